@@ -1,0 +1,41 @@
+package io.mcpgateway.json;
+
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Builds the project's single Jackson 3 {@link JsonMapper}.
+ *
+ * <p>Every component that reads or writes JSON receives the mapper built here (the MCP SDK through
+ * {@code JacksonMcpJsonMapper}, Javalin through {@code JavalinJackson3}); nothing else creates one, so parsing limits
+ * and features are the same everywhere.
+ */
+public final class Json {
+
+    /** Deepest nesting accepted in any document: deep enough for every real payload, shallow enough to stop stack abuse. */
+    public static final int MAX_NESTING_DEPTH = 64;
+
+    /** Longest single string value accepted in any document (characters). */
+    public static final int MAX_STRING_LENGTH = 1_000_000;
+
+    private Json() {
+    }
+
+    /** A new mapper with the project's settings; build it once at start-up and pass it around. */
+    public static JsonMapper newMapper() {
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(MAX_NESTING_DEPTH)
+                        .maxStringLength(MAX_STRING_LENGTH)
+                        .build())
+                .build();
+        return JsonMapper.builder(factory)
+                // Wire formats evolve: a field we do not know is not an error (STYLE rule 8).
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                // 1.0 is not an integer count; reject it instead of truncating silently.
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .build();
+    }
+}

@@ -1,0 +1,108 @@
+package io.mcpgateway.restaurant.catalog;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Turns the district names people type into catalog districts (REFERENCE-SPEC §2.3 and §7.9 fixed).
+ *
+ * <p>Matching ignores case, spaces, hyphens and punctuation ({@code "mong kok"}, {@code "MONGKOK"} and
+ * {@code " Mong  Kok "} are all Mong Kok), accepts a name without its {@code district} suffix ({@code "Central"} is
+ * Central district) and a few common short forms. A name that matches nothing gets the closest real name as a
+ * suggestion when one is near enough to be a likely typo.
+ */
+public final class DistrictNameResolver {
+
+    /** Short forms people use that the generic rules cannot derive. */
+    private static final Map<String, String> SHORT_FORMS = Map.of(
+            "tst", "Tsim Sha Tsui",
+            "lantau", "Lantau Island",
+            "lamma", "Lamma Island",
+            "peak", "The Peak");
+
+    private static final String DISTRICT_SUFFIX = "district";
+
+    private final DistrictCatalog catalog;
+    private final Map<String, District> byCompactName;
+
+    public DistrictNameResolver(DistrictCatalog catalog) {
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+        Map<String, District> index = new HashMap<>();
+        for (District district : catalog.districts()) {
+            String compact = compact(district.name());
+            index.putIfAbsent(compact, district);
+            if (compact.endsWith(DISTRICT_SUFFIX) && compact.length() > DISTRICT_SUFFIX.length()) {
+                index.putIfAbsent(compact.substring(0, compact.length() - DISTRICT_SUFFIX.length()), district);
+            }
+        }
+        SHORT_FORMS.forEach((alias, name) -> catalog.byExactName(name).ifPresent(d -> index.putIfAbsent(alias, d)));
+        this.byCompactName = Map.copyOf(index);
+    }
+
+    /** The district a single name means, if any. */
+    public Optional<District> resolve(String name) {
+        if (name == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(byCompactName.get(compact(name)));
+    }
+
+    /** Resolves every name; duplicates (after resolution) keep their first position. */
+    public DistrictResolution resolveAll(List<String> names) {
+        Set<District> resolved = new LinkedHashSet<>();
+        List<String> invalid = new ArrayList<>();
+        Map<String, String> suggestions = new LinkedHashMap<>();
+        for (String name : names) {
+            Optional<District> district = resolve(name);
+            if (district.isPresent()) {
+                resolved.add(district.get());
+            } else if (!invalid.contains(name)) {
+                invalid.add(name);
+                closestName(name).ifPresent(s -> suggestions.put(name, s));
+            }
+        }
+        return new DistrictResolution(new ArrayList<>(resolved), invalid, suggestions);
+    }
+
+    /** The catalog name nearest to {@code name} when the difference looks like a typo. */
+    public Optional<String> closestName(String name) {
+        String wanted = compact(name);
+        if (wanted.isEmpty()) {
+            return Optional.empty();
+        }
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (Map.Entry<String, District> entry : byCompactName.entrySet()) {
+            int distance = EditDistance.between(wanted, entry.getKey());
+            if (distance < bestDistance
+                    || distance == bestDistance && best != null && isEarlier(entry.getValue().name(), best)) {
+                bestDistance = distance;
+                best = entry.getValue().name();
+            }
+        }
+        int tolerance = Math.max(2, wanted.length() / 3);
+        return bestDistance <= tolerance ? Optional.ofNullable(best) : Optional.empty();
+    }
+
+    private boolean isEarlier(String candidate, String current) {
+        List<String> names = catalog.names();
+        return names.indexOf(candidate) < names.indexOf(current);
+    }
+
+    /** Lower case letters and digits only: the form two spellings of one name share. */
+    static String compact(String name) {
+        StringBuilder sb = new StringBuilder(name.length());
+        name.toLowerCase(Locale.ROOT).codePoints()
+                .filter(Character::isLetterOrDigit)
+                .forEach(sb::appendCodePoint);
+        return sb.toString();
+    }
+}

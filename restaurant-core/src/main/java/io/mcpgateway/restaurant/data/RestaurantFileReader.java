@@ -1,0 +1,160 @@
+package io.mcpgateway.restaurant.data;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import io.mcpgateway.restaurant.OperatingHours;
+import io.mcpgateway.restaurant.Restaurant;
+import io.mcpgateway.restaurant.RestaurantMetadata;
+import io.mcpgateway.restaurant.Sentiment;
+import io.mcpgateway.restaurant.catalog.District;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads one district file ({@code {"metadata": {...}, "restaurants": [...]}}, camelCase records, REFERENCE-SPEC §1.2).
+ *
+ * <p>A record with a missing id or a wrong field type is skipped and reported; the rest of the file still loads.
+ * The record's own {@code district} and {@code locationCategory} are replaced by the catalog's, because the original
+ * data gets them wrong (REFERENCE-SPEC §7.12).
+ */
+final class RestaurantFileReader {
+
+    /** Skipped records reported one by one per file; beyond that they are counted, to keep reports readable. */
+    static final int MAX_RECORD_PROBLEMS_PER_FILE = 10;
+
+    private final JsonMapper mapper;
+
+    RestaurantFileReader(JsonMapper mapper) {
+        this.mapper = Objects.requireNonNull(mapper, "mapper");
+    }
+
+    /** The file's restaurants, or {@code null} when the file as a whole is unusable (reported in problems). */
+    List<Restaurant> read(byte[] bytes, District district, List<LoadProblem> problems) {
+        String path = district.dataFile();
+        JsonNode root;
+        try {
+            root = mapper.readTree(bytes);
+        } catch (JacksonException e) {
+            problems.add(new LoadProblem(path, "not valid JSON: " + e.getOriginalMessage()));
+            return null;
+        }
+        JsonNode records = root.path("restaurants");
+        if (!root.isObject() || !records.isArray()) {
+            problems.add(new LoadProblem(path, "expected an object with a 'restaurants' list"));
+            return null;
+        }
+        List<Restaurant> restaurants = new ArrayList<>(records.size());
+        int skipped = 0;
+        for (int i = 0; i < records.size(); i++) {
+            try {
+                restaurants.add(toRestaurant(records.get(i), district));
+            } catch (IllegalArgumentException e) {
+                if (++skipped <= MAX_RECORD_PROBLEMS_PER_FILE) {
+                    problems.add(new LoadProblem(path, "restaurants[" + i + "] skipped: " + e.getMessage()));
+                }
+            }
+        }
+        if (skipped > MAX_RECORD_PROBLEMS_PER_FILE) {
+            problems.add(new LoadProblem(path, (skipped - MAX_RECORD_PROBLEMS_PER_FILE) + " more records skipped"));
+        }
+        return restaurants;
+    }
+
+    private static Restaurant toRestaurant(JsonNode record, District district) {
+        if (!record.isObject()) {
+            throw new IllegalArgumentException("not a JSON object");
+        }
+        String id = text(record, "id");
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException("id is missing or blank");
+        }
+        return new Restaurant(id.strip(), text(record, "name"), text(record, "address"),
+                textList(record.get("mealType"), "mealType"), sentiment(record.get("sentiment")),
+                district.regionName(), district.name(), text(record, "priceRange"),
+                hours(record.get("operatingHours")), metadata(record.get("metadata")));
+    }
+
+    private static Sentiment sentiment(JsonNode node) {
+        if (isAbsent(node)) {
+            return Sentiment.NONE;
+        }
+        requireObject(node, "sentiment");
+        return new Sentiment(count(node, "likes"), count(node, "dislikes"), count(node, "neutral"));
+    }
+
+    private static int count(JsonNode sentiment, String field) {
+        JsonNode value = sentiment.get(field);
+        if (isAbsent(value)) {
+            return 0;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < 0) {
+            throw new IllegalArgumentException("sentiment." + field + " must be a non-negative integer but was " + value);
+        }
+        return value.intValue();
+    }
+
+    private static OperatingHours hours(JsonNode node) {
+        if (isAbsent(node)) {
+            return OperatingHours.UNKNOWN;
+        }
+        requireObject(node, "operatingHours");
+        return new OperatingHours(
+                textList(node.get("Mon - Fri"), "operatingHours.Mon - Fri"),
+                textList(node.get("Sat - Sun"), "operatingHours.Sat - Sun"),
+                textList(node.get("Public Holiday"), "operatingHours.Public Holiday"));
+    }
+
+    private static RestaurantMetadata metadata(JsonNode node) {
+        if (isAbsent(node)) {
+            return RestaurantMetadata.UNKNOWN;
+        }
+        requireObject(node, "metadata");
+        JsonNode score = node.get("qualityScore");
+        if (!isAbsent(score) && !(score.isIntegralNumber() && score.canConvertToInt())) {
+            throw new IllegalArgumentException("metadata.qualityScore must be an integer but was " + score);
+        }
+        return new RestaurantMetadata(text(node, "dataQuality"), text(node, "version"),
+                isAbsent(score) ? 0 : score.intValue());
+    }
+
+    private static String text(JsonNode parent, String field) {
+        JsonNode value = parent.get(field);
+        if (isAbsent(value)) {
+            return null;
+        }
+        if (!value.isString()) {
+            throw new IllegalArgumentException(field + " must be a string");
+        }
+        return value.stringValue();
+    }
+
+    private static List<String> textList(JsonNode node, String field) {
+        if (isAbsent(node)) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw new IllegalArgumentException(field + " must be a list of strings");
+        }
+        List<String> values = new ArrayList<>(node.size());
+        for (JsonNode item : node) {
+            if (!item.isString()) {
+                throw new IllegalArgumentException(field + " must be a list of strings");
+            }
+            values.add(item.stringValue());
+        }
+        return values;
+    }
+
+    private static void requireObject(JsonNode node, String field) {
+        if (!node.isObject()) {
+            throw new IllegalArgumentException(field + " must be an object");
+        }
+    }
+
+    private static boolean isAbsent(JsonNode node) {
+        return node == null || node.isNull() || node.isMissingNode();
+    }
+}

@@ -1,0 +1,63 @@
+package io.mcpgateway.restaurant.meal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads opening ranges out of an hours string such as {@code "11:30 - 15:30, 18:00 - 22:00"}.
+ *
+ * <p>Every {@code H:MM - H:MM} in the string counts, not just the first (REFERENCE-SPEC §7.10 fixed). {@code 24:00}
+ * means midnight. A range that ends before it starts runs past midnight and is split in two; a range whose start
+ * equals its end ({@code "00:00 - 24:00"}, {@code "10:00 - 10:00"}) is open all day. Text that is not a time range
+ * ({@code "Closed"}) contributes nothing.
+ */
+final class HoursParser {
+
+    private static final Pattern RANGE = Pattern.compile("(\\d{1,2}):(\\d{2})\\s*[-–~]\\s*(\\d{1,2}):(\\d{2})");
+    private static final int DAY = OpeningRange.MINUTES_PER_DAY;
+
+    private HoursParser() {
+    }
+
+    static List<OpeningRange> parse(String hours) {
+        List<OpeningRange> ranges = new ArrayList<>(2);
+        if (hours == null) {
+            return ranges;
+        }
+        Matcher m = RANGE.matcher(hours);
+        while (m.find()) {
+            int start = minuteOfDay(m.group(1), m.group(2));
+            int end = minuteOfDay(m.group(3), m.group(4));
+            if (start < 0 || end < 0) {
+                continue;
+            }
+            if (start == DAY) {
+                start = 0; // "24:00" as an opening time is midnight
+            }
+            if (end == 0) {
+                end = DAY; // "00:00" as a closing time is the end of the day
+            }
+            if (start == end) {
+                ranges.add(new OpeningRange(0, DAY));
+            } else if (start < end) {
+                ranges.add(new OpeningRange(start, end));
+            } else {
+                ranges.add(new OpeningRange(start, DAY));
+                ranges.add(new OpeningRange(0, end));
+            }
+        }
+        return ranges;
+    }
+
+    /** Minutes since midnight, 1440 for {@code 24:00}, or -1 for an impossible time. */
+    private static int minuteOfDay(String hour, String minute) {
+        int h = Integer.parseInt(hour);
+        int m = Integer.parseInt(minute);
+        if (m > 59 || h > 24 || h == 24 && m != 0) {
+            return -1;
+        }
+        return h * 60 + m;
+    }
+}

@@ -1,0 +1,209 @@
+package io.mcpgateway.restaurant.reasoning;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.mcpgateway.restaurant.InvalidInputException;
+import io.mcpgateway.restaurant.Sentiment;
+
+/**
+ * Checks and normalises the restaurant objects callers pass to the reasoning tools (REFERENCE-SPEC §3.3, fixed).
+ *
+ * <p>Objects exactly as the search tools return them are accepted, as are the data files' camelCase names. Every
+ * problem of every restaurant is collected, so the caller can fix all of them at once; nothing is dropped silently.
+ */
+public final class CandidateParser {
+
+    /** The most restaurants one call may carry. */
+    public static final int MAX_RESTAURANTS = 1000;
+
+    /** Problems listed one by one in the message; all of them are in the details. */
+    private static final int MAX_PROBLEMS_IN_MESSAGE = 5;
+
+    public List<Candidate> parse(Object restaurants) {
+        if (!(restaurants instanceof List<?> list)) {
+            throw InvalidInputException.validation("restaurants must be a list of restaurant objects");
+        }
+        if (list.isEmpty()) {
+            throw InvalidInputException.validation("Restaurants list cannot be empty");
+        }
+        if (list.size() > MAX_RESTAURANTS) {
+            throw InvalidInputException.validation(
+                    "restaurants may hold at most " + MAX_RESTAURANTS + " items but held " + list.size());
+        }
+        List<String> problems = new ArrayList<>();
+        List<Candidate> candidates = new ArrayList<>(list.size());
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            Candidate candidate = parseOne(i, list.get(i), problems);
+            if (candidate != null && !ids.add(candidate.id())) {
+                problems.add("restaurants[" + i + "].id '" + candidate.id() + "' appears more than once; ids must be unique");
+            }
+            candidates.add(candidate);
+        }
+        if (!problems.isEmpty()) {
+            throw InvalidInputException.validation(message(problems), Map.of("errors", problems));
+        }
+        return candidates;
+    }
+
+    private static String message(List<String> problems) {
+        StringBuilder message = new StringBuilder("Invalid restaurant data: ")
+                .append(problems.size()).append(problems.size() == 1 ? " problem: " : " problems: ");
+        message.append(String.join("; ", problems.subList(0, Math.min(problems.size(), MAX_PROBLEMS_IN_MESSAGE))));
+        if (problems.size() > MAX_PROBLEMS_IN_MESSAGE) {
+            message.append("; and ").append(problems.size() - MAX_PROBLEMS_IN_MESSAGE).append(" more");
+        }
+        return message.toString();
+    }
+
+    private static Candidate parseOne(int index, Object item, List<String> problems) {
+        String at = "restaurants[" + index + "]";
+        if (!(item instanceof Map<?, ?> map)) {
+            problems.add(at + " must be an object");
+            return null;
+        }
+        int before = problems.size();
+        String id = requiredText(map, "id", at, problems);
+        String name = requiredText(map, "name", at, problems);
+        Sentiment sentiment = sentiment(map.get("sentiment"), at, problems);
+        String address = optionalText(map, at, problems, "address");
+        String locationCategory = optionalText(map, at, problems, "location_category", "locationCategory");
+        String district = optionalText(map, at, problems, "district");
+        String priceRange = optionalText(map, at, problems, "price_range", "priceRange");
+        List<String> mealType = textList(map, at, problems, "meal_type", "mealType");
+        Map<String, Object> hours = optionalObject(map, at, problems, "operating_hours", "operatingHours");
+        Map<String, Object> metadata = optionalObject(map, at, problems, "metadata");
+        if (problems.size() > before) {
+            return null;
+        }
+        return new Candidate(index, id, name, address, mealType, sentiment, locationCategory, district, priceRange,
+                hours, metadata);
+    }
+
+    private static String requiredText(Map<?, ?> map, String field, String at, List<String> problems) {
+        Object value = map.get(field);
+        if (value == null) {
+            problems.add(at + "." + field + " is required");
+            return null;
+        }
+        if (!(value instanceof String s) || s.isBlank()) {
+            problems.add(at + "." + field + " must be a non-blank string");
+            return null;
+        }
+        return collapse(s);
+    }
+
+    /** The first present of the given field names (snake_case first, then the data files' camelCase). */
+    private static String optionalText(Map<?, ?> map, String at, List<String> problems, String... fields) {
+        for (String field : fields) {
+            Object value = map.get(field);
+            if (value == null) {
+                continue;
+            }
+            if (value instanceof String s) {
+                return collapse(s);
+            }
+            problems.add(at + "." + field + " must be a string");
+            return null;
+        }
+        return null;
+    }
+
+    private static List<String> textList(Map<?, ?> map, String at, List<String> problems, String... fields) {
+        for (String field : fields) {
+            Object value = map.get(field);
+            if (value == null) {
+                continue;
+            }
+            if (!(value instanceof List<?> items) || !items.stream().allMatch(String.class::isInstance)) {
+                problems.add(at + "." + field + " must be a list of strings");
+                return List.of();
+            }
+            return items.stream().map(String.class::cast).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        }
+        return List.of();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> optionalObject(Map<?, ?> map, String at, List<String> problems,
+            String... fields) {
+        for (String field : fields) {
+            Object value = map.get(field);
+            if (value == null) {
+                continue;
+            }
+            if (value instanceof Map<?, ?> object) {
+                return new LinkedHashMap<>((Map<String, Object>) object);
+            }
+            problems.add(at + "." + field + " must be an object");
+            return null;
+        }
+        return null;
+    }
+
+    private static Sentiment sentiment(Object value, String at, List<String> problems) {
+        if (value == null) {
+            problems.add(at + ".sentiment is required (an object with likes, dislikes and neutral)");
+            return null;
+        }
+        if (!(value instanceof Map<?, ?> map)) {
+            problems.add(at + ".sentiment must be an object with likes, dislikes and neutral");
+            return null;
+        }
+        int before = problems.size();
+        int likes = count(map, "likes", at, problems);
+        int dislikes = count(map, "dislikes", at, problems);
+        int neutral = count(map, "neutral", at, problems);
+        return problems.size() > before ? null : new Sentiment(likes, dislikes, neutral);
+    }
+
+    private static int count(Map<?, ?> sentiment, String field, String at, List<String> problems) {
+        Object value = sentiment.get(field);
+        String where = at + ".sentiment." + field;
+        if (value == null) {
+            problems.add(where + " is required");
+            return 0;
+        }
+        // Booleans and 1.0 are not counts (the original accepted both, §3.3).
+        if (!(value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte
+                || value instanceof BigInteger)) {
+            problems.add(where + " must be an integer" + (value instanceof Number || value instanceof BigDecimal
+                    ? "" : " but was " + typeName(value)));
+            return 0;
+        }
+        long n = ((Number) value).longValue();
+        if (value instanceof BigInteger big && big.bitLength() > 31 || n > Integer.MAX_VALUE) {
+            problems.add(where + " is too large");
+            return 0;
+        }
+        if (n < 0) {
+            problems.add(where + " must not be negative but was " + n);
+            return 0;
+        }
+        return (int) n;
+    }
+
+    private static String typeName(Object value) {
+        if (value instanceof String) {
+            return "a string";
+        }
+        if (value instanceof Boolean) {
+            return "a boolean";
+        }
+        if (value instanceof List) {
+            return "a list";
+        }
+        return value instanceof Map ? "an object" : value.getClass().getSimpleName();
+    }
+
+    private static String collapse(String s) {
+        return s.strip().replaceAll("\\s+", " ");
+    }
+}

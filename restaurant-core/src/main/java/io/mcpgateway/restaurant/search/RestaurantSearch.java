@@ -1,0 +1,140 @@
+package io.mcpgateway.restaurant.search;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import io.mcpgateway.restaurant.InvalidInputException;
+import io.mcpgateway.restaurant.MealType;
+import io.mcpgateway.restaurant.Restaurant;
+import io.mcpgateway.restaurant.catalog.District;
+import io.mcpgateway.restaurant.catalog.DistrictNameResolver;
+import io.mcpgateway.restaurant.catalog.DistrictResolution;
+
+/**
+ * The three restaurant searches of the original (REFERENCE-SPEC §2.4, §2.6, §2.7), fixed per ARCHITECTURE.md:
+ * forgiving district names with suggestions, one error type for bad input whatever the search, and pagination.
+ *
+ * <p>Callers pass lists already checked for type and size (the tools' input schemas); this class checks meaning.
+ */
+public final class RestaurantSearch {
+
+    private final RestaurantIndex index;
+    private final DistrictNameResolver resolver;
+
+    public RestaurantSearch(RestaurantIndex index) {
+        this.index = Objects.requireNonNull(index, "index");
+        this.resolver = new DistrictNameResolver(index.dataSet().catalog());
+    }
+
+    public RestaurantIndex index() {
+        return index;
+    }
+
+    /** All restaurants of the named districts, district by district in the order first named. */
+    public SearchResult byDistricts(List<String> districtNames, PageRequest page) {
+        if (districtNames == null || districtNames.isEmpty()) {
+            throw InvalidInputException.validation("Districts parameter is required and cannot be empty");
+        }
+        List<District> districts = resolve(districtNames);
+        return run(districts, List.of(), index.inDistricts(districts, 0), page);
+    }
+
+    /** All restaurants serving any of the meal periods, in canonical district order. */
+    public SearchResult byMealTypes(List<String> mealTypeNames, PageRequest page) {
+        if (mealTypeNames == null || mealTypeNames.isEmpty()) {
+            throw InvalidInputException.validation("Meal types parameter is required and cannot be empty");
+        }
+        List<MealType> meals = parseMeals(mealTypeNames);
+        return run(List.of(), meals, index.everywhere(maskOf(meals)), page);
+    }
+
+    /**
+     * Restaurants in the named districts (all districts when {@code districtNames} is null) serving any of the meal
+     * periods (any meal when {@code mealTypeNames} is null). At least one of the two must be given.
+     */
+    public SearchResult combined(List<String> districtNames, List<String> mealTypeNames, PageRequest page) {
+        if (districtNames == null && mealTypeNames == null) {
+            throw InvalidInputException.validation(
+                    "At least one of 'districts' or 'meal_types' parameters must be provided");
+        }
+        if (districtNames != null && districtNames.isEmpty()) {
+            throw InvalidInputException.validation("Districts list cannot be empty when provided");
+        }
+        if (mealTypeNames != null && mealTypeNames.isEmpty()) {
+            throw InvalidInputException.validation("Meal types list cannot be empty when provided");
+        }
+        List<District> districts = districtNames == null ? List.of() : resolve(districtNames);
+        List<MealType> meals = mealTypeNames == null ? List.of() : parseMeals(mealTypeNames);
+        int mealSet = maskOf(meals);
+        Matches matches = districtNames == null ? index.everywhere(mealSet) : index.inDistricts(districts, mealSet);
+        return run(districts, meals, matches, page);
+    }
+
+    private SearchResult run(List<District> districts, List<MealType> meals, Matches matches, PageRequest page) {
+        int[] ordinals = matches.page(page);
+        List<Restaurant> restaurants = new ArrayList<>(ordinals.length);
+        int[] masks = new int[ordinals.length];
+        for (int i = 0; i < ordinals.length; i++) {
+            restaurants.add(index.restaurant(ordinals[i]));
+            masks[i] = index.mealMask(ordinals[i]);
+        }
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        districts.forEach(d -> counts.put(d.name(), index.countIn(d)));
+        return new SearchResult(restaurants, masks, matches.total(), districts, meals, counts, page);
+    }
+
+    private List<District> resolve(List<String> names) {
+        for (String name : names) {
+            if (name == null || name.isBlank()) {
+                throw InvalidInputException.validation("District names must not be blank");
+            }
+        }
+        DistrictResolution resolution = resolver.resolveAll(names);
+        if (!resolution.isValid()) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("invalid_districts", resolution.invalid());
+            details.put("suggestions", resolution.suggestions());
+            details.put("available_districts", index.dataSet().catalog().namesByRegion());
+            details.put("requested_districts", names);
+            throw InvalidInputException.validation(invalidDistrictsMessage(resolution), details);
+        }
+        return resolution.resolved();
+    }
+
+    private static String invalidDistrictsMessage(DistrictResolution resolution) {
+        StringBuilder message = new StringBuilder("Invalid districts: ").append(resolution.invalid()).append('.');
+        resolution.suggestions().forEach((given, suggested) ->
+                message.append(" Did you mean '").append(suggested).append("' for '").append(given).append("'?"));
+        return message.append(" The list_districts tool lists the valid names.").toString();
+    }
+
+    private static List<MealType> parseMeals(List<String> names) {
+        Set<MealType> meals = new LinkedHashSet<>();
+        List<String> invalid = new ArrayList<>();
+        for (String name : names) {
+            MealType.parse(name).ifPresentOrElse(meals::add, () -> invalid.add(name));
+        }
+        if (!invalid.isEmpty()) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("invalid_meal_types", invalid);
+            details.put("valid_meal_types", MealType.NAMES);
+            details.put("requested_meal_types", names);
+            throw InvalidInputException.validation(
+                    "Invalid meal types: " + invalid + ". Valid meal types are: " + MealType.NAMES, details);
+        }
+        return List.copyOf(meals);
+    }
+
+    private static int maskOf(List<MealType> meals) {
+        int mask = 0;
+        for (MealType meal : meals) {
+            mask |= meal.bit();
+        }
+        return mask;
+    }
+}

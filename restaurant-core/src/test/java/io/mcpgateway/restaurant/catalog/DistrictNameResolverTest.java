@@ -1,0 +1,63 @@
+package io.mcpgateway.restaurant.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class DistrictNameResolverTest {
+
+    private final DistrictCatalog catalog = new DistrictCatalog(List.of(
+            new Region("Hong Kong Island", List.of(new District("Central district", "Hong Kong Island"),
+                    new District("Western District", "Hong Kong Island"), new District("Mid-Levels", "Hong Kong Island"),
+                    new District("The Peak", "Hong Kong Island"))),
+            new Region("Kowloon", List.of(new District("Mong Kok", "Kowloon"),
+                    new District("Tsim Sha Tsui", "Kowloon")))));
+    private final DistrictNameResolver resolver = new DistrictNameResolver(catalog);
+
+    @ParameterizedTest(name = "''{0}'' is {1}")
+    @CsvSource(delimiter = '|', value = {
+            "Central district|Central district",
+            "Central|Central district",
+            "central|Central district",
+            "CENTRAL DISTRICT|Central district",
+            "'  Central   District '|Central district",
+            "western|Western District",
+            "mong kok|Mong Kok",
+            "MongKok|Mong Kok",
+            "mid levels|Mid-Levels",
+            "TST|Tsim Sha Tsui",
+            "peak|The Peak"})
+    void spellingsPeopleUseResolveToTheCatalogName(String typed, String expected) {
+        assertThat(resolver.resolve(typed)).map(District::name).hasValue(expected);
+    }
+
+    @Test
+    void unknownNameIsReportedWithTheClosestRealName() {
+        DistrictResolution resolution = resolver.resolveAll(List.of("Mong Kokk", "Centrl", "Atlantis"));
+
+        assertThat(resolution.isValid()).isFalse();
+        assertThat(resolution.invalid()).containsExactly("Mong Kokk", "Centrl", "Atlantis");
+        assertThat(resolution.suggestions())
+                .containsEntry("Mong Kokk", "Mong Kok")
+                .containsEntry("Centrl", "Central district")
+                .doesNotContainKey("Atlantis");
+    }
+
+    @Test
+    void duplicatesAfterResolutionKeepTheirFirstPlace() {
+        DistrictResolution resolution = resolver.resolveAll(List.of("Mong Kok", "central", "MONG KOK", "Central district"));
+
+        assertThat(resolution.resolved()).extracting(District::name).containsExactly("Mong Kok", "Central district");
+        assertThat(resolution.isValid()).isTrue();
+    }
+
+    @Test
+    void blankOrNullNameResolvesToNothing() {
+        assertThat(resolver.resolve("   ")).isEmpty();
+        assertThat(resolver.resolve(null)).isEmpty();
+    }
+}

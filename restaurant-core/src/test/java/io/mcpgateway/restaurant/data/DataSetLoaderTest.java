@@ -1,0 +1,182 @@
+package io.mcpgateway.restaurant.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.mcpgateway.json.Json;
+import io.mcpgateway.restaurant.catalog.District;
+
+class DataSetLoaderTest {
+
+    @TempDir
+    Path root;
+
+    private final DataSetLoader loader = new DataSetLoader(Json.newMapper(),
+            Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
+
+    @BeforeEach
+    void writeCatalog() throws IOException {
+        write("districts/master-config.json", """
+                {"version": "1.0.0", "lastUpdated": "2025-01-10T00:00:00Z",
+                 "regions": [{"configFile": "island.json", "enabled": true}, {"configFile": "kowloon.json"}]}""");
+        write("districts/island.json", """
+                {"name": "Hong Kong Island", "districts": [{"name": "Central district"}, {"name": "Admiralty"},
+                 {"name": "Central district"}]}""");
+        write("districts/kowloon.json", """
+                {"name": "Kowloon", "districts": [{"name": "Mong Kok"}]}""");
+    }
+
+    private void write(String path, String json) throws IOException {
+        Path file = root.resolve(path);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, json, StandardCharsets.UTF_8);
+    }
+
+    private static String restaurant(String id, String sentiment) {
+        return """
+                {"id": "%s", "name": "Place %s", "mealType": ["Cantonese"], "sentiment": %s,
+                 "operatingHours": {"Mon - Fri": ["07:00 - 15:00"]}}""".formatted(id, id, sentiment);
+    }
+
+    private DataSet load() {
+        return loader.load(new DirectoryDataSource(root));
+    }
+
+    @Test
+    void validFilesLoadAndDistrictsWithoutFilesAreEmpty() throws IOException {
+        write("restaurants/hong-kong-island/central-district.json",
+                "{\"metadata\": {}, \"restaurants\": [" + restaurant("a", "{\"likes\": 3}") + "]}");
+
+        DataSet dataSet = load();
+
+        assertThat(dataSet.problems()).isEmpty();
+        assertThat(dataSet.restaurantCount()).isEqualTo(1);
+        District admiralty = dataSet.catalog().byExactName("Admiralty").orElseThrow();
+        assertThat(dataSet.restaurantsOf(admiralty)).isEmpty();
+        assertThat(dataSet.catalog().names()).containsExactly("Central district", "Admiralty", "Mong Kok");
+        assertThat(dataSet.loadedAt()).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
+    }
+
+    @Nested
+    class ProblemsAreReportedPerFile {
+
+        @Test
+        void malformedFileIsNamedWithTheReasonAndOtherFilesStillLoad() throws IOException {
+            write("restaurants/hong-kong-island/central-district.json", "{\"restaurants\": [ {\"id\": ");
+            write("restaurants/kowloon/mong-kok.json", "{\"restaurants\": [" + restaurant("m", "{}") + "]}");
+
+            DataSet dataSet = load();
+
+            assertThat(dataSet.restaurantCount()).isEqualTo(1);
+            assertThat(dataSet.problems()).singleElement().satisfies(p -> {
+                assertThat(p.file()).isEqualTo("restaurants/hong-kong-island/central-district.json");
+                assertThat(p.reason()).startsWith("not valid JSON");
+            });
+        }
+
+        @Test
+        void fileWithoutRestaurantListIsReported() throws IOException {
+            write("restaurants/kowloon/mong-kok.json", "[1, 2]");
+
+            assertThat(load().problems()).singleElement()
+                    .extracting(LoadProblem::reason).isEqualTo("expected an object with a 'restaurants' list");
+        }
+
+        @Test
+        void badRecordsAreSkippedOneByOneWithTheirIndex() throws IOException {
+            write("restaurants/kowloon/mong-kok.json", "{\"restaurants\": [" + restaurant("ok", "{\"likes\": 1}")
+                    + ", " + restaurant("neg", "{\"likes\": -1}") + ", {\"name\": \"no id\"}, 7, "
+                    + restaurant("float", "{\"likes\": 1.5}") + "]}");
+
+            DataSet dataSet = load();
+
+            assertThat(dataSet.restaurantCount()).isEqualTo(1);
+            assertThat(dataSet.problems()).extracting(LoadProblem::reason).containsExactly(
+                    "restaurants[1] skipped: sentiment.likes must be a non-negative integer but was -1",
+                    "restaurants[2] skipped: id is missing or blank",
+                    "restaurants[3] skipped: not a JSON object",
+                    "restaurants[4] skipped: sentiment.likes must be a non-negative integer but was 1.5");
+        }
+
+        @Test
+        void duplicateIdAcrossFilesIsReportedAndSkipped() throws IOException {
+            write("restaurants/hong-kong-island/central-district.json",
+                    "{\"restaurants\": [" + restaurant("same", "{}") + "]}");
+            write("restaurants/kowloon/mong-kok.json", "{\"restaurants\": [" + restaurant("same", "{}") + "]}");
+
+            DataSet dataSet = load();
+
+            assertThat(dataSet.restaurantCount()).isEqualTo(1);
+            assertThat(dataSet.problems()).singleElement().satisfies(p -> {
+                assertThat(p.file()).isEqualTo("restaurants/kowloon/mong-kok.json");
+                assertThat(p.reason()).contains("'same' was already loaded");
+            });
+        }
+
+        @Test
+        void fileOfNoCatalogDistrictIsReported() throws IOException {
+            write("restaurants/kowloon/atlantis.json", "{\"restaurants\": []}");
+
+            assertThat(load().problems()).singleElement().hasToString(
+                    "restaurants/kowloon/atlantis.json: matches no district of the catalog; ignored");
+        }
+
+        @Test
+        void missingRegionFileIsReportedAndTheOtherRegionLoads() throws IOException {
+            Files.delete(root.resolve("districts/kowloon.json"));
+
+            DataSet dataSet = load();
+
+            assertThat(dataSet.catalog().names()).containsExactly("Central district", "Admiralty");
+            assertThat(dataSet.problems()).singleElement().hasToString(
+                    "districts/kowloon.json: region file named in districts/master-config.json is missing");
+        }
+    }
+
+    @Nested
+    class UnusableDataSets {
+
+        @Test
+        void missingMasterConfigStopsLoadingWithItsName() throws IOException {
+            Files.delete(root.resolve("districts/master-config.json"));
+
+            assertThatThrownBy(DataSetLoaderTest.this::load).isInstanceOf(DataSetException.class)
+                    .hasMessageStartingWith("districts/master-config.json not found in directory");
+        }
+
+        @Test
+        void malformedMasterConfigStopsLoading() throws IOException {
+            write("districts/master-config.json", "{not json");
+
+            assertThatThrownBy(DataSetLoaderTest.this::load).isInstanceOf(DataSetException.class)
+                    .hasMessageContaining("is not valid JSON");
+        }
+
+        @Test
+        void masterWithoutRegionsStopsLoading() throws IOException {
+            write("districts/master-config.json", "{\"regions\": []}");
+
+            assertThatThrownBy(DataSetLoaderTest.this::load).isInstanceOf(DataSetException.class)
+                    .hasMessageContaining("'regions' must be a non-empty list");
+        }
+
+        @Test
+        void pathsOutsideTheDirectoryAreRefused() {
+            assertThatThrownBy(() -> new DirectoryDataSource(root).read("../secret"))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+}

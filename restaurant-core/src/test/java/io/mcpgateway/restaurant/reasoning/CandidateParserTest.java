@@ -1,0 +1,128 @@
+package io.mcpgateway.restaurant.reasoning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.mcpgateway.restaurant.InvalidInputException;
+
+class CandidateParserTest {
+
+    private final CandidateParser parser = new CandidateParser();
+
+    private static Map<String, Object> valid() {
+        Map<String, Object> r = new HashMap<>();
+        r.put("id", "r1");
+        r.put("name", "  Jade   Garden ");
+        r.put("sentiment", Map.of("likes", 3, "dislikes", 1, "neutral", 0));
+        return r;
+    }
+
+    private static Map<String, Object> with(String field, Object value) {
+        Map<String, Object> r = valid();
+        r.put(field, value);
+        return r;
+    }
+
+    private static Map<String, Object> withSentiment(Object likes) {
+        Map<String, Object> s = new HashMap<>(Map.of("dislikes", 0, "neutral", 0));
+        s.put("likes", likes);
+        return with("sentiment", s);
+    }
+
+    private void rejects(Object restaurants, String message) {
+        assertThatThrownBy(() -> parser.parse(restaurants)).isInstanceOf(InvalidInputException.class)
+                .hasMessage(message);
+    }
+
+    @Test
+    void searchOutputIsAcceptedVerbatimAndNormalised() {
+        Map<String, Object> fromSearch = valid();
+        fromSearch.put("meal_type", List.of(" Cantonese ", ""));
+        fromSearch.put("operating_hours", Map.of("mon_fri", List.of("07:00 - 15:00")));
+        fromSearch.put("metadata", Map.of("data_quality", "complete", "quality_score", 90));
+        fromSearch.put("price_range", "$51-100");
+
+        Candidate c = parser.parse(List.of(fromSearch)).get(0);
+
+        assertThat(c.name()).isEqualTo("Jade Garden");
+        assertThat(c.mealType()).containsExactly("Cantonese");
+        assertThat(c.operatingHours()).containsKey("mon_fri");
+        assertThat(c.metadata()).containsEntry("quality_score", 90);
+        assertThat(c.priceRange()).isEqualTo("$51-100");
+    }
+
+    @Test
+    void dataFileCamelCaseNamesAreAcceptedToo() {
+        Candidate c = parser.parse(List.of(with("priceRange", "$101-200"))).get(0);
+        assertThat(c.priceRange()).isEqualTo("$101-200");
+    }
+
+    @Test
+    void wrongShapesOfTheListAreRejected() {
+        rejects("not a list", "restaurants must be a list of restaurant objects");
+        rejects(null, "restaurants must be a list of restaurant objects");
+        rejects(List.of(), "Restaurants list cannot be empty");
+        rejects(Collections.nCopies(1001, valid()), "restaurants may hold at most 1000 items but held 1001");
+        rejects(List.of(7), "Invalid restaurant data: 1 problem: restaurants[0] must be an object");
+    }
+
+    @Test
+    void everyWrongFieldIsNamed() {
+        Map<String, Object> noSentiment = valid();
+        noSentiment.remove("sentiment");
+        Map<String, Object> noId = valid();
+        noId.remove("id");
+        rejects(List.of(noSentiment), "Invalid restaurant data: 1 problem: restaurants[0].sentiment is required"
+                + " (an object with likes, dislikes and neutral)");
+        rejects(List.of(noId), "Invalid restaurant data: 1 problem: restaurants[0].id is required");
+        rejects(List.of(with("name", " ")), "Invalid restaurant data: 1 problem: restaurants[0].name must be a non-blank string");
+        rejects(List.of(with("id", 5)), "Invalid restaurant data: 1 problem: restaurants[0].id must be a non-blank string");
+        rejects(List.of(with("sentiment", "good")),
+                "Invalid restaurant data: 1 problem: restaurants[0].sentiment must be an object with likes, dislikes and neutral");
+        rejects(List.of(withSentiment(-1)),
+                "Invalid restaurant data: 1 problem: restaurants[0].sentiment.likes must not be negative but was -1");
+        rejects(List.of(withSentiment(1.5)),
+                "Invalid restaurant data: 1 problem: restaurants[0].sentiment.likes must be an integer");
+        rejects(List.of(withSentiment(1.0)),
+                "Invalid restaurant data: 1 problem: restaurants[0].sentiment.likes must be an integer");
+        rejects(List.of(withSentiment(true)),
+                "Invalid restaurant data: 1 problem: restaurants[0].sentiment.likes must be an integer but was a boolean");
+        rejects(List.of(withSentiment("5")),
+                "Invalid restaurant data: 1 problem: restaurants[0].sentiment.likes must be an integer but was a string");
+        rejects(List.of(withSentiment(BigInteger.TEN.pow(20))),
+                "Invalid restaurant data: 1 problem: restaurants[0].sentiment.likes is too large");
+        rejects(List.of(with("meal_type", "Cantonese")),
+                "Invalid restaurant data: 1 problem: restaurants[0].meal_type must be a list of strings");
+        rejects(List.of(with("address", 12)), "Invalid restaurant data: 1 problem: restaurants[0].address must be a string");
+        rejects(List.of(with("operating_hours", "9-5")),
+                "Invalid restaurant data: 1 problem: restaurants[0].operating_hours must be an object");
+    }
+
+    @Test
+    void duplicateIdsAreRejected() {
+        rejects(List.of(valid(), valid()),
+                "Invalid restaurant data: 1 problem: restaurants[1].id 'r1' appears more than once; ids must be unique");
+    }
+
+    @Test
+    void allProblemsAreInTheDetailsAndTheFirstFiveInTheMessage() {
+        List<Object> bad = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            bad.add(i);
+        }
+        assertThatThrownBy(() -> parser.parse(bad)).isInstanceOfSatisfying(InvalidInputException.class, e -> {
+            assertThat(e.getMessage()).startsWith("Invalid restaurant data: 7 problems: restaurants[0] must be an object;")
+                    .endsWith("; and 2 more");
+            assertThat((List<?>) e.details().get("errors")).hasSize(7);
+        });
+    }
+}
