@@ -1,0 +1,59 @@
+package io.mcpgateway.mcpkit;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.BiFunction;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+
+/**
+ * Runs a tool so that nothing but a result leaves it: wrong arguments become an error result with the reason, and
+ * any other failure is logged here with its stack trace and answered with a bare internal error that reveals nothing.
+ */
+final class GuardedToolCall implements BiFunction<McpTransportContext, CallToolRequest, CallToolResult> {
+
+    static final String INTERNAL_ERROR = "InternalError";
+    static final String INTERNAL_ERROR_MESSAGE = "The tool failed unexpectedly. The failure has been logged.";
+
+    private static final Logger log = LoggerFactory.getLogger(GuardedToolCall.class);
+
+    private final ToolDefinition definition;
+    private final Set<String> declared;
+    private final ToolResults results;
+    private final ToolErrorTranslator translator;
+
+    GuardedToolCall(ToolDefinition definition, ToolResults results, ToolErrorTranslator translator) {
+        this.definition = Objects.requireNonNull(definition, "definition");
+        this.declared = Set.copyOf(definition.declaredArguments());
+        this.results = Objects.requireNonNull(results, "results");
+        this.translator = Objects.requireNonNull(translator, "translator");
+    }
+
+    @Override
+    public CallToolResult apply(McpTransportContext context, CallToolRequest request) {
+        try {
+            ToolArguments arguments = ToolArguments.of(request.arguments(), declared);
+            return results.success(definition.handler().call(arguments));
+        } catch (ToolInputException e) {
+            return rejected(e);
+        } catch (RuntimeException e) {
+            var input = translator.translate(e);
+            if (input.isPresent()) {
+                return rejected(input.get());
+            }
+            log.error("Tool '{}' failed", definition.name(), e);
+            return results.error(INTERNAL_ERROR, INTERNAL_ERROR_MESSAGE, Map.of());
+        }
+    }
+
+    private CallToolResult rejected(ToolInputException e) {
+        log.debug("Tool '{}' rejected its arguments: {}", definition.name(), e.getMessage());
+        return results.error(e.type(), e.getMessage(), e.details());
+    }
+}

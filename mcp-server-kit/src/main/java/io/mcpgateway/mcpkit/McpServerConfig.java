@@ -1,0 +1,54 @@
+package io.mcpgateway.mcpkit;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How an MCP server is exposed.
+ *
+ * @param bindHost the address to listen on; 127.0.0.1 unless deployed behind a network
+ * @param port the port; 0 picks a free one (tests)
+ * @param allowedHosts {@code Host} header values accepted on {@code /mcp} ({@code name:*} allows any port): the
+ *     DNS-rebinding protection of the MCP transport specification
+ * @param allowedOrigins {@code Origin} values accepted on {@code /mcp}; requests without an Origin are accepted
+ * @param maxRequestBytes the largest request body accepted; larger ones get 413
+ * @param shutdownTimeout how long in-flight requests may take to finish at shutdown
+ */
+public record McpServerConfig(String bindHost, int port, List<String> allowedHosts, List<String> allowedOrigins,
+        int maxRequestBytes, Duration shutdownTimeout) {
+
+    public static final String DEFAULT_BIND_HOST = "127.0.0.1";
+    public static final List<String> LOCAL_HOSTS = List.of("127.0.0.1:*", "localhost:*", "[::1]:*");
+    public static final List<String> LOCAL_ORIGINS = List.of("http://127.0.0.1:*", "http://localhost:*",
+            "http://[::1]:*");
+    /** 4 MiB: a recommend call with 1000 full restaurant objects is about 1 MiB. */
+    public static final int DEFAULT_MAX_REQUEST_BYTES = 4 * 1024 * 1024;
+    public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+
+    public McpServerConfig {
+        Objects.requireNonNull(bindHost, "bindHost");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be between 0 and 65535 but was " + port);
+        }
+        allowedHosts = List.copyOf(allowedHosts);
+        allowedOrigins = List.copyOf(allowedOrigins);
+        if (allowedHosts.isEmpty()) {
+            throw new IllegalArgumentException("allowedHosts must not be empty: Host validation stays on");
+        }
+        if (maxRequestBytes < 1024) {
+            throw new IllegalArgumentException("maxRequestBytes must be at least 1024 but was " + maxRequestBytes);
+        }
+        Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+    }
+
+    /** Local development settings on the given port. */
+    public static McpServerConfig local(int port) {
+        return new McpServerConfig(DEFAULT_BIND_HOST, port, LOCAL_HOSTS, LOCAL_ORIGINS, DEFAULT_MAX_REQUEST_BYTES,
+                DEFAULT_SHUTDOWN_TIMEOUT);
+    }
+
+    public McpServerConfig withMaxRequestBytes(int bytes) {
+        return new McpServerConfig(bindHost, port, allowedHosts, allowedOrigins, bytes, shutdownTimeout);
+    }
+}

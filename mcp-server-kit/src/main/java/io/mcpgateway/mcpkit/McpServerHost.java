@@ -1,0 +1,141 @@
+package io.mcpgateway.mcpkit;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.json.JavalinJackson3;
+import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpStatelessServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.server.McpStatelessSyncServer;
+import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
+import io.modelcontextprotocol.server.transport.HttpServletStatelessServerTransport;
+import io.modelcontextprotocol.spec.McpSchema;
+import jakarta.servlet.DispatcherType;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A running stateless MCP server: {@code POST /mcp} (Streamable HTTP through the MCP Java SDK) and {@code GET /health}
+ * on one Jetty server, with Host/Origin validation, a request size limit, safe error bodies and graceful shutdown.
+ * Both restaurant servers are hosted by this class; neither repeats any of it.
+ */
+public final class McpServerHost implements AutoCloseable {
+
+    public static final String MCP_PATH = "/mcp";
+
+    private static final Logger log = LoggerFactory.getLogger(McpServerHost.class);
+
+    private final ServerIdentity identity;
+    private final Javalin app;
+    private final McpStatelessSyncServer mcpServer;
+    private final HttpServletStatelessServerTransport transport;
+
+    private McpServerHost(ServerIdentity identity, Javalin app, McpStatelessSyncServer mcpServer,
+            HttpServletStatelessServerTransport transport) {
+        this.identity = identity;
+        this.app = app;
+        this.mcpServer = mcpServer;
+        this.transport = transport;
+    }
+
+    /**
+     * Starts a server with the given tools.
+     *
+     * @param translator which of the tools' own exceptions are input errors
+     * @param health what {@code /health} reports, asked on every call
+     */
+    public static McpServerHost start(McpServerConfig config, ServerIdentity identity, List<ToolDefinition> tools,
+            ToolErrorTranslator translator, Supplier<HealthReport> health, JsonMapper mapper, Clock clock) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(health, "health");
+        HttpServletStatelessServerTransport transport = HttpServletStatelessServerTransport.builder()
+                .jsonMapper(new JacksonMcpJsonMapper(mapper))
+                .messageEndpoint(MCP_PATH)
+                .securityValidator(DefaultServerTransportSecurityValidator.builder()
+                        .allowedHosts(config.allowedHosts())
+                        .allowedOrigins(config.allowedOrigins())
+                        .build())
+                .maxRequestSize(config.maxRequestBytes())
+                .build();
+        ToolResults results = new ToolResults(mapper, clock);
+        McpStatelessSyncServer mcpServer = McpServer.sync(transport)
+                .serverInfo(identity.name(), identity.version())
+                .instructions(identity.instructions())
+                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+                // Tools check their own arguments, so a wrong one gets a message naming it in the tool's envelope.
+                .validateToolInputs(false)
+                // Requests already run on their own virtual thread; no need to hop to a Reactor pool.
+                .immediateExecution(true)
+                .tools(tools.stream()
+                        .map(t -> new SyncToolSpecification(t.tool(), new GuardedToolCall(t, results, translator)))
+                        .toList())
+                .build();
+        Instant started = clock.instant();
+        Javalin app = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.showOldJavalinVersionWarning = false;
+            cfg.concurrency.useVirtualThreads = true;
+            cfg.jsonMapper(new JavalinJackson3(mapper, true));
+            cfg.http.maxRequestSize = config.maxRequestBytes();
+            cfg.jetty.modifyServer(server -> server.setStopTimeout(config.shutdownTimeout().toMillis()));
+            cfg.jetty.modifyServletContextHandler(handler -> {
+                handler.addFilter(new FilterHolder(new SafeErrorFilter(config.maxRequestBytes())), MCP_PATH,
+                        EnumSet.of(DispatcherType.REQUEST));
+                handler.addServlet(new ServletHolder(transport), MCP_PATH);
+            });
+            cfg.routes.get("/health", ctx -> renderHealth(ctx, identity, health.get(), started, clock));
+            cfg.routes.error(404, ctx -> ctx.json(Map.of("error", "Not found",
+                    "message", "This MCP server answers POST " + MCP_PATH + " and GET /health")));
+        });
+        app.start(config.bindHost(), config.port());
+        log.info("MCP server '{}' {} listening on http://{}:{}{} with {} tools", identity.name(), identity.version(),
+                config.bindHost(), app.port(), MCP_PATH, tools.size());
+        return new McpServerHost(identity, app, mcpServer, transport);
+    }
+
+    private static void renderHealth(Context ctx, ServerIdentity identity, HealthReport report, Instant started,
+            Clock clock) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", report.status().wireName());
+        body.put("server", identity.name());
+        body.put("version", identity.version());
+        body.put("timestamp", clock.instant().toString());
+        body.put("uptime_seconds", Duration.between(started, clock.instant()).toSeconds());
+        body.putAll(report.details());
+        ctx.status(report.status().httpStatus()).json(body);
+    }
+
+    /** The port actually listened on (useful with port 0). */
+    public int port() {
+        return app.port();
+    }
+
+    public ServerIdentity identity() {
+        return identity;
+    }
+
+    /**
+     * Stops accepting requests, lets in-flight ones finish within the configured shutdown timeout, then stops.
+     */
+    @Override
+    public void close() {
+        log.info("MCP server '{}' stopping", identity.name());
+        transport.closeGracefully().block();
+        app.stop();
+        mcpServer.close();
+    }
+}

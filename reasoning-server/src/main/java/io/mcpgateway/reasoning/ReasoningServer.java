@@ -1,0 +1,46 @@
+package io.mcpgateway.reasoning;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+
+import io.mcpgateway.mcpkit.HealthReport;
+import io.mcpgateway.mcpkit.McpServerConfig;
+import io.mcpgateway.mcpkit.McpServerHost;
+import io.mcpgateway.mcpkit.ServerIdentity;
+import io.mcpgateway.mcpkit.ToolInputException;
+import io.mcpgateway.restaurant.InvalidInputException;
+import io.mcpgateway.restaurant.reasoning.CandidateParser;
+import io.mcpgateway.restaurant.reasoning.Ranker;
+import io.mcpgateway.restaurant.reasoning.Recommender;
+import io.mcpgateway.restaurant.reasoning.SentimentAnalyzer;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Wires the restaurant reasoning MCP server. It holds no data: everything it reasons about comes in the call. */
+public final class ReasoningServer {
+
+    public static final String NAME = "restaurant-reasoning-mcp";
+    public static final String VERSION = "1.0.0";
+
+    private ReasoningServer() {
+    }
+
+    public static McpServerHost start(McpServerConfig config, JsonMapper mapper, Clock clock) {
+        SecureRandom seeds = new SecureRandom();
+        ReasoningTools tools = new ReasoningTools(new CandidateParser(), new Recommender(new Ranker(), seeds::nextLong),
+                new SentimentAnalyzer(), clock);
+        HealthReport health = new HealthReport(HealthReport.Status.HEALTHY,
+                Map.of("tools", java.util.List.of(ReasoningTools.RECOMMEND, ReasoningTools.ANALYZE)));
+        ServerIdentity identity = new ServerIdentity(NAME, VERSION, "Ranks and analyses restaurants by diner"
+                + " sentiment. Pass restaurants exactly as the search tools return them.");
+        return McpServerHost.start(config, identity, tools.definitions(), ReasoningServer::translate, () -> health,
+                mapper, clock);
+    }
+
+    private static Optional<ToolInputException> translate(RuntimeException e) {
+        return e instanceof InvalidInputException input
+                ? Optional.of(new ToolInputException(input.type(), input.getMessage(), input.details()))
+                : Optional.empty();
+    }
+}

@@ -1,0 +1,40 @@
+package io.mcpgateway.search;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.mcpgateway.mcpkit.HealthReport;
+import io.mcpgateway.restaurant.data.DataSet;
+import io.mcpgateway.restaurant.data.LoadProblem;
+
+/** The search server's health: the data set it serves, and degraded when some of it could not be loaded. */
+final class DataSetHealth {
+
+    /** Problems listed one by one in {@code /health}; the count covers them all. */
+    static final int MAX_LISTED_PROBLEMS = 50;
+
+    private DataSetHealth() {
+    }
+
+    static HealthReport of(DataSet dataSet) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("source", dataSet.source());
+        data.put("loaded_at", dataSet.loadedAt().toString());
+        data.put("districts", dataSet.catalog().size());
+        data.put("district_files", dataSet.districtFileCount());
+        data.put("restaurants", dataSet.restaurantCount());
+        data.put("problem_count", dataSet.problems().size());
+        data.put("problems", dataSet.problems().stream().limit(MAX_LISTED_PROBLEMS)
+                .map(DataSetHealth::problem).toList());
+        HealthReport.Status status = dataSet.problems().isEmpty()
+                ? HealthReport.Status.HEALTHY : HealthReport.Status.DEGRADED;
+        return new HealthReport(status, Map.of("data_set", data));
+    }
+
+    private static Map<String, String> problem(LoadProblem p) {
+        Map<String, String> entry = new LinkedHashMap<>();
+        entry.put("file", p.file());
+        entry.put("reason", p.reason());
+        return entry;
+    }
+}

@@ -1,0 +1,98 @@
+package io.mcpgateway.search;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.mcpgateway.restaurant.MealType;
+import io.mcpgateway.restaurant.catalog.District;
+import io.mcpgateway.restaurant.catalog.DistrictCatalog;
+import io.mcpgateway.restaurant.search.SearchResult;
+
+/**
+ * Builds the {@code data} of search results in the original's shape (REFERENCE-SPEC §2.2–2.7) plus pagination:
+ * {@code {"restaurants", "count", "total_count", "metadata"}}.
+ */
+final class SearchResponses {
+
+    private final DistrictCatalog catalog;
+
+    SearchResponses(DistrictCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    Map<String, Object> data(SearchResult result, Map<String, Object> metadata) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("restaurants", result.restaurants());
+        data.put("count", result.restaurants().size());
+        data.put("total_count", result.totalCount());
+        metadata.put("pagination", pagination(result));
+        data.put("metadata", metadata);
+        return data;
+    }
+
+    Map<String, Object> criteria(String searchType, List<String> districts, SearchResult result,
+            List<String> mealTypes) {
+        Map<String, Object> criteria = new LinkedHashMap<>();
+        if (districts != null) {
+            criteria.put("districts", districts);
+            criteria.put("normalized_districts", result.districts().stream().map(District::name).toList());
+        } else if (searchType.equals("combined")) {
+            criteria.put("districts", null);
+            criteria.put("normalized_districts", null);
+        }
+        if (mealTypes != null) {
+            criteria.put("meal_types", mealTypes);
+            criteria.put("normalized_meal_types", result.mealTypes().stream().map(MealType::wireName).toList());
+        } else if (searchType.equals("combined")) {
+            criteria.put("meal_types", null);
+        }
+        criteria.put("search_type", searchType);
+        return criteria;
+    }
+
+    Map<String, List<String>> availableDistricts() {
+        return catalog.namesByRegion();
+    }
+
+    /** Meal counts and names over the restaurants of the page returned, as the original computed over its result. */
+    static Map<String, Object> mealAnalysis(SearchResult result) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        Map<String, List<String>> names = new LinkedHashMap<>();
+        for (MealType meal : MealType.values()) {
+            counts.put(meal.wireName(), 0);
+            names.put(meal.wireName(), new ArrayList<>());
+        }
+        int[] masks = result.mealMasks();
+        for (int i = 0; i < masks.length; i++) {
+            for (MealType meal : MealType.values()) {
+                if ((masks[i] & meal.bit()) != 0) {
+                    counts.merge(meal.wireName(), 1, Integer::sum);
+                    names.get(meal.wireName()).add(result.restaurants().get(i).name());
+                }
+            }
+        }
+        Map<String, Object> analysis = new LinkedHashMap<>();
+        analysis.put("total_restaurants", result.restaurants().size());
+        analysis.put("meal_type_counts", counts);
+        analysis.put("restaurants_by_meal_type", names);
+        return analysis;
+    }
+
+    static Map<String, String> mealPeriods() {
+        Map<String, String> periods = new LinkedHashMap<>();
+        for (MealType meal : MealType.values()) {
+            periods.put(meal.wireName(), meal.displayRange());
+        }
+        return periods;
+    }
+
+    private static Map<String, Object> pagination(SearchResult result) {
+        Map<String, Object> pagination = new LinkedHashMap<>();
+        pagination.put("limit", result.page().limit());
+        pagination.put("offset", result.page().offset());
+        pagination.put("has_more", result.hasMore());
+        return pagination;
+    }
+}
