@@ -78,6 +78,7 @@ public final class McpServerHost implements AutoCloseable {
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
                 // Tools check their own arguments, so a wrong one gets a message naming it in the tool's envelope.
                 .validateToolInputs(false)
+                .jsonSchemaValidator(new OwnOutputValidator(mapper))
                 // Requests already run on their own virtual thread; no need to hop to a Reactor pool.
                 .immediateExecution(true)
                 .tools(tools.stream()

@@ -1,0 +1,26 @@
+package io.mcpgateway.app;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code mcp-tools-gateway}: lists the subcommands when run alone. */
+@Command(name = "mcp-tools-gateway",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "MCP Tools Gateway: the restaurant MCP servers, and the tools to run and diagnose them.",
+        subcommands = {SearchServerCommand.class, ReasoningServerCommand.class, GenerateDataCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:failure (the message says why)", "2:invalid command line"})
+final class RootCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "Missing subcommand: choose one of "
+                + String.join(", ", spec.subcommands().keySet()));
+    }
+}

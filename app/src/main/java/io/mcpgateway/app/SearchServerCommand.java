@@ -1,0 +1,41 @@
+package io.mcpgateway.app;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import io.mcpgateway.json.Json;
+import io.mcpgateway.mcpkit.McpServerHost;
+import io.mcpgateway.restaurant.data.DataSet;
+import io.mcpgateway.search.SearchServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code search-server}: the restaurant search MCP server as its own process. */
+@Command(name = "search-server", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Run the restaurant search MCP server (POST /mcp, GET /health) until stopped.")
+final class SearchServerCommand implements Callable<Integer> {
+
+    @Option(names = "--port", defaultValue = "${env:SEARCH_SERVER_PORT:-8081}",
+            description = "Port to listen on (env SEARCH_SERVER_PORT; default ${DEFAULT-VALUE}).")
+    int port;
+
+    @Mixin
+    ServerOptions server;
+
+    @Mixin
+    DataOptions data;
+
+    @Override
+    public Integer call() {
+        JsonMapper mapper = Json.newMapper();
+        Clock clock = Clock.systemUTC();
+        DataSet dataSet = data.load(mapper, clock);
+        McpServerHost host = SearchServer.start(server.toConfig(port), dataSet, data.maxPageSize, mapper, clock);
+        System.out.printf("Restaurant search MCP server: http://%s:%d/mcp (health: /health), %d restaurants from %s%n",
+                server.bindHost, host.port(), dataSet.restaurantCount(), dataSet.source());
+        return RunningServers.awaitShutdown(List.of(host));
+    }
+}

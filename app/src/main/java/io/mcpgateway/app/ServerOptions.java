@@ -1,0 +1,51 @@
+package io.mcpgateway.app;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.mcpgateway.mcpkit.McpServerConfig;
+import picocli.CommandLine.Option;
+
+/** The options every MCP server subcommand shares: where it listens and what it accepts. */
+final class ServerOptions {
+
+    @Option(names = "--host", defaultValue = "${env:MCP_BIND_HOST:-127.0.0.1}",
+            description = "Address to listen on (env MCP_BIND_HOST; default ${DEFAULT-VALUE}).")
+    String bindHost;
+
+    @Option(names = "--allowed-host", split = ",", defaultValue = "${env:MCP_ALLOWED_HOSTS}",
+            description = "Host header accepted on /mcp, repeatable or comma-separated; 'name:*' allows any port"
+                    + " (env MCP_ALLOWED_HOSTS; default: localhost, 127.0.0.1 and [::1] on any port).")
+    List<String> allowedHosts = new ArrayList<>();
+
+    @Option(names = "--allowed-origin", split = ",", defaultValue = "${env:MCP_ALLOWED_ORIGINS}",
+            description = "Origin accepted on /mcp from browsers, repeatable or comma-separated (env"
+                    + " MCP_ALLOWED_ORIGINS; default: http://localhost and http://127.0.0.1 on any port).")
+    List<String> allowedOrigins = new ArrayList<>();
+
+    @Option(names = "--max-request-bytes", defaultValue = "${env:MCP_MAX_REQUEST_BYTES:-4194304}",
+            description = "Largest request body accepted; larger ones get 413 (env MCP_MAX_REQUEST_BYTES;"
+                    + " default ${DEFAULT-VALUE}).")
+    int maxRequestBytes;
+
+    @Option(names = "--shutdown-timeout-seconds", defaultValue = "10",
+            description = "How long in-flight requests may take to finish at shutdown (default ${DEFAULT-VALUE}).")
+    int shutdownTimeoutSeconds;
+
+    McpServerConfig toConfig(int port) {
+        List<String> hosts = clean(allowedHosts);
+        List<String> origins = clean(allowedOrigins);
+        try {
+            return new McpServerConfig(bindHost, port, hosts.isEmpty() ? McpServerConfig.LOCAL_HOSTS : hosts,
+                    origins.isEmpty() ? McpServerConfig.LOCAL_ORIGINS : origins, maxRequestBytes,
+                    Duration.ofSeconds(shutdownTimeoutSeconds));
+        } catch (IllegalArgumentException e) {
+            throw new StartupException("invalid server setting: " + e.getMessage());
+        }
+    }
+
+    private static List<String> clean(List<String> values) {
+        return values == null ? List.of() : values.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+}
