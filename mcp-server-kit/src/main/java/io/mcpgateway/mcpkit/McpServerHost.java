@@ -72,7 +72,7 @@ public final class McpServerHost implements AutoCloseable {
                 .maxRequestSize(config.maxRequestBytes())
                 .build();
         ToolResults results = new ToolResults(mapper, clock);
-        McpStatelessSyncServer mcpServer = McpServer.sync(transport)
+        McpStatelessSyncServer mcpServer = McpServer.sync(new GuardedTransport(transport))
                 .serverInfo(identity.name(), identity.version())
                 .instructions(identity.instructions())
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
@@ -94,7 +94,7 @@ public final class McpServerHost implements AutoCloseable {
             cfg.http.maxRequestSize = config.maxRequestBytes();
             cfg.jetty.modifyServer(server -> server.setStopTimeout(config.shutdownTimeout().toMillis()));
             cfg.jetty.modifyServletContextHandler(handler -> {
-                handler.addFilter(new FilterHolder(new SafeErrorFilter(config.maxRequestBytes())), MCP_PATH,
+                handler.addFilter(new FilterHolder(new SafeErrorFilter(mapper, config.maxRequestBytes())), MCP_PATH,
                         EnumSet.of(DispatcherType.REQUEST));
                 handler.addServlet(new ServletHolder(transport), MCP_PATH);
             });

@@ -1,61 +1,71 @@
 package io.mcpgateway.mcpkit;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Wraps the MCP transport's response so that its error answers are JSON-RPC error objects with safe messages.
+ * Wraps the MCP transport's response so that every error answer is a plain JSON-RPC error object with a safe message.
  *
- * <p>The SDK's servlet sends some errors as container error pages ({@code sendError}) and puts exception messages into
- * 500 bodies ({@code "Failed to handle request: " + e.getMessage()}); either could reveal internals. Status codes of
- * 500 and above and every {@code sendError} are therefore captured here, the SDK's body is discarded, and
- * {@link #finish()} writes a fixed message for the status instead.
+ * <p>The SDK's servlet serialises its {@code McpError} exception as the body of 4xx answers (stack trace included),
+ * sends some errors as container error pages ({@code sendError}), and puts exception messages into 500 bodies. So any
+ * status of 400 or more is captured here and the SDK's body is held back; {@link #finish()} then writes
+ * {@code {"jsonrpc":"2.0","id":null,"error":{"code","message"}}}, keeping only the SDK's JSON-RPC code and message for
+ * client errors (fixed strings in the SDK) and a fixed message for everything else.
  */
 final class SafeErrorResponse extends HttpServletResponseWrapper {
 
-    private final int maxRequestBytes;
-    private int capturedStatus;
+    /** More than any SDK error body needs; a larger one is cut, and then only our fixed message is used. */
+    private static final int MAX_CAPTURED_BYTES = 64 * 1024;
 
-    SafeErrorResponse(HttpServletResponse response, int maxRequestBytes) {
+    private final JsonMapper mapper;
+    private final int maxRequestBytes;
+    private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    private int capturedStatus;
+    private boolean fromSendError;
+
+    SafeErrorResponse(HttpServletResponse response, JsonMapper mapper, int maxRequestBytes) {
         super(response);
+        this.mapper = mapper;
         this.maxRequestBytes = maxRequestBytes;
     }
 
     @Override
     public void setStatus(int sc) {
         super.setStatus(sc);
-        if (sc >= 500) {
+        if (sc >= 400) {
             capturedStatus = sc;
         }
     }
 
     @Override
     public void sendError(int sc, String msg) {
-        capture(sc);
+        sendError(sc);
     }
 
     @Override
     public void sendError(int sc) {
-        capture(sc);
-    }
-
-    private void capture(int sc) {
         super.setStatus(sc);
         capturedStatus = sc;
+        fromSendError = true;
     }
 
     @Override
     public PrintWriter getWriter() throws IOException {
         if (capturedStatus != 0) {
-            return new PrintWriter(new OutputStreamWriter(OutputStream.nullOutputStream(), StandardCharsets.UTF_8));
+            return new PrintWriter(new OutputStreamWriter(getOutputStream(), StandardCharsets.UTF_8));
         }
         return super.getWriter();
     }
@@ -63,7 +73,7 @@ final class SafeErrorResponse extends HttpServletResponseWrapper {
     @Override
     public ServletOutputStream getOutputStream() throws IOException {
         if (capturedStatus != 0) {
-            return new DiscardingOutputStream();
+            return new CapturingOutputStream();
         }
         return super.getOutputStream();
     }
@@ -81,14 +91,35 @@ final class SafeErrorResponse extends HttpServletResponseWrapper {
         response.setStatus(capturedStatus);
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
-        int code = capturedStatus >= 500 ? -32603 : -32600;
-        String body = "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":" + code + ",\"message\":\""
-                + messageFor(capturedStatus) + "\"}}";
-        response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", capturedStatus >= 500 ? -32603 : -32600);
+        error.put("message", messageFor(capturedStatus));
+        if (capturedStatus < 500 && !fromSendError) {
+            keepSdkClientError(error);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("jsonrpc", "2.0");
+        body.put("id", null);
+        body.put("error", error);
+        response.getOutputStream().write(mapper.writeValueAsBytes(body));
+    }
+
+    /** Takes the JSON-RPC code and message of the SDK's serialised McpError, and nothing else of it. */
+    private void keepSdkClientError(Map<String, Object> error) {
+        try {
+            JsonNode rpcError = mapper.readTree(captured.toByteArray()).path("jsonRpcError");
+            if (rpcError.path("code").isIntegralNumber() && rpcError.path("message").isString()) {
+                error.put("code", rpcError.path("code").intValue());
+                error.put("message", rpcError.path("message").stringValue());
+            }
+        } catch (JacksonException e) {
+            // not the SDK's error shape: the fixed message stays
+        }
     }
 
     private String messageFor(int status) {
         return switch (status) {
+            case 400 -> "Bad request";
             case 403 -> "Origin not allowed";
             case 404 -> "Not found: the MCP endpoint is /mcp";
             case 405 -> "Method not allowed: this stateless MCP endpoint accepts POST only";
@@ -99,7 +130,7 @@ final class SafeErrorResponse extends HttpServletResponseWrapper {
         };
     }
 
-    private static final class DiscardingOutputStream extends ServletOutputStream {
+    private final class CapturingOutputStream extends ServletOutputStream {
         @Override
         public boolean isReady() {
             return true;
@@ -112,7 +143,9 @@ final class SafeErrorResponse extends HttpServletResponseWrapper {
 
         @Override
         public void write(int b) {
-            // discarded: the safe body replaces it
+            if (captured.size() < MAX_CAPTURED_BYTES) {
+                captured.write(b);
+            }
         }
     }
 }

@@ -1,0 +1,69 @@
+package io.mcpgateway.mcpkit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.server.McpStatelessServerHandler;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.ErrorCodes;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
+import reactor.core.publisher.Mono;
+
+/**
+ * Sits between the SDK's transport and its request handler to make protocol errors precise and safe:
+ * <ul>
+ * <li>a request whose params cannot be read (for example {@code "params": 5} on {@code tools/call}) makes the SDK
+ * throw before it answers, which its servlet would turn into HTTP 500; here it becomes JSON-RPC error -32602
+ * (invalid params), because the caller is at fault;</li>
+ * <li>an internal error (-32603) carries the exception message in the SDK; here the message is replaced by a fixed
+ * one, so internals never reach a caller.</li>
+ * </ul>
+ */
+final class GuardedHandler implements McpStatelessServerHandler {
+
+    static final String INTERNAL_ERROR_MESSAGE = "Internal error";
+
+    private static final Logger log = LoggerFactory.getLogger(GuardedHandler.class);
+
+    private final McpStatelessServerHandler delegate;
+
+    GuardedHandler(McpStatelessServerHandler delegate) {
+        this.delegate = delegate;
+    }
+
+    @Override
+    public Mono<JSONRPCResponse> handleRequest(McpTransportContext context, McpSchema.JSONRPCRequest request) {
+        Mono<JSONRPCResponse> response;
+        try {
+            response = delegate.handleRequest(context, request);
+        } catch (RuntimeException e) {
+            log.debug("Unreadable params for '{}': {}", request.method(), e.getMessage());
+            return Mono.just(error(request, ErrorCodes.INVALID_PARAMS,
+                    "Invalid params for " + request.method() + ": the params object does not match the method"));
+        }
+        return response.map(r -> isInternalError(r) ? sanitized(request, r) : r);
+    }
+
+    @Override
+    public Mono<Void> handleNotification(McpTransportContext context, McpSchema.JSONRPCNotification notification) {
+        try {
+            return delegate.handleNotification(context, notification).onErrorResume(e -> Mono.empty());
+        } catch (RuntimeException e) {
+            return Mono.empty(); // a notification has no answer to put an error in
+        }
+    }
+
+    private static boolean isInternalError(JSONRPCResponse response) {
+        return response.error() != null && response.error().code() == ErrorCodes.INTERNAL_ERROR;
+    }
+
+    private static JSONRPCResponse sanitized(McpSchema.JSONRPCRequest request, JSONRPCResponse response) {
+        log.error("Request '{}' failed: {}", request.method(), response.error().message());
+        return error(request, ErrorCodes.INTERNAL_ERROR, INTERNAL_ERROR_MESSAGE);
+    }
+
+    private static JSONRPCResponse error(McpSchema.JSONRPCRequest request, int code, String message) {
+        return JSONRPCResponse.error(request.id(), new JSONRPCResponse.JSONRPCError(code, message, null));
+    }
+}

@@ -1,0 +1,246 @@
+package io.mcpgateway.mcpkit;
+
+import static io.mcpgateway.json.JsonSchemas.closedObject;
+import static io.mcpgateway.json.JsonSchemas.properties;
+import static io.mcpgateway.json.JsonSchemas.string;
+import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import io.mcpgateway.json.Json;
+import io.mcpgateway.testsupport.McpTestClient;
+import io.mcpgateway.testsupport.RawMcpHttp;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The hosting kit with a small test tool: protocol handling, limits and error hygiene. */
+@Timeout(60)
+class McpServerHostIntegrationTest {
+
+    private static final int MAX_BYTES = 64 * 1024;
+    private static final JsonMapper MAPPER = Json.newMapper();
+    private static McpServerHost host;
+    private static McpTestClient client;
+    private static RawMcpHttp raw;
+
+    @BeforeAll
+    static void start() {
+        McpSchema.Tool echo = McpSchema.Tool.builder("echo",
+                        closedObject(properties("text", string(1, 10, "Text to echo")), List.of("text")))
+                .description("Echoes text")
+                .build();
+        ToolDefinition definition = new ToolDefinition(echo, args -> {
+            String text = String.valueOf(args.raw("text"));
+            if (text.equals("boom")) {
+                throw new IllegalStateException("secret detail /etc/app.conf password=hunter2");
+            }
+            if (text.equals("bad")) {
+                throw ToolInputException.validation("text must not be 'bad'");
+            }
+            return Map.of("echo", text);
+        });
+        host = McpServerHost.start(McpServerConfig.local(0).withMaxRequestBytes(MAX_BYTES),
+                new ServerIdentity("test-server", "9.9.9", "For tests"), List.of(definition), ToolErrorTranslator.NONE,
+                () -> new HealthReport(HealthReport.Status.DEGRADED, Map.of("note", "testing")), MAPPER,
+                Clock.systemUTC());
+        client = McpTestClient.connect(host.port(), MAPPER);
+        raw = new RawMcpHttp(host.port());
+    }
+
+    @AfterAll
+    static void stop() {
+        client.close();
+        host.close();
+    }
+
+    private static void assertNoInternals(String body) {
+        assertThat(body).doesNotContain("Exception", "\tat ", "hunter2", "/etc/", "tools.jackson", "java.");
+    }
+
+    @Nested
+    class ToolCalls {
+
+        @Test
+        void successResultCarriesTheSameJsonAsStructuredContentAndText() {
+            CallToolResult result = client.call("echo", Map.of("text", "hi"));
+
+            assertThat(result.isError()).isFalse();
+            assertThatJson(McpTestClient.text(result)).isEqualTo("{\"success\":true,\"data\":{\"echo\":\"hi\"}}");
+            assertThat(client.structured(result)).isEqualTo(Map.of("success", true, "data", Map.of("echo", "hi")));
+        }
+
+        @Test
+        void rejectedInputIsAnErrorResultWithTheReason() {
+            CallToolResult result = client.call("echo", Map.of("text", "bad"));
+
+            assertThat(result.isError()).isTrue();
+            assertThatJson(McpTestClient.text(result)).isEqualTo(
+                    "{\"success\":false,\"error\":{\"type\":\"ValidationError\",\"message\":\"text must not be 'bad'\","
+                            + "\"timestamp\":\"${json-unit.any-string}\"}}");
+        }
+
+        @Test
+        void undeclaredArgumentIsRejectedByName() {
+            CallToolResult result = client.call("echo", Map.of("text", "hi", "colour", "red"));
+
+            assertThat(result.isError()).isTrue();
+            assertThat(McpTestClient.text(result)).contains("Unknown argument 'colour'. Valid arguments: text");
+        }
+
+        @Test
+        void crashingToolAnswersAGenericInternalErrorAndRevealsNothing() {
+            CallToolResult result = client.call("echo", Map.of("text", "boom"));
+
+            assertThat(result.isError()).isTrue();
+            assertThatJson(McpTestClient.text(result)).inPath("error.type").isEqualTo("InternalError");
+            assertNoInternals(McpTestClient.text(result));
+            assertThat(client.call("echo", Map.of("text", "still")).isError()).isFalse();
+        }
+
+        @Test
+        void unknownToolIsAJsonRpcError() {
+            HttpResponse<String> response = raw.post(RawMcpHttp.toolCall("nope", "{}"));
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThatJson(response.body()).inPath("error.code").isEqualTo(-32602);
+        }
+    }
+
+    @Nested
+    class ProtocolMisuse {
+
+        @Test
+        void malformedJsonIsA400JsonRpcError() {
+            HttpResponse<String> response = raw.post("{\"jsonrpc\": \"2.0\", \"id\": 1, \"method\": ");
+
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThatJson(response.body()).isEqualTo(
+                    "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,\"message\":\"Invalid message format\"}}");
+            assertNoInternals(response.body());
+        }
+
+        @Test
+        void unreadableParamsAreInvalidParamsNotAServerError() {
+            HttpResponse<String> response = raw.post(
+                    "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":5,\"arguments\":[1]}}");
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThatJson(response.body()).isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":7,\"error\":{\"code\":-32602,"
+                    + "\"message\":\"Invalid params for tools/call: the params object does not match the method\"}}");
+        }
+
+        @Test
+        void unknownMethodIsMethodNotFound() {
+            HttpResponse<String> response = raw.post("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"nope/nothing\"}");
+
+            assertThatJson(response.body()).inPath("error.code").isEqualTo(-32601);
+        }
+
+        @Test
+        void missingAcceptHeaderIsRejected() {
+            HttpResponse<String> response = raw.post(RawMcpHttp.toolCall("echo", "{\"text\":\"hi\"}"),
+                    "Accept", "application/json");
+
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThatJson(response.body()).inPath("error.message")
+                    .isEqualTo("Both application/json and text/event-stream required in Accept header");
+            assertNoInternals(response.body());
+        }
+
+        @Test
+        void bodyOverTheLimitIsA413WithTheLimit() {
+            String huge = RawMcpHttp.toolCall("echo", "{\"text\":\"" + "x".repeat(MAX_BYTES) + "\"}");
+
+            HttpResponse<String> response = raw.post(huge);
+
+            assertThat(response.statusCode()).isEqualTo(413);
+            assertThatJson(response.body()).inPath("error.message")
+                    .isEqualTo("Request body too large: the limit is " + MAX_BYTES + " bytes");
+        }
+
+        @Test
+        void getOnTheMcpEndpointIsMethodNotAllowed() {
+            HttpResponse<String> response = raw.get("/mcp");
+
+            assertThat(response.statusCode()).isEqualTo(405);
+            assertThatJson(response.body()).inPath("error.message").asString().contains("POST only");
+        }
+
+        @Test
+        void serverKeepsServingAfterEveryKindOfMisuse() {
+            raw.post("garbage");
+            raw.post("[]");
+            HttpResponse<String> notARequest = raw.post("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}");
+
+            assertThat(notARequest.statusCode()).isEqualTo(400);
+            assertNoInternals(notARequest.body());
+
+            assertThat(client.call("echo", Map.of("text", "ok")).isError()).isFalse();
+        }
+    }
+
+    @Nested
+    class DnsRebindingProtection {
+
+        @Test
+        void foreignHostHeaderIsRejected() {
+            HttpResponse<String> response = raw.post(RawMcpHttp.toolCall("echo", "{\"text\":\"hi\"}"),
+                    "Host", "evil.example.com");
+
+            assertThat(response.statusCode()).isEqualTo(421);
+            assertThatJson(response.body()).inPath("error.message").isEqualTo("Host not allowed");
+        }
+
+        @Test
+        void foreignOriginIsRejected() {
+            HttpResponse<String> response = raw.post(RawMcpHttp.toolCall("echo", "{\"text\":\"hi\"}"),
+                    "Origin", "http://evil.example.com");
+
+            assertThat(response.statusCode()).isEqualTo(403);
+            assertThatJson(response.body()).inPath("error.message").isEqualTo("Origin not allowed");
+        }
+
+        @Test
+        void localOriginIsAccepted() {
+            HttpResponse<String> response = raw.post(RawMcpHttp.toolCall("echo", "{\"text\":\"hi\"}"),
+                    "Origin", "http://localhost:3000");
+
+            assertThat(response.statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Nested
+    class Health {
+
+        @Test
+        void healthReportsIdentityStatusAndDetails() {
+            HttpResponse<String> response = raw.get("/health");
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThatJson(response.body()).isObject()
+                    .containsEntry("status", "degraded")
+                    .containsEntry("server", "test-server")
+                    .containsEntry("version", "9.9.9")
+                    .containsEntry("note", "testing");
+        }
+
+        @Test
+        void unknownPathIsAJson404() {
+            HttpResponse<String> response = raw.get("/nothing-here");
+
+            assertThat(response.statusCode()).isEqualTo(404);
+            assertThatJson(response.body()).inPath("error").isEqualTo("Not found");
+        }
+    }
+}
