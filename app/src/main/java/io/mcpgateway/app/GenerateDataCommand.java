@@ -8,13 +8,18 @@ import java.util.concurrent.Callable;
 import io.mcpgateway.json.Json;
 import io.mcpgateway.restaurant.demo.DemoDataGenerator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code generate-data}: writes a synthetic data set in the original layout, for demos and scale tests. */
 @Command(name = "generate-data", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Write a synthetic Hong Kong restaurant data set in the original layout (districts/ and"
                 + " restaurants/) covering all 85 districts. The same seed and size always give the same files.")
 final class GenerateDataCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--out", required = true, description = "Directory to write (created if missing; must be empty).")
     Path out;
@@ -41,7 +46,7 @@ final class GenerateDataCommand implements Callable<Integer> {
         ProgressBar progress = ProgressBar.onStderr("Generating", restaurants);
         new DemoDataGenerator(Json.newMapper(), seed).write(out, restaurants, !compact, progress::update);
         progress.finish();
-        System.out.printf("Wrote %,d restaurants in %d districts to %s%n", restaurants,
+        spec.commandLine().getOut().printf("Wrote %,d restaurants in %d districts to %s%n", restaurants,
                 DemoDataGenerator.districtCount(), out);
         return 0;
     }

@@ -1,0 +1,104 @@
+package io.mcpgateway.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import picocli.CommandLine;
+
+/** The command line as users type it: help, exit codes and start-up errors that name the setting. */
+class CommandLineTest {
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine commandLine = Main.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        return commandLine.execute(args);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"search-server", "reasoning-server", "generate-data"})
+    void everySubcommandExplainsItselfWithHelp(String subcommand) {
+        assertThat(run(subcommand, "--help")).isZero();
+        assertThat(out.toString()).contains("Usage:").contains(subcommand).contains("--help");
+    }
+
+    @Test
+    void noSubcommandIsAUsageErrorListingThem() {
+        assertThat(run()).isEqualTo(2);
+        assertThat(err.toString()).contains("Missing subcommand").contains("search-server");
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() {
+        assertThat(run("search-server", "--colour", "red")).isEqualTo(2);
+        assertThat(err.toString()).contains("Unknown options: '--colour'");
+    }
+
+    @Test
+    void nonNumericPortIsAUsageError() {
+        assertThat(run("reasoning-server", "--port", "eighty")).isEqualTo(2);
+        assertThat(err.toString()).contains("--port");
+    }
+
+    @Test
+    void missingDataDirectoryStopsStartUpNamingTheSetting() {
+        assertThat(run("search-server", "--port", "0", "--data-dir", dir.resolve("nowhere").toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("error: --data-dir (DATA_DIR):").contains("is not a directory");
+    }
+
+    @Test
+    void dataDirectoryWithoutCatalogStopsStartUpNamingTheFile() {
+        assertThat(run("search-server", "--port", "0", "--data-dir", dir.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("districts/master-config.json not found");
+    }
+
+    @Test
+    void portOutOfRangeStopsStartUp() {
+        assertThat(run("reasoning-server", "--port", "70000")).isEqualTo(1);
+        assertThat(err.toString()).contains("port must be between 0 and 65535 but was 70000");
+    }
+
+    @Test
+    void generateDataWritesTheRequestedDataSet() throws IOException {
+        Path target = dir.resolve("data");
+
+        assertThat(run("generate-data", "--out", target.toString(), "--restaurants", "500", "--compact")).isZero();
+
+        assertThat(target.resolve("districts/master-config.json")).exists();
+        try (var files = Files.walk(target.resolve("restaurants"))) {
+            assertThat(files.filter(Files::isRegularFile).count()).isEqualTo(85);
+        }
+        assertThat(out.toString()).contains("Wrote 500 restaurants in 85 districts");
+    }
+
+    @Test
+    void generateDataRefusesToOverwrite() throws IOException {
+        Files.writeString(dir.resolve("keep.txt"), "precious");
+
+        assertThat(run("generate-data", "--out", dir.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("must be a new or empty directory");
+        assertThat(dir.resolve("keep.txt")).hasContent("precious");
+    }
+
+    @Test
+    void negativeRestaurantCountIsRefused() {
+        assertThat(run("generate-data", "--out", dir.resolve("x").toString(), "--restaurants", "-1")).isEqualTo(1);
+        assertThat(err.toString()).contains("--restaurants must be 0 or more but was -1");
+    }
+}
