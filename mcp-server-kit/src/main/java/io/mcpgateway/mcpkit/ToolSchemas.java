@@ -29,6 +29,19 @@ public final class ToolSchemas {
                 List.of("success"));
     }
 
+    /**
+     * A tool that only reads, whose results are {@link ToolResults} envelopes around {@code dataSchema}.
+     */
+    public static McpSchema.Tool readOnlyTool(String name, String title, String description,
+            Map<String, Object> inputSchema, Map<String, Object> dataSchema) {
+        return McpSchema.Tool.builder(name, inputSchema)
+                .title(title)
+                .description(description)
+                .outputSchema(envelope(dataSchema))
+                .annotations(readOnly(title))
+                .build();
+    }
+
     /** Annotations of a tool that only reads: safe to repeat and to retry. */
     public static McpSchema.ToolAnnotations readOnly(String title) {
         return McpSchema.ToolAnnotations.builder()

@@ -81,7 +81,7 @@ final class ReasoningTools {
                 "analysis_summary", object(Map.of(), List.of()),
                 "timestamp", string("When it was computed")),
                 List.of("recommendation", "candidates", "ranking_method"));
-        McpSchema.Tool tool = tool(RECOMMEND, "Restaurant Recommendation Engine",
+        McpSchema.Tool tool = ToolSchemas.readOnlyTool(RECOMMEND, "Restaurant Recommendation Engine",
                 "Rank restaurants by diner sentiment, shortlist the best and recommend one: the top-ranked unless a"
                         + " random pick is asked for. Same input, same answer.", input, data);
         return new ToolDefinition(tool, this::recommendCall);
@@ -116,7 +116,7 @@ final class ReasoningTools {
                 "input_count", integer(0, "Restaurants passed in"),
                 "ranking_method", string("Always sentiment_likes"),
                 "timestamp", string("When it was computed")), List.of("sentiment_analysis", "restaurant_count"));
-        McpSchema.Tool tool = tool(ANALYZE, "Restaurant Sentiment Analysis",
+        McpSchema.Tool tool = ToolSchemas.readOnlyTool(ANALYZE, "Restaurant Sentiment Analysis",
                 "Summarise diner sentiment over a group of restaurants: average likes, dislikes and neutral responses"
                         + " and the best and worst share of likes.", input, data);
         return new ToolDefinition(tool, args -> analyzeCall(parser.parse(args.raw(RESTAURANTS))));
@@ -145,15 +145,5 @@ final class ReasoningTools {
     private static Map<String, Object> withDefault(Map<String, Object> schema, Object value) {
         schema.put("default", value);
         return schema;
-    }
-
-    private static McpSchema.Tool tool(String name, String title, String description, Map<String, Object> input,
-            Map<String, Object> data) {
-        return McpSchema.Tool.builder(name, input)
-                .title(title)
-                .description(description)
-                .outputSchema(ToolSchemas.envelope(data))
-                .annotations(ToolSchemas.readOnly(title))
-                .build();
     }
 }

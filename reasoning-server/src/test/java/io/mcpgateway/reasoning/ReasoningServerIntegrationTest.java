@@ -7,7 +7,6 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +28,7 @@ import io.mcpgateway.restaurant.data.DirectoryDataSource;
 import io.mcpgateway.testsupport.McpTestClient;
 import io.mcpgateway.testsupport.RawMcpHttp;
 import io.mcpgateway.testsupport.TestDataSets;
-import io.modelcontextprotocol.json.schema.jackson3.DefaultJsonSchemaValidator;
 import io.modelcontextprotocol.spec.McpSchema;
-import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -53,8 +50,7 @@ class ReasoningServerIntegrationTest {
         central = MAPPER.convertValue(dataSet.restaurantsOf(district), new TypeReference<List<Map<String, Object>>>() { });
         server = ReasoningServer.start(McpServerConfig.local(0), MAPPER, Clock.systemUTC());
         client = McpTestClient.connect(server.port(), MAPPER);
-        tools = new HashMap<>();
-        client.sdk().listTools().tools().forEach(t -> tools.put(t.name(), t));
+        tools = client.tools();
     }
 
     @AfterAll
@@ -68,25 +64,15 @@ class ReasoningServerIntegrationTest {
     }
 
     private static Map<String, Object> call(String tool, Map<String, Object> arguments) {
-        CallToolResult result = client.call(tool, arguments);
-        Map<String, Object> envelope = client.structured(result);
-        assertThatJson(McpTestClient.text(result)).isEqualTo(envelope);
-        var validation = new DefaultJsonSchemaValidator(MAPPER).validate(tools.get(tool).outputSchema(), envelope);
-        assertThat(validation.valid()).as(validation.errorMessage()).isTrue();
-        assertThat(result.isError()).isEqualTo(!Boolean.TRUE.equals(envelope.get("success")));
-        return envelope;
+        return client.callChecked(tool, arguments);
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> data(Map<String, Object> envelope) {
-        assertThat(envelope).containsEntry("success", true);
-        return (Map<String, Object>) envelope.get("data");
+        return McpTestClient.data(envelope);
     }
 
-    @SuppressWarnings("unchecked")
     private static String errorMessage(Map<String, Object> envelope) {
-        assertThat(envelope).containsEntry("success", false);
-        Map<String, Object> error = (Map<String, Object>) envelope.get("error");
+        Map<String, Object> error = McpTestClient.error(envelope);
         assertThat(error).containsEntry("type", "ValidationError");
         return (String) error.get("message");
     }

@@ -40,13 +40,9 @@ final class ListDistrictsTool {
                 "total_districts", integer(0, "Valid district names"),
                 "districts_with_data", integer(0, "Districts that have restaurants"),
                 "total_restaurants", integer(0, "Restaurants in the data set")), List.of("regions"));
-        McpSchema.Tool tool = McpSchema.Tool.builder(NAME, closedObject(Map.of(), List.of()))
-                .title("List Districts")
-                .description("List the Hong Kong district names the search tools accept, grouped by region, with the"
-                        + " number of restaurants in each.")
-                .outputSchema(ToolSchemas.envelope(data))
-                .annotations(ToolSchemas.readOnly("List Districts"))
-                .build();
+        McpSchema.Tool tool = ToolSchemas.readOnlyTool(NAME, "List Districts", "List the Hong Kong district names the"
+                + " search tools accept, grouped by region, with the number of restaurants in each.",
+                closedObject(Map.of(), List.of()), data);
         return new ToolDefinition(tool, args -> list());
     }
 

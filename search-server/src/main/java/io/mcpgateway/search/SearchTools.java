@@ -125,11 +125,6 @@ final class SearchTools {
                 "count", integer(0, "Restaurants in this page"),
                 "total_count", integer(0, "Restaurants matched in all"),
                 "metadata", object(Map.of(), List.of())), List.of("restaurants", "count", "total_count"));
-        return McpSchema.Tool.builder(name, input)
-                .title(title)
-                .description(description)
-                .outputSchema(ToolSchemas.envelope(data))
-                .annotations(ToolSchemas.readOnly(title))
-                .build();
+        return ToolSchemas.readOnlyTool(name, title, description, input, data);
     }
 }
