@@ -17,12 +17,14 @@ import reactor.core.publisher.Mono;
  * throw before it answers, which its servlet would turn into HTTP 500; here it becomes JSON-RPC error -32602
  * (invalid params), because the caller is at fault;</li>
  * <li>an internal error (-32603) carries the exception message in the SDK; here the message is replaced by a fixed
- * one, so internals never reach a caller.</li>
+ * one, so internals never reach a caller;</li>
+ * <li>an unknown tool is named in the message (the SDK puts a placeholder there).</li>
  * </ul>
  */
 final class GuardedHandler implements McpStatelessServerHandler {
 
     static final String INTERNAL_ERROR_MESSAGE = "Internal error";
+    private static final String TOOL_NOT_FOUND = "Tool not found: ";
 
     private static final Logger log = LoggerFactory.getLogger(GuardedHandler.class);
 
@@ -42,7 +44,19 @@ final class GuardedHandler implements McpStatelessServerHandler {
             return Mono.just(error(request, ErrorCodes.INVALID_PARAMS,
                     "Invalid params for " + request.method() + ": the params object does not match the method"));
         }
-        return response.map(r -> isInternalError(r) ? sanitized(request, r) : r);
+        return response.map(r -> isInternalError(r) ? sanitized(request, r) : namingUnknownTool(r));
+    }
+
+    /** The SDK answers an unknown tool with the placeholder message "Unknown tool: invalid_tool_name". */
+    private static JSONRPCResponse namingUnknownTool(JSONRPCResponse response) {
+        JSONRPCResponse.JSONRPCError error = response.error();
+        if (error != null && error.code() == ErrorCodes.INVALID_PARAMS && error.data() instanceof String data
+                && data.startsWith(TOOL_NOT_FOUND)) {
+            String name = data.substring(TOOL_NOT_FOUND.length());
+            return JSONRPCResponse.error(response.id(), new JSONRPCResponse.JSONRPCError(error.code(),
+                    "Unknown tool: " + name + ". tools/list gives the available tools.", null));
+        }
+        return response;
     }
 
     @Override

@@ -91,6 +91,9 @@ final class SafeErrorResponse extends HttpServletResponseWrapper {
         response.setStatus(capturedStatus);
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
+        if (capturedStatus == 405) {
+            response.setHeader("Allow", "POST"); // RFC 9110 §15.5.6
+        }
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("code", capturedStatus >= 500 ? -32603 : -32600);
         error.put("message", messageFor(capturedStatus));

@@ -109,11 +109,12 @@ class McpServerHostIntegrationTest {
         }
 
         @Test
-        void unknownToolIsAJsonRpcError() {
+        void unknownToolIsAJsonRpcErrorNamingIt() {
             HttpResponse<String> response = raw.post(RawMcpHttp.toolCall("nope", "{}"));
 
             assertThat(response.statusCode()).isEqualTo(200);
-            assertThatJson(response.body()).inPath("error.code").isEqualTo(-32602);
+            assertThatJson(response.body()).inPath("error").isEqualTo(
+                    "{\"code\":-32602,\"message\":\"Unknown tool: nope. tools/list gives the available tools.\"}");
         }
     }
 
@@ -159,6 +160,25 @@ class McpServerHostIntegrationTest {
         }
 
         @Test
+        void unsupportedProtocolVersionHeaderIsA400ListingTheSupportedOnes() {
+            HttpResponse<String> response = raw.post(RawMcpHttp.toolCall("echo", "{\"text\":\"hi\"}"),
+                    "MCP-Protocol-Version", "1999-01-01");
+
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThatJson(response.body()).inPath("error.message").asString()
+                    .startsWith("Unsupported MCP-Protocol-Version '1999-01-01'. Supported versions: ")
+                    .contains("2025-06-18");
+        }
+
+        @Test
+        void supportedProtocolVersionHeaderIsAccepted() {
+            HttpResponse<String> response = raw.post(RawMcpHttp.toolCall("echo", "{\"text\":\"hi\"}"),
+                    "MCP-Protocol-Version", "2025-06-18");
+
+            assertThat(response.statusCode()).isEqualTo(200);
+        }
+
+        @Test
         void bodyOverTheLimitIsA413WithTheLimit() {
             String huge = RawMcpHttp.toolCall("echo", "{\"text\":\"" + "x".repeat(MAX_BYTES) + "\"}");
 
@@ -174,6 +194,7 @@ class McpServerHostIntegrationTest {
             HttpResponse<String> response = raw.get("/mcp");
 
             assertThat(response.statusCode()).isEqualTo(405);
+            assertThat(response.headers().firstValue("Allow")).hasValue("POST");
             assertThatJson(response.body()).inPath("error.message").asString().contains("POST only");
         }
 

@@ -1,0 +1,240 @@
+package io.mcpgateway.app;
+
+import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.mcpgateway.json.Json;
+import io.mcpgateway.mcpkit.McpServerConfig;
+import io.mcpgateway.mcpkit.McpServerHost;
+import io.mcpgateway.reasoning.ReasoningServer;
+import io.mcpgateway.restaurant.data.DataSet;
+import io.mcpgateway.restaurant.data.DataSetLoader;
+import io.mcpgateway.restaurant.data.DirectoryDataSource;
+import io.mcpgateway.restaurant.search.PageRequest;
+import io.mcpgateway.search.SearchServer;
+import io.mcpgateway.testsupport.TestDataSets;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Both MCP servers driven by the official MCP TypeScript SDK client ({@code interop/ts-client/client.mjs}), so a
+ * client written by someone else, in another language, can initialise, list the tools and call them.
+ * Skips, with the reason printed, when {@code node} is not on the PATH or {@code npm ci} has not been run.
+ */
+@Timeout(180)
+class TypeScriptClientInteropIntegrationTest {
+
+    /** The newest protocol version the pinned SDK client offers; both servers should accept it. */
+    private static final String NEWEST_PROTOCOL_VERSION = "2025-11-25";
+    private static final long CLIENT_TIMEOUT_SECONDS = 60;
+    private static final JsonMapper MAPPER = Json.newMapper();
+
+    @TempDir
+    static Path scratch;
+
+    private static Path clientDir;
+    private static McpServerHost search;
+    private static McpServerHost reasoning;
+    private static List<Map<String, Object>> centralRestaurants;
+    private static String searchListing;
+    private static String reasoningListing;
+
+    @BeforeAll
+    static void startServersAndListTheirTools() {
+        clientDir = findClientDirectory();
+        String node = nodeVersion();
+        skipUnless(node != null, "`node` is not on the PATH; the TypeScript SDK client needs Node.js 20+");
+        skipUnless(Files.isDirectory(clientDir.resolve("node_modules/@modelcontextprotocol/sdk")),
+                "the TypeScript client's packages are not installed; run `cd " + clientDir + " && npm ci`");
+
+        DataSet dataSet = new DataSetLoader(MAPPER, Clock.systemUTC()).load(new DirectoryDataSource(TestDataSets.hongKong()));
+        var central = dataSet.catalog().byExactName("Central district").orElseThrow();
+        centralRestaurants = MAPPER.convertValue(dataSet.restaurantsOf(central),
+                new TypeReference<List<Map<String, Object>>>() { });
+        search = SearchServer.start(McpServerConfig.local(0), dataSet, PageRequest.DEFAULT_MAX_PAGE_SIZE, MAPPER,
+                Clock.systemUTC());
+        reasoning = ReasoningServer.start(McpServerConfig.local(0), MAPPER, Clock.systemUTC());
+
+        searchListing = runClient(search, List.of());
+        reasoningListing = runClient(reasoning, List.of());
+    }
+
+    @AfterAll
+    static void stopServers() {
+        if (search != null) {
+            search.close();
+        }
+        if (reasoning != null) {
+            reasoning.close();
+        }
+    }
+
+    @Test
+    void theTypeScriptClientSeesAllFourSearchTools() {
+        assertThatJson(searchListing).inPath("tools").isArray().containsExactlyInAnyOrder(
+                "search_restaurants_by_district", "search_restaurants_by_meal_type", "search_restaurants_combined",
+                "list_districts");
+        assertThatJson(searchListing).inPath("serverInfo.name").isEqualTo("restaurant-search-mcp");
+    }
+
+    @Test
+    void theTypeScriptClientSeesBothReasoningTools() {
+        assertThatJson(reasoningListing).inPath("tools").isArray()
+                .containsExactlyInAnyOrder("recommend_restaurants", "analyze_restaurant_sentiment");
+        assertThatJson(reasoningListing).inPath("serverInfo.name").isEqualTo("restaurant-reasoning-mcp");
+    }
+
+    @Test
+    void bothServersAgreeToTheNewestProtocolVersionTheTypeScriptClientOffers() {
+        assertThatJson(searchListing).inPath("protocolVersion").isEqualTo(NEWEST_PROTOCOL_VERSION);
+        assertThatJson(reasoningListing).inPath("protocolVersion").isEqualTo(NEWEST_PROTOCOL_VERSION);
+        assertThatJson(searchListing).inPath("capabilities.tools").isObject();
+        assertThatJson(reasoningListing).inPath("capabilities.tools").isObject();
+    }
+
+    @Test
+    void searchingCentralDistrictReturnsIts63RestaurantsAsStructuredContentAndAsText() {
+        String report = runClient(search,
+                List.of(call("search_restaurants_by_district", Map.of("districts", List.of("Central district")))));
+
+        assertThatJson(report).inPath("calls[0].isError").isEqualTo(false);
+        assertThatJson(report).inPath("calls[0].structuredContent.success").isEqualTo(true);
+        assertThatJson(report).inPath("calls[0].structuredContent.data.total_count").isEqualTo(63);
+        assertThatJson(report).inPath("calls[0].structuredContent.data.restaurants").isArray().isNotEmpty();
+        JsonNode result = MAPPER.readTree(report).at("/calls/0");
+        assertThatJson(result.get("text").asString()).withTolerance(0.0)
+                .isEqualTo(result.get("structuredContent").toString());
+    }
+
+    @Test
+    void recommendingTwoCentralRestaurantsPicksOneOfThemAsTheTopRecommendation() {
+        List<Map<String, Object>> two = centralRestaurants.subList(0, 2);
+        String report = runClient(reasoning, List.of(call("recommend_restaurants",
+                Map.of("restaurants", two, "ranking_method", "sentiment_likes"))));
+
+        assertThatJson(report).inPath("calls[0].isError").isEqualTo(false);
+        assertThatJson(report).inPath("calls[0].structuredContent.success").isEqualTo(true);
+        assertThatJson(report).inPath("calls[0].structuredContent.data.ranking_method").isEqualTo("sentiment_likes");
+        assertThatJson(report).inPath("calls[0].structuredContent.data.recommendation.rank").isEqualTo(1);
+        assertThatJson(report).inPath("calls[0].structuredContent.data.recommendation.id").isString()
+                .isIn(two.get(0).get("id"), two.get(1).get("id"));
+        assertThatJson(report).inPath("calls[0].structuredContent.data.candidates[*].id").isArray()
+                .containsExactlyInAnyOrder(two.get(0).get("id"), two.get(1).get("id"));
+    }
+
+    @Test
+    void analysingTheSentimentOfTwoCentralRestaurantsCountsBoth() {
+        String report = runClient(reasoning, List.of(call("analyze_restaurant_sentiment",
+                Map.of("restaurants", centralRestaurants.subList(0, 2)))));
+
+        assertThatJson(report).inPath("calls[0].isError").isEqualTo(false);
+        assertThatJson(report).inPath("calls[0].structuredContent.success").isEqualTo(true);
+        assertThatJson(report).inPath("calls[0].structuredContent.data.sentiment_analysis.restaurant_count")
+                .isEqualTo(2);
+    }
+
+    @Test
+    void anUnknownDistrictComesBackAsAToolErrorWithAValidationMessageNotAsAProtocolError() {
+        String report = runClient(search,
+                List.of(call("search_restaurants_by_district", Map.of("districts", List.of("Atlantis")))));
+
+        assertThatJson(report).inPath("calls[0].isError").isEqualTo(true);
+        assertThatJson(report).inPath("calls[0].structuredContent.success").isEqualTo(false);
+        assertThatJson(report).inPath("calls[0].structuredContent.error.type").isEqualTo("ValidationError");
+        assertThatJson(report).inPath("calls[0].structuredContent.error.message").isString().contains("Atlantis");
+        assertThatJson(report).inPath("calls[0].text").isString().contains("ValidationError");
+    }
+
+    private static Map<String, Object> call(String tool, Map<String, Object> arguments) {
+        return Map.of("name", tool, "arguments", arguments);
+    }
+
+    /**
+     * Runs the TypeScript client against one server with the given tool calls and returns its JSON report, after
+     * checking that it exited cleanly and that its transport saw no errors.
+     */
+    private static String runClient(McpServerHost server, List<Map<String, Object>> calls) {
+        String url = "http://127.0.0.1:" + server.port() + "/mcp";
+        String plan = MAPPER.writeValueAsString(Map.of("calls", calls, "timeoutMs", 30_000));
+        try {
+            Path out = Files.createTempFile(scratch, "ts-client", ".out");
+            Path err = Files.createTempFile(scratch, "ts-client", ".err");
+            Process process = new ProcessBuilder("node", "client.mjs", url, plan)
+                    .directory(clientDir.toFile())
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile())
+                    .start();
+            boolean finished = process.waitFor(CLIENT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            if (!finished) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+            String stdout = Files.readString(out, StandardCharsets.UTF_8);
+            String stderr = Files.readString(err, StandardCharsets.UTF_8);
+            assertThat(finished).as("the TypeScript client finished within %ds; stderr: %s", CLIENT_TIMEOUT_SECONDS,
+                    stderr).isTrue();
+            assertThat(process.exitValue()).as("the TypeScript client's exit status; stderr: %s", stderr).isZero();
+            assertThatJson(stdout).inPath("transportErrors").as("transport errors the client reported").isArray()
+                    .isEmpty();
+            return stdout;
+        } catch (IOException e) {
+            throw new AssertionError("could not run the TypeScript client in " + clientDir, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while the TypeScript client ran", e);
+        }
+    }
+
+    /** {@code interop/ts-client} of the checkout, found from the working directory (Maven runs tests in app/). */
+    private static Path findClientDirectory() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("interop/ts-client");
+            if (Files.isRegularFile(candidate.resolve("client.mjs"))) {
+                return candidate;
+            }
+        }
+        throw new AssertionError("interop/ts-client/client.mjs is not in " + Path.of("").toAbsolutePath()
+                + " or any directory above it");
+    }
+
+    /** The version {@code node --version} prints, or null when there is no working node on the PATH. */
+    private static String nodeVersion() {
+        try {
+            Process process = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+            if (!process.waitFor(CLIENT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                return null;
+            }
+            String version = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            return process.exitValue() == 0 ? version : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    private static void skipUnless(boolean condition, String reason) {
+        if (!condition) {
+            System.out.println("SKIPPED: " + reason);
+        }
+        Assumptions.assumeTrue(condition, reason);
+    }
+}
