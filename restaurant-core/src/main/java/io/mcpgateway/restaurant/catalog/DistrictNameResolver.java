@@ -11,6 +11,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
+import io.mcpgateway.text.EditDistance;
+
 /**
  * Turns the district names people type into catalog districts (REFERENCE-SPEC §2.3 and §7.9 fixed).
  *

@@ -1,12 +1,12 @@
-package io.mcpgateway.restaurant.catalog;
+package io.mcpgateway.text;
 
-/** Levenshtein distance, for suggesting the district a caller probably meant. */
-final class EditDistance {
+/** Levenshtein distance, for suggesting what a caller probably meant (a district, a setting). */
+public final class EditDistance {
 
     private EditDistance() {
     }
 
-    static int between(String a, String b) {
+    public static int between(String a, String b) {
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {
