@@ -1,0 +1,116 @@
+package io.mcpgateway.gateway;
+
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson3;
+import io.mcpgateway.gateway.auth.BearerAuthenticator;
+import io.mcpgateway.gateway.auth.IssuerKeys;
+import io.mcpgateway.gateway.auth.JwtVerifier;
+import io.mcpgateway.gateway.backend.McpBackendClient;
+import io.mcpgateway.gateway.config.BackendSettings;
+import io.mcpgateway.gateway.config.GatewayConfig;
+import io.mcpgateway.gateway.error.ErrorRenderer;
+import io.mcpgateway.gateway.health.BackendHealthMonitor;
+import io.mcpgateway.gateway.health.HealthRoutes;
+import io.mcpgateway.gateway.http.AccessLog;
+import io.mcpgateway.gateway.http.JsonBodyReader;
+import io.mcpgateway.gateway.http.RequestContext;
+import io.mcpgateway.gateway.metrics.GatewayMetrics;
+import io.mcpgateway.gateway.metrics.MetricsRoutes;
+import io.mcpgateway.gateway.routes.RestRoutes;
+import io.mcpgateway.gateway.toolmeta.ToolMetadataRoutes;
+import io.mcpgateway.gateway.toolmeta.ToolRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.modelcontextprotocol.json.schema.jackson3.DefaultJsonSchemaValidator;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Wires the gateway from its configuration and runs it; the composition root of everything in this module. */
+public final class GatewayServer implements AutoCloseable {
+
+    public static final String VERSION = "1.0.0";
+
+    private static final Logger log = LoggerFactory.getLogger(GatewayServer.class);
+
+    private final Javalin app;
+    private final BackendHealthMonitor monitor;
+    private final HttpClient http;
+
+    private GatewayServer(Javalin app, BackendHealthMonitor monitor, HttpClient http) {
+        this.app = app;
+        this.monitor = monitor;
+        this.http = http;
+    }
+
+    public static GatewayServer start(GatewayConfig config, JsonMapper mapper, Clock clock) {
+        Objects.requireNonNull(config, "config");
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(config.backends().stream().map(BackendSettings::connectTimeout)
+                        .max(java.time.Duration::compareTo).orElse(BackendSettings.DEFAULT_CONNECT_TIMEOUT))
+                .executor(Executors.newVirtualThreadPerTaskExecutor())
+                .build();
+        List<McpBackendClient> backends = config.backends().stream()
+                .map(b -> new McpBackendClient(b, http, mapper)).toList();
+        PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        GatewayMetrics metrics = new GatewayMetrics(prometheus);
+        ToolRegistry registry = new ToolRegistry(backends, mapper, clock);
+        BackendHealthMonitor monitor = new BackendHealthMonitor(config.backends(), config.health(), http, registry,
+                clock);
+        BearerAuthenticator authenticator = new BearerAuthenticator(
+                new JwtVerifier(config.auth(), new IssuerKeys(config.auth(), http, mapper, clock), clock), metrics);
+        ErrorRenderer errors = new ErrorRenderer(clock);
+        AccessLog accessLog = new AccessLog(metrics);
+        RestRoutes rest = new RestRoutes(config.routes(), backends, registry, authenticator,
+                new JsonBodyReader(mapper, config.server().maxRequestBytes()), new DefaultJsonSchemaValidator(mapper),
+                metrics, clock);
+        HealthRoutes health = new HealthRoutes(monitor, VERSION, clock);
+        MetricsRoutes metricsRoutes = new MetricsRoutes(metrics, prometheus, VERSION, clock);
+        ToolMetadataRoutes toolMetadata = new ToolMetadataRoutes(registry, config.routes());
+
+        Javalin app = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.showOldJavalinVersionWarning = false;
+            cfg.concurrency.useVirtualThreads = true;
+            cfg.jsonMapper(new JavalinJackson3(mapper, true));
+            cfg.http.maxRequestSize = config.server().maxRequestBytes();
+            cfg.http.prefer405over404 = true;
+            cfg.jetty.modifyServer(server -> server.setStopTimeout(10_000));
+            cfg.routes.before(RequestContext::begin);
+            cfg.routes.after(RequestContext::end);
+            cfg.requestLogger.http(accessLog::record);
+            errors.register(cfg);
+            health.register(cfg);
+            metricsRoutes.register(cfg);
+            toolMetadata.register(cfg);
+            rest.register(cfg);
+        });
+        registry.refreshAll();
+        monitor.start();
+        app.start(config.server().host(), config.server().port());
+        log.info("Gateway listening on http://{}:{} with {} routes over backends {}", config.server().host(),
+                app.port(), config.routes().size(), config.backends().stream().map(BackendSettings::name).toList());
+        return new GatewayServer(app, monitor, http);
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    /** Stops accepting, lets in-flight requests finish, then stops probing. */
+    @Override
+    public void close() {
+        log.info("Gateway stopping");
+        app.stop();
+        monitor.close();
+        http.close();
+    }
+}

@@ -1,0 +1,102 @@
+package io.mcpgateway.gateway.auth;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import com.nimbusds.jose.KeySourceException;
+
+import io.javalin.http.Context;
+import io.mcpgateway.gateway.error.GatewayException;
+import io.mcpgateway.gateway.metrics.GatewayMetrics;
+
+/**
+ * Authenticates a request from its {@code Authorization: Bearer} header (RFC 6750), counting every outcome. Failures
+ * are 401 with a {@code WWW-Authenticate} challenge saying why; a caller without a needed scope gets 403 with
+ * {@code error="insufficient_scope"}. The caller's identity goes in the request and the MDC; the token goes nowhere.
+ */
+public final class BearerAuthenticator {
+
+    public static final String REALM = "mcp-tools-gateway";
+    public static final String MDC_KEY = "caller";
+
+    private static final Logger log = LoggerFactory.getLogger(BearerAuthenticator.class);
+    private static final String CALLER_ATTRIBUTE = "gateway.caller";
+    private static final String BEARER = "bearer ";
+
+    private final JwtVerifier verifier;
+    private final GatewayMetrics metrics;
+
+    public BearerAuthenticator(JwtVerifier verifier, GatewayMetrics metrics) {
+        this.verifier = Objects.requireNonNull(verifier, "verifier");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+    }
+
+    /** Verifies the request's token and remembers the caller; throws the 401 or 503 to answer otherwise. */
+    public Caller authenticate(Context ctx) {
+        String header = ctx.header("Authorization");
+        try {
+            Caller caller = verifier.verify(token(header));
+            ctx.attribute(CALLER_ATTRIBUTE, caller);
+            MDC.put(MDC_KEY, caller.id());
+            metrics.authSuccess();
+            return caller;
+        } catch (TokenRejectedException e) {
+            metrics.authFailure(e.reason().label());
+            log.info("Authentication failed on {} {}: {}", ctx.method(), ctx.path(), e.reason().label());
+            throw new GatewayException.Authentication(e.reason().name(), e.getMessage(), challenge(e));
+        } catch (KeySourceException e) {
+            metrics.authFailure("issuer_unavailable");
+            log.warn("Cannot verify tokens: the issuer's keys are unavailable: {}", e.getMessage());
+            throw new GatewayException.ServiceUnavailable("IDENTITY_PROVIDER_UNAVAILABLE",
+                    "Tokens cannot be verified right now: the identity provider's keys are unavailable", Map.of(),
+                    Duration.ofSeconds(5));
+        }
+    }
+
+    /** Fails with 403 unless the caller holds every one of {@code required} (as scopes or groups). */
+    public static void requireAll(Caller caller, List<String> required) {
+        List<String> missing = required.stream().filter(p -> !caller.holds(p)).toList();
+        if (!missing.isEmpty()) {
+            String scope = String.join(" ", required);
+            throw new GatewayException.Authorization("This route needs the scope(s) " + missing,
+                    Map.of("required_scopes", required, "missing_scopes", missing),
+                    "Bearer realm=\"" + REALM + "\", error=\"insufficient_scope\", scope=\"" + scope + "\"");
+        }
+    }
+
+    /** The caller of an authenticated request. */
+    public static Caller caller(Context ctx) {
+        return ctx.attribute(CALLER_ATTRIBUTE);
+    }
+
+    private static String token(String header) throws TokenRejectedException {
+        if (header == null || header.isBlank()) {
+            throw new TokenRejectedException(AuthFailure.MISSING_TOKEN, null);
+        }
+        // The scheme is case-insensitive (RFC 9110 §11.1).
+        if (!header.toLowerCase(Locale.ROOT).startsWith(BEARER) && !header.equalsIgnoreCase("bearer")) {
+            throw new TokenRejectedException(AuthFailure.INVALID_SCHEME, null);
+        }
+        String token = header.length() > BEARER.length() ? header.substring(BEARER.length()).strip() : "";
+        if (token.isEmpty()) {
+            throw new TokenRejectedException(AuthFailure.EMPTY_TOKEN, null);
+        }
+        return token;
+    }
+
+    /** RFC 6750 §3: no error code when no credentials were sent, invalid_token otherwise. */
+    private static String challenge(TokenRejectedException e) {
+        if (e.reason() == AuthFailure.MISSING_TOKEN) {
+            return "Bearer realm=\"" + REALM + "\"";
+        }
+        return "Bearer realm=\"" + REALM + "\", error=\"invalid_token\", error_description=\""
+                + e.getMessage().replace('"', '\'') + "\"";
+    }
+}

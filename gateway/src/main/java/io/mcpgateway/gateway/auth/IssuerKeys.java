@@ -1,0 +1,125 @@
+package io.mcpgateway.gateway.auth;
+
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSelector;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
+
+import io.mcpgateway.gateway.config.AuthSettings;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The issuer's signing keys. The key set's URL comes from the configuration or, by default, from the issuer's OIDC
+ * discovery document, fetched on first use (so the gateway starts while the identity provider is still down) and
+ * retried at most every few seconds until it succeeds. The key set itself is cached for the configured time and
+ * re-fetched when a token names an unknown key id, at most once per the configured interval (key rotation without a
+ * restart, without letting forged kids hammer the provider).
+ */
+public final class IssuerKeys implements JWKSource<SecurityContext> {
+
+    private static final Logger log = LoggerFactory.getLogger(IssuerKeys.class);
+    private static final Duration DISCOVERY_RETRY = Duration.ofSeconds(5);
+    private static final int HTTP_TIMEOUT_MS = 5_000;
+    private static final int MAX_JWKS_BYTES = 512 * 1024;
+
+    private final AuthSettings settings;
+    private final HttpClient http;
+    private final JsonMapper mapper;
+    private final Clock clock;
+    private volatile JWKSource<SecurityContext> keys;
+    private volatile URI jwksUri;
+    private Instant lastDiscoveryAttempt = Instant.MIN;
+
+    public IssuerKeys(AuthSettings settings, HttpClient http, JsonMapper mapper, Clock clock) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.http = Objects.requireNonNull(http, "http");
+        this.mapper = Objects.requireNonNull(mapper, "mapper");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public List<JWK> get(JWKSelector selector, SecurityContext context) throws KeySourceException {
+        return source().get(selector, context);
+    }
+
+    /** The key set's URL once known (for health reports and diagnostics). */
+    public URI jwksUri() {
+        return jwksUri;
+    }
+
+    public URI discoveryUri() {
+        return URI.create(settings.issuer() + "/.well-known/openid-configuration");
+    }
+
+    private JWKSource<SecurityContext> source() throws KeySourceException {
+        JWKSource<SecurityContext> current = keys;
+        if (current != null) {
+            return current;
+        }
+        synchronized (this) {
+            if (keys == null) {
+                URI uri = settings.jwksUri() != null ? settings.jwksUri() : discover();
+                try {
+                    keys = JWKSourceBuilder.<SecurityContext>create(uri.toURL(),
+                                    new DefaultResourceRetriever(HTTP_TIMEOUT_MS, HTTP_TIMEOUT_MS, MAX_JWKS_BYTES))
+                            .cache(settings.jwksCacheTtl().toMillis(), HTTP_TIMEOUT_MS)
+                            .rateLimited(settings.jwksRefreshMinInterval().toMillis())
+                            .retrying(false)
+                            .build();
+                } catch (MalformedURLException e) {
+                    throw new KeySourceException("jwks_uri is not a URL: " + uri, e);
+                }
+                jwksUri = uri;
+                log.info("Verifying tokens of issuer '{}' with keys from {}", settings.issuer(), uri);
+            }
+            return keys;
+        }
+    }
+
+    private URI discover() throws KeySourceException {
+        Instant now = clock.instant();
+        if (now.isBefore(lastDiscoveryAttempt.plus(DISCOVERY_RETRY))) {
+            throw new KeySourceException("the issuer's discovery document could not be fetched; retrying shortly");
+        }
+        lastDiscoveryAttempt = now;
+        URI discovery = discoveryUri();
+        try {
+            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(discovery)
+                    .timeout(Duration.ofMillis(HTTP_TIMEOUT_MS)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                throw new KeySourceException("discovery " + discovery + " answered HTTP " + response.statusCode());
+            }
+            JsonNode document = mapper.readTree(response.body());
+            String issuer = document.path("issuer").asString("");
+            if (!settings.issuer().equals(issuer)) {
+                throw new KeySourceException("discovery " + discovery + " names issuer '" + issuer + "'");
+            }
+            return URI.create(document.path("jwks_uri").asString(""));
+        } catch (IOException | RuntimeException e) {
+            log.warn("Cannot read the OIDC discovery document {}: {}", discovery, e.getMessage());
+            throw new KeySourceException("cannot read " + discovery + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KeySourceException("interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package io.mcpgateway.gateway.auth;
+
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.BadJWSException;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWT;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+
+import io.mcpgateway.gateway.config.AuthSettings;
+
+/**
+ * Verifies bearer JWTs fully: RS256 only (no {@code none}, no HMAC, so no algorithm confusion), a key id the issuer
+ * publishes, the signature, the exact issuer, expiry and not-before with the configured leeway, and the audience:
+ * Cognito ID tokens by {@code aud}, Cognito access tokens by {@code client_id} (they have no {@code aud}), other
+ * providers' tokens by either. Each failure names its reason.
+ */
+public final class JwtVerifier {
+
+    private final AuthSettings settings;
+    private final DefaultJWTProcessor<SecurityContext> processor;
+    private final Clock clock;
+
+    /** @param keys the issuer's key set, cached and refreshed on unknown key ids (rate-limited) */
+    public JwtVerifier(AuthSettings settings, JWKSource<SecurityContext> keys, Clock clock) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.processor = new DefaultJWTProcessor<>();
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
+        // Claims are checked below, with precise reasons and the configured leeway.
+        processor.setJWTClaimsSetVerifier(null);
+    }
+
+    /**
+     * @throws TokenRejectedException when the token is not acceptable
+     * @throws KeySourceException when the issuer's keys cannot be fetched (the caller is not at fault)
+     */
+    public Caller verify(String token) throws TokenRejectedException, KeySourceException {
+        SignedJWT jwt = parse(token);
+        if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm())) {
+            throw new TokenRejectedException(AuthFailure.UNSUPPORTED_ALGORITHM,
+                    "got " + jwt.getHeader().getAlgorithm());
+        }
+        if (jwt.getHeader().getKeyID() == null) {
+            throw new TokenRejectedException(AuthFailure.MISSING_KEY_ID, null);
+        }
+        JWTClaimsSet claims;
+        try {
+            claims = processor.process(jwt, null);
+        } catch (KeySourceException e) {
+            throw e;
+        } catch (BadJWSException e) {
+            throw new TokenRejectedException(AuthFailure.BAD_SIGNATURE, null);
+        } catch (BadJOSEException e) {
+            // The key selector found no RS256 key with this kid, even after a (rate-limited) refresh.
+            throw new TokenRejectedException(AuthFailure.UNKNOWN_KEY, "kid '" + jwt.getHeader().getKeyID() + "'");
+        } catch (JOSEException e) {
+            throw new TokenRejectedException(AuthFailure.BAD_SIGNATURE, null);
+        }
+        return checkClaims(claims);
+    }
+
+    private static SignedJWT parse(String token) throws TokenRejectedException {
+        JWT jwt;
+        try {
+            jwt = JWTParser.parse(token);
+        } catch (ParseException e) {
+            throw new TokenRejectedException(AuthFailure.MALFORMED, null);
+        }
+        if (jwt instanceof SignedJWT signed) {
+            return signed;
+        }
+        throw new TokenRejectedException(AuthFailure.UNSUPPORTED_ALGORITHM, "got " + jwt.getHeader().getAlgorithm());
+    }
+
+    private Caller checkClaims(JWTClaimsSet claims) throws TokenRejectedException {
+        Instant now = clock.instant();
+        if (!settings.issuer().equals(claims.getIssuer())) {
+            throw new TokenRejectedException(AuthFailure.WRONG_ISSUER, "expected " + settings.issuer());
+        }
+        Date exp = claims.getExpirationTime();
+        if (exp == null || !now.minus(settings.leeway()).isBefore(exp.toInstant())) {
+            throw new TokenRejectedException(AuthFailure.EXPIRED, exp == null ? "it has no exp" : null);
+        }
+        Date nbf = claims.getNotBeforeTime();
+        if (nbf != null && now.plus(settings.leeway()).isBefore(nbf.toInstant())) {
+            throw new TokenRejectedException(AuthFailure.NOT_YET_VALID, null);
+        }
+        String tokenUse = text(claims, "token_use");
+        String clientId = text(claims, "client_id");
+        checkAudience(claims, tokenUse, clientId);
+        if (claims.getSubject() == null || claims.getSubject().isBlank()) {
+            throw new TokenRejectedException(AuthFailure.MISSING_SUBJECT, null);
+        }
+        String username = firstText(claims, "username", "cognito:username");
+        return new Caller(claims.getSubject(), clientId != null ? clientId : firstAudienceOrAzp(claims),
+                username != null ? username : claims.getSubject(), scopes(claims), set(claims, "cognito:groups"),
+                tokenUse == null ? "" : tokenUse, exp.toInstant());
+    }
+
+    private void checkAudience(JWTClaimsSet claims, String tokenUse, String clientId) throws TokenRejectedException {
+        List<String> audiences = claims.getAudience();
+        boolean audienceMatches = audiences.stream().anyMatch(settings.clientIds()::contains);
+        boolean clientMatches = clientId != null && settings.clientIds().contains(clientId);
+        if (tokenUse != null && !settings.tokenUses().contains(tokenUse)) {
+            throw new TokenRejectedException(AuthFailure.WRONG_TOKEN_USE,
+                    "got '" + tokenUse + "', accepted " + settings.tokenUses());
+        }
+        if ("access".equals(tokenUse)) {
+            if (!clientMatches) {
+                throw new TokenRejectedException(AuthFailure.WRONG_CLIENT, "client_id " + quoted(clientId));
+            }
+        } else if ("id".equals(tokenUse)) {
+            if (!audienceMatches) {
+                throw new TokenRejectedException(AuthFailure.WRONG_AUDIENCE, "aud " + audiences);
+            }
+        } else if (!audienceMatches && !clientMatches) {
+            throw new TokenRejectedException(AuthFailure.WRONG_AUDIENCE, "aud " + audiences);
+        }
+    }
+
+    private static String quoted(String value) {
+        return value == null ? "missing" : "'" + value + "'";
+    }
+
+    private static String firstAudienceOrAzp(JWTClaimsSet claims) {
+        String azp = text(claims, "azp");
+        if (azp != null) {
+            return azp;
+        }
+        return claims.getAudience().isEmpty() ? null : claims.getAudience().get(0);
+    }
+
+    private static Set<String> scopes(JWTClaimsSet claims) {
+        Set<String> scopes = new HashSet<>();
+        String scope = text(claims, "scope");
+        if (scope != null) {
+            scopes.addAll(List.of(scope.trim().split("\\s+")));
+        }
+        scopes.addAll(set(claims, "scp"));
+        scopes.remove("");
+        return scopes;
+    }
+
+    private static Set<String> set(JWTClaimsSet claims, String name) {
+        Object value = claims.getClaim(name);
+        Set<String> values = new HashSet<>();
+        if (value instanceof List<?> list) {
+            list.stream().filter(String.class::isInstance).map(String.class::cast).forEach(values::add);
+        } else if (value instanceof String s) {
+            values.add(s);
+        }
+        return values;
+    }
+
+    private static String firstText(JWTClaimsSet claims, String... names) {
+        for (String name : names) {
+            String value = text(claims, name);
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    private static String text(JWTClaimsSet claims, String name) {
+        Object value = claims.getClaim(name);
+        return value instanceof String s && !s.isBlank() ? s : null;
+    }
+}

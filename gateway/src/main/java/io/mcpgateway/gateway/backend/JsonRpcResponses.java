@@ -1,0 +1,57 @@
+package io.mcpgateway.gateway.backend;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads the JSON-RPC response out of a Streamable HTTP answer: a JSON body, or a server-sent event stream whose
+ * {@code data:} lines carry it (servers may answer either way, MCP 2025-06-18 §Transports).
+ */
+final class JsonRpcResponses {
+
+    private JsonRpcResponses() {
+    }
+
+    static JsonNode parse(HttpResponse<byte[]> response, long id, JsonMapper mapper, String backend)
+            throws BackendFailure {
+        String type = response.headers().firstValue("Content-Type").orElse("");
+        try {
+            if (type.startsWith("text/event-stream")) {
+                return fromEventStream(new String(response.body(), StandardCharsets.UTF_8), id, mapper, backend);
+            }
+            JsonNode message = mapper.readTree(response.body());
+            if (!message.isObject()) {
+                throw notAResponse(backend);
+            }
+            return message;
+        } catch (JacksonException e) {
+            throw notAResponse(backend);
+        }
+    }
+
+    private static JsonNode fromEventStream(String stream, long id, JsonMapper mapper, String backend)
+            throws BackendFailure {
+        StringBuilder data = new StringBuilder();
+        for (String line : (stream + "\n\n").split("\r?\n", -1)) {
+            if (line.startsWith("data:")) {
+                data.append(line.substring(5).strip()).append('\n');
+            } else if (line.isEmpty() && !data.isEmpty()) {
+                JsonNode message = mapper.readTree(data.toString());
+                if (message.path("id").asLong(-1) == id && (message.has("result") || message.has("error"))) {
+                    return message;
+                }
+                data.setLength(0);
+            }
+        }
+        throw notAResponse(backend);
+    }
+
+    private static BackendFailure notAResponse(String backend) {
+        return new BackendFailure(BackendFailure.Kind.PROTOCOL, backend,
+                "backend '" + backend + "' answered with something that is not a JSON-RPC response");
+    }
+}

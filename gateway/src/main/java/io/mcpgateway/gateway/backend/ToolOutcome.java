@@ -1,0 +1,28 @@
+package io.mcpgateway.gateway.backend;
+
+import java.util.Map;
+import java.util.Objects;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What a tool answered: either its data, or its own error (the tool ran and refused, for example bad input).
+ *
+ * @param data the success result's {@code data} (or the whole structured result of a tool without the envelope)
+ * @param errorType the tool's error type, for example {@code ValidationError}; null on success
+ */
+public record ToolOutcome(JsonNode data, String errorType, String errorMessage, Map<String, Object> errorDetails) {
+
+    public static ToolOutcome success(JsonNode data) {
+        return new ToolOutcome(Objects.requireNonNull(data, "data"), null, null, Map.of());
+    }
+
+    public static ToolOutcome error(String type, String message, Map<String, Object> details) {
+        return new ToolOutcome(null, Objects.requireNonNull(type, "type"), Objects.requireNonNull(message, "message"),
+                Map.copyOf(details));
+    }
+
+    public boolean isSuccess() {
+        return errorType == null;
+    }
+}

@@ -1,0 +1,265 @@
+package io.mcpgateway.gateway.config;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * Builds the {@link GatewayConfig} from an optional YAML file and the environment, environment first (the guide's
+ * variables: {@code AWS_REGION}, {@code COGNITO_USER_POOL_ID}, {@code COGNITO_CLIENT_ID}, {@code OIDC_ISSUER_URL},
+ * {@code OIDC_CLIENT_IDS}, {@code MCP_SEARCH_SERVER_URL}, {@code MCP_REASONING_SERVER_URL}, {@code GATEWAY_PORT}),
+ * then the file, then the defaults. Every problem stops loading with the setting's name.
+ */
+public final class ConfigLoader {
+
+    private static final Pattern COGNITO_POOL = Pattern.compile("([a-z]{2}(?:-[a-z]+)+-\\d)_[A-Za-z0-9]+");
+    private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
+    private static final Set<String> TOKEN_USES = Set.of("access", "id");
+
+    private final Map<String, String> env;
+
+    public ConfigLoader(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
+
+    /** Loads {@code file} (may be null) overlaid with the environment. */
+    public GatewayConfig load(Path file) {
+        SettingsReader root = new SettingsReader(readYaml(file), "")
+                .onlyKeys(Set.of("server", "auth", "backends", "routes", "health"));
+        List<BackendSettings> backends = backends(root);
+        return new GatewayConfig(server(root.child("server")), auth(root.child("auth")), backends,
+                routes(root, backends), health(root.child("health")));
+    }
+
+    private static JsonNode readYaml(Path file) {
+        if (file == null) {
+            return null;
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException("--config: " + file + " is not a readable file");
+        }
+        try {
+            return YAMLMapper.builder().build().readTree(Files.readString(file));
+        } catch (JacksonException e) {
+            throw new ConfigException("--config: " + file + " is not valid YAML: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new ConfigException("--config: " + file + " cannot be read: " + e.getMessage());
+        }
+    }
+
+    private ServerSettings server(SettingsReader server) {
+        server.onlyKeys(Set.of("host", "port", "max_request_bytes"));
+        int port = env("GATEWAY_PORT") != null
+                ? parsePort("GATEWAY_PORT", env("GATEWAY_PORT"))
+                : server.integer("port", ServerSettings.DEFAULT_PORT, 0, 65535);
+        return new ServerSettings(server.string("host", ServerSettings.DEFAULT_HOST), port,
+                server.integer("max_request_bytes", ServerSettings.DEFAULT_MAX_REQUEST_BYTES, 1024, 64 * 1024 * 1024));
+    }
+
+    private AuthSettings auth(SettingsReader auth) {
+        auth.onlyKeys(Set.of("issuer", "jwks_uri", "client_ids", "token_uses", "leeway_seconds", "jwks_cache_seconds",
+                "jwks_refresh_min_interval_seconds"));
+        String issuer = firstNonNull(cognitoIssuer(), env("OIDC_ISSUER_URL"), auth.string("issuer", null));
+        if (issuer == null || issuer.isBlank()) {
+            throw new ConfigException("auth.issuer is required: set it in the config file, or OIDC_ISSUER_URL, or"
+                    + " COGNITO_USER_POOL_ID (with AWS_REGION)");
+        }
+        SettingsReader.httpUrl(env("COGNITO_USER_POOL_ID") != null ? "COGNITO_USER_POOL_ID"
+                : env("OIDC_ISSUER_URL") != null ? "OIDC_ISSUER_URL" : "auth.issuer", issuer);
+        List<String> clientIds = new ArrayList<>();
+        if (env("COGNITO_CLIENT_ID") != null) {
+            clientIds.addAll(ConfigValues.commaList(env("COGNITO_CLIENT_ID")));
+        }
+        if (env("OIDC_CLIENT_IDS") != null) {
+            clientIds.addAll(ConfigValues.commaList(env("OIDC_CLIENT_IDS")));
+        }
+        if (clientIds.isEmpty()) {
+            clientIds.addAll(auth.strings("client_ids", List.of()));
+        }
+        if (clientIds.isEmpty()) {
+            throw new ConfigException("auth.client_ids is required: the client ids (audiences) whose tokens are"
+                    + " accepted; set it in the config file, or OIDC_CLIENT_IDS, or COGNITO_CLIENT_ID");
+        }
+        Set<String> tokenUses = new LinkedHashSet<>(auth.strings("token_uses", List.copyOf(AuthSettings.DEFAULT_TOKEN_USES)));
+        if (tokenUses.isEmpty() || !TOKEN_USES.containsAll(tokenUses)) {
+            throw new ConfigException(auth.name("token_uses") + " must name access and/or id but was " + tokenUses);
+        }
+        String jwks = auth.string("jwks_uri", null);
+        return new AuthSettings(stripTrailingSlash(issuer), jwks == null ? null : SettingsReader.httpUrl(auth.name("jwks_uri"), jwks),
+                List.copyOf(new LinkedHashSet<>(clientIds)), tokenUses,
+                auth.seconds("leeway_seconds", AuthSettings.DEFAULT_LEEWAY, 0, 600),
+                auth.seconds("jwks_cache_seconds", AuthSettings.DEFAULT_JWKS_CACHE_TTL, 10, 86_400),
+                auth.seconds("jwks_refresh_min_interval_seconds", AuthSettings.DEFAULT_JWKS_REFRESH_MIN_INTERVAL, 1, 3600));
+    }
+
+    /** Cognito's issuer, derived from the pool id as Cognito forms it; null when no pool is configured. */
+    private String cognitoIssuer() {
+        String pool = env("COGNITO_USER_POOL_ID");
+        if (pool == null) {
+            return null;
+        }
+        Matcher m = COGNITO_POOL.matcher(pool);
+        if (!m.matches()) {
+            throw new ConfigException("COGNITO_USER_POOL_ID must look like us-east-1_AbC123xyz but was '" + pool + "'");
+        }
+        String region = env("AWS_REGION") != null ? env("AWS_REGION") : m.group(1);
+        if (!region.equals(m.group(1))) {
+            throw new ConfigException("AWS_REGION '" + region + "' does not match the region of COGNITO_USER_POOL_ID '"
+                    + pool + "'");
+        }
+        return "https://cognito-idp." + region + ".amazonaws.com/" + pool;
+    }
+
+    private List<BackendSettings> backends(SettingsReader root) {
+        List<SettingsReader> configured = root.children("backends");
+        List<BackendSettings> backends = new ArrayList<>();
+        if (configured == null) {
+            backends.add(defaultBackend(GatewayConfig.SEARCH_BACKEND, "http://127.0.0.1:8081"));
+            backends.add(defaultBackend(GatewayConfig.REASONING_BACKEND, "http://127.0.0.1:8082"));
+        } else {
+            for (SettingsReader b : configured) {
+                backends.add(backend(b));
+            }
+        }
+        Set<String> names = new HashSet<>();
+        List<BackendSettings> withEnv = new ArrayList<>();
+        for (BackendSettings b : backends) {
+            if (!names.add(b.name())) {
+                throw new ConfigException("backends: the name '" + b.name() + "' is used twice");
+            }
+            withEnv.add(withEnvUrl(b));
+        }
+        return withEnv;
+    }
+
+    private BackendSettings backend(SettingsReader b) {
+        b.onlyKeys(Set.of("name", "url", "mcp_path", "health_path", "connect_timeout_ms", "request_timeout_ms"));
+        String name = b.string("name", null);
+        if (name == null || !name.matches("[a-z0-9][a-z0-9-]{0,62}")) {
+            throw new ConfigException(b.name("name") + " must be lower-case letters, digits and '-' but was " + name);
+        }
+        String url = b.string("url", null);
+        if (url == null) {
+            throw new ConfigException(b.name("url") + " is required");
+        }
+        return new BackendSettings(name, SettingsReader.httpUrl(b.name("url"), url),
+                path(b, "mcp_path", BackendSettings.DEFAULT_MCP_PATH), path(b, "health_path", BackendSettings.DEFAULT_HEALTH_PATH),
+                b.millis("connect_timeout_ms", BackendSettings.DEFAULT_CONNECT_TIMEOUT, 1, 600_000),
+                b.millis("request_timeout_ms", BackendSettings.DEFAULT_REQUEST_TIMEOUT, 1, 600_000));
+    }
+
+    private static String path(SettingsReader reader, String key, String fallback) {
+        String path = reader.string(key, fallback);
+        if (!path.startsWith("/")) {
+            throw new ConfigException(reader.name(key) + " must start with '/' but was '" + path + "'");
+        }
+        return path;
+    }
+
+    private static BackendSettings defaultBackend(String name, String url) {
+        return new BackendSettings(name, URI.create(url), BackendSettings.DEFAULT_MCP_PATH,
+                BackendSettings.DEFAULT_HEALTH_PATH, BackendSettings.DEFAULT_CONNECT_TIMEOUT,
+                BackendSettings.DEFAULT_REQUEST_TIMEOUT);
+    }
+
+    /** The guide's MCP_SEARCH_SERVER_URL / MCP_REASONING_SERVER_URL point the restaurant backends elsewhere. */
+    private BackendSettings withEnvUrl(BackendSettings b) {
+        String variable = switch (b.name()) {
+            case GatewayConfig.SEARCH_BACKEND -> "MCP_SEARCH_SERVER_URL";
+            case GatewayConfig.REASONING_BACKEND -> "MCP_REASONING_SERVER_URL";
+            default -> null;
+        };
+        if (variable == null || env(variable) == null) {
+            return b;
+        }
+        return new BackendSettings(b.name(), SettingsReader.httpUrl(variable, env(variable)), b.mcpPath(),
+                b.healthPath(), b.connectTimeout(), b.requestTimeout());
+    }
+
+    private static List<RouteSettings> routes(SettingsReader root, List<BackendSettings> backends) {
+        List<SettingsReader> configured = root.children("routes");
+        List<RouteSettings> routes = new ArrayList<>();
+        if (configured == null) {
+            routes.addAll(RouteSettings.restaurantDefaults());
+        } else {
+            for (SettingsReader r : configured) {
+                r.onlyKeys(Set.of("method", "path", "backend", "tool", "required_scopes"));
+                routes.add(new RouteSettings(r.string("method", "POST").toUpperCase(java.util.Locale.ROOT),
+                        r.string("path", null), r.string("backend", null), r.string("tool", null),
+                        r.strings("required_scopes", List.of())));
+            }
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < routes.size(); i++) {
+            RouteSettings route = routes.get(i);
+            String at = "routes[" + i + "]";
+            if (!METHODS.contains(route.method())) {
+                throw new ConfigException(at + ".method must be one of " + METHODS + " but was " + route.method());
+            }
+            if (route.path() == null || !route.path().matches("/[A-Za-z0-9/_.-]*")) {
+                throw new ConfigException(at + ".path must be a plain path starting with '/' but was " + route.path());
+            }
+            if (route.tool() == null || route.tool().isBlank()) {
+                throw new ConfigException(at + ".tool is required");
+            }
+            if (backends.stream().noneMatch(b -> b.name().equals(route.backend()))) {
+                throw new ConfigException(at + ".backend '" + route.backend() + "' is not one of the configured"
+                        + " backends " + backends.stream().map(BackendSettings::name).toList());
+            }
+            if (!seen.add(route.method() + " " + route.path())) {
+                throw new ConfigException(at + ": " + route.method() + " " + route.path() + " is configured twice");
+            }
+        }
+        return routes;
+    }
+
+    private static HealthSettings health(SettingsReader health) {
+        health.onlyKeys(Set.of("probe_interval_seconds", "probe_timeout_ms"));
+        return new HealthSettings(health.seconds("probe_interval_seconds", HealthSettings.DEFAULT_PROBE_INTERVAL, 1, 3600),
+                health.millis("probe_timeout_ms", HealthSettings.DEFAULT_PROBE_TIMEOUT, 10, 60_000));
+    }
+
+    private String env(String name) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private static int parsePort(String setting, String value) {
+        try {
+            int port = Integer.parseInt(value);
+            if (port >= 0 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigException(setting + " must be a port between 0 and 65535 but was '" + value + "'");
+    }
+
+    @SafeVarargs
+    private static <T> T firstNonNull(T... values) {
+        for (T v : values) {
+            if (v != null) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    private static String stripTrailingSlash(String s) {
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+}

@@ -1,0 +1,154 @@
+package io.mcpgateway.gateway.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+
+import io.mcpgateway.text.EditDistance;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Reads typed settings from one object of the configuration tree, naming the full setting path in every error and
+ * refusing keys it does not know (with the closest known key as a suggestion: a typo must not silently fall back to a
+ * default).
+ */
+final class SettingsReader {
+
+    private final JsonNode node;
+    private final String path;
+
+    SettingsReader(JsonNode node, String path) {
+        this.node = node == null || node.isMissingNode() || node.isNull() ? null : node;
+        this.path = path;
+        if (this.node != null && !this.node.isObject()) {
+            throw new ConfigException(path + " must be a mapping of settings");
+        }
+    }
+
+    /** Fails on any key not in {@code known}. */
+    SettingsReader onlyKeys(Set<String> known) {
+        if (node != null) {
+            for (String key : node.propertyNames()) {
+                if (!known.contains(key)) {
+                    String closest = known.stream()
+                            .min(Comparator.comparingInt(k -> distance(k, key))).orElse("");
+                    throw new ConfigException("unknown setting '" + name(key) + "'"
+                            + (distance(closest, key) <= 3 ? " (did you mean '" + name(closest) + "'?)" : "")
+                            + "; known settings here: " + String.join(", ", known.stream().sorted().toList()));
+                }
+            }
+        }
+        return this;
+    }
+
+    SettingsReader child(String key) {
+        return new SettingsReader(node == null ? null : node.get(key), name(key));
+    }
+
+    List<SettingsReader> children(String key) {
+        JsonNode list = node == null ? null : node.get(key);
+        if (list == null || list.isNull()) {
+            return null;
+        }
+        if (!list.isArray()) {
+            throw new ConfigException(name(key) + " must be a list");
+        }
+        List<SettingsReader> items = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            items.add(new SettingsReader(list.get(i), name(key) + "[" + i + "]"));
+        }
+        return items;
+    }
+
+    String string(String key, String fallback) {
+        JsonNode value = value(key);
+        if (value == null) {
+            return fallback;
+        }
+        if (!value.isString() && !value.isNumber() && !value.isBoolean()) {
+            throw new ConfigException(name(key) + " must be a text value but was " + value);
+        }
+        return value.asString().strip();
+    }
+
+    int integer(String key, int fallback, int min, int max) {
+        JsonNode value = value(key);
+        if (value == null) {
+            return fallback;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+            throw new ConfigException(name(key) + " must be a whole number but was " + value);
+        }
+        return checkRange(key, value.intValue(), min, max);
+    }
+
+    Duration millis(String key, Duration fallback, long min, long max) {
+        return Duration.ofMillis(integer(key, (int) fallback.toMillis(), (int) min, (int) max));
+    }
+
+    Duration seconds(String key, Duration fallback, long min, long max) {
+        return Duration.ofSeconds(integer(key, (int) fallback.toSeconds(), (int) min, (int) max));
+    }
+
+    List<String> strings(String key, List<String> fallback) {
+        JsonNode value = value(key);
+        if (value == null) {
+            return fallback;
+        }
+        List<String> values = new ArrayList<>();
+        if (value.isString()) {
+            return ConfigValues.commaList(value.asString());
+        }
+        if (!value.isArray()) {
+            throw new ConfigException(name(key) + " must be a list of text values but was " + value);
+        }
+        for (JsonNode item : value) {
+            if (!item.isString() || item.asString().isBlank()) {
+                throw new ConfigException(name(key) + " must be a list of non-empty text values but held " + item);
+            }
+            values.add(item.asString().strip());
+        }
+        return values;
+    }
+
+    String name(String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    String path() {
+        return path;
+    }
+
+    private JsonNode value(String key) {
+        JsonNode value = node == null ? null : node.get(key);
+        return value == null || value.isNull() ? null : value;
+    }
+
+    private int checkRange(String key, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new ConfigException(name(key) + " must be between " + min + " and " + max + " but was " + value);
+        }
+        return value;
+    }
+
+    /** An absolute http(s) URL, or a message naming the setting. */
+    static URI httpUrl(String setting, String value) {
+        try {
+            URI uri = new URI(value);
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                throw new ConfigException(setting + " must be an http(s) URL but was '" + value + "'");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new ConfigException(setting + " must be an http(s) URL but was '" + value + "'");
+        }
+    }
+
+    private static int distance(String a, String b) {
+        return EditDistance.between(a, b);
+    }
+}

@@ -1,0 +1,76 @@
+package io.mcpgateway.gateway.error;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.mcpgateway.gateway.http.RequestContext;
+
+/**
+ * Renders every failure as the error envelope with its status and headers, in one place (STYLE rule 6). Gateway
+ * exceptions are rendered as they say; Javalin's own (no route, wrong method) are translated first; anything else is
+ * logged here with its stack trace and answered as a bare InternalError.
+ */
+public final class ErrorRenderer {
+
+    private static final Logger log = LoggerFactory.getLogger(ErrorRenderer.class);
+
+    private final Clock clock;
+
+    public ErrorRenderer(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public void register(JavalinConfig config) {
+        config.routes.exception(GatewayException.class, (e, ctx) -> render(e, ctx));
+        config.routes.exception(HttpResponseException.class, (e, ctx) -> render(translate(e, ctx), ctx));
+        config.routes.exception(Exception.class, (e, ctx) -> {
+            log.error("Unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+            render(new GatewayException.Internal(), ctx);
+        });
+    }
+
+    private static GatewayException translate(HttpResponseException e, Context ctx) {
+        return switch (e.getStatus()) {
+            case 404 -> new GatewayException.NotFound("No route for " + ctx.method() + " " + ctx.path(),
+                    Map.of("path", ctx.path()));
+            case 405 -> new GatewayException.MethodNotAllowed(ctx.method().name(), ctx.path(), allowedMethods(e));
+            case 413 -> new GatewayException.PayloadTooLarge(-1);
+            default -> e.getStatus() >= 500 ? new GatewayException.Internal()
+                    : GatewayException.Validation.of("The request was rejected (HTTP " + e.getStatus() + ")");
+        };
+    }
+
+    /** Javalin lists the methods a path allows in the details of its 405. */
+    private static String allowedMethods(HttpResponseException e) {
+        String allowed = e.getDetails().get("availableMethods");
+        return allowed == null || allowed.isBlank() ? "POST" : allowed.replaceAll("[\\[\\]\\s]", "");
+    }
+
+    public void render(GatewayException e, Context ctx) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("type", e.type());
+        error.put("code", e.code());
+        error.put("message", e.getMessage());
+        error.put("details", e.details());
+        error.put("request_id", RequestContext.id(ctx));
+        error.put("timestamp", clock.instant().toString());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("success", false);
+        body.put("error", error);
+        e.headers().forEach(ctx::header);
+        ctx.status(e.status()).json(body);
+        if (e.status() >= 500) {
+            log.warn("{} {} answered {} {}: {}", ctx.method(), ctx.path(), e.status(), e.type(), e.getMessage());
+        } else {
+            log.debug("{} {} answered {} {}: {}", ctx.method(), ctx.path(), e.status(), e.type(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package io.mcpgateway.gateway.error;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Every failure the gateway answers on purpose, one final subclass per type of the error envelope
+ * ({@code {"success": false, "error": {"type", "code", "message", "details", ...}}}). Each carries its HTTP status, a
+ * stable machine code, a message for the caller and details that are safe to show. {@link ErrorRenderer} renders
+ * them all; anything else is a bug and becomes a bare InternalError.
+ */
+public abstract sealed class GatewayException extends RuntimeException {
+
+    private final int status;
+    private final String type;
+    private final String code;
+    private final Map<String, Object> details;
+
+    private GatewayException(int status, String type, String code, String message, Map<String, ?> details) {
+        super(Objects.requireNonNull(message, "message"), null, false, false);
+        this.status = status;
+        this.type = type;
+        this.code = code;
+        this.details = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(details));
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public Map<String, Object> details() {
+        return details;
+    }
+
+    /** Extra response headers this failure needs (WWW-Authenticate, Retry-After, Allow). */
+    public Map<String, String> headers() {
+        return Map.of();
+    }
+
+    /** 400: the request is wrong; details say where. */
+    public static final class Validation extends GatewayException {
+        public Validation(String code, String message, Map<String, ?> details) {
+            super(400, "ValidationError", code, message, details);
+        }
+
+        public static Validation of(String message) {
+            return new Validation("VALIDATION_FAILED", message, Map.of());
+        }
+    }
+
+    /** 401: no acceptable token; the challenge says why (RFC 6750 §3). */
+    public static final class Authentication extends GatewayException {
+        private final String challenge;
+
+        public Authentication(String code, String message, String challenge) {
+            super(401, "AuthenticationError", code, message, Map.of());
+            this.challenge = challenge;
+        }
+
+        @Override
+        public Map<String, String> headers() {
+            return Map.of("WWW-Authenticate", challenge);
+        }
+    }
+
+    /** 403: the caller is known but may not do this. */
+    public static final class Authorization extends GatewayException {
+        private final String challenge;
+
+        public Authorization(String message, Map<String, ?> details, String challenge) {
+            super(403, "AuthorizationError", "INSUFFICIENT_SCOPE", message, details);
+            this.challenge = challenge;
+        }
+
+        @Override
+        public Map<String, String> headers() {
+            return Map.of("WWW-Authenticate", challenge);
+        }
+    }
+
+    /** 404: nothing here. */
+    public static final class NotFound extends GatewayException {
+        public NotFound(String message, Map<String, ?> details) {
+            super(404, "NotFoundError", "NOT_FOUND", message, details);
+        }
+    }
+
+    /** 405: the path exists, the method does not. */
+    public static final class MethodNotAllowed extends GatewayException {
+        private final String allowed;
+
+        public MethodNotAllowed(String method, String path, String allowed) {
+            super(405, "MethodNotAllowedError", "METHOD_NOT_ALLOWED",
+                    method + " is not allowed on " + path + "; use " + allowed, Map.of("allowed_methods", allowed));
+            this.allowed = allowed;
+        }
+
+        @Override
+        public Map<String, String> headers() {
+            return Map.of("Allow", allowed);
+        }
+    }
+
+    /** 413: the body is over the limit. */
+    public static final class PayloadTooLarge extends GatewayException {
+        public PayloadTooLarge(long limitBytes) {
+            super(413, "PayloadTooLarge", "PAYLOAD_TOO_LARGE",
+                    "Request body too large: the limit is " + limitBytes + " bytes", Map.of("max_bytes", limitBytes));
+        }
+    }
+
+    /** 415: the body is not JSON. */
+    public static final class UnsupportedMediaType extends GatewayException {
+        public UnsupportedMediaType(String given) {
+            super(415, "UnsupportedMediaTypeError", "UNSUPPORTED_MEDIA_TYPE",
+                    "Content-Type must be application/json" + (given == null ? "" : " but was " + given),
+                    Map.of("expected", "application/json"));
+        }
+    }
+
+    /** 500: a bug; nothing about it is shown. */
+    public static final class Internal extends GatewayException {
+        public Internal() {
+            super(500, "InternalError", "INTERNAL_ERROR",
+                    "An unexpected error occurred. It has been logged with this request's id.", Map.of());
+        }
+    }
+
+    /** 503: a backend cannot serve now; retry after the given time. */
+    public static final class ServiceUnavailable extends GatewayException {
+        private final Duration retryAfter;
+
+        public ServiceUnavailable(String code, String message, Map<String, ?> details, Duration retryAfter) {
+            super(503, "ServiceUnavailableError", code, message, details);
+            this.retryAfter = retryAfter;
+        }
+
+        @Override
+        public Map<String, String> headers() {
+            return Map.of("Retry-After", Long.toString(Math.max(1, retryAfter.toSeconds())));
+        }
+    }
+
+    /** 504: a backend did not answer in time. */
+    public static final class Timeout extends GatewayException {
+        public Timeout(String backend, Duration limit) {
+            super(504, "TimeoutError", "BACKEND_TIMEOUT",
+                    "Backend '" + backend + "' did not answer within " + limit.toMillis() + " ms",
+                    Map.of("backend", backend, "timeout_ms", limit.toMillis()));
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.mcpgateway.gateway.health;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.mcpgateway.gateway.config.BackendSettings;
+import io.mcpgateway.gateway.config.HealthSettings;
+import io.mcpgateway.gateway.toolmeta.ToolRegistry;
+
+/**
+ * Probes every backend's health endpoint in the background and keeps the last result, so {@code /health} answers
+ * instantly and never waits on a slow backend. A backend coming back also gets its tool list refreshed.
+ */
+public final class BackendHealthMonitor implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(BackendHealthMonitor.class);
+
+    private final List<BackendSettings> backends;
+    private final HealthSettings settings;
+    private final HttpClient http;
+    private final ToolRegistry registry;
+    private final Clock clock;
+    private final Map<String, BackendState> states = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService scheduler;
+
+    public BackendHealthMonitor(List<BackendSettings> backends, HealthSettings settings, HttpClient http,
+            ToolRegistry registry, Clock clock) {
+        this.backends = List.copyOf(backends);
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.http = Objects.requireNonNull(http, "http");
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.backends.forEach(b -> states.put(b.name(), BackendState.unknown()));
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("health-probe")
+                .factory());
+    }
+
+    /** Probes now, then every probe interval. */
+    public void start() {
+        scheduler.scheduleWithFixedDelay(this::probeAll, 0, settings.probeInterval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Probes every backend once, concurrently, and waits for the results. */
+    public void probeAll() {
+        try (var probes = Executors.newVirtualThreadPerTaskExecutor()) {
+            backends.forEach(b -> probes.submit(() -> probe(b)));
+        }
+    }
+
+    /** The last known state of each backend, in configuration order. */
+    public Map<String, BackendState> states() {
+        Map<String, BackendState> ordered = new LinkedHashMap<>();
+        backends.forEach(b -> ordered.put(b.name(), states.get(b.name())));
+        return ordered;
+    }
+
+    private void probe(BackendSettings backend) {
+        long start = System.nanoTime();
+        String error = null;
+        try {
+            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(backend.healthEndpoint())
+                    .timeout(settings.probeTimeout()).GET().build(), HttpResponse.BodyHandlers.discarding());
+            if (response.statusCode() != 200) {
+                error = "HTTP " + response.statusCode();
+            }
+        } catch (java.net.http.HttpTimeoutException e) {
+            error = "no answer within " + settings.probeTimeout().toMillis() + " ms";
+        } catch (java.io.IOException e) {
+            error = e instanceof java.net.ConnectException ? "connection refused" : e.getClass().getSimpleName();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        double latency = Math.round((System.nanoTime() - start) / 10_000.0) / 100.0;
+        BackendState previous = states.get(backend.name());
+        BackendState next = error == null
+                ? new BackendState(BackendState.HEALTHY, clock.instant(), latency, null, 0)
+                : new BackendState(BackendState.UNHEALTHY, clock.instant(), latency, error,
+                        previous.consecutiveFailures() + 1);
+        states.put(backend.name(), next);
+        if (!previous.status().equals(next.status())) {
+            if (next.isHealthy()) {
+                log.info("Backend '{}' is healthy", backend.name());
+            } else {
+                log.warn("Backend '{}' is unhealthy: {}", backend.name(), error);
+            }
+        }
+        if (next.isHealthy() && !registry.knows(backend.name())) {
+            registry.refresh(backend.name());
+        }
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+    }
+}

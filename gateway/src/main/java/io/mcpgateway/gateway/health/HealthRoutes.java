@@ -1,0 +1,74 @@
+package io.mcpgateway.gateway.health;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+
+/**
+ * {@code GET /health} (overall and per backend; 503 only when no backend can serve), {@code /health/live} (the process
+ * runs) and {@code /health/ready} (at least one backend serves).
+ */
+public final class HealthRoutes {
+
+    public static final String SERVICE = "mcp-tools-gateway";
+
+    private final BackendHealthMonitor monitor;
+    private final String version;
+    private final Clock clock;
+    private final Instant started;
+
+    public HealthRoutes(BackendHealthMonitor monitor, String version, Clock clock) {
+        this.monitor = Objects.requireNonNull(monitor, "monitor");
+        this.version = Objects.requireNonNull(version, "version");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.started = clock.instant();
+    }
+
+    public void register(JavalinConfig config) {
+        config.routes.get("/health", this::health);
+        config.routes.get("/health/live", this::live);
+        config.routes.get("/health/ready", this::ready);
+    }
+
+    private void health(Context ctx) {
+        Map<String, BackendState> states = monitor.states();
+        long healthy = states.values().stream().filter(BackendState::isHealthy).count();
+        boolean anyUnknown = states.values().stream().anyMatch(s -> BackendState.UNKNOWN.equals(s.status()));
+        String status = healthy == states.size() ? "healthy" : healthy > 0 || anyUnknown ? "degraded" : "unhealthy";
+        Map<String, Object> backends = new LinkedHashMap<>();
+        states.forEach((name, state) -> backends.put(name, describe(state)));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", status);
+        body.put("service", SERVICE);
+        body.put("version", version);
+        body.put("timestamp", clock.instant().toString());
+        body.put("uptime_seconds", Duration.between(started, clock.instant()).toSeconds());
+        body.put("backends", backends);
+        ctx.status(status.equals("unhealthy") ? 503 : 200).json(body);
+    }
+
+    private static Map<String, Object> describe(BackendState state) {
+        Map<String, Object> backend = new LinkedHashMap<>();
+        backend.put("status", state.status());
+        backend.put("last_check", state.lastCheck() == null ? null : state.lastCheck().toString());
+        backend.put("latency_ms", state.latencyMillis());
+        backend.put("last_error", state.lastError());
+        backend.put("consecutive_failures", state.consecutiveFailures());
+        return backend;
+    }
+
+    private void live(Context ctx) {
+        ctx.json(Map.of("status", "alive"));
+    }
+
+    private void ready(Context ctx) {
+        boolean ready = monitor.states().values().stream().anyMatch(BackendState::isHealthy);
+        ctx.status(ready ? 200 : 503).json(Map.of("status", ready ? "ready" : "not_ready"));
+    }
+}

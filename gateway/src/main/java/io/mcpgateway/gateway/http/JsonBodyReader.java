@@ -1,0 +1,71 @@
+package io.mcpgateway.gateway.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Locale;
+import java.util.Map;
+
+import io.javalin.http.Context;
+import io.mcpgateway.gateway.error.GatewayException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads a request body as a JSON object, refusing what is not one with the right status: 415 for another media
+ * type, 413 past the size limit (counted while reading, so a lying Content-Length cannot get around it), 400 for
+ * malformed JSON or JSON that is not an object.
+ */
+public final class JsonBodyReader {
+
+    private final JsonMapper mapper;
+    private final int maxBytes;
+
+    public JsonBodyReader(JsonMapper mapper, int maxBytes) {
+        this.mapper = mapper;
+        this.maxBytes = maxBytes;
+    }
+
+    public Map<String, Object> readObject(Context ctx) {
+        requireJson(ctx.contentType());
+        if (ctx.req().getContentLengthLong() > maxBytes) {
+            throw new GatewayException.PayloadTooLarge(maxBytes);
+        }
+        byte[] body = readLimited(ctx);
+        if (body.length == 0) {
+            throw GatewayException.Validation.of("Request body is empty: a JSON object is expected");
+        }
+        Object value;
+        try {
+            value = mapper.readValue(body, Object.class);
+        } catch (JacksonException e) {
+            throw new GatewayException.Validation("MALFORMED_JSON", "Request body is not valid JSON: "
+                    + e.getOriginalMessage(), Map.of("line", e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
+                    "column", e.getLocation() == null ? 0 : e.getLocation().getColumnNr()));
+        }
+        if (!(value instanceof Map<?, ?>)) {
+            throw GatewayException.Validation.of("Request body must be a JSON object");
+        }
+        return mapper.convertValue(value, new TypeReference<Map<String, Object>>() { });
+    }
+
+    private static void requireJson(String contentType) {
+        String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT).split(";", 2)[0].strip();
+        if (!type.equals("application/json") && !(type.startsWith("application/") && type.endsWith("+json"))) {
+            throw new GatewayException.UnsupportedMediaType(contentType);
+        }
+    }
+
+    private byte[] readLimited(Context ctx) {
+        try (InputStream in = ctx.bodyInputStream()) {
+            byte[] bytes = in.readNBytes(maxBytes + 1);
+            if (bytes.length > maxBytes) {
+                throw new GatewayException.PayloadTooLarge(maxBytes);
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.mcpgateway.gateway.http;
+
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import org.slf4j.MDC;
+
+import io.javalin.http.Context;
+
+/**
+ * The request id and start time of each request: an incoming {@code X-Request-ID} is echoed when it is a sensible
+ * token, otherwise a new one is made; it goes on every response and in the MDC of every log line of the request.
+ */
+public final class RequestContext {
+
+    public static final String HEADER = "X-Request-ID";
+    public static final String MDC_KEY = "request_id";
+
+    private static final String ID_ATTRIBUTE = "gateway.requestId";
+    private static final String START_ATTRIBUTE = "gateway.startNanos";
+    /** Printable, no spaces or quotes: safe to echo in headers and logs. */
+    private static final Pattern VALID_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+    private RequestContext() {
+    }
+
+    /** Before-handler: assigns the id, starts the clock. */
+    public static void begin(Context ctx) {
+        String incoming = ctx.header(HEADER);
+        String id = incoming != null && VALID_ID.matcher(incoming).matches() ? incoming : UUID.randomUUID().toString();
+        ctx.attribute(ID_ATTRIBUTE, id);
+        ctx.attribute(START_ATTRIBUTE, System.nanoTime());
+        ctx.header(HEADER, id);
+        MDC.put(MDC_KEY, id);
+    }
+
+    /** After-handler: the thread may serve another request next. */
+    public static void end(Context ctx) {
+        MDC.remove(MDC_KEY);
+    }
+
+    public static String id(Context ctx) {
+        String id = ctx.attribute(ID_ATTRIBUTE);
+        return id == null ? "unknown" : id;
+    }
+
+    /** Milliseconds since the request began, with microsecond precision. */
+    public static double elapsedMillis(Context ctx) {
+        Long start = ctx.attribute(START_ATTRIBUTE);
+        return start == null ? 0 : Math.round((System.nanoTime() - start) / 1_000.0) / 1_000.0;
+    }
+}

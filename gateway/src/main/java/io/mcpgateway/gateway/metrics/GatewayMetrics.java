@@ -1,0 +1,62 @@
+package io.mcpgateway.gateway.metrics;
+
+import java.time.Duration;
+import java.util.Objects;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * The gateway's meters, in one place so {@code /metrics} (JSON) and {@code /metrics/prometheus} read the same ones:
+ * requests by route and status, authentication outcomes by reason and caller, backend calls by outcome.
+ */
+public final class GatewayMetrics {
+
+    public static final String REQUESTS = "gateway.requests";
+    public static final String AUTH = "gateway.auth";
+    public static final String BACKEND_CALLS = "gateway.backend.calls";
+
+    private final MeterRegistry registry;
+
+    public GatewayMetrics(MeterRegistry registry) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** One finished request; {@code route} is the route template, never the raw path (bounded cardinality). */
+    public void request(String method, String route, int status, Duration duration) {
+        Timer.builder(REQUESTS)
+                .description("HTTP requests served by the gateway")
+                .tags("method", method, "route", route, "status", Integer.toString(status),
+                        "outcome", status < 400 ? "success" : status < 500 ? "client_error" : "server_error")
+                .publishPercentiles(0.5, 0.9, 0.99)
+                .register(registry)
+                .record(duration);
+    }
+
+    public void authSuccess() {
+        counter(AUTH, "result", "success", "reason", "none").increment();
+    }
+
+    public void authFailure(String reason) {
+        counter(AUTH, "result", "failure", "reason", reason).increment();
+    }
+
+    /** One call to a backend tool; {@code outcome} is success, tool_error, unavailable, timeout or protocol_error. */
+    public void backendCall(String backend, String tool, String outcome, Duration duration) {
+        Timer.builder(BACKEND_CALLS)
+                .description("Tool calls the gateway made to backends")
+                .tags("backend", backend, "tool", tool, "outcome", outcome)
+                .publishPercentiles(0.5, 0.99)
+                .register(registry)
+                .record(duration);
+    }
+
+    private Counter counter(String name, String... tags) {
+        return Counter.builder(name).tags(tags).register(registry);
+    }
+}

@@ -1,0 +1,139 @@
+package io.mcpgateway.gateway.routes;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.mcpgateway.gateway.auth.BearerAuthenticator;
+import io.mcpgateway.gateway.auth.Caller;
+import io.mcpgateway.gateway.backend.BackendFailure;
+import io.mcpgateway.gateway.backend.McpBackendClient;
+import io.mcpgateway.gateway.backend.ToolOutcome;
+import io.mcpgateway.gateway.config.RouteSettings;
+import io.mcpgateway.gateway.error.GatewayException;
+import io.mcpgateway.gateway.http.JsonBodyReader;
+import io.mcpgateway.gateway.http.RequestContext;
+import io.mcpgateway.gateway.metrics.GatewayMetrics;
+import io.mcpgateway.gateway.toolmeta.BackendTool;
+import io.mcpgateway.gateway.toolmeta.ToolRegistry;
+import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
+
+/**
+ * The REST routes of the route table: each authenticates, checks the body against the tool's input schema, calls the
+ * tool on its backend with the body as arguments, and answers the success envelope with the tool's data, or the
+ * error envelope (400 for the tool's own validation errors, 503/504 when the backend fails).
+ */
+public final class RestRoutes {
+
+    private static final Logger log = LoggerFactory.getLogger(RestRoutes.class);
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+
+    private final List<RouteSettings> routes;
+    private final Map<String, McpBackendClient> backends;
+    private final ToolRegistry registry;
+    private final BearerAuthenticator authenticator;
+    private final JsonBodyReader bodies;
+    private final ToolInputValidator validator;
+    private final GatewayMetrics metrics;
+    private final Clock clock;
+
+    public RestRoutes(List<RouteSettings> routes, List<McpBackendClient> backends, ToolRegistry registry,
+            BearerAuthenticator authenticator, JsonBodyReader bodies, JsonSchemaValidator schemaValidator,
+            GatewayMetrics metrics, Clock clock) {
+        this.routes = List.copyOf(routes);
+        this.backends = new LinkedHashMap<>();
+        backends.forEach(b -> this.backends.put(b.name(), b));
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+        this.bodies = Objects.requireNonNull(bodies, "bodies");
+        this.validator = new ToolInputValidator(schemaValidator);
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public void register(JavalinConfig config) {
+        for (RouteSettings route : routes) {
+            config.routes.addHttpHandler(HandlerType.findOrDefault(route.method()), route.path(), ctx -> handle(route, ctx));
+        }
+    }
+
+    private void handle(RouteSettings route, Context ctx) {
+        Caller caller = authenticator.authenticate(ctx);
+        BearerAuthenticator.requireAll(caller, route.requiredScopes());
+        Map<String, Object> arguments = route.method().equals("GET") ? Map.of() : bodies.readObject(ctx);
+        BackendTool tool = registry.find(route.backend(), route.tool()).orElseThrow(() -> unavailable(route));
+        validator.validate(tool, arguments);
+        long start = System.nanoTime();
+        ToolOutcome outcome = call(route, arguments, start);
+        double backendMillis = (System.nanoTime() - start) / 1_000_000.0;
+        if (!outcome.isSuccess()) {
+            throw toolError(route, outcome);
+        }
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("request_id", RequestContext.id(ctx));
+        metadata.put("timestamp", clock.instant().toString());
+        metadata.put("processing_time_ms", RequestContext.elapsedMillis(ctx));
+        metadata.put("backend", route.backend());
+        metadata.put("tool", route.tool());
+        if ("true".equalsIgnoreCase(ctx.header("X-Debug"))) {
+            double total = RequestContext.elapsedMillis(ctx);
+            metadata.put("debug", Map.of("backend_ms", round(backendMillis), "gateway_ms", round(total - backendMillis),
+                    "caller", caller.id()));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("success", true);
+        body.put("data", outcome.data());
+        body.put("metadata", metadata);
+        ctx.json(body);
+    }
+
+    private ToolOutcome call(RouteSettings route, Map<String, Object> arguments, long start) {
+        McpBackendClient backend = backends.get(route.backend());
+        try {
+            ToolOutcome outcome = backend.callTool(route.tool(), arguments);
+            metrics.backendCall(route.backend(), route.tool(), outcome.isSuccess() ? "success" : "tool_error",
+                    Duration.ofNanos(System.nanoTime() - start));
+            return outcome;
+        } catch (BackendFailure e) {
+            metrics.backendCall(route.backend(), route.tool(), e.kind().label(),
+                    Duration.ofNanos(System.nanoTime() - start));
+            log.warn("Backend call {} on '{}' failed: {}", route.tool(), route.backend(), e.getMessage());
+            if (e.kind() == BackendFailure.Kind.TIMEOUT) {
+                throw new GatewayException.Timeout(route.backend(), backend.settings().requestTimeout());
+            }
+            throw new GatewayException.ServiceUnavailable("BACKEND_UNAVAILABLE",
+                    "Backend '" + route.backend() + "' is unavailable; try again shortly",
+                    Map.of("backend", route.backend(), "tool", route.tool()), RETRY_AFTER);
+        }
+    }
+
+    private static GatewayException toolError(RouteSettings route, ToolOutcome outcome) {
+        if ("ValidationError".equals(outcome.errorType())) {
+            return new GatewayException.Validation("TOOL_VALIDATION_ERROR", outcome.errorMessage(),
+                    outcome.errorDetails());
+        }
+        return new GatewayException.ServiceUnavailable("TOOL_FAILED",
+                "The tool " + route.tool() + " failed: " + outcome.errorMessage(),
+                Map.of("backend", route.backend(), "tool", route.tool(), "tool_error_type", outcome.errorType()),
+                RETRY_AFTER);
+    }
+
+    private static GatewayException unavailable(RouteSettings route) {
+        return new GatewayException.ServiceUnavailable("TOOL_UNAVAILABLE", "The tool " + route.tool()
+                + " is not available: backend '" + route.backend() + "' cannot be reached or does not offer it",
+                Map.of("backend", route.backend(), "tool", route.tool()), RETRY_AFTER);
+    }
+
+    private static double round(double millis) {
+        return Math.round(millis * 1000.0) / 1000.0;
+    }
+}

@@ -1,0 +1,34 @@
+package io.mcpgateway.gateway.toolmeta;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A tool as a backend published it in {@code tools/list}: name, description, schemas and annotations, kept as given.
+ *
+ * @param definition the tool object exactly as listed
+ */
+public record BackendTool(String backend, String name, Map<String, Object> definition) {
+
+    public BackendTool {
+        Objects.requireNonNull(backend, "backend");
+        Objects.requireNonNull(name, "name");
+        definition = Map.copyOf(definition);
+    }
+
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> inputSchema() {
+        Object schema = definition.get("inputSchema");
+        return schema instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of("type", "object");
+    }
+
+    public String description() {
+        Object description = definition.get("description");
+        return description instanceof String s ? s : "";
+    }
+
+    public String title() {
+        Object title = definition.get("title");
+        return title instanceof String s ? s : name;
+    }
+}

@@ -1,0 +1,160 @@
+package io.mcpgateway.gateway;
+
+import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import tools.jackson.databind.JsonNode;
+
+/** The gateway in front of both real servers with tokens from a real OIDC server, through every endpoint. */
+@Timeout(120)
+class GatewayEndToEndIntegrationTest {
+
+    private static GatewayFixture system;
+
+    @BeforeAll
+    static void start() {
+        system = new GatewayFixture();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (system != null) {
+            system.close();
+        }
+    }
+
+    private static JsonNode json(HttpResponse<String> response) {
+        return system.mapper.readTree(response.body());
+    }
+
+    @Nested
+    class RestaurantRoutes {
+
+        @Test
+        void centralDistrictReturnsIts63Restaurants() {
+            HttpResponse<String> response = system.postWithToken("/api/v1/restaurants/search/district",
+                    "{\"districts\": [\"Central district\"]}");
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThatJson(response.body()).inPath("success").isEqualTo(true);
+            assertThatJson(response.body()).inPath("data.count").isEqualTo(63);
+            assertThatJson(response.body()).inPath("data.total_count").isEqualTo(63);
+            assertThatJson(response.body()).inPath("metadata").isObject()
+                    .containsKeys("request_id", "timestamp", "processing_time_ms");
+            assertThat(response.headers().firstValue("X-Request-ID")).isPresent();
+        }
+
+        @Test
+        void searchResultsFeedRecommendAndAnalyze() {
+            JsonNode search = json(system.postWithToken("/api/v1/restaurants/search/combined",
+                    "{\"districts\": [\"Central district\"], \"meal_types\": [\"dinner\"]}"));
+            String restaurants = search.path("data").path("restaurants").toString();
+
+            HttpResponse<String> first = system.postWithToken("/api/v1/restaurants/recommend",
+                    "{\"restaurants\": " + restaurants + ", \"ranking_method\": \"combined_sentiment\"}");
+            HttpResponse<String> second = system.postWithToken("/api/v1/restaurants/recommend",
+                    "{\"restaurants\": " + restaurants + ", \"ranking_method\": \"combined_sentiment\"}");
+            HttpResponse<String> analysis = system.postWithToken("/api/v1/restaurants/analyze",
+                    "{\"restaurants\": " + restaurants + "}");
+
+            assertThat(first.statusCode()).isEqualTo(200);
+            assertThatJson(first.body()).inPath("data.candidates").isArray().isNotEmpty();
+            assertThat(json(first).path("data").path("recommendation"))
+                    .isEqualTo(json(second).path("data").path("recommendation"));
+            assertThat(analysis.statusCode()).isEqualTo(200);
+            assertThatJson(analysis.body()).inPath("data.sentiment_analysis").isObject()
+                    .containsKeys("average_likes", "average_dislikes", "average_neutral");
+        }
+
+        @Test
+        void mealTypeSearchCoversTheDataSet() {
+            HttpResponse<String> response = system.postWithToken("/api/v1/restaurants/search/meal-type",
+                    "{\"meal_types\": [\"breakfast\"], \"limit\": 5}");
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThatJson(response.body()).inPath("data.count").isEqualTo(5);
+        }
+
+        @Test
+        void unknownDistrictIsA400WithTheToolsSuggestion() {
+            HttpResponse<String> response = system.postWithToken("/api/v1/restaurants/search/district",
+                    "{\"districts\": [\"Centrl\"]}");
+
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThatJson(response.body()).inPath("error.type").isEqualTo("ValidationError");
+            assertThatJson(response.body()).inPath("error.details.suggestions").isEqualTo(Map.of("Centrl", "Central district"));
+            assertThatJson(response.body()).inPath("error.details.available_districts").isObject().isNotEmpty();
+        }
+
+        @Test
+        void debugHeaderAddsTimings() {
+            HttpResponse<String> response = system.post("/api/v1/restaurants/search/district",
+                    "{\"districts\": [\"Admiralty\"]}", "Authorization", "Bearer " + system.token(), "X-Debug", "true");
+
+            assertThatJson(response.body()).inPath("metadata.debug").isObject().containsKeys("backend_ms", "gateway_ms");
+        }
+    }
+
+    @Nested
+    class PublicEndpoints {
+
+        @Test
+        void healthIsHealthyWithBothBackends() {
+            HttpResponse<String> response = system.get("/health");
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThatJson(response.body()).inPath("status").isEqualTo("healthy");
+            assertThatJson(response.body()).inPath("backends").isObject()
+                    .containsKeys("restaurant-search", "restaurant-reasoning");
+            assertThat(system.get("/health/live").statusCode()).isEqualTo(200);
+            assertThat(system.get("/health/ready").statusCode()).isEqualTo(200);
+        }
+
+        @Test
+        void toolMetadataListsTheFiveRoutedTools() {
+            HttpResponse<String> response = system.get("/tools/metadata");
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThatJson(response.body()).inPath("data.total_tools").isEqualTo(5);
+            assertThatJson(response.body()).inPath("data.tools[*].name").isArray().containsExactly(
+                    "search_restaurants_by_district", "search_restaurants_by_meal_type", "search_restaurants_combined",
+                    "recommend_restaurants", "analyze_restaurant_sentiment");
+        }
+
+        @Test
+        void metricsCountRequestsInJsonAndPrometheus() {
+            system.postWithToken("/api/v1/restaurants/search/district", "{\"districts\": [\"Admiralty\"]}");
+
+            assertThatJson(system.get("/metrics").body()).inPath("requests.total").isNumber().isPositive();
+            assertThat(system.get("/metrics/prometheus").body()).contains("gateway_requests_seconds_count");
+        }
+    }
+
+    @Test
+    void routesNeedAToken() {
+        HttpResponse<String> response = system.post("/api/v1/restaurants/search/district", "{\"districts\": [\"Admiralty\"]}");
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"mcp-tools-gateway\"");
+        assertThatJson(response.body()).inPath("error.type").isEqualTo("AuthenticationError");
+    }
+
+    @Test
+    void unknownRouteIsA404AndWrongMethodA405() {
+        assertThat(system.get("/nope").statusCode()).isEqualTo(404);
+        HttpResponse<String> wrongMethod = system.get("/api/v1/restaurants/search/district");
+        assertThat(wrongMethod.statusCode()).isEqualTo(405);
+        assertThatJson(wrongMethod.body()).inPath("error.type").isEqualTo("MethodNotAllowedError");
+        assertThat(List.of(404, 405)).contains(system.get("/nope").statusCode());
+    }
+}

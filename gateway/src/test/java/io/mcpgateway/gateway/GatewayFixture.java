@@ -1,0 +1,113 @@
+package io.mcpgateway.gateway;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.mcpgateway.gateway.config.ConfigLoader;
+import io.mcpgateway.gateway.config.GatewayConfig;
+import io.mcpgateway.json.Json;
+import io.mcpgateway.mcpkit.McpServerConfig;
+import io.mcpgateway.mcpkit.McpServerHost;
+import io.mcpgateway.reasoning.ReasoningServer;
+import io.mcpgateway.restaurant.data.DataSetLoader;
+import io.mcpgateway.restaurant.data.DirectoryDataSource;
+import io.mcpgateway.restaurant.search.PageRequest;
+import io.mcpgateway.search.SearchServer;
+import io.mcpgateway.testsupport.TestDataSets;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The whole system on free ports: a real OIDC server (mock-oauth2-server), both MCP servers over the real data set,
+ * and the gateway configured through the environment variables operators use.
+ */
+final class GatewayFixture implements AutoCloseable {
+
+    static final String CLIENT_ID = "gateway-tests";
+    static final String ISSUER_ID = "default";
+
+    final JsonMapper mapper = Json.newMapper();
+    final MockOAuth2Server oauth = new MockOAuth2Server();
+    final McpServerHost search;
+    final McpServerHost reasoning;
+    final GatewayServer gateway;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    GatewayFixture() {
+        this(Map.of());
+    }
+
+    GatewayFixture(Map<String, String> extraEnv) {
+        oauth.start();
+        var dataSet = new DataSetLoader(mapper, Clock.systemUTC()).load(new DirectoryDataSource(TestDataSets.hongKong()));
+        search = SearchServer.start(McpServerConfig.local(0), dataSet, PageRequest.DEFAULT_MAX_PAGE_SIZE, mapper,
+                Clock.systemUTC());
+        reasoning = ReasoningServer.start(McpServerConfig.local(0), mapper, Clock.systemUTC());
+        Map<String, String> env = new HashMap<>();
+        env.put("OIDC_ISSUER_URL", issuer());
+        env.put("OIDC_CLIENT_IDS", CLIENT_ID);
+        env.put("MCP_SEARCH_SERVER_URL", "http://127.0.0.1:" + search.port());
+        env.put("MCP_REASONING_SERVER_URL", "http://127.0.0.1:" + reasoning.port());
+        env.put("GATEWAY_PORT", "0");
+        env.putAll(extraEnv);
+        GatewayConfig config = new ConfigLoader(env).load(null);
+        gateway = GatewayServer.start(config, mapper, Clock.systemUTC());
+    }
+
+    String issuer() {
+        String url = oauth.issuerUrl(ISSUER_ID).toString();
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    /** An ID-token-like token for our client: {@code aud} = the client id. */
+    String token() {
+        return oauth.issueToken(ISSUER_ID, "alice", CLIENT_ID, Map.of()).serialize();
+    }
+
+    URI url(String path) {
+        return URI.create("http://127.0.0.1:" + gateway.port() + path);
+    }
+
+    HttpResponse<String> get(String path, String... headers) {
+        return send(builder(path, headers).GET());
+    }
+
+    HttpResponse<String> post(String path, String json, String... headers) {
+        return send(builder(path, headers).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    HttpResponse<String> postWithToken(String path, String json) {
+        return post(path, json, "Authorization", "Bearer " + token());
+    }
+
+    private HttpRequest.Builder builder(String path, String... headers) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(url(path)).timeout(Duration.ofSeconds(30));
+        for (int i = 0; i < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+        }
+        return builder;
+    }
+
+    HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        gateway.close();
+        search.close();
+        reasoning.close();
+        oauth.shutdown();
+    }
+}
