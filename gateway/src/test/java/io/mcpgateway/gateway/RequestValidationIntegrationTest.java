@@ -1,0 +1,138 @@
+package io.mcpgateway.gateway;
+
+import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Every kind of bad request body gets its status and a clear envelope, and the gateway keeps serving. */
+@Timeout(120)
+class RequestValidationIntegrationTest {
+
+    private static final String DISTRICT = "/api/v1/restaurants/search/district";
+    private static final String RESTAURANT = "{\"id\":\"r1\",\"name\":\"A\",\"sentiment\":{\"likes\":1,\"dislikes\":0,\"neutral\":0}}";
+    private static GatewayFixture system;
+
+    @BeforeAll
+    static void start() {
+        system = new GatewayFixture();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (system != null) {
+            system.close();
+        }
+    }
+
+    private static void assertEnvelope(HttpResponse<String> response, int status, String type) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThatJson(response.body()).inPath("success").isEqualTo(false);
+        assertThatJson(response.body()).inPath("error").isObject()
+                .containsEntry("type", type)
+                .containsKeys("code", "message", "details", "request_id", "timestamp");
+        assertThatJson(response.body()).inPath("error.request_id")
+                .isEqualTo(response.headers().firstValue("X-Request-ID").orElseThrow());
+        assertThat(response.body()).doesNotContain("Exception", "\tat ");
+    }
+
+    @ParameterizedTest(name = "{0} {1} -> {2}")
+    @CsvSource(delimiter = '|', value = {
+            "/api/v1/restaurants/search/district|{\"districts\": []}|SCHEMA_VIOLATION",
+            "/api/v1/restaurants/search/district|{}|SCHEMA_VIOLATION",
+            "/api/v1/restaurants/search/district|{\"districts\": \"Central\"}|SCHEMA_VIOLATION",
+            "/api/v1/restaurants/search/district|{\"districts\": [1, 2]}|SCHEMA_VIOLATION",
+            "/api/v1/restaurants/search/district|{\"districts\": [\"Central\"], \"colour\": \"red\"}|SCHEMA_VIOLATION",
+            "/api/v1/restaurants/search/district|{\"districts\": [\"  \"]}|TOOL_VALIDATION_ERROR",
+            "/api/v1/restaurants/search/district|{\"districts\": [\"Atlantis\"]}|TOOL_VALIDATION_ERROR",
+            "/api/v1/restaurants/search/meal-type|{\"meal_types\": [\"brunch\"]}|SCHEMA_VIOLATION",
+            "/api/v1/restaurants/search/meal-type|{\"meal_types\": [\"lunch\", \"lunch\", \"lunch\", \"lunch\"]}|SCHEMA_VIOLATION",
+            "/api/v1/restaurants/search/combined|{}|SCHEMA_VIOLATION",
+            "/api/v1/restaurants/search/combined|{\"districts\": [], \"meal_types\": [\"lunch\"]}|SCHEMA_VIOLATION",
+            "/api/v1/restaurants/recommend|{\"restaurants\": []}|SCHEMA_VIOLATION",
+            "/api/v1/restaurants/recommend|{\"restaurants\": [" + "{\"id\":\"a\",\"name\":\"A\"}" + "]}|SCHEMA_VIOLATION",
+            "/api/v1/restaurants/recommend|{\"restaurants\": [{\"id\":\"a\",\"name\":\"A\",\"sentiment\":{\"likes\":-1,\"dislikes\":0,\"neutral\":0}}]}|SCHEMA_VIOLATION",
+            "/api/v1/restaurants/recommend|{\"restaurants\": [{\"id\":\"a\",\"name\":\"A\",\"sentiment\":{\"likes\":1,\"dislikes\":0,\"neutral\":0}}], \"ranking_method\": \"best\"}|SCHEMA_VIOLATION",
+            "/api/v1/restaurants/analyze|{\"restaurants\": [{\"id\":\"a\",\"name\":\"A\",\"sentiment\":{\"likes\":1,\"dislikes\":0,\"neutral\":0}}, {\"id\":\"a\",\"name\":\"B\",\"sentiment\":{\"likes\":1,\"dislikes\":0,\"neutral\":0}}]}|TOOL_VALIDATION_ERROR",
+            "/api/v1/restaurants/analyze|{\"restaurants\": [{\"id\":\"a\",\"name\":\"A\",\"sentiment\":{\"likes\":0,\"dislikes\":0,\"neutral\":0}}]}|TOOL_VALIDATION_ERROR"})
+    void badBodyIsA400ValidationError(String path, String body, String code) {
+        HttpResponse<String> response = system.postWithToken(path, body);
+
+        assertEnvelope(response, 400, "ValidationError");
+        assertThatJson(response.body()).inPath("error.code").isEqualTo(code);
+    }
+
+    @Test
+    void tooManyDistrictsAreRefused() {
+        String many = "\"Central\",".repeat(20) + "\"Central\"";
+
+        assertEnvelope(system.postWithToken(DISTRICT, "{\"districts\": [" + many + "]}"), 400, "ValidationError");
+    }
+
+    @Test
+    void duplicateDistrictsAreSearchedOnce() {
+        HttpResponse<String> response = system.postWithToken(DISTRICT, "{\"districts\": [\"Central\", \"central district\"]}");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThatJson(response.body()).inPath("data.total_count").isEqualTo(63);
+    }
+
+    @Test
+    void malformedJsonIsA400NamingWhere() {
+        HttpResponse<String> response = system.postWithToken(DISTRICT, "{\"districts\": [\"Central\"");
+
+        assertEnvelope(response, 400, "ValidationError");
+        assertThatJson(response.body()).inPath("error.code").isEqualTo("MALFORMED_JSON");
+    }
+
+    @Test
+    void bodyThatIsNotAnObjectIsRefused() {
+        assertEnvelope(system.postWithToken(DISTRICT, "[\"Central\"]"), 400, "ValidationError");
+        assertEnvelope(system.postWithToken(DISTRICT, ""), 400, "ValidationError");
+    }
+
+    @Test
+    void tenMegabyteBodyIsA413() {
+        String huge = "{\"districts\": [\"" + "x".repeat(10 * 1024 * 1024) + "\"]}";
+
+        HttpResponse<String> response = system.postWithToken(DISTRICT, huge);
+
+        assertEnvelope(response, 413, "PayloadTooLarge");
+    }
+
+    @Test
+    void wrongContentTypeIsA415() {
+        HttpResponse<String> response = system.send(HttpRequest.newBuilder(system.url(DISTRICT))
+                .header("Authorization", "Bearer " + system.token())
+                .header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"districts\": [\"Central\"]}")));
+
+        assertEnvelope(response, 415, "UnsupportedMediaTypeError");
+    }
+
+    @Test
+    void validIncomingRequestIdIsEchoedAndAJunkOneReplaced() {
+        HttpResponse<String> echoed = system.post(DISTRICT, "{}", "X-Request-ID", "trace-42.a_b");
+        HttpResponse<String> replaced = system.post(DISTRICT, "{}", "X-Request-ID", "bad id with spaces");
+
+        assertThat(echoed.headers().firstValue("X-Request-ID")).hasValue("trace-42.a_b");
+        assertThat(replaced.headers().firstValue("X-Request-ID")).isPresent().get().asString()
+                .isNotEqualTo("bad id with spaces").matches("[0-9a-f-]{36}");
+    }
+
+    @Test
+    void gatewayKeepsServingAfterBadRequests() {
+        system.postWithToken(DISTRICT, "garbage");
+        system.postWithToken("/api/v1/restaurants/recommend", "{\"restaurants\": [" + RESTAURANT + "]}");
+
+        assertThat(system.postWithToken(DISTRICT, "{\"districts\": [\"Admiralty\"]}").statusCode()).isEqualTo(200);
+    }
+}
