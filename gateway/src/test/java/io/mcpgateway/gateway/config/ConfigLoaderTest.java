@@ -1,0 +1,207 @@
+package io.mcpgateway.gateway.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+    private static final Map<String, String> OIDC = Map.of("OIDC_ISSUER_URL", "https://id.example.com/realm",
+            "OIDC_CLIENT_IDS", "app-one, app-two");
+
+    @TempDir
+    Path dir;
+
+    private Path yaml(String text) throws IOException {
+        Path file = dir.resolve("gateway.yaml");
+        Files.writeString(file, text);
+        return file;
+    }
+
+    private static Map<String, String> env(Map<String, String> base, String... more) {
+        Map<String, String> env = new HashMap<>(base);
+        for (int i = 0; i < more.length; i += 2) {
+            env.put(more[i], more[i + 1]);
+        }
+        return env;
+    }
+
+    private static void fails(Map<String, String> env, Path file, String message) {
+        assertThatThrownBy(() -> new ConfigLoader(env).load(file)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(message);
+    }
+
+    @Nested
+    class Defaults {
+
+        @Test
+        void environmentAloneGivesAWorkingConfigurationWithTheFiveRestaurantRoutes() {
+            GatewayConfig config = new ConfigLoader(OIDC).load(null);
+
+            assertThat(config.server().port()).isEqualTo(8080);
+            assertThat(config.auth().issuer()).isEqualTo("https://id.example.com/realm");
+            assertThat(config.auth().clientIds()).containsExactly("app-one", "app-two");
+            assertThat(config.auth().leeway()).isEqualTo(Duration.ofSeconds(60));
+            assertThat(config.routes()).hasSize(5);
+            assertThat(config.backends()).extracting(BackendSettings::name)
+                    .containsExactly("restaurant-search", "restaurant-reasoning");
+        }
+
+        @Test
+        void cognitoVariablesDeriveTheIssuer() {
+            GatewayConfig config = new ConfigLoader(Map.of("COGNITO_USER_POOL_ID", "us-east-1_KePRX24Bn",
+                    "COGNITO_CLIENT_ID", "1ofgeckef3po4i3us4j1m4chvd", "AWS_REGION", "us-east-1")).load(null);
+
+            assertThat(config.auth().issuer()).isEqualTo("https://cognito-idp.us-east-1.amazonaws.com/us-east-1_KePRX24Bn");
+            assertThat(config.auth().clientIds()).containsExactly("1ofgeckef3po4i3us4j1m4chvd");
+        }
+
+        @Test
+        void backendUrlsComeFromTheGuidesVariables() {
+            GatewayConfig config = new ConfigLoader(env(OIDC, "MCP_SEARCH_SERVER_URL", "http://search:9000",
+                    "MCP_REASONING_SERVER_URL", "https://reasoning.internal")).load(null);
+
+            assertThat(config.backend("restaurant-search").orElseThrow().mcpEndpoint().toString())
+                    .isEqualTo("http://search:9000/mcp");
+            assertThat(config.backend("restaurant-reasoning").orElseThrow().healthEndpoint().toString())
+                    .isEqualTo("https://reasoning.internal/health");
+        }
+    }
+
+    @Nested
+    class File {
+
+        @Test
+        void everySettingCanBeGivenInYamlAndTheEnvironmentWins() throws IOException {
+            Path file = yaml("""
+                    server: {host: 0.0.0.0, port: 9090, max_request_bytes: 4096}
+                    auth:
+                      issuer: https://file.example.com
+                      client_ids: [from-file]
+                      leeway_seconds: 5
+                      token_uses: [access]
+                    backends:
+                      - {name: tools, url: "http://tools:1234", request_timeout_ms: 1500}
+                    routes:
+                      - {method: post, path: /api/v1/do, backend: tools, tool: do_it, required_scopes: [tools/write]}
+                    health: {probe_interval_seconds: 3, probe_timeout_ms: 500}
+                    """);
+
+            GatewayConfig config = new ConfigLoader(Map.of("OIDC_ISSUER_URL", "https://env.example.com")).load(file);
+
+            assertThat(config.server()).isEqualTo(new ServerSettings("0.0.0.0", 9090, 4096));
+            assertThat(config.auth().issuer()).isEqualTo("https://env.example.com");
+            assertThat(config.auth().clientIds()).containsExactly("from-file");
+            assertThat(config.auth().tokenUses()).containsExactly("access");
+            assertThat(config.backends().get(0).requestTimeout()).isEqualTo(Duration.ofMillis(1500));
+            assertThat(config.routes()).singleElement().satisfies(r -> {
+                assertThat(r.method()).isEqualTo("POST");
+                assertThat(r.requiredScopes()).containsExactly("tools/write");
+            });
+            assertThat(config.health().probeInterval()).isEqualTo(Duration.ofSeconds(3));
+        }
+    }
+
+    @Nested
+    class BadConfigurationNamesTheSetting {
+
+        @Test
+        void missingIssuerIsRefused() {
+            fails(Map.of("OIDC_CLIENT_IDS", "x"), null, "auth.issuer is required");
+        }
+
+        @Test
+        void missingClientIdsAreRefused() {
+            fails(Map.of("OIDC_ISSUER_URL", "https://id.example.com"), null, "auth.client_ids is required");
+        }
+
+        @Test
+        void malformedCognitoPoolIsRefused() {
+            fails(Map.of("COGNITO_USER_POOL_ID", "not-a-pool", "COGNITO_CLIENT_ID", "x"), null,
+                    "COGNITO_USER_POOL_ID must look like us-east-1_AbC123xyz but was 'not-a-pool'");
+        }
+
+        @Test
+        void regionNotMatchingThePoolIsRefused() {
+            fails(Map.of("COGNITO_USER_POOL_ID", "us-east-1_abc", "AWS_REGION", "eu-west-1", "COGNITO_CLIENT_ID", "x"),
+                    null, "AWS_REGION 'eu-west-1' does not match");
+        }
+
+        @Test
+        void issuerThatIsNotAUrlIsRefused() {
+            fails(Map.of("OIDC_ISSUER_URL", "id.example.com", "OIDC_CLIENT_IDS", "x"), null,
+                    "OIDC_ISSUER_URL must be an http(s) URL but was 'id.example.com'");
+        }
+
+        @Test
+        void backendUrlThatIsNotAUrlIsRefused() {
+            fails(env(OIDC, "MCP_SEARCH_SERVER_URL", "ftp://x"), null, "MCP_SEARCH_SERVER_URL must be an http(s) URL");
+        }
+
+        @Test
+        void portOutOfRangeIsRefused() throws IOException {
+            fails(OIDC, yaml("server: {port: 70000}"), "server.port must be between 0 and 65535 but was 70000");
+            fails(env(OIDC, "GATEWAY_PORT", "eighty"), null, "GATEWAY_PORT must be a port between 0 and 65535");
+        }
+
+        @Test
+        void negativeLeewayIsRefused() throws IOException {
+            fails(OIDC, yaml("auth: {leeway_seconds: -5}"), "auth.leeway_seconds must be between 0 and 600 but was -5");
+        }
+
+        @Test
+        void unknownKeyIsRefusedWithASuggestion() throws IOException {
+            fails(OIDC, yaml("auth: {leway_seconds: 5}"), "unknown setting 'auth.leway_seconds' (did you mean 'auth.leeway_seconds'?)");
+            fails(OIDC, yaml("servers: {}"), "unknown setting 'servers' (did you mean 'server'?)");
+        }
+
+        @Test
+        void wrongTypeIsRefused() throws IOException {
+            fails(OIDC, yaml("server: {port: eighty}"), "server.port must be a whole number but was");
+            fails(OIDC, yaml("server: 5"), "server must be a mapping of settings");
+        }
+
+        @Test
+        void routeToAnUnknownBackendIsRefused() throws IOException {
+            fails(OIDC, yaml("routes: [{path: /x, backend: nowhere, tool: t}]"),
+                    "routes[0].backend 'nowhere' is not one of the configured backends");
+        }
+
+        @Test
+        void duplicateRouteIsRefused() throws IOException {
+            fails(OIDC, yaml("routes: [{path: /x, backend: restaurant-search, tool: t}, {path: /x, backend: restaurant-search, tool: u}]"),
+                    "routes[1]: POST /x is configured twice");
+        }
+
+        @Test
+        void duplicateBackendNameIsRefused() throws IOException {
+            fails(OIDC, yaml("backends: [{name: a, url: 'http://a'}, {name: a, url: 'http://b'}]"),
+                    "backends: the name 'a' is used twice");
+        }
+
+        @Test
+        void unknownTokenUseIsRefused() throws IOException {
+            fails(OIDC, yaml("auth: {token_uses: [refresh]}"), "auth.token_uses must name access and/or id");
+        }
+
+        @Test
+        void invalidYamlIsRefused() throws IOException {
+            fails(OIDC, yaml("server: [unclosed"), "is not valid YAML");
+        }
+
+        @Test
+        void missingFileIsRefused() {
+            fails(OIDC, dir.resolve("absent.yaml"), "is not a readable file");
+        }
+    }
+}
