@@ -85,6 +85,9 @@ public final class BackendHealthMonitor implements AutoCloseable {
             return;
         }
         double latency = Math.round((System.nanoTime() - start) / 10_000.0) / 100.0;
+        if (error == null && !registry.knows(backend.name())) {
+            registry.refresh(backend.name()); // before it is reported healthy, so its routes work when it is
+        }
         BackendState previous = states.get(backend.name());
         BackendState next = error == null
                 ? new BackendState(BackendState.HEALTHY, clock.instant(), latency, null, 0)
@@ -97,9 +100,6 @@ public final class BackendHealthMonitor implements AutoCloseable {
             } else {
                 log.warn("Backend '{}' is unhealthy: {}", backend.name(), error);
             }
-        }
-        if (next.isHealthy() && !registry.knows(backend.name())) {
-            registry.refresh(backend.name());
         }
     }
 

@@ -1,0 +1,105 @@
+package io.mcpgateway.gateway;
+
+import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.mcpgateway.gateway.config.ConfigLoader;
+import io.mcpgateway.gateway.config.GatewayConfig;
+import io.mcpgateway.json.Json;
+import io.mcpgateway.mcpkit.McpServerConfig;
+import io.mcpgateway.mcpkit.McpServerHost;
+import io.mcpgateway.reasoning.ReasoningServer;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+
+/** A backend that is down at start-up, comes up, and goes down again: the gateway copes and says so. */
+@Timeout(90)
+class BackendOutageIntegrationTest {
+
+    @TempDir
+    Path dir;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private HttpResponse<String> send(HttpRequest request) throws Exception {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void gatewayStartsWithoutBackendsAnswers503AndRecoversByItself() throws Exception {
+        MockOAuth2Server oauth = new MockOAuth2Server();
+        oauth.start();
+        int reasoningPort = freePort();
+        Path config = dir.resolve("gateway.yaml");
+        Files.writeString(config, """
+                backends:
+                  - {name: restaurant-search, url: "http://127.0.0.1:%d", request_timeout_ms: 2000}
+                  - {name: restaurant-reasoning, url: "http://127.0.0.1:%d", request_timeout_ms: 2000}
+                health: {probe_interval_seconds: 1, probe_timeout_ms: 500}
+                """.formatted(freePort(), reasoningPort));
+        String issuer = oauth.issuerUrl("default").toString().replaceAll("/$", "");
+        GatewayConfig gatewayConfig = new ConfigLoader(Map.of("OIDC_ISSUER_URL", issuer, "OIDC_CLIENT_IDS", "tests",
+                "GATEWAY_PORT", "0")).load(config);
+        try (GatewayServer gateway = GatewayServer.start(gatewayConfig, Json.newMapper(), Clock.systemUTC())) {
+            URI base = URI.create("http://127.0.0.1:" + gateway.port());
+            String token = oauth.issueToken("default", "alice", "tests", Map.of()).serialize();
+            HttpRequest analyze = HttpRequest.newBuilder(base.resolve("/api/v1/restaurants/analyze"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"restaurants\":[{\"id\":\"a\",\"name\":\"A\",\"sentiment\":{\"likes\":1,\"dislikes\":0,\"neutral\":0}}]}"))
+                    .build();
+            HttpRequest health = HttpRequest.newBuilder(base.resolve("/health")).build();
+
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                HttpResponse<String> h = send(health);
+                assertThat(h.statusCode()).isEqualTo(503);
+                assertThatJson(h.body()).inPath("status").isEqualTo("unhealthy");
+                assertThatJson(h.body()).inPath("backends.restaurant-reasoning.last_error").isEqualTo("connection refused");
+            });
+            HttpResponse<String> down = send(analyze);
+            assertThat(down.statusCode()).isEqualTo(503);
+            assertThat(down.headers().firstValue("Retry-After")).isPresent();
+            assertThatJson(down.body()).inPath("error.type").isEqualTo("ServiceUnavailableError");
+
+            try (McpServerHost reasoning = ReasoningServer.start(new McpServerConfig("127.0.0.1", reasoningPort,
+                    McpServerConfig.LOCAL_HOSTS, McpServerConfig.LOCAL_ORIGINS, McpServerConfig.DEFAULT_MAX_REQUEST_BYTES,
+                    Duration.ofSeconds(1)), Json.newMapper(), Clock.systemUTC())) {
+                await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+                    HttpResponse<String> h = send(health);
+                    assertThat(h.statusCode()).isEqualTo(200);
+                    assertThatJson(h.body()).inPath("status").isEqualTo("degraded");
+                    assertThatJson(h.body()).inPath("backends.restaurant-reasoning.status").isEqualTo("healthy");
+                });
+                assertThat(send(analyze).statusCode()).isEqualTo(200);
+            }
+
+            HttpResponse<String> downAgain = send(analyze);
+            assertThat(downAgain.statusCode()).isEqualTo(503);
+            assertThatJson(downAgain.body()).inPath("error.code").isEqualTo("BACKEND_UNAVAILABLE");
+        } finally {
+            oauth.shutdown();
+        }
+    }
+}
