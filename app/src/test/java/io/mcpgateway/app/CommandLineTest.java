@@ -32,7 +32,7 @@ class CommandLineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"search-server", "reasoning-server", "generate-data"})
+    @ValueSource(strings = {"gateway", "search-server", "reasoning-server", "generate-data"})
     void everySubcommandExplainsItselfWithHelp(String subcommand) {
         assertThat(run(subcommand, "--help")).isZero();
         assertThat(out.toString()).contains("Usage:").contains(subcommand).contains("--help");
@@ -72,6 +72,27 @@ class CommandLineTest {
     void portOutOfRangeStopsStartUp() {
         assertThat(run("reasoning-server", "--port", "70000")).isEqualTo(1);
         assertThat(err.toString()).contains("port must be between 0 and 65535 but was 70000");
+    }
+
+    @Test
+    void gatewayWithoutAnIssuerStopsStartUpNamingTheSetting() {
+        assertThat(run("gateway", "--port", "0")).isEqualTo(1);
+        assertThat(err.toString()).contains("error: auth.issuer is required");
+    }
+
+    @Test
+    void gatewayWithAMissingConfigFileStopsStartUp() {
+        assertThat(run("gateway", "--config", dir.resolve("absent.yaml").toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("is not a readable file");
+    }
+
+    @Test
+    void gatewayWithABadConfigFileNamesTheSetting() throws IOException {
+        Path config = dir.resolve("gateway.yaml");
+        Files.writeString(config, "auth: {issuer: 'https://id.example.com', client_ids: [x], leeway_seconds: -1}");
+
+        assertThat(run("gateway", "--config", config.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("auth.leeway_seconds must be between 0 and 600 but was -1");
     }
 
     @Test

@@ -1,0 +1,61 @@
+package io.mcpgateway.app;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import io.mcpgateway.gateway.GatewayServer;
+import io.mcpgateway.gateway.config.ConfigException;
+import io.mcpgateway.gateway.config.GatewayConfig;
+import io.mcpgateway.gateway.config.ServerSettings;
+import io.mcpgateway.json.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code gateway}: the gateway as its own process, configured by a YAML file and the environment. */
+@Command(name = "gateway", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"Run the gateway (REST API, /health, /metrics, /tools/metadata) until stopped.",
+                "Settings come from --config (YAML) and the environment: OIDC_ISSUER_URL and OIDC_CLIENT_IDS, or"
+                        + " COGNITO_USER_POOL_ID, COGNITO_CLIENT_ID and AWS_REGION; MCP_SEARCH_SERVER_URL,"
+                        + " MCP_REASONING_SERVER_URL; GATEWAY_PORT. See the README for every setting."})
+final class GatewayCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--config", description = "YAML configuration file (optional).")
+    Path config;
+
+    @Option(names = "--port", description = "Port to listen on; overrides the file and GATEWAY_PORT.")
+    Integer port;
+
+    @Override
+    public Integer call() {
+        GatewayConfig gatewayConfig = load(config, port);
+        GatewayServer gateway = GatewayServer.start(gatewayConfig, Json.newMapper(), Clock.systemUTC());
+        spec.commandLine().getOut().printf("Gateway: http://%s:%d (health: /health, docs: /docs)%n",
+                gatewayConfig.server().host(), gateway.port());
+        spec.commandLine().getOut().flush();
+        return RunningServers.awaitShutdown(List.of(gateway));
+    }
+
+    /** The configuration from the file and the process environment, with the port override applied. */
+    static GatewayConfig load(Path file, Integer port) {
+        try {
+            GatewayConfig loaded = new io.mcpgateway.gateway.config.ConfigLoader(System.getenv()).load(file);
+            if (port == null) {
+                return loaded;
+            }
+            if (port < 0 || port > 65535) {
+                throw new StartupException("--port must be between 0 and 65535 but was " + port);
+            }
+            ServerSettings server = loaded.server();
+            return loaded.withServer(new ServerSettings(server.host(), port, server.maxRequestBytes()));
+        } catch (ConfigException e) {
+            throw new StartupException(e.getMessage());
+        }
+    }
+}
