@@ -13,6 +13,7 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.BadJWSException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
@@ -63,6 +64,9 @@ public final class JwtVerifier {
         JWTClaimsSet claims;
         try {
             claims = processor.process(jwt, null);
+        } catch (RateLimitReachedException e) {
+            // A refresh for this unknown kid was refused because one just happened: the key is simply unknown.
+            throw new TokenRejectedException(AuthFailure.UNKNOWN_KEY, "kid '" + jwt.getHeader().getKeyID() + "'");
         } catch (KeySourceException e) {
             throw e;
         } catch (BadJWSException e) {
@@ -80,6 +84,7 @@ public final class JwtVerifier {
         JWT jwt;
         try {
             jwt = JWTParser.parse(token);
+            jwt.getJWTClaimsSet(); // the payload is parsed lazily; a garbage payload is malformed, not a key problem
         } catch (ParseException e) {
             throw new TokenRejectedException(AuthFailure.MALFORMED, null);
         }

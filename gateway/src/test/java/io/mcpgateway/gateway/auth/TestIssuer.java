@@ -1,0 +1,65 @@
+package io.mcpgateway.gateway.auth;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.nimbusds.jose.jwk.RSAKey;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import io.mcpgateway.testsupport.TokenForge;
+
+/**
+ * An OIDC issuer for token tests whose keys the test controls: discovery and a JWKS that can gain keys (rotation),
+ * counting how often the JWKS is fetched.
+ */
+final class TestIssuer implements AutoCloseable {
+
+    private final HttpServer server;
+    private final List<RSAKey> keys = new CopyOnWriteArrayList<>();
+    private final AtomicInteger jwksFetches = new AtomicInteger();
+
+    TestIssuer(RSAKey first) throws IOException {
+        keys.add(first);
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/.well-known/openid-configuration", exchange -> respond(exchange,
+                "{\"issuer\":\"" + issuer() + "\",\"jwks_uri\":\"" + issuer() + "/jwks\"}"));
+        server.createContext("/jwks", exchange -> {
+            jwksFetches.incrementAndGet();
+            respond(exchange, TokenForge.publicJwkSetJson(keys.toArray(RSAKey[]::new)));
+        });
+        server.start();
+    }
+
+    String issuer() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** Publishes another key, as a provider does when it rotates. */
+    void publish(RSAKey key) {
+        keys.add(key);
+    }
+
+    int jwksFetches() {
+        return jwksFetches.get();
+    }
+
+    private static void respond(HttpExchange exchange, String json) throws IOException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

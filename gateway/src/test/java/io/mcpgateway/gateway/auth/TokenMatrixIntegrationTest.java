@@ -1,0 +1,260 @@
+package io.mcpgateway.gateway.auth;
+
+import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import com.nimbusds.jose.jwk.RSAKey;
+
+import io.mcpgateway.gateway.GatewayServer;
+import io.mcpgateway.gateway.config.ConfigLoader;
+import io.mcpgateway.json.Json;
+import io.mcpgateway.mcpkit.McpServerConfig;
+import io.mcpgateway.mcpkit.McpServerHost;
+import io.mcpgateway.reasoning.ReasoningServer;
+import io.mcpgateway.testsupport.TokenForge;
+
+/** Every way a token can be wrong, each with its status, reason code and challenge; and the ways it can be right. */
+@Timeout(120)
+class TokenMatrixIntegrationTest {
+
+    private static final String CLIENT = "app-client";
+    private static final String ANALYZE = "/api/v1/restaurants/analyze";
+    private static final String RECOMMEND = "/api/v1/restaurants/recommend";
+    private static final String BODY =
+            "{\"restaurants\":[{\"id\":\"a\",\"name\":\"A\",\"sentiment\":{\"likes\":1,\"dislikes\":0,\"neutral\":0}}]}";
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static RSAKey key;
+    private static TokenForge forge;
+    private static TestIssuer issuer;
+    private static McpServerHost reasoning;
+    private static GatewayServer gateway;
+
+    @BeforeAll
+    static void start() throws Exception {
+        key = TokenForge.newSigningKey();
+        forge = new TokenForge(key, Clock.systemUTC());
+        issuer = new TestIssuer(key);
+        reasoning = ReasoningServer.start(McpServerConfig.local(0), Json.newMapper(), Clock.systemUTC());
+        Path config = Files.createTempFile("gateway", ".yaml");
+        Files.writeString(config, """
+                auth: {issuer: "%s", client_ids: [%s], leeway_seconds: 60, jwks_refresh_min_interval_seconds: 1}
+                backends: [{name: restaurant-reasoning, url: "http://127.0.0.1:%d"}]
+                routes:
+                  - {path: %s, backend: restaurant-reasoning, tool: analyze_restaurant_sentiment}
+                  - {path: %s, backend: restaurant-reasoning, tool: recommend_restaurants,
+                     required_scopes: [restaurants/recommend]}
+                """.formatted(issuer.issuer(), CLIENT, reasoning.port(), ANALYZE, RECOMMEND));
+        gateway = GatewayServer.start(new ConfigLoader(Map.of("GATEWAY_PORT", "0")).load(config), Json.newMapper(),
+                Clock.systemUTC());
+        Files.delete(config);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (gateway != null) {
+            gateway.close();
+        }
+        if (reasoning != null) {
+            reasoning.close();
+        }
+        if (issuer != null) {
+            issuer.close();
+        }
+    }
+
+    private static HttpResponse<String> call(String path, String authorization) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(BODY));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static HttpResponse<String> bearer(String token) {
+        return call(ANALYZE, "Bearer " + token);
+    }
+
+    private static void rejected(HttpResponse<String> response, AuthFailure reason) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(401);
+        assertThatJson(response.body()).inPath("error.type").isEqualTo("AuthenticationError");
+        assertThatJson(response.body()).inPath("error.code").isEqualTo(reason.name());
+        assertThatJson(response.body()).inPath("error.message").asString().startsWith(reason.message());
+        assertThat(response.headers().firstValue("WWW-Authenticate")).get().asString()
+                .startsWith("Bearer realm=\"mcp-tools-gateway\", error=\"invalid_token\", error_description=\"");
+    }
+
+    private static TokenForge.Token access() {
+        return forge.accessToken(issuer.issuer(), CLIENT, "restaurants/read");
+    }
+
+    @Nested
+    class Header {
+
+        @Test
+        void missingHeaderIsChallengedWithoutAnErrorCode() {
+            HttpResponse<String> response = call(ANALYZE, null);
+
+            assertThat(response.statusCode()).isEqualTo(401);
+            assertThatJson(response.body()).inPath("error.code").isEqualTo("MISSING_TOKEN");
+            assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"mcp-tools-gateway\"");
+        }
+
+        @Test
+        void wrongSchemeIsRejected() {
+            rejected(call(ANALYZE, "Basic YWxpY2U6c2VjcmV0"), AuthFailure.INVALID_SCHEME);
+        }
+
+        @Test
+        void emptyTokenIsRejected() {
+            rejected(call(ANALYZE, "Bearer   "), AuthFailure.EMPTY_TOKEN);
+        }
+
+        @Test
+        void schemeIsCaseInsensitive() {
+            assertThat(call(ANALYZE, "bearer " + access().signed()).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Nested
+    class Forgeries {
+
+        @Test
+        void malformedTokensAreRejected() {
+            rejected(bearer(access().twoSegments()), AuthFailure.MALFORMED);
+            rejected(bearer(access().garbageBase64()), AuthFailure.MALFORMED);
+            rejected(bearer("not-a-jwt"), AuthFailure.MALFORMED);
+        }
+
+        @Test
+        void unsignedTokenIsRejected() {
+            rejected(bearer(access().unsigned()), AuthFailure.UNSUPPORTED_ALGORITHM);
+        }
+
+        @Test
+        void hmacSignedWithThePublicKeyIsRejected() {
+            rejected(bearer(access().hmacWithPublicKey()), AuthFailure.UNSUPPORTED_ALGORITHM);
+        }
+
+        @Test
+        void tokenSignedWithAnotherKeyIsRejected() {
+            rejected(bearer(access().signedWithWrongKey()), AuthFailure.BAD_SIGNATURE);
+        }
+    }
+
+    @Nested
+    class Claims {
+
+        @Test
+        void expiredTokenIsRejectedButWithinLeewayAccepted() {
+            rejected(bearer(access().expiresAt(Instant.now().minusSeconds(120)).signed()), AuthFailure.EXPIRED);
+            assertThat(bearer(access().expiresAt(Instant.now().minusSeconds(30)).signed()).statusCode()).isEqualTo(200);
+        }
+
+        @Test
+        void tokenNotYetValidIsRejectedButWithinLeewayAccepted() {
+            rejected(bearer(access().notBefore(Instant.now().plusSeconds(300)).signed()), AuthFailure.NOT_YET_VALID);
+            assertThat(bearer(access().notBefore(Instant.now().plusSeconds(30)).signed()).statusCode()).isEqualTo(200);
+        }
+
+        @Test
+        void wrongIssuerIsRejected() {
+            rejected(bearer(access().issuer("https://evil.example.com").signed()), AuthFailure.WRONG_ISSUER);
+        }
+
+        @Test
+        void idTokenForAnotherAudienceIsRejected() {
+            rejected(bearer(forge.idToken(issuer.issuer(), "other-app", "alice").signed()), AuthFailure.WRONG_AUDIENCE);
+        }
+
+        @Test
+        void accessTokenOfAClientNotAllowedIsRejected() {
+            rejected(bearer(forge.accessToken(issuer.issuer(), "other-app", "x").signed()), AuthFailure.WRONG_CLIENT);
+        }
+
+        @Test
+        void wrongTokenUseIsRejected() {
+            rejected(bearer(access().tokenUse("refresh").signed()), AuthFailure.WRONG_TOKEN_USE);
+        }
+
+        @Test
+        void tokenWithoutSubjectIsRejected() {
+            rejected(bearer(access().claim("sub", null).signed()), AuthFailure.MISSING_SUBJECT);
+        }
+
+        @Test
+        void cognitoIdAndAccessTokensAreBothAccepted() {
+            assertThat(bearer(forge.idToken(issuer.issuer(), CLIENT, "alice").signed()).statusCode()).isEqualTo(200);
+            assertThat(bearer(access().signed()).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Nested
+    class Scopes {
+
+        @Test
+        void missingScopeIsA403NamingIt() {
+            HttpResponse<String> response = call(RECOMMEND, "Bearer " + access().signed());
+
+            assertThat(response.statusCode()).isEqualTo(403);
+            assertThatJson(response.body()).inPath("error.type").isEqualTo("AuthorizationError");
+            assertThatJson(response.body()).inPath("error.details.missing_scopes").isArray()
+                    .containsExactly("restaurants/recommend");
+            assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue(
+                    "Bearer realm=\"mcp-tools-gateway\", error=\"insufficient_scope\", scope=\"restaurants/recommend\"");
+        }
+
+        @Test
+        void scopeOrGroupGrantsTheRoute() {
+            String withScope = forge.accessToken(issuer.issuer(), CLIENT, "restaurants/read restaurants/recommend").signed();
+            String withGroup = forge.idToken(issuer.issuer(), CLIENT, "bob").groups("restaurants/recommend").signed();
+
+            assertThat(call(RECOMMEND, "Bearer " + withScope).statusCode()).isEqualTo(200);
+            assertThat(call(RECOMMEND, "Bearer " + withGroup).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void unknownKeyIsRejectedUntilTheIssuerPublishesIt() {
+        RSAKey rotated = TokenForge.newSigningKey();
+        String token = new TokenForge(rotated, Clock.systemUTC()).accessToken(issuer.issuer(), CLIENT, "x").signed();
+
+        rejected(bearer(token), AuthFailure.UNKNOWN_KEY);
+        issuer.publish(rotated);
+
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> assertThat(bearer(token).statusCode()).isEqualTo(200));
+    }
+
+    @Test
+    void forgedKeyIdsCannotMakeTheGatewayHammerTheIssuer() {
+        int before = issuer.jwksFetches();
+        for (int i = 0; i < 20; i++) {
+            bearer(access().signedWithUnknownKid());
+        }
+        assertThat(issuer.jwksFetches() - before).isLessThanOrEqualTo(3);
+    }
+}
