@@ -27,16 +27,26 @@ final class GuardedToolCall implements BiFunction<McpTransportContext, CallToolR
     private final Set<String> declared;
     private final ToolResults results;
     private final ToolErrorTranslator translator;
+    private final ToolResultCache cache;
 
-    GuardedToolCall(ToolDefinition definition, ToolResults results, ToolErrorTranslator translator) {
+    GuardedToolCall(ToolDefinition definition, ToolResults results, ToolErrorTranslator translator,
+            ToolResultCache cache) {
         this.definition = Objects.requireNonNull(definition, "definition");
         this.declared = Set.copyOf(definition.declaredArguments());
         this.results = Objects.requireNonNull(results, "results");
         this.translator = Objects.requireNonNull(translator, "translator");
+        this.cache = Objects.requireNonNull(cache, "cache");
     }
 
     @Override
     public CallToolResult apply(McpTransportContext context, CallToolRequest request) {
+        if (definition.caching() == ResultCaching.BY_ARGUMENTS) {
+            return cache.get(definition.name(), request.arguments(), () -> run(request));
+        }
+        return run(request);
+    }
+
+    private CallToolResult run(CallToolRequest request) {
         try {
             ToolArguments arguments = ToolArguments.of(request.arguments(), declared);
             return results.success(definition.handler().call(arguments));

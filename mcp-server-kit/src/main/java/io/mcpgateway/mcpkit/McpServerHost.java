@@ -72,6 +72,7 @@ public final class McpServerHost implements AutoCloseable {
                 .maxRequestSize(config.maxRequestBytes())
                 .build();
         ToolResults results = new ToolResults(mapper, clock);
+        ToolResultCache cache = new ToolResultCache(mapper, ToolResultCache.DEFAULT_MAX_BYTES);
         McpStatelessSyncServer mcpServer = McpServer.sync(new GuardedTransport(transport))
                 .serverInfo(identity.name(), identity.version())
                 .instructions(identity.instructions())
@@ -82,7 +83,8 @@ public final class McpServerHost implements AutoCloseable {
                 // Requests already run on their own virtual thread; no need to hop to a Reactor pool.
                 .immediateExecution(true)
                 .tools(tools.stream()
-                        .map(t -> new SyncToolSpecification(t.tool(), new GuardedToolCall(t, results, translator)))
+                        .map(t -> new SyncToolSpecification(t.tool(),
+                                new GuardedToolCall(t, results, translator, cache)))
                         .toList())
                 .build();
         Instant started = clock.instant();

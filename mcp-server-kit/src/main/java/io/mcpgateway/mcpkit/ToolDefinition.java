@@ -11,12 +11,19 @@ import io.modelcontextprotocol.spec.McpSchema;
  *
  * @param tool what {@code tools/list} publishes
  * @param handler what {@code tools/call} runs
+ * @param caching whether results may be served again for identical arguments
  */
-public record ToolDefinition(McpSchema.Tool tool, ToolHandler handler) {
+public record ToolDefinition(McpSchema.Tool tool, ToolHandler handler, ResultCaching caching) {
 
     public ToolDefinition {
         Objects.requireNonNull(tool, "tool");
         Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(caching, "caching");
+    }
+
+    /** A tool whose results are never reused. */
+    public ToolDefinition(McpSchema.Tool tool, ToolHandler handler) {
+        this(tool, handler, ResultCaching.NONE);
     }
 
     public String name() {

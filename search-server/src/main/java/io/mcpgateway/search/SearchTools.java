@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.mcpgateway.mcpkit.ResultCaching;
 import io.mcpgateway.mcpkit.ToolArguments;
 import io.mcpgateway.mcpkit.ToolDefinition;
 import io.mcpgateway.mcpkit.ToolSchemas;
@@ -57,7 +58,7 @@ final class SearchTools {
             metadata.put("district_counts", result.districtCounts());
             metadata.put("available_districts", responses.availableDistricts());
             return responses.data(result, metadata);
-        });
+        }, ResultCaching.BY_ARGUMENTS);
     }
 
     private ToolDefinition byMealType() {
@@ -74,7 +75,7 @@ final class SearchTools {
             metadata.put("meal_analysis", SearchResponses.mealAnalysis(result));
             metadata.put("meal_periods", SearchResponses.mealPeriods());
             return responses.data(result, metadata);
-        });
+        }, ResultCaching.BY_ARGUMENTS);
     }
 
     private ToolDefinition combined() {
@@ -86,7 +87,7 @@ final class SearchTools {
                 "Find restaurants by district and meal type together: in the districts given (all when omitted) and"
                         + " open for any of the meal types given (any when omitted). Give at least one of the two.",
                 input);
-        return new ToolDefinition(tool, args -> combinedSearch(args));
+        return new ToolDefinition(tool, this::combinedSearch, ResultCaching.BY_ARGUMENTS);
     }
 
     private Map<String, Object> combinedSearch(ToolArguments args) {

@@ -1,0 +1,67 @@
+package io.mcpgateway.mcpkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+import io.mcpgateway.json.Json;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+
+class ToolResultCacheTest {
+
+    private final ToolResults results = new ToolResults(Json.newMapper(), Clock.systemUTC());
+    private final AtomicInteger runs = new AtomicInteger();
+
+    private CallToolResult success() {
+        runs.incrementAndGet();
+        return results.success(Map.of("n", runs.get()));
+    }
+
+    @Test
+    void identicalArgumentsInAnyKeyOrderAreServedFromTheCache() {
+        ToolResultCache cache = new ToolResultCache(Json.newMapper(), 1024 * 1024);
+        Map<String, Object> ab = new LinkedHashMap<>();
+        ab.put("a", List.of("x"));
+        ab.put("b", 1);
+        Map<String, Object> ba = new LinkedHashMap<>();
+        ba.put("b", 1);
+        ba.put("a", List.of("x"));
+
+        CallToolResult first = cache.get("t", ab, this::success);
+        CallToolResult second = cache.get("t", ba, this::success);
+
+        assertThat(second).isSameAs(first);
+        assertThat(runs).hasValue(1);
+    }
+
+    @Test
+    void otherArgumentsOrAnotherToolRunAgain() {
+        ToolResultCache cache = new ToolResultCache(Json.newMapper(), 1024 * 1024);
+
+        cache.get("t", Map.of("a", 1), this::success);
+        cache.get("t", Map.of("a", 2), this::success);
+        cache.get("u", Map.of("a", 1), this::success);
+
+        assertThat(runs).hasValue(3);
+    }
+
+    @Test
+    void errorsAreNotCached() {
+        ToolResultCache cache = new ToolResultCache(Json.newMapper(), 1024 * 1024);
+
+        for (int i = 0; i < 2; i++) {
+            cache.get("t", Map.of(), () -> {
+                runs.incrementAndGet();
+                return results.error("ValidationError", "bad", Map.of());
+            });
+        }
+
+        assertThat(runs).hasValue(2);
+    }
+}
