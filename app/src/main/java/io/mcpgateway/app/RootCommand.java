@@ -11,8 +11,8 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "MCP Tools Gateway: the gateway, the restaurant MCP servers, and the tools to run and diagnose"
                 + " them.",
-        subcommands = {GatewayCommand.class, SearchServerCommand.class, ReasoningServerCommand.class,
-                GenerateDataCommand.class},
+        subcommands = {AllCommand.class, GatewayCommand.class, SearchServerCommand.class,
+                ReasoningServerCommand.class, DevIdpCommand.class, GenerateDataCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failure (the message says why)", "2:invalid command line"})
 final class RootCommand implements Runnable {

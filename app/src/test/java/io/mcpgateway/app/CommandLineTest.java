@@ -32,7 +32,7 @@ class CommandLineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"gateway", "search-server", "reasoning-server", "generate-data"})
+    @ValueSource(strings = {"all", "gateway", "search-server", "reasoning-server", "dev-idp", "generate-data"})
     void everySubcommandExplainsItselfWithHelp(String subcommand) {
         assertThat(run(subcommand, "--help")).isZero();
         assertThat(out.toString()).contains("Usage:").contains(subcommand).contains("--help");

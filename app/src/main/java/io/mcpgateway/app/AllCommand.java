@@ -1,0 +1,119 @@
+package io.mcpgateway.app;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import io.mcpgateway.devidp.DevIdentityProvider;
+import io.mcpgateway.devidp.DevIdpConfig;
+import io.mcpgateway.gateway.GatewayServer;
+import io.mcpgateway.gateway.config.ConfigException;
+import io.mcpgateway.gateway.config.ConfigLoader;
+import io.mcpgateway.gateway.config.GatewayConfig;
+import io.mcpgateway.json.Json;
+import io.mcpgateway.mcpkit.McpServerHost;
+import io.mcpgateway.reasoning.ReasoningServer;
+import io.mcpgateway.restaurant.data.DataSet;
+import io.mcpgateway.search.SearchServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code all}: the whole system in one JVM on 127.0.0.1, for trying it out and for development. */
+@Command(name = "all", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Start a development OIDC issuer, both MCP servers and the gateway in one JVM on 127.0.0.1,"
+                + " print the URLs and a ready-to-paste curl line, and run until Ctrl-C.")
+final class AllCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", defaultValue = "8080", description = "Gateway port (default ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--search-port", defaultValue = "8081", description = "Search server port (default ${DEFAULT-VALUE}).")
+    int searchPort;
+
+    @Option(names = "--reasoning-port", defaultValue = "8082",
+            description = "Reasoning server port (default ${DEFAULT-VALUE}).")
+    int reasoningPort;
+
+    @Option(names = "--idp-port", defaultValue = "9000",
+            description = "Development OIDC issuer port (default ${DEFAULT-VALUE}).")
+    int idpPort;
+
+    @Mixin
+    ServerOptions server;
+
+    @Mixin
+    DataOptions data;
+
+    @Override
+    public Integer call() {
+        JsonMapper mapper = Json.newMapper();
+        Clock clock = Clock.systemUTC();
+        List<AutoCloseable> started = new ArrayList<>();
+        try {
+            DataSet dataSet = data.load(mapper, clock);
+            DevIdentityProvider idp = DevIdpCommand.start(idpPort);
+            started.add(idp);
+            McpServerHost search = SearchServer.start(server.toConfig(searchPort), dataSet, data.maxPageSize, mapper,
+                    clock);
+            started.add(search);
+            McpServerHost reasoning = ReasoningServer.start(server.toConfig(reasoningPort), mapper, clock);
+            started.add(reasoning);
+            GatewayServer gateway = GatewayServer.start(gatewayConfig(idp, search, reasoning), mapper, clock);
+            started.add(gateway);
+            printWelcome(idp, gateway, dataSet);
+        } catch (RuntimeException e) {
+            closeAll(started);
+            throw e;
+        }
+        return RunningServers.awaitShutdown(started);
+    }
+
+    private GatewayConfig gatewayConfig(DevIdentityProvider idp, McpServerHost search, McpServerHost reasoning) {
+        try {
+            return new ConfigLoader(Map.of(
+                    "OIDC_ISSUER_URL", idp.issuer(),
+                    "OIDC_CLIENT_IDS", DevIdpConfig.DEFAULT_CLIENT_ID,
+                    "MCP_SEARCH_SERVER_URL", "http://127.0.0.1:" + search.port(),
+                    "MCP_REASONING_SERVER_URL", "http://127.0.0.1:" + reasoning.port(),
+                    "GATEWAY_PORT", Integer.toString(port))).load(null);
+        } catch (ConfigException e) {
+            throw new StartupException(e.getMessage());
+        }
+    }
+
+    private void printWelcome(DevIdentityProvider idp, GatewayServer gateway, DataSet dataSet) {
+        String base = "http://127.0.0.1:" + gateway.port();
+        var out = spec.commandLine().getOut();
+        out.printf("%nMCP Tools Gateway is running (%,d restaurants from %s)%n", dataSet.restaurantCount(),
+                dataSet.source());
+        out.printf("  gateway      %s   (health %s/health, docs %s/docs, metrics %s/metrics)%n", base, base, base, base);
+        out.printf("  OIDC issuer  %s   (client %s, secret %s)%n", idp.issuer(), DevIdpConfig.DEFAULT_CLIENT_ID,
+                DevIdpConfig.DEFAULT_CLIENT_SECRET);
+        out.printf("%nTry it:%n");
+        out.printf("  TOKEN=$(curl -s -u %s:%s -d grant_type=client_credentials %s | sed -E 's/.*\"access_token\":\"([^\"]+)\".*/\\1/')%n",
+                DevIdpConfig.DEFAULT_CLIENT_ID, DevIdpConfig.DEFAULT_CLIENT_SECRET, idp.tokenEndpoint());
+        out.printf("  curl -s %s/api/v1/restaurants/search/district -H \"Authorization: Bearer $TOKEN\""
+                + " -H 'Content-Type: application/json' -d '{\"districts\": [\"Central district\"]}'%n", base);
+        out.printf("%nCtrl-C stops everything.%n");
+        out.flush();
+    }
+
+    private static void closeAll(List<AutoCloseable> started) {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                // already failing: the first error is the one to report
+            }
+        }
+    }
+}
