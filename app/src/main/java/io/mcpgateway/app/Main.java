@@ -16,7 +16,7 @@ public final class Main {
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new RootCommand());
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof StartupException) {
+            if (e instanceof StartupException || e instanceof io.mcpgateway.gateway.config.ConfigException) {
                 cmd.getErr().println(cmd.getColorScheme().errorText("error: " + e.getMessage()));
                 return 1;
             }
