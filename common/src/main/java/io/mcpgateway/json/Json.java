@@ -17,8 +17,12 @@ public final class Json {
     /** Deepest nesting accepted in any document: deep enough for every real payload, shallow enough to stop stack abuse. */
     public static final int MAX_NESTING_DEPTH = 64;
 
-    /** Longest single string value accepted in any document (characters). */
-    public static final int MAX_STRING_LENGTH = 1_000_000;
+    /**
+     * Longest single string value accepted in any document (characters). Request bodies are bounded by size before
+     * they are parsed; this bound is for what backends answer, whose text content carries a whole result (a
+     * city-wide search is several megabytes).
+     */
+    public static final int MAX_STRING_LENGTH = 64 * 1024 * 1024;
 
     private Json() {
     }

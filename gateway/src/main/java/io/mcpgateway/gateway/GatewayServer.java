@@ -25,6 +25,10 @@ import io.mcpgateway.gateway.http.JsonBodyReader;
 import io.mcpgateway.gateway.http.RequestContext;
 import io.mcpgateway.gateway.metrics.GatewayMetrics;
 import io.mcpgateway.gateway.metrics.MetricsRoutes;
+import io.mcpgateway.gateway.openapi.DocsRoutes;
+import io.mcpgateway.gateway.openapi.OpenApiDocument;
+import io.mcpgateway.gateway.openapi.OpenApiRoutes;
+import io.mcpgateway.gateway.openapi.SwaggerUiAssets;
 import io.mcpgateway.gateway.routes.RestRoutes;
 import io.mcpgateway.gateway.toolmeta.ToolMetadataRoutes;
 import io.mcpgateway.gateway.toolmeta.ToolRegistry;
@@ -74,7 +78,9 @@ public final class GatewayServer implements AutoCloseable {
                 metrics, clock);
         HealthRoutes health = new HealthRoutes(monitor, VERSION, clock);
         MetricsRoutes metricsRoutes = new MetricsRoutes(metrics, prometheus, VERSION, clock);
-        ToolMetadataRoutes toolMetadata = new ToolMetadataRoutes(registry, config.routes());
+        ToolMetadataRoutes toolMetadata = ToolMetadataRoutes.withBundledGuidance(registry, config.routes(), mapper, VERSION, clock);
+        OpenApiRoutes openApi = new OpenApiRoutes(new OpenApiDocument(config.routes(), registry, VERSION, mapper));
+        DocsRoutes docs = new DocsRoutes(SwaggerUiAssets.fromClasspath(), OpenApiRoutes.PATH);
 
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -91,6 +97,8 @@ public final class GatewayServer implements AutoCloseable {
             health.register(cfg);
             metricsRoutes.register(cfg);
             toolMetadata.register(cfg);
+            openApi.register(cfg);
+            docs.register(cfg);
             rest.register(cfg);
         });
         registry.refreshAll();

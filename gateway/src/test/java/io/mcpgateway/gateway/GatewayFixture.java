@@ -27,23 +27,23 @@ import tools.jackson.databind.json.JsonMapper;
  * The whole system on free ports: a real OIDC server (mock-oauth2-server), both MCP servers over the real data set,
  * and the gateway configured through the environment variables operators use.
  */
-final class GatewayFixture implements AutoCloseable {
+public final class GatewayFixture implements AutoCloseable {
 
     static final String CLIENT_ID = "gateway-tests";
     static final String ISSUER_ID = "default";
 
-    final JsonMapper mapper = Json.newMapper();
+    public final JsonMapper mapper = Json.newMapper();
     final MockOAuth2Server oauth = new MockOAuth2Server();
-    final McpServerHost search;
-    final McpServerHost reasoning;
-    final GatewayServer gateway;
+    public final McpServerHost search;
+    public final McpServerHost reasoning;
+    public final GatewayServer gateway;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    GatewayFixture() {
+    public GatewayFixture() {
         this(Map.of());
     }
 
-    GatewayFixture(Map<String, String> extraEnv) {
+    public GatewayFixture(Map<String, String> extraEnv) {
         oauth.start();
         var dataSet = new DataSetLoader(mapper, Clock.systemUTC()).load(new DirectoryDataSource(TestDataSets.hongKong()));
         search = SearchServer.start(McpServerConfig.local(0), dataSet, PageRequest.DEFAULT_MAX_PAGE_SIZE, mapper,
@@ -66,24 +66,24 @@ final class GatewayFixture implements AutoCloseable {
     }
 
     /** An ID-token-like token for our client: {@code aud} = the client id. */
-    String token() {
+    public String token() {
         return oauth.issueToken(ISSUER_ID, "alice", CLIENT_ID, Map.of()).serialize();
     }
 
-    URI url(String path) {
+    public URI url(String path) {
         return URI.create("http://127.0.0.1:" + gateway.port() + path);
     }
 
-    HttpResponse<String> get(String path, String... headers) {
+    public HttpResponse<String> get(String path, String... headers) {
         return send(builder(path, headers).GET());
     }
 
-    HttpResponse<String> post(String path, String json, String... headers) {
+    public HttpResponse<String> post(String path, String json, String... headers) {
         return send(builder(path, headers).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
-    HttpResponse<String> postWithToken(String path, String json) {
+    public HttpResponse<String> postWithToken(String path, String json) {
         return post(path, json, "Authorization", "Bearer " + token());
     }
 
@@ -95,7 +95,7 @@ final class GatewayFixture implements AutoCloseable {
         return builder;
     }
 
-    HttpResponse<String> send(HttpRequest.Builder request) {
+    public HttpResponse<String> send(HttpRequest.Builder request) {
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {

@@ -33,15 +33,19 @@ final class SearchArguments {
     }
 
     Map<String, Object> districtsSchema() {
-        return array(string(1, MAX_NAME_LENGTH, null), 1, MAX_DISTRICTS,
+        Map<String, Object> schema = array(string(1, MAX_NAME_LENGTH, null), 1, MAX_DISTRICTS,
                 "District names, for example \"Central district\" or \"Tsim Sha Tsui\". Case, spacing and the"
                         + " 'district' suffix do not matter; list_districts gives every valid name.");
+        schema.put("examples", List.of(List.of("Central district", "Admiralty")));
+        return schema;
     }
 
     Map<String, Object> mealTypesSchema() {
-        return array(enumeration(MealType.NAMES, null), 1, MAX_MEAL_TYPES,
+        Map<String, Object> schema = array(enumeration(MealType.NAMES, null), 1, MAX_MEAL_TYPES,
                 "Meal periods; a restaurant matches when it is open during any of them. breakfast 07:00-11:29,"
                         + " lunch 11:30-17:29, dinner 17:30-22:30.");
+        schema.put("examples", List.of(List.of("breakfast")));
+        return schema;
     }
 
     Map<String, Object> limitSchema() {

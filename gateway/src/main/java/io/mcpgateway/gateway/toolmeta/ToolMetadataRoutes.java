@@ -1,86 +1,124 @@
 package io.mcpgateway.gateway.toolmeta;
 
-import java.util.ArrayList;
+import java.time.Clock;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
+import java.util.regex.Pattern;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.mcpgateway.gateway.config.RouteSettings;
 import io.mcpgateway.gateway.error.GatewayException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code GET /tools/metadata}: the tools the REST routes call, with the schemas their backends publish (taken live
- * from {@code tools/list}) and the route that calls each. Public, like the tool list of an MCP server.
+ * {@code GET /tools/metadata} and its filters by tool, category and MBTI type (REFERENCE-SPEC §4.9): the tools the
+ * REST routes call, with the schemas their backends publish (taken live from {@code tools/list}), the route that
+ * calls each, and the guidance of the {@link ToolGuidanceCatalog}. Public, like the tool list of an MCP server.
  */
 public final class ToolMetadataRoutes {
 
-    /** Category of tools without guidance. */
-    static final String DEFAULT_CATEGORY = "tools";
+    /** Categories and MBTI types are short words; anything else in the path is junk, not a miss. */
+    private static final Pattern WORD = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
-    private final ToolRegistry registry;
-    private final List<RouteSettings> routes;
+    private final RoutedTools tools;
+    private final String version;
+    private final Clock clock;
 
-    public ToolMetadataRoutes(ToolRegistry registry, List<RouteSettings> routes) {
-        this.registry = Objects.requireNonNull(registry, "registry");
-        this.routes = List.copyOf(routes);
+    public ToolMetadataRoutes(ToolRegistry registry, List<RouteSettings> routes, ToolGuidanceCatalog guidance,
+            String version, Clock clock) {
+        this.tools = new RoutedTools(registry, routes, guidance);
+        this.version = Objects.requireNonNull(version, "version");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** With the guidance bundled in the gateway jar; a broken bundle stops start-up with a ConfigException. */
+    public static ToolMetadataRoutes withBundledGuidance(ToolRegistry registry, List<RouteSettings> routes,
+            JsonMapper mapper, String version, Clock clock) {
+        return new ToolMetadataRoutes(registry, routes, ToolGuidanceCatalog.bundled(mapper), version, clock);
     }
 
     public void register(JavalinConfig config) {
         config.routes.get("/tools/metadata", this::all);
         config.routes.get("/tools/metadata/{tool}", this::one);
+        config.routes.get("/tools/metadata/categories/{category}", this::byCategory);
+        config.routes.get("/tools/metadata/mbti/{type}", this::byMbtiType);
     }
 
     private void all(Context ctx) {
-        List<Map<String, Object>> tools = routedTools().stream().map(this::describe).toList();
-        Set<Object> categories = new LinkedHashSet<>();
-        tools.forEach(t -> categories.add(t.get("category")));
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("tools", tools);
-        data.put("total_tools", tools.size());
-        data.put("categories", new ArrayList<>(categories));
-        ctx.json(Map.of("success", true, "data", data));
+        respond(ctx, listing(tools.describe(), MbtiType.NAMES));
     }
 
     private void one(Context ctx) {
-        String name = ctx.pathParam("tool");
-        List<BackendTool> tools = routedTools();
-        BackendTool tool = tools.stream().filter(t -> t.name().equals(name)).findFirst()
+        String name = pathParam(ctx, "tool", ToolGuidanceCatalog.TOOL_NAME);
+        List<ToolDescription> described = tools.describe();
+        ToolDescription tool = described.stream().filter(d -> d.name().equals(name)).findFirst()
                 .orElseThrow(() -> new GatewayException.NotFound("Tool '" + name + "' does not exist",
-                        Map.of("available_tools", tools.stream().map(BackendTool::name).toList())));
-        ctx.json(Map.of("success", true, "data", describe(tool)));
+                        Map.of("available_tools", described.stream().map(ToolDescription::name).toList())));
+        respond(ctx, tool.toJson());
     }
 
-    /** The tools the REST routes call, in route order, as their backends currently publish them. */
-    private List<BackendTool> routedTools() {
-        List<BackendTool> tools = new ArrayList<>();
-        for (RouteSettings route : routes) {
-            registry.find(route.backend(), route.tool()).filter(t -> !tools.contains(t)).ifPresent(tools::add);
+    private void byCategory(Context ctx) {
+        String category = pathParam(ctx, "category", WORD).toLowerCase(Locale.ROOT);
+        List<ToolDescription> described = tools.describe();
+        List<ToolDescription> matching = described.stream().filter(d -> d.category().equals(category)).toList();
+        if (matching.isEmpty()) {
+            throw new GatewayException.NotFound("No tools found for category '" + category + "'",
+                    Map.of("available_categories", categories(described)));
         }
-        return tools;
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("category", category);
+        data.putAll(listing(matching, MbtiType.NAMES));
+        respond(ctx, data);
     }
 
-    private Map<String, Object> describe(BackendTool tool) {
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("name", tool.name());
-        entry.put("display_name", tool.title());
-        entry.put("category", DEFAULT_CATEGORY);
-        entry.put("description", tool.description());
-        entry.put("backend", tool.backend());
-        Optional<RouteSettings> route = routes.stream()
-                .filter(r -> r.backend().equals(tool.backend()) && r.tool().equals(tool.name())).findFirst();
-        entry.put("endpoint", route.map(RouteSettings::path).orElse(null));
-        entry.put("http_method", route.map(RouteSettings::method).orElse(null));
-        entry.put("authentication_required", true);
-        entry.put("required_scopes", route.map(RouteSettings::requiredScopes).orElse(List.of()));
-        entry.put("input_schema", tool.inputSchema());
-        entry.put("output_schema", tool.definition().get("outputSchema"));
-        entry.put("annotations", tool.definition().get("annotations"));
-        return entry;
+    private void byMbtiType(Context ctx) {
+        String given = pathParam(ctx, "type", WORD);
+        MbtiType type = MbtiType.parse(given).orElseThrow(() -> new GatewayException.NotFound(
+                "MBTI personality type '" + given + "' is not supported", Map.of("supported_types", MbtiType.NAMES)));
+        // A valid type no tool has guidance for is an empty answer, not a miss (REFERENCE-SPEC §4.9: ISTP).
+        List<ToolDescription> matching = tools.describe().stream().filter(d -> d.covers(type))
+                .map(d -> d.narrowedTo(type)).toList();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("personality_type", type.name());
+        data.putAll(listing(matching, List.of(type.name())));
+        respond(ctx, data);
+    }
+
+    private Map<String, Object> listing(List<ToolDescription> described, List<String> mbtiTypes) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("tools", described.stream().map(ToolDescription::toJson).toList());
+        data.put("total_tools", described.size());
+        data.put("categories", categories(described));
+        data.put("supported_mbti_types", mbtiTypes);
+        data.put("version", version);
+        // Schemas are read live from the backends, so the metadata is as fresh as this answer.
+        data.put("last_updated", clock.instant().toString());
+        return data;
+    }
+
+    /** Distinct categories in the order they first appear. */
+    private static List<String> categories(List<ToolDescription> described) {
+        return described.stream().map(ToolDescription::category).distinct().toList();
+    }
+
+    private static String pathParam(Context ctx, String name, Pattern allowed) {
+        String value = ctx.pathParam(name);
+        if (!allowed.matcher(value).matches()) {
+            throw new GatewayException.Validation("INVALID_PATH_PARAMETER",
+                    "Path parameter '" + name + "' must match " + allowed.pattern(),
+                    Map.of("parameter", name, "pattern", allowed.pattern()));
+        }
+        return value;
+    }
+
+    private static void respond(Context ctx, Map<String, Object> data) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("success", true);
+        body.put("data", data);
+        ctx.json(body);
     }
 }

@@ -1,0 +1,109 @@
+package io.mcpgateway.gateway.openapi;
+
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+import io.mcpgateway.gateway.config.RouteSettings;
+import io.mcpgateway.gateway.toolmeta.ToolRegistry;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The OpenAPI 3.1 document of the gateway, made from the route table and the tools the backends list now, so it is
+ * always in step with what the gateway serves: every route with its tool's live input schema, the success and error
+ * envelopes, the bearer JWT scheme, and the public endpoints.
+ */
+public final class OpenApiDocument {
+
+    public static final String OPENAPI_VERSION = "3.1.0";
+    public static final String TITLE = "MCP Tools Gateway";
+    public static final String SECURITY_SCHEME = "bearerAuth";
+
+    private final List<RouteSettings> routes;
+    private final ToolRegistry registry;
+    private final String version;
+    private final JsonMapper mapper;
+    private final RouteOperation operations;
+
+    public OpenApiDocument(List<RouteSettings> routes, ToolRegistry registry, String version, JsonMapper mapper) {
+        this.routes = List.copyOf(routes);
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.version = Objects.requireNonNull(version, "version");
+        this.mapper = Objects.requireNonNull(mapper, "mapper");
+        this.operations = new RouteOperation(mapper);
+    }
+
+    /** A new document, with the tools as the registry knows them at this moment. */
+    public ObjectNode build() {
+        ObjectNode document = mapper.createObjectNode();
+        document.put("openapi", OPENAPI_VERSION);
+        ObjectNode info = document.putObject("info");
+        info.put("title", TITLE);
+        info.put("version", version);
+        info.put("description", "REST routes to the tools of MCP servers, behind OIDC bearer tokens. Each route calls"
+                + " one tool with the request body as its arguments and answers {\"success\": true, \"data\", "
+                + "\"metadata\"}; every failure answers the error envelope with its status. Use Authorize with an"
+                + " access token from your OIDC provider to try the routes.");
+        document.putArray("servers").addObject().put("url", "/").put("description", "This gateway");
+        document.set("tags", tags());
+        ObjectNode paths = document.putObject("paths");
+        addRoutes(paths);
+        PublicEndpoints.addTo(paths);
+        document.set("components", components());
+        return document;
+    }
+
+    private void addRoutes(ObjectNode paths) {
+        Set<String> operationIds = new HashSet<>();
+        for (RouteSettings route : routes) {
+            String path = RouteOperation.openApiPath(route);
+            ObjectNode item = paths.has(path) ? (ObjectNode) paths.get(path) : paths.putObject(path);
+            item.set(route.method().toLowerCase(Locale.ROOT),
+                    operations.of(route, registry.find(route.backend(), route.tool()), unique(route, operationIds)));
+        }
+    }
+
+    /** The tool's name, unless an earlier route calls the same tool. */
+    private static String unique(RouteSettings route, Set<String> taken) {
+        String id = route.tool();
+        for (int n = 2; !taken.add(id); n++) {
+            id = route.tool() + "_" + n;
+        }
+        return id;
+    }
+
+    private ArrayNode tags() {
+        ArrayNode tags = mapper.createArrayNode();
+        Set<String> backends = new LinkedHashSet<>();
+        routes.forEach(r -> backends.add(r.backend()));
+        backends.forEach(b -> tags.addObject().put("name", b)
+                .put("description", "Routes to the tools of backend " + b + "; they need a bearer token."));
+        tags.addObject().put("name", PublicEndpoints.HEALTH_TAG).put("description", "Liveness, readiness, backends");
+        tags.addObject().put("name", PublicEndpoints.METRICS_TAG).put("description", "Request and backend meters");
+        tags.addObject().put("name", PublicEndpoints.TOOLS_TAG).put("description", "The routed tools and schemas");
+        tags.addObject().put("name", PublicEndpoints.DOCS_TAG).put("description", "This document and its UI");
+        return tags;
+    }
+
+    private ObjectNode components() {
+        ObjectNode components = mapper.createObjectNode();
+        ObjectNode schemas = components.putObject("schemas");
+        schemas.set(ErrorComponents.ENVELOPE, ErrorComponents.envelopeSchema());
+        schemas.set(RouteOperation.SUCCESS_METADATA, RouteOperation.successMetadataSchema());
+        PublicSchemas.all().forEach((name, schema) -> schemas.set(name, mapper.valueToTree(schema)));
+        components.set("responses", ErrorComponents.responses());
+        components.set("headers", ResponseHeaders.components());
+        components.putObject("securitySchemes").putObject(SECURITY_SCHEME)
+                .put("type", "http")
+                .put("scheme", "bearer")
+                .put("bearerFormat", "JWT")
+                .put("description", "An access token (or ID token) from the gateway's OIDC issuer, for example"
+                        + " Amazon Cognito: Authorization: Bearer <JWT>.");
+        return components;
+    }
+}

@@ -1,0 +1,30 @@
+package io.mcpgateway.gateway.openapi;
+
+import java.util.Objects;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+
+/**
+ * {@code GET /openapi.json}: the gateway's OpenAPI document, made anew on each request so that a backend that starts
+ * late, or changes its tools, shows up without a restart. Public, like the docs page that reads it.
+ */
+public final class OpenApiRoutes {
+
+    public static final String PATH = "/openapi.json";
+
+    private final OpenApiDocument document;
+
+    public OpenApiRoutes(OpenApiDocument document) {
+        this.document = Objects.requireNonNull(document, "document");
+    }
+
+    public void register(JavalinConfig config) {
+        config.routes.get(PATH, this::document);
+    }
+
+    private void document(Context ctx) {
+        ctx.header("Cache-Control", "no-cache");
+        ctx.json(document.build());
+    }
+}

@@ -1,0 +1,101 @@
+package io.mcpgateway.gateway.openapi;
+
+import java.util.List;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The path items of the endpoints anyone may call: health, metrics, tool metadata and these docs. */
+final class PublicEndpoints {
+
+    static final String HEALTH_TAG = "health";
+    static final String METRICS_TAG = "metrics";
+    static final String TOOLS_TAG = "tool metadata";
+    static final String DOCS_TAG = "documentation";
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private PublicEndpoints() {
+    }
+
+    /** Adds the public path items to {@code paths}. */
+    static void addTo(ObjectNode paths) {
+        paths.putObject("/health").set("get", operation("getHealth", HEALTH_TAG, "Health of the gateway and each"
+                + " backend", "200 while at least one backend serves or may (healthy or degraded), 503 when none does.",
+                responses(json("healthy or degraded", PublicSchemas.HEALTH), "503",
+                        json("unhealthy: no backend serves", PublicSchemas.HEALTH))));
+        paths.putObject("/health/live").set("get", operation("getLiveness", HEALTH_TAG, "Liveness",
+                "200 while the process runs.", responses(json("The process runs", PublicSchemas.LIVENESS))));
+        paths.putObject("/health/ready").set("get", operation("getReadiness", HEALTH_TAG, "Readiness",
+                "200 when at least one backend serves, otherwise 503.",
+                responses(json("Ready", PublicSchemas.READINESS), "503", json("Not ready", PublicSchemas.READINESS))));
+        paths.putObject("/metrics").set("get", operation("getMetrics", METRICS_TAG, "Metrics as JSON",
+                "Requests, authentication and backend calls, with latencies.",
+                responses(json("The summary", PublicSchemas.METRICS))));
+        paths.putObject("/metrics/prometheus").set("get", operation("getPrometheusMetrics", METRICS_TAG,
+                "Metrics for Prometheus", "The same meters in the Prometheus text format, for scrapers.",
+                responses(text("The exposition", "text/plain"))));
+        paths.putObject("/tools/metadata").set("get", operation("listToolMetadata", TOOLS_TAG, "The routed tools",
+                "Every tool the REST routes call, with the schemas its backend publishes now.",
+                responses(json("The tools", PublicSchemas.TOOL_METADATA_LIST))));
+        ObjectNode one = operation("getToolMetadata", TOOLS_TAG, "One routed tool", "One tool by name.",
+                responses(json("The tool", PublicSchemas.TOOL_METADATA_ONE), "404",
+                        OpenApiRefs.response(DocumentedError.NOT_FOUND.componentName())));
+        ObjectNode tool = one.putArray("parameters").addObject().put("name", "tool").put("in", "path")
+                .put("required", true).put("description", "The tool's name");
+        tool.putObject("schema").put("type", "string");
+        paths.putObject("/tools/metadata/{tool}").set("get", one);
+        paths.putObject(OpenApiRoutes.PATH).set("get", operation("getOpenApiDocument", DOCS_TAG,
+                "This OpenAPI document", "Made on each request from the route table and the tools the backends list.",
+                responses(jsonObject("The OpenAPI 3.1 document"))));
+        paths.putObject(DocsRoutes.PATH).set("get", operation("getDocs", DOCS_TAG, "Swagger UI",
+                "Interactive documentation of this document, served from the gateway itself.",
+                responses(text("The page", "text/html"))));
+    }
+
+    private static ObjectNode operation(String id, String tag, String summary, String description,
+            ObjectNode responses) {
+        ObjectNode operation = JSON.objectNode().put("operationId", id).put("summary", summary)
+                .put("description", description);
+        operation.putArray("tags").add(tag);
+        operation.set("responses", responses);
+        return operation;
+    }
+
+    private static ObjectNode responses(ObjectNode ok) {
+        ObjectNode responses = JSON.objectNode();
+        responses.set("200", ok);
+        return responses;
+    }
+
+    private static ObjectNode responses(ObjectNode ok, String otherStatus, JsonNode other) {
+        ObjectNode responses = responses(ok);
+        responses.set(otherStatus, other);
+        return responses;
+    }
+
+    private static ObjectNode json(String description, String schema) {
+        ObjectNode response = response(description);
+        response.putObject("content").putObject("application/json").set("schema", OpenApiRefs.schema(schema));
+        return response;
+    }
+
+    private static ObjectNode jsonObject(String description) {
+        ObjectNode response = response(description);
+        response.putObject("content").putObject("application/json").putObject("schema").put("type", "object");
+        return response;
+    }
+
+    private static ObjectNode text(String description, String mediaType) {
+        ObjectNode response = response(description);
+        response.putObject("content").putObject(mediaType).putObject("schema").put("type", "string");
+        return response;
+    }
+
+    private static ObjectNode response(String description) {
+        ObjectNode response = JSON.objectNode().put("description", description);
+        response.set("headers", ResponseHeaders.of(List.of()));
+        return response;
+    }
+}

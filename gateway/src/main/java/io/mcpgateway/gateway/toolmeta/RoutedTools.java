@@ -1,0 +1,35 @@
+package io.mcpgateway.gateway.toolmeta;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import io.mcpgateway.gateway.config.RouteSettings;
+
+/**
+ * The tools the REST routes call, each described with its live definition, its route and its guidance. A tool whose
+ * backend has not listed it (for example because the backend is down) is left out until it does.
+ */
+final class RoutedTools {
+
+    private final ToolRegistry registry;
+    private final List<RouteSettings> routes;
+    private final ToolGuidanceCatalog guidance;
+
+    RoutedTools(ToolRegistry registry, List<RouteSettings> routes, ToolGuidanceCatalog guidance) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.routes = List.copyOf(routes);
+        this.guidance = Objects.requireNonNull(guidance, "guidance");
+    }
+
+    /** In route order; a tool two routes call is described once, with its first route. */
+    List<ToolDescription> describe() {
+        List<ToolDescription> described = new ArrayList<>();
+        for (RouteSettings route : routes) {
+            registry.find(route.backend(), route.tool())
+                    .filter(tool -> described.stream().noneMatch(d -> d.tool().equals(tool)))
+                    .ifPresent(tool -> described.add(new ToolDescription(tool, route, guidance.find(tool.name()))));
+        }
+        return described;
+    }
+}

@@ -1,0 +1,67 @@
+package io.mcpgateway.gateway.toolmeta;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import io.mcpgateway.gateway.config.RouteSettings;
+
+/**
+ * One entry of {@code /tools/metadata}: a tool as its backend publishes it right now, the REST route that calls it,
+ * and its guidance if the catalog has any.
+ *
+ * @param guidance empty when the catalog has none for this tool
+ */
+record ToolDescription(BackendTool tool, RouteSettings route, Optional<ToolGuidance> guidance) {
+
+    /** Category of tools without guidance. */
+    static final String DEFAULT_CATEGORY = "tools";
+
+    ToolDescription {
+        Objects.requireNonNull(tool, "tool");
+        Objects.requireNonNull(route, "route");
+        Objects.requireNonNull(guidance, "guidance");
+    }
+
+    String name() {
+        return tool.name();
+    }
+
+    String category() {
+        return guidance.map(ToolGuidance::category).orElse(DEFAULT_CATEGORY);
+    }
+
+    boolean covers(MbtiType type) {
+        return guidance.filter(g -> g.covers(type)).isPresent();
+    }
+
+    /** This description with only the MBTI guidance for the given type. */
+    ToolDescription narrowedTo(MbtiType type) {
+        return new ToolDescription(tool, route, guidance.map(g -> g.narrowedTo(type)));
+    }
+
+    /** The JSON object clients see; guidance lists are empty, not missing, for tools without guidance. */
+    Map<String, Object> toJson() {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("name", tool.name());
+        entry.put("display_name", guidance.map(ToolGuidance::displayName).orElse(tool.title()));
+        entry.put("category", category());
+        entry.put("description", tool.description());
+        entry.put("purpose", guidance.map(ToolGuidance::purpose).orElse(tool.description()));
+        entry.put("backend", tool.backend());
+        entry.put("endpoint", route.path());
+        entry.put("http_method", route.method());
+        entry.put("authentication_required", true);
+        entry.put("required_scopes", route.requiredScopes());
+        guidance.map(ToolGuidance::rateLimit).ifPresent(limit -> entry.put("rate_limit", limit));
+        entry.put("input_schema", tool.inputSchema());
+        entry.put("output_schema", tool.definition().get("outputSchema"));
+        entry.put("annotations", tool.definition().get("annotations"));
+        entry.put("use_cases", guidance.map(ToolGuidance::useCases).orElse(List.of()));
+        entry.put("mbti_integration", guidance.map(ToolGuidance::mbtiIntegration).orElse(List.of()));
+        entry.put("examples", guidance.map(ToolGuidance::examples).orElse(List.of()));
+        return entry;
+    }
+}

@@ -1,0 +1,85 @@
+package io.mcpgateway.gateway.toolmeta;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import io.mcpgateway.gateway.config.RouteSettings;
+
+@Timeout(10)
+class ToolDescriptionTest {
+
+    private static final BackendTool TOOL = new BackendTool("weather", "forecast", Map.of("name", "forecast",
+            "title", "Weather Forecast", "description", "Forecast for a city",
+            "inputSchema", Map.of("type", "object", "required", List.of("city"))));
+    private static final RouteSettings ROUTE = new RouteSettings("POST", "/api/v1/weather", "weather", "forecast",
+            List.of("weather.read"));
+
+    private static MbtiGuidance mbti(MbtiType type) {
+        return new MbtiGuidance(type, List.of("clear answers"), List.of(), "Be brief");
+    }
+
+    private static final ToolGuidance GUIDANCE = new ToolGuidance("forecasting", null, "10 requests per minute",
+            "Tells what the weather will be", List.of(), List.of(mbti(MbtiType.INTJ), mbti(MbtiType.ESFP)), List.of());
+
+    @Test
+    void aToolWithoutGuidanceIsInTheDefaultCategoryWithEmptyGuidance() {
+        Map<String, Object> json = new ToolDescription(TOOL, ROUTE, Optional.empty()).toJson();
+
+        assertThat(json).containsEntry("category", "tools")
+                .containsEntry("display_name", "Weather Forecast")
+                .containsEntry("purpose", "Forecast for a city")
+                .containsEntry("use_cases", List.of())
+                .containsEntry("mbti_integration", List.of())
+                .containsEntry("examples", List.of())
+                .containsEntry("input_schema", Map.of("type", "object", "required", List.of("city")))
+                .containsEntry("endpoint", "/api/v1/weather")
+                .containsEntry("required_scopes", List.of("weather.read"))
+                .doesNotContainKey("rate_limit");
+    }
+
+    @Test
+    void guidanceAddsCategoryPurposeAndRateLimitButKeepsTheBackendsTitle() {
+        Map<String, Object> json = new ToolDescription(TOOL, ROUTE, Optional.of(GUIDANCE)).toJson();
+
+        assertThat(json).containsEntry("category", "forecasting")
+                .containsEntry("display_name", "Weather Forecast")
+                .containsEntry("purpose", "Tells what the weather will be")
+                .containsEntry("description", "Forecast for a city")
+                .containsEntry("rate_limit", "10 requests per minute");
+    }
+
+    @Test
+    void aDisplayNameInTheGuidanceWinsOverTheTitle() {
+        ToolGuidance named = new ToolGuidance("forecasting", "Forecast", null, "p", null, null, null);
+
+        assertThat(new ToolDescription(TOOL, ROUTE, Optional.of(named)).toJson())
+                .containsEntry("display_name", "Forecast");
+    }
+
+    @Test
+    void narrowingToATypeKeepsOnlyThatTypesGuidance() {
+        ToolDescription narrowed = new ToolDescription(TOOL, ROUTE, Optional.of(GUIDANCE)).narrowedTo(MbtiType.ESFP);
+
+        assertThat(narrowed.toJson().get("mbti_integration")).isEqualTo(List.of(mbti(MbtiType.ESFP)));
+        assertThat(narrowed.covers(MbtiType.ESFP)).isTrue();
+        assertThat(narrowed.covers(MbtiType.INTJ)).isFalse();
+    }
+
+    @Test
+    void aToolWithoutGuidanceCoversNoType() {
+        assertThat(new ToolDescription(TOOL, ROUTE, Optional.empty()).covers(MbtiType.ENFP)).isFalse();
+    }
+
+    @Test
+    void mbtiTypesParseIgnoringCaseAndRejectEverythingElse() {
+        assertThat(MbtiType.parse("enFp")).contains(MbtiType.ENFP);
+        assertThat(MbtiType.parse("ENFP-T")).isEmpty();
+        assertThat(MbtiType.NAMES).hasSize(16).startsWith("ENFJ", "ENFP").endsWith("ISTJ", "ISTP");
+    }
+}
