@@ -24,6 +24,7 @@ import io.modelcontextprotocol.server.McpStatelessServerFeatures.SyncToolSpecifi
 import io.modelcontextprotocol.server.McpStatelessSyncServer;
 import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
 import io.modelcontextprotocol.server.transport.HttpServletStatelessServerTransport;
+import io.modelcontextprotocol.server.transport.ServerTransportSecurityValidator;
 import io.modelcontextprotocol.spec.McpSchema;
 import jakarta.servlet.DispatcherType;
 import tools.jackson.databind.json.JsonMapper;
@@ -62,13 +63,14 @@ public final class McpServerHost implements AutoCloseable {
             ToolErrorTranslator translator, Supplier<HealthReport> health, JsonMapper mapper, Clock clock) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(health, "health");
+        ServerTransportSecurityValidator hostAndOrigin = DefaultServerTransportSecurityValidator.builder()
+                .allowedHosts(config.allowedHosts())
+                .allowedOrigins(config.allowedOrigins())
+                .build();
         HttpServletStatelessServerTransport transport = HttpServletStatelessServerTransport.builder()
                 .jsonMapper(new JacksonMcpJsonMapper(mapper))
                 .messageEndpoint(MCP_PATH)
-                .securityValidator(DefaultServerTransportSecurityValidator.builder()
-                        .allowedHosts(config.allowedHosts())
-                        .allowedOrigins(config.allowedOrigins())
-                        .build())
+                .securityValidator(hostAndOrigin)
                 .maxRequestSize(config.maxRequestBytes())
                 .build();
         ToolResults results = new ToolResults(mapper, clock);
@@ -101,6 +103,8 @@ public final class McpServerHost implements AutoCloseable {
                         MCP_PATH, EnumSet.of(DispatcherType.REQUEST));
                 handler.addFilter(new FilterHolder(new SafeErrorFilter(mapper, config.maxRequestBytes())), MCP_PATH,
                         EnumSet.of(DispatcherType.REQUEST));
+                handler.addFilter(new FilterHolder(new CachedToolCallFilter(cache, cacheableTools(tools),
+                        hostAndOrigin, mapper)), MCP_PATH, EnumSet.of(DispatcherType.REQUEST));
                 handler.addServlet(new ServletHolder(transport), MCP_PATH);
             });
             cfg.routes.get("/health", ctx -> renderHealth(ctx, identity, health.get(), started, clock));
@@ -111,6 +115,11 @@ public final class McpServerHost implements AutoCloseable {
         log.info("MCP server '{}' {} listening on http://{}:{}{} with {} tools", identity.name(), identity.version(),
                 config.bindHost(), app.port(), MCP_PATH, tools.size());
         return new McpServerHost(identity, app, mcpServer, transport);
+    }
+
+    private static java.util.Set<String> cacheableTools(List<ToolDefinition> tools) {
+        return tools.stream().filter(t -> t.caching() == ResultCaching.BY_ARGUMENTS).map(ToolDefinition::name)
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     private static void renderHealth(Context ctx, ServerIdentity identity, HealthReport report, Instant started,

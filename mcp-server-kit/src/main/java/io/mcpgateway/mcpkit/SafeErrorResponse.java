@@ -63,6 +63,20 @@ final class SafeErrorResponse extends HttpServletResponseWrapper {
     }
 
     @Override
+    public void setContentLength(int len) {
+        if (capturedStatus == 0) {
+            super.setContentLength(len); // a captured body is replaced, so its length does not apply
+        }
+    }
+
+    @Override
+    public void setContentLengthLong(long len) {
+        if (capturedStatus == 0) {
+            super.setContentLengthLong(len);
+        }
+    }
+
+    @Override
     public PrintWriter getWriter() throws IOException {
         if (capturedStatus != 0) {
             return new PrintWriter(new OutputStreamWriter(getOutputStream(), StandardCharsets.UTF_8));
@@ -104,7 +118,9 @@ final class SafeErrorResponse extends HttpServletResponseWrapper {
         body.put("jsonrpc", "2.0");
         body.put("id", null);
         body.put("error", error);
-        response.getOutputStream().write(mapper.writeValueAsBytes(body));
+        byte[] bytes = mapper.writeValueAsBytes(body);
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
     }
 
     /** Takes the JSON-RPC code and message of the SDK's serialised McpError, and nothing else of it. */

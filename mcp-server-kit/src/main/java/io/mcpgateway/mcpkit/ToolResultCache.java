@@ -8,49 +8,56 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Successful results of {@link ResultCaching#BY_ARGUMENTS} tools, keyed by tool and canonical arguments (map keys
- * sorted), bounded by the total size of their JSON. Serialising a large search result is the main cost of a search
- * (measured with bench/search-server.sh), and a server over immutable data answers the same query with the same bytes.
+ * sorted), kept together with their serialised JSON and bounded by its total size. Serialising a large search result
+ * is the main cost of a search (JFR profile of bench/search-server.sh), and a server over immutable data answers the
+ * same query with the same bytes, so {@link CachedToolCallFilter} can answer a repeated call with them directly.
  */
 final class ToolResultCache {
 
     /** 64 MiB of result JSON: hundreds of typical searches, a few dozen of the largest pages. */
     static final long DEFAULT_MAX_BYTES = 64L * 1024 * 1024;
 
-    private final Cache<String, CallToolResult> results;
+    private final Cache<String, Entry> results;
     private final JsonMapper mapper;
 
     ToolResultCache(JsonMapper mapper, long maxBytes) {
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.results = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
-                .weigher((String key, CallToolResult result) -> key.length() + textLength(result))
+                .weigher((String key, Entry entry) -> key.length() + entry.json().length)
                 .build();
     }
 
     /** The cached result for these arguments, or the computed one (cached when it is a success). */
     CallToolResult get(String tool, Map<String, Object> arguments, Supplier<CallToolResult> compute) {
-        String key = tool + '\n' + mapper.writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-                .writeValueAsString(arguments == null ? Map.of() : arguments);
-        CallToolResult cached = results.getIfPresent(key);
+        String key = key(tool, arguments);
+        Entry cached = results.getIfPresent(key);
         if (cached != null) {
-            return cached;
+            return cached.result();
         }
         CallToolResult computed = compute.get();
         if (!Boolean.TRUE.equals(computed.isError())) {
-            results.put(key, computed);
+            results.put(key, new Entry(computed, mapper.writeValueAsBytes(computed)));
         }
         return computed;
     }
 
-    private static int textLength(CallToolResult result) {
-        // The structured content is the same JSON again, held as raw text.
-        return result.content().stream().filter(TextContent.class::isInstance).map(TextContent.class::cast)
-                .mapToInt(t -> 2 * t.text().length()).sum();
+    /** The serialised {@code CallToolResult} of an earlier identical call, or null. */
+    byte[] serialized(String tool, Map<String, Object> arguments) {
+        Entry cached = results.getIfPresent(key(tool, arguments));
+        return cached == null ? null : cached.json();
+    }
+
+    private String key(String tool, Map<String, Object> arguments) {
+        return tool + '\n' + mapper.writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                .writeValueAsString(arguments == null ? Map.of() : arguments);
+    }
+
+    private record Entry(CallToolResult result, byte[] json) {
     }
 }

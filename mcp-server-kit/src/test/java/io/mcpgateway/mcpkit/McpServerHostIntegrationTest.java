@@ -30,6 +30,7 @@ class McpServerHostIntegrationTest {
 
     private static final int MAX_BYTES = 64 * 1024;
     private static final JsonMapper MAPPER = Json.newMapper();
+    private static final java.util.concurrent.atomic.AtomicInteger RUNS = new java.util.concurrent.atomic.AtomicInteger();
     private static McpServerHost host;
     private static McpTestClient client;
     private static RawMcpHttp raw;
@@ -50,8 +51,15 @@ class McpServerHostIntegrationTest {
             }
             return Map.of("echo", text);
         });
+        McpSchema.Tool count = McpSchema.Tool.builder("count",
+                        closedObject(properties("key", string(1, 10, "Anything")), List.of()))
+                .description("Counts its own runs; results are cached by arguments")
+                .build();
+        ToolDefinition counting = new ToolDefinition(count, args -> Map.of("runs", RUNS.incrementAndGet()),
+                ResultCaching.BY_ARGUMENTS);
         host = McpServerHost.start(McpServerConfig.local(0).withMaxRequestBytes(MAX_BYTES),
-                new ServerIdentity("test-server", "9.9.9", "For tests"), List.of(definition), ToolErrorTranslator.NONE,
+                new ServerIdentity("test-server", "9.9.9", "For tests"), List.of(definition, counting),
+                ToolErrorTranslator.NONE,
                 () -> new HealthReport(HealthReport.Status.DEGRADED, Map.of("note", "testing")), MAPPER,
                 Clock.systemUTC());
         client = McpTestClient.connect(host.port(), MAPPER);
@@ -115,6 +123,43 @@ class McpServerHostIntegrationTest {
             assertThat(response.statusCode()).isEqualTo(200);
             assertThatJson(response.body()).inPath("error").isEqualTo(
                     "{\"code\":-32602,\"message\":\"Unknown tool: nope. tools/list gives the available tools.\"}");
+        }
+    }
+
+    @Nested
+    class CachedResults {
+
+        @Test
+        void repeatedCallIsAnsweredWithTheSameResultUnderItsOwnId() {
+            HttpResponse<String> first = raw.post(
+                    "{\"jsonrpc\":\"2.0\",\"id\":41,\"method\":\"tools/call\",\"params\":{\"name\":\"count\",\"arguments\":{\"key\":\"a\"}}}");
+            HttpResponse<String> second = raw.post(
+                    "{\"jsonrpc\":\"2.0\",\"id\":\"second\",\"method\":\"tools/call\",\"params\":{\"name\":\"count\",\"arguments\":{\"key\":\"a\"}}}");
+
+            assertThatJson(first.body()).inPath("id").isEqualTo(41);
+            assertThatJson(second.body()).inPath("id").isEqualTo("second");
+            assertThatJson(second.body()).inPath("result").isEqualTo(MAPPER.readTree(first.body()).get("result").toString());
+            assertThat(second.headers().firstValue("Content-Length")).hasValue(Integer.toString(second.body().length()));
+        }
+
+        @Test
+        void otherArgumentsRunTheToolAgain() {
+            int before = RUNS.get();
+            client.call("count", Map.of("key", "b"));
+            client.call("count", Map.of("key", "c"));
+            client.call("count", Map.of("key", "b"));
+
+            assertThat(RUNS.get() - before).isEqualTo(2);
+        }
+
+        @Test
+        void cachedAnswersStillCheckHostAndOrigin() {
+            String call = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"count\",\"arguments\":{\"key\":\"d\"}}}";
+            assertThat(raw.post(call).statusCode()).isEqualTo(200);
+
+            assertThat(raw.post(call, "Host", "evil.example.com").statusCode()).isEqualTo(421);
+            assertThat(raw.post(call, "Origin", "http://evil.example.com").statusCode()).isEqualTo(403);
+            assertThat(raw.post(call, "Accept", "application/json").statusCode()).isEqualTo(400);
         }
     }
 

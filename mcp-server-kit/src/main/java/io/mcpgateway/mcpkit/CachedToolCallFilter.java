@@ -1,0 +1,144 @@
+package io.mcpgateway.mcpkit;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.modelcontextprotocol.server.transport.ServerTransportSecurityException;
+import io.modelcontextprotocol.server.transport.ServerTransportSecurityValidator;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Answers a {@code tools/call} that repeats an earlier successful call of a cacheable tool with the stored JSON,
+ * without the SDK; everything else goes on to the SDK's servlet, with its writes sent in bulk.
+ *
+ * <p>Hand-written because the SDK is the bottleneck here: in a JFR profile of bench/search-server.sh the SDK
+ * re-serialising the same search result (escaping it again for the text item) and Jetty's character-by-character writer
+ * took most of the CPU. A cached answer is checked exactly as the SDK would check the request first: same Host/Origin
+ * validator, same Accept rule; a request that fails any check goes to the SDK, which gives the proper error.
+ */
+final class CachedToolCallFilter implements Filter {
+
+    /** Cached calls are small requests; bigger ones are not worth parsing twice. */
+    private static final int MAX_FAST_PATH_BODY = 16 * 1024;
+
+    private final ToolResultCache cache;
+    private final Set<String> cacheableTools;
+    private final ServerTransportSecurityValidator validator;
+    private final JsonMapper mapper;
+
+    CachedToolCallFilter(ToolResultCache cache, Set<String> cacheableTools, ServerTransportSecurityValidator validator,
+            JsonMapper mapper) {
+        this.cache = cache;
+        this.cacheableTools = Set.copyOf(cacheableTools);
+        this.validator = validator;
+        this.mapper = mapper;
+    }
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+            throws IOException, ServletException {
+        HttpServletRequest request = (HttpServletRequest) req;
+        HttpServletResponse response = (HttpServletResponse) res;
+        ServletRequest next = request;
+        if (!cacheableTools.isEmpty() && isCandidate(request)) {
+            byte[] body = readSmallBody(request);
+            if (body == null) {
+                next = request; // over the fast-path size: the stream is untouched, the SDK reads it
+            } else if (answerFromCache(body, response)) {
+                return;
+            } else {
+                next = new BufferedBodyRequest(request, body);
+            }
+        }
+        BulkWriterResponse bulk = new BulkWriterResponse(response);
+        chain.doFilter(next, bulk);
+        bulk.finish();
+    }
+
+    private boolean isCandidate(HttpServletRequest request) {
+        if (!"POST".equals(request.getMethod()) || request.getContentLengthLong() > MAX_FAST_PATH_BODY) {
+            return false;
+        }
+        String accept = request.getHeader("Accept");
+        if (accept == null || !accept.contains("application/json") || !accept.contains("text/event-stream")) {
+            return false;
+        }
+        Map<String, List<String>> headers = new HashMap<>();
+        for (String name : List.of("Host", "Origin")) {
+            String value = request.getHeader(name);
+            if (value != null) {
+                headers.put(name, List.of(value));
+            }
+        }
+        try {
+            validator.validateHeaders(headers);
+            return true;
+        } catch (ServerTransportSecurityException e) {
+            return false;
+        }
+    }
+
+    private static byte[] readSmallBody(HttpServletRequest request) throws IOException {
+        if (request.getContentLengthLong() < 0) {
+            return null; // chunked: leave it to the SDK, which bounds it
+        }
+        try (InputStream in = request.getInputStream()) {
+            return in.readNBytes(MAX_FAST_PATH_BODY + 1);
+        }
+    }
+
+    private boolean answerFromCache(byte[] body, HttpServletResponse response) throws IOException {
+        if (body.length > MAX_FAST_PATH_BODY) {
+            return false;
+        }
+        JsonNode message;
+        try {
+            message = mapper.readTree(body);
+        } catch (JacksonException e) {
+            return false;
+        }
+        JsonNode id = message.get("id");
+        JsonNode params = message.path("params");
+        String tool = params.path("name").asString("");
+        if (!"2.0".equals(message.path("jsonrpc").asString("")) || !"tools/call".equals(message.path("method").asString(""))
+                || id == null || !(id.isString() || id.isIntegralNumber()) || !cacheableTools.contains(tool)) {
+            return false;
+        }
+        JsonNode arguments = params.path("arguments");
+        Map<String, Object> args = arguments.isObject()
+                ? mapper.convertValue(arguments, new TypeReference<Map<String, Object>>() { }) : null;
+        if (args == null && !arguments.isMissingNode() && !arguments.isNull()) {
+            return false;
+        }
+        byte[] result = cache.serialized(tool, args);
+        if (result == null) {
+            return false;
+        }
+        byte[] head = ("{\"jsonrpc\":\"2.0\",\"id\":" + mapper.writeValueAsString(id) + ",\"result\":")
+                .getBytes(StandardCharsets.UTF_8);
+        response.setStatus(200);
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        response.setContentLength(head.length + result.length + 1);
+        var out = response.getOutputStream();
+        out.write(head);
+        out.write(result);
+        out.write('}');
+        return true;
+    }
+}
