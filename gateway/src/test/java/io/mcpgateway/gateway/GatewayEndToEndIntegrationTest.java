@@ -7,7 +7,7 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -19,6 +19,7 @@ import tools.jackson.databind.JsonNode;
 @Timeout(120)
 class GatewayEndToEndIntegrationTest {
 
+    @AutoClose
     private static GatewayFixture system;
 
     @BeforeAll
@@ -26,12 +27,6 @@ class GatewayEndToEndIntegrationTest {
         system = new GatewayFixture();
     }
 
-    @AfterAll
-    static void stop() {
-        if (system != null) {
-            system.close();
-        }
-    }
 
     private static JsonNode json(HttpResponse<String> response) {
         return system.mapper.readTree(response.body());

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -19,6 +19,7 @@ class RequestValidationIntegrationTest {
 
     private static final String DISTRICT = "/api/v1/restaurants/search/district";
     private static final String RESTAURANT = "{\"id\":\"r1\",\"name\":\"A\",\"sentiment\":{\"likes\":1,\"dislikes\":0,\"neutral\":0}}";
+    @AutoClose
     private static GatewayFixture system;
 
     @BeforeAll
@@ -26,12 +27,6 @@ class RequestValidationIntegrationTest {
         system = new GatewayFixture();
     }
 
-    @AfterAll
-    static void stop() {
-        if (system != null) {
-            system.close();
-        }
-    }
 
     private static void assertEnvelope(HttpResponse<String> response, int status, String type) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);

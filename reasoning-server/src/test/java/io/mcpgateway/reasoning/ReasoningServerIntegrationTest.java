@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -37,7 +37,9 @@ import tools.jackson.databind.json.JsonMapper;
 class ReasoningServerIntegrationTest {
 
     private static final JsonMapper MAPPER = Json.newMapper();
+    @AutoClose
     private static McpServerHost server;
+    @AutoClose
     private static McpTestClient client;
     private static Map<String, McpSchema.Tool> tools;
     /** Central district's 63 restaurants exactly as the search tools return them. */
@@ -53,15 +55,6 @@ class ReasoningServerIntegrationTest {
         tools = client.tools();
     }
 
-    @AfterAll
-    static void stop() {
-        if (client != null) {
-            client.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
 
     private static Map<String, Object> call(String tool, Map<String, Object> arguments) {
         return client.callChecked(tool, arguments);

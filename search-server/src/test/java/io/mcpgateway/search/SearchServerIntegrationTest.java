@@ -10,7 +10,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -35,7 +35,9 @@ import tools.jackson.databind.json.JsonMapper;
 class SearchServerIntegrationTest {
 
     private static final JsonMapper MAPPER = Json.newMapper();
+    @AutoClose
     private static McpServerHost server;
+    @AutoClose
     private static McpTestClient client;
     private static RawMcpHttp raw;
     private static Map<String, McpSchema.Tool> tools;
@@ -50,15 +52,6 @@ class SearchServerIntegrationTest {
         tools = client.tools();
     }
 
-    @AfterAll
-    static void stop() {
-        if (client != null) {
-            client.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
 
     private static Map<String, Object> call(String tool, Map<String, Object> arguments) {
         return client.callChecked(tool, arguments);
