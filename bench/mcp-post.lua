@@ -19,3 +19,23 @@ wrk.method = "POST"
 wrk.body = body
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Accept"] = "application/json, text/event-stream"
+
+-- Cache-defeating mode: when the body holds the placeholder __OFFSET__ and BENCH_OFFSET_RANGE is set, every request
+-- gets its own pseudo-random offset below that range, so the server computes every page afresh instead of answering
+-- from its result cache (bench/search-server.sh part 2, "uncached" row).
+local range = tonumber(os.getenv("BENCH_OFFSET_RANGE") or "")
+if range ~= nil and range > 0 and string.find(body, "__OFFSET__", 1, true) then
+  local counter = 0
+  function setup(thread)
+    thread:set("seed", math.random(1, 1000000))
+  end
+  function init(args)
+    math.randomseed((seed or 1) + os.time())
+  end
+  function request()
+    counter = counter + 1
+    local offset = math.random(0, range - 1)
+    local fresh = string.gsub(body, "__OFFSET__", tostring(offset))
+    return wrk.format(nil, nil, nil, fresh)
+  end
+end

@@ -1,0 +1,62 @@
+package io.mcpgateway.search;
+
+import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.mcpgateway.json.Json;
+import io.mcpgateway.mcpkit.McpServerConfig;
+import io.mcpgateway.mcpkit.McpServerHost;
+import io.mcpgateway.restaurant.data.DataSet;
+import io.mcpgateway.restaurant.data.DataSetLoader;
+import io.mcpgateway.restaurant.data.DirectoryDataSource;
+import io.mcpgateway.restaurant.demo.DemoDataGenerator;
+import io.mcpgateway.restaurant.search.PageRequest;
+import io.mcpgateway.testsupport.McpTestClient;
+import io.mcpgateway.testsupport.RawMcpHttp;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A data set with a broken file still serves what loaded, and /health says what is wrong. */
+@Timeout(60)
+class DegradedDataSetIntegrationTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void brokenFileIsReportedInHealthAndTheRestIsServed() throws Exception {
+        JsonMapper mapper = Json.newMapper();
+        new DemoDataGenerator(mapper, 3).write(dir, 850, false, n -> { });
+        Files.writeString(dir.resolve("restaurants/kowloon/mong-kok.json"), "{\"restaurants\": [ {\"id\": ");
+        DataSet dataSet = new DataSetLoader(mapper, Clock.systemUTC()).load(new DirectoryDataSource(dir));
+
+        try (McpServerHost server = SearchServer.start(McpServerConfig.local(0), dataSet,
+                PageRequest.DEFAULT_MAX_PAGE_SIZE, mapper, Clock.systemUTC());
+                McpTestClient client = McpTestClient.connect(server.port(), mapper)) {
+            HttpResponse<String> health = new RawMcpHttp(server.port()).get("/health");
+
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThatJson(health.body()).inPath("status").isEqualTo("degraded");
+            assertThatJson(health.body()).inPath("data_set.problem_count").isEqualTo(1);
+            assertThatJson(health.body()).inPath("data_set.problems[0].file")
+                    .isEqualTo("restaurants/kowloon/mong-kok.json");
+            assertThatJson(health.body()).inPath("data_set.problems[0].reason").asString().startsWith("not valid JSON");
+            Map<String, Object> admiralty = McpTestClient.data(client.callChecked("search_restaurants_by_district",
+                    Map.of("districts", List.of("Admiralty"))));
+            assertThat((Integer) admiralty.get("total_count")).isPositive();
+            Map<String, Object> mongKok = McpTestClient.data(client.callChecked("search_restaurants_by_district",
+                    Map.of("districts", List.of("Mong Kok"))));
+            assertThat(mongKok).containsEntry("total_count", 0);
+        }
+    }
+}
