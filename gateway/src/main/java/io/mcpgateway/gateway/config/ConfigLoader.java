@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,10 +39,12 @@ public final class ConfigLoader {
     /** Loads {@code file} (may be null) overlaid with the environment. */
     public GatewayConfig load(Path file) {
         SettingsReader root = new SettingsReader(readYaml(file), "")
-                .onlyKeys(Set.of("server", "auth", "backends", "routes", "health"));
+                .onlyKeys(Set.of("server", "auth", "backends", "routes", "health", "rate_limits", "resilience", "cache"));
         List<BackendSettings> backends = backends(root);
-        return new GatewayConfig(server(root.child("server")), auth(root.child("auth")), backends,
-                routes(root, backends), health(root.child("health")));
+        List<RouteSettings> routes = routes(root, backends);
+        return new GatewayConfig(server(root.child("server")), auth(root.child("auth")), backends, routes,
+                health(root.child("health")), rateLimits(root.child("rate_limits"), routes),
+                resilience(root.child("resilience")), cache(root.child("cache")));
     }
 
     private static JsonNode readYaml(Path file) {
@@ -146,7 +149,8 @@ public final class ConfigLoader {
     }
 
     private BackendSettings backend(SettingsReader b) {
-        b.onlyKeys(Set.of("name", "url", "mcp_path", "health_path", "connect_timeout_ms", "request_timeout_ms"));
+        b.onlyKeys(Set.of("name", "url", "mcp_path", "health_path", "connect_timeout_ms", "request_timeout_ms",
+                "total_timeout_ms"));
         String name = b.string("name", null);
         if (name == null || !name.matches("[a-z0-9][a-z0-9-]{0,62}")) {
             throw new ConfigException(b.name("name") + " must be lower-case letters, digits and '-' but was " + name);
@@ -158,7 +162,8 @@ public final class ConfigLoader {
         return new BackendSettings(name, SettingsReader.httpUrl(b.name("url"), url),
                 path(b, "mcp_path", BackendSettings.DEFAULT_MCP_PATH), path(b, "health_path", BackendSettings.DEFAULT_HEALTH_PATH),
                 b.millis("connect_timeout_ms", BackendSettings.DEFAULT_CONNECT_TIMEOUT, 1, 600_000),
-                b.millis("request_timeout_ms", BackendSettings.DEFAULT_REQUEST_TIMEOUT, 1, 600_000));
+                b.millis("request_timeout_ms", BackendSettings.DEFAULT_REQUEST_TIMEOUT, 1, 600_000),
+                b.millis("total_timeout_ms", BackendSettings.DEFAULT_TOTAL_TIMEOUT, 1, 600_000));
     }
 
     private static String path(SettingsReader reader, String key, String fallback) {
@@ -172,7 +177,7 @@ public final class ConfigLoader {
     private static BackendSettings defaultBackend(String name, String url) {
         return new BackendSettings(name, URI.create(url), BackendSettings.DEFAULT_MCP_PATH,
                 BackendSettings.DEFAULT_HEALTH_PATH, BackendSettings.DEFAULT_CONNECT_TIMEOUT,
-                BackendSettings.DEFAULT_REQUEST_TIMEOUT);
+                BackendSettings.DEFAULT_REQUEST_TIMEOUT, BackendSettings.DEFAULT_TOTAL_TIMEOUT);
     }
 
     /** The guide's MCP_SEARCH_SERVER_URL / MCP_REASONING_SERVER_URL point the restaurant backends elsewhere. */
@@ -186,7 +191,7 @@ public final class ConfigLoader {
             return b;
         }
         return new BackendSettings(b.name(), SettingsReader.httpUrl(variable, env(variable)), b.mcpPath(),
-                b.healthPath(), b.connectTimeout(), b.requestTimeout());
+                b.healthPath(), b.connectTimeout(), b.requestTimeout(), b.totalTimeout());
     }
 
     private static List<RouteSettings> routes(SettingsReader root, List<BackendSettings> backends) {
@@ -230,6 +235,71 @@ public final class ConfigLoader {
         health.onlyKeys(Set.of("probe_interval_seconds", "probe_timeout_ms"));
         return new HealthSettings(health.seconds("probe_interval_seconds", HealthSettings.DEFAULT_PROBE_INTERVAL, 1, 3600),
                 health.millis("probe_timeout_ms", HealthSettings.DEFAULT_PROBE_TIMEOUT, 10, 60_000));
+    }
+
+    private RateLimitSettings rateLimits(SettingsReader limits, List<RouteSettings> routes) {
+        limits.onlyKeys(Set.of("per_minute", "burst", "burst_window_seconds", "redis_url", "routes"));
+        long perMinute = env("RATE_LIMIT_PER_MINUTE") != null
+                ? parseCount("RATE_LIMIT_PER_MINUTE", env("RATE_LIMIT_PER_MINUTE"))
+                : limits.integer("per_minute", (int) RateLimitSettings.DEFAULT_PER_MINUTE, 0, 1_000_000);
+        long burst = env("RATE_LIMIT_BURST") != null
+                ? parseCount("RATE_LIMIT_BURST", env("RATE_LIMIT_BURST"))
+                : limits.integer("burst", (int) RateLimitSettings.DEFAULT_BURST, 0, 1_000_000);
+        String redis = env("REDIS_URL") != null ? env("REDIS_URL") : limits.string("redis_url", null);
+        if (redis != null && !redis.matches("rediss?://\\S+")) {
+            throw new ConfigException((env("REDIS_URL") != null ? "REDIS_URL" : limits.name("redis_url"))
+                    + " must look like redis://host:port but was '" + redis + "'");
+        }
+        Map<String, RateLimitSettings.RouteLimit> perRoute = new java.util.LinkedHashMap<>();
+        SettingsReader overrides = limits.child("routes");
+        Set<String> paths = new HashSet<>();
+        routes.forEach(r -> paths.add(r.path()));
+        overrides.onlyKeys(paths);
+        for (String path : paths) {
+            SettingsReader route = overrides.child(path).onlyKeys(Set.of("per_minute", "burst"));
+            if (!route.isEmpty()) {
+                perRoute.put(path, new RateLimitSettings.RouteLimit(route.integer("per_minute", (int) perMinute, 0,
+                        1_000_000), route.integer("burst", (int) burst, 0, 1_000_000)));
+            }
+        }
+        return new RateLimitSettings(perMinute, burst,
+                limits.seconds("burst_window_seconds", RateLimitSettings.DEFAULT_BURST_WINDOW, 1, 3600), redis, perRoute);
+    }
+
+    private static ResilienceSettings resilience(SettingsReader r) {
+        r.onlyKeys(Set.of("max_attempts", "initial_backoff_ms", "max_backoff_ms", "retry_budget_percent",
+                "failure_rate_threshold_percent", "minimum_calls", "sliding_window_size", "wait_in_open_seconds",
+                "half_open_calls", "max_concurrent_calls"));
+        ResilienceSettings d = ResilienceSettings.defaults();
+        return new ResilienceSettings(r.integer("max_attempts", d.maxAttempts(), 1, 10),
+                r.millis("initial_backoff_ms", d.initialBackoff(), 1, 60_000),
+                r.millis("max_backoff_ms", d.maxBackoff(), 1, 600_000),
+                r.integer("retry_budget_percent", (int) Math.round(d.retryBudgetRatio() * 100), 0, 100) / 100.0,
+                r.integer("failure_rate_threshold_percent", d.failureRateThreshold(), 1, 100),
+                r.integer("minimum_calls", d.minimumCalls(), 1, 10_000),
+                r.integer("sliding_window_size", d.slidingWindowSize(), 1, 10_000),
+                r.seconds("wait_in_open_seconds", d.waitInOpen(), 1, 3600),
+                r.integer("half_open_calls", d.halfOpenCalls(), 1, 1000),
+                r.integer("max_concurrent_calls", d.maxConcurrentCalls(), 1, 100_000));
+    }
+
+    private static CacheSettings cache(SettingsReader c) {
+        c.onlyKeys(Set.of("enabled", "max_entries", "ttl_seconds", "per_caller"));
+        CacheSettings d = CacheSettings.defaults();
+        return new CacheSettings(c.bool("enabled", d.enabled()), c.integer("max_entries", (int) d.maxEntries(), 1,
+                10_000_000), c.seconds("ttl_seconds", d.ttl(), 1, 86_400), c.bool("per_caller", d.perCaller()));
+    }
+
+    private static long parseCount(String setting, String value) {
+        try {
+            long n = Long.parseLong(value);
+            if (n >= 0 && n <= 1_000_000) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigException(setting + " must be a whole number from 0 (off) to 1000000 but was '" + value + "'");
     }
 
     private String env(String name) {

@@ -75,6 +75,22 @@ final class SettingsReader {
         return value.asString().strip();
     }
 
+    boolean bool(String key, boolean fallback) {
+        JsonNode value = value(key);
+        if (value == null) {
+            return fallback;
+        }
+        if (!value.isBoolean()) {
+            throw new ConfigException(name(key) + " must be true or false but was " + value);
+        }
+        return value.booleanValue();
+    }
+
+    /** Whether this part of the configuration is absent. */
+    boolean isEmpty() {
+        return node == null || node.isEmpty();
+    }
+
     int integer(String key, int fallback, int min, int max) {
         JsonNode value = value(key);
         if (value == null) {

@@ -113,7 +113,66 @@ class ConfigLoaderTest {
     }
 
     @Nested
+    class TrafficControl {
+
+        @Test
+        void rateLimitsDefaultToTheGuidesFiguresAndComeFromTheEnvironment() {
+            assertThat(new ConfigLoader(OIDC).load(null).rateLimits())
+                    .isEqualTo(new RateLimitSettings(100, 20, Duration.ofSeconds(10), null, Map.of()));
+            RateLimitSettings off = new ConfigLoader(env(OIDC, "RATE_LIMIT_PER_MINUTE", "0", "RATE_LIMIT_BURST", "0",
+                    "REDIS_URL", "redis://127.0.0.1:6379")).load(null).rateLimits();
+            assertThat(off.forRoute("/api/v1/restaurants/analyze").isOff()).isTrue();
+            assertThat(off.redisUrl()).isEqualTo("redis://127.0.0.1:6379");
+        }
+
+        @Test
+        void routeOverridesApplyToTheirRouteOnly() throws IOException {
+            RateLimitSettings limits = new ConfigLoader(OIDC).load(yaml("""
+                    rate_limits: {routes: {/api/v1/restaurants/recommend: {per_minute: 50}}}
+                    """)).rateLimits();
+
+            assertThat(limits.forRoute("/api/v1/restaurants/recommend"))
+                    .isEqualTo(new RateLimitSettings.RouteLimit(50, 20));
+            assertThat(limits.forRoute("/api/v1/restaurants/analyze"))
+                    .isEqualTo(new RateLimitSettings.RouteLimit(100, 20));
+        }
+
+        @Test
+        void resilienceAndCacheHaveDefaultsAndCanBeTuned() throws IOException {
+            GatewayConfig config = new ConfigLoader(OIDC).load(yaml("""
+                    resilience: {max_attempts: 2, retry_budget_percent: 10, wait_in_open_seconds: 5}
+                    cache: {ttl_seconds: 5, per_caller: true}
+                    backends: [{name: a, url: "http://a", total_timeout_ms: 5000}]
+                    routes: []
+                    """));
+
+            assertThat(config.resilience().maxAttempts()).isEqualTo(2);
+            assertThat(config.resilience().retryBudgetRatio()).isEqualTo(0.1);
+            assertThat(config.resilience().waitInOpen()).isEqualTo(Duration.ofSeconds(5));
+            assertThat(config.cache().ttl()).isEqualTo(Duration.ofSeconds(5));
+            assertThat(config.cache().perCaller()).isTrue();
+            assertThat(config.backends().get(0).totalTimeout()).isEqualTo(Duration.ofSeconds(5));
+        }
+    }
+
+    @Nested
     class BadConfigurationNamesTheSetting {
+
+        @Test
+        void badRateLimitValuesAreRefused() throws IOException {
+            fails(env(OIDC, "RATE_LIMIT_PER_MINUTE", "-1"), null,
+                    "RATE_LIMIT_PER_MINUTE must be a whole number from 0 (off) to 1000000 but was '-1'");
+            fails(env(OIDC, "RATE_LIMIT_BURST", "many"), null, "RATE_LIMIT_BURST must be a whole number");
+            fails(env(OIDC, "REDIS_URL", "localhost:6379"), null, "REDIS_URL must look like redis://host:port");
+            fails(OIDC, yaml("rate_limits: {routes: {/nope: {burst: 1}}}"), "unknown setting 'rate_limits.routes./nope'");
+        }
+
+        @Test
+        void badResilienceValuesAreRefused() throws IOException {
+            fails(OIDC, yaml("resilience: {max_attempts: 0}"), "resilience.max_attempts must be between 1 and 10 but was 0");
+            fails(OIDC, yaml("cache: {enabled: maybe}"), "cache.enabled must be true or false");
+        }
+
 
         @Test
         void missingIssuerIsRefused() {
