@@ -14,7 +14,9 @@ import io.javalin.json.JavalinJackson3;
 import io.mcpgateway.gateway.auth.BearerAuthenticator;
 import io.mcpgateway.gateway.auth.IssuerKeys;
 import io.mcpgateway.gateway.auth.JwtVerifier;
+import io.mcpgateway.gateway.backend.DirectToolInvoker;
 import io.mcpgateway.gateway.backend.McpBackendClient;
+import io.mcpgateway.gateway.backend.ToolInvoker;
 import io.mcpgateway.gateway.config.BackendSettings;
 import io.mcpgateway.gateway.config.GatewayConfig;
 import io.mcpgateway.gateway.error.ErrorRenderer;
@@ -29,6 +31,7 @@ import io.mcpgateway.gateway.openapi.DocsRoutes;
 import io.mcpgateway.gateway.openapi.OpenApiDocument;
 import io.mcpgateway.gateway.openapi.OpenApiRoutes;
 import io.mcpgateway.gateway.openapi.SwaggerUiAssets;
+import io.mcpgateway.gateway.ratelimit.RateLimitGuard;
 import io.mcpgateway.gateway.routes.RestRoutes;
 import io.mcpgateway.gateway.toolmeta.ToolMetadataRoutes;
 import io.mcpgateway.gateway.toolmeta.ToolRegistry;
@@ -73,9 +76,11 @@ public final class GatewayServer implements AutoCloseable {
                 new JwtVerifier(config.auth(), new IssuerKeys(config.auth(), http, mapper, clock), clock), metrics);
         ErrorRenderer errors = new ErrorRenderer(clock);
         AccessLog accessLog = new AccessLog(metrics);
-        RestRoutes rest = new RestRoutes(config.routes(), backends, registry, authenticator,
+        ToolInvoker invoker = new DirectToolInvoker(backends, metrics);
+        RateLimitGuard rateLimits = RateLimitGuard.NONE;
+        RestRoutes rest = new RestRoutes(config.routes(), invoker, rateLimits, registry, authenticator,
                 new JsonBodyReader(mapper, config.server().maxRequestBytes()), new DefaultJsonSchemaValidator(mapper),
-                metrics, clock);
+                clock);
         HealthRoutes health = new HealthRoutes(monitor, VERSION, clock);
         MetricsRoutes metricsRoutes = new MetricsRoutes(metrics, prometheus, VERSION, clock);
         ToolMetadataRoutes toolMetadata = ToolMetadataRoutes.withBundledGuidance(registry, config.routes(), mapper, VERSION, clock);

@@ -7,22 +7,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.mcpgateway.gateway.auth.BearerAuthenticator;
 import io.mcpgateway.gateway.auth.Caller;
-import io.mcpgateway.gateway.backend.BackendFailure;
-import io.mcpgateway.gateway.backend.McpBackendClient;
+import io.mcpgateway.gateway.backend.ToolInvoker;
 import io.mcpgateway.gateway.backend.ToolOutcome;
 import io.mcpgateway.gateway.config.RouteSettings;
 import io.mcpgateway.gateway.error.GatewayException;
 import io.mcpgateway.gateway.http.JsonBodyReader;
 import io.mcpgateway.gateway.http.RequestContext;
-import io.mcpgateway.gateway.metrics.GatewayMetrics;
+import io.mcpgateway.gateway.ratelimit.RateLimitGuard;
 import io.mcpgateway.gateway.toolmeta.BackendTool;
 import io.mcpgateway.gateway.toolmeta.ToolRegistry;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
@@ -34,29 +30,27 @@ import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
  */
 public final class RestRoutes {
 
-    private static final Logger log = LoggerFactory.getLogger(RestRoutes.class);
     private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
     private final List<RouteSettings> routes;
-    private final Map<String, McpBackendClient> backends;
+    private final ToolInvoker invoker;
+    private final RateLimitGuard rateLimits;
     private final ToolRegistry registry;
     private final BearerAuthenticator authenticator;
     private final JsonBodyReader bodies;
     private final ToolInputValidator validator;
-    private final GatewayMetrics metrics;
     private final Clock clock;
 
-    public RestRoutes(List<RouteSettings> routes, List<McpBackendClient> backends, ToolRegistry registry,
-            BearerAuthenticator authenticator, JsonBodyReader bodies, JsonSchemaValidator schemaValidator,
-            GatewayMetrics metrics, Clock clock) {
+    public RestRoutes(List<RouteSettings> routes, ToolInvoker invoker, RateLimitGuard rateLimits,
+            ToolRegistry registry, BearerAuthenticator authenticator, JsonBodyReader bodies,
+            JsonSchemaValidator schemaValidator, Clock clock) {
         this.routes = List.copyOf(routes);
-        this.backends = new LinkedHashMap<>();
-        backends.forEach(b -> this.backends.put(b.name(), b));
+        this.invoker = Objects.requireNonNull(invoker, "invoker");
+        this.rateLimits = Objects.requireNonNull(rateLimits, "rateLimits");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
         this.bodies = Objects.requireNonNull(bodies, "bodies");
         this.validator = new ToolInputValidator(schemaValidator);
-        this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -69,11 +63,12 @@ public final class RestRoutes {
     private void handle(RouteSettings route, Context ctx) {
         Caller caller = authenticator.authenticate(ctx);
         BearerAuthenticator.requireAll(caller, route.requiredScopes());
+        rateLimits.admit(caller, route, ctx);
         Map<String, Object> arguments = route.method().equals("GET") ? Map.of() : bodies.readObject(ctx);
         BackendTool tool = registry.find(route.backend(), route.tool()).orElseThrow(() -> unavailable(route));
         validator.validate(tool, arguments);
         long start = System.nanoTime();
-        ToolOutcome outcome = call(route, arguments, start);
+        ToolOutcome outcome = invoker.invoke(route.backend(), route.tool(), arguments);
         double backendMillis = (System.nanoTime() - start) / 1_000_000.0;
         if (!outcome.isSuccess()) {
             throw toolError(route, outcome);
@@ -94,26 +89,6 @@ public final class RestRoutes {
         body.put("data", outcome.data());
         body.put("metadata", metadata);
         ctx.json(body);
-    }
-
-    private ToolOutcome call(RouteSettings route, Map<String, Object> arguments, long start) {
-        McpBackendClient backend = backends.get(route.backend());
-        try {
-            ToolOutcome outcome = backend.callTool(route.tool(), arguments);
-            metrics.backendCall(route.backend(), route.tool(), outcome.isSuccess() ? "success" : "tool_error",
-                    Duration.ofNanos(System.nanoTime() - start));
-            return outcome;
-        } catch (BackendFailure e) {
-            metrics.backendCall(route.backend(), route.tool(), e.kind().label(),
-                    Duration.ofNanos(System.nanoTime() - start));
-            log.warn("Backend call {} on '{}' failed: {}", route.tool(), route.backend(), e.getMessage());
-            if (e.kind() == BackendFailure.Kind.TIMEOUT) {
-                throw new GatewayException.Timeout(route.backend(), backend.settings().requestTimeout());
-            }
-            throw new GatewayException.ServiceUnavailable("BACKEND_UNAVAILABLE",
-                    "Backend '" + route.backend() + "' is unavailable; try again shortly",
-                    Map.of("backend", route.backend(), "tool", route.tool()), RETRY_AFTER);
-        }
     }
 
     private static GatewayException toolError(RouteSettings route, ToolOutcome outcome) {
