@@ -9,6 +9,8 @@ import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.github.benmanes.caffeine.cache.Ticker;
+
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson3;
 import io.mcpgateway.gateway.auth.BearerAuthenticator;
@@ -17,6 +19,7 @@ import io.mcpgateway.gateway.auth.JwtVerifier;
 import io.mcpgateway.gateway.backend.DirectToolInvoker;
 import io.mcpgateway.gateway.backend.McpBackendClient;
 import io.mcpgateway.gateway.backend.ToolInvoker;
+import io.mcpgateway.gateway.cache.ResponseCache;
 import io.mcpgateway.gateway.config.BackendSettings;
 import io.mcpgateway.gateway.config.GatewayConfig;
 import io.mcpgateway.gateway.error.ErrorRenderer;
@@ -78,7 +81,8 @@ public final class GatewayServer implements AutoCloseable {
         AccessLog accessLog = new AccessLog(metrics);
         ToolInvoker invoker = new DirectToolInvoker(backends, metrics);
         RateLimitGuard rateLimits = RateLimitGuard.NONE;
-        RestRoutes rest = new RestRoutes(config.routes(), invoker, rateLimits, registry, authenticator,
+        ResponseCache cache = new ResponseCache(config.cache(), mapper, metrics, Ticker.systemTicker());
+        RestRoutes rest = new RestRoutes(config.routes(), invoker, cache, rateLimits, registry, authenticator,
                 new JsonBodyReader(mapper, config.server().maxRequestBytes()), new DefaultJsonSchemaValidator(mapper),
                 clock);
         HealthRoutes health = new HealthRoutes(monitor, VERSION, clock);

@@ -16,6 +16,7 @@ public final class GatewayMetrics {
     public static final String REQUESTS = "gateway.requests";
     public static final String AUTH = "gateway.auth";
     public static final String BACKEND_CALLS = "gateway.backend.calls";
+    public static final String CACHE = "gateway.cache.lookups";
 
     private final MeterRegistry registry;
 
@@ -54,6 +55,11 @@ public final class GatewayMetrics {
                 .publishPercentiles(0.5, 0.99)
                 .register(registry)
                 .record(duration);
+    }
+
+    /** One response-cache decision: hit, miss, bypass or not_cacheable. */
+    public void cacheLookup(String backend, String tool, String result) {
+        counter(CACHE, "backend", backend, "tool", tool, "result", result).increment();
     }
 
     private Counter counter(String name, String... tags) {

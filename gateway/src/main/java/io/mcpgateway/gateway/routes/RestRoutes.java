@@ -13,6 +13,7 @@ import io.javalin.http.HandlerType;
 import io.mcpgateway.gateway.auth.BearerAuthenticator;
 import io.mcpgateway.gateway.auth.Caller;
 import io.mcpgateway.gateway.backend.ToolInvoker;
+import io.mcpgateway.gateway.cache.ResponseCache;
 import io.mcpgateway.gateway.backend.ToolOutcome;
 import io.mcpgateway.gateway.config.RouteSettings;
 import io.mcpgateway.gateway.error.GatewayException;
@@ -34,6 +35,7 @@ public final class RestRoutes {
 
     private final List<RouteSettings> routes;
     private final ToolInvoker invoker;
+    private final ResponseCache cache;
     private final RateLimitGuard rateLimits;
     private final ToolRegistry registry;
     private final BearerAuthenticator authenticator;
@@ -41,11 +43,12 @@ public final class RestRoutes {
     private final ToolInputValidator validator;
     private final Clock clock;
 
-    public RestRoutes(List<RouteSettings> routes, ToolInvoker invoker, RateLimitGuard rateLimits,
+    public RestRoutes(List<RouteSettings> routes, ToolInvoker invoker, ResponseCache cache, RateLimitGuard rateLimits,
             ToolRegistry registry, BearerAuthenticator authenticator, JsonBodyReader bodies,
             JsonSchemaValidator schemaValidator, Clock clock) {
         this.routes = List.copyOf(routes);
         this.invoker = Objects.requireNonNull(invoker, "invoker");
+        this.cache = Objects.requireNonNull(cache, "cache");
         this.rateLimits = Objects.requireNonNull(rateLimits, "rateLimits");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
@@ -68,7 +71,10 @@ public final class RestRoutes {
         BackendTool tool = registry.find(route.backend(), route.tool()).orElseThrow(() -> unavailable(route));
         validator.validate(tool, arguments);
         long start = System.nanoTime();
-        ToolOutcome outcome = invoker.invoke(route.backend(), route.tool(), arguments);
+        ResponseCache.Result result = cache.get(tool, caller, arguments, ctx.header("Cache-Control"),
+                () -> invoker.invoke(route.backend(), route.tool(), arguments));
+        ctx.header("X-Cache", result.cache().name().replace('_', '-'));
+        ToolOutcome outcome = result.outcome();
         double backendMillis = (System.nanoTime() - start) / 1_000_000.0;
         if (!outcome.isSuccess()) {
             throw toolError(route, outcome);
@@ -82,7 +88,7 @@ public final class RestRoutes {
         if ("true".equalsIgnoreCase(ctx.header("X-Debug"))) {
             double total = RequestContext.elapsedMillis(ctx);
             metadata.put("debug", Map.of("backend_ms", round(backendMillis), "gateway_ms", round(total - backendMillis),
-                    "caller", caller.id()));
+                    "caller", caller.id(), "cache", result.cache().label()));
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("success", true);

@@ -1,0 +1,118 @@
+package io.mcpgateway.gateway.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+
+import io.mcpgateway.gateway.auth.Caller;
+import io.mcpgateway.gateway.backend.ToolOutcome;
+import io.mcpgateway.gateway.config.CacheSettings;
+import io.mcpgateway.gateway.metrics.GatewayMetrics;
+import io.mcpgateway.gateway.toolmeta.BackendTool;
+import io.mcpgateway.json.Json;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+class ResponseCacheTest {
+
+    private final AtomicLong nanos = new AtomicLong();
+    private final AtomicInteger calls = new AtomicInteger();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final BackendTool search = new BackendTool("search", "find", Map.of("name", "find",
+            "annotations", Map.of("readOnlyHint", true)));
+    private final Caller alice = caller("alice");
+    private final Caller bob = caller("bob");
+
+    private static Caller caller(String subject) {
+        return new Caller(subject, "client", subject, Set.of(), Set.of(), "access", Instant.MAX);
+    }
+
+    private ResponseCache cache(CacheSettings settings) {
+        return new ResponseCache(settings, Json.newMapper(), new GatewayMetrics(registry), nanos::get);
+    }
+
+    private ToolOutcome backend() {
+        calls.incrementAndGet();
+        return ToolOutcome.success(JsonNodeFactory.instance.numberNode(calls.get()));
+    }
+
+    private ResponseCache.Outcome get(ResponseCache cache, BackendTool tool, Caller caller, Map<String, Object> args,
+            String cacheControl) {
+        return cache.get(tool, caller, args, cacheControl, this::backend).cache();
+    }
+
+    @Test
+    void repeatedCallIsServedFromTheCacheAndCounted() {
+        ResponseCache cache = cache(CacheSettings.defaults());
+
+        assertThat(get(cache, search, alice, Map.of("q", 1, "r", 2), null)).isEqualTo(ResponseCache.Outcome.MISS);
+        assertThat(get(cache, search, bob, Map.of("r", 2, "q", 1), null)).isEqualTo(ResponseCache.Outcome.HIT);
+
+        assertThat(calls).hasValue(1);
+        assertThat(registry.find(GatewayMetrics.CACHE).tag("result", "hit").counter().count()).isEqualTo(1.0);
+        assertThat(registry.find(GatewayMetrics.CACHE).tag("result", "miss").counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void entriesExpireAfterTheirTimeToLive() {
+        ResponseCache cache = cache(new CacheSettings(true, 100, Duration.ofSeconds(60), false));
+        get(cache, search, alice, Map.of(), null);
+
+        nanos.addAndGet(Duration.ofSeconds(59).toNanos());
+        assertThat(get(cache, search, alice, Map.of(), null)).isEqualTo(ResponseCache.Outcome.HIT);
+        nanos.addAndGet(Duration.ofSeconds(2).toNanos());
+        assertThat(get(cache, search, alice, Map.of(), null)).isEqualTo(ResponseCache.Outcome.MISS);
+        assertThat(calls).hasValue(2);
+    }
+
+    @Test
+    void noCacheHeaderBypassesTheLookupAndRefreshesTheEntry() {
+        ResponseCache cache = cache(CacheSettings.defaults());
+        get(cache, search, alice, Map.of(), null);
+
+        assertThat(get(cache, search, alice, Map.of(), "no-cache")).isEqualTo(ResponseCache.Outcome.BYPASS);
+        assertThat(get(cache, search, alice, Map.of(), "max-age=0, No-Store")).isEqualTo(ResponseCache.Outcome.BYPASS);
+        assertThat(cache.get(search, alice, Map.of(), null, this::backend).outcome().data().intValue()).isEqualTo(3);
+    }
+
+    @Test
+    void perCallerCachingKeepsCallersApart() {
+        ResponseCache cache = cache(new CacheSettings(true, 100, Duration.ofSeconds(60), true));
+        get(cache, search, alice, Map.of(), null);
+
+        assertThat(get(cache, search, bob, Map.of(), null)).isEqualTo(ResponseCache.Outcome.MISS);
+        assertThat(get(cache, search, alice, Map.of(), null)).isEqualTo(ResponseCache.Outcome.HIT);
+    }
+
+    @Test
+    void toolsThatAreNotReadOnlyAndErrorsAreNeverCached() {
+        ResponseCache cache = cache(CacheSettings.defaults());
+        BackendTool writer = new BackendTool("search", "write", Map.of("name", "write"));
+
+        assertThat(get(cache, writer, alice, Map.of(), null)).isEqualTo(ResponseCache.Outcome.NOT_CACHEABLE);
+        assertThat(get(cache, writer, alice, Map.of(), null)).isEqualTo(ResponseCache.Outcome.NOT_CACHEABLE);
+        for (int i = 0; i < 2; i++) {
+            cache.get(search, alice, Map.of("bad", true), null, () -> {
+                calls.incrementAndGet();
+                return ToolOutcome.error("ValidationError", "bad", Map.of());
+            });
+        }
+        assertThat(calls).hasValue(4);
+    }
+
+    @Test
+    void disabledCacheCallsEveryTime() {
+        ResponseCache cache = cache(new CacheSettings(false, 100, Duration.ofSeconds(60), false));
+
+        get(cache, search, alice, Map.of(), null);
+        assertThat(get(cache, search, alice, Map.of(), null)).isEqualTo(ResponseCache.Outcome.NOT_CACHEABLE);
+        assertThat(calls).hasValue(2);
+    }
+}
