@@ -131,6 +131,8 @@ class GatewayEndToEndIntegrationTest {
             system.postWithToken("/api/v1/restaurants/search/district", "{\"districts\": [\"Admiralty\"]}");
 
             assertThatJson(system.get("/metrics").body()).inPath("requests.total").isNumber().isPositive();
+            assertThatJson(system.get("/metrics").body()).inPath("busiest_callers.alice").isNumber().isPositive();
+            assertThatJson(system.get("/metrics").body()).inPath("auth.successes").isNumber().isPositive();
             assertThat(system.get("/metrics/prometheus").body()).contains("gateway_requests_seconds_count");
         }
     }

@@ -31,6 +31,9 @@ public final class AccessLog {
         int status = ctx.status().getCode();
         metrics.request(ctx.method().name(), route, status, Duration.ofNanos((long) (millis * 1_000_000)));
         Caller caller = BearerAuthenticator.caller(ctx);
+        if (caller != null) {
+            metrics.callers().increment(caller.id());
+        }
         try (var r = MDC.putCloseable("route", route);
                 var s = MDC.putCloseable("status", Integer.toString(status));
                 var d = MDC.putCloseable("duration_ms", String.format(java.util.Locale.ROOT, "%.3f", millis));

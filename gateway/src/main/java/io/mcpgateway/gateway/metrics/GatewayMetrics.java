@@ -19,9 +19,15 @@ public final class GatewayMetrics {
     public static final String CACHE = "gateway.cache.lookups";
 
     private final MeterRegistry registry;
+    private final CallerCounts callers = new CallerCounts();
 
     public GatewayMetrics(MeterRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
+    }
+
+    /** Requests per authenticated caller (bounded; not exported to Prometheus). */
+    public CallerCounts callers() {
+        return callers;
     }
 
     public MeterRegistry registry() {

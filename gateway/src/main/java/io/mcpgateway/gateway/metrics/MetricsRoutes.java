@@ -52,6 +52,7 @@ public final class MetricsRoutes {
         body.put("uptime_seconds", Duration.between(started, clock.instant()).toSeconds());
         body.put("requests", requests());
         body.put("auth", auth());
+        body.put("busiest_callers", metrics.callers().top(10));
         body.put("backends", backends());
         ctx.json(body);
     }
