@@ -9,6 +9,12 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        try {
+            LogLevels.apply(System.getenv());
+        } catch (StartupException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(1);
+        }
         System.exit(commandLine().execute(args));
     }
 

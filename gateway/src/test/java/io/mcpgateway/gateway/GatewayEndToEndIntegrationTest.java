@@ -132,6 +132,8 @@ class GatewayEndToEndIntegrationTest {
 
             assertThatJson(system.get("/metrics").body()).inPath("requests.total").isNumber().isPositive();
             assertThatJson(system.get("/metrics").body()).inPath("busiest_callers.alice").isNumber().isPositive();
+            assertThatJson(system.get("/metrics").body()).inPath("requests.by_endpoint[*].route").isArray()
+                    .contains("/api/v1/restaurants/search/district").doesNotContain("*");
             assertThatJson(system.get("/metrics").body()).inPath("auth.successes").isNumber().isPositive();
             assertThat(system.get("/metrics/prometheus").body()).contains("gateway_requests_seconds_count");
         }

@@ -66,6 +66,8 @@ public final class ErrorRenderer {
         body.put("success", false);
         body.put("error", error);
         e.headers().forEach(ctx::header);
+        RequestContext.note(ctx, "error_type", e.type());
+        RequestContext.note(ctx, "error_code", e.code());
         ctx.status(e.status()).json(body);
         if (e.status() >= 500) {
             log.warn("{} {} answered {} {}: {}", ctx.method(), ctx.path(), e.status(), e.type(), e.getMessage());

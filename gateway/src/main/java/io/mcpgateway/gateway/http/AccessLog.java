@@ -1,6 +1,9 @@
 package io.mcpgateway.gateway.http;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 import org.slf4j.Logger;
@@ -34,21 +37,34 @@ public final class AccessLog {
         if (caller != null) {
             metrics.callers().increment(caller.id());
         }
-        try (var r = MDC.putCloseable("route", route);
-                var s = MDC.putCloseable("status", Integer.toString(status));
-                var d = MDC.putCloseable("duration_ms", String.format(java.util.Locale.ROOT, "%.3f", millis));
-                var c = MDC.putCloseable(BearerAuthenticator.MDC_KEY, caller == null ? null : caller.id());
-                var id = MDC.putCloseable(RequestContext.MDC_KEY, RequestContext.id(ctx))) {
-            log.info("{} {} {} {}ms", ctx.method().name(), ctx.path(), status, String.format(java.util.Locale.ROOT,
-                    "%.1f", millis));
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put(RequestContext.MDC_KEY, RequestContext.id(ctx));
+        fields.put(BearerAuthenticator.MDC_KEY, caller == null ? null : caller.id());
+        fields.put("route", route);
+        fields.put("status", Integer.toString(status));
+        fields.put("duration_ms", String.format(Locale.ROOT, "%.3f", millis));
+        fields.putAll(RequestContext.notes(ctx));
+        // The fields go in the MDC, so JSON log lines carry them as named values (LOG_FORMAT=JSON).
+        fields.forEach((key, value) -> {
+            if (value != null) {
+                MDC.put(key, value);
+            }
+        });
+        try {
+            log.info("{} {} {} {}ms", ctx.method().name(), ctx.path(), status, String.format(Locale.ROOT, "%.1f",
+                    millis));
+        } finally {
+            fields.keySet().forEach(key -> {
+                if (!key.equals(RequestContext.MDC_KEY)) {
+                    MDC.remove(key);
+                }
+            });
         }
     }
 
+    /** The path template of the HTTP endpoint that served the request (not a before/after handler's "*"). */
     private static String route(Context ctx) {
-        try {
-            return ctx.endpoint().path;
-        } catch (RuntimeException e) {
-            return "unmatched"; // Javalin throws when no endpoint matched (404)
-        }
+        var endpoint = ctx.endpoints().matchedHttpEndpoint();
+        return endpoint == null ? "unmatched" : endpoint.path;
     }
 }

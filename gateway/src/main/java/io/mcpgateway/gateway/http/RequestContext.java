@@ -39,6 +39,27 @@ public final class RequestContext {
         MDC.remove(MDC_KEY);
     }
 
+    private static final String FACTS_ATTRIBUTE = "gateway.logFacts";
+
+    /**
+     * Records a fact about this request for its access log line (for example {@code backend}, {@code backend_ms},
+     * {@code error_type}); the line is written when the request ends.
+     */
+    public static void note(Context ctx, String key, String value) {
+        java.util.Map<String, String> facts = ctx.attribute(FACTS_ATTRIBUTE);
+        if (facts == null) {
+            facts = new java.util.LinkedHashMap<>();
+            ctx.attribute(FACTS_ATTRIBUTE, facts);
+        }
+        facts.put(key, value);
+    }
+
+    /** The facts noted about this request, in the order noted. */
+    public static java.util.Map<String, String> notes(Context ctx) {
+        java.util.Map<String, String> facts = ctx.attribute(FACTS_ATTRIBUTE);
+        return facts == null ? java.util.Map.of() : facts;
+    }
+
     public static String id(Context ctx) {
         String id = ctx.attribute(ID_ATTRIBUTE);
         return id == null ? "unknown" : id;

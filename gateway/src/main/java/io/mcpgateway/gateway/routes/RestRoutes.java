@@ -70,12 +70,16 @@ public final class RestRoutes {
         Map<String, Object> arguments = route.method().equals("GET") ? Map.of() : bodies.readObject(ctx);
         BackendTool tool = registry.find(route.backend(), route.tool()).orElseThrow(() -> unavailable(route));
         validator.validate(tool, arguments);
+        RequestContext.note(ctx, "backend", route.backend());
+        RequestContext.note(ctx, "tool", route.tool());
         long start = System.nanoTime();
         ResponseCache.Result result = cache.get(tool, caller, arguments, ctx.header("Cache-Control"),
                 () -> invoker.invoke(route.backend(), route.tool(), arguments));
         ctx.header("X-Cache", result.cache().name().replace('_', '-'));
         ToolOutcome outcome = result.outcome();
         double backendMillis = (System.nanoTime() - start) / 1_000_000.0;
+        RequestContext.note(ctx, "backend_ms", String.format(java.util.Locale.ROOT, "%.3f", backendMillis));
+        RequestContext.note(ctx, "cache", result.cache().label());
         if (!outcome.isSuccess()) {
             throw toolError(route, outcome);
         }

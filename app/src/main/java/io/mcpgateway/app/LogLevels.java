@@ -1,0 +1,39 @@
+package io.mcpgateway.app;
+
+import java.util.Map;
+
+import org.slf4j.LoggerFactory;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+
+/**
+ * Sets log levels per package at start-up from {@code LOG_LEVELS}, for example
+ * {@code LOG_LEVELS=io.mcpgateway.gateway.auth=DEBUG,org.eclipse.jetty=INFO} (the root level is {@code LOG_LEVEL}).
+ */
+final class LogLevels {
+
+    static final String VARIABLE = "LOG_LEVELS";
+
+    private LogLevels() {
+    }
+
+    static void apply(Map<String, String> env) {
+        String spec = env.get(VARIABLE);
+        if (spec == null || spec.isBlank()) {
+            return;
+        }
+        for (String entry : spec.split(",")) {
+            String[] parts = entry.strip().split("=", 2);
+            if (parts.length != 2 || parts[0].isBlank() || !isLevel(parts[1].strip())) {
+                throw new StartupException(VARIABLE + ": '" + entry.strip() + "' is not logger=LEVEL (levels: TRACE,"
+                        + " DEBUG, INFO, WARN, ERROR, OFF)");
+            }
+            ((Logger) LoggerFactory.getLogger(parts[0].strip())).setLevel(Level.valueOf(parts[1].strip()));
+        }
+    }
+
+    private static boolean isLevel(String name) {
+        return name.matches("(?i)TRACE|DEBUG|INFO|WARN|ERROR|OFF");
+    }
+}
