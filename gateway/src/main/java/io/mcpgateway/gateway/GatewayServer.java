@@ -36,6 +36,8 @@ import io.mcpgateway.gateway.openapi.OpenApiRoutes;
 import io.mcpgateway.gateway.openapi.SwaggerUiAssets;
 import io.mcpgateway.gateway.ratelimit.RateLimitGuard;
 import io.mcpgateway.gateway.routes.RestRoutes;
+import io.mcpgateway.gateway.status.StatusRoutes;
+import io.mcpgateway.gateway.status.TrafficHistory;
 import io.mcpgateway.gateway.toolmeta.ToolMetadataRoutes;
 import io.mcpgateway.gateway.toolmeta.ToolRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -78,7 +80,9 @@ public final class GatewayServer implements AutoCloseable {
         BearerAuthenticator authenticator = new BearerAuthenticator(
                 new JwtVerifier(config.auth(), new IssuerKeys(config.auth(), http, mapper, clock), clock), metrics);
         ErrorRenderer errors = new ErrorRenderer(clock);
-        AccessLog accessLog = new AccessLog(metrics);
+        TrafficHistory traffic = new TrafficHistory(clock);
+        AccessLog accessLog = new AccessLog(metrics, traffic);
+        StatusRoutes status = new StatusRoutes(traffic, monitor, clock);
         ToolInvoker invoker = new DirectToolInvoker(backends, metrics);
         RateLimitGuard rateLimits = RateLimitGuard.NONE;
         ResponseCache cache = new ResponseCache(config.cache(), mapper, metrics, Ticker.systemTicker());
@@ -104,6 +108,7 @@ public final class GatewayServer implements AutoCloseable {
             cfg.requestLogger.http(accessLog::record);
             errors.register(cfg);
             health.register(cfg);
+            status.register(cfg);
             metricsRoutes.register(cfg);
             toolMetadata.register(cfg);
             openApi.register(cfg);

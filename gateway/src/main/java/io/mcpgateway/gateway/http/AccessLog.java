@@ -14,6 +14,7 @@ import io.javalin.http.Context;
 import io.mcpgateway.gateway.auth.BearerAuthenticator;
 import io.mcpgateway.gateway.auth.Caller;
 import io.mcpgateway.gateway.metrics.GatewayMetrics;
+import io.mcpgateway.gateway.status.TrafficHistory;
 
 /**
  * Records every finished request: one access log line (route, status, duration, caller; JSON fields in production)
@@ -24,15 +25,18 @@ public final class AccessLog {
     private static final Logger log = LoggerFactory.getLogger("access");
 
     private final GatewayMetrics metrics;
+    private final TrafficHistory history;
 
-    public AccessLog(GatewayMetrics metrics) {
+    public AccessLog(GatewayMetrics metrics, TrafficHistory history) {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.history = Objects.requireNonNull(history, "history");
     }
 
     public void record(Context ctx, Float millis) {
         String route = route(ctx);
         int status = ctx.status().getCode();
         metrics.request(ctx.method().name(), route, status, Duration.ofNanos((long) (millis * 1_000_000)));
+        history.record(status, millis, RequestContext.notes(ctx).get("error_code"));
         Caller caller = BearerAuthenticator.caller(ctx);
         if (caller != null) {
             metrics.callers().increment(caller.id());

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
 import io.mcpgateway.gateway.GatewayFixture;
+import io.mcpgateway.gateway.browser.BrowserPage;
+import io.mcpgateway.gateway.browser.ChromiumBrowser;
 import io.mcpgateway.gateway.config.RouteSettings;
 import tools.jackson.databind.JsonNode;
 

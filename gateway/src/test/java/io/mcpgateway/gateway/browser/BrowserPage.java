@@ -1,4 +1,4 @@
-package io.mcpgateway.gateway.openapi;
+package io.mcpgateway.gateway.browser;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,7 +11,7 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /** One tab of a {@link ChromiumBrowser}: navigation, JavaScript in the page, what it requested, screenshots. */
-final class BrowserPage {
+public final class BrowserPage {
 
     private final DevToolsConnection devTools;
     private final String sessionId;
@@ -25,11 +25,17 @@ final class BrowserPage {
     }
 
     /** Runs the script in every document this tab loads from now on, before the page's own scripts. */
-    void beforeEveryDocument(String script) {
+    public void beforeEveryDocument(String script) {
         devTools.send(sessionId, "Page.addScriptToEvaluateOnNewDocument", Map.of("source", script));
     }
 
-    void navigate(String url) {
+    /** Renders the page as a device of this size would (a phone: 375 x 812, mobile). */
+    public void emulateViewport(int width, int height, boolean mobile) {
+        devTools.send(sessionId, "Emulation.setDeviceMetricsOverride",
+                Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", mobile));
+    }
+
+    public void navigate(String url) {
         JsonNode result = devTools.send(sessionId, "Page.navigate", Map.of("url", url));
         if (result.has("errorText")) {
             throw new IllegalStateException("Cannot open " + url + ": " + result.path("errorText"));
@@ -37,7 +43,7 @@ final class BrowserPage {
     }
 
     /** The value of a JavaScript expression in the page (promises awaited); a thrown error fails. */
-    JsonNode evaluate(String expression) {
+    public JsonNode evaluate(String expression) {
         JsonNode result = devTools.send(sessionId, "Runtime.evaluate",
                 Map.of("expression", expression, "returnByValue", true, "awaitPromise", true));
         if (result.has("exceptionDetails")) {
@@ -47,18 +53,18 @@ final class BrowserPage {
     }
 
     /** Every request the page made so far (Network.requestWillBeSent's request objects). */
-    List<JsonNode> requests() {
+    public List<JsonNode> requests() {
         return devTools.events(sessionId, "Network.requestWillBeSent").stream().map(e -> e.path("request")).toList();
     }
 
     /** Messages the browser logged for the page (CSP violations, failed loads...). */
-    List<String> log() {
+    public List<String> log() {
         return devTools.events(sessionId, "Log.entryAdded").stream()
                 .map(e -> e.path("entry").path("level").asString() + ": " + e.path("entry").path("text").asString())
                 .toList();
     }
 
-    void screenshot(Path file) {
+    public void screenshot(Path file) {
         JsonNode shot = devTools.send(sessionId, "Page.captureScreenshot", Map.of("format", "png"));
         try {
             Files.createDirectories(file.getParent());

@@ -1,4 +1,4 @@
-package io.mcpgateway.gateway.openapi;
+package io.mcpgateway.gateway.browser;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  * A headless Chromium (the Debian package) driven over the DevTools protocol, with its own empty profile and every
  * background service that would reach the network switched off. Closing it ends the processes it started.
  */
-final class ChromiumBrowser implements AutoCloseable {
+public final class ChromiumBrowser implements AutoCloseable {
 
     private static final List<String> CANDIDATES = List.of("/usr/bin/chromium", "/usr/bin/chromium-browser");
     private static final Pattern DEVTOOLS_URL = Pattern.compile("DevTools listening on (ws://\\S+)");
@@ -51,13 +51,13 @@ final class ChromiumBrowser implements AutoCloseable {
     }
 
     /** The Chromium binary of this machine, if there is one; the system property chromium.binary names another. */
-    static Optional<Path> find() {
+    public static Optional<Path> find() {
         String given = System.getProperty("chromium.binary");
         return (given == null ? CANDIDATES : List.of(given)).stream().map(Path::of).filter(Files::isExecutable)
                 .findFirst();
     }
 
-    static ChromiumBrowser launch(Path binary, JsonMapper mapper) {
+    public static ChromiumBrowser launch(Path binary, JsonMapper mapper) {
         try {
             return new ChromiumBrowser(binary, mapper);
         } catch (IOException e) {
@@ -66,7 +66,7 @@ final class ChromiumBrowser implements AutoCloseable {
     }
 
     /** Opens a new tab and attaches to it; the page's commands go to the returned session. */
-    BrowserPage newPage() {
+    public BrowserPage newPage() {
         String targetId = devTools.send("Target.createTarget", Map.of("url", "about:blank")).path("targetId")
                 .asString();
         String sessionId = devTools.send("Target.attachToTarget", Map.of("targetId", targetId, "flatten", true))

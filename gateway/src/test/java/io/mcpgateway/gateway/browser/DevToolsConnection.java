@@ -1,4 +1,4 @@
-package io.mcpgateway.gateway.openapi;
+package io.mcpgateway.gateway.browser;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,7 +23,7 @@ import tools.jackson.databind.node.ObjectNode;
  * A Chrome DevTools Protocol client over the JDK's WebSocket: commands (optionally to an attached target's session)
  * answered by id, and every event kept in arrival order for the test to look at.
  */
-final class DevToolsConnection implements WebSocket.Listener, AutoCloseable {
+public final class DevToolsConnection implements WebSocket.Listener, AutoCloseable {
 
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
 
@@ -39,17 +39,17 @@ final class DevToolsConnection implements WebSocket.Listener, AutoCloseable {
         this.socket = http.newWebSocketBuilder().connectTimeout(COMMAND_TIMEOUT).buildAsync(endpoint, this).join();
     }
 
-    static DevToolsConnection open(URI endpoint, HttpClient http, JsonMapper mapper) {
+    public static DevToolsConnection open(URI endpoint, HttpClient http, JsonMapper mapper) {
         return new DevToolsConnection(endpoint, http, mapper);
     }
 
     /** Sends a browser-level command and waits for its result; a protocol error fails. */
-    JsonNode send(String method, Map<String, ?> params) {
+    public JsonNode send(String method, Map<String, ?> params) {
         return send(null, method, params);
     }
 
     /** Sends a command to the session of an attached target and waits for its result. */
-    JsonNode send(String sessionId, String method, Map<String, ?> params) {
+    public JsonNode send(String sessionId, String method, Map<String, ?> params) {
         long id = ids.incrementAndGet();
         ObjectNode message = mapper.createObjectNode().put("id", id).put("method", method);
         message.set("params", mapper.valueToTree(params));
@@ -78,7 +78,7 @@ final class DevToolsConnection implements WebSocket.Listener, AutoCloseable {
     }
 
     /** The params of every event of this method that the session received so far. */
-    List<JsonNode> events(String sessionId, String method) {
+    public List<JsonNode> events(String sessionId, String method) {
         return events.stream().filter(e -> method.equals(e.path("method").asString()))
                 .filter(e -> sessionId.equals(e.path("sessionId").asString()))
                 .map(e -> e.path("params")).toList();

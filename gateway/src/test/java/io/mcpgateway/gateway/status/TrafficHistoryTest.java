@@ -1,0 +1,82 @@
+package io.mcpgateway.gateway.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class TrafficHistoryTest {
+
+    /** A clock the test moves by hand. */
+    private static final class ManualClock extends Clock {
+        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        void advanceSeconds(long seconds) {
+            now = now.plusSeconds(seconds);
+        }
+    }
+
+    private final ManualClock clock = new ManualClock();
+    private final TrafficHistory history = new TrafficHistory(clock);
+
+    @Test
+    void requestsAreCountedPerIntervalWithErrorsAuthFailuresAndRejections() {
+        for (int i = 1; i <= 100; i++) {
+            history.record(200, i, null);
+        }
+        history.record(401, 2, "EXPIRED");
+        history.record(401, 2, "EXPIRED");
+        history.record(429, 1, "RATE_LIMIT_EXCEEDED");
+        clock.advanceSeconds(10);
+        history.record(500, 50, "INTERNAL_ERROR");
+
+        List<Map<String, Object>> series = history.series();
+
+        assertThat(series).hasSize(2);
+        assertThat(series.get(0)).containsEntry("requests", 103L).containsEntry("errors", 3L)
+                .containsEntry("rate_limited", 1L).containsEntry("auth_failures", Map.of("expired", 2L))
+                .containsEntry("p50_ms", 49.0).containsEntry("p99_ms", 99.0);
+        assertThat(series.get(1)).containsEntry("requests", 1L).containsEntry("errors", 1L);
+    }
+
+    @Test
+    void onlyTheLastTenMinutesAreKept() {
+        for (int i = 0; i < TrafficHistory.INTERVALS + 5; i++) {
+            history.record(200, 1, null);
+            clock.advanceSeconds(TrafficHistory.INTERVAL.toSeconds());
+        }
+
+        assertThat(history.series()).hasSize(TrafficHistory.INTERVALS);
+    }
+
+    @Test
+    void memoryStaysBoundedUnderLoad() {
+        for (int i = 0; i < 50_000; i++) {
+            history.record(200, i % 100, null);
+        }
+
+        assertThat(history.series().get(0)).containsEntry("requests", 50_000L);
+        assertThat((Double) history.series().get(0).get("p99_ms")).isBetween(90.0, 99.0);
+    }
+}
