@@ -29,6 +29,8 @@ import io.mcpgateway.gateway.http.AccessLog;
 import io.mcpgateway.gateway.http.JsonBodyReader;
 import io.mcpgateway.gateway.http.RequestContext;
 import io.mcpgateway.gateway.metrics.GatewayMetrics;
+import io.mcpgateway.gateway.mcp.McpRoutes;
+import io.mcpgateway.gateway.mcp.McpWiring;
 import io.mcpgateway.gateway.metrics.MetricsRoutes;
 import io.mcpgateway.gateway.openapi.DocsRoutes;
 import io.mcpgateway.gateway.openapi.OpenApiDocument;
@@ -89,6 +91,9 @@ public final class GatewayServer implements AutoCloseable {
         RestRoutes rest = new RestRoutes(config.routes(), invoker, cache, rateLimits, registry, authenticator,
                 new JsonBodyReader(mapper, config.server().maxRequestBytes()), new DefaultJsonSchemaValidator(mapper),
                 clock);
+        McpRoutes mcp = new McpRoutes(new McpWiring(registry, config.routes(), config.mcp(), invoker, cache, rateLimits,
+                authenticator, new JsonBodyReader(mapper, config.server().maxRequestBytes()),
+                new DefaultJsonSchemaValidator(mapper), config.auth().issuer(), VERSION));
         HealthRoutes health = new HealthRoutes(monitor, VERSION, clock);
         MetricsRoutes metricsRoutes = new MetricsRoutes(metrics, prometheus, VERSION, clock);
         ToolMetadataRoutes toolMetadata = ToolMetadataRoutes.withBundledGuidance(registry, config.routes(), mapper,
@@ -115,6 +120,7 @@ public final class GatewayServer implements AutoCloseable {
             openApi.register(cfg);
             docs.register(cfg);
             rest.register(cfg);
+            mcp.register(cfg);
         });
         registry.refreshAll();
         monitor.start();

@@ -60,7 +60,7 @@ public final class GatewayFixture implements AutoCloseable {
         gateway = GatewayServer.start(config, mapper, Clock.systemUTC());
     }
 
-    String issuer() {
+    public String issuer() {
         String url = oauth.issuerUrl(ISSUER_ID).toString();
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }

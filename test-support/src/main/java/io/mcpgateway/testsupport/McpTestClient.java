@@ -33,10 +33,19 @@ public final class McpTestClient implements AutoCloseable {
 
     /** Connects to {@code http://127.0.0.1:port/mcp} and initialises. */
     public static McpTestClient connect(int port, JsonMapper mapper) {
-        var transport = HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + port)
+        return connect(port, mapper, null);
+    }
+
+    /** Connects with a bearer token (for the gateway's endpoint) and initialises. */
+    public static McpTestClient connect(int port, JsonMapper mapper, String bearerToken) {
+        var builder = HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + port)
                 .endpoint("/mcp")
-                .jsonMapper(new JacksonMcpJsonMapper(mapper))
-                .build();
+                .jsonMapper(new JacksonMcpJsonMapper(mapper));
+        if (bearerToken != null) {
+            builder.requestBuilder(java.net.http.HttpRequest.newBuilder()
+                    .header("Authorization", "Bearer " + bearerToken));
+        }
+        var transport = builder.build();
         McpSyncClient client = McpClient.sync(transport)
                 .requestTimeout(Duration.ofSeconds(20))
                 .clientInfo(new McpSchema.Implementation("integration-test", "1.0.0"))

@@ -49,7 +49,7 @@ public final class McpBackendClient {
     /** Calls {@code tool}; a tool's own error is an outcome, a failure to get one is a {@link BackendFailure}. */
     public ToolOutcome callTool(String tool, Map<String, Object> arguments) throws BackendFailure {
         JsonNode result = request("tools/call", Map.of("name", tool, "arguments", arguments));
-        return ToolResultReader.read(result, mapper);
+        return ToolResultReader.read(result, mapper).withResult(result);
     }
 
     /** The backend's {@code tools/list} result ({@code {"tools": [...]}}). */

@@ -10,16 +10,24 @@ import tools.jackson.databind.JsonNode;
  *
  * @param data the success result's {@code data} (or the whole structured result of a tool without the envelope)
  * @param errorType the tool's error type, for example {@code ValidationError}; null on success
+ * @param result the backend's MCP {@code CallToolResult} as it came, for callers that speak MCP themselves; null when
+ *     not known
  */
-public record ToolOutcome(JsonNode data, String errorType, String errorMessage, Map<String, Object> errorDetails) {
+public record ToolOutcome(JsonNode data, String errorType, String errorMessage, Map<String, Object> errorDetails,
+        JsonNode result) {
 
     public static ToolOutcome success(JsonNode data) {
-        return new ToolOutcome(Objects.requireNonNull(data, "data"), null, null, Map.of());
+        return new ToolOutcome(Objects.requireNonNull(data, "data"), null, null, Map.of(), null);
     }
 
     public static ToolOutcome error(String type, String message, Map<String, Object> details) {
         return new ToolOutcome(null, Objects.requireNonNull(type, "type"), Objects.requireNonNull(message, "message"),
-                Map.copyOf(details));
+                Map.copyOf(details), null);
+    }
+
+    /** The same outcome, remembering the backend's whole MCP result. */
+    public ToolOutcome withResult(JsonNode callToolResult) {
+        return new ToolOutcome(data, errorType, errorMessage, errorDetails, callToolResult);
     }
 
     public boolean isSuccess() {

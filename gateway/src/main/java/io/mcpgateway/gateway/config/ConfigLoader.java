@@ -39,12 +39,13 @@ public final class ConfigLoader {
     /** Loads {@code file} (may be null) overlaid with the environment. */
     public GatewayConfig load(Path file) {
         SettingsReader root = new SettingsReader(readYaml(file), "")
-                .onlyKeys(Set.of("server", "auth", "backends", "routes", "health", "rate_limits", "resilience", "cache"));
+                .onlyKeys(Set.of("server", "auth", "backends", "routes", "health", "rate_limits", "resilience", "cache",
+                        "mcp"));
         List<BackendSettings> backends = backends(root);
         List<RouteSettings> routes = routes(root, backends);
         return new GatewayConfig(server(root.child("server")), auth(root.child("auth")), backends, routes,
                 health(root.child("health")), rateLimits(root.child("rate_limits"), routes),
-                resilience(root.child("resilience")), cache(root.child("cache")));
+                resilience(root.child("resilience")), cache(root.child("cache")), mcp(root.child("mcp")));
     }
 
     private static JsonNode readYaml(Path file) {
@@ -288,6 +289,22 @@ public final class ConfigLoader {
         CacheSettings d = CacheSettings.defaults();
         return new CacheSettings(c.bool("enabled", d.enabled()), c.integer("max_entries", (int) d.maxEntries(), 1,
                 10_000_000), c.seconds("ttl_seconds", d.ttl(), 1, 86_400), c.bool("per_caller", d.perCaller()));
+    }
+
+    private McpEndpointSettings mcp(SettingsReader m) {
+        m.onlyKeys(Set.of("always_prefix", "allowed_hosts", "allowed_origins", "resource_url"));
+        McpEndpointSettings d = McpEndpointSettings.defaults();
+        List<String> hosts = env("MCP_GATEWAY_ALLOWED_HOSTS") != null
+                ? ConfigValues.commaList(env("MCP_GATEWAY_ALLOWED_HOSTS")) : m.strings("allowed_hosts", d.allowedHosts());
+        if (hosts.isEmpty()) {
+            throw new ConfigException(m.name("allowed_hosts") + " must not be empty: Host validation stays on");
+        }
+        String resource = m.string("resource_url", null);
+        if (resource != null) {
+            SettingsReader.httpUrl(m.name("resource_url"), resource);
+        }
+        return new McpEndpointSettings(m.bool("always_prefix", d.alwaysPrefix()), hosts,
+                m.strings("allowed_origins", d.allowedOrigins()), resource);
     }
 
     private static long parseCount(String setting, String value) {

@@ -237,6 +237,44 @@ class TokenMatrixIntegrationTest {
         }
     }
 
+    @Nested
+    class McpEndpointScopes {
+
+        private HttpResponse<String> mcp(String token, String body) {
+            try {
+                return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/mcp"))
+                        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                        .header("Accept", "application/json, text/event-stream")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private static final String LIST = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}";
+
+        @Test
+        void toolsNeedingAScopeAreListedOnlyForCallersHoldingIt() {
+            String without = access().signed();
+            String with = forge.accessToken(issuer.issuer(), CLIENT, "restaurants/read restaurants/recommend").signed();
+
+            assertThatJson(mcp(without, LIST).body()).inPath("result.tools[*].name").isArray()
+                    .containsExactly("analyze_restaurant_sentiment");
+            assertThatJson(mcp(with, LIST).body()).inPath("result.tools[*].name").isArray()
+                    .containsExactly("analyze_restaurant_sentiment", "recommend_restaurants");
+        }
+
+        @Test
+        void callingAToolWithoutItsScopeIsA403NamingTheScope() {
+            HttpResponse<String> response = mcp(access().signed(), "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":"
+                    + "\"tools/call\",\"params\":{\"name\":\"recommend_restaurants\",\"arguments\":" + BODY + "}}");
+
+            assertThat(response.statusCode()).isEqualTo(403);
+            assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue(
+                    "Bearer realm=\"mcp-tools-gateway\", error=\"insufficient_scope\", scope=\"restaurants/recommend\"");
+        }
+    }
+
     @Test
     void unknownKeyIsRejectedUntilTheIssuerPublishesIt() {
         RSAKey rotated = TokenForge.newSigningKey();

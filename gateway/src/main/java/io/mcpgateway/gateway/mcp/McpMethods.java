@@ -1,0 +1,118 @@
+package io.mcpgateway.gateway.mcp;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.javalin.http.Context;
+import io.mcpgateway.gateway.auth.BearerAuthenticator;
+import io.mcpgateway.gateway.auth.Caller;
+import io.mcpgateway.gateway.backend.ToolInvoker;
+import io.mcpgateway.gateway.backend.ToolOutcome;
+import io.mcpgateway.gateway.cache.ResponseCache;
+import io.mcpgateway.gateway.config.RouteSettings;
+import io.mcpgateway.gateway.error.GatewayException;
+import io.mcpgateway.gateway.http.RequestContext;
+import io.mcpgateway.gateway.ratelimit.RateLimitGuard;
+import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
+
+/**
+ * The MCP methods the gateway answers for an authenticated caller: {@code initialize}, {@code ping},
+ * {@code tools/list} and {@code tools/call}, the last routed to the tool's backend through the same invoker, cache and
+ * rate limits as the REST routes. Failures of a tool (bad arguments, backend down) are tool results with
+ * {@code isError}, as MCP prescribes; protocol misuse is a JSON-RPC error.
+ */
+final class McpMethods {
+
+    /** Newest first; a client asking for another version gets the newest. */
+    static final List<String> PROTOCOL_VERSIONS = List.of("2025-11-25", "2025-06-18", "2025-03-26");
+    /** The rate-limit bucket all MCP tool calls of a caller share. */
+    static final RouteSettings MCP_ROUTE = new RouteSettings("POST", McpRoutes.PATH, "", "", List.of());
+
+    private static final Logger log = LoggerFactory.getLogger(McpMethods.class);
+
+    private final ToolCatalog catalog;
+    private final ToolInvoker invoker;
+    private final ResponseCache cache;
+    private final RateLimitGuard rateLimits;
+    private final JsonSchemaValidator schemas;
+    private final String version;
+
+    McpMethods(ToolCatalog catalog, ToolInvoker invoker, ResponseCache cache, RateLimitGuard rateLimits,
+            JsonSchemaValidator schemas, String version) {
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.invoker = Objects.requireNonNull(invoker, "invoker");
+        this.cache = Objects.requireNonNull(cache, "cache");
+        this.rateLimits = Objects.requireNonNull(rateLimits, "rateLimits");
+        this.schemas = Objects.requireNonNull(schemas, "schemas");
+        this.version = Objects.requireNonNull(version, "version");
+    }
+
+    /** The JSON-RPC answer to one request. */
+    Map<String, Object> answer(Object id, String method, Map<String, Object> params, Caller caller, Context ctx) {
+        return switch (method) {
+            case "initialize" -> JsonRpc.result(id, initialize(params));
+            case "ping" -> JsonRpc.result(id, Map.of());
+            case "tools/list" -> JsonRpc.result(id, Map.of("tools",
+                    catalog.visibleTo(caller).stream().map(ExposedTool::definition).toList()));
+            case "tools/call" -> call(id, params, caller, ctx);
+            default -> JsonRpc.error(id, JsonRpc.METHOD_NOT_FOUND, "Method not found: " + method
+                    + ". This gateway answers initialize, ping, tools/list and tools/call");
+        };
+    }
+
+    private Map<String, Object> initialize(Map<String, Object> params) {
+        Object requested = params.get("protocolVersion");
+        String negotiated = requested instanceof String v && PROTOCOL_VERSIONS.contains(v) ? v
+                : PROTOCOL_VERSIONS.get(0);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("protocolVersion", negotiated);
+        result.put("capabilities", Map.of("tools", Map.of("listChanged", false)));
+        result.put("serverInfo", Map.of("name", "mcp-tools-gateway", "version", version));
+        result.put("instructions", "The tools of every backend behind this gateway. Names of the form"
+                + " <backend>___<tool> say which backend a tool belongs to.");
+        return result;
+    }
+
+    private Map<String, Object> call(Object id, Map<String, Object> params, Caller caller, Context ctx) {
+        if (!(params.get("name") instanceof String name)) {
+            return JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "tools/call needs params.name, the tool's name");
+        }
+        Object rawArguments = params.get("arguments");
+        if (rawArguments != null && !(rawArguments instanceof Map<?, ?>)) {
+            return JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "params.arguments must be an object");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> arguments = rawArguments == null ? Map.of() : (Map<String, Object>) rawArguments;
+        ExposedTool tool = catalog.find(name).orElse(null);
+        if (tool == null) {
+            return JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "Unknown tool: " + name + ". tools/list gives the tools");
+        }
+        BearerAuthenticator.requireAll(caller, tool.requiredScopes());
+        rateLimits.admit(caller, MCP_ROUTE, ctx);
+        var validation = schemas.validate(tool.tool().inputSchema(), arguments);
+        if (!validation.valid()) {
+            return JsonRpc.result(id, errorResult("Invalid arguments for " + name + ": " + validation.errorMessage()));
+        }
+        RequestContext.note(ctx, "backend", tool.tool().backend());
+        RequestContext.note(ctx, "tool", tool.tool().name());
+        try {
+            ToolOutcome outcome = cache.get(tool.tool(), caller, arguments, ctx.header("Cache-Control"),
+                    () -> invoker.invoke(tool.tool().backend(), tool.tool().name(), arguments)).outcome();
+            return JsonRpc.result(id, outcome.result() != null ? outcome.result() : errorResult(
+                    outcome.isSuccess() ? "The backend answered without a result" : outcome.errorMessage()));
+        } catch (GatewayException e) {
+            // The backend failed (down, timed out, breaker open): a tool failure the agent can read and act on.
+            log.debug("MCP tool call {} failed: {}", name, e.getMessage());
+            return JsonRpc.result(id, errorResult(e.getMessage()));
+        }
+    }
+
+    private static Map<String, Object> errorResult(String message) {
+        return Map.of("content", List.of(Map.of("type", "text", "text", message)), "isError", true);
+    }
+}

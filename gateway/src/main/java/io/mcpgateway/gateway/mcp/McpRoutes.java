@@ -1,0 +1,152 @@
+package io.mcpgateway.gateway.mcp;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.mcpgateway.gateway.auth.BearerAuthenticator;
+import io.mcpgateway.gateway.auth.Caller;
+import io.mcpgateway.gateway.config.McpEndpointSettings;
+import io.mcpgateway.gateway.error.GatewayException;
+import io.mcpgateway.gateway.http.JsonBodyReader;
+import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
+import io.modelcontextprotocol.server.transport.ServerTransportSecurityException;
+import io.modelcontextprotocol.server.transport.ServerTransportSecurityValidator;
+
+/**
+ * The gateway as an MCP server: stateless Streamable HTTP at {@code POST /mcp} (any instance answers any request; no
+ * session, no event stream), protected like the REST routes, with the OAuth protected resource metadata (RFC 9728)
+ * that tells MCP clients where to get a token.
+ *
+ * <p>Checks come in the transport specification's order: Host and Origin (DNS-rebinding protection), the
+ * {@code MCP-Protocol-Version} header, then the bearer token, whose 401 names the metadata document.
+ */
+public final class McpRoutes {
+
+    public static final String PATH = "/mcp";
+    public static final String METADATA_PATH = "/.well-known/oauth-protected-resource";
+
+    private final McpMethods methods;
+    private final ToolCatalog catalog;
+    private final BearerAuthenticator authenticator;
+    private final JsonBodyReader bodies;
+    private final McpEndpointSettings settings;
+    private final ServerTransportSecurityValidator hostAndOrigin;
+    private final String issuer;
+
+    public McpRoutes(McpWiring wiring) {
+        this.catalog = new ToolCatalog(wiring.registry(), wiring.routes(), wiring.settings());
+        this.methods = new McpMethods(catalog, wiring.invoker(), wiring.cache(), wiring.rateLimits(),
+                wiring.schemas(), wiring.version());
+        this.authenticator = Objects.requireNonNull(wiring.authenticator(), "authenticator");
+        this.bodies = Objects.requireNonNull(wiring.bodies(), "bodies");
+        this.settings = wiring.settings();
+        this.issuer = wiring.issuer();
+        this.hostAndOrigin = DefaultServerTransportSecurityValidator.builder()
+                .allowedHosts(settings.allowedHosts())
+                .allowedOrigins(settings.allowedOrigins())
+                .build();
+    }
+
+    public void register(JavalinConfig config) {
+        config.routes.post(PATH, this::post);
+        config.routes.get(PATH, ctx -> notAllowed(ctx, "GET"));
+        config.routes.delete(PATH, ctx -> notAllowed(ctx, "DELETE"));
+        config.routes.get(METADATA_PATH, this::metadata);
+        config.routes.get(METADATA_PATH + PATH, this::metadata);
+    }
+
+    private void post(Context ctx) {
+        if (!passesHostAndOrigin(ctx)) {
+            return;
+        }
+        String version = ctx.header("MCP-Protocol-Version");
+        if (version != null && !McpMethods.PROTOCOL_VERSIONS.contains(version)) {
+            ctx.status(400).json(JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "Unsupported MCP-Protocol-Version '"
+                    + version.replaceAll("\\p{Cntrl}", "?") + "'. Supported versions: "
+                    + String.join(", ", McpMethods.PROTOCOL_VERSIONS)));
+            return;
+        }
+        Caller caller = authenticate(ctx);
+        Map<String, Object> message = bodies.readObject(ctx);
+        Object id = message.get("id");
+        if (!"2.0".equals(message.get("jsonrpc")) || !(message.get("method") instanceof String method)) {
+            boolean response = message.containsKey("result") || message.containsKey("error");
+            ctx.status(response ? 202 : 400);
+            if (!response) {
+                ctx.json(JsonRpc.error(id, JsonRpc.INVALID_REQUEST, "Not a JSON-RPC 2.0 request: jsonrpc must be"
+                        + " \"2.0\" and method a string"));
+            }
+            return;
+        }
+        if (!message.containsKey("id")) {
+            ctx.status(202); // a notification: accepted, nothing to answer
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> params = message.get("params") instanceof Map<?, ?> p ? (Map<String, Object>) p : Map.of();
+        ctx.json(methods.answer(id, method, params, caller, ctx));
+    }
+
+    private boolean passesHostAndOrigin(Context ctx) {
+        Map<String, List<String>> headers = new HashMap<>();
+        for (String name : List.of("Host", "Origin")) {
+            String value = ctx.header(name);
+            if (value != null) {
+                headers.put(name, List.of(value));
+            }
+        }
+        try {
+            hostAndOrigin.validateHeaders(headers);
+            return true;
+        } catch (ServerTransportSecurityException e) {
+            boolean host = e.getStatusCode() == 421;
+            ctx.status(e.getStatusCode()).json(JsonRpc.error(null, JsonRpc.INVALID_REQUEST,
+                    host ? "Host not allowed" : "Origin not allowed"));
+            return false;
+        }
+    }
+
+    /** Authenticates; a 401 names the protected resource metadata, as MCP clients expect (RFC 9728 §5.1). */
+    private Caller authenticate(Context ctx) {
+        try {
+            return authenticator.authenticate(ctx);
+        } catch (GatewayException.Authentication e) {
+            String challenge = e.headers().get("WWW-Authenticate") + ", resource_metadata=\"" + metadataUrl(ctx) + "\"";
+            throw new GatewayException.Authentication(e.code(), e.getMessage(), challenge);
+        }
+    }
+
+    private void metadata(Context ctx) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("resource", resourceUrl(ctx));
+        document.put("authorization_servers", List.of(issuer));
+        document.put("bearer_methods_supported", List.of("header"));
+        document.put("scopes_supported", catalog.scopes());
+        document.put("resource_name", "MCP Tools Gateway");
+        ctx.header("Cache-Control", "max-age=300").json(document);
+    }
+
+    private String resourceUrl(Context ctx) {
+        return settings.resourceUrl() != null ? settings.resourceUrl() : origin(ctx) + PATH;
+    }
+
+    private String metadataUrl(Context ctx) {
+        String resource = resourceUrl(ctx);
+        java.net.URI uri = java.net.URI.create(resource);
+        return uri.getScheme() + "://" + uri.getRawAuthority() + METADATA_PATH + uri.getRawPath();
+    }
+
+    private static String origin(Context ctx) {
+        String host = ctx.header("Host");
+        return ctx.scheme() + "://" + (host == null ? ctx.host() : host);
+    }
+
+    private static void notAllowed(Context ctx, String method) {
+        throw new GatewayException.MethodNotAllowed(method, PATH, "POST");
+    }
+}

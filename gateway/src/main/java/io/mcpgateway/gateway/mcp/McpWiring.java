@@ -1,0 +1,24 @@
+package io.mcpgateway.gateway.mcp;
+
+import java.util.List;
+
+import io.mcpgateway.gateway.auth.BearerAuthenticator;
+import io.mcpgateway.gateway.backend.ToolInvoker;
+import io.mcpgateway.gateway.cache.ResponseCache;
+import io.mcpgateway.gateway.config.McpEndpointSettings;
+import io.mcpgateway.gateway.config.RouteSettings;
+import io.mcpgateway.gateway.http.JsonBodyReader;
+import io.mcpgateway.gateway.ratelimit.RateLimitGuard;
+import io.mcpgateway.gateway.toolmeta.ToolRegistry;
+import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
+
+/**
+ * What the MCP endpoint is built from: the same registry, invoker, cache, limits and authentication as the REST
+ * routes, so both paths to a tool behave alike.
+ *
+ * @param issuer the authorization server named in the protected resource metadata
+ */
+public record McpWiring(ToolRegistry registry, List<RouteSettings> routes, McpEndpointSettings settings,
+        ToolInvoker invoker, ResponseCache cache, RateLimitGuard rateLimits, BearerAuthenticator authenticator,
+        JsonBodyReader bodies, JsonSchemaValidator schemas, String issuer, String version) {
+}

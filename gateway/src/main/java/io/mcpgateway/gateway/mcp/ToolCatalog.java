@@ -1,0 +1,68 @@
+package io.mcpgateway.gateway.mcp;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import io.mcpgateway.gateway.auth.Caller;
+import io.mcpgateway.gateway.config.McpEndpointSettings;
+import io.mcpgateway.gateway.config.RouteSettings;
+import io.mcpgateway.gateway.toolmeta.BackendTool;
+import io.mcpgateway.gateway.toolmeta.ToolRegistry;
+
+/**
+ * Every backend's tools under one namespace, in a stable order. A name two backends share is exposed as
+ * {@code <backend>___<tool>} for both (or every name, when configured). A tool that a REST route protects with
+ * scopes needs the same scopes here: one rule for listing and calling, configured once in the route table.
+ */
+final class ToolCatalog {
+
+    private final ToolRegistry registry;
+    private final List<RouteSettings> routes;
+    private final McpEndpointSettings settings;
+
+    ToolCatalog(ToolRegistry registry, List<RouteSettings> routes, McpEndpointSettings settings) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.routes = List.copyOf(routes);
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /** Every exposed tool, sorted by exposed name. */
+    List<ExposedTool> all() {
+        List<BackendTool> tools = registry.all();
+        Map<String, Integer> owners = new HashMap<>();
+        tools.forEach(t -> owners.merge(t.name(), 1, Integer::sum));
+        List<ExposedTool> exposed = new ArrayList<>();
+        for (BackendTool tool : tools) {
+            boolean prefix = settings.alwaysPrefix() || owners.get(tool.name()) > 1;
+            String name = prefix ? tool.backend() + ExposedTool.SEPARATOR + tool.name() : tool.name();
+            exposed.add(new ExposedTool(name, tool, scopesOf(tool)));
+        }
+        exposed.sort(Comparator.comparing(ExposedTool::name));
+        return exposed;
+    }
+
+    /** The tools this caller may see and call. */
+    List<ExposedTool> visibleTo(Caller caller) {
+        return all().stream().filter(t -> t.requiredScopes().stream().allMatch(caller::holds)).toList();
+    }
+
+    Optional<ExposedTool> find(String name) {
+        return all().stream().filter(t -> t.name().equals(name)).findFirst();
+    }
+
+    /** Every scope some tool needs, for the protected resource metadata. */
+    List<String> scopes() {
+        return routes.stream().flatMap(r -> r.requiredScopes().stream()).distinct().sorted().toList();
+    }
+
+    private List<String> scopesOf(BackendTool tool) {
+        return routes.stream()
+                .filter(r -> r.backend().equals(tool.backend()) && r.tool().equals(tool.name()))
+                .flatMap(r -> r.requiredScopes().stream()).distinct().toList();
+    }
+}

@@ -1,0 +1,202 @@
+package io.mcpgateway.gateway.mcp;
+
+import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import io.mcpgateway.gateway.GatewayFixture;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.spec.McpSchema;
+
+/** The gateway's own MCP endpoint, used by the MCP Java SDK client with a bearer token, and misused by hand. */
+@Timeout(120)
+class GatewayMcpEndpointIntegrationTest {
+
+    private static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
+            + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}";
+
+    @AutoClose
+    private static GatewayFixture system;
+    @AutoClose("closeGracefully")
+    private static McpSyncClient client;
+
+    @BeforeAll
+    static void start() {
+        system = new GatewayFixture();
+        var transport = HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + system.gateway.port())
+                .endpoint("/mcp")
+                .jsonMapper(new JacksonMcpJsonMapper(system.mapper))
+                .requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + system.token()))
+                .build();
+        client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30)).build();
+        client.initialize();
+    }
+
+    private static HttpResponse<String> post(String body, String... headers) {
+        String[] all = new String[headers.length + 2];
+        all[0] = "Accept";
+        all[1] = "application/json, text/event-stream";
+        System.arraycopy(headers, 0, all, 2, headers.length);
+        return system.post("/mcp", body, all);
+    }
+
+    @Nested
+    class ForAnAuthenticatedClient {
+
+        @Test
+        void listsTheToolsOfEveryBackendInNameOrderWithTheirSchemas() {
+            List<McpSchema.Tool> tools = client.listTools().tools();
+
+            assertThat(tools).extracting(McpSchema.Tool::name).containsExactly("analyze_restaurant_sentiment",
+                    "list_districts", "recommend_restaurants", "search_restaurants_by_district",
+                    "search_restaurants_by_meal_type", "search_restaurants_combined");
+            assertThat(tools).allSatisfy(t -> {
+                assertThat(t.inputSchema()).isNotEmpty();
+                assertThat(t.outputSchema()).isNotNull();
+                assertThat(t.annotations().readOnlyHint()).isTrue();
+            });
+        }
+
+        @Test
+        void callsAToolOfEachBackend() {
+            var search = client.callTool(new McpSchema.CallToolRequest("search_restaurants_by_district",
+                    Map.of("districts", List.of("Central district"), "limit", 2)));
+            var analysis = client.callTool(new McpSchema.CallToolRequest("analyze_restaurant_sentiment",
+                    Map.of("restaurants", List.of(Map.of("id", "a", "name", "A",
+                            "sentiment", Map.of("likes", 3, "dislikes", 1, "neutral", 0))))));
+
+            assertThat(search.isError()).isFalse();
+            assertThatJson(search.structuredContent()).inPath("data.total_count").isEqualTo(63);
+            assertThat(analysis.isError()).isFalse();
+            assertThatJson(analysis.structuredContent()).inPath("data.sentiment_analysis.average_likes").isEqualTo(3.0);
+        }
+
+        @Test
+        void toolErrorsComeBackAsToolResults() {
+            var unknownDistrict = client.callTool(new McpSchema.CallToolRequest("search_restaurants_by_district",
+                    Map.of("districts", List.of("Atlantis"))));
+            var badArguments = client.callTool(new McpSchema.CallToolRequest("search_restaurants_by_district",
+                    Map.of("districts", "Central")));
+
+            assertThat(unknownDistrict.isError()).isTrue();
+            assertThatJson(unknownDistrict.structuredContent()).inPath("error.type").isEqualTo("ValidationError");
+            assertThat(badArguments.isError()).isTrue();
+            assertThat(((McpSchema.TextContent) badArguments.content().get(0)).text()).startsWith("Invalid arguments");
+        }
+
+        @Test
+        void pingAnswers() {
+            client.ping();
+        }
+    }
+
+    @Nested
+    class Protocol {
+
+        private final String bearer = "Bearer " + system.token();
+
+        @Test
+        void unknownToolAndUnknownMethodAreJsonRpcErrors() {
+            HttpResponse<String> tool = post("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":"
+                    + "{\"name\":\"nope\"}}", "Authorization", bearer);
+            HttpResponse<String> method = post("{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"resources/list\"}",
+                    "Authorization", bearer);
+
+            assertThatJson(tool.body()).inPath("error.code").isEqualTo(-32602);
+            assertThatJson(method.body()).inPath("error.code").isEqualTo(-32601);
+        }
+
+        @Test
+        void initializeNegotiatesTheVersionAndNotificationsAreAccepted() {
+            HttpResponse<String> init = post(INITIALIZE, "Authorization", bearer);
+            HttpResponse<String> future = post(INITIALIZE.replace("2025-06-18", "2099-01-01"), "Authorization", bearer);
+            HttpResponse<String> notification = post("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
+                    "Authorization", bearer);
+
+            assertThatJson(init.body()).inPath("result.protocolVersion").isEqualTo("2025-06-18");
+            assertThatJson(future.body()).inPath("result.protocolVersion").isEqualTo("2025-11-25");
+            assertThat(notification.statusCode()).isEqualTo(202);
+        }
+
+        @Test
+        void unsupportedProtocolVersionHeaderIsA400() {
+            HttpResponse<String> response = post(INITIALIZE, "Authorization", bearer, "MCP-Protocol-Version", "1.0");
+
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThatJson(response.body()).inPath("error.message").asString().contains("Supported versions");
+        }
+
+        @Test
+        void foreignHostOrOriginIsRefusedBeforeAnythingElse() {
+            assertThat(post(INITIALIZE, "Host", "evil.example.com").statusCode()).isEqualTo(421);
+            assertThat(post(INITIALIZE, "Origin", "https://evil.example.com").statusCode()).isEqualTo(403);
+        }
+
+        @Test
+        void getIsNotAllowed() {
+            HttpResponse<String> response = system.get("/mcp");
+
+            assertThat(response.statusCode()).isEqualTo(405);
+            assertThat(response.headers().firstValue("Allow")).hasValue("POST");
+        }
+
+        @Test
+        void malformedBodyIsA400WithoutInternals() {
+            HttpResponse<String> response = post("{\"jsonrpc\":", "Authorization", bearer);
+
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThat(response.body()).doesNotContain("Exception", "\tat ");
+        }
+    }
+
+    @Nested
+    class Authorization {
+
+        @Test
+        void missingTokenIsChallengedWithTheResourceMetadata() {
+            HttpResponse<String> response = post(INITIALIZE);
+
+            assertThat(response.statusCode()).isEqualTo(401);
+            assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"mcp-tools-gateway\","
+                    + " resource_metadata=\"http://127.0.0.1:" + system.gateway.port()
+                    + "/.well-known/oauth-protected-resource/mcp\"");
+        }
+
+        @Test
+        void badTokenIsChallengedWithTheReasonAndTheResourceMetadata() {
+            HttpResponse<String> response = post(INITIALIZE, "Authorization", "Bearer junk");
+
+            assertThat(response.statusCode()).isEqualTo(401);
+            assertThat(response.headers().firstValue("WWW-Authenticate")).get().asString()
+                    .contains("error=\"invalid_token\"").contains("resource_metadata=");
+        }
+
+        @Test
+        void protectedResourceMetadataNamesTheIssuer() {
+            for (String path : List.of("/.well-known/oauth-protected-resource",
+                    "/.well-known/oauth-protected-resource/mcp")) {
+                HttpResponse<String> response = system.get(path);
+
+                assertThat(response.statusCode()).isEqualTo(200);
+                assertThatJson(response.body()).inPath("resource")
+                        .isEqualTo("http://127.0.0.1:" + system.gateway.port() + "/mcp");
+                assertThatJson(response.body()).inPath("authorization_servers").isArray().containsExactly(system.issuer());
+                assertThatJson(response.body()).inPath("bearer_methods_supported").isArray().containsExactly("header");
+            }
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.mcpgateway.gateway.mcp;
+
+import static io.mcpgateway.json.JsonSchemas.closedObject;
+import static io.mcpgateway.json.JsonSchemas.properties;
+import static io.mcpgateway.json.JsonSchemas.string;
+import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import io.mcpgateway.gateway.GatewayServer;
+import io.mcpgateway.gateway.config.ConfigLoader;
+import io.mcpgateway.json.Json;
+import io.mcpgateway.mcpkit.HealthReport;
+import io.mcpgateway.mcpkit.McpServerConfig;
+import io.mcpgateway.mcpkit.McpServerHost;
+import io.mcpgateway.mcpkit.ServerIdentity;
+import io.mcpgateway.mcpkit.ToolDefinition;
+import io.mcpgateway.mcpkit.ToolErrorTranslator;
+import io.mcpgateway.mcpkit.ToolSchemas;
+import io.mcpgateway.reasoning.ReasoningServer;
+import io.mcpgateway.testsupport.McpTestClient;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A backend that is not a restaurant server, configured next to ours: the gateway knows tools, not restaurants.
+ * Its tool named like one of the reasoning server's is exposed under both backends' prefixes.
+ */
+@Timeout(120)
+class ThirdBackendIntegrationTest {
+
+    private static final JsonMapper MAPPER = Json.newMapper();
+
+    @AutoClose("shutdown")
+    private static MockOAuth2Server oauth;
+    @AutoClose
+    private static McpServerHost weather;
+    @AutoClose
+    private static McpServerHost reasoning;
+    @AutoClose
+    private static GatewayServer gateway;
+
+    @BeforeAll
+    static void start() throws Exception {
+        oauth = new MockOAuth2Server();
+        oauth.start();
+        weather = McpServerHost.start(McpServerConfig.local(0), new ServerIdentity("weather", "0.1", "Weather"),
+                List.of(tool("forecast", args -> Map.of("city", args.raw("city"), "sky", "clear")),
+                        tool("recommend_restaurants", args -> Map.of("from", "weather"))),
+                ToolErrorTranslator.NONE, () -> new HealthReport(HealthReport.Status.HEALTHY, Map.of()), MAPPER,
+                Clock.systemUTC());
+        reasoning = ReasoningServer.start(McpServerConfig.local(0), MAPPER, Clock.systemUTC());
+        Path config = Files.createTempFile("gateway", ".yaml");
+        Files.writeString(config, """
+                auth: {issuer: "%s", client_ids: [tests]}
+                backends:
+                  - {name: weather, url: "http://127.0.0.1:%d"}
+                  - {name: restaurant-reasoning, url: "http://127.0.0.1:%d"}
+                routes: []
+                """.formatted(oauth.issuerUrl("default").toString().replaceAll("/$", ""), weather.port(),
+                reasoning.port()));
+        gateway = GatewayServer.start(new ConfigLoader(Map.of("GATEWAY_PORT", "0")).load(config), MAPPER,
+                Clock.systemUTC());
+        Files.delete(config);
+    }
+
+    private static ToolDefinition tool(String name, io.mcpgateway.mcpkit.ToolHandler handler) {
+        return new ToolDefinition(ToolSchemas.readOnlyTool(name, name, "A weather tool",
+                closedObject(properties("city", string("City")), List.of()), Map.of("type", "object")), handler);
+    }
+
+    private static McpTestClient client() {
+        String token = oauth.issueToken("default", "carol", "tests", Map.of()).serialize();
+        return McpTestClient.connect(gateway.port(), MAPPER, token);
+    }
+
+    @Test
+    void toolsOfEveryBackendAreListedAndCollidingNamesArePrefixed() {
+        try (McpTestClient client = client()) {
+            assertThat(client.tools().keySet()).containsExactlyInAnyOrder("forecast",
+                    "restaurant-reasoning___recommend_restaurants", "weather___recommend_restaurants",
+                    "analyze_restaurant_sentiment");
+        }
+    }
+
+    @Test
+    void callsReachTheBackendTheNameSays() {
+        try (McpTestClient client = client()) {
+            var forecast = client.call("forecast", Map.of("city", "Hong Kong"));
+            var prefixed = client.call("weather___recommend_restaurants", Map.of());
+
+            assertThatJson(forecast.structuredContent()).inPath("data.sky").isEqualTo("clear");
+            assertThatJson(prefixed.structuredContent()).inPath("data.from").isEqualTo("weather");
+        }
+    }
+}
