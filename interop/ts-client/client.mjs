@@ -4,6 +4,7 @@
 // Usage:
 //   node client.mjs <server-url> [<plan-json>]
 //   MCP_SERVER_URL=<server-url> MCP_PLAN=<plan-json> node client.mjs
+// With MCP_BEARER_TOKEN set, every request carries "Authorization: Bearer <token>" (for the gateway's /mcp).
 //
 // The plan is a JSON object: {"calls": [{"name": "<tool>", "arguments": {...}}, ...], "timeoutMs": 30000}.
 // Both fields are optional; without calls the client only initialises and lists the tools.
@@ -95,7 +96,9 @@ async function callEach(client, calls, timeoutMs) {
 async function main() {
     const { serverUrl, calls, timeoutMs } = readArguments(process.argv.slice(2), process.env);
     const transportErrors = [];
-    const transport = new StreamableHTTPClientTransport(serverUrl);
+    const token = process.env.MCP_BEARER_TOKEN;
+    const transport = new StreamableHTTPClientTransport(serverUrl,
+        token ? { requestInit: { headers: { Authorization: `Bearer ${token}` } } } : undefined);
     const client = new Client({ name: 'mcp-tools-gateway-ts-interop', version: '0.1.0' });
     client.onerror = error => transportErrors.push(describe(error));
 

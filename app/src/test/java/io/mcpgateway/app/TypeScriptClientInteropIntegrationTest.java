@@ -19,6 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.mcpgateway.devidp.DevIdentityProvider;
+import io.mcpgateway.devidp.DevIdpConfig;
+import io.mcpgateway.gateway.GatewayServer;
+import io.mcpgateway.gateway.config.ConfigLoader;
 import io.mcpgateway.json.Json;
 import io.mcpgateway.mcpkit.McpServerConfig;
 import io.mcpgateway.mcpkit.McpServerHost;
@@ -52,6 +56,8 @@ class TypeScriptClientInteropIntegrationTest {
     private static Path clientDir;
     private static McpServerHost search;
     private static McpServerHost reasoning;
+    private static DevIdentityProvider idp;
+    private static GatewayServer gateway;
     private static List<Map<String, Object>> centralRestaurants;
     private static String searchListing;
     private static String reasoningListing;
@@ -74,16 +80,43 @@ class TypeScriptClientInteropIntegrationTest {
 
         searchListing = runClient(search, List.of());
         reasoningListing = runClient(reasoning, List.of());
+        idp = DevIdentityProvider.start(DevIdpConfig.defaults().withPort(0), Clock.systemUTC(), MAPPER);
+        gateway = GatewayServer.start(new ConfigLoader(Map.of("OIDC_ISSUER_URL", idp.issuer(),
+                "OIDC_CLIENT_IDS", DevIdpConfig.DEFAULT_CLIENT_ID,
+                "MCP_SEARCH_SERVER_URL", "http://127.0.0.1:" + search.port(),
+                "MCP_REASONING_SERVER_URL", "http://127.0.0.1:" + reasoning.port(), "GATEWAY_PORT", "0")).load(null),
+                MAPPER, Clock.systemUTC());
     }
 
     @AfterAll
     static void stopServers() {
+        if (gateway != null) {
+            gateway.close();
+        }
+        if (idp != null) {
+            idp.close();
+        }
         if (search != null) {
             search.close();
         }
         if (reasoning != null) {
             reasoning.close();
         }
+    }
+
+    @Test
+    void throughTheGatewaysMcpEndpointWithABearerTokenTheClientSeesAndCallsEveryBackendsTools() {
+        String token = idp.issueAccessToken(DevIdpConfig.DEFAULT_CLIENT_ID, List.of("restaurants/read"),
+                java.time.Duration.ofMinutes(5));
+        String report = runClient("http://127.0.0.1:" + gateway.port() + "/mcp", token, List.of(
+                call("search_restaurants_by_district", Map.of("districts", List.of("Central district"), "limit", 1)),
+                call("analyze_restaurant_sentiment", Map.of("restaurants", centralRestaurants.subList(0, 2)))));
+
+        assertThatJson(report).inPath("tools").isArray().hasSize(6).contains("list_districts", "recommend_restaurants");
+        assertThatJson(report).inPath("serverInfo.name").isEqualTo("mcp-tools-gateway");
+        assertThatJson(report).inPath("calls[0].structuredContent.data.total_count").isEqualTo(63);
+        assertThatJson(report).inPath("calls[1].isError").isEqualTo(false);
+        assertThatJson(report).inPath("calls[1].structuredContent.data.restaurant_count").isEqualTo(2);
     }
 
     @Test
@@ -171,12 +204,19 @@ class TypeScriptClientInteropIntegrationTest {
      * checking that it exited cleanly and that its transport saw no errors.
      */
     private static String runClient(McpServerHost server, List<Map<String, Object>> calls) {
-        String url = "http://127.0.0.1:" + server.port() + "/mcp";
+        return runClient("http://127.0.0.1:" + server.port() + "/mcp", null, calls);
+    }
+
+    private static String runClient(String url, String bearerToken, List<Map<String, Object>> calls) {
         String plan = MAPPER.writeValueAsString(Map.of("calls", calls, "timeoutMs", 30_000));
         try {
             Path out = Files.createTempFile(scratch, "ts-client", ".out");
             Path err = Files.createTempFile(scratch, "ts-client", ".err");
-            Process process = new ProcessBuilder("node", "client.mjs", url, plan)
+            ProcessBuilder builder = new ProcessBuilder("node", "client.mjs", url, plan);
+            if (bearerToken != null) {
+                builder.environment().put("MCP_BEARER_TOKEN", bearerToken);
+            }
+            Process process = builder
                     .directory(clientDir.toFile())
                     .redirectOutput(out.toFile())
                     .redirectError(err.toFile())
