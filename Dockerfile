@@ -1,0 +1,36 @@
+# syntax=docker/dockerfile:1
+# Multi-stage image of the MCP Tools Gateway jar (gateway, search server, reasoning server: one image, the command
+# picks the part). Multi-architecture: docker buildx build --platform linux/amd64,linux/arm64 -t mcp-tools-gateway .
+
+FROM --platform=$BUILDPLATFORM eclipse-temurin:21-jdk AS build
+WORKDIR /src
+COPY .mvn .mvn
+COPY mvnw pom.xml ./
+COPY common common
+COPY test-support test-support
+COPY restaurant-core restaurant-core
+COPY mcp-server-kit mcp-server-kit
+COPY search-server search-server
+COPY reasoning-server reasoning-server
+COPY gateway gateway
+COPY dev-idp dev-idp
+COPY app app
+RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -ntp -q package -DskipTests
+
+FROM eclipse-temurin:21-jre
+# An unprivileged user with a fixed id, so Kubernetes can check runAsNonRoot.
+RUN groupadd --system --gid 10001 gateway && useradd --system --uid 10001 --gid gateway --no-create-home gateway
+WORKDIR /app
+COPY --from=build /src/app/target/mcp-tools-gateway.jar /app/mcp-tools-gateway.jar
+USER 10001:10001
+# Container-aware heap sizing; fail fast on OOM so the orchestrator restarts the pod; JSON logs.
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:+UseG1GC" \
+    LOG_FORMAT=JSON \
+    MCP_BIND_HOST=0.0.0.0 \
+    HEALTH_PORT=8080
+EXPOSE 8080 8081 8082
+# The JRE image has bash but no curl: a raw HTTP request to the liveness endpoint of whichever part runs.
+HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
+  CMD bash -c 'exec 3<>/dev/tcp/127.0.0.1/${HEALTH_PORT} && printf "GET /health HTTP/1.0\r\nHost: localhost\r\n\r\n" >&3 && head -1 <&3 | grep -q " 200 "'
+ENTRYPOINT ["java", "-jar", "/app/mcp-tools-gateway.jar"]
+CMD ["gateway", "--config", "/etc/mcp-tools-gateway/gateway.yaml"]
