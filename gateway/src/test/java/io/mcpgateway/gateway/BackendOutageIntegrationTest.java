@@ -67,6 +67,8 @@ class BackendOutageIntegrationTest {
             String token = oauth.issueToken("default", "alice", "tests", Map.of()).serialize();
             HttpRequest analyze = HttpRequest.newBuilder(base.resolve("/api/v1/restaurants/analyze"))
                     .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    // The outage must be seen, not the response cache's copy of the last good answer.
+                    .header("Cache-Control", "no-cache")
                     .POST(HttpRequest.BodyPublishers.ofString(
                             "{\"restaurants\":[{\"id\":\"a\",\"name\":\"A\",\"sentiment\":{\"likes\":1,\"dislikes\":0,\"neutral\":0}}]}"))
                     .build();
