@@ -16,8 +16,10 @@ import io.javalin.json.JavalinJackson3;
 import io.mcpgateway.gateway.auth.BearerAuthenticator;
 import io.mcpgateway.gateway.auth.IssuerKeys;
 import io.mcpgateway.gateway.auth.JwtVerifier;
+import io.mcpgateway.gateway.backend.BackendResilience;
 import io.mcpgateway.gateway.backend.DirectToolInvoker;
 import io.mcpgateway.gateway.backend.McpBackendClient;
+import io.mcpgateway.gateway.backend.ResilientToolInvoker;
 import io.mcpgateway.gateway.backend.ToolInvoker;
 import io.mcpgateway.gateway.cache.ResponseCache;
 import io.mcpgateway.gateway.config.BackendSettings;
@@ -37,6 +39,7 @@ import io.mcpgateway.gateway.openapi.OpenApiDocument;
 import io.mcpgateway.gateway.openapi.OpenApiRoutes;
 import io.mcpgateway.gateway.openapi.SwaggerUiAssets;
 import io.mcpgateway.gateway.ratelimit.RateLimitGuard;
+import io.mcpgateway.gateway.ratelimit.RateLimits;
 import io.mcpgateway.gateway.routes.RestRoutes;
 import io.mcpgateway.gateway.status.StatusRoutes;
 import io.mcpgateway.gateway.status.TrafficHistory;
@@ -57,11 +60,13 @@ public final class GatewayServer implements AutoCloseable {
     private final Javalin app;
     private final BackendHealthMonitor monitor;
     private final HttpClient http;
+    private final RateLimits limits;
 
-    private GatewayServer(Javalin app, BackendHealthMonitor monitor, HttpClient http) {
+    private GatewayServer(Javalin app, BackendHealthMonitor monitor, HttpClient http, RateLimits limits) {
         this.app = app;
         this.monitor = monitor;
         this.http = http;
+        this.limits = limits;
     }
 
     public static GatewayServer start(GatewayConfig config, JsonMapper mapper, Clock clock) {
@@ -85,8 +90,13 @@ public final class GatewayServer implements AutoCloseable {
         TrafficHistory traffic = new TrafficHistory(clock);
         AccessLog accessLog = new AccessLog(metrics, traffic);
         StatusRoutes status = new StatusRoutes(traffic, monitor, clock);
-        ToolInvoker invoker = new DirectToolInvoker(backends, metrics);
-        RateLimitGuard rateLimits = RateLimitGuard.NONE;
+        BackendResilience resilience = new BackendResilience(config.backends(), config.resilience(), registry, metrics,
+                clock);
+        resilience.bindTo(prometheus);
+        ToolInvoker invoker = new ResilientToolInvoker(new DirectToolInvoker(backends, metrics), resilience, metrics,
+                clock);
+        RateLimits limits = RateLimits.open(config.rateLimits(), metrics, clock);
+        RateLimitGuard rateLimits = limits.guard();
         ResponseCache cache = new ResponseCache(config.cache(), mapper, metrics, Ticker.systemTicker());
         RestRoutes rest = new RestRoutes(config.routes(), invoker, cache, rateLimits, registry, authenticator,
                 new JsonBodyReader(mapper, config.server().maxRequestBytes()), new DefaultJsonSchemaValidator(mapper),
@@ -94,7 +104,8 @@ public final class GatewayServer implements AutoCloseable {
         McpRoutes mcp = new McpRoutes(new McpWiring(registry, config.routes(), config.mcp(), invoker, cache, rateLimits,
                 authenticator, new JsonBodyReader(mapper, config.server().maxRequestBytes()),
                 new DefaultJsonSchemaValidator(mapper), config.auth().issuer(), VERSION));
-        HealthRoutes health = new HealthRoutes(monitor, VERSION, clock);
+        HealthRoutes health = new HealthRoutes(monitor, limits::status, resilience::circuitBreakerState, VERSION,
+                clock);
         MetricsRoutes metricsRoutes = new MetricsRoutes(metrics, prometheus, VERSION, clock);
         ToolMetadataRoutes toolMetadata = ToolMetadataRoutes.withBundledGuidance(registry, config.routes(), mapper,
                 VERSION, clock);
@@ -127,7 +138,7 @@ public final class GatewayServer implements AutoCloseable {
         app.start(config.server().host(), config.server().port());
         log.info("Gateway listening on http://{}:{} with {} routes over backends {}", config.server().host(),
                 app.port(), config.routes().size(), config.backends().stream().map(BackendSettings::name).toList());
-        return new GatewayServer(app, monitor, http);
+        return new GatewayServer(app, monitor, http, limits);
     }
 
     public int port() {
@@ -141,5 +152,6 @@ public final class GatewayServer implements AutoCloseable {
         app.stop();
         monitor.close();
         http.close();
+        limits.close();
     }
 }

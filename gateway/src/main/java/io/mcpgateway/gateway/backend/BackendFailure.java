@@ -23,13 +23,23 @@ public final class BackendFailure extends Exception {
         }
     }
 
+    /** The {@link #httpStatus()} of a failure that got no HTTP answer at all (refused, reset, timed out). */
+    public static final int NO_HTTP_STATUS = 0;
+
     private final Kind kind;
     private final String backend;
+    private final int httpStatus;
 
     public BackendFailure(Kind kind, String backend, String message) {
+        this(kind, backend, NO_HTTP_STATUS, message);
+    }
+
+    /** A failure the backend answered with an HTTP error status. */
+    public BackendFailure(Kind kind, String backend, int httpStatus, String message) {
         super(message, null, false, false);
         this.kind = kind;
         this.backend = backend;
+        this.httpStatus = httpStatus;
     }
 
     public Kind kind() {
@@ -38,5 +48,10 @@ public final class BackendFailure extends Exception {
 
     public String backend() {
         return backend;
+    }
+
+    /** The HTTP status the backend answered with, or {@link #NO_HTTP_STATUS} when there was no HTTP answer. */
+    public int httpStatus() {
+        return httpStatus;
     }
 }

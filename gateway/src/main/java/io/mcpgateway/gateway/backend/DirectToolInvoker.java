@@ -14,7 +14,7 @@ import io.mcpgateway.gateway.metrics.GatewayMetrics;
 
 /**
  * Calls the backend once, counts the call, and turns a failure into the answer it deserves: 504 for a timeout,
- * 503 with {@code Retry-After} for everything else.
+ * 503 with {@code Retry-After} for everything else. {@link ResilientToolInvoker} makes each of its attempts here.
  */
 public final class DirectToolInvoker implements ToolInvoker {
 
@@ -32,24 +32,49 @@ public final class DirectToolInvoker implements ToolInvoker {
 
     @Override
     public ToolOutcome invoke(String backendName, String tool, Map<String, Object> arguments) {
-        McpBackendClient backend = backends.get(backendName);
-        long start = System.nanoTime();
+        McpBackendClient backend = backend(backendName);
+        Duration timeout = backend.settings().requestTimeout();
         try {
-            ToolOutcome outcome = backend.callTool(tool, arguments);
-            metrics.backendCall(backendName, tool, outcome.isSuccess() ? "success" : "tool_error",
-                    Duration.ofNanos(System.nanoTime() - start));
-            return outcome;
+            return attempt(backend, tool, arguments, timeout);
         } catch (BackendFailure e) {
-            metrics.backendCall(backendName, tool, e.kind().label(), Duration.ofNanos(System.nanoTime() - start));
-            log.warn("Backend call {} on '{}' failed: {}", tool, backendName, e.getMessage());
-            throw toGatewayException(e, backend, tool);
+            throw toGatewayException(e, backend, tool, timeout);
         }
     }
 
-    /** The answer a backend failure deserves. */
-    public static GatewayException toGatewayException(BackendFailure e, McpBackendClient backend, String tool) {
+    /** The configured backend of that name. */
+    McpBackendClient backend(String name) {
+        McpBackendClient backend = backends.get(name);
+        if (backend == null) {
+            throw new IllegalArgumentException("No backend is configured with the name '" + name + "'");
+        }
+        return backend;
+    }
+
+    /** One call that waits at most {@code timeout}, counted in the metrics by its outcome. */
+    ToolOutcome attempt(McpBackendClient backend, String tool, Map<String, Object> arguments, Duration timeout)
+            throws BackendFailure {
+        long start = System.nanoTime();
+        try {
+            ToolOutcome outcome = backend.callTool(tool, arguments, timeout);
+            metrics.backendCall(backend.name(), tool, outcome.isSuccess() ? "success" : "tool_error",
+                    Duration.ofNanos(System.nanoTime() - start));
+            return outcome;
+        } catch (BackendFailure e) {
+            metrics.backendCall(backend.name(), tool, e.kind().label(), Duration.ofNanos(System.nanoTime() - start));
+            log.warn("Backend call {} on '{}' failed: {}", tool, backend.name(), e.getMessage());
+            throw e;
+        }
+    }
+
+    /**
+     * The answer a backend failure deserves.
+     *
+     * @param timeoutLimit the time limit a timeout is reported against
+     */
+    static GatewayException toGatewayException(BackendFailure e, McpBackendClient backend, String tool,
+            Duration timeoutLimit) {
         if (e.kind() == BackendFailure.Kind.TIMEOUT) {
-            return new GatewayException.Timeout(backend.name(), backend.settings().requestTimeout());
+            return new GatewayException.Timeout(backend.name(), timeoutLimit);
         }
         return new GatewayException.ServiceUnavailable("BACKEND_UNAVAILABLE",
                 "Backend '" + backend.name() + "' is unavailable; try again shortly",

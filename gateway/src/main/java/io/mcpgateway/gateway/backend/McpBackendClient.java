@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -48,16 +49,24 @@ public final class McpBackendClient {
 
     /** Calls {@code tool}; a tool's own error is an outcome, a failure to get one is a {@link BackendFailure}. */
     public ToolOutcome callTool(String tool, Map<String, Object> arguments) throws BackendFailure {
-        JsonNode result = request("tools/call", Map.of("name", tool, "arguments", arguments));
+        return callTool(tool, arguments, settings.requestTimeout());
+    }
+
+    /**
+     * Calls {@code tool}, waiting at most {@code timeout} for the answer: the request timeout, or less when the
+     * caller's overall deadline is nearer.
+     */
+    public ToolOutcome callTool(String tool, Map<String, Object> arguments, Duration timeout) throws BackendFailure {
+        JsonNode result = request("tools/call", Map.of("name", tool, "arguments", arguments), timeout);
         return ToolResultReader.read(result, mapper).withResult(result);
     }
 
     /** The backend's {@code tools/list} result ({@code {"tools": [...]}}). */
     public JsonNode listTools() throws BackendFailure {
-        return request("tools/list", Map.of());
+        return request("tools/list", Map.of(), settings.requestTimeout());
     }
 
-    private JsonNode request(String method, Map<String, Object> params) throws BackendFailure {
+    private JsonNode request(String method, Map<String, Object> params, Duration timeout) throws BackendFailure {
         long id = ids.incrementAndGet();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("jsonrpc", "2.0");
@@ -65,15 +74,15 @@ public final class McpBackendClient {
         body.put("method", method);
         body.put("params", params);
         HttpRequest request = HttpRequest.newBuilder(settings.mcpEndpoint())
-                .timeout(settings.requestTimeout())
+                .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json, text/event-stream")
                 .header("MCP-Protocol-Version", PROTOCOL_VERSION)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(mapper.writeValueAsBytes(body)))
                 .build();
-        HttpResponse<byte[]> response = send(request);
+        HttpResponse<byte[]> response = send(request, timeout);
         if (response.statusCode() != 200) {
-            throw new BackendFailure(BackendFailure.Kind.UNAVAILABLE, name(),
+            throw new BackendFailure(BackendFailure.Kind.UNAVAILABLE, name(), response.statusCode(),
                     "backend '" + name() + "' answered HTTP " + response.statusCode() + " to " + method);
         }
         JsonNode message = JsonRpcResponses.parse(response, id, mapper, name());
@@ -91,12 +100,12 @@ public final class McpBackendClient {
         return result;
     }
 
-    private HttpResponse<byte[]> send(HttpRequest request) throws BackendFailure {
+    private HttpResponse<byte[]> send(HttpRequest request, Duration timeout) throws BackendFailure {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (HttpTimeoutException e) {
             throw new BackendFailure(BackendFailure.Kind.TIMEOUT, name(), "backend '" + name()
-                    + "' did not answer within " + settings.requestTimeout().toMillis() + " ms");
+                    + "' did not answer within " + timeout.toMillis() + " ms");
         } catch (ConnectException e) {
             throw new BackendFailure(BackendFailure.Kind.UNAVAILABLE, name(), "backend '" + name()
                     + "' refused the connection");

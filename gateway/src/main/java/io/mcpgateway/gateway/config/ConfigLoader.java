@@ -38,14 +38,55 @@ public final class ConfigLoader {
 
     /** Loads {@code file} (may be null) overlaid with the environment. */
     public GatewayConfig load(Path file) {
-        SettingsReader root = new SettingsReader(readYaml(file), "")
-                .onlyKeys(Set.of("server", "auth", "backends", "routes", "health", "rate_limits", "resilience", "cache",
-                        "mcp"));
-        List<BackendSettings> backends = backends(root);
-        List<RouteSettings> routes = routes(root, backends);
-        return new GatewayConfig(server(root.child("server")), auth(root.child("auth")), backends, routes,
-                health(root.child("health")), rateLimits(root.child("rate_limits"), routes),
-                resilience(root.child("resilience")), cache(root.child("cache")), mcp(root.child("mcp")));
+        return build(file, new ConfigProblems(ConfigProblems.Mode.STOP_AT_FIRST));
+    }
+
+    /**
+     * Checks {@code file} (may be null) overlaid with the environment as {@link #load} does, but goes on after a
+     * problem in one part of the configuration (server, auth, backends, ...) to the next, so every broken part is
+     * reported at once; a part that depends on a broken one (routes on backends) is not checked.
+     *
+     * @return the problems in the order {@link #load} meets them; empty exactly when {@link #load} succeeds
+     */
+    public List<ConfigException> check(Path file) {
+        ConfigProblems problems = new ConfigProblems(ConfigProblems.Mode.COLLECT);
+        try {
+            build(file, problems);
+        } catch (ConfigException e) {
+            problems.add(e); // the file itself: unreadable, not YAML, not a mapping
+        }
+        return problems.found();
+    }
+
+    /**
+     * The issuer the environment sets, derived as {@link #load} derives it ({@code COGNITO_USER_POOL_ID} with
+     * {@code AWS_REGION}, else {@code OIDC_ISSUER_URL}); empty when neither is set.
+     *
+     * @throws ConfigException when {@code COGNITO_USER_POOL_ID} or {@code AWS_REGION} is malformed
+     */
+    public java.util.Optional<String> environmentIssuer() {
+        return java.util.Optional.ofNullable(firstNonNull(cognitoIssuer(), env("OIDC_ISSUER_URL")))
+                .map(ConfigLoader::stripTrailingSlash);
+    }
+
+    /** Reads every part in a fixed order; {@code problems} decides whether a broken part stops the reading. */
+    private GatewayConfig build(Path file, ConfigProblems problems) {
+        SettingsReader root = new SettingsReader(readYaml(file), "");
+        problems.read(() -> root.onlyKeys(Set.of("server", "auth", "backends", "routes", "health", "rate_limits",
+                "resilience", "cache", "mcp")));
+        List<BackendSettings> backends = problems.read(() -> backends(root));
+        List<RouteSettings> routes = backends == null ? null : problems.read(() -> routes(root, backends));
+        ServerSettings server = problems.read(() -> server(root.child("server")));
+        AuthSettings auth = problems.read(() -> auth(root.child("auth")));
+        HealthSettings health = problems.read(() -> health(root.child("health")));
+        RateLimitSettings rateLimits = routes == null ? null
+                : problems.read(() -> rateLimits(root.child("rate_limits"), routes));
+        ResilienceSettings resilience = problems.read(() -> resilience(root.child("resilience")));
+        CacheSettings cache = problems.read(() -> cache(root.child("cache")));
+        McpEndpointSettings mcp = problems.read(() -> mcp(root.child("mcp")));
+        return problems.found().isEmpty()
+                ? new GatewayConfig(server, auth, backends, routes, health, rateLimits, resilience, cache, mcp)
+                : null;
     }
 
     private static JsonNode readYaml(Path file) {

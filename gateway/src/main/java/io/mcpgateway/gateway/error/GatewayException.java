@@ -128,6 +128,41 @@ public abstract sealed class GatewayException extends RuntimeException {
         }
     }
 
+    /** 429: the caller is over a rate limit; the {@code X-RateLimit-*} headers say which, Retry-After when to retry. */
+    public static final class RateLimit extends GatewayException {
+        private final Map<String, String> headers;
+
+        /**
+         * @param rateLimitHeaders the {@code X-RateLimit-*} headers of the limit that refused
+         */
+        public RateLimit(long limit, Duration window, Duration retryAfter, Map<String, String> rateLimitHeaders) {
+            super(429, "RateLimitError", "RATE_LIMIT_EXCEEDED",
+                    "Rate limit exceeded: " + limit + " requests per " + window.toSeconds()
+                            + " seconds; retry after " + seconds(retryAfter) + " seconds",
+                    rateLimitDetails(limit, window, retryAfter));
+            Map<String, String> all = new LinkedHashMap<>(rateLimitHeaders);
+            all.put("Retry-After", Long.toString(seconds(retryAfter)));
+            this.headers = java.util.Collections.unmodifiableMap(all);
+        }
+
+        private static Map<String, Object> rateLimitDetails(long limit, Duration window, Duration retryAfter) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("limit", limit);
+            details.put("window", window.toSeconds());
+            details.put("retry_after", seconds(retryAfter));
+            return details;
+        }
+
+        private static long seconds(Duration duration) {
+            return Math.max(1, duration.toSeconds());
+        }
+
+        @Override
+        public Map<String, String> headers() {
+            return headers;
+        }
+    }
+
     /** 500: a bug; nothing about it is shown. */
     public static final class Internal extends GatewayException {
         public Internal() {

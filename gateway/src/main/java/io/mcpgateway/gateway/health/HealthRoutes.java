@@ -6,9 +6,12 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.mcpgateway.gateway.ratelimit.RateLimitStatus;
 
 /**
  * {@code GET /health} (overall and per backend; 503 only when no backend can serve), {@code /health/live} (the process
@@ -19,12 +22,18 @@ public final class HealthRoutes {
     public static final String SERVICE = "mcp-tools-gateway";
 
     private final BackendHealthMonitor monitor;
+    private final Supplier<RateLimitStatus> rateLimits;
+    private final Function<String, String> circuitBreakers;
     private final String version;
     private final Clock clock;
     private final Instant started;
 
-    public HealthRoutes(BackendHealthMonitor monitor, String version, Clock clock) {
+    /** @param circuitBreakers a backend's circuit breaker state by its name: closed, open or half_open */
+    public HealthRoutes(BackendHealthMonitor monitor, Supplier<RateLimitStatus> rateLimits,
+            Function<String, String> circuitBreakers, String version, Clock clock) {
         this.monitor = Objects.requireNonNull(monitor, "monitor");
+        this.rateLimits = Objects.requireNonNull(rateLimits, "rateLimits");
+        this.circuitBreakers = Objects.requireNonNull(circuitBreakers, "circuitBreakers");
         this.version = Objects.requireNonNull(version, "version");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.started = clock.instant();
@@ -42,7 +51,7 @@ public final class HealthRoutes {
         boolean anyUnknown = states.values().stream().anyMatch(s -> BackendState.UNKNOWN.equals(s.status()));
         String status = healthy == states.size() ? "healthy" : healthy > 0 || anyUnknown ? "degraded" : "unhealthy";
         Map<String, Object> backends = new LinkedHashMap<>();
-        states.forEach((name, state) -> backends.put(name, describe(state)));
+        states.forEach((name, state) -> backends.put(name, describe(state, circuitBreakers.apply(name))));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", status);
         body.put("service", SERVICE);
@@ -50,17 +59,30 @@ public final class HealthRoutes {
         body.put("timestamp", clock.instant().toString());
         body.put("uptime_seconds", Duration.between(started, clock.instant()).toSeconds());
         body.put("backends", backends);
+        body.put("rate_limits", describe(rateLimits.get()));
         ctx.status(status.equals("unhealthy") ? 503 : 200).json(body);
     }
 
-    private static Map<String, Object> describe(BackendState state) {
+    private static Map<String, Object> describe(BackendState state, String circuitBreaker) {
         Map<String, Object> backend = new LinkedHashMap<>();
         backend.put("status", state.status());
         backend.put("last_check", state.lastCheck() == null ? null : state.lastCheck().toString());
         backend.put("latency_ms", state.latencyMillis());
         backend.put("last_error", state.lastError());
         backend.put("consecutive_failures", state.consecutiveFailures());
+        backend.put("circuit_breaker", circuitBreaker);
         return backend;
+    }
+
+    /** Where limits are counted; a Redis outage (counting locally) is shown here and leaves the status alone. */
+    private static Map<String, Object> describe(RateLimitStatus limits) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("enabled", limits.enabled());
+        entry.put("store", limits.store());
+        entry.put("redis", limits.redis());
+        limits.since().ifPresent(since -> entry.put("since", since.toString()));
+        entry.put("fallbacks", limits.fallbacks());
+        return entry;
     }
 
     private void live(Context ctx) {

@@ -9,7 +9,8 @@ import io.micrometer.core.instrument.Timer;
 
 /**
  * The gateway's meters, in one place so {@code /metrics} (JSON) and {@code /metrics/prometheus} read the same ones:
- * requests by route and status, authentication outcomes by reason and caller, backend calls by outcome.
+ * requests by route and status, authentication outcomes by reason and caller, backend calls by outcome, retries and
+ * calls refused by a backend's circuit breaker or bulkhead.
  */
 public final class GatewayMetrics {
 
@@ -17,6 +18,9 @@ public final class GatewayMetrics {
     public static final String AUTH = "gateway.auth";
     public static final String BACKEND_CALLS = "gateway.backend.calls";
     public static final String CACHE = "gateway.cache.lookups";
+    public static final String RATE_LIMIT_REJECTIONS = "gateway.ratelimit.rejections";
+    public static final String BACKEND_RETRIES = "gateway.backend.retries";
+    public static final String BACKEND_REJECTIONS = "gateway.backend.rejections";
 
     private final MeterRegistry registry;
     private final CallerCounts callers = new CallerCounts();
@@ -61,6 +65,24 @@ public final class GatewayMetrics {
                 .publishPercentiles(0.5, 0.99)
                 .register(registry)
                 .record(duration);
+    }
+
+    /**
+     * One decision about a failed attempt that could have been retried: {@code retried}, {@code refused_budget} (the
+     * backend's retry budget is spent) or {@code refused_deadline} (the retry would start too late).
+     */
+    public void backendRetry(String backend, String decision) {
+        counter(BACKEND_RETRIES, "backend", backend, "decision", decision).increment();
+    }
+
+    /** A call the gateway refused to make: {@code circuit_open} or {@code bulkhead_full}. */
+    public void backendRejection(String backend, String reason) {
+        counter(BACKEND_REJECTIONS, "backend", backend, "reason", reason).increment();
+    }
+
+    /** One request refused by a rate limit ({@code burst} or {@code per_minute}) on a route template. */
+    public void rateLimitRejection(String route, String limit) {
+        counter(RATE_LIMIT_REJECTIONS, "route", route, "limit", limit).increment();
     }
 
     /** One response-cache decision: hit, miss, bypass or not_cacheable. */

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 import io.javalin.config.JavalinConfig;
@@ -54,6 +55,8 @@ public final class MetricsRoutes {
         body.put("auth", auth());
         body.put("busiest_callers", metrics.callers().top(10));
         body.put("backends", backends());
+        body.put("resilience", new ResilienceSummary(metrics.registry()).byBackend());
+        body.put("rate_limits", rateLimits());
         ctx.json(body);
     }
 
@@ -112,6 +115,18 @@ public final class MetricsRoutes {
             calls.add(entry);
         }
         return calls;
+    }
+
+    /** Requests refused with 429, in total and per route template. */
+    private Map<String, Object> rateLimits() {
+        Map<String, Long> byRoute = new TreeMap<>();
+        for (Meter meter : metrics.registry().find(GatewayMetrics.RATE_LIMIT_REJECTIONS).counters()) {
+            byRoute.merge(meter.getId().getTag("route"), (long) ((Counter) meter).count(), Long::sum);
+        }
+        Map<String, Object> limits = new LinkedHashMap<>();
+        limits.put("rejections", byRoute.values().stream().mapToLong(Long::longValue).sum());
+        limits.put("rejections_by_route", byRoute);
+        return limits;
     }
 
     private static Map<String, Object> latency(Timer timer) {

@@ -27,7 +27,7 @@ enum DocumentedError {
     RATE_LIMITED(429, "RateLimitError", "RATE_LIMIT_EXCEEDED",
             "Too many requests from this caller; retry after the time given.",
             List.of(ResponseHeaders.RETRY_AFTER, ResponseHeaders.RATE_LIMIT_LIMIT, ResponseHeaders.RATE_LIMIT_REMAINING,
-                    ResponseHeaders.RATE_LIMIT_WINDOW)),
+                    ResponseHeaders.RATE_LIMIT_RESET)),
     INTERNAL(500, "InternalError", "INTERNAL_ERROR",
             "An unexpected error; nothing about it is shown, it is logged with the request id.", List.of()),
     SERVICE_UNAVAILABLE(503, "ServiceUnavailableError", "BACKEND_UNAVAILABLE",

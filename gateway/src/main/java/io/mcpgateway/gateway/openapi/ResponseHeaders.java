@@ -15,7 +15,9 @@ final class ResponseHeaders {
     static final String ALLOW = "Allow";
     static final String RATE_LIMIT_LIMIT = "X-RateLimit-Limit";
     static final String RATE_LIMIT_REMAINING = "X-RateLimit-Remaining";
-    static final String RATE_LIMIT_WINDOW = "X-RateLimit-Window";
+    static final String RATE_LIMIT_RESET = "X-RateLimit-Reset";
+    /** The headers of the caller's tightest rate limit, on every authenticated answer of a limited route. */
+    static final List<String> RATE_LIMITS = List.of(RATE_LIMIT_LIMIT, RATE_LIMIT_REMAINING, RATE_LIMIT_RESET);
 
     private ResponseHeaders() {
     }
@@ -30,9 +32,11 @@ final class ResponseHeaders {
                 + " Bearer realm=\"mcp-tools-gateway\", error=\"invalid_token\", error_description=\"...\".", "string"));
         headers.set(ALLOW, header("The methods the path takes, comma-separated.", "string"));
         headers.set(RETRY_AFTER, header("Seconds to wait before trying again.", "integer"));
-        headers.set(RATE_LIMIT_LIMIT, header("Requests this caller may make per window.", "integer"));
-        headers.set(RATE_LIMIT_REMAINING, header("Requests left in the current window.", "integer"));
-        headers.set(RATE_LIMIT_WINDOW, header("The length of the window, in seconds.", "integer"));
+        headers.set(RATE_LIMIT_LIMIT, header("Requests this caller may make per window on this route, of the limit"
+                + " (burst or per minute) with the fewest left. Absent when the route has no limits.", "integer"));
+        headers.set(RATE_LIMIT_REMAINING, header("Requests left in that limit's current window.", "integer"));
+        headers.set(RATE_LIMIT_RESET, header("Seconds (from now, not a timestamp) until that limit's window ends and"
+                + " its whole quota is back.", "integer"));
         return headers;
     }
 

@@ -1,6 +1,5 @@
 package io.mcpgateway.gateway.openapi;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -102,7 +101,7 @@ final class RouteOperation {
         ObjectNode responses = JsonNodeFactory.instance.objectNode();
         ObjectNode ok = responses.putObject("200");
         ok.put("description", "The tool's result in the success envelope.");
-        ok.set("headers", ResponseHeaders.of(List.of()));
+        ok.set("headers", ResponseHeaders.of(ResponseHeaders.RATE_LIMITS));
         ok.putObject("content").putObject("application/json").set("schema", successSchema(tool));
         for (DocumentedError error : DocumentedError.OF_ROUTES) {
             if (takesBody(route) || !DocumentedError.OF_BODIES.contains(error)) {

@@ -22,6 +22,8 @@ class DocumentedErrorTest {
             new GatewayException.MethodNotAllowed("GET", "/x", "POST"),
             new GatewayException.PayloadTooLarge(10),
             new GatewayException.UnsupportedMediaType("text/plain"),
+            new GatewayException.RateLimit(20, Duration.ofSeconds(10), Duration.ofSeconds(3),
+                    Map.of("X-RateLimit-Limit", "20", "X-RateLimit-Remaining", "0", "X-RateLimit-Reset", "3")),
             new GatewayException.Internal(),
             new GatewayException.ServiceUnavailable("DOWN", "down", Map.of(), Duration.ofSeconds(1)),
             new GatewayException.Timeout("b", Duration.ofSeconds(1)));

@@ -2,42 +2,17 @@ package io.mcpgateway.gateway.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.mcpgateway.testsupport.ManualClock;
+
 class TrafficHistoryTest {
 
-    /** A clock the test moves by hand. */
-    private static final class ManualClock extends Clock {
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        void advanceSeconds(long seconds) {
-            now = now.plusSeconds(seconds);
-        }
-    }
-
-    private final ManualClock clock = new ManualClock();
+    private final ManualClock clock = ManualClock.atEpochDay();
     private final TrafficHistory history = new TrafficHistory(clock);
 
     @Test
@@ -48,7 +23,7 @@ class TrafficHistoryTest {
         history.record(401, 2, "EXPIRED");
         history.record(401, 2, "EXPIRED");
         history.record(429, 1, "RATE_LIMIT_EXCEEDED");
-        clock.advanceSeconds(10);
+        clock.advance(Duration.ofSeconds(10));
         history.record(500, 50, "INTERNAL_ERROR");
 
         List<Map<String, Object>> series = history.series();
@@ -64,7 +39,7 @@ class TrafficHistoryTest {
     void onlyTheLastTenMinutesAreKept() {
         for (int i = 0; i < TrafficHistory.INTERVALS + 5; i++) {
             history.record(200, 1, null);
-            clock.advanceSeconds(TrafficHistory.INTERVAL.toSeconds());
+            clock.advance(TrafficHistory.INTERVAL);
         }
 
         assertThat(history.series()).hasSize(TrafficHistory.INTERVALS);

@@ -1,0 +1,30 @@
+package io.mcpgateway.gateway.backend;
+
+import java.time.Duration;
+import java.util.Map;
+
+import io.mcpgateway.gateway.error.GatewayException;
+
+/** The 503 answers for calls the gateway refuses to make, translated from Resilience4j's refusals. */
+final class BackendRefusals {
+
+    /** A full bulkhead frees up as soon as one call ends: asking again shortly is right. */
+    static final Duration BUSY_RETRY_AFTER = Duration.ofSeconds(1);
+
+    private BackendRefusals() {
+    }
+
+    /** The backend's circuit breaker is open ({@code CallNotPermittedException}). */
+    static GatewayException.ServiceUnavailable circuitOpen(String backend, String tool, Duration retryAfter) {
+        return new GatewayException.ServiceUnavailable("CIRCUIT_OPEN", "Backend '" + backend
+                + "' is failing, so calls to it are paused; try again in " + retryAfter.toSeconds() + " s",
+                Map.of("backend", backend, "tool", tool, "retry_after_seconds", retryAfter.toSeconds()), retryAfter);
+    }
+
+    /** The backend has as many calls in flight as its bulkhead allows ({@code BulkheadFullException}). */
+    static GatewayException.ServiceUnavailable busy(String backend, String tool, int maxConcurrentCalls) {
+        return new GatewayException.ServiceUnavailable("BACKEND_BUSY", "Backend '" + backend + "' has "
+                + maxConcurrentCalls + " calls in flight, its limit; try again shortly",
+                Map.of("backend", backend, "tool", tool, "max_concurrent_calls", maxConcurrentCalls), BUSY_RETRY_AFTER);
+    }
+}

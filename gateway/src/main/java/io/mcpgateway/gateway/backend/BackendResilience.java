@@ -1,0 +1,78 @@
+package io.mcpgateway.gateway.backend;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
+
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.mcpgateway.gateway.config.BackendSettings;
+import io.mcpgateway.gateway.config.ResilienceSettings;
+import io.mcpgateway.gateway.metrics.GatewayMetrics;
+import io.mcpgateway.gateway.toolmeta.ToolRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The Resilience4j registries built from our configuration, with one {@link BackendGuard} (circuit breaker, bulkhead,
+ * retry) per configured backend, each named after its backend. Their state feeds {@code /health} and their meters
+ * {@code /metrics}.
+ */
+public final class BackendResilience {
+
+    private final CircuitBreakerRegistry breakers;
+    private final BulkheadRegistry bulkheads;
+    private final RetryRegistry retries;
+    private final Map<String, BackendGuard> guards = new LinkedHashMap<>();
+
+    /** Retries only tools that the registry knows as read-only, with random jitter. */
+    public BackendResilience(List<BackendSettings> backends, ResilienceSettings settings, ToolRegistry registry,
+            GatewayMetrics metrics, Clock clock) {
+        this(backends, settings, RetrySafeTools.readOnlyIn(registry), metrics, clock,
+                () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    BackendResilience(List<BackendSettings> backends, ResilienceSettings settings, RetrySafeTools safeTools,
+            GatewayMetrics metrics, Clock clock, DoubleSupplier random) {
+        Objects.requireNonNull(settings, "settings");
+        this.breakers = CircuitBreakerRegistry.of(ResilienceConfigs.circuitBreaker(settings, clock));
+        this.bulkheads = BulkheadRegistry.of(ResilienceConfigs.bulkhead(settings));
+        this.retries = RetryRegistry.of(ResilienceConfigs.retry(settings));
+        for (BackendSettings backend : backends) {
+            String name = backend.name();
+            CircuitBreaker breaker = breakers.circuitBreaker(name);
+            guards.put(name, new BackendGuard(retries.retry(name),
+                    new RetryPolicy(name, settings, safeTools, metrics, random), bulkheads.bulkhead(name), breaker,
+                    BreakerTransitions.watch(breaker, settings.waitInOpen(), clock)));
+        }
+    }
+
+    /** Publishes the breakers', bulkheads' and retries' own meters (Resilience4j's names) to {@code registry}. */
+    public void bindTo(MeterRegistry registry) {
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(registry);
+        TaggedBulkheadMetrics.ofBulkheadRegistry(bulkheads).bindTo(registry);
+        TaggedRetryMetrics.ofRetryRegistry(retries).bindTo(registry);
+    }
+
+    /** The backend's breaker state for {@code /health}: {@code closed}, {@code open} or {@code half_open}. */
+    public String circuitBreakerState(String backend) {
+        return guard(backend).breaker().getState().name().toLowerCase(Locale.ROOT);
+    }
+
+    BackendGuard guard(String backend) {
+        BackendGuard guard = guards.get(backend);
+        if (guard == null) {
+            throw new IllegalArgumentException("No backend is configured with the name '" + backend + "'");
+        }
+        return guard;
+    }
+}

@@ -1,0 +1,61 @@
+package io.mcpgateway.gateway.backend;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.retry.RetryConfig;
+import io.mcpgateway.gateway.config.ResilienceSettings;
+
+/** The Resilience4j configurations our {@link ResilienceSettings} stand for. */
+final class ResilienceConfigs {
+
+    private ResilienceConfigs() {
+    }
+
+    /**
+     * Count-based window; only backend failures count, so a tool's own error result (the caller's bad input) is a
+     * success here and can never open the breaker. Open moves to half-open by itself after the wait, so
+     * {@code /health} shows it without waiting for a caller.
+     */
+    static CircuitBreakerConfig circuitBreaker(ResilienceSettings settings, Clock clock) {
+        return CircuitBreakerConfig.custom()
+                .slidingWindow(settings.slidingWindowSize(), settings.minimumCalls(),
+                        CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .failureRateThreshold(settings.failureRateThreshold())
+                .waitDurationInOpenState(settings.waitInOpen())
+                .permittedNumberOfCallsInHalfOpenState(settings.halfOpenCalls())
+                .automaticTransitionFromOpenToHalfOpenEnabled(true)
+                .recordException(BackendFailure.class::isInstance)
+                .writableStackTraceEnabled(false)
+                .clock(clock)
+                .build();
+    }
+
+    /**
+     * A semaphore that never queues: a backend that hangs holds at most its share of calls, and the rest are refused
+     * at once instead of piling up behind it.
+     */
+    static BulkheadConfig bulkhead(ResilienceSettings settings) {
+        return BulkheadConfig.custom()
+                .maxConcurrentCalls(settings.maxConcurrentCalls())
+                .maxWaitDuration(Duration.ZERO)
+                .writableStackTraceEnabled(false)
+                .build();
+    }
+
+    /**
+     * Retries only what {@link RetryPolicy} allowed, after the wait it chose: the policy knows the tool, the budget
+     * and the deadline, which a shared {@code Retry} cannot.
+     */
+    static RetryConfig retry(ResilienceSettings settings) {
+        return RetryConfig.<ToolOutcome>custom()
+                .maxAttempts(settings.maxAttempts())
+                .retryOnException(RetryableFailure.class::isInstance)
+                .intervalBiFunction((attempt, outcome) -> outcome.isLeft()
+                        && outcome.getLeft() instanceof RetryableFailure retryable ? retryable.backoff().toMillis() : 0L)
+                .failAfterMaxAttempts(false)
+                .build();
+    }
+}

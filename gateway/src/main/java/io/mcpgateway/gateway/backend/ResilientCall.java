@@ -1,0 +1,85 @@
+package io.mcpgateway.gateway.backend;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import io.mcpgateway.gateway.error.GatewayException;
+
+/**
+ * One tool call through its backend's guard: {@code Retry(Bulkhead(CircuitBreaker(attempt)))}. Each attempt holds a
+ * bulkhead permit only while it runs (never while backing off) and is counted by the breaker; each waits at most the
+ * request timeout, or less when the call's deadline (the total timeout) is nearer, so the whole call ends by then.
+ * Used by one thread; not shared.
+ */
+final class ResilientCall {
+
+    private final DirectToolInvoker attempts;
+    private final McpBackendClient backend;
+    private final BackendGuard guard;
+    private final String tool;
+    private final Map<String, Object> arguments;
+    private final Deadline deadline;
+    private int attemptsMade;
+    private Duration lastTimeout = Duration.ZERO;
+
+    ResilientCall(DirectToolInvoker attempts, McpBackendClient backend, BackendGuard guard, String tool,
+            Map<String, Object> arguments, Deadline deadline) {
+        this.attempts = Objects.requireNonNull(attempts, "attempts");
+        this.backend = Objects.requireNonNull(backend, "backend");
+        this.guard = Objects.requireNonNull(guard, "guard");
+        this.tool = Objects.requireNonNull(tool, "tool");
+        this.arguments = Objects.requireNonNull(arguments, "arguments");
+        this.deadline = Objects.requireNonNull(deadline, "deadline");
+    }
+
+    /**
+     * @throws Exception a {@link BackendFailure} that was not retried (or whose retries failed too), or Resilience4j's
+     *     refusal of the call
+     */
+    ToolOutcome run() throws Exception {
+        return guard.retry().executeCallable(this::attemptOnce);
+    }
+
+    private ToolOutcome attemptOnce() throws Exception {
+        Duration timeout = min(backend.settings().requestTimeout(), deadline.remaining());
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new BackendFailure(BackendFailure.Kind.TIMEOUT, backend.name(), "no time left for backend '"
+                    + backend.name() + "' within the total timeout");
+        }
+        try {
+            return guard.bulkhead().executeCallable(() -> guard.breaker().executeCallable(() -> send(timeout)));
+        } catch (BackendFailure failure) {
+            Optional<Duration> backoff = guard.retryPolicy().backoffAfter(failure, tool, attemptsMade, deadline);
+            if (backoff.isPresent()) {
+                throw new RetryableFailure(failure, backoff.get());
+            }
+            throw failure;
+        }
+    }
+
+    private ToolOutcome send(Duration timeout) throws BackendFailure {
+        attemptsMade++;
+        if (attemptsMade == 1) {
+            guard.retryPolicy().recordFirstAttempt();
+        }
+        lastTimeout = timeout;
+        return attempts.attempt(backend, tool, arguments, timeout);
+    }
+
+    /**
+     * The answer to the failure the call ended with. A timeout is reported against the total timeout when that is what
+     * cut the last attempt short, otherwise against the request timeout.
+     */
+    GatewayException answer(BackendFailure failure) {
+        Duration requestTimeout = backend.settings().requestTimeout();
+        Duration limit = lastTimeout.compareTo(requestTimeout) < 0 || lastTimeout.isZero()
+                ? backend.settings().totalTimeout() : requestTimeout;
+        return DirectToolInvoker.toGatewayException(failure, backend, tool, limit);
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+}

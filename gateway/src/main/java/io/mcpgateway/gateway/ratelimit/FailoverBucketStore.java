@@ -1,0 +1,140 @@
+package io.mcpgateway.gateway.ratelimit;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+
+/**
+ * Counts in the shared store while it answers and in local buckets while it does not, so an unreachable Redis never
+ * fails a request: the first failed call switches to local counting (logged once, as a WARN), and a probe every
+ * {@code probeInterval} notices when Redis answers again and switches back (logged at INFO). Buckets are not copied
+ * either way: after a switch each limit starts from the count its new store holds.
+ */
+final class FailoverBucketStore implements BucketStore, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(FailoverBucketStore.class);
+
+    private final SharedBucketStore shared;
+    private final BucketStore local;
+    private final Clock clock;
+    private final AtomicReference<SharedState> state;
+    private final AtomicLong fallbacks = new AtomicLong();
+    private final ScheduledExecutorService prober = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("ratelimit-redis-probe").daemon().factory());
+
+    /** Builds the store and probes the shared one once, so start-up already knows where to count. */
+    FailoverBucketStore(SharedBucketStore shared, BucketStore local, Clock clock) {
+        this.shared = Objects.requireNonNull(shared, "shared");
+        this.local = Objects.requireNonNull(local, "local");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.state = new AtomicReference<>(new SharedState(true, clock.instant()));
+        probe();
+    }
+
+    /** Probes the shared store every {@code interval} from now on. */
+    FailoverBucketStore probeEvery(Duration interval) {
+        prober.scheduleWithFixedDelay(this::probe, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    /** The bucket in the store counting now; {@link #tryConsume} and {@link #refund} also switch when a call fails. */
+    @Override
+    public Bucket bucket(String key, LimitWindow limit) {
+        return (state.get().up() ? shared : local).bucket(key, limit);
+    }
+
+    @Override
+    public ConsumptionProbe tryConsume(String key, LimitWindow limit) {
+        if (state.get().up()) {
+            try {
+                return shared.tryConsume(key, limit);
+            } catch (RuntimeException e) {
+                markDown(e);
+            }
+        }
+        return local.tryConsume(key, limit);
+    }
+
+    @Override
+    public void refund(String key, LimitWindow limit) {
+        if (state.get().up()) {
+            try {
+                shared.refund(key, limit);
+                return;
+            } catch (RuntimeException e) {
+                markDown(e);
+            }
+        }
+        local.refund(key, limit);
+    }
+
+    /** Asks the shared store whether it answers, and switches stores when the answer changed. */
+    void probe() {
+        try {
+            shared.ping();
+            markUp();
+        } catch (RuntimeException e) {
+            markDown(e);
+        }
+    }
+
+    RateLimitStatus status() {
+        SharedState now = state.get();
+        return now.up() ? RateLimitStatus.shared(now.since(), fallbacks.get())
+                : RateLimitStatus.fallenBack(now.since(), fallbacks.get());
+    }
+
+    @Override
+    public void close() {
+        // A probe under way ends within the Redis timeout; interrupting it would read as an outage.
+        prober.shutdown();
+        try {
+            if (!prober.awaitTermination(5, TimeUnit.SECONDS)) {
+                prober.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            prober.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        shared.close();
+    }
+
+    private void markDown(RuntimeException cause) {
+        SharedState was = state.get();
+        if (was.up() && state.compareAndSet(was, new SharedState(false, clock.instant()))) {
+            fallbacks.incrementAndGet();
+            log.warn("Rate limits: Redis is unreachable ({}); counting in local buckets per instance until it answers "
+                    + "again", describe(cause));
+        } else {
+            log.debug("Rate limits: Redis still unreachable: {}", describe(cause));
+        }
+    }
+
+    private void markUp() {
+        SharedState was = state.get();
+        if (!was.up() && state.compareAndSet(was, new SharedState(true, clock.instant()))) {
+            log.info("Rate limits: Redis answers again; limits are shared by all instances again");
+        }
+    }
+
+    /** The exception's type and message, never its stack: an unreachable Redis is an expected state here. */
+    private static String describe(RuntimeException e) {
+        Throwable root = e.getCause() != null ? e.getCause() : e;
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+
+    private record SharedState(boolean up, Instant since) {
+    }
+}

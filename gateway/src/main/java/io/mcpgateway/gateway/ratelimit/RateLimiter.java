@@ -1,0 +1,70 @@
+package io.mcpgateway.gateway.ratelimit;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.github.bucket4j.ConsumptionProbe;
+import io.mcpgateway.gateway.config.RateLimitSettings;
+
+/**
+ * Counts requests per caller and route against the route's limits (its override, else the defaults): the burst per
+ * burst window and the rate per minute, each in a bucket of its own, both enforced. A request passes only when every
+ * limit has room; a token taken from one limit is given back when another then refuses, so a refused request costs
+ * the caller nothing.
+ */
+final class RateLimiter {
+
+    private final RateLimitSettings settings;
+    private final BucketStore store;
+    private final Map<String, List<LimitWindow>> limitsByRoute = new ConcurrentHashMap<>();
+
+    RateLimiter(RateLimitSettings settings, BucketStore store) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.store = Objects.requireNonNull(store, "store");
+    }
+
+    /** Counts one request; empty when the route has no limits (nothing is counted then). */
+    Optional<RateDecision> check(String callerId, String route) {
+        List<LimitWindow> limits = limitsByRoute.computeIfAbsent(route, this::limitsOf);
+        RateDecision tightest = null;
+        List<LimitWindow> taken = new ArrayList<>(limits.size());
+        for (LimitWindow limit : limits) {
+            ConsumptionProbe probe = store.tryConsume(limit.key(route, callerId), limit);
+            if (!probe.isConsumed()) {
+                taken.forEach(t -> store.refund(t.key(route, callerId), t));
+                return Optional.of(RateDecision.refused(limit, Duration.ofNanos(probe.getNanosToWaitForReset())));
+            }
+            taken.add(limit);
+            RateDecision admitted = RateDecision.admitted(limit, probe.getRemainingTokens(),
+                    Duration.ofNanos(probe.getNanosToWaitForReset()));
+            tightest = tightest == null ? admitted : tighter(tightest, admitted);
+        }
+        return Optional.ofNullable(tightest);
+    }
+
+    /** The burst first: it is the one that refuses most often, and then the minute is not touched at all. */
+    private List<LimitWindow> limitsOf(String route) {
+        RateLimitSettings.RouteLimit limit = settings.forRoute(route);
+        List<LimitWindow> limits = new ArrayList<>(2);
+        if (limit.burst() > 0) {
+            limits.add(LimitWindow.burst(limit.burst(), settings.burstWindow()));
+        }
+        if (limit.perMinute() > 0) {
+            limits.add(LimitWindow.perMinute(limit.perMinute()));
+        }
+        return List.copyOf(limits);
+    }
+
+    /** The decision with fewer requests left; on a tie, the one whose quota comes back later. */
+    private static RateDecision tighter(RateDecision a, RateDecision b) {
+        if (a.remaining() != b.remaining()) {
+            return a.remaining() < b.remaining() ? a : b;
+        }
+        return a.reset().compareTo(b.reset()) >= 0 ? a : b;
+    }
+}

@@ -1,0 +1,75 @@
+package io.mcpgateway.gateway.ratelimit;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.mcpgateway.gateway.config.RateLimitSettings;
+import io.mcpgateway.gateway.metrics.GatewayMetrics;
+
+/**
+ * The gateway's rate limiting, built from its settings: the guard RestRoutes calls, the status {@code /health} shows,
+ * and the Redis connection to close at shutdown. Counts in memory by default; with {@code redis_url}, in Redis shared
+ * by every instance, falling back to memory while Redis does not answer.
+ */
+public final class RateLimits implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(RateLimits.class);
+
+    /** Longest a Redis call may take before the request is counted locally instead. */
+    static final Duration REDIS_TIMEOUT = Duration.ofMillis(200);
+    /** How often Redis is asked whether it answers (to notice both an outage and the recovery). */
+    static final Duration REDIS_PROBE_INTERVAL = Duration.ofSeconds(2);
+
+    private final RateLimitGuard guard;
+    private final Supplier<RateLimitStatus> status;
+    private final Runnable closing;
+
+    private RateLimits(RateLimitGuard guard, Supplier<RateLimitStatus> status, Runnable closing) {
+        this.guard = guard;
+        this.status = status;
+        this.closing = closing;
+    }
+
+    public static RateLimits open(RateLimitSettings settings, GatewayMetrics metrics, Clock clock) {
+        Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(clock, "clock");
+        boolean enabled = !new RateLimitSettings.RouteLimit(settings.perMinute(), settings.burst()).isOff()
+                || settings.routes().values().stream().anyMatch(limit -> !limit.isOff());
+        log.info("Rate limits per caller and route: {} per minute, {} per {} s (0 = off), {} route overrides,"
+                + " counted {}",
+                settings.perMinute(), settings.burst(), settings.burstWindow().toSeconds(), settings.routes().size(),
+                !enabled ? "nowhere" : settings.redisUrl() == null ? "in memory" : "in Redis, shared by all instances");
+        if (!enabled) {
+            return new RateLimits(RateLimitGuard.NONE, () -> RateLimitStatus.localOnly(false), () -> { });
+        }
+        LocalBucketStore local = LocalBucketStore.inMemory();
+        if (settings.redisUrl() == null) {
+            return new RateLimits(new BucketRateLimitGuard(new RateLimiter(settings, local), metrics),
+                    () -> RateLimitStatus.localOnly(true), () -> { });
+        }
+        FailoverBucketStore store = new FailoverBucketStore(
+                new RedisBucketStore(settings.redisUrl(), REDIS_TIMEOUT), local, clock)
+                .probeEvery(REDIS_PROBE_INTERVAL);
+        return new RateLimits(new BucketRateLimitGuard(new RateLimiter(settings, store), metrics), store::status,
+                store::close);
+    }
+
+    public RateLimitGuard guard() {
+        return guard;
+    }
+
+    public RateLimitStatus status() {
+        return status.get();
+    }
+
+    /** Stops probing Redis and closes its connection. */
+    @Override
+    public void close() {
+        closing.run();
+    }
+}

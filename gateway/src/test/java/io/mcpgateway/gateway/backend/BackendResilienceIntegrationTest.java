@@ -1,0 +1,340 @@
+package io.mcpgateway.gateway.backend;
+
+import static io.mcpgateway.gateway.backend.FaultInjectionGateway.ALPHA_LOOKUP;
+import static io.mcpgateway.gateway.backend.FaultInjectionGateway.ALPHA_UPDATE;
+import static io.mcpgateway.gateway.backend.FaultInjectionGateway.BETA_LOOKUP;
+import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.slf4j.LoggerFactory;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.mcpgateway.gateway.backend.FaultyMcpServer.Behaviour;
+
+/**
+ * Fault injection through the whole gateway: backends that are slow, hang, fail once, flap or die, and what callers,
+ * the backends, {@code /health}, {@code /metrics} and the logs see.
+ */
+@Timeout(120)
+class BackendResilienceIntegrationTest {
+
+    /** No breaker trips in tests that are about something else. */
+    private static final String BREAKER_OFF = "minimum_calls: 10000, sliding_window_size: 10000";
+
+    private static long millisSince(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
+    }
+
+    private static void assertError(HttpResponse<String> response, int status, String type, String code) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThatJson(response.body()).inPath("success").isEqualTo(false);
+        assertThatJson(response.body()).inPath("error.type").isEqualTo(type);
+        assertThatJson(response.body()).inPath("error.code").isEqualTo(code);
+    }
+
+    @Nested
+    class Timeouts {
+
+        /** Scheduling slack allowed past a timeout; the bound itself is what the test is about. */
+        private static final long MARGIN_MS = 1_500;
+
+        /** Calls alpha's lookup and checks it answered 504 for {@code limitMs}, no sooner and not much later. */
+        private static void assertTimesOutAfter(FaultInjectionGateway env, long limitMs) {
+            long start = System.nanoTime();
+            HttpResponse<String> response = env.post(ALPHA_LOOKUP);
+            long took = millisSince(start);
+
+            assertError(response, 504, "TimeoutError", "BACKEND_TIMEOUT");
+            assertThatJson(response.body()).inPath("error.details.timeout_ms").isEqualTo(limitMs);
+            assertThat(took).isBetween(limitMs, limitMs + MARGIN_MS);
+        }
+
+        @Test
+        void slowBackendAnswers504WithinTheRequestTimeoutAndIsNotRetried() {
+            try (var env = new FaultInjectionGateway(300, 1000,
+                    "{max_attempts: 3, retry_budget_percent: 100, " + BREAKER_OFF + "}")) {
+                env.alpha.always(Behaviour.slow(Duration.ofSeconds(30)));
+
+                assertTimesOutAfter(env, 300);
+                assertThat(env.alpha.calls("lookup")).as("a timeout is not retried").isEqualTo(1);
+            }
+        }
+
+        @Test
+        void totalTimeoutCutsAnAttemptThatWouldOutlastIt() {
+            try (var env = new FaultInjectionGateway(20_000, 600, "{" + BREAKER_OFF + "}")) {
+                env.alpha.always(Behaviour.hang());
+
+                assertTimesOutAfter(env, 600);
+            }
+        }
+
+        @Test
+        void retryGetsOnlyTheTimeLeftBeforeTheTotalTimeout() {
+            try (var env = new FaultInjectionGateway(5_000, 800, "{max_attempts: 3, initial_backoff_ms: 1, "
+                    + "max_backoff_ms: 1, retry_budget_percent: 100, " + BREAKER_OFF + "}")) {
+                env.alpha.next(Behaviour.dropConnection()).always(Behaviour.hang());
+
+                assertTimesOutAfter(env, 800);
+                assertThat(env.alpha.calls("lookup")).isEqualTo(2);
+            }
+        }
+    }
+
+    @Nested
+    class Retries {
+
+        private FaultInjectionGateway env;
+
+        @BeforeEach
+        void start() {
+            env = new FaultInjectionGateway(2_000, 5_000, "{max_attempts: 3, initial_backoff_ms: 10, "
+                    + "max_backoff_ms: 50, retry_budget_percent: 100, " + BREAKER_OFF + "}");
+        }
+
+        @AfterEach
+        void stop() {
+            env.close();
+        }
+
+        @Test
+        void serverErrorIsRetriedAndSucceedsForReadOnlyTool() {
+            env.alpha.next(Behaviour.httpStatus(500));
+
+            HttpResponse<String> response = env.post(ALPHA_LOOKUP);
+
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            assertThatJson(response.body()).inPath("data.call").isEqualTo(2);
+            assertThat(env.alpha.calls("lookup")).isEqualTo(2);
+            assertThatJson(env.get("/metrics").body()).inPath("resilience.alpha.retries").isEqualTo(1);
+        }
+
+        @Test
+        void droppedConnectionIsRetriedAndSucceedsForReadOnlyTool() {
+            env.alpha.next(Behaviour.dropConnection());
+
+            HttpResponse<String> response = env.post(ALPHA_LOOKUP);
+
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            assertThat(env.alpha.calls("lookup")).isEqualTo(2);
+        }
+
+        @Test
+        void toolWithoutReadOnlyHintIsNotRetried() {
+            env.alpha.next(Behaviour.httpStatus(500));
+
+            HttpResponse<String> response = env.post(ALPHA_UPDATE);
+
+            assertError(response, 503, "ServiceUnavailableError", "BACKEND_UNAVAILABLE");
+            assertThat(response.headers().firstValue("Retry-After")).isPresent();
+            assertThat(env.alpha.calls("update")).isEqualTo(1);
+        }
+
+        @Test
+        void clientErrorStatusIsNotRetried() {
+            env.alpha.next(Behaviour.httpStatus(404));
+
+            assertError(env.post(ALPHA_LOOKUP), 503, "ServiceUnavailableError", "BACKEND_UNAVAILABLE");
+            assertThat(env.alpha.calls("lookup")).isEqualTo(1);
+        }
+
+        @Test
+        void toolsOwnErrorIsTheAnswerAndIsNotRetried() {
+            env.alpha.always(Behaviour.toolError());
+
+            assertError(env.post(ALPHA_LOOKUP), 400, "ValidationError", "TOOL_VALIDATION_ERROR");
+            assertThat(env.alpha.calls("lookup")).isEqualTo(1);
+        }
+
+        @Test
+        void flappingBackendIsRetriedUpToMaxAttemptsWhenTheBudgetHasEarnedIt() {
+            IntStream.range(0, 3).forEach(i -> assertThat(env.post(ALPHA_LOOKUP).statusCode()).isEqualTo(200));
+            env.alpha.next(Behaviour.httpStatus(503), Behaviour.dropConnection());
+
+            HttpResponse<String> response = env.post(ALPHA_LOOKUP);
+
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            assertThat(env.alpha.calls("lookup")).isEqualTo(3 + 3);
+        }
+    }
+
+    @Nested
+    class Budget {
+
+        @Test
+        void retryBudgetBoundsTheLoadAnOutageCauses() {
+            double ratio = 0.2;
+            int requests = 50;
+            try (var env = new FaultInjectionGateway(2_000, 5_000, "{max_attempts: 3, initial_backoff_ms: 1, "
+                    + "max_backoff_ms: 2, retry_budget_percent: 20, " + BREAKER_OFF + "}")) {
+                env.alpha.always(Behaviour.httpStatus(503));
+
+                for (int i = 0; i < requests; i++) {
+                    assertError(env.post(ALPHA_LOOKUP), 503, "ServiceUnavailableError", "BACKEND_UNAVAILABLE");
+                }
+
+                assertThat(env.alpha.calls("lookup")).isGreaterThan(requests)
+                        .isLessThanOrEqualTo((int) ((1 + ratio) * requests));
+                String metrics = env.get("/metrics").body();
+                assertThatJson(metrics).inPath("resilience.alpha.retries").isEqualTo(env.alpha.calls() - requests);
+                assertThatJson(metrics).inPath("resilience.alpha.retries_refused_by_budget").isNumber()
+                        .isPositive();
+            }
+        }
+    }
+
+    @Nested
+    class CircuitBreaker {
+
+        private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        private final Logger logger = (Logger) LoggerFactory.getLogger(BreakerTransitions.class);
+        private final Level level = logger.getLevel();
+        private FaultInjectionGateway env;
+
+        @BeforeEach
+        void start() {
+            logs.start();
+            logger.addAppender(logs);
+            logger.setLevel(Level.INFO); // the tests' logging configuration may hide INFO
+            env = new FaultInjectionGateway(1_000, 2_000, "{max_attempts: 1, minimum_calls: 4, "
+                    + "sliding_window_size: 4, failure_rate_threshold_percent: 50, wait_in_open_seconds: 2, "
+                    + "half_open_calls: 2}");
+        }
+
+        @AfterEach
+        void stop() {
+            env.close();
+            logger.detachAppender(logs);
+            logger.setLevel(level);
+        }
+
+        private void openAlphasBreaker() {
+            env.alpha.always(Behaviour.httpStatus(503));
+            for (int i = 0; i < 4; i++) {
+                assertError(env.post(ALPHA_LOOKUP), 503, "ServiceUnavailableError", "BACKEND_UNAVAILABLE");
+            }
+        }
+
+        private List<String> logLines() {
+            return logs.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        }
+
+        @Test
+        void deadBackendOpensTheBreakerAndGetsNoCallsWhileItIsOpen() {
+            openAlphasBreaker();
+
+            for (int i = 0; i < 5; i++) {
+                HttpResponse<String> refused = env.post(ALPHA_LOOKUP);
+                assertError(refused, 503, "ServiceUnavailableError", "CIRCUIT_OPEN");
+                assertThat(refused.headers().firstValue("Retry-After")).hasValueSatisfying(
+                        seconds -> assertThat(Integer.parseInt(seconds)).isBetween(1, 2));
+            }
+
+            assertThat(env.alpha.calls("lookup")).as("no call reaches an open breaker's backend").isEqualTo(4);
+            assertThat(env.post(BETA_LOOKUP).statusCode()).as("the other backend is not affected").isEqualTo(200);
+            assertThat(logLines()).contains("Circuit breaker 'alpha' changed from CLOSED to OPEN: calls fail fast for 2 s");
+            String health = env.get("/health").body();
+            assertThatJson(health).inPath("backends.alpha.circuit_breaker").isEqualTo("open");
+            assertThatJson(health).inPath("backends.beta.circuit_breaker").isEqualTo("closed");
+            assertThatJson(health).inPath("backends.alpha.status").isPresent();
+            String metrics = env.get("/metrics").body();
+            assertThatJson(metrics).inPath("resilience.alpha.circuit_breaker").isEqualTo("open");
+            assertThatJson(metrics).inPath("resilience.alpha.failure_rate_percent").isEqualTo(100.0);
+            assertThatJson(metrics).inPath("resilience.alpha.not_permitted_calls").isEqualTo(5);
+            assertThat(env.get("/metrics/prometheus").body())
+                    .contains("resilience4j_circuitbreaker_state{name=\"alpha\",state=\"open\"} 1.0")
+                    .contains("resilience4j_circuitbreaker_not_permitted_calls_total{kind=\"not_permitted\",name=\"alpha\"} 5.0");
+        }
+
+        @Test
+        void recoveredBackendClosesTheBreakerAfterTheWait() {
+            openAlphasBreaker();
+            env.alpha.always(Behaviour.answer());
+
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThatJson(env.get("/health").body())
+                    .inPath("backends.alpha.circuit_breaker").isEqualTo("half_open"));
+            assertThat(env.post(ALPHA_LOOKUP).statusCode()).isEqualTo(200);
+            assertThat(env.post(ALPHA_LOOKUP).statusCode()).isEqualTo(200);
+
+            assertThatJson(env.get("/health").body()).inPath("backends.alpha.circuit_breaker").isEqualTo("closed");
+            assertThat(logLines()).contains("Circuit breaker 'alpha' changed from OPEN to HALF_OPEN",
+                    "Circuit breaker 'alpha' changed from HALF_OPEN to CLOSED");
+            assertThat(env.alpha.calls("lookup")).isEqualTo(4 + 2);
+        }
+
+        @Test
+        void failedTrialCallOpensTheBreakerAgain() {
+            openAlphasBreaker();
+
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThatJson(env.get("/health").body())
+                    .inPath("backends.alpha.circuit_breaker").isEqualTo("half_open"));
+            assertError(env.post(ALPHA_LOOKUP), 503, "ServiceUnavailableError", "BACKEND_UNAVAILABLE");
+            assertError(env.post(ALPHA_LOOKUP), 503, "ServiceUnavailableError", "BACKEND_UNAVAILABLE");
+
+            assertError(env.post(ALPHA_LOOKUP), 503, "ServiceUnavailableError", "CIRCUIT_OPEN");
+            assertThat(logLines()).contains("Circuit breaker 'alpha' changed from HALF_OPEN to OPEN: calls fail fast for 2 s");
+        }
+
+        @Test
+        void toolErrorsNeverOpenTheBreaker() {
+            env.alpha.always(Behaviour.toolError());
+
+            for (int i = 0; i < 10; i++) {
+                assertError(env.post(ALPHA_LOOKUP), 400, "ValidationError", "TOOL_VALIDATION_ERROR");
+            }
+
+            assertThat(env.alpha.calls("lookup")).isEqualTo(10);
+            assertThatJson(env.get("/health").body()).inPath("backends.alpha.circuit_breaker").isEqualTo("closed");
+            assertThatJson(env.get("/metrics").body()).inPath("resilience.alpha.failure_rate_percent").isEqualTo(0.0);
+        }
+    }
+
+    @Nested
+    class Bulkhead {
+
+        @Test
+        void hungBackendCannotTakeTheGatewaysCapacityAndTheOtherBackendStillAnswers() {
+            try (var env = new FaultInjectionGateway(20_000, 20_000,
+                    "{max_attempts: 1, max_concurrent_calls: 2, " + BREAKER_OFF + "}")) {
+                env.alpha.always(Behaviour.hang());
+
+                List<CompletableFuture<HttpResponse<String>>> calls = IntStream.range(0, 6)
+                        .mapToObj(i -> env.postAsync(ALPHA_LOOKUP)).toList();
+
+                await().atMost(Duration.ofSeconds(10)).until(() -> calls.stream().filter(
+                        CompletableFuture::isDone).count() == 4);
+                assertThat(env.alpha.inFlight()).isEqualTo(2);
+                for (CompletableFuture<HttpResponse<String>> call : calls.stream().filter(CompletableFuture::isDone)
+                        .toList()) {
+                    assertError(call.join(), 503, "ServiceUnavailableError", "BACKEND_BUSY");
+                    assertThat(call.join().headers().firstValue("Retry-After")).hasValue("1");
+                }
+
+                long start = System.nanoTime();
+                HttpResponse<String> other = env.post(BETA_LOOKUP);
+                assertThat(other.statusCode()).isEqualTo(200);
+                assertThat(millisSince(start)).as("the other backend answers quickly").isLessThan(2_000);
+                assertThatJson(env.get("/metrics").body()).inPath("resilience.alpha.bulkhead_rejections").isEqualTo(4);
+
+                env.alpha.releaseHungCalls();
+                assertThat(calls.stream().map(CompletableFuture::join).map(HttpResponse::statusCode))
+                        .containsExactlyInAnyOrder(200, 200, 503, 503, 503, 503);
+            }
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.mcpgateway.gateway.backend;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import io.mcpgateway.gateway.GatewayServer;
+import io.mcpgateway.gateway.backend.FaultyMcpServer.FakeTool;
+import io.mcpgateway.gateway.config.ConfigLoader;
+import io.mcpgateway.json.Json;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+
+/**
+ * A gateway in front of two {@link FaultyMcpServer}s, {@code alpha} (tools {@code lookup}, read-only, and
+ * {@code update}, not) and {@code beta} (tool {@code lookup}), with alpha's timeouts and the resilience settings a test
+ * chooses, a real OIDC server for tokens, and rate limits and the response cache off so every request reaches the
+ * backend.
+ */
+final class FaultInjectionGateway implements AutoCloseable {
+
+    static final String ALPHA_LOOKUP = "/api/v1/alpha/lookup";
+    static final String ALPHA_UPDATE = "/api/v1/alpha/update";
+    static final String BETA_LOOKUP = "/api/v1/beta/lookup";
+    static final String BODY = "{\"q\":\"x\"}";
+
+    private static final String CLIENT_ID = "fault-tests";
+
+    final FaultyMcpServer alpha = FaultyMcpServer.start("alpha", new FakeTool("lookup", true),
+            new FakeTool("update", false));
+    final FaultyMcpServer beta = FaultyMcpServer.start("beta", new FakeTool("lookup", true));
+    final GatewayServer gateway;
+    private final MockOAuth2Server oauth = new MockOAuth2Server();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String token;
+
+    /**
+     * @param resilience the YAML flow mapping of the {@code resilience:} section, for example
+     *     {@code "{max_attempts: 1}"}
+     */
+    FaultInjectionGateway(int requestTimeoutMs, int totalTimeoutMs, String resilience) {
+        oauth.start();
+        String issuer = oauth.issuerUrl("default").toString().replaceAll("/$", "");
+        String yaml = """
+                backends:
+                  - {name: alpha, url: "%s", request_timeout_ms: %d, total_timeout_ms: %d}
+                  - {name: beta, url: "%s", request_timeout_ms: 2000, total_timeout_ms: 2000}
+                routes:
+                  - {path: %s, backend: alpha, tool: lookup}
+                  - {path: %s, backend: alpha, tool: update}
+                  - {path: %s, backend: beta, tool: lookup}
+                health: {probe_interval_seconds: 1, probe_timeout_ms: 500}
+                rate_limits: {per_minute: 0, burst: 0}
+                cache: {enabled: false}
+                resilience: %s
+                """.formatted(alpha.url(), requestTimeoutMs, totalTimeoutMs, beta.url(), ALPHA_LOOKUP, ALPHA_UPDATE,
+                BETA_LOOKUP, resilience);
+        gateway = GatewayServer.start(new ConfigLoader(Map.of("OIDC_ISSUER_URL", issuer, "OIDC_CLIENT_IDS", CLIENT_ID,
+                "GATEWAY_PORT", "0")).load(writeTemporary(yaml)), Json.newMapper(), Clock.systemUTC());
+        token = oauth.issueToken("default", "tester", CLIENT_ID, Map.of()).serialize();
+    }
+
+    private static Path writeTemporary(String yaml) {
+        try {
+            Path file = Files.createTempFile("fault-gateway", ".yaml");
+            file.toFile().deleteOnExit();
+            return Files.writeString(file, yaml);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** POSTs the standard body to {@code path} with a valid token. */
+    HttpResponse<String> post(String path) {
+        return postAsync(path).join();
+    }
+
+    CompletableFuture<HttpResponse<String>> postAsync(String path) {
+        HttpRequest request = HttpRequest.newBuilder(url(path)).timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(BODY)).build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> get(String path) {
+        return http.sendAsync(HttpRequest.newBuilder(url(path)).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString()).join();
+    }
+
+    URI url(String path) {
+        return URI.create("http://127.0.0.1:" + gateway.port() + path);
+    }
+
+    @Override
+    public void close() {
+        alpha.close(); // first: it releases hung calls, so the gateway has nothing in flight to wait for
+        beta.close();
+        gateway.close();
+        oauth.shutdown();
+        http.close();
+    }
+}

@@ -1,0 +1,233 @@
+package io.mcpgateway.gateway.backend;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import io.mcpgateway.json.Json;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A stateless MCP server for fault injection: speaks just enough JSON-RPC over HTTP ({@code tools/list},
+ * {@code tools/call}) and can be told how to answer each tool call — normally, with the tool's own error, with an HTTP
+ * error, by dropping the connection, slowly, or never. One-off behaviours queued with {@link #next} come first (a
+ * flapping backend), then the standing one set with {@link #always}. Counts the tool calls that reach it.
+ */
+public final class FaultyMcpServer implements AutoCloseable {
+
+    /** How the server answers a tool call. */
+    public sealed interface Behaviour {
+
+        static Behaviour answer() {
+            return new Answer();
+        }
+
+        /** The tool runs and refuses: a ValidationError result, as for bad input. */
+        static Behaviour toolError() {
+            return new ToolError();
+        }
+
+        static Behaviour httpStatus(int status) {
+            return new HttpStatus(status);
+        }
+
+        /** Closes the connection without a byte of answer, as a crashing or restarting server does. */
+        static Behaviour dropConnection() {
+            return new Drop();
+        }
+
+        /** Answers normally, after {@code delay} (or at once when the server closes). */
+        static Behaviour slow(Duration delay) {
+            return new Slow(delay);
+        }
+
+        /** Never answers, until {@link FaultyMcpServer#releaseHungCalls()} or close. */
+        static Behaviour hang() {
+            return new Slow(Duration.ofDays(1));
+        }
+    }
+
+    record Answer() implements Behaviour {
+    }
+
+    record ToolError() implements Behaviour {
+    }
+
+    record HttpStatus(int status) implements Behaviour {
+    }
+
+    record Drop() implements Behaviour {
+    }
+
+    record Slow(Duration delay) implements Behaviour {
+    }
+
+    /** A tool it publishes, read-only or not (its {@code readOnlyHint}). */
+    public record FakeTool(String name, boolean readOnly) {
+    }
+
+    private final JsonMapper mapper = Json.newMapper();
+    private final String name;
+    private final List<FakeTool> tools;
+    private final HttpServer server;
+    private final AtomicReference<Behaviour> standing = new AtomicReference<>(Behaviour.answer());
+    private final Queue<Behaviour> script = new ConcurrentLinkedQueue<>();
+    private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile CountDownLatch release = new CountDownLatch(1);
+
+    private FaultyMcpServer(String name, List<FakeTool> tools) throws IOException {
+        this.name = name;
+        this.tools = List.copyOf(tools);
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/mcp", this::mcp);
+        server.createContext("/health", exchange -> respond(exchange, 200, Map.of("status", "healthy")));
+        server.start();
+    }
+
+    /** Starts a server publishing {@code tools} on a free port. */
+    public static FaultyMcpServer start(String name, FakeTool... tools) {
+        try {
+            return new FaultyMcpServer(name, List.of(tools));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the fake MCP server '" + name + "'", e);
+        }
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** How every tool call is answered from now on, once the queued ones are used up. */
+    public FaultyMcpServer always(Behaviour behaviour) {
+        standing.set(behaviour);
+        return this;
+    }
+
+    /** How the next tool calls are answered, one behaviour each, before the standing one applies again. */
+    public FaultyMcpServer next(Behaviour... behaviours) {
+        script.addAll(List.of(behaviours));
+        return this;
+    }
+
+    /** Tool calls received, of every tool. */
+    public int calls() {
+        return calls.values().stream().mapToInt(AtomicInteger::get).sum();
+    }
+
+    public int calls(String tool) {
+        AtomicInteger count = calls.get(tool);
+        return count == null ? 0 : count.get();
+    }
+
+    /** Tool calls being answered right now (hung or slow ones). */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    /** Lets every hung or slow call answer now; later ones hang again. */
+    public void releaseHungCalls() {
+        CountDownLatch released = release;
+        release = new CountDownLatch(1);
+        released.countDown();
+    }
+
+    private void mcp(HttpExchange exchange) throws IOException {
+        JsonNode request = mapper.readTree(exchange.getRequestBody());
+        long id = request.path("id").asLong();
+        switch (request.path("method").asString("")) {
+            case "tools/list" -> respond(exchange, 200, rpcResult(id, Map.of("tools", tools.stream()
+                    .map(FaultyMcpServer::definition).toList())));
+            case "tools/call" -> call(exchange, id, request.path("params").path("name").asString(""));
+            default -> respond(exchange, 200, rpcResult(id, Map.of()));
+        }
+    }
+
+    private void call(HttpExchange exchange, long id, String tool) throws IOException {
+        int n = calls.computeIfAbsent(tool, t -> new AtomicInteger()).incrementAndGet();
+        Behaviour queued = script.poll();
+        Behaviour behaviour = queued != null ? queued : standing.get();
+        inFlight.incrementAndGet();
+        try {
+            switch (behaviour) {
+                case Answer a -> respond(exchange, 200, success(id, tool, n));
+                case ToolError e -> respond(exchange, 200, rpcResult(id, toolResult(true, Map.of("success", false,
+                        "error", Map.of("type", "ValidationError", "message", "q is not acceptable",
+                                "details", Map.of("field", "q"))))));
+                case HttpStatus s -> respond(exchange, s.status(), Map.of("error", "injected"));
+                case Drop d -> exchange.close();
+                case Slow s -> {
+                    awaitRelease(s.delay());
+                    respond(exchange, 200, success(id, tool, n));
+                }
+            }
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private void awaitRelease(Duration delay) {
+        try {
+            release.await(delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Map<String, Object> success(long id, String tool, int n) {
+        return rpcResult(id, toolResult(false, Map.of("success", true,
+                "data", Map.of("tool", tool, "served_by", name, "call", n))));
+    }
+
+    private Map<String, Object> toolResult(boolean isError, Map<String, Object> structured) {
+        return Map.of("content", List.of(Map.of("type", "text", "text", mapper.writeValueAsString(structured))),
+                "structuredContent", structured, "isError", isError);
+    }
+
+    private static Map<String, Object> rpcResult(long id, Map<String, Object> result) {
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("jsonrpc", "2.0");
+        message.put("id", id);
+        message.put("result", result);
+        return message;
+    }
+
+    private static Map<String, Object> definition(FakeTool tool) {
+        return Map.of("name", tool.name(), "description", "A tool for fault injection",
+                "inputSchema", Map.of("type", "object", "properties", Map.of("q", Map.of("type", "string"))),
+                "annotations", Map.of("readOnlyHint", tool.readOnly(), "idempotentHint", tool.readOnly()));
+    }
+
+    private void respond(HttpExchange exchange, int status, Map<String, Object> body) throws IOException {
+        byte[] bytes = mapper.writeValueAsBytes(body);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    /** Releases hung calls, then stops. */
+    @Override
+    public void close() {
+        release.countDown();
+        server.stop(0);
+    }
+}

@@ -1,0 +1,188 @@
+package io.mcpgateway.gateway.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.slf4j.LoggerFactory;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+
+@Timeout(10)
+class FailoverBucketStoreTest {
+
+    private static final LimitWindow LIMIT = LimitWindow.burst(3, Duration.ofSeconds(10));
+    private static final Instant START = Instant.parse("2026-11-23T10:00:00Z");
+
+    private final FlakySharedStore shared = new FlakySharedStore();
+    private final LocalBucketStore local = new LocalBucketStore(new ManualTimeMeter(), 1_000);
+    private final Clock clock = Clock.fixed(START, ZoneOffset.UTC);
+    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    private final Logger logger = (Logger) LoggerFactory.getLogger(FailoverBucketStore.class);
+
+    @BeforeEach
+    void captureLogs() {
+        logs.start();
+        logger.addAppender(logs);
+    }
+
+    @AfterEach
+    void releaseLogs() {
+        logger.detachAppender(logs);
+    }
+
+    private List<ILoggingEvent> warnings() {
+        return logs.list.stream().filter(e -> e.getLevel() == Level.WARN).toList();
+    }
+
+    @Test
+    void countsInTheSharedStoreWhileItAnswers() {
+        FailoverBucketStore store = new FailoverBucketStore(shared, local, clock);
+
+        store.tryConsume("k", LIMIT);
+
+        assertThat(shared.consumed.get()).isEqualTo(1);
+        assertThat(store.status()).isEqualTo(RateLimitStatus.shared(START, 0));
+    }
+
+    @Test
+    void aFailingSharedStoreFallsBackToLocalBucketsWithoutFailingTheRequest() {
+        FailoverBucketStore store = new FailoverBucketStore(shared, local, clock);
+        shared.up = false;
+
+        ConsumptionProbe probe = store.tryConsume("k", LIMIT);
+
+        assertThat(probe.isConsumed()).isTrue();
+        assertThat(probe.getRemainingTokens()).as("a fresh local bucket").isEqualTo(2);
+        assertThat(store.status()).isEqualTo(RateLimitStatus.fallenBack(START, 1));
+    }
+
+    @Test
+    void whileFallenBackRequestsDoNotWaitForTheSharedStore() {
+        FailoverBucketStore store = new FailoverBucketStore(shared, local, clock);
+        shared.up = false;
+        store.tryConsume("k", LIMIT);
+
+        for (int i = 0; i < 5; i++) {
+            store.tryConsume("k", LIMIT);
+        }
+
+        assertThat(shared.attempts.get()).as("only the first failed call reached it").isEqualTo(1);
+    }
+
+    @Test
+    void theOutageIsLoggedOnceAsAWarning() {
+        FailoverBucketStore store = new FailoverBucketStore(shared, local, clock);
+        shared.up = false;
+
+        store.tryConsume("k", LIMIT);
+        store.probe();
+        store.probe();
+
+        assertThat(warnings()).singleElement().extracting(ILoggingEvent::getFormattedMessage).asString()
+                .contains("Redis is unreachable").contains("counting in local buckets");
+    }
+
+    @Test
+    void aSuccessfulProbeSwitchesBackToTheSharedStore() {
+        FailoverBucketStore store = new FailoverBucketStore(shared, local, clock);
+        shared.up = false;
+        store.tryConsume("k", LIMIT);
+
+        shared.up = true;
+        store.probe();
+        store.tryConsume("k", LIMIT);
+
+        assertThat(shared.consumed.get()).isEqualTo(1);
+        assertThat(store.status()).isEqualTo(RateLimitStatus.shared(START, 1));
+    }
+
+    @Test
+    void aFailedProbeFallsBackBeforeAnyRequestFails() {
+        FailoverBucketStore store = new FailoverBucketStore(shared, local, clock);
+        shared.up = false;
+
+        store.probe();
+
+        assertThat(store.status().redis()).isEqualTo(RateLimitStatus.REDIS_DOWN);
+        assertThat(shared.attempts.get()).isZero();
+    }
+
+    @Test
+    void anUnreachableStoreAtStartMeansCountingLocallyFromTheFirstRequest() {
+        shared.up = false;
+
+        FailoverBucketStore store = new FailoverBucketStore(shared, local, clock);
+        store.tryConsume("k", LIMIT);
+
+        assertThat(store.status().store()).isEqualTo(RateLimitStatus.STORE_LOCAL);
+        assertThat(shared.attempts.get()).isZero();
+    }
+
+    @Test
+    void aRefundGoesWhereTheTokenIsCountedNow() {
+        FailoverBucketStore store = new FailoverBucketStore(shared, local, clock);
+        shared.up = false;
+        store.tryConsume("k", LIMIT);
+
+        store.refund("k", LIMIT);
+
+        assertThat(local.tryConsume("k", LIMIT).getRemainingTokens()).isEqualTo(2);
+    }
+
+    @Test
+    void closingClosesTheSharedStore() {
+        FailoverBucketStore store = new FailoverBucketStore(shared, local, clock).probeEvery(Duration.ofMinutes(1));
+
+        store.close();
+
+        assertThat(shared.closed).isTrue();
+    }
+
+    /** A shared store that answers (from buckets of its own) or throws, as a test says, counting the calls. */
+    private static final class FlakySharedStore implements SharedBucketStore {
+        private final LocalBucketStore buckets = new LocalBucketStore(new ManualTimeMeter(), 1_000);
+        volatile boolean up = true;
+        volatile boolean closed;
+        final AtomicInteger attempts = new AtomicInteger();
+        final AtomicInteger consumed = new AtomicInteger();
+
+        @Override
+        public Bucket bucket(String key, LimitWindow limit) {
+            attempts.incrementAndGet();
+            failWhenDown();
+            consumed.incrementAndGet();
+            return buckets.bucket(key, limit);
+        }
+
+        @Override
+        public void ping() {
+            failWhenDown();
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+
+        private void failWhenDown() {
+            if (!up) {
+                throw new IllegalStateException("connection refused");
+            }
+        }
+    }
+}

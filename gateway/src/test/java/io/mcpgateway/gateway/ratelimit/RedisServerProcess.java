@@ -1,0 +1,143 @@
+package io.mcpgateway.gateway.ratelimit;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * A real {@code redis-server} (the Debian package) on a free loopback port, without persistence, that a test can
+ * kill, freeze and start again on the same port. Tests using it are skipped, saying why, where it is not installed.
+ */
+final class RedisServerProcess implements AutoCloseable {
+
+    private static final List<String> CANDIDATES = List.of("/usr/bin/redis-server", "/usr/local/bin/redis-server");
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(15);
+
+    private final Path binary;
+    private final int port;
+    private final Path dir;
+    private Process process;
+
+    private RedisServerProcess(Path binary, int port) throws IOException {
+        this.binary = binary;
+        this.port = port;
+        this.dir = Files.createTempDirectory("redis-test");
+    }
+
+    /** Starts one, or skips the calling test when {@code redis-server} is not installed. */
+    static RedisServerProcess startOrSkip(String testName) {
+        Optional<Path> binary = find();
+        if (binary.isEmpty()) {
+            System.out.println("SKIPPED: " + testName + " needs redis-server (Debian: apt-get install redis-server;"
+                    + " .ci/run installs it)");
+        }
+        Assumptions.assumeTrue(binary.isPresent(), "redis-server is not installed");
+        try {
+            RedisServerProcess redis = new RedisServerProcess(binary.get(), freePort());
+            redis.start();
+            return redis;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Optional<Path> find() {
+        Stream<Path> onPath = Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
+                .filter(dir -> !dir.isBlank()).map(dir -> Path.of(dir, "redis-server"));
+        return Stream.concat(CANDIDATES.stream().map(Path::of), onPath).filter(Files::isExecutable).findFirst();
+    }
+
+    String url() {
+        return "redis://127.0.0.1:" + port;
+    }
+
+    /** Starts the server (again) on its port and waits until it answers PING. */
+    void start() {
+        try {
+            process = new ProcessBuilder(binary.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
+                    "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--daemonize", "no")
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("redis.log").toFile())
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(50)).until(this::answers);
+    }
+
+    /** Kills the server at once (SIGKILL), as a crash would, and waits until it is gone. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Freezes (SIGSTOP) or thaws (SIGCONT) the server: connections stay open, nothing is answered meanwhile. */
+    void signal(String signal) {
+        try {
+            new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start().waitFor();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Whether the server answers PING with PONG, over a plain socket. */
+    boolean answers() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            socket.setSoTimeout(500);
+            OutputStream out = socket.getOutputStream();
+            out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            byte[] reply = in.readNBytes(7);
+            return new String(reply, StandardCharsets.US_ASCII).equals("+PONG\r\n");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Ends the server (thawing it first, in case a test froze it) and removes its directory. */
+    @Override
+    public void close() {
+        if (process != null) {
+            signal("CONT");
+            kill();
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
