@@ -755,6 +755,8 @@ $REPORT"
         "$(json_string "$jdk")" "$(json_string "$JAVA_HOME")" "$(json_string "$wrk_version")" \
         "$(json_string "$nginx_version")" "$1" "$(number_or_null "$LOAD_START")" "$(number_or_null "$(load_average)")" \
         "$JSON_THROUGHPUT" "$JSON_SCALE" "$commands" >"$RESULTS_JSON"
+    # Paths are written relative to the repository, so results name no machine's directories.
+    sed -i -e "s#$REPO_DIR/##g" -e "s#$(dirname "$REPO_DIR")/#../#g" "$RESULTS_TXT" "$RESULTS_JSON"
     if have jq && ! jq empty "$RESULTS_JSON" 2>/dev/null; then warn "$RESULTS_JSON is not valid JSON"; fi
     printf '\n%s\n' "$text"
     log "results written to ${RESULTS_TXT#"$REPO_DIR"/} and ${RESULTS_JSON#"$REPO_DIR"/}"
