@@ -1,33 +1,39 @@
 package io.mcpgateway.app;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 
 /**
  * A progress bar for long commands: redrawn in place on a terminal, a line every tenth otherwise (logs, CI).
  */
-final class ProgressBar {
+public final class ProgressBar {
 
     private static final int WIDTH = 30;
 
-    private final PrintStream out;
+    private final PrintWriter out;
     private final String label;
     private final long total;
     private final boolean terminal;
     private int lastTenth = -1;
     private int lastPercent = -1;
 
-    ProgressBar(PrintStream out, String label, long total, boolean terminal) {
+    /** @param terminal redraw in place; otherwise print a line every tenth */
+    public ProgressBar(PrintWriter out, String label, long total, boolean terminal) {
         this.out = out;
         this.label = label;
         this.total = Math.max(1, total);
         this.terminal = terminal;
     }
 
-    static ProgressBar onStderr(String label, long total) {
-        return new ProgressBar(System.err, label, total, System.console() != null);
+    public static ProgressBar onStderr(String label, long total) {
+        return new ProgressBar(new PrintWriter(System.err, true), label, total, isTerminal());
     }
 
-    void update(long done) {
+    /** Whether standard error is shown on a terminal, where redrawing in place works. */
+    public static boolean isTerminal() {
+        return System.console() != null;
+    }
+
+    public void update(long done) {
         int percent = (int) (done * 100 / total);
         if (terminal && percent != lastPercent) {
             int filled = percent * WIDTH / 100;
@@ -40,9 +46,10 @@ final class ProgressBar {
         }
     }
 
-    void finish() {
+    public void finish() {
         if (terminal) {
             out.println();
         }
+        out.flush();
     }
 }

@@ -1,5 +1,11 @@
 package io.mcpgateway.app;
 
+import io.mcpgateway.app.diagnostics.config.ValidateConfigCommand;
+import io.mcpgateway.app.diagnostics.health.HealthCommand;
+import io.mcpgateway.app.diagnostics.load.LoadTestCommand;
+import io.mcpgateway.app.diagnostics.logs.AnalyzeLogsCommand;
+import io.mcpgateway.app.diagnostics.mcp.McpCommand;
+import io.mcpgateway.app.diagnostics.token.ValidateTokenCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -12,7 +18,9 @@ import picocli.CommandLine.Spec;
         description = "MCP Tools Gateway: the gateway, the restaurant MCP servers, and the tools to run and diagnose"
                 + " them.",
         subcommands = {AllCommand.class, GatewayCommand.class, SearchServerCommand.class,
-                ReasoningServerCommand.class, DevIdpCommand.class, GenerateDataCommand.class},
+                ReasoningServerCommand.class, DevIdpCommand.class, GenerateDataCommand.class, HealthCommand.class,
+                ValidateTokenCommand.class, LoadTestCommand.class, AnalyzeLogsCommand.class,
+                ValidateConfigCommand.class, McpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failure (the message says why)", "2:invalid command line"})
 final class RootCommand implements Runnable {

@@ -3,7 +3,7 @@ package io.mcpgateway.app;
 import picocli.CommandLine.IVersionProvider;
 
 /** The version recorded in the jar's manifest ({@code dev} when run from classes). */
-final class VersionProvider implements IVersionProvider {
+public final class VersionProvider implements IVersionProvider {
 
     static String version() {
         String version = VersionProvider.class.getPackage().getImplementationVersion();

@@ -1,0 +1,136 @@
+package io.mcpgateway.app.diagnostics.health;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import io.mcpgateway.app.diagnostics.Check;
+import io.mcpgateway.app.diagnostics.HttpProbe;
+import io.mcpgateway.app.diagnostics.LatencySummary;
+import io.mcpgateway.app.diagnostics.ProbeResult;
+import io.mcpgateway.app.diagnostics.UrlOption;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The checks of a gateway's own public endpoints: {@code /health} with each backend, tool metadata, metrics. */
+final class GatewayChecks {
+
+    static final String HEALTH = "gateway health";
+    static final String TOOLS = "tool metadata";
+    static final String METRICS = "metrics";
+    private static final int NAMES_SHOWN = 5;
+
+    private final HttpProbe probe;
+    private final JsonMapper mapper;
+
+    GatewayChecks(HttpProbe probe, JsonMapper mapper) {
+        this.probe = Objects.requireNonNull(probe, "probe");
+        this.mapper = Objects.requireNonNull(mapper, "mapper");
+    }
+
+    /**
+     * What {@code /health} said: the gateway's overall state, then one check per backend it reports.
+     *
+     * @param answered whether the gateway answered at all (when not, its other endpoints need no asking)
+     */
+    record Health(List<Check> checks, boolean answered) {
+    }
+
+    Health health(URI base) {
+        URI uri = UrlOption.under(base, "/health");
+        ProbeResult result = probe.get(uri);
+        if (!result.answered()) {
+            return new Health(List.of(Check.fail(HEALTH, "cannot reach " + uri + ": " + result.failure())), false);
+        }
+        return new Health(states(uri, result), true);
+    }
+
+    private List<Check> states(URI uri, ProbeResult result) {
+        JsonNode body = result.json(mapper);
+        String status = body == null ? "" : body.path("status").asString("");
+        if (status.isEmpty()) {
+            return List.of(Check.fail(HEALTH, uri + " answered HTTP " + result.status()
+                    + " without a health status: is --url the gateway's base URL?"));
+        }
+        List<Check> checks = new ArrayList<>();
+        JsonNode backends = body.path("backends");
+        String summary = status + " (version " + body.path("version").asString("?") + ", up "
+                + body.path("uptime_seconds").asLong() + " s, " + LatencySummary.format(result.millis()) + " ms)";
+        checks.add(switch (status) {
+            case "healthy" -> result.status() == 200 ? Check.pass(HEALTH, summary)
+                    : Check.fail(HEALTH, "HTTP " + result.status() + " with status " + status);
+            case "degraded" -> Check.warn(HEALTH, summary + ": " + unhealthyCount(backends) + " of " + backends.size()
+                    + " backends not healthy; the gateway serves what the others offer");
+            default -> Check.fail(HEALTH, "HTTP " + result.status() + ", status " + status
+                    + ": no backend can serve requests");
+        });
+        boolean servable = !"unhealthy".equals(status) && result.status() == 200;
+        for (Map.Entry<String, JsonNode> backend : backends.properties()) {
+            checks.add(backend(backend.getKey(), backend.getValue(), servable));
+        }
+        return checks;
+    }
+
+    private static long unhealthyCount(JsonNode backends) {
+        long count = 0;
+        for (JsonNode backend : backends) {
+            count += "healthy".equals(backend.path("status").asString("")) ? 0 : 1;
+        }
+        return count;
+    }
+
+    private static Check backend(String name, JsonNode state, boolean gatewayServes) {
+        String check = "backend " + name;
+        String status = state.path("status").asString("unknown");
+        String breaker = state.path("circuit_breaker").asString("");
+        String breakerNote = breaker.isEmpty() ? "" : ", circuit breaker " + breaker;
+        if ("healthy".equals(status)) {
+            String probe = "healthy (probe " + LatencySummary.format(state.path("latency_ms").asDouble()) + " ms"
+                    + breakerNote + ")";
+            // A healthy backend behind an open breaker still gets no calls until the breaker lets some through.
+            return breaker.isEmpty() || breaker.equals("closed") ? Check.pass(check, probe)
+                    : Check.warn(check, probe + ": calls fail fast until the breaker closes");
+        }
+        String why = "unknown".equals(status) ? "not probed yet"
+                : status + ": " + state.path("last_error").asString("no reason given") + " ("
+                        + state.path("consecutive_failures").asInt() + " failed probes in a row" + breakerNote + ")";
+        return gatewayServes ? Check.warn(check, why) : Check.fail(check, why);
+    }
+
+    Check toolMetadata(URI base) {
+        URI uri = UrlOption.under(base, "/tools/metadata");
+        ProbeResult result = probe.get(uri);
+        if (!result.ok()) {
+            return Check.fail(TOOLS, "cannot read " + uri + ": " + result.problem(mapper));
+        }
+        JsonNode data = result.json(mapper) == null ? null : result.json(mapper).path("data");
+        if (data == null || !data.path("tools").isArray()) {
+            return Check.fail(TOOLS, uri + " answered without a tool list");
+        }
+        List<String> names = new ArrayList<>();
+        data.path("tools").forEach(t -> names.add(t.path("name").asString("?")));
+        if (names.isEmpty()) {
+            return Check.fail(TOOLS, "no tools published: the gateway could not list any backend's tools");
+        }
+        String shown = String.join(", ", names.subList(0, Math.min(NAMES_SHOWN, names.size())))
+                + (names.size() > NAMES_SHOWN ? ", ..." : "");
+        return Check.pass(TOOLS, names.size() + (names.size() == 1 ? " tool (" : " tools (") + shown + ")");
+    }
+
+    Check metrics(URI base) {
+        URI uri = UrlOption.under(base, "/metrics");
+        ProbeResult result = probe.get(uri);
+        if (!result.ok()) {
+            return Check.fail(METRICS, "cannot read " + uri + ": " + result.problem(mapper));
+        }
+        JsonNode body = result.json(mapper);
+        if (body == null || !body.path("requests").isObject()) {
+            return Check.pass(METRICS, uri + " answered HTTP " + result.status());
+        }
+        return Check.pass(METRICS, body.path("requests").path("total").asLong() + " requests served, "
+                + body.path("requests").path("errors").asLong() + " errors, "
+                + body.path("auth").path("failures").asLong() + " authentication failures");
+    }
+}

@@ -1,0 +1,135 @@
+package io.mcpgateway.app.diagnostics.logs;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+
+import io.mcpgateway.app.StartupException;
+import io.mcpgateway.app.VersionProvider;
+import io.mcpgateway.app.diagnostics.ExitCode;
+import io.mcpgateway.json.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code analyze-logs}: what do the gateway's logs say happened? */
+@Command(name = "analyze-logs", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"Read the gateway's JSON log lines (LOG_FORMAT=JSON) and summarise them: requests by status,"
+                + " latency percentiles, the slowest requests with their request ids, the busiest callers,"
+                + " authentication failures by reason, validation errors, backend timeouts and unavailability,"
+                + " rate-limit rejections, circuit breaker transitions and backend health changes.",
+                "Other lines (plain text, start-up banners) are counted and skipped."},
+        exitCodeListHeading = ExitCode.HELP_HEADING,
+        exitCodeList = {"0:the log was read and summarised",
+                "1:the file is missing, unreadable, empty, or holds no gateway JSON log line", ExitCode.HELP_USAGE})
+public final class AnalyzeLogsCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The log file, or '-' for standard input.")
+    String file;
+
+    @Option(names = "--since", paramLabel = "TIME|SPAN",
+            description = "Only lines logged from then on: a time (2026-11-23T22:00:00Z) or a span back from now"
+                    + " (15m, 2h, 1d).")
+    String since;
+
+    @Option(names = "--json", description = "Print one JSON object instead of text.")
+    boolean json;
+
+    private final Clock clock;
+    private final InputStream stdin;
+
+    public AnalyzeLogsCommand() {
+        this(Clock.systemUTC(), System.in);
+    }
+
+    AnalyzeLogsCommand(Clock clock, InputStream stdin) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.stdin = Objects.requireNonNull(stdin, "stdin");
+    }
+
+    @Override
+    public Integer call() {
+        Instant from = since == null ? null : since();
+        JsonMapper mapper = Json.newMapper();
+        LogAnalysis analysis = new LogAnalysis(new LogLineParser(mapper), from);
+        String source = file.equals("-") ? "standard input" : file;
+        try (BufferedReader reader = open()) {
+            reader.lines().forEach(analysis::accept);
+        } catch (IOException | UncheckedIOException e) {
+            throw new StartupException("cannot read " + source + ": " + reason(e));
+        }
+        if (analysis.lines() == 0) {
+            throw new StartupException(source + " is empty: no log lines to analyse");
+        }
+        if (analysis.parsed() == 0 && analysis.beforeSince() == 0) {
+            throw new StartupException(source + " holds " + analysis.lines() + " lines but no gateway JSON log line:"
+                    + " run the gateway with LOG_FORMAT=JSON and analyse its output");
+        }
+        LogReport report = new LogReport(source, analysis);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(report.toJson()));
+            out.flush();
+        } else {
+            report.printText(out);
+        }
+        return ExitCode.OK;
+    }
+
+    private Instant since() {
+        try {
+            return new SinceOption(clock).parse(since);
+        } catch (TypeConversionException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /** Lines as UTF-8; a byte that is not UTF-8 becomes U+FFFD instead of ending the read (logs get mangled). */
+    private BufferedReader open() throws IOException {
+        InputStream in = file.equals("-") ? stdin : openFile(Path.of(file));
+        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE)));
+    }
+
+    private static InputStream openFile(Path path) throws IOException {
+        if (Files.isDirectory(path)) {
+            throw new IOException("it is a directory");
+        }
+        return Files.newInputStream(path);
+    }
+
+    private static String reason(Exception e) {
+        Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+        if (cause instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        if (cause instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (cause instanceof CharacterCodingException) {
+            return "not text";
+        }
+        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    }
+}

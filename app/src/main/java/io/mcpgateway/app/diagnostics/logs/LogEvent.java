@@ -1,0 +1,22 @@
+package io.mcpgateway.app.diagnostics.logs;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A state change worth a line in the report: a circuit breaker opening or closing, a backend going down or up.
+ *
+ * @param subject what changed (a breaker's or a backend's name)
+ * @param change how, for example {@code CLOSED -> OPEN} or {@code unhealthy: connection refused}
+ */
+record LogEvent(Instant at, String subject, String change) {
+
+    Map<String, Object> toJson() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("timestamp", at == null ? null : at.toString());
+        json.put("name", subject);
+        json.put("change", change);
+        return json;
+    }
+}

@@ -1,0 +1,129 @@
+package io.mcpgateway.app.diagnostics.logs;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.TreeMap;
+
+import io.mcpgateway.app.diagnostics.LatencySummary;
+
+/**
+ * What the access log says (one line per finished request): requests by status, latency, the slowest requests, the
+ * busiest callers, and the requests refused as invalid, rate-limited, or because a backend failed.
+ */
+final class RequestStats {
+
+    static final int SLOWEST_KEPT = 5;
+    static final int CALLERS_SHOWN = 5;
+
+    private final Map<Integer, Long> byStatus = new TreeMap<>();
+    private final Counts callers = new Counts();
+    private final Counts validation = new Counts();
+    private final Counts rateLimitedBy = new Counts();
+    private final Counts rateLimitedCallers = new Counts();
+    private final Counts backendAnswers = new Counts();
+    private final PriorityQueue<SlowRequest> slowest = new PriorityQueue<>(
+            Comparator.comparingDouble(SlowRequest::millis));
+    private double[] durations = new double[1024];
+    private int timed;
+    private long total;
+
+    void accept(LogLine line) {
+        total++;
+        int status = parseStatus(line.field("status"));
+        byStatus.merge(status, 1L, Long::sum);
+        String caller = line.field("caller");
+        if (caller != null && !caller.isBlank()) {
+            callers.add(caller);
+        }
+        String code = line.field("error_code");
+        String type = line.field("error_type");
+        if ("ValidationError".equals(type) || status == 400 && type == null) {
+            validation.add(code != null ? code : "HTTP " + status);
+        }
+        if (status == 429) {
+            rateLimitedBy.add(line.mdc().getOrDefault("rate_limit", "unspecified"));
+            rateLimitedCallers.add(caller == null ? "anonymous" : caller);
+        }
+        if (status == 502 || status == 503 || status == 504) {
+            backendAnswers.add(status + " " + (code != null ? code : type != null ? type : "(no error code)"));
+        }
+        duration(line);
+    }
+
+    private void duration(LogLine line) {
+        Double millis = parseMillis(line.field("duration_ms"));
+        if (millis == null) {
+            return;
+        }
+        if (timed == durations.length) {
+            durations = Arrays.copyOf(durations, timed * 2);
+        }
+        durations[timed++] = millis;
+        // The access message ends with the duration, which the report already shows first.
+        String request = line.message().replaceFirst("\\s+[\\d.]+ms$", "");
+        slowest.add(new SlowRequest(millis, line.field("request_id"), request, line.field("caller"),
+                line.timestamp()));
+        if (slowest.size() > SLOWEST_KEPT) {
+            slowest.poll();
+        }
+    }
+
+    long total() {
+        return total;
+    }
+
+    Map<Integer, Long> byStatus() {
+        return byStatus;
+    }
+
+    LatencySummary latency() {
+        return LatencySummary.of(Arrays.copyOf(durations, timed));
+    }
+
+    List<SlowRequest> slowest() {
+        List<SlowRequest> list = new ArrayList<>(slowest);
+        list.sort(Comparator.comparingDouble(SlowRequest::millis).reversed());
+        return list;
+    }
+
+    Map<String, Long> busiestCallers() {
+        return callers.top(CALLERS_SHOWN);
+    }
+
+    Counts validation() {
+        return validation;
+    }
+
+    Counts rateLimitedBy() {
+        return rateLimitedBy;
+    }
+
+    Counts rateLimitedCallers() {
+        return rateLimitedCallers;
+    }
+
+    /** Requests answered 502, 503 or 504, by status and error code. */
+    Counts backendAnswers() {
+        return backendAnswers;
+    }
+
+    private static int parseStatus(String status) {
+        try {
+            return status == null ? 0 : Integer.parseInt(status.strip());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static Double parseMillis(String millis) {
+        try {
+            return millis == null ? null : Double.valueOf(millis.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.mcpgateway.app.diagnostics.mcp;
+
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+
+import io.modelcontextprotocol.client.transport.McpHttpClientTransportAuthorizationException;
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpTransportException;
+
+/**
+ * Says in words why an MCP step failed, from the SDK's exception chain: nothing listening, no answer in time, the
+ * server wanting a token, an HTTP status, or the server's JSON-RPC error.
+ */
+final class McpFailure {
+
+    private static final int BODY_SHOWN = 200;
+
+    private McpFailure() {
+    }
+
+    static String describe(Throwable failure, URI endpoint, Duration timeout) {
+        String where = endpoint.getHost() + ":" + (endpoint.getPort() == -1
+                ? ("https".equals(endpoint.getScheme()) ? 443 : 80) : endpoint.getPort());
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof UnresolvedAddressException) {
+                return "unknown host " + endpoint.getHost();
+            }
+        }
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof McpError error && error.getJsonRpcError() != null) {
+                return "JSON-RPC error " + error.getJsonRpcError().code() + ": " + error.getJsonRpcError().message();
+            }
+            if (t instanceof McpHttpClientTransportAuthorizationException auth) {
+                int status = auth.getResponseInfo() == null ? 401 : auth.getResponseInfo().statusCode();
+                return "HTTP " + status + ": the server wants a bearer token (pass --token)";
+            }
+            if (t instanceof McpTransportException) {
+                return shorten(t.getMessage());
+            }
+            if (t instanceof ConnectException) {
+                return "connection refused by " + where + " (is anything listening there?)";
+            }
+            if (t instanceof HttpTimeoutException || t instanceof TimeoutException) {
+                return "no answer from " + where + " within " + timeout.toMillis() + " ms";
+            }
+        }
+        Throwable root = failure;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + shorten(root.getMessage()));
+    }
+
+    private static String shorten(String text) {
+        if (text == null) {
+            return "";
+        }
+        String oneLine = text.replaceAll("\\s+", " ").strip();
+        return oneLine.length() <= BODY_SHOWN ? oneLine : oneLine.substring(0, BODY_SHOWN) + "...";
+    }
+}

@@ -1,0 +1,253 @@
+package io.mcpgateway.app.diagnostics.token;
+
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.JWKSelector;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.EncryptedJWT;
+import com.nimbusds.jwt.JWT;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.jwt.SignedJWT;
+
+import io.mcpgateway.app.diagnostics.Check;
+import io.mcpgateway.app.diagnostics.IssuerChecks;
+import io.mcpgateway.gateway.config.AuthSettings;
+
+/**
+ * Checks a token against the gateway's rules one by one, so an operator sees every problem at once and not only the
+ * first (the gateway stops at the first). The rules are {@link io.mcpgateway.gateway.auth.JwtVerifier}'s: RS256 only,
+ * a key id the issuer publishes, the signature, the exact issuer, the audience or client id by {@code token_use},
+ * {@code exp} and {@code nbf} with the leeway, a subject; plus the scopes a route needs.
+ */
+final class TokenChecks {
+
+    static final String FORMAT = "format";
+    static final String ALGORITHM = "algorithm";
+    static final String KEY_ID = "key id";
+    static final String SIGNATURE = "signature";
+    static final String ISSUER = "issuer";
+    static final String AUDIENCE = "audience / client id";
+    static final String TOKEN_USE = "token_use";
+    static final String EXPIRY = "expiry";
+    static final String NOT_BEFORE = "not before";
+    static final String SUBJECT = "subject";
+    static final String SCOPES = "scope";
+
+    private final AuthSettings settings;
+    private final JWKSource<SecurityContext> keys;
+    private final Clock clock;
+
+    TokenChecks(AuthSettings settings, JWKSource<SecurityContext> keys, Clock clock) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.keys = Objects.requireNonNull(keys, "keys");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    List<Check> run(String token, List<String> requiredScopes) {
+        List<Check> checks = new ArrayList<>();
+        SignedJWT jwt;
+        JWTClaimsSet claims;
+        try {
+            JWT parsed = JWTParser.parse(token);
+            if (parsed instanceof EncryptedJWT) {
+                checks.add(Check.fail(FORMAT, "an encrypted JWT (JWE): the gateway needs a signed one (JWS)"));
+                return checks;
+            }
+            claims = parsed.getJWTClaimsSet();
+            jwt = parsed instanceof SignedJWT signed ? signed : null;
+        } catch (ParseException e) {
+            checks.add(Check.fail(FORMAT, "not a well-formed JWT: " + e.getMessage()));
+            return checks;
+        }
+        checks.add(Check.pass(FORMAT, jwt == null ? "an unsigned JWT (alg none)"
+                : "a signed JWT: header, claims and signature decode"));
+        boolean rs256 = jwt != null && JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm());
+        String alg = jwt == null ? "none" : String.valueOf(jwt.getHeader().getAlgorithm());
+        checks.add(rs256 ? Check.pass(ALGORITHM, "RS256")
+                : Check.fail(ALGORITHM, alg + ": the gateway accepts RS256 only"));
+        RSAKey key = rs256 ? keyCheck(jwt, checks) : skipKey(checks, "not checked: the algorithm is not accepted");
+        checks.add(signature(jwt, key));
+        checks.add(issuer(claims));
+        String tokenUse = text(claims, "token_use");
+        checks.add(audience(claims, tokenUse));
+        checks.add(tokenUse(tokenUse));
+        Instant now = clock.instant();
+        checks.add(expiry(claims.getExpirationTime(), now));
+        checks.add(notBefore(claims.getNotBeforeTime(), now));
+        checks.add(claims.getSubject() == null || claims.getSubject().isBlank()
+                ? Check.fail(SUBJECT, "no sub claim: the gateway needs a subject to identify the caller")
+                : Check.pass(SUBJECT, claims.getSubject()));
+        checks.addAll(scopes(claims, requiredScopes));
+        return checks;
+    }
+
+    private RSAKey keyCheck(SignedJWT jwt, List<Check> checks) {
+        String kid = jwt.getHeader().getKeyID();
+        if (kid == null) {
+            return skipKey(checks, null);
+        }
+        List<JWK> published;
+        try {
+            published = keys.get(new JWKSelector(new JWKMatcher.Builder().build()), null);
+        } catch (KeySourceException e) {
+            checks.add(Check.fail(KEY_ID, "cannot fetch the issuer's keys: " + e.getMessage()));
+            return null;
+        }
+        // The same selection as the gateway's key selector: RSA, for signatures, RS256 or no algorithm, this kid.
+        RSAKey match = published.stream()
+                .filter(k -> kid.equals(k.getKeyID()) && IssuerChecks.verifiesRs256(k))
+                .map(JWK::toRSAKey).findFirst().orElse(null);
+        List<String> kids = published.stream().map(k -> String.valueOf(k.getKeyID())).toList();
+        checks.add(match != null
+                ? Check.pass(KEY_ID, "'" + kid + "' is published by the issuer (" + kids.size()
+                        + (kids.size() == 1 ? " key)" : " keys)"))
+                : Check.fail(KEY_ID, "'" + kid + "' is not among the issuer's RS256 signing keys " + kids
+                        + ": signed by another issuer, or by a key it no longer publishes"));
+        return match;
+    }
+
+    /** Records the key id check when there is no key to look up; returns no key. */
+    private static RSAKey skipKey(List<Check> checks, String reason) {
+        checks.add(reason == null ? Check.fail(KEY_ID, "the header has no kid: the gateway cannot pick a key")
+                : Check.skip(KEY_ID, reason));
+        return null;
+    }
+
+    private static Check signature(SignedJWT jwt, RSAKey key) {
+        if (key == null) {
+            return Check.skip(SIGNATURE, "not checked: no published key to check it with");
+        }
+        try {
+            return jwt.verify(new RSASSAVerifier(key))
+                    ? Check.pass(SIGNATURE, "valid, made with key '" + key.getKeyID() + "'")
+                    : Check.fail(SIGNATURE, "invalid: the token was altered, or signed with another key under the"
+                            + " same kid");
+        } catch (JOSEException e) {
+            return Check.fail(SIGNATURE, "cannot be checked: " + e.getMessage());
+        }
+    }
+
+    private Check issuer(JWTClaimsSet claims) {
+        String iss = claims.getIssuer();
+        if (settings.issuer().equals(iss)) {
+            return Check.pass(ISSUER, iss);
+        }
+        return Check.fail(ISSUER, (iss == null ? "no iss claim" : "'" + iss + "'") + ", but the gateway trusts '"
+                + settings.issuer() + "'");
+    }
+
+    /** The gateway's rule: access tokens by client_id, ID tokens by aud, tokens without token_use by either. */
+    private Check audience(JWTClaimsSet claims, String tokenUse) {
+        List<String> audiences = claims.getAudience();
+        String clientId = text(claims, "client_id");
+        List<String> accepted = settings.clientIds();
+        boolean audienceMatches = audiences.stream().anyMatch(accepted::contains);
+        boolean clientMatches = clientId != null && accepted.contains(clientId);
+        String clientText = "client_id " + (clientId == null ? "missing" : "'" + clientId + "'");
+        if ("access".equals(tokenUse)) {
+            return clientMatches ? Check.pass(AUDIENCE, clientText + " is accepted")
+                    : Check.fail(AUDIENCE, clientText + " is not among the accepted " + accepted
+                            + " (access tokens are matched by client_id)");
+        }
+        if ("id".equals(tokenUse)) {
+            return audienceMatches ? Check.pass(AUDIENCE, "aud " + audiences + " is accepted")
+                    : Check.fail(AUDIENCE, "aud " + audiences + " is not among the accepted " + accepted
+                            + " (ID tokens are matched by aud)");
+        }
+        if (audienceMatches || clientMatches) {
+            return Check.pass(AUDIENCE, (audienceMatches ? "aud " + audiences : clientText) + " is accepted");
+        }
+        return Check.fail(AUDIENCE, "neither aud " + audiences + " nor " + clientText + " is among the accepted "
+                + accepted);
+    }
+
+    private Check tokenUse(String tokenUse) {
+        if (tokenUse == null) {
+            return Check.pass(TOKEN_USE, "absent: a generic OIDC token, matched by aud or client_id");
+        }
+        return settings.tokenUses().contains(tokenUse) ? Check.pass(TOKEN_USE, "'" + tokenUse + "' is accepted")
+                : Check.fail(TOKEN_USE, "'" + tokenUse + "' is not accepted (accepted: "
+                        + String.join(", ", settings.tokenUses().stream().sorted().toList()) + ")");
+    }
+
+    private Check expiry(Date exp, Instant now) {
+        if (exp == null) {
+            return Check.fail(EXPIRY, "no exp claim: the gateway refuses tokens that never expire");
+        }
+        Instant expires = exp.toInstant();
+        String when = expires + " (" + RelativeTime.describe(expires, now) + ")";
+        if (now.isBefore(expires)) {
+            return Check.pass(EXPIRY, "expires " + when);
+        }
+        if (now.minus(settings.leeway()).isBefore(expires)) {
+            return Check.warn(EXPIRY, "expired " + when + ", still accepted within the leeway of "
+                    + settings.leeway().toSeconds() + " s");
+        }
+        return Check.fail(EXPIRY, "expired " + when + "; leeway " + settings.leeway().toSeconds() + " s");
+    }
+
+    private Check notBefore(Date nbf, Instant now) {
+        if (nbf == null) {
+            return Check.pass(NOT_BEFORE, "no nbf claim");
+        }
+        Instant from = nbf.toInstant();
+        String when = from + " (" + RelativeTime.describe(from, now) + ")";
+        if (!now.plus(settings.leeway()).isBefore(from)) {
+            return Check.pass(NOT_BEFORE, "valid since " + when);
+        }
+        return Check.fail(NOT_BEFORE, "not valid until " + when + "; leeway " + settings.leeway().toSeconds()
+                + " s: check this machine's clock and the issuer's");
+    }
+
+    private static List<Check> scopes(JWTClaimsSet claims, List<String> required) {
+        if (required.isEmpty()) {
+            return List.of(Check.skip(SCOPES, "none required (pass --scope to check what a route needs)"));
+        }
+        Set<String> held = grants(claims);
+        return required.stream().map(scope -> held.contains(scope)
+                ? Check.pass(SCOPES + " " + scope, "granted")
+                : Check.fail(SCOPES + " " + scope, "not granted; the token holds " + (held.isEmpty() ? "no scopes"
+                        : String.join(", ", held)) + " (the gateway would answer 403)")).toList();
+    }
+
+    /** Scopes ({@code scope}, {@code scp}) and Cognito groups: what a route's required scopes are matched against. */
+    static Set<String> grants(JWTClaimsSet claims) {
+        Set<String> grants = new LinkedHashSet<>();
+        String scope = text(claims, "scope");
+        if (scope != null) {
+            grants.addAll(List.of(scope.strip().split("\\s+")));
+        }
+        for (String name : List.of("scp", "cognito:groups")) {
+            Object value = claims.getClaim(name);
+            if (value instanceof List<?> list) {
+                list.stream().filter(String.class::isInstance).map(String.class::cast).forEach(grants::add);
+            } else if (value instanceof String s) {
+                grants.add(s);
+            }
+        }
+        grants.remove("");
+        return grants;
+    }
+
+    private static String text(JWTClaimsSet claims, String name) {
+        Object value = claims.getClaim(name);
+        return value instanceof String s && !s.isBlank() ? s : null;
+    }
+}

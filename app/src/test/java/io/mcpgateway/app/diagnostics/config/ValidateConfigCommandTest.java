@@ -1,0 +1,140 @@
+package io.mcpgateway.app.diagnostics.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.mcpgateway.app.diagnostics.CommandRun;
+
+/** {@code validate-config} on files an operator might write, without starting anything. */
+class ValidateConfigCommandTest {
+
+    private static final String VALID = """
+            auth: {issuer: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123', client_ids: [web, cli]}
+            backends:
+              - {name: restaurant-search, url: 'http://search.internal:8080'}
+              - {name: restaurant-reasoning, url: 'http://reasoning.internal:8080', request_timeout_ms: 5000}
+            rate_limits: {per_minute: 60, burst: 10}
+            """;
+
+    @TempDir
+    Path dir;
+
+    private Path yaml(String text) throws IOException {
+        return Files.writeString(dir.resolve("gateway.yaml"), text);
+    }
+
+    private static CommandRun validate(Map<String, String> env, String... args) {
+        return CommandRun.with(new ValidateConfigCommand(env), args);
+    }
+
+    @Test
+    void aValidFileIsSummarisedWithTheSettingsTheGatewayWouldUse() throws IOException {
+        Path file = yaml(VALID);
+
+        CommandRun run = validate(Map.of(), file.toString());
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.lines().get(0)).isEqualTo("✅ " + file + " is a valid gateway configuration");
+        assertThat(run.out()).contains("""
+                  issuer       https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123
+                  keys         from the issuer's discovery document
+                  client ids   web, cli
+                  token_use    access, id; leeway 60 s
+                  backend      restaurant-search  http://search.internal:8080/mcp (health\
+                 http://search.internal:8080/health; timeouts connect 10000 ms, request 30000 ms, total 45000 ms)
+                  backend      restaurant-reasoning  http://reasoning.internal:8080/mcp (health\
+                 http://reasoning.internal:8080/health; timeouts connect 10000 ms, request 5000 ms, total 45000 ms)
+                  route        POST /api/v1/restaurants/search/district -> restaurant-search /\
+                 search_restaurants_by_district
+                """);
+        assertThat(run.line("  rate limits")).isEqualTo("  rate limits  60 per minute, 10 per 10 s per caller (counted"
+                + " per instance)");
+        assertThat(run.out()).doesNotContain("Connectivity");
+    }
+
+    @Test
+    void theEnvironmentOverridesTheFileAsForTheGateway() throws IOException {
+        CommandRun run = validate(Map.of("OIDC_ISSUER_URL", "https://id.example.com/", "MCP_SEARCH_SERVER_URL",
+                "http://10.0.0.5:9000"), yaml(VALID).toString());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.line("  issuer")).isEqualTo("  issuer       https://id.example.com");
+        assertThat(run.line("  backend      restaurant-search")).contains("http://10.0.0.5:9000/mcp");
+    }
+
+    @Test
+    void everyProblemIsListedAtOnceWithTheSettingNamed() throws IOException {
+        Path file = yaml("""
+                server: {port: 99999}
+                auth: {isuer: 'https://id.example.com', client_ids: [web]}
+                backends:
+                  - {name: restaurant-search, url: 'ftp://search.internal'}
+                cache: {ttl_seconds: 0}
+                """);
+
+        CommandRun run = validate(Map.of(), file.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.lines()).containsExactly(
+                "❌ " + file + " is not a valid gateway configuration: 4 problems",
+                "  - backends[0].url must be an http(s) URL but was 'ftp://search.internal'",
+                "  - server.port must be between 0 and 65535 but was 99999",
+                "  - unknown setting 'auth.isuer' (did you mean 'auth.issuer'?); known settings here: client_ids,"
+                        + " issuer, jwks_cache_seconds, jwks_refresh_min_interval_seconds, jwks_uri, leeway_seconds,"
+                        + " token_uses",
+                "  - cache.ttl_seconds must be between 1 and 86400 but was 0");
+    }
+
+    @Test
+    void aMissingRequiredSettingSaysWhereToSetIt() throws IOException {
+        CommandRun run = validate(Map.of(), yaml("auth: {issuer: 'https://id.example.com'}").toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.lines().get(1)).startsWith("  - auth.client_ids is required").contains("OIDC_CLIENT_IDS");
+    }
+
+    @Test
+    void aWrongTypeIsNamed() throws IOException {
+        CommandRun run = validate(Map.of(), yaml(VALID + "health: {probe_interval_seconds: often}").toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.lines().get(1)).isEqualTo("  - health.probe_interval_seconds must be a whole number but was"
+                + " \"often\"");
+    }
+
+    @Test
+    void malformedYamlIsOneProblem() throws IOException {
+        CommandRun run = validate(Map.of(), yaml("auth: {issuer: [unclosed").toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.lines().get(0)).endsWith("is not a valid gateway configuration: 1 problem");
+        assertThat(run.lines().get(1)).contains("is not valid YAML");
+        assertThat(run.lines().subList(2, run.lines().size())).allMatch(l -> l.startsWith("    "))
+                .anyMatch(l -> l.contains("line 1, column"));
+    }
+
+    @Test
+    void aMissingFileIsNamed() {
+        Path absent = dir.resolve("absent.yaml");
+
+        CommandRun run = validate(Map.of(), absent.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.lines().get(1)).isEqualTo("  - " + absent + " is not a readable file");
+    }
+
+    @Test
+    void noFileIsAUsageError() {
+        CommandRun run = CommandRun.of("validate-config");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("Missing required parameter: 'FILE'");
+    }
+}

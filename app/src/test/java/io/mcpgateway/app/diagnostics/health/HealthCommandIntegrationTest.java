@@ -1,0 +1,135 @@
+package io.mcpgateway.app.diagnostics.health;
+
+import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.mcpgateway.app.diagnostics.CommandRun;
+import io.mcpgateway.app.diagnostics.RunningSystem;
+
+/** {@code health} against a running system, and against addresses where nothing answers. */
+@Timeout(60)
+class HealthCommandIntegrationTest {
+
+    @RegisterExtension
+    static final RunningSystem system = new RunningSystem();
+
+    @Nested
+    class HealthySystem {
+
+        @Test
+        void everyCheckPassesInOrderWithOneLineEach() {
+            CommandRun run = CommandRun.of("health", "--url", system.gatewayUrl(), "--issuer", system.issuer());
+
+            assertThat(run.exitCode()).as(run.toString()).isZero();
+            assertThat(run.lines()).hasSize(9);
+            assertThat(run.lines().get(0)).isEqualTo("Gateway " + system.gatewayUrl());
+            assertThat(run.lines().get(1)).startsWith("✅ gateway health: healthy (version 1.0.0, up ");
+            assertThat(run.lines().get(2)).startsWith("✅ backend restaurant-search: healthy (probe ");
+            assertThat(run.lines().get(3)).startsWith("✅ backend restaurant-reasoning: healthy (probe ");
+            assertThat(run.lines().get(4)).startsWith("✅ OIDC discovery: issuer " + system.issuer()
+                    + " matches; jwks_uri " + system.issuer() + "/.well-known/jwks.json");
+            assertThat(run.lines().get(5)).startsWith("✅ JWKS: 1 key, 1 usable for RS256 (kid "
+                    + system.idp().signingKeyId() + ")");
+            assertThat(run.lines().get(6)).isEqualTo("✅ tool metadata: 5 tools (search_restaurants_by_district,"
+                    + " search_restaurants_by_meal_type, search_restaurants_combined, recommend_restaurants,"
+                    + " analyze_restaurant_sentiment)");
+            assertThat(run.lines().get(7)).startsWith("✅ metrics: ").contains(" requests served, ");
+            assertThat(run.lines().get(8)).isEqualTo("All 7 checks passed.");
+        }
+
+        @Test
+        void theIssuerComesFromTheEnvironmentLikeTheGateways() {
+            CommandRun run = CommandRun.with(new HealthCommand(Map.of("OIDC_ISSUER_URL", system.issuer())),
+                    "--url", system.gatewayUrl());
+
+            assertThat(run.exitCode()).as(run.toString()).isZero();
+            assertThat(run.line("✅ OIDC discovery")).contains(system.issuer());
+        }
+
+        @Test
+        void withoutAnIssuerTheIssuerChecksAreSkippedWithANotice() {
+            CommandRun run = CommandRun.with(new HealthCommand(Map.of()), "--url", system.gatewayUrl());
+
+            assertThat(run.exitCode()).as(run.toString()).isZero();
+            assertThat(run.line("➖ OIDC discovery"))
+                    .contains("no issuer given: pass --issuer or set OIDC_ISSUER_URL");
+            assertThat(run.lines()).last().isEqualTo("All 7 checks passed (2 skipped).");
+        }
+
+        @Test
+        void jsonHoldsEveryCheck() {
+            CommandRun run = CommandRun.of("health", "--url", system.gatewayUrl(), "--issuer", system.issuer(),
+                    "--json");
+
+            assertThat(run.exitCode()).isZero();
+            assertThatJson(run.out()).inPath("passed").isEqualTo(true);
+            assertThatJson(run.out()).inPath("url").isEqualTo(system.gatewayUrl());
+            assertThatJson(run.out()).inPath("checks[*].name").isArray().containsExactly("gateway health",
+                    "backend restaurant-search", "backend restaurant-reasoning", "OIDC discovery", "JWKS",
+                    "tool metadata", "metrics");
+            assertThatJson(run.out()).inPath("checks[*].status").isArray().containsOnly("pass");
+        }
+    }
+
+    @Nested
+    class BrokenSetups {
+
+        @Test
+        void nothingListeningFailsTheGatewayAndSkipsWhatDependsOnIt() {
+            CommandRun run = CommandRun.of("health", "--url", "http://127.0.0.1:1", "--issuer", system.issuer(),
+                    "--timeout-ms", "2000");
+
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+            assertThat(run.line("❌ gateway health")).isEqualTo("❌ gateway health: cannot reach"
+                    + " http://127.0.0.1:1/health: connection refused by 127.0.0.1:1 (is anything listening there?)");
+            assertThat(run.line("➖ tool metadata")).contains("the gateway cannot be reached");
+            assertThat(run.line("➖ metrics")).contains("the gateway cannot be reached");
+            assertThat(run.lines()).last().isEqualTo("1 of 5 checks failed (2 skipped).");
+        }
+
+        @Test
+        void anIssuerWhereNothingListensFailsDiscoveryAndSkipsTheKeys() {
+            CommandRun run = CommandRun.of("health", "--url", system.gatewayUrl(), "--issuer", "http://127.0.0.1:1");
+
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.line("❌ OIDC discovery")).contains("cannot read"
+                    + " http://127.0.0.1:1/.well-known/openid-configuration: connection refused by 127.0.0.1:1");
+            assertThat(run.line("➖ JWKS")).contains("discovery failed");
+        }
+
+        @Test
+        void anIssuerThatNamesAnotherIssuerFailsDiscovery() {
+            String wrong = system.issuer().replace("127.0.0.1", "localhost");
+
+            CommandRun run = CommandRun.of("health", "--url", system.gatewayUrl(), "--issuer", wrong);
+
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.line("❌ OIDC discovery")).contains("names issuer '" + system.issuer() + "', not '"
+                    + wrong + "'");
+        }
+
+        @Test
+        void aUrlThatIsNotTheGatewayIsSaidToBeSo() {
+            CommandRun run = CommandRun.of("health", "--url", system.issuer());
+
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.line("❌ gateway health")).contains("without a health status: is --url the gateway's base"
+                    + " URL?");
+        }
+
+        @Test
+        void aUrlThatIsNotHttpIsAUsageError() {
+            CommandRun run = CommandRun.of("health", "--url", "ftp://example.com");
+
+            assertThat(run.exitCode()).isEqualTo(2);
+            assertThat(run.err()).contains("'ftp://example.com' is not an http(s) URL");
+        }
+    }
+}

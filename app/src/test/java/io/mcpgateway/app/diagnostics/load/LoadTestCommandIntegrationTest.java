@@ -1,0 +1,149 @@
+package io.mcpgateway.app.diagnostics.load;
+
+import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
+import static org.assertj.core.api.Assertions.assertThat;
+
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.mcpgateway.app.diagnostics.CommandRun;
+import io.mcpgateway.app.diagnostics.RunningSystem;
+
+/** {@code load-test} against a running system over the real data set, and against broken targets. */
+@Timeout(90)
+class LoadTestCommandIntegrationTest {
+
+    @RegisterExtension
+    static final RunningSystem system = new RunningSystem();
+
+    @Nested
+    class AgainstTheGateway {
+
+        @Test
+        void theGuidesDistrictSearchWithATokenFromTheTokenEndpointAllSucceeds() {
+            CommandRun run = CommandRun.of("load-test", "--url", system.gatewayUrl(), "--token-endpoint",
+                    system.tokenEndpoint(), "--client-id", RunningSystem.CLIENT_ID, "--client-secret",
+                    RunningSystem.CLIENT_SECRET, "--concurrency", "4", "--requests", "40");
+
+            assertThat(run.exitCode()).as(run.toString()).isZero();
+            assertThat(run.lines().get(0)).isEqualTo("Load test: 40 POST requests to " + system.gatewayUrl()
+                    + "/api/v1/restaurants/search/district, 4 at a time");
+            assertThat(run.line("Requests:")).isEqualTo("Requests:    40 (40 succeeded, 0 failed)");
+            assertThat(run.line("Success:")).isEqualTo("Success:     100.00%");
+            assertThat(run.line("Throughput:")).matches("Throughput: +\\d+\\.\\d requests/s");
+            assertThat(run.line("Latency:")).matches("Latency: +min \\S+  p50 \\S+  p90 \\S+  p99 \\S+  max \\S+ ms"
+                    + " \\(40 answered requests\\)");
+            assertThat(run.out()).contains("Latency histogram:\n").doesNotContain("Errors:");
+            assertThat(run.lines()).anyMatch(l -> l.matches(" +\\S+ - \\S+ +ms +\\| #+ +\\| \\d+"));
+            assertThat(run.lines()).last().isEqualTo("✅ success rate 100.00% reaches --min-success 99.00%");
+            assertThat(run.err()).contains("load-test 100% (40/40)");
+        }
+
+        @Test
+        void aBadTokenFailsEveryRequestAndTheErrorsAreGroupedByStatusTypeAndCode() {
+            CommandRun run = CommandRun.of("load-test", "--url", system.gatewayUrl(), "--token", "not-a-jwt",
+                    "--requests", "15");
+
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.out()).contains("Errors:\n  HTTP 401 AuthenticationError (MALFORMED): 15\n");
+            assertThat(run.lines()).last().isEqualTo("❌ success rate 0.00% is below --min-success 99.00%");
+        }
+
+        @Test
+        void aLowEnoughMinimumSuccessRateLetsFailuresPass() {
+            CommandRun run = CommandRun.of("load-test", "--url", system.gatewayUrl(), "--requests", "5",
+                    "--min-success", "0");
+
+            assertThat(run.exitCode()).isZero();
+            assertThat(run.out()).contains("HTTP 401 AuthenticationError (MISSING_TOKEN): 5");
+        }
+
+        @Test
+        void aDurationBoundsTheRunInTime() {
+            CommandRun run = CommandRun.of("load-test", "--url", system.gatewayUrl(), "--endpoint", "/health",
+                    "--method", "GET", "--duration", "300ms", "--concurrency", "2");
+
+            assertThat(run.exitCode()).as(run.toString()).isZero();
+            assertThat(run.lines().get(0)).isEqualTo("Load test: GET requests for 300 ms to " + system.gatewayUrl()
+                    + "/health, 2 at a time");
+            assertThat(run.line("Duration:")).matches("Duration: +0\\.[3-9]\\d s|Duration: +[1-9]\\.\\d\\d s");
+        }
+
+        @Test
+        void jsonCarriesTheSameNumbers() {
+            CommandRun run = CommandRun.of("load-test", "--url", system.gatewayUrl(), "--token", system.accessToken(),
+                    "--endpoint", "/api/v1/restaurants/search/meal-type", "--body", "{\"meal_types\": [\"lunch\"]}",
+                    "--requests", "10", "--concurrency", "2", "--json");
+
+            assertThat(run.exitCode()).as(run.toString()).isZero();
+            assertThatJson(run.out()).inPath("requests").isEqualTo(10);
+            assertThatJson(run.out()).inPath("succeeded").isEqualTo(10);
+            assertThatJson(run.out()).inPath("success_rate").isEqualTo(1.0);
+            assertThatJson(run.out()).inPath("passed").isEqualTo(true);
+            assertThatJson(run.out()).inPath("latency.count").isEqualTo(10);
+            assertThatJson(run.out()).inPath("errors").isObject().isEmpty();
+            assertThatJson(run.out()).inPath("histogram").isArray().isNotEmpty();
+        }
+    }
+
+    @Nested
+    class BrokenTargets {
+
+        @Test
+        void nothingListeningIsCountedAsConnectionRefused() {
+            CommandRun run = CommandRun.of("load-test", "--url", "http://127.0.0.1:1", "--requests", "6",
+                    "--concurrency", "2");
+
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.line("Latency:")).isEqualTo("Latency:     no request was answered");
+            assertThat(run.out()).contains("  connection refused by 127.0.0.1:1 (is anything listening there?): 6\n");
+        }
+
+        @Test
+        void aTokenEndpointThatRefusesTheClientStopsBeforeAnyRequest() {
+            CommandRun run = CommandRun.of("load-test", "--url", system.gatewayUrl(), "--token-endpoint",
+                    system.tokenEndpoint(), "--client-id", RunningSystem.CLIENT_ID, "--client-secret", "wrong");
+
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.err()).contains("error: the token endpoint " + system.tokenEndpoint()
+                    + " refused: HTTP 401 invalid_client");
+            assertThat(run.out()).isEmpty();
+        }
+
+        @Test
+        void bothATokenAndATokenEndpointIsAUsageError() {
+            CommandRun run = CommandRun.of("load-test", "--url", system.gatewayUrl(), "--token", "t",
+                    "--token-endpoint", system.tokenEndpoint());
+
+            assertThat(run.exitCode()).isEqualTo(2);
+            assertThat(run.err()).contains("give either --token or --token-endpoint, not both");
+        }
+
+        @Test
+        void aBodyThatIsNotJsonIsAUsageError() {
+            CommandRun run = CommandRun.of("load-test", "--url", system.gatewayUrl(), "--body", "{districts");
+
+            assertThat(run.exitCode()).isEqualTo(2);
+            assertThat(run.err()).contains("--body is not JSON");
+        }
+
+        @Test
+        void aMinimumSuccessRateAboveOneIsAUsageError() {
+            CommandRun run = CommandRun.of("load-test", "--url", system.gatewayUrl(), "--min-success", "99");
+
+            assertThat(run.exitCode()).isEqualTo(2);
+            assertThat(run.err()).contains("--min-success must be between 0 and 1 (0.99 is 99%) but was 99.0");
+        }
+
+        @Test
+        void tooManyRequestsIsAUsageError() {
+            CommandRun run = CommandRun.of("load-test", "--url", system.gatewayUrl(), "--requests", "1000001");
+
+            assertThat(run.exitCode()).isEqualTo(2);
+            assertThat(run.err()).contains("--requests must be between 1 and 1000000 but was 1000001");
+        }
+    }
+}
