@@ -89,7 +89,6 @@ public final class GatewayServer implements AutoCloseable {
         ErrorRenderer errors = new ErrorRenderer(clock);
         TrafficHistory traffic = new TrafficHistory(clock);
         AccessLog accessLog = new AccessLog(metrics, traffic);
-        StatusRoutes status = new StatusRoutes(traffic, monitor, clock);
         BackendResilience resilience = new BackendResilience(config.backends(), config.resilience(), registry, metrics,
                 clock);
         resilience.bindTo(prometheus);
@@ -104,6 +103,7 @@ public final class GatewayServer implements AutoCloseable {
         McpRoutes mcp = new McpRoutes(new McpWiring(registry, config.routes(), config.mcp(), invoker, cache, rateLimits,
                 authenticator, new JsonBodyReader(mapper, config.server().maxRequestBytes()),
                 new DefaultJsonSchemaValidator(mapper), config.auth().issuer(), VERSION));
+        StatusRoutes status = new StatusRoutes(traffic, monitor, resilience::circuitBreakerState, clock);
         HealthRoutes health = new HealthRoutes(monitor, limits::status, resilience::circuitBreakerState, VERSION,
                 clock);
         MetricsRoutes metricsRoutes = new MetricsRoutes(metrics, prometheus, VERSION, clock);

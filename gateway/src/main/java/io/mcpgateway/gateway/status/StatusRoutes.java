@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -27,14 +28,18 @@ public final class StatusRoutes {
 
     private final TrafficHistory history;
     private final BackendHealthMonitor monitor;
+    private final Function<String, String> circuitBreakers;
     private final Clock clock;
     private final byte[] page;
     private final byte[] script;
     private final byte[] style;
 
-    public StatusRoutes(TrafficHistory history, BackendHealthMonitor monitor, Clock clock) {
+    /** @param circuitBreakers each backend's breaker state ({@code closed}, {@code open}, {@code half_open}) */
+    public StatusRoutes(TrafficHistory history, BackendHealthMonitor monitor, Function<String, String> circuitBreakers,
+            Clock clock) {
         this.history = Objects.requireNonNull(history, "history");
         this.monitor = Objects.requireNonNull(monitor, "monitor");
+        this.circuitBreakers = Objects.requireNonNull(circuitBreakers, "circuitBreakers");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.page = resource("status.html");
         this.script = resource("status.js");
@@ -59,6 +64,7 @@ public final class StatusRoutes {
             BackendState state = entry.getValue();
             Map<String, Object> backend = new LinkedHashMap<>();
             backend.put("status", state.status());
+            backend.put("circuit_breaker", circuitBreakers.apply(entry.getKey()));
             backend.put("latency_ms", state.latencyMillis());
             backend.put("last_error", state.lastError());
             backend.put("last_check", state.lastCheck() == null ? null : state.lastCheck().toString());

@@ -50,6 +50,9 @@ function render(data) {
     const status = row.insertCell();
     status.textContent = b.status;
     status.className = "status-" + b.status;
+    const breaker = row.insertCell();
+    breaker.textContent = b.circuit_breaker || "–";
+    breaker.className = b.circuit_breaker === "closed" ? "status-healthy" : "status-unhealthy";
     row.insertCell().textContent = b.latency_ms == null ? "–" : b.latency_ms + " ms";
     row.insertCell().textContent = b.last_error || "";
   });

@@ -53,7 +53,7 @@ class StatusPageInBrowserIntegrationTest {
         page.screenshot(Path.of("target", "status-page.png"));
 
         assertThat(page.evaluate("document.querySelector('#backends tbody').innerText").asString())
-                .contains("restaurant-search", "restaurant-reasoning", "healthy");
+                .contains("restaurant-search", "restaurant-reasoning", "healthy", "closed");
         assertThat(page.evaluate("document.getElementById('auth-reasons').innerText").asString()).contains("malformed");
         assertThat(page.evaluate("document.querySelectorAll('svg polyline').length").asInt()).isGreaterThanOrEqualTo(4);
         assertThat(page.requests()).allSatisfy(r -> assertThat(r.path("url").asString()).startsWith(origin));
@@ -79,6 +79,7 @@ class StatusPageInBrowserIntegrationTest {
 
         assertThat(data.statusCode()).isEqualTo(200);
         assertThatJson(data.body()).isObject().containsKeys("backends", "series", "interval_seconds");
+        assertThatJson(data.body()).inPath("backends.restaurant-search.circuit_breaker").isEqualTo("closed");
         assertThat(system.get("/status").headers().firstValue("Content-Security-Policy")).get().asString()
                 .contains("script-src 'self'");
     }
