@@ -1,7 +1,6 @@
 package io.mcpgateway.gateway.backend;
 
-import java.util.Map;
-
+import io.mcpgateway.gateway.toolmeta.BackendTool;
 import io.mcpgateway.gateway.toolmeta.ToolRegistry;
 
 /** Which tools may be called again after a failed attempt without changing anything twice. */
@@ -15,10 +14,6 @@ interface RetrySafeTools {
      * is not retried: a repeated write could act twice (MCP 2025-06-18, ToolAnnotations).
      */
     static RetrySafeTools readOnlyIn(ToolRegistry registry) {
-        return (backend, tool) -> registry.find(backend, tool)
-                .map(found -> found.definition().get("annotations"))
-                .map(annotations -> annotations instanceof Map<?, ?> hints && Boolean.TRUE.equals(
-                        hints.get("readOnlyHint")))
-                .orElse(false);
+        return (backend, tool) -> registry.find(backend, tool).map(BackendTool::isReadOnly).orElse(false);
     }
 }

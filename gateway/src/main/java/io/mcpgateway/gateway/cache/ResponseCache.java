@@ -60,7 +60,7 @@ public final class ResponseCache {
      */
     public Result get(BackendTool tool, Caller caller, Map<String, Object> arguments, String cacheControl,
             Supplier<ToolOutcome> call) {
-        if (!settings.enabled() || !isReadOnly(tool)) {
+        if (!settings.enabled() || !tool.isReadOnly()) {
             return record(tool, new Result(call.get(), Outcome.NOT_CACHEABLE));
         }
         String key = key(tool, caller, arguments);
@@ -95,11 +95,5 @@ public final class ResponseCache {
         }
         String value = cacheControl.toLowerCase(Locale.ROOT);
         return value.contains("no-cache") || value.contains("no-store");
-    }
-
-    /** Only tools that declare they change nothing may be answered from a cache. */
-    private static boolean isReadOnly(BackendTool tool) {
-        return tool.definition().get("annotations") instanceof Map<?, ?> annotations
-                && Boolean.TRUE.equals(annotations.get("readOnlyHint"));
     }
 }

@@ -27,6 +27,14 @@ public record BackendTool(String backend, String name, Map<String, Object> defin
         return description instanceof String s ? s : "";
     }
 
+    /**
+     * Whether the tool's published annotations say {@code readOnlyHint: true}: it changes nothing, so its results
+     * may be cached and a failed call retried. A tool that does not say is treated as writing (MCP 2025-06-18).
+     */
+    public boolean isReadOnly() {
+        return definition.get("annotations") instanceof Map<?, ?> hints && Boolean.TRUE.equals(hints.get("readOnlyHint"));
+    }
+
     public String title() {
         Object title = definition.get("title");
         return title instanceof String s ? s : name;
