@@ -50,6 +50,11 @@ final class SafeErrorResponse extends HttpServletResponseWrapper {
         }
     }
 
+    /** True once an error status (400 or more) was set. */
+    boolean isError() {
+        return capturedStatus != 0;
+    }
+
     @Override
     public void sendError(int sc, String msg) {
         sendError(sc);

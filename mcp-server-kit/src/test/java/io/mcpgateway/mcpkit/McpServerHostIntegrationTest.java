@@ -6,10 +6,18 @@ import static io.mcpgateway.json.JsonSchemas.string;
 import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -258,6 +266,63 @@ class McpServerHostIntegrationTest {
 
     @Nested
     class DnsRebindingProtection {
+
+        /** Writes {@code requests} on one connection and reads the answers' heads, in order. */
+        private static List<String> exchange(String... requests) throws IOException {
+            List<String> heads = new ArrayList<>();
+            try (Socket socket = new Socket("127.0.0.1", host.port())) {
+                socket.setSoTimeout(10_000);
+                OutputStream out = socket.getOutputStream();
+                InputStream in = socket.getInputStream();
+                for (String request : requests) {
+                    out.write(request.getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                    StringBuilder head = new StringBuilder();
+                    while (!head.toString().endsWith("\r\n\r\n")) {
+                        int c = in.read();
+                        if (c < 0) {
+                            heads.add(head.isEmpty() ? "closed" : head.toString());
+                            return heads;
+                        }
+                        head.append((char) c);
+                    }
+                    Matcher length = Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+                    in.readNBytes(length.find() ? Integer.parseInt(length.group(1)) : 0);
+                    heads.add(head.toString());
+                }
+            }
+            return heads;
+        }
+
+        private static String post(String hostHeader, String body, boolean withBody) {
+            return "POST /mcp HTTP/1.1\r\nHost: " + hostHeader + "\r\nContent-Type: application/json\r\n"
+                    + "Accept: application/json, text/event-stream\r\nContent-Length: "
+                    + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + (withBody ? body : "");
+        }
+
+        @Test
+        void aRefusedRequestKeepsTheConnectionUsableOrSaysItCloses() throws IOException {
+            String call = RawMcpHttp.toolCall("echo", "{\"text\":\"hi\"}");
+
+            List<String> heads = exchange(post("evil.example.com", call, true), post("127.0.0.1", call, true));
+
+            assertThat(heads.get(0)).startsWith("HTTP/1.1 421");
+            if (heads.get(1).equals("closed")) {
+                assertThat(heads.get(0)).as("a connection is never closed silently")
+                        .containsIgnoringCase("connection: close");
+            } else {
+                assertThat(heads.get(1)).startsWith("HTTP/1.1 200");
+            }
+        }
+
+        @Test
+        void aRefusedRequestWhoseBodyHasNotArrivedSaysTheConnectionCloses() throws IOException {
+            String call = RawMcpHttp.toolCall("echo", "{\"text\":\"hi\"}");
+
+            List<String> heads = exchange(post("evil.example.com", call, false));
+
+            assertThat(heads.get(0)).startsWith("HTTP/1.1 421").containsIgnoringCase("connection: close");
+        }
 
         @Test
         void foreignHostHeaderIsRejected() {
