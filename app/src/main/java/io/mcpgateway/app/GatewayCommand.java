@@ -53,7 +53,7 @@ final class GatewayCommand implements Callable<Integer> {
                 throw new StartupException("--port must be between 0 and 65535 but was " + port);
             }
             ServerSettings server = loaded.server();
-            return loaded.withServer(new ServerSettings(server.host(), port, server.maxRequestBytes()));
+            return loaded.withServer(server.withPort(port));
         } catch (ConfigException e) {
             throw new StartupException(e.getMessage());
         }

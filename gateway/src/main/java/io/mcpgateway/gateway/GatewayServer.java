@@ -16,6 +16,8 @@ import io.javalin.json.JavalinJackson3;
 import io.mcpgateway.gateway.auth.BearerAuthenticator;
 import io.mcpgateway.gateway.auth.IssuerKeys;
 import io.mcpgateway.gateway.auth.JwtVerifier;
+import io.mcpgateway.gateway.backend.BackendConnections;
+import io.mcpgateway.gateway.backend.BackendCredentials;
 import io.mcpgateway.gateway.backend.BackendResilience;
 import io.mcpgateway.gateway.backend.DirectToolInvoker;
 import io.mcpgateway.gateway.backend.McpBackendClient;
@@ -60,12 +62,15 @@ public final class GatewayServer implements AutoCloseable {
     private final Javalin app;
     private final BackendHealthMonitor monitor;
     private final HttpClient http;
+    private final List<McpBackendClient> backends;
     private final RateLimits limits;
 
-    private GatewayServer(Javalin app, BackendHealthMonitor monitor, HttpClient http, RateLimits limits) {
+    private GatewayServer(Javalin app, BackendHealthMonitor monitor, HttpClient http, List<McpBackendClient> backends,
+            RateLimits limits) {
         this.app = app;
         this.monitor = monitor;
         this.http = http;
+        this.backends = backends;
         this.limits = limits;
     }
 
@@ -73,24 +78,28 @@ public final class GatewayServer implements AutoCloseable {
         Objects.requireNonNull(config, "config");
         HttpClient http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(config.backends().stream().map(BackendSettings::connectTimeout)
+                    .connectTimeout(config.backends().stream().map(BackendSettings::connectTimeout)
                         .max(java.time.Duration::compareTo).orElse(BackendSettings.DEFAULT_CONNECT_TIMEOUT))
                 .executor(Executors.newVirtualThreadPerTaskExecutor())
                 .build();
-        List<McpBackendClient> backends = config.backends().stream()
-                .map(b -> new McpBackendClient(b, http, mapper)).toList();
+        List<BackendSettings> enabled = config.backends().stream().filter(BackendSettings::enabled).toList();
+        List<String> disabled = config.backends().stream().filter(b -> !b.enabled()).map(BackendSettings::name)
+                .toList();
+        List<McpBackendClient> backends = enabled.stream().map(b -> new McpBackendClient(b,
+                new BackendConnections(b), BackendCredentials.of(b.name(), b.credentials(), http, mapper, clock),
+                mapper)).toList();
         PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         GatewayMetrics metrics = new GatewayMetrics(prometheus);
+        backends.forEach(b -> metrics.backendConnections(b.name(), b.connections()::openConnections,
+                b.connections()::activeConnections));
         ToolRegistry registry = new ToolRegistry(backends, mapper, clock);
-        BackendHealthMonitor monitor = new BackendHealthMonitor(config.backends(), config.health(), http, registry,
-                clock);
+        BackendHealthMonitor monitor = new BackendHealthMonitor(enabled, config.health(), http, registry, clock);
         BearerAuthenticator authenticator = new BearerAuthenticator(
                 new JwtVerifier(config.auth(), new IssuerKeys(config.auth(), http, mapper, clock), clock), metrics);
         ErrorRenderer errors = new ErrorRenderer(clock);
         TrafficHistory traffic = new TrafficHistory(clock);
         AccessLog accessLog = new AccessLog(metrics, traffic);
-        BackendResilience resilience = new BackendResilience(config.backends(), config.resilience(), registry, metrics,
-                clock);
+        BackendResilience resilience = new BackendResilience(enabled, config.resilience(), registry, metrics, clock);
         resilience.bindTo(prometheus);
         ToolInvoker invoker = new ResilientToolInvoker(new DirectToolInvoker(backends, metrics), resilience, metrics,
                 clock);
@@ -99,13 +108,13 @@ public final class GatewayServer implements AutoCloseable {
         ResponseCache cache = new ResponseCache(config.cache(), mapper, metrics, Ticker.systemTicker());
         RestRoutes rest = new RestRoutes(config.routes(), invoker, cache, rateLimits, registry, authenticator,
                 new JsonBodyReader(mapper, config.server().maxRequestBytes()), new DefaultJsonSchemaValidator(mapper),
-                clock);
+                disabled, clock);
         McpRoutes mcp = new McpRoutes(new McpWiring(registry, config.routes(), config.mcp(), invoker, cache, rateLimits,
                 authenticator, new JsonBodyReader(mapper, config.server().maxRequestBytes()),
                 new DefaultJsonSchemaValidator(mapper), config.auth().issuer(), VERSION));
         StatusRoutes status = new StatusRoutes(traffic, monitor, resilience::circuitBreakerState, clock);
-        HealthRoutes health = new HealthRoutes(monitor, limits::status, resilience::circuitBreakerState, VERSION,
-                clock);
+        HealthRoutes health = new HealthRoutes(monitor, disabled, limits::status, resilience::circuitBreakerState,
+                VERSION, clock);
         MetricsRoutes metricsRoutes = new MetricsRoutes(metrics, prometheus, VERSION, clock);
         ToolMetadataRoutes toolMetadata = ToolMetadataRoutes.withBundledGuidance(registry, config.routes(), mapper,
                 VERSION, clock);
@@ -119,7 +128,7 @@ public final class GatewayServer implements AutoCloseable {
             cfg.jsonMapper(new JavalinJackson3(mapper, true));
             cfg.http.maxRequestSize = config.server().maxRequestBytes();
             cfg.http.prefer405over404 = true;
-            cfg.jetty.modifyServer(server -> server.setStopTimeout(10_000));
+            cfg.jetty.modifyServer(server -> server.setStopTimeout(config.server().shutdownTimeout().toMillis()));
             cfg.routes.before(RequestContext::begin);
             cfg.routes.after(RequestContext::end);
             cfg.requestLogger.http(accessLog::record);
@@ -138,7 +147,7 @@ public final class GatewayServer implements AutoCloseable {
         app.start(config.server().host(), config.server().port());
         log.info("Gateway listening on http://{}:{} with {} routes over backends {}", config.server().host(),
                 app.port(), config.routes().size(), config.backends().stream().map(BackendSettings::name).toList());
-        return new GatewayServer(app, monitor, http, limits);
+        return new GatewayServer(app, monitor, http, backends, limits);
     }
 
     public int port() {
@@ -151,6 +160,7 @@ public final class GatewayServer implements AutoCloseable {
         log.info("Gateway stopping");
         app.stop();
         monitor.close();
+        backends.forEach(McpBackendClient::close);
         http.close();
         limits.close();
     }

@@ -1,6 +1,5 @@
 package io.mcpgateway.gateway.backend;
 
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 
 import tools.jackson.core.JacksonException;
@@ -16,14 +15,13 @@ final class JsonRpcResponses {
     private JsonRpcResponses() {
     }
 
-    static JsonNode parse(HttpResponse<byte[]> response, long id, JsonMapper mapper, String backend)
+    static JsonNode parse(String contentType, byte[] body, long id, JsonMapper mapper, String backend)
             throws BackendFailure {
-        String type = response.headers().firstValue("Content-Type").orElse("");
         try {
-            if (type.startsWith("text/event-stream")) {
-                return fromEventStream(new String(response.body(), StandardCharsets.UTF_8), id, mapper, backend);
+            if (contentType.startsWith("text/event-stream")) {
+                return fromEventStream(new String(body, StandardCharsets.UTF_8), id, mapper, backend);
             }
-            JsonNode message = mapper.readTree(response.body());
+            JsonNode message = mapper.readTree(body);
             if (!message.isObject()) {
                 throw notAResponse(backend);
             }

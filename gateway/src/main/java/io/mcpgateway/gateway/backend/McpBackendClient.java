@@ -1,11 +1,5 @@
 package io.mcpgateway.gateway.backend;
 
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,19 +17,22 @@ import tools.jackson.databind.json.JsonMapper;
  * measured about 4x faster than the SDK client for this (ARCHITECTURE.md), which is the gateway's hot path. The
  * caller's token is never sent: backends see only the gateway.
  */
-public final class McpBackendClient {
+public final class McpBackendClient implements AutoCloseable {
 
     /** The protocol revision the gateway speaks to backends. */
     public static final String PROTOCOL_VERSION = "2025-06-18";
 
     private final BackendSettings settings;
-    private final HttpClient http;
+    private final BackendConnections connections;
+    private final BackendCredentials credentials;
     private final JsonMapper mapper;
     private final AtomicLong ids = new AtomicLong();
 
-    public McpBackendClient(BackendSettings settings, HttpClient http, JsonMapper mapper) {
+    public McpBackendClient(BackendSettings settings, BackendConnections connections, BackendCredentials credentials,
+            JsonMapper mapper) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.http = Objects.requireNonNull(http, "http");
+        this.connections = Objects.requireNonNull(connections, "connections");
+        this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
     }
 
@@ -45,6 +42,10 @@ public final class McpBackendClient {
 
     public BackendSettings settings() {
         return settings;
+    }
+
+    public BackendConnections connections() {
+        return connections;
     }
 
     /** Calls {@code tool}; a tool's own error is an outcome, a failure to get one is a {@link BackendFailure}. */
@@ -73,19 +74,16 @@ public final class McpBackendClient {
         body.put("id", id);
         body.put("method", method);
         body.put("params", params);
-        HttpRequest request = HttpRequest.newBuilder(settings.mcpEndpoint())
-                .timeout(timeout)
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json, text/event-stream")
-                .header("MCP-Protocol-Version", PROTOCOL_VERSION)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(mapper.writeValueAsBytes(body)))
-                .build();
-        HttpResponse<byte[]> response = send(request, timeout);
-        if (response.statusCode() != 200) {
-            throw new BackendFailure(BackendFailure.Kind.UNAVAILABLE, name(), response.statusCode(),
-                    "backend '" + name() + "' answered HTTP " + response.statusCode() + " to " + method);
+        byte[] bytes = mapper.writeValueAsBytes(body);
+        BackendConnections.Answer answer = post(bytes, timeout);
+        if (answer.status() == 401 && credentials.refused()) {
+            answer = post(bytes, timeout); // a renewable token had expired or was revoked: once more with a new one
         }
-        JsonNode message = JsonRpcResponses.parse(response, id, mapper, name());
+        if (answer.status() != 200) {
+            throw new BackendFailure(BackendFailure.Kind.UNAVAILABLE, name(), answer.status(),
+                    "backend '" + name() + "' answered HTTP " + answer.status() + " to " + method);
+        }
+        JsonNode message = JsonRpcResponses.parse(answer.contentType(), answer.body(), id, mapper, name());
         JsonNode error = message.get("error");
         if (error != null && !error.isNull()) {
             throw new BackendFailure(BackendFailure.Kind.PROTOCOL, name(), "backend '" + name() + "' answered "
@@ -100,22 +98,11 @@ public final class McpBackendClient {
         return result;
     }
 
-    private HttpResponse<byte[]> send(HttpRequest request, Duration timeout) throws BackendFailure {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (HttpTimeoutException e) {
-            throw new BackendFailure(BackendFailure.Kind.TIMEOUT, name(), "backend '" + name()
-                    + "' did not answer within " + timeout.toMillis() + " ms");
-        } catch (ConnectException e) {
-            throw new BackendFailure(BackendFailure.Kind.UNAVAILABLE, name(), "backend '" + name()
-                    + "' refused the connection");
-        } catch (IOException e) {
-            throw new BackendFailure(BackendFailure.Kind.UNAVAILABLE, name(), "backend '" + name() + "' failed: "
-                    + e.getClass().getSimpleName());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BackendFailure(BackendFailure.Kind.UNAVAILABLE, name(), "interrupted");
-        }
+    private BackendConnections.Answer post(byte[] body, Duration timeout) throws BackendFailure {
+        Map<String, String> headers = new LinkedHashMap<>(credentials.headers());
+        headers.put("Accept", "application/json, text/event-stream");
+        headers.put("MCP-Protocol-Version", PROTOCOL_VERSION);
+        return connections.post(settings.mcpEndpoint(), body, headers, timeout);
     }
 
     static Map<String, Object> toMap(JsonNode node, JsonMapper mapper) {
@@ -125,5 +112,10 @@ public final class McpBackendClient {
         } catch (JacksonException e) {
             return Map.of();
         }
+    }
+
+    @Override
+    public void close() {
+        connections.close();
     }
 }

@@ -2,6 +2,7 @@ package io.mcpgateway.gateway.config;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * One backend MCP server.
@@ -9,17 +10,40 @@ import java.time.Duration;
  * @param url its base URL; the MCP endpoint is {@code url + mcpPath}
  * @param mcpPath the MCP endpoint's path, {@code /mcp} by default
  * @param healthPath the path probed for health, {@code /health} by default
- * @param requestTimeout how long one attempt may wait for its answer (the read timeout)
+ * @param enabled false to keep it configured but out of service: not probed, not called, its tools not listed
+ * @param requestTimeout how long one attempt may take, answer body included (the read timeout)
  * @param totalTimeout how long a call may take including retries
+ * @param pool the keep-alive connections kept to it
+ * @param credentials what the gateway presents to it (never the caller's token)
  */
-public record BackendSettings(String name, URI url, String mcpPath, String healthPath, Duration connectTimeout,
-        Duration requestTimeout, Duration totalTimeout) {
+public record BackendSettings(String name, URI url, String mcpPath, String healthPath, boolean enabled,
+        Duration connectTimeout, Duration requestTimeout, Duration totalTimeout, ConnectionPoolSettings pool,
+        OutboundCredentials credentials) {
 
     public static final String DEFAULT_MCP_PATH = "/mcp";
     public static final String DEFAULT_HEALTH_PATH = "/health";
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_TOTAL_TIMEOUT = Duration.ofSeconds(45);
+
+    public BackendSettings {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(pool, "pool");
+        Objects.requireNonNull(credentials, "credentials");
+    }
+
+    /** A backend at {@code url} with every other setting at its default. */
+    public static BackendSettings withDefaults(String name, URI url) {
+        return new BackendSettings(name, url, DEFAULT_MCP_PATH, DEFAULT_HEALTH_PATH, true, DEFAULT_CONNECT_TIMEOUT,
+                DEFAULT_REQUEST_TIMEOUT, DEFAULT_TOTAL_TIMEOUT, ConnectionPoolSettings.defaults(),
+                OutboundCredentials.none());
+    }
+
+    public BackendSettings withUrl(URI newUrl) {
+        return new BackendSettings(name, newUrl, mcpPath, healthPath, enabled, connectTimeout, requestTimeout,
+                totalTimeout, pool, credentials);
+    }
 
     public URI mcpEndpoint() {
         return URI.create(stripSlash(url.toString()) + mcpPath);

@@ -76,7 +76,7 @@ public final class ConfigLoader {
                 "resilience", "cache", "mcp")));
         List<BackendSettings> backends = problems.read(() -> backends(root));
         List<RouteSettings> routes = backends == null ? null : problems.read(() -> routes(root, backends));
-        ServerSettings server = problems.read(() -> server(root.child("server")));
+        ServerSettings server = problems.read(() -> server(root.child("server"), backends));
         AuthSettings auth = problems.read(() -> auth(root.child("auth")));
         HealthSettings health = problems.read(() -> health(root.child("health")));
         RateLimitSettings rateLimits = routes == null ? null
@@ -105,13 +105,15 @@ public final class ConfigLoader {
         }
     }
 
-    private ServerSettings server(SettingsReader server) {
-        server.onlyKeys(Set.of("host", "port", "max_request_bytes"));
+    private ServerSettings server(SettingsReader server, List<BackendSettings> backends) {
+        server.onlyKeys(Set.of("host", "port", "max_request_bytes", "shutdown_timeout_ms"));
         int port = env("GATEWAY_PORT") != null
                 ? parsePort("GATEWAY_PORT", env("GATEWAY_PORT"))
                 : server.integer("port", ServerSettings.DEFAULT_PORT, 0, 65535);
         return new ServerSettings(server.string("host", ServerSettings.DEFAULT_HOST), port,
-                server.integer("max_request_bytes", ServerSettings.DEFAULT_MAX_REQUEST_BYTES, 1024, 64 * 1024 * 1024));
+                server.integer("max_request_bytes", ServerSettings.DEFAULT_MAX_REQUEST_BYTES, 1024, 64 * 1024 * 1024),
+                server.millis("shutdown_timeout_ms", ServerSettings.defaultShutdownTimeout(backends == null
+                        ? List.of() : backends), 0, 3_600_000));
     }
 
     private AuthSettings auth(SettingsReader auth) {
@@ -191,8 +193,9 @@ public final class ConfigLoader {
     }
 
     private BackendSettings backend(SettingsReader b) {
-        b.onlyKeys(Set.of("name", "url", "mcp_path", "health_path", "connect_timeout_ms", "request_timeout_ms",
-                "total_timeout_ms"));
+        b.onlyKeys(Set.of("name", "url", "mcp_path", "health_path", "enabled", "connect_timeout_ms",
+                "request_timeout_ms", "total_timeout_ms", "max_connections", "max_queued_calls", "keep_alive_ms",
+                "max_response_bytes", "auth"));
         String name = b.string("name", null);
         if (name == null || !name.matches("[a-z0-9][a-z0-9-]{0,62}")) {
             throw new ConfigException(b.name("name") + " must be lower-case letters, digits and '-' but was " + name);
@@ -201,11 +204,19 @@ public final class ConfigLoader {
         if (url == null) {
             throw new ConfigException(b.name("url") + " is required");
         }
+        ConnectionPoolSettings pool = new ConnectionPoolSettings(
+                b.integer("max_connections", ConnectionPoolSettings.DEFAULT_MAX_CONNECTIONS, 1, 10_000),
+                b.integer("max_queued_calls", ConnectionPoolSettings.DEFAULT_MAX_QUEUED, 1, 1_000_000),
+                b.millis("keep_alive_ms", ConnectionPoolSettings.DEFAULT_KEEP_ALIVE, 1_000, 3_600_000),
+                b.integer("max_response_bytes", ConnectionPoolSettings.DEFAULT_MAX_RESPONSE_BYTES, 1024,
+                        Integer.MAX_VALUE - 8));
         return new BackendSettings(name, SettingsReader.httpUrl(b.name("url"), url),
-                path(b, "mcp_path", BackendSettings.DEFAULT_MCP_PATH), path(b, "health_path", BackendSettings.DEFAULT_HEALTH_PATH),
+                path(b, "mcp_path", BackendSettings.DEFAULT_MCP_PATH),
+                path(b, "health_path", BackendSettings.DEFAULT_HEALTH_PATH), b.bool("enabled", true),
                 b.millis("connect_timeout_ms", BackendSettings.DEFAULT_CONNECT_TIMEOUT, 1, 600_000),
                 b.millis("request_timeout_ms", BackendSettings.DEFAULT_REQUEST_TIMEOUT, 1, 600_000),
-                b.millis("total_timeout_ms", BackendSettings.DEFAULT_TOTAL_TIMEOUT, 1, 600_000));
+                b.millis("total_timeout_ms", BackendSettings.DEFAULT_TOTAL_TIMEOUT, 1, 600_000), pool,
+                new OutboundCredentialsReader(this::env).read(b.child("auth")));
     }
 
     private static String path(SettingsReader reader, String key, String fallback) {
@@ -217,9 +228,7 @@ public final class ConfigLoader {
     }
 
     private static BackendSettings defaultBackend(String name, String url) {
-        return new BackendSettings(name, URI.create(url), BackendSettings.DEFAULT_MCP_PATH,
-                BackendSettings.DEFAULT_HEALTH_PATH, BackendSettings.DEFAULT_CONNECT_TIMEOUT,
-                BackendSettings.DEFAULT_REQUEST_TIMEOUT, BackendSettings.DEFAULT_TOTAL_TIMEOUT);
+        return BackendSettings.withDefaults(name, URI.create(url));
     }
 
     /** The guide's MCP_SEARCH_SERVER_URL / MCP_REASONING_SERVER_URL point the restaurant backends elsewhere. */
@@ -232,8 +241,7 @@ public final class ConfigLoader {
         if (variable == null || env(variable) == null) {
             return b;
         }
-        return new BackendSettings(b.name(), SettingsReader.httpUrl(variable, env(variable)), b.mcpPath(),
-                b.healthPath(), b.connectTimeout(), b.requestTimeout(), b.totalTimeout());
+        return b.withUrl(SettingsReader.httpUrl(variable, env(variable)));
     }
 
     private static List<RouteSettings> routes(SettingsReader root, List<BackendSettings> backends) {
@@ -280,7 +288,8 @@ public final class ConfigLoader {
     }
 
     private RateLimitSettings rateLimits(SettingsReader limits, List<RouteSettings> routes) {
-        limits.onlyKeys(Set.of("per_minute", "burst", "burst_window_seconds", "redis_url", "routes"));
+        limits.onlyKeys(Set.of("per_minute", "burst", "burst_window_seconds", "redis_url", "routes", "redis_timeout_ms",
+                "redis_probe_interval_ms"));
         long perMinute = env("RATE_LIMIT_PER_MINUTE") != null
                 ? parseCount("RATE_LIMIT_PER_MINUTE", env("RATE_LIMIT_PER_MINUTE"))
                 : limits.integer("per_minute", (int) RateLimitSettings.DEFAULT_PER_MINUTE, 0, 1_000_000);
@@ -305,7 +314,9 @@ public final class ConfigLoader {
             }
         }
         return new RateLimitSettings(perMinute, burst,
-                limits.seconds("burst_window_seconds", RateLimitSettings.DEFAULT_BURST_WINDOW, 1, 3600), redis, perRoute);
+                limits.seconds("burst_window_seconds", RateLimitSettings.DEFAULT_BURST_WINDOW, 1, 3600), redis, perRoute,
+                limits.millis("redis_timeout_ms", RateLimitSettings.DEFAULT_REDIS_TIMEOUT, 10, 10_000),
+                limits.millis("redis_probe_interval_ms", RateLimitSettings.DEFAULT_REDIS_PROBE_INTERVAL, 100, 600_000));
     }
 
     private static ResilienceSettings resilience(SettingsReader r) {

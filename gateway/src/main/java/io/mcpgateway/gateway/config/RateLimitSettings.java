@@ -9,13 +9,23 @@ import java.util.Optional;
  * enforced; 0 turns a limit off. Shared by all gateway instances through Redis when {@code redisUrl} is set.
  *
  * @param routes per-route overrides, by route path
+ * @param redisTimeout longest a Redis call may take before the request is counted locally instead
+ * @param redisProbeInterval how often Redis is asked whether it answers (to notice an outage and the recovery)
  */
 public record RateLimitSettings(long perMinute, long burst, Duration burstWindow, String redisUrl,
-        Map<String, RouteLimit> routes) {
+        Map<String, RouteLimit> routes, Duration redisTimeout, Duration redisProbeInterval) {
 
     public static final long DEFAULT_PER_MINUTE = 100;
     public static final long DEFAULT_BURST = 20;
     public static final Duration DEFAULT_BURST_WINDOW = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_REDIS_TIMEOUT = Duration.ofMillis(200);
+    public static final Duration DEFAULT_REDIS_PROBE_INTERVAL = Duration.ofSeconds(2);
+
+    /** Limits with the default Redis timings. */
+    public RateLimitSettings(long perMinute, long burst, Duration burstWindow, String redisUrl,
+            Map<String, RouteLimit> routes) {
+        this(perMinute, burst, burstWindow, redisUrl, routes, DEFAULT_REDIS_TIMEOUT, DEFAULT_REDIS_PROBE_INTERVAL);
+    }
 
     public RateLimitSettings {
         routes = Map.copyOf(routes);

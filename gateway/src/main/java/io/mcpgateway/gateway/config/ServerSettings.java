@@ -1,14 +1,33 @@
 package io.mcpgateway.gateway.config;
 
+import java.time.Duration;
+import java.util.List;
+
 /**
  * Where the gateway listens and how much it accepts.
  *
  * @param maxRequestBytes the largest request body; larger ones get 413
+ * @param shutdownTimeout how long a stopping gateway waits for in-flight requests before it closes their connections
  */
-public record ServerSettings(String host, int port, int maxRequestBytes) {
+public record ServerSettings(String host, int port, int maxRequestBytes, Duration shutdownTimeout) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
     /** 2 MiB: a recommend call with 1000 full restaurant objects is about 1 MiB. */
     public static final int DEFAULT_MAX_REQUEST_BYTES = 2 * 1024 * 1024;
+    /** Added to the longest backend total timeout: time to write the last answers after their backends replied. */
+    static final Duration SHUTDOWN_MARGIN = Duration.ofSeconds(5);
+
+    public ServerSettings withPort(int newPort) {
+        return new ServerSettings(host, newPort, maxRequestBytes, shutdownTimeout);
+    }
+
+    /**
+     * The default wait on shutdown: long enough for a call that started just before to run out its whole backend
+     * budget (the longest {@code total_timeout_ms} of an enabled backend), so a deploy never cuts one short.
+     */
+    static Duration defaultShutdownTimeout(List<BackendSettings> backends) {
+        return backends.stream().filter(BackendSettings::enabled).map(BackendSettings::totalTimeout)
+                .max(Duration::compareTo).orElse(BackendSettings.DEFAULT_TOTAL_TIMEOUT).plus(SHUTDOWN_MARGIN);
+    }
 }

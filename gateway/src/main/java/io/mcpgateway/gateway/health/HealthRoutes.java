@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
@@ -22,16 +23,21 @@ public final class HealthRoutes {
     public static final String SERVICE = "mcp-tools-gateway";
 
     private final BackendHealthMonitor monitor;
+    private final List<String> disabled;
     private final Supplier<RateLimitStatus> rateLimits;
     private final Function<String, String> circuitBreakers;
     private final String version;
     private final Clock clock;
     private final Instant started;
 
-    /** @param circuitBreakers a backend's circuit breaker state by its name: closed, open or half_open */
-    public HealthRoutes(BackendHealthMonitor monitor, Supplier<RateLimitStatus> rateLimits,
+    /**
+     * @param disabled backends configured with {@code enabled: false}: listed as such, left out of the status
+     * @param circuitBreakers a backend's circuit breaker state by its name: closed, open or half_open
+     */
+    public HealthRoutes(BackendHealthMonitor monitor, List<String> disabled, Supplier<RateLimitStatus> rateLimits,
             Function<String, String> circuitBreakers, String version, Clock clock) {
         this.monitor = Objects.requireNonNull(monitor, "monitor");
+        this.disabled = List.copyOf(disabled);
         this.rateLimits = Objects.requireNonNull(rateLimits, "rateLimits");
         this.circuitBreakers = Objects.requireNonNull(circuitBreakers, "circuitBreakers");
         this.version = Objects.requireNonNull(version, "version");
@@ -52,6 +58,7 @@ public final class HealthRoutes {
         String status = healthy == states.size() ? "healthy" : healthy > 0 || anyUnknown ? "degraded" : "unhealthy";
         Map<String, Object> backends = new LinkedHashMap<>();
         states.forEach((name, state) -> backends.put(name, describe(state, circuitBreakers.apply(name))));
+        disabled.forEach(name -> backends.put(name, Map.of("status", "disabled")));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", status);
         body.put("service", SERVICE);

@@ -21,6 +21,7 @@ public final class GatewayMetrics {
     public static final String RATE_LIMIT_REJECTIONS = "gateway.ratelimit.rejections";
     public static final String BACKEND_RETRIES = "gateway.backend.retries";
     public static final String BACKEND_REJECTIONS = "gateway.backend.rejections";
+    public static final String BACKEND_CONNECTIONS = "gateway.backend.connections";
 
     private final MeterRegistry registry;
     private final CallerCounts callers = new CallerCounts();
@@ -88,6 +89,15 @@ public final class GatewayMetrics {
     /** One response-cache decision: hit, miss, bypass or not_cacheable. */
     public void cacheLookup(String backend, String tool, String result) {
         counter(CACHE, "backend", backend, "tool", tool, "result", result).increment();
+    }
+
+    /** Gauges of a backend's HTTP connections: {@code open} (bounded by its pool size) and {@code active}. */
+    public void backendConnections(String backend, java.util.function.IntSupplier open,
+            java.util.function.IntSupplier active) {
+        io.micrometer.core.instrument.Gauge.builder(BACKEND_CONNECTIONS, open::getAsInt)
+                .tags("backend", backend, "state", "open").register(registry);
+        io.micrometer.core.instrument.Gauge.builder(BACKEND_CONNECTIONS, active::getAsInt)
+                .tags("backend", backend, "state", "active").register(registry);
     }
 
     private Counter counter(String name, String... tags) {

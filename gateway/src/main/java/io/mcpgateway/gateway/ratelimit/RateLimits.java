@@ -1,7 +1,6 @@
 package io.mcpgateway.gateway.ratelimit;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -19,11 +18,6 @@ import io.mcpgateway.gateway.metrics.GatewayMetrics;
 public final class RateLimits implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RateLimits.class);
-
-    /** Longest a Redis call may take before the request is counted locally instead. */
-    static final Duration REDIS_TIMEOUT = Duration.ofMillis(200);
-    /** How often Redis is asked whether it answers (to notice both an outage and the recovery). */
-    static final Duration REDIS_PROBE_INTERVAL = Duration.ofSeconds(2);
 
     private final RateLimitGuard guard;
     private final Supplier<RateLimitStatus> status;
@@ -53,8 +47,8 @@ public final class RateLimits implements AutoCloseable {
                     () -> RateLimitStatus.localOnly(true), () -> { });
         }
         FailoverBucketStore store = new FailoverBucketStore(
-                new RedisBucketStore(settings.redisUrl(), REDIS_TIMEOUT), local, clock)
-                .probeEvery(REDIS_PROBE_INTERVAL);
+                new RedisBucketStore(settings.redisUrl(), settings.redisTimeout()), local, clock)
+                .probeEvery(settings.redisProbeInterval());
         return new RateLimits(new BucketRateLimitGuard(new RateLimiter(settings, store), metrics), store::status,
                 store::close);
     }

@@ -3,9 +3,11 @@ package io.mcpgateway.gateway.routes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -41,11 +43,12 @@ public final class RestRoutes {
     private final BearerAuthenticator authenticator;
     private final JsonBodyReader bodies;
     private final ToolInputValidator validator;
+    private final Set<String> disabledBackends;
     private final Clock clock;
 
     public RestRoutes(List<RouteSettings> routes, ToolInvoker invoker, ResponseCache cache, RateLimitGuard rateLimits,
             ToolRegistry registry, BearerAuthenticator authenticator, JsonBodyReader bodies,
-            JsonSchemaValidator schemaValidator, Clock clock) {
+            JsonSchemaValidator schemaValidator, Collection<String> disabledBackends, Clock clock) {
         this.routes = List.copyOf(routes);
         this.invoker = Objects.requireNonNull(invoker, "invoker");
         this.cache = Objects.requireNonNull(cache, "cache");
@@ -54,6 +57,7 @@ public final class RestRoutes {
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
         this.bodies = Objects.requireNonNull(bodies, "bodies");
         this.validator = new ToolInputValidator(schemaValidator);
+        this.disabledBackends = Set.copyOf(disabledBackends);
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -68,6 +72,9 @@ public final class RestRoutes {
         BearerAuthenticator.requireAll(caller, route.requiredScopes());
         rateLimits.admit(caller, route, ctx);
         Map<String, Object> arguments = route.method().equals("GET") ? Map.of() : bodies.readObject(ctx);
+        if (disabledBackends.contains(route.backend())) {
+            throw disabled(route);
+        }
         BackendTool tool = registry.find(route.backend(), route.tool()).orElseThrow(() -> unavailable(route));
         validator.validate(tool, arguments);
         RequestContext.note(ctx, "backend", route.backend());
@@ -110,6 +117,12 @@ public final class RestRoutes {
                 "The tool " + route.tool() + " failed: " + outcome.errorMessage(),
                 Map.of("backend", route.backend(), "tool", route.tool(), "tool_error_type", outcome.errorType()),
                 RETRY_AFTER);
+    }
+
+    private static GatewayException disabled(RouteSettings route) {
+        return new GatewayException.ServiceUnavailable("BACKEND_DISABLED", "The tool " + route.tool()
+                + " is not available: backend '" + route.backend() + "' is disabled in the gateway's configuration",
+                Map.of("backend", route.backend(), "tool", route.tool()), RETRY_AFTER);
     }
 
     private static GatewayException unavailable(RouteSettings route) {

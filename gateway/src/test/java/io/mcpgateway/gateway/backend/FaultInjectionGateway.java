@@ -47,11 +47,21 @@ final class FaultInjectionGateway implements AutoCloseable {
      *     {@code "{max_attempts: 1}"}
      */
     FaultInjectionGateway(int requestTimeoutMs, int totalTimeoutMs, String resilience) {
+        this(requestTimeoutMs, totalTimeoutMs, resilience, "", Map.of());
+    }
+
+    /**
+     * @param alphaSettings more of alpha's settings, as YAML flow-mapping entries after a comma, for example
+     *     {@code ", max_connections: 2"}
+     * @param env more environment variables for the gateway's configuration
+     */
+    FaultInjectionGateway(int requestTimeoutMs, int totalTimeoutMs, String resilience, String alphaSettings,
+            Map<String, String> env) {
         oauth.start();
         String issuer = oauth.issuerUrl("default").toString().replaceAll("/$", "");
         String yaml = """
                 backends:
-                  - {name: alpha, url: "%s", request_timeout_ms: %d, total_timeout_ms: %d}
+                  - {name: alpha, url: "%s", request_timeout_ms: %d, total_timeout_ms: %d %s}
                   - {name: beta, url: "%s", request_timeout_ms: 2000, total_timeout_ms: 2000}
                 routes:
                   - {path: %s, backend: alpha, tool: lookup}
@@ -61,10 +71,12 @@ final class FaultInjectionGateway implements AutoCloseable {
                 rate_limits: {per_minute: 0, burst: 0}
                 cache: {enabled: false}
                 resilience: %s
-                """.formatted(alpha.url(), requestTimeoutMs, totalTimeoutMs, beta.url(), ALPHA_LOOKUP, ALPHA_UPDATE,
+                """.formatted(alpha.url(), requestTimeoutMs, totalTimeoutMs, alphaSettings, beta.url(), ALPHA_LOOKUP, ALPHA_UPDATE,
                 BETA_LOOKUP, resilience);
-        gateway = GatewayServer.start(new ConfigLoader(Map.of("OIDC_ISSUER_URL", issuer, "OIDC_CLIENT_IDS", CLIENT_ID,
-                "GATEWAY_PORT", "0")).load(writeTemporary(yaml)), Json.newMapper(), Clock.systemUTC());
+        Map<String, String> variables = new java.util.HashMap<>(env);
+        variables.putAll(Map.of("OIDC_ISSUER_URL", issuer, "OIDC_CLIENT_IDS", CLIENT_ID, "GATEWAY_PORT", "0"));
+        gateway = GatewayServer.start(new ConfigLoader(variables).load(writeTemporary(yaml)), Json.newMapper(),
+                Clock.systemUTC());
         token = oauth.issueToken("default", "tester", CLIENT_ID, Map.of()).serialize();
     }
 
@@ -76,6 +88,16 @@ final class FaultInjectionGateway implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The token every request of {@link #post} carries: the caller's, which no backend may ever see. */
+    String callerToken() {
+        return token;
+    }
+
+    /** The OIDC server that issued {@link #callerToken()}; it also has a token endpoint for client credentials. */
+    MockOAuth2Server oauth() {
+        return oauth;
     }
 
     /** POSTs the standard body to {@code path} with a valid token. */

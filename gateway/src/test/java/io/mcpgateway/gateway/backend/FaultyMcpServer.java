@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -57,6 +58,16 @@ public final class FaultyMcpServer implements AutoCloseable {
             return new Slow(delay);
         }
 
+        /** Sends the status line, headers and half the body at once, and the rest only after {@code delay}. */
+        static Behaviour slowBody(Duration delay) {
+            return new SlowBody(delay);
+        }
+
+        /** Answers normally, with a result padded to about {@code bytes} bytes. */
+        static Behaviour largeAnswer(int bytes) {
+            return new Large(bytes);
+        }
+
         /** Never answers, until {@link FaultyMcpServer#releaseHungCalls()} or close. */
         static Behaviour hang() {
             return new Slow(Duration.ofDays(1));
@@ -78,6 +89,12 @@ public final class FaultyMcpServer implements AutoCloseable {
     record Slow(Duration delay) implements Behaviour {
     }
 
+    record SlowBody(Duration delay) implements Behaviour {
+    }
+
+    record Large(int bytes) implements Behaviour {
+    }
+
     /** A tool it publishes, read-only or not (its {@code readOnlyHint}). */
     public record FakeTool(String name, boolean readOnly) {
     }
@@ -90,6 +107,8 @@ public final class FaultyMcpServer implements AutoCloseable {
     private final Queue<Behaviour> script = new ConcurrentLinkedQueue<>();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final Queue<Map<String, String>> callHeaders = new ConcurrentLinkedQueue<>();
+    private final Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
     private volatile CountDownLatch release = new CountDownLatch(1);
 
     private FaultyMcpServer(String name, List<FakeTool> tools) throws IOException {
@@ -142,6 +161,16 @@ public final class FaultyMcpServer implements AutoCloseable {
         return inFlight.get();
     }
 
+    /** The credentials each tool call arrived with, in order: its Authorization and X-API-Key headers, if any. */
+    public List<Map<String, String>> callCredentials() {
+        return List.copyOf(callHeaders);
+    }
+
+    /** How many TCP connections the gateway has opened to this server (each has its own client port). */
+    public int connectionsSeen() {
+        return clientPorts.size();
+    }
+
     /** Lets every hung or slow call answer now; later ones hang again. */
     public void releaseHungCalls() {
         CountDownLatch released = release;
@@ -150,6 +179,7 @@ public final class FaultyMcpServer implements AutoCloseable {
     }
 
     private void mcp(HttpExchange exchange) throws IOException {
+        clientPorts.add(exchange.getRemoteAddress().getPort());
         JsonNode request = mapper.readTree(exchange.getRequestBody());
         long id = request.path("id").asLong();
         switch (request.path("method").asString("")) {
@@ -162,6 +192,14 @@ public final class FaultyMcpServer implements AutoCloseable {
 
     private void call(HttpExchange exchange, long id, String tool) throws IOException {
         int n = calls.computeIfAbsent(tool, t -> new AtomicInteger()).incrementAndGet();
+        Map<String, String> credentials = new LinkedHashMap<>();
+        for (String header : List.of("Authorization", "X-API-Key")) {
+            String value = exchange.getRequestHeaders().getFirst(header);
+            if (value != null) {
+                credentials.put(header, value);
+            }
+        }
+        callHeaders.add(credentials);
         Behaviour queued = script.poll();
         Behaviour behaviour = queued != null ? queued : standing.get();
         inFlight.incrementAndGet();
@@ -177,6 +215,9 @@ public final class FaultyMcpServer implements AutoCloseable {
                     awaitRelease(s.delay());
                     respond(exchange, 200, success(id, tool, n));
                 }
+                case SlowBody s -> respondSlowly(exchange, mapper.writeValueAsBytes(success(id, tool, n)), s.delay());
+                case Large l -> respond(exchange, 200, rpcResult(id, toolResult(false, Map.of("success", true,
+                        "data", Map.of("padding", "x".repeat(l.bytes()))))));
             }
         } finally {
             inFlight.decrementAndGet();
@@ -221,6 +262,19 @@ public final class FaultyMcpServer implements AutoCloseable {
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
+        }
+    }
+
+    private void respondSlowly(HttpExchange exchange, byte[] bytes, Duration delay) throws IOException {
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes, 0, bytes.length / 2);
+            out.flush();
+            awaitRelease(delay);
+            out.write(bytes, bytes.length / 2, bytes.length - bytes.length / 2);
+        } catch (IOException e) {
+            // the gateway gave up on the slow body and closed the connection: what the test expects
         }
     }
 

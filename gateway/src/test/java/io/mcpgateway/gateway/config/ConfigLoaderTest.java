@@ -99,7 +99,7 @@ class ConfigLoaderTest {
 
             GatewayConfig config = new ConfigLoader(Map.of("OIDC_ISSUER_URL", "https://env.example.com")).load(file);
 
-            assertThat(config.server()).isEqualTo(new ServerSettings("0.0.0.0", 9090, 4096));
+            assertThat(config.server()).isEqualTo(new ServerSettings("0.0.0.0", 9090, 4096, Duration.ofSeconds(50)));
             assertThat(config.auth().issuer()).isEqualTo("https://env.example.com");
             assertThat(config.auth().clientIds()).containsExactly("from-file");
             assertThat(config.auth().tokenUses()).containsExactly("access");
@@ -123,6 +123,18 @@ class ConfigLoaderTest {
                     "REDIS_URL", "redis://127.0.0.1:6379")).load(null).rateLimits();
             assertThat(off.forRoute("/api/v1/restaurants/analyze").isOff()).isTrue();
             assertThat(off.redisUrl()).isEqualTo("redis://127.0.0.1:6379");
+        }
+
+        @Test
+        void redisTimingsCanBeTuned() throws IOException {
+            RateLimitSettings limits = new ConfigLoader(OIDC).load(yaml("""
+                    rate_limits: {redis_timeout_ms: 50, redis_probe_interval_ms: 500}
+                    """)).rateLimits();
+
+            assertThat(limits.redisTimeout()).isEqualTo(Duration.ofMillis(50));
+            assertThat(limits.redisProbeInterval()).isEqualTo(Duration.ofMillis(500));
+            fails(OIDC, yaml("rate_limits: {redis_timeout_ms: 0}"),
+                    "rate_limits.redis_timeout_ms must be between 10 and 10000 but was 0");
         }
 
         @Test
@@ -152,6 +164,83 @@ class ConfigLoaderTest {
             assertThat(config.cache().ttl()).isEqualTo(Duration.ofSeconds(5));
             assertThat(config.cache().perCaller()).isTrue();
             assertThat(config.backends().get(0).totalTimeout()).isEqualTo(Duration.ofSeconds(5));
+        }
+    }
+
+    @Nested
+    class Backends {
+
+        @Test
+        void connectionPoolEnabledFlagAndShutdownWaitHaveDefaultsAndCanBeTuned() throws IOException {
+            GatewayConfig defaults = new ConfigLoader(OIDC).load(null);
+            assertThat(defaults.backends()).allSatisfy(b -> {
+                assertThat(b.enabled()).isTrue();
+                assertThat(b.pool()).isEqualTo(ConnectionPoolSettings.defaults());
+                assertThat(b.credentials()).isEqualTo(OutboundCredentials.none());
+            });
+            assertThat(defaults.server().shutdownTimeout()).as("the longest total backend timeout, 45 s, and 5 s")
+                    .isEqualTo(Duration.ofSeconds(50));
+
+            GatewayConfig tuned = new ConfigLoader(OIDC).load(yaml("""
+                    server: {shutdown_timeout_ms: 20000}
+                    backends:
+                      - {name: a, url: "http://a", enabled: false, max_connections: 8, max_queued_calls: 16,
+                         keep_alive_ms: 5000, max_response_bytes: 4096}
+                    routes: []
+                    """));
+            assertThat(tuned.backends().get(0).enabled()).isFalse();
+            assertThat(tuned.backends().get(0).pool())
+                    .isEqualTo(new ConnectionPoolSettings(8, 16, Duration.ofSeconds(5), 4096));
+            assertThat(tuned.server().shutdownTimeout()).isEqualTo(Duration.ofSeconds(20));
+        }
+
+        @Test
+        void outboundCredentialsOfEveryKindAreRead() throws IOException {
+            GatewayConfig config = new ConfigLoader(env(OIDC, "B_TOKEN", "tok-secret-1", "C_SECRET", "sec-secret-3")).load(yaml("""
+                    backends:
+                      - {name: a, url: "http://a", auth: {type: bearer, token_env: B_TOKEN}}
+                      - {name: b, url: "http://b", auth: {type: api_key, header: X-Key, key: key-secret-2}}
+                      - {name: c, url: "http://c", auth: {type: oauth_client_credentials,
+                         token_url: "https://idp.example.com/token", client_id: gw, client_secret_env: C_SECRET,
+                         scopes: [a.read, b.read], audience: api}}
+                      - {name: d, url: "http://d", auth: {type: none}}
+                    routes: []
+                    """));
+
+            assertThat(config.backends()).extracting(BackendSettings::credentials).containsExactly(
+                    OutboundCredentials.StaticHeader.bearer("tok-secret-1"),
+                    OutboundCredentials.StaticHeader.apiKey("X-Key", "key-secret-2"),
+                    new OutboundCredentials.ClientCredentials(java.net.URI.create("https://idp.example.com/token"),
+                            "gw", "sec-secret-3", java.util.List.of("a.read", "b.read"), "api"),
+                    OutboundCredentials.none());
+            assertThat(config.backends().toString()).as("settings can be logged: no secret in them")
+                    .doesNotContain("secret").contains("***");
+        }
+
+        @Test
+        void badCredentialsAndPoolSettingsNameTheSetting() throws IOException {
+            fails(OIDC, yaml("backends: [{name: a, url: 'http://a', auth: {type: basic}}]\nroutes: []"),
+                    "backends[0].auth.type must be one of [none, bearer, api_key, oauth_client_credentials]");
+            fails(OIDC, yaml("backends: [{name: a, url: 'http://a', auth: {type: bearer}}]\nroutes: []"),
+                    "backends[0].auth: set exactly one of token and token_env");
+            fails(OIDC, yaml("backends: [{name: a, url: 'http://a', auth: {type: bearer, token: x, token_env: Y}}]"
+                    + "\nroutes: []"), "backends[0].auth: set exactly one of token and token_env");
+            fails(OIDC, yaml("backends: [{name: a, url: 'http://a', auth: {type: bearer, token_env: NOT_SET}}]"
+                    + "\nroutes: []"), "backends[0].auth.token_env names the environment variable NOT_SET, which is"
+                    + " not set");
+            fails(OIDC, yaml("backends: [{name: a, url: 'http://a', auth: {type: bearer, token: x, header: H}}]"
+                    + "\nroutes: []"), "unknown setting 'backends[0].auth.header'");
+            fails(OIDC, yaml("backends: [{name: a, url: 'http://a', auth: {type: api_key, key: x, header: 'a b'}}]"
+                    + "\nroutes: []"), "backends[0].auth.header must be an HTTP header name");
+            fails(OIDC, yaml("backends: [{name: a, url: 'http://a', auth: {type: oauth_client_credentials,"
+                    + " client_id: x, client_secret: y}}]\nroutes: []"), "token_url and client_id are required");
+            fails(OIDC, yaml("backends: [{name: a, url: 'http://a', auth: {type: oauth_client_credentials,"
+                    + " token_url: 'ftp://x', client_id: x, client_secret: y}}]\nroutes: []"),
+                    "backends[0].auth.token_url");
+            fails(OIDC, yaml("backends: [{name: a, url: 'http://a', max_connections: 0}]\nroutes: []"),
+                    "backends[0].max_connections must be between 1 and 10000 but was 0");
+            fails(OIDC, yaml("backends: [{name: a, url: 'http://a', enabled: sometimes}]\nroutes: []"),
+                    "backends[0].enabled must be true or false");
         }
     }
 

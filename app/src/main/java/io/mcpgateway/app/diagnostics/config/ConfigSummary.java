@@ -29,7 +29,8 @@ final class ConfigSummary {
         for (BackendSettings b : config.backends()) {
             row(out, "backend", b.name() + "  " + b.mcpEndpoint() + " (health " + b.healthEndpoint() + "; timeouts"
                     + " connect " + millis(b.connectTimeout()) + ", request " + millis(b.requestTimeout()) + ", total "
-                    + millis(b.totalTimeout()) + ")");
+                    + millis(b.totalTimeout()) + "; up to " + b.pool().maxConnections() + " connections; credentials "
+                    + b.credentials().type() + (b.enabled() ? "" : "; DISABLED") + ")");
         }
         for (RouteSettings r : config.routes()) {
             row(out, "route", r.method() + " " + r.path() + " -> " + r.backend() + " / " + r.tool()

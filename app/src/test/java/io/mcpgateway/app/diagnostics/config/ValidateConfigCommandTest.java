@@ -48,9 +48,11 @@ class ValidateConfigCommandTest {
                   client ids   web, cli
                   token_use    access, id; leeway 60 s
                   backend      restaurant-search  http://search.internal:8080/mcp (health\
-                 http://search.internal:8080/health; timeouts connect 10000 ms, request 30000 ms, total 45000 ms)
+                 http://search.internal:8080/health; timeouts connect 10000 ms, request 30000 ms, total 45000 ms;\
+                 up to 64 connections; credentials none)
                   backend      restaurant-reasoning  http://reasoning.internal:8080/mcp (health\
-                 http://reasoning.internal:8080/health; timeouts connect 10000 ms, request 5000 ms, total 45000 ms)
+                 http://reasoning.internal:8080/health; timeouts connect 10000 ms, request 5000 ms, total 45000 ms;\
+                 up to 64 connections; credentials none)
                   route        POST /api/v1/restaurants/search/district -> restaurant-search /\
                  search_restaurants_by_district
                 """);

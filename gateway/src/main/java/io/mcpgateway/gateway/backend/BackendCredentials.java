@@ -1,0 +1,37 @@
+package io.mcpgateway.gateway.backend;
+
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.util.Map;
+
+import io.mcpgateway.gateway.config.OutboundCredentials;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The headers the gateway sends a backend on its own behalf: never the caller's token. */
+public interface BackendCredentials {
+
+    /** The headers for the next call. */
+    Map<String, String> headers() throws BackendFailure;
+
+    /**
+     * The backend refused the credentials (HTTP 401). Credentials that can be renewed forget what they had and say
+     * true, so the call is worth one more attempt; fixed ones say false.
+     */
+    default boolean refused() {
+        return false;
+    }
+
+    /** The credentials {@code configured} for {@code backend}. */
+    static BackendCredentials of(String backend, OutboundCredentials configured, HttpClient http, JsonMapper mapper,
+            Clock clock) {
+        return switch (configured) {
+            case OutboundCredentials.None none -> Map::of;
+            case OutboundCredentials.StaticHeader header -> {
+                Map<String, String> headers = Map.of(header.header(), header.value());
+                yield () -> headers;
+            }
+            case OutboundCredentials.ClientCredentials grant ->
+                new ClientCredentialsTokens(backend, grant, http, mapper, clock);
+        };
+    }
+}

@@ -1,0 +1,162 @@
+package io.mcpgateway.gateway.backend;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.mcpgateway.gateway.config.OutboundCredentials;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The gateway's own access token for one backend, from an OAuth 2.0 token endpoint with the client credentials grant
+ * (RFC 6749 §4.4, client authenticated with HTTP Basic). One token is shared by every call until shortly before it
+ * expires; only one request for a new one is made at a time. Neither the secret nor the token is ever logged.
+ */
+final class ClientCredentialsTokens implements BackendCredentials {
+
+    private static final Logger log = LoggerFactory.getLogger(ClientCredentialsTokens.class);
+    /** Used when the token endpoint does not say how long its token lives. */
+    static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(5);
+    private static final Duration TOKEN_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
+    private final String backend;
+    private final OutboundCredentials.ClientCredentials grant;
+    private final HttpClient http;
+    private final JsonMapper mapper;
+    private final Clock clock;
+    private final ReentrantLock lock = new ReentrantLock();
+    private volatile Token current;
+
+    private record Token(String header, Instant renewAt) {
+    }
+
+    ClientCredentialsTokens(String backend, OutboundCredentials.ClientCredentials grant, HttpClient http,
+            JsonMapper mapper, Clock clock) {
+        this.backend = backend;
+        this.grant = Objects.requireNonNull(grant, "grant");
+        this.http = Objects.requireNonNull(http, "http");
+        this.mapper = Objects.requireNonNull(mapper, "mapper");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public Map<String, String> headers() throws BackendFailure {
+        Token token = current;
+        if (token == null || !clock.instant().isBefore(token.renewAt())) {
+            token = renew(token);
+        }
+        return Map.of("Authorization", token.header());
+    }
+
+    @Override
+    public boolean refused() {
+        current = null;
+        return true;
+    }
+
+    private Token renew(Token stale) throws BackendFailure {
+        lock.lock();
+        try {
+            Token token = current;
+            if (token != null && token != stale && clock.instant().isBefore(token.renewAt())) {
+                return token; // another call renewed it while this one waited
+            }
+            token = request();
+            current = token;
+            return token;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Token request() throws BackendFailure {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "client_credentials");
+        if (!grant.scopes().isEmpty()) {
+            form.put("scope", String.join(" ", grant.scopes()));
+        }
+        if (grant.audience() != null) {
+            form.put("audience", grant.audience());
+        }
+        String basic = Base64.getEncoder().encodeToString((encode(grant.clientId()) + ":"
+                + encode(grant.clientSecret())).getBytes(StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(grant.tokenUrl())
+                .timeout(TOKEN_REQUEST_TIMEOUT)
+                .header("Authorization", "Basic " + basic)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(form.entrySet().stream()
+                        .map(e -> e.getKey() + "=" + encode(e.getValue())).collect(Collectors.joining("&"))))
+                .build();
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw failure("the token endpoint " + grant.tokenUrl() + " did not answer (" + e.getClass().getSimpleName()
+                    + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failure("interrupted while asking for a token");
+        }
+        JsonNode body = parse(response.body());
+        if (response.statusCode() != 200) {
+            throw failure("the token endpoint " + grant.tokenUrl() + " answered HTTP " + response.statusCode()
+                    + body.path("error").asString("").transform(error -> error.isEmpty() ? "" : " " + error));
+        }
+        String accessToken = body.path("access_token").asString("");
+        String type = body.path("token_type").asString("Bearer");
+        if (accessToken.isEmpty() || !type.equalsIgnoreCase("Bearer")) {
+            throw failure("the token endpoint " + grant.tokenUrl() + " answered without a bearer access_token");
+        }
+        long lifetime = body.path("expires_in").asLong(DEFAULT_LIFETIME.toSeconds());
+        Instant now = clock.instant();
+        log.info("Got an access token for backend '{}' from {} valid for {} s", backend, grant.tokenUrl(), lifetime);
+        return new Token("Bearer " + accessToken, now.plus(renewAfter(Duration.ofSeconds(Math.max(0, lifetime)))));
+    }
+
+    /**
+     * When to renew: 30 s before expiry, or a tenth of the lifetime before it for tokens that live under 5 minutes,
+     * so no call carries a token that expires on its way.
+     */
+    static Duration renewAfter(Duration lifetime) {
+        Duration early = lifetime.dividedBy(10).compareTo(Duration.ofSeconds(30)) < 0
+                ? lifetime.dividedBy(10) : Duration.ofSeconds(30);
+        return lifetime.minus(early);
+    }
+
+    private JsonNode parse(byte[] body) {
+        try {
+            JsonNode node = mapper.readTree(body);
+            return node == null ? mapper.createObjectNode() : node;
+        } catch (JacksonException e) {
+            return mapper.createObjectNode();
+        }
+    }
+
+    private BackendFailure failure(String why) {
+        log.warn("Cannot get an access token for backend '{}': {}", backend, why);
+        return new BackendFailure(BackendFailure.Kind.UNAVAILABLE, backend, "backend '" + backend
+                + "': no access token: " + why);
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,124 @@
+package io.mcpgateway.gateway.backend;
+
+import static io.mcpgateway.gateway.backend.FaultInjectionGateway.ALPHA_LOOKUP;
+import static io.mcpgateway.gateway.backend.FaultInjectionGateway.BETA_LOOKUP;
+import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.text.ParseException;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import com.nimbusds.jwt.SignedJWT;
+
+import io.mcpgateway.gateway.backend.FaultyMcpServer.Behaviour;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+
+/**
+ * What a backend sees of the gateway: its configured credentials (a static bearer token, an API key, or a token the
+ * gateway gets itself with the client credentials grant), and never the caller's token.
+ */
+@Timeout(120)
+class OutboundCredentialsIntegrationTest {
+
+    private static final String RETRIES_AND_BREAKER_OFF =
+            "{max_attempts: 1, minimum_calls: 10000, sliding_window_size: 10000}";
+
+    /** The backend's own authorization server: not the one that issues callers' tokens. */
+    private final MockOAuth2Server backendIssuer = new MockOAuth2Server();
+
+    @BeforeEach
+    void startBackendIssuer() {
+        backendIssuer.start();
+    }
+
+    @AfterEach
+    void stopBackendIssuer() {
+        backendIssuer.shutdown();
+    }
+
+    @Test
+    void noCredentialsConfiguredMeansNoAuthorizationHeaderAndNeverTheCallersToken() {
+        try (var env = new FaultInjectionGateway(5_000, 5_000, RETRIES_AND_BREAKER_OFF)) {
+            assertThat(env.post(ALPHA_LOOKUP).statusCode()).isEqualTo(200);
+
+            assertThat(env.alpha.callCredentials()).containsExactly(Map.of());
+        }
+    }
+
+    @Test
+    void aStaticBearerTokenFromTheEnvironmentIsSentOnEveryCall() {
+        try (var env = new FaultInjectionGateway(5_000, 5_000, RETRIES_AND_BREAKER_OFF,
+                ", auth: {type: bearer, token_env: ALPHA_TOKEN}", Map.of("ALPHA_TOKEN", "s3cr3t-alpha"))) {
+            env.post(ALPHA_LOOKUP);
+            env.post(ALPHA_LOOKUP);
+            env.post(BETA_LOOKUP);
+
+            assertThat(env.alpha.callCredentials()).containsExactly(Map.of("Authorization", "Bearer s3cr3t-alpha"),
+                    Map.of("Authorization", "Bearer s3cr3t-alpha"));
+            assertThat(env.beta.callCredentials()).as("credentials are per backend").containsExactly(Map.of());
+        }
+    }
+
+    @Test
+    void anApiKeyGoesInItsConfiguredHeader() {
+        try (var env = new FaultInjectionGateway(5_000, 5_000, RETRIES_AND_BREAKER_OFF,
+                ", auth: {type: api_key, header: X-API-Key, key: k-123}", Map.of())) {
+            assertThat(env.post(ALPHA_LOOKUP).statusCode()).isEqualTo(200);
+
+            assertThat(env.alpha.callCredentials()).containsExactly(Map.of("X-API-Key", "k-123"));
+        }
+    }
+
+    @Test
+    void clientCredentialsTokenIsFetchedOnceReusedAndRenewedWhenTheBackendRefusesIt() throws ParseException {
+        String tokenUrl = backendIssuer.tokenEndpointUrl("backend").toString();
+        try (var env = new FaultInjectionGateway(5_000, 5_000, RETRIES_AND_BREAKER_OFF,
+                ", auth: {type: oauth_client_credentials, token_url: \"" + tokenUrl + "\", client_id: gateway-client,"
+                        + " client_secret_env: ALPHA_SECRET, scopes: [tools.read]}",
+                Map.of("ALPHA_SECRET", "client-secret"))) {
+            assertThat(env.post(ALPHA_LOOKUP).statusCode()).isEqualTo(200);
+            assertThat(env.post(ALPHA_LOOKUP).statusCode()).isEqualTo(200);
+            env.alpha.next(Behaviour.httpStatus(401));
+            HttpResponse<String> afterRefusal = env.post(ALPHA_LOOKUP);
+
+            assertThat(afterRefusal.statusCode()).as("renewed and tried once more").isEqualTo(200);
+            List<String> tokens = env.alpha.callCredentials().stream()
+                    .map(headers -> headers.get("Authorization").substring("Bearer ".length())).toList();
+            assertThat(tokens).hasSize(4);
+            assertThat(tokens.get(1)).as("reused").isEqualTo(tokens.get(0));
+            assertThat(tokens.get(2)).as("the refused one").isEqualTo(tokens.get(0));
+            assertThat(tokens.get(3)).as("a new one after the 401").isNotEqualTo(tokens.get(0));
+            SignedJWT token = SignedJWT.parse(tokens.get(3));
+            assertThat(token.getJWTClaimsSet().getIssuer()).isEqualTo(backendIssuer.issuerUrl("backend").toString());
+            assertThat(token.getJWTClaimsSet().getSubject()).isEqualTo("gateway-client");
+            assertThat(tokens).doesNotContain(env.callerToken());
+        }
+    }
+
+    @Test
+    void anUnreachableTokenEndpointIs503WithoutTheSecret() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        try (var env = new FaultInjectionGateway(5_000, 5_000, RETRIES_AND_BREAKER_OFF,
+                ", auth: {type: oauth_client_credentials, token_url: \"http://127.0.0.1:" + closedPort
+                        + "/token\", client_id: gateway-client, client_secret: do-not-leak}", Map.of())) {
+            HttpResponse<String> response = env.post(ALPHA_LOOKUP);
+
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
+            assertThat(response.headers().firstValue("Retry-After")).isPresent();
+            assertThatJson(response.body()).inPath("error.type").isEqualTo("ServiceUnavailableError");
+            assertThat(response.body()).doesNotContain("do-not-leak");
+            assertThat(env.alpha.calls()).as("no call without credentials").isZero();
+        }
+    }
+}
