@@ -2,6 +2,7 @@ package io.mcpgateway.app.diagnostics.load;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -10,10 +11,11 @@ import java.util.Objects;
  *
  * @param body the JSON body; null for none (GET)
  * @param token the bearer token; null to send none
+ * @param headers more request headers, for example {@code Cache-Control: no-cache}
  * @param timeout how long one request may take before it counts as failed
  */
-record LoadPlan(URI target, String method, String body, String token, int concurrency, long requests,
-        Duration duration, Duration timeout) {
+record LoadPlan(URI target, String method, String body, String token, Map<String, String> headers, int concurrency,
+        long requests, Duration duration, Duration timeout) {
 
     static final int MAX_CONCURRENCY = 1000;
     static final long MAX_REQUESTS = 1_000_000;
@@ -23,6 +25,7 @@ record LoadPlan(URI target, String method, String body, String token, int concur
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(timeout, "timeout");
+        headers = Map.copyOf(headers);
         if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
             throw new IllegalArgumentException("--concurrency must be between 1 and " + MAX_CONCURRENCY + " but was "
                     + concurrency);
@@ -37,6 +40,10 @@ record LoadPlan(URI target, String method, String body, String token, int concur
         if (duration != null && (duration.toMillis() < 1 || duration.compareTo(MAX_DURATION) > 0)) {
             throw new IllegalArgumentException("--duration must be between 1ms and 1h but was " + duration);
         }
+    }
+
+    LoadPlan withToken(String newToken) {
+        return new LoadPlan(target, method, body, newToken, headers, concurrency, requests, duration, timeout);
     }
 
     boolean byCount() {

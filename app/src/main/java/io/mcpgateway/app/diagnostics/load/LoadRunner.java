@@ -71,6 +71,7 @@ final class LoadRunner {
         if (plan.body() != null) {
             builder.header("Content-Type", "application/json");
         }
+        plan.headers().forEach(builder::setHeader); // given headers replace the defaults above
         if (plan.token() != null) {
             builder.header("Authorization", "Bearer " + plan.token());
         }

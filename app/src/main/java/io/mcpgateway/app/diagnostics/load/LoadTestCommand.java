@@ -4,7 +4,11 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 
@@ -59,6 +63,11 @@ public final class LoadTestCommand implements Callable<Integer> {
     @Option(names = "--body", description = "The JSON body (default for POST: " + DEFAULT_BODY + ").")
     String body;
 
+    @Option(names = "--header", paramLabel = "NAME:VALUE",
+            description = "A request header to send with every request, for example 'Cache-Control: no-cache';"
+                    + " repeatable.")
+    List<String> headers = new ArrayList<>();
+
     @Option(names = "--token", description = "The bearer token to send.")
     String token;
 
@@ -108,9 +117,8 @@ public final class LoadTestCommand implements Callable<Integer> {
         try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout)
                 .executor(Executors.newVirtualThreadPerTaskExecutor()).build()) {
             HttpProbe probe = new HttpProbe(http, timeout);
-            LoadPlan withToken = tokenEndpoint == null ? plan : new LoadPlan(plan.target(), plan.method(),
-                    plan.body(), new ClientCredentials(tokenEndpoint, clientId, clientSecret, scope).fetch(probe,
-                            mapper), plan.concurrency(), plan.requests(), plan.duration(), plan.timeout());
+            LoadPlan withToken = tokenEndpoint == null ? plan : plan.withToken(
+                    new ClientCredentials(tokenEndpoint, clientId, clientSecret, scope).fetch(probe, mapper));
             // By duration, the bar counts milliseconds.
             ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), plan.byCount() ? "load-test"
                     : "load-test (ms)", plan.byCount() ? plan.requests() : plan.duration().toMillis(),
@@ -166,12 +174,26 @@ public final class LoadTestCommand implements Callable<Integer> {
             }
         }
         try {
-            return new LoadPlan(UrlOption.under(url, endpoint), verb, payload, token, concurrency,
+            return new LoadPlan(UrlOption.under(url, endpoint), verb, payload, token, headerMap(), concurrency,
                     duration == null ? (requests == null ? 100 : requests) : 0, duration,
                     Duration.ofMillis(timeoutMs));
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
+    }
+
+    private Map<String, String> headerMap() {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (String header : headers) {
+            int colon = header.indexOf(':');
+            String name = colon < 0 ? "" : header.substring(0, colon).strip();
+            if (!name.matches("[A-Za-z0-9-]+") || name.equalsIgnoreCase("Authorization")) {
+                throw usage("--header must look like 'Name: value' (and not Authorization: use --token) but was '"
+                        + header + "'");
+            }
+            map.put(name, header.substring(colon + 1).strip());
+        }
+        return map;
     }
 
     private ParameterException usage(String message) {

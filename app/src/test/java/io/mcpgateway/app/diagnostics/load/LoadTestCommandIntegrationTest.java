@@ -73,6 +73,21 @@ class LoadTestCommandIntegrationTest {
         }
 
         @Test
+        void headersAreSentWithEveryRequestAndReplaceTheDefaults() {
+            CommandRun mcp = CommandRun.of("load-test", "--url", system.gatewayUrl(), "--token", system.accessToken(),
+                    "--endpoint", "/mcp", "--body", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}",
+                    "--header", "Accept: application/json, text/event-stream", "--header", "Cache-Control: no-cache",
+                    "--requests", "6", "--concurrency", "2");
+            CommandRun wrongType = CommandRun.of("load-test", "--url", system.gatewayUrl(), "--token",
+                    system.accessToken(), "--header", "Content-Type: text/plain", "--requests", "3", "--min-success",
+                    "0");
+
+            assertThat(mcp.exitCode()).as(mcp.toString()).isZero();
+            assertThat(mcp.line("Requests:")).isEqualTo("Requests:    6 (6 succeeded, 0 failed)");
+            assertThat(wrongType.out()).as(wrongType.toString()).contains("HTTP 415");
+        }
+
+        @Test
         void jsonCarriesTheSameNumbers() {
             CommandRun run = CommandRun.of("load-test", "--url", system.gatewayUrl(), "--token", system.accessToken(),
                     "--endpoint", "/api/v1/restaurants/search/meal-type", "--body", "{\"meal_types\": [\"lunch\"]}",
@@ -136,6 +151,18 @@ class LoadTestCommandIntegrationTest {
 
             assertThat(run.exitCode()).isEqualTo(2);
             assertThat(run.err()).contains("--min-success must be between 0 and 1 (0.99 is 99%) but was 99.0");
+        }
+
+        @Test
+        void aHeaderWithoutAColonOrAnAuthorizationHeaderIsAUsageError() {
+            CommandRun noColon = CommandRun.of("load-test", "--url", system.gatewayUrl(), "--header", "no-colon");
+            CommandRun authorization = CommandRun.of("load-test", "--url", system.gatewayUrl(), "--header",
+                    "Authorization: Bearer x");
+
+            assertThat(noColon.exitCode()).isEqualTo(2);
+            assertThat(noColon.err()).contains("--header must look like 'Name: value'");
+            assertThat(authorization.exitCode()).isEqualTo(2);
+            assertThat(authorization.err()).contains("use --token");
         }
 
         @Test
