@@ -46,6 +46,8 @@ import io.mcpgateway.gateway.routes.RestRoutes;
 import io.mcpgateway.gateway.status.StatusRoutes;
 import io.mcpgateway.gateway.status.TrafficHistory;
 import io.mcpgateway.gateway.toolmeta.ToolMetadataRoutes;
+import io.mcpgateway.gateway.toolmeta.ToolPinRoutes;
+import io.mcpgateway.gateway.toolmeta.ToolPins;
 import io.mcpgateway.gateway.toolmeta.ToolRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -61,14 +63,16 @@ public final class GatewayServer implements AutoCloseable {
 
     private final Javalin app;
     private final BackendHealthMonitor monitor;
+    private final ToolRegistry registry;
     private final HttpClient http;
     private final List<McpBackendClient> backends;
     private final RateLimits limits;
 
-    private GatewayServer(Javalin app, BackendHealthMonitor monitor, HttpClient http, List<McpBackendClient> backends,
-            RateLimits limits) {
+    private GatewayServer(Javalin app, BackendHealthMonitor monitor, ToolRegistry registry, HttpClient http,
+            List<McpBackendClient> backends, RateLimits limits) {
         this.app = app;
         this.monitor = monitor;
+        this.registry = registry;
         this.http = http;
         this.backends = backends;
         this.limits = limits;
@@ -92,7 +96,8 @@ public final class GatewayServer implements AutoCloseable {
         GatewayMetrics metrics = new GatewayMetrics(prometheus);
         backends.forEach(b -> metrics.backendConnections(b.name(), b.connections()::openConnections,
                 b.connections()::activeConnections));
-        ToolRegistry registry = new ToolRegistry(backends, mapper, clock);
+        ToolPins pins = new ToolPins(config.tools(), mapper, clock, metrics::toolDefinitionChange);
+        ToolRegistry registry = new ToolRegistry(backends, pins, mapper, clock);
         BackendHealthMonitor monitor = new BackendHealthMonitor(enabled, config.health(), http, registry, clock);
         BearerAuthenticator authenticator = new BearerAuthenticator(
                 new JwtVerifier(config.auth(), new IssuerKeys(config.auth(), http, mapper, clock), clock), metrics);
@@ -120,6 +125,7 @@ public final class GatewayServer implements AutoCloseable {
                 VERSION, clock);
         OpenApiRoutes openApi = new OpenApiRoutes(new OpenApiDocument(config.routes(), registry, VERSION, mapper));
         DocsRoutes docs = new DocsRoutes(SwaggerUiAssets.fromClasspath(), OpenApiRoutes.PATH);
+        ToolPinRoutes pinRoutes = new ToolPinRoutes(pins, clock);
 
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -137,17 +143,19 @@ public final class GatewayServer implements AutoCloseable {
             status.register(cfg);
             metricsRoutes.register(cfg);
             toolMetadata.register(cfg);
+            pinRoutes.register(cfg);
             openApi.register(cfg);
             docs.register(cfg);
             rest.register(cfg);
             mcp.register(cfg);
         });
         registry.refreshAll();
+        registry.refreshEvery(config.tools().refreshInterval());
         monitor.start();
         app.start(config.server().host(), config.server().port());
         log.info("Gateway listening on http://{}:{} with {} routes over backends {}", config.server().host(),
                 app.port(), config.routes().size(), config.backends().stream().map(BackendSettings::name).toList());
-        return new GatewayServer(app, monitor, http, backends, limits);
+        return new GatewayServer(app, monitor, registry, http, backends, limits);
     }
 
     public int port() {
@@ -160,6 +168,7 @@ public final class GatewayServer implements AutoCloseable {
         log.info("Gateway stopping");
         app.stop();
         monitor.close();
+        registry.close();
         backends.forEach(McpBackendClient::close);
         http.close();
         limits.close();

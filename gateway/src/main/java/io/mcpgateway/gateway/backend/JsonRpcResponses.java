@@ -1,6 +1,7 @@
 package io.mcpgateway.gateway.backend;
 
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -8,18 +9,19 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads the JSON-RPC response out of a Streamable HTTP answer: a JSON body, or a server-sent event stream whose
- * {@code data:} lines carry it (servers may answer either way, MCP 2025-06-18 §Transports).
+ * {@code data:} lines carry it (servers may answer either way, MCP 2025-06-18 §Transports). A stream may carry
+ * notifications before the response; their methods are handed to the caller.
  */
 final class JsonRpcResponses {
 
     private JsonRpcResponses() {
     }
 
-    static JsonNode parse(String contentType, byte[] body, long id, JsonMapper mapper, String backend)
-            throws BackendFailure {
+    static JsonNode parse(String contentType, byte[] body, long id, JsonMapper mapper, String backend,
+            Consumer<String> notifications) throws BackendFailure {
         try {
             if (contentType.startsWith("text/event-stream")) {
-                return fromEventStream(new String(body, StandardCharsets.UTF_8), id, mapper, backend);
+                return fromEventStream(new String(body, StandardCharsets.UTF_8), id, mapper, backend, notifications);
             }
             JsonNode message = mapper.readTree(body);
             if (!message.isObject()) {
@@ -31,8 +33,8 @@ final class JsonRpcResponses {
         }
     }
 
-    private static JsonNode fromEventStream(String stream, long id, JsonMapper mapper, String backend)
-            throws BackendFailure {
+    private static JsonNode fromEventStream(String stream, long id, JsonMapper mapper, String backend,
+            Consumer<String> notifications) throws BackendFailure {
         StringBuilder data = new StringBuilder();
         for (String line : (stream + "\n\n").split("\r?\n", -1)) {
             if (line.startsWith("data:")) {
@@ -41,6 +43,9 @@ final class JsonRpcResponses {
                 JsonNode message = mapper.readTree(data.toString());
                 if (message.path("id").asLong(-1) == id && (message.has("result") || message.has("error"))) {
                     return message;
+                }
+                if (message.has("method") && !message.has("id")) {
+                    notifications.accept(message.path("method").asString(""));
                 }
                 data.setLength(0);
             }

@@ -27,6 +27,7 @@ public final class McpBackendClient implements AutoCloseable {
     private final BackendCredentials credentials;
     private final JsonMapper mapper;
     private final AtomicLong ids = new AtomicLong();
+    private volatile Runnable toolListChanged = () -> { };
 
     public McpBackendClient(BackendSettings settings, BackendConnections connections, BackendCredentials credentials,
             JsonMapper mapper) {
@@ -42,6 +43,11 @@ public final class McpBackendClient implements AutoCloseable {
 
     public BackendSettings settings() {
         return settings;
+    }
+
+    /** What to do when the backend says {@code notifications/tools/list_changed} in one of its answers. */
+    public void onToolListChanged(Runnable listener) {
+        this.toolListChanged = Objects.requireNonNull(listener, "listener");
     }
 
     public BackendConnections connections() {
@@ -83,7 +89,8 @@ public final class McpBackendClient implements AutoCloseable {
             throw new BackendFailure(BackendFailure.Kind.UNAVAILABLE, name(), answer.status(),
                     "backend '" + name() + "' answered HTTP " + answer.status() + " to " + method);
         }
-        JsonNode message = JsonRpcResponses.parse(answer.contentType(), answer.body(), id, mapper, name());
+        JsonNode message = JsonRpcResponses.parse(answer.contentType(), answer.body(), id, mapper, name(),
+                this::notified);
         JsonNode error = message.get("error");
         if (error != null && !error.isNull()) {
             throw new BackendFailure(BackendFailure.Kind.PROTOCOL, name(), "backend '" + name() + "' answered "
@@ -103,6 +110,12 @@ public final class McpBackendClient implements AutoCloseable {
         headers.put("Accept", "application/json, text/event-stream");
         headers.put("MCP-Protocol-Version", PROTOCOL_VERSION);
         return connections.post(settings.mcpEndpoint(), body, headers, timeout);
+    }
+
+    private void notified(String method) {
+        if ("notifications/tools/list_changed".equals(method)) {
+            toolListChanged.run();
+        }
     }
 
     static Map<String, Object> toMap(JsonNode node, JsonMapper mapper) {

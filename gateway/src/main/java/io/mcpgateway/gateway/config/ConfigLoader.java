@@ -73,7 +73,7 @@ public final class ConfigLoader {
     private GatewayConfig build(Path file, ConfigProblems problems) {
         SettingsReader root = new SettingsReader(readYaml(file), "");
         problems.read(() -> root.onlyKeys(Set.of("server", "auth", "backends", "routes", "health", "rate_limits",
-                "resilience", "cache", "mcp")));
+                "resilience", "cache", "mcp", "tools")));
         List<BackendSettings> backends = problems.read(() -> backends(root));
         List<RouteSettings> routes = backends == null ? null : problems.read(() -> routes(root, backends));
         ServerSettings server = problems.read(() -> server(root.child("server"), backends));
@@ -84,8 +84,9 @@ public final class ConfigLoader {
         ResilienceSettings resilience = problems.read(() -> resilience(root.child("resilience")));
         CacheSettings cache = problems.read(() -> cache(root.child("cache")));
         McpEndpointSettings mcp = problems.read(() -> mcp(root.child("mcp")));
+        ToolSettings tools = problems.read(() -> tools(root.child("tools")));
         return problems.found().isEmpty()
-                ? new GatewayConfig(server, auth, backends, routes, health, rateLimits, resilience, cache, mcp)
+                ? new GatewayConfig(server, auth, backends, routes, health, rateLimits, resilience, cache, mcp, tools)
                 : null;
     }
 
@@ -357,6 +358,19 @@ public final class ConfigLoader {
         }
         return new McpEndpointSettings(m.bool("always_prefix", d.alwaysPrefix()), hosts,
                 m.strings("allowed_origins", d.allowedOrigins()), resource);
+    }
+
+    private static ToolSettings tools(SettingsReader t) {
+        t.onlyKeys(Set.of("refresh_interval_seconds", "pins_file", "hold_changed"));
+        ToolSettings d = ToolSettings.defaults();
+        String pins = t.string("pins_file", null);
+        Path pinsFile = pins == null ? null : Path.of(pins);
+        if (pinsFile != null && !Files.isRegularFile(pinsFile)) {
+            throw new ConfigException(t.name("pins_file") + ": " + pins + " is not a readable file (write it with"
+                    + " 'curl <gateway>/tools/pins')");
+        }
+        return new ToolSettings(t.seconds("refresh_interval_seconds", d.refreshInterval(), 5, 86_400), pinsFile,
+                t.bool("hold_changed", d.holdChanged()));
     }
 
     private static long parseCount(String setting, String value) {

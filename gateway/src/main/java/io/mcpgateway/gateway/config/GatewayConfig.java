@@ -6,7 +6,7 @@ import java.util.Optional;
 /** The whole gateway configuration, built once by {@link ConfigLoader} and validated there. */
 public record GatewayConfig(ServerSettings server, AuthSettings auth, List<BackendSettings> backends,
         List<RouteSettings> routes, HealthSettings health, RateLimitSettings rateLimits,
-        ResilienceSettings resilience, CacheSettings cache, McpEndpointSettings mcp) {
+        ResilienceSettings resilience, CacheSettings cache, McpEndpointSettings mcp, ToolSettings tools) {
 
     /** The backend names the default route table and the guide's environment variables use. */
     public static final String SEARCH_BACKEND = "restaurant-search";
@@ -22,6 +22,6 @@ public record GatewayConfig(ServerSettings server, AuthSettings auth, List<Backe
     }
 
     public GatewayConfig withServer(ServerSettings server) {
-        return new GatewayConfig(server, auth, backends, routes, health, rateLimits, resilience, cache, mcp);
+        return new GatewayConfig(server, auth, backends, routes, health, rateLimits, resilience, cache, mcp, tools);
     }
 }

@@ -31,11 +31,14 @@ final class ToolCatalog {
         this.settings = Objects.requireNonNull(settings, "settings");
     }
 
-    /** Every exposed tool, sorted by exposed name. */
+    /**
+     * Every exposed tool, sorted by exposed name. Names collide over every listed tool, held ones included, so
+     * holding one tool never renames another that an agent already calls.
+     */
     List<ExposedTool> all() {
         List<BackendTool> tools = registry.all();
         Map<String, Integer> owners = new HashMap<>();
-        tools.forEach(t -> owners.merge(t.name(), 1, Integer::sum));
+        registry.listed().forEach(t -> owners.merge(t.name(), 1, Integer::sum));
         List<ExposedTool> exposed = new ArrayList<>();
         for (BackendTool tool : tools) {
             boolean prefix = settings.alwaysPrefix() || owners.get(tool.name()) > 1;

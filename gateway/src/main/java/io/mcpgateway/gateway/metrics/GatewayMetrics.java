@@ -22,6 +22,7 @@ public final class GatewayMetrics {
     public static final String BACKEND_RETRIES = "gateway.backend.retries";
     public static final String BACKEND_REJECTIONS = "gateway.backend.rejections";
     public static final String BACKEND_CONNECTIONS = "gateway.backend.connections";
+    public static final String TOOL_DEFINITION_CHANGES = "gateway.tools.definition.changes";
 
     private final MeterRegistry registry;
     private final CallerCounts callers = new CallerCounts();
@@ -98,6 +99,11 @@ public final class GatewayMetrics {
                 .tags("backend", backend, "state", "open").register(registry);
         io.micrometer.core.instrument.Gauge.builder(BACKEND_CONNECTIONS, active::getAsInt)
                 .tags("backend", backend, "state", "active").register(registry);
+    }
+
+    /** A backend tool's definition stopped matching its pin. */
+    public void toolDefinitionChange(String backend, String tool) {
+        counter(TOOL_DEFINITION_CHANGES, "backend", backend, "tool", tool).increment();
     }
 
     private Counter counter(String name, String... tags) {

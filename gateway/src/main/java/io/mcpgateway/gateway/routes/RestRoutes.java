@@ -75,6 +75,9 @@ public final class RestRoutes {
         if (disabledBackends.contains(route.backend())) {
             throw disabled(route);
         }
+        if (registry.isHeld(route.backend(), route.tool())) {
+            throw held(route);
+        }
         BackendTool tool = registry.find(route.backend(), route.tool()).orElseThrow(() -> unavailable(route));
         validator.validate(tool, arguments);
         RequestContext.note(ctx, "backend", route.backend());
@@ -116,6 +119,13 @@ public final class RestRoutes {
         return new GatewayException.ServiceUnavailable("TOOL_FAILED",
                 "The tool " + route.tool() + " failed: " + outcome.errorMessage(),
                 Map.of("backend", route.backend(), "tool", route.tool(), "tool_error_type", outcome.errorType()),
+                RETRY_AFTER);
+    }
+
+    private static GatewayException held(RouteSettings route) {
+        return new GatewayException.ServiceUnavailable("TOOL_DEFINITION_CHANGED", "The tool " + route.tool()
+                + " is held: backend '" + route.backend() + "' changed its definition, which an operator has not"
+                + " accepted yet (see /tools/pins)", Map.of("backend", route.backend(), "tool", route.tool()),
                 RETRY_AFTER);
     }
 

@@ -7,8 +7,9 @@ import java.util.Objects;
 import io.mcpgateway.gateway.config.RouteSettings;
 
 /**
- * The tools the REST routes call, each described with its live definition, its route and its guidance. A tool whose
- * backend has not listed it (for example because the backend is down) is left out until it does.
+ * The tools the REST routes call, each described with its live definition, its route, its guidance and its pin (a
+ * tool held because its definition changed is shown, marked held). A tool whose backend has not listed it (for
+ * example because the backend is down) is left out until it does.
  */
 final class RoutedTools {
 
@@ -26,9 +27,10 @@ final class RoutedTools {
     List<ToolDescription> describe() {
         List<ToolDescription> described = new ArrayList<>();
         for (RouteSettings route : routes) {
-            registry.find(route.backend(), route.tool())
+            registry.findListed(route.backend(), route.tool())
                     .filter(tool -> described.stream().noneMatch(d -> d.tool().equals(tool)))
-                    .ifPresent(tool -> described.add(new ToolDescription(tool, route, guidance.find(tool.name()))));
+                    .ifPresent(tool -> described.add(new ToolDescription(tool, route, guidance.find(tool.name()),
+                            registry.pins().state(tool.backend(), tool.name()))));
         }
         return described;
     }

@@ -14,7 +14,8 @@ import io.mcpgateway.gateway.config.RouteSettings;
  *
  * @param guidance empty when the catalog has none for this tool
  */
-record ToolDescription(BackendTool tool, RouteSettings route, Optional<ToolGuidance> guidance) {
+record ToolDescription(BackendTool tool, RouteSettings route, Optional<ToolGuidance> guidance,
+        Optional<ToolPins.PinState> pin) {
 
     /** Category of tools without guidance. */
     static final String DEFAULT_CATEGORY = "tools";
@@ -23,6 +24,7 @@ record ToolDescription(BackendTool tool, RouteSettings route, Optional<ToolGuida
         Objects.requireNonNull(tool, "tool");
         Objects.requireNonNull(route, "route");
         Objects.requireNonNull(guidance, "guidance");
+        Objects.requireNonNull(pin, "pin");
     }
 
     String name() {
@@ -39,7 +41,7 @@ record ToolDescription(BackendTool tool, RouteSettings route, Optional<ToolGuida
 
     /** This description with only the MBTI guidance for the given type. */
     ToolDescription narrowedTo(MbtiType type) {
-        return new ToolDescription(tool, route, guidance.map(g -> g.narrowedTo(type)));
+        return new ToolDescription(tool, route, guidance.map(g -> g.narrowedTo(type)), pin);
     }
 
     /** The JSON object clients see; guidance lists are empty, not missing, for tools without guidance. */
@@ -62,6 +64,7 @@ record ToolDescription(BackendTool tool, RouteSettings route, Optional<ToolGuida
         entry.put("use_cases", guidance.map(ToolGuidance::useCases).orElse(List.of()));
         entry.put("mbti_integration", guidance.map(ToolGuidance::mbtiIntegration).orElse(List.of()));
         entry.put("examples", guidance.map(ToolGuidance::examples).orElse(List.of()));
+        pin.ifPresent(state -> entry.put("pin", state.toJson()));
         return entry;
     }
 }

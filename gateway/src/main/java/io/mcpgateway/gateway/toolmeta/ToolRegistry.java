@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,10 +25,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The tools every backend offers, taken live from their {@code tools/list}. One registry feeds the REST routes (input
- * schemas), the OpenAPI document and {@code /tools/metadata}. A backend that is down is asked again on the next
- * refresh, but not more often than every few seconds when requests keep asking.
+ * schemas), the OpenAPI document, {@code /tools/metadata} and the gateway's {@code /mcp}. Lists are read at start-up,
+ * periodically, when a backend recovers or says {@code notifications/tools/list_changed}, and on demand for a tool not
+ * known yet (not more often than every few seconds when requests keep asking). Every listed definition is checked
+ * against its pin ({@link ToolPins}); a held tool is not served.
  */
-public final class ToolRegistry {
+public final class ToolRegistry implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ToolRegistry.class);
     private static final Duration MIN_ON_DEMAND_REFRESH = Duration.ofSeconds(2);
@@ -35,12 +40,33 @@ public final class ToolRegistry {
     private final Clock clock;
     private final Map<String, List<BackendTool>> toolsByBackend = new ConcurrentHashMap<>();
     private final Map<String, Instant> lastAttempt = new ConcurrentHashMap<>();
+    private final ToolPins pins;
+    private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("tool-refresh").daemon().factory());
 
-    public ToolRegistry(List<McpBackendClient> backends, JsonMapper mapper, Clock clock) {
+    public ToolRegistry(List<McpBackendClient> backends, ToolPins pins, JsonMapper mapper, Clock clock) {
         this.backends = new java.util.LinkedHashMap<>();
         backends.forEach(b -> this.backends.put(b.name(), b));
+        this.pins = Objects.requireNonNull(pins, "pins");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.clock = Objects.requireNonNull(clock, "clock");
+        backends.forEach(b -> b.onToolListChanged(() -> refreshSoon(b.name())));
+    }
+
+    /** Reads every backend's list again every {@code interval}. */
+    public void refreshEvery(Duration interval) {
+        refresher.scheduleWithFixedDelay(this::refreshAll, interval.toMillis(), interval.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** A backend said its list changed: read it again, off the caller's thread. */
+    private void refreshSoon(String backend) {
+        log.info("Backend '{}' says its tool list changed", backend);
+        refresher.execute(() -> refresh(backend));
+    }
+
+    public ToolPins pins() {
+        return pins;
     }
 
     /** Asks every backend for its tools; a backend that fails keeps what was known of it. */
@@ -63,6 +89,7 @@ public final class ToolRegistry {
                 tools.add(new BackendTool(backend, tool.path("name").asString(""), definition));
             }
             tools.sort(Comparator.comparing(BackendTool::name));
+            tools.forEach(pins::observe);
             List<BackendTool> previous = toolsByBackend.put(backend, List.copyOf(tools));
             if (previous == null || previous.size() != tools.size()) {
                 log.info("Backend '{}' offers {} tools: {}", backend, tools.size(),
@@ -75,8 +102,16 @@ public final class ToolRegistry {
         }
     }
 
-    /** The tool, refreshing its backend once if it is not known yet (for example the backend started late). */
+    /**
+     * The tool if it may be served, refreshing its backend once if it is not known yet (for example the backend
+     * started late); empty for a tool held by its pin.
+     */
     public Optional<BackendTool> find(String backend, String tool) {
+        return findListed(backend, tool).filter(t -> !pins.isHeld(t));
+    }
+
+    /** The tool as last listed, held or not. */
+    public Optional<BackendTool> findListed(String backend, String tool) {
         Optional<BackendTool> found = known(backend, tool);
         if (found.isEmpty() && refreshDue(backend) && refresh(backend)) {
             found = known(backend, tool);
@@ -84,11 +119,21 @@ public final class ToolRegistry {
         return found;
     }
 
-    /** Every known tool, backends in configuration order, tools by name. */
+    /** True when the tool is listed but held because its definition changed since it was pinned. */
+    public boolean isHeld(String backend, String tool) {
+        return known(backend, tool).filter(pins::isHeld).isPresent();
+    }
+
+    /** Every listed tool, held ones included, backends in configuration order, tools by name. */
+    public List<BackendTool> listed() {
+        List<BackendTool> listed = new ArrayList<>();
+        backends.keySet().forEach(b -> listed.addAll(toolsByBackend.getOrDefault(b, List.of())));
+        return listed;
+    }
+
+    /** Every tool that may be served, backends in configuration order, tools by name. */
     public List<BackendTool> all() {
-        List<BackendTool> all = new ArrayList<>();
-        backends.keySet().forEach(b -> all.addAll(toolsByBackend.getOrDefault(b, List.of())));
-        return all;
+        return listed().stream().filter(t -> !pins.isHeld(t)).toList();
     }
 
     public boolean knows(String backend) {
@@ -97,6 +142,11 @@ public final class ToolRegistry {
 
     private Optional<BackendTool> known(String backend, String tool) {
         return toolsByBackend.getOrDefault(backend, List.of()).stream().filter(t -> t.name().equals(tool)).findFirst();
+    }
+
+    @Override
+    public void close() {
+        refresher.shutdownNow();
     }
 
     private boolean refreshDue(String backend) {

@@ -57,6 +57,12 @@ final class FaultInjectionGateway implements AutoCloseable {
      */
     FaultInjectionGateway(int requestTimeoutMs, int totalTimeoutMs, String resilience, String alphaSettings,
             Map<String, String> env) {
+        this(requestTimeoutMs, totalTimeoutMs, resilience, alphaSettings, env, "");
+    }
+
+    /** @param moreYaml more top-level sections of the configuration, for example {@code "tools: {...}"} */
+    FaultInjectionGateway(int requestTimeoutMs, int totalTimeoutMs, String resilience, String alphaSettings,
+            Map<String, String> env, String moreYaml) {
         oauth.start();
         String issuer = oauth.issuerUrl("default").toString().replaceAll("/$", "");
         String yaml = """
@@ -71,8 +77,9 @@ final class FaultInjectionGateway implements AutoCloseable {
                 rate_limits: {per_minute: 0, burst: 0}
                 cache: {enabled: false}
                 resilience: %s
-                """.formatted(alpha.url(), requestTimeoutMs, totalTimeoutMs, alphaSettings, beta.url(), ALPHA_LOOKUP, ALPHA_UPDATE,
-                BETA_LOOKUP, resilience);
+                %s
+                """.formatted(alpha.url(), requestTimeoutMs, totalTimeoutMs, alphaSettings, beta.url(), ALPHA_LOOKUP,
+                ALPHA_UPDATE, BETA_LOOKUP, resilience, moreYaml);
         Map<String, String> variables = new java.util.HashMap<>(env);
         variables.putAll(Map.of("OIDC_ISSUER_URL", issuer, "OIDC_CLIENT_IDS", CLIENT_ID, "GATEWAY_PORT", "0"));
         gateway = GatewayServer.start(new ConfigLoader(variables).load(writeTemporary(yaml)), Json.newMapper(),
@@ -110,6 +117,15 @@ final class FaultInjectionGateway implements AutoCloseable {
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(BODY)).build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** POSTs a JSON-RPC message to the gateway's {@code /mcp} with a valid token. */
+    HttpResponse<String> postMcp(String message) {
+        HttpRequest request = HttpRequest.newBuilder(url("/mcp")).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString(message)).build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).join();
     }
 
     HttpResponse<String> get(String path) {

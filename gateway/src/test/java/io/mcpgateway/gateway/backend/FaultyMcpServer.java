@@ -109,6 +109,9 @@ public final class FaultyMcpServer implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Queue<Map<String, String>> callHeaders = new ConcurrentLinkedQueue<>();
     private final Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
+    private final Map<String, AtomicInteger> definitionVersions = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicBoolean announceListChanged =
+            new java.util.concurrent.atomic.AtomicBoolean();
     private volatile CountDownLatch release = new CountDownLatch(1);
 
     private FaultyMcpServer(String name, List<FakeTool> tools) throws IOException {
@@ -171,6 +174,21 @@ public final class FaultyMcpServer implements AutoCloseable {
         return clientPorts.size();
     }
 
+    /** Changes the published definition of {@code tool} (its description), as a backend upgrade would. */
+    public FaultyMcpServer changeDefinition(String tool) {
+        definitionVersions.computeIfAbsent(tool, t -> new AtomicInteger()).incrementAndGet();
+        return this;
+    }
+
+    /**
+     * Answers the next tool call as an event stream that carries {@code notifications/tools/list_changed} before the
+     * result, as a Streamable HTTP server may.
+     */
+    public FaultyMcpServer announceListChangedOnNextCall() {
+        announceListChanged.set(true);
+        return this;
+    }
+
     /** Lets every hung or slow call answer now; later ones hang again. */
     public void releaseHungCalls() {
         CountDownLatch released = release;
@@ -184,7 +202,7 @@ public final class FaultyMcpServer implements AutoCloseable {
         long id = request.path("id").asLong();
         switch (request.path("method").asString("")) {
             case "tools/list" -> respond(exchange, 200, rpcResult(id, Map.of("tools", tools.stream()
-                    .map(FaultyMcpServer::definition).toList())));
+                    .map(this::definition).toList())));
             case "tools/call" -> call(exchange, id, request.path("params").path("name").asString(""));
             default -> respond(exchange, 200, rpcResult(id, Map.of()));
         }
@@ -205,6 +223,8 @@ public final class FaultyMcpServer implements AutoCloseable {
         inFlight.incrementAndGet();
         try {
             switch (behaviour) {
+                case Answer a when announceListChanged.getAndSet(false) -> respondAsStream(exchange, List.of(
+                        Map.of("jsonrpc", "2.0", "method", "notifications/tools/list_changed"), success(id, tool, n)));
                 case Answer a -> respond(exchange, 200, success(id, tool, n));
                 case ToolError e -> respond(exchange, 200, rpcResult(id, toolResult(true, Map.of("success", false,
                         "error", Map.of("type", "ValidationError", "message", "q is not acceptable",
@@ -250,8 +270,10 @@ public final class FaultyMcpServer implements AutoCloseable {
         return message;
     }
 
-    private static Map<String, Object> definition(FakeTool tool) {
-        return Map.of("name", tool.name(), "description", "A tool for fault injection",
+    private Map<String, Object> definition(FakeTool tool) {
+        AtomicInteger version = definitionVersions.get(tool.name());
+        return Map.of("name", tool.name(), "description", "A tool for fault injection"
+                        + (version == null ? "" : ", version " + (version.get() + 1)),
                 "inputSchema", Map.of("type", "object", "properties", Map.of("q", Map.of("type", "string"))),
                 "annotations", Map.of("readOnlyHint", tool.readOnly(), "idempotentHint", tool.readOnly()));
     }
@@ -260,6 +282,19 @@ public final class FaultyMcpServer implements AutoCloseable {
         byte[] bytes = mapper.writeValueAsBytes(body);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private void respondAsStream(HttpExchange exchange, List<Map<String, Object>> messages) throws IOException {
+        StringBuilder stream = new StringBuilder();
+        for (Map<String, Object> message : messages) {
+            stream.append("event: message\ndata: ").append(mapper.writeValueAsString(message)).append("\n\n");
+        }
+        byte[] bytes = stream.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+        exchange.sendResponseHeaders(200, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }

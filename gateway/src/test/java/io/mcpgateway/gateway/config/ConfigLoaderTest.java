@@ -218,6 +218,21 @@ class ConfigLoaderTest {
         }
 
         @Test
+        void toolRefreshAndPinningHaveDefaultsAndCanBeSet() throws IOException {
+            assertThat(new ConfigLoader(OIDC).load(null).tools()).isEqualTo(ToolSettings.defaults());
+            Path pins = Files.writeString(dir.resolve("pins.json"), "{\"pins\": {}}");
+
+            ToolSettings tools = new ConfigLoader(OIDC).load(yaml("tools: {refresh_interval_seconds: 30,"
+                    + " hold_changed: true, pins_file: '" + pins + "'}")).tools();
+
+            assertThat(tools).isEqualTo(new ToolSettings(Duration.ofSeconds(30), pins, true));
+            fails(OIDC, yaml("tools: {pins_file: /nowhere/pins.json}"), "tools.pins_file: /nowhere/pins.json is not"
+                    + " a readable file");
+            fails(OIDC, yaml("tools: {refresh_interval_seconds: 1}"),
+                    "tools.refresh_interval_seconds must be between 5 and 86400 but was 1");
+        }
+
+        @Test
         void badCredentialsAndPoolSettingsNameTheSetting() throws IOException {
             fails(OIDC, yaml("backends: [{name: a, url: 'http://a', auth: {type: basic}}]\nroutes: []"),
                     "backends[0].auth.type must be one of [none, bearer, api_key, oauth_client_credentials]");

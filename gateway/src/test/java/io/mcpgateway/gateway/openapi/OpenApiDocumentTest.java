@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import io.mcpgateway.gateway.config.RouteSettings;
+import io.mcpgateway.gateway.toolmeta.ToolPins;
 import io.mcpgateway.gateway.toolmeta.ToolRegistry;
 import io.mcpgateway.json.Json;
 import tools.jackson.databind.JsonNode;
@@ -17,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 class OpenApiDocumentTest {
 
     private final JsonMapper mapper = Json.newMapper();
-    private final ToolRegistry nothingListed = new ToolRegistry(List.of(), mapper, Clock.systemUTC());
+    private final ToolRegistry nothingListed = new ToolRegistry(List.of(), ToolPins.inMemory(mapper, Clock.systemUTC()), mapper, Clock.systemUTC());
 
     private JsonNode document(RouteSettings... routes) {
         return new OpenApiDocument(List.of(routes), nothingListed, "9.9.9", mapper).build();

@@ -29,7 +29,7 @@ class ToolDescriptionTest {
 
     @Test
     void aToolWithoutGuidanceIsInTheDefaultCategoryWithEmptyGuidance() {
-        Map<String, Object> json = new ToolDescription(TOOL, ROUTE, Optional.empty()).toJson();
+        Map<String, Object> json = new ToolDescription(TOOL, ROUTE, Optional.empty(), Optional.empty()).toJson();
 
         assertThat(json).containsEntry("category", "tools")
                 .containsEntry("display_name", "Weather Forecast")
@@ -45,7 +45,7 @@ class ToolDescriptionTest {
 
     @Test
     void guidanceAddsCategoryPurposeAndRateLimitButKeepsTheBackendsTitle() {
-        Map<String, Object> json = new ToolDescription(TOOL, ROUTE, Optional.of(GUIDANCE)).toJson();
+        Map<String, Object> json = new ToolDescription(TOOL, ROUTE, Optional.of(GUIDANCE), Optional.empty()).toJson();
 
         assertThat(json).containsEntry("category", "forecasting")
                 .containsEntry("display_name", "Weather Forecast")
@@ -58,13 +58,13 @@ class ToolDescriptionTest {
     void aDisplayNameInTheGuidanceWinsOverTheTitle() {
         ToolGuidance named = new ToolGuidance("forecasting", "Forecast", null, "p", null, null, null);
 
-        assertThat(new ToolDescription(TOOL, ROUTE, Optional.of(named)).toJson())
+        assertThat(new ToolDescription(TOOL, ROUTE, Optional.of(named), Optional.empty()).toJson())
                 .containsEntry("display_name", "Forecast");
     }
 
     @Test
     void narrowingToATypeKeepsOnlyThatTypesGuidance() {
-        ToolDescription narrowed = new ToolDescription(TOOL, ROUTE, Optional.of(GUIDANCE)).narrowedTo(MbtiType.ESFP);
+        ToolDescription narrowed = new ToolDescription(TOOL, ROUTE, Optional.of(GUIDANCE), Optional.empty()).narrowedTo(MbtiType.ESFP);
 
         assertThat(narrowed.toJson().get("mbti_integration")).isEqualTo(List.of(mbti(MbtiType.ESFP)));
         assertThat(narrowed.covers(MbtiType.ESFP)).isTrue();
@@ -73,7 +73,7 @@ class ToolDescriptionTest {
 
     @Test
     void aToolWithoutGuidanceCoversNoType() {
-        assertThat(new ToolDescription(TOOL, ROUTE, Optional.empty()).covers(MbtiType.ENFP)).isFalse();
+        assertThat(new ToolDescription(TOOL, ROUTE, Optional.empty(), Optional.empty()).covers(MbtiType.ENFP)).isFalse();
     }
 
     @Test

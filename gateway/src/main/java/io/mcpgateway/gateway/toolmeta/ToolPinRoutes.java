@@ -1,0 +1,44 @@
+package io.mcpgateway.gateway.toolmeta;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+
+/**
+ * {@code GET /tools/pins}: every listed tool's definition hash and where it stands against its pin. Its {@code pins}
+ * are what a pins file needs to accept every tool as it is now: {@code curl .../tools/pins > pins.json}.
+ */
+public final class ToolPinRoutes {
+
+    public static final String PATH = "/tools/pins";
+
+    private final ToolPins pins;
+    private final Clock clock;
+
+    public ToolPinRoutes(ToolPins pins, Clock clock) {
+        this.pins = Objects.requireNonNull(pins, "pins");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public void register(JavalinConfig config) {
+        config.routes.get(PATH, this::list);
+    }
+
+    private void list(Context ctx) {
+        Map<String, Object> tools = new LinkedHashMap<>();
+        pins.states().forEach((key, state) -> tools.put(key, state.toJson()));
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("pins", pins.currentHashes());
+        data.put("tools", tools);
+        data.put("changed", pins.states().values().stream().filter(ToolPins.PinState::changed).count());
+        data.put("timestamp", clock.instant().toString());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("success", true);
+        body.put("data", data);
+        ctx.json(body);
+    }
+}

@@ -1,0 +1,158 @@
+package io.mcpgateway.gateway.toolmeta;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.mcpgateway.gateway.config.ConfigException;
+import io.mcpgateway.gateway.config.ToolSettings;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Schema pinning: the accepted definition hash of every backend tool, and which tools no longer match theirs. A tool
+ * is pinned by the pins file when it names it, else at its first listing in this process. A changed definition is
+ * logged and counted once per new hash; with {@code hold_changed} the tool is not served until an operator accepts
+ * it by writing its new hash to the pins file, which is read again whenever it changes.
+ */
+public final class ToolPins {
+
+    private static final Logger log = LoggerFactory.getLogger(ToolPins.class);
+
+    /** Where a tool stands against its pin. */
+    public record PinState(String key, String currentHash, String pinnedHash, boolean fromFile, Instant changedAt,
+            boolean held) {
+
+        public boolean changed() {
+            return !currentHash.equals(pinnedHash);
+        }
+
+        /** How {@code /tools/metadata} and {@code /tools/pins} show it. */
+        public Map<String, Object> toJson() {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("status", changed() ? "changed" : "pinned");
+            json.put("definition_hash", currentHash);
+            json.put("pinned_hash", pinnedHash);
+            json.put("pinned_by", fromFile ? "pins_file" : "first_listing");
+            json.put("changed_at", changedAt == null ? null : changedAt.toString());
+            json.put("held", held);
+            return json;
+        }
+    }
+
+    private final ToolSettings settings;
+    private final JsonMapper mapper;
+    private final Clock clock;
+    private final BiConsumer<String, String> onChange;
+    private final Map<String, String> firstSeen = new ConcurrentHashMap<>();
+    private final Map<String, PinState> states = new ConcurrentHashMap<>();
+    private volatile Map<String, String> filePins = Map.of();
+    private volatile FileTime fileVersion;
+
+    /** @param onChange told (backend, tool) each time a tool's definition stops matching its pin */
+    public ToolPins(ToolSettings settings, JsonMapper mapper, Clock clock, BiConsumer<String, String> onChange) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.mapper = Objects.requireNonNull(mapper, "mapper");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.onChange = Objects.requireNonNull(onChange, "onChange");
+        reloadFileIfChanged();
+        if (settings.pinsFile() != null && fileVersion == null) {
+            throw new ConfigException("tools.pins_file: " + settings.pinsFile() + " is not a JSON object like"
+                    + " {\"pins\": {\"backend/tool\": \"sha256:...\"}}");
+        }
+    }
+
+    /** Pins that are never held and never read a file: every tool pinned at its first listing. */
+    public static ToolPins inMemory(JsonMapper mapper, Clock clock) {
+        return new ToolPins(ToolSettings.defaults(), mapper, clock, (backend, tool) -> { });
+    }
+
+    static String key(String backend, String tool) {
+        return backend + "/" + tool;
+    }
+
+    /** Compares a tool as just listed with its pin and records where it stands. */
+    PinState observe(BackendTool tool) {
+        reloadFileIfChanged();
+        String key = key(tool.backend(), tool.name());
+        String hash = ToolFingerprint.of(tool.definition(), mapper);
+        String filePin = filePins.get(key);
+        String pinned = filePin != null ? filePin : firstSeen.computeIfAbsent(key, k -> hash);
+        PinState before = states.get(key);
+        boolean changed = !hash.equals(pinned);
+        Instant changedAt = !changed ? null
+                : before != null && before.changed() && before.currentHash().equals(hash) ? before.changedAt()
+                : clock.instant();
+        PinState now = new PinState(key, hash, pinned, filePin != null, changedAt, changed && settings.holdChanged());
+        states.put(key, now);
+        if (changed && (before == null || !hash.equals(before.currentHash()))) {
+            log.warn("Tool '{}' of backend '{}' changed its definition: pinned {}, now {}{}", tool.name(),
+                    tool.backend(), pinned, hash, now.held() ? "; held until its new hash is accepted in the pins file"
+                            : "; still served (tools.hold_changed is off)");
+            onChange.accept(tool.backend(), tool.name());
+        } else if (!changed && before != null && before.changed()) {
+            log.info("Tool '{}' of backend '{}' matches its pin {} again", tool.name(), tool.backend(), pinned);
+        }
+        return now;
+    }
+
+    /** Where the tool stood at its last listing; empty before its first. */
+    public Optional<PinState> state(String backend, String tool) {
+        return Optional.ofNullable(states.get(key(backend, tool)));
+    }
+
+    boolean isHeld(BackendTool tool) {
+        PinState state = states.get(key(tool.backend(), tool.name()));
+        return state != null && state.held();
+    }
+
+    /** The current hash of every tool listed so far: the pins file that accepts them all as they are now. */
+    public Map<String, String> currentHashes() {
+        Map<String, String> hashes = new java.util.TreeMap<>();
+        states.forEach((key, state) -> hashes.put(key, state.currentHash()));
+        return hashes;
+    }
+
+    public Map<String, PinState> states() {
+        return new java.util.TreeMap<>(states);
+    }
+
+    private void reloadFileIfChanged() {
+        Path file = settings.pinsFile();
+        if (file == null) {
+            return;
+        }
+        try {
+            FileTime version = Files.getLastModifiedTime(file);
+            if (version.equals(fileVersion)) {
+                return;
+            }
+            JsonNode root = mapper.readTree(Files.readString(file));
+            // The file may be GET /tools/pins saved as it is (its envelope included) or just {"pins": {...}}.
+            JsonNode pins = (root.has("data") ? root.path("data") : root).path("pins");
+            if (!pins.isObject()) {
+                throw new IOException("it has no \"pins\" object");
+            }
+            Map<String, String> read = new LinkedHashMap<>();
+            pins.properties().forEach(e -> read.put(e.getKey(), e.getValue().asString("")));
+            filePins = Map.copyOf(read);
+            fileVersion = version;
+            log.info("Read {} tool pins from {}", read.size(), file);
+        } catch (IOException | JacksonException e) {
+            log.warn("Cannot read the tool pins file {}: {}; keeping the pins read before", file, e.getMessage());
+        }
+    }
+}

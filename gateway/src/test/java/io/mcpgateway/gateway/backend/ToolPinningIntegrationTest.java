@@ -1,0 +1,114 @@
+package io.mcpgateway.gateway.backend;
+
+import static io.mcpgateway.gateway.backend.FaultInjectionGateway.ALPHA_LOOKUP;
+import static io.mcpgateway.gateway.backend.FaultInjectionGateway.ALPHA_UPDATE;
+import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.mcpgateway.json.Json;
+
+/**
+ * Schema pinning and tool-list refresh: a backend that changes a tool's definition is noticed (on its
+ * {@code notifications/tools/list_changed} or the periodic refresh), logged, counted and shown, and with
+ * {@code hold_changed} the tool is not served until its new hash is accepted in the pins file.
+ */
+@Timeout(90)
+class ToolPinningIntegrationTest {
+
+    private static final String RESILIENCE = "{max_attempts: 1}";
+    private static final String TOOLS_LIST = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}";
+
+    @TempDir
+    Path dir;
+
+    private static String pinsOf(FaultInjectionGateway env) {
+        return env.get("/tools/pins").body();
+    }
+
+    /** Changes alpha's lookup and lets alpha say so in the answer to a call of its other tool. */
+    private static void changeLookupAndAnnounceIt(FaultInjectionGateway env) {
+        env.alpha.changeDefinition("lookup").announceListChangedOnNextCall();
+        assertThat(env.post(ALPHA_UPDATE).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aChangedDefinitionIsNoticedOnListChangedCountedAndShownButStillServedByDefault() {
+        try (var env = new FaultInjectionGateway(5_000, 5_000, RESILIENCE)) {
+            assertThatJson(pinsOf(env)).inPath("data.tools.['alpha/lookup'].status").isEqualTo("pinned");
+            String pinned = Json.newMapper().readTree(pinsOf(env)).path("data").path("pins").path("alpha/lookup")
+                    .asString();
+
+            changeLookupAndAnnounceIt(env);
+
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThatJson(pinsOf(env)).inPath("data.tools.['alpha/lookup'].status").isEqualTo("changed"));
+            String pins = pinsOf(env);
+            assertThatJson(pins).inPath("data.changed").isEqualTo(1);
+            assertThatJson(pins).inPath("data.tools.['alpha/lookup'].held").isEqualTo(false);
+            assertThatJson(pins).inPath("data.tools.['alpha/lookup'].pinned_by").isEqualTo("first_listing");
+            assertThatJson(pins).inPath("data.tools.['alpha/lookup'].pinned_hash").isEqualTo(pinned);
+            assertThatJson(pins).inPath("data.tools.['alpha/lookup'].definition_hash").asString()
+                    .startsWith("sha256:").isNotEqualTo(pinned);
+            assertThatJson(pins).inPath("data.tools.['alpha/update'].status").isEqualTo("pinned");
+            assertThat(env.get("/metrics/prometheus").body())
+                    .contains("gateway_tools_definition_changes_total{backend=\"alpha\",tool=\"lookup\"} 1.0");
+            assertThatJson(env.get("/tools/metadata/lookup").body()).inPath("data.pin.status").isEqualTo("changed");
+            assertThat(env.post(ALPHA_LOOKUP).statusCode()).as("hold_changed is off").isEqualTo(200);
+        }
+    }
+
+    @Test
+    void theListIsAlsoReadAgainPeriodically() {
+        try (var env = new FaultInjectionGateway(5_000, 5_000, RESILIENCE, "", Map.of(),
+                "tools: {refresh_interval_seconds: 5}")) {
+            env.alpha.changeDefinition("update");
+
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                    assertThatJson(pinsOf(env)).inPath("data.tools.['alpha/update'].status").isEqualTo("changed"));
+        }
+    }
+
+    @Test
+    void withHoldChangedAChangedToolIsHeldUntilThePinsFileAcceptsIt() throws IOException {
+        Path pinsFile = Files.writeString(dir.resolve("pins.json"), "{\"pins\": {}}");
+        try (var env = new FaultInjectionGateway(5_000, 5_000, RESILIENCE, "", Map.of(),
+                "tools: {hold_changed: true, pins_file: \"" + pinsFile + "\"}")) {
+            assertThat(env.post(ALPHA_LOOKUP).statusCode()).isEqualTo(200);
+
+            changeLookupAndAnnounceIt(env);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThatJson(pinsOf(env)).inPath("data.tools.['alpha/lookup'].held").isEqualTo(true));
+
+            HttpResponse<String> held = env.post(ALPHA_LOOKUP);
+            assertThat(held.statusCode()).isEqualTo(503);
+            assertThatJson(held.body()).inPath("error.code").isEqualTo("TOOL_DEFINITION_CHANGED");
+            assertThat(env.alpha.calls("lookup")).as("a held tool is not called").isEqualTo(1);
+            assertThat(env.postMcp(TOOLS_LIST).body()).as("nor listed on /mcp, and no other tool renamed")
+                    .doesNotContain("alpha___lookup").contains("\"beta___lookup\"", "\"update\"");
+            assertThatJson(env.get("/tools/metadata/lookup").body()).inPath("data.pin.held").isEqualTo(true);
+
+            // The operator accepts every tool as it is now: the saved /tools/pins answer is a pins file.
+            Files.writeString(pinsFile, pinsOf(env));
+            env.alpha.announceListChangedOnNextCall();
+            assertThat(env.post(ALPHA_UPDATE).statusCode()).isEqualTo(200);
+
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(env.post(ALPHA_LOOKUP).statusCode()).isEqualTo(200));
+            assertThatJson(pinsOf(env)).inPath("data.tools.['alpha/lookup'].pinned_by").isEqualTo("pins_file");
+            assertThatJson(pinsOf(env)).inPath("data.changed").isEqualTo(0);
+            assertThat(env.postMcp(TOOLS_LIST).body()).contains("\"alpha___lookup\"", "\"beta___lookup\"");
+        }
+    }
+}

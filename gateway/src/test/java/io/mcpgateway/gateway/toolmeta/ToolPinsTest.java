@@ -1,0 +1,75 @@
+package io.mcpgateway.gateway.toolmeta;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.mcpgateway.gateway.config.ConfigException;
+import io.mcpgateway.gateway.config.ToolSettings;
+import io.mcpgateway.json.Json;
+import tools.jackson.databind.json.JsonMapper;
+
+class ToolPinsTest {
+
+    private static final JsonMapper MAPPER = Json.newMapper();
+    private static final BackendTool V1 = new BackendTool("b", "t", Map.of("name", "t", "description", "one"));
+    private static final BackendTool V2 = new BackendTool("b", "t", Map.of("name", "t", "description", "two"));
+
+    @TempDir
+    Path dir;
+
+    private final List<String> changes = new ArrayList<>();
+
+    private ToolPins pins(Path file, boolean hold) {
+        return new ToolPins(new ToolSettings(ToolSettings.DEFAULT_REFRESH_INTERVAL, file, hold), MAPPER,
+                Clock.systemUTC(), (backend, tool) -> changes.add(backend + "/" + tool));
+    }
+
+    @Test
+    void aChangeIsReportedOncePerNewDefinitionAndAReturnToThePinClearsIt() {
+        ToolPins pins = pins(null, false);
+
+        assertThat(pins.observe(V1).changed()).isFalse();
+        assertThat(pins.observe(V2).changed()).isTrue();
+        assertThat(pins.observe(V2).held()).as("hold_changed is off").isFalse();
+        assertThat(changes).containsExactly("b/t");
+        assertThat(pins.observe(V1).changed()).isFalse();
+        assertThat(pins.currentHashes()).containsOnlyKeys("b/t");
+    }
+
+    @Test
+    void thePinsFileWinsOverTheFirstListingAndMayBeTheSavedPinsAnswer() throws IOException {
+        String v2 = ToolFingerprint.of(V2.definition(), MAPPER);
+        Path file = Files.writeString(dir.resolve("pins.json"),
+                "{\"success\": true, \"data\": {\"pins\": {\"b/t\": \"" + v2 + "\"}}}");
+        ToolPins pins = pins(file, true);
+
+        ToolPins.PinState first = pins.observe(V1);
+
+        assertThat(first.changed()).isTrue();
+        assertThat(first.held()).isTrue();
+        assertThat(first.fromFile()).isTrue();
+        assertThat(pins.observe(V2).held()).isFalse();
+    }
+
+    @Test
+    void aPinsFileThatIsNotAPinsObjectStopsStartUp() throws IOException {
+        Path notJson = Files.writeString(dir.resolve("broken.json"), "pins: [");
+        Path noPins = Files.writeString(dir.resolve("empty.json"), "{\"tools\": {}}");
+
+        assertThatThrownBy(() -> pins(notJson, true)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("tools.pins_file");
+        assertThatThrownBy(() -> pins(noPins, true)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("tools.pins_file");
+    }
+}
