@@ -40,14 +40,15 @@ TARGET_P99_MS=50     # p99 of a 100-restaurant meal-type page over 1,000,000 res
 SERVER_ENV_VARS=(SEARCH_SERVER_PORT MCP_BIND_HOST DATA_DIR MAX_PAGE_SIZE MCP_ALLOWED_HOSTS MCP_ALLOWED_ORIGINS
     MCP_MAX_REQUEST_BYTES LOG_FORMAT LOG_LEVEL JAVA_TOOL_OPTIONS JDK_JAVA_OPTIONS)
 
-PIDS=()            # background processes to stop on exit
 WRK_COMMANDS=()    # distinct wrk command lines, for the report
-USED_PORTS=()
 WORK_DIR=""
 LOAD_START=""
 REPORT=""          # the plain-text report, built up as parts finish
 JSON_THROUGHPUT=null
 JSON_SCALE=null
+
+# shellcheck source=bench/lib/common.sh
+source "$BENCH_DIR/lib/common.sh"
 
 usage() {
     cat <<EOF
@@ -91,18 +92,9 @@ Takes about 3-4 minutes with the defaults on a 2-core machine (part 1 about 2 mi
 EOF
 }
 
-log() { printf '==> %s\n' "$*" >&2; }
-warn() { printf 'warning: %s\n' "$*" >&2; }
-die() { printf 'error: %s\n' "$*" >&2; exit 1; }
-have() { command -v "$1" >/dev/null 2>&1; }
-now_ms() { date +%s%3N; }
 report() { REPORT+="$*"$'\n'; }
 # shellcheck disable=SC2059  # the format is the caller's
 reportf() { REPORT+=$(printf "$@"); REPORT+=$'\n'; }
-
-require_positive_int() {  # option value
-    [[ $2 =~ ^[1-9][0-9]*$ ]] || { printf 'error: %s needs a positive whole number, not "%s"\n' "$1" "$2" >&2; exit 2; }
-}
 
 parse_args() {
     while (($#)); do
@@ -132,18 +124,6 @@ parse_args() {
 # ---------------------------------------------------------------------------------------------------------------
 # Processes: everything started in the background is recorded in PIDS and stopped by the EXIT trap.
 
-stop_process() {  # pid
-    local pid=$1 i kept=()
-    if kill -TERM "$pid" 2>/dev/null; then
-        # The search server finishes in-flight requests first (we pass --shutdown-timeout-seconds 2).
-        for ((i = 0; i < 100; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-        kill -KILL "$pid" 2>/dev/null || true
-    fi
-    wait "$pid" 2>/dev/null || true
-    for i in "${PIDS[@]}"; do [[ $i == "$pid" ]] || kept+=("$i"); done
-    PIDS=("${kept[@]}")
-}
-
 cleanup() {
     local pid
     for pid in "${PIDS[@]}"; do stop_process "$pid"; done
@@ -154,122 +134,6 @@ cleanup() {
         cp -p "$WORK_DIR"/*.txt "$WORK_DIR"/*.log "$WORK_DIR"/*.json "$WORK_DIR"/nginx/*.log "$CACHE_DIR/last-run/" 2>/dev/null || true
         rm -rf "$WORK_DIR"
     fi
-}
-
-# Sets FREE_PORT to a loopback port nothing listens on. A connect that fails means the port is free; ports handed
-# out before are skipped because their process may still be starting.
-free_port() {
-    local port tries used
-    for ((tries = 0; tries < 200; tries++)); do
-        port=$((20000 + RANDOM % 40000))
-        for used in "${USED_PORTS[@]}"; do [[ $used == "$port" ]] && continue 2; done
-        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-            USED_PORTS+=("$port")
-            FREE_PORT=$port
-            return
-        fi
-    done
-    die "found no free port on 127.0.0.1"
-}
-
-wait_for_http() {  # url pid log-file timeout-seconds: waits until url answers 2xx, or fails if pid dies
-    local url=$1 pid=$2 log_file=$3 deadline=$(($(now_ms) + $4 * 1000))
-    until curl -sf -o /dev/null --max-time 2 "$url"; do
-        if ! kill -0 "$pid" 2>/dev/null; then
-            tail -n 30 "$log_file" >&2 || true
-            die "process $pid exited before $url answered (log above: $log_file)"
-        fi
-        (($(now_ms) < deadline)) || die "$url did not answer within $4 s (log: $log_file)"
-        sleep 0.05
-    done
-}
-
-# ---------------------------------------------------------------------------------------------------------------
-# Prerequisites: a JDK >= 21, the jar, wrk, nginx and curl.
-
-java_major() {  # java-home: prints the JDK's major version, 0 when there is no usable java
-    local version
-    [[ -x $1/bin/java ]] || { echo 0; return; }
-    version=$("$1/bin/java" -version 2>&1 | sed -n '1s/.*version "\([^"]*\)".*/\1/p')
-    version=${version#1.}  # 1.8.0_392 -> 8.0_392
-    version=${version%%[!0-9]*}
-    echo "${version:-0}"
-}
-
-# Prefer $JAVA_HOME when it is new enough, then the JDK the README names, then the newest JDK in /usr/lib/jvm,
-# then whatever `java` on the PATH belongs to.
-pick_java_home() {
-    local candidate best="" best_version=0 version
-    if [[ -n ${JAVA_HOME:-} ]] && (($(java_major "$JAVA_HOME") >= 21)); then echo "$JAVA_HOME"; return; fi
-    candidate=/usr/lib/jvm/temurin-25-jdk-amd64
-    if (($(java_major "$candidate") >= 21)); then echo "$candidate"; return; fi
-    for candidate in /usr/lib/jvm/*; do
-        [[ -d $candidate ]] || continue
-        version=$(java_major "$candidate")
-        if ((version >= 21 && version > best_version)); then best=$candidate; best_version=$version; fi
-    done
-    if [[ -z $best ]] && have java; then
-        candidate=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
-        (($(java_major "$candidate") >= 21)) && best=$candidate
-    fi
-    [[ -n $best ]] || die "no JDK >= 21 found; set JAVA_HOME to one (see README.md, Requirements)"
-    echo "$best"
-}
-
-ensure_jar() {
-    if ((BUILD)) || [[ ! -f $JAR ]]; then
-        log "building the jar with ./mvnw (JAVA_HOME=$JAVA_HOME)"
-        (cd "$REPO_DIR" && PATH=$JAVA_HOME/bin:$PATH ./mvnw -q package -DskipTests) \
-            || die "the build failed"
-        [[ -f $JAR ]] || die "the build did not produce $JAR"
-    fi
-}
-
-find_nginx() {
-    NGINX=$(command -v nginx || true)
-    # Debian puts nginx in /usr/sbin, which is not on an ordinary user's PATH.
-    if [[ -z $NGINX && -x /usr/sbin/nginx ]]; then NGINX=/usr/sbin/nginx; fi
-    [[ -n $NGINX ]]
-}
-
-apt_candidate() {  # package: prints its installable version, empty when apt knows none
-    apt-cache policy "$1" 2>/dev/null | awk '$1 == "Candidate:" && $2 != "(none)" { print $2 }'
-}
-
-# Installs the Debian packages for the missing tools; runs `apt-get update` once, and only when apt does not
-# know a package yet (fresh containers ship without package lists).
-apt_install() {  # tool...
-    local tool packages=() updated=0 package
-    for tool in "$@"; do
-        while :; do
-            case $tool in
-                nginx) package=nginx-light; [[ -n $(apt_candidate nginx-light) ]] || package=nginx ;;
-                *) package=$tool ;;
-            esac
-            [[ -n $(apt_candidate "$package") ]] && break
-            ((updated)) && die "apt has no package for $tool (tried $package)"
-            log "apt-get update (apt does not know $package yet)"
-            apt-get update -qq || die "apt-get update failed"
-            updated=1
-        done
-        packages+=("$package")
-    done
-    log "installing ${packages[*]} with apt-get"
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}" >&2 || die "apt-get install failed"
-}
-
-ensure_tools() {
-    local missing=()
-    have curl || missing+=(curl)
-    have wrk || missing+=(wrk)
-    find_nginx || missing+=(nginx)
-    ((${#missing[@]} == 0)) && return
-    if ((INSTALL)) && [[ $(id -u) == 0 ]] && have apt-get; then
-        apt_install "${missing[@]}"
-    else
-        die "missing ${missing[*]}; install them (Debian/Ubuntu, as root: apt-get install wrk nginx-light curl) or run this script as root"
-    fi
-    if ! have curl || ! have wrk || ! find_nginx; then die "still missing one of curl, wrk, nginx after installing"; fi
 }
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -420,47 +284,6 @@ parse_wrk() {  # wrk-output-file: prints "rps p50_ms p99_ms requests errors"
         END { printf "%s %.3f %.3f %s %d\n", (rps == "" ? "-" : rps), p50, p99, (requests == "" ? 0 : requests), errors }
     ' "$1"
 }
-
-mean() { awk '{ s += $1; n++ } END { printf "%.3f", n ? s / n : 0 }'; }  # of the numbers on stdin, one a line
-sum() { awk '{ s += $1 } END { printf "%d", s }'; }
-# (A bare `>` inside awk's printf would be an output redirection, hence the parentheses.)
-divide() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (b > 0 ? a / b : 0) }'; }
-at_least() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a >= b) }'; }
-below() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a < b) }'; }
-yes_no() { "$@" && echo true || echo false; }
-met_word() { [[ $1 == true ]] && echo MET || echo MISSED; }
-
-json_string() {
-    local s=$1
-    s=${s//\\/\\\\}; s=${s//\"/\\\"}; s=${s//$'\n'/\\n}; s=${s//$'\r'/\\r}; s=${s//$'\t'/\\t}
-    printf '"%s"' "$s"
-}
-
-# Memory of a running JVM. RSS from /proc; heap from jstat (used = survivor + eden + old, in KB), which reads
-# the same for G1, Parallel and Serial. Prints nothing when unavailable.
-rss_mb() { awk '$1 == "VmRSS:" { printf "%.0f", $2 / 1024 }' "/proc/$1/status" 2>/dev/null || true; }
-heap_used_mb() {
-    "$JAVA_HOME/bin/jstat" -gc "$1" 2>/dev/null | awk '
-        NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
-        NR == 2 && ("OU" in col) { printf "%.0f", ($col["S0U"] + $col["S1U"] + $col["EU"] + $col["OU"]) / 1024 }' || true
-}
-gc_name() {
-    "$JAVA_HOME/bin/jcmd" "$1" VM.flags 2>/dev/null | grep -o -- '-XX:+Use[A-Za-z0-9]*GC' \
-        | awk 'NR == 1 { sub(/-XX:\+Use/, ""); sub(/GC$/, ""); print }' || true
-}
-
-# GC pauses, from the log each server writes with -Xlog:gc (lines like "... GC(38) Pause Young (Mixed) ... 94.605ms").
-# gc_mark remembers where the log is now; gc_pauses_since sets GC_PAUSES, GC_PAUSE_TOTAL_MS and GC_PAUSE_MAX_MS
-# for the stop-the-world pauses logged after that mark: long pauses show up directly in p99.
-gc_mark() { wc -l <"$SERVER_GC_LOG" | tr -d ' '; }
-gc_pauses_since() {  # mark
-    read -r GC_PAUSES GC_PAUSE_TOTAL_MS GC_PAUSE_MAX_MS < <(awk -v from="$1" '
-        NR > from && / Pause / && $NF ~ /ms$/ { v = $NF; sub(/ms$/, "", v); n++; total += v; if (v + 0 > max) max = v + 0 }
-        END { printf "%d %.1f %.1f\n", n, total, max }' "$SERVER_GC_LOG")
-}
-load_average() { awk '{ print $1 }' /proc/loadavg 2>/dev/null || true; }
-
-number_or_null() { [[ -n $1 ]] && echo "$1" || echo null; }
 
 # ---------------------------------------------------------------------------------------------------------------
 # Part 1: the search server against nginx serving the same bytes.
@@ -774,7 +597,7 @@ main() {
     if [[ -n $LOAD_START ]] && at_least "$LOAD_START" "$(awk -v n="$(nproc)" 'BEGIN { print n / 2 }')"; then
         warn "the machine is busy (1-minute load average $LOAD_START on $(nproc) CPUs); the figures will be noisy"
     fi
-    ensure_tools
+    ensure_tools curl wrk nginx
     JAVA_HOME=$(pick_java_home)
     export JAVA_HOME
     ensure_jar

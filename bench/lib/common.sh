@@ -1,0 +1,194 @@
+#!/usr/bin/env bash
+# Shared by the bench/ scripts: logging, processes and ports, the JDK and the jar, Debian packages, number helpers.
+# Source it after setting REPO_DIR, JAR, INSTALL and BUILD; it fills the arrays PIDS and USED_PORTS.
+# shellcheck shell=bash
+
+PIDS=()        # background processes to stop on exit
+USED_PORTS=()  # ports handed out by free_port
+
+log() { printf '==> %s\n' "$*" >&2; }
+warn() { printf 'warning: %s\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+have() { command -v "$1" >/dev/null 2>&1; }
+now_ms() { date +%s%3N; }
+
+require_positive_int() {  # option value
+    [[ $2 =~ ^[1-9][0-9]*$ ]] || { printf 'error: %s needs a positive whole number, not "%s"\n' "$1" "$2" >&2; exit 2; }
+}
+
+# Stops a process a script started (SIGTERM: servers finish in-flight requests; SIGKILL after 10 s) and forgets it.
+stop_process() {  # pid
+    local pid=$1 i kept=()
+    if kill -TERM "$pid" 2>/dev/null; then
+        # The search server finishes in-flight requests first (we pass --shutdown-timeout-seconds 2).
+        for ((i = 0; i < 100; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+        kill -KILL "$pid" 2>/dev/null || true
+    fi
+    wait "$pid" 2>/dev/null || true
+    for i in "${PIDS[@]}"; do [[ $i == "$pid" ]] || kept+=("$i"); done
+    PIDS=("${kept[@]}")
+}
+
+# Sets FREE_PORT to a loopback port nothing listens on. A connect that fails means the port is free; ports handed
+# out before are skipped because their process may still be starting.
+free_port() {
+    local port tries used
+    for ((tries = 0; tries < 200; tries++)); do
+        port=$((20000 + RANDOM % 40000))
+        for used in "${USED_PORTS[@]}"; do [[ $used == "$port" ]] && continue 2; done
+        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+            USED_PORTS+=("$port")
+            FREE_PORT=$port
+            return
+        fi
+    done
+    die "found no free port on 127.0.0.1"
+}
+
+wait_for_http() {  # url pid log-file timeout-seconds: waits until url answers 2xx, or fails if pid dies
+    local url=$1 pid=$2 log_file=$3 deadline=$(($(now_ms) + $4 * 1000))
+    until curl -sf -o /dev/null --max-time 2 "$url"; do
+        if ! kill -0 "$pid" 2>/dev/null; then
+            tail -n 30 "$log_file" >&2 || true
+            die "process $pid exited before $url answered (log above: $log_file)"
+        fi
+        (($(now_ms) < deadline)) || die "$url did not answer within $4 s (log: $log_file)"
+        sleep 0.05
+    done
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+# Prerequisites: a JDK >= 21, the jar, wrk, nginx and curl.
+
+java_major() {  # java-home: prints the JDK's major version, 0 when there is no usable java
+    local version
+    [[ -x $1/bin/java ]] || { echo 0; return; }
+    version=$("$1/bin/java" -version 2>&1 | sed -n '1s/.*version "\([^"]*\)".*/\1/p')
+    version=${version#1.}  # 1.8.0_392 -> 8.0_392
+    version=${version%%[!0-9]*}
+    echo "${version:-0}"
+}
+
+# Prefer $JAVA_HOME when it is new enough, then the JDK the README names, then the newest JDK in /usr/lib/jvm,
+# then whatever `java` on the PATH belongs to.
+pick_java_home() {
+    local candidate best="" best_version=0 version
+    if [[ -n ${JAVA_HOME:-} ]] && (($(java_major "$JAVA_HOME") >= 21)); then echo "$JAVA_HOME"; return; fi
+    candidate=/usr/lib/jvm/temurin-25-jdk-amd64
+    if (($(java_major "$candidate") >= 21)); then echo "$candidate"; return; fi
+    for candidate in /usr/lib/jvm/*; do
+        [[ -d $candidate ]] || continue
+        version=$(java_major "$candidate")
+        if ((version >= 21 && version > best_version)); then best=$candidate; best_version=$version; fi
+    done
+    if [[ -z $best ]] && have java; then
+        candidate=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
+        (($(java_major "$candidate") >= 21)) && best=$candidate
+    fi
+    [[ -n $best ]] || die "no JDK >= 21 found; set JAVA_HOME to one (see README.md, Requirements)"
+    echo "$best"
+}
+
+ensure_jar() {
+    if ((BUILD)) || [[ ! -f $JAR ]]; then
+        log "building the jar with ./mvnw (JAVA_HOME=$JAVA_HOME)"
+        (cd "$REPO_DIR" && PATH=$JAVA_HOME/bin:$PATH ./mvnw -q package -DskipTests) \
+            || die "the build failed"
+        [[ -f $JAR ]] || die "the build did not produce $JAR"
+    fi
+}
+
+find_nginx() {
+    NGINX=$(command -v nginx || true)
+    # Debian puts nginx in /usr/sbin, which is not on an ordinary user's PATH.
+    if [[ -z $NGINX && -x /usr/sbin/nginx ]]; then NGINX=/usr/sbin/nginx; fi
+    [[ -n $NGINX ]]
+}
+
+apt_candidate() {  # package: prints its installable version, empty when apt knows none
+    apt-cache policy "$1" 2>/dev/null | awk '$1 == "Candidate:" && $2 != "(none)" { print $2 }'
+}
+
+# Installs the Debian packages for the missing tools; runs `apt-get update` once, and only when apt does not
+# know a package yet (fresh containers ship without package lists).
+apt_install() {  # tool...
+    local tool packages=() updated=0 package
+    for tool in "$@"; do
+        while :; do
+            case $tool in
+                nginx) package=nginx-light; [[ -n $(apt_candidate nginx-light) ]] || package=nginx ;;
+                ss) package=iproute2 ;;
+                *) package=$tool ;;
+            esac
+            [[ -n $(apt_candidate "$package") ]] && break
+            ((updated)) && die "apt has no package for $tool (tried $package)"
+            log "apt-get update (apt does not know $package yet)"
+            apt-get update -qq || die "apt-get update failed"
+            updated=1
+        done
+        packages+=("$package")
+    done
+    log "installing ${packages[*]} with apt-get"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}" >&2 || die "apt-get install failed"
+}
+
+tool_present() {  # tool
+    case $1 in
+        nginx) find_nginx ;;
+        *) have "$1" ;;
+    esac
+}
+
+# Installs the missing ones of the given tools with apt-get when INSTALL is on and the script runs as root.
+ensure_tools() {  # tool...
+    local missing=() tool
+    for tool in "$@"; do tool_present "$tool" || missing+=("$tool"); done
+    ((${#missing[@]} == 0)) && return
+    if ((INSTALL)) && [[ $(id -u) == 0 ]] && have apt-get; then
+        apt_install "${missing[@]}"
+    else
+        die "missing ${missing[*]}; install them (Debian/Ubuntu, as root: apt-get install ${missing[*]}) or run this script as root"
+    fi
+    for tool in "$@"; do tool_present "$tool" || die "still missing $tool after installing"; done
+}
+
+mean() { awk '{ s += $1; n++ } END { printf "%.3f", n ? s / n : 0 }'; }  # of the numbers on stdin, one a line
+sum() { awk '{ s += $1 } END { printf "%d", s }'; }
+# (A bare `>` inside awk's printf would be an output redirection, hence the parentheses.)
+divide() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (b > 0 ? a / b : 0) }'; }
+at_least() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a >= b) }'; }
+below() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a < b) }'; }
+yes_no() { "$@" && echo true || echo false; }
+met_word() { [[ $1 == true ]] && echo MET || echo MISSED; }
+
+json_string() {
+    local s=$1
+    s=${s//\\/\\\\}; s=${s//\"/\\\"}; s=${s//$'\n'/\\n}; s=${s//$'\r'/\\r}; s=${s//$'\t'/\\t}
+    printf '"%s"' "$s"
+}
+
+# Memory of a running JVM. RSS from /proc; heap from jstat (used = survivor + eden + old, in KB), which reads
+# the same for G1, Parallel and Serial. Prints nothing when unavailable.
+rss_mb() { awk '$1 == "VmRSS:" { printf "%.0f", $2 / 1024 }' "/proc/$1/status" 2>/dev/null || true; }
+heap_used_mb() {
+    "$JAVA_HOME/bin/jstat" -gc "$1" 2>/dev/null | awk '
+        NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+        NR == 2 && ("OU" in col) { printf "%.0f", ($col["S0U"] + $col["S1U"] + $col["EU"] + $col["OU"]) / 1024 }' || true
+}
+gc_name() {
+    "$JAVA_HOME/bin/jcmd" "$1" VM.flags 2>/dev/null | grep -o -- '-XX:+Use[A-Za-z0-9]*GC' \
+        | awk 'NR == 1 { sub(/-XX:\+Use/, ""); sub(/GC$/, ""); print }' || true
+}
+
+# GC pauses, from the log each server writes with -Xlog:gc (lines like "... GC(38) Pause Young (Mixed) ... 94.605ms").
+# gc_mark remembers where the log is now; gc_pauses_since sets GC_PAUSES, GC_PAUSE_TOTAL_MS and GC_PAUSE_MAX_MS
+# for the stop-the-world pauses logged after that mark: long pauses show up directly in p99.
+gc_mark() { wc -l <"$SERVER_GC_LOG" | tr -d ' '; }
+gc_pauses_since() {  # mark
+    read -r GC_PAUSES GC_PAUSE_TOTAL_MS GC_PAUSE_MAX_MS < <(awk -v from="$1" '
+        NR > from && / Pause / && $NF ~ /ms$/ { v = $NF; sub(/ms$/, "", v); n++; total += v; if (v + 0 > max) max = v + 0 }
+        END { printf "%d %.1f %.1f\n", n, total, max }' "$SERVER_GC_LOG")
+}
+load_average() { awk '{ print $1 }' /proc/loadavg 2>/dev/null || true; }
+
+number_or_null() { [[ -n $1 ]] && echo "$1" || echo null; }
