@@ -82,6 +82,12 @@ final class LimitedGateways implements AutoCloseable {
         return List.of(start("{}", env), start("{}", env));
     }
 
+    /** Stops one instance gracefully (in-flight requests finish) and forgets it. */
+    void stop(GatewayServer gateway) {
+        gateways.remove(gateway);
+        gateway.close();
+    }
+
     /** A token whose subject, the identity limits count by, is {@code subject}. */
     String token(String subject) {
         return oauth.issueToken(ISSUER_ID, subject, CLIENT_ID, Map.of()).serialize();
