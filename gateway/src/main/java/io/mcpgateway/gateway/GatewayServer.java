@@ -2,7 +2,9 @@ package io.mcpgateway.gateway;
 
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 
@@ -18,6 +20,7 @@ import io.mcpgateway.gateway.auth.IssuerKeys;
 import io.mcpgateway.gateway.auth.JwtVerifier;
 import io.mcpgateway.gateway.backend.BackendConnections;
 import io.mcpgateway.gateway.backend.BackendCredentials;
+import io.mcpgateway.gateway.backend.BackendEventStream;
 import io.mcpgateway.gateway.backend.BackendResilience;
 import io.mcpgateway.gateway.backend.DirectToolInvoker;
 import io.mcpgateway.gateway.backend.McpBackendClient;
@@ -64,15 +67,18 @@ public final class GatewayServer implements AutoCloseable {
     private final Javalin app;
     private final BackendHealthMonitor monitor;
     private final ToolRegistry registry;
+    private final List<BackendEventStream> eventStreams;
     private final HttpClient http;
     private final List<McpBackendClient> backends;
     private final RateLimits limits;
 
-    private GatewayServer(Javalin app, BackendHealthMonitor monitor, ToolRegistry registry, HttpClient http,
-            List<McpBackendClient> backends, RateLimits limits) {
+    private GatewayServer(Javalin app, BackendHealthMonitor monitor, ToolRegistry registry,
+            List<BackendEventStream> eventStreams, HttpClient http, List<McpBackendClient> backends,
+            RateLimits limits) {
         this.app = app;
         this.monitor = monitor;
         this.registry = registry;
+        this.eventStreams = eventStreams;
         this.http = http;
         this.backends = backends;
         this.limits = limits;
@@ -89,9 +95,11 @@ public final class GatewayServer implements AutoCloseable {
         List<BackendSettings> enabled = config.backends().stream().filter(BackendSettings::enabled).toList();
         List<String> disabled = config.backends().stream().filter(b -> !b.enabled()).map(BackendSettings::name)
                 .toList();
+        Map<String, BackendCredentials> credentials = new LinkedHashMap<>();
+        enabled.forEach(b -> credentials.put(b.name(), BackendCredentials.of(b.name(), b.credentials(), http, mapper,
+                clock)));
         List<McpBackendClient> backends = enabled.stream().map(b -> new McpBackendClient(b,
-                new BackendConnections(b), BackendCredentials.of(b.name(), b.credentials(), http, mapper, clock),
-                mapper)).toList();
+                new BackendConnections(b), credentials.get(b.name()), mapper)).toList();
         PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         GatewayMetrics metrics = new GatewayMetrics(prometheus);
         backends.forEach(b -> metrics.backendConnections(b.name(), b.connections()::openConnections,
@@ -151,11 +159,14 @@ public final class GatewayServer implements AutoCloseable {
         });
         registry.refreshAll();
         registry.refreshEvery(config.tools().refreshInterval());
+        List<BackendEventStream> eventStreams = backends.stream().map(b -> new BackendEventStream(b.settings(),
+                b.connections(), credentials.get(b.name()), mapper, () -> registry.refreshSoon(b.name())).start())
+                .toList();
         monitor.start();
         app.start(config.server().host(), config.server().port());
         log.info("Gateway listening on http://{}:{} with {} routes over backends {}", config.server().host(),
                 app.port(), config.routes().size(), config.backends().stream().map(BackendSettings::name).toList());
-        return new GatewayServer(app, monitor, registry, http, backends, limits);
+        return new GatewayServer(app, monitor, registry, eventStreams, http, backends, limits);
     }
 
     public int port() {
@@ -169,6 +180,7 @@ public final class GatewayServer implements AutoCloseable {
         app.stop();
         monitor.close();
         registry.close();
+        eventStreams.forEach(BackendEventStream::close);
         backends.forEach(McpBackendClient::close);
         http.close();
         limits.close();

@@ -1,6 +1,7 @@
 package io.mcpgateway.gateway.backend;
 
 import java.io.EOFException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.time.Duration;
@@ -17,8 +18,10 @@ import org.eclipse.jetty.client.CompletableResponseListener;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.Destination;
 import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.InputStreamResponseListener;
 import org.eclipse.jetty.client.ProxyAuthenticationProtocolHandler;
 import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.client.WWWAuthenticationProtocolHandler;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
@@ -34,6 +37,9 @@ import io.mcpgateway.gateway.config.BackendSettings;
  * larger than the configured bound are refused rather than buffered.
  */
 public final class BackendConnections implements AutoCloseable {
+
+    /** The header a stateful MCP server names its session with (Streamable HTTP). */
+    public static final String SESSION_HEADER = "Mcp-Session-Id";
 
     private final BackendSettings settings;
     private final HttpClient client;
@@ -63,8 +69,21 @@ public final class BackendConnections implements AutoCloseable {
         client.getProtocolHandlers().remove(ProxyAuthenticationProtocolHandler.NAME);
     }
 
-    /** An HTTP answer, read whole. */
-    public record Answer(int status, String contentType, byte[] body) {
+    /**
+     * An HTTP answer, read whole.
+     *
+     * @param sessionId the {@code Mcp-Session-Id} header, null without one
+     */
+    public record Answer(int status, String contentType, byte[] body, String sessionId) {
+    }
+
+    /** An answer whose body is still arriving (an event stream); closing it ends the exchange. */
+    public record OpenStream(int status, String contentType, InputStream body, Request request)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            request.abort(new java.util.concurrent.CancellationException("closed by the gateway"));
+        }
     }
 
     /**
@@ -82,9 +101,38 @@ public final class BackendConnections implements AutoCloseable {
             ContentResponse response = new CompletableResponseListener(request, settings.pool().maxResponseBytes())
                     .send().get();
             return new Answer(response.getStatus(), Objects.requireNonNullElse(
-                    response.getHeaders().get(HttpHeader.CONTENT_TYPE), ""), response.getContent());
+                    response.getHeaders().get(HttpHeader.CONTENT_TYPE), ""), response.getContent(),
+                    response.getHeaders().get(SESSION_HEADER));
         } catch (ExecutionException e) {
             throw failure(e.getCause(), timeout);
+        } catch (InterruptedException e) {
+            request.abort(e);
+            Thread.currentThread().interrupt();
+            throw unavailable("the call was interrupted");
+        }
+    }
+
+    /**
+     * GETs {@code uri} and returns as soon as the status and headers are in, with the body to read as it arrives; the
+     * exchange ends when the body does, when no byte came for {@code idleTimeout}, or when the stream is closed.
+     */
+    public OpenStream get(URI uri, Map<String, String> headers, Duration idleTimeout) throws BackendFailure {
+        Request request = client.newRequest(uri)
+                .method(HttpMethod.GET)
+                .headers(h -> headers.forEach(h::put))
+                .idleTimeout(idleTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        InputStreamResponseListener listener = new InputStreamResponseListener();
+        request.send(listener);
+        try {
+            Response response = listener.get(settings.connectTimeout().plus(settings.requestTimeout()).toMillis(),
+                    TimeUnit.MILLISECONDS);
+            return new OpenStream(response.getStatus(), Objects.requireNonNullElse(
+                    response.getHeaders().get(HttpHeader.CONTENT_TYPE), ""), listener.getInputStream(), request);
+        } catch (ExecutionException e) {
+            throw failure(e.getCause(), settings.requestTimeout());
+        } catch (TimeoutException e) {
+            request.abort(e);
+            throw failure(e, settings.requestTimeout());
         } catch (InterruptedException e) {
             request.abort(e);
             Thread.currentThread().interrupt();

@@ -60,7 +60,7 @@ public final class ToolRegistry implements AutoCloseable {
     }
 
     /** A backend said its list changed: read it again, off the caller's thread. */
-    private void refreshSoon(String backend) {
+    public void refreshSoon(String backend) {
         log.info("Backend '{}' says its tool list changed", backend);
         refresher.execute(() -> refresh(backend));
     }

@@ -63,6 +63,14 @@ final class FaultInjectionGateway implements AutoCloseable {
     /** @param moreYaml more top-level sections of the configuration, for example {@code "tools: {...}"} */
     FaultInjectionGateway(int requestTimeoutMs, int totalTimeoutMs, String resilience, String alphaSettings,
             Map<String, String> env, String moreYaml) {
+        this(requestTimeoutMs, totalTimeoutMs, resilience, alphaSettings, env, moreYaml, server -> { });
+    }
+
+    /** @param prepare applied to each fake backend before the gateway starts (and first talks to it) */
+    FaultInjectionGateway(int requestTimeoutMs, int totalTimeoutMs, String resilience, String alphaSettings,
+            Map<String, String> env, String moreYaml, java.util.function.Consumer<FaultyMcpServer> prepare) {
+        prepare.accept(alpha);
+        prepare.accept(beta);
         oauth.start();
         String issuer = oauth.issuerUrl("default").toString().replaceAll("/$", "");
         String yaml = """

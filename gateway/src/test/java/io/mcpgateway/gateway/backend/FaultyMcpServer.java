@@ -99,6 +99,8 @@ public final class FaultyMcpServer implements AutoCloseable {
     public record FakeTool(String name, boolean readOnly) {
     }
 
+    private static final String SESSION = "session-1";
+
     private final JsonMapper mapper = Json.newMapper();
     private final String name;
     private final List<FakeTool> tools;
@@ -112,6 +114,10 @@ public final class FaultyMcpServer implements AutoCloseable {
     private final Map<String, AtomicInteger> definitionVersions = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicBoolean announceListChanged =
             new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile boolean eventStream;
+    private final Queue<OutputStream> openStreams = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger streamsOpened = new AtomicInteger();
+    private final CountDownLatch closing = new CountDownLatch(1);
     private volatile CountDownLatch release = new CountDownLatch(1);
 
     private FaultyMcpServer(String name, List<FakeTool> tools) throws IOException {
@@ -131,6 +137,10 @@ public final class FaultyMcpServer implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the fake MCP server '" + name + "'", e);
         }
+    }
+
+    public String name() {
+        return name;
     }
 
     public String url() {
@@ -189,6 +199,32 @@ public final class FaultyMcpServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Offers a server-to-client event stream from now on, as a stateful Streamable HTTP server does: initialize
+     * starts a session, and a GET with it opens the stream. Without this, a GET is answered 405 (stateless).
+     */
+    public FaultyMcpServer offerEventStream() {
+        eventStream = true;
+        return this;
+    }
+
+    /** Event streams opened so far (GETs answered 200). */
+    public int eventStreamsOpened() {
+        return streamsOpened.get();
+    }
+
+    /** Sends {@code notifications/tools/list_changed} on every open event stream. */
+    public void pushToolListChanged() throws IOException {
+        byte[] event = ("event: message\ndata: " + mapper.writeValueAsString(Map.of("jsonrpc", "2.0", "method",
+                "notifications/tools/list_changed")) + "\n\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (OutputStream out : openStreams) {
+            synchronized (out) {
+                out.write(event);
+                out.flush();
+            }
+        }
+    }
+
     /** Lets every hung or slow call answer now; later ones hang again. */
     public void releaseHungCalls() {
         CountDownLatch released = release;
@@ -198,12 +234,24 @@ public final class FaultyMcpServer implements AutoCloseable {
 
     private void mcp(HttpExchange exchange) throws IOException {
         clientPorts.add(exchange.getRemoteAddress().getPort());
+        if (exchange.getRequestMethod().equals("GET")) {
+            stream(exchange);
+            return;
+        }
         JsonNode request = mapper.readTree(exchange.getRequestBody());
-        long id = request.path("id").asLong();
+        long id = request.path("id").asLong(0); // a string id (the gateway's initialize uses one) is answered as 0
         switch (request.path("method").asString("")) {
             case "tools/list" -> respond(exchange, 200, rpcResult(id, Map.of("tools", tools.stream()
                     .map(this::definition).toList())));
             case "tools/call" -> call(exchange, id, request.path("params").path("name").asString(""));
+            case "initialize" -> {
+                if (eventStream) {
+                    exchange.getResponseHeaders().add("Mcp-Session-Id", SESSION);
+                }
+                respond(exchange, 200, rpcResult(id, Map.of("protocolVersion", "2025-06-18", "capabilities",
+                        Map.of("tools", Map.of("listChanged", true)), "serverInfo", Map.of("name", name,
+                                "version", "1"))));
+            }
             default -> respond(exchange, 200, rpcResult(id, Map.of()));
         }
     }
@@ -287,6 +335,26 @@ public final class FaultyMcpServer implements AutoCloseable {
         }
     }
 
+    private void stream(HttpExchange exchange) throws IOException {
+        if (!eventStream || !SESSION.equals(exchange.getRequestHeaders().getFirst("Mcp-Session-Id"))) {
+            exchange.getResponseHeaders().add("Allow", "POST");
+            exchange.sendResponseHeaders(eventStream ? 400 : 405, -1);
+            exchange.close();
+            return;
+        }
+        exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+        exchange.sendResponseHeaders(200, 0);
+        OutputStream out = exchange.getResponseBody();
+        out.flush();
+        openStreams.add(out);
+        streamsOpened.incrementAndGet();
+        try {
+            closing.await(); // open until the server closes
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void respondAsStream(HttpExchange exchange, List<Map<String, Object>> messages) throws IOException {
         StringBuilder stream = new StringBuilder();
         for (Map<String, Object> message : messages) {
@@ -317,6 +385,7 @@ public final class FaultyMcpServer implements AutoCloseable {
     @Override
     public void close() {
         release.countDown();
+        closing.countDown();
         server.stop(0);
     }
 }

@@ -111,4 +111,22 @@ class ToolPinningIntegrationTest {
             assertThat(env.postMcp(TOOLS_LIST).body()).contains("\"alpha___lookup\"", "\"beta___lookup\"");
         }
     }
+
+    @Test
+    void aListChangedPushedOnTheBackendsEventStreamIsNoticedAtOnce() throws IOException {
+        try (var env = new FaultInjectionGateway(5_000, 5_000, RESILIENCE, "", Map.of(), "", server -> {
+            if (server.name().equals("alpha")) {
+                server.offerEventStream();
+            }
+        })) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> env.alpha.eventStreamsOpened() == 1);
+            assertThat(env.beta.eventStreamsOpened()).as("beta is stateless: GET answered 405").isZero();
+
+            env.alpha.changeDefinition("update");
+            env.alpha.pushToolListChanged();
+
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThatJson(pinsOf(env)).inPath("data.tools.['alpha/update'].status").isEqualTo("changed"));
+        }
+    }
 }

@@ -1,0 +1,175 @@
+package io.mcpgateway.gateway.backend;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.mcpgateway.gateway.config.BackendSettings;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Listens to a backend's server-to-client event stream (Streamable HTTP: {@code GET} on its MCP endpoint, after an
+ * {@code initialize} when the server keeps sessions) for {@code notifications/tools/list_changed}, which a server
+ * sends there when its tools change outside any call. A stateless server answers the {@code GET} with 405: then there
+ * is nothing to listen to, and the periodic refresh is what notices its changes. A stream that ends or fails is
+ * opened again after a backoff (5 s, doubling to 5 min).
+ */
+public final class BackendEventStream implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(BackendEventStream.class);
+    static final Duration FIRST_RETRY = Duration.ofSeconds(5);
+    static final Duration MAX_RETRY = Duration.ofMinutes(5);
+    /** A stream quiet for this long is opened again, in case a proxy between dropped it without a word. */
+    static final Duration IDLE_TIMEOUT = Duration.ofMinutes(10);
+
+    private enum Outcome { ENDED, NOT_OFFERED }
+
+    private final BackendSettings settings;
+    private final BackendConnections connections;
+    private final BackendCredentials credentials;
+    private final JsonMapper mapper;
+    private final Runnable toolListChanged;
+    private volatile boolean closed;
+    private volatile BackendConnections.OpenStream current;
+    private Thread thread;
+
+    public BackendEventStream(BackendSettings settings, BackendConnections connections, BackendCredentials credentials,
+            JsonMapper mapper, Runnable toolListChanged) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.connections = Objects.requireNonNull(connections, "connections");
+        this.credentials = Objects.requireNonNull(credentials, "credentials");
+        this.mapper = Objects.requireNonNull(mapper, "mapper");
+        this.toolListChanged = Objects.requireNonNull(toolListChanged, "toolListChanged");
+    }
+
+    public BackendEventStream start() {
+        thread = Thread.ofVirtual().name("events-" + settings.name()).start(this::run);
+        return this;
+    }
+
+    private void run() {
+        Duration retry = FIRST_RETRY;
+        while (!closed) {
+            try {
+                if (listenOnce() == Outcome.NOT_OFFERED) {
+                    log.debug("Backend '{}' offers no event stream; its tool list is read periodically",
+                            settings.name());
+                    return;
+                }
+                retry = FIRST_RETRY; // it was connected: a new stream soon
+            } catch (BackendFailure | IOException | JacksonException e) {
+                if (closed) {
+                    return;
+                }
+                log.debug("Event stream of backend '{}' failed ({}); again in {} s", settings.name(), e.getMessage(),
+                        retry.toSeconds());
+            }
+            if (!pause(retry)) {
+                return;
+            }
+            retry = retry.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : retry.multipliedBy(2);
+        }
+    }
+
+    private Outcome listenOnce() throws BackendFailure, IOException {
+        String session = initialize();
+        Map<String, String> headers = headers(session);
+        headers.put("Accept", "text/event-stream");
+        try (BackendConnections.OpenStream stream = connections.get(settings.mcpEndpoint(), headers, IDLE_TIMEOUT)) {
+            current = stream;
+            if (stream.status() == 405 || stream.status() == 404) {
+                return Outcome.NOT_OFFERED;
+            }
+            if (stream.status() != 200 || !stream.contentType().startsWith("text/event-stream")) {
+                throw new IOException("GET answered HTTP " + stream.status() + " " + stream.contentType());
+            }
+            log.info("Listening to the event stream of backend '{}'", settings.name());
+            read(new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8)));
+            return Outcome.ENDED;
+        } finally {
+            current = null;
+        }
+    }
+
+    /** Starts a session when the server keeps them; returns its id, or null for a server without sessions. */
+    private String initialize() throws BackendFailure {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("jsonrpc", "2.0");
+        request.put("id", "gateway-events");
+        request.put("method", "initialize");
+        request.put("params", Map.of("protocolVersion", McpBackendClient.PROTOCOL_VERSION, "capabilities", Map.of(),
+                "clientInfo", Map.of("name", "mcp-tools-gateway", "version", "1.0.0")));
+        BackendConnections.Answer answer = post(request, null);
+        if (answer.status() != 200) {
+            throw new BackendFailure(BackendFailure.Kind.UNAVAILABLE, settings.name(), answer.status(),
+                    "initialize answered HTTP " + answer.status());
+        }
+        if (answer.sessionId() != null) {
+            post(Map.of("jsonrpc", "2.0", "method", "notifications/initialized"), answer.sessionId());
+        }
+        return answer.sessionId();
+    }
+
+    private BackendConnections.Answer post(Map<String, Object> message, String session) throws BackendFailure {
+        Map<String, String> headers = headers(session);
+        headers.put("Accept", "application/json, text/event-stream");
+        return connections.post(settings.mcpEndpoint(), mapper.writeValueAsBytes(message), headers,
+                settings.requestTimeout());
+    }
+
+    private Map<String, String> headers(String session) throws BackendFailure {
+        Map<String, String> headers = new LinkedHashMap<>(credentials.headers());
+        headers.put("MCP-Protocol-Version", McpBackendClient.PROTOCOL_VERSION);
+        if (session != null) {
+            headers.put(BackendConnections.SESSION_HEADER, session);
+        }
+        return headers;
+    }
+
+    /** Reads server-sent events until the stream ends, acting on each complete message. */
+    private void read(BufferedReader events) throws IOException {
+        StringBuilder data = new StringBuilder();
+        for (String line; (line = events.readLine()) != null && !closed; ) {
+            if (line.startsWith("data:")) {
+                data.append(line.substring(5).strip()).append('\n');
+            } else if (line.isEmpty() && !data.isEmpty()) {
+                JsonNode message = mapper.readTree(data.toString());
+                data.setLength(0);
+                if ("notifications/tools/list_changed".equals(message.path("method").asString(""))) {
+                    toolListChanged.run();
+                }
+            }
+        }
+    }
+
+    private boolean pause(Duration duration) {
+        try {
+            Thread.sleep(duration);
+            return !closed;
+        } catch (InterruptedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        BackendConnections.OpenStream stream = current;
+        if (stream != null) {
+            stream.close();
+        }
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+}
