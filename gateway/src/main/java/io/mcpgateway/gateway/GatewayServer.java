@@ -122,7 +122,9 @@ public final class GatewayServer implements AutoCloseable {
         RestRoutes rest = new RestRoutes(config.routes(), invoker, cache, rateLimits, registry, authenticator,
                 new JsonBodyReader(mapper, config.server().maxRequestBytes()), new DefaultJsonSchemaValidator(mapper),
                 disabled, clock);
-        McpRoutes mcp = new McpRoutes(new McpWiring(registry, config.routes(), config.mcp(), invoker, cache, rateLimits,
+        Map<String, List<String>> backendScopes = new LinkedHashMap<>();
+        config.backends().forEach(b -> backendScopes.put(b.name(), b.requiredScopes()));
+        McpRoutes mcp = new McpRoutes(new McpWiring(registry, config.routes(), backendScopes, config.mcp(), invoker, cache, rateLimits,
                 authenticator, new JsonBodyReader(mapper, config.server().maxRequestBytes()),
                 new DefaultJsonSchemaValidator(mapper), config.auth().issuer(), VERSION));
         StatusRoutes status = new StatusRoutes(traffic, monitor, resilience::circuitBreakerState, clock);

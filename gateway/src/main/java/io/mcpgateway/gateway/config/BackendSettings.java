@@ -2,6 +2,7 @@ package io.mcpgateway.gateway.config;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -15,10 +16,12 @@ import java.util.Objects;
  * @param totalTimeout how long a call may take including retries
  * @param pool the keep-alive connections kept to it
  * @param credentials what the gateway presents to it (never the caller's token)
+ * @param requiredScopes scopes (or groups) a caller needs for every tool of this backend, on its REST routes and on
+ *     {@code /mcp} alike, on top of a route's own
  */
 public record BackendSettings(String name, URI url, String mcpPath, String healthPath, boolean enabled,
         Duration connectTimeout, Duration requestTimeout, Duration totalTimeout, ConnectionPoolSettings pool,
-        OutboundCredentials credentials) {
+        OutboundCredentials credentials, List<String> requiredScopes) {
 
     public static final String DEFAULT_MCP_PATH = "/mcp";
     public static final String DEFAULT_HEALTH_PATH = "/health";
@@ -31,18 +34,19 @@ public record BackendSettings(String name, URI url, String mcpPath, String healt
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(pool, "pool");
         Objects.requireNonNull(credentials, "credentials");
+        requiredScopes = List.copyOf(requiredScopes);
     }
 
     /** A backend at {@code url} with every other setting at its default. */
     public static BackendSettings withDefaults(String name, URI url) {
         return new BackendSettings(name, url, DEFAULT_MCP_PATH, DEFAULT_HEALTH_PATH, true, DEFAULT_CONNECT_TIMEOUT,
                 DEFAULT_REQUEST_TIMEOUT, DEFAULT_TOTAL_TIMEOUT, ConnectionPoolSettings.defaults(),
-                OutboundCredentials.none());
+                OutboundCredentials.none(), List.of());
     }
 
     public BackendSettings withUrl(URI newUrl) {
         return new BackendSettings(name, newUrl, mcpPath, healthPath, enabled, connectTimeout, requestTimeout,
-                totalTimeout, pool, credentials);
+                totalTimeout, pool, credentials, requiredScopes);
     }
 
     public URI mcpEndpoint() {

@@ -196,7 +196,7 @@ public final class ConfigLoader {
     private BackendSettings backend(SettingsReader b) {
         b.onlyKeys(Set.of("name", "url", "mcp_path", "health_path", "enabled", "connect_timeout_ms",
                 "request_timeout_ms", "total_timeout_ms", "max_connections", "max_queued_calls", "keep_alive_ms",
-                "max_response_bytes", "auth"));
+                "max_response_bytes", "auth", "required_scopes"));
         String name = b.string("name", null);
         if (name == null || !name.matches("[a-z0-9][a-z0-9-]{0,62}")) {
             throw new ConfigException(b.name("name") + " must be lower-case letters, digits and '-' but was " + name);
@@ -217,7 +217,8 @@ public final class ConfigLoader {
                 b.millis("connect_timeout_ms", BackendSettings.DEFAULT_CONNECT_TIMEOUT, 1, 600_000),
                 b.millis("request_timeout_ms", BackendSettings.DEFAULT_REQUEST_TIMEOUT, 1, 600_000),
                 b.millis("total_timeout_ms", BackendSettings.DEFAULT_TOTAL_TIMEOUT, 1, 600_000), pool,
-                new OutboundCredentialsReader(this::env).read(b.child("auth")));
+                new OutboundCredentialsReader(this::env).read(b.child("auth")),
+                b.strings("required_scopes", List.of()));
     }
 
     private static String path(SettingsReader reader, String key, String fallback) {
@@ -279,7 +280,19 @@ public final class ConfigLoader {
                 throw new ConfigException(at + ": " + route.method() + " " + route.path() + " is configured twice");
             }
         }
-        return routes;
+        return routes.stream().map(route -> withBackendScopes(route, backends)).toList();
+    }
+
+    /** A route needs its backend's scopes too, so REST and {@code /mcp} ask the same of a caller. */
+    private static RouteSettings withBackendScopes(RouteSettings route, List<BackendSettings> backends) {
+        List<String> backendScopes = backends.stream().filter(b -> b.name().equals(route.backend())).findFirst()
+                .map(BackendSettings::requiredScopes).orElse(List.of());
+        if (backendScopes.isEmpty()) {
+            return route;
+        }
+        LinkedHashSet<String> scopes = new LinkedHashSet<>(route.requiredScopes());
+        scopes.addAll(backendScopes);
+        return new RouteSettings(route.method(), route.path(), route.backend(), route.tool(), List.copyOf(scopes));
     }
 
     private static HealthSettings health(SettingsReader health) {

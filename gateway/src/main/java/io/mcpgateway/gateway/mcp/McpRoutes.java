@@ -39,7 +39,7 @@ public final class McpRoutes {
     private final String issuer;
 
     public McpRoutes(McpWiring wiring) {
-        this.catalog = new ToolCatalog(wiring.registry(), wiring.routes(), wiring.settings());
+        this.catalog = new ToolCatalog(wiring.registry(), wiring.routes(), wiring.backendScopes(), wiring.settings());
         this.methods = new McpMethods(catalog, wiring.invoker(), wiring.cache(), wiring.rateLimits(),
                 wiring.schemas(), wiring.version());
         this.authenticator = Objects.requireNonNull(wiring.authenticator(), "authenticator");

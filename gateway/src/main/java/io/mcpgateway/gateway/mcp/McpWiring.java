@@ -1,6 +1,7 @@
 package io.mcpgateway.gateway.mcp;
 
 import java.util.List;
+import java.util.Map;
 
 import io.mcpgateway.gateway.auth.BearerAuthenticator;
 import io.mcpgateway.gateway.backend.ToolInvoker;
@@ -16,9 +17,11 @@ import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
  * What the MCP endpoint is built from: the same registry, invoker, cache, limits and authentication as the REST
  * routes, so both paths to a tool behave alike.
  *
+ * @param backendScopes the scopes every tool of a backend needs, by backend name
  * @param issuer the authorization server named in the protected resource metadata
  */
-public record McpWiring(ToolRegistry registry, List<RouteSettings> routes, McpEndpointSettings settings,
+public record McpWiring(ToolRegistry registry, List<RouteSettings> routes, Map<String, List<String>> backendScopes,
+        McpEndpointSettings settings,
         ToolInvoker invoker, ResponseCache cache, RateLimitGuard rateLimits, BearerAuthenticator authenticator,
         JsonBodyReader bodies, JsonSchemaValidator schemas, String issuer, String version) {
 }

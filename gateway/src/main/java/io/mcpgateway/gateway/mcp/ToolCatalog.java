@@ -23,11 +23,14 @@ final class ToolCatalog {
 
     private final ToolRegistry registry;
     private final List<RouteSettings> routes;
+    private final Map<String, List<String>> backendScopes;
     private final McpEndpointSettings settings;
 
-    ToolCatalog(ToolRegistry registry, List<RouteSettings> routes, McpEndpointSettings settings) {
+    ToolCatalog(ToolRegistry registry, List<RouteSettings> routes, Map<String, List<String>> backendScopes,
+            McpEndpointSettings settings) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.routes = List.copyOf(routes);
+        this.backendScopes = Map.copyOf(backendScopes);
         this.settings = Objects.requireNonNull(settings, "settings");
     }
 
@@ -60,12 +63,15 @@ final class ToolCatalog {
 
     /** Every scope some tool needs, for the protected resource metadata. */
     List<String> scopes() {
-        return routes.stream().flatMap(r -> r.requiredScopes().stream()).distinct().sorted().toList();
+        return java.util.stream.Stream.concat(routes.stream().flatMap(r -> r.requiredScopes().stream()),
+                backendScopes.values().stream().flatMap(List::stream)).distinct().sorted().toList();
     }
 
+    /** What its REST routes ask (their backend's scopes included), or its backend's when no route calls it. */
     private List<String> scopesOf(BackendTool tool) {
-        return routes.stream()
+        return java.util.stream.Stream.concat(routes.stream()
                 .filter(r -> r.backend().equals(tool.backend()) && r.tool().equals(tool.name()))
-                .flatMap(r -> r.requiredScopes().stream()).distinct().toList();
+                .flatMap(r -> r.requiredScopes().stream()), backendScopes.getOrDefault(tool.backend(), List.of())
+                .stream()).distinct().toList();
     }
 }

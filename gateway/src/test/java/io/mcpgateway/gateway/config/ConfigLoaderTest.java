@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Nested;
@@ -215,6 +216,20 @@ class ConfigLoaderTest {
                     OutboundCredentials.none());
             assertThat(config.backends().toString()).as("settings can be logged: no secret in them")
                     .doesNotContain("secret").contains("***");
+        }
+
+        @Test
+        void aBackendsRequiredScopesAreAddedToEachOfItsRoutes() throws IOException {
+            GatewayConfig config = new ConfigLoader(OIDC).load(yaml("""
+                    backends: [{name: a, url: "http://a", required_scopes: [a.use]}, {name: b, url: "http://b"}]
+                    routes:
+                      - {path: /x, backend: a, tool: x, required_scopes: [x.write]}
+                      - {path: /y, backend: b, tool: y}
+                    """));
+
+            assertThat(config.backends().get(0).requiredScopes()).containsExactly("a.use");
+            assertThat(config.routes()).extracting(RouteSettings::requiredScopes)
+                    .containsExactly(List.of("x.write", "a.use"), List.of());
         }
 
         @Test

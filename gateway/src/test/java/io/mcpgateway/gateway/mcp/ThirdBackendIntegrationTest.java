@@ -6,6 +6,10 @@ import static io.mcpgateway.json.JsonSchemas.string;
 import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -101,6 +105,55 @@ class ThirdBackendIntegrationTest {
 
             assertThatJson(forecast.structuredContent()).inPath("data.sky").isEqualTo("clear");
             assertThatJson(prefixed.structuredContent()).inPath("data.from").isEqualTo("weather");
+        }
+    }
+
+    @Test
+    void aBackendsRequiredScopesFilterItsToolsFromListingAndCalling() throws Exception {
+        Path config = Files.createTempFile("gateway", ".yaml");
+        Files.writeString(config, """
+                auth: {issuer: "%s", client_ids: [tests]}
+                backends:
+                  - {name: weather, url: "http://127.0.0.1:%d", required_scopes: [weather.read]}
+                  - {name: restaurant-reasoning, url: "http://127.0.0.1:%d"}
+                routes: []
+                """.formatted(oauth.issuerUrl("default").toString().replaceAll("/$", ""), weather.port(),
+                reasoning.port()));
+        try (GatewayServer scoped = GatewayServer.start(new ConfigLoader(Map.of("GATEWAY_PORT", "0")).load(config),
+                MAPPER, Clock.systemUTC())) {
+            Files.delete(config);
+            String without = oauth.issueToken("default", "dave", "tests", Map.of()).serialize();
+            String with = oauth.issueToken("default", "erin", "tests", Map.of("scope", "weather.read")).serialize();
+
+            try (McpTestClient client = McpTestClient.connect(scoped.port(), MAPPER, without)) {
+                assertThat(client.tools().keySet()).as("names still collide over every tool")
+                        .containsExactlyInAnyOrder("restaurant-reasoning___recommend_restaurants",
+                                "analyze_restaurant_sentiment");
+            }
+            HttpResponse<String> refused = RawMcpCall.post(scoped.port(), without,
+                    "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"forecast\","
+                            + "\"arguments\":{\"city\":\"Hong Kong\"}}}");
+            assertThat(refused.statusCode()).isEqualTo(403);
+            assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(challenge ->
+                    assertThat(challenge).contains("insufficient_scope", "weather.read"));
+            try (McpTestClient client = McpTestClient.connect(scoped.port(), MAPPER, with)) {
+                assertThat(client.tools().keySet()).contains("forecast", "weather___recommend_restaurants");
+                assertThatJson(client.call("forecast", Map.of("city", "Hong Kong")).structuredContent())
+                        .inPath("data.sky").isEqualTo("clear");
+            }
+        }
+    }
+
+    /** One JSON-RPC POST to a gateway's /mcp with a bearer token, to see the HTTP answer itself. */
+    private static final class RawMcpCall {
+        static HttpResponse<String> post(int port, String token, String message) throws Exception {
+            try (HttpClient http = HttpClient.newHttpClient()) {
+                return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/mcp"))
+                        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                        .header("Accept", "application/json, text/event-stream")
+                        .POST(HttpRequest.BodyPublishers.ofString(message)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+            }
         }
     }
 }
