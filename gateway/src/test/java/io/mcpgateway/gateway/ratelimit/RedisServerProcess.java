@@ -7,19 +7,19 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assumptions;
+
+import io.mcpgateway.testsupport.LocalProcessFiles;
 
 /**
  * A real {@code redis-server} (the Debian package) on a free loopback port, without persistence, that a test can
@@ -50,7 +50,7 @@ final class RedisServerProcess implements AutoCloseable {
         }
         Assumptions.assumeTrue(binary.isPresent(), "redis-server is not installed");
         try {
-            RedisServerProcess redis = new RedisServerProcess(binary.get(), freePort());
+            RedisServerProcess redis = new RedisServerProcess(binary.get(), LocalProcessFiles.freePort());
             redis.start();
             return redis;
         } catch (IOException e) {
@@ -126,18 +126,7 @@ final class RedisServerProcess implements AutoCloseable {
             signal("CONT");
             kill();
         }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(file);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        LocalProcessFiles.deleteRecursively(dir);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 }
