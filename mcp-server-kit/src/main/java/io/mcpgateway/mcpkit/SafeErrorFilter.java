@@ -15,6 +15,9 @@ import tools.jackson.databind.json.JsonMapper;
 /** Puts {@link SafeErrorResponse} around every request to the MCP servlet. */
 final class SafeErrorFilter implements Filter {
 
+    /** A too-large body is read and dropped up to this many times the limit, so its sender gets the 413. */
+    static final int DRAIN_LIMIT_FACTOR = 8;
+
     private final JsonMapper mapper;
     private final int maxRequestBytes;
 
@@ -29,24 +32,31 @@ final class SafeErrorFilter implements Filter {
         SafeErrorResponse safe = new SafeErrorResponse((HttpServletResponse) response, mapper, maxRequestBytes);
         chain.doFilter(request, safe);
         if (safe.isError()) {
-            drainUnreadBody(request, safe);
+            drainUnreadBody(request, safe, safe.errorStatus());
         }
         safe.finish();
     }
 
     /**
-     * A request refused before its body was read (a wrong Host or Origin) leaves that body on the connection, and
-     * Jetty then closes the connection after the answer without saying so: a keep-alive client reuses it and finds
-     * it closed. So the part of the body that has arrived is read, which keeps the connection usable; when more is
-     * still to come, the answer says {@code Connection: close} instead of waiting for it.
+     * A request refused before its body was read leaves that body on the connection, and Jetty then closes the
+     * connection after the answer without saying so: a keep-alive client reuses it and finds it closed, and a client
+     * still sending a large body never reads the answer. So the body is read and dropped first: all of it for a 413
+     * (the client is most likely still sending) up to {@link #DRAIN_LIMIT_FACTOR} times the limit, only what has
+     * already arrived for other refusals (a wrong Host or Origin). When more is left, the answer says
+     * {@code Connection: close} instead.
      */
-    private void drainUnreadBody(ServletRequest request, HttpServletResponse response) {
+    private void drainUnreadBody(ServletRequest request, HttpServletResponse response, int status) {
+        long limit = (long) maxRequestBytes * DRAIN_LIMIT_FACTOR;
         try {
             ServletInputStream in = request.getInputStream();
+            if (status == 413 && request.getContentLengthLong() > limit) {
+                response.setHeader("Connection", "close");
+                return;
+            }
             byte[] buffer = new byte[8192];
             long read = 0;
-            while (!in.isFinished() && in.available() > 0 && read <= maxRequestBytes) {
-                int n = in.read(buffer, 0, Math.min(buffer.length, in.available()));
+            while (!in.isFinished() && read <= limit && (status == 413 || in.available() > 0)) {
+                int n = in.read(buffer, 0, status == 413 ? buffer.length : Math.min(buffer.length, in.available()));
                 if (n < 0) {
                     return;
                 }

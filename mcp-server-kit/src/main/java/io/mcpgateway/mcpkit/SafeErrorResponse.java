@@ -55,6 +55,11 @@ final class SafeErrorResponse extends HttpServletResponseWrapper {
         return capturedStatus != 0;
     }
 
+    /** The error status set, or 0. */
+    int errorStatus() {
+        return capturedStatus;
+    }
+
     @Override
     public void sendError(int sc, String msg) {
         sendError(sc);
