@@ -59,11 +59,13 @@ final class AllCommand implements Callable<Integer> {
         Clock clock = Clock.systemUTC();
         List<AutoCloseable> started = new ArrayList<>();
         try {
-            DataSet dataSet = data.load(mapper, clock);
+            DataOptions.Served served = data.open(mapper, clock);
+            started.add(served.reloading());
+            DataSet dataSet = served.data().dataSet();
             DevIdentityProvider idp = DevIdpCommand.start(idpPort);
             started.add(idp);
-            McpServerHost search = SearchServer.start(server.toConfig(searchPort), dataSet, data.maxPageSize, mapper,
-                    clock);
+            McpServerHost search = SearchServer.start(server.toConfig(searchPort), served.data(), data.maxPageSize,
+                    mapper, clock);
             started.add(search);
             McpServerHost reasoning = ReasoningServer.start(server.toConfig(reasoningPort), mapper, clock);
             started.add(reasoning);

@@ -1,36 +1,104 @@
 package io.mcpgateway.app;
 
+import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import io.mcpgateway.restaurant.data.ClasspathDataSource;
 import io.mcpgateway.restaurant.data.DataSet;
 import io.mcpgateway.restaurant.data.DataSetException;
 import io.mcpgateway.restaurant.data.DataSetLoader;
+import io.mcpgateway.restaurant.data.DataSetReloader;
 import io.mcpgateway.restaurant.data.DataSource;
 import io.mcpgateway.restaurant.data.DirectoryDataSource;
+import io.mcpgateway.restaurant.data.S3DataSource;
+import io.mcpgateway.restaurant.data.S3Location;
 import io.mcpgateway.restaurant.search.PageRequest;
+import io.mcpgateway.search.SearchData;
 import picocli.CommandLine.Option;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Where the restaurant data comes from, and how much of it one search may return. */
+/** Where the restaurant data comes from, how it is kept fresh, and how much of it one search may return. */
 final class DataOptions {
 
     @Option(names = "--data-dir", defaultValue = "${env:DATA_DIR}",
             description = "Data set in the original layout (districts/ and restaurants/), env DATA_DIR; without it"
-                    + " the bundled demo data set is served.")
+                    + " (or --data-s3-bucket) the bundled demo data set is served.")
     Path dataDir;
+
+    @Option(names = "--data-s3-bucket", defaultValue = "${env:DATA_S3_BUCKET}",
+            description = "S3 bucket holding the data set in the original layout (env DATA_S3_BUCKET); credentials"
+                    + " come from the AWS default chain (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, profile, role).")
+    String s3Bucket;
+
+    @Option(names = "--data-s3-prefix", defaultValue = "${env:DATA_S3_PREFIX}",
+            description = "Key prefix of the data set's root in the bucket, e.g. hk/ (env DATA_S3_PREFIX; default none).")
+    String s3Prefix;
+
+    @Option(names = "--data-s3-region", defaultValue = "${env:AWS_REGION:-us-east-1}",
+            description = "The bucket's region (env AWS_REGION; default ${DEFAULT-VALUE}).")
+    String s3Region;
+
+    @Option(names = "--data-s3-endpoint", defaultValue = "${env:DATA_S3_ENDPOINT}",
+            description = "Endpoint of an S3-compatible store (MinIO, S3Mock...), addressed path-style"
+                    + " (env DATA_S3_ENDPOINT).")
+    URI s3Endpoint;
+
+    @Option(names = "--data-reload-seconds", defaultValue = "${env:DATA_RELOAD_SECONDS:-60}",
+            description = "How often the S3 data set's ETags are checked; a change is loaded and served without"
+                    + " dropping a request (env DATA_RELOAD_SECONDS; default ${DEFAULT-VALUE}; 0 = never).")
+    int reloadSeconds;
 
     @Option(names = "--max-page-size", defaultValue = "${env:MAX_PAGE_SIZE:-" + PageRequest.DEFAULT_MAX_PAGE_SIZE + "}",
             description = "Most restaurants one search returns (env MAX_PAGE_SIZE; default ${DEFAULT-VALUE}).")
     int maxPageSize;
 
-    DataSet load(JsonMapper mapper, Clock clock) {
-        if (maxPageSize < 1) {
-            throw new StartupException("--max-page-size (MAX_PAGE_SIZE) must be at least 1 but was " + maxPageSize);
+    /** The data to serve, and what keeps it fresh (nothing for a directory or the demo data): close it on stop. */
+    record Served(SearchData data, AutoCloseable reloading) {
+    }
+
+    Served open(JsonMapper mapper, Clock clock) {
+        checkPageSize();
+        if (s3Bucket == null || s3Bucket.isBlank()) {
+            return new Served(new SearchData(load(mapper, clock)), () -> { });
         }
-        DataSource source = dataSource();
+        if (dataDir != null) {
+            throw new StartupException("give either --data-dir (DATA_DIR) or --data-s3-bucket (DATA_S3_BUCKET), not"
+                    + " both");
+        }
+        if (reloadSeconds < 0) {
+            throw new StartupException("--data-reload-seconds (DATA_RELOAD_SECONDS) must be 0 (never) or more but was "
+                    + reloadSeconds);
+        }
+        S3DataSource source = S3DataSource.connect(s3Location());
+        DataSetLoader loader = new DataSetLoader(mapper, clock);
+        try {
+            String version = source.version();
+            SearchData data = new SearchData(loader.load(source));
+            if (reloadSeconds == 0) {
+                return new Served(data, source);
+            }
+            DataSetReloader reloader = new DataSetReloader(source, version, loader, data::replace, clock)
+                    .every(Duration.ofSeconds(reloadSeconds));
+            data.describeReloadsWith(() -> describe(reloader.status()));
+            return new Served(data, () -> {
+                reloader.close();
+                source.close();
+            });
+        } catch (IOException | DataSetException e) {
+            source.close();
+            throw new StartupException("--data-s3-bucket (DATA_S3_BUCKET): " + e.getMessage());
+        }
+    }
+
+    DataSet load(JsonMapper mapper, Clock clock) {
+        checkPageSize();
+        DataSource source = localSource();
         try {
             return new DataSetLoader(mapper, clock).load(source);
         } catch (DataSetException e) {
@@ -38,7 +106,31 @@ final class DataOptions {
         }
     }
 
-    private DataSource dataSource() {
+    private S3Location s3Location() {
+        try {
+            return new S3Location(s3Bucket.strip(), s3Prefix, s3Region, s3Endpoint);
+        } catch (IllegalArgumentException e) {
+            throw new StartupException("--data-s3-bucket (DATA_S3_BUCKET): " + e.getMessage());
+        }
+    }
+
+    private Map<String, Object> describe(DataSetReloader.Status status) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("every_seconds", reloadSeconds);
+        details.put("last_check", status.lastCheck() == null ? null : status.lastCheck().toString());
+        details.put("last_reload", status.lastReload() == null ? null : status.lastReload().toString());
+        details.put("reloads", status.reloads());
+        details.put("last_error", status.lastError());
+        return details;
+    }
+
+    private void checkPageSize() {
+        if (maxPageSize < 1) {
+            throw new StartupException("--max-page-size (MAX_PAGE_SIZE) must be at least 1 but was " + maxPageSize);
+        }
+    }
+
+    private DataSource localSource() {
         if (dataDir == null) {
             return ClasspathDataSource.bundledDemo();
         }

@@ -32,10 +32,11 @@ final class SearchServerCommand implements Callable<Integer> {
     public Integer call() {
         JsonMapper mapper = Json.newMapper();
         Clock clock = Clock.systemUTC();
-        DataSet dataSet = data.load(mapper, clock);
-        McpServerHost host = SearchServer.start(server.toConfig(port), dataSet, data.maxPageSize, mapper, clock);
+        DataOptions.Served served = data.open(mapper, clock);
+        DataSet dataSet = served.data().dataSet();
+        McpServerHost host = SearchServer.start(server.toConfig(port), served.data(), data.maxPageSize, mapper, clock);
         System.out.printf("Restaurant search MCP server: http://%s:%d/mcp (health: /health), %d restaurants from %s%n",
                 server.bindHost, host.port(), dataSet.restaurantCount(), dataSet.source());
-        return RunningServers.awaitShutdown(List.of(host));
+        return RunningServers.awaitShutdown(List.of(served.reloading(), host));
     }
 }

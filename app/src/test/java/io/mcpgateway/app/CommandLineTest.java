@@ -69,6 +69,32 @@ class CommandLineTest {
     }
 
     @Test
+    void aDataDirectoryAndAnS3BucketTogetherStopStartUp() {
+        assertThat(run("search-server", "--port", "0", "--data-dir", dir.toString(), "--data-s3-bucket", "data"))
+                .isEqualTo(1);
+        assertThat(err.toString()).contains("give either --data-dir (DATA_DIR) or --data-s3-bucket (DATA_S3_BUCKET)");
+    }
+
+    @Test
+    void aBadBucketNameOrAnUnreachableStoreStopsStartUpNamingTheSetting() {
+        assertThat(run("search-server", "--port", "0", "--data-s3-bucket", "Not_A_Bucket")).isEqualTo(1);
+        assertThat(err.toString()).contains("--data-s3-bucket (DATA_S3_BUCKET): not an S3 bucket name");
+
+        int closedPort = io.mcpgateway.testsupport.LocalProcessFiles.freePort();
+        assertThat(run("search-server", "--port", "0", "--data-s3-bucket", "restaurant-data", "--data-s3-endpoint",
+                "http://127.0.0.1:" + closedPort)).isEqualTo(1);
+        assertThat(err.toString()).contains("--data-s3-bucket (DATA_S3_BUCKET): cannot list the objects in"
+                + " s3://restaurant-data/");
+    }
+
+    @Test
+    void aNegativeReloadIntervalStopsStartUp() {
+        assertThat(run("search-server", "--port", "0", "--data-s3-bucket", "restaurant-data", "--data-reload-seconds",
+                "-1")).isEqualTo(1);
+        assertThat(err.toString()).contains("--data-reload-seconds (DATA_RELOAD_SECONDS) must be 0 (never) or more");
+    }
+
+    @Test
     void portOutOfRangeStopsStartUp() {
         assertThat(run("reasoning-server", "--port", "70000")).isEqualTo(1);
         assertThat(err.toString()).contains("port must be between 0 and 65535 but was 70000");

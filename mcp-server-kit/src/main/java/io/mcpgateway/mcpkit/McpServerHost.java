@@ -45,13 +45,23 @@ public final class McpServerHost implements AutoCloseable {
     private final Javalin app;
     private final McpStatelessSyncServer mcpServer;
     private final HttpServletStatelessServerTransport transport;
+    private final ToolResultCache cache;
 
     private McpServerHost(ServerIdentity identity, Javalin app, McpStatelessSyncServer mcpServer,
-            HttpServletStatelessServerTransport transport) {
+            HttpServletStatelessServerTransport transport, ToolResultCache cache) {
         this.identity = identity;
         this.app = app;
         this.mcpServer = mcpServer;
         this.transport = transport;
+        this.cache = cache;
+    }
+
+    /**
+     * The data behind the tools changed: results kept for {@link ResultCaching#BY_ARGUMENTS} tools are forgotten,
+     * and one computed from the old data while this runs is never answered.
+     */
+    public void forgetCachedResults() {
+        cache.forgetAll();
     }
 
     /**
@@ -115,7 +125,7 @@ public final class McpServerHost implements AutoCloseable {
         app.start(config.bindHost(), config.port());
         log.info("MCP server '{}' {} listening on http://{}:{}{} with {} tools", identity.name(), identity.version(),
                 config.bindHost(), app.port(), MCP_PATH, tools.size());
-        return new McpServerHost(identity, app, mcpServer, transport);
+        return new McpServerHost(identity, app, mcpServer, transport, cache);
     }
 
     private static java.util.Set<String> cacheableTools(List<ToolDefinition> tools) {

@@ -2,6 +2,7 @@ package io.mcpgateway.mcpkit;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -24,6 +25,8 @@ final class ToolResultCache {
 
     private final Cache<String, Entry> results;
     private final JsonMapper mapper;
+    /** Part of every key: after {@link #forgetAll()} a result computed from the old data can never be read. */
+    private final AtomicLong generation = new AtomicLong();
 
     ToolResultCache(JsonMapper mapper, long maxBytes) {
         this.mapper = Objects.requireNonNull(mapper, "mapper");
@@ -53,8 +56,14 @@ final class ToolResultCache {
         return cached == null ? null : cached.json();
     }
 
+    /** The data changed: no earlier result may be answered again, including one still being computed. */
+    void forgetAll() {
+        generation.incrementAndGet();
+        results.invalidateAll();
+    }
+
     private String key(String tool, Map<String, Object> arguments) {
-        return tool + '\n' + mapper.writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+        return generation.get() + "\n" + tool + '\n' + mapper.writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
                 .writeValueAsString(arguments == null ? Map.of() : arguments);
     }
 

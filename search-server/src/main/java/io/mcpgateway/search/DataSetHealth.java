@@ -16,7 +16,8 @@ final class DataSetHealth {
     private DataSetHealth() {
     }
 
-    static HealthReport of(DataSet dataSet) {
+    /** @param reloading how the data set is kept fresh (shown as {@code data_set.reloading} when not empty) */
+    static HealthReport of(DataSet dataSet, Map<String, Object> reloading) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("source", dataSet.source());
         data.put("loaded_at", dataSet.loadedAt().toString());
@@ -26,7 +27,11 @@ final class DataSetHealth {
         data.put("problem_count", dataSet.problems().size());
         data.put("problems", dataSet.problems().stream().limit(MAX_LISTED_PROBLEMS)
                 .map(DataSetHealth::problem).toList());
-        HealthReport.Status status = dataSet.problems().isEmpty()
+        if (!reloading.isEmpty()) {
+            data.put("reloading", reloading);
+        }
+        // A reload that failed leaves the last good data in service: still answering, but not what the store holds.
+        HealthReport.Status status = dataSet.problems().isEmpty() && reloading.get("last_error") == null
                 ? HealthReport.Status.HEALTHY : HealthReport.Status.DEGRADED;
         return new HealthReport(status, Map.of("data_set", data));
     }

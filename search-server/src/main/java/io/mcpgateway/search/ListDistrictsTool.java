@@ -22,10 +22,10 @@ final class ListDistrictsTool {
 
     static final String NAME = "list_districts";
 
-    private final RestaurantIndex index;
+    private final SearchData data;
 
-    ListDistrictsTool(RestaurantIndex index) {
-        this.index = index;
+    ListDistrictsTool(SearchData data) {
+        this.data = data;
     }
 
     ToolDefinition definition() {
@@ -47,6 +47,7 @@ final class ListDistrictsTool {
     }
 
     private Map<String, Object> list() {
+        RestaurantIndex index = data.snapshot().index();
         var regions = new java.util.ArrayList<Map<String, Object>>();
         int withData = 0;
         for (Region region : index.dataSet().catalog().regions()) {

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import io.mcpgateway.mcpkit.HealthReport;
 import io.mcpgateway.mcpkit.McpServerConfig;
 import io.mcpgateway.mcpkit.McpServerHost;
 import io.mcpgateway.mcpkit.ServerIdentity;
@@ -13,9 +12,6 @@ import io.mcpgateway.mcpkit.ToolDefinition;
 import io.mcpgateway.mcpkit.ToolInputException;
 import io.mcpgateway.restaurant.InvalidInputException;
 import io.mcpgateway.restaurant.data.DataSet;
-import io.mcpgateway.restaurant.meal.MealPeriodClassifier;
-import io.mcpgateway.restaurant.search.RestaurantIndex;
-import io.mcpgateway.restaurant.search.RestaurantSearch;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Wires the restaurant search MCP server: index the data set, declare the tools, host them. */
@@ -30,15 +26,21 @@ public final class SearchServer {
     /** Indexes {@code dataSet} and starts serving it. */
     public static McpServerHost start(McpServerConfig config, DataSet dataSet, int maxPageSize, JsonMapper mapper,
             Clock clock) {
-        RestaurantIndex index = new RestaurantIndex(dataSet, new MealPeriodClassifier());
-        List<ToolDefinition> tools = new ArrayList<>(new SearchTools(new RestaurantSearch(index), maxPageSize)
-                .definitions());
-        tools.add(new ListDistrictsTool(index).definition());
-        HealthReport health = DataSetHealth.of(dataSet);
+        return start(config, new SearchData(dataSet), maxPageSize, mapper, clock);
+    }
+
+    /** Starts serving {@code data}, whose data set may be replaced while it runs. */
+    public static McpServerHost start(McpServerConfig config, SearchData data, int maxPageSize, JsonMapper mapper,
+            Clock clock) {
+        List<ToolDefinition> tools = new ArrayList<>(new SearchTools(data, maxPageSize).definitions());
+        tools.add(new ListDistrictsTool(data).definition());
         ServerIdentity identity = new ServerIdentity(NAME, VERSION, "Searches Hong Kong restaurants by district and"
                 + " by meal period. Call list_districts for valid district names. Results are paged: pass limit and"
                 + " offset, and read total_count.");
-        return McpServerHost.start(config, identity, tools, SearchServer::translate, () -> health, mapper, clock);
+        McpServerHost host = McpServerHost.start(config, identity, tools, SearchServer::translate,
+                () -> DataSetHealth.of(data.dataSet(), data.reloadDetails()), mapper, clock);
+        data.onReplaced(host::forgetCachedResults);
+        return host;
     }
 
     private static Optional<ToolInputException> translate(RuntimeException e) {

@@ -19,7 +19,6 @@ import io.mcpgateway.mcpkit.ToolArguments;
 import io.mcpgateway.mcpkit.ToolDefinition;
 import io.mcpgateway.mcpkit.ToolSchemas;
 import io.mcpgateway.restaurant.RestaurantSchemas;
-import io.mcpgateway.restaurant.search.RestaurantSearch;
 import io.mcpgateway.restaurant.search.SearchResult;
 import io.modelcontextprotocol.spec.McpSchema;
 
@@ -30,14 +29,12 @@ final class SearchTools {
     static final String BY_MEAL_TYPE = "search_restaurants_by_meal_type";
     static final String COMBINED = "search_restaurants_combined";
 
-    private final RestaurantSearch search;
+    private final SearchData data;
     private final SearchArguments arguments;
-    private final SearchResponses responses;
 
-    SearchTools(RestaurantSearch search, int maxPageSize) {
-        this.search = search;
+    SearchTools(SearchData data, int maxPageSize) {
+        this.data = data;
         this.arguments = new SearchArguments(maxPageSize);
-        this.responses = new SearchResponses(search.index().dataSet().catalog());
     }
 
     List<ToolDefinition> definitions() {
@@ -52,7 +49,9 @@ final class SearchTools {
                         OFFSET, arguments.offsetSchema()), List.of(DISTRICTS)));
         return new ToolDefinition(tool, args -> {
             List<String> districts = arguments.districts(args);
-            SearchResult result = search.byDistricts(districts, arguments.page(args));
+            SearchData.Snapshot snapshot = data.snapshot();
+            SearchResponses responses = snapshot.responses();
+            SearchResult result = snapshot.search().byDistricts(districts, arguments.page(args));
             Map<String, Object> metadata = new LinkedHashMap<>();
             metadata.put("search_criteria", responses.criteria("district", districts, result, null));
             metadata.put("district_counts", result.districtCounts());
@@ -69,7 +68,9 @@ final class SearchTools {
                         OFFSET, arguments.offsetSchema()), List.of(MEAL_TYPES)));
         return new ToolDefinition(tool, args -> {
             List<String> mealTypes = arguments.mealTypes(args);
-            SearchResult result = search.byMealTypes(mealTypes, arguments.page(args));
+            SearchData.Snapshot snapshot = data.snapshot();
+            SearchResponses responses = snapshot.responses();
+            SearchResult result = snapshot.search().byMealTypes(mealTypes, arguments.page(args));
             Map<String, Object> metadata = new LinkedHashMap<>();
             metadata.put("search_criteria", responses.criteria("meal_type", null, result, mealTypes));
             metadata.put("meal_analysis", SearchResponses.mealAnalysis(result));
@@ -93,7 +94,9 @@ final class SearchTools {
     private Map<String, Object> combinedSearch(ToolArguments args) {
         List<String> districts = arguments.districts(args);
         List<String> mealTypes = arguments.mealTypes(args);
-        SearchResult result = search.combined(districts, mealTypes, arguments.page(args));
+        SearchData.Snapshot snapshot = data.snapshot();
+        SearchResponses responses = snapshot.responses();
+        SearchResult result = snapshot.search().combined(districts, mealTypes, arguments.page(args));
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("search_criteria", responses.criteria("combined", districts, result, mealTypes));
         if (districts != null) {

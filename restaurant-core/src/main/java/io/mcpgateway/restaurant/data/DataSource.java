@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where a data set in the original layout lives: a directory, the bundled demo data, or (later) an S3 prefix.
+ * Where a data set in the original layout lives: a directory, the bundled demo data, or an S3 prefix.
  * Paths are relative to the data set's root and use {@code /}.
  */
 public interface DataSource {

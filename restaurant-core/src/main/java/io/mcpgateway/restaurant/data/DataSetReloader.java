@@ -1,0 +1,87 @@
+package io.mcpgateway.restaurant.data;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reloads a data set when its source changes: every interval it asks the source for its {@link
+ * VersionedDataSource#version() version}, and when that differs from the one served it loads the data set again and
+ * hands it over. A load that fails (the catalog unreadable, the store unreachable) leaves the data set being served
+ * in place; the failure is kept for {@code /health} and the next check tries again.
+ */
+public final class DataSetReloader implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(DataSetReloader.class);
+
+    /** What {@code /health} shows of the reloading. */
+    public record Status(Instant lastCheck, Instant lastReload, String lastError, long reloads) {
+    }
+
+    private final VersionedDataSource source;
+    private final DataSetLoader loader;
+    private final Consumer<DataSet> onReload;
+    private final Clock clock;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("data-reload").daemon().factory());
+    private volatile String servedVersion;
+    private volatile Status status = new Status(null, null, null, 0);
+
+    /**
+     * @param servedVersion the version of the data set being served now
+     * @param onReload receives each newly loaded data set
+     */
+    public DataSetReloader(VersionedDataSource source, String servedVersion, DataSetLoader loader,
+            Consumer<DataSet> onReload, Clock clock) {
+        this.source = Objects.requireNonNull(source, "source");
+        this.servedVersion = servedVersion;
+        this.loader = Objects.requireNonNull(loader, "loader");
+        this.onReload = Objects.requireNonNull(onReload, "onReload");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public DataSetReloader every(Duration interval) {
+        timer.scheduleWithFixedDelay(this::checkNow, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    /** One check (and reload when the source changed); also what the timer runs. */
+    public void checkNow() {
+        Instant now = clock.instant();
+        try {
+            String version = source.version();
+            if (version.equals(servedVersion)) {
+                status = new Status(now, status.lastReload(), null, status.reloads());
+                return;
+            }
+            DataSet reloaded = loader.load(source);
+            onReload.accept(reloaded);
+            servedVersion = version;
+            status = new Status(now, clock.instant(), null, status.reloads() + 1);
+            log.info("Reloaded {}: {} restaurants in {} districts ({} problems)", source.description(),
+                    reloaded.restaurantCount(), reloaded.catalog().size(), reloaded.problems().size());
+        } catch (IOException | DataSetException e) {
+            status = new Status(now, status.lastReload(), e.getMessage(), status.reloads());
+            log.warn("Cannot reload {}; still serving the data loaded before: {}", source.description(),
+                    e.getMessage());
+        }
+    }
+
+    public Status status() {
+        return status;
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}

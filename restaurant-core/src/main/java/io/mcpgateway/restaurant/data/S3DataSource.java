@@ -1,0 +1,111 @@
+package io.mcpgateway.restaurant.data;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * A data set in the original layout under a key prefix of an S3 bucket ({@code <prefix>districts/...},
+ * {@code <prefix>restaurants/...}). A missing object is a missing file (the loader reports it); any other failure
+ * to reach S3 is an {@link IOException}, so a load fails as a whole rather than with half the data. Its
+ * {@link #version()} is the objects' ETags, so a reload can tell whether anything changed from one listing.
+ */
+public final class S3DataSource implements VersionedDataSource, AutoCloseable {
+
+    private final S3Client s3;
+    private final S3Location location;
+
+    public S3DataSource(S3Client s3, S3Location location) {
+        this.s3 = Objects.requireNonNull(s3, "s3");
+        this.location = Objects.requireNonNull(location, "location");
+    }
+
+    /** A source with its own client: the default AWS credentials chain (environment, profile, instance role...). */
+    public static S3DataSource connect(S3Location location) {
+        return connect(location, DefaultCredentialsProvider.builder().build());
+    }
+
+    public static S3DataSource connect(S3Location location, AwsCredentialsProvider credentials) {
+        S3ClientBuilder builder = S3Client.builder()
+                .region(Region.of(location.region()))
+                .credentialsProvider(credentials)
+                .httpClient(UrlConnectionHttpClient.create());
+        if (location.endpoint() != null) {
+            builder.endpointOverride(location.endpoint()).forcePathStyle(true);
+        }
+        return new S3DataSource(builder.build(), location);
+    }
+
+    @Override
+    public String description() {
+        return location.toString();
+    }
+
+    @Override
+    public Optional<byte[]> read(String path) throws IOException {
+        try {
+            return Optional.of(s3.getObjectAsBytes(GetObjectRequest.builder().bucket(location.bucket())
+                    .key(location.prefix() + path).build()).asByteArray());
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (SdkException e) {
+            throw failure("read " + path, e);
+        }
+    }
+
+    @Override
+    public List<String> list(String folder) throws IOException {
+        List<String> paths = new ArrayList<>();
+        objects(folder.endsWith("/") ? folder : folder + "/").forEach(o -> paths.add(relative(o.key())));
+        paths.sort(null);
+        return paths;
+    }
+
+    /** Every object's ETag by its path: two listings that differ mean the data set changed. */
+    @Override
+    public String version() throws IOException {
+        Map<String, String> tags = new TreeMap<>();
+        objects("").forEach(o -> tags.put(relative(o.key()), o.eTag()));
+        return tags.toString();
+    }
+
+    private List<S3Object> objects(String folder) throws IOException {
+        try {
+            List<S3Object> objects = new ArrayList<>();
+            s3.listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(location.bucket())
+                    .prefix(location.prefix() + folder).build()).contents().forEach(objects::add);
+            return objects;
+        } catch (SdkException e) {
+            throw failure("list " + (folder.isEmpty() ? "the objects" : folder), e);
+        }
+    }
+
+    private String relative(String key) {
+        return key.substring(location.prefix().length());
+    }
+
+    private IOException failure(String what, SdkException e) {
+        return new IOException("cannot " + what + " in " + location + ": " + e.getMessage(), e);
+    }
+
+    @Override
+    public void close() {
+        s3.close();
+    }
+}

@@ -1,0 +1,99 @@
+package io.mcpgateway.restaurant.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import io.mcpgateway.json.Json;
+import io.mcpgateway.testsupport.TestDataSets;
+
+class DataSetReloaderTest {
+
+    /** The real data set, whose files a test can change, delete and version by hand. */
+    private static final class EditableSource implements VersionedDataSource {
+        private final DirectoryDataSource files = new DirectoryDataSource(TestDataSets.hongKong());
+        private final Map<String, Optional<byte[]>> edits = new HashMap<>();
+        private int version;
+
+        @Override
+        public String description() {
+            return "editable demo data";
+        }
+
+        @Override
+        public Optional<byte[]> read(String path) throws IOException {
+            return edits.containsKey(path) ? edits.get(path) : files.read(path);
+        }
+
+        @Override
+        public List<String> list(String folder) throws IOException {
+            return files.list(folder);
+        }
+
+        @Override
+        public String version() {
+            return Integer.toString(version);
+        }
+
+        void edit(String path, byte[] bytes) {
+            edits.put(path, Optional.ofNullable(bytes));
+            version++;
+        }
+    }
+
+    private final EditableSource source = new EditableSource();
+    private final DataSetLoader loader = new DataSetLoader(Json.newMapper(), Clock.systemUTC());
+    private final List<DataSet> handedOver = new ArrayList<>();
+
+    private DataSetReloader reloader() {
+        return new DataSetReloader(source, source.version(), loader, handedOver::add, Clock.systemUTC());
+    }
+
+    @Test
+    void anUnchangedSourceIsNotLoadedAgain() {
+        try (DataSetReloader reloader = reloader()) {
+            reloader.checkNow();
+
+            assertThat(handedOver).isEmpty();
+            assertThat(reloader.status().lastCheck()).isNotNull();
+            assertThat(reloader.status().reloads()).isZero();
+        }
+    }
+
+    @Test
+    void aChangedSourceIsLoadedAndHandedOverOnce() throws IOException {
+        String file = source.list("restaurants").get(0);
+        try (DataSetReloader reloader = reloader()) {
+            source.edit(file, "{\"restaurants\": []}".getBytes());
+
+            reloader.checkNow();
+            reloader.checkNow();
+
+            assertThat(handedOver).hasSize(1);
+            assertThat(handedOver.get(0).restaurantCount()).isLessThan(1849);
+            assertThat(reloader.status().reloads()).isEqualTo(1);
+            assertThat(reloader.status().lastError()).isNull();
+        }
+    }
+
+    @Test
+    void aReloadThatFailsKeepsTheServedDataAndSaysWhy() {
+        try (DataSetReloader reloader = reloader()) {
+            source.edit("districts/master-config.json", null);
+
+            reloader.checkNow();
+
+            assertThat(handedOver).isEmpty();
+            assertThat(reloader.status().lastError()).contains("master-config.json");
+            assertThat(reloader.status().lastReload()).isNull();
+        }
+    }
+}
