@@ -9,6 +9,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -47,6 +48,11 @@ final class SafeErrorFilter implements Filter {
      */
     private void drainUnreadBody(ServletRequest request, HttpServletResponse response, int status) {
         long limit = (long) maxRequestBytes * DRAIN_LIMIT_FACTOR;
+        boolean hasBody = request.getContentLengthLong() > 0
+                || ((HttpServletRequest) request).getHeader("Transfer-Encoding") != null;
+        if (!hasBody) {
+            return; // a GET or DELETE refused with 405: nothing on the connection, which stays open
+        }
         try {
             ServletInputStream in = request.getInputStream();
             if (status == 413 && request.getContentLengthLong() > limit) {
