@@ -24,7 +24,7 @@ class DisabledBackendIntegrationTest {
             assertThatJson(response.body()).inPath("error.code").isEqualTo("BACKEND_DISABLED");
             assertThatJson(response.body()).inPath("error.message").asString().contains("disabled");
             assertThat(env.post(BETA_LOOKUP).statusCode()).as("the other backend serves").isEqualTo(200);
-            assertThat(env.alpha.connectionsSeen()).as("not even tools/list reaches it").isZero();
+            assertThat(env.alpha.mcpRequests()).as("not even tools/list reaches it").isZero();
 
             HttpResponse<String> health = env.get("/health");
             assertThat(health.statusCode()).isEqualTo(200);

@@ -111,6 +111,7 @@ public final class FaultyMcpServer implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Queue<Map<String, String>> callHeaders = new ConcurrentLinkedQueue<>();
     private final Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger mcpRequests = new AtomicInteger();
     private final Map<String, AtomicInteger> definitionVersions = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicBoolean announceListChanged =
             new java.util.concurrent.atomic.AtomicBoolean();
@@ -179,9 +180,14 @@ public final class FaultyMcpServer implements AutoCloseable {
         return List.copyOf(callHeaders);
     }
 
-    /** How many TCP connections the gateway has opened to this server (each has its own client port). */
+    /** How many TCP connections tool calls came over (each connection has its own client port). */
     public int connectionsSeen() {
         return clientPorts.size();
+    }
+
+    /** Requests of any kind to /mcp (initialize, tools/list, tools/call, GET). */
+    public int mcpRequests() {
+        return mcpRequests.get();
     }
 
     /** Changes the published definition of {@code tool} (its description), as a backend upgrade would. */
@@ -233,7 +239,7 @@ public final class FaultyMcpServer implements AutoCloseable {
     }
 
     private void mcp(HttpExchange exchange) throws IOException {
-        clientPorts.add(exchange.getRemoteAddress().getPort());
+        mcpRequests.incrementAndGet();
         if (exchange.getRequestMethod().equals("GET")) {
             stream(exchange);
             return;
@@ -258,6 +264,7 @@ public final class FaultyMcpServer implements AutoCloseable {
 
     private void call(HttpExchange exchange, long id, String tool) throws IOException {
         int n = calls.computeIfAbsent(tool, t -> new AtomicInteger()).incrementAndGet();
+        clientPorts.add(exchange.getRemoteAddress().getPort());
         Map<String, String> credentials = new LinkedHashMap<>();
         for (String header : List.of("Authorization", "X-API-Key")) {
             String value = exchange.getRequestHeaders().getFirst(header);
