@@ -7,6 +7,7 @@ import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 import com.nimbusds.jose.JOSEException;
@@ -36,12 +37,14 @@ public final class JwtVerifier {
 
     private final AuthSettings settings;
     private final DefaultJWTProcessor<SecurityContext> processor;
+    private final VerifiedTokens verified;
     private final Clock clock;
 
     /** @param keys the issuer's key set, cached and refreshed on unknown key ids (rate-limited) */
     public JwtVerifier(AuthSettings settings, JWKSource<SecurityContext> keys, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.verified = new VerifiedTokens(settings.leeway(), clock);
         this.processor = new DefaultJWTProcessor<>();
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
         // Claims are checked below, with precise reasons and the configured leeway.
@@ -53,6 +56,10 @@ public final class JwtVerifier {
      * @throws KeySourceException when the issuer's keys cannot be fetched (the caller is not at fault)
      */
     public Caller verify(String token) throws TokenRejectedException, KeySourceException {
+        Optional<Caller> known = verified.find(token);
+        if (known.isPresent()) {
+            return known.get();
+        }
         SignedJWT jwt = parse(token);
         if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm())) {
             throw new TokenRejectedException(AuthFailure.UNSUPPORTED_ALGORITHM,
@@ -77,7 +84,9 @@ public final class JwtVerifier {
         } catch (JOSEException e) {
             throw new TokenRejectedException(AuthFailure.BAD_SIGNATURE, null);
         }
-        return checkClaims(claims);
+        Caller caller = checkClaims(claims);
+        verified.remember(token, caller);
+        return caller;
     }
 
     private static SignedJWT parse(String token) throws TokenRejectedException {

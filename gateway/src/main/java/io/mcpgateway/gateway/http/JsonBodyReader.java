@@ -27,6 +27,11 @@ public final class JsonBodyReader {
         this.maxBytes = maxBytes;
     }
 
+    /** The mapper bodies are read with, and answers written with ({@link JsonResponses}). */
+    public JsonMapper mapper() {
+        return mapper;
+    }
+
     public Map<String, Object> readObject(Context ctx) {
         requireJson(ctx.contentType());
         if (ctx.req().getContentLengthLong() > maxBytes) {

@@ -13,6 +13,7 @@ import io.mcpgateway.gateway.auth.Caller;
 import io.mcpgateway.gateway.config.McpEndpointSettings;
 import io.mcpgateway.gateway.error.GatewayException;
 import io.mcpgateway.gateway.http.JsonBodyReader;
+import io.mcpgateway.gateway.http.JsonResponses;
 import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
 import io.modelcontextprotocol.server.transport.ServerTransportSecurityException;
 import io.modelcontextprotocol.server.transport.ServerTransportSecurityValidator;
@@ -89,7 +90,7 @@ public final class McpRoutes {
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> params = message.get("params") instanceof Map<?, ?> p ? (Map<String, Object>) p : Map.of();
-        ctx.json(methods.answer(id, method, params, caller, ctx));
+        JsonResponses.send(ctx, bodies.mapper(), methods.answer(id, method, params, caller, ctx));
     }
 
     private boolean passesHostAndOrigin(Context ctx) {

@@ -20,6 +20,7 @@ import io.mcpgateway.gateway.backend.ToolOutcome;
 import io.mcpgateway.gateway.config.RouteSettings;
 import io.mcpgateway.gateway.error.GatewayException;
 import io.mcpgateway.gateway.http.JsonBodyReader;
+import io.mcpgateway.gateway.http.JsonResponses;
 import io.mcpgateway.gateway.http.RequestContext;
 import io.mcpgateway.gateway.ratelimit.RateLimitGuard;
 import io.mcpgateway.gateway.toolmeta.BackendTool;
@@ -108,7 +109,7 @@ public final class RestRoutes {
         body.put("success", true);
         body.put("data", outcome.data());
         body.put("metadata", metadata);
-        ctx.json(body);
+        JsonResponses.send(ctx, bodies.mapper(), body);
     }
 
     private static GatewayException toolError(RouteSettings route, ToolOutcome outcome) {

@@ -1,0 +1,81 @@
+package io.mcpgateway.gateway.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.Optional;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+
+/**
+ * Tokens verified recently, so a caller's every request does not pay an RS256 signature check (a quarter of the
+ * gateway's CPU per request, ARCHITECTURE.md; JFR profile in bench/gateway.sh). Keyed by the token's SHA-256, never
+ * by the token itself; bounded in size; an entry lives until the token expires (plus the leeway) but at most
+ * {@link #MAX_AGE}, so a key withdrawn from the issuer's key set stops being trusted soon after. Only successes are
+ * kept: a rejected token is checked again every time, and the expiry is checked again on every hit.
+ */
+final class VerifiedTokens {
+
+    static final long MAX_ENTRIES = 10_000;
+    static final Duration MAX_AGE = Duration.ofMinutes(5);
+
+    private record Entry(Caller caller, long lifetimeNanos) {
+    }
+
+    private final Cache<String, Entry> verified;
+    private final Duration leeway;
+    private final Clock clock;
+
+    VerifiedTokens(Duration leeway, Clock clock) {
+        this.leeway = Objects.requireNonNull(leeway, "leeway");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.verified = Caffeine.newBuilder()
+                .maximumSize(MAX_ENTRIES)
+                .expireAfter(Expiry.creating((String key, Entry entry) -> Duration.ofNanos(entry.lifetimeNanos())))
+                .build();
+    }
+
+    /** The caller of a token verified before and still within its lifetime. */
+    Optional<Caller> find(String token) {
+        String key = key(token);
+        Entry entry = verified.getIfPresent(key);
+        if (entry == null) {
+            return Optional.empty();
+        }
+        if (!stillValid(entry.caller(), clock.instant())) {
+            verified.invalidate(key);
+            return Optional.empty();
+        }
+        return Optional.of(entry.caller());
+    }
+
+    /** Remembers a token that was just verified, for the rest of its life (at most {@link #MAX_AGE}). */
+    void remember(String token, Caller caller) {
+        Instant now = clock.instant();
+        if (caller.expiresAt() == null || !stillValid(caller, now)) {
+            return;
+        }
+        Duration left = Duration.between(now, caller.expiresAt().plus(leeway));
+        verified.put(key(token), new Entry(caller, (left.compareTo(MAX_AGE) < 0 ? left : MAX_AGE).toNanos()));
+    }
+
+    private boolean stillValid(Caller caller, Instant now) {
+        return now.minus(leeway).isBefore(caller.expiresAt());
+    }
+
+    private static String key(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(StandardCharsets.US_ASCII)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}
