@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.mcpgateway.gateway.config.BackendSettings;
+import io.mcpgateway.json.RawJson;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
@@ -64,7 +65,15 @@ public final class McpBackendClient implements AutoCloseable {
      * caller's overall deadline is nearer.
      */
     public ToolOutcome callTool(String tool, Map<String, Object> arguments, Duration timeout) throws BackendFailure {
-        JsonNode result = request("tools/call", Map.of("name", tool, "arguments", arguments), timeout);
+        long id = ids.incrementAndGet();
+        BackendConnections.Answer answer = send(id, "tools/call", Map.of("name", tool, "arguments", arguments),
+                timeout);
+        ToolCallScanner.Scanned scanned = answer.contentType().startsWith("application/json")
+                ? ToolCallScanner.scan(answer.body(), id, mapper) : null;
+        if (scanned != null) {
+            return ToolOutcome.success(RawJson.value(scanned.data())).withResult(RawJson.value(scanned.result()));
+        }
+        JsonNode result = resultOf(answer, id, "tools/call");
         return ToolResultReader.read(result, mapper).withResult(result);
     }
 
@@ -75,6 +84,11 @@ public final class McpBackendClient implements AutoCloseable {
 
     private JsonNode request(String method, Map<String, Object> params, Duration timeout) throws BackendFailure {
         long id = ids.incrementAndGet();
+        return resultOf(send(id, method, params, timeout), id, method);
+    }
+
+    private BackendConnections.Answer send(long id, String method, Map<String, Object> params, Duration timeout)
+            throws BackendFailure {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("jsonrpc", "2.0");
         body.put("id", id);
@@ -89,6 +103,11 @@ public final class McpBackendClient implements AutoCloseable {
             throw new BackendFailure(BackendFailure.Kind.UNAVAILABLE, name(), answer.status(),
                     "backend '" + name() + "' answered HTTP " + answer.status() + " to " + method);
         }
+        return answer;
+    }
+
+    /** The JSON-RPC result of an answer, read as a tree; a JSON-RPC error or a missing result is a failure. */
+    private JsonNode resultOf(BackendConnections.Answer answer, long id, String method) throws BackendFailure {
         JsonNode message = JsonRpcResponses.parse(answer.contentType(), answer.body(), id, mapper, name(),
                 this::notified);
         JsonNode error = message.get("error");

@@ -8,15 +8,16 @@ import tools.jackson.databind.JsonNode;
 /**
  * What a tool answered: either its data, or its own error (the tool ran and refused, for example bad input).
  *
- * @param data the success result's {@code data} (or the whole structured result of a tool without the envelope)
+ * @param data the success result's {@code data} (or the whole structured result of a tool without the envelope): a
+ *     {@code JsonNode}, or the backend's own bytes ({@link io.mcpgateway.json.RawJson}) passed through unparsed
  * @param errorType the tool's error type, for example {@code ValidationError}; null on success
- * @param result the backend's MCP {@code CallToolResult} as it came, for callers that speak MCP themselves; null when
- *     not known
+ * @param result the backend's MCP {@code CallToolResult} as it came (a {@code JsonNode} or raw bytes), for callers
+ *     that speak MCP themselves; null when not known
  */
-public record ToolOutcome(JsonNode data, String errorType, String errorMessage, Map<String, Object> errorDetails,
-        JsonNode result) {
+public record ToolOutcome(Object data, String errorType, String errorMessage, Map<String, Object> errorDetails,
+        Object result) {
 
-    public static ToolOutcome success(JsonNode data) {
+    public static ToolOutcome success(Object data) {
         return new ToolOutcome(Objects.requireNonNull(data, "data"), null, null, Map.of(), null);
     }
 
@@ -26,7 +27,7 @@ public record ToolOutcome(JsonNode data, String errorType, String errorMessage, 
     }
 
     /** The same outcome, remembering the backend's whole MCP result. */
-    public ToolOutcome withResult(JsonNode callToolResult) {
+    public ToolOutcome withResult(Object callToolResult) {
         return new ToolOutcome(data, errorType, errorMessage, errorDetails, callToolResult);
     }
 

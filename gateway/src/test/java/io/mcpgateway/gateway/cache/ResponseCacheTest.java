@@ -79,7 +79,7 @@ class ResponseCacheTest {
 
         assertThat(get(cache, search, alice, Map.of(), "no-cache")).isEqualTo(ResponseCache.Outcome.BYPASS);
         assertThat(get(cache, search, alice, Map.of(), "max-age=0, No-Store")).isEqualTo(ResponseCache.Outcome.BYPASS);
-        assertThat(cache.get(search, alice, Map.of(), null, this::backend).outcome().data().intValue()).isEqualTo(3);
+        assertThat(cache.get(search, alice, Map.of(), null, this::backend).outcome().data()).hasToString("3");
     }
 
     @Test
