@@ -1,4 +1,4 @@
--- wrk script for bench/search-server.sh: every request is a POST of the JSON body stored in the file named by the
+-- wrk script for bench/search-server.sh and bench/gateway.sh: every request is a POST of the JSON body stored in the file named by the
 -- environment variable BENCH_BODY_FILE, with the headers an MCP Streamable HTTP client sends.
 --
 -- The same script drives both the search server (POST /mcp, a JSON-RPC tools/call) and nginx (POST of the same
@@ -19,6 +19,15 @@ wrk.method = "POST"
 wrk.body = body
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Accept"] = "application/json, text/event-stream"
+
+-- More headers from BENCH_HEADERS, "Name: value" pairs separated by "|" (bench/gateway.sh: the bearer token,
+-- Cache-Control: no-cache).
+for header in string.gmatch(os.getenv("BENCH_HEADERS") or "", "[^|]+") do
+  local name, value = string.match(header, "^%s*([^:]+):%s*(.*)$")
+  if name then
+    wrk.headers[name] = value
+  end
+end
 
 -- Cache-defeating mode: when the body holds the placeholder __OFFSET__ and BENCH_OFFSET_RANGE is set, every request
 -- gets its own pseudo-random offset below that range, so the server computes every page afresh instead of answering

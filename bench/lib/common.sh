@@ -192,3 +192,62 @@ gc_pauses_since() {  # mark
 load_average() { awk '{ print $1 }' /proc/loadavg 2>/dev/null || true; }
 
 number_or_null() { [[ -n $1 ]] && echo "$1" || echo null; }
+
+# ---------------------------------------------------------------------------------------------------------------
+# nginx and wrk, for the scripts that compare with nginx. run_wrk needs THREADS, WORK_DIR, LUA_SCRIPT and the array
+# WRK_COMMANDS (the distinct measuring command lines, for the report).
+
+# nginx creates a temp directory for each compiled-in module at start-up, by default under /var/lib/nginx; prints
+# the directives that point each one this build has at our directory.
+nginx_temp_paths() {  # dir
+    local dir=$1 built module
+    built=$("$NGINX" -V 2>&1)
+    printf '    client_body_temp_path %s/temp/client_body;\n' "$dir"
+    for module in proxy fastcgi uwsgi scgi; do
+        [[ $built == *"--without-http_${module}_module"* ]] && continue
+        printf '    %s_temp_path %s/temp/%s;\n' "$module" "$dir" "$module"
+    done
+}
+
+write_tool_call() {  # file tool arguments-json
+    printf '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"%s","arguments":%s}}' "$2" "$3" >"$1"
+}
+
+# Runs one wrk measurement and sets WRK_RPS, WRK_P50, WRK_P99 (ms), WRK_REQUESTS, WRK_ERRORS.
+# p50/p99 come from wrk's --latency distribution.
+run_wrk() {  # output-name url body-file connections seconds
+    local name=$1 url=$2 body=$3 connections=$4 seconds=$5 threads out cmd line seen
+    threads=$((THREADS < connections ? THREADS : connections))
+    out=$WORK_DIR/wrk-$name.txt
+    cmd=(wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout 10s --latency -s "$LUA_SCRIPT" "$url")
+    # The report lists each distinct measuring command once (warm-ups only differ in duration).
+    line="BENCH_BODY_FILE=$(basename "$body") ${cmd[*]}"
+    line=${line//$REPO_DIR\//}
+    for seen in "${WRK_COMMANDS[@]}"; do [[ $seen == "$line" ]] && line=""; done
+    if [[ -n $line && $name != *warmup* ]]; then WRK_COMMANDS+=("$line"); fi
+    BENCH_BODY_FILE=$body "${cmd[@]}" >"$out" 2>&1 || { cat "$out" >&2; die "wrk failed ($name)"; }
+    read -r WRK_RPS WRK_P50 WRK_P99 WRK_REQUESTS WRK_ERRORS < <(parse_wrk "$out")
+    [[ -n $WRK_RPS && $WRK_RPS != "-" ]] || { cat "$out" >&2; die "could not read wrk's output ($out)"; }
+    ((WRK_ERRORS == 0)) || warn "$name: $WRK_ERRORS failed requests (non-2xx or socket errors), see $out"
+}
+
+parse_wrk() {  # wrk-output-file: prints "rps p50_ms p99_ms requests errors"
+    awk '
+        function ms(v) {  # wrk prints 646.00us, 1.23ms, 1.02s, 1.00m
+            if (v ~ /us$/) return v / 1000
+            if (v ~ /ms$/) return v + 0
+            if (v ~ /[0-9]s$/) return v * 1000
+            if (v ~ /m$/) return v * 60000
+            if (v ~ /h$/) return v * 3600000
+            return v + 0
+        }
+        /^Requests\/sec:/ { rps = $2 }
+        $1 == "50%" { p50 = ms($2) }
+        $1 == "99%" { p99 = ms($2) }
+        / requests in / { requests = $1 }
+        /Non-2xx or 3xx responses:/ { errors += $NF }
+        /Socket errors:/ { gsub(/,/, ""); errors += $4 + $6 + $8 + $10 }
+        END { printf "%s %.3f %.3f %s %d\n", (rps == "" ? "-" : rps), p50, p99, (requests == "" ? 0 : requests), errors }
+    ' "$1"
+}
+
