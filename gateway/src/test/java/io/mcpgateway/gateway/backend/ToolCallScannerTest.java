@@ -12,6 +12,9 @@ import tools.jackson.databind.json.JsonMapper;
 class ToolCallScannerTest {
 
     private static final JsonMapper MAPPER = Json.newMapper();
+    /** Data whose strings hold brackets, quotes, escapes and non-ASCII text, laid out with whitespace. */
+    private static final String TRICKY_DATA = "{ \"a\" : [ \"}]{[\", \"say \\\"hi\\\"\", \"back\\\\\" ],"
+            + "\n  \"b\": {\"c\": [[], {}], \"d\": null, \"e\": -1.5e3, \"f\": \"\u00e9\u4e2d\"} }";
     private static final String RESULT = "{\"content\":[{\"type\":\"text\",\"text\":\"{\\\"success\\\":true}\"}],"
             + "\"structuredContent\":{\"success\":true,\"data\":{\"total_count\":2,\"names\":[\"é\",\"b\"]}},"
             + "\"isError\":false}";
@@ -34,6 +37,20 @@ class ToolCallScannerTest {
     }
 
     @Test
+    void dataIsFoundWhateverItsStringsHoldAndHowItIsLaidOut() {
+        String message = "{ \"jsonrpc\": \"2.0\",\n \"id\" : 3 , \"result\" : { \"content\": [{\"type\": \"text\","
+                + " \"text\": \"{\\\"success\\\": true, \\\"data\\\": {}}\"}],\n \"structuredContent\" :"
+                + " {\"success\" : true , \"data\" : " + TRICKY_DATA + " } } }";
+
+        ToolCallScanner.Scanned scanned = scan(message, 3);
+
+        assertThat(scanned).as(message).isNotNull();
+        assertThat(text(scanned.data())).isEqualTo(TRICKY_DATA);
+        assertThat(MAPPER.readTree(scanned.data())).isEqualTo(MAPPER.readTree(TRICKY_DATA));
+        assertThat(MAPPER.readTree(scanned.result()).path("structuredContent").path("success").asBoolean()).isTrue();
+    }
+
+    @Test
     void everyOtherAnswerIsLeftToTheTreeReader() {
         assertThat(scan("{\"jsonrpc\":\"2.0\",\"id\":8,\"result\":" + RESULT + "}", 7)).as("another id").isNull();
         assertThat(scan("{\"jsonrpc\":\"2.0\",\"id\":7,\"error\":{\"code\":-32602,\"message\":\"x\"}}", 7)).isNull();
@@ -46,5 +63,7 @@ class ToolCallScannerTest {
                 + "\"data\":5}}}", 7)).as("data that is not an object or array").isNull();
         assertThat(scan("{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":{\"structuredContent\":", 7)).as("cut off").isNull();
         assertThat(scan("[1,2]", 7)).isNull();
+        assertThat(scan("{\"jsonrpc\":\"2.0\",\"id\":\"7\",\"result\":" + RESULT + "}", 7)).as("a string id").isNull();
+        assertThat(scan("", 7)).isNull();
     }
 }
