@@ -90,25 +90,15 @@ parse_args() {
             --threads) require_positive_int "$1" "${2-}"; THREADS=$2; shift ;;
             --warmup) require_positive_int "$1" "${2-}"; WARMUP=$2; shift ;;
             --profile) JFR=1 ;;
-            --build) BUILD=1 ;;
-            --no-install) INSTALL=0 ;;
             -h | --help) usage; exit 0 ;;
-            *) printf 'error: unknown option "%s" (see --help)\n' "$1" >&2; exit 2 ;;
+            *) common_option "$1" || { printf 'error: unknown option "%s" (see --help)\n' "$1" >&2; exit 2; } ;;
         esac
         shift
     done
 }
 
 cleanup() {
-    local pid
-    for pid in "${PIDS[@]}"; do stop_process "$pid"; done
-    if [[ -n $WORK_DIR && -d $WORK_DIR ]]; then
-        rm -rf "$CACHE_DIR/gateway-last-run"
-        mkdir -p "$CACHE_DIR/gateway-last-run"
-        cp -p "$WORK_DIR"/*.txt "$WORK_DIR"/*.log "$WORK_DIR"/*.json "$WORK_DIR"/*.jfr "$WORK_DIR"/nginx/*.log \
-            "$CACHE_DIR/gateway-last-run/" 2>/dev/null || true
-        rm -rf "$WORK_DIR"
-    fi
+    finish_run gateway
 }
 
 # ---------------------------------------------------------------------------------------------------------------

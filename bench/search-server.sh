@@ -68,7 +68,7 @@ Benchmarks the restaurant search MCP server (app/target/mcp-tools-gateway.jar se
     with ${SCALE_CONNECTIONS} connections. Target: p99 < ${TARGET_P99_MS} ms.
 
 Results go to bench/results/search-server-latest.txt and .json; raw wrk and server logs of the last run to
-bench/.cache/last-run/. Missing wrk, nginx or curl are installed with apt-get only when running as root on a
+bench/.cache/search-server-last-run/. Missing wrk, nginx or curl are installed with apt-get only when running as root on a
 Debian-like system; otherwise the script says what to install.
 
 Options:
@@ -112,10 +112,8 @@ parse_args() {
                 SCALE_XMX=$2; shift ;;
             --scale-connections) require_positive_int "$1" "${2-}"; SCALE_CONNECTIONS=$2; shift ;;
             --regenerate) REGENERATE=1 ;;
-            --build) BUILD=1 ;;
-            --no-install) INSTALL=0 ;;
             -h | --help) usage; exit 0 ;;
-            *) printf 'error: unknown option "%s" (see --help)\n' "$1" >&2; exit 2 ;;
+            *) common_option "$1" || { printf 'error: unknown option "%s" (see --help)\n' "$1" >&2; exit 2; } ;;
         esac
         shift
     done
@@ -125,15 +123,7 @@ parse_args() {
 # Processes: everything started in the background is recorded in PIDS and stopped by the EXIT trap.
 
 cleanup() {
-    local pid
-    for pid in "${PIDS[@]}"; do stop_process "$pid"; done
-    if [[ -n $WORK_DIR && -d $WORK_DIR ]]; then
-        # Keep the raw wrk output, request bodies and server logs of the last run for anyone who wants to look.
-        rm -rf "$CACHE_DIR/last-run"
-        mkdir -p "$CACHE_DIR/last-run"
-        cp -p "$WORK_DIR"/*.txt "$WORK_DIR"/*.log "$WORK_DIR"/*.json "$WORK_DIR"/nginx/*.log "$CACHE_DIR/last-run/" 2>/dev/null || true
-        rm -rf "$WORK_DIR"
-    fi
+    finish_run search-server
 }
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -519,7 +509,7 @@ tools: $wrk_version, $nginx_version
 run time: $1 s; 1-minute load average at the start ${LOAD_START:-n/a}, at the end $(load_average)
 
 $REPORT"
-    text+="wrk command lines (BENCH_BODY_FILE names a request body, kept in bench/.cache/last-run/ with the raw"$'\n'
+    text+="wrk command lines (BENCH_BODY_FILE names a request body, kept in bench/.cache/search-server-last-run/ with the raw"$'\n'
     text+="wrk output; ports are chosen per run; warm-ups use the same lines with their own durations):"$'\n'
     for line in "${WRK_COMMANDS[@]}"; do text+="  $line"$'\n'; done
 

@@ -85,24 +85,15 @@ parse_args() {
                 WARMUP=$2; shift ;;
             --data-dir) [[ -d ${2:-} ]] || { echo "error: --data-dir: ${2:-} is not a directory" >&2; exit 2; }
                 DATA_DIR=$2; shift ;;
-            --build) BUILD=1 ;;
-            --no-install) INSTALL=0 ;;
             -h | --help) usage; exit 0 ;;
-            *) echo "error: unknown option $1 (see --help)" >&2; exit 2 ;;
+            *) common_option "$1" || { printf 'error: unknown option "%s" (see --help)\n' "$1" >&2; exit 2; } ;;
         esac
         shift
     done
 }
 
 cleanup() {
-    local pid
-    for pid in "${PIDS[@]}"; do kill -CONT "$pid" 2>/dev/null || true; stop_process "$pid"; done
-    if [[ -n $WORK_DIR && -d $WORK_DIR ]]; then
-        rm -rf "$CACHE_DIR/soak-last-run"
-        mkdir -p "$CACHE_DIR/soak-last-run"
-        cp -p "$WORK_DIR"/* "$CACHE_DIR/soak-last-run/" 2>/dev/null || true
-        rm -rf "$WORK_DIR"
-    fi
+    finish_run soak
 }
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -405,7 +396,7 @@ main() {
     run_soak
     judge
     write_results
-    [[ $VERDICT == true ]]
+    if [[ $VERDICT != true ]]; then exit 1; fi
 }
 
 main "$@"

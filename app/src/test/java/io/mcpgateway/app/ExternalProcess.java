@@ -1,0 +1,50 @@
+package io.mcpgateway.app;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A program the interop tests run (the TypeScript client, the conformance suite): started, waited for with a
+ * deadline (and killed past it), its output read back from files in a scratch directory.
+ */
+public record ExternalProcess(boolean finished, int exitCode, String stdout, String stderr) {
+
+    /** Runs {@code builder} to its end or to {@code timeout}, whichever comes first. */
+    public static ExternalProcess run(ProcessBuilder builder, Duration timeout, Path scratch) {
+        try {
+            Path out = Files.createTempFile(scratch, "process", ".out");
+            Path err = Files.createTempFile(scratch, "process", ".err");
+            Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (!finished) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+            return new ExternalProcess(finished, finished ? process.exitValue() : -1,
+                    Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new AssertionError("could not run " + builder.command() + " in " + builder.directory(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while " + builder.command() + " ran", e);
+        }
+    }
+
+    /**
+     * {@code relative} in the checkout, found from the working directory upwards (Maven runs tests in app/), as the
+     * directory that holds {@code marker}.
+     */
+    public static Path checkoutDirectory(String relative, String marker) {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve(relative);
+            if (Files.isRegularFile(candidate.resolve(marker))) {
+                return candidate;
+            }
+        }
+        throw new AssertionError(relative + "/" + marker + " is not in " + Path.of("").toAbsolutePath()
+                + " or any directory above it");
+    }
+}
