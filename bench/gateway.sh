@@ -75,6 +75,7 @@ Options:
   --threads N            wrk threads (default ${THREADS})
   --warmup SECONDS       load per target before measuring (default ${WARMUP})
   --profile              record the gateway with JFR during the last round (bench/.cache/gateway-last-run/gateway.jfr)
+  --targets LIST         measure only these, e.g. cached,nginx (default: all five; ratios need nginx)
   --build                rebuild the jar first
   --no-install           never install wrk, nginx or curl with apt-get
   -h, --help             this text
@@ -90,6 +91,9 @@ parse_args() {
             --threads) require_positive_int "$1" "${2-}"; THREADS=$2; shift ;;
             --warmup) require_positive_int "$1" "${2-}"; WARMUP=$2; shift ;;
             --profile) JFR=1 ;;
+            --targets) [[ ${2-} =~ ^(direct|nginx|rest|mcp|cached)(,(direct|nginx|rest|mcp|cached))*$ ]] \
+                || { echo "error: --targets takes a comma-separated list of direct,nginx,rest,mcp,cached" >&2; exit 2; }
+                IFS=, read -r -a TARGETS <<<"$2"; shift ;;
             -h | --help) usage; exit 0 ;;
             *) common_option "$1" || { printf 'error: unknown option "%s" (see --help)\n' "$1" >&2; exit 2; } ;;
         esac
@@ -286,11 +290,11 @@ report() {
             "${FIG[$target.bytes]}")$'\n'
         REPORT+="      rounds req/s: $(for ((r = 1; r <= ROUNDS; r++)); do printf '%s ' "${FIG[$target.$r.rps]}"; done)"$'\n'
     done
-    ratio_rest=$(divide "${FIG[rest.rps]}" "${FIG[nginx.rps]}")
-    ratio_mcp=$(divide "${FIG[mcp.rps]}" "${FIG[nginx.rps]}")
-    ratio_cached=$(divide "${FIG[cached.rps]}" "${FIG[nginx.rps]}")
-    p99_rest=$(divide "${FIG[rest.p99]}" "${FIG[nginx.p99]}")
-    p99_mcp=$(divide "${FIG[mcp.p99]}" "${FIG[nginx.p99]}")
+    ratio_rest=$(divide "${FIG[rest.rps]:-0}" "${FIG[nginx.rps]:-0}")
+    ratio_mcp=$(divide "${FIG[mcp.rps]:-0}" "${FIG[nginx.rps]:-0}")
+    ratio_cached=$(divide "${FIG[cached.rps]:-0}" "${FIG[nginx.rps]:-0}")
+    p99_rest=$(divide "${FIG[rest.p99]:-0}" "${FIG[nginx.p99]:-0}")
+    p99_mcp=$(divide "${FIG[mcp.p99]:-0}" "${FIG[nginx.p99]:-0}")
     MET_REST=$(yes_no at_least "$ratio_rest" "$TARGET_THROUGHPUT_RATIO")
     MET_MCP=$(yes_no at_least "$ratio_mcp" "$TARGET_THROUGHPUT_RATIO")
     MET_P99_REST=$(yes_no below "$p99_rest" "$TARGET_P99_RATIO")
@@ -300,7 +304,7 @@ report() {
     REPORT+="  (c)/(b) throughput $ratio_rest (target >= $TARGET_THROUGHPUT_RATIO: $(met_word "$MET_REST")), p99 $p99_rest (target <= $TARGET_P99_RATIO: $(met_word "$MET_P99_REST"))"$'\n'
     REPORT+="  (d)/(b) throughput $ratio_mcp (target >= $TARGET_THROUGHPUT_RATIO: $(met_word "$MET_MCP")), p99 $p99_mcp (target <= $TARGET_P99_RATIO: $(met_word "$MET_P99_MCP"))"$'\n'
     REPORT+="  (e)/(b) throughput $ratio_cached (target >= $TARGET_CACHED_RATIO: $(met_word "$MET_CACHED"))"$'\n'
-    REPORT+="  (a)/(b) throughput $(divide "${FIG[direct.rps]}" "${FIG[nginx.rps]}") (the proxy's own cost, for reference)"$'\n'
+    REPORT+="  (a)/(b) throughput $(divide "${FIG[direct.rps]:-0}" "${FIG[nginx.rps]:-0}") (the proxy's own cost, for reference)"$'\n'
     RATIOS_JSON="\"rest_over_nginx\": $ratio_rest, \"mcp_over_nginx\": $ratio_mcp, \"cached_over_nginx\": $ratio_cached,"
     RATIOS_JSON+=" \"rest_p99_over_nginx\": $p99_rest, \"mcp_p99_over_nginx\": $p99_mcp"
 }
