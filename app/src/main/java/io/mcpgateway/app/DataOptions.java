@@ -37,7 +37,8 @@ final class DataOptions {
     String s3Bucket;
 
     @Option(names = "--data-s3-prefix", defaultValue = "${env:DATA_S3_PREFIX}",
-            description = "Key prefix of the data set's root in the bucket, e.g. hk/ (env DATA_S3_PREFIX; default none).")
+            description = "Key prefix of the data set's root in the bucket, e.g. hk/ (env DATA_S3_PREFIX;"
+                    + " default none).")
     String s3Prefix;
 
     @Option(names = "--data-s3-region", defaultValue = "${env:AWS_REGION:-us-east-1}",
@@ -65,6 +66,10 @@ final class DataOptions {
     Served open(JsonMapper mapper, Clock clock) {
         checkPageSize();
         if (s3Bucket == null || s3Bucket.isBlank()) {
+            if (s3Endpoint != null || (s3Prefix != null && !s3Prefix.isBlank())) {
+                throw new StartupException("--data-s3-prefix (DATA_S3_PREFIX) and --data-s3-endpoint (DATA_S3_ENDPOINT)"
+                        + " need --data-s3-bucket (DATA_S3_BUCKET)");
+            }
             return new Served(new SearchData(load(mapper, clock)), () -> { });
         }
         if (dataDir != null) {

@@ -88,6 +88,12 @@ class CommandLineTest {
     }
 
     @Test
+    void s3SettingsWithoutABucketStopStartUpRatherThanBeIgnored() {
+        assertThat(run("search-server", "--port", "0", "--data-s3-endpoint", "http://127.0.0.1:9000")).isEqualTo(1);
+        assertThat(err.toString()).contains("need --data-s3-bucket (DATA_S3_BUCKET)");
+    }
+
+    @Test
     void aNegativeReloadIntervalStopsStartUp() {
         assertThat(run("search-server", "--port", "0", "--data-s3-bucket", "restaurant-data", "--data-reload-seconds",
                 "-1")).isEqualTo(1);

@@ -85,10 +85,10 @@ public final class DataSetLoader {
             List<Restaurant> restaurants = bytes.map(b -> fileReader.read(b, district, problems)).orElse(null);
             return new DistrictFile(district, restaurants, problems);
         } catch (IOException e) {
-            problems.add(new LoadProblem(district.dataFile(), "cannot be read: " + e.getMessage()));
+            problems.add(LoadProblem.unreadable(district.dataFile(), e.getMessage()));
             return new DistrictFile(district, null, problems);
         } catch (UncheckedIOException e) {
-            problems.add(new LoadProblem(district.dataFile(), "cannot be read: " + e.getCause().getMessage()));
+            problems.add(LoadProblem.unreadable(district.dataFile(), e.getCause().getMessage()));
             return new DistrictFile(district, null, problems);
         }
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -54,7 +55,10 @@ public final class DataSetReloader implements AutoCloseable {
         return this;
     }
 
-    /** One check (and reload when the source changed); also what the timer runs. */
+    /**
+     * One check (and reload when the source changed); also what the timer runs, so it never throws: an exception
+     * escaping it would cancel every later check without a word.
+     */
     public void checkNow() {
         Instant now = clock.instant();
         try {
@@ -64,15 +68,21 @@ public final class DataSetReloader implements AutoCloseable {
                 return;
             }
             DataSet reloaded = loader.load(source);
+            List<LoadProblem> unreadable = reloaded.problems().stream().filter(LoadProblem::isUnreadable).toList();
+            if (!unreadable.isEmpty()) {
+                // A file the store failed to hand over is not a change of the data: keep what is served and try again
+                // at the next check, rather than serve the data without it until the store changes once more.
+                throw new IOException(unreadable.size() + " file(s) could not be read, first " + unreadable.get(0));
+            }
             onReload.accept(reloaded);
             servedVersion = version;
             status = new Status(now, clock.instant(), null, status.reloads() + 1);
             log.info("Reloaded {}: {} restaurants in {} districts ({} problems)", source.description(),
                     reloaded.restaurantCount(), reloaded.catalog().size(), reloaded.problems().size());
-        } catch (IOException | DataSetException e) {
-            status = new Status(now, status.lastReload(), e.getMessage(), status.reloads());
+        } catch (IOException | RuntimeException e) {
+            status = new Status(now, status.lastReload(), String.valueOf(e.getMessage()), status.reloads());
             log.warn("Cannot reload {}; still serving the data loaded before: {}", source.description(),
-                    e.getMessage());
+                    e.getMessage(), e instanceof IOException || e instanceof DataSetException ? null : e);
         }
     }
 

@@ -16,6 +16,18 @@ public record LoadProblem(String file, String reason) {
         Objects.requireNonNull(reason, "reason");
     }
 
+    private static final String UNREADABLE = "cannot be read: ";
+
+    /** A file that exists, or may, but could not be read (an I/O failure, not bad content). */
+    public static LoadProblem unreadable(String file, String why) {
+        return new LoadProblem(file, UNREADABLE + why);
+    }
+
+    /** True for {@link #unreadable}: worth reading again later, unlike bad content. */
+    public boolean isUnreadable() {
+        return reason.startsWith(UNREADABLE);
+    }
+
     @Override
     public String toString() {
         return file + ": " + reason;

@@ -21,6 +21,7 @@ class DataSetReloaderTest {
     private static final class EditableSource implements VersionedDataSource {
         private final DirectoryDataSource files = new DirectoryDataSource(TestDataSets.hongKong());
         private final Map<String, Optional<byte[]>> edits = new HashMap<>();
+        private String failing;
         private int version;
 
         @Override
@@ -30,6 +31,9 @@ class DataSetReloaderTest {
 
         @Override
         public Optional<byte[]> read(String path) throws IOException {
+            if (path.equals(failing)) {
+                throw new IOException("the store timed out");
+            }
             return edits.containsKey(path) ? edits.get(path) : files.read(path);
         }
 
@@ -41,6 +45,10 @@ class DataSetReloaderTest {
         @Override
         public String version() {
             return Integer.toString(version);
+        }
+
+        void failReading(String path) {
+            failing = path;
         }
 
         void edit(String path, byte[] bytes) {
@@ -94,6 +102,38 @@ class DataSetReloaderTest {
             assertThat(handedOver).isEmpty();
             assertThat(reloader.status().lastError()).contains("master-config.json");
             assertThat(reloader.status().lastReload()).isNull();
+        }
+    }
+
+    @Test
+    void aFileTheStoreFailsToHandOverIsNotAChangeTheReloadIsTriedAgain() throws IOException {
+        List<String> files = source.list("restaurants");
+        try (DataSetReloader reloader = reloader()) {
+            source.edit(files.get(0), "{\"restaurants\": []}".getBytes());
+            source.failReading(files.get(1));
+
+            reloader.checkNow();
+            assertThat(handedOver).as("not the data without the unread file").isEmpty();
+            assertThat(reloader.status().lastError()).contains("could not be read").contains(files.get(1));
+
+            source.failReading(null);
+            reloader.checkNow();
+            assertThat(handedOver).as("tried again, though the version did not change since").hasSize(1);
+            assertThat(reloader.status().lastError()).isNull();
+        }
+    }
+
+    @Test
+    void anExceptionWhileHandingOverIsKeptAndTheChecksGoOn() {
+        try (DataSetReloader reloader = new DataSetReloader(source, source.version(), loader, dataSet -> {
+            throw new IllegalStateException("indexing failed");
+        }, Clock.systemUTC())) {
+            source.edit("LICENSE", "changed".getBytes());
+
+            reloader.checkNow();
+
+            assertThat(reloader.status().lastError()).isEqualTo("indexing failed");
+            assertThat(reloader.status().reloads()).isZero();
         }
     }
 }
