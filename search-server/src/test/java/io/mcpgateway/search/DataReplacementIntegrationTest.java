@@ -1,8 +1,10 @@
 package io.mcpgateway.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -68,7 +70,8 @@ class DataReplacementIntegrationTest {
                         })).toList();
                 for (int i = 0; i < 20; i++) {
                     data.replace(i % 2 == 0 ? demo : real);
-                    Thread.sleep(25);
+                    int before = calls.get();
+                    await().atMost(Duration.ofSeconds(30)).until(() -> calls.get() >= before + 2);
                 }
                 running.set(false);
                 for (Future<?> loop : loops) {

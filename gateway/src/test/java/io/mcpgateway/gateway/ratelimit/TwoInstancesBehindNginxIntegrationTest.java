@@ -1,6 +1,7 @@
 package io.mcpgateway.gateway.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -71,10 +72,10 @@ class TwoInstancesBehindNginxIntegrationTest {
                             return null;
                         }));
                     }
-                    Thread.sleep(2_000);
+                    await().atMost(Duration.ofSeconds(30)).until(() -> total(statuses) >= 100);
                     int beforeStop = total(statuses);
                     gateways.stop(first);
-                    Thread.sleep(3_000);
+                    await().atMost(Duration.ofSeconds(30)).until(() -> total(statuses) >= beforeStop + 200);
                     running.set(false);
                     for (Future<?> loop : loops) {
                         loop.get();
