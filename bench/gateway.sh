@@ -108,14 +108,6 @@ cleanup() {
 # ---------------------------------------------------------------------------------------------------------------
 # The system: search server, dev issuer, gateway, nginx.
 
-start_jar() {  # log-file subcommand args...: sets STARTED_PID
-    local log_file=$1
-    shift
-    env -u JAVA_TOOL_OPTIONS -u JDK_JAVA_OPTIONS "$JAVA_HOME/bin/java" "${JVM_OPTIONS[@]}" -jar "$JAR" "$@" \
-        >"$log_file" 2>&1 &
-    STARTED_PID=$!
-    PIDS+=("$STARTED_PID")
-}
 
 start_system() {
     local data_args=() token_json
@@ -124,23 +116,21 @@ start_system() {
     free_port; GATEWAY_PORT=$FREE_PORT
     if [[ -d $DATA_DIR ]]; then data_args=(--data-dir "$DATA_DIR"); DATA_NAME=$(basename "$DATA_DIR")
     else DATA_NAME="bundled demo data"; fi
-    JVM_OPTIONS=()
     log "starting the search server (:$SEARCH_PORT, $DATA_NAME) and the dev issuer (:$IDP_PORT)"
-    start_jar "$WORK_DIR/search.log" search-server --port "$SEARCH_PORT" "${data_args[@]}" --shutdown-timeout-seconds 2
+    start_jar "$WORK_DIR/search.log" "" search-server --port "$SEARCH_PORT" "${data_args[@]}" --shutdown-timeout-seconds 2
     SEARCH_PID=$STARTED_PID
-    JVM_OPTIONS=(-Xmx128m)
-    start_jar "$WORK_DIR/idp.log" dev-idp --port "$IDP_PORT"
+    start_jar "$WORK_DIR/idp.log" "-Xmx128m" dev-idp --port "$IDP_PORT"
     IDP_PID=$STARTED_PID
     wait_for_http "http://127.0.0.1:$SEARCH_PORT/health" "$SEARCH_PID" "$WORK_DIR/search.log" 60
     wait_for_http "http://127.0.0.1:$IDP_PORT/.well-known/openid-configuration" "$IDP_PID" "$WORK_DIR/idp.log" 60
 
     log "starting the gateway (:$GATEWAY_PORT)"
-    JVM_OPTIONS=()
-    ((JFR)) && JVM_OPTIONS=(-XX:+FlightRecorder)
+    local gateway_options=""
+    ((JFR)) && gateway_options="-XX:+FlightRecorder"
     OIDC_ISSUER_URL=http://127.0.0.1:$IDP_PORT OIDC_CLIENT_IDS=dev-client \
         MCP_SEARCH_SERVER_URL=http://127.0.0.1:$SEARCH_PORT MCP_REASONING_SERVER_URL=http://127.0.0.1:1 \
         RATE_LIMIT_PER_MINUTE=0 RATE_LIMIT_BURST=0 LOG_LEVEL=WARN GATEWAY_PORT=$GATEWAY_PORT \
-        start_jar "$WORK_DIR/gateway.log" gateway
+        start_jar "$WORK_DIR/gateway.log" "$gateway_options" gateway
     GATEWAY_PID=$STARTED_PID
     wait_for_http "http://127.0.0.1:$GATEWAY_PORT/health/live" "$GATEWAY_PID" "$WORK_DIR/gateway.log" 60
 
@@ -339,8 +329,7 @@ main() {
     parse_args "$@"
     JAVA_HOME=$(pick_java_home)
     export JAVA_HOME
-    ensure_tools curl wrk nginx
-    find_nginx
+    ensure_tools curl wrk nginx  # also sets NGINX
     ensure_jar
     trap cleanup EXIT
     WORK_DIR=$(mktemp -d)

@@ -99,16 +99,6 @@ cleanup() {
 # ---------------------------------------------------------------------------------------------------------------
 # The system under test.
 
-start_jar() {  # log-file jvm-options-string subcommand args...: starts it in the background, sets STARTED_PID
-    local log_file=$1 jvm_options=$2
-    shift 2
-    # shellcheck disable=SC2086  # the JVM options are words
-    env -u JAVA_TOOL_OPTIONS -u JDK_JAVA_OPTIONS "$JAVA_HOME/bin/java" $jvm_options -jar "$JAR" "$@" \
-        >"$log_file" 2>&1 &
-    STARTED_PID=$!
-    PIDS+=("$STARTED_PID")
-}
-
 start_reasoning() {
     start_jar "$WORK_DIR/reasoning-$((++REASONING_STARTS)).log" "-Xmx256m" reasoning-server --port "$REASONING_PORT" \
         --shutdown-timeout-seconds 2

@@ -30,6 +30,18 @@ finish_run() {  # name
     fi
 }
 
+# Starts a subcommand of the jar in the background, its output in log-file, without the caller's JAVA_TOOL_OPTIONS
+# or JDK_JAVA_OPTIONS (so a shell's settings cannot change results); sets STARTED_PID and adds it to PIDS.
+start_jar() {  # log-file jvm-options-string subcommand args...
+    local log_file=$1 jvm_options=$2
+    shift 2
+    # shellcheck disable=SC2086  # the JVM options are words
+    env -u JAVA_TOOL_OPTIONS -u JDK_JAVA_OPTIONS "$JAVA_HOME/bin/java" $jvm_options -jar "$JAR" "$@" \
+        >"$log_file" 2>&1 &
+    STARTED_PID=$!
+    PIDS+=("$STARTED_PID")
+}
+
 # The options every bench script takes; true when $1 was one of them.
 common_option() {  # option
     case $1 in

@@ -83,8 +83,7 @@ public final class BackendEventStream implements AutoCloseable {
 
     private Outcome listenOnce() throws BackendFailure, IOException {
         String session = initialize();
-        Map<String, String> headers = headers(session);
-        headers.put("Accept", "text/event-stream");
+        Map<String, String> headers = McpBackendClient.headers(credentials, "text/event-stream", session);
         try (BackendConnections.OpenStream stream = connections.get(settings.mcpEndpoint(), headers, IDLE_TIMEOUT)) {
             current = stream;
             if (stream.status() == 405 || stream.status() == 404) {
@@ -121,19 +120,9 @@ public final class BackendEventStream implements AutoCloseable {
     }
 
     private BackendConnections.Answer post(Map<String, Object> message, String session) throws BackendFailure {
-        Map<String, String> headers = headers(session);
-        headers.put("Accept", "application/json, text/event-stream");
-        return connections.post(settings.mcpEndpoint(), mapper.writeValueAsBytes(message), headers,
+        return connections.post(settings.mcpEndpoint(), mapper.writeValueAsBytes(message),
+                McpBackendClient.headers(credentials, McpBackendClient.ACCEPT_ANSWERS, session),
                 settings.requestTimeout());
-    }
-
-    private Map<String, String> headers(String session) throws BackendFailure {
-        Map<String, String> headers = new LinkedHashMap<>(credentials.headers());
-        headers.put("MCP-Protocol-Version", McpBackendClient.PROTOCOL_VERSION);
-        if (session != null) {
-            headers.put(BackendConnections.SESSION_HEADER, session);
-        }
-        return headers;
     }
 
     /** Reads server-sent events until the stream ends, acting on each complete message. */

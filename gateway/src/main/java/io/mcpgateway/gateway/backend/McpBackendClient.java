@@ -22,6 +22,8 @@ public final class McpBackendClient implements AutoCloseable {
 
     /** The protocol revision the gateway speaks to backends. */
     public static final String PROTOCOL_VERSION = "2025-06-18";
+    /** The Accept of a POST: a Streamable HTTP server may answer with JSON or with an event stream. */
+    static final String ACCEPT_ANSWERS = "application/json, text/event-stream";
 
     private final BackendSettings settings;
     private final BackendConnections connections;
@@ -125,10 +127,24 @@ public final class McpBackendClient implements AutoCloseable {
     }
 
     private BackendConnections.Answer post(byte[] body, Duration timeout) throws BackendFailure {
+        return connections.post(settings.mcpEndpoint(), body, headers(credentials, ACCEPT_ANSWERS, null), timeout);
+    }
+
+    /**
+     * The headers of every request the gateway sends a backend's MCP endpoint: its own credentials, the protocol
+     * version, what it accepts and, for a server that keeps sessions, the session.
+     *
+     * @param session the {@code Mcp-Session-Id}, or null
+     */
+    static Map<String, String> headers(BackendCredentials credentials, String accept, String session)
+            throws BackendFailure {
         Map<String, String> headers = new LinkedHashMap<>(credentials.headers());
-        headers.put("Accept", "application/json, text/event-stream");
+        headers.put("Accept", accept);
         headers.put("MCP-Protocol-Version", PROTOCOL_VERSION);
-        return connections.post(settings.mcpEndpoint(), body, headers, timeout);
+        if (session != null) {
+            headers.put(BackendConnections.SESSION_HEADER, session);
+        }
+        return headers;
     }
 
     private void notified(String method) {

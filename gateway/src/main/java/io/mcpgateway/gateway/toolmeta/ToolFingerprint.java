@@ -1,11 +1,10 @@
 package io.mcpgateway.gateway.toolmeta;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.mcpgateway.text.Sha256;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -21,12 +20,7 @@ final class ToolFingerprint {
     }
 
     static String of(Map<String, Object> definition, JsonMapper mapper) {
-        byte[] canonical = mapper.writeValueAsBytes(sorted(definition));
-        try {
-            return PREFIX + java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        return PREFIX + Sha256.hex(mapper.writeValueAsBytes(sorted(definition)));
     }
 
     private static Object sorted(Object value) {

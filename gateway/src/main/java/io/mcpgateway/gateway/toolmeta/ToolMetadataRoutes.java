@@ -115,7 +115,8 @@ public final class ToolMetadataRoutes {
         return value;
     }
 
-    private static void respond(Context ctx, Map<String, Object> data) {
+    /** The success envelope the tool endpoints answer with, around {@code data}. */
+    static void respond(Context ctx, Map<String, Object> data) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("success", true);
         body.put("data", data);

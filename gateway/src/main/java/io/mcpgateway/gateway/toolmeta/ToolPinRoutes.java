@@ -29,16 +29,14 @@ public final class ToolPinRoutes {
     }
 
     private void list(Context ctx) {
+        Map<String, ToolPins.PinState> states = pins.states();
         Map<String, Object> tools = new LinkedHashMap<>();
-        pins.states().forEach((key, state) -> tools.put(key, state.toJson()));
+        states.forEach((key, state) -> tools.put(key, state.toJson()));
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("pins", pins.currentHashes());
         data.put("tools", tools);
-        data.put("changed", pins.states().values().stream().filter(ToolPins.PinState::changed).count());
+        data.put("changed", states.values().stream().filter(ToolPins.PinState::changed).count());
         data.put("timestamp", clock.instant().toString());
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("success", true);
-        body.put("data", data);
-        ctx.json(body);
+        ToolMetadataRoutes.respond(ctx, data);
     }
 }
