@@ -71,7 +71,7 @@ public final class McpBackendClient implements AutoCloseable {
         BackendConnections.Answer answer = send(id, "tools/call", Map.of("name", tool, "arguments", arguments),
                 timeout);
         ToolCallScanner.Scanned scanned = answer.contentType().startsWith("application/json")
-                ? ToolCallScanner.scan(answer.body(), id, mapper) : null;
+                ? ToolCallScanner.scan(answer.body(), id) : null;
         if (scanned != null) {
             return ToolOutcome.success(RawJson.value(scanned.data())).withResult(RawJson.value(scanned.result()));
         }

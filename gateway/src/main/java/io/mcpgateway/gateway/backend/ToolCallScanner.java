@@ -1,18 +1,14 @@
 package io.mcpgateway.gateway.backend;
 
-import java.util.Arrays;
-
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
-import tools.jackson.databind.json.JsonMapper;
+import io.mcpgateway.json.JsonCursor;
 
 /**
  * Reads the common answer to {@code tools/call} (a JSON-RPC result whose structured content is a success envelope)
- * without building a tree of it: one streaming pass finds where the result and its {@code data} lie in the bytes and
- * skips the rest (notably the text copy of the result in {@code content}), so both can be passed on as they are.
- * Parsing those answers into trees and writing them out again was most of a gateway request's CPU (JFR profile of
- * bench/gateway.sh). Anything else (errors, other shapes) is left to the tree reader.
+ * without building a tree of it: one pass finds where the result and its {@code data} lie in the bytes and skips the
+ * rest (notably the text copy of the result in {@code content}), so both can be passed on as they are. Parsing those
+ * answers into trees and writing them out again was most of a gateway request's CPU, and skipping with Jackson's
+ * streaming parser still more than half of it (JFR profiles of bench/gateway.sh); hence {@link JsonCursor}. Anything
+ * else (errors, other shapes, JSON the cursor does not read) is left to the tree reader.
  */
 final class ToolCallScanner {
 
@@ -24,83 +20,74 @@ final class ToolCallScanner {
     }
 
     /** The parts of a successful enveloped answer to request {@code id}, or null for any other message. */
-    static Scanned scan(byte[] message, long id, JsonMapper mapper) {
-        try (JsonParser p = mapper.createParser(message)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
+    static Scanned scan(byte[] message, long id) {
+        try {
+            JsonCursor json = new JsonCursor(message);
+            if (!json.beginObject()) {
                 return null;
             }
+            String expectedId = Long.toString(id);
             boolean idMatches = false;
-            Range result = null;
-            Range data = null;
-            while (p.nextToken() == JsonToken.PROPERTY_NAME) {
-                String name = p.currentName();
-                JsonToken value = p.nextToken();
-                switch (name) {
-                    case "id" -> idMatches = value == JsonToken.VALUE_NUMBER_INT && p.getLongValue() == id;
-                    case "result" -> {
-                        if (value != JsonToken.START_OBJECT) {
-                            return null;
-                        }
-                        long start = p.currentTokenLocation().getByteOffset();
-                        data = scanResult(p);
-                        if (data == null) {
-                            return null;
-                        }
-                        result = new Range(start, p.currentTokenLocation().getByteOffset() + 1);
-                    }
-                    case "error" -> {
+            byte[] result = null;
+            byte[] data = null;
+            while (json.nextMember()) {
+                if (json.nameIs("id")) {
+                    idMatches = json.consumeScalar(expectedId);
+                } else if (json.nameIs("result")) {
+                    int start = json.position();
+                    data = scanResult(json);
+                    if (data == null) {
                         return null;
                     }
-                    default -> p.skipChildren();
+                    result = json.copyFrom(start);
+                } else if (json.nameIs("error")) {
+                    return null;
+                } else {
+                    json.skipValue();
                 }
             }
-            return idMatches && result != null ? new Scanned(result.of(message), data.of(message)) : null;
-        } catch (JacksonException e) {
+            json.expectEnd();
+            return idMatches && result != null ? new Scanned(result, data) : null;
+        } catch (JsonCursor.Malformed e) {
             return null; // the tree reader reports what is wrong with it
         }
     }
 
-    /** Walks the result object to its end; the range of a successful structured {@code data}, else null. */
-    private static Range scanResult(JsonParser p) {
-        Range data = null;
+    /** Reads the result object to its end; its successful structured {@code data}, else null. */
+    private static byte[] scanResult(JsonCursor json) {
+        if (!json.beginObject()) {
+            return null;
+        }
+        byte[] data = null;
         boolean failed = false;
-        while (p.nextToken() == JsonToken.PROPERTY_NAME) {
-            String name = p.currentName();
-            JsonToken value = p.nextToken();
-            if (name.equals("isError")) {
-                failed |= value != JsonToken.VALUE_FALSE;
-            } else if (name.equals("structuredContent") && value == JsonToken.START_OBJECT) {
-                data = scanEnvelope(p);
+        while (json.nextMember()) {
+            if (json.nameIs("isError")) {
+                failed |= !json.consumeScalar("false");
+            } else if (json.nameIs("structuredContent") && json.atObject()) {
+                data = scanEnvelope(json);
             } else {
-                p.skipChildren();
+                json.skipValue();
             }
         }
         return failed ? null : data;
     }
 
-    /** Walks a {@code {"success": true, "data": ...}} envelope to its end; the range of its data, else null. */
-    private static Range scanEnvelope(JsonParser p) {
-        Range data = null;
+    /** Reads a {@code {"success": true, "data": ...}} envelope to its end; its data, else null. */
+    private static byte[] scanEnvelope(JsonCursor json) {
+        json.beginObject();
+        byte[] data = null;
         boolean success = false;
-        while (p.nextToken() == JsonToken.PROPERTY_NAME) {
-            String name = p.currentName();
-            JsonToken value = p.nextToken();
-            if (name.equals("success")) {
-                success = value == JsonToken.VALUE_TRUE;
-            } else if (name.equals("data") && (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY)) {
-                long start = p.currentTokenLocation().getByteOffset();
-                p.skipChildren();
-                data = new Range(start, p.currentTokenLocation().getByteOffset() + 1);
+        while (json.nextMember()) {
+            if (json.nameIs("success")) {
+                success = json.consumeScalar("true");
+            } else if (json.nameIs("data") && (json.atObject() || json.atArray())) {
+                int start = json.position();
+                json.skipValue();
+                data = json.copyFrom(start);
             } else {
-                p.skipChildren();
+                json.skipValue();
             }
         }
         return success ? data : null;
-    }
-
-    private record Range(long start, long end) {
-        byte[] of(byte[] bytes) {
-            return Arrays.copyOfRange(bytes, (int) start, (int) end);
-        }
     }
 }

@@ -2,11 +2,19 @@ package io.mcpgateway.gateway.backend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
 import io.mcpgateway.json.Json;
+import io.mcpgateway.testsupport.TestDataSets;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 class ToolCallScannerTest {
@@ -20,7 +28,7 @@ class ToolCallScannerTest {
             + "\"isError\":false}";
 
     private static ToolCallScanner.Scanned scan(String message, long id) {
-        return ToolCallScanner.scan(message.getBytes(StandardCharsets.UTF_8), id, MAPPER);
+        return ToolCallScanner.scan(message.getBytes(StandardCharsets.UTF_8), id);
     }
 
     private static String text(byte[] bytes) {
@@ -65,5 +73,39 @@ class ToolCallScannerTest {
         assertThat(scan("[1,2]", 7)).isNull();
         assertThat(scan("{\"jsonrpc\":\"2.0\",\"id\":\"7\",\"result\":" + RESULT + "}", 7)).as("a string id").isNull();
         assertThat(scan("", 7)).isNull();
+    }
+
+    @Test
+    void answersThatAreNotQuiteJsonAreLeftToTheTreeReader() {
+        String answer = "{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":" + RESULT + "}";
+        assertThat(scan(answer, 7)).isNotNull();
+        assertThat(scan(answer.replace("\"isError\"", "\"isErr\\u006fr\""), 7)).as("an escaped name").isNull();
+        assertThat(scan(answer.replace("\"b\"", "\"b\n\""), 7)).as("a raw newline in a string").isNull();
+        assertThat(scan(answer.replace(",\"isError\"", " \"isError\""), 7)).as("a missing comma").isNull();
+        assertThat(scan(answer + "}", 7)).as("a byte too many").isNull();
+    }
+
+    @Test
+    void everyDistrictOfTheRealDataSetIsFoundAsItWasSent() throws IOException {
+        Path restaurants = TestDataSets.hongKong().resolve("restaurants");
+        List<Path> files;
+        try (Stream<Path> listing = Files.walk(restaurants)) {
+            files = listing.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+        }
+        assertThat(files).hasSize(29);
+        long id = 1;
+        for (Path file : files) {
+            JsonNode data = MAPPER.readTree(file.toFile());
+            Map<String, Object> envelope = Map.of("success", true, "data", data);
+            Map<String, Object> result = Map.of("content", List.of(Map.of("type", "text",
+                    "text", MAPPER.writeValueAsString(envelope))), "structuredContent", envelope, "isError", false);
+            byte[] message = MAPPER.writeValueAsBytes(Map.of("jsonrpc", "2.0", "id", id, "result", result));
+
+            ToolCallScanner.Scanned scanned = ToolCallScanner.scan(message, id++);
+
+            assertThat(scanned).as(file.getFileName().toString()).isNotNull();
+            assertThat(MAPPER.readTree(scanned.data())).isEqualTo(data);
+            assertThat(MAPPER.readTree(scanned.result())).isEqualTo(MAPPER.valueToTree(result));
+        }
     }
 }

@@ -1,0 +1,114 @@
+package io.mcpgateway.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class JsonCursorTest {
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Where skipValue says the value at the start of {@code text} ends. */
+    private static int end(String text) {
+        byte[] bytes = utf8(text);
+        return JsonCursor.skipValue(bytes, 0, bytes.length);
+    }
+
+    @Test
+    void everyKindOfValueEndsWhereItEnds() {
+        List<String> values = List.of("\"\"", "\"plain\"", "0", "-12.5e+3", "true", "false", "null", "{}", "[]",
+                "{\"a\":1,\"b\":[true,null,{\"c\":\"}]{[\"}]}", "[ [ ], { } , \"x\" ]",
+                "{\"say\":\"he said \\\"hi\\\" and left\\\\\",\"unicode\":\"\\u00e9\\n\\t\\/\"}",
+                "{\"text\":\"é中😀 and more é中😀 than eight bytes\"}");
+        for (String value : values) {
+            assertThat(end(value + " , \"after\"")).as(value).isEqualTo(utf8(value).length);
+            assertThat(end(value)).as(value).isEqualTo(utf8(value).length);
+        }
+    }
+
+    @Test
+    void quotesAndBackslashesAreFoundAtEveryPlaceInAnEightByteStep() {
+        for (int before = 0; before < 20; before++) {
+            for (int after = 0; after < 20; after++) {
+                String value = "\"" + "a".repeat(before) + "\\\"" + "\\\\" + "b".repeat(after) + "\"";
+                assertThat(end(value + "]")).as(value).isEqualTo(value.length());
+                String unterminated = "\"" + "a".repeat(before) + "\\\"" + "b".repeat(after);
+                assertThat(end(unterminated)).as(unterminated).isEqualTo(-1);
+            }
+        }
+    }
+
+    @Test
+    void malformedValuesAreRefused() {
+        List<String> malformed = List.of("", "\"open", "\"raw\nnewline in a long enough string\"",
+                "\"tab\tinside\"", "\"bad escape \\x\"", "\"ends in a backslash\\", "{\"a\":[1}", "[1,2",
+                "{\"a\":1}}".substring(0, 6), "]", "{]", "[}", "@", "{\"a\":@}");
+        for (String value : malformed) {
+            assertThat(end(value)).as(value).isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void nestingIsReadUpToItsBound() {
+        int bound = JsonCursor.MAX_DEPTH;
+        assertThat(end("[".repeat(bound) + "]".repeat(bound))).isEqualTo(2 * bound);
+        assertThat(end("[".repeat(bound + 1) + "]".repeat(bound + 1))).isEqualTo(-1);
+    }
+
+    @Test
+    void membersAreReadByNameAndTheirValuesLocated() {
+        byte[] message = utf8(" { \"id\" : 7 , \"name\":\"x\",\"result\" : {\"ok\":true, \"data\": [1, {\"n\": null}]"
+                + " } }\n");
+        JsonCursor json = new JsonCursor(message);
+
+        assertThat(json.beginObject()).isTrue();
+        assertThat(json.nextMember()).isTrue();
+        assertThat(json.nameIs("id")).isTrue();
+        assertThat(json.consumeScalar("7")).isTrue();
+        assertThat(json.nextMember()).isTrue();
+        assertThat(json.nameIs("name")).isTrue();
+        assertThat(json.nameIs("nam")).isFalse();
+        assertThat(json.consumeScalar("x")).as("a string is not the scalar x").isFalse();
+        assertThat(json.nextMember()).isTrue();
+        assertThat(json.nameIs("result")).isTrue();
+        int start = json.position();
+        assertThat(json.beginObject()).isTrue();
+        assertThat(json.nextMember()).isTrue();
+        assertThat(json.consumeScalar("false")).isFalse();
+        assertThat(json.nextMember()).isTrue();
+        assertThat(json.atArray()).isTrue();
+        json.skipValue();
+        assertThat(json.nextMember()).isFalse();
+        assertThat(new String(json.copyFrom(start), StandardCharsets.UTF_8))
+                .isEqualTo("{\"ok\":true, \"data\": [1, {\"n\": null}] }");
+        assertThat(json.nextMember()).isFalse();
+        json.expectEnd();
+    }
+
+    @Test
+    void whatTheCursorDoesNotReadIsMalformed() {
+        assertThatThrownBy(() -> member("{\"na\\u006de\":1}")).as("escaped name")
+                .isInstanceOf(JsonCursor.Malformed.class);
+        assertThatThrownBy(() -> member("{,\"a\":1}")).as("comma first").isInstanceOf(JsonCursor.Malformed.class);
+        assertThatThrownBy(() -> member("{\"a\":1 \"b\":2}")).as("no comma").isInstanceOf(JsonCursor.Malformed.class);
+        assertThatThrownBy(() -> member("{\"a\" 1}")).as("no colon").isInstanceOf(JsonCursor.Malformed.class);
+        assertThatThrownBy(() -> member("{\"a\":1")).as("cut off").isInstanceOf(JsonCursor.Malformed.class);
+        assertThatThrownBy(() -> member("{\"a\":1} x")).as("trailing bytes").isInstanceOf(JsonCursor.Malformed.class);
+        assertThat(new JsonCursor(utf8("[1]")).beginObject()).isFalse();
+    }
+
+    private static void member(String text) {
+        JsonCursor json = new JsonCursor(utf8(text));
+        json.beginObject();
+        while (json.nextMember()) {
+            json.skipValue();
+        }
+        json.expectEnd();
+    }
+}
