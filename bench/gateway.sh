@@ -24,6 +24,7 @@ WARMUP=8          # seconds of load per target before measuring
 INSTALL=1
 BUILD=0
 JFR=0             # --profile: record the gateway with JFR during the last round
+GATEWAY_JVM=""    # --gateway-jvm: extra JVM options for the gateway
 
 # Targets from the issue (2-core machine).
 TARGET_THROUGHPUT_RATIO=0.7   # gateway req/s >= 0.7 x nginx's
@@ -75,6 +76,7 @@ Options:
   --threads N            wrk threads (default ${THREADS})
   --warmup SECONDS       load per target before measuring (default ${WARMUP})
   --profile              record the gateway with JFR during the last round (bench/.cache/gateway-last-run/gateway.jfr)
+  --gateway-jvm OPTIONS  extra JVM options for the gateway, e.g. "-XX:+PreserveFramePointer" to profile it with perf
   --targets LIST         measure only these, e.g. cached,nginx (default: all five; ratios need nginx)
   --build                rebuild the jar first
   --no-install           never install wrk, nginx or curl with apt-get
@@ -91,6 +93,8 @@ parse_args() {
             --threads) require_positive_int "$1" "${2-}"; THREADS=$2; shift ;;
             --warmup) require_positive_int "$1" "${2-}"; WARMUP=$2; shift ;;
             --profile) JFR=1 ;;
+            --gateway-jvm) [[ ${2-} == -* ]] || { echo "error: --gateway-jvm takes JVM options, e.g. -Xmx256m" >&2; exit 2; }
+                GATEWAY_JVM=$2; shift ;;
             --targets) [[ ${2-} =~ ^(direct|nginx|rest|mcp|cached)(,(direct|nginx|rest|mcp|cached))*$ ]] \
                 || { echo "error: --targets takes a comma-separated list of direct,nginx,rest,mcp,cached" >&2; exit 2; }
                 IFS=, read -r -a TARGETS <<<"$2"; shift ;;
@@ -125,8 +129,8 @@ start_system() {
     wait_for_http "http://127.0.0.1:$IDP_PORT/.well-known/openid-configuration" "$IDP_PID" "$WORK_DIR/idp.log" 60
 
     log "starting the gateway (:$GATEWAY_PORT)"
-    local gateway_options=""
-    ((JFR)) && gateway_options="-XX:+FlightRecorder"
+    local gateway_options=$GATEWAY_JVM
+    ((JFR)) && gateway_options+=" -XX:+FlightRecorder"
     OIDC_ISSUER_URL=http://127.0.0.1:$IDP_PORT OIDC_CLIENT_IDS=dev-client \
         MCP_SEARCH_SERVER_URL=http://127.0.0.1:$SEARCH_PORT MCP_REASONING_SERVER_URL=http://127.0.0.1:1 \
         RATE_LIMIT_PER_MINUTE=0 RATE_LIMIT_BURST=0 LOG_LEVEL=WARN GATEWAY_PORT=$GATEWAY_PORT \
@@ -267,7 +271,7 @@ report() {
     REPORT+=" $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); JDK $(java_major "$JAVA_HOME");"
     REPORT+=" $("$NGINX" -v 2>&1 | sed 's/.*: //'); $(wrk --version 2>&1 | head -1 | awk '{ print $1, $2 }' || true)"$'\n'
     REPORT+="Load average (1 min): $LOAD_START at the start of the rounds, $LOAD_END at the end"$'\n'
-    REPORT+="Command: bench/gateway.sh --duration $DURATION --rounds $ROUNDS --connections $CONNECTIONS --threads $THREADS"$'\n'
+    REPORT+="Command: bench/gateway.sh --duration $DURATION --rounds $ROUNDS --connections $CONNECTIONS --threads $THREADS${GATEWAY_JVM:+ --gateway-jvm \"$GATEWAY_JVM\"}"$'\n'
     REPORT+="Data: $DATA_NAME; query: districts [\"Central district\", \"Admiralty\"], 123 restaurants"$'\n'
     for line in "${WRK_COMMANDS[@]}"; do REPORT+="  $line"$'\n'; done
     REPORT+=$'\n'

@@ -118,9 +118,11 @@ async function main() {
         capabilities: client.getServerCapabilities() ?? null,
         tools: tools.map(tool => tool.name),
         calls: outcomes,
-        transportErrors,
+        // A copy taken before close: closing aborts the SDK's background GET stream if it is still being opened,
+        // which is our doing, not the server's.
+        transportErrors: [...transportErrors],
     };
-    await client.close().catch(error => transportErrors.push(`close: ${describe(error)}`));
+    await client.close().catch(error => report.transportErrors.push(`close: ${describe(error)}`));
     // Exit only once the report is flushed: an SDK timer left behind must not keep the process alive.
     process.stdout.write(`${JSON.stringify(report)}\n`, () => {
         if (failures > 0) {

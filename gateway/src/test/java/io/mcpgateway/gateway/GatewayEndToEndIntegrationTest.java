@@ -3,9 +3,14 @@ package io.mcpgateway.gateway;
 import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
 
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,6 +52,30 @@ class GatewayEndToEndIntegrationTest {
             assertThatJson(response.body()).inPath("metadata").isObject()
                     .containsKeys("request_id", "timestamp", "processing_time_ms");
             assertThat(response.headers().firstValue("X-Request-ID")).isPresent();
+        }
+
+        @Test
+        void answersCarryTheirLengthAndAreCompressedForClientsThatAsk() throws Exception {
+            String body = "{\"districts\": [\"Central district\", \"Admiralty\"]}";
+            HttpResponse<String> plain = system.postWithToken("/api/v1/restaurants/search/district", body);
+
+            assertThat(plain.statusCode()).isEqualTo(200);
+            assertThat(plain.headers().firstValueAsLong("Content-Length"))
+                    .hasValue(plain.body().getBytes(StandardCharsets.UTF_8).length);
+            assertThat(plain.headers().firstValue("Transfer-Encoding")).isEmpty();
+
+            HttpResponse<byte[]> gzipped = HttpClient.newHttpClient().send(HttpRequest
+                    .newBuilder(system.url("/api/v1/restaurants/search/district"))
+                    .header("Authorization", "Bearer " + system.token())
+                    .header("Content-Type", "application/json")
+                    .header("Accept-Encoding", "gzip")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
+
+            assertThat(gzipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
+            try (var in = new GZIPInputStream(new ByteArrayInputStream(gzipped.body()))) {
+                JsonNode unzipped = system.mapper.readTree(in.readAllBytes());
+                assertThat(unzipped.path("data")).isEqualTo(json(plain).path("data"));
+            }
         }
 
         @Test
