@@ -27,6 +27,16 @@ public final class RawJson implements SerializableString {
         return new RawValue(new RawJson(utf8));
     }
 
+    /** Whether {@code value} was made by {@link #value(byte[])}. */
+    public static boolean isRaw(Object value) {
+        return bytesOf(value) != null;
+    }
+
+    /** The bytes of a value made by {@link #value(byte[])}, or null for any other value. */
+    public static byte[] bytesOf(Object value) {
+        return value instanceof RawValue raw && raw.rawValue() instanceof RawJson json ? json.utf8 : null;
+    }
+
     @Override
     public String getValue() {
         return new String(utf8, StandardCharsets.UTF_8);
