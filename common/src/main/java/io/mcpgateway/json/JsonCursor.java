@@ -3,7 +3,6 @@ package io.mcpgateway.json;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -152,11 +151,6 @@ public final class JsonCursor {
         if (position != end) {
             throw Malformed.INSTANCE;
         }
-    }
-
-    /** The bytes from {@code start} up to the current position. */
-    public byte[] copyFrom(int start) {
-        return Arrays.copyOfRange(bytes, start, position);
     }
 
     private int peekPosition() {

@@ -4,42 +4,70 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Objects;
 
 import tools.jackson.core.SerializableString;
 import tools.jackson.databind.util.RawValue;
 
 /**
- * JSON that is already UTF-8 bytes, written as it is where a value is expected ({@link #value()} in a map or record
+ * JSON that is already UTF-8 bytes, written as it is where a value is expected ({@link #value} in a map or record
  * Jackson serialises). Used to pass a backend's JSON through without parsing it into a tree and writing it again,
- * which were most of a gateway request's CPU (JFR profile of bench/gateway.sh).
+ * which were most of a gateway request's CPU (JFR profile of bench/gateway.sh). It may be a slice of a larger array
+ * (a part of a backend's answer), so passing it on copies nothing until the answer is written.
  */
 public final class RawJson implements SerializableString {
 
-    private final byte[] utf8;
+    private final byte[] bytes;
+    private final int offset;
+    private final int length;
 
-    private RawJson(byte[] utf8) {
-        this.utf8 = Objects.requireNonNull(utf8, "utf8");
+    private RawJson(byte[] bytes, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, Objects.requireNonNull(bytes, "bytes").length);
+        this.bytes = bytes;
+        this.offset = offset;
+        this.length = length;
     }
 
     /** {@code utf8} must hold one complete JSON value; it is not checked. */
     public static RawValue value(byte[] utf8) {
-        return new RawValue(new RawJson(utf8));
+        return value(utf8, 0, utf8.length);
     }
 
-    /** Whether {@code value} was made by {@link #value(byte[])}. */
-    public static boolean isRaw(Object value) {
-        return bytesOf(value) != null;
+    /** The bytes {@code [from, to)} of {@code utf8}, which must be one complete JSON value; it is not checked. */
+    public static RawValue value(byte[] utf8, int from, int to) {
+        return new RawValue(new RawJson(utf8, from, to - from));
     }
 
-    /** The bytes of a value made by {@link #value(byte[])}, or null for any other value. */
-    public static byte[] bytesOf(Object value) {
-        return value instanceof RawValue raw && raw.rawValue() instanceof RawJson json ? json.utf8 : null;
+    /** {@code utf8} as raw JSON; it must hold one complete JSON value, which is not checked. */
+    public static RawJson wrap(byte[] utf8) {
+        return new RawJson(utf8, 0, utf8.length);
+    }
+
+    /** The raw JSON of a value made by {@link #value}, or null for any other value. */
+    public static RawJson of(Object value) {
+        return value instanceof RawValue raw && raw.rawValue() instanceof RawJson json ? json : null;
+    }
+
+    /** Its length in bytes. */
+    public int length() {
+        return length;
+    }
+
+    /** Copies its bytes into {@code target} from {@code at}; the index after them. */
+    public int copyTo(byte[] target, int at) {
+        System.arraycopy(bytes, offset, target, at, length);
+        return at + length;
+    }
+
+    /** A copy of its bytes. */
+    public byte[] toByteArray() {
+        return Arrays.copyOfRange(bytes, offset, offset + length);
     }
 
     @Override
     public String getValue() {
-        return new String(utf8, StandardCharsets.UTF_8);
+        return new String(bytes, offset, length, StandardCharsets.UTF_8);
     }
 
     @Override
@@ -54,40 +82,40 @@ public final class RawJson implements SerializableString {
 
     @Override
     public byte[] asUnquotedUTF8() {
-        return utf8;
+        return offset == 0 && length == bytes.length ? bytes : toByteArray();
     }
 
     @Override
     public byte[] asQuotedUTF8() {
-        return utf8;
+        return asUnquotedUTF8();
     }
 
     @Override
-    public int appendQuotedUTF8(byte[] buffer, int offset) {
-        return appendUnquotedUTF8(buffer, offset);
+    public int appendQuotedUTF8(byte[] buffer, int at) {
+        return appendUnquotedUTF8(buffer, at);
     }
 
     @Override
-    public int appendQuoted(char[] buffer, int offset) {
-        return appendUnquoted(buffer, offset);
+    public int appendQuoted(char[] buffer, int at) {
+        return appendUnquoted(buffer, at);
     }
 
     @Override
-    public int appendUnquotedUTF8(byte[] buffer, int offset) {
-        if (offset + utf8.length > buffer.length) {
+    public int appendUnquotedUTF8(byte[] buffer, int at) {
+        if (at + length > buffer.length) {
             return -1;
         }
-        System.arraycopy(utf8, 0, buffer, offset, utf8.length);
-        return utf8.length;
+        copyTo(buffer, at);
+        return length;
     }
 
     @Override
-    public int appendUnquoted(char[] buffer, int offset) {
+    public int appendUnquoted(char[] buffer, int at) {
         char[] chars = asQuotedChars();
-        if (offset + chars.length > buffer.length) {
+        if (at + chars.length > buffer.length) {
             return -1;
         }
-        System.arraycopy(chars, 0, buffer, offset, chars.length);
+        System.arraycopy(chars, 0, buffer, at, chars.length);
         return chars.length;
     }
 
@@ -98,8 +126,8 @@ public final class RawJson implements SerializableString {
 
     @Override
     public int writeUnquotedUTF8(OutputStream out) throws IOException {
-        out.write(utf8);
-        return utf8.length;
+        out.write(bytes, offset, length);
+        return length;
     }
 
     @Override
@@ -109,10 +137,10 @@ public final class RawJson implements SerializableString {
 
     @Override
     public int putUnquotedUTF8(ByteBuffer buffer) {
-        if (buffer.remaining() < utf8.length) {
+        if (buffer.remaining() < length) {
             return -1;
         }
-        buffer.put(utf8);
-        return utf8.length;
+        buffer.put(bytes, offset, length);
+        return length;
     }
 }

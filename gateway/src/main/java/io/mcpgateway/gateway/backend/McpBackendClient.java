@@ -7,7 +7,6 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.mcpgateway.gateway.config.BackendSettings;
-import io.mcpgateway.json.RawJson;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
@@ -73,7 +72,7 @@ public final class McpBackendClient implements AutoCloseable {
         ToolCallScanner.Scanned scanned = answer.contentType().startsWith("application/json")
                 ? ToolCallScanner.scan(answer.body(), id) : null;
         if (scanned != null) {
-            return ToolOutcome.success(RawJson.value(scanned.data())).withResult(RawJson.value(scanned.result()));
+            return ToolOutcome.success(scanned.data()).withResult(scanned.result());
         }
         JsonNode result = resultOf(answer, id, "tools/call");
         return ToolResultReader.read(result, mapper).withResult(result);

@@ -1,6 +1,8 @@
 package io.mcpgateway.gateway.backend;
 
 import io.mcpgateway.json.JsonCursor;
+import io.mcpgateway.json.RawJson;
+import tools.jackson.databind.util.RawValue;
 
 /**
  * Reads the common answer to {@code tools/call} (a JSON-RPC result whose structured content is a success envelope)
@@ -12,8 +14,8 @@ import io.mcpgateway.json.JsonCursor;
  */
 final class ToolCallScanner {
 
-    /** Where the parts lie: the whole result object and its successful {@code data}. */
-    record Scanned(byte[] result, byte[] data) {
+    /** The parts, as slices of the answer: the whole result object and its successful {@code data}. */
+    record Scanned(RawValue result, RawValue data) {
     }
 
     private ToolCallScanner() {
@@ -28,18 +30,18 @@ final class ToolCallScanner {
             }
             String expectedId = Long.toString(id);
             boolean idMatches = false;
-            byte[] result = null;
-            byte[] data = null;
+            RawValue result = null;
+            RawValue data = null;
             while (json.nextMember()) {
                 if (json.nameIs("id")) {
                     idMatches = json.consumeScalar(expectedId);
                 } else if (json.nameIs("result")) {
                     int start = json.position();
-                    data = scanResult(json);
+                    data = scanResult(json, message);
                     if (data == null) {
                         return null;
                     }
-                    result = json.copyFrom(start);
+                    result = RawJson.value(message, start, json.position());
                 } else if (json.nameIs("error")) {
                     return null;
                 } else {
@@ -54,17 +56,17 @@ final class ToolCallScanner {
     }
 
     /** Reads the result object to its end; its successful structured {@code data}, else null. */
-    private static byte[] scanResult(JsonCursor json) {
+    private static RawValue scanResult(JsonCursor json, byte[] message) {
         if (!json.beginObject()) {
             return null;
         }
-        byte[] data = null;
+        RawValue data = null;
         boolean failed = false;
         while (json.nextMember()) {
             if (json.nameIs("isError")) {
                 failed |= !json.consumeScalar("false");
             } else if (json.nameIs("structuredContent") && json.atObject()) {
-                data = scanEnvelope(json);
+                data = scanEnvelope(json, message);
             } else {
                 json.skipValue();
             }
@@ -73,9 +75,9 @@ final class ToolCallScanner {
     }
 
     /** Reads a {@code {"success": true, "data": ...}} envelope to its end; its data, else null. */
-    private static byte[] scanEnvelope(JsonCursor json) {
+    private static RawValue scanEnvelope(JsonCursor json, byte[] message) {
         json.beginObject();
-        byte[] data = null;
+        RawValue data = null;
         boolean success = false;
         while (json.nextMember()) {
             if (json.nameIs("success")) {
@@ -83,7 +85,7 @@ final class ToolCallScanner {
             } else if (json.nameIs("data") && (json.atObject() || json.atArray())) {
                 int start = json.position();
                 json.skipValue();
-                data = json.copyFrom(start);
+                data = RawJson.value(message, start, json.position());
             } else {
                 json.skipValue();
             }

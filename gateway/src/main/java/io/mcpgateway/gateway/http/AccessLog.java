@@ -41,6 +41,9 @@ public final class AccessLog {
         if (caller != null) {
             metrics.callers().increment(caller.id());
         }
+        if (!log.isInfoEnabled()) {
+            return; // access lines are off (LOG_LEVEL=WARN, or access=WARN in LOG_LEVELS): nothing to format
+        }
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put(RequestContext.MDC_KEY, RequestContext.id(ctx));
         fields.put(BearerAuthenticator.MDC_KEY, caller == null ? null : caller.id());

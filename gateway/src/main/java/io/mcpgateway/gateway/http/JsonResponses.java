@@ -35,8 +35,8 @@ public final class JsonResponses {
     }
 
     public static void send(Context ctx, JsonMapper mapper, Object body) {
-        byte[] bytes = body instanceof Map<?, ?> members && members.values().stream().anyMatch(RawJson::isRaw)
-                ? join(members, mapper) : mapper.writeValueAsBytes(body);
+        byte[] bytes = body instanceof Map<?, ?> members && hasRawMember(members) ? join(members, mapper)
+                : mapper.writeValueAsBytes(body);
         if (ctx.header("Accept-Encoding") != null) {
             ctx.contentType("application/json").result(bytes);
             return;
@@ -51,17 +51,26 @@ public final class JsonResponses {
         }
     }
 
+    private static boolean hasRawMember(Map<?, ?> members) {
+        for (Object value : members.values()) {
+            if (RawJson.of(value) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The JSON object of {@code members}, in their order, with raw members copied once. */
     static byte[] join(Map<?, ?> members, JsonMapper mapper) {
-        List<byte[]> parts = new ArrayList<>(members.size() * 2);
+        List<RawJson> parts = new ArrayList<>(members.size() * 2);
         int size = 2 + Math.max(0, members.size() - 1); // the braces and the commas
         for (Map.Entry<?, ?> member : members.entrySet()) {
-            byte[] name = mapper.writeValueAsBytes(String.valueOf(member.getKey()));
-            byte[] raw = RawJson.bytesOf(member.getValue());
-            byte[] value = raw != null ? raw : mapper.writeValueAsBytes(member.getValue());
+            RawJson name = RawJson.wrap(mapper.writeValueAsBytes(String.valueOf(member.getKey())));
+            RawJson raw = RawJson.of(member.getValue());
+            RawJson value = raw != null ? raw : RawJson.wrap(mapper.writeValueAsBytes(member.getValue()));
             parts.add(name);
             parts.add(value);
-            size += name.length + 1 + value.length; // 1: the colon
+            size += name.length() + 1 + value.length(); // 1: the colon
         }
         byte[] joined = new byte[size];
         int at = 0;
@@ -70,16 +79,11 @@ public final class JsonResponses {
             if (i > 0) {
                 joined[at++] = ',';
             }
-            at = put(parts.get(i), joined, at);
+            at = parts.get(i).copyTo(joined, at);
             joined[at++] = ':';
-            at = put(parts.get(i + 1), joined, at);
+            at = parts.get(i + 1).copyTo(joined, at);
         }
         joined[at] = '}';
         return joined;
-    }
-
-    private static int put(byte[] part, byte[] into, int at) {
-        System.arraycopy(part, 0, into, at, part.length);
-        return at + part.length;
     }
 }

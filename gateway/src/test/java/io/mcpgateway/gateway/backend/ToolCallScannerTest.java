@@ -13,9 +13,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 import io.mcpgateway.json.Json;
+import io.mcpgateway.json.RawJson;
 import io.mcpgateway.testsupport.TestDataSets;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.util.RawValue;
 
 class ToolCallScannerTest {
 
@@ -31,8 +33,12 @@ class ToolCallScannerTest {
         return ToolCallScanner.scan(message.getBytes(StandardCharsets.UTF_8), id);
     }
 
-    private static String text(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
+    private static String text(RawValue value) {
+        return RawJson.of(value).getValue();
+    }
+
+    private static byte[] bytes(RawValue value) {
+        return RawJson.of(value).toByteArray();
     }
 
     @Test
@@ -54,8 +60,9 @@ class ToolCallScannerTest {
 
         assertThat(scanned).as(message).isNotNull();
         assertThat(text(scanned.data())).isEqualTo(TRICKY_DATA);
-        assertThat(MAPPER.readTree(scanned.data())).isEqualTo(MAPPER.readTree(TRICKY_DATA));
-        assertThat(MAPPER.readTree(scanned.result()).path("structuredContent").path("success").asBoolean()).isTrue();
+        assertThat(MAPPER.readTree(bytes(scanned.data()))).isEqualTo(MAPPER.readTree(TRICKY_DATA));
+        assertThat(MAPPER.readTree(bytes(scanned.result())).path("structuredContent").path("success").asBoolean())
+                .isTrue();
     }
 
     @Test
@@ -104,8 +111,8 @@ class ToolCallScannerTest {
             ToolCallScanner.Scanned scanned = ToolCallScanner.scan(message, id++);
 
             assertThat(scanned).as(file.getFileName().toString()).isNotNull();
-            assertThat(MAPPER.readTree(scanned.data())).isEqualTo(data);
-            assertThat(MAPPER.readTree(scanned.result())).isEqualTo(MAPPER.valueToTree(result));
+            assertThat(MAPPER.readTree(bytes(scanned.data()))).isEqualTo(data);
+            assertThat(MAPPER.readTree(bytes(scanned.result()))).isEqualTo(MAPPER.valueToTree(result));
         }
     }
 }
