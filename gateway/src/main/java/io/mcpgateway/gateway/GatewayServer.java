@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +32,7 @@ import io.mcpgateway.gateway.config.BackendSettings;
 import io.mcpgateway.gateway.config.GatewayConfig;
 import io.mcpgateway.gateway.error.ErrorRenderer;
 import io.mcpgateway.gateway.health.BackendHealthMonitor;
+import io.mcpgateway.gateway.health.Drain;
 import io.mcpgateway.gateway.health.HealthRoutes;
 import io.mcpgateway.gateway.http.AccessLog;
 import io.mcpgateway.gateway.http.JsonBodyReader;
@@ -71,10 +73,12 @@ public final class GatewayServer implements AutoCloseable {
     private final HttpClient http;
     private final List<McpBackendClient> backends;
     private final RateLimits limits;
+    private final Drain drain;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private GatewayServer(Javalin app, BackendHealthMonitor monitor, ToolRegistry registry,
             List<BackendEventStream> eventStreams, HttpClient http, List<McpBackendClient> backends,
-            RateLimits limits) {
+            RateLimits limits, Drain drain) {
         this.app = app;
         this.monitor = monitor;
         this.registry = registry;
@@ -82,6 +86,7 @@ public final class GatewayServer implements AutoCloseable {
         this.http = http;
         this.backends = backends;
         this.limits = limits;
+        this.drain = drain;
     }
 
     public static GatewayServer start(GatewayConfig config, JsonMapper mapper, Clock clock) {
@@ -128,7 +133,8 @@ public final class GatewayServer implements AutoCloseable {
                 authenticator, new JsonBodyReader(mapper, config.server().maxRequestBytes()),
                 new DefaultJsonSchemaValidator(mapper), config.auth().issuer(), VERSION));
         StatusRoutes status = new StatusRoutes(traffic, monitor, resilience::circuitBreakerState, clock);
-        HealthRoutes health = new HealthRoutes(monitor, disabled, limits::status, resilience::circuitBreakerState,
+        Drain drain = new Drain(config.server().drain());
+        HealthRoutes health = new HealthRoutes(monitor, disabled, limits::status, resilience::circuitBreakerState, drain,
                 VERSION, clock);
         MetricsRoutes metricsRoutes = new MetricsRoutes(metrics, prometheus, VERSION, clock);
         ToolMetadataRoutes toolMetadata = ToolMetadataRoutes.withBundledGuidance(registry, config.routes(), mapper,
@@ -146,6 +152,7 @@ public final class GatewayServer implements AutoCloseable {
             cfg.http.prefer405over404 = true;
             cfg.jetty.modifyServer(server -> server.setStopTimeout(config.server().shutdownTimeout().toMillis()));
             cfg.routes.before(RequestContext::begin);
+            cfg.routes.before(drain::closeConnectionWhileDraining);
             cfg.routes.after(RequestContext::end);
             cfg.requestLogger.http(accessLog::record);
             errors.register(cfg);
@@ -168,16 +175,20 @@ public final class GatewayServer implements AutoCloseable {
         app.start(config.server().host(), config.server().port());
         log.info("Gateway listening on http://{}:{} with {} routes over backends {}", config.server().host(),
                 app.port(), config.routes().size(), config.backends().stream().map(BackendSettings::name).toList());
-        return new GatewayServer(app, monitor, registry, eventStreams, http, backends, limits);
+        return new GatewayServer(app, monitor, registry, eventStreams, http, backends, limits, drain);
     }
 
     public int port() {
         return app.port();
     }
 
-    /** Stops accepting, lets in-flight requests finish, then stops probing. */
+    /** Drains (server.drain_ms), stops accepting, lets in-flight requests finish, then stops probing. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        drain.run();
         log.info("Gateway stopping");
         app.stop();
         monitor.close();

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import io.mcpgateway.gateway.config.ConfigLoader;
 import io.mcpgateway.gateway.config.GatewayConfig;
@@ -44,6 +45,11 @@ public final class GatewayFixture implements AutoCloseable {
     }
 
     public GatewayFixture(Map<String, String> extraEnv) {
+        this(extraEnv, UnaryOperator.identity());
+    }
+
+    /** @param adjust changes the configuration read from the environment (settings only a file can give) */
+    public GatewayFixture(Map<String, String> extraEnv, UnaryOperator<GatewayConfig> adjust) {
         oauth.start();
         var dataSet = new DataSetLoader(mapper, Clock.systemUTC()).load(new DirectoryDataSource(TestDataSets.hongKong()));
         search = SearchServer.start(McpServerConfig.local(0), dataSet, PageRequest.DEFAULT_MAX_PAGE_SIZE, mapper,
@@ -56,8 +62,13 @@ public final class GatewayFixture implements AutoCloseable {
         env.put("MCP_REASONING_SERVER_URL", "http://127.0.0.1:" + reasoning.port());
         env.put("GATEWAY_PORT", "0");
         env.putAll(extraEnv);
-        GatewayConfig config = new ConfigLoader(env).load(null);
+        GatewayConfig config = adjust.apply(new ConfigLoader(env).load(null));
         gateway = GatewayServer.start(config, mapper, Clock.systemUTC());
+    }
+
+    /** Stops the gateway the way SIGTERM does (drain, then graceful stop); the servers behind it keep running. */
+    public void stopGateway() {
+        gateway.close();
     }
 
     public String issuer() {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -107,14 +108,15 @@ public final class ConfigLoader {
     }
 
     private ServerSettings server(SettingsReader server, List<BackendSettings> backends) {
-        server.onlyKeys(Set.of("host", "port", "max_request_bytes", "shutdown_timeout_ms"));
+        server.onlyKeys(Set.of("host", "port", "max_request_bytes", "shutdown_timeout_ms", "drain_ms"));
         int port = env("GATEWAY_PORT") != null
                 ? parsePort("GATEWAY_PORT", env("GATEWAY_PORT"))
                 : server.integer("port", ServerSettings.DEFAULT_PORT, 0, 65535);
         return new ServerSettings(server.string("host", ServerSettings.DEFAULT_HOST), port,
                 server.integer("max_request_bytes", ServerSettings.DEFAULT_MAX_REQUEST_BYTES, 1024, 64 * 1024 * 1024),
                 server.millis("shutdown_timeout_ms", ServerSettings.defaultShutdownTimeout(backends == null
-                        ? List.of() : backends), 0, 3_600_000));
+                        ? List.of() : backends), 0, 3_600_000),
+                server.millis("drain_ms", Duration.ZERO, 0, 600_000));
     }
 
     private AuthSettings auth(SettingsReader auth) {

@@ -8,8 +8,11 @@ import java.util.List;
  *
  * @param maxRequestBytes the largest request body; larger ones get 413
  * @param shutdownTimeout how long a stopping gateway waits for in-flight requests before it closes their connections
+ * @param drain how long a stopping gateway first goes on serving while telling load balancers it is not ready
+ *     ({@code /health/ready} 503) and clients not to reuse their connections, so traffic moves elsewhere before it
+ *     stops accepting; zero stops at once
  */
-public record ServerSettings(String host, int port, int maxRequestBytes, Duration shutdownTimeout) {
+public record ServerSettings(String host, int port, int maxRequestBytes, Duration shutdownTimeout, Duration drain) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -19,7 +22,11 @@ public record ServerSettings(String host, int port, int maxRequestBytes, Duratio
     static final Duration SHUTDOWN_MARGIN = Duration.ofSeconds(5);
 
     public ServerSettings withPort(int newPort) {
-        return new ServerSettings(host, newPort, maxRequestBytes, shutdownTimeout);
+        return new ServerSettings(host, newPort, maxRequestBytes, shutdownTimeout, drain);
+    }
+
+    public ServerSettings withDrain(Duration newDrain) {
+        return new ServerSettings(host, port, maxRequestBytes, shutdownTimeout, newDrain);
     }
 
     /**

@@ -27,16 +27,19 @@ public final class HealthRoutes {
     private final Supplier<RateLimitStatus> rateLimits;
     private final Function<String, String> circuitBreakers;
     private final String version;
+    private final Drain drain;
     private final Clock clock;
     private final Instant started;
 
     /**
      * @param disabled backends configured with {@code enabled: false}: listed as such, left out of the status
      * @param circuitBreakers a backend's circuit breaker state by its name: closed, open or half_open
+     * @param drain whether the gateway is stopping: then it is not ready, whatever its backends
      */
     public HealthRoutes(BackendHealthMonitor monitor, List<String> disabled, Supplier<RateLimitStatus> rateLimits,
-            Function<String, String> circuitBreakers, String version, Clock clock) {
+            Function<String, String> circuitBreakers, Drain drain, String version, Clock clock) {
         this.monitor = Objects.requireNonNull(monitor, "monitor");
+        this.drain = Objects.requireNonNull(drain, "drain");
         this.disabled = List.copyOf(disabled);
         this.rateLimits = Objects.requireNonNull(rateLimits, "rateLimits");
         this.circuitBreakers = Objects.requireNonNull(circuitBreakers, "circuitBreakers");
@@ -97,6 +100,10 @@ public final class HealthRoutes {
     }
 
     private void ready(Context ctx) {
+        if (drain.active()) {
+            ctx.status(503).json(Map.of("status", "draining"));
+            return;
+        }
         boolean ready = monitor.states().values().stream().anyMatch(BackendState::isHealthy);
         ctx.status(ready ? 200 : 503).json(Map.of("status", ready ? "ready" : "not_ready"));
     }
