@@ -60,6 +60,16 @@ public final class RawJson implements SerializableString {
         return at + length;
     }
 
+    /** The bytes it keeps from being collected: the whole array it is a slice of. */
+    public int retainedBytes() {
+        return bytes.length;
+    }
+
+    /** Whether it is a slice of the same array as {@code other}. */
+    public boolean sharesBytesWith(RawJson other) {
+        return other != null && other.bytes == bytes;
+    }
+
     /** A copy of its bytes. */
     public byte[] toByteArray() {
         return Arrays.copyOfRange(bytes, offset, offset + length);

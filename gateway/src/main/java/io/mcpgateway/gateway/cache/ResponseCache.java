@@ -14,13 +14,19 @@ import io.mcpgateway.gateway.backend.ToolOutcome;
 import io.mcpgateway.gateway.config.CacheSettings;
 import io.mcpgateway.gateway.metrics.GatewayMetrics;
 import io.mcpgateway.gateway.toolmeta.BackendTool;
+import io.mcpgateway.json.RawJson;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Successful results of read-only tools, kept for a short time (size and TTL bounded) and keyed by backend, tool and
- * normalised arguments (map keys sorted), and by caller too when configured for tools whose results depend on who
- * asks. A request with {@code Cache-Control: no-cache} (or {@code no-store}) skips the lookup and refreshes the entry.
+ * Successful results of read-only tools, kept for a short time and keyed by backend, tool and normalised arguments
+ * (map keys sorted), and by caller too when configured for tools whose results depend on who asks. A request with
+ * {@code Cache-Control: no-cache} (or {@code no-store}) skips the lookup and refreshes the entry.
+ *
+ * <p>Bounded by time, by count and by bytes: each entry weighs its results' bytes (a passed-through answer weighs the
+ * whole answer it is a slice of) plus an equal share of the byte bound ({@code max_bytes / max_entries}), and all
+ * weigh at most {@code max_bytes}; so neither bound is exceeded (a cache of small results holds a little fewer than
+ * {@code max_entries}). Caffeine bounds either by count or by weight, not both.
  */
 public final class ResponseCache {
 
@@ -47,8 +53,12 @@ public final class ResponseCache {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        long share = Math.max(1, settings.maxBytes() / settings.maxEntries());
         this.entries = Caffeine.newBuilder()
-                .maximumSize(settings.maxEntries())
+                .maximumWeight(settings.maxBytes())
+                .weigher((String key, ToolOutcome outcome) -> (int) Math.min(Integer.MAX_VALUE,
+                        share + key.length() + bytesOf(outcome)))
+                .executor(Runnable::run) // evict as entries come in, so the bounds hold at every moment
                 .expireAfterWrite(settings.ttl())
                 .ticker(ticker)
                 .build();
@@ -76,6 +86,29 @@ public final class ResponseCache {
             entries.put(key, fresh);
         }
         return record(tool, new Result(fresh, bypass ? Outcome.BYPASS : Outcome.MISS));
+    }
+
+    /** How many entries it holds now. */
+    long entryCount() {
+        return entries.estimatedSize();
+    }
+
+    /** The weight of all its entries: their bytes and their per-entry shares. */
+    long weight() {
+        return entries.policy().eviction().orElseThrow().weightedSize().orElseThrow();
+    }
+
+    /** The bytes an outcome keeps in memory, as JSON (a tree outcome is weighed by its serialised size). */
+    private long bytesOf(ToolOutcome outcome) {
+        RawJson data = RawJson.of(outcome.data());
+        RawJson result = RawJson.of(outcome.result());
+        long bytes = data != null ? data.retainedBytes() : serialisedSize(outcome.data());
+        return bytes + (result != null && result.sharesBytesWith(data) ? 0
+                : result != null ? result.retainedBytes() : serialisedSize(outcome.result()));
+    }
+
+    private long serialisedSize(Object value) {
+        return value == null ? 0 : mapper.writeValueAsBytes(value).length;
     }
 
     private Result record(BackendTool tool, Result result) {

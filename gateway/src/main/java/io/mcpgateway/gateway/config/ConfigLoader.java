@@ -353,10 +353,11 @@ public final class ConfigLoader {
     }
 
     private static CacheSettings cache(SettingsReader c) {
-        c.onlyKeys(Set.of("enabled", "max_entries", "ttl_seconds", "per_caller"));
+        c.onlyKeys(Set.of("enabled", "max_entries", "max_bytes", "ttl_seconds", "per_caller"));
         CacheSettings d = CacheSettings.defaults();
         return new CacheSettings(c.bool("enabled", d.enabled()), c.integer("max_entries", (int) d.maxEntries(), 1,
-                10_000_000), c.seconds("ttl_seconds", d.ttl(), 1, 86_400), c.bool("per_caller", d.perCaller()));
+                10_000_000), c.integer("max_bytes", (int) d.maxBytes(), 1024 * 1024, Integer.MAX_VALUE),
+                c.seconds("ttl_seconds", d.ttl(), 1, 86_400), c.bool("per_caller", d.perCaller()));
     }
 
     private McpEndpointSettings mcp(SettingsReader m) {

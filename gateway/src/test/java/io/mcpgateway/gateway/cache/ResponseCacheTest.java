@@ -17,6 +17,7 @@ import io.mcpgateway.gateway.config.CacheSettings;
 import io.mcpgateway.gateway.metrics.GatewayMetrics;
 import io.mcpgateway.gateway.toolmeta.BackendTool;
 import io.mcpgateway.json.Json;
+import io.mcpgateway.json.RawJson;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import tools.jackson.databind.node.JsonNodeFactory;
 
@@ -62,7 +63,7 @@ class ResponseCacheTest {
 
     @Test
     void entriesExpireAfterTheirTimeToLive() {
-        ResponseCache cache = cache(new CacheSettings(true, 100, Duration.ofSeconds(60), false));
+        ResponseCache cache = cache(new CacheSettings(true, 100, CacheSettings.DEFAULT_MAX_BYTES, Duration.ofSeconds(60), false));
         get(cache, search, alice, Map.of(), null);
 
         nanos.addAndGet(Duration.ofSeconds(59).toNanos());
@@ -84,7 +85,7 @@ class ResponseCacheTest {
 
     @Test
     void perCallerCachingKeepsCallersApart() {
-        ResponseCache cache = cache(new CacheSettings(true, 100, Duration.ofSeconds(60), true));
+        ResponseCache cache = cache(new CacheSettings(true, 100, CacheSettings.DEFAULT_MAX_BYTES, Duration.ofSeconds(60), true));
         get(cache, search, alice, Map.of(), null);
 
         assertThat(get(cache, search, bob, Map.of(), null)).isEqualTo(ResponseCache.Outcome.MISS);
@@ -109,10 +110,40 @@ class ResponseCacheTest {
 
     @Test
     void disabledCacheCallsEveryTime() {
-        ResponseCache cache = cache(new CacheSettings(false, 100, Duration.ofSeconds(60), false));
+        ResponseCache cache = cache(new CacheSettings(false, 100, CacheSettings.DEFAULT_MAX_BYTES, Duration.ofSeconds(60), false));
 
         get(cache, search, alice, Map.of(), null);
         assertThat(get(cache, search, alice, Map.of(), null)).isEqualTo(ResponseCache.Outcome.NOT_CACHEABLE);
         assertThat(calls).hasValue(2);
+    }
+
+    @Test
+    void largeResultsAreBoundedByBytesAndAnAnswerSharedByDataAndResultCountsOnce() {
+        long maxBytes = 1024 * 1024;
+        ResponseCache cache = cache(new CacheSettings(true, 100, maxBytes, Duration.ofSeconds(60), false));
+
+        for (int i = 0; i < 10; i++) {
+            byte[] answer = new byte[300_000]; // the data and the result are slices of one backend answer
+            answer[0] = '1';
+            ToolOutcome outcome = ToolOutcome.success(RawJson.value(answer, 0, 1))
+                    .withResult(RawJson.value(answer, 0, 1));
+            cache.get(search, alice, Map.of("q", i), null, () -> outcome);
+        }
+
+        assertThat(cache.weight()).isLessThanOrEqualTo(maxBytes);
+        assertThat(cache.entryCount()).as("3 x 300 KB fit in 1 MiB; counted twice, one would").isEqualTo(3);
+    }
+
+    @Test
+    void smallResultsAreBoundedByCount() {
+        ResponseCache cache = cache(new CacheSettings(true, 3, CacheSettings.DEFAULT_MAX_BYTES, Duration.ofSeconds(60),
+                false));
+
+        for (int i = 0; i < 10; i++) {
+            get(cache, search, alice, Map.of("q", i), null);
+        }
+
+        assertThat(cache.entryCount()).as("each weighs its share of the byte bound, a little more with its bytes")
+                .isBetween(2L, 3L);
     }
 }

@@ -44,7 +44,7 @@ class ConfigLoaderCheckTest {
                 "server.port must be between 0 and 65535 but was 99999",
                 "auth.leeway_seconds must be between 0 and 600 but was -1",
                 "unknown setting 'cache.ttl_second' (did you mean 'cache.ttl_seconds'?); known settings here:"
-                        + " enabled, max_entries, per_caller, ttl_seconds");
+                        + " enabled, max_bytes, max_entries, per_caller, ttl_seconds");
     }
 
     @Test

@@ -37,7 +37,8 @@ final class ConfigSummary {
                     + (r.requiredScopes().isEmpty() ? "" : " (scopes " + String.join(" ", r.requiredScopes()) + ")"));
         }
         row(out, "rate limits", rateLimits(config.rateLimits()));
-        row(out, "cache", config.cache().enabled() ? config.cache().maxEntries() + " entries for "
+        row(out, "cache", config.cache().enabled() ? config.cache().maxEntries() + " entries, "
+                + config.cache().maxBytes() / (1024 * 1024) + " MiB for "
                 + seconds(config.cache().ttl()) + (config.cache().perCaller() ? ", per caller" : ", shared") : "off");
         row(out, "resilience", config.resilience().maxAttempts() + " attempts, breaker opens at "
                 + config.resilience().failureRateThreshold() + "% failures, " + config.resilience().maxConcurrentCalls()
