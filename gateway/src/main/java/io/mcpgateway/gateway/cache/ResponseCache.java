@@ -15,6 +15,7 @@ import io.mcpgateway.gateway.config.CacheSettings;
 import io.mcpgateway.gateway.metrics.GatewayMetrics;
 import io.mcpgateway.gateway.toolmeta.BackendTool;
 import io.mcpgateway.json.RawJson;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -46,12 +47,15 @@ public final class ResponseCache {
     private final CacheSettings settings;
     private final Cache<String, ToolOutcome> entries;
     private final JsonMapper mapper;
+    /** Writes arguments with map keys sorted, so equal arguments make equal keys. */
+    private final ObjectWriter canonical;
     private final GatewayMetrics metrics;
 
     /** @param ticker the cache's clock, so tests can expire entries without waiting */
     public ResponseCache(CacheSettings settings, JsonMapper mapper, GatewayMetrics metrics, Ticker ticker) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
+        this.canonical = mapper.writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         long share = Math.max(1, settings.maxBytes() / settings.maxEntries());
         this.entries = Caffeine.newBuilder()
@@ -117,7 +121,7 @@ public final class ResponseCache {
     }
 
     private String key(BackendTool tool, Caller caller, Map<String, Object> arguments) {
-        String args = mapper.writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).writeValueAsString(arguments);
+        String args = canonical.writeValueAsString(arguments);
         String who = settings.perCaller() ? caller.id() : "";
         return tool.backend() + '\n' + tool.name() + '\n' + who + '\n' + args;
     }
