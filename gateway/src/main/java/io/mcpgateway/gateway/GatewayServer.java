@@ -15,6 +15,8 @@ import org.slf4j.LoggerFactory;
 import com.github.benmanes.caffeine.cache.Ticker;
 
 import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.compression.Gzip;
 import io.javalin.json.JavalinJackson3;
 import io.mcpgateway.gateway.auth.BearerAuthenticator;
 import io.mcpgateway.gateway.auth.IssuerKeys;
@@ -150,6 +152,9 @@ public final class GatewayServer implements AutoCloseable {
             cfg.jsonMapper(new JavalinJackson3(mapper, true));
             cfg.http.maxRequestSize = config.server().maxRequestBytes();
             cfg.http.prefer405over404 = true;
+            int gzip = config.server().gzipLevel();
+            cfg.http.compressionStrategy = gzip == 0 ? CompressionStrategy.NONE
+                    : new CompressionStrategy(null, new Gzip(gzip));
             cfg.jetty.modifyServer(server -> server.setStopTimeout(config.server().shutdownTimeout().toMillis()));
             cfg.routes.before(RequestContext::begin);
             cfg.routes.before(drain::closeConnectionWhileDraining);

@@ -108,7 +108,8 @@ public final class ConfigLoader {
     }
 
     private ServerSettings server(SettingsReader server, List<BackendSettings> backends) {
-        server.onlyKeys(Set.of("host", "port", "max_request_bytes", "shutdown_timeout_ms", "drain_ms"));
+        server.onlyKeys(Set.of("host", "port", "max_request_bytes", "shutdown_timeout_ms", "drain_ms",
+                "gzip_level"));
         int port = env("GATEWAY_PORT") != null
                 ? parsePort("GATEWAY_PORT", env("GATEWAY_PORT"))
                 : server.integer("port", ServerSettings.DEFAULT_PORT, 0, 65535);
@@ -116,7 +117,8 @@ public final class ConfigLoader {
                 server.integer("max_request_bytes", ServerSettings.DEFAULT_MAX_REQUEST_BYTES, 1024, 64 * 1024 * 1024),
                 server.millis("shutdown_timeout_ms", ServerSettings.defaultShutdownTimeout(backends == null
                         ? List.of() : backends), 0, 3_600_000),
-                server.millis("drain_ms", Duration.ZERO, 0, 600_000));
+                server.millis("drain_ms", Duration.ZERO, 0, 600_000),
+                server.integer("gzip_level", ServerSettings.DEFAULT_GZIP_LEVEL, 0, 9));
     }
 
     private AuthSettings auth(SettingsReader auth) {
