@@ -91,7 +91,11 @@ public final class JsonCursor {
             throw Malformed.INSTANCE;
         }
         int start = position + 1;
-        position = skipString(bytes, position, end);
+        int afterName = skipString(bytes, position, end);
+        if (afterName < 0) {
+            throw Malformed.INSTANCE;
+        }
+        position = afterName;
         for (int i = start; i < position - 1; i++) {
             if (bytes[i] == '\\') {
                 throw Malformed.INSTANCE; // an escaped name is compared by a full parser, not here
@@ -124,7 +128,7 @@ public final class JsonCursor {
 
     /** Consumes the next value; true when it is exactly the literal or number {@code text} (ASCII). */
     public boolean consumeScalar(String text) {
-        int start = position;
+        int start = peekPosition();
         skipValue();
         if (position - start != text.length()) {
             return false;

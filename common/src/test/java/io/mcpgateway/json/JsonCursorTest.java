@@ -99,6 +99,9 @@ class JsonCursorTest {
         assertThatThrownBy(() -> member("{\"a\":1 \"b\":2}")).as("no comma").isInstanceOf(JsonCursor.Malformed.class);
         assertThatThrownBy(() -> member("{\"a\" 1}")).as("no colon").isInstanceOf(JsonCursor.Malformed.class);
         assertThatThrownBy(() -> member("{\"a\":1")).as("cut off").isInstanceOf(JsonCursor.Malformed.class);
+        assertThatThrownBy(() -> member("{\"na")).as("cut off in a name").isInstanceOf(JsonCursor.Malformed.class);
+        assertThatThrownBy(() -> member("{\"a\":\"open")).as("cut off in a value")
+                .isInstanceOf(JsonCursor.Malformed.class);
         assertThatThrownBy(() -> member("{\"a\":1} x")).as("trailing bytes").isInstanceOf(JsonCursor.Malformed.class);
         assertThat(new JsonCursor(utf8("[1]")).beginObject()).isFalse();
     }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -90,6 +91,16 @@ class ToolCallScannerTest {
         assertThat(scan(answer.replace("\"b\"", "\"b\n\""), 7)).as("a raw newline in a string").isNull();
         assertThat(scan(answer.replace(",\"isError\"", " \"isError\""), 7)).as("a missing comma").isNull();
         assertThat(scan(answer + "}", 7)).as("a byte too many").isNull();
+        for (int cut = 0; cut < answer.length(); cut++) {
+            assertThat(scan(answer.substring(0, cut), 7)).as("cut at %d", cut).isNull();
+        }
+        byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+        Random random = new Random(42);
+        for (int i = 0; i < 5_000; i++) { // any byte changed anywhere: an answer or null, never an exception
+            byte[] changed = bytes.clone();
+            changed[random.nextInt(changed.length)] = (byte) random.nextInt(256);
+            ToolCallScanner.scan(changed, 7);
+        }
     }
 
     @Test
