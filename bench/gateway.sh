@@ -25,6 +25,8 @@ INSTALL=1
 BUILD=0
 JFR=0             # --profile: record the gateway with JFR during the last round
 GATEWAY_JVM=""    # --gateway-jvm: extra JVM options for the gateway
+GZIP=0            # --gzip: the gateway's targets ask for gzip, as Node's fetch (most TypeScript MCP clients) does
+GZIP_OPTION=""
 
 # Targets from the issue (2-core machine).
 TARGET_THROUGHPUT_RATIO=0.7   # gateway req/s >= 0.7 x nginx's
@@ -77,6 +79,7 @@ Options:
   --warmup SECONDS       load per target before measuring (default ${WARMUP})
   --profile              record the gateway with JFR during the last round (bench/.cache/gateway-last-run/gateway.jfr)
   --gateway-jvm OPTIONS  extra JVM options for the gateway, e.g. "-XX:+PreserveFramePointer" to profile it with perf
+  --gzip                 the gateway's targets (c, d, e) send Accept-Encoding: gzip, as most TypeScript MCP clients do
   --targets LIST         measure only these, e.g. cached,nginx (default: all five; ratios need nginx)
   --build                rebuild the jar first
   --no-install           never install wrk, nginx or curl with apt-get
@@ -93,6 +96,7 @@ parse_args() {
             --threads) require_positive_int "$1" "${2-}"; THREADS=$2; shift ;;
             --warmup) require_positive_int "$1" "${2-}"; WARMUP=$2; shift ;;
             --profile) JFR=1 ;;
+            --gzip) GZIP=1; GZIP_OPTION=" --gzip" ;;
             --gateway-jvm) [[ ${2-} == -* ]] || { echo "error: --gateway-jvm takes JVM options, e.g. -Xmx256m" >&2; exit 2; }
                 GATEWAY_JVM=$2; shift ;;
             --targets) [[ ${2-} =~ ^(direct|nginx|rest|mcp|cached)(,(direct|nginx|rest|mcp|cached))*$ ]] \
@@ -204,13 +208,17 @@ prepare_targets() {
         [cached]="http://127.0.0.1:$GATEWAY_PORT/api/v1/restaurants/search/district")
     declare -gA BODY=([direct]="$WORK_DIR/mcp-call.json" [nginx]="$WORK_DIR/mcp-call.json"
         [rest]="$WORK_DIR/rest-body.json" [mcp]="$WORK_DIR/mcp-call.json" [cached]="$WORK_DIR/rest-body.json")
-    declare -gA HEADERS=([direct]="" [nginx]="" [rest]="$auth|Cache-Control: no-cache"
-        [mcp]="$auth|Cache-Control: no-cache" [cached]="$auth")
+    local gateway_extra=""
+    ((GZIP)) && gateway_extra="|Accept-Encoding: gzip"
+    declare -gA HEADERS=([direct]="" [nginx]="" [rest]="$auth|Cache-Control: no-cache$gateway_extra"
+        [mcp]="$auth|Cache-Control: no-cache$gateway_extra" [cached]="$auth$gateway_extra")
     local target status size header_args
     for target in "${TARGETS[@]}"; do
         header_args=(-H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream')
         IFS='|' read -r -a extra <<<"${HEADERS[$target]}"
         for header in "${extra[@]}"; do [[ -n $header ]] && header_args+=(-H "$header"); done
+        # curl decodes a gzipped answer to check it; the size stays the bytes sent
+        [[ ${HEADERS[$target]} == *Accept-Encoding* ]] && header_args+=(--compressed)
         read -r status size < <(curl -s -o "$WORK_DIR/answer-$target.json" -w '%{http_code} %{size_download}\n' \
             -X POST "${header_args[@]}" --data-binary "@${BODY[$target]}" "${URL[$target]}")
         [[ $status == 200 ]] || { head -c 400 "$WORK_DIR/answer-$target.json" >&2; die "$target answered HTTP $status"; }
@@ -271,7 +279,7 @@ report() {
     REPORT+=" $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); JDK $(java_major "$JAVA_HOME");"
     REPORT+=" $("$NGINX" -v 2>&1 | sed 's/.*: //'); $(wrk --version 2>&1 | head -1 | awk '{ print $1, $2 }' || true)"$'\n'
     REPORT+="Load average (1 min): $LOAD_START at the start of the rounds, $LOAD_END at the end"$'\n'
-    REPORT+="Command: bench/gateway.sh --duration $DURATION --rounds $ROUNDS --connections $CONNECTIONS --threads $THREADS${GATEWAY_JVM:+ --gateway-jvm \"$GATEWAY_JVM\"}"$'\n'
+    REPORT+="Command: bench/gateway.sh --duration $DURATION --rounds $ROUNDS --connections $CONNECTIONS --threads $THREADS${GATEWAY_JVM:+ --gateway-jvm \"$GATEWAY_JVM\"}${GZIP_OPTION}"$'\n'
     REPORT+="Data: $DATA_NAME; query: districts [\"Central district\", \"Admiralty\"], 123 restaurants"$'\n'
     for line in "${WRK_COMMANDS[@]}"; do REPORT+="  $line"$'\n'; done
     REPORT+=$'\n'
