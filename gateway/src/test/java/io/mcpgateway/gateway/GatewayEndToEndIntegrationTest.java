@@ -72,6 +72,7 @@ class GatewayEndToEndIntegrationTest {
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
 
             assertThat(gzipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
+            assertThat(gzipped.body().length).as("compressed").isLessThan(plain.body().length() / 3);
             try (var in = new GZIPInputStream(new ByteArrayInputStream(gzipped.body()))) {
                 JsonNode unzipped = system.mapper.readTree(in.readAllBytes());
                 assertThat(unzipped.path("data")).isEqualTo(json(plain).path("data"));
