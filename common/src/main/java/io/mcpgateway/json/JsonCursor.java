@@ -114,27 +114,23 @@ public final class JsonCursor {
 
     /** Whether the member just read is named {@code name} (ASCII). */
     public boolean nameIs(String name) {
-        int length = nameEnd - nameStart;
-        if (length != name.length()) {
-            return false;
-        }
-        for (int i = 0; i < length; i++) {
-            if (bytes[nameStart + i] != name.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
+        return bytesAre(nameStart, nameEnd, name);
     }
 
     /** Consumes the next value; true when it is exactly the literal or number {@code text} (ASCII). */
     public boolean consumeScalar(String text) {
         int start = peekPosition();
         skipValue();
-        if (position - start != text.length()) {
+        return bytesAre(start, position, text);
+    }
+
+    /** Whether the bytes {@code [from, to)} are exactly the ASCII {@code text}. */
+    private boolean bytesAre(int from, int to, String text) {
+        if (to - from != text.length()) {
             return false;
         }
         for (int i = 0; i < text.length(); i++) {
-            if (bytes[start + i] != text.charAt(i)) {
+            if (bytes[from + i] != text.charAt(i)) {
                 return false;
             }
         }

@@ -106,13 +106,15 @@ public final class ResponseCache {
     private long bytesOf(ToolOutcome outcome) {
         RawJson data = RawJson.of(outcome.data());
         RawJson result = RawJson.of(outcome.result());
-        long bytes = data != null ? data.retainedBytes() : serialisedSize(outcome.data());
-        return bytes + (result != null && result.sharesBytesWith(data) ? 0
-                : result != null ? result.retainedBytes() : serialisedSize(outcome.result()));
+        long bytes = bytesOf(data, outcome.data());
+        if (result == null || !result.sharesBytesWith(data)) {
+            bytes += bytesOf(result, outcome.result());
+        }
+        return bytes;
     }
 
-    private long serialisedSize(Object value) {
-        return value == null ? 0 : mapper.writeValueAsBytes(value).length;
+    private long bytesOf(RawJson raw, Object value) {
+        return raw != null ? raw.retainedBytes() : value == null ? 0 : mapper.writeValueAsBytes(value).length;
     }
 
     private Result record(BackendTool tool, Result result) {
