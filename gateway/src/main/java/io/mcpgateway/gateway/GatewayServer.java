@@ -116,7 +116,7 @@ public final class GatewayServer implements AutoCloseable {
         BackendHealthMonitor monitor = new BackendHealthMonitor(enabled, config.health(), http, registry, clock);
         BearerAuthenticator authenticator = new BearerAuthenticator(
                 new JwtVerifier(config.auth(), new IssuerKeys(config.auth(), http, mapper, clock), clock), metrics);
-        ErrorRenderer errors = new ErrorRenderer(clock);
+        ErrorRenderer errors = new ErrorRenderer(clock, config.server().maxRequestBytes());
         TrafficHistory traffic = new TrafficHistory(clock);
         AccessLog accessLog = new AccessLog(metrics, traffic);
         BackendResilience resilience = new BackendResilience(enabled, config.resilience(), registry, metrics, clock);

@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.mcpgateway.gateway.http.RefusedBody;
 import io.mcpgateway.gateway.http.RequestContext;
 
 /**
@@ -23,9 +24,12 @@ public final class ErrorRenderer {
     private static final Logger log = LoggerFactory.getLogger(ErrorRenderer.class);
 
     private final Clock clock;
+    private final long maxRequestBytes;
 
-    public ErrorRenderer(Clock clock) {
+    /** @param maxRequestBytes the request body limit, which bounds how much of a refused body is read and dropped */
+    public ErrorRenderer(Clock clock, long maxRequestBytes) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.maxRequestBytes = maxRequestBytes;
     }
 
     public void register(JavalinConfig config) {
@@ -66,6 +70,9 @@ public final class ErrorRenderer {
         body.put("success", false);
         body.put("error", error);
         e.headers().forEach(ctx::header);
+        if (e.status() == 413) {
+            RefusedBody.drop(ctx, maxRequestBytes);
+        }
         RequestContext.note(ctx, "error_type", e.type());
         RequestContext.note(ctx, "error_code", e.code());
         ctx.status(e.status()).json(body);

@@ -33,7 +33,7 @@ class DocsRoutesIntegrationTest {
     @BeforeAll
     static void start() {
         DocsRoutes docs = new DocsRoutes(SwaggerUiAssets.fromClasspath(), OpenApiRoutes.PATH);
-        ErrorRenderer errors = new ErrorRenderer(Clock.systemUTC());
+        ErrorRenderer errors = new ErrorRenderer(Clock.systemUTC(), 1024 * 1024);
         app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson3(Json.newMapper(), true));
