@@ -67,7 +67,9 @@ Measures the gateway's cost per request against a plain reverse proxy, on this m
   All ask for the districts ["Central district", "Admiralty"] (123 restaurants, about 144 KB). The search server
   keeps results of identical searches, so (a) to (d) cost the backend the same.
 
-  Prints requests/s, p50 and p99 per target, and the ratios (c)/(b), (d)/(b), (e)/(b) against the targets
+  Prints requests/s, p50 and p99 per target, the CPU time per request of the process answering it (cpu_us: the
+  search server for (a), nginx's processes for (b), the gateway for (c) to (e); steadier than requests/s when the
+  machine is busy), and the ratios (c)/(b), (d)/(b), (e)/(b) against the targets
   (throughput >= ${TARGET_THROUGHPUT_RATIO}x nginx, p99 <= ${TARGET_P99_RATIO}x nginx, cached >= ${TARGET_CACHED_RATIO}x nginx). Results: bench/results/gateway-latest.txt and
   .json; raw wrk output and logs of the last run in bench/.cache/gateway-last-run/.
 
@@ -229,10 +231,34 @@ prepare_targets() {
     done
 }
 
+# The process that answers a target's requests: the search server itself, nginx (master and workers) or the gateway.
+answering_pids() {  # target
+    case $1 in
+        direct) echo "$SEARCH_PID" ;;
+        nginx) echo "$NGINX_PID" $(pgrep -P "$NGINX_PID") ;;
+        *) echo "$GATEWAY_PID" ;;
+    esac
+}
+
+cpu_ticks() {  # pid...: user + system CPU time of all their threads, in clock ticks
+    local pid total=0 fields
+    for pid in "$@"; do
+        read -r -a fields <"/proc/$pid/stat"
+        # field 2 (the name) holds no spaces for java and nginx, so utime and stime are fields 14 and 15
+        total=$((total + fields[13] + fields[14]))
+    done
+    echo "$total"
+}
+
 measure() {  # target round seconds
-    local target=$1 round=$2
+    local target=$1 round=$2 pids before
+    read -r -a pids <<<"$(answering_pids "$target")"
+    before=$(cpu_ticks "${pids[@]}")
     BENCH_HEADERS=${HEADERS[$target]} run_wrk "$target-round$round" "${URL[$target]}" "${BODY[$target]}" \
         "$CONNECTIONS" "$3"
+    # CPU time per request of the answering process: steadier than req/s on a busy machine, and the proxy's own cost
+    FIG[$target.$round.cpu_us]=$(awk -v t=$(($(cpu_ticks "${pids[@]}") - before)) -v hz="$CLOCK_TICKS" \
+        -v n="$WRK_REQUESTS" 'BEGIN { printf "%.0f", (n > 0 ? t * 1e6 / hz / n : 0) }')
     FIG[$target.$round.rps]=$WRK_RPS
     FIG[$target.$round.p50]=$WRK_P50
     FIG[$target.$round.p99]=$WRK_P99
@@ -283,13 +309,14 @@ report() {
     REPORT+="Data: $DATA_NAME; query: districts [\"Central district\", \"Admiralty\"], 123 restaurants"$'\n'
     for line in "${WRK_COMMANDS[@]}"; do REPORT+="  $line"$'\n'; done
     REPORT+=$'\n'
-    REPORT+=$(printf '%-70s %10s %9s %9s %7s %8s' target req/s p50_ms p99_ms errors bytes)$'\n'
+    REPORT+=$(printf '%-70s %10s %9s %9s %7s %8s %7s' target req/s p50_ms p99_ms errors bytes cpu_us)$'\n'
     for target in "${TARGETS[@]}"; do
         rps=$(figure "$target" rps); p50=$(figure "$target" p50); p99=$(figure "$target" p99)
         errors=$(for ((r = 1; r <= ROUNDS; r++)); do echo "${FIG[$target.$r.errors]}"; done | sum)
         FIG[$target.rps]=$rps; FIG[$target.p50]=$p50; FIG[$target.p99]=$p99; FIG[$target.errors]=$errors
-        REPORT+=$(printf '%-70s %10.0f %9.3f %9.3f %7d %8s' "${LABEL[$target]}" "$rps" "$p50" "$p99" "$errors" \
-            "${FIG[$target.bytes]}")$'\n'
+        FIG[$target.cpu_us]=$(figure "$target" cpu_us)
+        REPORT+=$(printf '%-70s %10.0f %9.3f %9.3f %7d %8s %7.0f' "${LABEL[$target]}" "$rps" "$p50" "$p99" "$errors" \
+            "${FIG[$target.bytes]}" "${FIG[$target.cpu_us]}")$'\n'
         REPORT+="      rounds req/s: $(for ((r = 1; r <= ROUNDS; r++)); do printf '%s ' "${FIG[$target.$r.rps]}"; done)"$'\n'
     done
     ratio_rest=$(divide "${FIG[rest.rps]:-0}" "${FIG[nginx.rps]:-0}")
@@ -324,9 +351,9 @@ write_results() {
         for target in "${TARGETS[@]}"; do
             ((first)) || printf ','
             first=0
-            printf '\n    "%s": {"label": %s, "rps": %s, "p50_ms": %s, "p99_ms": %s, "errors": %s, "bytes": %s}' \
+            printf '\n    "%s": {"label": %s, "rps": %s, "p50_ms": %s, "p99_ms": %s, "errors": %s, "bytes": %s, "cpu_us_per_request": %s}' \
                 "$target" "$(json_string "${LABEL[$target]}")" "${FIG[$target.rps]}" "${FIG[$target.p50]}" \
-                "${FIG[$target.p99]}" "${FIG[$target.errors]}" "${FIG[$target.bytes]}"
+                "${FIG[$target.p99]}" "${FIG[$target.errors]}" "${FIG[$target.bytes]}" "${FIG[$target.cpu_us]}"
         done
         printf '\n  },\n  "ratios": {%s},\n' "$RATIOS_JSON"
         printf '  "targets_met": {"throughput": %s, "p99": %s, "cached": %s}\n}\n' \
@@ -345,6 +372,7 @@ main() {
     ensure_jar
     trap cleanup EXIT
     WORK_DIR=$(mktemp -d)
+    CLOCK_TICKS=$(getconf CLK_TCK)
     start_system
     prepare_targets
     run_rounds
