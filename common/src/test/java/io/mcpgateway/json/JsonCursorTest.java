@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +43,40 @@ class JsonCursorTest {
                 assertThat(end(unterminated)).as(unterminated).isEqualTo(-1);
             }
         }
+    }
+
+    @Test
+    void stringsDenseWithEscapesEndWhereAByteByByteReadingEnds() {
+        // Escapes, quotes and control bytes several to a step and across steps, as in the text copy of a tool answer.
+        byte[] alphabet = utf8("a\\\"nu/x\n\u0001é");
+        Random random = new Random(20261202);
+        for (int run = 0; run < 20_000; run++) {
+            byte[] string = new byte[2 + random.nextInt(40)];
+            string[0] = '"';
+            for (int i = 1; i < string.length; i++) {
+                string[i] = alphabet[random.nextInt(alphabet.length)];
+            }
+            assertThat(JsonCursor.skipValue(string, 0, string.length)).as(new String(string, StandardCharsets.UTF_8))
+                    .isEqualTo(stringEndByteByByte(string));
+        }
+    }
+
+    /** The reference: where a string ends read one byte at a time, -1 when it does not or is malformed. */
+    private static int stringEndByteByByte(byte[] string) {
+        for (int i = 1; i < string.length; i++) {
+            byte c = string[i];
+            if (c == '"') {
+                return i + 1;
+            } else if (c == '\\') {
+                if (i + 1 >= string.length || "\"\\/bfnrtu".indexOf(string[i + 1]) < 0) {
+                    return -1;
+                }
+                i++;
+            } else if (c >= 0 && c < ' ') {
+                return -1;
+            }
+        }
+        return -1;
     }
 
     @Test
