@@ -86,6 +86,8 @@ class RequestValidationIntegrationTest {
 
         assertEnvelope(response, 400, "ValidationError");
         assertThatJson(response.body()).inPath("error.code").isEqualTo("MALFORMED_JSON");
+        assertThatJson(response.body()).inPath("error.details.line").isEqualTo(1);
+        assertThat(response.body()).contains("Unexpected end-of-input").doesNotContain("Source", "REDACTED", "offset");
     }
 
     @Test

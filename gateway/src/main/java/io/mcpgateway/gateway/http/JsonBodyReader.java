@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import io.javalin.http.Context;
 import io.mcpgateway.gateway.error.GatewayException;
@@ -18,6 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
  * malformed JSON or JSON that is not an object.
  */
 public final class JsonBodyReader {
+
+    private static final Pattern SOURCE_LOCATION =
+            Pattern.compile("\\s*\\(start marker at \\[Source:[^]]*]\\)|\\s*at \\[Source:[^]]*]");
 
     private final JsonMapper mapper;
     private final int maxBytes;
@@ -46,13 +50,22 @@ public final class JsonBodyReader {
             value = mapper.readValue(body, Object.class);
         } catch (JacksonException e) {
             throw new GatewayException.Validation("MALFORMED_JSON", "Request body is not valid JSON: "
-                    + e.getOriginalMessage(), Map.of("line", e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
+                    + withoutSourceLocation(e.getOriginalMessage()), Map.of(
+                    "line", e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
                     "column", e.getLocation() == null ? 0 : e.getLocation().getColumnNr()));
         }
         if (!(value instanceof Map<?, ?>)) {
             throw GatewayException.Validation.of("Request body must be a JSON object");
         }
         return mapper.convertValue(value, new TypeReference<Map<String, Object>>() { });
+    }
+
+    /**
+     * The parser's message without the source locations some of its messages embed ("start marker at [Source: ...;
+     * line: 1, column: 1]"): parser internals to a client, and the line and column are in the details already.
+     */
+    static String withoutSourceLocation(String message) {
+        return SOURCE_LOCATION.matcher(message).replaceAll("").strip();
     }
 
     private static void requireJson(String contentType) {
