@@ -33,17 +33,21 @@ final class AllCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--port", defaultValue = "8080", description = "Gateway port (default ${DEFAULT-VALUE}).")
+    @Option(names = "--port", converter = PortConverter.class,
+            defaultValue = "8080", description = "Gateway port (default ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--search-port", defaultValue = "8081", description = "Search server port (default ${DEFAULT-VALUE}).")
+    @Option(names = "--search-port", converter = PortConverter.class,
+            defaultValue = "8081", description = "Search server port (default ${DEFAULT-VALUE}).")
     int searchPort;
 
-    @Option(names = "--reasoning-port", defaultValue = "8082",
+    @Option(names = "--reasoning-port", converter = PortConverter.class,
+            defaultValue = "8082",
             description = "Reasoning server port (default ${DEFAULT-VALUE}).")
     int reasoningPort;
 
-    @Option(names = "--idp-port", defaultValue = "9000",
+    @Option(names = "--idp-port", converter = PortConverter.class,
+            defaultValue = "9000",
             description = "Development OIDC issuer port (default ${DEFAULT-VALUE}).")
     int idpPort;
 

@@ -21,7 +21,8 @@ final class DevIdpCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--port", defaultValue = "${env:DEV_IDP_PORT:-9000}",
+    @Option(names = "--port", converter = PortConverter.class,
+            defaultValue = "${env:DEV_IDP_PORT:-9000}",
             description = "Port to listen on (env DEV_IDP_PORT; default ${DEFAULT-VALUE}).")
     int port;
 

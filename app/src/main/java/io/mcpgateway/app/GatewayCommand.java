@@ -29,7 +29,8 @@ final class GatewayCommand implements Callable<Integer> {
     @Option(names = "--config", description = "YAML configuration file (optional).")
     Path config;
 
-    @Option(names = "--port", description = "Port to listen on; overrides the file and GATEWAY_PORT.")
+    @Option(names = "--port", converter = PortConverter.class,
+            description = "Port to listen on; overrides the file and GATEWAY_PORT.")
     Integer port;
 
     @Override
@@ -48,9 +49,6 @@ final class GatewayCommand implements Callable<Integer> {
             GatewayConfig loaded = new io.mcpgateway.gateway.config.ConfigLoader(System.getenv()).load(file);
             if (port == null) {
                 return loaded;
-            }
-            if (port < 0 || port > 65535) {
-                throw new StartupException("--port must be between 0 and 65535 but was " + port);
             }
             ServerSettings server = loaded.server();
             return loaded.withServer(server.withPort(port));

@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
         description = "Run the restaurant reasoning MCP server (POST /mcp, GET /health) until stopped.")
 final class ReasoningServerCommand implements Callable<Integer> {
 
-    @Option(names = "--port", defaultValue = "${env:REASONING_SERVER_PORT:-8082}",
+    @Option(names = "--port", converter = PortConverter.class,
+            defaultValue = "${env:REASONING_SERVER_PORT:-8082}",
             description = "Port to listen on (env REASONING_SERVER_PORT; default ${DEFAULT-VALUE}).")
     int port;
 

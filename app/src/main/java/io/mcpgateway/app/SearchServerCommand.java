@@ -18,7 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
         description = "Run the restaurant search MCP server (POST /mcp, GET /health) until stopped.")
 final class SearchServerCommand implements Callable<Integer> {
 
-    @Option(names = "--port", defaultValue = "${env:SEARCH_SERVER_PORT:-8081}",
+    @Option(names = "--port", converter = PortConverter.class,
+            defaultValue = "${env:SEARCH_SERVER_PORT:-8081}",
             description = "Port to listen on (env SEARCH_SERVER_PORT; default ${DEFAULT-VALUE}).")
     int port;
 

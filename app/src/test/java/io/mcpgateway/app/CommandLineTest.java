@@ -100,10 +100,22 @@ class CommandLineTest {
         assertThat(err.toString()).contains("--data-reload-seconds (DATA_RELOAD_SECONDS) must be 0 (never) or more");
     }
 
-    @Test
-    void portOutOfRangeStopsStartUp() {
-        assertThat(run("reasoning-server", "--port", "70000")).isEqualTo(1);
-        assertThat(err.toString()).contains("port must be between 0 and 65535 but was 70000");
+    @ParameterizedTest
+    @ValueSource(strings = {"all --port", "all --search-port", "all --reasoning-port", "all --idp-port",
+        "gateway --port", "search-server --port", "reasoning-server --port", "dev-idp --port"})
+    void portOutOfRangeIsAUsageErrorBeforeAnythingStarts(String commandAndOption) {
+        String[] words = commandAndOption.split(" ");
+        for (String bad : new String[] {"70000", "-1", "99999"}) {
+            StringWriter errors = new StringWriter();
+            CommandLine commandLine = Main.commandLine();
+            commandLine.setOut(new PrintWriter(out, true));
+            commandLine.setErr(new PrintWriter(errors, true));
+
+            assertThat(commandLine.execute(words[0], words[1], bad)).as(commandAndOption + " " + bad).isEqualTo(2);
+            assertThat(errors.toString()).contains("Invalid value for option '" + words[1] + "'")
+                    .contains("'" + bad + "' is not a port number (0 to 65535)")
+                    .doesNotContain("started", "listening");
+        }
     }
 
     @Test
