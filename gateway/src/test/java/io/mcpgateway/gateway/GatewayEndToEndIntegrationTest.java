@@ -165,6 +165,8 @@ class GatewayEndToEndIntegrationTest {
             assertThatJson(system.get("/metrics").body()).inPath("requests.by_endpoint[*].route").isArray()
                     .contains("/api/v1/restaurants/search/district").doesNotContain("*");
             assertThatJson(system.get("/metrics").body()).inPath("auth.successes").isNumber().isPositive();
+            // max_ms and the percentiles are recent figures, and the answer says how recent
+            assertThatJson(system.get("/metrics").body()).inPath("latency_window_seconds").isEqualTo(120);
             assertThat(system.get("/metrics/prometheus").body()).contains("gateway_requests_seconds_count");
         }
     }

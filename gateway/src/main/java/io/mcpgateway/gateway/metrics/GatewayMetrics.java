@@ -27,6 +27,12 @@ public final class GatewayMetrics {
     private final MeterRegistry registry;
     private final CallerCounts callers = new CallerCounts();
 
+    /**
+     * How far back the maximum and the percentiles of a latency look (means and counts go back to the start): recent
+     * figures are what an operator diagnoses with, and an idle route's figures fall to 0 after it.
+     */
+    public static final Duration LATENCY_WINDOW = Duration.ofMinutes(2);
+
     public GatewayMetrics(MeterRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
     }
@@ -47,6 +53,7 @@ public final class GatewayMetrics {
                 .tags("method", method, "route", route, "status", Integer.toString(status),
                         "outcome", status < 400 ? "success" : status < 500 ? "client_error" : "server_error")
                 .publishPercentiles(0.5, 0.9, 0.99)
+                .distributionStatisticExpiry(LATENCY_WINDOW)
                 .register(registry)
                 .record(duration);
     }
@@ -65,6 +72,7 @@ public final class GatewayMetrics {
                 .description("Tool calls the gateway made to backends")
                 .tags("backend", backend, "tool", tool, "outcome", outcome)
                 .publishPercentiles(0.5, 0.99)
+                .distributionStatisticExpiry(LATENCY_WINDOW)
                 .register(registry)
                 .record(duration);
     }

@@ -51,6 +51,7 @@ public final class MetricsRoutes {
         body.put("version", version);
         body.put("timestamp", clock.instant().toString());
         body.put("uptime_seconds", Duration.between(started, clock.instant()).toSeconds());
+        body.put("latency_window_seconds", GatewayMetrics.LATENCY_WINDOW.toSeconds());
         body.put("requests", requests());
         body.put("auth", auth());
         body.put("busiest_callers", metrics.callers().top(10));

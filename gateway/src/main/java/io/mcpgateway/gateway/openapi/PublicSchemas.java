@@ -88,9 +88,11 @@ final class PublicSchemas {
                 "version", string(null),
                 "timestamp", dateTime(),
                 "uptime_seconds", integer(0, null),
+                "latency_window_seconds", integer(0, "How far back max_ms and the percentiles look (0 when"
+                        + " nothing came in that time); counts and mean_ms go back to the start"),
                 "requests", object(properties("total", integer(0, null), "errors", integer(0, null),
                         "by_endpoint", array(endpoint, "Per method, route and status, with latency percentiles"
-                                + " (p50_ms, p95_ms, p99_ms)")), List.of("total", "errors", "by_endpoint")),
+                                + " (p50_ms, p90_ms, p99_ms)")), List.of("total", "errors", "by_endpoint")),
                 "auth", object(properties("successes", integer(0, null), "failures", integer(0, null),
                         "failures_by_reason", mapOf(integer(0, null), "Failures per reason")),
                         List.of("successes", "failures", "failures_by_reason")),
