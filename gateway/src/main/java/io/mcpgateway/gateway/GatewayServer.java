@@ -18,6 +18,7 @@ import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.compression.Gzip;
 import io.javalin.json.JavalinJackson3;
+import io.mcpgateway.gateway.auth.AuthCheckRoutes;
 import io.mcpgateway.gateway.auth.BearerAuthenticator;
 import io.mcpgateway.gateway.auth.IssuerKeys;
 import io.mcpgateway.gateway.auth.JwtVerifier;
@@ -46,6 +47,7 @@ import io.mcpgateway.gateway.metrics.MetricsRoutes;
 import io.mcpgateway.gateway.openapi.DocsRoutes;
 import io.mcpgateway.gateway.openapi.OpenApiDocument;
 import io.mcpgateway.gateway.openapi.OpenApiRoutes;
+import io.mcpgateway.gateway.openapi.ServiceIndexRoutes;
 import io.mcpgateway.gateway.openapi.SwaggerUiAssets;
 import io.mcpgateway.gateway.ratelimit.RateLimitGuard;
 import io.mcpgateway.gateway.ratelimit.RateLimits;
@@ -144,6 +146,8 @@ public final class GatewayServer implements AutoCloseable {
         OpenApiRoutes openApi = new OpenApiRoutes(new OpenApiDocument(config.routes(), registry, VERSION, mapper));
         DocsRoutes docs = new DocsRoutes(SwaggerUiAssets.fromClasspath(), OpenApiRoutes.PATH);
         ToolPinRoutes pinRoutes = new ToolPinRoutes(pins, clock);
+        AuthCheckRoutes authCheck = new AuthCheckRoutes(authenticator, config.auth().issuer(), clock);
+        ServiceIndexRoutes index = new ServiceIndexRoutes(config.routes(), VERSION);
 
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -168,6 +172,8 @@ public final class GatewayServer implements AutoCloseable {
             pinRoutes.register(cfg);
             openApi.register(cfg);
             docs.register(cfg);
+            index.register(cfg);
+            authCheck.register(cfg);
             rest.register(cfg);
             mcp.register(cfg);
         });

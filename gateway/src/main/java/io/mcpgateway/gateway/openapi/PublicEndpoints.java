@@ -2,11 +2,15 @@ package io.mcpgateway.gateway.openapi;
 
 import java.util.List;
 
+import io.mcpgateway.gateway.auth.AuthCheckRoutes;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-/** The path items of the endpoints anyone may call: health, metrics, tool metadata and these docs. */
+/**
+ * The path items of the gateway's own endpoints, not the route table's: health, metrics, tool metadata, these docs, the
+ * service index and the token check.
+ */
 final class PublicEndpoints {
 
     static final String HEALTH_TAG = "health";
@@ -52,6 +56,19 @@ final class PublicEndpoints {
         paths.putObject(DocsRoutes.PATH).set("get", operation("getDocs", DOCS_TAG, "Swagger UI",
                 "Interactive documentation of this document, served from the gateway itself.",
                 responses(text("The page", "text/html"))));
+        paths.putObject(ServiceIndexRoutes.PATH).set("get", operation("getServiceIndex", DOCS_TAG, "Service index",
+                "The service, its version, its endpoints and the REST routes of its route table.",
+                responses(jsonObject("The index"))));
+        paths.putObject("/tools/health").set("get", operation("getToolsHealth", TOOLS_TAG, "Tool metadata health",
+                "200 healthy while at least one routed tool is listed by its backend (with the counts), else 503.",
+                responses(jsonObject("Healthy"), "503", jsonObject("Unhealthy: no routed tool is listed"))));
+        ObjectNode authTest = operation("testAuthentication", DOCS_TAG, "Check a bearer token",
+                "Whom the gateway takes the caller for: subject, username, scopes, groups, token use, client and"
+                        + " issuer. Nothing of the token itself is echoed.",
+                responses(jsonObject("The token is accepted"), "401",
+                        OpenApiRefs.response(DocumentedError.AUTHENTICATION.componentName())));
+        authTest.putArray("security").addObject().putArray(OpenApiDocument.SECURITY_SCHEME);
+        paths.putObject(AuthCheckRoutes.PATH).set("get", authTest);
     }
 
     private static ObjectNode operation(String id, String tag, String summary, String description,

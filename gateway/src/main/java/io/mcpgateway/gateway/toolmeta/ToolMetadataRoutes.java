@@ -46,6 +46,24 @@ public final class ToolMetadataRoutes {
         config.routes.get("/tools/metadata/{tool}", this::one);
         config.routes.get("/tools/metadata/categories/{category}", this::byCategory);
         config.routes.get("/tools/metadata/mbti/{type}", this::byMbtiType);
+        config.routes.get("/tools/health", this::health);
+    }
+
+    /**
+     * Whether tool metadata can be served: healthy while at least one routed tool is listed by its backend, else 503.
+     * Public, as the original's documentation says (its code asked for a token).
+     */
+    private void health(Context ctx) {
+        List<ToolDescription> described = tools.describe();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", described.isEmpty() ? "unhealthy" : "healthy");
+        body.put("service", "tool_metadata_service");
+        body.put("tools_available", described.size());
+        body.put("categories", categories(described).size());
+        body.put("mbti_types_supported", MbtiType.NAMES.size());
+        body.put("version", version);
+        body.put("last_updated", clock.instant().toString());
+        ctx.status(described.isEmpty() ? 503 : 200).json(body);
     }
 
     private void all(Context ctx) {

@@ -1,0 +1,99 @@
+package io.mcpgateway.gateway;
+
+import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import tools.jackson.databind.JsonNode;
+
+/** The original's service endpoints: the index at {@code /}, {@code /auth/test} and {@code /tools/health}. */
+@Timeout(120)
+class ServiceEndpointsIntegrationTest {
+
+    @AutoClose
+    private static final GatewayFixture system = new GatewayFixture();
+
+    @Test
+    void theIndexNamesEveryEndpointAndRouteAndEachAnswers() {
+        HttpResponse<String> index = system.get("/");
+
+        assertThat(index.statusCode()).isEqualTo(200);
+        assertThatJson(index.body()).inPath("service").isEqualTo("mcp-tools-gateway");
+        assertThatJson(index.body()).inPath("authentication").isEqualTo("bearer");
+        assertThatJson(index.body()).inPath("routes").isArray()
+                .contains("POST /api/v1/restaurants/search/district", "POST /api/v1/restaurants/analyze");
+        JsonNode endpoints = system.mapper.readTree(index.body()).path("endpoints");
+        assertThat(endpoints.propertyNames()).contains("health", "docs", "metrics", "tools_metadata", "tools_health",
+                "auth_test", "mcp");
+        for (String name : endpoints.propertyNames()) {
+            int status = system.get(endpoints.path(name).asString()).statusCode();
+            // /auth/test wants a token and /mcp a POST: both exist; nothing listed is a 404
+            assertThat(status).as(name).isNotEqualTo(404).isLessThan(500);
+        }
+    }
+
+    @Test
+    void authTestTellsWhomTheTokenIdentifies() {
+        String token = system.token();
+        HttpResponse<String> response = system.get("/auth/test", "Authorization", "Bearer " + token);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThatJson(response.body()).inPath("message").isEqualTo("Authentication successful");
+        assertThatJson(response.body()).inPath("user.user_id").isEqualTo("alice");
+        assertThatJson(response.body()).inPath("user.authenticated_at").isString().isNotEmpty();
+        assertThatJson(response.body()).inPath("token_claims.sub").isEqualTo("alice");
+        assertThatJson(response.body()).inPath("token_claims.iss").isEqualTo(system.issuer());
+        assertThatJson(response.body()).inPath("token_claims.client_id").isString().isNotEmpty();
+        assertThat(response.body()).doesNotContain(token);
+    }
+
+    @Test
+    void authTestRefusesMissingAndBadTokensWithTheUsual401() {
+        for (String[] headers : new String[][] {{}, {"Authorization", "Bearer not-a-jwt"},
+            {"Authorization", "Basic ZGV2OmRldg=="}, {"Authorization", "Bearer "}}) {
+            HttpResponse<String> response = system.get("/auth/test", headers);
+
+            assertThat(response.statusCode()).as(String.join(" ", headers)).isEqualTo(401);
+            assertThatJson(response.body()).inPath("error.type").isEqualTo("AuthenticationError");
+            assertThat(response.headers().firstValue("WWW-Authenticate")).get().asString().startsWith("Bearer");
+        }
+    }
+
+    @Test
+    void toolsHealthCountsTheToolsItCanDescribe() {
+        HttpResponse<String> response = system.get("/tools/health");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThatJson(response.body()).isObject().containsEntry("status", "healthy")
+                .containsEntry("service", "tool_metadata_service").containsEntry("tools_available", 5)
+                .containsEntry("categories", 3).containsEntry("mbti_types_supported", 16);
+    }
+
+    @Test
+    void toolsHealthIs503WhenNoBackendListsATool() {
+        try (GatewayFixture unreachable = new GatewayFixture(Map.of("MCP_SEARCH_SERVER_URL", "http://127.0.0.1:1",
+                "MCP_REASONING_SERVER_URL", "http://127.0.0.1:1"))) {
+            HttpResponse<String> response = unreachable.get("/tools/health");
+
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThatJson(response.body()).inPath("status").isEqualTo("unhealthy");
+            assertThatJson(response.body()).inPath("tools_available").isEqualTo(0);
+        }
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesThemAndThatAuthTestWantsAToken() {
+        JsonNode paths = system.mapper.readTree(system.get("/openapi.json").body()).path("paths");
+
+        assertThat(paths.propertyNames()).contains("/", "/tools/health", "/auth/test");
+        assertThat(paths.path("/auth/test").path("get").path("security").isEmpty()).isFalse();
+        assertThat(paths.path("/auth/test").path("get").path("responses").propertyNames()).contains("200", "401");
+        assertThat(paths.path("/tools/health").path("get").path("responses").propertyNames()).contains("200", "503");
+    }
+}
