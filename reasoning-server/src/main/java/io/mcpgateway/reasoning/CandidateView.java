@@ -6,7 +6,6 @@ import java.util.Map;
 import io.mcpgateway.restaurant.Sentiment;
 import io.mcpgateway.restaurant.reasoning.Candidate;
 import io.mcpgateway.restaurant.reasoning.RankedCandidate;
-import io.mcpgateway.restaurant.reasoning.SentimentAnalyzer;
 
 /**
  * A restaurant as the reasoning tools return it (REFERENCE-SPEC §3.2): the input's fields, sentiment with its totals
@@ -35,7 +34,7 @@ final class CandidateView {
             view.put("metadata", c.metadata());
         }
         view.put("rank", ranked.rank());
-        view.put("score", SentimentAnalyzer.round(ranked.score()));
+        view.put("score", ranked.score());
         return view;
     }
 
@@ -45,8 +44,8 @@ final class CandidateView {
         view.put("dislikes", s.dislikes());
         view.put("neutral", s.neutral());
         view.put("total_responses", s.totalResponses());
-        view.put("likes_percentage", SentimentAnalyzer.round(s.likesPercentage()));
-        view.put("combined_positive_percentage", SentimentAnalyzer.round(s.combinedPositivePercentage()));
+        view.put("likes_percentage", s.likesPercentage());
+        view.put("combined_positive_percentage", s.combinedPositivePercentage());
         return view;
     }
 }

@@ -11,7 +11,10 @@ import io.mcpgateway.restaurant.reasoning.RankedCandidate;
 import io.mcpgateway.restaurant.reasoning.Recommendation;
 import io.mcpgateway.restaurant.reasoning.Selection;
 
-/** The {@code data} of a recommend_restaurants result (REFERENCE-SPEC §3.4 shape, with the fixed figures). */
+/**
+ * The {@code data} of a recommend_restaurants result (REFERENCE-SPEC §3.4 shape, with the fixed figures): scores,
+ * percentages and the summary's figures unrounded as the original gives them, the percentile rounded to 2 decimals.
+ */
 final class RecommendationResponse {
 
     private RecommendationResponse() {
@@ -42,18 +45,18 @@ final class RecommendationResponse {
         summary.put("candidates_selected", r.candidates().size());
         summary.put("ranking_method", r.method().wireName());
         Map<String, Object> averages = new LinkedHashMap<>();
-        averages.put("likes", round(r.averages().likes()));
-        averages.put("dislikes", round(r.averages().dislikes()));
-        averages.put("neutral", round(r.averages().neutral()));
+        averages.put("likes", r.averages().likes());
+        averages.put("dislikes", r.averages().dislikes());
+        averages.put("neutral", r.averages().neutral());
         summary.put("average_sentiment", averages);
-        summary.put("top_score", round(r.topScore()));
-        summary.put("bottom_score", round(r.bottomScore()));
-        summary.put("score_range", round(r.topScore() - r.bottomScore()));
+        summary.put("top_score", r.topScore());
+        summary.put("bottom_score", r.bottomScore());
+        summary.put("score_range", r.topScore() - r.bottomScore());
         Map<String, Object> quality = new LinkedHashMap<>();
         quality.put("total_input_restaurants", r.inputCount());
         quality.put("valid_restaurants", r.ranked());
         quality.put("filtered_restaurants", r.inputCount() - r.ranked());
-        quality.put("data_completeness_rate", round((double) r.ranked() / r.inputCount()));
+        quality.put("data_completeness_rate", (double) r.ranked() / r.inputCount());
         summary.put("data_quality", quality);
         summary.put("recommendation_confidence", confidence(r));
         return summary;
@@ -65,7 +68,7 @@ final class RecommendationResponse {
         double pick = r.recommendation().score();
         double mean = scores.stream().mapToDouble(Double::doubleValue).average().orElse(0);
         Map<String, Object> confidence = new LinkedHashMap<>();
-        confidence.put("recommendation_score", round(pick));
+        confidence.put("recommendation_score", pick);
         confidence.put("score_percentile", round(100.0 * scores.stream().filter(s -> s <= pick).count() / scores.size()));
         confidence.put("score_above_average", pick > mean);
         confidence.put("candidates_with_higher_score", scores.stream().filter(s -> s > pick).count());

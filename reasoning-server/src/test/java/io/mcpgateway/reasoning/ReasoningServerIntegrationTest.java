@@ -2,6 +2,7 @@ package io.mcpgateway.reasoning;
 
 import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.net.http.HttpResponse;
 import java.time.Clock;
@@ -119,6 +120,30 @@ class ReasoningServerIntegrationTest {
             }
             assertThat(scores).isSortedAccordingTo(Collections.reverseOrder());
             assertThatJson(data).inPath("analysis_summary.top_score").isEqualTo(scores.get(0));
+        }
+
+        @Test
+        void percentagesAndSummaryFiguresAreUnroundedAsTheOriginalGivesThem() {
+            Map<String, Object> data = data(call("recommend_restaurants",
+                    Map.of("restaurants", central, "candidate_count", 63)));
+
+            for (Object c : (List<?>) data.get("candidates")) {
+                Map<?, ?> sentiment = (Map<?, ?>) ((Map<?, ?>) c).get("sentiment");
+                double likes = ((Number) sentiment.get("likes")).doubleValue();
+                double neutral = ((Number) sentiment.get("neutral")).doubleValue();
+                double total = ((Number) sentiment.get("total_responses")).doubleValue();
+                // the original's formulas (REFERENCE-SPEC §3.2, §3.4): share first, then times 100
+                assertThat(sentiment.get("likes_percentage")).isEqualTo(likes / total * 100);
+                assertThat(sentiment.get("combined_positive_percentage")).isEqualTo((likes + neutral) / total * 100);
+                assertThat(((Map<?, ?>) c).get("score")).isEqualTo(likes / total * 100);
+            }
+            Map<?, ?> summary = (Map<?, ?>) data.get("analysis_summary");
+            Map<?, ?> quality = (Map<?, ?>) summary.get("data_quality");
+            assertThat(quality.get("data_completeness_rate"))
+                    .isEqualTo(((Number) quality.get("valid_restaurants")).doubleValue() / 63);
+            double percentile = ((Number) ((Map<?, ?>) summary.get("recommendation_confidence"))
+                    .get("score_percentile")).doubleValue();
+            assertThat(percentile * 100).isCloseTo(Math.rint(percentile * 100), within(1e-9)); // 2 decimals
         }
 
         @Test

@@ -28,16 +28,19 @@ public record Sentiment(
         return totalResponses() > 0;
     }
 
-    /** Likes as a percentage of all responses; 0 when there are none. */
+    /**
+     * Likes as a percentage of all responses; 0 when there are none. Computed as the original does (the share, then
+     * times 100), so that the unrounded figures are the same to the last bit: 1/3 gives 33.33333333333333.
+     */
     @JsonIgnore
     public double likesPercentage() {
-        return hasResponses() ? likes * 100.0 / totalResponses() : 0.0;
+        return hasResponses() ? (double) likes / totalResponses() * 100.0 : 0.0;
     }
 
     /** Likes plus neutral responses as a percentage of all responses; 0 when there are none. */
     @JsonIgnore
     public double combinedPositivePercentage() {
-        return hasResponses() ? ((long) likes + neutral) * 100.0 / totalResponses() : 0.0;
+        return hasResponses() ? (double) ((long) likes + neutral) / totalResponses() * 100.0 : 0.0;
     }
 
     private static void requireNonNegative(String field, int value) {

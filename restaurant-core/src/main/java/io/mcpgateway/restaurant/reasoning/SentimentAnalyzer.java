@@ -1,5 +1,7 @@
 package io.mcpgateway.restaurant.reasoning;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.List;
 
 import io.mcpgateway.restaurant.InvalidInputException;
@@ -28,8 +30,11 @@ public final class SentimentAnalyzer {
                 round(rated.stream().mapToDouble(Sentiment::likesPercentage).average().orElse(0)));
     }
 
-    /** Two decimals, half up, for figures people read. */
+    /**
+     * Two decimals as the original rounds (Python's {@code round(x, 2)}): half to even on the exact binary value, so
+     * 3.125 is 3.12 and 2.675 (stored as 2.67499...) is 2.67.
+     */
     public static double round(double value) {
-        return Math.round(value * 100.0) / 100.0;
+        return new BigDecimal(value).setScale(2, RoundingMode.HALF_EVEN).doubleValue();
     }
 }
