@@ -96,23 +96,39 @@ final class McpMethods {
         rateLimits.admit(caller, MCP_ROUTE, ctx);
         var validation = schemas.validate(tool.tool().inputSchema(), arguments);
         if (!validation.valid()) {
-            return JsonRpc.result(id, errorResult("Invalid arguments for " + name + ": " + validation.errorMessage()));
+            return JsonRpc.result(id, errorResult(new GatewayException.Validation("SCHEMA_VIOLATION",
+                    "Invalid arguments for " + name + ": " + validation.errorMessage(),
+                    Map.of("tool", name, "schema_errors", validation.errorMessage()))));
         }
         RequestContext.note(ctx, "backend", tool.tool().backend());
         RequestContext.note(ctx, "tool", tool.tool().name());
         try {
             ToolOutcome outcome = cache.get(tool.tool(), caller, arguments, ctx.header("Cache-Control"),
                     () -> invoker.invoke(tool.tool().backend(), tool.tool().name(), arguments)).outcome();
-            return JsonRpc.result(id, outcome.result() != null ? outcome.result() : errorResult(
-                    outcome.isSuccess() ? "The backend answered without a result" : outcome.errorMessage()));
+            // The gateway's invokers always keep the backend's CallToolResult; an outcome without one is a bug.
+            return JsonRpc.result(id, outcome.result() != null ? outcome.result()
+                    : errorResult(new GatewayException.Internal()));
         } catch (GatewayException e) {
             // The backend failed (down, timed out, breaker open): a tool failure the agent can read and act on.
             log.debug("MCP tool call {} failed: {}", name, e.getMessage());
-            return JsonRpc.result(id, errorResult(e.getMessage()));
+            return JsonRpc.result(id, errorResult(e));
         }
     }
 
-    private static Map<String, Object> errorResult(String message) {
-        return Map.of("content", List.of(Map.of("type", "text", "text", message)), "isError", true);
+    /**
+     * A tool error the gateway itself answers: the message as text, and as structured content the error envelope
+     * its REST routes answer with (type, code, message, details), so an agent reads it the way it reads a tool's own.
+     */
+    private static Map<String, Object> errorResult(GatewayException e) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("type", e.type());
+        error.put("code", e.code());
+        error.put("message", e.getMessage());
+        error.put("details", e.details());
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("content", List.of(Map.of("type", "text", "text", e.getMessage())));
+        result.put("structuredContent", Map.of("success", false, "error", error));
+        result.put("isError", true);
+        return result;
     }
 }

@@ -96,6 +96,12 @@ class GatewayMcpEndpointIntegrationTest {
             assertThatJson(unknownDistrict.structuredContent()).inPath("error.type").isEqualTo("ValidationError");
             assertThat(badArguments.isError()).isTrue();
             assertThat(((McpSchema.TextContent) badArguments.content().get(0)).text()).startsWith("Invalid arguments");
+            // the gateway's own refusals read like the tools' errors: the envelope as structured content
+            assertThatJson(badArguments.structuredContent()).inPath("success").isEqualTo(false);
+            assertThatJson(badArguments.structuredContent()).inPath("error.type").isEqualTo("ValidationError");
+            assertThatJson(badArguments.structuredContent()).inPath("error.code").isEqualTo("SCHEMA_VIOLATION");
+            assertThatJson(badArguments.structuredContent()).inPath("error.details.tool")
+                    .isEqualTo("search_restaurants_by_district");
         }
 
         @Test
