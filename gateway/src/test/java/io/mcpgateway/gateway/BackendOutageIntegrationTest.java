@@ -105,12 +105,14 @@ class BackendOutageIntegrationTest {
                     .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                     .header("Accept", "application/json, text/event-stream").header("Cache-Control", "no-cache")
                     .POST(HttpRequest.BodyPublishers.ofString("""
-                            {"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"analyze_restaurant_sentiment",
-                            "arguments":{"restaurants":[{"id":"a","name":"A","sentiment":{"likes":1,"dislikes":0,"neutral":0}}]}}}
+                            {"jsonrpc":"2.0","id":7,"method":"tools/call",
+                             "params":{"name":"analyze_restaurant_sentiment","arguments":{"restaurants":[
+                               {"id":"a","name":"A","sentiment":{"likes":1,"dislikes":0,"neutral":0}}]}}}
                             """)).build());
             assertThat(mcpDown.statusCode()).isEqualTo(200);
             assertThatJson(mcpDown.body()).inPath("result.isError").isEqualTo(true);
-            assertThatJson(mcpDown.body()).inPath("result.structuredContent.error.code").isEqualTo("BACKEND_UNAVAILABLE");
+            assertThatJson(mcpDown.body()).inPath("result.structuredContent.error.code")
+                    .isEqualTo("BACKEND_UNAVAILABLE");
             assertThatJson(mcpDown.body()).inPath("result.structuredContent.error.type")
                     .isEqualTo("ServiceUnavailableError");
         } finally {
