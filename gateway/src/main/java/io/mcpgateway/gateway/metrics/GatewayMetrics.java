@@ -2,6 +2,8 @@ package io.mcpgateway.gateway.metrics;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -75,6 +77,32 @@ public final class GatewayMetrics {
                 .distributionStatisticExpiry(LATENCY_WINDOW)
                 .register(registry)
                 .record(duration);
+    }
+
+    /** What a backend's tool has done since start, from its call timers; empty before its first call. */
+    public Optional<ToolCallStats> toolCalls(String backend, String tool) {
+        long calls = 0;
+        long answered = 0;
+        double totalMs = 0;
+        for (Timer timer : registry.find(BACKEND_CALLS).tag("backend", backend).tag("tool", tool).timers()) {
+            calls += timer.count();
+            totalMs += timer.totalTime(TimeUnit.MILLISECONDS);
+            String outcome = timer.getId().getTag("outcome");
+            if ("success".equals(outcome) || "tool_error".equals(outcome)) {
+                answered += timer.count();
+            }
+        }
+        return calls == 0 ? Optional.empty()
+                : Optional.of(new ToolCallStats(calls, totalMs / calls, 100.0 * answered / calls));
+    }
+
+    /**
+     * A tool's calls since start.
+     *
+     * @param answeredPercent calls the tool answered (its own errors, such as an unknown district, included): the
+     *     rest failed to get an answer (backend down, timeout, protocol error)
+     */
+    public record ToolCallStats(long calls, double averageMs, double answeredPercent) {
     }
 
     /**

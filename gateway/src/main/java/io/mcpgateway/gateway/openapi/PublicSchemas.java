@@ -111,6 +111,12 @@ final class PublicSchemas {
                 "http_method", nullable("string", "The method of that route"),
                 "authentication_required", bool("Whether the route needs a bearer token"),
                 "required_scopes", array(Map.of("type", "string"), "Scopes the route needs"),
+                "parameters", object(Map.of(), List.of()),
+                "response_schema", nullable("object", "The tool's published output schema"),
+                "average_response_time_ms", nullable("number", "Mean time of its calls since start; null before"
+                        + " the first"),
+                "success_rate_percentage", nullable("number", "Share of its calls the tool answered (its own"
+                        + " errors included) since start; null before the first"),
                 "input_schema", object(Map.of(), List.of()),
                 "output_schema", nullable("object", "The tool's published output schema"),
                 "annotations", nullable("object", "The tool's MCP annotations")),

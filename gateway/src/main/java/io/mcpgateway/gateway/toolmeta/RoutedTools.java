@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 import io.mcpgateway.gateway.config.RouteSettings;
+import io.mcpgateway.gateway.metrics.GatewayMetrics;
 
 /**
  * The tools the REST routes call, each described with its live definition, its route, its guidance and its pin (a
@@ -16,11 +17,14 @@ final class RoutedTools {
     private final ToolRegistry registry;
     private final List<RouteSettings> routes;
     private final ToolGuidanceCatalog guidance;
+    private final GatewayMetrics metrics;
 
-    RoutedTools(ToolRegistry registry, List<RouteSettings> routes, ToolGuidanceCatalog guidance) {
+    RoutedTools(ToolRegistry registry, List<RouteSettings> routes, ToolGuidanceCatalog guidance,
+            GatewayMetrics metrics) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.routes = List.copyOf(routes);
         this.guidance = Objects.requireNonNull(guidance, "guidance");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
     /** In route order; a tool two routes call is described once, with its first route. */
@@ -30,7 +34,8 @@ final class RoutedTools {
             registry.findListed(route.backend(), route.tool())
                     .filter(tool -> described.stream().noneMatch(d -> d.tool().equals(tool)))
                     .ifPresent(tool -> described.add(new ToolDescription(tool, route, guidance.find(tool.name()),
-                            registry.pins().state(tool.backend(), tool.name()))));
+                            registry.pins().state(tool.backend(), tool.name()),
+                            metrics.toolCalls(tool.backend(), tool.name()))));
         }
         return described;
     }

@@ -7,15 +7,17 @@ import java.util.Objects;
 import java.util.Optional;
 
 import io.mcpgateway.gateway.config.RouteSettings;
+import io.mcpgateway.gateway.metrics.GatewayMetrics.ToolCallStats;
 
 /**
  * One entry of {@code /tools/metadata}: a tool as its backend publishes it right now, the REST route that calls it,
  * and its guidance if the catalog has any.
  *
  * @param guidance empty when the catalog has none for this tool
+ * @param calls what the tool has done since the gateway started; empty before its first call
  */
 record ToolDescription(BackendTool tool, RouteSettings route, Optional<ToolGuidance> guidance,
-        Optional<ToolPins.PinState> pin) {
+        Optional<ToolPins.PinState> pin, Optional<ToolCallStats> calls) {
 
     /** Category of tools without guidance. */
     static final String DEFAULT_CATEGORY = "tools";
@@ -25,6 +27,7 @@ record ToolDescription(BackendTool tool, RouteSettings route, Optional<ToolGuida
         Objects.requireNonNull(route, "route");
         Objects.requireNonNull(guidance, "guidance");
         Objects.requireNonNull(pin, "pin");
+        Objects.requireNonNull(calls, "calls");
     }
 
     String name() {
@@ -41,7 +44,7 @@ record ToolDescription(BackendTool tool, RouteSettings route, Optional<ToolGuida
 
     /** This description with only the MBTI guidance for the given type. */
     ToolDescription narrowedTo(MbtiType type) {
-        return new ToolDescription(tool, route, guidance.map(g -> g.narrowedTo(type)), pin);
+        return new ToolDescription(tool, route, guidance.map(g -> g.narrowedTo(type)), pin, calls);
     }
 
     /** The JSON object clients see; guidance lists are empty, not missing, for tools without guidance. */
@@ -58,6 +61,11 @@ record ToolDescription(BackendTool tool, RouteSettings route, Optional<ToolGuida
         entry.put("authentication_required", true);
         entry.put("required_scopes", route.requiredScopes());
         guidance.map(ToolGuidance::rateLimit).ifPresent(limit -> entry.put("rate_limit", limit));
+        entry.put("parameters", ToolParameters.of(tool.inputSchema()));
+        entry.put("response_schema", tool.definition().get("outputSchema"));
+        // Measured, not declared (the original showed fixed figures): null until the tool's first call.
+        entry.put("average_response_time_ms", calls.map(c -> round(c.averageMs())).orElse(null));
+        entry.put("success_rate_percentage", calls.map(c -> round(c.answeredPercent())).orElse(null));
         entry.put("input_schema", tool.inputSchema());
         entry.put("output_schema", tool.definition().get("outputSchema"));
         entry.put("annotations", tool.definition().get("annotations"));
@@ -66,5 +74,9 @@ record ToolDescription(BackendTool tool, RouteSettings route, Optional<ToolGuida
         entry.put("examples", guidance.map(ToolGuidance::examples).orElse(List.of()));
         pin.ifPresent(state -> entry.put("pin", state.toJson()));
         return entry;
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 100.0) / 100.0;
     }
 }

@@ -12,6 +12,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.mcpgateway.gateway.config.RouteSettings;
 import io.mcpgateway.gateway.error.GatewayException;
+import io.mcpgateway.gateway.metrics.GatewayMetrics;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -29,16 +30,17 @@ public final class ToolMetadataRoutes {
     private final Clock clock;
 
     public ToolMetadataRoutes(ToolRegistry registry, List<RouteSettings> routes, ToolGuidanceCatalog guidance,
-            String version, Clock clock) {
-        this.tools = new RoutedTools(registry, routes, guidance);
+            GatewayMetrics metrics, String version, Clock clock) {
+        this.tools = new RoutedTools(registry, routes, guidance, metrics);
         this.version = Objects.requireNonNull(version, "version");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** With the guidance bundled in the gateway jar; a broken bundle stops start-up with a ConfigException. */
     public static ToolMetadataRoutes withBundledGuidance(ToolRegistry registry, List<RouteSettings> routes,
-            JsonMapper mapper, String version, Clock clock) {
-        return new ToolMetadataRoutes(registry, routes, ToolGuidanceCatalog.bundled(mapper), version, clock);
+            GatewayMetrics metrics, JsonMapper mapper, String version, Clock clock) {
+        return new ToolMetadataRoutes(registry, routes, ToolGuidanceCatalog.bundled(mapper), metrics, version,
+                clock);
     }
 
     public void register(JavalinConfig config) {

@@ -79,6 +79,27 @@ class ToolMetadataIntegrationTest {
         }
 
         @Test
+        void everyToolListsItsParametersAndMeasuredFiguresAsTheOriginalDid() {
+            system.postWithToken("/api/v1/restaurants/search/meal-type", "{\"meal_types\": [\"breakfast\"]}");
+
+            JsonNode mealType = null;
+            for (JsonNode tool : listedTools()) {
+                assertThat(tool.path("parameters").isObject()).as(tool.path("name").asString()).isTrue();
+                assertThat(tool.path("response_schema").path("type").asString()).isEqualTo("object");
+                if (tool.path("name").asString().equals("search_restaurants_by_meal_type")) {
+                    mealType = tool;
+                }
+            }
+            assertThat(mealType).isNotNull();
+            assertThatJson(mealType.path("parameters").path("meal_types").toString()).isEqualTo(
+                    "{type: 'array', description: '${json-unit.any-string}', required: true,"
+                            + " enum: ['breakfast', 'lunch', 'dinner'], min_items: 1, max_items: 3,"
+                            + " example: ['breakfast']}");
+            assertThat(mealType.path("average_response_time_ms").asDouble()).isPositive();
+            assertThat(mealType.path("success_rate_percentage").asDouble()).isEqualTo(100.0);
+        }
+
+        @Test
         void everyToolCarriesItsGuidance() {
             JsonNode tools = listedTools();
 
@@ -91,8 +112,6 @@ class ToolMetadataIntegrationTest {
                 assertThat(tool.path("endpoint").asString()).startsWith("/api/v1/restaurants/");
                 assertThat(tool.path("http_method").asString()).isEqualTo("POST");
                 assertThat(tool.path("authentication_required").asBoolean()).isTrue();
-                assertThat(tool.has("average_response_time_ms")).isFalse();
-                assertThat(tool.has("success_rate_percentage")).isFalse();
             }
         }
 
