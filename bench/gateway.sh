@@ -68,8 +68,8 @@ Measures the gateway's cost per request against a plain reverse proxy, on this m
   keeps results of identical searches, so (a) to (d) cost the backend the same.
 
   Prints requests/s, p50 and p99 per target, the CPU time per request of the process answering it (cpu_us: the
-  search server for (a), nginx's processes for (b), the gateway for (c) to (e); steadier than requests/s when the
-  machine is busy), and the ratios (c)/(b), (d)/(b), (e)/(b) against the targets
+  search server for (a), nginx's processes for (b), the gateway for (c) to (e): each proxy's own cost), and the
+  ratios (c)/(b), (d)/(b), (e)/(b) against the targets
   (throughput >= ${TARGET_THROUGHPUT_RATIO}x nginx, p99 <= ${TARGET_P99_RATIO}x nginx, cached >= ${TARGET_CACHED_RATIO}x nginx). Results: bench/results/gateway-latest.txt and
   .json; raw wrk output and logs of the last run in bench/.cache/gateway-last-run/.
 
@@ -256,7 +256,7 @@ measure() {  # target round seconds
     before=$(cpu_ticks "${pids[@]}")
     BENCH_HEADERS=${HEADERS[$target]} run_wrk "$target-round$round" "${URL[$target]}" "${BODY[$target]}" \
         "$CONNECTIONS" "$3"
-    # CPU time per request of the answering process: steadier than req/s on a busy machine, and the proxy's own cost
+    # CPU time per request of the answering process: the proxy's own cost, JIT and GC threads included
     FIG[$target.$round.cpu_us]=$(awk -v t=$(($(cpu_ticks "${pids[@]}") - before)) -v hz="$CLOCK_TICKS" \
         -v n="$WRK_REQUESTS" 'BEGIN { printf "%.0f", (n > 0 ? t * 1e6 / hz / n : 0) }')
     FIG[$target.$round.rps]=$WRK_RPS
