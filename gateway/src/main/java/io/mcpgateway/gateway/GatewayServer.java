@@ -35,6 +35,7 @@ import io.mcpgateway.gateway.config.BackendSettings;
 import io.mcpgateway.gateway.config.GatewayConfig;
 import io.mcpgateway.gateway.error.ErrorRenderer;
 import io.mcpgateway.gateway.health.BackendHealthMonitor;
+import io.mcpgateway.gateway.health.BackendSummaryRoutes;
 import io.mcpgateway.gateway.health.Drain;
 import io.mcpgateway.gateway.health.HealthRoutes;
 import io.mcpgateway.gateway.http.AccessLog;
@@ -148,6 +149,7 @@ public final class GatewayServer implements AutoCloseable {
         ToolPinRoutes pinRoutes = new ToolPinRoutes(pins, clock);
         AuthCheckRoutes authCheck = new AuthCheckRoutes(authenticator, config.auth().issuer(), clock);
         ServiceIndexRoutes index = new ServiceIndexRoutes(config.routes(), VERSION);
+        BackendSummaryRoutes backendSummary = new BackendSummaryRoutes(monitor, clock);
 
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -168,6 +170,7 @@ public final class GatewayServer implements AutoCloseable {
             health.register(cfg);
             status.register(cfg);
             metricsRoutes.register(cfg);
+            backendSummary.register(cfg);
             toolMetadata.register(cfg);
             pinRoutes.register(cfg);
             openApi.register(cfg);

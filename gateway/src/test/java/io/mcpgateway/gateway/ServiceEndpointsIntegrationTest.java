@@ -2,8 +2,10 @@ package io.mcpgateway.gateway;
 
 import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.AutoClose;
@@ -12,7 +14,10 @@ import org.junit.jupiter.api.Timeout;
 
 import tools.jackson.databind.JsonNode;
 
-/** The original's service endpoints: the index at {@code /}, {@code /auth/test} and {@code /tools/health}. */
+/**
+ * The original's service endpoints: the index at {@code /}, {@code /auth/test}, {@code /tools/health} and
+ * {@code /metrics/mcp}.
+ */
 @Timeout(120)
 class ServiceEndpointsIntegrationTest {
 
@@ -76,7 +81,22 @@ class ServiceEndpointsIntegrationTest {
     }
 
     @Test
-    void toolsHealthIs503WhenNoBackendListsATool() {
+    void metricsMcpSummarisesTheBackendsProbes() {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            HttpResponse<String> response = system.get("/metrics/mcp");
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThatJson(response.body()).inPath("mcp_summary").isObject().containsEntry("total_servers", 2)
+                    .containsEntry("healthy_servers", 2).containsEntry("health_rate_percent", 100.0);
+            assertThatJson(response.body()).inPath("mcp_summary.avg_response_time_ms").isNumber().isPositive();
+            assertThatJson(response.body()).inPath("server_details.restaurant-search").isObject()
+                    .containsEntry("status", "healthy").containsEntry("error", null)
+                    .containsEntry("consecutive_failures", 0);
+        });
+    }
+
+    @Test
+    void withNoReachableBackendToolsHealthIs503AndMetricsMcpSaysWhy() {
         try (GatewayFixture unreachable = new GatewayFixture(Map.of("MCP_SEARCH_SERVER_URL", "http://127.0.0.1:1",
                 "MCP_REASONING_SERVER_URL", "http://127.0.0.1:1"))) {
             HttpResponse<String> response = unreachable.get("/tools/health");
@@ -84,6 +104,15 @@ class ServiceEndpointsIntegrationTest {
             assertThat(response.statusCode()).isEqualTo(503);
             assertThatJson(response.body()).inPath("status").isEqualTo("unhealthy");
             assertThatJson(response.body()).inPath("tools_available").isEqualTo(0);
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                HttpResponse<String> summary = unreachable.get("/metrics/mcp");
+                assertThatJson(summary.body()).inPath("mcp_summary.healthy_servers").isEqualTo(0);
+                assertThatJson(summary.body()).inPath("mcp_summary.health_rate_percent").isEqualTo(0.0);
+                assertThatJson(summary.body()).inPath("server_details.restaurant-search.status")
+                        .isEqualTo("unhealthy");
+                assertThatJson(summary.body()).inPath("server_details.restaurant-search.error").isString()
+                        .isNotEmpty();
+            });
         }
     }
 
@@ -91,7 +120,7 @@ class ServiceEndpointsIntegrationTest {
     void theOpenApiDocumentDescribesThemAndThatAuthTestWantsAToken() {
         JsonNode paths = system.mapper.readTree(system.get("/openapi.json").body()).path("paths");
 
-        assertThat(paths.propertyNames()).contains("/", "/tools/health", "/auth/test");
+        assertThat(paths.propertyNames()).contains("/", "/tools/health", "/auth/test", "/metrics/mcp");
         assertThat(paths.path("/auth/test").path("get").path("security").isEmpty()).isFalse();
         assertThat(paths.path("/auth/test").path("get").path("responses").propertyNames()).contains("200", "401");
         assertThat(paths.path("/tools/health").path("get").path("responses").propertyNames()).contains("200", "503");

@@ -3,6 +3,7 @@ package io.mcpgateway.gateway.openapi;
 import java.util.List;
 
 import io.mcpgateway.gateway.auth.AuthCheckRoutes;
+import io.mcpgateway.gateway.health.BackendSummaryRoutes;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -40,6 +41,9 @@ final class PublicEndpoints {
         paths.putObject("/metrics/prometheus").set("get", operation("getPrometheusMetrics", METRICS_TAG,
                 "Metrics for Prometheus", "The same meters in the Prometheus text format, for scrapers.",
                 responses(text("The exposition", "text/plain"))));
+        paths.putObject(BackendSummaryRoutes.PATH).set("get", operation("getBackendSummary", METRICS_TAG,
+                "Backend health summary", "The original's /metrics/mcp: servers, how many are healthy, mean probe"
+                        + " latency, and each server's last probe.", responses(jsonObject("The summary"))));
         paths.putObject("/tools/metadata").set("get", operation("listToolMetadata", TOOLS_TAG, "The routed tools",
                 "Every tool the REST routes call, with the schemas its backend publishes now.",
                 responses(json("The tools", PublicSchemas.TOOL_METADATA_LIST))));

@@ -10,6 +10,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.mcpgateway.gateway.auth.AuthCheckRoutes;
 import io.mcpgateway.gateway.config.RouteSettings;
+import io.mcpgateway.gateway.health.BackendSummaryRoutes;
 import io.mcpgateway.gateway.mcp.McpRoutes;
 import io.mcpgateway.gateway.toolmeta.ToolPinRoutes;
 
@@ -31,6 +32,7 @@ public final class ServiceIndexRoutes {
         endpoints.put("openapi", OpenApiRoutes.PATH);
         endpoints.put("metrics", "/metrics");
         endpoints.put("metrics_prometheus", "/metrics/prometheus");
+        endpoints.put("metrics_mcp", BackendSummaryRoutes.PATH);
         endpoints.put("tools_metadata", "/tools/metadata");
         endpoints.put("tools_health", "/tools/health");
         endpoints.put("tool_pins", ToolPinRoutes.PATH);
