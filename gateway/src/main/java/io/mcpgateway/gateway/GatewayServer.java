@@ -55,6 +55,7 @@ import io.mcpgateway.gateway.ratelimit.RateLimits;
 import io.mcpgateway.gateway.routes.RestRoutes;
 import io.mcpgateway.gateway.status.StatusRoutes;
 import io.mcpgateway.gateway.status.TrafficHistory;
+import io.mcpgateway.gateway.toolmeta.ToolAggregationRoutes;
 import io.mcpgateway.gateway.toolmeta.ToolMetadataRoutes;
 import io.mcpgateway.gateway.toolmeta.ToolPinRoutes;
 import io.mcpgateway.gateway.toolmeta.ToolPins;
@@ -150,6 +151,7 @@ public final class GatewayServer implements AutoCloseable {
         AuthCheckRoutes authCheck = new AuthCheckRoutes(authenticator, config.auth().issuer(), clock);
         ServiceIndexRoutes index = new ServiceIndexRoutes(config.routes(), VERSION);
         BackendSummaryRoutes backendSummary = new BackendSummaryRoutes(monitor, clock);
+        ToolAggregationRoutes aggregation = new ToolAggregationRoutes(registry, authenticator, clock);
 
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -173,6 +175,7 @@ public final class GatewayServer implements AutoCloseable {
             backendSummary.register(cfg);
             toolMetadata.register(cfg);
             pinRoutes.register(cfg);
+            aggregation.register(cfg);
             openApi.register(cfg);
             docs.register(cfg);
             index.register(cfg);

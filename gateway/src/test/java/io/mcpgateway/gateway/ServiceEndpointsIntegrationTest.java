@@ -96,6 +96,27 @@ class ServiceEndpointsIntegrationTest {
     }
 
     @Test
+    void toolAggregationShowsEachBackendsListingAndARefreshDoesNotHammerThem() {
+        String auth = "Bearer " + system.token();
+        HttpResponse<String> status = system.get("/tools/aggregation/status", "Authorization", auth);
+
+        assertThat(status.statusCode()).isEqualTo(200);
+        assertThatJson(status.body()).inPath("aggregation_info").isObject().containsEntry("total_servers", 2)
+                .containsEntry("healthy_servers", 2).containsEntry("aggregation_status", "completed");
+        assertThatJson(status.body()).inPath("aggregation_info.servers.restaurant-search.tools").isEqualTo(4);
+        assertThatJson(status.body()).inPath("aggregation_info.servers.restaurant-reasoning.tools").isEqualTo(2);
+
+        HttpResponse<String> first = system.post("/tools/aggregation/refresh", "{}", "Authorization", auth);
+        HttpResponse<String> second = system.post("/tools/aggregation/refresh", "{}", "Authorization", auth);
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThatJson(first.body()).inPath("refresh_timestamp").isString().isNotEmpty();
+        assertThatJson(second.body()).inPath("refreshed_servers").isArray().isEmpty(); // all asked just now
+
+        assertThat(system.get("/tools/aggregation/status").statusCode()).isEqualTo(401);
+        assertThat(system.post("/tools/aggregation/refresh", "{}").statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void withNoReachableBackendToolsHealthIs503AndMetricsMcpSaysWhy() {
         try (GatewayFixture unreachable = new GatewayFixture(Map.of("MCP_SEARCH_SERVER_URL", "http://127.0.0.1:1",
                 "MCP_REASONING_SERVER_URL", "http://127.0.0.1:1"))) {
@@ -113,6 +134,12 @@ class ServiceEndpointsIntegrationTest {
                 assertThatJson(summary.body()).inPath("server_details.restaurant-search.error").isString()
                         .isNotEmpty();
             });
+            HttpResponse<String> aggregation = unreachable.get("/tools/aggregation/status", "Authorization",
+                    "Bearer " + unreachable.token());
+            assertThatJson(aggregation.body()).inPath("aggregation_info.healthy_servers").isEqualTo(0);
+            assertThatJson(aggregation.body()).inPath("aggregation_info.aggregation_status").isEqualTo("pending");
+            assertThatJson(aggregation.body()).inPath("aggregation_info.servers.restaurant-search.status")
+                    .isEqualTo("unhealthy");
         }
     }
 

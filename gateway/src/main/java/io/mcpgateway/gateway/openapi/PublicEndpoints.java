@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.mcpgateway.gateway.auth.AuthCheckRoutes;
 import io.mcpgateway.gateway.health.BackendSummaryRoutes;
+import io.mcpgateway.gateway.toolmeta.ToolAggregationRoutes;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -71,8 +72,22 @@ final class PublicEndpoints {
                         + " issuer. Nothing of the token itself is echoed.",
                 responses(jsonObject("The token is accepted"), "401",
                         OpenApiRefs.response(DocumentedError.AUTHENTICATION.componentName())));
-        authTest.putArray("security").addObject().putArray(OpenApiDocument.SECURITY_SCHEME);
-        paths.putObject(AuthCheckRoutes.PATH).set("get", authTest);
+        paths.putObject(AuthCheckRoutes.PATH).set("get", withToken(authTest));
+        paths.putObject(ToolAggregationRoutes.STATUS_PATH).set("get", withToken(operation("getToolAggregation",
+                TOOLS_TAG, "How the reading of the backends' tool lists stands", "Each backend: whether its last"
+                        + " tools/list answered, how many tools, when it was last asked and last listed.",
+                responses(jsonObject("The status"), "401",
+                        OpenApiRefs.response(DocumentedError.AUTHENTICATION.componentName())))));
+        paths.putObject(ToolAggregationRoutes.REFRESH_PATH).set("post", withToken(operation("refreshToolAggregation",
+                TOOLS_TAG, "Read the backends' tool lists again", "Asks every backend not asked within the last few"
+                        + " seconds, then answers the status.",
+                responses(jsonObject("Refreshed"), "401",
+                        OpenApiRefs.response(DocumentedError.AUTHENTICATION.componentName())))));
+    }
+
+    private static ObjectNode withToken(ObjectNode operation) {
+        operation.putArray("security").addObject().putArray(OpenApiDocument.SECURITY_SCHEME);
+        return operation;
     }
 
     private static ObjectNode operation(String id, String tag, String summary, String description,

@@ -12,6 +12,7 @@ import io.mcpgateway.gateway.auth.AuthCheckRoutes;
 import io.mcpgateway.gateway.config.RouteSettings;
 import io.mcpgateway.gateway.health.BackendSummaryRoutes;
 import io.mcpgateway.gateway.mcp.McpRoutes;
+import io.mcpgateway.gateway.toolmeta.ToolAggregationRoutes;
 import io.mcpgateway.gateway.toolmeta.ToolPinRoutes;
 
 /**
@@ -36,6 +37,8 @@ public final class ServiceIndexRoutes {
         endpoints.put("tools_metadata", "/tools/metadata");
         endpoints.put("tools_health", "/tools/health");
         endpoints.put("tool_pins", ToolPinRoutes.PATH);
+        endpoints.put("tools_aggregation_status", ToolAggregationRoutes.STATUS_PATH);
+        endpoints.put("tools_aggregation_refresh", ToolAggregationRoutes.REFRESH_PATH);
         endpoints.put("status", "/status");
         endpoints.put("auth_test", AuthCheckRoutes.PATH);
         endpoints.put("mcp", McpRoutes.PATH);

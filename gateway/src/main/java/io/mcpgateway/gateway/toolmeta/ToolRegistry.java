@@ -40,6 +40,8 @@ public final class ToolRegistry implements AutoCloseable {
     private final Clock clock;
     private final Map<String, List<BackendTool>> toolsByBackend = new ConcurrentHashMap<>();
     private final Map<String, Instant> lastAttempt = new ConcurrentHashMap<>();
+    private final Map<String, Instant> lastListed = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> lastAnswered = new ConcurrentHashMap<>();
     private final ToolPins pins;
     private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("tool-refresh").daemon().factory());
@@ -91,6 +93,8 @@ public final class ToolRegistry implements AutoCloseable {
             tools.sort(Comparator.comparing(BackendTool::name));
             tools.forEach(pins::observe);
             List<BackendTool> previous = toolsByBackend.put(backend, List.copyOf(tools));
+            lastListed.put(backend, clock.instant());
+            lastAnswered.put(backend, true);
             if (previous == null || previous.size() != tools.size()) {
                 log.info("Backend '{}' offers {} tools: {}", backend, tools.size(),
                         tools.stream().map(BackendTool::name).toList());
@@ -98,6 +102,7 @@ public final class ToolRegistry implements AutoCloseable {
             return true;
         } catch (BackendFailure e) {
             log.warn("Cannot list the tools of backend '{}': {}", backend, e.getMessage());
+            lastAnswered.put(backend, false);
             return false;
         }
     }
@@ -134,6 +139,26 @@ public final class ToolRegistry implements AutoCloseable {
     /** Every tool that may be served, backends in configuration order, tools by name. */
     public List<BackendTool> all() {
         return listed().stream().filter(t -> !pins.isHeld(t)).toList();
+    }
+
+    /**
+     * Asks again every backend not asked within the last few seconds (so that repeated requests cannot make the
+     * gateway hammer its backends); the backends asked.
+     */
+    public List<String> refreshAllDue() {
+        List<String> asked = backends.keySet().stream().filter(this::refreshDue).toList();
+        asked.forEach(this::refresh);
+        return asked;
+    }
+
+    /** How the listing of one backend stands. */
+    public record Listing(String backend, int tools, Instant lastAttempt, Instant lastListed, boolean answered) {
+    }
+
+    /** Each backend's listing, in configuration order. */
+    public List<Listing> listings() {
+        return backends.keySet().stream().map(b -> new Listing(b, toolsByBackend.getOrDefault(b, List.of()).size(),
+                lastAttempt.get(b), lastListed.get(b), lastAnswered.getOrDefault(b, false))).toList();
     }
 
     public boolean knows(String backend) {
