@@ -56,6 +56,7 @@ import io.mcpgateway.gateway.routes.RestRoutes;
 import io.mcpgateway.gateway.status.StatusRoutes;
 import io.mcpgateway.gateway.status.TrafficHistory;
 import io.mcpgateway.gateway.toolmeta.ToolAggregationRoutes;
+import io.mcpgateway.gateway.toolmeta.ToolListRpcRoutes;
 import io.mcpgateway.gateway.toolmeta.ToolMetadataRoutes;
 import io.mcpgateway.gateway.toolmeta.ToolPinRoutes;
 import io.mcpgateway.gateway.toolmeta.ToolPins;
@@ -130,14 +131,14 @@ public final class GatewayServer implements AutoCloseable {
         RateLimits limits = RateLimits.open(config.rateLimits(), metrics, clock);
         RateLimitGuard rateLimits = limits.guard();
         ResponseCache cache = new ResponseCache(config.cache(), mapper, metrics, Ticker.systemTicker());
-        RestRoutes rest = new RestRoutes(config.routes(), invoker, cache, rateLimits, registry, authenticator,
-                new JsonBodyReader(mapper, config.server().maxRequestBytes()), new DefaultJsonSchemaValidator(mapper),
-                disabled, clock);
+        JsonBodyReader bodies = new JsonBodyReader(mapper, config.server().maxRequestBytes());
+        RestRoutes rest = new RestRoutes(config.routes(), invoker, cache, rateLimits, registry, authenticator, bodies,
+                new DefaultJsonSchemaValidator(mapper), disabled, clock);
         Map<String, List<String>> backendScopes = new LinkedHashMap<>();
         config.backends().forEach(b -> backendScopes.put(b.name(), b.requiredScopes()));
-        McpRoutes mcp = new McpRoutes(new McpWiring(registry, config.routes(), backendScopes, config.mcp(), invoker, cache, rateLimits,
-                authenticator, new JsonBodyReader(mapper, config.server().maxRequestBytes()),
-                new DefaultJsonSchemaValidator(mapper), config.auth().issuer(), VERSION));
+        McpRoutes mcp = new McpRoutes(new McpWiring(registry, config.routes(), backendScopes, config.mcp(), invoker,
+                cache, rateLimits, authenticator, bodies, new DefaultJsonSchemaValidator(mapper),
+                config.auth().issuer(), VERSION));
         StatusRoutes status = new StatusRoutes(traffic, monitor, resilience::circuitBreakerState, clock);
         Drain drain = new Drain(config.server().drain());
         HealthRoutes health = new HealthRoutes(monitor, disabled, limits::status, resilience::circuitBreakerState, drain,
@@ -152,6 +153,7 @@ public final class GatewayServer implements AutoCloseable {
         ServiceIndexRoutes index = new ServiceIndexRoutes(config.routes(), VERSION);
         BackendSummaryRoutes backendSummary = new BackendSummaryRoutes(monitor, clock);
         ToolAggregationRoutes aggregation = new ToolAggregationRoutes(registry, authenticator, clock);
+        ToolListRpcRoutes toolListRpc = toolMetadata.toolListRpc(authenticator, bodies);
 
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -176,6 +178,7 @@ public final class GatewayServer implements AutoCloseable {
             toolMetadata.register(cfg);
             pinRoutes.register(cfg);
             aggregation.register(cfg);
+            toolListRpc.register(cfg);
             openApi.register(cfg);
             docs.register(cfg);
             index.register(cfg);

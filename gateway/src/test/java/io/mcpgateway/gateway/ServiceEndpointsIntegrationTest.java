@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AutoClose;
@@ -117,6 +118,44 @@ class ServiceEndpointsIntegrationTest {
     }
 
     @Test
+    void theJsonRpcToolListGivesTheRoutedToolsWithTheirMetadata() {
+        HttpResponse<String> response = system.post("/tools/mcp/tools/list",
+                "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/list\"}", "Authorization",
+                "Bearer " + system.token());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThatJson(response.body()).inPath("id").isEqualTo(5);
+        assertThatJson(response.body()).inPath("result.tools[*].name").isArray().hasSize(5)
+                .contains("search_restaurants_by_district", "analyze_restaurant_sentiment");
+        assertThatJson(response.body()).inPath("result.tools[0].inputSchema.type").isEqualTo("object");
+        assertThatJson(response.body()).inPath("result.tools[0]._meta").isObject()
+                .containsKeys("category", "display_name", "endpoint", "use_cases", "average_response_time_ms");
+        assertThatJson(response.body()).inPath("result._meta").isObject().containsEntry("total_tools", 5)
+                .containsEntry("schema_sources", List.of("restaurant-search", "restaurant-reasoning"));
+    }
+
+    @Test
+    void theJsonRpcToolListAnswersWrongRequestsWithJsonRpcErrorsAndHttp200() {
+        String auth = "Bearer " + system.token();
+        Map<String, String> cases = Map.of(
+                "{\"jsonrpc\":\"1.0\",\"id\":1,\"method\":\"tools/list\"}", "-32600 InvalidJSONRPCVersion",
+                "{\"id\":1,\"method\":\"tools/list\"}", "-32600 InvalidJSONRPCVersion",
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\"}", "-32601 MethodNotFound",
+                "{\"jsonrpc\":\"2.0\",\"id\":1}", "-32601 MethodNotFound",
+                "{\"jsonrpc\": \"2.0\", \"id\": ", "-32700 ParseError");
+        cases.forEach((body, expected) -> {
+            HttpResponse<String> response = system.post("/tools/mcp/tools/list", body, "Authorization", auth);
+
+            assertThat(response.statusCode()).as(body).isEqualTo(200);
+            assertThatJson(response.body()).as(body).inPath("error.code")
+                    .isEqualTo(Integer.parseInt(expected.split(" ")[0]));
+            assertThatJson(response.body()).as(body).inPath("error.data.error_type").isEqualTo(expected.split(" ")[1]);
+        });
+        assertThat(system.post("/tools/mcp/tools/list", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}")
+                .statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void withNoReachableBackendToolsHealthIs503AndMetricsMcpSaysWhy() {
         try (GatewayFixture unreachable = new GatewayFixture(Map.of("MCP_SEARCH_SERVER_URL", "http://127.0.0.1:1",
                 "MCP_REASONING_SERVER_URL", "http://127.0.0.1:1"))) {
@@ -147,7 +186,8 @@ class ServiceEndpointsIntegrationTest {
     void theOpenApiDocumentDescribesThemAndThatAuthTestWantsAToken() {
         JsonNode paths = system.mapper.readTree(system.get("/openapi.json").body()).path("paths");
 
-        assertThat(paths.propertyNames()).contains("/", "/tools/health", "/auth/test", "/metrics/mcp");
+        assertThat(paths.propertyNames()).contains("/", "/tools/health", "/auth/test", "/metrics/mcp",
+                "/tools/aggregation/status", "/tools/aggregation/refresh", "/tools/mcp/tools/list");
         assertThat(paths.path("/auth/test").path("get").path("security").isEmpty()).isFalse();
         assertThat(paths.path("/auth/test").path("get").path("responses").propertyNames()).contains("200", "401");
         assertThat(paths.path("/tools/health").path("get").path("responses").propertyNames()).contains("200", "503");

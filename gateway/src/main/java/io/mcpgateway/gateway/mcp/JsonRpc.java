@@ -4,16 +4,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** JSON-RPC 2.0 answer bodies. */
-final class JsonRpc {
+public final class JsonRpc {
 
-    static final int INVALID_REQUEST = -32600;
-    static final int METHOD_NOT_FOUND = -32601;
-    static final int INVALID_PARAMS = -32602;
+    public static final int PARSE_ERROR = -32700;
+    public static final int INVALID_REQUEST = -32600;
+    public static final int METHOD_NOT_FOUND = -32601;
+    public static final int INVALID_PARAMS = -32602;
 
     private JsonRpc() {
     }
 
-    static Map<String, Object> result(Object id, Object result) {
+    public static Map<String, Object> result(Object id, Object result) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("jsonrpc", "2.0");
         body.put("id", id);
@@ -21,10 +22,18 @@ final class JsonRpc {
         return body;
     }
 
-    static Map<String, Object> error(Object id, int code, String message) {
+    public static Map<String, Object> error(Object id, int code, String message) {
+        return error(id, code, message, null);
+    }
+
+    /** @param data what the error says beyond its code and message; left out when null */
+    public static Map<String, Object> error(Object id, int code, String message, Map<String, Object> data) {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("code", code);
         error.put("message", message);
+        if (data != null) {
+            error.put("data", data);
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("jsonrpc", "2.0");
         body.put("id", id);

@@ -5,6 +5,7 @@ import java.util.List;
 import io.mcpgateway.gateway.auth.AuthCheckRoutes;
 import io.mcpgateway.gateway.health.BackendSummaryRoutes;
 import io.mcpgateway.gateway.toolmeta.ToolAggregationRoutes;
+import io.mcpgateway.gateway.toolmeta.ToolListRpcRoutes;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -77,6 +78,12 @@ final class PublicEndpoints {
                 TOOLS_TAG, "How the reading of the backends' tool lists stands", "Each backend: whether its last"
                         + " tools/list answered, how many tools, when it was last asked and last listed.",
                 responses(jsonObject("The status"), "401",
+                        OpenApiRefs.response(DocumentedError.AUTHENTICATION.componentName())))));
+        paths.putObject(ToolListRpcRoutes.PATH).set("post", withToken(operation("listToolsJsonRpc", TOOLS_TAG,
+                "The routed tools as a JSON-RPC tools/list result", "The original's catalogue view: each routed tool"
+                        + " with its input schema and its /tools/metadata under _meta. Every JSON-RPC answer, errors"
+                        + " included (-32700, -32600, -32601), is HTTP 200.",
+                responses(jsonObject("The JSON-RPC answer"), "401",
                         OpenApiRefs.response(DocumentedError.AUTHENTICATION.componentName())))));
         paths.putObject(ToolAggregationRoutes.REFRESH_PATH).set("post", withToken(operation("refreshToolAggregation",
                 TOOLS_TAG, "Read the backends' tool lists again", "Asks every backend not asked within the last few"

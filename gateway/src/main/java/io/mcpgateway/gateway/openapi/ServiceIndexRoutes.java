@@ -13,6 +13,7 @@ import io.mcpgateway.gateway.config.RouteSettings;
 import io.mcpgateway.gateway.health.BackendSummaryRoutes;
 import io.mcpgateway.gateway.mcp.McpRoutes;
 import io.mcpgateway.gateway.toolmeta.ToolAggregationRoutes;
+import io.mcpgateway.gateway.toolmeta.ToolListRpcRoutes;
 import io.mcpgateway.gateway.toolmeta.ToolPinRoutes;
 
 /**
@@ -39,6 +40,7 @@ public final class ServiceIndexRoutes {
         endpoints.put("tool_pins", ToolPinRoutes.PATH);
         endpoints.put("tools_aggregation_status", ToolAggregationRoutes.STATUS_PATH);
         endpoints.put("tools_aggregation_refresh", ToolAggregationRoutes.REFRESH_PATH);
+        endpoints.put("tools_list_jsonrpc", ToolListRpcRoutes.PATH);
         endpoints.put("status", "/status");
         endpoints.put("auth_test", AuthCheckRoutes.PATH);
         endpoints.put("mcp", McpRoutes.PATH);

@@ -11,7 +11,9 @@ import java.util.regex.Pattern;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.mcpgateway.gateway.config.RouteSettings;
+import io.mcpgateway.gateway.auth.BearerAuthenticator;
 import io.mcpgateway.gateway.error.GatewayException;
+import io.mcpgateway.gateway.http.JsonBodyReader;
 import io.mcpgateway.gateway.metrics.GatewayMetrics;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -41,6 +43,11 @@ public final class ToolMetadataRoutes {
             GatewayMetrics metrics, JsonMapper mapper, String version, Clock clock) {
         return new ToolMetadataRoutes(registry, routes, ToolGuidanceCatalog.bundled(mapper), metrics, version,
                 clock);
+    }
+
+    /** {@code POST /tools/mcp/tools/list}, over the same tools. */
+    public ToolListRpcRoutes toolListRpc(BearerAuthenticator authenticator, JsonBodyReader bodies) {
+        return new ToolListRpcRoutes(tools, authenticator, bodies, version, clock);
     }
 
     public void register(JavalinConfig config) {
