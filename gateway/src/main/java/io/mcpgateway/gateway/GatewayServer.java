@@ -45,6 +45,8 @@ import io.mcpgateway.gateway.metrics.GatewayMetrics;
 import io.mcpgateway.gateway.mcp.McpRoutes;
 import io.mcpgateway.gateway.mcp.McpWiring;
 import io.mcpgateway.gateway.metrics.MetricsRoutes;
+import io.mcpgateway.gateway.metrics.RecentRequestRoutes;
+import io.mcpgateway.gateway.metrics.RecentRequests;
 import io.mcpgateway.gateway.openapi.DocsRoutes;
 import io.mcpgateway.gateway.openapi.OpenApiDocument;
 import io.mcpgateway.gateway.openapi.OpenApiRoutes;
@@ -123,7 +125,8 @@ public final class GatewayServer implements AutoCloseable {
                 new JwtVerifier(config.auth(), new IssuerKeys(config.auth(), http, mapper, clock), clock), metrics);
         ErrorRenderer errors = new ErrorRenderer(clock, config.server().maxRequestBytes());
         TrafficHistory traffic = new TrafficHistory(clock);
-        AccessLog accessLog = new AccessLog(metrics, traffic);
+        RecentRequests recent = new RecentRequests();
+        AccessLog accessLog = new AccessLog(metrics, traffic, recent, clock);
         BackendResilience resilience = new BackendResilience(enabled, config.resilience(), registry, metrics, clock);
         resilience.bindTo(prometheus);
         ToolInvoker invoker = new ResilientToolInvoker(new DirectToolInvoker(backends, metrics), resilience, metrics,
@@ -152,6 +155,7 @@ public final class GatewayServer implements AutoCloseable {
         AuthCheckRoutes authCheck = new AuthCheckRoutes(authenticator, config.auth().issuer(), clock);
         ServiceIndexRoutes index = new ServiceIndexRoutes(config.routes(), VERSION);
         BackendSummaryRoutes backendSummary = new BackendSummaryRoutes(monitor, clock);
+        RecentRequestRoutes recentRoutes = new RecentRequestRoutes(recent);
         ToolAggregationRoutes aggregation = new ToolAggregationRoutes(registry, authenticator, clock);
         ToolListRpcRoutes toolListRpc = toolMetadata.toolListRpc(authenticator, bodies);
 
@@ -175,6 +179,7 @@ public final class GatewayServer implements AutoCloseable {
             status.register(cfg);
             metricsRoutes.register(cfg);
             backendSummary.register(cfg);
+            recentRoutes.register(cfg);
             toolMetadata.register(cfg);
             pinRoutes.register(cfg);
             aggregation.register(cfg);

@@ -156,6 +156,38 @@ class ServiceEndpointsIntegrationTest {
     }
 
     @Test
+    void metricsPerformanceAndSecuritySummariseTheLastRequests() {
+        system.postWithToken("/api/v1/restaurants/search/district", "{\"districts\": [\"Admiralty\"]}");
+        system.post("/api/v1/restaurants/search/district", "{\"districts\": [\"Admiralty\"]}");
+        system.post("/api/v1/restaurants/search/district", "{}", "Authorization", "Bearer not-a-jwt");
+
+        HttpResponse<String> performance = system.get("/metrics/performance?limit=1000");
+        assertThat(performance.statusCode()).isEqualTo(200);
+        assertThatJson(performance.body()).inPath("performance_summary.total_requests").isNumber()
+                .isGreaterThanOrEqualTo(java.math.BigDecimal.valueOf(3));
+        assertThatJson(performance.body()).inPath("performance_summary").isObject()
+                .containsKeys("avg_duration_ms", "min_duration_ms", "max_duration_ms", "p50_duration_ms",
+                        "p95_duration_ms", "p99_duration_ms");
+        JsonNode district = system.mapper.readTree(performance.body()).path("endpoint_breakdown")
+                .path("/api/v1/restaurants/search/district");
+        assertThat(district.path("mcp_calls").asInt()).isPositive();
+        assertThat(district.path("status_codes").path("200").asInt()).isPositive();
+        assertThat(district.path("status_codes").path("401").asInt()).isGreaterThanOrEqualTo(2);
+
+        HttpResponse<String> security = system.get("/metrics/security");
+        assertThat(security.statusCode()).isEqualTo(200);
+        assertThatJson(security.body()).inPath("security_summary.event_types.auth_failure").isNumber().isPositive();
+        assertThatJson(security.body()).inPath("security_summary.event_types.token_invalid").isNumber().isPositive();
+        assertThatJson(security.body()).inPath("data_range.limit").isEqualTo(100);
+
+        assertThatJson(system.get("/metrics/performance?limit=0").body()).inPath("performance_summary")
+                .isEqualTo(Map.of("total_requests", 0, "message", "No performance data available"));
+        HttpResponse<String> bad = system.get("/metrics/security?limit=many");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThatJson(bad.body()).inPath("error.code").isEqualTo("INVALID_QUERY_PARAMETER");
+    }
+
+    @Test
     void withNoReachableBackendToolsHealthIs503AndMetricsMcpSaysWhy() {
         try (GatewayFixture unreachable = new GatewayFixture(Map.of("MCP_SEARCH_SERVER_URL", "http://127.0.0.1:1",
                 "MCP_REASONING_SERVER_URL", "http://127.0.0.1:1"))) {
@@ -187,7 +219,8 @@ class ServiceEndpointsIntegrationTest {
         JsonNode paths = system.mapper.readTree(system.get("/openapi.json").body()).path("paths");
 
         assertThat(paths.propertyNames()).contains("/", "/tools/health", "/auth/test", "/metrics/mcp",
-                "/tools/aggregation/status", "/tools/aggregation/refresh", "/tools/mcp/tools/list");
+                "/tools/aggregation/status", "/tools/aggregation/refresh", "/tools/mcp/tools/list",
+                "/metrics/performance", "/metrics/security");
         assertThat(paths.path("/auth/test").path("get").path("security").isEmpty()).isFalse();
         assertThat(paths.path("/auth/test").path("get").path("responses").propertyNames()).contains("200", "401");
         assertThat(paths.path("/tools/health").path("get").path("responses").propertyNames()).contains("200", "503");

@@ -1,5 +1,6 @@
 package io.mcpgateway.gateway.http;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -13,7 +14,9 @@ import org.slf4j.MDC;
 import io.javalin.http.Context;
 import io.mcpgateway.gateway.auth.BearerAuthenticator;
 import io.mcpgateway.gateway.auth.Caller;
+import io.mcpgateway.gateway.cache.ResponseCache;
 import io.mcpgateway.gateway.metrics.GatewayMetrics;
+import io.mcpgateway.gateway.metrics.RecentRequests;
 import io.mcpgateway.gateway.status.TrafficHistory;
 
 /**
@@ -23,20 +26,28 @@ import io.mcpgateway.gateway.status.TrafficHistory;
 public final class AccessLog {
 
     private static final Logger log = LoggerFactory.getLogger("access");
+    private static final String HIT = ResponseCache.Outcome.HIT.label();
 
     private final GatewayMetrics metrics;
     private final TrafficHistory history;
+    private final RecentRequests recent;
+    private final Clock clock;
 
-    public AccessLog(GatewayMetrics metrics, TrafficHistory history) {
+    public AccessLog(GatewayMetrics metrics, TrafficHistory history, RecentRequests recent, Clock clock) {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.history = Objects.requireNonNull(history, "history");
+        this.recent = Objects.requireNonNull(recent, "recent");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     public void record(Context ctx, Float millis) {
         String route = route(ctx);
         int status = ctx.status().getCode();
         metrics.request(ctx.method().name(), route, status, Duration.ofNanos((long) (millis * 1_000_000)));
-        history.record(status, millis, RequestContext.notes(ctx).get("error_code"));
+        Map<String, String> notes = RequestContext.notes(ctx);
+        history.record(status, millis, notes.get("error_code"));
+        boolean calledBackend = notes.containsKey("backend") && !HIT.equals(notes.get("cache"));
+        recent.record(route, status, millis, calledBackend, notes.get("error_code"), clock.instant());
         Caller caller = BearerAuthenticator.caller(ctx);
         if (caller != null) {
             metrics.callers().increment(caller.id());
@@ -50,7 +61,7 @@ public final class AccessLog {
         fields.put("route", route);
         fields.put("status", Integer.toString(status));
         fields.put("duration_ms", String.format(Locale.ROOT, "%.3f", millis));
-        fields.putAll(RequestContext.notes(ctx));
+        fields.putAll(notes);
         // The fields go in the MDC, so JSON log lines carry them as named values (LOG_FORMAT=JSON).
         fields.forEach((key, value) -> {
             if (value != null) {

@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.mcpgateway.gateway.auth.AuthCheckRoutes;
 import io.mcpgateway.gateway.health.BackendSummaryRoutes;
+import io.mcpgateway.gateway.metrics.RecentRequestRoutes;
 import io.mcpgateway.gateway.toolmeta.ToolAggregationRoutes;
 import io.mcpgateway.gateway.toolmeta.ToolListRpcRoutes;
 import tools.jackson.databind.JsonNode;
@@ -46,6 +47,18 @@ final class PublicEndpoints {
         paths.putObject(BackendSummaryRoutes.PATH).set("get", operation("getBackendSummary", METRICS_TAG,
                 "Backend health summary", "The original's /metrics/mcp: servers, how many are healthy, mean probe"
                         + " latency, and each server's last probe.", responses(jsonObject("The summary"))));
+        for (String[] recent : new String[][] {{RecentRequestRoutes.PERFORMANCE_PATH, "getRecentPerformance",
+            "Durations of the last requests", "Count, mean, extremes and percentiles, and per route"},
+            {RecentRequestRoutes.SECURITY_PATH, "getRecentSecurityEvents", "The last security events",
+                "Refused tokens, missing scopes and rate limits, by kind and per route"}}) {
+            ObjectNode operation = operation(recent[1], METRICS_TAG, recent[2], recent[3] + ", over the last"
+                    + " 'limit' (default 100, at most 1000; 0 or less: none).", responses(jsonObject("The summary"),
+                    "400", OpenApiRefs.response(DocumentedError.VALIDATION.componentName())));
+            ObjectNode limit = operation.putArray("parameters").addObject().put("name", "limit").put("in", "query")
+                    .put("required", false).put("description", "How many of the last requests or events");
+            limit.putObject("schema").put("type", "integer").put("default", 100);
+            paths.putObject(recent[0]).set("get", operation);
+        }
         paths.putObject("/tools/metadata").set("get", operation("listToolMetadata", TOOLS_TAG, "The routed tools",
                 "Every tool the REST routes call, with the schemas its backend publishes now.",
                 responses(json("The tools", PublicSchemas.TOOL_METADATA_LIST))));

@@ -12,6 +12,7 @@ import io.mcpgateway.gateway.auth.AuthCheckRoutes;
 import io.mcpgateway.gateway.config.RouteSettings;
 import io.mcpgateway.gateway.health.BackendSummaryRoutes;
 import io.mcpgateway.gateway.mcp.McpRoutes;
+import io.mcpgateway.gateway.metrics.RecentRequestRoutes;
 import io.mcpgateway.gateway.toolmeta.ToolAggregationRoutes;
 import io.mcpgateway.gateway.toolmeta.ToolListRpcRoutes;
 import io.mcpgateway.gateway.toolmeta.ToolPinRoutes;
@@ -35,6 +36,8 @@ public final class ServiceIndexRoutes {
         endpoints.put("metrics", "/metrics");
         endpoints.put("metrics_prometheus", "/metrics/prometheus");
         endpoints.put("metrics_mcp", BackendSummaryRoutes.PATH);
+        endpoints.put("metrics_performance", RecentRequestRoutes.PERFORMANCE_PATH);
+        endpoints.put("metrics_security", RecentRequestRoutes.SECURITY_PATH);
         endpoints.put("tools_metadata", "/tools/metadata");
         endpoints.put("tools_health", "/tools/health");
         endpoints.put("tool_pins", ToolPinRoutes.PATH);

@@ -1,0 +1,43 @@
+package io.mcpgateway.gateway.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+
+class RecentRequestsTest {
+
+    private static final Instant NOW = Instant.parse("2026-12-02T12:00:00Z");
+
+    @Test
+    void keepsTheLastThousandRequestsOldestFirst() {
+        RecentRequests recent = new RecentRequests();
+        for (int i = 0; i < RecentRequests.CAPACITY + 5; i++) {
+            recent.record("/r", 200, i, false, null, NOW);
+        }
+
+        assertThat(recent.lastRequests(5000)).hasSize(RecentRequests.CAPACITY);
+        assertThat(recent.lastRequests(5000).get(0).millis()).isEqualTo(5.0);
+        assertThat(recent.lastRequests(2)).extracting(RecentRequests.Request::millis).containsExactly(1003.0, 1004.0);
+        assertThat(recent.lastRequests(0)).isEmpty();
+        assertThat(recent.lastRequests(-3)).isEmpty();
+    }
+
+    @Test
+    void refusedRequestsAreSecurityEventsByKind() {
+        RecentRequests recent = new RecentRequests();
+        recent.record("/a", 401, 1, false, "MISSING_TOKEN", NOW);
+        recent.record("/a", 401, 1, false, "EXPIRED", NOW);
+        recent.record("/a", 401, 1, false, "BAD_SIGNATURE", NOW);
+        recent.record("/a", 403, 1, false, "FORBIDDEN", NOW);
+        recent.record("/a", 429, 1, false, "RATE_LIMITED", NOW);
+        recent.record("/a", 400, 1, false, "SCHEMA_VIOLATION", NOW);
+        recent.record("/a", 200, 1, true, null, NOW);
+
+        assertThat(recent.lastEvents(100)).extracting(RecentRequests.SecurityEvent::type).containsExactly(
+                "auth_failure", "token_expired", "token_invalid", "unauthorized_access", "rate_limited");
+        assertThat(recent.lastEvents(100).get(2).reason()).isEqualTo("bad_signature");
+        assertThat(recent.lastRequests(100)).hasSize(7);
+    }
+}
