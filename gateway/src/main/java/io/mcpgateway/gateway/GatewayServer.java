@@ -32,6 +32,7 @@ import io.mcpgateway.gateway.backend.ResilientToolInvoker;
 import io.mcpgateway.gateway.backend.ToolInvoker;
 import io.mcpgateway.gateway.cache.ResponseCache;
 import io.mcpgateway.gateway.config.BackendSettings;
+import io.mcpgateway.gateway.config.ConfigRoutes;
 import io.mcpgateway.gateway.config.GatewayConfig;
 import io.mcpgateway.gateway.error.ErrorRenderer;
 import io.mcpgateway.gateway.health.BackendHealthMonitor;
@@ -57,6 +58,7 @@ import io.mcpgateway.gateway.ratelimit.RateLimits;
 import io.mcpgateway.gateway.routes.RestRoutes;
 import io.mcpgateway.gateway.status.StatusRoutes;
 import io.mcpgateway.gateway.status.TrafficHistory;
+import io.mcpgateway.gateway.toolmeta.BackendTool;
 import io.mcpgateway.gateway.toolmeta.ToolAggregationRoutes;
 import io.mcpgateway.gateway.toolmeta.ToolListRpcRoutes;
 import io.mcpgateway.gateway.toolmeta.ToolMetadataRoutes;
@@ -158,6 +160,9 @@ public final class GatewayServer implements AutoCloseable {
         RecentRequestRoutes recentRoutes = new RecentRequestRoutes(recent);
         ToolAggregationRoutes aggregation = new ToolAggregationRoutes(registry, authenticator, clock);
         ToolListRpcRoutes toolListRpc = toolMetadata.toolListRpc(authenticator, bodies);
+        ConfigRoutes configRoutes = new ConfigRoutes(config, authenticator, name -> monitor.states().get(name),
+                name -> registry.listed().stream().filter(t -> t.backend().equals(name)).map(BackendTool::name)
+                        .toList());
 
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -184,6 +189,7 @@ public final class GatewayServer implements AutoCloseable {
             pinRoutes.register(cfg);
             aggregation.register(cfg);
             toolListRpc.register(cfg);
+            configRoutes.register(cfg);
             openApi.register(cfg);
             docs.register(cfg);
             index.register(cfg);

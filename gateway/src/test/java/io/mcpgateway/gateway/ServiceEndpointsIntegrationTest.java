@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import io.mcpgateway.gateway.config.GatewayConfig;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -107,10 +108,13 @@ class ServiceEndpointsIntegrationTest {
         assertThatJson(status.body()).inPath("aggregation_info.servers.restaurant-search.tools").isEqualTo(4);
         assertThatJson(status.body()).inPath("aggregation_info.servers.restaurant-reasoning.tools").isEqualTo(2);
 
-        HttpResponse<String> first = system.post("/tools/aggregation/refresh", "{}", "Authorization", auth);
+        // once the last reading is a few seconds old, a refresh asks both backends, and one right after it none
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThatJson(system.post(
+                "/tools/aggregation/refresh", "{}", "Authorization", auth).body()).inPath("refreshed_servers")
+                .isArray().containsExactly("restaurant-search", "restaurant-reasoning"));
         HttpResponse<String> second = system.post("/tools/aggregation/refresh", "{}", "Authorization", auth);
-        assertThat(first.statusCode()).isEqualTo(200);
-        assertThatJson(first.body()).inPath("refresh_timestamp").isString().isNotEmpty();
+        assertThat(second.statusCode()).isEqualTo(200);
+        assertThatJson(second.body()).inPath("refresh_timestamp").isString().isNotEmpty();
         assertThatJson(second.body()).inPath("refreshed_servers").isArray().isEmpty(); // all asked just now
 
         assertThat(system.get("/tools/aggregation/status").statusCode()).isEqualTo(401);
@@ -142,7 +146,8 @@ class ServiceEndpointsIntegrationTest {
                 "{\"id\":1,\"method\":\"tools/list\"}", "-32600 InvalidJSONRPCVersion",
                 "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\"}", "-32601 MethodNotFound",
                 "{\"jsonrpc\":\"2.0\",\"id\":1}", "-32601 MethodNotFound",
-                "{\"jsonrpc\": \"2.0\", \"id\": ", "-32700 ParseError");
+                "{\"jsonrpc\": \"2.0\", \"id\": ", "-32700 ParseError",
+                "[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}]", "-32600 InvalidRequest");
         cases.forEach((body, expected) -> {
             HttpResponse<String> response = system.post("/tools/mcp/tools/list", body, "Authorization", auth);
 
@@ -188,6 +193,53 @@ class ServiceEndpointsIntegrationTest {
     }
 
     @Test
+    void configEndpointsShowTheRunningConfigurationBehindAToken() {
+        String auth = "Bearer " + system.token();
+        HttpResponse<String> current = system.get("/config/current", "Authorization", auth);
+
+        assertThat(current.statusCode()).isEqualTo(200);
+        assertThatJson(current.body()).inPath("data.enable_hot_reload").isEqualTo(false);
+        assertThatJson(current.body()).inPath("data.mcp_servers.restaurant-search").isObject()
+                .containsEntry("url", "http://127.0.0.1:" + system.search.port()).containsEntry("credentials", "none")
+                .containsEntry("enabled", true);
+        assertThatJson(current.body()).inPath("data.mcp_servers.restaurant-search.tools").isArray()
+                .contains("search_restaurants_by_district");
+        assertThatJson(system.get("/config/servers", "Authorization", auth).body()).inPath("data").isObject()
+                .containsEntry("total_servers", 2).containsEntry("enabled_servers", 2);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            String reasoning = system.get("/config/servers/restaurant-reasoning", "Authorization", auth).body();
+            assertThatJson(reasoning).inPath("data.connectivity.reachable").isEqualTo(true);
+            assertThatJson(reasoning).inPath("data.connectivity.error").isNull();
+            HttpResponse<String> validate = system.get("/config/validate", "Authorization", auth);
+            assertThatJson(validate.body()).inPath("data.is_valid").isEqualTo(true);
+            assertThatJson(validate.body()).inPath("data.warnings").isArray().isEmpty();
+        });
+
+        HttpResponse<String> unknown = system.get("/config/servers/nope", "Authorization", auth);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThatJson(unknown.body()).inPath("error.message").isEqualTo("MCP server 'nope' not found");
+        for (String path : List.of("/config/current", "/config/servers", "/config/servers/restaurant-search",
+                "/config/validate")) {
+            assertThat(system.get(path).statusCode()).as(path).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void configShowsNoSecretFromABackendUrl() {
+        try (GatewayFixture withUserInfo = new GatewayFixture(Map.of(), config -> new GatewayConfig(config.server(),
+                config.auth(), config.backends().stream().map(b -> b.withUrl(java.net.URI.create(
+                        b.url().toString().replace("://", "://gateway:s3cr3t@")))).toList(), config.routes(),
+                config.health(), config.rateLimits(), config.resilience(), config.cache(), config.mcp(),
+                config.tools()))) {
+            HttpResponse<String> current = withUserInfo.get("/config/current", "Authorization",
+                    "Bearer " + withUserInfo.token());
+
+            assertThat(current.statusCode()).isEqualTo(200);
+            assertThat(current.body()).contains("http://127.0.0.1:").doesNotContain("s3cr3t", "gateway:");
+        }
+    }
+
+    @Test
     void withNoReachableBackendToolsHealthIs503AndMetricsMcpSaysWhy() {
         try (GatewayFixture unreachable = new GatewayFixture(Map.of("MCP_SEARCH_SERVER_URL", "http://127.0.0.1:1",
                 "MCP_REASONING_SERVER_URL", "http://127.0.0.1:1"))) {
@@ -211,6 +263,10 @@ class ServiceEndpointsIntegrationTest {
             assertThatJson(aggregation.body()).inPath("aggregation_info.aggregation_status").isEqualTo("pending");
             assertThatJson(aggregation.body()).inPath("aggregation_info.servers.restaurant-search.status")
                     .isEqualTo("unhealthy");
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThatJson(unreachable.get(
+                    "/config/validate", "Authorization", "Bearer " + unreachable.token()).body())
+                    .inPath("data.warnings").isArray().anySatisfy(warning -> assertThat(warning.toString())
+                            .startsWith("Server 'restaurant-search': ")));
         }
     }
 
@@ -220,7 +276,8 @@ class ServiceEndpointsIntegrationTest {
 
         assertThat(paths.propertyNames()).contains("/", "/tools/health", "/auth/test", "/metrics/mcp",
                 "/tools/aggregation/status", "/tools/aggregation/refresh", "/tools/mcp/tools/list",
-                "/metrics/performance", "/metrics/security");
+                "/metrics/performance", "/metrics/security", "/config/current", "/config/servers",
+                "/config/servers/{name}", "/config/validate");
         assertThat(paths.path("/auth/test").path("get").path("security").isEmpty()).isFalse();
         assertThat(paths.path("/auth/test").path("get").path("responses").propertyNames()).contains("200", "401");
         assertThat(paths.path("/tools/health").path("get").path("responses").propertyNames()).contains("200", "503");

@@ -138,6 +138,15 @@ class ReasoningServerIntegrationTest {
                 assertThat(((Map<?, ?>) c).get("score")).isEqualTo(likes / total * 100);
             }
             Map<?, ?> summary = (Map<?, ?>) data.get("analysis_summary");
+            List<Double> scores = new ArrayList<>();
+            for (Object c : (List<?>) data.get("candidates")) {
+                scores.add(((Number) ((Map<?, ?>) c).get("score")).doubleValue());
+            }
+            double top = Collections.max(scores);
+            double bottom = Collections.min(scores);
+            assertThat(summary.get("top_score")).isEqualTo(top);
+            assertThat(summary.get("bottom_score")).isEqualTo(bottom);
+            assertThat(summary.get("score_range")).isEqualTo(top - bottom);
             Map<?, ?> quality = (Map<?, ?>) summary.get("data_quality");
             assertThat(quality.get("data_completeness_rate"))
                     .isEqualTo(((Number) quality.get("valid_restaurants")).doubleValue() / 63);

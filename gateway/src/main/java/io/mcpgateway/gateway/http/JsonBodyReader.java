@@ -65,7 +65,7 @@ public final class JsonBodyReader {
      * line: 1, column: 1]"): parser internals to a client, and the line and column are in the details already.
      */
     static String withoutSourceLocation(String message) {
-        return SOURCE_LOCATION.matcher(message).replaceAll("").strip();
+        return message == null ? "" : SOURCE_LOCATION.matcher(message).replaceAll("").strip();
     }
 
     private static void requireJson(String contentType) {

@@ -2,6 +2,7 @@ package io.mcpgateway.gateway.http;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -32,6 +33,14 @@ public final class JsonResponses {
     private static final Logger log = LoggerFactory.getLogger(JsonResponses.class);
 
     private JsonResponses() {
+    }
+
+    /** The success envelope of the gateway's own endpoints, {@code {"success": true, "data": ...}}. */
+    public static void success(Context ctx, Map<String, Object> data) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("success", true);
+        body.put("data", data);
+        ctx.json(body);
     }
 
     public static void send(Context ctx, JsonMapper mapper, Object body) {

@@ -103,8 +103,10 @@ final class McpMethods {
         RequestContext.note(ctx, "backend", tool.tool().backend());
         RequestContext.note(ctx, "tool", tool.tool().name());
         try {
-            ToolOutcome outcome = cache.get(tool.tool(), caller, arguments, ctx.header("Cache-Control"),
-                    () -> invoker.invoke(tool.tool().backend(), tool.tool().name(), arguments)).outcome();
+            ResponseCache.Result cached = cache.get(tool.tool(), caller, arguments, ctx.header("Cache-Control"),
+                    () -> invoker.invoke(tool.tool().backend(), tool.tool().name(), arguments));
+            RequestContext.note(ctx, "cache", cached.cache().label());
+            ToolOutcome outcome = cached.outcome();
             // The gateway's invokers always keep the backend's CallToolResult; an outcome without one is a bug.
             return JsonRpc.result(id, outcome.result() != null ? outcome.result()
                     : errorResult(new GatewayException.Internal()));

@@ -71,8 +71,8 @@ public final class RecentRequestRoutes {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("total_events", events.size());
         summary.put("event_types", types);
-        summary.put("total_auth_failures", events.stream().filter(e -> !e.type().equals("rate_limited")
-                && !e.type().equals("unauthorized_access")).count());
+        // as the original counted them: every refusal of credentials or permissions, not rate limits
+        summary.put("total_auth_failures", events.stream().filter(e -> !e.type().equals("rate_limited")).count());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("security_summary", summary);
         body.put("endpoint_breakdown", byRoute);

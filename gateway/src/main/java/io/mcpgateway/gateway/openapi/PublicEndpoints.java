@@ -92,6 +92,22 @@ final class PublicEndpoints {
                         + " tools/list answered, how many tools, when it was last asked and last listed.",
                 responses(jsonObject("The status"), "401",
                         OpenApiRefs.response(DocumentedError.AUTHENTICATION.componentName())))));
+        for (String[] config : new String[][] {{"/config/current", "getCurrentConfig", "The running configuration"},
+            {"/config/servers", "listConfiguredServers", "The configured MCP servers"},
+            {"/config/servers/{name}", "getConfiguredServer", "One configured MCP server, with its connectivity"},
+            {"/config/validate", "validateConfig", "Validity, warnings and each server's connectivity"}}) {
+            ObjectNode operation = withToken(operation(config[1], HEALTH_TAG, config[2], config[2] + "; no secret is"
+                    + " shown (credentials by type, URLs without user information).", responses(jsonObject("It"),
+                    "401", OpenApiRefs.response(DocumentedError.AUTHENTICATION.componentName()))));
+            if (config[0].endsWith("{name}")) {
+                ObjectNode name = operation.putArray("parameters").addObject().put("name", "name").put("in", "path")
+                        .put("required", true).put("description", "The server's (backend's) name");
+                name.putObject("schema").put("type", "string");
+                ((ObjectNode) operation.get("responses")).set("404",
+                        OpenApiRefs.response(DocumentedError.NOT_FOUND.componentName()));
+            }
+            paths.putObject(config[0]).set("get", operation);
+        }
         paths.putObject(ToolListRpcRoutes.PATH).set("post", withToken(operation("listToolsJsonRpc", TOOLS_TAG,
                 "The routed tools as a JSON-RPC tools/list result", "The original's catalogue view: each routed tool"
                         + " with its input schema and its /tools/metadata under _meta. Every JSON-RPC answer, errors"

@@ -46,6 +46,9 @@ public final class ServiceIndexRoutes {
         endpoints.put("tools_list_jsonrpc", ToolListRpcRoutes.PATH);
         endpoints.put("status", "/status");
         endpoints.put("auth_test", AuthCheckRoutes.PATH);
+        endpoints.put("configuration", "/config/current");
+        endpoints.put("config_servers", "/config/servers");
+        endpoints.put("validate_config", "/config/validate");
         endpoints.put("mcp", McpRoutes.PATH);
         Map<String, Object> index = new LinkedHashMap<>();
         index.put("service", "mcp-tools-gateway");

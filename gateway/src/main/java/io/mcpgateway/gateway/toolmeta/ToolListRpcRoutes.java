@@ -52,8 +52,12 @@ public final class ToolListRpcRoutes {
         try {
             request = bodies.readObject(ctx);
         } catch (GatewayException.Validation e) {
-            ctx.json(JsonRpc.error(null, JsonRpc.PARSE_ERROR, "Parse error", Map.of("error_type", "ParseError",
-                    "detail", e.getMessage())));
+            // not JSON at all: a parse error; JSON but not a request object: an invalid request
+            ctx.json("MALFORMED_JSON".equals(e.code())
+                    ? JsonRpc.error(null, JsonRpc.PARSE_ERROR, "Parse error", Map.of("error_type", "ParseError",
+                            "detail", e.getMessage()))
+                    : JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "Invalid Request", Map.of("error_type",
+                            "InvalidRequest", "detail", e.getMessage())));
             return;
         }
         Object id = request.get("id");

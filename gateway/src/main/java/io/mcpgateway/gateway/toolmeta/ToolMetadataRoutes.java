@@ -14,6 +14,7 @@ import io.mcpgateway.gateway.config.RouteSettings;
 import io.mcpgateway.gateway.auth.BearerAuthenticator;
 import io.mcpgateway.gateway.error.GatewayException;
 import io.mcpgateway.gateway.http.JsonBodyReader;
+import io.mcpgateway.gateway.http.JsonResponses;
 import io.mcpgateway.gateway.metrics.GatewayMetrics;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -76,7 +77,7 @@ public final class ToolMetadataRoutes {
     }
 
     private void all(Context ctx) {
-        respond(ctx, listing(tools.describe(), MbtiType.NAMES));
+        JsonResponses.success(ctx, listing(tools.describe(), MbtiType.NAMES));
     }
 
     private void one(Context ctx) {
@@ -85,7 +86,7 @@ public final class ToolMetadataRoutes {
         ToolDescription tool = described.stream().filter(d -> d.name().equals(name)).findFirst()
                 .orElseThrow(() -> new GatewayException.NotFound("Tool '" + name + "' does not exist",
                         Map.of("available_tools", described.stream().map(ToolDescription::name).toList())));
-        respond(ctx, tool.toJson());
+        JsonResponses.success(ctx, tool.toJson());
     }
 
     private void byCategory(Context ctx) {
@@ -99,7 +100,7 @@ public final class ToolMetadataRoutes {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("category", category);
         data.putAll(listing(matching, MbtiType.NAMES));
-        respond(ctx, data);
+        JsonResponses.success(ctx, data);
     }
 
     private void byMbtiType(Context ctx) {
@@ -112,7 +113,7 @@ public final class ToolMetadataRoutes {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("personality_type", type.name());
         data.putAll(listing(matching, List.of(type.name())));
-        respond(ctx, data);
+        JsonResponses.success(ctx, data);
     }
 
     private Map<String, Object> listing(List<ToolDescription> described, List<String> mbtiTypes) {
@@ -140,13 +141,5 @@ public final class ToolMetadataRoutes {
                     Map.of("parameter", name, "pattern", allowed.pattern()));
         }
         return value;
-    }
-
-    /** The success envelope the tool endpoints answer with, around {@code data}. */
-    static void respond(Context ctx, Map<String, Object> data) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("success", true);
-        body.put("data", data);
-        ctx.json(body);
     }
 }

@@ -7,6 +7,7 @@ import java.util.Objects;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.mcpgateway.gateway.http.JsonResponses;
 
 /**
  * {@code GET /tools/pins}: every listed tool's definition hash and where it stands against its pin. Its {@code pins}
@@ -37,6 +38,6 @@ public final class ToolPinRoutes {
         data.put("tools", tools);
         data.put("changed", states.values().stream().filter(ToolPins.PinState::changed).count());
         data.put("timestamp", clock.instant().toString());
-        ToolMetadataRoutes.respond(ctx, data);
+        JsonResponses.success(ctx, data);
     }
 }

@@ -146,9 +146,20 @@ public final class ToolRegistry implements AutoCloseable {
      * gateway hammer its backends); the backends asked.
      */
     public List<String> refreshAllDue() {
-        List<String> asked = backends.keySet().stream().filter(this::refreshDue).toList();
+        List<String> asked = backends.keySet().stream().filter(this::claimRefresh).toList();
         asked.forEach(this::refresh);
         return asked;
+    }
+
+    /** Marks the backend as being asked now, unless it was asked within the last few seconds (atomically). */
+    private boolean claimRefresh(String backend) {
+        Instant now = clock.instant();
+        boolean[] claimed = {false};
+        lastAttempt.compute(backend, (name, last) -> {
+            claimed[0] = last == null || !now.isBefore(last.plus(MIN_ON_DEMAND_REFRESH));
+            return claimed[0] ? now : last;
+        });
+        return claimed[0];
     }
 
     /** How the listing of one backend stands. */
