@@ -80,6 +80,8 @@ class ServiceEndpointsIntegrationTest {
         assertThatJson(response.body()).isObject().containsEntry("status", "healthy")
                 .containsEntry("service", "tool_metadata_service").containsEntry("tools_available", 5)
                 .containsEntry("categories", 3).containsEntry("mbti_types_supported", 16);
+        assertThatJson(response.body()).inPath("aggregation").isObject().containsEntry("total_servers", 2)
+                .containsEntry("aggregation_status", "completed");
     }
 
     @Test

@@ -27,6 +27,10 @@ final class RoutedTools {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
+    ToolRegistry registry() {
+        return registry;
+    }
+
     /** In route order; a tool two routes call is described once, with its first route. */
     List<ToolDescription> describe() {
         List<ToolDescription> described = new ArrayList<>();

@@ -40,7 +40,7 @@ public final class ToolAggregationRoutes {
         authenticator.authenticate(ctx);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("success", true);
-        body.put("aggregation_info", info());
+        body.put("aggregation_info", info(registry));
         body.put("timestamp", clock.instant().toString());
         ctx.json(body);
     }
@@ -53,12 +53,13 @@ public final class ToolAggregationRoutes {
         body.put("message", asked.isEmpty() ? "Every backend was asked for its tools within the last few seconds"
                 : "Tool lists read again from " + String.join(", ", asked));
         body.put("refreshed_servers", asked);
-        body.put("aggregation_info", info());
+        body.put("aggregation_info", info(registry));
         body.put("refresh_timestamp", clock.instant().toString());
         ctx.json(body);
     }
 
-    private Map<String, Object> info() {
+    /** How the reading of every backend's tool list stands (also part of {@code /tools/health}). */
+    static Map<String, Object> info(ToolRegistry registry) {
         List<ToolRegistry.Listing> listings = registry.listings();
         Map<String, Object> servers = new LinkedHashMap<>();
         for (ToolRegistry.Listing listing : listings) {

@@ -73,6 +73,7 @@ public final class ToolMetadataRoutes {
         body.put("mbti_types_supported", MbtiType.NAMES.size());
         body.put("version", version);
         body.put("last_updated", clock.instant().toString());
+        body.put("aggregation", ToolAggregationRoutes.info(tools.registry()));
         ctx.status(described.isEmpty() ? 503 : 200).json(body);
     }
 
