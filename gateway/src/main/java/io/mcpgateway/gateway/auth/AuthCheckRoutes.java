@@ -36,12 +36,16 @@ public final class AuthCheckRoutes {
         Map<String, Object> user = new LinkedHashMap<>();
         user.put("user_id", caller.subject());
         user.put("username", caller.username());
+        user.put("email", caller.email());
         user.put("scopes", caller.scopes().stream().sorted().toList());
         user.put("groups", caller.groups().stream().sorted().toList());
         user.put("authenticated_at", clock.instant().toString());
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("sub", caller.subject());
         claims.put("token_use", caller.tokenUse());
+        // a single audience as a string, as in most tokens; none (Cognito access tokens) as null
+        claims.put("aud", caller.audiences().isEmpty() ? null
+                : caller.audiences().size() == 1 ? caller.audiences().get(0) : caller.audiences());
         claims.put("client_id", caller.clientId()); // client_id, else azp, else the audience (Caller)
         claims.put("iss", issuer);
         claims.put("exp", caller.expiresAt() == null ? null : caller.expiresAt().toString());

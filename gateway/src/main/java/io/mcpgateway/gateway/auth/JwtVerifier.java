@@ -125,7 +125,7 @@ public final class JwtVerifier {
         String username = firstText(claims, "username", "cognito:username");
         return new Caller(claims.getSubject(), clientId != null ? clientId : firstAudienceOrAzp(claims),
                 username != null ? username : claims.getSubject(), scopes(claims), set(claims, "cognito:groups"),
-                tokenUse == null ? "" : tokenUse, exp.toInstant());
+                tokenUse == null ? "" : tokenUse, exp.toInstant(), claims.getAudience(), text(claims, "email"));
     }
 
     private void checkAudience(JWTClaimsSet claims, String tokenUse, String clientId) throws TokenRejectedException {
