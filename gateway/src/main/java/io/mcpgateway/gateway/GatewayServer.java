@@ -58,7 +58,6 @@ import io.mcpgateway.gateway.ratelimit.RateLimits;
 import io.mcpgateway.gateway.routes.RestRoutes;
 import io.mcpgateway.gateway.status.StatusRoutes;
 import io.mcpgateway.gateway.status.TrafficHistory;
-import io.mcpgateway.gateway.toolmeta.BackendTool;
 import io.mcpgateway.gateway.toolmeta.ToolAggregationRoutes;
 import io.mcpgateway.gateway.toolmeta.ToolListRpcRoutes;
 import io.mcpgateway.gateway.toolmeta.ToolMetadataRoutes;
@@ -128,7 +127,7 @@ public final class GatewayServer implements AutoCloseable {
         ErrorRenderer errors = new ErrorRenderer(clock, config.server().maxRequestBytes());
         TrafficHistory traffic = new TrafficHistory(clock);
         RecentRequests recent = new RecentRequests();
-        AccessLog accessLog = new AccessLog(metrics, traffic, recent, clock);
+        AccessLog accessLog = new AccessLog(metrics, traffic, recent);
         BackendResilience resilience = new BackendResilience(enabled, config.resilience(), registry, metrics, clock);
         resilience.bindTo(prometheus);
         ToolInvoker invoker = new ResilientToolInvoker(new DirectToolInvoker(backends, metrics), resilience, metrics,
@@ -161,8 +160,7 @@ public final class GatewayServer implements AutoCloseable {
         ToolAggregationRoutes aggregation = new ToolAggregationRoutes(registry, authenticator, clock);
         ToolListRpcRoutes toolListRpc = toolMetadata.toolListRpc(authenticator, bodies);
         ConfigRoutes configRoutes = new ConfigRoutes(config, authenticator, name -> monitor.states().get(name),
-                name -> registry.listed().stream().filter(t -> t.backend().equals(name)).map(BackendTool::name)
-                        .toList());
+                registry::toolNamesOf);
 
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;

@@ -1,6 +1,5 @@
 package io.mcpgateway.gateway.http;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -31,13 +30,11 @@ public final class AccessLog {
     private final GatewayMetrics metrics;
     private final TrafficHistory history;
     private final RecentRequests recent;
-    private final Clock clock;
 
-    public AccessLog(GatewayMetrics metrics, TrafficHistory history, RecentRequests recent, Clock clock) {
+    public AccessLog(GatewayMetrics metrics, TrafficHistory history, RecentRequests recent) {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.history = Objects.requireNonNull(history, "history");
         this.recent = Objects.requireNonNull(recent, "recent");
-        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     public void record(Context ctx, Float millis) {
@@ -47,7 +44,7 @@ public final class AccessLog {
         Map<String, String> notes = RequestContext.notes(ctx);
         history.record(status, millis, notes.get("error_code"));
         boolean calledBackend = notes.containsKey("backend") && !HIT.equals(notes.get("cache"));
-        recent.record(route, status, millis, calledBackend, notes.get("error_code"), clock.instant());
+        recent.record(route, status, millis, calledBackend, notes.get("error_code"));
         Caller caller = BearerAuthenticator.caller(ctx);
         if (caller != null) {
             metrics.callers().increment(caller.id());

@@ -1,6 +1,5 @@
 package io.mcpgateway.gateway.metrics;
 
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -27,21 +26,21 @@ public final class RecentRequests {
      *     {@code unauthorized_access} (403) or {@code rate_limited} (429)
      * @param reason the error code, lower case (for example {@code bad_signature})
      */
-    public record SecurityEvent(String route, String type, String reason, Instant at) {
+    public record SecurityEvent(String route, String type, String reason) {
     }
 
     private final Deque<Request> requests = new ArrayDeque<>(CAPACITY);
     private final Deque<SecurityEvent> events = new ArrayDeque<>(CAPACITY);
 
     /** @param errorCode the error envelope's code of a failed request, else null */
-    public void record(String route, int status, double millis, boolean calledBackend, String errorCode, Instant at) {
+    public void record(String route, int status, double millis, boolean calledBackend, String errorCode) {
         Request request = new Request(route, status, millis, calledBackend);
         String type = securityEventType(status, errorCode);
         synchronized (this) {
             add(requests, request);
             if (type != null) {
                 add(events, new SecurityEvent(route, type, errorCode == null ? type
-                        : errorCode.toLowerCase(Locale.ROOT), at));
+                        : errorCode.toLowerCase(Locale.ROOT)));
             }
         }
     }

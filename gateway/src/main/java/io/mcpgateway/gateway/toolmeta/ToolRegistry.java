@@ -172,6 +172,11 @@ public final class ToolRegistry implements AutoCloseable {
                 lastAttempt.get(b), lastListed.get(b), lastAnswered.getOrDefault(b, false))).toList();
     }
 
+    /** The names of the tools the backend listed last, held ones included; empty before its first listing. */
+    public List<String> toolNamesOf(String backend) {
+        return toolsByBackend.getOrDefault(backend, List.of()).stream().map(BackendTool::name).toList();
+    }
+
     public boolean knows(String backend) {
         return toolsByBackend.containsKey(backend);
     }

@@ -2,19 +2,15 @@ package io.mcpgateway.gateway.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
-
 import org.junit.jupiter.api.Test;
 
 class RecentRequestsTest {
-
-    private static final Instant NOW = Instant.parse("2026-12-02T12:00:00Z");
 
     @Test
     void keepsTheLastThousandRequestsOldestFirst() {
         RecentRequests recent = new RecentRequests();
         for (int i = 0; i < RecentRequests.CAPACITY + 5; i++) {
-            recent.record("/r", 200, i, false, null, NOW);
+            recent.record("/r", 200, i, false, null);
         }
 
         assertThat(recent.lastRequests(5000)).hasSize(RecentRequests.CAPACITY);
@@ -27,13 +23,13 @@ class RecentRequestsTest {
     @Test
     void refusedRequestsAreSecurityEventsByKind() {
         RecentRequests recent = new RecentRequests();
-        recent.record("/a", 401, 1, false, "MISSING_TOKEN", NOW);
-        recent.record("/a", 401, 1, false, "EXPIRED", NOW);
-        recent.record("/a", 401, 1, false, "BAD_SIGNATURE", NOW);
-        recent.record("/a", 403, 1, false, "FORBIDDEN", NOW);
-        recent.record("/a", 429, 1, false, "RATE_LIMITED", NOW);
-        recent.record("/a", 400, 1, false, "SCHEMA_VIOLATION", NOW);
-        recent.record("/a", 200, 1, true, null, NOW);
+        recent.record("/a", 401, 1, false, "MISSING_TOKEN");
+        recent.record("/a", 401, 1, false, "EXPIRED");
+        recent.record("/a", 401, 1, false, "BAD_SIGNATURE");
+        recent.record("/a", 403, 1, false, "FORBIDDEN");
+        recent.record("/a", 429, 1, false, "RATE_LIMITED");
+        recent.record("/a", 400, 1, false, "SCHEMA_VIOLATION");
+        recent.record("/a", 200, 1, true, null);
 
         assertThat(recent.lastEvents(100)).extracting(RecentRequests.SecurityEvent::type).containsExactly(
                 "auth_failure", "token_expired", "token_invalid", "unauthorized_access", "rate_limited");
