@@ -13,7 +13,8 @@ import java.util.Objects;
  *
  * <p>Written by hand because Jackson's streaming parser, the obvious choice, was the gateway's bottleneck: skipping the
  * text copy of a 144 KB tool result with it took more than half of a gateway request's CPU (JFR profile of
- * bench/gateway.sh). Strings, most of such messages, are skipped eight bytes at a time.
+ * bench/gateway.sh). Values of 64 bytes or more are skipped with SIMD instructions when the JVM has the Vector API
+ * ({@link VectorJsonSkipper}); otherwise strings, most of such messages, are skipped eight bytes at a time.
  *
  * <p>Anything it does not expect (a member name with escapes, nesting deeper than {@value #MAX_DEPTH}, malformed
  * JSON) is a {@link Malformed}; callers then fall back to a full parser, which reports what is wrong.
@@ -33,6 +34,13 @@ public final class JsonCursor {
     /** Added to the low seven bits of a byte, sets its high bit exactly when they are 0x20 or more. */
     private static final long BELOW_SPACE = (0x80 - ' ') * ONES;
 
+    /**
+     * Whether values are skipped with SIMD instructions ({@link VectorJsonSkipper}): when the JVM runs with
+     * {@code --add-modules jdk.incubator.vector} and {@code -Dmcpgateway.json.vectors=false} does not turn it off.
+     */
+    private static final boolean VECTORIZED = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+            && !"false".equals(System.getProperty("mcpgateway.json.vectors"));
+
     private final byte[] bytes;
     private final int end;
     private int position;
@@ -44,6 +52,12 @@ public final class JsonCursor {
     public JsonCursor(byte[] bytes) {
         this.bytes = Objects.requireNonNull(bytes, "bytes");
         this.end = bytes.length;
+    }
+
+    /** How values are skipped, for the start-up log: SIMD with the vector width in bytes, or byte-wise. */
+    public static String skipping() {
+        return VECTORIZED ? "SIMD, " + VectorJsonSkipper.lanes() + "-byte vectors"
+                : "byte-wise (start the JVM with --add-modules jdk.incubator.vector for SIMD)";
     }
 
     /** Where the next value (after whitespace) starts, or the position after the last one read. */
@@ -179,6 +193,17 @@ public final class JsonCursor {
      * than {@value #MAX_DEPTH}.
      */
     public static int skipValue(byte[] bytes, int from, int end) {
+        if (VECTORIZED && end - from >= VectorJsonSkipper.BLOCK) {
+            byte first = bytes[from];
+            if (first == '"' || first == '{' || first == '[') {
+                return VectorJsonSkipper.skip(bytes, from, end);
+            }
+        }
+        return skipValueByteWise(bytes, from, end);
+    }
+
+    /** {@link #skipValue} one byte (or, in strings, one word) at a time: the reference, and the way without SIMD. */
+    static int skipValueByteWise(byte[] bytes, int from, int end) {
         if (from >= end) {
             return -1;
         }
@@ -303,7 +328,7 @@ public final class JsonCursor {
                 || c == '.';
     }
 
-    private static boolean isEscape(byte c) {
+    static boolean isEscape(byte c) {
         return switch (c) {
             case '"', '\\', '/', 'b', 'f', 'n', 'r', 't', 'u' -> true;
             default -> false;

@@ -64,6 +64,7 @@ import io.mcpgateway.gateway.toolmeta.ToolMetadataRoutes;
 import io.mcpgateway.gateway.toolmeta.ToolPinRoutes;
 import io.mcpgateway.gateway.toolmeta.ToolPins;
 import io.mcpgateway.gateway.toolmeta.ToolRegistry;
+import io.mcpgateway.json.JsonCursor;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.modelcontextprotocol.json.schema.jackson3.DefaultJsonSchemaValidator;
@@ -202,8 +203,9 @@ public final class GatewayServer implements AutoCloseable {
                 .toList();
         monitor.start();
         app.start(config.server().host(), config.server().port());
-        log.info("Gateway listening on http://{}:{} with {} routes over backends {}", config.server().host(),
-                app.port(), config.routes().size(), config.backends().stream().map(BackendSettings::name).toList());
+        log.info("Gateway listening on http://{}:{} with {} routes over backends {}; JSON skipping: {}",
+                config.server().host(), app.port(), config.routes().size(),
+                config.backends().stream().map(BackendSettings::name).toList(), JsonCursor.skipping());
         return new GatewayServer(app, monitor, registry, eventStreams, http, backends, limits, drain);
     }
 
