@@ -25,8 +25,10 @@ final class VectorJsonSkipper {
     /** Bytes per block: one bit of a {@code long} mask each. */
     static final int BLOCK = Long.SIZE;
 
-    private static final VectorSpecies<Byte> SPECIES = ByteVector.SPECIES_PREFERRED;
-    private static final int LANES = Math.min(SPECIES.length(), BLOCK);
+    /** The machine's widest vectors, but no more bytes than a block has (a mask is one {@code long}). */
+    private static final VectorSpecies<Byte> SPECIES = ByteVector.SPECIES_PREFERRED.length() <= BLOCK
+            ? ByteVector.SPECIES_PREFERRED : ByteVector.SPECIES_512;
+    private static final int LANES = SPECIES.length();
     private static final long EVEN_BITS = 0x5555555555555555L;
     private static final long ODD_BITS = ~EVEN_BITS;
     private static final byte CASE_BIT = 0x20;
