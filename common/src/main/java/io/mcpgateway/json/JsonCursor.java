@@ -13,8 +13,9 @@ import java.util.Objects;
  *
  * <p>Written by hand because Jackson's streaming parser, the obvious choice, was the gateway's bottleneck: skipping the
  * text copy of a 144 KB tool result with it took more than half of a gateway request's CPU (JFR profile of
- * bench/gateway.sh). Values of 64 bytes or more are skipped with SIMD instructions when the JVM has the Vector API
- * ({@link VectorJsonSkipper}); otherwise strings, most of such messages, are skipped eight bytes at a time.
+ * bench/gateway.sh). Strings, objects and arrays with at least 64 bytes of input left from their start are skipped with
+ * SIMD instructions when the JVM has the Vector API ({@link VectorJsonSkipper}); otherwise strings, most of such
+ * messages, are skipped eight bytes at a time.
  *
  * <p>Anything it does not expect (a member name with escapes, nesting deeper than {@value #MAX_DEPTH}, malformed
  * JSON) is a {@link Malformed}; callers then fall back to a full parser, which reports what is wrong.

@@ -14,11 +14,13 @@ import jdk.incubator.vector.VectorSpecies;
  * (a randomised test compares them), bracket kinds and the depth bound included.
  *
  * <p>Why: skipping the 144 KB answer of bench/gateway.sh byte by byte took 27% of the gateway's CPU per request (perf
- * profile of the gateway under bench/gateway.sh); this takes about 15 µs for it instead of 65 µs (AVX-512). The loop
- * is one method with its state in locals on purpose: spread over an object's methods it measured 60% slower.
+ * profile of the gateway under bench/gateway.sh); this takes about 18 µs for it instead of 65 µs (AVX-512). The loop
+ * is one method with its state in locals on purpose: spread over an object's methods it measured 36% slower.
  *
  * <p>The Vector API is an incubator module: this class is used only when the JVM was started with
- * {@code --add-modules jdk.incubator.vector}, and must not be touched otherwise (see {@link JsonCursor#skipping()}).
+ * {@code --add-modules jdk.incubator.vector}, and must not be touched otherwise (see
+ * {@link JsonCursor#skipValue(byte[], int, int)}). Until C2 has compiled it (the first seconds under load) it is much
+ * slower than the byte-wise skipper, as is any Vector API code.
  */
 final class VectorJsonSkipper {
 
@@ -56,7 +58,7 @@ final class VectorJsonSkipper {
         for (int base = from; base < end; base += BLOCK) {
             byte[] source = bytes;
             int offset = base;
-            if (base + BLOCK > end) { // the last, partial block: padded with spaces, which end nothing
+            if (end - base < BLOCK) { // the last, partial block: padded with spaces, which end nothing
                 source = Arrays.copyOfRange(bytes, base, base + BLOCK);
                 Arrays.fill(source, end - base, BLOCK, (byte) ' ');
                 offset = 0;
@@ -72,7 +74,7 @@ final class VectorJsonSkipper {
                 VectorMask<Byte> quote = chunk.eq((byte) '"');
                 quotes |= quote.toLong() << lane;
                 backslashes |= chunk.eq((byte) '\\').toLong() << lane;
-                controls |= within(chunk, '\0', ' ').toLong() << lane;
+                controls |= within(chunk, '\0', 32).toLong() << lane; // below the space
                 if (!string) {
                     ByteVector folded = chunk.or(CASE_BIT); // [ ] A-Z become { } a-z
                     VectorMask<Byte> bracket = folded.eq((byte) '{').or(folded.eq((byte) '}'));
