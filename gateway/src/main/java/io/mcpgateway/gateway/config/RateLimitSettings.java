@@ -15,6 +15,8 @@ import java.util.Optional;
 public record RateLimitSettings(long perMinute, long burst, Duration burstWindow, String redisUrl,
         Map<String, RouteLimit> routes, Duration redisTimeout, Duration redisProbeInterval) {
 
+    /** The {@link #bucketScope} of the routes that count against the caller's default limits together. */
+    public static final String SHARED_SCOPE = "*";
     public static final long DEFAULT_PER_MINUTE = 100;
     public static final long DEFAULT_BURST = 20;
     public static final Duration DEFAULT_BURST_WINDOW = Duration.ofSeconds(10);
@@ -29,6 +31,14 @@ public record RateLimitSettings(long perMinute, long burst, Duration burstWindow
 
     public RateLimitSettings {
         routes = Map.copyOf(routes);
+    }
+
+    /**
+     * The requests a limit counts together: a route with an override has its own; every other route shares the
+     * caller's default limits (ARCHITECTURE.md: the limits are per caller).
+     */
+    public String bucketScope(String path) {
+        return routes.containsKey(path) ? path : SHARED_SCOPE;
     }
 
     /** The limits of one route: its override, or the defaults. */

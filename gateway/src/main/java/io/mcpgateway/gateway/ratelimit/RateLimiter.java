@@ -12,8 +12,9 @@ import io.github.bucket4j.ConsumptionProbe;
 import io.mcpgateway.gateway.config.RateLimitSettings;
 
 /**
- * Counts requests per caller and route against the route's limits (its override, else the defaults): the burst per
- * burst window and the rate per minute, each in a bucket of its own, both enforced. A request passes only when every
+ * Counts a caller's requests against the route's limits: the defaults, shared by every route without an override, or
+ * the route's own override, counted for that route alone. The burst per burst window and the rate per minute are
+ * each in a bucket of its own, both enforced. A request passes only when every
  * limit has room; a token taken from one limit is given back when another then refuses, so a refused request costs
  * the caller nothing.
  */
@@ -31,12 +32,13 @@ final class RateLimiter {
     /** Counts one request; empty when the route has no limits (nothing is counted then). */
     Optional<RateDecision> check(String callerId, String route) {
         List<LimitWindow> limits = limitsByRoute.computeIfAbsent(route, this::limitsOf);
+        String scope = settings.bucketScope(route);
         RateDecision tightest = null;
         List<LimitWindow> taken = new ArrayList<>(limits.size());
         for (LimitWindow limit : limits) {
-            ConsumptionProbe probe = store.tryConsume(limit.key(route, callerId), limit);
+            ConsumptionProbe probe = store.tryConsume(limit.key(scope, callerId), limit);
             if (!probe.isConsumed()) {
-                taken.forEach(t -> store.refund(t.key(route, callerId), t));
+                taken.forEach(t -> store.refund(t.key(scope, callerId), t));
                 return Optional.of(RateDecision.refused(limit, Duration.ofNanos(probe.getNanosToWaitForReset())));
             }
             taken.add(limit);

@@ -34,7 +34,7 @@ public final class RateLimits implements AutoCloseable {
         Objects.requireNonNull(clock, "clock");
         boolean enabled = !new RateLimitSettings.RouteLimit(settings.perMinute(), settings.burst()).isOff()
                 || settings.routes().values().stream().anyMatch(limit -> !limit.isOff());
-        log.info("Rate limits per caller and route: {} per minute, {} per {} s (0 = off), {} route overrides,"
+        log.info("Rate limits per caller: {} per minute, {} per {} s (0 = off), {} routes with their own,"
                 + " counted {}",
                 settings.perMinute(), settings.burst(), settings.burstWindow().toSeconds(), settings.routes().size(),
                 !enabled ? "nowhere" : settings.redisUrl() == null ? "in memory" : "in Redis, shared by all instances");

@@ -128,6 +128,25 @@ class RateLimitIntegrationTest {
     }
 
     @Nested
+    class PerCaller {
+
+        @Test
+        void routesWithoutTheirOwnLimitsShareTheCallersBurst() {
+            GatewayServer shared = gateways.start("{burst: 3, per_minute: 0}", Map.of());
+            String token = "Bearer " + gateways.token("two-route-caller");
+            exhaust(shared, "two-route-caller", 3);
+
+            HttpResponse<String> refused = gateways.post(shared, RECOMMEND, LimitedGateways.BODY, token);
+
+            assertThat(refused.statusCode()).isEqualTo(429);
+            assertThat(refused.headers().firstValue("X-RateLimit-Limit")).hasValue("3");
+            assertThat(gateways.post(shared, RECOMMEND, LimitedGateways.BODY,
+                    "Bearer " + gateways.token("fresh-caller")).statusCode()).isEqualTo(200);
+            gateways.stop(shared);
+        }
+    }
+
+    @Nested
     class RouteOverride {
 
         @Test

@@ -117,7 +117,8 @@ class RateLimiterTest {
             assertThat(limiter.check("alice", ROUTE).orElseThrow().admitted()).isFalse();
 
             LimitWindow burst = LimitWindow.burst(5, BURST_WINDOW);
-            assertThat(store.tryConsume(burst.key(ROUTE, "alice"), burst).getRemainingTokens())
+            String key = burst.key(RateLimitSettings.SHARED_SCOPE, "alice");
+            assertThat(store.tryConsume(key, burst).getRemainingTokens())
                     .as("5 - 2 admitted - this probe").isEqualTo(2);
         }
     }
@@ -137,10 +138,13 @@ class RateLimiterTest {
         }
 
         @Test
-        void anotherRouteHasItsOwnLimits() {
+        void routesWithoutAnOverrideShareTheCallersLimits() {
             RateLimiter limiter = afterBurstOf("alice");
 
-            assertThat(limiter.check("alice", OTHER_ROUTE).orElseThrow().admitted()).isTrue();
+            RateDecision elsewhere = limiter.check("alice", OTHER_ROUTE).orElseThrow();
+
+            assertThat(elsewhere.admitted()).isFalse();
+            assertThat(limiter.check("bob", OTHER_ROUTE).orElseThrow().admitted()).isTrue();
         }
     }
 
@@ -159,6 +163,15 @@ class RateLimiterTest {
             assertThat(refused.limit().capacity()).isEqualTo(3);
             assertThat(elsewhere.limit().capacity()).isEqualTo(20);
             assertThat(elsewhere.remaining()).isEqualTo(16);
+        }
+
+        @Test
+        void requestsToARouteWithAnOverrideDoNotSpendTheSharedLimits() {
+            RateLimiter limiter = limiter(100, 20, Map.of(OTHER_ROUTE, new RouteLimit(50, 30)));
+
+            passTimes(limiter, "alice", OTHER_ROUTE, 25);
+
+            assertThat(limiter.check("alice", ROUTE).orElseThrow().remaining()).isEqualTo(19);
         }
 
         @Test
