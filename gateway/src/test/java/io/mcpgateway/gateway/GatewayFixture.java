@@ -61,6 +61,9 @@ public final class GatewayFixture implements AutoCloseable {
         env.put("MCP_SEARCH_SERVER_URL", "http://127.0.0.1:" + search.port());
         env.put("MCP_REASONING_SERVER_URL", "http://127.0.0.1:" + reasoning.port());
         env.put("GATEWAY_PORT", "0");
+        // limits are per caller and every request here is alice's: tests of other things must not run into them
+        env.put("RATE_LIMIT_BURST", "0");
+        env.put("RATE_LIMIT_PER_MINUTE", "0");
         env.putAll(extraEnv);
         GatewayConfig config = adjust.apply(new ConfigLoader(env).load(null));
         gateway = GatewayServer.start(config, mapper, Clock.systemUTC());
