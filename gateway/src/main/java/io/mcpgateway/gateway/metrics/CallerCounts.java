@@ -17,7 +17,9 @@ public final class CallerCounts {
 
     static final int MAX_CALLERS = 10_000;
 
-    private final Cache<String, LongAdder> counts = Caffeine.newBuilder().maximumSize(MAX_CALLERS).build();
+    private final Cache<String, LongAdder> counts = Caffeine.newBuilder().maximumSize(MAX_CALLERS)
+            .executor(Runnable::run) // upkeep on the request's thread: no wake-up of a pool thread per few reads
+            .build();
 
     public void increment(String caller) {
         counts.get(caller, c -> new LongAdder()).increment();

@@ -26,6 +26,7 @@ final class LocalBucketStore implements BucketStore {
                 .maximumSize(maxBuckets)
                 .expireAfter(Expiry.<String, LocalBucket>accessing((key, bucket) -> bucket.limit().window()))
                 .ticker(time::currentTimeNanos)
+                .executor(Runnable::run) // upkeep on the request's thread: no wake-up of a pool thread per few reads
                 .build();
     }
 
