@@ -1,5 +1,7 @@
 package io.mcpgateway.gateway.metrics;
 
+import static io.mcpgateway.gateway.metrics.Rounding.twoDecimals;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,9 +52,9 @@ public final class RecentRequestRoutes {
         }
         byRoute.values().forEach(entry -> {
             int count = (int) entry.get("count");
-            entry.put("total_duration_ms", round((double) entry.get("total_duration_ms")));
-            entry.put("avg_duration_ms", round((double) entry.get("total_duration_ms") / count));
-            entry.put("avg_mcp_calls", round((double) (int) entry.get("mcp_calls") / count));
+            entry.put("total_duration_ms", twoDecimals((double) entry.get("total_duration_ms")));
+            entry.put("avg_duration_ms", twoDecimals((double) entry.get("total_duration_ms") / count));
+            entry.put("avg_mcp_calls", twoDecimals((double) (int) entry.get("mcp_calls") / count));
         });
         body.put("endpoint_breakdown", byRoute);
         body.put("data_range", Map.of("limit", limit, "actual_records", requests.size()));
@@ -99,12 +101,12 @@ public final class RecentRequestRoutes {
         }
         List<Double> sorted = new ArrayList<>(requests.stream().map(RecentRequests.Request::millis).sorted().toList());
         int n = sorted.size();
-        summary.put("avg_duration_ms", round(sorted.stream().mapToDouble(Double::doubleValue).sum() / n));
-        summary.put("min_duration_ms", round(sorted.get(0)));
-        summary.put("max_duration_ms", round(sorted.get(n - 1)));
-        summary.put("p50_duration_ms", round(sorted.get((int) (n * 0.50))));
-        summary.put("p95_duration_ms", round(sorted.get((int) (n * 0.95))));
-        summary.put("p99_duration_ms", round(sorted.get((int) (n * 0.99))));
+        summary.put("avg_duration_ms", twoDecimals(sorted.stream().mapToDouble(Double::doubleValue).sum() / n));
+        summary.put("min_duration_ms", twoDecimals(sorted.get(0)));
+        summary.put("max_duration_ms", twoDecimals(sorted.get(n - 1)));
+        summary.put("p50_duration_ms", twoDecimals(sorted.get((int) (n * 0.50))));
+        summary.put("p95_duration_ms", twoDecimals(sorted.get((int) (n * 0.95))));
+        summary.put("p99_duration_ms", twoDecimals(sorted.get((int) (n * 0.99))));
         return summary;
     }
 
@@ -119,9 +121,5 @@ public final class RecentRequestRoutes {
             throw new GatewayException.Validation("INVALID_QUERY_PARAMETER", "Query parameter 'limit' must be a whole"
                     + " number (at most " + RecentRequests.CAPACITY + ")", Map.of("parameter", "limit"));
         }
-    }
-
-    private static double round(double value) {
-        return Math.round(value * 100.0) / 100.0;
     }
 }

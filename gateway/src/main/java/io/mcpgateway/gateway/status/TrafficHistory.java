@@ -1,5 +1,7 @@
 package io.mcpgateway.gateway.status;
 
+import static io.mcpgateway.gateway.metrics.Rounding.twoDecimals;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -116,7 +118,7 @@ public final class TrafficHistory {
                 return null;
             }
             int index = (int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1);
-            return Math.round(sorted[Math.max(0, index)] * 100.0) / 100.0;
+            return twoDecimals(sorted[Math.max(0, index)]);
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.mcpgateway.gateway.toolmeta;
 
+import static io.mcpgateway.gateway.metrics.Rounding.twoDecimals;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,8 +66,8 @@ record ToolDescription(BackendTool tool, RouteSettings route, Optional<ToolGuida
         entry.put("parameters", ToolParameters.of(tool.inputSchema()));
         entry.put("response_schema", tool.definition().get("outputSchema"));
         // Measured, not declared (the original showed fixed figures): null until the tool's first call.
-        entry.put("average_response_time_ms", calls.map(c -> round(c.averageMs())).orElse(null));
-        entry.put("success_rate_percentage", calls.map(c -> round(c.answeredPercent())).orElse(null));
+        entry.put("average_response_time_ms", calls.map(c -> twoDecimals(c.averageMs())).orElse(null));
+        entry.put("success_rate_percentage", calls.map(c -> twoDecimals(c.answeredPercent())).orElse(null));
         entry.put("input_schema", tool.inputSchema());
         entry.put("output_schema", tool.definition().get("outputSchema"));
         entry.put("annotations", tool.definition().get("annotations"));
@@ -74,9 +76,5 @@ record ToolDescription(BackendTool tool, RouteSettings route, Optional<ToolGuida
         entry.put("examples", guidance.map(ToolGuidance::examples).orElse(List.of()));
         pin.ifPresent(state -> entry.put("pin", state.toJson()));
         return entry;
-    }
-
-    private static double round(double value) {
-        return Math.round(value * 100.0) / 100.0;
     }
 }
