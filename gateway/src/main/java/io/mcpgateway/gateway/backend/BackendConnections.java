@@ -14,8 +14,6 @@ import java.util.concurrent.TimeoutException;
 
 import org.eclipse.jetty.client.AbstractConnectionPool;
 import org.eclipse.jetty.client.BytesRequestContent;
-import org.eclipse.jetty.client.CompletableResponseListener;
-import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.Destination;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.InputStreamResponseListener;
@@ -102,12 +100,10 @@ public final class BackendConnections implements AutoCloseable {
                 .headers(h -> headers.forEach(h::put))
                 .body(new BytesRequestContent("application/json", body))
                 .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        WholeAnswerListener listener = new WholeAnswerListener(settings.pool().maxResponseBytes());
+        request.send(listener);
         try {
-            ContentResponse response = new CompletableResponseListener(request, settings.pool().maxResponseBytes())
-                    .send().get();
-            return new Answer(response.getStatus(), Objects.requireNonNullElse(
-                    response.getHeaders().get(HttpHeader.CONTENT_TYPE), ""), response.getContent(),
-                    response.getHeaders().get(SESSION_HEADER));
+            return listener.answer().get();
         } catch (ExecutionException e) {
             throw failure(e.getCause(), timeout);
         } catch (InterruptedException e) {
@@ -172,8 +168,7 @@ public final class BackendConnections implements AutoCloseable {
         if (cause instanceof RejectedExecutionException) {
             return unavailable("has " + settings.pool().maxQueued() + " calls waiting for a connection already");
         }
-        if (cause instanceof IllegalArgumentException && cause.getMessage() != null
-                && cause.getMessage().contains("capacity exceeded")) {
+        if (cause instanceof WholeAnswerListener.TooLarge) {
             return unavailable("answered with more than " + settings.pool().maxResponseBytes() + " bytes");
         }
         if (cause instanceof EOFException) {

@@ -1,0 +1,183 @@
+package io.mcpgateway.gateway.backend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.zip.GZIPOutputStream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import io.mcpgateway.gateway.config.BackendSettings;
+import io.mcpgateway.gateway.config.ConnectionPoolSettings;
+import io.mcpgateway.gateway.config.OutboundCredentials;
+
+/** Reading a backend's whole answer: every byte, in whatever framing it comes, and never past the bound. */
+class BackendConnectionsTest {
+
+    private static final int MAX_BYTES = 256 * 1024;
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private HttpServer server;
+    private BackendConnections connections;
+    private URI base;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.start();
+        base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        BackendSettings defaults = BackendSettings.withDefaults("alpha", base);
+        connections = new BackendConnections(new BackendSettings("alpha", base, "/mcp", "/health", true,
+                defaults.connectTimeout(), TIMEOUT, defaults.totalTimeout(), new ConnectionPoolSettings(4, 16,
+                        Duration.ofSeconds(30), MAX_BYTES), OutboundCredentials.none(), List.of()));
+    }
+
+    @AfterEach
+    void stop() {
+        connections.close();
+        server.stop(0);
+    }
+
+    @Test
+    void anAnswerWithItsLengthArrivesWholeWithStatusTypeAndSession() throws Exception {
+        byte[] body = randomJsonish(200_000);
+        answer("/fixed", exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.getResponseHeaders().add("Mcp-Session-Id", "s-1");
+            send(exchange, 200, body, body.length);
+        });
+
+        BackendConnections.Answer answer = post("/fixed");
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.contentType()).isEqualTo("application/json");
+        assertThat(answer.sessionId()).isEqualTo("s-1");
+        assertThat(answer.body()).isEqualTo(body);
+    }
+
+    @Test
+    void aChunkedAnswerOfUnknownLengthArrivesWhole() throws Exception {
+        byte[] body = randomJsonish(150_001);
+        answer("/chunked", exchange -> send(exchange, 200, body, 0));
+
+        assertThat(post("/chunked").body()).isEqualTo(body);
+    }
+
+    @Test
+    void aCompressedAnswerArrivesDecodedAndLongerThanItsAnnouncedLength() throws Exception {
+        byte[] body = "{\"items\":[1,2,3]}".repeat(5_000).getBytes(StandardCharsets.UTF_8);
+        byte[] gzipped = gzip(body);
+        answer("/gzip", exchange -> {
+            exchange.getResponseHeaders().add("Content-Encoding", "gzip");
+            send(exchange, 200, gzipped, gzipped.length);
+        });
+
+        assertThat(post("/gzip").body()).isEqualTo(body);
+    }
+
+    @Test
+    void emptyAndErrorAnswersKeepTheirStatus() throws Exception {
+        answer("/empty", exchange -> send(exchange, 202, new byte[0], -1));
+        answer("/error", exchange -> send(exchange, 500, "{\"error\":\"boom\"}".getBytes(StandardCharsets.UTF_8), 0));
+
+        assertThat(post("/empty").status()).isEqualTo(202);
+        assertThat(post("/empty").body()).isEmpty();
+        assertThat(post("/error").status()).isEqualTo(500);
+        assertThat(new String(post("/error").body(), StandardCharsets.UTF_8)).isEqualTo("{\"error\":\"boom\"}");
+    }
+
+    @Test
+    void anAnswerAnnouncedLargerThanTheBoundIsRefused() {
+        byte[] body = new byte[MAX_BYTES + 1];
+        answer("/announced", exchange -> send(exchange, 200, body, body.length));
+
+        assertRefusedAsTooLarge("/announced");
+    }
+
+    @Test
+    void aChunkedAnswerGrowingPastTheBoundIsRefusedAndTheNextCallWorks() throws Exception {
+        byte[] body = new byte[MAX_BYTES + 10];
+        answer("/growing", exchange -> send(exchange, 200, body, 0));
+        answer("/small", exchange -> send(exchange, 200, "{}".getBytes(StandardCharsets.UTF_8), 2));
+
+        assertRefusedAsTooLarge("/growing");
+        assertThat(post("/small").body()).isEqualTo("{}".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void anAnswerOfExactlyTheBoundIsRead() throws Exception {
+        byte[] body = randomJsonish(MAX_BYTES);
+        answer("/exact", exchange -> send(exchange, 200, body, 0));
+
+        assertThat(post("/exact").body()).isEqualTo(body);
+    }
+
+    private void assertRefusedAsTooLarge(String path) {
+        assertThatThrownBy(() -> post(path)).isInstanceOfSatisfying(BackendFailure.class, e -> {
+            assertThat(e.kind()).isEqualTo(BackendFailure.Kind.UNAVAILABLE);
+            assertThat(e.getMessage()).isEqualTo("backend 'alpha' answered with more than " + MAX_BYTES + " bytes");
+        });
+    }
+
+    private BackendConnections.Answer post(String path) throws BackendFailure {
+        return connections.post(base.resolve(path), "{}".getBytes(StandardCharsets.UTF_8), Map.of(), TIMEOUT);
+    }
+
+    private interface Handler {
+        void handle(HttpExchange exchange) throws IOException;
+    }
+
+    private void answer(String path, Handler handler) {
+        server.createContext(path, exchange -> {
+            try (exchange) {
+                exchange.getRequestBody().readAllBytes();
+                handler.handle(exchange);
+            }
+        });
+    }
+
+    /** @param length the announced length; 0 for chunked, -1 for no body */
+    private static void send(HttpExchange exchange, int status, byte[] body, long length) throws IOException {
+        exchange.sendResponseHeaders(status, length);
+        if (length >= 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                for (int at = 0; at < body.length; at += 7_000) { // many writes: many chunks and reads
+                    out.write(body, at, Math.min(7_000, body.length - at));
+                    out.flush();
+                }
+            }
+        }
+    }
+
+    private static byte[] randomJsonish(int size) {
+        byte[] alphabet = "{}[]\",:\\ abcxyz0123456789".getBytes(StandardCharsets.US_ASCII);
+        byte[] bytes = new byte[size];
+        Random random = new Random(size);
+        for (int i = 0; i < size; i++) {
+            bytes[i] = alphabet[random.nextInt(alphabet.length)];
+        }
+        return bytes;
+    }
+
+    private static byte[] gzip(byte[] bytes) throws IOException {
+        var out = new java.io.ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+            gzip.write(bytes);
+        }
+        return out.toByteArray();
+    }
+}
