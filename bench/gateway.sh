@@ -20,7 +20,10 @@ DURATION=10       # seconds per measurement
 ROUNDS=3          # every target is measured once per round, targets alternating
 THREADS=2
 CONNECTIONS=16
-WARMUP=8          # seconds of load per target before measuring
+WARMUP=20         # seconds of load per target before measuring, at least
+WARMUP_MAX=240    # ... and on until the JIT compilers of the Java processes serving it are quiet, at most this
+WARMUP_SLICE=10   # seconds of load between two looks at the JIT compilers
+JIT_QUIET=0.02    # share of a core the compiler threads may still use in the last slice: "settled"
 INSTALL=1
 BUILD=0
 JFR=0             # --profile: record the gateway with JFR during the last round
@@ -78,7 +81,10 @@ Options:
   --rounds N             rounds over all targets (default ${ROUNDS})
   --connections N        wrk connections (default ${CONNECTIONS})
   --threads N            wrk threads (default ${THREADS})
-  --warmup SECONDS       load per target before measuring (default ${WARMUP})
+  --warmup SECONDS       load per target before measuring, at least (default ${WARMUP}); then on in slices of
+                         ${WARMUP_SLICE} s until the JIT compiler threads of the Java processes serving the target (the
+                         search server, and the gateway for (c)-(e)) used under ${JIT_QUIET} of a core in the last slice
+  --warmup-max SECONDS   the longest warm-up per target (default ${WARMUP_MAX}); the report says if it was reached
   --profile              record the gateway with JFR during the last round (bench/.cache/gateway-last-run/gateway.jfr)
   --gateway-jvm OPTIONS  extra JVM options for the gateway, e.g. "-XX:+PreserveFramePointer" to profile it with perf
   --gzip                 the gateway's targets (c, d, e) send Accept-Encoding: gzip, as most TypeScript MCP clients do
@@ -97,6 +103,7 @@ parse_args() {
             --connections) require_positive_int "$1" "${2-}"; CONNECTIONS=$2; shift ;;
             --threads) require_positive_int "$1" "${2-}"; THREADS=$2; shift ;;
             --warmup) require_positive_int "$1" "${2-}"; WARMUP=$2; shift ;;
+            --warmup-max) require_positive_int "$1" "${2-}"; WARMUP_MAX=$2; shift ;;
             --profile) JFR=1 ;;
             --gzip) GZIP=1; GZIP_OPTION=" --gzip" ;;
             --gateway-jvm) [[ ${2-} == -* ]] || { echo "error: --gateway-jvm takes JVM options, e.g. -Xmx256m" >&2; exit 2; }
@@ -250,6 +257,49 @@ cpu_ticks() {  # pid...: user + system CPU time of all their threads, in clock t
     echo "$total"
 }
 
+# The Java processes whose JIT must have settled before a target is measured: the search server is behind all of
+# them, the gateway also serves (c) to (e).
+java_pids() {  # target
+    case $1 in
+        direct | nginx) echo "$SEARCH_PID" ;;
+        *) echo "$SEARCH_PID" "$GATEWAY_PID" ;;
+    esac
+}
+
+jit_ticks() {  # pid...: CPU time of their JIT compiler threads (C1, C2), in clock ticks
+    local pid task stat total=0 fields
+    for pid in "$@"; do
+        for task in /proc/"$pid"/task/*; do
+            read -r stat <"$task/stat" 2>/dev/null || continue
+            [[ $stat == *"(C1 CompilerThre"* || $stat == *"(C2 CompilerThre"* ]] || continue
+            read -r -a fields <<<"${stat##*) }"}  # the fields after the name; utime and stime are 12th and 13th
+            total=$((total + fields[11] + fields[12]))
+        done
+    done
+    echo "$total"
+}
+
+# Load on a target until the JIT has settled: at least --warmup seconds, then slices until the compiler threads of
+# its Java processes were nearly idle during the last one (the gateway kept compiling for 60-90 s of load on a slower
+# machine, and measured up to twice its settled CPU per request meanwhile), at most --warmup-max seconds.
+warm_up() {  # target
+    local target=$1 pids elapsed=0 seconds=$WARMUP before share=1
+    read -r -a pids <<<"$(java_pids "$target")"
+    while :; do
+        before=$(jit_ticks "${pids[@]}")
+        BENCH_HEADERS=${HEADERS[$target]} run_wrk "$target-warmup" "${URL[$target]}" "${BODY[$target]}" \
+            "$CONNECTIONS" "$seconds"
+        elapsed=$((elapsed + seconds))
+        share=$(awk -v t=$(($(jit_ticks "${pids[@]}") - before)) -v hz="$CLOCK_TICKS" -v s="$seconds" \
+            'BEGIN { printf "%.3f", t / hz / s }')
+        below "$share" "$JIT_QUIET" && break
+        ((elapsed < WARMUP_MAX)) || { warn "$target: JIT still busy after $elapsed s of warm-up ($share of a core)"; break; }
+        seconds=$((WARMUP_MAX - elapsed < WARMUP_SLICE ? WARMUP_MAX - elapsed : WARMUP_SLICE))
+    done
+    FIG[$target.warmup_s]=$elapsed
+    log "warmed up: $target, $elapsed s (JIT compilers at $share of a core in the last $seconds s)"
+}
+
 measure() {  # target round seconds
     local target=$1 round=$2 pids before
     read -r -a pids <<<"$(answering_pids "$target")"
@@ -268,9 +318,8 @@ measure() {  # target round seconds
 run_rounds() {
     local target round
     for target in "${TARGETS[@]}"; do
-        log "warm-up: $target (${WARMUP} s)"
-        BENCH_HEADERS=${HEADERS[$target]} run_wrk "$target-warmup" "${URL[$target]}" "${BODY[$target]}" \
-            "$CONNECTIONS" "$WARMUP"
+        log "warm-up: $target (at least ${WARMUP} s, until the JIT settles, at most ${WARMUP_MAX} s)"
+        warm_up "$target"
     done
     LOAD_START=$(load_average)
     for ((round = 1; round <= ROUNDS; round++)); do
@@ -305,7 +354,13 @@ report() {
     REPORT+=" $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); JDK $(java_major "$JAVA_HOME");"
     REPORT+=" $("$NGINX" -v 2>&1 | sed 's/.*: //'); $(wrk --version 2>&1 | head -1 | awk '{ print $1, $2 }' || true)"$'\n'
     REPORT+="Load average (1 min): $LOAD_START at the start of the rounds, $LOAD_END at the end"$'\n'
-    REPORT+="Command: bench/gateway.sh --duration $DURATION --rounds $ROUNDS --connections $CONNECTIONS --threads $THREADS${GATEWAY_JVM:+ --gateway-jvm \"$GATEWAY_JVM\"}${GZIP_OPTION}"$'\n'
+    REPORT+="Command: bench/gateway.sh --duration $DURATION --rounds $ROUNDS --connections $CONNECTIONS --threads $THREADS --warmup $WARMUP --warmup-max $WARMUP_MAX${GATEWAY_JVM:+ --gateway-jvm \"$GATEWAY_JVM\"}${GZIP_OPTION}"$'\n'
+    REPORT+="Warm-up (s of load until the JIT compilers were under $JIT_QUIET of a core):"
+    for target in "${TARGETS[@]}"; do
+        REPORT+=" $target ${FIG[$target.warmup_s]}"
+        ((FIG[$target.warmup_s] < WARMUP_MAX)) || REPORT+=" (--warmup-max reached, JIT still busy)"
+    done
+    REPORT+=$'\n'
     REPORT+="Data: $DATA_NAME; query: districts [\"Central district\", \"Admiralty\"], 123 restaurants"$'\n'
     for line in "${WRK_COMMANDS[@]}"; do REPORT+="  $line"$'\n'; done
     REPORT+=$'\n'
@@ -345,15 +400,17 @@ write_results() {
     {
         printf '{\n  "date": "%s", "duration_s": %s, "rounds": %s, "connections": %s, "threads": %s,\n' \
             "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$DURATION" "$ROUNDS" "$CONNECTIONS" "$THREADS"
+        printf '  "warmup": {"min_s": %s, "max_s": %s, "jit_quiet_core_share": %s},\n' "$WARMUP" "$WARMUP_MAX" "$JIT_QUIET"
         printf '  "load_average": {"start": %s, "end": %s},\n' "$(number_or_null "$LOAD_START")" \
             "$(number_or_null "$LOAD_END")"
         printf '  "targets": {'
         for target in "${TARGETS[@]}"; do
             ((first)) || printf ','
             first=0
-            printf '\n    "%s": {"label": %s, "rps": %s, "p50_ms": %s, "p99_ms": %s, "errors": %s, "bytes": %s, "cpu_us_per_request": %s}' \
+            printf '\n    "%s": {"label": %s, "rps": %s, "p50_ms": %s, "p99_ms": %s, "errors": %s, "bytes": %s, "cpu_us_per_request": %s, "warmup_s": %s}' \
                 "$target" "$(json_string "${LABEL[$target]}")" "${FIG[$target.rps]}" "${FIG[$target.p50]}" \
-                "${FIG[$target.p99]}" "${FIG[$target.errors]}" "${FIG[$target.bytes]}" "${FIG[$target.cpu_us]}"
+                "${FIG[$target.p99]}" "${FIG[$target.errors]}" "${FIG[$target.bytes]}" "${FIG[$target.cpu_us]}" \
+                "${FIG[$target.warmup_s]}"
         done
         printf '\n  },\n  "ratios": {%s},\n' "$RATIOS_JSON"
         printf '  "targets_met": {"throughput": %s, "p99": %s, "cached": %s}\n}\n' \
