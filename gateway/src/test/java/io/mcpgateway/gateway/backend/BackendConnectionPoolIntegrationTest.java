@@ -14,6 +14,8 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.mcpgateway.gateway.backend.FaultyMcpServer.Behaviour;
 
@@ -95,6 +97,25 @@ class BackendConnectionPoolIntegrationTest {
             assertThat(response.statusCode()).as(response.body()).isEqualTo(504);
             assertThatJson(response.body()).inPath("error.code").isEqualTo("BACKEND_TIMEOUT");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+        }
+    }
+
+    @ParameterizedTest(name = "{0} bytes")
+    @ValueSource(ints = {100, 100_000, 1_100_000})
+    void answersOfEverySizeArriveWholeOnRestAndMcp(int size) {
+        // below and above JsonResponses.ONE_WRITE_BYTES: one write to the socket, or Jetty's stream
+        try (var env = new FaultInjectionGateway(5_000, 5_000, RETRIES_AND_BREAKER_OFF)) {
+            env.alpha.next(Behaviour.largeAnswer(size));
+            HttpResponse<String> rest = env.post(ALPHA_LOOKUP);
+            env.alpha.next(Behaviour.largeAnswer(size));
+            HttpResponse<String> mcp = env.postMcp("""
+                    {"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"alpha___lookup","arguments":{}}}""");
+
+            assertThat(rest.statusCode()).isEqualTo(200);
+            assertThat(rest.headers().firstValueAsLong("Content-Length")).hasValue(rest.body().length());
+            assertThatJson(rest.body()).inPath("data.padding").isString().hasSize(size);
+            assertThat(mcp.statusCode()).isEqualTo(200);
+            assertThatJson(mcp.body()).inPath("result.structuredContent.data.padding").isString().hasSize(size);
         }
     }
 
