@@ -35,11 +35,13 @@ import io.mcpgateway.gateway.config.BackendSettings;
 import io.mcpgateway.gateway.config.ConfigRoutes;
 import io.mcpgateway.gateway.config.GatewayConfig;
 import io.mcpgateway.gateway.error.ErrorRenderer;
+import io.mcpgateway.gateway.error.JsonErrorPages;
 import io.mcpgateway.gateway.health.BackendHealthMonitor;
 import io.mcpgateway.gateway.health.BackendSummaryRoutes;
 import io.mcpgateway.gateway.health.Drain;
 import io.mcpgateway.gateway.health.HealthRoutes;
 import io.mcpgateway.gateway.http.AccessLog;
+import io.mcpgateway.gateway.http.Cors;
 import io.mcpgateway.gateway.http.JsonBodyReader;
 import io.mcpgateway.gateway.http.RequestContext;
 import io.mcpgateway.gateway.metrics.GatewayMetrics;
@@ -173,7 +175,11 @@ public final class GatewayServer implements AutoCloseable {
             int gzip = config.server().gzipLevel();
             cfg.http.compressionStrategy = gzip == 0 ? CompressionStrategy.NONE
                     : new CompressionStrategy(null, new Gzip(gzip));
-            cfg.jetty.modifyServer(server -> server.setStopTimeout(config.server().shutdownTimeout().toMillis()));
+            cfg.jetty.modifyServer(server -> {
+                server.setStopTimeout(config.server().shutdownTimeout().toMillis());
+                server.setErrorHandler(new JsonErrorPages(clock, mapper));
+            });
+            Cors.enable(cfg, config.server().corsOrigins());
             cfg.routes.before(RequestContext::begin);
             cfg.routes.before(drain::closeConnectionWhileDraining);
             cfg.routes.after(RequestContext::end);

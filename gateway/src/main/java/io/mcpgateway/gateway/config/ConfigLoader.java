@@ -28,6 +28,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 public final class ConfigLoader {
 
     private static final Pattern COGNITO_POOL = Pattern.compile("([a-z]{2}(?:-[a-z]+)+-\\d)_[A-Za-z0-9]+");
+    /** scheme://host[:port], the host a name, an IPv4 address or a bracketed IPv6 one. */
+    private static final Pattern ORIGIN = Pattern.compile("https?://([A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+])(:[0-9]{1,5})?");
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
     private static final Set<String> TOKEN_USES = Set.of("access", "id");
 
@@ -109,7 +111,7 @@ public final class ConfigLoader {
 
     private ServerSettings server(SettingsReader server, List<BackendSettings> backends) {
         server.onlyKeys(Set.of("host", "port", "max_request_bytes", "shutdown_timeout_ms", "drain_ms",
-                "gzip_level"));
+                "gzip_level", "cors_origins"));
         int port = env("GATEWAY_PORT") != null
                 ? parsePort("GATEWAY_PORT", env("GATEWAY_PORT"))
                 : server.integer("port", ServerSettings.DEFAULT_PORT, 0, 65535);
@@ -118,7 +120,25 @@ public final class ConfigLoader {
                 server.millis("shutdown_timeout_ms", ServerSettings.defaultShutdownTimeout(backends == null
                         ? List.of() : backends), 0, 3_600_000),
                 server.millis("drain_ms", Duration.ZERO, 0, 600_000),
-                server.integer("gzip_level", ServerSettings.DEFAULT_GZIP_LEVEL, 0, 9));
+                server.integer("gzip_level", ServerSettings.DEFAULT_GZIP_LEVEL, 0, 9), corsOrigins(server));
+    }
+
+    /** {@code CORS_ORIGINS} (comma-separated, empty for none) or {@code server.cors_origins}: {@code *} or origins. */
+    private List<String> corsOrigins(SettingsReader server) {
+        String variable = env.get("CORS_ORIGINS"); // set but empty means none, unlike other variables
+        String name = variable != null ? "CORS_ORIGINS" : server.name("cors_origins");
+        List<String> origins = variable != null ? ConfigValues.commaList(variable)
+                : server.strings("cors_origins", ServerSettings.DEFAULT_CORS_ORIGINS);
+        for (String origin : origins) {
+            if (!origin.equals("*") && !ORIGIN.matcher(origin).matches()) {
+                throw new ConfigException(name + ": '" + origin + "' is not * or an origin such as"
+                        + " https://app.example.com or http://localhost:3000 (scheme, host and port only)");
+            }
+        }
+        if (origins.contains("*") && origins.size() > 1) {
+            throw new ConfigException(name + ": * already allows every origin; list origins or * alone");
+        }
+        return origins;
     }
 
     private AuthSettings auth(SettingsReader auth) {

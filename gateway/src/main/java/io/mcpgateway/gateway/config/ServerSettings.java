@@ -12,9 +12,11 @@ import java.util.List;
  *     ({@code /health/ready} 503) and clients not to reuse their connections, so traffic moves elsewhere before it
  *     stops accepting; zero stops at once
  * @param gzipLevel how hard answers are compressed for clients that accept gzip: 1 (fastest) to 9, 0 not at all
+ * @param corsOrigins the web origins whose pages may call the gateway from a browser (CORS), {@code *} for any;
+ *     empty for none. Callers authenticate with bearer tokens, never cookies, so credentials are not allowed.
  */
 public record ServerSettings(String host, int port, int maxRequestBytes, Duration shutdownTimeout, Duration drain,
-        int gzipLevel) {
+        int gzipLevel, List<String> corsOrigins) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -26,19 +28,25 @@ public record ServerSettings(String host, int port, int maxRequestBytes, Duratio
      * everything else the gateway does for a call.
      */
     public static final int DEFAULT_GZIP_LEVEL = 1;
+    /** Any origin, as the original gateway allowed. */
+    public static final List<String> DEFAULT_CORS_ORIGINS = List.of("*");
     /** Added to the longest backend total timeout: time to write the last answers after their backends replied. */
     static final Duration SHUTDOWN_MARGIN = Duration.ofSeconds(5);
 
+    public ServerSettings {
+        corsOrigins = List.copyOf(corsOrigins);
+    }
+
     public ServerSettings withPort(int newPort) {
-        return new ServerSettings(host, newPort, maxRequestBytes, shutdownTimeout, drain, gzipLevel);
+        return new ServerSettings(host, newPort, maxRequestBytes, shutdownTimeout, drain, gzipLevel, corsOrigins);
     }
 
     public ServerSettings withDrain(Duration newDrain) {
-        return new ServerSettings(host, port, maxRequestBytes, shutdownTimeout, newDrain, gzipLevel);
+        return new ServerSettings(host, port, maxRequestBytes, shutdownTimeout, newDrain, gzipLevel, corsOrigins);
     }
 
     public ServerSettings withGzipLevel(int newLevel) {
-        return new ServerSettings(host, port, maxRequestBytes, shutdownTimeout, drain, newLevel);
+        return new ServerSettings(host, port, maxRequestBytes, shutdownTimeout, drain, newLevel, corsOrigins);
     }
 
     /**

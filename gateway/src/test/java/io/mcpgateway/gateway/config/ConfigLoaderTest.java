@@ -101,7 +101,7 @@ class ConfigLoaderTest {
             GatewayConfig config = new ConfigLoader(Map.of("OIDC_ISSUER_URL", "https://env.example.com")).load(file);
 
             assertThat(config.server()).isEqualTo(new ServerSettings("0.0.0.0", 9090, 4096, Duration.ofSeconds(50),
-                    Duration.ofSeconds(3), 0));
+                    Duration.ofSeconds(3), 0, List.of("*")));
             assertThat(config.auth().issuer()).isEqualTo("https://env.example.com");
             assertThat(config.auth().clientIds()).containsExactly("from-file");
             assertThat(config.auth().tokenUses()).containsExactly("access");
@@ -285,6 +285,25 @@ class ConfigLoaderTest {
             fails(env(OIDC, "RATE_LIMIT_BURST", "many"), null, "RATE_LIMIT_BURST must be a whole number");
             fails(env(OIDC, "REDIS_URL", "localhost:6379"), null, "REDIS_URL must look like redis://host:port");
             fails(OIDC, yaml("rate_limits: {routes: {/nope: {burst: 1}}}"), "unknown setting 'rate_limits.routes./nope'");
+        }
+
+        @Test
+        void badCorsOriginsAreRefused() throws IOException {
+            fails(env(OIDC, "CORS_ORIGINS", "https://app.example.com/path"), null,
+                    "CORS_ORIGINS: 'https://app.example.com/path' is not * or an origin");
+            fails(env(OIDC, "CORS_ORIGINS", "*, https://app.example.com"), null, "CORS_ORIGINS: * already allows");
+            fails(OIDC, yaml("server: {cors_origins: [app.example.com]}"),
+                    "server.cors_origins: 'app.example.com' is not * or an origin");
+        }
+
+        @Test
+        void corsOriginsComeFromTheEnvironmentOrTheFile() throws IOException {
+            assertThat(new ConfigLoader(env(OIDC, "CORS_ORIGINS", "https://a.example, http://[::1]:3000")).load(null)
+                    .server().corsOrigins()).containsExactly("https://a.example", "http://[::1]:3000");
+            assertThat(new ConfigLoader(env(OIDC, "CORS_ORIGINS", "")).load(null).server().corsOrigins()).isEmpty();
+            assertThat(new ConfigLoader(OIDC).load(yaml("server: {cors_origins: ['http://localhost:5173']}"))
+                    .server().corsOrigins()).containsExactly("http://localhost:5173");
+            assertThat(new ConfigLoader(OIDC).load(null).server().corsOrigins()).containsExactly("*");
         }
 
         @Test

@@ -1,0 +1,39 @@
+package io.mcpgateway.gateway.http;
+
+import java.util.List;
+
+import io.javalin.config.JavalinConfig;
+
+/**
+ * Lets web pages from the configured origins call the gateway from a browser (Javalin's CORS plugin). Pre-flight
+ * requests are answered before any authentication, so a browser can ask before it sends a token (the original
+ * gateway answered them with 401). Credentials are not allowed: callers send bearer tokens, never cookies.
+ */
+public final class Cors {
+
+    /** The response headers a page's script may read: the ones the API documents. */
+    static final List<String> EXPOSED_HEADERS = List.of("X-Request-ID", "X-Cache", "Retry-After", "WWW-Authenticate",
+            "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset", "Mcp-Session-Id");
+
+    /** How long a browser may keep a pre-flight answer, in seconds. */
+    static final int MAX_AGE_SECONDS = 600;
+
+    private Cors() {
+    }
+
+    /** Enables CORS for {@code origins} ({@code *} for any); nothing for an empty list. */
+    public static void enable(JavalinConfig config, List<String> origins) {
+        if (origins.isEmpty()) {
+            return;
+        }
+        config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
+            if (origins.contains("*")) {
+                rule.anyHost();
+            } else {
+                rule.allowHost(origins.getFirst(), origins.subList(1, origins.size()).toArray(String[]::new));
+            }
+            EXPOSED_HEADERS.forEach(rule::exposeHeader);
+            rule.maxAge = MAX_AGE_SECONDS;
+        }));
+    }
+}

@@ -1,0 +1,92 @@
+package io.mcpgateway.gateway.http;
+
+import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import io.mcpgateway.gateway.GatewayFixture;
+
+/** Browsers on allowed origins can call the gateway: pre-flight answered before authentication, headers exposed. */
+@Timeout(120)
+class CorsIntegrationTest {
+
+    private static final String DISTRICT = "/api/v1/restaurants/search/district";
+    private static final String APP = "https://app.example.com";
+
+    private static HttpResponse<String> preflight(GatewayFixture system, String path, String origin) {
+        return system.send(HttpRequest.newBuilder(system.url(path))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", origin)
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "authorization,content-type"));
+    }
+
+    @Nested
+    class ByDefaultAnyOrigin {
+
+        @Test
+        void aPreflightOnAProtectedRouteIsAnsweredWithoutAToken() {
+            try (GatewayFixture system = new GatewayFixture()) {
+                HttpResponse<String> response = preflight(system, DISTRICT, APP);
+
+                assertThat(response.statusCode()).as(response.body()).isBetween(200, 204);
+                assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
+                assertThat(response.headers().firstValue("Access-Control-Allow-Methods").orElse(""))
+                        .containsIgnoringCase("POST");
+                assertThat(response.headers().firstValue("Access-Control-Allow-Headers").orElse("").toLowerCase())
+                        .contains("authorization", "content-type");
+                assertThat(response.headers().firstValue("Access-Control-Allow-Credentials")).isEmpty();
+
+                HttpResponse<String> call = system.post(DISTRICT, "{\"districts\": [\"Central district\"]}",
+                        "Authorization", "Bearer " + system.token(), "Origin", APP);
+                assertThat(call.statusCode()).isEqualTo(200);
+                assertThat(call.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
+                assertThat(call.headers().firstValue("Access-Control-Expose-Headers").orElse(""))
+                        .contains("X-Request-ID", "Retry-After", "X-RateLimit-Remaining");
+
+                HttpResponse<String> unauthenticated = system.post(DISTRICT, "{}", "Origin", APP);
+                assertThat(unauthenticated.statusCode()).isEqualTo(401);
+                assertThat(unauthenticated.headers().firstValue("Access-Control-Allow-Origin"))
+                        .as("the page can read why it was refused").hasValue("*");
+            }
+        }
+    }
+
+    @Nested
+    class ListedOrigins {
+
+        @Test
+        void onlyListedOriginsAreAllowed() {
+            try (GatewayFixture system = new GatewayFixture(Map.of("CORS_ORIGINS",
+                    APP + ", http://localhost:3000"))) {
+                assertThat(preflight(system, DISTRICT, APP).headers().firstValue("Access-Control-Allow-Origin"))
+                        .hasValue(APP);
+                assertThat(preflight(system, DISTRICT, "http://localhost:3000").headers()
+                        .firstValue("Access-Control-Allow-Origin")).hasValue("http://localhost:3000");
+
+                HttpResponse<String> other = preflight(system, DISTRICT, "https://evil.example");
+                assertThat(other.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+                HttpResponse<String> health = system.get("/health", "Origin", "https://evil.example");
+                assertThat(health.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+            }
+        }
+
+        @Test
+        void anEmptyListTurnsCorsOff() {
+            try (GatewayFixture system = new GatewayFixture(Map.of("CORS_ORIGINS", ""))) {
+                HttpResponse<String> response = system.get("/health", "Origin", APP);
+
+                assertThat(response.statusCode()).isIn(200, 503);
+                assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+                assertThatJson(preflight(system, DISTRICT, APP).body()).inPath("success").isEqualTo(false);
+            }
+        }
+    }
+}

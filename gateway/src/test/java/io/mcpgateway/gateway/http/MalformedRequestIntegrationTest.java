@@ -1,0 +1,88 @@
+package io.mcpgateway.gateway.http;
+
+import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import io.mcpgateway.gateway.GatewayFixture;
+
+/**
+ * Requests Jetty refuses before the gateway's handlers run still get the JSON error envelope and a request id, never
+ * an HTML page, and the gateway keeps serving.
+ */
+@Timeout(120)
+class MalformedRequestIntegrationTest {
+
+    @AutoClose
+    private static GatewayFixture system;
+
+    @BeforeAll
+    static void start() {
+        system = new GatewayFixture();
+    }
+
+    /** Sends raw bytes (no HTTP client would send these) and reads the whole answer; the gateway closes after it. */
+    private static String exchange(String request) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", system.gateway.port())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static void assertEnvelope(String answer, int status, String code) {
+        assertThat(answer).as(answer).startsWith("HTTP/1.1 " + status);
+        assertThat(answer).containsIgnoringCase("Content-Type: application/json").doesNotContain("<html", "Exception");
+        String id = answer.lines().filter(l -> l.regionMatches(true, 0, "X-Request-ID:", 0, 13)).findFirst()
+                .map(l -> l.substring(13).strip()).orElseThrow(() -> new AssertionError("no X-Request-ID: " + answer));
+        String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
+        assertThatJson(body).inPath("success").isEqualTo(false);
+        assertThatJson(body).inPath("error.code").isEqualTo(code);
+        assertThatJson(body).inPath("error.request_id").isEqualTo(id);
+        assertThatJson(body).inPath("error").isObject().containsKeys("type", "message", "details", "timestamp");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "bad percent-encoding|GET /%zz HTTP/1.1",
+            "control character in the path|GET /he\u0001alth HTTP/1.1"})
+    void aMalformedRequestIsA400Envelope(String what, String line) throws IOException {
+        String answer = exchange(line + "\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+
+        assertEnvelope(answer, 400, "BAD_REQUEST");
+        assertThat(system.get("/health/live").statusCode()).as("still serving").isEqualTo(200);
+    }
+
+    @Test
+    void headersOverTheLimitAreA431Envelope() throws IOException {
+        String answer = exchange("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + "a".repeat(20_000)
+                + "\r\nConnection: close\r\n\r\n");
+
+        assertEnvelope(answer, 431, "REQUEST_HEADERS_TOO_LARGE");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {"HTTP/3.7|GET /health HTTP/3.7", "HTTP/0.9 (no version)|GET /health"})
+    void anUnsupportedHttpVersionIsA505Envelope(String what, String line) throws IOException {
+        String answer = exchange(line + "\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+
+        assertEnvelope(answer, 505, "HTTP_VERSION_NOT_SUPPORTED");
+        assertThatJson(answer.substring(answer.indexOf("\r\n\r\n") + 4)).inPath("error.type")
+                .isEqualTo("ValidationError");
+    }
+}
