@@ -2,6 +2,7 @@ package io.mcpgateway.app;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -85,15 +86,27 @@ final class AllCommand implements Callable<Integer> {
 
     private GatewayConfig gatewayConfig(DevIdentityProvider idp, McpServerHost search, McpServerHost reasoning) {
         try {
-            return new ConfigLoader(Map.of(
-                    "OIDC_ISSUER_URL", idp.issuer(),
-                    "OIDC_CLIENT_IDS", DevIdpConfig.DEFAULT_CLIENT_ID,
-                    "MCP_SEARCH_SERVER_URL", "http://127.0.0.1:" + search.port(),
-                    "MCP_REASONING_SERVER_URL", "http://127.0.0.1:" + reasoning.port(),
-                    "GATEWAY_PORT", Integer.toString(port))).load(null);
+            return new ConfigLoader(gatewayEnvironment(System.getenv(), idp.issuer(), search.port(),
+                    reasoning.port(), port)).load(null);
         } catch (ConfigException e) {
             throw new StartupException(e.getMessage());
         }
+    }
+
+    /**
+     * The gateway's environment under {@code all}: the process's own (rate limits, Redis, cache, log settings...), with
+     * the identity provider and the servers replaced by the ones {@code all} started.
+     */
+    static Map<String, String> gatewayEnvironment(Map<String, String> processEnvironment, String issuer,
+            int searchPort, int reasoningPort, int gatewayPort) {
+        Map<String, String> env = new HashMap<>(processEnvironment);
+        env.keySet().removeIf(name -> name.startsWith("COGNITO_") || name.startsWith("OIDC_"));
+        env.put("OIDC_ISSUER_URL", issuer);
+        env.put("OIDC_CLIENT_IDS", DevIdpConfig.DEFAULT_CLIENT_ID);
+        env.put("MCP_SEARCH_SERVER_URL", "http://127.0.0.1:" + searchPort);
+        env.put("MCP_REASONING_SERVER_URL", "http://127.0.0.1:" + reasoningPort);
+        env.put("GATEWAY_PORT", Integer.toString(gatewayPort));
+        return env;
     }
 
     private void printWelcome(DevIdentityProvider idp, GatewayServer gateway, DataSet dataSet) {

@@ -10,6 +10,7 @@ public final class Main {
 
     public static void main(String[] args) {
         try {
+            LogFormat.apply(System.getenv()); // first: nothing may start logging before the format is known
             LogLevels.apply(System.getenv());
         } catch (StartupException e) {
             System.err.println("error: " + e.getMessage());
