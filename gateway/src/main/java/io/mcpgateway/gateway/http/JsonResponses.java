@@ -1,19 +1,16 @@
 package io.mcpgateway.gateway.http;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.eclipse.jetty.ee10.servlet.HttpOutput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.javalin.http.Context;
 import io.mcpgateway.json.RawJson;
-import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,15 +31,6 @@ import tools.jackson.databind.json.JsonMapper;
 public final class JsonResponses {
 
     private static final Logger log = LoggerFactory.getLogger(JsonResponses.class);
-
-    /**
-     * Answers up to this size go to the socket in one write. Jetty's stream writes a byte array 32 KB at a time, a
-     * system call and a blocking round through its write path each: 3 writev calls for the 68 KB REST answer of
-     * bench/gateway.sh, 5 for the 144 KB MCP one (strace). Jetty does it so that the JDK does not keep a direct buffer
-     * of the whole answer's size per thread for copying heap bytes to the socket; the bound keeps those buffers small
-     * (one per carrier thread).
-     */
-    static final int ONE_WRITE_BYTES = 1024 * 1024;
 
     private JsonResponses() {
     }
@@ -66,12 +54,7 @@ public final class JsonResponses {
         response.setContentType("application/json");
         response.setContentLength(bytes.length);
         try {
-            ServletOutputStream out = response.getOutputStream();
-            if (out instanceof HttpOutput jetty && bytes.length <= ONE_WRITE_BYTES) {
-                jetty.write(ByteBuffer.wrap(bytes));
-            } else {
-                out.write(bytes);
-            }
+            response.getOutputStream().write(bytes);
         } catch (IOException e) {
             log.debug("The client went away before its answer was written: {}", e.toString());
         }

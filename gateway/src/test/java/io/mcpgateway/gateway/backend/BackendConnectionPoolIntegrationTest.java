@@ -103,7 +103,7 @@ class BackendConnectionPoolIntegrationTest {
     @ParameterizedTest(name = "{0} bytes")
     @ValueSource(ints = {100, 100_000, 1_100_000})
     void answersOfEverySizeArriveWholeOnRestAndMcp(int size) {
-        // below and above JsonResponses.ONE_WRITE_BYTES: one write to the socket, or Jetty's stream
+        // within one of Jetty's 32 KB output buffers, and over several of them
         try (var env = new FaultInjectionGateway(5_000, 5_000, RETRIES_AND_BREAKER_OFF)) {
             env.alpha.next(Behaviour.largeAnswer(size));
             HttpResponse<String> rest = env.post(ALPHA_LOOKUP);
