@@ -68,6 +68,19 @@ class MalformedRequestIntegrationTest {
         assertThat(system.get("/health/live").statusCode()).as("still serving").isEqualTo(200);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "two different lengths|Content-Length: 5~Content-Length: 7",
+            "a length and chunked|Content-Length: 7~Transfer-Encoding: chunked"})
+    void ambiguousBodyFramingIsRefused(String what, String framing) throws IOException {
+        // a proxy in front and the gateway could read such a body differently (request smuggling); ~ ends a line
+        String answer = exchange("POST /api/v1/restaurants/search/district HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Content-Type: application/json\r\n" + framing.replace("~", "\r\n")
+                + "\r\nConnection: close\r\n\r\n{\"a\":1}");
+
+        assertEnvelope(answer, 400, "BAD_REQUEST");
+    }
+
     @Test
     void headersOverTheLimitAreA431Envelope() throws IOException {
         String answer = exchange("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + "a".repeat(20_000)
