@@ -1,6 +1,7 @@
 package io.mcpgateway.gateway.error;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -58,17 +59,25 @@ public final class ErrorRenderer {
         return allowed == null || allowed.isBlank() ? "POST" : allowed.replaceAll("[\\[\\]\\s]", "");
     }
 
-    public void render(GatewayException e, Context ctx) {
+    /** The error envelope, {@code {"success": false, "error": {...}}}, of every error answer the gateway writes. */
+    static Map<String, Object> envelope(String type, String code, String message, Map<String, ?> details,
+            String requestId, Instant at) {
         Map<String, Object> error = new LinkedHashMap<>();
-        error.put("type", e.type());
-        error.put("code", e.code());
-        error.put("message", e.getMessage());
-        error.put("details", e.details());
-        error.put("request_id", RequestContext.id(ctx));
-        error.put("timestamp", clock.instant().toString());
+        error.put("type", type);
+        error.put("code", code);
+        error.put("message", message);
+        error.put("details", details);
+        error.put("request_id", requestId);
+        error.put("timestamp", at.toString());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("success", false);
         body.put("error", error);
+        return body;
+    }
+
+    public void render(GatewayException e, Context ctx) {
+        Map<String, Object> body = envelope(e.type(), e.code(), e.getMessage(), e.details(), RequestContext.id(ctx),
+                clock.instant());
         e.headers().forEach(ctx::header);
         if (e.status() == 413) {
             RefusedBody.drop(ctx, maxRequestBytes);

@@ -2,9 +2,7 @@ package io.mcpgateway.gateway.error;
 
 import java.nio.ByteBuffer;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
@@ -33,19 +31,10 @@ public final class JsonErrorPages extends ErrorHandler {
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         int status = request.getAttribute(ERROR_STATUS) instanceof Integer code ? code : response.getStatus();
-        String id = UUID.randomUUID().toString();
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("type", status == 505 || status < 500 ? (status == 413 ? "PayloadTooLarge" : "ValidationError")
-                : "InternalError");
-        error.put("code", code(status));
-        error.put("message", message(status, request.getAttribute(ERROR_MESSAGE) instanceof String reason
-                ? reason : null));
-        error.put("details", Map.of());
-        error.put("request_id", id);
-        error.put("timestamp", clock.instant().toString());
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("success", false);
-        body.put("error", error);
+        Refusal refusal = refusal(status, request.getAttribute(ERROR_MESSAGE) instanceof String reason ? reason : null);
+        String id = RequestContext.newId();
+        Map<String, Object> body = ErrorRenderer.envelope(refusal.type(), refusal.code(), refusal.message(), Map.of(),
+                id, clock.instant());
         response.setStatus(status);
         response.getHeaders().put(RequestContext.HEADER, id);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
@@ -53,24 +42,25 @@ public final class JsonErrorPages extends ErrorHandler {
         return true;
     }
 
-    private static String code(int status) {
-        return switch (status) {
-            case 413 -> "PAYLOAD_TOO_LARGE";
-            case 414 -> "URI_TOO_LONG";
-            case 431 -> "REQUEST_HEADERS_TOO_LARGE";
-            case 505 -> "HTTP_VERSION_NOT_SUPPORTED";
-            default -> status >= 500 ? "INTERNAL_ERROR" : "BAD_REQUEST";
-        };
+    private record Refusal(String type, String code, String message) {
     }
 
-    private static String message(int status, String reason) {
+    /** What the envelope says for Jetty's status; a 505 is the client's doing, so not an InternalError. */
+    private static Refusal refusal(int status, String reason) {
         return switch (status) {
-            case 413 -> "The request body is larger than the gateway accepts";
-            case 414 -> "The request URI is longer than the gateway accepts";
-            case 431 -> "The request headers are larger than the gateway accepts";
-            case 505 -> "The HTTP version is not supported; use HTTP/1.1";
-            default -> status >= 500 ? "The gateway failed to answer; see its logs for the request id"
-                    : "The request is malformed" + (reason == null || reason.isBlank() ? "" : ": " + reason);
+            case 413 -> new Refusal("PayloadTooLarge", "PAYLOAD_TOO_LARGE",
+                    "The request body is larger than the gateway accepts");
+            case 414 -> new Refusal("ValidationError", "URI_TOO_LONG",
+                    "The request URI is longer than the gateway accepts");
+            case 431 -> new Refusal("ValidationError", "REQUEST_HEADERS_TOO_LARGE",
+                    "The request headers are larger than the gateway accepts");
+            case 505 -> new Refusal("ValidationError", "HTTP_VERSION_NOT_SUPPORTED",
+                    "The HTTP version is not supported; use HTTP/1.1");
+            default -> status >= 500
+                    ? new Refusal("InternalError", "INTERNAL_ERROR",
+                            "The gateway failed to answer; see its logs for the request id")
+                    : new Refusal("ValidationError", "BAD_REQUEST",
+                            "The request is malformed" + (reason == null || reason.isBlank() ? "" : ": " + reason));
         };
     }
 }

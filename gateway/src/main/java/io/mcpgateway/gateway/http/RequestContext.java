@@ -27,11 +27,16 @@ public final class RequestContext {
     /** Before-handler: assigns the id, starts the clock. */
     public static void begin(Context ctx) {
         String incoming = ctx.header(HEADER);
-        String id = incoming != null && VALID_ID.matcher(incoming).matches() ? incoming : UUID.randomUUID().toString();
+        String id = incoming != null && VALID_ID.matcher(incoming).matches() ? incoming : newId();
         ctx.attribute(ID_ATTRIBUTE, id);
         ctx.attribute(START_ATTRIBUTE, System.nanoTime());
         ctx.header(HEADER, id);
         MDC.put(MDC_KEY, id);
+    }
+
+    /** A fresh request id, for requests that come without a usable one. */
+    public static String newId() {
+        return UUID.randomUUID().toString();
     }
 
     /** After-handler: the thread may serve another request next. */
