@@ -22,8 +22,6 @@ THREADS=2
 CONNECTIONS=16
 WARMUP=20         # seconds of load per target before measuring, at least
 WARMUP_MAX=240    # ... and on until the JIT compilers of the Java processes serving it are quiet, at most this
-WARMUP_SLICE=10   # seconds of load between two looks at the JIT compilers
-JIT_QUIET=0.02    # share of a core the compiler threads may still use in the last slice: "settled"
 INSTALL=1
 BUILD=0
 JFR=0             # --profile: record the gateway with JFR during the last round
@@ -266,38 +264,13 @@ java_pids() {  # target
     esac
 }
 
-jit_ticks() {  # pid...: CPU time of their JIT compiler threads (C1, C2), in clock ticks
-    local pid task stat total=0 fields
-    for pid in "$@"; do
-        for task in /proc/"$pid"/task/*; do
-            read -r stat <"$task/stat" 2>/dev/null || continue
-            [[ $stat == *"(C1 CompilerThre"* || $stat == *"(C2 CompilerThre"* ]] || continue
-            read -r -a fields <<<"${stat##*) }"}  # the fields after the name; utime and stime are 12th and 13th
-            total=$((total + fields[11] + fields[12]))
-        done
-    done
-    echo "$total"
-}
-
-# Load on a target until the JIT has settled: at least --warmup seconds, then slices until the compiler threads of
-# its Java processes were nearly idle during the last one (the gateway kept compiling for 60-90 s of load on a slower
-# machine, and measured up to twice its settled CPU per request meanwhile), at most --warmup-max seconds.
+# Loads a target until the JIT compilers of its Java processes have settled (see warm_until_settled).
 warm_up() {  # target
-    local target=$1 pids elapsed=0 seconds=$WARMUP before share=1
+    local target=$1 pids
     read -r -a pids <<<"$(java_pids "$target")"
-    while :; do
-        before=$(jit_ticks "${pids[@]}")
-        BENCH_HEADERS=${HEADERS[$target]} run_wrk "$target-warmup" "${URL[$target]}" "${BODY[$target]}" \
-            "$CONNECTIONS" "$seconds"
-        elapsed=$((elapsed + seconds))
-        share=$(awk -v t=$(($(jit_ticks "${pids[@]}") - before)) -v hz="$CLOCK_TICKS" -v s="$seconds" \
-            'BEGIN { printf "%.3f", t / hz / s }')
-        below "$share" "$JIT_QUIET" && break
-        ((elapsed < WARMUP_MAX)) || { warn "$target: JIT still busy after $elapsed s of warm-up ($share of a core)"; break; }
-        seconds=$((WARMUP_MAX - elapsed < WARMUP_SLICE ? WARMUP_MAX - elapsed : WARMUP_SLICE))
-    done
-    FIG[$target.warmup_s]=$elapsed
-    log "warmed up: $target, $elapsed s (JIT compilers at $share of a core in the last $seconds s)"
+    BENCH_HEADERS=${HEADERS[$target]} warm_until_settled "$target" "${URL[$target]}" "${BODY[$target]}" \
+        "$CONNECTIONS" "$WARMUP" "$WARMUP_MAX" "${pids[@]}"
+    FIG[$target.warmup_s]=$WARMED_S
 }
 
 measure() {  # target round seconds
@@ -429,7 +402,6 @@ main() {
     ensure_jar
     trap cleanup EXIT
     WORK_DIR=$(mktemp -d)
-    CLOCK_TICKS=$(getconf CLK_TCK)
     start_system
     prepare_targets
     run_rounds

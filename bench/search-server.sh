@@ -21,7 +21,8 @@ DURATION=10          # seconds per wrk measurement
 ROUNDS=2             # part 1 alternates server and nginx this many times
 THREADS=2            # wrk threads (never more than connections)
 CONNECTIONS=16       # part 1 wrk connections, the same for server and nginx
-WARMUP=8             # seconds of load per query before measuring, so the JIT has compiled the hot paths
+WARMUP=20            # seconds of load per query before measuring, at least; then on until the JIT has settled
+WARMUP_MAX=120       # seconds of warm-up per query, at most
 DATA_DIR=$REPO_DIR/../shared/data/hk-restaurants
 SCALE_RESTAURANTS=1000000
 SCALE_XMX=3g
@@ -78,7 +79,10 @@ Options:
   --rounds N              alternating rounds in part 1 (default ${ROUNDS})
   --threads N             wrk threads (default ${THREADS})
   --connections N         wrk connections in part 1 (default ${CONNECTIONS})
-  --warmup SECONDS        warm-up load per query before measuring (default ${WARMUP})
+  --warmup SECONDS        warm-up load per query before measuring, at least (default ${WARMUP}); then on in
+                          slices of ${WARMUP_SLICE} s until the server's JIT compiler threads used under ${JIT_QUIET} of a
+                          core in the last slice
+  --warmup-max SECONDS    the longest warm-up per query (default ${WARMUP_MAX}); the report says if it was reached
   --data-dir DIR          real data set for part 1 (default ../shared/data/hk-restaurants next to the repo)
   --scale-restaurants N   size of the generated data set in part 2 (default ${SCALE_RESTAURANTS})
   --scale-xmx SIZE        -Xmx of the part 2 server (default ${SCALE_XMX})
@@ -88,7 +92,7 @@ Options:
   --no-install            never install packages, fail instead
   -h, --help              show this help
 
-Takes about 3-4 minutes with the defaults on a 2-core machine (part 1 about 2 minutes).
+Takes about 4-7 minutes with the defaults on a 2-core machine (part 1 about 2-4 minutes), most of it warm-up.
 EOF
 }
 
@@ -106,6 +110,7 @@ parse_args() {
             --threads) require_positive_int "$1" "${2-}"; THREADS=$2; shift ;;
             --connections) require_positive_int "$1" "${2-}"; CONNECTIONS=$2; shift ;;
             --warmup) require_positive_int "$1" "${2-}"; WARMUP=$2; shift ;;
+            --warmup-max) require_positive_int "$1" "${2-}"; WARMUP_MAX=$2; shift ;;
             --data-dir) [[ -n ${2-} ]] || { echo "error: --data-dir needs a directory" >&2; exit 2; }; DATA_DIR=$2; shift ;;
             --scale-restaurants) require_positive_int "$1" "${2-}"; SCALE_RESTAURANTS=$2; shift ;;
             --scale-xmx) [[ ${2-} =~ ^[0-9]+[kKmMgG]?$ ]] || { echo "error: --scale-xmx needs a size like 3g" >&2; exit 2; }
@@ -287,7 +292,7 @@ query_result() {  # query tool arguments-json description response-file target-r
 
 run_throughput_part() {
     local district_args='{"districts":["Central district","Admiralty"]}' meal_args='{"meal_types":["breakfast"]}'
-    local www=$WORK_DIR/nginx/www status round restaurants rss district_json meal_json total gc_start
+    local www=$WORK_DIR/nginx/www status round restaurants rss district_json meal_json total gc_start warmed
     [[ -f $DATA_DIR/districts/master-config.json ]] || die "no data set at $DATA_DIR (use --data-dir)"
     DATA_DIR=$(cd "$DATA_DIR" && pwd)
     mkdir -p "$www"
@@ -317,9 +322,13 @@ run_throughput_part() {
         rm -f "$WORK_DIR/via-nginx"
     done
 
-    log "warming up: ${WARMUP} s per query on the server, 2 s per file on nginx"
-    run_wrk warmup-district-server "$SERVER_URL/mcp" "$WORK_DIR/district-request.json" "$CONNECTIONS" "$WARMUP"
-    run_wrk warmup-meal-server "$SERVER_URL/mcp" "$WORK_DIR/meal-request.json" "$CONNECTIONS" "$WARMUP"
+    log "warming up each query on the server (at least ${WARMUP} s, until the JIT settles, at most ${WARMUP_MAX} s)"
+    warm_until_settled district-server "$SERVER_URL/mcp" "$WORK_DIR/district-request.json" "$CONNECTIONS" \
+        "$WARMUP" "$WARMUP_MAX" "$SERVER_PID"
+    warmed=$WARMED_S
+    warm_until_settled meal-server "$SERVER_URL/mcp" "$WORK_DIR/meal-request.json" "$CONNECTIONS" \
+        "$WARMUP" "$WARMUP_MAX" "$SERVER_PID"
+    warmed="{\"district\": $warmed, \"meal\": $WARMED_S}"
     run_wrk warmup-district-nginx "$NGINX_URL/district.json" "$WORK_DIR/district-request.json" "$CONNECTIONS" 2
     run_wrk warmup-meal-nginx "$NGINX_URL/meal.json" "$WORK_DIR/meal-request.json" "$CONNECTIONS" 2
     gc_start=$(gc_mark)
@@ -338,7 +347,8 @@ run_throughput_part() {
     report "Part 1: search server vs nginx serving the same response bytes as a static file"
     report "  data set: $DATA_DIR ($restaurants restaurants); server start-up until /health answered: $SERVER_STARTUP_MS ms"
     report "  server memory and GC: RSS after the load ${rss:-n/a} MB; $GC_PAUSES GC pauses during the measured rounds, $GC_PAUSE_TOTAL_MS ms in total, the longest $GC_PAUSE_MAX_MS ms"
-    report "  wrk: $((THREADS < CONNECTIONS ? THREADS : CONNECTIONS)) threads, $CONNECTIONS connections, $DURATION s per measurement, $ROUNDS rounds alternating, warm-up ${WARMUP} s per query"
+    report "  wrk: $((THREADS < CONNECTIONS ? THREADS : CONNECTIONS)) threads, $CONNECTIONS connections, $DURATION s per measurement, $ROUNDS rounds alternating"
+    report "  warm-up (s of load until the server's JIT compilers used under $JIT_QUIET of a core over $WARMUP_SLICE s; at least $WARMUP, at most $WARMUP_MAX): $warmed"
     report "  figures are the mean over the rounds; last column: req/s of each round"
     reportf '    %-16s %10s %10s %10s %8s   %s' "" "req/s" "p50 ms" "p99 ms" "errors" "per round"
     query_result district search_restaurants_by_district "$district_args" \
@@ -352,7 +362,7 @@ run_throughput_part() {
     JSON_THROUGHPUT=$(printf '{"data_dir": %s, "restaurants": %s, "server_startup_ms": %s, "server_rss_mb_after_load": %s, "server_gc_pauses": %s, "server_gc_pause_total_ms": %s, "server_gc_pause_max_ms": %s, "threads": %s, "connections": %s, "duration_s": %s, "rounds": %s, "warmup_s": %s, "queries": [%s, %s]}' \
         "$(json_string "$DATA_DIR")" "$(number_or_null "$restaurants")" "$SERVER_STARTUP_MS" "$(number_or_null "$rss")" \
         "$GC_PAUSES" "$GC_PAUSE_TOTAL_MS" "$GC_PAUSE_MAX_MS" \
-        "$((THREADS < CONNECTIONS ? THREADS : CONNECTIONS))" "$CONNECTIONS" "$DURATION" "$ROUNDS" "$WARMUP" \
+        "$((THREADS < CONNECTIONS ? THREADS : CONNECTIONS))" "$CONNECTIONS" "$DURATION" "$ROUNDS" "$warmed" \
         "$district_json" "$meal_json")
 
     stop_process "$NGINX_PID"
@@ -415,8 +425,8 @@ run_scale_part() {
     done
     rm -f "$WORK_DIR/lunch-response"
 
-    log "warming up: ${WARMUP} s"
-    run_wrk scale-warmup "$SERVER_URL/mcp" "$WORK_DIR/lunch-offset0-request.json" "$SCALE_CONNECTIONS" "$WARMUP"
+    warm_until_settled scale "$SERVER_URL/mcp" "$WORK_DIR/lunch-offset0-request.json" "$SCALE_CONNECTIONS" \
+        "$WARMUP" "$WARMUP_MAX" "$SERVER_PID"
     gc_start=$(gc_mark)
 
     report "Part 2: $SCALE_RESTAURANTS generated restaurants, meal-type search {\"meal_types\":[\"lunch\"],\"limit\":100}"
@@ -427,7 +437,7 @@ run_scale_part() {
     fi
     report "  server: -Xmx$SCALE_XMX, ${gc:-unknown} GC; start-up until /health answered: $SERVER_STARTUP_MS ms"
     report "  first request after start-up: $first_ms ms; lunch matches (total_count): $total"
-    report "  wrk: $threads threads, $SCALE_CONNECTIONS connections, warm-up ${WARMUP} s; p99 target < $TARGET_P99_MS ms"
+    report "  wrk: $threads threads, $SCALE_CONNECTIONS connections, warm-up $WARMED_S s (until the JIT compilers used under $JIT_QUIET of a core); p99 target < $TARGET_P99_MS ms"
     reportf '    %-14s %6s %10s %10s %10s %8s %12s   %s' "offset" "secs" "req/s" "p50 ms" "p99 ms" "errors" "max GC ms" \
         "p99 target"
     for offset in "${offsets[@]}"; do
@@ -475,7 +485,7 @@ run_scale_part() {
     JSON_SCALE=$(printf '{"restaurants": %s, "data_dir": %s, "generate_ms": %s, "xmx": "%s", "gc": %s, "server_startup_ms": %s, "first_request_ms": %s, "query": {"tool": "search_restaurants_by_meal_type", "arguments": %s}, "total_count": %s, "threads": %s, "connections": %s, "warmup_s": %s, "memory_mb": {"rss_after_start": %s, "heap_used_after_start": %s, "rss_after_load": %s, "heap_used_after_load": %s, "heap_live_after_full_gc": %s}, "gc_pauses": %s, "gc_pause_total_ms": %s, "gc_pause_max_ms": %s, "offsets": [%s], "target_p99_ms": %s, "target_met": %s}' \
         "$(number_or_null "$restaurants")" "$(json_string "$SCALE_DIR")" "$(number_or_null "$SCALE_GENERATE_MS")" \
         "$SCALE_XMX" "$(if [[ -n $gc ]]; then json_string "$gc"; else echo null; fi)" "$SERVER_STARTUP_MS" "$first_ms" \
-        "$lunch}" "$total" "$threads" "$SCALE_CONNECTIONS" "$WARMUP" "$(number_or_null "$rss_start")" \
+        "$lunch}" "$total" "$threads" "$SCALE_CONNECTIONS" "$WARMED_S" "$(number_or_null "$rss_start")" \
         "$(number_or_null "$heap_start")" "$(number_or_null "$rss_load")" "$(number_or_null "$heap_load")" \
         "$(number_or_null "$heap_live")" "$GC_PAUSES" "$GC_PAUSE_TOTAL_MS" "$GC_PAUSE_MAX_MS" \
         "$rows" "$TARGET_P99_MS" "$all_met")

@@ -268,6 +268,45 @@ run_wrk() {  # output-name url body-file connections seconds
     ((WRK_ERRORS == 0)) || warn "$name: $WRK_ERRORS failed requests (non-2xx or socket errors), see $out"
 }
 
+WARMUP_SLICE=10   # seconds of load between two looks at the JIT compilers
+JIT_QUIET=0.02    # share of a core the compiler threads may still use in the last slice: "settled"
+CLOCK_TICKS=$(getconf CLK_TCK)
+
+jit_ticks() {  # pid...: CPU time of their JIT compiler threads (C1, C2), in clock ticks
+    local pid task stat total=0 fields
+    for pid in "$@"; do
+        for task in /proc/"$pid"/task/*; do
+            read -r stat <"$task/stat" 2>/dev/null || continue
+            [[ $stat == *"(C1 CompilerThre"* || $stat == *"(C2 CompilerThre"* ]] || continue
+            read -r -a fields <<<"${stat##*) }"}  # the fields after the name; utime and stime are 12th and 13th
+            total=$((total + fields[11] + fields[12]))
+        done
+    done
+    echo "$total"
+}
+
+# Loads url until the JIT has settled: at least min-seconds, then slices of WARMUP_SLICE until the compiler threads
+# of the given Java processes used under JIT_QUIET of a core in the last one, at most max-seconds. Fixed warm-ups
+# measured the JIT: the gateway kept compiling for 60-90 s of load on a slower machine and meanwhile used up to twice
+# its settled CPU per request. Sets WARMED_S (seconds of load) and WARMED_JIT (the last slice's share of a core).
+warm_until_settled() {  # label url body-file connections min-seconds max-seconds pid...
+    local label=$1 url=$2 body=$3 connections=$4 seconds=$5 max=$6 elapsed=0 before
+    shift 6
+    WARMED_JIT=1
+    while :; do
+        before=$(jit_ticks "$@")
+        run_wrk "$label-warmup" "$url" "$body" "$connections" "$seconds"
+        elapsed=$((elapsed + seconds))
+        WARMED_JIT=$(awk -v t=$(($(jit_ticks "$@") - before)) -v hz="$CLOCK_TICKS" -v s="$seconds" \
+            'BEGIN { printf "%.3f", t / hz / s }')
+        below "$WARMED_JIT" "$JIT_QUIET" && break
+        ((elapsed < max)) || { warn "$label: JIT still busy after $elapsed s of warm-up ($WARMED_JIT of a core)"; break; }
+        seconds=$((max - elapsed < WARMUP_SLICE ? max - elapsed : WARMUP_SLICE))
+    done
+    WARMED_S=$elapsed
+    log "warmed up: $label, $elapsed s (JIT compilers at $WARMED_JIT of a core in the last $seconds s)"
+}
+
 parse_wrk() {  # wrk-output-file: prints "rps p50_ms p99_ms requests errors"
     awk '
         function ms(v) {  # wrk prints 646.00us, 1.23ms, 1.02s, 1.00m
