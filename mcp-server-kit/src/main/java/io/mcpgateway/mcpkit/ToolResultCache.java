@@ -14,16 +14,21 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Successful results of {@link ResultCaching#BY_ARGUMENTS} tools, keyed by tool and canonical arguments (map keys
- * sorted), kept together with their serialised JSON and bounded by its total size. Serialising a large search result
+ * sorted), kept as their serialised JSON only and bounded by its total size. Serialising a large search result
  * is the main cost of a search (JFR profile of bench/search-server.sh), and a server over immutable data answers the
  * same query with the same bytes, so {@link CachedToolCallFilter} can answer a repeated call with them directly.
+ *
+ * <p>Only the bytes are kept: the result's object tree (its text copy and the maps of its structured content) was
+ * several times their size and not counted in the bound, so under searches that rarely repeat (random pages of 1M
+ * restaurants, bench/search-server.sh part 2) evicted entries filled the old generation and G1's mixed pauses reached
+ * 54 ms. The rare hit that still goes through the SDK reads the result back from the bytes.
  */
 final class ToolResultCache {
 
     /** 64 MiB of result JSON: hundreds of typical searches, a few dozen of the largest pages. */
     static final long DEFAULT_MAX_BYTES = 64L * 1024 * 1024;
 
-    private final Cache<String, Entry> results;
+    private final Cache<String, byte[]> results;
     private final JsonMapper mapper;
     /** Part of every key: after {@link #forgetAll()} a result computed from the old data can never be read. */
     private final AtomicLong generation = new AtomicLong();
@@ -32,28 +37,27 @@ final class ToolResultCache {
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.results = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
-                .weigher((String key, Entry entry) -> key.length() + entry.json().length)
+                .weigher((String key, byte[] json) -> key.length() + json.length)
                 .build();
     }
 
     /** The cached result for these arguments, or the computed one (cached when it is a success). */
     CallToolResult get(String tool, Map<String, Object> arguments, Supplier<CallToolResult> compute) {
         String key = key(tool, arguments);
-        Entry cached = results.getIfPresent(key);
+        byte[] cached = results.getIfPresent(key);
         if (cached != null) {
-            return cached.result();
+            return mapper.readValue(cached, CallToolResult.class);
         }
         CallToolResult computed = compute.get();
         if (!Boolean.TRUE.equals(computed.isError())) {
-            results.put(key, new Entry(computed, mapper.writeValueAsBytes(computed)));
+            results.put(key, mapper.writeValueAsBytes(computed));
         }
         return computed;
     }
 
     /** The serialised {@code CallToolResult} of an earlier identical call, or null. */
     byte[] serialized(String tool, Map<String, Object> arguments) {
-        Entry cached = results.getIfPresent(key(tool, arguments));
-        return cached == null ? null : cached.json();
+        return results.getIfPresent(key(tool, arguments));
     }
 
     /** The data changed: no earlier result may be answered again, including one still being computed. */
@@ -65,8 +69,5 @@ final class ToolResultCache {
     private String key(String tool, Map<String, Object> arguments) {
         return generation.get() + "\n" + tool + '\n' + mapper.writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
                 .writeValueAsString(arguments == null ? Map.of() : arguments);
-    }
-
-    private record Entry(CallToolResult result, byte[] json) {
     }
 }
