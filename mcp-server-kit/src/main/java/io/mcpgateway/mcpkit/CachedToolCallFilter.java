@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import io.modelcontextprotocol.server.transport.ServerTransportSecurityException;
 import io.modelcontextprotocol.server.transport.ServerTransportSecurityValidator;
@@ -23,28 +22,31 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Answers a {@code tools/call} that repeats an earlier successful call of a cacheable tool with the stored JSON,
- * without the SDK; everything else goes on to the SDK's servlet, with its writes sent in bulk.
+ * Answers a well-formed {@code tools/call} of a cacheable tool itself, without the SDK: with the stored JSON when an
+ * identical call came before, else by running the tool (through the same {@link GuardedToolCall} the SDK would use)
+ * and answering with the JSON the cache keeps. Everything else goes on to the SDK's servlet, with its writes sent in
+ * bulk.
  *
  * <p>Hand-written because the SDK is the bottleneck here: in a JFR profile of bench/search-server.sh the SDK
  * re-serialising the same search result (escaping it again for the text item) and Jetty's character-by-character writer
- * took most of the CPU. A cached answer is checked exactly as the SDK would check the request first: same Host/Origin
- * validator, same Accept rule; a request that fails any check goes to the SDK, which gives the proper error.
+ * took most of the CPU; and a call not yet cached was serialised twice, once for the cache and once by the SDK (perf of
+ * part 2's random pages of 1M restaurants: Jackson ~75% of the CPU). A call is checked exactly as the SDK would check
+ * the request first: same Host/Origin validator, same Accept rule; a request that fails any check, or whose parameters
+ * are not a tool name and an arguments object, goes to the SDK, which gives the proper error.
  */
 final class CachedToolCallFilter implements Filter {
 
     /** Cached calls are small requests; bigger ones are not worth parsing twice. */
     private static final int MAX_FAST_PATH_BODY = 16 * 1024;
 
-    private final ToolResultCache cache;
-    private final Set<String> cacheableTools;
+    private final Map<String, GuardedToolCall> cacheableCalls;
     private final ServerTransportSecurityValidator validator;
     private final JsonMapper mapper;
 
-    CachedToolCallFilter(ToolResultCache cache, Set<String> cacheableTools, ServerTransportSecurityValidator validator,
+    /** @param cacheableCalls the calls of the {@link ResultCaching#BY_ARGUMENTS} tools, by tool name */
+    CachedToolCallFilter(Map<String, GuardedToolCall> cacheableCalls, ServerTransportSecurityValidator validator,
             JsonMapper mapper) {
-        this.cache = cache;
-        this.cacheableTools = Set.copyOf(cacheableTools);
+        this.cacheableCalls = Map.copyOf(cacheableCalls);
         this.validator = validator;
         this.mapper = mapper;
     }
@@ -55,11 +57,11 @@ final class CachedToolCallFilter implements Filter {
         HttpServletRequest request = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) res;
         ServletRequest next = request;
-        if (!cacheableTools.isEmpty() && isCandidate(request)) {
+        if (!cacheableCalls.isEmpty() && isCandidate(request)) {
             byte[] body = readSmallBody(request);
             if (body == null) {
                 next = request; // over the fast-path size: the stream is untouched, the SDK reads it
-            } else if (answerFromCache(body, response)) {
+            } else if (answerDirectly(body, response)) {
                 return;
             } else {
                 next = new BufferedBodyRequest(request, body);
@@ -102,7 +104,7 @@ final class CachedToolCallFilter implements Filter {
         }
     }
 
-    private boolean answerFromCache(byte[] body, HttpServletResponse response) throws IOException {
+    private boolean answerDirectly(byte[] body, HttpServletResponse response) throws IOException {
         if (body.length > MAX_FAST_PATH_BODY) {
             return false;
         }
@@ -116,7 +118,7 @@ final class CachedToolCallFilter implements Filter {
         JsonNode params = message.path("params");
         String tool = params.path("name").asString("");
         if (!"2.0".equals(message.path("jsonrpc").asString("")) || !"tools/call".equals(message.path("method").asString(""))
-                || id == null || !(id.isString() || id.isIntegralNumber()) || !cacheableTools.contains(tool)) {
+                || id == null || !(id.isString() || id.isIntegralNumber()) || !cacheableCalls.containsKey(tool)) {
             return false;
         }
         JsonNode arguments = params.path("arguments");
@@ -125,10 +127,7 @@ final class CachedToolCallFilter implements Filter {
         if (args == null && !arguments.isMissingNode() && !arguments.isNull()) {
             return false;
         }
-        byte[] result = cache.serialized(tool, args);
-        if (result == null) {
-            return false;
-        }
+        byte[] result = cacheableCalls.get(tool).serializedResult(args);
         byte[] head = ("{\"jsonrpc\":\"2.0\",\"id\":" + mapper.writeValueAsString(id) + ",\"result\":")
                 .getBytes(StandardCharsets.UTF_8);
         response.setStatus(200);

@@ -41,14 +41,22 @@ final class GuardedToolCall implements BiFunction<McpTransportContext, CallToolR
     @Override
     public CallToolResult apply(McpTransportContext context, CallToolRequest request) {
         if (definition.caching() == ResultCaching.BY_ARGUMENTS) {
-            return cache.get(definition.name(), request.arguments(), () -> run(request));
+            return cache.get(definition.name(), request.arguments(), () -> run(request.arguments()));
         }
-        return run(request);
+        return run(request.arguments());
     }
 
-    private CallToolResult run(CallToolRequest request) {
+    /**
+     * The JSON of the result for these arguments, from the cache when an identical call came before: for {@link
+     * CachedToolCallFilter}, which answers calls of {@link ResultCaching#BY_ARGUMENTS} tools without the SDK.
+     */
+    byte[] serializedResult(Map<String, Object> arguments) {
+        return cache.serialized(definition.name(), arguments, () -> run(arguments));
+    }
+
+    private CallToolResult run(Map<String, Object> given) {
         try {
-            ToolArguments arguments = ToolArguments.of(request.arguments(), declared);
+            ToolArguments arguments = ToolArguments.of(given, declared);
             return results.success(definition.handler().call(arguments));
         } catch (ToolInputException e) {
             return rejected(e);

@@ -86,6 +86,8 @@ public final class McpServerHost implements AutoCloseable {
                 .build();
         ToolResults results = new ToolResults(mapper, clock);
         ToolResultCache cache = new ToolResultCache(mapper, ToolResultCache.DEFAULT_MAX_BYTES);
+        Map<String, GuardedToolCall> calls = new LinkedHashMap<>();
+        tools.forEach(t -> calls.put(t.name(), new GuardedToolCall(t, results, translator, cache)));
         McpStatelessSyncServer mcpServer = McpServer.sync(new GuardedTransport(transport))
                 .serverInfo(identity.name(), identity.version())
                 .instructions(identity.instructions())
@@ -96,8 +98,7 @@ public final class McpServerHost implements AutoCloseable {
                 // Requests already run on their own virtual thread; no need to hop to a Reactor pool.
                 .immediateExecution(true)
                 .tools(tools.stream()
-                        .map(t -> new SyncToolSpecification(t.tool(),
-                                new GuardedToolCall(t, results, translator, cache)))
+                        .map(t -> new SyncToolSpecification(t.tool(), calls.get(t.name())))
                         .toList())
                 .build();
         Instant started = clock.instant();
@@ -114,7 +115,7 @@ public final class McpServerHost implements AutoCloseable {
                         MCP_PATH, EnumSet.of(DispatcherType.REQUEST));
                 handler.addFilter(new FilterHolder(new SafeErrorFilter(mapper, config.maxRequestBytes())), MCP_PATH,
                         EnumSet.of(DispatcherType.REQUEST));
-                handler.addFilter(new FilterHolder(new CachedToolCallFilter(cache, cacheableTools(tools),
+                handler.addFilter(new FilterHolder(new CachedToolCallFilter(cacheableCalls(tools, calls),
                         hostAndOrigin, mapper)), MCP_PATH, EnumSet.of(DispatcherType.REQUEST));
                 handler.addServlet(new ServletHolder(transport), MCP_PATH);
             });
@@ -128,9 +129,12 @@ public final class McpServerHost implements AutoCloseable {
         return new McpServerHost(identity, app, mcpServer, transport, cache);
     }
 
-    private static java.util.Set<String> cacheableTools(List<ToolDefinition> tools) {
-        return tools.stream().filter(t -> t.caching() == ResultCaching.BY_ARGUMENTS).map(ToolDefinition::name)
-                .collect(java.util.stream.Collectors.toSet());
+    private static Map<String, GuardedToolCall> cacheableCalls(List<ToolDefinition> tools,
+            Map<String, GuardedToolCall> calls) {
+        Map<String, GuardedToolCall> cacheable = new LinkedHashMap<>();
+        tools.stream().filter(t -> t.caching() == ResultCaching.BY_ARGUMENTS)
+                .forEach(t -> cacheable.put(t.name(), calls.get(t.name())));
+        return cacheable;
     }
 
     private static void renderHealth(Context ctx, ServerIdentity identity, HealthReport report, Instant started,

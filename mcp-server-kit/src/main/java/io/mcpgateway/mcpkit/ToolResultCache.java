@@ -55,9 +55,22 @@ final class ToolResultCache {
         return computed;
     }
 
-    /** The serialised {@code CallToolResult} of an earlier identical call, or null. */
-    byte[] serialized(String tool, Map<String, Object> arguments) {
-        return results.getIfPresent(key(tool, arguments));
+    /**
+     * The serialised result for these arguments: the cached one, or the computed one (cached when it is a success),
+     * serialised once either way.
+     */
+    byte[] serialized(String tool, Map<String, Object> arguments, Supplier<CallToolResult> compute) {
+        String key = key(tool, arguments);
+        byte[] cached = results.getIfPresent(key);
+        if (cached != null) {
+            return cached;
+        }
+        CallToolResult computed = compute.get();
+        byte[] json = mapper.writeValueAsBytes(computed);
+        if (!Boolean.TRUE.equals(computed.isError())) {
+            results.put(key, json);
+        }
+        return json;
     }
 
     /** The data changed: no earlier result may be answered again, including one still being computed. */

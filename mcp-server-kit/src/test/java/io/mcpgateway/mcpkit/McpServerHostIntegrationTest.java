@@ -30,6 +30,7 @@ import io.mcpgateway.testsupport.McpTestClient;
 import io.mcpgateway.testsupport.RawMcpHttp;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The hosting kit with a small test tool: protocol handling, limits and error hygiene. */
@@ -158,6 +159,42 @@ class McpServerHostIntegrationTest {
             client.call("count", Map.of("key", "b"));
 
             assertThat(RUNS.get() - before).isEqualTo(2);
+        }
+
+        @Test
+        void answersWithoutTheSdkSayTheSameAsTheSdk() {
+            // over the fast path's 16 KB (JSON whitespace), a call goes through the SDK; under it, it is answered directly
+            String padding = " ".repeat(17 * 1024);
+            int before = RUNS.get();
+            HttpResponse<String> viaSdk = raw.post(RawMcpHttp.toolCall("count", padding + "{\"key\":\"e\"}"));
+            HttpResponse<String> direct = raw.post(RawMcpHttp.toolCall("count", "{\"key\":\"e\"}"));
+            HttpResponse<String> directFirst = raw.post(RawMcpHttp.toolCall("count", "{\"key\":\"f\"}"));
+            HttpResponse<String> viaSdkLater = raw.post(RawMcpHttp.toolCall("count", padding + "{\"key\":\"f\"}"));
+
+            assertThat(RUNS.get() - before).isEqualTo(2);
+            for (HttpResponse<String> response : List.of(viaSdk, direct, directFirst, viaSdkLater)) {
+                assertThat(response.statusCode()).isEqualTo(200);
+                assertThatJson(response.body()).inPath("result.isError").isEqualTo(false);
+                JsonNode result = MAPPER.readTree(response.body()).get("result");
+                assertThat(MAPPER.readTree(result.at("/content/0/text").asString()))
+                        .isEqualTo(result.get("structuredContent"));
+            }
+            assertThatJson(direct.body()).isEqualTo(viaSdk.body());
+            assertThatJson(viaSdkLater.body()).isEqualTo(directFirst.body());
+        }
+
+        @Test
+        void rejectedArgumentsOfACachedToolAreAnErrorResultEveryTime() {
+            int before = RUNS.get();
+            for (int i = 0; i < 2; i++) {
+                HttpResponse<String> response = raw.post(RawMcpHttp.toolCall("count", "{\"key\":\"g\",\"colour\":1}"));
+
+                assertThat(response.statusCode()).isEqualTo(200);
+                assertThatJson(response.body()).inPath("result.isError").isEqualTo(true);
+                assertThatJson(response.body()).inPath("result.structuredContent.error.message")
+                        .isEqualTo("Unknown argument 'colour'. Valid arguments: key");
+            }
+            assertThat(RUNS.get() - before).isZero();
         }
 
         @Test

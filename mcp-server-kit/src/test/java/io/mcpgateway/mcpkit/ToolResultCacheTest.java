@@ -1,5 +1,6 @@
 package io.mcpgateway.mcpkit;
 
+import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
@@ -39,7 +40,8 @@ class ToolResultCacheTest {
         // the cache keeps the JSON only: the second result is read back from it and says the same
         assertThat(Json.newMapper().writeValueAsString(second)).isEqualTo(Json.newMapper().writeValueAsString(first));
         assertThat(runs).hasValue(1);
-        assertThat(cache.serialized("t", ba)).isEqualTo(Json.newMapper().writeValueAsBytes(first));
+        assertThat(cache.serialized("t", ba, this::success)).isEqualTo(Json.newMapper().writeValueAsBytes(first));
+        assertThat(runs).hasValue(1);
     }
 
     @Test
@@ -51,6 +53,19 @@ class ToolResultCacheTest {
         cache.get("u", Map.of("a", 1), this::success);
 
         assertThat(runs).hasValue(3);
+    }
+
+    @Test
+    void aComputedResultIsSerialisedOnceAndServedAsTheSameBytesAfter() {
+        ToolResultCache cache = new ToolResultCache(Json.newMapper(), 1024 * 1024);
+
+        byte[] first = cache.serialized("t", Map.of("a", 1), this::success);
+        byte[] second = cache.serialized("t", Map.of("a", 1), this::success);
+
+        assertThat(second).isSameAs(first);
+        assertThat(runs).hasValue(1);
+        assertThatJson(new String(first, java.nio.charset.StandardCharsets.UTF_8)).inPath("structuredContent")
+                .isEqualTo("{\"success\":true,\"data\":{\"n\":1}}");
     }
 
     @Test
