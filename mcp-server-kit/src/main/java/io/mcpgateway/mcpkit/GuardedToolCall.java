@@ -38,9 +38,14 @@ final class GuardedToolCall implements BiFunction<McpTransportContext, CallToolR
         this.cache = Objects.requireNonNull(cache, "cache");
     }
 
+    /** Whether the tool's results are kept by arguments ({@link ResultCaching#BY_ARGUMENTS}). */
+    boolean cachesByArguments() {
+        return definition.caching() == ResultCaching.BY_ARGUMENTS;
+    }
+
     @Override
     public CallToolResult apply(McpTransportContext context, CallToolRequest request) {
-        if (definition.caching() == ResultCaching.BY_ARGUMENTS) {
+        if (cachesByArguments()) {
             return cache.get(definition.name(), request.arguments(), () -> run(request.arguments()));
         }
         return run(request.arguments());

@@ -115,7 +115,7 @@ public final class McpServerHost implements AutoCloseable {
                         MCP_PATH, EnumSet.of(DispatcherType.REQUEST));
                 handler.addFilter(new FilterHolder(new SafeErrorFilter(mapper, config.maxRequestBytes())), MCP_PATH,
                         EnumSet.of(DispatcherType.REQUEST));
-                handler.addFilter(new FilterHolder(new CachedToolCallFilter(cacheableCalls(tools, calls),
+                handler.addFilter(new FilterHolder(new CachedToolCallFilter(cacheableCalls(calls),
                         hostAndOrigin, mapper)), MCP_PATH, EnumSet.of(DispatcherType.REQUEST));
                 handler.addServlet(new ServletHolder(transport), MCP_PATH);
             });
@@ -129,11 +129,9 @@ public final class McpServerHost implements AutoCloseable {
         return new McpServerHost(identity, app, mcpServer, transport, cache);
     }
 
-    private static Map<String, GuardedToolCall> cacheableCalls(List<ToolDefinition> tools,
-            Map<String, GuardedToolCall> calls) {
-        Map<String, GuardedToolCall> cacheable = new LinkedHashMap<>();
-        tools.stream().filter(t -> t.caching() == ResultCaching.BY_ARGUMENTS)
-                .forEach(t -> cacheable.put(t.name(), calls.get(t.name())));
+    private static Map<String, GuardedToolCall> cacheableCalls(Map<String, GuardedToolCall> calls) {
+        Map<String, GuardedToolCall> cacheable = new LinkedHashMap<>(calls);
+        cacheable.values().removeIf(call -> !call.cachesByArguments());
         return cacheable;
     }
 
