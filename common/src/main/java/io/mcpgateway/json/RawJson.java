@@ -6,6 +6,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.zip.Checksum;
+import java.util.zip.Deflater;
 
 import tools.jackson.core.SerializableString;
 import tools.jackson.databind.util.RawValue;
@@ -58,6 +60,16 @@ public final class RawJson implements SerializableString {
     public int copyTo(byte[] target, int at) {
         System.arraycopy(bytes, offset, target, at, length);
         return at + length;
+    }
+
+    /** Adds its bytes to {@code checksum}. */
+    public void updateChecksum(Checksum checksum) {
+        checksum.update(bytes, offset, length);
+    }
+
+    /** Makes its bytes the input of {@code deflater}, without copying them. */
+    public void setAsInputOf(Deflater deflater) {
+        deflater.setInput(bytes, offset, length);
     }
 
     /** The bytes it keeps from being collected: the whole array it is a slice of. */

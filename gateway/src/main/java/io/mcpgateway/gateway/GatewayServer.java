@@ -42,6 +42,7 @@ import io.mcpgateway.gateway.health.Drain;
 import io.mcpgateway.gateway.health.HealthRoutes;
 import io.mcpgateway.gateway.http.AccessLog;
 import io.mcpgateway.gateway.http.Cors;
+import io.mcpgateway.gateway.http.GzipAnswers;
 import io.mcpgateway.gateway.http.JsonBodyReader;
 import io.mcpgateway.gateway.http.RequestContext;
 import io.mcpgateway.gateway.metrics.GatewayMetrics;
@@ -139,12 +140,14 @@ public final class GatewayServer implements AutoCloseable {
         RateLimitGuard rateLimits = limits.guard();
         ResponseCache cache = new ResponseCache(config.cache(), mapper, metrics, Ticker.systemTicker());
         JsonBodyReader bodies = new JsonBodyReader(mapper, config.server().maxRequestBytes());
+        // compressed tool answers are about a sixth of their size: a quarter of the cache's bound keeps them all
+        GzipAnswers gzip = new GzipAnswers(config.server().gzipLevel(), config.cache().maxBytes() / 4);
         RestRoutes rest = new RestRoutes(config.routes(), invoker, cache, rateLimits, registry, authenticator, bodies,
-                new DefaultJsonSchemaValidator(mapper), disabled, clock);
+                gzip, new DefaultJsonSchemaValidator(mapper), disabled, clock);
         Map<String, List<String>> backendScopes = new LinkedHashMap<>();
         config.backends().forEach(b -> backendScopes.put(b.name(), b.requiredScopes()));
         McpRoutes mcp = new McpRoutes(new McpWiring(registry, config.routes(), backendScopes, config.mcp(), invoker,
-                cache, rateLimits, authenticator, bodies, new DefaultJsonSchemaValidator(mapper),
+                cache, rateLimits, authenticator, bodies, gzip, new DefaultJsonSchemaValidator(mapper),
                 config.auth().issuer(), VERSION));
         StatusRoutes status = new StatusRoutes(traffic, monitor, resilience::circuitBreakerState, clock);
         Drain drain = new Drain(config.server().drain());
@@ -172,9 +175,9 @@ public final class GatewayServer implements AutoCloseable {
             cfg.jsonMapper(new JavalinJackson3(mapper, true));
             cfg.http.maxRequestSize = config.server().maxRequestBytes();
             cfg.http.prefer405over404 = true;
-            int gzip = config.server().gzipLevel();
-            cfg.http.compressionStrategy = gzip == 0 ? CompressionStrategy.NONE
-                    : new CompressionStrategy(null, new Gzip(gzip));
+            int gzipLevel = config.server().gzipLevel();
+            cfg.http.compressionStrategy = gzipLevel == 0 ? CompressionStrategy.NONE
+                    : new CompressionStrategy(null, new Gzip(gzipLevel));
             cfg.jetty.modifyServer(server -> {
                 server.setStopTimeout(config.server().shutdownTimeout().toMillis());
                 server.setErrorHandler(new JsonErrorPages(clock, mapper));

@@ -12,6 +12,7 @@ import io.mcpgateway.gateway.auth.BearerAuthenticator;
 import io.mcpgateway.gateway.auth.Caller;
 import io.mcpgateway.gateway.config.McpEndpointSettings;
 import io.mcpgateway.gateway.error.GatewayException;
+import io.mcpgateway.gateway.http.GzipAnswers;
 import io.mcpgateway.gateway.http.JsonBodyReader;
 import io.mcpgateway.gateway.http.JsonResponses;
 import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
@@ -35,6 +36,7 @@ public final class McpRoutes {
     private final ToolCatalog catalog;
     private final BearerAuthenticator authenticator;
     private final JsonBodyReader bodies;
+    private final GzipAnswers gzip;
     private final McpEndpointSettings settings;
     private final ServerTransportSecurityValidator hostAndOrigin;
     private final String issuer;
@@ -45,6 +47,7 @@ public final class McpRoutes {
                 wiring.schemas(), wiring.version());
         this.authenticator = Objects.requireNonNull(wiring.authenticator(), "authenticator");
         this.bodies = Objects.requireNonNull(wiring.bodies(), "bodies");
+        this.gzip = Objects.requireNonNull(wiring.gzip(), "gzip");
         this.settings = wiring.settings();
         this.issuer = wiring.issuer();
         this.hostAndOrigin = DefaultServerTransportSecurityValidator.builder()
@@ -90,7 +93,7 @@ public final class McpRoutes {
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> params = message.get("params") instanceof Map<?, ?> p ? (Map<String, Object>) p : Map.of();
-        JsonResponses.send(ctx, bodies.mapper(), methods.answer(id, method, params, caller, ctx));
+        JsonResponses.send(ctx, bodies.mapper(), methods.answer(id, method, params, caller, ctx), gzip);
     }
 
     private boolean passesHostAndOrigin(Context ctx) {

@@ -8,6 +8,7 @@ import io.mcpgateway.gateway.backend.ToolInvoker;
 import io.mcpgateway.gateway.cache.ResponseCache;
 import io.mcpgateway.gateway.config.McpEndpointSettings;
 import io.mcpgateway.gateway.config.RouteSettings;
+import io.mcpgateway.gateway.http.GzipAnswers;
 import io.mcpgateway.gateway.http.JsonBodyReader;
 import io.mcpgateway.gateway.ratelimit.RateLimitGuard;
 import io.mcpgateway.gateway.toolmeta.ToolRegistry;
@@ -23,5 +24,5 @@ import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
 public record McpWiring(ToolRegistry registry, List<RouteSettings> routes, Map<String, List<String>> backendScopes,
         McpEndpointSettings settings,
         ToolInvoker invoker, ResponseCache cache, RateLimitGuard rateLimits, BearerAuthenticator authenticator,
-        JsonBodyReader bodies, JsonSchemaValidator schemas, String issuer, String version) {
+        JsonBodyReader bodies, GzipAnswers gzip, JsonSchemaValidator schemas, String issuer, String version) {
 }

@@ -19,6 +19,7 @@ import io.mcpgateway.gateway.cache.ResponseCache;
 import io.mcpgateway.gateway.backend.ToolOutcome;
 import io.mcpgateway.gateway.config.RouteSettings;
 import io.mcpgateway.gateway.error.GatewayException;
+import io.mcpgateway.gateway.http.GzipAnswers;
 import io.mcpgateway.gateway.http.JsonBodyReader;
 import io.mcpgateway.gateway.http.JsonResponses;
 import io.mcpgateway.gateway.http.RequestContext;
@@ -43,12 +44,13 @@ public final class RestRoutes {
     private final ToolRegistry registry;
     private final BearerAuthenticator authenticator;
     private final JsonBodyReader bodies;
+    private final GzipAnswers gzip;
     private final ToolInputValidator validator;
     private final Set<String> disabledBackends;
     private final Clock clock;
 
     public RestRoutes(List<RouteSettings> routes, ToolInvoker invoker, ResponseCache cache, RateLimitGuard rateLimits,
-            ToolRegistry registry, BearerAuthenticator authenticator, JsonBodyReader bodies,
+            ToolRegistry registry, BearerAuthenticator authenticator, JsonBodyReader bodies, GzipAnswers gzip,
             JsonSchemaValidator schemaValidator, Collection<String> disabledBackends, Clock clock) {
         this.routes = List.copyOf(routes);
         this.invoker = Objects.requireNonNull(invoker, "invoker");
@@ -57,6 +59,7 @@ public final class RestRoutes {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
         this.bodies = Objects.requireNonNull(bodies, "bodies");
+        this.gzip = Objects.requireNonNull(gzip, "gzip");
         this.validator = new ToolInputValidator(schemaValidator);
         this.disabledBackends = Set.copyOf(disabledBackends);
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -109,7 +112,7 @@ public final class RestRoutes {
         body.put("success", true);
         body.put("data", outcome.data());
         body.put("metadata", metadata);
-        JsonResponses.send(ctx, bodies.mapper(), body);
+        JsonResponses.send(ctx, bodies.mapper(), body, gzip);
     }
 
     private static GatewayException toolError(RouteSettings route, ToolOutcome outcome) {
