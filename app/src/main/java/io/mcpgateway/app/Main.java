@@ -27,8 +27,31 @@ public final class Main {
                 cmd.getErr().println(cmd.getColorScheme().errorText("error: " + e.getMessage()));
                 return 1;
             }
+            String bindFailure = bindFailure(e);
+            if (bindFailure != null) {
+                cmd.getErr().println(cmd.getColorScheme().errorText("error: cannot listen: " + bindFailure
+                        + ". Is another process on that port? Choose another with the port options ("
+                        + cmd.getCommandName() + " --help)"));
+                return 1;
+            }
             throw e;
         });
         return commandLine;
+    }
+
+    /** What a failure to open a listening port says ("Failed to bind to /127.0.0.1:9000: Address already in use"). */
+    static String bindFailure(Throwable failure) {
+        String where = null;
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (where == null && t instanceof java.io.IOException && t.getMessage() != null
+                    && t.getMessage().contains("bind")) {
+                where = t.getMessage();
+            }
+            if (t instanceof java.net.BindException bind) {
+                String why = bind.getMessage() == null ? "the address is in use" : bind.getMessage();
+                return where == null || where.equals(why) ? why : where + ": " + why;
+            }
+        }
+        return null;
     }
 }

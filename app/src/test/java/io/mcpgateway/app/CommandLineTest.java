@@ -57,6 +57,19 @@ class CommandLineTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(30)
+    void aPortInUseStopsStartUpWithOneLineNamingThePort() throws IOException {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getLoopbackAddress())) {
+            assertThat(run("dev-idp", "--port", Integer.toString(taken.getLocalPort()))).isEqualTo(1);
+            assertThat(err.toString()).startsWith("error: cannot listen: ")
+                    .contains(Integer.toString(taken.getLocalPort())).contains("dev-idp --help")
+                    .doesNotContain("\tat ", "Exception");
+            assertThat(err.toString().strip().lines()).hasSize(1);
+        }
+    }
+
+    @Test
     void missingDataDirectoryStopsStartUpNamingTheSetting() {
         assertThat(run("search-server", "--port", "0", "--data-dir", dir.resolve("nowhere").toString())).isEqualTo(1);
         assertThat(err.toString()).contains("error: --data-dir (DATA_DIR):").contains("is not a directory");

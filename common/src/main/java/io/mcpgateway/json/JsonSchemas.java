@@ -31,6 +31,16 @@ public final class JsonSchemas {
         return schema;
     }
 
+    /**
+     * The same schema, also allowing {@code null}: an optional argument a caller may send as null to mean "not given",
+     * as Python's {@code Optional[...] = None} parameters publish it.
+     */
+    public static Map<String, Object> orNull(Map<String, Object> schema) {
+        Map<String, Object> nullable = new LinkedHashMap<>(schema);
+        nullable.put("type", List.of(schema.get("type"), "null"));
+        return nullable;
+    }
+
     /** Properties in declaration order, from name/schema pairs. */
     public static Map<String, Object> properties(Object... namesAndSchemas) {
         Map<String, Object> properties = new LinkedHashMap<>();

@@ -45,12 +45,13 @@ class RequestValidationIntegrationTest {
             "/api/v1/restaurants/search/district|{}|SCHEMA_VIOLATION",
             "/api/v1/restaurants/search/district|{\"districts\": \"Central\"}|SCHEMA_VIOLATION",
             "/api/v1/restaurants/search/district|{\"districts\": [1, 2]}|SCHEMA_VIOLATION",
-            "/api/v1/restaurants/search/district|{\"districts\": [\"Central\"], \"colour\": \"red\"}|SCHEMA_VIOLATION",
             "/api/v1/restaurants/search/district|{\"districts\": [\"  \"]}|TOOL_VALIDATION_ERROR",
             "/api/v1/restaurants/search/district|{\"districts\": [\"Atlantis\"]}|TOOL_VALIDATION_ERROR",
             "/api/v1/restaurants/search/meal-type|{\"meal_types\": [\"brunch\"]}|SCHEMA_VIOLATION",
             "/api/v1/restaurants/search/meal-type|{\"meal_types\": [\"lunch\", \"lunch\", \"lunch\", \"lunch\"]}|SCHEMA_VIOLATION",
-            "/api/v1/restaurants/search/combined|{}|SCHEMA_VIOLATION",
+            "/api/v1/restaurants/search/combined|{}|TOOL_VALIDATION_ERROR",
+            "/api/v1/restaurants/search/combined|{\"districts\": null, \"meal_types\": null}|TOOL_VALIDATION_ERROR",
+            "/api/v1/restaurants/search/district|{\"districts\": null}|SCHEMA_VIOLATION",
             "/api/v1/restaurants/search/combined|{\"districts\": [], \"meal_types\": [\"lunch\"]}|SCHEMA_VIOLATION",
             "/api/v1/restaurants/recommend|{\"restaurants\": []}|SCHEMA_VIOLATION",
             "/api/v1/restaurants/recommend|{\"restaurants\": [" + "{\"id\":\"a\",\"name\":\"A\"}" + "]}|SCHEMA_VIOLATION",
@@ -63,6 +64,36 @@ class RequestValidationIntegrationTest {
 
         assertEnvelope(response, 400, "ValidationError");
         assertThatJson(response.body()).inPath("error.code").isEqualTo(code);
+    }
+
+    @Test
+    void combinedSearchWithNeitherListSaysOneIsNeeded() {
+        HttpResponse<String> response = system.postWithToken("/api/v1/restaurants/search/combined", "{}");
+
+        assertThatJson(response.body()).inPath("error.message")
+                .isEqualTo("At least one of 'districts' or 'meal_types' parameters must be provided");
+    }
+
+    @Test
+    void fieldsTheToolDoesNotDeclareAreIgnoredAsTheOriginalDid() {
+        HttpResponse<String> search = system.postWithToken(DISTRICT,
+                "{\"districts\": [\"Central\"], \"colour\": \"red\", \"limit_to\": {\"deep\": [1]}}");
+        HttpResponse<String> analysis = system.postWithToken("/api/v1/restaurants/analyze",
+                "{\"restaurants\": [" + RESTAURANT + "], \"ranking_method\": \"sentiment_likes\"}");
+
+        assertThat(search.statusCode()).as(search.body()).isEqualTo(200);
+        assertThatJson(search.body()).inPath("data.total_count").isEqualTo(63);
+        assertThat(analysis.statusCode()).as(analysis.body()).isEqualTo(200);
+        assertThatJson(analysis.body()).inPath("data.sentiment_analysis").isObject();
+    }
+
+    @Test
+    void anOptionalListSentAsNullIsNotGiven() {
+        HttpResponse<String> response = system.postWithToken("/api/v1/restaurants/search/combined",
+                "{\"districts\": null, \"meal_types\": [\"dinner\"]}");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThatJson(response.body()).inPath("data.metadata.search_criteria.meal_types").isEqualTo("[\"dinner\"]");
     }
 
     @Test
@@ -88,6 +119,17 @@ class RequestValidationIntegrationTest {
         assertThatJson(response.body()).inPath("error.code").isEqualTo("MALFORMED_JSON");
         assertThatJson(response.body()).inPath("error.details.line").isEqualTo(1);
         assertThat(response.body()).contains("Unexpected end-of-input").doesNotContain("Source", "REDACTED", "offset");
+    }
+
+    @Test
+    void tooDeeplyNestedBodyIsA400WithoutTheParsersInternals() {
+        String deep = "{\"a\":".repeat(5_000) + "1" + "}".repeat(5_000);
+
+        HttpResponse<String> response = system.postWithToken(DISTRICT, deep);
+
+        assertEnvelope(response, 400, "ValidationError");
+        assertThatJson(response.body()).inPath("error.message").asString().contains("nesting depth")
+                .doesNotContain("StreamReadConstraints", "getMaxNestingDepth");
     }
 
     @Test

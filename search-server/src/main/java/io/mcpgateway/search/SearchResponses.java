@@ -1,13 +1,16 @@
 package io.mcpgateway.search;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.mcpgateway.restaurant.MealType;
 import io.mcpgateway.restaurant.catalog.District;
 import io.mcpgateway.restaurant.catalog.DistrictCatalog;
+import io.mcpgateway.restaurant.data.DataSet;
 import io.mcpgateway.restaurant.search.SearchResult;
 
 /**
@@ -17,12 +20,36 @@ import io.mcpgateway.restaurant.search.SearchResult;
 final class SearchResponses {
 
     private final DistrictCatalog catalog;
+    private final Set<District> incomplete;
 
-    SearchResponses(DistrictCatalog catalog) {
+    /** @param incomplete the districts whose data file could not be read whole (the data set's problems) */
+    SearchResponses(DistrictCatalog catalog, Set<District> incomplete) {
         this.catalog = catalog;
+        this.incomplete = Set.copyOf(incomplete);
+    }
+
+    /** The districts of {@code dataSet} whose data file was unreadable, not JSON, or had records skipped. */
+    static Set<District> incompleteDistricts(DataSet dataSet) {
+        Set<String> files = new HashSet<>();
+        dataSet.problems().forEach(problem -> files.add(problem.file()));
+        Set<District> incomplete = new HashSet<>();
+        for (District district : dataSet.catalog().districts()) {
+            if (files.contains(district.dataFile())) {
+                incomplete.add(district);
+            }
+        }
+        return incomplete;
     }
 
     Map<String, Object> data(SearchResult result, Map<String, Object> metadata) {
+        // The original answered a district whose file it could not read as one without restaurants (REFERENCE-SPEC
+        // 7.9); here the answer names such districts among those searched, so an empty result is not mistaken.
+        List<District> searched = result.districts().isEmpty() ? catalog.districts() : result.districts();
+        List<String> incompleteSearched = searched.stream().filter(incomplete::contains).map(District::name)
+                .distinct().toList();
+        if (!incompleteSearched.isEmpty()) {
+            metadata.put("incomplete_districts", incompleteSearched);
+        }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("restaurants", result.restaurants());
         data.put("count", result.restaurants().size());

@@ -4,6 +4,7 @@ import static io.mcpgateway.json.JsonSchemas.array;
 import static io.mcpgateway.json.JsonSchemas.closedObject;
 import static io.mcpgateway.json.JsonSchemas.integer;
 import static io.mcpgateway.json.JsonSchemas.object;
+import static io.mcpgateway.json.JsonSchemas.orNull;
 import static io.mcpgateway.json.JsonSchemas.properties;
 import static io.mcpgateway.search.SearchArguments.DISTRICTS;
 import static io.mcpgateway.search.SearchArguments.LIMIT;
@@ -80,10 +81,11 @@ final class SearchTools {
     }
 
     private ToolDefinition combined() {
-        Map<String, Object> input = closedObject(properties(DISTRICTS, arguments.districtsSchema(),
-                MEAL_TYPES, arguments.mealTypesSchema(), LIMIT, arguments.limitSchema(),
+        // Both optional and nullable, as the original published them; the tool itself says when neither is given
+        // ("At least one of ..."), which an anyOf in the schema would turn into a validator's less helpful message.
+        Map<String, Object> input = closedObject(properties(DISTRICTS, orNull(arguments.districtsSchema()),
+                MEAL_TYPES, orNull(arguments.mealTypesSchema()), LIMIT, arguments.limitSchema(),
                 OFFSET, arguments.offsetSchema()), List.of());
-        input.put("anyOf", List.of(Map.of("required", List.of(DISTRICTS)), Map.of("required", List.of(MEAL_TYPES))));
         McpSchema.Tool tool = tool(COMBINED, "Combined Restaurant Search",
                 "Find restaurants by district and meal type together: in the districts given (all when omitted) and"
                         + " open for any of the meal types given (any when omitted). Give at least one of the two.",

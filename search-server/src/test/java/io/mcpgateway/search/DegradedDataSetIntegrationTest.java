@@ -26,12 +26,20 @@ import io.mcpgateway.testsupport.McpTestClient;
 import io.mcpgateway.testsupport.RawMcpHttp;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A data set with a broken file still serves what loaded, and /health says what is wrong. */
+/**
+ * A data set with a broken file still serves what loaded, /health says what is wrong, and searches that cover the
+ * broken district name it as incomplete.
+ */
 @Timeout(60)
 class DegradedDataSetIntegrationTest {
 
     @TempDir
     Path dir;
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> metadata(Map<String, Object> data) {
+        return (Map<String, Object>) data.get("metadata");
+    }
 
     @Test
     void brokenFileIsReportedInHealthAndTheRestIsServed() throws Exception {
@@ -57,6 +65,14 @@ class DegradedDataSetIntegrationTest {
             Map<String, Object> mongKok = McpTestClient.data(client.callChecked("search_restaurants_by_district",
                     Map.of("districts", List.of("Mong Kok"))));
             assertThat(mongKok).containsEntry("total_count", 0);
+            assertThat(metadata(mongKok)).containsEntry("incomplete_districts", List.of("Mong Kok"));
+            assertThat(metadata(admiralty)).doesNotContainKey("incomplete_districts");
+            Map<String, Object> dinner = McpTestClient.data(client.callChecked("search_restaurants_by_meal_type",
+                    Map.of("meal_types", List.of("dinner"))));
+            assertThat(metadata(dinner)).containsEntry("incomplete_districts", List.of("Mong Kok"));
+            Map<String, Object> elsewhere = McpTestClient.data(client.callChecked("search_restaurants_combined",
+                    Map.of("districts", List.of("Admiralty", "Central"), "meal_types", List.of("lunch"))));
+            assertThat(metadata(elsewhere)).doesNotContainKey("incomplete_districts");
         }
     }
 }

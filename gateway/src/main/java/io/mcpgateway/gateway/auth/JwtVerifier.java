@@ -116,6 +116,10 @@ public final class JwtVerifier {
         if (nbf != null && now.plus(settings.leeway()).isBefore(nbf.toInstant())) {
             throw new TokenRejectedException(AuthFailure.NOT_YET_VALID, null);
         }
+        Date iat = claims.getIssueTime();
+        if (iat != null && now.plus(settings.leeway()).isBefore(iat.toInstant())) {
+            throw new TokenRejectedException(AuthFailure.NOT_YET_VALID, "it was issued in the future");
+        }
         String tokenUse = text(claims, "token_use");
         String clientId = text(claims, "client_id");
         checkAudience(claims, tokenUse, clientId);

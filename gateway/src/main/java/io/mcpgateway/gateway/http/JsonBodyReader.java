@@ -21,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class JsonBodyReader {
 
     private static final Pattern SOURCE_LOCATION =
-            Pattern.compile("\\s*\\(start marker at \\[Source:[^]]*]\\)|\\s*at \\[Source:[^]]*]");
+            Pattern.compile("\\s*\\(start marker at \\[Source:[^]]*]\\)|\\s*at \\[Source:[^]]*]"
+                    + "|,\\s*from `?StreamReadConstraints\\.\\w+\\(\\)`?");
 
     private final JsonMapper mapper;
     private final int maxBytes;
@@ -62,7 +63,8 @@ public final class JsonBodyReader {
 
     /**
      * The parser's message without the source locations some of its messages embed ("start marker at [Source: ...;
-     * line: 1, column: 1]"): parser internals to a client, and the line and column are in the details already.
+     * line: 1, column: 1]") and the names of the parser's limits ("from StreamReadConstraints.getMaxNestingDepth()"):
+     * parser internals to a client, and the line and column are in the details already.
      */
     static String withoutSourceLocation(String message) {
         return message == null ? "" : SOURCE_LOCATION.matcher(message).replaceAll("").strip();

@@ -75,7 +75,7 @@ public final class RestRoutes {
         Caller caller = authenticator.authenticate(ctx);
         BearerAuthenticator.requireAll(caller, route.requiredScopes());
         rateLimits.admit(caller, route, ctx);
-        Map<String, Object> arguments = route.method().equals("GET") ? Map.of() : bodies.readObject(ctx);
+        Map<String, Object> request = route.method().equals("GET") ? Map.of() : bodies.readObject(ctx);
         if (disabledBackends.contains(route.backend())) {
             throw disabled(route);
         }
@@ -83,6 +83,7 @@ public final class RestRoutes {
             throw held(route);
         }
         BackendTool tool = registry.find(route.backend(), route.tool()).orElseThrow(() -> unavailable(route));
+        Map<String, Object> arguments = ToolInputValidator.declaredArguments(tool, request);
         validator.validate(tool, arguments);
         RequestContext.note(ctx, "backend", route.backend());
         RequestContext.note(ctx, "tool", route.tool());

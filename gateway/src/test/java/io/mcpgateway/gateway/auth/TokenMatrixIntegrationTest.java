@@ -181,6 +181,12 @@ class TokenMatrixIntegrationTest {
         }
 
         @Test
+        void tokenIssuedInTheFutureIsRejectedButWithinLeewayAccepted() {
+            rejected(bearer(access().issuedAt(Instant.now().plusSeconds(3000)).signed()), AuthFailure.NOT_YET_VALID);
+            assertThat(bearer(access().issuedAt(Instant.now().plusSeconds(30)).signed()).statusCode()).isEqualTo(200);
+        }
+
+        @Test
         void wrongIssuerIsRejected() {
             rejected(bearer(access().issuer("https://evil.example.com").signed()), AuthFailure.WRONG_ISSUER);
         }
