@@ -127,7 +127,7 @@ public final class JwtVerifier {
             throw new TokenRejectedException(AuthFailure.MISSING_SUBJECT, null);
         }
         String username = firstText(claims, "username", "cognito:username");
-        return new Caller(claims.getSubject(), clientId != null ? clientId : firstAudienceOrAzp(claims),
+        return new Caller(claims.getSubject(), clientId != null ? clientId : acceptedAudienceOrAzp(claims),
                 username != null ? username : claims.getSubject(), scopes(claims), set(claims, "cognito:groups"),
                 tokenUse == null ? "" : tokenUse, exp.toInstant(), claims.getAudience(), text(claims, "email"));
     }
@@ -157,7 +157,13 @@ public final class JwtVerifier {
         return value == null ? "missing" : "'" + value + "'";
     }
 
-    private static String firstAudienceOrAzp(JWTClaimsSet claims) {
+    /** The client a token without {@code client_id} was issued to: its accepted audience, else its azp. */
+    private String acceptedAudienceOrAzp(JWTClaimsSet claims) {
+        for (String audience : claims.getAudience()) {
+            if (settings.clientIds().contains(audience)) {
+                return audience;
+            }
+        }
         String azp = text(claims, "azp");
         if (azp != null) {
             return azp;

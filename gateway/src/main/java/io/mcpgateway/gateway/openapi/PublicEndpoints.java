@@ -4,9 +4,11 @@ import java.util.List;
 
 import io.mcpgateway.gateway.auth.AuthCheckRoutes;
 import io.mcpgateway.gateway.health.BackendSummaryRoutes;
+import io.mcpgateway.gateway.mcp.McpRoutes;
 import io.mcpgateway.gateway.metrics.RecentRequestRoutes;
 import io.mcpgateway.gateway.toolmeta.ToolAggregationRoutes;
 import io.mcpgateway.gateway.toolmeta.ToolListRpcRoutes;
+import io.mcpgateway.gateway.toolmeta.ToolPinRoutes;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -65,10 +67,29 @@ final class PublicEndpoints {
         ObjectNode one = operation("getToolMetadata", TOOLS_TAG, "One routed tool", "One tool by name.",
                 responses(json("The tool", PublicSchemas.TOOL_METADATA_ONE), "404",
                         OpenApiRefs.response(DocumentedError.NOT_FOUND.componentName())));
-        ObjectNode tool = one.putArray("parameters").addObject().put("name", "tool").put("in", "path")
-                .put("required", true).put("description", "The tool's name");
-        tool.putObject("schema").put("type", "string");
-        paths.putObject("/tools/metadata/{tool}").set("get", one);
+        paths.putObject("/tools/metadata/{tool}").set("get", withPathParameter(one, "tool", "The tool's name"));
+        for (String[] filter : new String[][] {
+            {"/tools/metadata/categories/{category}", "category", "listToolMetadataByCategory",
+                "The routed tools of one category (search, analysis, recommendation)"},
+            {"/tools/metadata/mbti/{type}", "type", "listToolMetadataByMbtiType",
+                "The routed tools that suit one MBTI personality type"}}) {
+            ObjectNode byFilter = operation(filter[2], TOOLS_TAG, filter[3], filter[3] + "; 404 naming the valid"
+                    + " values when none matches.", responses(jsonObject("The tools"), "404",
+                    OpenApiRefs.response(DocumentedError.NOT_FOUND.componentName())));
+            paths.putObject(filter[0]).set("get", withPathParameter(byFilter, filter[1], "Case does not matter"));
+        }
+        paths.putObject(ToolPinRoutes.PATH).set("get", operation("listToolPins", TOOLS_TAG, "Schema pinning",
+                "Each listed tool's definition hash, its pin, changed or pinned, since when, and whether it is held;"
+                        + " saved as it is, a pins file that accepts every tool as it is now.",
+                responses(jsonObject("The pins"))));
+        paths.putObject(McpRoutes.METADATA_PATH).set("get", operation("getProtectedResourceMetadata", DOCS_TAG,
+                "OAuth protected resource metadata (RFC 9728)", "The gateway's MCP endpoint as a protected resource"
+                        + " and its authorization server; also under " + McpRoutes.METADATA_PATH + McpRoutes.PATH
+                        + ". The MCP endpoint itself (POST " + McpRoutes.PATH + ") speaks JSON-RPC and describes its"
+                        + " tools with tools/list.", responses(jsonObject("The metadata"))));
+        paths.putObject("/status").set("get", operation("getStatusPage", HEALTH_TAG, "Operator status page",
+                "Backend health, request and error rates, latency and auth failures over the last 10 minutes.",
+                responses(text("The page", "text/html"))));
         paths.putObject(OpenApiRoutes.PATH).set("get", operation("getOpenApiDocument", DOCS_TAG,
                 "This OpenAPI document", "Made on each request from the route table and the tools the backends list.",
                 responses(jsonObject("The OpenAPI 3.1 document"))));
@@ -100,9 +121,7 @@ final class PublicEndpoints {
                     + " shown (credentials by type, URLs without user information).", responses(jsonObject("It"),
                     "401", OpenApiRefs.response(DocumentedError.AUTHENTICATION.componentName()))));
             if (config[0].endsWith("{name}")) {
-                ObjectNode name = operation.putArray("parameters").addObject().put("name", "name").put("in", "path")
-                        .put("required", true).put("description", "The server's (backend's) name");
-                name.putObject("schema").put("type", "string");
+                withPathParameter(operation, "name", "The server's (backend's) name");
                 ((ObjectNode) operation.get("responses")).set("404",
                         OpenApiRefs.response(DocumentedError.NOT_FOUND.componentName()));
             }
@@ -119,6 +138,14 @@ final class PublicEndpoints {
                         + " seconds, then answers the status.",
                 responses(jsonObject("Refreshed"), "401",
                         OpenApiRefs.response(DocumentedError.AUTHENTICATION.componentName())))));
+    }
+
+    /** The operation, taking a required string parameter from its path. */
+    private static ObjectNode withPathParameter(ObjectNode operation, String name, String description) {
+        ObjectNode parameter = operation.putArray("parameters").addObject().put("name", name).put("in", "path")
+                .put("required", true).put("description", description);
+        parameter.putObject("schema").put("type", "string");
+        return operation;
     }
 
     private static ObjectNode withToken(ObjectNode operation) {

@@ -192,6 +192,18 @@ class TokenMatrixIntegrationTest {
         }
 
         @Test
+        void anIdTokenForSeveralAudiencesIsTakenForTheAcceptedOne() throws Exception {
+            String token = forge.idToken(issuer.issuer(), CLIENT, "alice").audience("other-app", CLIENT).signed();
+
+            HttpResponse<String> check = HTTP.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + gateway.port() + "/auth/test"))
+                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(check.statusCode()).as(check.body()).isEqualTo(200);
+            assertThatJson(check.body()).inPath("token_claims.client_id").isEqualTo(CLIENT);
+        }
+
+        @Test
         void idTokenForAnotherAudienceIsRejected() {
             rejected(bearer(forge.idToken(issuer.issuer(), "other-app", "alice").signed()), AuthFailure.WRONG_AUDIENCE);
         }

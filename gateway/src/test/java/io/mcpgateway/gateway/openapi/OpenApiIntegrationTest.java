@@ -31,7 +31,9 @@ class OpenApiIntegrationTest {
 
     private static final List<RouteSettings> ROUTES = RouteSettings.restaurantDefaults();
     private static final List<String> PUBLIC_PATHS = List.of("/health", "/health/live", "/health/ready", "/metrics",
-            "/metrics/prometheus", "/tools/metadata", "/tools/metadata/{tool}", "/openapi.json", "/docs");
+            "/metrics/prometheus", "/tools/metadata", "/tools/metadata/{tool}", "/tools/metadata/categories/{category}",
+            "/tools/metadata/mbti/{type}", "/tools/pins", "/.well-known/oauth-protected-resource", "/status",
+            "/openapi.json", "/docs");
     private static final List<String> ROUTE_ERRORS = List.of("400", "401", "403", "413", "415", "429", "500", "503",
             "504");
 
@@ -226,6 +228,15 @@ class OpenApiIntegrationTest {
                 assertThat(get.has("security")).as(path).isFalse();
                 assertThat(get.path("responses").has("200")).as(path).isTrue();
             });
+        }
+
+        @Test
+        void everyDocumentedPublicPathIsServed() {
+            for (String path : PUBLIC_PATHS) {
+                String concrete = path.replace("{tool}", "recommend_restaurants").replace("{category}", "search")
+                        .replace("{type}", "INTJ");
+                assertThat(system.get(concrete).statusCode()).as(concrete).isEqualTo(200);
+            }
         }
 
         @Test
