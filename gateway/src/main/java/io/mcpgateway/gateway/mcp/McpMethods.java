@@ -19,6 +19,7 @@ import io.mcpgateway.gateway.error.GatewayException;
 import io.mcpgateway.gateway.http.RequestContext;
 import io.mcpgateway.gateway.ratelimit.RateLimitGuard;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The MCP methods the gateway answers for an authenticated caller: {@code initialize}, {@code ping},
@@ -41,15 +42,17 @@ final class McpMethods {
     private final RateLimitGuard rateLimits;
     private final JsonSchemaValidator schemas;
     private final String version;
+    private final JsonMapper mapper;
 
     McpMethods(ToolCatalog catalog, ToolInvoker invoker, ResponseCache cache, RateLimitGuard rateLimits,
-            JsonSchemaValidator schemas, String version) {
+            JsonSchemaValidator schemas, String version, JsonMapper mapper) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.invoker = Objects.requireNonNull(invoker, "invoker");
         this.cache = Objects.requireNonNull(cache, "cache");
         this.rateLimits = Objects.requireNonNull(rateLimits, "rateLimits");
         this.schemas = Objects.requireNonNull(schemas, "schemas");
         this.version = Objects.requireNonNull(version, "version");
+        this.mapper = Objects.requireNonNull(mapper, "mapper");
     }
 
     /** The JSON-RPC answer to one request. */
@@ -118,18 +121,22 @@ final class McpMethods {
     }
 
     /**
-     * A tool error the gateway itself answers: the message as text, and as structured content the error envelope
-     * its REST routes answer with (type, code, message, details), so an agent reads it the way it reads a tool's own.
+     * A tool error the gateway itself answers, shaped as the tools shape theirs: the error envelope its REST routes
+     * answer with (type, code, message, details) as structured content and, as JSON, as the text, so an agent that
+     * parses the first text item (REFERENCE-SPEC 4.4) reads the gateway's refusals like a tool's own errors.
      */
-    private static Map<String, Object> errorResult(GatewayException e) {
+    private Map<String, Object> errorResult(GatewayException e) {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("type", e.type());
         error.put("code", e.code());
         error.put("message", e.getMessage());
         error.put("details", e.details());
+        Map<String, Object> envelope = new LinkedHashMap<>();
+        envelope.put("success", false);
+        envelope.put("error", error);
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("content", List.of(Map.of("type", "text", "text", e.getMessage())));
-        result.put("structuredContent", Map.of("success", false, "error", error));
+        result.put("content", List.of(Map.of("type", "text", "text", mapper.writeValueAsString(envelope))));
+        result.put("structuredContent", envelope);
         result.put("isError", true);
         return result;
     }

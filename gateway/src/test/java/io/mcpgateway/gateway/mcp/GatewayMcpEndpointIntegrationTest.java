@@ -95,8 +95,11 @@ class GatewayMcpEndpointIntegrationTest {
             assertThat(unknownDistrict.isError()).isTrue();
             assertThatJson(unknownDistrict.structuredContent()).inPath("error.type").isEqualTo("ValidationError");
             assertThat(badArguments.isError()).isTrue();
-            assertThat(((McpSchema.TextContent) badArguments.content().get(0)).text()).startsWith("Invalid arguments");
-            // the gateway's own refusals read like the tools' errors: the envelope as structured content
+            // the gateway's own refusals read like the tools' errors: the envelope as structured content and as text
+            assertThatJson(((McpSchema.TextContent) badArguments.content().get(0)).text())
+                    .isEqualTo(badArguments.structuredContent());
+            assertThatJson(((McpSchema.TextContent) badArguments.content().get(0)).text()).inPath("error.message")
+                    .asString().startsWith("Invalid arguments");
             assertThatJson(badArguments.structuredContent()).inPath("success").isEqualTo(false);
             assertThatJson(badArguments.structuredContent()).inPath("error.type").isEqualTo("ValidationError");
             assertThatJson(badArguments.structuredContent()).inPath("error.code").isEqualTo("SCHEMA_VIOLATION");
