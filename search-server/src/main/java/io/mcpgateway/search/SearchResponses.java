@@ -44,11 +44,13 @@ final class SearchResponses {
     Map<String, Object> data(SearchResult result, Map<String, Object> metadata) {
         // The original answered a district whose file it could not read as one without restaurants (REFERENCE-SPEC
         // 7.9); here the answer names such districts among those searched, so an empty result is not mistaken.
-        List<District> searched = result.districts().isEmpty() ? catalog.districts() : result.districts();
-        List<String> incompleteSearched = searched.stream().filter(incomplete::contains).map(District::name)
-                .distinct().toList();
-        if (!incompleteSearched.isEmpty()) {
-            metadata.put("incomplete_districts", incompleteSearched);
+        if (!incomplete.isEmpty()) { // a whole data set, the usual case, costs a search nothing here
+            List<District> searched = result.districts().isEmpty() ? catalog.districts() : result.districts();
+            List<String> incompleteSearched = searched.stream().filter(incomplete::contains).map(District::name)
+                    .distinct().toList();
+            if (!incompleteSearched.isEmpty()) {
+                metadata.put("incomplete_districts", incompleteSearched);
+            }
         }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("restaurants", result.restaurants());
