@@ -76,6 +76,8 @@ import tools.jackson.databind.json.JsonMapper;
 /** Wires the gateway from its configuration and runs it; the composition root of everything in this module. */
 public final class GatewayServer implements AutoCloseable {
 
+    private static final int HEADER_CACHE_CHARS = 512;
+
     public static final String VERSION = "1.0.0";
 
     private static final Logger log = LoggerFactory.getLogger(GatewayServer.class);
@@ -178,6 +180,11 @@ public final class GatewayServer implements AutoCloseable {
             int gzipLevel = config.server().gzipLevel();
             cfg.http.compressionStrategy = gzipLevel == 0 ? CompressionStrategy.NONE
                     : new CompressionStrategy(null, new Gzip(gzipLevel));
+            // Jetty keeps each connection's recent header lines in a trie of 48 entries per character: a bearer token
+            // (about 900 characters) fitted in the default 1,024 and each request walked it through cold memory, 12%
+            // of a cached request's CPU; at 512 only the short, common lines are kept and the token is scanned
+            // (perf, bench/gateway.sh --targets cached: header parsing 13.1% -> 10.7% of the gateway's CPU).
+            cfg.jetty.modifyHttpConfiguration(httpConfig -> httpConfig.setHeaderCacheSize(HEADER_CACHE_CHARS));
             cfg.jetty.modifyServer(server -> {
                 server.setStopTimeout(config.server().shutdownTimeout().toMillis());
                 server.setErrorHandler(new JsonErrorPages(clock, mapper));

@@ -2,7 +2,6 @@ package io.mcpgateway.gateway.http;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -16,6 +15,7 @@ import io.mcpgateway.gateway.auth.Caller;
 import io.mcpgateway.gateway.cache.ResponseCache;
 import io.mcpgateway.gateway.metrics.GatewayMetrics;
 import io.mcpgateway.gateway.metrics.RecentRequests;
+import io.mcpgateway.gateway.metrics.Rounding;
 import io.mcpgateway.gateway.status.TrafficHistory;
 
 /**
@@ -57,7 +57,7 @@ public final class AccessLog {
         fields.put(BearerAuthenticator.MDC_KEY, caller == null ? null : caller.id());
         fields.put("route", route);
         fields.put("status", Integer.toString(status));
-        fields.put("duration_ms", String.format(Locale.ROOT, "%.3f", millis));
+        fields.put("duration_ms", Rounding.decimals(millis, 3));
         fields.putAll(notes);
         // The fields go in the MDC, so JSON log lines carry them as named values (LOG_FORMAT=JSON).
         fields.forEach((key, value) -> {
@@ -66,8 +66,7 @@ public final class AccessLog {
             }
         });
         try {
-            log.info("{} {} {} {}ms", ctx.method().name(), ctx.path(), status, String.format(Locale.ROOT, "%.1f",
-                    millis));
+            log.info("{} {} {} {}ms", ctx.method().name(), ctx.path(), status, Rounding.decimals(millis, 1));
         } finally {
             fields.keySet().forEach(key -> {
                 if (!key.equals(RequestContext.MDC_KEY)) {

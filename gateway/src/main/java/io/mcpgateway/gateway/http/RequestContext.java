@@ -1,6 +1,7 @@
 package io.mcpgateway.gateway.http;
 
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 import org.slf4j.MDC;
@@ -27,16 +28,27 @@ public final class RequestContext {
     /** Before-handler: assigns the id, starts the clock. */
     public static void begin(Context ctx) {
         String incoming = ctx.header(HEADER);
-        String id = incoming != null && VALID_ID.matcher(incoming).matches() ? incoming : newId();
+        String id = isValidId(incoming) ? incoming : newId();
         ctx.attribute(ID_ATTRIBUTE, id);
         ctx.attribute(START_ATTRIBUTE, System.nanoTime());
         ctx.header(HEADER, id);
         MDC.put(MDC_KEY, id);
     }
 
-    /** A fresh request id, for requests that come without a usable one. */
+    static boolean isValidId(String id) {
+        return id != null && VALID_ID.matcher(id).matches();
+    }
+
+    /**
+     * A fresh request id, for requests that come without a usable one: a random (version 4) UUID. Ids only correlate
+     * log lines and answers, they grant nothing, so they come from {@link ThreadLocalRandom}: {@code randomUUID}'s
+     * SecureRandom was about 0.5% of a cached request's CPU (perf, bench/gateway.sh --targets cached).
+     */
     public static String newId() {
-        return UUID.randomUUID().toString();
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = random.nextLong() & ~0xF000L | 0x4000L;
+        long low = random.nextLong() & ~(0xC000L << 48) | (0x8000L << 48);
+        return new UUID(high, low).toString();
     }
 
     /** After-handler: the thread may serve another request next. */

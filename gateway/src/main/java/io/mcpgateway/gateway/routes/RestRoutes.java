@@ -23,6 +23,7 @@ import io.mcpgateway.gateway.http.GzipAnswers;
 import io.mcpgateway.gateway.http.JsonBodyReader;
 import io.mcpgateway.gateway.http.JsonResponses;
 import io.mcpgateway.gateway.http.RequestContext;
+import io.mcpgateway.gateway.metrics.Rounding;
 import io.mcpgateway.gateway.ratelimit.RateLimitGuard;
 import io.mcpgateway.gateway.toolmeta.BackendTool;
 import io.mcpgateway.gateway.toolmeta.ToolRegistry;
@@ -93,7 +94,7 @@ public final class RestRoutes {
         ctx.header("X-Cache", result.cache().name().replace('_', '-'));
         ToolOutcome outcome = result.outcome();
         double backendMillis = (System.nanoTime() - start) / 1_000_000.0;
-        RequestContext.note(ctx, "backend_ms", String.format(java.util.Locale.ROOT, "%.3f", backendMillis));
+        RequestContext.note(ctx, "backend_ms", Rounding.decimals(backendMillis, 3));
         RequestContext.note(ctx, "cache", result.cache().label());
         if (!outcome.isSuccess()) {
             throw toolError(route, outcome);
