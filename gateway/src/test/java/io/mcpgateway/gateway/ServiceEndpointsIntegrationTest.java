@@ -148,7 +148,8 @@ class ServiceEndpointsIntegrationTest {
         assertThatJson(response.body()).inPath("result.tools[0]._meta").isObject()
                 .containsKeys("category", "display_name", "endpoint", "use_cases", "average_response_time_ms");
         assertThatJson(response.body()).inPath("result._meta").isObject().containsEntry("total_tools", 5)
-                .containsEntry("schema_sources", List.of("restaurant-search", "restaurant-reasoning"));
+                .containsEntry("schema_sources", List.of("restaurant-search", "restaurant-reasoning"))
+                .containsEntry("categories", List.of("search", "analysis", "recommendation"));
     }
 
     @Test

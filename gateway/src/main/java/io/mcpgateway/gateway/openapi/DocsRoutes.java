@@ -5,6 +5,7 @@ import java.util.Objects;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
 import io.mcpgateway.gateway.error.GatewayException;
 
 /**
@@ -17,6 +18,11 @@ public final class DocsRoutes {
 
     public static final String PATH = "/docs";
     public static final String ASSETS_PATH = PATH + "/assets/";
+    /**
+     * The original's second docs page (ReDoc, loaded from a CDN): here it leads to this page, which needs nothing
+     * from outside.
+     */
+    public static final String REDOC_PATH = "/redoc";
 
     /**
      * Only this origin. Swagger UI sets inline styles on its elements (style-src 'unsafe-inline') and its stylesheet
@@ -37,6 +43,7 @@ public final class DocsRoutes {
     public void register(JavalinConfig config) {
         config.routes.get(PATH, this::page);
         config.routes.get(ASSETS_PATH + "{file}", this::asset);
+        config.routes.get(REDOC_PATH, ctx -> ctx.redirect(PATH, HttpStatus.MOVED_PERMANENTLY));
     }
 
     private void page(Context ctx) {

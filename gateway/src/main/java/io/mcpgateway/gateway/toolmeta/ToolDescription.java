@@ -2,6 +2,7 @@ package io.mcpgateway.gateway.toolmeta;
 
 import static io.mcpgateway.gateway.metrics.Rounding.twoDecimals;
 
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,9 @@ record ToolDescription(BackendTool tool, RouteSettings route, Optional<ToolGuida
     /** Category of tools without guidance. */
     static final String DEFAULT_CATEGORY = "tools";
 
+    /** The original's categories in its order (REFERENCE-SPEC 4.9); others follow in the order they appear. */
+    private static final List<String> KNOWN_CATEGORIES = List.of("search", "analysis", "recommendation");
+
     ToolDescription {
         Objects.requireNonNull(tool, "tool");
         Objects.requireNonNull(route, "route");
@@ -38,6 +42,17 @@ record ToolDescription(BackendTool tool, RouteSettings route, Optional<ToolGuida
 
     String category() {
         return guidance.map(ToolGuidance::category).orElse(DEFAULT_CATEGORY);
+    }
+
+    /** The distinct categories of {@code described}: the original's first, in its order, then the others. */
+    static List<String> categories(List<ToolDescription> described) {
+        List<String> distinct = described.stream().map(ToolDescription::category).distinct().toList();
+        return distinct.stream().sorted(Comparator.comparingInt(ToolDescription::knownRank)).toList();
+    }
+
+    private static int knownRank(String category) {
+        int rank = KNOWN_CATEGORIES.indexOf(category);
+        return rank < 0 ? KNOWN_CATEGORIES.size() : rank;
     }
 
     boolean covers(MbtiType type) {

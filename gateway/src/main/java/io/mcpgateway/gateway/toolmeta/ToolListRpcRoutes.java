@@ -78,7 +78,7 @@ public final class ToolListRpcRoutes {
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("gateway_version", version);
         meta.put("total_tools", listed.size());
-        meta.put("categories", described.stream().map(ToolDescription::category).distinct().toList());
+        meta.put("categories", ToolDescription.categories(described));
         meta.put("supported_mbti_types", MbtiType.NAMES);
         meta.put("last_updated", clock.instant().toString());
         meta.put("schema_sources", described.stream().map(d -> d.tool().backend()).distinct().toList());

@@ -129,9 +129,8 @@ public final class ToolMetadataRoutes {
         return data;
     }
 
-    /** Distinct categories in the order they first appear. */
     private static List<String> categories(List<ToolDescription> described) {
-        return described.stream().map(ToolDescription::category).distinct().toList();
+        return ToolDescription.categories(described);
     }
 
     private static String pathParam(Context ctx, String name, Pattern allowed) {

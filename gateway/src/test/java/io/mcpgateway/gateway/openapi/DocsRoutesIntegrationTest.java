@@ -68,6 +68,19 @@ class DocsRoutesIntegrationTest {
     }
 
     @Test
+    void theOriginalsRedocAddressLeadsToThisPage() throws Exception {
+        HttpResponse<String> redoc = get("/redoc");
+
+        assertThat(redoc.statusCode()).isEqualTo(301);
+        assertThat(redoc.headers().firstValue("Location")).hasValue("/docs");
+        HttpClient following = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
+        HttpResponse<String> followed = following.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + app.port() + "/redoc")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(followed.statusCode()).isEqualTo(200);
+        assertThat(followed.body()).isEqualTo(get("/docs").body());
+    }
+
+    @Test
     void aTrailingSlashGivesThePageToo() throws Exception {
         assertThat(get("/docs/").body()).isEqualTo(get("/docs").body());
     }

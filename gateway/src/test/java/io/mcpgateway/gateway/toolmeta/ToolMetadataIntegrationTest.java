@@ -69,8 +69,9 @@ class ToolMetadataIntegrationTest {
             assertThatJson(response.body()).inPath("success").isEqualTo(true);
             assertThatJson(response.body()).inPath("data.total_tools").isEqualTo(5);
             assertThatJson(response.body()).inPath("data.tools[*].name").isEqualTo(ROUTED_TOOLS);
+            // The original's order (REFERENCE-SPEC 4.9), not the order the tools come in.
             assertThatJson(response.body()).inPath("data.categories")
-                    .isEqualTo(List.of("search", "recommendation", "analysis"));
+                    .isEqualTo(List.of("search", "analysis", "recommendation"));
             assertThatJson(response.body()).inPath("data.supported_mbti_types").isEqualTo(List.of("ENFJ", "ENFP",
                     "ENTJ", "ENTP", "ESFJ", "ESFP", "ESTJ", "ESTP", "INFJ", "INFP", "INTJ", "INTP", "ISFJ", "ISFP",
                     "ISTJ", "ISTP"));
@@ -213,7 +214,7 @@ class ToolMetadataIntegrationTest {
         @Test
         void unknownCategoryIsA404ListingTheCategories() {
             assertNotFound(system.get("/tools/metadata/categories/booking"), "No tools found for category 'booking'",
-                    "available_categories", List.of("search", "recommendation", "analysis"));
+                    "available_categories", List.of("search", "analysis", "recommendation"));
         }
     }
 
