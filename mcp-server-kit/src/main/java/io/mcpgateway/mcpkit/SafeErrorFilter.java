@@ -31,11 +31,12 @@ final class SafeErrorFilter implements Filter {
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         SafeErrorResponse safe = new SafeErrorResponse((HttpServletResponse) response, mapper, maxRequestBytes);
-        chain.doFilter(request, safe);
+        RecordingBodyRequest recording = new RecordingBodyRequest((HttpServletRequest) request, maxRequestBytes);
+        chain.doFilter(recording, safe);
         if (safe.isError()) {
             drainUnreadBody(request, safe, safe.errorStatus());
         }
-        safe.finish();
+        safe.finish(recording.recorded());
     }
 
     /**

@@ -21,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>The SDK's servlet serialises its {@code McpError} exception as the body of 4xx answers (stack trace included),
  * sends some errors as container error pages ({@code sendError}), and puts exception messages into 500 bodies. So any
- * status of 400 or more is captured here and the SDK's body is held back; {@link #finish()} then writes
+ * status of 400 or more is captured here and the SDK's body is held back; {@link #finish(byte[])} then writes
  * {@code {"jsonrpc":"2.0","id":null,"error":{"code","message"}}}, keeping only the SDK's JSON-RPC code and message for
  * client errors (fixed strings in the SDK) and a fixed message for everything else.
  */
@@ -29,6 +29,8 @@ final class SafeErrorResponse extends HttpServletResponseWrapper {
 
     /** More than any SDK error body needs; a larger one is cut, and then only our fixed message is used. */
     private static final int MAX_CAPTURED_BYTES = 64 * 1024;
+    private static final int PARSE_ERROR = -32700;
+    private static final int INVALID_REQUEST = -32600;
 
     private final JsonMapper mapper;
     private final int maxRequestBytes;
@@ -102,8 +104,12 @@ final class SafeErrorResponse extends HttpServletResponseWrapper {
         return super.getOutputStream();
     }
 
-    /** Writes the safe error body when an error was captured. */
-    void finish() throws IOException {
+    /**
+     * Writes the safe error body when an error was captured.
+     *
+     * @param requestBody the request's body as far as it was read, or null when unknown
+     */
+    void finish(byte[] requestBody) throws IOException {
         if (capturedStatus == 0) {
             return;
         }
@@ -119,10 +125,16 @@ final class SafeErrorResponse extends HttpServletResponseWrapper {
             response.setHeader("Allow", "POST"); // RFC 9110 §15.5.6
         }
         Map<String, Object> error = new LinkedHashMap<>();
-        error.put("code", capturedStatus >= 500 ? -32603 : -32600);
+        error.put("code", capturedStatus >= 500 ? -32603 : INVALID_REQUEST);
         error.put("message", messageFor(capturedStatus));
         if (capturedStatus < 500 && !fromSendError) {
             keepSdkClientError(error);
+            if (error.get("code").equals(INVALID_REQUEST) && requestBody != null && !isJson(requestBody)) {
+                // The SDK says "Invalid message format" whether or not the body parsed; JSON-RPC 2.0 has its own
+                // code for a body that is not JSON at all.
+                error.put("code", PARSE_ERROR);
+                error.put("message", "Parse error");
+            }
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("jsonrpc", "2.0");
@@ -143,6 +155,14 @@ final class SafeErrorResponse extends HttpServletResponseWrapper {
             }
         } catch (JacksonException e) {
             // not the SDK's error shape: the fixed message stays
+        }
+    }
+
+    private boolean isJson(byte[] body) {
+        try {
+            return !mapper.readTree(body).isMissingNode(); // an empty body reads as "missing"
+        } catch (JacksonException e) {
+            return false;
         }
     }
 

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.mcpgateway.json.Json;
 import io.mcpgateway.testsupport.McpTestClient;
@@ -211,9 +213,21 @@ class McpServerHostIntegrationTest {
     @Nested
     class ProtocolMisuse {
 
-        @Test
-        void malformedJsonIsA400JsonRpcError() {
-            HttpResponse<String> response = raw.post("{\"jsonrpc\": \"2.0\", \"id\": 1, \"method\": ");
+        @ParameterizedTest
+        @ValueSource(strings = {"{\"jsonrpc\": \"2.0\", \"id\": 1, \"method\": ", "not json at all", "", "  "})
+        void aBodyThatIsNotJsonIsA400JsonRpcParseError(String body) {
+            HttpResponse<String> response = raw.post(body);
+
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThatJson(response.body()).isEqualTo(
+                    "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32700,\"message\":\"Parse error\"}}");
+            assertNoInternals(response.body());
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"{\"hello\": \"world\"}", "[1, 2]", "42", "{\"jsonrpc\":\"2.0\",\"id\":1}"})
+        void jsonThatIsNotAMessageIsA400InvalidRequest(String body) {
+            HttpResponse<String> response = raw.post(body);
 
             assertThat(response.statusCode()).isEqualTo(400);
             assertThatJson(response.body()).isEqualTo(

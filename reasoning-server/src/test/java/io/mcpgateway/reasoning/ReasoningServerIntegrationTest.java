@@ -241,7 +241,7 @@ class ReasoningServerIntegrationTest {
             HttpResponse<String> response = raw.post("not json at all");
 
             assertThat(response.statusCode()).isEqualTo(400);
-            assertThatJson(response.body()).inPath("error.code").isEqualTo(-32600);
+            assertThatJson(response.body()).inPath("error.code").isEqualTo(-32700);
             assertThat(data(call("analyze_restaurant_sentiment", Map.of("restaurants", central)))).isNotEmpty();
         }
     }

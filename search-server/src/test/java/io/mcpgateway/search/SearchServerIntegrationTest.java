@@ -230,7 +230,7 @@ class SearchServerIntegrationTest {
             HttpResponse<String> response = raw.post("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":");
 
             assertThat(response.statusCode()).isEqualTo(400);
-            assertThatJson(response.body()).inPath("error.code").isEqualTo(-32600);
+            assertThatJson(response.body()).inPath("error.code").isEqualTo(-32700);
             assertThat(response.body()).doesNotContain("stackTrace", "Exception");
         }
 
