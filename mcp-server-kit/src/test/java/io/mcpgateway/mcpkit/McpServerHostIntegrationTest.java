@@ -211,6 +211,34 @@ class McpServerHostIntegrationTest {
     }
 
     @Nested
+    class RequestIdentifiers {
+
+        private static final String CALL =
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"count\",\"arguments\":{\"key\":\"r\"}}}";
+
+        @Test
+        void theCallersIdIsEchoedOnAnswersAndErrorsAlike() {
+            assertThat(raw.post(CALL, "X-Request-ID", "gw-req-1").headers().firstValue("X-Request-ID"))
+                    .hasValue("gw-req-1");
+            assertThat(raw.post("not json", "X-Request-ID", "gw-req-2").headers().firstValue("X-Request-ID"))
+                    .hasValue("gw-req-2");
+            assertThat(raw.post(CALL, "X-Request-ID", "gw-req-3", "Host", "evil.example.com").headers()
+                    .firstValue("X-Request-ID")).hasValue("gw-req-3");
+        }
+
+        @Test
+        void aRequestWithoutAUsableIdGetsAFreshOne() {
+            String fresh = raw.post(CALL).headers().firstValue("X-Request-ID").orElseThrow();
+            String replaced = raw.post(CALL, "X-Request-ID", "bad id\"").headers().firstValue("X-Request-ID")
+                    .orElseThrow();
+
+            assertThat(java.util.UUID.fromString(fresh).version()).isEqualTo(4);
+            assertThat(java.util.UUID.fromString(replaced).version()).isEqualTo(4);
+            assertThat(fresh).isNotEqualTo(replaced);
+        }
+    }
+
+    @Nested
     class ProtocolMisuse {
 
         @ParameterizedTest

@@ -6,7 +6,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.slf4j.MDC;
+
 import io.mcpgateway.gateway.config.BackendSettings;
+import io.mcpgateway.text.RequestIds;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
@@ -131,7 +134,8 @@ public final class McpBackendClient implements AutoCloseable {
 
     /**
      * The headers of every request the gateway sends a backend's MCP endpoint: its own credentials, the protocol
-     * version, what it accepts and, for a server that keeps sessions, the session.
+     * version, what it accepts, for a server that keeps sessions the session and, when a client's request is being
+     * served (its id is in the MDC), that request's id, so the backend's log lines of the call carry it too.
      *
      * @param session the {@code Mcp-Session-Id}, or null
      */
@@ -140,6 +144,10 @@ public final class McpBackendClient implements AutoCloseable {
         Map<String, String> headers = new LinkedHashMap<>(credentials.headers());
         headers.put("Accept", accept);
         headers.put("MCP-Protocol-Version", PROTOCOL_VERSION);
+        String requestId = MDC.get(RequestIds.MDC_KEY);
+        if (requestId != null) {
+            headers.put(RequestIds.HEADER, requestId);
+        }
         if (session != null) {
             headers.put(BackendConnections.SESSION_HEADER, session);
         }

@@ -1,12 +1,9 @@
 package io.mcpgateway.gateway.http;
 
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Pattern;
-
 import org.slf4j.MDC;
 
 import io.javalin.http.Context;
+import io.mcpgateway.text.RequestIds;
 
 /**
  * The request id and start time of each request: an incoming {@code X-Request-ID} is echoed when it is a sensible
@@ -14,41 +11,27 @@ import io.javalin.http.Context;
  */
 public final class RequestContext {
 
-    public static final String HEADER = "X-Request-ID";
-    public static final String MDC_KEY = "request_id";
+    public static final String HEADER = RequestIds.HEADER;
+    public static final String MDC_KEY = RequestIds.MDC_KEY;
 
     private static final String ID_ATTRIBUTE = "gateway.requestId";
     private static final String START_ATTRIBUTE = "gateway.startNanos";
-    /** Printable, no spaces or quotes: safe to echo in headers and logs. */
-    private static final Pattern VALID_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     private RequestContext() {
     }
 
     /** Before-handler: assigns the id, starts the clock. */
     public static void begin(Context ctx) {
-        String incoming = ctx.header(HEADER);
-        String id = isValidId(incoming) ? incoming : newId();
+        String id = RequestIds.acceptOrCreate(ctx.header(HEADER));
         ctx.attribute(ID_ATTRIBUTE, id);
         ctx.attribute(START_ATTRIBUTE, System.nanoTime());
         ctx.header(HEADER, id);
         MDC.put(MDC_KEY, id);
     }
 
-    static boolean isValidId(String id) {
-        return id != null && VALID_ID.matcher(id).matches();
-    }
-
-    /**
-     * A fresh request id, for requests that come without a usable one: a random (version 4) UUID. Ids only correlate
-     * log lines and answers, they grant nothing, so they come from {@link ThreadLocalRandom}: {@code randomUUID}'s
-     * SecureRandom was about 0.5% of a cached request's CPU (perf, bench/gateway.sh --targets cached).
-     */
+    /** A fresh request id, for requests that come without a usable one. */
     public static String newId() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        long high = random.nextLong() & ~0xF000L | 0x4000L;
-        long low = random.nextLong() & ~(0xC000L << 48) | (0x8000L << 48);
-        return new UUID(high, low).toString();
+        return RequestIds.newId();
     }
 
     /** After-handler: the thread may serve another request next. */

@@ -116,15 +116,18 @@ final class FaultInjectionGateway implements AutoCloseable {
     }
 
     /** POSTs the standard body to {@code path} with a valid token. */
-    HttpResponse<String> post(String path) {
-        return postAsync(path).join();
+    HttpResponse<String> post(String path, String... headers) {
+        return postAsync(path, headers).join();
     }
 
-    CompletableFuture<HttpResponse<String>> postAsync(String path) {
-        HttpRequest request = HttpRequest.newBuilder(url(path)).timeout(Duration.ofSeconds(60))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(BODY)).build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+    CompletableFuture<HttpResponse<String>> postAsync(String path, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(url(path)).timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json");
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return http.sendAsync(request.POST(HttpRequest.BodyPublishers.ofString(BODY)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** POSTs a JSON-RPC message to the gateway's {@code /mcp} with a valid token. */

@@ -110,6 +110,8 @@ public final class FaultyMcpServer implements AutoCloseable {
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Queue<Map<String, String>> callHeaders = new ConcurrentLinkedQueue<>();
+    /** May hold nulls (calls without an id), so a synchronized list rather than a concurrent queue. */
+    private final List<String> callRequestIds = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     private final Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
     private final AtomicInteger mcpRequests = new AtomicInteger();
     private final Map<String, AtomicInteger> definitionVersions = new ConcurrentHashMap<>();
@@ -178,6 +180,13 @@ public final class FaultyMcpServer implements AutoCloseable {
     /** The credentials each tool call arrived with, in order: its Authorization and X-API-Key headers, if any. */
     public List<Map<String, String>> callCredentials() {
         return List.copyOf(callHeaders);
+    }
+
+    /** The X-Request-ID each tool call arrived with, in order (null when it had none). */
+    public List<String> callRequestIds() {
+        synchronized (callRequestIds) {
+            return java.util.Collections.unmodifiableList(new java.util.ArrayList<>(callRequestIds));
+        }
     }
 
     /** How many TCP connections tool calls came over (each connection has its own client port). */
@@ -273,6 +282,7 @@ public final class FaultyMcpServer implements AutoCloseable {
             }
         }
         callHeaders.add(credentials);
+        callRequestIds.add(exchange.getRequestHeaders().getFirst("X-Request-ID"));
         Behaviour queued = script.poll();
         Behaviour behaviour = queued != null ? queued : standing.get();
         inFlight.incrementAndGet();

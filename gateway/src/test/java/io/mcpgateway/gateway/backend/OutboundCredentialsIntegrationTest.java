@@ -54,6 +54,26 @@ class OutboundCredentialsIntegrationTest {
     }
 
     @Test
+    void theBackendGetsTheIdOfTheRequestItServesOnEveryAttemptSoBothLogsCanBeJoined() {
+        try (var env = new FaultInjectionGateway(5_000, 5_000,
+                "{max_attempts: 2, initial_backoff_ms: 1, retry_budget_percent: 100, minimum_calls: 10000}")) {
+            HttpResponse<String> chosen = env.post(ALPHA_LOOKUP, "X-Request-ID", "trace-me-42");
+            HttpResponse<String> assigned = env.post(ALPHA_LOOKUP);
+            env.alpha.next(Behaviour.httpStatus(503));
+            HttpResponse<String> retried = env.post(ALPHA_LOOKUP, "X-Request-ID", "retried-7");
+            HttpResponse<String> invalid = env.post(ALPHA_LOOKUP, "X-Request-ID", "not valid!");
+
+            assertThat(List.of(chosen, assigned, retried, invalid)).allSatisfy(r -> assertThat(r.statusCode())
+                    .as(r.body()).isEqualTo(200));
+            String assignedId = assigned.headers().firstValue("X-Request-ID").orElseThrow();
+            String replacedId = invalid.headers().firstValue("X-Request-ID").orElseThrow();
+            assertThat(replacedId).isNotEqualTo("not valid!");
+            assertThat(env.alpha.callRequestIds()).containsExactly("trace-me-42", assignedId, "retried-7",
+                    "retried-7", replacedId);
+        }
+    }
+
+    @Test
     void aStaticBearerTokenFromTheEnvironmentIsSentOnEveryCall() {
         try (var env = new FaultInjectionGateway(5_000, 5_000, RETRIES_AND_BREAKER_OFF,
                 ", auth: {type: bearer, token_env: ALPHA_TOKEN}", Map.of("ALPHA_TOKEN", "s3cr3t-alpha"))) {

@@ -1,0 +1,35 @@
+package io.mcpgateway.mcpkit;
+
+import java.io.IOException;
+
+import org.slf4j.MDC;
+
+import io.mcpgateway.text.RequestIds;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Gives every MCP request an id: the caller's {@code X-Request-ID} when it is a sensible token (the gateway sends the
+ * id of the request it is serving), else a new one. The answer carries it and the request's log lines have it in
+ * their MDC, so one call can be followed from the gateway's log into the server's.
+ */
+final class RequestIdFilter implements Filter {
+
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        String id = RequestIds.acceptOrCreate(((HttpServletRequest) request).getHeader(RequestIds.HEADER));
+        ((HttpServletResponse) response).setHeader(RequestIds.HEADER, id);
+        MDC.put(RequestIds.MDC_KEY, id);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            MDC.remove(RequestIds.MDC_KEY);
+        }
+    }
+}
