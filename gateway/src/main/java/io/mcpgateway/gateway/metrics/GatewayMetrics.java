@@ -1,6 +1,7 @@
 package io.mcpgateway.gateway.metrics;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -154,7 +155,7 @@ public final class GatewayMetrics {
     }
 
     private Counter counter(String name, String... tags) {
-        List<String> key = new java.util.ArrayList<>(tags.length + 1);
+        List<String> key = new ArrayList<>(tags.length + 1);
         key.add(name);
         key.addAll(List.of(tags));
         return meter(Counter.class, () -> Counter.builder(name).tags(tags).register(registry), key);

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,7 +113,7 @@ public final class FaultyMcpServer implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Queue<Map<String, String>> callHeaders = new ConcurrentLinkedQueue<>();
     /** May hold nulls (calls without an id), so a synchronized list rather than a concurrent queue. */
-    private final List<String> callRequestIds = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    private final List<String> callRequestIds = Collections.synchronizedList(new ArrayList<>());
     private final Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
     private final AtomicInteger mcpRequests = new AtomicInteger();
     private final Map<String, AtomicInteger> definitionVersions = new ConcurrentHashMap<>();
@@ -185,7 +187,7 @@ public final class FaultyMcpServer implements AutoCloseable {
     /** The X-Request-ID each tool call arrived with, in order (null when it had none). */
     public List<String> callRequestIds() {
         synchronized (callRequestIds) {
-            return java.util.Collections.unmodifiableList(new java.util.ArrayList<>(callRequestIds));
+            return Collections.unmodifiableList(new ArrayList<>(callRequestIds));
         }
     }
 
