@@ -3,6 +3,8 @@ package io.mcpgateway.gateway.mcp;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.mcpgateway.gateway.error.GatewayException;
+
 /** JSON-RPC 2.0 answer bodies. */
 public final class JsonRpc {
 
@@ -20,6 +22,19 @@ public final class JsonRpc {
         body.put("id", id);
         body.put("result", result);
         return body;
+    }
+
+    /**
+     * The answer to a body that could not be read as a request object: a parse error (-32700) when it was not JSON at
+     * all, else an invalid request (-32600; empty, not an object, too large, not JSON by its content type), with the
+     * reason in {@code data}.
+     */
+    public static Map<String, Object> unreadableBody(GatewayException refusal) {
+        return "MALFORMED_JSON".equals(refusal.code())
+                ? error(null, PARSE_ERROR, "Parse error", Map.of("error_type", "ParseError",
+                        "detail", refusal.getMessage()))
+                : error(null, INVALID_REQUEST, "Invalid Request", Map.of("error_type", "InvalidRequest",
+                        "detail", refusal.getMessage()));
     }
 
     public static Map<String, Object> error(Object id, int code, String message) {

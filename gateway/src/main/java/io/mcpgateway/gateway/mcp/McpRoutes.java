@@ -15,6 +15,7 @@ import io.mcpgateway.gateway.error.GatewayException;
 import io.mcpgateway.gateway.http.GzipAnswers;
 import io.mcpgateway.gateway.http.JsonBodyReader;
 import io.mcpgateway.gateway.http.JsonResponses;
+import io.mcpgateway.gateway.http.RequestContext;
 import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
 import io.modelcontextprotocol.server.transport.ServerTransportSecurityException;
 import io.modelcontextprotocol.server.transport.ServerTransportSecurityValidator;
@@ -76,7 +77,17 @@ public final class McpRoutes {
             return;
         }
         Caller caller = authenticate(ctx);
-        Map<String, Object> message = bodies.readObject(ctx);
+        Map<String, Object> message;
+        try {
+            message = bodies.readObject(ctx);
+        } catch (GatewayException.Validation | GatewayException.UnsupportedMediaType e) {
+            // JSON-RPC's errors with the HTTP status, as the MCP servers answer (the REST envelope is not JSON-RPC);
+            // a body over the limit still gets the error renderer's 413, which also drops the rest of it.
+            RequestContext.note(ctx, "error_type", e.type());
+            RequestContext.note(ctx, "error_code", e.code());
+            ctx.status(e.status()).json(JsonRpc.unreadableBody(e));
+            return;
+        }
         Object id = message.get("id");
         if (!"2.0".equals(message.get("jsonrpc")) || !(message.get("method") instanceof String method)) {
             boolean response = message.containsKey("result") || message.containsKey("error");

@@ -52,12 +52,7 @@ public final class ToolListRpcRoutes {
         try {
             request = bodies.readObject(ctx);
         } catch (GatewayException.Validation e) {
-            // not JSON at all: a parse error; JSON but not a request object: an invalid request
-            ctx.json("MALFORMED_JSON".equals(e.code())
-                    ? JsonRpc.error(null, JsonRpc.PARSE_ERROR, "Parse error", Map.of("error_type", "ParseError",
-                            "detail", e.getMessage()))
-                    : JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "Invalid Request", Map.of("error_type",
-                            "InvalidRequest", "detail", e.getMessage())));
+            ctx.json(JsonRpc.unreadableBody(e));
             return;
         }
         Object id = request.get("id");

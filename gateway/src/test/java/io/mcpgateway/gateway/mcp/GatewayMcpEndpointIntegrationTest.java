@@ -14,6 +14,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.mcpgateway.gateway.GatewayFixture;
 import io.modelcontextprotocol.client.McpClient;
@@ -164,11 +166,25 @@ class GatewayMcpEndpointIntegrationTest {
         }
 
         @Test
-        void malformedBodyIsA400WithoutInternals() {
+        void aBodyThatIsNotJsonIsA400JsonRpcParseErrorWithoutInternals() {
             HttpResponse<String> response = post("{\"jsonrpc\":", "Authorization", bearer);
 
             assertThat(response.statusCode()).isEqualTo(400);
-            assertThat(response.body()).doesNotContain("Exception", "\tat ");
+            assertThatJson(response.body()).inPath("jsonrpc").isString().isEqualTo("2.0");
+            assertThatJson(response.body()).inPath("id").isNull();
+            assertThatJson(response.body()).inPath("error.code").isEqualTo(-32700);
+            assertThatJson(response.body()).inPath("error.message").isEqualTo("Parse error");
+            assertThat(response.body()).doesNotContain("Exception", "\tat ", "StreamReadConstraints");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"", "[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}]", "42", "\"ping\""})
+        void jsonThatIsNotARequestObjectIsA400InvalidRequest(String body) {
+            HttpResponse<String> response = post(body, "Authorization", bearer);
+
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThatJson(response.body()).inPath("error.code").isEqualTo(-32600);
+            assertThatJson(response.body()).inPath("error.data.detail").isString().isNotEmpty();
         }
     }
 
