@@ -4,8 +4,6 @@ import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,6 +24,7 @@ import io.mcpgateway.json.Json;
 import io.mcpgateway.mcpkit.McpServerConfig;
 import io.mcpgateway.mcpkit.McpServerHost;
 import io.mcpgateway.reasoning.ReasoningServer;
+import io.mcpgateway.testsupport.RefusingPort;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 
 /** A backend that is down at start-up, comes up, and goes down again: the gateway copes and says so. */
@@ -37,12 +36,6 @@ class BackendOutageIntegrationTest {
 
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
     private HttpResponse<String> send(HttpRequest request) throws Exception {
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
@@ -51,14 +44,16 @@ class BackendOutageIntegrationTest {
     void gatewayStartsWithoutBackendsAnswers503AndRecoversByItself() throws Exception {
         MockOAuth2Server oauth = new MockOAuth2Server();
         oauth.start();
-        int reasoningPort = freePort();
+        RefusingPort search = new RefusingPort();
+        RefusingPort reasoningDown = new RefusingPort();
+        int reasoningPort = reasoningDown.port();
         Path config = dir.resolve("gateway.yaml");
         Files.writeString(config, """
                 backends:
                   - {name: restaurant-search, url: "http://127.0.0.1:%d", request_timeout_ms: 2000}
                   - {name: restaurant-reasoning, url: "http://127.0.0.1:%d", request_timeout_ms: 2000}
                 health: {probe_interval_seconds: 1, probe_timeout_ms: 500}
-                """.formatted(freePort(), reasoningPort));
+                """.formatted(search.port(), reasoningPort));
         String issuer = oauth.issuerUrl("default").toString().replaceAll("/$", "");
         GatewayConfig gatewayConfig = new ConfigLoader(Map.of("OIDC_ISSUER_URL", issuer, "OIDC_CLIENT_IDS", "tests",
                 "GATEWAY_PORT", "0")).load(config);
@@ -85,6 +80,7 @@ class BackendOutageIntegrationTest {
             assertThat(down.headers().firstValue("Retry-After")).isPresent();
             assertThatJson(down.body()).inPath("error.type").isEqualTo("ServiceUnavailableError");
 
+            reasoningDown.close(); // the reasoning server comes up on the port
             try (McpServerHost reasoning = ReasoningServer.start(new McpServerConfig("127.0.0.1", reasoningPort,
                     McpServerConfig.LOCAL_HOSTS, McpServerConfig.LOCAL_ORIGINS, McpServerConfig.DEFAULT_MAX_REQUEST_BYTES,
                     Duration.ofSeconds(1)), Json.newMapper(), Clock.systemUTC())) {
@@ -117,6 +113,8 @@ class BackendOutageIntegrationTest {
                     .isEqualTo("ServiceUnavailableError");
         } finally {
             oauth.shutdown();
+            search.close();
+            reasoningDown.close();
         }
     }
 }

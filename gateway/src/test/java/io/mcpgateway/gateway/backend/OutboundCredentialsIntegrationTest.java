@@ -5,7 +5,6 @@ import static io.mcpgateway.gateway.backend.FaultInjectionGateway.BETA_LOOKUP;
 import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.text.ParseException;
 import java.util.List;
@@ -19,6 +18,7 @@ import org.junit.jupiter.api.Timeout;
 import com.nimbusds.jwt.SignedJWT;
 
 import io.mcpgateway.gateway.backend.FaultyMcpServer.Behaviour;
+import io.mcpgateway.testsupport.RefusingPort;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 
 /**
@@ -125,12 +125,9 @@ class OutboundCredentialsIntegrationTest {
 
     @Test
     void anUnreachableTokenEndpointIs503WithoutTheSecret() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
-        try (var env = new FaultInjectionGateway(5_000, 5_000, RETRIES_AND_BREAKER_OFF,
-                ", auth: {type: oauth_client_credentials, token_url: \"http://127.0.0.1:" + closedPort
+        try (RefusingPort tokenEndpoint = new RefusingPort();
+                var env = new FaultInjectionGateway(5_000, 5_000, RETRIES_AND_BREAKER_OFF,
+                ", auth: {type: oauth_client_credentials, token_url: \"" + tokenEndpoint.url()
                         + "/token\", client_id: gateway-client, client_secret: do-not-leak}", Map.of())) {
             HttpResponse<String> response = env.post(ALPHA_LOOKUP);
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -17,6 +16,7 @@ import io.mcpgateway.gateway.config.RouteSettings;
 import io.mcpgateway.mcpkit.McpServerConfig;
 import io.mcpgateway.mcpkit.McpServerHost;
 import io.mcpgateway.reasoning.ReasoningServer;
+import io.mcpgateway.testsupport.RefusingPort;
 import tools.jackson.databind.JsonNode;
 
 /** The document follows the tool registry: a backend that was down at start-up shows up once it serves. */
@@ -27,17 +27,16 @@ class OpenApiLateBackendIntegrationTest {
 
     @Test
     void aBackendThatStartsLateAppearsInTheDocumentWithoutARestart() throws IOException {
-        int latePort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            latePort = socket.getLocalPort();
-        }
-        try (GatewayFixture late = new GatewayFixture(Map.of("MCP_REASONING_SERVER_URL",
-                "http://127.0.0.1:" + latePort))) {
+        RefusingPort lateBackend = new RefusingPort();
+        int latePort = lateBackend.port();
+        try (lateBackend; GatewayFixture late = new GatewayFixture(Map.of("MCP_REASONING_SERVER_URL",
+                lateBackend.url()))) {
             JsonNode before = late.mapper.readTree(late.get("/openapi.json").body());
             JsonNode beforeOperation = before.path("paths").path(RECOMMEND.path()).path("post");
             assertThat(beforeOperation.path("x-mcp-tool").path("listed").asBoolean()).isFalse();
             assertThat(beforeOperation.path("responses").has("503")).isTrue();
 
+            lateBackend.close(); // the backend comes up on the port
             try (McpServerHost reasoning = ReasoningServer.start(McpServerConfig.local(latePort), late.mapper,
                     Clock.systemUTC())) {
                 assertThat(reasoning.port()).isEqualTo(latePort);
