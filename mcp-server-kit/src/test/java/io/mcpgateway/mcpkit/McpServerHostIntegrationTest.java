@@ -213,8 +213,8 @@ class McpServerHostIntegrationTest {
     @Nested
     class RequestIdentifiers {
 
-        private static final String CALL =
-                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"count\",\"arguments\":{\"key\":\"r\"}}}";
+        private static final String CALL = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\","
+                + "\"params\":{\"name\":\"count\",\"arguments\":{\"key\":\"r\"}}}";
 
         @Test
         void theCallersIdIsEchoedOnAnswersAndErrorsAlike() {
