@@ -49,7 +49,7 @@ class StatusPageInBrowserIntegrationTest {
 
         page.navigate(origin + "/status");
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                .until(() -> page.evaluate("document.body.dataset.loaded === 'true'").asBoolean());
+                .until(() -> page.evaluate("document.body?.dataset.loaded === 'true'").asBoolean());
         page.screenshot(Path.of("target", "status-page.png"));
 
         assertThat(page.evaluate("document.querySelector('#backends tbody').innerText").asString())
@@ -66,7 +66,7 @@ class StatusPageInBrowserIntegrationTest {
         page.emulateViewport(375, 812, true);
         page.navigate("http://127.0.0.1:" + system.gateway.port() + "/status");
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                .until(() -> page.evaluate("document.body.dataset.loaded === 'true'").asBoolean());
+                .until(() -> page.evaluate("document.body?.dataset.loaded === 'true'").asBoolean());
         page.screenshot(Path.of("target", "status-page-phone.png"));
 
         assertThat(page.evaluate("window.innerWidth").asInt()).isEqualTo(375);
