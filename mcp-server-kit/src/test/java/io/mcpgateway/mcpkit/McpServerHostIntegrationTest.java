@@ -244,22 +244,21 @@ class McpServerHostIntegrationTest {
         @ParameterizedTest
         @ValueSource(strings = {"{\"jsonrpc\": \"2.0\", \"id\": 1, \"method\": ", "not json at all", "", "  "})
         void aBodyThatIsNotJsonIsA400JsonRpcParseError(String body) {
-            HttpResponse<String> response = raw.post(body);
-
-            assertThat(response.statusCode()).isEqualTo(400);
-            assertThatJson(response.body()).isEqualTo(
-                    "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32700,\"message\":\"Parse error\"}}");
-            assertNoInternals(response.body());
+            assertRefusedAsUnreadable(body, -32700, "Parse error");
         }
 
         @ParameterizedTest
         @ValueSource(strings = {"{\"hello\": \"world\"}", "[1, 2]", "42", "{\"jsonrpc\":\"2.0\",\"id\":1}"})
         void jsonThatIsNotAMessageIsA400InvalidRequest(String body) {
+            assertRefusedAsUnreadable(body, -32600, "Invalid message format");
+        }
+
+        private void assertRefusedAsUnreadable(String body, int code, String message) {
             HttpResponse<String> response = raw.post(body);
 
             assertThat(response.statusCode()).isEqualTo(400);
-            assertThatJson(response.body()).isEqualTo(
-                    "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,\"message\":\"Invalid message format\"}}");
+            assertThatJson(response.body()).isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":" + code
+                    + ",\"message\":\"" + message + "\"}}");
             assertNoInternals(response.body());
         }
 

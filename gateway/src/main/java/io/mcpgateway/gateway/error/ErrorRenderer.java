@@ -82,8 +82,7 @@ public final class ErrorRenderer {
         if (e.status() == 413) {
             RefusedBody.drop(ctx, maxRequestBytes);
         }
-        RequestContext.note(ctx, "error_type", e.type());
-        RequestContext.note(ctx, "error_code", e.code());
+        RequestContext.noteRefusal(ctx, e);
         ctx.status(e.status()).json(body);
         if (e.status() >= 500) {
             log.warn("{} {} answered {} {}: {}", ctx.method(), ctx.path(), e.status(), e.type(), e.getMessage());

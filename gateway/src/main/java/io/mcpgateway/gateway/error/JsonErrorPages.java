@@ -11,6 +11,7 @@ import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 
 import io.mcpgateway.gateway.http.RequestContext;
+import io.mcpgateway.text.RequestIds;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -32,7 +33,7 @@ public final class JsonErrorPages extends ErrorHandler {
     public boolean handle(Request request, Response response, Callback callback) {
         int status = request.getAttribute(ERROR_STATUS) instanceof Integer code ? code : response.getStatus();
         Refusal refusal = refusal(status, request.getAttribute(ERROR_MESSAGE) instanceof String reason ? reason : null);
-        String id = RequestContext.newId();
+        String id = RequestIds.newId();
         Map<String, Object> body = ErrorRenderer.envelope(refusal.type(), refusal.code(), refusal.message(), Map.of(),
                 id, clock.instant());
         response.setStatus(status);

@@ -3,6 +3,7 @@ package io.mcpgateway.gateway.http;
 import org.slf4j.MDC;
 
 import io.javalin.http.Context;
+import io.mcpgateway.gateway.error.GatewayException;
 import io.mcpgateway.text.RequestIds;
 
 /**
@@ -29,17 +30,18 @@ public final class RequestContext {
         MDC.put(MDC_KEY, id);
     }
 
-    /** A fresh request id, for requests that come without a usable one. */
-    public static String newId() {
-        return RequestIds.newId();
-    }
-
     /** After-handler: the thread may serve another request next. */
     public static void end(Context ctx) {
         MDC.remove(MDC_KEY);
     }
 
     private static final String FACTS_ATTRIBUTE = "gateway.logFacts";
+
+    /** Notes a refusal's type and code, which the access log, the status page and recent requests count. */
+    public static void noteRefusal(Context ctx, GatewayException refusal) {
+        note(ctx, "error_type", refusal.type());
+        note(ctx, "error_code", refusal.code());
+    }
 
     /**
      * Records a fact about this request for its access log line (for example {@code backend}, {@code backend_ms},

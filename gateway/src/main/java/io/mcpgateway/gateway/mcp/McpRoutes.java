@@ -83,8 +83,7 @@ public final class McpRoutes {
         } catch (GatewayException.Validation | GatewayException.UnsupportedMediaType e) {
             // JSON-RPC's errors with the HTTP status, as the MCP servers answer (the REST envelope is not JSON-RPC);
             // a body over the limit still gets the error renderer's 413, which also drops the rest of it.
-            RequestContext.note(ctx, "error_type", e.type());
-            RequestContext.note(ctx, "error_code", e.code());
+            RequestContext.noteRefusal(ctx, e);
             ctx.status(e.status()).json(JsonRpc.unreadableBody(e));
             return;
         }

@@ -46,8 +46,9 @@ record ToolDescription(BackendTool tool, RouteSettings route, Optional<ToolGuida
 
     /** The distinct categories of {@code described}: the original's first, in its order, then the others. */
     static List<String> categories(List<ToolDescription> described) {
-        List<String> distinct = described.stream().map(ToolDescription::category).distinct().toList();
-        return distinct.stream().sorted(Comparator.comparingInt(ToolDescription::knownRank)).toList();
+        // a stable sort: categories of the same rank keep the order they first appear in
+        return described.stream().map(ToolDescription::category).distinct()
+                .sorted(Comparator.comparingInt(ToolDescription::knownRank)).toList();
     }
 
     private static int knownRank(String category) {

@@ -69,7 +69,7 @@ public final class ToolMetadataRoutes {
         body.put("status", described.isEmpty() ? "unhealthy" : "healthy");
         body.put("service", "tool_metadata_service");
         body.put("tools_available", described.size());
-        body.put("categories", categories(described).size());
+        body.put("categories", ToolDescription.categories(described).size());
         body.put("mbti_types_supported", MbtiType.NAMES.size());
         body.put("version", version);
         body.put("last_updated", clock.instant().toString());
@@ -96,7 +96,7 @@ public final class ToolMetadataRoutes {
         List<ToolDescription> matching = described.stream().filter(d -> d.category().equals(category)).toList();
         if (matching.isEmpty()) {
             throw new GatewayException.NotFound("No tools found for category '" + category + "'",
-                    Map.of("available_categories", categories(described)));
+                    Map.of("available_categories", ToolDescription.categories(described)));
         }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("category", category);
@@ -121,16 +121,12 @@ public final class ToolMetadataRoutes {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("tools", described.stream().map(ToolDescription::toJson).toList());
         data.put("total_tools", described.size());
-        data.put("categories", categories(described));
+        data.put("categories", ToolDescription.categories(described));
         data.put("supported_mbti_types", mbtiTypes);
         data.put("version", version);
         // Schemas are read live from the backends, so the metadata is as fresh as this answer.
         data.put("last_updated", clock.instant().toString());
         return data;
-    }
-
-    private static List<String> categories(List<ToolDescription> described) {
-        return ToolDescription.categories(described);
     }
 
     private static String pathParam(Context ctx, String name, Pattern allowed) {
