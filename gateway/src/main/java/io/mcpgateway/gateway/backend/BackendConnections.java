@@ -1,9 +1,12 @@
 package io.mcpgateway.gateway.backend;
 
 import java.io.EOFException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
+import java.nio.channels.ClosedByInterruptException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -12,9 +15,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import org.eclipse.jetty.client.AbstractConnectionPool;
-import org.eclipse.jetty.client.BytesRequestContent;
-import org.eclipse.jetty.client.Destination;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.InputStreamResponseListener;
 import org.eclipse.jetty.client.ProxyAuthenticationProtocolHandler;
@@ -24,43 +24,47 @@ import org.eclipse.jetty.client.WWWAuthenticationProtocolHandler;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
-import org.eclipse.jetty.util.thread.Invocable;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
+import io.mcpgateway.gateway.backend.http1.DeadlineException;
+import io.mcpgateway.gateway.backend.http1.Http1Client;
+import io.mcpgateway.gateway.backend.http1.MalformedAnswerException;
+import io.mcpgateway.gateway.backend.http1.QueueFullException;
+import io.mcpgateway.gateway.backend.http1.TooLargeException;
 import io.mcpgateway.gateway.config.BackendSettings;
 
 /**
- * The HTTP connections to one backend: a bounded pool of keep-alive HTTP/1.1 connections (Jetty's client, which the
- * JDK's lacks: its pool has no bound, and its request timeout stops at the response headers while a slowly streamed
- * body could hold a call for ever). Here the request timeout covers the whole exchange, body included, and answers
- * larger than the configured bound are refused rather than buffered.
+ * The HTTP connections to one backend. Calls (POSTs) go over a bounded pool of keep-alive HTTP/1.1 connections read
+ * on the calling thread ({@link Http1Client}: the hot path); the long-lived event stream of a stateful server (a GET)
+ * over Jetty's client, which suits a stream read as it arrives. The JDK's client fits neither: its pool has no bound,
+ * and its request timeout stops at the response headers while a slowly streamed body could hold a call for ever.
+ * Here the request timeout covers the whole exchange, body included, and answers larger than the configured bound are
+ * refused rather than buffered.
  */
 public final class BackendConnections implements AutoCloseable {
 
     /** The header a stateful MCP server names its session with (Streamable HTTP). */
     public static final String SESSION_HEADER = "Mcp-Session-Id";
+    private static final String USER_AGENT = "mcp-tools-gateway";
 
     private final BackendSettings settings;
+    private final Http1Client calls;
     private final HttpClient client;
 
     public BackendConnections(BackendSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        client = new HttpClient();
-        QueuedThreadPool threads = new QueuedThreadPool(32, 2);
-        threads.setName("backend-" + settings.name());
+        calls = new Http1Client(settings.pool(), settings.connectTimeout(), USER_AGENT);
+        client = new HttpClient(); // for the event stream only: one long-lived GET at a time
+        QueuedThreadPool threads = new QueuedThreadPool(8, 1);
+        threads.setName("backend-events-" + settings.name());
         threads.setDaemon(true);
         client.setExecutor(threads);
-        client.setName("backend-" + settings.name());
-        client.setMaxConnectionsPerDestination(settings.pool().maxConnections());
-        client.setMaxRequestsQueuedPerDestination(settings.pool().maxQueued());
+        client.setName("backend-events-" + settings.name());
+        client.setMaxConnectionsPerDestination(2);
         client.setIdleTimeout(settings.pool().keepAlive().toMillis());
         client.setConnectTimeout(settings.connectTimeout().toMillis());
         client.setFollowRedirects(false);
-        client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, "mcp-tools-gateway"));
-        // The gateway's response listeners only gather bytes and complete a future, so Jetty may run them on the
-        // selector thread instead of handing every read to a pool thread: 5.3 -> 3.0 context switches and 265 -> 238
-        // µs of CPU per /mcp call (perf stat on bench/gateway.sh).
-        client.getHttpClientTransport().setInvocationType(Invocable.InvocationType.NON_BLOCKING);
+        client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, USER_AGENT));
         try {
             client.start();
         } catch (Exception e) {
@@ -95,21 +99,15 @@ public final class BackendConnections implements AutoCloseable {
      * @throws BackendFailure TIMEOUT past the timeout, UNAVAILABLE when no answer came or it was too large
      */
     public Answer post(URI uri, byte[] body, Map<String, String> headers, Duration timeout) throws BackendFailure {
-        Request request = client.newRequest(uri)
-                .method(HttpMethod.POST)
-                .headers(h -> headers.forEach(h::put))
-                .body(new BytesRequestContent("application/json", body))
-                .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        WholeAnswerListener listener = new WholeAnswerListener(settings.pool().maxResponseBytes());
-        request.send(listener);
         try {
-            return listener.answer().get();
-        } catch (ExecutionException e) {
-            throw failure(e.getCause(), timeout);
-        } catch (InterruptedException e) {
-            request.abort(e);
+            Http1Client.Response response = calls.post(uri, headers, "application/json", body, timeout);
+            return new Answer(response.status(), Objects.requireNonNullElse(response.field("content-type"), ""),
+                    response.body(), response.field("mcp-session-id"));
+        } catch (InterruptedIOException | ClosedByInterruptException e) {
             Thread.currentThread().interrupt();
             throw unavailable("the call was interrupted");
+        } catch (IOException e) {
+            throw failure(e, timeout);
         }
     }
 
@@ -141,38 +139,39 @@ public final class BackendConnections implements AutoCloseable {
         }
     }
 
-    /** Connections open now, in use or idle: bounded by {@code max_connections}. */
+    /**
+     * Connections for calls open now, in use or idle: bounded by {@code max_connections}. (A stateful server's event
+     * stream has a connection of its own beside these.)
+     */
     public int openConnections() {
-        return pools().mapToInt(AbstractConnectionPool::getConnectionCount).sum();
+        return calls.openConnections();
     }
 
     /** Connections carrying a call now. */
     public int activeConnections() {
-        return pools().mapToInt(AbstractConnectionPool::getActiveConnectionCount).sum();
-    }
-
-    private java.util.stream.Stream<AbstractConnectionPool> pools() {
-        return client.getDestinations().stream().map(Destination::getConnectionPool)
-                .filter(AbstractConnectionPool.class::isInstance).map(AbstractConnectionPool.class::cast);
+        return calls.activeConnections();
     }
 
     private BackendFailure failure(Throwable cause, Duration timeout) {
         String name = settings.name();
-        if (cause instanceof TimeoutException) {
+        if (cause instanceof TimeoutException || cause instanceof DeadlineException) {
             return new BackendFailure(BackendFailure.Kind.TIMEOUT, name, "backend '" + name
                     + "' did not answer within " + timeout.toMillis() + " ms");
         }
         if (cause instanceof ConnectException) {
             return unavailable("refused the connection");
         }
-        if (cause instanceof RejectedExecutionException) {
+        if (cause instanceof RejectedExecutionException || cause instanceof QueueFullException) {
             return unavailable("has " + settings.pool().maxQueued() + " calls waiting for a connection already");
         }
-        if (cause instanceof WholeAnswerListener.TooLarge) {
+        if (cause instanceof TooLargeException) {
             return unavailable("answered with more than " + settings.pool().maxResponseBytes() + " bytes");
         }
         if (cause instanceof EOFException) {
             return unavailable("closed the connection without an answer");
+        }
+        if (cause instanceof MalformedAnswerException) {
+            return unavailable("answered with " + cause.getMessage());
         }
         return unavailable("failed: " + cause.getClass().getSimpleName());
     }
@@ -184,6 +183,7 @@ public final class BackendConnections implements AutoCloseable {
 
     @Override
     public void close() {
+        calls.close();
         try {
             client.stop();
         } catch (Exception e) {

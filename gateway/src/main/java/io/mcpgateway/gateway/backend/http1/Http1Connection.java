@@ -1,0 +1,267 @@
+package io.mcpgateway.gateway.backend.http1;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+
+/**
+ * One keep-alive HTTP/1.1 connection to a backend, used by one thread at a time with blocking I/O: on the gateway's
+ * virtual threads a read that has to wait parks the virtual thread, and the bytes are read on the thread that
+ * serves the call, with no hand-over to a selector thread and back.
+ *
+ * <p>Reads wait at most until the exchange's deadline (the socket's timeout is set to what is left before each
+ * read), so a backend that stops sending ends the call on time.
+ */
+final class Http1Connection implements AutoCloseable {
+
+    private static final int BUFFER_BYTES = 16 * 1024;
+    /** Linux's default socket send buffer: a request this size is taken by the kernel without waiting. */
+    private static final int WRITE_WITHOUT_WATCH = 16 * 1024;
+    private static final ScheduledThreadPoolExecutor WATCHDOG = watchdog();
+
+    private final SocketChannel channel;
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+    private final ByteBuffer probe = ByteBuffer.allocate(1);
+    private byte[] buffer = new byte[BUFFER_BYTES];
+    private int start;
+    private int end;
+    private long deadlineNanos;
+    private long idleSinceNanos;
+
+    private Http1Connection(SocketChannel channel, Socket socket) throws IOException {
+        this.channel = channel;
+        this.socket = socket;
+        this.in = socket.getInputStream();
+        this.out = socket.getOutputStream();
+    }
+
+    /**
+     * Connects to {@code host:port}, over TLS when {@code tls} is not null (the server's certificate checked against
+     * the host name, as browsers do).
+     */
+    static Http1Connection open(String host, int port, SSLSocketFactory tls, Duration connectTimeout)
+            throws IOException {
+        SocketChannel channel = SocketChannel.open();
+        try {
+            Socket plain = channel.socket();
+            plain.setTcpNoDelay(true);
+            plain.connect(new InetSocketAddress(host, port), (int) Math.max(1, connectTimeout.toMillis()));
+            if (tls == null) {
+                return new Http1Connection(channel, plain);
+            }
+            SSLSocket secure = (SSLSocket) tls.createSocket(plain, host, port, true);
+            SSLParameters parameters = secure.getSSLParameters();
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            secure.setSSLParameters(parameters);
+            secure.setSoTimeout((int) Math.max(1, connectTimeout.toMillis()));
+            secure.startHandshake();
+            return new Http1Connection(channel, secure);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /** Sets the moment reads of this exchange stop waiting. */
+    void deadline(long nanos) {
+        this.deadlineNanos = nanos;
+    }
+
+    /**
+     * Writes the request. A socket write has no timeout: one the kernel can take at once (the request fits its send
+     * buffer) returns at once, and a larger one is cut at the deadline by closing the connection.
+     */
+    void write(byte[] bytes) throws IOException {
+        if (bytes.length <= WRITE_WITHOUT_WATCH) {
+            out.write(bytes);
+            return;
+        }
+        long left = deadlineNanos - System.nanoTime();
+        if (left <= 0) {
+            throw new DeadlineException();
+        }
+        ScheduledFuture<?> cut = WATCHDOG.schedule(this::close, left, TimeUnit.NANOSECONDS);
+        try {
+            out.write(bytes);
+        } catch (IOException e) {
+            throw cut.isDone() ? new DeadlineException() : e;
+        } finally {
+            cut.cancel(false);
+        }
+    }
+
+    /** Whether the connection has been idle for {@code keepAlive} or longer. */
+    boolean expired(long nowNanos, Duration keepAlive) {
+        return nowNanos - idleSinceNanos >= keepAlive.toNanos();
+    }
+
+    /**
+     * Whether the connection can carry another exchange: nothing left unread, and the server has not closed it. A
+     * backend that closed an idle connection has sent a FIN (a read gives -1); anything else unasked for (bytes, an
+     * error) leaves the connection's state unknown. One read that does not wait tells, for a few microseconds.
+     */
+    boolean alive() {
+        if (start != end || !channel.isOpen()) {
+            return false;
+        }
+        try {
+            channel.configureBlocking(false);
+            try {
+                probe.clear();
+                return channel.read(probe) == 0;
+            } finally {
+                channel.configureBlocking(true);
+            }
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    void idleSince(long nanos) {
+        this.idleSinceNanos = nanos;
+    }
+
+    /** The next byte, waiting for it if none is buffered; -1 at the end of the stream. */
+    int read() throws IOException {
+        if (start == end && fill() < 0) {
+            return -1;
+        }
+        return buffer[start++] & 0xff;
+    }
+
+    /**
+     * Reads the header section: through the empty line that ends it, at most {@code maxBytes}.
+     *
+     * @return the section's bytes without the final empty line
+     */
+    byte[] readHead(int maxBytes) throws IOException {
+        int scanned = 0; // bytes after start known not to begin the end of the section (fill may move start)
+        while (true) {
+            int at = headEnd(start + scanned);
+            if (at >= 0) {
+                byte[] head = Arrays.copyOfRange(buffer, start, at);
+                start = at + (buffer[at] == '\r' ? 4 : 2);
+                return head;
+            }
+            if (end - start > maxBytes) {
+                throw new MalformedAnswerException("a header section longer than " + maxBytes + " bytes");
+            }
+            scanned = Math.max(0, end - start - 3);
+            if (fill() < 0) {
+                throw new EOFException(end == start ? "closed without an answer" : "closed within the headers");
+            }
+        }
+    }
+
+    /** Where CRLF CRLF (or LF LF) ends the header section, from {@code from} on; -1 if not yet buffered. */
+    private int headEnd(int from) {
+        for (int i = from; i + 1 < end; i++) {
+            if (buffer[i] == '\n' && buffer[i + 1] == '\n') {
+                return i;
+            }
+            if (buffer[i] == '\r' && i + 3 < end && buffer[i + 1] == '\n' && buffer[i + 2] == '\r'
+                    && buffer[i + 3] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Reads exactly {@code length} bytes into {@code target} at {@code offset}: buffered ones first, then the rest. */
+    void readFully(byte[] target, int offset, int length) throws IOException {
+        int from = Math.min(length, end - start);
+        System.arraycopy(buffer, start, target, offset, from);
+        start += from;
+        int have = from;
+        while (have < length) {
+            setTimeout();
+            int n = readTimed(target, offset + have, length - have);
+            if (n < 0) {
+                throw new EOFException("closed within the answer");
+            }
+            have += n;
+        }
+    }
+
+    /** Reads what is available into {@code target} (waiting for at least one byte); -1 at the end of the stream. */
+    int readSome(byte[] target, int offset, int length) throws IOException {
+        if (start < end) {
+            int n = Math.min(length, end - start);
+            System.arraycopy(buffer, start, target, offset, n);
+            start += n;
+            return n;
+        }
+        setTimeout();
+        return readTimed(target, offset, length);
+    }
+
+    private int fill() throws IOException {
+        if (start == end) {
+            start = 0;
+            end = 0;
+        } else if (end == buffer.length) {
+            if (start > 0) {
+                System.arraycopy(buffer, start, buffer, 0, end - start);
+                end -= start;
+                start = 0;
+            } else {
+                buffer = Arrays.copyOf(buffer, buffer.length * 2);
+            }
+        }
+        setTimeout();
+        int n = readTimed(buffer, end, buffer.length - end);
+        if (n > 0) {
+            end += n;
+        }
+        return n;
+    }
+
+    private int readTimed(byte[] target, int offset, int length) throws IOException {
+        try {
+            return in.read(target, offset, length);
+        } catch (SocketTimeoutException e) {
+            throw new DeadlineException();
+        }
+    }
+
+    private void setTimeout() throws IOException {
+        long left = deadlineNanos - System.nanoTime();
+        if (left <= 0) {
+            throw new DeadlineException();
+        }
+        socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, (left + 999_999) / 1_000_000)));
+    }
+
+    private static ScheduledThreadPoolExecutor watchdog() {
+        ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().name("backend-write-watchdog").daemon().factory());
+        watchdog.setRemoveOnCancelPolicy(true);
+        return watchdog;
+    }
+
+    @Override
+    public void close() {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // closing: the connection is gone either way
+        }
+    }
+}

@@ -1,0 +1,368 @@
+package io.mcpgateway.gateway.backend.http1;
+
+import static io.mcpgateway.gateway.backend.http1.ScriptedServer.readRequest;
+import static io.mcpgateway.gateway.backend.http1.ScriptedServer.send;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.mcpgateway.gateway.config.ConnectionPoolSettings;
+import io.mcpgateway.testsupport.RefusingPort;
+
+/** The backend client against servers that answer exactly as scripted, well and badly. */
+class Http1ClientTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private static final String OK = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}";
+
+    private Http1Client client = client(4, 16);
+    private ScriptedServer server;
+
+    @AfterEach
+    void stop() throws IOException {
+        client.close();
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static Http1Client client(int maxConnections, int maxQueued) {
+        return new Http1Client(new ConnectionPoolSettings(maxConnections, maxQueued, Duration.ofSeconds(30), 1024),
+                Duration.ofSeconds(2), "test-agent");
+    }
+
+    private Http1Client.Response post() throws IOException {
+        return post(TIMEOUT);
+    }
+
+    private Http1Client.Response post(Duration timeout) throws IOException {
+        return client.post(server.uri("/mcp?x=1"), Map.of("Accept", "application/json"), "application/json",
+                "{\"a\":1}".getBytes(StandardCharsets.UTF_8), timeout);
+    }
+
+    /** Answers every request on a connection with {@code answer}, as long as the client keeps it open. */
+    private static ScriptedServer.Script always(String answer) {
+        return socket -> {
+            InputStream in = socket.getInputStream();
+            while (readRequest(in) != null) {
+                send(socket, answer);
+            }
+        };
+    }
+
+    @Test
+    void theRequestCarriesItsLineHostLengthAndFieldsAndTheAnswerItsStatusFieldsAndBody() throws Exception {
+        CompletableFuture<String> seen = new CompletableFuture<>();
+        server = new ScriptedServer(socket -> {
+            seen.complete(readRequest(socket.getInputStream()));
+            send(socket, "HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nMcp-Session-Id: s1\r\n"
+                    + "X-Twice: a\r\nX-Twice: b\r\nContent-Length: 7\r\n\r\n{\"b\":2}");
+        });
+
+        Http1Client.Response response = post();
+
+        assertThat(response.status()).isEqualTo(201);
+        assertThat(response.field("content-type")).isEqualTo("application/json");
+        assertThat(response.field("mcp-session-id")).isEqualTo("s1");
+        assertThat(response.field("x-twice")).isEqualTo("a, b");
+        assertThat(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo("{\"b\":2}");
+        String request = seen.get(5, TimeUnit.SECONDS);
+        assertThat(request).startsWith("POST /mcp?x=1 HTTP/1.1\r\n")
+                .contains("\r\nHost: 127.0.0.1:" + server.uri("/").getPort() + "\r\n", "\r\nContent-Length: 7\r\n",
+                        "\r\nContent-Type: application/json\r\n", "\r\nAccept: application/json\r\n",
+                        "\r\nUser-Agent: test-agent\r\n")
+                .doesNotContain("Accept-Encoding").endsWith("\r\n\r\n{\"a\":1}");
+    }
+
+    @Test
+    void keepAliveConnectionsCarryOneCallAfterAnother() throws Exception {
+        server = new ScriptedServer(always(OK));
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(post().status()).isEqualTo(200);
+        }
+
+        assertThat(server.accepted()).isEqualTo(1);
+        assertThat(client.openConnections()).isEqualTo(1);
+        assertThat(client.activeConnections()).isZero();
+    }
+
+    @Test
+    void aConnectionTheServerClosedWhileIdleIsNotUsedAgain() throws Exception {
+        server = new ScriptedServer(socket -> {
+            readRequest(socket.getInputStream());
+            send(socket, OK); // and closes: as a server does after its idle timeout
+        });
+
+        assertThat(post().status()).isEqualTo(200);
+        Thread.sleep(100); // the FIN arrives
+        assertThat(post().status()).isEqualTo(200);
+
+        assertThat(server.accepted()).isEqualTo(2);
+    }
+
+    @Test
+    void connectionCloseAndHttp10AnswersEndTheirConnection() throws Exception {
+        server = new ScriptedServer(always("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\n{}"));
+        post();
+        post();
+        assertThat(server.accepted()).isEqualTo(2);
+        server.close();
+
+        server = new ScriptedServer(always("HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\n{}"));
+        post();
+        post();
+        assertThat(server.accepted()).isEqualTo(2);
+    }
+
+    @Test
+    void interimAnswersAreSkipped() throws Exception {
+        server = new ScriptedServer(always("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\n"
+                + OK));
+
+        Http1Client.Response response = post();
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("{}".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void chunkedAnswersWithExtensionsAndTrailersArriveWhole() throws Exception {
+        server = new ScriptedServer(always("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "4;name=value\r\n{\"a\"\r\n3\r\n:1}\r\n0\r\nX-Trailer: t\r\n\r\n"));
+
+        assertThat(new String(post().body(), StandardCharsets.UTF_8)).isEqualTo("{\"a\":1}");
+        assertThat(new String(post().body(), StandardCharsets.UTF_8)).isEqualTo("{\"a\":1}");
+        assertThat(server.accepted()).isEqualTo(1);
+    }
+
+    @Test
+    void anAnswerWithoutLengthEndsWhenTheServerClosesAndItsConnectionIsNotKept() throws Exception {
+        server = new ScriptedServer(socket -> {
+            readRequest(socket.getInputStream());
+            send(socket, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n{\"until\":");
+            Thread.sleep(50);
+            send(socket, "\"close\"}");
+        });
+
+        assertThat(new String(post().body(), StandardCharsets.UTF_8)).isEqualTo("{\"until\":\"close\"}");
+        assertThat(client.openConnections()).isZero();
+    }
+
+    @Test
+    void answersWithoutBodyByTheirStatusAreEmpty() throws Exception {
+        server = new ScriptedServer(always("HTTP/1.1 204 No Content\r\n\r\n"));
+
+        assertThat(post().body()).isEmpty();
+        assertThat(post().status()).isEqualTo(204);
+        assertThat(server.accepted()).isEqualTo(1);
+    }
+
+    @Test
+    void malformedAnswersAreRefusedAndTheirConnectionsClosed() throws Exception {
+        for (String answer : new String[] {
+            "HTTP/2 200 OK\r\nContent-Length: 2\r\n\r\n{}",
+            "HTTP/1.1 2x0 OK\r\nContent-Length: 2\r\n\r\n{}",
+            "SSH-2.0-OpenSSH\r\n\r\n",
+            "HTTP/1.1 200 OK\r\nNo colon here\r\n\r\n",
+            "HTTP/1.1 200 OK\r\n folded: line\r\n\r\n",
+            "HTTP/1.1 200 OK\r\nBad Name: x\r\n\r\n",
+            "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}",
+            "HTTP/1.1 200 OK\r\nContent-Length: -2\r\n\r\n{}",
+            "HTTP/1.1 200 OK\r\nContent-Length: 1e3\r\n\r\n{}",
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n",
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1\r\n{}\r\n0\r\n\r\n",
+            "HTTP/1.1 200 OK\r\nContent-Encoding: br\r\nContent-Length: 2\r\n\r\n{}",
+            "HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: 2\r\n\r\n{}",
+        }) {
+            try (ScriptedServer bad = new ScriptedServer(always(answer))) {
+                server = bad;
+                assertThatThrownBy(this::post).as(answer).isInstanceOf(MalformedAnswerException.class);
+                assertThat(client.openConnections()).as(answer).isZero();
+            }
+        }
+        server = null;
+    }
+
+    @Test
+    void aConnectionClosedBeforeOrWithinTheAnswerIsAnEndOfStream() throws Exception {
+        for (String answer : new String[] {"", "HTTP/1.1 200 OK\r\nContent-Le", OK.substring(0, OK.length() - 1),
+                "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n4\r\n{\"a\""}) {
+            try (ScriptedServer cut = new ScriptedServer(socket -> {
+                readRequest(socket.getInputStream());
+                send(socket, answer);
+            })) {
+                server = cut;
+                assertThatThrownBy(this::post).as(answer).isInstanceOf(EOFException.class);
+            }
+        }
+        server = null;
+    }
+
+    @Test
+    void answersLargerThanTheBoundAreRefusedHoweverTheyAreFramed() throws Exception {
+        String big = "x".repeat(1025);
+        for (String answer : new String[] {
+            "HTTP/1.1 200 OK\r\nContent-Length: 1025\r\n\r\n" + big,
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n200\r\n" + big.substring(0, 512) + "\r\n201\r\n"
+                    + big.substring(0, 513) + "\r\n0\r\n\r\n",
+            "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n" + big,
+        }) {
+            try (ScriptedServer large = new ScriptedServer(always(answer))) {
+                server = large;
+                assertThatThrownBy(this::post).as(answer).isInstanceOf(TooLargeException.class);
+            }
+        }
+        server = null;
+    }
+
+    @Test
+    void aGzippedAnswerIsDecodedWithinTheBound() throws Exception {
+        byte[] small = gzip("{\"a\":1}");
+        byte[] bomb = gzip("x".repeat(100_000));
+        server = new ScriptedServer(socket -> {
+            InputStream in = socket.getInputStream();
+            readRequest(in);
+            socket.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: "
+                    + small.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().write(small);
+            readRequest(in);
+            socket.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: "
+                    + bomb.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().write(bomb);
+        });
+
+        assertThat(new String(post().body(), StandardCharsets.UTF_8)).isEqualTo("{\"a\":1}");
+        assertThatThrownBy(this::post).isInstanceOf(TooLargeException.class);
+    }
+
+    @Test
+    void aServerThatNeverAnswersOrStopsMidwayEndsTheCallAtTheDeadline() throws Exception {
+        server = new ScriptedServer(socket -> {
+            readRequest(socket.getInputStream());
+            send(socket, "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n{\"a\"");
+            Thread.sleep(10_000);
+        });
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> post(Duration.ofMillis(300))).isInstanceOf(DeadlineException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(250),
+                Duration.ofSeconds(3));
+        server.close();
+
+        server = new ScriptedServer(socket -> Thread.sleep(10_000));
+        assertThatThrownBy(() -> post(Duration.ofMillis(300))).isInstanceOf(DeadlineException.class);
+        assertThat(client.openConnections()).isZero();
+        assertThat(client.activeConnections()).isZero();
+    }
+
+    @Test
+    void aLargeRequestTheServerDoesNotReadIsCutAtTheDeadline() throws Exception {
+        server = new ScriptedServer(socket -> Thread.sleep(10_000)); // accepts, never reads
+        byte[] body = new byte[32 * 1024 * 1024];
+        long started = System.nanoTime();
+
+        assertThatThrownBy(() -> client.post(server.uri("/mcp"), Map.of(), "application/json", body,
+                Duration.ofMillis(300))).isInstanceOf(DeadlineException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+        assertThat(client.activeConnections()).isZero();
+    }
+
+    @Test
+    void callsBeyondTheConnectionsWaitInABoundedQueueWithinTheirDeadline() throws Exception {
+        client.close();
+        client = client(1, 1);
+        CountDownLatch answer = new CountDownLatch(1);
+        server = new ScriptedServer(socket -> {
+            InputStream in = socket.getInputStream();
+            while (readRequest(in) != null) {
+                answer.await();
+                send(socket, OK);
+            }
+        });
+        CompletableFuture<Integer> first = CompletableFuture.supplyAsync(this::status, Thread::startVirtualThread);
+        awaitActive(1);
+        CompletableFuture<Integer> second = CompletableFuture.supplyAsync(this::status, Thread::startVirtualThread);
+        Thread.sleep(100);
+
+        assertThatThrownBy(this::post).isInstanceOf(QueueFullException.class)
+                .hasMessage("1 calls wait for a connection already");
+        answer.countDown();
+        assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo(200);
+        assertThat(second.get(5, TimeUnit.SECONDS)).isEqualTo(200);
+        assertThat(server.accepted()).isEqualTo(1);
+    }
+
+    @Test
+    void aCallWaitingForAConnectionStopsWaitingAtItsDeadline() throws Exception {
+        client.close();
+        client = client(1, 4);
+        server = new ScriptedServer(socket -> Thread.sleep(10_000));
+        CompletableFuture.runAsync(() -> status(), Thread::startVirtualThread);
+        awaitActive(1);
+
+        assertThatThrownBy(() -> post(Duration.ofMillis(200))).isInstanceOf(DeadlineException.class);
+    }
+
+    @Test
+    void aRefusedConnectionIsAConnectException() throws Exception {
+        try (RefusingPort port = new RefusingPort()) {
+            assertThatThrownBy(() -> client.post(URI.create("http://127.0.0.1:" + port.port() + "/mcp"), Map.of(),
+                    "application/json", new byte[0], TIMEOUT)).isInstanceOf(ConnectException.class);
+        }
+        assertThat(client.activeConnections()).isZero();
+    }
+
+    @Test
+    void headerFieldsThatCouldSplitTheRequestAreRefusedBeforeAnythingIsSent() throws Exception {
+        server = new ScriptedServer(always(OK));
+        for (Map<String, String> headers : java.util.List.of(Map.of("X-Id", "a\r\nInjected: yes"),
+                Map.of("X-Id", "a\nb"), Map.of("Bad Name", "v"), Map.of("X:Id", "v"), Map.of("X-Id", "\u20ac"))) {
+            assertThatThrownBy(() -> client.post(server.uri("/mcp"), headers, "application/json", new byte[0],
+                    TIMEOUT)).isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThat(server.accepted()).isZero();
+    }
+
+    @Test
+    void onlyHttpAndHttpsUrlsAreCalled() {
+        assertThatThrownBy(() -> client.post(URI.create("ftp://127.0.0.1/x"), Map.of(), "application/json",
+                new byte[0], TIMEOUT)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private int status() {
+        try {
+            return post().status();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private void awaitActive(int count) throws InterruptedException {
+        for (int i = 0; i < 200 && client.activeConnections() < count; i++) {
+            Thread.sleep(10);
+        }
+        assertThat(client.activeConnections()).isEqualTo(count);
+    }
+
+    private static byte[] gzip(String text) throws IOException {
+        var out = new java.io.ByteArrayOutputStream();
+        try (var gzip = new java.util.zip.GZIPOutputStream(out)) {
+            gzip.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        return out.toByteArray();
+    }
+}
