@@ -358,10 +358,18 @@ report() {
     MET_P99_MCP=$(yes_no below "$p99_mcp" "$TARGET_P99_RATIO")
     MET_CACHED=$(yes_no at_least "$ratio_cached" "$TARGET_CACHED_RATIO")
     REPORT+=$'\n'"Ratios against nginx (b):"$'\n'
-    REPORT+="  (c)/(b) throughput $ratio_rest (target >= $TARGET_THROUGHPUT_RATIO: $(met_word "$MET_REST")), p99 $p99_rest (target <= $TARGET_P99_RATIO: $(met_word "$MET_P99_REST"))"$'\n'
-    REPORT+="  (d)/(b) throughput $ratio_mcp (target >= $TARGET_THROUGHPUT_RATIO: $(met_word "$MET_MCP")), p99 $p99_mcp (target <= $TARGET_P99_RATIO: $(met_word "$MET_P99_MCP"))"$'\n'
-    REPORT+="  (e)/(b) throughput $ratio_cached (target >= $TARGET_CACHED_RATIO: $(met_word "$MET_CACHED"))"$'\n'
-    REPORT+="  (a)/(b) throughput $(divide "${FIG[direct.rps]:-0}" "${FIG[nginx.rps]:-0}") (the proxy's own cost, for reference)"$'\n'
+    if [[ -n ${FIG[rest.rps]:-} ]]; then  # a target left out (--targets) has no ratio
+        REPORT+="  (c)/(b) throughput $ratio_rest (target >= $TARGET_THROUGHPUT_RATIO: $(met_word "$MET_REST")), p99 $p99_rest (target <= $TARGET_P99_RATIO: $(met_word "$MET_P99_REST"))"$'\n'
+    fi
+    if [[ -n ${FIG[mcp.rps]:-} ]]; then
+        REPORT+="  (d)/(b) throughput $ratio_mcp (target >= $TARGET_THROUGHPUT_RATIO: $(met_word "$MET_MCP")), p99 $p99_mcp (target <= $TARGET_P99_RATIO: $(met_word "$MET_P99_MCP"))"$'\n'
+    fi
+    if [[ -n ${FIG[cached.rps]:-} ]]; then
+        REPORT+="  (e)/(b) throughput $ratio_cached (target >= $TARGET_CACHED_RATIO: $(met_word "$MET_CACHED"))"$'\n'
+    fi
+    if [[ -n ${FIG[direct.rps]:-} ]]; then
+        REPORT+="  (a)/(b) throughput $(divide "${FIG[direct.rps]:-0}" "${FIG[nginx.rps]:-0}") (the proxy's own cost, for reference)"$'\n'
+    fi
     RATIOS_JSON="\"rest_over_nginx\": $ratio_rest, \"mcp_over_nginx\": $ratio_mcp, \"cached_over_nginx\": $ratio_cached,"
     RATIOS_JSON+=" \"rest_p99_over_nginx\": $p99_rest, \"mcp_p99_over_nginx\": $p99_mcp"
 }

@@ -1,7 +1,9 @@
 package io.mcpgateway.gateway.backend.http1;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -18,9 +20,8 @@ record Http1Head(int status, Map<String, String> fields, boolean http10) {
     enum Framing { NONE, LENGTH, CHUNKED, UNTIL_CLOSE }
 
     static Http1Head parse(byte[] bytes) throws MalformedAnswerException {
-        String text = new String(bytes, StandardCharsets.ISO_8859_1);
-        String[] lines = text.split("\r?\n", -1);
-        String statusLine = lines[0];
+        List<String> lines = lines(new String(bytes, StandardCharsets.ISO_8859_1));
+        String statusLine = lines.get(0);
         if (statusLine.length() < 12 || !statusLine.startsWith("HTTP/1.") || statusLine.charAt(8) != ' '
                 || (statusLine.length() > 12 && statusLine.charAt(12) != ' ')) {
             throw new MalformedAnswerException("a malformed status line");
@@ -34,8 +35,8 @@ record Http1Head(int status, Map<String, String> fields, boolean http10) {
             status = status * 10 + digit - '0';
         }
         Map<String, String> fields = new HashMap<>();
-        for (int i = 1; i < lines.length; i++) {
-            String line = lines[i];
+        for (int i = 1; i < lines.size(); i++) {
+            String line = lines.get(i);
             int colon = line.indexOf(':');
             if (colon <= 0 || !token(line, colon)) {
                 throw new MalformedAnswerException("a malformed header field");
@@ -45,6 +46,17 @@ record Http1Head(int status, Map<String, String> fields, boolean http10) {
             fields.merge(name, value, (a, b) -> a + ", " + b);
         }
         return new Http1Head(status, fields, statusLine.charAt(7) == '0');
+    }
+
+    /** The lines of a header section, split at LF with a CR before it dropped (a regular expression cost 1%). */
+    private static List<String> lines(String text) {
+        List<String> lines = new ArrayList<>(16);
+        int from = 0;
+        for (int at; (at = text.indexOf('\n', from)) >= 0; from = at + 1) {
+            lines.add(text.substring(from, at > from && text.charAt(at - 1) == '\r' ? at - 1 : at));
+        }
+        lines.add(text.substring(from));
+        return lines;
     }
 
     /** Whether the field name is an RFC 9110 token: no white space (obsolete line folding) and no separators. */
