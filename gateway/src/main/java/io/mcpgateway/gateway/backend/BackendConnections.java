@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.channels.ClosedByInterruptException;
 import java.time.Duration;
 import java.util.Map;
@@ -103,11 +105,17 @@ public final class BackendConnections implements AutoCloseable {
             Http1Client.Response response = calls.post(uri, headers, "application/json", body, timeout);
             return new Answer(response.status(), Objects.requireNonNullElse(response.field("content-type"), ""),
                     response.body(), response.field("mcp-session-id"));
+        } catch (SocketTimeoutException e) { // an InterruptedIOException, but no interrupt: the connect timeout
+            throw unavailable("did not accept a connection within " + settings.connectTimeout().toMillis() + " ms");
         } catch (InterruptedIOException | ClosedByInterruptException e) {
             Thread.currentThread().interrupt();
             throw unavailable("the call was interrupted");
+        } catch (UnknownHostException e) {
+            throw unavailable("has a host name that does not resolve");
         } catch (IOException e) {
             throw failure(e, timeout);
+        } catch (IllegalArgumentException e) { // a header the gateway was given that HTTP cannot carry
+            throw unavailable("cannot be called: " + e.getMessage());
         }
     }
 

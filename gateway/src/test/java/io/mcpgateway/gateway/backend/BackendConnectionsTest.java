@@ -126,6 +126,18 @@ class BackendConnectionsTest {
         assertThat(post("/exact").body()).isEqualTo(body);
     }
 
+    @Test
+    void aHeaderThatCannotBeSentIsAFailedCallNotACrash() {
+        answer("/any", exchange -> send(exchange, 200, "{}".getBytes(StandardCharsets.UTF_8), 2));
+
+        assertThatThrownBy(() -> connections.post(base.resolve("/any"), new byte[0], Map.of("X-Id", "a\r\nInjected: 1"),
+                TIMEOUT)).isInstanceOfSatisfying(BackendFailure.class, e -> {
+                    assertThat(e.kind()).isEqualTo(BackendFailure.Kind.UNAVAILABLE);
+                    assertThat(e.getMessage()).isEqualTo(
+                            "backend 'alpha' cannot be called: a header field that cannot be sent: X-Id");
+                });
+    }
+
     private void assertRefusedAsTooLarge(String path) {
         assertThatThrownBy(() -> post(path)).isInstanceOfSatisfying(BackendFailure.class, e -> {
             assertThat(e.kind()).isEqualTo(BackendFailure.Kind.UNAVAILABLE);

@@ -78,9 +78,10 @@ public final class Http1Client implements AutoCloseable {
         byte[] request = Http1Request.post(uri, headers, contentType, userAgent, body);
         Http1Pool pool = pool(uri);
         Http1Connection connection = pool.acquire(deadline);
+        connection.deadline(deadline);
+        Http1Connection.Watch watch = connection.needsWatch(request.length) ? connection.watch() : null;
         boolean reusable = false;
         try {
-            connection.deadline(deadline);
             connection.write(request);
             Http1Head head;
             do {
@@ -88,10 +89,15 @@ public final class Http1Client implements AutoCloseable {
             } while (head.interim());
             Http1Head.Framing framing = head.framing();
             byte[] answer = decoded(head, readBody(connection, head, framing));
-            reusable = head.keepsAlive() && framing != Http1Head.Framing.UNTIL_CLOSE
-                    && !(framing == Http1Head.Framing.CHUNKED && head.field("content-length") != null);
+            reusable = head.keepsAlive() && framing != Http1Head.Framing.UNTIL_CLOSE;
             return new Response(head.status(), head.fields(), answer);
+        } catch (IOException e) {
+            throw watch != null && watch.fired() ? new DeadlineException() : e;
         } finally {
+            if (watch != null) {
+                watch.cancel();
+                reusable &= !watch.fired();
+            }
             pool.release(connection, reusable);
         }
     }
@@ -153,14 +159,10 @@ public final class Http1Client implements AutoCloseable {
     private static long chunkSize(String line) throws MalformedAnswerException {
         int end = line.indexOf(';');
         String hex = (end >= 0 ? line.substring(0, end) : line).strip();
-        if (hex.isEmpty() || hex.length() > 8) {
-            throw new MalformedAnswerException("a malformed chunk size");
+        if (hex.isEmpty() || hex.length() > 8 || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+            throw new MalformedAnswerException("a malformed chunk size"); // digits only: no sign, no 0x
         }
-        try {
-            return Long.parseLong(hex, 16);
-        } catch (NumberFormatException e) {
-            throw new MalformedAnswerException("a malformed chunk size");
-        }
+        return Long.parseLong(hex, 16);
     }
 
     private static String readLine(Http1Connection connection) throws IOException {
@@ -209,7 +211,7 @@ public final class Http1Client implements AutoCloseable {
     /** The body without its content coding: gzip and deflate are undone (within the bound), others refused. */
     private byte[] decoded(Http1Head head, byte[] body) throws IOException {
         String coding = head.field("content-encoding");
-        if (coding == null || coding.isBlank() || coding.equalsIgnoreCase("identity")) {
+        if (coding == null || coding.isBlank() || coding.equalsIgnoreCase("identity") || body.length == 0) {
             return body;
         }
         String name = coding.strip().toLowerCase(Locale.ROOT);

@@ -3,17 +3,22 @@ package io.mcpgateway.gateway.backend.http1;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -32,10 +37,10 @@ final class Http1Connection implements AutoCloseable {
     private static final int BUFFER_BYTES = 16 * 1024;
     /** Linux's default socket send buffer: a request this size is taken by the kernel without waiting. */
     private static final int WRITE_WITHOUT_WATCH = 16 * 1024;
-    private static final ScheduledThreadPoolExecutor WATCHDOG = watchdog();
 
     private final SocketChannel channel;
     private final Socket socket;
+    private final boolean secure;
     private final InputStream in;
     private final OutputStream out;
     private final ByteBuffer probe = ByteBuffer.allocate(1);
@@ -45,8 +50,9 @@ final class Http1Connection implements AutoCloseable {
     private long deadlineNanos;
     private long idleSinceNanos;
 
-    private Http1Connection(SocketChannel channel, Socket socket) throws IOException {
+    private Http1Connection(SocketChannel channel, Socket socket, boolean secure) throws IOException {
         this.channel = channel;
+        this.secure = secure;
         this.socket = socket;
         this.in = socket.getInputStream();
         this.out = socket.getOutputStream();
@@ -54,29 +60,78 @@ final class Http1Connection implements AutoCloseable {
 
     /**
      * Connects to {@code host:port}, over TLS when {@code tls} is not null (the server's certificate checked against
-     * the host name, as browsers do).
+     * the host name, as browsers do). Name lookup, connect and handshake together take at most {@code connectTimeout}
+     * and end by the deadline.
+     *
+     * @throws DeadlineException when the deadline came first
+     * @throws SocketTimeoutException when the connect timeout did
      */
-    static Http1Connection open(String host, int port, SSLSocketFactory tls, Duration connectTimeout)
-            throws IOException {
+    static Http1Connection open(String host, int port, SSLSocketFactory tls, long deadlineNanos,
+            Duration connectTimeout) throws IOException {
+        long now = System.nanoTime();
+        boolean deadlineFirst = deadlineNanos - now < connectTimeout.toNanos();
+        long limit = deadlineFirst ? deadlineNanos : now + connectTimeout.toNanos();
         SocketChannel channel = SocketChannel.open();
+        Watch watch = null;
         try {
+            InetAddress address = resolve(host, limit);
             Socket plain = channel.socket();
             plain.setTcpNoDelay(true);
-            plain.connect(new InetSocketAddress(host, port), (int) Math.max(1, connectTimeout.toMillis()));
+            plain.connect(new InetSocketAddress(address, port), millisUntil(limit));
             if (tls == null) {
-                return new Http1Connection(channel, plain);
+                return new Http1Connection(channel, plain, false);
             }
+            watch = new Watch(channel, limit); // a handshake reads many times: one bound for all of them
             SSLSocket secure = (SSLSocket) tls.createSocket(plain, host, port, true);
             SSLParameters parameters = secure.getSSLParameters();
             parameters.setEndpointIdentificationAlgorithm("HTTPS");
             secure.setSSLParameters(parameters);
-            secure.setSoTimeout((int) Math.max(1, connectTimeout.toMillis()));
+            secure.setSoTimeout(millisUntil(limit));
             secure.startHandshake();
-            return new Http1Connection(channel, secure);
+            return new Http1Connection(channel, secure, true);
         } catch (IOException | RuntimeException e) {
             channel.close();
+            boolean late = System.nanoTime() - limit >= 0 || e instanceof SocketTimeoutException;
+            if (late && !(e instanceof UnknownHostException)) {
+                throw deadlineFirst ? new DeadlineException() : new SocketTimeoutException("connect timed out");
+            }
             throw e;
+        } finally {
+            if (watch != null) {
+                watch.cancel();
+            }
         }
+    }
+
+    /** Looks the host up on a thread of its own, so a lookup that hangs (a DNS outage) ends the call on time. */
+    private static InetAddress resolve(String host, long limitNanos) throws IOException {
+        CompletableFuture<InetAddress> lookup = new CompletableFuture<>();
+        Thread.ofVirtual().name("backend-lookup").start(() -> {
+            try {
+                lookup.complete(InetAddress.getByName(host));
+            } catch (UnknownHostException | RuntimeException e) {
+                lookup.completeExceptionally(e);
+            }
+        });
+        try {
+            return lookup.get(Math.max(0, limitNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof UnknownHostException unknown ? unknown
+                    : new IOException("cannot look up " + host, e.getCause());
+        } catch (TimeoutException e) {
+            throw new SocketTimeoutException("looking up " + host + " took too long");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while looking up " + host);
+        }
+    }
+
+    private static int millisUntil(long nanos) throws SocketTimeoutException {
+        long left = nanos - System.nanoTime();
+        if (left <= 0) {
+            throw new SocketTimeoutException("no time left");
+        }
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, (left + 999_999) / 1_000_000));
     }
 
     /** Sets the moment reads of this exchange stop waiting. */
@@ -85,26 +140,21 @@ final class Http1Connection implements AutoCloseable {
     }
 
     /**
-     * Writes the request. A socket write has no timeout: one the kernel can take at once (the request fits its send
-     * buffer) returns at once, and a larger one is cut at the deadline by closing the connection.
+     * Whether the exchange needs a timer to close the connection at the deadline: over TLS (one read of the socket
+     * can be many reads of the network, each allowed the time left) and for a request larger than the kernel takes
+     * at once (a socket write has no timeout). Otherwise each read waits at most the time left, which costs nothing.
      */
+    boolean needsWatch(int requestBytes) {
+        return secure || requestBytes > WRITE_WITHOUT_WATCH;
+    }
+
+    /** Closes this connection at the deadline unless cancelled first. */
+    Watch watch() {
+        return new Watch(channel, deadlineNanos);
+    }
+
     void write(byte[] bytes) throws IOException {
-        if (bytes.length <= WRITE_WITHOUT_WATCH) {
-            out.write(bytes);
-            return;
-        }
-        long left = deadlineNanos - System.nanoTime();
-        if (left <= 0) {
-            throw new DeadlineException();
-        }
-        ScheduledFuture<?> cut = WATCHDOG.schedule(this::close, left, TimeUnit.NANOSECONDS);
-        try {
-            out.write(bytes);
-        } catch (IOException e) {
-            throw cut.isDone() ? new DeadlineException() : e;
-        } finally {
-            cut.cancel(false);
-        }
+        out.write(bytes);
     }
 
     /** Whether the connection has been idle for {@code keepAlive} or longer. */
@@ -122,6 +172,9 @@ final class Http1Connection implements AutoCloseable {
             return false;
         }
         try {
+            if (secure && in.available() > 0) {
+                return false; // decrypted bytes the last answer did not account for
+            }
             channel.configureBlocking(false);
             try {
                 probe.clear();
@@ -249,19 +302,41 @@ final class Http1Connection implements AutoCloseable {
         socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, (left + 999_999) / 1_000_000)));
     }
 
-    private static ScheduledThreadPoolExecutor watchdog() {
-        ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1,
-                Thread.ofPlatform().name("backend-write-watchdog").daemon().factory());
-        watchdog.setRemoveOnCancelPolicy(true);
-        return watchdog;
-    }
-
+    /**
+     * Closes the connection at once: the channel, not the TLS socket, whose close would wait for a write in progress
+     * and read what is left of the input first.
+     */
     @Override
     public void close() {
+        closeQuietly(channel);
+    }
+
+    private static void closeQuietly(SocketChannel channel) {
         try {
-            socket.close();
+            channel.close();
         } catch (IOException e) {
             // closing: the connection is gone either way
+        }
+    }
+
+    /** A timer that closes a connection at a deadline; {@link #fired} tells whether it did. */
+    static final class Watch {
+        private final ScheduledFuture<?> timer;
+        private volatile boolean fired;
+
+        Watch(SocketChannel channel, long deadlineNanos) {
+            timer = Http1Timers.at(deadlineNanos, () -> {
+                fired = true;
+                closeQuietly(channel);
+            });
+        }
+
+        boolean fired() {
+            return fired;
+        }
+
+        void cancel() {
+            timer.cancel(false);
         }
     }
 }

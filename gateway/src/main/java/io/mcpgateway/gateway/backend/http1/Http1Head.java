@@ -43,6 +43,9 @@ record Http1Head(int status, Map<String, String> fields, boolean http10) {
             }
             String name = line.substring(0, colon).toLowerCase(Locale.ROOT);
             String value = line.substring(colon + 1).strip();
+            if (value.chars().anyMatch(c -> c < ' ' && c != '\t' || c == 0x7f)) {
+                throw new MalformedAnswerException("a control character in header field " + line.substring(0, colon));
+            }
             fields.merge(name, value, (a, b) -> a + ", " + b);
         }
         return new Http1Head(status, fields, statusLine.charAt(7) == '0');
@@ -79,14 +82,21 @@ record Http1Head(int status, Map<String, String> fields, boolean http10) {
         return status >= 100 && status < 200 && status != 101;
     }
 
+    /**
+     * How the body is framed. A protocol switch (101) was never asked for, and a transfer coding besides chunked
+     * (gzip, chunked) is one the gateway does not undo: both are refused.
+     */
     Framing framing() throws MalformedAnswerException {
-        if (status == 204 || status == 304 || status == 101) {
+        if (status == 101) {
+            throw new MalformedAnswerException("a protocol switch (101) the gateway did not ask for");
+        }
+        if (status == 204 || status == 304) {
             return Framing.NONE;
         }
         String coding = field("transfer-encoding");
         if (coding != null) {
-            if (!coding.toLowerCase(Locale.ROOT).endsWith("chunked")) {
-                return Framing.UNTIL_CLOSE;
+            if (!coding.strip().equalsIgnoreCase("chunked")) {
+                throw new MalformedAnswerException("a Transfer-Encoding the gateway cannot decode: " + coding);
             }
             return Framing.CHUNKED;
         }
@@ -114,8 +124,14 @@ record Http1Head(int status, Map<String, String> fields, boolean http10) {
         return length;
     }
 
-    /** Whether the server keeps the connection open after this answer. */
+    /**
+     * Whether the server keeps the connection open after this answer: not when it says close, nor when both a length
+     * and chunks frame the body, or an HTTP/1.0 server chunks it (RFC 9112, 6.1 and 6.3: the framing is suspect).
+     */
     boolean keepsAlive() {
+        if (field("transfer-encoding") != null && (http10 || field("content-length") != null)) {
+            return false;
+        }
         String connection = field("connection");
         String options = connection == null ? "" : connection.toLowerCase(Locale.ROOT);
         return http10 ? options.contains("keep-alive") : !options.contains("close");

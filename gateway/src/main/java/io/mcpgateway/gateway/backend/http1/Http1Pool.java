@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,6 +18,8 @@ import javax.net.ssl.SSLSocketFactory;
  */
 final class Http1Pool implements AutoCloseable {
 
+    private static final Duration SWEEP_AT_MOST_EVERY = Duration.ofSeconds(1);
+
     private final String host;
     private final int port;
     private final SSLSocketFactory tls;
@@ -28,6 +31,7 @@ final class Http1Pool implements AutoCloseable {
     private final AtomicInteger waiting = new AtomicInteger();
     private final AtomicInteger open = new AtomicInteger();
     private final ConcurrentLinkedDeque<Http1Connection> idle = new ConcurrentLinkedDeque<>();
+    private final ScheduledFuture<?> sweeper;
     private volatile boolean closed;
 
     Http1Pool(String host, int port, SSLSocketFactory tls, Duration connectTimeout, Duration keepAlive,
@@ -40,6 +44,8 @@ final class Http1Pool implements AutoCloseable {
         this.maxConnections = maxConnections;
         this.maxQueued = maxQueued;
         this.permits = new Semaphore(maxConnections, true);
+        this.sweeper = Http1Timers.every(Math.max(SWEEP_AT_MOST_EVERY.toNanos(), keepAlive.toNanos() / 2),
+                this::sweep);
     }
 
     /** A connection for one exchange, to be given back with {@link #release}. */
@@ -47,9 +53,7 @@ final class Http1Pool implements AutoCloseable {
         if (closed) {
             throw new IOException("the client is closed");
         }
-        if (!permits.tryAcquire()) {
-            awaitPermit(deadlineNanos);
-        }
+        acquirePermit(deadlineNanos);
         try {
             long now = System.nanoTime();
             for (Http1Connection connection; (connection = idle.pollFirst()) != null; ) {
@@ -58,12 +62,7 @@ final class Http1Pool implements AutoCloseable {
                 }
                 discard(connection);
             }
-            long left = deadlineNanos - now;
-            if (left <= 0) {
-                throw new DeadlineException();
-            }
-            Http1Connection fresh = Http1Connection.open(host, port, tls,
-                    Duration.ofNanos(Math.min(left, connectTimeout.toNanos())));
+            Http1Connection fresh = Http1Connection.open(host, port, tls, deadlineNanos, connectTimeout);
             open.incrementAndGet();
             return fresh;
         } catch (IOException | RuntimeException e) {
@@ -72,20 +71,26 @@ final class Http1Pool implements AutoCloseable {
         }
     }
 
-    private void awaitPermit(long deadlineNanos) throws IOException {
-        if (waiting.incrementAndGet() > maxQueued) {
-            waiting.decrementAndGet();
-            throw new QueueFullException(maxQueued);
-        }
+    /** A permit at once, or in turn (the semaphore is fair) within the deadline, unless the queue is full. */
+    private void acquirePermit(long deadlineNanos) throws IOException {
         try {
-            if (!permits.tryAcquire(deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS)) {
-                throw new DeadlineException();
+            if (permits.tryAcquire(0, TimeUnit.NANOSECONDS)) { // unlike tryAcquire(), never ahead of those waiting
+                return;
+            }
+            if (waiting.incrementAndGet() > maxQueued) {
+                waiting.decrementAndGet();
+                throw new QueueFullException(maxQueued);
+            }
+            try {
+                if (!permits.tryAcquire(deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+                    throw new DeadlineException();
+                }
+            } finally {
+                waiting.decrementAndGet();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting for a connection");
-        } finally {
-            waiting.decrementAndGet();
         }
     }
 
@@ -99,12 +104,18 @@ final class Http1Pool implements AutoCloseable {
             discard(connection);
         }
         permits.release();
-        Http1Connection oldest = idle.peekLast();
-        if (oldest != null && oldest.expired(now, keepAlive) && idle.removeLastOccurrence(oldest)) {
-            discard(oldest); // the least recently used one aged out: close it now rather than at its next use
-        }
         if (closed) {
             closeIdle();
+        }
+    }
+
+    /** Closes the idle connections that aged out: the least recently used are at the end. */
+    private void sweep() {
+        long now = System.nanoTime();
+        for (Http1Connection oldest; (oldest = idle.peekLast()) != null && oldest.expired(now, keepAlive); ) {
+            if (idle.removeLastOccurrence(oldest)) {
+                discard(oldest);
+            }
         }
     }
 
@@ -130,6 +141,7 @@ final class Http1Pool implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        sweeper.cancel(false);
         closeIdle();
     }
 }

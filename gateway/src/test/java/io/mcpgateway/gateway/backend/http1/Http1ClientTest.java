@@ -164,6 +164,30 @@ class Http1ClientTest {
     }
 
     @Test
+    void anEmptyBodyWithAContentCodingIsEmpty() throws Exception {
+        server = new ScriptedServer(always(
+                "HTTP/1.1 202 Accepted\r\nContent-Encoding: gzip\r\nContent-Length: 0\r\n\r\n"));
+
+        assertThat(post().status()).isEqualTo(202);
+        assertThat(post().body()).isEmpty();
+    }
+
+    @Test
+    void idleConnectionsAreClosedOnceTheyAgeOutEvenWithoutFurtherCalls() throws Exception {
+        client.close();
+        client = new Http1Client(new ConnectionPoolSettings(4, 16, Duration.ofMillis(200), 1024), Duration.ofSeconds(2),
+                "test-agent");
+        server = new ScriptedServer(always(OK));
+        post();
+        assertThat(client.openConnections()).isEqualTo(1);
+
+        for (int i = 0; i < 300 && client.openConnections() > 0; i++) {
+            Thread.sleep(10);
+        }
+        assertThat(client.openConnections()).isZero();
+    }
+
+    @Test
     void answersWithoutBodyByTheirStatusAreEmpty() throws Exception {
         server = new ScriptedServer(always("HTTP/1.1 204 No Content\r\n\r\n"));
 
@@ -188,6 +212,13 @@ class Http1ClientTest {
             "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1\r\n{}\r\n0\r\n\r\n",
             "HTTP/1.1 200 OK\r\nContent-Encoding: br\r\nContent-Length: 2\r\n\r\n{}",
             "HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: 2\r\n\r\n{}",
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n-1\r\n{}\r\n0\r\n\r\n",
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n+2\r\n{}\r\n0\r\n\r\n",
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0x2\r\n{}\r\n0\r\n\r\n",
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n",
+            "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: upgrade\r\n\r\n",
+            "HTTP/1.1 200 OK\r\nMcp-Session-Id: a\u0000b\r\nContent-Length: 2\r\n\r\n{}",
+            "HTTP/1.1 200 OK\r\nMcp-Session-Id: a\rb\r\nContent-Length: 2\r\n\r\n{}",
         }) {
             try (ScriptedServer bad = new ScriptedServer(always(answer))) {
                 server = bad;

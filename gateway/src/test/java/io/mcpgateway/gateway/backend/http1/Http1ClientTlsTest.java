@@ -99,8 +99,52 @@ class Http1ClientTlsTest {
         }
     }
 
-    /** Starts an https server echoing request bodies; counts the connections that got as far as a request. */
+    @Test
+    void aServerThatNeverCompletesTheHandshakeEndsTheCallAtTheDeadlineOrTheConnectTimeout() throws Exception {
+        try (ScriptedServer silent = new ScriptedServer(socket -> Thread.sleep(10_000));
+                Http1Client patient = new Http1Client(POOL, Duration.ofSeconds(5), "test", trusting(forLocalhost));
+                Http1Client hasty = new Http1Client(POOL, Duration.ofMillis(300), "test", trusting(forLocalhost))) {
+            URI uri = URI.create("https://localhost:" + silent.uri("/").getPort() + "/mcp");
+
+            assertEndsWithin(() -> patient.post(uri, Map.of(), "application/json", new byte[0],
+                    Duration.ofMillis(300)), DeadlineException.class);
+            assertEndsWithin(() -> hasty.post(uri, Map.of(), "application/json", new byte[0], Duration.ofSeconds(5)),
+                    java.net.SocketTimeoutException.class);
+            assertThat(Thread.currentThread().isInterrupted()).isFalse();
+        }
+    }
+
+    @Test
+    void aServerThatStopsAnsweringOrReadingEndsTheCallAtTheDeadline() throws Exception {
+        int port = serve(forLocalhost, 2_000);
+        try (Http1Client client = new Http1Client(POOL, Duration.ofSeconds(5), "test", trusting(forLocalhost))) {
+            URI uri = URI.create("https://localhost:" + port + "/mcp");
+            assertEndsWithin(() -> client.post(uri, Map.of(), "application/json", new byte[0],
+                    Duration.ofMillis(300)), DeadlineException.class);
+            assertEndsWithin(() -> client.post(uri, Map.of(), "application/json", new byte[32 * 1024 * 1024],
+                    Duration.ofMillis(300)), DeadlineException.class);
+            assertThat(client.activeConnections()).isZero();
+        }
+    }
+
+    private interface Call {
+        void run() throws Exception;
+    }
+
+    /** The call fails with {@code type} well within 3 s of a 300 ms limit: closing included. */
+    private static void assertEndsWithin(Call call, Class<? extends Throwable> type) {
+        long started = System.nanoTime();
+        assertThatThrownBy(call::run).isInstanceOf(type);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(250),
+                Duration.ofSeconds(3));
+    }
+
     private int serve(KeyStore keyStore) throws Exception {
+        return serve(keyStore, 0);
+    }
+
+    /** Starts an https server echoing request bodies; counts the connections that got as far as a request. */
+    private int serve(KeyStore keyStore, long stallMillis) throws Exception {
         KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         keyManagers.init(keyStore, PASSWORD);
         SSLContext context = SSLContext.getInstance("TLS");
@@ -113,6 +157,9 @@ class Http1ClientTlsTest {
                 if (seen.add(exchange.getRemoteAddress())) {
                     connections.incrementAndGet();
                 }
+                if (stallMillis > 0) {
+                    sleep(stallMillis); // neither reads the request nor answers
+                }
                 byte[] body = in.readAllBytes();
                 exchange.sendResponseHeaders(200, body.length == 0 ? -1 : body.length);
                 exchange.getResponseBody().write(body);
@@ -120,6 +167,14 @@ class Http1ClientTlsTest {
         });
         server.start();
         return server.getAddress().getPort();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static javax.net.ssl.SSLSocketFactory trusting(KeyStore keyStore) throws Exception {
