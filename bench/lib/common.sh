@@ -67,11 +67,14 @@ stop_process() {  # pid
 }
 
 # Sets FREE_PORT to a loopback port nothing listens on. A connect that fails means the port is free; ports handed
-# out before are skipped because their process may still be starting.
+# out before are skipped because their process may still be starting. Ports come from below the kernel's ephemeral
+# range, where no outgoing connection holds one (a bench run once failed binding one that a connection used).
 free_port() {
-    local port tries used
+    local port tries used low=32768
+    read -r low _ </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || true
+    ((low > 11024)) || low=32768
     for ((tries = 0; tries < 200; tries++)); do
-        port=$((20000 + RANDOM % 40000))
+        port=$((10000 + RANDOM % (low - 10000)))
         for used in "${USED_PORTS[@]}"; do [[ $used == "$port" ]] && continue 2; done
         if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
             USED_PORTS+=("$port")
