@@ -36,6 +36,7 @@ public final class Http1Client implements AutoCloseable {
     private static final int MAX_HEAD_BYTES = 64 * 1024;
     private static final int MAX_LINE_BYTES = 4 * 1024;
     private static final int FIRST_CAPACITY = 16 * 1024;
+    private static final int UPFRONT_BYTES = 1024 * 1024;
 
     private final ConnectionPoolSettings settings;
     private final Duration connectTimeout;
@@ -123,13 +124,31 @@ public final class Http1Client implements AutoCloseable {
                 if (length > max) {
                     throw new TooLargeException(max);
                 }
-                byte[] body = new byte[(int) length];
-                connection.readFully(body, 0, body.length);
-                yield body;
+                yield readLength(connection, (int) length);
             }
             case CHUNKED -> readChunked(connection, max);
             case UNTIL_CLOSE -> readToEnd(connection, max);
         };
+    }
+
+    /**
+     * Reads a body of announced length. The array grows as bytes arrive, from at most {@link #UPFRONT_BYTES}: a
+     * backend announcing the bound and sending nothing holds that much, not the bound, until the deadline.
+     */
+    private static byte[] readLength(Http1Connection connection, int length) throws IOException {
+        byte[] body = new byte[Math.min(length, UPFRONT_BYTES)];
+        int size = 0;
+        while (size < length) {
+            if (size == body.length) {
+                body = Arrays.copyOf(body, (int) Math.min(length, 2L * body.length));
+            }
+            int n = connection.readSome(body, size, body.length - size);
+            if (n < 0) {
+                throw new EOFException("closed within the answer");
+            }
+            size += n;
+        }
+        return body;
     }
 
     private static byte[] readChunked(Http1Connection connection, int max) throws IOException {

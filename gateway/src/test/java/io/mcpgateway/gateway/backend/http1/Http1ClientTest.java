@@ -262,6 +262,25 @@ class Http1ClientTest {
     }
 
     @Test
+    void anAnswerLargerThanWhatIsSetAsideUpfrontArrivesWhole() throws Exception {
+        client.close();
+        client = new Http1Client(new ConnectionPoolSettings(4, 16, Duration.ofSeconds(30), 4 * 1024 * 1024),
+                Duration.ofSeconds(2), "test-agent");
+        byte[] body = new byte[3 * 1024 * 1024 + 17];
+        new java.util.Random(7).nextBytes(body);
+        server = new ScriptedServer(socket -> {
+            readRequest(socket.getInputStream());
+            send(socket, "HTTP/1.1 200 OK\r\nContent-Length: " + body.length + "\r\n\r\n");
+            for (int at = 0; at < body.length; at += 100_000) {
+                socket.getOutputStream().write(body, at, Math.min(100_000, body.length - at));
+            }
+            readRequest(socket.getInputStream());
+        });
+
+        assertThat(post().body()).isEqualTo(body);
+    }
+
+    @Test
     void aGzippedAnswerIsDecodedWithinTheBound() throws Exception {
         byte[] small = gzip("{\"a\":1}");
         byte[] bomb = gzip("x".repeat(100_000));
