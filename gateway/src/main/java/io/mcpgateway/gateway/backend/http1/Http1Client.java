@@ -137,16 +137,11 @@ public final class Http1Client implements AutoCloseable {
      */
     private static byte[] readLength(Http1Connection connection, int length) throws IOException {
         byte[] body = new byte[Math.min(length, UPFRONT_BYTES)];
-        int size = 0;
-        while (size < length) {
-            if (size == body.length) {
-                body = Arrays.copyOf(body, (int) Math.min(length, 2L * body.length));
-            }
-            int n = connection.readSome(body, size, body.length - size);
-            if (n < 0) {
-                throw new EOFException("closed within the answer");
-            }
-            size += n;
+        connection.readFully(body, 0, body.length);
+        while (body.length < length) {
+            int size = body.length;
+            body = Arrays.copyOf(body, (int) Math.min(length, 2L * size));
+            connection.readFully(body, size, body.length - size);
         }
         return body;
     }

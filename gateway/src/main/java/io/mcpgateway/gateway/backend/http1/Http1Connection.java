@@ -127,11 +127,17 @@ final class Http1Connection implements AutoCloseable {
     }
 
     private static int millisUntil(long nanos) throws SocketTimeoutException {
-        long left = nanos - System.nanoTime();
-        if (left <= 0) {
+        int millis = millisLeft(nanos);
+        if (millis == 0) {
             throw new SocketTimeoutException("no time left");
         }
-        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, (left + 999_999) / 1_000_000));
+        return millis;
+    }
+
+    /** The milliseconds left until {@code nanos}, rounded up (a socket timeout of 0 would mean none); 0 when past. */
+    private static int millisLeft(long nanos) {
+        long left = nanos - System.nanoTime();
+        return left <= 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, (left + 999_999) / 1_000_000);
     }
 
     /** Sets the moment reads of this exchange stop waiting. */
@@ -239,13 +245,8 @@ final class Http1Connection implements AutoCloseable {
 
     /** Reads exactly {@code length} bytes into {@code target} at {@code offset}: buffered ones first, then the rest. */
     void readFully(byte[] target, int offset, int length) throws IOException {
-        int from = Math.min(length, end - start);
-        System.arraycopy(buffer, start, target, offset, from);
-        start += from;
-        int have = from;
-        while (have < length) {
-            setTimeout();
-            int n = readTimed(target, offset + have, length - have);
+        for (int have = 0; have < length; ) {
+            int n = readSome(target, offset + have, length - have);
             if (n < 0) {
                 throw new EOFException("closed within the answer");
             }
@@ -261,7 +262,6 @@ final class Http1Connection implements AutoCloseable {
             start += n;
             return n;
         }
-        setTimeout();
         return readTimed(target, offset, length);
     }
 
@@ -278,7 +278,6 @@ final class Http1Connection implements AutoCloseable {
                 buffer = Arrays.copyOf(buffer, buffer.length * 2);
             }
         }
-        setTimeout();
         int n = readTimed(buffer, end, buffer.length - end);
         if (n > 0) {
             end += n;
@@ -286,20 +285,18 @@ final class Http1Connection implements AutoCloseable {
         return n;
     }
 
+    /** One read of the socket, waiting at most until the exchange's deadline. */
     private int readTimed(byte[] target, int offset, int length) throws IOException {
+        int millis = millisLeft(deadlineNanos);
+        if (millis == 0) {
+            throw new DeadlineException();
+        }
+        socket.setSoTimeout(millis);
         try {
             return in.read(target, offset, length);
         } catch (SocketTimeoutException e) {
             throw new DeadlineException();
         }
-    }
-
-    private void setTimeout() throws IOException {
-        long left = deadlineNanos - System.nanoTime();
-        if (left <= 0) {
-            throw new DeadlineException();
-        }
-        socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, (left + 999_999) / 1_000_000)));
     }
 
     /**
