@@ -3,8 +3,10 @@ package io.mcpgateway.gateway;
 import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
@@ -145,6 +147,25 @@ class RequestValidationIntegrationTest {
         HttpResponse<String> response = system.postWithToken(DISTRICT, huge);
 
         assertEnvelope(response, 413, "PayloadTooLarge");
+    }
+
+    @Test
+    void bodyOfUnannouncedLengthIsReadAndCountedToTheLimit() {
+        HttpResponse<String> small = system.send(chunked("{\"districts\": [\"Admiralty\"]}"));
+        HttpResponse<String> huge = system.send(chunked("{\"districts\": [\"" + "x".repeat(10 * 1024 * 1024)
+                + "\"]}"));
+
+        assertThat(small.statusCode()).as(small.body()).isEqualTo(200);
+        assertEnvelope(huge, 413, "PayloadTooLarge");
+    }
+
+    /** A request whose body is sent in chunks, with no Content-Length. */
+    private static HttpRequest.Builder chunked(String json) {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        return HttpRequest.newBuilder(system.url(DISTRICT))
+                .header("Authorization", "Bearer " + system.token())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes)));
     }
 
     @Test

