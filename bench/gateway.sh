@@ -314,6 +314,16 @@ run_rounds() {
 # ---------------------------------------------------------------------------------------------------------------
 # Report.
 
+# Each round's throughput over nginx's in the same round: the targets run back to back within a round, so these
+# show how much of a ratio is the machine's speed changing between rounds rather than the code.
+round_ratios() {  # target separator
+    local target=$1 separator=$2 round out=""
+    for ((round = 1; round <= ROUNDS; round++)); do
+        out+="${out:+$separator}$(divide "${FIG[$target.$round.rps]:-0}" "${FIG[nginx.$round.rps]:-0}")"
+    done
+    echo "$out"
+}
+
 figure() {  # target metric: the mean over the rounds
     local target=$1 metric=$2 round
     for ((round = 1; round <= ROUNDS; round++)); do echo "${FIG[$target.$round.$metric]}"; done | mean
@@ -359,19 +369,23 @@ report() {
     MET_CACHED=$(yes_no at_least "$ratio_cached" "$TARGET_CACHED_RATIO")
     REPORT+=$'\n'"Ratios against nginx (b):"$'\n'
     if [[ -n ${FIG[rest.rps]:-} ]]; then  # a target left out (--targets) has no ratio
-        REPORT+="  (c)/(b) throughput $ratio_rest (target >= $TARGET_THROUGHPUT_RATIO: $(met_word "$MET_REST")), p99 $p99_rest (target <= $TARGET_P99_RATIO: $(met_word "$MET_P99_REST"))"$'\n'
+        REPORT+="  (c)/(b) throughput $ratio_rest (target >= $TARGET_THROUGHPUT_RATIO: $(met_word "$MET_REST"); by round: $(round_ratios rest " ")), p99 $p99_rest (target <= $TARGET_P99_RATIO: $(met_word "$MET_P99_REST"))"$'\n'
     fi
     if [[ -n ${FIG[mcp.rps]:-} ]]; then
-        REPORT+="  (d)/(b) throughput $ratio_mcp (target >= $TARGET_THROUGHPUT_RATIO: $(met_word "$MET_MCP")), p99 $p99_mcp (target <= $TARGET_P99_RATIO: $(met_word "$MET_P99_MCP"))"$'\n'
+        REPORT+="  (d)/(b) throughput $ratio_mcp (target >= $TARGET_THROUGHPUT_RATIO: $(met_word "$MET_MCP"); by round: $(round_ratios mcp " ")), p99 $p99_mcp (target <= $TARGET_P99_RATIO: $(met_word "$MET_P99_MCP"))"$'\n'
     fi
     if [[ -n ${FIG[cached.rps]:-} ]]; then
-        REPORT+="  (e)/(b) throughput $ratio_cached (target >= $TARGET_CACHED_RATIO: $(met_word "$MET_CACHED"))"$'\n'
+        REPORT+="  (e)/(b) throughput $ratio_cached (target >= $TARGET_CACHED_RATIO: $(met_word "$MET_CACHED"); by round: $(round_ratios cached " "))"$'\n'
     fi
     if [[ -n ${FIG[direct.rps]:-} ]]; then
         REPORT+="  (a)/(b) throughput $(divide "${FIG[direct.rps]:-0}" "${FIG[nginx.rps]:-0}") (the proxy's own cost, for reference)"$'\n'
     fi
     RATIOS_JSON="\"rest_over_nginx\": $ratio_rest, \"mcp_over_nginx\": $ratio_mcp, \"cached_over_nginx\": $ratio_cached,"
     RATIOS_JSON+=" \"rest_p99_over_nginx\": $p99_rest, \"mcp_p99_over_nginx\": $p99_mcp"
+    for target in rest mcp cached; do
+        [[ -n ${FIG[$target.rps]:-} && -n ${FIG[nginx.rps]:-} ]] \
+            && RATIOS_JSON+=", \"${target}_over_nginx_by_round\": [$(round_ratios "$target" ", ")]"
+    done
 }
 
 write_results() {
