@@ -69,8 +69,9 @@ Measures the gateway's cost per request against a plain reverse proxy, on this m
   keeps results of identical searches, so (a) to (d) cost the backend the same.
 
   Prints requests/s, p50 and p99 per target, the CPU time per request of the process answering it (cpu_us: the
-  search server for (a), nginx's processes for (b), the gateway for (c) to (e): each proxy's own cost), and the
-  ratios (c)/(b), (d)/(b), (e)/(b) against the targets
+  search server for (a), nginx's processes for (b), the gateway for (c) to (e): each proxy's own cost), the share
+  of the machine's time stolen by its hypervisor while each target ran (steal%: throughput falls as it rises), and
+  the ratios (c)/(b), (d)/(b), (e)/(b), of the means and of each round, against the targets
   (throughput >= ${TARGET_THROUGHPUT_RATIO}x nginx, p99 <= ${TARGET_P99_RATIO}x nginx, cached >= ${TARGET_CACHED_RATIO}x nginx). Results: bench/results/gateway-latest.txt and
   .json; raw wrk output and logs of the last run in bench/.cache/gateway-last-run/.
 
@@ -255,6 +256,17 @@ cpu_ticks() {  # pid...: user + system CPU time of all their threads, in clock t
     echo "$total"
 }
 
+# The machine's CPU time so far, all cores: "total stolen" in clock ticks, from the first line of /proc/stat. Stolen
+# time is what the hypervisor gave other guests while this one had work: on the shared VMs of these runs it was 16-34%
+# of the time under load, and a round's throughput went down as it went up.
+machine_ticks() {
+    local label fields total=0 field
+    read -r label fields </proc/stat
+    read -r -a fields <<<"$fields"
+    for field in "${fields[@]:0:8}"; do total=$((total + field)); done  # user .. steal (guest time is within user)
+    echo "$total ${fields[7]:-0}"
+}
+
 # The Java processes whose JIT must have settled before a target is measured: the search server is behind all of
 # them, the gateway also serves (c) to (e).
 java_pids() {  # target
@@ -276,9 +288,15 @@ warm_up() {  # target
 measure() {  # target round seconds
     local target=$1 round=$2 pids before
     read -r -a pids <<<"$(answering_pids "$target")"
+    local machine_before machine_after
     before=$(cpu_ticks "${pids[@]}")
+    machine_before=$(machine_ticks)
     BENCH_HEADERS=${HEADERS[$target]} run_wrk "$target-round$round" "${URL[$target]}" "${BODY[$target]}" \
         "$CONNECTIONS" "$3"
+    machine_after=$(machine_ticks)
+    # the share of the machine's time stolen by the hypervisor during the round, in percent
+    FIG[$target.$round.steal]=$(awk -v a="$machine_before" -v b="$machine_after" 'BEGIN {
+        split(a, x, " "); split(b, y, " "); t = y[1] - x[1]; printf "%.1f", (t > 0 ? 100 * (y[2] - x[2]) / t : 0) }')
     # CPU time per request of the answering process: the proxy's own cost, JIT and GC threads included
     FIG[$target.$round.cpu_us]=$(awk -v t=$(($(cpu_ticks "${pids[@]}") - before)) -v hz="$CLOCK_TICKS" \
         -v n="$WRK_REQUESTS" 'BEGIN { printf "%.0f", (n > 0 ? t * 1e6 / hz / n : 0) }')
@@ -347,15 +365,17 @@ report() {
     REPORT+="Data: $DATA_NAME; query: districts [\"Central district\", \"Admiralty\"], 123 restaurants"$'\n'
     for line in "${WRK_COMMANDS[@]}"; do REPORT+="  $line"$'\n'; done
     REPORT+=$'\n'
-    REPORT+=$(printf '%-70s %10s %9s %9s %7s %8s %7s' target req/s p50_ms p99_ms errors bytes cpu_us)$'\n'
+    REPORT+=$(printf '%-70s %10s %9s %9s %7s %8s %7s %6s' target req/s p50_ms p99_ms errors bytes cpu_us steal%)$'\n'
     for target in "${TARGETS[@]}"; do
         rps=$(figure "$target" rps); p50=$(figure "$target" p50); p99=$(figure "$target" p99)
         errors=$(for ((r = 1; r <= ROUNDS; r++)); do echo "${FIG[$target.$r.errors]}"; done | sum)
         FIG[$target.rps]=$rps; FIG[$target.p50]=$p50; FIG[$target.p99]=$p99; FIG[$target.errors]=$errors
         FIG[$target.cpu_us]=$(figure "$target" cpu_us)
-        REPORT+=$(printf '%-70s %10.0f %9.3f %9.3f %7d %8s %7.0f' "${LABEL[$target]}" "$rps" "$p50" "$p99" "$errors" \
-            "${FIG[$target.bytes]}" "${FIG[$target.cpu_us]}")$'\n'
-        REPORT+="      rounds req/s: $(for ((r = 1; r <= ROUNDS; r++)); do printf '%s ' "${FIG[$target.$r.rps]}"; done)"$'\n'
+        FIG[$target.steal]=$(figure "$target" steal)
+        REPORT+=$(printf '%-70s %10.0f %9.3f %9.3f %7d %8s %7.0f %6.1f' "${LABEL[$target]}" "$rps" "$p50" "$p99" \
+            "$errors" "${FIG[$target.bytes]}" "${FIG[$target.cpu_us]}" "${FIG[$target.steal]}")$'\n'
+        REPORT+="      rounds req/s: $(for ((r = 1; r <= ROUNDS; r++)); do printf '%s ' "${FIG[$target.$r.rps]}"; done)"
+        REPORT+=" steal%: $(for ((r = 1; r <= ROUNDS; r++)); do printf '%s ' "${FIG[$target.$r.steal]}"; done)"$'\n'
     done
     ratio_rest=$(divide "${FIG[rest.rps]:-0}" "${FIG[nginx.rps]:-0}")
     ratio_mcp=$(divide "${FIG[mcp.rps]:-0}" "${FIG[nginx.rps]:-0}")
@@ -402,10 +422,10 @@ write_results() {
         for target in "${TARGETS[@]}"; do
             ((first)) || printf ','
             first=0
-            printf '\n    "%s": {"label": %s, "rps": %s, "p50_ms": %s, "p99_ms": %s, "errors": %s, "bytes": %s, "cpu_us_per_request": %s, "warmup_s": %s}' \
+            printf '\n    "%s": {"label": %s, "rps": %s, "p50_ms": %s, "p99_ms": %s, "errors": %s, "bytes": %s, "cpu_us_per_request": %s, "steal_percent": %s, "warmup_s": %s}' \
                 "$target" "$(json_string "${LABEL[$target]}")" "${FIG[$target.rps]}" "${FIG[$target.p50]}" \
                 "${FIG[$target.p99]}" "${FIG[$target.errors]}" "${FIG[$target.bytes]}" "${FIG[$target.cpu_us]}" \
-                "${FIG[$target.warmup_s]}"
+                "${FIG[$target.steal]}" "${FIG[$target.warmup_s]}"
         done
         printf '\n  },\n  "ratios": {%s},\n' "$RATIOS_JSON"
         printf '  "targets_met": {"throughput": %s, "p99": %s, "cached": %s}\n}\n' \
