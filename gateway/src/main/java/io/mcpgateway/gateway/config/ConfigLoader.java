@@ -2,6 +2,7 @@ package io.mcpgateway.gateway.config;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -249,6 +250,12 @@ public final class ConfigLoader {
         String path = reader.string(key, fallback);
         if (!path.startsWith("/")) {
             throw new ConfigException(reader.name(key) + " must start with '/' but was '" + path + "'");
+        }
+        try {
+            new URI(path); // the backend's endpoints are made from it once, at start-up: refused here with its name
+        } catch (URISyntaxException e) {
+            throw new ConfigException(reader.name(key) + " must be a URL path (percent-encode spaces and other"
+                    + " special characters) but was '" + path + "'");
         }
         return path;
     }

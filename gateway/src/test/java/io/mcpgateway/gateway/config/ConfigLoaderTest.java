@@ -272,6 +272,12 @@ class ConfigLoaderTest {
                     "backends[0].max_connections must be between 1 and 10000 but was 0");
             fails(OIDC, yaml("backends: [{name: a, url: 'http://a', enabled: sometimes}]\nroutes: []"),
                     "backends[0].enabled must be true or false");
+            fails(OIDC, yaml("backends: [{name: a, url: 'http://a', mcp_path: 'mcp'}]\nroutes: []"),
+                    "backends[0].mcp_path must start with '/' but was 'mcp'");
+            fails(OIDC, yaml("backends: [{name: a, url: 'http://a', mcp_path: '/m cp'}]\nroutes: []"),
+                    "backends[0].mcp_path must be a URL path (percent-encode spaces");
+            fails(OIDC, yaml("backends: [{name: a, url: 'http://a', health_path: '/health|full'}]\nroutes: []"),
+                    "backends[0].health_path must be a URL path");
         }
     }
 
