@@ -342,6 +342,12 @@ round_ratios() {  # target separator
     echo "$out"
 }
 
+both() { [[ $1 == true && $2 == true ]] && echo true || echo false; }
+
+measured_or_null() {  # target value: the value when the target and nginx were both measured, else JSON null
+    [[ -n ${FIG[$1.rps]:-} && -n ${FIG[nginx.rps]:-} ]] && echo "$2" || echo null
+}
+
 figure() {  # target metric: the mean over the rounds
     local target=$1 metric=$2 round
     for ((round = 1; round <= ROUNDS; round++)); do echo "${FIG[$target.$round.$metric]}"; done | mean
@@ -387,24 +393,32 @@ report() {
     MET_P99_REST=$(yes_no below "$p99_rest" "$TARGET_P99_RATIO")
     MET_P99_MCP=$(yes_no below "$p99_mcp" "$TARGET_P99_RATIO")
     MET_CACHED=$(yes_no at_least "$ratio_cached" "$TARGET_CACHED_RATIO")
-    REPORT+=$'\n'"Ratios against nginx (b):"$'\n'
-    if [[ -n ${FIG[rest.rps]:-} ]]; then  # a target left out (--targets) has no ratio
+    if [[ -z ${FIG[nginx.rps]:-} ]]; then
+        REPORT+=$'\n'"No ratios: nginx (b) was not measured (--targets)."$'\n'
+    else
+        REPORT+=$'\n'"Ratios against nginx (b):"$'\n'
+    fi
+    if [[ -n ${FIG[rest.rps]:-} && -n ${FIG[nginx.rps]:-} ]]; then  # a target left out (--targets) has no ratio
         REPORT+="  (c)/(b) throughput $ratio_rest (target >= $TARGET_THROUGHPUT_RATIO: $(met_word "$MET_REST"); by round: $(round_ratios rest " ")), p99 $p99_rest (target <= $TARGET_P99_RATIO: $(met_word "$MET_P99_REST"))"$'\n'
     fi
-    if [[ -n ${FIG[mcp.rps]:-} ]]; then
+    if [[ -n ${FIG[mcp.rps]:-} && -n ${FIG[nginx.rps]:-} ]]; then
         REPORT+="  (d)/(b) throughput $ratio_mcp (target >= $TARGET_THROUGHPUT_RATIO: $(met_word "$MET_MCP"); by round: $(round_ratios mcp " ")), p99 $p99_mcp (target <= $TARGET_P99_RATIO: $(met_word "$MET_P99_MCP"))"$'\n'
     fi
-    if [[ -n ${FIG[cached.rps]:-} ]]; then
+    if [[ -n ${FIG[cached.rps]:-} && -n ${FIG[nginx.rps]:-} ]]; then
         REPORT+="  (e)/(b) throughput $ratio_cached (target >= $TARGET_CACHED_RATIO: $(met_word "$MET_CACHED"); by round: $(round_ratios cached " "))"$'\n'
     fi
-    if [[ -n ${FIG[direct.rps]:-} ]]; then
+    if [[ -n ${FIG[direct.rps]:-} && -n ${FIG[nginx.rps]:-} ]]; then
         REPORT+="  (a)/(b) throughput $(divide "${FIG[direct.rps]:-0}" "${FIG[nginx.rps]:-0}") (the proxy's own cost, for reference)"$'\n'
     fi
-    RATIOS_JSON="\"rest_over_nginx\": $ratio_rest, \"mcp_over_nginx\": $ratio_mcp, \"cached_over_nginx\": $ratio_cached,"
-    RATIOS_JSON+=" \"rest_p99_over_nginx\": $p99_rest, \"mcp_p99_over_nginx\": $p99_mcp"
+    RATIOS_JSON="\"rest_over_nginx\": $(measured_or_null rest "$ratio_rest"),"
+    RATIOS_JSON+=" \"mcp_over_nginx\": $(measured_or_null mcp "$ratio_mcp"),"
+    RATIOS_JSON+=" \"cached_over_nginx\": $(measured_or_null cached "$ratio_cached"),"
+    RATIOS_JSON+=" \"rest_p99_over_nginx\": $(measured_or_null rest "$p99_rest"),"
+    RATIOS_JSON+=" \"mcp_p99_over_nginx\": $(measured_or_null mcp "$p99_mcp")"
     for target in rest mcp cached; do
-        [[ -n ${FIG[$target.rps]:-} && -n ${FIG[nginx.rps]:-} ]] \
-            && RATIOS_JSON+=", \"${target}_over_nginx_by_round\": [$(round_ratios "$target" ", ")]"
+        if [[ -n ${FIG[$target.rps]:-} && -n ${FIG[nginx.rps]:-} ]]; then
+            RATIOS_JSON+=", \"${target}_over_nginx_by_round\": [$(round_ratios "$target" ", ")]"
+        fi
     done
 }
 
@@ -428,9 +442,11 @@ write_results() {
                 "${FIG[$target.steal]}" "${FIG[$target.warmup_s]}"
         done
         printf '\n  },\n  "ratios": {%s},\n' "$RATIOS_JSON"
+        # null where a target the verdict needs was left out (--targets)
         printf '  "targets_met": {"throughput": %s, "p99": %s, "cached": %s}\n}\n' \
-            "$([[ $MET_REST == true && $MET_MCP == true ]] && echo true || echo false)" \
-            "$([[ $MET_P99_REST == true && $MET_P99_MCP == true ]] && echo true || echo false)" "$MET_CACHED"
+            "$(measured_or_null mcp "$(measured_or_null rest "$(both "$MET_REST" "$MET_MCP")")")" \
+            "$(measured_or_null mcp "$(measured_or_null rest "$(both "$MET_P99_REST" "$MET_P99_MCP")")")" \
+            "$(measured_or_null cached "$MET_CACHED")"
     } >"$RESULTS_JSON"
     printf '\n%s' "$REPORT"
     log "results: ${RESULTS_TXT#"$REPO_DIR"/} and ${RESULTS_JSON#"$REPO_DIR"/}"
