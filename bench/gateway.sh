@@ -344,9 +344,9 @@ round_ratios() {  # target separator
 
 both() { [[ $1 == true && $2 == true ]] && echo true || echo false; }
 
-measured_or_null() {  # target value: the value when the target and nginx were both measured, else JSON null
-    [[ -n ${FIG[$1.rps]:-} && -n ${FIG[nginx.rps]:-} ]] && echo "$2" || echo null
-}
+has_ratio() { [[ -n ${FIG[$1.rps]:-} && -n ${FIG[nginx.rps]:-} ]]; }  # target: it and nginx were both measured
+
+measured_or_null() { has_ratio "$1" && echo "$2" || echo null; }  # target value: else JSON null
 
 figure() {  # target metric: the mean over the rounds
     local target=$1 metric=$2 round
@@ -398,16 +398,16 @@ report() {
     else
         REPORT+=$'\n'"Ratios against nginx (b):"$'\n'
     fi
-    if [[ -n ${FIG[rest.rps]:-} && -n ${FIG[nginx.rps]:-} ]]; then  # a target left out (--targets) has no ratio
+    if has_ratio rest; then  # a target left out (--targets) has no ratio
         REPORT+="  (c)/(b) throughput $ratio_rest (target >= $TARGET_THROUGHPUT_RATIO: $(met_word "$MET_REST"); by round: $(round_ratios rest " ")), p99 $p99_rest (target <= $TARGET_P99_RATIO: $(met_word "$MET_P99_REST"))"$'\n'
     fi
-    if [[ -n ${FIG[mcp.rps]:-} && -n ${FIG[nginx.rps]:-} ]]; then
+    if has_ratio mcp; then
         REPORT+="  (d)/(b) throughput $ratio_mcp (target >= $TARGET_THROUGHPUT_RATIO: $(met_word "$MET_MCP"); by round: $(round_ratios mcp " ")), p99 $p99_mcp (target <= $TARGET_P99_RATIO: $(met_word "$MET_P99_MCP"))"$'\n'
     fi
-    if [[ -n ${FIG[cached.rps]:-} && -n ${FIG[nginx.rps]:-} ]]; then
+    if has_ratio cached; then
         REPORT+="  (e)/(b) throughput $ratio_cached (target >= $TARGET_CACHED_RATIO: $(met_word "$MET_CACHED"); by round: $(round_ratios cached " "))"$'\n'
     fi
-    if [[ -n ${FIG[direct.rps]:-} && -n ${FIG[nginx.rps]:-} ]]; then
+    if has_ratio direct; then
         REPORT+="  (a)/(b) throughput $(divide "${FIG[direct.rps]:-0}" "${FIG[nginx.rps]:-0}") (the proxy's own cost, for reference)"$'\n'
     fi
     RATIOS_JSON="\"rest_over_nginx\": $(measured_or_null rest "$ratio_rest"),"
@@ -416,7 +416,7 @@ report() {
     RATIOS_JSON+=" \"rest_p99_over_nginx\": $(measured_or_null rest "$p99_rest"),"
     RATIOS_JSON+=" \"mcp_p99_over_nginx\": $(measured_or_null mcp "$p99_mcp")"
     for target in rest mcp cached; do
-        if [[ -n ${FIG[$target.rps]:-} && -n ${FIG[nginx.rps]:-} ]]; then
+        if has_ratio "$target"; then
             RATIOS_JSON+=", \"${target}_over_nginx_by_round\": [$(round_ratios "$target" ", ")]"
         fi
     done
