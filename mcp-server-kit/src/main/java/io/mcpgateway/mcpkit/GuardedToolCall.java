@@ -8,6 +8,7 @@ import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.mcpgateway.json.UnwritableValues;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -60,6 +61,11 @@ final class GuardedToolCall implements BiFunction<McpTransportContext, CallToolR
     }
 
     private CallToolResult run(Map<String, Object> given) {
+        String unwritable = UnwritableValues.find(given);
+        if (unwritable != null) {
+            // Refused before the tool runs: a message that echoed the value could not be written out.
+            return rejected(ToolInputException.validation("Invalid arguments: " + unwritable));
+        }
         try {
             ToolArguments arguments = ToolArguments.of(given, declared);
             return results.success(definition.handler().call(arguments));

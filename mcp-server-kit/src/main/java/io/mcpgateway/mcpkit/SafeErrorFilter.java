@@ -2,6 +2,8 @@ package io.mcpgateway.mcpkit;
 
 import java.io.IOException;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -15,6 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Puts {@link SafeErrorResponse} around every request to the MCP servlet. */
 final class SafeErrorFilter implements Filter {
+
+    private static final Logger log = LoggerFactory.getLogger(SafeErrorFilter.class);
 
     /** A too-large body is read and dropped up to this many times the limit, so its sender gets the 413. */
     static final int DRAIN_LIMIT_FACTOR = 8;
@@ -32,7 +36,13 @@ final class SafeErrorFilter implements Filter {
             throws IOException, ServletException {
         SafeErrorResponse safe = new SafeErrorResponse((HttpServletResponse) response, mapper, maxRequestBytes);
         RecordingBodyRequest recording = new RecordingBodyRequest((HttpServletRequest) request, maxRequestBytes);
-        chain.doFilter(recording, safe);
+        try {
+            chain.doFilter(recording, safe);
+        } catch (RuntimeException | ServletException e) {
+            // Left to Jetty, its error page would show the exception's message (class names included).
+            log.error("Request to {} failed", ((HttpServletRequest) request).getRequestURI(), e);
+            safe.sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+        }
         if (safe.isError()) {
             drainUnreadBody(request, safe, safe.errorStatus());
         }

@@ -66,8 +66,9 @@ class McpServerHostIntegrationTest {
                         closedObject(properties("key", string(1, 10, "Anything")), List.of()))
                 .description("Counts its own runs; results are cached by arguments")
                 .build();
-        ToolDefinition counting = new ToolDefinition(count, args -> Map.of("runs", RUNS.incrementAndGet()),
-                ResultCaching.BY_ARGUMENTS);
+        ToolDefinition counting = new ToolDefinition(count, args -> "unwritable".equals(args.raw("key"))
+                ? Map.of("runs", "\uD800") // half a surrogate pair: no UTF-8 writer can encode it
+                : Map.of("runs", RUNS.incrementAndGet()), ResultCaching.BY_ARGUMENTS);
         host = McpServerHost.start(McpServerConfig.local(0).withMaxRequestBytes(MAX_BYTES),
                 new ServerIdentity("test-server", "9.9.9", "For tests"), List.of(definition, counting),
                 ToolErrorTranslator.NONE,
@@ -124,6 +125,32 @@ class McpServerHostIntegrationTest {
             assertThat(result.isError()).isTrue();
             assertThatJson(McpTestClient.text(result)).inPath("error.type").isEqualTo("InternalError");
             assertNoInternals(McpTestClient.text(result));
+            assertThat(client.call("echo", Map.of("text", "still")).isError()).isFalse();
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"{\"text\": \"x\\ud800\"}", "{\"key\": \"\\udc00\"}", "{\"text\": 1e999}"})
+        void argumentsThatJsonCannotCarryAreRefusedBeforeTheToolRuns(String arguments) {
+            String tool = arguments.contains("key") ? "count" : "echo"; // count's answers bypass the SDK
+            int runs = RUNS.get();
+
+            HttpResponse<String> response = raw.post(RawMcpHttp.toolCall(tool, arguments));
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThatJson(response.body()).inPath("result.isError").isEqualTo(true);
+            assertThatJson(response.body()).inPath("result.structuredContent.error.message").asString()
+                    .startsWith("Invalid arguments: the ").containsAnyOf("unpaired UTF-16 surrogate", "out of range");
+            assertThat(RUNS.get()).isEqualTo(runs);
+        }
+
+        @Test
+        void aResultThatCannotBeWrittenIsAPlain500RevealingNothing() {
+            HttpResponse<String> response = raw.post(RawMcpHttp.toolCall("count", "{\"key\": \"unwritable\"}"));
+
+            assertThat(response.statusCode()).isEqualTo(500);
+            assertThatJson(response.body()).isEqualTo(
+                    "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32603,\"message\":\"Internal error\"}}");
+            assertNoInternals(response.body());
             assertThat(client.call("echo", Map.of("text", "still")).isError()).isFalse();
         }
 
