@@ -43,6 +43,7 @@ import io.mcpgateway.gateway.health.HealthRoutes;
 import io.mcpgateway.gateway.http.AccessLog;
 import io.mcpgateway.gateway.http.Cors;
 import io.mcpgateway.gateway.http.GzipAnswers;
+import io.mcpgateway.gateway.http.HeadAsGet;
 import io.mcpgateway.gateway.http.JsonBodyReader;
 import io.mcpgateway.gateway.http.RequestContext;
 import io.mcpgateway.gateway.metrics.GatewayMetrics;
@@ -190,6 +191,7 @@ public final class GatewayServer implements AutoCloseable {
                 server.setErrorHandler(new JsonErrorPages(clock, mapper));
             });
             Cors.enable(cfg, config.server().corsOrigins());
+            HeadAsGet.enable(cfg);
             cfg.routes.before(RequestContext::begin);
             cfg.routes.before(drain::closeConnectionWhileDraining);
             cfg.routes.after(RequestContext::end);

@@ -102,6 +102,23 @@ class GatewayEndToEndIntegrationTest {
         }
 
         @Test
+        void recommendCandidatesWithMissingFieldsFeedAnalyzeAsTheyAre() {
+            String sparse = "{\"id\": \"s1\", \"name\": \"Sparse\", \"sentiment\": {\"likes\": 3, \"dislikes\": 1,"
+                    + " \"neutral\": 0}}";
+            HttpResponse<String> recommended = system.postWithToken("/api/v1/restaurants/recommend",
+                    "{\"restaurants\": [" + sparse + "]}");
+            String candidates = json(recommended).path("data").path("candidates").toString();
+
+            HttpResponse<String> analysis = system.postWithToken("/api/v1/restaurants/analyze",
+                    "{\"restaurants\": " + candidates + "}");
+
+            assertThat(recommended.statusCode()).as(recommended.body()).isEqualTo(200);
+            assertThat(candidates).contains("\"address\":null");
+            assertThat(analysis.statusCode()).as(analysis.body()).isEqualTo(200);
+            assertThatJson(analysis.body()).inPath("data.restaurant_count").isEqualTo(1);
+        }
+
+        @Test
         void mealTypeSearchCoversTheDataSet() {
             HttpResponse<String> response = system.postWithToken("/api/v1/restaurants/search/meal-type",
                     "{\"meal_types\": [\"breakfast\"], \"limit\": 5}");
@@ -127,6 +144,35 @@ class GatewayEndToEndIntegrationTest {
                     "{\"districts\": [\"Admiralty\"]}", "Authorization", "Bearer " + system.token(), "X-Debug", "true");
 
             assertThatJson(response.body()).inPath("metadata.debug").isObject().containsKeys("backend_ms", "gateway_ms");
+        }
+    }
+
+    @Nested
+    class HeadRequests {
+
+        private HttpResponse<String> head(String path, String... headers) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(system.url(path))
+                    .method("HEAD", HttpRequest.BodyPublishers.noBody());
+            for (int i = 0; i < headers.length; i += 2) {
+                request.header(headers[i], headers[i + 1]);
+            }
+            return system.send(request);
+        }
+
+        @Test
+        void aHeadIsAnsweredAsItsGetWithoutTheBody() {
+            for (String path : new String[] {"/health", "/config/current", "/tools/metadata/nope", "/mcp"}) {
+                HttpResponse<String> get = system.get(path);
+                HttpResponse<String> head = head(path);
+
+                assertThat(head.statusCode()).as(path).isEqualTo(get.statusCode());
+                assertThat(head.headers().firstValue("Content-Type")).as(path)
+                        .isEqualTo(get.headers().firstValue("Content-Type"));
+                assertThat(head.body()).as(path).isEmpty();
+            }
+            assertThat(head("/config/current").statusCode()).isEqualTo(401);
+            assertThat(head("/config/current", "Authorization", "Bearer " + system.token()).statusCode())
+                    .isEqualTo(200);
         }
     }
 

@@ -4,6 +4,7 @@ import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
+import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -132,6 +133,73 @@ class RequestValidationIntegrationTest {
         assertEnvelope(response, 400, "ValidationError");
         assertThatJson(response.body()).inPath("error.message").asString().contains("nesting depth")
                 .doesNotContain("StreamReadConstraints", "getMaxNestingDepth");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{\"districts\": [\"\\ud800\"]}|the string at /districts/0 has an unpaired UTF-16 surrogate",
+            "{\"districts\": [\"Central\"], \"limit\": 1e999}|the number at /limit is out of range"})
+    void valuesJsonCannotCarryAreA400AndNeverReachTheBackend(String body, String reason) {
+        for (int i = 0; i < 12; i++) { // more than it takes to open a breaker, had the backend been called
+            HttpResponse<String> response = system.postWithToken(DISTRICT, body);
+
+            assertEnvelope(response, 400, "ValidationError");
+            assertThatJson(response.body()).inPath("error.code").isEqualTo("MALFORMED_JSON");
+            assertThatJson(response.body()).inPath("error.message").asString().endsWith(reason);
+        }
+        assertThat(system.postWithToken(DISTRICT, "{\"districts\": [\"Admiralty\"]}").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void bodyThatIsNotStrictUtf8IsRefused() {
+        byte[] overlong = "{\"districts\": [\"..XX\"]}".getBytes(StandardCharsets.US_ASCII);
+        overlong[16] = (byte) 0xC0; // C0 AF: an overlong "/", which a lenient decoder reads as one
+        overlong[17] = (byte) 0xAF;
+
+        HttpResponse<String> response = system.send(HttpRequest.newBuilder(system.url(DISTRICT))
+                .header("Authorization", "Bearer " + system.token())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(overlong)));
+
+        assertEnvelope(response, 400, "ValidationError");
+        assertThatJson(response.body()).inPath("error.message").isEqualTo(
+                "Request body is not valid UTF-8: JSON text must be UTF-8");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{\"districts\": [\"Central\"]} {\"a\": 1}|Request body has more after its JSON value",
+            "{\"districts\": [\"Central\"], \"limit\": NaN}|Request body is not valid JSON: Non-standard token 'NaN'"})
+    void parserMessagesLeaveOutTheParsersSettings(String body, String message) {
+        HttpResponse<String> response = system.postWithToken(DISTRICT, body);
+
+        assertEnvelope(response, 400, "ValidationError");
+        assertThatJson(response.body()).inPath("error.message").isEqualTo(message);
+        assertThat(response.body()).doesNotContain("`", "Feature", "java.");
+    }
+
+    @Test
+    void aBodyWithAContentCodingIsA415() {
+        HttpResponse<String> response = system.post(DISTRICT, "{\"districts\": [\"Central\"]}",
+                "Authorization", "Bearer " + system.token(), "Content-Encoding", "gzip");
+
+        assertEnvelope(response, 415, "UnsupportedMediaTypeError");
+        assertThatJson(response.body()).inPath("error.details.content_encoding").isEqualTo("gzip");
+    }
+
+    @Test
+    void aBodyWithBrokenChunkedFramingIsA400NotAServerError() throws Exception {
+        String request = "POST " + DISTRICT + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + system.token()
+                + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+                + "zz\r\n{\"districts\": [\"Central\"]}\r\n0\r\n\r\n";
+        try (Socket socket = new Socket(system.url("/").getHost(), system.url("/").getPort())) {
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(answer).startsWith("HTTP/1.1 400 ").contains("\"code\":\"INCOMPLETE_BODY\"")
+                    .doesNotContain("Exception");
+        }
     }
 
     @Test

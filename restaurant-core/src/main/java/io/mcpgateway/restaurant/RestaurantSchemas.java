@@ -3,6 +3,7 @@ package io.mcpgateway.restaurant;
 import static io.mcpgateway.json.JsonSchemas.array;
 import static io.mcpgateway.json.JsonSchemas.integer;
 import static io.mcpgateway.json.JsonSchemas.object;
+import static io.mcpgateway.json.JsonSchemas.orNull;
 import static io.mcpgateway.json.JsonSchemas.properties;
 import static io.mcpgateway.json.JsonSchemas.string;
 
@@ -23,26 +24,30 @@ public final class RestaurantSchemas {
                 "neutral", integer(0, "Diners who were neutral")), List.of("likes", "dislikes", "neutral"));
     }
 
-    /** A restaurant exactly as the search tools return it. */
+    /**
+     * A restaurant exactly as the search tools return it. Every field but id, name and sentiment may also be null:
+     * the original checked optional fields only when present and not null, and recommend_restaurants answers null
+     * for those a candidate lacked, so its candidates can be passed on as they are.
+     */
     public static Map<String, Object> restaurant() {
         Map<String, Object> strings = Map.of("type", "string");
         return object(properties(
                 "id", string("Unique id"),
                 "name", string("Name"),
-                "address", string("Street address"),
-                "meal_type", array(strings, "Cuisine tags (the original's name for them)"),
+                "address", orNull(string("Street address")),
+                "meal_type", orNull(array(strings, "Cuisine tags (the original's name for them)")),
                 "sentiment", sentiment(),
-                "location_category", string("Region of the district"),
-                "district", string("District"),
-                "price_range", string("Price band, for example \"$101-200\""),
-                "operating_hours", object(properties(
-                        "mon_fri", array(strings, "Opening ranges Monday to Friday, \"HH:MM - HH:MM\""),
-                        "sat_sun", array(strings, "Opening ranges at weekends"),
-                        "public_holiday", array(strings, "Opening ranges on public holidays")), List.of()),
-                "metadata", object(properties(
-                        "data_quality", string("Completeness of the record"),
-                        "version", string("Record format version"),
-                        "quality_score", integer(0, "Quality score")), List.of())),
+                "location_category", orNull(string("Region of the district")),
+                "district", orNull(string("District")),
+                "price_range", orNull(string("Price band, for example \"$101-200\"")),
+                "operating_hours", orNull(object(properties(
+                        "mon_fri", orNull(array(strings, "Opening ranges Monday to Friday, \"HH:MM - HH:MM\"")),
+                        "sat_sun", orNull(array(strings, "Opening ranges at weekends")),
+                        "public_holiday", orNull(array(strings, "Opening ranges on public holidays"))), List.of())),
+                "metadata", orNull(object(properties(
+                        "data_quality", orNull(string("Completeness of the record")),
+                        "version", orNull(string("Record format version")),
+                        "quality_score", orNull(integer(0, "Quality score"))), List.of()))),
                 List.of("id", "name", "sentiment"));
     }
 }

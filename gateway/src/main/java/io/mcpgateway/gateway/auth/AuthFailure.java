@@ -6,6 +6,7 @@ package io.mcpgateway.gateway.auth;
 public enum AuthFailure {
     MISSING_TOKEN("missing_token", "Authorization header required: send 'Authorization: Bearer <token>'"),
     INVALID_SCHEME("invalid_scheme", "Invalid authorization header format: expected 'Bearer <token>'"),
+    REPEATED_HEADER("repeated_header", "More than one Authorization header: send exactly one"),
     EMPTY_TOKEN("empty_token", "The bearer token is empty"),
     MALFORMED("malformed", "The token is not a well-formed JWT"),
     UNSUPPORTED_ALGORITHM("unsupported_algorithm", "The token's algorithm is not accepted: RS256 is required"),

@@ -1,6 +1,7 @@
 package io.mcpgateway.gateway.auth;
 
 import java.time.Duration;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,6 +43,10 @@ public final class BearerAuthenticator {
     public Caller authenticate(Context ctx) {
         String header = ctx.header("Authorization");
         try {
+            if (header != null && repeated(ctx)) {
+                // Which one would count is a guess a proxy in front may make differently (RFC 6750 §3.1)
+                throw new TokenRejectedException(AuthFailure.REPEATED_HEADER, null);
+            }
             Caller caller = verifier.verify(token(header));
             ctx.attribute(CALLER_ATTRIBUTE, caller);
             MDC.put(MDC_KEY, caller.id());
@@ -74,6 +79,12 @@ public final class BearerAuthenticator {
     /** The caller of an authenticated request. */
     public static Caller caller(Context ctx) {
         return ctx.attribute(CALLER_ATTRIBUTE);
+    }
+
+    private static boolean repeated(Context ctx) {
+        Enumeration<String> headers = ctx.req().getHeaders("Authorization");
+        headers.nextElement();
+        return headers.hasMoreElements();
     }
 
     private static String token(String header) throws TokenRejectedException {

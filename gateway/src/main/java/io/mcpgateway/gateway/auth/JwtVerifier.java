@@ -26,6 +26,7 @@ import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 
 import io.mcpgateway.gateway.config.AuthSettings;
+import io.mcpgateway.text.Echoed;
 
 /**
  * Verifies bearer JWTs fully: RS256 only (no {@code none}, no HMAC, so no algorithm confusion), a key id the issuer
@@ -34,6 +35,9 @@ import io.mcpgateway.gateway.config.AuthSettings;
  * providers' tokens by either. Each failure names its reason.
  */
 public final class JwtVerifier {
+
+    /** A key id is echoed in the answer's WWW-Authenticate; real ones are far shorter. */
+    private static final int MAX_ECHOED_KID = 64;
 
     private final AuthSettings settings;
     private final DefaultJWTProcessor<SecurityContext> processor;
@@ -73,14 +77,14 @@ public final class JwtVerifier {
             claims = processor.process(jwt, null);
         } catch (RateLimitReachedException e) {
             // A refresh for this unknown kid was refused because one just happened: the key is simply unknown.
-            throw new TokenRejectedException(AuthFailure.UNKNOWN_KEY, "kid '" + jwt.getHeader().getKeyID() + "'");
+            throw new TokenRejectedException(AuthFailure.UNKNOWN_KEY, "kid '" + Echoed.clip(jwt.getHeader().getKeyID(), MAX_ECHOED_KID) + "'");
         } catch (KeySourceException e) {
             throw e;
         } catch (BadJWSException e) {
             throw new TokenRejectedException(AuthFailure.BAD_SIGNATURE, null);
         } catch (BadJOSEException e) {
             // The key selector found no RS256 key with this kid, even after a (rate-limited) refresh.
-            throw new TokenRejectedException(AuthFailure.UNKNOWN_KEY, "kid '" + jwt.getHeader().getKeyID() + "'");
+            throw new TokenRejectedException(AuthFailure.UNKNOWN_KEY, "kid '" + Echoed.clip(jwt.getHeader().getKeyID(), MAX_ECHOED_KID) + "'");
         } catch (JOSEException e) {
             throw new TokenRejectedException(AuthFailure.BAD_SIGNATURE, null);
         }

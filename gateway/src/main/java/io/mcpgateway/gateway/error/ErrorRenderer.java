@@ -14,6 +14,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.mcpgateway.gateway.http.RefusedBody;
 import io.mcpgateway.gateway.http.RequestContext;
+import io.mcpgateway.text.Echoed;
 
 /**
  * Renders every failure as the error envelope with its status and headers, in one place (STYLE rule 6). Gateway
@@ -23,6 +24,7 @@ import io.mcpgateway.gateway.http.RequestContext;
 public final class ErrorRenderer {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorRenderer.class);
+    private static final int MAX_ECHOED_PATH = 256;
 
     private final Clock clock;
     private final long maxRequestBytes;
@@ -44,8 +46,10 @@ public final class ErrorRenderer {
 
     private static GatewayException translate(HttpResponseException e, Context ctx) {
         return switch (e.getStatus()) {
-            case 404 -> new GatewayException.NotFound("No route for " + ctx.method() + " " + ctx.path(),
-                    Map.of("path", ctx.path()));
+            case 404 -> {
+                String path = Echoed.clip(ctx.path(), MAX_ECHOED_PATH);
+                yield new GatewayException.NotFound("No route for " + ctx.method() + " " + path, Map.of("path", path));
+            }
             case 405 -> new GatewayException.MethodNotAllowed(ctx.method().name(), ctx.path(), allowedMethods(e));
             case 413 -> new GatewayException.PayloadTooLarge(-1);
             default -> e.getStatus() >= 500 ? new GatewayException.Internal()
@@ -57,6 +61,11 @@ public final class ErrorRenderer {
     private static String allowedMethods(HttpResponseException e) {
         String allowed = e.getDetails().get("availableMethods");
         return allowed == null || allowed.isBlank() ? "POST" : allowed.replaceAll("[\\[\\]\\s]", "");
+    }
+
+    /** The error envelope of {@code e}, as a REST answer has it; for refusals answered in other shapes too. */
+    public static Map<String, Object> envelope(GatewayException e, String requestId, Instant at) {
+        return envelope(e.type(), e.code(), e.getMessage(), e.details(), requestId, at);
     }
 
     /** The error envelope, {@code {"success": false, "error": {...}}}, of every error answer the gateway writes. */
@@ -76,8 +85,7 @@ public final class ErrorRenderer {
     }
 
     public void render(GatewayException e, Context ctx) {
-        Map<String, Object> body = envelope(e.type(), e.code(), e.getMessage(), e.details(), RequestContext.id(ctx),
-                clock.instant());
+        Map<String, Object> body = envelope(e, RequestContext.id(ctx), clock.instant());
         e.headers().forEach(ctx::header);
         if (e.status() == 413) {
             RefusedBody.drop(ctx, maxRequestBytes);

@@ -111,6 +111,14 @@ public abstract sealed class GatewayException extends RuntimeException {
         }
     }
 
+    /** 408: the client stopped sending its request body before the server's idle timeout. */
+    public static final class RequestTimeout extends GatewayException {
+        public RequestTimeout() {
+            super(408, "TimeoutError", "REQUEST_TIMEOUT",
+                    "The request body did not arrive in time: the connection was idle too long", Map.of());
+        }
+    }
+
     /** 413: the body is over the limit. */
     public static final class PayloadTooLarge extends GatewayException {
         public PayloadTooLarge(long limitBytes) {
@@ -122,9 +130,18 @@ public abstract sealed class GatewayException extends RuntimeException {
     /** 415: the body is not JSON. */
     public static final class UnsupportedMediaType extends GatewayException {
         public UnsupportedMediaType(String given) {
-            super(415, "UnsupportedMediaTypeError", "UNSUPPORTED_MEDIA_TYPE",
-                    "Content-Type must be application/json" + (given == null ? "" : " but was " + given),
+            this("Content-Type must be application/json" + (given == null ? "" : " but was " + given),
                     Map.of("expected", "application/json"));
+        }
+
+        private UnsupportedMediaType(String message, Map<String, ?> details) {
+            super(415, "UnsupportedMediaTypeError", "UNSUPPORTED_MEDIA_TYPE", message, details);
+        }
+
+        /** A request body with a content coding (gzip...), which the gateway does not decode. */
+        public static UnsupportedMediaType contentCoding(String coding) {
+            return new UnsupportedMediaType("Content-Encoding " + coding + " is not accepted: send request bodies"
+                    + " without a content coding", Map.of("content_encoding", coding));
         }
     }
 

@@ -2,26 +2,34 @@ package io.mcpgateway.gateway.http;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 import io.javalin.http.Context;
 import io.mcpgateway.gateway.error.GatewayException;
+import io.mcpgateway.json.UnwritableValues;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads a request body as a JSON object, refusing what is not one with the right status: 415 for another media
- * type, 413 past the size limit (counted while reading, so a lying Content-Length cannot get around it), 400 for
- * malformed JSON or JSON that is not an object.
+ * type or a content coding, 413 past the size limit (counted while reading, so a lying Content-Length cannot get
+ * around it), 400 for a body cut short, for malformed JSON or UTF-8, for JSON that is not an object or holds values
+ * JSON cannot carry back out ({@link UnwritableValues}), 408 for a body that stopped arriving.
  */
 public final class JsonBodyReader {
 
     private static final Pattern SOURCE_LOCATION =
             Pattern.compile("\\s*\\(start marker at \\[Source:[^]]*]\\)|\\s*at \\[Source:[^]]*]"
                     + "|,\\s*from `?StreamReadConstraints\\.\\w+\\(\\)`?");
+    /** The parser's advice on its own settings ("enable `JsonReadFeature.X` to allow"): not the client's business. */
+    private static final Pattern PARSER_ADVICE = Pattern.compile(":\\s*enable `[\\w.]+` to allow$");
 
     private final JsonMapper mapper;
     private final int maxBytes;
@@ -38,6 +46,7 @@ public final class JsonBodyReader {
 
     public Map<String, Object> readObject(Context ctx) {
         requireJson(ctx.contentType());
+        requireNoContentCoding(ctx.header("Content-Encoding"));
         long declared = ctx.req().getContentLengthLong();
         if (declared > maxBytes) {
             throw new GatewayException.PayloadTooLarge(maxBytes);
@@ -46,17 +55,23 @@ public final class JsonBodyReader {
         if (body.length == 0) {
             throw GatewayException.Validation.of("Request body is empty: a JSON object is expected");
         }
+        requireUtf8(body);
         Object value;
         try {
             value = mapper.readValue(body, Object.class);
+        } catch (MismatchedInputException e) {
+            // the one mismatch reading into Object can meet: a second value after the first
+            throw malformed("Request body has more after its JSON value", e);
         } catch (JacksonException e) {
-            throw new GatewayException.Validation("MALFORMED_JSON", "Request body is not valid JSON: "
-                    + withoutSourceLocation(e.getOriginalMessage()), Map.of(
-                    "line", e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
-                    "column", e.getLocation() == null ? 0 : e.getLocation().getColumnNr()));
+            throw malformed("Request body is not valid JSON: " + withoutSourceLocation(e.getOriginalMessage()), e);
         }
         if (!(value instanceof Map<?, ?>)) {
             throw GatewayException.Validation.of("Request body must be a JSON object");
+        }
+        String unwritable = UnwritableValues.find(value);
+        if (unwritable != null) {
+            throw new GatewayException.Validation("MALFORMED_JSON", "Request body has a value JSON cannot carry: "
+                    + unwritable, Map.of());
         }
         @SuppressWarnings("unchecked") // Jackson reads a JSON object as a map with string keys
         Map<String, Object> object = (Map<String, Object>) value;
@@ -69,7 +84,42 @@ public final class JsonBodyReader {
      * parser internals to a client, and the line and column are in the details already.
      */
     static String withoutSourceLocation(String message) {
-        return message == null ? "" : SOURCE_LOCATION.matcher(message).replaceAll("").strip();
+        if (message == null) {
+            return "";
+        }
+        String located = SOURCE_LOCATION.matcher(message).replaceAll("").strip();
+        return PARSER_ADVICE.matcher(located).replaceAll("");
+    }
+
+    private static GatewayException.Validation malformed(String message, JacksonException e) {
+        return new GatewayException.Validation("MALFORMED_JSON", message, Map.of(
+                "line", e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
+                "column", e.getLocation() == null ? 0 : e.getLocation().getColumnNr()));
+    }
+
+    /**
+     * Only strict UTF-8 (RFC 8259 §8.1): the parser decodes some invalid forms, overlong encodings among them ("/" as
+     * C0 AF), which would let text past checks it should fail. Bodies of ASCII only, the usual case, need no decoding.
+     */
+    private static void requireUtf8(byte[] body) {
+        for (byte b : body) {
+            if (b < 0) {
+                try {
+                    StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(body));
+                    return;
+                } catch (CharacterCodingException e) {
+                    throw new GatewayException.Validation("MALFORMED_JSON",
+                            "Request body is not valid UTF-8: JSON text must be UTF-8", Map.of());
+                }
+            }
+        }
+    }
+
+    /** The gateway decodes no content coding; a coded body would be read as garbage, or an uncoded one mislabelled. */
+    private static void requireNoContentCoding(String coding) {
+        if (coding != null && !coding.isBlank() && !coding.strip().equalsIgnoreCase("identity")) {
+            throw GatewayException.UnsupportedMediaType.contentCoding(coding.strip());
+        }
     }
 
     private static void requireJson(String contentType) {
@@ -92,7 +142,19 @@ public final class JsonBodyReader {
             }
             return bytes;
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // The client's doing: a body cut short (it went away, or its chunked framing was wrong) or stalled.
+            throw timedOut(e) ? new GatewayException.RequestTimeout() : new GatewayException.Validation(
+                    "INCOMPLETE_BODY", "The request body could not be read: it ended early or its chunked encoding"
+                    + " is malformed", Map.of());
         }
+    }
+
+    private static boolean timedOut(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof TimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -1,5 +1,6 @@
 package io.mcpgateway.gateway.mcp;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import io.mcpgateway.gateway.backend.ToolInvoker;
 import io.mcpgateway.gateway.backend.ToolOutcome;
 import io.mcpgateway.gateway.cache.ResponseCache;
 import io.mcpgateway.gateway.config.RouteSettings;
+import io.mcpgateway.gateway.error.ErrorRenderer;
 import io.mcpgateway.gateway.error.GatewayException;
 import io.mcpgateway.gateway.http.RequestContext;
 import io.mcpgateway.gateway.ratelimit.RateLimitGuard;
@@ -101,7 +103,7 @@ final class McpMethods {
         if (!validation.valid()) {
             return JsonRpc.result(id, errorResult(new GatewayException.Validation("SCHEMA_VIOLATION",
                     "Invalid arguments for " + name + ": " + validation.errorMessage(),
-                    Map.of("tool", name, "schema_errors", validation.errorMessage()))));
+                    Map.of("tool", name, "schema_errors", validation.errorMessage())), ctx));
         }
         RequestContext.note(ctx, "backend", tool.tool().backend());
         RequestContext.note(ctx, "tool", tool.tool().name());
@@ -112,28 +114,21 @@ final class McpMethods {
             ToolOutcome outcome = cached.outcome();
             // The gateway's invokers always keep the backend's CallToolResult; an outcome without one is a bug.
             return JsonRpc.result(id, outcome.result() != null ? outcome.result()
-                    : errorResult(new GatewayException.Internal()));
+                    : errorResult(new GatewayException.Internal(), ctx));
         } catch (GatewayException e) {
             // The backend failed (down, timed out, breaker open): a tool failure the agent can read and act on.
             log.debug("MCP tool call {} failed: {}", name, e.getMessage());
-            return JsonRpc.result(id, errorResult(e));
+            return JsonRpc.result(id, errorResult(e, ctx));
         }
     }
 
     /**
      * A tool error the gateway itself answers, shaped as the tools shape theirs: the error envelope its REST routes
-     * answer with (type, code, message, details) as structured content and, as JSON, as the text, so an agent that
+     * answer with (type, code, message, details, request_id, timestamp) as structured content and, as JSON, as the text, so an agent that
      * parses the first text item (REFERENCE-SPEC 4.4) reads the gateway's refusals like a tool's own errors.
      */
-    private Map<String, Object> errorResult(GatewayException e) {
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("type", e.type());
-        error.put("code", e.code());
-        error.put("message", e.getMessage());
-        error.put("details", e.details());
-        Map<String, Object> envelope = new LinkedHashMap<>();
-        envelope.put("success", false);
-        envelope.put("error", error);
+    private Map<String, Object> errorResult(GatewayException e, Context ctx) {
+        Map<String, Object> envelope = ErrorRenderer.envelope(e, RequestContext.id(ctx), Instant.now());
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("content", List.of(Map.of("type", "text", "text", mapper.writeValueAsString(envelope))));
         result.put("structuredContent", envelope);

@@ -1,5 +1,6 @@
 package io.mcpgateway.gateway.mcp;
 
+import java.math.BigInteger;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -99,6 +100,12 @@ public final class McpRoutes {
         }
         if (!message.containsKey("id")) {
             ctx.status(202); // a notification: accepted, nothing to answer
+            return;
+        }
+        if (!(id instanceof String || id instanceof Integer || id instanceof Long || id instanceof BigInteger)) {
+            // MCP: a request's id is a string or an integer, never null; any other could not be matched to its answer
+            ctx.status(400).json(JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "Invalid Request",
+                    Map.of("error_type", "InvalidRequest", "detail", "id must be a string or an integer")));
             return;
         }
         @SuppressWarnings("unchecked")

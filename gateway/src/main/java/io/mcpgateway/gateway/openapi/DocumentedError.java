@@ -20,10 +20,13 @@ enum DocumentedError {
     NOT_FOUND(404, "NotFoundError", "NOT_FOUND", "Nothing here.", List.of()),
     METHOD_NOT_ALLOWED(405, "MethodNotAllowedError", "METHOD_NOT_ALLOWED",
             "The path exists, the method does not; Allow lists the methods it takes.", List.of(ResponseHeaders.ALLOW)),
+    REQUEST_TIMEOUT(408, "TimeoutError", "REQUEST_TIMEOUT",
+            "The request body stopped arriving: the connection was idle past the server's timeout.", List.of()),
     PAYLOAD_TOO_LARGE(413, "PayloadTooLarge", "PAYLOAD_TOO_LARGE", "The request body is over the size limit.",
             List.of()),
     UNSUPPORTED_MEDIA_TYPE(415, "UnsupportedMediaTypeError", "UNSUPPORTED_MEDIA_TYPE",
-            "The request body is not JSON: send Content-Type: application/json.", List.of()),
+            "The request body is not JSON (send Content-Type: application/json) or has a content coding (send it"
+                    + " without one).", List.of()),
     RATE_LIMITED(429, "RateLimitError", "RATE_LIMIT_EXCEEDED",
             "Too many requests from this caller; retry after the time given.",
             List.of(ResponseHeaders.RETRY_AFTER, ResponseHeaders.RATE_LIMIT_LIMIT, ResponseHeaders.RATE_LIMIT_REMAINING,
@@ -37,10 +40,12 @@ enum DocumentedError {
 
     /** The failures a route of the route table can answer, in status order. */
     static final List<DocumentedError> OF_ROUTES = List.of(VALIDATION, AUTHENTICATION, AUTHORIZATION,
-            PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, RATE_LIMITED, INTERNAL, SERVICE_UNAVAILABLE, TIMEOUT);
+            REQUEST_TIMEOUT, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, RATE_LIMITED, INTERNAL, SERVICE_UNAVAILABLE,
+            TIMEOUT);
 
     /** Failures that only a request with a body can cause. */
-    static final List<DocumentedError> OF_BODIES = List.of(PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE);
+    static final List<DocumentedError> OF_BODIES = List.of(REQUEST_TIMEOUT, PAYLOAD_TOO_LARGE,
+            UNSUPPORTED_MEDIA_TYPE);
 
     private final int status;
     private final String type;

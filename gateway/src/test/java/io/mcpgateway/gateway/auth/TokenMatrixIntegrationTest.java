@@ -129,6 +129,20 @@ class TokenMatrixIntegrationTest {
         }
 
         @Test
+        void twoAuthorizationHeadersAreRejectedWhicheverComesFirst() throws Exception {
+            String valid = "Bearer " + access().signed();
+            for (String[] pair : new String[][] {{valid, "Bearer garbage"}, {"Bearer garbage", valid}, {valid, valid}}) {
+                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + gateway.port() + ANALYZE))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", pair[0]).header("Authorization", pair[1])
+                        .POST(HttpRequest.BodyPublishers.ofString(BODY)).build(), HttpResponse.BodyHandlers.ofString());
+
+                rejected(response, AuthFailure.REPEATED_HEADER);
+            }
+        }
+
+        @Test
         void emptyTokenIsRejected() {
             rejected(call(ANALYZE, "Bearer   "), AuthFailure.EMPTY_TOKEN);
         }

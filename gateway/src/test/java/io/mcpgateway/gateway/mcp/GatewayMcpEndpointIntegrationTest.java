@@ -105,6 +105,8 @@ class GatewayMcpEndpointIntegrationTest {
             assertThatJson(badArguments.structuredContent()).inPath("success").isEqualTo(false);
             assertThatJson(badArguments.structuredContent()).inPath("error.type").isEqualTo("ValidationError");
             assertThatJson(badArguments.structuredContent()).inPath("error.code").isEqualTo("SCHEMA_VIOLATION");
+            assertThatJson(badArguments.structuredContent()).inPath("error").isObject()
+                    .containsKeys("details", "request_id", "timestamp"); // the REST routes' error envelope
             assertThatJson(badArguments.structuredContent()).inPath("error.details.tool")
                     .isEqualTo("search_restaurants_by_district");
         }
@@ -129,6 +131,33 @@ class GatewayMcpEndpointIntegrationTest {
 
             assertThatJson(tool.body()).inPath("error.code").isEqualTo(-32602);
             assertThatJson(method.body()).inPath("error.code").isEqualTo(-32601);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"null", "{\"a\":1}", "[1]", "true", "1.5"})
+        void anIdThatIsNeitherAStringNorAnIntegerIsAnInvalidRequest(String id) {
+            HttpResponse<String> response = post("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"ping\"}",
+                    "Authorization", bearer);
+
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThatJson(response.body()).isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,"
+                    + "\"message\":\"Invalid Request\",\"data\":{\"error_type\":\"InvalidRequest\","
+                    + "\"detail\":\"id must be a string or an integer\"}}}");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"{\"districts\":[\"\\ud800\"]}", "{\"districts\":[\"Central\"],\"limit\":1e999}"})
+        void argumentsJsonCannotCarryAreRefusedWithoutCallingTheBackend(String arguments) {
+            HttpResponse<String> response = post("{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"tools/call\",\"params\":"
+                    + "{\"name\":\"search_restaurants_by_district\",\"arguments\":" + arguments + "}}",
+                    "Authorization", bearer);
+
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThatJson(response.body()).inPath("error.code").isEqualTo(-32700);
+            assertThatJson(response.body()).inPath("error.data.detail").asString()
+                    .containsAnyOf("unpaired UTF-16 surrogate", "out of range");
+            assertThat(client.callTool(new McpSchema.CallToolRequest("search_restaurants_by_district",
+                    Map.of("districts", List.of("Central")))).isError()).isFalse();
         }
 
         @Test

@@ -20,6 +20,7 @@ class DocumentedErrorTest {
             new GatewayException.Authorization("no scope", Map.of(), "Bearer realm=\"x\""),
             new GatewayException.NotFound("none", Map.of()),
             new GatewayException.MethodNotAllowed("GET", "/x", "POST"),
+            new GatewayException.RequestTimeout(),
             new GatewayException.PayloadTooLarge(10),
             new GatewayException.UnsupportedMediaType("text/plain"),
             new GatewayException.RateLimit(20, Duration.ofSeconds(10), Duration.ofSeconds(3),
@@ -44,7 +45,7 @@ class DocumentedErrorTest {
     @Test
     void everyRouteFailureHasAReusableResponse() {
         assertThat(DocumentedError.OF_ROUTES).extracting(DocumentedError::status)
-                .containsExactly(400, 401, 403, 413, 415, 429, 500, 503, 504);
+                .containsExactly(400, 401, 403, 408, 413, 415, 429, 500, 503, 504);
         assertThat(ErrorComponents.responses().propertyNames())
                 .containsAll(DocumentedError.OF_ROUTES.stream().map(DocumentedError::componentName).toList());
     }

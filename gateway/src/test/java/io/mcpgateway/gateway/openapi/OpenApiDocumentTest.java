@@ -72,7 +72,7 @@ class OpenApiDocumentTest {
                 .path("paths").path("/api/status").path("get");
 
         assertThat(get.has("requestBody")).isFalse();
-        assertThat(get.path("responses").propertyNames()).doesNotContain("413", "415").contains("400", "401", "503");
+        assertThat(get.path("responses").propertyNames()).doesNotContain("408", "413", "415").contains("400", "401", "503");
     }
 
     @Test

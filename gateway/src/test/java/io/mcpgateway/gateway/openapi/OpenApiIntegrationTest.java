@@ -34,8 +34,8 @@ class OpenApiIntegrationTest {
             "/metrics/prometheus", "/tools/metadata", "/tools/metadata/{tool}", "/tools/metadata/categories/{category}",
             "/tools/metadata/mbti/{type}", "/tools/pins", "/.well-known/oauth-protected-resource", "/status",
             "/openapi.json", "/docs");
-    private static final List<String> ROUTE_ERRORS = List.of("400", "401", "403", "413", "415", "429", "500", "503",
-            "504");
+    private static final List<String> ROUTE_ERRORS = List.of("400", "401", "403", "408", "413", "415", "429", "500",
+            "503", "504");
 
     private static GatewayFixture system;
     private static JsonNode document;
