@@ -50,7 +50,7 @@ class RequestValidationIntegrationTest {
             "/api/v1/restaurants/search/district|{\"districts\": [1, 2]}|SCHEMA_VIOLATION",
             "/api/v1/restaurants/search/district|{\"districts\": [\"  \"]}|TOOL_VALIDATION_ERROR",
             "/api/v1/restaurants/search/district|{\"districts\": [\"Atlantis\"]}|TOOL_VALIDATION_ERROR",
-            "/api/v1/restaurants/search/meal-type|{\"meal_types\": [\"brunch\"]}|SCHEMA_VIOLATION",
+            "/api/v1/restaurants/search/meal-type|{\"meal_types\": [\"brunch\"]}|TOOL_VALIDATION_ERROR",
             "/api/v1/restaurants/search/meal-type|{\"meal_types\": [\"lunch\", \"lunch\", \"lunch\", \"lunch\"]}|SCHEMA_VIOLATION",
             "/api/v1/restaurants/search/combined|{}|TOOL_VALIDATION_ERROR",
             "/api/v1/restaurants/search/combined|{\"districts\": null, \"meal_types\": null}|TOOL_VALIDATION_ERROR",

@@ -1,7 +1,6 @@
 package io.mcpgateway.search;
 
 import static io.mcpgateway.json.JsonSchemas.array;
-import static io.mcpgateway.json.JsonSchemas.enumeration;
 import static io.mcpgateway.json.JsonSchemas.integer;
 import static io.mcpgateway.json.JsonSchemas.string;
 
@@ -40,10 +39,15 @@ final class SearchArguments {
         return schema;
     }
 
+    /**
+     * Meal types are read in any case and trimmed (REFERENCE-SPEC §2), so the schema lists the names in its
+     * description rather than as an enum, which would refuse "Lunch" at any client or gateway that checks it; a wrong
+     * name gets the tool's own error, which lists the valid ones.
+     */
     Map<String, Object> mealTypesSchema() {
-        Map<String, Object> schema = array(enumeration(MealType.NAMES, null), 1, MAX_MEAL_TYPES,
-                "Meal periods; a restaurant matches when it is open during any of them. breakfast 07:00-11:29,"
-                        + " lunch 11:30-17:29, dinner 17:30-22:30.");
+        Map<String, Object> schema = array(string(1, MAX_NAME_LENGTH, null), 1, MAX_MEAL_TYPES,
+                "Meal periods: " + String.join(", ", MealType.NAMES) + " (any case); a restaurant matches when it is"
+                        + " open during any of them. breakfast 07:00-11:29, lunch 11:30-17:29, dinner 17:30-22:30.");
         schema.put("examples", List.of(List.of("breakfast")));
         return schema;
     }

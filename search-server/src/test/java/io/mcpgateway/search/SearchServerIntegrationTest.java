@@ -74,8 +74,13 @@ class SearchServerIntegrationTest {
                     "search_restaurants_combined", "list_districts");
             assertThatJson(tools.get("search_restaurants_by_district").inputSchema()).inPath("properties.districts")
                     .isObject().containsEntry("type", "array").containsEntry("minItems", 1).containsEntry("maxItems", 20);
+            // any case is read, so the names are described, not an enum a checking client would enforce
             assertThatJson(tools.get("search_restaurants_by_meal_type").inputSchema())
-                    .inPath("properties.meal_types.items.enum").isArray().containsExactly("breakfast", "lunch", "dinner");
+                    .inPath("properties.meal_types.items").isObject().containsEntry("type", "string")
+                    .doesNotContainKey("enum");
+            assertThatJson(tools.get("search_restaurants_by_meal_type").inputSchema())
+                    .inPath("properties.meal_types.description").asString()
+                    .startsWith("Meal periods: breakfast, lunch, dinner (any case)");
             assertThatJson(tools.get("search_restaurants_by_district").inputSchema())
                     .inPath("additionalProperties").isEqualTo(false);
         }

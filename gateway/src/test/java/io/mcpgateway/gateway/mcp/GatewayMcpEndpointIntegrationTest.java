@@ -48,6 +48,10 @@ class GatewayMcpEndpointIntegrationTest {
         client.initialize();
     }
 
+    private static tools.jackson.databind.JsonNode json(Object value) {
+        return system.mapper.valueToTree(value);
+    }
+
     private static HttpResponse<String> post(String body, String... headers) {
         String[] all = new String[headers.length + 2];
         all[0] = "Accept";
@@ -85,6 +89,25 @@ class GatewayMcpEndpointIntegrationTest {
             assertThatJson(search.structuredContent()).inPath("data.total_count").isEqualTo(63);
             assertThat(analysis.isError()).isFalse();
             assertThatJson(analysis.structuredContent()).inPath("data.sentiment_analysis.average_likes").isEqualTo(3.0);
+        }
+
+        @Test
+        void mealTypesAreReadInAnyCaseAndAWrongOneGetsTheToolsOwnMessage() {
+            var anyCase = client.callTool(new McpSchema.CallToolRequest("search_restaurants_by_meal_type",
+                    Map.of("meal_types", List.of("LUNCH", " Dinner "), "limit", 1)));
+            var lower = client.callTool(new McpSchema.CallToolRequest("search_restaurants_by_meal_type",
+                    Map.of("meal_types", List.of("lunch", "dinner"), "limit", 1)));
+            var wrong = client.callTool(new McpSchema.CallToolRequest("search_restaurants_by_meal_type",
+                    Map.of("meal_types", List.of("brunch"))));
+
+            assertThat(anyCase.isError()).isFalse();
+            assertThatJson(anyCase.structuredContent()).inPath("data.total_count")
+                    .isEqualTo(json(lower.structuredContent()).path("data").path("total_count").intValue());
+            assertThat(wrong.isError()).isTrue();
+            assertThatJson(wrong.structuredContent()).inPath("error.message")
+                    .isEqualTo("Invalid meal types: [brunch]. Valid meal types are: [breakfast, lunch, dinner]");
+            assertThatJson(wrong.structuredContent()).inPath("error.details.invalid_meal_types")
+                    .isEqualTo(List.of("brunch"));
         }
 
         @Test
