@@ -157,8 +157,8 @@ public final class GatewayServer implements AutoCloseable {
         HealthRoutes health = new HealthRoutes(monitor, disabled, limits::status, resilience::circuitBreakerState, drain,
                 VERSION, clock);
         MetricsRoutes metricsRoutes = new MetricsRoutes(metrics, prometheus, VERSION, clock);
-        ToolMetadataRoutes toolMetadata = ToolMetadataRoutes.withBundledGuidance(registry, config.routes(), metrics,
-                mapper, VERSION, clock);
+        ToolMetadataRoutes toolMetadata = ToolMetadataRoutes.withBundledGuidance(registry, config.routes(),
+                config.rateLimits(), metrics, mapper, VERSION, clock);
         OpenApiRoutes openApi = new OpenApiRoutes(new OpenApiDocument(config.routes(), registry, VERSION, mapper));
         DocsRoutes docs = new DocsRoutes(SwaggerUiAssets.fromClasspath(), OpenApiRoutes.PATH);
         ToolPinRoutes pinRoutes = new ToolPinRoutes(pins, clock);

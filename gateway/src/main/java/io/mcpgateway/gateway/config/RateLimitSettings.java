@@ -1,6 +1,8 @@
 package io.mcpgateway.gateway.config;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -44,6 +46,23 @@ public record RateLimitSettings(long perMinute, long burst, Duration burstWindow
     /** The limits of one route: its override, or the defaults. */
     public RouteLimit forRoute(String path) {
         return Optional.ofNullable(routes.get(path)).orElse(new RouteLimit(perMinute, burst));
+    }
+
+    /** A route's limits in words, for {@code /tools/metadata}: "100 requests per minute and 20 per 10 s per ...". */
+    public String describe(String path) {
+        RouteLimit limit = forRoute(path);
+        if (limit.isOff()) {
+            return "none";
+        }
+        List<String> parts = new ArrayList<>();
+        if (limit.perMinute() > 0) {
+            parts.add(limit.perMinute() + " requests per minute");
+        }
+        if (limit.burst() > 0) {
+            parts.add(limit.burst() + (parts.isEmpty() ? " requests" : "") + " per " + burstWindow.toSeconds() + " s");
+        }
+        return String.join(" and ", parts) + " per caller" + (routes.containsKey(path) ? ", for this route alone"
+                : ", counted together with the caller's calls of the other routes without limits of their own");
     }
 
     /** A route's own limits. */

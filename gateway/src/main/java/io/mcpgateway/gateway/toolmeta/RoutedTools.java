@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import io.mcpgateway.gateway.config.RateLimitSettings;
 import io.mcpgateway.gateway.config.RouteSettings;
 import io.mcpgateway.gateway.metrics.GatewayMetrics;
 
@@ -18,13 +19,15 @@ final class RoutedTools {
     private final List<RouteSettings> routes;
     private final ToolGuidanceCatalog guidance;
     private final GatewayMetrics metrics;
+    private final RateLimitSettings limits;
 
     RoutedTools(ToolRegistry registry, List<RouteSettings> routes, ToolGuidanceCatalog guidance,
-            GatewayMetrics metrics) {
+            GatewayMetrics metrics, RateLimitSettings limits) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.routes = List.copyOf(routes);
         this.guidance = Objects.requireNonNull(guidance, "guidance");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.limits = Objects.requireNonNull(limits, "limits");
     }
 
     ToolRegistry registry() {
@@ -37,7 +40,8 @@ final class RoutedTools {
         for (RouteSettings route : routes) {
             registry.findListed(route.backend(), route.tool())
                     .filter(tool -> described.stream().noneMatch(d -> d.tool().equals(tool)))
-                    .ifPresent(tool -> described.add(new ToolDescription(tool, route, guidance.find(tool.name()),
+                    .ifPresent(tool -> described.add(new ToolDescription(tool, route, limits.describe(route.path()),
+                            guidance.find(tool.name()),
                             registry.pins().state(tool.backend(), tool.name()),
                             metrics.toolCalls(tool.backend(), tool.name()))));
         }

@@ -16,10 +16,11 @@ import io.mcpgateway.gateway.metrics.GatewayMetrics.ToolCallStats;
  * One entry of {@code /tools/metadata}: a tool as its backend publishes it right now, the REST route that calls it,
  * and its guidance if the catalog has any.
  *
+ * @param rateLimit the limits the gateway enforces on the route, in words (guidance may say otherwise)
  * @param guidance empty when the catalog has none for this tool
  * @param calls what the tool has done since the gateway started; empty before its first call
  */
-record ToolDescription(BackendTool tool, RouteSettings route, Optional<ToolGuidance> guidance,
+record ToolDescription(BackendTool tool, RouteSettings route, String rateLimit, Optional<ToolGuidance> guidance,
         Optional<ToolPins.PinState> pin, Optional<ToolCallStats> calls) {
 
     /** Category of tools without guidance. */
@@ -31,6 +32,7 @@ record ToolDescription(BackendTool tool, RouteSettings route, Optional<ToolGuida
     ToolDescription {
         Objects.requireNonNull(tool, "tool");
         Objects.requireNonNull(route, "route");
+        Objects.requireNonNull(rateLimit, "rateLimit");
         Objects.requireNonNull(guidance, "guidance");
         Objects.requireNonNull(pin, "pin");
         Objects.requireNonNull(calls, "calls");
@@ -62,7 +64,7 @@ record ToolDescription(BackendTool tool, RouteSettings route, Optional<ToolGuida
 
     /** This description with only the MBTI guidance for the given type. */
     ToolDescription narrowedTo(MbtiType type) {
-        return new ToolDescription(tool, route, guidance.map(g -> g.narrowedTo(type)), pin, calls);
+        return new ToolDescription(tool, route, rateLimit, guidance.map(g -> g.narrowedTo(type)), pin, calls);
     }
 
     /** The JSON object clients see; guidance lists are empty, not missing, for tools without guidance. */
@@ -78,7 +80,8 @@ record ToolDescription(BackendTool tool, RouteSettings route, Optional<ToolGuida
         entry.put("http_method", route.method());
         entry.put("authentication_required", true);
         entry.put("required_scopes", route.requiredScopes());
-        guidance.map(ToolGuidance::rateLimit).ifPresent(limit -> entry.put("rate_limit", limit));
+        // what the operator's guidance advertises, else what is enforced (the original showed fixed text, unenforced)
+        entry.put("rate_limit", guidance.map(ToolGuidance::rateLimit).orElse(rateLimit));
         entry.put("parameters", ToolParameters.of(tool.inputSchema()));
         entry.put("response_schema", tool.definition().get("outputSchema"));
         // Measured, not declared (the original showed fixed figures): null until the tool's first call.

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.mcpgateway.gateway.config.RateLimitSettings;
 import io.mcpgateway.gateway.config.RouteSettings;
 import io.mcpgateway.gateway.auth.BearerAuthenticator;
 import io.mcpgateway.gateway.error.GatewayException;
@@ -32,17 +33,17 @@ public final class ToolMetadataRoutes {
     private final String version;
     private final Clock clock;
 
-    public ToolMetadataRoutes(ToolRegistry registry, List<RouteSettings> routes, ToolGuidanceCatalog guidance,
-            GatewayMetrics metrics, String version, Clock clock) {
-        this.tools = new RoutedTools(registry, routes, guidance, metrics);
+    public ToolMetadataRoutes(ToolRegistry registry, List<RouteSettings> routes, RateLimitSettings limits,
+            ToolGuidanceCatalog guidance, GatewayMetrics metrics, String version, Clock clock) {
+        this.tools = new RoutedTools(registry, routes, guidance, metrics, limits);
         this.version = Objects.requireNonNull(version, "version");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** With the guidance bundled in the gateway jar; a broken bundle stops start-up with a ConfigException. */
     public static ToolMetadataRoutes withBundledGuidance(ToolRegistry registry, List<RouteSettings> routes,
-            GatewayMetrics metrics, JsonMapper mapper, String version, Clock clock) {
-        return new ToolMetadataRoutes(registry, routes, ToolGuidanceCatalog.bundled(mapper), metrics, version,
+            RateLimitSettings limits, GatewayMetrics metrics, JsonMapper mapper, String version, Clock clock) {
+        return new ToolMetadataRoutes(registry, routes, limits, ToolGuidanceCatalog.bundled(mapper), metrics, version,
                 clock);
     }
 

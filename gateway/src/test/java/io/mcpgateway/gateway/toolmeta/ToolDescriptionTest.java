@@ -21,6 +21,8 @@ class ToolDescriptionTest {
     private static final RouteSettings ROUTE = new RouteSettings("POST", "/api/v1/weather", "weather", "forecast",
             List.of("weather.read"));
 
+    private static final String ENFORCED = "5 requests per minute per caller";
+
     private static MbtiGuidance mbti(MbtiType type) {
         return new MbtiGuidance(type, List.of("clear answers"), List.of(), "Be brief");
     }
@@ -29,7 +31,7 @@ class ToolDescriptionTest {
             "Tells what the weather will be", List.of(), List.of(mbti(MbtiType.INTJ), mbti(MbtiType.ESFP)), List.of());
 
     private static ToolDescription described(Optional<ToolGuidance> guidance) {
-        return new ToolDescription(TOOL, ROUTE, guidance, Optional.empty(), Optional.empty());
+        return new ToolDescription(TOOL, ROUTE, ENFORCED, guidance, Optional.empty(), Optional.empty());
     }
 
     @Test
@@ -42,7 +44,7 @@ class ToolDescriptionTest {
         BackendTool tool = new BackendTool("weather", "forecast", Map.of("name", "forecast", "inputSchema", schema,
                 "outputSchema", Map.of("type", "object")));
 
-        Map<String, Object> json = new ToolDescription(tool, ROUTE, Optional.empty(), Optional.empty(),
+        Map<String, Object> json = new ToolDescription(tool, ROUTE, ENFORCED, Optional.empty(), Optional.empty(),
                 Optional.empty()).toJson();
 
         assertThat(json).containsEntry("parameters", Map.of(
@@ -58,7 +60,7 @@ class ToolDescriptionTest {
         assertThat(described(Optional.empty()).toJson()).containsEntry("average_response_time_ms", null)
                 .containsEntry("success_rate_percentage", null);
 
-        Map<String, Object> json = new ToolDescription(TOOL, ROUTE, Optional.empty(), Optional.empty(),
+        Map<String, Object> json = new ToolDescription(TOOL, ROUTE, ENFORCED, Optional.empty(), Optional.empty(),
                 Optional.of(new GatewayMetrics.ToolCallStats(3, 12.3456, 200.0 / 3))).toJson();
 
         assertThat(json).containsEntry("average_response_time_ms", 12.35)
@@ -78,7 +80,7 @@ class ToolDescriptionTest {
                 .containsEntry("input_schema", Map.of("type", "object", "required", List.of("city")))
                 .containsEntry("endpoint", "/api/v1/weather")
                 .containsEntry("required_scopes", List.of("weather.read"))
-                .doesNotContainKey("rate_limit");
+                .containsEntry("rate_limit", ENFORCED);
     }
 
     @Test
