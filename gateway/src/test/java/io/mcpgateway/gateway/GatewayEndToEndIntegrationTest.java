@@ -119,6 +119,27 @@ class GatewayEndToEndIntegrationTest {
         }
 
         @Test
+        void aRandomPickWithoutASeedIsDrawnAfreshEveryCallAndOneWithASeedIsCached() {
+            String restaurants = json(system.postWithToken("/api/v1/restaurants/search/district",
+                    "{\"districts\": [\"Central district\"]}")).path("data").path("restaurants").toString();
+            String unseeded = "{\"restaurants\": " + restaurants + ", \"selection\": \"random\"}";
+            String seeded = "{\"restaurants\": " + restaurants + ", \"selection\": \"random\", \"seed\": 7}";
+
+            List<HttpResponse<String>> draws = List.of(system.postWithToken("/api/v1/restaurants/recommend", unseeded),
+                    system.postWithToken("/api/v1/restaurants/recommend", unseeded));
+            system.postWithToken("/api/v1/restaurants/recommend", seeded);
+            HttpResponse<String> seededAgain = system.postWithToken("/api/v1/restaurants/recommend", seeded);
+
+            for (HttpResponse<String> draw : draws) {
+                assertThat(draw.statusCode()).isEqualTo(200);
+                assertThat(draw.headers().firstValue("X-Cache")).hasValue("NOT-CACHEABLE");
+            }
+            assertThat(json(draws.get(0)).path("data").path("selection").path("seed"))
+                    .isNotEqualTo(json(draws.get(1)).path("data").path("selection").path("seed"));
+            assertThat(seededAgain.headers().firstValue("X-Cache")).hasValue("HIT");
+        }
+
+        @Test
         void mealTypeSearchCoversTheDataSet() {
             HttpResponse<String> response = system.postWithToken("/api/v1/restaurants/search/meal-type",
                     "{\"meal_types\": [\"breakfast\"], \"limit\": 5}");

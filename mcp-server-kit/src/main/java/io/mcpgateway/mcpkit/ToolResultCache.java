@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import io.mcpgateway.json.ResultHints;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -49,7 +50,7 @@ final class ToolResultCache {
             return mapper.readValue(cached, CallToolResult.class);
         }
         CallToolResult computed = compute.get();
-        if (!Boolean.TRUE.equals(computed.isError())) {
+        if (keepable(computed)) {
             results.put(key, mapper.writeValueAsBytes(computed));
         }
         return computed;
@@ -67,10 +68,16 @@ final class ToolResultCache {
         }
         CallToolResult computed = compute.get();
         byte[] json = mapper.writeValueAsBytes(computed);
-        if (!Boolean.TRUE.equals(computed.isError())) {
+        if (keepable(computed)) {
             results.put(key, json);
         }
         return json;
+    }
+
+    /** Successes, unless they say a repeated call would not give them again ({@link UnrepeatableData}). */
+    private static boolean keepable(CallToolResult result) {
+        return !Boolean.TRUE.equals(result.isError())
+                && (result.meta() == null || !Boolean.TRUE.equals(result.meta().get(ResultHints.NO_STORE)));
     }
 
     /** The data changed: no earlier result may be answered again, including one still being computed. */

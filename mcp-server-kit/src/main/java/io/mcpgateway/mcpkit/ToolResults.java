@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import io.mcpgateway.json.ResultHints;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,11 +30,16 @@ public final class ToolResults {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
+    /** The success result of {@code data}; of {@link UnrepeatableData}, one that caches must not keep. */
     public CallToolResult success(Object data) {
         Map<String, Object> envelope = new LinkedHashMap<>();
         envelope.put("success", true);
+        if (data instanceof UnrepeatableData unrepeatable) {
+            envelope.put("data", unrepeatable.data());
+            return result(envelope, false, Map.of(ResultHints.NO_STORE, true));
+        }
         envelope.put("data", data);
-        return result(envelope, false);
+        return result(envelope, false, null);
     }
 
     public CallToolResult error(String type, String message, Map<String, Object> details) {
@@ -47,15 +53,16 @@ public final class ToolResults {
         Map<String, Object> envelope = new LinkedHashMap<>();
         envelope.put("success", false);
         envelope.put("error", error);
-        return result(envelope, true);
+        return result(envelope, true, null);
     }
 
-    private CallToolResult result(Map<String, Object> envelope, boolean isError) {
+    private CallToolResult result(Map<String, Object> envelope, boolean isError, Map<String, Object> meta) {
         String json = mapper.writeValueAsString(envelope);
         return CallToolResult.builder()
                 .content(List.of(new TextContent(json)))
                 .structuredContent(new RawValue(json))
                 .isError(isError)
+                .meta(meta)
                 .build();
     }
 }

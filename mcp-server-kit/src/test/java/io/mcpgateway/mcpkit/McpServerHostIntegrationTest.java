@@ -57,6 +57,9 @@ class McpServerHostIntegrationTest {
             if (text.equals("boom")) {
                 throw new IllegalStateException("secret detail /etc/app.conf password=hunter2");
             }
+            if (text.equals("draw")) {
+                return new UnrepeatableData(Map.of("echo", "drawn"));
+            }
             if (text.equals("bad")) {
                 throw ToolInputException.validation("text must not be 'bad'");
             }
@@ -98,6 +101,16 @@ class McpServerHostIntegrationTest {
             assertThat(result.isError()).isFalse();
             assertThatJson(McpTestClient.text(result)).isEqualTo("{\"success\":true,\"data\":{\"echo\":\"hi\"}}");
             assertThat(client.structured(result)).isEqualTo(Map.of("success", true, "data", Map.of("echo", "hi")));
+        }
+
+        @Test
+        void dataARepeatedCallWouldNotGiveAgainIsMarkedNoStore() {
+            CallToolResult drawn = client.call("echo", Map.of("text", "draw"));
+            CallToolResult plain = client.call("echo", Map.of("text", "hi"));
+
+            assertThat(client.structured(drawn)).isEqualTo(Map.of("success", true, "data", Map.of("echo", "drawn")));
+            assertThat(drawn.meta()).containsEntry("io.mcpgateway/no-store", true);
+            assertThat(plain.meta()).isNull();
         }
 
         @Test

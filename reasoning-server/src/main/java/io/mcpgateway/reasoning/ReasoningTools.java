@@ -17,6 +17,7 @@ import java.util.Map;
 import io.mcpgateway.mcpkit.ToolArguments;
 import io.mcpgateway.mcpkit.ToolDefinition;
 import io.mcpgateway.mcpkit.ToolSchemas;
+import io.mcpgateway.mcpkit.UnrepeatableData;
 import io.mcpgateway.restaurant.RestaurantSchemas;
 import io.mcpgateway.restaurant.reasoning.Candidate;
 import io.mcpgateway.restaurant.reasoning.CandidateParser;
@@ -94,9 +95,11 @@ final class ReasoningTools {
         Selection selection = Selection.parse(args.optionalChoice(SELECTION, Selection.NAMES)).orElse(Selection.TOP);
         Long seed = args.optionalInteger(SEED, Long.MIN_VALUE, Long.MAX_VALUE);
         List<Candidate> candidates = parser.parse(args.raw(RESTAURANTS));
-        return RecommendationResponse.of(recommender.recommend(candidates, method,
+        Object response = RecommendationResponse.of(recommender.recommend(candidates, method,
                 count == null ? Recommender.DEFAULT_CANDIDATE_COUNT : count.intValue(), selection, seed),
                 clock.instant());
+        // a random pick without a seed is drawn afresh on every call: no cache may answer the next one with it
+        return selection == Selection.RANDOM && seed == null ? new UnrepeatableData(response) : response;
     }
 
     private ToolDefinition analyze() {

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.MDC;
 
 import io.mcpgateway.gateway.config.BackendSettings;
+import io.mcpgateway.json.ResultHints;
 import io.mcpgateway.text.RequestIds;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
@@ -79,10 +80,11 @@ public final class McpBackendClient implements AutoCloseable {
         ToolCallScanner.Scanned scanned = answer.contentType().startsWith("application/json")
                 ? ToolCallScanner.scan(answer.body(), id) : null;
         if (scanned != null) {
-            return ToolOutcome.success(scanned.data()).withResult(scanned.result());
+            return ToolOutcome.success(scanned.data()).withResult(scanned.result()).reusableIf(scanned.reusable());
         }
         JsonNode result = resultOf(answer, id, "tools/call");
-        return ToolResultReader.read(result, mapper).withResult(result);
+        return ToolResultReader.read(result, mapper).withResult(result)
+                .reusableIf(!result.path("_meta").path(ResultHints.NO_STORE).asBoolean(false));
     }
 
     /** The backend's {@code tools/list} result ({@code {"tools": [...]}}). */

@@ -2,6 +2,7 @@ package io.mcpgateway.gateway.backend;
 
 import io.mcpgateway.json.JsonCursor;
 import io.mcpgateway.json.RawJson;
+import io.mcpgateway.json.ResultHints;
 import tools.jackson.databind.util.RawValue;
 
 /**
@@ -14,8 +15,14 @@ import tools.jackson.databind.util.RawValue;
  */
 final class ToolCallScanner {
 
-    /** The parts, as slices of the answer: the whole result object and its successful {@code data}. */
-    record Scanned(RawValue result, RawValue data) {
+    /**
+     * The parts, as slices of the answer: the whole result object and its successful {@code data}; and whether the
+     * result may be reused ({@link ResultHints#NO_STORE} not set).
+     */
+    record Scanned(RawValue result, RawValue data, boolean reusable) {
+    }
+
+    private record ResultParts(RawValue data, boolean reusable) {
     }
 
     private ToolCallScanner() {
@@ -31,14 +38,14 @@ final class ToolCallScanner {
             String expectedId = Long.toString(id);
             boolean idMatches = false;
             RawValue result = null;
-            RawValue data = null;
+            ResultParts parts = null;
             while (json.nextMember()) {
                 if (json.nameIs("id")) {
                     idMatches = json.consumeScalar(expectedId);
                 } else if (json.nameIs("result")) {
                     int start = json.position();
-                    data = scanResult(json, message);
-                    if (data == null) {
+                    parts = scanResult(json, message);
+                    if (parts == null) {
                         return null;
                     }
                     result = RawJson.value(message, start, json.position());
@@ -49,29 +56,46 @@ final class ToolCallScanner {
                 }
             }
             json.expectEnd();
-            return idMatches && result != null ? new Scanned(result, data) : null;
+            return idMatches && result != null ? new Scanned(result, parts.data(), parts.reusable()) : null;
         } catch (JsonCursor.Malformed e) {
             return null; // the tree reader reports what is wrong with it
         }
     }
 
-    /** Reads the result object to its end; its successful structured {@code data}, else null. */
-    private static RawValue scanResult(JsonCursor json, byte[] message) {
+    /** Reads the result object to its end; its successful structured {@code data} and hints, else null. */
+    private static ResultParts scanResult(JsonCursor json, byte[] message) {
         if (!json.beginObject()) {
             return null;
         }
         RawValue data = null;
         boolean failed = false;
+        boolean noStore = false;
         while (json.nextMember()) {
             if (json.nameIs("isError")) {
                 failed |= !json.consumeScalar("false");
             } else if (json.nameIs("structuredContent") && json.atObject()) {
                 data = scanEnvelope(json, message);
+            } else if (json.nameIs("_meta") && json.atObject()) {
+                noStore = scanNoStore(json);
             } else {
                 json.skipValue();
             }
         }
-        return failed ? null : data;
+        return failed || data == null ? null : new ResultParts(data, !noStore);
+    }
+
+    /** Reads a {@code _meta} object to its end; whether it says {@link ResultHints#NO_STORE}. */
+    private static boolean scanNoStore(JsonCursor json) {
+        json.beginObject();
+        boolean noStore = false;
+        while (json.nextMember()) {
+            if (json.nameIs(ResultHints.NO_STORE)) {
+                noStore = json.consumeScalar("true");
+            } else {
+                json.skipValue();
+            }
+        }
+        return noStore;
     }
 
     /** Reads a {@code {"success": true, "data": ...}} envelope to its end; its data, else null. */

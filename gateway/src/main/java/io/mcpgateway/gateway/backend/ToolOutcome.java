@@ -3,6 +3,7 @@ package io.mcpgateway.gateway.backend;
 import java.util.Map;
 import java.util.Objects;
 
+import io.mcpgateway.json.ResultHints;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -13,22 +14,29 @@ import tools.jackson.databind.JsonNode;
  * @param errorType the tool's error type, for example {@code ValidationError}; null on success
  * @param result the backend's MCP {@code CallToolResult} as it came (a {@code JsonNode} or raw bytes), for callers
  *     that speak MCP themselves; null when not known
+ * @param reusable false when the tool said a repeated call would not give this again ({@link ResultHints#NO_STORE}):
+ *     no cache may answer with it
  */
 public record ToolOutcome(Object data, String errorType, String errorMessage, Map<String, Object> errorDetails,
-        Object result) {
+        Object result, boolean reusable) {
 
     public static ToolOutcome success(Object data) {
-        return new ToolOutcome(Objects.requireNonNull(data, "data"), null, null, Map.of(), null);
+        return new ToolOutcome(Objects.requireNonNull(data, "data"), null, null, Map.of(), null, true);
     }
 
     public static ToolOutcome error(String type, String message, Map<String, Object> details) {
         return new ToolOutcome(null, Objects.requireNonNull(type, "type"), Objects.requireNonNull(message, "message"),
-                Map.copyOf(details), null);
+                Map.copyOf(details), null, true);
     }
 
     /** The same outcome, remembering the backend's whole MCP result. */
     public ToolOutcome withResult(Object callToolResult) {
-        return new ToolOutcome(data, errorType, errorMessage, errorDetails, callToolResult);
+        return new ToolOutcome(data, errorType, errorMessage, errorDetails, callToolResult, reusable);
+    }
+
+    /** The same outcome, reusable by caches only when {@code reusable}. */
+    public ToolOutcome reusableIf(boolean reusable) {
+        return new ToolOutcome(data, errorType, errorMessage, errorDetails, result, this.reusable && reusable);
     }
 
     public boolean isSuccess() {

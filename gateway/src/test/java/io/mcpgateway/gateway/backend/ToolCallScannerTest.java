@@ -67,6 +67,17 @@ class ToolCallScannerTest {
     }
 
     @Test
+    void aResultThatSaysNoStoreIsNotReusable() {
+        String noStore = RESULT.replace("{\"content\"", "{\"_meta\":{\"other\":[1],\"io.mcpgateway/no-store\":true},"
+                + "\"content\"");
+        String storeAllowed = noStore.replace("\"io.mcpgateway/no-store\":true", "\"io.mcpgateway/no-store\":false");
+
+        assertThat(scan("{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":" + RESULT + "}", 7).reusable()).isTrue();
+        assertThat(scan("{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":" + noStore + "}", 7).reusable()).isFalse();
+        assertThat(scan("{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":" + storeAllowed + "}", 7).reusable()).isTrue();
+    }
+
+    @Test
     void everyOtherAnswerIsLeftToTheTreeReader() {
         assertThat(scan("{\"jsonrpc\":\"2.0\",\"id\":8,\"result\":" + RESULT + "}", 7)).as("another id").isNull();
         assertThat(scan("{\"jsonrpc\":\"2.0\",\"id\":7,\"error\":{\"code\":-32602,\"message\":\"x\"}}", 7)).isNull();

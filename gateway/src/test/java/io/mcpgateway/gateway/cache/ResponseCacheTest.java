@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -59,6 +60,17 @@ class ResponseCacheTest {
         assertThat(calls).hasValue(1);
         assertThat(registry.find(GatewayMetrics.CACHE).tag("result", "hit").counter().count()).isEqualTo(1.0);
         assertThat(registry.find(GatewayMetrics.CACHE).tag("result", "miss").counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void aResultTheToolSaysNotToReuseIsNeverKept() {
+        ResponseCache cache = cache(CacheSettings.defaults());
+        Supplier<ToolOutcome> randomDraw = () -> backend().reusableIf(false);
+
+        assertThat(cache.get(search, alice, Map.of(), null, randomDraw).cache())
+                .isEqualTo(ResponseCache.Outcome.NOT_CACHEABLE);
+        assertThat(cache.get(search, alice, Map.of(), null, randomDraw).outcome().data()).hasToString("2");
+        assertThat(calls).hasValue(2);
     }
 
     @Test
