@@ -59,15 +59,20 @@ public final class McpRoutes {
     }
 
     public void register(JavalinConfig config) {
+        // POST only: every other method gets Javalin's 405, rendered with Allow: POST (no event stream, no sessions)
         config.routes.post(PATH, this::post);
-        config.routes.get(PATH, ctx -> notAllowed(ctx, "GET"));
-        config.routes.delete(PATH, ctx -> notAllowed(ctx, "DELETE"));
         config.routes.get(METADATA_PATH, this::metadata);
         config.routes.get(METADATA_PATH + PATH, this::metadata);
     }
 
     private void post(Context ctx) {
         if (!passesHostAndOrigin(ctx)) {
+            return;
+        }
+        if (!McpAccept.allowsJson(ctx.header("Accept"))) {
+            ctx.status(406).json(JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "Not Acceptable", Map.of(
+                    "error_type", "NotAcceptable", "detail", "this endpoint answers application/json: send Accept:"
+                            + " application/json, text/event-stream")));
             return;
         }
         String version = ctx.header("MCP-Protocol-Version");
@@ -167,7 +172,4 @@ public final class McpRoutes {
         return ctx.scheme() + "://" + (host == null ? ctx.host() : host);
     }
 
-    private static void notAllowed(Context ctx, String method) {
-        throw new GatewayException.MethodNotAllowed(method, PATH, "POST");
-    }
 }

@@ -210,11 +210,24 @@ class GatewayMcpEndpointIntegrationTest {
         }
 
         @Test
-        void getIsNotAllowed() {
-            HttpResponse<String> response = system.get("/mcp");
+        void everyMethodButPostIsNotAllowedAndSaysSo() {
+            for (String method : new String[] {"GET", "DELETE", "PUT", "PATCH", "PROPFIND"}) {
+                HttpResponse<String> response = system.send(HttpRequest.newBuilder(system.url("/mcp"))
+                        .method(method, HttpRequest.BodyPublishers.noBody()));
 
-            assertThat(response.statusCode()).isEqualTo(405);
-            assertThat(response.headers().firstValue("Allow")).hasValue("POST");
+                assertThat(response.statusCode()).as(method).isEqualTo(405);
+                assertThat(response.headers().firstValue("Allow")).as(method).hasValue("POST");
+            }
+        }
+
+        @Test
+        void anAcceptThatRulesOutJsonIs406AndNoAcceptIsFine() {
+            HttpResponse<String> html = system.post("/mcp", INITIALIZE, "Authorization", bearer, "Accept", "text/html");
+            HttpResponse<String> none = system.post("/mcp", INITIALIZE, "Authorization", bearer);
+
+            assertThat(html.statusCode()).isEqualTo(406);
+            assertThatJson(html.body()).inPath("error.data.detail").asString().contains("application/json");
+            assertThat(none.statusCode()).isEqualTo(200);
         }
 
         @Test
