@@ -1,5 +1,6 @@
 package io.mcpgateway.mcpkit;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,6 +80,9 @@ public final class ToolArguments {
         if (value == null) {
             return null;
         }
+        if (isWholeDecimal(value)) {
+            value = new BigDecimal(value.toString()).toBigIntegerExact(); // 5.0 or 1e2: JSON Schema's integers too
+        }
         if (!(value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte
                 || value instanceof BigInteger)) {
             throw ToolInputException.validation(name + " must be an integer but was " + describe(value));
@@ -91,6 +95,12 @@ public final class ToolArguments {
             throw ToolInputException.validation(name + " must be between " + min + " and " + max + " but was " + n);
         }
         return n;
+    }
+
+    private static boolean isWholeDecimal(Object value) {
+        return value instanceof Double d && Double.isFinite(d) && d == Math.rint(d)
+                || value instanceof Float f && Float.isFinite(f) && f == Math.rint(f)
+                || value instanceof BigDecimal big && big.stripTrailingZeros().scale() <= 0;
     }
 
     /** One of {@code allowed}, or null when absent. */

@@ -53,7 +53,11 @@ class ToolArgumentsTest {
     void integersMustBeWholeNumbersInRange() {
         assertThat(args("limit", 5).optionalInteger("limit", 1, 5)).isEqualTo(5L);
         rejects(() -> args("limit", "5").optionalInteger("limit", 1, 5), "limit must be an integer but was '5'");
-        rejects(() -> args("limit", 5.0).optionalInteger("limit", 1, 5), "limit must be an integer but was a number (5.0)");
+        rejects(() -> args("limit", 5.5).optionalInteger("limit", 1, 5), "limit must be an integer but was a number (5.5)");
+        // a whole number written as a decimal is an integer, as JSON Schema and the original's lax parsing have it
+        assertThat(args("limit", 5.0).optionalInteger("limit", 1, 5)).isEqualTo(5L);
+        assertThat(args("limit", new java.math.BigDecimal("4.00")).optionalInteger("limit", 1, 5)).isEqualTo(4L);
+        rejects(() -> args("limit", 1e2).optionalInteger("limit", 1, 5), "limit must be between 1 and 5 but was 100");
         rejects(() -> args("limit", true).optionalInteger("limit", 1, 5), "limit must be an integer but was a boolean (true)");
         rejects(() -> args("limit", 0).optionalInteger("limit", 1, 5), "limit must be between 1 and 5 but was 0");
         rejects(() -> args("limit", BigInteger.TEN.pow(30)).optionalInteger("limit", 1, 5),
