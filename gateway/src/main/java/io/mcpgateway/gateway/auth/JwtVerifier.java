@@ -19,6 +19,7 @@ import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.BadJWSException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
@@ -77,14 +78,14 @@ public final class JwtVerifier {
             claims = processor.process(jwt, null);
         } catch (RateLimitReachedException e) {
             // A refresh for this unknown kid was refused because one just happened: the key is simply unknown.
-            throw new TokenRejectedException(AuthFailure.UNKNOWN_KEY, "kid '" + Echoed.clip(jwt.getHeader().getKeyID(), MAX_ECHOED_KID) + "'");
+            throw unknownKey(jwt);
         } catch (KeySourceException e) {
             throw e;
         } catch (BadJWSException e) {
             throw new TokenRejectedException(AuthFailure.BAD_SIGNATURE, null);
         } catch (BadJOSEException e) {
             // The key selector found no RS256 key with this kid, even after a (rate-limited) refresh.
-            throw new TokenRejectedException(AuthFailure.UNKNOWN_KEY, "kid '" + Echoed.clip(jwt.getHeader().getKeyID(), MAX_ECHOED_KID) + "'");
+            throw unknownKey(jwt);
         } catch (JOSEException e) {
             throw new TokenRejectedException(AuthFailure.BAD_SIGNATURE, null);
         }
@@ -102,9 +103,21 @@ public final class JwtVerifier {
             throw new TokenRejectedException(AuthFailure.MALFORMED, null);
         }
         if (jwt instanceof SignedJWT signed) {
+            for (Base64URL part : signed.getParsedParts()) {
+                // Decoders ignore the unused low bits of the last character, so "...OeA" and "...OeB" would both
+                // pass as the same token: only the one canonical spelling of each part is accepted.
+                if (!Base64URL.encode(part.decode()).toString().equals(part.toString())) {
+                    throw new TokenRejectedException(AuthFailure.MALFORMED, null);
+                }
+            }
             return signed;
         }
         throw new TokenRejectedException(AuthFailure.UNSUPPORTED_ALGORITHM, "got " + jwt.getHeader().getAlgorithm());
+    }
+
+    private static TokenRejectedException unknownKey(SignedJWT jwt) {
+        return new TokenRejectedException(AuthFailure.UNKNOWN_KEY,
+                "kid '" + Echoed.clip(jwt.getHeader().getKeyID(), MAX_ECHOED_KID) + "'");
     }
 
     private Caller checkClaims(JWTClaimsSet claims) throws TokenRejectedException {
