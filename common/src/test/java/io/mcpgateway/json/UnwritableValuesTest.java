@@ -30,7 +30,8 @@ class UnwritableValuesTest {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("limit", 5);
         body.put("districts", List.of("Central", "x\uD800"));
-        assertThat(UnwritableValues.find(body)).isEqualTo("the string at /districts/1 has an unpaired UTF-16 surrogate");
+        assertThat(UnwritableValues.find(body))
+                .isEqualTo("the string at /districts/1 has an unpaired UTF-16 surrogate");
 
         Map<String, Object> nested = Map.of("a/b~c", List.of(Map.of("name", "\uDFFF")));
         assertThat(UnwritableValues.find(nested)).contains(" at /a~1b~0c/0/name ");

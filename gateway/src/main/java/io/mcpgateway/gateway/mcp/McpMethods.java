@@ -124,8 +124,9 @@ final class McpMethods {
 
     /**
      * A tool error the gateway itself answers, shaped as the tools shape theirs: the error envelope its REST routes
-     * answer with (type, code, message, details, request_id, timestamp) as structured content and, as JSON, as the text, so an agent that
-     * parses the first text item (REFERENCE-SPEC 4.4) reads the gateway's refusals like a tool's own errors.
+     * answer with (type, code, message, details, request_id, timestamp) as structured content and, as JSON, as the
+     * text, so an agent that parses the first text item (REFERENCE-SPEC 4.4) reads the gateway's refusals like a
+     * tool's own errors.
      */
     private Map<String, Object> errorResult(GatewayException e, Context ctx) {
         Map<String, Object> envelope = ErrorRenderer.envelope(e, RequestContext.id(ctx), Instant.now());
