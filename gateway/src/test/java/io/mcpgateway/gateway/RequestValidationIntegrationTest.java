@@ -188,17 +188,45 @@ class RequestValidationIntegrationTest {
     }
 
     @Test
+    void aTransferCodingOtherThanChunkedIsRefused() throws Exception {
+        String request = "POST " + DISTRICT + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + system.token()
+                + "\r\nContent-Type: application/json\r\nTransfer-Encoding: gzip, chunked\r\nConnection: close\r\n\r\n"
+                + "1a\r\n{\"districts\": [\"Central\"]}\r\n0\r\n\r\n";
+
+        assertThat(rawExchange(request)).startsWith("HTTP/1.1 415 ").contains("\"transfer_encoding\":\"gzip, chunked\"");
+    }
+
+    @Test
+    void bodiesInUtf16OrOfBlanksAreRefusedForWhatTheyAre() {
+        HttpResponse<String> utf16 = system.send(HttpRequest.newBuilder(system.url(DISTRICT))
+                .header("Authorization", "Bearer " + system.token())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(
+                        "{\"districts\": [\"Central\"]}".getBytes(StandardCharsets.UTF_16LE))));
+        HttpResponse<String> blanks = system.postWithToken(DISTRICT, " \n\t ");
+
+        assertEnvelope(utf16, 400, "ValidationError");
+        assertThatJson(utf16.body()).inPath("error.message").asString().contains("not valid UTF-8");
+        assertEnvelope(blanks, 400, "ValidationError");
+        assertThatJson(blanks.body()).inPath("error.message").asString().startsWith("Request body is empty");
+    }
+
+    @Test
     void aBodyWithBrokenChunkedFramingIsA400NotAServerError() throws Exception {
         String request = "POST " + DISTRICT + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + system.token()
                 + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
                 + "zz\r\n{\"districts\": [\"Central\"]}\r\n0\r\n\r\n";
+
+        assertThat(rawExchange(request)).startsWith("HTTP/1.1 400 ").contains("\"code\":\"INCOMPLETE_BODY\"")
+                .doesNotContain("Exception");
+    }
+
+    /** Sends {@code request} as it is on a connection of its own; the whole answer, read until the server closes. */
+    private static String rawExchange(String request) throws Exception {
         try (Socket socket = new Socket(system.url("/").getHost(), system.url("/").getPort())) {
             socket.setSoTimeout(20_000);
             socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
-            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-
-            assertThat(answer).startsWith("HTTP/1.1 400 ").contains("\"code\":\"INCOMPLETE_BODY\"")
-                    .doesNotContain("Exception");
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 

@@ -13,9 +13,11 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import io.mcpgateway.mcpkit.ToolArguments;
 import io.mcpgateway.mcpkit.ToolDefinition;
+import io.mcpgateway.mcpkit.ToolInputException;
 import io.mcpgateway.mcpkit.ToolSchemas;
 import io.mcpgateway.mcpkit.UnrepeatableData;
 import io.mcpgateway.restaurant.RestaurantSchemas;
@@ -26,6 +28,7 @@ import io.mcpgateway.restaurant.reasoning.Recommender;
 import io.mcpgateway.restaurant.reasoning.Selection;
 import io.mcpgateway.restaurant.reasoning.SentimentAnalysis;
 import io.mcpgateway.restaurant.reasoning.SentimentAnalyzer;
+import io.mcpgateway.text.Echoed;
 import io.modelcontextprotocol.spec.McpSchema;
 
 /** The two reasoning tools (REFERENCE-SPEC §3.4, §3.5 with the fixes of ARCHITECTURE.md). */
@@ -89,8 +92,7 @@ final class ReasoningTools {
     }
 
     private Object recommendCall(ToolArguments args) {
-        RankingMethod method = RankingMethod.parse(args.optionalChoice(RANKING_METHOD, RankingMethod.NAMES))
-                .orElse(RankingMethod.DEFAULT);
+        RankingMethod method = rankingMethod(args.raw(RANKING_METHOD));
         Long count = args.optionalInteger(CANDIDATE_COUNT, 1, Recommender.MAX_CANDIDATE_COUNT);
         Selection selection = Selection.parse(args.optionalChoice(SELECTION, Selection.NAMES)).orElse(Selection.TOP);
         Long seed = args.optionalInteger(SEED, Long.MIN_VALUE, Long.MAX_VALUE);
@@ -100,6 +102,20 @@ final class ReasoningTools {
                 clock.instant());
         // a random pick without a seed is drawn afresh on every call: no cache may answer the next one with it
         return selection == Selection.RANDOM && seed == null ? new UnrepeatableData(response) : response;
+    }
+
+    /** The ranking method asked for, refused in the original's words (REFERENCE-SPEC §3.3). */
+    private static RankingMethod rankingMethod(Object value) {
+        if (value == null) {
+            return RankingMethod.DEFAULT;
+        }
+        if (!(value instanceof String name)) {
+            throw ToolInputException.validation("Ranking method must be a string, got " + (value instanceof Number
+                    ? "a number" : value instanceof Boolean ? "a boolean" : value instanceof List ? "a list" : "an object"));
+        }
+        return RankingMethod.parse(name).orElseThrow(() -> ToolInputException.validation("Invalid ranking method '"
+                + Echoed.clip(name, 40) + "'. Valid methods: "
+                + RankingMethod.NAMES.stream().map(n -> "'" + n + "'").collect(Collectors.joining(", ", "[", "]"))));
     }
 
     private ToolDefinition analyze() {

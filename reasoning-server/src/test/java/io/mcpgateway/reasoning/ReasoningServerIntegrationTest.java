@@ -201,12 +201,13 @@ class ReasoningServerIntegrationTest {
                 "{}|restaurants must be a list of restaurant objects",
                 "{\"restaurants\": []}|Restaurants list cannot be empty",
                 "{\"restaurants\": \"all\"}|restaurants must be a list of restaurant objects",
-                "{\"restaurants\": [{\"id\": \"a\", \"name\": \"A\"}]}|Invalid restaurant data: 1 problem: restaurants[0].sentiment is required (an object with likes, dislikes and neutral)",
-                "{\"restaurants\": [{\"id\": \"a\", \"name\": \"A\", \"sentiment\": {\"likes\": -1, \"dislikes\": 0, \"neutral\": 0}}]}|Invalid restaurant data: 1 problem: restaurants[0].sentiment.likes must not be negative but was -1",
-                "{\"restaurants\": [{\"id\": \"a\", \"name\": \"A\", \"sentiment\": {\"likes\": 1.5, \"dislikes\": 0, \"neutral\": 0}}]}|Invalid restaurant data: 1 problem: restaurants[0].sentiment.likes must be an integer",
-                "{\"restaurants\": [{\"id\": \"a\", \"name\": \"A\", \"sentiment\": {\"likes\": \"5\", \"dislikes\": 0, \"neutral\": 0}}]}|Invalid restaurant data: 1 problem: restaurants[0].sentiment.likes must be an integer but was a string",
+                "{\"restaurants\": [{\"id\": \"a\", \"name\": \"A\"}]}|Invalid restaurant data: 1 validation errors found (missing_field: 1 errors): restaurants[0].sentiment is required (an object with likes, dislikes and neutral)",
+                "{\"restaurants\": [{\"id\": \"a\", \"name\": \"A\", \"sentiment\": {\"likes\": -1, \"dislikes\": 0, \"neutral\": 0}}]}|Invalid restaurant data: 1 validation errors found (invalid_value: 1 errors): restaurants[0].sentiment.likes must not be negative but was -1",
+                "{\"restaurants\": [{\"id\": \"a\", \"name\": \"A\", \"sentiment\": {\"likes\": 1.5, \"dislikes\": 0, \"neutral\": 0}}]}|Invalid restaurant data: 1 validation errors found (invalid_type: 1 errors): restaurants[0].sentiment.likes must be an integer",
+                "{\"restaurants\": [{\"id\": \"a\", \"name\": \"A\", \"sentiment\": {\"likes\": \"5\", \"dislikes\": 0, \"neutral\": 0}}]}|Invalid restaurant data: 1 validation errors found (invalid_type: 1 errors): restaurants[0].sentiment.likes must be an integer but was a string",
                 "{\"restaurants\": [{\"id\": \"a\", \"name\": \"A\", \"sentiment\": {\"likes\": 0, \"dislikes\": 0, \"neutral\": 0}}]}|No valid restaurants with sentiment data found: every restaurant has zero likes, dislikes and neutral responses",
-                "{\"restaurants\": [{\"id\": \"a\", \"name\": \"A\", \"sentiment\": {\"likes\": 1, \"dislikes\": 0, \"neutral\": 0}}], \"ranking_method\": \"best\"}|Invalid ranking_method 'best'. Valid values: sentiment_likes, combined_sentiment",
+                "{\"restaurants\": [{\"id\": \"a\", \"name\": \"A\", \"sentiment\": {\"likes\": 1, \"dislikes\": 0, \"neutral\": 0}}], \"ranking_method\": \"best\"}|Invalid ranking method 'best'. Valid methods: ['sentiment_likes', 'combined_sentiment']",
+                "{\"restaurants\": [{\"id\": \"a\", \"name\": \"A\", \"sentiment\": {\"likes\": 1, \"dislikes\": 0, \"neutral\": 0}}], \"ranking_method\": 5}|Ranking method must be a string, got a number",
                 "{\"restaurants\": [{\"id\": \"a\", \"name\": \"A\", \"sentiment\": {\"likes\": 1, \"dislikes\": 0, \"neutral\": 0}}], \"candidate_count\": \"3\"}|candidate_count must be an integer but was '3'",
                 "{\"restaurants\": [{\"id\": \"a\", \"name\": \"A\", \"sentiment\": {\"likes\": 1, \"dislikes\": 0, \"neutral\": 0}}], \"candidate_count\": 0}|candidate_count must be between 1 and 100 but was 0",
                 "{\"restaurants\": [{\"id\": \"a\", \"name\": \"A\", \"sentiment\": {\"likes\": 1, \"dislikes\": 0, \"neutral\": 0}}], \"selection\": \"best\"}|Invalid selection 'best'. Valid values: top, random",
@@ -222,7 +223,8 @@ class ReasoningServerIntegrationTest {
         void duplicateIdsAreRejected() {
             assertThat(errorMessage(call("analyze_restaurant_sentiment",
                     Map.of("restaurants", List.of(restaurant("a", 1), restaurant("a", 2))))))
-                    .isEqualTo("Invalid restaurant data: 1 problem: restaurants[1].id 'a' appears more than once; ids must be unique");
+                    .isEqualTo("Invalid restaurant data: 1 validation errors found (invalid_value: 1 errors):"
+                            + " restaurants[1].id 'a' appears more than once; ids must be unique");
         }
 
         @Test

@@ -2,6 +2,7 @@ package io.mcpgateway.gateway.error;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -138,10 +139,11 @@ public abstract sealed class GatewayException extends RuntimeException {
             super(415, "UnsupportedMediaTypeError", "UNSUPPORTED_MEDIA_TYPE", message, details);
         }
 
-        /** A request body with a content coding (gzip...), which the gateway does not decode. */
-        public static UnsupportedMediaType contentCoding(String coding) {
-            return new UnsupportedMediaType("Content-Encoding " + coding + " is not accepted: send request bodies"
-                    + " without a content coding", Map.of("content_encoding", coding));
+        /** A request body with a content or transfer coding (gzip...), which the gateway does not decode. */
+        public static UnsupportedMediaType coding(String header, String coding) {
+            return new UnsupportedMediaType(header + " " + coding + " is not accepted: send request bodies"
+                    + " without a coding (chunked transfer excepted)", Map.of(header.toLowerCase(Locale.ROOT)
+                    .replace('-', '_'), coding));
         }
     }
 

@@ -46,13 +46,13 @@ public final class JsonBodyReader {
 
     public Map<String, Object> readObject(Context ctx) {
         requireJson(ctx.contentType());
-        requireNoContentCoding(ctx.header("Content-Encoding"));
+        requireNoCoding(ctx.header("Content-Encoding"), ctx.header("Transfer-Encoding"));
         long declared = ctx.req().getContentLengthLong();
         if (declared > maxBytes) {
             throw new GatewayException.PayloadTooLarge(maxBytes);
         }
         byte[] body = readLimited(ctx, declared);
-        if (body.length == 0) {
+        if (isBlank(body)) {
             throw GatewayException.Validation.of("Request body is empty: a JSON object is expected");
         }
         requireUtf8(body);
@@ -60,7 +60,7 @@ public final class JsonBodyReader {
         try {
             value = mapper.readValue(body, Object.class);
         } catch (MismatchedInputException e) {
-            // the one mismatch reading into Object can meet: a second value after the first
+            // the one mismatch reading a non-blank body into Object can meet: a second value after the first
             throw malformed("Request body has more after its JSON value", e);
         } catch (JacksonException e) {
             throw malformed("Request body is not valid JSON: " + withoutSourceLocation(e.getOriginalMessage()), e);
@@ -97,28 +97,53 @@ public final class JsonBodyReader {
                 "column", e.getLocation() == null ? 0 : e.getLocation().getColumnNr()));
     }
 
+    private static boolean isBlank(byte[] body) {
+        for (byte b : body) {
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * Only strict UTF-8 (RFC 8259 §8.1): the parser decodes some invalid forms, overlong encodings among them ("/" as
-     * C0 AF), which would let text past checks it should fail. Bodies of ASCII only, the usual case, need no decoding.
+     * C0 AF), and detects UTF-16 and UTF-32 by their zero bytes, which would let text past checks it should fail.
+     * A zero byte is never valid JSON text in UTF-8. Bodies of ASCII only, the usual case, need no decoding.
      */
     private static void requireUtf8(byte[] body) {
+        for (byte b : body) {
+            if (b == 0) {
+                throw notUtf8();
+            }
+        }
         for (byte b : body) {
             if (b < 0) {
                 try {
                     StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(body));
                     return;
                 } catch (CharacterCodingException e) {
-                    throw new GatewayException.Validation("MALFORMED_JSON",
-                            "Request body is not valid UTF-8: JSON text must be UTF-8", Map.of());
+                    throw notUtf8();
                 }
             }
         }
     }
 
-    /** The gateway decodes no content coding; a coded body would be read as garbage, or an uncoded one mislabelled. */
-    private static void requireNoContentCoding(String coding) {
-        if (coding != null && !coding.isBlank() && !coding.strip().equalsIgnoreCase("identity")) {
-            throw GatewayException.UnsupportedMediaType.contentCoding(coding.strip());
+    private static GatewayException.Validation notUtf8() {
+        return new GatewayException.Validation("MALFORMED_JSON",
+                "Request body is not valid UTF-8: JSON text must be UTF-8", Map.of());
+    }
+
+    /**
+     * The gateway decodes no content coding, and no transfer coding but chunked (which the server undoes): a coded
+     * body would be read as garbage, or an uncoded one mislabelled.
+     */
+    private static void requireNoCoding(String contentCoding, String transferCoding) {
+        if (contentCoding != null && !contentCoding.isBlank() && !contentCoding.strip().equalsIgnoreCase("identity")) {
+            throw GatewayException.UnsupportedMediaType.coding("Content-Encoding", contentCoding.strip());
+        }
+        if (transferCoding != null && !transferCoding.strip().equalsIgnoreCase("chunked")) {
+            throw GatewayException.UnsupportedMediaType.coding("Transfer-Encoding", transferCoding.strip());
         }
     }
 

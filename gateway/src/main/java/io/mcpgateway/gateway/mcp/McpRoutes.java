@@ -86,7 +86,8 @@ public final class McpRoutes {
         Map<String, Object> message;
         try {
             message = bodies.readObject(ctx);
-        } catch (GatewayException.Validation | GatewayException.UnsupportedMediaType e) {
+        } catch (GatewayException.Validation | GatewayException.UnsupportedMediaType
+                | GatewayException.RequestTimeout e) {
             // JSON-RPC's errors with the HTTP status, as the MCP servers answer (the REST envelope is not JSON-RPC);
             // a body over the limit still gets the error renderer's 413, which also drops the rest of it.
             RequestContext.noteRefusal(ctx, e);

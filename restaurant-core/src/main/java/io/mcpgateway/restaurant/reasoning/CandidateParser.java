@@ -37,36 +37,27 @@ public final class CandidateParser {
             throw InvalidInputException.validation(
                     "restaurants may hold at most " + MAX_RESTAURANTS + " items but held " + list.size());
         }
-        List<String> problems = new ArrayList<>();
+        Problems problems = new Problems();
         List<Candidate> candidates = new ArrayList<>(list.size());
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < list.size(); i++) {
             Candidate candidate = parseOne(i, list.get(i), problems);
             if (candidate != null && !ids.add(candidate.id())) {
-                problems.add("restaurants[" + i + "].id '" + candidate.id() + "' appears more than once; ids must be unique");
+                problems.wrongValue("restaurants[" + i + "].id '" + candidate.id()
+                        + "' appears more than once; ids must be unique");
             }
             candidates.add(candidate);
         }
-        if (!problems.isEmpty()) {
-            throw InvalidInputException.validation(message(problems), Map.of("errors", problems));
+        if (problems.size() > 0) {
+            throw InvalidInputException.validation(problems.message(), Map.of("errors", problems.texts()));
         }
         return candidates;
     }
 
-    private static String message(List<String> problems) {
-        StringBuilder message = new StringBuilder("Invalid restaurant data: ")
-                .append(problems.size()).append(problems.size() == 1 ? " problem: " : " problems: ");
-        message.append(String.join("; ", problems.subList(0, Math.min(problems.size(), MAX_PROBLEMS_IN_MESSAGE))));
-        if (problems.size() > MAX_PROBLEMS_IN_MESSAGE) {
-            message.append("; and ").append(problems.size() - MAX_PROBLEMS_IN_MESSAGE).append(" more");
-        }
-        return message.toString();
-    }
-
-    private static Candidate parseOne(int index, Object item, List<String> problems) {
+    private static Candidate parseOne(int index, Object item, Problems problems) {
         String at = "restaurants[" + index + "]";
         if (!(item instanceof Map<?, ?> map)) {
-            problems.add(at + " must be an object");
+            problems.structure(at + " must be an object");
             return null;
         }
         int before = problems.size();
@@ -87,21 +78,25 @@ public final class CandidateParser {
                 hours, metadata);
     }
 
-    private static String requiredText(Map<?, ?> map, String field, String at, List<String> problems) {
+    private static String requiredText(Map<?, ?> map, String field, String at, Problems problems) {
         Object value = map.get(field);
         if (value == null) {
-            problems.add(at + "." + field + " is required");
+            problems.missing(at + "." + field + " is required");
             return null;
         }
-        if (!(value instanceof String s) || s.isBlank()) {
-            problems.add(at + "." + field + " must be a non-blank string");
+        if (!(value instanceof String s)) {
+            problems.wrongType(at + "." + field + " must be a string but was " + typeName(value));
+            return null;
+        }
+        if (s.isBlank()) {
+            problems.wrongValue(at + "." + field + " must not be blank");
             return null;
         }
         return collapse(s);
     }
 
     /** The first present of the given field names (snake_case first, then the data files' camelCase). */
-    private static String optionalText(Map<?, ?> map, String at, List<String> problems, String... fields) {
+    private static String optionalText(Map<?, ?> map, String at, Problems problems, String... fields) {
         for (String field : fields) {
             Object value = map.get(field);
             if (value == null) {
@@ -110,20 +105,20 @@ public final class CandidateParser {
             if (value instanceof String s) {
                 return collapse(s);
             }
-            problems.add(at + "." + field + " must be a string");
+            problems.wrongType(at + "." + field + " must be a string");
             return null;
         }
         return null;
     }
 
-    private static List<String> textList(Map<?, ?> map, String at, List<String> problems, String... fields) {
+    private static List<String> textList(Map<?, ?> map, String at, Problems problems, String... fields) {
         for (String field : fields) {
             Object value = map.get(field);
             if (value == null) {
                 continue;
             }
             if (!(value instanceof List<?> items) || !items.stream().allMatch(String.class::isInstance)) {
-                problems.add(at + "." + field + " must be a list of strings");
+                problems.wrongType(at + "." + field + " must be a list of strings");
                 return List.of();
             }
             return items.stream().map(String.class::cast).map(String::strip).filter(s -> !s.isEmpty()).toList();
@@ -132,7 +127,7 @@ public final class CandidateParser {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> optionalObject(Map<?, ?> map, String at, List<String> problems,
+    private static Map<String, Object> optionalObject(Map<?, ?> map, String at, Problems problems,
             String... fields) {
         for (String field : fields) {
             Object value = map.get(field);
@@ -142,19 +137,19 @@ public final class CandidateParser {
             if (value instanceof Map<?, ?> object) {
                 return new LinkedHashMap<>((Map<String, Object>) object);
             }
-            problems.add(at + "." + field + " must be an object");
+            problems.wrongType(at + "." + field + " must be an object");
             return null;
         }
         return null;
     }
 
-    private static Sentiment sentiment(Object value, String at, List<String> problems) {
+    private static Sentiment sentiment(Object value, String at, Problems problems) {
         if (value == null) {
-            problems.add(at + ".sentiment is required (an object with likes, dislikes and neutral)");
+            problems.missing(at + ".sentiment is required (an object with likes, dislikes and neutral)");
             return null;
         }
         if (!(value instanceof Map<?, ?> map)) {
-            problems.add(at + ".sentiment must be an object with likes, dislikes and neutral");
+            problems.wrongType(at + ".sentiment must be an object with likes, dislikes and neutral");
             return null;
         }
         int before = problems.size();
@@ -164,27 +159,27 @@ public final class CandidateParser {
         return problems.size() > before ? null : new Sentiment(likes, dislikes, neutral);
     }
 
-    private static int count(Map<?, ?> sentiment, String field, String at, List<String> problems) {
+    private static int count(Map<?, ?> sentiment, String field, String at, Problems problems) {
         Object value = sentiment.get(field);
         String where = at + ".sentiment." + field;
         if (value == null) {
-            problems.add(where + " is required");
+            problems.missing(where + " is required");
             return 0;
         }
         // Booleans and 1.0 are not counts (the original accepted both, §3.3).
         if (!(value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte
                 || value instanceof BigInteger)) {
-            problems.add(where + " must be an integer" + (value instanceof Number || value instanceof BigDecimal
+            problems.wrongType(where + " must be an integer" + (value instanceof Number || value instanceof BigDecimal
                     ? "" : " but was " + typeName(value)));
             return 0;
         }
         long n = ((Number) value).longValue();
         if (value instanceof BigInteger big && big.bitLength() > 31 || n > Integer.MAX_VALUE) {
-            problems.add(where + " is too large");
+            problems.wrongValue(where + " is too large");
             return 0;
         }
         if (n < 0) {
-            problems.add(where + " must not be negative but was " + n);
+            problems.wrongValue(where + " must not be negative but was " + n);
             return 0;
         }
         return (int) n;
@@ -200,10 +195,64 @@ public final class CandidateParser {
         if (value instanceof List) {
             return "a list";
         }
+        if (value instanceof Number) {
+            return "a number";
+        }
         return value instanceof Map ? "an object" : value.getClass().getSimpleName();
     }
 
     private static String collapse(String s) {
         return s.strip().replaceAll("\\s+", " ");
+    }
+
+    /**
+     * The problems found, each of a kind the original named (REFERENCE-SPEC §3.3), so the message starts as its did
+     * ("Invalid restaurant data: 2 validation errors found (missing_field: 2 errors)") and then says which they are.
+     */
+    private static final class Problems {
+        private final List<String> texts = new ArrayList<>();
+        private final Map<String, Integer> kinds = new LinkedHashMap<>();
+
+        void missing(String text) {
+            add("missing_field", text);
+        }
+
+        void wrongType(String text) {
+            add("invalid_type", text);
+        }
+
+        void wrongValue(String text) {
+            add("invalid_value", text);
+        }
+
+        void structure(String text) {
+            add("structure_error", text);
+        }
+
+        private void add(String kind, String text) {
+            texts.add(text);
+            kinds.merge(kind, 1, Integer::sum);
+        }
+
+        int size() {
+            return texts.size();
+        }
+
+        List<String> texts() {
+            return List.copyOf(texts);
+        }
+
+        String message() {
+            StringBuilder message = new StringBuilder("Invalid restaurant data: ").append(texts.size())
+                    .append(" validation errors found (");
+            kinds.forEach((kind, count) -> message.append(kind).append(": ").append(count).append(" errors, "));
+            message.setLength(message.length() - 2);
+            message.append("): ")
+                    .append(String.join("; ", texts.subList(0, Math.min(texts.size(), MAX_PROBLEMS_IN_MESSAGE))));
+            if (texts.size() > MAX_PROBLEMS_IN_MESSAGE) {
+                message.append("; and ").append(texts.size() - MAX_PROBLEMS_IN_MESSAGE).append(" more");
+            }
+            return message.toString();
+        }
     }
 }

@@ -72,7 +72,7 @@ class CandidateParserTest {
         rejects(null, "restaurants must be a list of restaurant objects");
         rejects(List.of(), "Restaurants list cannot be empty");
         rejects(Collections.nCopies(1001, valid()), "restaurants may hold at most 1000 items but held 1001");
-        rejects(List.of(7), "Invalid restaurant data: 1 problem: restaurants[0] must be an object");
+        rejects(List.of(7), "Invalid restaurant data: 1 validation errors found (structure_error: 1 errors): restaurants[0] must be an object");
     }
 
     @Test
@@ -81,36 +81,45 @@ class CandidateParserTest {
         noSentiment.remove("sentiment");
         Map<String, Object> noId = valid();
         noId.remove("id");
-        rejects(List.of(noSentiment), "Invalid restaurant data: 1 problem: restaurants[0].sentiment is required"
+        rejects(List.of(noSentiment), "Invalid restaurant data: 1 validation errors found (missing_field: 1 errors): restaurants[0].sentiment is required"
                 + " (an object with likes, dislikes and neutral)");
-        rejects(List.of(noId), "Invalid restaurant data: 1 problem: restaurants[0].id is required");
-        rejects(List.of(with("name", " ")), "Invalid restaurant data: 1 problem: restaurants[0].name must be a non-blank string");
-        rejects(List.of(with("id", 5)), "Invalid restaurant data: 1 problem: restaurants[0].id must be a non-blank string");
+        rejects(List.of(noId), "Invalid restaurant data: 1 validation errors found (missing_field: 1 errors): restaurants[0].id is required");
+        rejects(List.of(with("name", " ")), "Invalid restaurant data: 1 validation errors found (invalid_value: 1 errors): restaurants[0].name must not be blank");
+        rejects(List.of(with("id", 5)), "Invalid restaurant data: 1 validation errors found (invalid_type: 1 errors): restaurants[0].id must be a string but was a number");
         rejects(List.of(with("sentiment", "good")),
-                "Invalid restaurant data: 1 problem: restaurants[0].sentiment must be an object with likes, dislikes and neutral");
+                "Invalid restaurant data: 1 validation errors found (invalid_type: 1 errors): restaurants[0].sentiment must be an object with likes, dislikes and neutral");
         rejects(List.of(withSentiment(-1)),
-                "Invalid restaurant data: 1 problem: restaurants[0].sentiment.likes must not be negative but was -1");
+                "Invalid restaurant data: 1 validation errors found (invalid_value: 1 errors): restaurants[0].sentiment.likes must not be negative but was -1");
         rejects(List.of(withSentiment(1.5)),
-                "Invalid restaurant data: 1 problem: restaurants[0].sentiment.likes must be an integer");
+                "Invalid restaurant data: 1 validation errors found (invalid_type: 1 errors): restaurants[0].sentiment.likes must be an integer");
         rejects(List.of(withSentiment(1.0)),
-                "Invalid restaurant data: 1 problem: restaurants[0].sentiment.likes must be an integer");
+                "Invalid restaurant data: 1 validation errors found (invalid_type: 1 errors): restaurants[0].sentiment.likes must be an integer");
         rejects(List.of(withSentiment(true)),
-                "Invalid restaurant data: 1 problem: restaurants[0].sentiment.likes must be an integer but was a boolean");
+                "Invalid restaurant data: 1 validation errors found (invalid_type: 1 errors): restaurants[0].sentiment.likes must be an integer but was a boolean");
         rejects(List.of(withSentiment("5")),
-                "Invalid restaurant data: 1 problem: restaurants[0].sentiment.likes must be an integer but was a string");
+                "Invalid restaurant data: 1 validation errors found (invalid_type: 1 errors): restaurants[0].sentiment.likes must be an integer but was a string");
         rejects(List.of(withSentiment(BigInteger.TEN.pow(20))),
-                "Invalid restaurant data: 1 problem: restaurants[0].sentiment.likes is too large");
+                "Invalid restaurant data: 1 validation errors found (invalid_value: 1 errors): restaurants[0].sentiment.likes is too large");
         rejects(List.of(with("meal_type", "Cantonese")),
-                "Invalid restaurant data: 1 problem: restaurants[0].meal_type must be a list of strings");
-        rejects(List.of(with("address", 12)), "Invalid restaurant data: 1 problem: restaurants[0].address must be a string");
+                "Invalid restaurant data: 1 validation errors found (invalid_type: 1 errors): restaurants[0].meal_type must be a list of strings");
+        rejects(List.of(with("address", 12)), "Invalid restaurant data: 1 validation errors found (invalid_type: 1 errors): restaurants[0].address must be a string");
         rejects(List.of(with("operating_hours", "9-5")),
-                "Invalid restaurant data: 1 problem: restaurants[0].operating_hours must be an object");
+                "Invalid restaurant data: 1 validation errors found (invalid_type: 1 errors): restaurants[0].operating_hours must be an object");
     }
 
     @Test
     void duplicateIdsAreRejected() {
         rejects(List.of(valid(), valid()),
-                "Invalid restaurant data: 1 problem: restaurants[1].id 'r1' appears more than once; ids must be unique");
+                "Invalid restaurant data: 1 validation errors found (invalid_value: 1 errors): restaurants[1].id 'r1' appears more than once; ids must be unique");
+    }
+
+    @Test
+    void theMessageCountsTheProblemsByKindAsTheOriginalDid() {
+        Map<String, Object> noId = valid();
+        noId.remove("id");
+        assertThatThrownBy(() -> parser.parse(List.of(noId, with("address", 12), withSentiment(-1), 7)))
+                .hasMessageStartingWith("Invalid restaurant data: 4 validation errors found (missing_field: 1 errors,"
+                        + " invalid_type: 1 errors, invalid_value: 1 errors, structure_error: 1 errors): ");
     }
 
     @Test
@@ -120,7 +129,8 @@ class CandidateParserTest {
             bad.add(i);
         }
         assertThatThrownBy(() -> parser.parse(bad)).isInstanceOfSatisfying(InvalidInputException.class, e -> {
-            assertThat(e.getMessage()).startsWith("Invalid restaurant data: 7 problems: restaurants[0] must be an object;")
+            assertThat(e.getMessage()).startsWith("Invalid restaurant data: 7 validation errors found"
+                    + " (structure_error: 7 errors): restaurants[0] must be an object;")
                     .endsWith("; and 2 more");
             assertThat((List<?>) e.details().get("errors")).hasSize(7);
         });
