@@ -221,6 +221,19 @@ class RequestValidationIntegrationTest {
                 .doesNotContain("Exception");
     }
 
+    @Test
+    void aDeclaredBodyOverTheLimitThatNeverComesGetsIts413WithoutWaitingForTheIdleTimeout() throws Exception {
+        String request = "POST " + DISTRICT + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + system.token()
+                + "\r\nContent-Type: application/json\r\nContent-Length: 3000000\r\n\r\n{\"districts\"";
+        try (Socket socket = new Socket(system.url("/").getHost(), system.url("/").getPort())) {
+            socket.setSoTimeout(10_000); // the server's idle timeout is 30 s
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            byte[] head = socket.getInputStream().readNBytes(12);
+
+            assertThat(new String(head, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 413");
+        }
+    }
+
     /** Sends {@code request} as it is on a connection of its own; the whole answer, read until the server closes. */
     private static String rawExchange(String request) throws Exception {
         try (Socket socket = new Socket(system.url("/").getHost(), system.url("/").getPort())) {
