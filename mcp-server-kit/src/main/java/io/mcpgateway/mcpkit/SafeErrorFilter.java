@@ -22,6 +22,8 @@ final class SafeErrorFilter implements Filter {
 
     /** A too-large body is read and dropped up to this many times the limit, so its sender gets the 413. */
     static final int DRAIN_LIMIT_FACTOR = 8;
+    /** How long a 413's sender is waited for when nothing arrives: a client that declared a body and sends none. */
+    static final long DRAIN_QUIET_NANOS = 1_000_000_000L;
 
     private final JsonMapper mapper;
     private final int maxRequestBytes;
@@ -72,12 +74,22 @@ final class SafeErrorFilter implements Filter {
             }
             byte[] buffer = new byte[8192];
             long read = 0;
-            while (!in.isFinished() && read <= limit && (status == 413 || in.available() > 0)) {
-                int n = in.read(buffer, 0, status == 413 ? buffer.length : Math.min(buffer.length, in.available()));
+            long quietSince = System.nanoTime();
+            while (!in.isFinished() && read <= limit) {
+                int available = in.available();
+                if (available <= 0) {
+                    if (status != 413 || System.nanoTime() - quietSince > DRAIN_QUIET_NANOS) {
+                        break;
+                    }
+                    Thread.sleep(2); // a virtual thread: parks
+                    continue;
+                }
+                int n = in.read(buffer, 0, Math.min(buffer.length, available));
                 if (n < 0) {
                     return;
                 }
                 read += n;
+                quietSince = System.nanoTime();
             }
             if (!in.isFinished()) {
                 response.setHeader("Connection", "close");
@@ -85,6 +97,9 @@ final class SafeErrorFilter implements Filter {
         } catch (IllegalStateException e) {
             // the body was read as characters (getReader): nothing is left on the connection
         } catch (IOException e) {
+            response.setHeader("Connection", "close");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             response.setHeader("Connection", "close");
         }
     }

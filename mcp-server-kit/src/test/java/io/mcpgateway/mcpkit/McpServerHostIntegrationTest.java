@@ -361,6 +361,19 @@ class McpServerHostIntegrationTest {
         }
 
         @Test
+        void aDeclaredBodyOverTheLimitThatNeverComesGetsIts413WithoutWaitingForTheIdleTimeout() throws Exception {
+            String request = "POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Accept: application/json, text/event-stream\r\nContent-Length: " + (MAX_BYTES * 2) + "\r\n\r\n{";
+            try (Socket socket = new Socket("127.0.0.1", host.port())) {
+                socket.setSoTimeout(10_000); // the server's idle timeout is 30 s
+                socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+
+                assertThat(new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII))
+                        .isEqualTo("HTTP/1.1 413");
+            }
+        }
+
+        @Test
         void getOnTheMcpEndpointIsMethodNotAllowed() {
             HttpResponse<String> response = raw.get("/mcp");
 
