@@ -39,7 +39,11 @@ final class SafeErrorFilter implements Filter {
         SafeErrorResponse safe = new SafeErrorResponse((HttpServletResponse) response, mapper, maxRequestBytes);
         RecordingBodyRequest recording = new RecordingBodyRequest((HttpServletRequest) request, maxRequestBytes);
         try {
-            chain.doFilter(recording, safe);
+            if (coded((HttpServletRequest) request)) {
+                safe.sendError(HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE);
+            } else {
+                chain.doFilter(recording, safe);
+            }
         } catch (RuntimeException | ServletException e) {
             // Left to Jetty, its error page would show the exception's message (class names included).
             log.error("Request to {} failed", ((HttpServletRequest) request).getRequestURI(), e);
@@ -49,6 +53,17 @@ final class SafeErrorFilter implements Filter {
             drainUnreadBody(request, safe, safe.errorStatus());
         }
         safe.finish(recording.recorded());
+    }
+
+    /**
+     * Whether the body comes with a content coding, or a transfer coding other than chunked: nothing here decodes
+     * them, so a gzip body would be read as garbage and a plain one labelled gzip taken as it is.
+     */
+    private static boolean coded(HttpServletRequest request) {
+        String content = request.getHeader("Content-Encoding");
+        String transfer = request.getHeader("Transfer-Encoding");
+        return content != null && !content.isBlank() && !content.strip().equalsIgnoreCase("identity")
+                || transfer != null && !transfer.strip().equalsIgnoreCase("chunked");
     }
 
     /**

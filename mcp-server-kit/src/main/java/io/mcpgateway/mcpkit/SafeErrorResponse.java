@@ -173,6 +173,8 @@ final class SafeErrorResponse extends HttpServletResponseWrapper {
             case 404 -> "Not found: the MCP endpoint is /mcp";
             case 405 -> "Method not allowed: this stateless MCP endpoint accepts POST only";
             case 413 -> "Request body too large: the limit is " + maxRequestBytes + " bytes";
+            case 415 -> "Unsupported Media Type: send the body without a Content-Encoding or Transfer-Encoding"
+                    + " (chunked excepted)";
             case 421 -> "Host not allowed";
             case 503 -> "Server is shutting down";
             default -> status >= 500 ? "Internal error" : "Request rejected";

@@ -361,6 +361,15 @@ class McpServerHostIntegrationTest {
         }
 
         @Test
+        void aBodyWithAContentCodingIsA415() {
+            HttpResponse<String> response = raw.post(RawMcpHttp.toolCall("echo", "{\"text\": \"hi\"}"),
+                    "Content-Encoding", "gzip");
+
+            assertThat(response.statusCode()).isEqualTo(415);
+            assertThatJson(response.body()).inPath("error.message").asString().startsWith("Unsupported Media Type");
+        }
+
+        @Test
         void aDeclaredBodyOverTheLimitThatNeverComesGetsIts413WithoutWaitingForTheIdleTimeout() throws Exception {
             String request = "POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                     + "Accept: application/json, text/event-stream\r\nContent-Length: " + (MAX_BYTES * 2) + "\r\n\r\n{";
