@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.mcpgateway.text.StrictUtf8;
 import io.modelcontextprotocol.server.transport.ServerTransportSecurityException;
 import io.modelcontextprotocol.server.transport.ServerTransportSecurityValidator;
 import jakarta.servlet.Filter;
@@ -105,8 +106,8 @@ final class CachedToolCallFilter implements Filter {
     }
 
     private boolean answerDirectly(byte[] body, HttpServletResponse response) throws IOException {
-        if (body.length > MAX_FAST_PATH_BODY) {
-            return false;
+        if (body.length > MAX_FAST_PATH_BODY || !StrictUtf8.isValid(body)) {
+            return false; // the SDK reads it; its reader replaces what is not UTF-8 instead of decoding it leniently
         }
         JsonNode message;
         try {

@@ -3,7 +3,11 @@ package io.mcpgateway.search;
 import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -186,6 +190,26 @@ class SearchServerIntegrationTest {
             Map<String, Object> error = error(call(tool, arguments));
 
             assertThat(error).containsEntry("type", "ValidationError").containsEntry("message", message);
+        }
+
+        @Test
+        void bytesThatAreNotStrictUtf8AreNotReadAsOtherText() throws Exception {
+            // C0 AF: an overlong "/" that a lenient decoder reads as one; the server must not
+            byte[] body = ("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":"
+                    + "\"search_restaurants_by_district\",\"arguments\":{\"districts\":[\"C..\"]}}}")
+                    .getBytes(StandardCharsets.US_ASCII);
+            int at = new String(body, StandardCharsets.US_ASCII).indexOf("C..") + 1;
+            body[at] = (byte) 0xC0;
+            body[at + 1] = (byte) 0xAF;
+
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + server.port() + "/mcp"))
+                    .header("Content-Type", "application/json")
+                    .header("Accept", "application/json, text/event-stream")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThatJson(response.body()).inPath("result.structuredContent.error.type").isEqualTo("ValidationError");
+            assertThat(response.body()).doesNotContain("C/");
         }
 
         @Test

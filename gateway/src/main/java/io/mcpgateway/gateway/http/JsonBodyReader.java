@@ -2,9 +2,6 @@ package io.mcpgateway.gateway.http;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
@@ -13,6 +10,7 @@ import java.util.regex.Pattern;
 import io.javalin.http.Context;
 import io.mcpgateway.gateway.error.GatewayException;
 import io.mcpgateway.json.UnwritableValues;
+import io.mcpgateway.text.StrictUtf8;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.json.JsonMapper;
@@ -106,26 +104,10 @@ public final class JsonBodyReader {
         return true;
     }
 
-    /**
-     * Only strict UTF-8 (RFC 8259 §8.1): the parser decodes some invalid forms, overlong encodings among them ("/" as
-     * C0 AF), and detects UTF-16 and UTF-32 by their zero bytes, which would let text past checks it should fail.
-     * A zero byte is never valid JSON text in UTF-8. Bodies of ASCII only, the usual case, need no decoding.
-     */
+    /** Only strict UTF-8 ({@link StrictUtf8}); JSON text must be UTF-8. */
     private static void requireUtf8(byte[] body) {
-        for (byte b : body) {
-            if (b == 0) {
-                throw notUtf8();
-            }
-        }
-        for (byte b : body) {
-            if (b < 0) {
-                try {
-                    StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(body));
-                    return;
-                } catch (CharacterCodingException e) {
-                    throw notUtf8();
-                }
-            }
+        if (!StrictUtf8.isValid(body)) {
+            throw notUtf8();
         }
     }
 
