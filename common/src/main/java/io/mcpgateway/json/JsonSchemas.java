@@ -1,5 +1,6 @@
 package io.mcpgateway.json;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,11 @@ public final class JsonSchemas {
     public static Map<String, Object> orNull(Map<String, Object> schema) {
         Map<String, Object> nullable = new LinkedHashMap<>(schema);
         nullable.put("type", List.of(schema.get("type"), "null"));
+        if (schema.get("enum") instanceof List<?> values) {
+            List<Object> withNull = new ArrayList<>(values);
+            withNull.add(null); // enum applies to null too
+            nullable.put("enum", withNull);
+        }
         return nullable;
     }
 

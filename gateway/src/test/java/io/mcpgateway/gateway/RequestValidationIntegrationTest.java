@@ -100,6 +100,19 @@ class RequestValidationIntegrationTest {
     }
 
     @Test
+    void optionalSettingsSentAsNullMeanTheirDefaults() {
+        HttpResponse<String> search = system.postWithToken(DISTRICT,
+                "{\"districts\": [\"Admiralty\"], \"limit\": null, \"offset\": null}");
+        HttpResponse<String> recommend = system.postWithToken("/api/v1/restaurants/recommend", "{\"restaurants\": ["
+                + RESTAURANT + "], \"candidate_count\": null, \"selection\": null, \"seed\": null}");
+
+        assertThat(search.statusCode()).as(search.body()).isEqualTo(200);
+        assertThat(recommend.statusCode()).as(recommend.body()).isEqualTo(200);
+        assertThatJson(recommend.body()).inPath("data.ranking_method").isEqualTo("sentiment_likes");
+        assertThatJson(recommend.body()).inPath("data.selection.mode").isEqualTo("top");
+    }
+
+    @Test
     void tooManyDistrictsAreRefused() {
         String many = "\"Central\",".repeat(20) + "\"Central\"";
 

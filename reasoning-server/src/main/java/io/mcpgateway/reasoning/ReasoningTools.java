@@ -6,6 +6,7 @@ import static io.mcpgateway.json.JsonSchemas.enumeration;
 import static io.mcpgateway.json.JsonSchemas.integer;
 import static io.mcpgateway.json.JsonSchemas.number;
 import static io.mcpgateway.json.JsonSchemas.object;
+import static io.mcpgateway.json.JsonSchemas.orNull;
 import static io.mcpgateway.json.JsonSchemas.properties;
 import static io.mcpgateway.json.JsonSchemas.string;
 
@@ -68,13 +69,14 @@ final class ReasoningTools {
     private ToolDefinition recommend() {
         Map<String, Object> input = closedObject(properties(
                 RESTAURANTS, restaurantsSchema(),
+                // the original's ranking_method is a string; the settings added here may be null (their defaults)
                 RANKING_METHOD, withDefault(enumeration(RankingMethod.NAMES, "sentiment_likes ranks by the share of"
                         + " likes; combined_sentiment by the share of likes plus neutral"), "sentiment_likes"),
-                CANDIDATE_COUNT, withDefault(integer(1, Recommender.MAX_CANDIDATE_COUNT,
-                        "How many top-ranked restaurants form the shortlist"), Recommender.DEFAULT_CANDIDATE_COUNT),
-                SELECTION, withDefault(enumeration(Selection.NAMES, "top picks the best-ranked candidate; random"
-                        + " picks one of the shortlist at random"), "top"),
-                SEED, integer(Long.MIN_VALUE, Long.MAX_VALUE, "Seed of a random selection, to repeat it")),
+                CANDIDATE_COUNT, withDefault(orNull(integer(1, Recommender.MAX_CANDIDATE_COUNT,
+                        "How many top-ranked restaurants form the shortlist")), Recommender.DEFAULT_CANDIDATE_COUNT),
+                SELECTION, withDefault(orNull(enumeration(Selection.NAMES, "top picks the best-ranked candidate;"
+                        + " random picks one of the shortlist at random")), "top"),
+                SEED, orNull(integer(Long.MIN_VALUE, Long.MAX_VALUE, "Seed of a random selection, to repeat it"))),
                 List.of(RESTAURANTS));
         Map<String, Object> data = object(properties(
                 "recommendation", object(Map.of(), List.of()),

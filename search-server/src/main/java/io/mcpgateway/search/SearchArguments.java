@@ -2,6 +2,7 @@ package io.mcpgateway.search;
 
 import static io.mcpgateway.json.JsonSchemas.array;
 import static io.mcpgateway.json.JsonSchemas.integer;
+import static io.mcpgateway.json.JsonSchemas.orNull;
 import static io.mcpgateway.json.JsonSchemas.string;
 
 import java.util.List;
@@ -52,12 +53,14 @@ final class SearchArguments {
         return schema;
     }
 
+    /** May be null, which means the default, as for the tool itself. */
     Map<String, Object> limitSchema() {
-        return integer(1, maxPageSize, "Most restaurants to return (default and maximum " + maxPageSize + ")");
+        return orNull(integer(1, maxPageSize, "Most restaurants to return (default and maximum " + maxPageSize + ")"));
     }
 
+    /** May be null, which means the default, as for the tool itself. */
     Map<String, Object> offsetSchema() {
-        return integer(0, MAX_OFFSET, "Matching restaurants to skip before this page (default 0)");
+        return orNull(integer(0, MAX_OFFSET, "Matching restaurants to skip before this page (default 0)"));
     }
 
     List<String> districts(ToolArguments arguments) {
