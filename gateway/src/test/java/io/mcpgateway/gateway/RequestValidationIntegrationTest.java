@@ -192,6 +192,16 @@ class RequestValidationIntegrationTest {
     }
 
     @Test
+    void aMemberNamedTwiceIsRefused() {
+        HttpResponse<String> response = system.postWithToken(DISTRICT,
+                "{\"districts\": [\"Central\"], \"districts\": [\"Atlantis\"]}");
+
+        assertEnvelope(response, 400, "ValidationError");
+        assertThatJson(response.body()).inPath("error.message").asString()
+                .isEqualTo("Request body is not valid JSON: Duplicate Object property \"districts\"");
+    }
+
+    @Test
     void aBodyWithAContentCodingIsA415() {
         HttpResponse<String> response = system.post(DISTRICT, "{\"districts\": [\"Central\"]}",
                 "Authorization", "Bearer " + system.token(), "Content-Encoding", "gzip");

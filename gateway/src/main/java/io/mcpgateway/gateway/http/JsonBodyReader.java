@@ -12,7 +12,9 @@ import io.mcpgateway.gateway.error.GatewayException;
 import io.mcpgateway.json.UnwritableValues;
 import io.mcpgateway.text.StrictUtf8;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -30,10 +32,16 @@ public final class JsonBodyReader {
     private static final Pattern PARSER_ADVICE = Pattern.compile(":\\s*enable `[\\w.]+` to allow$");
 
     private final JsonMapper mapper;
+    /**
+     * Refuses a member named twice: which one counts differs between parsers, and the gateway checks what a backend
+     * may read otherwise.
+     */
+    private final ObjectReader reader;
     private final int maxBytes;
 
     public JsonBodyReader(JsonMapper mapper, int maxBytes) {
         this.mapper = mapper;
+        this.reader = mapper.readerFor(Object.class).with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
         this.maxBytes = maxBytes;
     }
 
@@ -56,7 +64,7 @@ public final class JsonBodyReader {
         requireUtf8(body);
         Object value;
         try {
-            value = mapper.readValue(body, Object.class);
+            value = reader.readValue(body);
         } catch (MismatchedInputException e) {
             // the one mismatch reading a non-blank body into Object can meet: a second value after the first
             throw malformed("Request body has more after its JSON value", e);
