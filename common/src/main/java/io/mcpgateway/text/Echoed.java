@@ -6,11 +6,18 @@ public final class Echoed {
     private Echoed() {
     }
 
-    /** {@code text} itself when it has at most {@code max} characters, else its first {@code max} and "...". */
+    /**
+     * {@code text} itself when it has at most {@code max} characters, else its first {@code max} (one fewer when the
+     * cut would split a surrogate pair: half a pair cannot be written as UTF-8) and "...".
+     */
     public static String clip(CharSequence text, int max) {
         if (text == null) {
             return null;
         }
-        return text.length() <= max ? text.toString() : text.subSequence(0, max) + "...";
+        if (text.length() <= max) {
+            return text.toString();
+        }
+        int end = max > 0 && Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
+        return text.subSequence(0, end) + "...";
     }
 }

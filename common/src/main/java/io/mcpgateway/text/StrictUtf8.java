@@ -14,7 +14,8 @@ public final class StrictUtf8 {
     private StrictUtf8() {
     }
 
-    public static boolean isValid(byte[] bytes) {
+    /** Whether {@code bytes} can be JSON text: strict UTF-8 without zero bytes. */
+    public static boolean isJsonText(byte[] bytes) {
         boolean ascii = true;
         for (byte b : bytes) {
             if (b == 0) {

@@ -13,4 +13,11 @@ class EchoedTest {
         assertThat(Echoed.clip("0123456789A", 10)).isEqualTo("0123456789...");
         assertThat(Echoed.clip(null, 10)).isNull();
     }
+
+    @Test
+    void aCutNeverSplitsASurrogatePair() {
+        String emoji = "\uD83C\uDF5C";
+        assertThat(Echoed.clip("abc" + emoji + "def", 4)).isEqualTo("abc...");
+        assertThat(Echoed.clip("abc" + emoji + "def", 5)).isEqualTo("abc" + emoji + "...");
+    }
 }

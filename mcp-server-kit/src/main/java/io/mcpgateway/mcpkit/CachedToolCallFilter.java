@@ -106,7 +106,7 @@ final class CachedToolCallFilter implements Filter {
     }
 
     private boolean answerDirectly(byte[] body, HttpServletResponse response) throws IOException {
-        if (body.length > MAX_FAST_PATH_BODY || !StrictUtf8.isValid(body)) {
+        if (body.length > MAX_FAST_PATH_BODY || !StrictUtf8.isJsonText(body)) {
             return false; // the SDK reads it; its reader replaces what is not UTF-8 instead of decoding it leniently
         }
         JsonNode message;

@@ -1,6 +1,7 @@
 package io.mcpgateway.mcpkit;
 
 import java.io.IOException;
+import java.util.Collections;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +25,8 @@ final class SafeErrorFilter implements Filter {
     static final int DRAIN_LIMIT_FACTOR = 8;
     /** How long a 413's sender is waited for when nothing arrives: a client that declared a body and sends none. */
     static final long DRAIN_QUIET_NANOS = 1_000_000_000L;
+    /** And a trickle is read for this long at most. */
+    static final long DRAIN_AT_MOST_NANOS = 5_000_000_000L;
 
     private final JsonMapper mapper;
     private final int maxRequestBytes;
@@ -60,10 +63,18 @@ final class SafeErrorFilter implements Filter {
      * them, so a gzip body would be read as garbage and a plain one labelled gzip taken as it is.
      */
     private static boolean coded(HttpServletRequest request) {
-        String content = request.getHeader("Content-Encoding");
-        String transfer = request.getHeader("Transfer-Encoding");
-        return content != null && !content.isBlank() && !content.strip().equalsIgnoreCase("identity")
-                || transfer != null && !transfer.strip().equalsIgnoreCase("chunked");
+        // every line: a second one must not slip past a check of the first
+        for (String content : Collections.list(request.getHeaders("Content-Encoding"))) {
+            if (!content.isBlank() && !content.strip().equalsIgnoreCase("identity")) {
+                return true;
+            }
+        }
+        for (String transfer : Collections.list(request.getHeaders("Transfer-Encoding"))) {
+            if (!transfer.strip().equalsIgnoreCase("chunked")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -90,7 +101,8 @@ final class SafeErrorFilter implements Filter {
             byte[] buffer = new byte[8192];
             long read = 0;
             long quietSince = System.nanoTime();
-            while (!in.isFinished() && read <= limit) {
+            long giveUpAt = quietSince + DRAIN_AT_MOST_NANOS;
+            while (!in.isFinished() && read <= limit && System.nanoTime() - giveUpAt < 0) {
                 int available = in.available();
                 if (available <= 0) {
                     if (status != 413 || System.nanoTime() - quietSince > DRAIN_QUIET_NANOS) {

@@ -43,6 +43,8 @@ final class ReasoningTools {
     private static final String CANDIDATE_COUNT = "candidate_count";
     private static final String SELECTION = "selection";
     private static final String SEED = "seed";
+    /** A wrong ranking method is echoed up to this length. */
+    private static final int MAX_ECHOED_NAME = 40;
 
     private final CandidateParser parser;
     private final Recommender recommender;
@@ -112,11 +114,12 @@ final class ReasoningTools {
             return RankingMethod.DEFAULT;
         }
         if (!(value instanceof String name)) {
-            throw ToolInputException.validation("Ranking method must be a string, got " + (value instanceof Number
-                    ? "a number" : value instanceof Boolean ? "a boolean" : value instanceof List ? "a list" : "an object"));
+            String type = value instanceof Number ? "a number" : value instanceof Boolean ? "a boolean"
+                    : value instanceof List ? "a list" : "an object";
+            throw ToolInputException.validation("Ranking method must be a string, got " + type);
         }
         return RankingMethod.parse(name).orElseThrow(() -> ToolInputException.validation("Invalid ranking method '"
-                + Echoed.clip(name, 40) + "'. Valid methods: "
+                + Echoed.clip(name, MAX_ECHOED_NAME) + "'. Valid methods: "
                 + RankingMethod.NAMES.stream().map(n -> "'" + n + "'").collect(Collectors.joining(", ", "[", "]"))));
     }
 

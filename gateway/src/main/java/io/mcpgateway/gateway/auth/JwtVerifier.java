@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -27,7 +28,6 @@ import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 
 import io.mcpgateway.gateway.config.AuthSettings;
-import io.mcpgateway.text.Echoed;
 
 /**
  * Verifies bearer JWTs fully: RS256 only (no {@code none}, no HMAC, so no algorithm confusion), a key id the issuer
@@ -37,8 +37,8 @@ import io.mcpgateway.text.Echoed;
  */
 public final class JwtVerifier {
 
-    /** A key id is echoed in the answer's WWW-Authenticate; real ones are far shorter. */
-    private static final int MAX_ECHOED_KID = 64;
+    /** Key ids echoed in answers: real ones are short and plain. */
+    private static final Pattern ECHOABLE_KID = Pattern.compile("[A-Za-z0-9._+/=-]{1,64}");
 
     private final AuthSettings settings;
     private final DefaultJWTProcessor<SecurityContext> processor;
@@ -115,9 +115,11 @@ public final class JwtVerifier {
         throw new TokenRejectedException(AuthFailure.UNSUPPORTED_ALGORITHM, "got " + jwt.getHeader().getAlgorithm());
     }
 
+    /** The kid is echoed (also in WWW-Authenticate, printable ASCII only) when it looks like one. */
     private static TokenRejectedException unknownKey(SignedJWT jwt) {
+        String kid = jwt.getHeader().getKeyID();
         return new TokenRejectedException(AuthFailure.UNKNOWN_KEY,
-                "kid '" + Echoed.clip(jwt.getHeader().getKeyID(), MAX_ECHOED_KID) + "'");
+                kid != null && ECHOABLE_KID.matcher(kid).matches() ? "kid '" + kid + "'" : "its kid");
     }
 
     private Caller checkClaims(JWTClaimsSet claims) throws TokenRejectedException {

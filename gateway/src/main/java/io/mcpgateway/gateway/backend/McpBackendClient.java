@@ -80,11 +80,12 @@ public final class McpBackendClient implements AutoCloseable {
         ToolCallScanner.Scanned scanned = answer.contentType().startsWith("application/json")
                 ? ToolCallScanner.scan(answer.body(), id) : null;
         if (scanned != null) {
-            return ToolOutcome.success(scanned.data()).withResult(scanned.result()).reusableIf(scanned.reusable());
+            ToolOutcome outcome = ToolOutcome.success(scanned.data()).withResult(scanned.result());
+            return scanned.reusable() ? outcome : outcome.notReusable();
         }
         JsonNode result = resultOf(answer, id, "tools/call");
-        return ToolResultReader.read(result, mapper).withResult(result)
-                .reusableIf(!result.path("_meta").path(ResultHints.NO_STORE).asBoolean(false));
+        ToolOutcome outcome = ToolResultReader.read(result, mapper).withResult(result);
+        return result.path("_meta").path(ResultHints.NO_STORE).booleanValue(false) ? outcome.notReusable() : outcome;
     }
 
     /** The backend's {@code tools/list} result ({@code {"tools": [...]}}). */

@@ -34,9 +34,9 @@ public record ToolOutcome(Object data, String errorType, String errorMessage, Ma
         return new ToolOutcome(data, errorType, errorMessage, errorDetails, callToolResult, reusable);
     }
 
-    /** The same outcome, reusable by caches only when {@code reusable}. */
-    public ToolOutcome reusableIf(boolean reusable) {
-        return new ToolOutcome(data, errorType, errorMessage, errorDetails, result, this.reusable && reusable);
+    /** The same outcome, which no cache may keep. */
+    public ToolOutcome notReusable() {
+        return new ToolOutcome(data, errorType, errorMessage, errorDetails, result, false);
     }
 
     public boolean isSuccess() {

@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
+import io.mcpgateway.text.Echoed;
+
 /**
  * Every failure the gateway answers on purpose, one final subclass per type of the error envelope
  * ({@code {"success": false, "error": {"type", "code", "message", "details", ...}}}). Each carries its HTTP status, a
@@ -141,9 +143,10 @@ public abstract sealed class GatewayException extends RuntimeException {
 
         /** A request body with a content or transfer coding (gzip...), which the gateway does not decode. */
         public static UnsupportedMediaType coding(String header, String coding) {
-            return new UnsupportedMediaType(header + " " + coding + " is not accepted: send request bodies"
+            String shown = Echoed.clip(coding, 64);
+            return new UnsupportedMediaType(header + " " + shown + " is not accepted: send request bodies"
                     + " without a coding (chunked transfer excepted)", Map.of(header.toLowerCase(Locale.ROOT)
-                    .replace('-', '_'), coding));
+                    .replace('-', '_'), shown));
         }
     }
 

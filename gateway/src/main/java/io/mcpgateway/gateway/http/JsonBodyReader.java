@@ -52,7 +52,7 @@ public final class JsonBodyReader {
 
     public Map<String, Object> readObject(Context ctx) {
         requireJson(ctx.contentType());
-        requireNoCoding(ctx.header("Content-Encoding"), ctx.header("Transfer-Encoding"));
+        requireNoCoding(HeaderLines.joined(ctx, "Content-Encoding"), HeaderLines.joined(ctx, "Transfer-Encoding"));
         long declared = ctx.req().getContentLengthLong();
         if (declared > maxBytes) {
             throw new GatewayException.PayloadTooLarge(maxBytes);
@@ -66,8 +66,10 @@ public final class JsonBodyReader {
         try {
             value = reader.readValue(body);
         } catch (MismatchedInputException e) {
-            // the one mismatch reading a non-blank body into Object can meet: a second value after the first
-            throw malformed("Request body has more after its JSON value", e);
+            String message = e.getOriginalMessage();
+            throw malformed(message != null && message.startsWith("Trailing token")
+                    ? "Request body has more after its JSON value"
+                    : "Request body is not valid JSON: no JSON value in it", e);
         } catch (JacksonException e) {
             throw malformed("Request body is not valid JSON: " + withoutSourceLocation(e.getOriginalMessage()), e);
         }
@@ -114,7 +116,7 @@ public final class JsonBodyReader {
 
     /** Only strict UTF-8 ({@link StrictUtf8}); JSON text must be UTF-8. */
     private static void requireUtf8(byte[] body) {
-        if (!StrictUtf8.isValid(body)) {
+        if (!StrictUtf8.isJsonText(body)) {
             throw notUtf8();
         }
     }

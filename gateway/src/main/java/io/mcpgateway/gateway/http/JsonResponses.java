@@ -2,7 +2,6 @@ package io.mcpgateway.gateway.http;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +57,7 @@ public final class JsonResponses {
     public static void send(Context ctx, JsonMapper mapper, Object body, GzipAnswers gzip) {
         List<RawJson> pieces = body instanceof Map<?, ?> members && hasRawMember(members) ? pieces(members, mapper)
                 : null;
-        String acceptEncoding = acceptEncoding(ctx);
+        String acceptEncoding = HeaderLines.joined(ctx, "Accept-Encoding");
         if (acceptEncoding != null && pieces != null && gzip.compresses(length(pieces), acceptEncoding)) {
             GzipAnswers.Compressed compressed = gzip.gzip(pieces);
             ctx.header("Content-Encoding", "gzip");
@@ -83,23 +82,6 @@ public final class JsonResponses {
         } catch (IOException e) {
             log.debug("The client went away before its answer was written: {}", e.toString());
         }
-    }
-
-    /** All the request's {@code Accept-Encoding} values as one list, or null without any. */
-    private static String acceptEncoding(Context ctx) {
-        Enumeration<String> values = ctx.req().getHeaders("Accept-Encoding");
-        if (values == null || !values.hasMoreElements()) {
-            return null;
-        }
-        String first = values.nextElement();
-        if (!values.hasMoreElements()) {
-            return first;
-        }
-        StringBuilder all = new StringBuilder(first);
-        while (values.hasMoreElements()) {
-            all.append(',').append(values.nextElement());
-        }
-        return all.toString();
     }
 
     private static boolean hasRawMember(Map<?, ?> members) {

@@ -19,6 +19,8 @@ public final class RefusedBody {
 
     static final int LIMIT_FACTOR = 8;
     static final Duration QUIET = Duration.ofSeconds(1);
+    /** And a trickle is read for this long at most. */
+    static final Duration AT_MOST = Duration.ofSeconds(5);
 
     private RefusedBody() {
     }
@@ -35,7 +37,8 @@ public final class RefusedBody {
             byte[] buffer = new byte[8192];
             long read = 0;
             long quietSince = System.nanoTime();
-            while (!in.isFinished() && read <= limit) {
+            long giveUpAt = quietSince + AT_MOST.toNanos();
+            while (!in.isFinished() && read <= limit && System.nanoTime() - giveUpAt < 0) {
                 int available = in.available();
                 if (available <= 0) {
                     if (System.nanoTime() - quietSince > QUIET.toNanos()) {

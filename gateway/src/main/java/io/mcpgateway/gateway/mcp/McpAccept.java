@@ -17,15 +17,17 @@ final class McpAccept {
         if (accept == null || accept.isBlank()) {
             return true;
         }
+        boolean covered = false;
         for (String range : accept.split(",")) {
             String[] parts = range.split(";");
             String type = parts[0].strip().toLowerCase(Locale.ROOT);
-            if ((type.equals("application/json") || type.equals("application/*") || type.equals("*/*"))
-                    && !refused(parts)) {
-                return true;
+            if (type.equals("application/json") && refused(parts)) {
+                return false; // the most specific range decides: application/json;q=0 with */* refuses it
             }
+            covered |= (type.equals("application/json") || type.equals("application/*") || type.equals("*/*"))
+                    && !refused(parts);
         }
-        return false;
+        return covered;
     }
 
     /** A range given with {@code q=0} is one the client refuses. */

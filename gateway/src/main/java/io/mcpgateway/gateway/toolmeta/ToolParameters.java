@@ -3,6 +3,7 @@ package io.mcpgateway.gateway.toolmeta;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The {@code parameters} of a {@code /tools/metadata} entry (REFERENCE-SPEC §4.9): each property of the tool's live
@@ -30,11 +31,20 @@ final class ToolParameters {
     private static Map<String, Object> parameter(Map<?, ?> property, boolean required) {
         Map<?, ?> items = property.get("items") instanceof Map<?, ?> map ? map : Map.of();
         Map<String, Object> parameter = new LinkedHashMap<>();
-        parameter.put("type", property.get("type"));
+        // the original's form has one type; a schema's ["integer", "null"] becomes "integer" and nullable: true
+        Object type = property.get("type");
+        boolean nullable = type instanceof List<?> types && types.contains("null");
+        parameter.put("type", type instanceof List<?> types
+                ? types.stream().<Object>map(t -> t).filter(t -> !"null".equals(t)).findFirst().orElse("null") : type);
         parameter.put("description", property.get("description"));
         parameter.put("required", required);
+        if (nullable) {
+            parameter.put("nullable", true);
+        }
         putIfPresent(parameter, "default", property.get("default"));
-        putIfPresent(parameter, "enum", firstPresent(property.get("enum"), items.get("enum")));
+        Object values = firstPresent(property.get("enum"), items.get("enum"));
+        putIfPresent(parameter, "enum", values instanceof List<?> list
+                ? list.stream().filter(Objects::nonNull).toList() : values);
         putIfPresent(parameter, "min_items", property.get("minItems"));
         putIfPresent(parameter, "max_items", property.get("maxItems"));
         putIfPresent(parameter, "pattern", firstPresent(property.get("pattern"), items.get("pattern")));

@@ -65,7 +65,7 @@ class ResponseCacheTest {
     @Test
     void aResultTheToolSaysNotToReuseIsNeverKept() {
         ResponseCache cache = cache(CacheSettings.defaults());
-        Supplier<ToolOutcome> randomDraw = () -> backend().reusableIf(false);
+        Supplier<ToolOutcome> randomDraw = () -> backend().notReusable();
 
         assertThat(cache.get(search, alice, Map.of(), null, randomDraw).cache())
                 .isEqualTo(ResponseCache.Outcome.NOT_CACHEABLE);

@@ -11,6 +11,7 @@ import java.util.Set;
 
 import io.mcpgateway.restaurant.InvalidInputException;
 import io.mcpgateway.restaurant.Sentiment;
+import io.mcpgateway.text.Echoed;
 
 /**
  * Checks and normalises the restaurant objects callers pass to the reasoning tools (REFERENCE-SPEC §3.3, fixed).
@@ -22,6 +23,9 @@ public final class CandidateParser {
 
     /** The most restaurants one call may carry. */
     public static final int MAX_RESTAURANTS = 1000;
+
+    /** Ids are echoed in messages up to this length. */
+    private static final int MAX_ECHOED_ID = 64;
 
     /** Problems listed one by one in the message; all of them are in the details. */
     private static final int MAX_PROBLEMS_IN_MESSAGE = 5;
@@ -43,7 +47,7 @@ public final class CandidateParser {
         for (int i = 0; i < list.size(); i++) {
             Candidate candidate = parseOne(i, list.get(i), problems);
             if (candidate != null && !ids.add(candidate.id())) {
-                problems.wrongValue("restaurants[" + i + "].id '" + candidate.id()
+                problems.wrongValue("restaurants[" + i + "].id '" + Echoed.clip(candidate.id(), MAX_ECHOED_ID)
                         + "' appears more than once; ids must be unique");
             }
             candidates.add(candidate);
