@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import io.mcpgateway.json.JsonTypes;
 import io.mcpgateway.mcpkit.ToolArguments;
 import io.mcpgateway.mcpkit.ToolDefinition;
 import io.mcpgateway.mcpkit.ToolInputException;
@@ -114,9 +115,7 @@ final class ReasoningTools {
             return RankingMethod.DEFAULT;
         }
         if (!(value instanceof String name)) {
-            String type = value instanceof Number ? "a number" : value instanceof Boolean ? "a boolean"
-                    : value instanceof List ? "a list" : "an object";
-            throw ToolInputException.validation("Ranking method must be a string, got " + type);
+            throw ToolInputException.validation("Ranking method must be a string, got " + JsonTypes.nameOf(value));
         }
         return RankingMethod.parse(name).orElseThrow(() -> ToolInputException.validation("Invalid ranking method '"
                 + Echoed.clip(name, MAX_ECHOED_NAME) + "'. Valid methods: "

@@ -61,7 +61,10 @@ public final class JsonBodyReader {
         if (isBlank(body)) {
             throw GatewayException.Validation.of("Request body is empty: a JSON object is expected");
         }
-        requireUtf8(body);
+        if (!StrictUtf8.isJsonText(body)) {
+            throw new GatewayException.Validation("MALFORMED_JSON",
+                    "Request body is not valid UTF-8: JSON text must be UTF-8", Map.of());
+        }
         Object value;
         try {
             value = reader.readValue(body);
@@ -112,18 +115,6 @@ public final class JsonBodyReader {
             }
         }
         return true;
-    }
-
-    /** Only strict UTF-8 ({@link StrictUtf8}); JSON text must be UTF-8. */
-    private static void requireUtf8(byte[] body) {
-        if (!StrictUtf8.isJsonText(body)) {
-            throw notUtf8();
-        }
-    }
-
-    private static GatewayException.Validation notUtf8() {
-        return new GatewayException.Validation("MALFORMED_JSON",
-                "Request body is not valid UTF-8: JSON text must be UTF-8", Map.of());
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.mcpgateway.json.JsonTypes;
 import io.mcpgateway.restaurant.InvalidInputException;
 import io.mcpgateway.restaurant.Sentiment;
 import io.mcpgateway.text.Echoed;
@@ -89,7 +90,7 @@ public final class CandidateParser {
             return null;
         }
         if (!(value instanceof String s)) {
-            problems.wrongType(at + "." + field + " must be a string but was " + typeName(value));
+            problems.wrongType(at + "." + field + " must be a string but was " + JsonTypes.nameOf(value));
             return null;
         }
         if (s.isBlank()) {
@@ -174,7 +175,7 @@ public final class CandidateParser {
         if (!(value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte
                 || value instanceof BigInteger)) {
             problems.wrongType(where + " must be an integer" + (value instanceof Number || value instanceof BigDecimal
-                    ? "" : " but was " + typeName(value)));
+                    ? "" : " but was " + JsonTypes.nameOf(value)));
             return 0;
         }
         long n = ((Number) value).longValue();
@@ -187,22 +188,6 @@ public final class CandidateParser {
             return 0;
         }
         return (int) n;
-    }
-
-    private static String typeName(Object value) {
-        if (value instanceof String) {
-            return "a string";
-        }
-        if (value instanceof Boolean) {
-            return "a boolean";
-        }
-        if (value instanceof List) {
-            return "a list";
-        }
-        if (value instanceof Number) {
-            return "a number";
-        }
-        return value instanceof Map ? "an object" : value.getClass().getSimpleName();
     }
 
     private static String collapse(String s) {
