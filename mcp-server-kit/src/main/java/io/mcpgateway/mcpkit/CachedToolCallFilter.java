@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.mcpgateway.json.ResultHints;
 import io.mcpgateway.text.StrictUtf8;
 import io.modelcontextprotocol.server.transport.ServerTransportSecurityException;
 import io.modelcontextprotocol.server.transport.ServerTransportSecurityValidator;
@@ -34,6 +35,9 @@ import tools.jackson.databind.json.JsonMapper;
  * part 2's random pages of 1M restaurants: Jackson ~75% of the CPU). A call is checked exactly as the SDK would check
  * the request first: same Host/Origin validator, same Accept rule; a request that fails any check, or whose parameters
  * are not a tool name and an arguments object, goes to the SDK, which gives the proper error.
+ *
+ * <p>A call whose {@code _meta} says {@link ResultHints#STRUCTURED_ONLY} is answered without the text copy of the
+ * structured content; only here, since the SDK adds that copy back to the results of tools with an output schema.
  */
 final class CachedToolCallFilter implements Filter {
 
@@ -128,7 +132,8 @@ final class CachedToolCallFilter implements Filter {
         if (args == null && !arguments.isMissingNode() && !arguments.isNull()) {
             return false;
         }
-        byte[] result = cacheableCalls.get(tool).serializedResult(args);
+        boolean structuredOnly = params.path("_meta").path(ResultHints.STRUCTURED_ONLY).booleanValue(false);
+        byte[] result = cacheableCalls.get(tool).serializedResult(args, structuredOnly);
         byte[] head = ("{\"jsonrpc\":\"2.0\",\"id\":" + mapper.writeValueAsString(id) + ",\"result\":")
                 .getBytes(StandardCharsets.UTF_8);
         response.setStatus(200);

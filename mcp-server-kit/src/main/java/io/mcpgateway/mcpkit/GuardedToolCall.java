@@ -46,6 +46,8 @@ final class GuardedToolCall implements BiFunction<McpTransportContext, CallToolR
 
     @Override
     public CallToolResult apply(McpTransportContext context, CallToolRequest request) {
+        // Whole results only, whatever the request's _meta offers: for a tool with an output schema the SDK puts
+        // the text copy back anyway (and fails on raw structured content when it must write it itself)
         if (cachesByArguments()) {
             return cache.get(definition.name(), request.arguments(), () -> run(request.arguments()));
         }
@@ -55,9 +57,12 @@ final class GuardedToolCall implements BiFunction<McpTransportContext, CallToolR
     /**
      * The JSON of the result for these arguments, from the cache when an identical call came before: for {@link
      * CachedToolCallFilter}, which answers calls of {@link ResultCaching#BY_ARGUMENTS} tools without the SDK.
+     *
+     * @param structuredOnly whether the caller reads only the structured content ({@link ToolResults#structuredOnly})
      */
-    byte[] serializedResult(Map<String, Object> arguments) {
-        return cache.serialized(definition.name(), arguments, () -> run(arguments));
+    byte[] serializedResult(Map<String, Object> arguments, boolean structuredOnly) {
+        return cache.serialized(definition.name(), arguments, structuredOnly,
+                () -> structuredOnly ? ToolResults.structuredOnly(run(arguments)) : run(arguments));
     }
 
     private CallToolResult run(Map<String, Object> given) {

@@ -58,10 +58,11 @@ final class ToolResultCache {
 
     /**
      * The serialised result for these arguments: the cached one, or the computed one (cached when it is a success),
-     * serialised once either way.
+     * serialised once either way. Results without their text copy are kept apart from whole ones.
      */
-    byte[] serialized(String tool, Map<String, Object> arguments, Supplier<CallToolResult> compute) {
-        String key = key(tool, arguments);
+    byte[] serialized(String tool, Map<String, Object> arguments, boolean structuredOnly,
+            Supplier<CallToolResult> compute) {
+        String key = structuredOnly ? key(tool, arguments) + "\nstructured-only" : key(tool, arguments);
         byte[] cached = results.getIfPresent(key);
         if (cached != null) {
             return cached;

@@ -56,6 +56,17 @@ public final class ToolResults {
         return result(envelope, true, null);
     }
 
+    /**
+     * {@code result} without its text items when it has structured content, for a caller that reads only that
+     * ({@link ResultHints#STRUCTURED_ONLY}); a result without structured content is all text and stays whole.
+     */
+    static CallToolResult structuredOnly(CallToolResult result) {
+        if (result.structuredContent() == null || result.content().isEmpty()) {
+            return result;
+        }
+        return new CallToolResult(List.of(), result.isError(), result.structuredContent(), result.meta());
+    }
+
     private CallToolResult result(Map<String, Object> envelope, boolean isError, Map<String, Object> meta) {
         String json = mapper.writeValueAsString(envelope);
         return CallToolResult.builder()

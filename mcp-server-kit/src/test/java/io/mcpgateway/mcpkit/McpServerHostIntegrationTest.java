@@ -226,6 +226,29 @@ class McpServerHostIntegrationTest {
         }
 
         @Test
+        void theFastPathLeavesOutTheTextCopyWhenAskedAndCachesSuchResultsApartFromWholeOnes() {
+            String padding = " ".repeat(17 * 1024); // over the fast path's limit: through the SDK
+            String structuredOnly = ",\"_meta\":{\"io.mcpgateway/structured-only\":true}}}";
+            String trimmedDirect = RawMcpHttp.toolCall("count", "{\"key\":\"g\"}");
+            trimmedDirect = trimmedDirect.substring(0, trimmedDirect.length() - 2) + structuredOnly;
+            String trimmedViaSdk = trimmedDirect.replace("{\"key\"", padding + "{\"key\"");
+            int before = RUNS.get();
+
+            JsonNode trimmed = MAPPER.readTree(raw.post(trimmedDirect).body()).get("result");
+            JsonNode whole = MAPPER.readTree(raw.post(RawMcpHttp.toolCall("count", "{\"key\":\"g\"}")).body())
+                    .get("result");
+            JsonNode trimmedAgain = MAPPER.readTree(raw.post(trimmedDirect).body()).get("result");
+            JsonNode trimmedFromSdk = MAPPER.readTree(raw.post(trimmedViaSdk).body()).get("result");
+
+            assertThat(RUNS.get() - before).as("one run for each form").isEqualTo(2);
+            assertThat(trimmed.get("content")).isEmpty();
+            assertThat(trimmedAgain).isEqualTo(trimmed);
+            assertThat(trimmedFromSdk.get("content")).as("the SDK's path answers whole results").hasSize(1);
+            assertThat(trimmedFromSdk.get("structuredContent")).isEqualTo(whole.get("structuredContent"));
+            assertThat(MAPPER.readTree(whole.at("/content/0/text").asString())).isEqualTo(whole.get("structuredContent"));
+        }
+
+        @Test
         void rejectedArgumentsOfACachedToolAreAnErrorResultEveryTime() {
             int before = RUNS.get();
             for (int i = 0; i < 2; i++) {

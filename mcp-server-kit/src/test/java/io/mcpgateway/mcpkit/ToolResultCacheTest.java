@@ -40,7 +40,7 @@ class ToolResultCacheTest {
         // the cache keeps the JSON only: the second result is read back from it and says the same
         assertThat(Json.newMapper().writeValueAsString(second)).isEqualTo(Json.newMapper().writeValueAsString(first));
         assertThat(runs).hasValue(1);
-        assertThat(cache.serialized("t", ba, this::success)).isEqualTo(Json.newMapper().writeValueAsBytes(first));
+        assertThat(cache.serialized("t", ba, false, this::success)).isEqualTo(Json.newMapper().writeValueAsBytes(first));
         assertThat(runs).hasValue(1);
     }
 
@@ -59,13 +59,26 @@ class ToolResultCacheTest {
     void aComputedResultIsSerialisedOnceAndServedAsTheSameBytesAfter() {
         ToolResultCache cache = new ToolResultCache(Json.newMapper(), 1024 * 1024);
 
-        byte[] first = cache.serialized("t", Map.of("a", 1), this::success);
-        byte[] second = cache.serialized("t", Map.of("a", 1), this::success);
+        byte[] first = cache.serialized("t", Map.of("a", 1), false, this::success);
+        byte[] second = cache.serialized("t", Map.of("a", 1), false, this::success);
 
         assertThat(second).isSameAs(first);
         assertThat(runs).hasValue(1);
         assertThatJson(new String(first, java.nio.charset.StandardCharsets.UTF_8)).inPath("structuredContent")
                 .isEqualTo("{\"success\":true,\"data\":{\"n\":1}}");
+    }
+
+    @Test
+    void resultsWithoutTheirTextCopyAreKeptApartFromWholeOnes() {
+        ToolResultCache cache = new ToolResultCache(Json.newMapper(), 1024 * 1024);
+
+        byte[] trimmed = cache.serialized("t", Map.of(), true, () -> ToolResults.structuredOnly(success()));
+        byte[] whole = cache.serialized("t", Map.of(), false, this::success);
+
+        assertThat(runs).hasValue(2);
+        assertThatJson(new String(trimmed, java.nio.charset.StandardCharsets.UTF_8)).inPath("content").isArray().isEmpty();
+        assertThatJson(new String(whole, java.nio.charset.StandardCharsets.UTF_8)).inPath("content").isArray().hasSize(1);
+        assertThat(cache.serialized("t", Map.of(), true, this::success)).isSameAs(trimmed);
     }
 
     @Test

@@ -31,11 +31,11 @@ public final class DirectToolInvoker implements ToolInvoker {
     }
 
     @Override
-    public ToolOutcome invoke(String backendName, String tool, Map<String, Object> arguments) {
+    public ToolOutcome invoke(String backendName, String tool, Map<String, Object> arguments, ResultForm form) {
         McpBackendClient backend = backend(backendName);
         Duration timeout = backend.settings().requestTimeout();
         try {
-            return attempt(backend, tool, arguments, timeout);
+            return attempt(backend, tool, arguments, form, timeout);
         } catch (BackendFailure e) {
             throw toGatewayException(e, backend, tool, timeout);
         }
@@ -51,11 +51,11 @@ public final class DirectToolInvoker implements ToolInvoker {
     }
 
     /** One call that waits at most {@code timeout}, counted in the metrics by its outcome. */
-    ToolOutcome attempt(McpBackendClient backend, String tool, Map<String, Object> arguments, Duration timeout)
-            throws BackendFailure {
+    ToolOutcome attempt(McpBackendClient backend, String tool, Map<String, Object> arguments, ResultForm form,
+            Duration timeout) throws BackendFailure {
         long start = System.nanoTime();
         try {
-            ToolOutcome outcome = backend.callTool(tool, arguments, timeout);
+            ToolOutcome outcome = backend.callTool(tool, arguments, form, timeout);
             metrics.backendCall(backend.name(), tool, outcome.isSuccess() ? "success" : "tool_error",
                     Duration.ofNanos(System.nanoTime() - start));
             return outcome;

@@ -20,17 +20,19 @@ final class ResilientCall {
     private final BackendGuard guard;
     private final String tool;
     private final Map<String, Object> arguments;
+    private final ResultForm form;
     private final Deadline deadline;
     private int attemptsMade;
     private Duration lastTimeout = Duration.ZERO;
 
     ResilientCall(DirectToolInvoker attempts, McpBackendClient backend, BackendGuard guard, String tool,
-            Map<String, Object> arguments, Deadline deadline) {
+            Map<String, Object> arguments, ResultForm form, Deadline deadline) {
         this.attempts = Objects.requireNonNull(attempts, "attempts");
         this.backend = Objects.requireNonNull(backend, "backend");
         this.guard = Objects.requireNonNull(guard, "guard");
         this.tool = Objects.requireNonNull(tool, "tool");
         this.arguments = Objects.requireNonNull(arguments, "arguments");
+        this.form = Objects.requireNonNull(form, "form");
         this.deadline = Objects.requireNonNull(deadline, "deadline");
     }
 
@@ -65,7 +67,7 @@ final class ResilientCall {
             guard.retryPolicy().recordFirstAttempt();
         }
         lastTimeout = timeout;
-        return attempts.attempt(backend, tool, arguments, timeout);
+        return attempts.attempt(backend, tool, arguments, form, timeout);
     }
 
     /**

@@ -36,10 +36,10 @@ public final class ResilientToolInvoker implements ToolInvoker {
     }
 
     @Override
-    public ToolOutcome invoke(String backendName, String tool, Map<String, Object> arguments) {
+    public ToolOutcome invoke(String backendName, String tool, Map<String, Object> arguments, ResultForm form) {
         McpBackendClient backend = attempts.backend(backendName);
         BackendGuard guard = resilience.guard(backendName);
-        ResilientCall call = new ResilientCall(attempts, backend, guard, tool, arguments,
+        ResilientCall call = new ResilientCall(attempts, backend, guard, tool, arguments, form,
                 Deadline.after(backend.settings().totalTimeout(), clock));
         try {
             return call.run();

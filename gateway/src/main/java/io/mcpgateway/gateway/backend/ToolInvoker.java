@@ -11,7 +11,8 @@ import io.mcpgateway.gateway.error.GatewayException;
 public interface ToolInvoker {
 
     /**
+     * @param form what the caller reads of the result
      * @throws GatewayException when no tool outcome could be had (backend down, timed out, refusing load)
      */
-    ToolOutcome invoke(String backend, String tool, Map<String, Object> arguments);
+    ToolOutcome invoke(String backend, String tool, Map<String, Object> arguments, ResultForm form);
 }

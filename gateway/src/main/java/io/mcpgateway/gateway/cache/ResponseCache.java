@@ -10,6 +10,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 
 import io.mcpgateway.gateway.auth.Caller;
+import io.mcpgateway.gateway.backend.ResultForm;
 import io.mcpgateway.gateway.backend.ToolOutcome;
 import io.mcpgateway.gateway.config.CacheSettings;
 import io.mcpgateway.gateway.metrics.GatewayMetrics;
@@ -74,12 +75,12 @@ public final class ResponseCache {
      * The outcome for these arguments: from the cache when possible, otherwise from {@code call} (kept when it is a
      * success of a read-only tool).
      */
-    public Result get(BackendTool tool, Caller caller, Map<String, Object> arguments, String cacheControl,
-            Supplier<ToolOutcome> call) {
+    public Result get(BackendTool tool, Caller caller, Map<String, Object> arguments, ResultForm form,
+            String cacheControl, Supplier<ToolOutcome> call) {
         if (!settings.enabled() || !tool.isReadOnly()) {
             return record(tool, new Result(call.get(), Outcome.NOT_CACHEABLE));
         }
-        String key = key(tool, caller, arguments);
+        String key = key(tool, caller, arguments, form);
         boolean bypass = bypasses(cacheControl);
         if (!bypass) {
             ToolOutcome cached = entries.getIfPresent(key);
@@ -127,10 +128,10 @@ public final class ResponseCache {
         return result;
     }
 
-    private String key(BackendTool tool, Caller caller, Map<String, Object> arguments) {
+    private String key(BackendTool tool, Caller caller, Map<String, Object> arguments, ResultForm form) {
         String args = canonical.writeValueAsString(arguments);
         String who = settings.perCaller() ? caller.id() : "";
-        return tool.backend() + '\n' + tool.name() + '\n' + who + '\n' + args;
+        return tool.backend() + '\n' + tool.name() + '\n' + who + '\n' + form + '\n' + args;
     }
 
     private static boolean bypasses(String cacheControl) {

@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import io.javalin.http.Context;
 import io.mcpgateway.gateway.auth.BearerAuthenticator;
 import io.mcpgateway.gateway.auth.Caller;
+import io.mcpgateway.gateway.backend.ResultForm;
 import io.mcpgateway.gateway.backend.ToolInvoker;
 import io.mcpgateway.gateway.backend.ToolOutcome;
 import io.mcpgateway.gateway.cache.ResponseCache;
@@ -108,8 +109,9 @@ final class McpMethods {
         RequestContext.note(ctx, "backend", tool.tool().backend());
         RequestContext.note(ctx, "tool", tool.tool().name());
         try {
-            ResponseCache.Result cached = cache.get(tool.tool(), caller, arguments, ctx.header("Cache-Control"),
-                    () -> invoker.invoke(tool.tool().backend(), tool.tool().name(), arguments));
+            ResponseCache.Result cached = cache.get(tool.tool(), caller, arguments, ResultForm.WHOLE,
+                    ctx.header("Cache-Control"),
+                    () -> invoker.invoke(tool.tool().backend(), tool.tool().name(), arguments, ResultForm.WHOLE));
             RequestContext.note(ctx, "cache", cached.cache().label());
             ToolOutcome outcome = cached.outcome();
             // The gateway's invokers always keep the backend's CallToolResult; an outcome without one is a bug.

@@ -14,6 +14,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.mcpgateway.gateway.auth.BearerAuthenticator;
 import io.mcpgateway.gateway.auth.Caller;
+import io.mcpgateway.gateway.backend.ResultForm;
 import io.mcpgateway.gateway.backend.ToolInvoker;
 import io.mcpgateway.gateway.cache.ResponseCache;
 import io.mcpgateway.gateway.backend.ToolOutcome;
@@ -89,8 +90,10 @@ public final class RestRoutes {
         RequestContext.note(ctx, "backend", route.backend());
         RequestContext.note(ctx, "tool", route.tool());
         long start = System.nanoTime();
-        ResponseCache.Result result = cache.get(tool, caller, arguments, ctx.header("Cache-Control"),
-                () -> invoker.invoke(route.backend(), route.tool(), arguments));
+        // The REST answer is made of the structured content only: the backend need not send its text copy
+        ResponseCache.Result result = cache.get(tool, caller, arguments, ResultForm.STRUCTURED_ONLY,
+                ctx.header("Cache-Control"),
+                () -> invoker.invoke(route.backend(), route.tool(), arguments, ResultForm.STRUCTURED_ONLY));
         ctx.header("X-Cache", result.cache().name().replace('_', '-'));
         ToolOutcome outcome = result.outcome();
         double backendMillis = (System.nanoTime() - start) / 1_000_000.0;

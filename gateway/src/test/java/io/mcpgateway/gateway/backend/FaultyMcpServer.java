@@ -114,6 +114,7 @@ public final class FaultyMcpServer implements AutoCloseable {
     private final Queue<Map<String, String>> callHeaders = new ConcurrentLinkedQueue<>();
     /** May hold nulls (calls without an id), so a synchronized list rather than a concurrent queue. */
     private final List<String> callRequestIds = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> callMeta = Collections.synchronizedList(new ArrayList<>());
     private final Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
     private final AtomicInteger mcpRequests = new AtomicInteger();
     private final Map<String, AtomicInteger> definitionVersions = new ConcurrentHashMap<>();
@@ -191,6 +192,13 @@ public final class FaultyMcpServer implements AutoCloseable {
         }
     }
 
+    /** The {@code params._meta} each tool call arrived with, as JSON, in order (null when it had none). */
+    public List<String> callMeta() {
+        synchronized (callMeta) {
+            return Collections.unmodifiableList(new ArrayList<>(callMeta));
+        }
+    }
+
     /** How many TCP connections tool calls came over (each connection has its own client port). */
     public int connectionsSeen() {
         return clientPorts.size();
@@ -260,7 +268,11 @@ public final class FaultyMcpServer implements AutoCloseable {
         switch (request.path("method").asString("")) {
             case "tools/list" -> respond(exchange, 200, rpcResult(id, Map.of("tools", tools.stream()
                     .map(this::definition).toList())));
-            case "tools/call" -> call(exchange, id, request.path("params").path("name").asString(""));
+            case "tools/call" -> {
+                JsonNode meta = request.path("params").get("_meta");
+                callMeta.add(meta == null ? null : meta.toString());
+                call(exchange, id, request.path("params").path("name").asString(""));
+            }
             case "initialize" -> {
                 if (eventStream) {
                     exchange.getResponseHeaders().add("Mcp-Session-Id", SESSION);

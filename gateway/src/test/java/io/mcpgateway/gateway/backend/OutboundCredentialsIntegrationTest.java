@@ -74,6 +74,21 @@ class OutboundCredentialsIntegrationTest {
     }
 
     @Test
+    void restCallsOfferToTakeTheStructuredContentOnlyAndMcpCallsTakeWholeResults() {
+        try (var env = new FaultInjectionGateway(5_000, 5_000, RETRIES_AND_BREAKER_OFF)) {
+            HttpResponse<String> rest = env.post(ALPHA_LOOKUP);
+            HttpResponse<String> mcp = env.postMcp("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\","
+                    + "\"params\":{\"name\":\"alpha___lookup\",\"arguments\":{\"q\":\"x\"}}}");
+
+            assertThat(env.alpha.callMeta()).containsExactly("{\"io.mcpgateway/structured-only\":true}", null);
+            // this backend ignores the offer and sends its text copy anyway: the REST answer is the same
+            assertThat(rest.statusCode()).isEqualTo(200);
+            assertThatJson(rest.body()).inPath("data.served_by").isEqualTo("alpha");
+            assertThatJson(mcp.body()).inPath("result.content[0].type").isEqualTo("text");
+        }
+    }
+
+    @Test
     void aStaticBearerTokenFromTheEnvironmentIsSentOnEveryCall() {
         try (var env = new FaultInjectionGateway(5_000, 5_000, RETRIES_AND_BREAKER_OFF,
                 ", auth: {type: bearer, token_env: ALPHA_TOKEN}", Map.of("ALPHA_TOKEN", "s3cr3t-alpha"))) {

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 import io.mcpgateway.gateway.auth.Caller;
+import io.mcpgateway.gateway.backend.ResultForm;
 import io.mcpgateway.gateway.backend.ToolOutcome;
 import io.mcpgateway.gateway.config.CacheSettings;
 import io.mcpgateway.gateway.metrics.GatewayMetrics;
@@ -47,7 +48,7 @@ class ResponseCacheTest {
 
     private ResponseCache.Outcome get(ResponseCache cache, BackendTool tool, Caller caller, Map<String, Object> args,
             String cacheControl) {
-        return cache.get(tool, caller, args, cacheControl, this::backend).cache();
+        return cache.get(tool, caller, args, ResultForm.WHOLE, cacheControl, this::backend).cache();
     }
 
     @Test
@@ -67,9 +68,24 @@ class ResponseCacheTest {
         ResponseCache cache = cache(CacheSettings.defaults());
         Supplier<ToolOutcome> randomDraw = () -> backend().notReusable();
 
-        assertThat(cache.get(search, alice, Map.of(), null, randomDraw).cache())
+        assertThat(cache.get(search, alice, Map.of(), ResultForm.WHOLE, null, randomDraw).cache())
                 .isEqualTo(ResponseCache.Outcome.NOT_CACHEABLE);
-        assertThat(cache.get(search, alice, Map.of(), null, randomDraw).outcome().data()).hasToString("2");
+        assertThat(cache.get(search, alice, Map.of(), ResultForm.WHOLE, null, randomDraw).outcome().data()).hasToString("2");
+        assertThat(calls).hasValue(2);
+    }
+
+    @Test
+    void anOutcomeWithoutTheTextCopyNeverAnswersACallerThatReadsTheWholeResult() {
+        ResponseCache cache = cache(CacheSettings.defaults());
+
+        cache.get(search, alice, Map.of(), ResultForm.STRUCTURED_ONLY, null, this::backend);
+        ResponseCache.Result whole = cache.get(search, alice, Map.of(), ResultForm.WHOLE, null, this::backend);
+        ResponseCache.Result structured = cache.get(search, alice, Map.of(), ResultForm.STRUCTURED_ONLY, null,
+                this::backend);
+
+        assertThat(whole.cache()).isEqualTo(ResponseCache.Outcome.MISS);
+        assertThat(structured.cache()).isEqualTo(ResponseCache.Outcome.HIT);
+        assertThat(structured.outcome().data()).hasToString("1");
         assertThat(calls).hasValue(2);
     }
 
@@ -92,7 +108,7 @@ class ResponseCacheTest {
 
         assertThat(get(cache, search, alice, Map.of(), "no-cache")).isEqualTo(ResponseCache.Outcome.BYPASS);
         assertThat(get(cache, search, alice, Map.of(), "max-age=0, No-Store")).isEqualTo(ResponseCache.Outcome.BYPASS);
-        assertThat(cache.get(search, alice, Map.of(), null, this::backend).outcome().data()).hasToString("3");
+        assertThat(cache.get(search, alice, Map.of(), ResultForm.WHOLE, null, this::backend).outcome().data()).hasToString("3");
     }
 
     @Test
@@ -112,7 +128,7 @@ class ResponseCacheTest {
         assertThat(get(cache, writer, alice, Map.of(), null)).isEqualTo(ResponseCache.Outcome.NOT_CACHEABLE);
         assertThat(get(cache, writer, alice, Map.of(), null)).isEqualTo(ResponseCache.Outcome.NOT_CACHEABLE);
         for (int i = 0; i < 2; i++) {
-            cache.get(search, alice, Map.of("bad", true), null, () -> {
+            cache.get(search, alice, Map.of("bad", true), ResultForm.WHOLE, null, () -> {
                 calls.incrementAndGet();
                 return ToolOutcome.error("ValidationError", "bad", Map.of());
             });
@@ -139,7 +155,7 @@ class ResponseCacheTest {
             answer[0] = '1';
             ToolOutcome outcome = ToolOutcome.success(RawJson.value(answer, 0, 1))
                     .withResult(RawJson.value(answer, 0, 1));
-            cache.get(search, alice, Map.of("q", i), null, () -> outcome);
+            cache.get(search, alice, Map.of("q", i), ResultForm.WHOLE, null, () -> outcome);
         }
 
         assertThat(cache.weight()).isLessThanOrEqualTo(maxBytes);
