@@ -47,8 +47,8 @@ public final class JsonCursor {
     private int position;
     private int nameStart;
     private int nameEnd;
-    /** Whether the object being read has had no member yet (a comma may not come first). */
-    private boolean firstMember;
+    /** Whether the object or array being read has had no member or element yet (a comma may not come first). */
+    private boolean firstEntry;
 
     public JsonCursor(byte[] bytes) {
         this.bytes = Objects.requireNonNull(bytes, "bytes");
@@ -82,7 +82,39 @@ public final class JsonCursor {
             return false;
         }
         position++;
-        firstMember = true;
+        firstEntry = true;
+        return true;
+    }
+
+    /** Enters the array that comes next; false, consuming nothing, when the next value is not an array. */
+    public boolean beginArray() {
+        if (!atArray()) {
+            return false;
+        }
+        position++;
+        firstEntry = true;
+        return true;
+    }
+
+    /**
+     * Stops at the entered array's next element; false when the array ends (its closing bracket is consumed). What
+     * follows must then be read or skipped as a value.
+     */
+    public boolean nextElement() {
+        byte next = peek();
+        if (next == ']') {
+            position++;
+            firstEntry = false; // the enclosing container, if any, has had this one as an entry
+            return false;
+        }
+        if (!firstEntry) {
+            if (next != ',') {
+                throw Malformed.INSTANCE;
+            }
+            position++;
+        }
+        firstEntry = false;
+        skipWhitespace();
         return true;
     }
 
@@ -94,10 +126,10 @@ public final class JsonCursor {
         byte next = peek();
         if (next == '}') {
             position++;
-            firstMember = false; // the enclosing object, if any, has had this one as a member
+            firstEntry = false; // the enclosing object, if any, has had this one as a member
             return false;
         }
-        if (!firstMember) {
+        if (!firstEntry) {
             if (next != ',') {
                 throw Malformed.INSTANCE;
             }
@@ -124,7 +156,7 @@ public final class JsonCursor {
             throw Malformed.INSTANCE;
         }
         position++;
-        firstMember = false;
+        firstEntry = false;
         skipWhitespace();
         return true;
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
@@ -123,6 +124,50 @@ class JsonCursorTest {
         assertThat(new String(message, start, json.position() - start, StandardCharsets.UTF_8))
                 .isEqualTo("{\"ok\":true, \"data\": [1, {\"n\": null}] }");
         assertThat(json.nextMember()).isFalse();
+        json.expectEnd();
+    }
+
+    @Test
+    void arraysAreReadElementByElement() {
+        byte[] message = utf8("[ {\"type\": \"text\", \"text\": \"{\\\"a\\\":[1]}\"} , 2,[] ] ");
+        JsonCursor json = new JsonCursor(message);
+        List<String> seen = new ArrayList<>();
+
+        assertThat(json.beginArray()).isTrue();
+        while (json.nextElement()) {
+            int start = json.position();
+            if (json.beginObject()) {
+                while (json.nextMember()) {
+                    json.skipValue();
+                }
+            } else {
+                json.skipValue();
+            }
+            seen.add(new String(message, start, json.position() - start, StandardCharsets.UTF_8));
+        }
+        json.expectEnd();
+
+        assertThat(seen).containsExactly("{\"type\": \"text\", \"text\": \"{\\\"a\\\":[1]}\"}", "2", "[]");
+        assertThat(new JsonCursor(utf8("{}")).beginArray()).isFalse();
+        JsonCursor empty = new JsonCursor(utf8("[ ]"));
+        assertThat(empty.beginArray()).isTrue();
+        assertThat(empty.nextElement()).isFalse();
+        empty.expectEnd();
+    }
+
+    @Test
+    void arraysTheCursorDoesNotReadAreMalformed() {
+        for (String text : List.of("[,1]", "[1,]", "[1 2]", "[1,,2]", "[1", "[{\"a\":1]", "[1]]")) {
+            assertThatThrownBy(() -> elements(text)).as(text).isInstanceOf(JsonCursor.Malformed.class);
+        }
+    }
+
+    private static void elements(String text) {
+        JsonCursor json = new JsonCursor(utf8(text));
+        json.beginArray();
+        while (json.nextElement()) {
+            json.skipValue();
+        }
         json.expectEnd();
     }
 

@@ -77,11 +77,31 @@ final class ToolCallScanner {
                 data = scanEnvelope(json, message);
             } else if (json.nameIs("_meta") && json.atObject()) {
                 noStore = scanNoStore(json);
+            } else if (json.nameIs("content") && json.atArray()) {
+                skipContent(json);
             } else {
                 json.skipValue();
             }
         }
         return failed || data == null ? null : new ResultParts(data, !noStore);
+    }
+
+    /**
+     * Skips the content items member by member rather than as one array: the text copy of the result is then skipped
+     * as a string, which the SIMD skipper does in two thirds of the time it takes inside a container (20 against 29 µs
+     * for the bench's 76 KB copy), since brackets and bytes outside strings need no checking there.
+     */
+    private static void skipContent(JsonCursor json) {
+        json.beginArray();
+        while (json.nextElement()) {
+            if (json.beginObject()) {
+                while (json.nextMember()) {
+                    json.skipValue();
+                }
+            } else {
+                json.skipValue();
+            }
+        }
     }
 
     /** Reads a {@code _meta} object to its end; whether it says {@link ResultHints#NO_STORE}. */

@@ -78,6 +78,24 @@ class ToolCallScannerTest {
     }
 
     @Test
+    void contentItemsOfAnyShapeArePassedOnAndBrokenOnesLeftToTheTreeReader() {
+        String items = "[ {\"type\":\"text\",\"text\":\"[{\\\"}\"}, {\"type\":\"image\",\"data\":\"AAA=\","
+                + "\"annotations\":{\"audience\":[\"user\"]}}, \"odd\", 3 ,[] ]";
+        String result = RESULT.replaceFirst("\\[\\{.*?\\}\\]", java.util.regex.Matcher.quoteReplacement(items));
+
+        ToolCallScanner.Scanned scanned = scan("{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":" + result + "}", 7);
+
+        assertThat(result).contains("\"content\":" + items);
+        assertThat(scanned).isNotNull();
+        assertThat(text(scanned.result())).isEqualTo(result);
+        for (String broken : List.of("[,{}]", "[{},]", "[{} {}]", "[{\"a\":1]", "[{\"a\" 1}]", "[\"x]")) {
+            String message = "{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":"
+                    + RESULT.replaceFirst("\\[\\{.*?\\}\\]", java.util.regex.Matcher.quoteReplacement(broken)) + "}";
+            assertThat(scan(message, 7)).as(broken).isNull();
+        }
+    }
+
+    @Test
     void everyOtherAnswerIsLeftToTheTreeReader() {
         assertThat(scan("{\"jsonrpc\":\"2.0\",\"id\":8,\"result\":" + RESULT + "}", 7)).as("another id").isNull();
         assertThat(scan("{\"jsonrpc\":\"2.0\",\"id\":7,\"error\":{\"code\":-32602,\"message\":\"x\"}}", 7)).isNull();
