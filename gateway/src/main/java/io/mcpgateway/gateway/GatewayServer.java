@@ -151,7 +151,7 @@ public final class GatewayServer implements AutoCloseable {
         config.backends().forEach(b -> backendScopes.put(b.name(), b.requiredScopes()));
         McpRoutes mcp = new McpRoutes(new McpWiring(registry, config.routes(), backendScopes, config.mcp(), invoker,
                 cache, rateLimits, authenticator, bodies, gzip, new DefaultJsonSchemaValidator(mapper),
-                config.auth().issuer(), VERSION));
+                config.auth().issuer(), VERSION, clock));
         StatusRoutes status = new StatusRoutes(traffic, monitor, resilience::circuitBreakerState, clock);
         Drain drain = new Drain(config.server().drain());
         HealthRoutes health = new HealthRoutes(monitor, disabled, limits::status, resilience::circuitBreakerState, drain,

@@ -208,6 +208,14 @@ class GatewayEndToEndIntegrationTest {
         }
 
         @Test
+        void aHeadIsCountedAsAHead() {
+            head("/tools/metadata/nope");
+
+            assertThat(system.get("/metrics/prometheus").body()).containsPattern(
+                    "gateway_requests_seconds_count\\{method=\"HEAD\",outcome=\"client_error\",route=\"[^\"]*\",status=\"404\"\\}");
+        }
+
+        @Test
         void aHeadOfAProtectedPathNeedsTheToken() {
             assertThat(head("/config/current").statusCode()).isEqualTo(401);
             assertThat(head("/config/current", "Authorization", "Bearer " + system.token()).statusCode())

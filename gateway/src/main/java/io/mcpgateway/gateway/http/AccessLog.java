@@ -40,7 +40,8 @@ public final class AccessLog {
     public void record(Context ctx, Float millis) {
         String route = route(ctx);
         int status = ctx.status().getCode();
-        metrics.request(ctx.method().name(), route, status, Duration.ofNanos((long) (millis * 1_000_000)));
+        String method = HeadAsGet.method(ctx);
+        metrics.request(method, route, status, Duration.ofNanos((long) (millis * 1_000_000)));
         Map<String, String> notes = RequestContext.notes(ctx);
         history.record(status, millis, notes.get("error_code"));
         boolean calledBackend = notes.containsKey("backend") && !HIT.equals(notes.get("cache"));
@@ -66,7 +67,7 @@ public final class AccessLog {
             }
         });
         try {
-            log.info("{} {} {} {}ms", ctx.method().name(), ctx.path(), status, Rounding.decimals(millis, 1));
+            log.info("{} {} {} {}ms", method, ctx.path(), status, Rounding.decimals(millis, 1));
         } finally {
             fields.keySet().forEach(key -> {
                 if (!key.equals(RequestContext.MDC_KEY)) {

@@ -7,6 +7,7 @@ import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 
 import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -24,8 +25,16 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
  */
 public final class HeadAsGet implements Filter {
 
+    /** Set on a HEAD request served as its GET, so logs and metrics still say HEAD. */
+    private static final String HEAD_ATTRIBUTE = "gateway.head";
+
     public static void enable(JavalinConfig config) {
         config.jetty.modifyServletContextHandler(HeadAsGet::install);
+    }
+
+    /** The request's method as the client sent it: HEAD for a HEAD served as its GET. */
+    public static String method(Context ctx) {
+        return ctx.attribute(HEAD_ATTRIBUTE) != null ? "HEAD" : ctx.method().name();
     }
 
     private static void install(ServletContextHandler handler) {
@@ -36,6 +45,7 @@ public final class HeadAsGet implements Filter {
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         if (request instanceof HttpServletRequest http && "HEAD".equals(http.getMethod())) {
+            http.setAttribute(HEAD_ATTRIBUTE, Boolean.TRUE);
             chain.doFilter(new HttpServletRequestWrapper(http) {
                 @Override
                 public String getMethod() {

@@ -1,6 +1,6 @@
 package io.mcpgateway.gateway.mcp;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,9 +46,10 @@ final class McpMethods {
     private final JsonSchemaValidator schemas;
     private final String version;
     private final JsonMapper mapper;
+    private final Clock clock;
 
     McpMethods(ToolCatalog catalog, ToolInvoker invoker, ResponseCache cache, RateLimitGuard rateLimits,
-            JsonSchemaValidator schemas, String version, JsonMapper mapper) {
+            JsonSchemaValidator schemas, String version, JsonMapper mapper, Clock clock) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.invoker = Objects.requireNonNull(invoker, "invoker");
         this.cache = Objects.requireNonNull(cache, "cache");
@@ -56,6 +57,7 @@ final class McpMethods {
         this.schemas = Objects.requireNonNull(schemas, "schemas");
         this.version = Objects.requireNonNull(version, "version");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** The JSON-RPC answer to one request. */
@@ -131,7 +133,7 @@ final class McpMethods {
      * tool's own errors.
      */
     private Map<String, Object> errorResult(GatewayException e, Context ctx) {
-        Map<String, Object> envelope = ErrorRenderer.envelope(e, RequestContext.id(ctx), Instant.now());
+        Map<String, Object> envelope = ErrorRenderer.envelope(e, RequestContext.id(ctx), clock.instant());
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("content", List.of(Map.of("type", "text", "text", mapper.writeValueAsString(envelope))));
         result.put("structuredContent", envelope);

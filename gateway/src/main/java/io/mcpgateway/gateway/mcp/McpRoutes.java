@@ -46,7 +46,7 @@ public final class McpRoutes {
     public McpRoutes(McpWiring wiring) {
         this.catalog = new ToolCatalog(wiring.registry(), wiring.routes(), wiring.backendScopes(), wiring.settings());
         this.methods = new McpMethods(catalog, wiring.invoker(), wiring.cache(), wiring.rateLimits(),
-                wiring.schemas(), wiring.version(), wiring.bodies().mapper());
+                wiring.schemas(), wiring.version(), wiring.bodies().mapper(), wiring.clock());
         this.authenticator = Objects.requireNonNull(wiring.authenticator(), "authenticator");
         this.bodies = Objects.requireNonNull(wiring.bodies(), "bodies");
         this.gzip = Objects.requireNonNull(wiring.gzip(), "gzip");

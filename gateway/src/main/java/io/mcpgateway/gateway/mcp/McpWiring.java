@@ -1,5 +1,6 @@
 package io.mcpgateway.gateway.mcp;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -20,9 +21,11 @@ import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
  *
  * @param backendScopes the scopes every tool of a backend needs, by backend name
  * @param issuer the authorization server named in the protected resource metadata
+ * @param clock the time the gateway's own refusals are stamped with
  */
 public record McpWiring(ToolRegistry registry, List<RouteSettings> routes, Map<String, List<String>> backendScopes,
         McpEndpointSettings settings,
         ToolInvoker invoker, ResponseCache cache, RateLimitGuard rateLimits, BearerAuthenticator authenticator,
-        JsonBodyReader bodies, GzipAnswers gzip, JsonSchemaValidator schemas, String issuer, String version) {
+        JsonBodyReader bodies, GzipAnswers gzip, JsonSchemaValidator schemas, String issuer, String version,
+        Clock clock) {
 }
