@@ -62,6 +62,19 @@ public final class RawJson implements SerializableString {
         return at + length;
     }
 
+    /** Copies its bytes {@code [from, from + count)} into {@code target} from {@code at}; the index after them. */
+    public int copyTo(byte[] target, int at, int from, int count) {
+        Objects.checkFromIndexSize(from, count, length);
+        System.arraycopy(bytes, offset + from, target, at, count);
+        return at + count;
+    }
+
+    /** Writes its bytes {@code [from, from + count)} to {@code out}, from where they are. */
+    public void writeTo(OutputStream out, int from, int count) throws IOException {
+        Objects.checkFromIndexSize(from, count, length);
+        out.write(bytes, offset + from, count);
+    }
+
     /** Adds its bytes to {@code checksum}. */
     public void updateChecksum(Checksum checksum) {
         checksum.update(bytes, offset, length);

@@ -1,6 +1,7 @@
 package io.mcpgateway.gateway.http;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,9 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
  * then encodes the whole string again: with answers of tens of kilobytes that was the largest cost of a gateway
  * request (JFR profile of bench/gateway.sh: WriterBasedJsonGenerator and String.encodeUTF8 about 35% of CPU).
  *
- * <p>An answer object with a member that is a backend's JSON passed through ({@link RawJson}) is joined from its
- * members' bytes into one array of the exact size: through Jackson the large member was copied twice more, in and out
- * of its growing buffer (about 7% of the cached route's CPU, perf profile of bench/gateway.sh --targets cached).
+ * <p>An answer object with a member that is a backend's JSON passed through ({@link RawJson}) is written from its
+ * members' bytes, the large one from where it lies: through Jackson it was copied twice more, in and out of its
+ * growing buffer (about 7% of the cached route's CPU, perf profile of bench/gateway.sh --targets cached).
  *
  * <p>Such an answer goes to a client that accepts gzip compressed by {@link GzipAnswers}; other answers to clients
  * that negotiate a content encoding are left to Javalin's compression. Otherwise the bytes go to the servlet
@@ -65,12 +66,72 @@ public final class JsonResponses {
             write(ctx, compressed.bytes(), compressed.length());
             return;
         }
+        if (acceptEncoding == null && pieces != null) {
+            writeInChunks(ctx, pieces);
+            return;
+        }
         byte[] bytes = pieces != null ? join(pieces) : mapper.writeValueAsBytes(body);
         if (acceptEncoding != null) {
             ctx.contentType("application/json").result(bytes);
             return;
         }
         write(ctx, bytes, bytes.length);
+    }
+
+    /**
+     * Writes an answer with passed-through JSON in writes of the response's buffer size, which is how Jetty sends a
+     * larger array anyway (one socket write each). A chunk that lies within one piece is written from where its bytes
+     * are; one across pieces is gathered first. Joining the whole answer into one array instead copied all of it once
+     * more, into an array allocated and zeroed per answer (the cached route's largest cost of its own, perf under
+     * bench/gateway.sh --targets cached); now at most the first and last chunks are copied.
+     */
+    private static void writeInChunks(Context ctx, List<RawJson> pieces) {
+        HttpServletResponse response = ctx.res();
+        int length = length(pieces);
+        response.setContentType("application/json");
+        response.setContentLength(length);
+        try {
+            writeInChunks(response.getOutputStream(), pieces, length, response.getBufferSize());
+        } catch (IOException e) {
+            log.debug("The client went away before its answer was written: {}", e.toString());
+        }
+    }
+
+    /** Writes the {@code length} bytes of {@code pieces} to {@code out} in writes of {@code chunk} bytes. */
+    static void writeInChunks(OutputStream out, List<RawJson> pieces, int length, int chunk) throws IOException {
+        if (chunk <= 0 || length <= chunk) {
+            out.write(join(pieces), 0, length);
+            return;
+        }
+        byte[] gathered = null;
+        int piece = 0;
+        int inPiece = 0; // bytes of pieces.get(piece) already written
+        for (int written = 0; written < length; ) {
+            while (inPiece == pieces.get(piece).length()) {
+                piece++;
+                inPiece = 0;
+            }
+            int size = Math.min(chunk, length - written);
+            RawJson current = pieces.get(piece);
+            if (current.length() - inPiece >= size) {
+                current.writeTo(out, inPiece, size);
+                inPiece += size;
+            } else {
+                gathered = gathered != null ? gathered : new byte[chunk];
+                for (int at = 0; at < size; ) {
+                    while (inPiece == pieces.get(piece).length()) {
+                        piece++;
+                        inPiece = 0;
+                    }
+                    current = pieces.get(piece);
+                    int count = Math.min(current.length() - inPiece, size - at);
+                    at = current.copyTo(gathered, at, inPiece, count);
+                    inPiece += count;
+                }
+                out.write(gathered, 0, size);
+            }
+            written += size;
+        }
     }
 
     private static void write(Context ctx, byte[] bytes, int length) {
@@ -108,7 +169,7 @@ public final class JsonResponses {
     }
 
     /** The object's bytes in order: its braces, names, colons, values and commas, raw values as they are. */
-    private static List<RawJson> pieces(Map<?, ?> members, JsonMapper mapper) {
+    static List<RawJson> pieces(Map<?, ?> members, JsonMapper mapper) {
         List<RawJson> pieces = new ArrayList<>(members.size() * 4 + 1);
         pieces.add(OPEN);
         for (Map.Entry<?, ?> member : members.entrySet()) {

@@ -2,10 +2,13 @@ package io.mcpgateway.gateway.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
@@ -41,5 +44,36 @@ class JsonResponsesTest {
         assertThat(text(JsonResponses.join(Map.of(), MAPPER))).isEqualTo("{}");
         assertThat(text(JsonResponses.join(Map.of("raw", RawJson.value("[1]".getBytes(StandardCharsets.UTF_8))),
                 MAPPER))).isEqualTo("{\"raw\":[1]}");
+    }
+
+    @Test
+    void anAnswerLargerThanAChunkIsWrittenInChunksOfThatSizeSayingTheSameAsTheJoinedOne() throws Exception {
+        Random random = new Random(7);
+        for (int round = 0; round < 300; round++) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            int members = 1 + random.nextInt(4);
+            for (int m = 0; m < members; m++) {
+                String data = "[" + "\"x\",".repeat(random.nextInt(3_000)) + "0]";
+                body.put("m" + m, random.nextBoolean() ? RawJson.value(data.getBytes(StandardCharsets.UTF_8))
+                        : Map.of("n", m, "s", "é".repeat(random.nextInt(40))));
+            }
+            byte[] joined = JsonResponses.join(body, MAPPER);
+            int chunk = 1 + random.nextInt(4_096);
+            List<Integer> writes = new ArrayList<>();
+            ByteArrayOutputStream out = new ByteArrayOutputStream() {
+                @Override
+                public synchronized void write(byte[] b, int off, int len) {
+                    writes.add(len);
+                    super.write(b, off, len);
+                }
+            };
+
+            JsonResponses.writeInChunks(out, JsonResponses.pieces(body, MAPPER), joined.length, chunk);
+
+            assertThat(out.toByteArray()).as("round %d", round).isEqualTo(joined);
+            int expected = joined.length <= chunk ? 1 : (joined.length + chunk - 1) / chunk;
+            assertThat(writes).as("round %d", round).hasSize(expected);
+            assertThat(writes.subList(0, writes.size() - 1)).allMatch(size -> size == chunk);
+        }
     }
 }
