@@ -19,7 +19,8 @@ import io.mcpgateway.text.EditDistance;
  * <p>Matching ignores case, spaces, hyphens and punctuation ({@code "mong kok"}, {@code "MONGKOK"} and
  * {@code " Mong  Kok "} are all Mong Kok), accepts a name without its {@code district} suffix ({@code "Central"} is
  * Central district) and a few common short forms. A name that matches nothing gets the closest real name as a
- * suggestion when one is near enough to be a likely typo.
+ * suggestion when one is near enough to be a likely typo; one that names a region ({@code "Kowloon"}, {@code "Hong
+ * Kong"}) is reported as such.
  */
 public final class DistrictNameResolver {
 
@@ -62,16 +63,30 @@ public final class DistrictNameResolver {
         Set<District> resolved = new LinkedHashSet<>();
         List<String> invalid = new ArrayList<>();
         Map<String, String> suggestions = new LinkedHashMap<>();
+        Map<String, String> regions = new LinkedHashMap<>();
         for (String name : names) {
             Optional<District> district = resolve(name);
             if (district.isPresent()) {
                 resolved.add(district.get());
             } else if (!invalid.contains(name)) {
                 invalid.add(name);
-                closestName(name).ifPresent(s -> suggestions.put(name, s));
+                closestName(name).ifPresentOrElse(s -> suggestions.put(name, s),
+                        () -> region(name).ifPresent(r -> regions.put(name, r.name())));
             }
         }
-        return new DistrictResolution(new ArrayList<>(resolved), invalid, suggestions);
+        return new DistrictResolution(new ArrayList<>(resolved), invalid, suggestions, regions);
+    }
+
+    /**
+     * The region a name that is no district means: its name in any spelling, or the start of it ({@code "Hong Kong"}
+     * for Hong Kong Island) from four letters on.
+     */
+    public Optional<Region> region(String name) {
+        String wanted = compact(name);
+        return catalog.regions().stream()
+                .filter(r -> compact(r.name()).equals(wanted)
+                        || wanted.length() >= 4 && compact(r.name()).startsWith(wanted))
+                .findFirst();
     }
 
     /** The catalog name nearest to {@code name} when the difference looks like a typo. */

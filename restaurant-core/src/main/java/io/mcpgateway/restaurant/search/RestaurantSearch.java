@@ -99,6 +99,9 @@ public final class RestaurantSearch {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("invalid_districts", resolution.invalid());
             details.put("suggestions", resolution.suggestions());
+            if (!resolution.regions().isEmpty()) {
+                details.put("regions", resolution.regions());
+            }
             details.put("available_districts", index.dataSet().catalog().namesByRegion());
             details.put("requested_districts", names);
             throw InvalidInputException.validation(invalidDistrictsMessage(resolution), details);
@@ -110,6 +113,9 @@ public final class RestaurantSearch {
         StringBuilder message = new StringBuilder("Invalid districts: ").append(resolution.invalid()).append('.');
         resolution.suggestions().forEach((given, suggested) ->
                 message.append(" Did you mean '").append(suggested).append("' for '").append(given).append("'?"));
+        resolution.regions().forEach((given, region) -> message.append(" '").append(given)
+                .append("' is a region, not a district: available_districts lists its districts under '")
+                .append(region).append("'."));
         return message.append(" The list_districts tool lists the valid names.").toString();
     }
 

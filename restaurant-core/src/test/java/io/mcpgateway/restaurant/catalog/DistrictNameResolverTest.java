@@ -1,6 +1,7 @@
 package io.mcpgateway.restaurant.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.util.List;
 
@@ -45,6 +46,16 @@ class DistrictNameResolverTest {
                 .containsEntry("Mong Kokk", "Mong Kok")
                 .containsEntry("Centrl", "Central district")
                 .doesNotContainKey("Atlantis");
+    }
+
+    @Test
+    void aRegionNamedForADistrictIsReportedAsARegion() {
+        DistrictResolution resolution = resolver.resolveAll(List.of("Kowloon", "hong kong", "HK Island", "Hong"));
+
+        assertThat(resolution.invalid()).containsExactly("Kowloon", "hong kong", "HK Island", "Hong");
+        assertThat(resolution.regions()).containsOnly(entry("Kowloon", "Kowloon"),
+                entry("hong kong", "Hong Kong Island"), entry("Hong", "Hong Kong Island"));
+        assertThat(resolution.suggestions()).doesNotContainKeys("Kowloon", "hong kong", "Hong");
     }
 
     @Test

@@ -79,6 +79,17 @@ class RestaurantSearchTest {
         }
 
         @Test
+        void aRegionGivenAsADistrictIsNamedAsSuch() {
+            assertThatThrownBy(() -> search.byDistricts(List.of("Kowloon"), ALL))
+                    .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                        assertThat(e.getMessage()).isEqualTo("Invalid districts: [Kowloon]. 'Kowloon' is a region, not a"
+                                + " district: available_districts lists its districts under 'Kowloon'. The"
+                                + " list_districts tool lists the valid names.");
+                        assertThat(e.details()).containsEntry("regions", java.util.Map.of("Kowloon", "Kowloon"));
+                    });
+        }
+
+        @Test
         void emptyOrBlankNamesAreRejected() {
             assertThatThrownBy(() -> search.byDistricts(List.of(), ALL))
                     .hasMessage("Districts parameter is required and cannot be empty");
