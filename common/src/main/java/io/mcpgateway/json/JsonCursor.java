@@ -78,22 +78,20 @@ public final class JsonCursor {
 
     /** Enters the object that comes next; false, consuming nothing, when the next value is not an object. */
     public boolean beginObject() {
-        if (!atObject()) {
-            return false;
-        }
-        position++;
-        firstEntry = true;
-        return true;
+        return enterIf(atObject());
     }
 
     /** Enters the array that comes next; false, consuming nothing, when the next value is not an array. */
     public boolean beginArray() {
-        if (!atArray()) {
-            return false;
+        return enterIf(atArray());
+    }
+
+    private boolean enterIf(boolean atContainer) {
+        if (atContainer) {
+            position++;
+            firstEntry = true;
         }
-        position++;
-        firstEntry = true;
-        return true;
+        return atContainer;
     }
 
     /**
@@ -101,8 +99,21 @@ public final class JsonCursor {
      * follows must then be read or skipped as a value.
      */
     public boolean nextElement() {
+        if (!toNextEntry((byte) ']')) {
+            return false;
+        }
+        firstEntry = false;
+        skipWhitespace();
+        return true;
+    }
+
+    /**
+     * Moves past the comma before the entered container's next entry; false when the container ends with {@code close}
+     * instead (consumed).
+     */
+    private boolean toNextEntry(byte close) {
         byte next = peek();
-        if (next == ']') {
+        if (next == close) {
             position++;
             firstEntry = false; // the enclosing container, if any, has had this one as an entry
             return false;
@@ -113,8 +124,6 @@ public final class JsonCursor {
             }
             position++;
         }
-        firstEntry = false;
-        skipWhitespace();
         return true;
     }
 
@@ -123,19 +132,10 @@ public final class JsonCursor {
      * closing brace is consumed).
      */
     public boolean nextMember() {
-        byte next = peek();
-        if (next == '}') {
-            position++;
-            firstEntry = false; // the enclosing object, if any, has had this one as a member
+        if (!toNextEntry((byte) '}')) {
             return false;
         }
-        if (!firstEntry) {
-            if (next != ',') {
-                throw Malformed.INSTANCE;
-            }
-            position++;
-            next = peek();
-        }
+        byte next = peek();
         if (next != '"') {
             throw Malformed.INSTANCE;
         }

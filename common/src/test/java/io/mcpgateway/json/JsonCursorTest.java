@@ -162,15 +162,6 @@ class JsonCursorTest {
         }
     }
 
-    private static void elements(String text) {
-        JsonCursor json = new JsonCursor(utf8(text));
-        json.beginArray();
-        while (json.nextElement()) {
-            json.skipValue();
-        }
-        json.expectEnd();
-    }
-
     @Test
     void whatTheCursorDoesNotReadIsMalformed() {
         assertThatThrownBy(() -> member("{\"na\\u006de\":1}")).as("escaped name")
@@ -187,10 +178,20 @@ class JsonCursorTest {
     }
 
     private static void member(String text) {
+        readEntries(text, false);
+    }
+
+    private static void elements(String text) {
+        readEntries(text, true);
+    }
+
+    /** Reads an object member by member or an array element by element, skipping the values, to the end. */
+    private static void readEntries(String text, boolean array) {
         JsonCursor json = new JsonCursor(utf8(text));
-        json.beginObject();
-        while (json.nextMember()) {
-            json.skipValue();
+        if (array ? json.beginArray() : json.beginObject()) {
+            while (array ? json.nextElement() : json.nextMember()) {
+                json.skipValue();
+            }
         }
         json.expectEnd();
     }
