@@ -8,6 +8,7 @@ import java.util.Objects;
 
 import io.mcpgateway.json.ResultHints;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.Content;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.util.RawValue;
@@ -57,14 +58,15 @@ public final class ToolResults {
     }
 
     /**
-     * {@code result} without its text items when it has structured content, for a caller that reads only that
+     * {@code result} without its text items (other content stays) when it has structured content, for a caller that reads only that
      * ({@link ResultHints#STRUCTURED_ONLY}); a result without structured content is all text and stays whole.
      */
     static CallToolResult structuredOnly(CallToolResult result) {
-        if (result.structuredContent() == null || result.content().isEmpty()) {
+        if (result.structuredContent() == null || result.content() == null) {
             return result;
         }
-        return new CallToolResult(List.of(), result.isError(), result.structuredContent(), result.meta());
+        List<Content> others = result.content().stream().filter(c -> !(c instanceof TextContent)).toList();
+        return new CallToolResult(others, result.isError(), result.structuredContent(), result.meta());
     }
 
     private CallToolResult result(Map<String, Object> envelope, boolean isError, Map<String, Object> meta) {

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 import io.mcpgateway.json.Json;
+import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 
 class ToolResultCacheTest {
@@ -79,6 +80,16 @@ class ToolResultCacheTest {
         assertThatJson(new String(trimmed, java.nio.charset.StandardCharsets.UTF_8)).inPath("content").isArray().isEmpty();
         assertThatJson(new String(whole, java.nio.charset.StandardCharsets.UTF_8)).inPath("content").isArray().hasSize(1);
         assertThat(cache.serialized("t", Map.of(), true, this::success)).isSameAs(trimmed);
+    }
+
+    @Test
+    void withoutItsTextCopyAResultKeepsItsOtherContent() {
+        CallToolResult mixed = new CallToolResult(List.of(new McpSchema.TextContent("{}"),
+                new McpSchema.ImageContent(null, "AAAA", "image/png")), false, Map.of(), null);
+
+        assertThat(ToolResults.structuredOnly(mixed).content()).singleElement()
+                .isInstanceOf(McpSchema.ImageContent.class);
+        assertThat(ToolResults.structuredOnly(results.success(Map.of())).content()).isEmpty();
     }
 
     @Test

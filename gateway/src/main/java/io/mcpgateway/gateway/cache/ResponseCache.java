@@ -21,8 +21,10 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Successful results of read-only tools, kept for a short time and keyed by backend, tool and normalised arguments
- * (map keys sorted), and by caller too when configured for tools whose results depend on who asks. A request with
+ * Successful results of read-only tools, kept for a short time and keyed by backend, tool, normalised arguments
+ * (map keys sorted) and the form asked for ({@link ResultForm}: the REST routes' entries lack the text copy an MCP
+ * client needs, so the two kinds of callers do not share entries), and by caller too when configured for tools whose
+ * results depend on who asks. A request with
  * {@code Cache-Control: no-cache} (or {@code no-store}) skips the lookup and refreshes the entry. A result whose
  * tool says a repeated call would not give it again ({@code _meta} {@link io.mcpgateway.json.ResultHints#NO_STORE},
  * such as a random pick without a seed) is never kept.

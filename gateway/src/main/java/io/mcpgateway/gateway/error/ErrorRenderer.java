@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.mcpgateway.gateway.http.HeadAsGet;
 import io.mcpgateway.gateway.http.RefusedBody;
 import io.mcpgateway.gateway.http.RequestContext;
 import io.mcpgateway.text.Echoed;
@@ -39,7 +40,7 @@ public final class ErrorRenderer {
         config.routes.exception(GatewayException.class, (e, ctx) -> render(e, ctx));
         config.routes.exception(HttpResponseException.class, (e, ctx) -> render(translate(e, ctx), ctx));
         config.routes.exception(Exception.class, (e, ctx) -> {
-            log.error("Unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+            log.error("Unexpected failure on {} {}", HeadAsGet.method(ctx), ctx.path(), e);
             render(new GatewayException.Internal(), ctx);
         });
     }
@@ -48,9 +49,9 @@ public final class ErrorRenderer {
         return switch (e.getStatus()) {
             case 404 -> {
                 String path = Echoed.clip(ctx.path(), MAX_ECHOED_PATH);
-                yield new GatewayException.NotFound("No route for " + ctx.method() + " " + path, Map.of("path", path));
+                yield new GatewayException.NotFound("No route for " + HeadAsGet.method(ctx) + " " + path, Map.of("path", path));
             }
-            case 405 -> new GatewayException.MethodNotAllowed(ctx.method().name(), ctx.path(), allowedMethods(e));
+            case 405 -> new GatewayException.MethodNotAllowed(HeadAsGet.method(ctx), ctx.path(), allowedMethods(e));
             case 413 -> new GatewayException.PayloadTooLarge(-1);
             default -> e.getStatus() >= 500 ? new GatewayException.Internal()
                     : GatewayException.Validation.of("The request was rejected (HTTP " + e.getStatus() + ")");
@@ -93,9 +94,9 @@ public final class ErrorRenderer {
         RequestContext.noteRefusal(ctx, e);
         ctx.status(e.status()).json(body);
         if (e.status() >= 500) {
-            log.warn("{} {} answered {} {}: {}", ctx.method(), ctx.path(), e.status(), e.type(), e.getMessage());
+            log.warn("{} {} answered {} {}: {}", HeadAsGet.method(ctx), ctx.path(), e.status(), e.type(), e.getMessage());
         } else {
-            log.debug("{} {} answered {} {}: {}", ctx.method(), ctx.path(), e.status(), e.type(), e.getMessage());
+            log.debug("{} {} answered {} {}: {}", HeadAsGet.method(ctx), ctx.path(), e.status(), e.type(), e.getMessage());
         }
     }
 }

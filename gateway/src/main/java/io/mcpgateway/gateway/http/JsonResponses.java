@@ -17,7 +17,7 @@ import tools.jackson.core.io.JsonStringEncoder;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes a JSON answer as UTF-8 bytes in one piece. Javalin's {@code ctx.json} goes through a character writer and
+ * Writes a JSON answer as UTF-8 bytes, not characters. Javalin's {@code ctx.json} goes through a character writer and
  * then encodes the whole string again: with answers of tens of kilobytes that was the largest cost of a gateway
  * request (JFR profile of bench/gateway.sh: WriterBasedJsonGenerator and String.encodeUTF8 about 35% of CPU).
  *
@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Such an answer goes to a client that accepts gzip compressed by {@link GzipAnswers}; other answers to clients
  * that negotiate a content encoding are left to Javalin's compression. Otherwise the bytes go to the servlet
- * stream in one write with their Content-Length: Javalin copies a result through 8 KB chunks into a chunked
+ * stream with their Content-Length, in writes of its buffer size at most: Javalin copies a result through 8 KB chunks into a chunked
  * response, and with the writes it causes that was about 10% of a cached route's CPU (same profile; ~18% more
  * requests/s without it).
  */
@@ -81,9 +81,10 @@ public final class JsonResponses {
     /**
      * Writes an answer with passed-through JSON in writes of the response's buffer size, which is how Jetty sends a
      * larger array anyway (one socket write each). A chunk that lies within one piece is written from where its bytes
-     * are; one across pieces is gathered first. Joining the whole answer into one array instead copied all of it once
-     * more, into an array allocated and zeroed per answer (the cached route's largest cost of its own, perf under
-     * bench/gateway.sh --targets cached); now at most the first and last chunks are copied.
+     * are; one across pieces (usually the first and the last) is gathered first. Joining the whole answer into one
+     * array instead copied all of it once more, into an array allocated and zeroed per answer (the cached route's
+     * largest cost of its own, perf under bench/gateway.sh --targets cached). Reusing the gathering array is safe
+     * because the handlers write blocking: Jetty's HttpOutput has sent or copied the bytes when write returns.
      */
     private static void writeInChunks(Context ctx, List<RawJson> pieces) {
         HttpServletResponse response = ctx.res();

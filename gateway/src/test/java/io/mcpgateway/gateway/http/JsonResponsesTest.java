@@ -47,6 +47,22 @@ class JsonResponsesTest {
     }
 
     @Test
+    void chunksEndingExactlyAtPieceBoundariesAndEmptyPiecesAreWrittenWhole() throws Exception {
+        List<RawJson> pieces = List.of(RawJson.wrap(new byte[0]), RawJson.wrap(utf8("[\"ab\",")),
+                RawJson.wrap(new byte[0]), RawJson.wrap(utf8("\"cdef\",")), RawJson.wrap(utf8("1]")),
+                RawJson.wrap(new byte[0]));
+        for (int chunk = 1; chunk <= 16; chunk++) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            JsonResponses.writeInChunks(out, pieces, 15, chunk);
+            assertThat(text(out.toByteArray())).as("chunk %d", chunk).isEqualTo("[\"ab\",\"cdef\",1]");
+        }
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
     void anAnswerLargerThanAChunkIsWrittenInChunksOfThatSizeSayingTheSameAsTheJoinedOne() throws Exception {
         Random random = new Random(7);
         for (int round = 0; round < 300; round++) {

@@ -70,8 +70,8 @@ public final class DistrictNameResolver {
                 resolved.add(district.get());
             } else if (!invalid.contains(name)) {
                 invalid.add(name);
-                closestName(name).ifPresentOrElse(s -> suggestions.put(name, s),
-                        () -> region(name).ifPresent(r -> regions.put(name, r.name())));
+                region(name).ifPresentOrElse(r -> regions.put(name, r.name()),
+                        () -> closestName(name).ifPresent(s -> suggestions.put(name, s)));
             }
         }
         return new DistrictResolution(new ArrayList<>(resolved), invalid, suggestions, regions);
@@ -79,10 +79,12 @@ public final class DistrictNameResolver {
 
     /**
      * The region a name that is no district means: its name in any spelling, or the start of it ({@code "Hong Kong"}
-     * for Hong Kong Island) from four letters on.
+     * for Hong Kong Island) from four letters on, with or without a {@code district} suffix.
      */
     public Optional<Region> region(String name) {
-        String wanted = compact(name);
+        String compact = compact(name);
+        String wanted = compact.endsWith(DISTRICT_SUFFIX)
+                ? compact.substring(0, compact.length() - DISTRICT_SUFFIX.length()) : compact;
         return catalog.regions().stream()
                 .filter(r -> compact(r.name()).equals(wanted)
                         || wanted.length() >= 4 && compact(r.name()).startsWith(wanted))

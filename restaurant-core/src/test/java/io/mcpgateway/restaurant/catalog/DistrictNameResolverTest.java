@@ -50,11 +50,13 @@ class DistrictNameResolverTest {
 
     @Test
     void aRegionNamedForADistrictIsReportedAsARegion() {
-        DistrictResolution resolution = resolver.resolveAll(List.of("Kowloon", "hong kong", "HK Island", "Hong"));
+        DistrictResolution resolution = resolver.resolveAll(List.of("Kowloon", "hong kong", "HK Island", "Hong",
+                "Kowloon District"));
 
-        assertThat(resolution.invalid()).containsExactly("Kowloon", "hong kong", "HK Island", "Hong");
+        assertThat(resolution.invalid()).containsExactly("Kowloon", "hong kong", "HK Island", "Hong", "Kowloon District");
         assertThat(resolution.regions()).containsOnly(entry("Kowloon", "Kowloon"),
-                entry("hong kong", "Hong Kong Island"), entry("Hong", "Hong Kong Island"));
+                entry("hong kong", "Hong Kong Island"), entry("Hong", "Hong Kong Island"),
+                entry("Kowloon District", "Kowloon"));
         assertThat(resolution.suggestions()).doesNotContainKeys("Kowloon", "hong kong", "Hong");
     }
 
