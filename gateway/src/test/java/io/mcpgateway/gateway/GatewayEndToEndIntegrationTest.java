@@ -213,7 +213,8 @@ class GatewayEndToEndIntegrationTest {
             assertThat(head("/tools/metadata/nope").statusCode()).isEqualTo(404);
 
             assertThat(system.get("/metrics/prometheus").body()).containsPattern(
-                    "gateway_requests_seconds_count\\{method=\"HEAD\",outcome=\"client_error\",route=\"[^\"]*\",status=\"404\"\\}");
+                    "gateway_requests_seconds_count\\{method=\"HEAD\",outcome=\"client_error\",route=\"[^\"]*\","
+                            + "status=\"404\"\\}");
         }
 
         @Test

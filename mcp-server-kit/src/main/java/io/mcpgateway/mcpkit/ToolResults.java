@@ -58,8 +58,9 @@ public final class ToolResults {
     }
 
     /**
-     * {@code result} without its text items (other content stays) when it has structured content, for a caller that reads only that
-     * ({@link ResultHints#STRUCTURED_ONLY}); a result without structured content is all text and stays whole.
+     * {@code result} without its text items (other content stays) when it has structured content, for a caller that
+     * reads only that ({@link ResultHints#STRUCTURED_ONLY}); a result without structured content is all text and
+     * stays whole.
      */
     static CallToolResult structuredOnly(CallToolResult result) {
         if (result.structuredContent() == null || result.content() == null) {

@@ -3,6 +3,7 @@ package io.mcpgateway.mcpkit;
 import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,7 +42,8 @@ class ToolResultCacheTest {
         // the cache keeps the JSON only: the second result is read back from it and says the same
         assertThat(Json.newMapper().writeValueAsString(second)).isEqualTo(Json.newMapper().writeValueAsString(first));
         assertThat(runs).hasValue(1);
-        assertThat(cache.serialized("t", ba, false, this::success)).isEqualTo(Json.newMapper().writeValueAsBytes(first));
+        assertThat(cache.serialized("t", ba, false, this::success))
+                .isEqualTo(Json.newMapper().writeValueAsBytes(first));
         assertThat(runs).hasValue(1);
     }
 
@@ -77,8 +79,8 @@ class ToolResultCacheTest {
         byte[] whole = cache.serialized("t", Map.of(), false, this::success);
 
         assertThat(runs).hasValue(2);
-        assertThatJson(new String(trimmed, java.nio.charset.StandardCharsets.UTF_8)).inPath("content").isArray().isEmpty();
-        assertThatJson(new String(whole, java.nio.charset.StandardCharsets.UTF_8)).inPath("content").isArray().hasSize(1);
+        assertThatJson(new String(trimmed, StandardCharsets.UTF_8)).inPath("content").isArray().isEmpty();
+        assertThatJson(new String(whole, StandardCharsets.UTF_8)).inPath("content").isArray().hasSize(1);
         assertThat(cache.serialized("t", Map.of(), true, this::success)).isSameAs(trimmed);
     }
 

@@ -72,7 +72,8 @@ public final class McpBackendClient implements AutoCloseable {
 
     /**
      * Calls {@code tool}, waiting at most {@code timeout} for the answer: the request timeout, or less when the
-     * caller's overall deadline is nearer; {@code form} says whether the text copy of structured content may be left out.
+     * caller's overall deadline is nearer; {@code form} says whether the text copy of structured content may be left
+     * out.
      */
     public ToolOutcome callTool(String tool, Map<String, Object> arguments, ResultForm form, Duration timeout)
             throws BackendFailure {

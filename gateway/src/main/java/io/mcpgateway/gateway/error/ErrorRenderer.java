@@ -49,7 +49,8 @@ public final class ErrorRenderer {
         return switch (e.getStatus()) {
             case 404 -> {
                 String path = Echoed.clip(ctx.path(), MAX_ECHOED_PATH);
-                yield new GatewayException.NotFound("No route for " + HeadAsGet.method(ctx) + " " + path, Map.of("path", path));
+                yield new GatewayException.NotFound("No route for " + HeadAsGet.method(ctx) + " " + path,
+                        Map.of("path", path));
             }
             case 405 -> new GatewayException.MethodNotAllowed(HeadAsGet.method(ctx), ctx.path(), allowedMethods(e));
             case 413 -> new GatewayException.PayloadTooLarge(-1);
@@ -94,9 +95,11 @@ public final class ErrorRenderer {
         RequestContext.noteRefusal(ctx, e);
         ctx.status(e.status()).json(body);
         if (e.status() >= 500) {
-            log.warn("{} {} answered {} {}: {}", HeadAsGet.method(ctx), ctx.path(), e.status(), e.type(), e.getMessage());
+            log.warn("{} {} answered {} {}: {}", HeadAsGet.method(ctx), ctx.path(), e.status(), e.type(),
+                    e.getMessage());
         } else {
-            log.debug("{} {} answered {} {}: {}", HeadAsGet.method(ctx), ctx.path(), e.status(), e.type(), e.getMessage());
+            log.debug("{} {} answered {} {}: {}", HeadAsGet.method(ctx), ctx.path(), e.status(), e.type(),
+                    e.getMessage());
         }
     }
 }

@@ -27,9 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Such an answer goes to a client that accepts gzip compressed by {@link GzipAnswers}; other answers to clients
  * that negotiate a content encoding are left to Javalin's compression. Otherwise the bytes go to the servlet
- * stream with their Content-Length, in writes of its buffer size at most: Javalin copies a result through 8 KB chunks into a chunked
- * response, and with the writes it causes that was about 10% of a cached route's CPU (same profile; ~18% more
- * requests/s without it).
+ * stream with their Content-Length, in writes of its buffer size at most: Javalin copies a result through 8 KB
+ * chunks into a chunked response, and with the writes it causes that was about 10% of a cached route's CPU (same
+ * profile; ~18% more requests/s without it).
  */
 public final class JsonResponses {
 

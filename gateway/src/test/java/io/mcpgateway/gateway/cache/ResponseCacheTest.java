@@ -70,7 +70,8 @@ class ResponseCacheTest {
 
         assertThat(cache.get(search, alice, Map.of(), ResultForm.WHOLE, null, randomDraw).cache())
                 .isEqualTo(ResponseCache.Outcome.NOT_CACHEABLE);
-        assertThat(cache.get(search, alice, Map.of(), ResultForm.WHOLE, null, randomDraw).outcome().data()).hasToString("2");
+        assertThat(cache.get(search, alice, Map.of(), ResultForm.WHOLE, null, randomDraw).outcome().data())
+                .hasToString("2");
         assertThat(calls).hasValue(2);
     }
 
@@ -108,7 +109,8 @@ class ResponseCacheTest {
 
         assertThat(get(cache, search, alice, Map.of(), "no-cache")).isEqualTo(ResponseCache.Outcome.BYPASS);
         assertThat(get(cache, search, alice, Map.of(), "max-age=0, No-Store")).isEqualTo(ResponseCache.Outcome.BYPASS);
-        assertThat(cache.get(search, alice, Map.of(), ResultForm.WHOLE, null, this::backend).outcome().data()).hasToString("3");
+        assertThat(cache.get(search, alice, Map.of(), ResultForm.WHOLE, null, this::backend).outcome().data())
+                .hasToString("3");
     }
 
     @Test

@@ -97,13 +97,15 @@ class GatewayMcpEndpointIntegrationTest {
                     "{\"districts\":[\"Wan Chai\"],\"limit\":3}");
             // raw JSON-RPC: the SDK's client would make up a missing text item from the structured content
             HttpResponse<String> mcp = post("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":"
-                    + "{\"name\":\"search_restaurants_by_district\",\"arguments\":{\"districts\":[\"Wan Chai\"],\"limit\":3}}}",
+                    + "{\"name\":\"search_restaurants_by_district\","
+                    + "\"arguments\":{\"districts\":[\"Wan Chai\"],\"limit\":3}}}",
                     "Authorization", "Bearer " + system.token());
             var search = system.mapper.readTree(mcp.body()).get("result");
 
             assertThat(rest.statusCode()).isEqualTo(200);
             assertThat(search.get("content")).hasSize(1);
-            assertThatJson(search.at("/content/0/text").asString()).isEqualTo(search.get("structuredContent").toString());
+            assertThatJson(search.at("/content/0/text").asString())
+                    .isEqualTo(search.get("structuredContent").toString());
             assertThatJson(search.get("structuredContent").toString()).inPath("data.restaurants")
                     .isEqualTo(system.mapper.readTree(rest.body()).at("/data/restaurants").toString());
         }

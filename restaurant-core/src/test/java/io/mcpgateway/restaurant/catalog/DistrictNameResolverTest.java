@@ -53,7 +53,8 @@ class DistrictNameResolverTest {
         DistrictResolution resolution = resolver.resolveAll(List.of("Kowloon", "hong kong", "HK Island", "Hong",
                 "Kowloon District"));
 
-        assertThat(resolution.invalid()).containsExactly("Kowloon", "hong kong", "HK Island", "Hong", "Kowloon District");
+        assertThat(resolution.invalid())
+                .containsExactly("Kowloon", "hong kong", "HK Island", "Hong", "Kowloon District");
         assertThat(resolution.regions()).containsOnly(entry("Kowloon", "Kowloon"),
                 entry("hong kong", "Hong Kong Island"), entry("Hong", "Hong Kong Island"),
                 entry("Kowloon District", "Kowloon"));

@@ -82,8 +82,9 @@ class RestaurantSearchTest {
         void aRegionGivenAsADistrictIsNamedAsSuch() {
             assertThatThrownBy(() -> search.byDistricts(List.of("Kowloon"), ALL))
                     .isInstanceOfSatisfying(InvalidInputException.class, e -> {
-                        assertThat(e.getMessage()).isEqualTo("Invalid districts: [Kowloon]. 'Kowloon' is a region, not a"
-                                + " district: available_districts lists its districts under 'Kowloon'. The"
+                        assertThat(e.getMessage()).isEqualTo("Invalid districts: [Kowloon]. 'Kowloon' is a"
+                                + " region, not a district: available_districts lists its districts under"
+                                + " 'Kowloon'. The"
                                 + " list_districts tool lists the valid names.");
                         assertThat(e.details()).containsEntry("regions", java.util.Map.of("Kowloon", "Kowloon"));
                     });
