@@ -24,10 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Successful results of read-only tools, kept for a short time and keyed by backend, tool, normalised arguments
  * (map keys sorted) and the form asked for ({@link ResultForm}: the REST routes' entries lack the text copy an MCP
  * client needs, so the two kinds of callers do not share entries), and by caller too when configured for tools whose
- * results depend on who asks. A request with
- * {@code Cache-Control: no-cache} (or {@code no-store}) skips the lookup and refreshes the entry. A result whose
- * tool says a repeated call would not give it again ({@code _meta} {@link io.mcpgateway.json.ResultHints#NO_STORE},
- * such as a random pick without a seed) is never kept.
+ * results depend on who asks. A request with {@code Cache-Control: no-cache} (or {@code no-store}) skips the lookup
+ * and refreshes the entry. A result whose tool says a repeated call would not give it again ({@code _meta}
+ * {@link io.mcpgateway.json.ResultHints#NO_STORE}, such as a random pick without a seed) is never kept.
  *
  * <p>Bounded by time, by count and by bytes: each entry weighs its results' bytes (a passed-through answer weighs the
  * whole answer it is a slice of) plus an equal share of the byte bound ({@code max_bytes / max_entries}), and all

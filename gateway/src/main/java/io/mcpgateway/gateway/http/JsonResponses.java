@@ -87,15 +87,8 @@ public final class JsonResponses {
      * because the handlers write blocking: Jetty's HttpOutput has sent or copied the bytes when write returns.
      */
     private static void writeInChunks(Context ctx, List<RawJson> pieces) {
-        HttpServletResponse response = ctx.res();
         int length = length(pieces);
-        response.setContentType("application/json");
-        response.setContentLength(length);
-        try {
-            writeInChunks(response.getOutputStream(), pieces, length, response.getBufferSize());
-        } catch (IOException e) {
-            log.debug("The client went away before its answer was written: {}", e.toString());
-        }
+        write(ctx, length, (out, bufferSize) -> writeInChunks(out, pieces, length, bufferSize));
     }
 
     /** Writes the {@code length} bytes of {@code pieces} to {@code out} in writes of {@code chunk} bytes. */
@@ -136,11 +129,22 @@ public final class JsonResponses {
     }
 
     private static void write(Context ctx, byte[] bytes, int length) {
+        write(ctx, length, (out, bufferSize) -> out.write(bytes, 0, length));
+    }
+
+    /** How an answer's bytes go to the servlet stream, given the response's buffer size. */
+    @FunctionalInterface
+    private interface Body {
+        void writeTo(OutputStream out, int bufferSize) throws IOException;
+    }
+
+    /** Sends {@code length} bytes of JSON written by {@code body}, with their Content-Length. */
+    private static void write(Context ctx, int length, Body body) {
         HttpServletResponse response = ctx.res();
         response.setContentType("application/json");
         response.setContentLength(length);
         try {
-            response.getOutputStream().write(bytes, 0, length);
+            body.writeTo(response.getOutputStream(), response.getBufferSize());
         } catch (IOException e) {
             log.debug("The client went away before its answer was written: {}", e.toString());
         }
