@@ -102,27 +102,34 @@ final class McpMethods {
         }
         BearerAuthenticator.requireAll(caller, tool.requiredScopes());
         rateLimits.admit(caller, MCP_ROUTE, ctx);
-        var validation = schemas.validate(tool.tool().inputSchema(), arguments);
-        if (!validation.valid()) {
-            return JsonRpc.result(id, errorResult(new GatewayException.Validation("SCHEMA_VIOLATION",
-                    "Invalid arguments for " + name + ": " + validation.errorMessage(),
-                    Map.of("tool", name, "schema_errors", validation.errorMessage())), ctx));
-        }
         RequestContext.note(ctx, "backend", tool.tool().backend());
         RequestContext.note(ctx, "tool", tool.tool().name());
         try {
+            // The arguments are checked only when the tool is called: the cache keeps no outcome of unchecked ones
             ResponseCache.Result cached = cache.get(tool.tool(), caller, arguments, ResultForm.WHOLE,
-                    ctx.header("Cache-Control"),
-                    () -> invoker.invoke(tool.tool().backend(), tool.tool().name(), arguments, ResultForm.WHOLE));
+                    ctx.header("Cache-Control"), () -> {
+                        checkArguments(name, tool, arguments);
+                        return invoker.invoke(tool.tool().backend(), tool.tool().name(), arguments, ResultForm.WHOLE);
+                    });
             RequestContext.note(ctx, "cache", cached.cache().label());
             ToolOutcome outcome = cached.outcome();
             // The gateway's invokers always keep the backend's CallToolResult; an outcome without one is a bug.
             return JsonRpc.result(id, outcome.result() != null ? outcome.result()
                     : errorResult(new GatewayException.Internal(), ctx));
         } catch (GatewayException e) {
-            // The backend failed (down, timed out, breaker open): a tool failure the agent can read and act on.
+            // Arguments the schema refuses, or the backend failed (down, timed out, breaker open): a tool failure the
+            // agent can read and act on.
             log.debug("MCP tool call {} failed: {}", name, e.getMessage());
             return JsonRpc.result(id, errorResult(e, ctx));
+        }
+    }
+
+    private void checkArguments(String name, ExposedTool tool, Map<String, Object> arguments) {
+        var validation = schemas.validate(tool.tool().inputSchema(), arguments);
+        if (!validation.valid()) {
+            throw new GatewayException.Validation("SCHEMA_VIOLATION",
+                    "Invalid arguments for " + name + ": " + validation.errorMessage(),
+                    Map.of("tool", name, "schema_errors", validation.errorMessage()));
         }
     }
 

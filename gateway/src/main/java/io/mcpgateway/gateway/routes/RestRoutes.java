@@ -86,14 +86,16 @@ public final class RestRoutes {
         }
         BackendTool tool = registry.find(route.backend(), route.tool()).orElseThrow(() -> unavailable(route));
         Map<String, Object> arguments = ToolInputValidator.declaredArguments(tool, request);
-        validator.validate(tool, arguments);
         RequestContext.note(ctx, "backend", route.backend());
         RequestContext.note(ctx, "tool", route.tool());
         long start = System.nanoTime();
-        // The REST answer is made of the structured content only: the backend need not send its text copy
+        // The REST answer is made of the structured content only: the backend need not send its text copy.
+        // The arguments are checked only when the tool is called: the cache keeps no outcome of unchecked ones.
         ResponseCache.Result result = cache.get(tool, caller, arguments, ResultForm.STRUCTURED_ONLY,
-                ctx.header("Cache-Control"),
-                () -> invoker.invoke(route.backend(), route.tool(), arguments, ResultForm.STRUCTURED_ONLY));
+                ctx.header("Cache-Control"), () -> {
+                    validator.validate(tool, arguments);
+                    return invoker.invoke(route.backend(), route.tool(), arguments, ResultForm.STRUCTURED_ONLY);
+                });
         ctx.header("X-Cache", result.cache().name().replace('_', '-'));
         ToolOutcome outcome = result.outcome();
         double backendMillis = (System.nanoTime() - start) / 1_000_000.0;

@@ -1,6 +1,7 @@
 package io.mcpgateway.gateway.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -88,6 +89,34 @@ class ResponseCacheTest {
         assertThat(structured.cache()).isEqualTo(ResponseCache.Outcome.HIT);
         assertThat(structured.outcome().data()).hasToString("1");
         assertThat(calls).hasValue(2);
+    }
+
+    @Test
+    void anOutcomeIsReusedOnlyForTheDefinitionOfTheToolThatGaveIt() {
+        ResponseCache cache = cache(CacheSettings.defaults());
+        BackendTool relisted = new BackendTool("search", "find", Map.copyOf(search.definition()));
+        BackendTool narrowed = new BackendTool("search", "find", Map.of("name", "find",
+                "annotations", Map.of("readOnlyHint", true), "inputSchema", Map.of("type", "object",
+                        "properties", Map.of("q", Map.of("type", "string")), "additionalProperties", false)));
+
+        get(cache, search, alice, Map.of("q", 1), null);
+
+        assertThat(get(cache, relisted, alice, Map.of("q", 1), null)).isEqualTo(ResponseCache.Outcome.HIT);
+        assertThat(get(cache, narrowed, alice, Map.of("q", 1), null)).isEqualTo(ResponseCache.Outcome.MISS);
+        assertThat(calls).hasValue(2);
+    }
+
+    @Test
+    void aCallThatThrowsKeepsNothing() {
+        ResponseCache cache = cache(CacheSettings.defaults());
+        Supplier<ToolOutcome> refused = () -> {
+            throw new IllegalArgumentException("arguments refused");
+        };
+
+        assertThatThrownBy(() -> cache.get(search, alice, Map.of("q", 1), ResultForm.WHOLE, null, refused))
+                .hasMessage("arguments refused");
+        assertThat(get(cache, search, alice, Map.of("q", 1), null)).isEqualTo(ResponseCache.Outcome.MISS);
+        assertThat(calls).hasValue(1);
     }
 
     @Test
