@@ -3,7 +3,6 @@ package io.mcpgateway.gateway.auth;
 import java.time.Duration;
 import java.util.Enumeration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -92,7 +91,8 @@ public final class BearerAuthenticator {
             throw new TokenRejectedException(AuthFailure.MISSING_TOKEN, null);
         }
         // The scheme is case-insensitive (RFC 9110 §11.1).
-        if (!header.toLowerCase(Locale.ROOT).startsWith(BEARER) && !header.equalsIgnoreCase("bearer")) {
+        // regionMatches rather than a lower-cased copy of the whole header: the token is most of it
+        if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length()) && !header.equalsIgnoreCase("bearer")) {
             throw new TokenRejectedException(AuthFailure.INVALID_SCHEME, null);
         }
         String token = header.length() > BEARER.length() ? header.substring(BEARER.length()).strip() : "";

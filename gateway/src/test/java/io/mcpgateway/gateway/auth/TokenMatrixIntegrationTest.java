@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -125,7 +126,9 @@ class TokenMatrixIntegrationTest {
 
         @Test
         void wrongSchemeIsRejected() {
-            rejected(call(ANALYZE, "Basic YWxpY2U6c2VjcmV0"), AuthFailure.INVALID_SCHEME);
+            for (String header : List.of("Basic YWxpY2U6c2VjcmV0", "Bearer" + access().signed(), "Bear", "Bearertoken")) {
+                rejected(call(ANALYZE, header), AuthFailure.INVALID_SCHEME);
+            }
         }
 
         @Test
@@ -149,7 +152,9 @@ class TokenMatrixIntegrationTest {
 
         @Test
         void schemeIsCaseInsensitive() {
-            assertThat(call(ANALYZE, "bearer " + access().signed()).statusCode()).isEqualTo(200);
+            for (String scheme : List.of("bearer ", "BEARER ", "bEaReR ")) {
+                assertThat(call(ANALYZE, scheme + access().signed()).statusCode()).isEqualTo(200);
+            }
         }
     }
 
