@@ -2,6 +2,7 @@ package io.mcpgateway.gateway.http;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +10,10 @@ import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.io.ByteBufferPool;
+import org.eclipse.jetty.io.RetainableByteBuffer;
 
 import io.javalin.http.Context;
 import io.mcpgateway.json.RawJson;
@@ -83,21 +88,40 @@ public final class JsonResponses {
      * larger array anyway (one socket write each). A chunk that lies within one piece is written from where its bytes
      * are; one across pieces (usually the first and the last) is gathered first. Joining the whole answer into one
      * array instead copied all of it once more, into an array allocated and zeroed per answer (the cached route's
-     * largest cost of its own, perf under bench/gateway.sh --targets cached). Reusing the gathering array is safe
-     * because the handlers write blocking: Jetty's HttpOutput has sent or copied the bytes when write returns.
+     * largest cost of its own, perf under bench/gateway.sh --targets cached). The gathering array comes from Jetty's
+     * buffer pool: allocated per answer it was a fifth of the gateway's allocations under the uncached REST route
+     * (JFR allocation samples), and so of its collections. Giving it back after the last write is safe because the
+     * handlers write blocking: Jetty's HttpOutput has sent or copied the bytes when write returns.
      */
     private static void writeInChunks(Context ctx, List<RawJson> pieces) {
         int length = length(pieces);
-        write(ctx, length, (out, bufferSize) -> writeInChunks(out, pieces, length, bufferSize));
+        ByteBufferPool pool = ServletContextRequest.getServletContextRequest(ctx.req()).getComponents()
+                .getByteBufferPool();
+        write(ctx, length, (out, bufferSize) -> writeInChunks(out, pieces, length, bufferSize, pool));
     }
 
-    /** Writes the {@code length} bytes of {@code pieces} to {@code out} in writes of {@code chunk} bytes. */
-    static void writeInChunks(OutputStream out, List<RawJson> pieces, int length, int chunk) throws IOException {
+    /**
+     * Writes the {@code length} bytes of {@code pieces} to {@code out} in writes of {@code chunk} bytes, gathering
+     * those across pieces in a buffer from {@code pool}.
+     */
+    static void writeInChunks(OutputStream out, List<RawJson> pieces, int length, int chunk, ByteBufferPool pool)
+            throws IOException {
         if (chunk <= 0 || length <= chunk) {
             out.write(join(pieces), 0, length);
             return;
         }
-        byte[] gathered = null;
+        RetainableByteBuffer buffer = pool.acquire(chunk, false);
+        try {
+            writeInChunks(out, pieces, length, chunk, buffer.getByteBuffer());
+        } finally {
+            buffer.release();
+        }
+    }
+
+    private static void writeInChunks(OutputStream out, List<RawJson> pieces, int length, int chunk,
+            ByteBuffer gathering) throws IOException {
+        byte[] gathered = gathering.array();
+        int start = gathering.arrayOffset();
         int piece = 0;
         int inPiece = 0; // bytes of pieces.get(piece) already written
         for (int written = 0; written < length; ) {
@@ -111,18 +135,17 @@ public final class JsonResponses {
                 current.writeTo(out, inPiece, size);
                 inPiece += size;
             } else {
-                gathered = gathered != null ? gathered : new byte[chunk];
-                for (int at = 0; at < size; ) {
+                for (int at = start; at < start + size; ) {
                     while (inPiece == pieces.get(piece).length()) {
                         piece++;
                         inPiece = 0;
                     }
                     current = pieces.get(piece);
-                    int count = Math.min(current.length() - inPiece, size - at);
+                    int count = Math.min(current.length() - inPiece, start + size - at);
                     at = current.copyTo(gathered, at, inPiece, count);
                     inPiece += count;
                 }
-                out.write(gathered, 0, size);
+                out.write(gathered, start, size);
             }
             written += size;
         }

@@ -1,8 +1,11 @@
 package io.mcpgateway.gateway.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import org.eclipse.jetty.io.ArrayByteBufferPool;
 import org.junit.jupiter.api.Test;
 
 import io.mcpgateway.json.Json;
@@ -46,6 +50,9 @@ class JsonResponsesTest {
                 MAPPER))).isEqualTo("{\"raw\":[1]}");
     }
 
+    /** Shared by a test's writes, so a reused buffer's old bytes would show; it reports buffers not given back. */
+    private final ArrayByteBufferPool.Tracking pool = new ArrayByteBufferPool.Tracking();
+
     @Test
     void chunksEndingExactlyAtPieceBoundariesAndEmptyPiecesAreWrittenWhole() throws Exception {
         List<RawJson> pieces = List.of(RawJson.wrap(new byte[0]), RawJson.wrap(utf8("[\"ab\",")),
@@ -53,7 +60,7 @@ class JsonResponsesTest {
                 RawJson.wrap(new byte[0]));
         for (int chunk = 1; chunk <= 16; chunk++) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            JsonResponses.writeInChunks(out, pieces, 15, chunk);
+            JsonResponses.writeInChunks(out, pieces, 15, chunk, pool);
             assertThat(text(out.toByteArray())).as("chunk %d", chunk).isEqualTo("[\"ab\",\"cdef\",1]");
         }
     }
@@ -84,12 +91,28 @@ class JsonResponsesTest {
                 }
             };
 
-            JsonResponses.writeInChunks(out, JsonResponses.pieces(body, MAPPER), joined.length, chunk);
+            JsonResponses.writeInChunks(out, JsonResponses.pieces(body, MAPPER), joined.length, chunk, pool);
 
             assertThat(out.toByteArray()).as("round %d", round).isEqualTo(joined);
             int expected = joined.length <= chunk ? 1 : (joined.length + chunk - 1) / chunk;
             assertThat(writes).as("round %d", round).hasSize(expected);
             assertThat(writes.subList(0, writes.size() - 1)).allMatch(size -> size == chunk);
         }
+        assertThat(pool.getLeaks()).as("gathering buffers not given back").isEmpty();
+    }
+
+    @Test
+    void theGatheringBufferIsGivenBackWhenTheClientHasGone() {
+        List<RawJson> pieces = List.of(RawJson.wrap(utf8("[\"ab\",")), RawJson.wrap(utf8("\"cdef\",")),
+                RawJson.wrap(utf8("1]")));
+        OutputStream gone = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("connection reset");
+            }
+        };
+
+        assertThatThrownBy(() -> JsonResponses.writeInChunks(gone, pieces, 15, 4, pool)).hasMessage("connection reset");
+        assertThat(pool.getLeaks()).isEmpty();
     }
 }
