@@ -175,6 +175,25 @@ class ServiceEndpointsIntegrationTest {
     }
 
     @Test
+    void aRequestTheSchemaRefusesIsNotCountedAsACallToItsServer() {
+        system.postWithToken("/api/v1/restaurants/search/district", "{\"districts\": [\"Admiralty\"]}");
+        int before = mcpCalls("/api/v1/restaurants/search/district");
+
+        HttpResponse<String> refused = system.postWithToken("/api/v1/restaurants/search/district",
+                "{\"districts\": \"Admiralty\"}");
+
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThatJson(refused.body()).inPath("error.code").isEqualTo("SCHEMA_VIOLATION");
+        assertThat(mcpCalls("/api/v1/restaurants/search/district")).isEqualTo(before);
+    }
+
+    private int mcpCalls(String route) {
+        HttpResponse<String> performance = system.get("/metrics/performance?limit=1000");
+        return system.mapper.readTree(performance.body()).path("endpoint_breakdown").path(route).path("mcp_calls")
+                .asInt();
+    }
+
+    @Test
     void metricsPerformanceAndSecuritySummariseTheLastRequests() {
         system.postWithToken("/api/v1/restaurants/search/district", "{\"districts\": [\"Admiralty\"]}");
         system.post("/api/v1/restaurants/search/district", "{\"districts\": [\"Admiralty\"]}");

@@ -102,15 +102,16 @@ final class McpMethods {
         }
         BearerAuthenticator.requireAll(caller, tool.requiredScopes());
         rateLimits.admit(caller, MCP_ROUTE, ctx);
-        RequestContext.note(ctx, "backend", tool.tool().backend());
-        RequestContext.note(ctx, "tool", tool.tool().name());
         try {
-            // The arguments are checked only when the tool is called: the cache keeps no outcome of unchecked ones
+            // The arguments are checked only when the tool is called: the cache keeps no outcome of unchecked ones.
+            // The request is noted as one for the tool once they passed (or a hit shows they had), not when refused.
             ResponseCache.Result cached = cache.get(tool.tool(), caller, arguments, ResultForm.WHOLE,
                     ctx.header("Cache-Control"), () -> {
                         checkArguments(name, tool, arguments);
+                        noteTool(ctx, tool);
                         return invoker.invoke(tool.tool().backend(), tool.tool().name(), arguments, ResultForm.WHOLE);
                     });
+            noteTool(ctx, tool);
             RequestContext.note(ctx, "cache", cached.cache().label());
             ToolOutcome outcome = cached.outcome();
             // The gateway's invokers always keep the backend's CallToolResult; an outcome without one is a bug.
@@ -122,6 +123,11 @@ final class McpMethods {
             log.debug("MCP tool call {} failed: {}", name, e.getMessage());
             return JsonRpc.result(id, errorResult(e, ctx));
         }
+    }
+
+    private static void noteTool(Context ctx, ExposedTool tool) {
+        RequestContext.note(ctx, "backend", tool.tool().backend());
+        RequestContext.note(ctx, "tool", tool.tool().name());
     }
 
     private void checkArguments(String name, ExposedTool tool, Map<String, Object> arguments) {

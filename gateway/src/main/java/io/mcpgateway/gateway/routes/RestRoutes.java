@@ -86,16 +86,17 @@ public final class RestRoutes {
         }
         BackendTool tool = registry.find(route.backend(), route.tool()).orElseThrow(() -> unavailable(route));
         Map<String, Object> arguments = ToolInputValidator.declaredArguments(tool, request);
-        RequestContext.note(ctx, "backend", route.backend());
-        RequestContext.note(ctx, "tool", route.tool());
         long start = System.nanoTime();
         // The REST answer is made of the structured content only: the backend need not send its text copy.
         // The arguments are checked only when the tool is called: the cache keeps no outcome of unchecked ones.
+        // The request is noted as one for the tool once they passed (or a hit shows they had), not when refused.
         ResponseCache.Result result = cache.get(tool, caller, arguments, ResultForm.STRUCTURED_ONLY,
                 ctx.header("Cache-Control"), () -> {
                     validator.validate(tool, arguments);
+                    noteTool(ctx, route);
                     return invoker.invoke(route.backend(), route.tool(), arguments, ResultForm.STRUCTURED_ONLY);
                 });
+        noteTool(ctx, route);
         ctx.header("X-Cache", result.cache().name().replace('_', '-'));
         ToolOutcome outcome = result.outcome();
         double backendMillis = (System.nanoTime() - start) / 1_000_000.0;
@@ -120,6 +121,11 @@ public final class RestRoutes {
         body.put("data", outcome.data());
         body.put("metadata", metadata);
         JsonResponses.send(ctx, bodies.mapper(), body, gzip);
+    }
+
+    private static void noteTool(Context ctx, RouteSettings route) {
+        RequestContext.note(ctx, "backend", route.backend());
+        RequestContext.note(ctx, "tool", route.tool());
     }
 
     private static GatewayException toolError(RouteSettings route, ToolOutcome outcome) {
