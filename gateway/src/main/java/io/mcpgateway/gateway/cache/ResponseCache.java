@@ -55,7 +55,7 @@ public final class ResponseCache {
     private record Entry(BackendTool tool, ToolOutcome outcome) {
 
         boolean isFor(BackendTool asked) {
-            return tool == asked || tool.equals(asked); // a refresh lists even an unchanged tool anew
+            return tool == asked || tool.equals(asked); // the registry keeps the instance of an unchanged tool
         }
     }
 

@@ -85,10 +85,11 @@ public final class ToolRegistry implements AutoCloseable {
         lastAttempt.put(backend, clock.instant());
         try {
             JsonNode listed = client.listTools().path("tools");
+            List<BackendTool> known = toolsByBackend.getOrDefault(backend, List.of());
             List<BackendTool> tools = new ArrayList<>();
             for (JsonNode tool : listed) {
                 Map<String, Object> definition = mapper.convertValue(tool, new TypeReference<Map<String, Object>>() { });
-                tools.add(new BackendTool(backend, tool.path("name").asString(""), definition));
+                tools.add(sameIfUnchanged(known, new BackendTool(backend, tool.path("name").asString(""), definition)));
             }
             tools.sort(Comparator.comparing(BackendTool::name));
             tools.forEach(pins::observe);
@@ -105,6 +106,19 @@ public final class ToolRegistry implements AutoCloseable {
             lastAnswered.put(backend, false);
             return false;
         }
+    }
+
+    /**
+     * The instance known already of a tool listed again unchanged, so that what was kept for a tool (the response
+     * cache's entries) finds the very same one, without comparing definitions.
+     */
+    private static BackendTool sameIfUnchanged(List<BackendTool> known, BackendTool listed) {
+        for (BackendTool tool : known) {
+            if (tool.equals(listed)) {
+                return tool;
+            }
+        }
+        return listed;
     }
 
     /**
