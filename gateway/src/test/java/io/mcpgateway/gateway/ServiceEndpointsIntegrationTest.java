@@ -176,21 +176,30 @@ class ServiceEndpointsIntegrationTest {
 
     @Test
     void aRequestTheSchemaRefusesIsNotCountedAsACallToItsServer() {
-        system.postWithToken("/api/v1/restaurants/search/district", "{\"districts\": [\"Admiralty\"]}");
-        int before = mcpCalls("/api/v1/restaurants/search/district");
+        String route = "/api/v1/restaurants/search/district";
+        int served = breakdown(route).path("status_codes").path("200").asInt();
+        assertThat(system.postWithToken(route, "{\"districts\": [\"Admiralty\"]}").statusCode()).isEqualTo(200);
+        // A request is recorded just after its answer is written: wait for it before reading the counts
+        await().atMost(Duration.ofSeconds(5)).until(() -> count(route, "200") == served + 1);
+        JsonNode before = breakdown(route);
+        assertThat(before.path("mcp_calls").asInt()).isPositive();
 
-        HttpResponse<String> refused = system.postWithToken("/api/v1/restaurants/search/district",
-                "{\"districts\": \"Admiralty\"}");
+        HttpResponse<String> refused = system.postWithToken(route, "{\"districts\": \"Admiralty\"}");
 
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThatJson(refused.body()).inPath("error.code").isEqualTo("SCHEMA_VIOLATION");
-        assertThat(mcpCalls("/api/v1/restaurants/search/district")).isEqualTo(before);
+        int refusals = before.path("status_codes").path("400").asInt();
+        await().atMost(Duration.ofSeconds(5)).until(() -> count(route, "400") == refusals + 1);
+        assertThat(breakdown(route).path("mcp_calls").asInt()).isEqualTo(before.path("mcp_calls").asInt());
     }
 
-    private int mcpCalls(String route) {
+    private int count(String route, String status) {
+        return breakdown(route).path("status_codes").path(status).asInt();
+    }
+
+    private JsonNode breakdown(String route) {
         HttpResponse<String> performance = system.get("/metrics/performance?limit=1000");
-        return system.mapper.readTree(performance.body()).path("endpoint_breakdown").path(route).path("mcp_calls")
-                .asInt();
+        return system.mapper.readTree(performance.body()).path("endpoint_breakdown").path(route);
     }
 
     @Test

@@ -16,6 +16,7 @@ import io.mcpgateway.gateway.config.CacheSettings;
 import io.mcpgateway.gateway.metrics.GatewayMetrics;
 import io.mcpgateway.gateway.toolmeta.BackendTool;
 import io.mcpgateway.json.RawJson;
+import tools.jackson.core.json.JsonWriteFeature;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -70,7 +71,10 @@ public final class ResponseCache {
     public ResponseCache(CacheSettings settings, JsonMapper mapper, GatewayMetrics metrics, Ticker ticker) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
-        this.canonical = mapper.writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+        // NaN and infinities as bare tokens, not as the strings "NaN" and "Infinity": otherwise 1e400 and "Infinity"
+        // would share a key, and a hit skips the schema check (the body readers refuse such numbers today)
+        this.canonical = mapper.writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                .without(JsonWriteFeature.WRITE_NAN_AS_STRINGS);
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         long share = Math.max(1, settings.maxBytes() / settings.maxEntries());
         this.entries = Caffeine.newBuilder()

@@ -86,7 +86,7 @@ public final class RestRoutes {
         }
         BackendTool tool = registry.find(route.backend(), route.tool()).orElseThrow(() -> unavailable(route));
         Map<String, Object> arguments = ToolInputValidator.declaredArguments(tool, request);
-        long start = System.nanoTime();
+        long[] start = {System.nanoTime()}; // of the lookup, or of the call once the arguments passed
         // The REST answer is made of the structured content only: the backend need not send its text copy.
         // The arguments are checked only when the tool is called: the cache keeps no outcome of unchecked ones.
         // The request is noted as one for the tool once they passed (or a hit shows they had), not when refused.
@@ -94,12 +94,13 @@ public final class RestRoutes {
                 ctx.header("Cache-Control"), () -> {
                     validator.validate(tool, arguments);
                     noteTool(ctx, route);
+                    start[0] = System.nanoTime();
                     return invoker.invoke(route.backend(), route.tool(), arguments, ResultForm.STRUCTURED_ONLY);
                 });
         noteTool(ctx, route);
         ctx.header("X-Cache", result.cache().name().replace('_', '-'));
         ToolOutcome outcome = result.outcome();
-        double backendMillis = (System.nanoTime() - start) / 1_000_000.0;
+        double backendMillis = (System.nanoTime() - start[0]) / 1_000_000.0;
         RequestContext.note(ctx, "backend_ms", Rounding.decimals(backendMillis, 3));
         RequestContext.note(ctx, "cache", result.cache().label());
         if (!outcome.isSuccess()) {

@@ -107,6 +107,18 @@ class ResponseCacheTest {
     }
 
     @Test
+    void anInfiniteNumberAndTheStringInfinityAreDifferentArguments() {
+        ResponseCache cache = cache(CacheSettings.defaults());
+
+        get(cache, search, alice, Map.of("q", Double.POSITIVE_INFINITY), null);
+
+        assertThat(get(cache, search, alice, Map.of("q", "Infinity"), null)).isEqualTo(ResponseCache.Outcome.MISS);
+        assertThat(get(cache, search, alice, Map.of("q", "NaN"), null)).isEqualTo(ResponseCache.Outcome.MISS);
+        assertThat(get(cache, search, alice, Map.of("q", Double.POSITIVE_INFINITY), null))
+                .isEqualTo(ResponseCache.Outcome.HIT);
+    }
+
+    @Test
     void aCallThatThrowsKeepsNothing() {
         ResponseCache cache = cache(CacheSettings.defaults());
         Supplier<ToolOutcome> refused = () -> {

@@ -6,14 +6,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
 import org.eclipse.jetty.io.ArrayByteBufferPool;
+import org.eclipse.jetty.io.ByteBufferPool;
+import org.eclipse.jetty.io.RetainableByteBuffer;
 import org.junit.jupiter.api.Test;
 
 import io.mcpgateway.json.Json;
@@ -99,6 +103,29 @@ class JsonResponsesTest {
             assertThat(writes.subList(0, writes.size() - 1)).allMatch(size -> size == chunk);
         }
         assertThat(pool.getLeaks()).as("gathering buffers not given back").isEmpty();
+    }
+
+    @Test
+    void aGatheringBufferThatStartsInsideItsArrayIsFilledFromItsStart() throws Exception {
+        ByteBufferPool offset = new ByteBufferPool() {
+            @Override
+            public RetainableByteBuffer.Mutable acquire(int size, boolean direct) {
+                byte[] junk = new byte[size + 14];
+                Arrays.fill(junk, (byte) '#');
+                return RetainableByteBuffer.wrap(ByteBuffer.wrap(junk, 7, size).slice());
+            }
+
+            @Override
+            public void clear() {
+            }
+        };
+        List<RawJson> pieces = List.of(RawJson.wrap(utf8("[\"ab\",")), RawJson.wrap(utf8("\"cdef\",")),
+                RawJson.wrap(utf8("1]")));
+        for (int chunk = 1; chunk < 15; chunk++) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            JsonResponses.writeInChunks(out, pieces, 15, chunk, offset);
+            assertThat(text(out.toByteArray())).as("chunk %d", chunk).isEqualTo("[\"ab\",\"cdef\",1]");
+        }
     }
 
     @Test
