@@ -44,6 +44,15 @@ public final class RequestContext {
     }
 
     /**
+     * Notes the backend and tool the request is for, once it reaches the tool (its arguments passed, or its answer
+     * came from the cache): the access log counts such requests as calls of the backend unless the cache answered.
+     */
+    public static void noteTool(Context ctx, String backend, String tool) {
+        note(ctx, "backend", backend);
+        note(ctx, "tool", tool);
+    }
+
+    /**
      * Records a fact about this request for its access log line (for example {@code backend}, {@code backend_ms},
      * {@code error_type}); the line is written when the request ends.
      */

@@ -108,10 +108,10 @@ final class McpMethods {
             ResponseCache.Result cached = cache.get(tool.tool(), caller, arguments, ResultForm.WHOLE,
                     ctx.header("Cache-Control"), () -> {
                         checkArguments(name, tool, arguments);
-                        noteTool(ctx, tool);
+                        RequestContext.noteTool(ctx, tool.tool().backend(), tool.tool().name());
                         return invoker.invoke(tool.tool().backend(), tool.tool().name(), arguments, ResultForm.WHOLE);
                     });
-            noteTool(ctx, tool);
+            RequestContext.noteTool(ctx, tool.tool().backend(), tool.tool().name());
             RequestContext.note(ctx, "cache", cached.cache().label());
             ToolOutcome outcome = cached.outcome();
             // The gateway's invokers always keep the backend's CallToolResult; an outcome without one is a bug.
@@ -123,11 +123,6 @@ final class McpMethods {
             log.debug("MCP tool call {} failed: {}", name, e.getMessage());
             return JsonRpc.result(id, errorResult(e, ctx));
         }
-    }
-
-    private static void noteTool(Context ctx, ExposedTool tool) {
-        RequestContext.note(ctx, "backend", tool.tool().backend());
-        RequestContext.note(ctx, "tool", tool.tool().name());
     }
 
     private void checkArguments(String name, ExposedTool tool, Map<String, Object> arguments) {

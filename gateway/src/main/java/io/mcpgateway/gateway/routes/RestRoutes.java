@@ -93,11 +93,11 @@ public final class RestRoutes {
         ResponseCache.Result result = cache.get(tool, caller, arguments, ResultForm.STRUCTURED_ONLY,
                 ctx.header("Cache-Control"), () -> {
                     validator.validate(tool, arguments);
-                    noteTool(ctx, route);
+                    RequestContext.noteTool(ctx, route.backend(), route.tool());
                     start[0] = System.nanoTime();
                     return invoker.invoke(route.backend(), route.tool(), arguments, ResultForm.STRUCTURED_ONLY);
                 });
-        noteTool(ctx, route);
+        RequestContext.noteTool(ctx, route.backend(), route.tool());
         ctx.header("X-Cache", result.cache().name().replace('_', '-'));
         ToolOutcome outcome = result.outcome();
         double backendMillis = (System.nanoTime() - start[0]) / 1_000_000.0;
@@ -122,11 +122,6 @@ public final class RestRoutes {
         body.put("data", outcome.data());
         body.put("metadata", metadata);
         JsonResponses.send(ctx, bodies.mapper(), body, gzip);
-    }
-
-    private static void noteTool(Context ctx, RouteSettings route) {
-        RequestContext.note(ctx, "backend", route.backend());
-        RequestContext.note(ctx, "tool", route.tool());
     }
 
     private static GatewayException toolError(RouteSettings route, ToolOutcome outcome) {

@@ -42,9 +42,7 @@ public final class DistrictNameResolver {
         for (District district : catalog.districts()) {
             String compact = compact(district.name());
             index.putIfAbsent(compact, district);
-            if (compact.endsWith(DISTRICT_SUFFIX) && compact.length() > DISTRICT_SUFFIX.length()) {
-                index.putIfAbsent(compact.substring(0, compact.length() - DISTRICT_SUFFIX.length()), district);
-            }
+            index.putIfAbsent(withoutSuffix(compact), district);
         }
         SHORT_FORMS.forEach((alias, name) -> catalog.byExactName(name).ifPresent(d -> index.putIfAbsent(alias, d)));
         this.byCompactName = Map.copyOf(index);
@@ -82,13 +80,17 @@ public final class DistrictNameResolver {
      * for Hong Kong Island) from four letters on, with or without a {@code district} suffix.
      */
     public Optional<Region> region(String name) {
-        String compact = compact(name);
-        String wanted = compact.endsWith(DISTRICT_SUFFIX)
-                ? compact.substring(0, compact.length() - DISTRICT_SUFFIX.length()) : compact;
+        String wanted = withoutSuffix(compact(name));
         return catalog.regions().stream()
                 .filter(r -> compact(r.name()).equals(wanted)
                         || wanted.length() >= 4 && compact(r.name()).startsWith(wanted))
                 .findFirst();
+    }
+
+    /** A compact name without its {@code district} suffix; unchanged when it has none or is nothing else. */
+    private static String withoutSuffix(String compact) {
+        return compact.endsWith(DISTRICT_SUFFIX) && compact.length() > DISTRICT_SUFFIX.length()
+                ? compact.substring(0, compact.length() - DISTRICT_SUFFIX.length()) : compact;
     }
 
     /** The catalog name nearest to {@code name} when the difference looks like a typo. */
