@@ -6,13 +6,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 
 import io.mcpgateway.devidp.DevIdentityProvider;
 import io.mcpgateway.devidp.DevIdpConfig;
-import io.mcpgateway.gateway.GatewayServer;
+import io.mcpgateway.gateway.ReloadingGateway;
 import io.mcpgateway.gateway.config.ConfigException;
 import io.mcpgateway.gateway.config.ConfigLoader;
-import io.mcpgateway.gateway.config.GatewayConfig;
+import io.mcpgateway.gateway.config.ConfigSource;
 import io.mcpgateway.json.Json;
 import io.mcpgateway.mcpkit.McpServerHost;
 import io.mcpgateway.reasoning.ReasoningServer;
@@ -74,7 +75,7 @@ final class AllCommand implements Callable<Integer> {
             started.add(search);
             McpServerHost reasoning = ReasoningServer.start(server.toConfig(reasoningPort), mapper, clock);
             started.add(reasoning);
-            GatewayServer gateway = GatewayServer.start(gatewayConfig(idp, search, reasoning), mapper, clock);
+            ReloadingGateway gateway = startGateway(idp, search, reasoning, mapper, clock);
             started.add(gateway);
             printWelcome(idp, gateway, dataSet);
         } catch (RuntimeException e) {
@@ -84,10 +85,12 @@ final class AllCommand implements Callable<Integer> {
         return RunningServers.awaitShutdown(started);
     }
 
-    private GatewayConfig gatewayConfig(DevIdentityProvider idp, McpServerHost search, McpServerHost reasoning) {
+    private ReloadingGateway startGateway(DevIdentityProvider idp, McpServerHost search, McpServerHost reasoning,
+            JsonMapper mapper, Clock clock) {
         try {
-            return new ConfigLoader(gatewayEnvironment(System.getenv(), idp.issuer(), search.port(),
-                    reasoning.port(), port)).load(null);
+            return ReloadingGateway.start(ConfigSource.of(new ConfigLoader(gatewayEnvironment(System.getenv(),
+                    idp.issuer(), search.port(), reasoning.port(), port)), null, UnaryOperator.identity()), mapper,
+                    clock);
         } catch (ConfigException e) {
             throw new StartupException(e.getMessage());
         }
@@ -109,7 +112,7 @@ final class AllCommand implements Callable<Integer> {
         return env;
     }
 
-    private void printWelcome(DevIdentityProvider idp, GatewayServer gateway, DataSet dataSet) {
+    private void printWelcome(DevIdentityProvider idp, ReloadingGateway gateway, DataSet dataSet) {
         String base = "http://127.0.0.1:" + gateway.port();
         var out = spec.commandLine().getOut();
         out.printf("%nMCP Tools Gateway is running (%,d restaurants from %s)%n", dataSet.restaurantCount(),

@@ -5,10 +5,10 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import io.mcpgateway.gateway.GatewayServer;
+import io.mcpgateway.gateway.ReloadingGateway;
 import io.mcpgateway.gateway.config.ConfigException;
-import io.mcpgateway.gateway.config.GatewayConfig;
-import io.mcpgateway.gateway.config.ServerSettings;
+import io.mcpgateway.gateway.config.ConfigLoader;
+import io.mcpgateway.gateway.config.ConfigSource;
 import io.mcpgateway.json.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,25 +35,21 @@ final class GatewayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        GatewayConfig gatewayConfig = load(config, port);
-        GatewayServer gateway = GatewayServer.start(gatewayConfig, Json.newMapper(), Clock.systemUTC());
+        ReloadingGateway gateway;
+        try {
+            gateway = ReloadingGateway.start(source(config, port), Json.newMapper(), Clock.systemUTC());
+        } catch (ConfigException e) {
+            throw new StartupException(e.getMessage());
+        }
         spec.commandLine().getOut().printf("Gateway: http://%s:%d (health: /health, docs: /docs)%n",
-                gatewayConfig.server().host(), gateway.port());
+                gateway.config().server().host(), gateway.port());
         spec.commandLine().getOut().flush();
         return RunningServers.awaitShutdown(List.of(gateway));
     }
 
-    /** The configuration from the file and the process environment, with the port override applied. */
-    static GatewayConfig load(Path file, Integer port) {
-        try {
-            GatewayConfig loaded = new io.mcpgateway.gateway.config.ConfigLoader(System.getenv()).load(file);
-            if (port == null) {
-                return loaded;
-            }
-            ServerSettings server = loaded.server();
-            return loaded.withServer(server.withPort(port));
-        } catch (ConfigException e) {
-            throw new StartupException(e.getMessage());
-        }
+    /** The file and the process environment, with the port override applied; read again on a reload. */
+    static ConfigSource source(Path file, Integer port) {
+        return ConfigSource.of(new ConfigLoader(System.getenv()), file,
+                loaded -> port == null ? loaded : loaded.withServer(loaded.server().withPort(port)));
     }
 }

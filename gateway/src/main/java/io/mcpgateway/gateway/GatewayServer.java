@@ -1,5 +1,9 @@
 package io.mcpgateway.gateway;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -8,6 +12,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +43,10 @@ import io.mcpgateway.gateway.backend.ToolInvoker;
 import io.mcpgateway.gateway.cache.ResponseCache;
 import io.mcpgateway.gateway.config.BackendSettings;
 import io.mcpgateway.gateway.config.ConfigRoutes;
+import io.mcpgateway.gateway.config.ConfigSource;
 import io.mcpgateway.gateway.config.GatewayConfig;
+import io.mcpgateway.gateway.config.ReloadOutcome;
+import io.mcpgateway.gateway.config.ServerSettings;
 import io.mcpgateway.gateway.error.ErrorRenderer;
 import io.mcpgateway.gateway.error.JsonErrorPages;
 import io.mcpgateway.gateway.health.BackendHealthMonitor;
@@ -106,8 +119,22 @@ public final class GatewayServer implements AutoCloseable {
         this.drain = drain;
     }
 
+    /** Starts a gateway whose {@code POST /config/reload} finds its configuration unchanged: it has no file. */
     public static GatewayServer start(GatewayConfig config, JsonMapper mapper, Clock clock) {
+        return start(config, ConfigSource.fixed(config), ReloadOutcome.Unchanged::new, false, mapper, clock);
+    }
+
+    /**
+     * @param source where {@code config} came from, read again by {@code /config/validate/all}
+     * @param reloader what {@code POST /config/reload} runs (see {@link ReloadingGateway})
+     * @param takingOver true when a gateway being replaced still listens on the port, to be shared with it
+     */
+    static GatewayServer start(GatewayConfig config, ConfigSource source, Supplier<ReloadOutcome> reloader,
+            boolean takingOver, JsonMapper mapper, Clock clock) {
         Objects.requireNonNull(config, "config");
+        if (!takingOver) {
+            checkPortFree(config.server());
+        }
         HttpClient http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(config.backends().stream().map(BackendSettings::connectTimeout)
@@ -168,8 +195,8 @@ public final class GatewayServer implements AutoCloseable {
         RecentRequestRoutes recentRoutes = new RecentRequestRoutes(recent);
         ToolAggregationRoutes aggregation = new ToolAggregationRoutes(registry, authenticator, clock);
         ToolListRpcRoutes toolListRpc = toolMetadata.toolListRpc(authenticator, bodies);
-        ConfigRoutes configRoutes = new ConfigRoutes(config, authenticator, name -> monitor.states().get(name),
-                registry::toolNamesOf);
+        ConfigRoutes configRoutes = new ConfigRoutes(config, source, reloader, authenticator,
+                name -> monitor.states().get(name), registry::toolNamesOf, clock);
 
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -186,6 +213,7 @@ public final class GatewayServer implements AutoCloseable {
             // of a cached request's CPU; at 512 only the short, common lines are kept and the token is scanned
             // (perf, bench/gateway.sh --targets cached: header parsing 13.1% -> 10.7% of the gateway's CPU).
             cfg.jetty.modifyHttpConfiguration(httpConfig -> httpConfig.setHeaderCacheSize(HEADER_CACHE_CHARS));
+            cfg.jetty.addConnector((server, httpConfig) -> listener(server, httpConfig, config.server()));
             cfg.jetty.modifyServer(server -> {
                 server.setStopTimeout(config.server().shutdownTimeout().toMillis());
                 server.setErrorHandler(new JsonErrorPages(clock, mapper));
@@ -220,11 +248,46 @@ public final class GatewayServer implements AutoCloseable {
                 b.connections(), credentials.get(b.name()), mapper, () -> registry.refreshSoon(b.name())).start())
                 .toList();
         monitor.start();
-        app.start(config.server().host(), config.server().port());
+        GatewayServer gateway = new GatewayServer(app, monitor, registry, eventStreams, http, backends, limits, drain);
+        try {
+            app.start();
+        } catch (RuntimeException e) {
+            gateway.stop(false); // the port is taken, for example: stop what already runs
+            throw e;
+        }
         log.info("Gateway listening on http://{}:{} with {} routes over backends {}; JSON skipping: {}",
                 config.server().host(), app.port(), config.routes().size(),
                 config.backends().stream().map(BackendSettings::name).toList(), JsonCursor.skipping());
-        return new GatewayServer(app, monitor, registry, eventStreams, http, backends, limits, drain);
+        return gateway;
+    }
+
+    /**
+     * The listening socket, with SO_REUSEPORT so that a reload can start the gateway with its new configuration on
+     * the same port before this one stops: no moment without a listener. Linux lets only processes of the same user
+     * share the port.
+     */
+    /**
+     * The listener shares its port (SO_REUSEPORT), so a second gateway started by mistake on a port a first one
+     * holds would bind too and take half its connections: a plain socket bound first fails as a port in use should.
+     */
+    private static void checkPortFree(ServerSettings settings) {
+        if (settings.port() == 0) {
+            return;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(new InetSocketAddress(settings.host(), settings.port()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(new IOException("Failed to bind to " + settings.host() + ":"
+                    + settings.port(), e));
+        }
+    }
+
+    private static ServerConnector listener(Server server, HttpConfiguration httpConfig, ServerSettings settings) {
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
+        connector.setHost(settings.host());
+        connector.setPort(settings.port());
+        connector.setReusePort(true);
+        return connector;
     }
 
     public int port() {
@@ -234,10 +297,24 @@ public final class GatewayServer implements AutoCloseable {
     /** Drains (server.drain_ms), stops accepting, lets in-flight requests finish, then stops probing. */
     @Override
     public void close() {
+        stop(true);
+    }
+
+    /**
+     * Stops at once when a gateway with a new configuration has taken over the port: it is ready, so there is no
+     * traffic to move first. Requests in flight finish.
+     */
+    void retire() {
+        stop(false);
+    }
+
+    private void stop(boolean drainFirst) {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        drain.run();
+        if (drainFirst) {
+            drain.run();
+        }
         log.info("Gateway stopping");
         app.stop();
         monitor.close();

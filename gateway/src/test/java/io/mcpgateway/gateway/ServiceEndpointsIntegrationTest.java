@@ -272,7 +272,7 @@ class ServiceEndpointsIntegrationTest {
                 config.auth(), config.backends().stream().map(b -> b.withUrl(java.net.URI.create(
                         b.url().toString().replace("://", "://gateway:s3cr3t@")))).toList(), config.routes(),
                 config.health(), config.rateLimits(), config.resilience(), config.cache(), config.mcp(),
-                config.tools()))) {
+                config.tools(), config.environment()))) {
             HttpResponse<String> current = withUserInfo.get("/config/current", "Authorization",
                     "Bearer " + withUserInfo.token());
 

@@ -1,6 +1,7 @@
 package io.mcpgateway.gateway.config;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -55,6 +56,15 @@ public record BackendSettings(String name, URI url, String mcpPath, String healt
 
     public URI healthEndpoint() {
         return URI.create(stripSlash(url.toString()) + healthPath);
+    }
+
+    /** The URL as shown to callers and in warnings: without user information, which may hold a password. */
+    public String shownUrl() {
+        try {
+            return new URI(url.getScheme(), null, url.getHost(), url.getPort(), url.getPath(), null, null).toString();
+        } catch (URISyntaxException e) {
+            return url.getScheme() + "://" + url.getHost();
+        }
     }
 
     private static String stripSlash(String s) {

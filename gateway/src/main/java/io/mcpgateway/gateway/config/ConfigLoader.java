@@ -76,8 +76,9 @@ public final class ConfigLoader {
     /** Reads every part in a fixed order; {@code problems} decides whether a broken part stops the reading. */
     private GatewayConfig build(Path file, ConfigProblems problems) {
         SettingsReader root = new SettingsReader(readYaml(file), "");
-        problems.read(() -> root.onlyKeys(Set.of("server", "auth", "backends", "routes", "health", "rate_limits",
-                "resilience", "cache", "mcp", "tools")));
+        problems.read(() -> root.onlyKeys(Set.of("environment", "server", "auth", "backends", "routes", "health",
+                "rate_limits", "resilience", "cache", "mcp", "tools")));
+        Environment environment = problems.read(() -> environment(root));
         List<BackendSettings> backends = problems.read(() -> backends(root));
         List<RouteSettings> routes = backends == null ? null : problems.read(() -> routes(root, backends));
         ServerSettings server = problems.read(() -> server(root.child("server"), backends));
@@ -89,9 +90,8 @@ public final class ConfigLoader {
         CacheSettings cache = problems.read(() -> cache(root.child("cache")));
         McpEndpointSettings mcp = problems.read(() -> mcp(root.child("mcp")));
         ToolSettings tools = problems.read(() -> tools(root.child("tools")));
-        return problems.found().isEmpty()
-                ? new GatewayConfig(server, auth, backends, routes, health, rateLimits, resilience, cache, mcp, tools)
-                : null;
+        return problems.found().isEmpty() ? new GatewayConfig(server, auth, backends, routes, health, rateLimits,
+                resilience, cache, mcp, tools, environment) : null;
     }
 
     private static JsonNode readYaml(Path file) {
@@ -108,6 +108,15 @@ public final class ConfigLoader {
         } catch (IOException e) {
             throw new ConfigException("--config: " + file + " cannot be read: " + e.getMessage());
         }
+    }
+
+    /** {@code ENVIRONMENT} or the top-level {@code environment}. */
+    private Environment environment(SettingsReader root) {
+        if (env("ENVIRONMENT") != null) {
+            return Environment.parse("ENVIRONMENT", env("ENVIRONMENT"));
+        }
+        String configured = root.string("environment", null);
+        return configured == null ? Environment.DEFAULT : Environment.parse(root.name("environment"), configured);
     }
 
     private ServerSettings server(SettingsReader server, List<BackendSettings> backends) {

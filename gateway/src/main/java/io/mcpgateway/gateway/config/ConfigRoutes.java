@@ -1,13 +1,17 @@
 package io.mcpgateway.gateway.config;
 
-import java.net.URI;
-import java.net.URISyntaxException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -17,29 +21,42 @@ import io.mcpgateway.gateway.health.BackendState;
 import io.mcpgateway.gateway.http.JsonResponses;
 
 /**
- * {@code GET /config/current}, {@code /config/servers}, {@code /config/servers/{name}} and {@code /config/validate}
- * (REFERENCE-SPEC §4.11): the configuration the gateway runs with, as the original showed it, behind a token. No
- * secret is shown: credentials by their type only, user information stripped from URLs. The configuration is read
- * at start-up (a bad one stops it), so the running one is valid; validation adds what only running shows: backends
- * that cannot be reached and routes whose tool its backend does not list.
+ * {@code GET /config/current}, {@code /config/servers}, {@code /config/servers/{name}}, {@code /config/validate},
+ * {@code /config/validate/all} and {@code POST /config/reload} (REFERENCE-SPEC §4.11): the configuration the gateway
+ * runs with, as the original showed it, behind a token. No secret is shown: credentials by their type only, user
+ * information stripped from URLs. The running configuration is valid (a bad one stops start-up and is refused by a
+ * reload), so {@code /config/validate} adds what only running shows: backends that cannot be reached, routes whose
+ * tool its backend does not list, and settings wrong for the environment. {@code /config/validate/all} and a reload
+ * read the configuration again from where it came from.
  */
 public final class ConfigRoutes {
 
+    private static final Duration RETRY_RELOAD_AFTER = Duration.ofSeconds(5);
+
     private final GatewayConfig config;
+    private final ConfigSource source;
+    private final Supplier<ReloadOutcome> reloader;
     private final BearerAuthenticator authenticator;
     private final Function<String, BackendState> backendStates;
     private final Function<String, List<String>> toolsOf;
+    private final Clock clock;
 
     /**
+     * @param source where {@code config} came from, read again by {@code /config/validate/all}
+     * @param reloader applies the configuration {@code source} gives now, for {@code POST /config/reload}
      * @param backendStates the last health probe of a backend, by name
      * @param toolsOf the tools a backend listed last, by backend name
      */
-    public ConfigRoutes(GatewayConfig config, BearerAuthenticator authenticator,
-            Function<String, BackendState> backendStates, Function<String, List<String>> toolsOf) {
+    public ConfigRoutes(GatewayConfig config, ConfigSource source, Supplier<ReloadOutcome> reloader,
+            BearerAuthenticator authenticator, Function<String, BackendState> backendStates,
+            Function<String, List<String>> toolsOf, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
+        this.source = Objects.requireNonNull(source, "source");
+        this.reloader = Objects.requireNonNull(reloader, "reloader");
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
         this.backendStates = Objects.requireNonNull(backendStates, "backendStates");
         this.toolsOf = Objects.requireNonNull(toolsOf, "toolsOf");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     public void register(JavalinConfig javalin) {
@@ -47,14 +64,20 @@ public final class ConfigRoutes {
         javalin.routes.get("/config/servers", this::servers);
         javalin.routes.get("/config/servers/{name}", this::server);
         javalin.routes.get("/config/validate", this::validate);
+        javalin.routes.get("/config/validate/all", this::validateAll);
+        javalin.routes.post("/config/reload", this::reload);
     }
 
     private void current(Context ctx) {
         authenticator.authenticate(ctx);
         Map<String, Object> servers = new LinkedHashMap<>();
         config.backends().forEach(b -> servers.put(b.name(), describe(b)));
+        String logLevel = rootLogLevel();
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("enable_hot_reload", false);
+        data.put("environment", config.environment().label());
+        data.put("debug", "DEBUG".equals(logLevel) || "TRACE".equals(logLevel));
+        data.put("log_level", logLevel);
+        data.put("enable_hot_reload", false); // the file is read again on POST /config/reload, not watched
         data.put("mcp_servers", servers);
         data.put("routes", config.routes().stream().map(r -> Map.of("method", r.method(), "path", r.path(),
                 "backend", r.backend(), "tool", r.tool())).toList());
@@ -103,18 +126,77 @@ public final class ConfigRoutes {
                         + "' does not list the tool '" + route.tool() + "' now");
             }
         }
+        warnings.addAll(EnvironmentWarnings.of(config, config.environment(), rootLogLevel()));
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("is_valid", true); // an invalid configuration stops start-up
+        data.put("is_valid", true); // an invalid configuration stops start-up and is refused by a reload
         data.put("errors", List.of());
         data.put("warnings", warnings);
         data.put("connectivity", connectivity);
+        data.put("environment", config.environment().label());
         JsonResponses.success(ctx, data);
+    }
+
+    /** The configuration as read now, judged for each environment: the same errors, each one's own warnings. */
+    private void validateAll(Context ctx) {
+        authenticator.authenticate(ctx);
+        ConfigSource.Reading reading = source.read();
+        String logLevel = rootLogLevel();
+        Map<String, Object> results = new LinkedHashMap<>();
+        for (Environment environment : Environment.values()) {
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("is_valid", reading.valid());
+            result.put("errors", reading.problems());
+            result.put("warnings", reading.valid() ? EnvironmentWarnings.of(reading.config(), environment, logLevel)
+                    : List.of());
+            results.put(environment.label(), result);
+        }
+        int valid = reading.valid() ? results.size() : 0;
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("total_environments", results.size());
+        summary.put("valid_environments", valid);
+        summary.put("invalid_environments", results.size() - valid);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("summary", summary);
+        data.put("results", results);
+        data.put("environment", config.environment().label());
+        JsonResponses.success(ctx, data);
+    }
+
+    private void reload(Context ctx) {
+        authenticator.authenticate(ctx);
+        Map<String, Object> data = new LinkedHashMap<>();
+        String message = switch (reloader.get()) {
+            case ReloadOutcome.Unchanged unchanged -> {
+                data.put("reloaded", false);
+                data.put("changed_sections", List.of());
+                yield "Configuration unchanged: the gateway goes on as it was";
+            }
+            case ReloadOutcome.Applied applied -> {
+                data.put("reloaded", true);
+                data.put("changed_sections", applied.changedSections());
+                data.put("port", applied.port());
+                yield "Configuration reloaded successfully";
+            }
+            case ReloadOutcome.Invalid invalid -> throw new GatewayException.Validation("INVALID_CONFIGURATION",
+                    "Invalid configuration after reload: " + String.join("; ", invalid.problems())
+                            + ". The gateway goes on with the configuration it had",
+                    Map.of("errors", invalid.problems()));
+            case ReloadOutcome.Failed failed -> throw new GatewayException.ServiceUnavailable("RELOAD_FAILED",
+                    "The new configuration is valid but could not be started: " + failed.reason()
+                            + ". The gateway goes on with the configuration it had", Map.of(), RETRY_RELOAD_AFTER);
+        };
+        data.put("timestamp", clock.instant().toString());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("success", true);
+        body.put("message", message);
+        body.put("data", data);
+        ctx.json(body);
     }
 
     private Map<String, Object> describe(BackendSettings backend) {
         Map<String, Object> server = new LinkedHashMap<>();
         server.put("name", backend.name());
-        server.put("url", withoutUserInfo(backend.url()));
+        server.put("url", backend.shownUrl());
         server.put("mcp_path", backend.mcpPath());
         server.put("health_check_path", backend.healthPath());
         server.put("enabled", backend.enabled());
@@ -145,11 +227,10 @@ public final class ConfigRoutes {
         return reach;
     }
 
-    private static String withoutUserInfo(URI url) {
-        try {
-            return new URI(url.getScheme(), null, url.getHost(), url.getPort(), url.getPath(), null, null).toString();
-        } catch (URISyntaxException e) {
-            return url.getScheme() + "://" + url.getHost();
-        }
+    /** The root logger's level, as far as SLF4J tells: the most detailed level it logs. */
+    private static String rootLogLevel() {
+        Logger root = LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+        return root.isTraceEnabled() ? "TRACE" : root.isDebugEnabled() ? "DEBUG" : root.isInfoEnabled() ? "INFO"
+                : root.isWarnEnabled() ? "WARN" : root.isErrorEnabled() ? "ERROR" : "OFF";
     }
 }

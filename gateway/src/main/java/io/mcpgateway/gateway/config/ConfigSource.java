@@ -1,0 +1,46 @@
+package io.mcpgateway.gateway.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+
+/**
+ * Where the running configuration came from, read again by {@code POST /config/reload} and
+ * {@code GET /config/validate/all}, so an operator can check and apply an edited file without a restart.
+ */
+@FunctionalInterface
+public interface ConfigSource {
+
+    /** Reads the configuration again; never throws for a bad one, it reports every problem instead. */
+    Reading read();
+
+    /** A configuration read: either {@code config} or, when it is not valid, its {@code problems}. */
+    record Reading(GatewayConfig config, List<String> problems) {
+        public Reading {
+            problems = List.copyOf(problems);
+        }
+
+        public boolean valid() {
+            return problems.isEmpty();
+        }
+    }
+
+    /** A gateway started without a file: every read gives the configuration it was started with. */
+    static ConfigSource fixed(GatewayConfig config) {
+        Reading reading = new Reading(Objects.requireNonNull(config, "config"), List.of());
+        return () -> reading;
+    }
+
+    /**
+     * {@code file} (may be null) overlaid with the environment by {@code loader}, then {@code adjust}ed (command-line
+     * overrides such as {@code --port}).
+     */
+    static ConfigSource of(ConfigLoader loader, Path file, UnaryOperator<GatewayConfig> adjust) {
+        return () -> {
+            List<String> problems = loader.check(file).stream().map(ConfigException::getMessage).toList();
+            return problems.isEmpty() ? new Reading(adjust.apply(loader.load(file)), List.of())
+                    : new Reading(null, problems);
+        };
+    }
+}

@@ -1,0 +1,60 @@
+package io.mcpgateway.gateway.config;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a valid configuration should not be in a given environment: settings that start fine but are mistakes where
+ * real callers are (debug logs, an issuer over plain HTTP, no rate limits), and backends configured twice.
+ */
+public final class EnvironmentWarnings {
+
+    private EnvironmentWarnings() {
+    }
+
+    /**
+     * @param logLevel the root log level the gateway runs with (log levels are set at start-up, outside this file)
+     */
+    public static List<String> of(GatewayConfig config, Environment environment, String logLevel) {
+        List<String> warnings = new ArrayList<>(sharedUrls(config.backends()));
+        boolean production = environment == Environment.PRODUCTION;
+        if ((production || environment == Environment.STAGING) && config.auth().issuer().startsWith("http://")) {
+            warnings.add("auth.issuer " + config.auth().issuer() + " is plain HTTP: the keys that sign tokens should"
+                    + " come over HTTPS in " + environment.label());
+        }
+        if (!production) {
+            return warnings;
+        }
+        if ("DEBUG".equals(logLevel) || "TRACE".equals(logLevel)) {
+            warnings.add("The log level is " + logLevel + ": production logs should be INFO or above");
+        }
+        if (config.rateLimits().perMinute() == 0 && config.rateLimits().burst() == 0) {
+            warnings.add("rate_limits are off: one caller can take the whole capacity of the gateway");
+        }
+        if (config.server().corsOrigins().contains("*")) {
+            warnings.add("server.cors_origins allows every origin (*): list the origins of the web apps that call");
+        }
+        if (config.server().drain().isZero()) {
+            warnings.add("server.drain_ms is 0: a stopping instance refuses connections before load balancers"
+                    + " have moved traffic away");
+        }
+        return warnings;
+    }
+
+    private static List<String> sharedUrls(List<BackendSettings> backends) {
+        List<String> warnings = new ArrayList<>();
+        Map<URI, String> seen = new HashMap<>();
+        for (BackendSettings backend : backends) {
+            URI endpoint = backend.mcpEndpoint();
+            String first = seen.putIfAbsent(endpoint, backend.name());
+            if (first != null) {
+                warnings.add("Backends '" + first + "' and '" + backend.name() + "' have the same MCP endpoint "
+                        + backend.shownUrl() + backend.mcpPath() + ": one server is configured twice");
+            }
+        }
+        return warnings;
+    }
+}
