@@ -6,12 +6,14 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -91,12 +93,18 @@ import tools.jackson.databind.json.JsonMapper;
 public final class GatewayServer implements AutoCloseable {
 
     private static final int HEADER_CACHE_CHARS = 512;
+    /**
+     * How long a gateway replaced by a reload goes on answering its open connections, each answer closing its own, so
+     * keep-alive clients move to the new gateway on their next request rather than meet a connection closed under it.
+     */
+    private static final Duration RETIRE_DRAIN = Duration.ofSeconds(2);
 
     public static final String VERSION = "1.0.0";
 
     private static final Logger log = LoggerFactory.getLogger(GatewayServer.class);
 
     private final Javalin app;
+    private final AtomicReference<ServerConnector> listener;
     private final BackendHealthMonitor monitor;
     private final ToolRegistry registry;
     private final List<BackendEventStream> eventStreams;
@@ -106,10 +114,11 @@ public final class GatewayServer implements AutoCloseable {
     private final Drain drain;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private GatewayServer(Javalin app, BackendHealthMonitor monitor, ToolRegistry registry,
+    private GatewayServer(Javalin app, AtomicReference<ServerConnector> listener, BackendHealthMonitor monitor, ToolRegistry registry,
             List<BackendEventStream> eventStreams, HttpClient http, List<McpBackendClient> backends,
             RateLimits limits, Drain drain) {
         this.app = app;
+        this.listener = listener;
         this.monitor = monitor;
         this.registry = registry;
         this.eventStreams = eventStreams;
@@ -138,7 +147,7 @@ public final class GatewayServer implements AutoCloseable {
         HttpClient http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(config.backends().stream().map(BackendSettings::connectTimeout)
-                        .max(java.time.Duration::compareTo).orElse(BackendSettings.DEFAULT_CONNECT_TIMEOUT))
+                        .max(Duration::compareTo).orElse(BackendSettings.DEFAULT_CONNECT_TIMEOUT))
                 .executor(Executors.newVirtualThreadPerTaskExecutor())
                 .build();
         List<BackendSettings> enabled = config.backends().stream().filter(BackendSettings::enabled).toList();
@@ -198,6 +207,7 @@ public final class GatewayServer implements AutoCloseable {
         ConfigRoutes configRoutes = new ConfigRoutes(config, source, reloader, authenticator,
                 name -> monitor.states().get(name), registry::toolNamesOf, clock);
 
+        AtomicReference<ServerConnector> listener = new AtomicReference<>();
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
@@ -213,7 +223,8 @@ public final class GatewayServer implements AutoCloseable {
             // of a cached request's CPU; at 512 only the short, common lines are kept and the token is scanned
             // (perf, bench/gateway.sh --targets cached: header parsing 13.1% -> 10.7% of the gateway's CPU).
             cfg.jetty.modifyHttpConfiguration(httpConfig -> httpConfig.setHeaderCacheSize(HEADER_CACHE_CHARS));
-            cfg.jetty.addConnector((server, httpConfig) -> listener(server, httpConfig, config.server()));
+            cfg.jetty.addConnector((server, httpConfig) -> listener.updateAndGet(none -> listener(server, httpConfig,
+                    config.server())));
             cfg.jetty.modifyServer(server -> {
                 server.setStopTimeout(config.server().shutdownTimeout().toMillis());
                 server.setErrorHandler(new JsonErrorPages(clock, mapper));
@@ -248,7 +259,8 @@ public final class GatewayServer implements AutoCloseable {
                 b.connections(), credentials.get(b.name()), mapper, () -> registry.refreshSoon(b.name())).start())
                 .toList();
         monitor.start();
-        GatewayServer gateway = new GatewayServer(app, monitor, registry, eventStreams, http, backends, limits, drain);
+        GatewayServer gateway = new GatewayServer(app, listener, monitor, registry, eventStreams, http, backends,
+                limits, drain);
         try {
             app.start();
         } catch (RuntimeException e) {
@@ -301,11 +313,20 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     /**
-     * Stops at once when a gateway with a new configuration has taken over the port: it is ready, so there is no
-     * traffic to move first. Requests in flight finish.
+     * Hands over to a gateway with a new configuration that listens on the same port: stops accepting at once, so new
+     * connections reach only the new one, answers on open connections for a moment longer while closing them, then
+     * stops with the requests in flight finished.
      */
     void retire() {
-        stop(false);
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        ServerConnector connector = listener.get();
+        if (connector != null) {
+            connector.close();
+        }
+        drain.run(RETIRE_DRAIN);
+        stopServing();
     }
 
     private void stop(boolean drainFirst) {
@@ -315,6 +336,10 @@ public final class GatewayServer implements AutoCloseable {
         if (drainFirst) {
             drain.run();
         }
+        stopServing();
+    }
+
+    private void stopServing() {
         log.info("Gateway stopping");
         app.stop();
         monitor.close();

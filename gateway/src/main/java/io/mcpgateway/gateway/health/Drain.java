@@ -38,6 +38,11 @@ public final class Drain {
 
     /** Drains for the configured time (returns at once when it is zero or the thread is interrupted). */
     public void run() {
+        run(duration);
+    }
+
+    /** Drains for {@code duration} (returns at once when it is zero or the thread is interrupted). */
+    public void run(Duration duration) {
         if (duration.isZero()) {
             return;
         }
