@@ -97,17 +97,21 @@ public final class ReloadingGateway implements AutoCloseable {
         return new ReloadOutcome.Applied(changed, replacement.port());
     }
 
-    /** The failure's own words, without class names; the log line of the failed start has the details. */
+    /**
+     * The failure's own words along its chain of causes ("Failed to bind to 127.0.0.1:8080: Address already in use"),
+     * without class names or the messages of wrappers that repeat their cause; the log has the details.
+     */
     private static String reason(RuntimeException e) {
-        String message = e.getMessage();
-        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-            if (cause.getMessage() != null) {
-                message = message == null ? cause.getMessage() : message + ": " + cause.getMessage();
-                break;
+        StringBuilder reason = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String message = t.getMessage();
+            boolean wrapper = t.getCause() != null && t.getCause().toString().equals(message);
+            if (message != null && !wrapper && reason.indexOf(message) < 0) {
+                reason.append(reason.isEmpty() ? "" : ": ").append(message);
             }
         }
-        message = message == null ? "the start failed" : USER_INFO.matcher(message).replaceAll("://");
-        return message.length() <= MAX_REASON_CHARS ? message : message.substring(0, MAX_REASON_CHARS) + "...";
+        String words = reason.isEmpty() ? "the start failed" : USER_INFO.matcher(reason).replaceAll("://");
+        return words.length() <= MAX_REASON_CHARS ? words : words.substring(0, MAX_REASON_CHARS) + "...";
     }
 
     /** Drains and stops; outside the lock, so that a reload request in flight is answered, not waited for. */

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 import io.mcpgateway.gateway.config.ConfigLoader;
+import io.mcpgateway.gateway.config.ConfigSource;
 import io.mcpgateway.gateway.config.GatewayConfig;
 import io.mcpgateway.json.Json;
 import io.mcpgateway.mcpkit.McpServerConfig;
@@ -37,7 +39,7 @@ public final class GatewayFixture implements AutoCloseable {
     final MockOAuth2Server oauth = new MockOAuth2Server();
     public final McpServerHost search;
     public final McpServerHost reasoning;
-    public final GatewayServer gateway;
+    public final ReloadingGateway gateway;
     private final HttpClient http = HttpClient.newHttpClient();
 
     public GatewayFixture() {
@@ -50,6 +52,15 @@ public final class GatewayFixture implements AutoCloseable {
 
     /** @param adjust changes the configuration read from the environment (settings only a file can give) */
     public GatewayFixture(Map<String, String> extraEnv, UnaryOperator<GatewayConfig> adjust) {
+        this(extraEnv, null, adjust);
+    }
+
+    /** @param configFile the gateway's YAML file, read again on {@code POST /config/reload} */
+    public GatewayFixture(Map<String, String> extraEnv, Path configFile) {
+        this(extraEnv, configFile, UnaryOperator.identity());
+    }
+
+    private GatewayFixture(Map<String, String> extraEnv, Path configFile, UnaryOperator<GatewayConfig> adjust) {
         oauth.start();
         var dataSet = new DataSetLoader(mapper, Clock.systemUTC()).load(new DirectoryDataSource(TestDataSets.hongKong()));
         search = SearchServer.start(McpServerConfig.local(0), dataSet, PageRequest.DEFAULT_MAX_PAGE_SIZE, mapper,
@@ -65,8 +76,8 @@ public final class GatewayFixture implements AutoCloseable {
         env.put("RATE_LIMIT_BURST", "0");
         env.put("RATE_LIMIT_PER_MINUTE", "0");
         env.putAll(extraEnv);
-        GatewayConfig config = adjust.apply(new ConfigLoader(env).load(null));
-        gateway = GatewayServer.start(config, mapper, Clock.systemUTC());
+        gateway = ReloadingGateway.start(ConfigSource.of(new ConfigLoader(env), configFile, adjust), mapper,
+                Clock.systemUTC());
     }
 
     /** Stops the gateway the way SIGTERM does (drain, then graceful stop); the servers behind it keep running. */

@@ -175,6 +175,8 @@ public final class ConfigRoutes {
                 data.put("reloaded", true);
                 data.put("changed_sections", applied.changedSections());
                 data.put("port", applied.port());
+                // this connection is to the gateway being replaced: the caller's next request should reach the new one
+                ctx.header("Connection", "close");
                 yield "Configuration reloaded successfully";
             }
             case ReloadOutcome.Invalid invalid -> throw new GatewayException.Validation("INVALID_CONFIGURATION",

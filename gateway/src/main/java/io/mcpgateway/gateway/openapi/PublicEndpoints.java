@@ -116,7 +116,9 @@ final class PublicEndpoints {
         for (String[] config : new String[][] {{"/config/current", "getCurrentConfig", "The running configuration"},
             {"/config/servers", "listConfiguredServers", "The configured MCP servers"},
             {"/config/servers/{name}", "getConfiguredServer", "One configured MCP server, with its connectivity"},
-            {"/config/validate", "validateConfig", "Validity, warnings and each server's connectivity"}}) {
+            {"/config/validate", "validateConfig", "Validity, warnings and each server's connectivity"},
+            {"/config/validate/all", "validateConfigForEveryEnvironment",
+                "The configuration as read again now, judged for development, staging, production and test"}}) {
             ObjectNode operation = withToken(operation(config[1], HEALTH_TAG, config[2], config[2] + "; no secret is"
                     + " shown (credentials by type, URLs without user information).", responses(jsonObject("It"),
                     "401", OpenApiRefs.response(DocumentedError.AUTHENTICATION.componentName()))));
@@ -127,6 +129,15 @@ final class PublicEndpoints {
             }
             paths.putObject(config[0]).set("get", operation);
         }
+        paths.putObject("/config/reload").set("post", withToken(operation("reloadConfig", HEALTH_TAG,
+                "Apply the configuration as read again now", "Reads the file and the environment again; when the"
+                        + " configuration changed, starts a gateway with it on the same port and lets this one finish"
+                        + " its requests and stop. An invalid configuration (400) or one that cannot be started (503)"
+                        + " changes nothing.",
+                responses(jsonObject("Reloaded, or unchanged (data.reloaded false)"),
+                        "400", OpenApiRefs.response(DocumentedError.VALIDATION.componentName()),
+                        "401", OpenApiRefs.response(DocumentedError.AUTHENTICATION.componentName()),
+                        "503", OpenApiRefs.response(DocumentedError.SERVICE_UNAVAILABLE.componentName())))));
         paths.putObject(ToolListRpcRoutes.PATH).set("post", withToken(operation("listToolsJsonRpc", TOOLS_TAG,
                 "The routed tools as a JSON-RPC tools/list result", "The original's catalogue view: each routed tool"
                         + " with its input schema and its /tools/metadata under _meta. Every JSON-RPC answer, errors"
@@ -168,9 +179,12 @@ final class PublicEndpoints {
         return responses;
     }
 
-    private static ObjectNode responses(ObjectNode ok, String otherStatus, JsonNode other) {
+    /** @param others pairs of a status and its response */
+    private static ObjectNode responses(ObjectNode ok, Object... others) {
         ObjectNode responses = responses(ok);
-        responses.set(otherStatus, other);
+        for (int i = 0; i < others.length; i += 2) {
+            responses.set((String) others[i], (JsonNode) others[i + 1]);
+        }
         return responses;
     }
 

@@ -49,6 +49,8 @@ public final class ServiceIndexRoutes {
         endpoints.put("configuration", "/config/current");
         endpoints.put("config_servers", "/config/servers");
         endpoints.put("validate_config", "/config/validate");
+        endpoints.put("validate_config_all", "/config/validate/all");
+        endpoints.put("reload_config", "/config/reload");
         endpoints.put("mcp", McpRoutes.PATH);
         Map<String, Object> index = new LinkedHashMap<>();
         index.put("service", "mcp-tools-gateway");

@@ -1,0 +1,237 @@
+package io.mcpgateway.gateway;
+
+import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code POST /config/reload} and {@code GET /config/validate/all} on a gateway started from a YAML file: the file is
+ * read again, a bad one changes nothing, a good one takes effect on the same port without failing a request.
+ */
+@Timeout(120)
+class ConfigReloadIntegrationTest {
+
+    private static final String SEARCH = "/api/v1/restaurants/search/district";
+    private static final String CENTRAL = "{\"districts\":[\"Central district\"]}";
+    /** The file decides the limits and the port: the fixture's variables for them are blanked. */
+    private static final Map<String, String> FROM_FILE = Map.of("RATE_LIMIT_BURST", "", "RATE_LIMIT_PER_MINUTE", "",
+            "GATEWAY_PORT", "");
+    private static final String BASE = """
+            environment: production
+            rate_limits: {per_minute: 0, burst: 0}
+            server: {port: 0}
+            """;
+
+    @TempDir
+    Path dir;
+    private Path file;
+    private GatewayFixture system;
+    private String auth;
+
+    @BeforeEach
+    void start() throws IOException {
+        file = dir.resolve("gateway.yaml");
+        Files.writeString(file, BASE);
+        system = new GatewayFixture(FROM_FILE, file);
+        auth = "Bearer " + system.token();
+    }
+
+    @AfterEach
+    void stop() {
+        system.close();
+    }
+
+    private HttpResponse<String> reload() {
+        return system.post("/config/reload", "", "Authorization", auth);
+    }
+
+    private HttpResponse<String> search() {
+        return system.post(SEARCH, CENTRAL, "Authorization", auth);
+    }
+
+    @Test
+    void currentAndValidateAllTellTheEnvironmentAndJudgeTheFileForEachOne() {
+        HttpResponse<String> current = system.get("/config/current", "Authorization", auth);
+        assertThatJson(current.body()).inPath("data.environment").isEqualTo("production");
+        assertThatJson(current.body()).inPath("data.log_level").isString().isIn("TRACE", "DEBUG", "INFO", "WARN",
+                "ERROR", "OFF");
+        boolean debug = system.mapper.readTree(current.body()).path("data").path("log_level").asString()
+                .matches("TRACE|DEBUG");
+        assertThatJson(current.body()).inPath("data.debug").isEqualTo(debug);
+
+        HttpResponse<String> all = system.get("/config/validate/all", "Authorization", auth);
+        assertThat(all.statusCode()).isEqualTo(200);
+        assertThatJson(all.body()).inPath("data.summary").isEqualTo(
+                "{\"total_environments\":4,\"valid_environments\":4,\"invalid_environments\":0}");
+        assertThatJson(all.body()).inPath("data.results.development.warnings").isArray().isEmpty();
+        assertThatJson(all.body()).inPath("data.results.production.warnings").isArray()
+                .contains("rate_limits are off: one caller can take the whole capacity of the gateway");
+        assertThatJson(system.get("/config/validate", "Authorization", auth).body()).inPath("data.warnings")
+                .isArray().contains("rate_limits are off: one caller can take the whole capacity of the gateway");
+        assertThatJson(system.get("/config/validate", "Authorization", auth).body()).inPath("data.environment")
+                .isEqualTo("production");
+    }
+
+    @Test
+    void reloadWantsATokenAndAPost() {
+        assertThat(system.post("/config/reload", "").statusCode()).isEqualTo(401);
+        assertThat(system.get("/config/validate/all").statusCode()).isEqualTo(401);
+        HttpResponse<String> get = system.get("/config/reload", "Authorization", auth);
+        assertThat(get.statusCode()).isEqualTo(405);
+        assertThatJson(get.body()).inPath("success").isEqualTo(false);
+    }
+
+    @Test
+    void anUnchangedFileRestartsNothing() {
+        HttpResponse<String> response = reload();
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThatJson(response.body()).inPath("message")
+                .isEqualTo("Configuration unchanged: the gateway goes on as it was");
+        assertThatJson(response.body()).inPath("data.reloaded").isEqualTo(false);
+    }
+
+    @Test
+    void anInvalidFileIsRefusedWithEveryProblemAndTheGatewayGoesOnAsItWas() throws IOException {
+        Files.writeString(file, "environment: prod\nrate_limits: {per_minute: -1}\nserver: {gzip_level: 12}\n");
+
+        HttpResponse<String> refused = reload();
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThatJson(refused.body()).inPath("error.code").isEqualTo("INVALID_CONFIGURATION");
+        assertThatJson(refused.body()).inPath("error.message").asString()
+                .startsWith("Invalid configuration after reload: ").contains("environment must be one of")
+                .contains("server.gzip_level").contains("rate_limits.per_minute")
+                .endsWith("The gateway goes on with the configuration it had");
+        assertThatJson(refused.body()).inPath("error.details.errors").isArray().hasSize(3);
+
+        HttpResponse<String> all = system.get("/config/validate/all", "Authorization", auth);
+        assertThatJson(all.body()).inPath("data.summary.invalid_environments").isEqualTo(4);
+        assertThatJson(all.body()).inPath("data.results.test.is_valid").isEqualTo(false);
+        assertThatJson(all.body()).inPath("data.results.test.errors").isArray().hasSize(3);
+
+        assertThat(search().statusCode()).isEqualTo(200);
+        assertThatJson(system.get("/config/current", "Authorization", auth).body()).inPath("data.environment")
+                .isEqualTo("production");
+
+        Files.writeString(file, "{not yaml");
+        assertThat(reload().statusCode()).isEqualTo(400);
+        Files.delete(file);
+        assertThatJson(reload().body()).inPath("error.message").asString().contains("is not a readable file");
+        assertThat(search().statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aChangedFileTakesEffectOnTheSamePortRoutesAndLimitsIncluded() throws IOException {
+        int port = system.gateway.port();
+        Files.writeString(file, """
+                environment: staging
+                server: {port: 0}
+                rate_limits: {per_minute: 0, burst: 1}
+                routes:
+                  - {path: /api/v1/restaurants/search/district, backend: restaurant-search,
+                     tool: search_restaurants_by_district}
+                  - {path: /api/v1/districts, backend: restaurant-search, tool: list_districts}
+                """);
+
+        HttpResponse<String> reloaded = reload();
+        assertThat(reloaded.statusCode()).isEqualTo(200);
+        assertThatJson(reloaded.body()).inPath("message").isEqualTo("Configuration reloaded successfully");
+        assertThatJson(reloaded.body()).inPath("data.changed_sections").isArray()
+                .containsExactly("environment", "routes", "rate_limits");
+        assertThatJson(reloaded.body()).inPath("data.port").isEqualTo(port);
+        assertThat(system.gateway.port()).isEqualTo(port);
+        // the caller's connection was to the replaced gateway: it is closed, so the next request meets the new one
+        assertThat(reloaded.headers().firstValue("Connection")).hasValue("close");
+
+        assertThat(system.post("/api/v1/districts", "{}", "Authorization", auth).statusCode()).isEqualTo(200);
+        assertThat(system.post("/api/v1/restaurants/analyze", "{\"restaurants\":[]}", "Authorization", auth)
+                .statusCode()).isEqualTo(404);
+        assertThat(search().statusCode()).isEqualTo(429);
+        assertThatJson(system.get("/config/current", "Authorization", auth).body()).inPath("data.environment")
+                .isEqualTo("staging");
+        assertThatJson(reload().body()).inPath("data.reloaded").isEqualTo(false);
+    }
+
+    @Test
+    void aConfigurationThatCannotStartChangesNothing() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Files.writeString(file, BASE.replace("port: 0", "port: " + taken.getLocalPort()));
+
+            HttpResponse<String> failed = reload();
+            assertThat(failed.statusCode()).isEqualTo(503);
+            assertThatJson(failed.body()).inPath("error.code").isEqualTo("RELOAD_FAILED");
+            assertThatJson(failed.body()).inPath("error.message").asString()
+                    .startsWith("The new configuration is valid but could not be started: Failed to bind to")
+                    .doesNotContain("Exception");
+            assertThat(failed.headers().firstValue("Retry-After")).isPresent();
+            assertThat(search().statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void requestsInFlightAndOnOpenConnectionsAllSucceedAcrossReloads() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        HttpRequest request = HttpRequest.newBuilder(system.url(SEARCH)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", auth).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(CENTRAL)).build();
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicInteger succeeded = new AtomicInteger();
+        ConcurrentMap<String, Integer> failures = new ConcurrentHashMap<>();
+        List<Thread> callers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            callers.add(Thread.ofVirtual().start(() -> {
+                while (running.get()) {
+                    try {
+                        int status = client.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+                        if (status == 200) {
+                            succeeded.incrementAndGet();
+                        } else {
+                            failures.merge("HTTP " + status, 1, Integer::sum);
+                        }
+                    } catch (IOException | InterruptedException e) {
+                        failures.merge(e.toString(), 1, Integer::sum);
+                    }
+                }
+            }));
+        }
+        Thread.sleep(1_000);
+        List<Integer> reloadStatuses = new ArrayList<>();
+        for (String environment : List.of("staging", "test")) {
+            Files.writeString(file, BASE.replace("production", environment));
+            reloadStatuses.add(reload().statusCode());
+            Thread.sleep(3_000); // the replaced gateway has stopped before the next reload
+        }
+        running.set(false);
+        for (Thread caller : callers) {
+            caller.join();
+        }
+
+        assertThat(reloadStatuses).containsExactly(200, 200);
+        assertThat(failures).isEmpty();
+        assertThat(succeeded.get()).isGreaterThan(20);
+        assertThatJson(system.get("/config/current", "Authorization", auth).body()).inPath("data.environment")
+                .isEqualTo("test");
+    }
+}

@@ -1,0 +1,60 @@
+package io.mcpgateway.gateway.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class EnvironmentWarningsTest {
+
+    private static GatewayConfig load(String... env) {
+        Map<String, String> variables = new HashMap<>(Map.of("OIDC_CLIENT_IDS", "app"));
+        for (int i = 0; i < env.length; i += 2) {
+            variables.put(env[i], env[i + 1]);
+        }
+        return new ConfigLoader(variables).load(null);
+    }
+
+    @Test
+    void aLaptopConfigurationIsFineForDevelopmentAndTestButNotForProduction() {
+        GatewayConfig laptop = load("OIDC_ISSUER_URL", "http://127.0.0.1:9000", "RATE_LIMIT_PER_MINUTE", "0",
+                "RATE_LIMIT_BURST", "0");
+
+        assertThat(EnvironmentWarnings.of(laptop, Environment.DEVELOPMENT, "DEBUG")).isEmpty();
+        assertThat(EnvironmentWarnings.of(laptop, Environment.TEST, "TRACE")).isEmpty();
+        assertThat(EnvironmentWarnings.of(laptop, Environment.STAGING, "DEBUG")).containsExactly(
+                "auth.issuer http://127.0.0.1:9000 is plain HTTP: the keys that sign tokens should come over HTTPS"
+                        + " in staging");
+        List<String> production = EnvironmentWarnings.of(laptop, Environment.PRODUCTION, "DEBUG");
+        assertThat(production).hasSize(5);
+        assertThat(production).anySatisfy(w -> assertThat(w).startsWith("auth.issuer http://127.0.0.1:9000"))
+                .contains("The log level is DEBUG: production logs should be INFO or above",
+                        "rate_limits are off: one caller can take the whole capacity of the gateway")
+                .anySatisfy(w -> assertThat(w).startsWith("server.cors_origins allows every origin"))
+                .anySatisfy(w -> assertThat(w).startsWith("server.drain_ms is 0"));
+    }
+
+    @Test
+    void aProductionReadyConfigurationHasNoWarning() {
+        GatewayConfig ready = load("OIDC_ISSUER_URL", "https://id.example.com", "CORS_ORIGINS",
+                "https://app.example.com");
+        ready = ready.withServer(ready.server().withDrain(java.time.Duration.ofSeconds(10)));
+
+        assertThat(EnvironmentWarnings.of(ready, Environment.PRODUCTION, "INFO")).isEmpty();
+        assertThat(EnvironmentWarnings.of(ready, Environment.PRODUCTION, "TRACE"))
+                .containsExactly("The log level is TRACE: production logs should be INFO or above");
+    }
+
+    @Test
+    void twoBackendsOnOneEndpointAreNamedWithoutTheirPasswords() {
+        GatewayConfig twice = load("OIDC_ISSUER_URL", "https://id.example.com", "MCP_SEARCH_SERVER_URL",
+                "http://svc:s3cret@tools:8080/", "MCP_REASONING_SERVER_URL", "http://svc:s3cret@tools:8080");
+
+        assertThat(EnvironmentWarnings.of(twice, Environment.DEVELOPMENT, "INFO")).singleElement().asString()
+                .startsWith("Backends 'restaurant-search' and 'restaurant-reasoning' have the same MCP endpoint")
+                .contains("http://tools:8080").doesNotContain("s3cret");
+    }
+}
