@@ -19,6 +19,7 @@ final class ConfigSummary {
     static void print(GatewayConfig config, PrintWriter out) {
         AuthSettings auth = config.auth();
         out.println("Effective settings (file, environment and defaults):");
+        row(out, "environment", config.environment().label());
         row(out, "listen", config.server().host() + ":" + config.server().port() + " (bodies up to "
                 + config.server().maxRequestBytes() + " bytes)");
         row(out, "issuer", auth.issuer());

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -17,6 +18,7 @@ import io.mcpgateway.app.diagnostics.QuietLogs;
 import io.mcpgateway.app.diagnostics.UrlOption;
 import io.mcpgateway.gateway.config.ConfigException;
 import io.mcpgateway.gateway.config.ConfigLoader;
+import io.mcpgateway.gateway.config.EnvironmentWarnings;
 import io.mcpgateway.gateway.config.GatewayConfig;
 import io.mcpgateway.json.Json;
 import picocli.CommandLine.Command;
@@ -85,6 +87,13 @@ public final class ValidateConfigCommand implements Callable<Integer> {
         GatewayConfig config = loader.load(file);
         out.println(marks.pass() + " " + file + " is a valid gateway configuration");
         ConfigSummary.print(config, out);
+        String logLevel = env.getOrDefault("LOG_LEVEL", "INFO").strip().toUpperCase(Locale.ROOT);
+        List<String> warnings = EnvironmentWarnings.of(config, config.environment(), logLevel);
+        if (!warnings.isEmpty()) {
+            out.println("Warnings for " + config.environment().label() + ":");
+            warnings.forEach(w -> out.println("  " + marks.warn() + " " + w));
+        }
+        out.flush();
         if (!checkConnectivity) {
             return ExitCode.OK;
         }

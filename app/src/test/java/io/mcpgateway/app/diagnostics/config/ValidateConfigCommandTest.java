@@ -62,6 +62,20 @@ class ValidateConfigCommandTest {
     }
 
     @Test
+    void settingsWrongForTheFilesEnvironmentAreWarnedOfWithoutFailing() throws IOException {
+        CommandRun development = validate(Map.of(), yaml(VALID).toString());
+        assertThat(development.line("  environment")).isEqualTo("  environment  development");
+        assertThat(development.out()).doesNotContain("Warnings");
+
+        CommandRun production = validate(Map.of("LOG_LEVEL", "debug"), yaml("environment: production\n" + VALID)
+                .toString());
+        assertThat(production.exitCode()).as(production.toString()).isZero();
+        assertThat(production.out()).contains("Warnings for production:\n",
+                "The log level is DEBUG: production logs should be INFO or above",
+                "server.cors_origins allows every origin (*)");
+    }
+
+    @Test
     void theEnvironmentOverridesTheFileAsForTheGateway() throws IOException {
         CommandRun run = validate(Map.of("OIDC_ISSUER_URL", "https://id.example.com/", "MCP_SEARCH_SERVER_URL",
                 "http://10.0.0.5:9000"), yaml(VALID).toString());
