@@ -15,6 +15,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.mcpgateway.gateway.config.ConfigLoader;
+import io.mcpgateway.gateway.config.Environment;
+import io.mcpgateway.gateway.config.EnvironmentWarnings;
 import io.mcpgateway.gateway.config.GatewayConfig;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
@@ -117,6 +119,8 @@ class DeploymentManifestsTest {
 
             assertThat(config.backends()).extracting(b -> b.url().toString())
                     .containsExactly("http://restaurant-search:8081", "http://restaurant-reasoning:8082");
+            assertThat(config.environment()).isEqualTo(Environment.PRODUCTION);
+            assertThat(EnvironmentWarnings.of(config, config.environment(), "INFO")).isEmpty();
         } finally {
             Files.delete(file);
         }
