@@ -105,68 +105,76 @@ public final class GatewayServer implements AutoCloseable {
 
     private final Javalin app;
     private final AtomicReference<ServerConnector> listener;
-    private final BackendHealthMonitor monitor;
-    private final ToolRegistry registry;
-    private final List<BackendEventStream> eventStreams;
-    private final HttpClient http;
-    private final List<McpBackendClient> backends;
-    private final RateLimits limits;
+    private final OpenResources resources;
+    private final ToolPins pins;
     private final Drain drain;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private GatewayServer(Javalin app, AtomicReference<ServerConnector> listener, BackendHealthMonitor monitor, ToolRegistry registry,
-            List<BackendEventStream> eventStreams, HttpClient http, List<McpBackendClient> backends,
-            RateLimits limits, Drain drain) {
+    private GatewayServer(Javalin app, AtomicReference<ServerConnector> listener, OpenResources resources,
+            ToolPins pins, Drain drain) {
         this.app = app;
         this.listener = listener;
-        this.monitor = monitor;
-        this.registry = registry;
-        this.eventStreams = eventStreams;
-        this.http = http;
-        this.backends = backends;
-        this.limits = limits;
+        this.resources = resources;
+        this.pins = pins;
         this.drain = drain;
     }
 
     /** Starts a gateway whose {@code POST /config/reload} finds its configuration unchanged: it has no file. */
     public static GatewayServer start(GatewayConfig config, JsonMapper mapper, Clock clock) {
-        return start(config, ConfigSource.fixed(config), ReloadOutcome.Unchanged::new, false, mapper, clock);
+        return start(config, ConfigSource.fixed(config), ReloadOutcome.Unchanged::new, null, mapper, clock);
     }
 
     /**
+     * Starts a gateway; one that fails to start closes all it had opened.
+     *
      * @param source where {@code config} came from, read again by {@code /config/validate/all}
      * @param reloader what {@code POST /config/reload} runs (see {@link ReloadingGateway})
-     * @param takingOver true when a gateway being replaced still listens on the port, to be shared with it
+     * @param predecessor the gateway this one replaces on a reload, still serving (null on a first start): this one
+     *     shares its port when it has the same, keeps its tools' first-seen pins (a changed tool stays held), and is
+     *     ready before it serves (the issuer's keys fetched, the backends probed)
      */
     static GatewayServer start(GatewayConfig config, ConfigSource source, Supplier<ReloadOutcome> reloader,
-            boolean takingOver, JsonMapper mapper, Clock clock) {
+            GatewayServer predecessor, JsonMapper mapper, Clock clock) {
         Objects.requireNonNull(config, "config");
-        if (!takingOver) {
-            checkPortFree(config.server());
+        OpenResources resources = new OpenResources();
+        try {
+            return start(config, source, reloader, predecessor, resources, mapper, clock);
+        } catch (RuntimeException | Error e) {
+            resources.close();
+            throw e;
         }
-        HttpClient http = HttpClient.newBuilder()
+    }
+
+    private static GatewayServer start(GatewayConfig config, ConfigSource source, Supplier<ReloadOutcome> reloader,
+            GatewayServer predecessor, OpenResources resources, JsonMapper mapper, Clock clock) {
+        HttpClient http = resources.add(HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(config.backends().stream().map(BackendSettings::connectTimeout)
                         .max(Duration::compareTo).orElse(BackendSettings.DEFAULT_CONNECT_TIMEOUT))
                 .executor(Executors.newVirtualThreadPerTaskExecutor())
-                .build();
+                .build());
         List<BackendSettings> enabled = config.backends().stream().filter(BackendSettings::enabled).toList();
         List<String> disabled = config.backends().stream().filter(b -> !b.enabled()).map(BackendSettings::name)
                 .toList();
         Map<String, BackendCredentials> credentials = new LinkedHashMap<>();
         enabled.forEach(b -> credentials.put(b.name(), BackendCredentials.of(b.name(), b.credentials(), http, mapper,
                 clock)));
-        List<McpBackendClient> backends = enabled.stream().map(b -> new McpBackendClient(b,
-                new BackendConnections(b), credentials.get(b.name()), mapper)).toList();
+        List<McpBackendClient> backends = enabled.stream().map(b -> resources.add(new McpBackendClient(b,
+                resources.add(new BackendConnections(b)), credentials.get(b.name()), mapper))).toList();
         PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         GatewayMetrics metrics = new GatewayMetrics(prometheus);
         backends.forEach(b -> metrics.backendConnections(b.name(), b.connections()::openConnections,
                 b.connections()::activeConnections));
         ToolPins pins = new ToolPins(config.tools(), mapper, clock, metrics::toolDefinitionChange);
-        ToolRegistry registry = new ToolRegistry(backends, pins, mapper, clock);
-        BackendHealthMonitor monitor = new BackendHealthMonitor(enabled, config.health(), http, registry, clock);
-        BearerAuthenticator authenticator = new BearerAuthenticator(
-                new JwtVerifier(config.auth(), new IssuerKeys(config.auth(), http, mapper, clock), clock), metrics);
+        if (predecessor != null) {
+            pins.remember(predecessor.pins.firstSeen());
+        }
+        ToolRegistry registry = resources.add(new ToolRegistry(backends, pins, mapper, clock));
+        BackendHealthMonitor monitor = resources.add(new BackendHealthMonitor(enabled, config.health(), http, registry,
+                clock));
+        IssuerKeys issuerKeys = new IssuerKeys(config.auth(), http, mapper, clock);
+        BearerAuthenticator authenticator = new BearerAuthenticator(new JwtVerifier(config.auth(), issuerKeys, clock),
+                metrics);
         ErrorRenderer errors = new ErrorRenderer(clock, config.server().maxRequestBytes());
         TrafficHistory traffic = new TrafficHistory(clock);
         RecentRequests recent = new RecentRequests();
@@ -175,7 +183,7 @@ public final class GatewayServer implements AutoCloseable {
         resilience.bindTo(prometheus);
         ToolInvoker invoker = new ResilientToolInvoker(new DirectToolInvoker(backends, metrics), resilience, metrics,
                 clock);
-        RateLimits limits = RateLimits.open(config.rateLimits(), metrics, clock);
+        RateLimits limits = resources.add(RateLimits.open(config.rateLimits(), metrics, clock));
         RateLimitGuard rateLimits = limits.guard();
         ResponseCache cache = new ResponseCache(config.cache(), mapper, metrics, Ticker.systemTicker());
         JsonBodyReader bodies = new JsonBodyReader(mapper, config.server().maxRequestBytes());
@@ -255,29 +263,25 @@ public final class GatewayServer implements AutoCloseable {
         });
         registry.refreshAll();
         registry.refreshEvery(config.tools().refreshInterval());
-        List<BackendEventStream> eventStreams = backends.stream().map(b -> new BackendEventStream(b.settings(),
-                b.connections(), credentials.get(b.name()), mapper, () -> registry.refreshSoon(b.name())).start())
-                .toList();
-        monitor.start();
-        GatewayServer gateway = new GatewayServer(app, listener, monitor, registry, eventStreams, http, backends,
-                limits, drain);
-        try {
-            app.start();
-        } catch (RuntimeException e) {
-            gateway.stop(false); // the port is taken, for example: stop what already runs
-            throw e;
+        backends.forEach(b -> resources.add(new BackendEventStream(b.settings(), b.connections(),
+                credentials.get(b.name()), mapper, () -> registry.refreshSoon(b.name())).start()));
+        if (predecessor != null) {
+            // the predecessor serves until this one is ready: with the keys to verify tokens and backends' health
+            issuerKeys.load();
+            monitor.probeAll();
         }
+        monitor.start();
+        if (predecessor == null || config.server().port() != predecessor.port()) {
+            checkPortFree(config.server());
+        }
+        resources.add(app::stop);
+        app.start();
         log.info("Gateway listening on http://{}:{} with {} routes over backends {}; JSON skipping: {}",
                 config.server().host(), app.port(), config.routes().size(),
                 config.backends().stream().map(BackendSettings::name).toList(), JsonCursor.skipping());
-        return gateway;
+        return new GatewayServer(app, listener, resources, pins, drain);
     }
 
-    /**
-     * The listening socket, with SO_REUSEPORT so that a reload can start the gateway with its new configuration on
-     * the same port before this one stops: no moment without a listener. Linux lets only processes of the same user
-     * share the port.
-     */
     /**
      * The listener shares its port (SO_REUSEPORT), so a second gateway started by mistake on a port a first one
      * holds would bind too and take half its connections: a plain socket bound first fails as a port in use should.
@@ -294,6 +298,11 @@ public final class GatewayServer implements AutoCloseable {
         }
     }
 
+    /**
+     * The listening socket, with SO_REUSEPORT so that a reload can start the gateway with its new configuration on
+     * the same port before this one stops: no moment without a listener. Linux lets only processes of the same user
+     * share the port.
+     */
     private static ServerConnector listener(Server server, HttpConfiguration httpConfig, ServerSettings settings) {
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
         connector.setHost(settings.host());
@@ -309,7 +318,11 @@ public final class GatewayServer implements AutoCloseable {
     /** Drains (server.drain_ms), stops accepting, lets in-flight requests finish, then stops probing. */
     @Override
     public void close() {
-        stop(true);
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        drain.run();
+        stopServing();
     }
 
     /**
@@ -329,24 +342,9 @@ public final class GatewayServer implements AutoCloseable {
         stopServing();
     }
 
-    private void stop(boolean drainFirst) {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        if (drainFirst) {
-            drain.run();
-        }
-        stopServing();
-    }
-
+    /** Stops the server (in-flight requests finish), then what it used: streams, limits, probes, pools. */
     private void stopServing() {
         log.info("Gateway stopping");
-        app.stop();
-        monitor.close();
-        registry.close();
-        eventStreams.forEach(BackendEventStream::close);
-        backends.forEach(McpBackendClient::close);
-        http.close();
-        limits.close();
+        resources.close();
     }
 }

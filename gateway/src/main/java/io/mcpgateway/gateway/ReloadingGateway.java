@@ -3,7 +3,9 @@ package io.mcpgateway.gateway;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Pattern;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,28 +14,30 @@ import io.mcpgateway.gateway.config.ConfigException;
 import io.mcpgateway.gateway.config.ConfigSource;
 import io.mcpgateway.gateway.config.GatewayConfig;
 import io.mcpgateway.gateway.config.ReloadOutcome;
+import io.mcpgateway.gateway.config.ShownProblems;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A gateway that {@code POST /config/reload} can move to a new configuration without a restart, as nginx reloads: it
  * reads the configuration again, starts a complete new gateway with it on the same port (the listener is shared),
  * and only then lets the previous one finish its requests and stop. Every setting takes effect, routes and backends
- * included; a configuration that is invalid or cannot be started changes nothing. Counters kept in memory (metrics,
- * rate limits without Redis, the response cache, recent requests) start again from zero.
+ * included; a configuration that is invalid or cannot be started changes nothing. The new gateway keeps the tools'
+ * first-seen pins; what else is kept in memory (metrics, breakers, rate limits without Redis, the response cache,
+ * recent requests) starts again from zero.
  */
 public final class ReloadingGateway implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ReloadingGateway.class);
-    private static final int MAX_REASON_CHARS = 300;
-    /** The user information of a URL in a message, which may hold a password (a Redis URL's, for example). */
-    private static final Pattern USER_INFO = Pattern.compile("://[^/@\\s]+@");
 
     private final ConfigSource source;
     private final JsonMapper mapper;
     private final Clock clock;
+    /** A ReentrantLock, not synchronized: a reload runs on a virtual thread and blocks for seconds (JDK 21 pins). */
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Set<Thread> retiring = ConcurrentHashMap.newKeySet();
     private GatewayConfig running; // as read, before the port is pinned
     private GatewayServer current;
-    private volatile boolean closed;
+    private boolean closed;
 
     private ReloadingGateway(ConfigSource source, JsonMapper mapper, Clock clock) {
         this.source = source;
@@ -48,29 +52,49 @@ public final class ReloadingGateway implements AutoCloseable {
         if (!reading.valid()) {
             throw new ConfigException(String.join("; ", reading.problems()));
         }
-        synchronized (gateway) {
+        gateway.lock.lock();
+        try {
             gateway.running = reading.config();
-            gateway.current = GatewayServer.start(reading.config(), source, gateway::reload, false, mapper, clock);
+            gateway.current = GatewayServer.start(reading.config(), source, gateway::reload, null, mapper, clock);
+        } finally {
+            gateway.lock.unlock();
         }
         return gateway;
     }
 
-    public synchronized int port() {
-        return current.port();
+    public int port() {
+        lock.lock();
+        try {
+            return current.port();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** The configuration the gateway serves with now, as read from its source. */
-    public synchronized GatewayConfig config() {
-        return running;
+    public GatewayConfig config() {
+        lock.lock();
+        try {
+            return running;
+        } finally {
+            lock.unlock();
+        }
     }
 
-    synchronized ReloadOutcome reload() {
-        if (closed) {
-            return new ReloadOutcome.Failed("the gateway is stopping");
+    /** Reloads run one at a time; a second one waits for the first, then finds the file as that one left it. */
+    ReloadOutcome reload() {
+        lock.lock();
+        try {
+            return closed ? new ReloadOutcome.Failed("the gateway is stopping") : reloadLocked();
+        } finally {
+            lock.unlock();
         }
+    }
+
+    private ReloadOutcome reloadLocked() {
         ConfigSource.Reading reading = source.read();
         if (!reading.valid()) {
-            log.warn("Configuration not reloaded: {}", String.join("; ", reading.problems()));
+            log.warn("Configuration not reloaded: {}", String.join("; ", ShownProblems.of(reading.problems())));
             return new ReloadOutcome.Invalid(reading.problems());
         }
         GatewayConfig next = reading.config();
@@ -78,53 +102,59 @@ public final class ReloadingGateway implements AutoCloseable {
         if (changed.isEmpty()) {
             return new ReloadOutcome.Unchanged();
         }
-        boolean samePlace = next.server().host().equals(running.server().host())
-                && next.server().port() == running.server().port();
-        GatewayConfig bound = samePlace ? next.withServer(next.server().withPort(current.port())) : next;
+        boolean samePort = next.server().port() == running.server().port();
+        GatewayConfig bound = samePort ? next.withServer(next.server().withPort(current.port())) : next;
         GatewayServer replacement;
         try {
-            replacement = GatewayServer.start(bound, source, this::reload, samePlace, mapper, clock);
+            replacement = GatewayServer.start(bound, source, this::reload, current, mapper, clock);
         } catch (RuntimeException e) {
-            String reason = reason(e);
+            String reason = ShownProblems.reason(e);
             log.warn("Configuration not reloaded: a gateway could not be started with it: {}", reason);
-            return new ReloadOutcome.Failed(reason);
+            return new ReloadOutcome.Failed("a gateway could not be started with it: " + reason);
         }
         GatewayServer previous = current;
         current = replacement;
         running = next;
         log.info("Configuration reloaded ({} changed): the previous gateway finishes its requests and stops", changed);
-        Thread.ofVirtual().name("gateway-retire").start(previous::retire);
+        retiring.add(Thread.ofVirtual().name("gateway-retire").start(() -> retire(previous)));
         return new ReloadOutcome.Applied(changed, replacement.port());
     }
 
-    /**
-     * The failure's own words along its chain of causes ("Failed to bind to 127.0.0.1:8080: Address already in use"),
-     * without class names or the messages of wrappers that repeat their cause; the log has the details.
-     */
-    private static String reason(RuntimeException e) {
-        StringBuilder reason = new StringBuilder();
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            String message = t.getMessage();
-            boolean wrapper = t.getCause() != null && t.getCause().toString().equals(message);
-            if (message != null && !wrapper && reason.indexOf(message) < 0) {
-                reason.append(reason.isEmpty() ? "" : ": ").append(message);
-            }
+    private void retire(GatewayServer previous) {
+        try {
+            previous.retire();
+        } catch (RuntimeException e) {
+            log.warn("The gateway replaced by a reload did not stop cleanly", e);
+        } finally {
+            retiring.remove(Thread.currentThread());
         }
-        String words = reason.isEmpty() ? "the start failed" : USER_INFO.matcher(reason).replaceAll("://");
-        return words.length() <= MAX_REASON_CHARS ? words : words.substring(0, MAX_REASON_CHARS) + "...";
     }
 
-    /** Drains and stops; outside the lock, so that a reload request in flight is answered, not waited for. */
+    /**
+     * Drains and stops, and waits for gateways replaced by a reload to finish their requests. A reload in progress is
+     * let finish first; one asked for later answers that the gateway is stopping.
+     */
     @Override
     public void close() {
         GatewayServer stopping;
-        synchronized (this) {
+        lock.lock();
+        try {
             if (closed) {
                 return;
             }
             closed = true;
             stopping = current;
+        } finally {
+            lock.unlock();
         }
         stopping.close();
+        for (Thread thread : List.copyOf(retiring)) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 }

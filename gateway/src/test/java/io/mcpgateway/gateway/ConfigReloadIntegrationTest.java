@@ -2,6 +2,7 @@ package io.mcpgateway.gateway;
 
 import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -49,6 +50,7 @@ class ConfigReloadIntegrationTest {
     private Path file;
     private GatewayFixture system;
     private String auth;
+    private String admin;
 
     @BeforeEach
     void start() throws IOException {
@@ -56,6 +58,7 @@ class ConfigReloadIntegrationTest {
         Files.writeString(file, BASE);
         system = new GatewayFixture(FROM_FILE, file);
         auth = "Bearer " + system.token();
+        admin = "Bearer " + system.adminToken();
     }
 
     @AfterEach
@@ -64,7 +67,7 @@ class ConfigReloadIntegrationTest {
     }
 
     private HttpResponse<String> reload() {
-        return system.post("/config/reload", "", "Authorization", auth);
+        return system.post("/config/reload", "", "Authorization", admin);
     }
 
     private HttpResponse<String> search() {
@@ -81,7 +84,7 @@ class ConfigReloadIntegrationTest {
                 .matches("TRACE|DEBUG");
         assertThatJson(current.body()).inPath("data.debug").isEqualTo(debug);
 
-        HttpResponse<String> all = system.get("/config/validate/all", "Authorization", auth);
+        HttpResponse<String> all = system.get("/config/validate/all", "Authorization", admin);
         assertThat(all.statusCode()).isEqualTo(200);
         assertThatJson(all.body()).inPath("data.summary").isEqualTo(
                 "{\"total_environments\":4,\"valid_environments\":4,\"invalid_environments\":0}");
@@ -95,10 +98,19 @@ class ConfigReloadIntegrationTest {
     }
 
     @Test
-    void reloadWantsATokenAndAPost() {
+    void reloadWantsAnOperatorsTokenAndAPost() throws IOException {
         assertThat(system.post("/config/reload", "").statusCode()).isEqualTo(401);
         assertThat(system.get("/config/validate/all").statusCode()).isEqualTo(401);
-        HttpResponse<String> get = system.get("/config/reload", "Authorization", auth);
+        Files.writeString(file, BASE.replace("production", "staging"));
+        for (HttpResponse<String> refused : List.of(system.post("/config/reload", "", "Authorization", auth),
+                system.get("/config/validate/all", "Authorization", auth))) {
+            assertThat(refused.statusCode()).isEqualTo(403);
+            assertThatJson(refused.body()).inPath("error.details.missing_scopes").isArray()
+                    .containsExactly("gateway-admin");
+        }
+        assertThatJson(system.get("/config/current", "Authorization", auth).body()).inPath("data.environment")
+                .isEqualTo("production");
+        HttpResponse<String> get = system.get("/config/reload", "Authorization", admin);
         assertThat(get.statusCode()).isEqualTo(405);
         assertThatJson(get.body()).inPath("success").isEqualTo(false);
     }
@@ -126,7 +138,7 @@ class ConfigReloadIntegrationTest {
                 .endsWith("The gateway goes on with the configuration it had");
         assertThatJson(refused.body()).inPath("error.details.errors").isArray().hasSize(3);
 
-        HttpResponse<String> all = system.get("/config/validate/all", "Authorization", auth);
+        HttpResponse<String> all = system.get("/config/validate/all", "Authorization", admin);
         assertThatJson(all.body()).inPath("data.summary.invalid_environments").isEqualTo(4);
         assertThatJson(all.body()).inPath("data.results.test.is_valid").isEqualTo(false);
         assertThatJson(all.body()).inPath("data.results.test.errors").isArray().hasSize(3);
@@ -180,14 +192,58 @@ class ConfigReloadIntegrationTest {
             Files.writeString(file, BASE.replace("port: 0", "port: " + taken.getLocalPort()));
 
             HttpResponse<String> failed = reload();
-            assertThat(failed.statusCode()).isEqualTo(503);
+            assertThat(failed.statusCode()).isEqualTo(500);
             assertThatJson(failed.body()).inPath("error.code").isEqualTo("RELOAD_FAILED");
-            assertThatJson(failed.body()).inPath("error.message").asString()
-                    .startsWith("The new configuration is valid but could not be started: Failed to bind to")
-                    .doesNotContain("Exception");
-            assertThat(failed.headers().firstValue("Retry-After")).isPresent();
+            assertThatJson(failed.body()).inPath("error.message").isEqualTo("The configuration was not reloaded: a"
+                    + " gateway could not be started with it: Failed to bind to 127.0.0.1:" + taken.getLocalPort()
+                    + ": Address already in use. The gateway goes on with the configuration it had");
             assertThat(search().statusCode()).isEqualTo(200);
         }
+    }
+
+    @Test
+    void aReloadThatFailsHalfWayLeavesNoThreadBehind() throws Exception {
+        Path pins = Files.writeString(dir.resolve("pins.json"), "not JSON");
+        Files.writeString(file, BASE + "tools: {pins_file: \"" + pins + "\"}\n");
+        assertThat(reload().statusCode()).as("warm-up: the JVM's own pools have started").isEqualTo(500);
+        int before = platformThreads();
+
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<String> failed = reload();
+            assertThat(failed.statusCode()).isEqualTo(500);
+            assertThatJson(failed.body()).inPath("error.message").asString().contains("tools.pins_file");
+        }
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(platformThreads()).isLessThanOrEqualTo(before));
+        assertThat(search().statusCode()).isEqualTo(200);
+    }
+
+    /** Threads other than the JVM's own pools: those of a half-started gateway (probes, clients) would be here. */
+    private static int platformThreads() {
+        return (int) Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
+                .filter(t -> !t.getName().startsWith("ForkJoinPool")).count();
+    }
+
+    @Test
+    void aFileWithSecretsInItsErrorsShowsTheSettingsNotTheValues() throws IOException {
+        Files.writeString(file, BASE + """
+                rate_limits: {redis_url: "redis:/:hunter2@cache:6379"}
+                backends:
+                  - {name: restaurant-search, url: "htp://svc:pa55word@search:8081"}
+                """);
+
+        HttpResponse<String> refused = reload();
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).doesNotContain("hunter2", "pa55word");
+        HttpResponse<String> all = system.get("/config/validate/all", "Authorization", admin);
+        assertThatJson(all.body()).inPath("data.results.production.errors").isArray().isNotEmpty();
+        assertThat(all.body()).doesNotContain("hunter2", "pa55word");
+
+        Files.writeString(file, "auth: {client_ids: [app], token: s3cr3t: oops}\n");
+        HttpResponse<String> yaml = reload();
+        assertThatJson(yaml.body()).inPath("error.message").asString().contains("is not valid YAML");
+        assertThat(yaml.body()).doesNotContain("s3cr3t");
     }
 
     @Test

@@ -95,6 +95,12 @@ public final class GatewayFixture implements AutoCloseable {
         return oauth.issueToken(ISSUER_ID, "alice", CLIENT_ID, Map.of()).serialize();
     }
 
+    /** An operator's token: it holds the default admin scope that reloading the configuration needs. */
+    public String adminToken() {
+        return oauth.issueToken(ISSUER_ID, "olivia", CLIENT_ID, Map.of("scope", "restaurants/read gateway-admin"))
+                .serialize();
+    }
+
     public URI url(String path) {
         return URI.create("http://127.0.0.1:" + gateway.port() + path);
     }

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKMatcher;
 import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
@@ -59,6 +60,22 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
     @Override
     public List<JWK> get(JWKSelector selector, SecurityContext context) throws KeySourceException {
         return source().get(selector, context);
+    }
+
+    /**
+     * Fetches the key set now rather than at the first token, so that a gateway replacing another on a reload is not
+     * switched on unable to verify tokens.
+     *
+     * @throws IllegalStateException saying why, when no key can be fetched
+     */
+    public void load() {
+        try {
+            if (get(new JWKSelector(new JWKMatcher.Builder().build()), null).isEmpty()) {
+                throw new IllegalStateException("the issuer's key set " + jwksUri + " holds no key");
+            }
+        } catch (KeySourceException e) {
+            throw new IllegalStateException("cannot fetch the issuer's keys: " + e.getMessage(), e);
+        }
     }
 
     /** The key set's URL once known (for health reports and diagnostics). */

@@ -16,17 +16,22 @@ import java.util.Set;
  * @param leeway clock skew tolerated on {@code exp} and {@code nbf}
  * @param jwksCacheTtl how long fetched keys are trusted before being fetched again
  * @param jwksRefreshMinInterval the shortest interval between key set fetches caused by unknown key ids
+ * @param adminScopes the scopes (or Cognito groups) a caller needs to reload the configuration or read it again
+ *     ({@code POST /config/reload}, {@code GET /config/validate/all}); empty lets any authenticated caller
  */
 public record AuthSettings(String issuer, URI jwksUri, List<String> clientIds, Set<String> tokenUses, Duration leeway,
-        Duration jwksCacheTtl, Duration jwksRefreshMinInterval) {
+        Duration jwksCacheTtl, Duration jwksRefreshMinInterval, List<String> adminScopes) {
 
     public static final Duration DEFAULT_LEEWAY = Duration.ofSeconds(60);
     public static final Duration DEFAULT_JWKS_CACHE_TTL = Duration.ofHours(1);
     public static final Duration DEFAULT_JWKS_REFRESH_MIN_INTERVAL = Duration.ofSeconds(30);
     public static final Set<String> DEFAULT_TOKEN_USES = Set.of("access", "id");
+    /** A Cognito group (or a scope) of that name: operators, not the applications that call the tools. */
+    public static final List<String> DEFAULT_ADMIN_SCOPES = List.of("gateway-admin");
 
     public AuthSettings {
         clientIds = List.copyOf(clientIds);
         tokenUses = Set.copyOf(tokenUses);
+        adminScopes = List.copyOf(adminScopes);
     }
 }

@@ -153,7 +153,7 @@ public final class ConfigLoader {
 
     private AuthSettings auth(SettingsReader auth) {
         auth.onlyKeys(Set.of("issuer", "jwks_uri", "client_ids", "token_uses", "leeway_seconds", "jwks_cache_seconds",
-                "jwks_refresh_min_interval_seconds"));
+                "jwks_refresh_min_interval_seconds", "admin_scopes"));
         String issuer = firstNonNull(cognitoIssuer(), env("OIDC_ISSUER_URL"), auth.string("issuer", null));
         if (issuer == null || issuer.isBlank()) {
             throw new ConfigException("auth.issuer is required: set it in the config file, or OIDC_ISSUER_URL, or"
@@ -184,7 +184,15 @@ public final class ConfigLoader {
                 List.copyOf(new LinkedHashSet<>(clientIds)), tokenUses,
                 auth.seconds("leeway_seconds", AuthSettings.DEFAULT_LEEWAY, 0, 600),
                 auth.seconds("jwks_cache_seconds", AuthSettings.DEFAULT_JWKS_CACHE_TTL, 10, 86_400),
-                auth.seconds("jwks_refresh_min_interval_seconds", AuthSettings.DEFAULT_JWKS_REFRESH_MIN_INTERVAL, 1, 3600));
+                auth.seconds("jwks_refresh_min_interval_seconds", AuthSettings.DEFAULT_JWKS_REFRESH_MIN_INTERVAL, 1, 3600),
+                adminScopes(auth));
+    }
+
+    /** {@code GATEWAY_ADMIN_SCOPES} (comma-separated; set but empty: none) or {@code auth.admin_scopes}. */
+    private List<String> adminScopes(SettingsReader auth) {
+        String variable = env.get("GATEWAY_ADMIN_SCOPES");
+        return variable != null ? ConfigValues.commaList(variable)
+                : auth.strings("admin_scopes", AuthSettings.DEFAULT_ADMIN_SCOPES);
     }
 
     /** Cognito's issuer, derived from the pool id as Cognito forms it; null when no pool is configured. */

@@ -1,7 +1,6 @@
 package io.mcpgateway.gateway.config;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,8 +29,6 @@ import io.mcpgateway.gateway.http.JsonResponses;
  * read the configuration again from where it came from.
  */
 public final class ConfigRoutes {
-
-    private static final Duration RETRY_RELOAD_AFTER = Duration.ofSeconds(5);
 
     private final GatewayConfig config;
     private final ConfigSource source;
@@ -138,14 +135,14 @@ public final class ConfigRoutes {
 
     /** The configuration as read now, judged for each environment: the same errors, each one's own warnings. */
     private void validateAll(Context ctx) {
-        authenticator.authenticate(ctx);
+        BearerAuthenticator.requireAll(authenticator.authenticate(ctx), config.auth().adminScopes());
         ConfigSource.Reading reading = source.read();
         String logLevel = rootLogLevel();
         Map<String, Object> results = new LinkedHashMap<>();
         for (Environment environment : Environment.values()) {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("is_valid", reading.valid());
-            result.put("errors", reading.problems());
+            result.put("errors", ShownProblems.of(reading.problems()));
             result.put("warnings", reading.valid() ? EnvironmentWarnings.of(reading.config(), environment, logLevel)
                     : List.of());
             results.put(environment.label(), result);
@@ -163,7 +160,7 @@ public final class ConfigRoutes {
     }
 
     private void reload(Context ctx) {
-        authenticator.authenticate(ctx);
+        BearerAuthenticator.requireAll(authenticator.authenticate(ctx), config.auth().adminScopes());
         Map<String, Object> data = new LinkedHashMap<>();
         String message = switch (reloader.get()) {
             case ReloadOutcome.Unchanged unchanged -> {
@@ -180,12 +177,12 @@ public final class ConfigRoutes {
                 yield "Configuration reloaded successfully";
             }
             case ReloadOutcome.Invalid invalid -> throw new GatewayException.Validation("INVALID_CONFIGURATION",
-                    "Invalid configuration after reload: " + String.join("; ", invalid.problems())
+                    "Invalid configuration after reload: " + String.join("; ", ShownProblems.of(invalid.problems()))
                             + ". The gateway goes on with the configuration it had",
-                    Map.of("errors", invalid.problems()));
-            case ReloadOutcome.Failed failed -> throw new GatewayException.ServiceUnavailable("RELOAD_FAILED",
-                    "The new configuration is valid but could not be started: " + failed.reason()
-                            + ". The gateway goes on with the configuration it had", Map.of(), RETRY_RELOAD_AFTER);
+                    Map.of("errors", ShownProblems.of(invalid.problems())));
+            case ReloadOutcome.Failed failed -> throw new GatewayException.Internal("RELOAD_FAILED",
+                    "The configuration was not reloaded: " + failed.reason()
+                            + ". The gateway goes on with the configuration it had");
         };
         data.put("timestamp", clock.instant().toString());
         Map<String, Object> body = new LinkedHashMap<>();

@@ -38,9 +38,13 @@ public interface ConfigSource {
      */
     static ConfigSource of(ConfigLoader loader, Path file, UnaryOperator<GatewayConfig> adjust) {
         return () -> {
-            List<String> problems = loader.check(file).stream().map(ConfigException::getMessage).toList();
-            return problems.isEmpty() ? new Reading(adjust.apply(loader.load(file)), List.of())
-                    : new Reading(null, problems);
+            try {
+                List<String> problems = loader.check(file).stream().map(ConfigException::getMessage).toList();
+                return problems.isEmpty() ? new Reading(adjust.apply(loader.load(file)), List.of())
+                        : new Reading(null, problems);
+            } catch (ConfigException e) { // the file was edited between the check and the load
+                return new Reading(null, List.of(e.getMessage()));
+            }
         };
     }
 }

@@ -188,8 +188,12 @@ public abstract sealed class GatewayException extends RuntimeException {
     /** 500: a bug; nothing about it is shown. */
     public static final class Internal extends GatewayException {
         public Internal() {
-            super(500, "InternalError", "INTERNAL_ERROR",
-                    "An unexpected error occurred. It has been logged with this request's id.", Map.of());
+            this("INTERNAL_ERROR", "An unexpected error occurred. It has been logged with this request's id.");
+        }
+
+        /** A failure the gateway understood, told in words fit for the caller (no class names, no secrets). */
+        public Internal(String code, String message) {
+            super(500, "InternalError", code, message, Map.of());
         }
     }
 

@@ -75,6 +75,19 @@ public final class ToolPins {
         }
     }
 
+    /**
+     * The hash each tool had at its first listing, for a gateway that replaces this one on a reload: without it, a
+     * tool whose definition changed would be pinned again at its new hash and served again.
+     */
+    public Map<String, String> firstSeen() {
+        return Map.copyOf(firstSeen);
+    }
+
+    /** Takes the first-seen hashes of the gateway this one replaces (see {@link #firstSeen()}). */
+    public void remember(Map<String, String> pins) {
+        firstSeen.putAll(pins);
+    }
+
     /** Pins that are never held and never read a file: every tool pinned at its first listing. */
     public static ToolPins inMemory(JsonMapper mapper, Clock clock) {
         return new ToolPins(ToolSettings.defaults(), mapper, clock, (backend, tool) -> { });

@@ -105,6 +105,12 @@ public final class ToolRegistry implements AutoCloseable {
             log.warn("Cannot list the tools of backend '{}': {}", backend, e.getMessage());
             lastAnswered.put(backend, false);
             return false;
+        } catch (RuntimeException e) {
+            // a listing whose tools are not objects: the backend's fault, and it must neither stop the gateway's
+            // start nor end the periodic refresh (a scheduled task that throws is never run again)
+            log.warn("Backend '{}' listed its tools in a form that cannot be read: {}", backend, e.getMessage());
+            lastAnswered.put(backend, false);
+            return false;
         }
     }
 

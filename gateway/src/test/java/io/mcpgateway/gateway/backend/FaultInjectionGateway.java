@@ -12,10 +12,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
 
-import io.mcpgateway.gateway.GatewayServer;
+import io.mcpgateway.gateway.ReloadingGateway;
 import io.mcpgateway.gateway.backend.FaultyMcpServer.FakeTool;
 import io.mcpgateway.gateway.config.ConfigLoader;
+import io.mcpgateway.gateway.config.ConfigSource;
 import io.mcpgateway.json.Json;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 
@@ -37,7 +39,9 @@ final class FaultInjectionGateway implements AutoCloseable {
     final FaultyMcpServer alpha = FaultyMcpServer.start("alpha", new FakeTool("lookup", true),
             new FakeTool("update", false));
     final FaultyMcpServer beta = FaultyMcpServer.start("beta", new FakeTool("lookup", true));
-    final GatewayServer gateway;
+    final ReloadingGateway gateway;
+    /** The gateway's configuration file: a test may edit it and ask for a reload. */
+    final Path configFile;
     private final MockOAuth2Server oauth = new MockOAuth2Server();
     private final HttpClient http = HttpClient.newHttpClient();
     private final String token;
@@ -90,8 +94,9 @@ final class FaultInjectionGateway implements AutoCloseable {
                 ALPHA_UPDATE, BETA_LOOKUP, resilience, moreYaml);
         Map<String, String> variables = new java.util.HashMap<>(env);
         variables.putAll(Map.of("OIDC_ISSUER_URL", issuer, "OIDC_CLIENT_IDS", CLIENT_ID, "GATEWAY_PORT", "0"));
-        gateway = GatewayServer.start(new ConfigLoader(variables).load(writeTemporary(yaml)), Json.newMapper(),
-                Clock.systemUTC());
+        configFile = writeTemporary(yaml);
+        gateway = ReloadingGateway.start(ConfigSource.of(new ConfigLoader(variables), configFile,
+                UnaryOperator.identity()), Json.newMapper(), Clock.systemUTC());
         token = oauth.issueToken("default", "tester", CLIENT_ID, Map.of()).serialize();
     }
 
@@ -102,6 +107,22 @@ final class FaultInjectionGateway implements AutoCloseable {
             return Files.writeString(file, yaml);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Asks the gateway to read its configuration file again, with an operator's token. */
+    HttpResponse<String> reloadConfiguration() {
+        String admin = oauth.issueToken("default", "operator", CLIENT_ID, Map.of("scope", "gateway-admin"))
+                .serialize();
+        try {
+            return http.send(HttpRequest.newBuilder(url("/config/reload")).timeout(Duration.ofSeconds(60))
+                    .header("Authorization", "Bearer " + admin).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

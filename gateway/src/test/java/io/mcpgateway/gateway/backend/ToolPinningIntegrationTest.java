@@ -113,6 +113,27 @@ class ToolPinningIntegrationTest {
     }
 
     @Test
+    void aHeldToolStaysHeldAcrossAConfigurationReload() throws IOException {
+        Path pinsFile = Files.writeString(dir.resolve("pins.json"), "{\"pins\": {}}");
+        try (var env = new FaultInjectionGateway(5_000, 5_000, RESILIENCE, "", Map.of(),
+                "tools: {hold_changed: true, pins_file: \"" + pinsFile + "\"}")) {
+            changeLookupAndAnnounceIt(env);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(env.post(ALPHA_LOOKUP).statusCode()).isEqualTo(503));
+
+            Files.writeString(env.configFile, Files.readString(env.configFile) + "environment: staging\n");
+            HttpResponse<String> reloaded = env.reloadConfiguration();
+            assertThatJson(reloaded.body()).inPath("data.changed_sections").isArray().containsExactly("environment");
+
+            // the new gateway listed alpha's tools afresh: its first listing must not pin the changed definition
+            HttpResponse<String> held = env.post(ALPHA_LOOKUP);
+            assertThat(held.statusCode()).isEqualTo(503);
+            assertThatJson(held.body()).inPath("error.code").isEqualTo("TOOL_DEFINITION_CHANGED");
+            assertThatJson(pinsOf(env)).inPath("data.tools.['alpha/lookup'].held").isEqualTo(true);
+        }
+    }
+
+    @Test
     void aListChangedPushedOnTheBackendsEventStreamIsNoticedAtOnce() throws IOException {
         try (var env = new FaultInjectionGateway(5_000, 5_000, RESILIENCE, "", Map.of(), "", server -> {
             if (server.name().equals("alpha")) {

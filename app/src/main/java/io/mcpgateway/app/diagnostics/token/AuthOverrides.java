@@ -45,6 +45,7 @@ record AuthOverrides(Path config, String issuer, List<String> clientIds, List<St
         AuthSettings loaded = new ConfigLoader(effective).load(config).auth();
         return new AuthSettings(loaded.issuer(), loaded.jwksUri(), loaded.clientIds(),
                 tokenUses.isEmpty() ? loaded.tokenUses() : new LinkedHashSet<>(tokenUses),
-                leeway == null ? loaded.leeway() : leeway, loaded.jwksCacheTtl(), loaded.jwksRefreshMinInterval());
+                leeway == null ? loaded.leeway() : leeway, loaded.jwksCacheTtl(), loaded.jwksRefreshMinInterval(),
+                loaded.adminScopes());
     }
 }

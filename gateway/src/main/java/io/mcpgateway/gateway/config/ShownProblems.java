@@ -1,0 +1,50 @@
+package io.mcpgateway.gateway.config;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Configuration problems and start failures as the gateway shows them over HTTP and in its log, where the file's
+ * values must not appear: a problem message may quote the value it refuses (a Redis URL with its password, a YAML
+ * line with a token), so only its first line is kept, up to the value, and user information in URLs is removed.
+ */
+public final class ShownProblems {
+
+    private static final int MAX_CHARS = 300;
+    private static final String QUOTED_VALUE = " but was ";
+    /** scheme:[//]user[:password]@ in any URL, even a malformed one ("redis:/:secret@host"). */
+    private static final Pattern USER_INFO = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*:/{0,2})[^/@\\s'\"]+@");
+
+    private ShownProblems() {
+    }
+
+    public static List<String> of(List<String> problems) {
+        return problems.stream().map(ShownProblems::of).toList();
+    }
+
+    public static String of(String problem) {
+        String shown = problem.lines().findFirst().orElse("").strip();
+        int value = shown.indexOf(QUOTED_VALUE);
+        if (value >= 0) {
+            shown = shown.substring(0, value);
+        }
+        shown = USER_INFO.matcher(shown).replaceAll("$1");
+        return shown.length() <= MAX_CHARS ? shown : shown.substring(0, MAX_CHARS) + "...";
+    }
+
+    /**
+     * A failure's own words along its chain of causes ("Failed to bind to 127.0.0.1:8080: Address already in use"),
+     * without class names or the messages of wrappers that repeat their cause, shown as {@link #of(String)} shows.
+     */
+    public static String reason(Throwable failure) {
+        StringBuilder reason = new StringBuilder();
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            String message = t.getMessage();
+            boolean wrapper = t.getCause() != null && t.getCause().toString().equals(message);
+            if (message != null && !wrapper && reason.indexOf(message) < 0) {
+                reason.append(reason.isEmpty() ? "" : ": ").append(message);
+            }
+        }
+        return reason.isEmpty() ? "the start failed" : of(reason.toString());
+    }
+}
