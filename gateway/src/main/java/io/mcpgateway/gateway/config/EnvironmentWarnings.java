@@ -1,6 +1,5 @@
 package io.mcpgateway.gateway.config;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,7 +30,8 @@ public final class EnvironmentWarnings {
         if ("DEBUG".equals(logLevel) || "TRACE".equals(logLevel)) {
             warnings.add("The log level is " + logLevel + ": production logs should be INFO or above");
         }
-        if (config.rateLimits().perMinute() == 0 && config.rateLimits().burst() == 0) {
+        if (config.rateLimits().perMinute() == 0 && config.rateLimits().burst() == 0
+                && config.rateLimits().routes().isEmpty()) {
             warnings.add("rate_limits are off: one caller can take the whole capacity of the gateway");
         }
         if (config.server().corsOrigins().contains("*")) {
@@ -46,13 +46,13 @@ public final class EnvironmentWarnings {
 
     private static List<String> sharedUrls(List<BackendSettings> backends) {
         List<String> warnings = new ArrayList<>();
-        Map<URI, String> seen = new HashMap<>();
-        for (BackendSettings backend : backends) {
-            URI endpoint = backend.mcpEndpoint();
+        Map<String, String> seen = new HashMap<>();
+        for (BackendSettings backend : backends.stream().filter(BackendSettings::enabled).toList()) {
+            String endpoint = backend.shownUrl().replaceAll("/+$", "") + backend.mcpPath();
             String first = seen.putIfAbsent(endpoint, backend.name());
             if (first != null) {
                 warnings.add("Backends '" + first + "' and '" + backend.name() + "' have the same MCP endpoint "
-                        + backend.shownUrl() + backend.mcpPath() + ": one server is configured twice");
+                        + endpoint + ": one server is configured twice");
             }
         }
         return warnings;

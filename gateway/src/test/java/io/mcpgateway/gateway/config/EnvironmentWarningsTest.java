@@ -49,6 +49,23 @@ class EnvironmentWarningsTest {
     }
 
     @Test
+    void limitsOfOneRouteAndADisabledTwinAreNotWarnedOf() {
+        GatewayConfig config = load("OIDC_ISSUER_URL", "https://id.example.com", "CORS_ORIGINS",
+                "https://app.example.com", "RATE_LIMIT_PER_MINUTE", "0", "RATE_LIMIT_BURST", "0");
+        BackendSettings b = config.backends().get(0);
+        BackendSettings disabledTwin = new BackendSettings("restaurant-search-old", b.url(), b.mcpPath(),
+                b.healthPath(), false, b.connectTimeout(), b.requestTimeout(), b.totalTimeout(), b.pool(),
+                b.credentials(), b.requiredScopes());
+        config = new GatewayConfig(config.server().withDrain(java.time.Duration.ofSeconds(5)), config.auth(),
+                List.of(b, config.backends().get(1), disabledTwin), config.routes(), config.health(),
+                new RateLimitSettings(0, 0, RateLimitSettings.DEFAULT_BURST_WINDOW, null,
+                        Map.of("/api/v1/restaurants/recommend", new RateLimitSettings.RouteLimit(10, 0))),
+                config.resilience(), config.cache(), config.mcp(), config.tools(), config.environment());
+
+        assertThat(EnvironmentWarnings.of(config, Environment.PRODUCTION, "INFO")).isEmpty();
+    }
+
+    @Test
     void twoBackendsOnOneEndpointAreNamedWithoutTheirPasswords() {
         GatewayConfig twice = load("OIDC_ISSUER_URL", "https://id.example.com", "MCP_SEARCH_SERVER_URL",
                 "http://svc:s3cret@tools:8080/", "MCP_REASONING_SERVER_URL", "http://svc:s3cret@tools:8080");
