@@ -319,7 +319,9 @@ class ServiceEndpointsIntegrationTest {
         assertThat(paths.propertyNames()).contains("/", "/tools/health", "/auth/test", "/metrics/mcp",
                 "/tools/aggregation/status", "/tools/aggregation/refresh", "/tools/mcp/tools/list",
                 "/metrics/performance", "/metrics/security", "/config/current", "/config/servers",
-                "/config/servers/{name}", "/config/validate");
+                "/config/servers/{name}", "/config/validate", "/config/validate/all", "/config/reload");
+        assertThat(paths.path("/config/reload").path("post").path("responses").propertyNames())
+                .contains("200", "400", "401", "403", "500");
         assertThat(paths.path("/auth/test").path("get").path("security").isEmpty()).isFalse();
         assertThat(paths.path("/auth/test").path("get").path("responses").propertyNames()).contains("200", "401");
         assertThat(paths.path("/tools/health").path("get").path("responses").propertyNames()).contains("200", "503");

@@ -122,6 +122,10 @@ final class PublicEndpoints {
             ObjectNode operation = withToken(operation(config[1], HEALTH_TAG, config[2], config[2] + "; no secret is"
                     + " shown (credentials by type, URLs without user information).", responses(jsonObject("It"),
                     "401", OpenApiRefs.response(DocumentedError.AUTHENTICATION.componentName()))));
+            if (config[0].endsWith("/all")) {
+                ((ObjectNode) operation.get("responses")).set("403",
+                        OpenApiRefs.response(DocumentedError.AUTHORIZATION.componentName()));
+            }
             if (config[0].endsWith("{name}")) {
                 withPathParameter(operation, "name", "The server's (backend's) name");
                 ((ObjectNode) operation.get("responses")).set("404",
@@ -132,12 +136,13 @@ final class PublicEndpoints {
         paths.putObject("/config/reload").set("post", withToken(operation("reloadConfig", HEALTH_TAG,
                 "Apply the configuration as read again now", "Reads the file and the environment again; when the"
                         + " configuration changed, starts a gateway with it on the same port and lets this one finish"
-                        + " its requests and stop. An invalid configuration (400) or one that cannot be started (503)"
-                        + " changes nothing.",
+                        + " its requests and stop. An invalid configuration (400) or one that cannot be started (500)"
+                        + " changes nothing. Needs an admin scope (auth.admin_scopes).",
                 responses(jsonObject("Reloaded, or unchanged (data.reloaded false)"),
                         "400", OpenApiRefs.response(DocumentedError.VALIDATION.componentName()),
                         "401", OpenApiRefs.response(DocumentedError.AUTHENTICATION.componentName()),
-                        "503", OpenApiRefs.response(DocumentedError.SERVICE_UNAVAILABLE.componentName())))));
+                        "403", OpenApiRefs.response(DocumentedError.AUTHORIZATION.componentName()),
+                        "500", OpenApiRefs.response(DocumentedError.INTERNAL.componentName())))));
         paths.putObject(ToolListRpcRoutes.PATH).set("post", withToken(operation("listToolsJsonRpc", TOOLS_TAG,
                 "The routed tools as a JSON-RPC tools/list result", "The original's catalogue view: each routed tool"
                         + " with its input schema and its /tools/metadata under _meta. Every JSON-RPC answer, errors"
