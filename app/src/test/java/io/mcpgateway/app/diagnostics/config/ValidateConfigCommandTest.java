@@ -102,9 +102,9 @@ class ValidateConfigCommandTest {
                 "❌ " + file + " is not a valid gateway configuration: 4 problems",
                 "  - backends[0].url must be an http(s) URL but was 'ftp://search.internal'",
                 "  - server.port must be between 0 and 65535 but was 99999",
-                "  - unknown setting 'auth.isuer' (did you mean 'auth.issuer'?); known settings here: client_ids,"
-                        + " issuer, jwks_cache_seconds, jwks_refresh_min_interval_seconds, jwks_uri, leeway_seconds,"
-                        + " token_uses",
+                "  - unknown setting 'auth.isuer' (did you mean 'auth.issuer'?); known settings here: admin_scopes,"
+                        + " client_ids, issuer, jwks_cache_seconds, jwks_refresh_min_interval_seconds, jwks_uri,"
+                        + " leeway_seconds, token_uses",
                 "  - cache.ttl_seconds must be between 1 and 86400 but was 0");
     }
 
