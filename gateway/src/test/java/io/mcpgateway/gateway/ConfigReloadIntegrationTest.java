@@ -187,6 +187,25 @@ class ConfigReloadIntegrationTest {
     }
 
     @Test
+    void reloadsAskedForTogetherRunOneAfterTheOther() throws Exception {
+        Files.writeString(file, BASE.replace("production", "staging"));
+        List<HttpResponse<String>> answers = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Thread> askers = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            askers.add(Thread.ofVirtual().start(() -> answers.add(reload())));
+        }
+        for (Thread asker : askers) {
+            asker.join();
+        }
+
+        assertThat(answers).extracting(HttpResponse::statusCode).containsExactly(200, 200, 200);
+        assertThat(answers).extracting(answer -> system.mapper.readTree(answer.body()).path("data").path("reloaded")
+                .asBoolean()).containsExactlyInAnyOrder(true, false, false);
+        assertThatJson(system.get("/config/current", "Authorization", auth).body()).inPath("data.environment")
+                .isEqualTo("staging");
+    }
+
+    @Test
     void aConfigurationThatCannotStartChangesNothing() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             Files.writeString(file, BASE.replace("port: 0", "port: " + taken.getLocalPort()));

@@ -161,6 +161,9 @@ public final class ConfigRoutes {
 
     private void reload(Context ctx) {
         BearerAuthenticator.requireAll(authenticator.authenticate(ctx), config.auth().adminScopes());
+        // this connection may be to a gateway replaced by this reload or by one that ran while this one waited:
+        // the caller's next request should reach the gateway serving now
+        ctx.header("Connection", "close");
         Map<String, Object> data = new LinkedHashMap<>();
         String message = switch (reloader.get()) {
             case ReloadOutcome.Unchanged unchanged -> {
@@ -172,8 +175,6 @@ public final class ConfigRoutes {
                 data.put("reloaded", true);
                 data.put("changed_sections", applied.changedSections());
                 data.put("port", applied.port());
-                // this connection is to the gateway being replaced: the caller's next request should reach the new one
-                ctx.header("Connection", "close");
                 yield "Configuration reloaded successfully";
             }
             case ReloadOutcome.Invalid invalid -> throw new GatewayException.Validation("INVALID_CONFIGURATION",
