@@ -160,7 +160,7 @@ public final class GatewayServer implements AutoCloseable {
         enabled.forEach(b -> credentials.put(b.name(), BackendCredentials.of(b.name(), b.credentials(), http, mapper,
                 clock)));
         List<McpBackendClient> backends = enabled.stream().map(b -> resources.add(new McpBackendClient(b,
-                resources.add(new BackendConnections(b)), credentials.get(b.name()), mapper))).toList();
+                new BackendConnections(b), credentials.get(b.name()), mapper))).toList();
         PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         GatewayMetrics metrics = new GatewayMetrics(prometheus);
         backends.forEach(b -> metrics.backendConnections(b.name(), b.connections()::openConnections,
