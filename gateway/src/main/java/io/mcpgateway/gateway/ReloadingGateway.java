@@ -1,6 +1,7 @@
 package io.mcpgateway.gateway;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -28,6 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ReloadingGateway implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ReloadingGateway.class);
+    /** How often a watch that is off looks whether a reload turned it on. */
+    private static final Duration WATCH_OFF_RECHECK = Duration.ofSeconds(1);
 
     private final ConfigSource source;
     private final JsonMapper mapper;
@@ -35,6 +38,7 @@ public final class ReloadingGateway implements AutoCloseable {
     /** A ReentrantLock, not synchronized: a reload runs on a virtual thread and blocks for seconds (JDK 21 pins). */
     private final ReentrantLock lock = new ReentrantLock();
     private final Set<Thread> retiring = ConcurrentHashMap.newKeySet();
+    private Thread watcher;
     private GatewayConfig running; // as read, before the port is pinned
     private GatewayServer current;
     private boolean closed;
@@ -56,10 +60,38 @@ public final class ReloadingGateway implements AutoCloseable {
         try {
             gateway.running = reading.config();
             gateway.current = GatewayServer.start(reading.config(), source, gateway::reload, null, mapper, clock);
+            gateway.watcher = Thread.ofVirtual().name("config-watch").start(gateway::watch);
         } finally {
             gateway.lock.unlock();
         }
         return gateway;
+    }
+
+    /**
+     * With {@code server.config_watch_seconds}, reads the configuration that often and reloads when what it reads
+     * differs from what it read last (a valid change, or a new set of problems, logged once). A Kubernetes ConfigMap
+     * mounted as a file so reaches every pod, which a {@code POST /config/reload} through a Service does not.
+     */
+    private void watch() {
+        ConfigSource.Reading seen = null;
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                Duration every = config().server().configWatch();
+                Thread.sleep(every.isZero() ? WATCH_OFF_RECHECK : every);
+                if (every.isZero()) {
+                    continue;
+                }
+                ConfigSource.Reading now = source.read();
+                if (!now.equals(seen)) {
+                    seen = now;
+                    reload();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // closed
+        } catch (RuntimeException e) {
+            log.error("The configuration watch stopped; POST /config/reload still reloads", e);
+        }
     }
 
     public int port() {
@@ -144,6 +176,7 @@ public final class ReloadingGateway implements AutoCloseable {
             }
             closed = true;
             stopping = current;
+            watcher.interrupt();
         } finally {
             lock.unlock();
         }

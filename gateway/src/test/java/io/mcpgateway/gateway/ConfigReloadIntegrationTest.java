@@ -187,6 +187,29 @@ class ConfigReloadIntegrationTest {
     }
 
     @Test
+    void withAWatchAnEditedFileIsAppliedUnaskedAndABrokenOneChangesNothing() throws Exception {
+        String watched = BASE.replace("server: {port: 0}", "server: {port: 0, config_watch_seconds: 1}");
+        Files.writeString(file, watched);
+        assertThatJson(reload().body()).inPath("data.changed_sections").isArray().containsExactly("server");
+        assertThatJson(system.get("/config/current", "Authorization", auth).body()).inPath("data.enable_hot_reload")
+                .isEqualTo(true);
+
+        Files.writeString(file, watched.replace("production", "staging"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThatJson(system.get("/config/current",
+                "Authorization", auth).body()).inPath("data.environment").isEqualTo("staging"));
+
+        Files.writeString(file, "environment: nowhere\n");
+        Thread.sleep(3_000); // three looks at the file, and the 2 s hand-over of the last reload, are over
+        assertThatJson(system.get("/config/current", "Authorization", auth).body()).inPath("data.environment")
+                .isEqualTo("staging");
+        assertThat(search().statusCode()).isEqualTo(200);
+
+        Files.writeString(file, watched.replace("production", "test"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThatJson(system.get("/config/current",
+                "Authorization", auth).body()).inPath("data.environment").isEqualTo("test"));
+    }
+
+    @Test
     void reloadsAskedForTogetherRunOneAfterTheOther() throws Exception {
         Files.writeString(file, BASE.replace("production", "staging"));
         List<HttpResponse<String>> answers = new java.util.concurrent.CopyOnWriteArrayList<>();

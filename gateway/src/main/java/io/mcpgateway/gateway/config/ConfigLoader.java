@@ -121,7 +121,7 @@ public final class ConfigLoader {
 
     private ServerSettings server(SettingsReader server, List<BackendSettings> backends) {
         server.onlyKeys(Set.of("host", "port", "max_request_bytes", "shutdown_timeout_ms", "drain_ms",
-                "gzip_level", "cors_origins"));
+                "gzip_level", "cors_origins", "config_watch_seconds"));
         int port = env("GATEWAY_PORT") != null
                 ? parsePort("GATEWAY_PORT", env("GATEWAY_PORT"))
                 : server.integer("port", ServerSettings.DEFAULT_PORT, 0, 65535);
@@ -130,7 +130,8 @@ public final class ConfigLoader {
                 server.millis("shutdown_timeout_ms", ServerSettings.defaultShutdownTimeout(backends == null
                         ? List.of() : backends), 0, 3_600_000),
                 server.millis("drain_ms", Duration.ZERO, 0, 600_000),
-                server.integer("gzip_level", ServerSettings.DEFAULT_GZIP_LEVEL, 0, 9), corsOrigins(server));
+                server.integer("gzip_level", ServerSettings.DEFAULT_GZIP_LEVEL, 0, 9), corsOrigins(server),
+                server.seconds("config_watch_seconds", Duration.ZERO, 0, 3600));
     }
 
     /** {@code CORS_ORIGINS} (comma-separated, empty for none) or {@code server.cors_origins}: {@code *} or origins. */

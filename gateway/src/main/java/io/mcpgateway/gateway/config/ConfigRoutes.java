@@ -74,7 +74,7 @@ public final class ConfigRoutes {
         data.put("environment", config.environment().label());
         data.put("debug", "DEBUG".equals(logLevel) || "TRACE".equals(logLevel));
         data.put("log_level", logLevel);
-        data.put("enable_hot_reload", false); // the file is read again on POST /config/reload, not watched
+        data.put("enable_hot_reload", !config.server().configWatch().isZero());
         data.put("mcp_servers", servers);
         data.put("routes", config.routes().stream().map(r -> Map.of("method", r.method(), "path", r.path(),
                 "backend", r.backend(), "tool", r.tool())).toList());

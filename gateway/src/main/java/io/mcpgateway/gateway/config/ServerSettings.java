@@ -14,9 +14,11 @@ import java.util.List;
  * @param gzipLevel how hard answers are compressed for clients that accept gzip: 1 (fastest) to 9, 0 not at all
  * @param corsOrigins the web origins whose pages may call the gateway from a browser (CORS), {@code *} for any;
  *     empty for none. Callers authenticate with bearer tokens, never cookies, so credentials are not allowed.
+ * @param configWatch how often the configuration file is read to see whether it changed, and a change applied as
+ *     {@code POST /config/reload} applies it; zero never
  */
 public record ServerSettings(String host, int port, int maxRequestBytes, Duration shutdownTimeout, Duration drain,
-        int gzipLevel, List<String> corsOrigins) {
+        int gzipLevel, List<String> corsOrigins, Duration configWatch) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -38,15 +40,18 @@ public record ServerSettings(String host, int port, int maxRequestBytes, Duratio
     }
 
     public ServerSettings withPort(int newPort) {
-        return new ServerSettings(host, newPort, maxRequestBytes, shutdownTimeout, drain, gzipLevel, corsOrigins);
+        return new ServerSettings(host, newPort, maxRequestBytes, shutdownTimeout, drain, gzipLevel, corsOrigins,
+                configWatch);
     }
 
     public ServerSettings withDrain(Duration newDrain) {
-        return new ServerSettings(host, port, maxRequestBytes, shutdownTimeout, newDrain, gzipLevel, corsOrigins);
+        return new ServerSettings(host, port, maxRequestBytes, shutdownTimeout, newDrain, gzipLevel, corsOrigins,
+                configWatch);
     }
 
     public ServerSettings withGzipLevel(int newLevel) {
-        return new ServerSettings(host, port, maxRequestBytes, shutdownTimeout, drain, newLevel, corsOrigins);
+        return new ServerSettings(host, port, maxRequestBytes, shutdownTimeout, drain, newLevel, corsOrigins,
+                configWatch);
     }
 
     /**
