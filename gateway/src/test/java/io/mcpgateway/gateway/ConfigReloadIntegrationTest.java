@@ -41,6 +41,7 @@ class ConfigReloadIntegrationTest {
             "GATEWAY_PORT", "");
     private static final String BASE = """
             environment: production
+            auth: {admin_scopes: [gateway-admin]}
             rate_limits: {per_minute: 0, burst: 0}
             server: {port: 0}
             """;
@@ -159,6 +160,7 @@ class ConfigReloadIntegrationTest {
         int port = system.gateway.port();
         Files.writeString(file, """
                 environment: staging
+                auth: {admin_scopes: [gateway-admin]}
                 server: {port: 0}
                 rate_limits: {per_minute: 0, burst: 1}
                 routes:

@@ -261,9 +261,16 @@ class ServiceEndpointsIntegrationTest {
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThatJson(unknown.body()).inPath("error.message").isEqualTo("MCP server 'nope' not found");
         for (String path : List.of("/config/current", "/config/servers", "/config/servers/restaurant-search",
-                "/config/validate")) {
+                "/config/validate", "/config/validate/all")) {
             assertThat(system.get(path).statusCode()).as(path).isEqualTo(401);
         }
+        // no auth.admin_scopes: any authenticated caller may ask, as in the original; started without a file, the
+        // gateway finds its configuration unchanged
+        HttpResponse<String> reload = system.post("/config/reload", "", "Authorization", auth);
+        assertThat(reload.statusCode()).isEqualTo(200);
+        assertThatJson(reload.body()).inPath("data.reloaded").isEqualTo(false);
+        assertThatJson(system.get("/config/validate/all", "Authorization", auth).body())
+                .inPath("data.summary.valid_environments").isEqualTo(4);
     }
 
     @Test

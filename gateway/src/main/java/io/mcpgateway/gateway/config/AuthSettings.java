@@ -17,7 +17,8 @@ import java.util.Set;
  * @param jwksCacheTtl how long fetched keys are trusted before being fetched again
  * @param jwksRefreshMinInterval the shortest interval between key set fetches caused by unknown key ids
  * @param adminScopes the scopes (or Cognito groups) a caller needs to reload the configuration or read it again
- *     ({@code POST /config/reload}, {@code GET /config/validate/all}); empty lets any authenticated caller
+ *     ({@code POST /config/reload}, {@code GET /config/validate/all}); empty lets any authenticated caller, as the
+ *     original gateway did (a production warning says so)
  */
 public record AuthSettings(String issuer, URI jwksUri, List<String> clientIds, Set<String> tokenUses, Duration leeway,
         Duration jwksCacheTtl, Duration jwksRefreshMinInterval, List<String> adminScopes) {
@@ -26,8 +27,11 @@ public record AuthSettings(String issuer, URI jwksUri, List<String> clientIds, S
     public static final Duration DEFAULT_JWKS_CACHE_TTL = Duration.ofHours(1);
     public static final Duration DEFAULT_JWKS_REFRESH_MIN_INTERVAL = Duration.ofSeconds(30);
     public static final Set<String> DEFAULT_TOKEN_USES = Set.of("access", "id");
-    /** A Cognito group (or a scope) of that name: operators, not the applications that call the tools. */
-    public static final List<String> DEFAULT_ADMIN_SCOPES = List.of("gateway-admin");
+    /**
+     * None, for the original's contract (any authenticated caller); a deployment names its operators' Cognito group
+     * or scope, such as {@code gateway-admin}.
+     */
+    public static final List<String> DEFAULT_ADMIN_SCOPES = List.of();
 
     public AuthSettings {
         clientIds = List.copyOf(clientIds);

@@ -37,6 +37,9 @@ public final class EnvironmentWarnings {
         if (config.server().corsOrigins().contains("*")) {
             warnings.add("server.cors_origins allows every origin (*): list the origins of the web apps that call");
         }
+        if (config.auth().adminScopes().isEmpty()) {
+            warnings.add("auth.admin_scopes is empty: any caller with a token can reload the configuration");
+        }
         if (config.server().drain().isZero()) {
             warnings.add("server.drain_ms is 0: a stopping instance refuses connections before load balancers"
                     + " have moved traffic away");

@@ -137,7 +137,7 @@ final class PublicEndpoints {
                 "Apply the configuration as read again now", "Reads the file and the environment again; when the"
                         + " configuration changed, starts a gateway with it on the same port and lets this one finish"
                         + " its requests and stop. An invalid configuration (400) or one that cannot be started (500)"
-                        + " changes nothing. Needs an admin scope (auth.admin_scopes).",
+                        + " changes nothing. Needs the scopes auth.admin_scopes names, if any.",
                 responses(jsonObject("Reloaded, or unchanged (data.reloaded false)"),
                         "400", OpenApiRefs.response(DocumentedError.VALIDATION.componentName()),
                         "401", OpenApiRefs.response(DocumentedError.AUTHENTICATION.componentName()),

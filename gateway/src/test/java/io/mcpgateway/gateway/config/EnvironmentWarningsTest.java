@@ -29,18 +29,19 @@ class EnvironmentWarningsTest {
                 "auth.issuer http://127.0.0.1:9000 is plain HTTP: the keys that sign tokens should come over HTTPS"
                         + " in staging");
         List<String> production = EnvironmentWarnings.of(laptop, Environment.PRODUCTION, "DEBUG");
-        assertThat(production).hasSize(5);
+        assertThat(production).hasSize(6);
         assertThat(production).anySatisfy(w -> assertThat(w).startsWith("auth.issuer http://127.0.0.1:9000"))
                 .contains("The log level is DEBUG: production logs should be INFO or above",
                         "rate_limits are off: one caller can take the whole capacity of the gateway")
                 .anySatisfy(w -> assertThat(w).startsWith("server.cors_origins allows every origin"))
-                .anySatisfy(w -> assertThat(w).startsWith("server.drain_ms is 0"));
+                .anySatisfy(w -> assertThat(w).startsWith("server.drain_ms is 0"))
+                .contains("auth.admin_scopes is empty: any caller with a token can reload the configuration");
     }
 
     @Test
     void aProductionReadyConfigurationHasNoWarning() {
         GatewayConfig ready = load("OIDC_ISSUER_URL", "https://id.example.com", "CORS_ORIGINS",
-                "https://app.example.com");
+                "https://app.example.com", "GATEWAY_ADMIN_SCOPES", "gateway-admin");
         ready = ready.withServer(ready.server().withDrain(java.time.Duration.ofSeconds(10)));
 
         assertThat(EnvironmentWarnings.of(ready, Environment.PRODUCTION, "INFO")).isEmpty();
@@ -51,7 +52,8 @@ class EnvironmentWarningsTest {
     @Test
     void limitsOfOneRouteAndADisabledTwinAreNotWarnedOf() {
         GatewayConfig config = load("OIDC_ISSUER_URL", "https://id.example.com", "CORS_ORIGINS",
-                "https://app.example.com", "RATE_LIMIT_PER_MINUTE", "0", "RATE_LIMIT_BURST", "0");
+                "https://app.example.com", "RATE_LIMIT_PER_MINUTE", "0", "RATE_LIMIT_BURST", "0",
+                "GATEWAY_ADMIN_SCOPES", "ops");
         BackendSettings b = config.backends().get(0);
         BackendSettings disabledTwin = new BackendSettings("restaurant-search-old", b.url(), b.mcpPath(),
                 b.healthPath(), false, b.connectTimeout(), b.requestTimeout(), b.totalTimeout(), b.pool(),
