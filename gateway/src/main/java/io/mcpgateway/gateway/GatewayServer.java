@@ -219,6 +219,8 @@ public final class GatewayServer implements AutoCloseable {
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
+            // a start that fails (a reload whose port is taken) never starts it: no "never started" warning 5 s later
+            cfg.startup.startupWatcherEnabled = false;
             cfg.concurrency.useVirtualThreads = true;
             cfg.jsonMapper(new JavalinJackson3(mapper, true));
             cfg.http.maxRequestSize = config.server().maxRequestBytes();

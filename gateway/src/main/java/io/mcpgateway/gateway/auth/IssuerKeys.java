@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +47,7 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
     private final HttpClient http;
     private final JsonMapper mapper;
     private final Clock clock;
+    private final ReentrantLock discovering = new ReentrantLock();
     private volatile JWKSource<SecurityContext> keys;
     private volatile URI jwksUri;
     private Instant lastDiscoveryAttempt = Instant.MIN;
@@ -92,7 +94,9 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
         if (current != null) {
             return current;
         }
-        synchronized (this) {
+        // a lock, not synchronized: discovery is an HTTP call of up to 5 s on a virtual thread (JDK 21 pins)
+        discovering.lock();
+        try {
             if (keys == null) {
                 URI uri = settings.jwksUri() != null ? settings.jwksUri() : discover();
                 try {
@@ -109,6 +113,8 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
                 log.info("Verifying tokens of issuer '{}' with keys from {}", settings.issuer(), uri);
             }
             return keys;
+        } finally {
+            discovering.unlock();
         }
     }
 

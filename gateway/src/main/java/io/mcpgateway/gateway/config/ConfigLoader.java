@@ -189,9 +189,9 @@ public final class ConfigLoader {
                 adminScopes(auth));
     }
 
-    /** {@code GATEWAY_ADMIN_SCOPES} (comma-separated; set but empty: none) or {@code auth.admin_scopes}. */
+    /** {@code GATEWAY_ADMIN_SCOPES} (comma-separated) or {@code auth.admin_scopes}. */
     private List<String> adminScopes(SettingsReader auth) {
-        String variable = env.get("GATEWAY_ADMIN_SCOPES");
+        String variable = env("GATEWAY_ADMIN_SCOPES"); // blank is unset, as for the other variables
         return variable != null ? ConfigValues.commaList(variable)
                 : auth.strings("admin_scopes", AuthSettings.DEFAULT_ADMIN_SCOPES);
     }

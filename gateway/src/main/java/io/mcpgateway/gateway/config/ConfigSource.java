@@ -44,6 +44,8 @@ public interface ConfigSource {
                         : new Reading(null, problems);
             } catch (ConfigException e) { // the file was edited between the check and the load
                 return new Reading(null, List.of(e.getMessage()));
+            } catch (RuntimeException e) { // a value no check foresaw, such as a path the file system refuses
+                return new Reading(null, List.of("the configuration cannot be read: " + e.getMessage()));
             }
         };
     }

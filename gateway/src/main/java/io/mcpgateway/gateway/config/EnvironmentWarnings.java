@@ -30,8 +30,7 @@ public final class EnvironmentWarnings {
         if ("DEBUG".equals(logLevel) || "TRACE".equals(logLevel)) {
             warnings.add("The log level is " + logLevel + ": production logs should be INFO or above");
         }
-        if (config.rateLimits().perMinute() == 0 && config.rateLimits().burst() == 0
-                && config.rateLimits().routes().isEmpty()) {
+        if (!config.rateLimits().anyOn()) {
             warnings.add("rate_limits are off: one caller can take the whole capacity of the gateway");
         }
         if (config.server().corsOrigins().contains("*")) {

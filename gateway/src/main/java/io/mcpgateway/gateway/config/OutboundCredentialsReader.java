@@ -3,6 +3,7 @@ package io.mcpgateway.gateway.config;
 import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 
 /**
  * Reads {@code backends[].auth}. Secrets are best given as the name of an environment variable ({@code token_env},
@@ -12,6 +13,7 @@ import java.util.function.UnaryOperator;
 final class OutboundCredentialsReader {
 
     static final List<String> TYPES = List.of("none", "bearer", "api_key", "oauth_client_credentials");
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private final UnaryOperator<String> env;
 
@@ -71,6 +73,11 @@ final class OutboundCredentialsReader {
         }
         if (literal != null) {
             return requireNonBlank(auth.name(key), literal);
+        }
+        if (!ENV_NAME.matcher(variable).matches()) {
+            // not repeated: a secret pasted here by mistake must not reach a log or an answer
+            throw new ConfigException(auth.name(key + "_env") + " must be the name of an environment variable"
+                    + " (letters, digits and _), not the secret itself");
         }
         String value = env.apply(variable);
         if (value == null) {

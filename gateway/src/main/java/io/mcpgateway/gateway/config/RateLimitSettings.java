@@ -31,6 +31,11 @@ public record RateLimitSettings(long perMinute, long burst, Duration burstWindow
         this(perMinute, burst, burstWindow, redisUrl, routes, DEFAULT_REDIS_TIMEOUT, DEFAULT_REDIS_PROBE_INTERVAL);
     }
 
+    /** Whether any limit counts: the callers' own, or one route's. */
+    public boolean anyOn() {
+        return !new RouteLimit(perMinute, burst).isOff() || routes.values().stream().anyMatch(limit -> !limit.isOff());
+    }
+
     public RateLimitSettings {
         routes = Map.copyOf(routes);
     }

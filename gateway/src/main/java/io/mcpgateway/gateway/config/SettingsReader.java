@@ -124,7 +124,7 @@ final class SettingsReader {
         }
         for (JsonNode item : value) {
             if (!item.isString() || item.asString().isBlank()) {
-                throw new ConfigException(name(key) + " must be a list of non-empty text values but held " + item);
+                throw new ConfigException(name(key) + " must be a list of non-empty text values but was " + value);
             }
             values.add(item.asString().strip());
         }

@@ -32,8 +32,7 @@ public final class RateLimits implements AutoCloseable {
     public static RateLimits open(RateLimitSettings settings, GatewayMetrics metrics, Clock clock) {
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(clock, "clock");
-        boolean enabled = !new RateLimitSettings.RouteLimit(settings.perMinute(), settings.burst()).isOff()
-                || settings.routes().values().stream().anyMatch(limit -> !limit.isOff());
+        boolean enabled = settings.anyOn();
         log.info("Rate limits per caller: {} per minute, {} per {} s (0 = off), {} routes with their own,"
                 + " counted {}",
                 settings.perMinute(), settings.burst(), settings.burstWindow().toSeconds(), settings.routes().size(),
