@@ -149,7 +149,7 @@ public final class ReloadingGateway implements AutoCloseable {
         running = next;
         log.info("Configuration reloaded ({} changed): the previous gateway finishes its requests and stops", changed);
         retiring.add(Thread.ofVirtual().name("gateway-retire").start(() -> retire(previous)));
-        return new ReloadOutcome.Applied(changed, replacement.port());
+        return new ReloadOutcome.Applied(changed, replacement.port(), next.environment());
     }
 
     private void retire(GatewayServer previous) {

@@ -126,6 +126,7 @@ class ConfigReloadIntegrationTest {
         assertThatJson(response.body()).inPath("message")
                 .isEqualTo("Configuration unchanged: the gateway goes on as it was");
         assertThatJson(response.body()).inPath("data.reloaded").isEqualTo(false);
+        assertThatJson(response.body()).inPath("data.environment").isEqualTo("production");
     }
 
     @Test
@@ -177,6 +178,8 @@ class ConfigReloadIntegrationTest {
         assertThatJson(reloaded.body()).inPath("data.changed_sections").isArray()
                 .containsExactly("environment", "routes", "rate_limits");
         assertThatJson(reloaded.body()).inPath("data.port").isEqualTo(port);
+        assertThatJson(reloaded.body()).inPath("data.environment").isEqualTo("staging");
+        assertThatJson(reloaded.body()).inPath("timestamp").isString().isNotEmpty();
         assertThat(system.gateway.port()).isEqualTo(port);
         // the caller's connection was to the replaced gateway: it is closed, so the next request meets the new one
         assertThat(reloaded.headers().firstValue("Connection")).hasValue("close");

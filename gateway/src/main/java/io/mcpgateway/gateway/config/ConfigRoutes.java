@@ -167,11 +167,13 @@ public final class ConfigRoutes {
         Map<String, Object> data = new LinkedHashMap<>();
         String message = switch (reloader.get()) {
             case ReloadOutcome.Unchanged unchanged -> {
+                data.put("environment", config.environment().label());
                 data.put("reloaded", false);
                 data.put("changed_sections", List.of());
                 yield "Configuration unchanged: the gateway goes on as it was";
             }
             case ReloadOutcome.Applied applied -> {
+                data.put("environment", applied.environment().label());
                 data.put("reloaded", true);
                 data.put("changed_sections", applied.changedSections());
                 data.put("port", applied.port());
@@ -185,11 +187,13 @@ public final class ConfigRoutes {
                     "The configuration was not reloaded: " + failed.reason()
                             + ". The gateway goes on with the configuration it had");
         };
-        data.put("timestamp", clock.instant().toString());
+        String now = clock.instant().toString();
+        data.put("timestamp", now);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("success", true);
         body.put("message", message);
         body.put("data", data);
+        body.put("timestamp", now);
         ctx.json(body);
     }
 

@@ -10,7 +10,7 @@ public sealed interface ReloadOutcome {
     }
 
     /** A gateway with the new configuration serves now; the previous one finishes its requests and stops. */
-    record Applied(List<String> changedSections, int port) implements ReloadOutcome {
+    record Applied(List<String> changedSections, int port, Environment environment) implements ReloadOutcome {
         public Applied {
             changedSections = List.copyOf(changedSections);
         }
