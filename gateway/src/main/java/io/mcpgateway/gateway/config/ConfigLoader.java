@@ -185,7 +185,8 @@ public final class ConfigLoader {
                 List.copyOf(new LinkedHashSet<>(clientIds)), tokenUses,
                 auth.seconds("leeway_seconds", AuthSettings.DEFAULT_LEEWAY, 0, 600),
                 auth.seconds("jwks_cache_seconds", AuthSettings.DEFAULT_JWKS_CACHE_TTL, 10, 86_400),
-                auth.seconds("jwks_refresh_min_interval_seconds", AuthSettings.DEFAULT_JWKS_REFRESH_MIN_INTERVAL, 1, 3600),
+                auth.seconds("jwks_refresh_min_interval_seconds", AuthSettings.DEFAULT_JWKS_REFRESH_MIN_INTERVAL, 1,
+                        3600),
                 adminScopes(auth));
     }
 
