@@ -138,8 +138,11 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
             }
             return URI.create(document.path("jwks_uri").asString(""));
         } catch (IOException | RuntimeException e) {
-            log.warn("Cannot read the OIDC discovery document {}: {}", discovery, e.getMessage());
-            throw new KeySourceException("cannot read " + discovery + ": " + e.getMessage(), e);
+            // a refused connection has no message of its own
+            String why = e.getMessage() != null ? e.getMessage()
+                    : e instanceof java.net.ConnectException ? "connection refused" : "no answer";
+            log.warn("Cannot read the OIDC discovery document {}: {}", discovery, why);
+            throw new KeySourceException("cannot read " + discovery + ": " + why, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KeySourceException("interrupted", e);

@@ -105,6 +105,8 @@ public final class ConfigLoader {
             return YAMLMapper.builder().build().readTree(Files.readString(file));
         } catch (JacksonException e) {
             throw new ConfigException("--config: " + file + " is not valid YAML: " + e.getOriginalMessage());
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new ConfigException("--config: " + file + " is not UTF-8 text");
         } catch (IOException e) {
             throw new ConfigException("--config: " + file + " cannot be read: " + e.getMessage());
         }
@@ -152,6 +154,17 @@ public final class ConfigLoader {
         return origins;
     }
 
+    /** redis:// or rediss://, a host, and a port if any within 1..65535. */
+    private static boolean isRedisUrl(String value) {
+        try {
+            URI uri = new URI(value);
+            return ("redis".equals(uri.getScheme()) || "rediss".equals(uri.getScheme())) && uri.getHost() != null
+                    && SettingsReader.validPort(uri.getPort());
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
     private AuthSettings auth(SettingsReader auth) {
         auth.onlyKeys(Set.of("issuer", "jwks_uri", "client_ids", "token_uses", "leeway_seconds", "jwks_cache_seconds",
                 "jwks_refresh_min_interval_seconds", "admin_scopes"));
@@ -160,8 +173,13 @@ public final class ConfigLoader {
             throw new ConfigException("auth.issuer is required: set it in the config file, or OIDC_ISSUER_URL, or"
                     + " COGNITO_USER_POOL_ID (with AWS_REGION)");
         }
-        SettingsReader.httpUrl(env("COGNITO_USER_POOL_ID") != null ? "COGNITO_USER_POOL_ID"
-                : env("OIDC_ISSUER_URL") != null ? "OIDC_ISSUER_URL" : "auth.issuer", issuer);
+        String issuerSetting = env("COGNITO_USER_POOL_ID") != null ? "COGNITO_USER_POOL_ID"
+                : env("OIDC_ISSUER_URL") != null ? "OIDC_ISSUER_URL" : "auth.issuer";
+        if (SettingsReader.httpUrl(issuerSetting, issuer).getRawUserInfo() != null) {
+            // not repeated: it holds a password, which would then be shown wherever the issuer is
+            throw new ConfigException(issuerSetting + " must not hold user information (user:password@ before the"
+                    + " host): tokens name their issuer without it");
+        }
         List<String> clientIds = new ArrayList<>();
         if (env("COGNITO_CLIENT_ID") != null) {
             clientIds.addAll(ConfigValues.commaList(env("COGNITO_CLIENT_ID")));
@@ -361,7 +379,7 @@ public final class ConfigLoader {
                 ? parseCount("RATE_LIMIT_BURST", env("RATE_LIMIT_BURST"))
                 : limits.integer("burst", (int) RateLimitSettings.DEFAULT_BURST, 0, 1_000_000);
         String redis = env("REDIS_URL") != null ? env("REDIS_URL") : limits.string("redis_url", null);
-        if (redis != null && !redis.matches("rediss?://\\S+")) {
+        if (redis != null && !isRedisUrl(redis)) {
             throw new ConfigException((env("REDIS_URL") != null ? "REDIS_URL" : limits.name("redis_url"))
                     + " must look like redis://host:port but was '" + redis + "'");
         }

@@ -155,13 +155,19 @@ final class SettingsReader {
     static URI httpUrl(String setting, String value) {
         try {
             URI uri = new URI(value);
-            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null
+                    || !validPort(uri.getPort())) {
                 throw new ConfigException(setting + " must be an http(s) URL but was '" + value + "'");
             }
             return uri;
         } catch (URISyntaxException e) {
             throw new ConfigException(setting + " must be an http(s) URL but was '" + value + "'");
         }
+    }
+
+    /** A URI's port: none given (-1), or one a socket can have. */
+    static boolean validPort(int port) {
+        return port == -1 || port >= 1 && port <= 65535;
     }
 
     private static int distance(String a, String b) {
