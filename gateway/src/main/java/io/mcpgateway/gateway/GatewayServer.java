@@ -270,9 +270,10 @@ public final class GatewayServer implements AutoCloseable {
         if (predecessor != null) {
             // the predecessor serves until this one is ready: with the keys to verify tokens and backends' health
             issuerKeys.load();
-            monitor.probeAll();
+            monitor.probeNowThenStart();
+        } else {
+            monitor.start();
         }
-        monitor.start();
         if (predecessor == null || config.server().port() != predecessor.port()) {
             checkPortFree(config.server());
         }

@@ -179,10 +179,7 @@ public final class ConfigRoutes {
                 data.put("port", applied.port());
                 yield "Configuration reloaded successfully";
             }
-            case ReloadOutcome.Invalid invalid -> throw new GatewayException.Validation("INVALID_CONFIGURATION",
-                    "Invalid configuration after reload: " + String.join("; ", ShownProblems.of(invalid.problems()))
-                            + ". The gateway goes on with the configuration it had",
-                    Map.of("errors", ShownProblems.of(invalid.problems())));
+            case ReloadOutcome.Invalid invalid -> throw invalidAfterReload(ShownProblems.of(invalid.problems()));
             case ReloadOutcome.Failed failed -> throw new GatewayException.Internal("RELOAD_FAILED",
                     "The configuration was not reloaded: " + failed.reason()
                             + ". The gateway goes on with the configuration it had");
@@ -195,6 +192,12 @@ public final class ConfigRoutes {
         body.put("data", data);
         body.put("timestamp", now);
         ctx.json(body);
+    }
+
+    private static GatewayException invalidAfterReload(List<String> problems) {
+        return new GatewayException.Validation("INVALID_CONFIGURATION", "Invalid configuration after reload: "
+                + String.join("; ", problems) + ". The gateway goes on with the configuration it had",
+                Map.of("errors", problems));
     }
 
     private Map<String, Object> describe(BackendSettings backend) {

@@ -48,9 +48,16 @@ public final class BackendHealthMonitor implements AutoCloseable {
                 .factory());
     }
 
-    /** Probes now, then every probe interval. */
+    /** Probes now in the background, then every probe interval. */
     public void start() {
         scheduler.scheduleWithFixedDelay(this::probeAll, 0, settings.probeInterval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Probes now and waits for the results (a gateway that must know its backends before it serves), then goes on. */
+    public void probeNowThenStart() {
+        probeAll();
+        long interval = settings.probeInterval().toMillis();
+        scheduler.scheduleWithFixedDelay(this::probeAll, interval, interval, TimeUnit.MILLISECONDS);
     }
 
     /** Probes every backend once, concurrently, and waits for the results. */

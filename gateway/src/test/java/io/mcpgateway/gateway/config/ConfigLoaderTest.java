@@ -286,6 +286,23 @@ class ConfigLoaderTest {
     class BadConfigurationNamesTheSetting {
 
         @Test
+        void urlsThatNoSocketCanReachOrThatHoldAnIssuersPasswordAreRefused() throws IOException {
+            fails(env(OIDC, "MCP_SEARCH_SERVER_URL", "http://127.0.0.1:99999"), null,
+                    "MCP_SEARCH_SERVER_URL must be an http(s) URL");
+            fails(env(OIDC, "MCP_SEARCH_SERVER_URL", "http://127.0.0.1:0"), null, "must be an http(s) URL");
+            fails(env(OIDC, "REDIS_URL", "redis://u:pw@[bad"), null, "REDIS_URL must look like redis://host:port");
+            fails(env(OIDC, "REDIS_URL", "redis://u:pw@cache:notaport"), null, "must look like redis://host:port");
+            assertThat(new ConfigLoader(env(OIDC, "REDIS_URL", "rediss://:pw@cache:6380")).load(null).rateLimits()
+                    .redisUrl()).isEqualTo("rediss://:pw@cache:6380");
+            assertThatThrownBy(() -> new ConfigLoader(env(OIDC, "OIDC_ISSUER_URL", "http://u:IPW6@idp.example.com"))
+                    .load(null)).hasMessageStartingWith("OIDC_ISSUER_URL must not hold user information")
+                    .hasMessageNotContaining("IPW6");
+            Path latin1 = dir.resolve("latin1.yaml");
+            Files.write(latin1, "environment: caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            fails(OIDC, latin1, "is not UTF-8 text");
+        }
+
+        @Test
         void badRateLimitValuesAreRefused() throws IOException {
             fails(env(OIDC, "RATE_LIMIT_PER_MINUTE", "-1"), null,
                     "RATE_LIMIT_PER_MINUTE must be a whole number from 0 (off) to 1000000 but was '-1'");
@@ -411,23 +428,6 @@ class ConfigLoaderTest {
     }
 
     /** The {@code environment} setting, the comparison a reload makes, and reading a configuration again. */
-    @Test
-    void urlsThatNoSocketCanReachOrThatHoldAnIssuersPasswordAreRefused() throws IOException {
-        fails(env(OIDC, "MCP_SEARCH_SERVER_URL", "http://127.0.0.1:99999"), null,
-                "MCP_SEARCH_SERVER_URL must be an http(s) URL");
-        fails(env(OIDC, "MCP_SEARCH_SERVER_URL", "http://127.0.0.1:0"), null, "must be an http(s) URL");
-        fails(env(OIDC, "REDIS_URL", "redis://u:pw@[bad"), null, "REDIS_URL must look like redis://host:port");
-        fails(env(OIDC, "REDIS_URL", "redis://u:pw@cache:notaport"), null, "must look like redis://host:port");
-        assertThat(new ConfigLoader(env(OIDC, "REDIS_URL", "rediss://:pw@cache:6380")).load(null).rateLimits()
-                .redisUrl()).isEqualTo("rediss://:pw@cache:6380");
-        assertThatThrownBy(() -> new ConfigLoader(env(OIDC, "OIDC_ISSUER_URL", "http://u:IPW6@idp.example.com"))
-                .load(null)).hasMessageStartingWith("OIDC_ISSUER_URL must not hold user information")
-                .hasMessageNotContaining("IPW6");
-        Path latin1 = dir.resolve("latin1.yaml");
-        Files.write(latin1, "environment: caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
-        fails(OIDC, latin1, "is not UTF-8 text");
-    }
-
     @Nested
     class EnvironmentAndRereading {
 
