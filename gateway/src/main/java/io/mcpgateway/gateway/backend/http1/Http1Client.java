@@ -80,7 +80,7 @@ public final class Http1Client implements AutoCloseable {
         Http1Pool pool = pool(uri);
         Http1Connection connection = pool.acquire(deadline);
         connection.deadline(deadline);
-        Http1Connection.Watch watch = connection.needsWatch(request.length) ? connection.watch() : null;
+        Http1Connection.Watch watch = connection.watch();
         boolean reusable = false;
         try {
             connection.write(request);
@@ -93,12 +93,9 @@ public final class Http1Client implements AutoCloseable {
             reusable = head.keepsAlive() && framing != Http1Head.Framing.UNTIL_CLOSE;
             return new Response(head.status(), head.fields(), answer);
         } catch (IOException e) {
-            throw watch != null && watch.fired() ? new DeadlineException() : e;
+            throw watch.fired() ? new DeadlineException() : e;
         } finally {
-            if (watch != null) {
-                watch.cancel();
-                reusable &= !watch.fired();
-            }
+            reusable &= watch.cancel();
             pool.release(connection, reusable);
         }
     }

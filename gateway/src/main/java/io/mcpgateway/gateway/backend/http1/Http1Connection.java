@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -29,17 +30,17 @@ import javax.net.ssl.SSLSocketFactory;
  * virtual threads a read that has to wait parks the virtual thread, and the bytes are read on the thread that
  * serves the call, with no hand-over to a selector thread and back.
  *
- * <p>Reads wait at most until the exchange's deadline (the socket's timeout is set to what is left before each
- * read), so a backend that stops sending ends the call on time.
+ * <p>Reads do not time out by themselves: each exchange has a {@link Watch} that closes the connection at its
+ * deadline, which ends a blocked read at once, so a backend that stops sending ends the call on time. A socket
+ * timeout per read would make each read that waits a timed park of its virtual thread, and every timed park wakes
+ * the JDK's delay-scheduler thread twice (to arm and to cancel it): that thread took 12% of the gateway's CPU under
+ * {@code bench/gateway.sh} (its CPU time against the carriers', {@code jcmd Thread.print}).
  */
 final class Http1Connection implements AutoCloseable {
 
     private static final int BUFFER_BYTES = 16 * 1024;
-    /** Linux's default socket send buffer: a request this size is taken by the kernel without waiting. */
-    private static final int WRITE_WITHOUT_WATCH = 16 * 1024;
 
     private final SocketChannel channel;
-    private final Socket socket;
     private final boolean secure;
     private final InputStream in;
     private final OutputStream out;
@@ -53,7 +54,6 @@ final class Http1Connection implements AutoCloseable {
     private Http1Connection(SocketChannel channel, Socket socket, boolean secure) throws IOException {
         this.channel = channel;
         this.secure = secure;
-        this.socket = socket;
         this.in = socket.getInputStream();
         this.out = socket.getOutputStream();
     }
@@ -88,6 +88,7 @@ final class Http1Connection implements AutoCloseable {
             secure.setSSLParameters(parameters);
             secure.setSoTimeout(millisUntil(limit));
             secure.startHandshake();
+            secure.setSoTimeout(0); // from now on the exchanges' watches bound the reads
             return new Http1Connection(channel, secure, true);
         } catch (IOException | RuntimeException e) {
             channel.close();
@@ -143,15 +144,6 @@ final class Http1Connection implements AutoCloseable {
     /** Sets the moment reads of this exchange stop waiting. */
     void deadline(long nanos) {
         this.deadlineNanos = nanos;
-    }
-
-    /**
-     * Whether the exchange needs a timer to close the connection at the deadline: over TLS (one read of the socket
-     * can be many reads of the network, each allowed the time left) and for a request larger than the kernel takes
-     * at once (a socket write has no timeout). Otherwise each read waits at most the time left, which costs nothing.
-     */
-    boolean needsWatch(int requestBytes) {
-        return secure || requestBytes > WRITE_WITHOUT_WATCH;
     }
 
     /** Closes this connection at the deadline unless cancelled first. */
@@ -262,7 +254,7 @@ final class Http1Connection implements AutoCloseable {
             start += n;
             return n;
         }
-        return readTimed(target, offset, length);
+        return readUntilDeadline(target, offset, length);
     }
 
     private int fill() throws IOException {
@@ -278,25 +270,19 @@ final class Http1Connection implements AutoCloseable {
                 buffer = Arrays.copyOf(buffer, buffer.length * 2);
             }
         }
-        int n = readTimed(buffer, end, buffer.length - end);
+        int n = readUntilDeadline(buffer, end, buffer.length - end);
         if (n > 0) {
             end += n;
         }
         return n;
     }
 
-    /** One read of the socket, waiting at most until the exchange's deadline. */
-    private int readTimed(byte[] target, int offset, int length) throws IOException {
-        int millis = millisLeft(deadlineNanos);
-        if (millis == 0) {
+    /** One read of the socket, unless the exchange's deadline has passed (its watch ends a read that waits past it). */
+    private int readUntilDeadline(byte[] target, int offset, int length) throws IOException {
+        if (deadlineNanos - System.nanoTime() <= 0) {
             throw new DeadlineException();
         }
-        socket.setSoTimeout(millis);
-        try {
-            return in.read(target, offset, length);
-        } catch (SocketTimeoutException e) {
-            throw new DeadlineException();
-        }
+        return in.read(target, offset, length);
     }
 
     /**
@@ -316,24 +302,38 @@ final class Http1Connection implements AutoCloseable {
         }
     }
 
-    /** A timer that closes a connection at a deadline; {@link #fired} tells whether it did. */
+    /**
+     * A timer that closes a connection at a deadline unless cancelled first; {@link #fired} tells whether it did.
+     * Firing and cancelling exclude each other, so a connection whose watch was cancelled in time is never closed by
+     * it later, when it may serve another exchange.
+     */
     static final class Watch {
+        private static final int ARMED = 0;
+        private static final int FIRED = 1;
+        private static final int CANCELLED = 2;
+
+        private final AtomicInteger state = new AtomicInteger(ARMED);
         private final ScheduledFuture<?> timer;
-        private volatile boolean fired;
 
         Watch(SocketChannel channel, long deadlineNanos) {
             timer = Http1Timers.at(deadlineNanos, () -> {
-                fired = true;
-                closeQuietly(channel);
+                if (state.compareAndSet(ARMED, FIRED)) {
+                    closeQuietly(channel);
+                }
             });
         }
 
         boolean fired() {
-            return fired;
+            return state.get() == FIRED;
         }
 
-        void cancel() {
-            timer.cancel(false);
+        /** Stops the timer; false when it fired first (the connection is closed, or about to be). */
+        boolean cancel() {
+            boolean cancelled = state.compareAndSet(ARMED, CANCELLED);
+            if (cancelled) {
+                timer.cancel(false);
+            }
+            return cancelled;
         }
     }
 }
