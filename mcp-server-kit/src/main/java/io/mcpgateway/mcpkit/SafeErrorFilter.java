@@ -6,6 +6,7 @@ import java.util.Collections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.mcpgateway.http.UnreadBody;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -20,13 +21,6 @@ import tools.jackson.databind.json.JsonMapper;
 final class SafeErrorFilter implements Filter {
 
     private static final Logger log = LoggerFactory.getLogger(SafeErrorFilter.class);
-
-    /** A too-large body is read and dropped up to this many times the limit, so its sender gets the 413. */
-    static final int DRAIN_LIMIT_FACTOR = 8;
-    /** How long a 413's sender is waited for when nothing arrives: a client that declared a body and sends none. */
-    static final long DRAIN_QUIET_NANOS = 1_000_000_000L;
-    /** And a trickle is read for this long at most. */
-    static final long DRAIN_AT_MOST_NANOS = 5_000_000_000L;
 
     private final JsonMapper mapper;
     private final int maxRequestBytes;
@@ -81,52 +75,31 @@ final class SafeErrorFilter implements Filter {
      * A request refused before its body was read leaves that body on the connection, and Jetty then closes the
      * connection after the answer without saying so: a keep-alive client reuses it and finds it closed, and a client
      * still sending a large body never reads the answer. So the body is read and dropped first: all of it for a 413
-     * (the client is most likely still sending) up to {@link #DRAIN_LIMIT_FACTOR} times the limit, only what has
+     * (the client is most likely still sending) up to {@link UnreadBody#LIMIT_FACTOR} times the limit, only what has
      * already arrived for other refusals (a wrong Host or Origin). When more is left, the answer says
      * {@code Connection: close} instead.
      */
     private void drainUnreadBody(ServletRequest request, HttpServletResponse response, int status) {
-        long limit = (long) maxRequestBytes * DRAIN_LIMIT_FACTOR;
+        long limit = (long) maxRequestBytes * UnreadBody.LIMIT_FACTOR;
         boolean hasBody = request.getContentLengthLong() > 0
                 || ((HttpServletRequest) request).getHeader("Transfer-Encoding") != null;
         if (!hasBody) {
             return; // a GET or DELETE refused with 405: nothing on the connection, which stays open
         }
+        if (status == 413 && request.getContentLengthLong() > limit) {
+            response.setHeader("Connection", "close");
+            return;
+        }
+        ServletInputStream in;
         try {
-            ServletInputStream in = request.getInputStream();
-            if (status == 413 && request.getContentLengthLong() > limit) {
-                response.setHeader("Connection", "close");
-                return;
-            }
-            byte[] buffer = new byte[8192];
-            long read = 0;
-            long quietSince = System.nanoTime();
-            long giveUpAt = quietSince + DRAIN_AT_MOST_NANOS;
-            while (!in.isFinished() && read <= limit && System.nanoTime() - giveUpAt < 0) {
-                int available = in.available();
-                if (available <= 0) {
-                    if (status != 413 || System.nanoTime() - quietSince > DRAIN_QUIET_NANOS) {
-                        break;
-                    }
-                    Thread.sleep(2); // a virtual thread: parks
-                    continue;
-                }
-                int n = in.read(buffer, 0, Math.min(buffer.length, available));
-                if (n < 0) {
-                    return;
-                }
-                read += n;
-                quietSince = System.nanoTime();
-            }
-            if (!in.isFinished()) {
-                response.setHeader("Connection", "close");
-            }
+            in = request.getInputStream();
         } catch (IllegalStateException e) {
-            // the body was read as characters (getReader): nothing is left on the connection
+            return; // the body was read as characters (getReader): nothing is left on the connection
         } catch (IOException e) {
             response.setHeader("Connection", "close");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            return;
+        }
+        if (!UnreadBody.drop(in, in::isFinished, limit, status == 413)) {
             response.setHeader("Connection", "close");
         }
     }
