@@ -108,15 +108,17 @@ public final class GatewayServer implements AutoCloseable {
     private final OpenResources resources;
     private final ToolPins pins;
     private final Drain drain;
+    private final LastingState lasting;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private GatewayServer(Javalin app, AtomicReference<ServerConnector> listener, OpenResources resources,
-            ToolPins pins, Drain drain) {
+            ToolPins pins, Drain drain, LastingState lasting) {
         this.app = app;
         this.listener = listener;
         this.resources = resources;
         this.pins = pins;
         this.drain = drain;
+        this.lasting = lasting;
     }
 
     /** Starts a gateway whose {@code POST /config/reload} finds its configuration unchanged: it has no file. */
@@ -130,8 +132,8 @@ public final class GatewayServer implements AutoCloseable {
      * @param source where {@code config} came from, read again by {@code /config/validate/all}
      * @param reloader what {@code POST /config/reload} runs (see {@link ReloadingGateway})
      * @param predecessor the gateway this one replaces on a reload, still serving (null on a first start): this one
-     *     shares its port when it has the same, keeps its tools' first-seen pins (a changed tool stays held), and is
-     *     ready before it serves (the issuer's keys fetched, the backends probed)
+     *     shares its port when it has the same, keeps its tools' first-seen pins (a changed tool stays held) and its
+     *     {@link LastingState}, and is ready before it serves (the issuer's keys fetched, the backends probed)
      */
     static GatewayServer start(GatewayConfig config, ConfigSource source, Supplier<ReloadOutcome> reloader,
             GatewayServer predecessor, JsonMapper mapper, Clock clock) {
@@ -176,8 +178,9 @@ public final class GatewayServer implements AutoCloseable {
         BearerAuthenticator authenticator = new BearerAuthenticator(new JwtVerifier(config.auth(), issuerKeys, clock),
                 metrics);
         ErrorRenderer errors = new ErrorRenderer(clock, config.server().maxRequestBytes());
-        TrafficHistory traffic = new TrafficHistory(clock);
-        RecentRequests recent = new RecentRequests();
+        LastingState lasting = predecessor != null ? predecessor.lasting : LastingState.startingNow(clock);
+        TrafficHistory traffic = lasting.traffic();
+        RecentRequests recent = lasting.recent();
         AccessLog accessLog = new AccessLog(metrics, traffic, recent);
         BackendResilience resilience = new BackendResilience(enabled, config.resilience(), registry, metrics, clock);
         resilience.bindTo(prometheus);
@@ -199,8 +202,8 @@ public final class GatewayServer implements AutoCloseable {
         StatusRoutes status = new StatusRoutes(traffic, monitor, resilience::circuitBreakerState, clock);
         Drain drain = new Drain(config.server().drain());
         HealthRoutes health = new HealthRoutes(monitor, disabled, limits::status, resilience::circuitBreakerState, drain,
-                VERSION, clock);
-        MetricsRoutes metricsRoutes = new MetricsRoutes(metrics, prometheus, VERSION, clock);
+                VERSION, lasting.started(), clock);
+        MetricsRoutes metricsRoutes = new MetricsRoutes(metrics, prometheus, VERSION, lasting.started(), clock);
         ToolMetadataRoutes toolMetadata = ToolMetadataRoutes.withBundledGuidance(registry, config.routes(),
                 config.rateLimits(), metrics, mapper, VERSION, clock);
         OpenApiRoutes openApi = new OpenApiRoutes(new OpenApiDocument(config.routes(), registry, VERSION, mapper));
@@ -282,7 +285,7 @@ public final class GatewayServer implements AutoCloseable {
         log.info("Gateway listening on http://{}:{} with {} routes over backends {}; JSON skipping: {}",
                 config.server().host(), app.port(), config.routes().size(),
                 config.backends().stream().map(BackendSettings::name).toList(), JsonCursor.skipping());
-        return new GatewayServer(app, listener, resources, pins, drain);
+        return new GatewayServer(app, listener, resources, pins, drain, lasting);
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.http.HttpClient;
@@ -191,6 +192,23 @@ class ConfigReloadIntegrationTest {
         assertThatJson(system.get("/config/current", "Authorization", auth).body()).inPath("data.environment")
                 .isEqualTo("staging");
         assertThatJson(reload().body()).inPath("data.reloaded").isEqualTo(false);
+    }
+
+    @Test
+    void aReloadKeepsTheProcesssUptimeAndItsRecentTraffic() throws Exception {
+        assertThat(search().statusCode()).isEqualTo(200);
+        Thread.sleep(1_100); // a second of uptime, which a gateway started afresh would not have
+        Files.writeString(file, BASE.replace("production", "staging"));
+
+        assertThatJson(reload().body()).inPath("data.reloaded").isEqualTo(true);
+
+        assertThatJson(system.get("/health").body()).inPath("uptime_seconds").isNumber()
+                .isGreaterThanOrEqualTo(BigDecimal.ONE);
+        assertThatJson(system.get("/metrics").body()).inPath("uptime_seconds").isNumber()
+                .isGreaterThanOrEqualTo(BigDecimal.ONE);
+        // the search before the reload is still among the recent requests, with its backend call
+        assertThatJson(system.get("/metrics/performance").body())
+                .inPath("$.endpoint_breakdown['" + SEARCH + "'].mcp_calls").isEqualTo(1);
     }
 
     @Test

@@ -35,9 +35,10 @@ public final class HealthRoutes {
      * @param disabled backends configured with {@code enabled: false}: listed as such, left out of the status
      * @param circuitBreakers a backend's circuit breaker state by its name: closed, open or half_open
      * @param drain whether the gateway is stopping: then it is not ready, whatever its backends
+     * @param started when the process started serving: a configuration reload does not reset the uptime
      */
     public HealthRoutes(BackendHealthMonitor monitor, List<String> disabled, Supplier<RateLimitStatus> rateLimits,
-            Function<String, String> circuitBreakers, Drain drain, String version, Clock clock) {
+            Function<String, String> circuitBreakers, Drain drain, String version, Instant started, Clock clock) {
         this.monitor = Objects.requireNonNull(monitor, "monitor");
         this.drain = Objects.requireNonNull(drain, "drain");
         this.disabled = List.copyOf(disabled);
@@ -45,7 +46,7 @@ public final class HealthRoutes {
         this.circuitBreakers = Objects.requireNonNull(circuitBreakers, "circuitBreakers");
         this.version = Objects.requireNonNull(version, "version");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.started = clock.instant();
+        this.started = Objects.requireNonNull(started, "started");
     }
 
     public void register(JavalinConfig config) {

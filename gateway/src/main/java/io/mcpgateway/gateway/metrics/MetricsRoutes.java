@@ -31,12 +31,13 @@ public final class MetricsRoutes {
     private final Clock clock;
     private final Instant started;
 
-    public MetricsRoutes(GatewayMetrics metrics, PrometheusMeterRegistry prometheus, String version, Clock clock) {
+    public MetricsRoutes(GatewayMetrics metrics, PrometheusMeterRegistry prometheus, String version, Instant started,
+            Clock clock) {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.prometheus = Objects.requireNonNull(prometheus, "prometheus");
         this.version = version;
         this.clock = clock;
-        this.started = clock.instant();
+        this.started = Objects.requireNonNull(started, "started");
     }
 
     public void register(JavalinConfig config) {
