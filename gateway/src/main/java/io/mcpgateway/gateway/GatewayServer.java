@@ -213,9 +213,9 @@ public final class GatewayServer implements AutoCloseable {
         ServiceIndexRoutes index = new ServiceIndexRoutes(config.routes(), VERSION);
         BackendSummaryRoutes backendSummary = new BackendSummaryRoutes(monitor, clock);
         RecentRequestRoutes recentRoutes = new RecentRequestRoutes(recent);
-        ToolAggregationRoutes aggregation = new ToolAggregationRoutes(registry, authenticator, clock);
+        ToolAggregationRoutes aggregation = new ToolAggregationRoutes(registry, authenticator, bodies, clock);
         ToolListRpcRoutes toolListRpc = toolMetadata.toolListRpc(authenticator, bodies);
-        ConfigRoutes configRoutes = new ConfigRoutes(config, source, reloader, authenticator,
+        ConfigRoutes configRoutes = new ConfigRoutes(config, source, reloader, authenticator, bodies,
                 name -> monitor.states().get(name), registry::toolNamesOf, clock);
 
         AtomicReference<ServerConnector> listener = new AtomicReference<>();

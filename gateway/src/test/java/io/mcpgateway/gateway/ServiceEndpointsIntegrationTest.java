@@ -4,7 +4,10 @@ import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -132,6 +135,29 @@ class ServiceEndpointsIntegrationTest {
 
         assertThat(system.get("/tools/aggregation/status").statusCode()).isEqualTo(401);
         assertThat(system.post("/tools/aggregation/refresh", "{}").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void theRoutesThatUseNoBodyRefuseOneOverTheLimitOrCodedAsEveryRouteDoes() {
+        String auth = "Bearer " + system.token();
+        String threeMegabytes = "{\"x\": \"" + "x".repeat(3 * 1024 * 1024) + "\"}";
+        for (String path : List.of("/config/reload", "/tools/aggregation/refresh")) {
+            HttpResponse<String> large = system.post(path, threeMegabytes, "Authorization", auth);
+            assertThat(large.statusCode()).as(path).isEqualTo(413);
+            assertThatJson(large.body()).inPath("error.type").isEqualTo("PayloadTooLarge");
+            HttpResponse<String> unannounced = system.send(HttpRequest.newBuilder(system.url(path))
+                    .header("Authorization", auth)
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(
+                            threeMegabytes.getBytes(StandardCharsets.UTF_8)))));
+            assertThat(unannounced.statusCode()).as(path + " chunked").isEqualTo(413);
+            HttpResponse<String> gzipped = system.post(path, "{}", "Authorization", auth, "Content-Encoding", "gzip");
+            assertThat(gzipped.statusCode()).as(path).isEqualTo(415);
+            assertThatJson(gzipped.body()).inPath("error.type").isEqualTo("UnsupportedMediaTypeError");
+
+            // what they always took still passes: no body, an empty object, any small body
+            assertThat(system.post(path, "", "Authorization", auth).statusCode()).as(path).isEqualTo(200);
+            assertThat(system.post(path, "{}", "Authorization", auth).statusCode()).as(path).isEqualTo(200);
+        }
     }
 
     @Test
@@ -328,7 +354,7 @@ class ServiceEndpointsIntegrationTest {
                 "/metrics/performance", "/metrics/security", "/config/current", "/config/servers",
                 "/config/servers/{name}", "/config/validate", "/config/validate/all", "/config/reload");
         assertThat(paths.path("/config/reload").path("post").path("responses").propertyNames())
-                .contains("200", "400", "401", "403", "500");
+                .contains("200", "400", "401", "403", "413", "415", "500");
         assertThat(paths.path("/auth/test").path("get").path("security").isEmpty()).isFalse();
         assertThat(paths.path("/auth/test").path("get").path("responses").propertyNames()).contains("200", "401");
         assertThat(paths.path("/tools/health").path("get").path("responses").propertyNames()).contains("200", "503");

@@ -17,6 +17,7 @@ import io.javalin.http.Context;
 import io.mcpgateway.gateway.auth.BearerAuthenticator;
 import io.mcpgateway.gateway.error.GatewayException;
 import io.mcpgateway.gateway.health.BackendState;
+import io.mcpgateway.gateway.http.JsonBodyReader;
 import io.mcpgateway.gateway.http.JsonResponses;
 
 /**
@@ -34,6 +35,7 @@ public final class ConfigRoutes {
     private final ConfigSource source;
     private final Supplier<ReloadOutcome> reloader;
     private final BearerAuthenticator authenticator;
+    private final JsonBodyReader bodies;
     private final Function<String, BackendState> backendStates;
     private final Function<String, List<String>> toolsOf;
     private final Clock clock;
@@ -41,16 +43,18 @@ public final class ConfigRoutes {
     /**
      * @param source where {@code config} came from, read again by {@code /config/validate/all}
      * @param reloader applies the configuration {@code source} gives now, for {@code POST /config/reload}
+     * @param bodies checks the body a reload does not use (its size and coding)
      * @param backendStates the last health probe of a backend, by name
      * @param toolsOf the tools a backend listed last, by backend name
      */
     public ConfigRoutes(GatewayConfig config, ConfigSource source, Supplier<ReloadOutcome> reloader,
-            BearerAuthenticator authenticator, Function<String, BackendState> backendStates,
+            BearerAuthenticator authenticator, JsonBodyReader bodies, Function<String, BackendState> backendStates,
             Function<String, List<String>> toolsOf, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
         this.source = Objects.requireNonNull(source, "source");
         this.reloader = Objects.requireNonNull(reloader, "reloader");
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+        this.bodies = Objects.requireNonNull(bodies, "bodies");
         this.backendStates = Objects.requireNonNull(backendStates, "backendStates");
         this.toolsOf = Objects.requireNonNull(toolsOf, "toolsOf");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -161,6 +165,7 @@ public final class ConfigRoutes {
 
     private void reload(Context ctx) {
         BearerAuthenticator.requireAll(authenticator.authenticate(ctx), config.auth().adminScopes());
+        bodies.dropUnused(ctx);
         // this connection may be to a gateway replaced by this reload or by one that ran while this one waited:
         // the caller's next request should reach the gateway serving now
         ctx.header("Connection", "close");

@@ -90,6 +90,22 @@ public final class JsonBodyReader {
     }
 
     /**
+     * Reads and drops the body of a route that takes none ({@code POST /config/reload}, the tool-list refresh), with
+     * the checks every body gets: a content coding is refused (415) and one over the size limit too (413), so such a
+     * route does not answer 200 to what every other route refuses. Any media type, and an empty body, pass.
+     */
+    public void dropUnused(Context ctx) {
+        requireNoCoding(HeaderLines.joined(ctx, "Content-Encoding"), HeaderLines.joined(ctx, "Transfer-Encoding"));
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > maxBytes) {
+            throw new GatewayException.PayloadTooLarge(maxBytes);
+        }
+        if (declared != 0) {
+            readLimited(ctx, declared);
+        }
+    }
+
+    /**
      * The parser's message without the source locations some of its messages embed ("start marker at [Source: ...;
      * line: 1, column: 1]") and the names of the parser's limits ("from StreamReadConstraints.getMaxNestingDepth()"):
      * parser internals to a client, and the line and column are in the details already.

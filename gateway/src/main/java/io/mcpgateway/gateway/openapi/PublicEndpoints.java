@@ -142,6 +142,9 @@ final class PublicEndpoints {
                         "400", OpenApiRefs.response(DocumentedError.VALIDATION.componentName()),
                         "401", OpenApiRefs.response(DocumentedError.AUTHENTICATION.componentName()),
                         "403", OpenApiRefs.response(DocumentedError.AUTHORIZATION.componentName()),
+                        "408", OpenApiRefs.response(DocumentedError.REQUEST_TIMEOUT.componentName()),
+                        "413", OpenApiRefs.response(DocumentedError.PAYLOAD_TOO_LARGE.componentName()),
+                        "415", OpenApiRefs.response(DocumentedError.UNSUPPORTED_MEDIA_TYPE.componentName()),
                         "500", OpenApiRefs.response(DocumentedError.INTERNAL.componentName())))));
         paths.putObject(ToolListRpcRoutes.PATH).set("post", withToken(operation("listToolsJsonRpc", TOOLS_TAG,
                 "The routed tools as a JSON-RPC tools/list result", "The original's catalogue view: each routed tool"
@@ -152,8 +155,12 @@ final class PublicEndpoints {
         paths.putObject(ToolAggregationRoutes.REFRESH_PATH).set("post", withToken(operation("refreshToolAggregation",
                 TOOLS_TAG, "Read the backends' tool lists again", "Asks every backend not asked within the last few"
                         + " seconds, then answers the status.",
-                responses(jsonObject("Refreshed"), "401",
-                        OpenApiRefs.response(DocumentedError.AUTHENTICATION.componentName())))));
+                responses(jsonObject("Refreshed"),
+                        "400", OpenApiRefs.response(DocumentedError.VALIDATION.componentName()),
+                        "401", OpenApiRefs.response(DocumentedError.AUTHENTICATION.componentName()),
+                        "408", OpenApiRefs.response(DocumentedError.REQUEST_TIMEOUT.componentName()),
+                        "413", OpenApiRefs.response(DocumentedError.PAYLOAD_TOO_LARGE.componentName()),
+                        "415", OpenApiRefs.response(DocumentedError.UNSUPPORTED_MEDIA_TYPE.componentName())))));
     }
 
     /** The operation, taking a required string parameter from its path. */

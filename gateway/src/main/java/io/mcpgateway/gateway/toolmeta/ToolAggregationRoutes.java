@@ -10,6 +10,7 @@ import java.util.Objects;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.mcpgateway.gateway.auth.BearerAuthenticator;
+import io.mcpgateway.gateway.http.JsonBodyReader;
 
 /**
  * {@code GET /tools/aggregation/status} and {@code POST /tools/aggregation/refresh} (REFERENCE-SPEC §4.9): how the
@@ -23,11 +24,15 @@ public final class ToolAggregationRoutes {
 
     private final ToolRegistry registry;
     private final BearerAuthenticator authenticator;
+    private final JsonBodyReader bodies;
     private final Clock clock;
 
-    public ToolAggregationRoutes(ToolRegistry registry, BearerAuthenticator authenticator, Clock clock) {
+    /** @param bodies checks the body a refresh does not use (its size and coding) */
+    public ToolAggregationRoutes(ToolRegistry registry, BearerAuthenticator authenticator, JsonBodyReader bodies,
+            Clock clock) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+        this.bodies = Objects.requireNonNull(bodies, "bodies");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -47,6 +52,7 @@ public final class ToolAggregationRoutes {
 
     private void refresh(Context ctx) {
         authenticator.authenticate(ctx);
+        bodies.dropUnused(ctx);
         List<String> asked = registry.refreshAllDue();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("success", true);
