@@ -109,16 +109,18 @@ public final class GatewayServer implements AutoCloseable {
     private final ToolPins pins;
     private final Drain drain;
     private final LastingState lasting;
+    private final Handover handover;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private GatewayServer(Javalin app, AtomicReference<ServerConnector> listener, OpenResources resources,
-            ToolPins pins, Drain drain, LastingState lasting) {
+            ToolPins pins, Drain drain, LastingState lasting, Handover handover) {
         this.app = app;
         this.listener = listener;
         this.resources = resources;
         this.pins = pins;
         this.drain = drain;
         this.lasting = lasting;
+        this.handover = handover;
     }
 
     /** Starts a gateway whose {@code POST /config/reload} finds its configuration unchanged: it has no file. */
@@ -132,8 +134,9 @@ public final class GatewayServer implements AutoCloseable {
      * @param source where {@code config} came from, read again by {@code /config/validate/all}
      * @param reloader what {@code POST /config/reload} runs (see {@link ReloadingGateway})
      * @param predecessor the gateway this one replaces on a reload, still serving (null on a first start): this one
-     *     shares its port when it has the same, keeps its tools' first-seen pins (a changed tool stays held) and its
-     *     {@link LastingState}, and is ready before it serves (the issuer's keys fetched, the backends probed)
+     *     shares its port when it has the same, keeps its tools' first-seen pins (a changed tool stays held), its
+     *     {@link LastingState} and what of its {@link Handover} the new configuration allows, and is ready before it
+     *     serves (the issuer's keys fetched, the backends probed)
      */
     static GatewayServer start(GatewayConfig config, ConfigSource source, Supplier<ReloadOutcome> reloader,
             GatewayServer predecessor, JsonMapper mapper, Clock clock) {
@@ -182,13 +185,20 @@ public final class GatewayServer implements AutoCloseable {
         TrafficHistory traffic = lasting.traffic();
         RecentRequests recent = lasting.recent();
         AccessLog accessLog = new AccessLog(metrics, traffic, recent);
+        Handover before = predecessor != null ? predecessor.handover : null;
         BackendResilience resilience = new BackendResilience(enabled, config.resilience(), registry, metrics, clock);
         resilience.bindTo(prometheus);
+        if (before != null) {
+            resilience.keepOpenBreakersOf(before.resilience(), before.unchangedBackendsIn(config));
+        }
         ToolInvoker invoker = new ResilientToolInvoker(new DirectToolInvoker(backends, metrics), resilience, metrics,
                 clock);
-        RateLimits limits = resources.add(RateLimits.open(config.rateLimits(), metrics, clock));
+        RateLimits limits = resources.add(RateLimits.open(config.rateLimits(), metrics, clock,
+                before != null ? before.rateLimits() : null));
         RateLimitGuard rateLimits = limits.guard();
-        ResponseCache cache = new ResponseCache(config.cache(), mapper, metrics, Ticker.systemTicker());
+        ResponseCache kept = before != null ? before.cacheFor(config) : null;
+        ResponseCache cache = kept != null ? new ResponseCache(kept, metrics)
+                : new ResponseCache(config.cache(), mapper, metrics, Ticker.systemTicker());
         JsonBodyReader bodies = new JsonBodyReader(mapper, config.server().maxRequestBytes());
         // compressed tool answers are about a sixth of their size: a quarter of the cache's bound keeps them all
         GzipAnswers gzip = new GzipAnswers(config.server().gzipLevel(), config.cache().maxBytes() / 4);
@@ -285,7 +295,8 @@ public final class GatewayServer implements AutoCloseable {
         log.info("Gateway listening on http://{}:{} with {} routes over backends {}; JSON skipping: {}",
                 config.server().host(), app.port(), config.routes().size(),
                 config.backends().stream().map(BackendSettings::name).toList(), JsonCursor.skipping());
-        return new GatewayServer(app, listener, resources, pins, drain, lasting);
+        return new GatewayServer(app, listener, resources, pins, drain, lasting,
+                new Handover(config, limits, cache, resilience));
     }
 
     /**

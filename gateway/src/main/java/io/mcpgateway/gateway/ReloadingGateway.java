@@ -23,8 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
  * reads the configuration again, starts a complete new gateway with it on the same port (the listener is shared),
  * and only then lets the previous one finish its requests and stop. Every setting takes effect, routes and backends
  * included; a configuration that is invalid or cannot be started changes nothing. The new gateway keeps the tools'
- * first-seen pins; what else is kept in memory (metrics, breakers, rate limits without Redis, the response cache,
- * recent requests) starts again from zero.
+ * first-seen pins, what belongs to the process ({@link LastingState}: uptime, traffic history, recent requests) and
+ * what the new settings allow of the rest ({@link Handover}: rate-limit buckets, the response cache, open circuit
+ * breakers); the metrics' counters start again from zero.
  */
 public final class ReloadingGateway implements AutoCloseable {
 

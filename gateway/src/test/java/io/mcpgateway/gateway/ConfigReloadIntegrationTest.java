@@ -212,6 +212,67 @@ class ConfigReloadIntegrationTest {
     }
 
     @Test
+    void aReloadCountsOnInTheRateLimitBucketsOfTheLimitsItLeftAlone() throws IOException {
+        String twoPerMinute = BASE.replace("per_minute: 0", "per_minute: 2");
+        Files.writeString(file, twoPerMinute);
+        assertThatJson(reload().body()).inPath("data.changed_sections").isArray().containsExactly("rate_limits");
+        assertThat(search().statusCode()).isEqualTo(200);
+        assertThat(search().statusCode()).isEqualTo(200);
+        assertThat(search().statusCode()).isEqualTo(429);
+
+        Files.writeString(file, twoPerMinute.replace("production", "staging"));
+        assertThatJson(reload().body()).inPath("data.changed_sections").isArray().containsExactly("environment");
+
+        // a gateway with buckets of its own would let two more through
+        assertThat(search().statusCode()).isEqualTo(429);
+        Files.writeString(file, twoPerMinute.replace("per_minute: 2", "per_minute: 3"));
+        assertThatJson(reload().body()).inPath("data.reloaded").isEqualTo(true);
+        assertThat(search().statusCode()).as("a new limit counts from the start").isEqualTo(200);
+    }
+
+    @Test
+    void aReloadKeepsTheResponseCacheUnlessItChangedTheCacheTheBackendsOrTheAuthentication() throws IOException {
+        assertThat(search().headers().firstValue("X-Cache")).hasValue("MISS");
+        assertThat(search().headers().firstValue("X-Cache")).hasValue("HIT");
+        String staging = BASE.replace("production", "staging");
+        Files.writeString(file, staging);
+        assertThatJson(reload().body()).inPath("data.reloaded").isEqualTo(true);
+
+        assertThat(search().headers().firstValue("X-Cache")).hasValue("HIT");
+
+        Files.writeString(file, staging + "cache: {ttl_seconds: 30}\n");
+        assertThatJson(reload().body()).inPath("data.changed_sections").isArray().containsExactly("cache");
+        assertThat(search().headers().firstValue("X-Cache")).hasValue("MISS");
+        Files.writeString(file, staging.replace("admin_scopes: [gateway-admin]", "admin_scopes: [gateway-admin, ops]")
+                + "cache: {ttl_seconds: 30}\n");
+        assertThatJson(reload().body()).inPath("data.changed_sections").isArray().containsExactly("auth");
+        assertThat(search().headers().firstValue("X-Cache")).hasValue("MISS");
+    }
+
+    @Test
+    void aReloadKeepsTheCircuitBreakerOfABackendFoundFailingOpen() throws IOException {
+        String quick = BASE + "resilience: {minimum_calls: 2, sliding_window_size: 2, max_attempts: 1}\n";
+        Files.writeString(file, quick);
+        assertThatJson(reload().body()).inPath("data.reloaded").isEqualTo(true);
+        system.reasoning.close();
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            system.post("/api/v1/restaurants/analyze", "{\"restaurants\": [{\"id\": \"r1\", \"name\": \"One\","
+                    + " \"sentiment\": {\"likes\": 1, \"dislikes\": 0, \"neutral\": 0}}]}", "Authorization", auth);
+            return reasoningBreaker();
+        }, "open"::equals);
+
+        Files.writeString(file, quick.replace("production", "staging"));
+        assertThatJson(reload().body()).inPath("data.changed_sections").isArray().containsExactly("environment");
+
+        assertThat(reasoningBreaker()).isEqualTo("open");
+    }
+
+    private String reasoningBreaker() {
+        return system.mapper.readTree(system.get("/health").body()).path("backends").path("restaurant-reasoning")
+                .path("circuit_breaker").asString();
+    }
+
+    @Test
     void withAWatchAnEditedFileIsAppliedUnaskedAndABrokenOneChangesNothing() throws Exception {
         String watched = BASE.replace("server: {port: 0}", "server: {port: 0, config_watch_seconds: 1}");
         Files.writeString(file, watched);

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
+import java.util.function.Predicate;
 
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -61,6 +62,21 @@ public final class BackendResilience {
         TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(registry);
         TaggedBulkheadMetrics.ofBulkheadRegistry(bulkheads).bindTo(registry);
         TaggedRetryMetrics.ofRetryRegistry(retries).bindTo(registry);
+    }
+
+    /**
+     * Opens the breaker of each backend whose breaker is open in {@code previous}, the resilience of the gateway this
+     * one replaces on a reload, when {@code unchanged} says the reload left that backend's settings alone: a backend
+     * found failing is not called at full rate again because another setting changed. Its wait before trial calls
+     * starts again from now. A backend now at another address or with other settings starts closed.
+     */
+    public void keepOpenBreakersOf(BackendResilience previous, Predicate<String> unchanged) {
+        guards.forEach((name, guard) -> {
+            BackendGuard before = previous.guards.get(name);
+            if (before != null && unchanged.test(name) && before.breaker().getState() == CircuitBreaker.State.OPEN) {
+                guard.breaker().transitionToOpenState();
+            }
+        });
     }
 
     /** The backend's breaker state for {@code /health}: {@code closed}, {@code open} or {@code half_open}. */

@@ -13,7 +13,8 @@ import io.mcpgateway.gateway.metrics.GatewayMetrics;
 /**
  * The gateway's rate limiting, built from its settings: the guard RestRoutes calls, the status {@code /health} shows,
  * and the Redis connection to close at shutdown. Counts in memory by default; with {@code redis_url}, in Redis shared
- * by every instance, falling back to memory while Redis does not answer.
+ * by every instance, falling back to memory while Redis does not answer. The buckets in memory outlive a configuration
+ * reload: the gateway replacing this one counts on in them ({@link #open}), so a reload does not give every caller a full quota again.
  */
 public final class RateLimits implements AutoCloseable {
 
@@ -22,14 +23,25 @@ public final class RateLimits implements AutoCloseable {
     private final RateLimitGuard guard;
     private final Supplier<RateLimitStatus> status;
     private final Runnable closing;
+    /** The buckets in memory: all of them, or Redis's fallback; null when no limit is on. */
+    private final LocalBucketStore local;
 
-    private RateLimits(RateLimitGuard guard, Supplier<RateLimitStatus> status, Runnable closing) {
+    private RateLimits(RateLimitGuard guard, Supplier<RateLimitStatus> status, Runnable closing,
+            LocalBucketStore local) {
         this.guard = guard;
         this.status = status;
         this.closing = closing;
+        this.local = local;
     }
 
-    public static RateLimits open(RateLimitSettings settings, GatewayMetrics metrics, Clock clock) {
+    /**
+     * Rate limiting for {@code settings} that counts on in the buckets in memory of {@code predecessor} (null: none),
+     * the rate limiting of the gateway this one replaces on a reload. Both count in them while the replaced one
+     * finishes its requests. A bucket's key names its limit (capacity and window), so a limit the reload changed
+     * counts in a bucket of its own from the start, and one it left alone counts on.
+     */
+    public static RateLimits open(RateLimitSettings settings, GatewayMetrics metrics, Clock clock,
+            RateLimits predecessor) {
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(clock, "clock");
         boolean enabled = settings.anyOn();
@@ -38,18 +50,19 @@ public final class RateLimits implements AutoCloseable {
                 settings.perMinute(), settings.burst(), settings.burstWindow().toSeconds(), settings.routes().size(),
                 !enabled ? "nowhere" : settings.redisUrl() == null ? "in memory" : "in Redis, shared by all instances");
         if (!enabled) {
-            return new RateLimits(RateLimitGuard.NONE, () -> RateLimitStatus.localOnly(false), () -> { });
+            return new RateLimits(RateLimitGuard.NONE, () -> RateLimitStatus.localOnly(false), () -> { }, null);
         }
-        LocalBucketStore local = LocalBucketStore.inMemory();
+        LocalBucketStore local = predecessor != null && predecessor.local != null ? predecessor.local
+                : LocalBucketStore.inMemory();
         if (settings.redisUrl() == null) {
             return new RateLimits(new BucketRateLimitGuard(new RateLimiter(settings, local), metrics),
-                    () -> RateLimitStatus.localOnly(true), () -> { });
+                    () -> RateLimitStatus.localOnly(true), () -> { }, local);
         }
         FailoverBucketStore store = new FailoverBucketStore(
                 new RedisBucketStore(settings.redisUrl(), settings.redisTimeout()), local, clock)
                 .probeEvery(settings.redisProbeInterval());
         return new RateLimits(new BucketRateLimitGuard(new RateLimiter(settings, store), metrics), store::status,
-                store::close);
+                store::close, local);
     }
 
     public RateLimitGuard guard() {
