@@ -36,13 +36,22 @@ public final class ReloadingGateway implements AutoCloseable {
     private final ConfigSource source;
     private final JsonMapper mapper;
     private final Clock clock;
-    /** A ReentrantLock, not synchronized: a reload runs on a virtual thread and blocks for seconds (JDK 21 pins). */
+    /**
+     * Held by a reload from start to end, so reloads run one at a time. A ReentrantLock, not synchronized: a reload
+     * runs on a virtual thread and blocks for seconds (JDK 21 pins).
+     */
+    private final ReentrantLock reloads = new ReentrantLock();
+    /** Guards the fields below; held only briefly, never while a gateway starts. */
     private final ReentrantLock lock = new ReentrantLock();
     private final Set<Thread> retiring = ConcurrentHashMap.newKeySet();
     private Thread watcher;
     private GatewayConfig running; // as read, before the port is pinned
     private GatewayServer current;
     private boolean closed;
+    /** The thread running a reload now, which a stop interrupts; null when none runs. */
+    private Thread reloading;
+    /** Whether a stop interrupted {@link #reloading}: the interrupt was meant for the reload alone. */
+    private boolean cutShort;
 
     private ReloadingGateway(ConfigSource source, JsonMapper mapper, Clock clock) {
         this.source = source;
@@ -76,7 +85,7 @@ public final class ReloadingGateway implements AutoCloseable {
     private void watch() {
         ConfigSource.Reading seen = null;
         try {
-            while (!Thread.currentThread().isInterrupted()) {
+            while (!isClosed()) { // a stop interrupts the sleep, or the reload this thread runs
                 Duration every = config().server().configWatch();
                 Thread.sleep(every.isZero() ? WATCH_OFF_RECHECK : every);
                 if (every.isZero()) {
@@ -114,43 +123,106 @@ public final class ReloadingGateway implements AutoCloseable {
         }
     }
 
-    /** Reloads run one at a time; a second one waits for the first, then finds the file as that one left it. */
+    /**
+     * Reloads run one at a time; a second one waits for the first, then finds the file as that one left it. A stop
+     * meanwhile cuts the one running short (it fetches keys and probes backends for up to their timeouts) and keeps
+     * the others from starting.
+     */
     ReloadOutcome reload() {
-        lock.lock();
+        reloads.lock();
         try {
-            return closed ? new ReloadOutcome.Failed("the gateway is stopping") : reloadLocked();
+            GatewayServer previous;
+            GatewayConfig was;
+            lock.lock();
+            try {
+                if (closed) {
+                    return stopping();
+                }
+                reloading = Thread.currentThread();
+                previous = current;
+                was = running;
+            } finally {
+                lock.unlock();
+            }
+            try {
+                return reloadFrom(was, previous);
+            } finally {
+                endReload();
+            }
         } finally {
-            lock.unlock();
+            reloads.unlock();
         }
     }
 
-    private ReloadOutcome reloadLocked() {
+    private ReloadOutcome reloadFrom(GatewayConfig was, GatewayServer previous) {
         ConfigSource.Reading reading = source.read();
         if (!reading.valid()) {
             log.warn("Configuration not reloaded: {}", String.join("; ", ShownProblems.of(reading.problems())));
             return new ReloadOutcome.Invalid(reading.problems());
         }
         GatewayConfig next = reading.config();
-        List<String> changed = next.sectionsChangedFrom(running);
+        List<String> changed = next.sectionsChangedFrom(was);
         if (changed.isEmpty()) {
             return new ReloadOutcome.Unchanged();
         }
-        boolean samePort = next.server().port() == running.server().port();
-        GatewayConfig bound = samePort ? next.withServer(next.server().withPort(current.port())) : next;
+        boolean samePort = next.server().port() == was.server().port();
+        GatewayConfig bound = samePort ? next.withServer(next.server().withPort(previous.port())) : next;
         GatewayServer replacement;
         try {
-            replacement = GatewayServer.start(bound, source, this::reload, current, mapper, clock);
+            replacement = GatewayServer.start(bound, source, this::reload, previous, mapper, clock);
         } catch (RuntimeException e) {
+            if (isClosed()) {
+                return stopping(); // the start failed because the stop cut it short
+            }
             String reason = ShownProblems.reason(e);
             log.warn("Configuration not reloaded: a gateway could not be started with it: {}", reason);
             return new ReloadOutcome.Failed("a gateway could not be started with it: " + reason);
         }
-        GatewayServer previous = current;
-        current = replacement;
-        running = next;
+        boolean adopted;
+        lock.lock();
+        try {
+            adopted = !closed;
+            if (adopted) {
+                current = replacement;
+                running = next;
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (!adopted) {
+            replacement.close(); // the stop came while it started: the previous gateway is the one it stops
+            return stopping();
+        }
         log.info("Configuration reloaded ({} changed): the previous gateway finishes its requests and stops", changed);
         retiring.add(Thread.ofVirtual().name("gateway-retire").start(() -> retire(previous)));
         return new ReloadOutcome.Applied(changed, replacement.port(), next.environment());
+    }
+
+    /** No reload runs now; an interrupt a stop sent to cut it short is cleared, so the caller's thread goes on. */
+    private void endReload() {
+        lock.lock();
+        try {
+            reloading = null;
+            if (cutShort) {
+                cutShort = false;
+                Thread.interrupted();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean isClosed() {
+        lock.lock();
+        try {
+            return closed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static ReloadOutcome stopping() {
+        return new ReloadOutcome.Failed("the gateway is stopping");
     }
 
     private void retire(GatewayServer previous) {
@@ -165,19 +237,31 @@ public final class ReloadingGateway implements AutoCloseable {
 
     /**
      * Drains and stops, and waits for gateways replaced by a reload to finish their requests. A reload in progress is
-     * let finish first; one asked for later answers that the gateway is stopping.
+     * interrupted and answers, as one asked for later does, that the gateway is stopping: a stop (SIGTERM) does not
+     * wait for its key fetches and probes.
      */
     @Override
     public void close() {
-        GatewayServer stopping;
         lock.lock();
         try {
             if (closed) {
                 return;
             }
             closed = true;
-            stopping = current;
             watcher.interrupt();
+            if (reloading != null) {
+                cutShort = true;
+                reloading.interrupt();
+            }
+        } finally {
+            lock.unlock();
+        }
+        reloads.lock(); // the reload cut short has ended: the gateway serving now is the one to stop
+        reloads.unlock();
+        GatewayServer stopping;
+        lock.lock();
+        try {
+            stopping = current;
         } finally {
             lock.unlock();
         }

@@ -315,6 +315,40 @@ class ConfigReloadIntegrationTest {
     }
 
     @Test
+    void aStopCutsAReloadInProgressShortInsteadOfWaitingForIt() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            // the new gateway fetches its keys before it serves: from a server that takes the connection and says
+            // nothing, for up to the fetch's 5 s timeout
+            Files.writeString(file, BASE.replace("auth: {admin_scopes: [gateway-admin]}", "auth: {admin_scopes:"
+                    + " [gateway-admin], jwks_uri: \"http://127.0.0.1:" + silent.getLocalPort() + "/jwks\"}"));
+            List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    held.add(silent.accept());
+                } catch (IOException e) {
+                    // closed by the test's end
+                }
+            });
+            java.util.concurrent.atomic.AtomicReference<HttpResponse<String>> answer =
+                    new java.util.concurrent.atomic.AtomicReference<>();
+            Thread asker = Thread.ofVirtual().start(() -> answer.set(reload()));
+            await().atMost(Duration.ofSeconds(10)).until(() -> !held.isEmpty());
+
+            long start = System.nanoTime();
+            system.stopGateway();
+            Duration stopping = Duration.ofNanos(System.nanoTime() - start);
+            asker.join();
+
+            assertThat(stopping).isLessThan(Duration.ofSeconds(3));
+            assertThat(answer.get().statusCode()).isEqualTo(500);
+            assertThatJson(answer.get().body()).inPath("error.message").asString().contains("the gateway is stopping");
+            for (java.net.Socket socket : held) {
+                socket.close();
+            }
+        }
+    }
+
+    @Test
     void aConfigurationThatCannotStartChangesNothingAndLeavesNoThreadBehind() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             Files.writeString(file, BASE.replace("port: 0", "port: " + taken.getLocalPort()));
