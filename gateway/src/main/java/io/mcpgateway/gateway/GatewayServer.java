@@ -125,7 +125,8 @@ public final class GatewayServer implements AutoCloseable {
 
     /** Starts a gateway whose {@code POST /config/reload} finds its configuration unchanged: it has no file. */
     public static GatewayServer start(GatewayConfig config, JsonMapper mapper, Clock clock) {
-        return start(config, ConfigSource.fixed(config), ReloadOutcome.Unchanged::new, null, mapper, clock);
+        return start(config, ConfigSource.fixed(config), ReloadOutcome.Unchanged::new, null, Cancellation.NONE, mapper,
+                clock);
     }
 
     /**
@@ -137,13 +138,15 @@ public final class GatewayServer implements AutoCloseable {
      *     shares its port when it has the same, keeps its tools' first-seen pins (a changed tool stays held), its
      *     {@link LastingState} and what of its {@link Handover} the new configuration allows, and is ready before it
      *     serves (the issuer's keys fetched, the backends probed)
+     * @param cancellation cuts the start short where it waits on the network
+     * @throws java.util.concurrent.CancellationException when cancelled
      */
     static GatewayServer start(GatewayConfig config, ConfigSource source, Supplier<ReloadOutcome> reloader,
-            GatewayServer predecessor, JsonMapper mapper, Clock clock) {
+            GatewayServer predecessor, Cancellation cancellation, JsonMapper mapper, Clock clock) {
         Objects.requireNonNull(config, "config");
         OpenResources resources = new OpenResources();
         try {
-            return start(config, source, reloader, predecessor, resources, mapper, clock);
+            return start(config, source, reloader, predecessor, cancellation, resources, mapper, clock);
         } catch (RuntimeException | Error e) {
             resources.close();
             throw e;
@@ -151,7 +154,8 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     private static GatewayServer start(GatewayConfig config, ConfigSource source, Supplier<ReloadOutcome> reloader,
-            GatewayServer predecessor, OpenResources resources, JsonMapper mapper, Clock clock) {
+            GatewayServer predecessor, Cancellation cancellation, OpenResources resources, JsonMapper mapper,
+            Clock clock) {
         HttpClient http = resources.add(HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(config.backends().stream().map(BackendSettings::connectTimeout)
@@ -276,14 +280,17 @@ public final class GatewayServer implements AutoCloseable {
             rest.register(cfg);
             mcp.register(cfg);
         });
-        registry.refreshAll();
+        cancellation.waitOn(registry::refreshAll);
         registry.refreshEvery(config.tools().refreshInterval());
         backends.forEach(b -> resources.add(new BackendEventStream(b.settings(), b.connections(),
                 credentials.get(b.name()), mapper, () -> registry.refreshSoon(b.name())).start()));
         if (predecessor != null) {
             // the predecessor serves until this one is ready: with the keys to verify tokens and backends' health
-            issuerKeys.load();
-            monitor.probeNowThenStart();
+            cancellation.waitOn(() -> {
+                issuerKeys.load();
+                monitor.probeAll();
+            });
+            monitor.startAfterProbing();
         } else {
             monitor.start();
         }
@@ -343,20 +350,39 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     /**
-     * Hands over to a gateway with a new configuration that listens on the same port: stops accepting at once, so new
-     * connections reach only the new one, answers on open connections for a moment longer while closing them, then
-     * stops with the requests in flight finished.
+     * The first step of handing over to a gateway with a new configuration that listens on the same port: new
+     * connections reach only the new one from now on. Called before the reload answers, so that the caller's next
+     * connection meets the new gateway.
+     */
+    void stopAccepting() {
+        ServerConnector connector = listener.get();
+        if (connector != null) {
+            // Not accepting first: an acceptor that finds its channel closed between two accepts would loop without
+            // blocking (Jetty's accept returns at once then) until the server stops, a carrier's worth of CPU taken
+            // from the virtual threads for the whole drain.
+            connector.setAccepting(false);
+            connector.close();
+        }
+    }
+
+    /**
+     * The rest of the hand-over, after {@link #stopAccepting}: answers on open connections for a moment longer while
+     * closing them, then stops with the requests in flight finished.
      */
     void retire() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        ServerConnector connector = listener.get();
-        if (connector != null) {
-            connector.close();
-        }
+        stopAccepting();
         drain.run(RETIRE_DRAIN);
         stopServing();
+    }
+
+    /** Stops a gateway a reload started but did not put in service (the gateway was stopping): no drain. */
+    void discard() {
+        if (closed.compareAndSet(false, true)) {
+            stopServing();
+        }
     }
 
     /** Stops the server (in-flight requests finish), then what it used: streams, limits, probes, pools. */

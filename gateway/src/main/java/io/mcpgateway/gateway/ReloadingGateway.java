@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
@@ -44,14 +46,13 @@ public final class ReloadingGateway implements AutoCloseable {
     /** Guards the fields below; held only briefly, never while a gateway starts. */
     private final ReentrantLock lock = new ReentrantLock();
     private final Set<Thread> retiring = ConcurrentHashMap.newKeySet();
-    private Thread watcher;
+    /** Counted down by a stop: the watch ends. */
+    private final CountDownLatch stopped = new CountDownLatch(1);
     private GatewayConfig running; // as read, before the port is pinned
     private GatewayServer current;
     private boolean closed;
-    /** The thread running a reload now, which a stop interrupts; null when none runs. */
-    private Thread reloading;
-    /** Whether a stop interrupted {@link #reloading}: the interrupt was meant for the reload alone. */
-    private boolean cutShort;
+    /** What cuts the reload running now short; null when none runs. */
+    private Cancellation reloading;
 
     private ReloadingGateway(ConfigSource source, JsonMapper mapper, Clock clock) {
         this.source = source;
@@ -69,8 +70,9 @@ public final class ReloadingGateway implements AutoCloseable {
         gateway.lock.lock();
         try {
             gateway.running = reading.config();
-            gateway.current = GatewayServer.start(reading.config(), source, gateway::reload, null, mapper, clock);
-            gateway.watcher = Thread.ofVirtual().name("config-watch").start(gateway::watch);
+            gateway.current = GatewayServer.start(reading.config(), source, gateway::reload, null,
+                    Cancellation.NONE, mapper, clock);
+            Thread.ofVirtual().name("config-watch").start(gateway::watch);
         } finally {
             gateway.lock.unlock();
         }
@@ -85,9 +87,11 @@ public final class ReloadingGateway implements AutoCloseable {
     private void watch() {
         ConfigSource.Reading seen = null;
         try {
-            while (!isClosed()) { // a stop interrupts the sleep, or the reload this thread runs
+            while (true) {
                 Duration every = config().server().configWatch();
-                Thread.sleep(every.isZero() ? WATCH_OFF_RECHECK : every);
+                if (stopped.await((every.isZero() ? WATCH_OFF_RECHECK : every).toMillis(), TimeUnit.MILLISECONDS)) {
+                    return;
+                }
                 if (every.isZero()) {
                     continue;
                 }
@@ -98,7 +102,7 @@ public final class ReloadingGateway implements AutoCloseable {
                 }
             }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // closed
+            Thread.currentThread().interrupt(); // nothing interrupts it: it ends when the gateway stops
         } catch (RuntimeException e) {
             log.error("The configuration watch stopped; POST /config/reload still reloads", e);
         }
@@ -133,19 +137,21 @@ public final class ReloadingGateway implements AutoCloseable {
         try {
             GatewayServer previous;
             GatewayConfig was;
+            Cancellation cancellation;
             lock.lock();
             try {
                 if (closed) {
                     return stopping();
                 }
-                reloading = Thread.currentThread();
+                reloading = new Cancellation();
+                cancellation = reloading;
                 previous = current;
                 was = running;
             } finally {
                 lock.unlock();
             }
             try {
-                return reloadFrom(was, previous);
+                return reloadFrom(was, previous, cancellation);
             } finally {
                 endReload();
             }
@@ -154,7 +160,7 @@ public final class ReloadingGateway implements AutoCloseable {
         }
     }
 
-    private ReloadOutcome reloadFrom(GatewayConfig was, GatewayServer previous) {
+    private ReloadOutcome reloadFrom(GatewayConfig was, GatewayServer previous, Cancellation cancellation) {
         ConfigSource.Reading reading = source.read();
         if (!reading.valid()) {
             log.warn("Configuration not reloaded: {}", String.join("; ", ShownProblems.of(reading.problems())));
@@ -169,7 +175,7 @@ public final class ReloadingGateway implements AutoCloseable {
         GatewayConfig bound = samePort ? next.withServer(next.server().withPort(previous.port())) : next;
         GatewayServer replacement;
         try {
-            replacement = GatewayServer.start(bound, source, this::reload, previous, mapper, clock);
+            replacement = GatewayServer.start(bound, source, this::reload, previous, cancellation, mapper, clock);
         } catch (RuntimeException e) {
             if (isClosed()) {
                 return stopping(); // the start failed because the stop cut it short
@@ -190,23 +196,19 @@ public final class ReloadingGateway implements AutoCloseable {
             lock.unlock();
         }
         if (!adopted) {
-            replacement.close(); // the stop came while it started: the previous gateway is the one it stops
+            replacement.discard(); // the stop came as it started: the stop closes the gateway it found serving
             return stopping();
         }
+        previous.stopAccepting();
         log.info("Configuration reloaded ({} changed): the previous gateway finishes its requests and stops", changed);
         retiring.add(Thread.ofVirtual().name("gateway-retire").start(() -> retire(previous)));
         return new ReloadOutcome.Applied(changed, replacement.port(), next.environment());
     }
 
-    /** No reload runs now; an interrupt a stop sent to cut it short is cleared, so the caller's thread goes on. */
     private void endReload() {
         lock.lock();
         try {
             reloading = null;
-            if (cutShort) {
-                cutShort = false;
-                Thread.interrupted();
-            }
         } finally {
             lock.unlock();
         }
@@ -237,8 +239,8 @@ public final class ReloadingGateway implements AutoCloseable {
 
     /**
      * Drains and stops, and waits for gateways replaced by a reload to finish their requests. A reload in progress is
-     * interrupted and answers, as one asked for later does, that the gateway is stopping: a stop (SIGTERM) does not
-     * wait for its key fetches and probes.
+     * cut short where it waits on the network ({@link Cancellation}) and answers, as one asked for later does, that the
+     * gateway is stopping: a stop (SIGTERM) does not wait for its tool lists, key fetches and probes.
      */
     @Override
     public void close() {
@@ -248,10 +250,9 @@ public final class ReloadingGateway implements AutoCloseable {
                 return;
             }
             closed = true;
-            watcher.interrupt();
+            stopped.countDown(); // not an interrupt: the watch may be running a reload, which it may not cut anywhere
             if (reloading != null) {
-                cutShort = true;
-                reloading.interrupt();
+                reloading.cancel();
             }
         } finally {
             lock.unlock();

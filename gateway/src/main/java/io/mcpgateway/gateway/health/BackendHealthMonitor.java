@@ -53,9 +53,8 @@ public final class BackendHealthMonitor implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(this::probeAll, 0, settings.probeInterval().toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Probes now and waits for the results (a gateway that must know its backends before it serves), then goes on. */
-    public void probeNowThenStart() {
-        probeAll();
+    /** Starts probing one interval from now: for a gateway that has just waited for {@link #probeAll} before serving. */
+    public void startAfterProbing() {
         long interval = settings.probeInterval().toMillis();
         scheduler.scheduleWithFixedDelay(this::probeAll, interval, interval, TimeUnit.MILLISECONDS);
     }
