@@ -56,6 +56,12 @@ public final class JsonResponses {
         ctx.json(body);
     }
 
+    /** An answer with no body, so with no Content-Type either (Javalin labels every answer text/plain otherwise). */
+    public static void withoutBody(Context ctx, int status) {
+        ctx.status(status);
+        ctx.res().setContentType(null);
+    }
+
     /**
      * Sends {@code body} as the JSON answer, gzipped by {@code gzip} for a client that accepts it when the body has a
      * backend's JSON passed through (other answers are left to Javalin's compression).

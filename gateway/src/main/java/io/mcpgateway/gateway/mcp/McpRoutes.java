@@ -97,15 +97,16 @@ public final class McpRoutes {
         Object id = message.get("id");
         if (!"2.0".equals(message.get("jsonrpc")) || !(message.get("method") instanceof String method)) {
             boolean response = message.containsKey("result") || message.containsKey("error");
-            ctx.status(response ? 202 : 400);
-            if (!response) {
-                ctx.json(JsonRpc.error(id, JsonRpc.INVALID_REQUEST, "Not a JSON-RPC 2.0 request: jsonrpc must be"
-                        + " \"2.0\" and method a string"));
+            if (response) {
+                JsonResponses.withoutBody(ctx, 202); // a client's answer to a request: nothing here asks any
+            } else {
+                ctx.status(400).json(JsonRpc.error(id, JsonRpc.INVALID_REQUEST, "Not a JSON-RPC 2.0 request: jsonrpc"
+                        + " must be \"2.0\" and method a string"));
             }
             return;
         }
         if (!message.containsKey("id")) {
-            ctx.status(202); // a notification: accepted, nothing to answer
+            JsonResponses.withoutBody(ctx, 202); // a notification: accepted, nothing to answer
             return;
         }
         if (!(id instanceof String || id instanceof Integer || id instanceof Long || id instanceof BigInteger)) {

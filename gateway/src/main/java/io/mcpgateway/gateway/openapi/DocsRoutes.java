@@ -5,8 +5,8 @@ import java.util.Objects;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import io.javalin.http.HttpStatus;
 import io.mcpgateway.gateway.error.GatewayException;
+import io.mcpgateway.gateway.http.JsonResponses;
 
 /**
  * {@code GET /docs}: Swagger UI over {@code /openapi.json}, with "Try it out" on and the bearer token entered through
@@ -43,7 +43,7 @@ public final class DocsRoutes {
     public void register(JavalinConfig config) {
         config.routes.get(PATH, this::page);
         config.routes.get(ASSETS_PATH + "{file}", this::asset);
-        config.routes.get(REDOC_PATH, ctx -> ctx.redirect(PATH, HttpStatus.MOVED_PERMANENTLY));
+        config.routes.get(REDOC_PATH, ctx -> JsonResponses.withoutBody(ctx.header("Location", PATH), 301));
     }
 
     private void page(Context ctx) {

@@ -212,6 +212,8 @@ class GatewayMcpEndpointIntegrationTest {
             assertThatJson(init.body()).inPath("result.protocolVersion").isEqualTo("2025-06-18");
             assertThatJson(future.body()).inPath("result.protocolVersion").isEqualTo("2025-11-25");
             assertThat(notification.statusCode()).isEqualTo(202);
+            assertThat(notification.headers().firstValue("Content-Type")).isEmpty();
+            assertThat(notification.body()).isEmpty();
         }
 
         @Test

@@ -73,6 +73,8 @@ class DocsRoutesIntegrationTest {
 
         assertThat(redoc.statusCode()).isEqualTo(301);
         assertThat(redoc.headers().firstValue("Location")).hasValue("/docs");
+        assertThat(redoc.headers().firstValue("Content-Type")).isEmpty();
+        assertThat(redoc.body()).isEmpty();
         HttpClient following = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
         HttpResponse<String> followed = following.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + app.port() + "/redoc")).build(), HttpResponse.BodyHandlers.ofString());
