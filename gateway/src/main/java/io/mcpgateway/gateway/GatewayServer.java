@@ -84,7 +84,6 @@ import io.mcpgateway.gateway.toolmeta.ToolPinRoutes;
 import io.mcpgateway.gateway.toolmeta.ToolPins;
 import io.mcpgateway.gateway.toolmeta.ToolRegistry;
 import io.mcpgateway.json.JsonCursor;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.modelcontextprotocol.json.schema.jackson3.DefaultJsonSchemaValidator;
 import tools.jackson.databind.json.JsonMapper;
@@ -110,10 +109,12 @@ public final class GatewayServer implements AutoCloseable {
     private final Drain drain;
     private final LastingState lasting;
     private final Handover handover;
+    /** Binds the meters that read this gateway's own objects (connection pools, circuit breakers). */
+    private final Runnable bindMeters;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private GatewayServer(Javalin app, AtomicReference<ServerConnector> listener, OpenResources resources,
-            ToolPins pins, Drain drain, LastingState lasting, Handover handover) {
+            ToolPins pins, Drain drain, LastingState lasting, Handover handover, Runnable bindMeters) {
         this.app = app;
         this.listener = listener;
         this.resources = resources;
@@ -121,6 +122,7 @@ public final class GatewayServer implements AutoCloseable {
         this.drain = drain;
         this.lasting = lasting;
         this.handover = handover;
+        this.bindMeters = bindMeters;
     }
 
     /** Starts a gateway whose {@code POST /config/reload} finds its configuration unchanged: it has no file. */
@@ -170,10 +172,9 @@ public final class GatewayServer implements AutoCloseable {
                 clock)));
         List<McpBackendClient> backends = enabled.stream().map(b -> resources.add(new McpBackendClient(b,
                 new BackendConnections(b), credentials.get(b.name()), mapper))).toList();
-        PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        GatewayMetrics metrics = new GatewayMetrics(prometheus);
-        backends.forEach(b -> metrics.backendConnections(b.name(), b.connections()::openConnections,
-                b.connections()::activeConnections));
+        LastingState lasting = predecessor != null ? predecessor.lasting : LastingState.startingNow(clock);
+        PrometheusMeterRegistry prometheus = lasting.prometheus();
+        GatewayMetrics metrics = lasting.metrics();
         ToolPins pins = new ToolPins(config.tools(), mapper, clock, metrics::toolDefinitionChange);
         if (predecessor != null) {
             pins.remember(predecessor.pins.firstSeen());
@@ -185,13 +186,19 @@ public final class GatewayServer implements AutoCloseable {
         BearerAuthenticator authenticator = new BearerAuthenticator(new JwtVerifier(config.auth(), issuerKeys, clock),
                 metrics);
         ErrorRenderer errors = new ErrorRenderer(clock, config.server().maxRequestBytes());
-        LastingState lasting = predecessor != null ? predecessor.lasting : LastingState.startingNow(clock);
         TrafficHistory traffic = lasting.traffic();
         RecentRequests recent = lasting.recent();
         AccessLog accessLog = new AccessLog(metrics, traffic, recent);
         Handover before = predecessor != null ? predecessor.handover : null;
         BackendResilience resilience = new BackendResilience(enabled, config.resilience(), registry, metrics, clock);
-        resilience.bindTo(prometheus);
+        Runnable bindMeters = () -> {
+            backends.forEach(b -> metrics.backendConnections(b.name(), b.connections()::openConnections,
+                    b.connections()::activeConnections));
+            resilience.bindTo(prometheus);
+        };
+        if (predecessor == null) {
+            bindMeters.run(); // on a reload, once the new gateway serves: takeOverMeters
+        }
         if (before != null) {
             resilience.keepOpenBreakersOf(before.resilience(), before.unchangedBackendsIn(config));
         }
@@ -303,7 +310,7 @@ public final class GatewayServer implements AutoCloseable {
                 config.server().host(), app.port(), config.routes().size(),
                 config.backends().stream().map(BackendSettings::name).toList(), JsonCursor.skipping());
         return new GatewayServer(app, listener, resources, pins, drain, lasting,
-                new Handover(config, limits, cache, resilience));
+                new Handover(config, limits, cache, resilience), bindMeters);
     }
 
     /**
@@ -347,6 +354,16 @@ public final class GatewayServer implements AutoCloseable {
         }
         drain.run();
         stopServing();
+    }
+
+    /**
+     * Makes the shared meters read this gateway's connection pools and circuit breakers instead of those of the one
+     * it replaces on a reload: called once it serves, so that a reload that fails leaves the running gateway's meters
+     * alone.
+     */
+    void takeOverMeters() {
+        lasting.metrics().releaseBoundMeters();
+        bindMeters.run();
     }
 
     /**

@@ -25,9 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
  * reads the configuration again, starts a complete new gateway with it on the same port (the listener is shared),
  * and only then lets the previous one finish its requests and stop. Every setting takes effect, routes and backends
  * included; a configuration that is invalid or cannot be started changes nothing. The new gateway keeps the tools'
- * first-seen pins, what belongs to the process ({@link LastingState}: uptime, traffic history, recent requests) and
- * what the new settings allow of the rest ({@link Handover}: rate-limit buckets, the response cache, open circuit
- * breakers); the metrics' counters start again from zero.
+ * first-seen pins, what belongs to the process ({@link LastingState}: uptime, traffic history, recent requests, the
+ * meters) and what the new settings allow of the rest ({@link Handover}: rate-limit buckets, the response cache, open
+ * circuit breakers).
  */
 public final class ReloadingGateway implements AutoCloseable {
 
@@ -199,6 +199,7 @@ public final class ReloadingGateway implements AutoCloseable {
             replacement.discard(); // the stop came as it started: the stop closes the gateway it found serving
             return stopping();
         }
+        replacement.takeOverMeters();
         previous.stopAccepting();
         log.info("Configuration reloaded ({} changed): the previous gateway finishes its requests and stops", changed);
         retiring.add(Thread.ofVirtual().name("gateway-retire").start(() -> retire(previous)));

@@ -21,12 +21,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.StreamSupport;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+
+import tools.jackson.databind.JsonNode;
 
 /**
  * {@code POST /config/reload} and {@code GET /config/validate/all} on a gateway started from a YAML file: the file is
@@ -284,6 +287,23 @@ class ConfigReloadIntegrationTest {
     private String reasoningBreaker() {
         return system.mapper.readTree(system.get("/health").body()).path("backends").path("restaurant-reasoning")
                 .path("circuit_breaker").asString();
+    }
+
+    @Test
+    void theMetricsCountOnAcrossAReloadAndReadTheNewGatewaysConnections() throws Exception {
+        assertThat(search().statusCode()).isEqualTo(200);
+        Files.writeString(file, BASE.replace("production", "staging"));
+        assertThatJson(reload().body()).inPath("data.reloaded").isEqualTo(true);
+        assertThat(search().statusCode()).isEqualTo(200);
+        Thread.sleep(2_500); // the replaced gateway has finished its drain and closed its connections to backends
+
+        JsonNode searches = StreamSupport.stream(system.mapper.readTree(system.get("/metrics").body())
+                        .path("requests").path("by_endpoint").spliterator(), false)
+                .filter(endpoint -> endpoint.path("route").asString().equals(SEARCH)).findFirst().orElseThrow();
+        assertThat(searches.path("count").asLong()).as("the searches before and after the reload").isEqualTo(2);
+        // the gauge reads the pool of the gateway serving now, which holds the connection of the second search
+        assertThat(system.get("/metrics/prometheus").body())
+                .contains("gateway_backend_connections{backend=\"restaurant-search\",state=\"open\"} 1.0");
     }
 
     @Test

@@ -11,7 +11,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.Timer;
 
 /**
@@ -143,10 +148,27 @@ public final class GatewayMetrics {
     /** Gauges of a backend's HTTP connections: {@code open} (bounded by its pool size) and {@code active}. */
     public void backendConnections(String backend, java.util.function.IntSupplier open,
             java.util.function.IntSupplier active) {
-        io.micrometer.core.instrument.Gauge.builder(BACKEND_CONNECTIONS, open::getAsInt)
+        Gauge.builder(BACKEND_CONNECTIONS, open::getAsInt)
                 .tags("backend", backend, "state", "open").register(registry);
-        io.micrometer.core.instrument.Gauge.builder(BACKEND_CONNECTIONS, active::getAsInt)
+        Gauge.builder(BACKEND_CONNECTIONS, active::getAsInt)
                 .tags("backend", backend, "state", "active").register(registry);
+    }
+
+    /**
+     * Removes the meters that read a gateway's own objects: its backends' connection gauges and what Resilience4j's
+     * binders read from its circuit breakers, bulkheads and retries. A gateway replacing another on a reload calls it
+     * before it binds its own, since a meter's name and tags are taken once: its meters would be dropped and the old
+     * ones would go on reading closed pools. Counters and timers stay, and count on.
+     */
+    public void releaseBoundMeters() {
+        for (Meter meter : registry.getMeters()) {
+            String name = meter.getId().getName();
+            boolean reads = meter instanceof Gauge || meter instanceof FunctionCounter || meter instanceof FunctionTimer
+                    || meter instanceof TimeGauge;
+            if (reads && (name.equals(BACKEND_CONNECTIONS) || name.startsWith("resilience4j."))) {
+                registry.remove(meter);
+            }
+        }
     }
 
     /** A backend tool's definition stopped matching its pin. */
