@@ -207,9 +207,10 @@ public final class GatewayServer implements AutoCloseable {
         RateLimits limits = resources.add(RateLimits.open(config.rateLimits(), metrics, clock,
                 before != null ? before.rateLimits() : null));
         RateLimitGuard rateLimits = limits.guard();
+        // the same cache object: its settings are unchanged, and its meters are the process's (LastingState)
         ResponseCache kept = before != null ? before.cacheFor(config) : null;
-        ResponseCache cache = kept != null ? new ResponseCache(kept, metrics)
-                : new ResponseCache(config.cache(), mapper, metrics, Ticker.systemTicker());
+        ResponseCache cache = kept != null ? kept : new ResponseCache(config.cache(), mapper, metrics,
+                Ticker.systemTicker());
         JsonBodyReader bodies = new JsonBodyReader(mapper, config.server().maxRequestBytes());
         // compressed tool answers are about a sixth of their size: a quarter of the cache's bound keeps them all
         GzipAnswers gzip = new GzipAnswers(config.server().gzipLevel(), config.cache().maxBytes() / 4);

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -109,19 +110,19 @@ public final class ReloadingGateway implements AutoCloseable {
     }
 
     public int port() {
-        lock.lock();
-        try {
-            return current.port();
-        } finally {
-            lock.unlock();
-        }
+        return read(() -> current).port();
     }
 
     /** The configuration the gateway serves with now, as read from its source. */
     public GatewayConfig config() {
+        return read(() -> running);
+    }
+
+    /** What {@code field} gives under the lock that guards the fields. */
+    private <T> T read(Supplier<T> field) {
         lock.lock();
         try {
-            return running;
+            return field.get();
         } finally {
             lock.unlock();
         }
@@ -153,7 +154,12 @@ public final class ReloadingGateway implements AutoCloseable {
             try {
                 return reloadFrom(was, previous, cancellation);
             } finally {
-                endReload();
+                lock.lock();
+                try {
+                    reloading = null;
+                } finally {
+                    lock.unlock();
+                }
             }
         } finally {
             reloads.unlock();
@@ -206,22 +212,8 @@ public final class ReloadingGateway implements AutoCloseable {
         return new ReloadOutcome.Applied(changed, replacement.port(), next.environment());
     }
 
-    private void endReload() {
-        lock.lock();
-        try {
-            reloading = null;
-        } finally {
-            lock.unlock();
-        }
-    }
-
     private boolean isClosed() {
-        lock.lock();
-        try {
-            return closed;
-        } finally {
-            lock.unlock();
-        }
+        return read(() -> closed);
     }
 
     private static ReloadOutcome stopping() {
@@ -260,14 +252,7 @@ public final class ReloadingGateway implements AutoCloseable {
         }
         reloads.lock(); // the reload cut short has ended: the gateway serving now is the one to stop
         reloads.unlock();
-        GatewayServer stopping;
-        lock.lock();
-        try {
-            stopping = current;
-        } finally {
-            lock.unlock();
-        }
-        stopping.close();
+        read(() -> current).close();
         for (Thread thread : List.copyOf(retiring)) {
             try {
                 thread.join();

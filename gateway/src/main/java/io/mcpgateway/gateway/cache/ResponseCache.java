@@ -88,20 +88,6 @@ public final class ResponseCache {
     }
 
     /**
-     * The cache of a gateway replacing {@code previous}'s on a configuration reload that left the cache, the backends
-     * and the authentication as they were: the same settings and the same entries, which keep their age (a copy would
-     * have made them young again), its lookups counted in {@code metrics}. Both gateways use the entries while the
-     * replaced one finishes its requests.
-     */
-    public ResponseCache(ResponseCache previous, GatewayMetrics metrics) {
-        this.settings = previous.settings;
-        this.mapper = previous.mapper;
-        this.canonical = previous.canonical;
-        this.entries = previous.entries;
-        this.metrics = Objects.requireNonNull(metrics, "metrics");
-    }
-
-    /**
      * The outcome for these arguments: from the cache when possible, otherwise from {@code call} (kept when it is a
      * success of a read-only tool). {@code call} checks the arguments against the tool's input schema before it calls
      * the tool, so a hit skips that check: an entry exists only for arguments that passed it under the same definition
