@@ -201,6 +201,7 @@ public final class GatewayServer implements AutoCloseable {
         }
         if (before != null) {
             resilience.keepOpenBreakersOf(before.resilience(), before.unchangedBackendsIn(config));
+            monitor.keepStatesOf(before.monitor(), before.unchangedBackendsIn(config));
         }
         ToolInvoker invoker = new ResilientToolInvoker(new DirectToolInvoker(backends, metrics), resilience, metrics,
                 clock);
@@ -311,7 +312,7 @@ public final class GatewayServer implements AutoCloseable {
                 config.server().host(), app.port(), config.routes().size(),
                 config.backends().stream().map(BackendSettings::name).toList(), JsonCursor.skipping());
         return new GatewayServer(app, listener, resources, pins, drain, lasting,
-                new Handover(config, limits, cache, resilience), bindMeters);
+                new Handover(config, limits, cache, resilience, monitor), bindMeters);
     }
 
     /**

@@ -10,23 +10,26 @@ import io.mcpgateway.gateway.backend.BackendResilience;
 import io.mcpgateway.gateway.cache.ResponseCache;
 import io.mcpgateway.gateway.config.BackendSettings;
 import io.mcpgateway.gateway.config.GatewayConfig;
+import io.mcpgateway.gateway.health.BackendHealthMonitor;
 import io.mcpgateway.gateway.ratelimit.RateLimits;
 
 /**
  * What a gateway hands to the one replacing it on a configuration reload where the new configuration allows it.
  * Unlike {@link LastingState}, each part belongs to settings a reload may change: a reload of the routes or the
- * environment should not give every caller a full rate-limit quota again, empty the response cache, or call a backend
- * found failing at full rate again.
+ * environment should not give every caller a full rate-limit quota again, empty the response cache, call a backend
+ * found failing at full rate again, or forget how long a backend has been down.
  *
  * @param config the configuration of the gateway handing over
  */
-record Handover(GatewayConfig config, RateLimits rateLimits, ResponseCache cache, BackendResilience resilience) {
+record Handover(GatewayConfig config, RateLimits rateLimits, ResponseCache cache, BackendResilience resilience,
+        BackendHealthMonitor monitor) {
 
     Handover {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(rateLimits, "rateLimits");
         Objects.requireNonNull(cache, "cache");
         Objects.requireNonNull(resilience, "resilience");
+        Objects.requireNonNull(monitor, "monitor");
     }
 
     /**

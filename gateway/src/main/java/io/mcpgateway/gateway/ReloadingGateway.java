@@ -28,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  * included; a configuration that is invalid or cannot be started changes nothing. The new gateway keeps the tools'
  * first-seen pins, what belongs to the process ({@link LastingState}: uptime, traffic history, recent requests, the
  * meters) and what the new settings allow of the rest ({@link Handover}: rate-limit buckets, the response cache, open
- * circuit breakers).
+ * circuit breakers, the last probe results).
  */
 public final class ReloadingGateway implements AutoCloseable {
 

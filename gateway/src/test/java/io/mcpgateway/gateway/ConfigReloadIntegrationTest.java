@@ -278,7 +278,7 @@ class ConfigReloadIntegrationTest {
     }
 
     @Test
-    void aReloadKeepsTheCircuitBreakerOfABackendFoundFailingOpen() throws IOException {
+    void aReloadKeepsTheCircuitBreakerOfABackendFoundFailingOpenAndItsFailuresCounted() throws IOException {
         String quick = BASE + "resilience: {minimum_calls: 2, sliding_window_size: 2, max_attempts: 1}\n";
         Files.writeString(file, quick);
         assertThatJson(reload().body()).inPath("data.reloaded").isEqualTo(true);
@@ -293,12 +293,19 @@ class ConfigReloadIntegrationTest {
         assertThatJson(reload().body()).inPath("data.changed_sections").isArray().containsExactly("environment");
 
         assertThat(reasoningBreaker()).isEqualTo("open");
+        // each new gateway probes the backends before it serves: the failures of the one before count on
+        Files.writeString(file, quick.replace("production", "test"));
+        assertThatJson(reload().body()).inPath("data.reloaded").isEqualTo(true);
+        assertThat(reasoningHealth().path("consecutive_failures").asInt()).isGreaterThanOrEqualTo(2);
     }
 
     private String reasoningBreaker() {
+        return reasoningHealth().path("circuit_breaker").asString();
+    }
+
+    private JsonNode reasoningHealth() {
         String health = onANewConnection(HttpRequest.newBuilder(system.url("/health"))).body();
-        return system.mapper.readTree(health).path("backends").path("restaurant-reasoning").path("circuit_breaker")
-                .asString();
+        return system.mapper.readTree(health).path("backends").path("restaurant-reasoning");
     }
 
     @Test

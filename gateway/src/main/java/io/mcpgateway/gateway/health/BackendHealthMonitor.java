@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +47,19 @@ public final class BackendHealthMonitor implements AutoCloseable {
         this.backends.forEach(b -> states.put(b.name(), BackendState.unknown()));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("health-probe")
                 .factory());
+    }
+
+    /**
+     * Starts from the last probe results of {@code previous}, the monitor of the gateway this one replaces on a
+     * reload, for the backends {@code unchanged} names (configured as they were): their failures count on, and a
+     * backend still down is not announced as newly unhealthy.
+     */
+    public void keepStatesOf(BackendHealthMonitor previous, Predicate<String> unchanged) {
+        previous.states.forEach((name, state) -> {
+            if (unchanged.test(name) && states.containsKey(name)) {
+                states.put(name, state);
+            }
+        });
     }
 
     /** Probes now in the background, then every probe interval. */
