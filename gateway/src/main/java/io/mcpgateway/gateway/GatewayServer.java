@@ -224,8 +224,8 @@ public final class GatewayServer implements AutoCloseable {
                 config.auth().issuer(), VERSION, clock));
         StatusRoutes status = new StatusRoutes(traffic, monitor, resilience::circuitBreakerState, clock);
         Drain drain = new Drain(config.server().drain());
-        HealthRoutes health = new HealthRoutes(monitor, disabled, limits::status, resilience::circuitBreakerState, drain,
-                VERSION, lasting.started(), clock);
+        HealthRoutes health = new HealthRoutes(monitor, disabled, limits::status, resilience::circuitBreakerState,
+                drain, VERSION, lasting.started(), clock);
         MetricsRoutes metricsRoutes = new MetricsRoutes(metrics, prometheus, VERSION, lasting.started(), clock);
         ToolMetadataRoutes toolMetadata = ToolMetadataRoutes.withBundledGuidance(registry, config.routes(),
                 config.rateLimits(), metrics, mapper, VERSION, clock);

@@ -67,7 +67,7 @@ public final class BackendHealthMonitor implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(this::probeAll, 0, settings.probeInterval().toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Starts probing one interval from now: for a gateway that has just waited for {@link #probeAll} before serving. */
+    /** Starts probing one interval from now, for a gateway that has just waited for {@link #probeAll} to serve. */
     public void startAfterProbing() {
         long interval = settings.probeInterval().toMillis();
         scheduler.scheduleWithFixedDelay(this::probeAll, interval, interval, TimeUnit.MILLISECONDS);

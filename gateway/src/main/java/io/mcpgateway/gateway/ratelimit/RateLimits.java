@@ -14,7 +14,8 @@ import io.mcpgateway.gateway.metrics.GatewayMetrics;
  * The gateway's rate limiting, built from its settings: the guard RestRoutes calls, the status {@code /health} shows,
  * and the Redis connection to close at shutdown. Counts in memory by default; with {@code redis_url}, in Redis shared
  * by every instance, falling back to memory while Redis does not answer. The buckets in memory outlive a configuration
- * reload: the gateway replacing this one counts on in them ({@link #open}), so a reload does not give every caller a full quota again.
+ * reload: the gateway replacing this one counts on in them ({@link #open}), so a reload does not give every caller a
+ * full quota again.
  */
 public final class RateLimits implements AutoCloseable {
 
