@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -200,8 +201,9 @@ public final class GatewayServer implements AutoCloseable {
             bindMeters.run(); // on a reload, once the new gateway serves: takeOverMeters
         }
         if (before != null) {
-            resilience.keepOpenBreakersOf(before.resilience(), before.unchangedBackendsIn(config));
-            monitor.keepStatesOf(before.monitor(), before.unchangedBackendsIn(config));
+            Predicate<String> unchanged = before.unchangedBackendsIn(config);
+            resilience.keepOpenBreakersOf(before.resilience(), unchanged);
+            monitor.keepStatesOf(before.monitor(), unchanged);
         }
         ToolInvoker invoker = new ResilientToolInvoker(new DirectToolInvoker(backends, metrics), resilience, metrics,
                 clock);

@@ -52,12 +52,7 @@ public final class JsonBodyReader {
 
     public Map<String, Object> readObject(Context ctx) {
         requireJson(ctx.contentType());
-        requireNoCoding(HeaderLines.joined(ctx, "Content-Encoding"), HeaderLines.joined(ctx, "Transfer-Encoding"));
-        long declared = ctx.req().getContentLengthLong();
-        if (declared > maxBytes) {
-            throw new GatewayException.PayloadTooLarge(maxBytes);
-        }
-        byte[] body = readLimited(ctx, declared);
+        byte[] body = readWithinLimits(ctx);
         if (isBlank(body)) {
             throw GatewayException.Validation.of("Request body is empty: a JSON object is expected");
         }
@@ -95,14 +90,17 @@ public final class JsonBodyReader {
      * route does not answer 200 to what every other route refuses. Any media type, and an empty body, pass.
      */
     public void dropUnused(Context ctx) {
+        readWithinLimits(ctx);
+    }
+
+    /** The body, with no content coding (415) and within the size limit (413), whatever its media type. */
+    private byte[] readWithinLimits(Context ctx) {
         requireNoCoding(HeaderLines.joined(ctx, "Content-Encoding"), HeaderLines.joined(ctx, "Transfer-Encoding"));
         long declared = ctx.req().getContentLengthLong();
         if (declared > maxBytes) {
             throw new GatewayException.PayloadTooLarge(maxBytes);
         }
-        if (declared != 0) {
-            readLimited(ctx, declared);
-        }
+        return readLimited(ctx, declared);
     }
 
     /**
