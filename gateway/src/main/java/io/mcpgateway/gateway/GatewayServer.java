@@ -1,9 +1,5 @@
 package io.mcpgateway.gateway;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,11 +12,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,10 +48,12 @@ import io.mcpgateway.gateway.health.BackendSummaryRoutes;
 import io.mcpgateway.gateway.health.Drain;
 import io.mcpgateway.gateway.health.HealthRoutes;
 import io.mcpgateway.gateway.http.AccessLog;
+import io.mcpgateway.gateway.http.AdoptingConnector;
 import io.mcpgateway.gateway.http.Cors;
 import io.mcpgateway.gateway.http.GzipAnswers;
 import io.mcpgateway.gateway.http.HeadAsGet;
 import io.mcpgateway.gateway.http.JsonBodyReader;
+import io.mcpgateway.gateway.http.ListeningSocket;
 import io.mcpgateway.gateway.http.RequestContext;
 import io.mcpgateway.gateway.metrics.GatewayMetrics;
 import io.mcpgateway.gateway.mcp.McpRoutes;
@@ -104,7 +97,8 @@ public final class GatewayServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GatewayServer.class);
 
     private final Javalin app;
-    private final AtomicReference<ServerConnector> listener;
+    private final ListeningSocket socket;
+    private final AdoptingConnector connector;
     private final OpenResources resources;
     private final ToolPins pins;
     private final Drain drain;
@@ -114,10 +108,11 @@ public final class GatewayServer implements AutoCloseable {
     private final Runnable bindMeters;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private GatewayServer(Javalin app, AtomicReference<ServerConnector> listener, OpenResources resources,
+    private GatewayServer(Javalin app, ListeningSocket socket, AdoptingConnector connector, OpenResources resources,
             ToolPins pins, Drain drain, LastingState lasting, Handover handover, Runnable bindMeters) {
         this.app = app;
-        this.listener = listener;
+        this.socket = socket;
+        this.connector = connector;
         this.resources = resources;
         this.pins = pins;
         this.drain = drain;
@@ -138,9 +133,9 @@ public final class GatewayServer implements AutoCloseable {
      * @param source where {@code config} came from, read again by {@code /config/validate/all}
      * @param reloader what {@code POST /config/reload} runs (see {@link ReloadingGateway})
      * @param predecessor the gateway this one replaces on a reload, still serving (null on a first start): this one
-     *     shares its port when it has the same, keeps its tools' first-seen pins (a changed tool stays held), its
-     *     {@link LastingState} and what of its {@link Handover} the new configuration allows, and is ready before it
-     *     serves (the issuer's keys fetched, the backends probed)
+     *     shares its listening socket when it listens at the same address, keeps its tools' first-seen pins (a changed
+     *     tool stays held), its {@link LastingState} and what of its {@link Handover} the new configuration allows, and
+     *     is ready before it serves (the issuer's keys fetched, the backends probed)
      * @param cancellation cuts the start short where it waits on the network
      * @throws java.util.concurrent.CancellationException when cancelled
      */
@@ -198,7 +193,7 @@ public final class GatewayServer implements AutoCloseable {
             resilience.bindTo(prometheus);
         };
         if (predecessor == null) {
-            bindMeters.run(); // on a reload, once the new gateway serves: takeOverMeters
+            bindMeters.run(); // on a reload, once the new gateway is adopted: takeOver
         }
         if (before != null) {
             Predicate<String> unchanged = before.unchangedBackendsIn(config);
@@ -243,7 +238,8 @@ public final class GatewayServer implements AutoCloseable {
         ConfigRoutes configRoutes = new ConfigRoutes(config, source, reloader, authenticator, bodies,
                 name -> monitor.states().get(name), registry::toolNamesOf, clock);
 
-        AtomicReference<ServerConnector> listener = new AtomicReference<>();
+        AtomicReference<ListeningSocket> socket = new AtomicReference<>(); // bound last, when all else started
+        AtomicReference<AdoptingConnector> connector = new AtomicReference<>();
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
@@ -261,8 +257,8 @@ public final class GatewayServer implements AutoCloseable {
             // of a cached request's CPU; at 512 only the short, common lines are kept and the token is scanned
             // (perf, bench/gateway.sh --targets cached: header parsing 13.1% -> 10.7% of the gateway's CPU).
             cfg.jetty.modifyHttpConfiguration(httpConfig -> httpConfig.setHeaderCacheSize(HEADER_CACHE_CHARS));
-            cfg.jetty.addConnector((server, httpConfig) -> listener.updateAndGet(none -> listener(server, httpConfig,
-                    config.server())));
+            cfg.jetty.addConnector((server, httpConfig) -> connector.updateAndGet(none -> new AdoptingConnector(server,
+                    httpConfig, socket.get())));
             cfg.jetty.modifyServer(server -> {
                 server.setStopTimeout(config.server().shutdownTimeout().toMillis());
                 server.setErrorHandler(new JsonErrorPages(clock, mapper));
@@ -305,45 +301,33 @@ public final class GatewayServer implements AutoCloseable {
         } else {
             monitor.start();
         }
-        if (predecessor == null || config.server().port() != predecessor.port()) {
-            checkPortFree(config.server());
-        }
+        socket.set(listeningSocket(config.server(), predecessor));
         resources.add(app::stop);
+        // released before the server stops (closed resources go last in, first out): a stop closes the socket at
+        // once, so new connections are refused while requests in flight finish, not kept waiting in its backlog
+        resources.add(socket.get()::release);
         app.start();
         log.info("Gateway listening on http://{}:{} with {} routes over backends {}; JSON skipping: {}",
                 config.server().host(), app.port(), config.routes().size(),
                 config.backends().stream().map(BackendSettings::name).toList(), JsonCursor.skipping());
-        return new GatewayServer(app, listener, resources, pins, drain, lasting,
+        GatewayServer gateway = new GatewayServer(app, socket.get(), connector.get(), resources, pins, drain, lasting,
                 new Handover(config, limits, cache, resilience, monitor), bindMeters);
+        if (predecessor == null) {
+            socket.get().serveWith(connector.get()); // on a reload, once the new gateway is adopted: takeOver
+        }
+        return gateway;
     }
 
     /**
-     * The listener shares its port (SO_REUSEPORT), so a second gateway started by mistake on a port a first one
-     * holds would bind too and take half its connections: a plain socket bound first fails as a port in use should.
+     * The predecessor's socket when it listens where this gateway is configured to (connections go on being accepted
+     * throughout the reload, none is reset), else one of its own.
      */
-    private static void checkPortFree(ServerSettings settings) {
-        if (settings.port() == 0) {
-            return;
+    private static ListeningSocket listeningSocket(ServerSettings settings, GatewayServer predecessor) {
+        if (predecessor != null && predecessor.socket.listensAt(settings.host(), settings.port())) {
+            predecessor.socket.share();
+            return predecessor.socket;
         }
-        try (ServerSocket probe = new ServerSocket()) {
-            probe.bind(new InetSocketAddress(settings.host(), settings.port()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(new IOException("Failed to bind to " + settings.host() + ":"
-                    + settings.port(), e));
-        }
-    }
-
-    /**
-     * The listening socket, with SO_REUSEPORT so that a reload can start the gateway with its new configuration on
-     * the same port before this one stops: no moment without a listener. Linux lets only processes of the same user
-     * share the port.
-     */
-    private static ServerConnector listener(Server server, HttpConfiguration httpConfig, ServerSettings settings) {
-        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
-        connector.setHost(settings.host());
-        connector.setPort(settings.port());
-        connector.setReusePort(true);
-        return connector;
+        return ListeningSocket.bind(settings.host(), settings.port());
     }
 
     public int port() {
@@ -361,29 +345,23 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     /**
-     * Makes the shared meters read this gateway's connection pools and circuit breakers instead of those of the one
-     * it replaces on a reload: called once it serves, so that a reload that fails leaves the running gateway's meters
-     * alone.
+     * Puts this gateway, started by a reload, in service: new connections come to it, and the shared meters read its
+     * connection pools and circuit breakers instead of those of the one it replaces. Called once it is adopted, so
+     * that a reload that fails leaves the running gateway alone.
      */
-    void takeOverMeters() {
+    void takeOver() {
+        socket.serveWith(connector);
         lasting.metrics().releaseBoundMeters();
         bindMeters.run();
     }
 
     /**
-     * The first step of handing over to a gateway with a new configuration that listens on the same port: new
-     * connections reach only the new one from now on. Called before the reload answers, so that the caller's next
-     * connection meets the new gateway.
+     * New connections no longer come to this gateway: after a reload's {@link #takeOver} they go to the new one
+     * already; on a socket of its own (a reload that changed the port, or a stop) they wait in its backlog until it
+     * closes. Called before the reload answers, so that the caller's next connection meets the new gateway.
      */
     void stopAccepting() {
-        ServerConnector connector = listener.get();
-        if (connector != null) {
-            // Not accepting first: an acceptor that finds its channel closed between two accepts would loop without
-            // blocking (Jetty's accept returns at once then) until the server stops, a carrier's worth of CPU taken
-            // from the virtual threads for the whole drain.
-            connector.setAccepting(false);
-            connector.close();
-        }
+        socket.stopServingWith(connector);
     }
 
     /**
@@ -409,6 +387,7 @@ public final class GatewayServer implements AutoCloseable {
     /** Stops the server (in-flight requests finish), then what it used: streams, limits, probes, pools. */
     private void stopServing() {
         log.info("Gateway stopping");
+        stopAccepting();
         resources.close();
     }
 }

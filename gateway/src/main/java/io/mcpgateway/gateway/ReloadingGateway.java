@@ -23,12 +23,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A gateway that {@code POST /config/reload} can move to a new configuration without a restart, as nginx reloads: it
- * reads the configuration again, starts a complete new gateway with it on the same port (the listener is shared),
- * and only then lets the previous one finish its requests and stop. Every setting takes effect, routes and backends
- * included; a configuration that is invalid or cannot be started changes nothing. The new gateway keeps the tools'
- * first-seen pins, what belongs to the process ({@link LastingState}: uptime, traffic history, recent requests, the
- * meters) and what the new settings allow of the rest ({@link Handover}: rate-limit buckets, the response cache, open
- * circuit breakers, the last probe results).
+ * reads the configuration again, starts a complete new gateway with it on the same listening socket, and only then
+ * lets the previous one finish its requests and stop. Every setting takes effect, routes and backends included; a
+ * configuration that is invalid or cannot be started changes nothing. The new gateway keeps the tools' first-seen
+ * pins, what belongs to the process ({@link LastingState}: uptime, traffic history, recent requests, the meters) and
+ * what the new settings allow of the rest ({@link Handover}: rate-limit buckets, the response cache, open circuit
+ * breakers, the last probe results).
  */
 public final class ReloadingGateway implements AutoCloseable {
 
@@ -205,7 +205,7 @@ public final class ReloadingGateway implements AutoCloseable {
             replacement.discard(); // the stop came as it started: the stop closes the gateway it found serving
             return stopping();
         }
-        replacement.takeOverMeters();
+        replacement.takeOver();
         previous.stopAccepting();
         log.info("Configuration reloaded ({} changed): the previous gateway finishes its requests and stops", changed);
         retiring.add(Thread.ofVirtual().name("gateway-retire").start(() -> retire(previous)));
