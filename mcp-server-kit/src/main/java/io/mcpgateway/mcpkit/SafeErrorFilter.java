@@ -45,6 +45,13 @@ final class SafeErrorFilter implements Filter {
             // Left to Jetty, its error page would show the exception's message (class names included).
             log.error("Request to {} failed", ((HttpServletRequest) request).getRequestURI(), e);
             safe.sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+        } catch (IOException e) {
+            // The body could not be read: the client stopped sending (idle timeout) or closed mid-body. Answered as
+            // the SDK answers a body it cannot parse (400, -32700), not with Jetty's page naming the exception. A
+            // failed write of an answer lands here too; that client is gone, and nothing more is written to it.
+            log.debug("Request to {} could not be read: {}", ((HttpServletRequest) request).getRequestURI(),
+                    e.toString());
+            safe.setStatus(HttpServletResponse.SC_BAD_REQUEST);
         }
         if (safe.isError()) {
             drainUnreadBody(request, safe, safe.errorStatus());

@@ -406,6 +406,24 @@ class McpServerHostIntegrationTest {
         }
 
         @Test
+        void aBodyCutShortIsA400ParseErrorRevealingNothing() throws Exception {
+            String request = "POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Accept: application/json, text/event-stream\r\nContent-Length: 100\r\n\r\n{\"jsonrpc\":";
+            try (Socket socket = new Socket("127.0.0.1", host.port())) {
+                socket.setSoTimeout(10_000);
+                socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+                socket.shutdownOutput(); // the client goes before sending what it announced
+
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+                assertThat(answer).startsWith("HTTP/1.1 400");
+                assertThatJson(answer.substring(answer.indexOf("\r\n\r\n") + 4)).isEqualTo(
+                        "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32700,\"message\":\"Parse error\"}}");
+                assertNoInternals(answer);
+            }
+        }
+
+        @Test
         void getOnTheMcpEndpointIsMethodNotAllowed() {
             HttpResponse<String> response = raw.get("/mcp");
 
