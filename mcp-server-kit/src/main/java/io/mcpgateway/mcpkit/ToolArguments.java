@@ -30,8 +30,9 @@ public final class ToolArguments {
         Map<String, Object> values = arguments == null ? Map.of() : arguments;
         for (String name : values.keySet()) {
             if (!declared.contains(name)) {
-                throw ToolInputException.validation("Unknown argument '" + name + "'. Valid arguments: "
-                        + String.join(", ", new TreeSet<>(declared)));
+                String valid = declared.isEmpty() ? "This tool takes no arguments"
+                        : "Valid arguments: " + String.join(", ", new TreeSet<>(declared));
+                throw ToolInputException.validation("Unknown argument '" + name + "'. " + valid);
             }
         }
         return new ToolArguments(values);

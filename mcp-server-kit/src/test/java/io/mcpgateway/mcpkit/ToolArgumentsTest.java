@@ -29,6 +29,12 @@ class ToolArgumentsTest {
     }
 
     @Test
+    void anArgumentToAToolThatTakesNoneSaysSo() {
+        assertThatThrownBy(() -> ToolArguments.of(Map.of("x", 1), Set.of())).isInstanceOf(ToolInputException.class)
+                .hasMessage("Unknown argument 'x'. This tool takes no arguments");
+    }
+
+    @Test
     void absentOrNullArgumentsReadAsNull() {
         assertThat(ToolArguments.of(null, Set.of()).has("x")).isFalse();
         assertThat(args("names", null).optionalStringList("names", 3, 10)).isNull();

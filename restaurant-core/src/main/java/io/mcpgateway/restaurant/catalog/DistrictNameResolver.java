@@ -53,7 +53,10 @@ public final class DistrictNameResolver {
         if (name == null) {
             return Optional.empty();
         }
-        return Optional.ofNullable(byCompactName.get(compact(name)));
+        String compact = compact(name);
+        District district = byCompactName.get(compact);
+        // "Sheung Wan District": a suffix on a name that has none in the catalog
+        return Optional.ofNullable(district != null ? district : byCompactName.get(withoutSuffix(compact)));
     }
 
     /** Resolves every name; duplicates (after resolution) keep their first position. */
@@ -95,7 +98,7 @@ public final class DistrictNameResolver {
 
     /** The catalog name nearest to {@code name} when the difference looks like a typo. */
     public Optional<String> closestName(String name) {
-        String wanted = compact(name);
+        String wanted = withoutSuffix(compact(name)); // the index has every name without its suffix too
         if (wanted.isEmpty()) {
             return Optional.empty();
         }

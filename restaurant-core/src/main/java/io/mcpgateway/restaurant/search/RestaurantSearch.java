@@ -116,7 +116,9 @@ public final class RestaurantSearch {
         resolution.regions().forEach((given, region) -> message.append(" '").append(given)
                 .append("' is a region, not a district: available_districts lists its districts under '")
                 .append(region).append("'."));
-        return message.append(" The list_districts tool lists the valid names.").toString();
+        // REST callers have no list_districts route: the details carry the names too
+        return message.append(" available_districts lists the valid names, as the list_districts tool does.")
+                .toString();
     }
 
     private static List<MealType> parseMeals(List<String> names) {

@@ -31,19 +31,25 @@ class DistrictNameResolverTest {
             "MongKok|Mong Kok",
             "mid levels|Mid-Levels",
             "TST|Tsim Sha Tsui",
-            "peak|The Peak"})
+            "peak|The Peak",
+            "Mong Kok District|Mong Kok",
+            "mid-levels district|Mid-Levels",
+            "tst district|Tsim Sha Tsui",
+            "The Peak District|The Peak"})
     void spellingsPeopleUseResolveToTheCatalogName(String typed, String expected) {
         assertThat(resolver.resolve(typed)).map(District::name).hasValue(expected);
     }
 
     @Test
     void unknownNameIsReportedWithTheClosestRealName() {
-        DistrictResolution resolution = resolver.resolveAll(List.of("Mong Kokk", "Centrl", "Atlantis"));
+        DistrictResolution resolution = resolver.resolveAll(List.of("Mong Kokk", "Centrl", "Atlantis",
+                "Tsim Sha Tsuii District"));
 
         assertThat(resolution.isValid()).isFalse();
-        assertThat(resolution.invalid()).containsExactly("Mong Kokk", "Centrl", "Atlantis");
+        assertThat(resolution.invalid()).containsExactly("Mong Kokk", "Centrl", "Atlantis", "Tsim Sha Tsuii District");
         assertThat(resolution.suggestions())
                 .containsEntry("Mong Kokk", "Mong Kok")
+                .containsEntry("Tsim Sha Tsuii District", "Tsim Sha Tsui")
                 .containsEntry("Centrl", "Central district")
                 .doesNotContainKey("Atlantis");
     }

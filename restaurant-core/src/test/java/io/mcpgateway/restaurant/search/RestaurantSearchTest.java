@@ -84,8 +84,8 @@ class RestaurantSearchTest {
                     .isInstanceOfSatisfying(InvalidInputException.class, e -> {
                         assertThat(e.getMessage()).isEqualTo("Invalid districts: [Kowloon]. 'Kowloon' is a"
                                 + " region, not a district: available_districts lists its districts under"
-                                + " 'Kowloon'. The"
-                                + " list_districts tool lists the valid names.");
+                                + " 'Kowloon'. available_districts lists the valid names, as the list_districts"
+                                + " tool does.");
                         assertThat(e.details()).containsEntry("regions", java.util.Map.of("Kowloon", "Kowloon"));
                     });
         }
