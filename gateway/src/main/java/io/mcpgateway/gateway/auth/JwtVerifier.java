@@ -6,12 +6,14 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.source.JWKSource;
@@ -37,8 +39,15 @@ import io.mcpgateway.gateway.config.AuthSettings;
  */
 public final class JwtVerifier {
 
-    /** Key ids echoed in answers: real ones are short and plain. */
-    private static final Pattern ECHOABLE_KID = Pattern.compile("[A-Za-z0-9._+/=-]{1,64}");
+    /** Key ids and token types echoed in answers: real ones are short and plain. */
+    private static final Pattern ECHOABLE = Pattern.compile("[A-Za-z0-9._+/=-]{1,64}");
+    /**
+     * The token types accepted, in lower case (RFC 7515 compares media types without case): plain JWTs (ID tokens,
+     * Cognito's access tokens) and access tokens of RFC 9068. Others (logout tokens, DPoP proofs, ...) are tokens
+     * for other purposes, signed by the same keys.
+     */
+    private static final Set<String> ACCEPTED_TYPES = Set.of("jwt", "at+jwt", "application/jwt",
+            "application/at+jwt");
 
     private final AuthSettings settings;
     private final DefaultJWTProcessor<SecurityContext> processor;
@@ -52,8 +61,10 @@ public final class JwtVerifier {
         this.verified = new VerifiedTokens(settings.leeway(), clock);
         this.processor = new DefaultJWTProcessor<>();
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
-        // Claims are checked below, with precise reasons and the configured leeway.
+        // Claims are checked below, with precise reasons and the configured leeway; the type too (checkType): the
+        // processor's own check accepts JWT only, and refused RFC 9068 access tokens (at+jwt) as if the key were unknown.
         processor.setJWTClaimsSetVerifier(null);
+        processor.setJWSTypeVerifier((type, context) -> { });
     }
 
     /**
@@ -70,6 +81,7 @@ public final class JwtVerifier {
             throw new TokenRejectedException(AuthFailure.UNSUPPORTED_ALGORITHM,
                     "got " + jwt.getHeader().getAlgorithm());
         }
+        checkType(jwt);
         if (jwt.getHeader().getKeyID() == null) {
             throw new TokenRejectedException(AuthFailure.MISSING_KEY_ID, null);
         }
@@ -115,11 +127,20 @@ public final class JwtVerifier {
         throw new TokenRejectedException(AuthFailure.UNSUPPORTED_ALGORITHM, "got " + jwt.getHeader().getAlgorithm());
     }
 
+    private static void checkType(SignedJWT jwt) throws TokenRejectedException {
+        JOSEObjectType type = jwt.getHeader().getType();
+        if (type != null && !ACCEPTED_TYPES.contains(type.getType().toLowerCase(Locale.ROOT))) {
+            String shown = type.getType();
+            throw new TokenRejectedException(AuthFailure.UNSUPPORTED_TYPE,
+                    ECHOABLE.matcher(shown).matches() ? "got " + shown : null);
+        }
+    }
+
     /** The kid is echoed (also in WWW-Authenticate, printable ASCII only) when it looks like one. */
     private static TokenRejectedException unknownKey(SignedJWT jwt) {
         String kid = jwt.getHeader().getKeyID();
         return new TokenRejectedException(AuthFailure.UNKNOWN_KEY,
-                kid != null && ECHOABLE_KID.matcher(kid).matches() ? "kid '" + kid + "'" : "its kid");
+                kid != null && ECHOABLE.matcher(kid).matches() ? "kid '" + kid + "'" : "its kid");
     }
 
     private Caller checkClaims(JWTClaimsSet claims) throws TokenRejectedException {

@@ -191,6 +191,17 @@ class TokenMatrixIntegrationTest {
         }
 
         @Test
+        void accessTokensOfRfc9068AndPlainJwtsAreAcceptedTokensOfOtherTypesRefusedByType() {
+            for (String type : List.of("JWT", "jwt", "at+jwt", "application/at+JWT")) {
+                assertThat(bearer(access().header("typ", type).signed()).statusCode()).as(type).isEqualTo(200);
+            }
+            HttpResponse<String> logout = bearer(access().header("typ", "logout+jwt").signed());
+            rejected(logout, AuthFailure.UNSUPPORTED_TYPE);
+            assertThatJson(logout.body()).inPath("error.message").asString().endsWith("got logout+jwt");
+            rejected(bearer(access().header("typ", "dpop+jwt").signed()), AuthFailure.UNSUPPORTED_TYPE);
+        }
+
+        @Test
         void tokenSignedWithAnotherKeyIsRejected() {
             rejected(bearer(access().signedWithWrongKey()), AuthFailure.BAD_SIGNATURE);
         }
