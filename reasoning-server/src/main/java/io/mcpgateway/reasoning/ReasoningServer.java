@@ -22,14 +22,19 @@ public final class ReasoningServer {
 
     public static final String NAME = "restaurant-reasoning-mcp";
     public static final String VERSION = "1.0.0";
+    /** The largest integer every JSON reader holds exactly (IEEE doubles, RFC 8259 section 6). */
+    static final long MAX_EXACT_JSON_INTEGER = (1L << 53) - 1;
 
     private ReasoningServer() {
     }
 
     public static McpServerHost start(McpServerConfig config, JsonMapper mapper, Clock clock) {
         SecureRandom seeds = new SecureRandom();
-        ReasoningTools tools = new ReasoningTools(new CandidateParser(), new Recommender(new Ranker(), seeds::nextLong),
-                new SentimentAnalyzer(), clock);
+        // Seeds within JavaScript's exact integers (2^53): a TypeScript client reads a larger one rounded, and replays
+        // another pick with it.
+        ReasoningTools tools = new ReasoningTools(new CandidateParser(),
+                new Recommender(new Ranker(), () -> seeds.nextLong(MAX_EXACT_JSON_INTEGER + 1)), new SentimentAnalyzer(),
+                clock);
         HealthReport health = new HealthReport(HealthReport.Status.HEALTHY,
                 Map.of("tools", java.util.List.of(ReasoningTools.RECOMMEND, ReasoningTools.ANALYZE)));
         ServerIdentity identity = new ServerIdentity(NAME, VERSION, "Ranks and analyses restaurants by diner"

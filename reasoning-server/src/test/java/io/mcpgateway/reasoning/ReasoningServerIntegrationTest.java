@@ -167,6 +167,16 @@ class ReasoningServerIntegrationTest {
         }
 
         @Test
+        void aRandomSelectionWithoutASeedReportsOneEveryJsonReaderHoldsExactly() {
+            for (int i = 0; i < 20; i++) {
+                Map<String, Object> data = data(call("recommend_restaurants",
+                        Map.of("restaurants", central, "selection", "random")));
+                long seed = ((Number) ((Map<?, ?>) data.get("selection")).get("seed")).longValue();
+                assertThat(seed).isBetween(0L, (1L << 53) - 1);
+            }
+        }
+
+        @Test
         void restaurantsWithoutResponsesAreLeftOutAndCounted() {
             Map<String, Object> unrated = restaurant("b", 0);
             unrated.put("sentiment", Map.of("likes", 0, "dislikes", 0, "neutral", 0));
