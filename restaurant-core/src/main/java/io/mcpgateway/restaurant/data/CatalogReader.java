@@ -77,8 +77,7 @@ final class CatalogReader {
             }
             return master;
         } catch (JacksonException e) {
-            throw new DataSetException(MASTER_FILE + " in " + source.description() + " is not valid JSON: "
-                    + e.getOriginalMessage());
+            throw new DataSetException(MASTER_FILE + " in " + source.description() + " is " + InvalidJson.reason(e));
         }
     }
 
@@ -93,7 +92,7 @@ final class CatalogReader {
         try {
             region = mapper.readTree(bytes.get());
         } catch (JacksonException e) {
-            problems.add(new LoadProblem(path, "not valid JSON: " + e.getOriginalMessage()));
+            problems.add(new LoadProblem(path, InvalidJson.reason(e)));
             return java.util.Optional.empty();
         }
         String name = region.path("name").asString("").strip();

@@ -38,7 +38,7 @@ final class RestaurantFileReader {
         try {
             root = mapper.readTree(bytes);
         } catch (JacksonException e) {
-            problems.add(new LoadProblem(path, "not valid JSON: " + e.getOriginalMessage()));
+            problems.add(new LoadProblem(path, InvalidJson.reason(e)));
             return null;
         }
         JsonNode records = root.path("restaurants");
