@@ -77,7 +77,7 @@ final class AllCommand implements Callable<Integer> {
             started.add(reasoning);
             ReloadingGateway gateway = startGateway(idp, search, reasoning, mapper, clock);
             started.add(gateway);
-            printWelcome(idp, gateway, dataSet);
+            printWelcome(idp, gateway, search.port(), reasoning.port(), dataSet);
         } catch (RuntimeException e) {
             closeAll(started);
             throw e;
@@ -112,7 +112,8 @@ final class AllCommand implements Callable<Integer> {
         return env;
     }
 
-    private void printWelcome(DevIdentityProvider idp, ReloadingGateway gateway, DataSet dataSet) {
+    private void printWelcome(DevIdentityProvider idp, ReloadingGateway gateway, int searchPort, int reasoningPort,
+            DataSet dataSet) {
         String base = "http://127.0.0.1:" + gateway.port();
         var out = spec.commandLine().getOut();
         out.printf("%nMCP Tools Gateway is running (%,d restaurants from %s)%n", dataSet.restaurantCount(),
@@ -120,6 +121,8 @@ final class AllCommand implements Callable<Integer> {
         out.printf("  gateway      %s   (health %s/health, docs %s/docs, metrics %s/metrics)%n", base, base, base, base);
         out.printf("  OIDC issuer  %s   (client %s, secret %s)%n", idp.issuer(), DevIdpConfig.DEFAULT_CLIENT_ID,
                 DevIdpConfig.DEFAULT_CLIENT_SECRET);
+        out.printf("  search MCP   http://127.0.0.1:%d/mcp   (health /health)%n", searchPort);
+        out.printf("  reasoning MCP http://127.0.0.1:%d/mcp   (health /health)%n", reasoningPort);
         out.printf("%nTry it:%n");
         out.printf("  TOKEN=$(curl -s -u %s:%s -d grant_type=client_credentials %s | sed -E 's/.*\"access_token\":\"([^\"]+)\".*/\\1/')%n",
                 DevIdpConfig.DEFAULT_CLIENT_ID, DevIdpConfig.DEFAULT_CLIENT_SECRET, idp.tokenEndpoint());

@@ -27,7 +27,9 @@ class AllCommandIntegrationTest {
     @Test
     void wholeSystemServesAnAuthenticatedSearchAndStopsCleanly() throws Exception {
         try (AllProcess all = AllProcess.start(TestDataSets.hongKong())) {
-            assertThat(all.welcome()).contains("TOKEN=$(curl").contains("1,849 restaurants");
+            assertThat(all.welcome()).contains("TOKEN=$(curl").contains("1,849 restaurants")
+                    .containsPattern("search MCP +http://127\\.0\\.0\\.1:\\d+/mcp")
+                    .containsPattern("reasoning MCP +http://127\\.0\\.0\\.1:\\d+/mcp");
 
             HttpResponse<String> token = http.send(HttpRequest.newBuilder(URI.create(all.tokenEndpoint()))
                     .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("dev-client:dev-secret"
