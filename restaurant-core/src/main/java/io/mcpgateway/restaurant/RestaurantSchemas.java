@@ -6,6 +6,12 @@ import static io.mcpgateway.json.JsonSchemas.object;
 import static io.mcpgateway.json.JsonSchemas.orNull;
 import static io.mcpgateway.json.JsonSchemas.properties;
 import static io.mcpgateway.json.JsonSchemas.string;
+import static io.mcpgateway.restaurant.RestaurantLimits.MAX_ADDRESS;
+import static io.mcpgateway.restaurant.RestaurantLimits.MAX_ID;
+import static io.mcpgateway.restaurant.RestaurantLimits.MAX_LABEL;
+import static io.mcpgateway.restaurant.RestaurantLimits.MAX_NAME;
+import static io.mcpgateway.restaurant.RestaurantLimits.MAX_RANGES;
+import static io.mcpgateway.restaurant.RestaurantLimits.MAX_TAGS;
 
 import java.util.List;
 import java.util.Map;
@@ -30,23 +36,25 @@ public final class RestaurantSchemas {
      * for those a candidate lacked, so its candidates can be passed on as they are.
      */
     public static Map<String, Object> restaurant() {
-        Map<String, Object> strings = Map.of("type", "string");
+        Map<String, Object> label = string(0, MAX_LABEL, null);
         return object(properties(
-                "id", string("Unique id"),
-                "name", string("Name"),
-                "address", orNull(string("Street address")),
-                "meal_type", orNull(array(strings, "Cuisine tags (the original's name for them)")),
+                "id", string(0, MAX_ID, "Unique id"),
+                "name", string(0, MAX_NAME, "Name"),
+                "address", orNull(string(0, MAX_ADDRESS, "Street address")),
+                "meal_type", orNull(array(label, 0, MAX_TAGS, "Cuisine tags (the original's name for them)")),
                 "sentiment", sentiment(),
-                "location_category", orNull(string("Region of the district")),
-                "district", orNull(string("District")),
-                "price_range", orNull(string("Price band, for example \"$101-200\"")),
+                "location_category", orNull(string(0, MAX_LABEL, "Region of the district")),
+                "district", orNull(string(0, MAX_LABEL, "District")),
+                "price_range", orNull(string(0, MAX_LABEL, "Price band, for example \"$101-200\"")),
                 "operating_hours", orNull(object(properties(
-                        "mon_fri", orNull(array(strings, "Opening ranges Monday to Friday, \"HH:MM - HH:MM\"")),
-                        "sat_sun", orNull(array(strings, "Opening ranges at weekends")),
-                        "public_holiday", orNull(array(strings, "Opening ranges on public holidays"))), List.of())),
+                        "mon_fri", orNull(array(label, 0, MAX_RANGES,
+                                "Opening ranges Monday to Friday, \"HH:MM - HH:MM\"")),
+                        "sat_sun", orNull(array(label, 0, MAX_RANGES, "Opening ranges at weekends")),
+                        "public_holiday", orNull(array(label, 0, MAX_RANGES, "Opening ranges on public holidays"))),
+                        List.of())),
                 "metadata", orNull(object(properties(
-                        "data_quality", orNull(string("Completeness of the record")),
-                        "version", orNull(string("Record format version")),
+                        "data_quality", orNull(string(0, MAX_LABEL, "Completeness of the record")),
+                        "version", orNull(string(0, MAX_LABEL, "Record format version")),
                         "quality_score", orNull(integer(0, "Quality score"))), List.of()))),
                 List.of("id", "name", "sentiment"));
     }

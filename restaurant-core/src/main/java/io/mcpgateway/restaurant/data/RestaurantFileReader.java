@@ -1,11 +1,19 @@
 package io.mcpgateway.restaurant.data;
 
+import static io.mcpgateway.restaurant.RestaurantLimits.MAX_ADDRESS;
+import static io.mcpgateway.restaurant.RestaurantLimits.MAX_ID;
+import static io.mcpgateway.restaurant.RestaurantLimits.MAX_LABEL;
+import static io.mcpgateway.restaurant.RestaurantLimits.MAX_NAME;
+import static io.mcpgateway.restaurant.RestaurantLimits.MAX_RANGES;
+import static io.mcpgateway.restaurant.RestaurantLimits.MAX_TAGS;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 import io.mcpgateway.restaurant.OperatingHours;
 import io.mcpgateway.restaurant.Restaurant;
+import io.mcpgateway.restaurant.RestaurantLimits;
 import io.mcpgateway.restaurant.RestaurantMetadata;
 import io.mcpgateway.restaurant.Sentiment;
 import io.mcpgateway.restaurant.catalog.District;
@@ -67,13 +75,13 @@ final class RestaurantFileReader {
         if (!record.isObject()) {
             throw new IllegalArgumentException("not a JSON object");
         }
-        String id = text(record, "id");
+        String id = text(record, "id", MAX_ID);
         if (id == null || id.isBlank()) {
             throw new IllegalArgumentException("id is missing or blank");
         }
-        return new Restaurant(id.strip(), text(record, "name"), text(record, "address"),
-                textList(record.get("mealType"), "mealType"), sentiment(record.get("sentiment")),
-                district.regionName(), district.name(), text(record, "priceRange"),
+        return new Restaurant(id.strip(), text(record, "name", MAX_NAME), text(record, "address", MAX_ADDRESS),
+                textList(record.get("mealType"), "mealType", MAX_TAGS), sentiment(record.get("sentiment")),
+                district.regionName(), district.name(), text(record, "priceRange", MAX_LABEL),
                 hours(record.get("operatingHours")), metadata(record.get("metadata")));
     }
 
@@ -102,9 +110,9 @@ final class RestaurantFileReader {
         }
         requireObject(node, "operatingHours");
         return new OperatingHours(
-                textList(node.get("Mon - Fri"), "operatingHours.Mon - Fri"),
-                textList(node.get("Sat - Sun"), "operatingHours.Sat - Sun"),
-                textList(node.get("Public Holiday"), "operatingHours.Public Holiday"));
+                textList(node.get("Mon - Fri"), "operatingHours.Mon - Fri", MAX_RANGES),
+                textList(node.get("Sat - Sun"), "operatingHours.Sat - Sun", MAX_RANGES),
+                textList(node.get("Public Holiday"), "operatingHours.Public Holiday", MAX_RANGES));
     }
 
     private static RestaurantMetadata metadata(JsonNode node) {
@@ -116,11 +124,11 @@ final class RestaurantFileReader {
         if (!isAbsent(score) && !(score.isIntegralNumber() && score.canConvertToInt())) {
             throw new IllegalArgumentException("metadata.qualityScore must be an integer but was " + score);
         }
-        return new RestaurantMetadata(text(node, "dataQuality"), text(node, "version"),
+        return new RestaurantMetadata(text(node, "dataQuality", MAX_LABEL), text(node, "version", MAX_LABEL),
                 isAbsent(score) ? 0 : score.intValue());
     }
 
-    private static String text(JsonNode parent, String field) {
+    private static String text(JsonNode parent, String field, int maxLength) {
         JsonNode value = parent.get(field);
         if (isAbsent(value)) {
             return null;
@@ -128,22 +136,35 @@ final class RestaurantFileReader {
         if (!value.isString()) {
             throw new IllegalArgumentException(field + " must be a string");
         }
-        return value.stringValue();
+        return within(field, value.stringValue(), maxLength);
     }
 
-    private static List<String> textList(JsonNode node, String field) {
+    private static String within(String field, String value, int maxLength) {
+        String tooLong = RestaurantLimits.tooLong(field, value, maxLength);
+        if (tooLong != null) {
+            throw new IllegalArgumentException(tooLong);
+        }
+        return value;
+    }
+
+    /** A list of at most {@code maxItems} labels ({@link RestaurantLimits#MAX_LABEL}). */
+    private static List<String> textList(JsonNode node, String field, int maxItems) {
         if (isAbsent(node)) {
             return List.of();
         }
         if (!node.isArray()) {
             throw new IllegalArgumentException(field + " must be a list of strings");
         }
+        String tooMany = RestaurantLimits.tooMany(field, node.size(), maxItems);
+        if (tooMany != null) {
+            throw new IllegalArgumentException(tooMany);
+        }
         List<String> values = new ArrayList<>(node.size());
         for (JsonNode item : node) {
             if (!item.isString()) {
                 throw new IllegalArgumentException(field + " must be a list of strings");
             }
-            values.add(item.stringValue());
+            values.add(within(field + "[]", item.stringValue(), MAX_LABEL));
         }
         return values;
     }

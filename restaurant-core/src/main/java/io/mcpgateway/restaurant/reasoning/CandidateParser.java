@@ -1,5 +1,12 @@
 package io.mcpgateway.restaurant.reasoning;
 
+import static io.mcpgateway.restaurant.RestaurantLimits.MAX_ADDRESS;
+import static io.mcpgateway.restaurant.RestaurantLimits.MAX_ID;
+import static io.mcpgateway.restaurant.RestaurantLimits.MAX_LABEL;
+import static io.mcpgateway.restaurant.RestaurantLimits.MAX_NAME;
+import static io.mcpgateway.restaurant.RestaurantLimits.MAX_RANGES;
+import static io.mcpgateway.restaurant.RestaurantLimits.MAX_TAGS;
+
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -11,6 +18,7 @@ import java.util.Set;
 
 import io.mcpgateway.json.JsonTypes;
 import io.mcpgateway.restaurant.InvalidInputException;
+import io.mcpgateway.restaurant.RestaurantLimits;
 import io.mcpgateway.restaurant.Sentiment;
 import io.mcpgateway.text.Echoed;
 
@@ -66,13 +74,13 @@ public final class CandidateParser {
             return null;
         }
         int before = problems.size();
-        String id = requiredText(map, "id", at, problems);
-        String name = requiredText(map, "name", at, problems);
+        String id = requiredText(map, "id", MAX_ID, at, problems);
+        String name = requiredText(map, "name", MAX_NAME, at, problems);
         Sentiment sentiment = sentiment(map.get("sentiment"), at, problems);
-        String address = optionalText(map, at, problems, "address");
-        String locationCategory = optionalText(map, at, problems, "location_category", "locationCategory");
-        String district = optionalText(map, at, problems, "district");
-        String priceRange = optionalText(map, at, problems, "price_range", "priceRange");
+        String address = optionalText(map, at, problems, MAX_ADDRESS, "address");
+        String locationCategory = optionalText(map, at, problems, MAX_LABEL, "location_category", "locationCategory");
+        String district = optionalText(map, at, problems, MAX_LABEL, "district");
+        String priceRange = optionalText(map, at, problems, MAX_LABEL, "price_range", "priceRange");
         List<String> mealType = textList(map, at, problems, "meal_type", "mealType");
         Map<String, Object> hours = optionalObject(map, at, problems, "operating_hours", "operatingHours");
         Map<String, Object> metadata = optionalObject(map, at, problems, "metadata");
@@ -83,7 +91,7 @@ public final class CandidateParser {
                 hours, metadata);
     }
 
-    private static String requiredText(Map<?, ?> map, String field, String at, Problems problems) {
+    private static String requiredText(Map<?, ?> map, String field, int maxLength, String at, Problems problems) {
         Object value = map.get(field);
         if (value == null) {
             problems.missing(at + "." + field + " is required");
@@ -97,18 +105,27 @@ public final class CandidateParser {
             problems.wrongValue(at + "." + field + " must not be blank");
             return null;
         }
-        return collapse(s);
+        return withinLimit(at + "." + field, s, maxLength, problems) ? collapse(s) : null;
+    }
+
+    private static boolean withinLimit(String field, String value, int maxLength, Problems problems) {
+        String tooLong = RestaurantLimits.tooLong(field, value, maxLength);
+        if (tooLong != null) {
+            problems.wrongValue(tooLong);
+        }
+        return tooLong == null;
     }
 
     /** The first present of the given field names (snake_case first, then the data files' camelCase). */
-    private static String optionalText(Map<?, ?> map, String at, Problems problems, String... fields) {
+    private static String optionalText(Map<?, ?> map, String at, Problems problems, int maxLength,
+            String... fields) {
         for (String field : fields) {
             Object value = map.get(field);
             if (value == null) {
                 continue;
             }
             if (value instanceof String s) {
-                return collapse(s);
+                return withinLimit(at + "." + field, s, maxLength, problems) ? collapse(s) : null;
             }
             problems.wrongType(at + "." + field + " must be a string");
             return null;
@@ -126,6 +143,9 @@ public final class CandidateParser {
                 problems.wrongType(at + "." + field + " must be a list of strings");
                 return List.of();
             }
+            if (!withinLimits(at + "." + field, items, MAX_TAGS, problems)) {
+                return List.of();
+            }
             return items.stream().map(String.class::cast).map(String::strip).filter(s -> !s.isEmpty()).toList();
         }
         return List.of();
@@ -140,12 +160,44 @@ public final class CandidateParser {
                 continue;
             }
             if (value instanceof Map<?, ?> object) {
-                return new LinkedHashMap<>((Map<String, Object>) object);
+                int maxItems = field.equals("metadata") ? MAX_TAGS : MAX_RANGES; // or opening hours
+                return withinLimits(at + "." + field, object, maxItems, problems)
+                        ? new LinkedHashMap<>((Map<String, Object>) object) : null;
             }
             problems.wrongType(at + "." + field + " must be an object");
             return null;
         }
         return null;
+    }
+
+    /**
+     * Whether the texts and lists in {@code value} (cuisine tags, opening hours, metadata: echoed as given) are within
+     * {@link RestaurantLimits}: lists and objects of {@code maxItems} at most, texts and keys of
+     * {@link RestaurantLimits#MAX_LABEL} characters.
+     */
+    private static boolean withinLimits(String field, Object value, int maxItems, Problems problems) {
+        return switch (value) {
+            case String text -> withinLimit(field, text, MAX_LABEL, problems);
+            case List<?> list -> {
+                String tooMany = RestaurantLimits.tooMany(field, list.size(), maxItems);
+                if (tooMany != null) {
+                    problems.wrongValue(tooMany);
+                    yield false;
+                }
+                yield list.stream().allMatch(item -> withinLimits(field + "[]", item, maxItems, problems));
+            }
+            case Map<?, ?> map -> {
+                String tooMany = RestaurantLimits.tooMany(field, map.size(), maxItems);
+                if (tooMany != null) {
+                    problems.wrongValue(tooMany);
+                    yield false;
+                }
+                yield map.entrySet().stream().allMatch(e ->
+                        withinLimit(field + " key", String.valueOf(e.getKey()), MAX_LABEL, problems)
+                                && withinLimits(field + "." + e.getKey(), e.getValue(), maxItems, problems));
+            }
+            case null, default -> true;
+        };
     }
 
     private static Sentiment sentiment(Object value, String at, Problems problems) {

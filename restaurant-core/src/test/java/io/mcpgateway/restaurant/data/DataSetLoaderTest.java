@@ -101,7 +101,9 @@ class DataSetLoaderTest {
         void badRecordsAreSkippedOneByOneWithTheirIndex() throws IOException {
             write("restaurants/kowloon/mong-kok.json", "{\"restaurants\": [" + restaurant("ok", "{\"likes\": 1}")
                     + ", " + restaurant("neg", "{\"likes\": -1}") + ", {\"name\": \"no id\"}, 7, "
-                    + restaurant("float", "{\"likes\": 1.5}") + "]}");
+                    + restaurant("float", "{\"likes\": 1.5}") + ", "
+                    + restaurant("long", "{}").replace("Place long", "x".repeat(501)) + ", "
+                    + restaurant("tags", "{}").replace("[\"Cantonese\"]", "[\"" + "t".repeat(101) + "\"]") + "]}");
 
             DataSet dataSet = load();
 
@@ -110,7 +112,9 @@ class DataSetLoaderTest {
                     "restaurants[1] skipped: sentiment.likes must be a non-negative integer but was -1",
                     "restaurants[2] skipped: id is missing or blank",
                     "restaurants[3] skipped: not a JSON object",
-                    "restaurants[4] skipped: sentiment.likes must be a non-negative integer but was 1.5");
+                    "restaurants[4] skipped: sentiment.likes must be a non-negative integer but was 1.5",
+                    "restaurants[5] skipped: name must be at most 500 characters but had 501",
+                    "restaurants[6] skipped: mealType[] must be at most 100 characters but had 101");
         }
 
         @Test

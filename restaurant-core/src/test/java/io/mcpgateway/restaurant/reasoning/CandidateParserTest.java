@@ -108,6 +108,30 @@ class CandidateParserTest {
     }
 
     @Test
+    void textsAndListsBeyondTheLimitsAreRefusedAndTheLimitsThemselvesAccepted() {
+        String prefix = "Invalid restaurant data: 1 validation errors found (invalid_value: 1 errors): restaurants[0].";
+        rejects(List.of(with("name", "n".repeat(501))), prefix + "name must be at most 500 characters but had 501");
+        rejects(List.of(with("id", "i".repeat(101))), prefix + "id must be at most 100 characters but had 101");
+        rejects(List.of(with("address", "a".repeat(1_001))),
+                prefix + "address must be at most 1000 characters but had 1001");
+        rejects(List.of(with("meal_type", Collections.nCopies(51, "Thai"))),
+                prefix + "meal_type may hold at most 50 items but held 51");
+        rejects(List.of(with("meal_type", List.of("t".repeat(101)))),
+                prefix + "meal_type[] must be at most 100 characters but had 101");
+        rejects(List.of(with("operating_hours", Map.of("mon_fri", Collections.nCopies(21, "09:00 - 10:00")))),
+                prefix + "operating_hours.mon_fri may hold at most 20 items but held 21");
+        rejects(List.of(with("metadata", Map.of("version", "v".repeat(101)))),
+                prefix + "metadata.version must be at most 100 characters but had 101");
+        // characters, not UTF-16 units: 500 emoji are 1,000 chars of Java but 500 characters of JSON Schema
+        assertThat(parser.parse(List.of(with("name", "\uD83C\uDF5C".repeat(500))))).hasSize(1);
+
+        Map<String, Object> atTheLimits = with("name", "n".repeat(500));
+        atTheLimits.put("meal_type", Collections.nCopies(50, "t".repeat(100)));
+        atTheLimits.put("operating_hours", Map.of("sat_sun", Collections.nCopies(20, "09:00 - 10:00")));
+        assertThat(parser.parse(List.of(atTheLimits))).hasSize(1);
+    }
+
+    @Test
     void duplicateIdsAreRejected() {
         rejects(List.of(valid(), valid()),
                 "Invalid restaurant data: 1 validation errors found (invalid_value: 1 errors): restaurants[1].id 'r1' appears more than once; ids must be unique");
