@@ -88,8 +88,8 @@ final class PublicSchemas {
                 "version", string(null),
                 "timestamp", dateTime(),
                 "uptime_seconds", integer(0, null),
-                "latency_window_seconds", integer(0, "How far back max_ms and the percentiles look (0 when"
-                        + " nothing came in that time); counts and mean_ms go back to the start"),
+                "latency_window_seconds", integer(0, "The window of max_ms and the percentiles, begun afresh"
+                        + " that often (0 when nothing came in it); counts and mean_ms go back to the start"),
                 "requests", object(properties("total", integer(0, null), "errors", integer(0, null),
                         "by_endpoint", array(endpoint, "Per method, route and status, with latency percentiles"
                                 + " (p50_ms, p90_ms, p99_ms)")), List.of("total", "errors", "by_endpoint")),
