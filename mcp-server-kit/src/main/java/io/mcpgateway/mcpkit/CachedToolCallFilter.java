@@ -78,8 +78,9 @@ final class CachedToolCallFilter implements Filter {
     }
 
     private boolean isCandidate(HttpServletRequest request) {
-        if (!"POST".equals(request.getMethod()) || request.getContentLengthLong() > MAX_FAST_PATH_BODY) {
-            return false;
+        if (!"POST".equals(request.getMethod()) || request.getContentLengthLong() > MAX_FAST_PATH_BODY
+                || !isJsonMediaType(request.getContentType())) {
+            return false; // the SDK refuses a body labelled otherwise (415): so must this path
         }
         String accept = request.getHeader("Accept");
         if (accept == null || !accept.contains("application/json") || !accept.contains("text/event-stream")) {
@@ -98,6 +99,16 @@ final class CachedToolCallFilter implements Filter {
         } catch (ServerTransportSecurityException e) {
             return false;
         }
+    }
+
+    /** {@code application/json}, in any case, with or without parameters (a charset). */
+    private static boolean isJsonMediaType(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        int parameters = contentType.indexOf(';');
+        return (parameters < 0 ? contentType : contentType.substring(0, parameters)).strip()
+                .equalsIgnoreCase("application/json");
     }
 
     private static byte[] readSmallBody(HttpServletRequest request) throws IOException {

@@ -30,9 +30,12 @@ final class RecordingBodyRequest extends HttpServletRequestWrapper {
         this.limit = limit;
     }
 
-    /** The body read so far, or null when it went beyond the bound (then nothing can be said of it). */
+    /**
+     * The body read so far, or null when nobody read it (a request refused for its headers: its body is unknown, not
+     * empty) or it went beyond the bound (then nothing can be said of it).
+     */
     byte[] recorded() {
-        return truncated ? null : copy.toByteArray();
+        return truncated || stream == null ? null : copy.toByteArray();
     }
 
     @Override

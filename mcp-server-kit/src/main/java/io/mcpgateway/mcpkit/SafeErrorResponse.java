@@ -31,6 +31,7 @@ final class SafeErrorResponse extends HttpServletResponseWrapper {
     private static final int MAX_CAPTURED_BYTES = 64 * 1024;
     private static final int PARSE_ERROR = -32700;
     private static final int INVALID_REQUEST = -32600;
+    private static final int METHOD_NOT_FOUND = -32601;
 
     private final JsonMapper mapper;
     private final int maxRequestBytes;
@@ -150,7 +151,10 @@ final class SafeErrorResponse extends HttpServletResponseWrapper {
         try {
             JsonNode rpcError = mapper.readTree(captured.toByteArray()).path("jsonRpcError");
             if (rpcError.path("code").isIntegralNumber() && rpcError.path("message").isString()) {
-                error.put("code", rpcError.path("code").intValue());
+                int code = rpcError.path("code").intValue();
+                // The transport's own refusals (an Accept without text/event-stream, say) come as "method not found",
+                // the code of an error made from a bare message; an unknown method is answered 200, not here.
+                error.put("code", code == METHOD_NOT_FOUND ? INVALID_REQUEST : code);
                 error.put("message", rpcError.path("message").stringValue());
             }
         } catch (JacksonException e) {

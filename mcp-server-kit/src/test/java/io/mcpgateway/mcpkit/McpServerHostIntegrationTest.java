@@ -350,7 +350,18 @@ class McpServerHostIntegrationTest {
             assertThat(response.statusCode()).isEqualTo(400);
             assertThatJson(response.body()).inPath("error.message")
                     .isEqualTo("Both application/json and text/event-stream required in Accept header");
+            assertThatJson(response.body()).inPath("error.code").as("not 'method not found'").isEqualTo(-32600);
             assertNoInternals(response.body());
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"echo", "count"}) // count is a cached tool: the fast path must refuse it alike
+        void aBodyLabelledOtherThanJsonIsA415SayingWhatToSendNotAParseError(String tool) {
+            HttpResponse<String> response = raw.post(RawMcpHttp.toolCall(tool, "{}"), "Content-Type", "text/plain");
+
+            assertThat(response.statusCode()).isEqualTo(415);
+            assertThatJson(response.body()).inPath("error.code").isEqualTo(-32600);
+            assertThatJson(response.body()).inPath("error.message").asString().contains("application/json");
         }
 
         @Test
