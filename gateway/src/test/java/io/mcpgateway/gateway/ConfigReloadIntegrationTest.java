@@ -405,32 +405,14 @@ class ConfigReloadIntegrationTest {
     void everyConnectionOpenedDuringReloadsIsAnsweredAndTheReplacedGatewaysWaitWithoutSpinning() throws Exception {
         // new connections all the time, from several clients: none may be refused or reset by a hand-over (with a
         // listening socket per gateway, those queued on the replaced one's were reset as it closed: 2 in 1,909)
-        AtomicBoolean connecting = new AtomicBoolean(true);
-        AtomicInteger answered = new AtomicInteger();
-        ConcurrentMap<String, Integer> failures = new ConcurrentHashMap<>();
-        List<Thread> clients = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
-            clients.add(Thread.ofVirtual().start(() -> {
-                while (connecting.get()) {
-                    String outcome = healthOnANewConnection();
-                    if (outcome.startsWith("HTTP/1.1 200")) {
-                        answered.incrementAndGet();
-                    } else {
-                        failures.merge(outcome, 1, Integer::sum);
-                    }
-                }
-            }));
-        }
+        Clients clients = Clients.start(8, this::healthOnANewConnection);
         for (String environment : List.of("staging", "test", "production", "staging", "test", "production")) {
             Files.writeString(file, BASE.replace("production", environment));
             assertThatJson(reload().body()).inPath("data.reloaded").isEqualTo(true);
         }
-        connecting.set(false);
-        for (Thread client : clients) {
-            client.join();
-        }
-        assertThat(failures).isEmpty();
-        assertThat(answered.get()).isGreaterThan(100);
+        clients.stop();
+        assertThat(clients.failures).isEmpty();
+        assertThat(clients.succeeded.get()).isGreaterThan(100);
 
         // the replaced gateways finish within their 2 s drain, waiting: the threads that carry virtual threads (an
         // acceptor's included) are nearly idle; the JIT compilers, busy after the load, are not counted
@@ -442,13 +424,47 @@ class ConfigReloadIntegrationTest {
         assertThat(search().statusCode()).isEqualTo(200);
     }
 
-    /** The status line of {@code GET /health/live} on a connection of its own, or the failure. */
+    /** Clients calling in a loop until stopped, tallying what they saw: a success, or each kind of failure. */
+    private record Clients(AtomicBoolean running, List<Thread> threads, AtomicInteger succeeded,
+            ConcurrentMap<String, Integer> failures) {
+
+        static final String SUCCESS = "success";
+
+        /** {@code count} clients each running {@code call}, which says {@link #SUCCESS} or what failed. */
+        static Clients start(int count, java.util.function.Supplier<String> call) {
+            Clients clients = new Clients(new AtomicBoolean(true), new ArrayList<>(), new AtomicInteger(),
+                    new ConcurrentHashMap<>());
+            for (int i = 0; i < count; i++) {
+                clients.threads.add(Thread.ofVirtual().start(() -> {
+                    while (clients.running.get()) {
+                        String outcome = call.get();
+                        if (outcome.equals(SUCCESS)) {
+                            clients.succeeded.incrementAndGet();
+                        } else {
+                            clients.failures.merge(outcome, 1, Integer::sum);
+                        }
+                    }
+                }));
+            }
+            return clients;
+        }
+
+        void stop() throws InterruptedException {
+            running.set(false);
+            for (Thread thread : threads) {
+                thread.join();
+            }
+        }
+    }
+
+    /** {@link Clients#SUCCESS} for a 200 to {@code GET /health/live} on a connection of its own, else what came. */
     private String healthOnANewConnection() {
         try (java.net.Socket socket = new java.net.Socket(InetAddress.getLoopbackAddress(), system.gateway.port())) {
             socket.getOutputStream().write("GET /health/live HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
                     .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            return answer.isEmpty() ? "closed without an answer" : answer.lines().findFirst().orElseThrow();
+            return answer.startsWith("HTTP/1.1 200") ? Clients.SUCCESS
+                    : answer.isEmpty() ? "closed without an answer" : answer.lines().findFirst().orElseThrow();
         } catch (IOException e) {
             return e.toString();
         }
@@ -550,26 +566,14 @@ class ConfigReloadIntegrationTest {
         HttpRequest request = HttpRequest.newBuilder(system.url(SEARCH)).timeout(Duration.ofSeconds(30))
                 .header("Authorization", auth).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(CENTRAL)).build();
-        AtomicBoolean running = new AtomicBoolean(true);
-        AtomicInteger succeeded = new AtomicInteger();
-        ConcurrentMap<String, Integer> failures = new ConcurrentHashMap<>();
-        List<Thread> callers = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            callers.add(Thread.ofVirtual().start(() -> {
-                while (running.get()) {
-                    try {
-                        int status = client.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
-                        if (status == 200) {
-                            succeeded.incrementAndGet();
-                        } else {
-                            failures.merge("HTTP " + status, 1, Integer::sum);
-                        }
-                    } catch (IOException | InterruptedException e) {
-                        failures.merge(e.toString(), 1, Integer::sum);
-                    }
-                }
-            }));
-        }
+        Clients callers = Clients.start(4, () -> {
+            try {
+                int status = client.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+                return status == 200 ? Clients.SUCCESS : "HTTP " + status;
+            } catch (IOException | InterruptedException e) {
+                return e.toString();
+            }
+        });
         Thread.sleep(1_000);
         List<Integer> reloadStatuses = new ArrayList<>();
         for (String environment : List.of("staging", "test")) {
@@ -577,14 +581,11 @@ class ConfigReloadIntegrationTest {
             reloadStatuses.add(reload().statusCode());
             Thread.sleep(3_000); // the replaced gateway has stopped before the next reload
         }
-        running.set(false);
-        for (Thread caller : callers) {
-            caller.join();
-        }
+        callers.stop();
 
         assertThat(reloadStatuses).containsExactly(200, 200);
-        assertThat(failures).isEmpty();
-        assertThat(succeeded.get()).isGreaterThan(20);
+        assertThat(callers.failures).isEmpty();
+        assertThat(callers.succeeded.get()).isGreaterThan(20);
         assertThatJson(system.get("/config/current", "Authorization", auth).body()).inPath("data.environment")
                 .isEqualTo("test");
     }
