@@ -32,9 +32,8 @@ public final class ReasoningServer {
         SecureRandom seeds = new SecureRandom();
         // Seeds within JavaScript's exact integers (2^53): a TypeScript client reads a larger one rounded, and replays
         // another pick with it.
-        ReasoningTools tools = new ReasoningTools(new CandidateParser(),
-                new Recommender(new Ranker(), () -> seeds.nextLong(MAX_EXACT_JSON_INTEGER + 1)), new SentimentAnalyzer(),
-                clock);
+        Recommender recommender = new Recommender(new Ranker(), () -> seeds.nextLong(MAX_EXACT_JSON_INTEGER + 1));
+        ReasoningTools tools = new ReasoningTools(new CandidateParser(), recommender, new SentimentAnalyzer(), clock);
         HealthReport health = new HealthReport(HealthReport.Status.HEALTHY,
                 Map.of("tools", java.util.List.of(ReasoningTools.RECOMMEND, ReasoningTools.ANALYZE)));
         ServerIdentity identity = new ServerIdentity(NAME, VERSION, "Ranks and analyses restaurants by diner"

@@ -62,7 +62,8 @@ public final class JwtVerifier {
         this.processor = new DefaultJWTProcessor<>();
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
         // Claims are checked below, with precise reasons and the configured leeway; the type too (checkType): the
-        // processor's own check accepts JWT only, and refused RFC 9068 access tokens (at+jwt) as if the key were unknown.
+        // processor's own check accepts JWT only, and refused RFC 9068 access tokens (at+jwt) as if the key were
+        // unknown.
         processor.setJWTClaimsSetVerifier(null);
         processor.setJWSTypeVerifier((type, context) -> { });
     }

@@ -84,8 +84,8 @@ class DataSetLoaderTest {
             assertThat(dataSet.problems()).singleElement().satisfies(p -> {
                 assertThat(p.file()).isEqualTo("restaurants/hong-kong-island/central-district.json");
                 // where and why, without the parser's internals
-                assertThat(p.reason()).isEqualTo("not valid JSON at line 1, column 26 (Unexpected end-of-input within/between"
-                        + " Object entries)");
+                assertThat(p.reason()).isEqualTo("not valid JSON at line 1, column 26 (Unexpected end-of-input"
+                        + " within/between Object entries)");
             });
         }
 
@@ -168,7 +168,8 @@ class DataSetLoaderTest {
             write("districts/master-config.json", "{not json");
 
             assertThatThrownBy(DataSetLoaderTest.this::load).isInstanceOf(DataSetException.class)
-                    .hasMessageContaining("is not valid JSON at line 1, column 2 (Unexpected character ('n' (code 110)))")
+                    .hasMessageContaining("is not valid JSON at line 1, column 2"
+                            + " (Unexpected character ('n' (code 110)))")
                     .hasMessageNotContaining("Source");
         }
 
