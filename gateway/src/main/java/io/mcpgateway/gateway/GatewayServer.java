@@ -341,6 +341,9 @@ public final class GatewayServer implements AutoCloseable {
             return;
         }
         drain.run();
+        // the process stops: new connections are refused now, even while a gateway a reload replaced a moment ago
+        // still holds its share of the socket for its own drain
+        socket.close();
         stopServing();
     }
 

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -483,6 +484,31 @@ class ConfigReloadIntegrationTest {
         }
         assertThat(carriers).as("carrier threads found").isPositive();
         return total;
+    }
+
+    @Test
+    void aStopRightAfterAReloadRefusesNewConnectionsAtOnceThoughTheReplacedGatewayStillDrains() throws Exception {
+        Files.writeString(file, BASE.replace("production", "staging"));
+        assertThat(reload().statusCode()).isEqualTo(200);
+        int port = system.gateway.port();
+
+        CompletableFuture<Void> stopping = CompletableFuture.runAsync(system::stopGateway);
+
+        // the replaced gateway drains for 2 s and holds its share of the socket meanwhile: the stop must not wait
+        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(50)).until(() -> !acceptsConnections(port));
+        assertThat(stopping).as("the replaced gateway is still draining").isNotDone();
+        stopping.join();
+    }
+
+    private static boolean acceptsConnections(int port) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
+            return true;
+        } catch (java.net.ConnectException e) {
+            return false;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

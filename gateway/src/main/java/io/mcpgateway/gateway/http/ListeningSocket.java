@@ -88,23 +88,31 @@ public final class ListeningSocket {
 
     /** A gateway stops using it: the last one closes it (connections still in its backlog are refused). */
     public void release() {
-        boolean last;
         lock.lock();
         try {
-            last = users > 0 && --users == 0;
-            if (last) {
-                target = null;
-                targetSet.signalAll();
+            if (users == 0 || --users > 0) {
+                return;
             }
         } finally {
             lock.unlock();
         }
-        if (last) {
-            try {
-                channel.close(); // ends the accepting thread
-            } catch (IOException e) {
-                log.warn("Could not close the listening socket on port {}", port, e);
-            }
+        close();
+    }
+
+    /** Closes it whoever still uses it (the process stops); connections still in its backlog are refused. */
+    public void close() {
+        lock.lock();
+        try {
+            users = 0;
+            target = null;
+            targetSet.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        try {
+            channel.close(); // ends the accepting thread
+        } catch (IOException e) {
+            log.warn("Could not close the listening socket on port {}", port, e);
         }
     }
 
