@@ -495,7 +495,8 @@ class ConfigReloadIntegrationTest {
         CompletableFuture<Void> stopping = CompletableFuture.runAsync(system::stopGateway);
 
         // the replaced gateway drains for 2 s and holds its share of the socket meanwhile: the stop must not wait
-        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(50)).until(() -> !acceptsConnections(port));
+        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(50))
+                .until(() -> !acceptsConnections(port));
         assertThat(stopping).as("the replaced gateway is still draining").isNotDone();
         stopping.join();
     }
