@@ -17,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
@@ -102,14 +103,31 @@ public final class ConfigLoader {
             throw new ConfigException("--config: " + file + " is not a readable file");
         }
         try {
-            return YAMLMapper.builder().build().readTree(Files.readString(file));
+            // a key given twice is a mistake to show, not one to settle by taking the last
+            return YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build()
+                    .readTree(Files.readString(file));
         } catch (JacksonException e) {
-            throw new ConfigException("--config: " + file + " is not valid YAML: " + e.getOriginalMessage());
+            throw new ConfigException("--config: " + file + " is not valid YAML" + where(e) + ": " + firstLine(e));
         } catch (java.nio.charset.CharacterCodingException e) {
             throw new ConfigException("--config: " + file + " is not UTF-8 text");
         } catch (IOException e) {
             throw new ConfigException("--config: " + file + " cannot be read: " + e.getMessage());
         }
+    }
+
+    private static String where(JacksonException e) {
+        var at = e.getLocation();
+        return at == null || at.getLineNr() <= 0 ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+    }
+
+    /**
+     * The parser's first line only: the YAML parser goes on to quote the lines around the problem, which may hold a
+     * secret.
+     */
+    private static String firstLine(JacksonException e) {
+        String message = String.valueOf(e.getOriginalMessage()).strip();
+        int end = message.indexOf('\n');
+        return end < 0 ? message : message.substring(0, end).strip();
     }
 
     /** {@code ENVIRONMENT} or the top-level {@code environment}. */

@@ -28,8 +28,13 @@ public final class ShownProblems {
         if (value >= 0) {
             shown = shown.substring(0, value);
         }
-        shown = USER_INFO.matcher(shown).replaceAll("$1");
+        shown = withoutUserInfo(shown);
         return shown.length() <= MAX_CHARS ? shown : shown.substring(0, MAX_CHARS) + "...";
+    }
+
+    /** {@code text} with the user information (user:password@) of every URL in it removed. */
+    public static String withoutUserInfo(String text) {
+        return text == null ? null : USER_INFO.matcher(text).replaceAll("$1");
     }
 
     /**

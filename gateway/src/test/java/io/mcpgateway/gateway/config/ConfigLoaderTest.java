@@ -422,6 +422,19 @@ class ConfigLoaderTest {
         }
 
         @Test
+        void aKeyGivenTwiceIsRefusedNotSettledByTheLast() throws IOException {
+            fails(OIDC, yaml("auth:\n  issuer: https://a.example\n  issuer: https://evil.example\n"),
+                    "is not valid YAML at line 3, column 9: Duplicate Object property \"issuer\"");
+        }
+
+        @Test
+        void aYamlErrorIsPlacedByLineWithoutQuotingTheLinesAroundIt() throws IOException {
+            assertThatThrownBy(() -> new ConfigLoader(OIDC).load(yaml("auth:\n  secret: hunter2: oops\n")))
+                    .isInstanceOf(ConfigException.class).hasMessageContaining("is not valid YAML at line")
+                    .hasMessageNotContaining("hunter2");
+        }
+
+        @Test
         void missingFileIsRefused() {
             fails(OIDC, dir.resolve("absent.yaml"), "is not a readable file");
         }

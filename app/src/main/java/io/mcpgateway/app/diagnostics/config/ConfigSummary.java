@@ -9,6 +9,7 @@ import io.mcpgateway.gateway.config.BackendSettings;
 import io.mcpgateway.gateway.config.GatewayConfig;
 import io.mcpgateway.gateway.config.RateLimitSettings;
 import io.mcpgateway.gateway.config.RouteSettings;
+import io.mcpgateway.gateway.config.ShownProblems;
 
 /** The settings a gateway would run with, one line per setting that decides whether it works. */
 final class ConfigSummary {
@@ -56,8 +57,9 @@ final class ConfigSummary {
                         : "; own limits on " + String.join(", ", limits.routes().keySet().stream().sorted().toList()));
     }
 
+    /** Without the user information of URLs (a backend's may carry a password), as /config/current shows them. */
     private static void row(PrintWriter out, String name, String value) {
-        out.printf(Locale.ROOT, "  %-12s %s%n", name, value);
+        out.printf(Locale.ROOT, "  %-12s %s%n", name, ShownProblems.withoutUserInfo(value));
     }
 
     private static String seconds(Duration d) {

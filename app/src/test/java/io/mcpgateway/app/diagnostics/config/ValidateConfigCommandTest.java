@@ -131,9 +131,22 @@ class ValidateConfigCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.lines().get(0)).endsWith("is not a valid gateway configuration: 1 problem");
-        assertThat(run.lines().get(1)).contains("is not valid YAML");
-        assertThat(run.lines().subList(2, run.lines().size())).allMatch(l -> l.startsWith("    "))
-                .anyMatch(l -> l.contains("line 1, column"));
+        assertThat(run.lines().get(1)).contains("is not valid YAML at line 1, column");
+        assertThat(run.lines()).as("the parser's quote of the lines around it left out").hasSize(2);
+    }
+
+    @Test
+    void passwordsInUrlsAreShownNeitherInProblemsNorInTheSettings() throws IOException {
+        CommandRun bad = validate(Map.of(), yaml(VALID.replace("'http://search.internal:8080'",
+                "'htp://svc:TopSecret1@search.internal:8080'")).toString());
+        CommandRun good = validate(Map.of(), yaml(VALID.replace("'http://search.internal:8080'",
+                "'http://svc:TopSecret1@search.internal:8080'")).toString());
+
+        assertThat(bad.exitCode()).isEqualTo(1);
+        assertThat(bad.out()).contains("backends[0].url must be an http(s) URL but was 'htp://search.internal:8080'")
+                .doesNotContain("TopSecret1");
+        assertThat(good.exitCode()).as(good.toString()).isZero();
+        assertThat(good.out()).contains("restaurant-search  http://search.internal:8080/mcp").doesNotContain("TopSecret1");
     }
 
     @Test
