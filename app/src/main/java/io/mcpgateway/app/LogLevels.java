@@ -14,11 +14,24 @@ import ch.qos.logback.classic.Logger;
 final class LogLevels {
 
     static final String VARIABLE = "LOG_LEVELS";
+    static final String ROOT_VARIABLE = "LOG_LEVEL";
 
     private LogLevels() {
     }
 
+    /** Whether {@code LOG_LEVEL} asks for debug output (DEBUG or TRACE). */
+    static boolean debugRequested(Map<String, String> env) {
+        String root = env.get(ROOT_VARIABLE);
+        return root != null && root.strip().matches("(?i)DEBUG|TRACE");
+    }
+
     static void apply(Map<String, String> env) {
+        String root = env.get(ROOT_VARIABLE);
+        if (root != null && !root.isBlank() && !isLevel(root.strip())) {
+            // logback would take an unknown level for DEBUG, silently
+            throw new StartupException(ROOT_VARIABLE + ": '" + root.strip() + "' is not a level (TRACE, DEBUG, INFO,"
+                    + " WARN, ERROR, OFF)");
+        }
         String spec = env.get(VARIABLE);
         if (spec == null || spec.isBlank()) {
             return;

@@ -1,5 +1,6 @@
 package io.mcpgateway.app;
 
+import io.mcpgateway.gateway.config.ShownProblems;
 import picocli.CommandLine;
 
 /** Entry point of {@code mcp-tools-gateway.jar}: parses the subcommand and exits with its code. */
@@ -34,9 +35,35 @@ public final class Main {
                         + cmd.getCommandName() + " --help)"));
                 return 1;
             }
-            throw e;
+            String unresolved = unresolvedAddress(e);
+            if (unresolved != null) {
+                cmd.getErr().println(cmd.getColorScheme().errorText("error: cannot listen: " + unresolved
+                        + ": the host is not an address of this machine (" + cmd.getCommandName() + " --help)"));
+                return 1;
+            }
+            // Anything else (a file that cannot be written, say): one line, as for the failures above; the stack
+            // trace only for whoever asked for debug logs.
+            cmd.getErr().println(cmd.getColorScheme().errorText("error: " + ShownProblems.reason(e)));
+            if (LogLevels.debugRequested(System.getenv())) {
+                e.printStackTrace(cmd.getErr());
+            }
+            return 1;
         });
         return commandLine;
+    }
+
+    /** Where a listener could not bind because its host does not resolve ("Failed to bind to nosuch.invalid:80"). */
+    static String unresolvedAddress(Throwable failure) {
+        String where = null;
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.io.IOException && t.getMessage() != null && t.getMessage().contains("bind")) {
+                where = t.getMessage();
+            }
+            if (t instanceof java.nio.channels.UnresolvedAddressException) {
+                return where != null ? where : "the host does not resolve";
+            }
+        }
+        return null;
     }
 
     /** What a failure to open a listening port says ("Failed to bind to /127.0.0.1:9000: Address already in use"). */

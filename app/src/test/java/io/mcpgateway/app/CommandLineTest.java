@@ -70,6 +70,25 @@ class CommandLineTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(30)
+    void aHostThatDoesNotResolveStopsStartUpWithOneLineSayingSo() {
+        assertThat(run("reasoning-server", "--port", "0", "--host", "nosuchhost.invalid")).isEqualTo(1);
+        assertThat(err.toString()).startsWith("error: cannot listen: ").contains("nosuchhost.invalid")
+                .contains("not an address of this machine").doesNotContain("\tat ", "Exception", "already in use");
+        assertThat(err.toString().strip().lines()).hasSize(1);
+    }
+
+    @Test
+    void anOutputThatCannotBeWrittenIsOneLineNotAStackTrace() throws IOException {
+        Path file = java.nio.file.Files.writeString(dir.resolve("a-file"), "x");
+
+        assertThat(run("generate-data", "--restaurants", "10", "--out", file.resolve("sub").toString())).isEqualTo(1);
+
+        assertThat(err.toString()).startsWith("error: ").contains("a-file").doesNotContain("\tat ", "Exception");
+        assertThat(err.toString().strip().lines()).hasSize(1);
+    }
+
+    @Test
     void missingDataDirectoryStopsStartUpNamingTheSetting() {
         assertThat(run("search-server", "--port", "0", "--data-dir", dir.resolve("nowhere").toString())).isEqualTo(1);
         assertThat(err.toString()).contains("error: --data-dir (DATA_DIR):").contains("is not a directory");

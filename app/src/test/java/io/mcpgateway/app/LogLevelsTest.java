@@ -31,6 +31,13 @@ class LogLevelsTest {
     }
 
     @Test
+    void anUnknownRootLevelIsRefusedNotTakenForDebug() {
+        assertThatThrownBy(() -> LogLevels.apply(Map.of("LOG_LEVEL", "LOUD"))).isInstanceOf(StartupException.class)
+                .hasMessage("LOG_LEVEL: 'LOUD' is not a level (TRACE, DEBUG, INFO, WARN, ERROR, OFF)");
+        LogLevels.apply(Map.of("LOG_LEVEL", "warn"));
+    }
+
+    @Test
     void absentVariableChangesNothing() {
         LogLevels.apply(Map.of());
     }
