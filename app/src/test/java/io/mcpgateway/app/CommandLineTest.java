@@ -39,6 +39,13 @@ class CommandLineTest {
     }
 
     @Test
+    void theVersionIsTheOneTheServersReport() {
+        assertThat(run("--version")).isZero();
+        assertThat(out.toString()).startsWith("mcp-tools-gateway " + io.mcpgateway.gateway.GatewayServer.VERSION
+                + " (build ");
+    }
+
+    @Test
     void noSubcommandIsAUsageErrorListingThem() {
         assertThat(run()).isEqualTo(2);
         assertThat(err.toString()).contains("Missing subcommand").contains("search-server");
