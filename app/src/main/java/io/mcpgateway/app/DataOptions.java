@@ -65,6 +65,10 @@ final class DataOptions {
 
     Served open(JsonMapper mapper, Clock clock) {
         checkPageSize();
+        if (reloadSeconds < 0) {
+            throw new StartupException("--data-reload-seconds (DATA_RELOAD_SECONDS) must be 0 (never) or more but was "
+                    + reloadSeconds);
+        }
         if (s3Bucket == null || s3Bucket.isBlank()) {
             if (s3Endpoint != null || (s3Prefix != null && !s3Prefix.isBlank())) {
                 throw new StartupException("--data-s3-prefix (DATA_S3_PREFIX) and --data-s3-endpoint (DATA_S3_ENDPOINT)"
@@ -75,10 +79,6 @@ final class DataOptions {
         if (dataDir != null) {
             throw new StartupException("give either --data-dir (DATA_DIR) or --data-s3-bucket (DATA_S3_BUCKET), not"
                     + " both");
-        }
-        if (reloadSeconds < 0) {
-            throw new StartupException("--data-reload-seconds (DATA_RELOAD_SECONDS) must be 0 (never) or more but was "
-                    + reloadSeconds);
         }
         S3DataSource source = S3DataSource.connect(s3Location());
         DataSetLoader loader = new DataSetLoader(mapper, clock);

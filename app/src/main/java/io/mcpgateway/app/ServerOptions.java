@@ -34,6 +34,10 @@ final class ServerOptions {
     int shutdownTimeoutSeconds;
 
     McpServerConfig toConfig(int port) {
+        if (shutdownTimeoutSeconds < 0) {
+            throw new StartupException("--shutdown-timeout-seconds must be 0 or more but was "
+                    + shutdownTimeoutSeconds);
+        }
         List<String> hosts = clean(allowedHosts);
         List<String> origins = clean(allowedOrigins);
         try {

@@ -139,6 +139,14 @@ class CommandLineTest {
         assertThat(err.toString()).contains("--data-reload-seconds (DATA_RELOAD_SECONDS) must be 0 (never) or more");
     }
 
+    @Test
+    void negativeDurationsStopStartUpWhateverTheDataSource() {
+        assertThat(run("search-server", "--port", "0", "--data-reload-seconds", "-3")).isEqualTo(1);
+        assertThat(err.toString()).contains("--data-reload-seconds (DATA_RELOAD_SECONDS) must be 0 (never) or more");
+        assertThat(run("reasoning-server", "--port", "0", "--shutdown-timeout-seconds", "-1")).isEqualTo(1);
+        assertThat(err.toString()).contains("--shutdown-timeout-seconds must be 0 or more but was -1");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"all --port", "all --search-port", "all --reasoning-port", "all --idp-port",
         "gateway --port", "search-server --port", "reasoning-server --port", "dev-idp --port"})

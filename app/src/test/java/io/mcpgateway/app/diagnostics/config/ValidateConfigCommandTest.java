@@ -146,7 +146,8 @@ class ValidateConfigCommandTest {
         assertThat(bad.out()).contains("backends[0].url must be an http(s) URL but was 'htp://search.internal:8080'")
                 .doesNotContain("TopSecret1");
         assertThat(good.exitCode()).as(good.toString()).isZero();
-        assertThat(good.out()).contains("restaurant-search  http://search.internal:8080/mcp").doesNotContain("TopSecret1");
+        assertThat(good.out()).contains("restaurant-search  http://search.internal:8080/mcp")
+                .doesNotContain("TopSecret1");
     }
 
     @Test
