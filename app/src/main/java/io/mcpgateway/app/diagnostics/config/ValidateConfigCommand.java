@@ -2,6 +2,7 @@ package io.mcpgateway.app.diagnostics.config;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +21,7 @@ import io.mcpgateway.gateway.config.ConfigException;
 import io.mcpgateway.gateway.config.ConfigLoader;
 import io.mcpgateway.gateway.config.EnvironmentWarnings;
 import io.mcpgateway.gateway.config.GatewayConfig;
+import io.mcpgateway.gateway.toolmeta.ToolPins;
 import io.mcpgateway.json.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -74,6 +76,10 @@ public final class ValidateConfigCommand implements Callable<Integer> {
         Marks marks = Marks.forStdout();
         ConfigLoader loader = new ConfigLoader(env);
         List<ConfigException> problems = loader.check(file);
+        GatewayConfig config = problems.isEmpty() ? loader.load(file) : null;
+        if (config != null) {
+            problems = filesTheGatewayReads(config);
+        }
         if (!problems.isEmpty()) {
             out.println(marks.fail() + " " + file + " is not a valid gateway configuration: " + problems.size()
                     + (problems.size() == 1 ? " problem" : " problems"));
@@ -84,7 +90,6 @@ public final class ValidateConfigCommand implements Callable<Integer> {
             out.flush();
             return ExitCode.CHECK_FAILED;
         }
-        GatewayConfig config = loader.load(file);
         out.println(marks.pass() + " " + file + " is a valid gateway configuration");
         ConfigSummary.print(config, out);
         String logLevel = env.getOrDefault("LOG_LEVEL", "INFO").strip().toUpperCase(Locale.ROOT);
@@ -104,5 +109,15 @@ public final class ValidateConfigCommand implements Callable<Integer> {
                 .forEach(report::add);
         report.print(out, marks, Check.Strictness.STRICT);
         return report.exitCode(Check.Strictness.STRICT);
+    }
+
+    /** The files the configuration names that the gateway reads as it starts (the tool pins), read the same way. */
+    private static List<ConfigException> filesTheGatewayReads(GatewayConfig config) {
+        try {
+            new ToolPins(config.tools(), Json.newMapper(), Clock.systemUTC(), (backend, tool) -> { });
+            return List.of();
+        } catch (ConfigException e) {
+            return List.of(e);
+        }
     }
 }

@@ -136,6 +136,20 @@ class ValidateConfigCommandTest {
     }
 
     @Test
+    void aPinsFileTheGatewayCouldNotReadIsAProblemAsAtStartUp() throws IOException {
+        Path pins = Files.writeString(dir.resolve("pins.json"), "not JSON");
+
+        CommandRun missing = validate(Map.of(), yaml(VALID + "tools: {pins_file: '" + dir.resolve("none.json")
+                + "'}\n").toString());
+        CommandRun broken = validate(Map.of(), yaml(VALID + "tools: {pins_file: '" + pins + "'}\n").toString());
+
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.out()).contains("tools.pins_file");
+        assertThat(broken.exitCode()).isEqualTo(1);
+        assertThat(broken.out()).contains("tools.pins_file: " + pins + " is not a JSON object");
+    }
+
+    @Test
     void passwordsInUrlsAreShownNeitherInProblemsNorInTheSettings() throws IOException {
         CommandRun bad = validate(Map.of(), yaml(VALID.replace("'http://search.internal:8080'",
                 "'htp://svc:TopSecret1@search.internal:8080'")).toString());
