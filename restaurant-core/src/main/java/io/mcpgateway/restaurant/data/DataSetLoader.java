@@ -67,6 +67,11 @@ public final class DataSetLoader {
                 progress.accept(++done);
             }
             reportStrayFiles(source, catalog, problems);
+            if (files.stream().allMatch(f -> f.restaurants() == null && f.problems().isEmpty())) {
+                // not one district file found (a restaurants/ folder missing or misnamed): the data set serves nothing
+                problems.add(new LoadProblem("restaurants/", "no district file of the catalog was found: the data set"
+                        + " has no restaurants"));
+            }
             DataSet dataSet = new DataSet(source.description(), catalog, byDistrict, problems, clock.instant());
             log.info("Loaded {} restaurants in {} district files of {} districts from {} ({} problems)",
                     dataSet.restaurantCount(), dataSet.districtFileCount(), catalog.size(), source.description(),

@@ -56,6 +56,15 @@ class DataSetLoaderTest {
     }
 
     @Test
+    void aCatalogWithoutASingleDistrictFileIsAProblemNotAnEmptySuccess() {
+        DataSet dataSet = load();
+
+        assertThat(dataSet.restaurantCount()).isZero();
+        assertThat(dataSet.problems()).extracting(LoadProblem::reason)
+                .containsExactly("no district file of the catalog was found: the data set has no restaurants");
+    }
+
+    @Test
     void validFilesLoadAndDistrictsWithoutFilesAreEmpty() throws IOException {
         write("restaurants/hong-kong-island/central-district.json",
                 "{\"metadata\": {}, \"restaurants\": [" + restaurant("a", "{\"likes\": 3}") + "]}");
@@ -135,6 +144,7 @@ class DataSetLoaderTest {
         @Test
         void fileOfNoCatalogDistrictIsReported() throws IOException {
             write("restaurants/kowloon/atlantis.json", "{\"restaurants\": []}");
+            write("restaurants/kowloon/mong-kok.json", "{\"restaurants\": []}");
 
             assertThat(load().problems()).singleElement().hasToString(
                     "restaurants/kowloon/atlantis.json: matches no district of the catalog; ignored");
@@ -143,6 +153,7 @@ class DataSetLoaderTest {
         @Test
         void missingRegionFileIsReportedAndTheOtherRegionLoads() throws IOException {
             Files.delete(root.resolve("districts/kowloon.json"));
+            write("restaurants/hong-kong-island/admiralty.json", "{\"restaurants\": []}");
 
             DataSet dataSet = load();
 
