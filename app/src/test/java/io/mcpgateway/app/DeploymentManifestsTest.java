@@ -120,7 +120,7 @@ class DeploymentManifestsTest {
             assertThat(config.backends()).extracting(b -> b.url().toString())
                     .containsExactly("http://restaurant-search:8081", "http://restaurant-reasoning:8082");
             assertThat(config.environment()).isEqualTo(Environment.PRODUCTION);
-            assertThat(EnvironmentWarnings.of(config, config.environment(), "INFO")).isEmpty();
+            assertThat(EnvironmentWarnings.of(config, config.environment(), "INFO", "JSON")).isEmpty();
         } finally {
             Files.delete(file);
         }

@@ -127,7 +127,8 @@ public final class ConfigRoutes {
                         + "' does not list the tool '" + route.tool() + "' now");
             }
         }
-        warnings.addAll(EnvironmentWarnings.of(config, config.environment(), rootLogLevel()));
+        warnings.addAll(EnvironmentWarnings.of(config, config.environment(), detailedLogLevel(),
+                System.getenv("LOG_FORMAT")));
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("is_valid", true); // an invalid configuration stops start-up and is refused by a reload
         data.put("errors", List.of());
@@ -141,14 +142,14 @@ public final class ConfigRoutes {
     private void validateAll(Context ctx) {
         BearerAuthenticator.requireAll(authenticator.authenticate(ctx), config.auth().adminScopes());
         ConfigSource.Reading reading = source.read();
-        String logLevel = rootLogLevel();
+        String logLevel = detailedLogLevel();
         Map<String, Object> results = new LinkedHashMap<>();
         for (Environment environment : Environment.values()) {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("is_valid", reading.valid());
             result.put("errors", ShownProblems.of(reading.problems()));
-            result.put("warnings", reading.valid() ? EnvironmentWarnings.of(reading.config(), environment, logLevel)
-                    : List.of());
+            result.put("warnings", reading.valid() ? EnvironmentWarnings.of(reading.config(), environment, logLevel,
+                    System.getenv("LOG_FORMAT")) : List.of());
             results.put(environment.label(), result);
         }
         int valid = reading.valid() ? results.size() : 0;
@@ -241,8 +242,17 @@ public final class ConfigRoutes {
 
     /** The root logger's level, as far as SLF4J tells: the most detailed level it logs. */
     private static String rootLogLevel() {
-        Logger root = LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
-        return root.isTraceEnabled() ? "TRACE" : root.isDebugEnabled() ? "DEBUG" : root.isInfoEnabled() ? "INFO"
-                : root.isWarnEnabled() ? "WARN" : root.isErrorEnabled() ? "ERROR" : "OFF";
+        return levelOf(LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME));
+    }
+
+    /** The more detailed of the root level and the gateway's own, which LOG_LEVELS may set apart. */
+    private static String detailedLogLevel() {
+        String own = levelOf(LoggerFactory.getLogger("io.mcpgateway"));
+        return own.equals("TRACE") || own.equals("DEBUG") ? own : rootLogLevel();
+    }
+
+    private static String levelOf(Logger logger) {
+        return logger.isTraceEnabled() ? "TRACE" : logger.isDebugEnabled() ? "DEBUG" : logger.isInfoEnabled() ? "INFO"
+                : logger.isWarnEnabled() ? "WARN" : logger.isErrorEnabled() ? "ERROR" : "OFF";
     }
 }

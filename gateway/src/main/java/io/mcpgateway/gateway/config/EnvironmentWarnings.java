@@ -15,9 +15,11 @@ public final class EnvironmentWarnings {
     }
 
     /**
-     * @param logLevel the root log level the gateway runs with (log levels are set at start-up, outside this file)
+     * @param logLevel the most detailed level the gateway's loggers run with (log levels are set at start-up,
+     *     outside this file)
+     * @param logFormat {@code LOG_FORMAT} as set (null: unset, so text)
      */
-    public static List<String> of(GatewayConfig config, Environment environment, String logLevel) {
+    public static List<String> of(GatewayConfig config, Environment environment, String logLevel, String logFormat) {
         List<String> warnings = new ArrayList<>(sharedUrls(config.backends()));
         boolean production = environment == Environment.PRODUCTION;
         if ((production || environment == Environment.STAGING) && config.auth().issuer().startsWith("http://")) {
@@ -29,6 +31,10 @@ public final class EnvironmentWarnings {
         }
         if ("DEBUG".equals(logLevel) || "TRACE".equals(logLevel)) {
             warnings.add("The log level is " + logLevel + ": production logs should be INFO or above");
+        }
+        if (logFormat == null || !logFormat.strip().equalsIgnoreCase("JSON")) {
+            warnings.add("Logs are text: production log collectors read one JSON object a line; set LOG_FORMAT=JSON"
+                    + " (the container image does)");
         }
         if (!config.rateLimits().anyOn()) {
             warnings.add("rate_limits are off: one caller can take the whole capacity of the gateway");

@@ -23,19 +23,21 @@ class EnvironmentWarningsTest {
         GatewayConfig laptop = load("OIDC_ISSUER_URL", "http://127.0.0.1:9000", "RATE_LIMIT_PER_MINUTE", "0",
                 "RATE_LIMIT_BURST", "0");
 
-        assertThat(EnvironmentWarnings.of(laptop, Environment.DEVELOPMENT, "DEBUG")).isEmpty();
-        assertThat(EnvironmentWarnings.of(laptop, Environment.TEST, "TRACE")).isEmpty();
-        assertThat(EnvironmentWarnings.of(laptop, Environment.STAGING, "DEBUG")).containsExactly(
+        assertThat(EnvironmentWarnings.of(laptop, Environment.DEVELOPMENT, "DEBUG", "JSON")).isEmpty();
+        assertThat(EnvironmentWarnings.of(laptop, Environment.TEST, "TRACE", "JSON")).isEmpty();
+        assertThat(EnvironmentWarnings.of(laptop, Environment.STAGING, "DEBUG", "JSON")).containsExactly(
                 "auth.issuer http://127.0.0.1:9000 is plain HTTP: the keys that sign tokens should come over HTTPS"
                         + " in staging");
-        List<String> production = EnvironmentWarnings.of(laptop, Environment.PRODUCTION, "DEBUG");
-        assertThat(production).hasSize(6);
+        List<String> production = EnvironmentWarnings.of(laptop, Environment.PRODUCTION, "DEBUG", null);
+        assertThat(production).hasSize(7);
         assertThat(production).anySatisfy(w -> assertThat(w).startsWith("auth.issuer http://127.0.0.1:9000"))
                 .contains("The log level is DEBUG: production logs should be INFO or above",
                         "rate_limits are off: one caller can take the whole capacity of the gateway")
                 .anySatisfy(w -> assertThat(w).startsWith("server.cors_origins allows every origin"))
                 .anySatisfy(w -> assertThat(w).startsWith("server.drain_ms is 0"))
-                .contains("auth.admin_scopes is empty: any caller with a token can reload the configuration");
+                .contains("auth.admin_scopes is empty: any caller with a token can reload the configuration")
+                .contains("Logs are text: production log collectors read one JSON object a line; set LOG_FORMAT=JSON"
+                        + " (the container image does)");
     }
 
     @Test
@@ -44,8 +46,8 @@ class EnvironmentWarningsTest {
                 "https://app.example.com", "GATEWAY_ADMIN_SCOPES", "gateway-admin");
         ready = ready.withServer(ready.server().withDrain(java.time.Duration.ofSeconds(10)));
 
-        assertThat(EnvironmentWarnings.of(ready, Environment.PRODUCTION, "INFO")).isEmpty();
-        assertThat(EnvironmentWarnings.of(ready, Environment.PRODUCTION, "TRACE"))
+        assertThat(EnvironmentWarnings.of(ready, Environment.PRODUCTION, "INFO", "JSON")).isEmpty();
+        assertThat(EnvironmentWarnings.of(ready, Environment.PRODUCTION, "TRACE", "JSON"))
                 .containsExactly("The log level is TRACE: production logs should be INFO or above");
     }
 
@@ -64,7 +66,7 @@ class EnvironmentWarningsTest {
                         Map.of("/api/v1/restaurants/recommend", new RateLimitSettings.RouteLimit(10, 0))),
                 config.resilience(), config.cache(), config.mcp(), config.tools(), config.environment());
 
-        assertThat(EnvironmentWarnings.of(config, Environment.PRODUCTION, "INFO")).isEmpty();
+        assertThat(EnvironmentWarnings.of(config, Environment.PRODUCTION, "INFO", "JSON")).isEmpty();
     }
 
     @Test
@@ -72,7 +74,7 @@ class EnvironmentWarningsTest {
         GatewayConfig twice = load("OIDC_ISSUER_URL", "https://id.example.com", "MCP_SEARCH_SERVER_URL",
                 "http://svc:s3cret@tools:8080/", "MCP_REASONING_SERVER_URL", "http://svc:s3cret@tools:8080");
 
-        assertThat(EnvironmentWarnings.of(twice, Environment.DEVELOPMENT, "INFO")).singleElement().asString()
+        assertThat(EnvironmentWarnings.of(twice, Environment.DEVELOPMENT, "INFO", "JSON")).singleElement().asString()
                 .startsWith("Backends 'restaurant-search' and 'restaurant-reasoning' have the same MCP endpoint")
                 .contains("http://tools:8080").doesNotContain("s3cret");
     }

@@ -92,8 +92,8 @@ public final class ValidateConfigCommand implements Callable<Integer> {
         }
         out.println(marks.pass() + " " + file + " is a valid gateway configuration");
         ConfigSummary.print(config, out);
-        String logLevel = env.getOrDefault("LOG_LEVEL", "INFO").strip().toUpperCase(Locale.ROOT);
-        List<String> warnings = EnvironmentWarnings.of(config, config.environment(), logLevel);
+        List<String> warnings = EnvironmentWarnings.of(config, config.environment(), detailedLogLevel(env),
+                env.get("LOG_FORMAT"));
         if (!warnings.isEmpty()) {
             out.println("Warnings for " + config.environment().label() + ":");
             warnings.forEach(w -> out.println("  " + marks.warn() + " " + w));
@@ -119,5 +119,13 @@ public final class ValidateConfigCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             return List.of(e);
         }
+    }
+
+    /** LOG_LEVEL, or DEBUG/TRACE when LOG_LEVELS asks that of any logger. */
+    private static String detailedLogLevel(Map<String, String> env) {
+        String root = env.getOrDefault("LOG_LEVEL", "INFO").strip().toUpperCase(Locale.ROOT);
+        String perLogger = env.getOrDefault("LOG_LEVELS", "").toUpperCase(Locale.ROOT);
+        return perLogger.matches(".*=\\s*TRACE\\b.*") ? "TRACE"
+                : perLogger.matches(".*=\\s*DEBUG\\b.*") && !root.equals("TRACE") ? "DEBUG" : root;
     }
 }

@@ -72,7 +72,11 @@ class ValidateConfigCommandTest {
         assertThat(production.exitCode()).as(production.toString()).isZero();
         assertThat(production.out()).contains("Warnings for production:\n",
                 "The log level is DEBUG: production logs should be INFO or above",
-                "server.cors_origins allows every origin (*)");
+                "server.cors_origins allows every origin (*)", "Logs are text");
+
+        CommandRun perLogger = validate(Map.of("LOG_LEVELS", "io.mcpgateway=DEBUG", "LOG_FORMAT", "JSON"),
+                yaml("environment: production\n" + VALID).toString());
+        assertThat(perLogger.out()).contains("The log level is DEBUG").doesNotContain("Logs are text");
     }
 
     @Test
