@@ -80,7 +80,7 @@ public final class ConfigLoader {
         problems.read(() -> root.onlyKeys(Set.of("environment", "server", "auth", "backends", "routes", "health",
                 "rate_limits", "resilience", "cache", "mcp", "tools")));
         Environment environment = problems.read(() -> environment(root));
-        List<BackendSettings> backends = problems.read(() -> backends(root));
+        List<BackendSettings> backends = problems.read(() -> backends(root, environment));
         List<RouteSettings> routes = backends == null ? null : problems.read(() -> routes(root, backends));
         ServerSettings server = problems.read(() -> server(root.child("server"), backends));
         AuthSettings auth = problems.read(() -> auth(root.child("auth")));
@@ -251,7 +251,7 @@ public final class ConfigLoader {
         return "https://cognito-idp." + region + ".amazonaws.com/" + pool;
     }
 
-    private List<BackendSettings> backends(SettingsReader root) {
+    private List<BackendSettings> backends(SettingsReader root, Environment environment) {
         List<SettingsReader> configured = root.children("backends");
         List<BackendSettings> backends = new ArrayList<>();
         if (configured == null) {
@@ -259,7 +259,7 @@ public final class ConfigLoader {
             backends.add(defaultBackend(GatewayConfig.REASONING_BACKEND, "http://127.0.0.1:8082"));
         } else {
             for (SettingsReader b : configured) {
-                backends.add(backend(b));
+                backends.add(backend(b, environment));
             }
         }
         Set<String> names = new HashSet<>();
@@ -273,7 +273,7 @@ public final class ConfigLoader {
         return withEnv;
     }
 
-    private BackendSettings backend(SettingsReader b) {
+    private BackendSettings backend(SettingsReader b, Environment environment) {
         b.onlyKeys(Set.of("name", "url", "mcp_path", "health_path", "enabled", "connect_timeout_ms",
                 "request_timeout_ms", "total_timeout_ms", "max_connections", "max_queued_calls", "keep_alive_ms",
                 "max_response_bytes", "auth", "required_scopes"));
@@ -297,7 +297,7 @@ public final class ConfigLoader {
                 b.millis("connect_timeout_ms", BackendSettings.DEFAULT_CONNECT_TIMEOUT, 1, 600_000),
                 b.millis("request_timeout_ms", BackendSettings.DEFAULT_REQUEST_TIMEOUT, 1, 600_000),
                 b.millis("total_timeout_ms", BackendSettings.DEFAULT_TOTAL_TIMEOUT, 1, 600_000), pool,
-                new OutboundCredentialsReader(this::env).read(b.child("auth")),
+                new OutboundCredentialsReader(this::env, environment).read(b.child("auth")),
                 b.strings("required_scopes", List.of()));
     }
 

@@ -6,9 +6,10 @@ import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
- * Reads {@code backends[].auth}. Secrets are best given as the name of an environment variable ({@code token_env},
+ * Reads {@code backends[].auth}. Secrets are given as the name of an environment variable ({@code token_env},
  * {@code client_secret_env}) so the file holds none; a literal ({@code token}, {@code client_secret}) is accepted for
- * local use.
+ * local use, and refused in production, where a file with secrets ends up in repositories and ConfigMaps
+ * (REFERENCE-SPEC 7.12).
  */
 final class OutboundCredentialsReader {
 
@@ -16,10 +17,12 @@ final class OutboundCredentialsReader {
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private final UnaryOperator<String> env;
+    private final Environment environment;
 
     /** @param env the environment variable of a name, or null when it is unset or blank */
-    OutboundCredentialsReader(UnaryOperator<String> env) {
+    OutboundCredentialsReader(UnaryOperator<String> env, Environment environment) {
         this.env = env;
+        this.environment = environment;
     }
 
     OutboundCredentials read(SettingsReader auth) {
@@ -72,6 +75,10 @@ final class OutboundCredentialsReader {
             throw new ConfigException(auth.path() + ": set exactly one of " + key + " and " + key + "_env");
         }
         if (literal != null) {
+            if (environment == Environment.PRODUCTION) {
+                throw new ConfigException(auth.name(key) + ": a secret written in the configuration file is refused"
+                        + " in production: put it in an environment variable and name that in " + key + "_env");
+            }
             return requireNonBlank(auth.name(key), literal);
         }
         if (!ENV_NAME.matcher(variable).matches()) {

@@ -417,6 +417,21 @@ class ConfigLoaderTest {
         }
 
         @Test
+        void aSecretWrittenInTheFileIsRefusedInProductionOnlyAndNotShown() throws IOException {
+            String backend = "backends: [{name: a, url: 'http://a', auth: {type: bearer, token: sk-LITERAL}}]\n"
+                    + "routes: []\n";
+
+            assertThatThrownBy(() -> new ConfigLoader(OIDC).load(yaml("environment: production\n" + backend)))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessage("backends[0].auth.token: a secret written in the configuration file is refused in"
+                            + " production: put it in an environment variable and name that in token_env");
+            assertThat(new ConfigLoader(OIDC).load(yaml(backend)).backends().get(0).credentials().type())
+                    .isEqualTo("bearer");
+            assertThat(new ConfigLoader(env(OIDC, "TOKEN", "sk-from-env")).load(yaml("environment: production\n"
+                    + backend.replace("token: sk-LITERAL", "token_env: TOKEN"))).backends()).hasSize(1);
+        }
+
+        @Test
         void invalidYamlIsRefused() throws IOException {
             fails(OIDC, yaml("server: [unclosed"), "is not valid YAML");
         }
