@@ -83,8 +83,8 @@ public final class ValidateConfigCommand implements Callable<Integer> {
         if (!problems.isEmpty()) {
             out.println(marks.fail() + " " + file + " is not a valid gateway configuration: " + problems.size()
                     + (problems.size() == 1 ? " problem" : " problems"));
-            // The loader names the file as start-up's --config option; here the file is the argument. A YAML
-            // parser's message spans lines (with a caret under the spot): they stay under their bullet.
+            // The loader names the file as start-up's --config option; here the file is the argument. A message
+            // that spans lines stays under its bullet.
             problems.forEach(p -> out.println("  - " + p.getMessage().replaceFirst("^--config: ", "").strip()
                     .replace("\n", "\n    ")));
             out.flush();
