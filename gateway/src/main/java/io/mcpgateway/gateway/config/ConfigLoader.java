@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.mcpgateway.json.ParseProblems;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
@@ -107,27 +108,13 @@ public final class ConfigLoader {
             return YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build()
                     .readTree(Files.readString(file));
         } catch (JacksonException e) {
-            throw new ConfigException("--config: " + file + " is not valid YAML" + where(e) + ": " + firstLine(e));
+            throw new ConfigException("--config: " + file + " is not valid YAML" + ParseProblems.location(e) + ": "
+                    + ParseProblems.firstWords(e));
         } catch (java.nio.charset.CharacterCodingException e) {
             throw new ConfigException("--config: " + file + " is not UTF-8 text");
         } catch (IOException e) {
             throw new ConfigException("--config: " + file + " cannot be read: " + e.getMessage());
         }
-    }
-
-    private static String where(JacksonException e) {
-        var at = e.getLocation();
-        return at == null || at.getLineNr() <= 0 ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-    }
-
-    /**
-     * The parser's first line only: the YAML parser goes on to quote the lines around the problem, which may hold a
-     * secret.
-     */
-    private static String firstLine(JacksonException e) {
-        String message = String.valueOf(e.getOriginalMessage()).strip();
-        int end = message.indexOf('\n');
-        return end < 0 ? message : message.substring(0, end).strip();
     }
 
     /** {@code ENVIRONMENT} or the top-level {@code environment}. */
