@@ -1,5 +1,7 @@
 package io.mcpgateway.app;
 
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.slf4j.LoggerFactory;
@@ -11,12 +13,31 @@ import ch.qos.logback.classic.Logger;
  * Sets log levels per package at start-up from {@code LOG_LEVELS}, for example
  * {@code LOG_LEVELS=io.mcpgateway.gateway.auth=DEBUG,org.eclipse.jetty=INFO} (the root level is {@code LOG_LEVEL}).
  */
-final class LogLevels {
+public final class LogLevels {
 
     static final String VARIABLE = "LOG_LEVELS";
     static final String ROOT_VARIABLE = "LOG_LEVEL";
 
     private LogLevels() {
+    }
+
+    /** From the most detailed on. */
+    private static final List<String> LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
+
+    /**
+     * The most detailed level that {@code LOG_LEVEL} (INFO when unset) or any {@code LOG_LEVELS} entry asks for, for
+     * the warnings of a configuration check run outside the gateway; entries that are not logger=LEVEL do not count.
+     */
+    public static String mostDetailed(Map<String, String> env) {
+        String most = env.getOrDefault(ROOT_VARIABLE, "INFO").strip().toUpperCase(Locale.ROOT);
+        for (String entry : env.getOrDefault(VARIABLE, "").split(",")) {
+            String[] parts = entry.strip().split("=", 2);
+            String level = parts.length == 2 ? parts[1].strip().toUpperCase(Locale.ROOT) : "";
+            if (LEVELS.contains(level) && (!LEVELS.contains(most) || LEVELS.indexOf(level) < LEVELS.indexOf(most))) {
+                most = level;
+            }
+        }
+        return most;
     }
 
     /** Whether {@code LOG_LEVEL} asks for debug output (DEBUG or TRACE). */

@@ -5,10 +5,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import io.mcpgateway.app.LogLevels;
 import io.mcpgateway.app.VersionProvider;
 import io.mcpgateway.app.diagnostics.Check;
 import io.mcpgateway.app.diagnostics.CheckReport;
@@ -92,7 +92,7 @@ public final class ValidateConfigCommand implements Callable<Integer> {
         }
         out.println(marks.pass() + " " + file + " is a valid gateway configuration");
         ConfigSummary.print(config, out);
-        List<String> warnings = EnvironmentWarnings.of(config, config.environment(), detailedLogLevel(env),
+        List<String> warnings = EnvironmentWarnings.of(config, config.environment(), LogLevels.mostDetailed(env),
                 env.get("LOG_FORMAT"));
         if (!warnings.isEmpty()) {
             out.println("Warnings for " + config.environment().label() + ":");
@@ -119,13 +119,5 @@ public final class ValidateConfigCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             return List.of(e);
         }
-    }
-
-    /** LOG_LEVEL, or DEBUG/TRACE when LOG_LEVELS asks that of any logger. */
-    private static String detailedLogLevel(Map<String, String> env) {
-        String root = env.getOrDefault("LOG_LEVEL", "INFO").strip().toUpperCase(Locale.ROOT);
-        String perLogger = env.getOrDefault("LOG_LEVELS", "").toUpperCase(Locale.ROOT);
-        return perLogger.matches(".*=\\s*TRACE\\b.*") ? "TRACE"
-                : perLogger.matches(".*=\\s*DEBUG\\b.*") && !root.equals("TRACE") ? "DEBUG" : root;
     }
 }
