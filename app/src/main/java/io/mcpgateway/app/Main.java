@@ -54,29 +54,38 @@ public final class Main {
 
     /** Where a listener could not bind because its host does not resolve ("Failed to bind to nosuch.invalid:80"). */
     static String unresolvedAddress(Throwable failure) {
-        String where = null;
+        if (cause(failure, java.nio.channels.UnresolvedAddressException.class) == null) {
+            return null;
+        }
+        String where = bindAttempt(failure);
+        return where != null ? where : "the host does not resolve";
+    }
+
+    /** What a failure to open a listening port says ("Failed to bind to /127.0.0.1:9000: Address already in use"). */
+    static String bindFailure(Throwable failure) {
+        java.net.BindException bind = cause(failure, java.net.BindException.class);
+        if (bind == null) {
+            return null;
+        }
+        String why = bind.getMessage() == null ? "the address is in use" : bind.getMessage();
+        String where = bindAttempt(failure);
+        return where == null || where.equals(why) ? why : where + ": " + why;
+    }
+
+    /** The first message in the chain of causes that tells which address a bind was tried on. */
+    private static String bindAttempt(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof java.io.IOException && t.getMessage() != null && t.getMessage().contains("bind")) {
-                where = t.getMessage();
-            }
-            if (t instanceof java.nio.channels.UnresolvedAddressException) {
-                return where != null ? where : "the host does not resolve";
+                return t.getMessage();
             }
         }
         return null;
     }
 
-    /** What a failure to open a listening port says ("Failed to bind to /127.0.0.1:9000: Address already in use"). */
-    static String bindFailure(Throwable failure) {
-        String where = null;
+    private static <T extends Throwable> T cause(Throwable failure, Class<T> type) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (where == null && t instanceof java.io.IOException && t.getMessage() != null
-                    && t.getMessage().contains("bind")) {
-                where = t.getMessage();
-            }
-            if (t instanceof java.net.BindException bind) {
-                String why = bind.getMessage() == null ? "the address is in use" : bind.getMessage();
-                return where == null || where.equals(why) ? why : where + ": " + why;
+            if (type.isInstance(t)) {
+                return type.cast(t);
             }
         }
         return null;
