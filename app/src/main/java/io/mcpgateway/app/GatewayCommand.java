@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
         description = {"Run the gateway (REST API, /health, /metrics, /tools/metadata) until stopped.",
                 "Settings come from --config (YAML) and the environment: OIDC_ISSUER_URL and OIDC_CLIENT_IDS, or"
                         + " COGNITO_USER_POOL_ID, COGNITO_CLIENT_ID and AWS_REGION; MCP_SEARCH_SERVER_URL,"
-                        + " MCP_REASONING_SERVER_URL; GATEWAY_PORT. See the README for every setting."})
+                        + " MCP_REASONING_SERVER_URL; GATEWAY_HOST, GATEWAY_PORT. See the README for every setting."})
 final class GatewayCommand implements Callable<Integer> {
 
     @Spec
@@ -28,6 +28,10 @@ final class GatewayCommand implements Callable<Integer> {
 
     @Option(names = "--config", description = "YAML configuration file (optional).")
     Path config;
+
+    @Option(names = "--host", description = "Address to listen on, 0.0.0.0 for every interface (in a container);"
+            + " overrides the file and GATEWAY_HOST (default 127.0.0.1).")
+    String host;
 
     @Option(names = "--port", converter = PortConverter.class,
             description = "Port to listen on; overrides the file and GATEWAY_PORT.")
@@ -37,7 +41,7 @@ final class GatewayCommand implements Callable<Integer> {
     public Integer call() {
         ReloadingGateway gateway;
         try {
-            gateway = ReloadingGateway.start(source(config, port), Json.newMapper(), Clock.systemUTC());
+            gateway = ReloadingGateway.start(source(config, host, port), Json.newMapper(), Clock.systemUTC());
         } catch (ConfigException e) {
             throw new StartupException(e.getMessage());
         }
@@ -47,9 +51,13 @@ final class GatewayCommand implements Callable<Integer> {
         return RunningServers.awaitShutdown(List.of(gateway));
     }
 
-    /** The file and the process environment, with the port override applied; read again on a reload. */
-    static ConfigSource source(Path file, Integer port) {
-        return ConfigSource.of(new ConfigLoader(System.getenv()), file,
-                loaded -> port == null ? loaded : loaded.withServer(loaded.server().withPort(port)));
+    /** The file and the process environment, with the command line's overrides applied; read again on a reload. */
+    static ConfigSource source(Path file, String host, Integer port) {
+        return ConfigSource.of(new ConfigLoader(System.getenv()), file, loaded -> {
+            var server = loaded.server();
+            server = host == null || host.isBlank() ? server : server.withHost(host.strip());
+            server = port == null ? server : server.withPort(port);
+            return loaded.withServer(server);
+        });
     }
 }

@@ -86,6 +86,17 @@ class CommandLineTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(30)
+    void theGatewayListensWhereItsHostOptionSays() throws IOException {
+        Path config = Files.writeString(dir.resolve("gateway.yaml"),
+                "auth: {issuer: 'http://127.0.0.1:1', client_ids: [x]}\nserver: {host: 127.0.0.1}\n");
+
+        assertThat(run("gateway", "--config", config.toString(), "--port", "0", "--host", "nosuchhost.invalid"))
+                .isEqualTo(1);
+        assertThat(err.toString()).startsWith("error: cannot listen: ").contains("nosuchhost.invalid");
+    }
+
+    @Test
     void anOutputThatCannotBeWrittenIsOneLineNotAStackTrace() throws IOException {
         Path file = java.nio.file.Files.writeString(dir.resolve("a-file"), "x");
 

@@ -25,7 +25,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 /**
  * Builds the {@link GatewayConfig} from an optional YAML file and the environment, environment first (the guide's
  * variables: {@code AWS_REGION}, {@code COGNITO_USER_POOL_ID}, {@code COGNITO_CLIENT_ID}, {@code OIDC_ISSUER_URL},
- * {@code OIDC_CLIENT_IDS}, {@code MCP_SEARCH_SERVER_URL}, {@code MCP_REASONING_SERVER_URL}, {@code GATEWAY_PORT}),
+ * {@code OIDC_CLIENT_IDS}, {@code MCP_SEARCH_SERVER_URL}, {@code MCP_REASONING_SERVER_URL}, {@code GATEWAY_HOST}, {@code GATEWAY_PORT}),
  * then the file, then the defaults. Every problem stops loading with the setting's name.
  */
 public final class ConfigLoader {
@@ -132,7 +132,9 @@ public final class ConfigLoader {
         int port = env("GATEWAY_PORT") != null
                 ? parsePort("GATEWAY_PORT", env("GATEWAY_PORT"))
                 : server.integer("port", ServerSettings.DEFAULT_PORT, 0, 65535);
-        return new ServerSettings(server.string("host", ServerSettings.DEFAULT_HOST), port,
+        String host = env("GATEWAY_HOST") != null ? env("GATEWAY_HOST")
+                : server.string("host", ServerSettings.DEFAULT_HOST);
+        return new ServerSettings(host, port,
                 server.integer("max_request_bytes", ServerSettings.DEFAULT_MAX_REQUEST_BYTES, 1024, 64 * 1024 * 1024),
                 server.millis("shutdown_timeout_ms", ServerSettings.defaultShutdownTimeout(backends == null
                         ? List.of() : backends), 0, 3_600_000),

@@ -39,6 +39,11 @@ public record ServerSettings(String host, int port, int maxRequestBytes, Duratio
         corsOrigins = List.copyOf(corsOrigins);
     }
 
+    public ServerSettings withHost(String newHost) {
+        return new ServerSettings(newHost, port, maxRequestBytes, shutdownTimeout, drain, gzipLevel, corsOrigins,
+                configWatch);
+    }
+
     public ServerSettings withPort(int newPort) {
         return new ServerSettings(host, newPort, maxRequestBytes, shutdownTimeout, drain, gzipLevel, corsOrigins,
                 configWatch);

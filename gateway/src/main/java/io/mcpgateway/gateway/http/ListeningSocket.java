@@ -58,7 +58,7 @@ public final class ListeningSocket {
                 channel.close();
                 throw e;
             }
-        } catch (IOException e) {
+        } catch (IOException | java.nio.channels.UnresolvedAddressException e) { // the latter: a host not found
             throw new UncheckedIOException(new IOException("Failed to bind to " + host + ":" + port, e));
         }
     }

@@ -113,6 +113,19 @@ class ConfigLoaderTest {
             });
             assertThat(config.health().probeInterval()).isEqualTo(Duration.ofSeconds(3));
         }
+
+        @Test
+        void whereTheGatewayListensComesFromTheEnvironmentBeforeTheFile() throws IOException {
+            Path file = yaml("server: {host: 127.0.0.1, port: 9090}");
+
+            ServerSettings server = new ConfigLoader(env(OIDC, "GATEWAY_HOST", " 0.0.0.0 ", "GATEWAY_PORT", "8088"))
+                    .load(file).server();
+
+            assertThat(server.host()).isEqualTo("0.0.0.0");
+            assertThat(server.port()).isEqualTo(8088);
+            assertThat(new ConfigLoader(env(OIDC, "GATEWAY_HOST", "")).load(file).server().host())
+                    .as("set but empty: the file's").isEqualTo("127.0.0.1");
+        }
     }
 
     @Nested
