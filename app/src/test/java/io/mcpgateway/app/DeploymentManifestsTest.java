@@ -24,7 +24,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 /**
  * The Kubernetes manifests and the Dockerfile, checked without a cluster: every reference resolves (services to pods,
  * probes to ports and real endpoints, autoscalers to deployments), pods run as non-root with resources, and the
- * gateway's ConfigMap is a configuration the gateway accepts.
+ * gateway's ConfigMap is a configuration the gateway accepts; and every field is one the Kubernetes API knows, with
+ * the type it has (the schema check: the API's types from fabric8's model, which the Java client uses).
  */
 class DeploymentManifestsTest {
 
@@ -81,7 +82,7 @@ class DeploymentManifestsTest {
                 Set<String> ports = new java.util.HashSet<>();
                 container.path("ports").forEach(p -> ports.add(p.path("name").asString()));
                 assertThat(container.path("resources").path("requests").path("memory").asString("")).isNotBlank();
-                for (String probe : List.of("readinessProbe", "livenessProbe")) {
+                for (String probe : List.of("startupProbe", "readinessProbe", "livenessProbe")) {
                     JsonNode get = container.path(probe).path("httpGet");
                     assertThat(HEALTH_PATHS).as(probe).contains(get.path("path").asString());
                     assertThat(ports).as(probe + " port").contains(get.path("port").asString());
@@ -102,8 +103,11 @@ class DeploymentManifestsTest {
             assertThat(container.path("ports").get(0).path("name").asString())
                     .isEqualTo(service.path("spec").path("ports").get(0).path("targetPort").asString());
         }
-        ofKind("HorizontalPodAutoscaler").forEach(h -> assertThat(deployments)
-                .containsKey(h.path("spec").path("scaleTargetRef").path("name").asString()));
+        ofKind("HorizontalPodAutoscaler").forEach(h -> {
+            JsonNode scaled = deployments.get(h.path("spec").path("scaleTargetRef").path("name").asString());
+            assertThat(scaled).isNotNull();
+            assertThat(scaled.path("spec").has("replicas")).as("replicas left to the autoscaler").isFalse();
+        });
         ofKind("PodDisruptionBudget").forEach(p -> assertThat(deployments)
                 .containsKey(p.path("spec").path("selector").path("matchLabels").path("app.kubernetes.io/name").asString()));
     }
@@ -127,10 +131,97 @@ class DeploymentManifestsTest {
     }
 
     @Test
+    void everyFieldIsOneTheKubernetesApiKnowsWithTheTypeItHas() {
+        assertThat(DOCUMENTS).allSatisfy(document -> assertThat(schemaProblems(document))
+                .as(document.path("kind").asString() + " " + document.path("metadata").path("name").asString())
+                .isEmpty());
+    }
+
+    @Test
+    void theSchemaCheckFindsAMisspeltFieldAndAValueOfTheWrongType() {
+        JsonNode deployment = ofKind("Deployment").get(0).deepCopy();
+        var container = (tools.jackson.databind.node.ObjectNode) deployment.path("spec").path("template").path("spec")
+                .path("containers").get(0);
+        ((tools.jackson.databind.node.ObjectNode) container.path("livenessProbe")).put("initialDelaySecond", 5);
+        assertThat(schemaProblems(deployment)).singleElement().asString()
+                .contains("livenessProbe").contains("initialDelaySecond");
+
+        container.put("ports", "8080");
+        assertThat(schemaProblems(deployment)).singleElement().asString().contains("cannot be read");
+    }
+
+    /**
+     * What the Kubernetes API would refuse in a document: fields it does not know (read into the model's "additional
+     * properties", as the API server's strict field validation refuses them) and values of the wrong type.
+     */
+    private static List<String> schemaProblems(JsonNode document) {
+        String type = document.path("apiVersion").asString() + " " + document.path("kind").asString();
+        Class<?> model = KUBERNETES_TYPES.get(type);
+        if (model == null) {
+            return List.of(type + ": no type to check it against (add it to KUBERNETES_TYPES)");
+        }
+        Object read;
+        try {
+            read = YAMLMapper.builder().build().treeToValue(document, model);
+        } catch (RuntimeException e) {
+            return List.of(type + " cannot be read: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        List<String> problems = new ArrayList<>();
+        unknownFields(read, document.path("kind").asString(), problems);
+        return problems;
+    }
+
+    private static final Map<String, Class<?>> KUBERNETES_TYPES = Map.of(
+            "apps/v1 Deployment", io.fabric8.kubernetes.api.model.apps.Deployment.class,
+            "v1 Service", io.fabric8.kubernetes.api.model.Service.class,
+            "v1 ConfigMap", io.fabric8.kubernetes.api.model.ConfigMap.class,
+            "autoscaling/v2 HorizontalPodAutoscaler",
+            io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler.class,
+            "policy/v1 PodDisruptionBudget", io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget.class);
+
+    /** Walks the model's getters: every object of the API's types must have no field left over. */
+    private static void unknownFields(Object value, String path, List<String> problems) {
+        if (value instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                unknownFields(list.get(i), path + "[" + i + "]", problems);
+            }
+            return;
+        }
+        if (value instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> unknownFields(v, path + "." + k, problems));
+            return;
+        }
+        if (!(value instanceof io.fabric8.kubernetes.api.model.KubernetesResource)) {
+            return; // strings, numbers, quantities
+        }
+        for (var getter : value.getClass().getMethods()) {
+            if (getter.getParameterCount() != 0 || !getter.getName().startsWith("get")
+                    || java.lang.reflect.Modifier.isStatic(getter.getModifiers())
+                    || getter.getDeclaringClass() == Object.class) {
+                continue;
+            }
+            Object field;
+            try {
+                field = getter.invoke(value);
+            } catch (ReflectiveOperationException e) {
+                throw new AssertionError(e);
+            }
+            if (getter.getName().equals("getAdditionalProperties")) {
+                ((Map<?, ?>) field).keySet().forEach(name -> problems.add(path + ": unknown field " + name));
+            } else {
+                String name = getter.getName().substring(3);
+                unknownFields(field, path + "." + Character.toLowerCase(name.charAt(0)) + name.substring(1),
+                        problems);
+            }
+        }
+    }
+
+    @Test
     void imageRunsAsAnUnprivilegedUserWithAHealthCheck() throws IOException {
         String dockerfile = Files.readString(root.resolve("Dockerfile"));
 
-        assertThat(dockerfile).contains("USER 10001:10001").contains("HEALTHCHECK").contains("MaxRAMPercentage")
-                .contains("linux/arm64");
+        assertThat(dockerfile).contains("USER 10001:10001").contains("MaxRAMPercentage").contains("linux/arm64")
+                .contains("HEALTHCHECK").contains("COPY --chmod=0555 deploy/docker/healthcheck.sh /app/healthcheck.sh")
+                .contains("GATEWAY_HOST=0.0.0.0").contains("MCP_BIND_HOST=0.0.0.0");
     }
 }
