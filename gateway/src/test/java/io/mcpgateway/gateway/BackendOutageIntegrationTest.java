@@ -117,4 +117,43 @@ class BackendOutageIntegrationTest {
             reasoningDown.close();
         }
     }
+
+    @Test
+    void aBackendThatAnswersHealthButRefusesToListItsToolsIsUnhealthy() throws Exception {
+        MockOAuth2Server oauth = new MockOAuth2Server();
+        oauth.start();
+        RefusingPort search = new RefusingPort();
+        // The reasoning server accepts another Host than the one the gateway sends: 421 on /mcp, 200 on /health.
+        try (McpServerHost reasoning = ReasoningServer.start(new McpServerConfig("127.0.0.1", 0,
+                java.util.List.of("restaurant-reasoning:*"), McpServerConfig.LOCAL_ORIGINS,
+                McpServerConfig.DEFAULT_MAX_REQUEST_BYTES, Duration.ofSeconds(1)), Json.newMapper(), Clock.systemUTC())) {
+            Path config = dir.resolve("gateway.yaml");
+            Files.writeString(config, """
+                    backends:
+                      - {name: restaurant-search, url: "http://127.0.0.1:%d", request_timeout_ms: 2000}
+                      - {name: restaurant-reasoning, url: "http://127.0.0.1:%d", request_timeout_ms: 2000}
+                    health: {probe_interval_seconds: 1, probe_timeout_ms: 500}
+                    """.formatted(search.port(), reasoning.port()));
+            String issuer = oauth.issuerUrl("default").toString().replaceAll("/$", "");
+            GatewayConfig gatewayConfig = new ConfigLoader(Map.of("OIDC_ISSUER_URL", issuer, "OIDC_CLIENT_IDS",
+                    "tests", "GATEWAY_PORT", "0")).load(config);
+            try (GatewayServer gateway = GatewayServer.start(gatewayConfig, Json.newMapper(), Clock.systemUTC())) {
+                URI base = URI.create("http://127.0.0.1:" + gateway.port());
+
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                    HttpResponse<String> h = send(HttpRequest.newBuilder(base.resolve("/health")).build());
+                    assertThat(h.statusCode()).isEqualTo(503);
+                    assertThatJson(h.body()).inPath("status").isEqualTo("unhealthy");
+                    assertThatJson(h.body()).inPath("backends.restaurant-reasoning.status").isEqualTo("unhealthy");
+                    assertThatJson(h.body()).inPath("backends.restaurant-reasoning.last_error").asString()
+                            .startsWith("its tools cannot be listed: ").contains("421");
+                });
+                assertThat(send(HttpRequest.newBuilder(base.resolve("/health/ready")).build()).statusCode())
+                        .isEqualTo(503);
+            }
+        } finally {
+            oauth.shutdown();
+            search.close();
+        }
+    }
 }

@@ -105,8 +105,11 @@ public final class BackendHealthMonitor implements AutoCloseable {
             return;
         }
         double latency = Math.round((System.nanoTime() - start) / 10_000.0) / 100.0;
-        if (error == null && !registry.knows(backend.name())) {
-            registry.refresh(backend.name()); // before it is reported healthy, so its routes work when it is
+        // A backend is healthy when it serves its tools, not only /health: its list is asked for before it is reported
+        // healthy (so its routes work when it is), and again at each probe while the last listing failed (a server
+        // refusing the gateway's Host, say, answers /health and nothing else).
+        if (error == null && !registry.answeredLast(backend.name()) && !registry.refresh(backend.name())) {
+            error = "its tools cannot be listed: " + registry.lastFailure(backend.name()).orElse("no answer");
         }
         BackendState previous = states.get(backend.name());
         BackendState next = error == null

@@ -42,6 +42,7 @@ public final class ToolRegistry implements AutoCloseable {
     private final Map<String, Instant> lastAttempt = new ConcurrentHashMap<>();
     private final Map<String, Instant> lastListed = new ConcurrentHashMap<>();
     private final Map<String, Boolean> lastAnswered = new ConcurrentHashMap<>();
+    private final Map<String, String> lastFailure = new ConcurrentHashMap<>();
     private final ToolPins pins;
     private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("tool-refresh").daemon().factory());
@@ -96,6 +97,7 @@ public final class ToolRegistry implements AutoCloseable {
             List<BackendTool> previous = toolsByBackend.put(backend, List.copyOf(tools));
             lastListed.put(backend, clock.instant());
             lastAnswered.put(backend, true);
+            lastFailure.remove(backend);
             if (previous == null || previous.size() != tools.size()) {
                 log.info("Backend '{}' offers {} tools: {}", backend, tools.size(),
                         tools.stream().map(BackendTool::name).toList());
@@ -104,12 +106,14 @@ public final class ToolRegistry implements AutoCloseable {
         } catch (BackendFailure e) {
             log.warn("Cannot list the tools of backend '{}': {}", backend, e.getMessage());
             lastAnswered.put(backend, false);
+            lastFailure.put(backend, String.valueOf(e.getMessage()));
             return false;
         } catch (RuntimeException e) {
             // a listing whose tools are not objects: the backend's fault, and it must neither stop the gateway's
             // start nor end the periodic refresh (a scheduled task that throws is never run again)
             log.warn("Backend '{}' listed its tools in a form that cannot be read: {}", backend, e.getMessage());
             lastAnswered.put(backend, false);
+            lastFailure.put(backend, "a tool list that cannot be read");
             return false;
         }
     }
@@ -195,6 +199,16 @@ public final class ToolRegistry implements AutoCloseable {
     /** The names of the tools the backend listed last, held ones included; empty before its first listing. */
     public List<String> toolNamesOf(String backend) {
         return toolsByBackend.getOrDefault(backend, List.of()).stream().map(BackendTool::name).toList();
+    }
+
+    /** Whether the backend's last listing answered; false before the first one. */
+    public boolean answeredLast(String backend) {
+        return lastAnswered.getOrDefault(backend, false);
+    }
+
+    /** Why the backend's last listing failed; empty when it answered or was never tried. */
+    public Optional<String> lastFailure(String backend) {
+        return Optional.ofNullable(lastFailure.get(backend));
     }
 
     public boolean knows(String backend) {
