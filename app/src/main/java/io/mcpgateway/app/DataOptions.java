@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.mcpgateway.gateway.config.ShownProblems;
 import io.mcpgateway.restaurant.data.ClasspathDataSource;
 import io.mcpgateway.restaurant.data.DataSet;
 import io.mcpgateway.restaurant.data.DataSetException;
@@ -51,11 +52,13 @@ final class DataOptions {
     URI s3Endpoint;
 
     @Option(names = "--data-reload-seconds", defaultValue = "${env:DATA_RELOAD_SECONDS:-60}",
+            converter = CountConverters.ZeroOrMore.class,
             description = "How often the S3 data set's ETags are checked; a change is loaded and served without"
                     + " dropping a request (env DATA_RELOAD_SECONDS; default ${DEFAULT-VALUE}; 0 = never).")
     int reloadSeconds;
 
     @Option(names = "--max-page-size", defaultValue = "${env:MAX_PAGE_SIZE:-" + PageRequest.DEFAULT_MAX_PAGE_SIZE + "}",
+            converter = CountConverters.OneOrMore.class,
             description = "Most restaurants one search returns (env MAX_PAGE_SIZE; default ${DEFAULT-VALUE}).")
     int maxPageSize;
 
@@ -64,11 +67,6 @@ final class DataOptions {
     }
 
     Served open(JsonMapper mapper, Clock clock) {
-        checkPageSize();
-        if (reloadSeconds < 0) {
-            throw new StartupException("--data-reload-seconds (DATA_RELOAD_SECONDS) must be 0 (never) or more but was "
-                    + reloadSeconds);
-        }
         if (s3Bucket == null || s3Bucket.isBlank()) {
             if (s3Endpoint != null || (s3Prefix != null && !s3Prefix.isBlank())) {
                 throw new StartupException("--data-s3-prefix (DATA_S3_PREFIX) and --data-s3-endpoint (DATA_S3_ENDPOINT)"
@@ -102,7 +100,6 @@ final class DataOptions {
     }
 
     DataSet load(JsonMapper mapper, Clock clock) {
-        checkPageSize();
         DataSource source = localSource();
         try {
             return new DataSetLoader(mapper, clock).load(source);
@@ -112,8 +109,17 @@ final class DataOptions {
     }
 
     private S3Location s3Location() {
+        if (s3Region == null || !s3Region.strip().matches("[a-z0-9]+(-[a-z0-9]+)*")) {
+            throw new StartupException("--data-s3-region (AWS_REGION) must be a region name such as eu-west-1 but was '"
+                    + s3Region + "'");
+        }
+        if (s3Endpoint != null && (s3Endpoint.getHost() == null || !s3Endpoint.getScheme().equalsIgnoreCase("http")
+                && !s3Endpoint.getScheme().equalsIgnoreCase("https"))) {
+            throw new StartupException("--data-s3-endpoint (DATA_S3_ENDPOINT) must be an http(s) URL such as"
+                    + " http://127.0.0.1:9000 but was '" + ShownProblems.withoutUserInfo(s3Endpoint.toString()) + "'");
+        }
         try {
-            return new S3Location(s3Bucket.strip(), s3Prefix, s3Region, s3Endpoint);
+            return new S3Location(s3Bucket.strip(), s3Prefix, s3Region.strip(), s3Endpoint);
         } catch (IllegalArgumentException e) {
             throw new StartupException("--data-s3-bucket (DATA_S3_BUCKET): " + e.getMessage());
         }
@@ -127,12 +133,6 @@ final class DataOptions {
         details.put("reloads", status.reloads());
         details.put("last_error", status.lastError());
         return details;
-    }
-
-    private void checkPageSize() {
-        if (maxPageSize < 1) {
-            throw new StartupException("--max-page-size (MAX_PAGE_SIZE) must be at least 1 but was " + maxPageSize);
-        }
     }
 
     private DataSource localSource() {

@@ -25,6 +25,7 @@ final class GenerateDataCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--restaurants", defaultValue = "" + DemoDataGenerator.DEMO_RESTAURANTS,
+            converter = CountConverters.ZeroOrMore.class,
             description = "Number of restaurants (default ${DEFAULT-VALUE}, the bundled demo size).")
     int restaurants;
 
@@ -37,9 +38,6 @@ final class GenerateDataCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (restaurants < 0) {
-            throw new StartupException("--restaurants must be 0 or more but was " + restaurants);
-        }
         if (Files.exists(out) && (!Files.isDirectory(out) || hasEntries(out))) {
             throw new StartupException("--out " + out + " must be a new or empty directory");
         }

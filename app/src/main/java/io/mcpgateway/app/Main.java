@@ -23,6 +23,8 @@ public final class Main {
     /** The configured command line, shared with tests so they run exactly what users run. */
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new RootCommand());
+        commandLine.setParameterExceptionHandler(new EnvironmentValueErrors(commandLine.getParameterExceptionHandler(),
+                System.getenv()));
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof StartupException || e instanceof io.mcpgateway.gateway.config.ConfigException) {
                 cmd.getErr().println(cmd.getColorScheme().errorText("error: " + e.getMessage()));

@@ -29,15 +29,11 @@ final class ServerOptions {
                     + " default ${DEFAULT-VALUE}).")
     int maxRequestBytes;
 
-    @Option(names = "--shutdown-timeout-seconds", defaultValue = "10",
+    @Option(names = "--shutdown-timeout-seconds", defaultValue = "10", converter = CountConverters.ZeroOrMore.class,
             description = "How long in-flight requests may take to finish at shutdown (default ${DEFAULT-VALUE}).")
     int shutdownTimeoutSeconds;
 
     McpServerConfig toConfig(int port) {
-        if (shutdownTimeoutSeconds < 0) {
-            throw new StartupException("--shutdown-timeout-seconds must be 0 or more but was "
-                    + shutdownTimeoutSeconds);
-        }
         List<String> hosts = clean(allowedHosts);
         List<String> origins = clean(allowedOrigins);
         try {

@@ -102,7 +102,8 @@ class CommandLineTest {
 
         assertThat(run("generate-data", "--restaurants", "10", "--out", file.resolve("sub").toString())).isEqualTo(1);
 
-        assertThat(err.toString()).startsWith("error: ").contains("a-file").doesNotContain("\tat ", "Exception");
+        assertThat(err.toString()).startsWith("error: ").contains("a-file/sub: Not a directory")
+                .doesNotContain("\tat ", "Exception");
         assertThat(err.toString().strip().lines()).hasSize(1);
     }
 
@@ -144,18 +145,29 @@ class CommandLineTest {
     }
 
     @Test
-    void aNegativeReloadIntervalStopsStartUp() {
+    void negativeDurationsAndCountsAreUsageErrorsBeforeAnythingStarts() {
         assertThat(run("search-server", "--port", "0", "--data-s3-bucket", "restaurant-data", "--data-reload-seconds",
-                "-1")).isEqualTo(1);
-        assertThat(err.toString()).contains("--data-reload-seconds (DATA_RELOAD_SECONDS) must be 0 (never) or more");
+                "-1")).isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid value for option '--data-reload-seconds': '-1' is not a whole"
+                + " number of 0 or more");
+        assertThat(run("reasoning-server", "--port", "0", "--shutdown-timeout-seconds", "-1")).isEqualTo(2);
+        assertThat(err.toString()).contains("'--shutdown-timeout-seconds': '-1' is not a whole number of 0 or more");
+        assertThat(run("search-server", "--port", "0", "--max-page-size", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("'--max-page-size': '0' is not a whole number of 1 or more");
+        assertThat(run("search-server", "--port", "0", "--data-reload-seconds", "soon")).isEqualTo(2);
+        assertThat(err.toString()).contains("'soon' is not a whole number of 0 or more");
     }
 
     @Test
-    void negativeDurationsStopStartUpWhateverTheDataSource() {
-        assertThat(run("search-server", "--port", "0", "--data-reload-seconds", "-3")).isEqualTo(1);
-        assertThat(err.toString()).contains("--data-reload-seconds (DATA_RELOAD_SECONDS) must be 0 (never) or more");
-        assertThat(run("reasoning-server", "--port", "0", "--shutdown-timeout-seconds", "-1")).isEqualTo(1);
-        assertThat(err.toString()).contains("--shutdown-timeout-seconds must be 0 or more but was -1");
+    void aBadS3RegionOrEndpointNamesTheSetting() {
+        assertThat(run("search-server", "--port", "0", "--data-s3-bucket", "restaurant-data", "--data-s3-region", " "))
+                .isEqualTo(1);
+        assertThat(err.toString()).contains("error: --data-s3-region (AWS_REGION) must be a region name such as"
+                + " eu-west-1");
+        assertThat(run("search-server", "--port", "0", "--data-s3-bucket", "restaurant-data", "--data-s3-endpoint",
+                "ftp://user:secret@store.example.com")).isEqualTo(1);
+        assertThat(err.toString()).contains("error: --data-s3-endpoint (DATA_S3_ENDPOINT) must be an http(s) URL")
+                .doesNotContain("secret");
     }
 
     @ParameterizedTest
@@ -221,7 +233,8 @@ class CommandLineTest {
 
     @Test
     void negativeRestaurantCountIsRefused() {
-        assertThat(run("generate-data", "--out", dir.resolve("x").toString(), "--restaurants", "-1")).isEqualTo(1);
-        assertThat(err.toString()).contains("--restaurants must be 0 or more but was -1");
+        assertThat(run("generate-data", "--out", dir.resolve("x").toString(), "--restaurants", "-1")).isEqualTo(2);
+        assertThat(err.toString()).contains("'--restaurants': '-1' is not a whole number of 0 or more");
+        assertThat(dir.resolve("x")).doesNotExist();
     }
 }

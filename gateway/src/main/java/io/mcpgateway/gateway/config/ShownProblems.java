@@ -44,12 +44,28 @@ public final class ShownProblems {
     public static String reason(Throwable failure) {
         StringBuilder reason = new StringBuilder();
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            String message = t.getMessage();
+            String message = t instanceof java.nio.file.FileSystemException file ? describe(file) : t.getMessage();
             boolean wrapper = t.getCause() != null && t.getCause().toString().equals(message);
             if (message != null && !wrapper && reason.indexOf(message) < 0) {
                 reason.append(reason.isEmpty() ? "" : ": ").append(message);
             }
         }
         return reason.isEmpty() ? "the start failed" : of(reason.toString());
+    }
+
+    /** A file failure with its reason: the JDK's subclasses name the file only ("/srv/data" for access denied). */
+    private static String describe(java.nio.file.FileSystemException failure) {
+        if (failure.getReason() != null) {
+            return failure.getMessage();
+        }
+        String why = switch (failure) {
+            case java.nio.file.AccessDeniedException e -> "permission denied";
+            case java.nio.file.NoSuchFileException e -> "no such file or directory";
+            case java.nio.file.FileAlreadyExistsException e -> "already exists";
+            case java.nio.file.NotDirectoryException e -> "not a directory";
+            case java.nio.file.DirectoryNotEmptyException e -> "not an empty directory";
+            default -> "cannot be read or written";
+        };
+        return failure.getMessage() + ": " + why;
     }
 }

@@ -1,0 +1,43 @@
+package io.mcpgateway.app;
+
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * Whole-number options with a lower bound, checked while the command line is read: a value out of range is a usage
+ * error (exit code 2) on the command line, and a configuration error naming the variable (exit code 1) when it comes
+ * from the environment ({@link EnvironmentValueErrors}), before any part of the system starts.
+ */
+final class CountConverters {
+
+    private CountConverters() {
+    }
+
+    /** 0 or more: durations in seconds where 0 means none, counts. */
+    static final class ZeroOrMore implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            return atLeast(0, value);
+        }
+    }
+
+    /** 1 or more: sizes. */
+    static final class OneOrMore implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            return atLeast(1, value);
+        }
+    }
+
+    private static int atLeast(int minimum, String value) {
+        try {
+            int number = Integer.parseInt(value.strip());
+            if (number >= minimum) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // refused below, with the same words
+        }
+        throw new TypeConversionException("'" + value + "' is not a whole number of " + minimum + " or more");
+    }
+}

@@ -1,0 +1,60 @@
+package io.mcpgateway.app;
+
+import java.lang.reflect.AnnotatedElement;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import picocli.CommandLine;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * Tells apart the two sources of an option's bad value. Typed on the command line, it is a usage error: picocli's
+ * message and the usage help, exit code 2. Taken from an environment variable (an option whose default is
+ * {@code ${env:NAME...}} and that the command line did not give), it is a configuration error: one line naming the
+ * variable the user set, exit code 1, as for every other bad setting ("SEARCH_SERVER_PORT=abc" said "--port").
+ */
+final class EnvironmentValueErrors implements IParameterExceptionHandler {
+
+    private static final Pattern VARIABLE = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)");
+    private static final Pattern PICOCLI_PREFIX = Pattern.compile("^Invalid value for option '[^']*': ");
+
+    private final IParameterExceptionHandler commandLineErrors;
+    private final Map<String, String> environment;
+
+    EnvironmentValueErrors(IParameterExceptionHandler commandLineErrors, Map<String, String> environment) {
+        this.commandLineErrors = Objects.requireNonNull(commandLineErrors, "commandLineErrors");
+        this.environment = Map.copyOf(environment);
+    }
+
+    @Override
+    public int handleParseException(ParameterException e, String[] args) throws Exception {
+        String variable = variableBehind(e.getArgSpec());
+        if (variable == null) {
+            return commandLineErrors.handleParseException(e, args);
+        }
+        CommandLine command = e.getCommandLine();
+        String option = ((OptionSpec) e.getArgSpec()).longestName();
+        String reason = PICOCLI_PREFIX.matcher(String.valueOf(e.getMessage())).replaceFirst("");
+        command.getErr().println(command.getColorScheme().errorText("error: " + variable + " (" + option + "): "
+                + reason));
+        return 1;
+    }
+
+    /** The environment variable an option's refused value came from; null when it came from the command line. */
+    private String variableBehind(ArgSpec spec) {
+        if (!(spec instanceof OptionSpec option) || !option.originalStringValues().isEmpty()
+                || !(option.userObject() instanceof AnnotatedElement element)) {
+            return null;
+        }
+        Option annotation = element.getAnnotation(Option.class);
+        Matcher variable = annotation == null ? null : VARIABLE.matcher(annotation.defaultValue());
+        return variable != null && variable.find() && environment.get(variable.group(1)) != null
+                ? variable.group(1) : null;
+    }
+}

@@ -1,0 +1,71 @@
+package io.mcpgateway.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A bad value in an environment variable, as users meet it: the jar's main in a process of its own with that
+ * variable set (picocli reads the environment itself). It is a configuration error naming the variable, in one line
+ * with exit code 1; the same value typed on the command line stays a usage error (exit code 2).
+ */
+class EnvironmentValueErrorsTest {
+
+    @TempDir
+    Path scratch;
+
+    private ExternalProcess main(Map<String, String> environment, String... args) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                "io.mcpgateway.app.Main"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        ExternalProcess process = ExternalProcess.run(builder, Duration.ofSeconds(60), scratch);
+        assertThat(process.finished()).as("the command ends by itself").isTrue();
+        return process;
+    }
+
+    @Test
+    void aBadVariableIsOneLineNamingItWithExitCode1() {
+        ExternalProcess port = main(Map.of("SEARCH_SERVER_PORT", "abc"), "search-server");
+        assertThat(port.exitCode()).isEqualTo(1);
+        assertThat(port.stderr().strip())
+                .isEqualTo("error: SEARCH_SERVER_PORT (--port): 'abc' is not a port number (0 to 65535)");
+
+        ExternalProcess reload = main(Map.of("DATA_RELOAD_SECONDS", "-5"), "search-server", "--port", "0");
+        assertThat(reload.exitCode()).isEqualTo(1);
+        assertThat(reload.stderr().strip()).isEqualTo("error: DATA_RELOAD_SECONDS (--data-reload-seconds): '-5' is"
+                + " not a whole number of 0 or more");
+
+        ExternalProcess endpoint = main(Map.of("DATA_S3_ENDPOINT", "http://x y"), "search-server", "--port", "0");
+        assertThat(endpoint.exitCode()).isEqualTo(1);
+        assertThat(endpoint.stderr()).startsWith("error: DATA_S3_ENDPOINT (--data-s3-endpoint): ")
+                .doesNotContain("Usage:");
+    }
+
+    @Test
+    void theSameValueOnTheCommandLineIsAUsageError() {
+        ExternalProcess typed = main(Map.of(), "search-server", "--port", "abc");
+
+        assertThat(typed.exitCode()).isEqualTo(2);
+        assertThat(typed.stderr()).contains("Invalid value for option '--port': 'abc' is not a port number")
+                .contains("Usage:");
+    }
+
+    @Test
+    void theCommandLineWinsOverABadVariable() {
+        ExternalProcess help = main(Map.of("REASONING_SERVER_PORT", "abc"), "reasoning-server", "--port", "0",
+                "--help");
+
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.stdout()).contains("Usage:");
+    }
+}

@@ -1,0 +1,40 @@
+package io.mcpgateway.gateway.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+
+import org.junit.jupiter.api.Test;
+
+/** How failures and problems are shown: their own words, without values that could be secrets. */
+class ShownProblemsTest {
+
+    @Test
+    void aFileFailureSaysWhyNotOnlyWhichFile() {
+        assertThat(ShownProblems.reason(new AccessDeniedException("/srv/data"))).isEqualTo("/srv/data: permission denied");
+        assertThat(ShownProblems.reason(new UncheckedIOException(new NoSuchFileException("/proc/nope"))))
+                .isEqualTo("/proc/nope: no such file or directory");
+        assertThat(ShownProblems.reason(new FileSystemException("/sys/x", null, "Operation not permitted")))
+                .isEqualTo("/sys/x: Operation not permitted");
+    }
+
+    @Test
+    void wrappersThatRepeatTheirCauseAreLeftOut() {
+        IOException cause = new IOException("Address already in use");
+        assertThat(ShownProblems.reason(new IOException("Failed to bind to 127.0.0.1:8080", cause)))
+                .isEqualTo("Failed to bind to 127.0.0.1:8080: Address already in use");
+        assertThat(ShownProblems.reason(new RuntimeException(cause))).isEqualTo("Address already in use");
+    }
+
+    @Test
+    void aValueAndUserInformationAreNotShown() {
+        assertThat(ShownProblems.of("rate_limits.redis_url must be a redis URL but was 'redis://:hunter2@x'"))
+                .isEqualTo("rate_limits.redis_url must be a redis URL");
+        assertThat(ShownProblems.of("cannot reach https://user:pw@idp.example.com/keys"))
+                .isEqualTo("cannot reach https://idp.example.com/keys");
+    }
+}
