@@ -115,6 +115,10 @@ parse_args() {
         esac
         shift
     done
+    if ((WARMUP_MAX < WARMUP)); then
+        echo "error: --warmup-max ($WARMUP_MAX) is shorter than --warmup ($WARMUP)" >&2
+        exit 2
+    fi
 }
 
 cleanup() {
@@ -283,6 +287,7 @@ warm_up() {  # target
     BENCH_HEADERS=${HEADERS[$target]} warm_until_settled "$target" "${URL[$target]}" "${BODY[$target]}" \
         "$CONNECTIONS" "$WARMUP" "$WARMUP_MAX" "${pids[@]}"
     FIG[$target.warmup_s]=$WARMED_S
+    FIG[$target.warmup_settled]=$WARMED_SETTLED
 }
 
 measure() {  # target round seconds
@@ -365,7 +370,7 @@ report() {
     REPORT+="Warm-up (s of load until the JIT compilers were under $JIT_QUIET of a core):"
     for target in "${TARGETS[@]}"; do
         REPORT+=" $target ${FIG[$target.warmup_s]}"
-        ((FIG[$target.warmup_s] < WARMUP_MAX)) || REPORT+=" (--warmup-max reached, JIT still busy)"
+        ((FIG[$target.warmup_settled])) || REPORT+=" (--warmup-max reached, JIT still busy)"
     done
     REPORT+=$'\n'
     REPORT+="Data: $DATA_NAME; query: districts [\"Central district\", \"Admiralty\"], 123 restaurants"$'\n'

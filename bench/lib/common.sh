@@ -262,6 +262,9 @@ run_wrk() {  # output-name url body-file connections seconds
     cmd=(wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout 10s --latency -s "$LUA_SCRIPT" "$url")
     # The report lists each distinct measuring command once (warm-ups only differ in duration).
     line="BENCH_BODY_FILE=$(basename "$body") ${cmd[*]}"
+    if [[ -n ${BENCH_HEADERS-} ]]; then  # with the headers that tell targets apart, the token left out
+        line="BENCH_HEADERS='$(sed -E 's/(Bearer )[^|]*/\1$TOKEN/' <<<"$BENCH_HEADERS")' $line"
+    fi
     line=${line//$REPO_DIR\//}
     for seen in "${WRK_COMMANDS[@]}"; do [[ $seen == "$line" ]] && line=""; done
     if [[ -n $line && $name != *warmup* ]]; then WRK_COMMANDS+=("$line"); fi
@@ -291,7 +294,8 @@ jit_ticks() {  # pid...: CPU time of their JIT compiler threads (C1, C2), in clo
 # Loads url until the JIT has settled: at least min-seconds, then slices of WARMUP_SLICE until the compiler threads
 # of the given Java processes used under JIT_QUIET of a core in the last one, at most max-seconds. Fixed warm-ups
 # measured the JIT: the gateway kept compiling for 60-90 s of load on a slower machine and meanwhile used up to twice
-# its settled CPU per request. Sets WARMED_S (seconds of load) and WARMED_JIT (the last slice's share of a core).
+# its settled CPU per request. Sets WARMED_S (seconds of load), WARMED_JIT (the last slice's share of a core) and
+# WARMED_SETTLED (1 when that share was under JIT_QUIET, 0 when max-seconds ended the warm-up first).
 warm_until_settled() {  # label url body-file connections min-seconds max-seconds pid...
     local label=$1 url=$2 body=$3 connections=$4 seconds=$5 max=$6 elapsed=0 before
     shift 6
@@ -307,6 +311,7 @@ warm_until_settled() {  # label url body-file connections min-seconds max-second
         seconds=$((max - elapsed < WARMUP_SLICE ? max - elapsed : WARMUP_SLICE))
     done
     WARMED_S=$elapsed
+    WARMED_SETTLED=$(below "$WARMED_JIT" "$JIT_QUIET" && echo 1 || echo 0)
     log "warmed up: $label, $elapsed s (JIT compilers at $WARMED_JIT of a core in the last $seconds s)"
 }
 
