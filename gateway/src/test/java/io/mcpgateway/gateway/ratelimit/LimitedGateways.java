@@ -97,6 +97,13 @@ final class LimitedGateways implements AutoCloseable {
         return post(gateway, ANALYZE, BODY, "Bearer " + token(subject));
     }
 
+    /** A JSON-RPC request to the gateway's {@code /mcp} as {@code subject}. */
+    HttpResponse<String> mcp(GatewayServer gateway, String subject, String jsonRpc) {
+        return send(HttpRequest.newBuilder(url(gateway, "/mcp")).timeout(Duration.ofSeconds(5))
+                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                .header("Authorization", "Bearer " + token(subject)).POST(HttpRequest.BodyPublishers.ofString(jsonRpc)));
+    }
+
     /** The statuses of {@code requests} analyze calls of {@code subject}, one after another. */
     List<Integer> statuses(GatewayServer gateway, String subject, int requests) {
         List<Integer> statuses = new ArrayList<>();

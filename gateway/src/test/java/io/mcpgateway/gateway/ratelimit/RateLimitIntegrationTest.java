@@ -94,6 +94,34 @@ class RateLimitIntegrationTest {
     }
 
     @Nested
+    class McpEndpoint {
+
+        private static final String CALL = """
+                {"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"analyze_restaurant_sentiment",
+                 "arguments":%s}}""".formatted(LimitedGateways.BODY);
+        private static final String PING = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}";
+
+        @Test
+        void toolCallsShareTheCallersBudgetWithTheRoutesWhileOtherMethodsAreNotCounted() {
+            exhaust(defaults, "mcp-caller", 19);
+            for (int i = 0; i < 5; i++) {
+                assertThat(gateways.mcp(defaults, "mcp-caller", PING).statusCode()).as("ping %d", i).isEqualTo(200);
+            }
+            HttpResponse<String> twentieth = gateways.mcp(defaults, "mcp-caller", CALL);
+            assertThat(twentieth.statusCode()).isEqualTo(200);
+            assertThatJson(twentieth.body()).inPath("result.isError").isEqualTo(false);
+
+            HttpResponse<String> refused = gateways.mcp(defaults, "mcp-caller", CALL);
+
+            assertThat(refused.statusCode()).isEqualTo(429);
+            assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+            assertThat(refused.headers().firstValue("X-RateLimit-Remaining")).hasValue("0");
+            assertThatJson(refused.body()).inPath("error.type").isEqualTo("RateLimitError");
+            assertThat(gateways.mcp(defaults, "mcp-caller", PING).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Nested
     class Headers {
 
         @Test
