@@ -28,6 +28,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 public final class S3DataSource implements VersionedDataSource, AutoCloseable {
 
+    private static final int MAX_REASON_CHARS = 300;
+
     private final S3Client s3;
     private final S3Location location;
 
@@ -101,7 +103,21 @@ public final class S3DataSource implements VersionedDataSource, AutoCloseable {
     }
 
     private IOException failure(String what, SdkException e) {
-        return new IOException("cannot " + what + " in " + location + ": " + e.getMessage(), e);
+        return new IOException("cannot " + what + " in " + location + ": " + reason(e), e);
+    }
+
+    /**
+     * The SDK's reason in a line: its message for missing credentials lists every provider of its chain and why each
+     * found none (some 1,300 characters).
+     */
+    static String reason(SdkException e) {
+        String message = String.valueOf(e.getMessage());
+        if (message.startsWith("Unable to load credentials")) {
+            return "no AWS credentials found (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, a profile, or an instance"
+                    + " or pod role)";
+        }
+        String line = message.lines().findFirst().orElse("");
+        return line.length() <= MAX_REASON_CHARS ? line : line.substring(0, MAX_REASON_CHARS) + "...";
     }
 
     @Override

@@ -140,4 +140,16 @@ class S3DataSourceTest {
                     .hasMessageContaining("s3://restaurant-data/");
         }
     }
+
+    @Test
+    void theSdksReasonsAreOneShortLine() {
+        String chain = "Unable to load credentials from any of the providers in the chain AwsCredentialsProviderChain("
+                + "credentialsProviders=[SystemPropertyCredentialsProvider(), EnvironmentVariableCredentialsProvider()"
+                + "]) : [SystemPropertyCredentialsProvider(): Unable to load credentials from system settings. ...]";
+        assertThat(S3DataSource.reason(software.amazon.awssdk.core.exception.SdkClientException.create(chain)))
+                .isEqualTo("no AWS credentials found (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, a profile, or an"
+                        + " instance or pod role)");
+        assertThat(S3DataSource.reason(software.amazon.awssdk.core.exception.SdkClientException.create(
+                "x".repeat(400) + "\nmore"))).hasSize(303).endsWith("...");
+    }
 }
