@@ -86,8 +86,7 @@ public final class ConfigLoader {
         ServerSettings server = problems.read(() -> server(root.child("server"), backends));
         AuthSettings auth = problems.read(() -> auth(root.child("auth")));
         HealthSettings health = problems.read(() -> health(root.child("health")));
-        RateLimitSettings rateLimits = routes == null ? null
-                : problems.read(() -> rateLimits(root.child("rate_limits"), routes));
+        RateLimitSettings rateLimits = problems.read(() -> rateLimits(root.child("rate_limits"), routes));
         ResilienceSettings resilience = problems.read(() -> resilience(root.child("resilience")));
         CacheSettings cache = problems.read(() -> cache(root.child("cache")));
         McpEndpointSettings mcp = problems.read(() -> mcp(root.child("mcp")));
@@ -376,6 +375,7 @@ public final class ConfigLoader {
                 health.millis("probe_timeout_ms", HealthSettings.DEFAULT_PROBE_TIMEOUT, 10, 60_000));
     }
 
+    /** The limits; {@code routes} null when they could not be read, so override paths cannot be matched to them. */
     private RateLimitSettings rateLimits(SettingsReader limits, List<RouteSettings> routes) {
         limits.onlyKeys(Set.of("per_minute", "burst", "burst_window_seconds", "redis_url", "routes", "redis_timeout_ms",
                 "redis_probe_interval_ms"));
@@ -392,9 +392,13 @@ public final class ConfigLoader {
         }
         Map<String, RateLimitSettings.RouteLimit> perRoute = new java.util.LinkedHashMap<>();
         SettingsReader overrides = limits.child("routes");
-        Set<String> paths = new HashSet<>();
-        routes.forEach(r -> paths.add(r.path()));
-        overrides.onlyKeys(paths);
+        Set<String> paths = new LinkedHashSet<>();
+        if (routes != null) {
+            routes.forEach(r -> paths.add(r.path()));
+            overrides.onlyKeys(paths);
+        } else {
+            paths.addAll(overrides.keys()); // the routes are broken (already a problem): check the limits given alone
+        }
         for (String path : paths) {
             SettingsReader route = overrides.child(path).onlyKeys(Set.of("per_minute", "burst"));
             if (!route.isEmpty()) {

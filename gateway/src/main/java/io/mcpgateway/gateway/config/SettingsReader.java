@@ -45,6 +45,11 @@ final class SettingsReader {
         return this;
     }
 
+    /** The keys given here, in file order; empty when the mapping is absent. */
+    List<String> keys() {
+        return node == null ? List.of() : List.copyOf(node.propertyNames());
+    }
+
     SettingsReader child(String key) {
         return new SettingsReader(node == null ? null : node.get(key), name(key));
     }

@@ -48,6 +48,20 @@ class ConfigLoaderCheckTest {
     }
 
     @Test
+    void brokenRoutesDoNotHideProblemsOfTheRateLimits() throws IOException {
+        Path file = yaml("""
+                auth: {issuer: 'https://id.example.com', client_ids: [app]}
+                routes:
+                  - {path: /api/v1/x, backend: nowhere, tool: t}
+                rate_limits: {burst: -1, routes: {/api/v1/x: {per_minute: 5000000}}}
+                """);
+
+        assertThat(new ConfigLoader(NO_ENV).check(file)).extracting(ConfigException::getMessage).satisfiesExactly(
+                routes -> assertThat(routes).startsWith("routes[0].backend"),
+                limits -> assertThat(limits).isEqualTo("rate_limits.burst must be between 0 and 1000000 but was -1"));
+    }
+
+    @Test
     void theFirstProblemCheckFindsIsTheOneLoadStopsAt() throws IOException {
         Path file = yaml("""
                 server: {port: 99999}
