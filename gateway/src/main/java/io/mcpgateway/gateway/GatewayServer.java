@@ -78,6 +78,7 @@ import io.mcpgateway.gateway.toolmeta.ToolPinRoutes;
 import io.mcpgateway.gateway.toolmeta.ToolPins;
 import io.mcpgateway.gateway.toolmeta.ToolRegistry;
 import io.mcpgateway.json.JsonCursor;
+import io.mcpgateway.mcpkit.GracefulStop;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.modelcontextprotocol.json.schema.jackson3.DefaultJsonSchemaValidator;
 import tools.jackson.databind.json.JsonMapper;
@@ -302,7 +303,7 @@ public final class GatewayServer implements AutoCloseable {
             monitor.start();
         }
         socket.set(listeningSocket(config.server(), predecessor));
-        resources.add(app::stop);
+        resources.add(() -> GracefulStop.stop(app, "Gateway", log));
         // released before the server stops (closed resources go last in, first out): a stop closes the socket at
         // once, so new connections are refused while requests in flight finish, not kept waiting in its backlog
         resources.add(socket.get()::release);

@@ -18,7 +18,6 @@ import org.slf4j.LoggerFactory;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson3;
-import io.javalin.util.JavalinException;
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpStatelessServerFeatures.SyncToolSpecification;
@@ -167,12 +166,7 @@ public final class McpServerHost implements AutoCloseable {
     public void close() {
         log.info("MCP server '{}' stopping", identity.name());
         transport.closeGracefully().block();
-        try {
-            app.stop();
-        } catch (JavalinException e) {
-            log.warn("MCP server '{}': requests still running after the shutdown timeout were cut off ({})",
-                    identity.name(), e.getMessage());
-        }
+        GracefulStop.stop(app, "MCP server '" + identity.name() + "'", log);
         mcpServer.close();
     }
 }

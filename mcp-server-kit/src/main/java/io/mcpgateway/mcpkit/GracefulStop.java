@@ -1,0 +1,45 @@
+package io.mcpgateway.mcpkit;
+
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.handler.StatisticsHandler;
+import org.eclipse.jetty.util.component.Graceful;
+import org.slf4j.Logger;
+
+import io.javalin.Javalin;
+
+/**
+ * Stops a Javalin app as Jetty's graceful stop does (new requests refused, those in flight given the server's stop
+ * timeout to finish, then the rest cut off), but says what happened in one warning. Left to Jetty, a request still
+ * running at the timeout made Javalin log an ERROR with two stack traces and throw, for a stop that went as
+ * configured.
+ */
+public final class GracefulStop {
+
+    private GracefulStop() {
+    }
+
+    /** Stops {@code app}; {@code what} names it in the warning ("Gateway", "MCP server 'restaurant-search'"). */
+    public static void stop(Javalin app, String what, Logger log) {
+        Server server = app.jettyServer().server();
+        long timeoutMillis = server.getStopTimeout();
+        if (timeoutMillis > 0 && server.isStarted()) {
+            try {
+                Graceful.shutdown(server).get(timeoutMillis, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                StatisticsHandler statistics = server.getDescendant(StatisticsHandler.class);
+                log.warn("{}: {} still running when the shutdown timeout ({} ms) ended, cut off", what,
+                        statistics == null ? "requests" : statistics.getRequestsActive() + " request(s)", timeoutMillis);
+            } catch (ExecutionException e) {
+                log.warn("{}: the graceful part of the stop failed ({}); stopping", what, e.getCause().toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            server.setStopTimeout(0); // waited already: Jetty's own wait would time out again and Javalin log it
+        }
+        app.stop();
+    }
+}
