@@ -126,7 +126,8 @@ class BackendOutageIntegrationTest {
         // The reasoning server accepts another Host than the one the gateway sends: 421 on /mcp, 200 on /health.
         try (McpServerHost reasoning = ReasoningServer.start(new McpServerConfig("127.0.0.1", 0,
                 java.util.List.of("restaurant-reasoning:*"), McpServerConfig.LOCAL_ORIGINS,
-                McpServerConfig.DEFAULT_MAX_REQUEST_BYTES, Duration.ofSeconds(1)), Json.newMapper(), Clock.systemUTC())) {
+                McpServerConfig.DEFAULT_MAX_REQUEST_BYTES, Duration.ofSeconds(1)), Json.newMapper(),
+                Clock.systemUTC())) {
             Path config = dir.resolve("gateway.yaml");
             Files.writeString(config, """
                     backends:

@@ -31,8 +31,9 @@ public final class GracefulStop {
                 Graceful.shutdown(server).get(timeoutMillis, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 StatisticsHandler statistics = server.getDescendant(StatisticsHandler.class);
-                log.warn("{}: {} still running when the shutdown timeout ({} ms) ended, cut off", what,
-                        statistics == null ? "requests" : statistics.getRequestsActive() + " request(s)", timeoutMillis);
+                String running = statistics == null ? "requests" : statistics.getRequestsActive() + " request(s)";
+                log.warn("{}: {} still running when the shutdown timeout ({} ms) ended, cut off", what, running,
+                        timeoutMillis);
             } catch (ExecutionException e) {
                 log.warn("{}: the graceful part of the stop failed ({}); stopping", what, e.getCause().toString());
             } catch (InterruptedException e) {

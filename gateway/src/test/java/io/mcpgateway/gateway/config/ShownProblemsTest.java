@@ -15,7 +15,8 @@ class ShownProblemsTest {
 
     @Test
     void aFileFailureSaysWhyNotOnlyWhichFile() {
-        assertThat(ShownProblems.reason(new AccessDeniedException("/srv/data"))).isEqualTo("/srv/data: permission denied");
+        assertThat(ShownProblems.reason(new AccessDeniedException("/srv/data")))
+                .isEqualTo("/srv/data: permission denied");
         assertThat(ShownProblems.reason(new UncheckedIOException(new NoSuchFileException("/proc/nope"))))
                 .isEqualTo("/proc/nope: no such file or directory");
         assertThat(ShownProblems.reason(new FileSystemException("/sys/x", null, "Operation not permitted")))

@@ -101,7 +101,8 @@ final class LimitedGateways implements AutoCloseable {
     HttpResponse<String> mcp(GatewayServer gateway, String subject, String jsonRpc) {
         return send(HttpRequest.newBuilder(url(gateway, "/mcp")).timeout(Duration.ofSeconds(5))
                 .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
-                .header("Authorization", "Bearer " + token(subject)).POST(HttpRequest.BodyPublishers.ofString(jsonRpc)));
+                .header("Authorization", "Bearer " + token(subject))
+                .POST(HttpRequest.BodyPublishers.ofString(jsonRpc)));
     }
 
     /** The statuses of {@code requests} analyze calls of {@code subject}, one after another. */
