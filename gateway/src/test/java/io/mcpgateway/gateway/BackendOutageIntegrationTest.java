@@ -40,6 +40,21 @@ class BackendOutageIntegrationTest {
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A gateway over the two backends on these ports, probing them every second, trusting {@code oauth}. */
+    private GatewayServer startGateway(MockOAuth2Server oauth, int searchPort, int reasoningPort) throws Exception {
+        Path config = dir.resolve("gateway.yaml");
+        Files.writeString(config, """
+                backends:
+                  - {name: restaurant-search, url: "http://127.0.0.1:%d", request_timeout_ms: 2000}
+                  - {name: restaurant-reasoning, url: "http://127.0.0.1:%d", request_timeout_ms: 2000}
+                health: {probe_interval_seconds: 1, probe_timeout_ms: 500}
+                """.formatted(searchPort, reasoningPort));
+        String issuer = oauth.issuerUrl("default").toString().replaceAll("/$", "");
+        GatewayConfig gatewayConfig = new ConfigLoader(Map.of("OIDC_ISSUER_URL", issuer, "OIDC_CLIENT_IDS", "tests",
+                "GATEWAY_PORT", "0")).load(config);
+        return GatewayServer.start(gatewayConfig, Json.newMapper(), Clock.systemUTC());
+    }
+
     @Test
     void gatewayStartsWithoutBackendsAnswers503AndRecoversByItself() throws Exception {
         MockOAuth2Server oauth = new MockOAuth2Server();
@@ -47,17 +62,7 @@ class BackendOutageIntegrationTest {
         RefusingPort search = new RefusingPort();
         RefusingPort reasoningDown = new RefusingPort();
         int reasoningPort = reasoningDown.port();
-        Path config = dir.resolve("gateway.yaml");
-        Files.writeString(config, """
-                backends:
-                  - {name: restaurant-search, url: "http://127.0.0.1:%d", request_timeout_ms: 2000}
-                  - {name: restaurant-reasoning, url: "http://127.0.0.1:%d", request_timeout_ms: 2000}
-                health: {probe_interval_seconds: 1, probe_timeout_ms: 500}
-                """.formatted(search.port(), reasoningPort));
-        String issuer = oauth.issuerUrl("default").toString().replaceAll("/$", "");
-        GatewayConfig gatewayConfig = new ConfigLoader(Map.of("OIDC_ISSUER_URL", issuer, "OIDC_CLIENT_IDS", "tests",
-                "GATEWAY_PORT", "0")).load(config);
-        try (GatewayServer gateway = GatewayServer.start(gatewayConfig, Json.newMapper(), Clock.systemUTC())) {
+        try (GatewayServer gateway = startGateway(oauth, search.port(), reasoningPort)) {
             URI base = URI.create("http://127.0.0.1:" + gateway.port());
             String token = oauth.issueToken("default", "alice", "tests", Map.of()).serialize();
             HttpRequest analyze = HttpRequest.newBuilder(base.resolve("/api/v1/restaurants/analyze"))
@@ -128,17 +133,7 @@ class BackendOutageIntegrationTest {
                 java.util.List.of("restaurant-reasoning:*"), McpServerConfig.LOCAL_ORIGINS,
                 McpServerConfig.DEFAULT_MAX_REQUEST_BYTES, Duration.ofSeconds(1)), Json.newMapper(),
                 Clock.systemUTC())) {
-            Path config = dir.resolve("gateway.yaml");
-            Files.writeString(config, """
-                    backends:
-                      - {name: restaurant-search, url: "http://127.0.0.1:%d", request_timeout_ms: 2000}
-                      - {name: restaurant-reasoning, url: "http://127.0.0.1:%d", request_timeout_ms: 2000}
-                    health: {probe_interval_seconds: 1, probe_timeout_ms: 500}
-                    """.formatted(search.port(), reasoning.port()));
-            String issuer = oauth.issuerUrl("default").toString().replaceAll("/$", "");
-            GatewayConfig gatewayConfig = new ConfigLoader(Map.of("OIDC_ISSUER_URL", issuer, "OIDC_CLIENT_IDS",
-                    "tests", "GATEWAY_PORT", "0")).load(config);
-            try (GatewayServer gateway = GatewayServer.start(gatewayConfig, Json.newMapper(), Clock.systemUTC())) {
+            try (GatewayServer gateway = startGateway(oauth, search.port(), reasoning.port())) {
                 URI base = URI.create("http://127.0.0.1:" + gateway.port());
 
                 await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
