@@ -36,7 +36,12 @@ final class SafeErrorFilter implements Filter {
         SafeErrorResponse safe = new SafeErrorResponse((HttpServletResponse) response, mapper, maxRequestBytes);
         RecordingBodyRequest recording = new RecordingBodyRequest((HttpServletRequest) request, maxRequestBytes);
         try {
-            if (coded((HttpServletRequest) request)) {
+            String method = ((HttpServletRequest) request).getMethod();
+            if (!method.equals("POST") && !method.equals("GET")) {
+                // The servlet would answer TRACE by echoing the request's headers (Authorization too) past the Host
+                // and Origin checks, OPTIONS with methods it refuses, PATCH with 501: one answer for all, as for GET.
+                safe.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+            } else if (coded((HttpServletRequest) request)) {
                 safe.sendError(HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE);
             } else {
                 chain.doFilter(recording, safe);

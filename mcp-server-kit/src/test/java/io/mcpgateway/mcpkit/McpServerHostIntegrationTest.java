@@ -443,6 +443,17 @@ class McpServerHostIntegrationTest {
             assertThatJson(response.body()).inPath("error.message").asString().contains("POST only");
         }
 
+        @ParameterizedTest
+        @ValueSource(strings = {"TRACE", "OPTIONS", "PATCH", "PUT", "DELETE"})
+        void everyOtherMethodIsMethodNotAllowedAndNothingIsEchoed(String method) {
+            HttpResponse<String> response = raw.send(method, "Authorization", "Bearer secret-token");
+
+            assertThat(response.statusCode()).isEqualTo(405);
+            assertThat(response.headers().firstValue("Allow")).hasValue("POST");
+            assertThatJson(response.body()).inPath("error.message").asString().contains("POST only");
+            assertThat(response.body()).doesNotContain("secret-token");
+        }
+
         @Test
         void serverKeepsServingAfterEveryKindOfMisuse() {
             raw.post("garbage");

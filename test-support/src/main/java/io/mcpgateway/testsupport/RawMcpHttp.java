@@ -39,6 +39,16 @@ public final class RawMcpHttp {
         return send(HttpRequest.newBuilder(uri.resolve(path)).timeout(Duration.ofSeconds(20)).GET().build());
     }
 
+    /** Sends {@code method} (TRACE, OPTIONS...) without a body, with {@code headers} (name, value...). */
+    public HttpResponse<String> send(String method, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        for (int i = 0; i < headers.length; i += 2) {
+            request.setHeader(headers[i], headers[i + 1]);
+        }
+        return send(request.build());
+    }
+
     /** A tools/call request body. */
     public static String toolCall(String tool, String argumentsJson) {
         return "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool
