@@ -121,8 +121,13 @@ public final class McpRoutes {
     }
 
     private boolean passesHostAndOrigin(Context ctx) {
+        return passes(ctx, List.of("Host", "Origin"));
+    }
+
+    /** Checks the {@code checked} headers (Host, Origin) as {@code /mcp} does; answers 421 or 403 when they fail. */
+    private boolean passes(Context ctx, List<String> checked) {
         Map<String, List<String>> headers = new HashMap<>();
-        for (String name : List.of("Host", "Origin")) {
+        for (String name : checked) {
             String value = ctx.header(name);
             if (value != null) {
                 headers.put(name, List.of(value));
@@ -150,6 +155,14 @@ public final class McpRoutes {
     }
 
     private void metadata(Context ctx) {
+        if (settings.resourceUrl() == null) {
+            // The document names the resource by the request's Host: only a Host /mcp accepts, or anyone could have
+            // a cache in front keep a document that sends clients elsewhere.
+            if (!passes(ctx, List.of("Host"))) {
+                return;
+            }
+            ctx.header("Vary", "Host");
+        }
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("resource", resourceUrl(ctx));
         document.put("authorization_servers", List.of(issuer));

@@ -307,7 +307,17 @@ class GatewayMcpEndpointIntegrationTest {
                         .isEqualTo("http://127.0.0.1:" + system.gateway.port() + "/mcp");
                 assertThatJson(response.body()).inPath("authorization_servers").isArray().containsExactly(system.issuer());
                 assertThatJson(response.body()).inPath("bearer_methods_supported").isArray().containsExactly("header");
+                assertThat(response.headers().firstValue("Vary")).hasValue("Host");
             }
+        }
+
+        @Test
+        void protectedResourceMetadataIsNotWrittenForAForeignHost() {
+            HttpResponse<String> response = system.get("/.well-known/oauth-protected-resource", "Host",
+                    "evil.example.com");
+
+            assertThat(response.statusCode()).isEqualTo(421);
+            assertThat(response.body()).doesNotContain("evil.example.com");
         }
     }
 }
