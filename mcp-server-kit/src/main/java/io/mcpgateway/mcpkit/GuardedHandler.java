@@ -18,7 +18,8 @@ import reactor.core.publisher.Mono;
  * (invalid params), because the caller is at fault;</li>
  * <li>an internal error (-32603) carries the exception message in the SDK; here the message is replaced by a fixed
  * one, so internals never reach a caller;</li>
- * <li>an unknown tool is named in the message (the SDK puts a placeholder there).</li>
+ * <li>an unknown tool is named in the message (the SDK puts a placeholder there);</li>
+ * <li>an {@code initialize} without params is invalid params, not the SDK's internal error.</li>
  * </ul>
  */
 final class GuardedHandler implements McpStatelessServerHandler {
@@ -36,6 +37,11 @@ final class GuardedHandler implements McpStatelessServerHandler {
 
     @Override
     public Mono<JSONRPCResponse> handleRequest(McpTransportContext context, McpSchema.JSONRPCRequest request) {
+        if (request.params() == null && request.method().equals(McpSchema.METHOD_INITIALIZE)) {
+            // the SDK reads them unchecked: a NullPointerException, answered as an internal error and logged as one
+            return Mono.just(error(request, ErrorCodes.INVALID_PARAMS,
+                    "Invalid params for initialize: protocolVersion, capabilities and clientInfo are required"));
+        }
         Mono<JSONRPCResponse> response;
         try {
             response = delegate.handleRequest(context, request);

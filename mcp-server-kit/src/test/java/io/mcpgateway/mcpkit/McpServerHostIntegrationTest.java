@@ -444,6 +444,18 @@ class McpServerHostIntegrationTest {
         }
 
         @ParameterizedTest
+        @ValueSource(strings = {
+            "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"initialize\"}",
+            "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\"}",
+            "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{}}"})
+        void aRequestWithoutTheParamsItsMethodNeedsIsInvalidParams(String body) {
+            HttpResponse<String> response = raw.post(body);
+
+            assertThatJson(response.body()).inPath("id").isEqualTo(7);
+            assertThatJson(response.body()).inPath("error.code").isEqualTo(-32602);
+        }
+
+        @ParameterizedTest
         @ValueSource(strings = {"TRACE", "OPTIONS", "PATCH", "PUT", "DELETE"})
         void everyOtherMethodIsMethodNotAllowedAndNothingIsEchoed(String method) {
             HttpResponse<String> response = raw.send(method, "Authorization", "Bearer secret-token");
