@@ -1,5 +1,7 @@
 package io.mcpgateway.mcpkit;
 
+import java.util.Map;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +21,8 @@ import reactor.core.publisher.Mono;
  * <li>an internal error (-32603) carries the exception message in the SDK; here the message is replaced by a fixed
  * one, so internals never reach a caller;</li>
  * <li>an unknown tool is named in the message (the SDK puts a placeholder there);</li>
- * <li>an {@code initialize} without params is invalid params, not the SDK's internal error.</li>
+ * <li>an {@code initialize} without params is invalid params, not the SDK's internal error;</li>
+ * <li>a {@code tools/list} cursor is invalid params: every tool is listed in one page, so none was given out.</li>
  * </ul>
  */
 final class GuardedHandler implements McpStatelessServerHandler {
@@ -41,6 +44,12 @@ final class GuardedHandler implements McpStatelessServerHandler {
             // the SDK reads them unchecked: a NullPointerException, answered as an internal error and logged as one
             return Mono.just(error(request, ErrorCodes.INVALID_PARAMS,
                     "Invalid params for initialize: protocolVersion, capabilities and clientInfo are required"));
+        }
+        if (request.method().equals(McpSchema.METHOD_TOOLS_LIST) && request.params() instanceof Map<?, ?> params
+                && params.get("cursor") != null) {
+            // every tool in one page, so no cursor was ever given out (MCP pagination: an invalid cursor is -32602)
+            return Mono.just(error(request, ErrorCodes.INVALID_PARAMS,
+                    "Invalid cursor: tools/list answers every tool at once"));
         }
         Mono<JSONRPCResponse> response;
         try {

@@ -446,9 +446,10 @@ class McpServerHostIntegrationTest {
         @ParameterizedTest
         @ValueSource(strings = {
             "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"initialize\"}",
+            "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/list\",\"params\":{\"cursor\":\"bogus\"}}",
             "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\"}",
             "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{}}"})
-        void aRequestWithoutTheParamsItsMethodNeedsIsInvalidParams(String body) {
+        void aRequestWithoutTheParamsItsMethodNeedsOrWithACursorNeverGivenIsInvalidParams(String body) {
             HttpResponse<String> response = raw.post(body);
 
             assertThatJson(response.body()).inPath("id").isEqualTo(7);

@@ -65,8 +65,11 @@ final class McpMethods {
         return switch (method) {
             case "initialize" -> JsonRpc.result(id, initialize(params));
             case "ping" -> JsonRpc.result(id, Map.of());
-            case "tools/list" -> JsonRpc.result(id, Map.of("tools",
-                    catalog.visibleTo(caller).stream().map(ExposedTool::definition).toList()));
+            // every tool in one page, so no cursor was ever given out (MCP pagination: an invalid cursor is -32602)
+            case "tools/list" -> params.get("cursor") != null
+                    ? JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "Invalid cursor: tools/list answers every tool at once")
+                    : JsonRpc.result(id, Map.of("tools",
+                            catalog.visibleTo(caller).stream().map(ExposedTool::definition).toList()));
             case "tools/call" -> call(id, params, caller, ctx);
             default -> JsonRpc.error(id, JsonRpc.METHOD_NOT_FOUND, "Method not found: " + method
                     + ". This gateway answers initialize, ping, tools/list and tools/call");

@@ -175,6 +175,15 @@ class GatewayMcpEndpointIntegrationTest {
             assertThatJson(method.body()).inPath("error.code").isEqualTo(-32601);
         }
 
+        @Test
+        void aToolsListCursorIsInvalidParamsSinceNoneIsGivenOut() {
+            HttpResponse<String> response = post("{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/list\","
+                    + "\"params\":{\"cursor\":\"bogus\"}}", "Authorization", bearer);
+
+            assertThatJson(response.body()).inPath("id").isEqualTo(5);
+            assertThatJson(response.body()).inPath("error.code").isEqualTo(-32602);
+        }
+
         @ParameterizedTest
         @ValueSource(strings = {"null", "{\"a\":1}", "[1]", "true", "1.5"})
         void anIdThatIsNeitherAStringNorAnIntegerIsAnInvalidRequest(String id) {
