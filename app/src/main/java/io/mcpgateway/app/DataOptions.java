@@ -113,8 +113,9 @@ final class DataOptions {
             throw new StartupException("--data-s3-region (AWS_REGION) must be a region name such as eu-west-1 but was '"
                     + s3Region + "'");
         }
-        if (s3Endpoint != null && (s3Endpoint.getHost() == null || !s3Endpoint.getScheme().equalsIgnoreCase("http")
-                && !s3Endpoint.getScheme().equalsIgnoreCase("https"))) {
+        String scheme = s3Endpoint == null ? null : s3Endpoint.getScheme();
+        if (s3Endpoint != null && (s3Endpoint.getHost() == null || scheme == null
+                || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https")))) {
             throw new StartupException("--data-s3-endpoint (DATA_S3_ENDPOINT) must be an http(s) URL such as"
                     + " http://127.0.0.1:9000 but was '" + ShownProblems.withoutUserInfo(s3Endpoint.toString()) + "'");
         }

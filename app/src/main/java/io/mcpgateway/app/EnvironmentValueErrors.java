@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.mcpgateway.gateway.config.ShownProblems;
 import picocli.CommandLine;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.Model.ArgSpec;
@@ -34,21 +35,26 @@ final class EnvironmentValueErrors implements IParameterExceptionHandler {
 
     @Override
     public int handleParseException(ParameterException e, String[] args) throws Exception {
-        String variable = variableBehind(e.getArgSpec());
+        String variable = variableBehind(e.getArgSpec(), args);
         if (variable == null) {
             return commandLineErrors.handleParseException(e, args);
         }
         CommandLine command = e.getCommandLine();
         String option = ((OptionSpec) e.getArgSpec()).longestName();
-        String reason = PICOCLI_PREFIX.matcher(String.valueOf(e.getMessage())).replaceFirst("");
+        // picocli repeats the value, which for a URL may hold a password
+        String reason = ShownProblems.withoutUserInfo(PICOCLI_PREFIX.matcher(String.valueOf(e.getMessage()))
+                .replaceFirst(""));
         command.getErr().println(command.getColorScheme().errorText("error: " + variable + " (" + option + "): "
                 + reason));
         return 1;
     }
 
-    /** The environment variable an option's refused value came from; null when it came from the command line. */
-    private String variableBehind(ArgSpec spec) {
-        if (!(spec instanceof OptionSpec option) || !option.originalStringValues().isEmpty()
+    /**
+     * The environment variable an option's refused value came from; null when the command line gave the option (a
+     * value picocli could not convert is not among the option's values yet, so the words typed are looked at).
+     */
+    private String variableBehind(ArgSpec spec, String[] args) {
+        if (!(spec instanceof OptionSpec option) || typed(option, args)
                 || !(option.userObject() instanceof AnnotatedElement element)) {
             return null;
         }
@@ -56,5 +62,17 @@ final class EnvironmentValueErrors implements IParameterExceptionHandler {
         Matcher variable = annotation == null ? null : VARIABLE.matcher(annotation.defaultValue());
         return variable != null && variable.find() && environment.get(variable.group(1)) != null
                 ? variable.group(1) : null;
+    }
+
+    /** Whether {@code args} give the option, as {@code --name value} or {@code --name=value}. */
+    private static boolean typed(OptionSpec option, String[] args) {
+        for (String arg : args) {
+            for (String name : option.names()) {
+                if (arg.equals(name) || arg.startsWith(name + "=")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }

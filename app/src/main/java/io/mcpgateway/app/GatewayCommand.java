@@ -13,6 +13,7 @@ import io.mcpgateway.json.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code gateway}: the gateway as its own process, configured by a YAML file and the environment. */
@@ -39,6 +40,9 @@ final class GatewayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (host != null && host.isBlank()) {
+            throw new ParameterException(spec.commandLine(), "--host must be an address, such as 0.0.0.0 or 127.0.0.1");
+        }
         ReloadingGateway gateway;
         try {
             gateway = ReloadingGateway.start(source(config, host, port), Json.newMapper(), Clock.systemUTC());
@@ -55,7 +59,7 @@ final class GatewayCommand implements Callable<Integer> {
     static ConfigSource source(Path file, String host, Integer port) {
         return ConfigSource.of(new ConfigLoader(System.getenv()), file, loaded -> {
             var server = loaded.server();
-            server = host == null || host.isBlank() ? server : server.withHost(host.strip());
+            server = host == null ? server : server.withHost(host.strip());
             server = port == null ? server : server.withPort(port);
             return loaded.withServer(server);
         });

@@ -87,13 +87,26 @@ class CommandLineTest {
 
     @Test
     @org.junit.jupiter.api.Timeout(30)
-    void theGatewayListensWhereItsHostOptionSays() throws IOException {
+    void aGatewayHostThatDoesNotResolveStopsStartUpNamingIt() throws IOException {
         Path config = Files.writeString(dir.resolve("gateway.yaml"),
                 "auth: {issuer: 'http://127.0.0.1:1', client_ids: [x]}\nserver: {host: 127.0.0.1}\n");
 
         assertThat(run("gateway", "--config", config.toString(), "--port", "0", "--host", "nosuchhost.invalid"))
                 .isEqualTo(1);
         assertThat(err.toString()).startsWith("error: cannot listen: ").contains("nosuchhost.invalid");
+        assertThat(run("gateway", "--config", config.toString(), "--host", " ")).isEqualTo(2);
+        assertThat(err.toString()).contains("--host must be an address");
+    }
+
+    @Test
+    void theGatewaysHostAndPortOptionsWinOverTheFile() throws IOException {
+        Path config = Files.writeString(dir.resolve("gateway.yaml"),
+                "auth: {issuer: 'https://id.example.com', client_ids: [x]}\nserver: {host: 127.0.0.1, port: 8080}\n");
+
+        var server = GatewayCommand.source(config, "0.0.0.0", 9999).read().config().server();
+
+        assertThat(server.host()).isEqualTo("0.0.0.0");
+        assertThat(server.port()).isEqualTo(9999);
     }
 
     @Test
@@ -168,6 +181,10 @@ class CommandLineTest {
                 "ftp://user:secret@store.example.com")).isEqualTo(1);
         assertThat(err.toString()).contains("error: --data-s3-endpoint (DATA_S3_ENDPOINT) must be an http(s) URL")
                 .doesNotContain("secret");
+        assertThat(run("search-server", "--port", "0", "--data-s3-bucket", "restaurant-data", "--data-s3-endpoint",
+                "//127.0.0.1:9000")).as("no scheme").isEqualTo(1);
+        assertThat(err.toString()).contains("error: --data-s3-endpoint (DATA_S3_ENDPOINT) must be an http(s) URL")
+                .doesNotContain("NullPointer", "Cannot invoke");
     }
 
     @ParameterizedTest

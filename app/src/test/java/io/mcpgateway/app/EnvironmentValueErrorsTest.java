@@ -61,6 +61,24 @@ class EnvironmentValueErrorsTest {
     }
 
     @Test
+    void aBadValueTypedWhileTheVariableIsSetIsStillAUsageError() {
+        ExternalProcess typed = main(Map.of("SEARCH_SERVER_PORT", "8081"), "search-server", "--port=abc");
+
+        assertThat(typed.exitCode()).isEqualTo(2);
+        assertThat(typed.stderr()).contains("Invalid value for option '--port': 'abc'").doesNotContain("error: ");
+    }
+
+    @Test
+    void aPasswordInARefusedUrlIsNotShown() {
+        ExternalProcess endpoint = main(Map.of("DATA_S3_ENDPOINT", "http://user:s3cret@x y"), "search-server",
+                "--port", "0");
+
+        assertThat(endpoint.exitCode()).isEqualTo(1);
+        assertThat(endpoint.stderr()).startsWith("error: DATA_S3_ENDPOINT (--data-s3-endpoint): ")
+                .doesNotContain("s3cret");
+    }
+
+    @Test
     void theCommandLineWinsOverABadVariable() {
         ExternalProcess help = main(Map.of("REASONING_SERVER_PORT", "abc"), "reasoning-server", "--port", "0",
                 "--help");

@@ -26,7 +26,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * Builds the {@link GatewayConfig} from an optional YAML file and the environment, environment first (the guide's
  * variables: {@code AWS_REGION}, {@code COGNITO_USER_POOL_ID}, {@code COGNITO_CLIENT_ID}, {@code OIDC_ISSUER_URL},
  * {@code OIDC_CLIENT_IDS}, {@code MCP_SEARCH_SERVER_URL}, {@code MCP_REASONING_SERVER_URL}; {@code GATEWAY_HOST},
- * {@code GATEWAY_PORT} and others), then the file, then the defaults. Every problem stops loading with the setting's name.
+ * {@code GATEWAY_PORT} and others), then the file, then the defaults. Every problem stops loading with the setting's
+ * name.
  */
 public final class ConfigLoader {
 

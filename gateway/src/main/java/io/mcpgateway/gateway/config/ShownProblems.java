@@ -66,6 +66,6 @@ public final class ShownProblems {
             case java.nio.file.DirectoryNotEmptyException e -> "not an empty directory";
             default -> "cannot be read or written";
         };
-        return failure.getMessage() + ": " + why;
+        return failure.getMessage() == null ? why : failure.getMessage() + ": " + why;
     }
 }

@@ -19,6 +19,7 @@ class ShownProblemsTest {
                 .isEqualTo("/srv/data: permission denied");
         assertThat(ShownProblems.reason(new UncheckedIOException(new NoSuchFileException("/proc/nope"))))
                 .isEqualTo("/proc/nope: no such file or directory");
+        assertThat(ShownProblems.reason(new AccessDeniedException(null))).isEqualTo("permission denied");
         assertThat(ShownProblems.reason(new FileSystemException("/sys/x", null, "Operation not permitted")))
                 .isEqualTo("/sys/x: Operation not permitted");
     }
