@@ -17,9 +17,16 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 
 import io.mcpgateway.gateway.config.ConfigLoader;
 import io.mcpgateway.gateway.config.GatewayConfig;
+import io.mcpgateway.gateway.toolmeta.ToolRegistry;
 import io.mcpgateway.json.Json;
 import io.mcpgateway.mcpkit.McpServerConfig;
 import io.mcpgateway.mcpkit.McpServerHost;
@@ -125,6 +132,10 @@ class BackendOutageIntegrationTest {
 
     @Test
     void aBackendThatAnswersHealthButRefusesToListItsToolsIsUnhealthy() throws Exception {
+        ListAppender<ILoggingEvent> registryLogs = new ListAppender<>();
+        registryLogs.start();
+        Logger registryLogger = (Logger) LoggerFactory.getLogger(ToolRegistry.class);
+        registryLogger.addAppender(registryLogs);
         MockOAuth2Server oauth = new MockOAuth2Server();
         oauth.start();
         RefusingPort search = new RefusingPort();
@@ -146,8 +157,14 @@ class BackendOutageIntegrationTest {
                 });
                 assertThat(send(HttpRequest.newBuilder(base.resolve("/health/ready")).build()).statusCode())
                         .isEqualTo(503);
+                Thread.sleep(2_500); // more probes, each asking for the tools again
+                assertThat(registryLogs.list).filteredOn(e -> e.getLevel() == Level.WARN)
+                        .extracting(ILoggingEvent::getFormattedMessage)
+                        .filteredOn(m -> m.contains("restaurant-reasoning")).as("the same failure is logged once")
+                        .hasSize(1);
             }
         } finally {
+            registryLogger.detachAppender(registryLogs);
             oauth.shutdown();
             search.close();
         }

@@ -9,9 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
 import org.slf4j.Logger;
@@ -36,6 +40,8 @@ public final class BackendHealthMonitor implements AutoCloseable {
     private final Clock clock;
     private final Map<String, BackendState> states = new ConcurrentHashMap<>();
     private final ScheduledExecutorService scheduler;
+    private final ExecutorService listingThreads = Executors.newVirtualThreadPerTaskExecutor();
+    private final Map<String, Future<Boolean>> listings = new ConcurrentHashMap<>();
 
     public BackendHealthMonitor(List<BackendSettings> backends, HealthSettings settings, HttpClient http,
             ToolRegistry registry, Clock clock) {
@@ -108,8 +114,8 @@ public final class BackendHealthMonitor implements AutoCloseable {
         // A backend is healthy when it serves its tools, not only /health: its list is asked for before it is reported
         // healthy (so its routes work when it is), and again at each probe while the last listing failed (a server
         // refusing the gateway's Host, say, answers /health and nothing else).
-        if (error == null && !registry.answeredLast(backend.name()) && !registry.refresh(backend.name())) {
-            error = "its tools cannot be listed: " + registry.lastFailure(backend.name()).orElse("no answer");
+        if (error == null && !registry.answeredLast(backend.name())) {
+            error = listTools(backend.name());
         }
         BackendState previous = states.get(backend.name());
         BackendState next = error == null
@@ -126,8 +132,30 @@ public final class BackendHealthMonitor implements AutoCloseable {
         }
     }
 
+    /**
+     * Lists the backend's tools, waiting at most the probe timeout (a listing takes up to the backend's request
+     * timeout, which would hold up every probe); a listing still running from an earlier probe is waited for, not
+     * repeated. Null when the tools were listed, else why not.
+     */
+    private String listTools(String backend) {
+        Future<Boolean> listing = listings.compute(backend, (name, running) -> running != null && !running.isDone()
+                ? running : listingThreads.submit(() -> registry.refresh(name)));
+        try {
+            return listing.get(settings.probeTimeout().toMillis(), TimeUnit.MILLISECONDS) ? null
+                    : "its tools cannot be listed: " + registry.lastFailure(backend).orElse("no answer");
+        } catch (TimeoutException e) {
+            return "its tools were not listed within " + settings.probeTimeout().toMillis() + " ms";
+        } catch (ExecutionException e) {
+            return "its tools cannot be listed";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "the probe was interrupted";
+        }
+    }
+
     @Override
     public void close() {
         scheduler.shutdownNow();
+        listingThreads.shutdownNow();
     }
 }

@@ -104,17 +104,28 @@ public final class ToolRegistry implements AutoCloseable {
             }
             return true;
         } catch (BackendFailure e) {
-            log.warn("Cannot list the tools of backend '{}': {}", backend, e.getMessage());
-            lastAnswered.put(backend, false);
-            lastFailure.put(backend, String.valueOf(e.getMessage()));
+            failed(backend, "Cannot list the tools of backend '" + backend + "': " + e.getMessage(),
+                    String.valueOf(e.getMessage()));
             return false;
         } catch (RuntimeException e) {
             // a listing whose tools are not objects: the backend's fault, and it must neither stop the gateway's
             // start nor end the periodic refresh (a scheduled task that throws is never run again)
-            log.warn("Backend '{}' listed its tools in a form that cannot be read: {}", backend, e.getMessage());
-            lastAnswered.put(backend, false);
-            lastFailure.put(backend, "a tool list that cannot be read");
+            failed(backend, "Backend '" + backend + "' listed its tools in a form that cannot be read: "
+                    + e.getMessage(), "a tool list that cannot be read");
             return false;
+        }
+    }
+
+    /**
+     * Notes a failed listing; it is logged as a warning when it is news (the last listing answered, or failed for
+     * another reason): the health probes ask again every few seconds while it fails.
+     */
+    private void failed(String backend, String message, String reason) {
+        lastAnswered.put(backend, false);
+        if (reason.equals(lastFailure.put(backend, reason))) {
+            log.debug(message);
+        } else {
+            log.warn(message);
         }
     }
 
