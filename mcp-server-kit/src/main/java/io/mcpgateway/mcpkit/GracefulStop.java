@@ -7,6 +7,7 @@ import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.eclipse.jetty.util.component.Graceful;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 
 import io.javalin.Javalin;
@@ -27,6 +28,7 @@ public final class GracefulStop {
         Server server = app.jettyServer().server();
         long timeoutMillis = server.getStopTimeout();
         if (timeoutMillis > 0 && server.isStarted()) {
+            long start = System.nanoTime();
             try {
                 Graceful.shutdown(server).get(timeoutMillis, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
@@ -40,6 +42,12 @@ public final class GracefulStop {
                 Thread.currentThread().interrupt();
             }
             server.setStopTimeout(0); // waited already: Jetty's own wait would time out again and Javalin log it
+            // what Jetty's stop does after its wait, so threads still busy are not waited for the pool's 5 s too
+            QueuedThreadPool pool = server.getBean(QueuedThreadPool.class);
+            if (pool != null) {
+                long left = timeoutMillis - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                pool.setStopTimeout(Math.max(1000, left));
+            }
         }
         app.stop();
     }

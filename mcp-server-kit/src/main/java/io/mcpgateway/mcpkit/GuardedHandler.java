@@ -21,7 +21,7 @@ import reactor.core.publisher.Mono;
  * <li>an internal error (-32603) carries the exception message in the SDK; here the message is replaced by a fixed
  * one, so internals never reach a caller;</li>
  * <li>an unknown tool is named in the message (the SDK puts a placeholder there);</li>
- * <li>an {@code initialize} without params is invalid params, not the SDK's internal error;</li>
+ * <li>an {@code initialize} whose params cannot be read is invalid params, not the SDK's internal error;</li>
  * <li>a {@code tools/list} cursor is invalid params: every tool is listed in one page, so none was given out.</li>
  * </ul>
  */
@@ -29,6 +29,8 @@ final class GuardedHandler implements McpStatelessServerHandler {
 
     static final String INTERNAL_ERROR_MESSAGE = "Internal error";
     private static final String TOOL_NOT_FOUND = "Tool not found: ";
+    private static final String INITIALIZE_PARAMS =
+            "Invalid params for initialize: an object with protocolVersion, capabilities and clientInfo";
 
     private static final Logger log = LoggerFactory.getLogger(GuardedHandler.class);
 
@@ -40,10 +42,9 @@ final class GuardedHandler implements McpStatelessServerHandler {
 
     @Override
     public Mono<JSONRPCResponse> handleRequest(McpTransportContext context, McpSchema.JSONRPCRequest request) {
-        if (request.params() == null && request.method().equals(McpSchema.METHOD_INITIALIZE)) {
-            // the SDK reads them unchecked: a NullPointerException, answered as an internal error and logged as one
-            return Mono.just(error(request, ErrorCodes.INVALID_PARAMS,
-                    "Invalid params for initialize: protocolVersion, capabilities and clientInfo are required"));
+        if (request.method().equals(McpSchema.METHOD_INITIALIZE) && !(request.params() instanceof Map)) {
+            // the SDK reads them unchecked: an exception, answered as an internal error and logged as one
+            return Mono.just(error(request, ErrorCodes.INVALID_PARAMS, INITIALIZE_PARAMS));
         }
         if (request.method().equals(McpSchema.METHOD_TOOLS_LIST) && request.params() instanceof Map<?, ?> params
                 && params.get("cursor") != null) {
@@ -59,7 +60,9 @@ final class GuardedHandler implements McpStatelessServerHandler {
             return Mono.just(error(request, ErrorCodes.INVALID_PARAMS,
                     "Invalid params for " + request.method() + ": the params object does not match the method"));
         }
-        return response.map(r -> isInternalError(r) ? sanitized(request, r) : namingUnknownTool(r));
+        return response.map(r -> !isInternalError(r) ? namingUnknownTool(r)
+                : request.method().equals(McpSchema.METHOD_INITIALIZE) ? initializeParamsUnreadable(request, r)
+                : sanitized(request, r));
     }
 
     /** The SDK answers an unknown tool with the placeholder message "Unknown tool: invalid_tool_name". */
@@ -85,6 +88,13 @@ final class GuardedHandler implements McpStatelessServerHandler {
 
     private static boolean isInternalError(JSONRPCResponse response) {
         return response.error() != null && response.error().code() == ErrorCodes.INTERNAL_ERROR;
+    }
+
+    /** Initializing reads the params and answers them back: what fails there is the caller's params. */
+    private static JSONRPCResponse initializeParamsUnreadable(McpSchema.JSONRPCRequest request,
+            JSONRPCResponse response) {
+        log.debug("Unreadable params for 'initialize': {}", response.error().message());
+        return error(request, ErrorCodes.INVALID_PARAMS, INITIALIZE_PARAMS);
     }
 
     private static JSONRPCResponse sanitized(McpSchema.JSONRPCRequest request, JSONRPCResponse response) {

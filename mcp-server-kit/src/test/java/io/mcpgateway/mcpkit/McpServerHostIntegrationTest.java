@@ -446,6 +446,10 @@ class McpServerHostIntegrationTest {
         @ParameterizedTest
         @ValueSource(strings = {
             "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"initialize\"}",
+            "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"initialize\",\"params\":\"x\"}",
+            "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"initialize\",\"params\":[]}",
+            "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
+                    + "\"capabilities\":[]}}",
             "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/list\",\"params\":{\"cursor\":\"bogus\"}}",
             "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\"}",
             "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{}}"})
