@@ -20,8 +20,9 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * The image's health check script ({@code deploy/docker/healthcheck.sh}), run as Docker runs it, against a server
- * answering {@code /health}: it finds the port of whichever part the container runs, from the command line of the
- * process it checks, that part's port variable, or {@code HEALTH_PORT}.
+ * answering {@code /health} and {@code /health/live}: it finds the port of whichever part the container runs, from the
+ * command line of the process it checks, that part's port variable, or {@code HEALTH_PORT}, and asks an MCP server
+ * for {@code /health}, the gateway for {@code /health/live}.
  */
 class HealthCheckScriptTest {
 
@@ -29,13 +30,15 @@ class HealthCheckScriptTest {
 
     private HttpServer server;
     private volatile int status = 200;
+    private volatile int liveStatus = 200;
     private final List<Process> processes = new ArrayList<>();
 
     @BeforeEach
     void startServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/health", exchange -> {
-            exchange.sendResponseHeaders(status, -1);
+            boolean live = exchange.getRequestURI().getPath().equals("/health/live");
+            exchange.sendResponseHeaders(live ? liveStatus : status, -1);
             exchange.close();
         });
         server.start();
@@ -75,8 +78,15 @@ class HealthCheckScriptTest {
     }
 
     @Test
+    void theGatewayIsAskedWhetherItLivesNotWhetherItsBackendsServe() throws Exception {
+        status = 503; // the gateway's /health while every backend is down
+        assertThat(check(part("gateway", "--port", Integer.toString(port())), Map.of())).isZero();
+        assertThat(check(part("search-server", "--port", Integer.toString(port())), Map.of())).isEqualTo(1);
+    }
+
+    @Test
     void failsWhenTheServerIsUnhealthyOrNotListening() throws Exception {
-        Process part = part("gateway", "--port", Integer.toString(port()));
+        Process part = part("reasoning-server", "--port", Integer.toString(port()));
         status = 503;
         assertThat(check(part, Map.of())).isEqualTo(1);
 
