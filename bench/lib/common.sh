@@ -263,7 +263,7 @@ run_wrk() {  # output-name url body-file connections seconds
     # The report lists each distinct measuring command once (warm-ups only differ in duration).
     line="BENCH_BODY_FILE=$(basename "$body") ${cmd[*]}"
     if [[ -n ${BENCH_HEADERS-} ]]; then  # with the headers that tell targets apart, the token left out
-        line="BENCH_HEADERS='$(sed -E 's/(Bearer )[^|]*/\1$TOKEN/' <<<"$BENCH_HEADERS")' $line"
+        line="BENCH_HEADERS=\"$(sed -E 's/(Bearer )[^|]*/\1$TOKEN/' <<<"$BENCH_HEADERS")\" $line"
     fi
     line=${line//$REPO_DIR\//}
     for seen in "${WRK_COMMANDS[@]}"; do [[ $seen == "$line" ]] && line=""; done
