@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.mcpgateway.gateway.config.ShownProblems;
+import io.mcpgateway.app.diagnostics.UrlOption;
 import io.mcpgateway.restaurant.data.ClasspathDataSource;
 import io.mcpgateway.restaurant.data.DataSet;
 import io.mcpgateway.restaurant.data.DataSetException;
@@ -46,7 +46,7 @@ final class DataOptions {
             description = "The bucket's region (env AWS_REGION; default ${DEFAULT-VALUE}).")
     String s3Region;
 
-    @Option(names = "--data-s3-endpoint", defaultValue = "${env:DATA_S3_ENDPOINT}",
+    @Option(names = "--data-s3-endpoint", defaultValue = "${env:DATA_S3_ENDPOINT}", converter = UrlOption.class,
             description = "Endpoint of an S3-compatible store (MinIO, S3Mock...), addressed path-style"
                     + " (env DATA_S3_ENDPOINT).")
     URI s3Endpoint;
@@ -68,9 +68,12 @@ final class DataOptions {
 
     Served open(JsonMapper mapper, Clock clock) {
         if (s3Bucket == null || s3Bucket.isBlank()) {
-            if (s3Endpoint != null || (s3Prefix != null && !s3Prefix.isBlank())) {
-                throw new StartupException("--data-s3-prefix (DATA_S3_PREFIX) and --data-s3-endpoint (DATA_S3_ENDPOINT)"
-                        + " need --data-s3-bucket (DATA_S3_BUCKET)");
+            if (s3Endpoint != null) {
+                throw new StartupException("--data-s3-endpoint (DATA_S3_ENDPOINT) needs --data-s3-bucket"
+                        + " (DATA_S3_BUCKET)");
+            }
+            if (s3Prefix != null && !s3Prefix.isBlank()) {
+                throw new StartupException("--data-s3-prefix (DATA_S3_PREFIX) needs --data-s3-bucket (DATA_S3_BUCKET)");
             }
             return new Served(new SearchData(load(mapper, clock)), () -> { });
         }
@@ -112,12 +115,6 @@ final class DataOptions {
         if (s3Region == null || !s3Region.strip().matches("[a-z0-9]+(-[a-z0-9]+)*")) {
             throw new StartupException("--data-s3-region (AWS_REGION) must be a region name such as eu-west-1 but was '"
                     + s3Region + "'");
-        }
-        String scheme = s3Endpoint == null ? null : s3Endpoint.getScheme();
-        if (s3Endpoint != null && (s3Endpoint.getHost() == null || scheme == null
-                || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https")))) {
-            throw new StartupException("--data-s3-endpoint (DATA_S3_ENDPOINT) must be an http(s) URL such as"
-                    + " http://127.0.0.1:9000 but was '" + ShownProblems.withoutUserInfo(s3Endpoint.toString()) + "'");
         }
         try {
             return new S3Location(s3Bucket.strip(), s3Prefix, s3Region.strip(), s3Endpoint);

@@ -37,7 +37,7 @@ final class EnvironmentValueErrors implements IParameterExceptionHandler {
     public int handleParseException(ParameterException e, String[] args) throws Exception {
         String variable = variableBehind(e.getArgSpec(), args);
         if (variable == null) {
-            return commandLineErrors.handleParseException(e, args);
+            return commandLineErrors.handleParseException(withoutUserInfo(e), args);
         }
         CommandLine command = e.getCommandLine();
         String option = ((OptionSpec) e.getArgSpec()).longestName();
@@ -47,6 +47,13 @@ final class EnvironmentValueErrors implements IParameterExceptionHandler {
         command.getErr().println(command.getColorScheme().errorText("error: " + variable + " (" + option + "): "
                 + reason));
         return 1;
+    }
+
+    /** The same refusal, its message without the password a URL typed on the command line may hold. */
+    private static ParameterException withoutUserInfo(ParameterException e) {
+        String message = ShownProblems.withoutUserInfo(e.getMessage());
+        return message == null || message.equals(e.getMessage()) ? e
+                : new ParameterException(e.getCommandLine(), message, e, e.getArgSpec(), e.getValue());
     }
 
     /**

@@ -34,6 +34,9 @@ final class ServerOptions {
     int shutdownTimeoutSeconds;
 
     McpServerConfig toConfig(int port) {
+        if (bindHost == null || bindHost.isBlank()) {
+            throw new StartupException("--host (MCP_BIND_HOST) must be an address, such as 0.0.0.0 or 127.0.0.1");
+        }
         List<String> hosts = clean(allowedHosts);
         List<String> origins = clean(allowedOrigins);
         try {

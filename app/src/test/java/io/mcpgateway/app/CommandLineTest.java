@@ -154,7 +154,10 @@ class CommandLineTest {
     @Test
     void s3SettingsWithoutABucketStopStartUpRatherThanBeIgnored() {
         assertThat(run("search-server", "--port", "0", "--data-s3-endpoint", "http://127.0.0.1:9000")).isEqualTo(1);
-        assertThat(err.toString()).contains("need --data-s3-bucket (DATA_S3_BUCKET)");
+        assertThat(err.toString().strip())
+                .isEqualTo("error: --data-s3-endpoint (DATA_S3_ENDPOINT) needs --data-s3-bucket (DATA_S3_BUCKET)");
+        assertThat(run("search-server", "--port", "0", "--data-s3-prefix", "hk/")).isEqualTo(1);
+        assertThat(err.toString()).contains("error: --data-s3-prefix (DATA_S3_PREFIX) needs --data-s3-bucket");
     }
 
     @Test
@@ -177,14 +180,15 @@ class CommandLineTest {
                 .isEqualTo(1);
         assertThat(err.toString()).contains("error: --data-s3-region (AWS_REGION) must be a region name such as"
                 + " eu-west-1");
-        assertThat(run("search-server", "--port", "0", "--data-s3-bucket", "restaurant-data", "--data-s3-endpoint",
-                "ftp://user:secret@store.example.com")).isEqualTo(1);
-        assertThat(err.toString()).contains("error: --data-s3-endpoint (DATA_S3_ENDPOINT) must be an http(s) URL")
-                .doesNotContain("secret");
-        assertThat(run("search-server", "--port", "0", "--data-s3-bucket", "restaurant-data", "--data-s3-endpoint",
-                "//127.0.0.1:9000")).as("no scheme").isEqualTo(1);
-        assertThat(err.toString()).contains("error: --data-s3-endpoint (DATA_S3_ENDPOINT) must be an http(s) URL")
-                .doesNotContain("NullPointer", "Cannot invoke");
+        for (String endpoint : new String[] {"ftp://user:secret@store.example.com", "//127.0.0.1:9000",
+            "http://user:secret@x y"}) {
+            assertThat(run("search-server", "--port", "0", "--data-s3-bucket", "restaurant-data", "--data-s3-endpoint",
+                    endpoint)).as(endpoint).isEqualTo(2);
+            assertThat(err.toString()).contains("Invalid value for option '--data-s3-endpoint'")
+                    .contains("is not an http(s) URL").doesNotContain("secret", "Exception", "Cannot invoke");
+        }
+        assertThat(run("reasoning-server", "--port", "0", "--host", " ")).isEqualTo(1);
+        assertThat(err.toString()).contains("error: --host (MCP_BIND_HOST) must be an address");
     }
 
     @ParameterizedTest

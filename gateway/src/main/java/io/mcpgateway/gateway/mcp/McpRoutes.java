@@ -115,6 +115,12 @@ public final class McpRoutes {
                     Map.of("error_type", "InvalidRequest", "detail", "id must be a string or an integer")));
             return;
         }
+        if (method.equals("initialize") && !(message.get("params") instanceof Map)) {
+            // as the MCP servers answer it: the client's name, capabilities and version are required
+            JsonResponses.send(ctx, bodies.mapper(), JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "Invalid params for"
+                    + " initialize: an object with protocolVersion, capabilities and clientInfo"), gzip);
+            return;
+        }
         @SuppressWarnings("unchecked")
         Map<String, Object> params = message.get("params") instanceof Map<?, ?> p ? (Map<String, Object>) p : Map.of();
         JsonResponses.send(ctx, bodies.mapper(), methods.answer(id, method, params, caller, ctx), gzip);
