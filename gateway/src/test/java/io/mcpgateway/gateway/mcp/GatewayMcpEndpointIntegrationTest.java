@@ -175,6 +175,16 @@ class GatewayMcpEndpointIntegrationTest {
             assertThatJson(method.body()).inPath("error.code").isEqualTo(-32601);
         }
 
+        @ParameterizedTest
+        @ValueSource(strings = {"", ",\"params\":\"x\"", ",\"params\":[]"})
+        void anInitializeWithoutParamsIsInvalidParamsAsOnTheServers(String params) {
+            HttpResponse<String> response = post("{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"initialize\"" + params
+                    + "}", "Authorization", bearer);
+
+            assertThatJson(response.body()).inPath("id").isEqualTo(6);
+            assertThatJson(response.body()).inPath("error.code").isEqualTo(-32602);
+        }
+
         @Test
         void aToolsListCursorIsInvalidParamsSinceNoneIsGivenOut() {
             HttpResponse<String> response = post("{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/list\","
