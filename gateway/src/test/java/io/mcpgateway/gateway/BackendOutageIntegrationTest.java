@@ -49,13 +49,18 @@ class BackendOutageIntegrationTest {
 
     /** A gateway over the two backends on these ports, probing them every second, trusting {@code oauth}. */
     private GatewayServer startGateway(MockOAuth2Server oauth, int searchPort, int reasoningPort) throws Exception {
+        return startGateway(oauth, searchPort, reasoningPort, true);
+    }
+
+    private GatewayServer startGateway(MockOAuth2Server oauth, int searchPort, int reasoningPort,
+            boolean readyNeedsBackend) throws Exception {
         Path config = dir.resolve("gateway.yaml");
         Files.writeString(config, """
                 backends:
                   - {name: restaurant-search, url: "http://127.0.0.1:%d", request_timeout_ms: 2000}
                   - {name: restaurant-reasoning, url: "http://127.0.0.1:%d", request_timeout_ms: 2000}
-                health: {probe_interval_seconds: 1, probe_timeout_ms: 500}
-                """.formatted(searchPort, reasoningPort));
+                health: {probe_interval_seconds: 1, probe_timeout_ms: 500, ready_needs_backend: %s}
+                """.formatted(searchPort, reasoningPort, readyNeedsBackend));
         String issuer = oauth.issuerUrl("default").toString().replaceAll("/$", "");
         GatewayConfig gatewayConfig = new ConfigLoader(Map.of("OIDC_ISSUER_URL", issuer, "OIDC_CLIENT_IDS", "tests",
                 "GATEWAY_PORT", "0")).load(config);
@@ -87,6 +92,8 @@ class BackendOutageIntegrationTest {
                 assertThatJson(h.body()).inPath("status").isEqualTo("unhealthy");
                 assertThatJson(h.body()).inPath("backends.restaurant-reasoning.last_error").isEqualTo("connection refused");
             });
+            assertThat(send(HttpRequest.newBuilder(base.resolve("/health/ready")).build()).statusCode())
+                    .isEqualTo(503);
             HttpResponse<String> down = send(analyze);
             assertThat(down.statusCode()).isEqualTo(503);
             assertThat(down.headers().firstValue("Retry-After")).isPresent();
@@ -167,6 +174,28 @@ class BackendOutageIntegrationTest {
             registryLogger.detachAppender(registryLogs);
             oauth.shutdown();
             search.close();
+        }
+    }
+
+    @Test
+    void readinessCanMeanThatTheGatewayRunsWhateverItsBackends() throws Exception {
+        MockOAuth2Server oauth = new MockOAuth2Server();
+        oauth.start();
+        RefusingPort search = new RefusingPort();
+        RefusingPort reasoning = new RefusingPort();
+        try (GatewayServer gateway = startGateway(oauth, search.port(), reasoning.port(), false)) {
+            URI base = URI.create("http://127.0.0.1:" + gateway.port());
+
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                    send(HttpRequest.newBuilder(base.resolve("/health")).build()).statusCode()).isEqualTo(503));
+            HttpResponse<String> ready = send(HttpRequest.newBuilder(base.resolve("/health/ready")).build());
+
+            assertThat(ready.statusCode()).isEqualTo(200);
+            assertThatJson(ready.body()).inPath("status").isEqualTo("ready");
+        } finally {
+            oauth.shutdown();
+            search.close();
+            reasoning.close();
         }
     }
 }

@@ -371,9 +371,10 @@ public final class ConfigLoader {
     }
 
     private static HealthSettings health(SettingsReader health) {
-        health.onlyKeys(Set.of("probe_interval_seconds", "probe_timeout_ms"));
+        health.onlyKeys(Set.of("probe_interval_seconds", "probe_timeout_ms", "ready_needs_backend"));
         return new HealthSettings(health.seconds("probe_interval_seconds", HealthSettings.DEFAULT_PROBE_INTERVAL, 1, 3600),
-                health.millis("probe_timeout_ms", HealthSettings.DEFAULT_PROBE_TIMEOUT, 10, 60_000));
+                health.millis("probe_timeout_ms", HealthSettings.DEFAULT_PROBE_TIMEOUT, 10, 60_000),
+                health.bool("ready_needs_backend", true));
     }
 
     /** The limits; {@code routes} null when they could not be read, so override paths cannot be matched to them. */

@@ -16,7 +16,7 @@ import io.mcpgateway.gateway.ratelimit.RateLimitStatus;
 
 /**
  * {@code GET /health} (overall and per backend; 503 only when no backend can serve), {@code /health/live} (the process
- * runs) and {@code /health/ready} (at least one backend serves).
+ * runs) and {@code /health/ready} (not draining, and at least one backend serves unless that is not asked for).
  */
 public final class HealthRoutes {
 
@@ -28,6 +28,7 @@ public final class HealthRoutes {
     private final Function<String, String> circuitBreakers;
     private final String version;
     private final Drain drain;
+    private final boolean readyNeedsBackend;
     private final Clock clock;
     private final Instant started;
 
@@ -35,12 +36,15 @@ public final class HealthRoutes {
      * @param disabled backends configured with {@code enabled: false}: listed as such, left out of the status
      * @param circuitBreakers a backend's circuit breaker state by its name: closed, open or half_open
      * @param drain whether the gateway is stopping: then it is not ready, whatever its backends
+     * @param readyNeedsBackend whether it is ready only while a backend serves
      * @param started when the process started serving: a configuration reload does not reset the uptime
      */
     public HealthRoutes(BackendHealthMonitor monitor, List<String> disabled, Supplier<RateLimitStatus> rateLimits,
-            Function<String, String> circuitBreakers, Drain drain, String version, Instant started, Clock clock) {
+            Function<String, String> circuitBreakers, Drain drain, boolean readyNeedsBackend, String version,
+            Instant started, Clock clock) {
         this.monitor = Objects.requireNonNull(monitor, "monitor");
         this.drain = Objects.requireNonNull(drain, "drain");
+        this.readyNeedsBackend = readyNeedsBackend;
         this.disabled = List.copyOf(disabled);
         this.rateLimits = Objects.requireNonNull(rateLimits, "rateLimits");
         this.circuitBreakers = Objects.requireNonNull(circuitBreakers, "circuitBreakers");
@@ -105,7 +109,7 @@ public final class HealthRoutes {
             ctx.status(503).json(Map.of("status", "draining"));
             return;
         }
-        boolean ready = monitor.states().values().stream().anyMatch(BackendState::isHealthy);
+        boolean ready = !readyNeedsBackend || monitor.states().values().stream().anyMatch(BackendState::isHealthy);
         ctx.status(ready ? 200 : 503).json(Map.of("status", ready ? "ready" : "not_ready"));
     }
 }

@@ -112,6 +112,9 @@ class ConfigLoaderTest {
                 assertThat(r.requiredScopes()).containsExactly("tools/write");
             });
             assertThat(config.health().probeInterval()).isEqualTo(Duration.ofSeconds(3));
+            assertThat(config.health().readyNeedsBackend()).as("the default").isTrue();
+            assertThat(new ConfigLoader(OIDC).load(yaml("health: {ready_needs_backend: false}")).health()
+                    .readyNeedsBackend()).isFalse();
         }
 
         @Test
