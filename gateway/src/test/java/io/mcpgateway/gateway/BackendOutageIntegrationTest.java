@@ -14,6 +14,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,19 +43,33 @@ class BackendOutageIntegrationTest {
     @TempDir
     Path dir;
 
+    /** The issuer, and a search backend that is down, as every test here has them. */
+    private final MockOAuth2Server oauth = new MockOAuth2Server();
+    private final RefusingPort search = new RefusingPort();
+
+    @BeforeEach
+    void startIssuer() {
+        oauth.start();
+    }
+
+    @AfterEach
+    void stop() {
+        oauth.shutdown();
+        search.close();
+    }
+
     private final HttpClient http = HttpClient.newHttpClient();
 
     private HttpResponse<String> send(HttpRequest request) throws Exception {
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
-    /** A gateway over the two backends on these ports, probing them every second, trusting {@code oauth}. */
-    private GatewayServer startGateway(MockOAuth2Server oauth, int searchPort, int reasoningPort) throws Exception {
-        return startGateway(oauth, searchPort, reasoningPort, true);
+    /** A gateway over the two backends on these ports, probing them every second, trusting the issuer. */
+    private GatewayServer startGateway(int searchPort, int reasoningPort) throws Exception {
+        return startGateway(searchPort, reasoningPort, true);
     }
 
-    private GatewayServer startGateway(MockOAuth2Server oauth, int searchPort, int reasoningPort,
-            boolean readyNeedsBackend) throws Exception {
+    private GatewayServer startGateway(int searchPort, int reasoningPort, boolean readyNeedsBackend) throws Exception {
         Path config = dir.resolve("gateway.yaml");
         Files.writeString(config, """
                 backends:
@@ -69,12 +85,9 @@ class BackendOutageIntegrationTest {
 
     @Test
     void gatewayStartsWithoutBackendsAnswers503AndRecoversByItself() throws Exception {
-        MockOAuth2Server oauth = new MockOAuth2Server();
-        oauth.start();
-        RefusingPort search = new RefusingPort();
         RefusingPort reasoningDown = new RefusingPort();
         int reasoningPort = reasoningDown.port();
-        try (GatewayServer gateway = startGateway(oauth, search.port(), reasoningPort)) {
+        try (GatewayServer gateway = startGateway(search.port(), reasoningPort)) {
             URI base = URI.create("http://127.0.0.1:" + gateway.port());
             String token = oauth.issueToken("default", "alice", "tests", Map.of()).serialize();
             HttpRequest analyze = HttpRequest.newBuilder(base.resolve("/api/v1/restaurants/analyze"))
@@ -131,8 +144,6 @@ class BackendOutageIntegrationTest {
             assertThatJson(mcpDown.body()).inPath("result.structuredContent.error.type")
                     .isEqualTo("ServiceUnavailableError");
         } finally {
-            oauth.shutdown();
-            search.close();
             reasoningDown.close();
         }
     }
@@ -143,15 +154,12 @@ class BackendOutageIntegrationTest {
         registryLogs.start();
         Logger registryLogger = (Logger) LoggerFactory.getLogger(ToolRegistry.class);
         registryLogger.addAppender(registryLogs);
-        MockOAuth2Server oauth = new MockOAuth2Server();
-        oauth.start();
-        RefusingPort search = new RefusingPort();
         // The reasoning server accepts another Host than the one the gateway sends: 421 on /mcp, 200 on /health.
         try (McpServerHost reasoning = ReasoningServer.start(new McpServerConfig("127.0.0.1", 0,
                 java.util.List.of("restaurant-reasoning:*"), McpServerConfig.LOCAL_ORIGINS,
                 McpServerConfig.DEFAULT_MAX_REQUEST_BYTES, Duration.ofSeconds(1)), Json.newMapper(),
                 Clock.systemUTC())) {
-            try (GatewayServer gateway = startGateway(oauth, search.port(), reasoning.port())) {
+            try (GatewayServer gateway = startGateway(search.port(), reasoning.port())) {
                 URI base = URI.create("http://127.0.0.1:" + gateway.port());
 
                 await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
@@ -172,18 +180,13 @@ class BackendOutageIntegrationTest {
             }
         } finally {
             registryLogger.detachAppender(registryLogs);
-            oauth.shutdown();
-            search.close();
         }
     }
 
     @Test
     void readinessCanMeanThatTheGatewayRunsWhateverItsBackends() throws Exception {
-        MockOAuth2Server oauth = new MockOAuth2Server();
-        oauth.start();
-        RefusingPort search = new RefusingPort();
         RefusingPort reasoning = new RefusingPort();
-        try (GatewayServer gateway = startGateway(oauth, search.port(), reasoning.port(), false)) {
+        try (GatewayServer gateway = startGateway(search.port(), reasoning.port(), false)) {
             URI base = URI.create("http://127.0.0.1:" + gateway.port());
 
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
@@ -193,8 +196,6 @@ class BackendOutageIntegrationTest {
             assertThat(ready.statusCode()).isEqualTo(200);
             assertThatJson(ready.body()).inPath("status").isEqualTo("ready");
         } finally {
-            oauth.shutdown();
-            search.close();
             reasoning.close();
         }
     }
