@@ -3,13 +3,10 @@ package io.mcpgateway.mcpkit;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import io.mcpgateway.json.ResultHints;
 import io.mcpgateway.text.StrictUtf8;
-import io.modelcontextprotocol.server.transport.ServerTransportSecurityException;
 import io.modelcontextprotocol.server.transport.ServerTransportSecurityValidator;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -78,37 +75,7 @@ final class CachedToolCallFilter implements Filter {
     }
 
     private boolean isCandidate(HttpServletRequest request) {
-        if (!"POST".equals(request.getMethod()) || request.getContentLengthLong() > MAX_FAST_PATH_BODY
-                || !isJsonMediaType(request.getContentType())) {
-            return false; // the SDK refuses a body labelled otherwise (415): so must this path
-        }
-        String accept = request.getHeader("Accept");
-        if (accept == null || !accept.contains("application/json") || !accept.contains("text/event-stream")) {
-            return false;
-        }
-        Map<String, List<String>> headers = new HashMap<>();
-        for (String name : List.of("Host", "Origin")) {
-            String value = request.getHeader(name);
-            if (value != null) {
-                headers.put(name, List.of(value));
-            }
-        }
-        try {
-            validator.validateHeaders(headers);
-            return true;
-        } catch (ServerTransportSecurityException e) {
-            return false;
-        }
-    }
-
-    /** {@code application/json}, in any case, with or without parameters (a charset). */
-    private static boolean isJsonMediaType(String contentType) {
-        if (contentType == null) {
-            return false;
-        }
-        int parameters = contentType.indexOf(';');
-        return (parameters < 0 ? contentType : contentType.substring(0, parameters)).strip()
-                .equalsIgnoreCase("application/json");
+        return request.getContentLengthLong() <= MAX_FAST_PATH_BODY && SdkReadsBody.test(request, validator);
     }
 
     private static byte[] readSmallBody(HttpServletRequest request) throws IOException {

@@ -110,11 +110,13 @@ public final class McpServerHost implements AutoCloseable {
             cfg.jetty.modifyServer(server -> server.setStopTimeout(config.shutdownTimeout().toMillis()));
             cfg.jetty.modifyServletContextHandler(handler -> {
                 // Filters run in the order added: every answer gets the request's id, the version check answers by
-                // itself, the SDK's answers are made safe.
+                // itself, bodies the SDK would read altered are refused, the SDK's answers are made safe.
                 handler.addFilter(new FilterHolder(new RequestIdFilter()), MCP_PATH,
                         EnumSet.of(DispatcherType.REQUEST));
                 handler.addFilter(new FilterHolder(new ProtocolVersionFilter(transport.protocolVersions(), mapper)),
                         MCP_PATH, EnumSet.of(DispatcherType.REQUEST));
+                handler.addFilter(new FilterHolder(new StrictBodyFilter(hostAndOrigin, mapper,
+                        config.maxRequestBytes())), MCP_PATH, EnumSet.of(DispatcherType.REQUEST));
                 handler.addFilter(new FilterHolder(new SafeErrorFilter(mapper, config.maxRequestBytes())), MCP_PATH,
                         EnumSet.of(DispatcherType.REQUEST));
                 handler.addFilter(new FilterHolder(new CachedToolCallFilter(cacheableCalls(calls),

@@ -68,7 +68,7 @@ final class SafeErrorFilter implements Filter {
      * Whether the body comes with a content coding, or a transfer coding other than chunked: nothing here decodes
      * them, so a gzip body would be read as garbage and a plain one labelled gzip taken as it is.
      */
-    private static boolean coded(HttpServletRequest request) {
+    static boolean coded(HttpServletRequest request) {
         // every line: a second one must not slip past a check of the first
         for (String content : Collections.list(request.getHeaders("Content-Encoding"))) {
             if (!content.isBlank() && !content.strip().equalsIgnoreCase("identity")) {

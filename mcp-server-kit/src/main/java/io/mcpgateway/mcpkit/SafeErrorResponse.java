@@ -137,6 +137,12 @@ final class SafeErrorResponse extends HttpServletResponseWrapper {
                 error.put("message", "Parse error");
             }
         }
+        writeBody(response, mapper, error);
+    }
+
+    /** Writes a JSON-RPC error answer without an id (the request's could not be read) with its length. */
+    static void writeBody(HttpServletResponse response, JsonMapper mapper, Map<String, Object> error)
+            throws IOException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("jsonrpc", "2.0");
         body.put("id", null);

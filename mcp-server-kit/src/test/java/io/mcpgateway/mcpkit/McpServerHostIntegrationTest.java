@@ -460,6 +460,30 @@ class McpServerHostIntegrationTest {
             assertThatJson(response.body()).inPath("error.code").isEqualTo(-32602);
         }
 
+        @Test
+        void aBodyThatIsNotUtf8IsAParseErrorNotReadAltered() {
+            byte[] body = "{\"jsonrpc\":\"2.0\",\"id\":\"a\u00e9\",\"method\":\"ping\"}"
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1); // the é as one byte, 0xE9
+
+            HttpResponse<String> response = raw.post(body);
+
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThatJson(response.body()).inPath("error.code").isEqualTo(-32700);
+        }
+
+        @Test
+        void anIdWithHalfASurrogatePairIsRefusedNotAnsweredAsAnotherId() {
+            HttpResponse<String> refused = raw.post(
+                    "{\"jsonrpc\":\"2.0\",\"id\":\"\\ud800\",\"method\":\"ping\"}");
+            HttpResponse<String> paired = raw.post(
+                    "{\"jsonrpc\":\"2.0\",\"id\":\"\\ud83d\\ude00\",\"method\":\"ping\"}");
+
+            assertThat(refused.statusCode()).isEqualTo(400);
+            assertThatJson(refused.body()).inPath("error.code").isEqualTo(-32600);
+            assertThat(paired.statusCode()).isEqualTo(200);
+            assertThatJson(paired.body()).inPath("id").isEqualTo("\uD83D\uDE00");
+        }
+
         @ParameterizedTest
         @ValueSource(strings = {"TRACE", "OPTIONS", "PATCH", "PUT", "DELETE"})
         void everyOtherMethodIsMethodNotAllowedAndNothingIsEchoed(String method) {

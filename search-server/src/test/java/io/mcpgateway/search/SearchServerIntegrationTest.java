@@ -208,7 +208,8 @@ class SearchServerIntegrationTest {
                     .header("Accept", "application/json, text/event-stream")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
 
-            assertThatJson(response.body()).inPath("result.structuredContent.error.type").isEqualTo("ValidationError");
+            assertThat(response.statusCode()).as("refused as a whole, as the gateway refuses it").isEqualTo(400);
+            assertThatJson(response.body()).inPath("error.code").isEqualTo(-32700);
             assertThat(response.body()).doesNotContain("C/");
         }
 

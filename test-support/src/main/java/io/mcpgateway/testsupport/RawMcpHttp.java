@@ -24,11 +24,16 @@ public final class RawMcpHttp {
 
     /** POSTs {@code body} with the headers a valid client sends, plus or overriding {@code headers} (name, value...). */
     public HttpResponse<String> post(String body, String... headers) {
+        return post(body.getBytes(java.nio.charset.StandardCharsets.UTF_8), headers);
+    }
+
+    /** POSTs bytes as they are, for bodies that are not UTF-8. */
+    public HttpResponse<String> post(byte[] body, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofSeconds(20))
                 .header("Content-Type", "application/json")
                 .header("Accept", ACCEPT)
-                .POST(HttpRequest.BodyPublishers.ofString(body));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         for (int i = 0; i < headers.length; i += 2) {
             request.setHeader(headers[i], headers[i + 1]);
         }

@@ -17,6 +17,7 @@ import io.mcpgateway.gateway.http.GzipAnswers;
 import io.mcpgateway.gateway.http.JsonBodyReader;
 import io.mcpgateway.gateway.http.JsonResponses;
 import io.mcpgateway.gateway.http.RequestContext;
+import io.mcpgateway.mcpkit.HostAndOrigin;
 import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
 import io.modelcontextprotocol.server.transport.ServerTransportSecurityException;
 import io.modelcontextprotocol.server.transport.ServerTransportSecurityValidator;
@@ -132,15 +133,8 @@ public final class McpRoutes {
 
     /** Checks the {@code checked} headers (Host, Origin) as {@code /mcp} does; answers 421 or 403 when they fail. */
     private boolean passes(Context ctx, List<String> checked) {
-        Map<String, List<String>> headers = new HashMap<>();
-        for (String name : checked) {
-            String value = ctx.header(name);
-            if (value != null) {
-                headers.put(name, List.of(value));
-            }
-        }
         try {
-            hostAndOrigin.validateHeaders(headers);
+            HostAndOrigin.check(hostAndOrigin, checked, ctx::header);
             return true;
         } catch (ServerTransportSecurityException e) {
             boolean host = e.getStatusCode() == 421;

@@ -1,0 +1,107 @@
+package io.mcpgateway.mcpkit;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.mcpgateway.json.UnwritableValues;
+import io.mcpgateway.text.StrictUtf8;
+import io.modelcontextprotocol.server.transport.ServerTransportSecurityValidator;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Refuses the bodies the SDK would read changed: bytes that are not UTF-8 (its reader replaces them with U+FFFD, so a
+ * name arrives altered) as a parse error, and an id holding half of a surrogate pair (written back as "?", so the
+ * answer names another request) as an invalid request. The gateway refuses both the same way. The body is read once
+ * here and handed on; one announced or found over the size limit is left to the SDK's 413.
+ */
+final class StrictBodyFilter implements Filter {
+
+    private static final int PARSE_ERROR = -32700;
+    private static final int INVALID_REQUEST = -32600;
+
+    private final ServerTransportSecurityValidator hostAndOrigin;
+    private final JsonMapper mapper;
+    private final int maxRequestBytes;
+
+    StrictBodyFilter(ServerTransportSecurityValidator hostAndOrigin, JsonMapper mapper, int maxRequestBytes) {
+        this.hostAndOrigin = hostAndOrigin;
+        this.mapper = mapper;
+        this.maxRequestBytes = maxRequestBytes;
+    }
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+            throws IOException, ServletException {
+        HttpServletRequest request = (HttpServletRequest) req;
+        if (!SdkReadsBody.test(request, hostAndOrigin) || SafeErrorFilter.coded(request)
+                || request.getContentLengthLong() > maxRequestBytes) {
+            chain.doFilter(req, res); // refused further on for its headers or its size, the body unread
+            return;
+        }
+        byte[] body;
+        try (InputStream in = request.getInputStream()) {
+            body = in.readNBytes(maxRequestBytes + 1);
+        } catch (IOException e) {
+            chain.doFilter(new BufferedBodyRequest(request, new byte[0]), res); // cut short: the SDK's 400
+            return;
+        }
+        if (body.length <= maxRequestBytes) {
+            String refusal = refusal(body);
+            if (refusal != null) {
+                refuse((HttpServletResponse) res, refusal.startsWith("Parse") ? PARSE_ERROR : INVALID_REQUEST,
+                        refusal);
+                return;
+            }
+        }
+        chain.doFilter(new BufferedBodyRequest(request, body), res); // over the limit: too large whatever the rest
+    }
+
+    /** Why the body is refused, or null. */
+    private String refusal(byte[] body) {
+        if (!StrictUtf8.isJsonText(body)) {
+            return "Parse error: the body is not UTF-8 JSON text";
+        }
+        if (!hasSurrogateEscape(body)) {
+            return null; // the usual case: no string can hold half of a pair
+        }
+        try {
+            JsonNode id = mapper.readTree(body).path("id");
+            return id.isString() && UnwritableValues.in(id.stringValue())
+                    ? "Invalid Request: the id holds half of a UTF-16 surrogate pair, which no answer can carry back"
+                    : null;
+        } catch (JacksonException e) {
+            return null; // not JSON: the SDK says so
+        }
+    }
+
+    /** Whether the text has an escape from {@code \\uD800} to {@code \\uDFFF}. */
+    private static boolean hasSurrogateEscape(byte[] body) {
+        for (int i = 0; i + 3 < body.length; i++) {
+            if (body[i] == '\\' && body[i + 1] == 'u' && (body[i + 2] | 0x20) == 'd'
+                    && "89abcdefABCDEF".indexOf(body[i + 3]) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void refuse(HttpServletResponse response, int code, String message) throws IOException {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", code);
+        error.put("message", message);
+        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+        response.setContentType("application/json");
+        SafeErrorResponse.writeBody(response, mapper, error);
+    }
+}
