@@ -51,7 +51,9 @@ final class StrictBodyFilter implements Filter {
         }
         byte[] body;
         try (InputStream in = request.getInputStream()) {
-            body = in.readNBytes(maxRequestBytes + 1);
+            long announced = request.getContentLengthLong();
+            // in one array of the announced size (the usual case), else up to one byte past the limit
+            body = in.readNBytes(announced >= 0 ? (int) announced : maxRequestBytes + 1);
         } catch (IOException e) {
             chain.doFilter(new BufferedBodyRequest(request, new byte[0]), res); // cut short: the SDK's 400
             return;
