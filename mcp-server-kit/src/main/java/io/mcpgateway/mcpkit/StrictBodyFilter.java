@@ -59,28 +59,31 @@ final class StrictBodyFilter implements Filter {
             return;
         }
         if (body.length <= maxRequestBytes) {
-            String refusal = refusal(body);
+            Refusal refusal = refusal(body);
             if (refusal != null) {
-                refuse((HttpServletResponse) res, refusal.startsWith("Parse") ? PARSE_ERROR : INVALID_REQUEST,
-                        refusal);
+                refuse((HttpServletResponse) res, refusal);
                 return;
             }
         }
         chain.doFilter(new BufferedBodyRequest(request, body), res); // over the limit: too large whatever the rest
     }
 
+    /** The JSON-RPC error a refused body gets. */
+    private record Refusal(int code, String message) {
+    }
+
     /** Why the body is refused, or null. */
-    private String refusal(byte[] body) {
+    private Refusal refusal(byte[] body) {
         if (!StrictUtf8.isJsonText(body)) {
-            return "Parse error: the body is not UTF-8 JSON text";
+            return new Refusal(PARSE_ERROR, "Parse error: the body is not UTF-8 JSON text");
         }
         if (!hasSurrogateEscape(body)) {
             return null; // the usual case: no string can hold half of a pair
         }
         try {
             JsonNode id = mapper.readTree(body).path("id");
-            return id.isString() && UnwritableValues.in(id.stringValue())
-                    ? "Invalid Request: the id holds half of a UTF-16 surrogate pair, which no answer can carry back"
+            return id.isString() && UnwritableValues.in(id.stringValue()) ? new Refusal(INVALID_REQUEST,
+                    "Invalid Request: the id holds half of a UTF-16 surrogate pair, which no answer can carry back")
                     : null;
         } catch (JacksonException e) {
             return null; // not JSON: the SDK says so
@@ -98,10 +101,10 @@ final class StrictBodyFilter implements Filter {
         return false;
     }
 
-    private void refuse(HttpServletResponse response, int code, String message) throws IOException {
+    private void refuse(HttpServletResponse response, Refusal refusal) throws IOException {
         Map<String, Object> error = new LinkedHashMap<>();
-        error.put("code", code);
-        error.put("message", message);
+        error.put("code", refusal.code());
+        error.put("message", refusal.message());
         response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
         response.setContentType("application/json");
         SafeErrorResponse.writeBody(response, mapper, error);
