@@ -44,13 +44,19 @@ final class CachedToolCallFilter implements Filter {
     private final Map<String, GuardedToolCall> cacheableCalls;
     private final ServerTransportSecurityValidator validator;
     private final JsonMapper mapper;
+    /** The largest body answered here: a body over the server's limit goes on to the SDK, which answers 413. */
+    private final int maxBody;
 
-    /** @param cacheableCalls the calls of the {@link ResultCaching#BY_ARGUMENTS} tools, by tool name */
+    /**
+     * @param cacheableCalls the calls of the {@link ResultCaching#BY_ARGUMENTS} tools, by tool name
+     * @param maxRequestBytes the server's limit on request bodies
+     */
     CachedToolCallFilter(Map<String, GuardedToolCall> cacheableCalls, ServerTransportSecurityValidator validator,
-            JsonMapper mapper) {
+            JsonMapper mapper, int maxRequestBytes) {
         this.cacheableCalls = Map.copyOf(cacheableCalls);
         this.validator = validator;
         this.mapper = mapper;
+        this.maxBody = Math.min(MAX_FAST_PATH_BODY, maxRequestBytes);
     }
 
     @Override
@@ -75,20 +81,20 @@ final class CachedToolCallFilter implements Filter {
     }
 
     private boolean isCandidate(HttpServletRequest request) {
-        return request.getContentLengthLong() <= MAX_FAST_PATH_BODY && SdkReadsBody.test(request, validator);
+        return request.getContentLengthLong() <= maxBody && SdkReadsBody.test(request, validator);
     }
 
-    private static byte[] readSmallBody(HttpServletRequest request) throws IOException {
+    private byte[] readSmallBody(HttpServletRequest request) throws IOException {
         if (request.getContentLengthLong() < 0) {
             return null; // chunked: leave it to the SDK, which bounds it
         }
         try (InputStream in = request.getInputStream()) {
-            return in.readNBytes(MAX_FAST_PATH_BODY + 1);
+            return in.readNBytes(maxBody + 1);
         }
     }
 
     private boolean answerDirectly(byte[] body, HttpServletResponse response) throws IOException {
-        if (body.length > MAX_FAST_PATH_BODY || !StrictUtf8.isJsonText(body)) {
+        if (body.length > maxBody || !StrictUtf8.isJsonText(body)) {
             return false; // the SDK reads it; its reader replaces what is not UTF-8 instead of decoding it leniently
         }
         JsonNode message;

@@ -120,7 +120,8 @@ public final class McpServerHost implements AutoCloseable {
                 handler.addFilter(new FilterHolder(new SafeErrorFilter(mapper, config.maxRequestBytes())), MCP_PATH,
                         EnumSet.of(DispatcherType.REQUEST));
                 handler.addFilter(new FilterHolder(new CachedToolCallFilter(cacheableCalls(calls),
-                        hostAndOrigin, mapper)), MCP_PATH, EnumSet.of(DispatcherType.REQUEST));
+                        hostAndOrigin, mapper, config.maxRequestBytes())), MCP_PATH,
+                        EnumSet.of(DispatcherType.REQUEST));
                 handler.addServlet(new ServletHolder(transport), MCP_PATH);
             });
             cfg.routes.get("/health", ctx -> renderHealth(ctx, identity, health.get(), started, clock));

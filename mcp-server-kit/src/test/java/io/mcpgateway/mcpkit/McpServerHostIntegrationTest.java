@@ -132,6 +132,15 @@ class McpServerHostIntegrationTest {
         }
 
         @Test
+        void aBodyLabelledWithAnotherCharsetIsReadAsTheUtf8ItIs() {
+            HttpResponse<String> response = raw.post(RawMcpHttp.toolCall("echo", "{\"text\":\"caf\u00e9\"}"),
+                    "Content-Type", "application/json; charset=ISO-8859-1");
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThatJson(response.body()).inPath("result.structuredContent.data.echo").isEqualTo("caf\u00e9");
+        }
+
+        @Test
         void crashingToolAnswersAGenericInternalErrorAndRevealsNothing() {
             CallToolResult result = client.call("echo", Map.of("text", "boom"));
 
