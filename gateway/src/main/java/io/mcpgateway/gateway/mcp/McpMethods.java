@@ -13,6 +13,7 @@ import io.javalin.http.Context;
 import io.mcpgateway.gateway.auth.BearerAuthenticator;
 import io.mcpgateway.gateway.auth.Caller;
 import io.mcpgateway.gateway.backend.ResultForm;
+import io.mcpgateway.gateway.backend.ToolErrors;
 import io.mcpgateway.gateway.backend.ToolInvoker;
 import io.mcpgateway.gateway.backend.ToolOutcome;
 import io.mcpgateway.gateway.cache.ResponseCache;
@@ -117,12 +118,15 @@ final class McpMethods {
             RequestContext.noteTool(ctx, tool.tool().backend(), tool.tool().name());
             RequestContext.note(ctx, "cache", cached.cache().label());
             ToolOutcome outcome = cached.outcome();
+            if (!ToolErrors.passesOn(outcome)) {
+                throw ToolErrors.failure(tool.tool().backend(), tool.tool().name(), outcome);
+            }
             // The gateway's invokers always keep the backend's CallToolResult; an outcome without one is a bug.
             return JsonRpc.result(id, outcome.result() != null ? outcome.result()
                     : errorResult(new GatewayException.Internal(), ctx));
         } catch (GatewayException e) {
-            // Arguments the schema refuses, or the backend failed (down, timed out, breaker open): a tool failure the
-            // agent can read and act on.
+            // Arguments the schema refuses, the backend failed (down, timed out, breaker open) or its tool failed by
+            // itself (its message withheld): a tool failure the agent can read and act on.
             log.debug("MCP tool call {} failed: {}", name, e.getMessage());
             return JsonRpc.result(id, errorResult(e, ctx));
         }

@@ -15,6 +15,7 @@ import io.javalin.http.HandlerType;
 import io.mcpgateway.gateway.auth.BearerAuthenticator;
 import io.mcpgateway.gateway.auth.Caller;
 import io.mcpgateway.gateway.backend.ResultForm;
+import io.mcpgateway.gateway.backend.ToolErrors;
 import io.mcpgateway.gateway.backend.ToolInvoker;
 import io.mcpgateway.gateway.cache.ResponseCache;
 import io.mcpgateway.gateway.backend.ToolOutcome;
@@ -104,7 +105,7 @@ public final class RestRoutes {
         RequestContext.note(ctx, "backend_ms", Rounding.decimals(backendMillis, 3));
         RequestContext.note(ctx, "cache", result.cache().label());
         if (!outcome.isSuccess()) {
-            throw toolError(route, outcome);
+            throw ToolErrors.failure(route.backend(), route.tool(), outcome);
         }
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("request_id", RequestContext.id(ctx));
@@ -122,17 +123,6 @@ public final class RestRoutes {
         body.put("data", outcome.data());
         body.put("metadata", metadata);
         JsonResponses.send(ctx, bodies.mapper(), body, gzip);
-    }
-
-    private static GatewayException toolError(RouteSettings route, ToolOutcome outcome) {
-        if ("ValidationError".equals(outcome.errorType())) {
-            return new GatewayException.Validation("TOOL_VALIDATION_ERROR", outcome.errorMessage(),
-                    outcome.errorDetails());
-        }
-        return new GatewayException.ServiceUnavailable("TOOL_FAILED",
-                "The tool " + route.tool() + " failed: " + outcome.errorMessage(),
-                Map.of("backend", route.backend(), "tool", route.tool(), "tool_error_type", outcome.errorType()),
-                RETRY_AFTER);
     }
 
     private static GatewayException held(RouteSettings route) {

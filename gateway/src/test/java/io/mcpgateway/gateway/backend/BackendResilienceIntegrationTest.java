@@ -199,6 +199,76 @@ class BackendResilienceIntegrationTest {
     }
 
     @Nested
+    class ToolsOwnErrors {
+
+        private static final String CRASH = "kaboom at com.secret.Db(Db.java:3) password=hunter2";
+        private static final String CALL = "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":"
+                + "{\"name\":\"alpha___lookup\",\"arguments\":{\"q\":\"x\"}}}";
+
+        private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        private final Logger logger = (Logger) LoggerFactory.getLogger(ToolErrors.class);
+        private FaultInjectionGateway env;
+
+        @BeforeEach
+        void start() {
+            logs.start();
+            logger.addAppender(logs);
+            env = new FaultInjectionGateway(2_000, 5_000, "{max_attempts: 3, " + BREAKER_OFF + "}");
+        }
+
+        @AfterEach
+        void stop() {
+            env.close();
+            logger.detachAppender(logs);
+        }
+
+        private List<String> warnings() {
+            return logs.list.stream().filter(e -> e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage)
+                    .toList();
+        }
+
+        @Test
+        void aToolThatFailsByItselfIsA503NamingItWithoutItsMessageWhichGoesToTheLog() {
+            env.alpha.always(Behaviour.toolCrash(CRASH));
+
+            HttpResponse<String> response = env.post(ALPHA_LOOKUP);
+
+            assertError(response, 503, "ServiceUnavailableError", "TOOL_FAILED");
+            assertThat(response.body()).doesNotContain("kaboom", "secret", "hunter2");
+            assertThatJson(response.body()).inPath("error.message").isEqualTo("The tool lookup of backend 'alpha'"
+                    + " failed by itself (InternalError); the gateway's log has its message under this request's id");
+            assertThatJson(response.body()).inPath("error.details.tool_error_type").isEqualTo("InternalError");
+            assertThat(env.alpha.calls("lookup")).as("a tool's own failure is not retried").isEqualTo(1);
+            assertThat(warnings()).singleElement().asString().contains("lookup", "alpha", CRASH);
+        }
+
+        @Test
+        void onMcpItIsAToolErrorResultWithoutItsMessage() {
+            env.alpha.always(Behaviour.toolCrash(CRASH));
+
+            HttpResponse<String> response = env.postMcp(CALL);
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).doesNotContain("kaboom", "secret", "hunter2");
+            assertThatJson(response.body()).inPath("result.isError").isEqualTo(true);
+            assertThatJson(response.body()).inPath("result.structuredContent.error.code").isEqualTo("TOOL_FAILED");
+            assertThat(warnings()).singleElement().asString().contains(CRASH);
+        }
+
+        @Test
+        void onMcpOtherToolErrorsArePassedOnAsTheToolGaveThem() {
+            env.alpha.always(Behaviour.toolError());
+
+            HttpResponse<String> response = env.postMcp(CALL);
+
+            assertThatJson(response.body()).inPath("result.isError").isEqualTo(true);
+            assertThatJson(response.body()).inPath("result.structuredContent.error.message")
+                    .isEqualTo("q is not acceptable");
+            assertThat(warnings()).isEmpty();
+        }
+    }
+
+    @Nested
     class CircuitBreaker {
 
         private final ListAppender<ILoggingEvent> logs = new ListAppender<>();

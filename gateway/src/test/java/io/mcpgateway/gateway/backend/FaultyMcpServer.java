@@ -43,7 +43,12 @@ public final class FaultyMcpServer implements AutoCloseable {
 
         /** The tool runs and refuses: a ValidationError result, as for bad input. */
         static Behaviour toolError() {
-            return new ToolError();
+            return new ToolError("ValidationError", "q is not acceptable");
+        }
+
+        /** The tool runs and fails by itself: an InternalError result whose message shows internals. */
+        static Behaviour toolCrash(String message) {
+            return new ToolError("InternalError", message);
         }
 
         static Behaviour httpStatus(int status) {
@@ -79,7 +84,7 @@ public final class FaultyMcpServer implements AutoCloseable {
     record Answer() implements Behaviour {
     }
 
-    record ToolError() implements Behaviour {
+    record ToolError(String type, String message) implements Behaviour {
     }
 
     record HttpStatus(int status) implements Behaviour {
@@ -306,7 +311,7 @@ public final class FaultyMcpServer implements AutoCloseable {
                         Map.of("jsonrpc", "2.0", "method", "notifications/tools/list_changed"), success(id, tool, n)));
                 case Answer a -> respond(exchange, 200, success(id, tool, n));
                 case ToolError e -> respond(exchange, 200, rpcResult(id, toolResult(true, Map.of("success", false,
-                        "error", Map.of("type", "ValidationError", "message", "q is not acceptable",
+                        "error", Map.of("type", e.type(), "message", e.message(),
                                 "details", Map.of("field", "q"))))));
                 case HttpStatus s -> respond(exchange, s.status(), Map.of("error", "injected"));
                 case Drop d -> exchange.close();
