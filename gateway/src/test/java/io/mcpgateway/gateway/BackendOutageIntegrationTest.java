@@ -111,6 +111,11 @@ class BackendOutageIntegrationTest {
             assertThat(down.statusCode()).isEqualTo(503);
             assertThat(down.headers().firstValue("Retry-After")).isPresent();
             assertThatJson(down.body()).inPath("error.type").isEqualTo("ServiceUnavailableError");
+            // on /mcp a tool no backend has listed is unknown, and the answer says which backend may have it
+            HttpResponse<String> mcpNeverListed = send(mcpAnalyze(base, token));
+            assertThatJson(mcpNeverListed.body()).inPath("error.code").isEqualTo(-32602);
+            assertThatJson(mcpNeverListed.body()).inPath("error.message").asString()
+                    .contains("Unknown tool: analyze_restaurant_sentiment", "restaurant-reasoning");
 
             reasoningDown.close(); // the reasoning server comes up on the port
             try (McpServerHost reasoning = ReasoningServer.start(new McpServerConfig("127.0.0.1", reasoningPort,
@@ -129,14 +134,7 @@ class BackendOutageIntegrationTest {
             assertThat(downAgain.statusCode()).isEqualTo(503);
             assertThatJson(downAgain.body()).inPath("error.code").isEqualTo("BACKEND_UNAVAILABLE");
             // on /mcp the same failure is a tool error an agent can read: the envelope as structured content
-            HttpResponse<String> mcpDown = send(HttpRequest.newBuilder(base.resolve("/mcp"))
-                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                    .header("Accept", "application/json, text/event-stream").header("Cache-Control", "no-cache")
-                    .POST(HttpRequest.BodyPublishers.ofString("""
-                            {"jsonrpc":"2.0","id":7,"method":"tools/call",
-                             "params":{"name":"analyze_restaurant_sentiment","arguments":{"restaurants":[
-                               {"id":"a","name":"A","sentiment":{"likes":1,"dislikes":0,"neutral":0}}]}}}
-                            """)).build());
+            HttpResponse<String> mcpDown = send(mcpAnalyze(base, token));
             assertThat(mcpDown.statusCode()).isEqualTo(200);
             assertThatJson(mcpDown.body()).inPath("result.isError").isEqualTo(true);
             assertThatJson(mcpDown.body()).inPath("result.structuredContent.error.code")
@@ -146,6 +144,17 @@ class BackendOutageIntegrationTest {
         } finally {
             reasoningDown.close();
         }
+    }
+
+    private static HttpRequest mcpAnalyze(URI base, String token) {
+        return HttpRequest.newBuilder(base.resolve("/mcp"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream").header("Cache-Control", "no-cache")
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"jsonrpc":"2.0","id":7,"method":"tools/call",
+                         "params":{"name":"analyze_restaurant_sentiment","arguments":{"restaurants":[
+                           {"id":"a","name":"A","sentiment":{"likes":1,"dislikes":0,"neutral":0}}]}}}
+                        """)).build();
     }
 
     @Test

@@ -114,6 +114,13 @@ public abstract sealed class GatewayException extends RuntimeException {
         }
     }
 
+    /** 421: the request's Host is not one this gateway answers for (RFC 9110 §15.5.20). */
+    public static final class MisdirectedRequest extends GatewayException {
+        public MisdirectedRequest(String message) {
+            super(421, "MisdirectedRequestError", "HOST_NOT_ALLOWED", message, Map.of());
+        }
+    }
+
     /** 408: the client stopped sending its request body before the server's idle timeout. */
     public static final class RequestTimeout extends GatewayException {
         public RequestTimeout() {

@@ -54,7 +54,8 @@ public final class JsonBodyReader {
         requireJson(ctx.contentType());
         byte[] body = readWithinLimits(ctx);
         if (isBlank(body)) {
-            throw GatewayException.Validation.of("Request body is empty: a JSON object is expected");
+            throw new GatewayException.Validation("MALFORMED_JSON", "Request body is empty: a JSON object is expected",
+                    Map.of());
         }
         if (!StrictUtf8.isJsonText(body)) {
             throw new GatewayException.Validation("MALFORMED_JSON",

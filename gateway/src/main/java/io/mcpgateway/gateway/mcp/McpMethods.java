@@ -102,7 +102,8 @@ final class McpMethods {
         Map<String, Object> arguments = rawArguments == null ? Map.of() : (Map<String, Object>) rawArguments;
         ExposedTool tool = catalog.find(name).orElse(null);
         if (tool == null) {
-            return JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "Unknown tool: " + name + ". tools/list gives the tools");
+            return JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "Unknown tool: " + name + ". tools/list gives the tools"
+                    + unlistedNote());
         }
         BearerAuthenticator.requireAll(caller, tool.requiredScopes());
         rateLimits.admit(caller, MCP_ROUTE, ctx);
@@ -130,6 +131,13 @@ final class McpMethods {
             log.debug("MCP tool call {} failed: {}", name, e.getMessage());
             return JsonRpc.result(id, errorResult(e, ctx));
         }
+    }
+
+    /** What an unknown tool may be: one of a backend that has not listed its tools yet (down since start-up). */
+    private String unlistedNote() {
+        List<String> unlisted = catalog.unlisted();
+        return unlisted.isEmpty() ? "" : "; backends that have not listed their tools yet, which may have it: "
+                + String.join(", ", unlisted) + " (see /health)";
     }
 
     private void checkArguments(String name, ExposedTool tool, Map<String, Object> arguments) {

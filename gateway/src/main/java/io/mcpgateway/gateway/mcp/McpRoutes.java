@@ -101,8 +101,9 @@ public final class McpRoutes {
             if (response) {
                 JsonResponses.withoutBody(ctx, 202); // a client's answer to a request: nothing here asks any
             } else {
-                ctx.status(400).json(JsonRpc.error(id, JsonRpc.INVALID_REQUEST, "Not a JSON-RPC 2.0 request: jsonrpc"
-                        + " must be \"2.0\" and method a string"));
+                ctx.status(400).json(JsonRpc.error(id, JsonRpc.INVALID_REQUEST, "Invalid Request", Map.of(
+                        "error_type", "InvalidRequest", "detail", "Not a JSON-RPC 2.0 request: jsonrpc must be"
+                                + " \"2.0\" and method a string")));
             }
             return;
         }
@@ -127,14 +128,10 @@ public final class McpRoutes {
         JsonResponses.send(ctx, bodies.mapper(), methods.answer(id, method, params, caller, ctx), gzip);
     }
 
+    /** Checks the Host and Origin headers; answers 421 or 403 when they fail. */
     private boolean passesHostAndOrigin(Context ctx) {
-        return passes(ctx, List.of("Host", "Origin"));
-    }
-
-    /** Checks the {@code checked} headers (Host, Origin) as {@code /mcp} does; answers 421 or 403 when they fail. */
-    private boolean passes(Context ctx, List<String> checked) {
         try {
-            HostAndOrigin.check(hostAndOrigin, checked, ctx::header);
+            HostAndOrigin.check(hostAndOrigin, List.of("Host", "Origin"), ctx::header);
             return true;
         } catch (ServerTransportSecurityException e) {
             boolean host = e.getStatusCode() == 421;
@@ -158,8 +155,11 @@ public final class McpRoutes {
         if (settings.resourceUrl() == null) {
             // The document names the resource by the request's Host: only a Host /mcp accepts, or anyone could have
             // a cache in front keep a document that sends clients elsewhere.
-            if (!passes(ctx, List.of("Host"))) {
-                return;
+            try {
+                HostAndOrigin.check(hostAndOrigin, List.of("Host"), ctx::header);
+            } catch (ServerTransportSecurityException e) {
+                throw new GatewayException.MisdirectedRequest("Host not allowed: this document names the resource"
+                        + " by the request's Host, which must be one /mcp accepts");
             }
             ctx.header("Vary", "Host");
         }

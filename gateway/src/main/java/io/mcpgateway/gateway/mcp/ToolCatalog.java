@@ -61,6 +61,12 @@ final class ToolCatalog {
         return all().stream().filter(t -> t.name().equals(name)).findFirst();
     }
 
+    /** The backends that have not answered a listing yet: their tools are unknown, so none of them is exposed. */
+    List<String> unlisted() {
+        return registry.listings().stream().filter(l -> l.lastListed() == null).map(ToolRegistry.Listing::backend)
+                .toList();
+    }
+
     /** Every scope some tool needs, for the protected resource metadata. */
     List<String> scopes() {
         return java.util.stream.Stream.concat(routes.stream().flatMap(r -> r.requiredScopes().stream()),

@@ -270,9 +270,10 @@ class GatewayMcpEndpointIntegrationTest {
             assertThat(none.statusCode()).isEqualTo(200);
         }
 
-        @Test
-        void aBodyThatIsNotJsonIsA400JsonRpcParseErrorWithoutInternals() {
-            HttpResponse<String> response = post("{\"jsonrpc\":", "Authorization", bearer);
+        @ParameterizedTest
+        @ValueSource(strings = {"{\"jsonrpc\":", "", " \n"})
+        void aBodyThatIsNotJsonIsA400JsonRpcParseErrorWithoutInternals(String body) {
+            HttpResponse<String> response = post(body, "Authorization", bearer);
 
             assertThat(response.statusCode()).isEqualTo(400);
             assertThatJson(response.body()).inPath("jsonrpc").isString().isEqualTo("2.0");
@@ -283,7 +284,9 @@ class GatewayMcpEndpointIntegrationTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"", "[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}]", "42", "\"ping\""})
+        @ValueSource(strings = {"[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}]", "42", "\"ping\"",
+                "{\"jsonrpc\":\"1.0\",\"id\":1,\"method\":\"ping\"}", "{\"jsonrpc\":\"2.0\",\"id\":1}",
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":7}"})
         void jsonThatIsNotARequestObjectIsA400InvalidRequest(String body) {
             HttpResponse<String> response = post(body, "Authorization", bearer);
 
@@ -337,6 +340,8 @@ class GatewayMcpEndpointIntegrationTest {
 
             assertThat(response.statusCode()).isEqualTo(421);
             assertThat(response.body()).doesNotContain("evil.example.com");
+            assertThatJson(response.body()).inPath("success").isEqualTo(false); // the REST envelope: not JSON-RPC here
+            assertThatJson(response.body()).inPath("error.code").isEqualTo("HOST_NOT_ALLOWED");
         }
     }
 }
