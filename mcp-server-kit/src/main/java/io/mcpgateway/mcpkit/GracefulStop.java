@@ -33,9 +33,11 @@ public final class GracefulStop {
                 Graceful.shutdown(server).get(timeoutMillis, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 StatisticsHandler statistics = server.getDescendant(StatisticsHandler.class);
-                String running = statistics == null ? "requests" : statistics.getRequestsActive() + " request(s)";
-                log.warn("{}: {} still running when the shutdown timeout ({} ms) ended, cut off", what, running,
-                        timeoutMillis);
+                int running = statistics == null ? -1 : statistics.getRequestsActive();
+                if (running != 0) { // none: what the wait still held (idle connections) cuts off no request
+                    log.warn("{}: {} still running when the shutdown timeout ({} ms) ended, cut off", what,
+                            running < 0 ? "requests" : running + " request(s)", timeoutMillis);
+                }
             } catch (ExecutionException e) {
                 log.warn("{}: the graceful part of the stop failed ({}); stopping", what, e.getCause().toString());
             } catch (InterruptedException e) {
