@@ -150,6 +150,22 @@ class DeploymentManifestsTest {
         assertThat(schemaProblems(deployment)).singleElement().asString().contains("cannot be read");
     }
 
+    @Test
+    void theSchemaCheckReadsNoScalarAsAnotherType() {
+        JsonNode deployment = ofKind("Deployment").get(0);
+        for (String field : List.of("periodSeconds", "timeoutSeconds")) {
+            JsonNode changed = deployment.deepCopy();
+            var probe = (tools.jackson.databind.node.ObjectNode) changed.path("spec").path("template").path("spec")
+                    .path("containers").get(0).path("livenessProbe");
+            probe.put(field, "5");
+            assertThat(schemaProblems(changed)).as(field).singleElement().asString().contains("cannot be read");
+        }
+        JsonNode changed = deployment.deepCopy();
+        ((tools.jackson.databind.node.ObjectNode) changed.path("spec").path("template").path("spec")
+                .path("securityContext")).put("runAsNonRoot", 1);
+        assertThat(schemaProblems(changed)).singleElement().asString().contains("cannot be read");
+    }
+
     /**
      * What the Kubernetes API would refuse in a document: fields it does not know (read into the model's "additional
      * properties", as the API server's strict field validation refuses them) and values of the wrong type.
@@ -162,7 +178,7 @@ class DeploymentManifestsTest {
         }
         Object read;
         try {
-            read = YAMLMapper.builder().build().treeToValue(document, model);
+            read = STRICT.treeToValue(document, model);
         } catch (RuntimeException e) {
             return List.of(type + " cannot be read: " + e.getMessage().lines().findFirst().orElse(""));
         }
@@ -170,6 +186,10 @@ class DeploymentManifestsTest {
         unknownFields(read, document.path("kind").asString(), problems);
         return problems;
     }
+
+    /** Reads no scalar as another type ("5" as 5, 1 as true), as the API server's strict decoding does not. */
+    private static final YAMLMapper STRICT = YAMLMapper.builder()
+            .disable(tools.jackson.databind.MapperFeature.ALLOW_COERCION_OF_SCALARS).build();
 
     private static final Map<String, Class<?>> KUBERNETES_TYPES = Map.of(
             "apps/v1 Deployment", io.fabric8.kubernetes.api.model.apps.Deployment.class,
