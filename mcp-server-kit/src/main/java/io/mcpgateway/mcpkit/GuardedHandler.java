@@ -29,8 +29,6 @@ final class GuardedHandler implements McpStatelessServerHandler {
 
     static final String INTERNAL_ERROR_MESSAGE = "Internal error";
     private static final String TOOL_NOT_FOUND = "Tool not found: ";
-    private static final String INITIALIZE_PARAMS =
-            "Invalid params for initialize: an object with protocolVersion, capabilities and clientInfo";
 
     private static final Logger log = LoggerFactory.getLogger(GuardedHandler.class);
 
@@ -42,15 +40,13 @@ final class GuardedHandler implements McpStatelessServerHandler {
 
     @Override
     public Mono<JSONRPCResponse> handleRequest(McpTransportContext context, McpSchema.JSONRPCRequest request) {
-        if (request.method().equals(McpSchema.METHOD_INITIALIZE) && !(request.params() instanceof Map)) {
+        if (request.method().equals(McpSchema.METHOD_INITIALIZE)
+                && !McpParamsChecks.initializeReadable(request.params())) {
             // the SDK reads them unchecked: an exception, answered as an internal error and logged as one
-            return Mono.just(error(request, ErrorCodes.INVALID_PARAMS, INITIALIZE_PARAMS));
+            return Mono.just(error(request, ErrorCodes.INVALID_PARAMS, McpParamsChecks.INITIALIZE_PROBLEM));
         }
-        if (request.method().equals(McpSchema.METHOD_TOOLS_LIST) && request.params() instanceof Map<?, ?> params
-                && params.get("cursor") != null) {
-            // every tool in one page, so no cursor was ever given out (MCP pagination: an invalid cursor is -32602)
-            return Mono.just(error(request, ErrorCodes.INVALID_PARAMS,
-                    "Invalid cursor: tools/list answers every tool at once"));
+        if (request.method().equals(McpSchema.METHOD_TOOLS_LIST) && McpParamsChecks.hasCursor(request.params())) {
+            return Mono.just(error(request, ErrorCodes.INVALID_PARAMS, McpParamsChecks.CURSOR_PROBLEM));
         }
         Mono<JSONRPCResponse> response;
         try {
@@ -94,7 +90,7 @@ final class GuardedHandler implements McpStatelessServerHandler {
     private static JSONRPCResponse initializeParamsUnreadable(McpSchema.JSONRPCRequest request,
             JSONRPCResponse response) {
         log.debug("Unreadable params for 'initialize': {}", response.error().message());
-        return error(request, ErrorCodes.INVALID_PARAMS, INITIALIZE_PARAMS);
+        return error(request, ErrorCodes.INVALID_PARAMS, McpParamsChecks.INITIALIZE_PROBLEM);
     }
 
     private static JSONRPCResponse sanitized(McpSchema.JSONRPCRequest request, JSONRPCResponse response) {

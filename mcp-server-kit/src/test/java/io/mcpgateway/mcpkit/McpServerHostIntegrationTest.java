@@ -457,6 +457,9 @@ class McpServerHostIntegrationTest {
             "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"initialize\"}",
             "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"initialize\",\"params\":\"x\"}",
             "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"initialize\",\"params\":[]}",
+            "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"initialize\",\"params\":{}}",
+            "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
+                    + "\"capabilities\":{}}}",
             "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
                     + "\"capabilities\":[]}}",
             "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/list\",\"params\":{\"cursor\":\"bogus\"}}",

@@ -22,6 +22,7 @@ import io.mcpgateway.gateway.error.ErrorRenderer;
 import io.mcpgateway.gateway.error.GatewayException;
 import io.mcpgateway.gateway.http.RequestContext;
 import io.mcpgateway.gateway.ratelimit.RateLimitGuard;
+import io.mcpgateway.mcpkit.McpParamsChecks;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -66,9 +67,8 @@ final class McpMethods {
         return switch (method) {
             case "initialize" -> JsonRpc.result(id, initialize(params));
             case "ping" -> JsonRpc.result(id, Map.of());
-            // every tool in one page, so no cursor was ever given out (MCP pagination: an invalid cursor is -32602)
-            case "tools/list" -> params.get("cursor") != null
-                    ? JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "Invalid cursor: tools/list answers every tool at once")
+            case "tools/list" -> McpParamsChecks.hasCursor(params)
+                    ? JsonRpc.error(id, JsonRpc.INVALID_PARAMS, McpParamsChecks.CURSOR_PROBLEM)
                     : JsonRpc.result(id, Map.of("tools",
                             catalog.visibleTo(caller).stream().map(ExposedTool::definition).toList()));
             case "tools/call" -> call(id, params, caller, ctx);

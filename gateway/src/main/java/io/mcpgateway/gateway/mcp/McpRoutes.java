@@ -18,6 +18,7 @@ import io.mcpgateway.gateway.http.JsonBodyReader;
 import io.mcpgateway.gateway.http.JsonResponses;
 import io.mcpgateway.gateway.http.RequestContext;
 import io.mcpgateway.mcpkit.HostAndOrigin;
+import io.mcpgateway.mcpkit.McpParamsChecks;
 import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
 import io.modelcontextprotocol.server.transport.ServerTransportSecurityException;
 import io.modelcontextprotocol.server.transport.ServerTransportSecurityValidator;
@@ -117,10 +118,10 @@ public final class McpRoutes {
                     Map.of("error_type", "InvalidRequest", "detail", "id must be a string or an integer")));
             return;
         }
-        if (method.equals("initialize") && !(message.get("params") instanceof Map)) {
-            // as the MCP servers answer it: the client's name, capabilities and version are required
-            JsonResponses.send(ctx, bodies.mapper(), JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "Invalid params for"
-                    + " initialize: an object with protocolVersion, capabilities and clientInfo"), gzip);
+        if (method.equals("initialize") && !McpParamsChecks.initializeReadable(message.get("params"))) {
+            // as the MCP servers answer it
+            JsonResponses.send(ctx, bodies.mapper(), JsonRpc.error(id, JsonRpc.INVALID_PARAMS,
+                    McpParamsChecks.INITIALIZE_PROBLEM), gzip);
             return;
         }
         @SuppressWarnings("unchecked")

@@ -176,7 +176,9 @@ class GatewayMcpEndpointIntegrationTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"", ",\"params\":\"x\"", ",\"params\":[]"})
+        @ValueSource(strings = {"", ",\"params\":\"x\"", ",\"params\":[]", ",\"params\":{}",
+                ",\"params\":{\"protocolVersion\":\"2025-06-18\",\"capabilities\":[],\"clientInfo\":{}}",
+                ",\"params\":{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{}}"})
         void anInitializeWithoutParamsIsInvalidParamsAsOnTheServers(String params) {
             HttpResponse<String> response = post("{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"initialize\"" + params
                     + "}", "Authorization", bearer);

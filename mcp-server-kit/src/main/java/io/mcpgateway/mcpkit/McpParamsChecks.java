@@ -1,0 +1,31 @@
+package io.mcpgateway.mcpkit;
+
+import java.util.Map;
+
+/**
+ * The checks of request params that the MCP servers and the gateway's {@code /mcp} make alike, before the params are
+ * read, with the messages their -32602 answers carry.
+ */
+public final class McpParamsChecks {
+
+    /** Why {@code initialize} params are refused. */
+    public static final String INITIALIZE_PROBLEM =
+            "Invalid params for initialize: an object with protocolVersion, capabilities and clientInfo";
+
+    /** Why a {@code tools/list} cursor is refused: every tool comes in one page, so no cursor was ever given out. */
+    public static final String CURSOR_PROBLEM = "Invalid cursor: tools/list answers every tool at once";
+
+    private McpParamsChecks() {
+    }
+
+    /** Whether {@code params} can be read as {@code initialize}'s: the members MCP requires, of their types. */
+    public static boolean initializeReadable(Object params) {
+        return params instanceof Map<?, ?> p && p.get("protocolVersion") instanceof String
+                && p.get("capabilities") instanceof Map && p.get("clientInfo") instanceof Map;
+    }
+
+    /** Whether {@code tools/list} params carry a cursor (MCP pagination: an invalid cursor is -32602). */
+    public static boolean hasCursor(Object params) {
+        return params instanceof Map<?, ?> p && p.get("cursor") != null;
+    }
+}
