@@ -1,5 +1,6 @@
 package io.mcpgateway.app;
 
+import io.mcpgateway.mcpkit.McpServerConfig;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -26,6 +27,14 @@ final class CountConverters {
         @Override
         public Integer convert(String value) {
             return atLeast(1, value);
+        }
+    }
+
+    /** A request body limit: at least 1 KB, so that every JSON-RPC request the servers answer fits. */
+    static final class RequestBytes implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            return atLeast(McpServerConfig.MIN_REQUEST_BYTES, value);
         }
     }
 

@@ -13,7 +13,6 @@ import io.mcpgateway.json.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code gateway}: the gateway as its own process, configured by a YAML file and the environment. */
@@ -30,7 +29,7 @@ final class GatewayCommand implements Callable<Integer> {
     @Option(names = "--config", description = "YAML configuration file (optional).")
     Path config;
 
-    @Option(names = "--host", description = "Address to listen on, 0.0.0.0 for every interface (in a container);"
+    @Option(names = "--host", converter = AddressConverter.class, description = "Address to listen on, 0.0.0.0 for every interface (in a container);"
             + " overrides the file and GATEWAY_HOST (default 127.0.0.1).")
     String host;
 
@@ -40,9 +39,6 @@ final class GatewayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (host != null && host.isBlank()) {
-            throw new ParameterException(spec.commandLine(), "--host must be an address, such as 0.0.0.0 or 127.0.0.1");
-        }
         ReloadingGateway gateway;
         try {
             gateway = ReloadingGateway.start(source(config, host, port), Json.newMapper(), Clock.systemUTC());

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 /** The options every MCP server subcommand shares: where it listens and what it accepts. */
 final class ServerOptions {
 
-    @Option(names = "--host", defaultValue = "${env:MCP_BIND_HOST:-127.0.0.1}",
+    @Option(names = "--host", defaultValue = "${env:MCP_BIND_HOST:-127.0.0.1}", converter = AddressConverter.class,
             description = "Address to listen on (env MCP_BIND_HOST; default ${DEFAULT-VALUE}).")
     String bindHost;
 
@@ -25,6 +25,7 @@ final class ServerOptions {
     List<String> allowedOrigins = new ArrayList<>();
 
     @Option(names = "--max-request-bytes", defaultValue = "${env:MCP_MAX_REQUEST_BYTES:-4194304}",
+            converter = CountConverters.RequestBytes.class,
             description = "Largest request body accepted; larger ones get 413 (env MCP_MAX_REQUEST_BYTES;"
                     + " default ${DEFAULT-VALUE}).")
     int maxRequestBytes;
@@ -34,9 +35,6 @@ final class ServerOptions {
     int shutdownTimeoutSeconds;
 
     McpServerConfig toConfig(int port) {
-        if (bindHost == null || bindHost.isBlank()) {
-            throw new StartupException("--host (MCP_BIND_HOST) must be an address, such as 0.0.0.0 or 127.0.0.1");
-        }
         List<String> hosts = clean(allowedHosts);
         List<String> origins = clean(allowedOrigins);
         try {

@@ -95,7 +95,7 @@ class CommandLineTest {
                 .isEqualTo(1);
         assertThat(err.toString()).startsWith("error: cannot listen: ").contains("nosuchhost.invalid");
         assertThat(run("gateway", "--config", config.toString(), "--host", " ")).isEqualTo(2);
-        assertThat(err.toString()).contains("--host must be an address");
+        assertThat(err.toString()).contains("Invalid value for option '--host': ' ' is not an address");
     }
 
     @Test
@@ -187,8 +187,12 @@ class CommandLineTest {
             assertThat(err.toString()).contains("Invalid value for option '--data-s3-endpoint'")
                     .contains("is not an http(s) URL").doesNotContain("secret", "Exception", "Cannot invoke");
         }
-        assertThat(run("reasoning-server", "--port", "0", "--host", " ")).isEqualTo(1);
-        assertThat(err.toString()).contains("error: --host (MCP_BIND_HOST) must be an address");
+        assertThat(run("reasoning-server", "--port", "0", "--host", " ")).as("a usage error, as for the gateway")
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid value for option '--host': ' ' is not an address");
+        assertThat(run("reasoning-server", "--port", "0", "--max-request-bytes", "10")).isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid value for option '--max-request-bytes': '10' is not a whole"
+                + " number of 1024 or more");
     }
 
     @ParameterizedTest

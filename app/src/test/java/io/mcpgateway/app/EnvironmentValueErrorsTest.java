@@ -49,6 +49,10 @@ class EnvironmentValueErrorsTest {
         assertThat(endpoint.exitCode()).isEqualTo(1);
         assertThat(endpoint.stderr()).startsWith("error: DATA_S3_ENDPOINT (--data-s3-endpoint): ")
                 .doesNotContain("Usage:");
+        ExternalProcess host = main(Map.of("MCP_BIND_HOST", " "), "reasoning-server", "--port", "0");
+        assertThat(host.exitCode()).isEqualTo(1);
+        assertThat(host.stderr().strip()).isEqualTo("error: MCP_BIND_HOST (--host): ' ' is not an address, such as"
+                + " 0.0.0.0 or 127.0.0.1");
     }
 
     @Test

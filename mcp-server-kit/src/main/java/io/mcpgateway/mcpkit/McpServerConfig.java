@@ -24,6 +24,8 @@ public record McpServerConfig(String bindHost, int port, List<String> allowedHos
             "http://[::1]:*");
     /** 4 MiB: a recommend call with 1000 full restaurant objects is about 1 MiB. */
     public static final int DEFAULT_MAX_REQUEST_BYTES = 4 * 1024 * 1024;
+    /** The smallest body limit allowed: below it, ordinary requests would be refused. */
+    public static final int MIN_REQUEST_BYTES = 1024;
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
 
     public McpServerConfig {
@@ -36,8 +38,9 @@ public record McpServerConfig(String bindHost, int port, List<String> allowedHos
         if (allowedHosts.isEmpty()) {
             throw new IllegalArgumentException("allowedHosts must not be empty: Host validation stays on");
         }
-        if (maxRequestBytes < 1024) {
-            throw new IllegalArgumentException("maxRequestBytes must be at least 1024 but was " + maxRequestBytes);
+        if (maxRequestBytes < MIN_REQUEST_BYTES) {
+            throw new IllegalArgumentException("maxRequestBytes must be at least " + MIN_REQUEST_BYTES + " but was "
+                    + maxRequestBytes);
         }
         Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
     }
