@@ -223,7 +223,7 @@ public final class GatewayServer implements AutoCloseable {
         StatusRoutes status = new StatusRoutes(traffic, monitor, resilience::circuitBreakerState, clock);
         Drain drain = new Drain(config.server().drain());
         HealthRoutes health = new HealthRoutes(monitor, disabled, limits::status, resilience::circuitBreakerState,
-                drain, config.health().readyNeedsBackend(), VERSION, lasting.started(), clock);
+                drain, config.health(), VERSION, lasting.started(), clock);
         MetricsRoutes metricsRoutes = new MetricsRoutes(metrics, prometheus, VERSION, lasting.started(), clock);
         ToolMetadataRoutes toolMetadata = ToolMetadataRoutes.withBundledGuidance(registry, config.routes(),
                 config.rateLimits(), metrics, mapper, VERSION, clock);

@@ -66,17 +66,18 @@ class BackendOutageIntegrationTest {
 
     /** A gateway over the two backends on these ports, probing them every second, trusting the issuer. */
     private GatewayServer startGateway(int searchPort, int reasoningPort) throws Exception {
-        return startGateway(searchPort, reasoningPort, true);
+        return startGateway(searchPort, reasoningPort, "ready_needs_backend: true");
     }
 
-    private GatewayServer startGateway(int searchPort, int reasoningPort, boolean readyNeedsBackend) throws Exception {
+    /** The same, with {@code health} settings beside the probes' (YAML, "name: value"). */
+    private GatewayServer startGateway(int searchPort, int reasoningPort, String health) throws Exception {
         Path config = dir.resolve("gateway.yaml");
         Files.writeString(config, """
                 backends:
                   - {name: restaurant-search, url: "http://127.0.0.1:%d", request_timeout_ms: 2000}
                   - {name: restaurant-reasoning, url: "http://127.0.0.1:%d", request_timeout_ms: 2000}
-                health: {probe_interval_seconds: 1, probe_timeout_ms: 500, ready_needs_backend: %s}
-                """.formatted(searchPort, reasoningPort, readyNeedsBackend));
+                health: {probe_interval_seconds: 1, probe_timeout_ms: 500, %s}
+                """.formatted(searchPort, reasoningPort, health));
         String issuer = oauth.issuerUrl("default").toString().replaceAll("/$", "");
         GatewayConfig gatewayConfig = new ConfigLoader(Map.of("OIDC_ISSUER_URL", issuer, "OIDC_CLIENT_IDS", "tests",
                 "GATEWAY_PORT", "0")).load(config);
@@ -197,7 +198,7 @@ class BackendOutageIntegrationTest {
     @Test
     void readinessCanMeanThatTheGatewayRunsWhateverItsBackends() throws Exception {
         RefusingPort reasoning = new RefusingPort();
-        try (GatewayServer gateway = startGateway(search.port(), reasoning.port(), false)) {
+        try (GatewayServer gateway = startGateway(search.port(), reasoning.port(), "ready_needs_backend: false")) {
             URI base = URI.create("http://127.0.0.1:" + gateway.port());
 
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(

@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.mcpgateway.gateway.config.HealthSettings;
 import io.mcpgateway.gateway.ratelimit.RateLimitStatus;
 
 /**
@@ -36,15 +37,15 @@ public final class HealthRoutes {
      * @param disabled backends configured with {@code enabled: false}: listed as such, left out of the status
      * @param circuitBreakers a backend's circuit breaker state by its name: closed, open or half_open
      * @param drain whether the gateway is stopping: then it is not ready, whatever its backends
-     * @param readyNeedsBackend whether it is ready only while a backend serves
+     * @param settings whether it is ready only while a backend serves ({@link HealthSettings#readyNeedsBackend})
      * @param started when the process started serving: a configuration reload does not reset the uptime
      */
     public HealthRoutes(BackendHealthMonitor monitor, List<String> disabled, Supplier<RateLimitStatus> rateLimits,
-            Function<String, String> circuitBreakers, Drain drain, boolean readyNeedsBackend, String version,
+            Function<String, String> circuitBreakers, Drain drain, HealthSettings settings, String version,
             Instant started, Clock clock) {
         this.monitor = Objects.requireNonNull(monitor, "monitor");
         this.drain = Objects.requireNonNull(drain, "drain");
-        this.readyNeedsBackend = readyNeedsBackend;
+        this.readyNeedsBackend = settings.readyNeedsBackend();
         this.disabled = List.copyOf(disabled);
         this.rateLimits = Objects.requireNonNull(rateLimits, "rateLimits");
         this.circuitBreakers = Objects.requireNonNull(circuitBreakers, "circuitBreakers");
