@@ -27,6 +27,9 @@ enum DocumentedError {
     UNSUPPORTED_MEDIA_TYPE(415, "UnsupportedMediaTypeError", "UNSUPPORTED_MEDIA_TYPE",
             "The request body is not JSON (send Content-Type: application/json) or has a content coding (send it"
                     + " without one).", List.of()),
+    MISDIRECTED(421, "MisdirectedRequestError", "HOST_NOT_ALLOWED",
+            "The Host header names a host this gateway does not answer for (where a document is named by the Host,"
+                    + " as the OAuth protected resource metadata is).", List.of()),
     RATE_LIMITED(429, "RateLimitError", "RATE_LIMIT_EXCEEDED",
             "Too many requests from this caller; retry after the time given.",
             List.of(ResponseHeaders.RETRY_AFTER, ResponseHeaders.RATE_LIMIT_LIMIT, ResponseHeaders.RATE_LIMIT_REMAINING,

@@ -20,6 +20,7 @@ class DocumentedErrorTest {
             new GatewayException.Authorization("no scope", Map.of(), "Bearer realm=\"x\""),
             new GatewayException.NotFound("none", Map.of()),
             new GatewayException.MethodNotAllowed("GET", "/x", "POST"),
+            new GatewayException.MisdirectedRequest("elsewhere"),
             new GatewayException.RequestTimeout(),
             new GatewayException.PayloadTooLarge(10),
             new GatewayException.UnsupportedMediaType("text/plain"),
