@@ -2,6 +2,8 @@ package io.mcpgateway.mcpkit;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -21,14 +23,17 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Refuses the bodies the SDK would read changed: bytes that are not UTF-8 (its reader replaces them with U+FFFD, so a
- * name arrives altered) as a parse error, and an id holding half of a surrogate pair (written back as "?", so the
- * answer names another request) as an invalid request. The gateway refuses both the same way. The body is read once
- * here and handed on; one announced or found over the size limit is left to the SDK's 413.
+ * name arrives altered) as a parse error; an id holding half of a surrogate pair (written back as "?", so the
+ * answer names another request), and a message of another JSON-RPC version than 2.0 (read as 2.0), as invalid
+ * requests. The gateway refuses them the same way. The body is read once here and handed on; one announced or found
+ * over the size limit is left to the SDK's 413.
  */
 final class StrictBodyFilter implements Filter {
 
     private static final int PARSE_ERROR = -32700;
     private static final int INVALID_REQUEST = -32600;
+    private static final byte[] JSONRPC = "\"jsonrpc\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] VERSION_2 = "\"2.0\"".getBytes(StandardCharsets.US_ASCII);
 
     private final ServerTransportSecurityValidator hostAndOrigin;
     private final JsonMapper mapper;
@@ -77,17 +82,64 @@ final class StrictBodyFilter implements Filter {
         if (!StrictUtf8.isJsonText(body)) {
             return new Refusal(PARSE_ERROR, "Parse error: the body is not UTF-8 JSON text");
         }
-        if (!hasSurrogateEscape(body)) {
-            return null; // the usual case: no string can hold half of a pair
+        boolean surrogate = hasSurrogateEscape(body);
+        if (!surrogate && declaresVersion2(body)) {
+            return null; // the usual case: no string can hold half of a pair, and the version is there
         }
+        JsonNode message;
         try {
-            JsonNode id = mapper.readTree(body).path("id");
-            return id.isString() && UnwritableValues.in(id.stringValue()) ? new Refusal(INVALID_REQUEST,
-                    "Invalid Request: the id holds half of a UTF-16 surrogate pair, which no answer can carry back")
-                    : null;
+            message = mapper.readTree(body);
         } catch (JacksonException e) {
             return null; // not JSON: the SDK says so
         }
+        JsonNode version = message.path("jsonrpc");
+        if (message.isObject() && !(version.isString() && version.stringValue().equals("2.0"))) {
+            // the SDK reads any version (or none) as 2.0
+            return new Refusal(INVALID_REQUEST, "Invalid message format: jsonrpc must be \"2.0\"");
+        }
+        JsonNode id = message.path("id");
+        return surrogate && id.isString() && UnwritableValues.in(id.stringValue()) ? new Refusal(INVALID_REQUEST,
+                "Invalid Request: the id holds half of a UTF-16 surrogate pair, which no answer can carry back")
+                : null;
+    }
+
+    /**
+     * Whether the text has {@code "jsonrpc"}, a colon and {@code "2.0"} (with whitespace between): a cheap sign that a
+     * message declares the version, so only the rare body without it is parsed here. One where this appears only
+     * inside the params is read as the SDK reads it.
+     */
+    private static boolean declaresVersion2(byte[] body) {
+        for (int at = indexOf(body, JSONRPC, 0); at >= 0; at = indexOf(body, JSONRPC, at + 1)) {
+            int i = skipWhitespace(body, at + JSONRPC.length);
+            if (i < body.length && body[i] == ':') {
+                i = skipWhitespace(body, i + 1);
+                if (startsWith(body, VERSION_2, i)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static int indexOf(byte[] body, byte[] part, int from) {
+        for (int i = from; i + part.length <= body.length; i++) {
+            if (startsWith(body, part, i)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean startsWith(byte[] body, byte[] part, int at) {
+        return at + part.length <= body.length && Arrays.equals(body, at, at + part.length, part, 0, part.length);
+    }
+
+    private static int skipWhitespace(byte[] body, int from) {
+        int i = from;
+        while (i < body.length && (body[i] == ' ' || body[i] == '\t' || body[i] == '\n' || body[i] == '\r')) {
+            i++;
+        }
+        return i;
     }
 
     /** Whether the text has an escape from {@code \\uD800} to {@code \\uDFFF}. */
