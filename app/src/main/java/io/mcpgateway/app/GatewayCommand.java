@@ -29,8 +29,9 @@ final class GatewayCommand implements Callable<Integer> {
     @Option(names = "--config", description = "YAML configuration file (optional).")
     Path config;
 
-    @Option(names = "--host", converter = AddressConverter.class, description = "Address to listen on, 0.0.0.0 for every interface (in a container);"
-            + " overrides the file and GATEWAY_HOST (default 127.0.0.1).")
+    @Option(names = "--host", converter = AddressConverter.class,
+            description = "Address to listen on, 0.0.0.0 for every interface (in a container); overrides the file and"
+                    + " GATEWAY_HOST (default 127.0.0.1).")
     String host;
 
     @Option(names = "--port", converter = PortConverter.class,
