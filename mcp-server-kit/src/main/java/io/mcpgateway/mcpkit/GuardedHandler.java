@@ -1,6 +1,5 @@
 package io.mcpgateway.mcpkit;
 
-import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,7 +1,6 @@
 package io.mcpgateway.gateway.mcp;
 
 import java.math.BigInteger;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
