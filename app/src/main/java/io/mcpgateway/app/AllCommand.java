@@ -98,7 +98,9 @@ final class AllCommand implements Callable<Integer> {
 
     /**
      * The gateway's environment under {@code all}: the process's own (rate limits, Redis, cache, log settings...), with
-     * the identity provider, the servers and the gateway's address replaced by the ones {@code all} started.
+     * the identity provider and the servers replaced by the ones {@code all} started. Its address is the process's
+     * {@code GATEWAY_HOST}, as the servers' is {@code MCP_BIND_HOST}: 127.0.0.1 unless the operator (or the image)
+     * says otherwise.
      */
     static Map<String, String> gatewayEnvironment(Map<String, String> processEnvironment, String issuer,
             int searchPort, int reasoningPort, int gatewayPort) {
@@ -109,7 +111,6 @@ final class AllCommand implements Callable<Integer> {
         env.put("MCP_SEARCH_SERVER_URL", "http://127.0.0.1:" + searchPort);
         env.put("MCP_REASONING_SERVER_URL", "http://127.0.0.1:" + reasoningPort);
         env.put("GATEWAY_PORT", Integer.toString(gatewayPort));
-        env.put("GATEWAY_HOST", "127.0.0.1"); // a local system: not on every interface where the image sets 0.0.0.0
         return env;
     }
 

@@ -33,7 +33,7 @@ class AllCommandTest {
     void theIssuerServersAndPortAreTheOnesAllStarted() throws Exception {
         GatewayConfig config = configUnder(Map.of("COGNITO_USER_POOL_ID", "us-east-1_KePRX24Bn",
                 "COGNITO_CLIENT_ID", "someone-else", "OIDC_ISSUER_URL", "https://elsewhere.example",
-                "MCP_SEARCH_SERVER_URL", "http://elsewhere:1", "GATEWAY_PORT", "1", "GATEWAY_HOST", "0.0.0.0"));
+                "MCP_SEARCH_SERVER_URL", "http://elsewhere:1", "GATEWAY_PORT", "1"));
 
         assertThat(config.auth().issuer()).isEqualTo(ISSUER);
         assertThat(config.auth().clientIds()).containsExactly("dev-client");
@@ -41,6 +41,11 @@ class AllCommandTest {
                 .containsExactly("http://127.0.0.1:8081", "http://127.0.0.1:8082");
         assertThat(config.server().port()).isEqualTo(8080);
         assertThat(config.server().host()).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void theGatewayListensWhereTheEnvironmentSaysAsTheServersDo() throws Exception {
+        assertThat(configUnder(Map.of("GATEWAY_HOST", "0.0.0.0")).server().host()).isEqualTo("0.0.0.0");
     }
 
     @Test
