@@ -2,11 +2,10 @@ package io.mcpgateway.mcpkit;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.mcpgateway.json.JsonCursor;
 import io.mcpgateway.json.UnwritableValues;
 import io.mcpgateway.text.StrictUtf8;
 import io.modelcontextprotocol.server.transport.ServerTransportSecurityValidator;
@@ -25,15 +24,13 @@ import tools.jackson.databind.json.JsonMapper;
  * Refuses the bodies the SDK would read changed: bytes that are not UTF-8 (its reader replaces them with U+FFFD, so a
  * name arrives altered) as a parse error; an id holding half of a surrogate pair (written back as "?", so the
  * answer names another request), and a message of another JSON-RPC version than 2.0 (read as 2.0), as invalid
- * requests. The gateway refuses them the same way. The body is read once here and handed on; one announced or found
- * over the size limit is left to the SDK's 413.
+ * requests, as the gateway refuses them. The body is read once here and handed on; one announced or found over the
+ * size limit is left to the SDK's 413.
  */
 final class StrictBodyFilter implements Filter {
 
     private static final int PARSE_ERROR = -32700;
     private static final int INVALID_REQUEST = -32600;
-    private static final byte[] JSONRPC = "\"jsonrpc\"".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] VERSION_2 = "\"2.0\"".getBytes(StandardCharsets.US_ASCII);
 
     private final ServerTransportSecurityValidator hostAndOrigin;
     private final JsonMapper mapper;
@@ -84,7 +81,7 @@ final class StrictBodyFilter implements Filter {
         }
         boolean surrogate = hasSurrogateEscape(body);
         if (!surrogate && declaresVersion2(body)) {
-            return null; // the usual case: no string can hold half of a pair, and the version is there
+            return null; // the usual case: no string can hold half of a pair, and the version is 2.0
         }
         JsonNode message;
         try {
@@ -104,42 +101,26 @@ final class StrictBodyFilter implements Filter {
     }
 
     /**
-     * Whether the text has {@code "jsonrpc"}, a colon and {@code "2.0"} (with whitespace between): a cheap sign that a
-     * message declares the version, so only the rare body without it is parsed here. One where this appears only
-     * inside the params is read as the SDK reads it.
+     * Whether the message's own {@code jsonrpc} member is exactly {@code "2.0"}, read with {@link JsonCursor} (no tree:
+     * members before it are skipped, usually none). False also for what only a parse can tell (not an object,
+     * malformed, an escaped name or value), which the caller then parses.
      */
     private static boolean declaresVersion2(byte[] body) {
-        for (int at = indexOf(body, JSONRPC, 0); at >= 0; at = indexOf(body, JSONRPC, at + 1)) {
-            int i = skipWhitespace(body, at + JSONRPC.length);
-            if (i < body.length && body[i] == ':') {
-                i = skipWhitespace(body, i + 1);
-                if (startsWith(body, VERSION_2, i)) {
-                    return true;
+        try {
+            JsonCursor message = new JsonCursor(body);
+            if (!message.beginObject()) {
+                return false;
+            }
+            while (message.nextMember()) {
+                if (message.nameIs("jsonrpc")) {
+                    return message.consumeScalar("\"2.0\"");
                 }
+                message.skipValue();
             }
+            return false;
+        } catch (JsonCursor.Malformed e) {
+            return false;
         }
-        return false;
-    }
-
-    private static int indexOf(byte[] body, byte[] part, int from) {
-        for (int i = from; i + part.length <= body.length; i++) {
-            if (startsWith(body, part, i)) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static boolean startsWith(byte[] body, byte[] part, int at) {
-        return at + part.length <= body.length && Arrays.equals(body, at, at + part.length, part, 0, part.length);
-    }
-
-    private static int skipWhitespace(byte[] body, int from) {
-        int i = from;
-        while (i < body.length && (body[i] == ' ' || body[i] == '\t' || body[i] == '\n' || body[i] == '\r')) {
-            i++;
-        }
-        return i;
     }
 
     /** Whether the text has an escape from {@code \\uD800} to {@code \\uDFFF}. */

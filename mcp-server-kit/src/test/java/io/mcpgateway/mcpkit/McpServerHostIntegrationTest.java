@@ -324,9 +324,21 @@ class McpServerHostIntegrationTest {
             "{\"jsonrpc\":\"1.0\",\"id\":1,\"method\":\"ping\"}", "{\"id\":1,\"method\":\"ping\"}",
             "{\"jsonrpc\":2.0,\"id\":1,\"method\":\"ping\"}",
             "{\"jsonrpc\":\"1.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"count\","
-                    + "\"arguments\":{\"key\":\"v\"}}}"})
+                    + "\"arguments\":{\"key\":\"v\"}}}",
+            "{\"jsonrpc\":\"1.0\",\"id\":1,\"method\":\"ping\",\"params\":{\"jsonrpc\":\"2.0\"}}",
+            "{\"id\":1,\"params\":{\"_meta\":{\"jsonrpc\":\"2.0\"}},\"method\":\"ping\",\"jsonrpc\":2}"})
         void jsonThatIsNotAMessageIsA400InvalidRequest(String body) {
             assertRefusedAsUnreadable(body, -32600, "Invalid message format");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"{\"id\":1,\"method\":\"ping\",\"jsonrpc\":\"2.0\"}",
+            "{\"json\\u0072pc\":\"\\u0032.0\",\"id\":1,\"method\":\"ping\"}"})
+        void theVersionIsReadWhereverAndHoweverTheMessageWritesIt(String body) {
+            HttpResponse<String> response = raw.post(body);
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThatJson(response.body()).inPath("result").isEqualTo("{}");
         }
 
         /** Refused with {@code code}, a message starting with {@code message}, and nothing else. */

@@ -86,7 +86,9 @@ final class PublicEndpoints {
                 "OAuth protected resource metadata (RFC 9728)", "The gateway's MCP endpoint as a protected resource"
                         + " and its authorization server; also under " + McpRoutes.METADATA_PATH + McpRoutes.PATH
                         + ". The MCP endpoint itself (POST " + McpRoutes.PATH + ") speaks JSON-RPC and describes its"
-                        + " tools with tools/list.", responses(jsonObject("The metadata"))));
+                        + " tools with tools/list. Named by the request's Host unless mcp.resource_url is set: a Host"
+                        + " the MCP endpoint does not accept is refused.", responses(jsonObject("The metadata"), "421",
+                        OpenApiRefs.response(DocumentedError.MISDIRECTED.componentName()))));
         paths.putObject("/status").set("get", operation("getStatusPage", HEALTH_TAG, "Operator status page",
                 "Backend health, request and error rates, latency and auth failures over the last 10 minutes.",
                 responses(text("The page", "text/html"))));

@@ -264,5 +264,17 @@ class OpenApiIntegrationTest {
             openApi.assertValid(documented.path("content").path("application/json").path("schema"),
                     system.mapper.readTree(response.body()), "404");
         }
+
+        @Test
+        void theProtectedResourceMetadataForAForeignHostIsTheDocumented421() {
+            HttpResponse<String> response = system.get("/.well-known/oauth-protected-resource", "Host",
+                    "evil.example.com");
+            JsonNode documented = openApi.inline(document.path("paths").path("/.well-known/oauth-protected-resource")
+                    .path("get").path("responses").path("421"));
+
+            assertThat(response.statusCode()).isEqualTo(421);
+            openApi.assertValid(documented.path("content").path("application/json").path("schema"),
+                    system.mapper.readTree(response.body()), "421");
+        }
     }
 }
