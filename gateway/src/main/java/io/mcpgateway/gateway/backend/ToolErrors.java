@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.mcpgateway.gateway.error.GatewayException;
+import io.mcpgateway.text.Echoed;
 
 /**
  * What the gateway answers for a tool's own error. A tool's messages are written for its callers and are passed on,
@@ -21,6 +22,7 @@ public final class ToolErrors {
 
     private static final Logger log = LoggerFactory.getLogger(ToolErrors.class);
     private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+    private static final int LOGGED_MESSAGE_CHARS = 2_000;
 
     private ToolErrors() {
     }
@@ -40,8 +42,9 @@ public final class ToolErrors {
         if (passesOn(outcome)) {
             message = "The tool " + tool + " failed: " + outcome.errorMessage();
         } else {
+            // on one line and bounded: in text logs a backend's line breaks could pass for lines of the gateway's
             log.warn("Tool {} of backend '{}' failed by itself ({}): {}", tool, backend, outcome.errorType(),
-                    outcome.errorMessage());
+                    Echoed.clip(outcome.errorMessage().replaceAll("\\p{Cntrl}", " "), LOGGED_MESSAGE_CHARS));
             message = "The tool " + tool + " of backend '" + backend + "' failed by itself (" + INTERNAL_ERROR
                     + "); the gateway's log has its message under this request's id";
         }

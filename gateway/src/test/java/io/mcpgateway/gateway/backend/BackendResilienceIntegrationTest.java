@@ -201,7 +201,7 @@ class BackendResilienceIntegrationTest {
     @Nested
     class ToolsOwnErrors {
 
-        private static final String CRASH = "kaboom at com.secret.Db(Db.java:3) password=hunter2";
+        private static final String CRASH = "kaboom at com.secret.Db(Db.java:3) password=hunter2\n12:00:00.000 INFO";
         private static final String CALL = "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":"
                 + "{\"name\":\"alpha___lookup\",\"arguments\":{\"q\":\"x\"}}}";
 
@@ -239,7 +239,8 @@ class BackendResilienceIntegrationTest {
                     + " failed by itself (InternalError); the gateway's log has its message under this request's id");
             assertThatJson(response.body()).inPath("error.details.tool_error_type").isEqualTo("InternalError");
             assertThat(env.alpha.calls("lookup")).as("a tool's own failure is not retried").isEqualTo(1);
-            assertThat(warnings()).singleElement().asString().contains("lookup", "alpha", CRASH);
+            assertThat(warnings()).singleElement().asString().contains("lookup", "alpha")
+                    .contains(CRASH.replace('\n', ' ')).doesNotContain("\n");
         }
 
         @Test
@@ -252,7 +253,7 @@ class BackendResilienceIntegrationTest {
             assertThat(response.body()).doesNotContain("kaboom", "secret", "hunter2");
             assertThatJson(response.body()).inPath("result.isError").isEqualTo(true);
             assertThatJson(response.body()).inPath("result.structuredContent.error.code").isEqualTo("TOOL_FAILED");
-            assertThat(warnings()).singleElement().asString().contains(CRASH);
+            assertThat(warnings()).singleElement().asString().contains("kaboom");
         }
 
         @Test
