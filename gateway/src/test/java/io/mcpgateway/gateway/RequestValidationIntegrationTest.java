@@ -220,6 +220,18 @@ class RequestValidationIntegrationTest {
     }
 
     @Test
+    void aCharsetLabelIsNoReasonToRefuseAUtf8Body() {
+        for (String charset : new String[] {"ISO-8859-1", "bogus"}) {
+            HttpResponse<String> response = system.send(HttpRequest.newBuilder(system.url(DISTRICT))
+                    .header("Authorization", "Bearer " + system.token())
+                    .header("Content-Type", "application/json; charset=" + charset)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"districts\": [\"Central\"]}")));
+
+            assertThat(response.statusCode()).as(charset + ": " + response.body()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void bodiesInUtf16OrOfBlanksAreRefusedForWhatTheyAre() {
         HttpResponse<String> utf16 = system.send(HttpRequest.newBuilder(system.url(DISTRICT))
                 .header("Authorization", "Bearer " + system.token())

@@ -10,10 +10,7 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 
-/**
- * A request whose body was already read, offered again to the next reader as UTF-8 ({@link StrictBodyFilter} has
- * checked that it is, unless it was over the size limit or cut short, which the SDK refuses without decoding it).
- */
+/** A request whose body was already read, offered again to the next reader. */
 final class BufferedBodyRequest extends HttpServletRequestWrapper {
 
     private final byte[] body;
@@ -52,16 +49,6 @@ final class BufferedBodyRequest extends HttpServletRequestWrapper {
                 return in.read(b, off, len);
             }
         };
-    }
-
-    /**
-     * UTF-8, whatever charset the Content-Type names: the SDK decodes the body with this, and JSON between systems is
-     * UTF-8; application/json defines no charset parameter, which "has no effect on compliant recipients" (RFC 8259,
-     * sections 8.1 and 11). Decoded as another charset, the checked bytes would reach the tool changed.
-     */
-    @Override
-    public String getCharacterEncoding() {
-        return StandardCharsets.UTF_8.name();
     }
 
     @Override

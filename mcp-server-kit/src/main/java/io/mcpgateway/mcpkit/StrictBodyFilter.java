@@ -24,8 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Refuses the bodies the SDK would read changed: bytes that are not UTF-8 (its reader replaces them with U+FFFD, so a
  * name arrives altered) as a parse error; an id holding half of a surrogate pair (written back as "?", so the
  * answer names another request), and a message of another JSON-RPC version than 2.0 (read as 2.0), as invalid
- * requests, as the gateway refuses them. The body is read once here and handed on; one announced or found over the
- * size limit is left to the SDK's 413.
+ * requests, as the gateway refuses them. The body is read once here and handed on, as UTF-8 whatever its label
+ * ({@link Utf8JsonRequest}); one announced or found over the size limit is left to the SDK's 413.
  */
 final class StrictBodyFilter implements Filter {
 
@@ -45,10 +45,10 @@ final class StrictBodyFilter implements Filter {
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
             throws IOException, ServletException {
-        HttpServletRequest request = (HttpServletRequest) req;
+        HttpServletRequest request = new Utf8JsonRequest((HttpServletRequest) req);
         if (!SdkReadsBody.test(request, hostAndOrigin) || SafeErrorFilter.coded(request)
                 || request.getContentLengthLong() > maxRequestBytes) {
-            chain.doFilter(req, res); // refused further on for its headers or its size, the body unread
+            chain.doFilter(request, res); // refused further on for its headers or its size, the body unread
             return;
         }
         byte[] body;

@@ -131,10 +131,11 @@ class McpServerHostIntegrationTest {
             assertThat(McpTestClient.text(result)).contains("Unknown argument 'colour'. Valid arguments: text");
         }
 
-        @Test
-        void aBodyLabelledWithAnotherCharsetIsReadAsTheUtf8ItIs() {
+        @ParameterizedTest
+        @ValueSource(strings = {"ISO-8859-1", "bogus", "\"utf-16\""})
+        void aBodyLabelledWithAnotherCharsetIsReadAsTheUtf8ItIs(String charset) {
             HttpResponse<String> response = raw.post(RawMcpHttp.toolCall("echo", "{\"text\":\"caf\u00e9\"}"),
-                    "Content-Type", "application/json; charset=ISO-8859-1");
+                    "Content-Type", "application/json; charset=" + charset);
 
             assertThat(response.statusCode()).isEqualTo(200);
             assertThatJson(response.body()).inPath("result.structuredContent.data.echo").isEqualTo("caf\u00e9");

@@ -51,7 +51,8 @@ public final class JsonBodyReader {
     }
 
     public Map<String, Object> readObject(Context ctx) {
-        requireJson(ctx.contentType());
+        // the header as sent: Jetty's getContentType throws for a charset it does not know (the body is read as UTF-8)
+        requireJson(ctx.header("Content-Type"));
         byte[] body = readWithinLimits(ctx);
         if (isBlank(body)) {
             throw new GatewayException.Validation("MALFORMED_JSON", "Request body is empty: a JSON object is expected",
