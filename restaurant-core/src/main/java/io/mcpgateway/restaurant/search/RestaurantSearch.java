@@ -89,10 +89,14 @@ public final class RestaurantSearch {
     }
 
     private List<District> resolve(List<String> names) {
-        for (String name : names) {
-            if (name == null || name.isBlank()) {
-                throw InvalidInputException.validation("District names must not be blank");
-            }
+        List<String> blank = names.stream().filter(name -> name == null || name.isBlank()).toList();
+        if (!blank.isEmpty()) {
+            // the same details as for unknown names, so that a caller can pick from the valid ones either way
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("invalid_districts", blank);
+            details.put("available_districts", index.dataSet().catalog().namesByRegion());
+            details.put("requested_districts", names);
+            throw InvalidInputException.validation("District names must not be blank", details);
         }
         DistrictResolution resolution = resolver.resolveAll(names);
         if (!resolution.isValid()) {

@@ -95,7 +95,11 @@ class RestaurantSearchTest {
             assertThatThrownBy(() -> search.byDistricts(List.of(), ALL))
                     .hasMessage("Districts parameter is required and cannot be empty");
             assertThatThrownBy(() -> search.byDistricts(List.of("Central district", " "), ALL))
-                    .hasMessage("District names must not be blank");
+                    .hasMessage("District names must not be blank")
+                    .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                        assertThat(e.details()).containsEntry("invalid_districts", List.of(" "))
+                                .containsKey("available_districts");
+                    });
         }
     }
 
