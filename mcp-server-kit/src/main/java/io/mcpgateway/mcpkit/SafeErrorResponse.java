@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.modelcontextprotocol.spec.McpSchema.ErrorCodes;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletResponse;
@@ -29,9 +30,6 @@ final class SafeErrorResponse extends HttpServletResponseWrapper {
 
     /** More than any SDK error body needs; a larger one is cut, and then only our fixed message is used. */
     private static final int MAX_CAPTURED_BYTES = 64 * 1024;
-    private static final int PARSE_ERROR = -32700;
-    private static final int INVALID_REQUEST = -32600;
-    private static final int METHOD_NOT_FOUND = -32601;
 
     private final JsonMapper mapper;
     private final int maxRequestBytes;
@@ -126,14 +124,14 @@ final class SafeErrorResponse extends HttpServletResponseWrapper {
             response.setHeader("Allow", "POST"); // RFC 9110 §15.5.6
         }
         Map<String, Object> error = new LinkedHashMap<>();
-        error.put("code", capturedStatus >= 500 ? -32603 : INVALID_REQUEST);
+        error.put("code", capturedStatus >= 500 ? ErrorCodes.INTERNAL_ERROR : ErrorCodes.INVALID_REQUEST);
         error.put("message", messageFor(capturedStatus));
         if (capturedStatus < 500 && !fromSendError) {
             keepSdkClientError(error);
-            if (error.get("code").equals(INVALID_REQUEST) && requestBody != null && !isJson(requestBody)) {
+            if (error.get("code").equals(ErrorCodes.INVALID_REQUEST) && requestBody != null && !isJson(requestBody)) {
                 // The SDK says "Invalid message format" whether or not the body parsed; JSON-RPC 2.0 has its own
                 // code for a body that is not JSON at all.
-                error.put("code", PARSE_ERROR);
+                error.put("code", ErrorCodes.PARSE_ERROR);
                 error.put("message", "Parse error");
             }
         }
@@ -160,7 +158,7 @@ final class SafeErrorResponse extends HttpServletResponseWrapper {
                 int code = rpcError.path("code").intValue();
                 // The transport's own refusals (an Accept without text/event-stream, say) come as "method not found",
                 // the code of an error made from a bare message; an unknown method is answered 200, not here.
-                error.put("code", code == METHOD_NOT_FOUND ? INVALID_REQUEST : code);
+                error.put("code", code == ErrorCodes.METHOD_NOT_FOUND ? ErrorCodes.INVALID_REQUEST : code);
                 error.put("message", rpcError.path("message").stringValue());
             }
         } catch (JacksonException e) {

@@ -9,6 +9,7 @@ import io.mcpgateway.json.JsonCursor;
 import io.mcpgateway.json.UnwritableValues;
 import io.mcpgateway.text.StrictUtf8;
 import io.modelcontextprotocol.server.transport.ServerTransportSecurityValidator;
+import io.modelcontextprotocol.spec.McpSchema.ErrorCodes;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -28,9 +29,6 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@link Utf8JsonRequest}); one announced or found over the size limit is left to the SDK's 413.
  */
 final class StrictBodyFilter implements Filter {
-
-    private static final int PARSE_ERROR = -32700;
-    private static final int INVALID_REQUEST = -32600;
 
     private final ServerTransportSecurityValidator hostAndOrigin;
     private final JsonMapper mapper;
@@ -77,7 +75,7 @@ final class StrictBodyFilter implements Filter {
     /** Why the body is refused, or null. */
     private Refusal refusal(byte[] body) {
         if (!StrictUtf8.isJsonText(body)) {
-            return new Refusal(PARSE_ERROR, "Parse error: the body is not UTF-8 JSON text");
+            return new Refusal(ErrorCodes.PARSE_ERROR, "Parse error: the body is not UTF-8 JSON text");
         }
         boolean surrogate = hasSurrogateEscape(body);
         if (!surrogate && declaresVersion2(body)) {
@@ -92,11 +90,12 @@ final class StrictBodyFilter implements Filter {
         JsonNode version = message.path("jsonrpc");
         if (message.isObject() && !(version.isString() && version.stringValue().equals("2.0"))) {
             // the SDK reads any version (or none) as 2.0
-            return new Refusal(INVALID_REQUEST, "Invalid message format: jsonrpc must be \"2.0\"");
+            return new Refusal(ErrorCodes.INVALID_REQUEST, "Invalid message format: jsonrpc must be \"2.0\"");
         }
         JsonNode id = message.path("id");
-        return surrogate && id.isString() && UnwritableValues.in(id.stringValue()) ? new Refusal(INVALID_REQUEST,
-                "Invalid Request: the id holds half of a UTF-16 surrogate pair, which no answer can carry back")
+        return surrogate && id.isString() && UnwritableValues.in(id.stringValue())
+                ? new Refusal(ErrorCodes.INVALID_REQUEST, "Invalid Request: the id holds half of a UTF-16 surrogate"
+                        + " pair, which no answer can carry back")
                 : null;
     }
 
