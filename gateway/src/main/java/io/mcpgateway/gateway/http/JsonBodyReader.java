@@ -2,6 +2,7 @@ package io.mcpgateway.gateway.http;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
@@ -51,6 +52,30 @@ public final class JsonBodyReader {
     }
 
     public Map<String, Object> readObject(Context ctx) {
+        Object value = readJson(ctx);
+        if (!(value instanceof Map<?, ?>)) {
+            throw GatewayException.Validation.of("Request body must be a JSON object");
+        }
+        requireWritable(value);
+        @SuppressWarnings("unchecked") // Jackson reads a JSON object as a map with string keys
+        Map<String, Object> object = (Map<String, Object>) value;
+        return object;
+    }
+
+    /**
+     * Reads a body that is a JSON object or a JSON array (a JSON-RPC message or a batch of them), with the checks of
+     * {@link #readObject}; anything else is refused as there.
+     */
+    public Object readObjectOrArray(Context ctx) {
+        Object value = readJson(ctx);
+        if (!(value instanceof Map<?, ?>) && !(value instanceof List<?>)) {
+            throw GatewayException.Validation.of("Request body must be a JSON object or array");
+        }
+        requireWritable(value);
+        return value;
+    }
+
+    private Object readJson(Context ctx) {
         // the header as sent: Jetty's getContentType throws for a charset it does not know (the body is read as UTF-8)
         requireJson(ctx.header("Content-Type"));
         byte[] body = readWithinLimits(ctx);
@@ -73,17 +98,15 @@ public final class JsonBodyReader {
         } catch (JacksonException e) {
             throw malformed("Request body is not valid JSON: " + withoutSourceLocation(e.getOriginalMessage()), e);
         }
-        if (!(value instanceof Map<?, ?>)) {
-            throw GatewayException.Validation.of("Request body must be a JSON object");
-        }
+        return value;
+    }
+
+    private static void requireWritable(Object value) {
         String unwritable = UnwritableValues.find(value);
         if (unwritable != null) {
             throw new GatewayException.Validation("MALFORMED_JSON", "Request body has a value JSON cannot carry: "
                     + unwritable, Map.of());
         }
-        @SuppressWarnings("unchecked") // Jackson reads a JSON object as a map with string keys
-        Map<String, Object> object = (Map<String, Object>) value;
-        return object;
     }
 
     /**

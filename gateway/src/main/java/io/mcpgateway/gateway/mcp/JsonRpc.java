@@ -12,6 +12,8 @@ public final class JsonRpc {
     public static final int INVALID_REQUEST = -32600;
     public static final int METHOD_NOT_FOUND = -32601;
     public static final int INVALID_PARAMS = -32602;
+    /** The first of the codes JSON-RPC leaves to implementations for server errors. */
+    public static final int SERVER_ERROR = -32000;
 
     private JsonRpc() {
     }

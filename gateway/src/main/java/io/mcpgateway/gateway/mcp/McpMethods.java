@@ -63,9 +63,14 @@ final class McpMethods {
     }
 
     /** The JSON-RPC answer to one request. */
-    Map<String, Object> answer(Object id, String method, Map<String, Object> params, Caller caller, Context ctx) {
+    Map<String, Object> answer(McpMessage request, Caller caller, Context ctx) {
+        Object id = request.id();
+        String method = request.method();
+        Map<String, Object> params = paramsOf(request);
         return switch (method) {
-            case "initialize" -> JsonRpc.result(id, initialize(params));
+            case "initialize" -> McpParamsChecks.initializeReadable(request.params())
+                    ? JsonRpc.result(id, initialize(params))
+                    : JsonRpc.error(id, JsonRpc.INVALID_PARAMS, McpParamsChecks.INITIALIZE_PROBLEM); // as the servers
             case "ping" -> JsonRpc.result(id, Map.of());
             case "tools/list" -> McpParamsChecks.hasCursor(params)
                     ? JsonRpc.error(id, JsonRpc.INVALID_PARAMS, McpParamsChecks.CURSOR_PROBLEM)
@@ -75,6 +80,30 @@ final class McpMethods {
             default -> JsonRpc.error(id, JsonRpc.METHOD_NOT_FOUND, "Method not found: " + method
                     + ". This gateway answers initialize, ping, tools/list and tools/call");
         };
+    }
+
+    /**
+     * Refuses with the step-up challenge (403) a {@code tools/call} of a tool whose scopes the caller lacks; anything
+     * else passes, to be answered (an unknown tool too, with its JSON-RPC error).
+     */
+    void requireScopes(McpMessage request, Caller caller) {
+        if (request.method().equals("tools/call") && paramsOf(request).get("name") instanceof String name) {
+            catalog.find(name).ifPresent(tool -> BearerAuthenticator.requireAll(caller, tool.requiredScopes()));
+        }
+    }
+
+    /**
+     * A refusal that answers a single request with an HTTP status of its own (a rate limit's 429), as the JSON-RPC
+     * error of one request among others: a server error (-32000) with the REST error envelope as its data.
+     */
+    Map<String, Object> refusal(Object id, GatewayException e, Context ctx) {
+        return JsonRpc.error(id, JsonRpc.SERVER_ERROR, e.getMessage(),
+                ErrorRenderer.envelope(e, RequestContext.id(ctx), clock.instant()));
+    }
+
+    @SuppressWarnings("unchecked") // Jackson reads a JSON object as a map with string keys
+    private static Map<String, Object> paramsOf(McpMessage request) {
+        return request.params() instanceof Map<?, ?> params ? (Map<String, Object>) params : Map.of();
     }
 
     private Map<String, Object> initialize(Map<String, Object> params) {

@@ -1,6 +1,5 @@
 package io.mcpgateway.gateway.mcp;
 
-import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +16,6 @@ import io.mcpgateway.gateway.http.JsonBodyReader;
 import io.mcpgateway.gateway.http.JsonResponses;
 import io.mcpgateway.gateway.http.RequestContext;
 import io.mcpgateway.mcpkit.HostAndOrigin;
-import io.mcpgateway.mcpkit.McpParamsChecks;
 import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
 import io.modelcontextprotocol.server.transport.ServerTransportSecurityException;
 import io.modelcontextprotocol.server.transport.ServerTransportSecurityValidator;
@@ -36,6 +34,7 @@ public final class McpRoutes {
     public static final String METADATA_PATH = "/.well-known/oauth-protected-resource";
 
     private final McpMethods methods;
+    private final McpBatches batches;
     private final ToolCatalog catalog;
     private final BearerAuthenticator authenticator;
     private final JsonBodyReader bodies;
@@ -48,6 +47,7 @@ public final class McpRoutes {
         this.catalog = new ToolCatalog(wiring.registry(), wiring.routes(), wiring.backendScopes(), wiring.settings());
         this.methods = new McpMethods(catalog, wiring.invoker(), wiring.cache(), wiring.rateLimits(),
                 wiring.schemas(), wiring.version(), wiring.bodies().mapper(), wiring.clock());
+        this.batches = new McpBatches(methods, wiring.bodies().mapper(), wiring.gzip());
         this.authenticator = Objects.requireNonNull(wiring.authenticator(), "authenticator");
         this.bodies = Objects.requireNonNull(wiring.bodies(), "bodies");
         this.gzip = Objects.requireNonNull(wiring.gzip(), "gzip");
@@ -84,9 +84,9 @@ public final class McpRoutes {
             return;
         }
         Caller caller = authenticate(ctx);
-        Map<String, Object> message;
+        Object body;
         try {
-            message = bodies.readObject(ctx);
+            body = bodies.readObjectOrArray(ctx);
         } catch (GatewayException.Validation | GatewayException.UnsupportedMediaType
                 | GatewayException.RequestTimeout e) {
             // JSON-RPC's errors with the HTTP status, as the MCP servers answer (the REST envelope is not JSON-RPC);
@@ -95,37 +95,16 @@ public final class McpRoutes {
             ctx.status(e.status()).json(JsonRpc.unreadableBody(e));
             return;
         }
-        Object id = message.get("id");
-        if (!"2.0".equals(message.get("jsonrpc")) || !(message.get("method") instanceof String method)) {
-            boolean response = message.containsKey("result") || message.containsKey("error");
-            if (response) {
-                JsonResponses.withoutBody(ctx, 202); // a client's answer to a request: nothing here asks any
-            } else {
-                ctx.status(400).json(JsonRpc.error(id, JsonRpc.INVALID_REQUEST, "Invalid Request", Map.of(
-                        "error_type", "InvalidRequest", "detail", "Not a JSON-RPC 2.0 request: jsonrpc must be"
-                                + " \"2.0\" and method a string")));
-            }
+        if (body instanceof List<?> batch) {
+            batches.answer(ctx, batch, version, caller);
             return;
         }
-        if (!message.containsKey("id")) {
-            JsonResponses.withoutBody(ctx, 202); // a notification: accepted, nothing to answer
-            return;
+        McpMessage message = McpMessage.of(body);
+        switch (message.kind()) {
+            case INVALID -> ctx.status(400).json(message.refusal());
+            case NOTIFICATION, RESPONSE -> JsonResponses.withoutBody(ctx, 202); // taken, nothing to answer
+            case REQUEST -> JsonResponses.send(ctx, bodies.mapper(), methods.answer(message, caller, ctx), gzip);
         }
-        if (!(id instanceof String || id instanceof Integer || id instanceof Long || id instanceof BigInteger)) {
-            // MCP: a request's id is a string or an integer, never null; any other could not be matched to its answer
-            ctx.status(400).json(JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "Invalid Request",
-                    Map.of("error_type", "InvalidRequest", "detail", "id must be a string or an integer")));
-            return;
-        }
-        if (method.equals("initialize") && !McpParamsChecks.initializeReadable(message.get("params"))) {
-            // as the MCP servers answer it
-            JsonResponses.send(ctx, bodies.mapper(), JsonRpc.error(id, JsonRpc.INVALID_PARAMS,
-                    McpParamsChecks.INITIALIZE_PROBLEM), gzip);
-            return;
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> params = message.get("params") instanceof Map<?, ?> p ? (Map<String, Object>) p : Map.of();
-        JsonResponses.send(ctx, bodies.mapper(), methods.answer(id, method, params, caller, ctx), gzip);
     }
 
     /** Checks the Host and Origin headers; answers 421 or 403 when they fail. */

@@ -286,7 +286,7 @@ class GatewayMcpEndpointIntegrationTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}]", "42", "\"ping\"",
+        @ValueSource(strings = {"42", "\"ping\"",
                 "{\"jsonrpc\":\"1.0\",\"id\":1,\"method\":\"ping\"}", "{\"jsonrpc\":\"2.0\",\"id\":1}",
                 "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":7}"})
         void jsonThatIsNotARequestObjectIsA400InvalidRequest(String body) {
@@ -295,6 +295,108 @@ class GatewayMcpEndpointIntegrationTest {
             assertThat(response.statusCode()).isEqualTo(400);
             assertThatJson(response.body()).inPath("error.code").isEqualTo(-32600);
             assertThatJson(response.body()).inPath("error.data.detail").isString().isNotEmpty();
+        }
+    }
+
+    /** JSON-RPC batches: MCP 2025-03-26 says servers must take them, 2025-06-18 removed them. */
+    @Nested
+    class Batches {
+
+        private static final String SEARCH = "{\"jsonrpc\":\"2.0\",\"id\":\"s\",\"method\":\"tools/call\","
+                + "\"params\":{\"name\":\"search_restaurants_by_district\","
+                + "\"arguments\":{\"districts\":[\"Central district\"],\"limit\":2}}}";
+
+        private final String bearer = "Bearer " + system.token();
+
+        @ParameterizedTest
+        @ValueSource(strings = {"", "2025-03-26"})
+        void aBatchFromA20250326ClientIsAnsweredInOrderWithoutItsNotifications(String version) {
+            String batch = "[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"},"
+                    + "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}," + SEARCH + ","
+                    + "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/list\"}]";
+            HttpResponse<String> response = version.isEmpty() ? post(batch, "Authorization", bearer)
+                    : post(batch, "Authorization", bearer, "MCP-Protocol-Version", version);
+            HttpResponse<String> alone = post(SEARCH, "Authorization", bearer);
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                    assertThat(type).startsWith("application/json"));
+            assertThatJson(response.body()).isArray().hasSize(3);
+            assertThatJson(response.body()).inPath("[*].id").isEqualTo(List.of(1, "s", 3));
+            assertThatJson(response.body()).inPath("[0].result").isEqualTo(Map.of());
+            assertThatJson(response.body()).inPath("[1].result.structuredContent.data.restaurants")
+                    .isEqualTo(system.mapper.readTree(alone.body()).at("/result/structuredContent/data/restaurants")
+                            .toString());
+            assertThatJson(response.body()).inPath("[2].result.tools").isArray().hasSize(6);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"2025-06-18", "2025-11-25"})
+        void aClientOfALaterVersionMayNotBatch(String version) {
+            HttpResponse<String> response = post("[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}]",
+                    "Authorization", bearer, "MCP-Protocol-Version", version);
+
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThatJson(response.body()).inPath("id").isNull();
+            assertThatJson(response.body()).inPath("error.code").isEqualTo(-32600);
+            assertThatJson(response.body()).inPath("error.data.detail").asString()
+                    .contains("not part of MCP " + version, "one message per request");
+        }
+
+        @Test
+        void aBatchOfNotificationsAndResponsesIsAcceptedWithoutABody() {
+            HttpResponse<String> response = post("[{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"},"
+                    + "{\"jsonrpc\":\"2.0\",\"id\":\"x\",\"result\":{}}]", "Authorization", bearer);
+
+            assertThat(response.statusCode()).isEqualTo(202);
+            assertThat(response.headers().firstValue("Content-Type")).isEmpty();
+            assertThat(response.body()).isEmpty();
+        }
+
+        @Test
+        void anEmptyOrOverlongBatchIsRefusedWhole() {
+            String ping = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}";
+            HttpResponse<String> empty = post("[]", "Authorization", bearer);
+            HttpResponse<String> overlong = post("[" + String.join(",", java.util.Collections.nCopies(33, ping)) + "]",
+                    "Authorization", bearer);
+            HttpResponse<String> longest = post("[" + String.join(",", java.util.Collections.nCopies(32, ping)) + "]",
+                    "Authorization", bearer);
+
+            assertThat(empty.statusCode()).isEqualTo(400);
+            assertThatJson(empty.body()).inPath("error.code").isEqualTo(-32600);
+            assertThatJson(empty.body()).inPath("error.data.detail").asString().contains("empty batch");
+            assertThat(overlong.statusCode()).isEqualTo(400);
+            assertThatJson(overlong.body()).inPath("error.data.detail").asString().contains("at most 32", "has 33");
+            assertThat(longest.statusCode()).isEqualTo(200);
+            assertThatJson(longest.body()).isArray().hasSize(32);
+        }
+
+        @Test
+        void invalidMessagesAndABatchedInitializeGetTheirOwnErrorsAndTheRestIsAnswered() {
+            HttpResponse<String> response = post("[42, {\"jsonrpc\":\"1.0\",\"id\":\"old\",\"method\":\"ping\"},"
+                    + "{\"jsonrpc\":\"2.0\",\"id\":null,\"method\":\"ping\"}," + INITIALIZE + ","
+                    + "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"resources/list\"},"
+                    + "{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"ping\"}]", "Authorization", bearer);
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThatJson(response.body()).inPath("[*].id").isEqualTo(java.util.Arrays.asList(null, "old", null, 1,
+                    5, 6));
+            assertThatJson(response.body()).inPath("[*].error.code").isEqualTo(List.of(-32600, -32600, -32600,
+                    -32600, -32601));
+            assertThatJson(response.body()).inPath("[3].error.data.detail").asString()
+                    .contains("initialize must not be part of a JSON-RPC batch");
+            assertThatJson(response.body()).inPath("[5].result").isEqualTo(Map.of());
+        }
+
+        @Test
+        void aBatchNeedsATokenAndItsBodyTheUsualChecks() {
+            HttpResponse<String> anonymous = post("[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}]");
+            HttpResponse<String> unpaired = post("[{\"jsonrpc\":\"2.0\",\"id\":\"\\ud800\",\"method\":\"ping\"}]",
+                    "Authorization", bearer);
+
+            assertThat(anonymous.statusCode()).isEqualTo(401);
+            assertThat(unpaired.statusCode()).isEqualTo(400);
+            assertThatJson(unpaired.body()).inPath("error.code").isEqualTo(-32700);
         }
     }
 

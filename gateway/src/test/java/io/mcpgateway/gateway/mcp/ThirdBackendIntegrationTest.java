@@ -136,6 +136,13 @@ class ThirdBackendIntegrationTest {
             assertThat(refused.statusCode()).isEqualTo(403);
             assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(challenge ->
                     assertThat(challenge).contains("insufficient_scope", "weather.read"));
+            HttpResponse<String> batch = RawMcpCall.post(scoped.port(), without, "[{\"jsonrpc\":\"2.0\",\"id\":1,"
+                    + "\"method\":\"ping\"},{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\","
+                    + "\"params\":{\"name\":\"forecast\",\"arguments\":{\"city\":\"Hong Kong\"}}}]");
+            assertThat(batch.statusCode()).as("a batch calling it is refused whole, before any of it runs")
+                    .isEqualTo(403);
+            assertThat(batch.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(challenge ->
+                    assertThat(challenge).contains("insufficient_scope", "weather.read"));
             try (McpTestClient client = McpTestClient.connect(scoped.port(), MAPPER, with)) {
                 assertThat(client.tools().keySet()).contains("forecast", "weather___recommend_restaurants");
                 assertThatJson(client.call("forecast", Map.of("city", "Hong Kong")).structuredContent())

@@ -119,6 +119,23 @@ class RateLimitIntegrationTest {
             assertThatJson(refused.body()).inPath("error.type").isEqualTo("RateLimitError");
             assertThat(gateways.mcp(defaults, "mcp-caller", PING).statusCode()).isEqualTo(200);
         }
+
+        @Test
+        void aBatchedToolCallOverTheBudgetIsThatCallsErrorAndTheRestIsAnswered() {
+            exhaust(defaults, "mcp-batcher", 19);
+
+            HttpResponse<String> batch = gateways.mcp(defaults, "mcp-batcher", "[" + CALL + ","
+                    + CALL.replace("\"id\":1", "\"id\":7") + "," + PING + "]");
+
+            assertThat(batch.statusCode()).isEqualTo(200);
+            assertThatJson(batch.body()).inPath("[0].result.isError").isEqualTo(false);
+            assertThatJson(batch.body()).inPath("[1].id").isEqualTo(7);
+            assertThatJson(batch.body()).inPath("[1].error.code").isEqualTo(-32000);
+            assertThatJson(batch.body()).inPath("[1].error.message").asString().startsWith("Rate limit exceeded");
+            assertThatJson(batch.body()).inPath("[1].error.data.error.code").isEqualTo("RATE_LIMIT_EXCEEDED");
+            assertThatJson(batch.body()).inPath("[1].error.data.error.details.retry_after").isNumber();
+            assertThatJson(batch.body()).inPath("[2].result").isObject().isEmpty();
+        }
     }
 
     @Nested
