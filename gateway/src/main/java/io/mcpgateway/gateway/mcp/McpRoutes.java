@@ -7,6 +7,7 @@ import java.util.Objects;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.mcpgateway.gateway.auth.BearerAuthenticator;
 import io.mcpgateway.gateway.auth.Caller;
 import io.mcpgateway.gateway.config.McpEndpointSettings;
@@ -62,6 +63,13 @@ public final class McpRoutes {
     public void register(JavalinConfig config) {
         // POST only: every other method gets Javalin's 405, rendered with Allow: POST (no event stream, no sessions)
         config.routes.post(PATH, this::post);
+        // MCP: the Origin of every request is checked, so a browser's pre-flight from a page /mcp refuses is refused
+        // too (the CORS plugin, which allows server.cors_origins, would answer it)
+        config.routes.before(PATH, ctx -> {
+            if (ctx.method() == HandlerType.OPTIONS && !passesHostAndOrigin(ctx)) {
+                ctx.skipRemainingHandlers();
+            }
+        });
         config.routes.get(METADATA_PATH, this::metadata);
         config.routes.get(METADATA_PATH + PATH, this::metadata);
     }

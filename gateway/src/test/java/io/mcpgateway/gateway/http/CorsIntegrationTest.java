@@ -60,6 +60,25 @@ class CorsIntegrationTest {
     }
 
     @Nested
+    class McpEndpoint {
+
+        @Test
+        void aPreflightFromAPageMcpRefusesIsRefusedWhateverTheCorsOrigins() {
+            try (GatewayFixture system = new GatewayFixture()) {
+                HttpResponse<String> refused = preflight(system, "/mcp", "https://evil.example");
+                HttpResponse<String> local = preflight(system, "/mcp", "http://localhost:3000");
+                HttpResponse<String> rest = preflight(system, DISTRICT, "https://evil.example");
+
+                assertThat(refused.statusCode()).isEqualTo(403);
+                assertThatJson(refused.body()).inPath("error.message").isEqualTo("Origin not allowed");
+                assertThat(local.statusCode()).as(local.body()).isBetween(200, 204);
+                assertThat(local.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
+                assertThat(rest.statusCode()).as("the REST routes follow server.cors_origins").isBetween(200, 204);
+            }
+        }
+    }
+
+    @Nested
     class ListedOrigins {
 
         @Test
