@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -64,12 +65,21 @@ public final class GatewayMetrics {
         return callers;
     }
 
+    /** The methods of RFC 9110 and PATCH (RFC 5789): the request metrics' method labels, with OTHER. */
+    private static final Set<String> STANDARD_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT",
+            "OPTIONS", "TRACE", "PATCH");
+
     public MeterRegistry registry() {
         return registry;
     }
 
-    /** One finished request; {@code route} is the route template, never the raw path (bounded cardinality). */
-    public void request(String method, String route, int status, Duration duration) {
+    /**
+     * One finished request; {@code route} is the route template, never the raw path, and a method outside HTTP's own
+     * is counted as {@code OTHER}: a client may send any token as a method, and each would be a series kept forever
+     * (bounded cardinality).
+     */
+    public void request(String sentMethod, String route, int status, Duration duration) {
+        String method = STANDARD_METHODS.contains(sentMethod) ? sentMethod : "OTHER";
         String code = Integer.toString(status);
         meter(Timer.class, () -> Timer.builder(REQUESTS)
                 .description("HTTP requests served by the gateway")

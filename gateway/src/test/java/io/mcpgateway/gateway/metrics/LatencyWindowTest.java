@@ -13,7 +13,10 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
-/** The maximum and the percentiles of a latency cover the same window, as /metrics says of both. */
+/**
+ * The latency figures of /metrics: the maximum and the percentiles cover the same window, as /metrics says of both,
+ * no percentile is above the maximum, and clients cannot add request series.
+ */
 class LatencyWindowTest {
 
     private final MockClock clock = new MockClock();
@@ -44,6 +47,32 @@ class LatencyWindowTest {
 
         assertThat(timer.max(TimeUnit.MILLISECONDS)).isZero();
         assertThat(p50(timer)).isZero();
+    }
+
+    @Test
+    void noPercentileIsShownAboveTheMaximum() {
+        for (int i = 0; i < 200; i++) { // 10.000 to 18.971 ms: the histogram's p99 bucket reaches 19.4 ms
+            metrics.request("POST", "/x", 200, Duration.ofNanos(10_000_000 + 45_080L * i));
+        }
+        Timer timer = registry.find(GatewayMetrics.REQUESTS).timer();
+
+        var latency = MetricsRoutes.latency(timer);
+
+        assertThat(latency).containsEntry("max_ms", 18.971).containsEntry("p99_ms", 18.971);
+        assertThat(latency).extractingByKeys("p50_ms", "p90_ms").allSatisfy(p ->
+                assertThat((Double) p).isBetween(10.0, 18.971));
+    }
+
+    @Test
+    void aMethodOutsideHttpsOwnIsCountedAsOtherSoClientsCannotAddSeries() {
+        for (int i = 0; i < 50; i++) {
+            metrics.request("M%07d".formatted(i), "unmatched", 405, Duration.ofMillis(1));
+        }
+        metrics.request("PATCH", "unmatched", 405, Duration.ofMillis(1));
+
+        assertThat(registry.find(GatewayMetrics.REQUESTS).timers()).extracting(t -> t.getId().getTag("method"))
+                .containsExactlyInAnyOrder("OTHER", "PATCH");
+        assertThat(registry.find(GatewayMetrics.REQUESTS).tag("method", "OTHER").timer().count()).isEqualTo(50);
     }
 
     private static double p50(Timer timer) {
