@@ -71,6 +71,7 @@ import io.mcpgateway.gateway.ratelimit.RateLimits;
 import io.mcpgateway.gateway.routes.RestRoutes;
 import io.mcpgateway.gateway.status.StatusRoutes;
 import io.mcpgateway.gateway.status.TrafficHistory;
+import io.mcpgateway.gateway.toolmeta.ArgumentSchemaValidator;
 import io.mcpgateway.gateway.toolmeta.ToolAggregationRoutes;
 import io.mcpgateway.gateway.toolmeta.ToolListRpcRoutes;
 import io.mcpgateway.gateway.toolmeta.ToolMetadataRoutes;
@@ -80,7 +81,6 @@ import io.mcpgateway.gateway.toolmeta.ToolRegistry;
 import io.mcpgateway.json.JsonCursor;
 import io.mcpgateway.mcpkit.GracefulStop;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.modelcontextprotocol.json.schema.jackson3.DefaultJsonSchemaValidator;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Wires the gateway from its configuration and runs it; the composition root of everything in this module. */
@@ -213,13 +213,13 @@ public final class GatewayServer implements AutoCloseable {
         JsonBodyReader bodies = new JsonBodyReader(mapper, config.server().maxRequestBytes());
         // compressed tool answers are about a sixth of their size: a quarter of the cache's bound keeps them all
         GzipAnswers gzip = new GzipAnswers(config.server().gzipLevel(), config.cache().maxBytes() / 4);
+        ArgumentSchemaValidator schemas = new ArgumentSchemaValidator(mapper);
         RestRoutes rest = new RestRoutes(config.routes(), invoker, cache, rateLimits, registry, authenticator, bodies,
-                gzip, new DefaultJsonSchemaValidator(mapper), disabled, clock);
+                gzip, schemas, disabled, clock);
         Map<String, List<String>> backendScopes = new LinkedHashMap<>();
         config.backends().forEach(b -> backendScopes.put(b.name(), b.requiredScopes()));
         McpRoutes mcp = new McpRoutes(new McpWiring(registry, config.routes(), backendScopes, config.mcp(), invoker,
-                cache, rateLimits, authenticator, bodies, gzip, new DefaultJsonSchemaValidator(mapper),
-                config.auth().issuer(), VERSION, clock));
+                cache, rateLimits, authenticator, bodies, gzip, schemas, config.auth().issuer(), VERSION, clock));
         StatusRoutes status = new StatusRoutes(traffic, monitor, resilience::circuitBreakerState, clock);
         Drain drain = new Drain(config.server().drain());
         HealthRoutes health = new HealthRoutes(monitor, disabled, limits::status, resilience::circuitBreakerState,

@@ -1,0 +1,87 @@
+package io.mcpgateway.gateway.toolmeta;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
+import io.modelcontextprotocol.json.schema.jackson3.DefaultJsonSchemaValidator;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Checks a tool call's arguments against the tool's input schema with the SDK's validator, mending two of its
+ * failures. A whole number beyond a long's range written with an exponent ({@code 1e19}) made the validator fail by
+ * itself, which it reported as "Error parsing tool JSON Schema: 'DoubleNode' method `asLong()` cannot convert ...",
+ * naming Jackson's classes and blaming the tool's schema: such numbers are checked as the exact integers they are (as
+ * {@code 10000000000000000000} already was), so they meet the schema's own limits. Any other failure of the validator
+ * itself is answered without its internals and logged.
+ */
+public final class ArgumentSchemaValidator implements JsonSchemaValidator {
+
+    /** How the SDK's validator begins the message of a failure of its own (an exception), not of the arguments. */
+    private static final String OWN_FAILURE = "Error parsing tool JSON Schema";
+    /** 2^63: doubles of this size or more are whole numbers a long cannot hold. */
+    private static final double LONG_RANGE = 0x1p63;
+
+    private static final Logger log = LoggerFactory.getLogger(ArgumentSchemaValidator.class);
+
+    private final DefaultJsonSchemaValidator validator;
+
+    public ArgumentSchemaValidator(JsonMapper mapper) {
+        this.validator = new DefaultJsonSchemaValidator(mapper);
+    }
+
+    @Override
+    public ValidationResponse validate(Map<String, Object> schema, Object arguments) {
+        ValidationResponse response = validator.validate(schema, exactIntegers(arguments));
+        if (!response.valid() && response.errorMessage() != null && response.errorMessage().startsWith(OWN_FAILURE)) {
+            log.warn("Arguments could not be checked against an input schema: {}", response.errorMessage());
+            return ValidationResponse.asInvalid("the arguments could not be checked against the tool's input schema");
+        }
+        return response;
+    }
+
+    @Override
+    public ValidationResponse validateSchema(Map<String, Object> schema) {
+        return validator.validateSchema(schema);
+    }
+
+    /** {@code value} with every double beyond a long's range as its exact integer; the same object when it has none. */
+    static Object exactIntegers(Object value) {
+        if (value instanceof Double number && Double.isFinite(number) && Math.abs(number) >= LONG_RANGE) {
+            return new BigDecimal(number).toBigIntegerExact(); // exact: doubles this large have no fraction
+        }
+        if (value instanceof Map<?, ?> members) {
+            Map<Object, Object> copy = null;
+            for (Map.Entry<?, ?> member : members.entrySet()) {
+                Object exact = exactIntegers(member.getValue());
+                if (exact != member.getValue() && copy == null) {
+                    copy = new LinkedHashMap<>(members);
+                }
+                if (copy != null) {
+                    copy.put(member.getKey(), exact);
+                }
+            }
+            return copy == null ? value : copy;
+        }
+        if (value instanceof List<?> items) {
+            List<Object> copy = null;
+            for (int i = 0; i < items.size(); i++) {
+                Object exact = exactIntegers(items.get(i));
+                if (exact != items.get(i) && copy == null) {
+                    copy = new ArrayList<>(items);
+                }
+                if (copy != null) {
+                    copy.set(i, exact);
+                }
+            }
+            return copy == null ? value : copy;
+        }
+        return value;
+    }
+}

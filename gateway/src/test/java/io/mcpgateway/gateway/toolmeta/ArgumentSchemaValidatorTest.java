@@ -1,0 +1,52 @@
+package io.mcpgateway.gateway.toolmeta;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+import io.modelcontextprotocol.json.schema.JsonSchemaValidator.ValidationResponse;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Arguments checked against a tool's input schema: huge whole numbers meet the schema's limits, not an exception. */
+class ArgumentSchemaValidatorTest {
+
+    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+    private static final Map<String, Object> SCHEMA = MAPPER.readValue("""
+            {"type":"object","properties":{
+              "limit":{"type":"integer","minimum":1,"maximum":5000},
+              "seeds":{"type":"array","items":{"type":"integer","maximum":10}}}}""", Map.class);
+
+    private final ArgumentSchemaValidator validator = new ArgumentSchemaValidator(MAPPER);
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"limit\":1e19}", "{\"limit\":9.3e18}", "{\"limit\":1e300}", "{\"limit\":-1e19}",
+            "{\"seeds\":[1,2e19]}", "{\"limit\":99999999999999999999}"})
+    void aWholeNumberBeyondALongMeetsTheSchemasLimitsWithoutInternals(String arguments) {
+        ValidationResponse response = validator.validate(SCHEMA, MAPPER.readValue(arguments, Map.class));
+
+        assertThat(response.valid()).isFalse();
+        assertThat(response.errorMessage()).containsAnyOf("maximum", "minimum")
+                .doesNotContain("DoubleNode", "asLong", "Error parsing", "Jackson");
+    }
+
+    @Test
+    void argumentsWithinTheLimitsPassAndAreNotCopied() {
+        Map<String, Object> arguments = Map.of("limit", 5, "seeds", List.of(1, 2));
+
+        assertThat(validator.validate(SCHEMA, arguments).valid()).isTrue();
+        assertThat(ArgumentSchemaValidator.exactIntegers(arguments)).isSameAs(arguments);
+    }
+
+    @Test
+    void onlyTheHugeDoublesBecomeExactIntegers() {
+        Object exact = ArgumentSchemaValidator.exactIntegers(Map.of("a", List.of(1.5, 1e19), "b", "x"));
+
+        assertThat(exact).isEqualTo(Map.of("a", List.of(1.5, new BigInteger("10000000000000000000")), "b", "x"));
+    }
+}
