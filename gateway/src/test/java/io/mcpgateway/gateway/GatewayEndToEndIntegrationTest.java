@@ -256,7 +256,11 @@ class GatewayEndToEndIntegrationTest {
             system.postWithToken("/api/v1/restaurants/search/district", "{\"districts\": [\"Admiralty\"]}");
 
             assertThatJson(system.get("/metrics").body()).inPath("requests.total").isNumber().isPositive();
-            assertThatJson(system.get("/metrics").body()).inPath("busiest_callers.alice").isNumber().isPositive();
+            // public: callers by pseudonym (printf %s alice | sha256sum | cut -c1-12), never by their subjects
+            assertThatJson(system.get("/metrics").body()).inPath("busiest_callers").isObject()
+                    .doesNotContainKey("alice").containsKey("sha256:2bd806c97f0e");
+            assertThatJson(system.get("/metrics").body()).inPath("busiest_callers.['sha256:2bd806c97f0e']").isNumber()
+                    .isPositive();
             assertThatJson(system.get("/metrics").body()).inPath("requests.by_endpoint[*].route").isArray()
                     .contains("/api/v1/restaurants/search/district").doesNotContain("*");
             assertThatJson(system.get("/metrics").body()).inPath("auth.successes").isNumber().isPositive();
