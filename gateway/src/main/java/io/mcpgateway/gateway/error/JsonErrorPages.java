@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.util.Map;
 
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
+import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
@@ -36,10 +38,20 @@ public final class JsonErrorPages extends ErrorHandler {
         String id = RequestIds.newId();
         Map<String, Object> body = ErrorRenderer.envelope(refusal.type(), refusal.code(), refusal.message(), Map.of(),
                 id, clock.instant());
+        byte[] bytes = mapper.writeValueAsBytes(body);
         response.setStatus(status);
         response.getHeaders().put(RequestContext.HEADER, id);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-        response.write(true, ByteBuffer.wrap(mapper.writeValueAsBytes(body)), callback);
+        // Jetty closes the connection after a request it refused: said, so a client does not send more on it
+        response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+        if (HttpMethod.HEAD.is(request.getMethod())) {
+            // the header fields of the GET's answer without its content (RFC 9110 §9.3.2), which Jetty sent here;
+            // a request Jetty could not parse has lost its method ("BAD") and gets the content, on a closing connection
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
+            response.write(true, null, callback);
+        } else {
+            response.write(true, ByteBuffer.wrap(bytes), callback);
+        }
         return true;
     }
 

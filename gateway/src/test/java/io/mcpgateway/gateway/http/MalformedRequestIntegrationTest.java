@@ -89,6 +89,17 @@ class MalformedRequestIntegrationTest {
         assertEnvelope(answer, 431, "REQUEST_HEADERS_TOO_LARGE");
     }
 
+    @Test
+    void aRefusalSaysTheConnectionClosesAndAHeadGetsNoContent() throws IOException {
+        // a client that would pipeline behind a refused request learns that the gateway closes (it always does)
+        String refused = exchange("GET /%zz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        String head = exchange("HEAD /health HTTP/1.1\r\nHost: 127.0.0.1:1:99999\r\n\r\n");
+
+        assertThat(refused).startsWith("HTTP/1.1 400").containsIgnoringCase("\r\nConnection: close\r\n");
+        assertThat(head).startsWith("HTTP/1.1 400").containsIgnoringCase("\r\nConnection: close\r\n")
+                .containsIgnoringCase("\r\nContent-Length: 2").endsWith("\r\n\r\n");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {"HTTP/3.7|GET /health HTTP/3.7", "HTTP/0.9 (no version)|GET /health"})
     void anUnsupportedHttpVersionIsA505Envelope(String what, String line) throws IOException {
