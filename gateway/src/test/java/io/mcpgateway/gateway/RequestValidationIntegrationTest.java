@@ -323,6 +323,19 @@ class RequestValidationIntegrationTest {
     }
 
     @Test
+    void aContentTypeOnTwoLinesNamesTwoTypesAndIsA415WhicheverComesFirst() {
+        for (String[] types : new String[][] {{"application/json", "text/plain"}, {"text/plain", "application/json"}}) {
+            HttpResponse<String> response = system.send(HttpRequest.newBuilder(system.url(DISTRICT))
+                    .header("Authorization", "Bearer " + system.token())
+                    .header("Content-Type", types[0])
+                    .header("Content-Type", types[1])
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"districts\": [\"Central\"]}")));
+
+            assertEnvelope(response, 415, "UnsupportedMediaTypeError");
+        }
+    }
+
+    @Test
     void validIncomingRequestIdIsEchoedAndAJunkOneReplaced() {
         HttpResponse<String> echoed = system.post(DISTRICT, "{}", "X-Request-ID", "trace-42.a_b");
         HttpResponse<String> replaced = system.post(DISTRICT, "{}", "X-Request-ID", "bad id with spaces");

@@ -25,7 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Successful results of read-only tools, kept for a short time and keyed by backend, tool, normalised arguments
  * (map keys sorted) and the form asked for ({@link ResultForm}: the REST routes' entries lack the text copy an MCP
  * client needs, so the two kinds of callers do not share entries), and by caller too when configured for tools whose
- * results depend on who asks. A request with {@code Cache-Control: no-cache} (or {@code no-store}) skips the lookup
+ * results depend on who asks. A request with {@code Cache-Control: no-cache} (or {@code no-store}, {@code max-age=0},
+ * {@code Pragma: no-cache}) skips the lookup
  * and refreshes the entry. A result whose tool says a repeated call would not give it again ({@code _meta}
  * {@link io.mcpgateway.json.ResultHints#NO_STORE}, such as a random pick without a seed) is never kept.
  *
@@ -152,11 +153,22 @@ public final class ResponseCache {
         return tool.backend() + '\n' + tool.name() + '\n' + who + '\n' + form + '\n' + args;
     }
 
-    private static boolean bypasses(String cacheControl) {
+    /**
+     * Whether the request's cache directives (every {@code Cache-Control} line, or {@code no-cache} for a
+     * {@code Pragma: no-cache} without one) rule out a stored answer: {@code no-cache}, {@code no-store}, or
+     * {@code max-age=0}, which accepts no answer older than now (RFC 9111 §5.2.1).
+     */
+    static boolean bypasses(String cacheControl) {
         if (cacheControl == null) {
             return false;
         }
-        String value = cacheControl.toLowerCase(Locale.ROOT);
-        return value.contains("no-cache") || value.contains("no-store");
+        for (String directive : cacheControl.toLowerCase(Locale.ROOT).split(",")) {
+            String name = directive.strip();
+            if (name.equals("no-cache") || name.startsWith("no-cache=") || name.equals("no-store")
+                    || name.replace("\"", "").equals("max-age=0")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -20,6 +20,7 @@ import io.mcpgateway.gateway.cache.ResponseCache;
 import io.mcpgateway.gateway.config.RouteSettings;
 import io.mcpgateway.gateway.error.ErrorRenderer;
 import io.mcpgateway.gateway.error.GatewayException;
+import io.mcpgateway.gateway.http.HeaderLines;
 import io.mcpgateway.gateway.http.RequestContext;
 import io.mcpgateway.gateway.ratelimit.RateLimitGuard;
 import io.mcpgateway.mcpkit.McpParamsChecks;
@@ -140,7 +141,7 @@ final class McpMethods {
             // The arguments are checked only when the tool is called: the cache keeps no outcome of unchecked ones.
             // The request is noted as one for the tool once they passed (or a hit shows they had), not when refused.
             ResponseCache.Result cached = cache.get(tool.tool(), caller, arguments, ResultForm.WHOLE,
-                    ctx.header("Cache-Control"), () -> {
+                    HeaderLines.cacheControl(ctx), () -> {
                         checkArguments(name, tool, arguments);
                         RequestContext.noteTool(ctx, tool.tool().backend(), tool.tool().name());
                         return invoker.invoke(tool.tool().backend(), tool.tool().name(), arguments, ResultForm.WHOLE);

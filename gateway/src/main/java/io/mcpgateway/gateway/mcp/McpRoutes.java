@@ -13,6 +13,7 @@ import io.mcpgateway.gateway.auth.Caller;
 import io.mcpgateway.gateway.config.McpEndpointSettings;
 import io.mcpgateway.gateway.error.GatewayException;
 import io.mcpgateway.gateway.http.GzipAnswers;
+import io.mcpgateway.gateway.http.HeaderLines;
 import io.mcpgateway.gateway.http.JsonBodyReader;
 import io.mcpgateway.gateway.http.JsonResponses;
 import io.mcpgateway.gateway.http.RequestContext;
@@ -78,7 +79,7 @@ public final class McpRoutes {
         if (!passesHostAndOrigin(ctx)) {
             return;
         }
-        if (!McpAccept.allowsJson(ctx.header("Accept"))) {
+        if (!McpAccept.allowsJson(HeaderLines.joined(ctx, "Accept"))) {
             ctx.status(406).json(JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "Not Acceptable", Map.of(
                     "error_type", "NotAcceptable", "detail", "this endpoint answers application/json: send Accept:"
                             + " application/json, text/event-stream")));

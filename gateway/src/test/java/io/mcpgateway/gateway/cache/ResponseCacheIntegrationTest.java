@@ -9,6 +9,8 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import io.mcpgateway.gateway.GatewayFixture;
 
@@ -53,5 +55,25 @@ class ResponseCacheIntegrationTest {
         assertThat(bypass.headers().firstValue("X-Cache")).hasValue("BYPASS");
         assertThat(backendCalls()).isEqualTo(afterFirst + 1);
         assertThat(system.get("/metrics/prometheus").body()).contains("gateway_cache_lookups_total{backend=\"restaurant-search\",result=\"hit\"");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "no-cache on a second line|Cache-Control|max-age=10|Cache-Control|no-cache",
+            "max-age=0, which takes no stored answer|Cache-Control|max-age=0|X-Other|1",
+            "an HTTP/1.0 client's Pragma|Pragma|no-cache|X-Other|1"})
+    void everyWayOfAskingForAFreshAnswerBypassesTheCache(String what, String name1, String value1, String name2,
+            String value2) {
+        String body = "{\"districts\": [\"Sai Kung\"], \"limit\": 3}";
+        system.postWithToken(ROUTE, body);
+
+        HttpResponse<String> fresh = system.post(ROUTE, body, "Authorization", "Bearer " + system.token(),
+                name1, value1, name2, value2);
+        HttpResponse<String> stored = system.post(ROUTE, body, "Authorization", "Bearer " + system.token(),
+                "Cache-Control", "max-age=10", "Pragma", "no-cache");
+
+        assertThat(fresh.headers().firstValue("X-Cache")).as(what).hasValue("BYPASS");
+        assertThat(stored.headers().firstValue("X-Cache")).as("Pragma counts only without Cache-Control")
+                .hasValue("HIT");
     }
 }

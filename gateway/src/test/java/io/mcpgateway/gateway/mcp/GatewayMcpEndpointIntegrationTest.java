@@ -272,6 +272,14 @@ class GatewayMcpEndpointIntegrationTest {
             assertThat(none.statusCode()).isEqualTo(200);
         }
 
+        @Test
+        void anAcceptOnTwoLinesIsReadAsOneList() {
+            HttpResponse<String> response = system.post("/mcp", INITIALIZE, "Authorization", bearer,
+                    "Accept", "text/event-stream", "Accept", "application/json");
+
+            assertThat(response.statusCode()).isEqualTo(200);
+        }
+
         @ParameterizedTest
         @ValueSource(strings = {"{\"jsonrpc\":", "", " \n"})
         void aBodyThatIsNotJsonIsA400JsonRpcParseErrorWithoutInternals(String body) {
