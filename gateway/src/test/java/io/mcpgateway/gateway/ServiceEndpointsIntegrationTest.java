@@ -187,7 +187,9 @@ class ServiceEndpointsIntegrationTest {
                 "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\"}", "-32601 MethodNotFound",
                 "{\"jsonrpc\":\"2.0\",\"id\":1}", "-32601 MethodNotFound",
                 "{\"jsonrpc\": \"2.0\", \"id\": ", "-32700 ParseError",
-                "[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}]", "-32600 InvalidRequest");
+                "[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}]", "-32600 InvalidRequest",
+                "{\"jsonrpc\":\"2.0\",\"id\":{},\"method\":\"tools/list\"}", "-32600 InvalidRequest",
+                "{\"jsonrpc\":\"2.0\",\"id\":1.5,\"method\":\"tools/list\"}", "-32600 InvalidRequest");
         cases.forEach((body, expected) -> {
             HttpResponse<String> response = system.post("/tools/mcp/tools/list", body, "Authorization", auth);
 
@@ -195,6 +197,9 @@ class ServiceEndpointsIntegrationTest {
             assertThatJson(response.body()).as(body).inPath("error.code")
                     .isEqualTo(Integer.parseInt(expected.split(" ")[0]));
             assertThatJson(response.body()).as(body).inPath("error.data.error_type").isEqualTo(expected.split(" ")[1]);
+            if (body.contains("\"id\":{}") || body.contains("\"id\":1.5")) {
+                assertThatJson(response.body()).as(body).inPath("id").isNull(); // not echoed: no request has it
+            }
         });
         assertThat(system.post("/tools/mcp/tools/list", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}")
                 .statusCode()).isEqualTo(401);

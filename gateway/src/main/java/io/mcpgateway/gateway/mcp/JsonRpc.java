@@ -1,5 +1,6 @@
 package io.mcpgateway.gateway.mcp;
 
+import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -16,6 +17,11 @@ public final class JsonRpc {
     public static final int SERVER_ERROR = -32000;
 
     private JsonRpc() {
+    }
+
+    /** Whether {@code id} can be a request's id in MCP: a string or an integer (never null, a fraction or a structure). */
+    public static boolean isId(Object id) {
+        return id instanceof String || id instanceof Integer || id instanceof Long || id instanceof BigInteger;
     }
 
     public static Map<String, Object> result(Object id, Object result) {

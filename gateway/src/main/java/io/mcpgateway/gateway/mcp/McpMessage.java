@@ -1,6 +1,5 @@
 package io.mcpgateway.gateway.mcp;
 
-import java.math.BigInteger;
 import java.util.Map;
 
 /**
@@ -20,7 +19,7 @@ record McpMessage(Kind kind, Object id, String method, Object params, String pro
             return invalid(null, "A JSON-RPC message is a JSON object");
         }
         Object id = message.get("id");
-        Object readableId = isId(id) ? id : null;
+        Object readableId = JsonRpc.isId(id) ? id : null;
         if ("2.0".equals(message.get("jsonrpc")) && message.get("method") instanceof String method) {
             if (!message.containsKey("id")) {
                 return new McpMessage(Kind.NOTIFICATION, null, method, message.get("params"), null);
@@ -47,9 +46,5 @@ record McpMessage(Kind kind, Object id, String method, Object params, String pro
 
     private static McpMessage invalid(Object id, String problem) {
         return new McpMessage(Kind.INVALID, id, null, null, problem);
-    }
-
-    private static boolean isId(Object id) {
-        return id instanceof String || id instanceof Integer || id instanceof Long || id instanceof BigInteger;
     }
 }
