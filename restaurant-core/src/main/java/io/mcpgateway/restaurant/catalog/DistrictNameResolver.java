@@ -1,6 +1,7 @@
 package io.mcpgateway.restaurant.catalog;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import io.mcpgateway.text.EditDistance;
 
@@ -96,12 +98,29 @@ public final class DistrictNameResolver {
                 ? compact.substring(0, compact.length() - DISTRICT_SUFFIX.length()) : compact;
     }
 
-    /** The catalog name nearest to {@code name} when the difference looks like a typo. */
+    /**
+     * The catalog name {@code name} most likely means: the one district whose initials it is ({@code "TKO"} for
+     * Tseung Kwan O), else the one whose name it begins from four letters on ({@code "Causeway"}), else the nearest
+     * name when the difference looks like a typo (one letter in names of up to four, a third of the letters in longer
+     * ones). Initials or a beginning that several districts share stand for none of them: an agent would follow a
+     * wrong suggestion.
+     */
     public Optional<String> closestName(String name) {
         String wanted = withoutSuffix(compact(name)); // the index has every name without its suffix too
         if (wanted.isEmpty()) {
             return Optional.empty();
         }
+        return onlyOne(d -> wanted.length() >= 2 && wanted.equals(initials(d.name())))
+                .or(() -> onlyOne(d -> wanted.length() >= 4 && compact(d.name()).startsWith(wanted)))
+                .or(() -> nearest(wanted));
+    }
+
+    private Optional<String> onlyOne(Predicate<District> fits) {
+        List<String> fitting = catalog.districts().stream().filter(fits).map(District::name).distinct().toList();
+        return fitting.size() == 1 ? Optional.of(fitting.getFirst()) : Optional.empty();
+    }
+
+    private Optional<String> nearest(String wanted) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (Map.Entry<String, District> entry : byCompactName.entrySet()) {
@@ -112,8 +131,20 @@ public final class DistrictNameResolver {
                 best = entry.getValue().name();
             }
         }
-        int tolerance = Math.max(2, wanted.length() / 3);
+        int tolerance = wanted.length() <= 4 ? 1 : Math.max(2, wanted.length() / 3);
         return bestDistance <= tolerance ? Optional.ofNullable(best) : Optional.empty();
+    }
+
+    /** The first letters of a name's words but its {@code district} suffix ("tko"); null for a one-word name. */
+    private static String initials(String name) {
+        List<String> words = Arrays.stream(name.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+"))
+                .filter(w -> !w.isEmpty() && !w.equals(DISTRICT_SUFFIX)).toList();
+        if (words.size() < 2) {
+            return null;
+        }
+        StringBuilder initials = new StringBuilder(words.size());
+        words.forEach(w -> initials.appendCodePoint(w.codePointAt(0)));
+        return initials.toString();
     }
 
     private boolean isEarlier(String candidate, String current) {

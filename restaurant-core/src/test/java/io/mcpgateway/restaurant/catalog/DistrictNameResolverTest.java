@@ -54,6 +54,33 @@ class DistrictNameResolverTest {
                 .doesNotContainKey("Atlantis");
     }
 
+    @ParameterizedTest(name = "''{0}'' suggests ''{1}''")
+    @CsvSource(delimiter = '|', nullValues = "none", value = {
+            "TKO|Tseung Kwan O",
+            "ssp|Sham Shui Po",
+            "Causeway|Causeway Bay",
+            "repulse|Repulse Bay",
+            "Sham Shui Poo|Sham Shui Po",
+            "Taj O|Tai O",
+            "TW|none", // Tai Wai and Tsuen Wan: a short form of two names suggests neither
+            "Shek|Shek O", // the start of Shek Kip Mei too, but one letter from Shek O
+            "Tin|none", // the start of two names, and too short to be a typo of Tai O
+            "Sai|none"})
+    void aSuggestionIsTheOneDistrictAShortFormOrBeginningNamesOrANearTypo(String typed, String expected) {
+        DistrictNameResolver hongKong = new DistrictNameResolver(new DistrictCatalog(List.of(
+                new Region("Hong Kong Island", List.of(new District("Causeway Bay", "Hong Kong Island"),
+                        new District("Repulse Bay", "Hong Kong Island"), new District("Shek O", "Hong Kong Island"),
+                        new District("Tin Hau", "Hong Kong Island"))),
+                new Region("Kowloon", List.of(new District("Sham Shui Po", "Kowloon"),
+                        new District("Shek Kip Mei", "Kowloon"))),
+                new Region("New Territories", List.of(new District("Tseung Kwan O", "New Territories"),
+                        new District("Tsuen Wan", "New Territories"), new District("Tai Wai", "New Territories"),
+                        new District("Tin Shui Wai", "New Territories"))),
+                new Region("Islands", List.of(new District("Tai O", "Islands"))))));
+
+        assertThat(hongKong.closestName(typed)).isEqualTo(java.util.Optional.ofNullable(expected));
+    }
+
     @Test
     void aRegionNamedForADistrictIsReportedAsARegion() {
         DistrictResolution resolution = resolver.resolveAll(List.of("Kowloon", "hong kong", "HK Island", "Hong",
