@@ -12,16 +12,43 @@ import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 
-/** The application's own logback.xml, loaded into a fresh context, with what the MCP SDK logs at ERROR. */
+/**
+ * The application's own logback.xml, loaded into a fresh context, with what the MCP SDK and Jetty log of clients'
+ * mistakes.
+ */
 class SdkClientErrorFilterTest {
 
-    @Test
-    void theSdksErrorForAnUnreadableBodyIsDroppedAndItsOtherErrorsAreKept() throws Exception {
+    private static LoggerContext applicationContext() throws Exception {
         LoggerContext context = new LoggerContext();
         JoranConfigurator configurator = new JoranConfigurator();
         configurator.setContext(context);
         URL config = SdkClientErrorFilter.class.getResource("/logback.xml");
         configurator.doConfigure(config);
+        return context;
+    }
+
+    @Test
+    void jettysWarningOfEachMalformedHostHeaderIsDroppedSoClientsCannotFloodTheLog() throws Exception {
+        LoggerContext context = applicationContext();
+        ListAppender<ILoggingEvent> seen = new ListAppender<>();
+        seen.setContext(context);
+        seen.start();
+        Logger hostPort = context.getLogger("org.eclipse.jetty.util.HostPort");
+        hostPort.addAppender(seen);
+        Logger server = context.getLogger("org.eclipse.jetty.server.Server");
+        server.addAppender(seen);
+
+        hostPort.warn("Bad IPv6 host: [[bad]");
+        server.warn("other Jetty warnings are kept");
+
+        assertThat(seen.list).extracting(ILoggingEvent::getFormattedMessage)
+                .containsExactly("other Jetty warnings are kept");
+        context.stop();
+    }
+
+    @Test
+    void theSdksErrorForAnUnreadableBodyIsDroppedAndItsOtherErrorsAreKept() throws Exception {
+        LoggerContext context = applicationContext();
         ListAppender<ILoggingEvent> seen = new ListAppender<>();
         seen.setContext(context);
         seen.start();
