@@ -12,6 +12,8 @@ public enum AuthFailure {
     UNSUPPORTED_ALGORITHM("unsupported_algorithm", "The token's algorithm is not accepted: RS256 is required"),
     UNSUPPORTED_TYPE("unsupported_type",
             "The token's type (typ) is not accepted: JWT or at+jwt (an access token), or none, is required"),
+    UNSUPPORTED_CRITICAL("unsupported_critical",
+            "The token names critical header parameters (crit) the gateway does not understand"),
     MISSING_KEY_ID("missing_key_id", "The token header has no key id (kid)"),
     UNKNOWN_KEY("unknown_key", "The token was signed with a key the issuer does not publish"),
     BAD_SIGNATURE("bad_signature", "The token's signature is invalid"),

@@ -7,12 +7,14 @@ import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObject;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.KeySourceException;
@@ -46,6 +48,8 @@ public final class JwtVerifier {
      * Cognito's access tokens) and access tokens of RFC 9068. Others (logout tokens, DPoP proofs, ...) are tokens
      * for other purposes, signed by the same keys.
      */
+    /** 9999-12-31T23:59:59Z in seconds: the latest time a token's exp, nbf or iat may name. */
+    private static final double LATEST_TIME = 253_402_300_799d;
     private static final Set<String> ACCEPTED_TYPES = Set.of("jwt", "at+jwt", "application/jwt",
             "application/at+jwt");
 
@@ -83,6 +87,12 @@ public final class JwtVerifier {
                     "got " + jwt.getHeader().getAlgorithm());
         }
         checkType(jwt);
+        Set<String> critical = jwt.getHeader().getCriticalParams();
+        if (critical != null && !critical.isEmpty()) {
+            // RFC 7515 §4.1.11: a token naming extensions it must be read with is refused by those who lack them
+            // (the signature check refused it too, so it was reported as a bad signature)
+            throw new TokenRejectedException(AuthFailure.UNSUPPORTED_CRITICAL, null);
+        }
         if (jwt.getHeader().getKeyID() == null) {
             throw new TokenRejectedException(AuthFailure.MISSING_KEY_ID, null);
         }
@@ -111,6 +121,9 @@ public final class JwtVerifier {
         JWT jwt;
         try {
             jwt = JWTParser.parse(token);
+            if (jwt instanceof JOSEObject jose && jose.getPayload() != null) { // null: encrypted, refused below
+                checkTimes(jose.getPayload().toJSONObject()); // before the claims set reads them
+            }
             jwt.getJWTClaimsSet(); // the payload is parsed lazily; a garbage payload is malformed, not a key problem
         } catch (ParseException e) {
             throw new TokenRejectedException(AuthFailure.MALFORMED, null);
@@ -142,6 +155,25 @@ public final class JwtVerifier {
         String kid = jwt.getHeader().getKeyID();
         return new TokenRejectedException(AuthFailure.UNKNOWN_KEY,
                 kid != null && ECHOABLE.matcher(kid).matches() ? "kid '" + kid + "'" : "its kid");
+    }
+
+    /**
+     * Refuses an {@code exp}, {@code nbf} or {@code iat} that is not a time from 1970 to the year 9999: the claims set
+     * turns seconds into milliseconds in a long, so {@code exp: 1e20} wrapped round to a time long past ("expired")
+     * and {@code nbf: 1e20}, a token never valid, to one already passed; a string was only "not well-formed".
+     */
+    private static void checkTimes(Map<String, Object> payload) throws TokenRejectedException {
+        if (payload == null) {
+            return; // not a JSON object: the claims set refuses it
+        }
+        for (String name : List.of("exp", "nbf", "iat")) {
+            Object value = payload.get(name);
+            if (value != null && !(value instanceof Number seconds && seconds.doubleValue() >= 0
+                    && seconds.doubleValue() <= LATEST_TIME)) {
+                throw new TokenRejectedException(AuthFailure.MALFORMED, "its " + name + " is not a time (seconds"
+                        + " since 1970, up to the year 9999)");
+            }
+        }
     }
 
     private Caller checkClaims(JWTClaimsSet claims) throws TokenRejectedException {
@@ -183,7 +215,8 @@ public final class JwtVerifier {
         }
         if ("access".equals(tokenUse)) {
             if (!clientMatches) {
-                throw new TokenRejectedException(AuthFailure.WRONG_CLIENT, "client_id " + quoted(clientId));
+                throw new TokenRejectedException(AuthFailure.WRONG_CLIENT, "client_id " + (clientId != null
+                        ? "'" + clientId + "'" : claims.getClaim("client_id") == null ? "missing" : "empty or not a string"));
             }
         } else if ("id".equals(tokenUse)) {
             if (!audienceMatches) {
@@ -192,10 +225,6 @@ public final class JwtVerifier {
         } else if (!audienceMatches && !clientMatches) {
             throw new TokenRejectedException(AuthFailure.WRONG_AUDIENCE, "aud " + audiences);
         }
-    }
-
-    private static String quoted(String value) {
-        return value == null ? "missing" : "'" + value + "'";
     }
 
     /** The client a token without {@code client_id} was issued to: its accepted audience, else its azp. */

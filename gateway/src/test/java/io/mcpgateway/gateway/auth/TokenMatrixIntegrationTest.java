@@ -166,6 +166,9 @@ class TokenMatrixIntegrationTest {
             rejected(bearer(access().twoSegments()), AuthFailure.MALFORMED);
             rejected(bearer(access().garbageBase64()), AuthFailure.MALFORMED);
             rejected(bearer("not-a-jwt"), AuthFailure.MALFORMED);
+            // five parts: an encrypted JWT (JWE), whose payload cannot be read without the recipient's key
+            assertThat(bearer("eyJhbGciOiJSU0EtT0FFUCIsImVuYyI6IkEyNTZHQ00ifQ.AAAA.AAAA.AAAA.AAAA").statusCode())
+                    .isEqualTo(401);
         }
 
         @Test
@@ -202,6 +205,14 @@ class TokenMatrixIntegrationTest {
         }
 
         @Test
+        void aTokenNamingCriticalHeaderParametersIsRefusedForThemNotForItsSignature() {
+            HttpResponse<String> response = bearer(access().header("crit", List.of("exp-ext"))
+                    .header("exp-ext", 1).signed());
+
+            rejected(response, AuthFailure.UNSUPPORTED_CRITICAL);
+        }
+
+        @Test
         void tokenSignedWithAnotherKeyIsRejected() {
             rejected(bearer(access().signedWithWrongKey()), AuthFailure.BAD_SIGNATURE);
         }
@@ -229,6 +240,21 @@ class TokenMatrixIntegrationTest {
         }
 
         @Test
+        void aTimeBeyondTheYear9999OrBefore1970IsMalformedNotExpiredOrValid() {
+            for (String claim : List.of("exp", "nbf", "iat")) {
+                for (Object time : List.of(1e20, -5, "tomorrow")) {
+                    HttpResponse<String> response = bearer(access().claim(claim, time).signed());
+
+                    rejected(response, AuthFailure.MALFORMED);
+                    assertThatJson(response.body()).as(claim + " " + time).inPath("error.message").asString()
+                            .endsWith("its " + claim + " is not a time (seconds since 1970, up to the year 9999)");
+                }
+            }
+            assertThat(bearer(access().expiresAt(Instant.now().plusSeconds(60)).claim("nbf", 1.5).signed())
+                    .statusCode()).as("a NumericDate may have a fraction").isEqualTo(200);
+        }
+
+        @Test
         void wrongIssuerIsRejected() {
             rejected(bearer(access().issuer("https://evil.example.com").signed()), AuthFailure.WRONG_ISSUER);
         }
@@ -253,6 +279,14 @@ class TokenMatrixIntegrationTest {
         @Test
         void accessTokenOfAClientNotAllowedIsRejected() {
             rejected(bearer(forge.accessToken(issuer.issuer(), "other-app", "x").signed()), AuthFailure.WRONG_CLIENT);
+        }
+
+        @Test
+        void anAccessTokensClientIdThatIsNoStringIsSaidToBeOne() {
+            HttpResponse<String> response = bearer(access().clientId(null).claim("client_id", List.of("tests")).signed());
+
+            rejected(response, AuthFailure.WRONG_CLIENT);
+            assertThatJson(response.body()).inPath("error.message").asString().endsWith("client_id empty or not a string");
         }
 
         @Test
