@@ -146,6 +146,15 @@ class RequestValidationIntegrationTest {
         assertEnvelope(response, 400, "ValidationError");
         assertThatJson(response.body()).inPath("error.message").asString().contains("nesting depth")
                 .doesNotContain("StreamReadConstraints", "getMaxNestingDepth");
+        assertThatJson(response.body()).inPath("error.details").as("no line 0, column 0").isObject().isEmpty();
+    }
+
+    @Test
+    void aRawNulByteIsRefusedSayingSo() {
+        HttpResponse<String> response = system.postWithToken(DISTRICT, "{\"districts\": [\"Cen\u0000tral\"]}");
+
+        assertEnvelope(response, 400, "ValidationError");
+        assertThatJson(response.body()).inPath("error.message").asString().contains("without raw NUL bytes");
     }
 
     @ParameterizedTest
@@ -175,8 +184,8 @@ class RequestValidationIntegrationTest {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(overlong)));
 
         assertEnvelope(response, 400, "ValidationError");
-        assertThatJson(response.body()).inPath("error.message").isEqualTo(
-                "Request body is not valid UTF-8: JSON text must be UTF-8");
+        assertThatJson(response.body()).inPath("error.message").asString().isEqualTo("Request body is not UTF-8 JSON"
+                + " text: it must be valid UTF-8 without raw NUL bytes (JSON writes one as \\u0000)");
     }
 
     @ParameterizedTest
@@ -241,7 +250,7 @@ class RequestValidationIntegrationTest {
         HttpResponse<String> blanks = system.postWithToken(DISTRICT, " \n\t ");
 
         assertEnvelope(utf16, 400, "ValidationError");
-        assertThatJson(utf16.body()).inPath("error.message").asString().contains("not valid UTF-8");
+        assertThatJson(utf16.body()).inPath("error.message").asString().contains("not UTF-8 JSON text");
         assertEnvelope(blanks, 400, "ValidationError");
         assertThatJson(blanks.body()).inPath("error.message").asString().startsWith("Request body is empty");
     }

@@ -86,7 +86,8 @@ public final class JsonBodyReader {
         }
         if (!StrictUtf8.isJsonText(body)) {
             throw new GatewayException.Validation("MALFORMED_JSON",
-                    "Request body is not valid UTF-8: JSON text must be UTF-8", Map.of());
+                    "Request body is not UTF-8 JSON text: it must be valid UTF-8 without raw NUL bytes (JSON writes"
+                    + " one as \\u0000)", Map.of());
         }
         Object value;
         try {
@@ -142,10 +143,12 @@ public final class JsonBodyReader {
         return PARSER_ADVICE.matcher(located).replaceAll("");
     }
 
+    /** The refusal of malformed JSON, with where the parser stopped when it knows (not for a limit such as depth). */
     private static GatewayException.Validation malformed(String message, JacksonException e) {
-        return new GatewayException.Validation("MALFORMED_JSON", message, Map.of(
-                "line", e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
-                "column", e.getLocation() == null ? 0 : e.getLocation().getColumnNr()));
+        var at = e.getLocation();
+        boolean located = at != null && at.getLineNr() > 0;
+        return new GatewayException.Validation("MALFORMED_JSON", message, located
+                ? Map.of("line", at.getLineNr(), "column", at.getColumnNr()) : Map.of());
     }
 
     private static boolean isBlank(byte[] body) {
