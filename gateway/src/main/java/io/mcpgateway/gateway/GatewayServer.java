@@ -52,6 +52,7 @@ import io.mcpgateway.gateway.http.AdoptingConnector;
 import io.mcpgateway.gateway.http.Cors;
 import io.mcpgateway.gateway.http.GzipAnswers;
 import io.mcpgateway.gateway.http.HeadAsGet;
+import io.mcpgateway.gateway.http.InFlightRequests;
 import io.mcpgateway.gateway.http.JsonBodyReader;
 import io.mcpgateway.gateway.http.ListeningSocket;
 import io.mcpgateway.gateway.http.RequestContext;
@@ -92,6 +93,8 @@ public final class GatewayServer implements AutoCloseable {
      * keep-alive clients move to the new gateway on their next request rather than meet a connection closed under it.
      */
     private static final Duration RETIRE_DRAIN = Duration.ofSeconds(2);
+    /** How many of the requests a stop cuts off its warning names (the longest-running). */
+    private static final int CUT_OFF_NAMED = 10;
 
     public static final String VERSION = "1.0.0";
 
@@ -186,6 +189,7 @@ public final class GatewayServer implements AutoCloseable {
         TrafficHistory traffic = lasting.traffic();
         RecentRequests recent = lasting.recent();
         AccessLog accessLog = new AccessLog(metrics, traffic, recent);
+        InFlightRequests inFlight = new InFlightRequests();
         Handover before = predecessor != null ? predecessor.handover : null;
         BackendResilience resilience = new BackendResilience(enabled, config.resilience(), registry, metrics, clock);
         Runnable bindMeters = () -> {
@@ -267,9 +271,13 @@ public final class GatewayServer implements AutoCloseable {
             Cors.enable(cfg, config.server().corsOrigins());
             HeadAsGet.enable(cfg);
             cfg.routes.before(RequestContext::begin);
+            cfg.routes.before(inFlight::begin);
             cfg.routes.before(drain::closeConnectionWhileDraining);
             cfg.routes.after(RequestContext::end);
-            cfg.requestLogger.http(accessLog::record);
+            cfg.requestLogger.http((ctx, millis) -> {
+                inFlight.end(ctx);
+                accessLog.record(ctx, millis);
+            });
             errors.register(cfg);
             health.register(cfg);
             status.register(cfg);
@@ -303,7 +311,7 @@ public final class GatewayServer implements AutoCloseable {
             monitor.start();
         }
         socket.set(listeningSocket(config.server(), predecessor));
-        resources.add(() -> GracefulStop.stop(app, "Gateway", log));
+        resources.add(() -> GracefulStop.stop(app, "Gateway", log, () -> inFlight.describe(CUT_OFF_NAMED)));
         // released before the server stops (closed resources go last in, first out): a stop closes the socket at
         // once, so new connections are refused while requests in flight finish, not kept waiting in its backlog
         resources.add(socket.get()::release);

@@ -1,8 +1,10 @@
 package io.mcpgateway.mcpkit;
 
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.StatisticsHandler;
@@ -25,6 +27,14 @@ public final class GracefulStop {
 
     /** Stops {@code app}; {@code what} names it in the warning ("Gateway", "MCP server 'restaurant-search'"). */
     public static void stop(Javalin app, String what, Logger log) {
+        stop(app, what, log, List::of);
+    }
+
+    /**
+     * Stops {@code app}, and names in the warning the requests {@code running} describes when the timeout cuts them
+     * off: they get no access-log line, so the warning is what tells an operator which they were.
+     */
+    public static void stop(Javalin app, String what, Logger log, Supplier<List<String>> running) {
         Server server = app.jettyServer().server();
         long timeoutMillis = server.getStopTimeout();
         if (timeoutMillis > 0 && server.isStarted()) {
@@ -33,10 +43,12 @@ public final class GracefulStop {
                 Graceful.shutdown(server).get(timeoutMillis, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 StatisticsHandler statistics = server.getDescendant(StatisticsHandler.class);
-                int running = statistics == null ? -1 : statistics.getRequestsActive();
-                if (running != 0) { // none: what the wait still held (idle connections) cuts off no request
-                    log.warn("{}: {} still running when the shutdown timeout ({} ms) ended, cut off", what,
-                            running < 0 ? "requests" : running + " request(s)", timeoutMillis);
+                int active = statistics == null ? -1 : statistics.getRequestsActive();
+                if (active != 0) { // none: what the wait still held (idle connections) cuts off no request
+                    List<String> named = running.get();
+                    log.warn("{}: {} still running when the shutdown timeout ({} ms) ended, cut off{}", what,
+                            active < 0 ? "requests" : active + " request(s)", timeoutMillis,
+                            named.isEmpty() ? "" : ": " + String.join("; ", named));
                 }
             } catch (ExecutionException e) {
                 log.warn("{}: the graceful part of the stop failed ({}); stopping", what, e.getCause().toString());

@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -82,6 +83,18 @@ class GracefulStopTest {
                 .extracting(ILoggingEvent::getFormattedMessage).isEqualTo(
                         "Test server: 1 request(s) still running when the shutdown timeout (300 ms) ended, cut off");
         assertThat(answer).failsWithin(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void theWarningNamesTheRequestsCutOffAsTheServerDescribesThem() throws Exception {
+        Javalin app = start(300, 20_000);
+        callSlow(app);
+
+        GracefulStop.stop(app, "Test server", log, () -> List.of("GET /slow (request r-1, for 0.3 s)"));
+
+        assertThat(logs.list).filteredOn(e -> e.getLoggerName().equals(log.getName())).singleElement()
+                .extracting(ILoggingEvent::getFormattedMessage).isEqualTo("Test server: 1 request(s) still running"
+                        + " when the shutdown timeout (300 ms) ended, cut off: GET /slow (request r-1, for 0.3 s)");
     }
 
     @Test
