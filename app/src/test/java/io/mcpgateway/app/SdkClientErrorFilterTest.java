@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URL;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import ch.qos.logback.classic.Logger;
@@ -18,44 +20,47 @@ import ch.qos.logback.core.read.ListAppender;
  */
 class SdkClientErrorFilterTest {
 
-    private static LoggerContext applicationContext() throws Exception {
-        LoggerContext context = new LoggerContext();
+    private final LoggerContext context = new LoggerContext();
+    private final ListAppender<ILoggingEvent> seen = new ListAppender<>();
+
+    @BeforeEach
+    void loadTheApplicationsConfiguration() throws Exception {
         JoranConfigurator configurator = new JoranConfigurator();
         configurator.setContext(context);
         URL config = SdkClientErrorFilter.class.getResource("/logback.xml");
         configurator.doConfigure(config);
-        return context;
+        seen.setContext(context);
+        seen.start();
+    }
+
+    @AfterEach
+    void stop() {
+        context.stop();
+    }
+
+    /** The logger {@code name} of the application's configuration, its events seen by this test. */
+    private Logger watched(String name) {
+        Logger logger = context.getLogger(name);
+        logger.addAppender(seen);
+        return logger;
     }
 
     @Test
-    void jettysWarningOfEachMalformedHostHeaderIsDroppedSoClientsCannotFloodTheLog() throws Exception {
-        LoggerContext context = applicationContext();
-        ListAppender<ILoggingEvent> seen = new ListAppender<>();
-        seen.setContext(context);
-        seen.start();
-        Logger hostPort = context.getLogger("org.eclipse.jetty.util.HostPort");
-        hostPort.addAppender(seen);
-        Logger server = context.getLogger("org.eclipse.jetty.server.Server");
-        server.addAppender(seen);
+    void jettysWarningOfEachMalformedHostHeaderIsDroppedSoClientsCannotFloodTheLog() {
+        Logger hostPort = watched("org.eclipse.jetty.util.HostPort");
+        Logger server = watched("org.eclipse.jetty.server.Server");
 
         hostPort.warn("Bad IPv6 host: [[bad]");
         server.warn("other Jetty warnings are kept");
 
         assertThat(seen.list).extracting(ILoggingEvent::getFormattedMessage)
                 .containsExactly("other Jetty warnings are kept");
-        context.stop();
     }
 
     @Test
-    void theSdksErrorForAnUnreadableBodyIsDroppedAndItsOtherErrorsAreKept() throws Exception {
-        LoggerContext context = applicationContext();
-        ListAppender<ILoggingEvent> seen = new ListAppender<>();
-        seen.setContext(context);
-        seen.start();
-        Logger transport = context.getLogger(SdkClientErrorFilter.TRANSPORT_LOGGER);
-        transport.addAppender(seen);
-        Logger other = context.getLogger("io.mcpgateway.somewhere");
-        other.addAppender(seen);
+    void theSdksErrorForAnUnreadableBodyIsDroppedAndItsOtherErrorsAreKept() {
+        Logger transport = watched(SdkClientErrorFilter.TRANSPORT_LOGGER);
+        Logger other = watched("io.mcpgateway.somewhere");
 
         transport.error("Failed to deserialize message: {}", "Unexpected end-of-input");
         transport.error("Failed to handle request: {}", "boom");
@@ -63,6 +68,5 @@ class SdkClientErrorFilterTest {
 
         assertThat(seen.list).extracting(ILoggingEvent::getFormattedMessage)
                 .containsExactly("Failed to handle request: boom", "Failed to deserialize message: ours, kept");
-        context.stop();
     }
 }
