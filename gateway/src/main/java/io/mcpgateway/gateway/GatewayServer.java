@@ -57,6 +57,7 @@ import io.mcpgateway.gateway.http.JsonBodyReader;
 import io.mcpgateway.gateway.http.ListeningSocket;
 import io.mcpgateway.gateway.http.RequestContext;
 import io.mcpgateway.gateway.metrics.GatewayMetrics;
+import io.mcpgateway.gateway.mcp.BatchLimits;
 import io.mcpgateway.gateway.mcp.McpRoutes;
 import io.mcpgateway.gateway.mcp.McpWiring;
 import io.mcpgateway.gateway.metrics.MetricsRoutes;
@@ -223,7 +224,8 @@ public final class GatewayServer implements AutoCloseable {
         Map<String, List<String>> backendScopes = new LinkedHashMap<>();
         config.backends().forEach(b -> backendScopes.put(b.name(), b.requiredScopes()));
         McpRoutes mcp = new McpRoutes(new McpWiring(registry, config.routes(), backendScopes, config.mcp(), invoker,
-                cache, rateLimits, authenticator, bodies, gzip, schemas, config.auth().issuer(), VERSION, clock));
+                cache, rateLimits, authenticator, bodies, gzip, schemas, config.auth().issuer(), VERSION,
+                BatchLimits.of(config.backends()), clock));
         StatusRoutes status = new StatusRoutes(traffic, monitor, resilience::circuitBreakerState, clock);
         Drain drain = new Drain(config.server().drain());
         HealthRoutes health = new HealthRoutes(monitor, disabled, limits::status, resilience::circuitBreakerState,

@@ -150,6 +150,16 @@ class RequestValidationIntegrationTest {
     }
 
     @Test
+    void aHugeWholeNumberWithAnExponentMeetsTheSchemasLimitWithoutTheValidatorsInternals() {
+        HttpResponse<String> response = system.postWithToken(DISTRICT, "{\"districts\": [\"Central\"], \"limit\": 1e19}");
+
+        assertEnvelope(response, 400, "ValidationError");
+        assertThatJson(response.body()).inPath("error.code").isEqualTo("SCHEMA_VIOLATION");
+        assertThatJson(response.body()).inPath("error.message").asString().contains("maximum")
+                .doesNotContain("DoubleNode", "asLong", "Error parsing");
+    }
+
+    @Test
     void aRawNulByteIsRefusedSayingSo() {
         HttpResponse<String> response = system.postWithToken(DISTRICT, "{\"districts\": [\"Cen\u0000tral\"]}");
 
@@ -333,7 +343,8 @@ class RequestValidationIntegrationTest {
 
     @Test
     void aContentTypeOnTwoLinesNamesTwoTypesAndIsA415WhicheverComesFirst() {
-        for (String[] types : new String[][] {{"application/json", "text/plain"}, {"text/plain", "application/json"}}) {
+        for (String[] types : new String[][] {{"application/json", "text/plain"}, {"text/plain", "application/json"},
+                {"application/json; charset=utf-8", "text/plain"}, {"application/json", "application/json"}}) {
             HttpResponse<String> response = system.send(HttpRequest.newBuilder(system.url(DISTRICT))
                     .header("Authorization", "Bearer " + system.token())
                     .header("Content-Type", types[0])

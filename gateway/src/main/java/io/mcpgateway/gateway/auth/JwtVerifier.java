@@ -48,10 +48,10 @@ public final class JwtVerifier {
      * Cognito's access tokens) and access tokens of RFC 9068. Others (logout tokens, DPoP proofs, ...) are tokens
      * for other purposes, signed by the same keys.
      */
-    /** 9999-12-31T23:59:59Z in seconds: the latest time a token's exp, nbf or iat may name. */
-    private static final double LATEST_TIME = 253_402_300_799d;
     private static final Set<String> ACCEPTED_TYPES = Set.of("jwt", "at+jwt", "application/jwt",
             "application/at+jwt");
+    /** 9999-12-31T23:59:59Z in seconds: the latest time a token's exp, nbf or iat may name. */
+    private static final double LATEST_TIME = 253_402_300_799d;
 
     private final AuthSettings settings;
     private final DefaultJWTProcessor<SecurityContext> processor;
@@ -215,8 +215,7 @@ public final class JwtVerifier {
         }
         if ("access".equals(tokenUse)) {
             if (!clientMatches) {
-                throw new TokenRejectedException(AuthFailure.WRONG_CLIENT, "client_id " + (clientId != null
-                        ? "'" + clientId + "'" : claims.getClaim("client_id") == null ? "missing" : "empty or not a string"));
+                throw new TokenRejectedException(AuthFailure.WRONG_CLIENT, "client_id " + shownClientId(claims));
             }
         } else if ("id".equals(tokenUse)) {
             if (!audienceMatches) {
@@ -225,6 +224,13 @@ public final class JwtVerifier {
         } else if (!audienceMatches && !clientMatches) {
             throw new TokenRejectedException(AuthFailure.WRONG_AUDIENCE, "aud " + audiences);
         }
+    }
+
+    /** The token's {@code client_id} as a refusal names it. */
+    private static String shownClientId(JWTClaimsSet claims) {
+        String clientId = text(claims, "client_id");
+        return clientId != null ? "'" + clientId + "'"
+                : claims.getClaim("client_id") == null ? "missing" : "empty or not a string";
     }
 
     /** The client a token without {@code client_id} was issued to: its accepted audience, else its azp. */

@@ -1,6 +1,7 @@
 package io.mcpgateway.gateway.backend;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,8 @@ import io.mcpgateway.gateway.metrics.GatewayMetrics;
 public final class DirectToolInvoker implements ToolInvoker {
 
     static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+    /** The least time an attempt gets: a zero socket timeout would mean none. */
+    private static final Duration MIN_TIMEOUT = Duration.ofMillis(1);
 
     private static final Logger log = LoggerFactory.getLogger(DirectToolInvoker.class);
 
@@ -31,9 +34,12 @@ public final class DirectToolInvoker implements ToolInvoker {
     }
 
     @Override
-    public ToolOutcome invoke(String backendName, String tool, Map<String, Object> arguments, ResultForm form) {
+    public ToolOutcome invoke(String backendName, String tool, Map<String, Object> arguments, ResultForm form,
+            Instant notAfter) {
         McpBackendClient backend = backend(backendName);
-        Duration timeout = backend.settings().requestTimeout();
+        Duration left = Duration.between(Instant.now(), notAfter);
+        Duration timeout = left.compareTo(backend.settings().requestTimeout()) >= 0
+                ? backend.settings().requestTimeout() : left.isNegative() ? MIN_TIMEOUT : left.plus(MIN_TIMEOUT);
         try {
             return attempt(backend, tool, arguments, form, timeout);
         } catch (BackendFailure e) {

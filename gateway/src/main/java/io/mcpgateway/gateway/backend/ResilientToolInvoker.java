@@ -1,6 +1,7 @@
 package io.mcpgateway.gateway.backend;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 
@@ -36,11 +37,12 @@ public final class ResilientToolInvoker implements ToolInvoker {
     }
 
     @Override
-    public ToolOutcome invoke(String backendName, String tool, Map<String, Object> arguments, ResultForm form) {
+    public ToolOutcome invoke(String backendName, String tool, Map<String, Object> arguments, ResultForm form,
+            Instant notAfter) {
         McpBackendClient backend = attempts.backend(backendName);
         BackendGuard guard = resilience.guard(backendName);
         ResilientCall call = new ResilientCall(attempts, backend, guard, tool, arguments, form,
-                Deadline.after(backend.settings().totalTimeout(), clock));
+                Deadline.after(backend.settings().totalTimeout(), notAfter, clock));
         try {
             return call.run();
         } catch (BackendFailure e) {

@@ -1,5 +1,6 @@
 package io.mcpgateway.gateway.backend;
 
+import java.time.Instant;
 import java.util.Map;
 
 import io.mcpgateway.gateway.error.GatewayException;
@@ -12,7 +13,14 @@ public interface ToolInvoker {
 
     /**
      * @param form what the caller reads of the result
+     * @param notAfter when the call must have ended at the latest, if before the backend's total timeout (a batch's
+     *     end); {@link Instant#MAX} for the backend's own limits only
      * @throws GatewayException when no tool outcome could be had (backend down, timed out, refusing load)
      */
-    ToolOutcome invoke(String backend, String tool, Map<String, Object> arguments, ResultForm form);
+    ToolOutcome invoke(String backend, String tool, Map<String, Object> arguments, ResultForm form, Instant notAfter);
+
+    /** A call within the backend's own time limits. */
+    default ToolOutcome invoke(String backend, String tool, Map<String, Object> arguments, ResultForm form) {
+        return invoke(backend, tool, arguments, form, Instant.MAX);
+    }
 }

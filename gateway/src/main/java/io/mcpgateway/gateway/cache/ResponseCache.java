@@ -165,10 +165,14 @@ public final class ResponseCache {
         for (String directive : cacheControl.toLowerCase(Locale.ROOT).split(",")) {
             String name = directive.strip();
             if (name.equals("no-cache") || name.startsWith("no-cache=") || name.equals("no-store")
-                    || name.replace("\"", "").equals("max-age=0")) {
+                    || name.startsWith("max-age=") && isZero(name.substring("max-age=".length()).replace("\"", ""))) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean isZero(String seconds) {
+        return !seconds.isEmpty() && seconds.chars().allMatch(c -> c == '0');
     }
 }

@@ -1,7 +1,6 @@
 package io.mcpgateway.gateway.http;
 
 import java.util.Enumeration;
-import java.util.Locale;
 
 import io.javalin.http.Context;
 
@@ -28,16 +27,13 @@ public final class HeaderLines {
         return all.toString();
     }
 
-    /**
-     * The request's cache directives: its {@code Cache-Control} lines joined, or, without any, {@code no-cache} for a
-     * {@code Pragma: no-cache} (what HTTP/1.0 clients send; RFC 9111 §5.4).
-     */
-    public static String cacheControl(Context ctx) {
-        String cacheControl = joined(ctx, "Cache-Control");
-        if (cacheControl != null) {
-            return cacheControl;
+    /** Whether header {@code name} was sent on more than one line. */
+    public static boolean isRepeated(Context ctx, String name) {
+        Enumeration<String> lines = ctx.req().getHeaders(name);
+        if (lines == null || !lines.hasMoreElements()) {
+            return false;
         }
-        String pragma = joined(ctx, "Pragma");
-        return pragma != null && pragma.toLowerCase(Locale.ROOT).contains("no-cache") ? "no-cache" : null;
+        lines.nextElement();
+        return lines.hasMoreElements();
     }
 }

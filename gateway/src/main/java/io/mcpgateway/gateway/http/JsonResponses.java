@@ -44,6 +44,8 @@ public final class JsonResponses {
     private static final RawJson CLOSE = RawJson.wrap(new byte[] {'}'});
     private static final RawJson COLON = RawJson.wrap(new byte[] {':'});
     private static final RawJson COMMA = RawJson.wrap(new byte[] {','});
+    private static final RawJson OPEN_ARRAY = RawJson.wrap(new byte[] {'['});
+    private static final RawJson CLOSE_ARRAY = RawJson.wrap(new byte[] {']'});
 
     private JsonResponses() {
     }
@@ -67,26 +69,58 @@ public final class JsonResponses {
      * backend's JSON passed through (other answers are left to Javalin's compression).
      */
     public static void send(Context ctx, JsonMapper mapper, Object body, GzipAnswers gzip) {
-        List<RawJson> pieces = body instanceof Map<?, ?> members && hasRawMember(members) ? pieces(members, mapper)
-                : null;
-        String acceptEncoding = HeaderLines.joined(ctx, "Accept-Encoding");
-        if (acceptEncoding != null && pieces != null && gzip.compresses(length(pieces), acceptEncoding)) {
-            GzipAnswers.Compressed compressed = gzip.gzip(pieces);
-            ctx.header("Content-Encoding", "gzip");
-            ctx.header("Vary", "Accept-Encoding");
-            write(ctx, compressed.bytes(), compressed.length());
+        if (body instanceof Map<?, ?> members && hasRawMember(members)) {
+            send(ctx, pieces(members, mapper), gzip);
             return;
         }
-        if (acceptEncoding == null && pieces != null) {
-            writeInChunks(ctx, pieces);
-            return;
-        }
-        byte[] bytes = pieces != null ? join(pieces) : mapper.writeValueAsBytes(body);
-        if (acceptEncoding != null) {
+        byte[] bytes = mapper.writeValueAsBytes(body);
+        if (HeaderLines.joined(ctx, "Accept-Encoding") != null) {
             ctx.contentType("application/json").result(bytes);
             return;
         }
         write(ctx, bytes, bytes.length);
+    }
+
+    /**
+     * Sends the JSON array of {@code elements}, each the {@link #piecesOf pieces} of one answer (a JSON-RPC batch's),
+     * as {@link #send} sends an answer with passed-through JSON.
+     */
+    public static void sendArray(Context ctx, List<List<RawJson>> elements, GzipAnswers gzip) {
+        List<RawJson> pieces = new ArrayList<>();
+        pieces.add(OPEN_ARRAY);
+        for (List<RawJson> element : elements) {
+            if (pieces.size() > 1) {
+                pieces.add(COMMA);
+            }
+            pieces.addAll(element);
+        }
+        pieces.add(CLOSE_ARRAY);
+        send(ctx, pieces, gzip);
+    }
+
+    /** An answer as pieces of JSON: its members' when it passes a backend's JSON through, else its bytes. */
+    public static List<RawJson> piecesOf(Map<?, ?> answer, JsonMapper mapper) {
+        return hasRawMember(answer) ? pieces(answer, mapper) : List.of(RawJson.wrap(mapper.writeValueAsBytes(answer)));
+    }
+
+    /** How many bytes {@code pieces} hold. */
+    public static int lengthOf(List<RawJson> pieces) {
+        return length(pieces);
+    }
+
+    /** Sends JSON made of pieces: gzipped by {@code gzip} for a client that accepts it, else as they lie. */
+    private static void send(Context ctx, List<RawJson> pieces, GzipAnswers gzip) {
+        String acceptEncoding = HeaderLines.joined(ctx, "Accept-Encoding");
+        if (acceptEncoding == null) {
+            writeInChunks(ctx, pieces);
+        } else if (gzip.compresses(length(pieces), acceptEncoding)) {
+            GzipAnswers.Compressed compressed = gzip.gzip(pieces);
+            ctx.header("Content-Encoding", "gzip");
+            ctx.header("Vary", "Accept-Encoding");
+            write(ctx, compressed.bytes(), compressed.length());
+        } else {
+            ctx.contentType("application/json").result(join(pieces));
+        }
     }
 
     /**

@@ -13,11 +13,15 @@ public final class JsonRpc {
     public static final int INVALID_REQUEST = -32600;
     public static final int METHOD_NOT_FOUND = -32601;
     public static final int INVALID_PARAMS = -32602;
+    public static final int INTERNAL_ERROR = -32603;
     /** The first of the codes JSON-RPC leaves to implementations for server errors. */
     public static final int SERVER_ERROR = -32000;
 
     private JsonRpc() {
     }
+
+    /** Why an id is refused. */
+    public static final String ID_PROBLEM = "id must be a string or an integer";
 
     /** Whether {@code id} can be a request's id in MCP: a string or an integer (never null, a fraction or a structure). */
     public static boolean isId(Object id) {
@@ -41,8 +45,12 @@ public final class JsonRpc {
         return "MALFORMED_JSON".equals(refusal.code())
                 ? error(null, PARSE_ERROR, "Parse error", Map.of("error_type", "ParseError",
                         "detail", refusal.getMessage()))
-                : error(null, INVALID_REQUEST, "Invalid Request", Map.of("error_type", "InvalidRequest",
-                        "detail", refusal.getMessage()));
+                : invalidRequest(null, refusal.getMessage());
+    }
+
+    /** An invalid request (-32600), with the reason in {@code data.detail}. */
+    public static Map<String, Object> invalidRequest(Object id, String detail) {
+        return error(id, INVALID_REQUEST, "Invalid Request", Map.of("error_type", "InvalidRequest", "detail", detail));
     }
 
     public static Map<String, Object> error(Object id, int code, String message) {

@@ -1,18 +1,32 @@
 package io.mcpgateway.gateway.mcp;
 
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * One JSON-RPC message posted to {@code /mcp}, sorted by what the gateway does with it: a request is answered, a
  * notification or a client's response is taken without an answer, anything else is refused as an invalid request.
  *
- * @param id the request's id; for an invalid message, its id when that could be read, else null
- * @param params the request's or notification's params as sent (any JSON value, or null)
- * @param problem why an invalid message is one
+ * @param id a request's id; for an invalid message, its id when that could be read, else null
+ * @param method a request's or notification's method, else null
+ * @param params a request's or notification's params as sent (any JSON value, or null)
+ * @param problem why an invalid message is one, else null
  */
 record McpMessage(Kind kind, Object id, String method, Object params, String problem) {
 
     enum Kind { REQUEST, NOTIFICATION, RESPONSE, INVALID }
+
+    McpMessage {
+        Objects.requireNonNull(kind, "kind");
+        if ((kind == Kind.REQUEST || kind == Kind.NOTIFICATION) != (method != null)
+                || kind == Kind.REQUEST && !JsonRpc.isId(id) || (kind == Kind.INVALID) != (problem != null)) {
+            throw new IllegalArgumentException("Not a well-formed " + kind + " message");
+        }
+    }
+
+    static McpMessage request(Object id, String method, Object params) {
+        return new McpMessage(Kind.REQUEST, id, method, params, null);
+    }
 
     static McpMessage of(Object value) {
         if (!(value instanceof Map<?, ?> message)) {
@@ -25,8 +39,8 @@ record McpMessage(Kind kind, Object id, String method, Object params, String pro
                 return new McpMessage(Kind.NOTIFICATION, null, method, message.get("params"), null);
             }
             // MCP: a request's id is a string or an integer, never null; any other could not be matched to its answer
-            return readableId == null ? invalid(null, "id must be a string or an integer")
-                    : new McpMessage(Kind.REQUEST, id, method, message.get("params"), null);
+            return readableId == null ? invalid(null, JsonRpc.ID_PROBLEM)
+                    : request(id, method, message.get("params"));
         }
         if (message.containsKey("result") || message.containsKey("error")) {
             return new McpMessage(Kind.RESPONSE, null, null, null, null); // a client's answer: nothing here asks any
@@ -36,12 +50,7 @@ record McpMessage(Kind kind, Object id, String method, Object params, String pro
 
     /** The JSON-RPC error that answers an invalid message. */
     Map<String, Object> refusal() {
-        return invalidRequest(id, problem);
-    }
-
-    static Map<String, Object> invalidRequest(Object id, String detail) {
-        return JsonRpc.error(id, JsonRpc.INVALID_REQUEST, "Invalid Request", Map.of(
-                "error_type", "InvalidRequest", "detail", detail));
+        return JsonRpc.invalidRequest(id, problem);
     }
 
     private static McpMessage invalid(Object id, String problem) {

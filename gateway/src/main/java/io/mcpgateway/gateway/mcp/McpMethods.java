@@ -1,10 +1,13 @@
 package io.mcpgateway.gateway.mcp;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,11 +19,11 @@ import io.mcpgateway.gateway.backend.ResultForm;
 import io.mcpgateway.gateway.backend.ToolErrors;
 import io.mcpgateway.gateway.backend.ToolInvoker;
 import io.mcpgateway.gateway.backend.ToolOutcome;
+import io.mcpgateway.gateway.cache.CacheDirectives;
 import io.mcpgateway.gateway.cache.ResponseCache;
 import io.mcpgateway.gateway.config.RouteSettings;
 import io.mcpgateway.gateway.error.ErrorRenderer;
 import io.mcpgateway.gateway.error.GatewayException;
-import io.mcpgateway.gateway.http.HeaderLines;
 import io.mcpgateway.gateway.http.RequestContext;
 import io.mcpgateway.gateway.ratelimit.RateLimitGuard;
 import io.mcpgateway.mcpkit.McpParamsChecks;
@@ -65,6 +68,14 @@ final class McpMethods {
 
     /** The JSON-RPC answer to one request. */
     Map<String, Object> answer(McpMessage request, Caller caller, Context ctx) {
+        return answer(request, caller, ctx, Instant.MAX);
+    }
+
+    /**
+     * The JSON-RPC answer to one request whose tool call, if any, must end by {@code notAfter} (a batch's end) as
+     * well as within its backend's limits.
+     */
+    Map<String, Object> answer(McpMessage request, Caller caller, Context ctx, Instant notAfter) {
         Object id = request.id();
         String method = request.method();
         Map<String, Object> params = paramsOf(request);
@@ -77,27 +88,32 @@ final class McpMethods {
                     ? JsonRpc.error(id, JsonRpc.INVALID_PARAMS, McpParamsChecks.CURSOR_PROBLEM)
                     : JsonRpc.result(id, Map.of("tools",
                             catalog.visibleTo(caller).stream().map(ExposedTool::definition).toList()));
-            case "tools/call" -> call(id, params, caller, ctx);
+            case "tools/call" -> call(id, params, caller, ctx, notAfter);
             default -> JsonRpc.error(id, JsonRpc.METHOD_NOT_FOUND, "Method not found: " + method
                     + ". This gateway answers initialize, ping, tools/list and tools/call");
         };
     }
 
     /**
-     * Refuses with the step-up challenge (403) a {@code tools/call} of a tool whose scopes the caller lacks; anything
-     * else passes, to be answered (an unknown tool too, with its JSON-RPC error).
+     * Refuses with one step-up challenge (403) naming every scope they need the {@code tools/call} requests among
+     * {@code requests} of tools whose scopes the caller lacks; anything else passes, to be answered (an unknown tool
+     * too, with its JSON-RPC error).
      */
-    void requireScopes(McpMessage request, Caller caller) {
-        if (request.method().equals("tools/call") && paramsOf(request).get("name") instanceof String name) {
-            catalog.find(name).ifPresent(tool -> BearerAuthenticator.requireAll(caller, tool.requiredScopes()));
+    void requireScopes(List<McpMessage> requests, Caller caller) {
+        Set<String> needed = new LinkedHashSet<>();
+        for (McpMessage request : requests) {
+            if (request.method().equals("tools/call") && paramsOf(request).get("name") instanceof String name) {
+                catalog.find(name).ifPresent(tool -> needed.addAll(tool.requiredScopes()));
+            }
         }
+        BearerAuthenticator.requireAll(caller, List.copyOf(needed));
     }
 
     /**
      * A refusal that answers a single request with an HTTP status of its own (a rate limit's 429), as the JSON-RPC
      * error of one request among others: a server error (-32000) with the REST error envelope as its data.
      */
-    Map<String, Object> refusal(Object id, GatewayException e, Context ctx) {
+    Map<String, Object> serverError(Object id, GatewayException e, Context ctx) {
         return JsonRpc.error(id, JsonRpc.SERVER_ERROR, e.getMessage(),
                 ErrorRenderer.envelope(e, RequestContext.id(ctx), clock.instant()));
     }
@@ -120,7 +136,8 @@ final class McpMethods {
         return result;
     }
 
-    private Map<String, Object> call(Object id, Map<String, Object> params, Caller caller, Context ctx) {
+    private Map<String, Object> call(Object id, Map<String, Object> params, Caller caller, Context ctx,
+            Instant notAfter) {
         if (!(params.get("name") instanceof String name)) {
             return JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "tools/call needs params.name, the tool's name");
         }
@@ -141,10 +158,11 @@ final class McpMethods {
             // The arguments are checked only when the tool is called: the cache keeps no outcome of unchecked ones.
             // The request is noted as one for the tool once they passed (or a hit shows they had), not when refused.
             ResponseCache.Result cached = cache.get(tool.tool(), caller, arguments, ResultForm.WHOLE,
-                    HeaderLines.cacheControl(ctx), () -> {
+                    CacheDirectives.of(ctx), () -> {
                         checkArguments(name, tool, arguments);
                         RequestContext.noteTool(ctx, tool.tool().backend(), tool.tool().name());
-                        return invoker.invoke(tool.tool().backend(), tool.tool().name(), arguments, ResultForm.WHOLE);
+                        return invoker.invoke(tool.tool().backend(), tool.tool().name(), arguments, ResultForm.WHOLE,
+                                notAfter);
                     });
             RequestContext.noteTool(ctx, tool.tool().backend(), tool.tool().name());
             RequestContext.note(ctx, "cache", cached.cache().label());

@@ -49,7 +49,8 @@ public final class McpRoutes {
         this.catalog = new ToolCatalog(wiring.registry(), wiring.routes(), wiring.backendScopes(), wiring.settings());
         this.methods = new McpMethods(catalog, wiring.invoker(), wiring.cache(), wiring.rateLimits(),
                 wiring.schemas(), wiring.version(), wiring.bodies().mapper(), wiring.clock());
-        this.batches = new McpBatches(methods, wiring.bodies().mapper(), wiring.gzip());
+        this.batches = new McpBatches(methods, wiring.bodies().mapper(), wiring.gzip(), wiring.batchLimits(),
+                wiring.clock());
         this.authenticator = Objects.requireNonNull(wiring.authenticator(), "authenticator");
         this.bodies = Objects.requireNonNull(wiring.bodies(), "bodies");
         this.gzip = Objects.requireNonNull(wiring.gzip(), "gzip");
@@ -68,7 +69,8 @@ public final class McpRoutes {
         // too (the CORS plugin, which allows server.cors_origins, would answer it)
         config.routes.before(PATH, ctx -> {
             if (ctx.method() == HandlerType.OPTIONS && !passesHostAndOrigin(ctx)) {
-                ctx.skipRemainingHandlers();
+                ctx.skipRemainingHandlers(); // the after-handlers too: RequestContext.end's work is done here
+                RequestContext.end(ctx);
             }
         });
         config.routes.get(METADATA_PATH, this::metadata);

@@ -21,11 +21,12 @@ import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
  *
  * @param backendScopes the scopes every tool of a backend needs, by backend name
  * @param issuer the authorization server named in the protected resource metadata
+ * @param batchLimits what one JSON-RPC batch may take
  * @param clock the time the gateway's own refusals are stamped with
  */
 public record McpWiring(ToolRegistry registry, List<RouteSettings> routes, Map<String, List<String>> backendScopes,
         McpEndpointSettings settings,
         ToolInvoker invoker, ResponseCache cache, RateLimitGuard rateLimits, BearerAuthenticator authenticator,
         JsonBodyReader bodies, GzipAnswers gzip, JsonSchemaValidator schemas, String issuer, String version,
-        Clock clock) {
+        BatchLimits batchLimits, Clock clock) {
 }

@@ -1,13 +1,16 @@
 package io.mcpgateway.gateway.metrics;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -20,6 +23,9 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 public final class CallerCounts {
 
     static final int MAX_CALLERS = 10_000;
+    private static final String PSEUDONYM_ALGORITHM = "HmacSHA256";
+
+    private final SecretKeySpec pseudonymKey = new SecretKeySpec(randomKey(), PSEUDONYM_ALGORITHM);
 
     private final Cache<String, LongAdder> counts = Caffeine.newBuilder().maximumSize(MAX_CALLERS)
             .executor(Runnable::run) // upkeep on the request's thread: no wake-up of a pool thread per few reads
@@ -44,15 +50,23 @@ public final class CallerCounts {
     }
 
     /**
-     * A caller as public views name it: {@code sha256:} and the first 12 hex digits of the SHA-256 of its subject, so
-     * an operator can tell whether a subject is among them ({@code printf %s SUBJECT | sha256sum | cut -c1-12}).
+     * A caller as public views name it: {@code caller-} and 12 hex digits of an HMAC of its subject under a key made
+     * when the process starts, the same for one caller while the process runs. A plain hash of the subject could be
+     * matched against a list of likely e-mail addresses; the access log names callers for those who may know them.
      */
-    static String pseudonym(String caller) {
+    String pseudonym(String caller) {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(caller.getBytes(StandardCharsets.UTF_8));
-            return "sha256:" + HexFormat.of().formatHex(hash, 0, 6);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
+            Mac mac = Mac.getInstance(PSEUDONYM_ALGORITHM);
+            mac.init(pseudonymKey);
+            return "caller-" + HexFormat.of().formatHex(mac.doFinal(caller.getBytes(StandardCharsets.UTF_8)), 0, 6);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("every JDK has " + PSEUDONYM_ALGORITHM, e);
         }
+    }
+
+    private static byte[] randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return key;
     }
 }

@@ -37,6 +37,10 @@ public final class GatewayMetrics {
     public static final String BACKEND_CONNECTIONS = "gateway.backend.connections";
     public static final String TOOL_DEFINITION_CHANGES = "gateway.tools.definition.changes";
 
+    /** The methods of RFC 9110 and PATCH (RFC 5789): the request metrics' method labels, with OTHER. */
+    private static final Set<String> STANDARD_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT",
+            "OPTIONS", "TRACE", "PATCH");
+
     private final MeterRegistry registry;
     private final CallerCounts callers = new CallerCounts();
     /**
@@ -64,10 +68,6 @@ public final class GatewayMetrics {
     public CallerCounts callers() {
         return callers;
     }
-
-    /** The methods of RFC 9110 and PATCH (RFC 5789): the request metrics' method labels, with OTHER. */
-    private static final Set<String> STANDARD_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT",
-            "OPTIONS", "TRACE", "PATCH");
 
     public MeterRegistry registry() {
         return registry;

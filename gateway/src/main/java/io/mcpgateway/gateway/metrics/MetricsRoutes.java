@@ -16,6 +16,7 @@ import io.javalin.http.Context;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
@@ -138,10 +139,11 @@ public final class MetricsRoutes {
      */
     static Map<String, Object> latency(Timer timer) {
         Map<String, Object> latency = new LinkedHashMap<>();
-        double max = timer.max(TimeUnit.MILLISECONDS);
+        HistogramSnapshot snapshot = timer.takeSnapshot(); // the maximum and percentiles of one moment
+        double max = snapshot.max(TimeUnit.MILLISECONDS);
         latency.put("mean_ms", round(timer.mean(TimeUnit.MILLISECONDS)));
         latency.put("max_ms", round(max));
-        for (ValueAtPercentile p : timer.takeSnapshot().percentileValues()) {
+        for (ValueAtPercentile p : snapshot.percentileValues()) {
             latency.put("p" + Math.round(p.percentile() * 100) + "_ms",
                     round(Math.min(p.value(TimeUnit.MILLISECONDS), max)));
         }

@@ -17,12 +17,12 @@ import io.mcpgateway.gateway.auth.Caller;
 import io.mcpgateway.gateway.backend.ResultForm;
 import io.mcpgateway.gateway.backend.ToolErrors;
 import io.mcpgateway.gateway.backend.ToolInvoker;
+import io.mcpgateway.gateway.cache.CacheDirectives;
 import io.mcpgateway.gateway.cache.ResponseCache;
 import io.mcpgateway.gateway.backend.ToolOutcome;
 import io.mcpgateway.gateway.config.RouteSettings;
 import io.mcpgateway.gateway.error.GatewayException;
 import io.mcpgateway.gateway.http.GzipAnswers;
-import io.mcpgateway.gateway.http.HeaderLines;
 import io.mcpgateway.gateway.http.JsonBodyReader;
 import io.mcpgateway.gateway.http.JsonResponses;
 import io.mcpgateway.gateway.http.RequestContext;
@@ -93,7 +93,7 @@ public final class RestRoutes {
         // The arguments are checked only when the tool is called: the cache keeps no outcome of unchecked ones.
         // The request is noted as one for the tool once they passed (or a hit shows they had), not when refused.
         ResponseCache.Result result = cache.get(tool, caller, arguments, ResultForm.STRUCTURED_ONLY,
-                HeaderLines.cacheControl(ctx), () -> {
+                CacheDirectives.of(ctx), () -> {
                     validator.validate(tool, arguments);
                     RequestContext.noteTool(ctx, route.backend(), route.tool());
                     start[0] = System.nanoTime();

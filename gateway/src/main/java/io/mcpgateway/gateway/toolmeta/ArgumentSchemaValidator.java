@@ -19,12 +19,16 @@ import tools.jackson.databind.json.JsonMapper;
  * itself, which it reported as "Error parsing tool JSON Schema: 'DoubleNode' method `asLong()` cannot convert ...",
  * naming Jackson's classes and blaming the tool's schema: such numbers are checked as the exact integers they are (as
  * {@code 10000000000000000000} already was), so they meet the schema's own limits. Any other failure of the validator
- * itself is answered without its internals and logged.
+ * itself is answered without its internals.
  */
 public final class ArgumentSchemaValidator implements JsonSchemaValidator {
 
-    /** How the SDK's validator begins the message of a failure of its own (an exception), not of the arguments. */
-    private static final String OWN_FAILURE = "Error parsing tool JSON Schema";
+    /**
+     * How the SDK's validator begins the messages of failures of its own (exceptions), not of the arguments: they
+     * quote the exception's message.
+     */
+    private static final List<String> OWN_FAILURES = List.of("Error parsing tool JSON Schema",
+            "Unexpected validation error");
     /** 2^63: doubles of this size or more are whole numbers a long cannot hold. */
     private static final double LONG_RANGE = 0x1p63;
 
@@ -39,8 +43,10 @@ public final class ArgumentSchemaValidator implements JsonSchemaValidator {
     @Override
     public ValidationResponse validate(Map<String, Object> schema, Object arguments) {
         ValidationResponse response = validator.validate(schema, exactIntegers(arguments));
-        if (!response.valid() && response.errorMessage() != null && response.errorMessage().startsWith(OWN_FAILURE)) {
-            log.warn("Arguments could not be checked against an input schema: {}", response.errorMessage());
+        if (!response.valid() && response.errorMessage() != null
+                && OWN_FAILURES.stream().anyMatch(response.errorMessage()::startsWith)) {
+            // at DEBUG: any caller could fill the log with them
+            log.debug("Arguments could not be checked against an input schema: {}", response.errorMessage());
             return ValidationResponse.asInvalid("the arguments could not be checked against the tool's input schema");
         }
         return response;

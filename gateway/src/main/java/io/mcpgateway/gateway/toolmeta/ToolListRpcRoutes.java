@@ -59,8 +59,7 @@ public final class ToolListRpcRoutes {
         Object jsonrpc = request.get("jsonrpc");
         if (id != null && !JsonRpc.isId(id)) {
             // echoed, an object or a fraction as id could not be matched to its request
-            ctx.json(JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "Invalid Request", Map.of("error_type",
-                    "InvalidRequest", "detail", "id must be a string or an integer")));
+            ctx.json(JsonRpc.invalidRequest(null, JsonRpc.ID_PROBLEM));
         } else if (!"2.0".equals(jsonrpc)) {
             ctx.json(JsonRpc.error(id, JsonRpc.INVALID_REQUEST, "Invalid Request", data("InvalidJSONRPCVersion",
                     "expected", "2.0", "received", jsonrpc)));

@@ -73,6 +73,13 @@ final class FaultInjectionGateway implements AutoCloseable {
     /** @param prepare applied to each fake backend before the gateway starts (and first talks to it) */
     FaultInjectionGateway(int requestTimeoutMs, int totalTimeoutMs, String resilience, String alphaSettings,
             Map<String, String> env, String moreYaml, java.util.function.Consumer<FaultyMcpServer> prepare) {
+        this(requestTimeoutMs, totalTimeoutMs, resilience, alphaSettings, env, moreYaml, prepare, "");
+    }
+
+    /** @param betaSettings more of beta's settings, as {@code alphaSettings} are alpha's */
+    FaultInjectionGateway(int requestTimeoutMs, int totalTimeoutMs, String resilience, String alphaSettings,
+            Map<String, String> env, String moreYaml, java.util.function.Consumer<FaultyMcpServer> prepare,
+            String betaSettings) {
         prepare.accept(alpha);
         prepare.accept(beta);
         oauth.start();
@@ -80,7 +87,7 @@ final class FaultInjectionGateway implements AutoCloseable {
         String yaml = """
                 backends:
                   - {name: alpha, url: "%s", request_timeout_ms: %d, total_timeout_ms: %d %s}
-                  - {name: beta, url: "%s", request_timeout_ms: 2000, total_timeout_ms: 2000}
+                  - {name: beta, url: "%s", request_timeout_ms: 2000, total_timeout_ms: 2000 %s}
                 routes:
                   - {path: %s, backend: alpha, tool: lookup}
                   - {path: %s, backend: alpha, tool: update}
@@ -90,8 +97,8 @@ final class FaultInjectionGateway implements AutoCloseable {
                 cache: {enabled: false}
                 resilience: %s
                 %s
-                """.formatted(alpha.url(), requestTimeoutMs, totalTimeoutMs, alphaSettings, beta.url(), ALPHA_LOOKUP,
-                ALPHA_UPDATE, BETA_LOOKUP, resilience, moreYaml);
+                """.formatted(alpha.url(), requestTimeoutMs, totalTimeoutMs, alphaSettings, beta.url(), betaSettings,
+                ALPHA_LOOKUP, ALPHA_UPDATE, BETA_LOOKUP, resilience, moreYaml);
         Map<String, String> variables = new java.util.HashMap<>(env);
         variables.putAll(Map.of("OIDC_ISSUER_URL", issuer, "OIDC_CLIENT_IDS", CLIENT_ID, "GATEWAY_PORT", "0"));
         configFile = writeTemporary(yaml);

@@ -217,4 +217,18 @@ class ResponseCacheTest {
         assertThat(cache.entryCount()).as("each weighs its share of the byte bound, a little more with its bytes")
                 .isBetween(2L, 3L);
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"no-cache", "No-Cache", "no-store", "max-age=0",
+            "max-age=\"0\"", "no-cache=\"Set-Cookie\"", "max-age=10, no-cache", " max-age=0", "max-age=00"})
+    void directivesThatRuleOutAStoredAnswerBypass(String cacheControl) {
+        assertThat(ResponseCache.bypasses(cacheControl)).isTrue();
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"max-age=10", "max-age=10, no-transform",
+            "x-no-cache-ext", "max-age=100", "max-age=", "private", ""})
+    void otherDirectivesDoNot(String cacheControl) {
+        assertThat(ResponseCache.bypasses(cacheControl)).isFalse();
+    }
 }

@@ -397,6 +397,66 @@ class GatewayMcpEndpointIntegrationTest {
         }
 
         @Test
+        void aBatchOfInvalidMessagesOnlyIsAnArrayOfTheirErrors() {
+            HttpResponse<String> response = post("[[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}], 7, null]",
+                    "Authorization", bearer);
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThatJson(response.body()).inPath("[*].error.code").isEqualTo(List.of(-32600, -32600, -32600));
+            assertThatJson(response.body()).inPath("[*].id").isEqualTo(java.util.Arrays.asList(null, null, null));
+        }
+
+        @Test
+        void aBatchedToolCallWithoutAnIdIsANotificationAndNotRun() {
+            long before = searchCalls();
+            HttpResponse<String> response = post("[" + SEARCH.replace("\"id\":\"s\",", "") + ","
+                    + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":\"not an object\"}]",
+                    "Authorization", bearer);
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThatJson(response.body()).isArray().hasSize(1);
+            assertThatJson(response.body()).inPath("[0].error.code").isEqualTo(-32602); // params.name missing
+            assertThat(searchCalls()).isEqualTo(before);
+        }
+
+        @Test
+        void aBatchGetsTheHostOriginAndSizeChecksOfAnyRequest() {
+            String batch = "[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}]";
+
+            assertThat(post(batch, "Authorization", bearer, "Origin", "https://evil.example.com").statusCode())
+                    .isEqualTo(403);
+            assertThat(post(batch, "Authorization", bearer, "Host", "evil.example.com").statusCode()).isEqualTo(421);
+            assertThat(post("[" + "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"},".repeat(60_000) + "1]",
+                    "Authorization", bearer).statusCode()).as("over max_request_bytes, 2 MB").isEqualTo(413);
+        }
+
+        @Test
+        void aBatchAnswerIsGzippedForAClientThatAcceptsIt() throws Exception {
+            HttpResponse<byte[]> response = java.net.http.HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    system.url("/mcp"))
+                    .header("Authorization", bearer).header("Content-Type", "application/json")
+                    .header("Accept", "application/json, text/event-stream").header("Accept-Encoding", "gzip")
+                    .POST(HttpRequest.BodyPublishers.ofString("[" + SEARCH.replace("\"limit\":2", "\"limit\":50")
+                            + "]")).build(), HttpResponse.BodyHandlers.ofByteArray());
+
+            assertThat(response.headers().firstValue("Content-Encoding")).hasValue("gzip");
+            try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(response.body()))) {
+                String body = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                assertThatJson(body).inPath("[0].result.structuredContent.data.count").isEqualTo(50);
+            }
+        }
+
+        private long searchCalls() {
+            long calls = 0;
+            for (var call : system.mapper.readTree(system.get("/metrics").body()).path("backends")) {
+                if (call.path("tool").asString("").equals("search_restaurants_by_district")) {
+                    calls += call.path("count").asLong();
+                }
+            }
+            return calls;
+        }
+
+        @Test
         void aBatchNeedsATokenAndItsBodyTheUsualChecks() {
             HttpResponse<String> anonymous = post("[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}]");
             HttpResponse<String> unpaired = post("[{\"jsonrpc\":\"2.0\",\"id\":\"\\ud800\",\"method\":\"ping\"}]",

@@ -137,12 +137,18 @@ class ThirdBackendIntegrationTest {
             assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(challenge ->
                     assertThat(challenge).contains("insufficient_scope", "weather.read"));
             HttpResponse<String> batch = RawMcpCall.post(scoped.port(), without, "[{\"jsonrpc\":\"2.0\",\"id\":1,"
-                    + "\"method\":\"ping\"},{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\","
+                    + "\"method\":\"tools/call\",\"params\":{\"name\":\"analyze_restaurant_sentiment\","
+                    + "\"arguments\":{\"restaurants\":[]}}},{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\","
                     + "\"params\":{\"name\":\"forecast\",\"arguments\":{\"city\":\"Hong Kong\"}}}]");
-            assertThat(batch.statusCode()).as("a batch calling it is refused whole, before any of it runs")
-                    .isEqualTo(403);
+            assertThat(batch.statusCode()).as("a batch calling it is refused whole").isEqualTo(403);
             assertThat(batch.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(challenge ->
                     assertThat(challenge).contains("insufficient_scope", "weather.read"));
+            try (HttpClient http = HttpClient.newHttpClient()) {
+                String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + scoped.port()
+                        + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+                assertThat(MAPPER.readTree(metrics).path("backends").toString()).as("before any of it ran")
+                        .doesNotContain("analyze_restaurant_sentiment");
+            }
             try (McpTestClient client = McpTestClient.connect(scoped.port(), MAPPER, with)) {
                 assertThat(client.tools().keySet()).contains("forecast", "weather___recommend_restaurants");
                 assertThatJson(client.call("forecast", Map.of("city", "Hong Kong")).structuredContent())

@@ -10,13 +10,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
+import io.mcpgateway.json.Json;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator.ValidationResponse;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Arguments checked against a tool's input schema: huge whole numbers meet the schema's limits, not an exception. */
 class ArgumentSchemaValidatorTest {
 
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+    private static final JsonMapper MAPPER = Json.newMapper();
     private static final Map<String, Object> SCHEMA = MAPPER.readValue("""
             {"type":"object","properties":{
               "limit":{"type":"integer","minimum":1,"maximum":5000},
@@ -33,6 +34,18 @@ class ArgumentSchemaValidatorTest {
         assertThat(response.valid()).isFalse();
         assertThat(response.errorMessage()).containsAnyOf("maximum", "minimum")
                 .doesNotContain("DoubleNode", "asLong", "Error parsing", "Jackson");
+    }
+
+    @Test
+    void aFailureOfTheValidatorItselfIsAnsweredWithoutItsInternals() {
+        Map<String, Object> broken = MAPPER.readValue("""
+                {"type":"object","properties":{"name":{"type":"string","pattern":"(unclosed"}}}""", Map.class);
+
+        ValidationResponse response = validator.validate(broken, Map.of("name", "x"));
+
+        assertThat(response.valid()).isFalse();
+        assertThat(response.errorMessage())
+                .isEqualTo("the arguments could not be checked against the tool's input schema");
     }
 
     @Test

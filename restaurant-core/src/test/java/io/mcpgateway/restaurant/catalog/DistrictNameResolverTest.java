@@ -64,7 +64,7 @@ class DistrictNameResolverTest {
             "Taj O|Tai O",
             "TW|none", // Tai Wai and Tsuen Wan: a short form of two names suggests neither
             "Shek|Shek O", // the start of Shek Kip Mei too, but one letter from Shek O
-            "Tin|none", // the start of two names, and too short to be a typo of Tai O
+            "Tin|none", // under four letters, no beginning counts; and two letters from Tai O
             "Sai|none"})
     void aSuggestionIsTheOneDistrictAShortFormOrBeginningNamesOrANearTypo(String typed, String expected) {
         DistrictNameResolver hongKong = new DistrictNameResolver(new DistrictCatalog(List.of(
