@@ -46,6 +46,8 @@ public final class AccessLog {
         history.record(status, millis, notes.get("error_code"));
         boolean calledBackend = notes.containsKey("backend") && !HIT.equals(notes.get("cache"));
         recent.record(route, status, millis, calledBackend, notes.get("error_code"));
+        RequestContext.batchRefusals(ctx).forEach(refusal -> recent.recordRefusal(route, refusal.status(),
+                refusal.code()));
         Caller caller = BearerAuthenticator.caller(ctx);
         if (caller != null) {
             metrics.callers().increment(caller.id());

@@ -36,11 +36,31 @@ public final class RequestContext {
     }
 
     private static final String FACTS_ATTRIBUTE = "gateway.logFacts";
+    private static final String BATCH_REFUSALS_ATTRIBUTE = "gateway.batchRefusals";
 
     /** Notes a refusal's type and code, which the access log, the status page and recent requests count. */
     public static void noteRefusal(Context ctx, GatewayException refusal) {
         note(ctx, "error_type", refusal.type());
         note(ctx, "error_code", refusal.code());
+    }
+
+    /**
+     * Notes a refusal of one message of a batch (a rate limit's): the request itself succeeds, so its status does
+     * not show it, and the security events record it from this note.
+     */
+    public static void noteBatchRefusal(Context ctx, GatewayException refusal) {
+        java.util.List<GatewayException> refusals = ctx.attribute(BATCH_REFUSALS_ATTRIBUTE);
+        if (refusals == null) {
+            refusals = new java.util.ArrayList<>();
+            ctx.attribute(BATCH_REFUSALS_ATTRIBUTE, refusals);
+        }
+        refusals.add(refusal);
+    }
+
+    /** The refusals of messages of a batch, in their order. */
+    public static java.util.List<GatewayException> batchRefusals(Context ctx) {
+        java.util.List<GatewayException> refusals = ctx.attribute(BATCH_REFUSALS_ATTRIBUTE);
+        return refusals == null ? java.util.List.of() : refusals;
     }
 
     /**

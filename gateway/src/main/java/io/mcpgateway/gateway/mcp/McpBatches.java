@@ -129,7 +129,7 @@ final class McpBatches {
         try {
             return methods.answer(request, caller, ctx, notAfter);
         } catch (GatewayException e) {
-            RequestContext.noteRefusal(ctx, e);
+            RequestContext.noteBatchRefusal(ctx, e);
             return methods.serverError(request.id(), e, ctx);
         } catch (RuntimeException e) {
             // a bug: the answers of the rest of the batch, and of the calls already made, are kept

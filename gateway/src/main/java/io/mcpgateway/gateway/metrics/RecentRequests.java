@@ -45,6 +45,19 @@ public final class RecentRequests {
         }
     }
 
+    /**
+     * A refusal inside a request that succeeded (a message of a batch over the rate limit), as the security event a
+     * request refused with {@code status} would have been.
+     */
+    public void recordRefusal(String route, int status, String errorCode) {
+        String type = securityEventType(status, errorCode);
+        if (type != null) {
+            synchronized (this) {
+                add(events, new SecurityEvent(route, type, errorCode.toLowerCase(Locale.ROOT)));
+            }
+        }
+    }
+
     /** The last {@code limit} requests, oldest first. */
     public synchronized List<Request> lastRequests(int limit) {
         return last(requests, limit);

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import io.mcpgateway.gateway.GatewayServer;
+import io.mcpgateway.json.Json;
 
 /** Rate limits over HTTP on one instance counting locally: defaults, a route override, and limits turned off. */
 @Timeout(120)
@@ -123,6 +124,7 @@ class RateLimitIntegrationTest {
         @Test
         void aBatchedToolCallOverTheBudgetIsThatCallsErrorAndTheRestIsAnswered() {
             exhaust(defaults, "mcp-batcher", 19);
+            long eventsBefore = rateLimitedEventsOfMcp();
 
             HttpResponse<String> batch = gateways.mcp(defaults, "mcp-batcher", "[" + CALL + ","
                     + CALL.replace("\"id\":1", "\"id\":7") + "," + PING + "]");
@@ -135,6 +137,13 @@ class RateLimitIntegrationTest {
             assertThatJson(batch.body()).inPath("[1].error.data.error.code").isEqualTo("RATE_LIMIT_EXCEEDED");
             assertThatJson(batch.body()).inPath("[1].error.data.error.details.retry_after").isNumber();
             assertThatJson(batch.body()).inPath("[2].result").isObject().isEmpty();
+            assertThat(rateLimitedEventsOfMcp()).as("the refusal inside the batch is a security event")
+                    .isEqualTo(eventsBefore + 1);
+        }
+
+        private long rateLimitedEventsOfMcp() {
+            return Json.newMapper().readTree(gateways.get(defaults, "/metrics/security").body())
+                    .path("endpoint_breakdown").path("/mcp").path("rate_limited").asLong(0);
         }
     }
 
