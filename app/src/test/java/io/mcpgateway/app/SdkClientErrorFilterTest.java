@@ -48,9 +48,11 @@ class SdkClientErrorFilterTest {
     @Test
     void jettysWarningOfEachMalformedHostHeaderIsDroppedSoClientsCannotFloodTheLog() {
         Logger hostPort = watched("org.eclipse.jetty.util.HostPort");
+        Logger parser = watched("org.eclipse.jetty.http.HttpParser");
         Logger server = watched("org.eclipse.jetty.server.Server");
 
         hostPort.warn("Bad IPv6 host: [[bad]");
+        parser.warn("Encountered multiple 'Host' headers");
         server.warn("other Jetty warnings are kept");
 
         assertThat(seen.list).extracting(ILoggingEvent::getFormattedMessage)

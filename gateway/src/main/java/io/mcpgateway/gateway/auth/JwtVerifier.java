@@ -122,7 +122,7 @@ public final class JwtVerifier {
         try {
             jwt = JWTParser.parse(token);
             if (jwt instanceof JOSEObject jose && jose.getPayload() != null) { // null: encrypted, refused below
-                checkTimes(jose.getPayload().toJSONObject()); // before the claims set reads them
+                checkRegisteredClaims(jose.getPayload().toJSONObject()); // before the claims set reads them
             }
             jwt.getJWTClaimsSet(); // the payload is parsed lazily; a garbage payload is malformed, not a key problem
         } catch (ParseException e) {
@@ -160,9 +160,10 @@ public final class JwtVerifier {
     /**
      * Refuses an {@code exp}, {@code nbf} or {@code iat} that is not a time from 1970 to the year 9999: the claims set
      * turns seconds into milliseconds in a long, so {@code exp: 1e20} wrapped round to a time long past ("expired")
-     * and {@code nbf: 1e20}, a token never valid, to one already passed; a string was only "not well-formed".
+     * and {@code nbf: 1e20}, a token never valid, to one already passed; a string was only "not well-formed". Also
+     * refuses a {@code sub} that is not a string.
      */
-    private static void checkTimes(Map<String, Object> payload) throws TokenRejectedException {
+    private static void checkRegisteredClaims(Map<String, Object> payload) throws TokenRejectedException {
         if (payload == null) {
             return; // not a JSON object: the claims set refuses it
         }
@@ -173,6 +174,10 @@ public final class JwtVerifier {
                 throw new TokenRejectedException(AuthFailure.MALFORMED, "its " + name + " is not a time (seconds"
                         + " since 1970, up to the year 9999)");
             }
+        }
+        if (payload.get("sub") != null && !(payload.get("sub") instanceof String)) {
+            // the claims set would read a number as its text, naming a caller the issuer never named
+            throw new TokenRejectedException(AuthFailure.MALFORMED, "its sub is not a string");
         }
     }
 

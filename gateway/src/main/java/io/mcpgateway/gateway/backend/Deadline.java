@@ -11,11 +11,6 @@ record Deadline(Instant at, Clock clock) {
         return new Deadline(clock.instant().plus(timeout), clock);
     }
 
-    /** {@code timeout} from now, or {@code notAfter} when that is sooner. */
-    static Deadline after(Duration timeout, Instant notAfter, Clock clock) {
-        Instant at = clock.instant().plus(timeout);
-        return new Deadline(at.isAfter(notAfter) ? notAfter : at, clock);
-    }
 
     /** Time left; zero or negative once passed. */
     Duration remaining() {

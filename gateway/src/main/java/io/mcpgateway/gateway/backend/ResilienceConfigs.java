@@ -28,6 +28,7 @@ final class ResilienceConfigs {
                 .permittedNumberOfCallsInHalfOpenState(settings.halfOpenCalls())
                 .automaticTransitionFromOpenToHalfOpenEnabled(true)
                 .recordException(BackendFailure.class::isInstance)
+                .ignoreException(BatchTimeUp.class::isInstance) // a batch's end cut it: not the backend's doing
                 .writableStackTraceEnabled(false)
                 .clock(clock)
                 .build();

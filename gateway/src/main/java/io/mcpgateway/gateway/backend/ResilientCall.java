@@ -22,11 +22,16 @@ final class ResilientCall {
     private final Map<String, Object> arguments;
     private final ResultForm form;
     private final Deadline deadline;
+    private final Deadline batchEnd;
     private int attemptsMade;
     private Duration lastTimeout = Duration.ZERO;
 
+    /**
+     * @param deadline the call's own end: its backend's total timeout
+     * @param batchEnd the end of the JSON-RPC batch it came in ({@link java.time.Instant#MAX} for none)
+     */
     ResilientCall(DirectToolInvoker attempts, McpBackendClient backend, BackendGuard guard, String tool,
-            Map<String, Object> arguments, ResultForm form, Deadline deadline) {
+            Map<String, Object> arguments, ResultForm form, Deadline deadline, Deadline batchEnd) {
         this.attempts = Objects.requireNonNull(attempts, "attempts");
         this.backend = Objects.requireNonNull(backend, "backend");
         this.guard = Objects.requireNonNull(guard, "guard");
@@ -34,6 +39,7 @@ final class ResilientCall {
         this.arguments = Objects.requireNonNull(arguments, "arguments");
         this.form = Objects.requireNonNull(form, "form");
         this.deadline = Objects.requireNonNull(deadline, "deadline");
+        this.batchEnd = Objects.requireNonNull(batchEnd, "batchEnd");
     }
 
     /**
@@ -45,13 +51,19 @@ final class ResilientCall {
     }
 
     private ToolOutcome attemptOnce() throws Exception {
-        Duration timeout = min(backend.settings().requestTimeout(), deadline.remaining());
+        Duration own = min(backend.settings().requestTimeout(), deadline.remaining());
+        Duration timeout = min(own, batchEnd.remaining());
+        boolean cutByBatch = timeout.compareTo(own) < 0;
         if (timeout.isNegative() || timeout.isZero()) {
+            if (cutByBatch) {
+                throw new BatchTimeUp(Duration.ZERO);
+            }
             throw new BackendFailure(BackendFailure.Kind.TIMEOUT, backend.name(), "no time left for backend '"
                     + backend.name() + "' within the total timeout");
         }
         try {
-            return guard.bulkhead().executeCallable(() -> guard.breaker().executeCallable(() -> send(timeout)));
+            return guard.bulkhead().executeCallable(() -> guard.breaker().executeCallable(
+                    () -> send(timeout, cutByBatch)));
         } catch (BackendFailure failure) {
             Optional<Duration> backoff = guard.retryPolicy().backoffAfter(failure, tool, attemptsMade, deadline);
             if (backoff.isPresent()) {
@@ -61,13 +73,20 @@ final class ResilientCall {
         }
     }
 
-    private ToolOutcome send(Duration timeout) throws BackendFailure {
+    private ToolOutcome send(Duration timeout, boolean cutByBatch) throws BackendFailure, BatchTimeUp {
         attemptsMade++;
         if (attemptsMade == 1) {
             guard.retryPolicy().recordFirstAttempt();
         }
         lastTimeout = timeout;
-        return attempts.attempt(backend, tool, arguments, form, timeout);
+        try {
+            return attempts.attempt(backend, tool, arguments, form, timeout);
+        } catch (BackendFailure failure) {
+            if (cutByBatch && failure.kind() == BackendFailure.Kind.TIMEOUT) {
+                throw new BatchTimeUp(timeout); // the batch's time, not the backend, ran out
+            }
+            throw failure;
+        }
     }
 
     /**

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.mcpgateway.gateway.error.GatewayException;
 import io.mcpgateway.gateway.metrics.GatewayMetrics;
 
 /**
@@ -42,9 +43,11 @@ public final class ResilientToolInvoker implements ToolInvoker {
         McpBackendClient backend = attempts.backend(backendName);
         BackendGuard guard = resilience.guard(backendName);
         ResilientCall call = new ResilientCall(attempts, backend, guard, tool, arguments, form,
-                Deadline.after(backend.settings().totalTimeout(), notAfter, clock));
+                Deadline.after(backend.settings().totalTimeout(), clock), new Deadline(notAfter, clock));
         try {
             return call.run();
+        } catch (BatchTimeUp e) {
+            throw GatewayException.Timeout.batchTimeUp(backendName, e.waited());
         } catch (BackendFailure e) {
             throw call.answer(e);
         } catch (RetryableFailure e) {

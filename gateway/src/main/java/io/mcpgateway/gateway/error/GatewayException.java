@@ -222,9 +222,19 @@ public abstract sealed class GatewayException extends RuntimeException {
     /** 504: a backend did not answer in time. */
     public static final class Timeout extends GatewayException {
         public Timeout(String backend, Duration limit) {
-            super(504, "TimeoutError", "BACKEND_TIMEOUT",
-                    "Backend '" + backend + "' did not answer within " + limit.toMillis() + " ms",
-                    Map.of("backend", backend, "timeout_ms", limit.toMillis()));
+            this("BACKEND_TIMEOUT", "Backend '" + backend + "' did not answer within " + limit.toMillis() + " ms",
+                    backend, limit);
+        }
+
+        private Timeout(String code, String message, String backend, Duration limit) {
+            super(504, "TimeoutError", code, message, Map.of("backend", backend, "timeout_ms", limit.toMillis()));
+        }
+
+        /** A call cut short by the end of the JSON-RPC batch it came in: the backend was not at fault. */
+        public static Timeout batchTimeUp(String backend, Duration waited) {
+            return new Timeout("BATCH_TIME_UP", "The call to backend '" + backend + "' was cut short after "
+                    + waited.toMillis() + " ms: the JSON-RPC batch it came in had used its time; send it again,"
+                    + " alone or in a smaller batch", backend, waited);
         }
     }
 }

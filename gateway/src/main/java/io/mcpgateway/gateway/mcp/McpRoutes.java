@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -34,6 +35,10 @@ public final class McpRoutes {
 
     public static final String PATH = "/mcp";
     public static final String METADATA_PATH = "/.well-known/oauth-protected-resource";
+
+    /** An origin as RFC 6454 §6.2 serialises it: scheme, host and an optional port; or {@code null}. */
+    private static final Pattern SERIALIZED_ORIGIN = Pattern.compile(
+            "null|[A-Za-z][A-Za-z0-9+.-]*://(\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9.-]+)(:[0-9]{1,5})?");
 
     private final McpMethods methods;
     private final McpBatches batches;
@@ -87,7 +92,7 @@ public final class McpRoutes {
                             + " application/json, text/event-stream")));
             return;
         }
-        String version = ctx.header("MCP-Protocol-Version");
+        String version = HeaderLines.joined(ctx, "MCP-Protocol-Version"); // two lines: no one version
         if (version != null && !McpMethods.PROTOCOL_VERSIONS.contains(version)) {
             ctx.status(400).json(JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "Unsupported MCP-Protocol-Version '"
                     + version.replaceAll("\\p{Cntrl}", "?") + "'. Supported versions: "
@@ -118,9 +123,17 @@ public final class McpRoutes {
         }
     }
 
-    /** Checks the Host and Origin headers; answers 421 or 403 when they fail. */
+    /**
+     * Checks the Host and Origin headers; answers 421 or 403 when they fail. An Origin must be one origin as browsers
+     * send it (the SDK's patterns match by prefix, so {@code http://localhost:3000.evil.com} or a second Origin line
+     * after an allowed one passed).
+     */
     private boolean passesHostAndOrigin(Context ctx) {
         try {
+            String origin = HeaderLines.joined(ctx, "Origin");
+            if (origin != null && !SERIALIZED_ORIGIN.matcher(origin).matches()) {
+                throw new ServerTransportSecurityException(403, "Invalid Origin header");
+            }
             HostAndOrigin.check(hostAndOrigin, List.of("Host", "Origin"), ctx::header);
             return true;
         } catch (ServerTransportSecurityException e) {

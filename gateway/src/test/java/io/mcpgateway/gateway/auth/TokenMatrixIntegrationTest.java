@@ -295,6 +295,16 @@ class TokenMatrixIntegrationTest {
         }
 
         @Test
+        void aSubjectThatIsNoStringIsMalformed() {
+            for (Object subject : List.of(5, 5.5, List.of("alice"))) {
+                HttpResponse<String> response = bearer(access().subject(null).claim("sub", subject).signed());
+
+                rejected(response, AuthFailure.MALFORMED);
+                assertThatJson(response.body()).inPath("error.message").asString().endsWith("its sub is not a string");
+            }
+        }
+
+        @Test
         void tokenWithoutSubjectIsRejected() {
             rejected(bearer(access().claim("sub", null).signed()), AuthFailure.MISSING_SUBJECT);
         }

@@ -31,23 +31,31 @@ class McpBatchLimitsIntegrationTest {
     }
 
     @Test
-    void toolCallsShareTheTimeOfOneAndThoseNotStartedInTimeAreNotRun() {
-        // the slowest backend's total timeout is beta's 2 s; each alpha call takes 1.2 s
-        try (FaultInjectionGateway system = new FaultInjectionGateway(1_500, 1_500, "{max_attempts: 1}")) {
+    void toolCallsShareTheTimeOfOneAndACallCutByItDoesNotCountAgainstTheBackend() {
+        // the slowest backend's total timeout is beta's 2 s; each alpha call takes 1.2 s; a breaker of two calls
+        try (FaultInjectionGateway system = new FaultInjectionGateway(1_500, 1_500,
+                "{max_attempts: 1, minimum_calls: 2, sliding_window_size: 2}")) {
             system.alpha.always(FaultyMcpServer.Behaviour.slow(Duration.ofMillis(1_200)));
 
-            HttpResponse<String> response = system.postMcp(batchOf(3));
+            for (int batch = 0; batch < 2; batch++) {
+                HttpResponse<String> response = system.postMcp(batchOf(3));
 
-            assertThat(response.statusCode()).isEqualTo(200);
-            assertThatJson(response.body()).inPath("[0].result.isError").isEqualTo(false);
-            assertThatJson(response.body()).inPath("[1].result.isError").as("cut at the batch's end").isEqualTo(true);
-            assertThatJson(response.body()).inPath("[1].result.structuredContent.error.type")
-                    .isEqualTo("TimeoutError");
-            assertThatJson(response.body()).inPath("[2].id").isEqualTo(3);
-            assertThatJson(response.body()).inPath("[2].error.code").isEqualTo(-32000);
-            assertThatJson(response.body()).inPath("[2].error.message").asString()
-                    .startsWith("Not answered in this batch: the batch's tool calls took the 2000 ms");
-            assertThat(system.alpha.calls("lookup")).isEqualTo(2);
+                assertThat(response.statusCode()).isEqualTo(200);
+                assertThatJson(response.body()).inPath("[0].result.isError").isEqualTo(false);
+                assertThatJson(response.body()).inPath("[1].result.isError").as("cut at the batch's end")
+                        .isEqualTo(true);
+                assertThatJson(response.body()).inPath("[1].result.structuredContent.error.code")
+                        .isEqualTo("BATCH_TIME_UP");
+                assertThatJson(response.body()).inPath("[2].id").isEqualTo(3);
+                assertThatJson(response.body()).inPath("[2].error.code").isEqualTo(-32000);
+                assertThatJson(response.body()).inPath("[2].error.message").asString()
+                        .startsWith("Not answered in this batch: the batch's tool calls took the 2000 ms");
+            }
+
+            assertThat(system.alpha.calls("lookup")).isEqualTo(4);
+            assertThat(system.post(FaultInjectionGateway.ALPHA_LOOKUP).statusCode())
+                    .as("the breaker saw two successes and two cuts that were not the backend's doing")
+                    .isEqualTo(200);
         }
     }
 

@@ -251,6 +251,24 @@ class GatewayMcpEndpointIntegrationTest {
             assertThat(post(INITIALIZE, "Origin", "https://evil.example.com").statusCode()).isEqualTo(403);
         }
 
+        @ParameterizedTest
+        @ValueSource(strings = {"http://localhost:3000.evil.com", "http://localhost:3000@evil.com",
+                "http://localhost:abc", "http://localhost:3000, http://evil.com", "http://localhost:3000/path"})
+        void anOriginThatIsNotOneOriginIsRefusedThoughItBeginsAsAnAllowedOne(String origin) {
+            assertThat(post(INITIALIZE, "Authorization", bearer, "Origin", origin).statusCode()).isEqualTo(403);
+        }
+
+        @Test
+        void anOriginOrAVersionOnTwoLinesIsNotTheFirstLinesAlone() {
+            assertThat(post(INITIALIZE, "Authorization", bearer, "Origin", "http://localhost:3000").statusCode())
+                    .isEqualTo(200);
+            assertThat(post(INITIALIZE, "Authorization", bearer, "Origin", "http://localhost:3000",
+                    "Origin", "https://evil.example.com").statusCode()).isEqualTo(403);
+            assertThat(post("[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}]", "Authorization", bearer,
+                    "MCP-Protocol-Version", "2025-03-26", "MCP-Protocol-Version", "2025-06-18").statusCode())
+                    .isEqualTo(400);
+        }
+
         @Test
         void everyMethodButPostIsNotAllowedAndSaysSo() {
             for (String method : new String[] {"GET", "DELETE", "PUT", "PATCH", "PROPFIND"}) {

@@ -99,25 +99,28 @@ public final class DistrictNameResolver {
     }
 
     /**
-     * The catalog name {@code name} most likely means: the one district whose initials it is ({@code "TKO"} for
-     * Tseung Kwan O), else the one whose name it begins from four letters on ({@code "Causeway"}), else the nearest
-     * name when the difference looks like a typo (one letter in names of up to four, a third of the letters in longer
-     * ones). Initials or a beginning that several districts share stand for none of them: an agent would follow a
-     * wrong suggestion.
+     * The catalog name {@code name} most likely means: the district whose initials it is ({@code "TKO"} for Tseung
+     * Kwan O), else the one whose name it begins from three letters on ({@code "Causeway"}), else the nearest name
+     * when the difference looks like a typo (one letter in names of up to four, a third of the letters in longer
+     * ones). Initials or a beginning that several districts share suggest none, not even a typo's: an agent would
+     * follow a wrong suggestion ({@code "ST"} is Sha Tin and Sam Tseng, not Tsim Sha Tsui's "TST").
      */
     public Optional<String> closestName(String name) {
         String wanted = withoutSuffix(compact(name)); // the index has every name without its suffix too
         if (wanted.isEmpty()) {
             return Optional.empty();
         }
-        return onlyOne(d -> wanted.length() >= 2 && wanted.equals(initials(d.name())))
-                .or(() -> onlyOne(d -> wanted.length() >= 4 && compact(d.name()).startsWith(wanted)))
-                .or(() -> nearest(wanted));
+        List<String> byInitials = fitting(d -> wanted.length() >= 2 && wanted.equals(initials(d.name())));
+        List<String> byBeginning = fitting(d -> wanted.length() >= 3 && compact(d.name()).startsWith(wanted));
+        List<String> named = !byInitials.isEmpty() ? byInitials : byBeginning;
+        if (!named.isEmpty()) {
+            return named.size() == 1 ? Optional.of(named.getFirst()) : Optional.empty();
+        }
+        return nearest(wanted);
     }
 
-    private Optional<String> onlyOne(Predicate<District> fits) {
-        List<String> fitting = catalog.districts().stream().filter(fits).map(District::name).distinct().toList();
-        return fitting.size() == 1 ? Optional.of(fitting.getFirst()) : Optional.empty();
+    private List<String> fitting(Predicate<District> fits) {
+        return catalog.districts().stream().filter(fits).map(District::name).distinct().toList();
     }
 
     private Optional<String> nearest(String wanted) {

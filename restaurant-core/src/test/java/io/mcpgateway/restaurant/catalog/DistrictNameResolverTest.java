@@ -62,9 +62,11 @@ class DistrictNameResolverTest {
             "repulse|Repulse Bay",
             "Sham Shui Poo|Sham Shui Po",
             "Taj O|Tai O",
-            "TW|none", // Tai Wai and Tsuen Wan: a short form of two names suggests neither
-            "Shek|Shek O", // the start of Shek Kip Mei too, but one letter from Shek O
-            "Tin|none", // under four letters, no beginning counts; and two letters from Tai O
+            "TW|none", // Tai Wai and Tsuen Wan: initials of two names suggest neither
+            "ST|none", // Sha Tin and Sam Tseng; not Tsim Sha Tsui, one letter from its short form TST
+            "Shek|none", // Shek O and Shek Kip Mei, though one letter from Shek O
+            "Tin|none", // Tin Hau and Tin Shui Wai
+            "Tsu|Tsuen Wan",
             "Sai|none"})
     void aSuggestionIsTheOneDistrictAShortFormOrBeginningNamesOrANearTypo(String typed, String expected) {
         DistrictNameResolver hongKong = new DistrictNameResolver(new DistrictCatalog(List.of(
@@ -72,8 +74,10 @@ class DistrictNameResolverTest {
                         new District("Repulse Bay", "Hong Kong Island"), new District("Shek O", "Hong Kong Island"),
                         new District("Tin Hau", "Hong Kong Island"))),
                 new Region("Kowloon", List.of(new District("Sham Shui Po", "Kowloon"),
+                        new District("Tsim Sha Tsui", "Kowloon"),
                         new District("Shek Kip Mei", "Kowloon"))),
                 new Region("New Territories", List.of(new District("Tseung Kwan O", "New Territories"),
+                        new District("Sha Tin", "New Territories"), new District("Sam Tseng", "New Territories"),
                         new District("Tsuen Wan", "New Territories"), new District("Tai Wai", "New Territories"),
                         new District("Tin Shui Wai", "New Territories"))),
                 new Region("Islands", List.of(new District("Tai O", "Islands"))))));
