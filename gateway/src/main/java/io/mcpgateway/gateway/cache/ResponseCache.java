@@ -3,6 +3,7 @@ package io.mcpgateway.gateway.cache;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -26,8 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
  * (map keys sorted) and the form asked for ({@link ResultForm}: the REST routes' entries lack the text copy an MCP
  * client needs, so the two kinds of callers do not share entries), and by caller too when configured for tools whose
  * results depend on who asks. A request with {@code Cache-Control: no-cache} (or {@code no-store}, {@code max-age=0},
- * {@code Pragma: no-cache}) skips the lookup
- * and refreshes the entry. A result whose tool says a repeated call would not give it again ({@code _meta}
+ * {@code Pragma: no-cache}) skips the lookup and refreshes the entry, as does one whose {@code max-age} the entry is
+ * older than; a hit says its age. A result whose tool says a repeated call would not give it again ({@code _meta}
  * {@link io.mcpgateway.json.ResultHints#NO_STORE}, such as a random pick without a seed) is never kept.
  *
  * <p>Bounded by time, by count and by bytes: each entry weighs its results' bytes (a passed-through answer weighs the
@@ -46,15 +47,23 @@ public final class ResponseCache {
         }
     }
 
-    /** A tool outcome with how the cache took part. */
-    public record Result(ToolOutcome outcome, Outcome cache) {
+    /**
+     * A tool outcome with how the cache took part.
+     *
+     * @param ageSeconds how long a hit's outcome has been kept (the {@code Age} of RFC 9111 §5.1); 0 otherwise
+     */
+    public record Result(ToolOutcome outcome, Outcome cache, long ageSeconds) {
+
+        Result(ToolOutcome outcome, Outcome cache) {
+            this(outcome, cache, 0);
+        }
     }
 
     /**
      * A kept outcome with the definition of the tool that gave it, which its arguments passed: it is reused only for
      * that same definition, so after a tool's schema changed a hit cannot answer arguments the new schema refuses.
      */
-    private record Entry(BackendTool tool, ToolOutcome outcome) {
+    private record Entry(BackendTool tool, ToolOutcome outcome, long storedNanos) {
 
         boolean isFor(BackendTool asked) {
             return tool == asked || tool.equals(asked); // the registry keeps the instance of an unchanged tool
@@ -67,6 +76,7 @@ public final class ResponseCache {
     /** Writes arguments with map keys sorted, so equal arguments make equal keys. */
     private final ObjectWriter canonical;
     private final GatewayMetrics metrics;
+    private final Ticker ticker;
 
     /** @param ticker the cache's clock, so tests can expire entries without waiting */
     public ResponseCache(CacheSettings settings, JsonMapper mapper, GatewayMetrics metrics, Ticker ticker) {
@@ -77,6 +87,7 @@ public final class ResponseCache {
         this.canonical = mapper.writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
                 .without(JsonWriteFeature.WRITE_NAN_AS_STRINGS);
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
         long share = Math.max(1, settings.maxBytes() / settings.maxEntries());
         this.entries = Caffeine.newBuilder()
                 .maximumWeight(settings.maxBytes())
@@ -100,11 +111,16 @@ public final class ResponseCache {
             return record(tool, new Result(call.get(), Outcome.NOT_CACHEABLE));
         }
         String key = key(tool, caller, arguments, form);
+        long maxAge = maxAgeSeconds(cacheControl);
         boolean bypass = bypasses(cacheControl);
         if (!bypass) {
             Entry cached = entries.getIfPresent(key);
             if (cached != null && cached.isFor(tool)) {
-                return record(tool, new Result(cached.outcome(), Outcome.HIT));
+                long age = TimeUnit.NANOSECONDS.toSeconds(ticker.read() - cached.storedNanos());
+                if (maxAge < 0 || age <= maxAge) {
+                    return record(tool, new Result(cached.outcome(), Outcome.HIT, age));
+                }
+                bypass = true; // older than the client takes: refreshed
             }
         }
         ToolOutcome fresh = call.get();
@@ -112,7 +128,7 @@ public final class ResponseCache {
             return record(tool, new Result(fresh, Outcome.NOT_CACHEABLE)); // a random draw, for example
         }
         if (fresh.isSuccess()) {
-            entries.put(key, new Entry(tool, fresh));
+            entries.put(key, new Entry(tool, fresh, ticker.read()));
         }
         return record(tool, new Result(fresh, bypass ? Outcome.BYPASS : Outcome.MISS));
     }
@@ -155,8 +171,9 @@ public final class ResponseCache {
 
     /**
      * Whether the request's cache directives (every {@code Cache-Control} line, or {@code no-cache} for a
-     * {@code Pragma: no-cache} without one) rule out a stored answer: {@code no-cache}, {@code no-store}, or
-     * {@code max-age=0}, which accepts no answer older than now (RFC 9111 §5.2.1).
+     * {@code Pragma: no-cache} without one) rule out any stored answer: {@code no-cache}, {@code no-store}, or
+     * {@code max-age=0}, which accepts no answer older than now (RFC 9111 §5.2.1); a larger {@code max-age} rules out
+     * the answers older than it ({@link #maxAgeSeconds}).
      */
     static boolean bypasses(String cacheControl) {
         if (cacheControl == null) {
@@ -170,6 +187,26 @@ public final class ResponseCache {
             }
         }
         return false;
+    }
+
+    /** The oldest answer, in seconds, that a request's {@code max-age} accepts; -1 when it has none. */
+    static long maxAgeSeconds(String cacheControl) {
+        if (cacheControl == null) {
+            return -1;
+        }
+        long maxAge = -1;
+        for (String directive : cacheControl.toLowerCase(Locale.ROOT).split(",")) {
+            String name = directive.strip();
+            if (name.startsWith("max-age=")) {
+                String seconds = name.substring("max-age=".length()).replace("\"", "");
+                if (!seconds.isEmpty() && seconds.chars().allMatch(Character::isDigit)) {
+                    // the most the client takes; a number too long for a long is "any age" (RFC 9111 §1.2.2)
+                    long value = seconds.length() > 18 ? Long.MAX_VALUE : Long.parseLong(seconds);
+                    maxAge = maxAge < 0 ? value : Math.min(maxAge, value);
+                }
+            }
+        }
+        return maxAge;
     }
 
     private static boolean isZero(String seconds) {

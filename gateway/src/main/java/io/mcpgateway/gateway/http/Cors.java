@@ -12,8 +12,8 @@ import io.javalin.config.JavalinConfig;
 public final class Cors {
 
     /** The response headers a page's script may read: the ones the API documents. */
-    static final List<String> EXPOSED_HEADERS = List.of("X-Request-ID", "X-Cache", "Retry-After", "WWW-Authenticate",
-            "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset", "Mcp-Session-Id");
+    static final List<String> EXPOSED_HEADERS = List.of("X-Request-ID", "X-Cache", "Age", "Retry-After",
+            "WWW-Authenticate", "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset", "Mcp-Session-Id");
 
     /** How long a browser may keep a pre-flight answer, in seconds. */
     static final int MAX_AGE_SECONDS = 600;

@@ -101,6 +101,9 @@ public final class RestRoutes {
                 });
         RequestContext.noteTool(ctx, route.backend(), route.tool());
         ctx.header("X-Cache", result.cache().name().replace('_', '-'));
+        if (result.cache() == ResponseCache.Outcome.HIT) {
+            ctx.header("Age", Long.toString(result.ageSeconds())); // RFC 9111 §5.1: how long the cache kept it
+        }
         ToolOutcome outcome = result.outcome();
         double backendMillis = (System.nanoTime() - start[0]) / 1_000_000.0;
         RequestContext.note(ctx, "backend_ms", Rounding.decimals(backendMillis, 3));

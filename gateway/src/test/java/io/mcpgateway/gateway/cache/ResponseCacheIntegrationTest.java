@@ -51,6 +51,9 @@ class ResponseCacheIntegrationTest {
 
         assertThat(first.headers().firstValue("X-Cache")).hasValue("MISS");
         assertThat(second.headers().firstValue("X-Cache")).hasValue("HIT");
+        assertThat(second.headers().firstValue("Age")).hasValueSatisfying(age -> assertThat(Long.parseLong(age))
+                .isBetween(0L, 60L));
+        assertThat(first.headers().firstValue("Age")).as("only a kept answer has an age").isEmpty();
         assertThatJson(second.body()).inPath("data").isEqualTo(system.mapper.readTree(first.body()).get("data").toString());
         assertThat(bypass.headers().firstValue("X-Cache")).hasValue("BYPASS");
         assertThat(backendCalls()).isEqualTo(afterFirst + 1);

@@ -65,6 +65,25 @@ class ResponseCacheTest {
     }
 
     @Test
+    void aHitSaysItsAgeAndAMaxAgeItIsOlderThanRefreshesIt() {
+        ResponseCache cache = cache(CacheSettings.defaults());
+        cache.get(search, alice, Map.of(), ResultForm.WHOLE, null, this::backend);
+        nanos.addAndGet(Duration.ofSeconds(5).toNanos());
+
+        ResponseCache.Result young = cache.get(search, alice, Map.of(), ResultForm.WHOLE, "max-age=10", this::backend);
+        ResponseCache.Result tooOld = cache.get(search, alice, Map.of(), ResultForm.WHOLE, "max-age=3", this::backend);
+        ResponseCache.Result fresh = cache.get(search, alice, Map.of(), ResultForm.WHOLE, "max-age=3", this::backend);
+
+        assertThat(young.cache()).isEqualTo(ResponseCache.Outcome.HIT);
+        assertThat(young.ageSeconds()).isEqualTo(5);
+        assertThat(tooOld.cache()).isEqualTo(ResponseCache.Outcome.BYPASS);
+        assertThat(tooOld.outcome().data()).hasToString("2");
+        assertThat(fresh.cache()).isEqualTo(ResponseCache.Outcome.HIT);
+        assertThat(fresh.ageSeconds()).isZero();
+        assertThat(calls).hasValue(2);
+    }
+
+    @Test
     void aResultTheToolSaysNotToReuseIsNeverKept() {
         ResponseCache cache = cache(CacheSettings.defaults());
         Supplier<ToolOutcome> randomDraw = () -> backend().notReusable();
@@ -223,6 +242,15 @@ class ResponseCacheTest {
             "max-age=\"0\"", "no-cache=\"Set-Cookie\"", "max-age=10, no-cache", " max-age=0", "max-age=00"})
     void directivesThatRuleOutAStoredAnswerBypass(String cacheControl) {
         assertThat(ResponseCache.bypasses(cacheControl)).isTrue();
+    }
+
+    @Test
+    void theSmallestReadableMaxAgeCounts() {
+        assertThat(ResponseCache.maxAgeSeconds("max-age=10, max-age=\"4\"")).isEqualTo(4);
+        assertThat(ResponseCache.maxAgeSeconds("no-transform")).isEqualTo(-1);
+        assertThat(ResponseCache.maxAgeSeconds("max-age=abc")).isEqualTo(-1);
+        assertThat(ResponseCache.maxAgeSeconds("max-age=99999999999999999999")).isEqualTo(Long.MAX_VALUE);
+        assertThat(ResponseCache.maxAgeSeconds(null)).isEqualTo(-1);
     }
 
     @org.junit.jupiter.params.ParameterizedTest
