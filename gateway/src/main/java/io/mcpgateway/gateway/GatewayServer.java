@@ -273,6 +273,10 @@ public final class GatewayServer implements AutoCloseable {
             Cors.enable(cfg, config.server().corsOrigins());
             HeadAsGet.enable(cfg);
             cfg.routes.before(RequestContext::begin);
+            // Any answer may be compressed (Javalin's compression or GzipAnswers), so every one varies with
+            // Accept-Encoding: a shared cache must not hand a gzipped copy to a client that cannot read it. Added, not
+            // set, beside the CORS plugin's Vary: Origin.
+            cfg.routes.before(ctx -> ctx.res().addHeader("Vary", "Accept-Encoding"));
             cfg.routes.before(inFlight::begin);
             cfg.routes.before(drain::closeConnectionWhileDraining);
             cfg.routes.after(RequestContext::end);

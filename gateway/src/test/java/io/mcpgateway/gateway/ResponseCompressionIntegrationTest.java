@@ -80,6 +80,20 @@ class ResponseCompressionIntegrationTest {
         }
 
         @Test
+        void everyAnswerSaysItVariesWithAcceptEncodingGzippedOrNot() throws Exception {
+            for (String path : new String[] {"/tools/metadata", "/openapi.json", "/metrics", "/health"}) {
+                HttpResponse<byte[]> gzipped = HttpClient.newHttpClient().send(HttpRequest.newBuilder(system.url(path))
+                        .header("Accept-Encoding", "gzip").header("Authorization", "Bearer " + system.token()).build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+                HttpResponse<byte[]> plain = HttpClient.newHttpClient().send(HttpRequest.newBuilder(system.url(path))
+                        .build(), HttpResponse.BodyHandlers.ofByteArray());
+
+                assertThat(gzipped.headers().allValues("Vary")).as(path).contains("Accept-Encoding");
+                assertThat(plain.headers().allValues("Vary")).as(path).contains("Accept-Encoding");
+            }
+        }
+
+        @Test
         void clientsThatRefuseGzipGetPlainJson() throws Exception {
             for (String refusing : new String[] {"gzip;q=0", "br", "identity", "*;q=0"}) {
                 HttpResponse<byte[]> answer = send(DISTRICT_SEARCH, BODY, refusing);

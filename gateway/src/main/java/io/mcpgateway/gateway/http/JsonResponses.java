@@ -115,8 +115,7 @@ public final class JsonResponses {
             writeInChunks(ctx, pieces);
         } else if (gzip.compresses(length(pieces), acceptEncoding)) {
             GzipAnswers.Compressed compressed = gzip.gzip(pieces);
-            ctx.header("Content-Encoding", "gzip");
-            ctx.header("Vary", "Accept-Encoding");
+            ctx.header("Content-Encoding", "gzip"); // Vary: Accept-Encoding is on every answer (GatewayServer)
             write(ctx, compressed.bytes(), compressed.length());
         } else {
             ctx.contentType("application/json").result(join(pieces));
