@@ -39,7 +39,7 @@ public final class DirectToolInvoker implements ToolInvoker {
         McpBackendClient backend = backend(backendName);
         Duration left = Duration.between(Instant.now(), notAfter);
         Duration timeout = left.compareTo(backend.settings().requestTimeout()) >= 0
-                ? backend.settings().requestTimeout() : left.isNegative() ? MIN_TIMEOUT : left.plus(MIN_TIMEOUT);
+                ? backend.settings().requestTimeout() : left.compareTo(MIN_TIMEOUT) < 0 ? MIN_TIMEOUT : left;
         try {
             return attempt(backend, tool, arguments, form, timeout);
         } catch (BackendFailure e) {

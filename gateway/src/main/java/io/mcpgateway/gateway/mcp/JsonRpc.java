@@ -16,12 +16,11 @@ public final class JsonRpc {
     public static final int INTERNAL_ERROR = -32603;
     /** The first of the codes JSON-RPC leaves to implementations for server errors. */
     public static final int SERVER_ERROR = -32000;
+    /** Why an id is refused. */
+    public static final String ID_PROBLEM = "id must be a string or an integer";
 
     private JsonRpc() {
     }
-
-    /** Why an id is refused. */
-    public static final String ID_PROBLEM = "id must be a string or an integer";
 
     /** Whether {@code id} can be a request's id in MCP: a string or an integer (never null, a fraction or a structure). */
     public static boolean isId(Object id) {

@@ -58,7 +58,7 @@ public final class ToolListRpcRoutes {
         Object id = request.get("id");
         Object jsonrpc = request.get("jsonrpc");
         if (id != null && !JsonRpc.isId(id)) {
-            // echoed, an object or a fraction as id could not be matched to its request
+            // not echoed: an object or a fraction as id could not be matched to its request
             ctx.json(JsonRpc.invalidRequest(null, JsonRpc.ID_PROBLEM));
         } else if (!"2.0".equals(jsonrpc)) {
             ctx.json(JsonRpc.error(id, JsonRpc.INVALID_REQUEST, "Invalid Request", data("InvalidJSONRPCVersion",
