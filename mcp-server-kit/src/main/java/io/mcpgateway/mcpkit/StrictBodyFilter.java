@@ -26,18 +26,24 @@ import tools.jackson.databind.json.JsonMapper;
  * name arrives altered) as a parse error; an id holding half of a surrogate pair (written back as "?", so the
  * answer names another request), and a message of another JSON-RPC version than 2.0 (read as 2.0), as invalid
  * requests, as the gateway refuses them. The body is read once here and handed on, as UTF-8 whatever its label
- * ({@link Utf8JsonRequest}); one announced or found over the size limit is left to the SDK's 413.
+ * ({@link Utf8JsonRequest}); one announced or found over the size limit is left to the SDK's 413. A JSON-RPC batch,
+ * which the SDK refuses, is answered message by message ({@link BatchAnswers}).
  */
 final class StrictBodyFilter implements Filter {
 
     private final ServerTransportSecurityValidator hostAndOrigin;
     private final JsonMapper mapper;
     private final int maxRequestBytes;
+    private final BatchAnswers batches;
 
     StrictBodyFilter(ServerTransportSecurityValidator hostAndOrigin, JsonMapper mapper, int maxRequestBytes) {
         this.hostAndOrigin = hostAndOrigin;
         this.mapper = mapper;
         this.maxRequestBytes = maxRequestBytes;
+        this.batches = new BatchAnswers(mapper, message -> {
+            Refusal refusal = refusal(message);
+            return refusal == null ? null : refusal.error();
+        });
     }
 
     @Override
@@ -59,6 +65,10 @@ final class StrictBodyFilter implements Filter {
             return;
         }
         if (body.length <= maxRequestBytes) {
+            if (BatchAnswers.mayBe(request, body) && StrictUtf8.isJsonText(body)
+                    && batches.answer(request, (HttpServletResponse) res, chain, body)) {
+                return;
+            }
             Refusal refusal = refusal(body);
             if (refusal != null) {
                 refuse((HttpServletResponse) res, refusal);
@@ -70,6 +80,13 @@ final class StrictBodyFilter implements Filter {
 
     /** The JSON-RPC error a refused body gets. */
     private record Refusal(int code, String message) {
+
+        Map<String, Object> error() {
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("code", code);
+            error.put("message", message);
+            return error;
+        }
     }
 
     /** Why the body is refused, or null. */
@@ -134,11 +151,8 @@ final class StrictBodyFilter implements Filter {
     }
 
     private void refuse(HttpServletResponse response, Refusal refusal) throws IOException {
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("code", refusal.code());
-        error.put("message", refusal.message());
         response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
         response.setContentType("application/json");
-        SafeErrorResponse.writeBody(response, mapper, error);
+        SafeErrorResponse.writeBody(response, mapper, refusal.error());
     }
 }

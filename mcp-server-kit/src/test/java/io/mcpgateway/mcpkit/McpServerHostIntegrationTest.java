@@ -311,6 +311,71 @@ class McpServerHostIntegrationTest {
         }
     }
 
+    /** JSON-RPC batches: MCP 2025-03-26 says servers must take them (the SDK's transport refuses them). */
+    @Nested
+    class Batches {
+
+        private static final String PING = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}";
+
+        @ParameterizedTest
+        @ValueSource(strings = {"", "2025-03-26"})
+        void aBatchIsAnsweredMessageByMessageInOrder(String version) {
+            String batch = "[" + PING + ",{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"},"
+                    + RawMcpHttp.toolCall("echo", "{\"text\":\"hi\"}").replace("\"id\":1", "\"id\":\"e\"") + ","
+                    + RawMcpHttp.toolCall("count", "{\"key\":\"batch\"}").replace("\"id\":1", "\"id\":3") + "]";
+            HttpResponse<String> response = version.isEmpty() ? raw.post(batch)
+                    : raw.post(batch, "MCP-Protocol-Version", version);
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                    assertThat(type).startsWith("application/json"));
+            assertThatJson(response.body()).inPath("[*].id").isEqualTo(List.of(1, "e", 3));
+            assertThatJson(response.body()).inPath("[1].result.structuredContent.data.echo").isEqualTo("hi");
+            assertThatJson(response.body()).inPath("[2].result.structuredContent.data.runs").isNumber();
+        }
+
+        @Test
+        void aLaterVersionsClientMayNotBatch() {
+            HttpResponse<String> response = raw.post("[" + PING + "]", "MCP-Protocol-Version", "2025-06-18");
+
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThatJson(response.body()).inPath("error.code").isEqualTo(-32600);
+        }
+
+        @Test
+        void invalidMembersAndABatchedInitializeGetTheirOwnErrors() {
+            HttpResponse<String> response = raw.post("[42, {\"jsonrpc\":\"1.0\",\"id\":2,\"method\":\"ping\"},"
+                    + "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"initialize\",\"params\":{}}, "
+                    + "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"nope\"}, " + PING + "]");
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThatJson(response.body()).isArray().hasSize(5);
+            assertThatJson(response.body()).inPath("[*].error.code").isEqualTo(List.of(-32600, -32600, -32600,
+                    -32601));
+            assertThatJson(response.body()).inPath("[2].id").isEqualTo(3);
+            assertThatJson(response.body()).inPath("[4].result").isEqualTo("{}");
+            assertNoInternals(response.body());
+        }
+
+        @Test
+        void aBatchOfNotificationsIsAcceptedWithoutABodyAndEmptyOrOverlongOnesAreRefused() {
+            HttpResponse<String> notifications = raw.post(
+                    "[{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}]");
+            HttpResponse<String> empty = raw.post("[]");
+            HttpResponse<String> overlong = raw.post("[" + String.join(",", java.util.Collections.nCopies(33, PING))
+                    + "]");
+            HttpResponse<String> malformed = raw.post("[" + PING + ",");
+
+            assertThat(notifications.statusCode()).isEqualTo(202);
+            assertThat(notifications.body()).isEmpty();
+            assertThat(empty.statusCode()).isEqualTo(400);
+            assertThatJson(empty.body()).inPath("error.code").isEqualTo(-32600);
+            assertThat(overlong.statusCode()).isEqualTo(400);
+            assertThat(malformed.statusCode()).isEqualTo(400);
+            assertThatJson(malformed.body()).inPath("error.code").isEqualTo(-32700);
+        }
+    }
+
     @Nested
     class ProtocolMisuse {
 
@@ -321,7 +386,7 @@ class McpServerHostIntegrationTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"{\"hello\": \"world\"}", "[1, 2]", "42", "{\"jsonrpc\":\"2.0\",\"id\":1}",
+        @ValueSource(strings = {"{\"hello\": \"world\"}", "42", "{\"jsonrpc\":\"2.0\",\"id\":1}",
             "{\"jsonrpc\":\"1.0\",\"id\":1,\"method\":\"ping\"}", "{\"id\":1,\"method\":\"ping\"}",
             "{\"jsonrpc\":2.0,\"id\":1,\"method\":\"ping\"}",
             "{\"jsonrpc\":\"1.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"count\","
