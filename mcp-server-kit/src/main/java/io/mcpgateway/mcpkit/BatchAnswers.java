@@ -1,7 +1,7 @@
 package io.mcpgateway.mcpkit;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -9,22 +9,31 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-import io.mcpgateway.json.JsonCursor;
+import io.mcpgateway.json.UnwritableValues;
 import io.modelcontextprotocol.spec.McpSchema.ErrorCodes;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * JSON-RPC batches, which MCP 2025-03-26 says servers must take and the SDK's transport refuses: a batch from a client
  * on 2025-03-26, or sending no {@code MCP-Protocol-Version} (which the transport reads as 2025-03-26), is answered
- * message by message, each going through the rest of the filters and the SDK as it would alone, and their answers are
- * sent as one JSON array (202 without a body when none has one). {@code initialize} may not be batched; a batch holds
- * at most {@value #MAX_MESSAGES} messages, and once its answer holds {@value #MAX_ANSWER_BYTES} bytes the requests after
- * are answered -32000 without being run. A client on a later version gets the SDK's refusal, as before.
+ * message by message, each request going through the rest of the filters and the SDK as it would alone, and their
+ * answers are sent as one JSON array (202 without a body when none has one: notifications and responses are taken
+ * without an answer). A body that is not JSON gets the SDK's single parse error. {@code initialize} may not be
+ * batched; a batch holds at most {@value #MAX_MESSAGES} messages, and an answer that would make the array larger than
+ * {@value #MAX_ANSWER_BYTES} bytes is left out, it and the requests after it answered -32000 (those after not run). Each
+ * error carries its request's id, so a client can tell which failed. A client on a later version gets the SDK's
+ * refusal, as before.
+ *
+ * <p>Each request re-enters the rest of the filter chain: Jetty's ee10 chain holds no state between calls.
  */
 final class BatchAnswers {
 
@@ -58,7 +67,7 @@ final class BatchAnswers {
     /** Answers the batch; false, having written nothing, when the body is not one JSON array (the SDK then says so). */
     boolean answer(HttpServletRequest request, HttpServletResponse response, FilterChain chain, byte[] body)
             throws IOException, ServletException {
-        List<byte[]> messages = split(body);
+        List<int[]> messages = split(body);
         if (messages == null) {
             return false;
         }
@@ -72,10 +81,16 @@ final class BatchAnswers {
         }
         List<byte[]> answers = new ArrayList<>();
         long bytes = 0;
-        for (byte[] message : messages) {
-            JsonNode node = mapper.readTree(message);
-            byte[] answer = bytes >= MAX_ANSWER_BYTES ? notAnswered(node) : answerOne(request, chain, response,
-                    message, node);
+        boolean full = false;
+        for (int[] range : messages) {
+            byte[] message = Arrays.copyOfRange(body, range[0], range[1]);
+            JsonNode node = readable(message);
+            byte[] answer = full && isRequest(node) ? notAnswered(node) : answerOne(request, chain, response, message,
+                    node);
+            if (answer != null && !full && bytes + answer.length > MAX_ANSWER_BYTES) {
+                full = true;
+                answer = notAnswered(node);
+            }
             if (answer != null) {
                 answers.add(answer);
                 bytes += answer.length;
@@ -85,34 +100,53 @@ final class BatchAnswers {
         return true;
     }
 
-    /** The messages of a JSON array, each as its bytes in the body; null when the body is not one JSON array. */
-    private static List<byte[]> split(byte[] body) {
-        try {
-            JsonCursor cursor = new JsonCursor(body);
-            if (!cursor.beginArray()) {
+    /**
+     * Where each message of a JSON array lies in {@code body}, up to one more than a batch may hold; null when the body
+     * is not one well-formed JSON array (it is read whole by the same parser the SDK uses).
+     */
+    private List<int[]> split(byte[] body) {
+        try (JsonParser parser = mapper.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_ARRAY) {
                 return null;
             }
-            List<byte[]> messages = new ArrayList<>();
-            while (cursor.nextElement()) {
-                int start = cursor.position();
-                cursor.skipValue();
-                messages.add(Arrays.copyOfRange(body, start, cursor.position()));
+            List<int[]> messages = new ArrayList<>();
+            while (parser.nextToken() != JsonToken.END_ARRAY) {
+                int start = (int) parser.currentTokenLocation().getByteOffset();
+                parser.skipChildren();
+                messages.add(new int[] {start, (int) parser.currentLocation().getByteOffset()});
+                if (messages.size() > MAX_MESSAGES) {
+                    return messages; // refused for its count: the rest is not read
+                }
             }
-            cursor.expectEnd();
-            return messages;
-        } catch (JsonCursor.Malformed e) {
+            return parser.nextToken() == null ? messages : null; // nothing may follow the array
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+
+    /** The message as a tree; null when even that fails (a limit of the parser's). */
+    private JsonNode readable(byte[] message) {
+        try {
+            return mapper.readTree(message);
+        } catch (JacksonException e) {
             return null;
         }
     }
 
     private byte[] answerOne(HttpServletRequest request, FilterChain chain, HttpServletResponse response,
             byte[] message, JsonNode node) throws IOException, ServletException {
+        if (node == null) {
+            return answer(null, error(ErrorCodes.PARSE_ERROR, "Parse error: the message could not be read"));
+        }
         if (!node.isObject()) {
             return answer(null, error(ErrorCodes.INVALID_REQUEST, "Invalid Request: a JSON-RPC message is an object"));
         }
         Map<String, Object> refused = refusal.apply(message);
         if (refused != null) {
-            return answer(null, refused);
+            return answer(id(node), refused);
+        }
+        if (!node.has("method") && (node.has("result") || node.has("error"))) {
+            return null; // a client's response (the SDK refuses it alone): taken, nothing asks for it here
         }
         if (node.path("method").asString("").equals("initialize") && node.has("id")) {
             return answer(id(node), error(ErrorCodes.INVALID_REQUEST,
@@ -121,40 +155,68 @@ final class BatchAnswers {
         CapturedResponse captured = new CapturedResponse(response);
         chain.doFilter(new BufferedBodyRequest(request, message), captured);
         byte[] answer = captured.body();
-        return answer.length == 0 ? null : answer; // a notification's or a response's: taken, nothing to answer
+        if (answer.length == 0 || !node.has("id")) {
+            return null; // a notification's: never answered, not even with an error
+        }
+        return captured.getStatus() >= 400 ? withId(answer, id(node)) : answer;
     }
 
-    /** The error of a request not run because the batch's answer is full; null for a notification. */
+    private static boolean isRequest(JsonNode node) {
+        return node != null && node.isObject() && node.has("id") && node.has("method");
+    }
+
+    /** An error answer of the filters or the SDK (which write id null) with its request's id put back. */
+    private byte[] withId(byte[] answer, Object id) {
+        if (id == null) {
+            return answer;
+        }
+        try {
+            JsonNode error = mapper.readTree(answer);
+            if (error instanceof ObjectNode object && object.has("error")) {
+                object.putPOJO("id", id);
+                return mapper.writeValueAsBytes(object);
+            }
+        } catch (JacksonException e) {
+            // not JSON: kept as it is
+        }
+        return answer;
+    }
+
+    /** The error of a request not run, or whose answer was left out, because the batch's answer is full. */
     private byte[] notAnswered(JsonNode node) {
-        return node.isObject() && node.has("id") && node.has("method") ? answer(id(node), error(-32000,
-                "Not answered in this batch: its answer holds " + MAX_ANSWER_BYTES + " bytes; send it again alone"))
-                : null;
+        return answer(id(node), error(-32000, "Not answered in this batch: its answer would pass "
+                + MAX_ANSWER_BYTES + " bytes; send it again alone"));
     }
 
-    private void write(HttpServletResponse response, List<byte[]> answers) throws IOException {
+    /** Writes the answers as one array, straight from where they lie, with its length. */
+    private static void write(HttpServletResponse response, List<byte[]> answers) throws IOException {
         if (answers.isEmpty()) {
             response.setStatus(HttpServletResponse.SC_ACCEPTED);
             return;
         }
-        ByteArrayOutputStream array = new ByteArrayOutputStream();
-        array.write('[');
+        long length = answers.size() + 1; // the brackets and the commas
+        for (byte[] answer : answers) {
+            length += answer.length;
+        }
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setContentType("application/json;charset=utf-8");
+        response.setContentLengthLong(length);
+        OutputStream out = response.getOutputStream();
+        out.write('[');
         for (int i = 0; i < answers.size(); i++) {
             if (i > 0) {
-                array.write(',');
+                out.write(',');
             }
-            array.write(answers.get(i));
+            out.write(answers.get(i));
         }
-        array.write(']');
-        response.setStatus(HttpServletResponse.SC_OK);
-        response.setContentType("application/json");
-        response.setContentLength(array.size());
-        array.writeTo(response.getOutputStream());
+        out.write(']');
     }
 
-    /** A message's id when an answer can carry it back (a string or an integer), else null. */
+    /** A message's id when an answer can carry it back (a string holding no half surrogate pair, or an integer). */
     private static Object id(JsonNode node) {
-        JsonNode id = node.get("id");
-        return id != null && (id.isString() || id.isIntegralNumber()) ? id : null;
+        JsonNode id = node == null ? null : node.get("id");
+        return id != null && (id.isString() && !UnwritableValues.in(id.stringValue()) || id.isIntegralNumber()) ? id
+                : null;
     }
 
     private byte[] answer(Object id, Map<String, Object> error) {

@@ -357,6 +357,34 @@ class McpServerHostIntegrationTest {
             assertNoInternals(response.body());
         }
 
+        @ParameterizedTest
+        @ValueSource(strings = {"tru", "{\"a\" \"b\"}", "{\"jsonrpc\":\"2.0\",\"id\":\"\\uZZZZ\",\"method\":\"ping\"}"})
+        void aBatchThatIsNotJsonIsOneParseErrorRevealingNothing(String member) {
+            HttpResponse<String> response = raw.post("[" + PING + "," + member + "]");
+
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThatJson(response.body()).inPath("error.code").isEqualTo(-32700);
+            assertNoInternals(response.body());
+        }
+
+        @Test
+        void errorsCarryTheirRequestsIdsAndNotificationsAndResponsesAreNeverAnswered() {
+            HttpResponse<String> response = raw.post("[{\"jsonrpc\":\"1.0\",\"id\":7,\"method\":\"ping\"},"
+                    + RawMcpHttp.toolCall("count", "{\"key\":\"unwritable\"}").replace("\"id\":1", "\"id\":8") + ","
+                    + "{\"jsonrpc\":\"2.0\",\"method\":\"nope/notification\"},"
+                    + "{\"jsonrpc\":\"2.0\",\"id\":5,\"result\":{}},"
+                    + "{\"jsonrpc\":\"2.0\",\"id\":9}]");
+            HttpResponse<String> responses = raw.post("[{\"jsonrpc\":\"2.0\",\"id\":5,\"result\":{}},"
+                    + "{\"jsonrpc\":\"2.0\",\"id\":6,\"error\":{\"code\":1,\"message\":\"x\"}}]");
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThatJson(response.body()).inPath("[*].id").isEqualTo(List.of(7, 8, 9));
+            assertThatJson(response.body()).inPath("[*].error.code").isEqualTo(List.of(-32600, -32603, -32600));
+            assertNoInternals(response.body());
+            assertThat(responses.statusCode()).isEqualTo(202);
+            assertThat(responses.body()).isEmpty();
+        }
+
         @Test
         void aBatchOfNotificationsIsAcceptedWithoutABodyAndEmptyOrOverlongOnesAreRefused() {
             HttpResponse<String> notifications = raw.post(
@@ -371,6 +399,7 @@ class McpServerHostIntegrationTest {
             assertThat(empty.statusCode()).isEqualTo(400);
             assertThatJson(empty.body()).inPath("error.code").isEqualTo(-32600);
             assertThat(overlong.statusCode()).isEqualTo(400);
+            assertThatJson(overlong.body()).inPath("error.message").asString().contains("at most 32");
             assertThat(malformed.statusCode()).isEqualTo(400);
             assertThatJson(malformed.body()).inPath("error.code").isEqualTo(-32700);
         }
