@@ -4,9 +4,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 
@@ -69,6 +71,31 @@ final class CapturedResponse extends HttpServletResponseWrapper {
     }
 
     @Override
+    public void setDateHeader(String name, long date) {
+    }
+
+    @Override
+    public void addDateHeader(String name, long date) {
+    }
+
+    @Override
+    public void addCookie(Cookie cookie) {
+    }
+
+    @Override
+    public void setLocale(Locale locale) {
+    }
+
+    @Override
+    public void setBufferSize(int size) {
+    }
+
+    @Override
+    public void sendRedirect(String location) {
+        status = SC_FOUND;
+    }
+
+    @Override
     public void setContentType(String type) {
     }
 
@@ -98,12 +125,13 @@ final class CapturedResponse extends HttpServletResponseWrapper {
 
     @Override
     public void resetBuffer() {
+        writer = null; // text it still buffers goes with the rest
         body.reset();
     }
 
     @Override
     public void reset() {
-        body.reset();
+        resetBuffer();
         status = SC_OK;
     }
 
