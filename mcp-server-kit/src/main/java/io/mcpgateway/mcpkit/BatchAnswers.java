@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -220,17 +219,10 @@ final class BatchAnswers {
     }
 
     private byte[] answer(Object id, Map<String, Object> error) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("jsonrpc", "2.0");
-        body.put("id", id);
-        body.put("error", error);
-        return mapper.writeValueAsBytes(body);
+        return SafeErrorResponse.answer(mapper, id, error);
     }
 
     private static Map<String, Object> error(int code, String message) {
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("code", code);
-        error.put("message", message);
-        return error;
+        return SafeErrorResponse.error(code, message);
     }
 }

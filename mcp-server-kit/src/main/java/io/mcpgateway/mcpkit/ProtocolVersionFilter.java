@@ -1,10 +1,9 @@
 package io.mcpgateway.mcpkit;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
+import io.modelcontextprotocol.spec.McpSchema.ErrorCodes;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -43,15 +42,8 @@ final class ProtocolVersionFilter implements Filter {
         http.setStatus(400);
         http.setContentType("application/json");
         http.setCharacterEncoding("UTF-8");
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("code", -32600);
-        error.put("message", "Unsupported " + HEADER + " '" + printable(version) + "'. Supported versions: "
-                + String.join(", ", supported));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("jsonrpc", "2.0");
-        body.put("id", null);
-        body.put("error", error);
-        http.getOutputStream().write(mapper.writeValueAsBytes(body));
+        SafeErrorResponse.writeBody(http, mapper, SafeErrorResponse.error(ErrorCodes.INVALID_REQUEST, "Unsupported "
+                + HEADER + " '" + printable(version) + "'. Supported versions: " + String.join(", ", supported)));
     }
 
     /** The caller's header value, shortened and stripped of control characters before it is echoed back. */

@@ -123,9 +123,8 @@ final class SafeErrorResponse extends HttpServletResponseWrapper {
         if (capturedStatus == 405) {
             response.setHeader("Allow", "POST"); // RFC 9110 §15.5.6
         }
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("code", capturedStatus >= 500 ? ErrorCodes.INTERNAL_ERROR : ErrorCodes.INVALID_REQUEST);
-        error.put("message", messageFor(capturedStatus));
+        Map<String, Object> error = error(capturedStatus >= 500 ? ErrorCodes.INTERNAL_ERROR
+                : ErrorCodes.INVALID_REQUEST, messageFor(capturedStatus));
         if (capturedStatus < 500 && !fromSendError) {
             keepSdkClientError(error);
             if (error.get("code").equals(ErrorCodes.INVALID_REQUEST) && requestBody != null && !isJson(requestBody)) {
@@ -138,14 +137,27 @@ final class SafeErrorResponse extends HttpServletResponseWrapper {
         writeBody(response, mapper, error);
     }
 
+    /** A JSON-RPC error object: its code and message (a mutable map: a caller may add to it). */
+    static Map<String, Object> error(int code, String message) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", code);
+        error.put("message", message);
+        return error;
+    }
+
+    /** The bytes of a JSON-RPC error answer to the request {@code id} (null when its id could not be read). */
+    static byte[] answer(JsonMapper mapper, Object id, Map<String, Object> error) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("jsonrpc", "2.0");
+        body.put("id", id);
+        body.put("error", error);
+        return mapper.writeValueAsBytes(body);
+    }
+
     /** Writes a JSON-RPC error answer without an id (the request's could not be read) with its length. */
     static void writeBody(HttpServletResponse response, JsonMapper mapper, Map<String, Object> error)
             throws IOException {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("jsonrpc", "2.0");
-        body.put("id", null);
-        body.put("error", error);
-        byte[] bytes = mapper.writeValueAsBytes(body);
+        byte[] bytes = answer(mapper, null, error);
         response.setContentLength(bytes.length);
         response.getOutputStream().write(bytes);
     }

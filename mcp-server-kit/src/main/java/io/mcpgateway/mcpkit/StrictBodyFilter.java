@@ -2,7 +2,6 @@ package io.mcpgateway.mcpkit;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.mcpgateway.json.JsonCursor;
@@ -82,10 +81,7 @@ final class StrictBodyFilter implements Filter {
     private record Refusal(int code, String message) {
 
         Map<String, Object> error() {
-            Map<String, Object> error = new LinkedHashMap<>();
-            error.put("code", code);
-            error.put("message", message);
-            return error;
+            return SafeErrorResponse.error(code, message);
         }
     }
 
