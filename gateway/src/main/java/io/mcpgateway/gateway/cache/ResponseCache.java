@@ -181,12 +181,11 @@ public final class ResponseCache {
         }
         for (String directive : cacheControl.toLowerCase(Locale.ROOT).split(",")) {
             String name = directive.strip();
-            if (name.equals("no-cache") || name.startsWith("no-cache=") || name.equals("no-store")
-                    || name.startsWith("max-age=") && isZero(name.substring("max-age=".length()).replace("\"", ""))) {
+            if (name.equals("no-cache") || name.startsWith("no-cache=") || name.equals("no-store")) {
                 return true;
             }
         }
-        return false;
+        return maxAgeSeconds(cacheControl) == 0;
     }
 
     /** The oldest answer, in seconds, that a request's {@code max-age} accepts; -1 when it has none. */
@@ -207,9 +206,5 @@ public final class ResponseCache {
             }
         }
         return maxAge;
-    }
-
-    private static boolean isZero(String seconds) {
-        return !seconds.isEmpty() && seconds.chars().allMatch(c -> c == '0');
     }
 }
