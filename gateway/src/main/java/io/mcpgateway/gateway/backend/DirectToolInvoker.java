@@ -1,7 +1,6 @@
 package io.mcpgateway.gateway.backend;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +16,9 @@ import io.mcpgateway.gateway.metrics.GatewayMetrics;
  * Calls the backend once, counts the call, and turns a failure into the answer it deserves: 504 for a timeout,
  * 503 with {@code Retry-After} for everything else. {@link ResilientToolInvoker} makes each of its attempts here.
  */
-public final class DirectToolInvoker implements ToolInvoker {
+public final class DirectToolInvoker {
 
     static final Duration RETRY_AFTER = Duration.ofSeconds(5);
-    /** The least time an attempt gets: a zero socket timeout would mean none. */
-    private static final Duration MIN_TIMEOUT = Duration.ofMillis(1);
 
     private static final Logger log = LoggerFactory.getLogger(DirectToolInvoker.class);
 
@@ -31,20 +28,6 @@ public final class DirectToolInvoker implements ToolInvoker {
     public DirectToolInvoker(List<McpBackendClient> backends, GatewayMetrics metrics) {
         backends.forEach(b -> this.backends.put(b.name(), b));
         this.metrics = Objects.requireNonNull(metrics, "metrics");
-    }
-
-    @Override
-    public ToolOutcome invoke(String backendName, String tool, Map<String, Object> arguments, ResultForm form,
-            Instant notAfter) {
-        McpBackendClient backend = backend(backendName);
-        Duration left = Duration.between(Instant.now(), notAfter);
-        Duration timeout = left.compareTo(backend.settings().requestTimeout()) >= 0
-                ? backend.settings().requestTimeout() : left.compareTo(MIN_TIMEOUT) < 0 ? MIN_TIMEOUT : left;
-        try {
-            return attempt(backend, tool, arguments, form, timeout);
-        } catch (BackendFailure e) {
-            throw toGatewayException(e, backend, tool, timeout);
-        }
     }
 
     /** The configured backend of that name. */
