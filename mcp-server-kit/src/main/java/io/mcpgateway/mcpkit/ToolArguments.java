@@ -42,6 +42,11 @@ public final class ToolArguments {
         return values.get(name) != null;
     }
 
+    /** Whether the argument was sent at all, even as null (for arguments whose schema does not allow null). */
+    public boolean sent(String name) {
+        return values.containsKey(name);
+    }
+
     /** The argument as given, or null. */
     public Object raw(String name) {
         return values.get(name);

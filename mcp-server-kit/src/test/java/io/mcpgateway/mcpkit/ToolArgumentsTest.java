@@ -42,6 +42,13 @@ class ToolArgumentsTest {
     }
 
     @Test
+    void aNullArgumentWasSentAnAbsentOneNot() {
+        assertThat(args("limit", null).sent("limit")).isTrue();
+        assertThat(args("limit", null).has("limit")).isFalse();
+        assertThat(ToolArguments.of(Map.of(), Set.of("limit")).sent("limit")).isFalse();
+    }
+
+    @Test
     void stringListsAreCheckedForTypeSizeAndLength() {
         assertThat(args("names", List.of("a", "b")).optionalStringList("names", 3, 10)).containsExactly("a", "b");
         rejects(() -> args("names", "a").optionalStringList("names", 3, 10), "names must be a list of strings but was 'a'");

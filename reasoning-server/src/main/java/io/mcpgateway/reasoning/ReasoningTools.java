@@ -97,7 +97,8 @@ final class ReasoningTools {
     }
 
     private Object recommendCall(ToolArguments args) {
-        RankingMethod method = rankingMethod(args.raw(RANKING_METHOD));
+        RankingMethod method = args.sent(RANKING_METHOD) ? rankingMethod(args.raw(RANKING_METHOD))
+                : RankingMethod.DEFAULT;
         Long count = args.optionalInteger(CANDIDATE_COUNT, 1, Recommender.MAX_CANDIDATE_COUNT);
         Selection selection = Selection.parse(args.optionalChoice(SELECTION, Selection.NAMES)).orElse(Selection.TOP);
         Long seed = args.optionalInteger(SEED, Long.MIN_VALUE, Long.MAX_VALUE);
@@ -109,11 +110,11 @@ final class ReasoningTools {
         return selection == Selection.RANDOM && seed == null ? new UnrepeatableData(response) : response;
     }
 
-    /** The ranking method asked for, refused in the original's words (REFERENCE-SPEC §3.3). */
+    /**
+     * The ranking method asked for, refused in the original's words (REFERENCE-SPEC §3.3). A null is refused as its
+     * schema (a string) says, which the gateway checks before calling: it must get the same answer called directly.
+     */
     private static RankingMethod rankingMethod(Object value) {
-        if (value == null) {
-            return RankingMethod.DEFAULT;
-        }
         if (!(value instanceof String name)) {
             throw ToolInputException.validation("Ranking method must be a string, got " + JsonTypes.nameOf(value));
         }

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +31,10 @@ public final class ArgumentSchemaValidator implements JsonSchemaValidator {
      */
     private static final List<String> OWN_FAILURES = List.of("Error parsing tool JSON Schema",
             "Unexpected validation error");
+    /** The list of allowed values in the validator's message for a value outside an {@code enum}. */
+    private static final Pattern ENUMERATION = Pattern.compile("in the enumeration \\[([^\\]]*)]");
+    /** An empty place in that list: where the validator printed a {@code null} member as nothing. */
+    private static final Pattern EMPTY_PLACE = Pattern.compile("(^|, )(?=, |$)");
     /** 2^63: doubles of this size or more are whole numbers a long cannot hold. */
     private static final double LONG_RANGE = 0x1p63;
 
@@ -49,7 +55,17 @@ public final class ArgumentSchemaValidator implements JsonSchemaValidator {
             log.debug("Arguments could not be checked against an input schema: {}", response.errorMessage());
             return ValidationResponse.asInvalid("the arguments could not be checked against the tool's input schema");
         }
+        if (!response.valid() && response.errorMessage() != null
+                && ENUMERATION.matcher(response.errorMessage()).find()) {
+            return ValidationResponse.asInvalid(withNullsNamed(response.errorMessage()));
+        }
         return response;
+    }
+
+    /** The message with the {@code null}s of an enumeration named: {@code ["top", , "random"]} misled callers. */
+    static String withNullsNamed(String message) {
+        return ENUMERATION.matcher(message).replaceAll(list -> Matcher.quoteReplacement("in the enumeration ["
+                + EMPTY_PLACE.matcher(list.group(1)).replaceAll("$1null") + "]"));
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +47,30 @@ class ArgumentSchemaValidatorTest {
         assertThat(response.valid()).isFalse();
         assertThat(response.errorMessage())
                 .isEqualTo("the arguments could not be checked against the tool's input schema");
+    }
+
+    @Test
+    void anEnumerationThatAllowsNullNamesItInTheMessage() {
+        Map<String, Object> schema = MAPPER.readValue("""
+                {"type":"object","properties":{"selection":{"type":["string","null"],"enum":["top",null,"random"]}}}""",
+                Map.class);
+
+        ValidationResponse response = validator.validate(schema, Map.of("selection", "best"));
+
+        assertThat(response.valid()).isFalse();
+        // the validator printed a null member as nothing: ["top", , "random"]
+        assertThat(response.errorMessage()).contains("[\"top\", null, \"random\"]");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "a: does not have a value in the enumeration [\"a\", \"b\", ]|a: does not have a value in the enumeration [\"a\", \"b\", null]",
+            "a: does not have a value in the enumeration [, \"a\"]|a: does not have a value in the enumeration [null, \"a\"]",
+            "a: does not have a value in the enumeration []|a: does not have a value in the enumeration [null]",
+            "a: does not have a value in the enumeration [\"\", 1]|a: does not have a value in the enumeration [\"\", 1]",
+            "a: must be a string|a: must be a string"})
+    void onlyTheEmptyPlacesOfAnEnumerationBecomeNull(String message, String named) {
+        assertThat(ArgumentSchemaValidator.withNullsNamed(message)).isEqualTo(named);
     }
 
     @Test

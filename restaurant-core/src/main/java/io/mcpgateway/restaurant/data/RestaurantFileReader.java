@@ -24,7 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Reads one district file ({@code {"metadata": {...}, "restaurants": [...]}}, camelCase records, REFERENCE-SPEC §1.2).
  *
- * <p>A record with a missing id or a wrong field type is skipped and reported; the rest of the file still loads.
+ * <p>A record with a missing id or name or a wrong field type is skipped and reported; the rest of the file still
+ * loads. A nameless record is skipped because the reasoning tools refuse a blank name, and a search result must be
+ * theirs to take as it is (ARCHITECTURE.md).
  * The record's own {@code district} and {@code locationCategory} are replaced by the catalog's, because the original
  * data gets them wrong (REFERENCE-SPEC §7.12).
  */
@@ -79,7 +81,11 @@ final class RestaurantFileReader {
         if (id == null || id.isBlank()) {
             throw new IllegalArgumentException("id is missing or blank");
         }
-        return new Restaurant(id.strip(), text(record, "name", MAX_NAME), text(record, "address", MAX_ADDRESS),
+        String name = text(record, "name", MAX_NAME);
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("name is missing or blank");
+        }
+        return new Restaurant(id.strip(), name, text(record, "address", MAX_ADDRESS),
                 textList(record.get("mealType"), "mealType", MAX_TAGS), sentiment(record.get("sentiment")),
                 district.regionName(), district.name(), text(record, "priceRange", MAX_LABEL),
                 hours(record.get("operatingHours")), metadata(record.get("metadata")));

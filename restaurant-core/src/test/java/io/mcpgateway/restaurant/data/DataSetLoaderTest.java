@@ -112,7 +112,9 @@ class DataSetLoaderTest {
                     + ", " + restaurant("neg", "{\"likes\": -1}") + ", {\"name\": \"no id\"}, 7, "
                     + restaurant("float", "{\"likes\": 1.5}") + ", "
                     + restaurant("long", "{}").replace("Place long", "x".repeat(501)) + ", "
-                    + restaurant("tags", "{}").replace("[\"Cantonese\"]", "[\"" + "t".repeat(101) + "\"]") + "]}");
+                    + restaurant("tags", "{}").replace("[\"Cantonese\"]", "[\"" + "t".repeat(101) + "\"]") + ", "
+                    + restaurant("unnamed", "{}").replace("\"Place unnamed\"", "null") + ", "
+                    + restaurant("blank", "{}").replace("Place blank", " \\t") + ", {\"id\": \"nameless\"}]}");
 
             DataSet dataSet = load();
 
@@ -123,7 +125,11 @@ class DataSetLoaderTest {
                     "restaurants[3] skipped: not a JSON object",
                     "restaurants[4] skipped: sentiment.likes must be a non-negative integer but was 1.5",
                     "restaurants[5] skipped: name must be at most 500 characters but had 501",
-                    "restaurants[6] skipped: mealType[] must be at most 100 characters but had 101");
+                    "restaurants[6] skipped: mealType[] must be at most 100 characters but had 101",
+                    // the reasoning tools refuse a blank name: search must not return what they cannot take
+                    "restaurants[7] skipped: name is missing or blank",
+                    "restaurants[8] skipped: name is missing or blank",
+                    "restaurants[9] skipped: name is missing or blank");
         }
 
         @Test
