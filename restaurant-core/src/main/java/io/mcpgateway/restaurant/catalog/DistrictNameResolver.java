@@ -1,5 +1,6 @@
 package io.mcpgateway.restaurant.catalog;
 
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -140,7 +141,7 @@ public final class DistrictNameResolver {
 
     /** The first letters of a name's words but its {@code district} suffix ("tko"); null for a one-word name. */
     private static String initials(String name) {
-        List<String> words = Arrays.stream(name.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+"))
+        List<String> words = Arrays.stream(folded(name).split("[^\\p{L}\\p{N}]+"))
                 .filter(w -> !w.isEmpty() && !w.equals(DISTRICT_SUFFIX)).toList();
         if (words.size() < 2) {
             return null;
@@ -148,6 +149,11 @@ public final class DistrictNameResolver {
         StringBuilder initials = new StringBuilder(words.size());
         words.forEach(w -> initials.appendCodePoint(w.codePointAt(0)));
         return initials.toString();
+    }
+
+    /** In lower case, with compatibility forms folded (full-width "ＴＳＴ", typed on CJK keyboards, is "tst"). */
+    private static String folded(String name) {
+        return Normalizer.normalize(name, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
     }
 
     private boolean isEarlier(String candidate, String current) {
@@ -158,7 +164,7 @@ public final class DistrictNameResolver {
     /** Lower case letters and digits only: the form two spellings of one name share. */
     static String compact(String name) {
         StringBuilder sb = new StringBuilder(name.length());
-        name.toLowerCase(Locale.ROOT).codePoints()
+        folded(name).codePoints()
                 .filter(Character::isLetterOrDigit)
                 .forEach(sb::appendCodePoint);
         return sb.toString();

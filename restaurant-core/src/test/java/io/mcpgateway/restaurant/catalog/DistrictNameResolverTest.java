@@ -35,7 +35,11 @@ class DistrictNameResolverTest {
             "Mong Kok District|Mong Kok",
             "mid-levels district|Mid-Levels",
             "tst district|Tsim Sha Tsui",
-            "The Peak District|The Peak"})
+            "The Peak District|The Peak",
+            // full-width forms, as CJK keyboards type them
+            "ＣＥＮＴＲＡＬ|Central district",
+            "ＴＳＴ|Tsim Sha Tsui",
+            "Ｍｏｎｇ　Ｋｏｋ|Mong Kok"})
     void spellingsPeopleUseResolveToTheCatalogName(String typed, String expected) {
         assertThat(resolver.resolve(typed)).map(District::name).hasValue(expected);
     }
