@@ -34,6 +34,7 @@ import io.mcpgateway.mcpkit.McpServerConfig;
 import io.mcpgateway.mcpkit.McpServerHost;
 import io.mcpgateway.reasoning.ReasoningServer;
 import io.mcpgateway.testsupport.RefusingPort;
+import io.mcpgateway.testsupport.ScriptedServer;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 
 /** A backend that is down at start-up, comes up, and goes down again: the gateway copes and says so. */
@@ -192,6 +193,28 @@ class BackendOutageIntegrationTest {
             }
         } finally {
             registryLogger.detachAppender(registryLogs);
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    void aBackendWhoseHealthAnswerStallsIsUnhealthyAndHoldsNoProbeUp() throws Exception {
+        // headers, then 3 of the 100 bytes promised, then nothing: the JDK client's timeout covers only the headers
+        try (ScriptedServer stalling = new ScriptedServer(socket -> {
+            ScriptedServer.readRequest(socket.getInputStream());
+            ScriptedServer.send(socket, "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nabc");
+            Thread.sleep(60_000);
+        }); GatewayServer gateway = startGateway(search.port(), stalling.uri("").getPort())) {
+            // it started (it probes before it serves), and the probes go on round after round
+            URI base = URI.create("http://127.0.0.1:" + gateway.port());
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                HttpResponse<String> h = send(HttpRequest.newBuilder(base.resolve("/health")).build());
+                assertThatJson(h.body()).inPath("backends.restaurant-reasoning.status").isEqualTo("unhealthy");
+                assertThatJson(h.body()).inPath("backends.restaurant-reasoning.last_error")
+                        .isEqualTo("no answer within 500 ms");
+                assertThatJson(h.body()).inPath("backends.restaurant-reasoning.consecutive_failures").asNumber()
+                        .isGreaterThanOrEqualTo(java.math.BigDecimal.valueOf(3));
+            });
         }
     }
 

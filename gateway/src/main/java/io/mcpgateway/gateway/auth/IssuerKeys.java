@@ -26,6 +26,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 
 import io.mcpgateway.gateway.config.AuthSettings;
+import io.mcpgateway.gateway.http.BoundedExchange;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -41,6 +42,7 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
     private static final Logger log = LoggerFactory.getLogger(IssuerKeys.class);
     private static final Duration DISCOVERY_RETRY = Duration.ofSeconds(5);
     private static final int HTTP_TIMEOUT_MS = 5_000;
+    /** The largest key set or discovery document read. */
     private static final int MAX_JWKS_BYTES = 512 * 1024;
 
     private final AuthSettings settings;
@@ -126,8 +128,9 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
         lastDiscoveryAttempt = now;
         URI discovery = discoveryUri();
         try {
-            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(discovery)
-                    .timeout(Duration.ofMillis(HTTP_TIMEOUT_MS)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = BoundedExchange.send(http, HttpRequest.newBuilder(discovery)
+                    .timeout(Duration.ofMillis(HTTP_TIMEOUT_MS)).GET().build(),
+                    BoundedExchange.bytesUpTo(MAX_JWKS_BYTES), Duration.ofMillis(HTTP_TIMEOUT_MS));
             if (response.statusCode() != 200) {
                 throw new KeySourceException("discovery " + discovery + " answered HTTP " + response.statusCode());
             }

@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.mcpgateway.gateway.config.OutboundCredentials;
+import io.mcpgateway.gateway.http.BoundedExchange;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -35,6 +36,8 @@ final class ClientCredentialsTokens implements BackendCredentials {
     /** Used when the token endpoint does not say how long its token lives. */
     static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(5);
     private static final Duration TOKEN_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    /** A token endpoint's answer is a small JSON object; a larger one is refused rather than held in memory. */
+    private static final int MAX_ANSWER_BYTES = 256 * 1024;
 
     private final String backend;
     private final OutboundCredentials.ClientCredentials grant;
@@ -107,7 +110,8 @@ final class ClientCredentialsTokens implements BackendCredentials {
                 .build();
         HttpResponse<byte[]> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            response = BoundedExchange.send(http, request, BoundedExchange.bytesUpTo(MAX_ANSWER_BYTES),
+                    TOKEN_REQUEST_TIMEOUT);
         } catch (IOException e) {
             throw failure("the token endpoint " + grant.tokenUrl() + " did not answer (" + e.getClass().getSimpleName()
                     + ")");

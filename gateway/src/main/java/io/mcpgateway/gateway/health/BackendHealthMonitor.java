@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 
 import io.mcpgateway.gateway.config.BackendSettings;
 import io.mcpgateway.gateway.config.HealthSettings;
+import io.mcpgateway.gateway.http.BoundedExchange;
 import io.mcpgateway.gateway.toolmeta.ToolRegistry;
 
 /**
@@ -97,8 +98,9 @@ public final class BackendHealthMonitor implements AutoCloseable {
         long start = System.nanoTime();
         String error = null;
         try {
-            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(backend.healthEndpoint())
-                    .timeout(settings.probeTimeout()).GET().build(), HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> response = BoundedExchange.send(http, HttpRequest.newBuilder(backend.healthEndpoint())
+                    .timeout(settings.probeTimeout()).GET().build(), HttpResponse.BodyHandlers.discarding(),
+                    settings.probeTimeout());
             if (response.statusCode() != 200) {
                 error = "HTTP " + response.statusCode();
             }

@@ -1,7 +1,7 @@
 package io.mcpgateway.gateway.backend.http1;
 
-import static io.mcpgateway.gateway.backend.http1.ScriptedServer.readRequest;
-import static io.mcpgateway.gateway.backend.http1.ScriptedServer.send;
+import static io.mcpgateway.testsupport.ScriptedServer.readRequest;
+import static io.mcpgateway.testsupport.ScriptedServer.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 
 import io.mcpgateway.gateway.config.ConnectionPoolSettings;
 import io.mcpgateway.testsupport.RefusingPort;
+import io.mcpgateway.testsupport.ScriptedServer;
 
 /** The backend client against servers that answer exactly as scripted, well and badly. */
 class Http1ClientTest {

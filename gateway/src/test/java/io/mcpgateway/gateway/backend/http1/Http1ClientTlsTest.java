@@ -30,6 +30,7 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 
 import io.mcpgateway.gateway.config.ConnectionPoolSettings;
+import io.mcpgateway.testsupport.ScriptedServer;
 
 /**
  * Backends behind https: the server's certificate must chain to a trusted one and name the host called. The

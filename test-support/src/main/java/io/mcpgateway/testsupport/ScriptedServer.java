@@ -1,4 +1,4 @@
-package io.mcpgateway.gateway.backend.http1;
+package io.mcpgateway.testsupport;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,9 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A TCP server that answers each connection with a script, byte for byte, so tests can send what real servers send
  * only when they misbehave: interim answers, cut or malformed heads, answers that never end.
  */
-final class ScriptedServer implements AutoCloseable {
+public final class ScriptedServer implements AutoCloseable {
 
-    interface Script {
+    public interface Script {
         void serve(Socket socket) throws IOException, InterruptedException;
     }
 
@@ -24,7 +24,7 @@ final class ScriptedServer implements AutoCloseable {
     private final AtomicInteger accepted = new AtomicInteger();
     private final Thread acceptor;
 
-    ScriptedServer(Script script) throws IOException {
+    public ScriptedServer(Script script) throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         acceptor = Thread.ofPlatform().daemon().start(() -> {
             while (!server.isClosed()) {
@@ -45,17 +45,17 @@ final class ScriptedServer implements AutoCloseable {
         });
     }
 
-    URI uri(String path) {
+    public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + server.getLocalPort() + path);
     }
 
     /** Connections accepted so far. */
-    int accepted() {
+    public int accepted() {
         return accepted.get();
     }
 
     /** Reads one request (head and its Content-Length body); null when the client closed the connection. */
-    static String readRequest(InputStream in) throws IOException {
+    public static String readRequest(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         int matched = 0;
         while (matched < 4) {
@@ -76,7 +76,7 @@ final class ScriptedServer implements AutoCloseable {
         return text + new String(in.readNBytes(length), StandardCharsets.UTF_8);
     }
 
-    static void send(Socket socket, String text) throws IOException {
+    public static void send(Socket socket, String text) throws IOException {
         socket.getOutputStream().write(text.getBytes(StandardCharsets.ISO_8859_1));
         socket.getOutputStream().flush();
     }

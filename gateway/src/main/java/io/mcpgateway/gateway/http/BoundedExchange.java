@@ -1,0 +1,117 @@
+package io.mcpgateway.gateway.http;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * An exchange of the JDK's {@link HttpClient} bounded as a whole: {@link HttpRequest#timeout} only covers the wait for
+ * the response's headers, so a server that stalls in the middle of its body held {@code send} (and with it the health
+ * probes, a reload waiting for them, or a token fetch) for ever. Here the exchange is cancelled when its time is up,
+ * body included, and a body read into memory has a size limit.
+ */
+public final class BoundedExchange {
+
+    private BoundedExchange() {
+    }
+
+    /**
+     * Sends {@code request} and waits at most {@code timeout} for the whole answer.
+     *
+     * @throws HttpTimeoutException when the answer, body included, took longer
+     * @throws IOException when the exchange failed (or, for {@link #bytesUpTo}, the body was too large)
+     */
+    public static <T> HttpResponse<T> send(HttpClient http, HttpRequest request,
+            HttpResponse.BodyHandler<T> handler, Duration timeout) throws IOException, InterruptedException {
+        CompletableFuture<HttpResponse<T>> exchange = http.sendAsync(request, handler);
+        try {
+            return exchange.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            exchange.cancel(true); // the client then closes the connection, and no thread waits on it
+            throw new HttpTimeoutException("no whole answer within " + timeout.toMillis() + " ms");
+        } catch (InterruptedException e) {
+            exchange.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(e.getCause());
+        }
+    }
+
+    /** A body read into memory, refused (the exchange ends with an {@link IOException}) past {@code maxBytes}. */
+    public static HttpResponse.BodyHandler<byte[]> bytesUpTo(int maxBytes) {
+        return info -> new LimitedBytes(maxBytes);
+    }
+
+    /** The body went past the limit of {@link #bytesUpTo}. */
+    public static final class AnswerTooLargeException extends IOException {
+
+        AnswerTooLargeException(int maxBytes) {
+            super("the answer is larger than " + maxBytes + " bytes");
+        }
+    }
+
+    private static final class LimitedBytes implements HttpResponse.BodySubscriber<byte[]> {
+
+        private final CompletableFuture<byte[]> body = new CompletableFuture<>();
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final int maxBytes;
+        private Flow.Subscription subscription;
+
+        LimitedBytes(int maxBytes) {
+            this.maxBytes = maxBytes;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            this.subscription = subscription;
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> items) {
+            for (ByteBuffer item : items) {
+                if (body.isDone()) {
+                    return;
+                }
+                if (item.remaining() > maxBytes - bytes.size()) {
+                    subscription.cancel();
+                    body.completeExceptionally(new AnswerTooLargeException(maxBytes));
+                    return;
+                }
+                byte[] chunk = new byte[item.remaining()];
+                item.get(chunk);
+                bytes.writeBytes(chunk);
+            }
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            body.completeExceptionally(failure);
+        }
+
+        @Override
+        public void onComplete() {
+            body.complete(bytes.toByteArray());
+        }
+
+        @Override
+        public CompletionStage<byte[]> getBody() {
+            return body;
+        }
+    }
+}
