@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -127,7 +128,7 @@ public final class ResponseCache {
         if (!fresh.reusable()) {
             return record(tool, new Result(fresh, Outcome.NOT_CACHEABLE)); // a random draw, for example
         }
-        if (fresh.isSuccess()) {
+        if (fresh.isSuccess() && !forbidsStoring(cacheControl)) {
             entries.put(key, new Entry(tool, fresh, ticker.read()));
         }
         return record(tool, new Result(fresh, bypass ? Outcome.BYPASS : Outcome.MISS));
@@ -176,16 +177,28 @@ public final class ResponseCache {
      * the answers older than it ({@link #maxAgeSeconds}).
      */
     static boolean bypasses(String cacheControl) {
+        return hasDirective(cacheControl, name -> name.equals("no-cache") || name.startsWith("no-cache=")
+                || name.equals("no-store")) || maxAgeSeconds(cacheControl) == 0;
+    }
+
+    /**
+     * Whether the request's directives forbid keeping its answer: {@code no-store} (RFC 9111 §5.2.1.5). A
+     * {@code no-cache} request's fresh answer is kept, for the requests after it.
+     */
+    static boolean forbidsStoring(String cacheControl) {
+        return hasDirective(cacheControl, "no-store"::equals);
+    }
+
+    private static boolean hasDirective(String cacheControl, Predicate<String> matching) {
         if (cacheControl == null) {
             return false;
         }
         for (String directive : cacheControl.toLowerCase(Locale.ROOT).split(",")) {
-            String name = directive.strip();
-            if (name.equals("no-cache") || name.startsWith("no-cache=") || name.equals("no-store")) {
+            if (matching.test(directive.strip())) {
                 return true;
             }
         }
-        return maxAgeSeconds(cacheControl) == 0;
+        return false;
     }
 
     /** The oldest answer, in seconds, that a request's {@code max-age} accepts; -1 when it has none. */

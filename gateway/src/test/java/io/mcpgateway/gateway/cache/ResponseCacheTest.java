@@ -168,9 +168,22 @@ class ResponseCacheTest {
         get(cache, search, alice, Map.of(), null);
 
         assertThat(get(cache, search, alice, Map.of(), "no-cache")).isEqualTo(ResponseCache.Outcome.BYPASS);
-        assertThat(get(cache, search, alice, Map.of(), "max-age=0, No-Store")).isEqualTo(ResponseCache.Outcome.BYPASS);
+        assertThat(get(cache, search, alice, Map.of(), "max-age=0")).isEqualTo(ResponseCache.Outcome.BYPASS);
         assertThat(cache.get(search, alice, Map.of(), ResultForm.WHOLE, null, this::backend).outcome().data())
                 .hasToString("3");
+    }
+
+    @Test
+    void noStoreBypassesTheLookupAndKeepsNothingOfItsAnswer() {
+        ResponseCache cache = cache(CacheSettings.defaults());
+        get(cache, search, alice, Map.of(), null);
+
+        assertThat(get(cache, search, alice, Map.of(), "max-age=0, No-Store")).isEqualTo(ResponseCache.Outcome.BYPASS);
+        assertThat(get(cache, search, alice, Map.of("limit", 1), "no-store")).isEqualTo(ResponseCache.Outcome.BYPASS);
+        // RFC 9111 §5.2.1.5: the cache keeps what it had, and nothing of the no-store answers
+        assertThat(cache.get(search, alice, Map.of(), ResultForm.WHOLE, null, this::backend).outcome().data())
+                .hasToString("1");
+        assertThat(get(cache, search, alice, Map.of("limit", 1), null)).isEqualTo(ResponseCache.Outcome.MISS);
     }
 
     @Test
