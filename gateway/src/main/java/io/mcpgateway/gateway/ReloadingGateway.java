@@ -83,10 +83,16 @@ public final class ReloadingGateway implements AutoCloseable {
     /**
      * With {@code server.config_watch_seconds}, reads the configuration that often and reloads when what it reads
      * differs from what it read last (a valid change, or a new set of problems, logged once). A Kubernetes ConfigMap
-     * mounted as a file so reaches every pod, which a {@code POST /config/reload} through a Service does not.
+     * mounted as a file so reaches every pod, which a {@code POST /config/reload} through a Service does not. A
+     * change whose gateway could not start (a port taken, the issuer's keys or a backend briefly out of reach) is
+     * tried again at the next look, then at every 2nd, 4th, ... 32nd: without that, a pod that missed one blip
+     * would serve the old configuration until the file changed again, unlike the others.
      */
     private void watch() {
-        ConfigSource.Reading seen = null;
+        ConfigSource.Reading seen = null; // the last reading applied, found unchanged or invalid
+        ConfigSource.Reading failed = null; // the last one a gateway could not be started with
+        int failures = 0;
+        int looksToSkip = 0;
         try {
             while (true) {
                 Duration every = config().server().configWatch();
@@ -97,9 +103,21 @@ public final class ReloadingGateway implements AutoCloseable {
                     continue;
                 }
                 ConfigSource.Reading now = source.read();
-                if (!now.equals(seen)) {
+                if (now.equals(seen)) {
+                    continue;
+                }
+                if (!now.equals(failed)) {
+                    failures = 0;
+                } else if (looksToSkip-- > 0) {
+                    continue;
+                }
+                if (reload() instanceof ReloadOutcome.Failed) {
+                    failed = now;
+                    failures++;
+                    looksToSkip = (1 << Math.min(failures, 5)) - 1;
+                } else {
                     seen = now;
-                    reload();
+                    failed = null;
                 }
             }
         } catch (InterruptedException e) {
