@@ -64,7 +64,9 @@ public final class HealthRoutes {
         Map<String, BackendState> states = monitor.states();
         long healthy = states.values().stream().filter(BackendState::isHealthy).count();
         boolean anyUnknown = states.values().stream().anyMatch(s -> BackendState.UNKNOWN.equals(s.status()));
-        String status = healthy == states.size() ? "healthy" : healthy > 0 || anyUnknown ? "degraded" : "unhealthy";
+        // with every backend disabled nothing can be served: unhealthy, not "all of none healthy"
+        String status = states.isEmpty() ? "unhealthy" : healthy == states.size() ? "healthy"
+                : healthy > 0 || anyUnknown ? "degraded" : "unhealthy";
         Map<String, Object> backends = new LinkedHashMap<>();
         states.forEach((name, state) -> backends.put(name, describe(state, circuitBreakers.apply(name))));
         disabled.forEach(name -> backends.put(name, Map.of("status", "disabled")));

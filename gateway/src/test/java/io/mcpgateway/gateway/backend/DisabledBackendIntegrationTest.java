@@ -34,4 +34,19 @@ class DisabledBackendIntegrationTest {
             assertThatJson(env.get("/tools/metadata").body()).inPath("data.total_tools").isEqualTo(1);
         }
     }
+
+    @Test
+    void withEveryBackendDisabledTheGatewayIsUnhealthyAndNotReady() {
+        try (var env = new FaultInjectionGateway(5_000, 5_000, "{max_attempts: 1}", ", enabled: false", Map.of(), "",
+                server -> { }, ", enabled: false")) {
+            assertThat(env.post(BETA_LOOKUP).statusCode()).isEqualTo(503);
+
+            // nothing can be served: /health says so, as /health/ready does (it said healthy: none of none failed)
+            HttpResponse<String> health = env.get("/health");
+            assertThat(health.statusCode()).isEqualTo(503);
+            assertThatJson(health.body()).inPath("status").isEqualTo("unhealthy");
+            assertThatJson(health.body()).inPath("backends.beta.status").isEqualTo("disabled");
+            assertThat(env.get("/health/ready").statusCode()).isEqualTo(503);
+        }
+    }
 }
