@@ -391,7 +391,7 @@ public final class GatewayServer implements AutoCloseable {
             return;
         }
         stopAccepting();
-        drain.run(RETIRE_DRAIN);
+        drain.handOver(RETIRE_DRAIN);
         stopServing();
     }
 

@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.mcpgateway.testsupport.ScriptedServer;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -366,6 +368,27 @@ class ConfigReloadIntegrationTest {
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(system.gateway.port()).isEqualTo(port));
         assertThatJson(system.get("/config/current", "Authorization", auth).body()).inPath("data.environment")
                 .isEqualTo("staging");
+    }
+
+    @Test
+    void duringTheHandOverTheReplacedGatewayStaysReadyAndClosesItsConnections() throws Exception {
+        byte[] ask = "GET /health/ready HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+        await().atMost(Duration.ofSeconds(10)).until(() -> system.get("/health/ready").statusCode() == 200);
+        try (java.net.Socket kept = new java.net.Socket(InetAddress.getLoopbackAddress(), system.gateway.port())) {
+            kept.getOutputStream().write(ask);
+            assertThat(ScriptedServer.readRequest(kept.getInputStream())).startsWith("HTTP/1.1 200");
+            Files.writeString(file, BASE.replace("production", "staging"));
+            assertThat(reload().statusCode()).isEqualTo(200);
+
+            // the instance is not going away: a health checker on a kept-alive connection must not see 503 draining
+            String answer;
+            do {
+                kept.getOutputStream().write(ask);
+                answer = ScriptedServer.readRequest(kept.getInputStream());
+                assertThat(answer).as("an answer on the kept connection").isNotNull().startsWith("HTTP/1.1 200")
+                        .contains("\"ready\"");
+            } while (!answer.toLowerCase(java.util.Locale.ROOT).contains("connection: close"));
+        }
     }
 
     @Test
