@@ -172,21 +172,30 @@ public final class BackendConnections implements AutoCloseable {
         if (cause instanceof RejectedExecutionException || cause instanceof QueueFullException) {
             return unavailable("has " + settings.pool().maxQueued() + " calls waiting for a connection already");
         }
+        // an answer too large or malformed comes back the same when asked again: not retried (RetryPolicy), and
+        // not read again up to the size limit each time
         if (cause instanceof TooLargeException) {
-            return unavailable("answered with more than " + settings.pool().maxResponseBytes() + " bytes");
+            return protocolError("answered with more than " + settings.pool().maxResponseBytes() + " bytes");
         }
         if (cause instanceof EOFException) {
             return unavailable("closed the connection without an answer");
         }
         if (cause instanceof MalformedAnswerException) {
-            return unavailable("answered with " + cause.getMessage());
+            return protocolError("answered with " + cause.getMessage());
         }
         return unavailable("failed: " + cause.getClass().getSimpleName());
     }
 
     private BackendFailure unavailable(String what) {
-        return new BackendFailure(BackendFailure.Kind.UNAVAILABLE, settings.name(), "backend '" + settings.name()
-                + "' " + what);
+        return failure(BackendFailure.Kind.UNAVAILABLE, what);
+    }
+
+    private BackendFailure protocolError(String what) {
+        return failure(BackendFailure.Kind.PROTOCOL, what);
+    }
+
+    private BackendFailure failure(BackendFailure.Kind kind, String what) {
+        return new BackendFailure(kind, settings.name(), "backend '" + settings.name() + "' " + what);
     }
 
     @Override

@@ -140,7 +140,7 @@ class BackendConnectionsTest {
 
     private void assertRefusedAsTooLarge(String path) {
         assertThatThrownBy(() -> post(path)).isInstanceOfSatisfying(BackendFailure.class, e -> {
-            assertThat(e.kind()).isEqualTo(BackendFailure.Kind.UNAVAILABLE);
+            assertThat(e.kind()).isEqualTo(BackendFailure.Kind.PROTOCOL); // not retried: it would be as large again
             assertThat(e.getMessage()).isEqualTo("backend 'alpha' answered with more than " + MAX_BYTES + " bytes");
         });
     }

@@ -10,6 +10,7 @@ import static org.awaitility.Awaitility.await;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
@@ -132,6 +133,19 @@ class BackendResilienceIntegrationTest {
 
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
             assertThat(env.alpha.calls("lookup")).isEqualTo(2);
+        }
+
+        @Test
+        void anAnswerTooLargeIsNotRetried() {
+            try (var small = new FaultInjectionGateway(2_000, 5_000, "{max_attempts: 3, initial_backoff_ms: 10, "
+                    + "max_backoff_ms: 50, retry_budget_percent: 100, " + BREAKER_OFF + "}",
+                    ", max_response_bytes: 65536", Map.of())) {
+                small.alpha.always(Behaviour.largeAnswer(200_000));
+
+                assertError(small.post(ALPHA_LOOKUP), 503, "ServiceUnavailableError", "BACKEND_UNAVAILABLE");
+                // asked again it is as large again: one read up to the limit is enough
+                assertThat(small.alpha.calls("lookup")).isEqualTo(1);
+            }
         }
 
         @Test
