@@ -12,6 +12,8 @@ import java.util.function.Supplier;
 
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.Connector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +41,12 @@ public final class McpServerHost implements AutoCloseable {
     public static final String MCP_PATH = "/mcp";
 
     private static final Logger log = LoggerFactory.getLogger(McpServerHost.class);
+    /**
+     * How long a kept-alive connection may stay idle: longer than the gateway's pool keeps one (30 s by default), so
+     * that the gateway, not the server, closes an idle connection. With both at Jetty's 30 s the server closed first,
+     * and a call sent on the connection as its close was on the way failed for nothing.
+     */
+    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(75);
 
     private final ServerIdentity identity;
     private final Javalin app;
@@ -129,6 +137,11 @@ public final class McpServerHost implements AutoCloseable {
                     "message", "This MCP server answers POST " + MCP_PATH + " and GET /health")));
         });
         app.start(config.bindHost(), config.port());
+        for (Connector connector : app.jettyServer().server().getConnectors()) {
+            if (connector instanceof AbstractConnector idle) {
+                idle.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+            }
+        }
         log.info("MCP server '{}' {} listening on http://{}:{}{} with {} tools", identity.name(), identity.version(),
                 config.bindHost(), app.port(), MCP_PATH, tools.size());
         return new McpServerHost(identity, app, mcpServer, transport, cache);
@@ -155,6 +168,11 @@ public final class McpServerHost implements AutoCloseable {
     /** The port actually listened on (useful with port 0). */
     public int port() {
         return app.port();
+    }
+
+    /** How long its connections may stay idle, as its connector applies it. */
+    Duration connectionIdleTimeout() {
+        return Duration.ofMillis(app.jettyServer().server().getConnectors()[0].getIdleTimeout());
     }
 
     public ServerIdentity identity() {

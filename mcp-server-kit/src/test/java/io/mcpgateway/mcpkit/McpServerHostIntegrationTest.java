@@ -13,6 +13,7 @@ import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -89,6 +90,13 @@ class McpServerHostIntegrationTest {
 
     private static void assertNoInternals(String body) {
         assertThat(body).doesNotContain("Exception", "\tat ", "hunter2", "/etc/", "tools.jackson", "java.");
+    }
+
+    @Test
+    void idleConnectionsOutliveTheGatewaysKeepAliveSoTheGatewayClosesThem() {
+        // the gateway's pool keeps an idle connection 30 s by default (backends[].keep_alive_ms): the side that
+        // closes first must be the one that knows the connection is idle, or a call can meet the close on its way
+        assertThat(host.connectionIdleTimeout()).isGreaterThan(Duration.ofSeconds(30));
     }
 
     @Nested
