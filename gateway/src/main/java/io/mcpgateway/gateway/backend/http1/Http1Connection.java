@@ -89,6 +89,10 @@ final class Http1Connection implements AutoCloseable {
             secure.setSoTimeout(millisUntil(limit));
             secure.startHandshake();
             secure.setSoTimeout(0); // from now on the exchanges' watches bound the reads
+            if (!watch.cancel()) {
+                // the bound was reached as the handshake ended: the watch has closed the connection
+                throw new SocketTimeoutException("TLS handshake timed out");
+            }
             return new Http1Connection(channel, secure, true);
         } catch (IOException | RuntimeException e) {
             channel.close();
