@@ -380,7 +380,7 @@ public final class ConfigLoader {
     /** The limits; {@code routes} null when they could not be read, so override paths cannot be matched to them. */
     private RateLimitSettings rateLimits(SettingsReader limits, List<RouteSettings> routes) {
         limits.onlyKeys(Set.of("per_minute", "burst", "burst_window_seconds", "redis_url", "routes", "redis_timeout_ms",
-                "redis_probe_interval_ms"));
+                "redis_probe_interval_ms", "redis_key_prefix"));
         long perMinute = env("RATE_LIMIT_PER_MINUTE") != null
                 ? parseCount("RATE_LIMIT_PER_MINUTE", env("RATE_LIMIT_PER_MINUTE"))
                 : limits.integer("per_minute", (int) RateLimitSettings.DEFAULT_PER_MINUTE, 0, 1_000_000);
@@ -411,7 +411,18 @@ public final class ConfigLoader {
         return new RateLimitSettings(perMinute, burst,
                 limits.seconds("burst_window_seconds", RateLimitSettings.DEFAULT_BURST_WINDOW, 1, 3600), redis, perRoute,
                 limits.millis("redis_timeout_ms", RateLimitSettings.DEFAULT_REDIS_TIMEOUT, 10, 10_000),
-                limits.millis("redis_probe_interval_ms", RateLimitSettings.DEFAULT_REDIS_PROBE_INTERVAL, 100, 600_000));
+                limits.millis("redis_probe_interval_ms", RateLimitSettings.DEFAULT_REDIS_PROBE_INTERVAL, 100, 600_000),
+                redisKeyPrefix(limits));
+    }
+
+    /** Printable ASCII without spaces, short: it is put before every key, and shown in logs and redis-cli. */
+    private static String redisKeyPrefix(SettingsReader limits) {
+        String prefix = limits.string("redis_key_prefix", "");
+        if (prefix != null && !prefix.matches("[!-~]{0,64}")) {
+            throw new ConfigException(limits.name("redis_key_prefix")
+                    + " must be at most 64 printable ASCII characters without spaces");
+        }
+        return prefix;
     }
 
     private static ResilienceSettings resilience(SettingsReader r) {

@@ -13,9 +13,11 @@ import java.util.Optional;
  * @param routes per-route overrides, by route path
  * @param redisTimeout longest a Redis call may take before the request is counted locally instead
  * @param redisProbeInterval how often Redis is asked whether it answers (to notice an outage and the recovery)
+ * @param redisKeyPrefix put before every key in Redis, so deployments sharing one Redis (a cluster has no database
+ *     numbers to keep them apart) count apart: the same caller's limits would otherwise be one
  */
 public record RateLimitSettings(long perMinute, long burst, Duration burstWindow, String redisUrl,
-        Map<String, RouteLimit> routes, Duration redisTimeout, Duration redisProbeInterval) {
+        Map<String, RouteLimit> routes, Duration redisTimeout, Duration redisProbeInterval, String redisKeyPrefix) {
 
     /** The {@link #bucketScope} of the routes that count against the caller's default limits together. */
     public static final String SHARED_SCOPE = "*";
@@ -28,7 +30,7 @@ public record RateLimitSettings(long perMinute, long burst, Duration burstWindow
     /** Limits with the default Redis timings. */
     public RateLimitSettings(long perMinute, long burst, Duration burstWindow, String redisUrl,
             Map<String, RouteLimit> routes) {
-        this(perMinute, burst, burstWindow, redisUrl, routes, DEFAULT_REDIS_TIMEOUT, DEFAULT_REDIS_PROBE_INTERVAL);
+        this(perMinute, burst, burstWindow, redisUrl, routes, DEFAULT_REDIS_TIMEOUT, DEFAULT_REDIS_PROBE_INTERVAL, "");
     }
 
     /** Whether any limit counts: the callers' own, or one route's. */
@@ -38,6 +40,7 @@ public record RateLimitSettings(long perMinute, long burst, Duration burstWindow
 
     public RateLimitSettings {
         routes = Map.copyOf(routes);
+        redisKeyPrefix = redisKeyPrefix == null ? "" : redisKeyPrefix;
     }
 
     /**

@@ -60,7 +60,7 @@ public final class RateLimits implements AutoCloseable {
                     () -> RateLimitStatus.localOnly(true), () -> { }, local);
         }
         FailoverBucketStore store = new FailoverBucketStore(
-                new RedisBucketStore(settings.redisUrl(), settings.redisTimeout()), local, clock)
+                new RedisBucketStore(settings.redisUrl(), settings.redisTimeout(), settings.redisKeyPrefix()), local, clock)
                 .probeEvery(settings.redisProbeInterval());
         return new RateLimits(new BucketRateLimitGuard(new RateLimiter(settings, store), metrics), store::status,
                 store::close, local);

@@ -32,10 +32,13 @@ final class RedisBucketStore implements SharedBucketStore {
 
     private final RedisClient client;
     private final Duration timeout;
+    private final String keyPrefix;
     private volatile Connection current;
 
-    RedisBucketStore(String url, Duration timeout) {
+    /** @param keyPrefix put before every key (rate_limits.redis_key_prefix) */
+    RedisBucketStore(String url, Duration timeout, String keyPrefix) {
         this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.keyPrefix = Objects.requireNonNull(keyPrefix, "keyPrefix");
         RedisURI uri = RedisURI.create(url);
         uri.setTimeout(timeout);
         this.client = RedisClient.create(uri);
@@ -72,7 +75,7 @@ final class RedisBucketStore implements SharedBucketStore {
         if (connection == null || !connection.redis().isOpen()) {
             throw new RedisConnectionException("not connected to Redis");
         }
-        return connection.buckets().builder().build(key, limit::configuration);
+        return connection.buckets().builder().build(keyPrefix + key, limit::configuration);
     }
 
     /**

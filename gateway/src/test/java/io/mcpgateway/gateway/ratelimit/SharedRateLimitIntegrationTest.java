@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,6 +58,17 @@ class SharedRateLimitIntegrationTest {
         assertThat(onSecond.statusCode()).isEqualTo(429);
         assertThat(onSecond.headers().firstValue("Retry-After")).isPresent();
         assertThatJson(onSecond.body()).inPath("error.type").isEqualTo("RateLimitError");
+    }
+
+    @Test
+    void aDeploymentWithAnotherKeyPrefixCountsApartInTheSameRedis() {
+        GatewayServer staging = gateways.start("{redis_key_prefix: \"staging:\"}", Map.of("REDIS_URL", redis.url(),
+                "RATE_LIMIT_BURST", "10", "RATE_LIMIT_PER_MINUTE", "0"));
+        assertThat(gateways.statuses(first, "two-deployments", 10)).containsOnly(200);
+        assertThat(gateways.analyze(second, "two-deployments").statusCode()).isEqualTo(429);
+
+        assertThat(gateways.statuses(staging, "two-deployments", 10)).containsOnly(200);
+        assertThat(gateways.analyze(staging, "two-deployments").statusCode()).isEqualTo(429);
     }
 
     @Test
