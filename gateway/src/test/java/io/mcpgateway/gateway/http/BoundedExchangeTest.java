@@ -2,6 +2,7 @@ package io.mcpgateway.gateway.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -50,6 +51,8 @@ class BoundedExchangeTest {
                     TIMEOUT)).isInstanceOf(HttpTimeoutException.class).hasMessage("no whole answer within 300 ms");
             assertThatThrownBy(() -> BoundedExchange.send(http, get(server), BoundedExchange.bytesUpTo(1_000),
                     TIMEOUT)).isInstanceOf(HttpTimeoutException.class);
+            // the exchanges were cancelled, not left waiting: closing the client (which waits for them) returns
+            assertTimeoutPreemptively(Duration.ofSeconds(5), http::close);
         }
     }
 
