@@ -94,8 +94,9 @@ public final class McpBackendClient implements AutoCloseable {
     }
 
     /** The backend's {@code tools/list} result ({@code {"tools": [...]}}). */
-    public JsonNode listTools() throws BackendFailure {
-        return request("tools/list", Map.of(), settings.requestTimeout());
+    /** One page of the backend's tools: the first for a null {@code cursor}, else the one it names. */
+    public JsonNode listTools(String cursor) throws BackendFailure {
+        return request("tools/list", cursor == null ? Map.of() : Map.of("cursor", cursor), settings.requestTimeout());
     }
 
     private JsonNode request(String method, Map<String, Object> params, Duration timeout) throws BackendFailure {

@@ -14,7 +14,7 @@ import io.mcpgateway.gateway.toolmeta.BackendTool;
  */
 record ExposedTool(String name, BackendTool tool, List<String> requiredScopes) {
 
-    static final String SEPARATOR = "___";
+    static final String SEPARATOR = BackendTool.EXPOSED_NAME_SEPARATOR;
 
     ExposedTool {
         Objects.requireNonNull(name, "name");

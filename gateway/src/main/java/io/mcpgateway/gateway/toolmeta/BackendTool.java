@@ -1,5 +1,7 @@
 package io.mcpgateway.gateway.toolmeta;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -10,10 +12,18 @@ import java.util.Objects;
  */
 public record BackendTool(String backend, String name, Map<String, Object> definition) {
 
+    /**
+     * What joins a backend's name and a tool's in the gateway's {@code /mcp} names ({@code <backend>___<tool>}):
+     * backend names cannot hold it (lower-case letters, digits and '-'), and listed tool names may not
+     * ({@link ToolListing}), so such a name can only mean the one tool.
+     */
+    public static final String EXPOSED_NAME_SEPARATOR = "___";
+
     public BackendTool {
         Objects.requireNonNull(backend, "backend");
         Objects.requireNonNull(name, "name");
-        definition = Map.copyOf(definition);
+        // members may be null ("outputSchema": null): Map.copyOf would refuse, and with it the backend's whole listing
+        definition = Collections.unmodifiableMap(new LinkedHashMap<>(definition));
     }
 
     @SuppressWarnings("unchecked")

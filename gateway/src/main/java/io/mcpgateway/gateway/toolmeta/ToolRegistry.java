@@ -9,17 +9,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.mcpgateway.gateway.backend.BackendFailure;
 import io.mcpgateway.gateway.backend.McpBackendClient;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,6 +35,8 @@ public final class ToolRegistry implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ToolRegistry.class);
     private static final Duration MIN_ON_DEMAND_REFRESH = Duration.ofSeconds(2);
+    /** Pages of one listing followed at most: a cursor that never ends is a backend gone wrong. */
+    private static final int MAX_PAGES = 50;
 
     private final Map<String, McpBackendClient> backends;
     private final JsonMapper mapper;
@@ -43,6 +46,9 @@ public final class ToolRegistry implements AutoCloseable {
     private final Map<String, Instant> lastListed = new ConcurrentHashMap<>();
     private final Map<String, Boolean> lastAnswered = new ConcurrentHashMap<>();
     private final Map<String, String> lastFailure = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> lastLeftOut = new ConcurrentHashMap<>();
+    private final Map<String, ReentrantLock> refreshing = new ConcurrentHashMap<>();
+    private final Set<String> refreshPending = ConcurrentHashMap.newKeySet();
     private final ToolPins pins;
     private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("tool-refresh").daemon().factory());
@@ -62,10 +68,24 @@ public final class ToolRegistry implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
     }
 
-    /** A backend said its list changed: read it again, off the caller's thread. */
+    /**
+     * A backend said its list changed: read it again, off the caller's thread, at most once per
+     * {@link #MIN_ON_DEMAND_REFRESH} and with one reading pending at a time. A backend that says so in every answer
+     * (its tools/list answer included) made a refresh from each refresh's answer: some 1,500 listings a second.
+     */
     public void refreshSoon(String backend) {
+        if (!refreshPending.add(backend)) {
+            log.debug("Backend '{}' says its tool list changed; a reading is pending already", backend);
+            return;
+        }
+        Instant last = lastAttempt.get(backend);
+        long delay = last == null ? 0
+                : Math.max(0, Duration.between(clock.instant(), last.plus(MIN_ON_DEMAND_REFRESH)).toMillis());
         log.info("Backend '{}' says its tool list changed", backend);
-        refresher.execute(() -> refresh(backend));
+        refresher.schedule(() -> {
+            refreshPending.remove(backend);
+            refresh(backend);
+        }, delay, TimeUnit.MILLISECONDS);
     }
 
     public ToolPins pins() {
@@ -77,21 +97,32 @@ public final class ToolRegistry implements AutoCloseable {
         backends.keySet().forEach(this::refresh);
     }
 
-    /** Asks one backend for its tools; true when it answered. */
+    /**
+     * Asks one backend for its tools, every page of them; true when it answered. One reading of a backend at a time
+     * (the periodic refresh, a health probe, a request, {@code POST /tools/aggregation/refresh}): an older answer
+     * arriving last must not replace a newer one.
+     */
     public boolean refresh(String backend) {
         McpBackendClient client = backends.get(backend);
         if (client == null) {
             return false;
         }
+        ReentrantLock turn = refreshing.computeIfAbsent(backend, b -> new ReentrantLock());
+        turn.lock();
+        try {
+            return list(backend, client);
+        } finally {
+            turn.unlock();
+        }
+    }
+
+    private boolean list(String backend, McpBackendClient client) {
         lastAttempt.put(backend, clock.instant());
         try {
-            JsonNode listed = client.listTools().path("tools");
+            ToolListing.Read read = readPages(backend, client);
             List<BackendTool> known = toolsByBackend.getOrDefault(backend, List.of());
             List<BackendTool> tools = new ArrayList<>();
-            for (JsonNode tool : listed) {
-                Map<String, Object> definition = mapper.convertValue(tool, new TypeReference<Map<String, Object>>() { });
-                tools.add(sameIfUnchanged(known, new BackendTool(backend, tool.path("name").asString(""), definition)));
-            }
+            read.tools().forEach(tool -> tools.add(sameIfUnchanged(known, tool)));
             tools.sort(Comparator.comparing(BackendTool::name));
             tools.forEach(pins::observe);
             List<BackendTool> previous = toolsByBackend.put(backend, List.copyOf(tools));
@@ -102,17 +133,42 @@ public final class ToolRegistry implements AutoCloseable {
                 log.info("Backend '{}' offers {} tools: {}", backend, tools.size(),
                         tools.stream().map(BackendTool::name).toList());
             }
+            if (!read.leftOut().equals(lastLeftOut.put(backend, read.leftOut())) && !read.leftOut().isEmpty()) {
+                log.warn("Backend '{}' lists tools the gateway leaves out: {}", backend, read.leftOut());
+            }
             return true;
         } catch (BackendFailure e) {
             failed(backend, "Cannot list the tools of backend '" + backend + "': " + e.getMessage(),
                     String.valueOf(e.getMessage()));
             return false;
+        } catch (ToolListing.Unusable e) {
+            failed(backend, "Backend '" + backend + "' listed its tools in a form that cannot be used ("
+                    + e.getMessage() + "); the tools listed before stay", e.getMessage());
+            return false;
         } catch (RuntimeException e) {
-            // a listing whose tools are not objects: the backend's fault, and it must neither stop the gateway's
+            // a listing whose tools cannot be read: the backend's fault, and it must neither stop the gateway's
             // start nor end the periodic refresh (a scheduled task that throws is never run again)
             failed(backend, "Backend '" + backend + "' listed its tools in a form that cannot be read: "
                     + e.getMessage(), "a tool list that cannot be read");
             return false;
+        }
+    }
+
+    /** Every page of the backend's listing, following {@code nextCursor} (MCP pagination). */
+    private ToolListing.Read readPages(String backend, McpBackendClient client) throws BackendFailure {
+        ToolListing listing = new ToolListing(backend, mapper);
+        String cursor = null;
+        for (int page = 1; ; page++) {
+            JsonNode result = client.listTools(cursor);
+            listing.add(result);
+            JsonNode next = result.path("nextCursor");
+            if (!next.isString() || next.asString().isEmpty()) {
+                return listing.read();
+            }
+            if (page == MAX_PAGES) {
+                throw new ToolListing.Unusable("more than " + MAX_PAGES + " pages");
+            }
+            cursor = next.asString();
         }
     }
 
@@ -153,7 +209,7 @@ public final class ToolRegistry implements AutoCloseable {
     /** The tool as last listed, held or not. */
     public Optional<BackendTool> findListed(String backend, String tool) {
         Optional<BackendTool> found = known(backend, tool);
-        if (found.isEmpty() && refreshDue(backend) && refresh(backend)) {
+        if (found.isEmpty() && claimRefresh(backend) && refresh(backend)) {
             found = known(backend, tool);
         }
         return found;
@@ -233,10 +289,5 @@ public final class ToolRegistry implements AutoCloseable {
     @Override
     public void close() {
         refresher.shutdownNow();
-    }
-
-    private boolean refreshDue(String backend) {
-        Instant last = lastAttempt.get(backend);
-        return last == null || !clock.instant().isBefore(last.plus(MIN_ON_DEMAND_REFRESH));
     }
 }

@@ -126,6 +126,10 @@ public final class FaultyMcpServer implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean announceListChanged =
             new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean eventStream;
+    private final List<Map<String, Object>> extraListed = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile int pageSize;
+    private volatile boolean listChangedInListings;
+    private final AtomicInteger listings = new AtomicInteger();
     private final Queue<OutputStream> openStreams = new ConcurrentLinkedQueue<>();
     private final AtomicInteger streamsOpened = new AtomicInteger();
     private final CountDownLatch closing = new CountDownLatch(1);
@@ -229,6 +233,30 @@ public final class FaultyMcpServer implements AutoCloseable {
         return this;
     }
 
+    /** Lists these tool objects too, as given (names another tool has, names it should not use...). */
+    @SafeVarargs
+    public final FaultyMcpServer listsAlso(Map<String, Object>... definitions) {
+        extraListed.addAll(List.of(definitions));
+        return this;
+    }
+
+    /** Lists its tools {@code size} at a time, with MCP's {@code nextCursor}. */
+    public FaultyMcpServer listsInPagesOf(int size) {
+        pageSize = size;
+        return this;
+    }
+
+    /** Says its tool list changed in every answer to tools/list, as a careless server may. */
+    public FaultyMcpServer announcesListChangedInListings() {
+        listChangedInListings = true;
+        return this;
+    }
+
+    /** The tools/list requests it has answered. */
+    public int listings() {
+        return listings.get();
+    }
+
     /**
      * Offers a server-to-client event stream from now on, as a stateful Streamable HTTP server does: initialize
      * starts a session, and a GET with it opens the stream. Without this, a GET is answered 405 (stateless).
@@ -271,8 +299,7 @@ public final class FaultyMcpServer implements AutoCloseable {
         JsonNode request = mapper.readTree(exchange.getRequestBody());
         long id = request.path("id").asLong(0); // a string id (the gateway's initialize uses one) is answered as 0
         switch (request.path("method").asString("")) {
-            case "tools/list" -> respond(exchange, 200, rpcResult(id, Map.of("tools", tools.stream()
-                    .map(this::definition).toList())));
+            case "tools/list" -> listTools(exchange, id, request.path("params").path("cursor").asString("0"));
             case "tools/call" -> {
                 JsonNode meta = request.path("params").get("_meta");
                 callMeta.add(meta == null ? null : meta.toString());
@@ -287,6 +314,26 @@ public final class FaultyMcpServer implements AutoCloseable {
                                 "version", "1"))));
             }
             default -> respond(exchange, 200, rpcResult(id, Map.of()));
+        }
+    }
+
+    /** Its tools and the raw extras, a page at a time when paged, in an event stream after a notification if asked. */
+    private void listTools(HttpExchange exchange, long id, String cursor) throws IOException {
+        listings.incrementAndGet();
+        List<Map<String, Object>> all = new ArrayList<>(tools.stream().map(this::definition).toList());
+        all.addAll(extraListed);
+        int from = Integer.parseInt(cursor);
+        int to = pageSize > 0 ? Math.min(all.size(), from + pageSize) : all.size();
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("tools", all.subList(from, to));
+        if (to < all.size()) {
+            result.put("nextCursor", Integer.toString(to));
+        }
+        if (listChangedInListings) {
+            respondAsStream(exchange, List.of(Map.of("jsonrpc", "2.0", "method", "notifications/tools/list_changed"),
+                    rpcResult(id, result)));
+        } else {
+            respond(exchange, 200, rpcResult(id, result));
         }
     }
 
