@@ -51,7 +51,7 @@ public final class IssuerChecks {
                     + " but not with a JSON discovery document"), null);
         }
         String named = document.path("issuer").asString("");
-        if (!stripSlash(issuer).equals(named)) {
+        if (!issuer.equals(named)) {
             // The gateway refuses keys from a document that names another issuer: tokens would all fail.
             return new Discovery(Check.fail(DISCOVERY, uri + " names issuer '" + named + "', not '" + issuer
                     + "': check the configured issuer (scheme, host, trailing path)"), null);

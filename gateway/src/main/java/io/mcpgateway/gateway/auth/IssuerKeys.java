@@ -87,8 +87,11 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
         return jwksUri;
     }
 
+    /** OIDC Discovery §4: the issuer without a terminating '/', then the well-known path. */
     public URI discoveryUri() {
-        return URI.create(settings.issuer() + "/.well-known/openid-configuration");
+        String issuer = settings.issuer();
+        return URI.create((issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer)
+                + "/.well-known/openid-configuration");
     }
 
     private JWKSource<SecurityContext> source() throws KeySourceException {

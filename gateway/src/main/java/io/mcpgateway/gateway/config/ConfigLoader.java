@@ -72,8 +72,8 @@ public final class ConfigLoader {
      * @throws ConfigException when {@code COGNITO_USER_POOL_ID} or {@code AWS_REGION} is malformed
      */
     public java.util.Optional<String> environmentIssuer() {
-        return java.util.Optional.ofNullable(firstNonNull(cognitoIssuer(), env("OIDC_ISSUER_URL")))
-                .map(ConfigLoader::stripTrailingSlash);
+        // as given: a token's iss must equal it exactly, and some issuers end with '/' (Auth0, Entra ID v1)
+        return java.util.Optional.ofNullable(firstNonNull(cognitoIssuer(), env("OIDC_ISSUER_URL")));
     }
 
     /** Reads every part in a fixed order; {@code problems} decides whether a broken part stops the reading. */
@@ -206,7 +206,7 @@ public final class ConfigLoader {
             throw new ConfigException(auth.name("token_uses") + " must name access and/or id but was " + tokenUses);
         }
         String jwks = auth.string("jwks_uri", null);
-        return new AuthSettings(stripTrailingSlash(issuer), jwks == null ? null : SettingsReader.httpUrl(auth.name("jwks_uri"), jwks),
+        return new AuthSettings(issuer, jwks == null ? null : SettingsReader.httpUrl(auth.name("jwks_uri"), jwks),
                 List.copyOf(new LinkedHashSet<>(clientIds)), tokenUses,
                 auth.seconds("leeway_seconds", AuthSettings.DEFAULT_LEEWAY, 0, 600),
                 auth.seconds("jwks_cache_seconds", AuthSettings.DEFAULT_JWKS_CACHE_TTL, 10, 86_400),
@@ -516,9 +516,5 @@ public final class ConfigLoader {
             }
         }
         return null;
-    }
-
-    private static String stripTrailingSlash(String s) {
-        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
     }
 }

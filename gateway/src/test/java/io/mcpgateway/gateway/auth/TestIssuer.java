@@ -23,12 +23,19 @@ final class TestIssuer implements AutoCloseable {
     private final HttpServer server;
     private final List<RSAKey> keys = new CopyOnWriteArrayList<>();
     private final AtomicInteger jwksFetches = new AtomicInteger();
+    private final boolean trailingSlash;
 
     TestIssuer(RSAKey first) throws IOException {
+        this(first, false);
+    }
+
+    /** @param trailingSlash whether its identifier ends with '/', as Auth0's and Entra ID v1's do */
+    TestIssuer(RSAKey first, boolean trailingSlash) throws IOException {
+        this.trailingSlash = trailingSlash;
         keys.add(first);
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/.well-known/openid-configuration", exchange -> respond(exchange,
-                "{\"issuer\":\"" + issuer() + "\",\"jwks_uri\":\"" + issuer() + "/jwks\"}"));
+                "{\"issuer\":\"" + issuer() + "\",\"jwks_uri\":\"" + base() + "/jwks\"}"));
         server.createContext("/jwks", exchange -> {
             jwksFetches.incrementAndGet();
             respond(exchange, TokenForge.publicJwkSetJson(keys.toArray(RSAKey[]::new)));
@@ -37,6 +44,10 @@ final class TestIssuer implements AutoCloseable {
     }
 
     String issuer() {
+        return base() + (trailingSlash ? "/" : "");
+    }
+
+    private String base() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
