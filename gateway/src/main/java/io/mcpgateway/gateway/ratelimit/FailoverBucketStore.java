@@ -13,7 +13,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 
 /**
@@ -47,12 +46,6 @@ final class FailoverBucketStore implements BucketStore, AutoCloseable {
     FailoverBucketStore probeEvery(Duration interval) {
         prober.scheduleWithFixedDelay(this::probe, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         return this;
-    }
-
-    /** The bucket in the store counting now; {@link #tryConsume} and {@link #refund} also switch when a call fails. */
-    @Override
-    public Bucket bucket(String key, LimitWindow limit) {
-        return (state.get().up() ? shared : local).bucket(key, limit);
     }
 
     @Override

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Objects;
 
 import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.BucketConfiguration;
 
 /**
  * One limit: at most {@code capacity} requests per {@code window}, counted in a bucket of its own.
@@ -40,12 +39,9 @@ record LimitWindow(String name, long capacity, Duration window) {
         return new LimitWindow(PER_MINUTE, capacity, MINUTE);
     }
 
+    /** The bucket's limit in memory; {@code fixed-window.lua} counts the same way in Redis. */
     Bandwidth bandwidth() {
         return Bandwidth.builder().capacity(capacity).refillIntervally(capacity, window).id(name).build();
-    }
-
-    BucketConfiguration configuration() {
-        return BucketConfiguration.builder().addLimit(bandwidth()).build();
     }
 
     /**

@@ -7,6 +7,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
 
 /**
@@ -41,7 +42,16 @@ final class LocalBucketStore implements BucketStore {
     }
 
     @Override
-    public Bucket bucket(String key, LimitWindow limit) {
+    public ConsumptionProbe tryConsume(String key, LimitWindow limit) {
+        return bucket(key, limit).tryConsumeAndReturnRemaining(1);
+    }
+
+    @Override
+    public void refund(String key, LimitWindow limit) {
+        bucket(key, limit).addTokens(1);
+    }
+
+    private Bucket bucket(String key, LimitWindow limit) {
         return buckets.get(key, k -> new LocalBucket(limit, Bucket.builder()
                 .addLimit(limit.bandwidth())
                 .withCustomTimePrecision(time)

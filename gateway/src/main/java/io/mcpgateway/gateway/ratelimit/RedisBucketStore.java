@@ -1,34 +1,44 @@
 package io.mcpgateway.gateway.ratelimit;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
-import io.github.bucket4j.distributed.BucketProxy;
-import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
-import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
-import io.github.bucket4j.redis.lettuce.cas.LettuceBasedProxyManager;
+import io.github.bucket4j.ConsumptionProbe;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.StringCodec;
 
 /**
- * Buckets in Redis through Bucket4j's Lettuce proxy manager, which updates a bucket by compare-and-swap so instances
- * never lose each other's requests. Every Redis call is bounded by {@code timeout}, and calls while disconnected fail
- * at once rather than queueing, so a dead or hung Redis costs a request at most that long. Lettuce's own reconnecting
- * is off: {@link #ping()} reconnects, on the caller's schedule, and keys expire once their bucket would be full.
+ * Buckets in Redis, each request one {@link FixedWindowScript} call (EVALSHA) that Redis runs atomically, on its own
+ * clock. Every Redis call is bounded by {@code timeout}, and calls while disconnected fail at once rather than
+ * queueing, so a dead or hung Redis costs a request at most that long. Lettuce's own reconnecting is off:
+ * {@link #ping()} reconnects, on the caller's schedule, and keys expire once their bucket would be full.
+ *
+ * <p>This replaced Bucket4j's Lettuce compare-and-swap proxy: concurrent requests on one key all read the bucket, one
+ * write wins and the others retry, so a burst of 30 requests of one caller on a fresh gateway queued hundreds of
+ * commands on the connection, passed the 200 ms timeout, and switched the instance to full local buckets that let the
+ * whole burst through. A script is one round trip per request whatever the concurrency.
  */
 final class RedisBucketStore implements SharedBucketStore {
 
     /** Keys outlive a full refill by this much, so a bucket still in use is never dropped under a caller. */
     private static final Duration KEY_GRACE = Duration.ofSeconds(5);
+    /**
+     * Ends every key. The compare-and-swap proxy kept its buckets as strings under the bare keys; a script meeting one
+     * (or an instance of that version meeting a hash) fails on its type, so during a rolling update each version
+     * counts in keys of its own instead of falling back to local counting.
+     */
+    private static final String KEY_SUFFIX = ":window";
 
     private final RedisClient client;
     private final Duration timeout;
@@ -51,12 +61,22 @@ final class RedisBucketStore implements SharedBucketStore {
     }
 
     @Override
+    public ConsumptionProbe tryConsume(String key, LimitWindow limit) {
+        return FixedWindowScript.probe(run(key, limit, FixedWindowScript.Operation.CONSUME));
+    }
+
+    @Override
+    public void refund(String key, LimitWindow limit) {
+        run(key, limit, FixedWindowScript.Operation.REFUND);
+    }
+
+    @Override
     public void ping() {
         Connection connection = current;
         if (connection == null || !connection.redis().isOpen()) {
             connection = connect();
         }
-        connection.redis().sync().ping();
+        connection.commands().ping();
     }
 
     @Override
@@ -68,31 +88,42 @@ final class RedisBucketStore implements SharedBucketStore {
         client.shutdown(0, timeout.toMillis() * 5, TimeUnit.MILLISECONDS);
     }
 
-    /** A proxy that reads and writes the bucket in Redis on each operation; fails at once when disconnected. */
-    @Override
-    public BucketProxy bucket(String key, LimitWindow limit) {
+    /** One script call on the bucket; fails at once when disconnected. */
+    private List<Object> run(String key, LimitWindow limit, FixedWindowScript.Operation operation) {
         Connection connection = current;
         if (connection == null || !connection.redis().isOpen()) {
             throw new RedisConnectionException("not connected to Redis");
         }
-        return connection.buckets().builder().build(keyPrefix + key, limit::configuration);
+        String[] keys = {keyPrefix + key + KEY_SUFFIX};
+        String[] arguments = FixedWindowScript.arguments(limit, KEY_GRACE, operation);
+        try {
+            return connection.commands().evalsha(connection.scriptSha(), ScriptOutputType.MULTI, keys, arguments);
+        } catch (RedisNoScriptException e) {
+            // Redis restarted or its scripts were flushed since we connected; EVAL caches the script again.
+            return connection.commands().eval(FixedWindowScript.TEXT, ScriptOutputType.MULTI, keys, arguments);
+        }
     }
 
     /**
      * Opens a connection in place of none or a lost one (Lettuce closes a connection whose link dropped when it does
-     * not reconnect itself); only the prober calls this, so two never race.
+     * not reconnect itself) and loads the script, which also warms the calls requests will make; only the prober
+     * calls this, so two never race.
      */
     private Connection connect() {
-        StatefulRedisConnection<String, byte[]> redis =
-                client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
-        LettuceBasedProxyManager<String> buckets = Bucket4jLettuce.casBasedBuilder(redis)
-                .requestTimeout(timeout)
-                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEY_GRACE))
-                .build();
-        current = new Connection(redis, buckets);
-        return current;
+        StatefulRedisConnection<String, String> redis = client.connect(StringCodec.UTF8);
+        try {
+            current = new Connection(redis, redis.sync().scriptLoad(FixedWindowScript.TEXT));
+            return current;
+        } catch (RuntimeException e) {
+            redis.close();
+            throw e;
+        }
     }
 
-    private record Connection(StatefulRedisConnection<String, byte[]> redis, LettuceBasedProxyManager<String> buckets) {
+    private record Connection(StatefulRedisConnection<String, String> redis, String scriptSha) {
+
+        RedisCommands<String, String> commands() {
+            return redis.sync();
+        }
     }
 }

@@ -19,7 +19,6 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 
 @Timeout(10)
@@ -162,11 +161,18 @@ class FailoverBucketStoreTest {
         final AtomicInteger consumed = new AtomicInteger();
 
         @Override
-        public Bucket bucket(String key, LimitWindow limit) {
+        public ConsumptionProbe tryConsume(String key, LimitWindow limit) {
             attempts.incrementAndGet();
             failWhenDown();
             consumed.incrementAndGet();
-            return buckets.bucket(key, limit);
+            return buckets.tryConsume(key, limit);
+        }
+
+        @Override
+        public void refund(String key, LimitWindow limit) {
+            attempts.incrementAndGet();
+            failWhenDown();
+            buckets.refund(key, limit);
         }
 
         @Override
