@@ -3,6 +3,8 @@ package io.mcpgateway.mcpkit;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * How an MCP server is exposed.
@@ -27,6 +29,9 @@ public record McpServerConfig(String bindHost, int port, List<String> allowedHos
     /** The smallest body limit allowed: below it, ordinary requests would be refused. */
     public static final int MIN_REQUEST_BYTES = 1024;
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+    private static final String HOST_AND_PORT = "([A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+])(:([0-9]{1,5}|\\*))?";
+    private static final Pattern HOST = Pattern.compile(HOST_AND_PORT);
+    private static final Pattern ORIGIN = Pattern.compile("https?://" + HOST_AND_PORT);
 
     public McpServerConfig {
         Objects.requireNonNull(bindHost, "bindHost");
@@ -38,11 +43,35 @@ public record McpServerConfig(String bindHost, int port, List<String> allowedHos
         if (allowedHosts.isEmpty()) {
             throw new IllegalArgumentException("allowedHosts must not be empty: Host validation stays on");
         }
+        allowedHosts.forEach(host -> hostProblem(host).ifPresent(problem -> {
+            throw new IllegalArgumentException("allowed host " + problem);
+        }));
+        allowedOrigins.forEach(origin -> originProblem(origin).ifPresent(problem -> {
+            throw new IllegalArgumentException("allowed origin " + problem);
+        }));
         if (maxRequestBytes < MIN_REQUEST_BYTES) {
             throw new IllegalArgumentException("maxRequestBytes must be at least " + MIN_REQUEST_BYTES + " but was "
                     + maxRequestBytes);
         }
         Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+    }
+
+    /**
+     * What is wrong with an allowed {@code Host} value, if anything: it must be {@code host}, {@code host:port} or
+     * {@code host:*}. Anything else ({@code *}, a URL) matches no request, and every request would be refused (421).
+     */
+    public static Optional<String> hostProblem(String host) {
+        return HOST.matcher(host).matches() ? Optional.empty() : Optional.of("'" + host + "' is not host, host:port"
+                + " or host:* (no scheme, no path), such as localhost:* or gateway.example.com:443");
+    }
+
+    /**
+     * What is wrong with an allowed {@code Origin} value, if anything: one origin as browsers send it, or with
+     * {@code :*} for any port. Anything else ({@code *}, a trailing '/', a path) matches no request (403).
+     */
+    public static Optional<String> originProblem(String origin) {
+        return ORIGIN.matcher(origin).matches() ? Optional.empty() : Optional.of("'" + origin + "' is not"
+                + " scheme://host[:port] or scheme://host:* (no path, no trailing '/'), such as http://localhost:*");
     }
 
     /** Local development settings on the given port. */

@@ -17,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.mcpgateway.json.ParseProblems;
+import io.mcpgateway.mcpkit.McpServerConfig;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
@@ -218,6 +219,9 @@ public final class ConfigLoader {
     /** {@code GATEWAY_ADMIN_SCOPES} (comma-separated) or {@code auth.admin_scopes}. */
     private List<String> adminScopes(SettingsReader auth) {
         String variable = env("GATEWAY_ADMIN_SCOPES"); // blank is unset, as for the other variables
+        if (variable != null && ConfigValues.commaList(variable).isEmpty()) {
+            throw new ConfigException("GATEWAY_ADMIN_SCOPES names no scope: '" + variable + "' (unset it for none)");
+        }
         return variable != null ? ConfigValues.commaList(variable)
                 : auth.strings("admin_scopes", AuthSettings.DEFAULT_ADMIN_SCOPES);
     }
@@ -453,17 +457,26 @@ public final class ConfigLoader {
     private McpEndpointSettings mcp(SettingsReader m) {
         m.onlyKeys(Set.of("always_prefix", "allowed_hosts", "allowed_origins", "resource_url"));
         McpEndpointSettings d = McpEndpointSettings.defaults();
+        String hostsName = env("MCP_GATEWAY_ALLOWED_HOSTS") != null ? "MCP_GATEWAY_ALLOWED_HOSTS"
+                : m.name("allowed_hosts");
         List<String> hosts = env("MCP_GATEWAY_ALLOWED_HOSTS") != null
                 ? ConfigValues.commaList(env("MCP_GATEWAY_ALLOWED_HOSTS")) : m.strings("allowed_hosts", d.allowedHosts());
         if (hosts.isEmpty()) {
-            throw new ConfigException(m.name("allowed_hosts") + " must not be empty: Host validation stays on");
+            throw new ConfigException(hostsName + " must not be empty: Host validation stays on");
         }
+        // a value that matches no request would refuse every one (421, 403): said at start, not found out later
+        hosts.forEach(host -> McpServerConfig.hostProblem(host).ifPresent(problem -> {
+            throw new ConfigException(hostsName + ": " + problem);
+        }));
+        List<String> origins = m.strings("allowed_origins", d.allowedOrigins());
+        origins.forEach(origin -> McpServerConfig.originProblem(origin).ifPresent(problem -> {
+            throw new ConfigException(m.name("allowed_origins") + ": " + problem);
+        }));
         String resource = m.string("resource_url", null);
         if (resource != null) {
             SettingsReader.httpUrl(m.name("resource_url"), resource);
         }
-        return new McpEndpointSettings(m.bool("always_prefix", d.alwaysPrefix()), hosts,
-                m.strings("allowed_origins", d.allowedOrigins()), resource);
+        return new McpEndpointSettings(m.bool("always_prefix", d.alwaysPrefix()), hosts, origins, resource);
     }
 
     private static ToolSettings tools(SettingsReader t) {

@@ -122,7 +122,13 @@ final class SettingsReader {
         }
         List<String> values = new ArrayList<>();
         if (value.isString()) {
-            return ConfigValues.commaList(value.asString());
+            List<String> listed = ConfigValues.commaList(value.asString());
+            if (listed.isEmpty()) {
+                // an unset template value ("") must not read as "no scopes needed" or "no origins": say [] for none
+                throw new ConfigException(name(key) + " must be a list of non-empty text values but was " + value
+                        + " (write [] for none)");
+            }
+            return listed;
         }
         if (!value.isArray()) {
             throw new ConfigException(name(key) + " must be a list of text values but was " + value);

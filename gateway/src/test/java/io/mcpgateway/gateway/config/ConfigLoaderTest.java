@@ -132,6 +132,38 @@ class ConfigLoaderTest {
     }
 
     @Nested
+    class SettingsThatWouldRefuseEverythingOrNothing {
+
+        @Test
+        void anEmptyStringIsNotAnEmptyListOfScopes() throws IOException {
+            // a template value left unset must not mean "no scope needed" (reloads, routes open to any token)
+            fails(OIDC, yaml("auth: {admin_scopes: \"\"}"),
+                    "auth.admin_scopes must be a list of non-empty text values but was \"\" (write [] for none)");
+            fails(OIDC, yaml("""
+                    backends: [{name: a, url: "http://a"}]
+                    routes: [{path: /x, backend: a, tool: x, required_scopes: " , "}]
+                    """), "routes[0].required_scopes must be a list of non-empty text values");
+            fails(env(OIDC, "GATEWAY_ADMIN_SCOPES", ","), null, "GATEWAY_ADMIN_SCOPES names no scope");
+            assertThat(new ConfigLoader(OIDC).load(yaml("auth: {admin_scopes: []}")).auth().adminScopes()).isEmpty();
+        }
+
+        @Test
+        void allowedHostsAndOriginsOfMcpMustBeOnesARequestCanCarry() throws IOException {
+            fails(OIDC, yaml("mcp: {allowed_origins: [\"https://app.example.com/\"]}"),
+                    "mcp.allowed_origins: 'https://app.example.com/' is not scheme://host[:port]");
+            fails(OIDC, yaml("mcp: {allowed_origins: [\"*\"]}"), "mcp.allowed_origins: '*' is not");
+            fails(OIDC, yaml("mcp: {allowed_hosts: [\"https://gateway.example.com\"]}"),
+                    "mcp.allowed_hosts: 'https://gateway.example.com' is not host, host:port or host:*");
+            fails(env(OIDC, "MCP_GATEWAY_ALLOWED_HOSTS", ","), null, "MCP_GATEWAY_ALLOWED_HOSTS must not be empty");
+            McpEndpointSettings good = new ConfigLoader(OIDC).load(yaml("""
+                    mcp: {allowed_hosts: ["gateway.example.com:443", "localhost:*", "[::1]:*"],
+                          allowed_origins: ["https://app.example.com", "http://localhost:*"]}
+                    """)).mcp();
+            assertThat(good.allowedOrigins()).containsExactly("https://app.example.com", "http://localhost:*");
+        }
+    }
+
+    @Nested
     class TrafficControl {
 
         @Test
