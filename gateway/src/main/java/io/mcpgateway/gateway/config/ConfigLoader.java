@@ -185,8 +185,8 @@ public final class ConfigLoader {
                 : env("OIDC_ISSUER_URL") != null ? "OIDC_ISSUER_URL" : "auth.issuer";
         if (SettingsReader.httpUrl(issuerSetting, issuer).getRawUserInfo() != null) {
             // not repeated: it holds a password, which would then be shown wherever the issuer is
-            throw new ConfigException(issuerSetting + " must not hold user information (user:password@ before the"
-                    + " host): tokens name their issuer without it");
+            throw new ConfigException(issuerSetting + " must not hold user information (a user name or password"
+                    + " before the host): tokens name their issuer without it");
         }
         List<String> clientIds = new ArrayList<>();
         if (env("COGNITO_CLIENT_ID") != null) {

@@ -12,8 +12,12 @@ public final class ShownProblems {
 
     private static final int MAX_CHARS = 300;
     private static final String QUOTED_VALUE = " but was ";
-    /** scheme:[//]user[:password]@ in any URL, even a malformed one ("redis:/:secret@host"). */
-    private static final Pattern USER_INFO = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*:/{0,2})[^/@\\s'\"]+@");
+    /**
+     * scheme:[//]user[:password]@ in any URL, even a malformed one ("redis:/:secret@host"), up to the last '@' of the
+     * URL: passwords hold '/' and '@' unescaped (base64 ones often hold '/'), and stopping at the first cut them in
+     * two, showing the rest. A path with an '@' is cut too: a few characters too many hidden, never one shown.
+     */
+    private static final Pattern USER_INFO = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*:/{0,2})[^\\s'\"]*@");
 
     private ShownProblems() {
     }

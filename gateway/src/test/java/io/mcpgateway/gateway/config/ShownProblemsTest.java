@@ -9,6 +9,8 @@ import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** How failures and problems are shown: their own words, without values that could be secrets. */
 class ShownProblemsTest {
@@ -38,5 +40,17 @@ class ShownProblemsTest {
                 .isEqualTo("rate_limits.redis_url must be a redis URL");
         assertThat(ShownProblems.of("cannot reach https://user:pw@idp.example.com/keys"))
                 .isEqualTo("cannot reach https://idp.example.com/keys");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            // base64 passwords hold '/', and some hold '@': none of it may show, at start-up or anywhere
+            "REDIS_URL must look like redis://host:port but was 'redis://:Zm9v/YmFy+cXV4@redis:6379'"
+                    + "|REDIS_URL must look like redis://host:port but was 'redis://redis:6379'",
+            "cannot reach redis://user:p@ss/w0rd@cache:6379 now|cannot reach redis://cache:6379 now",
+            "redis:/:secret@host and https://idp.example.com/keys|redis:/host and https://idp.example.com/keys"})
+    void passwordsWithSlashesOrAtSignsAreRemovedWhole(String message, String shown) {
+        assertThat(ShownProblems.withoutUserInfo(message)).isEqualTo(shown);
+        assertThat(new ConfigException(message).getMessage()).isEqualTo(shown);
     }
 }
