@@ -67,7 +67,9 @@ public final class ToolListRpcRoutes {
             ctx.json(JsonRpc.error(id, JsonRpc.METHOD_NOT_FOUND, "Method not found", data("MethodNotFound",
                     "expected", "tools/list", "received", request.get("method"))));
         } else {
-            ctx.json(JsonRpc.result(id, result(tools.describe())));
+            // a held tool is not handed to agents: its description is the one nobody accepted (as on /mcp)
+            ctx.json(JsonRpc.result(id, result(tools.describe().stream()
+                    .filter(d -> !tools.registry().pins().isHeld(d.tool())).toList())));
         }
     }
 

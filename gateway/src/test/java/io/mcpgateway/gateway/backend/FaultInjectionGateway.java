@@ -160,10 +160,15 @@ final class FaultInjectionGateway implements AutoCloseable {
 
     /** POSTs a JSON-RPC message to the gateway's {@code /mcp} with a valid token. */
     HttpResponse<String> postMcp(String message) {
-        HttpRequest request = HttpRequest.newBuilder(url("/mcp")).timeout(Duration.ofSeconds(30))
+        return postJson("/mcp", message);
+    }
+
+    /** POSTs {@code json} to {@code path} with a valid token, accepting what {@code /mcp} answers. */
+    HttpResponse<String> postJson(String path, String json) {
+        HttpRequest request = HttpRequest.newBuilder(url(path)).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .header("Accept", "application/json, text/event-stream")
-                .POST(HttpRequest.BodyPublishers.ofString(message)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).join();
     }
 

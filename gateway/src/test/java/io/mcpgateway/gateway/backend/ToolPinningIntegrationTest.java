@@ -98,6 +98,11 @@ class ToolPinningIntegrationTest {
             assertThat(env.postMcp(TOOLS_LIST).body()).as("nor listed on /mcp, and no other tool renamed")
                     .doesNotContain("alpha___lookup").contains("\"beta___lookup\"", "\"update\"");
             assertThatJson(env.get("/tools/metadata/lookup").body()).inPath("data.pin.held").isEqualTo(true);
+            String originalsList = env.postJson("/tools/mcp/tools/list", TOOLS_LIST).body();
+            // nor handed to agents by the original's tool list with its unaccepted description: beta's lookup stays
+            assertThatJson(originalsList).inPath("result.tools[*].name").isArray()
+                    .containsExactlyInAnyOrder("update", "lookup");
+            assertThat(originalsList).doesNotContain("version 2");
 
             // The operator accepts every tool as it is now: the saved /tools/pins answer is a pins file.
             Files.writeString(pinsFile, pinsOf(env));
