@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -43,7 +45,36 @@ public final class ArgumentSchemaValidator implements JsonSchemaValidator {
     private final DefaultJsonSchemaValidator validator;
 
     public ArgumentSchemaValidator(JsonMapper mapper) {
-        this.validator = new DefaultJsonSchemaValidator(mapper);
+        this.validator = new SchemaPerDefinition(mapper);
+    }
+
+    /**
+     * The SDK's validator with its compiled schemas kept per schema as it is, not per its {@code $id} or its
+     * {@code hashCode()}, as the SDK keys them: a tool updated under the same {@code $id}, or another tool's schema
+     * whose hash collides ({@code {"Aa": ...}} and {@code {"BB": ...}}), was validated against the first one compiled,
+     * refusing valid calls until a restart, and one backend's schema could decide another's. Bounded: a backend
+     * publishing ever new schemas cannot grow it without end.
+     */
+    private static final class SchemaPerDefinition extends DefaultJsonSchemaValidator {
+
+        static final int MAX_SCHEMAS = 1_000;
+
+        /** Each distinct schema (compared whole, so never mistaken for another) and the cache key it was given. */
+        private final Map<Map<String, Object>, String> keys = new ConcurrentHashMap<>();
+        private final AtomicLong issued = new AtomicLong();
+
+        SchemaPerDefinition(JsonMapper mapper) {
+            super(mapper);
+        }
+
+        @Override
+        protected String generateCacheKey(Map<String, Object> schema) {
+            if (keys.size() >= MAX_SCHEMAS) {
+                keys.clear();
+                clearCache();
+            }
+            return keys.computeIfAbsent(schema, s -> "schema-" + issued.incrementAndGet());
+        }
     }
 
     @Override

@@ -74,6 +74,28 @@ class ArgumentSchemaValidatorTest {
     }
 
     @Test
+    void aSchemaIsNeverMistakenForAnotherWithTheSameIdOrHash() {
+        Map<String, Object> first = MAPPER.readValue("""
+                {"$id":"urn:search","type":"object","properties":{"districts":{"type":"array"}},
+                 "required":["districts"]}""", Map.class);
+        Map<String, Object> updated = MAPPER.readValue("""
+                {"$id":"urn:search","type":"object","properties":{"meal_types":{"type":"array"}},
+                 "required":["meal_types"]}""", Map.class);
+        // String.hashCode("Aa") == "BB".hashCode(): the two schemas' maps have the same hashCode()
+        Map<String, Object> aa = Map.of("type", "object", "properties", Map.of("Aa", Map.of("type", "string")),
+                "required", List.of("Aa"));
+        Map<String, Object> bb = Map.of("type", "object", "properties", Map.of("BB", Map.of("type", "string")),
+                "required", List.of("BB"));
+        assertThat(aa.hashCode()).isEqualTo(bb.hashCode());
+
+        assertThat(validator.validate(first, Map.of("districts", List.of("x"))).valid()).isTrue();
+        assertThat(validator.validate(updated, Map.of("meal_types", List.of("lunch"))).valid()).isTrue();
+        assertThat(validator.validate(aa, Map.of("Aa", "x")).valid()).isTrue();
+        assertThat(validator.validate(bb, Map.of("BB", "y")).valid()).isTrue();
+        assertThat(validator.validate(bb, Map.of("Aa", "x")).valid()).isFalse();
+    }
+
+    @Test
     void argumentsWithinTheLimitsPassAndAreNotCopied() {
         Map<String, Object> arguments = Map.of("limit", 5, "seeds", List.of(1, 2));
 
