@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "gateway", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Run the gateway (REST API, /health, /metrics, /tools/metadata) until stopped.",
                 "Settings come from --config (YAML) and the environment: OIDC_ISSUER_URL and OIDC_CLIENT_IDS, or"
-                        + " COGNITO_USER_POOL_ID, COGNITO_CLIENT_ID and AWS_REGION; MCP_SEARCH_SERVER_URL,"
+                        + " COGNITO_USER_POOL_ID and COGNITO_CLIENT_ID; MCP_SEARCH_SERVER_URL,"
                         + " MCP_REASONING_SERVER_URL; GATEWAY_HOST, GATEWAY_PORT. See the README for every setting."})
 final class GatewayCommand implements Callable<Integer> {
 

@@ -68,9 +68,9 @@ public final class ConfigLoader {
 
     /**
      * The issuer the environment sets, derived as {@link #load} derives it ({@code COGNITO_USER_POOL_ID} with
-     * {@code AWS_REGION}, else {@code OIDC_ISSUER_URL}); empty when neither is set.
+     * its region, else {@code OIDC_ISSUER_URL}); empty when neither is set.
      *
-     * @throws ConfigException when {@code COGNITO_USER_POOL_ID} or {@code AWS_REGION} is malformed
+     * @throws ConfigException when {@code COGNITO_USER_POOL_ID} is malformed
      */
     public java.util.Optional<String> environmentIssuer() {
         // as given: a token's iss must equal it exactly, and some issuers end with '/' (Auth0, Entra ID v1)
@@ -179,7 +179,7 @@ public final class ConfigLoader {
         String issuer = firstNonNull(cognitoIssuer(), env("OIDC_ISSUER_URL"), auth.string("issuer", null));
         if (issuer == null || issuer.isBlank()) {
             throw new ConfigException("auth.issuer is required: set it in the config file, or OIDC_ISSUER_URL, or"
-                    + " COGNITO_USER_POOL_ID (with AWS_REGION)");
+                    + " COGNITO_USER_POOL_ID");
         }
         String issuerSetting = env("COGNITO_USER_POOL_ID") != null ? "COGNITO_USER_POOL_ID"
                 : env("OIDC_ISSUER_URL") != null ? "OIDC_ISSUER_URL" : "auth.issuer";
@@ -236,12 +236,8 @@ public final class ConfigLoader {
         if (!m.matches()) {
             throw new ConfigException("COGNITO_USER_POOL_ID must look like us-east-1_AbC123xyz but was '" + pool + "'");
         }
-        String region = env("AWS_REGION") != null ? env("AWS_REGION") : m.group(1);
-        if (!region.equals(m.group(1))) {
-            throw new ConfigException("AWS_REGION '" + region + "' does not match the region of COGNITO_USER_POOL_ID '"
-                    + pool + "'");
-        }
-        return "https://cognito-idp." + region + ".amazonaws.com/" + pool;
+        // the pool id names its region; AWS_REGION is the gateway's own (the platforms set it), which may be another
+        return "https://cognito-idp." + m.group(1) + ".amazonaws.com/" + pool;
     }
 
     private List<BackendSettings> backends(SettingsReader root, Environment environment) {

@@ -413,9 +413,11 @@ class ConfigLoaderTest {
         }
 
         @Test
-        void regionNotMatchingThePoolIsRefused() {
-            fails(Map.of("COGNITO_USER_POOL_ID", "us-east-1_abc", "AWS_REGION", "eu-west-1", "COGNITO_CLIENT_ID", "x"),
-                    null, "AWS_REGION 'eu-west-1' does not match");
+        void thePoolNamesTheIssuersRegionWhereverTheGatewayRuns() {
+            // AWS_REGION is the gateway's own region (AgentCore, ECS and Lambda set it), not necessarily the pool's
+            assertThat(new ConfigLoader(Map.of("COGNITO_USER_POOL_ID", "us-east-1_abc", "AWS_REGION", "eu-west-1",
+                    "COGNITO_CLIENT_ID", "x")).load(null).auth().issuer())
+                    .isEqualTo("https://cognito-idp.us-east-1.amazonaws.com/us-east-1_abc");
         }
 
         @Test

@@ -31,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
         description = {"Check a running gateway, in order: its /health (and each backend's state in it), the OIDC"
                 + " issuer's discovery document, the issuer's JWKS, /tools/metadata and /metrics.",
                 "A degraded gateway (some backends down) is a warning and passes unless --strict.",
-                "The issuer comes from --issuer, else OIDC_ISSUER_URL or COGNITO_USER_POOL_ID (+ AWS_REGION) as the"
+                "The issuer comes from --issuer, else OIDC_ISSUER_URL or COGNITO_USER_POOL_ID as the"
                         + " gateway reads them; without one the issuer checks are skipped."},
         exitCodeListHeading = ExitCode.HELP_HEADING,
         exitCodeList = {ExitCode.HELP_OK, ExitCode.HELP_FAILED, ExitCode.HELP_USAGE})

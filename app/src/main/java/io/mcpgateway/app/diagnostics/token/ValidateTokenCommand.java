@@ -39,7 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
                 + " format, algorithm, key id in the issuer's JWKS, signature, issuer, audience or client id,"
                 + " token_use, expiry and not-before (with the leeway), subject, and the scopes you name.",
                 "The settings are the gateway's: --config and the environment (OIDC_ISSUER_URL, OIDC_CLIENT_IDS,"
-                        + " or COGNITO_USER_POOL_ID, COGNITO_CLIENT_ID, AWS_REGION); the flags override them.",
+                        + " or COGNITO_USER_POOL_ID, COGNITO_CLIENT_ID); the flags override them.",
                 "Exit code 0 means the gateway would accept the token, by running the gateway's own verifier."},
         exitCodeListHeading = ExitCode.HELP_HEADING,
         exitCodeList = {"0:the gateway would accept the token (and it holds every --scope)",
