@@ -184,6 +184,7 @@ public final class GatewayServer implements AutoCloseable {
         BackendHealthMonitor monitor = resources.add(new BackendHealthMonitor(enabled, config.health(), http, registry,
                 clock));
         IssuerKeys issuerKeys = new IssuerKeys(config.auth(), http, mapper, clock);
+        monitor.alsoEachRound(issuerKeys::fetchIfNeverFetched);
         BearerAuthenticator authenticator = new BearerAuthenticator(new JwtVerifier(config.auth(), issuerKeys, clock),
                 metrics);
         ErrorRenderer errors = new ErrorRenderer(clock, config.server().maxRequestBytes());
@@ -229,7 +230,7 @@ public final class GatewayServer implements AutoCloseable {
         StatusRoutes status = new StatusRoutes(traffic, monitor, resilience::circuitBreakerState, clock);
         Drain drain = new Drain(config.server().drain());
         HealthRoutes health = new HealthRoutes(monitor, disabled, limits::status, resilience::circuitBreakerState,
-                drain, config.health(), VERSION, lasting.started(), clock);
+                issuerKeys::status, drain, config.health(), VERSION, lasting.started(), clock);
         MetricsRoutes metricsRoutes = new MetricsRoutes(metrics, prometheus, VERSION, lasting.started(), clock);
         ToolMetadataRoutes toolMetadata = ToolMetadataRoutes.withBundledGuidance(registry, config.routes(),
                 config.rateLimits(), metrics, mapper, VERSION, clock);

@@ -219,6 +219,39 @@ class BackendOutageIntegrationTest {
     }
 
     @Test
+    void anIssuerOutOfReachSinceStartUpMakesTheGatewayUnhealthyAndNotReady() throws Exception {
+        RefusingPort idp = new RefusingPort();
+        try (McpServerHost reasoning = ReasoningServer.start(McpServerConfig.local(0), Json.newMapper(),
+                Clock.systemUTC())) {
+            Path config = dir.resolve("gateway.yaml");
+            Files.writeString(config, """
+                    auth: {issuer: "http://127.0.0.1:%d", client_ids: [tests]}
+                    backends: [{name: restaurant-reasoning, url: "http://127.0.0.1:%d"}]
+                    routes: [{path: /api/v1/restaurants/analyze, backend: restaurant-reasoning,
+                              tool: analyze_restaurant_sentiment}]
+                    health: {probe_interval_seconds: 1, probe_timeout_ms: 500}
+                    """.formatted(idp.port(), reasoning.port()));
+            try (GatewayServer gateway = GatewayServer.start(new ConfigLoader(Map.of("GATEWAY_PORT", "0"))
+                    .load(config), Json.newMapper(), Clock.systemUTC())) {
+                URI base = URI.create("http://127.0.0.1:" + gateway.port());
+
+                // its backend is healthy, but no token can be verified: said before any caller finds out
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                    HttpResponse<String> h = send(HttpRequest.newBuilder(base.resolve("/health")).build());
+                    assertThat(h.statusCode()).isEqualTo(503);
+                    assertThatJson(h.body()).inPath("status").isEqualTo("unhealthy");
+                    assertThatJson(h.body()).inPath("backends.restaurant-reasoning.status").isEqualTo("healthy");
+                    assertThatJson(h.body()).inPath("identity_provider.keys").isEqualTo("unreachable");
+                    assertThatJson(h.body()).inPath("identity_provider.last_error").asString()
+                            .contains("openid-configuration");
+                });
+                assertThat(send(HttpRequest.newBuilder(base.resolve("/health/ready")).build()).statusCode())
+                        .isEqualTo(503);
+            }
+        }
+    }
+
+    @Test
     void readinessCanMeanThatTheGatewayRunsWhateverItsBackends() throws Exception {
         RefusingPort reasoning = new RefusingPort();
         try (GatewayServer gateway = startGateway(search.port(), reasoning.port(), "ready_needs_backend: false")) {

@@ -236,6 +236,8 @@ class GatewayEndToEndIntegrationTest {
             assertThatJson(response.body()).inPath("status").isEqualTo("healthy");
             assertThatJson(response.body()).inPath("backends").isObject()
                     .containsKeys("restaurant-search", "restaurant-reasoning");
+            assertThatJson(response.body()).inPath("identity_provider").isObject()
+                    .containsEntry("issuer", system.issuer()).containsEntry("keys", "fetched");
             assertThat(system.get("/health/live").statusCode()).isEqualTo(200);
             assertThat(system.get("/health/ready").statusCode()).isEqualTo(200);
         }

@@ -22,6 +22,7 @@ import com.nimbusds.jose.jwk.JWKMatcher;
 import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 
@@ -51,6 +52,8 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
     private final Clock clock;
     private final ReentrantLock discovering = new ReentrantLock();
     private volatile JWKSource<SecurityContext> keys;
+    private volatile boolean everFetched;
+    private volatile String lastError;
     private volatile URI jwksUri;
     private Instant lastDiscoveryAttempt = Instant.MIN;
 
@@ -61,9 +64,50 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
+    /**
+     * Whether the keys can be fetched, for {@code /health}: {@code everFetched} false with a {@code lastError} means
+     * no token can be verified at all; true with one, that tokens verified before still pass (their verdicts are
+     * kept) but new ones cannot be checked until the issuer answers again.
+     */
+    public record Status(String issuer, boolean everFetched, String lastError) {
+
+        public boolean unreachable() {
+            return lastError != null;
+        }
+    }
+
     @Override
     public List<JWK> get(JWKSelector selector, SecurityContext context) throws KeySourceException {
-        return source().get(selector, context);
+        try {
+            List<JWK> found = source().get(selector, context);
+            everFetched = true;
+            lastError = null;
+            return found;
+        } catch (RateLimitReachedException e) {
+            throw e; // a refresh for an unknown key id refused as too soon: says nothing of the issuer
+        } catch (KeySourceException e) {
+            lastError = e.getMessage();
+            throw e;
+        }
+    }
+
+    public Status status() {
+        return new Status(settings.issuer(), everFetched, lastError);
+    }
+
+    /**
+     * Fetches the keys if they never were, keeping why not for {@link #status}: run with each round of backend
+     * probes, so that an issuer out of reach since start-up shows in {@code /health} before the first caller finds
+     * every token refused.
+     */
+    public void fetchIfNeverFetched() {
+        if (!everFetched) {
+            try {
+                load();
+            } catch (IllegalStateException e) {
+                log.debug("The issuer's keys cannot be fetched yet: {}", e.getMessage());
+            }
+        }
     }
 
     /**

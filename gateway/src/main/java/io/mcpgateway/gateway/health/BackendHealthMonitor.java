@@ -43,6 +43,7 @@ public final class BackendHealthMonitor implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final ExecutorService listingThreads = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<String, Future<Boolean>> listings = new ConcurrentHashMap<>();
+    private final List<Runnable> checks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public BackendHealthMonitor(List<BackendSettings> backends, HealthSettings settings, HttpClient http,
             ToolRegistry registry, Clock clock) {
@@ -80,10 +81,17 @@ public final class BackendHealthMonitor implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(this::probeAll, interval, interval, TimeUnit.MILLISECONDS);
     }
 
+    /** Runs {@code check} with every round of probes too (the issuer's keys, say), concurrently with them. */
+    public BackendHealthMonitor alsoEachRound(Runnable check) {
+        checks.add(check);
+        return this;
+    }
+
     /** Probes every backend once, concurrently, and waits for the results. */
     public void probeAll() {
         try (var probes = Executors.newVirtualThreadPerTaskExecutor()) {
             backends.forEach(b -> probes.submit(() -> probe(b)));
+            checks.forEach(probes::submit);
         }
     }
 

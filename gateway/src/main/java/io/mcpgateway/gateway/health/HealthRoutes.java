@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.mcpgateway.gateway.auth.IssuerKeys;
 import io.mcpgateway.gateway.config.HealthSettings;
 import io.mcpgateway.gateway.ratelimit.RateLimitStatus;
 
@@ -24,6 +25,7 @@ public final class HealthRoutes {
     public static final String SERVICE = "mcp-tools-gateway";
 
     private final BackendHealthMonitor monitor;
+    private final Supplier<IssuerKeys.Status> identityProvider;
     private final List<String> disabled;
     private final Supplier<RateLimitStatus> rateLimits;
     private final Function<String, String> circuitBreakers;
@@ -36,14 +38,16 @@ public final class HealthRoutes {
     /**
      * @param disabled backends configured with {@code enabled: false}: listed as such, left out of the status
      * @param circuitBreakers a backend's circuit breaker state by its name: closed, open or half_open
+     * @param identityProvider whether the issuer's keys can be fetched: without them no token can be verified
      * @param drain whether the gateway is stopping: then it is not ready, whatever its backends
      * @param settings whether it is ready only while a backend serves ({@link HealthSettings#readyNeedsBackend})
      * @param started when the process started serving: a configuration reload does not reset the uptime
      */
     public HealthRoutes(BackendHealthMonitor monitor, List<String> disabled, Supplier<RateLimitStatus> rateLimits,
-            Function<String, String> circuitBreakers, Drain drain, HealthSettings settings, String version,
-            Instant started, Clock clock) {
+            Function<String, String> circuitBreakers, Supplier<IssuerKeys.Status> identityProvider, Drain drain,
+            HealthSettings settings, String version, Instant started, Clock clock) {
         this.monitor = Objects.requireNonNull(monitor, "monitor");
+        this.identityProvider = Objects.requireNonNull(identityProvider, "identityProvider");
         this.drain = Objects.requireNonNull(drain, "drain");
         this.readyNeedsBackend = settings.readyNeedsBackend();
         this.disabled = List.copyOf(disabled);
@@ -65,7 +69,9 @@ public final class HealthRoutes {
         long healthy = states.values().stream().filter(BackendState::isHealthy).count();
         boolean anyUnknown = states.values().stream().anyMatch(s -> BackendState.UNKNOWN.equals(s.status()));
         // with every backend disabled nothing can be served: unhealthy, not "all of none healthy"
-        String status = states.isEmpty() ? "unhealthy" : healthy == states.size() ? "healthy"
+        IssuerKeys.Status issuer = identityProvider.get();
+        String status = states.isEmpty() || noTokenCanBeVerified(issuer) ? "unhealthy"
+                : healthy == states.size() && !issuer.unreachable() ? "healthy"
                 : healthy > 0 || anyUnknown ? "degraded" : "unhealthy";
         Map<String, Object> backends = new LinkedHashMap<>();
         states.forEach((name, state) -> backends.put(name, describe(state, circuitBreakers.apply(name))));
@@ -77,8 +83,22 @@ public final class HealthRoutes {
         body.put("timestamp", clock.instant().toString());
         body.put("uptime_seconds", Duration.between(started, clock.instant()).toSeconds());
         body.put("backends", backends);
+        body.put("identity_provider", describe(issuer));
         body.put("rate_limits", describe(rateLimits.get()));
         ctx.status(status.equals("unhealthy") ? 503 : 200).json(body);
+    }
+
+    /** Never fetched the issuer's keys, and the last try failed: not one caller can be let in. */
+    private static boolean noTokenCanBeVerified(IssuerKeys.Status issuer) {
+        return issuer.unreachable() && !issuer.everFetched();
+    }
+
+    private static Map<String, Object> describe(IssuerKeys.Status issuer) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("issuer", issuer.issuer());
+        entry.put("keys", issuer.unreachable() ? "unreachable" : issuer.everFetched() ? "fetched" : "not_fetched_yet");
+        entry.put("last_error", issuer.lastError());
+        return entry;
     }
 
     private static Map<String, Object> describe(BackendState state, String circuitBreaker) {
@@ -112,7 +132,8 @@ public final class HealthRoutes {
             ctx.status(503).json(Map.of("status", "draining"));
             return;
         }
-        boolean ready = !readyNeedsBackend || monitor.states().values().stream().anyMatch(BackendState::isHealthy);
+        boolean ready = !noTokenCanBeVerified(identityProvider.get()) && (!readyNeedsBackend
+                || monitor.states().values().stream().anyMatch(BackendState::isHealthy));
         ctx.status(ready ? 200 : 503).json(Map.of("status", ready ? "ready" : "not_ready"));
     }
 }
