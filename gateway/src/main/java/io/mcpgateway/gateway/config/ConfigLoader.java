@@ -19,9 +19,11 @@ import java.util.regex.Pattern;
 import io.mcpgateway.json.ParseProblems;
 import io.mcpgateway.mcpkit.McpServerConfig;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
+import tools.jackson.dataformat.yaml.YAMLParser;
 
 /**
  * Builds the {@link GatewayConfig} from an optional YAML file and the environment, environment first (the guide's
@@ -32,6 +34,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  */
 public final class ConfigLoader {
 
+    /** The largest configuration file read. */
+    static final long MAX_CONFIG_BYTES = 1024 * 1024;
     private static final Pattern COGNITO_POOL = Pattern.compile("([a-z]{2}(?:-[a-z]+)+-\\d)_[A-Za-z0-9]+");
     /** scheme://host[:port], the host a name, an IPv4 address or a bracketed IPv6 one. */
     private static final Pattern ORIGIN = Pattern.compile("https?://([A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+])(:[0-9]{1,5})?");
@@ -105,9 +109,16 @@ public final class ConfigLoader {
             throw new ConfigException("--config: " + file + " is not a readable file");
         }
         try {
+            if (Files.size(file) > MAX_CONFIG_BYTES) {
+                // the YAML parser's time grows with the square of a line's length: a runaway file would stall a start
+                throw new ConfigException("--config: " + file + " is larger than " + MAX_CONFIG_BYTES / 1024
+                        + " KiB; a gateway's configuration is a few KiB");
+            }
             // a key given twice is a mistake to show, not one to settle by taking the last
-            return YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build()
-                    .readTree(Files.readString(file));
+            YAMLMapper yaml = YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+            String text = Files.readString(file);
+            refuseAliases(yaml, text, file);
+            return yaml.readTree(text);
         } catch (JacksonException e) {
             throw new ConfigException("--config: " + file + " is not valid YAML" + ParseProblems.location(e) + ": "
                     + ParseProblems.firstWords(e));
@@ -115,6 +126,22 @@ public final class ConfigLoader {
             throw new ConfigException("--config: " + file + " is not UTF-8 text");
         } catch (IOException e) {
             throw new ConfigException("--config: " + file + " cannot be read: " + e.getMessage());
+        }
+    }
+
+    /**
+     * An alias ({@code *name}) is read by the YAML tree reader as the text "name", not as the value its anchor holds:
+     * {@code required_scopes: *ops} would ask for a scope called "ops". Refused, with where it is.
+     */
+    private static void refuseAliases(YAMLMapper yaml, String text, Path file) {
+        try (JsonParser parser = yaml.createParser(text)) {
+            while (parser.nextToken() != null) {
+                if (parser instanceof YAMLParser reader && reader.isCurrentAlias()) {
+                    throw new ConfigException("--config: " + file + " uses a YAML alias (*" + parser.getString()
+                            + ") at line " + parser.currentLocation().getLineNr() + ": aliases are not supported,"
+                            + " write the value out");
+                }
+            }
         }
     }
 

@@ -498,6 +498,22 @@ class ConfigLoaderTest {
         }
 
         @Test
+        void aYamlAliasIsRefusedNotReadAsItsAnchorsName() throws IOException {
+            // the tree reader took *ops for the text "ops": a route would have asked for a scope called "ops"
+            fails(OIDC, yaml("""
+                    x-scopes: &ops [tools/write]
+                    backends: [{name: a, url: "http://a"}]
+                    routes: [{path: /x, backend: a, tool: x, required_scopes: *ops}]
+                    """), "uses a YAML alias (*ops) at line 3: aliases are not supported, write the value out");
+        }
+
+        @Test
+        void aFileLargerThanAConfigurationIsRefusedUnread() throws IOException {
+            Path huge = yaml("environment: development\n# " + "x".repeat((int) ConfigLoader.MAX_CONFIG_BYTES) + "\n");
+            fails(OIDC, huge, "is larger than 1024 KiB");
+        }
+
+        @Test
         void aKeyGivenTwiceIsRefusedNotSettledByTheLast() throws IOException {
             fails(OIDC, yaml("auth:\n  issuer: https://a.example\n  issuer: https://evil.example\n"),
                     "is not valid YAML at line 3, column 9: Duplicate Object property \"issuer\"");
