@@ -29,6 +29,10 @@ public final class DirectoryDataSource implements DataSource {
         try {
             return Optional.of(Files.readAllBytes(file));
         } catch (NoSuchFileException e) {
+            if (Files.isSymbolicLink(file)) {
+                // not a district without data: a file someone meant to be there, and the district would go empty
+                throw new IOException("a symbolic link to a file that does not exist");
+            }
             return Optional.empty();
         }
     }

@@ -99,6 +99,19 @@ class DataSetLoaderTest {
         }
 
         @Test
+        void aDistrictFileThatLinksToNothingIsReportedNotTakenForADistrictWithoutData() throws IOException {
+            write("restaurants/kowloon/mong-kok.json", "{\"restaurants\": [" + restaurant("ok", "{}") + "]}");
+            Path link = root.resolve("restaurants/hong-kong-island/admiralty.json");
+            Files.createDirectories(link.getParent());
+            Files.createSymbolicLink(link, root.resolve("nowhere/admiralty.json"));
+
+            assertThat(load().problems()).singleElement().satisfies(p -> {
+                assertThat(p.file()).isEqualTo("restaurants/hong-kong-island/admiralty.json");
+                assertThat(p.reason()).isEqualTo("cannot be read: a symbolic link to a file that does not exist");
+            });
+        }
+
+        @Test
         void fileWithoutRestaurantListIsReported() throws IOException {
             write("restaurants/kowloon/mong-kok.json", "[1, 2]");
 
