@@ -162,6 +162,9 @@ public final class ConfigLoader {
                 : server.integer("port", ServerSettings.DEFAULT_PORT, 0, 65535);
         String host = env("GATEWAY_HOST") != null ? env("GATEWAY_HOST")
                 : server.string("host", ServerSettings.DEFAULT_HOST);
+        if (host.isBlank()) {
+            throw new ConfigException(server.name("host") + " must name an address, such as 127.0.0.1 or 0.0.0.0");
+        }
         return new ServerSettings(host, port,
                 server.integer("max_request_bytes", ServerSettings.DEFAULT_MAX_REQUEST_BYTES, 1024, 64 * 1024 * 1024),
                 server.millis("shutdown_timeout_ms", ServerSettings.defaultShutdownTimeout(backends == null
@@ -473,7 +476,7 @@ public final class ConfigLoader {
         c.onlyKeys(Set.of("enabled", "max_entries", "max_bytes", "ttl_seconds", "per_caller"));
         CacheSettings d = CacheSettings.defaults();
         return new CacheSettings(c.bool("enabled", d.enabled()), c.integer("max_entries", (int) d.maxEntries(), 1,
-                10_000_000), c.integer("max_bytes", (int) d.maxBytes(), 1024 * 1024, Integer.MAX_VALUE),
+                10_000_000), c.whole("max_bytes", d.maxBytes(), 1024 * 1024, 64L << 30),
                 c.seconds("ttl_seconds", d.ttl(), 1, 86_400), c.bool("per_caller", d.perCaller()));
     }
 

@@ -97,14 +97,22 @@ final class SettingsReader {
     }
 
     int integer(String key, int fallback, int min, int max) {
+        return (int) whole(key, fallback, min, max);
+    }
+
+    /** A whole number within the bounds; one too large for any number is out of them too, and said so. */
+    long whole(String key, long fallback, long min, long max) {
         JsonNode value = value(key);
         if (value == null) {
             return fallback;
         }
-        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+        if (!value.isIntegralNumber()) {
             throw new ConfigException(name(key) + " must be a whole number but was " + value);
         }
-        return checkRange(key, value.intValue(), min, max);
+        if (!value.canConvertToLong() || value.longValue() < min || value.longValue() > max) {
+            throw new ConfigException(name(key) + " must be between " + min + " and " + max + " but was " + value);
+        }
+        return value.longValue();
     }
 
     Duration millis(String key, Duration fallback, long min, long max) {
@@ -153,13 +161,6 @@ final class SettingsReader {
     private JsonNode value(String key) {
         JsonNode value = node == null ? null : node.get(key);
         return value == null || value.isNull() ? null : value;
-    }
-
-    private int checkRange(String key, int value, int min, int max) {
-        if (value < min || value > max) {
-            throw new ConfigException(name(key) + " must be between " + min + " and " + max + " but was " + value);
-        }
-        return value;
     }
 
     /** An absolute http(s) URL, or a message naming the setting. */

@@ -164,6 +164,29 @@ class ConfigLoaderTest {
     }
 
     @Nested
+    class Numbers {
+
+        @Test
+        void aNumberTooLargeForAnyIsSaidToBeOutOfBounds() throws IOException {
+            fails(OIDC, yaml("backends: [{name: a, url: \"http://a\", request_timeout_ms: 99999999999999}]"),
+                    "backends[0].request_timeout_ms must be between");
+            fails(OIDC, yaml("server: {port: 99999999999999999999999}"), "server.port must be between 0 and 65535");
+            fails(OIDC, yaml("server: {port: 80.5}"), "server.port must be a whole number but was 80.5");
+        }
+
+        @Test
+        void aCacheLargerThan2GiBIsTaken() throws IOException {
+            assertThat(new ConfigLoader(OIDC).load(yaml("cache: {max_bytes: 4294967296}")).cache().maxBytes())
+                    .isEqualTo(4L << 30);
+        }
+
+        @Test
+        void anEmptyHostIsRefused() throws IOException {
+            fails(OIDC, yaml("server: {host: \"\"}"), "server.host must name an address");
+        }
+    }
+
+    @Nested
     class TrafficControl {
 
         @Test
