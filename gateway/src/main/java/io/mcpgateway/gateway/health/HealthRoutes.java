@@ -14,6 +14,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.mcpgateway.gateway.auth.IssuerKeys;
 import io.mcpgateway.gateway.config.HealthSettings;
+import io.mcpgateway.gateway.config.ShownProblems;
 import io.mcpgateway.gateway.ratelimit.RateLimitStatus;
 
 /**
@@ -68,8 +69,8 @@ public final class HealthRoutes {
         Map<String, BackendState> states = monitor.states();
         long healthy = states.values().stream().filter(BackendState::isHealthy).count();
         boolean anyUnknown = states.values().stream().anyMatch(s -> BackendState.UNKNOWN.equals(s.status()));
-        // with every backend disabled nothing can be served: unhealthy, not "all of none healthy"
         IssuerKeys.Status issuer = identityProvider.get();
+        // with every backend disabled nothing can be served: unhealthy, not "all of none healthy"
         String status = states.isEmpty() || noTokenCanBeVerified(issuer) ? "unhealthy"
                 : healthy == states.size() && !issuer.unreachable() ? "healthy"
                 : healthy > 0 || anyUnknown ? "degraded" : "unhealthy";
@@ -97,7 +98,7 @@ public final class HealthRoutes {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("issuer", issuer.issuer());
         entry.put("keys", issuer.unreachable() ? "unreachable" : issuer.everFetched() ? "fetched" : "not_fetched_yet");
-        entry.put("last_error", issuer.lastError());
+        entry.put("last_error", ShownProblems.withoutUserInfo(issuer.lastError())); // a public page
         return entry;
     }
 

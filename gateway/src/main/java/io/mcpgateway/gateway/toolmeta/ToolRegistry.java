@@ -37,6 +37,8 @@ public final class ToolRegistry implements AutoCloseable {
     private static final Duration MIN_ON_DEMAND_REFRESH = Duration.ofSeconds(2);
     /** Pages of one listing followed at most: a cursor that never ends is a backend gone wrong. */
     private static final int MAX_PAGES = 50;
+    /** A backend's "my list changed" is logged at INFO at most this often. */
+    private static final Duration CHANGE_LOG_INTERVAL = Duration.ofMinutes(1);
 
     private final Map<String, McpBackendClient> backends;
     private final JsonMapper mapper;
@@ -49,6 +51,7 @@ public final class ToolRegistry implements AutoCloseable {
     private final Map<String, List<String>> lastLeftOut = new ConcurrentHashMap<>();
     private final Map<String, ReentrantLock> refreshing = new ConcurrentHashMap<>();
     private final Set<String> refreshPending = ConcurrentHashMap.newKeySet();
+    private final Map<String, Instant> lastChangeLogged = new ConcurrentHashMap<>();
     private final ToolPins pins;
     private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("tool-refresh").daemon().factory());
@@ -78,10 +81,16 @@ public final class ToolRegistry implements AutoCloseable {
             log.debug("Backend '{}' says its tool list changed; a reading is pending already", backend);
             return;
         }
+        Instant now = clock.instant();
         Instant last = lastAttempt.get(backend);
-        long delay = last == null ? 0
-                : Math.max(0, Duration.between(clock.instant(), last.plus(MIN_ON_DEMAND_REFRESH)).toMillis());
-        log.info("Backend '{}' says its tool list changed", backend);
+        long delay = last == null ? 0 : Math.max(0, Duration.between(now, last.plus(MIN_ON_DEMAND_REFRESH)).toMillis());
+        Instant logged = lastChangeLogged.get(backend);
+        if (logged == null || !now.isBefore(logged.plus(CHANGE_LOG_INTERVAL))) {
+            lastChangeLogged.put(backend, now);
+            log.info("Backend '{}' says its tool list changed", backend);
+        } else {
+            log.debug("Backend '{}' says its tool list changed", backend); // again: a backend saying it all the time
+        }
         refresher.schedule(() -> {
             refreshPending.remove(backend);
             refresh(backend);

@@ -85,7 +85,8 @@ class ValidateConfigCommandTest {
                 "http://10.0.0.5:9000"), yaml(VALID).toString());
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.line("  issuer")).isEqualTo("  issuer       https://id.example.com");
+        // as given, final '/' included: a token's iss must equal it (Auth0's and Entra ID v1's end with '/')
+        assertThat(run.line("  issuer")).isEqualTo("  issuer       https://id.example.com/");
         assertThat(run.line("  backend      restaurant-search")).contains("http://10.0.0.5:9000/mcp");
     }
 
