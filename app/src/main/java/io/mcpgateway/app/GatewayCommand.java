@@ -46,9 +46,11 @@ final class GatewayCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             throw new StartupException(e.getMessage());
         }
-        spec.commandLine().getOut().printf("Gateway: http://%s:%d (health: /health, docs: /docs)%n",
-                gateway.config().server().host(), gateway.port());
-        spec.commandLine().getOut().flush();
+        if (!LogFormat.isJson()) {
+            spec.commandLine().getOut().printf("Gateway: http://%s:%d (health: /health, docs: /docs)%n",
+                    gateway.config().server().host(), gateway.port());
+            spec.commandLine().getOut().flush();
+        }
         return RunningServers.awaitShutdown(List.of(gateway));
     }
 

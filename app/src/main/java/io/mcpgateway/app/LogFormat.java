@@ -29,6 +29,14 @@ final class LogFormat {
         return name;
     }
 
+    /**
+     * Whether log lines are JSON: then a command prints no banner of its own on stdout, where it would be the one
+     * line a log collector cannot read (the log's own start-up line names the same URL).
+     */
+    static boolean isJson() {
+        return "JSON".equals(System.getProperty(VARIABLE));
+    }
+
     /** Sets the system property logback.xml reads (it takes system properties before the environment). */
     static void apply(Map<String, String> env) {
         String appender = appenderFor(env);

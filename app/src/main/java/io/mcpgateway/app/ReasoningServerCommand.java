@@ -27,8 +27,10 @@ final class ReasoningServerCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         McpServerHost host = ReasoningServer.start(server.toConfig(port), Json.newMapper(), Clock.systemUTC());
-        System.out.printf("Restaurant reasoning MCP server: http://%s:%d/mcp (health: /health)%n", server.bindHost,
-                host.port());
+        if (!LogFormat.isJson()) {
+            System.out.printf("Restaurant reasoning MCP server: http://%s:%d/mcp (health: /health)%n",
+                    server.bindHost, host.port());
+        }
         return RunningServers.awaitShutdown(List.of(host));
     }
 }

@@ -36,8 +36,10 @@ final class SearchServerCommand implements Callable<Integer> {
         DataOptions.Served served = data.open(mapper, clock);
         DataSet dataSet = served.data().dataSet();
         McpServerHost host = SearchServer.start(server.toConfig(port), served.data(), data.maxPageSize, mapper, clock);
-        System.out.printf("Restaurant search MCP server: http://%s:%d/mcp (health: /health), %d restaurants from %s%n",
-                server.bindHost, host.port(), dataSet.restaurantCount(), dataSet.source());
+        if (!LogFormat.isJson()) {
+            System.out.printf("Restaurant search MCP server: http://%s:%d/mcp (health: /health), %d restaurants from"
+                    + " %s%n", server.bindHost, host.port(), dataSet.restaurantCount(), dataSet.source());
+        }
         return RunningServers.awaitShutdown(List.of(served.reloading(), host));
     }
 }

@@ -53,7 +53,11 @@ import tools.jackson.databind.json.JsonMapper;
 @Timeout(120)
 class AnalyzeLogsIntegrationTest {
 
-    private static final Pattern READY = Pattern.compile("Gateway: (http://127\\.0\\.0\\.1:\\d+)");
+    /**
+     * The log's own start-up line (JSON escapes its slashes): with JSON logs the gateway prints no plain-text banner
+     * beside them.
+     */
+    private static final Pattern READY = Pattern.compile("Gateway listening on http:\\\\?/\\\\?/(127\\.0\\.0\\.1:\\d+)");
     private static final String CLIENT = DevIdpConfig.DEFAULT_CLIENT_ID;
     private static final String RESTAURANTS = "{\"restaurants\": [{\"id\": \"r1\", \"name\": \"Tea House\","
             + " \"sentiment\": {\"likes\": 5, \"dislikes\": 1, \"neutral\": 2}}]}";
@@ -128,7 +132,7 @@ class AnalyzeLogsIntegrationTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             Matcher m = READY.matcher(Files.readString(log));
             assertThat(m.find()).as("the gateway printed its URL").isTrue();
-            base[0] = m.group(1);
+            base[0] = "http://" + m.group(1);
         });
         return base[0];
     }
@@ -271,6 +275,13 @@ class AnalyzeLogsIntegrationTest {
                 + "  missing_token: 1\n  wrong_issuer: 1\n");
         assertThat(run.out()).contains("Circuit breaker transitions: 1\n")
                 .contains(" restaurant-reasoning CLOSED -> OPEN\n");
+    }
+
+    @Test
+    void everyLineOfTheOutputIsJson() throws IOException {
+        // a log collector reads the process's output line by line: one plain line (a banner) is one it cannot read
+        assertThat(Files.readAllLines(log, StandardCharsets.UTF_8)).isNotEmpty()
+                .allSatisfy(line -> assertThat(line).startsWith("{").endsWith("}"));
     }
 
     @Test
