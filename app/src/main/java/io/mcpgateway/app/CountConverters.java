@@ -39,13 +39,17 @@ final class CountConverters {
     }
 
     private static int atLeast(int minimum, String value) {
+        String digits = value.strip();
         try {
-            int number = Integer.parseInt(value.strip());
+            int number = Integer.parseInt(digits);
             if (number >= minimum) {
                 return number;
             }
         } catch (NumberFormatException e) {
-            // refused below, with the same words
+            if (digits.matches("\\+?[0-9]+")) {
+                // a whole number all the same: say what is wrong with it
+                throw new TypeConversionException("'" + value + "' is larger than " + Integer.MAX_VALUE);
+            }
         }
         throw new TypeConversionException("'" + value + "' is not a whole number of " + minimum + " or more");
     }

@@ -172,6 +172,9 @@ class CommandLineTest {
         assertThat(err.toString()).contains("'--max-page-size': '0' is not a whole number of 1 or more");
         assertThat(run("search-server", "--port", "0", "--data-reload-seconds", "soon")).isEqualTo(2);
         assertThat(err.toString()).contains("'soon' is not a whole number of 0 or more");
+        // a whole number all the same: the message says what is wrong with it
+        assertThat(run("search-server", "--port", "0", "--max-page-size", "999999999999")).isEqualTo(2);
+        assertThat(err.toString()).contains("'--max-page-size': '999999999999' is larger than 2147483647");
     }
 
     @Test

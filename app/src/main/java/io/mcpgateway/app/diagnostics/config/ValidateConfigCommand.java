@@ -33,8 +33,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "validate-config", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Check a gateway configuration file without starting the gateway: it is read exactly as"
                 + " 'gateway --config FILE' reads it, with the environment variables laid over it (OIDC_ISSUER_URL,"
-                + " COGNITO_*, MCP_*_SERVER_URL, RATE_LIMIT_*, ...). Every problem is listed (types, ranges, URLs,"
-                + " required settings, unknown keys with a suggestion); a valid file gets a summary of the settings"
+                + " COGNITO_*, MCP_*_SERVER_URL, RATE_LIMIT_*, ...). The problems are listed, the first of each"
+                + " section (types, ranges, URLs, required settings, unknown keys with a suggestion); a valid file gets a summary of the settings"
                 + " the gateway would run with.",
                 "--check-connectivity also fetches the issuer's discovery document and keys and each backend's"
                         + " health endpoint."},
