@@ -213,11 +213,7 @@ public final class ConfigLoader {
         }
         String issuerSetting = env("COGNITO_USER_POOL_ID") != null ? "COGNITO_USER_POOL_ID"
                 : env("OIDC_ISSUER_URL") != null ? "OIDC_ISSUER_URL" : "auth.issuer";
-        if (SettingsReader.httpUrl(issuerSetting, issuer).getRawUserInfo() != null) {
-            // not repeated: it holds a password, which would then be shown wherever the issuer is
-            throw new ConfigException(issuerSetting + " must not hold user information (a user name or password"
-                    + " before the host): tokens name their issuer without it");
-        }
+        SettingsReader.httpUrl(issuerSetting, issuer);
         List<String> clientIds = new ArrayList<>();
         if (env("COGNITO_CLIENT_ID") != null) {
             clientIds.addAll(ConfigValues.commaList(env("COGNITO_CLIENT_ID")));

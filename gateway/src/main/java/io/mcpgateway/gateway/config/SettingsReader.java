@@ -171,6 +171,12 @@ final class SettingsReader {
                     || !validPort(uri.getPort())) {
                 throw new ConfigException(setting + " must be an http(s) URL but was '" + value + "'");
             }
+            if (uri.getRawUserInfo() != null) {
+                // not repeated: it holds a password, which would then be shown wherever the URL is; and no client
+                // here sends it (backends and token endpoints take credentials from their auth settings)
+                throw new ConfigException(setting + " must not hold user information (a user name or password"
+                        + " before the host); give credentials in the settings made for them");
+            }
             return uri;
         } catch (URISyntaxException e) {
             throw new ConfigException(setting + " must be an http(s) URL but was '" + value + "'");

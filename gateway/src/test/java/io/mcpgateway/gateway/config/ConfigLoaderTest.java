@@ -351,6 +351,11 @@ class ConfigLoaderTest {
             fails(OIDC, yaml("backends: [{name: a, url: 'http://a', auth: {type: oauth_client_credentials,"
                     + " token_url: 'ftp://x', client_id: x, client_secret: y}}]\nroutes: []"),
                     "backends[0].auth.token_url");
+            fails(OIDC, yaml("backends: [{name: a, url: 'http://svc:pa55@a'}]\nroutes: []"),
+                    "backends[0].url must not hold user information (a user name or password before the host)");
+            fails(OIDC, yaml("backends: [{name: a, url: 'http://a', auth: {type: oauth_client_credentials,"
+                    + " token_url: 'https://app:s3cret@idp.example.com/token', client_id: x, client_secret: y}}]"
+                    + "\nroutes: []"), "backends[0].auth.token_url must not hold user information");
             fails(OIDC, yaml("backends: [{name: a, url: 'http://a', max_connections: 0}]\nroutes: []"),
                     "backends[0].max_connections must be between 1 and 10000 but was 0");
             fails(OIDC, yaml("backends: [{name: a, url: 'http://a', enabled: sometimes}]\nroutes: []"),

@@ -70,12 +70,13 @@ class EnvironmentWarningsTest {
     }
 
     @Test
-    void twoBackendsOnOneEndpointAreNamedWithoutTheirPasswords() {
+    void twoBackendsOnOneEndpointAreNamed() {
+        // (a URL with a password is refused by the loader: no warning can show one)
         GatewayConfig twice = load("OIDC_ISSUER_URL", "https://id.example.com", "MCP_SEARCH_SERVER_URL",
-                "http://svc:s3cret@tools:8080/", "MCP_REASONING_SERVER_URL", "http://svc:s3cret@tools:8080");
+                "http://tools:8080/", "MCP_REASONING_SERVER_URL", "http://tools:8080");
 
         assertThat(EnvironmentWarnings.of(twice, Environment.DEVELOPMENT, "INFO", "JSON")).singleElement().asString()
                 .startsWith("Backends 'restaurant-search' and 'restaurant-reasoning' have the same MCP endpoint")
-                .contains("http://tools:8080").doesNotContain("s3cret");
+                .contains("http://tools:8080");
     }
 }
