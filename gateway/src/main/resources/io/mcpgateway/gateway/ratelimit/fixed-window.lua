@@ -1,4 +1,6 @@
--- One bucket of a LimitWindow: capacity tokens, all back at once each window, windows counted from its first use.
+-- One bucket of a LimitWindow: capacity tokens, all back at once when its window is over; a window starts at the
+-- bucket's first use, and the next at the first call that finds the last one over (so a caller's quota is never
+-- back before a whole window has passed since that window's first call).
 -- Redis runs one script at a time, so concurrent requests on a key never race, and its TIME is the one clock every
 -- gateway instance reads.
 -- KEYS[1]: the bucket, a hash {tokens, start (microseconds)}.
@@ -16,13 +18,9 @@ local now = tonumber(time[1]) * 1000000 + tonumber(time[2])
 local state = redis.call('HMGET', KEYS[1], 'tokens', 'start')
 local tokens = tonumber(state[1])
 local start = tonumber(state[2])
-if tokens == nil or start == nil then
+if tokens == nil or start == nil or now >= start + window then
   tokens = capacity
   start = now
-elseif now >= start + window then
-  -- full again, in the window that began at the last boundary (not now: windows stay aligned to the first use)
-  tokens = capacity
-  start = start + math.floor((now - start) / window) * window
 end
 
 local consumed = 0
