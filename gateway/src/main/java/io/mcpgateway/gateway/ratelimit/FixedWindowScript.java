@@ -12,8 +12,9 @@ import io.github.bucket4j.ConsumptionProbe;
 
 /**
  * The Lua script ({@code fixed-window.lua}) that takes or gives back one token of a {@link LimitWindow}'s bucket in
- * Redis in one atomic call: the same fixed window as {@link LimitWindow#bandwidth()} in memory, so a caller sees the
- * same counts and headers whichever store counts.
+ * Redis in one atomic call: the fixed window of {@link LimitWindow#bandwidth()} in memory, with the same counts and
+ * headers within a window. After a window ended unused, the script starts the next at the call that finds it over,
+ * where Bucket4j may keep the old window's grid: the time a quota comes back can then differ between the stores.
  */
 final class FixedWindowScript {
 
