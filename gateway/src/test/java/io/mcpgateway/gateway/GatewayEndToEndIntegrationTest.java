@@ -270,6 +270,18 @@ class GatewayEndToEndIntegrationTest {
             assertThatJson(system.get("/metrics").body()).inPath("latency_window_seconds").isEqualTo(120);
             assertThat(system.get("/metrics/prometheus").body()).contains("gateway_requests_seconds_count");
         }
+
+        @Test
+        void everyPrometheusFamilyOfTheGatewaySaysWhatItCounts() {
+            system.postWithToken("/api/v1/restaurants/search/district", "{\"districts\": [\"Central district\"]}");
+            String exposition = system.get("/metrics/prometheus").body();
+
+            assertThat(exposition).contains("# HELP gateway_auth_total Bearer token checks",
+                    "# HELP gateway_backend_connections Connections to a backend");
+            // a HELP line with nothing after the name tells an operator nothing
+            assertThat(exposition.lines().filter(line -> line.startsWith("# HELP gateway_")))
+                    .allSatisfy(line -> assertThat(line.split(" ", 4)).hasSize(4));
+        }
     }
 
     @Test

@@ -36,6 +36,15 @@ public final class GatewayMetrics {
     public static final String BACKEND_REJECTIONS = "gateway.backend.rejections";
     public static final String BACKEND_CONNECTIONS = "gateway.backend.connections";
     public static final String TOOL_DEFINITION_CHANGES = "gateway.tools.definition.changes";
+    private static final String CONNECTIONS_DESCRIPTION = "Connections to a backend: open (idle or in use) and active";
+    /** What each counter counts: Prometheus's HELP line, empty without it. */
+    private static final Map<String, String> DESCRIPTIONS = Map.of(
+            AUTH, "Bearer token checks, by result and the reason of a failure",
+            CACHE, "Response cache lookups of read-only tool calls, by result (hit, miss, bypass, not_cacheable)",
+            RATE_LIMIT_REJECTIONS, "Requests refused by a rate limit, by route and limit",
+            BACKEND_RETRIES, "Retry decisions after a failed backend call (retried, or refused and why)",
+            BACKEND_REJECTIONS, "Backend calls refused before they were sent (open circuit breaker, full queue...)",
+            TOOL_DEFINITION_CHANGES, "Tool definitions a backend changed since they were first seen (pinned)");
 
     /** The methods of RFC 9110 and PATCH (RFC 5789): the request metrics' method labels, with OTHER. */
     private static final Set<String> STANDARD_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT",
@@ -164,9 +173,9 @@ public final class GatewayMetrics {
     /** Gauges of a backend's HTTP connections: {@code open} (bounded by its pool size) and {@code active}. */
     public void backendConnections(String backend, java.util.function.IntSupplier open,
             java.util.function.IntSupplier active) {
-        Gauge.builder(BACKEND_CONNECTIONS, open::getAsInt)
+        Gauge.builder(BACKEND_CONNECTIONS, open::getAsInt).description(CONNECTIONS_DESCRIPTION)
                 .tags("backend", backend, "state", "open").register(registry);
-        Gauge.builder(BACKEND_CONNECTIONS, active::getAsInt)
+        Gauge.builder(BACKEND_CONNECTIONS, active::getAsInt).description(CONNECTIONS_DESCRIPTION)
                 .tags("backend", backend, "state", "active").register(registry);
     }
 
@@ -196,7 +205,8 @@ public final class GatewayMetrics {
         List<String> key = new ArrayList<>(tags.length + 1);
         key.add(name);
         key.addAll(List.of(tags));
-        return meter(Counter.class, () -> Counter.builder(name).tags(tags).register(registry), key);
+        return meter(Counter.class, () -> Counter.builder(name).description(DESCRIPTIONS.get(name)).tags(tags)
+                .register(registry), key);
     }
 
     private <M> M meter(Class<M> type, Supplier<M> register, String... key) {
