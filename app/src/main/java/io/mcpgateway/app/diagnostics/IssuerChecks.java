@@ -11,6 +11,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyType;
 import com.nimbusds.jose.jwk.KeyUse;
 
+import io.mcpgateway.gateway.auth.IssuerKeys;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,7 +37,7 @@ public final class IssuerChecks {
     }
 
     public static URI discoveryUri(String issuer) {
-        return URI.create(stripSlash(issuer) + "/.well-known/openid-configuration");
+        return IssuerKeys.discoveryUri(issuer); // where the gateway reads it
     }
 
     public Discovery discover(String issuer) {
@@ -90,9 +91,5 @@ public final class IssuerChecks {
         return KeyType.RSA.equals(key.getKeyType())
                 && (key.getKeyUse() == null || KeyUse.SIGNATURE.equals(key.getKeyUse()))
                 && (key.getAlgorithm() == null || JWSAlgorithm.RS256.equals(key.getAlgorithm()));
-    }
-
-    private static String stripSlash(String s) {
-        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
     }
 }

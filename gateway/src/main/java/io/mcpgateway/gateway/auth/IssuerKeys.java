@@ -131,9 +131,12 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
         return jwksUri;
     }
 
-    /** OIDC Discovery §4: the issuer without a terminating '/', then the well-known path. */
     public URI discoveryUri() {
-        String issuer = settings.issuer();
+        return discoveryUri(settings.issuer());
+    }
+
+    /** OIDC Discovery §4: the issuer without a terminating '/', then the well-known path. */
+    public static URI discoveryUri(String issuer) {
         return URI.create((issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer)
                 + "/.well-known/openid-configuration");
     }

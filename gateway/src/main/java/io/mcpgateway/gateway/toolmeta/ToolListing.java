@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import io.mcpgateway.text.Echoed;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -88,7 +89,7 @@ final class ToolListing {
         if (name.isEmpty()) {
             return "a tool without a name";
         }
-        String shown = name.length() > 64 ? name.substring(0, 64) + "..." : name;
+        String shown = Echoed.clip(name, 64);
         if (!SERVABLE_NAME.matcher(name).matches()) {
             return "'" + shown.replaceAll("\\p{Cntrl}", "?") + "': a name with control characters or spaces, or"
                     + " longer than " + MAX_NAME_LENGTH + " characters";

@@ -34,8 +34,8 @@ import picocli.CommandLine.Spec;
         description = {"Check a gateway configuration file without starting the gateway: it is read exactly as"
                 + " 'gateway --config FILE' reads it, with the environment variables laid over it (OIDC_ISSUER_URL,"
                 + " COGNITO_*, MCP_*_SERVER_URL, RATE_LIMIT_*, ...). The problems are listed, the first of each"
-                + " section (types, ranges, URLs, required settings, unknown keys with a suggestion); a valid file gets a summary of the settings"
-                + " the gateway would run with.",
+                + " section (types, ranges, URLs, required settings, unknown keys with a suggestion); a valid file gets"
+                + " a summary of the settings the gateway would run with.",
                 "--check-connectivity also fetches the issuer's discovery document and keys and each backend's"
                         + " health endpoint."},
         exitCodeListHeading = ExitCode.HELP_HEADING,
