@@ -33,7 +33,9 @@ public final class ProgressBar {
         return System.console() != null;
     }
 
+    /** @param done how far the work is; past the total (a run by duration ends after its time) shown as the total */
     public void update(long done) {
+        done = Math.min(done, total);
         int percent = (int) (done * 100 / total);
         if (terminal && percent != lastPercent) {
             int filled = percent * WIDTH / 100;
