@@ -423,7 +423,8 @@ class McpServerHostIntegrationTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"{\"hello\": \"world\"}", "42", "{\"jsonrpc\":\"2.0\",\"id\":1}",
+        @ValueSource(strings = {"{\"hello\": \"world\"}", "42", "null", " null ", "true", "\"ping\"",
+            "{\"jsonrpc\":\"2.0\",\"id\":1}",
             "{\"jsonrpc\":\"1.0\",\"id\":1,\"method\":\"ping\"}", "{\"id\":1,\"method\":\"ping\"}",
             "{\"jsonrpc\":2.0,\"id\":1,\"method\":\"ping\"}",
             "{\"jsonrpc\":\"1.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"count\","
