@@ -125,9 +125,15 @@ public final class DistrictNameResolver {
     }
 
     private Optional<String> nearest(String wanted) {
+        int tolerance = wanted.length() <= 4 ? 1 : Math.max(2, wanted.length() / 3);
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (Map.Entry<String, District> entry : byCompactName.entrySet()) {
+            if (Math.abs(wanted.length() - entry.getKey().length()) > tolerance) {
+                // at least that far apart: no typo, and no quadratic work for a long name (one character can
+                // fold into 18, so a name within the length limit could take milliseconds per key)
+                continue;
+            }
             int distance = EditDistance.between(wanted, entry.getKey());
             if (distance < bestDistance
                     || distance == bestDistance && best != null && isEarlier(entry.getValue().name(), best)) {
@@ -135,7 +141,6 @@ public final class DistrictNameResolver {
                 best = entry.getValue().name();
             }
         }
-        int tolerance = wanted.length() <= 4 ? 1 : Math.max(2, wanted.length() / 3);
         return bestDistance <= tolerance ? Optional.ofNullable(best) : Optional.empty();
     }
 

@@ -90,6 +90,16 @@ class DistrictNameResolverTest {
     }
 
     @Test
+    void aNameThatFoldsIntoALongTextSuggestsNothing() {
+        String hundredLigatures = "\uFDFA".repeat(100); // each one folds (NFKC) into 18 characters
+
+        DistrictResolution resolution = resolver.resolveAll(List.of(hundredLigatures, "Mong Kokk"));
+
+        assertThat(resolution.invalid()).containsExactly(hundredLigatures, "Mong Kokk");
+        assertThat(resolution.suggestions()).containsOnly(entry("Mong Kokk", "Mong Kok"));
+    }
+
+    @Test
     void aRegionNamedForADistrictIsReportedAsARegion() {
         DistrictResolution resolution = resolver.resolveAll(List.of("Kowloon", "hong kong", "HK Island", "Hong",
                 "Kowloon District"));
