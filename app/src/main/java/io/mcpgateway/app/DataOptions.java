@@ -85,11 +85,12 @@ final class DataOptions {
         DataSetLoader loader = new DataSetLoader(mapper, clock);
         try {
             String version = source.version();
-            SearchData data = new SearchData(loader.load(source));
+            DataSet first = loader.load(source);
+            SearchData data = new SearchData(first);
             if (reloadSeconds == 0) {
                 return new Served(data, source);
             }
-            DataSetReloader reloader = new DataSetReloader(source, version, loader, data::replace, clock)
+            DataSetReloader reloader = new DataSetReloader(source, first, version, loader, data::replace, clock)
                     .every(Duration.ofSeconds(reloadSeconds));
             data.describeReloadsWith(() -> describe(reloader.status()));
             return new Served(data, () -> {

@@ -38,13 +38,15 @@ public final class DataSetReloader implements AutoCloseable {
     private volatile Status status = new Status(null, null, null, 0);
 
     /**
-     * @param servedVersion the version of the data set being served now
+     * @param served the data set being served now
+     * @param servedVersion the source's version it was loaded at; a data set with files the store failed to hand over
+     *     is no version of the data, so the first check loads it again (else it would wait for the next change)
      * @param onReload receives each newly loaded data set
      */
-    public DataSetReloader(VersionedDataSource source, String servedVersion, DataSetLoader loader,
+    public DataSetReloader(VersionedDataSource source, DataSet served, String servedVersion, DataSetLoader loader,
             Consumer<DataSet> onReload, Clock clock) {
         this.source = Objects.requireNonNull(source, "source");
-        this.servedVersion = servedVersion;
+        this.servedVersion = served.problems().stream().anyMatch(LoadProblem::isUnreadable) ? null : servedVersion;
         this.loader = Objects.requireNonNull(loader, "loader");
         this.onReload = Objects.requireNonNull(onReload, "onReload");
         this.clock = Objects.requireNonNull(clock, "clock");

@@ -91,7 +91,11 @@ public final class S3DataSource implements VersionedDataSource, AutoCloseable {
         try {
             List<S3Object> objects = new ArrayList<>();
             s3.listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(location.bucket())
-                    .prefix(location.prefix() + folder).build()).contents().forEach(objects::add);
+                    .prefix(location.prefix() + folder).build()).contents().forEach(object -> {
+                        if (!object.key().endsWith("/")) { // an empty "folder" a console made: no file
+                            objects.add(object);
+                        }
+                    });
             return objects;
         } catch (SdkException e) {
             throw failure("list " + (folder.isEmpty() ? "the objects" : folder), e);

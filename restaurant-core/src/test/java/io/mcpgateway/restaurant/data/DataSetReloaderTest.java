@@ -62,7 +62,8 @@ class DataSetReloaderTest {
     private final List<DataSet> handedOver = new ArrayList<>();
 
     private DataSetReloader reloader() {
-        return new DataSetReloader(source, source.version(), loader, handedOver::add, Clock.systemUTC());
+        return new DataSetReloader(source, loader.load(source), source.version(), loader, handedOver::add,
+                Clock.systemUTC());
     }
 
     @Test
@@ -124,8 +125,29 @@ class DataSetReloaderTest {
     }
 
     @Test
+    void aFileTheStoreFailedToHandOverAtStartIsReadAtTheFirstCheck() throws IOException {
+        String file = source.list("restaurants").get(0);
+        source.failReading(file);
+        DataSet atStart = loader.load(source);
+        assertThat(atStart.problems()).anyMatch(LoadProblem::isUnreadable);
+        source.failReading(null);
+
+        try (DataSetReloader reloader = new DataSetReloader(source, atStart, source.version(), loader,
+                handedOver::add, Clock.systemUTC())) {
+            reloader.checkNow();
+
+            assertThat(handedOver).as("loaded again though the store's version is the one served").hasSize(1);
+            assertThat(handedOver.getFirst().problems()).noneMatch(LoadProblem::isUnreadable);
+            assertThat(handedOver.getFirst().restaurantCount()).isGreaterThan(atStart.restaurantCount());
+            reloader.checkNow();
+            assertThat(handedOver).as("and not again after that").hasSize(1);
+        }
+    }
+
+    @Test
     void anExceptionWhileHandingOverIsKeptAndTheChecksGoOn() {
-        try (DataSetReloader reloader = new DataSetReloader(source, source.version(), loader, dataSet -> {
+        try (DataSetReloader reloader = new DataSetReloader(source, loader.load(source), source.version(), loader,
+                dataSet -> {
             throw new IllegalStateException("indexing failed");
         }, Clock.systemUTC())) {
             source.edit("LICENSE", "changed".getBytes());

@@ -119,6 +119,20 @@ class S3DataSourceTest {
     }
 
     @Test
+    void folderObjectsAConsoleMakesAreNoFiles() {
+        upload("folders/", hongKong);
+        put("folders/restaurants/", new byte[0]);
+        put("folders/restaurants/kowloon/", new byte[0]);
+
+        try (S3DataSource s3 = source("folders/")) {
+            DataSet loaded = loader.load(s3);
+
+            assertThat(loaded.problems()).isEqualTo(loader.load(new DirectoryDataSource(hongKong)).problems());
+            assertThat(loaded.restaurantCount()).isEqualTo(1849);
+        }
+    }
+
+    @Test
     void theVersionChangesWithAnyObjectAndOnlyThen() throws IOException {
         upload("versioned/", hongKong);
         try (S3DataSource s3 = source("versioned/")) {
