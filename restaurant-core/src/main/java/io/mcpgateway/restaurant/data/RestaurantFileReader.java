@@ -17,8 +17,12 @@ import io.mcpgateway.restaurant.RestaurantLimits;
 import io.mcpgateway.restaurant.RestaurantMetadata;
 import io.mcpgateway.restaurant.Sentiment;
 import io.mcpgateway.restaurant.catalog.District;
+import io.mcpgateway.json.ParseProblems;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -34,11 +38,15 @@ final class RestaurantFileReader {
 
     /** Skipped records reported one by one per file; beyond that they are counted, to keep reports readable. */
     static final int MAX_RECORD_PROBLEMS_PER_FILE = 10;
+    /** How Jackson's message for a duplicate member begins. */
+    private static final String DUPLICATE = "Duplicate Object property";
 
     private final JsonMapper mapper;
+    private final ObjectReader strict;
 
     RestaurantFileReader(JsonMapper mapper) {
         this.mapper = Objects.requireNonNull(mapper, "mapper");
+        this.strict = mapper.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
     }
 
     /** The file's restaurants, or {@code null} when the file as a whole is unusable (reported in problems). */
@@ -46,7 +54,7 @@ final class RestaurantFileReader {
         String path = district.dataFile();
         JsonNode root;
         try {
-            root = mapper.readTree(bytes);
+            root = tree(bytes, path, problems);
         } catch (JacksonException e) {
             problems.add(new LoadProblem(path, InvalidJson.reason(e)));
             return null;
@@ -71,6 +79,25 @@ final class RestaurantFileReader {
             problems.add(new LoadProblem(path, (skipped - MAX_RECORD_PROBLEMS_PER_FILE) + " more records skipped"));
         }
         return restaurants;
+    }
+
+    /**
+     * The file's tree. A member named twice in one object is reported, and the file read with the last of them, as
+     * JSON readers commonly do: silently, a second {@code "restaurants": []} emptied a district and a second
+     * {@code "sentiment"} changed a restaurant's likes.
+     */
+    private JsonNode tree(byte[] bytes, String path, List<LoadProblem> problems) {
+        try {
+            return strict.readTree(bytes);
+        } catch (StreamReadException e) {
+            if (!ParseProblems.firstWords(e).startsWith(DUPLICATE)) {
+                throw e;
+            }
+            JsonNode root = mapper.readTree(bytes);
+            problems.add(new LoadProblem(path, "a member named twice in one object" + ParseProblems.location(e) + " ("
+                    + ParseProblems.firstWords(e) + "): the last one was read; there may be more"));
+            return root;
+        }
     }
 
     private static Restaurant toRestaurant(JsonNode record, District district) {
@@ -127,8 +154,9 @@ final class RestaurantFileReader {
         }
         requireObject(node, "metadata");
         JsonNode score = node.get("qualityScore");
-        if (!isAbsent(score) && !(score.isIntegralNumber() && score.canConvertToInt())) {
-            throw new IllegalArgumentException("metadata.qualityScore must be an integer but was " + score);
+        if (!isAbsent(score) && !(score.isIntegralNumber() && score.canConvertToInt() && score.intValue() >= 0)) {
+            // the tools' output schema says at least 0: a client checking results would refuse the whole page
+            throw new IllegalArgumentException("metadata.qualityScore must be a non-negative integer but was " + score);
         }
         return new RestaurantMetadata(text(node, "dataQuality", MAX_LABEL), text(node, "version", MAX_LABEL),
                 isAbsent(score) ? 0 : score.intValue());

@@ -127,7 +127,8 @@ class DataSetLoaderTest {
                     + restaurant("long", "{}").replace("Place long", "x".repeat(501)) + ", "
                     + restaurant("tags", "{}").replace("[\"Cantonese\"]", "[\"" + "t".repeat(101) + "\"]") + ", "
                     + restaurant("unnamed", "{}").replace("\"Place unnamed\"", "null") + ", "
-                    + restaurant("blank", "{}").replace("Place blank", " \\t") + ", {\"id\": \"nameless\"}]}");
+                    + restaurant("blank", "{}").replace("Place blank", " \\t") + ", {\"id\": \"nameless\"}, "
+                    + restaurant("score", "{}").replace("}}", "}, \"metadata\": {\"qualityScore\": -5}}") + "]}");
 
             DataSet dataSet = load();
 
@@ -142,7 +143,27 @@ class DataSetLoaderTest {
                     // the reasoning tools refuse a blank name: search must not return what they cannot take
                     "restaurants[7] skipped: name is missing or blank",
                     "restaurants[8] skipped: name is missing or blank",
-                    "restaurants[9] skipped: name is missing or blank");
+                    "restaurants[9] skipped: name is missing or blank",
+                    // the tools' output schema says at least 0
+                    "restaurants[10] skipped: metadata.qualityScore must be a non-negative integer but was -5");
+        }
+
+        @Test
+        void aMemberNamedTwiceIsReportedAndTheLastOneRead() throws IOException {
+            write("restaurants/kowloon/mong-kok.json", "{\"restaurants\": [" + restaurant("twice", "{\"likes\": 1}")
+                    .replace("\"sentiment\"", "\"sentiment\": {\"likes\": 7},\n \"sentiment\"") + "]}");
+            write("restaurants/hong-kong-island/admiralty.json", "{\"restaurants\": [" + restaurant("a", "{}")
+                    + "], \"restaurants\": []}");
+
+            DataSet dataSet = load();
+
+            assertThat(dataSet.problems()).extracting(LoadProblem::toString).containsExactlyInAnyOrder(
+                    "restaurants/kowloon/mong-kok.json: a member named twice in one object at line 2, column 13"
+                            + " (Duplicate Object property \"sentiment\"): the last one was read; there may be more",
+                    "restaurants/hong-kong-island/admiralty.json: a member named twice in one object at line 2,"
+                            + " column 69 (Duplicate Object property \"restaurants\"): the last one was read;"
+                            + " there may be more");
+            assertThat(dataSet.restaurantCount()).isEqualTo(1);
         }
 
         @Test
