@@ -486,6 +486,17 @@ class McpServerHostIntegrationTest {
         }
 
         @ParameterizedTest
+        @ValueSource(strings = {"echo", "count"}) // count is a cached tool, answered by the fast path
+        void theAcceptedMediaTypesAreReadInAnyCase(String tool) {
+            String arguments = tool.equals("echo") ? "{\"text\":\"hi\"}" : "{\"key\":\"k\"}";
+            HttpResponse<String> response = raw.post(RawMcpHttp.toolCall(tool, arguments),
+                    "Accept", "Application/JSON, Text/Event-Stream");
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThatJson(response.body()).inPath("result.isError").isEqualTo(false);
+        }
+
+        @ParameterizedTest
         @ValueSource(strings = {"echo", "count"}) // count is a cached tool: the fast path must refuse it alike
         void aBodyLabelledOtherThanJsonIsA415SayingWhatToSendNotAParseError(String tool) {
             HttpResponse<String> response = raw.post(RawMcpHttp.toolCall(tool, "{}"), "Content-Type", "text/plain");
