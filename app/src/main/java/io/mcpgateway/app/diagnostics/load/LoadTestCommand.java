@@ -164,6 +164,9 @@ public final class LoadTestCommand implements Callable<Integer> {
             throw usage("--endpoint must be a path starting with '/' but was '" + endpoint + "'");
         }
         String verb = method.strip().toUpperCase(Locale.ROOT);
+        if (!verb.matches("[A-Z]+") || verb.equals("CONNECT")) { // the JDK's client sends no CONNECT
+            throw usage("--method must be an HTTP method such as GET or POST but was '" + method + "'");
+        }
         String payload = body != null ? body : verb.equals("POST") && endpoint.equals(DEFAULT_ENDPOINT) ? DEFAULT_BODY
                 : null;
         if (payload != null) {

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -163,6 +165,16 @@ class LoadTestCommandIntegrationTest {
             assertThat(noColon.err()).contains("--header must look like 'Name: value'");
             assertThat(authorization.exitCode()).isEqualTo(2);
             assertThat(authorization.err()).contains("use --token");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"BAD METHOD", "", "CONNECT", "G\u00c9T"})
+        void aMethodNoRequestCanHaveIsAUsageError(String method) {
+            CommandRun run = CommandRun.of("load-test", "--url", system.gatewayUrl(), "--method", method);
+
+            assertThat(run.exitCode()).isEqualTo(2);
+            assertThat(run.err()).contains("--method must be an HTTP method such as GET or POST but was '" + method
+                    + "'");
         }
 
         @Test
