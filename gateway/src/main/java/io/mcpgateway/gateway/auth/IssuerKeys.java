@@ -3,6 +3,7 @@ package io.mcpgateway.gateway.auth;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -28,6 +29,7 @@ import com.nimbusds.jose.util.DefaultResourceRetriever;
 
 import io.mcpgateway.gateway.config.AuthSettings;
 import io.mcpgateway.gateway.http.BoundedExchange;
+import io.mcpgateway.text.Echoed;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -151,15 +153,21 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
         try {
             if (keys == null) {
                 URI uri = settings.jwksUri() != null ? settings.jwksUri() : discover();
+                long ttl = settings.jwksCacheTtl().toMillis();
                 try {
                     keys = JWKSourceBuilder.<SecurityContext>create(uri.toURL(),
                                     new DefaultResourceRetriever(HTTP_TIMEOUT_MS, HTTP_TIMEOUT_MS, MAX_JWKS_BYTES))
-                            .cache(settings.jwksCacheTtl().toMillis(), HTTP_TIMEOUT_MS)
+                            .cache(ttl, HTTP_TIMEOUT_MS)
+                            // Nimbus wants the refresh ahead of expiry and its timeout within the cache time: its
+                            // default 30 s leaves no cache under 35 s (each token was a 500)
+                            .refreshAheadCache(Math.min(JWKSourceBuilder.DEFAULT_REFRESH_AHEAD_TIME,
+                                    ttl - HTTP_TIMEOUT_MS), false)
                             .rateLimited(settings.jwksRefreshMinInterval().toMillis())
                             .retrying(false)
                             .build();
-                } catch (MalformedURLException e) {
-                    throw new KeySourceException("jwks_uri is not a URL: " + uri, e);
+                } catch (MalformedURLException | RuntimeException e) {
+                    // anything else Nimbus refuses is a setting too: kept for /health, a 503 for the caller
+                    throw new KeySourceException("cannot use the key set " + uri + ": " + e.getMessage(), e);
                 }
                 jwksUri = uri;
                 log.info("Verifying tokens of issuer '{}' with keys from {}", settings.issuer(), uri);
@@ -168,6 +176,22 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
         } finally {
             discovering.unlock();
         }
+    }
+
+    /** The document's {@code jwks_uri}: an absolute http(s) URL, as OIDC Discovery §3 requires. */
+    private static URI jwksUri(String value, URI discovery) throws KeySourceException {
+        try {
+            URI uri = new URI(value);
+            String scheme = uri.getScheme();
+            if (uri.isAbsolute() && uri.getHost() != null
+                    && (scheme.equalsIgnoreCase("https") || scheme.equalsIgnoreCase("http"))) {
+                return uri;
+            }
+        } catch (URISyntaxException e) {
+            // said below
+        }
+        throw new KeySourceException("discovery " + discovery + " names no absolute http(s) jwks_uri but '"
+                + Echoed.clip(value, 200) + "'");
     }
 
     private URI discover() throws KeySourceException {
@@ -189,7 +213,10 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
             if (!settings.issuer().equals(issuer)) {
                 throw new KeySourceException("discovery " + discovery + " names issuer '" + issuer + "'");
             }
-            return URI.create(document.path("jwks_uri").asString(""));
+            return jwksUri(document.path("jwks_uri").asString(""), discovery);
+        } catch (KeySourceException e) {
+            log.warn("Cannot use the OIDC discovery document {}: {}", discovery, e.getMessage());
+            throw e;
         } catch (IOException | RuntimeException e) {
             // a refused connection has no message of its own
             String why = e.getMessage() != null ? e.getMessage()

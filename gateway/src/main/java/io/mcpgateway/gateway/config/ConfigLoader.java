@@ -233,12 +233,17 @@ public final class ConfigLoader {
             throw new ConfigException(auth.name("token_uses") + " must name access and/or id but was " + tokenUses);
         }
         String jwks = auth.string("jwks_uri", null);
+        Duration cacheTtl = auth.seconds("jwks_cache_seconds", AuthSettings.DEFAULT_JWKS_CACHE_TTL, 10, 86_400);
+        Duration refreshMinInterval = auth.seconds("jwks_refresh_min_interval_seconds",
+                AuthSettings.DEFAULT_JWKS_REFRESH_MIN_INTERVAL, 1, 3600);
+        if (refreshMinInterval.compareTo(cacheTtl) >= 0) { // the key source refuses it: no token could be checked
+            throw new ConfigException(auth.name("jwks_refresh_min_interval_seconds") + " must be shorter than "
+                    + auth.name("jwks_cache_seconds") + " (" + cacheTtl.toSeconds() + ") but was "
+                    + refreshMinInterval.toSeconds());
+        }
         return new AuthSettings(issuer, jwks == null ? null : SettingsReader.httpUrl(auth.name("jwks_uri"), jwks),
                 List.copyOf(new LinkedHashSet<>(clientIds)), tokenUses,
-                auth.seconds("leeway_seconds", AuthSettings.DEFAULT_LEEWAY, 0, 600),
-                auth.seconds("jwks_cache_seconds", AuthSettings.DEFAULT_JWKS_CACHE_TTL, 10, 86_400),
-                auth.seconds("jwks_refresh_min_interval_seconds", AuthSettings.DEFAULT_JWKS_REFRESH_MIN_INTERVAL, 1,
-                        3600),
+                auth.seconds("leeway_seconds", AuthSettings.DEFAULT_LEEWAY, 0, 600), cacheTtl, refreshMinInterval,
                 adminScopes(auth));
     }
 

@@ -24,6 +24,7 @@ final class TestIssuer implements AutoCloseable {
     private final List<RSAKey> keys = new CopyOnWriteArrayList<>();
     private final AtomicInteger jwksFetches = new AtomicInteger();
     private final boolean trailingSlash;
+    private volatile String jwksUriInDiscovery;
 
     TestIssuer(RSAKey first) throws IOException {
         this(first, false);
@@ -35,7 +36,8 @@ final class TestIssuer implements AutoCloseable {
         keys.add(first);
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/.well-known/openid-configuration", exchange -> respond(exchange,
-                "{\"issuer\":\"" + issuer() + "\",\"jwks_uri\":\"" + base() + "/jwks\"}"));
+                "{\"issuer\":\"" + issuer() + "\",\"jwks_uri\":\""
+                        + (jwksUriInDiscovery != null ? jwksUriInDiscovery : base() + "/jwks") + "\"}"));
         server.createContext("/jwks", exchange -> {
             jwksFetches.incrementAndGet();
             respond(exchange, TokenForge.publicJwkSetJson(keys.toArray(RSAKey[]::new)));
@@ -49,6 +51,11 @@ final class TestIssuer implements AutoCloseable {
 
     private String base() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** Names another key set URL in the discovery document (a broken provider's, say). */
+    void nameInDiscovery(String jwksUri) {
+        jwksUriInDiscovery = jwksUri;
     }
 
     /** Publishes another key, as a provider does when it rotates. */

@@ -466,6 +466,16 @@ class ConfigLoaderTest {
         }
 
         @Test
+        void aKeyRefreshIntervalNotShorterThanTheKeyCacheIsRefused() throws IOException {
+            fails(OIDC, yaml("auth: {jwks_cache_seconds: 20}"), "auth.jwks_refresh_min_interval_seconds must be"
+                    + " shorter than auth.jwks_cache_seconds (20) but was 30");
+            fails(OIDC, yaml("auth: {jwks_cache_seconds: 60, jwks_refresh_min_interval_seconds: 60}"),
+                    "auth.jwks_refresh_min_interval_seconds must be shorter than auth.jwks_cache_seconds (60) but was 60");
+            assertThat(new ConfigLoader(OIDC).load(yaml("auth: {jwks_cache_seconds: 10,"
+                    + " jwks_refresh_min_interval_seconds: 9}")).auth().jwksCacheTtl()).hasSeconds(10);
+        }
+
+        @Test
         void negativeLeewayIsRefused() throws IOException {
             fails(OIDC, yaml("auth: {leeway_seconds: -5}"), "auth.leeway_seconds must be between 0 and 600 but was -5");
         }
