@@ -207,11 +207,11 @@ public final class JwtVerifier {
         String username = firstText(claims, "username", "cognito:username");
         return new Caller(claims.getSubject(), clientId != null ? clientId : acceptedAudienceOrAzp(claims),
                 username != null ? username : claims.getSubject(), scopes(claims), set(claims, "cognito:groups"),
-                tokenUse == null ? "" : tokenUse, exp.toInstant(), claims.getAudience(), text(claims, "email"));
+                tokenUse == null ? "" : tokenUse, exp.toInstant(), audiences(claims), text(claims, "email"));
     }
 
     private void checkAudience(JWTClaimsSet claims, String tokenUse, String clientId) throws TokenRejectedException {
-        List<String> audiences = claims.getAudience();
+        List<String> audiences = audiences(claims);
         boolean audienceMatches = audiences.stream().anyMatch(settings.clientIds()::contains);
         boolean clientMatches = clientId != null && settings.clientIds().contains(clientId);
         if (tokenUse != null && !settings.tokenUses().contains(tokenUse)) {
@@ -240,7 +240,8 @@ public final class JwtVerifier {
 
     /** The client a token without {@code client_id} was issued to: its accepted audience, else its azp. */
     private String acceptedAudienceOrAzp(JWTClaimsSet claims) {
-        for (String audience : claims.getAudience()) {
+        List<String> audiences = audiences(claims);
+        for (String audience : audiences) {
             if (settings.clientIds().contains(audience)) {
                 return audience;
             }
@@ -249,16 +250,23 @@ public final class JwtVerifier {
         if (azp != null) {
             return azp;
         }
-        return claims.getAudience().isEmpty() ? null : claims.getAudience().get(0);
+        return audiences.isEmpty() ? null : audiences.get(0);
     }
 
+    /** The token's audiences that are names: an array's nulls (a 500 once, in the client id list's contains) left out. */
+    private static List<String> audiences(JWTClaimsSet claims) {
+        return claims.getAudience().stream().filter(a -> a != null && !a.isBlank()).toList();
+    }
+
+    /**
+     * {@code scope} and {@code scp}, each a space-separated string (RFC 8693 §4.2; Entra ID's {@code scp}) or a list
+     * (Okta's {@code scp}, some providers' {@code scope}).
+     */
     private static Set<String> scopes(JWTClaimsSet claims) {
         Set<String> scopes = new HashSet<>();
-        String scope = text(claims, "scope");
-        if (scope != null) {
-            scopes.addAll(List.of(scope.trim().split("\\s+")));
+        for (String claim : List.of("scope", "scp")) {
+            set(claims, claim).forEach(value -> scopes.addAll(List.of(value.strip().split("\\s+"))));
         }
-        scopes.addAll(set(claims, "scp"));
         scopes.remove("");
         return scopes;
     }

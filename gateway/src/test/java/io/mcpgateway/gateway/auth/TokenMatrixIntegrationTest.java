@@ -272,6 +272,17 @@ class TokenMatrixIntegrationTest {
         }
 
         @Test
+        void anAudienceListHoldingANullIsReadForItsNames() {
+            String token = forge.idToken(issuer.issuer(), CLIENT, "alice")
+                    .claim("aud", java.util.Arrays.asList(null, CLIENT)).signed();
+            String onlyNull = forge.idToken(issuer.issuer(), CLIENT, "alice")
+                    .claim("aud", java.util.Arrays.asList((Object) null)).signed();
+
+            assertThat(bearer(token).statusCode()).isEqualTo(200);
+            rejected(bearer(onlyNull), AuthFailure.WRONG_AUDIENCE);
+        }
+
+        @Test
         void idTokenForAnotherAudienceIsRejected() {
             rejected(bearer(forge.idToken(issuer.issuer(), "other-app", "alice").signed()), AuthFailure.WRONG_AUDIENCE);
         }
@@ -338,6 +349,18 @@ class TokenMatrixIntegrationTest {
 
             assertThat(call(RECOMMEND, "Bearer " + withScope).statusCode()).isEqualTo(200);
             assertThat(call(RECOMMEND, "Bearer " + withGroup).statusCode()).isEqualTo(200);
+        }
+
+        @Test
+        void scopesAreReadFromScopeAndScpAsTextOrAsLists() {
+            for (var claim : List.of(Map.entry("scp", (Object) "restaurants/read restaurants/recommend"),
+                    Map.entry("scp", (Object) List.of("restaurants/read", "restaurants/recommend")),
+                    Map.entry("scope", (Object) List.of("restaurants/read", "restaurants/recommend")))) {
+                String token = forge.accessToken(issuer.issuer(), CLIENT, "other").claim("scope", null)
+                        .claim(claim.getKey(), claim.getValue()).signed();
+
+                assertThat(call(RECOMMEND, "Bearer " + token).statusCode()).as(claim.toString()).isEqualTo(200);
+            }
         }
     }
 
