@@ -39,11 +39,12 @@ final class ToolCatalog {
      * holding one tool never renames another that an agent already calls.
      */
     List<ExposedTool> all() {
-        List<BackendTool> tools = registry.all();
+        // one reading: a listing changing between two could leave a served tool without an owner count
+        List<BackendTool> listed = registry.listed();
         Map<String, Integer> owners = new HashMap<>();
-        registry.listed().forEach(t -> owners.merge(t.name(), 1, Integer::sum));
+        listed.forEach(t -> owners.merge(t.name(), 1, Integer::sum));
         List<ExposedTool> exposed = new ArrayList<>();
-        for (BackendTool tool : tools) {
+        for (BackendTool tool : registry.servable(listed)) {
             boolean prefix = settings.alwaysPrefix() || owners.get(tool.name()) > 1;
             String name = prefix ? tool.backend() + ExposedTool.SEPARATOR + tool.name() : tool.name();
             exposed.add(new ExposedTool(name, tool, scopesOf(tool)));

@@ -238,7 +238,12 @@ public final class ToolRegistry implements AutoCloseable {
 
     /** Every tool that may be served, backends in configuration order, tools by name. */
     public List<BackendTool> all() {
-        return listed().stream().filter(t -> !pins.isHeld(t)).toList();
+        return servable(listed());
+    }
+
+    /** Those of {@code listed} that may be served (not held): with {@link #listed()}, both from one reading. */
+    public List<BackendTool> servable(List<BackendTool> listed) {
+        return listed.stream().filter(t -> !pins.isHeld(t)).toList();
     }
 
     /**
