@@ -56,6 +56,7 @@ import io.mcpgateway.gateway.http.InFlightRequests;
 import io.mcpgateway.gateway.http.JsonBodyReader;
 import io.mcpgateway.gateway.http.ListeningSocket;
 import io.mcpgateway.gateway.http.RequestContext;
+import io.mcpgateway.gateway.http.RequestEnd;
 import io.mcpgateway.gateway.metrics.GatewayMetrics;
 import io.mcpgateway.gateway.mcp.BatchLimits;
 import io.mcpgateway.gateway.mcp.McpRoutes;
@@ -278,13 +279,13 @@ public final class GatewayServer implements AutoCloseable {
             // Accept-Encoding: a shared cache must not hand a gzipped copy to a client that cannot read it. Added, not
             // set, beside the CORS plugin's Vary: Origin.
             cfg.routes.before(ctx -> ctx.res().addHeader("Vary", "Accept-Encoding"));
-            cfg.routes.before(inFlight::begin);
-            cfg.routes.before(drain::closeConnectionWhileDraining);
-            cfg.routes.after(RequestContext::end);
-            cfg.requestLogger.http((ctx, millis) -> {
+            RequestEnd.enable(cfg, (ctx, millis) -> {
                 inFlight.end(ctx);
                 accessLog.record(ctx, millis);
             });
+            cfg.routes.before(inFlight::begin);
+            cfg.routes.before(drain::closeConnectionWhileDraining);
+            cfg.routes.after(RequestContext::end);
             errors.register(cfg);
             health.register(cfg);
             status.register(cfg);
