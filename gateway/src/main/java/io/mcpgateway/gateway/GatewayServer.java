@@ -57,6 +57,7 @@ import io.mcpgateway.gateway.http.JsonBodyReader;
 import io.mcpgateway.gateway.http.ListeningSocket;
 import io.mcpgateway.gateway.http.RequestContext;
 import io.mcpgateway.gateway.http.RequestEnd;
+import io.mcpgateway.gateway.http.VaryList;
 import io.mcpgateway.gateway.metrics.GatewayMetrics;
 import io.mcpgateway.gateway.mcp.BatchLimits;
 import io.mcpgateway.gateway.mcp.McpRoutes;
@@ -274,10 +275,11 @@ public final class GatewayServer implements AutoCloseable {
             });
             Cors.enable(cfg, config.server().corsOrigins());
             HeadAsGet.enable(cfg);
+            VaryList.enable(cfg);
             cfg.routes.before(RequestContext::begin);
             // Any answer may be compressed (Javalin's compression or GzipAnswers), so every one varies with
-            // Accept-Encoding: a shared cache must not hand a gzipped copy to a client that cannot read it. Added, not
-            // set, beside the CORS plugin's Vary: Origin.
+            // Accept-Encoding: a shared cache must not hand a gzipped copy to a client that cannot read it. Kept
+            // beside the CORS plugin's Vary: Origin by VaryList.
             cfg.routes.before(ctx -> ctx.res().addHeader("Vary", "Accept-Encoding"));
             RequestEnd.enable(cfg, (ctx, millis) -> {
                 inFlight.end(ctx);

@@ -28,6 +28,12 @@ class CorsIntegrationTest {
                 .header("Access-Control-Request-Headers", "authorization,content-type"));
     }
 
+    /** The names the answer varies with, in lower case, from every Vary line. */
+    private static java.util.List<String> varyNames(HttpResponse<?> response) {
+        return response.headers().allValues("Vary").stream().flatMap(v -> java.util.Arrays.stream(v.split(",")))
+                .map(v -> v.strip().toLowerCase(java.util.Locale.ROOT)).toList();
+    }
+
     @Nested
     class ByDefaultAnyOrigin {
 
@@ -50,6 +56,13 @@ class CorsIntegrationTest {
                 assertThat(call.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
                 assertThat(call.headers().firstValue("Access-Control-Expose-Headers").orElse(""))
                         .contains("X-Request-ID", "Retry-After", "X-RateLimit-Remaining");
+
+                assertThat(varyNames(call)).as("a cache keeps answers apart by both").contains("origin",
+                        "accept-encoding");
+                HttpResponse<String> gzipped = system.get("/tools/metadata", "Origin", APP, "Accept-Encoding",
+                        "gzip");
+                assertThat(gzipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
+                assertThat(varyNames(gzipped)).contains("origin", "accept-encoding");
 
                 HttpResponse<String> unauthenticated = system.post(DISTRICT, "{}", "Origin", APP);
                 assertThat(unauthenticated.statusCode()).isEqualTo(401);
