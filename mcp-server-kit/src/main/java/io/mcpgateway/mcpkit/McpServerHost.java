@@ -115,7 +115,10 @@ public final class McpServerHost implements AutoCloseable {
             cfg.concurrency.useVirtualThreads = true;
             cfg.jsonMapper(new JavalinJackson3(mapper, true));
             cfg.http.maxRequestSize = config.maxRequestBytes();
-            cfg.jetty.modifyServer(server -> server.setStopTimeout(config.shutdownTimeout().toMillis()));
+            cfg.jetty.modifyServer(server -> {
+                server.setStopTimeout(config.shutdownTimeout().toMillis());
+                server.setErrorHandler(new JsonRpcErrorPages(mapper));
+            });
             cfg.jetty.modifyServletContextHandler(handler -> {
                 // Filters run in the order added: every answer gets the request's id, the version check answers by
                 // itself, bodies the SDK would read altered are refused, the SDK's answers are made safe.

@@ -457,6 +457,28 @@ class McpServerHostIntegrationTest {
         }
 
         @Test
+        void requestsJettyRefusesGetAJsonRpcErrorNotAnHtmlPage() throws IOException {
+            for (String request : List.of("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nHost: 127.0.0.1\r\n\r\n",
+                    "GET /%zz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+                    "POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Large: " + "x".repeat(20_000) + "\r\n\r\n")) {
+                String answer;
+                try (Socket socket = new Socket("127.0.0.1", host.port())) {
+                    socket.setSoTimeout(10_000);
+                    socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+                    answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                }
+                String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
+
+                assertThat(answer).as(request).matches("(?s)HTTP/1.1 4\\d\\d .*")
+                        .containsIgnoringCase("content-type: application/json")
+                        .containsIgnoringCase("connection: close");
+                assertThatJson(body).inPath("error.code").isEqualTo(-32600);
+                assertThatJson(body).inPath("id").isNull();
+                assertNoInternals(body);
+            }
+        }
+
+        @Test
         void unreadableParamsAreInvalidParamsNotAServerError() {
             HttpResponse<String> response = raw.post(
                     "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":5,\"arguments\":[1]}}");

@@ -1,18 +1,12 @@
 package io.mcpgateway.gateway.error;
 
-import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.Map;
 
-import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.http.HttpHeaderValue;
-import org.eclipse.jetty.http.HttpMethod;
-import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.handler.ErrorHandler;
-import org.eclipse.jetty.util.Callback;
 
 import io.mcpgateway.gateway.http.RequestContext;
+import io.mcpgateway.mcpkit.JsonErrorHandler;
 import io.mcpgateway.text.RequestIds;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Jetty's limit): the gateway's error envelope with an {@code X-Request-ID}, instead of Jetty's HTML error page. The
  * reason Jetty gives is a fixed phrase about the request's form; no stack trace or server detail is written.
  */
-public final class JsonErrorPages extends ErrorHandler {
+public final class JsonErrorPages extends JsonErrorHandler {
 
     private final Clock clock;
     private final JsonMapper mapper;
@@ -32,27 +26,12 @@ public final class JsonErrorPages extends ErrorHandler {
     }
 
     @Override
-    public boolean handle(Request request, Response response, Callback callback) {
-        int status = request.getAttribute(ERROR_STATUS) instanceof Integer code ? code : response.getStatus();
-        Refusal refusal = refusal(status, request.getAttribute(ERROR_MESSAGE) instanceof String reason ? reason : null);
+    protected byte[] body(int status, String reason, Response response) {
+        Refusal refusal = refusal(status, reason);
         String id = RequestIds.newId();
-        Map<String, Object> body = ErrorRenderer.envelope(refusal.type(), refusal.code(), refusal.message(), Map.of(),
-                id, clock.instant());
-        byte[] bytes = mapper.writeValueAsBytes(body);
-        response.setStatus(status);
         response.getHeaders().put(RequestContext.HEADER, id);
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-        // Jetty closes the connection after a request it refused: said, so a client does not send more on it
-        response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
-        if (HttpMethod.HEAD.is(request.getMethod())) {
-            // the header fields of the GET's answer without its content (RFC 9110 §9.3.2), which Jetty sent here;
-            // a request Jetty could not parse has lost its method ("BAD") and gets the content, on a closing connection
-            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
-            response.write(true, null, callback);
-        } else {
-            response.write(true, ByteBuffer.wrap(bytes), callback);
-        }
-        return true;
+        return mapper.writeValueAsBytes(ErrorRenderer.envelope(refusal.type(), refusal.code(), refusal.message(),
+                Map.of(), id, clock.instant()));
     }
 
     private record Refusal(String type, String code, String message) {
