@@ -19,7 +19,8 @@ RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -ntp -q package -DskipTests
 
 FROM eclipse-temurin:21-jre
 # An unprivileged user with a fixed id, so Kubernetes can check runAsNonRoot.
-RUN groupadd --system --gid 10001 gateway && useradd --system --uid 10001 --gid gateway --no-create-home gateway
+RUN groupadd --gid 10001 gateway \
+    && useradd --uid 10001 --gid gateway --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin gateway
 WORKDIR /app
 COPY --from=build /src/app/target/mcp-tools-gateway.jar /app/mcp-tools-gateway.jar
 COPY --chmod=0555 deploy/docker/healthcheck.sh /app/healthcheck.sh

@@ -20,5 +20,5 @@ fi
 port=${port:-$default_port}
 { exec 3<>"/dev/tcp/127.0.0.1/$port"; } 2>/dev/null || exit 1
 printf 'GET %s HTTP/1.0\r\nHost: localhost\r\n\r\n' "$path" >&3
-read -r -t 5 status <&3 || exit 1
+read -r -t 2 status <&3 || exit 1 # within the image's HEALTHCHECK --timeout=3s
 [[ $status == *" 200 "* ]]
