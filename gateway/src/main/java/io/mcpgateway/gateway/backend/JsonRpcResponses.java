@@ -3,6 +3,7 @@ package io.mcpgateway.gateway.backend;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
+import io.mcpgateway.text.Echoed;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,6 +28,12 @@ final class JsonRpcResponses {
             if (!message.isObject()) {
                 throw notAResponse(backend);
             }
+            if (!answers(message, id) && !(message.path("id").isNull() && message.has("error"))) {
+                // a null id is a server's error about a request it could not read; another id, another request's
+                // answer (a confused server or proxy), which must not reach this caller
+                throw new BackendFailure(BackendFailure.Kind.PROTOCOL, backend, "backend '" + backend
+                        + "' answered another request (id " + Echoed.clip(message.path("id").toString(), 40) + ")");
+            }
             return message;
         } catch (JacksonException e) {
             throw notAResponse(backend);
@@ -41,7 +48,7 @@ final class JsonRpcResponses {
                 data.append(line.substring(5).strip()).append('\n');
             } else if (line.isEmpty() && !data.isEmpty()) {
                 JsonNode message = mapper.readTree(data.toString());
-                if (message.path("id").asLong(-1) == id && (message.has("result") || message.has("error"))) {
+                if (answers(message, id) && (message.has("result") || message.has("error"))) {
                     return message;
                 }
                 if (message.has("method") && !message.has("id")) {
@@ -51,6 +58,12 @@ final class JsonRpcResponses {
             }
         }
         throw notAResponse(backend);
+    }
+
+    /** Whether the message carries the request's id, the number the gateway sent. */
+    private static boolean answers(JsonNode message, long id) {
+        JsonNode answered = message.path("id");
+        return answered.isIntegralNumber() && answered.canConvertToLong() && answered.longValue() == id;
     }
 
     private static BackendFailure notAResponse(String backend) {

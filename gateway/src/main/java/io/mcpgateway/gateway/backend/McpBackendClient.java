@@ -89,7 +89,13 @@ public final class McpBackendClient implements AutoCloseable {
             return scanned.reusable() ? outcome : outcome.notReusable();
         }
         JsonNode result = resultOf(answer, id, "tools/call");
-        ToolOutcome outcome = ToolResultReader.read(result, mapper).withResult(result);
+        ToolOutcome outcome;
+        try {
+            outcome = ToolResultReader.read(result, mapper).withResult(result);
+        } catch (RuntimeException e) { // a shape nobody foresaw is the backend's answer at fault, not a 500
+            throw new BackendFailure(BackendFailure.Kind.PROTOCOL, name(), "backend '" + name()
+                    + "' answered tools/call with a result the gateway cannot read");
+        }
         return result.path("_meta").path(ResultHints.NO_STORE).booleanValue(false) ? outcome.notReusable() : outcome;
     }
 

@@ -1,5 +1,7 @@
 package io.mcpgateway.gateway.backend;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -24,9 +26,10 @@ public record ToolOutcome(Object data, String errorType, String errorMessage, Ma
         return new ToolOutcome(Objects.requireNonNull(data, "data"), null, null, Map.of(), null, true);
     }
 
+    /** @param details as the tool gave them, nulls included (Map.copyOf refused those: a 500 for the caller) */
     public static ToolOutcome error(String type, String message, Map<String, Object> details) {
         return new ToolOutcome(null, Objects.requireNonNull(type, "type"), Objects.requireNonNull(message, "message"),
-                Map.copyOf(details), null, true);
+                Collections.unmodifiableMap(new LinkedHashMap<>(details)), null, true);
     }
 
     /** The same outcome, remembering the backend's whole MCP result. */

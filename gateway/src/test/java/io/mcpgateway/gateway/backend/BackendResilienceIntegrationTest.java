@@ -271,6 +271,26 @@ class BackendResilienceIntegrationTest {
         }
 
         @Test
+        void aToolErrorWhoseDetailsHoldANullIsTheToolsErrorNotAServerError() {
+            env.alpha.always(Behaviour.toolErrorWithANullDetail());
+
+            HttpResponse<String> response = env.post(ALPHA_LOOKUP);
+
+            assertError(response, 400, "ValidationError", "TOOL_VALIDATION_ERROR");
+            assertThatJson(response.body()).inPath("error.details.suggestion").isNull();
+            assertThatJson(env.postMcp(CALL).body()).inPath("result.structuredContent.error.details.suggestion")
+                    .isNull();
+        }
+
+        @Test
+        void anAnswerToAnotherRequestIsRefusedNotHandedToThisCaller() {
+            env.alpha.always(Behaviour.answerAnotherRequest());
+
+            assertError(env.post(ALPHA_LOOKUP), 503, "ServiceUnavailableError", "BACKEND_UNAVAILABLE");
+            assertThat(env.postMcp(CALL).body()).doesNotContain("\"success\":true");
+        }
+
+        @Test
         void onMcpOtherToolErrorsArePassedOnAsTheToolGaveThem() {
             env.alpha.always(Behaviour.toolError());
 

@@ -43,12 +43,25 @@ public final class FaultyMcpServer implements AutoCloseable {
 
         /** The tool runs and refuses: a ValidationError result, as for bad input. */
         static Behaviour toolError() {
-            return new ToolError("ValidationError", "q is not acceptable");
+            return new ToolError("ValidationError", "q is not acceptable", Map.of("field", "q"));
+        }
+
+        /** A ValidationError result whose details hold a null, as a Python server's None. */
+        static Behaviour toolErrorWithANullDetail() {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("field", "q");
+            details.put("suggestion", null);
+            return new ToolError("ValidationError", "q is not acceptable", details);
+        }
+
+        /** A successful answer carrying another request's id, as a confused server or proxy may send. */
+        static Behaviour answerAnotherRequest() {
+            return new OtherRequest();
         }
 
         /** The tool runs and fails by itself: an InternalError result whose message shows internals. */
         static Behaviour toolCrash(String message) {
-            return new ToolError("InternalError", message);
+            return new ToolError("InternalError", message, Map.of("field", "q"));
         }
 
         static Behaviour httpStatus(int status) {
@@ -84,7 +97,10 @@ public final class FaultyMcpServer implements AutoCloseable {
     record Answer() implements Behaviour {
     }
 
-    record ToolError(String type, String message) implements Behaviour {
+    record ToolError(String type, String message, Map<String, Object> details) implements Behaviour {
+    }
+
+    record OtherRequest() implements Behaviour {
     }
 
     record HttpStatus(int status) implements Behaviour {
@@ -358,8 +374,8 @@ public final class FaultyMcpServer implements AutoCloseable {
                         Map.of("jsonrpc", "2.0", "method", "notifications/tools/list_changed"), success(id, tool, n)));
                 case Answer a -> respond(exchange, 200, success(id, tool, n));
                 case ToolError e -> respond(exchange, 200, rpcResult(id, toolResult(true, Map.of("success", false,
-                        "error", Map.of("type", e.type(), "message", e.message(),
-                                "details", Map.of("field", "q"))))));
+                        "error", Map.of("type", e.type(), "message", e.message(), "details", e.details())))));
+                case OtherRequest o -> respond(exchange, 200, success(id + 1000, tool, n));
                 case HttpStatus s -> respond(exchange, s.status(), Map.of("error", "injected"));
                 case Drop d -> exchange.close();
                 case Slow s -> {
