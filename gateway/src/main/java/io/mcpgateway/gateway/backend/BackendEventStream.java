@@ -31,6 +31,11 @@ public final class BackendEventStream implements AutoCloseable {
     static final Duration MAX_RETRY = Duration.ofMinutes(5);
     /** A stream quiet for this long is opened again, in case a proxy between dropped it without a word. */
     static final Duration IDLE_TIMEOUT = Duration.ofMinutes(10);
+    /**
+     * The longest line, and event, read: notifications are small, and a stream without line ends filled the heap
+     * (the stream is then dropped and opened again after the backoff).
+     */
+    static final int MAX_EVENT_CHARS = 1024 * 1024;
 
     private enum Outcome { ENDED, NOT_OFFERED }
 
@@ -128,8 +133,11 @@ public final class BackendEventStream implements AutoCloseable {
     /** Reads server-sent events until the stream ends, acting on each complete message. */
     private void read(BufferedReader events) throws IOException {
         StringBuilder data = new StringBuilder();
-        for (String line; (line = events.readLine()) != null && !closed; ) {
+        for (String line; (line = readLine(events)) != null && !closed; ) {
             if (line.startsWith("data:")) {
+                if (data.length() + line.length() > MAX_EVENT_CHARS) {
+                    throw new IOException("an event longer than " + MAX_EVENT_CHARS + " characters");
+                }
                 data.append(line.substring(5).strip()).append('\n');
             } else if (line.isEmpty() && !data.isEmpty()) {
                 JsonNode message = mapper.readTree(data.toString());
@@ -139,6 +147,28 @@ public final class BackendEventStream implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** A line without its end (LF, CRLF or CR), null at the stream's end; one over the bound is refused. */
+    static String readLine(BufferedReader in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int c; (c = in.read()) >= 0; ) {
+            if (c == '\n') {
+                return line.toString();
+            }
+            if (c == '\r') {
+                in.mark(1);
+                if (in.read() != '\n') {
+                    in.reset();
+                }
+                return line.toString();
+            }
+            if (line.length() == MAX_EVENT_CHARS) {
+                throw new IOException("a line longer than " + MAX_EVENT_CHARS + " characters");
+            }
+            line.append((char) c);
+        }
+        return line.isEmpty() ? null : line.toString();
     }
 
     private boolean pause(Duration duration) {

@@ -1,0 +1,38 @@
+package io.mcpgateway.gateway.backend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class BackendEventStreamTest {
+
+    private static List<String> lines(String text) throws IOException {
+        BufferedReader in = new BufferedReader(new StringReader(text));
+        List<String> lines = new ArrayList<>();
+        for (String line; (line = BackendEventStream.readLine(in)) != null; ) {
+            lines.add(line);
+        }
+        return lines;
+    }
+
+    @Test
+    void linesEndWithAnyOfTheThreeEventStreamLineEnds() throws IOException {
+        assertThat(lines("data: a\n\ndata: b\r\n\r\ndata: c\r\rlast")).containsExactly("data: a", "", "data: b", "",
+                "data: c", "", "last");
+    }
+
+    @Test
+    void aLineLongerThanTheBoundIsRefusedNotReadIntoMemory() {
+        String endless = "data: " + "x".repeat(BackendEventStream.MAX_EVENT_CHARS);
+
+        assertThatThrownBy(() -> lines(endless)).isInstanceOf(IOException.class)
+                .hasMessage("a line longer than " + BackendEventStream.MAX_EVENT_CHARS + " characters");
+    }
+}
