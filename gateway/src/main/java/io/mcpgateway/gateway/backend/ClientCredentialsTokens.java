@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 
@@ -28,7 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The gateway's own access token for one backend, from an OAuth 2.0 token endpoint with the client credentials grant
  * (RFC 6749 §4.4, client authenticated with HTTP Basic). One token is shared by every call until shortly before it
- * expires; only one request for a new one is made at a time. Neither the secret nor the token is ever logged.
+ * expires; only one request for a new one is made at a time, and its failure answers the calls that waited for it and
+ * those of the next few seconds: with a token endpoint that hung, each waiting call made its own 10-s request in turn
+ * (the fourth answered after 40 s). Neither the secret nor the token is ever logged.
  */
 final class ClientCredentialsTokens implements BackendCredentials {
 
@@ -38,6 +41,13 @@ final class ClientCredentialsTokens implements BackendCredentials {
     private static final Duration TOKEN_REQUEST_TIMEOUT = Duration.ofSeconds(10);
     /** A token endpoint's answer is a small JSON object; a larger one is refused rather than held in memory. */
     private static final int MAX_ANSWER_BYTES = 256 * 1024;
+    /** How long a failed token request answers the calls after it, without a new one. */
+    static final Duration FAILURE_MEMORY = Duration.ofSeconds(5);
+    /**
+     * At most one renewal per this interval because the backend refused the token: when the new one is refused too
+     * (a wrong audience or scope), more would be, and each call would cost a token request (billed by some providers).
+     */
+    static final Duration REFUSAL_RENEWAL_INTERVAL = Duration.ofSeconds(10);
 
     private final String backend;
     private final OutboundCredentials.ClientCredentials grant;
@@ -46,8 +56,18 @@ final class ClientCredentialsTokens implements BackendCredentials {
     private final Clock clock;
     private final ReentrantLock lock = new ReentrantLock();
     private volatile Token current;
+    private volatile Failure lastFailure;
+    private volatile Instant lastRefusalRenewal = Instant.MIN;
 
-    private record Token(String header, Instant renewAt) {
+    private record Token(String header, Instant renewAt, Instant expiresAt) {
+    }
+
+    /** A failed request's message, for the calls it answers (each gets its own exception, without a log line). */
+    private record Failure(String message, Instant until) {
+
+        BackendFailure failure(String backend) {
+            return new BackendFailure(BackendFailure.Kind.UNAVAILABLE, backend, message);
+        }
     }
 
     ClientCredentialsTokens(String backend, OutboundCredentials.ClientCredentials grant, HttpClient http,
@@ -69,19 +89,57 @@ final class ClientCredentialsTokens implements BackendCredentials {
     }
 
     @Override
-    public boolean refused() {
+    public synchronized boolean refused() {
+        Instant now = clock.instant();
+        if (now.isBefore(lastRefusalRenewal.plus(REFUSAL_RENEWAL_INTERVAL))) {
+            return false;
+        }
+        lastRefusalRenewal = now;
         current = null;
         return true;
     }
 
+    /** A new token; the stale one while it has not expired yet when none can be had. */
     private Token renew(Token stale) throws BackendFailure {
-        lock.lock();
+        try {
+            return renewOrFail(stale);
+        } catch (BackendFailure e) {
+            if (stale != null && clock.instant().isBefore(stale.expiresAt())) {
+                return stale; // renewed early on purpose: it still works for a few seconds
+            }
+            throw e;
+        }
+    }
+
+    private Token renewOrFail(Token stale) throws BackendFailure {
+        Failure failed = lastFailure;
+        if (failed != null && clock.instant().isBefore(failed.until())) {
+            throw failed.failure(backend);
+        }
+        try {
+            // the request holding the lock ends within its timeout: a waiter never waits for more than one
+            if (!lock.tryLock(TOKEN_REQUEST_TIMEOUT.toMillis() + 1_000, TimeUnit.MILLISECONDS)) {
+                throw failure("a request for a token is taking too long");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failure("interrupted while waiting for a token");
+        }
         try {
             Token token = current;
             if (token != null && token != stale && clock.instant().isBefore(token.renewAt())) {
                 return token; // another call renewed it while this one waited
             }
-            token = request();
+            failed = lastFailure;
+            if (failed != null && clock.instant().isBefore(failed.until())) {
+                throw failed.failure(backend); // the request this call waited for failed
+            }
+            try {
+                token = request();
+            } catch (BackendFailure e) {
+                lastFailure = new Failure(e.getMessage(), clock.instant().plus(FAILURE_MEMORY));
+                throw e;
+            }
             current = token;
             return token;
         } finally {
@@ -132,7 +190,8 @@ final class ClientCredentialsTokens implements BackendCredentials {
         long lifetime = body.path("expires_in").asLong(DEFAULT_LIFETIME.toSeconds());
         Instant now = clock.instant();
         log.info("Got an access token for backend '{}' from {} valid for {} s", backend, grant.tokenUrl(), lifetime);
-        return new Token("Bearer " + accessToken, now.plus(renewAfter(Duration.ofSeconds(Math.max(0, lifetime)))));
+        Duration lives = Duration.ofSeconds(Math.max(0, lifetime));
+        return new Token("Bearer " + accessToken, now.plus(renewAfter(lives)), now.plus(lives));
     }
 
     /**

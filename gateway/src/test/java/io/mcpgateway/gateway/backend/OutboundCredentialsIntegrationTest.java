@@ -7,8 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.text.ParseException;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,6 +23,7 @@ import com.nimbusds.jwt.SignedJWT;
 
 import io.mcpgateway.gateway.backend.FaultyMcpServer.Behaviour;
 import io.mcpgateway.testsupport.RefusingPort;
+import io.mcpgateway.testsupport.ScriptedServer;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 
 /**
@@ -135,6 +140,35 @@ class OutboundCredentialsIntegrationTest {
             assertThat(token.getJWTClaimsSet().getIssuer()).isEqualTo(backendIssuer.issuerUrl("backend").toString());
             assertThat(token.getJWTClaimsSet().getSubject()).isEqualTo("gateway-client");
             assertThat(tokens).doesNotContain(env.callerToken());
+        }
+    }
+
+    @Test
+    void aTokenEndpointThatHangsCostsConcurrentCallsOneRequestsTimeoutNotOneEach() throws Exception {
+        try (ScriptedServer tokenEndpoint = new ScriptedServer(socket -> {
+                    ScriptedServer.readRequest(socket.getInputStream());
+                    Thread.sleep(60_000); // never answers
+                });
+                var env = new FaultInjectionGateway(5_000, 5_000, RETRIES_AND_BREAKER_OFF,
+                ", auth: {type: oauth_client_credentials, token_url: \"" + tokenEndpoint.uri("/token")
+                        + "\", client_id: gateway-client, client_secret: s}", Map.of())) {
+            long start = System.nanoTime();
+            List<Integer> statuses;
+            try (var callers = Executors.newVirtualThreadPerTaskExecutor()) {
+                var calls = IntStream.range(0, 4)
+                        .mapToObj(i -> callers.submit(() -> env.post(ALPHA_LOOKUP).statusCode())).toList();
+                statuses = new ArrayList<>();
+                for (var call : calls) {
+                    statuses.add(call.get());
+                }
+            }
+            long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
+            int status = env.post(ALPHA_LOOKUP).statusCode();
+
+            assertThat(statuses).containsOnly(503);
+            assertThat(seconds).as("the waiting calls got the failure of the one request").isLessThan(20);
+            assertThat(status).as("a call right after is answered by that failure").isEqualTo(503);
+            assertThat(tokenEndpoint.accepted()).isEqualTo(1);
         }
     }
 
