@@ -16,7 +16,8 @@ import io.mcpgateway.gateway.config.RateLimitSettings;
  * the route's own override, counted for that route alone. The burst per burst window and the rate per minute are
  * each in a bucket of its own, both enforced. A request passes only when every
  * limit has room; a token taken from one limit is given back when another then refuses, so a refused request costs
- * the caller nothing.
+ * the caller nothing. A refusal names the limit whose quota comes back last: with the burst and the minute both
+ * spent, the burst's 10 s sent a client back to be refused again.
  */
 final class RateLimiter {
 
@@ -34,22 +35,29 @@ final class RateLimiter {
         List<LimitWindow> limits = limitsByRoute.computeIfAbsent(route, this::limitsOf);
         String scope = settings.bucketScope(route);
         RateDecision tightest = null;
+        RateDecision refusal = null;
         List<LimitWindow> taken = new ArrayList<>(limits.size());
         for (LimitWindow limit : limits) {
             ConsumptionProbe probe = store.tryConsume(limit.key(scope, callerId), limit);
+            Duration reset = Duration.ofNanos(probe.getNanosToWaitForReset());
             if (!probe.isConsumed()) {
-                taken.forEach(t -> store.refund(t.key(scope, callerId), t));
-                return Optional.of(RateDecision.refused(limit, Duration.ofNanos(probe.getNanosToWaitForReset())));
+                if (refusal == null || reset.compareTo(refusal.reset()) > 0) {
+                    refusal = RateDecision.refused(limit, reset);
+                }
+            } else {
+                taken.add(limit);
+                RateDecision admitted = RateDecision.admitted(limit, probe.getRemainingTokens(), reset);
+                tightest = tightest == null ? admitted : tighter(tightest, admitted);
             }
-            taken.add(limit);
-            RateDecision admitted = RateDecision.admitted(limit, probe.getRemainingTokens(),
-                    Duration.ofNanos(probe.getNanosToWaitForReset()));
-            tightest = tightest == null ? admitted : tighter(tightest, admitted);
+        }
+        if (refusal != null) {
+            taken.forEach(t -> store.refund(t.key(scope, callerId), t));
+            return Optional.of(refusal);
         }
         return Optional.ofNullable(tightest);
     }
 
-    /** The burst first: it is the one that refuses most often, and then the minute is not touched at all. */
+    /** The burst first, then the minute: the order the headers list them in when they tie. */
     private List<LimitWindow> limitsOf(String route) {
         RateLimitSettings.RouteLimit limit = settings.forRoute(route);
         List<LimitWindow> limits = new ArrayList<>(2);

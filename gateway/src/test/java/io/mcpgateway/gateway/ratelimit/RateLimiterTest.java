@@ -110,6 +110,19 @@ class RateLimiterTest {
         }
 
         @Test
+        void withTheBurstAndTheMinuteBothSpentTheRefusalNamesTheMinutesLongerWait() {
+            RateLimiter limiter = limiter(3, 3, Map.of());
+            passTimes(limiter, "alice", ROUTE, 3);
+            time.advance(Duration.ofSeconds(2));
+
+            RateDecision refused = limiter.check("alice", ROUTE).orElseThrow();
+
+            assertThat(refused.admitted()).isFalse();
+            assertThat(refused.limit()).isEqualTo(LimitWindow.perMinute(3));
+            assertThat(refused.resetSeconds()).isEqualTo(58);
+        }
+
+        @Test
         void aRequestTheMinuteRefusesDoesNotSpendTheBurst() {
             RateLimiter limiter = limiter(2, 5, Map.of());
             passTimes(limiter, "alice", ROUTE, 2);
