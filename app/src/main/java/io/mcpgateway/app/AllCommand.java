@@ -36,21 +36,23 @@ final class AllCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--port", converter = PortConverter.class,
-            defaultValue = "8080", description = "Gateway port (default ${DEFAULT-VALUE}).")
+            defaultValue = "${env:GATEWAY_PORT:-8080}",
+            description = "Gateway port (env GATEWAY_PORT; default ${DEFAULT-VALUE}).")
     int port;
 
     @Option(names = "--search-port", converter = PortConverter.class,
-            defaultValue = "8081", description = "Search server port (default ${DEFAULT-VALUE}).")
+            defaultValue = "${env:SEARCH_SERVER_PORT:-8081}",
+            description = "Search server port (env SEARCH_SERVER_PORT; default ${DEFAULT-VALUE}).")
     int searchPort;
 
     @Option(names = "--reasoning-port", converter = PortConverter.class,
-            defaultValue = "8082",
-            description = "Reasoning server port (default ${DEFAULT-VALUE}).")
+            defaultValue = "${env:REASONING_SERVER_PORT:-8082}",
+            description = "Reasoning server port (env REASONING_SERVER_PORT; default ${DEFAULT-VALUE}).")
     int reasoningPort;
 
     @Option(names = "--idp-port", converter = PortConverter.class,
-            defaultValue = "9000",
-            description = "Development OIDC issuer port (default ${DEFAULT-VALUE}).")
+            defaultValue = "${env:DEV_IDP_PORT:-9000}",
+            description = "Development OIDC issuer port (env DEV_IDP_PORT; default ${DEFAULT-VALUE}).")
     int idpPort;
 
     @Mixin

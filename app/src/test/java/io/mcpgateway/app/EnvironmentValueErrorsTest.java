@@ -56,6 +56,17 @@ class EnvironmentValueErrorsTest {
     }
 
     @Test
+    void allReadsThePartsPortVariablesAsTheirOwnCommandsDo() {
+        for (String variable : new String[] {"GATEWAY_PORT", "SEARCH_SERVER_PORT", "REASONING_SERVER_PORT",
+            "DEV_IDP_PORT"}) {
+            ExternalProcess all = main(Map.of(variable, "abc"), "all");
+
+            assertThat(all.exitCode()).as(variable).isEqualTo(1);
+            assertThat(all.stderr()).as(variable).startsWith("error: " + variable + " (--");
+        }
+    }
+
+    @Test
     void theSameValueOnTheCommandLineIsAUsageError() {
         ExternalProcess typed = main(Map.of(), "search-server", "--port", "abc");
 
