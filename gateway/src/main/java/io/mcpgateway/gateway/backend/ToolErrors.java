@@ -32,6 +32,13 @@ public final class ToolErrors {
         return outcome.isSuccess() || !INTERNAL_ERROR.equals(outcome.errorType());
     }
 
+    /** The refusal of a held tool: its backend changed its definition, which an operator has not accepted yet. */
+    public static GatewayException held(String backend, String tool) {
+        return new GatewayException.ServiceUnavailable("TOOL_DEFINITION_CHANGED", "The tool " + tool
+                + " is held: backend '" + backend + "' changed its definition, which an operator has not"
+                + " accepted yet (see /tools/pins)", Map.of("backend", backend, "tool", tool), RETRY_AFTER);
+    }
+
     /** The failure to answer for {@code outcome}, an error of {@code tool} on {@code backend}. */
     public static GatewayException failure(String backend, String tool, ToolOutcome outcome) {
         if ("ValidationError".equals(outcome.errorType())) {

@@ -149,6 +149,12 @@ final class McpMethods {
         Map<String, Object> arguments = rawArguments == null ? Map.of() : (Map<String, Object>) rawArguments;
         ExposedTool tool = catalog.find(name).orElse(null);
         if (tool == null) {
+            ExposedTool held = catalog.findHeld(name).orElse(null);
+            if (held != null) { // as the REST routes answer it, for a caller who may call it
+                BearerAuthenticator.requireAll(caller, held.requiredScopes());
+                return JsonRpc.result(id, errorResult(ToolErrors.held(held.tool().backend(), held.tool().name()),
+                        ctx));
+            }
             return JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "Unknown tool: " + name + ". tools/list gives the tools"
                     + unlistedNote());
         }

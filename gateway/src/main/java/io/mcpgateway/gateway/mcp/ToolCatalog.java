@@ -41,10 +41,23 @@ final class ToolCatalog {
     List<ExposedTool> all() {
         // one reading: a listing changing between two could leave a served tool without an owner count
         List<BackendTool> listed = registry.listed();
+        return exposed(listed, registry.servable(listed));
+    }
+
+    /** A tool held because its definition changed, by the name it had (so a call is told why, not "unknown"). */
+    Optional<ExposedTool> findHeld(String name) {
+        List<BackendTool> listed = registry.listed();
+        List<BackendTool> servable = registry.servable(listed);
+        List<BackendTool> held = listed.stream().filter(t -> !servable.contains(t)).toList();
+        return exposed(listed, held).stream().filter(t -> t.name().equals(name)).findFirst();
+    }
+
+    /** {@code tools} under their exposed names, which count the owners of a name over every listed tool. */
+    private List<ExposedTool> exposed(List<BackendTool> listed, List<BackendTool> tools) {
         Map<String, Integer> owners = new HashMap<>();
         listed.forEach(t -> owners.merge(t.name(), 1, Integer::sum));
         List<ExposedTool> exposed = new ArrayList<>();
-        for (BackendTool tool : registry.servable(listed)) {
+        for (BackendTool tool : tools) {
             boolean prefix = settings.alwaysPrefix() || owners.get(tool.name()) > 1;
             String name = prefix ? tool.backend() + ExposedTool.SEPARATOR + tool.name() : tool.name();
             exposed.add(new ExposedTool(name, tool, scopesOf(tool)));

@@ -84,7 +84,7 @@ public final class RestRoutes {
             throw disabled(route);
         }
         if (registry.isHeld(route.backend(), route.tool())) {
-            throw held(route);
+            throw ToolErrors.held(route.backend(), route.tool());
         }
         BackendTool tool = registry.find(route.backend(), route.tool()).orElseThrow(() -> unavailable(route));
         Map<String, Object> arguments = ToolInputValidator.declaredArguments(tool, request);
@@ -127,13 +127,6 @@ public final class RestRoutes {
         body.put("data", outcome.data());
         body.put("metadata", metadata);
         JsonResponses.send(ctx, bodies.mapper(), body, gzip);
-    }
-
-    private static GatewayException held(RouteSettings route) {
-        return new GatewayException.ServiceUnavailable("TOOL_DEFINITION_CHANGED", "The tool " + route.tool()
-                + " is held: backend '" + route.backend() + "' changed its definition, which an operator has not"
-                + " accepted yet (see /tools/pins)", Map.of("backend", route.backend(), "tool", route.tool()),
-                RETRY_AFTER);
     }
 
     private static GatewayException disabled(RouteSettings route) {

@@ -97,6 +97,11 @@ class ToolPinningIntegrationTest {
             assertThat(env.alpha.calls("lookup")).as("a held tool is not called").isEqualTo(1);
             assertThat(env.postMcp(TOOLS_LIST).body()).as("nor listed on /mcp, and no other tool renamed")
                     .doesNotContain("alpha___lookup").contains("\"beta___lookup\"", "\"update\"");
+            String heldCall = env.postMcp("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":"
+                    + "{\"name\":\"alpha___lookup\",\"arguments\":{\"q\":\"x\"}}}").body();
+            assertThatJson(heldCall).as("a call is told why, as on REST").inPath("result.isError").isEqualTo(true);
+            assertThatJson(heldCall).inPath("result.structuredContent.error.code").isEqualTo("TOOL_DEFINITION_CHANGED");
+            assertThat(env.alpha.calls("lookup")).isEqualTo(1);
             assertThatJson(env.get("/tools/metadata/lookup").body()).inPath("data.pin.held").isEqualTo(true);
             String originalsList = env.postJson("/tools/mcp/tools/list", TOOLS_LIST).body();
             // nor handed to agents by the original's tool list with its unaccepted description: beta's lookup stays
