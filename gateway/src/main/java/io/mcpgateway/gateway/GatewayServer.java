@@ -226,7 +226,8 @@ public final class GatewayServer implements AutoCloseable {
                 gzip, schemas, disabled, clock);
         Map<String, List<String>> backendScopes = new LinkedHashMap<>();
         config.backends().forEach(b -> backendScopes.put(b.name(), b.requiredScopes()));
-        McpRoutes mcp = new McpRoutes(new McpWiring(registry, config.routes(), backendScopes, config.mcp(), invoker,
+        McpRoutes mcp = new McpRoutes(new McpWiring(registry, config.routes(), backendScopes,
+                config.rateLimits().routes().keySet(), config.mcp(), invoker,
                 cache, rateLimits, authenticator, bodies, gzip, schemas, config.auth().issuer(), VERSION,
                 BatchLimits.of(config.backends()), clock));
         StatusRoutes status = new StatusRoutes(traffic, monitor, resilience::circuitBreakerState, clock);

@@ -64,13 +64,19 @@ public record RateLimitSettings(long perMinute, long burst, Duration burstWindow
         }
         List<String> parts = new ArrayList<>();
         if (limit.perMinute() > 0) {
-            parts.add(limit.perMinute() + " requests per minute");
+            parts.add(requests(limit.perMinute()) + " per minute");
         }
         if (limit.burst() > 0) {
-            parts.add(limit.burst() + (parts.isEmpty() ? " requests" : "") + " per " + burstWindow.toSeconds() + " s");
+            parts.add((parts.isEmpty() ? requests(limit.burst()) : limit.burst()) + " per " + burstWindow.toSeconds()
+                    + " s");
         }
-        return String.join(" and ", parts) + " per caller" + (routes.containsKey(path) ? ", for this route alone"
+        return String.join(" and ", parts) + " per caller" + (routes.containsKey(path)
+                ? ", for this route and /mcp calls of its tool alone"
                 : ", counted together with the caller's calls of the other routes without limits of their own");
+    }
+
+    private static String requests(long count) {
+        return count + (count == 1 ? " request" : " requests");
     }
 
     /** A route's own limits. */

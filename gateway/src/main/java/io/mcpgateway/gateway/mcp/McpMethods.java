@@ -159,7 +159,7 @@ final class McpMethods {
                     + unlistedNote());
         }
         BearerAuthenticator.requireAll(caller, tool.requiredScopes());
-        rateLimits.admit(caller, MCP_ROUTE, ctx);
+        rateLimits.admit(caller, catalog.limitRoute(tool, MCP_ROUTE), ctx);
         try {
             // The arguments are checked only when the tool is called: the cache keeps no outcome of unchecked ones.
             // The request is noted as one for the tool once they passed (or a hit shows they had), not when refused.

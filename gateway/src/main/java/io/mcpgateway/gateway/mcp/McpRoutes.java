@@ -51,7 +51,8 @@ public final class McpRoutes {
     private final String issuer;
 
     public McpRoutes(McpWiring wiring) {
-        this.catalog = new ToolCatalog(wiring.registry(), wiring.routes(), wiring.backendScopes(), wiring.settings());
+        this.catalog = new ToolCatalog(wiring.registry(), wiring.routes(), wiring.backendScopes(),
+                wiring.routesWithOwnLimits(), wiring.settings());
         this.methods = new McpMethods(catalog, wiring.invoker(), wiring.cache(), wiring.rateLimits(),
                 wiring.schemas(), wiring.version(), wiring.bodies().mapper(), wiring.clock());
         this.batches = new McpBatches(methods, wiring.bodies().mapper(), wiring.gzip(), wiring.batchLimits(),

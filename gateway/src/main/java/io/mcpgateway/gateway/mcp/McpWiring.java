@@ -3,6 +3,7 @@ package io.mcpgateway.gateway.mcp;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.mcpgateway.gateway.auth.BearerAuthenticator;
 import io.mcpgateway.gateway.backend.ToolInvoker;
@@ -25,7 +26,7 @@ import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
  * @param clock the time the gateway's own refusals are stamped with
  */
 public record McpWiring(ToolRegistry registry, List<RouteSettings> routes, Map<String, List<String>> backendScopes,
-        McpEndpointSettings settings,
+        Set<String> routesWithOwnLimits, McpEndpointSettings settings,
         ToolInvoker invoker, ResponseCache cache, RateLimitGuard rateLimits, BearerAuthenticator authenticator,
         JsonBodyReader bodies, GzipAnswers gzip, JsonSchemaValidator schemas, String issuer, String version,
         BatchLimits batchLimits, Clock clock) {

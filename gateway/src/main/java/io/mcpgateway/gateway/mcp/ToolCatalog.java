@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 import io.mcpgateway.gateway.auth.Caller;
 import io.mcpgateway.gateway.config.McpEndpointSettings;
@@ -24,13 +25,16 @@ final class ToolCatalog {
     private final ToolRegistry registry;
     private final List<RouteSettings> routes;
     private final Map<String, List<String>> backendScopes;
+    private final Set<String> routesWithOwnLimits;
     private final McpEndpointSettings settings;
 
+    /** @param routesWithOwnLimits the paths of the routes with a rate limit of their own ({@code rate_limits.routes}) */
     ToolCatalog(ToolRegistry registry, List<RouteSettings> routes, Map<String, List<String>> backendScopes,
-            McpEndpointSettings settings) {
+            Set<String> routesWithOwnLimits, McpEndpointSettings settings) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.routes = List.copyOf(routes);
         this.backendScopes = Map.copyOf(backendScopes);
+        this.routesWithOwnLimits = Set.copyOf(routesWithOwnLimits);
         this.settings = Objects.requireNonNull(settings, "settings");
     }
 
@@ -73,6 +77,20 @@ final class ToolCatalog {
 
     Optional<ExposedTool> find(String name) {
         return all().stream().filter(t -> t.name().equals(name)).findFirst();
+    }
+
+    /**
+     * The route whose rate limit a call of {@code tool} counts against: a REST route of the tool with a limit of its
+     * own (so {@code /mcp} is no way around it), else {@code mcp}.
+     */
+    RouteSettings limitRoute(ExposedTool tool, RouteSettings mcp) {
+        for (RouteSettings route : routes) {
+            if (route.backend().equals(tool.tool().backend()) && route.tool().equals(tool.tool().name())
+                    && routesWithOwnLimits.contains(route.path())) {
+                return route;
+            }
+        }
+        return mcp;
     }
 
     /** The backends that have not answered a listing yet: their tools are unknown, so none of them is exposed. */

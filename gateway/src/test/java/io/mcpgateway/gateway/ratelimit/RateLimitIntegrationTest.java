@@ -217,6 +217,23 @@ class RateLimitIntegrationTest {
             assertThat(refused.headers().firstValue("X-RateLimit-Limit")).hasValue("2");
             assertThat(gateways.analyze(defaults, "override-caller").statusCode()).isEqualTo(200);
         }
+
+        @Test
+        void anMcpCallOfTheRoutesToolCountsAgainstTheRoutesOwnLimit() {
+            String token = "Bearer " + gateways.token("mcp-override-caller");
+            for (int i = 0; i < 2; i++) {
+                assertThat(gateways.post(defaults, RECOMMEND, LimitedGateways.BODY, token).statusCode())
+                        .isEqualTo(200);
+            }
+            String call = """
+                    {"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"recommend_restaurants",
+                     "arguments":%s}}""".formatted(LimitedGateways.BODY);
+
+            HttpResponse<String> refused = gateways.mcp(defaults, "mcp-override-caller", call);
+
+            assertThat(refused.statusCode()).as("no way around the route's limit").isEqualTo(429);
+            assertThat(refused.headers().firstValue("X-RateLimit-Limit")).hasValue("2");
+        }
     }
 
     @Nested
