@@ -96,6 +96,11 @@ public final class JwtVerifier {
         if (jwt.getHeader().getKeyID() == null) {
             throw new TokenRejectedException(AuthFailure.MISSING_KEY_ID, null);
         }
+        if (!settings.issuer().equals(unverifiedIssuer(jwt))) {
+            // another issuer's token: said so (its key is unknown here, so it was "unknown key"), and its kid never
+            // makes the gateway fetch its own issuer's keys again; a verified token's issuer is checked again below
+            throw new TokenRejectedException(AuthFailure.WRONG_ISSUER, "expected " + settings.issuer());
+        }
         JWTClaimsSet claims;
         try {
             claims = processor.process(jwt, null);
@@ -115,6 +120,15 @@ public final class JwtVerifier {
         Caller caller = checkClaims(claims);
         verified.remember(token, caller);
         return caller;
+    }
+
+    /** The {@code iss} the token names, not yet verified: for refusing another issuer's token early only. */
+    private static String unverifiedIssuer(SignedJWT jwt) throws TokenRejectedException {
+        try {
+            return jwt.getJWTClaimsSet().getIssuer();
+        } catch (ParseException e) {
+            throw new TokenRejectedException(AuthFailure.MALFORMED, null);
+        }
     }
 
     private static SignedJWT parse(String token) throws TokenRejectedException {

@@ -403,6 +403,16 @@ class TokenMatrixIntegrationTest {
     }
 
     @Test
+    void anotherIssuersTokenIsRefusedForItsIssuerWithoutFetchingTheKeysAgain() {
+        int before = issuer.jwksFetches();
+        String token = new TokenForge(TokenForge.newSigningKey(), Clock.systemUTC())
+                .accessToken("https://other-issuer.example", CLIENT, "x").signed();
+
+        rejected(bearer(token), AuthFailure.WRONG_ISSUER);
+        assertThat(issuer.jwksFetches()).isEqualTo(before);
+    }
+
+    @Test
     void unknownKeyIsRejectedUntilTheIssuerPublishesIt() {
         RSAKey rotated = TokenForge.newSigningKey();
         String token = new TokenForge(rotated, Clock.systemUTC()).accessToken(issuer.issuer(), CLIENT, "x").signed();
