@@ -186,8 +186,10 @@ class ValidateTokenCommandIntegrationTest {
 
         @Test
         void anIssuerThatCannotBeReachedMeansTheGatewayCannotVerifyAnything() {
-            CommandRun run = CommandRun.of("validate-token", "--token", access().signed(), "--issuer",
-                    "http://127.0.0.1:1", "--client-id", CLIENT, "--timeout-ms", "2000");
+            String unreachable = "http://127.0.0.1:1";
+            CommandRun run = CommandRun.of("validate-token", "--token", forge.accessToken(unreachable, CLIENT,
+                    "restaurants/read").signed(), "--issuer", unreachable, "--client-id", CLIENT, "--timeout-ms",
+                    "2000");
 
             assertThat(run.exitCode()).isEqualTo(1);
             assertThat(run.line("❌ key id")).contains("cannot fetch the issuer's keys")
