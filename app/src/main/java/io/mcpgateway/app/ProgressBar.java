@@ -20,7 +20,7 @@ public final class ProgressBar {
     public ProgressBar(PrintWriter out, String label, long total, boolean terminal) {
         this.out = out;
         this.label = label;
-        this.total = Math.max(1, total);
+        this.total = Math.max(0, total);
         this.terminal = terminal;
     }
 
@@ -36,7 +36,7 @@ public final class ProgressBar {
     /** @param done how far the work is; past the total (a run by duration ends after its time) shown as the total */
     public void update(long done) {
         done = Math.min(done, total);
-        int percent = (int) (done * 100 / total);
+        int percent = total == 0 ? 100 : (int) (done * 100 / total); // nothing to do is all done
         if (terminal && percent != lastPercent) {
             int filled = percent * WIDTH / 100;
             out.printf("\r%s [%s%s] %3d%% %,d/%,d", label, "#".repeat(filled), " ".repeat(WIDTH - filled), percent,

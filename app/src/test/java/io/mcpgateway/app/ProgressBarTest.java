@@ -26,6 +26,15 @@ class ProgressBarTest {
     }
 
     @Test
+    void nothingToDoIsShownDone() {
+        ProgressBar bar = new ProgressBar(new PrintWriter(text), "Generating", 0, false);
+        bar.update(0);
+        bar.finish();
+
+        assertThat(text.toString().lines()).containsExactly("Generating 100% (0/0)");
+    }
+
+    @Test
     void workPastTheTotalShowsAsTheTotal() {
         ProgressBar bar = new ProgressBar(new PrintWriter(text), "load-test (ms)", 3000, true);
         bar.update(2990);
