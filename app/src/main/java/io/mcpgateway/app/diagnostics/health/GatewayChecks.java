@@ -34,17 +34,21 @@ final class GatewayChecks {
      * What {@code /health} said: the gateway's overall state, then one check per backend it reports.
      *
      * @param answered whether the gateway answered at all (when not, its other endpoints need no asking)
+     * @param issuer the issuer whose tokens the gateway says it verifies, or null
      */
-    record Health(List<Check> checks, boolean answered) {
+    record Health(List<Check> checks, boolean answered, String issuer) {
     }
 
     Health health(URI base) {
         URI uri = UrlOption.under(base, "/health");
         ProbeResult result = probe.get(uri);
         if (!result.answered()) {
-            return new Health(List.of(Check.fail(HEALTH, "cannot reach " + uri + ": " + result.failure())), false);
+            return new Health(List.of(Check.fail(HEALTH, "cannot reach " + uri + ": " + result.failure())), false,
+                    null);
         }
-        return new Health(states(uri, result), true);
+        JsonNode body = result.json(mapper);
+        String issuer = body == null ? null : body.path("identity_provider").path("issuer").asString(null);
+        return new Health(states(uri, result), true, issuer);
     }
 
     private List<Check> states(URI uri, ProbeResult result) {

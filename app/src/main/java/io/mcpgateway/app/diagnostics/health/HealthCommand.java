@@ -32,10 +32,13 @@ import tools.jackson.databind.json.JsonMapper;
                 + " issuer's discovery document, the issuer's JWKS, /tools/metadata and /metrics.",
                 "A degraded gateway (some backends down) is a warning and passes unless --strict.",
                 "The issuer comes from --issuer, else OIDC_ISSUER_URL or COGNITO_USER_POOL_ID as the"
-                        + " gateway reads them; without one the issuer checks are skipped."},
+                        + " gateway reads them, else the one the gateway's /health names; one given that is not"
+                        + " the gateway's fails. Without any the issuer checks are skipped."},
         exitCodeListHeading = ExitCode.HELP_HEADING,
         exitCodeList = {ExitCode.HELP_OK, ExitCode.HELP_FAILED, ExitCode.HELP_USAGE})
 public final class HealthCommand implements Callable<Integer> {
+
+    static final String ISSUER = "issuer";
 
     @Spec
     CommandSpec spec;
@@ -79,7 +82,12 @@ public final class HealthCommand implements Callable<Integer> {
         CheckReport report = new CheckReport();
         GatewayChecks.Health health = gateway.health(url);
         health.checks().forEach(report::add);
-        Optional<String> trusted = issuer();
+        Optional<String> given = issuer();
+        if (given.isPresent() && health.issuer() != null && !given.get().equals(health.issuer())) {
+            report.add(Check.fail(ISSUER, "the gateway verifies tokens of '" + health.issuer() + "', not '"
+                    + given.get() + "'"));
+        }
+        Optional<String> trusted = given.or(() -> Optional.ofNullable(health.issuer()));
         if (trusted.isEmpty()) {
             report.add(Check.skip(IssuerChecks.DISCOVERY, "no issuer given: pass --issuer or set OIDC_ISSUER_URL"
                     + " (or COGNITO_USER_POOL_ID)"));

@@ -54,13 +54,12 @@ class HealthCommandIntegrationTest {
         }
 
         @Test
-        void withoutAnIssuerTheIssuerChecksAreSkippedWithANotice() {
+        void withoutAnIssuerTheOneTheGatewayNamesIsChecked() {
             CommandRun run = CommandRun.with(new HealthCommand(Map.of()), "--url", system.gatewayUrl());
 
             assertThat(run.exitCode()).as(run.toString()).isZero();
-            assertThat(run.line("➖ OIDC discovery"))
-                    .contains("no issuer given: pass --issuer or set OIDC_ISSUER_URL");
-            assertThat(run.lines()).last().isEqualTo("All 7 checks passed (2 skipped).");
+            assertThat(run.line("✅ OIDC discovery")).contains("issuer " + system.issuer() + " matches");
+            assertThat(run.lines()).last().isEqualTo("All 7 checks passed.");
         }
 
         @Test
@@ -92,6 +91,16 @@ class HealthCommandIntegrationTest {
             assertThat(run.line("➖ tool metadata")).contains("the gateway cannot be reached");
             assertThat(run.line("➖ metrics")).contains("the gateway cannot be reached");
             assertThat(run.lines()).last().isEqualTo("1 of 5 checks failed (2 skipped).");
+        }
+
+        @Test
+        void anIssuerOtherThanTheGatewaysFails() {
+            CommandRun run = CommandRun.with(new HealthCommand(Map.of("OIDC_ISSUER_URL", "https://other.example")),
+                    "--url", system.gatewayUrl(), "--timeout-ms", "2000");
+
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.line("❌ issuer")).isEqualTo("❌ issuer: the gateway verifies tokens of '" + system.issuer()
+                    + "', not 'https://other.example'");
         }
 
         @Test
