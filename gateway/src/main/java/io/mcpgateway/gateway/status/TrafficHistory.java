@@ -50,12 +50,21 @@ public final class TrafficHistory {
         current.sample(millis);
     }
 
-    /** The intervals of the last {@link #INTERVALS} × {@link #INTERVAL}, oldest first, as the status page reads them. */
+    /**
+     * The intervals of the last {@link #INTERVALS} × {@link #INTERVAL} since the first request, oldest first and one
+     * per interval, quiet ones included, as the status page reads them (it draws them by position: kept by count,
+     * intervals of hours ago were drawn beside the last minute's after a quiet spell).
+     */
     public synchronized List<Map<String, Object>> series() {
         current();
         List<Map<String, Object>> series = new ArrayList<>();
+        long expected = intervals.peekFirst().startMillis;
         for (Interval interval : intervals) {
+            for (; expected < interval.startMillis; expected += INTERVAL.toMillis()) {
+                series.add(Interval.quiet(expected));
+            }
             series.add(interval.describe());
+            expected = interval.startMillis + INTERVAL.toMillis();
         }
         return series;
     }
@@ -63,13 +72,14 @@ public final class TrafficHistory {
     private Interval current() {
         Instant now = clock.instant();
         long start = now.toEpochMilli() / INTERVAL.toMillis() * INTERVAL.toMillis();
+        long oldest = start - (INTERVALS - 1) * INTERVAL.toMillis();
+        while (!intervals.isEmpty() && intervals.peekFirst().startMillis < oldest) {
+            intervals.removeFirst(); // by age: the intervals of a quiet spell were never made
+        }
         Interval last = intervals.peekLast();
         if (last == null || last.startMillis != start) {
             last = new Interval(start);
             intervals.addLast(last);
-            while (intervals.size() > INTERVALS) {
-                intervals.removeFirst();
-            }
         }
         return last;
     }
@@ -102,14 +112,25 @@ public final class TrafficHistory {
         Map<String, Object> describe() {
             double[] sorted = Arrays.copyOf(samples, sampled);
             Arrays.sort(sorted);
+            return entry(startMillis, requests, errors, rateLimited, Map.copyOf(authFailures),
+                    percentile(sorted, 0.50), percentile(sorted, 0.99));
+        }
+
+        /** An interval without requests, described without making one (each holds a sample array). */
+        static Map<String, Object> quiet(long startMillis) {
+            return entry(startMillis, 0, 0, 0, Map.of(), null, null);
+        }
+
+        private static Map<String, Object> entry(long startMillis, long requests, long errors, long rateLimited,
+                Map<String, Long> authFailures, Double p50, Double p99) {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("start", Instant.ofEpochMilli(startMillis).toString());
             entry.put("requests", requests);
             entry.put("errors", errors);
             entry.put("rate_limited", rateLimited);
-            entry.put("auth_failures", Map.copyOf(authFailures));
-            entry.put("p50_ms", percentile(sorted, 0.50));
-            entry.put("p99_ms", percentile(sorted, 0.99));
+            entry.put("auth_failures", authFailures);
+            entry.put("p50_ms", p50);
+            entry.put("p99_ms", p99);
             return entry;
         }
 

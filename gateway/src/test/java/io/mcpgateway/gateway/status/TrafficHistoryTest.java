@@ -46,6 +46,22 @@ class TrafficHistoryTest {
     }
 
     @Test
+    void aQuietSpellLeavesQuietIntervalsAndNothingOlderThanTenMinutes() {
+        history.record(500, 1, "INTERNAL_ERROR");
+        clock.advance(Duration.ofHours(2));
+        history.record(200, 1, null);
+        clock.advance(TrafficHistory.INTERVAL.multipliedBy(3));
+
+        List<Map<String, Object>> series = history.series();
+
+        assertThat(series).as("the interval of two hours ago is gone").hasSize(4);
+        assertThat(series.get(0)).containsEntry("requests", 1L).containsEntry("errors", 0L);
+        assertThat(series.subList(1, 4)).allSatisfy(quiet -> assertThat(quiet).containsEntry("requests", 0L)
+                .containsEntry("p50_ms", null));
+        assertThat(series.get(3)).containsEntry("start", clock.instant().toString());
+    }
+
+    @Test
     void memoryStaysBoundedUnderLoad() {
         for (int i = 0; i < 50_000; i++) {
             history.record(200, i % 100, null);
