@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -107,27 +106,8 @@ public final class BackendEventStream implements AutoCloseable {
 
     /** Starts a session when the server keeps them; returns its id, or null for a server without sessions. */
     private String initialize() throws BackendFailure {
-        Map<String, Object> request = new LinkedHashMap<>();
-        request.put("jsonrpc", "2.0");
-        request.put("id", "gateway-events");
-        request.put("method", "initialize");
-        request.put("params", Map.of("protocolVersion", McpBackendClient.PROTOCOL_VERSION, "capabilities", Map.of(),
-                "clientInfo", Map.of("name", "mcp-tools-gateway", "version", "1.0.0")));
-        BackendConnections.Answer answer = post(request, null);
-        if (answer.status() != 200) {
-            throw new BackendFailure(BackendFailure.Kind.UNAVAILABLE, settings.name(), answer.status(),
-                    "initialize answered HTTP " + answer.status());
-        }
-        if (answer.sessionId() != null) {
-            post(Map.of("jsonrpc", "2.0", "method", "notifications/initialized"), answer.sessionId());
-        }
-        return answer.sessionId();
-    }
-
-    private BackendConnections.Answer post(Map<String, Object> message, String session) throws BackendFailure {
-        return connections.post(settings.mcpEndpoint(), mapper.writeValueAsBytes(message),
-                McpBackendClient.headers(credentials, McpBackendClient.ACCEPT_ANSWERS, session),
-                settings.requestTimeout());
+        return BackendSession.start(connections, settings.mcpEndpoint(), credentials, mapper, settings.requestTimeout(),
+                settings.name());
     }
 
     /** Reads server-sent events until the stream ends, acting on each complete message. */

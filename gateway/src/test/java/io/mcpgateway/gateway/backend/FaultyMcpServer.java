@@ -142,6 +142,9 @@ public final class FaultyMcpServer implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean announceListChanged =
             new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean eventStream;
+    private volatile boolean sessionsRequired;
+    private final Set<String> sessions = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger sessionsStarted = new AtomicInteger();
     private final List<Map<String, Object>> extraListed = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile int pageSize;
     private volatile boolean listChangedInListings;
@@ -282,6 +285,25 @@ public final class FaultyMcpServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Requires a session from now on, as the Python and TypeScript SDKs' default servers do: a POST without one is
+     * answered 400, with one it did not start (or forgot) 404; initialize starts a new one.
+     */
+    public FaultyMcpServer requireSessions() {
+        sessionsRequired = true;
+        return this;
+    }
+
+    /** Forgets every session, as a restarted server does. */
+    public void forgetSessions() {
+        sessions.clear();
+    }
+
+    /** Sessions initialize has started so far. */
+    public int sessionsStarted() {
+        return sessionsStarted.get();
+    }
+
     /** Event streams opened so far (GETs answered 200). */
     public int eventStreamsOpened() {
         return streamsOpened.get();
@@ -314,7 +336,15 @@ public final class FaultyMcpServer implements AutoCloseable {
         }
         JsonNode request = mapper.readTree(exchange.getRequestBody());
         long id = request.path("id").asLong(0); // a string id (the gateway's initialize uses one) is answered as 0
-        switch (request.path("method").asString("")) {
+        String method = request.path("method").asString("");
+        if (sessionsRequired && !method.equals("initialize")) {
+            String session = exchange.getRequestHeaders().getFirst("Mcp-Session-Id");
+            if (session == null || !sessions.contains(session)) {
+                respond(exchange, session == null ? 400 : 404, Map.of("error", "no such session"));
+                return;
+            }
+        }
+        switch (method) {
             case "tools/list" -> listTools(exchange, id, request.path("params").path("cursor").asString("0"));
             case "tools/call" -> {
                 JsonNode meta = request.path("params").get("_meta");
@@ -324,6 +354,10 @@ public final class FaultyMcpServer implements AutoCloseable {
             case "initialize" -> {
                 if (eventStream) {
                     exchange.getResponseHeaders().add("Mcp-Session-Id", SESSION);
+                } else if (sessionsRequired) {
+                    String session = "session-" + sessionsStarted.incrementAndGet();
+                    sessions.add(session);
+                    exchange.getResponseHeaders().add("Mcp-Session-Id", session);
                 }
                 respond(exchange, 200, rpcResult(id, Map.of("protocolVersion", "2025-06-18", "capabilities",
                         Map.of("tools", Map.of("listChanged", true)), "serverInfo", Map.of("name", name,

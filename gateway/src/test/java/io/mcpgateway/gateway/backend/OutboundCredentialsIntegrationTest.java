@@ -173,6 +173,23 @@ class OutboundCredentialsIntegrationTest {
     }
 
     @Test
+    void aBackendThatKeepsSessionsGetsOneAndANewOneWhenItForgetsIt() {
+        try (var env = new FaultInjectionGateway(5_000, 5_000, RETRIES_AND_BREAKER_OFF, "", Map.of())) {
+            env.alpha.requireSessions();
+
+            assertThat(env.post(ALPHA_LOOKUP).statusCode()).as("a session started, the call sent again").isEqualTo(200);
+            assertThat(env.post(ALPHA_LOOKUP).statusCode()).isEqualTo(200);
+            assertThat(env.alpha.sessionsStarted()).as("one for both calls").isEqualTo(1);
+
+            env.alpha.forgetSessions();
+            assertThat(env.post(ALPHA_LOOKUP).statusCode()).isEqualTo(200);
+            assertThat(env.alpha.sessionsStarted()).isEqualTo(2);
+            assertThat(env.post(BETA_LOOKUP).statusCode()).as("a backend without sessions is left so").isEqualTo(200);
+            assertThat(env.beta.sessionsStarted()).isZero();
+        }
+    }
+
+    @Test
     void anUnreachableTokenEndpointIs503WithoutTheSecret() throws Exception {
         try (RefusingPort tokenEndpoint = new RefusingPort();
                 var env = new FaultInjectionGateway(5_000, 5_000, RETRIES_AND_BREAKER_OFF,
