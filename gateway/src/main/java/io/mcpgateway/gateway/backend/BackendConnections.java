@@ -170,7 +170,8 @@ public final class BackendConnections implements AutoCloseable {
             return unavailable("refused the connection");
         }
         if (cause instanceof RejectedExecutionException || cause instanceof QueueFullException) {
-            return unavailable("has " + settings.pool().maxQueued() + " calls waiting for a connection already");
+            return failure(BackendFailure.Kind.BUSY, "has " + settings.pool().maxQueued()
+                    + " calls waiting for a connection already");
         }
         // an answer too large or malformed comes back the same when asked again: not retried (RetryPolicy), and
         // not read again up to the size limit each time

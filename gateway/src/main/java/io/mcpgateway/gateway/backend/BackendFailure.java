@@ -10,7 +10,12 @@ public final class BackendFailure extends Exception {
         /** No answer within the request timeout. */
         TIMEOUT("timeout"),
         /** An answer that is not a usable JSON-RPC response, or a JSON-RPC error. */
-        PROTOCOL("protocol_error");
+        PROTOCOL("protocol_error"),
+        /**
+         * Not sent: the gateway's own connections to the backend were all in use with calls queued for them. Says
+         * nothing of the backend, so its circuit breaker does not count it, and it is not retried.
+         */
+        BUSY("busy");
 
         private final String label;
 

@@ -28,7 +28,9 @@ final class ResilienceConfigs {
                 .permittedNumberOfCallsInHalfOpenState(settings.halfOpenCalls())
                 .automaticTransitionFromOpenToHalfOpenEnabled(true)
                 .recordException(BackendFailure.class::isInstance)
-                .ignoreException(BatchTimeUp.class::isInstance) // a batch's end cut it: not the backend's doing
+                // a batch's end cut it, or the gateway's own pool was full: not the backend's doing
+                .ignoreException(e -> e instanceof BatchTimeUp
+                        || e instanceof BackendFailure failure && failure.kind() == BackendFailure.Kind.BUSY)
                 .writableStackTraceEnabled(false)
                 .clock(clock)
                 .build();

@@ -87,6 +87,27 @@ class BackendConnectionPoolIntegrationTest {
     }
 
     @Test
+    void callsRefusedForAFullQueueAreNeitherRetriedNorCountedAgainstTheBackend() {
+        try (var env = new FaultInjectionGateway(20_000, 20_000, "{max_attempts: 3, minimum_calls: 1,"
+                + " sliding_window_size: 1}", ", max_connections: 1, max_queued_calls: 1", Map.of())) {
+            env.alpha.always(Behaviour.hang());
+            CompletableFuture<HttpResponse<String>> first = env.postAsync(ALPHA_LOOKUP);
+            await().atMost(Duration.ofSeconds(10)).until(() -> env.alpha.inFlight() == 1);
+            CompletableFuture<HttpResponse<String>> queued = env.postAsync(ALPHA_LOOKUP);
+            await().pollDelay(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> !queued.isDone());
+
+            assertThat(env.post(ALPHA_LOOKUP).statusCode()).isEqualTo(503);
+
+            assertThatJson(env.get("/health").body()).as("one refusal would open a window of one")
+                    .inPath("backends.alpha.circuit_breaker").isEqualTo("closed");
+            assertThatJson(env.get("/metrics").body()).inPath("resilience.alpha.retries").isEqualTo(0);
+            env.alpha.always(Behaviour.answer()).releaseHungCalls();
+            assertThat(first.join().statusCode()).isEqualTo(200);
+            assertThat(queued.join().statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void aBodyThatTrickles504sWithinTheRequestTimeout() {
         try (var env = new FaultInjectionGateway(500, 5_000, RETRIES_AND_BREAKER_OFF)) {
             env.alpha.always(Behaviour.slowBody(Duration.ofSeconds(30)));
