@@ -85,7 +85,7 @@ final class RouteOperation {
     }
 
     private ObjectNode requestBody(RouteSettings route, Optional<BackendTool> tool) {
-        JsonNode schema = tool.<JsonNode>map(t -> mapper.valueToTree(t.inputSchema()))
+        JsonNode schema = tool.<JsonNode>map(t -> LocalRefs.inlined(mapper.valueToTree(t.inputSchema())))
                 .orElseGet(() -> JsonNodeFactory.instance.objectNode().put("type", "object"));
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("description", "The arguments of `" + route.tool() + "`, checked against its input schema before"
@@ -124,7 +124,7 @@ final class RouteOperation {
     /** The {@code data} of the tool's published output envelope; any value when it publishes none. */
     private JsonNode dataSchema(Optional<BackendTool> tool) {
         JsonNode data = tool.map(t -> t.definition().get("outputSchema"))
-                .<JsonNode>map(output -> mapper.valueToTree(output))
+                .<JsonNode>map(output -> LocalRefs.inlined(mapper.valueToTree(output)))
                 .map(output -> output.path("properties").path("data"))
                 .filter(JsonNode::isObject)
                 .orElse(null);
