@@ -42,24 +42,25 @@ public final class VaryList implements Filter {
 
         @Override
         public void setHeader(String name, String value) {
-            if (isVary(name) && value != null) {
-                add(value);
-            } else {
+            if (!addedToVary(name, value)) {
                 super.setHeader(name, value);
             }
         }
 
         @Override
         public void addHeader(String name, String value) {
-            if (isVary(name) && value != null) {
-                add(value);
-            } else {
+            if (!addedToVary(name, value)) {
                 super.addHeader(name, value);
             }
         }
 
-        private static boolean isVary(String name) {
-            return "Vary".equalsIgnoreCase(name);
+        /** Adds a {@code Vary} value's names; false for any other header, left to the caller. */
+        private boolean addedToVary(String name, String value) {
+            if (!"Vary".equalsIgnoreCase(name) || value == null) {
+                return false;
+            }
+            add(value);
+            return true;
         }
 
         private void add(String value) {
