@@ -309,8 +309,7 @@ public final class GatewayServer implements AutoCloseable {
         });
         cancellation.waitOn(registry::refreshAll);
         registry.refreshEvery(config.tools().refreshInterval());
-        backends.forEach(b -> resources.add(new BackendEventStream(b.settings(), b.connections(),
-                credentials.get(b.name()), mapper, () -> registry.refreshSoon(b.name())).start()));
+        backends.forEach(b -> resources.add(new BackendEventStream(b, () -> registry.refreshSoon(b.name())).start()));
         if (predecessor != null) {
             // the predecessor serves until this one is ready: with the keys to verify tokens and backends' health
             cancellation.waitOn(() -> {

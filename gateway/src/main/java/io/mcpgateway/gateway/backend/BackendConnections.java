@@ -148,6 +148,21 @@ public final class BackendConnections implements AutoCloseable {
     }
 
     /**
+     * Ends the backend's session {@code sessionId} (Streamable HTTP: a DELETE with it), waiting at most
+     * {@code timeout}; a server that keeps none, or already forgot it, may answer anything: nothing is said of it.
+     */
+    public void endSession(URI uri, Map<String, String> headers, Duration timeout) {
+        try {
+            client.newRequest(uri).method(HttpMethod.DELETE).headers(h -> headers.forEach(h::put))
+                    .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS).send();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // a session the server no longer keeps, or a server gone: it will forget the session by itself
+        }
+    }
+
+    /**
      * Connections for calls open now, in use or idle: bounded by {@code max_connections}. (A stateful server's event
      * stream has a connection of its own beside these.)
      */

@@ -14,10 +14,10 @@ public interface BackendCredentials {
     Map<String, String> headers() throws BackendFailure;
 
     /**
-     * The backend refused the credentials (HTTP 401). Credentials that can be renewed forget what they had and say
-     * true, so the call is worth one more attempt; fixed ones say false.
+     * The backend refused the credentials a request carried ({@code sent}: HTTP 401). Credentials that can be renewed
+     * say true when the call is worth one more attempt with what {@link #headers()} gives next; fixed ones say false.
      */
-    default boolean refused() {
+    default boolean refused(Map<String, String> sent) {
         return false;
     }
 

@@ -41,18 +41,20 @@ public final class BackendEventStream implements AutoCloseable {
     private final BackendSettings settings;
     private final BackendConnections connections;
     private final BackendCredentials credentials;
+    private final BackendSession session;
     private final JsonMapper mapper;
     private final Runnable toolListChanged;
     private volatile boolean closed;
     private volatile BackendConnections.OpenStream current;
     private Thread thread;
 
-    public BackendEventStream(BackendSettings settings, BackendConnections connections, BackendCredentials credentials,
-            JsonMapper mapper, Runnable toolListChanged) {
-        this.settings = Objects.requireNonNull(settings, "settings");
-        this.connections = Objects.requireNonNull(connections, "connections");
-        this.credentials = Objects.requireNonNull(credentials, "credentials");
-        this.mapper = Objects.requireNonNull(mapper, "mapper");
+    /** Listens in the session {@code backend}'s calls use, when its server keeps one. */
+    public BackendEventStream(McpBackendClient backend, Runnable toolListChanged) {
+        this.settings = backend.settings();
+        this.connections = backend.connections();
+        this.credentials = backend.credentials();
+        this.session = backend.session();
+        this.mapper = backend.mapper();
         this.toolListChanged = Objects.requireNonNull(toolListChanged, "toolListChanged");
     }
 
@@ -86,10 +88,14 @@ public final class BackendEventStream implements AutoCloseable {
     }
 
     private Outcome listenOnce() throws BackendFailure, IOException {
-        String session = initialize();
-        Map<String, String> headers = McpBackendClient.headers(credentials, "text/event-stream", session);
+        String sessionId = session.current(settings.requestTimeout());
+        Map<String, String> headers = McpBackendClient.headers(credentials, "text/event-stream", sessionId);
         try (BackendConnections.OpenStream stream = connections.get(settings.mcpEndpoint(), headers, IDLE_TIMEOUT)) {
             current = stream;
+            if (stream.status() == 404 && sessionId != null) {
+                session.renew(sessionId, 404, settings.requestTimeout());
+                throw new IOException("the backend forgot its session; listening in a new one");
+            }
             if (stream.status() == 405 || stream.status() == 404) {
                 return Outcome.NOT_OFFERED;
             }
@@ -104,11 +110,6 @@ public final class BackendEventStream implements AutoCloseable {
         }
     }
 
-    /** Starts a session when the server keeps them; returns its id, or null for a server without sessions. */
-    private String initialize() throws BackendFailure {
-        return BackendSession.start(connections, settings.mcpEndpoint(), credentials, mapper, settings.requestTimeout(),
-                settings.name());
-    }
 
     /** Reads server-sent events until the stream ends, acting on each complete message. */
     private void read(BufferedReader events) throws IOException {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
@@ -16,31 +17,46 @@ import tools.jackson.databind.json.JsonMapper;
  * The session of a backend that keeps them (Streamable HTTP: an {@code initialize} answered with an
  * {@code Mcp-Session-Id}, which every request after carries). The gateway calls backends without one; a server that
  * wants one answers such a request 400 (the Python and TypeScript SDKs' default servers do), and one that forgot its
- * session 404: then a session is started, once for all the calls that met the refusal, and the call is sent again
- * with it. A server whose {@code initialize} names no session keeps none, and is not asked again.
+ * session 404 (or 400, as older versions of those SDKs do): then a session is started and the call is sent again with
+ * it. Neither answer means the request ran, so no tool runs twice. One start at a time serves every call that met the
+ * refusal, within each call's own time; a start that failed answers the calls of the next few seconds (a backend whose
+ * initialize hung made each waiting call wait for its own in turn). A server whose {@code initialize} names no session
+ * keeps none, and is not asked again for a minute (a restart may bring a version that keeps them). The event stream
+ * ({@link BackendEventStream}) listens in the same session, and the session is ended (DELETE) when the gateway closes.
  */
 final class BackendSession {
 
     private static final Logger log = LoggerFactory.getLogger(BackendSession.class);
+    /** A session's end is a courtesy: a stop or reload does not wait long for it. */
+    private static final Duration END_TIMEOUT = Duration.ofSeconds(2);
+    private static final long STATELESS_MEMORY_NANOS = Duration.ofMinutes(1).toNanos();
+    private static final long FAILURE_MEMORY_NANOS = Duration.ofSeconds(5).toNanos();
+    /**
+     * A session refused with a 400 this soon after it started is not replaced again: the server refuses something
+     * else (a 404 says the session is unknown, and is always believed).
+     */
+    private static final long FRESH_NANOS = Duration.ofSeconds(5).toNanos();
 
     private final String backend;
     private final URI endpoint;
     private final BackendConnections connections;
     private final BackendCredentials credentials;
     private final JsonMapper mapper;
-    private final Duration timeout;
     private final ReentrantLock starting = new ReentrantLock();
     private volatile String id;
-    private volatile boolean stateless;
+    private volatile long startedAt;
+    /** Until when (System.nanoTime) the server is taken to keep no sessions. */
+    private volatile long statelessUntil = System.nanoTime();
+    private volatile String lastFailure;
+    private volatile long lastFailureUntil = System.nanoTime();
 
     BackendSession(String backend, URI endpoint, BackendConnections connections, BackendCredentials credentials,
-            JsonMapper mapper, Duration timeout) {
+            JsonMapper mapper) {
         this.backend = Objects.requireNonNull(backend, "backend");
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.connections = Objects.requireNonNull(connections, "connections");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
-        this.timeout = Objects.requireNonNull(timeout, "timeout");
     }
 
     /** The session the next request carries; null for none. */
@@ -48,29 +64,62 @@ final class BackendSession {
         return id;
     }
 
-    /** Whether {@code answer}, to a request that carried {@code sent}, asks for a (new) session. */
+    /**
+     * The session requests carry now, started first (within {@code wait}) when there is none yet; null for a server
+     * that keeps none.
+     */
+    String current(Duration wait) throws BackendFailure {
+        String current = id;
+        return current != null || isBefore(statelessUntil) ? current : renew(null, 400, wait);
+    }
+
+    /** Whether {@code answer}, to a request that carried session {@code sent} (or none), asks for a (new) session. */
     boolean wanted(BackendConnections.Answer answer, String sent) {
-        return sent == null ? answer.status() == 400 && !stateless : answer.status() == 404;
+        return sent == null ? answer.status() == 400 && !isBefore(statelessUntil)
+                : answer.status() == 404 || answer.status() == 400;
     }
 
     /**
-     * A session in place of {@code stale} (the one the refused request carried, or null): the one another call started
-     * meanwhile, else a new one; null when the server keeps none.
+     * A session in place of {@code stale} (the one the request refused with {@code status} carried, or null), within
+     * {@code wait}: the one another call started meanwhile, else a new one; null when the server keeps none, or when
+     * a 400 refused {@code stale} a moment after it started (then the call is not worth sending again).
      */
-    String renew(String stale) throws BackendFailure {
-        starting.lock();
+    String renew(String stale, int status, Duration wait) throws BackendFailure {
+        long deadline = System.nanoTime() + wait.toNanos();
+        throwIfFailedLately();
+        try {
+            if (!starting.tryLock(wait.toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new BackendFailure(BackendFailure.Kind.TIMEOUT, backend, "backend '" + backend
+                        + "': a session is still being started");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackendFailure(BackendFailure.Kind.UNAVAILABLE, backend, "interrupted");
+        }
         try {
             String current = id;
             if (current != null && !current.equals(stale)) {
-                return current;
+                return current; // another call started one while this one waited
             }
-            id = null;
-            String started = start(connections, endpoint, credentials, mapper, timeout, backend);
+            throwIfFailedLately(); // the start this call waited for failed
+            if (current != null && status == 400 && isBefore(startedAt + FRESH_NANOS)) {
+                return null;
+            }
+            String started;
+            try {
+                started = start(deadline);
+            } catch (BackendFailure e) {
+                lastFailure = e.getMessage();
+                lastFailureUntil = System.nanoTime() + FAILURE_MEMORY_NANOS;
+                throw e;
+            }
             if (started == null) {
-                stateless = true;
+                statelessUntil = System.nanoTime() + STATELESS_MEMORY_NANOS;
+                id = null;
                 return null;
             }
             log.info("Started a session with backend '{}'{}", backend, stale == null ? "" : " (it forgot the last)");
+            startedAt = System.nanoTime();
             id = started;
             return started;
         } finally {
@@ -78,12 +127,36 @@ final class BackendSession {
         }
     }
 
+    /** Ends the session, when there is one, so the server need not keep it until it expires. */
+    void end() {
+        String ended = id;
+        id = null;
+        if (ended != null) {
+            try {
+                connections.endSession(endpoint, McpBackendClient.headers(credentials,
+                        McpBackendClient.ACCEPT_ANSWERS, ended), END_TIMEOUT);
+            } catch (BackendFailure e) {
+                log.debug("Cannot end the session with backend '{}': {}", backend, e.getMessage());
+            }
+        }
+    }
+
+    private void throwIfFailedLately() throws BackendFailure {
+        String failed = lastFailure;
+        if (failed != null && isBefore(lastFailureUntil)) {
+            throw new BackendFailure(BackendFailure.Kind.UNAVAILABLE, backend, failed);
+        }
+    }
+
+    private static boolean isBefore(long nanoTime) {
+        return System.nanoTime() - nanoTime < 0;
+    }
+
     /**
-     * Starts a session: {@code initialize}, then {@code notifications/initialized} with the session the answer names;
-     * returns it, or null when the server keeps none.
+     * Starts a session: {@code initialize}, then {@code notifications/initialized} with the session the answer names,
+     * both before {@code deadline}; returns it, or null when the server keeps none.
      */
-    static String start(BackendConnections connections, URI endpoint, BackendCredentials credentials,
-            JsonMapper mapper, Duration timeout, String backend) throws BackendFailure {
+    private String start(long deadline) throws BackendFailure {
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("jsonrpc", "2.0");
         request.put("id", "gateway-initialize");
@@ -91,7 +164,7 @@ final class BackendSession {
         request.put("params", Map.of("protocolVersion", McpBackendClient.PROTOCOL_VERSION, "capabilities", Map.of(),
                 "clientInfo", Map.of("name", "mcp-tools-gateway", "version", "1.0.0")));
         BackendConnections.Answer answer = connections.post(endpoint, mapper.writeValueAsBytes(request),
-                McpBackendClient.headers(credentials, McpBackendClient.ACCEPT_ANSWERS, null), timeout);
+                McpBackendClient.headers(credentials, McpBackendClient.ACCEPT_ANSWERS, null), left(deadline));
         if (answer.status() != 200) {
             throw new BackendFailure(BackendFailure.Kind.UNAVAILABLE, backend, answer.status(),
                     "backend '" + backend + "' answered HTTP " + answer.status() + " to initialize");
@@ -99,8 +172,17 @@ final class BackendSession {
         if (answer.sessionId() != null) {
             connections.post(endpoint, mapper.writeValueAsBytes(Map.of("jsonrpc", "2.0", "method",
                     "notifications/initialized")), McpBackendClient.headers(credentials,
-                    McpBackendClient.ACCEPT_ANSWERS, answer.sessionId()), timeout);
+                    McpBackendClient.ACCEPT_ANSWERS, answer.sessionId()), left(deadline));
         }
         return answer.sessionId();
+    }
+
+    private Duration left(long deadline) throws BackendFailure {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+            throw new BackendFailure(BackendFailure.Kind.TIMEOUT, backend, "backend '" + backend
+                    + "' did not start a session in the time left");
+        }
+        return Duration.ofNanos(left);
     }
 }

@@ -89,7 +89,11 @@ final class ClientCredentialsTokens implements BackendCredentials {
     }
 
     @Override
-    public synchronized boolean refused() {
+    public synchronized boolean refused(Map<String, String> sent) {
+        Token token = current;
+        if (token == null || !token.header().equals(sent.get("Authorization"))) {
+            return true; // renewed since (or being renewed): a call in flight with the old token goes again
+        }
         Instant now = clock.instant();
         if (now.isBefore(lastRefusalRenewal.plus(REFUSAL_RENEWAL_INTERVAL))) {
             return false;

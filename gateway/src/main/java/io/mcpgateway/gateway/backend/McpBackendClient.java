@@ -47,8 +47,7 @@ public final class McpBackendClient implements AutoCloseable {
         this.connections = Objects.requireNonNull(connections, "connections");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
-        this.session = new BackendSession(settings.name(), endpoint, connections, credentials, mapper,
-                settings.requestTimeout());
+        this.session = new BackendSession(settings.name(), endpoint, connections, credentials, mapper);
     }
 
     public String name() {
@@ -66,6 +65,18 @@ public final class McpBackendClient implements AutoCloseable {
 
     public BackendConnections connections() {
         return connections;
+    }
+
+    BackendCredentials credentials() {
+        return credentials;
+    }
+
+    BackendSession session() {
+        return session;
+    }
+
+    JsonMapper mapper() {
+        return mapper;
     }
 
     /** Calls {@code tool}; a tool's own error is an outcome, a failure to get one is a {@link BackendFailure}. */
@@ -121,16 +132,19 @@ public final class McpBackendClient implements AutoCloseable {
         body.put("method", method);
         body.put("params", params);
         byte[] bytes = mapper.writeValueAsBytes(body);
+        // every post of this call, and a session's start, within the call's one timeout
+        long deadline = System.nanoTime() + timeout.toNanos();
         String sessionId = session.id();
-        BackendConnections.Answer answer = post(bytes, timeout, sessionId);
-        if (answer.status() == 401 && credentials.refused()) {
-            // a renewable token had expired or was revoked: once more with a new one
-            answer = post(bytes, timeout, sessionId);
+        Map<String, String> headers = headers(credentials, ACCEPT_ANSWERS, sessionId);
+        BackendConnections.Answer answer = post(bytes, headers, deadline, timeout);
+        if (answer.status() == 401 && credentials.refused(headers)) {
+            // a renewable token had expired or was revoked: once more with the current one
+            answer = post(bytes, headers(credentials, ACCEPT_ANSWERS, sessionId), deadline, timeout);
         }
         if (session.wanted(answer, sessionId)) {
-            String started = session.renew(sessionId);
+            String started = session.renew(sessionId, answer.status(), left(deadline, timeout));
             if (started != null) {
-                answer = post(bytes, timeout, started);
+                answer = post(bytes, headers(credentials, ACCEPT_ANSWERS, started), deadline, timeout);
             }
         }
         if (answer.status() != 200) {
@@ -158,8 +172,19 @@ public final class McpBackendClient implements AutoCloseable {
         return result;
     }
 
-    private BackendConnections.Answer post(byte[] body, Duration timeout, String sessionId) throws BackendFailure {
-        return connections.post(endpoint, body, headers(credentials, ACCEPT_ANSWERS, sessionId), timeout);
+    private BackendConnections.Answer post(byte[] body, Map<String, String> headers, long deadline, Duration timeout)
+            throws BackendFailure {
+        return connections.post(endpoint, body, headers, left(deadline, timeout));
+    }
+
+    /** The time left before {@code deadline}; none left is the call's timeout. */
+    private Duration left(long deadline, Duration timeout) throws BackendFailure {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+            throw new BackendFailure(BackendFailure.Kind.TIMEOUT, name(), "backend '" + name()
+                    + "' did not answer within " + timeout.toMillis() + " ms");
+        }
+        return Duration.ofNanos(left);
     }
 
     /**
@@ -201,6 +226,7 @@ public final class McpBackendClient implements AutoCloseable {
 
     @Override
     public void close() {
+        session.end();
         connections.close();
     }
 }

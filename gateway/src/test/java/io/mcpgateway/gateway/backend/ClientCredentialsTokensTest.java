@@ -6,6 +6,8 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
@@ -16,28 +18,35 @@ import io.mcpgateway.testsupport.ScriptedServer;
 
 class ClientCredentialsTokensTest {
 
-    private static final String TOKEN = "{\"access_token\":\"t\",\"token_type\":\"Bearer\",\"expires_in\":3600}";
+    /** A new token each time. */
+    private static String token(int n) {
+        return "{\"access_token\":\"t" + n + "\",\"token_type\":\"Bearer\",\"expires_in\":3600}";
+    }
 
     @Test
     void aBackendRefusingEveryTokenCostsOneRenewalPerIntervalNotOnePerCall() throws Exception {
         ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
+        AtomicInteger issued = new AtomicInteger();
         try (ScriptedServer endpoint = new ScriptedServer(socket -> {
             ScriptedServer.readRequest(socket.getInputStream());
+            String token = token(issued.incrementAndGet());
             ScriptedServer.send(socket, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
-                    + TOKEN.length() + "\r\nConnection: close\r\n\r\n" + TOKEN);
+                    + token.length() + "\r\nConnection: close\r\n\r\n" + token);
         }); HttpClient http = HttpClient.newHttpClient()) {
             ClientCredentialsTokens tokens = new ClientCredentialsTokens("b", new OutboundCredentials.ClientCredentials(
                     endpoint.uri("/token"), "client", "secret", List.of(), null), http, Json.newMapper(), clock);
 
-            tokens.headers();
-            boolean firstRefusal = tokens.refused();
-            tokens.headers();
-            boolean secondRefusal = tokens.refused();
+            Map<String, String> first = tokens.headers();
+            boolean firstRefusal = tokens.refused(first);
+            Map<String, String> second = tokens.headers();
+            boolean secondRefusal = tokens.refused(second);
             tokens.headers();
             assertThat(endpoint.accepted()).isEqualTo(2);
+            assertThat(tokens.refused(first)).as("a call that carried the token replaced since goes again").isTrue();
+            assertThat(tokens.headers()).isEqualTo(second);
 
             clock.advance(ClientCredentialsTokens.REFUSAL_RENEWAL_INTERVAL.plus(Duration.ofSeconds(1)));
-            boolean laterRefusal = tokens.refused();
+            boolean laterRefusal = tokens.refused(second);
             tokens.headers();
 
             assertThat(List.of(firstRefusal, secondRefusal, laterRefusal)).containsExactly(true, false, true);

@@ -143,8 +143,12 @@ public final class FaultyMcpServer implements AutoCloseable {
             new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean eventStream;
     private volatile boolean sessionsRequired;
+    private volatile boolean initializeFails;
+    private final AtomicInteger initializeRequests = new AtomicInteger();
     private final Set<String> sessions = ConcurrentHashMap.newKeySet();
     private final AtomicInteger sessionsStarted = new AtomicInteger();
+    private final List<String> sessionsEnded = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<String> streamSessions = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<Map<String, Object>> extraListed = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile int pageSize;
     private volatile boolean listChangedInListings;
@@ -294,6 +298,16 @@ public final class FaultyMcpServer implements AutoCloseable {
         return this;
     }
 
+    /** Answers initialize with 503 from now on. */
+    public void failInitialize() {
+        initializeFails = true;
+    }
+
+    /** The initialize requests it got. */
+    public int initializeRequests() {
+        return initializeRequests.get();
+    }
+
     /** Forgets every session, as a restarted server does. */
     public void forgetSessions() {
         sessions.clear();
@@ -302,6 +316,16 @@ public final class FaultyMcpServer implements AutoCloseable {
     /** Sessions initialize has started so far. */
     public int sessionsStarted() {
         return sessionsStarted.get();
+    }
+
+    /** The sessions clients ended (DELETE), in order. */
+    public List<String> sessionsEnded() {
+        return List.copyOf(sessionsEnded);
+    }
+
+    /** The session each event stream was opened in, in order. */
+    public List<String> streamSessions() {
+        return List.copyOf(streamSessions);
     }
 
     /** Event streams opened so far (GETs answered 200). */
@@ -334,6 +358,13 @@ public final class FaultyMcpServer implements AutoCloseable {
             stream(exchange);
             return;
         }
+        if (exchange.getRequestMethod().equals("DELETE")) {
+            String session = exchange.getRequestHeaders().getFirst("Mcp-Session-Id");
+            sessionsEnded.add(String.valueOf(session));
+            exchange.sendResponseHeaders(session != null && sessions.remove(session) ? 200 : 404, -1);
+            exchange.close();
+            return;
+        }
         JsonNode request = mapper.readTree(exchange.getRequestBody());
         long id = request.path("id").asLong(0); // a string id (the gateway's initialize uses one) is answered as 0
         String method = request.path("method").asString("");
@@ -352,12 +383,17 @@ public final class FaultyMcpServer implements AutoCloseable {
                 call(exchange, id, request.path("params").path("name").asString(""));
             }
             case "initialize" -> {
-                if (eventStream) {
-                    exchange.getResponseHeaders().add("Mcp-Session-Id", SESSION);
-                } else if (sessionsRequired) {
+                initializeRequests.incrementAndGet();
+                if (initializeFails) {
+                    respond(exchange, 503, Map.of("error", "starting up"));
+                    return;
+                }
+                if (sessionsRequired) {
                     String session = "session-" + sessionsStarted.incrementAndGet();
                     sessions.add(session);
                     exchange.getResponseHeaders().add("Mcp-Session-Id", session);
+                } else if (eventStream) {
+                    exchange.getResponseHeaders().add("Mcp-Session-Id", SESSION);
                 }
                 respond(exchange, 200, rpcResult(id, Map.of("protocolVersion", "2025-06-18", "capabilities",
                         Map.of("tools", Map.of("listChanged", true)), "serverInfo", Map.of("name", name,
@@ -469,7 +505,8 @@ public final class FaultyMcpServer implements AutoCloseable {
     }
 
     private void stream(HttpExchange exchange) throws IOException {
-        if (!eventStream || !SESSION.equals(exchange.getRequestHeaders().getFirst("Mcp-Session-Id"))) {
+        String session = exchange.getRequestHeaders().getFirst("Mcp-Session-Id");
+        if (!eventStream || !(SESSION.equals(session) || session != null && sessions.contains(session))) {
             exchange.getResponseHeaders().add("Allow", "POST");
             exchange.sendResponseHeaders(eventStream ? 400 : 405, -1);
             exchange.close();
@@ -480,6 +517,7 @@ public final class FaultyMcpServer implements AutoCloseable {
         OutputStream out = exchange.getResponseBody();
         out.flush();
         openStreams.add(out);
+        streamSessions.add(session);
         streamsOpened.incrementAndGet();
         try {
             closing.await(); // open until the server closes

@@ -174,18 +174,36 @@ class OutboundCredentialsIntegrationTest {
 
     @Test
     void aBackendThatKeepsSessionsGetsOneAndANewOneWhenItForgetsIt() {
-        try (var env = new FaultInjectionGateway(5_000, 5_000, RETRIES_AND_BREAKER_OFF, "", Map.of())) {
-            env.alpha.requireSessions();
-
-            assertThat(env.post(ALPHA_LOOKUP).statusCode()).as("a session started, the call sent again").isEqualTo(200);
+        try (var env = new FaultInjectionGateway(5_000, 5_000, RETRIES_AND_BREAKER_OFF, "", Map.of(), "", server -> {
+            if (server.name().equals("alpha")) {
+                server.requireSessions();
+            }
+        })) {
+            assertThat(env.post(ALPHA_LOOKUP).statusCode()).as("listed and called in a session").isEqualTo(200);
             assertThat(env.post(ALPHA_LOOKUP).statusCode()).isEqualTo(200);
-            assertThat(env.alpha.sessionsStarted()).as("one for both calls").isEqualTo(1);
+            assertThat(env.alpha.sessionsStarted()).as("one for the listing and both calls").isEqualTo(1);
 
             env.alpha.forgetSessions();
             assertThat(env.post(ALPHA_LOOKUP).statusCode()).isEqualTo(200);
             assertThat(env.alpha.sessionsStarted()).isEqualTo(2);
             assertThat(env.post(BETA_LOOKUP).statusCode()).as("a backend without sessions is left so").isEqualTo(200);
             assertThat(env.beta.sessionsStarted()).isZero();
+
+            env.alpha.forgetSessions();
+            env.alpha.failInitialize();
+            int before = env.alpha.initializeRequests();
+            List<Integer> statuses = new ArrayList<>();
+            try (var callers = Executors.newVirtualThreadPerTaskExecutor()) {
+                var calls = IntStream.range(0, 4).mapToObj(i -> callers.submit(() -> env.post(ALPHA_LOOKUP)
+                        .statusCode())).toList();
+                for (var call : calls) {
+                    statuses.add(call.get());
+                }
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+            assertThat(statuses).containsOnly(503);
+            assertThat(env.alpha.initializeRequests() - before).as("one start answers every waiting call").isEqualTo(1);
         }
     }
 

@@ -144,6 +144,23 @@ class ToolPinningIntegrationTest {
     }
 
     @Test
+    void theEventStreamListensInTheSessionOfTheCallsWhichTheGatewayEndsWhenItStops() {
+        try (var env = new FaultInjectionGateway(5_000, 5_000, RESILIENCE, "", Map.of(), "", server -> {
+            if (server.name().equals("alpha")) {
+                server.requireSessions().offerEventStream();
+            }
+        })) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> env.alpha.eventStreamsOpened() == 1);
+            assertThat(env.post(ALPHA_LOOKUP).statusCode()).isEqualTo(200);
+
+            assertThat(env.alpha.sessionsStarted()).as("one session for the stream and the calls").isEqualTo(1);
+            assertThat(env.alpha.streamSessions()).containsExactly("session-1");
+            env.gateway.close();
+            assertThat(env.alpha.sessionsEnded()).containsExactly("session-1");
+        }
+    }
+
+    @Test
     void aListChangedPushedOnTheBackendsEventStreamIsNoticedAtOnce() throws IOException {
         try (var env = new FaultInjectionGateway(5_000, 5_000, RESILIENCE, "", Map.of(), "", server -> {
             if (server.name().equals("alpha")) {
