@@ -44,6 +44,22 @@ class LocalRefsTest {
     }
 
     @Test
+    void definitionsThatUseEachOtherTwiceStopGrowingAtTheBound() {
+        StringBuilder defs = new StringBuilder("\"D0\": {\"type\": \"string\"}");
+        for (int i = 1; i <= 40; i++) { // inlined in full: 2^40 copies of D0
+            defs.append(", \"D").append(i).append("\": {\"type\": \"object\", \"properties\": {\"a\": {\"$ref\": ")
+                    .append("\"#/$defs/D").append(i - 1).append("\"}, \"b\": {\"$ref\": \"#/$defs/D").append(i - 1)
+                    .append("\"}}}");
+        }
+        JsonNode schema = mapper.readTree("{\"$defs\": {" + defs + "}, \"$ref\": \"#/$defs/D40\"}");
+
+        String inlined = LocalRefs.inlined(schema).toString();
+
+        assertThat(inlined.length()).isLessThan(4 * 1024 * 1024);
+        assertThat(inlined).contains("too large to show in full here").doesNotContain("\"$ref\"");
+    }
+
+    @Test
     void aSchemaWithoutDefinitionsIsItself() {
         JsonNode schema = mapper.readTree("{\"type\": \"object\", \"properties\": {\"a\": {\"$ref\": \"#/x\"}}}");
 
