@@ -114,7 +114,8 @@ public final class BackendEventStream implements AutoCloseable {
     /** Reads server-sent events until the stream ends, acting on each complete message. */
     private void read(BufferedReader events) throws IOException {
         StringBuilder data = new StringBuilder();
-        for (String line; (line = readLine(events)) != null && !closed; ) {
+        EventLines lines = new EventLines(events);
+        for (String line; (line = lines.next()) != null && !closed; ) {
             if (line.startsWith("data:")) {
                 if (data.length() + line.length() > MAX_EVENT_CHARS) {
                     throw new IOException("an event longer than " + MAX_EVENT_CHARS + " characters");
@@ -130,26 +131,38 @@ public final class BackendEventStream implements AutoCloseable {
         }
     }
 
-    /** A line without its end (LF, CRLF or CR), null at the stream's end; one over the bound is refused. */
-    static String readLine(BufferedReader in) throws IOException {
-        StringBuilder line = new StringBuilder();
-        for (int c; (c = in.read()) >= 0; ) {
-            if (c == '\n') {
-                return line.toString();
-            }
-            if (c == '\r') {
-                in.mark(1);
-                if (in.read() != '\n') {
-                    in.reset();
-                }
-                return line.toString();
-            }
-            if (line.length() == MAX_EVENT_CHARS) {
-                throw new IOException("a line longer than " + MAX_EVENT_CHARS + " characters");
-            }
-            line.append((char) c);
+    /**
+     * The lines of an event stream, each without its end (LF, CRLF or CR); one over the bound is refused. A CR ends
+     * its line at once: the LF that may follow is skipped when it comes, not waited for (a server ending its lines
+     * with CR alone would have the blank line that completes an event wait for its next byte).
+     */
+    static final class EventLines {
+        private final BufferedReader in;
+        private boolean afterCr;
+
+        EventLines(BufferedReader in) {
+            this.in = in;
         }
-        return line.isEmpty() ? null : line.toString();
+
+        /** The next line, null at the stream's end. */
+        String next() throws IOException {
+            StringBuilder line = new StringBuilder();
+            for (int c; (c = in.read()) >= 0; ) {
+                boolean lfOfCrlf = afterCr && c == '\n';
+                afterCr = c == '\r';
+                if (lfOfCrlf) {
+                    continue;
+                }
+                if (c == '\n' || c == '\r') {
+                    return line.toString();
+                }
+                if (line.length() == MAX_EVENT_CHARS) {
+                    throw new IOException("a line longer than " + MAX_EVENT_CHARS + " characters");
+                }
+                line.append((char) c);
+            }
+            return line.isEmpty() ? null : line.toString();
+        }
     }
 
     private boolean pause(Duration duration) {

@@ -76,6 +76,9 @@ public final class TrafficHistory {
         while (!intervals.isEmpty() && intervals.peekFirst().startMillis < oldest) {
             intervals.removeFirst(); // by age: the intervals of a quiet spell were never made
         }
+        while (!intervals.isEmpty() && intervals.peekLast().startMillis > start) {
+            intervals.removeLast(); // the clock went back: what it counted ahead would stay for ever
+        }
         Interval last = intervals.peekLast();
         if (last == null || last.startMillis != start) {
             last = new Interval(start);

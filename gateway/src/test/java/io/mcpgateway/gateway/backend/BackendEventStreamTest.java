@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.PipedReader;
+import java.io.PipedWriter;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,9 +16,9 @@ import org.junit.jupiter.api.Test;
 class BackendEventStreamTest {
 
     private static List<String> lines(String text) throws IOException {
-        BufferedReader in = new BufferedReader(new StringReader(text));
+        BackendEventStream.EventLines in = new BackendEventStream.EventLines(new BufferedReader(new StringReader(text)));
         List<String> lines = new ArrayList<>();
-        for (String line; (line = BackendEventStream.readLine(in)) != null; ) {
+        for (String line; (line = in.next()) != null; ) {
             lines.add(line);
         }
         return lines;
@@ -26,6 +28,18 @@ class BackendEventStreamTest {
     void linesEndWithAnyOfTheThreeEventStreamLineEnds() throws IOException {
         assertThat(lines("data: a\n\ndata: b\r\n\r\ndata: c\r\rlast")).containsExactly("data: a", "", "data: b", "",
                 "data: c", "", "last");
+    }
+
+    @Test
+    void aLineEndedByCrIsGivenWithoutWaitingForTheNextCharacter() throws IOException {
+        PipedWriter server = new PipedWriter();
+        BackendEventStream.EventLines lines = new BackendEventStream.EventLines(new BufferedReader(
+                new PipedReader(server)));
+        server.write("data: {}\r\r");
+        server.flush();
+
+        assertThat(lines.next()).isEqualTo("data: {}");
+        assertThat(lines.next()).as("the blank line that completes the event, the stream still open").isEmpty();
     }
 
     @Test

@@ -62,6 +62,21 @@ class TrafficHistoryTest {
     }
 
     @Test
+    void aClockThatGoesBackKeepsNoIntervalsAheadOfIt() {
+        for (int i = 0; i < 5; i++) {
+            history.record(200, 1, null);
+            clock.advance(TrafficHistory.INTERVAL);
+        }
+        clock.advance(Duration.ofHours(-1));
+        history.record(200, 1, null);
+
+        List<Map<String, Object>> series = history.series();
+
+        assertThat(series).singleElement().satisfies(interval -> assertThat(interval)
+                .containsEntry("start", clock.instant().toString()).containsEntry("requests", 1L));
+    }
+
+    @Test
     void memoryStaysBoundedUnderLoad() {
         for (int i = 0; i < 50_000; i++) {
             history.record(200, i % 100, null);
