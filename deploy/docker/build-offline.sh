@@ -4,8 +4,9 @@
 # from Debian's OpenJDK 21 (debootstrap). What it proves: the Dockerfile builds (every stage, the cache mount, the
 # file modes, the health check kept), and the image serves as the user 10001 with a working health check. What it
 # cannot: the real base images' contents (the stand-ins put Java where Temurin's do, /opt/java/openjdk).
-set -euo pipefail
-trap 'echo "error: line $LINENO: $BASH_COMMAND failed" >&2' ERR
+set -Eeuo pipefail # -E: the ERR trap fires inside functions too
+# Any failure is this script's exit code 1 (not the failing tool's own, podman's 125 say), naming the command.
+trap 'echo "error: line $LINENO: $BASH_COMMAND failed" >&2; exit 1' ERR
 
 usage() {
   cat <<'EOF'
@@ -95,6 +96,7 @@ export CONTAINERS_STORAGE_CONF=$work/conf/storage.conf CONTAINERS_CONF=$work/con
 containers=()
 cleanup() {
   for c in "${containers[@]}"; do podman rm -f "$c" > /dev/null 2>&1 || true; done
+  buildah rm --all > /dev/null 2>&1 || true # working containers of a stand-in a failure left (this storage only)
   if ((!keep)); then
     podman rmi -f "$image" "$image-arm64" > /dev/null 2>&1 || true
   fi
