@@ -267,7 +267,7 @@ public final class JwtVerifier {
         return audiences.isEmpty() ? null : audiences.get(0);
     }
 
-    /** The token's audiences that are names: an array's nulls (a 500 once, in the client id list's contains) left out. */
+    /** The token's audiences that are names: an array's nulls (a 500 once, in contains of the client ids) left out. */
     private static List<String> audiences(JWTClaimsSet claims) {
         return claims.getAudience().stream().filter(a -> a != null && !a.isBlank()).toList();
     }

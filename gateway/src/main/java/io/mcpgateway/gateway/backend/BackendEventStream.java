@@ -110,7 +110,6 @@ public final class BackendEventStream implements AutoCloseable {
         }
     }
 
-
     /** Reads server-sent events until the stream ends, acting on each complete message. */
     private void read(BufferedReader events) throws IOException {
         StringBuilder data = new StringBuilder();

@@ -28,7 +28,7 @@ final class ToolCatalog {
     private final Set<String> routesWithOwnLimits;
     private final McpEndpointSettings settings;
 
-    /** @param routesWithOwnLimits the paths of the routes with a rate limit of their own ({@code rate_limits.routes}) */
+    /** @param routesWithOwnLimits the paths of the routes with rate limits of their own ({@code rate_limits.routes}) */
     ToolCatalog(ToolRegistry registry, List<RouteSettings> routes, Map<String, List<String>> backendScopes,
             Set<String> routesWithOwnLimits, McpEndpointSettings settings) {
         this.registry = Objects.requireNonNull(registry, "registry");
