@@ -11,13 +11,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import io.mcpgateway.json.ParseProblems;
 import io.mcpgateway.restaurant.OperatingHours;
 import io.mcpgateway.restaurant.Restaurant;
 import io.mcpgateway.restaurant.RestaurantLimits;
 import io.mcpgateway.restaurant.RestaurantMetadata;
 import io.mcpgateway.restaurant.Sentiment;
 import io.mcpgateway.restaurant.catalog.District;
-import io.mcpgateway.json.ParseProblems;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.exc.StreamReadException;
@@ -123,16 +123,18 @@ final class RestaurantFileReader {
             return Sentiment.NONE;
         }
         requireObject(node, "sentiment");
-        return new Sentiment(count(node, "likes"), count(node, "dislikes"), count(node, "neutral"));
+        return new Sentiment(count(node, "likes", "sentiment."), count(node, "dislikes", "sentiment."),
+                count(node, "neutral", "sentiment."));
     }
 
-    private static int count(JsonNode sentiment, String field) {
-        JsonNode value = sentiment.get(field);
+    /** A non-negative whole number, 0 when absent; {@code prefix} names the object it is in, for the message. */
+    private static int count(JsonNode parent, String field, String prefix) {
+        JsonNode value = parent.get(field);
         if (isAbsent(value)) {
             return 0;
         }
         if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < 0) {
-            throw new IllegalArgumentException("sentiment." + field + " must be a non-negative integer but was " + value);
+            throw new IllegalArgumentException(prefix + field + " must be a non-negative integer but was " + value);
         }
         return value.intValue();
     }
@@ -153,13 +155,9 @@ final class RestaurantFileReader {
             return RestaurantMetadata.UNKNOWN;
         }
         requireObject(node, "metadata");
-        JsonNode score = node.get("qualityScore");
-        if (!isAbsent(score) && !(score.isIntegralNumber() && score.canConvertToInt() && score.intValue() >= 0)) {
-            // the tools' output schema says at least 0: a client checking results would refuse the whole page
-            throw new IllegalArgumentException("metadata.qualityScore must be a non-negative integer but was " + score);
-        }
+        // at least 0, as the tools' output schema says: a client checking results would refuse the whole page
         return new RestaurantMetadata(text(node, "dataQuality", MAX_LABEL), text(node, "version", MAX_LABEL),
-                isAbsent(score) ? 0 : score.intValue());
+                count(node, "qualityScore", "metadata."));
     }
 
     private static String text(JsonNode parent, String field, int maxLength) {
