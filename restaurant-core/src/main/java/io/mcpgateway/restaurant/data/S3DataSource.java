@@ -89,14 +89,10 @@ public final class S3DataSource implements VersionedDataSource, AutoCloseable {
 
     private List<S3Object> objects(String folder) throws IOException {
         try {
-            List<S3Object> objects = new ArrayList<>();
-            s3.listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(location.bucket())
-                    .prefix(location.prefix() + folder).build()).contents().forEach(object -> {
-                        if (!object.key().endsWith("/")) { // an empty "folder" a console made: no file
-                            objects.add(object);
-                        }
-                    });
-            return objects;
+            return s3.listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(location.bucket())
+                    .prefix(location.prefix() + folder).build()).contents().stream()
+                    .filter(object -> !object.key().endsWith("/")) // an empty "folder" a console made: no file
+                    .toList();
         } catch (SdkException e) {
             throw failure("list " + (folder.isEmpty() ? "the objects" : folder), e);
         }
