@@ -116,10 +116,7 @@ final class ClientCredentialsTokens implements BackendCredentials {
     }
 
     private Token renewOrFail(Token stale) throws BackendFailure {
-        Failure failed = lastFailure;
-        if (failed != null && clock.instant().isBefore(failed.until())) {
-            throw failed.failure(backend);
-        }
+        throwIfFailedLately();
         try {
             // the request holding the lock ends within its timeout: a waiter never waits for more than one
             if (!lock.tryLock(TOKEN_REQUEST_TIMEOUT.toMillis() + 1_000, TimeUnit.MILLISECONDS)) {
@@ -134,10 +131,7 @@ final class ClientCredentialsTokens implements BackendCredentials {
             if (token != null && token != stale && clock.instant().isBefore(token.renewAt())) {
                 return token; // another call renewed it while this one waited
             }
-            failed = lastFailure;
-            if (failed != null && clock.instant().isBefore(failed.until())) {
-                throw failed.failure(backend); // the request this call waited for failed
-            }
+            throwIfFailedLately(); // the request this call waited for failed
             try {
                 token = request();
             } catch (BackendFailure e) {
@@ -148,6 +142,13 @@ final class ClientCredentialsTokens implements BackendCredentials {
             return token;
         } finally {
             lock.unlock();
+        }
+    }
+
+    private void throwIfFailedLately() throws BackendFailure {
+        Failure failed = lastFailure;
+        if (failed != null && clock.instant().isBefore(failed.until())) {
+            throw failed.failure(backend);
         }
     }
 
