@@ -5,9 +5,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 import io.mcpgateway.gateway.config.RouteSettings;
+import io.mcpgateway.gateway.toolmeta.BackendTool;
 import io.mcpgateway.gateway.toolmeta.ToolRegistry;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -29,6 +31,11 @@ public final class OpenApiDocument {
     private final String version;
     private final JsonMapper mapper;
     private final RouteOperation operations;
+    private volatile Written last;
+
+    /** A document as served, with the routes' tools it was made from. */
+    private record Written(List<Optional<BackendTool>> tools, byte[] json) {
+    }
 
     public OpenApiDocument(List<RouteSettings> routes, ToolRegistry registry, String version, JsonMapper mapper) {
         this.routes = List.copyOf(routes);
@@ -38,8 +45,32 @@ public final class OpenApiDocument {
         this.operations = new RouteOperation(mapper);
     }
 
+    /**
+     * The document as JSON, made again only when a route's tool is not what it was for the last one: the endpoint is
+     * public, and a document with large schemas takes far longer to make than to compare its tools (the registry
+     * keeps the same instances while a backend lists a tool unchanged).
+     */
+    public byte[] json() {
+        List<Optional<BackendTool>> tools = routeTools();
+        Written written = last;
+        if (written == null || !written.tools().equals(tools)) {
+            written = new Written(tools, mapper.writeValueAsBytes(build(tools)));
+            last = written;
+        }
+        return written.json();
+    }
+
     /** A new document, with the tools as the registry knows them at this moment. */
     public ObjectNode build() {
+        return build(routeTools());
+    }
+
+    /** Each route's tool as the registry knows it now, in route order. */
+    private List<Optional<BackendTool>> routeTools() {
+        return routes.stream().map(r -> registry.find(r.backend(), r.tool())).toList();
+    }
+
+    private ObjectNode build(List<Optional<BackendTool>> tools) {
         ObjectNode document = mapper.createObjectNode();
         document.put("openapi", OPENAPI_VERSION);
         ObjectNode info = document.putObject("info");
@@ -52,19 +83,20 @@ public final class OpenApiDocument {
         document.putArray("servers").addObject().put("url", "/").put("description", "This gateway");
         document.set("tags", tags());
         ObjectNode paths = document.putObject("paths");
-        addRoutes(paths);
+        addRoutes(paths, tools);
         PublicEndpoints.addTo(paths);
         document.set("components", components());
         return document;
     }
 
-    private void addRoutes(ObjectNode paths) {
+    private void addRoutes(ObjectNode paths, List<Optional<BackendTool>> tools) {
         Set<String> operationIds = new HashSet<>();
-        for (RouteSettings route : routes) {
+        for (int i = 0; i < routes.size(); i++) {
+            RouteSettings route = routes.get(i);
             String path = RouteOperation.openApiPath(route);
             ObjectNode item = paths.has(path) ? (ObjectNode) paths.get(path) : paths.putObject(path);
             item.set(route.method().toLowerCase(Locale.ROOT),
-                    operations.of(route, registry.find(route.backend(), route.tool()), unique(route, operationIds)));
+                    operations.of(route, tools.get(i), unique(route, operationIds)));
         }
     }
 

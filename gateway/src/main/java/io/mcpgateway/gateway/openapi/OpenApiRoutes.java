@@ -3,11 +3,12 @@ package io.mcpgateway.gateway.openapi;
 import java.util.Objects;
 
 import io.javalin.config.JavalinConfig;
+import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 
 /**
- * {@code GET /openapi.json}: the gateway's OpenAPI document, made anew on each request so that a backend that starts
- * late, or changes its tools, shows up without a restart. Public, like the docs page that reads it.
+ * {@code GET /openapi.json}: the gateway's OpenAPI document, made anew whenever a route's tool changed, so that a
+ * backend that starts late, or changes its tools, shows up without a restart. Public, like the docs page that reads it.
  */
 public final class OpenApiRoutes {
 
@@ -25,6 +26,6 @@ public final class OpenApiRoutes {
 
     private void document(Context ctx) {
         ctx.header("Cache-Control", "no-cache");
-        ctx.json(document.build());
+        ctx.contentType(ContentType.APPLICATION_JSON).result(document.json());
     }
 }

@@ -49,6 +49,8 @@ class ToolPinningIntegrationTest {
             assertThatJson(pinsOf(env)).inPath("data.tools.['alpha/lookup'].status").isEqualTo("pinned");
             String pinned = Json.newMapper().readTree(pinsOf(env)).path("data").path("pins").path("alpha/lookup")
                     .asString();
+            String documentBefore = env.get("/openapi.json").body();
+            assertThat(documentBefore).doesNotContain("version 2").isEqualTo(env.get("/openapi.json").body());
 
             changeLookupAndAnnounceIt(env);
 
@@ -66,6 +68,8 @@ class ToolPinningIntegrationTest {
                     .contains("gateway_tools_definition_changes_total{backend=\"alpha\",tool=\"lookup\"} 1.0");
             assertThatJson(env.get("/tools/metadata/lookup").body()).inPath("data.pin.status").isEqualTo("changed");
             assertThat(env.post(ALPHA_LOOKUP).statusCode()).as("hold_changed is off").isEqualTo(200);
+            assertThat(env.get("/openapi.json").body()).as("the document served before is not kept")
+                    .contains("A tool for fault injection, version 2");
         }
     }
 

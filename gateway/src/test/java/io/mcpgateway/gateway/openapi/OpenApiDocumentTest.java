@@ -2,6 +2,7 @@ package io.mcpgateway.gateway.openapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 
@@ -34,6 +35,17 @@ class OpenApiDocumentTest {
         assertThat(post.path("description").asString()).contains("has not listed this tool yet");
         assertThat(post.path("x-mcp-tool").path("listed").asBoolean(true)).isFalse();
         assertThat(post.path("responses").has("503")).isTrue();
+    }
+
+    @Test
+    void theServedJsonIsMadeOnceWhileTheRoutesToolsStayAsTheyAreAndEqualsTheDocument() {
+        OpenApiDocument document = new OpenApiDocument(List.of(new RouteSettings("POST", "/api/x", "b", "tool_x",
+                List.of())), nothingListed, "9.9.9", mapper);
+
+        byte[] served = document.json();
+
+        assertThat(document.json()).isSameAs(served);
+        assertThat(new String(served, StandardCharsets.UTF_8)).isEqualTo(mapper.writeValueAsString(document.build()));
     }
 
     @Test
