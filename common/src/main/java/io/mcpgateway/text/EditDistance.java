@@ -1,5 +1,8 @@
 package io.mcpgateway.text;
 
+import java.util.Collection;
+import java.util.Optional;
+
 /** Levenshtein distance, for suggesting what a caller probably meant (a district, a setting). */
 public final class EditDistance {
 
@@ -23,5 +26,22 @@ public final class EditDistance {
             current = swap;
         }
         return previous[b.length()];
+    }
+
+    /**
+     * The "did you mean" of a name nobody knows: the candidate nearest to {@code wanted} (the first of equally near
+     * ones), when it is at most {@code tolerance} edits away.
+     */
+    public static Optional<String> closest(String wanted, Collection<String> candidates, int tolerance) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String candidate : candidates) {
+            int distance = between(wanted, candidate);
+            if (distance < bestDistance) {
+                best = candidate;
+                bestDistance = distance;
+            }
+        }
+        return bestDistance <= tolerance ? Optional.of(best) : Optional.empty();
     }
 }

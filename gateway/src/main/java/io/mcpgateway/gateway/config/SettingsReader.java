@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 
@@ -34,10 +33,9 @@ final class SettingsReader {
         if (node != null) {
             for (String key : node.propertyNames()) {
                 if (!known.contains(key)) {
-                    String closest = known.stream()
-                            .min(Comparator.comparingInt(k -> distance(k, key))).orElse("");
-                    throw new ConfigException("unknown setting '" + name(key) + "'"
-                            + (distance(closest, key) <= 3 ? " (did you mean '" + name(closest) + "'?)" : "")
+                    String suggestion = EditDistance.closest(key, known, 3)
+                            .map(closest -> " (did you mean '" + name(closest) + "'?)").orElse("");
+                    throw new ConfigException("unknown setting '" + name(key) + "'" + suggestion
                             + "; known settings here: " + String.join(", ", known.stream().sorted().toList()));
                 }
             }
@@ -186,9 +184,5 @@ final class SettingsReader {
     /** A URI's port: none given (-1), or one a socket can have. */
     static boolean validPort(int port) {
         return port == -1 || port >= 1 && port <= 65535;
-    }
-
-    private static int distance(String a, String b) {
-        return EditDistance.between(a, b);
     }
 }

@@ -1,0 +1,27 @@
+package io.mcpgateway.text;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class EditDistanceTest {
+
+    @Test
+    void countsInsertionsDeletionsAndSubstitutions() {
+        assertThat(EditDistance.between("sentimen", "sentiment")).isEqualTo(1);
+        assertThat(EditDistance.between("kitten", "sitting")).isEqualTo(3);
+        assertThat(EditDistance.between("", "abc")).isEqualTo(3);
+    }
+
+    @Test
+    void closestIsTheNearestCandidateWithinTheToleranceAndTheFirstOfEquallyNearOnes() {
+        List<String> known = List.of("likes", "dislikes", "lines");
+
+        assertThat(EditDistance.closest("like", known, 1)).contains("likes");
+        assertThat(EditDistance.closest("liked", known, 1)).contains("likes");
+        assertThat(EditDistance.closest("neutral", known, 3)).isEmpty();
+        assertThat(EditDistance.closest("x", List.of(), 3)).isEmpty();
+    }
+}
