@@ -30,7 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>A record with a missing id or name or a wrong field type is skipped and reported; the rest of the file still
  * loads. A nameless record is skipped because the reasoning tools refuse a blank name, and a search result must be
- * theirs to take as it is (ARCHITECTURE.md).
+ * theirs to take as it is (ARCHITECTURE.md). Keys the format does not know are ignored, as the original ignores
+ * them, and reported ({@link UnknownKeys}).
  * The record's own {@code district} and {@code locationCategory} are replaced by the catalog's, because the original
  * data gets them wrong (REFERENCE-SPEC §7.12).
  */
@@ -59,16 +60,21 @@ final class RestaurantFileReader {
             problems.add(new LoadProblem(path, InvalidJson.reason(e)));
             return null;
         }
+        UnknownKeys unknownKeys = new UnknownKeys();
+        unknownKeys.check(root, FormatObject.FILE);
         JsonNode records = root.path("restaurants");
         if (!root.isObject() || !records.isArray()) {
             problems.add(new LoadProblem(path, "expected an object with a 'restaurants' list"));
+            unknownKeys.report(path, problems); // a 'restaurant' key says why
             return null;
         }
         List<Restaurant> restaurants = new ArrayList<>(records.size());
         int skipped = 0;
         for (int i = 0; i < records.size(); i++) {
+            JsonNode record = records.get(i);
+            unknownKeys.check(record, FormatObject.RECORD);
             try {
-                restaurants.add(toRestaurant(records.get(i), district));
+                restaurants.add(toRestaurant(record, district));
             } catch (IllegalArgumentException e) {
                 if (++skipped <= MAX_RECORD_PROBLEMS_PER_FILE) {
                     problems.add(new LoadProblem(path, "restaurants[" + i + "] skipped: " + e.getMessage()));
@@ -78,6 +84,7 @@ final class RestaurantFileReader {
         if (skipped > MAX_RECORD_PROBLEMS_PER_FILE) {
             problems.add(new LoadProblem(path, (skipped - MAX_RECORD_PROBLEMS_PER_FILE) + " more records skipped"));
         }
+        unknownKeys.report(path, problems);
         return restaurants;
     }
 

@@ -1,0 +1,59 @@
+package io.mcpgateway.restaurant.data;
+
+import static io.mcpgateway.restaurant.RestaurantLimits.MAX_LABEL;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.mcpgateway.text.Echoed;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The keys of one district file that the data format does not know, counted while it is read and reported once per
+ * key. They load as nothing, as in the original, so a record is not skipped for them; but unreported, a data set
+ * spelling {@code operating_hours} would answer every meal search with nothing and nobody would know why.
+ */
+final class UnknownKeys {
+
+    /** Keys reported one by one per file, the most frequent first; beyond that they are counted. */
+    static final int MAX_KEYS_PER_FILE = 10;
+
+    private final Map<Key, Integer> counts = new LinkedHashMap<>();
+
+    /** Counts the unknown keys of {@code node}, and of the objects in it whose keys the format fixes. */
+    void check(JsonNode node, FormatObject format) {
+        if (!node.isObject()) {
+            return; // a record that is no object is skipped and reported as such
+        }
+        for (Map.Entry<String, JsonNode> member : node.properties()) {
+            String key = member.getKey();
+            if (!format.knows(key)) {
+                counts.merge(new Key(format, key), 1, Integer::sum);
+            } else if (format.member(key) != null) {
+                check(member.getValue(), format.member(key));
+            }
+        }
+    }
+
+    void report(String file, List<LoadProblem> problems) {
+        List<Map.Entry<Key, Integer>> byCount = counts.entrySet().stream()
+                .sorted(Map.Entry.<Key, Integer>comparingByValue().reversed()).toList();
+        byCount.stream().limit(MAX_KEYS_PER_FILE)
+                .forEach(entry -> problems.add(new LoadProblem(file, entry.getKey().reason(entry.getValue()))));
+        if (byCount.size() > MAX_KEYS_PER_FILE) {
+            problems.add(new LoadProblem(file, (byCount.size() - MAX_KEYS_PER_FILE)
+                    + " more keys the data format does not know are ignored"));
+        }
+    }
+
+    private record Key(FormatObject in, String key) {
+
+        String reason(int count) {
+            String who = !in.isInRecords() ? "the file has" : count == 1 ? "1 record has" : count + " records have";
+            String suggestion = in.suggestion(key).map(known -> " (did you mean '" + in.path(known) + "'?)").orElse("");
+            return who + " the key '" + Echoed.clip(in.path(key), MAX_LABEL) + "', which the data format does not know"
+                    + suggestion + "; it is ignored";
+        }
+    }
+}
