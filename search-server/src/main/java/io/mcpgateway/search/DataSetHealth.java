@@ -31,15 +31,18 @@ final class DataSetHealth {
             data.put("reloading", reloading);
         }
         // A reload that failed leaves the last good data in service: still answering, but not what the store holds.
-        HealthReport.Status status = dataSet.problems().isEmpty() && reloading.get("last_error") == null
+        boolean whole = dataSet.problems().stream().allMatch(LoadProblem::loadedWhole);
+        HealthReport.Status status = whole && reloading.get("last_error") == null
                 ? HealthReport.Status.HEALTHY : HealthReport.Status.DEGRADED;
         return new HealthReport(status, Map.of("data_set", data));
     }
 
+    /** One problem; a warning lost nothing of the file (something the format does not know was ignored). */
     private static Map<String, String> problem(LoadProblem p) {
         Map<String, String> entry = new LinkedHashMap<>();
         entry.put("file", p.file());
         entry.put("reason", p.reason());
+        entry.put("severity", p.loadedWhole() ? "warning" : "error");
         return entry;
     }
 }

@@ -28,10 +28,14 @@ final class SearchResponses {
         this.incomplete = Set.copyOf(incomplete);
     }
 
-    /** The districts of {@code dataSet} whose data file was unreadable, not JSON, or had records skipped. */
+    /**
+     * The districts of {@code dataSet} whose data file was unreadable, not JSON, or had records skipped (not those
+     * whose file only had keys the format does not know: everything it knows loaded).
+     */
     static Set<District> incompleteDistricts(DataSet dataSet) {
         Set<String> files = new HashSet<>();
-        dataSet.problems().forEach(problem -> files.add(problem.file()));
+        dataSet.problems().stream().filter(problem -> !problem.loadedWhole())
+                .forEach(problem -> files.add(problem.file()));
         Set<District> incomplete = new HashSet<>();
         for (District district : dataSet.catalog().districts()) {
             if (files.contains(district.dataFile())) {

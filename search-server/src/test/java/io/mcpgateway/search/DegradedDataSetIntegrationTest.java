@@ -74,6 +74,32 @@ class DegradedDataSetIntegrationTest {
             Map<String, Object> elsewhere = McpTestClient.data(client.callChecked("search_restaurants_combined",
                     Map.of("districts", List.of("Admiralty", "Central"), "meal_types", List.of("lunch"))));
             assertThat(metadata(elsewhere)).doesNotContainKey("incomplete_districts");
+            assertThatJson(health.body()).inPath("data_set.problems[0].severity").isEqualTo("error");
+        }
+    }
+
+    @Test
+    void keysTheFormatDoesNotKnowAreWarningsThatNeitherDegradeNorMakeADistrictIncomplete() throws Exception {
+        JsonMapper mapper = Json.newMapper();
+        new DemoDataGenerator(mapper, 3).write(dir, 850, false, n -> { });
+        Path mongKokFile = dir.resolve("restaurants/kowloon/mong-kok.json");
+        Files.writeString(mongKokFile, Files.readString(mongKokFile).replace("\"priceRange\"", "\"price_range\""));
+        DataSet dataSet = new DataSetLoader(mapper, Clock.systemUTC()).load(new DirectoryDataSource(dir));
+
+        try (McpServerHost server = SearchServer.start(McpServerConfig.local(0), dataSet,
+                PageRequest.DEFAULT_MAX_PAGE_SIZE, mapper, Clock.systemUTC());
+                McpTestClient client = McpTestClient.connect(server.port(), mapper)) {
+            HttpResponse<String> health = new RawMcpHttp(server.port()).get("/health");
+
+            assertThatJson(health.body()).inPath("status").isEqualTo("healthy");
+            assertThatJson(health.body()).inPath("data_set.problem_count").isEqualTo(1);
+            assertThatJson(health.body()).inPath("data_set.problems[0].severity").isEqualTo("warning");
+            assertThatJson(health.body()).inPath("data_set.problems[0].reason").asString()
+                    .contains("the key 'price_range'", "did you mean 'priceRange'?");
+            Map<String, Object> mongKok = McpTestClient.data(client.callChecked("search_restaurants_by_district",
+                    Map.of("districts", List.of("Mong Kok"))));
+            assertThat((Integer) mongKok.get("total_count")).isPositive();
+            assertThat(metadata(mongKok)).doesNotContainKey("incomplete_districts");
         }
     }
 }

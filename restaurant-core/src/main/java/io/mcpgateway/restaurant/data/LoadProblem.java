@@ -8,12 +8,24 @@ import java.util.Objects;
  *
  * @param file the path relative to the data set's root
  * @param reason what is wrong, for an operator
+ * @param loadedWhole true when nothing of the file was lost: only something the format does not know was ignored,
+ *     so its district is not incomplete, and the data set not degraded, for it
  */
-public record LoadProblem(String file, String reason) {
+public record LoadProblem(String file, String reason, boolean loadedWhole) {
 
     public LoadProblem {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(reason, "reason");
+    }
+
+    /** A problem that lost some of the file: a record, a member, or the whole file skipped. */
+    public LoadProblem(String file, String reason) {
+        this(file, reason, false);
+    }
+
+    /** Something the format does not know, ignored; everything of the file that the format knows loaded. */
+    public static LoadProblem ignored(String file, String reason) {
+        return new LoadProblem(file, reason, true);
     }
 
     private static final String UNREADABLE = "cannot be read: ";

@@ -40,9 +40,9 @@ final class UnknownKeys {
         List<Map.Entry<Key, Integer>> byCount = counts.entrySet().stream()
                 .sorted(Map.Entry.<Key, Integer>comparingByValue().reversed()).toList();
         byCount.stream().limit(MAX_KEYS_PER_FILE)
-                .forEach(entry -> problems.add(new LoadProblem(file, entry.getKey().reason(entry.getValue()))));
+                .forEach(entry -> problems.add(LoadProblem.ignored(file, entry.getKey().reason(entry.getValue()))));
         if (byCount.size() > MAX_KEYS_PER_FILE) {
-            problems.add(new LoadProblem(file, (byCount.size() - MAX_KEYS_PER_FILE)
+            problems.add(LoadProblem.ignored(file, (byCount.size() - MAX_KEYS_PER_FILE)
                     + " more keys the data format does not know are ignored"));
         }
     }

@@ -70,6 +70,7 @@ class RestaurantFileReaderTest {
             });
             assertThat(problems).extracting(LoadProblem::reason).containsExactly("1 record has the key 'sentimen',"
                     + " which the data format does not know (did you mean 'sentiment'?); it is ignored");
+            assertThat(problems).as("nothing the format knows was lost").allMatch(LoadProblem::loadedWhole);
         }
 
         @Test
@@ -121,6 +122,7 @@ class RestaurantFileReaderTest {
                     "restaurants[0] skipped: name is missing or blank",
                     "1 record has the key 'nane', which the data format does not know (did you mean 'name'?);"
                             + " it is ignored");
+            assertThat(problems).extracting(LoadProblem::loadedWhole).containsExactly(false, true);
         }
 
         @Test
