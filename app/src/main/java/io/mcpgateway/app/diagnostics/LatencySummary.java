@@ -1,36 +1,15 @@
 package io.mcpgateway.app.diagnostics;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Latency of a set of requests in milliseconds: count, min, nearest-rank percentiles, max and mean.
- * All zero when there were none.
+ * Latency of a set of requests in milliseconds: count, min, nearest-rank percentiles, max and mean, as a
+ * {@link LatencyRecorder} found them. All zero when there were none.
  */
 public record LatencySummary(long count, double min, double p50, double p90, double p99, double max, double mean) {
 
     public static final LatencySummary EMPTY = new LatencySummary(0, 0, 0, 0, 0, 0, 0);
-
-    /** Summarises {@code millis}; the array is sorted in place. */
-    public static LatencySummary of(double[] millis) {
-        if (millis.length == 0) {
-            return EMPTY;
-        }
-        Arrays.sort(millis);
-        double sum = 0;
-        for (double m : millis) {
-            sum += m;
-        }
-        return new LatencySummary(millis.length, millis[0], percentile(millis, 50), percentile(millis, 90),
-                percentile(millis, 99), millis[millis.length - 1], sum / millis.length);
-    }
-
-    /** Nearest rank: the smallest value at or below which {@code p} percent of the values lie. */
-    static double percentile(double[] sorted, int p) {
-        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
-        return sorted[Math.max(0, rank - 1)];
-    }
 
     /** {@code min 1.2  p50 3.4  p90 5.6  p99 9.8  max 12.0} (milliseconds). */
     public String line() {

@@ -1,38 +1,25 @@
 package io.mcpgateway.app.diagnostics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import org.junit.jupiter.api.Test;
 
 class LatencySummaryTest {
 
+    private static final LatencySummary SUMMARY = new LatencySummary(20, 11.71, 29.5, 225.2, 231.0004, 231.0004,
+            71.25);
+
     @Test
-    void percentilesAreNearestRank() {
-        double[] millis = new double[100];
-        for (int i = 0; i < 100; i++) {
-            millis[i] = 100 - i; // unsorted on purpose
-        }
-
-        LatencySummary summary = LatencySummary.of(millis);
-
-        assertThat(summary.count()).isEqualTo(100);
-        assertThat(summary.min()).isEqualTo(1);
-        assertThat(summary.p50()).isEqualTo(50);
-        assertThat(summary.p90()).isEqualTo(90);
-        assertThat(summary.p99()).isEqualTo(99);
-        assertThat(summary.max()).isEqualTo(100);
-        assertThat(summary.mean()).isEqualTo(50.5);
+    void theLineShowsMinPercentilesAndMax() {
+        assertThat(SUMMARY.line()).isEqualTo("min 11.7  p50 29.5  p90 225  p99 231  max 231");
     }
 
     @Test
-    void oneValueIsEveryPercentile() {
-        assertThat(LatencySummary.of(new double[] {7}).line())
-                .isEqualTo("min 7.00  p50 7.00  p90 7.00  p99 7.00  max 7.00");
-    }
-
-    @Test
-    void nothingMeasuredIsAllZero() {
-        assertThat(LatencySummary.of(new double[0])).isEqualTo(LatencySummary.EMPTY);
+    void jsonHasEveryFigureRoundedToTheMicrosecond() {
+        assertThat(SUMMARY.toJson()).containsExactly(entry("count", 20L), entry("min_ms", 11.71),
+                entry("p50_ms", 29.5), entry("p90_ms", 225.2), entry("p99_ms", 231.0), entry("max_ms", 231.0),
+                entry("mean_ms", 71.25));
     }
 
     @Test

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.mcpgateway.app.diagnostics.LatencyRecorder;
+
 /**
  * Latencies counted in buckets whose bounds grow 1-2-5 (0.5 ms to 10 s), drawn as ASCII bars: a glance shows whether
  * the run was one fast hump or had a slow tail.
@@ -25,16 +27,19 @@ final class LatencyHistogram {
         this.counts = counts;
     }
 
-    static LatencyHistogram of(double[] millis) {
+    /** Counts each recorded value where the top of its sub-bucket lies, as the percentiles report it. */
+    static LatencyHistogram of(LatencyRecorder latencies) {
         long[] counts = new long[BOUNDS.length + 1];
-        for (double m : millis) {
-            int i = 0;
-            while (i < BOUNDS.length && m >= BOUNDS[i]) {
-                i++;
-            }
-            counts[i]++;
-        }
+        latencies.forEachValue((millis, count) -> counts[bucketOf(millis)] += count);
         return new LatencyHistogram(counts);
+    }
+
+    private static int bucketOf(double millis) {
+        int i = 0;
+        while (i < BOUNDS.length && millis >= BOUNDS[i]) {
+            i++;
+        }
+        return i;
     }
 
     /** The buckets from the first to the last that holds anything; empty when nothing was counted. */

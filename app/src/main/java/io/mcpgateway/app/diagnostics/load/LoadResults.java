@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.mcpgateway.app.diagnostics.LatencyRecorder;
 import io.mcpgateway.app.diagnostics.LatencySummary;
 
 /**
@@ -19,26 +20,18 @@ record LoadResults(long sent, long succeeded, double wallMillis, LatencySummary 
         errors = Map.copyOf(errors);
     }
 
-    static LoadResults merge(List<WorkerTally> tallies, double wallMillis) {
+    /** @param latencies the recorder the tallies shared */
+    static LoadResults merge(List<WorkerTally> tallies, LatencyRecorder latencies, double wallMillis) {
         long sent = 0;
         long succeeded = 0;
-        int answered = 0;
         Map<String, Long> errors = new TreeMap<>();
         for (WorkerTally tally : tallies) {
             sent += tally.sent();
             succeeded += tally.succeeded();
-            answered += tally.latencies().length;
             tally.errors().forEach((kind, count) -> errors.merge(kind, count, Long::sum));
         }
-        double[] all = new double[answered];
-        int at = 0;
-        for (WorkerTally tally : tallies) {
-            double[] latencies = tally.latencies();
-            System.arraycopy(latencies, 0, all, at, latencies.length);
-            at += latencies.length;
-        }
-        LatencyHistogram histogram = LatencyHistogram.of(all);
-        return new LoadResults(sent, succeeded, wallMillis, LatencySummary.of(all), histogram, errors);
+        return new LoadResults(sent, succeeded, wallMillis, latencies.summary(), LatencyHistogram.of(latencies),
+                errors);
     }
 
     long failed() {

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 
 import io.mcpgateway.app.diagnostics.HttpProbe;
+import io.mcpgateway.app.diagnostics.LatencyRecorder;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -46,9 +47,11 @@ final class LoadRunner {
         long start = System.nanoTime();
         long deadline = plan.byCount() ? Long.MAX_VALUE : start + plan.duration().toNanos();
         List<WorkerTally> tallies = new ArrayList<>();
+        // One recorder shared by all workers: one each would multiply the footprint by --concurrency (up to 1000).
+        LatencyRecorder latencies = new LatencyRecorder();
         try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < plan.workers(); i++) {
-                WorkerTally tally = new WorkerTally();
+                WorkerTally tally = new WorkerTally(latencies);
                 tallies.add(tally);
                 workers.submit(() -> {
                     while (plan.byCount() ? claimed.getAndIncrement() < plan.requests()
@@ -60,7 +63,7 @@ final class LoadRunner {
                 });
             }
         } // waits for every worker
-        return LoadResults.merge(tallies, (System.nanoTime() - start) / 1_000_000.0);
+        return LoadResults.merge(tallies, latencies, (System.nanoTime() - start) / 1_000_000.0);
     }
 
     private static HttpRequest request(LoadPlan plan) {

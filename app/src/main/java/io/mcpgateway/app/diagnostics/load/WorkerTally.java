@@ -1,17 +1,25 @@
 package io.mcpgateway.app.diagnostics.load;
 
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 
-/** What one worker saw; each worker has its own, so recording needs no locks. Merged when the run ends. */
+import io.mcpgateway.app.diagnostics.LatencyRecorder;
+
+/**
+ * What one worker saw; each worker has its own counts, so counting needs no locks, and all share one
+ * {@link LatencyRecorder}. Merged when the run ends.
+ */
 final class WorkerTally {
 
-    private double[] latencies = new double[256];
-    private int answered;
+    private final LatencyRecorder latencies;
     private long sent;
     private long succeeded;
     private final Map<String, Long> errors = new HashMap<>();
+
+    WorkerTally(LatencyRecorder latencies) {
+        this.latencies = Objects.requireNonNull(latencies, "latencies");
+    }
 
     void record(RequestOutcome outcome) {
         sent++;
@@ -20,11 +28,8 @@ final class WorkerTally {
         } else {
             errors.merge(outcome.errorKind(), 1L, Long::sum);
         }
-        if (outcome.answered()) {
-            if (answered == latencies.length) {
-                latencies = Arrays.copyOf(latencies, answered * 2);
-            }
-            latencies[answered++] = outcome.millis();
+        if (outcome.answered()) { // a refused connection has no meaningful latency
+            latencies.record(outcome.millis());
         }
     }
 
@@ -38,10 +43,5 @@ final class WorkerTally {
 
     Map<String, Long> errors() {
         return errors;
-    }
-
-    /** Latencies of the requests that got an answer (a refused connection has no meaningful latency). */
-    double[] latencies() {
-        return Arrays.copyOf(latencies, answered);
     }
 }

@@ -1,13 +1,13 @@
 package io.mcpgateway.app.diagnostics.logs;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.TreeMap;
 
+import io.mcpgateway.app.diagnostics.LatencyRecorder;
 import io.mcpgateway.app.diagnostics.LatencySummary;
 
 /**
@@ -27,8 +27,7 @@ final class RequestStats {
     private final Counts backendAnswers = new Counts();
     private final PriorityQueue<SlowRequest> slowest = new PriorityQueue<>(
             Comparator.comparingDouble(SlowRequest::millis));
-    private double[] durations = new double[1024];
-    private int timed;
+    private final LatencyRecorder durations = new LatencyRecorder();
     private long total;
 
     void accept(LogLine line) {
@@ -59,10 +58,7 @@ final class RequestStats {
         if (millis == null) {
             return;
         }
-        if (timed == durations.length) {
-            durations = Arrays.copyOf(durations, timed * 2);
-        }
-        durations[timed++] = millis;
+        durations.record(millis);
         // The access message ends with the duration, which the report already shows first.
         String request = line.message().replaceFirst("\\s+[\\d.]+ms$", "");
         slowest.add(new SlowRequest(millis, line.field("request_id"), request, line.field("caller"),
@@ -81,7 +77,7 @@ final class RequestStats {
     }
 
     LatencySummary latency() {
-        return LatencySummary.of(Arrays.copyOf(durations, timed));
+        return durations.summary();
     }
 
     List<SlowRequest> slowest() {
@@ -119,9 +115,11 @@ final class RequestStats {
         }
     }
 
+    /** Null unless a duration: Double.valueOf also takes "NaN", "Infinity" and negative numbers. */
     private static Double parseMillis(String millis) {
         try {
-            return millis == null ? null : Double.valueOf(millis.strip());
+            Double value = millis == null ? null : Double.valueOf(millis.strip());
+            return value != null && value >= 0 && !value.isInfinite() ? value : null;
         } catch (NumberFormatException e) {
             return null;
         }

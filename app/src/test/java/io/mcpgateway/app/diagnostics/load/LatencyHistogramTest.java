@@ -2,15 +2,25 @@ package io.mcpgateway.app.diagnostics.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
+
 import org.junit.jupiter.api.Test;
+
+import io.mcpgateway.app.diagnostics.LatencyRecorder;
 
 class LatencyHistogramTest {
 
+    private static LatencyHistogram histogram(double... millis) {
+        LatencyRecorder recorder = new LatencyRecorder();
+        for (double m : millis) {
+            recorder.record(m);
+        }
+        return LatencyHistogram.of(recorder);
+    }
+
     @Test
     void latenciesFallInOneTwoFiveBucketsFromTheFirstToTheLastFilledOne() {
-        LatencyHistogram histogram = LatencyHistogram.of(new double[] {1.2, 1.9, 3, 40});
-
-        assertThat(histogram.buckets()).containsExactly(
+        assertThat(histogram(1.2, 1.9, 3, 40).buckets()).containsExactly(
                 new LatencyHistogram.Bucket(1, 2, 2),
                 new LatencyHistogram.Bucket(2, 5, 1),
                 new LatencyHistogram.Bucket(5, 10, 0),
@@ -20,23 +30,30 @@ class LatencyHistogramTest {
 
     @Test
     void aBoundBelongsToTheBucketItStarts() {
-        assertThat(LatencyHistogram.of(new double[] {2.0}).buckets())
-                .containsExactly(new LatencyHistogram.Bucket(2, 5, 1));
+        assertThat(histogram(2.0).buckets()).containsExactly(new LatencyHistogram.Bucket(2, 5, 1));
+    }
+
+    @Test
+    void everyBoundBelongsToTheBucketItStartsThoughTheHistogramRoundsIt() {
+        LatencyHistogram histogram = histogram(0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000);
+
+        assertThat(histogram.buckets()).hasSize(14).allSatisfy(b -> assertThat(b.count()).isOne())
+                .first().isEqualTo(new LatencyHistogram.Bucket(0.5, 1, 1));
     }
 
     @Test
     void theLastBucketIsOpenEnded() {
-        assertThat(LatencyHistogram.of(new double[] {12_000}).lines())
+        assertThat(histogram(12_000).lines())
                 .containsExactly("  10000 - ... ms  | ######################################## | 1");
     }
 
     @Test
     void barsAreScaledToTheFullestBucketAndASmallOneStillShows() {
         double[] many = new double[201];
-        java.util.Arrays.fill(many, 0, 200, 0.7);
+        Arrays.fill(many, 0, 200, 0.7);
         many[200] = 3;
 
-        assertThat(LatencyHistogram.of(many).lines()).containsExactly(
+        assertThat(histogram(many).lines()).containsExactly(
                 "    0.5 - 1 ms    | ######################################## | 200",
                 "      1 - 2 ms    |                                          | 0",
                 "      2 - 5 ms    | #                                        | 1");
@@ -44,6 +61,6 @@ class LatencyHistogramTest {
 
     @Test
     void nothingMeasuredHasNoBuckets() {
-        assertThat(LatencyHistogram.of(new double[0]).buckets()).isEmpty();
+        assertThat(histogram().buckets()).isEmpty();
     }
 }

@@ -1,0 +1,47 @@
+package io.mcpgateway.app.diagnostics.logs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.withinPercentage;
+
+import java.time.Instant;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.mcpgateway.app.diagnostics.LatencySummary;
+
+class RequestStatsTest {
+
+    private final RequestStats stats = new RequestStats();
+
+    private void access(String durationMillis) {
+        stats.accept(new LogLine(Instant.EPOCH, "INFO", LogLine.ACCESS_LOGGER, "GET /health 200 " + durationMillis
+                + "ms", Map.of("status", "200", "duration_ms", durationMillis, "request_id", "r")));
+    }
+
+    @Test
+    void latencyOfEveryTimedLineIsSummarisedWithinTheHistogramsPrecision() {
+        for (int millis = 1000; millis >= 1; millis--) {
+            access(Integer.toString(millis));
+        }
+
+        LatencySummary latency = stats.latency();
+
+        assertThat(latency.count()).isEqualTo(1000);
+        assertThat(latency.p50()).isCloseTo(500, withinPercentage(0.1));
+        assertThat(latency.p99()).isCloseTo(990, withinPercentage(0.1));
+        assertThat(latency.line()).isEqualTo("min 1.00  p50 500  p90 900  p99 990  max 1000");
+        assertThat(stats.slowest()).first().extracting(SlowRequest::millis).isEqualTo(1000.0);
+    }
+
+    @Test
+    void aDurationThatIsNotANonNegativeNumberIsCountedButNotTimed() {
+        for (String notADuration : new String[] {"NaN", "-3", "Infinity", "fast"}) {
+            access(notADuration);
+        }
+
+        assertThat(stats.total()).isEqualTo(4);
+        assertThat(stats.latency()).isEqualTo(LatencySummary.EMPTY);
+        assertThat(stats.slowest()).isEmpty();
+    }
+}
