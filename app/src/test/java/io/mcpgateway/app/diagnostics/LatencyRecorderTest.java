@@ -1,8 +1,8 @@
 package io.mcpgateway.app.diagnostics;
 
+import static io.mcpgateway.app.diagnostics.RecordedLatencies.PRECISION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.withinPercentage;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,17 +14,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class LatencyRecorderTest {
 
-    /** The histogram's promise: 3 significant digits, so every figure within 0.1% of the true one. */
-    private static final double PRECISION_PERCENT = 0.1;
-
-    private static LatencyRecorder recorded(double... millis) {
-        LatencyRecorder recorder = new LatencyRecorder();
-        for (double m : millis) {
-            recorder.record(m);
-        }
-        return recorder;
-    }
-
     @Nested
     class Summary {
 
@@ -35,35 +24,36 @@ class LatencyRecorderTest {
                 millis[i] = 100 - i; // unsorted on purpose
             }
 
-            LatencySummary summary = recorded(millis).summary();
+            LatencySummary summary = RecordedLatencies.of(millis).summary();
 
             assertThat(summary.count()).isEqualTo(100);
-            assertThat(summary.min()).isCloseTo(1, withinPercentage(PRECISION_PERCENT));
-            assertThat(summary.p50()).isCloseTo(50, withinPercentage(PRECISION_PERCENT));
-            assertThat(summary.p90()).isCloseTo(90, withinPercentage(PRECISION_PERCENT));
-            assertThat(summary.p99()).isCloseTo(99, withinPercentage(PRECISION_PERCENT));
-            assertThat(summary.max()).isCloseTo(100, withinPercentage(PRECISION_PERCENT));
-            assertThat(summary.mean()).isCloseTo(50.5, withinPercentage(PRECISION_PERCENT));
+            assertThat(summary.min()).isCloseTo(1, PRECISION);
+            assertThat(summary.p50()).isCloseTo(50, PRECISION);
+            assertThat(summary.p90()).isCloseTo(90, PRECISION);
+            assertThat(summary.p99()).isCloseTo(99, PRECISION);
+            assertThat(summary.max()).isCloseTo(100, PRECISION);
+            assertThat(summary.mean()).isCloseTo(50.5, PRECISION);
         }
 
         @Test
         void printedFiguresAreThoseOfTheExactValues() {
-            assertThat(recorded(11.7, 29.5, 29.5, 225, 231).summary().line())
+            assertThat(RecordedLatencies.of(11.7, 29.5, 29.5, 225, 231).summary().line())
                     .isEqualTo("min 11.7  p50 29.5  p90 231  p99 231  max 231");
         }
 
         @Test
         void oneValueIsEveryPercentile() {
-            assertThat(recorded(7).summary().line()).isEqualTo("min 7.00  p50 7.00  p90 7.00  p99 7.00  max 7.00");
+            assertThat(RecordedLatencies.of(7).summary().line())
+                    .isEqualTo("min 7.00  p50 7.00  p90 7.00  p99 7.00  max 7.00");
         }
 
         @ParameterizedTest
         @ValueSource(doubles = {0.001234, 0.1234, 1.234, 123.4, 12_340, 1_234_000})
         void valuesFromMicrosecondsToMinutesKeepThreeSignificantDigits(double millis) {
-            LatencySummary summary = recorded(millis).summary();
+            LatencySummary summary = RecordedLatencies.of(millis).summary();
 
             assertThat(List.of(summary.min(), summary.p50(), summary.max()))
-                    .allSatisfy(m -> assertThat(m).isCloseTo(millis, withinPercentage(PRECISION_PERCENT)));
+                    .allSatisfy(m -> assertThat(m).isCloseTo(millis, PRECISION));
         }
 
         @Test
@@ -79,7 +69,7 @@ class LatencyRecorderTest {
         void eachDistinctValueIsToldOnceWithItsCountSmallestFirst() {
             List<String> told = new ArrayList<>();
 
-            recorded(40, 2, 40, 2, 2).forEachValue((millis, count) ->
+            RecordedLatencies.of(40, 2, 40, 2, 2).forEachValue((millis, count) ->
                     told.add(LatencySummary.format(millis) + " x " + count));
 
             assertThat(told).containsExactly("2.00 x 3", "40.0 x 2");
@@ -100,7 +90,7 @@ class LatencyRecorderTest {
 
         @Test
         void aMillionValuesTakeNoMoreMemoryThanTheFirstTwo() {
-            LatencyRecorder recorder = recorded(0.05, 60_000); // 50 µs to a minute
+            LatencyRecorder recorder = RecordedLatencies.of(0.05, 60_000); // 50 µs to a minute
             long footprint = recorder.footprintBytes();
 
             for (int i = 0; i < 1_000_000; i++) {
@@ -113,7 +103,7 @@ class LatencyRecorderTest {
 
         @Test
         void evenTheLargestValueKeepsTheFootprintUnderAMegabyte() {
-            LatencyRecorder recorder = recorded(0, Double.MAX_VALUE);
+            LatencyRecorder recorder = RecordedLatencies.of(0, Double.MAX_VALUE);
 
             assertThat(recorder.footprintBytes()).isLessThan(1 << 20);
         }

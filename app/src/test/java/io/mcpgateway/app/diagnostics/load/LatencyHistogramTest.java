@@ -6,16 +6,12 @@ import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
 
-import io.mcpgateway.app.diagnostics.LatencyRecorder;
+import io.mcpgateway.app.diagnostics.RecordedLatencies;
 
 class LatencyHistogramTest {
 
     private static LatencyHistogram histogram(double... millis) {
-        LatencyRecorder recorder = new LatencyRecorder();
-        for (double m : millis) {
-            recorder.record(m);
-        }
-        return LatencyHistogram.of(recorder);
+        return LatencyHistogram.of(RecordedLatencies.of(millis));
     }
 
     @Test

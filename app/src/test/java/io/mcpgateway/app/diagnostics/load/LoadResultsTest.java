@@ -1,7 +1,7 @@
 package io.mcpgateway.app.diagnostics.load;
 
+import static io.mcpgateway.app.diagnostics.RecordedLatencies.PRECISION;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.withinPercentage;
 
 import java.util.List;
 import java.util.Map;
@@ -28,7 +28,7 @@ class LoadResultsTest {
         assertThat(results.sent()).isEqualTo(3);
         assertThat(results.succeeded()).isEqualTo(2);
         assertThat(results.latency().count()).isEqualTo(3);
-        assertThat(results.latency().max()).isCloseTo(40, withinPercentage(0.1));
+        assertThat(results.latency().max()).isCloseTo(40, PRECISION);
         assertThat(results.histogram().buckets()).containsExactly(new LatencyHistogram.Bucket(10, 20, 1),
                 new LatencyHistogram.Bucket(20, 50, 2));
         assertThat(results.errors()).isEqualTo(Map.of("HTTP 503", 1L));

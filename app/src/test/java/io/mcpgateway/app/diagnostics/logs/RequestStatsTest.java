@@ -1,7 +1,7 @@
 package io.mcpgateway.app.diagnostics.logs;
 
+import static io.mcpgateway.app.diagnostics.RecordedLatencies.PRECISION;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.withinPercentage;
 
 import java.time.Instant;
 import java.util.Map;
@@ -28,8 +28,8 @@ class RequestStatsTest {
         LatencySummary latency = stats.latency();
 
         assertThat(latency.count()).isEqualTo(1000);
-        assertThat(latency.p50()).isCloseTo(500, withinPercentage(0.1));
-        assertThat(latency.p99()).isCloseTo(990, withinPercentage(0.1));
+        assertThat(latency.p50()).isCloseTo(500, PRECISION);
+        assertThat(latency.p99()).isCloseTo(990, PRECISION);
         assertThat(latency.line()).isEqualTo("min 1.00  p50 500  p90 900  p99 990  max 1000");
         assertThat(stats.slowest()).first().extracting(SlowRequest::millis).isEqualTo(1000.0);
     }
