@@ -13,6 +13,7 @@ import java.util.Random;
 import java.util.function.IntConsumer;
 
 import io.mcpgateway.restaurant.catalog.District;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,12 +22,14 @@ import tools.jackson.databind.json.JsonMapper;
  * district with restaurants. The same seed and size always give the same bytes; the bundled demo data set is this
  * generator's output for {@link #DEMO_SEED} and {@link #DEMO_RESTAURANTS}.
  *
- * <p>Districts are written one at a time, so a million restaurants need no more memory than the largest district.
+ * <p>Restaurants are written one at a time as they are made, so a million of them need no more memory than one.
  */
 public final class DemoDataGenerator {
 
     public static final long DEMO_SEED = 20250925L;
     public static final int DEMO_RESTAURANTS = 1200;
+    /** How often {@code progress} hears within a district: a large one takes seconds to write. */
+    private static final int PROGRESS_EVERY = 1000;
 
     private final JsonMapper mapper;
     private final long seed;
@@ -50,7 +53,9 @@ public final class DemoDataGenerator {
         if (restaurants < 0) {
             throw new IllegalArgumentException("restaurants must be 0 or more but was " + restaurants);
         }
-        JsonMapper writer = mapper.rebuild().configure(SerializationFeature.INDENT_OUTPUT, pretty).build();
+        // no flush per record: each restaurant is written to the file's buffered generator on its own
+        JsonMapper writer = mapper.rebuild().configure(SerializationFeature.INDENT_OUTPUT, pretty)
+                .configure(SerializationFeature.FLUSH_AFTER_WRITE_VALUE, false).build();
         writeCatalog(root, writer);
         Random random = new Random(seed);
         List<District> districts = districts();
@@ -58,15 +63,33 @@ public final class DemoDataGenerator {
         RestaurantFaker faker = new RestaurantFaker(random);
         int written = 0;
         for (int d = 0; d < districts.size(); d++) {
-            District district = districts.get(d);
-            List<Map<String, Object>> records = new ArrayList<>(counts[d]);
-            for (int i = 0; i < counts[d]; i++) {
-                records.add(faker.restaurant(district.name(), district.regionName()));
-            }
-            writeJson(writer, root.resolve(district.dataFile()), districtFile(district, records));
-            written += counts[d];
+            written = writeDistrict(writer, root, districts.get(d), counts[d], faker, written, progress);
             progress.accept(written);
         }
+    }
+
+    /** Writes one district's file, a restaurant at a time; returns the number written so far in all. */
+    private static int writeDistrict(JsonMapper writer, Path root, District district, int count,
+            RestaurantFaker faker, int writtenBefore, IntConsumer progress) throws IOException {
+        Path file = root.resolve(district.dataFile());
+        Files.createDirectories(file.getParent());
+        int written = writtenBefore;
+        try (OutputStream out = Files.newOutputStream(file); JsonGenerator json = writer.createGenerator(out)) {
+            json.writeStartObject();
+            json.writeName("metadata");
+            writer.writeValue(json, metadata(district, count));
+            json.writeName("restaurants");
+            json.writeStartArray();
+            for (int i = 0; i < count; i++) {
+                writer.writeValue(json, faker.restaurant(district.name(), district.regionName()));
+                if (++written % PROGRESS_EVERY == 0) {
+                    progress.accept(written);
+                }
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        }
+        return written;
     }
 
     private void writeCatalog(Path root, JsonMapper writer) throws IOException {
@@ -98,17 +121,14 @@ public final class DemoDataGenerator {
         writeJson(writer, root.resolve("districts/master-config.json"), master);
     }
 
-    private static Map<String, Object> districtFile(District district, List<Map<String, Object>> records) {
+    private static Map<String, Object> metadata(District district, int count) {
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("timestamp", "2025-09-25T00:00:00.000Z");
         metadata.put("version", "1.0.0");
         metadata.put("district", district.name());
         metadata.put("locationCategory", district.regionName());
-        metadata.put("recordCount", records.size());
-        Map<String, Object> file = new LinkedHashMap<>();
-        file.put("metadata", metadata);
-        file.put("restaurants", records);
-        return file;
+        metadata.put("recordCount", count);
+        return metadata;
     }
 
     private static List<District> districts() {
