@@ -1,16 +1,18 @@
 package io.mcpgateway.gateway.ratelimit;
 
-import io.github.bucket4j.ConsumptionProbe;
+import java.util.List;
 
 /**
  * Where the buckets of all callers live: this process's memory, or Redis shared by every gateway instance. A bucket is
- * created full on its first use.
+ * full until its first use.
  */
 interface BucketStore {
 
-    /** Takes one token from the bucket {@code key} of {@code limit}, or says how long until there is one. */
-    ConsumptionProbe tryConsume(String key, LimitWindow limit);
-
-    /** Gives back a token taken for a request that another limit then refused. */
-    void refund(String key, LimitWindow limit);
+    /**
+     * Checks one request against all its buckets in one atomic step, all or nothing: takes one token from each when
+     * every one has a token, and none otherwise, so a refused request leaves every bucket as it was.
+     *
+     * @return how each bucket stands after the check, in the order of {@code buckets}
+     */
+    List<BucketProbe> tryConsume(List<LimitBucket> buckets);
 }

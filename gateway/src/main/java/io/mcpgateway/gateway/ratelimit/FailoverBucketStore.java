@@ -3,6 +3,7 @@ package io.mcpgateway.gateway.ratelimit;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -12,8 +13,6 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import io.github.bucket4j.ConsumptionProbe;
 
 /**
  * Counts in the shared store while it answers and in local buckets while it does not, so an unreachable Redis never
@@ -49,28 +48,15 @@ final class FailoverBucketStore implements BucketStore, AutoCloseable {
     }
 
     @Override
-    public ConsumptionProbe tryConsume(String key, LimitWindow limit) {
+    public List<BucketProbe> tryConsume(List<LimitBucket> buckets) {
         if (state.get().up()) {
             try {
-                return shared.tryConsume(key, limit);
+                return shared.tryConsume(buckets);
             } catch (RuntimeException e) {
                 markDown(e);
             }
         }
-        return local.tryConsume(key, limit);
-    }
-
-    @Override
-    public void refund(String key, LimitWindow limit) {
-        if (state.get().up()) {
-            try {
-                shared.refund(key, limit);
-                return;
-            } catch (RuntimeException e) {
-                markDown(e);
-            }
-        }
-        local.refund(key, limit);
+        return local.tryConsume(buckets);
     }
 
     /** Asks the shared store whether it answers, and switches stores when the answer changed. */

@@ -5,45 +5,52 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-
-import io.github.bucket4j.ConsumptionProbe;
+import java.util.stream.IntStream;
 
 /**
- * The Lua script ({@code fixed-window.lua}) that takes or gives back one token of a {@link LimitWindow}'s bucket in
- * Redis in one atomic call: the fixed window of {@link LimitWindow#bandwidth()} in memory, with the same counts and
- * headers within a window. After a window ended unused, the script starts the next at the call that finds it over,
- * where Bucket4j may keep the old window's grid: the time a quota comes back can then differ between the stores.
+ * The Lua script ({@code fixed-window.lua}) that checks one request against the buckets of all its
+ * {@link LimitWindow}s in Redis in one atomic call, taking a token from each or from none: the fixed window of
+ * {@link LimitWindow#bandwidth()} in memory, with the same counts and headers within a window. After a window ended
+ * unused, the script starts the next at the call that takes its first token, where Bucket4j may keep the old window's
+ * grid: the time a quota comes back can then differ between the stores.
  */
 final class FixedWindowScript {
 
     static final String TEXT = load("fixed-window.lua");
 
-    enum Operation {
-        CONSUME, REFUND;
-
-        String argument() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-    }
-
     private FixedWindowScript() {
     }
 
-    /** ARGV: capacity, window in microseconds (Redis's TIME resolution), key grace in milliseconds, operation. */
-    static String[] arguments(LimitWindow limit, Duration keyGrace, Operation operation) {
-        return new String[] {Long.toString(limit.capacity()), Long.toString(limit.window().toNanos() / 1_000),
-                Long.toString(keyGrace.toMillis()), operation.argument()};
+    /**
+     * ARGV: key grace in milliseconds, then each bucket's capacity and window in microseconds (Redis's TIME
+     * resolution), in the order of its key.
+     */
+    static String[] arguments(List<LimitBucket> buckets, Duration keyGrace) {
+        List<String> arguments = new ArrayList<>(1 + 2 * buckets.size());
+        arguments.add(Long.toString(keyGrace.toMillis()));
+        for (LimitBucket bucket : buckets) {
+            arguments.add(Long.toString(bucket.limit().capacity()));
+            arguments.add(Long.toString(bucket.limit().window().toNanos() / 1_000));
+        }
+        return arguments.toArray(String[]::new);
     }
 
-    /** The script's reply {consumed 1/0, tokens left, microseconds until the window ends} as Bucket4j reports it. */
-    static ConsumptionProbe probe(List<Object> reply) {
-        long remaining = (Long) reply.get(1);
-        long nanosToReset = (Long) reply.get(2) * 1_000;
-        // A window's tokens come back all at once: the next token and the full quota are both at its end.
-        return (Long) reply.get(0) == 1 ? ConsumptionProbe.consumed(remaining, nanosToReset)
-                : ConsumptionProbe.rejected(remaining, nanosToReset, nanosToReset);
+    /** The script's reply, per bucket {had room 1/0, tokens left, microseconds until the window ends}. */
+    static List<BucketProbe> probes(List<LimitBucket> buckets, List<Object> reply) {
+        if (reply.size() != buckets.size()) {
+            throw new IllegalStateException("rate limit script answered " + reply.size() + " buckets for "
+                    + buckets.size());
+        }
+        return IntStream.range(0, buckets.size())
+                .mapToObj(i -> probe(buckets.get(i).limit(), (List<?>) reply.get(i)))
+                .toList();
+    }
+
+    private static BucketProbe probe(LimitWindow limit, List<?> window) {
+        return new BucketProbe(limit, (Long) window.get(0) == 1, (Long) window.get(1),
+                Duration.ofNanos((Long) window.get(2) * 1_000));
     }
 
     private static String load(String name) {

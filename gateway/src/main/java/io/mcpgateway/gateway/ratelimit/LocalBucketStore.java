@@ -1,5 +1,7 @@
 package io.mcpgateway.gateway.ratelimit;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -8,18 +10,23 @@ import com.github.benmanes.caffeine.cache.Expiry;
 
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.EstimationProbe;
 import io.github.bucket4j.TimeMeter;
+import io.github.bucket4j.VerboseResult;
 
 /**
  * Buckets in this process's memory, bounded: a bucket idle for its whole window is full again, so it is dropped then
- * (a new one would be the same), and at most {@code maxBuckets} are kept however many callers there are.
+ * (a new one would be the same), and at most {@code maxBuckets} are kept however many callers there are. A check
+ * holds the locks of its buckets' keys while it looks at all of them and then takes from all or none.
  */
 final class LocalBucketStore implements BucketStore {
 
     static final long DEFAULT_MAX_BUCKETS = 100_000;
+    private static final int LOCK_STRIPES = 64;
 
     private final Cache<String, LocalBucket> buckets;
     private final TimeMeter time;
+    private final KeyLocks locks = new KeyLocks(LOCK_STRIPES);
 
     LocalBucketStore(TimeMeter time, long maxBuckets) {
         this.time = Objects.requireNonNull(time, "time");
@@ -42,20 +49,36 @@ final class LocalBucketStore implements BucketStore {
     }
 
     @Override
-    public ConsumptionProbe tryConsume(String key, LimitWindow limit) {
-        return bucket(key, limit).tryConsumeAndReturnRemaining(1);
+    public List<BucketProbe> tryConsume(List<LimitBucket> checked) {
+        return locks.holding(checked.stream().map(LimitBucket::key).toList(), () -> {
+            List<BucketProbe> looked = checked.stream().map(this::look).toList();
+            // Under the locks a bucket can only gain tokens meanwhile (its window ending), so every take succeeds.
+            return looked.stream().allMatch(BucketProbe::hadRoom) ? checked.stream().map(this::take).toList() : looked;
+        });
     }
 
-    @Override
-    public void refund(String key, LimitWindow limit) {
-        bucket(key, limit).addTokens(1);
+    /**
+     * How the bucket stands, without taking a token, creating it, or counting as a use: a refused request must not
+     * keep an idle bucket cached, where the next window would follow the old one's grid instead of starting anew.
+     */
+    private BucketProbe look(LimitBucket checked) {
+        LocalBucket held = buckets.policy().getIfPresentQuietly(checked.key());
+        if (held == null) {
+            return BucketProbe.full(checked.limit());
+        }
+        VerboseResult<EstimationProbe> estimate = held.bucket().asVerbose().estimateAbilityToConsume(1);
+        return new BucketProbe(checked.limit(), estimate.getValue().canBeConsumed(),
+                estimate.getValue().getRemainingTokens(),
+                Duration.ofNanos(estimate.getDiagnostics().calculateFullRefillingTime()));
     }
 
-    private Bucket bucket(String key, LimitWindow limit) {
-        return buckets.get(key, k -> new LocalBucket(limit, Bucket.builder()
-                .addLimit(limit.bandwidth())
+    private BucketProbe take(LimitBucket checked) {
+        ConsumptionProbe probe = buckets.get(checked.key(), key -> new LocalBucket(checked.limit(), Bucket.builder()
+                .addLimit(checked.limit().bandwidth())
                 .withCustomTimePrecision(time)
-                .build())).bucket();
+                .build())).bucket().tryConsumeAndReturnRemaining(1);
+        return new BucketProbe(checked.limit(), probe.isConsumed(), probe.getRemainingTokens(),
+                Duration.ofNanos(probe.getNanosToWaitForReset()));
     }
 
     private record LocalBucket(LimitWindow limit, Bucket bucket) {

@@ -1,23 +1,22 @@
 package io.mcpgateway.gateway.ratelimit;
 
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.github.bucket4j.ConsumptionProbe;
 import io.mcpgateway.gateway.config.RateLimitSettings;
 
 /**
  * Counts a caller's requests against the route's limits: the defaults, shared by every route without an override, or
  * the route's own override, counted for that route alone. The burst per burst window and the rate per minute are
- * each in a bucket of its own, both enforced. A request passes only when every
- * limit has room; a token taken from one limit is given back when another then refuses, so a refused request costs
- * the caller nothing. A refusal names the limit whose quota comes back last: with the burst and the minute both
- * spent, the burst's 10 s sent a client back to be refused again.
+ * each in a bucket of its own, both enforced. A request passes only when every limit has room, and the store takes
+ * from all of them or none in one step, so a refused request costs the caller nothing. A refusal names the limit
+ * whose quota comes back last: with the burst and the minute both spent, the burst's 10 s sent a client back to be
+ * refused again.
  */
 final class RateLimiter {
 
@@ -33,28 +32,31 @@ final class RateLimiter {
     /** Counts one request; empty when the route has no limits (nothing is counted then). */
     Optional<RateDecision> check(String callerId, String route) {
         List<LimitWindow> limits = limitsByRoute.computeIfAbsent(route, this::limitsOf);
+        if (limits.isEmpty()) {
+            return Optional.empty();
+        }
         String scope = settings.bucketScope(route);
-        RateDecision tightest = null;
-        RateDecision refusal = null;
-        List<LimitWindow> taken = new ArrayList<>(limits.size());
-        for (LimitWindow limit : limits) {
-            ConsumptionProbe probe = store.tryConsume(limit.key(scope, callerId), limit);
-            Duration reset = Duration.ofNanos(probe.getNanosToWaitForReset());
-            if (!probe.isConsumed()) {
-                if (refusal == null || reset.compareTo(refusal.reset()) > 0) {
-                    refusal = RateDecision.refused(limit, reset);
-                }
-            } else {
-                taken.add(limit);
-                RateDecision admitted = RateDecision.admitted(limit, probe.getRemainingTokens(), reset);
-                tightest = tightest == null ? admitted : tighter(tightest, admitted);
-            }
-        }
-        if (refusal != null) {
-            taken.forEach(t -> store.refund(t.key(scope, callerId), t));
-            return Optional.of(refusal);
-        }
-        return Optional.ofNullable(tightest);
+        List<BucketProbe> probes = store.tryConsume(limits.stream()
+                .map(limit -> new LimitBucket(limit.key(scope, callerId), limit))
+                .toList());
+        return Optional.of(probes.stream().allMatch(BucketProbe::hadRoom) ? tightest(probes) : refusal(probes));
+    }
+
+    /** The limit the headers report: the tightest of all, as {@link #tighter} orders them. */
+    private static RateDecision tightest(List<BucketProbe> probes) {
+        return probes.stream()
+                .map(probe -> RateDecision.admitted(probe.limit(), probe.remaining(), probe.reset()))
+                .reduce(RateLimiter::tighter)
+                .orElseThrow();
+    }
+
+    /** The refusing limit whose quota comes back last; on a tie, the first of them. */
+    private static RateDecision refusal(List<BucketProbe> probes) {
+        return probes.stream()
+                .filter(probe -> !probe.hadRoom())
+                .max(Comparator.comparing(BucketProbe::reset))
+                .map(probe -> RateDecision.refused(probe.limit(), probe.reset()))
+                .orElseThrow();
     }
 
     /** The burst first, then the minute: the order the headers list them in when they tie. */

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
-import io.github.bucket4j.ConsumptionProbe;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionException;
@@ -20,9 +19,10 @@ import io.lettuce.core.codec.StringCodec;
 
 /**
  * Buckets in Redis, each request one {@link FixedWindowScript} call (EVALSHA) that Redis runs atomically, on its own
- * clock. Every Redis call is bounded by {@code timeout}, and calls while disconnected fail at once rather than
- * queueing, so a dead or hung Redis costs a request at most that long. Lettuce's own reconnecting is off:
- * {@link #ping()} reconnects, on the caller's schedule, and keys expire once their bucket would be full.
+ * clock, on all the request's buckets, whether it is admitted or refused. Every Redis call is bounded by
+ * {@code timeout}, and calls while disconnected fail at once rather than queueing, so a dead or hung Redis costs a
+ * request at most that long. Lettuce's own reconnecting is off: {@link #ping()} reconnects, on the caller's schedule,
+ * and keys expire once their bucket would be full.
  *
  * <p>This replaced Bucket4j's Lettuce compare-and-swap proxy: concurrent requests on one key all read the bucket, one
  * write wins and the others retry, so a burst of 30 requests of one caller on a fresh gateway queued hundreds of
@@ -61,13 +61,9 @@ final class RedisBucketStore implements SharedBucketStore {
     }
 
     @Override
-    public ConsumptionProbe tryConsume(String key, LimitWindow limit) {
-        return FixedWindowScript.probe(run(key, limit, FixedWindowScript.Operation.CONSUME));
-    }
-
-    @Override
-    public void refund(String key, LimitWindow limit) {
-        run(key, limit, FixedWindowScript.Operation.REFUND);
+    public List<BucketProbe> tryConsume(List<LimitBucket> buckets) {
+        String[] keys = buckets.stream().map(bucket -> keyPrefix + bucket.key() + KEY_SUFFIX).toArray(String[]::new);
+        return FixedWindowScript.probes(buckets, run(keys, FixedWindowScript.arguments(buckets, KEY_GRACE)));
     }
 
     @Override
@@ -88,14 +84,12 @@ final class RedisBucketStore implements SharedBucketStore {
         client.shutdown(0, timeout.toMillis() * 5, TimeUnit.MILLISECONDS);
     }
 
-    /** One script call on the bucket; fails at once when disconnected. */
-    private List<Object> run(String key, LimitWindow limit, FixedWindowScript.Operation operation) {
+    /** One script call on the buckets {@code keys}; fails at once when disconnected. */
+    private List<Object> run(String[] keys, String[] arguments) {
         Connection connection = current;
         if (connection == null || !connection.redis().isOpen()) {
             throw new RedisConnectionException("not connected to Redis");
         }
-        String[] keys = {keyPrefix + key + KEY_SUFFIX};
-        String[] arguments = FixedWindowScript.arguments(limit, KEY_GRACE, operation);
         try {
             return connection.commands().evalsha(connection.scriptSha(), ScriptOutputType.MULTI, keys, arguments);
         } catch (RedisNoScriptException e) {

@@ -19,12 +19,12 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.github.bucket4j.ConsumptionProbe;
 
 @Timeout(10)
 class FailoverBucketStoreTest {
 
     private static final LimitWindow LIMIT = LimitWindow.burst(3, Duration.ofSeconds(10));
+    private static final List<LimitBucket> ONE_BUCKET = List.of(new LimitBucket("k", LIMIT));
     private static final Instant START = Instant.parse("2026-11-23T10:00:00Z");
 
     private final FlakySharedStore shared = new FlakySharedStore();
@@ -52,7 +52,7 @@ class FailoverBucketStoreTest {
     void countsInTheSharedStoreWhileItAnswers() {
         FailoverBucketStore store = new FailoverBucketStore(shared, local, clock);
 
-        store.tryConsume("k", LIMIT);
+        store.tryConsume(ONE_BUCKET);
 
         assertThat(shared.consumed.get()).isEqualTo(1);
         assertThat(store.status()).isEqualTo(RateLimitStatus.shared(START, 0));
@@ -63,10 +63,10 @@ class FailoverBucketStoreTest {
         FailoverBucketStore store = new FailoverBucketStore(shared, local, clock);
         shared.up = false;
 
-        ConsumptionProbe probe = store.tryConsume("k", LIMIT);
+        BucketProbe probe = store.tryConsume(ONE_BUCKET).getFirst();
 
-        assertThat(probe.isConsumed()).isTrue();
-        assertThat(probe.getRemainingTokens()).as("a fresh local bucket").isEqualTo(2);
+        assertThat(probe.hadRoom()).isTrue();
+        assertThat(probe.remaining()).as("a fresh local bucket").isEqualTo(2);
         assertThat(store.status()).isEqualTo(RateLimitStatus.fallenBack(START, 1));
     }
 
@@ -74,10 +74,10 @@ class FailoverBucketStoreTest {
     void whileFallenBackRequestsDoNotWaitForTheSharedStore() {
         FailoverBucketStore store = new FailoverBucketStore(shared, local, clock);
         shared.up = false;
-        store.tryConsume("k", LIMIT);
+        store.tryConsume(ONE_BUCKET);
 
         for (int i = 0; i < 5; i++) {
-            store.tryConsume("k", LIMIT);
+            store.tryConsume(ONE_BUCKET);
         }
 
         assertThat(shared.attempts.get()).as("only the first failed call reached it").isEqualTo(1);
@@ -88,7 +88,7 @@ class FailoverBucketStoreTest {
         FailoverBucketStore store = new FailoverBucketStore(shared, local, clock);
         shared.up = false;
 
-        store.tryConsume("k", LIMIT);
+        store.tryConsume(ONE_BUCKET);
         store.probe();
         store.probe();
 
@@ -100,11 +100,11 @@ class FailoverBucketStoreTest {
     void aSuccessfulProbeSwitchesBackToTheSharedStore() {
         FailoverBucketStore store = new FailoverBucketStore(shared, local, clock);
         shared.up = false;
-        store.tryConsume("k", LIMIT);
+        store.tryConsume(ONE_BUCKET);
 
         shared.up = true;
         store.probe();
-        store.tryConsume("k", LIMIT);
+        store.tryConsume(ONE_BUCKET);
 
         assertThat(shared.consumed.get()).isEqualTo(1);
         assertThat(store.status()).isEqualTo(RateLimitStatus.shared(START, 1));
@@ -126,21 +126,10 @@ class FailoverBucketStoreTest {
         shared.up = false;
 
         FailoverBucketStore store = new FailoverBucketStore(shared, local, clock);
-        store.tryConsume("k", LIMIT);
+        store.tryConsume(ONE_BUCKET);
 
         assertThat(store.status().store()).isEqualTo(RateLimitStatus.STORE_LOCAL);
         assertThat(shared.attempts.get()).isZero();
-    }
-
-    @Test
-    void aRefundGoesWhereTheTokenIsCountedNow() {
-        FailoverBucketStore store = new FailoverBucketStore(shared, local, clock);
-        shared.up = false;
-        store.tryConsume("k", LIMIT);
-
-        store.refund("k", LIMIT);
-
-        assertThat(local.tryConsume("k", LIMIT).getRemainingTokens()).isEqualTo(2);
     }
 
     @Test
@@ -161,18 +150,11 @@ class FailoverBucketStoreTest {
         final AtomicInteger consumed = new AtomicInteger();
 
         @Override
-        public ConsumptionProbe tryConsume(String key, LimitWindow limit) {
+        public List<BucketProbe> tryConsume(List<LimitBucket> checked) {
             attempts.incrementAndGet();
             failWhenDown();
             consumed.incrementAndGet();
-            return buckets.tryConsume(key, limit);
-        }
-
-        @Override
-        public void refund(String key, LimitWindow limit) {
-            attempts.incrementAndGet();
-            failWhenDown();
-            buckets.refund(key, limit);
+            return buckets.tryConsume(checked);
         }
 
         @Override

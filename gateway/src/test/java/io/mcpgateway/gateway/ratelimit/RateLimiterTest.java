@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -72,6 +73,19 @@ class RateLimiterTest {
         }
 
         @Test
+        void aRequestTheBurstRefusesDoesNotSpendTheMinute() {
+            RateLimiter limiter = limiter(10, 2, Map.of());
+            passTimes(limiter, "alice", ROUTE, 2);
+
+            assertThat(limiter.check("alice", ROUTE).orElseThrow().admitted()).isFalse();
+
+            LimitWindow minute = LimitWindow.perMinute(10);
+            String key = minute.key(RateLimitSettings.SHARED_SCOPE, "alice");
+            assertThat(BucketChecks.checkOne(store, key, minute).remaining())
+                    .as("10 - 2 admitted - this probe").isEqualTo(7);
+        }
+
+        @Test
         void nothingComesBackBeforeTheWindowEnds() {
             RateLimiter limiter = afterBurstOf("alice");
 
@@ -131,8 +145,28 @@ class RateLimiterTest {
 
             LimitWindow burst = LimitWindow.burst(5, BURST_WINDOW);
             String key = burst.key(RateLimitSettings.SHARED_SCOPE, "alice");
-            assertThat(store.tryConsume(key, burst).getRemainingTokens())
+            assertThat(BucketChecks.checkOne(store, key, burst).remaining())
                     .as("5 - 2 admitted - this probe").isEqualTo(2);
+        }
+    }
+
+    @Nested
+    class StoreSteps {
+
+        @Test
+        void everyCheckIsOneStepOfTheStoreWhateverItsOutcome() {
+            AtomicInteger steps = new AtomicInteger();
+            BucketStore counted = buckets -> {
+                steps.incrementAndGet();
+                return store.tryConsume(buckets);
+            };
+            RateLimiter limiter = new RateLimiter(new RateLimitSettings(3, 2, BURST_WINDOW, null, Map.of()), counted);
+
+            for (int i = 0; i < 5; i++) {
+                limiter.check("alice", ROUTE);
+            }
+
+            assertThat(steps).hasValue(5);
         }
     }
 
