@@ -25,7 +25,7 @@ final class FixedWindowScript {
 
     /**
      * ARGV: key grace in milliseconds, then each bucket's capacity and window in microseconds (Redis's TIME
-     * resolution), in the order of its key.
+     * resolution), in the order of their keys.
      */
     static String[] arguments(List<LimitBucket> buckets, Duration keyGrace) {
         List<String> arguments = new ArrayList<>(1 + 2 * buckets.size());
