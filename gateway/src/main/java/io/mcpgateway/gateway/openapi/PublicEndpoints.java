@@ -82,22 +82,27 @@ final class PublicEndpoints {
                 "Each listed tool's definition hash, its pin, changed or pinned, since when, and whether it is held;"
                         + " saved as it is, a pins file that accepts every tool as it is now.",
                 responses(jsonObject("The pins"))));
-        paths.putObject(McpRoutes.METADATA_PATH).set("get", operation("getProtectedResourceMetadata", DOCS_TAG,
-                "OAuth protected resource metadata (RFC 9728)", "The gateway's MCP endpoint as a protected resource"
-                        + " and its authorization server; also under " + McpRoutes.METADATA_PATH + McpRoutes.PATH
-                        + ". The MCP endpoint itself (POST " + McpRoutes.PATH + ") speaks JSON-RPC and describes its"
-                        + " tools with tools/list. Named by the request's Host unless mcp.resource_url is set: a Host"
-                        + " the MCP endpoint does not accept is refused.", responses(jsonObject("The metadata"), "421",
-                        OpenApiRefs.response(DocumentedError.MISDIRECTED.componentName()))));
+        addProtectedResourceMetadata(paths, McpRoutes.METADATA_PATH, "getProtectedResourceMetadata");
+        // RFC 9728 also places it under the resource's path, where MCP clients look first
+        addProtectedResourceMetadata(paths, McpRoutes.METADATA_PATH + McpRoutes.PATH,
+                "getProtectedResourceMetadataOfMcp");
         paths.putObject("/status").set("get", operation("getStatusPage", HEALTH_TAG, "Operator status page",
                 "Backend health, request and error rates, latency and auth failures over the last 10 minutes.",
                 responses(text("The page", "text/html"))));
+        paths.putObject("/status/data").set("get", operation("getStatusData", HEALTH_TAG, "Status page data",
+                "What the status page draws: backend health, request and error rates, latency and auth failures over"
+                        + " the last 10 minutes.", responses(jsonObject("The figures"))));
         paths.putObject(OpenApiRoutes.PATH).set("get", operation("getOpenApiDocument", DOCS_TAG,
-                "This OpenAPI document", "Made on each request from the route table and the tools the backends list.",
+                "This OpenAPI document", "Made from the route table and the tools the backends list now, and made again"
+                        + " when one of them changes.",
                 responses(jsonObject("The OpenAPI 3.1 document"))));
         paths.putObject(DocsRoutes.PATH).set("get", operation("getDocs", DOCS_TAG, "Swagger UI",
                 "Interactive documentation of this document, served from the gateway itself.",
                 responses(text("The page", "text/html"))));
+        ObjectNode redirect = JSON.objectNode();
+        redirect.set("301", response("Moved to " + DocsRoutes.PATH + " (the Location header)"));
+        paths.putObject(DocsRoutes.REDOC_PATH).set("get", operation("getRedoc", DOCS_TAG, "Old docs address",
+                "Where the original served ReDoc: redirects to " + DocsRoutes.PATH + ".", redirect));
         paths.putObject(ServiceIndexRoutes.PATH).set("get", operation("getServiceIndex", DOCS_TAG, "Service index",
                 "The service, its version, its endpoints and the REST routes of its route table.",
                 responses(jsonObject("The index"))));
@@ -163,6 +168,17 @@ final class PublicEndpoints {
                         "408", OpenApiRefs.response(DocumentedError.REQUEST_TIMEOUT.componentName()),
                         "413", OpenApiRefs.response(DocumentedError.PAYLOAD_TOO_LARGE.componentName()),
                         "415", OpenApiRefs.response(DocumentedError.UNSUPPORTED_MEDIA_TYPE.componentName())))));
+    }
+
+    private static void addProtectedResourceMetadata(ObjectNode paths, String path, String operationId) {
+        paths.putObject(path).set("get", operation(operationId, DOCS_TAG,
+                "OAuth protected resource metadata (RFC 9728)", "The gateway's MCP endpoint as a protected resource"
+                        + " and its authorization server, under " + McpRoutes.METADATA_PATH + " and "
+                        + McpRoutes.METADATA_PATH + McpRoutes.PATH + ". The MCP endpoint itself (POST "
+                        + McpRoutes.PATH + ") speaks JSON-RPC and describes its tools with tools/list. Named by the"
+                        + " request's Host unless mcp.resource_url is set: a Host the MCP endpoint does not accept is"
+                        + " refused.", responses(jsonObject("The metadata"), "421",
+                        OpenApiRefs.response(DocumentedError.MISDIRECTED.componentName()))));
     }
 
     /** The operation, taking a required string parameter from its path. */

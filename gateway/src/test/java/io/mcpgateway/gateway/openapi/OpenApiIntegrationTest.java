@@ -32,8 +32,8 @@ class OpenApiIntegrationTest {
     private static final List<RouteSettings> ROUTES = RouteSettings.restaurantDefaults();
     private static final List<String> PUBLIC_PATHS = List.of("/health", "/health/live", "/health/ready", "/metrics",
             "/metrics/prometheus", "/tools/metadata", "/tools/metadata/{tool}", "/tools/metadata/categories/{category}",
-            "/tools/metadata/mbti/{type}", "/tools/pins", "/.well-known/oauth-protected-resource", "/status",
-            "/openapi.json", "/docs");
+            "/tools/metadata/mbti/{type}", "/tools/pins", "/.well-known/oauth-protected-resource",
+            "/.well-known/oauth-protected-resource/mcp", "/status", "/status/data", "/openapi.json", "/docs");
     private static final List<String> ROUTE_ERRORS = List.of("400", "401", "403", "408", "413", "415", "429", "500",
             "503", "504");
 
@@ -237,6 +237,16 @@ class OpenApiIntegrationTest {
                         .replace("{type}", "INTJ");
                 assertThat(system.get(concrete).statusCode()).as(concrete).isEqualTo(200);
             }
+        }
+
+        @Test
+        void theOldDocsAddressIsDocumentedAsTheRedirectItIs() {
+            HttpResponse<String> redoc = system.get("/redoc");
+
+            assertThat(redoc.statusCode()).isEqualTo(301);
+            assertThat(redoc.headers().firstValue("Location")).hasValue("/docs");
+            assertThat(document.path("paths").path("/redoc").path("get").path("responses").propertyNames())
+                    .containsExactly("301");
         }
 
         @Test
