@@ -24,8 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Schema pinning: the accepted definition hash of every backend tool, and which tools no longer match theirs. A tool
- * is pinned by the pins file when it names it, else at its first listing in this process. A changed definition is
- * logged and counted once per new hash; with {@code hold_changed} the tool is not served until an operator accepts
+ * is pinned by the pins file when it names it, else at its first listing in this process. A tool that stops matching
+ * its pin is logged and counted once per new definition or pin; with {@code hold_changed} the tool is not served until an operator accepts
  * it by writing its new hash to the pins file, which is read again whenever it changes.
  */
 public final class ToolPins {
@@ -111,7 +111,10 @@ public final class ToolPins {
                 : clock.instant();
         PinState now = new PinState(key, hash, pinned, filePin != null, changedAt, changed && settings.holdChanged());
         states.put(key, now);
-        if (changed && (before == null || !hash.equals(before.currentHash()))) {
+        // a new mismatch: a new definition, or a pins file edited to a hash the definition does not have
+        boolean newMismatch = changed && (before == null || !before.changed() || !hash.equals(before.currentHash())
+                || !pinned.equals(before.pinnedHash()));
+        if (newMismatch) {
             log.warn("Tool '{}' of backend '{}' changed its definition: pinned {}, now {}{}", tool.name(),
                     tool.backend(), pinned, hash, now.held() ? "; held until its new hash is accepted in the pins file"
                             : "; still served (tools.hold_changed is off)");

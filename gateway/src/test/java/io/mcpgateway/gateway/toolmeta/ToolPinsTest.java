@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,6 +61,21 @@ class ToolPinsTest {
         assertThat(first.held()).isTrue();
         assertThat(first.fromFile()).isTrue();
         assertThat(pins.observe(V2).held()).isFalse();
+    }
+
+    @Test
+    void aPinsFileEditedToAnotherHashIsReportedAsAChangeOnceAtTheNextListing() throws IOException {
+        String v1 = ToolFingerprint.of(V1.definition(), MAPPER);
+        Path file = Files.writeString(dir.resolve("pins.json"), "{\"pins\": {\"b/t\": \"" + v1 + "\"}}");
+        ToolPins pins = pins(file, true);
+        assertThat(pins.observe(V1).changed()).isFalse();
+
+        Files.writeString(file, "{\"pins\": {\"b/t\": \"sha256:00\"}}");
+        Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() + 5_000)); // seen as edited
+
+        assertThat(pins.observe(V1).held()).isTrue();
+        assertThat(pins.observe(V1).held()).isTrue();
+        assertThat(changes).as("logged and counted once, though the definition is the same").containsExactly("b/t");
     }
 
     @Test
