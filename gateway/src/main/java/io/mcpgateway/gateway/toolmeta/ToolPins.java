@@ -25,8 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Schema pinning: the accepted definition hash of every backend tool, and which tools no longer match theirs. A tool
  * is pinned by the pins file when it names it, else at its first listing in this process. A tool that stops matching
- * its pin is logged and counted once per new definition or pin; with {@code hold_changed} the tool is not served until an operator accepts
- * it by writing its new hash to the pins file, which is read again whenever it changes.
+ * its pin is logged and counted once per new definition or pin; with {@code hold_changed} the tool is not served
+ * until an operator accepts it by writing its new hash to the pins file, which is read again whenever it changes.
  */
 public final class ToolPins {
 
