@@ -1,5 +1,7 @@
 package io.mcpgateway.restaurant.data;
 
+import static io.mcpgateway.restaurant.RestaurantLimits.MAX_LABEL;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -13,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import io.mcpgateway.restaurant.catalog.District;
 import io.mcpgateway.restaurant.catalog.DistrictCatalog;
 import io.mcpgateway.restaurant.catalog.Region;
+import io.mcpgateway.text.Echoed;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -108,7 +111,8 @@ final class CatalogReader {
                 problems.add(new LoadProblem(path, "districts[" + i + "].name is missing or blank; skipped"));
             } else if (!seenDistricts.add(districtName)) {
                 // The original lists "Tai Heng" twice; the first listing wins, as there (REFERENCE-SPEC §1.1).
-                log.warn("District '{}' is listed again in {}; the first listing is used", districtName, path);
+                problems.add(LoadProblem.ignored(path, "districts[" + i + "] lists '" + Echoed.clip(districtName,
+                        MAX_LABEL) + "' again; the first listing is used"));
             } else {
                 districts.add(new District(districtName, name));
             }

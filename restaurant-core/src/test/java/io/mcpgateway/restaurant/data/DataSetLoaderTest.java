@@ -33,8 +33,7 @@ class DataSetLoaderTest {
                 {"version": "1.0.0", "lastUpdated": "2025-01-10T00:00:00Z",
                  "regions": [{"configFile": "island.json", "enabled": true}, {"configFile": "kowloon.json"}]}""");
         write("districts/island.json", """
-                {"name": "Hong Kong Island", "districts": [{"name": "Central district"}, {"name": "Admiralty"},
-                 {"name": "Central district"}]}""");
+                {"name": "Hong Kong Island", "districts": [{"name": "Central district"}, {"name": "Admiralty"}]}""");
         write("districts/kowloon.json", """
                 {"name": "Kowloon", "districts": [{"name": "Mong Kok"}]}""");
     }
@@ -62,6 +61,25 @@ class DataSetLoaderTest {
         assertThat(dataSet.restaurantCount()).isZero();
         assertThat(dataSet.problems()).extracting(LoadProblem::reason)
                 .containsExactly("no district file of the catalog was found: the data set has no restaurants");
+    }
+
+    @Test
+    void aDistrictListedTwiceIsAWarningAndItsFirstListingIsUsed() throws IOException {
+        write("districts/island.json", """
+                {"name": "Hong Kong Island", "districts": [{"name": "Central district"}, {"name": "Admiralty"},
+                 {"name": "Central district"}]}""");
+        write("restaurants/hong-kong-island/central-district.json",
+                "{\"metadata\": {}, \"restaurants\": [" + restaurant("a", "{\"likes\": 3}") + "]}");
+
+        DataSet dataSet = load();
+
+        assertThat(dataSet.catalog().names()).containsExactly("Central district", "Admiralty", "Mong Kok");
+        assertThat(dataSet.restaurantCount()).isEqualTo(1);
+        assertThat(dataSet.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem).hasToString("districts/island.json: districts[2] lists 'Central district' again;"
+                    + " the first listing is used");
+            assertThat(problem.loadedWhole()).isTrue();
+        });
     }
 
     @Test
