@@ -299,6 +299,10 @@ class GatewayEndToEndIntegrationTest {
         HttpResponse<String> wrongMethod = system.get("/api/v1/restaurants/search/district");
         assertThat(wrongMethod.statusCode()).isEqualTo(405);
         assertThatJson(wrongMethod.body()).inPath("error.type").isEqualTo("MethodNotAllowedError");
+        assertThat(wrongMethod.headers().firstValue("Allow")).hasValue("POST");
+        HttpResponse<String> postToHealth = system.post("/health", "{}");
+        assertThat(postToHealth.statusCode()).isEqualTo(405);
+        assertThat(postToHealth.headers().firstValue("Allow")).as("HEAD is answered as GET").hasValue("GET,HEAD");
         assertThat(List.of(404, 405)).contains(system.get("/nope").statusCode());
     }
 }

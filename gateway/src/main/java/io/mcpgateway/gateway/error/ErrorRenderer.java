@@ -3,6 +3,7 @@ package io.mcpgateway.gateway.error;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -59,10 +60,17 @@ public final class ErrorRenderer {
         };
     }
 
-    /** Javalin lists the methods a path allows in the details of its 405. */
+    /**
+     * Javalin lists the methods a path allows in the details of its 405: its routes' own, so HEAD, which the gateway
+     * answers wherever it answers GET ({@link HeadAsGet}), is added.
+     */
     private static String allowedMethods(HttpResponseException e) {
         String allowed = e.getDetails().get("availableMethods");
-        return allowed == null || allowed.isBlank() ? "POST" : allowed.replaceAll("[\\[\\]\\s]", "");
+        if (allowed == null || allowed.isBlank()) {
+            return "POST";
+        }
+        List<String> methods = List.of(allowed.replaceAll("[\\[\\]\\s]", "").split(","));
+        return String.join(",", methods) + (methods.contains("GET") && !methods.contains("HEAD") ? ",HEAD" : "");
     }
 
     /** The error envelope of {@code e}, as a REST answer has it; for refusals answered in other shapes too. */
