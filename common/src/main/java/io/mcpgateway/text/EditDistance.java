@@ -29,15 +29,16 @@ public final class EditDistance {
     }
 
     /**
-     * The "did you mean" of a name nobody knows: the candidate nearest to {@code wanted} (the first of equally near
-     * ones), when it is at most {@code tolerance} edits away.
+     * The "did you mean" of a name nobody knows: the candidate nearest to {@code wanted} (of equally near ones the
+     * first in alphabetical order, so a set's order never changes the answer), when it is at most {@code tolerance}
+     * edits away.
      */
     public static Optional<String> closest(String wanted, Collection<String> candidates, int tolerance) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : candidates) {
             int distance = between(wanted, candidate);
-            if (distance < bestDistance) {
+            if (distance < bestDistance || distance == bestDistance && candidate.compareTo(best) < 0) {
                 best = candidate;
                 bestDistance = distance;
             }

@@ -1,6 +1,8 @@
 package io.mcpgateway.search;
 
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import io.mcpgateway.mcpkit.HealthReport;
@@ -24,15 +26,19 @@ final class DataSetHealth {
         data.put("districts", dataSet.catalog().size());
         data.put("district_files", dataSet.districtFileCount());
         data.put("restaurants", dataSet.restaurantCount());
+        long warnings = dataSet.problems().stream().filter(LoadProblem::isWarning).count();
         data.put("problem_count", dataSet.problems().size());
-        data.put("problems", dataSet.problems().stream().limit(MAX_LISTED_PROBLEMS)
+        data.put("error_count", dataSet.problems().size() - warnings);
+        data.put("warning_count", warnings);
+        // errors first: the listing is cut short, and the errors are what make the data set degraded
+        data.put("problems", dataSet.problems().stream()
+                .sorted(Comparator.comparing(LoadProblem::severity)).limit(MAX_LISTED_PROBLEMS)
                 .map(DataSetHealth::problem).toList());
         if (!reloading.isEmpty()) {
             data.put("reloading", reloading);
         }
         // A reload that failed leaves the last good data in service: still answering, but not what the store holds.
-        boolean whole = dataSet.problems().stream().allMatch(LoadProblem::loadedWhole);
-        HealthReport.Status status = whole && reloading.get("last_error") == null
+        HealthReport.Status status = warnings == dataSet.problems().size() && reloading.get("last_error") == null
                 ? HealthReport.Status.HEALTHY : HealthReport.Status.DEGRADED;
         return new HealthReport(status, Map.of("data_set", data));
     }
@@ -42,7 +48,7 @@ final class DataSetHealth {
         Map<String, String> entry = new LinkedHashMap<>();
         entry.put("file", p.file());
         entry.put("reason", p.reason());
-        entry.put("severity", p.loadedWhole() ? "warning" : "error");
+        entry.put("severity", p.severity().name().toLowerCase(Locale.ROOT));
         return entry;
     }
 }

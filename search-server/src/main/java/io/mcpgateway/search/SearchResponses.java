@@ -34,7 +34,7 @@ final class SearchResponses {
      */
     static Set<District> incompleteDistricts(DataSet dataSet) {
         Set<String> files = new HashSet<>();
-        dataSet.problems().stream().filter(problem -> !problem.loadedWhole())
+        dataSet.problems().stream().filter(problem -> !problem.isWarning())
                 .forEach(problem -> files.add(problem.file()));
         Set<District> incomplete = new HashSet<>();
         for (District district : dataSet.catalog().districts()) {

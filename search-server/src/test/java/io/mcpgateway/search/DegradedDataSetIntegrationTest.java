@@ -79,11 +79,11 @@ class DegradedDataSetIntegrationTest {
     }
 
     @Test
-    void keysTheFormatDoesNotKnowAreWarningsThatNeitherDegradeNorMakeADistrictIncomplete() throws Exception {
+    void aKeyLikeNoneTheFormatKnowsIsAWarningThatNeitherDegradesNorMakesADistrictIncomplete() throws Exception {
         JsonMapper mapper = Json.newMapper();
         new DemoDataGenerator(mapper, 3).write(dir, 850, false, n -> { });
         Path mongKokFile = dir.resolve("restaurants/kowloon/mong-kok.json");
-        Files.writeString(mongKokFile, Files.readString(mongKokFile).replace("\"priceRange\"", "\"price_range\""));
+        Files.writeString(mongKokFile, Files.readString(mongKokFile).replace("\"priceRange\"", "\"website\""));
         DataSet dataSet = new DataSetLoader(mapper, Clock.systemUTC()).load(new DirectoryDataSource(dir));
 
         try (McpServerHost server = SearchServer.start(McpServerConfig.local(0), dataSet,
@@ -95,11 +95,41 @@ class DegradedDataSetIntegrationTest {
             assertThatJson(health.body()).inPath("data_set.problem_count").isEqualTo(1);
             assertThatJson(health.body()).inPath("data_set.problems[0].severity").isEqualTo("warning");
             assertThatJson(health.body()).inPath("data_set.problems[0].reason").asString()
-                    .contains("the key 'price_range'", "did you mean 'priceRange'?");
+                    .contains("the key 'website'").doesNotContain("did you mean");
             Map<String, Object> mongKok = McpTestClient.data(client.callChecked("search_restaurants_by_district",
                     Map.of("districts", List.of("Mong Kok"))));
             assertThat((Integer) mongKok.get("total_count")).isPositive();
             assertThat(metadata(mongKok)).doesNotContainKey("incomplete_districts");
+        }
+    }
+
+    @Test
+    void aKnownKeyMisspeltIsAnErrorListedBeforeWarningsThatMakesItsDistrictIncomplete() throws Exception {
+        JsonMapper mapper = Json.newMapper();
+        new DemoDataGenerator(mapper, 3).write(dir, 850, false, n -> { });
+        // 'website' in Admiralty, listed before Mong Kok, then 'operating_hours' in Mong Kok: its hours are lost
+        Path admiraltyFile = dir.resolve("restaurants/hong-kong-island/admiralty.json");
+        Files.writeString(admiraltyFile, Files.readString(admiraltyFile).replace("\"priceRange\"", "\"website\""));
+        Path mongKokFile = dir.resolve("restaurants/kowloon/mong-kok.json");
+        Files.writeString(mongKokFile, Files.readString(mongKokFile).replace("\"operatingHours\"",
+                "\"operating_hours\""));
+        DataSet dataSet = new DataSetLoader(mapper, Clock.systemUTC()).load(new DirectoryDataSource(dir));
+
+        try (McpServerHost server = SearchServer.start(McpServerConfig.local(0), dataSet,
+                PageRequest.DEFAULT_MAX_PAGE_SIZE, mapper, Clock.systemUTC());
+                McpTestClient client = McpTestClient.connect(server.port(), mapper)) {
+            String health = new RawMcpHttp(server.port()).get("/health").body();
+
+            assertThatJson(health).inPath("status").isEqualTo("degraded");
+            assertThatJson(health).inPath("data_set.error_count").isEqualTo(1);
+            assertThatJson(health).inPath("data_set.warning_count").isEqualTo(1);
+            assertThatJson(health).inPath("data_set.problems[0].severity").isEqualTo("error");
+            assertThatJson(health).inPath("data_set.problems[0].reason").asString()
+                    .contains("the key 'operating_hours'", "did you mean 'operatingHours'?");
+            assertThatJson(health).inPath("data_set.problems[1].severity").isEqualTo("warning");
+            Map<String, Object> mongKok = McpTestClient.data(client.callChecked("search_restaurants_by_district",
+                    Map.of("districts", List.of("Mong Kok"))));
+            assertThat(metadata(mongKok)).containsEntry("incomplete_districts", List.of("Mong Kok"));
         }
     }
 }

@@ -111,7 +111,7 @@ final class CatalogReader {
                 problems.add(new LoadProblem(path, "districts[" + i + "].name is missing or blank; skipped"));
             } else if (!seenDistricts.add(districtName)) {
                 // The original lists "Tai Heng" twice; the first listing wins, as there (REFERENCE-SPEC §1.1).
-                problems.add(LoadProblem.ignored(path, "districts[" + i + "] lists '" + Echoed.clip(districtName,
+                problems.add(LoadProblem.warning(path, "districts[" + i + "] lists '" + Echoed.clip(districtName,
                         MAX_LABEL) + "' again; the first listing is used"));
             } else {
                 districts.add(new District(districtName, name));

@@ -8,24 +8,38 @@ import java.util.Objects;
  *
  * @param file the path relative to the data set's root
  * @param reason what is wrong, for an operator
- * @param loadedWhole true when nothing of the file was lost: only something the format does not know was ignored,
- *     so its district is not incomplete, and the data set not degraded, for it
  */
-public record LoadProblem(String file, String reason, boolean loadedWhole) {
+public record LoadProblem(String file, String reason, Severity severity) {
+
+    /** Whether the problem lost data. */
+    public enum Severity {
+        /** Some of the file was not loaded: a record, a member, or the whole file. */
+        ERROR,
+        /**
+         * Nothing the format knows was lost: something it does not know was ignored, so the file's district is not
+         * incomplete, nor the data set degraded, for it.
+         */
+        WARNING
+    }
 
     public LoadProblem {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(severity, "severity");
     }
 
-    /** A problem that lost some of the file: a record, a member, or the whole file skipped. */
+    /** An {@link Severity#ERROR}. */
     public LoadProblem(String file, String reason) {
-        this(file, reason, false);
+        this(file, reason, Severity.ERROR);
     }
 
-    /** Something the format does not know, ignored; everything of the file that the format knows loaded. */
-    public static LoadProblem ignored(String file, String reason) {
-        return new LoadProblem(file, reason, true);
+    /** A {@link Severity#WARNING}. */
+    public static LoadProblem warning(String file, String reason) {
+        return new LoadProblem(file, reason, Severity.WARNING);
+    }
+
+    public boolean isWarning() {
+        return severity == Severity.WARNING;
     }
 
     private static final String UNREADABLE = "cannot be read: ";

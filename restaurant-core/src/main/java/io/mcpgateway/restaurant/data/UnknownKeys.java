@@ -12,7 +12,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * The keys of one district file that the data format does not know, counted while it is read and reported once per
  * key. They load as nothing, as in the original, so a record is not skipped for them; but unreported, a data set
- * spelling {@code operating_hours} would answer every meal search with nothing and nobody would know why.
+ * spelling {@code operating_hours} would answer every meal search with nothing and nobody would know why. A key that
+ * looks like a known one misspelt is an error, as what it holds was meant and is lost; a key like none the format
+ * knows ({@code website}) is a warning.
  */
 final class UnknownKeys {
 
@@ -40,14 +42,24 @@ final class UnknownKeys {
         List<Map.Entry<Key, Integer>> byCount = counts.entrySet().stream()
                 .sorted(Map.Entry.<Key, Integer>comparingByValue().reversed()).toList();
         byCount.stream().limit(MAX_KEYS_PER_FILE)
-                .forEach(entry -> problems.add(LoadProblem.ignored(file, entry.getKey().reason(entry.getValue()))));
+                .forEach(entry -> problems.add(new LoadProblem(file, entry.getKey().reason(entry.getValue()),
+                        entry.getKey().severity())));
         if (byCount.size() > MAX_KEYS_PER_FILE) {
-            problems.add(LoadProblem.ignored(file, (byCount.size() - MAX_KEYS_PER_FILE)
-                    + " more keys the data format does not know are ignored"));
+            // the keys not listed may be misspelt known ones too: what they hold may be lost
+            boolean anyRespelt = byCount.stream().skip(MAX_KEYS_PER_FILE)
+                    .anyMatch(entry -> entry.getKey().severity() == LoadProblem.Severity.ERROR);
+            problems.add(new LoadProblem(file, (byCount.size() - MAX_KEYS_PER_FILE)
+                    + " more keys the data format does not know are ignored", anyRespelt
+                    ? LoadProblem.Severity.ERROR : LoadProblem.Severity.WARNING));
         }
     }
 
     private record Key(FormatObject in, String key) {
+
+        /** An error when the key looks like a known one misspelt: then what it holds was meant and is lost. */
+        LoadProblem.Severity severity() {
+            return in.suggestion(key).isPresent() ? LoadProblem.Severity.ERROR : LoadProblem.Severity.WARNING;
+        }
 
         String reason(int count) {
             String who = !in.isInRecords() ? "the file has" : count == 1 ? "1 record has" : count + " records have";

@@ -34,7 +34,7 @@ class RealDataSetTest {
                     assertThat(problem.file()).isEqualTo("districts/hong-kong-island.json");
                     assertThat(problem.reason()).isEqualTo("districts[26] lists 'Tai Heng' again; the first listing"
                             + " is used");
-                    assertThat(problem.loadedWhole()).isTrue();
+                    assertThat(problem.isWarning()).isTrue();
                 });
     }
 

@@ -56,6 +56,7 @@ class RestaurantFileReaderTest {
                             + " (did you mean 'operatingHours'?); it is ignored",
                     file + "1 record has the key 'location_category', which the data format does not know"
                             + " (did you mean 'locationCategory'?); it is ignored");
+            assertThat(problems).as("their values are lost").allMatch(p -> p.severity() == LoadProblem.Severity.ERROR);
         }
 
         @Test
@@ -70,7 +71,8 @@ class RestaurantFileReaderTest {
             });
             assertThat(problems).extracting(LoadProblem::reason).containsExactly("1 record has the key 'sentimen',"
                     + " which the data format does not know (did you mean 'sentiment'?); it is ignored");
-            assertThat(problems).as("nothing the format knows was lost").allMatch(LoadProblem::loadedWhole);
+            assertThat(problems).as("what 'sentimen' holds was meant and is lost").extracting(LoadProblem::severity)
+                    .containsExactly(LoadProblem.Severity.ERROR);
         }
 
         @Test
@@ -112,6 +114,8 @@ class RestaurantFileReaderTest {
             assertThat(problems).extracting(LoadProblem::reason).allSatisfy(reason -> assertThat(reason)
                     .doesNotContain("did you mean").endsWith("which the data format does not know; it is ignored"))
                     .hasSize(3);
+            assertThat(problems).as("keys like none the format knows lose nothing it knows").allMatch(
+                    LoadProblem::isWarning);
         }
 
         @Test
@@ -122,7 +126,7 @@ class RestaurantFileReaderTest {
                     "restaurants[0] skipped: name is missing or blank",
                     "1 record has the key 'nane', which the data format does not know (did you mean 'name'?);"
                             + " it is ignored");
-            assertThat(problems).extracting(LoadProblem::loadedWhole).containsExactly(false, true);
+            assertThat(problems).extracting(LoadProblem::severity).containsOnly(LoadProblem.Severity.ERROR);
         }
 
         @Test
