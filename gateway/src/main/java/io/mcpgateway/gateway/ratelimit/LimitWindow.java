@@ -49,6 +49,8 @@ record LimitWindow(String name, long capacity, Duration window) {
      * (or a changed configuration) never share a bucket built for other numbers.
      */
     String key(String route, String callerId) {
-        return "ratelimit:" + name + ":" + capacity + "/" + window.toSeconds() + "s:" + route + ":" + callerId;
+        // The braces make the caller's route the key's hash tag, so the keys of all its windows, which one script
+        // touches at once, are in one slot of a Redis cluster (which refuses a script across slots: CROSSSLOT).
+        return "ratelimit:{" + route + ":" + callerId + "}:" + name + ":" + capacity + "/" + window.toSeconds() + "s";
     }
 }

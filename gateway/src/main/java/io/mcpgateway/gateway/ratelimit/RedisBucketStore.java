@@ -22,7 +22,7 @@ import io.lettuce.core.codec.StringCodec;
  * clock, on all the request's buckets, whether it is admitted or refused. Every Redis call is bounded by
  * {@code timeout}, and calls while disconnected fail at once rather than queueing, so a dead or hung Redis costs a
  * request at most that long. Lettuce's own reconnecting is off: {@link #ping()} reconnects, on the caller's schedule,
- * and keys expire once their bucket would be full.
+ * and keys expire once their bucket would be full. A caller's keys share a hash tag, so a cluster takes the script.
  *
  * <p>This replaced Bucket4j's Lettuce compare-and-swap proxy: concurrent requests on one key all read the bucket, one
  * write wins and the others retry, so a burst of 30 requests of one caller on a fresh gateway queued hundreds of
@@ -33,6 +33,12 @@ final class RedisBucketStore implements SharedBucketStore {
 
     /** Keys outlive a full refill by this much, so a bucket still in use is never dropped under a caller. */
     private static final Duration KEY_GRACE = Duration.ofSeconds(5);
+    /**
+     * What {@link #ping()} runs the script on: a PING passes where the script fails (a cluster refusing its keys, a
+     * read-only replica after a failover, a full memory), and requests would fall back, come back, and fail again.
+     */
+    private static final List<LimitBucket> PROBE = List.of(new LimitBucket("ratelimit:{probe}:probe",
+            LimitWindow.burst(Integer.MAX_VALUE, Duration.ofSeconds(1))));
     /**
      * Ends every key. The compare-and-swap proxy kept its buckets as strings under the bare keys; a script meeting one
      * (or an instance of that version meeting a hash) fails on its type, so during a rolling update each version
@@ -72,7 +78,7 @@ final class RedisBucketStore implements SharedBucketStore {
         if (connection == null || !connection.redis().isOpen()) {
             connection = connect();
         }
-        connection.commands().ping();
+        tryConsume(PROBE);
     }
 
     @Override

@@ -33,16 +33,35 @@ final class RedisServerProcess implements AutoCloseable {
     private final Path binary;
     private final int port;
     private final Path dir;
+    private final List<String> options;
     private Process process;
 
-    private RedisServerProcess(Path binary, int port) throws IOException {
+    private RedisServerProcess(Path binary, int port, List<String> options) throws IOException {
         this.binary = binary;
         this.port = port;
         this.dir = Files.createTempDirectory("redis-test");
+        this.options = options;
     }
 
     /** Starts one, or skips the calling test when {@code redis-server} is not installed. */
     static RedisServerProcess startOrSkip(String testName) {
+        return startOrSkip(testName, List.of());
+    }
+
+    /**
+     * Starts a cluster of this one node holding every slot (as a managed Redis in cluster mode with one shard is):
+     * it refuses a command or script whose keys are in different slots.
+     */
+    static RedisServerProcess startClusterOrSkip(String testName) {
+        RedisServerProcess redis = startOrSkip(testName, List.of("--cluster-enabled", "yes", "--cluster-config-file",
+                "nodes.conf"));
+        redis.command("CLUSTER ADDSLOTSRANGE 0 16383");
+        await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(50))
+                .until(() -> redis.command("CLUSTER INFO").contains("cluster_state:ok"));
+        return redis;
+    }
+
+    private static RedisServerProcess startOrSkip(String testName, List<String> options) {
         Optional<Path> binary = find();
         if (binary.isEmpty()) {
             System.out.println("SKIPPED: " + testName + " needs redis-server (Debian: apt-get install redis-server;"
@@ -50,7 +69,7 @@ final class RedisServerProcess implements AutoCloseable {
         }
         Assumptions.assumeTrue(binary.isPresent(), "redis-server is not installed");
         try {
-            RedisServerProcess redis = new RedisServerProcess(binary.get(), LocalProcessFiles.freePort());
+            RedisServerProcess redis = new RedisServerProcess(binary.get(), LocalProcessFiles.freePort(), options);
             redis.start();
             return redis;
         } catch (IOException e) {
@@ -70,9 +89,11 @@ final class RedisServerProcess implements AutoCloseable {
 
     /** Starts the server (again) on its port and waits until it answers PING. */
     void start() {
+        List<String> command = new java.util.ArrayList<>(List.of(binary.toString(), "--port", Integer.toString(port),
+                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--daemonize", "no"));
+        command.addAll(options);
         try {
-            process = new ProcessBuilder(binary.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                    "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--daemonize", "no")
+            process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(dir.resolve("redis.log").toFile())
                     .start();
@@ -105,17 +126,27 @@ final class RedisServerProcess implements AutoCloseable {
 
     /** Whether the server answers PING with PONG, over a plain socket. */
     boolean answers() {
+        try {
+            return command("PING").equals("+PONG\r\n");
+        } catch (UncheckedIOException e) {
+            return false;
+        }
+    }
+
+    /** Sends one inline command over a plain socket; the start of the reply, as much as came within 500 ms. */
+    private String command(String line) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
             socket.setSoTimeout(500);
             OutputStream out = socket.getOutputStream();
-            out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = socket.getInputStream();
-            byte[] reply = in.readNBytes(7);
-            return new String(reply, StandardCharsets.US_ASCII).equals("+PONG\r\n");
+            byte[] reply = new byte[4096];
+            int n = in.read(reply);
+            return n < 0 ? "" : new String(reply, 0, n, StandardCharsets.US_ASCII);
         } catch (IOException e) {
-            return false;
+            throw new UncheckedIOException(e);
         }
     }
 
