@@ -50,7 +50,7 @@ public final class OpenApiDocument {
      * public, and a document with large schemas takes far longer to make than to compare its tools (the registry
      * keeps the same instances while a backend lists a tool unchanged).
      */
-    public byte[] json() {
+    byte[] json() { // the served array itself: for OpenApiRoutes only, which writes it and never changes it
         List<Optional<BackendTool>> tools = routeTools();
         Written written = last;
         if (written == null || !written.tools().equals(tools)) {

@@ -52,7 +52,8 @@ final class LocalBucketStore implements BucketStore {
     public List<BucketProbe> tryConsume(List<LimitBucket> checked) {
         return locks.holding(checked.stream().map(LimitBucket::key).toList(), () -> {
             List<BucketProbe> looked = checked.stream().map(this::look).toList();
-            // Under the locks a bucket can only gain tokens meanwhile (its window ending), so every take succeeds.
+            // Under the locks a bucket can only gain tokens meanwhile (its window ending; one expired or evicted
+            // meanwhile comes back full), so every take succeeds.
             return looked.stream().allMatch(BucketProbe::hadRoom) ? checked.stream().map(this::take).toList() : looked;
         });
     }
@@ -77,6 +78,10 @@ final class LocalBucketStore implements BucketStore {
                 .addLimit(checked.limit().bandwidth())
                 .withCustomTimePrecision(time)
                 .build())).bucket().tryConsumeAndReturnRemaining(1);
+        if (!probe.isConsumed()) {
+            // the other buckets' tokens are taken already: going on would lose them without a word
+            throw new IllegalStateException("bucket " + checked.key() + " had room a moment ago, under its lock");
+        }
         return new BucketProbe(checked.limit(), probe.isConsumed(), probe.getRemainingTokens(),
                 Duration.ofNanos(probe.getNanosToWaitForReset()));
     }

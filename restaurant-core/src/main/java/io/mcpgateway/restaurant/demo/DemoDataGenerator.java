@@ -14,6 +14,7 @@ import java.util.function.IntConsumer;
 
 import io.mcpgateway.restaurant.catalog.District;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -53,9 +54,11 @@ public final class DemoDataGenerator {
         if (restaurants < 0) {
             throw new IllegalArgumentException("restaurants must be 0 or more but was " + restaurants);
         }
-        // no flush per record: each restaurant is written to the file's buffered generator on its own
+        // no flush per record: each restaurant is written to the file's buffered generator on its own; and a file
+        // whose writing failed is left unfinished, not closed into valid JSON holding fewer records than it says
         JsonMapper writer = mapper.rebuild().configure(SerializationFeature.INDENT_OUTPUT, pretty)
-                .configure(SerializationFeature.FLUSH_AFTER_WRITE_VALUE, false).build();
+                .configure(SerializationFeature.FLUSH_AFTER_WRITE_VALUE, false)
+                .configure(StreamWriteFeature.AUTO_CLOSE_CONTENT, false).build();
         writeCatalog(root, writer);
         Random random = new Random(seed);
         List<District> districts = districts();
