@@ -1,5 +1,7 @@
 package io.mcpgateway.app.diagnostics;
 
+import java.util.concurrent.atomic.LongAccumulator;
+
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.HistogramIterationValue;
 
@@ -24,26 +26,32 @@ public final class LatencyRecorder {
     }
 
     private final ConcurrentHistogram histogram = new ConcurrentHistogram(SIGNIFICANT_DIGITS);
+    /** Exact, beside the histogram: the slowest request must not read slower than it was (1000 ms as 1000.342). */
+    private final LongAccumulator minNanos = new LongAccumulator(Math::min, Long.MAX_VALUE);
+    private final LongAccumulator maxNanos = new LongAccumulator(Math::max, Long.MIN_VALUE);
 
     /** @throws IllegalArgumentException when {@code millis} is negative or not a number */
     public void record(double millis) {
         if (!(millis >= 0)) {
             throw new IllegalArgumentException("a latency must be 0 ms or more but was " + millis);
         }
-        histogram.recordValue(Math.round(millis * NANOS_PER_MILLI)); // saturates at Long.MAX_VALUE
+        long nanos = Math.round(millis * NANOS_PER_MILLI); // saturates at Long.MAX_VALUE
+        histogram.recordValue(nanos);
+        minNanos.accumulate(nanos);
+        maxNanos.accumulate(nanos);
     }
 
     /**
-     * Nearest-rank percentiles as HdrHistogram reports them: the minimum at the bottom of its sub-bucket, the
-     * percentiles and maximum at the top, the mean from the middles; all within the precision above.
+     * The exact minimum and maximum; nearest-rank percentiles as HdrHistogram reports them (the top of their
+     * sub-bucket, within the precision above, but never past the maximum); the mean from the sub-buckets' middles.
      */
     public LatencySummary summary() {
         long count = histogram.getTotalCount();
         if (count == 0) {
             return LatencySummary.EMPTY;
         }
-        return new LatencySummary(count, millis(histogram.getMinValue()), percentile(50), percentile(90),
-                percentile(99), millis(histogram.getMaxValue()), histogram.getMean() / NANOS_PER_MILLI);
+        return new LatencySummary(count, millis(minNanos.get()), percentile(50), percentile(90), percentile(99),
+                millis(maxNanos.get()), histogram.getMean() / NANOS_PER_MILLI);
     }
 
     /** Tells {@code action} each distinct recorded value (the top of its sub-bucket), smallest first. */
@@ -59,7 +67,7 @@ public final class LatencyRecorder {
     }
 
     private double percentile(double p) {
-        return millis(histogram.getValueAtPercentile(p));
+        return millis(Math.clamp(histogram.getValueAtPercentile(p), minNanos.get(), maxNanos.get()));
     }
 
     private static double millis(long nanos) {

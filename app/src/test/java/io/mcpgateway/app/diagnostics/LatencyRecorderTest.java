@@ -42,6 +42,16 @@ class LatencyRecorderTest {
         }
 
         @Test
+        void theMinimumAndMaximumAreExactAndNoPercentilePassesThem() {
+            LatencySummary summary = RecordedLatencies.of(1, 1000, 10_000).summary();
+
+            assertThat(summary.min()).isEqualTo(1.0);
+            assertThat(summary.max()).as("not the top of its sub-bucket, 10007.6").isEqualTo(10_000.0);
+            assertThat(summary.p99()).isEqualTo(10_000.0);
+            assertThat(summary.toJson()).containsEntry("max_ms", 10_000.0).containsEntry("min_ms", 1.0);
+        }
+
+        @Test
         void oneValueIsEveryPercentile() {
             assertThat(RecordedLatencies.of(7).summary().line())
                     .isEqualTo("min 7.00  p50 7.00  p90 7.00  p99 7.00  max 7.00");
