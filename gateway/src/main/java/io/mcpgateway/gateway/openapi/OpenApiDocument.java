@@ -11,6 +11,7 @@ import java.util.Set;
 import io.mcpgateway.gateway.config.RouteSettings;
 import io.mcpgateway.gateway.toolmeta.BackendTool;
 import io.mcpgateway.gateway.toolmeta.ToolRegistry;
+import io.mcpgateway.text.Sha256;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -33,8 +34,19 @@ public final class OpenApiDocument {
     private final RouteOperation operations;
     private volatile Written last;
 
+    /**
+     * A document as served: its JSON (the array itself, which its readers write and never change) and its entity tag,
+     * the start of the JSON's SHA-256, so a client that has it is answered 304.
+     */
+    record Served(byte[] json, String etag) {
+
+        static Served of(byte[] json) {
+            return new Served(json, "\"" + Sha256.hex(json).substring(0, 32) + "\"");
+        }
+    }
+
     /** A document as served, with the routes' tools it was made from. */
-    private record Written(List<Optional<BackendTool>> tools, byte[] json) {
+    private record Written(List<Optional<BackendTool>> tools, Served served) {
     }
 
     public OpenApiDocument(List<RouteSettings> routes, ToolRegistry registry, String version, JsonMapper mapper) {
@@ -50,14 +62,14 @@ public final class OpenApiDocument {
      * public, and a document with large schemas takes far longer to make than to compare its tools (the registry
      * keeps the same instances while a backend lists a tool unchanged).
      */
-    byte[] json() { // the served array itself: for OpenApiRoutes only, which writes it and never changes it
+    Served served() {
         List<Optional<BackendTool>> tools = routeTools();
         Written written = last;
         if (written == null || !written.tools().equals(tools)) {
-            written = new Written(tools, mapper.writeValueAsBytes(build(tools)));
+            written = new Written(tools, Served.of(mapper.writeValueAsBytes(build(tools))));
             last = written;
         }
-        return written.json();
+        return written.served();
     }
 
     /** A new document, with the tools as the registry knows them at this moment. */

@@ -5,6 +5,7 @@ import java.util.Objects;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
+import io.mcpgateway.gateway.http.JsonResponses;
 
 /**
  * {@code GET /openapi.json}: the gateway's OpenAPI document, made anew whenever a route's tool changed, so that a
@@ -25,7 +26,13 @@ public final class OpenApiRoutes {
     }
 
     private void document(Context ctx) {
+        OpenApiDocument.Served served = document.served();
         ctx.header("Cache-Control", "no-cache");
-        ctx.contentType(ContentType.APPLICATION_JSON).result(document.json());
+        ctx.header("ETag", served.etag());
+        if (served.etag().equals(ctx.header("If-None-Match"))) {
+            JsonResponses.withoutBody(ctx, 304);
+            return;
+        }
+        ctx.contentType(ContentType.APPLICATION_JSON).result(served.json());
     }
 }

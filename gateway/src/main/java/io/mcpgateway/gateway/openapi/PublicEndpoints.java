@@ -94,8 +94,9 @@ final class PublicEndpoints {
                         + " the last 10 minutes.", responses(jsonObject("The figures"))));
         paths.putObject(OpenApiRoutes.PATH).set("get", operation("getOpenApiDocument", DOCS_TAG,
                 "This OpenAPI document", "Made from the route table and the tools the backends list now, and made again"
-                        + " when one of them changes.",
-                responses(jsonObject("The OpenAPI 3.1 document"))));
+                        + " when one of them changes; its ETag answers If-None-Match with 304.",
+                responses(jsonObject("The OpenAPI 3.1 document"), "304",
+                        response("Not modified: If-None-Match names this document"))));
         paths.putObject(DocsRoutes.PATH).set("get", operation("getDocs", DOCS_TAG, "Swagger UI",
                 "Interactive documentation of this document, served from the gateway itself.",
                 responses(text("The page", "text/html"))));

@@ -240,6 +240,21 @@ class OpenApiIntegrationTest {
         }
 
         @Test
+        void aClientHoldingTheDocumentIsAnswered304WithoutIt() {
+            HttpResponse<String> first = system.get("/openapi.json");
+            String etag = first.headers().firstValue("ETag").orElseThrow();
+
+            HttpResponse<String> again = system.get("/openapi.json", "If-None-Match", etag);
+            HttpResponse<String> other = system.get("/openapi.json", "If-None-Match", "\"other\"");
+
+            assertThat(again.statusCode()).isEqualTo(304);
+            assertThat(again.body()).isEmpty();
+            assertThat(again.headers().firstValue("ETag")).hasValue(etag);
+            assertThat(other.statusCode()).isEqualTo(200);
+            assertThat(other.body()).isEqualTo(first.body());
+        }
+
+        @Test
         void theOldDocsAddressIsDocumentedAsTheRedirectItIs() {
             HttpResponse<String> redoc = system.get("/redoc");
 
