@@ -97,6 +97,9 @@ final class GatewayChecks {
             return breaker.isEmpty() || breaker.equals("closed") ? Check.pass(check, probe)
                     : Check.warn(check, probe + ": calls fail fast until the breaker closes");
         }
+        if ("disabled".equals(status)) {
+            return Check.warn(check, "disabled in the configuration (enabled: false): not probed, never called");
+        }
         String why = "unknown".equals(status) ? "not probed yet"
                 : status + ": " + state.path("last_error").asString("no reason given") + " ("
                         + state.path("consecutive_failures").asInt() + " failed probes in a row" + breakerNote + ")";

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.mcpgateway.app.diagnostics.CommandRun;
 import io.mcpgateway.app.diagnostics.RunningSystem;
+import io.mcpgateway.testsupport.ScriptedServer;
 
 /** {@code health} against a running system, and against addresses where nothing answers. */
 @Timeout(60)
@@ -91,6 +92,26 @@ class HealthCommandIntegrationTest {
             assertThat(run.line("➖ tool metadata")).contains("the gateway cannot be reached");
             assertThat(run.line("➖ metrics")).contains("the gateway cannot be reached");
             assertThat(run.lines()).last().isEqualTo("1 of 5 checks failed (2 skipped).");
+        }
+
+        @Test
+        void aBackendDisabledInTheConfigurationIsSaidToBeSo() throws Exception {
+            String health = "{\"status\":\"degraded\",\"version\":\"1.0.0\",\"uptime_seconds\":5,"
+                    + "\"backends\":{\"alpha\":{\"status\":\"disabled\"}}}";
+            try (ScriptedServer gateway = new ScriptedServer(socket -> {
+                String request = ScriptedServer.readRequest(socket.getInputStream());
+                boolean isHealth = request != null && request.startsWith("GET /health ");
+                String body = isHealth ? health : "{}";
+                ScriptedServer.send(socket, "HTTP/1.1 " + (isHealth ? "200 OK" : "404 Not Found")
+                        + "\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: "
+                        + body.length() + "\r\n\r\n" + body);
+            })) {
+                CommandRun run = CommandRun.of("health", "--url", gateway.uri("").toString(), "--issuer",
+                        system.issuer(), "--timeout-ms", "2000");
+
+                assertThat(run.line("⚠️ backend alpha")).as(run.toString()).isEqualTo("⚠️ backend alpha: disabled in"
+                        + " the configuration (enabled: false): not probed, never called");
+            }
         }
 
         @Test
