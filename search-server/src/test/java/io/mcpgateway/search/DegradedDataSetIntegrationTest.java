@@ -3,6 +3,7 @@ package io.mcpgateway.search;
 import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +34,10 @@ import tools.jackson.databind.json.JsonMapper;
 @Timeout(60)
 class DegradedDataSetIntegrationTest {
 
+    private static final String MONG_KOK = "restaurants/kowloon/mong-kok.json";
+
+    private final JsonMapper mapper = Json.newMapper();
+
     @TempDir
     Path dir;
 
@@ -41,63 +46,88 @@ class DegradedDataSetIntegrationTest {
         return (Map<String, Object>) data.get("metadata");
     }
 
+    /** The search server on the demo data set below {@code dir}, as the test edited it, and a client of it. */
+    private record Served(McpServerHost server, McpTestClient client) implements AutoCloseable {
+
+        HttpResponse<String> health() {
+            return new RawMcpHttp(server.port()).get("/health");
+        }
+
+        Map<String, Object> search(String tool, Map<String, Object> arguments) {
+            return McpTestClient.data(client.callChecked(tool, arguments));
+        }
+
+        Map<String, Object> district(String name) {
+            return search("search_restaurants_by_district", Map.of("districts", List.of(name)));
+        }
+
+        @Override
+        public void close() {
+            client.close();
+            server.close();
+        }
+    }
+
+    private void writeDemoData() throws IOException {
+        new DemoDataGenerator(mapper, 3).write(dir, 850, false, n -> { });
+    }
+
+    private void replaceIn(String file, String from, String to) throws IOException {
+        Path path = dir.resolve(file);
+        Files.writeString(path, Files.readString(path).replace(from, to));
+    }
+
+    private Served serve() {
+        DataSet dataSet = new DataSetLoader(mapper, Clock.systemUTC()).load(new DirectoryDataSource(dir));
+        McpServerHost server = SearchServer.start(McpServerConfig.local(0), dataSet,
+                PageRequest.DEFAULT_MAX_PAGE_SIZE, mapper, Clock.systemUTC());
+        return new Served(server, McpTestClient.connect(server.port(), mapper));
+    }
+
     @Test
     void brokenFileIsReportedInHealthAndTheRestIsServed() throws Exception {
-        JsonMapper mapper = Json.newMapper();
-        new DemoDataGenerator(mapper, 3).write(dir, 850, false, n -> { });
-        Files.writeString(dir.resolve("restaurants/kowloon/mong-kok.json"), "{\"restaurants\": [ {\"id\": ");
-        DataSet dataSet = new DataSetLoader(mapper, Clock.systemUTC()).load(new DirectoryDataSource(dir));
+        writeDemoData();
+        Files.writeString(dir.resolve(MONG_KOK), "{\"restaurants\": [ {\"id\": ");
 
-        try (McpServerHost server = SearchServer.start(McpServerConfig.local(0), dataSet,
-                PageRequest.DEFAULT_MAX_PAGE_SIZE, mapper, Clock.systemUTC());
-                McpTestClient client = McpTestClient.connect(server.port(), mapper)) {
-            HttpResponse<String> health = new RawMcpHttp(server.port()).get("/health");
+        try (Served served = serve()) {
+            HttpResponse<String> health = served.health();
 
             assertThat(health.statusCode()).isEqualTo(200);
             assertThatJson(health.body()).inPath("status").isEqualTo("degraded");
             assertThatJson(health.body()).inPath("data_set.problem_count").isEqualTo(1);
-            assertThatJson(health.body()).inPath("data_set.problems[0].file")
-                    .isEqualTo("restaurants/kowloon/mong-kok.json");
+            assertThatJson(health.body()).inPath("data_set.problems[0].file").isEqualTo(MONG_KOK);
             assertThatJson(health.body()).inPath("data_set.problems[0].reason").asString()
                     .startsWith("not valid JSON at line ").doesNotContain("Source", "StreamReadFeature");
-            Map<String, Object> admiralty = McpTestClient.data(client.callChecked("search_restaurants_by_district",
-                    Map.of("districts", List.of("Admiralty"))));
+            assertThatJson(health.body()).inPath("data_set.problems[0].severity").isEqualTo("error");
+            Map<String, Object> admiralty = served.district("Admiralty");
             assertThat((Integer) admiralty.get("total_count")).isPositive();
-            Map<String, Object> mongKok = McpTestClient.data(client.callChecked("search_restaurants_by_district",
-                    Map.of("districts", List.of("Mong Kok"))));
+            Map<String, Object> mongKok = served.district("Mong Kok");
             assertThat(mongKok).containsEntry("total_count", 0);
             assertThat(metadata(mongKok)).containsEntry("incomplete_districts", List.of("Mong Kok"));
             assertThat(metadata(admiralty)).doesNotContainKey("incomplete_districts");
-            Map<String, Object> dinner = McpTestClient.data(client.callChecked("search_restaurants_by_meal_type",
-                    Map.of("meal_types", List.of("dinner"))));
+            Map<String, Object> dinner = served.search("search_restaurants_by_meal_type",
+                    Map.of("meal_types", List.of("dinner")));
             assertThat(metadata(dinner)).containsEntry("incomplete_districts", List.of("Mong Kok"));
-            Map<String, Object> elsewhere = McpTestClient.data(client.callChecked("search_restaurants_combined",
-                    Map.of("districts", List.of("Admiralty", "Central"), "meal_types", List.of("lunch"))));
+            Map<String, Object> elsewhere = served.search("search_restaurants_combined",
+                    Map.of("districts", List.of("Admiralty", "Central"), "meal_types", List.of("lunch")));
             assertThat(metadata(elsewhere)).doesNotContainKey("incomplete_districts");
-            assertThatJson(health.body()).inPath("data_set.problems[0].severity").isEqualTo("error");
         }
     }
 
     @Test
     void aKeyLikeNoneTheFormatKnowsIsAWarningThatNeitherDegradesNorMakesADistrictIncomplete() throws Exception {
-        JsonMapper mapper = Json.newMapper();
-        new DemoDataGenerator(mapper, 3).write(dir, 850, false, n -> { });
-        Path mongKokFile = dir.resolve("restaurants/kowloon/mong-kok.json");
-        Files.writeString(mongKokFile, Files.readString(mongKokFile).replace("\"priceRange\"", "\"website\""));
-        DataSet dataSet = new DataSetLoader(mapper, Clock.systemUTC()).load(new DirectoryDataSource(dir));
+        writeDemoData();
+        replaceIn(MONG_KOK, "\"priceRange\"", "\"website\"");
 
-        try (McpServerHost server = SearchServer.start(McpServerConfig.local(0), dataSet,
-                PageRequest.DEFAULT_MAX_PAGE_SIZE, mapper, Clock.systemUTC());
-                McpTestClient client = McpTestClient.connect(server.port(), mapper)) {
-            HttpResponse<String> health = new RawMcpHttp(server.port()).get("/health");
+        try (Served served = serve()) {
+            String health = served.health().body();
 
-            assertThatJson(health.body()).inPath("status").isEqualTo("healthy");
-            assertThatJson(health.body()).inPath("data_set.problem_count").isEqualTo(1);
-            assertThatJson(health.body()).inPath("data_set.problems[0].severity").isEqualTo("warning");
-            assertThatJson(health.body()).inPath("data_set.problems[0].reason").asString()
+            assertThatJson(health).inPath("status").isEqualTo("healthy");
+            assertThatJson(health).inPath("data_set.problem_count").isEqualTo(1);
+            assertThatJson(health).inPath("data_set.problems[0].severity").isEqualTo("warning");
+            assertThatJson(health).inPath("data_set.problems[0].reason").asString()
                     .contains("the key 'website'").doesNotContain("did you mean");
-            Map<String, Object> mongKok = McpTestClient.data(client.callChecked("search_restaurants_by_district",
-                    Map.of("districts", List.of("Mong Kok"))));
+            Map<String, Object> mongKok = served.district("Mong Kok");
             assertThat((Integer) mongKok.get("total_count")).isPositive();
             assertThat(metadata(mongKok)).doesNotContainKey("incomplete_districts");
         }
@@ -105,20 +135,13 @@ class DegradedDataSetIntegrationTest {
 
     @Test
     void aKnownKeyMisspeltIsAnErrorListedBeforeWarningsThatMakesItsDistrictIncomplete() throws Exception {
-        JsonMapper mapper = Json.newMapper();
-        new DemoDataGenerator(mapper, 3).write(dir, 850, false, n -> { });
+        writeDemoData();
         // 'website' in Admiralty, listed before Mong Kok, then 'operating_hours' in Mong Kok: its hours are lost
-        Path admiraltyFile = dir.resolve("restaurants/hong-kong-island/admiralty.json");
-        Files.writeString(admiraltyFile, Files.readString(admiraltyFile).replace("\"priceRange\"", "\"website\""));
-        Path mongKokFile = dir.resolve("restaurants/kowloon/mong-kok.json");
-        Files.writeString(mongKokFile, Files.readString(mongKokFile).replace("\"operatingHours\"",
-                "\"operating_hours\""));
-        DataSet dataSet = new DataSetLoader(mapper, Clock.systemUTC()).load(new DirectoryDataSource(dir));
+        replaceIn("restaurants/hong-kong-island/admiralty.json", "\"priceRange\"", "\"website\"");
+        replaceIn(MONG_KOK, "\"operatingHours\"", "\"operating_hours\"");
 
-        try (McpServerHost server = SearchServer.start(McpServerConfig.local(0), dataSet,
-                PageRequest.DEFAULT_MAX_PAGE_SIZE, mapper, Clock.systemUTC());
-                McpTestClient client = McpTestClient.connect(server.port(), mapper)) {
-            String health = new RawMcpHttp(server.port()).get("/health").body();
+        try (Served served = serve()) {
+            String health = served.health().body();
 
             assertThatJson(health).inPath("status").isEqualTo("degraded");
             assertThatJson(health).inPath("data_set.error_count").isEqualTo(1);
@@ -127,9 +150,8 @@ class DegradedDataSetIntegrationTest {
             assertThatJson(health).inPath("data_set.problems[0].reason").asString()
                     .contains("the key 'operating_hours'", "did you mean 'operatingHours'?");
             assertThatJson(health).inPath("data_set.problems[1].severity").isEqualTo("warning");
-            Map<String, Object> mongKok = McpTestClient.data(client.callChecked("search_restaurants_by_district",
-                    Map.of("districts", List.of("Mong Kok"))));
-            assertThat(metadata(mongKok)).containsEntry("incomplete_districts", List.of("Mong Kok"));
+            assertThat(metadata(served.district("Mong Kok"))).containsEntry("incomplete_districts",
+                    List.of("Mong Kok"));
         }
     }
 }
