@@ -70,6 +70,17 @@ class RequestValidationIntegrationTest {
     }
 
     @Test
+    void aSchemaViolationSaysWhereAndWhatInTheMessageAndAsAList() {
+        HttpResponse<String> response = system.postWithToken(DISTRICT, "{\"districts\": [\"Central\", 5]}");
+
+        assertEnvelope(response, 400, "ValidationError");
+        assertThatJson(response.body()).inPath("error.message").isEqualTo("The request body does not match the input"
+                + " schema of search_restaurants_by_district: /districts/1: integer found, string expected");
+        assertThatJson(response.body()).inPath("error.details.schema_errors").isEqualTo(
+                "[{\"path\": \"/districts/1\", \"message\": \"integer found, string expected\"}]");
+    }
+
+    @Test
     void combinedSearchWithNeitherListSaysOneIsNeeded() {
         HttpResponse<String> response = system.postWithToken("/api/v1/restaurants/search/combined", "{}");
 

@@ -26,8 +26,8 @@ import io.mcpgateway.gateway.error.ErrorRenderer;
 import io.mcpgateway.gateway.error.GatewayException;
 import io.mcpgateway.gateway.http.RequestContext;
 import io.mcpgateway.gateway.ratelimit.RateLimitGuard;
+import io.mcpgateway.gateway.toolmeta.ArgumentSchemaValidator;
 import io.mcpgateway.mcpkit.McpParamsChecks;
-import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -49,13 +49,13 @@ final class McpMethods {
     private final ToolInvoker invoker;
     private final ResponseCache cache;
     private final RateLimitGuard rateLimits;
-    private final JsonSchemaValidator schemas;
+    private final ArgumentSchemaValidator schemas;
     private final String version;
     private final JsonMapper mapper;
     private final Clock clock;
 
     McpMethods(ToolCatalog catalog, ToolInvoker invoker, ResponseCache cache, RateLimitGuard rateLimits,
-            JsonSchemaValidator schemas, String version, JsonMapper mapper, Clock clock) {
+            ArgumentSchemaValidator schemas, String version, JsonMapper mapper, Clock clock) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.invoker = Objects.requireNonNull(invoker, "invoker");
         this.cache = Objects.requireNonNull(cache, "cache");
@@ -195,11 +195,9 @@ final class McpMethods {
     }
 
     private void checkArguments(String name, ExposedTool tool, Map<String, Object> arguments) {
-        var validation = schemas.validate(tool.tool().inputSchema(), arguments);
-        if (!validation.valid()) {
-            throw new GatewayException.Validation("SCHEMA_VIOLATION",
-                    "Invalid arguments for " + name + ": " + validation.errorMessage(),
-                    Map.of("tool", name, "schema_errors", validation.errorMessage()));
+        List<ArgumentSchemaValidator.Violation> violations = schemas.check(tool.tool().inputSchema(), arguments);
+        if (!violations.isEmpty()) {
+            throw ArgumentSchemaValidator.refusal("Invalid arguments for " + name, name, violations);
         }
     }
 

@@ -13,8 +13,8 @@ import io.mcpgateway.gateway.config.RouteSettings;
 import io.mcpgateway.gateway.http.GzipAnswers;
 import io.mcpgateway.gateway.http.JsonBodyReader;
 import io.mcpgateway.gateway.ratelimit.RateLimitGuard;
+import io.mcpgateway.gateway.toolmeta.ArgumentSchemaValidator;
 import io.mcpgateway.gateway.toolmeta.ToolRegistry;
-import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
 
 /**
  * What the MCP endpoint is built from: the same registry, invoker, cache, limits and authentication as the REST
@@ -28,6 +28,6 @@ import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
 public record McpWiring(ToolRegistry registry, List<RouteSettings> routes, Map<String, List<String>> backendScopes,
         Set<String> routesWithOwnLimits, McpEndpointSettings settings,
         ToolInvoker invoker, ResponseCache cache, RateLimitGuard rateLimits, BearerAuthenticator authenticator,
-        JsonBodyReader bodies, GzipAnswers gzip, JsonSchemaValidator schemas, String issuer, String version,
+        JsonBodyReader bodies, GzipAnswers gzip, ArgumentSchemaValidator schemas, String issuer, String version,
         BatchLimits batchLimits, Clock clock) {
 }

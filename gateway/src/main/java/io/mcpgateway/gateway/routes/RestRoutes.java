@@ -28,9 +28,9 @@ import io.mcpgateway.gateway.http.JsonResponses;
 import io.mcpgateway.gateway.http.RequestContext;
 import io.mcpgateway.gateway.metrics.Rounding;
 import io.mcpgateway.gateway.ratelimit.RateLimitGuard;
+import io.mcpgateway.gateway.toolmeta.ArgumentSchemaValidator;
 import io.mcpgateway.gateway.toolmeta.BackendTool;
 import io.mcpgateway.gateway.toolmeta.ToolRegistry;
-import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
 
 /**
  * The REST routes of the route table: each authenticates, checks the body against the tool's input schema, calls the
@@ -55,7 +55,7 @@ public final class RestRoutes {
 
     public RestRoutes(List<RouteSettings> routes, ToolInvoker invoker, ResponseCache cache, RateLimitGuard rateLimits,
             ToolRegistry registry, BearerAuthenticator authenticator, JsonBodyReader bodies, GzipAnswers gzip,
-            JsonSchemaValidator schemaValidator, Collection<String> disabledBackends, Clock clock) {
+            ArgumentSchemaValidator schemaValidator, Collection<String> disabledBackends, Clock clock) {
         this.routes = List.copyOf(routes);
         this.invoker = Objects.requireNonNull(invoker, "invoker");
         this.cache = Objects.requireNonNull(cache, "cache");

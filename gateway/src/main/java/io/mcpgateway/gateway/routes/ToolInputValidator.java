@@ -1,11 +1,11 @@
 package io.mcpgateway.gateway.routes;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-import io.mcpgateway.gateway.error.GatewayException;
+import io.mcpgateway.gateway.toolmeta.ArgumentSchemaValidator;
 import io.mcpgateway.gateway.toolmeta.BackendTool;
-import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
 
 /**
  * Checks a request body against the tool's published input schema before any backend call, so a malformed request
@@ -16,9 +16,9 @@ import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
  */
 final class ToolInputValidator {
 
-    private final JsonSchemaValidator validator;
+    private final ArgumentSchemaValidator validator;
 
-    ToolInputValidator(JsonSchemaValidator validator) {
+    ToolInputValidator(ArgumentSchemaValidator validator) {
         this.validator = validator;
     }
 
@@ -38,11 +38,10 @@ final class ToolInputValidator {
     }
 
     void validate(BackendTool tool, Map<String, Object> arguments) {
-        var result = validator.validate(tool.inputSchema(), arguments);
-        if (!result.valid()) {
-            throw new GatewayException.Validation("SCHEMA_VIOLATION",
-                    "The request body does not match the input schema of " + tool.name() + ": " + result.errorMessage(),
-                    Map.of("tool", tool.name(), "schema_errors", result.errorMessage()));
+        List<ArgumentSchemaValidator.Violation> violations = validator.check(tool.inputSchema(), arguments);
+        if (!violations.isEmpty()) {
+            throw ArgumentSchemaValidator.refusal("The request body does not match the input schema of "
+                    + tool.name(), tool.name(), violations);
         }
     }
 }

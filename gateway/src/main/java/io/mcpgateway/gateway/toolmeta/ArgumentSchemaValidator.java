@@ -5,34 +5,44 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
-import io.modelcontextprotocol.json.schema.jackson3.DefaultJsonSchemaValidator;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.dialect.Dialects;
+
+import io.mcpgateway.gateway.error.GatewayException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Checks a tool call's arguments against the tool's input schema with the SDK's validator, mending two of its
- * failures. A whole number beyond a long's range written with an exponent ({@code 1e19}) made the validator fail by
- * itself, which it reported as "Error parsing tool JSON Schema: 'DoubleNode' method `asLong()` cannot convert ...",
- * naming Jackson's classes and blaming the tool's schema: such numbers are checked as the exact integers they are (as
- * {@code 10000000000000000000} already was), so they meet the schema's own limits. Any other failure of the validator
- * itself is answered without its internals.
+ * Checks a tool call's arguments against the tool's input schema (JSON Schema 2020-12, networknt's validator, as the
+ * MCP SDK's own), answering each violation with where it is and what is wrong, for the error's details. Three mends
+ * over the SDK's validator, which this replaced:
+ * <ul>
+ * <li>a whole number beyond a long's range written with an exponent ({@code 1e19}) made the validator fail by itself
+ * ("'DoubleNode' method `asLong()` cannot convert ...", naming Jackson's classes and blaming the tool's schema): such
+ * numbers are checked as the exact integers they are, so they meet the schema's own limits; any other failure of the
+ * validator itself is answered without its internals;</li>
+ * <li>compiled schemas are kept per schema as it is, not per its {@code $id} or {@code hashCode()}: a tool updated
+ * under the same {@code $id}, or another tool's schema whose hash collides ({@code {"Aa": ...}} and
+ * {@code {"BB": ...}}), was validated against the first one compiled;</li>
+ * <li>the violations are a list, not one string of the validator's Java list.</li>
+ * </ul>
  */
-public final class ArgumentSchemaValidator implements JsonSchemaValidator {
+public final class ArgumentSchemaValidator {
 
-    /**
-     * How the SDK's validator begins the messages of failures of its own (exceptions), not of the arguments: they
-     * quote the exception's message.
-     */
-    private static final List<String> OWN_FAILURES = List.of("Error parsing tool JSON Schema",
-            "Unexpected validation error");
+    /** At most this many compiled schemas are kept: a backend publishing ever new schemas cannot grow them. */
+    static final int MAX_SCHEMAS = 1_000;
+    static final String UNCHECKABLE = "the arguments could not be checked against the tool's input schema";
+
     /** The list of allowed values in the validator's message for a value outside an {@code enum}. */
     private static final Pattern ENUMERATION = Pattern.compile("in the enumeration \\[([^\\]]*)]");
     /** An empty place in that list: where the validator printed a {@code null} member as nothing. */
@@ -42,66 +52,64 @@ public final class ArgumentSchemaValidator implements JsonSchemaValidator {
 
     private static final Logger log = LoggerFactory.getLogger(ArgumentSchemaValidator.class);
 
-    private final DefaultJsonSchemaValidator validator;
+    private final JsonMapper mapper;
+    private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(Dialects.getDraft202012());
+    /** Each distinct schema (compared whole, so never mistaken for another) and its compiled form. */
+    private final Map<Map<String, Object>, Schema> compiled = new ConcurrentHashMap<>();
+
+    /** One thing the arguments do wrong: where (a JSON pointer into them; empty for the whole) and what. */
+    public record Violation(String path, String message) {
+
+        @Override
+        public String toString() {
+            return path.isEmpty() ? message : path + ": " + message;
+        }
+    }
 
     public ArgumentSchemaValidator(JsonMapper mapper) {
-        this.validator = new SchemaPerDefinition(mapper);
+        this.mapper = Objects.requireNonNull(mapper, "mapper");
+    }
+
+    /** What {@code arguments} do wrong against {@code schema}; empty when they meet it. */
+    public List<Violation> check(Map<String, Object> schema, Object arguments) {
+        try {
+            List<Error> errors = compiled(schema).validate(mapper.valueToTree(exactIntegers(arguments)));
+            return errors.stream().map(e -> new Violation(e.getInstanceLocation().toString(),
+                    withNullsNamed(e.getMessage()))).toList();
+        } catch (RuntimeException e) {
+            // at DEBUG: any caller could fill the log with them
+            log.debug("Arguments could not be checked against an input schema: {}", e.toString());
+            return List.of(new Violation("", UNCHECKABLE));
+        }
     }
 
     /**
-     * The SDK's validator with its compiled schemas kept per schema as it is, not per its {@code $id} or its
-     * {@code hashCode()}, as the SDK keys them: a tool updated under the same {@code $id}, or another tool's schema
-     * whose hash collides ({@code {"Aa": ...}} and {@code {"BB": ...}}), was validated against the first one compiled,
-     * refusing valid calls until a restart, and one backend's schema could decide another's. Bounded: a backend
-     * publishing ever new schemas cannot grow it without end.
+     * The refusal (400 {@code SCHEMA_VIOLATION}) of arguments with {@code violations}: {@code start} and each one in
+     * the message, the list in the details ({@code schema_errors}: {@code path} and {@code message} each).
      */
-    private static final class SchemaPerDefinition extends DefaultJsonSchemaValidator {
-
-        static final int MAX_SCHEMAS = 1_000;
-
-        /** Each distinct schema (compared whole, so never mistaken for another) and the cache key it was given. */
-        private final Map<Map<String, Object>, String> keys = new ConcurrentHashMap<>();
-        private final AtomicLong issued = new AtomicLong();
-
-        SchemaPerDefinition(JsonMapper mapper) {
-            super(mapper);
-        }
-
-        @Override
-        protected String generateCacheKey(Map<String, Object> schema) {
-            if (keys.size() >= MAX_SCHEMAS) {
-                keys.clear();
-                clearCache();
-            }
-            return keys.computeIfAbsent(schema, s -> "schema-" + issued.incrementAndGet());
-        }
+    public static GatewayException.Validation refusal(String start, String tool, List<Violation> violations) {
+        List<Map<String, String>> listed = violations.stream()
+                .map(v -> Map.of("path", v.path(), "message", v.message())).toList();
+        return new GatewayException.Validation("SCHEMA_VIOLATION", start + ": " + violations.stream()
+                .map(Violation::toString).collect(Collectors.joining("; ")), Map.of("tool", tool, "schema_errors",
+                listed));
     }
 
-    @Override
-    public ValidationResponse validate(Map<String, Object> schema, Object arguments) {
-        ValidationResponse response = validator.validate(schema, exactIntegers(arguments));
-        if (!response.valid() && response.errorMessage() != null
-                && OWN_FAILURES.stream().anyMatch(response.errorMessage()::startsWith)) {
-            // at DEBUG: any caller could fill the log with them
-            log.debug("Arguments could not be checked against an input schema: {}", response.errorMessage());
-            return ValidationResponse.asInvalid("the arguments could not be checked against the tool's input schema");
+    private Schema compiled(Map<String, Object> schema) {
+        Schema known = compiled.get(schema);
+        if (known != null) {
+            return known;
         }
-        if (!response.valid() && response.errorMessage() != null
-                && ENUMERATION.matcher(response.errorMessage()).find()) {
-            return ValidationResponse.asInvalid(withNullsNamed(response.errorMessage()));
+        if (compiled.size() >= MAX_SCHEMAS) {
+            compiled.clear();
         }
-        return response;
+        return compiled.computeIfAbsent(schema, s -> registry.getSchema(mapper.valueToTree(s)));
     }
 
     /** The message with the {@code null}s of an enumeration named: {@code ["top", , "random"]} misled callers. */
     static String withNullsNamed(String message) {
         return ENUMERATION.matcher(message).replaceAll(list -> Matcher.quoteReplacement("in the enumeration ["
                 + EMPTY_PLACE.matcher(list.group(1)).replaceAll("$1null") + "]"));
-    }
-
-    @Override
-    public ValidationResponse validateSchema(Map<String, Object> schema) {
-        return validator.validateSchema(schema);
     }
 
     /** {@code value} with every double beyond a long's range as its exact integer; the same object when it has none. */

@@ -1,6 +1,7 @@
 package io.mcpgateway.gateway.toolmeta;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.math.BigInteger;
 import java.util.List;
@@ -12,7 +13,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 import io.mcpgateway.json.Json;
-import io.modelcontextprotocol.json.schema.JsonSchemaValidator.ValidationResponse;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Arguments checked against a tool's input schema: huge whole numbers meet the schema's limits, not an exception. */
@@ -30,11 +30,11 @@ class ArgumentSchemaValidatorTest {
     @ValueSource(strings = {"{\"limit\":1e19}", "{\"limit\":9.3e18}", "{\"limit\":1e300}", "{\"limit\":-1e19}",
             "{\"seeds\":[1,2e19]}", "{\"limit\":99999999999999999999}"})
     void aWholeNumberBeyondALongMeetsTheSchemasLimitsWithoutInternals(String arguments) {
-        ValidationResponse response = validator.validate(SCHEMA, MAPPER.readValue(arguments, Map.class));
+        List<ArgumentSchemaValidator.Violation> violations = validator.check(SCHEMA,
+                MAPPER.readValue(arguments, Map.class));
 
-        assertThat(response.valid()).isFalse();
-        assertThat(response.errorMessage()).containsAnyOf("maximum", "minimum")
-                .doesNotContain("DoubleNode", "asLong", "Error parsing", "Jackson");
+        assertThat(violations).singleElement().satisfies(v -> assertThat(v.message()).containsAnyOf("maximum",
+                "minimum").doesNotContain("DoubleNode", "asLong", "Error parsing", "Jackson"));
     }
 
     @Test
@@ -42,11 +42,8 @@ class ArgumentSchemaValidatorTest {
         Map<String, Object> broken = MAPPER.readValue("""
                 {"type":"object","properties":{"name":{"type":"string","pattern":"(unclosed"}}}""", Map.class);
 
-        ValidationResponse response = validator.validate(broken, Map.of("name", "x"));
-
-        assertThat(response.valid()).isFalse();
-        assertThat(response.errorMessage())
-                .isEqualTo("the arguments could not be checked against the tool's input schema");
+        assertThat(validator.check(broken, Map.of("name", "x"))).singleElement().hasToString(
+                "the arguments could not be checked against the tool's input schema");
     }
 
     @Test
@@ -55,11 +52,11 @@ class ArgumentSchemaValidatorTest {
                 {"type":"object","properties":{"selection":{"type":["string","null"],"enum":["top",null,"random"]}}}""",
                 Map.class);
 
-        ValidationResponse response = validator.validate(schema, Map.of("selection", "best"));
-
-        assertThat(response.valid()).isFalse();
         // the validator printed a null member as nothing: ["top", , "random"]
-        assertThat(response.errorMessage()).contains("[\"top\", null, \"random\"]");
+        assertThat(validator.check(schema, Map.of("selection", "best"))).singleElement().satisfies(v -> {
+            assertThat(v.path()).isEqualTo("/selection");
+            assertThat(v.message()).contains("[\"top\", null, \"random\"]");
+        });
     }
 
     @ParameterizedTest
@@ -88,19 +85,37 @@ class ArgumentSchemaValidatorTest {
                 "required", List.of("BB"));
         assertThat(aa.hashCode()).isEqualTo(bb.hashCode());
 
-        assertThat(validator.validate(first, Map.of("districts", List.of("x"))).valid()).isTrue();
-        assertThat(validator.validate(updated, Map.of("meal_types", List.of("lunch"))).valid()).isTrue();
-        assertThat(validator.validate(aa, Map.of("Aa", "x")).valid()).isTrue();
-        assertThat(validator.validate(bb, Map.of("BB", "y")).valid()).isTrue();
-        assertThat(validator.validate(bb, Map.of("Aa", "x")).valid()).isFalse();
+        assertThat(validator.check(first, Map.of("districts", List.of("x")))).isEmpty();
+        assertThat(validator.check(updated, Map.of("meal_types", List.of("lunch")))).isEmpty();
+        assertThat(validator.check(aa, Map.of("Aa", "x"))).isEmpty();
+        assertThat(validator.check(bb, Map.of("BB", "y"))).isEmpty();
+        assertThat(validator.check(bb, Map.of("Aa", "x"))).isNotEmpty();
     }
 
     @Test
     void argumentsWithinTheLimitsPassAndAreNotCopied() {
         Map<String, Object> arguments = Map.of("limit", 5, "seeds", List.of(1, 2));
 
-        assertThat(validator.validate(SCHEMA, arguments).valid()).isTrue();
+        assertThat(validator.check(SCHEMA, arguments)).isEmpty();
         assertThat(ArgumentSchemaValidator.exactIntegers(arguments)).isSameAs(arguments);
+    }
+
+    @Test
+    void eachViolationSaysWhereItIsInTheArgumentsAndWhatIsWrong() {
+        Map<String, Object> schema = MAPPER.readValue("""
+                {"type":"object","properties":{"districts":{"type":"array","items":{"type":"string"}}},
+                 "required":["districts","limit"]}""", Map.class);
+
+        List<ArgumentSchemaValidator.Violation> violations = validator.check(schema,
+                Map.of("districts", List.of("Central", 5)));
+
+        assertThat(violations).extracting(ArgumentSchemaValidator.Violation::path,
+                ArgumentSchemaValidator.Violation::message).containsExactlyInAnyOrder(
+                        tuple("/districts/1", "integer found, string expected"),
+                        tuple("", "required property 'limit' not found"));
+        assertThat(ArgumentSchemaValidator.refusal("Invalid arguments for t", "t", violations.subList(0, 1))
+                .details()).isEqualTo(Map.of("tool", "t", "schema_errors", List.of(Map.of("path",
+                        violations.getFirst().path(), "message", violations.getFirst().message()))));
     }
 
     @Test
