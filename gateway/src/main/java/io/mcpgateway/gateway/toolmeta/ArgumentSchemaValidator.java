@@ -41,6 +41,8 @@ public final class ArgumentSchemaValidator {
 
     /** At most this many compiled schemas are kept: a backend publishing ever new schemas cannot grow them. */
     static final int MAX_SCHEMAS = 1_000;
+    /** Violations named in a refusal; the rest are counted. */
+    static final int MAX_LISTED = 20;
     static final String UNCHECKABLE = "the arguments could not be checked against the tool's input schema";
 
     /** The list of allowed values in the validator's message for a value outside an {@code enum}. */
@@ -84,15 +86,21 @@ public final class ArgumentSchemaValidator {
     }
 
     /**
-     * The refusal (400 {@code SCHEMA_VIOLATION}) of arguments with {@code violations}: {@code start} and each one in
-     * the message, the list in the details ({@code schema_errors}: {@code path} and {@code message} each).
+     * The refusal (400 {@code SCHEMA_VIOLATION}) of arguments with {@code violations}: {@code start} and the first
+     * {@link #MAX_LISTED} in the message, the same in the details ({@code schema_errors}: {@code path} and
+     * {@code message} each) with {@code schema_error_count}; a body of thousands of wrong items is not echoed whole.
      */
     public static GatewayException.Validation refusal(String start, String tool, List<Violation> violations) {
-        List<Map<String, String>> listed = violations.stream()
-                .map(v -> Map.of("path", v.path(), "message", v.message())).toList();
-        return new GatewayException.Validation("SCHEMA_VIOLATION", start + ": " + violations.stream()
-                .map(Violation::toString).collect(Collectors.joining("; ")), Map.of("tool", tool, "schema_errors",
-                listed));
+        List<Violation> listed = violations.subList(0, Math.min(violations.size(), MAX_LISTED));
+        String more = violations.size() > listed.size() ? "; and " + (violations.size() - listed.size()) + " more"
+                : "";
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("tool", tool);
+        details.put("schema_errors", listed.stream().map(v -> Map.of("path", v.path(), "message", v.message()))
+                .toList());
+        details.put("schema_error_count", violations.size());
+        return new GatewayException.Validation("SCHEMA_VIOLATION", start + ": " + listed.stream()
+                .map(Violation::toString).collect(Collectors.joining("; ")) + more, details);
     }
 
     private Schema compiled(Map<String, Object> schema) {

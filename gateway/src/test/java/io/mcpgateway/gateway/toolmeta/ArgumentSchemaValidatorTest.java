@@ -115,7 +115,22 @@ class ArgumentSchemaValidatorTest {
                         tuple("", "required property 'limit' not found"));
         assertThat(ArgumentSchemaValidator.refusal("Invalid arguments for t", "t", violations.subList(0, 1))
                 .details()).isEqualTo(Map.of("tool", "t", "schema_errors", List.of(Map.of("path",
-                        violations.getFirst().path(), "message", violations.getFirst().message()))));
+                        violations.getFirst().path(), "message", violations.getFirst().message())),
+                        "schema_error_count", 1));
+    }
+
+    @Test
+    void aRefusalNamesTheFirstViolationsAndCountsTheRest() {
+        Map<String, Object> schema = Map.of("type", "array", "items", Map.of("type", "string"));
+        List<ArgumentSchemaValidator.Violation> violations = validator.check(schema,
+                java.util.Collections.nCopies(1000, 1));
+
+        var refusal = ArgumentSchemaValidator.refusal("Invalid arguments for t", "t", violations);
+
+        assertThat(violations).hasSize(1000);
+        assertThat(refusal.getMessage()).endsWith("; and 980 more");
+        assertThat((List<?>) refusal.details().get("schema_errors")).hasSize(ArgumentSchemaValidator.MAX_LISTED);
+        assertThat(refusal.details()).containsEntry("schema_error_count", 1000);
     }
 
     @Test
