@@ -4,8 +4,10 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,9 +19,11 @@ import org.slf4j.LoggerFactory;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.dialect.Dialects;
 
 import io.mcpgateway.gateway.error.GatewayException;
+import io.mcpgateway.text.Echoed;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -43,6 +47,8 @@ public final class ArgumentSchemaValidator {
     static final int MAX_SCHEMAS = 1_000;
     /** Violations named in a refusal; the rest are counted. */
     static final int MAX_LISTED = 20;
+    /** The longest path or message a violation echoes: property names are the caller's. */
+    static final int MAX_ECHOED = 300;
     static final String UNCHECKABLE = "the arguments could not be checked against the tool's input schema";
 
     /** The list of allowed values in the validator's message for a value outside an {@code enum}. */
@@ -55,9 +61,36 @@ public final class ArgumentSchemaValidator {
     private static final Logger log = LoggerFactory.getLogger(ArgumentSchemaValidator.class);
 
     private final JsonMapper mapper;
-    private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(Dialects.getDraft202012());
+    /** English messages whatever the JVM's locale: the README, the clients and {@link #withNullsNamed} read them. */
+    private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(Dialects.getDraft202012(),
+            builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder().locale(Locale.ENGLISH).build()));
     /** Each distinct schema (compared whole, so never mistaken for another) and its compiled form. */
     private final Map<Map<String, Object>, Schema> compiled = new ConcurrentHashMap<>();
+    /**
+     * Schemas that compile but cannot be checked against (a {@code $ref} cycle overflows the stack on every check):
+     * remembered, so the overflow is not repeated on every call.
+     */
+    private final Set<Map<String, Object>> uncheckable = ConcurrentHashMap.newKeySet();
+
+    /** Collects violations until one past what a refusal names: a body of a million wrong items stops early. */
+    private static final class FirstViolations extends ArrayList<Error> {
+
+        @Override
+        public boolean add(Error error) {
+            super.add(error);
+            if (size() > MAX_LISTED) {
+                throw new Enough();
+            }
+            return true;
+        }
+    }
+
+    /** Thrown by {@link FirstViolations} when it has enough; without a stack trace, it is not an error. */
+    private static final class Enough extends RuntimeException {
+        Enough() {
+            super(null, null, false, false);
+        }
+    }
 
     /** One thing the arguments do wrong: where (a JSON pointer into them; empty for the whole) and what. */
     public record Violation(String path, String message) {
@@ -72,33 +105,47 @@ public final class ArgumentSchemaValidator {
         this.mapper = Objects.requireNonNull(mapper, "mapper");
     }
 
-    /** What {@code arguments} do wrong against {@code schema}; empty when they meet it. */
+    /**
+     * What {@code arguments} do wrong against {@code schema}, at most {@link #MAX_LISTED} and one more (which says
+     * there are more); empty when they meet it.
+     */
     public List<Violation> check(Map<String, Object> schema, Object arguments) {
+        if (uncheckable.contains(schema)) {
+            return List.of(new Violation("", UNCHECKABLE));
+        }
+        FirstViolations errors = new FirstViolations();
         try {
-            List<Error> errors = compiled(schema).validate(mapper.valueToTree(exactIntegers(arguments)));
-            return errors.stream().map(e -> new Violation(e.getInstanceLocation().toString(),
-                    withNullsNamed(e.getMessage()))).toList();
-        } catch (RuntimeException e) {
+            compiled(schema).validate(mapper.valueToTree(exactIntegers(arguments)),
+                    context -> context.setErrors(errors));
+        } catch (Enough enough) {
+            // the first ones are all a refusal names
+        } catch (RuntimeException | StackOverflowError e) {
+            if (e instanceof StackOverflowError && uncheckable.size() < MAX_SCHEMAS) {
+                uncheckable.add(schema);
+            }
             // at DEBUG: any caller could fill the log with them
             log.debug("Arguments could not be checked against an input schema: {}", e.toString());
             return List.of(new Violation("", UNCHECKABLE));
         }
+        // property names are the caller's: clipped, as every echoed value
+        return errors.stream().map(e -> new Violation(Echoed.clip(e.getInstanceLocation().toString(), MAX_ECHOED),
+                Echoed.clip(withNullsNamed(e.getMessage()), MAX_ECHOED))).toList();
     }
 
     /**
-     * The refusal (400 {@code SCHEMA_VIOLATION}) of arguments with {@code violations}: {@code start} and the first
-     * {@link #MAX_LISTED} in the message, the same in the details ({@code schema_errors}: {@code path} and
-     * {@code message} each) with {@code schema_error_count}; a body of thousands of wrong items is not echoed whole.
+     * The refusal (400 {@code SCHEMA_VIOLATION}) of arguments with {@code violations} ({@link #check}'s): {@code start}
+     * and the first {@link #MAX_LISTED} in the message, the same in the details ({@code schema_errors}: {@code path}
+     * and {@code message} each), and {@code schema_errors_truncated} when there were more.
      */
     public static GatewayException.Validation refusal(String start, String tool, List<Violation> violations) {
         List<Violation> listed = violations.subList(0, Math.min(violations.size(), MAX_LISTED));
-        String more = violations.size() > listed.size() ? "; and " + (violations.size() - listed.size()) + " more"
-                : "";
+        boolean truncated = violations.size() > listed.size();
+        String more = truncated ? "; and more" : "";
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("tool", tool);
         details.put("schema_errors", listed.stream().map(v -> Map.of("path", v.path(), "message", v.message()))
                 .toList());
-        details.put("schema_error_count", violations.size());
+        details.put("schema_errors_truncated", truncated);
         return new GatewayException.Validation("SCHEMA_VIOLATION", start + ": " + listed.stream()
                 .map(Violation::toString).collect(Collectors.joining("; ")) + more, details);
     }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.math.BigInteger;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -116,21 +118,55 @@ class ArgumentSchemaValidatorTest {
         assertThat(ArgumentSchemaValidator.refusal("Invalid arguments for t", "t", violations.subList(0, 1))
                 .details()).isEqualTo(Map.of("tool", "t", "schema_errors", List.of(Map.of("path",
                         violations.getFirst().path(), "message", violations.getFirst().message())),
-                        "schema_error_count", 1));
+                        "schema_errors_truncated", false));
     }
 
     @Test
-    void aRefusalNamesTheFirstViolationsAndCountsTheRest() {
+    void aMillionWrongItemsStopTheCheckAtTheFirstViolationsARefusalNames() {
         Map<String, Object> schema = Map.of("type", "array", "items", Map.of("type", "string"));
         List<ArgumentSchemaValidator.Violation> violations = validator.check(schema,
-                java.util.Collections.nCopies(1000, 1));
+                Collections.nCopies(1_000_000, 1));
 
         var refusal = ArgumentSchemaValidator.refusal("Invalid arguments for t", "t", violations);
 
-        assertThat(violations).hasSize(1000);
-        assertThat(refusal.getMessage()).endsWith("; and 980 more");
+        assertThat(violations).hasSize(ArgumentSchemaValidator.MAX_LISTED + 1);
+        assertThat(refusal.getMessage()).endsWith("/19: integer found, string expected; and more");
         assertThat((List<?>) refusal.details().get("schema_errors")).hasSize(ArgumentSchemaValidator.MAX_LISTED);
-        assertThat(refusal.details()).containsEntry("schema_error_count", 1000);
+        assertThat(refusal.details()).containsEntry("schema_errors_truncated", true);
+    }
+
+    @Test
+    void aSchemaWhoseReferencesGoRoundInACircleIsAnsweredAsUncheckableEveryTime() {
+        Map<String, Object> circular = MAPPER.readValue("""
+                {"$defs":{"a":{"$ref":"#/$defs/a"}},"properties":{"p":{"$ref":"#/$defs/a"}}}""", Map.class);
+
+        for (int call = 0; call < 2; call++) {
+            assertThat(validator.check(circular, Map.of("p", 1))).singleElement()
+                    .hasToString(ArgumentSchemaValidator.UNCHECKABLE);
+        }
+    }
+
+    @Test
+    void messagesAreEnglishWhateverTheJvmsLocale() {
+        Locale before = Locale.getDefault();
+        Locale.setDefault(Locale.GERMANY);
+        try {
+            ArgumentSchemaValidator german = new ArgumentSchemaValidator(MAPPER);
+            assertThat(german.check(Map.of("type", "string"), 1)).singleElement()
+                    .hasToString("integer found, string expected");
+        } finally {
+            Locale.setDefault(before);
+        }
+    }
+
+    @Test
+    void aHugePropertyNameIsClippedWhereItIsEchoed() {
+        Map<String, Object> closed = Map.of("type", "object", "additionalProperties", false);
+
+        ArgumentSchemaValidator.Violation violation = validator.check(closed, Map.of("x".repeat(100_000), 1))
+                .getFirst();
+
+        assertThat(violation.message().length()).isLessThanOrEqualTo(ArgumentSchemaValidator.MAX_ECHOED + 10);
     }
 
     @Test
