@@ -446,12 +446,15 @@ public final class ConfigLoader {
                 redisKeyPrefix(limits));
     }
 
-    /** Printable ASCII without spaces, short: it is put before every key, and shown in logs and redis-cli. */
+    /**
+     * Printable ASCII without spaces or braces, short: it is put before every key, and shown in logs and redis-cli;
+     * a brace would take the place of the hash tag that keeps a caller's keys in one slot of a Redis cluster.
+     */
     private static String redisKeyPrefix(SettingsReader limits) {
         String prefix = limits.string("redis_key_prefix", "");
-        if (prefix != null && !prefix.matches("[!-~]{0,64}")) {
+        if (prefix != null && !prefix.matches("[!-z|~]{0,64}")) {
             throw new ConfigException(limits.name("redis_key_prefix")
-                    + " must be at most 64 printable ASCII characters without spaces");
+                    + " must be at most 64 printable ASCII characters without spaces or braces");
         }
         return prefix;
     }

@@ -212,13 +212,14 @@ class ConfigLoaderTest {
         }
 
         @Test
-        void aRedisKeyPrefixIsShortPrintableAndWithoutSpaces() throws IOException {
+        void aRedisKeyPrefixIsShortPrintableAndWithoutSpacesOrBraces() throws IOException {
             assertThat(new ConfigLoader(OIDC).load(null).rateLimits().redisKeyPrefix()).isEmpty();
             assertThat(new ConfigLoader(OIDC).load(yaml("rate_limits: {redis_key_prefix: \"prod-eu:\"}"))
                     .rateLimits().redisKeyPrefix()).isEqualTo("prod-eu:");
-            for (String bad : List.of("\"two words\"", "\"" + "p".repeat(65) + "\"", "\"caf\u00e9\"")) {
-                fails(OIDC, yaml("rate_limits: {redis_key_prefix: " + bad + "}"),
-                        "rate_limits.redis_key_prefix must be at most 64 printable ASCII characters without spaces");
+            for (String bad : List.of("\"two words\"", "\"" + "p".repeat(65) + "\"", "\"caf\u00e9\"", "\"x{}\"",
+                    "\"a}\"")) {
+                fails(OIDC, yaml("rate_limits: {redis_key_prefix: " + bad + "}"), "rate_limits.redis_key_prefix must"
+                        + " be at most 64 printable ASCII characters without spaces or braces");
             }
         }
 
