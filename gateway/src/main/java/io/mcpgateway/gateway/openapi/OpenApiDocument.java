@@ -41,7 +41,8 @@ public final class OpenApiDocument {
     record Served(byte[] json, String etag) {
 
         static Served of(byte[] json) {
-            return new Served(json, "\"" + Sha256.hex(json).substring(0, 32) + "\"");
+            // weak: the same document may be sent compressed or not (RFC 9110 §8.8.1)
+            return new Served(json, "W/\"" + Sha256.hex(json).substring(0, 32) + "\"");
         }
     }
 

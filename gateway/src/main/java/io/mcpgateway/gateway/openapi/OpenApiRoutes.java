@@ -29,10 +29,29 @@ public final class OpenApiRoutes {
         OpenApiDocument.Served served = document.served();
         ctx.header("Cache-Control", "no-cache");
         ctx.header("ETag", served.etag());
-        if (served.etag().equals(ctx.header("If-None-Match"))) {
+        if (matches(ctx.header("If-None-Match"), served.etag())) {
             JsonResponses.withoutBody(ctx, 304);
             return;
         }
         ctx.contentType(ContentType.APPLICATION_JSON).result(served.json());
+    }
+
+    /**
+     * Whether {@code ifNoneMatch} names {@code etag}, compared weakly as RFC 9110 §13.1.2 asks: a list, {@code *},
+     * and the weak form a compressing proxy may have turned the tag into ({@code W/"..."}) all count.
+     */
+    static boolean matches(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        String opaque = etag.startsWith("W/") ? etag.substring(2) : etag;
+        for (String tag : ifNoneMatch.split(",")) {
+            String candidate = tag.strip();
+            if (candidate.equals("*") || (candidate.startsWith("W/") ? candidate.substring(2) : candidate)
+                    .equals(opaque)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

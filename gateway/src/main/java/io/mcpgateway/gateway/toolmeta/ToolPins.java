@@ -107,7 +107,8 @@ public final class ToolPins {
         PinState before = states.get(key);
         boolean changed = !hash.equals(pinned);
         Instant changedAt = !changed ? null
-                : before != null && before.changed() && before.currentHash().equals(hash) ? before.changedAt()
+                : before != null && before.changed() && before.currentHash().equals(hash)
+                        && before.pinnedHash().equals(pinned) ? before.changedAt()
                 : clock.instant();
         PinState now = new PinState(key, hash, pinned, filePin != null, changedAt, changed && settings.holdChanged());
         states.put(key, now);

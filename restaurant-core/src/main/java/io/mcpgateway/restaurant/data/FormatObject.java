@@ -55,6 +55,11 @@ enum FormatObject {
         };
     }
 
+    /** Whether the reader reads what this object holds: all but the file's metadata, which nothing serves. */
+    boolean isRead() {
+        return this != FILE_METADATA;
+    }
+
     /** True for the objects of each record, false for the file's own. */
     boolean isInRecords() {
         return this != FILE && this != FILE_METADATA;

@@ -56,9 +56,13 @@ final class UnknownKeys {
 
     private record Key(FormatObject in, String key) {
 
-        /** An error when the key looks like a known one misspelt: then what it holds was meant and is lost. */
+        /**
+         * An error when the key looks like a known one misspelt in an object the reader reads: then what it holds
+         * was meant and is lost (the file's metadata is not read, so nothing served is lost there).
+         */
         LoadProblem.Severity severity() {
-            return in.suggestion(key).isPresent() ? LoadProblem.Severity.ERROR : LoadProblem.Severity.WARNING;
+            return in.isRead() && in.suggestion(key).isPresent() ? LoadProblem.Severity.ERROR
+                    : LoadProblem.Severity.WARNING;
         }
 
         String reason(int count) {

@@ -105,6 +105,9 @@ class RestaurantFileReaderTest {
                             + " (did you mean 'metadata.recordCount'?); it is ignored",
                     "the file has the key 'restaurant', which the data format does not know"
                             + " (did you mean 'restaurants'?); it is ignored");
+            assertThat(problems).as("the file's metadata is never read: nothing served is lost")
+                    .extracting(LoadProblem::severity).containsExactly(LoadProblem.Severity.ERROR,
+                            LoadProblem.Severity.WARNING, LoadProblem.Severity.ERROR);
         }
 
         @Test
