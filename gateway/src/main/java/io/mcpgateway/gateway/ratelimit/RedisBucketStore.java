@@ -38,8 +38,9 @@ final class RedisBucketStore implements SharedBucketStore {
      * What {@link #ping()} runs the script on: a PING passes where the script fails (a cluster refusing its keys, a
      * read-only replica after a failover, a full memory), and requests would fall back, come back, and fail again.
      */
-    private static final List<LimitBucket> PROBE = Stream.of(LimitWindow.burst(Integer.MAX_VALUE, Duration.ofSeconds(1)),
-            LimitWindow.perMinute(Integer.MAX_VALUE)).map(limit -> new LimitBucket(limit.key("probe", "probe"), limit))
+    private static final List<LimitBucket> PROBE = Stream.of(LimitWindow.burst(Integer.MAX_VALUE,
+            Duration.ofSeconds(1)), LimitWindow.perMinute(Integer.MAX_VALUE))
+            .map(limit -> new LimitBucket(limit.key("probe", "probe"), limit))
             .toList(); // keys as a request's: two windows of one caller
     /**
      * Ends every key. The compare-and-swap proxy kept its buckets as strings under the bare keys; a script meeting one
