@@ -5,6 +5,7 @@ import static io.mcpgateway.restaurant.RestaurantLimits.MAX_LABEL;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.mcpgateway.text.Echoed;
 import tools.jackson.databind.JsonNode;
@@ -42,12 +43,11 @@ final class UnknownKeys {
         List<Map.Entry<Key, Integer>> byCount = counts.entrySet().stream()
                 .sorted(Map.Entry.<Key, Integer>comparingByValue().reversed()).toList();
         byCount.stream().limit(MAX_KEYS_PER_FILE)
-                .forEach(entry -> problems.add(new LoadProblem(file, entry.getKey().reason(entry.getValue()),
-                        entry.getKey().severity())));
+                .forEach(entry -> problems.add(entry.getKey().problem(file, entry.getValue())));
         if (byCount.size() > MAX_KEYS_PER_FILE) {
             // the keys not listed may be misspelt known ones too: what they hold may be lost
             boolean anyRespelt = byCount.stream().skip(MAX_KEYS_PER_FILE)
-                    .anyMatch(entry -> entry.getKey().severity() == LoadProblem.Severity.ERROR);
+                    .anyMatch(entry -> entry.getKey().severity(entry.getKey().meant()) == LoadProblem.Severity.ERROR);
             problems.add(new LoadProblem(file, (byCount.size() - MAX_KEYS_PER_FILE)
                     + " more keys the data format does not know are ignored", anyRespelt
                     ? LoadProblem.Severity.ERROR : LoadProblem.Severity.WARNING));
@@ -56,20 +56,25 @@ final class UnknownKeys {
 
     private record Key(FormatObject in, String key) {
 
-        /**
-         * An error when the key looks like a known one misspelt in an object the reader reads: then what it holds
-         * was meant and is lost (the file's metadata is not read, so nothing served is lost there).
-         */
-        LoadProblem.Severity severity() {
-            return in.isRead() && in.suggestion(key).isPresent() ? LoadProblem.Severity.ERROR
-                    : LoadProblem.Severity.WARNING;
+        /** The known key this one most likely means, if any (an edit distance to each: asked once per key). */
+        Optional<String> meant() {
+            return in.suggestion(key);
         }
 
-        String reason(int count) {
+        /**
+         * An error when the key looks like a known one misspelt ({@code meant}) in an object the reader reads: then
+         * what it holds was meant and is lost (the file's metadata is not read, so nothing served is lost there).
+         */
+        LoadProblem.Severity severity(Optional<String> meant) {
+            return in.isRead() && meant.isPresent() ? LoadProblem.Severity.ERROR : LoadProblem.Severity.WARNING;
+        }
+
+        LoadProblem problem(String file, int count) {
+            Optional<String> meant = meant();
             String who = !in.isInRecords() ? "the file has" : count == 1 ? "1 record has" : count + " records have";
-            String suggestion = in.suggestion(key).map(known -> " (did you mean '" + in.path(known) + "'?)").orElse("");
-            return who + " the key '" + Echoed.clip(in.path(key), MAX_LABEL) + "', which the data format does not know"
-                    + suggestion + "; it is ignored";
+            String suggestion = meant.map(known -> " (did you mean '" + in.path(known) + "'?)").orElse("");
+            return new LoadProblem(file, who + " the key '" + Echoed.clip(in.path(key), MAX_LABEL)
+                    + "', which the data format does not know" + suggestion + "; it is ignored", severity(meant));
         }
     }
 }
