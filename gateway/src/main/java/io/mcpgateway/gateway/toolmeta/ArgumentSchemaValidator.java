@@ -1,6 +1,7 @@
 package io.mcpgateway.gateway.toolmeta;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,6 +51,10 @@ public final class ArgumentSchemaValidator {
     /** The longest path or message a violation echoes: property names are the caller's. */
     static final int MAX_ECHOED = 300;
     static final String UNCHECKABLE = "the arguments could not be checked against the tool's input schema";
+    /** How long a caller is asked to wait after an unusable schema: until its backend may have listed a mended one. */
+    static final Duration SCHEMA_RETRY_AFTER = Duration.ofSeconds(60);
+    /** The one violation of arguments that could not be checked: the schema's fault, not the caller's. */
+    private static final Violation UNCHECKED = new Violation("", UNCHECKABLE);
 
     /** The list of allowed values in the validator's message for a value outside an {@code enum}. */
     private static final Pattern ENUMERATION = Pattern.compile("in the enumeration \\[([^\\]]*)]");
@@ -71,6 +76,8 @@ public final class ArgumentSchemaValidator {
      * remembered, so the overflow is not repeated on every call.
      */
     private final Set<Map<String, Object>> uncheckable = ConcurrentHashMap.newKeySet();
+    /** Schemas already logged as unusable. */
+    private final Set<Map<String, Object>> reported = ConcurrentHashMap.newKeySet();
 
     /** Collects violations until one past what a refusal names: a body of a million wrong items stops early. */
     private static final class FirstViolations extends ArrayList<Error> {
@@ -111,7 +118,7 @@ public final class ArgumentSchemaValidator {
      */
     public List<Violation> check(Map<String, Object> schema, Object arguments) {
         if (uncheckable.contains(schema)) {
-            return List.of(new Violation("", UNCHECKABLE));
+            return List.of(UNCHECKED);
         }
         FirstViolations errors = new FirstViolations();
         try {
@@ -120,12 +127,12 @@ public final class ArgumentSchemaValidator {
         } catch (Enough enough) {
             // the first ones are all a refusal names
         } catch (RuntimeException | StackOverflowError e) {
-            if (e instanceof StackOverflowError && uncheckable.size() < MAX_SCHEMAS) {
+            boolean circular = e instanceof StackOverflowError;
+            if (circular && uncheckable.size() < MAX_SCHEMAS) {
                 uncheckable.add(schema);
             }
-            // at DEBUG: any caller could fill the log with them
-            log.debug("Arguments could not be checked against an input schema: {}", e.toString());
-            return List.of(new Violation("", UNCHECKABLE));
+            reportOnce(schema, circular ? "its references go round in a circle" : e.toString());
+            return List.of(UNCHECKED);
         }
         // property names are the caller's: clipped, as every echoed value
         return errors.stream().map(e -> new Violation(Echoed.clip(e.getInstanceLocation().toString(), MAX_ECHOED),
@@ -135,9 +142,15 @@ public final class ArgumentSchemaValidator {
     /**
      * The refusal (400 {@code SCHEMA_VIOLATION}) of arguments with {@code violations} ({@link #check}'s): {@code start}
      * and the first {@link #MAX_LISTED} in the message, the same in the details ({@code schema_errors}: {@code path}
-     * and {@code message} each), and {@code schema_errors_truncated} when there were more.
+     * and {@code message} each), and {@code schema_errors_truncated} when there were more. Arguments that could not be
+     * checked are not the caller's fault: 503 {@code TOOL_SCHEMA_UNUSABLE}, as for a tool that cannot be reached.
      */
-    public static GatewayException.Validation refusal(String start, String tool, List<Violation> violations) {
+    public static GatewayException refusal(String start, String tool, List<Violation> violations) {
+        if (violations.size() == 1 && violations.get(0) == UNCHECKED) {
+            return new GatewayException.ServiceUnavailable("TOOL_SCHEMA_UNUSABLE", "The tool " + tool
+                    + " cannot be called: its input schema, which its backend publishes, cannot be used to check"
+                    + " arguments", Map.of("tool", tool), SCHEMA_RETRY_AFTER);
+        }
         List<Violation> listed = violations.subList(0, Math.min(violations.size(), MAX_LISTED));
         boolean truncated = violations.size() > listed.size();
         String more = truncated ? "; and more" : "";
@@ -148,6 +161,24 @@ public final class ArgumentSchemaValidator {
         details.put("schema_errors_truncated", truncated);
         return new GatewayException.Validation("SCHEMA_VIOLATION", start + ": " + listed.stream()
                 .map(Violation::toString).collect(Collectors.joining("; ")) + more, details);
+    }
+
+    /**
+     * Logs a schema that could not be used, once: the backend's to mend, and a warning per call would let any caller
+     * fill the log (networknt's own ERROR line per attempt is turned off in the logging configuration).
+     */
+    private void reportOnce(Map<String, Object> schema, String reason) {
+        if (reported.size() < MAX_SCHEMAS && reported.add(schema)) {
+            log.warn("A tool's input schema could not be used to check arguments ({}); such calls are refused with"
+                    + " 503 TOOL_SCHEMA_UNUSABLE. The schema: {}", Echoed.clip(oneLine(reason), MAX_ECHOED),
+                    Echoed.clip(schema.toString(), MAX_ECHOED));
+        } else {
+            log.debug("Arguments could not be checked against an input schema: {}", reason);
+        }
+    }
+
+    private static String oneLine(String text) {
+        return text.replaceAll("\\s+", " ");
     }
 
     private Schema compiled(Map<String, Object> schema) {

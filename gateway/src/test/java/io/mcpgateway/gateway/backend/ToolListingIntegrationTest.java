@@ -77,6 +77,28 @@ class ToolListingIntegrationTest {
     }
 
     @Test
+    void aToolWhoseSchemaCannotBeCheckedIsRefusedAsUnavailableWithoutReachingItsBackend() {
+        Map<String, Object> circular = Map.of("type", "object", "$defs", Map.of("a", Map.of("$ref", "#/$defs/a")),
+                "properties", Map.of("q", Map.of("$ref", "#/$defs/a")));
+        try (var env = gateway(alpha -> alpha.listsAlso(Map.of("name", "circular", "inputSchema", circular)))) {
+            awaitMcpTools(env, "alpha___lookup", "beta___lookup", "update", "circular");
+
+            for (int call = 0; call < 2; call++) { // the first check overflows the stack, the second remembers it
+                HttpResponse<String> answer = env.postMcp("""
+                        {"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"circular",
+                         "arguments":{"q":"x"}}}""");
+
+                assertThat(answer.statusCode()).isEqualTo(200);
+                assertThatJson(answer.body()).inPath("result.isError").isEqualTo(true);
+                assertThatJson(answer.body()).inPath("result.structuredContent.error").isObject()
+                        .containsEntry("type", "ServiceUnavailableError").containsEntry("code", "TOOL_SCHEMA_UNUSABLE")
+                        .containsEntry("details", Map.of("tool", "circular"));
+            }
+            assertThat(env.alpha.calls("circular")).as("the backend got no call").isZero();
+        }
+    }
+
+    @Test
     void aListingInPagesIsReadWhole() {
         try (var env = gateway(alpha -> alpha.listsInPagesOf(1))) {
             awaitMcpTools(env, "alpha___lookup", "beta___lookup", "update");

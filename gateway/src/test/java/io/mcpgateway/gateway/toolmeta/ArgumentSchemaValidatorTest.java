@@ -13,7 +13,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.mcpgateway.gateway.error.GatewayException;
 import io.mcpgateway.json.Json;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -144,6 +150,39 @@ class ArgumentSchemaValidatorTest {
             assertThat(validator.check(circular, Map.of("p", 1))).singleElement()
                     .hasToString(ArgumentSchemaValidator.UNCHECKABLE);
         }
+    }
+
+    @Test
+    void argumentsThatCannotBeCheckedAreRefusedAsTheToolsFaultNotTheCallers() {
+        Map<String, Object> broken = Map.of("type", "string", "pattern", "(unclosed");
+
+        GatewayException refusal = ArgumentSchemaValidator.refusal("Invalid arguments for t", "t",
+                validator.check(broken, "x"));
+
+        assertThat(refusal.status()).isEqualTo(503);
+        assertThat(refusal.code()).isEqualTo("TOOL_SCHEMA_UNUSABLE");
+        assertThat(refusal.details()).isEqualTo(Map.of("tool", "t"));
+        assertThat(refusal.headers()).containsEntry("Retry-After", "60");
+        assertThat(refusal.getMessage()).startsWith("The tool t cannot be called").doesNotContain("PatternSyntax");
+    }
+
+    @Test
+    void anUnusableSchemaIsLoggedOnceHoweverOftenItIsMet() {
+        Map<String, Object> broken = Map.of("type", "string", "pattern", "(unclosed");
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        Logger logger = (Logger) LoggerFactory.getLogger(ArgumentSchemaValidator.class);
+        logs.start();
+        logger.addAppender(logs);
+        try {
+            for (int call = 0; call < 3; call++) {
+                validator.check(broken, "x");
+            }
+        } finally {
+            logger.detachAppender(logs);
+        }
+
+        assertThat(logs.list).filteredOn(e -> e.getLevel() == Level.WARN).singleElement().satisfies(e ->
+                assertThat(e.getFormattedMessage()).contains("PatternSyntaxException", "(unclosed"));
     }
 
     @Test
