@@ -1,6 +1,7 @@
 package io.mcpgateway.gateway.ratelimit;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -8,14 +9,22 @@ import java.util.stream.Stream;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.api.sync.RedisScriptingCommands;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.codec.StringCodec;
 
 /**
@@ -23,7 +32,12 @@ import io.lettuce.core.codec.StringCodec;
  * clock, on all the request's buckets, whether it is admitted or refused. Every Redis call is bounded by
  * {@code timeout}, and calls while disconnected fail at once rather than queueing, so a dead or hung Redis costs a
  * request at most that long. Lettuce's own reconnecting is off: {@link #ping()} reconnects, on the caller's schedule,
- * and keys expire once their bucket would be full. A caller's keys share a hash tag, so a cluster takes the script.
+ * and keys expire once their bucket would be full.
+ *
+ * <p>A Redis in cluster mode (one shard or several, as ElastiCache's cluster mode and MemoryDB are) is found out when
+ * connecting ({@code INFO cluster}) and then spoken to through Lettuce's cluster client, which sends each call to the
+ * shard holding its keys and follows the cluster's changes; a caller's keys share a hash tag, so they are in one slot
+ * and a script may take them all. The prober then runs the script on every shard, so one shard down is seen as down.
  *
  * <p>This replaced Bucket4j's Lettuce compare-and-swap proxy: concurrent requests on one key all read the bucket, one
  * write wins and the others retry, so a burst of 30 requests of one caller on a fresh gateway queued hundreds of
@@ -38,10 +52,7 @@ final class RedisBucketStore implements SharedBucketStore {
      * What {@link #ping()} runs the script on: a PING passes where the script fails (a cluster refusing its keys, a
      * read-only replica after a failover, a full memory), and requests would fall back, come back, and fail again.
      */
-    private static final List<LimitBucket> PROBE = Stream.of(LimitWindow.burst(Integer.MAX_VALUE,
-            Duration.ofSeconds(1)), LimitWindow.perMinute(Integer.MAX_VALUE))
-            .map(limit -> new LimitBucket(limit.key("probe", "probe"), limit))
-            .toList(); // keys as a request's: two windows of one caller
+    private static final List<LimitBucket> PROBE = probe("probe");
     /**
      * Ends every key. The compare-and-swap proxy kept its buckets as strings under the bare keys; a script meeting one
      * (or an instance of that version meeting a hash) fails on its type, so during a rolling update each version
@@ -49,16 +60,19 @@ final class RedisBucketStore implements SharedBucketStore {
      */
     private static final String KEY_SUFFIX = ":window";
 
+    private final RedisURI uri;
     private final RedisClient client;
     private final Duration timeout;
     private final String keyPrefix;
     private volatile Connection current;
+    /** Made when the server turns out to be a cluster node; only the prober's thread connects. */
+    private RedisClusterClient clusterClient;
 
     /** @param keyPrefix put before every key (rate_limits.redis_key_prefix) */
     RedisBucketStore(String url, Duration timeout, String keyPrefix) {
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.keyPrefix = Objects.requireNonNull(keyPrefix, "keyPrefix");
-        RedisURI uri = RedisURI.create(url);
+        this.uri = RedisURI.create(url);
         uri.setTimeout(timeout);
         this.client = RedisClient.create(uri);
         client.setOptions(ClientOptions.builder()
@@ -69,34 +83,78 @@ final class RedisBucketStore implements SharedBucketStore {
                 .build());
     }
 
+    /** Keys as a request's: two windows of one caller. */
+    private static List<LimitBucket> probe(String caller) {
+        return Stream.of(LimitWindow.burst(Integer.MAX_VALUE, Duration.ofSeconds(1)),
+                LimitWindow.perMinute(Integer.MAX_VALUE))
+                .map(limit -> new LimitBucket(limit.key("probe", caller), limit))
+                .toList();
+    }
+
     @Override
     public List<BucketProbe> tryConsume(List<LimitBucket> buckets) {
-        String[] keys = buckets.stream().map(bucket -> keyPrefix + bucket.key() + KEY_SUFFIX).toArray(String[]::new);
+        String[] keys = buckets.stream().map(this::key).toArray(String[]::new);
         return FixedWindowScript.probes(buckets, run(keys, FixedWindowScript.arguments(buckets, KEY_GRACE)));
     }
 
     @Override
     public void ping() {
         Connection connection = current;
-        if (connection == null || !connection.redis().isOpen()) {
+        if (connection == null || !connection.link().isOpen()) {
             connection = connect();
         }
-        tryConsume(PROBE);
+        for (List<LimitBucket> probe : probes(connection)) {
+            tryConsume(probe);
+        }
     }
 
     @Override
     public void close() {
         Connection connection = current;
         if (connection != null) {
-            connection.redis().close();
+            connection.link().close();
         }
         client.shutdown(0, timeout.toMillis() * 5, TimeUnit.MILLISECONDS);
+        if (clusterClient != null) {
+            clusterClient.shutdown(0, timeout.toMillis() * 5, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Whether this store speaks to a cluster (after the first successful {@link #ping()}). */
+    boolean clustered() {
+        Connection connection = current;
+        return connection != null && connection.link() instanceof StatefulRedisClusterConnection<?, ?>;
+    }
+
+    /**
+     * The probes {@link #ping()} runs: {@link #PROBE}, or on a cluster one like it in a slot of each shard, found by
+     * trying callers until every shard that holds slots has one.
+     */
+    private List<List<LimitBucket>> probes(Connection connection) {
+        if (!(connection.link() instanceof StatefulRedisClusterConnection<?, ?> cluster)) {
+            return List.of(PROBE);
+        }
+        List<RedisClusterNode> shards = new ArrayList<>(cluster.getPartitions().getPartitions().stream()
+                .filter(node -> !node.getSlots().isEmpty()).toList());
+        List<List<LimitBucket>> probes = new ArrayList<>();
+        for (int caller = 0; !shards.isEmpty() && caller < SlotHash.SLOT_COUNT * 8; caller++) {
+            List<LimitBucket> probe = probe("probe-" + caller);
+            int slot = SlotHash.getSlot(key(probe.get(0)));
+            if (shards.removeIf(shard -> shard.hasSlot(slot))) {
+                probes.add(probe);
+            }
+        }
+        return probes;
+    }
+
+    private String key(LimitBucket bucket) {
+        return keyPrefix + bucket.key() + KEY_SUFFIX;
     }
 
     /** One script call on the buckets {@code keys}; fails at once when disconnected. */
     private List<Object> run(String[] keys, String[] arguments) {
         Connection connection = current;
-        if (connection == null || !connection.redis().isOpen()) {
+        if (connection == null || !connection.link().isOpen()) {
             throw new RedisConnectionException("not connected to Redis");
         }
         try {
@@ -114,19 +172,59 @@ final class RedisBucketStore implements SharedBucketStore {
      */
     private Connection connect() {
         StatefulRedisConnection<String, String> redis = client.connect(StringCodec.UTF8);
+        boolean clusterNode;
         try {
-            current = new Connection(redis, redis.sync().scriptLoad(FixedWindowScript.TEXT));
-            return current;
+            clusterNode = isClusterNode(redis);
+            if (!clusterNode) {
+                current = new Connection(redis, redis.sync(), redis.sync().scriptLoad(FixedWindowScript.TEXT));
+                return current;
+            }
         } catch (RuntimeException e) {
             redis.close();
             throw e;
         }
+        redis.close();
+        return connectToCluster();
     }
 
-    private record Connection(StatefulRedisConnection<String, String> redis, String scriptSha) {
-
-        RedisCommands<String, String> commands() {
-            return redis.sync();
+    /** Whether the server is a node of a cluster; one that will not say (INFO refused) is taken for a single one. */
+    private static boolean isClusterNode(StatefulRedisConnection<String, String> redis) {
+        try {
+            return redis.sync().info("cluster").contains("cluster_enabled:1");
+        } catch (RedisCommandExecutionException e) {
+            return false;
         }
+    }
+
+    /**
+     * Connects through the cluster client: it learns the shards from the node of the URL and reconnects to each itself
+     * (calls while a shard is unreachable still fail at once), and reads the cluster's layout again when a call is
+     * redirected or a shard is lost, so a failover or a resharding is followed.
+     */
+    private Connection connectToCluster() {
+        if (clusterClient == null) {
+            clusterClient = RedisClusterClient.create(uri);
+            clusterClient.setOptions(ClusterClientOptions.builder()
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                    .socketOptions(SocketOptions.builder().connectTimeout(timeout).keepAlive(true).build())
+                    .timeoutOptions(TimeoutOptions.enabled(timeout))
+                    .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+                            .enableAllAdaptiveRefreshTriggers().build())
+                    .build());
+        }
+        StatefulRedisClusterConnection<String, String> cluster = clusterClient.connect(StringCodec.UTF8);
+        try {
+            // on every shard (Lettuce sends SCRIPT LOAD to each); a shard that lost it gets EVAL
+            current = new Connection(cluster, cluster.sync(), cluster.sync().scriptLoad(FixedWindowScript.TEXT));
+            return current;
+        } catch (RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    /** A connection to a single server or to a cluster, with the commands and the loaded script's hash. */
+    private record Connection(StatefulConnection<String, String> link, RedisScriptingCommands<String, String> commands,
+            String scriptSha) {
     }
 }

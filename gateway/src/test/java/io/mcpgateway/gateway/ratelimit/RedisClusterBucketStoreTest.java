@@ -1,6 +1,7 @@
 package io.mcpgateway.gateway.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
@@ -11,27 +12,75 @@ import org.junit.jupiter.api.Timeout;
 import io.mcpgateway.gateway.config.RateLimitSettings;
 
 /**
- * Against a Redis in cluster mode (one node holding every slot, as a managed one with one shard): it refuses a script
- * whose keys are in different slots, so a caller's windows, checked in one script, must share one.
+ * Against a Redis in cluster mode, as a managed one in cluster mode is: a node refuses a script whose keys are in
+ * different slots, so a caller's windows, checked in one script, must share one; and with several shards each call
+ * must reach the shard holding its caller's slot.
  */
-@Timeout(30)
+@Timeout(60)
 class RedisClusterBucketStoreTest {
+
+    private static final LimitWindow BURST = LimitWindow.burst(2, Duration.ofSeconds(10));
+    private static final LimitWindow MINUTE = LimitWindow.perMinute(100);
 
     @Test
     void aCallersWindowsAreCheckedInOneScriptAndTheProbeRunsIt() {
-        try (RedisServerProcess redis = RedisServerProcess.startClusterOrSkip(getClass().getSimpleName());
-                RedisBucketStore store = new RedisBucketStore(redis.url(), RateLimitSettings.DEFAULT_REDIS_TIMEOUT,
-                        "cluster:")) {
+        List<RedisServerProcess> nodes = RedisServerProcess.startClusterOrSkip(getClass().getSimpleName(), 1);
+        try (RedisBucketStore store = store(nodes.get(0))) {
             store.ping(); // runs the script: a cluster refusing it must not pass for a store that answers
 
-            LimitWindow burst = LimitWindow.burst(2, Duration.ofSeconds(10));
-            LimitWindow minute = LimitWindow.perMinute(100);
-            List<LimitBucket> buckets = List.of(new LimitBucket(burst.key("/route", "alice"), burst),
-                    new LimitBucket(minute.key("/route", "alice"), minute));
-
-            assertThat(store.tryConsume(buckets)).extracting(BucketProbe::hadRoom).containsExactly(true, true);
-            assertThat(store.tryConsume(buckets)).extracting(BucketProbe::remaining).containsExactly(0L, 98L);
-            assertThat(store.tryConsume(buckets)).extracting(BucketProbe::hadRoom).containsExactly(false, true);
+            assertThat(store.clustered()).isTrue();
+            assertThat(store.tryConsume(windows("alice"))).extracting(BucketProbe::hadRoom).containsExactly(true, true);
+            assertThat(store.tryConsume(windows("alice"))).extracting(BucketProbe::remaining)
+                    .containsExactly(0L, 98L);
+            assertThat(store.tryConsume(windows("alice"))).extracting(BucketProbe::hadRoom)
+                    .containsExactly(false, true);
+        } finally {
+            nodes.forEach(RedisServerProcess::close);
         }
+    }
+
+    @Test
+    void withSeveralShardsEachCallersWindowsAreCountedOnTheShardOfTheirSlot() {
+        List<RedisServerProcess> nodes = RedisServerProcess.startClusterOrSkip(getClass().getSimpleName(), 3);
+        try (RedisBucketStore store = store(nodes.get(0))) {
+            store.ping();
+
+            for (int caller = 0; caller < 30; caller++) { // their slots fall on all three shards
+                List<LimitBucket> windows = windows("caller-" + caller);
+                assertThat(store.tryConsume(windows)).extracting(BucketProbe::hadRoom).containsExactly(true, true);
+                assertThat(store.tryConsume(windows)).extracting(BucketProbe::hadRoom).containsExactly(true, true);
+                assertThat(store.tryConsume(windows)).as("caller-" + caller + "'s third request")
+                        .extracting(BucketProbe::hadRoom).containsExactly(false, true);
+            }
+            // the standalone client answered only for the first node's slots: every other call was a MOVED error
+            assertThat(nodes).allSatisfy(node -> assertThat(node.keyCount()).isPositive());
+        } finally {
+            nodes.forEach(RedisServerProcess::close);
+        }
+    }
+
+    @Test
+    void aShardDownFailsTheProbeThoughTheNodeOfTheUrlAnswers() {
+        List<RedisServerProcess> nodes = RedisServerProcess.startClusterOrSkip(getClass().getSimpleName(), 3);
+        try (RedisBucketStore store = store(nodes.get(0))) {
+            store.ping();
+            nodes.get(1).kill(); // not the shard of a single probe ({probe:probe} is in slot 12111, the third's)
+
+            // requests of callers on that shard fail: the store must stay "down" rather than come back and fail again
+            for (int ping = 0; ping < 3; ping++) {
+                assertThatThrownBy(store::ping).isInstanceOf(RuntimeException.class);
+            }
+        } finally {
+            nodes.forEach(RedisServerProcess::close);
+        }
+    }
+
+    private static RedisBucketStore store(RedisServerProcess seed) {
+        return new RedisBucketStore(seed.url(), RateLimitSettings.DEFAULT_REDIS_TIMEOUT, "cluster:");
+    }
+
+    private static List<LimitBucket> windows(String caller) {
+        return List.of(new LimitBucket(BURST.key("/route", caller), BURST),
+                new LimitBucket(MINUTE.key("/route", caller), MINUTE));
     }
 }

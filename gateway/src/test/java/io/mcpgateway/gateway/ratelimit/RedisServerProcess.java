@@ -30,6 +30,7 @@ final class RedisServerProcess implements AutoCloseable {
 
     private static final List<String> CANDIDATES = List.of("/usr/bin/redis-server", "/usr/local/bin/redis-server");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(15);
+    private static final int SLOTS = 16_384;
 
     private final Path binary;
     private final int port;
@@ -50,16 +51,41 @@ final class RedisServerProcess implements AutoCloseable {
     }
 
     /**
-     * Starts a cluster of this one node holding every slot (as a managed Redis in cluster mode with one shard is):
-     * it refuses a command or script whose keys are in different slots.
+     * Starts a cluster of {@code shards} nodes, each a primary holding an equal share of the slots (as a managed Redis
+     * in cluster mode is, without replicas): a node refuses a command or script whose keys are in different slots, and
+     * redirects one whose slot another node holds. The first node is the one to connect to.
      */
-    static RedisServerProcess startClusterOrSkip(String testName) {
-        RedisServerProcess redis = startOrSkip(testName, List.of("--cluster-enabled", "yes", "--cluster-config-file",
-                "nodes.conf"));
-        redis.command("CLUSTER ADDSLOTSRANGE 0 16383");
-        await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(50))
-                .until(() -> redis.command("CLUSTER INFO").contains("cluster_state:ok"));
-        return redis;
+    static List<RedisServerProcess> startClusterOrSkip(String testName, int shards) {
+        List<RedisServerProcess> nodes = new ArrayList<>();
+        try {
+            for (int i = 0; i < shards; i++) {
+                RedisServerProcess node = startOrSkip(testName, List.of("--cluster-enabled", "yes",
+                        "--cluster-config-file", "nodes.conf", "--cluster-port",
+                        Integer.toString(LocalProcessFiles.freePort())));
+                nodes.add(node);
+                node.command("CLUSTER ADDSLOTSRANGE " + SLOTS * i / shards + " " + (SLOTS * (i + 1) / shards - 1));
+            }
+            for (RedisServerProcess node : nodes.subList(1, shards)) {
+                node.command("CLUSTER MEET 127.0.0.1 " + nodes.get(0).port + " " + nodes.get(0).clusterPort());
+            }
+            await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(50)).until(() -> nodes.stream()
+                    .map(node -> node.command("CLUSTER INFO")).allMatch(info -> info.contains("cluster_state:ok")
+                            && info.contains("cluster_known_nodes:" + shards + "\r\n")));
+            return nodes;
+        } catch (RuntimeException | Error e) {
+            nodes.forEach(RedisServerProcess::close);
+            throw e;
+        }
+    }
+
+    private int clusterPort() {
+        return Integer.parseInt(options.get(options.indexOf("--cluster-port") + 1));
+    }
+
+    /** How many keys this node holds. */
+    long keyCount() {
+        String reply = command("DBSIZE"); // ":<count>\r\n"
+        return Long.parseLong(reply.substring(1).strip());
     }
 
     private static RedisServerProcess startOrSkip(String testName, List<String> options) {
