@@ -37,6 +37,7 @@ public final class Http1Client implements AutoCloseable {
     private static final int MAX_LINE_BYTES = 4 * 1024;
     private static final int FIRST_CAPACITY = 16 * 1024;
     private static final int UPFRONT_BYTES = 1024 * 1024;
+    private static final int MAX_TRAILER_LINES = 100;
 
     private final ConnectionPoolSettings settings;
     private final Duration connectTimeout;
@@ -143,6 +144,12 @@ public final class Http1Client implements AutoCloseable {
         return body;
     }
 
+    /**
+     * Reads a chunked body. Each chunk is read in pieces no larger than what has arrived so far (at least
+     * {@link #UPFRONT_BYTES}), so the array grows as bytes arrive, as {@link #readLength} does: a chunk announced at
+     * the bound and never sent holds a megabyte, not the bound. Trailer fields are read and dropped, at most
+     * {@link #MAX_TRAILER_LINES} of them.
+     */
     private static byte[] readChunked(Http1Connection connection, int max) throws IOException {
         byte[] body = new byte[Math.min(FIRST_CAPACITY, max)];
         int size = 0;
@@ -154,15 +161,21 @@ public final class Http1Client implements AutoCloseable {
             if (chunk > max - size) {
                 throw new TooLargeException(max);
             }
-            body = ensure(body, size + (int) chunk, max);
-            connection.readFully(body, size, (int) chunk);
-            size += (int) chunk;
+            for (int left = (int) chunk; left > 0; ) {
+                int piece = Math.min(left, Math.max(UPFRONT_BYTES, size));
+                body = ensure(body, size + piece, max);
+                connection.readFully(body, size, piece);
+                size += piece;
+                left -= piece;
+            }
             if (!readLine(connection).isEmpty()) {
                 throw new MalformedAnswerException("a chunk longer than its size");
             }
         }
-        while (!readLine(connection).isEmpty()) {
-            // trailer fields: nothing the gateway uses
+        for (int trailers = 0; !readLine(connection).isEmpty(); trailers++) {
+            if (trailers == MAX_TRAILER_LINES) { // nothing the gateway uses, but not without end
+                throw new MalformedAnswerException("more than " + MAX_TRAILER_LINES + " trailer fields");
+            }
         }
         return Arrays.copyOf(body, size);
     }

@@ -282,6 +282,63 @@ class Http1ClientTest {
     }
 
     @Test
+    void aChunkLargerThanWhatIsSetAsideUpfrontArrivesWhole() throws Exception {
+        client.close();
+        client = new Http1Client(new ConnectionPoolSettings(4, 16, Duration.ofSeconds(30), 8 * 1024 * 1024),
+                Duration.ofSeconds(2), "test-agent");
+        byte[] body = new byte[3 * 1024 * 1024 + 17];
+        new java.util.Random(11).nextBytes(body);
+        server = new ScriptedServer(socket -> {
+            readRequest(socket.getInputStream());
+            send(socket, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nfirst\r\n"
+                    + Integer.toHexString(body.length) + "\r\n");
+            for (int at = 0; at < body.length; at += 100_000) {
+                socket.getOutputStream().write(body, at, Math.min(100_000, body.length - at));
+            }
+            send(socket, "\r\n0\r\n\r\n");
+            readRequest(socket.getInputStream());
+        });
+
+        byte[] expected = new byte[5 + body.length];
+        System.arraycopy("first".getBytes(StandardCharsets.US_ASCII), 0, expected, 0, 5);
+        System.arraycopy(body, 0, expected, 5, body.length);
+        assertThat(post().body()).isEqualTo(expected);
+    }
+
+    @Test
+    void aChunkAnnouncedAtTheBoundAndNeverSentHoldsOnlyWhatIsSetAsideUntilTheDeadline() throws Exception {
+        int bound = 32 * 1024 * 1024;
+        client.close();
+        client = new Http1Client(new ConnectionPoolSettings(4, 16, Duration.ofSeconds(30), bound),
+                Duration.ofSeconds(2), "test-agent");
+        server = new ScriptedServer(socket -> {
+            InputStream in = socket.getInputStream();
+            while (readRequest(in) != null) {
+                send(socket, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                        + Integer.toHexString(bound - 16) + "\r\n{\"a\":");
+            }
+        });
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean)
+                java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getThreadAllocatedBytes(Thread.currentThread().threadId());
+
+        assertThatThrownBy(() -> post(Duration.ofMillis(300))).isInstanceOf(DeadlineException.class);
+
+        // it was the whole chunk, 32 MB, for a call whose answer never came
+        assertThat(threads.getThreadAllocatedBytes(Thread.currentThread().threadId()) - before)
+                .isLessThan(4L * 1024 * 1024);
+    }
+
+    @Test
+    void trailerFieldsWithoutEndAreRefused() throws Exception {
+        server = new ScriptedServer(always("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n"
+                + "X-Trailer: t\r\n".repeat(101) + "\r\n"));
+
+        assertThatThrownBy(this::post).isInstanceOf(MalformedAnswerException.class)
+                .hasMessageContaining("trailer fields");
+    }
+
+    @Test
     void aGzippedAnswerIsDecodedWithinTheBound() throws Exception {
         byte[] small = gzip("{\"a\":1}");
         byte[] bomb = gzip("x".repeat(100_000));
