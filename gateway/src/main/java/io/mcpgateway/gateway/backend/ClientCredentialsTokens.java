@@ -192,6 +192,10 @@ final class ClientCredentialsTokens implements BackendCredentials {
         if (accessToken.isEmpty() || !type.equalsIgnoreCase("Bearer")) {
             throw failure("the token endpoint " + grant.tokenUrl() + " answered without a bearer access_token");
         }
+        if (!accessToken.chars().allMatch(c -> c > ' ' && c < 0x7f)) { // an HTTP header could not carry it
+            throw failure("the token endpoint " + grant.tokenUrl() + " answered an access_token with spaces,"
+                    + " control characters or characters beyond ASCII");
+        }
         long lifetime = body.path("expires_in").asLong(DEFAULT_LIFETIME.toSeconds());
         Instant now = clock.instant();
         log.info("Got an access token for backend '{}' from {} valid for {} s", backend, grant.tokenUrl(), lifetime);

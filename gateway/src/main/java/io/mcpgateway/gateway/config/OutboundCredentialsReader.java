@@ -1,6 +1,7 @@
 package io.mcpgateway.gateway.config;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
@@ -15,6 +16,14 @@ final class OutboundCredentialsReader {
 
     static final List<String> TYPES = List.of("none", "bearer", "api_key", "oauth_client_credentials");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    /**
+     * Header fields an API key may not be sent in: those that frame the request or that the gateway sets itself
+     * (lower case). A second {@code Content-Length} or {@code Host} would give the backend two framings to choose from.
+     */
+    private static final Set<String> RESERVED_HEADERS = Set.of("host", "content-length", "transfer-encoding",
+            "connection", "keep-alive", "proxy-connection", "te", "trailer", "upgrade", "expect", "content-type",
+            "content-encoding", "accept", "user-agent", "mcp-session-id", "mcp-protocol-version", "x-request-id",
+            "last-event-id");
 
     private final UnaryOperator<String> env;
     private final Environment environment;
@@ -36,7 +45,7 @@ final class OutboundCredentialsReader {
         return switch (type) {
             case "bearer" -> {
                 auth.onlyKeys(Set.of("type", "token", "token_env"));
-                yield OutboundCredentials.StaticHeader.bearer(secret(auth, "token"));
+                yield OutboundCredentials.StaticHeader.bearer(headerSecret(auth, "token"));
             }
             case "api_key" -> {
                 auth.onlyKeys(Set.of("type", "header", "key", "key_env"));
@@ -45,7 +54,12 @@ final class OutboundCredentialsReader {
                     throw new ConfigException(auth.name("header") + " must be an HTTP header name but was '" + header
                             + "'");
                 }
-                yield OutboundCredentials.StaticHeader.apiKey(header, secret(auth, "key"));
+                if (RESERVED_HEADERS.contains(header.toLowerCase(Locale.ROOT))) {
+                    throw new ConfigException(auth.name("header") + " must not be " + header + ": the gateway sets"
+                            + " that header itself or it frames the request; use the header the backend reads keys"
+                            + " from, such as X-API-Key");
+                }
+                yield OutboundCredentials.StaticHeader.apiKey(header, headerSecret(auth, "key"));
             }
             case "oauth_client_credentials" -> {
                 auth.onlyKeys(Set.of("type", "token_url", "client_id", "client_secret", "client_secret_env", "scopes",
@@ -65,6 +79,20 @@ final class OutboundCredentialsReader {
                 yield OutboundCredentials.none();
             }
         };
+    }
+
+    /**
+     * A secret sent as a header's value: printable ASCII (settings are read without spaces at either end). Checked
+     * here, naming the setting, rather than refused by every call to the backend; the value is never repeated.
+     */
+    private String headerSecret(SettingsReader auth, String key) {
+        String value = secret(auth, key);
+        String setting = auth.string(key, null) != null ? auth.name(key) : auth.name(key + "_env");
+        if (!value.chars().allMatch(c -> c >= ' ' && c < 0x7f)) {
+            throw new ConfigException(setting + ": the secret holds a line break, a tab, another control character"
+                    + " or a character beyond ASCII, which an HTTP header cannot carry as it is");
+        }
+        return value;
     }
 
     /** {@code key} given literally, or {@code key_env} naming the variable that holds it: exactly one of them. */

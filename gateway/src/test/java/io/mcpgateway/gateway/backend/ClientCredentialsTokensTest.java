@@ -1,6 +1,7 @@
 package io.mcpgateway.gateway.backend;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -51,6 +52,26 @@ class ClientCredentialsTokensTest {
 
             assertThat(List.of(firstRefusal, secondRefusal, laterRefusal)).containsExactly(true, false, true);
             assertThat(endpoint.accepted()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aTokenAHeaderCannotCarryIsRefusedAsTheTokenEndpointsFailureWithoutRepeatingIt() throws Exception {
+        String answer = "{\"access_token\":\"t1\\r\\nX-Injected: yes\",\"token_type\":\"Bearer\"}";
+        try (ScriptedServer endpoint = new ScriptedServer(socket -> {
+            ScriptedServer.readRequest(socket.getInputStream());
+            ScriptedServer.send(socket, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                    + answer.length() + "\r\nConnection: close\r\n\r\n" + answer);
+        }); HttpClient http = HttpClient.newHttpClient()) {
+            ClientCredentialsTokens tokens = new ClientCredentialsTokens("b", new OutboundCredentials.ClientCredentials(
+                    endpoint.uri("/token"), "client", "secret", List.of(), null), http, Json.newMapper(),
+                    new ManualClock(Instant.parse("2026-01-01T00:00:00Z")));
+
+            BackendFailure failure = catchThrowableOfType(BackendFailure.class, tokens::headers);
+
+            assertThat(failure.kind()).isEqualTo(BackendFailure.Kind.UNAVAILABLE);
+            assertThat(failure.getMessage()).contains("an access_token with spaces, control characters")
+                    .doesNotContain("Injected");
         }
     }
 }

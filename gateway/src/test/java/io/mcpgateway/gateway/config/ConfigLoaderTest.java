@@ -333,6 +333,28 @@ class ConfigLoaderTest {
         }
 
         @Test
+        void aSecretAnHttpHeaderCannotCarryStopsStartUpNamingTheSettingButNotTheSecret() throws IOException {
+            for (String secret : List.of("sk-9f2\r\nX-Injected: 1", "sk-9f2\u0000", "sk-9f2ö", "sk-9f2\tx")) {
+                Map<String, String> env = new HashMap<>(OIDC);
+                env.put("B_TOKEN", secret);
+                Path bearer = yaml("backends: [{name: a, url: 'http://a', auth: {type: bearer, token_env: B_TOKEN}}]"
+                        + "\nroutes: []");
+
+                assertThatThrownBy(() -> new ConfigLoader(env).load(bearer)).as(secret)
+                        .isInstanceOf(ConfigException.class).hasMessageStartingWith("backends[0].auth.token_env:")
+                        .hasMessageNotContaining("sk-9f2");
+            }
+            fails(OIDC, yaml("backends: [{name: a, url: 'http://a', auth: {type: api_key, key: \"k\\x01\"}}]"
+                    + "\nroutes: []"), "backends[0].auth.key: the secret holds a line break, a tab, another control");
+            // values are read without the spaces and line breaks around them
+            Map<String, String> env = new HashMap<>(OIDC);
+            env.put("B_TOKEN", "tok-secret-1\n");
+            assertThat(new ConfigLoader(env).load(yaml("backends: [{name: a, url: 'http://a', auth: {type: bearer,"
+                    + " token_env: B_TOKEN}}]\nroutes: []")).backends().get(0).credentials())
+                    .isEqualTo(OutboundCredentials.StaticHeader.bearer("tok-secret-1"));
+        }
+
+        @Test
         void badCredentialsAndPoolSettingsNameTheSetting() throws IOException {
             fails(OIDC, yaml("backends: [{name: a, url: 'http://a', auth: {type: basic}}]\nroutes: []"),
                     "backends[0].auth.type must be one of [none, bearer, api_key, oauth_client_credentials]");
@@ -347,6 +369,11 @@ class ConfigLoaderTest {
                     + "\nroutes: []"), "unknown setting 'backends[0].auth.header'");
             fails(OIDC, yaml("backends: [{name: a, url: 'http://a', auth: {type: api_key, key: x, header: 'a b'}}]"
                     + "\nroutes: []"), "backends[0].auth.header must be an HTTP header name");
+            for (String framing : List.of("Content-Length", "transfer-encoding", "Host", "Connection", "User-Agent",
+                    "Mcp-Session-Id")) {
+                fails(OIDC, yaml("backends: [{name: a, url: 'http://a', auth: {type: api_key, key: x, header: "
+                        + framing + "}}]\nroutes: []"), "backends[0].auth.header must not be " + framing);
+            }
             fails(OIDC, yaml("backends: [{name: a, url: 'http://a', auth: {type: oauth_client_credentials,"
                     + " client_id: x, client_secret: y}}]\nroutes: []"), "token_url and client_id are required");
             fails(OIDC, yaml("backends: [{name: a, url: 'http://a', auth: {type: oauth_client_credentials,"
