@@ -87,8 +87,8 @@ public final class ConfigLoader {
         problems.read(() -> root.onlyKeys(Set.of("environment", "server", "auth", "backends", "routes", "health",
                 "rate_limits", "resilience", "cache", "mcp", "tools")));
         Environment environment = problems.read(() -> environment(root));
-        List<BackendSettings> backends = problems.read(() -> backends(root, environment));
-        List<RouteSettings> routes = backends == null ? null : problems.read(() -> routes(root, backends));
+        List<BackendSettings> backends = problems.read(() -> backends(root, environment, problems));
+        List<RouteSettings> routes = backends == null ? null : problems.read(() -> routes(root, backends, problems));
         ServerSettings server = problems.read(() -> server(root.child("server"), backends));
         AuthSettings auth = problems.read(() -> auth(root.child("auth")));
         HealthSettings health = problems.read(() -> health(root.child("health")));
@@ -271,15 +271,21 @@ public final class ConfigLoader {
         return "https://cognito-idp." + m.group(1) + ".amazonaws.com/" + pool;
     }
 
-    private List<BackendSettings> backends(SettingsReader root, Environment environment) {
+    /** The backends; null when one of them is broken and {@code problems} collects (each entry is checked). */
+    private List<BackendSettings> backends(SettingsReader root, Environment environment, ConfigProblems problems) {
         List<SettingsReader> configured = root.children("backends");
         List<BackendSettings> backends = new ArrayList<>();
+        boolean broken = false;
         if (configured == null) {
             backends.add(defaultBackend(GatewayConfig.SEARCH_BACKEND, "http://127.0.0.1:8081"));
             backends.add(defaultBackend(GatewayConfig.REASONING_BACKEND, "http://127.0.0.1:8082"));
         } else {
             for (SettingsReader b : configured) {
-                backends.add(backend(b, environment));
+                BackendSettings backend = problems.read(() -> backend(b, environment));
+                broken |= backend == null;
+                if (backend != null) {
+                    backends.add(backend);
+                }
             }
         }
         Set<String> names = new HashSet<>();
@@ -290,7 +296,7 @@ public final class ConfigLoader {
             }
             withEnv.add(withEnvUrl(b));
         }
-        return withEnv;
+        return broken ? null : withEnv;
     }
 
     private BackendSettings backend(SettingsReader b, Environment environment) {
@@ -352,41 +358,53 @@ public final class ConfigLoader {
         return b.withUrl(SettingsReader.httpUrl(variable, env(variable)));
     }
 
-    private static List<RouteSettings> routes(SettingsReader root, List<BackendSettings> backends) {
+    /** The routes; null when one of them is broken and {@code problems} collects (each entry is checked). */
+    private static List<RouteSettings> routes(SettingsReader root, List<BackendSettings> backends,
+            ConfigProblems problems) {
         List<SettingsReader> configured = root.children("routes");
         List<RouteSettings> routes = new ArrayList<>();
         if (configured == null) {
             routes.addAll(RouteSettings.restaurantDefaults());
         } else {
             for (SettingsReader r : configured) {
-                r.onlyKeys(Set.of("method", "path", "backend", "tool", "required_scopes"));
-                routes.add(new RouteSettings(r.string("method", "POST").toUpperCase(java.util.Locale.ROOT),
-                        r.string("path", null), r.string("backend", null), r.string("tool", null),
-                        r.strings("required_scopes", List.of())));
+                routes.add(problems.read(() -> {
+                    r.onlyKeys(Set.of("method", "path", "backend", "tool", "required_scopes"));
+                    return new RouteSettings(r.string("method", "POST").toUpperCase(java.util.Locale.ROOT),
+                            r.string("path", null), r.string("backend", null), r.string("tool", null),
+                            r.strings("required_scopes", List.of()));
+                }));
             }
         }
         Set<String> seen = new HashSet<>();
+        boolean broken = false;
         for (int i = 0; i < routes.size(); i++) {
             RouteSettings route = routes.get(i);
             String at = "routes[" + i + "]";
-            if (!METHODS.contains(route.method())) {
-                throw new ConfigException(at + ".method must be one of " + METHODS + " but was " + route.method());
-            }
-            if (route.path() == null || !route.path().matches("/[A-Za-z0-9/_.-]*")) {
-                throw new ConfigException(at + ".path must be a plain path starting with '/' but was " + route.path());
-            }
-            if (route.tool() == null || route.tool().isBlank()) {
-                throw new ConfigException(at + ".tool is required");
-            }
-            if (backends.stream().noneMatch(b -> b.name().equals(route.backend()))) {
-                throw new ConfigException(at + ".backend '" + route.backend() + "' is not one of the configured"
-                        + " backends " + backends.stream().map(BackendSettings::name).toList());
-            }
-            if (!seen.add(route.method() + " " + route.path())) {
-                throw new ConfigException(at + ": " + route.method() + " " + route.path() + " is configured twice");
-            }
+            broken |= route == null || problems.read(() -> check(route, at, backends, seen)) == null;
         }
-        return routes.stream().map(route -> withBackendScopes(route, backends)).toList();
+        return broken ? null : routes.stream().map(route -> withBackendScopes(route, backends)).toList();
+    }
+
+    /** {@code route} itself, when it is well formed, names a backend there is and is not there twice. */
+    private static RouteSettings check(RouteSettings route, String at, List<BackendSettings> backends,
+            Set<String> seen) {
+        if (!METHODS.contains(route.method())) {
+            throw new ConfigException(at + ".method must be one of " + METHODS + " but was " + route.method());
+        }
+        if (route.path() == null || !route.path().matches("/[A-Za-z0-9/_.-]*")) {
+            throw new ConfigException(at + ".path must be a plain path starting with '/' but was " + route.path());
+        }
+        if (route.tool() == null || route.tool().isBlank()) {
+            throw new ConfigException(at + ".tool is required");
+        }
+        if (backends.stream().noneMatch(b -> b.name().equals(route.backend()))) {
+            throw new ConfigException(at + ".backend '" + route.backend() + "' is not one of the configured"
+                    + " backends " + backends.stream().map(BackendSettings::name).toList());
+        }
+        if (!seen.add(route.method() + " " + route.path())) {
+            throw new ConfigException(at + ": " + route.method() + " " + route.path() + " is configured twice");
+        }
+        return route;
     }
 
     /** A route needs its backend's scopes too, so REST and {@code /mcp} ask the same of a caller. */

@@ -62,6 +62,35 @@ class ConfigLoaderCheckTest {
     }
 
     @Test
+    void eachBrokenBackendAndRouteIsReportedNotOnlyTheFirst() throws IOException {
+        Path file = yaml("""
+                auth: {issuer: 'https://id.example.com', client_ids: [app]}
+                backends:
+                  - {name: 'Bad Name', url: 'http://127.0.0.1:1'}
+                  - {name: fine, url: 'http://127.0.0.1:2'}
+                  - {name: slow, url: 'http://127.0.0.1:3', request_timeout_ms: 0}
+                """);
+        Path routes = dir.resolve("routes.yaml");
+        Files.writeString(routes, """
+                auth: {issuer: 'https://id.example.com', client_ids: [app]}
+                backends: [{name: fine, url: 'http://127.0.0.1:2'}]
+                routes:
+                  - {path: /api/v1/a, backend: fine, tool: a}
+                  - {path: /api/v1/b, backend: gone, tool: b}
+                  - {path: /api/v1/a, backend: fine, tool: a}
+                  - {path: /api/v1/c, backend: fine, tool: c, colour: red}
+                """);
+
+        assertThat(new ConfigLoader(NO_ENV).check(file)).extracting(ConfigException::getMessage).satisfiesExactly(
+                name -> assertThat(name).startsWith("backends[0].name must be lower-case"),
+                timeout -> assertThat(timeout).startsWith("backends[2].request_timeout_ms must be between 1"));
+        assertThat(new ConfigLoader(NO_ENV).check(routes)).extracting(ConfigException::getMessage).satisfiesExactly(
+                unknownSetting -> assertThat(unknownSetting).startsWith("unknown setting 'routes[3].colour'"),
+                unknownBackend -> assertThat(unknownBackend).startsWith("routes[1].backend 'gone' is not one of"),
+                twice -> assertThat(twice).isEqualTo("routes[2]: POST /api/v1/a is configured twice"));
+    }
+
+    @Test
     void theFirstProblemCheckFindsIsTheOneLoadStopsAt() throws IOException {
         Path file = yaml("""
                 server: {port: 99999}
