@@ -46,6 +46,13 @@ class Http1ClientTest {
                 Duration.ofSeconds(2), "test-agent");
     }
 
+    /** Replaces the client by one whose answers may be {@code maxResponseBytes} long. */
+    private void useBound(int maxResponseBytes) {
+        client.close();
+        client = new Http1Client(new ConnectionPoolSettings(4, 16, Duration.ofSeconds(30), maxResponseBytes),
+                Duration.ofSeconds(2), "test-agent");
+    }
+
     private Http1Client.Response post() throws IOException {
         return post(TIMEOUT);
     }
@@ -264,9 +271,7 @@ class Http1ClientTest {
 
     @Test
     void anAnswerLargerThanWhatIsSetAsideUpfrontArrivesWhole() throws Exception {
-        client.close();
-        client = new Http1Client(new ConnectionPoolSettings(4, 16, Duration.ofSeconds(30), 4 * 1024 * 1024),
-                Duration.ofSeconds(2), "test-agent");
+        useBound(4 * 1024 * 1024);
         byte[] body = new byte[3 * 1024 * 1024 + 17];
         new java.util.Random(7).nextBytes(body);
         server = new ScriptedServer(socket -> {
@@ -283,9 +288,7 @@ class Http1ClientTest {
 
     @Test
     void aChunkLargerThanWhatIsSetAsideUpfrontArrivesWhole() throws Exception {
-        client.close();
-        client = new Http1Client(new ConnectionPoolSettings(4, 16, Duration.ofSeconds(30), 8 * 1024 * 1024),
-                Duration.ofSeconds(2), "test-agent");
+        useBound(8 * 1024 * 1024);
         byte[] body = new byte[3 * 1024 * 1024 + 17];
         new java.util.Random(11).nextBytes(body);
         server = new ScriptedServer(socket -> {
@@ -308,9 +311,7 @@ class Http1ClientTest {
     @Test
     void aChunkAnnouncedAtTheBoundAndNeverSentHoldsOnlyWhatIsSetAsideUntilTheDeadline() throws Exception {
         int bound = 32 * 1024 * 1024;
-        client.close();
-        client = new Http1Client(new ConnectionPoolSettings(4, 16, Duration.ofSeconds(30), bound),
-                Duration.ofSeconds(2), "test-agent");
+        useBound(bound);
         server = new ScriptedServer(socket -> {
             InputStream in = socket.getInputStream();
             while (readRequest(in) != null) {
