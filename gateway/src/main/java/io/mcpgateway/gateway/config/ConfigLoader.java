@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.lettuce.core.RedisURI;
 import io.mcpgateway.json.ParseProblems;
 import io.mcpgateway.mcpkit.McpServerConfig;
 import tools.jackson.core.JacksonException;
@@ -193,13 +194,23 @@ public final class ConfigLoader {
     }
 
     /** redis:// or rediss://, a host, and a port if any within 1..65535. */
-    private static boolean isRedisUrl(String value) {
+    /**
+     * A Redis URL as the Redis client will read it (with the database after the port): one it would refuse when the
+     * gateway starts is refused here, naming the setting. The URL is not repeated: it may hold a password.
+     */
+    private static void checkRedisUrl(String setting, String value) {
+        String refusal = setting + " must be a redis:// or rediss:// URL such as redis://host:6379 or"
+                + " rediss://:password@host:6379/0";
         try {
             URI uri = new URI(value);
-            return ("redis".equals(uri.getScheme()) || "rediss".equals(uri.getScheme())) && uri.getHost() != null
-                    && SettingsReader.validPort(uri.getPort());
-        } catch (URISyntaxException e) {
-            return false;
+            if (!("redis".equals(uri.getScheme()) || "rediss".equals(uri.getScheme())) || uri.getHost() == null
+                    || !SettingsReader.validPort(uri.getPort())) {
+                throw new ConfigException(refusal);
+            }
+            RedisURI.create(value);
+        } catch (URISyntaxException | IllegalArgumentException e) { // Lettuce's refusals: NumberFormatException...
+            throw new ConfigException(refusal + (e instanceof URISyntaxException ? " (not a URL)"
+                    : " (the client refuses its database, the number after the port)"));
         }
     }
 
@@ -213,7 +224,7 @@ public final class ConfigLoader {
         }
         String issuerSetting = env("COGNITO_USER_POOL_ID") != null ? "COGNITO_USER_POOL_ID"
                 : env("OIDC_ISSUER_URL") != null ? "OIDC_ISSUER_URL" : "auth.issuer";
-        SettingsReader.httpUrl(issuerSetting, issuer);
+        SettingsReader.baseUrl(issuerSetting, issuer);
         List<String> clientIds = new ArrayList<>();
         if (env("COGNITO_CLIENT_ID") != null) {
             clientIds.addAll(ConfigValues.commaList(env("COGNITO_CLIENT_ID")));
@@ -317,7 +328,7 @@ public final class ConfigLoader {
                 b.millis("keep_alive_ms", ConnectionPoolSettings.DEFAULT_KEEP_ALIVE, 1_000, 3_600_000),
                 b.integer("max_response_bytes", ConnectionPoolSettings.DEFAULT_MAX_RESPONSE_BYTES, 1024,
                         Integer.MAX_VALUE - 8));
-        return new BackendSettings(name, SettingsReader.httpUrl(b.name("url"), url),
+        return new BackendSettings(name, SettingsReader.baseUrl(b.name("url"), url),
                 path(b, "mcp_path", BackendSettings.DEFAULT_MCP_PATH),
                 path(b, "health_path", BackendSettings.DEFAULT_HEALTH_PATH), b.bool("enabled", true),
                 b.millis("connect_timeout_ms", BackendSettings.DEFAULT_CONNECT_TIMEOUT, 1, 600_000),
@@ -355,7 +366,7 @@ public final class ConfigLoader {
         if (variable == null || env(variable) == null) {
             return b;
         }
-        return b.withUrl(SettingsReader.httpUrl(variable, env(variable)));
+        return b.withUrl(SettingsReader.baseUrl(variable, env(variable)));
     }
 
     /** The routes; null when one of them is broken and {@code problems} collects (each entry is checked). */
@@ -437,9 +448,8 @@ public final class ConfigLoader {
                 ? parseCount("RATE_LIMIT_BURST", env("RATE_LIMIT_BURST"))
                 : limits.integer("burst", (int) RateLimitSettings.DEFAULT_BURST, 0, 1_000_000);
         String redis = env("REDIS_URL") != null ? env("REDIS_URL") : limits.string("redis_url", null);
-        if (redis != null && !isRedisUrl(redis)) {
-            throw new ConfigException((env("REDIS_URL") != null ? "REDIS_URL" : limits.name("redis_url"))
-                    + " must look like redis://host:port but was '" + redis + "'");
+        if (redis != null) {
+            checkRedisUrl(env("REDIS_URL") != null ? "REDIS_URL" : limits.name("redis_url"), redis);
         }
         Map<String, RateLimitSettings.RouteLimit> perRoute = new java.util.LinkedHashMap<>();
         SettingsReader overrides = limits.child("routes");

@@ -181,6 +181,19 @@ final class SettingsReader {
         }
     }
 
+    /**
+     * An http(s) URL that others are appended to ({@code mcp_path}, {@code /.well-known/...}): no query and no
+     * fragment, which would end up before the appended path. Not repeated: a query may hold a key.
+     */
+    static URI baseUrl(String setting, String value) {
+        URI uri = httpUrl(setting, value);
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new ConfigException(setting + " must not hold a query ('?...') or a fragment ('#...'): paths are"
+                    + " appended to it; give credentials in the settings made for them");
+        }
+        return uri;
+    }
+
     /** A URI's port: none given (-1), or one a socket can have. */
     static boolean validPort(int port) {
         return port == -1 || port >= 1 && port <= 65535;

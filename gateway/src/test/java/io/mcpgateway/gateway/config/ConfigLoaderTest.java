@@ -405,8 +405,26 @@ class ConfigLoaderTest {
             fails(env(OIDC, "MCP_SEARCH_SERVER_URL", "http://127.0.0.1:99999"), null,
                     "MCP_SEARCH_SERVER_URL must be an http(s) URL");
             fails(env(OIDC, "MCP_SEARCH_SERVER_URL", "http://127.0.0.1:0"), null, "must be an http(s) URL");
-            fails(env(OIDC, "REDIS_URL", "redis://u:pw@[bad"), null, "REDIS_URL must look like redis://host:port");
-            fails(env(OIDC, "REDIS_URL", "redis://u:pw@cache:notaport"), null, "must look like redis://host:port");
+            fails(env(OIDC, "REDIS_URL", "redis://u:pw@[bad"), null, "REDIS_URL must be a redis:// or rediss:// URL");
+            fails(env(OIDC, "REDIS_URL", "redis://u:pw@cache:notaport"), null, "must be a redis:// or rediss:// URL");
+            // what the Redis client itself refuses when the gateway starts: a database after the port that is none
+            for (String url : List.of("redis://:PW8@cache:6379/abc", "redis://:PW8@cache:6379/-1",
+                    "redis://:PW8@cache:6379/99999999999")) {
+                assertThatThrownBy(() -> new ConfigLoader(env(OIDC, "REDIS_URL", url)).load(null)).as(url)
+                        .hasMessageStartingWith("REDIS_URL must be a redis:// or rediss:// URL")
+                        .hasMessageContaining("the client refuses its").hasMessageNotContaining("PW8");
+            }
+            assertThat(new ConfigLoader(env(OIDC, "REDIS_URL", "redis://:pw@cache:6379/2?timeout=5s")).load(null)
+                    .rateLimits().redisUrl()).isEqualTo("redis://:pw@cache:6379/2?timeout=5s");
+            // a query or fragment would come before the paths the gateway appends (and may hold a key)
+            assertThatThrownBy(() -> new ConfigLoader(env(OIDC, "MCP_SEARCH_SERVER_URL",
+                    "http://search:8081/?api_key=QK42")).load(null))
+                    .hasMessageStartingWith("MCP_SEARCH_SERVER_URL must not hold a query")
+                    .hasMessageNotContaining("QK42");
+            fails(OIDC, yaml("backends: [{name: a, url: 'http://a/#x'}]\nroutes: []"),
+                    "backends[0].url must not hold a query ('?...') or a fragment ('#...')");
+            fails(env(OIDC, "OIDC_ISSUER_URL", "https://idp.example.com/?tenant=1"), null,
+                    "OIDC_ISSUER_URL must not hold a query");
             assertThat(new ConfigLoader(env(OIDC, "REDIS_URL", "rediss://:pw@cache:6380")).load(null).rateLimits()
                     .redisUrl()).isEqualTo("rediss://:pw@cache:6380");
             assertThatThrownBy(() -> new ConfigLoader(env(OIDC, "OIDC_ISSUER_URL", "http://u:IPW6@idp.example.com"))
@@ -422,7 +440,7 @@ class ConfigLoaderTest {
             fails(env(OIDC, "RATE_LIMIT_PER_MINUTE", "-1"), null,
                     "RATE_LIMIT_PER_MINUTE must be a whole number from 0 (off) to 1000000 but was '-1'");
             fails(env(OIDC, "RATE_LIMIT_BURST", "many"), null, "RATE_LIMIT_BURST must be a whole number");
-            fails(env(OIDC, "REDIS_URL", "localhost:6379"), null, "REDIS_URL must look like redis://host:port");
+            fails(env(OIDC, "REDIS_URL", "localhost:6379"), null, "REDIS_URL must be a redis:// or rediss:// URL");
             fails(OIDC, yaml("rate_limits: {routes: {/nope: {burst: 1}}}"), "unknown setting 'rate_limits.routes./nope'");
         }
 
