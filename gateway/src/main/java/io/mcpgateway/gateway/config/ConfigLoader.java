@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -44,9 +45,24 @@ public final class ConfigLoader {
     private static final Set<String> TOKEN_USES = Set.of("access", "id");
 
     private final Map<String, String> env;
+    /** The environment to judge the file as, whatever it says; null: the one it says. */
+    private final Environment judgedAs;
 
     public ConfigLoader(Map<String, String> env) {
+        this(env, null);
+    }
+
+    private ConfigLoader(Map<String, String> env, Environment judgedAs) {
         this.env = Map.copyOf(env);
+        this.judgedAs = judgedAs;
+    }
+
+    /**
+     * The same loader judging the file as if its environment were {@code environment}: the file's own
+     * {@code environment} is still read (and refused when it is none), then set aside.
+     */
+    ConfigLoader as(Environment environment) {
+        return new ConfigLoader(env, Objects.requireNonNull(environment, "environment"));
     }
 
     /** Loads {@code file} (may be null) overlaid with the environment. */
@@ -87,7 +103,8 @@ public final class ConfigLoader {
         SettingsReader root = new SettingsReader(readYaml(file), "");
         problems.read(() -> root.onlyKeys(Set.of("environment", "server", "auth", "backends", "routes", "health",
                 "rate_limits", "resilience", "cache", "mcp", "tools")));
-        Environment environment = problems.read(() -> environment(root));
+        Environment read = problems.read(() -> environment(root));
+        Environment environment = judgedAs != null ? judgedAs : read;
         List<BackendSettings> backends = problems.read(() -> backends(root, environment, problems));
         List<RouteSettings> routes = backends == null ? null : problems.read(() -> routes(root, backends, problems));
         ServerSettings server = problems.read(() -> server(root.child("server"), backends));

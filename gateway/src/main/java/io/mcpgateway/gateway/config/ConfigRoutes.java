@@ -138,13 +138,18 @@ public final class ConfigRoutes {
         JsonResponses.success(ctx, data);
     }
 
-    /** The configuration as read now, judged for each environment: the same errors, each one's own warnings. */
+    /**
+     * The configuration as read now, judged for each environment, read as if it were that one (a secret written in
+     * the file is refused in production only): each one's errors and warnings.
+     */
     private void validateAll(Context ctx) {
         BearerAuthenticator.requireAll(authenticator.authenticate(ctx), config.auth().adminScopes());
-        ConfigSource.Reading reading = source.read();
         String logLevel = detailedLogLevel();
         Map<String, Object> results = new LinkedHashMap<>();
+        int valid = 0;
         for (Environment environment : Environment.values()) {
+            ConfigSource.Reading reading = source.readAs(environment);
+            valid += reading.valid() ? 1 : 0;
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("is_valid", reading.valid());
             result.put("errors", ShownProblems.of(reading.problems()));
@@ -152,7 +157,6 @@ public final class ConfigRoutes {
                     System.getenv("LOG_FORMAT")) : List.of());
             results.put(environment.label(), result);
         }
-        int valid = reading.valid() ? results.size() : 0;
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("total_environments", results.size());
         summary.put("valid_environments", valid);

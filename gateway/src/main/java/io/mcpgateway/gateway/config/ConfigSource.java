@@ -15,6 +15,14 @@ public interface ConfigSource {
     /** Reads the configuration again; never throws for a bad one, it reports every problem instead. */
     Reading read();
 
+    /**
+     * Reads it as {@link #read} does, but as if its environment were {@code environment} (what {@code ENVIRONMENT}
+     * would make it): some settings are refused in one environment only, such as a secret written in the file.
+     */
+    default Reading readAs(Environment environment) {
+        return read();
+    }
+
     /** A configuration read: either {@code config} or, when it is not valid, its {@code problems}. */
     record Reading(GatewayConfig config, List<String> problems) {
         public Reading {
@@ -37,16 +45,28 @@ public interface ConfigSource {
      * overrides such as {@code --port}).
      */
     static ConfigSource of(ConfigLoader loader, Path file, UnaryOperator<GatewayConfig> adjust) {
-        return () -> {
-            try {
-                List<String> problems = loader.check(file).stream().map(ConfigException::getMessage).toList();
-                return problems.isEmpty() ? new Reading(adjust.apply(loader.load(file)), List.of())
-                        : new Reading(null, problems);
-            } catch (ConfigException e) { // the file was edited between the check and the load
-                return new Reading(null, List.of(e.getMessage()));
-            } catch (RuntimeException e) { // a value no check foresaw, such as a path the file system refuses
-                return new Reading(null, List.of("the configuration cannot be read: " + e.getMessage()));
+        return new ConfigSource() {
+            @Override
+            public Reading read() {
+                return reading(loader, file, adjust);
+            }
+
+            @Override
+            public Reading readAs(Environment environment) {
+                return reading(loader.as(environment), file, adjust);
             }
         };
+    }
+
+    private static Reading reading(ConfigLoader loader, Path file, UnaryOperator<GatewayConfig> adjust) {
+        try {
+            List<String> problems = loader.check(file).stream().map(ConfigException::getMessage).toList();
+            return problems.isEmpty() ? new Reading(adjust.apply(loader.load(file)), List.of())
+                    : new Reading(null, problems);
+        } catch (ConfigException e) { // the file was edited between the check and the load
+            return new Reading(null, List.of(e.getMessage()));
+        } catch (RuntimeException e) { // a value no check foresaw, such as a path the file system refuses
+            return new Reading(null, List.of("the configuration cannot be read: " + e.getMessage()));
+        }
     }
 }
