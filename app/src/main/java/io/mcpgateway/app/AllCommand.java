@@ -79,7 +79,9 @@ final class AllCommand implements Callable<Integer> {
             started.add(reasoning);
             ReloadingGateway gateway = startGateway(idp, search, reasoning, mapper, clock);
             started.add(gateway);
-            printWelcome(idp, gateway, search.port(), reasoning.port(), dataSet);
+            if (!LogFormat.isJson()) { // each part's start-up log line names its URL
+                printWelcome(idp, gateway, search.port(), reasoning.port(), dataSet);
+            }
         } catch (RuntimeException e) {
             closeAll(started);
             throw e;

@@ -29,9 +29,11 @@ final class DevIdpCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         DevIdentityProvider idp = start(port);
-        spec.commandLine().getOut().printf("Development OIDC issuer: %s (token endpoint: %s)%n", idp.issuer(),
-                idp.tokenEndpoint());
-        spec.commandLine().getOut().flush();
+        if (!LogFormat.isJson()) { // its start-up log line names the issuer and the token endpoint
+            spec.commandLine().getOut().printf("Development OIDC issuer: %s (token endpoint: %s)%n", idp.issuer(),
+                    idp.tokenEndpoint());
+            spec.commandLine().getOut().flush();
+        }
         return RunningServers.awaitShutdown(List.of(idp));
     }
 
