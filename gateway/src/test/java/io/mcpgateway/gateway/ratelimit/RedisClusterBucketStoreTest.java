@@ -75,6 +75,18 @@ class RedisClusterBucketStoreTest {
         }
     }
 
+    @Test
+    void aClusterWhoseSlotsNoShardHoldsFailsTheProbe() {
+        RedisServerProcess node = RedisServerProcess.startClusterNodeWithoutSlotsOrSkip(getClass().getSimpleName());
+        try (RedisBucketStore store = store(node)) {
+            // every request fails (no shard holds its slot): the probe must not pass and switch Redis back 'up'
+            assertThatThrownBy(store::ping).isInstanceOf(RuntimeException.class);
+            assertThatThrownBy(() -> store.tryConsume(windows("alice"))).isInstanceOf(RuntimeException.class);
+        } finally {
+            node.close();
+        }
+    }
+
     private static RedisBucketStore store(RedisServerProcess seed) {
         return new RedisBucketStore(seed.url(), RateLimitSettings.DEFAULT_REDIS_TIMEOUT, "cluster:");
     }

@@ -78,6 +78,12 @@ final class RedisServerProcess implements AutoCloseable {
         }
     }
 
+    /** Starts one node in cluster mode that holds no slot yet (a cluster not set up, or every slot taken away). */
+    static RedisServerProcess startClusterNodeWithoutSlotsOrSkip(String testName) {
+        return startOrSkip(testName, List.of("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
+                "--cluster-port", Integer.toString(LocalProcessFiles.freePort())));
+    }
+
     private int clusterPort() {
         return Integer.parseInt(options.get(options.indexOf("--cluster-port") + 1));
     }
