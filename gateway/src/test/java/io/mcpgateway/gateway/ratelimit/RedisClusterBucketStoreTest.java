@@ -87,6 +87,26 @@ class RedisClusterBucketStoreTest {
         }
     }
 
+    @Test
+    void aShardHoldingOnlySlotsNoProbeCallerHashesToIsProbedToo() {
+        // slot 15 is one of 48 that none of the prober's callers "probe-0" .. "probe-131071" hashes to
+        List<RedisServerProcess> nodes = RedisServerProcess.startClusterOrSkip(getClass().getSimpleName(),
+                List.of("0 14 16 16383", "15 15"));
+        try (RedisBucketStore store = store(nodes.get(0))) {
+            store.ping();
+            String caller = java.util.stream.IntStream.range(0, 1_000_000).mapToObj(i -> "caller-" + i)
+                    .filter(c -> io.lettuce.core.cluster.SlotHash.getSlot("cluster:" + windows(c).get(0).key()
+                            + ":window") == 15).findFirst().orElseThrow();
+            nodes.get(1).fillMemory(); // the shard of slot 15 refuses the script, its connection open
+
+            assertThatThrownBy(() -> store.tryConsume(windows(caller))).isInstanceOf(RuntimeException.class);
+            assertThatThrownBy(store::ping).as("the probe, while a request of %s fails", caller)
+                    .isInstanceOf(RuntimeException.class);
+        } finally {
+            nodes.forEach(RedisServerProcess::close);
+        }
+    }
+
     private static RedisBucketStore store(RedisServerProcess seed) {
         return new RedisBucketStore(seed.url(), RateLimitSettings.DEFAULT_REDIS_TIMEOUT, "cluster:");
     }

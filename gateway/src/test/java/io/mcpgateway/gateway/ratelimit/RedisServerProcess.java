@@ -56,14 +56,27 @@ final class RedisServerProcess implements AutoCloseable {
      * redirects one whose slot another node holds. The first node is the one to connect to.
      */
     static List<RedisServerProcess> startClusterOrSkip(String testName, int shards) {
+        List<String> ranges = new ArrayList<>();
+        for (int i = 0; i < shards; i++) {
+            ranges.add(SLOTS * i / shards + " " + (SLOTS * (i + 1) / shards - 1));
+        }
+        return startClusterOrSkip(testName, ranges);
+    }
+
+    /**
+     * Starts a cluster of one primary per entry of {@code slotRanges}, each holding the ranges its entry names
+     * ({@code CLUSTER ADDSLOTSRANGE} arguments: start and end, any number of pairs).
+     */
+    static List<RedisServerProcess> startClusterOrSkip(String testName, List<String> slotRanges) {
+        int shards = slotRanges.size();
         List<RedisServerProcess> nodes = new ArrayList<>();
         try {
-            for (int i = 0; i < shards; i++) {
+            for (String ranges : slotRanges) {
                 RedisServerProcess node = startOrSkip(testName, List.of("--cluster-enabled", "yes",
                         "--cluster-config-file", "nodes.conf", "--cluster-port",
                         Integer.toString(LocalProcessFiles.freePort())));
                 nodes.add(node);
-                node.command("CLUSTER ADDSLOTSRANGE " + SLOTS * i / shards + " " + (SLOTS * (i + 1) / shards - 1));
+                node.command("CLUSTER ADDSLOTSRANGE " + ranges);
             }
             for (RedisServerProcess node : nodes.subList(1, shards)) {
                 node.command("CLUSTER MEET 127.0.0.1 " + nodes.get(0).port + " " + nodes.get(0).clusterPort());
@@ -86,6 +99,12 @@ final class RedisServerProcess implements AutoCloseable {
 
     private int clusterPort() {
         return Integer.parseInt(options.get(options.indexOf("--cluster-port") + 1));
+    }
+
+    /** Makes this node refuse writes (a full memory, no eviction), its connections staying open. */
+    void fillMemory() {
+        command("CONFIG SET maxmemory-policy noeviction");
+        command("CONFIG SET maxmemory 1");
     }
 
     /** How many keys this node holds. */
