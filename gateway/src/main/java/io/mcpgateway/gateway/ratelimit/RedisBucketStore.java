@@ -2,6 +2,7 @@ package io.mcpgateway.gateway.ratelimit;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -65,8 +66,9 @@ final class RedisBucketStore implements SharedBucketStore {
     private final Duration timeout;
     private final String keyPrefix;
     private volatile Connection current;
-    /** Made when the server turns out to be a cluster node; only the prober's thread connects. */
+    /** Made when the server turns out to be a cluster node (only the prober's thread connects), unless closed. */
     private RedisClusterClient clusterClient;
+    private boolean closed;
 
     /** @param keyPrefix put before every key (rate_limits.redis_key_prefix) */
     RedisBucketStore(String url, Duration timeout, String keyPrefix) {
@@ -115,8 +117,13 @@ final class RedisBucketStore implements SharedBucketStore {
             connection.link().close();
         }
         client.shutdown(0, timeout.toMillis() * 5, TimeUnit.MILLISECONDS);
-        if (clusterClient != null) {
-            clusterClient.shutdown(0, timeout.toMillis() * 5, TimeUnit.MILLISECONDS);
+        RedisClusterClient cluster;
+        synchronized (this) { // a ping still connecting (it may outlast the prober's stop) makes no client after this
+            closed = true;
+            cluster = clusterClient;
+        }
+        if (cluster != null) {
+            cluster.shutdown(0, timeout.toMillis() * 5, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -127,24 +134,56 @@ final class RedisBucketStore implements SharedBucketStore {
     }
 
     /**
-     * The probes {@link #ping()} runs: {@link #PROBE}, or on a cluster one like it in a slot of each shard, found by
-     * trying callers until every shard that holds slots has one.
+     * The probes {@link #ping()} runs: {@link #PROBE}, or on a cluster one like it in a slot of each shard. A cluster
+     * whose shards do not hold every slot fails: requests whose slot no shard holds would fail.
      */
-    private List<List<LimitBucket>> probes(Connection connection) {
+    private static List<List<LimitBucket>> probes(Connection connection) {
         if (!(connection.link() instanceof StatefulRedisClusterConnection<?, ?> cluster)) {
             return List.of(PROBE);
         }
-        List<RedisClusterNode> shards = new ArrayList<>(cluster.getPartitions().getPartitions().stream()
-                .filter(node -> !node.getSlots().isEmpty()).toList());
         List<List<LimitBucket>> probes = new ArrayList<>();
-        for (int caller = 0; !shards.isEmpty() && caller < SlotHash.SLOT_COUNT * 8; caller++) {
-            List<LimitBucket> probe = probe("probe-" + caller);
-            int slot = SlotHash.getSlot(key(probe.get(0)));
-            if (shards.removeIf(shard -> shard.hasSlot(slot))) {
-                probes.add(probe);
+        BitSet held = new BitSet(SlotHash.SLOT_COUNT);
+        for (RedisClusterNode node : cluster.getPartitions()) { // Lettuce's copy: its refreshes replace the list
+            List<Integer> slots = node.getSlots();
+            if (!slots.isEmpty()) {
+                slots.forEach(held::set);
+                probes.add(probe(ProbeCallers.forSlot(slots.get(0))));
             }
         }
+        if (held.cardinality() < SlotHash.SLOT_COUNT) {
+            throw new RedisConnectionException("the cluster's shards hold " + held.cardinality() + " of its "
+                    + SlotHash.SLOT_COUNT + " slots");
+        }
         return probes;
+    }
+
+    /** A probe caller for each cluster slot: the first {@code probe-N} whose keys are in it. */
+    private static final class ProbeCallers {
+
+        /** {@code probe-0} to {@code probe-153193} reach every slot; the bound only keeps a mistake finite. */
+        private static final int MOST_TRIED = 1_000_000;
+        private static final String[] BY_SLOT = new String[SlotHash.SLOT_COUNT];
+
+        static {
+            LimitBucket sample = PROBE.get(0);
+            int found = 0;
+            for (int n = 0; n < MOST_TRIED && found < BY_SLOT.length; n++) {
+                String caller = "probe-" + n;
+                int slot = SlotHash.getSlot(sample.limit().key("probe", caller));
+                if (BY_SLOT[slot] == null) {
+                    BY_SLOT[slot] = caller;
+                    found++;
+                }
+            }
+        }
+
+        static String forSlot(int slot) {
+            String caller = BY_SLOT[slot];
+            if (caller == null) {
+                throw new IllegalStateException("no probe caller for the cluster slot " + slot);
+            }
+            return caller;
+        }
     }
 
     private String key(LimitBucket bucket) {
@@ -202,6 +241,21 @@ final class RedisBucketStore implements SharedBucketStore {
      * redirected or a shard is lost, so a failover or a resharding is followed.
      */
     private Connection connectToCluster() {
+        StatefulRedisClusterConnection<String, String> cluster = clusterClient().connect(StringCodec.UTF8);
+        try {
+            // on every shard (Lettuce sends SCRIPT LOAD to each); a shard that lost it gets EVAL
+            current = new Connection(cluster, cluster.sync(), cluster.sync().scriptLoad(FixedWindowScript.TEXT));
+            return current;
+        } catch (RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    private synchronized RedisClusterClient clusterClient() {
+        if (closed) {
+            throw new RedisConnectionException("the rate limits' Redis store is closed");
+        }
         if (clusterClient == null) {
             clusterClient = RedisClusterClient.create(uri);
             clusterClient.setOptions(ClusterClientOptions.builder()
@@ -212,15 +266,7 @@ final class RedisBucketStore implements SharedBucketStore {
                             .enableAllAdaptiveRefreshTriggers().build())
                     .build());
         }
-        StatefulRedisClusterConnection<String, String> cluster = clusterClient.connect(StringCodec.UTF8);
-        try {
-            // on every shard (Lettuce sends SCRIPT LOAD to each); a shard that lost it gets EVAL
-            current = new Connection(cluster, cluster.sync(), cluster.sync().scriptLoad(FixedWindowScript.TEXT));
-            return current;
-        } catch (RuntimeException e) {
-            cluster.close();
-            throw e;
-        }
+        return clusterClient;
     }
 
     /** A connection to a single server or to a cluster, with the commands and the loaded script's hash. */

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import io.lettuce.core.cluster.SlotHash;
 import io.mcpgateway.gateway.config.RateLimitSettings;
 
 /**
@@ -89,14 +91,13 @@ class RedisClusterBucketStoreTest {
 
     @Test
     void aShardHoldingOnlySlotsNoProbeCallerHashesToIsProbedToo() {
-        // slot 15 is one of 48 that none of the prober's callers "probe-0" .. "probe-131071" hashes to
+        // slot 15 is one of 48 that none of the callers "probe-0" .. "probe-131071" hashes to (the prober's first ones)
         List<RedisServerProcess> nodes = RedisServerProcess.startClusterOrSkip(getClass().getSimpleName(),
                 List.of("0 14 16 16383", "15 15"));
         try (RedisBucketStore store = store(nodes.get(0))) {
             store.ping();
-            String caller = java.util.stream.IntStream.range(0, 1_000_000).mapToObj(i -> "caller-" + i)
-                    .filter(c -> io.lettuce.core.cluster.SlotHash.getSlot("cluster:" + windows(c).get(0).key()
-                            + ":window") == 15).findFirst().orElseThrow();
+            String caller = IntStream.range(0, 1_000_000).mapToObj(i -> "caller-" + i)
+                    .filter(c -> SlotHash.getSlot(windows(c).get(0).key()) == 15).findFirst().orElseThrow();
             nodes.get(1).fillMemory(); // the shard of slot 15 refuses the script, its connection open
 
             assertThatThrownBy(() -> store.tryConsume(windows(caller))).isInstanceOf(RuntimeException.class);
