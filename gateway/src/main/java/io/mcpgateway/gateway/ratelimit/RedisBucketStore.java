@@ -158,7 +158,7 @@ final class RedisBucketStore implements SharedBucketStore {
     }
 
     /** A probe caller for each cluster slot: the first {@code probe-N} whose keys are in it. */
-    private static final class ProbeCallers {
+    static final class ProbeCallers {
 
         /** {@code probe-0} to {@code probe-153193} reach every slot; the bound only keeps a mistake finite. */
         private static final int MOST_TRIED = 1_000_000;

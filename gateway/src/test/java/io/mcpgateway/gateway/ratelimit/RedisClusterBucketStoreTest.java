@@ -108,6 +108,15 @@ class RedisClusterBucketStoreTest {
         }
     }
 
+    @Test
+    void everySlotHasAProbeCallerWhoseKeysAreInIt() {
+        LimitWindow window = LimitWindow.perMinute(1);
+        for (int slot = 0; slot < SlotHash.SLOT_COUNT; slot++) {
+            assertThat(SlotHash.getSlot(window.key("probe", RedisBucketStore.ProbeCallers.forSlot(slot))))
+                    .isEqualTo(slot);
+        }
+    }
+
     private static RedisBucketStore store(RedisServerProcess seed) {
         return new RedisBucketStore(seed.url(), RateLimitSettings.DEFAULT_REDIS_TIMEOUT, "cluster:");
     }
