@@ -6,6 +6,8 @@ import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.modelcontextprotocol.client.transport.McpHttpClientTransportAuthorizationException;
 import io.modelcontextprotocol.spec.McpError;
@@ -18,11 +20,16 @@ import io.modelcontextprotocol.spec.McpTransportException;
 final class McpFailure {
 
     private static final int BODY_SHOWN = 200;
+    /** The SDK's words for an HTTP status it did not expect, and the body it quotes. */
+    private static final Pattern UNEXPECTED_STATUS = Pattern.compile(
+            "unexpected status code:? (\\d{3}),? (?:response body: )?(.*)", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    private static final Pattern ERROR_DESCRIPTION = Pattern.compile("error_description=\"([^\"]*)\"");
 
     private McpFailure() {
     }
 
-    static String describe(Throwable failure, URI endpoint, Duration timeout) {
+    /** @param tokenSent whether the request carried a bearer token (then a 401 refused it) */
+    static String describe(Throwable failure, URI endpoint, Duration timeout, boolean tokenSent) {
         String where = endpoint.getHost() + ":" + (endpoint.getPort() == -1
                 ? ("https".equals(endpoint.getScheme()) ? 443 : 80) : endpoint.getPort());
         for (Throwable t = failure; t != null; t = t.getCause()) {
@@ -36,10 +43,15 @@ final class McpFailure {
             }
             if (t instanceof McpHttpClientTransportAuthorizationException auth) {
                 int status = auth.getResponseInfo() == null ? 401 : auth.getResponseInfo().statusCode();
-                return "HTTP " + status + ": the server wants a bearer token (pass --token)";
+                String why = auth.getResponseInfo() == null ? "" : auth.getResponseInfo().headers()
+                        .firstValue("WWW-Authenticate").map(McpFailure::reason).orElse("");
+                return "HTTP " + status + ": " + (tokenSent ? "the server refused the token" + why
+                        : "the server wants a bearer token (pass --token)" + why);
             }
             if (t instanceof McpTransportException) {
-                return shorten(t.getMessage());
+                Matcher status = UNEXPECTED_STATUS.matcher(String.valueOf(t.getMessage()));
+                return status.find() ? "HTTP " + status.group(1) + ": not an MCP answer: " + shorten(status.group(2))
+                        : shorten(t.getMessage());
             }
             if (t instanceof ConnectException) {
                 return "connection refused by " + where + " (is anything listening there?)";
@@ -53,6 +65,12 @@ final class McpFailure {
             root = root.getCause();
         }
         return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + shorten(root.getMessage()));
+    }
+
+    /** The challenge's {@code error_description}, as ": <description>", or nothing. */
+    private static String reason(String challenge) {
+        Matcher description = ERROR_DESCRIPTION.matcher(challenge);
+        return description.find() ? ": " + shorten(description.group(1)) : "";
     }
 
     private static String shorten(String text) {

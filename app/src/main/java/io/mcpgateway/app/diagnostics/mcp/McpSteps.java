@@ -44,8 +44,8 @@ final class McpSteps {
             print(Check.pass(name, describe.apply(result) + " (" + millisSince(start) + " ms)"));
             return Optional.of(result);
         } catch (RuntimeException e) {
-            fail(Check.fail(name, McpFailure.describe(e, target.endpoint(), target.timeout()) + " ("
-                    + millisSince(start) + " ms)"));
+            fail(Check.fail(name, McpFailure.describe(e, target.endpoint(), target.timeout(), target.sendsToken())
+                    + " (" + millisSince(start) + " ms)"));
             return Optional.empty();
         }
     }

@@ -2,6 +2,7 @@ package io.mcpgateway.app.diagnostics.mcp;
 
 import java.util.concurrent.Callable;
 
+import io.mcpgateway.app.diagnostics.UrlOption;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -17,6 +18,7 @@ abstract class McpSubcommand implements Callable<Integer> {
 
     @Override
     public final Integer call() {
+        UrlOption.requirePositive(spec, "--timeout-ms", target.timeoutMs);
         McpConversation.Steps steps = steps();
         return McpConversation.hold(target, spec.commandLine().getOut(), steps);
     }

@@ -31,6 +31,10 @@ final class McpTarget {
             description = "How long each step may take (default ${DEFAULT-VALUE}).")
     int timeoutMs;
 
+    boolean sendsToken() {
+        return token != null && !token.isBlank();
+    }
+
     Duration timeout() {
         return Duration.ofMillis(timeoutMs);
     }
@@ -50,7 +54,7 @@ final class McpTarget {
                 .endpoint(pathAndQuery)
                 .connectTimeout(timeout())
                 .jsonMapper(new JacksonMcpJsonMapper(mapper));
-        if (token != null && !token.isBlank()) {
+        if (sendsToken()) {
             transport.requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + token.strip()));
         }
         return McpClient.sync(transport.build())

@@ -53,6 +53,28 @@ class McpCommandIntegrationTest {
         }
 
         @Test
+        void aTokenTheGatewayRefusesIsSaidToBeRefusedWithTheGatewaysReason() {
+            String token = system.accessToken();
+            String altered = token.substring(0, token.length() - 4) + (token.endsWith("AAAA") ? "BBBB" : "AAAA");
+
+            CommandRun run = CommandRun.of("mcp", "ping", system.gatewayUrl() + "/mcp", "--token", altered);
+
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.line("❌ initialize")).startsWith("❌ initialize: HTTP 401: the server refused the token: ")
+                    .doesNotContain("pass --token");
+        }
+
+        @Test
+        void aTimeoutBelowOneMillisecondIsAUsageError() {
+            for (String timeout : new String[] {"0", "-5"}) {
+                CommandRun run = CommandRun.of("mcp", "ping", system.searchMcpUrl(), "--timeout-ms", timeout);
+
+                assertThat(run.exitCode()).isEqualTo(2);
+                assertThat(run.toString()).contains("--timeout-ms must be at least 1 but was " + timeout);
+            }
+        }
+
+        @Test
         void theGatewaysOwnEndpointAnswersWithAToken() {
             CommandRun run = CommandRun.of("mcp", "ping", system.gatewayUrl() + "/mcp", "--token",
                     system.accessToken());
@@ -84,6 +106,15 @@ class McpCommandIntegrationTest {
 
             assertThat(run.exitCode()).isEqualTo(1);
             assertThat(run.line("❌ initialize")).contains("404");
+        }
+
+        @Test
+        void anEndpointThatIsNoMcpServerIsSaidToBeOneWithItsStatus() {
+            CommandRun run = CommandRun.of("mcp", "ping", system.gatewayUrl() + "/health");
+
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.line("❌ initialize")).startsWith("❌ initialize: HTTP 405: not an MCP answer: ")
+                    .doesNotContain("Received unexpected status code");
         }
     }
 
