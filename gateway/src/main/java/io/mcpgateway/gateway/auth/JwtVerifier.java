@@ -143,16 +143,25 @@ public final class JwtVerifier {
             throw new TokenRejectedException(AuthFailure.MALFORMED, null);
         }
         if (jwt instanceof SignedJWT signed) {
-            for (Base64URL part : signed.getParsedParts()) {
-                // Decoders ignore the unused low bits of the last character, so "...OeA" and "...OeB" would both
-                // pass as the same token: only the one canonical spelling of each part is accepted.
-                if (!Base64URL.encode(part.decode()).toString().equals(part.toString())) {
-                    throw new TokenRejectedException(AuthFailure.MALFORMED, null);
-                }
+            if (!hasCanonicalParts(signed)) {
+                throw new TokenRejectedException(AuthFailure.MALFORMED, null);
             }
             return signed;
         }
         throw new TokenRejectedException(AuthFailure.UNSUPPORTED_ALGORITHM, "got " + jwt.getHeader().getAlgorithm());
+    }
+
+    /**
+     * Whether each part is spelt the one canonical base64url way. Decoders ignore the unused low bits of the last
+     * character, so "...OeA" and "...OeB" would both pass as the same token: the canonical one only is accepted.
+     */
+    public static boolean hasCanonicalParts(SignedJWT jwt) {
+        for (Base64URL part : jwt.getParsedParts()) {
+            if (!Base64URL.encode(part.decode()).toString().equals(part.toString())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void checkType(SignedJWT jwt) throws TokenRejectedException {

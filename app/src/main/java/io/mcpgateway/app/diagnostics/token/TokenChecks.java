@@ -28,6 +28,7 @@ import com.nimbusds.jwt.SignedJWT;
 
 import io.mcpgateway.app.diagnostics.Check;
 import io.mcpgateway.app.diagnostics.IssuerChecks;
+import io.mcpgateway.gateway.auth.JwtVerifier;
 import io.mcpgateway.gateway.config.AuthSettings;
 
 /**
@@ -74,6 +75,11 @@ final class TokenChecks {
             jwt = parsed instanceof SignedJWT signed ? signed : null;
         } catch (ParseException e) {
             checks.add(Check.fail(FORMAT, "not a well-formed JWT: " + e.getMessage()));
+            return checks;
+        }
+        if (jwt != null && !JwtVerifier.hasCanonicalParts(jwt)) {
+            checks.add(Check.fail(FORMAT, "a part is not spelt the one canonical base64url way (the unused bits of"
+                    + " its last character are set, as when it was altered): the gateway refuses it as malformed"));
             return checks;
         }
         checks.add(Check.pass(FORMAT, jwt == null ? "an unsigned JWT (alg none)"

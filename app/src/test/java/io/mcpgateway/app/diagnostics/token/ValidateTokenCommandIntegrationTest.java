@@ -239,7 +239,16 @@ class ValidateTokenCommandIntegrationTest {
                 row("garbage payload", f -> f.accessToken(idp.issuer(), CLIENT, "x").garbageBase64(), "format",
                         "malformed"),
                 row("exp not a number", f -> f.accessToken(idp.issuer(), CLIENT, "x").claim("exp", "soon").signed(),
-                        "format", "malformed"));
+                        "format", "malformed"),
+                row("signature's last character's unused bits set", f -> withUnusedBitsSet(f.accessToken(
+                        idp.issuer(), CLIENT, "x").signed()), "format", "malformed"));
+    }
+
+    /** The token with its last character's lowest bit flipped: unused by a 256-byte signature, so it decodes alike. */
+    private static String withUnusedBitsSet(String token) {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        char last = token.charAt(token.length() - 1);
+        return token.substring(0, token.length() - 1) + alphabet.charAt(alphabet.indexOf(last) ^ 1);
     }
 
     private static Arguments row(String name, Function<TokenForge, String> token, String failingCheck,
