@@ -15,6 +15,7 @@ import io.mcpgateway.gateway.config.ConfigException;
 import io.mcpgateway.gateway.config.ConfigLoader;
 import io.mcpgateway.gateway.config.ConfigSource;
 import io.mcpgateway.json.Json;
+import io.mcpgateway.mcpkit.McpServerConfig;
 import io.mcpgateway.mcpkit.McpServerHost;
 import io.mcpgateway.reasoning.ReasoningServer;
 import io.mcpgateway.restaurant.data.DataSet;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -65,6 +67,10 @@ final class AllCommand implements Callable<Integer> {
     public Integer call() {
         JsonMapper mapper = Json.newMapper();
         Clock clock = Clock.systemUTC();
+        requireDistinctPorts();
+        // checked before the data set, which may take long to load
+        McpServerConfig searchConfig = server.toConfig(searchPort);
+        McpServerConfig reasoningConfig = server.toConfig(reasoningPort);
         List<AutoCloseable> started = new ArrayList<>();
         try {
             DataOptions.Served served = data.open(mapper, clock);
@@ -72,10 +78,10 @@ final class AllCommand implements Callable<Integer> {
             DataSet dataSet = served.data().dataSet();
             DevIdentityProvider idp = DevIdpCommand.start(idpPort);
             started.add(idp);
-            McpServerHost search = SearchServer.start(server.toConfig(searchPort), served.data(), data.maxPageSize,
+            McpServerHost search = SearchServer.start(searchConfig, served.data(), data.maxPageSize,
                     mapper, clock);
             started.add(search);
-            McpServerHost reasoning = ReasoningServer.start(server.toConfig(reasoningPort), mapper, clock);
+            McpServerHost reasoning = ReasoningServer.start(reasoningConfig, mapper, clock);
             started.add(reasoning);
             ReloadingGateway gateway = startGateway(idp, search, reasoning, mapper, clock);
             started.add(gateway);
@@ -116,6 +122,19 @@ final class AllCommand implements Callable<Integer> {
         env.put("MCP_REASONING_SERVER_URL", "http://127.0.0.1:" + reasoningPort);
         env.put("GATEWAY_PORT", Integer.toString(gatewayPort));
         return env;
+    }
+
+    /** Two parts on one port (0, any free port, aside) is a usage error, not "Address already in use". */
+    private void requireDistinctPorts() {
+        Map<Integer, String> taken = new HashMap<>();
+        for (Map.Entry<String, Integer> option : List.of(Map.entry("--port", port), Map.entry("--search-port",
+                searchPort), Map.entry("--reasoning-port", reasoningPort), Map.entry("--idp-port", idpPort))) {
+            String other = option.getValue() == 0 ? null : taken.putIfAbsent(option.getValue(), option.getKey());
+            if (other != null) {
+                throw new ParameterException(spec.commandLine(), other + " and " + option.getKey() + " are both "
+                        + option.getValue() + ": each part needs a port of its own");
+            }
+        }
     }
 
     private void printWelcome(DevIdentityProvider idp, ReloadingGateway gateway, int searchPort, int reasoningPort,

@@ -40,7 +40,8 @@ public final class Main {
             String unresolved = unresolvedAddress(e);
             if (unresolved != null) {
                 cmd.getErr().println(cmd.getColorScheme().errorText("error: cannot listen: " + unresolved
-                        + ": the host is not an address of this machine (" + cmd.getCommandName() + " --help)"));
+                        + ": the host is not an address of this machine: see --host, GATEWAY_HOST or server.host for"
+                        + " the gateway, MCP_BIND_HOST for the MCP servers (" + cmd.getCommandName() + " --help)"));
                 return 1;
             }
             // Anything else (a file that cannot be written, say): one line, as for the failures above; the stack

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import io.mcpgateway.json.Json;
+import io.mcpgateway.mcpkit.McpServerConfig;
 import io.mcpgateway.mcpkit.McpServerHost;
 import io.mcpgateway.restaurant.data.DataSet;
 import io.mcpgateway.search.SearchServer;
@@ -33,9 +34,10 @@ final class SearchServerCommand implements Callable<Integer> {
     public Integer call() {
         JsonMapper mapper = Json.newMapper();
         Clock clock = Clock.systemUTC();
+        McpServerConfig config = server.toConfig(port); // checked before the data set, which may take long to load
         DataOptions.Served served = data.open(mapper, clock);
         DataSet dataSet = served.data().dataSet();
-        McpServerHost host = SearchServer.start(server.toConfig(port), served.data(), data.maxPageSize, mapper, clock);
+        McpServerHost host = SearchServer.start(config, served.data(), data.maxPageSize, mapper, clock);
         if (!LogFormat.isJson()) {
             System.out.printf("Restaurant search MCP server: http://%s:%d/mcp (health: /health), %d restaurants from"
                     + " %s%n", server.bindHost, host.port(), dataSet.restaurantCount(), dataSet.source());

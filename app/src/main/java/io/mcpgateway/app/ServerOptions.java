@@ -34,9 +34,16 @@ final class ServerOptions {
             description = "How long in-flight requests may take to finish at shutdown (default ${DEFAULT-VALUE}).")
     int shutdownTimeoutSeconds;
 
+    /** The server's settings; a wrong host or origin stops start-up naming its option and variable. */
     McpServerConfig toConfig(int port) {
         List<String> hosts = clean(allowedHosts);
         List<String> origins = clean(allowedOrigins);
+        hosts.forEach(host -> McpServerConfig.hostProblem(host).ifPresent(problem -> {
+            throw new StartupException("--allowed-host (or MCP_ALLOWED_HOSTS): " + problem);
+        }));
+        origins.forEach(origin -> McpServerConfig.originProblem(origin).ifPresent(problem -> {
+            throw new StartupException("--allowed-origin (or MCP_ALLOWED_ORIGINS): " + problem);
+        }));
         try {
             return new McpServerConfig(bindHost, port, hosts.isEmpty() ? McpServerConfig.LOCAL_HOSTS : hosts,
                     origins.isEmpty() ? McpServerConfig.LOCAL_ORIGINS : origins, maxRequestBytes,

@@ -86,6 +86,22 @@ class CommandLineTest {
     }
 
     @Test
+    void allWithTwoPartsOnOnePortIsAUsageErrorNamingBothOptions() {
+        assertThat(run("all", "--port", "19530", "--search-port", "19530")).isEqualTo(2);
+        assertThat(err.toString()).contains("--port and --search-port are both 19530")
+                .doesNotContain("already in use");
+    }
+
+    @Test
+    void aWrongAllowedHostOrOriginStopsStartUpNamingTheOptionAndVariableBeforeTheDataLoads() {
+        assertThat(run("search-server", "--port", "0", "--allowed-host", "*", "--data-dir", "/nowhere")).isEqualTo(1);
+        assertThat(err.toString()).startsWith("error: --allowed-host (or MCP_ALLOWED_HOSTS): '*' is not host")
+                .doesNotContain("/nowhere");
+        assertThat(run("reasoning-server", "--port", "0", "--allowed-origin", "http://a.com/")).isEqualTo(1);
+        assertThat(err.toString()).contains("error: --allowed-origin (or MCP_ALLOWED_ORIGINS): 'http://a.com/'");
+    }
+
+    @Test
     @org.junit.jupiter.api.Timeout(30)
     void aGatewayHostThatDoesNotResolveStopsStartUpNamingIt() throws IOException {
         Path config = Files.writeString(dir.resolve("gateway.yaml"),
