@@ -234,7 +234,12 @@ public final class ConfigLoader {
     private AuthSettings auth(SettingsReader auth) {
         auth.onlyKeys(Set.of("issuer", "jwks_uri", "client_ids", "token_uses", "leeway_seconds", "jwks_cache_seconds",
                 "jwks_refresh_min_interval_seconds", "admin_scopes"));
-        String issuer = firstNonNull(cognitoIssuer(), env("OIDC_ISSUER_URL"), auth.string("issuer", null));
+        String cognito = cognitoIssuer();
+        if (cognito != null && env("OIDC_ISSUER_URL") != null && !cognito.equals(env("OIDC_ISSUER_URL"))) {
+            throw new ConfigException("COGNITO_USER_POOL_ID and OIDC_ISSUER_URL name different issuers ('" + cognito
+                    + "' and '" + env("OIDC_ISSUER_URL") + "'): the gateway trusts one; set only the one you mean");
+        }
+        String issuer = firstNonNull(cognito, env("OIDC_ISSUER_URL"), auth.string("issuer", null));
         if (issuer == null || issuer.isBlank()) {
             throw new ConfigException("auth.issuer is required: set it in the config file, or OIDC_ISSUER_URL, or"
                     + " COGNITO_USER_POOL_ID");

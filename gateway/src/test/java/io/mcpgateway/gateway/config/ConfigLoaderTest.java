@@ -436,6 +436,16 @@ class ConfigLoaderTest {
         }
 
         @Test
+        void cognitoAndAGenericIssuerThatDisagreeStopStartUpNamingBoth() {
+            fails(env(Map.of(), "COGNITO_USER_POOL_ID", "eu-west-1_AbC123", "OIDC_ISSUER_URL",
+                    "https://idp.example.com", "OIDC_CLIENT_IDS", "app"), null,
+                    "COGNITO_USER_POOL_ID and OIDC_ISSUER_URL name different issuers");
+            String pool = "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123";
+            assertThat(new ConfigLoader(env(Map.of(), "COGNITO_USER_POOL_ID", "eu-west-1_AbC123", "OIDC_ISSUER_URL",
+                    pool, "OIDC_CLIENT_IDS", "app")).load(null).auth().issuer()).isEqualTo(pool);
+        }
+
+        @Test
         void badRateLimitValuesAreRefused() throws IOException {
             fails(env(OIDC, "RATE_LIMIT_PER_MINUTE", "-1"), null,
                     "RATE_LIMIT_PER_MINUTE must be a whole number from 0 (off) to 1000000 but was '-1'");
