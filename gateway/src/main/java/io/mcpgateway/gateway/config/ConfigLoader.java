@@ -43,6 +43,7 @@ public final class ConfigLoader {
     private static final Pattern ORIGIN = Pattern.compile("https?://([A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+])(:[0-9]{1,5})?");
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
     private static final Set<String> TOKEN_USES = Set.of("access", "id");
+    private static final Pattern SCOPE = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+");
 
     private final Map<String, String> env;
     /** The environment to judge the file as, whatever it says; null: the one it says. */
@@ -286,8 +287,22 @@ public final class ConfigLoader {
         if (variable != null && ConfigValues.commaList(variable).isEmpty()) {
             throw new ConfigException("GATEWAY_ADMIN_SCOPES names no scope: '" + variable + "' (unset it for none)");
         }
-        return variable != null ? ConfigValues.commaList(variable)
-                : auth.strings("admin_scopes", AuthSettings.DEFAULT_ADMIN_SCOPES);
+        return variable != null ? scopes("GATEWAY_ADMIN_SCOPES", ConfigValues.commaList(variable))
+                : scopes(auth.name("admin_scopes"), auth.strings("admin_scopes", AuthSettings.DEFAULT_ADMIN_SCOPES));
+    }
+
+    /**
+     * Scopes as OAuth writes them (RFC 6749 3.3: printable ASCII without spaces, quotes or backslashes): a token's
+     * scope claim is split at spaces, so a scope with one inside could never be granted.
+     */
+    private static List<String> scopes(String setting, List<String> scopes) {
+        for (String scope : scopes) {
+            if (!SCOPE.matcher(scope).matches()) {
+                throw new ConfigException(setting + ": '" + scope + "' is not one scope (no spaces, quotes or"
+                        + " backslashes: a token's scopes are separated by spaces); list each scope on its own");
+            }
+        }
+        return scopes;
     }
 
     /** Cognito's issuer, derived from the pool id as Cognito forms it; null when no pool is configured. */
@@ -357,7 +372,7 @@ public final class ConfigLoader {
                 b.millis("request_timeout_ms", BackendSettings.DEFAULT_REQUEST_TIMEOUT, 1, 600_000),
                 b.millis("total_timeout_ms", BackendSettings.DEFAULT_TOTAL_TIMEOUT, 1, 600_000), pool,
                 new OutboundCredentialsReader(this::env, environment).read(b.child("auth")),
-                b.strings("required_scopes", List.of()));
+                scopes(b.name("required_scopes"), b.strings("required_scopes", List.of())));
     }
 
     private static String path(SettingsReader reader, String key, String fallback) {
@@ -404,7 +419,7 @@ public final class ConfigLoader {
                     r.onlyKeys(Set.of("method", "path", "backend", "tool", "required_scopes"));
                     return new RouteSettings(r.string("method", "POST").toUpperCase(java.util.Locale.ROOT),
                             r.string("path", null), r.string("backend", null), r.string("tool", null),
-                            r.strings("required_scopes", List.of()));
+                            scopes(r.name("required_scopes"), r.strings("required_scopes", List.of())));
                 }));
             }
         }
@@ -514,9 +529,13 @@ public final class ConfigLoader {
                 "failure_rate_threshold_percent", "minimum_calls", "sliding_window_size", "wait_in_open_seconds",
                 "half_open_calls", "max_concurrent_calls"));
         ResilienceSettings d = ResilienceSettings.defaults();
-        return new ResilienceSettings(r.integer("max_attempts", d.maxAttempts(), 1, 10),
-                r.millis("initial_backoff_ms", d.initialBackoff(), 1, 60_000),
-                r.millis("max_backoff_ms", d.maxBackoff(), 1, 600_000),
+        Duration initialBackoff = r.millis("initial_backoff_ms", d.initialBackoff(), 1, 60_000);
+        Duration maxBackoff = r.millis("max_backoff_ms", d.maxBackoff(), 1, 600_000);
+        if (maxBackoff.compareTo(initialBackoff) < 0) {
+            throw new ConfigException(r.name("max_backoff_ms") + " (" + maxBackoff.toMillis() + ") must not be less"
+                    + " than initial_backoff_ms (" + initialBackoff.toMillis() + ")");
+        }
+        return new ResilienceSettings(r.integer("max_attempts", d.maxAttempts(), 1, 10), initialBackoff, maxBackoff,
                 r.integer("retry_budget_percent", (int) Math.round(d.retryBudgetRatio() * 100), 0, 100) / 100.0,
                 r.integer("failure_rate_threshold_percent", d.failureRateThreshold(), 1, 100),
                 r.integer("minimum_calls", d.minimumCalls(), 1, 10_000),

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * What a valid configuration should not be in a given environment: settings that start fine but are mistakes where
- * real callers are (debug logs, an issuer over plain HTTP, no rate limits), and backends configured twice.
+ * real callers are (debug logs, an issuer over plain HTTP, no rate limits), backends configured twice, and timeouts
+ * that contradict each other.
  */
 public final class EnvironmentWarnings {
 
@@ -21,6 +22,13 @@ public final class EnvironmentWarnings {
      */
     public static List<String> of(GatewayConfig config, Environment environment, String logLevel, String logFormat) {
         List<String> warnings = new ArrayList<>(sharedUrls(config.backends()));
+        for (BackendSettings backend : config.backends()) {
+            if (backend.totalTimeout().compareTo(backend.requestTimeout()) < 0) {
+                warnings.add("Backend '" + backend.name() + "': total_timeout_ms (" + backend.totalTimeout()
+                        .toMillis() + ") is shorter than request_timeout_ms (" + backend.requestTimeout().toMillis()
+                        + "): every call ends at the total, with no time for a retry");
+            }
+        }
         boolean production = environment == Environment.PRODUCTION;
         if ((production || environment == Environment.STAGING) && config.auth().issuer().startsWith("http://")) {
             warnings.add("auth.issuer " + config.auth().issuer() + " is plain HTTP: the keys that sign tokens should"

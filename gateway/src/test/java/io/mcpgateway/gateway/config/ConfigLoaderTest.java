@@ -436,6 +436,25 @@ class ConfigLoaderTest {
         }
 
         @Test
+        void aScopeWithASpaceInsideIsRefusedWhereverScopesAreGiven() throws IOException {
+            fails(env(OIDC, "GATEWAY_ADMIN_SCOPES", "gateway admin"), null,
+                    "GATEWAY_ADMIN_SCOPES: 'gateway admin' is not one scope");
+            fails(OIDC, yaml("auth: {admin_scopes: ['ops \"x\"']}"), "auth.admin_scopes: 'ops \"x\"' is not one scope");
+            fails(OIDC, yaml("backends: [{name: a, url: 'http://a', required_scopes: ['read write']}]\nroutes: []"),
+                    "backends[0].required_scopes: 'read write' is not one scope");
+            fails(OIDC, yaml("routes: [{path: /x, backend: restaurant-search, tool: t, required_scopes: ['a b']}]"),
+                    "routes[0].required_scopes: 'a b' is not one scope");
+            assertThat(new ConfigLoader(env(OIDC, "GATEWAY_ADMIN_SCOPES", "gateway-admin,ops:reload")).load(null)
+                    .auth().adminScopes()).containsExactly("gateway-admin", "ops:reload");
+        }
+
+        @Test
+        void aLongestBackoffShorterThanTheFirstIsRefused() throws IOException {
+            fails(OIDC, yaml("resilience: {initial_backoff_ms: 100, max_backoff_ms: 1}"),
+                    "resilience.max_backoff_ms (1) must not be less than initial_backoff_ms (100)");
+        }
+
+        @Test
         void cognitoAndAGenericIssuerThatDisagreeStopStartUpNamingBoth() {
             fails(env(Map.of(), "COGNITO_USER_POOL_ID", "eu-west-1_AbC123", "OIDC_ISSUER_URL",
                     "https://idp.example.com", "OIDC_CLIENT_IDS", "app"), null,

@@ -79,4 +79,20 @@ class EnvironmentWarningsTest {
                 .startsWith("Backends 'restaurant-search' and 'restaurant-reasoning' have the same MCP endpoint")
                 .contains("http://tools:8080");
     }
+
+    @Test
+    void aTotalTimeoutShorterThanTheRequestTimeoutIsNamedInEveryEnvironment() {
+        GatewayConfig config = load("OIDC_ISSUER_URL", "https://id.example.com");
+        BackendSettings b = config.backends().get(0);
+        BackendSettings hurried = new BackendSettings(b.name(), b.url(), b.mcpPath(), b.healthPath(), true,
+                b.connectTimeout(), java.time.Duration.ofSeconds(1), java.time.Duration.ofMillis(10), b.pool(),
+                b.credentials(), b.requiredScopes());
+        config = new GatewayConfig(config.server(), config.auth(), List.of(hurried, config.backends().get(1)),
+                config.routes(), config.health(), config.rateLimits(), config.resilience(), config.cache(),
+                config.mcp(), config.tools(), config.environment());
+
+        assertThat(EnvironmentWarnings.of(config, Environment.DEVELOPMENT, "INFO", "JSON")).containsExactly(
+                "Backend 'restaurant-search': total_timeout_ms (10) is shorter than request_timeout_ms (1000): every"
+                        + " call ends at the total, with no time for a retry");
+    }
 }
