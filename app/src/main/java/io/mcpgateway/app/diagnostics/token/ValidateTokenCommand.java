@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 
 import io.mcpgateway.app.VersionProvider;
 import io.mcpgateway.app.diagnostics.CheckReport;
@@ -56,6 +57,9 @@ public final class ValidateTokenCommand implements Callable<Integer> {
             description = "The token, or '-' to read it from standard input (also the default). A leading"
                     + " 'Bearer ' is ignored.")
     String token;
+
+    /** The missing settings this command's own options give: a usage error (exit 2), not a wrong file. */
+    private static final Pattern MISSING_FLAG_SETTING = Pattern.compile("auth\\.(issuer|client_ids) is required");
 
     @Option(names = "--config", description = "The gateway's YAML configuration file, to use its auth settings.")
     Path config;
@@ -144,6 +148,9 @@ public final class ValidateTokenCommand implements Callable<Integer> {
         try {
             return overrides.apply(env);
         } catch (ConfigException e) {
+            if (!MISSING_FLAG_SETTING.matcher(e.getMessage()).lookingAt()) {
+                throw e; // the file or a variable is wrong: exit 1, as gateway and validate-config say of it
+            }
             throw new ParameterException(spec.commandLine(), e.getMessage()
                     + " (validate-token also takes --issuer and --client-id)");
         }

@@ -297,6 +297,17 @@ class ValidateTokenCommandIntegrationTest {
         }
 
         @Test
+        void aConfigurationFileThatIsMissingOrWrongIsAFailureAsForTheGateway() throws IOException {
+            Path missing = dir.resolve("missing.yaml");
+            CommandRun run = validate("x.y.z", "--config", missing.toString());
+
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+            assertThat(run.err()).contains("missing.yaml").doesNotContain("also takes --issuer");
+            Path wrong = Files.writeString(dir.resolve("wrong.yaml"), "auth: {leeway_seconds: -1}\n");
+            assertThat(validate("x.y.z", "--config", wrong.toString()).exitCode()).isEqualTo(1);
+        }
+
+        @Test
         void aLeewayOutOfRangeIsAUsageError() {
             CommandRun run = validate("x.y.z", "--leeway-seconds", "601");
 
