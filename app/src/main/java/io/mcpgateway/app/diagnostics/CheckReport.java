@@ -40,22 +40,26 @@ public final class CheckReport {
         out.flush();
     }
 
-    /** For example "All 5 checks passed (1 warning)." or "2 of 5 checks failed." */
+    /**
+     * For example "All 5 checks passed (1 warning)." or "2 of 5 checks failed." (strict: "2 of 5 checks failed (2
+     * warnings, failures with --strict).", so the warning lines above it are not taken for passes).
+     */
     public String verdict(Check.Strictness strictness) {
         long failed = checks.stream().filter(c -> !c.passes(strictness)).count();
         long warnings = count(Check.Status.WARN);
         long skipped = count(Check.Status.SKIP);
-        String notes = notes(strictness == Check.Strictness.LENIENT ? warnings : 0, skipped);
+        String notes = notes(warnings, strictness == Check.Strictness.STRICT, skipped);
         if (failed == 0) {
             return "All " + checks.size() + " checks passed" + notes + ".";
         }
         return failed + " of " + checks.size() + " checks failed" + notes + ".";
     }
 
-    private static String notes(long warnings, long skipped) {
+    private static String notes(long warnings, boolean strict, long skipped) {
         List<String> notes = new ArrayList<>();
         if (warnings > 0) {
-            notes.add(warnings + (warnings == 1 ? " warning" : " warnings"));
+            notes.add(warnings + (warnings == 1 ? " warning" : " warnings") + (strict ? ", failures with --strict"
+                    : ""));
         }
         if (skipped > 0) {
             notes.add(skipped + " skipped");

@@ -28,7 +28,8 @@ class CheckReportTest {
             assertThat(report.exitCode(Check.Strictness.LENIENT)).isEqualTo(ExitCode.OK);
             assertThat(report.verdict(Check.Strictness.LENIENT)).isEqualTo("All 2 checks passed (1 warning).");
             assertThat(report.exitCode(Check.Strictness.STRICT)).isEqualTo(ExitCode.CHECK_FAILED);
-            assertThat(report.verdict(Check.Strictness.STRICT)).isEqualTo("1 of 2 checks failed.");
+            assertThat(report.verdict(Check.Strictness.STRICT))
+                    .isEqualTo("1 of 2 checks failed (1 warning, failures with --strict).");
         }
 
         @Test

@@ -55,7 +55,7 @@ class StoppedBackendIntegrationTest {
                 "--strict");
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.lines()).last().isEqualTo("2 of 7 checks failed.");
+        assertThat(run.lines()).last().isEqualTo("2 of 7 checks failed (2 warnings, failures with --strict).");
     }
 
     @Test

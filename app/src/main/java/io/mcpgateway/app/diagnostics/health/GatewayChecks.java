@@ -58,6 +58,10 @@ final class GatewayChecks {
             return List.of(Check.fail(HEALTH, uri + " answered HTTP " + result.status()
                     + " without a health status: is --url the gateway's base URL?"));
         }
+        if (!body.path("backends").isObject()) { // an MCP server's /health has a status too, but no backends
+            return List.of(Check.fail(HEALTH, uri + " answered a health status without the gateway's backends:"
+                    + " is --url a gateway (not an MCP server)?"));
+        }
         List<Check> checks = new ArrayList<>();
         JsonNode backends = body.path("backends");
         String summary = status + " (version " + body.path("version").asString("?") + ", up "

@@ -155,6 +155,14 @@ class HealthCommandIntegrationTest {
         }
 
         @Test
+        void anMcpServersUrlIsNotTakenForAGateway() {
+            CommandRun run = CommandRun.of("health", "--url", system.searchMcpUrl().replace("/mcp", ""));
+
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.line("❌ gateway health")).contains("without the gateway's backends: is --url a gateway");
+        }
+
+        @Test
         void aUrlThatIsNotHttpIsAUsageError() {
             CommandRun run = CommandRun.of("health", "--url", "ftp://example.com");
 
