@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import io.mcpgateway.restaurant.Restaurant;
 import io.mcpgateway.restaurant.catalog.District;
 import io.mcpgateway.restaurant.catalog.DistrictCatalog;
+import io.mcpgateway.text.Plural;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -73,9 +74,9 @@ public final class DataSetLoader {
                         + " has no restaurants"));
             }
             DataSet dataSet = new DataSet(source.description(), catalog, byDistrict, problems, clock.instant());
-            log.info("Loaded {} restaurants in {} district files of {} districts from {} ({} problems)",
+            log.info("Loaded {} restaurants in {} district files of {} districts from {} ({})",
                     dataSet.restaurantCount(), dataSet.districtFileCount(), catalog.size(), source.description(),
-                    problems.size());
+                    Plural.of(problems.size(), "problem"));
             problems.forEach(p -> log.warn("Data set problem: {}", p));
             return dataSet;
         } catch (IOException e) {

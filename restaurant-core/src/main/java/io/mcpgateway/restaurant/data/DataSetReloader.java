@@ -14,6 +14,8 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.mcpgateway.text.Plural;
+
 /**
  * Reloads a data set when its source changes: every interval it asks the source for its {@link
  * VersionedDataSource#version() version}, and when that differs from the one served it loads the data set again and
@@ -79,8 +81,9 @@ public final class DataSetReloader implements AutoCloseable {
             onReload.accept(reloaded);
             servedVersion = version;
             status = new Status(now, clock.instant(), null, status.reloads() + 1);
-            log.info("Reloaded {}: {} restaurants in {} districts ({} problems)", source.description(),
-                    reloaded.restaurantCount(), reloaded.catalog().size(), reloaded.problems().size());
+            log.info("Reloaded {}: {} restaurants in {} districts ({})", source.description(),
+                    reloaded.restaurantCount(), reloaded.catalog().size(), Plural.of(reloaded.problems().size(),
+                            "problem"));
         } catch (IOException | RuntimeException e) {
             status = new Status(now, status.lastReload(), String.valueOf(e.getMessage()), status.reloads());
             log.warn("Cannot reload {}; still serving the data loaded before: {}", source.description(),

@@ -23,6 +23,7 @@ import io.mcpgateway.gateway.config.EnvironmentWarnings;
 import io.mcpgateway.gateway.config.GatewayConfig;
 import io.mcpgateway.gateway.toolmeta.ToolPins;
 import io.mcpgateway.json.Json;
+import io.mcpgateway.text.Plural;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -81,8 +82,8 @@ public final class ValidateConfigCommand implements Callable<Integer> {
             problems = filesTheGatewayReads(config);
         }
         if (!problems.isEmpty()) {
-            out.println(marks.fail() + " " + file + " is not a valid gateway configuration: " + problems.size()
-                    + (problems.size() == 1 ? " problem" : " problems"));
+            out.println(marks.fail() + " " + file + " is not a valid gateway configuration: "
+                    + Plural.of(problems.size(), "problem"));
             // The loader names the file as start-up's --config option; here the file is the argument. A message
             // that spans lines stays under its bullet.
             problems.forEach(p -> out.println("  - " + p.getMessage().replaceFirst("^--config: ", "").strip()

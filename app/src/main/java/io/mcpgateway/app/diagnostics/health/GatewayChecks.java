@@ -11,6 +11,7 @@ import io.mcpgateway.app.diagnostics.HttpProbe;
 import io.mcpgateway.app.diagnostics.LatencySummary;
 import io.mcpgateway.app.diagnostics.ProbeResult;
 import io.mcpgateway.app.diagnostics.UrlOption;
+import io.mcpgateway.text.Plural;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -107,7 +108,8 @@ final class GatewayChecks {
         }
         String why = "unknown".equals(status) ? "not probed yet"
                 : status + ": " + state.path("last_error").asString("no reason given") + " ("
-                        + state.path("consecutive_failures").asInt() + " failed probes in a row" + breakerNote + ")";
+                        + Plural.of(state.path("consecutive_failures").asInt(), "failed probe") + " in a row"
+                        + breakerNote + ")";
         return gatewayServes ? Check.warn(check, why) : Check.fail(check, why);
     }
 

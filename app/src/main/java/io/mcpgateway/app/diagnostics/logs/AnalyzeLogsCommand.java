@@ -22,6 +22,7 @@ import io.mcpgateway.app.StartupException;
 import io.mcpgateway.app.VersionProvider;
 import io.mcpgateway.app.diagnostics.ExitCode;
 import io.mcpgateway.json.Json;
+import io.mcpgateway.text.Plural;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -83,7 +84,8 @@ public final class AnalyzeLogsCommand implements Callable<Integer> {
             throw new StartupException(source + " is empty: no log lines to analyse");
         }
         if (analysis.parsed() == 0 && analysis.beforeSince() == 0) {
-            throw new StartupException(source + " holds " + analysis.lines() + " lines but no gateway JSON log line:"
+            throw new StartupException(source + " holds " + Plural.of(analysis.lines(), "line")
+                    + " but no gateway JSON log line:"
                     + " run the gateway with LOG_FORMAT=JSON and analyse its output");
         }
         LogReport report = new LogReport(source, analysis);

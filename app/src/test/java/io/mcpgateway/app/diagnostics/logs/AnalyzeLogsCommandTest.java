@@ -225,7 +225,7 @@ class AnalyzeLogsCommandTest {
                     .toString());
 
             assertThat(run.exitCode()).isEqualTo(1);
-            assertThat(run.err()).contains("holds 1 lines but no gateway JSON log line: run the gateway with"
+            assertThat(run.err()).contains("holds 1 line but no gateway JSON log line: run the gateway with"
                     + " LOG_FORMAT=JSON");
         }
 
