@@ -90,7 +90,7 @@ public final class Http1Client implements AutoCloseable {
                 head = Http1Head.parse(connection.readHead(MAX_HEAD_BYTES));
             } while (head.interim());
             Http1Head.Framing framing = head.framing();
-            byte[] answer = decoded(head, readBody(connection, head, framing));
+            byte[] answer = readableBody(head, readBody(connection, head, framing));
             reusable = head.keepsAlive() && framing != Http1Head.Framing.UNTIL_CLOSE;
             return new Response(head.status(), head.fields(), answer);
         } catch (IOException e) {
@@ -230,6 +230,21 @@ public final class Http1Client implements AutoCloseable {
             return body;
         }
         return Arrays.copyOf(body, (int) Math.min(max, Math.max(needed, 2L * body.length)));
+    }
+
+    /**
+     * The body as {@link #decoded}; for an error status, one that cannot be decoded is left out rather than refused:
+     * the status says what happened (a proxy's 503 in a coding the gateway lacks is still a 503, retried as one).
+     */
+    private byte[] readableBody(Http1Head head, byte[] body) throws IOException {
+        if (head.status() < 300) {
+            return decoded(head, body);
+        }
+        try {
+            return decoded(head, body);
+        } catch (MalformedAnswerException | TooLargeException e) {
+            return new byte[0];
+        }
     }
 
     /** The body without its content coding: gzip and deflate are undone (within the bound), others refused. */

@@ -340,6 +340,20 @@ class Http1ClientTest {
     }
 
     @Test
+    void anErrorAnswerInACodingTheGatewayCannotDecodeKeepsItsStatus() throws Exception {
+        server = new ScriptedServer(always("HTTP/1.1 503 Service Unavailable\r\nContent-Encoding: br\r\n"
+                + "Content-Length: 4\r\n\r\n\u000b\u0001\u0080x"));
+
+        Http1Client.Response response = post();
+
+        assertThat(response.status()).isEqualTo(503);
+        assertThat(response.body()).isEmpty();
+        server.close();
+        server = new ScriptedServer(always("HTTP/1.1 200 OK\r\nContent-Encoding: br\r\nContent-Length: 2\r\n\r\n{}"));
+        assertThatThrownBy(this::post).isInstanceOf(MalformedAnswerException.class); // a success must be readable
+    }
+
+    @Test
     void aGzippedAnswerIsDecodedWithinTheBound() throws Exception {
         byte[] small = gzip("{\"a\":1}");
         byte[] bomb = gzip("x".repeat(100_000));
