@@ -115,7 +115,7 @@ public final class BackendConnections implements AutoCloseable {
         } catch (IOException e) {
             throw failure(e, timeout);
         } catch (IllegalArgumentException e) { // a header the gateway was given that HTTP cannot carry
-            throw unavailable("cannot be called: " + e.getMessage());
+            throw failure(BackendFailure.Kind.NOT_SENT, "cannot be called: " + e.getMessage());
         }
     }
 

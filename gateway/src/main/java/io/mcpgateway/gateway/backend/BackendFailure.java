@@ -15,7 +15,12 @@ public final class BackendFailure extends Exception {
          * Not sent: the gateway's own connections to the backend were all in use with calls queued for them. Says
          * nothing of the backend, so its circuit breaker does not count it, and it is not retried.
          */
-        BUSY("busy");
+        BUSY("busy"),
+        /**
+         * Not sent: the request cannot be written as HTTP (a header value the gateway was given holds a line break).
+         * The gateway's fault, not the backend's: not retried, not counted by the circuit breaker, answered 500.
+         */
+        NOT_SENT("not_sent");
 
         private final String label;
 

@@ -65,6 +65,9 @@ public final class DirectToolInvoker {
         if (e.kind() == BackendFailure.Kind.TIMEOUT) {
             return new GatewayException.Timeout(backend.name(), timeoutLimit);
         }
+        if (e.kind() == BackendFailure.Kind.NOT_SENT) { // logged by attempt(); the reason is the gateway's own
+            return new GatewayException.Internal();
+        }
         return new GatewayException.ServiceUnavailable("BACKEND_UNAVAILABLE",
                 "Backend '" + backend.name() + "' is unavailable; try again shortly",
                 Map.of("backend", backend.name(), "tool", tool), RETRY_AFTER);

@@ -2,6 +2,8 @@ package io.mcpgateway.gateway.backend;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
 
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -10,6 +12,10 @@ import io.mcpgateway.gateway.config.ResilienceSettings;
 
 /** The Resilience4j configurations our {@link ResilienceSettings} stand for. */
 final class ResilienceConfigs {
+
+    /** Failures that say nothing of the backend: its circuit breaker does not count them. */
+    private static final Set<BackendFailure.Kind> NOT_THE_BACKENDS = EnumSet.of(BackendFailure.Kind.BUSY,
+            BackendFailure.Kind.NOT_SENT);
 
     private ResilienceConfigs() {
     }
@@ -28,9 +34,9 @@ final class ResilienceConfigs {
                 .permittedNumberOfCallsInHalfOpenState(settings.halfOpenCalls())
                 .automaticTransitionFromOpenToHalfOpenEnabled(true)
                 .recordException(BackendFailure.class::isInstance)
-                // a batch's end cut it, or the gateway's own pool was full: not the backend's doing
-                .ignoreException(e -> e instanceof BatchTimeUp
-                        || e instanceof BackendFailure failure && failure.kind() == BackendFailure.Kind.BUSY)
+                // a batch's end cut it, the gateway's own pool was full or its request unsendable: not the backend's
+                .ignoreException(e -> e instanceof BatchTimeUp || e instanceof BackendFailure failure
+                        && NOT_THE_BACKENDS.contains(failure.kind()))
                 .writableStackTraceEnabled(false)
                 .clock(clock)
                 .build();

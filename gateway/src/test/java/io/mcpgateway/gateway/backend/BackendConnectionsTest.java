@@ -2,12 +2,14 @@ package io.mcpgateway.gateway.backend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +26,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.mcpgateway.gateway.config.BackendSettings;
 import io.mcpgateway.gateway.config.ConnectionPoolSettings;
 import io.mcpgateway.gateway.config.OutboundCredentials;
+import io.mcpgateway.gateway.config.ResilienceSettings;
 
 /** Reading a backend's whole answer: every byte, in whatever framing it comes, and never past the bound. */
 class BackendConnectionsTest {
@@ -127,15 +130,18 @@ class BackendConnectionsTest {
     }
 
     @Test
-    void aHeaderThatCannotBeSentIsAFailedCallNotACrash() {
+    void aHeaderThatCannotBeSentIsAFailedCallNeitherRetriedNorCountedAgainstTheBackend() {
         answer("/any", exchange -> send(exchange, 200, "{}".getBytes(StandardCharsets.UTF_8), 2));
 
-        assertThatThrownBy(() -> connections.post(base.resolve("/any"), new byte[0], Map.of("X-Id", "a\r\nInjected: 1"),
-                TIMEOUT)).isInstanceOfSatisfying(BackendFailure.class, e -> {
-                    assertThat(e.kind()).isEqualTo(BackendFailure.Kind.UNAVAILABLE);
-                    assertThat(e.getMessage()).isEqualTo(
-                            "backend 'alpha' cannot be called: a header field that cannot be sent: X-Id");
-                });
+        BackendFailure failure = catchThrowableOfType(BackendFailure.class, () -> connections.post(
+                base.resolve("/any"), new byte[0], Map.of("X-Id", "a\r\nInjected: 1"), TIMEOUT));
+
+        assertThat(failure.kind()).isEqualTo(BackendFailure.Kind.NOT_SENT);
+        assertThat(failure.getMessage()).isEqualTo(
+                "backend 'alpha' cannot be called: a header field that cannot be sent: X-Id");
+        assertThat(RetryPolicy.isTransient(failure)).isFalse();
+        assertThat(ResilienceConfigs.circuitBreaker(ResilienceSettings.defaults(), Clock.systemUTC())
+                .getIgnoreExceptionPredicate().test(failure)).as("ignored by the circuit breaker").isTrue();
     }
 
     private void assertRefusedAsTooLarge(String path) {
