@@ -84,20 +84,46 @@ public final class Http1Client implements AutoCloseable {
         Http1Connection.Watch watch = connection.watch();
         boolean reusable = false;
         try {
-            connection.write(request);
+            IOException writeFailure = write(connection, request, watch);
             Http1Head head;
-            do {
-                head = Http1Head.parse(connection.readHead(MAX_HEAD_BYTES));
-            } while (head.interim());
+            try {
+                do {
+                    head = Http1Head.parse(connection.readHead(MAX_HEAD_BYTES));
+                } while (head.interim());
+            } catch (IOException e) {
+                if (writeFailure != null) {
+                    writeFailure.addSuppressed(e);
+                    throw writeFailure;
+                }
+                throw e;
+            }
             Http1Head.Framing framing = head.framing();
             byte[] answer = readableBody(head, readBody(connection, head, framing));
-            reusable = head.keepsAlive() && framing != Http1Head.Framing.UNTIL_CLOSE;
+            reusable = writeFailure == null && head.keepsAlive() && framing != Http1Head.Framing.UNTIL_CLOSE;
             return new Response(head.status(), head.fields(), answer);
         } catch (IOException e) {
             throw watch.fired() ? new DeadlineException() : e;
         } finally {
             reusable &= watch.cancel();
             pool.release(connection, reusable);
+        }
+    }
+
+    /**
+     * Writes the request; a failure is returned, not thrown, unless the deadline caused it: a server may answer before
+     * it has read the whole request (a 413 for a body over its limit) and close, and its answer is read before the
+     * write's failure is reported.
+     */
+    private static IOException write(Http1Connection connection, byte[] request, Http1Connection.Watch watch)
+            throws IOException {
+        try {
+            connection.write(request);
+            return null;
+        } catch (IOException e) {
+            if (watch.fired()) {
+                throw e;
+            }
+            return e;
         }
     }
 

@@ -405,6 +405,22 @@ class Http1ClientTest {
     }
 
     @Test
+    void anAnswerTheServerSendsBeforeReadingTheWholeRequestIsReadNotTheWritesFailure() throws Exception {
+        server = new ScriptedServer(socket -> {
+            InputStream in = socket.getInputStream();
+            in.readNBytes(64); // the request line and a little more: then it answers and closes, as over a limit
+            send(socket, "HTTP/1.1 413 Content Too Large\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+            socket.close();
+        });
+        byte[] body = new byte[16 * 1024 * 1024];
+
+        Http1Client.Response response = client.post(server.uri("/mcp"), Map.of(), "application/json", body, TIMEOUT);
+
+        assertThat(response.status()).isEqualTo(413);
+        assertThat(client.openConnections()).as("a connection whose request was cut is not kept").isZero();
+    }
+
+    @Test
     void callsBeyondTheConnectionsWaitInABoundedQueueWithinTheirDeadline() throws Exception {
         client.close();
         client = client(1, 1);
