@@ -88,6 +88,12 @@ public final class DataSetReloader implements AutoCloseable {
             status = new Status(now, status.lastReload(), String.valueOf(e.getMessage()), status.reloads());
             log.warn("Cannot reload {}; still serving the data loaded before: {}", source.description(),
                     e.getMessage(), e instanceof IOException || e instanceof DataSetException ? null : e);
+        } catch (Error e) {
+            // Most likely an OutOfMemoryError: a reload holds two data sets at once. The attempt's memory is free
+            // again once it is abandoned, and a later check (a smaller data set, a larger heap) may succeed.
+            status = new Status(now, status.lastReload(), e.toString(), status.reloads());
+            log.error("Cannot reload {}; still serving the data loaded before, checking again later: {}",
+                    source.description(), e.toString());
         }
     }
 
