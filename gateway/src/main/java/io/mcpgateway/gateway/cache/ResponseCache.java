@@ -64,10 +64,15 @@ public final class ResponseCache {
      * A kept outcome with the definition of the tool that gave it, which its arguments passed: it is reused only for
      * that same definition, so after a tool's schema changed a hit cannot answer arguments the new schema refuses.
      */
-    private record Entry(BackendTool tool, ToolOutcome outcome, long storedNanos) {
+    private record Entry(BackendTool tool, ToolOutcome outcome, long calledNanos, long storedNanos) {
 
         boolean isFor(BackendTool asked) {
             return tool == asked || tool.equals(asked); // the registry keeps the instance of an unchanged tool
+        }
+
+        /** This or {@code other}, whichever call started later: a slow call must not replace a newer answer. */
+        Entry newer(Entry other) {
+            return other.calledNanos - calledNanos >= 0 ? other : this;
         }
     }
 
@@ -124,12 +129,15 @@ public final class ResponseCache {
                 bypass = true; // older than the client takes: refreshed
             }
         }
+        long called = ticker.read();
         ToolOutcome fresh = call.get();
         if (!fresh.reusable()) {
             return record(tool, new Result(fresh, Outcome.NOT_CACHEABLE)); // a random draw, for example
         }
         if (fresh.isSuccess() && !forbidsStoring(cacheControl)) {
-            entries.put(key, new Entry(tool, fresh, ticker.read()));
+            // a call that started before another one stored its answer (a no-cache refresh after the data changed)
+            // keeps that newer answer
+            entries.asMap().merge(key, new Entry(tool, fresh, called, ticker.read()), Entry::newer);
         }
         return record(tool, new Result(fresh, bypass ? Outcome.BYPASS : Outcome.MISS));
     }

@@ -7,9 +7,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +53,40 @@ class ResponseCacheTest {
     private ResponseCache.Outcome get(ResponseCache cache, BackendTool tool, Caller caller, Map<String, Object> args,
             String cacheControl) {
         return cache.get(tool, caller, args, ResultForm.WHOLE, cacheControl, this::backend).cache();
+    }
+
+    @Test
+    void aSlowCallStartedEarlierDoesNotReplaceTheNewerAnswerStoredMeanwhile() throws Exception {
+        ResponseCache cache = cache(CacheSettings.defaults());
+        CountDownLatch slowStarted = new CountDownLatch(1);
+        CountDownLatch newerStored = new CountDownLatch(1);
+        CompletableFuture<ResponseCache.Result> slow = CompletableFuture.supplyAsync(() -> cache.get(search, alice,
+                Map.of("q", 1), ResultForm.WHOLE, null, () -> {
+                    slowStarted.countDown(); // the backend read its data, still the old one, for this call
+                    await(newerStored);
+                    return ToolOutcome.success(JsonNodeFactory.instance.textNode("old data"));
+                }));
+        await(slowStarted);
+        nanos.addAndGet(Duration.ofMillis(50).toNanos());
+        // the data changed; a caller asks for a fresh answer, which is stored
+        cache.get(search, alice, Map.of("q", 1), ResultForm.WHOLE, "no-cache",
+                () -> ToolOutcome.success(JsonNodeFactory.instance.textNode("new data")));
+        newerStored.countDown();
+        slow.get(10, TimeUnit.SECONDS);
+
+        ResponseCache.Result next = cache.get(search, alice, Map.of("q", 1), ResultForm.WHOLE, null, this::backend);
+
+        assertThat(next.cache()).isEqualTo(ResponseCache.Outcome.HIT);
+        assertThat(next.outcome().data()).hasToString("\"new data\"");
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(5, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     @Test
