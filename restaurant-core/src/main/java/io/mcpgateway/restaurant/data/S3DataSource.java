@@ -1,6 +1,7 @@
 package io.mcpgateway.restaurant.data;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,20 +19,32 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * A data set in the original layout under a key prefix of an S3 bucket ({@code <prefix>districts/...},
  * {@code <prefix>restaurants/...}). A missing object is a missing file (the loader reports it); any other failure
  * to reach S3 is an {@link IOException}, so a load fails as a whole rather than with half the data. Its
- * {@link #version()} is the objects' ETags, so a reload can tell whether anything changed from one listing.
+ * {@link #version()} is the objects' ETags, so a reload can tell whether anything changed from one listing; objects
+ * are then read as of that listing ({@code If-Match} its ETag), so a load never mixes files from before and after an
+ * upload: one that changed since is a failed read, and the next check loads the new version whole.
  */
 public final class S3DataSource implements VersionedDataSource, AutoCloseable {
 
     private static final int MAX_REASON_CHARS = 300;
+    private static final int PRECONDITION_FAILED = 412;
+    /**
+     * The longest a call to S3 may take, and one attempt of it: a store that keeps sending a few bytes at a time would
+     * otherwise hold the reload (and the loading threads) for good; the socket's own timeout only ends silence.
+     */
+    static final Duration CALL_TIMEOUT = Duration.ofMinutes(2);
+    static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(60);
 
     private final S3Client s3;
     private final S3Location location;
+    /** The ETag of each object by its path, as {@link #version()} last listed them. */
+    private volatile Map<String, String> listedTags = Map.of();
 
     public S3DataSource(S3Client s3, S3Location location) {
         this.s3 = Objects.requireNonNull(s3, "s3");
@@ -47,7 +60,9 @@ public final class S3DataSource implements VersionedDataSource, AutoCloseable {
         S3ClientBuilder builder = S3Client.builder()
                 .region(Region.of(location.region()))
                 .credentialsProvider(credentials)
-                .httpClient(UrlConnectionHttpClient.create());
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(config -> config.apiCallTimeout(CALL_TIMEOUT)
+                        .apiCallAttemptTimeout(ATTEMPT_TIMEOUT));
         if (location.endpoint() != null) {
             builder.endpointOverride(location.endpoint()).forcePathStyle(true);
         }
@@ -63,9 +78,15 @@ public final class S3DataSource implements VersionedDataSource, AutoCloseable {
     public Optional<byte[]> read(String path) throws IOException {
         try {
             return Optional.of(s3.getObjectAsBytes(GetObjectRequest.builder().bucket(location.bucket())
-                    .key(location.prefix() + path).build()).asByteArray());
+                    .key(location.prefix() + path).ifMatch(listedTags.get(path)).build()).asByteArray());
         } catch (NoSuchKeyException e) {
             return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == PRECONDITION_FAILED) {
+                throw new IOException(path + " in " + location + " changed since the objects were listed: the next"
+                        + " check loads the new version", e);
+            }
+            throw failure("read " + path, e);
         } catch (SdkException e) {
             throw failure("read " + path, e);
         }
@@ -84,6 +105,7 @@ public final class S3DataSource implements VersionedDataSource, AutoCloseable {
     public String version() throws IOException {
         Map<String, String> tags = new TreeMap<>();
         objects("").forEach(o -> tags.put(relative(o.key()), o.eTag()));
+        listedTags = Map.copyOf(tags);
         return tags.toString();
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -143,6 +144,25 @@ class S3DataSourceTest {
             put("versioned/LICENSE", "changed".getBytes());
 
             assertThat(s3.version()).isNotEqualTo(before);
+        }
+    }
+
+    @Test
+    void objectsAreReadAsTheVersionListedThemAndOneChangedSinceIsAFailedRead() throws IOException {
+        upload("changing/", hongKong);
+        try (S3DataSource s3 = source("changing/")) {
+            String file = s3.list("restaurants").get(0);
+            s3.version();
+            assertThat(s3.read(file)).as("unchanged since the listing").isPresent();
+
+            put("changing/" + file, "{\"restaurants\": []}".getBytes());
+
+            assertThatThrownBy(() -> s3.read(file)).isInstanceOf(IOException.class)
+                    .hasMessageStartingWith(file + " in s3://restaurant-data/changing/")
+                    .hasMessageContaining("changed since the objects were listed");
+            s3.version();
+            assertThat(s3.read(file)).hasValueSatisfying(bytes -> assertThat(new String(bytes,
+                    StandardCharsets.UTF_8)).isEqualTo("{\"restaurants\": []}"));
         }
     }
 
