@@ -3,6 +3,9 @@ package io.mcpgateway.gateway.cache;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -31,6 +34,10 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code Pragma: no-cache}) skips the lookup and refreshes the entry, as does one whose {@code max-age} the entry is
  * older than; a hit says its age. A result whose tool says a repeated call would not give it again ({@code _meta}
  * {@link io.mcpgateway.json.ResultHints#NO_STORE}, such as a random pick without a seed) is never kept.
+ *
+ * <p>Identical misses in flight at once make one call (when the cache is cold, after an entry expired): the others
+ * wait for its outcome and take it when it is one the cache would keep, else make their own call. Requests that skip
+ * the lookup ({@code no-cache}...) always make their own.
  *
  * <p>Bounded by time, by count and by bytes: each entry weighs its results' bytes (a passed-through answer weighs the
  * whole answer it is a slice of) plus an equal share of the byte bound ({@code max_bytes / max_entries}), and all
@@ -76,8 +83,13 @@ public final class ResponseCache {
         }
     }
 
+    /** A call in flight for a key, with the tool definition it was made under. */
+    private record InFlight(BackendTool tool, CompletableFuture<ToolOutcome> outcome) {
+    }
+
     private final CacheSettings settings;
     private final Cache<String, Entry> entries;
+    private final ConcurrentHashMap<String, InFlight> inFlight = new ConcurrentHashMap<>();
     private final JsonMapper mapper;
     /** Writes arguments with map keys sorted, so equal arguments make equal keys. */
     private final ObjectWriter canonical;
@@ -129,17 +141,57 @@ public final class ResponseCache {
                 bypass = true; // older than the client takes: refreshed
             }
         }
-        long called = ticker.read();
-        ToolOutcome fresh = call.get();
+        boolean storable = !forbidsStoring(cacheControl);
+        Supplier<ToolOutcome> callAndKeep = () -> {
+            long called = ticker.read();
+            ToolOutcome outcome = call.get();
+            if (storable && outcome.isSuccess() && outcome.reusable()) {
+                // a call that started before another one stored its answer (a no-cache refresh after the data
+                // changed) keeps that newer answer
+                entries.asMap().merge(key, new Entry(tool, outcome, called, ticker.read()), Entry::newer);
+            }
+            return outcome;
+        };
+        ToolOutcome fresh = bypass ? callAndKeep.get() : joined(key, tool, callAndKeep);
         if (!fresh.reusable()) {
             return record(tool, new Result(fresh, Outcome.NOT_CACHEABLE)); // a random draw, for example
         }
-        if (fresh.isSuccess() && !forbidsStoring(cacheControl)) {
-            // a call that started before another one stored its answer (a no-cache refresh after the data changed)
-            // keeps that newer answer
-            entries.asMap().merge(key, new Entry(tool, fresh, called, ticker.read()), Entry::newer);
-        }
         return record(tool, new Result(fresh, bypass ? Outcome.BYPASS : Outcome.MISS));
+    }
+
+    /**
+     * The outcome of the call in flight for {@code key} when there is one under the same tool definition and its
+     * outcome is one the cache would keep; otherwise {@code call}'s, which the next identical misses then wait for
+     * (it keeps its outcome before it stops being in flight, so a miss arriving in between finds it in the cache).
+     */
+    private ToolOutcome joined(String key, BackendTool tool, Supplier<ToolOutcome> call) {
+        InFlight mine = new InFlight(tool, new CompletableFuture<>());
+        InFlight leader = inFlight.putIfAbsent(key, mine);
+        if (leader == null) {
+            try {
+                ToolOutcome outcome = call.get();
+                mine.outcome().complete(outcome);
+                return outcome;
+            } catch (RuntimeException | Error e) {
+                mine.outcome().completeExceptionally(e);
+                throw e;
+            } finally {
+                inFlight.remove(key, mine);
+            }
+        }
+        if (leader.tool().equals(tool)) {
+            try {
+                ToolOutcome shared = leader.outcome().get(); // the leader's call ends by its deadline
+                if (shared.isSuccess() && shared.reusable()) {
+                    return shared;
+                }
+            } catch (ExecutionException e) {
+                // it failed (refused arguments, a backend down): this caller's own call says how for it
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return call.get();
     }
 
     /** How many entries it holds now. */

@@ -5,10 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -86,6 +91,61 @@ class ResponseCacheTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void identicalMissesInFlightAtOnceMakeOneCallAndShareItsOutcome() throws Exception {
+        ResponseCache cache = cache(CacheSettings.defaults());
+        int callers = 8;
+        CountDownLatch leaderCalled = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Supplier<ToolOutcome> slowBackend = () -> {
+            leaderCalled.countDown();
+            await(release);
+            return backend();
+        };
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<ResponseCache.Result> leader = pool.submit(() -> cache.get(search, alice, Map.of("q", 1),
+                    ResultForm.WHOLE, null, slowBackend));
+            await(leaderCalled);
+            List<Future<ResponseCache.Result>> followers = new ArrayList<>();
+            for (int i = 1; i < callers; i++) {
+                followers.add(pool.submit(() -> cache.get(search, bob, Map.of("q", 1), ResultForm.WHOLE, null,
+                        slowBackend)));
+            }
+            Thread.sleep(200); // the followers are waiting for the leader's call
+            release.countDown();
+
+            assertThat(leader.get(10, TimeUnit.SECONDS).outcome().data()).hasToString("1");
+            for (Future<ResponseCache.Result> follower : followers) {
+                assertThat(follower.get(10, TimeUnit.SECONDS).outcome().data()).hasToString("1");
+            }
+        }
+        assertThat(calls).as("backend calls of %d identical misses at once", callers).hasValue(1);
+    }
+
+    @Test
+    void aMissWaitingForACallThatFailsOrMayNotBeSharedMakesItsOwn() throws Exception {
+        ResponseCache cache = cache(CacheSettings.defaults());
+        CountDownLatch leaderCalled = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<ResponseCache.Result> leader = pool.submit(() -> cache.get(search, alice, Map.of("q", 2),
+                    ResultForm.WHOLE, null, () -> {
+                        leaderCalled.countDown();
+                        await(release);
+                        throw new IllegalStateException("the backend is down");
+                    }));
+            await(leaderCalled);
+            Future<ResponseCache.Result> follower = pool.submit(() -> cache.get(search, bob, Map.of("q", 2),
+                    ResultForm.WHOLE, null, this::backend));
+            Thread.sleep(200);
+            release.countDown();
+
+            assertThat(follower.get(10, TimeUnit.SECONDS).cache()).isEqualTo(ResponseCache.Outcome.MISS);
+            assertThat(calls).as("the follower's own call").hasValue(1);
+            assertThatThrownBy(() -> leader.get(10, TimeUnit.SECONDS)).hasRootCauseMessage("the backend is down");
         }
     }
 
