@@ -41,11 +41,13 @@ public final class AccessLog {
         String route = route(ctx);
         int status = ctx.status().getCode();
         String method = HeadAsGet.method(ctx);
-        metrics.request(method, route, status, Duration.ofNanos((long) (millis * 1_000_000)));
+        // an MCP tool call the gateway failed is answered 200 with a tool error: counted as the status it stands for
+        int outcome = RequestContext.outcomeStatus(ctx, status);
+        metrics.request(method, route, status, outcome, Duration.ofNanos((long) (millis * 1_000_000)));
         Map<String, String> notes = RequestContext.notes(ctx);
-        history.record(status, millis, notes.get("error_code"));
+        history.record(outcome, millis, notes.get("error_code"));
         boolean calledBackend = notes.containsKey("backend") && !HIT.equals(notes.get("cache"));
-        recent.record(route, status, millis, calledBackend, notes.get("error_code"));
+        recent.record(route, outcome, millis, calledBackend, notes.get("error_code"));
         RequestContext.batchRefusals(ctx).forEach(refusal -> recent.recordRefusal(route, refusal.status(),
                 refusal.code()));
         Caller caller = BearerAuthenticator.caller(ctx);
@@ -69,7 +71,9 @@ public final class AccessLog {
             }
         });
         try {
-            log.info("{} {} {} {}ms", method, ctx.path(), status, Rounding.decimals(millis, 1));
+            String code = notes.get("error_code"); // in text logs too: "POST /mcp 200 CIRCUIT_OPEN 2.5ms"
+            log.info("{} {} {} {}{}ms", method, ctx.path(), status, code == null ? "" : code + " ",
+                    Rounding.decimals(millis, 1));
         } finally {
             fields.keySet().forEach(key -> {
                 if (!key.equals(RequestContext.MDC_KEY)) {

@@ -36,12 +36,30 @@ public final class RequestContext {
     }
 
     private static final String FACTS_ATTRIBUTE = "gateway.logFacts";
+    /** The note of the status a failed tool call inside a 200 stands for. */
+    public static final String ERROR_STATUS = "error_status";
     private static final String BATCH_REFUSALS_ATTRIBUTE = "gateway.batchRefusals";
 
     /** Notes a refusal's type and code, which the access log, the status page and recent requests count. */
     public static void noteRefusal(Context ctx, GatewayException refusal) {
         note(ctx, "error_type", refusal.type());
         note(ctx, "error_code", refusal.code());
+    }
+
+    /**
+     * Notes a tool call that failed inside an answer of status 200 (an MCP tool error the gateway made: the backend
+     * down, its breaker open, the arguments refused): its type, code and the status it stands for
+     * ({@code error_status}), so the access log, the metrics and the status page count it as the failure it is.
+     */
+    public static void noteToolFailure(Context ctx, GatewayException failure) {
+        noteRefusal(ctx, failure);
+        note(ctx, ERROR_STATUS, Integer.toString(failure.status()));
+    }
+
+    /** The status a request stands for: {@code error_status} when a tool call of it failed, else its own. */
+    public static int outcomeStatus(Context ctx, int status) {
+        String noted = notes(ctx).get(ERROR_STATUS);
+        return noted == null ? status : Integer.parseInt(noted);
     }
 
     /**

@@ -208,6 +208,7 @@ final class McpMethods {
      * tool's own errors.
      */
     private Map<String, Object> errorResult(GatewayException e, Context ctx) {
+        RequestContext.noteToolFailure(ctx, e);
         Map<String, Object> envelope = ErrorRenderer.envelope(e, RequestContext.id(ctx), clock.instant());
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("content", List.of(Map.of("type", "text", "text", mapper.writeValueAsString(envelope))));

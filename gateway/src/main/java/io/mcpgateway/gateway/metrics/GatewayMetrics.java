@@ -88,16 +88,24 @@ public final class GatewayMetrics {
      * (bounded cardinality).
      */
     public void request(String sentMethod, String route, int status, Duration duration) {
+        request(sentMethod, route, status, status, duration);
+    }
+
+    /**
+     * @param outcomeStatus the status the request stands for: its own, or for an MCP tool call the gateway failed
+     *     inside a 200, the failure's (so {@code outcome} says server_error for a backend down)
+     */
+    public void request(String sentMethod, String route, int status, int outcomeStatus, Duration duration) {
         String method = STANDARD_METHODS.contains(sentMethod) ? sentMethod : "OTHER";
         String code = Integer.toString(status);
+        String outcome = outcomeStatus < 400 ? "success" : outcomeStatus < 500 ? "client_error" : "server_error";
         meter(Timer.class, () -> Timer.builder(REQUESTS)
                 .description("HTTP requests served by the gateway")
-                .tags("method", method, "route", route, "status", code,
-                        "outcome", status < 400 ? "success" : status < 500 ? "client_error" : "server_error")
+                .tags("method", method, "route", route, "status", code, "outcome", outcome)
                 .publishPercentiles(0.5, 0.9, 0.99)
                 .distributionStatisticExpiry(LATENCY_WINDOW)
                 .distributionStatisticBufferLength(LATENCY_BUFFERS)
-                .register(registry), REQUESTS, method, route, code)
+                .register(registry), REQUESTS, method, route, code, outcome)
                 .record(duration);
     }
 

@@ -271,6 +271,42 @@ class BackendResilienceIntegrationTest {
         }
 
         @Test
+        void anMcpCallTheGatewayFailedIsLoggedAndCountedAsTheFailureItStandsFor() {
+            env.alpha.always(Behaviour.httpStatus(503));
+            ListAppender<ILoggingEvent> access = new ListAppender<>() {
+                @Override
+                protected void append(ILoggingEvent event) {
+                    event.prepareForDeferredProcessing(); // keeps the MDC, which the access log clears after it
+                    super.append(event);
+                }
+            };
+            Logger accessLogger = (Logger) LoggerFactory.getLogger("access");
+            access.start();
+            accessLogger.addAppender(access);
+            accessLogger.setLevel(Level.INFO); // the tests' logging shows warnings only
+            accessLogger.setAdditive(false);
+            try {
+                HttpResponse<String> response = env.postMcp(CALL);
+
+                assertThat(response.statusCode()).isEqualTo(200);
+                assertThatJson(response.body()).inPath("result.structuredContent.error.code")
+                        .isEqualTo("BACKEND_UNAVAILABLE");
+                // the answer is a 200, but the access line, the metrics and the status page count a 503
+                await().atMost(Duration.ofSeconds(5)).until(() -> access.list.stream()
+                        .anyMatch(e -> e.getFormattedMessage().startsWith("POST /mcp 200 BACKEND_UNAVAILABLE ")));
+                assertThat(access.list).filteredOn(e -> e.getFormattedMessage().startsWith("POST /mcp 200"))
+                        .singleElement().satisfies(e -> assertThat(e.getMDCPropertyMap())
+                                .containsEntry("error_code", "BACKEND_UNAVAILABLE").containsEntry("error_status", "503")
+                                .containsEntry("error_type", "ServiceUnavailableError"));
+            } finally {
+                accessLogger.detachAppender(access);
+                accessLogger.setLevel(null);
+                accessLogger.setAdditive(true);
+            }
+            assertThatJson(env.get("/metrics").body()).inPath("requests.errors").isNumber().isPositive();
+        }
+
+        @Test
         void aToolErrorWhoseDetailsHoldANullIsTheToolsErrorNotAServerError() {
             env.alpha.always(Behaviour.toolErrorWithANullDetail());
 

@@ -40,15 +40,20 @@ final class RequestStats {
         }
         String code = line.field("error_code");
         String type = line.field("error_type");
-        if ("ValidationError".equals(type) || status == 400 && type == null) {
-            validation.add(code != null ? code : "HTTP " + status);
+        // an MCP tool call the gateway failed is answered 200: its error_status says what it stands for
+        Integer failed = parseStatusOrNull(line.field("error_status"));
+        int outcome = failed != null ? failed : status;
+        String where = failed != null ? " (in a 200 of " + line.field("route") + ")" : "";
+        if ("ValidationError".equals(type) || outcome == 400 && type == null) {
+            validation.add((code != null ? code : "HTTP " + outcome) + where);
         }
         if (status == 429) {
             rateLimitedBy.add(line.mdc().getOrDefault("rate_limit", "unspecified"));
             rateLimitedCallers.add(caller == null ? "anonymous" : caller);
         }
-        if (status == 502 || status == 503 || status == 504) {
-            backendAnswers.add(status + " " + (code != null ? code : type != null ? type : "(no error code)"));
+        if (outcome == 502 || outcome == 503 || outcome == 504) {
+            backendAnswers.add(outcome + " " + (code != null ? code : type != null ? type : "(no error code)")
+                    + where);
         }
         duration(line);
     }
@@ -102,16 +107,21 @@ final class RequestStats {
         return rateLimitedCallers;
     }
 
-    /** Requests answered 502, 503 or 504, by status and error code. */
+    /** Requests answered 502, 503 or 504 (or an MCP tool call failed so inside a 200), by status and error code. */
     Counts backendAnswers() {
         return backendAnswers;
     }
 
     private static int parseStatus(String status) {
+        Integer parsed = parseStatusOrNull(status);
+        return parsed == null ? 0 : parsed;
+    }
+
+    private static Integer parseStatusOrNull(String status) {
         try {
-            return status == null ? 0 : Integer.parseInt(status.strip());
+            return status == null ? null : Integer.valueOf(status.strip());
         } catch (NumberFormatException e) {
-            return 0;
+            return null;
         }
     }
 

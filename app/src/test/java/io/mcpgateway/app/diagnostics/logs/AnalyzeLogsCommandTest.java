@@ -142,6 +142,25 @@ class AnalyzeLogsCommandTest {
         }
 
         @Test
+        void anMcpToolCallTheGatewayFailedInsideA200CountsAsTheFailureItStandsFor() throws IOException {
+            CommandRun run = analyze(log(List.of(access(1, "POST \\/mcp", 200, 2.5, "m-1", "alice",
+                    "\"error_type\":\"ServiceUnavailableError\",\"error_code\":\"CIRCUIT_OPEN\","
+                            + "\"error_status\":\"503\""),
+                    access(2, "POST \\/mcp", 200, 3.0, "m-2", "alice",
+                            "\"error_type\":\"ValidationError\",\"error_code\":\"SCHEMA_VIOLATION\","
+                                    + "\"error_status\":\"400\""))).toString());
+
+            assertThat(run.exitCode()).as(run.toString()).isZero();
+            assertThat(run.out()).contains("""
+                    Validation errors: 1
+                      SCHEMA_VIOLATION (in a 200 of /api): 1
+                    """).contains("""
+                    Requests answered 502/503/504: 1
+                      503 CIRCUIT_OPEN (in a 200 of /api): 1
+                    """);
+        }
+
+        @Test
         void sinceSkipsEarlierLinesAndSaysHowMany() throws IOException {
             CommandRun run = analyze(log(sample()).toString(), "--since", "2026-11-23T22:00:09Z");
 
