@@ -196,6 +196,7 @@ public final class GatewayServer implements AutoCloseable {
         InFlightRequests inFlight = new InFlightRequests();
         Handover before = predecessor != null ? predecessor.handover : null;
         BackendResilience resilience = new BackendResilience(enabled, config.resilience(), registry, metrics, clock);
+        monitor.onHealthyProbe(resilience::probeSucceeded);
         Runnable bindMeters = () -> {
             backends.forEach(b -> metrics.backendConnections(b.name(), b.connections()::openConnections,
                     b.connections()::activeConnections));

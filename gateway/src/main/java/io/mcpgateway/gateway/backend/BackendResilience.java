@@ -79,6 +79,18 @@ public final class BackendResilience {
         });
     }
 
+    /**
+     * A probe found the backend serving again: an open breaker lets trial calls through now (half-open) rather than
+     * at the end of its wait, so a backend restarted in seconds is not refused for the rest of {@code
+     * wait_in_open_seconds}; trial calls that fail open it again.
+     */
+    public void probeSucceeded(String backend) {
+        BackendGuard guard = guards.get(backend);
+        if (guard != null && guard.breaker().getState() == CircuitBreaker.State.OPEN) {
+            guard.breaker().transitionToHalfOpenState();
+        }
+    }
+
     /** The backend's breaker state for {@code /health}: {@code closed}, {@code open} or {@code half_open}. */
     public String circuitBreakerState(String backend) {
         return guard(backend).breaker().getState().name().toLowerCase(Locale.ROOT);

@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import org.slf4j.Logger;
@@ -44,6 +45,7 @@ public final class BackendHealthMonitor implements AutoCloseable {
     private final ExecutorService listingThreads = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<String, Future<Boolean>> listings = new ConcurrentHashMap<>();
     private final List<Runnable> checks = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Consumer<String>> healthyProbeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public BackendHealthMonitor(List<BackendSettings> backends, HealthSettings settings, HttpClient http,
             ToolRegistry registry, Clock clock) {
@@ -84,6 +86,12 @@ public final class BackendHealthMonitor implements AutoCloseable {
     /** Runs {@code check} with every round of probes too (the issuer's keys, say), concurrently with them. */
     public BackendHealthMonitor alsoEachRound(Runnable check) {
         checks.add(check);
+        return this;
+    }
+
+    /** Tells {@code listener} the name of each backend a probe found healthy, after every such probe. */
+    public BackendHealthMonitor onHealthyProbe(Consumer<String> listener) {
+        healthyProbeListeners.add(listener);
         return this;
     }
 
@@ -133,6 +141,9 @@ public final class BackendHealthMonitor implements AutoCloseable {
                 : new BackendState(BackendState.UNHEALTHY, clock.instant(), latency, error,
                         previous.consecutiveFailures() + 1);
         states.put(backend.name(), next);
+        if (next.isHealthy()) {
+            healthyProbeListeners.forEach(listener -> listener.accept(backend.name()));
+        }
         if (!previous.status().equals(next.status())) {
             if (next.isHealthy()) {
                 log.info("Backend '{}' is healthy", backend.name());

@@ -67,7 +67,9 @@ public final class HealthRoutes {
 
     private void health(Context ctx) {
         Map<String, BackendState> states = monitor.states();
-        long healthy = states.values().stream().filter(BackendState::isHealthy).count();
+        // a backend whose breaker is open is refused every call, however its probes went
+        long healthy = states.entrySet().stream().filter(e -> e.getValue().isHealthy()
+                && !"open".equals(circuitBreakers.apply(e.getKey()))).count();
         boolean anyUnknown = states.values().stream().anyMatch(s -> BackendState.UNKNOWN.equals(s.status()));
         IssuerKeys.Status issuer = identityProvider.get();
         // with every backend disabled nothing can be served: unhealthy, not "all of none healthy"

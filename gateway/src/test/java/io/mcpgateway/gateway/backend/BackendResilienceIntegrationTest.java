@@ -364,8 +364,9 @@ class BackendResilienceIntegrationTest {
             logger.setLevel(level);
         }
 
+        /** Alpha down, its health endpoint too (a healthy probe would let trial calls through at once). */
         private void openAlphasBreaker() {
-            env.alpha.always(Behaviour.httpStatus(503));
+            env.alpha.healthAnswers(503).always(Behaviour.httpStatus(503));
             for (int i = 0; i < 4; i++) {
                 assertError(env.post(ALPHA_LOOKUP), 503, "ServiceUnavailableError", "BACKEND_UNAVAILABLE");
             }
@@ -405,7 +406,7 @@ class BackendResilienceIntegrationTest {
         @Test
         void recoveredBackendClosesTheBreakerAfterTheWait() {
             openAlphasBreaker();
-            env.alpha.always(Behaviour.answer());
+            env.alpha.healthAnswers(200).always(Behaviour.answer());
 
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThatJson(env.get("/health").body())
                     .inPath("backends.alpha.circuit_breaker").isEqualTo("half_open"));
@@ -429,6 +430,32 @@ class BackendResilienceIntegrationTest {
 
             assertError(env.post(ALPHA_LOOKUP), 503, "ServiceUnavailableError", "CIRCUIT_OPEN");
             assertThat(logLines()).contains("Circuit breaker 'alpha' changed from HALF_OPEN to OPEN: calls fail fast for 2 s");
+        }
+
+        @Test
+        void aProbeThatFindsTheBackendServingLetsTrialCallsThroughBeforeTheWaitEnds() {
+            FaultInjectionGateway longWait = new FaultInjectionGateway(1_000, 2_000, "{max_attempts: 1,"
+                    + " minimum_calls: 4, sliding_window_size: 4, failure_rate_threshold_percent: 50,"
+                    + " wait_in_open_seconds: 600, half_open_calls: 2}");
+            try (longWait) {
+                longWait.alpha.healthAnswers(503).always(Behaviour.httpStatus(503));
+                for (int i = 0; i < 4; i++) {
+                    longWait.post(ALPHA_LOOKUP);
+                }
+                assertThatJson(longWait.get("/health").body()).inPath("backends.alpha.circuit_breaker")
+                        .isEqualTo("open");
+                assertThatJson(longWait.get("/health").body()).inPath("status").isEqualTo("degraded");
+
+                longWait.alpha.healthAnswers(200).always(Behaviour.answer()); // restarted within seconds
+
+                // the next probe (every second here) finds it serving: trial calls go through, not in 10 minutes
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThatJson(longWait.get("/health")
+                        .body()).inPath("backends.alpha.circuit_breaker").isEqualTo("half_open"));
+                assertThat(longWait.post(ALPHA_LOOKUP).statusCode()).isEqualTo(200);
+                assertThat(longWait.post(ALPHA_LOOKUP).statusCode()).isEqualTo(200);
+                assertThatJson(longWait.get("/health").body()).inPath("backends.alpha.circuit_breaker")
+                        .isEqualTo("closed");
+            }
         }
 
         @Test

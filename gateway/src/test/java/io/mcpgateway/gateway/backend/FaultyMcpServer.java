@@ -151,6 +151,7 @@ public final class FaultyMcpServer implements AutoCloseable {
     private final List<String> streamSessions = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<Map<String, Object>> extraListed = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile int pageSize;
+    private volatile int healthStatus = 200;
     private volatile boolean listChangedInListings;
     private final AtomicInteger listings = new AtomicInteger();
     private final Queue<OutputStream> openStreams = new ConcurrentLinkedQueue<>();
@@ -164,7 +165,8 @@ public final class FaultyMcpServer implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/mcp", this::mcp);
-        server.createContext("/health", exchange -> respond(exchange, 200, Map.of("status", "healthy")));
+        server.createContext("/health", exchange -> respond(exchange, healthStatus, Map.of("status",
+                healthStatus == 200 ? "healthy" : "unhealthy")));
         server.start();
     }
 
@@ -179,6 +181,12 @@ public final class FaultyMcpServer implements AutoCloseable {
 
     public String name() {
         return name;
+    }
+
+    /** Answers its health endpoint with {@code status} from now on (200: healthy), as a server that is down does. */
+    public FaultyMcpServer healthAnswers(int status) {
+        healthStatus = status;
+        return this;
     }
 
     public String url() {
