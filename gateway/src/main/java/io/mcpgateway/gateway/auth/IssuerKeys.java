@@ -12,7 +12,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +46,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class IssuerKeys implements JWKSource<SecurityContext> {
 
     private static final Logger log = LoggerFactory.getLogger(IssuerKeys.class);
+    private static final JWKSelector ALL_KEYS = new JWKSelector(new JWKMatcher.Builder().build());
     private static final Duration DISCOVERY_RETRY = Duration.ofSeconds(5);
     private static final int HTTP_TIMEOUT_MS = 5_000;
     /** The largest key set or discovery document read. */
@@ -54,6 +58,8 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
     private final Clock clock;
     private final ReentrantLock discovering = new ReentrantLock();
     private volatile JWKSource<SecurityContext> keys;
+    /** The key ids of the key set as last fetched; null before the first fetch. */
+    private volatile Set<String> publishedKeyIds;
     private volatile boolean everFetched;
     private volatile String lastError;
     private volatile URI jwksUri;
@@ -82,6 +88,7 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
     public List<JWK> get(JWKSelector selector, SecurityContext context) throws KeySourceException {
         try {
             List<JWK> found = source().get(selector, context);
+            notePublished(source().get(ALL_KEYS, context)); // the set the selection was made from, as cached
             everFetched = true;
             lastError = null;
             return found;
@@ -91,6 +98,26 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
             lastError = e.getMessage();
             throw e;
         }
+    }
+
+    /**
+     * Whether the issuer's key set, as last fetched, has a key with this id (true before any fetch): a token verified
+     * with a key since withdrawn is not trusted from the verified-token cache any longer.
+     */
+    public boolean publishes(String keyId) {
+        Set<String> published = publishedKeyIds;
+        return published == null || published.contains(keyId);
+    }
+
+    private void notePublished(List<JWK> all) {
+        Set<String> ids = all.stream().map(JWK::getKeyID).filter(Objects::nonNull)
+                .collect(Collectors.toUnmodifiableSet());
+        Set<String> before = publishedKeyIds;
+        if (before != null && !before.equals(ids)) {
+            log.info("The issuer's key set changed: key ids {} (before: {}); tokens signed with a key no longer"
+                    + " published are refused", new TreeSet<>(ids), new TreeSet<>(before));
+        }
+        publishedKeyIds = ids;
     }
 
     public Status status() {

@@ -18,7 +18,6 @@ import com.nimbusds.jose.JOSEObject;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.KeySourceException;
-import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.BadJWSException;
@@ -56,11 +55,13 @@ public final class JwtVerifier {
     private final AuthSettings settings;
     private final DefaultJWTProcessor<SecurityContext> processor;
     private final VerifiedTokens verified;
+    private final IssuerKeys keys;
     private final Clock clock;
 
     /** @param keys the issuer's key set, cached and refreshed on unknown key ids (rate-limited) */
-    public JwtVerifier(AuthSettings settings, JWKSource<SecurityContext> keys, Clock clock) {
+    public JwtVerifier(AuthSettings settings, IssuerKeys keys, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.keys = Objects.requireNonNull(keys, "keys");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.verified = new VerifiedTokens(settings.leeway(), clock);
         this.processor = new DefaultJWTProcessor<>();
@@ -77,7 +78,7 @@ public final class JwtVerifier {
      * @throws KeySourceException when the issuer's keys cannot be fetched (the caller is not at fault)
      */
     public Caller verify(String token) throws TokenRejectedException, KeySourceException {
-        Optional<Caller> known = verified.find(token);
+        Optional<Caller> known = verified.find(token, keys::publishes);
         if (known.isPresent()) {
             return known.get();
         }
@@ -118,7 +119,7 @@ public final class JwtVerifier {
             throw new TokenRejectedException(AuthFailure.BAD_SIGNATURE, null);
         }
         Caller caller = checkClaims(claims);
-        verified.remember(token, caller);
+        verified.remember(token, caller, jwt.getHeader().getKeyID());
         return caller;
     }
 

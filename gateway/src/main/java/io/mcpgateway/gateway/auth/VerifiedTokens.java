@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -24,7 +25,7 @@ final class VerifiedTokens {
     static final long MAX_ENTRIES = 10_000;
     static final Duration MAX_AGE = Duration.ofMinutes(5);
 
-    private record Entry(Caller caller, long lifetimeNanos) {
+    private record Entry(Caller caller, String keyId, long lifetimeNanos) {
     }
 
     private final Cache<String, Entry> verified;
@@ -41,28 +42,35 @@ final class VerifiedTokens {
                 .build();
     }
 
-    /** The caller of a token verified before and still within its lifetime. */
-    Optional<Caller> find(String token) {
+    /**
+     * The caller of a token verified before, still within its lifetime and signed with a key {@code published} still
+     * has (an issuer that withdrew a key, say after a leak, is followed as soon as the gateway sees its new key set).
+     */
+    Optional<Caller> find(String token, Predicate<String> published) {
         String key = key(token);
         Entry entry = verified.getIfPresent(key);
         if (entry == null) {
             return Optional.empty();
         }
-        if (!stillValid(entry.caller(), clock.instant())) {
+        if (!stillValid(entry.caller(), clock.instant()) || !published.test(entry.keyId())) {
             verified.invalidate(key);
             return Optional.empty();
         }
         return Optional.of(entry.caller());
     }
 
-    /** Remembers a token that was just verified, for the rest of its life (at most {@link #MAX_AGE}). */
-    void remember(String token, Caller caller) {
+    /**
+     * Remembers a token that was just verified with the key {@code keyId}, for the rest of its life (at most
+     * {@link #MAX_AGE}).
+     */
+    void remember(String token, Caller caller, String keyId) {
         Instant now = clock.instant();
         if (caller.expiresAt() == null || !stillValid(caller, now)) {
             return;
         }
         Duration left = Duration.between(now, caller.expiresAt().plus(leeway));
-        verified.put(key(token), new Entry(caller, (left.compareTo(MAX_AGE) < 0 ? left : MAX_AGE).toNanos()));
+        verified.put(key(token), new Entry(caller, keyId, (left.compareTo(MAX_AGE) < 0 ? left : MAX_AGE)
+                .toNanos()));
     }
 
     private boolean stillValid(Caller caller, Instant now) {

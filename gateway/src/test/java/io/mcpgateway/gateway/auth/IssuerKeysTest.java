@@ -2,6 +2,7 @@ package io.mcpgateway.gateway.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -12,6 +13,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import com.nimbusds.jose.jwk.RSAKey;
 
 import io.mcpgateway.gateway.config.AuthSettings;
 import io.mcpgateway.json.Json;
@@ -49,6 +52,32 @@ class IssuerKeysTest {
             assertThatThrownBy(keys::load).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("names no absolute http(s) jwks_uri but '" + jwksUri + "'");
             assertThat(keys.status().lastError()).contains("names no absolute http(s) jwks_uri");
+        }
+    }
+
+    @Test
+    void aTokenVerifiedBeforeItsKeyWasWithdrawnIsRefusedOnceTheNewKeySetIsSeen() throws Exception {
+        RSAKey first = TokenForge.newSigningKey();
+        RSAKey second = TokenForge.newSigningKey();
+        try (TestIssuer issuer = new TestIssuer(first)) {
+            IssuerKeys keys = keys(issuer, Duration.ofHours(1), Duration.ofSeconds(1));
+            JwtVerifier verifier = new JwtVerifier(new AuthSettings(issuer.issuer(), null, List.of("app"),
+                    Set.of("access"), Duration.ofSeconds(60), Duration.ofHours(1), Duration.ofSeconds(1), List.of()),
+                    keys, Clock.systemUTC());
+            String old = new TokenForge(first, Clock.systemUTC()).accessToken(issuer.issuer(), "app", "x").signed();
+            String fresh = new TokenForge(second, Clock.systemUTC()).accessToken(issuer.issuer(), "app", "x")
+                    .signed();
+            verifier.verify(old); // and kept as verified
+
+            issuer.publish(second);
+            issuer.withdraw(first);
+            // the new key's first token makes the gateway fetch the key set again (at most once a second)
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                    .untilAsserted(() -> assertThat(verifier.verify(fresh).id()).isNotNull());
+
+            assertThatThrownBy(() -> verifier.verify(old)).isInstanceOfSatisfying(TokenRejectedException.class,
+                    e -> assertThat(e.reason()).isEqualTo(AuthFailure.UNKNOWN_KEY));
+            assertThat(keys.publishes(first.getKeyID())).isFalse();
         }
     }
 }

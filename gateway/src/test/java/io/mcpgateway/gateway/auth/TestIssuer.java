@@ -63,6 +63,11 @@ final class TestIssuer implements AutoCloseable {
         keys.add(key);
     }
 
+    /** Withdraws a key from its key set, as a provider does after a rotation or a leak. */
+    void withdraw(RSAKey key) {
+        keys.removeIf(published -> published.getKeyID().equals(key.getKeyID()));
+    }
+
     int jwksFetches() {
         return jwksFetches.get();
     }
