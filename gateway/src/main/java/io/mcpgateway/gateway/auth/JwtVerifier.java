@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import com.nimbusds.jose.JOSEException;
@@ -55,13 +56,14 @@ public final class JwtVerifier {
     private final AuthSettings settings;
     private final DefaultJWTProcessor<SecurityContext> processor;
     private final VerifiedTokens verified;
-    private final IssuerKeys keys;
+    /** Whether the issuer still publishes a key id (one predicate, not one per request). */
+    private final Predicate<String> published;
     private final Clock clock;
 
     /** @param keys the issuer's key set, cached and refreshed on unknown key ids (rate-limited) */
     public JwtVerifier(AuthSettings settings, IssuerKeys keys, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.keys = Objects.requireNonNull(keys, "keys");
+        this.published = Objects.requireNonNull(keys, "keys")::publishes;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.verified = new VerifiedTokens(settings.leeway(), clock);
         this.processor = new DefaultJWTProcessor<>();
@@ -78,7 +80,7 @@ public final class JwtVerifier {
      * @throws KeySourceException when the issuer's keys cannot be fetched (the caller is not at fault)
      */
     public Caller verify(String token) throws TokenRejectedException, KeySourceException {
-        Optional<Caller> known = verified.find(token, keys::publishes);
+        Optional<Caller> known = verified.find(token, published);
         if (known.isPresent()) {
             return known.get();
         }
