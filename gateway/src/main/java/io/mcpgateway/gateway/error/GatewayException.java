@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import io.mcpgateway.text.Echoed;
+import io.mcpgateway.text.Plural;
 
 /**
  * Every failure the gateway answers on purpose, one final subclass per type of the error envelope
@@ -166,8 +167,8 @@ public abstract sealed class GatewayException extends RuntimeException {
          */
         public RateLimit(long limit, Duration window, Duration retryAfter, Map<String, String> rateLimitHeaders) {
             super(429, "RateLimitError", "RATE_LIMIT_EXCEEDED",
-                    "Rate limit exceeded: " + limit + " requests per " + window.toSeconds()
-                            + " seconds; retry after " + seconds(retryAfter) + " seconds",
+                    "Rate limit exceeded: " + Plural.of(limit, "request") + " per " + Plural.of(window.toSeconds(),
+                            "second") + "; retry after " + Plural.of(seconds(retryAfter), "second"),
                     rateLimitDetails(limit, window, retryAfter));
             Map<String, String> all = new LinkedHashMap<>(rateLimitHeaders);
             all.put("Retry-After", Long.toString(seconds(retryAfter)));

@@ -26,6 +26,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.mcpgateway.gateway.backend.FaultyMcpServer.Behaviour;
+import io.mcpgateway.gateway.error.ErrorRenderer;
 
 /**
  * Fault injection through the whole gateway: backends that are slow, hang, fail once, flap or die, and what callers,
@@ -379,13 +380,24 @@ class BackendResilienceIntegrationTest {
         @Test
         void deadBackendOpensTheBreakerAndGetsNoCallsWhileItIsOpen() {
             openAlphasBreaker();
+            ListAppender<ILoggingEvent> rendered = new ListAppender<>();
+            Logger renderer = (Logger) LoggerFactory.getLogger(ErrorRenderer.class);
+            rendered.start();
+            renderer.addAppender(rendered);
 
-            for (int i = 0; i < 5; i++) {
-                HttpResponse<String> refused = env.post(ALPHA_LOOKUP);
-                assertError(refused, 503, "ServiceUnavailableError", "CIRCUIT_OPEN");
-                assertThat(refused.headers().firstValue("Retry-After")).hasValueSatisfying(
-                        seconds -> assertThat(Integer.parseInt(seconds)).isBetween(1, 2));
+            try {
+                for (int i = 0; i < 5; i++) {
+                    HttpResponse<String> refused = env.post(ALPHA_LOOKUP);
+                    assertError(refused, 503, "ServiceUnavailableError", "CIRCUIT_OPEN");
+                    assertThat(refused.headers().firstValue("Retry-After")).hasValueSatisfying(
+                            seconds -> assertThat(Integer.parseInt(seconds)).isBetween(1, 2));
+                }
+            } finally {
+                renderer.detachAppender(rendered);
             }
+
+            assertThat(rendered.list).as("no warning per fast refusal: the opening was logged once")
+                    .noneMatch(e -> e.getLevel() == Level.WARN);
 
             assertThat(env.alpha.calls("lookup")).as("no call reaches an open breaker's backend").isEqualTo(4);
             assertThat(env.post(BETA_LOOKUP).statusCode()).as("the other backend is not affected").isEqualTo(200);
