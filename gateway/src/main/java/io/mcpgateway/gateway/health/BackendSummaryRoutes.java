@@ -8,6 +8,7 @@ import java.util.OptionalDouble;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.mcpgateway.gateway.metrics.Rounding;
 
 /**
  * {@code GET /metrics/mcp} (REFERENCE-SPEC §4.8): the original's summary of the MCP backends' health, from the same
@@ -38,7 +39,8 @@ public final class BackendSummaryRoutes {
         summary.put("total_servers", states.size());
         summary.put("healthy_servers", healthy);
         summary.put("health_rate_percent", states.isEmpty() ? 0.0 : 100.0 * healthy / states.size());
-        summary.put("avg_response_time_ms", latency.isPresent() ? latency.getAsDouble() : null);
+        summary.put("avg_response_time_ms", latency.isPresent() ? Rounding.twoDecimals(latency.getAsDouble())
+                : null);
         Map<String, Object> details = new LinkedHashMap<>();
         states.forEach((name, state) -> {
             Map<String, Object> server = new LinkedHashMap<>();

@@ -143,8 +143,8 @@ final class GatewayChecks {
         if (body == null || !body.path("requests").isObject()) {
             return Check.pass(METRICS, uri + " answered HTTP " + result.status());
         }
-        return Check.pass(METRICS, body.path("requests").path("total").asLong() + " requests served, "
-                + body.path("requests").path("errors").asLong() + " errors, "
-                + body.path("auth").path("failures").asLong() + " authentication failures");
+        return Check.pass(METRICS, Plural.of(body.path("requests").path("total").asLong(), "request") + " served, "
+                + Plural.of(body.path("requests").path("errors").asLong(), "error") + ", "
+                + Plural.of(body.path("auth").path("failures").asLong(), "authentication failure"));
     }
 }
