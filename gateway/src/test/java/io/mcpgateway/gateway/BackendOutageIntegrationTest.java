@@ -107,8 +107,10 @@ class BackendOutageIntegrationTest {
                 assertThatJson(h.body()).inPath("status").isEqualTo("unhealthy");
                 assertThatJson(h.body()).inPath("backends.restaurant-reasoning.last_error").isEqualTo("connection refused");
             });
-            assertThat(send(HttpRequest.newBuilder(base.resolve("/health/ready")).build()).statusCode())
-                    .isEqualTo(503);
+            HttpResponse<String> notReady = send(HttpRequest.newBuilder(base.resolve("/health/ready")).build());
+            assertThat(notReady.statusCode()).isEqualTo(503);
+            assertThatJson(notReady.body()).isEqualTo("{\"status\":\"not_ready\",\"reason\":\"no backend serves"
+                    + " (see /health)\"}");
             HttpResponse<String> down = send(analyze);
             assertThat(down.statusCode()).isEqualTo(503);
             assertThat(down.headers().firstValue("Retry-After")).isPresent();

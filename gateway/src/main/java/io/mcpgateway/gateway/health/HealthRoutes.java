@@ -135,8 +135,14 @@ public final class HealthRoutes {
             ctx.status(503).json(Map.of("status", "draining"));
             return;
         }
-        boolean ready = !noTokenCanBeVerified(identityProvider.get()) && (!readyNeedsBackend
-                || monitor.states().values().stream().anyMatch(BackendState::isHealthy));
-        ctx.status(ready ? 200 : 503).json(Map.of("status", ready ? "ready" : "not_ready"));
+        String reason = noTokenCanBeVerified(identityProvider.get())
+                ? "the identity provider's keys have never been fetched: no token can be verified"
+                : readyNeedsBackend && monitor.states().values().stream().noneMatch(BackendState::isHealthy)
+                        ? "no backend serves (see /health)" : null;
+        if (reason == null) {
+            ctx.json(Map.of("status", "ready"));
+        } else {
+            ctx.status(503).json(Map.of("status", "not_ready", "reason", reason));
+        }
     }
 }

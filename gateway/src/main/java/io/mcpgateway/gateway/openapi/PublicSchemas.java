@@ -40,8 +40,10 @@ final class PublicSchemas {
         schemas.put(BACKEND_HEALTH, backendHealth());
         schemas.put(LIVENESS, object(properties("status", enumeration(List.of("alive"), "The process runs")),
                 List.of("status")));
-        schemas.put(READINESS, object(properties("status", enumeration(List.of("ready", "not_ready"),
-                "ready when at least one backend serves (200), otherwise not_ready (503)")), List.of("status")));
+        schemas.put(READINESS, object(properties("status", enumeration(List.of("ready", "not_ready", "draining"),
+                "ready when at least one backend serves (200); otherwise not_ready, or draining while the instance"
+                        + " stops (503)"), "reason", string("Why it is not ready (with not_ready)")),
+                List.of("status")));
         schemas.put(METRICS, metrics());
         schemas.put(TOOL_METADATA, toolMetadata());
         schemas.put(TOOL_METADATA_LIST, success(object(properties(
