@@ -71,6 +71,7 @@ import io.mcpgateway.gateway.openapi.OpenApiRoutes;
 import io.mcpgateway.gateway.openapi.ServiceIndexRoutes;
 import io.mcpgateway.gateway.openapi.SwaggerUiAssets;
 import io.mcpgateway.gateway.ratelimit.RateLimitGuard;
+import io.mcpgateway.gateway.ratelimit.RateLimitStatus;
 import io.mcpgateway.gateway.ratelimit.RateLimits;
 import io.mcpgateway.gateway.routes.RestRoutes;
 import io.mcpgateway.gateway.status.StatusRoutes;
@@ -197,10 +198,14 @@ public final class GatewayServer implements AutoCloseable {
         Handover before = predecessor != null ? predecessor.handover : null;
         BackendResilience resilience = new BackendResilience(enabled, config.resilience(), registry, metrics, clock);
         monitor.onHealthyProbe(resilience::probeSucceeded);
+        RateLimits limits = resources.add(RateLimits.open(config.rateLimits(), metrics, clock,
+                before != null ? before.rateLimits() : null));
         Runnable bindMeters = () -> {
             backends.forEach(b -> metrics.backendConnections(b.name(), b.connections()::openConnections,
                     b.connections()::activeConnections));
             resilience.bindTo(prometheus);
+            metrics.rateLimitStore(() -> RateLimitStatus.STORE_REDIS.equals(limits.status().store()),
+                    () -> limits.status().fallbacks());
         };
         if (predecessor == null) {
             bindMeters.run(); // on a reload, once the new gateway is adopted: takeOver
@@ -212,8 +217,6 @@ public final class GatewayServer implements AutoCloseable {
         }
         ToolInvoker invoker = new ResilientToolInvoker(new DirectToolInvoker(backends, metrics), resilience, metrics,
                 clock);
-        RateLimits limits = resources.add(RateLimits.open(config.rateLimits(), metrics, clock,
-                before != null ? before.rateLimits() : null));
         RateLimitGuard rateLimits = limits.guard();
         // the same cache object: its settings are unchanged, and its meters are the process's (LastingState)
         ResponseCache kept = before != null ? before.cacheFor(config) : null;

@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
@@ -35,6 +37,8 @@ public final class GatewayMetrics {
     public static final String BACKEND_RETRIES = "gateway.backend.retries";
     public static final String BACKEND_REJECTIONS = "gateway.backend.rejections";
     public static final String BACKEND_CONNECTIONS = "gateway.backend.connections";
+    public static final String RATE_LIMIT_STORE = "gateway.rate_limit.store.shared";
+    public static final String RATE_LIMIT_FALLBACKS = "gateway.rate_limit.store.fallbacks";
     public static final String TOOL_DEFINITION_CHANGES = "gateway.tools.definition.changes";
     private static final String CONNECTIONS_DESCRIPTION = "Connections to a backend: open (idle or in use) and active";
     /** What each counter counts: Prometheus's HELP line, empty without it. */
@@ -188,6 +192,19 @@ public final class GatewayMetrics {
     }
 
     /**
+     * Where rate limits are counted, read from {@code shared} (1 while in Redis, shared by every instance; 0 while
+     * counted locally, Redis down or not configured) and how often this process fell back to local counting.
+     */
+    public void rateLimitStore(BooleanSupplier shared, LongSupplier fallbacks) {
+        Gauge.builder(RATE_LIMIT_STORE, () -> shared.getAsBoolean() ? 1 : 0)
+                .description("Whether rate limits are counted in Redis, shared by every instance (1), or locally (0)")
+                .register(registry);
+        FunctionCounter.builder(RATE_LIMIT_FALLBACKS, fallbacks, LongSupplier::getAsLong)
+                .description("How often rate limits fell back to local counting, Redis being unreachable")
+                .register(registry);
+    }
+
+    /**
      * Removes the meters that read a gateway's own objects: its backends' connection gauges and what Resilience4j's
      * binders read from its circuit breakers, bulkheads and retries. A gateway replacing another on a reload calls it
      * before it binds its own, since a meter's name and tags are taken once: its meters would be dropped and the old
@@ -198,7 +215,8 @@ public final class GatewayMetrics {
             String name = meter.getId().getName();
             boolean reads = meter instanceof Gauge || meter instanceof FunctionCounter || meter instanceof FunctionTimer
                     || meter instanceof TimeGauge;
-            if (reads && (name.equals(BACKEND_CONNECTIONS) || name.startsWith("resilience4j."))) {
+            if (reads && (name.equals(BACKEND_CONNECTIONS) || name.startsWith("gateway.rate_limit.store")
+                    || name.startsWith("resilience4j."))) {
                 registry.remove(meter);
             }
         }

@@ -56,6 +56,8 @@ class RedisOutageIntegrationTest {
     @Test
     void killingRedisFallsBackToLocalLimitsWithoutFailingARequest() {
         assertThat(gateways.statuses(first, "caller", 3)).containsOnly(200);
+        assertThat(gateways.get(first, "/metrics/prometheus").body()).contains("gateway_rate_limit_store_shared 1.0")
+                .contains("gateway_rate_limit_store_fallbacks_total 0.0");
 
         redis.kill();
         List<Integer> onFirst = gateways.statuses(first, "caller", 11);
@@ -68,6 +70,9 @@ class RedisOutageIntegrationTest {
         assertThatJson(gateways.get(first, "/health").body()).inPath("rate_limits.fallbacks").isEqualTo(1);
         assertThat(gateways.get(first, "/health").statusCode()).as("the overall status rules are unchanged")
                 .isEqualTo(200);
+        assertThat(gateways.get(first, "/metrics/prometheus").body()).as("for dashboards and alerts too")
+                .contains("gateway_rate_limit_store_shared 0.0")
+                .contains("gateway_rate_limit_store_fallbacks_total 1.0");
     }
 
     @Test
