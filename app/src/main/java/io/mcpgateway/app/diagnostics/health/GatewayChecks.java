@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 import io.mcpgateway.app.diagnostics.Check;
 import io.mcpgateway.app.diagnostics.HttpProbe;
@@ -19,6 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class GatewayChecks {
 
     static final String HEALTH = "gateway health";
+    static final String RATE_LIMITS = "rate limits";
     static final String TOOLS = "tool metadata";
     static final String METRICS = "metrics";
     private static final int NAMES_SHOWN = 5;
@@ -79,14 +81,29 @@ final class GatewayChecks {
         for (Map.Entry<String, JsonNode> backend : backends.properties()) {
             checks.add(backend(backend.getKey(), backend.getValue(), servable));
         }
+        rateLimits(body.path("rate_limits")).ifPresent(checks::add);
         return checks;
+    }
+
+    /** Where rate limits are counted: a Redis that is down leaves each instance counting alone. */
+    static Optional<Check> rateLimits(JsonNode limits) {
+        String redis = limits.path("redis").asString("");
+        if (!limits.path("enabled").asBoolean(false) || redis.isEmpty() || redis.equals("not_configured")) {
+            return Optional.empty(); // off, or local by configuration: nothing to say
+        }
+        String fallbacks = Plural.of(limits.path("fallbacks").asLong(), "fallback") + " to local counting";
+        return Optional.of(redis.equals("up")
+                ? Check.pass(RATE_LIMITS, "counted in Redis, shared by every instance (" + fallbacks + ")")
+                : Check.warn(RATE_LIMITS, "counted locally by each instance since " + limits.path("since")
+                        .asString("?") + ": Redis is " + redis + " (" + fallbacks + ")"));
     }
 
     private static long unhealthyCount(JsonNode backends) {
         long count = 0;
         for (JsonNode backend : backends) {
             String status = backend.path("status").asString("");
-            count += "healthy".equals(status) || "disabled".equals(status) ? 0 : 1; // disabled is said on its line
+            boolean callable = "healthy".equals(status) && !"open".equals(backend.path("circuit_breaker").asString(""));
+            count += callable || "disabled".equals(status) ? 0 : 1; // disabled is said on its line
         }
         return count;
     }
