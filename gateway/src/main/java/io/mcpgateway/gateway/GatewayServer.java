@@ -197,7 +197,7 @@ public final class GatewayServer implements AutoCloseable {
         InFlightRequests inFlight = new InFlightRequests();
         Handover before = predecessor != null ? predecessor.handover : null;
         BackendResilience resilience = new BackendResilience(enabled, config.resilience(), registry, metrics, clock);
-        monitor.onHealthyProbe(resilience::probeSucceeded);
+        monitor.onBackendBack(resilience::backendBack);
         RateLimits limits = resources.add(RateLimits.open(config.rateLimits(), metrics, clock,
                 before != null ? before.rateLimits() : null));
         Runnable bindMeters = () -> {

@@ -13,6 +13,7 @@ import java.util.function.Predicate;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.circuitbreaker.IllegalStateTransitionException;
 import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
@@ -80,14 +81,19 @@ public final class BackendResilience {
     }
 
     /**
-     * A probe found the backend serving again: an open breaker lets trial calls through now (half-open) rather than
-     * at the end of its wait, so a backend restarted in seconds is not refused for the rest of {@code
-     * wait_in_open_seconds}; trial calls that fail open it again.
+     * A probe found the backend serving again after one found it down (a restart): an open breaker lets trial calls
+     * through now (half-open) rather than at the end of its wait, so a backend back in seconds is not refused for the
+     * rest of {@code wait_in_open_seconds}; trial calls that fail open it again, for a whole wait.
      */
-    public void probeSucceeded(String backend) {
+    public void backendBack(String backend) {
         BackendGuard guard = guards.get(backend);
-        if (guard != null && guard.breaker().getState() == CircuitBreaker.State.OPEN) {
+        if (guard == null || guard.breaker().getState() != CircuitBreaker.State.OPEN) {
+            return;
+        }
+        try {
             guard.breaker().transitionToHalfOpenState();
+        } catch (IllegalStateTransitionException e) {
+            // its wait ended meanwhile and it went half-open by itself: the same outcome
         }
     }
 

@@ -45,7 +45,7 @@ public final class BackendHealthMonitor implements AutoCloseable {
     private final ExecutorService listingThreads = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<String, Future<Boolean>> listings = new ConcurrentHashMap<>();
     private final List<Runnable> checks = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final List<Consumer<String>> healthyProbeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Consumer<String>> backListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public BackendHealthMonitor(List<BackendSettings> backends, HealthSettings settings, HttpClient http,
             ToolRegistry registry, Clock clock) {
@@ -89,9 +89,13 @@ public final class BackendHealthMonitor implements AutoCloseable {
         return this;
     }
 
-    /** Tells {@code listener} the name of each backend a probe found healthy, after every such probe. */
-    public BackendHealthMonitor onHealthyProbe(Consumer<String> listener) {
-        healthyProbeListeners.add(listener);
+    /**
+     * Tells {@code listener} the name of each backend a probe found serving again, right after a probe that found it
+     * down (a restart, say): not after every healthy probe, which a backend whose calls fail while its health endpoint
+     * answers would pass all along.
+     */
+    public BackendHealthMonitor onBackendBack(Consumer<String> listener) {
+        backListeners.add(listener);
         return this;
     }
 
@@ -141,8 +145,8 @@ public final class BackendHealthMonitor implements AutoCloseable {
                 : new BackendState(BackendState.UNHEALTHY, clock.instant(), latency, error,
                         previous.consecutiveFailures() + 1);
         states.put(backend.name(), next);
-        if (next.isHealthy()) {
-            healthyProbeListeners.forEach(listener -> listener.accept(backend.name()));
+        if (next.isHealthy() && BackendState.UNHEALTHY.equals(previous.status())) {
+            backListeners.forEach(listener -> listener.accept(backend.name()));
         }
         if (!previous.status().equals(next.status())) {
             if (next.isHealthy()) {

@@ -457,6 +457,8 @@ class BackendResilienceIntegrationTest {
                 assertThatJson(longWait.get("/health").body()).inPath("backends.alpha.circuit_breaker")
                         .isEqualTo("open");
                 assertThatJson(longWait.get("/health").body()).inPath("status").isEqualTo("degraded");
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThatJson(longWait.get("/health")
+                        .body()).inPath("backends.alpha.status").isEqualTo("unhealthy")); // a probe saw it down
 
                 longWait.alpha.healthAnswers(200).always(Behaviour.answer()); // restarted within seconds
 
@@ -467,6 +469,25 @@ class BackendResilienceIntegrationTest {
                 assertThat(longWait.post(ALPHA_LOOKUP).statusCode()).isEqualTo(200);
                 assertThatJson(longWait.get("/health").body()).inPath("backends.alpha.circuit_breaker")
                         .isEqualTo("closed");
+            }
+        }
+
+        @Test
+        void probesOfABackendWhoseHealthAnswersAllAlongDoNotCutTheWaitShort() throws InterruptedException {
+            FaultInjectionGateway longWait = new FaultInjectionGateway(1_000, 2_000, "{max_attempts: 1,"
+                    + " minimum_calls: 4, sliding_window_size: 4, failure_rate_threshold_percent: 50,"
+                    + " wait_in_open_seconds: 600, half_open_calls: 2}");
+            try (longWait) {
+                longWait.alpha.always(Behaviour.httpStatus(503)); // its calls fail, its /health answers 200
+                for (int i = 0; i < 4; i++) {
+                    longWait.post(ALPHA_LOOKUP);
+                }
+                Thread.sleep(3_000); // three probes, each finding it healthy
+
+                for (int i = 0; i < 3; i++) {
+                    assertError(longWait.post(ALPHA_LOOKUP), 503, "ServiceUnavailableError", "CIRCUIT_OPEN");
+                }
+                assertThat(longWait.alpha.calls("lookup")).as("no trial call before the wait ends").isEqualTo(4);
             }
         }
 
