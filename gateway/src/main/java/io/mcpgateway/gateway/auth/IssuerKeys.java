@@ -88,7 +88,9 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
     public List<JWK> get(JWKSelector selector, SecurityContext context) throws KeySourceException {
         try {
             List<JWK> found = source().get(selector, context);
-            notePublished(source().get(ALL_KEYS, context)); // the set the selection was made from, as cached
+            if (!found.isEmpty()) { // an empty selection made the source refresh; asked again, it would again
+                notePublished(source().get(ALL_KEYS, context)); // the set the selection was made from, as cached
+            }
             everFetched = true;
             lastError = null;
             return found;

@@ -52,14 +52,21 @@ public final class RequestContext {
      * ({@code error_status}), so the access log, the metrics and the status page count it as the failure it is.
      */
     public static void noteToolFailure(Context ctx, GatewayException failure) {
+        String noted = notes(ctx).get(ERROR_STATUS);
+        if (noted != null && Integer.parseInt(noted) >= failure.status()) {
+            return; // a batch's calls: the most severe failure stands for it (a 503 before a 400)
+        }
         noteRefusal(ctx, failure);
         note(ctx, ERROR_STATUS, Integer.toString(failure.status()));
     }
 
-    /** The status a request stands for: {@code error_status} when a tool call of it failed, else its own. */
+    /**
+     * The status a request stands for: {@code error_status} when a tool call of it failed inside an answer that
+     * is no error itself, else its own.
+     */
     public static int outcomeStatus(Context ctx, int status) {
         String noted = notes(ctx).get(ERROR_STATUS);
-        return noted == null ? status : Integer.parseInt(noted);
+        return noted == null || status >= 400 ? status : Integer.parseInt(noted);
     }
 
     /**

@@ -76,6 +76,8 @@ public final class MetricsRoutes {
             entry.put("method", timer.getId().getTag("method"));
             entry.put("route", timer.getId().getTag("route"));
             entry.put("status", Integer.parseInt(timer.getId().getTag("status")));
+            // an MCP tool call the gateway failed inside a 200 is a 200 with outcome server_error or client_error
+            entry.put("outcome", timer.getId().getTag("outcome"));
             entry.put("count", timer.count());
             entry.putAll(latency(timer));
             endpoints.add(entry);

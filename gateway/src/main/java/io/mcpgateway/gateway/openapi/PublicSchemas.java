@@ -80,8 +80,11 @@ final class PublicSchemas {
 
     private static Map<String, Object> metrics() {
         Map<String, Object> endpoint = object(properties("method", string(null), "route", string(null),
-                "status", integer(100, 599, null), "count", integer(0, null), "mean_ms", number(null),
-                "max_ms", number(null)), List.of("method", "route", "status", "count"));
+                "status", integer(100, 599, null), "outcome", enumeration(List.of("success", "client_error",
+                        "server_error"), "What the requests stand for: by their status, or for MCP tool calls the"
+                        + " gateway failed inside a 200, by that failure's"), "count", integer(0, null),
+                "mean_ms", number(null), "max_ms", number(null)), List.of("method", "route", "status", "outcome",
+                "count"));
         Map<String, Object> backendCall = object(properties("backend", string(null), "tool", string(null),
                 "outcome", string("success, tool_error, or why the call failed"), "count", integer(0, null),
                 "mean_ms", number(null), "max_ms", number(null)), List.of("backend", "tool", "outcome", "count"));
@@ -93,8 +96,8 @@ final class PublicSchemas {
                 "latency_window_seconds", integer(0, "The window of max_ms and the percentiles, begun afresh"
                         + " that often (0 when nothing came in it); counts and mean_ms go back to the start"),
                 "requests", object(properties("total", integer(0, null), "errors", integer(0, null),
-                        "by_endpoint", array(endpoint, "Per method, route and status, with latency percentiles"
-                                + " (p50_ms, p90_ms, p99_ms)")), List.of("total", "errors", "by_endpoint")),
+                        "by_endpoint", array(endpoint, "Per method, route, status and outcome, with latency"
+                                + " percentiles (p50_ms, p90_ms, p99_ms)")), List.of("total", "errors", "by_endpoint")),
                 "auth", object(properties("successes", integer(0, null), "failures", integer(0, null),
                         "failures_by_reason", mapOf(integer(0, null), "Failures per reason")),
                         List.of("successes", "failures", "failures_by_reason")),

@@ -80,4 +80,17 @@ class IssuerKeysTest {
             assertThat(keys.publishes(first.getKeyID())).isFalse();
         }
     }
+
+    @Test
+    void anEmptyKeySetIsReportedAsEmptyNotAsARateLimit() throws Exception {
+        RSAKey only = TokenForge.newSigningKey();
+        try (TestIssuer issuer = new TestIssuer(only)) {
+            issuer.withdraw(only); // the issuer publishes {"keys":[]}
+            IssuerKeys keys = keys(issuer, Duration.ofHours(1), Duration.ofSeconds(30));
+
+            assertThatThrownBy(keys::load).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("holds no key");
+            assertThat(keys.status().everFetched()).as("the set was fetched (it is empty)").isTrue();
+        }
+    }
 }
