@@ -165,7 +165,8 @@ final class McpMethods {
             // The request is noted as one for the tool once they passed (or a hit shows they had), not when refused.
             ResponseCache.Result cached = cache.get(tool.tool(), caller, arguments, ResultForm.WHOLE,
                     CacheDirectives.of(ctx), () -> {
-                        checkArguments(name, tool, arguments);
+                        schemas.requireValid(tool.tool().inputSchema(), arguments, "Invalid arguments for " + name,
+                                name);
                         RequestContext.noteTool(ctx, tool.tool().backend(), tool.tool().name());
                         return invoker.invoke(tool.tool().backend(), tool.tool().name(), arguments, ResultForm.WHOLE,
                                 notAfter);
@@ -192,13 +193,6 @@ final class McpMethods {
         List<String> unlisted = catalog.unlisted();
         return unlisted.isEmpty() ? "" : "; backends that have not listed their tools yet, which may have it: "
                 + String.join(", ", unlisted) + " (see /health)";
-    }
-
-    private void checkArguments(String name, ExposedTool tool, Map<String, Object> arguments) {
-        List<ArgumentSchemaValidator.Violation> violations = schemas.check(tool.tool().inputSchema(), arguments);
-        if (!violations.isEmpty()) {
-            throw ArgumentSchemaValidator.refusal("Invalid arguments for " + name, name, violations);
-        }
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.mcpgateway.gateway.routes;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import io.mcpgateway.gateway.toolmeta.ArgumentSchemaValidator;
@@ -38,10 +37,7 @@ final class ToolInputValidator {
     }
 
     void validate(BackendTool tool, Map<String, Object> arguments) {
-        List<ArgumentSchemaValidator.Violation> violations = validator.check(tool.inputSchema(), arguments);
-        if (!violations.isEmpty()) {
-            throw ArgumentSchemaValidator.refusal("The request body does not match the input schema of "
-                    + tool.name(), tool.name(), violations);
-        }
+        validator.requireValid(tool.inputSchema(), arguments, "The request body does not match the input schema of "
+                + tool.name(), tool.name());
     }
 }

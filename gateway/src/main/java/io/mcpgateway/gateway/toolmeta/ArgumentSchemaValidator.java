@@ -140,6 +140,17 @@ public final class ArgumentSchemaValidator {
     }
 
     /**
+     * Refuses {@code arguments} that {@code schema} does not take ({@link #refusal}, {@code start} beginning its
+     * message); does nothing when it takes them.
+     */
+    public void requireValid(Map<String, Object> schema, Object arguments, String start, String tool) {
+        List<Violation> violations = check(schema, arguments);
+        if (!violations.isEmpty()) {
+            throw refusal(start, tool, violations);
+        }
+    }
+
+    /**
      * The refusal (400 {@code SCHEMA_VIOLATION}) of arguments with {@code violations} ({@link #check}'s): {@code start}
      * and the first {@link #MAX_LISTED} in the message, the same in the details ({@code schema_errors}: {@code path}
      * and {@code message} each), and {@code schema_errors_truncated} when there were more. Arguments that could not be
