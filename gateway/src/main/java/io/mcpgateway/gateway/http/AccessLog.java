@@ -41,10 +41,10 @@ public final class AccessLog {
         String route = route(ctx);
         int status = ctx.status().getCode();
         String method = HeadAsGet.method(ctx);
-        // an MCP tool call the gateway failed is answered 200 with a tool error: counted as the status it stands for
-        int outcome = RequestContext.outcomeStatus(ctx, status);
-        metrics.request(method, route, status, outcome, Duration.ofNanos((long) (millis * 1_000_000)));
         Map<String, String> notes = RequestContext.notes(ctx);
+        // an MCP tool call the gateway failed is answered 200 with a tool error: counted as the status it stands for
+        int outcome = RequestContext.outcomeStatus(notes, status);
+        metrics.request(method, route, status, outcome, Duration.ofNanos((long) (millis * 1_000_000)));
         history.record(outcome, millis, notes.get("error_code"));
         boolean calledBackend = notes.containsKey("backend") && !HIT.equals(notes.get("cache"));
         recent.record(route, outcome, millis, calledBackend, notes.get("error_code"));

@@ -64,8 +64,8 @@ public final class RequestContext {
      * The status a request stands for: {@code error_status} when a tool call of it failed inside an answer that
      * is no error itself, else its own.
      */
-    public static int outcomeStatus(Context ctx, int status) {
-        String noted = notes(ctx).get(ERROR_STATUS);
+    public static int outcomeStatus(java.util.Map<String, String> notes, int status) {
+        String noted = notes.get(ERROR_STATUS);
         return noted == null || status >= 400 ? status : Integer.parseInt(noted);
     }
 
