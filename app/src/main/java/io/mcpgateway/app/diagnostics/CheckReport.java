@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.mcpgateway.text.Plural;
+
 /** The checks of one command run, in the order they were made, and what they add up to. */
 public final class CheckReport {
 
@@ -58,8 +60,7 @@ public final class CheckReport {
     private static String notes(long warnings, boolean strict, long skipped) {
         List<String> notes = new ArrayList<>();
         if (warnings > 0) {
-            notes.add(warnings + (warnings == 1 ? " warning" : " warnings") + (strict ? ", failures with --strict"
-                    : ""));
+            notes.add(Plural.of(warnings, "warning") + (strict ? ", failures with --strict" : ""));
         }
         if (skipped > 0) {
             notes.add(skipped + " skipped");
