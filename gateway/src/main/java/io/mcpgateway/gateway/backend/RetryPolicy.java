@@ -1,5 +1,6 @@
 package io.mcpgateway.gateway.backend;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -38,11 +39,11 @@ final class RetryPolicy {
 
     /** @param random uniform in [0, 1), the jitter */
     RetryPolicy(String backend, ResilienceSettings settings, RetrySafeTools safeTools, GatewayMetrics metrics,
-            DoubleSupplier random) {
+            Clock clock, DoubleSupplier random) {
         this.backend = Objects.requireNonNull(backend, "backend");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.safeTools = Objects.requireNonNull(safeTools, "safeTools");
-        this.budget = new RetryBudget(settings.retryBudgetRatio());
+        this.budget = new RetryBudget(settings.retryBudgetRatio(), clock);
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.random = Objects.requireNonNull(random, "random");
     }

@@ -7,7 +7,8 @@ import java.time.Duration;
  * circuit breaker per backend, and a bulkhead bounding concurrent calls per backend.
  *
  * @param maxAttempts attempts per call including the first (1 = no retries)
- * @param retryBudgetRatio retries allowed as a share of recent first attempts (0.2 = at most 20% extra load)
+ * @param retryBudgetRatio retries allowed as a share of recent first attempts (0.2 = at most 20% extra load), and one
+ *     a second whatever the traffic; 0 turns retries off
  * @param failureRateThreshold percentage of failed calls in the window that opens the breaker
  * @param minimumCalls calls the window needs before the rate counts
  * @param slidingWindowSize calls the failure rate is computed over

@@ -30,7 +30,8 @@ class RetryPolicyTest {
     private final RetryPolicy policy = policy(SETTINGS, (backend, tool) -> tool.equals("read"));
 
     private RetryPolicy policy(ResilienceSettings settings, RetrySafeTools safeTools) {
-        RetryPolicy policy = new RetryPolicy("alpha", settings, safeTools, new GatewayMetrics(meters), () -> jitter);
+        RetryPolicy policy = new RetryPolicy("alpha", settings, safeTools, new GatewayMetrics(meters), clock,
+                () -> jitter);
         policy.recordFirstAttempt();
         return policy;
     }
@@ -143,12 +144,21 @@ class RetryPolicyTest {
         void retriesStopWhenTheBudgetIsSpent() {
             RetryPolicy lean = new RetryPolicy("alpha", new ResilienceSettings(4, Duration.ofMillis(100),
                     Duration.ofMillis(300), 0.25, 50, 10, 20, Duration.ofSeconds(30), 3, 64), (b, t) -> true,
-                    new GatewayMetrics(meters), () -> jitter);
+                    new GatewayMetrics(meters), clock, () -> jitter);
             IntStream.range(0, 4).forEach(i -> lean.recordFirstAttempt());
 
-            assertThat(lean.backoffAfter(refused(), "read", 1, deadline)).isPresent();
+            assertThat(lean.backoffAfter(refused(), "read", 1, deadline)).as("earned").isPresent();
+            assertThat(lean.backoffAfter(refused(), "read", 1, deadline)).as("the floor's").isPresent();
             assertThat(lean.backoffAfter(refused(), "read", 1, deadline)).isEmpty();
             assertThat(decisions("refused_budget")).isEqualTo(1);
+        }
+
+        @Test
+        void firstCallOfAQuietGatewayIsRetried() {
+            RetryPolicy fresh = new RetryPolicy("alpha", SETTINGS, (b, t) -> true, new GatewayMetrics(meters), clock,
+                    () -> jitter);
+
+            assertThat(fresh.backoffAfter(refused(), "read", 1, deadline)).isPresent();
         }
     }
 }
