@@ -16,9 +16,9 @@ import ch.qos.logback.core.read.ListAppender;
 
 /**
  * The application's own logback.xml, loaded into a fresh context, with what the MCP SDK and Jetty log of clients'
- * mistakes.
+ * mistakes and of failures the commands report themselves.
  */
-class SdkClientErrorFilterTest {
+class LibraryNoiseFilterTest {
 
     private final LoggerContext context = new LoggerContext();
     private final ListAppender<ILoggingEvent> seen = new ListAppender<>();
@@ -27,7 +27,7 @@ class SdkClientErrorFilterTest {
     void loadTheApplicationsConfiguration() throws Exception {
         JoranConfigurator configurator = new JoranConfigurator();
         configurator.setContext(context);
-        URL config = SdkClientErrorFilter.class.getResource("/logback.xml");
+        URL config = LibraryNoiseFilter.class.getResource("/logback.xml");
         configurator.doConfigure(config);
         seen.setContext(context);
         seen.start();
@@ -61,7 +61,7 @@ class SdkClientErrorFilterTest {
 
     @Test
     void theSdksErrorForAnUnreadableBodyIsDroppedAndItsOtherErrorsAreKept() {
-        Logger transport = watched(SdkClientErrorFilter.TRANSPORT_LOGGER);
+        Logger transport = watched(LibraryNoiseFilter.SDK_TRANSPORT_LOGGER);
         Logger other = watched("io.mcpgateway.somewhere");
 
         transport.error("Failed to deserialize message: {}", "Unexpected end-of-input");
@@ -70,5 +70,16 @@ class SdkClientErrorFilterTest {
 
         assertThat(seen.list).extracting(ILoggingEvent::getFormattedMessage)
                 .containsExactly("Failed to handle request: boom", "Failed to deserialize message: ours, kept");
+    }
+
+    @Test
+    void javalinsErrorForAServerThatCannotStartIsDroppedAndItsOtherLinesAreKept() {
+        Logger javalin = watched(LibraryNoiseFilter.JAVALIN_LOGGER);
+
+        javalin.error("Failed to start Javalin");
+        javalin.error("Exception occurred while servicing http-request");
+
+        assertThat(seen.list).extracting(ILoggingEvent::getFormattedMessage)
+                .containsExactly("Exception occurred while servicing http-request");
     }
 }
