@@ -40,10 +40,11 @@ final class RequestStats {
         }
         String code = line.field("error_code");
         String type = line.field("error_type");
-        // an MCP tool call the gateway failed is answered 200: its error_status says what it stands for
-        Integer failed = parseStatusOrNull(line.field("error_status"));
+        // an MCP tool call the gateway failed is answered 200: its error_status says what it stands for, unless the
+        // answer itself failed afterwards (as the gateway's own metrics count it)
+        Integer failed = status < 400 ? parseStatusOrNull(line.field("error_status")) : null;
         int outcome = failed != null ? failed : status;
-        String where = failed != null ? " (in a 200 of " + line.field("route") + ")" : "";
+        String where = failed != null ? " (in a " + status + " of " + line.field("route") + ")" : "";
         if ("ValidationError".equals(type) || outcome == 400 && type == null) {
             validation.add((code != null ? code : "HTTP " + outcome) + where);
         }

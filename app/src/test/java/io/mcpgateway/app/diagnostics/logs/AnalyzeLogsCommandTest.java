@@ -161,6 +161,20 @@ class AnalyzeLogsCommandTest {
         }
 
         @Test
+        void aFailedAnswerCountsAsItsOwnStatusWhateverToolFailureItNotedBefore() throws IOException {
+            CommandRun run = analyze(log(List.of(access(1, "POST \\/mcp", 503, 2.5, "m-1", "alice",
+                    "\"error_type\":\"ServiceUnavailableError\",\"error_code\":\"BACKEND_UNAVAILABLE\","
+                            + "\"error_status\":\"400\""))).toString());
+
+            assertThat(run.exitCode()).as(run.toString()).isZero();
+            assertThat(run.line("Validation errors:")).isEqualTo("Validation errors: none");
+            assertThat(run.out()).contains("""
+                    Requests answered 502/503/504: 1
+                      503 BACKEND_UNAVAILABLE: 1
+                    """);
+        }
+
+        @Test
         void sinceSkipsEarlierLinesAndSaysHowMany() throws IOException {
             CommandRun run = analyze(log(sample()).toString(), "--since", "2026-11-23T22:00:09Z");
 
