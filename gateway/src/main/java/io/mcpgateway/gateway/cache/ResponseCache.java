@@ -1,5 +1,7 @@
 package io.mcpgateway.gateway.cache;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -7,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -18,6 +21,7 @@ import io.mcpgateway.gateway.auth.Caller;
 import io.mcpgateway.gateway.backend.ResultForm;
 import io.mcpgateway.gateway.backend.ToolOutcome;
 import io.mcpgateway.gateway.config.CacheSettings;
+import io.mcpgateway.gateway.error.GatewayException;
 import io.mcpgateway.gateway.metrics.GatewayMetrics;
 import io.mcpgateway.gateway.toolmeta.BackendTool;
 import io.mcpgateway.json.RawJson;
@@ -36,8 +40,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link io.mcpgateway.json.ResultHints#NO_STORE}, such as a random pick without a seed) is never kept.
  *
  * <p>Identical misses in flight at once make one call (when the cache is cold, after an entry expired): the others
- * wait for its outcome and take it when it is one the cache would keep, else make their own call. Requests that skip
- * the lookup ({@code no-cache}...) always make their own.
+ * wait for its outcome and take it when it is one the cache would keep, and its failure when the gateway answered it
+ * (a timeout, a refusal: the same call would fail the same way, after a second wait); else they make their own call.
+ * Requests that skip the lookup ({@code no-cache}...) always make their own.
  *
  * <p>Bounded by time, by count and by bytes: each entry weighs its results' bytes (a passed-through answer weighs the
  * whole answer it is a slice of) plus an equal share of the byte bound ({@code max_bytes / max_entries}), and all
@@ -125,6 +130,15 @@ public final class ResponseCache {
      */
     public Result get(BackendTool tool, Caller caller, Map<String, Object> arguments, ResultForm form,
             String cacheControl, Supplier<ToolOutcome> call) {
+        return get(tool, caller, arguments, form, cacheControl, Instant.MAX, call);
+    }
+
+    /**
+     * As {@link #get(BackendTool, Caller, Map, ResultForm, String, Supplier)} for a call that must end by
+     * {@code notAfter} (a JSON-RPC batch's end): waiting for an identical call in flight ends then too.
+     */
+    public Result get(BackendTool tool, Caller caller, Map<String, Object> arguments, ResultForm form,
+            String cacheControl, Instant notAfter, Supplier<ToolOutcome> call) {
         if (!settings.enabled() || !tool.isReadOnly()) {
             return record(tool, new Result(call.get(), Outcome.NOT_CACHEABLE));
         }
@@ -152,7 +166,7 @@ public final class ResponseCache {
             }
             return outcome;
         };
-        ToolOutcome fresh = bypass ? callAndKeep.get() : joined(key, tool, callAndKeep);
+        ToolOutcome fresh = bypass ? callAndKeep.get() : joined(key, tool, notAfter, callAndKeep);
         if (!fresh.reusable()) {
             return record(tool, new Result(fresh, Outcome.NOT_CACHEABLE)); // a random draw, for example
         }
@@ -161,10 +175,11 @@ public final class ResponseCache {
 
     /**
      * The outcome of the call in flight for {@code key} when there is one under the same tool definition and its
-     * outcome is one the cache would keep; otherwise {@code call}'s, which the next identical misses then wait for
-     * (it keeps its outcome before it stops being in flight, so a miss arriving in between finds it in the cache).
+     * outcome is one the cache would keep (or its failure, when the gateway answered it); otherwise {@code call}'s,
+     * which the next identical misses then wait for (it keeps its outcome before it stops being in flight, so a miss
+     * arriving in between finds it in the cache).
      */
-    private ToolOutcome joined(String key, BackendTool tool, Supplier<ToolOutcome> call) {
+    private ToolOutcome joined(String key, BackendTool tool, Instant notAfter, Supplier<ToolOutcome> call) {
         InFlight mine = new InFlight(tool, new CompletableFuture<>());
         InFlight leader = inFlight.putIfAbsent(key, mine);
         if (leader == null) {
@@ -180,18 +195,40 @@ public final class ResponseCache {
             }
         }
         if (leader.tool().equals(tool)) {
+            long waitStarted = System.nanoTime();
             try {
-                ToolOutcome shared = leader.outcome().get(); // the leader's call ends by its deadline
+                ToolOutcome shared = awaitLeader(leader, notAfter); // the leader's call ends by its deadline
                 if (shared.isSuccess() && shared.reusable()) {
                     return shared;
                 }
             } catch (ExecutionException e) {
-                // it failed (refused arguments, a backend down): this caller's own call says how for it
+                if (e.getCause() instanceof GatewayException failure && !isBatchTimeUp(failure)) {
+                    // refused arguments, a backend timed out or down, its breaker open: a call of this caller's own
+                    // would wait for the same timeout again (a hanging backend: twice the total timeout)
+                    throw failure;
+                }
+                // the leader's own batch ran out of time, or a bug: this caller's own call says how it goes for it
+            } catch (TimeoutException e) {
+                throw GatewayException.Timeout.batchTimeUp(tool.backend(),
+                        Duration.ofNanos(System.nanoTime() - waitStarted));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
         return call.get();
+    }
+
+    private static ToolOutcome awaitLeader(InFlight leader, Instant notAfter)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        if (notAfter.equals(Instant.MAX)) {
+            return leader.outcome().get();
+        }
+        long nanos = Math.max(0, Duration.between(Instant.now(), notAfter).toNanos());
+        return leader.outcome().get(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private static boolean isBatchTimeUp(GatewayException failure) {
+        return failure instanceof GatewayException.Timeout timeout && timeout.isBatchTimeUp();
     }
 
     /** How many entries it holds now. */

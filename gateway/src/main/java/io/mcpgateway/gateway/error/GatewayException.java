@@ -222,6 +222,8 @@ public abstract sealed class GatewayException extends RuntimeException {
 
     /** 504: a backend did not answer in time. */
     public static final class Timeout extends GatewayException {
+        private static final String BATCH_TIME_UP = "BATCH_TIME_UP";
+
         public Timeout(String backend, Duration limit) {
             this("BACKEND_TIMEOUT", "Backend '" + backend + "' did not answer within " + limit.toMillis() + " ms",
                     backend, limit);
@@ -233,9 +235,14 @@ public abstract sealed class GatewayException extends RuntimeException {
 
         /** A call cut short by the end of the JSON-RPC batch it came in: the backend was not at fault. */
         public static Timeout batchTimeUp(String backend, Duration waited) {
-            return new Timeout("BATCH_TIME_UP", "The call to backend '" + backend + "' was cut short after "
+            return new Timeout(BATCH_TIME_UP, "The call to backend '" + backend + "' was cut short after "
                     + waited.toMillis() + " ms: the JSON-RPC batch it came in had used its time; send it again,"
                     + " alone or in a smaller batch", backend, waited);
+        }
+
+        /** Whether the call's own batch ended it ({@link #batchTimeUp}), not the backend's time limit. */
+        public boolean isBatchTimeUp() {
+            return BATCH_TIME_UP.equals(code());
         }
     }
 }

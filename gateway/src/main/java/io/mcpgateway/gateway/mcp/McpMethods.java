@@ -164,7 +164,7 @@ final class McpMethods {
             // The arguments are checked only when the tool is called: the cache keeps no outcome of unchecked ones.
             // The request is noted as one for the tool once they passed (or a hit shows they had), not when refused.
             ResponseCache.Result cached = cache.get(tool.tool(), caller, arguments, ResultForm.WHOLE,
-                    CacheDirectives.of(ctx), () -> {
+                    CacheDirectives.of(ctx), notAfter, () -> {
                         schemas.requireValid(tool.tool().inputSchema(), arguments, "Invalid arguments for " + name,
                                 name);
                         RequestContext.noteTool(ctx, tool.tool().backend(), tool.tool().name());

@@ -12,6 +12,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
@@ -84,6 +87,26 @@ class BackendResilienceIntegrationTest {
                 env.alpha.always(Behaviour.hang());
 
                 assertTimesOutAfter(env, 600);
+            }
+        }
+
+        @Test
+        void identicalCallsToAHangingBackendAllTimeOutWithinOneTotalTimeout() throws Exception {
+            int totalTimeoutMs = 2_500;
+            try (var env = new FaultInjectionGateway(20_000, totalTimeoutMs, "{" + BREAKER_OFF + "}", "", Map.of(),
+                    "cache: {enabled: true}");
+                    ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+                env.alpha.always(Behaviour.hang());
+                long start = System.nanoTime();
+
+                List<Future<HttpResponse<String>>> calls = IntStream.range(0, 4)
+                        .mapToObj(i -> callers.submit(() -> env.post(ALPHA_LOOKUP))).toList();
+
+                for (Future<HttpResponse<String>> call : calls) {
+                    assertError(call.get(20, TimeUnit.SECONDS), 504, "TimeoutError", "BACKEND_TIMEOUT");
+                }
+                assertThat(millisSince(start)).as("the calls waiting for the first one's do not wait again")
+                        .isLessThan(totalTimeoutMs + MARGIN_MS);
             }
         }
 

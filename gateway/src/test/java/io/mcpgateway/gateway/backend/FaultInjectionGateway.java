@@ -64,7 +64,10 @@ final class FaultInjectionGateway implements AutoCloseable {
         this(requestTimeoutMs, totalTimeoutMs, resilience, alphaSettings, env, "");
     }
 
-    /** @param moreYaml more top-level sections of the configuration, for example {@code "tools: {...}"} */
+    /**
+     * @param moreYaml more top-level sections of the configuration, for example {@code "tools: {...}"}; without a
+     *     {@code cache:} section of its own the response cache is off
+     */
     FaultInjectionGateway(int requestTimeoutMs, int totalTimeoutMs, String resilience, String alphaSettings,
             Map<String, String> env, String moreYaml) {
         this(requestTimeoutMs, totalTimeoutMs, resilience, alphaSettings, env, moreYaml, server -> { });
@@ -94,11 +97,12 @@ final class FaultInjectionGateway implements AutoCloseable {
                   - {path: %s, backend: beta, tool: lookup}
                 health: {probe_interval_seconds: 1, probe_timeout_ms: 500}
                 rate_limits: {per_minute: 0, burst: 0}
-                cache: {enabled: false}
                 resilience: %s
                 %s
+                %s
                 """.formatted(alpha.url(), requestTimeoutMs, totalTimeoutMs, alphaSettings, beta.url(), betaSettings,
-                ALPHA_LOOKUP, ALPHA_UPDATE, BETA_LOOKUP, resilience, moreYaml);
+                ALPHA_LOOKUP, ALPHA_UPDATE, BETA_LOOKUP, resilience, moreYaml,
+                moreYaml.contains("cache:") ? "" : "cache: {enabled: false}");
         Map<String, String> variables = new java.util.HashMap<>(env);
         variables.putAll(Map.of("OIDC_ISSUER_URL", issuer, "OIDC_CLIENT_IDS", CLIENT_ID, "GATEWAY_PORT", "0"));
         configFile = writeTemporary(yaml);

@@ -18,13 +18,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.mcpgateway.gateway.auth.Caller;
 import io.mcpgateway.gateway.backend.ResultForm;
 import io.mcpgateway.gateway.backend.ToolOutcome;
 import io.mcpgateway.gateway.config.CacheSettings;
+import io.mcpgateway.gateway.error.GatewayException;
 import io.mcpgateway.gateway.metrics.GatewayMetrics;
 import io.mcpgateway.gateway.toolmeta.BackendTool;
 import io.mcpgateway.json.Json;
@@ -125,19 +130,32 @@ class ResponseCacheTest {
         assertThat(calls).as("backend calls of %d identical misses at once", callers).hasValue(1);
     }
 
-    @Test
-    void aMissWaitingForACallThatFailsOrMayNotBeSharedMakesItsOwn() throws Exception {
-        ResponseCache cache = cache(CacheSettings.defaults());
+    /** A leader's call that waits for {@code release}, then fails with {@code failure}. */
+    private Future<ResponseCache.Result> failingLeader(ExecutorService pool, ResponseCache cache,
+            RuntimeException failure, CountDownLatch release) {
         CountDownLatch leaderCalled = new CountDownLatch(1);
+        Future<ResponseCache.Result> leader = pool.submit(() -> cache.get(search, alice, Map.of("q", 2),
+                ResultForm.WHOLE, null, () -> {
+                    leaderCalled.countDown();
+                    await(release);
+                    throw failure;
+                }));
+        await(leaderCalled);
+        return leader;
+    }
+
+    static Stream<RuntimeException> failuresOfTheLeadersOwn() {
+        return Stream.of(new IllegalStateException("a bug"),
+                GatewayException.Timeout.batchTimeUp("search", Duration.ofMillis(300)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("failuresOfTheLeadersOwn")
+    void aMissWaitingForACallThatFailedByItsOwnMakesItsOwn(RuntimeException failure) throws Exception {
+        ResponseCache cache = cache(CacheSettings.defaults());
         CountDownLatch release = new CountDownLatch(1);
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            Future<ResponseCache.Result> leader = pool.submit(() -> cache.get(search, alice, Map.of("q", 2),
-                    ResultForm.WHOLE, null, () -> {
-                        leaderCalled.countDown();
-                        await(release);
-                        throw new IllegalStateException("the backend is down");
-                    }));
-            await(leaderCalled);
+            Future<ResponseCache.Result> leader = failingLeader(pool, cache, failure, release);
             Future<ResponseCache.Result> follower = pool.submit(() -> cache.get(search, bob, Map.of("q", 2),
                     ResultForm.WHOLE, null, this::backend));
             Thread.sleep(200);
@@ -145,7 +163,42 @@ class ResponseCacheTest {
 
             assertThat(follower.get(10, TimeUnit.SECONDS).cache()).isEqualTo(ResponseCache.Outcome.MISS);
             assertThat(calls).as("the follower's own call").hasValue(1);
-            assertThatThrownBy(() -> leader.get(10, TimeUnit.SECONDS)).hasRootCauseMessage("the backend is down");
+            assertThatThrownBy(() -> leader.get(10, TimeUnit.SECONDS)).hasCause(failure);
+        }
+    }
+
+    @Test
+    void aMissWaitingForACallThatTimedOutTakesThatAnswerInsteadOfWaitingAgain() throws Exception {
+        ResponseCache cache = cache(CacheSettings.defaults());
+        CountDownLatch release = new CountDownLatch(1);
+        GatewayException timedOut = new GatewayException.Timeout("search", Duration.ofSeconds(30));
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            failingLeader(pool, cache, timedOut, release);
+            Future<ResponseCache.Result> follower = pool.submit(() -> cache.get(search, bob, Map.of("q", 2),
+                    ResultForm.WHOLE, null, this::backend));
+            Thread.sleep(200);
+            release.countDown();
+
+            assertThatThrownBy(() -> follower.get(10, TimeUnit.SECONDS)).hasCause(timedOut);
+            assertThat(calls).as("calls of the follower's own").hasValue(0);
+        }
+    }
+
+    @Test
+    void aMissInABatchWaitsForTheCallInFlightOnlyUntilItsBatchEnds() throws Exception {
+        ResponseCache cache = cache(CacheSettings.defaults());
+        CountDownLatch release = new CountDownLatch(1);
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            failingLeader(pool, cache, new IllegalStateException("never thrown in time"), release);
+            Instant batchEnd = Instant.now().plusMillis(300);
+            Future<ResponseCache.Result> follower = pool.submit(() -> cache.get(search, bob, Map.of("q", 2),
+                    ResultForm.WHOLE, null, batchEnd, this::backend));
+
+            assertThatThrownBy(() -> follower.get(10, TimeUnit.SECONDS)).cause()
+                    .isInstanceOfSatisfying(GatewayException.Timeout.class,
+                            timeout -> assertThat(timeout.isBatchTimeUp()).isTrue());
+            assertThat(calls).as("calls of the follower's own").hasValue(0);
+            release.countDown();
         }
     }
 
@@ -347,8 +400,8 @@ class ResponseCacheTest {
                 .isBetween(2L, 3L);
     }
 
-    @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"no-cache", "No-Cache", "no-store", "max-age=0",
+    @ParameterizedTest
+    @ValueSource(strings = {"no-cache", "No-Cache", "no-store", "max-age=0",
             "max-age=\"0\"", "no-cache=\"Set-Cookie\"", "max-age=10, no-cache", " max-age=0", "max-age=00"})
     void directivesThatRuleOutAStoredAnswerBypass(String cacheControl) {
         assertThat(ResponseCache.bypasses(cacheControl)).isTrue();
@@ -363,8 +416,8 @@ class ResponseCacheTest {
         assertThat(ResponseCache.maxAgeSeconds(null)).isEqualTo(-1);
     }
 
-    @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"max-age=10", "max-age=10, no-transform",
+    @ParameterizedTest
+    @ValueSource(strings = {"max-age=10", "max-age=10, no-transform",
             "x-no-cache-ext", "max-age=100", "max-age=", "private", ""})
     void otherDirectivesDoNot(String cacheControl) {
         assertThat(ResponseCache.bypasses(cacheControl)).isFalse();
