@@ -6,15 +6,12 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-
+import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.lettuce.core.RedisURI;
@@ -38,12 +35,8 @@ public final class ConfigLoader {
 
     /** The largest configuration file read. */
     static final long MAX_CONFIG_BYTES = 1024 * 1024;
-    private static final Pattern COGNITO_POOL = Pattern.compile("([a-z]{2}(?:-[a-z]+)+-\\d)_[A-Za-z0-9]+");
     /** scheme://host[:port], the host a name, an IPv4 address or a bracketed IPv6 one. */
     private static final Pattern ORIGIN = Pattern.compile("https?://([A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+])(:[0-9]{1,5})?");
-    private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
-    private static final Set<String> TOKEN_USES = Set.of("access", "id");
-    private static final Pattern SCOPE = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+");
 
     private final Map<String, String> env;
     /** The environment to judge the file as, whatever it says; null: the one it says. */
@@ -94,9 +87,8 @@ public final class ConfigLoader {
      *
      * @throws ConfigException when {@code COGNITO_USER_POOL_ID} is malformed
      */
-    public java.util.Optional<String> environmentIssuer() {
-        // as given: a token's iss must equal it exactly, and some issuers end with '/' (Auth0, Entra ID v1)
-        return java.util.Optional.ofNullable(firstNonNull(cognitoIssuer(), env("OIDC_ISSUER_URL")));
+    public Optional<String> environmentIssuer() {
+        return new AuthSettingsReader(this::env).environmentIssuer();
     }
 
     /** Reads every part in a fixed order; {@code problems} decides whether a broken part stops the reading. */
@@ -106,10 +98,12 @@ public final class ConfigLoader {
                 "rate_limits", "resilience", "cache", "mcp", "tools")));
         Environment read = problems.read(() -> environment(root));
         Environment environment = judgedAs != null ? judgedAs : read;
-        List<BackendSettings> backends = problems.read(() -> backends(root, environment, problems));
-        List<RouteSettings> routes = backends == null ? null : problems.read(() -> routes(root, backends, problems));
+        List<BackendSettings> backends = problems.read(() -> new BackendSettingsReader(this::env, environment)
+                .read(root, problems));
+        List<RouteSettings> routes = backends == null ? null
+                : problems.read(() -> RouteSettingsReader.read(root, backends, problems));
         ServerSettings server = problems.read(() -> server(root.child("server"), backends));
-        AuthSettings auth = problems.read(() -> auth(root.child("auth")));
+        AuthSettings auth = problems.read(() -> new AuthSettingsReader(this::env).read(root.child("auth")));
         HealthSettings health = problems.read(() -> health(root.child("health")));
         RateLimitSettings rateLimits = problems.read(() -> rateLimits(root.child("rate_limits"), routes));
         ResilienceSettings resilience = problems.read(() -> resilience(root.child("resilience")));
@@ -211,7 +205,6 @@ public final class ConfigLoader {
         return origins;
     }
 
-    /** redis:// or rediss://, a host, and a port if any within 1..65535. */
     /**
      * A Redis URL as the Redis client will read it (with the database after the port): one it would refuse when the
      * gateway starts is refused here, naming the setting. The URL is not repeated: it may hold a password.
@@ -232,244 +225,10 @@ public final class ConfigLoader {
         }
     }
 
-    private AuthSettings auth(SettingsReader auth) {
-        auth.onlyKeys(Set.of("issuer", "jwks_uri", "client_ids", "token_uses", "leeway_seconds", "jwks_cache_seconds",
-                "jwks_refresh_min_interval_seconds", "admin_scopes"));
-        String cognito = cognitoIssuer();
-        if (cognito != null && env("OIDC_ISSUER_URL") != null && !cognito.equals(env("OIDC_ISSUER_URL"))) {
-            throw new ConfigException("COGNITO_USER_POOL_ID and OIDC_ISSUER_URL name different issuers ('" + cognito
-                    + "' and '" + env("OIDC_ISSUER_URL") + "'): the gateway trusts one; set only the one you mean");
-        }
-        String issuer = firstNonNull(cognito, env("OIDC_ISSUER_URL"), auth.string("issuer", null));
-        if (issuer == null || issuer.isBlank()) {
-            throw new ConfigException("auth.issuer is required: set it in the config file, or OIDC_ISSUER_URL, or"
-                    + " COGNITO_USER_POOL_ID");
-        }
-        String issuerSetting = env("COGNITO_USER_POOL_ID") != null ? "COGNITO_USER_POOL_ID"
-                : env("OIDC_ISSUER_URL") != null ? "OIDC_ISSUER_URL" : "auth.issuer";
-        SettingsReader.baseUrl(issuerSetting, issuer);
-        List<String> clientIds = new ArrayList<>();
-        if (env("COGNITO_CLIENT_ID") != null) {
-            clientIds.addAll(ConfigValues.commaList(env("COGNITO_CLIENT_ID")));
-        }
-        if (env("OIDC_CLIENT_IDS") != null) {
-            clientIds.addAll(ConfigValues.commaList(env("OIDC_CLIENT_IDS")));
-        }
-        if (clientIds.isEmpty()) {
-            clientIds.addAll(auth.strings("client_ids", List.of()));
-        }
-        if (clientIds.isEmpty()) {
-            throw new ConfigException("auth.client_ids is required: the client ids (audiences) whose tokens are"
-                    + " accepted; set it in the config file, or OIDC_CLIENT_IDS, or COGNITO_CLIENT_ID");
-        }
-        Set<String> tokenUses = new LinkedHashSet<>(auth.strings("token_uses", List.copyOf(AuthSettings.DEFAULT_TOKEN_USES)));
-        if (tokenUses.isEmpty() || !TOKEN_USES.containsAll(tokenUses)) {
-            throw new ConfigException(auth.name("token_uses") + " must name access and/or id but was " + tokenUses);
-        }
-        String jwks = auth.string("jwks_uri", null);
-        Duration cacheTtl = auth.seconds("jwks_cache_seconds", AuthSettings.DEFAULT_JWKS_CACHE_TTL, 10, 86_400);
-        Duration refreshMinInterval = auth.seconds("jwks_refresh_min_interval_seconds",
-                AuthSettings.DEFAULT_JWKS_REFRESH_MIN_INTERVAL, 1, 3600);
-        if (refreshMinInterval.compareTo(cacheTtl) >= 0) { // the key source refuses it: no token could be checked
-            throw new ConfigException(auth.name("jwks_refresh_min_interval_seconds") + " must be shorter than "
-                    + auth.name("jwks_cache_seconds") + " (" + cacheTtl.toSeconds() + ") but was "
-                    + refreshMinInterval.toSeconds());
-        }
-        return new AuthSettings(issuer, jwks == null ? null : SettingsReader.httpUrl(auth.name("jwks_uri"), jwks),
-                List.copyOf(new LinkedHashSet<>(clientIds)), tokenUses,
-                auth.seconds("leeway_seconds", AuthSettings.DEFAULT_LEEWAY, 0, 600), cacheTtl, refreshMinInterval,
-                adminScopes(auth));
-    }
-
-    /** {@code GATEWAY_ADMIN_SCOPES} (comma-separated) or {@code auth.admin_scopes}. */
-    private List<String> adminScopes(SettingsReader auth) {
-        String variable = env("GATEWAY_ADMIN_SCOPES"); // blank is unset, as for the other variables
-        if (variable != null && ConfigValues.commaList(variable).isEmpty()) {
-            throw new ConfigException("GATEWAY_ADMIN_SCOPES names no scope: '" + variable + "' (unset it for none)");
-        }
-        return variable != null ? scopes("GATEWAY_ADMIN_SCOPES", ConfigValues.commaList(variable))
-                : scopes(auth.name("admin_scopes"), auth.strings("admin_scopes", AuthSettings.DEFAULT_ADMIN_SCOPES));
-    }
-
-    /**
-     * Scopes as OAuth writes them (RFC 6749 3.3: printable ASCII without spaces, quotes or backslashes): a token's
-     * scope claim is split at spaces, so a scope with one inside could never be granted.
-     */
-    private static List<String> scopes(String setting, List<String> scopes) {
-        for (String scope : scopes) {
-            if (!SCOPE.matcher(scope).matches()) {
-                throw new ConfigException(setting + ": '" + scope + "' is not one scope (no spaces, quotes or"
-                        + " backslashes: a token's scopes are separated by spaces); list each scope on its own");
-            }
-        }
-        return scopes;
-    }
-
-    /** Cognito's issuer, derived from the pool id as Cognito forms it; null when no pool is configured. */
-    private String cognitoIssuer() {
-        String pool = env("COGNITO_USER_POOL_ID");
-        if (pool == null) {
-            return null;
-        }
-        Matcher m = COGNITO_POOL.matcher(pool);
-        if (!m.matches()) {
-            throw new ConfigException("COGNITO_USER_POOL_ID must look like us-east-1_AbC123xyz but was '" + pool + "'");
-        }
-        // the pool id names its region; AWS_REGION is the gateway's own (the platforms set it), which may be another
-        return "https://cognito-idp." + m.group(1) + ".amazonaws.com/" + pool;
-    }
-
-    /** The backends; null when one of them is broken and {@code problems} collects (each entry is checked). */
-    private List<BackendSettings> backends(SettingsReader root, Environment environment, ConfigProblems problems) {
-        List<SettingsReader> configured = root.children("backends");
-        List<BackendSettings> backends = new ArrayList<>();
-        boolean broken = false;
-        if (configured == null) {
-            backends.add(defaultBackend(GatewayConfig.SEARCH_BACKEND, "http://127.0.0.1:8081"));
-            backends.add(defaultBackend(GatewayConfig.REASONING_BACKEND, "http://127.0.0.1:8082"));
-        } else {
-            for (SettingsReader b : configured) {
-                BackendSettings backend = problems.read(() -> backend(b, environment));
-                broken |= backend == null;
-                if (backend != null) {
-                    backends.add(backend);
-                }
-            }
-        }
-        Set<String> names = new HashSet<>();
-        List<BackendSettings> withEnv = new ArrayList<>();
-        for (BackendSettings b : backends) {
-            if (!names.add(b.name())) {
-                throw new ConfigException("backends: the name '" + b.name() + "' is used twice");
-            }
-            withEnv.add(withEnvUrl(b));
-        }
-        return broken ? null : withEnv;
-    }
-
-    private BackendSettings backend(SettingsReader b, Environment environment) {
-        b.onlyKeys(Set.of("name", "url", "mcp_path", "health_path", "enabled", "connect_timeout_ms",
-                "request_timeout_ms", "total_timeout_ms", "max_connections", "max_queued_calls", "keep_alive_ms",
-                "max_response_bytes", "auth", "required_scopes"));
-        String name = b.string("name", null);
-        if (name == null || !name.matches("[a-z0-9][a-z0-9-]{0,62}")) {
-            throw new ConfigException(b.name("name") + " must be lower-case letters, digits and '-' but was " + name);
-        }
-        String url = b.string("url", null);
-        if (url == null) {
-            throw new ConfigException(b.name("url") + " is required");
-        }
-        ConnectionPoolSettings pool = new ConnectionPoolSettings(
-                b.integer("max_connections", ConnectionPoolSettings.DEFAULT_MAX_CONNECTIONS, 1, 10_000),
-                b.integer("max_queued_calls", ConnectionPoolSettings.DEFAULT_MAX_QUEUED, 1, 1_000_000),
-                b.millis("keep_alive_ms", ConnectionPoolSettings.DEFAULT_KEEP_ALIVE, 1_000, 3_600_000),
-                b.integer("max_response_bytes", ConnectionPoolSettings.DEFAULT_MAX_RESPONSE_BYTES, 1024,
-                        Integer.MAX_VALUE - 8));
-        return new BackendSettings(name, SettingsReader.baseUrl(b.name("url"), url),
-                path(b, "mcp_path", BackendSettings.DEFAULT_MCP_PATH),
-                path(b, "health_path", BackendSettings.DEFAULT_HEALTH_PATH), b.bool("enabled", true),
-                b.millis("connect_timeout_ms", BackendSettings.DEFAULT_CONNECT_TIMEOUT, 1, 600_000),
-                b.millis("request_timeout_ms", BackendSettings.DEFAULT_REQUEST_TIMEOUT, 1, 600_000),
-                b.millis("total_timeout_ms", BackendSettings.DEFAULT_TOTAL_TIMEOUT, 1, 600_000), pool,
-                new OutboundCredentialsReader(this::env, environment).read(b.child("auth")),
-                scopes(b.name("required_scopes"), b.strings("required_scopes", List.of())));
-    }
-
-    private static String path(SettingsReader reader, String key, String fallback) {
-        String path = reader.string(key, fallback);
-        if (!path.startsWith("/")) {
-            throw new ConfigException(reader.name(key) + " must start with '/' but was '" + path + "'");
-        }
-        try {
-            new URI(path); // the backend's endpoints are made from it once, at start-up: refused here with its name
-        } catch (URISyntaxException e) {
-            throw new ConfigException(reader.name(key) + " must be a URL path (percent-encode spaces and other"
-                    + " special characters) but was '" + path + "'");
-        }
-        return path;
-    }
-
-    private static BackendSettings defaultBackend(String name, String url) {
-        return BackendSettings.withDefaults(name, URI.create(url));
-    }
-
-    /** The guide's MCP_SEARCH_SERVER_URL / MCP_REASONING_SERVER_URL point the restaurant backends elsewhere. */
-    private BackendSettings withEnvUrl(BackendSettings b) {
-        String variable = switch (b.name()) {
-            case GatewayConfig.SEARCH_BACKEND -> "MCP_SEARCH_SERVER_URL";
-            case GatewayConfig.REASONING_BACKEND -> "MCP_REASONING_SERVER_URL";
-            default -> null;
-        };
-        if (variable == null || env(variable) == null) {
-            return b;
-        }
-        return b.withUrl(SettingsReader.baseUrl(variable, env(variable)));
-    }
-
-    /** The routes; null when one of them is broken and {@code problems} collects (each entry is checked). */
-    private static List<RouteSettings> routes(SettingsReader root, List<BackendSettings> backends,
-            ConfigProblems problems) {
-        List<SettingsReader> configured = root.children("routes");
-        List<RouteSettings> routes = new ArrayList<>();
-        if (configured == null) {
-            routes.addAll(RouteSettings.restaurantDefaults());
-        } else {
-            for (SettingsReader r : configured) {
-                routes.add(problems.read(() -> {
-                    r.onlyKeys(Set.of("method", "path", "backend", "tool", "required_scopes"));
-                    return new RouteSettings(r.string("method", "POST").toUpperCase(java.util.Locale.ROOT),
-                            r.string("path", null), r.string("backend", null), r.string("tool", null),
-                            scopes(r.name("required_scopes"), r.strings("required_scopes", List.of())));
-                }));
-            }
-        }
-        Set<String> seen = new HashSet<>();
-        boolean broken = false;
-        for (int i = 0; i < routes.size(); i++) {
-            RouteSettings route = routes.get(i);
-            String at = "routes[" + i + "]";
-            broken |= route == null || problems.read(() -> check(route, at, backends, seen)) == null;
-        }
-        return broken ? null : routes.stream().map(route -> withBackendScopes(route, backends)).toList();
-    }
-
-    /** {@code route} itself, when it is well formed, names a backend there is and is not there twice. */
-    private static RouteSettings check(RouteSettings route, String at, List<BackendSettings> backends,
-            Set<String> seen) {
-        if (!METHODS.contains(route.method())) {
-            throw new ConfigException(at + ".method must be one of " + METHODS + " but was " + route.method());
-        }
-        if (route.path() == null || !route.path().matches("/[A-Za-z0-9/_.-]*")) {
-            throw new ConfigException(at + ".path must be a plain path starting with '/' but was " + route.path());
-        }
-        if (route.tool() == null || route.tool().isBlank()) {
-            throw new ConfigException(at + ".tool is required");
-        }
-        if (backends.stream().noneMatch(b -> b.name().equals(route.backend()))) {
-            throw new ConfigException(at + ".backend '" + route.backend() + "' is not one of the configured"
-                    + " backends " + backends.stream().map(BackendSettings::name).toList());
-        }
-        if (!seen.add(route.method() + " " + route.path())) {
-            throw new ConfigException(at + ": " + route.method() + " " + route.path() + " is configured twice");
-        }
-        return route;
-    }
-
-    /** A route needs its backend's scopes too, so REST and {@code /mcp} ask the same of a caller. */
-    private static RouteSettings withBackendScopes(RouteSettings route, List<BackendSettings> backends) {
-        List<String> backendScopes = backends.stream().filter(b -> b.name().equals(route.backend())).findFirst()
-                .map(BackendSettings::requiredScopes).orElse(List.of());
-        if (backendScopes.isEmpty()) {
-            return route;
-        }
-        LinkedHashSet<String> scopes = new LinkedHashSet<>(route.requiredScopes());
-        scopes.addAll(backendScopes);
-        return new RouteSettings(route.method(), route.path(), route.backend(), route.tool(), List.copyOf(scopes));
-    }
-
     private static HealthSettings health(SettingsReader health) {
         health.onlyKeys(Set.of("probe_interval_seconds", "probe_timeout_ms", "ready_needs_backend"));
-        return new HealthSettings(health.seconds("probe_interval_seconds", HealthSettings.DEFAULT_PROBE_INTERVAL, 1, 3600),
+        return new HealthSettings(
+                health.seconds("probe_interval_seconds", HealthSettings.DEFAULT_PROBE_INTERVAL, 1, 3600),
                 health.millis("probe_timeout_ms", HealthSettings.DEFAULT_PROBE_TIMEOUT, 10, 60_000),
                 health.bool("ready_needs_backend", true));
     }
@@ -505,7 +264,8 @@ public final class ConfigLoader {
             }
         }
         return new RateLimitSettings(perMinute, burst,
-                limits.seconds("burst_window_seconds", RateLimitSettings.DEFAULT_BURST_WINDOW, 1, 3600), redis, perRoute,
+                limits.seconds("burst_window_seconds", RateLimitSettings.DEFAULT_BURST_WINDOW, 1, 3600), redis,
+                perRoute,
                 limits.millis("redis_timeout_ms", RateLimitSettings.DEFAULT_REDIS_TIMEOUT, 10, 10_000),
                 limits.millis("redis_probe_interval_ms", RateLimitSettings.DEFAULT_REDIS_PROBE_INTERVAL, 100, 600_000),
                 redisKeyPrefix(limits));
@@ -559,7 +319,8 @@ public final class ConfigLoader {
         String hostsName = env("MCP_GATEWAY_ALLOWED_HOSTS") != null ? "MCP_GATEWAY_ALLOWED_HOSTS"
                 : m.name("allowed_hosts");
         List<String> hosts = env("MCP_GATEWAY_ALLOWED_HOSTS") != null
-                ? ConfigValues.commaList(env("MCP_GATEWAY_ALLOWED_HOSTS")) : m.strings("allowed_hosts", d.allowedHosts());
+                ? ConfigValues.commaList(env("MCP_GATEWAY_ALLOWED_HOSTS"))
+                : m.strings("allowed_hosts", d.allowedHosts());
         if (hosts.isEmpty()) {
             throw new ConfigException(hostsName + " must not be empty: Host validation stays on");
         }
@@ -618,15 +379,5 @@ public final class ConfigLoader {
             // reported below
         }
         throw new ConfigException(setting + " must be a port between 0 and 65535 but was '" + value + "'");
-    }
-
-    @SafeVarargs
-    private static <T> T firstNonNull(T... values) {
-        for (T v : values) {
-            if (v != null) {
-                return v;
-            }
-        }
-        return null;
     }
 }
