@@ -118,8 +118,20 @@ class DeploymentManifestsTest {
         Path file = Files.createTempFile("gateway", ".yaml");
         try {
             Files.writeString(file, yaml);
-            GatewayConfig config = new ConfigLoader(Map.of("COGNITO_USER_POOL_ID", "us-east-1_Example1",
-                    "COGNITO_CLIENT_ID", "client")).load(file);
+            // the variables the gateway's Deployment sets from its Secrets, with example values
+            Map<String, String> secrets = Map.of("COGNITO_USER_POOL_ID", "us-east-1_Example1", "COGNITO_CLIENT_ID",
+                    "client", "REDIS_URL", "redis://redis:6379");
+            JsonNode gateway = ofKind("Deployment").stream()
+                    .filter(d -> d.path("metadata").path("name").asString().equals("mcp-tools-gateway")).findFirst()
+                    .orElseThrow();
+            List<String> fromSecrets = new ArrayList<>();
+            gateway.path("spec").path("template").path("spec").path("containers").get(0).path("env").forEach(e -> {
+                if (e.path("valueFrom").has("secretKeyRef")) {
+                    fromSecrets.add(e.path("name").asString());
+                }
+            });
+            assertThat(fromSecrets).containsExactlyInAnyOrderElementsOf(secrets.keySet());
+            GatewayConfig config = new ConfigLoader(secrets).load(file);
 
             assertThat(config.backends()).extracting(b -> b.url().toString())
                     .containsExactly("http://restaurant-search:8081", "http://restaurant-reasoning:8082");

@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * What a valid configuration should not be in a given environment: settings that start fine but are mistakes where
- * real callers are (debug logs, an issuer over plain HTTP, no rate limits), backends configured twice, and timeouts
- * that contradict each other.
+ * real callers are (debug logs, an issuer over plain HTTP, no rate limits or limits per instance, no public URL for
+ * the OAuth metadata), backends configured twice, and timeouts that contradict each other.
  */
 public final class EnvironmentWarnings {
 
@@ -46,6 +46,14 @@ public final class EnvironmentWarnings {
         }
         if (!config.rateLimits().anyOn()) {
             warnings.add("rate_limits are off: one caller can take the whole capacity of the gateway");
+        } else if (config.rateLimits().redisUrl() == null) {
+            warnings.add("rate_limits are counted per instance (no REDIS_URL or rate_limits.redis_url): with several"
+                    + " instances behind a load balancer each caller gets the limits once per instance");
+        }
+        if (config.mcp().resourceUrl() == null) {
+            warnings.add("mcp.resource_url is unset: the OAuth metadata of /mcp names the URL each request came to,"
+                    + " with the scheme the gateway sees (http:// behind a TLS proxy), which MCP clients that came"
+                    + " by https:// refuse; set it to the public URL of /mcp");
         }
         if (config.server().corsOrigins().contains("*")) {
             warnings.add("server.cors_origins allows every origin (*): list the origins of the web apps that call");

@@ -48,4 +48,9 @@ public record GatewayConfig(ServerSettings server, AuthSettings auth, List<Backe
         return new GatewayConfig(server, auth, backends, routes, health, rateLimits, resilience, cache, mcp, tools,
                 environment);
     }
+
+    public GatewayConfig withMcp(McpEndpointSettings mcp) {
+        return new GatewayConfig(server, auth, backends, routes, health, rateLimits, resilience, cache, mcp, tools,
+                environment);
+    }
 }

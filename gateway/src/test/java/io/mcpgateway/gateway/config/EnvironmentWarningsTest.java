@@ -29,7 +29,7 @@ class EnvironmentWarningsTest {
                 "auth.issuer http://127.0.0.1:9000 is plain HTTP: the keys that sign tokens should come over HTTPS"
                         + " in staging");
         List<String> production = EnvironmentWarnings.of(laptop, Environment.PRODUCTION, "DEBUG", null);
-        assertThat(production).hasSize(7);
+        assertThat(production).hasSize(8);
         assertThat(production).anySatisfy(w -> assertThat(w).startsWith("auth.issuer http://127.0.0.1:9000"))
                 .contains("The log level is DEBUG: production logs should be INFO or above",
                         "rate_limits are off: one caller can take the whole capacity of the gateway")
@@ -37,14 +37,46 @@ class EnvironmentWarningsTest {
                 .anySatisfy(w -> assertThat(w).startsWith("server.drain_ms is 0"))
                 .contains("auth.admin_scopes is empty: any caller with a token can reload the configuration")
                 .contains("Logs are text: production log collectors read one JSON object a line; set LOG_FORMAT=JSON"
-                        + " (the container image does)");
+                        + " (the container image does)")
+                .anySatisfy(w -> assertThat(w).startsWith("mcp.resource_url is unset"));
+    }
+
+    @Test
+    void limitsCountedPerInstanceAreWarnedOfInProduction() {
+        GatewayConfig local = productionReady(load("OIDC_ISSUER_URL", "https://id.example.com", "CORS_ORIGINS",
+                "https://app.example.com", "GATEWAY_ADMIN_SCOPES", "gateway-admin"));
+        GatewayConfig shared = productionReady(load("OIDC_ISSUER_URL", "https://id.example.com", "CORS_ORIGINS",
+                "https://app.example.com", "GATEWAY_ADMIN_SCOPES", "gateway-admin", "REDIS_URL", "redis://redis:6379"));
+
+        assertThat(EnvironmentWarnings.of(local, Environment.PRODUCTION, "INFO", "JSON")).containsExactly(
+                "rate_limits are counted per instance (no REDIS_URL or rate_limits.redis_url): with several instances"
+                        + " behind a load balancer each caller gets the limits once per instance");
+        assertThat(EnvironmentWarnings.of(shared, Environment.PRODUCTION, "INFO", "JSON")).isEmpty();
+        assertThat(EnvironmentWarnings.of(local, Environment.STAGING, "INFO", "JSON")).isEmpty();
+    }
+
+    @Test
+    void anOAuthMetadataUrlDerivedFromEachRequestIsWarnedOfInProduction() {
+        GatewayConfig ready = productionReady(load("OIDC_ISSUER_URL", "https://id.example.com", "CORS_ORIGINS",
+                "https://app.example.com", "GATEWAY_ADMIN_SCOPES", "gateway-admin", "REDIS_URL", "redis://r:6379"));
+        GatewayConfig derived = ready.withMcp(new McpEndpointSettings(ready.mcp().alwaysPrefix(),
+                ready.mcp().allowedHosts(), ready.mcp().allowedOrigins(), null));
+
+        assertThat(EnvironmentWarnings.of(derived, Environment.PRODUCTION, "INFO", "JSON")).singleElement().asString()
+                .startsWith("mcp.resource_url is unset: the OAuth metadata of /mcp names the URL each request came to");
+    }
+
+    /** {@code config} with what production asks and the environment cannot set: a drain, a public /mcp URL. */
+    private static GatewayConfig productionReady(GatewayConfig config) {
+        return config.withServer(config.server().withDrain(java.time.Duration.ofSeconds(10)))
+                .withMcp(new McpEndpointSettings(config.mcp().alwaysPrefix(), config.mcp().allowedHosts(),
+                        config.mcp().allowedOrigins(), "https://gateway.example.com/mcp"));
     }
 
     @Test
     void aProductionReadyConfigurationHasNoWarning() {
-        GatewayConfig ready = load("OIDC_ISSUER_URL", "https://id.example.com", "CORS_ORIGINS",
-                "https://app.example.com", "GATEWAY_ADMIN_SCOPES", "gateway-admin");
-        ready = ready.withServer(ready.server().withDrain(java.time.Duration.ofSeconds(10)));
+        GatewayConfig ready = productionReady(load("OIDC_ISSUER_URL", "https://id.example.com", "CORS_ORIGINS",
+                "https://app.example.com", "GATEWAY_ADMIN_SCOPES", "gateway-admin", "REDIS_URL", "redis://r:6379"));
 
         assertThat(EnvironmentWarnings.of(ready, Environment.PRODUCTION, "INFO", "JSON")).isEmpty();
         assertThat(EnvironmentWarnings.of(ready, Environment.PRODUCTION, "TRACE", "JSON"))
@@ -60,13 +92,16 @@ class EnvironmentWarningsTest {
         BackendSettings disabledTwin = new BackendSettings("restaurant-search-old", b.url(), b.mcpPath(),
                 b.healthPath(), false, b.connectTimeout(), b.requestTimeout(), b.totalTimeout(), b.pool(),
                 b.credentials(), b.requiredScopes());
-        config = new GatewayConfig(config.server().withDrain(java.time.Duration.ofSeconds(5)), config.auth(),
+        config = new GatewayConfig(productionReady(config).server(), config.auth(),
                 List.of(b, config.backends().get(1), disabledTwin), config.routes(), config.health(),
                 new RateLimitSettings(0, 0, RateLimitSettings.DEFAULT_BURST_WINDOW, null,
                         Map.of("/api/v1/restaurants/recommend", new RateLimitSettings.RouteLimit(10, 0))),
-                config.resilience(), config.cache(), config.mcp(), config.tools(), config.environment());
+                config.resilience(), config.cache(), productionReady(config).mcp(), config.tools(),
+                config.environment());
 
-        assertThat(EnvironmentWarnings.of(config, Environment.PRODUCTION, "INFO", "JSON")).isEmpty();
+        assertThat(EnvironmentWarnings.of(config, Environment.PRODUCTION, "INFO", "JSON")).containsExactly(
+                "rate_limits are counted per instance (no REDIS_URL or rate_limits.redis_url): with several instances"
+                        + " behind a load balancer each caller gets the limits once per instance");
     }
 
     @Test
