@@ -23,6 +23,7 @@ import io.mcpgateway.search.SearchServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -59,6 +60,19 @@ final class AllCommand implements Callable<Integer> {
 
     @Mixin
     ServerOptions server;
+
+    /**
+     * Says in {@code all}'s help that {@code --host} (shared with the MCP server commands) moves the two MCP servers
+     * only: someone who wants the gateway reachable from elsewhere would otherwise expose the servers, which take no
+     * token, and leave the gateway on 127.0.0.1.
+     */
+    static void describeHostOption(CommandSpec all) {
+        OptionSpec host = all.findOption("--host");
+        all.remove(host);
+        all.addOption(OptionSpec.builder(host).description("Address the two MCP servers listen on, which take no"
+                + " token (env MCP_BIND_HOST; default ${DEFAULT-VALUE}); the gateway listens on GATEWAY_HOST (default"
+                + " 127.0.0.1), the issuer on 127.0.0.1.").build());
+    }
 
     @Mixin
     DataOptions data;

@@ -39,6 +39,19 @@ class CommandLineTest {
     }
 
     @Test
+    void allSaysItsHostOptionMovesTheServersNotTheGatewayAndStillTakesIt() {
+        assertThat(run("all", "--help")).isZero();
+        assertThat(out.toString().replaceAll("\\s+", " ")).contains("--host=<bindHost> Address the two MCP servers"
+                + " listen on, which take no token (env MCP_BIND_HOST; default 127.0.0.1); the gateway listens on"
+                + " GATEWAY_HOST");
+
+        CommandLine commandLine = Main.commandLine();
+        commandLine.parseArgs("all", "--host", "0.0.0.0");
+        AllCommand all = commandLine.getSubcommands().get("all").getCommand();
+        assertThat(all.server.bindHost).isEqualTo("0.0.0.0");
+    }
+
+    @Test
     void theVersionIsTheOneTheServersReport() {
         assertThat(run("--version")).isZero();
         assertThat(out.toString()).startsWith("mcp-tools-gateway " + io.mcpgateway.gateway.GatewayServer.VERSION
