@@ -13,12 +13,17 @@ import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Tells apart the two sources of an option's bad value. Typed on the command line, it is a usage error: picocli's
- * message and the usage help, exit code 2. Taken from an environment variable (an option whose default is
+ * message and where to read more, exit code 2. Taken from an environment variable (an option whose default is
  * {@code ${env:NAME...}} and that the command line did not give), it is a configuration error: one line naming the
  * variable the user set, exit code 1, as for every other bad setting ("SEARCH_SERVER_PORT=abc" said "--port").
+ *
+ * <p>A usage error of a command without subcommands ends with "Try '... --help'" rather than the whole usage help,
+ * whose 30 to 50 lines pushed the one line that says what is wrong off the screen; a command with subcommands still
+ * prints its usage, which lists them.
  */
 final class EnvironmentValueErrors implements IParameterExceptionHandler {
 
@@ -37,7 +42,8 @@ final class EnvironmentValueErrors implements IParameterExceptionHandler {
     public int handleParseException(ParameterException e, String[] args) throws Exception {
         String variable = variableBehind(e.getArgSpec(), args);
         if (variable == null) {
-            return commandLineErrors.handleParseException(withoutUserInfo(e), args);
+            return e.getCommandLine().getSubcommands().isEmpty() ? briefly(withoutUserInfo(e))
+                    : commandLineErrors.handleParseException(withoutUserInfo(e), args);
         }
         CommandLine command = e.getCommandLine();
         String option = ((OptionSpec) e.getArgSpec()).longestName();
@@ -47,6 +53,16 @@ final class EnvironmentValueErrors implements IParameterExceptionHandler {
         command.getErr().println(command.getColorScheme().errorText("error: " + variable + " (" + option + "): "
                 + reason));
         return 1;
+    }
+
+    /** The message, picocli's suggestions for a misspelt option, and the help option to read more. */
+    private static int briefly(ParameterException e) {
+        CommandLine command = e.getCommandLine();
+        command.getErr().println(command.getColorScheme().errorText(String.valueOf(e.getMessage())));
+        UnmatchedArgumentException.printSuggestions(e, command.getErr());
+        command.getErr().println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more"
+                + " information.");
+        return command.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     /** The same refusal, its message without the password a URL typed on the command line may hold. */

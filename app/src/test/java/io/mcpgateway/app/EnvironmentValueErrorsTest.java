@@ -71,8 +71,9 @@ class EnvironmentValueErrorsTest {
         ExternalProcess typed = main(Map.of(), "search-server", "--port", "abc");
 
         assertThat(typed.exitCode()).isEqualTo(2);
-        assertThat(typed.stderr()).contains("Invalid value for option '--port': 'abc' is not a port number")
-                .contains("Usage:");
+        assertThat(typed.stderr()).startsWith("Invalid value for option '--port': 'abc' is not a port number")
+                .contains("Try 'mcp-tools-gateway search-server --help' for more information.")
+                .doesNotContain("Usage:");
     }
 
     @Test

@@ -27,11 +27,22 @@ final class AuthSettingsReader {
         this.env = env;
     }
 
-    /** The issuer the environment sets; empty when neither variable is set. */
+    /**
+     * The issuer the environment sets; empty when neither variable is set.
+     *
+     * @throws ConfigException naming the variable when its value cannot be an issuer
+     */
     Optional<String> environmentIssuer() {
-        // as given: a token's iss must equal it exactly, and some issuers end with '/' (Auth0, Entra ID v1)
         String cognito = cognitoIssuer();
-        return Optional.ofNullable(cognito != null ? cognito : env("OIDC_ISSUER_URL"));
+        if (cognito != null) {
+            return Optional.of(cognito);
+        }
+        String oidc = env("OIDC_ISSUER_URL");
+        if (oidc != null) {
+            SettingsReader.baseUrl("OIDC_ISSUER_URL", oidc);
+        }
+        // as given: a token's iss must equal it exactly, and some issuers end with '/' (Auth0, Entra ID v1)
+        return Optional.ofNullable(oidc);
     }
 
     AuthSettings read(SettingsReader auth) {

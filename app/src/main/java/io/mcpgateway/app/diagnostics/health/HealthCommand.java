@@ -47,8 +47,9 @@ public final class HealthCommand implements Callable<Integer> {
             description = "The gateway's base URL, for example http://127.0.0.1:8080.")
     URI url;
 
-    @Option(names = "--issuer", description = "The OIDC issuer the gateway trusts (default: from the environment).")
-    String issuer;
+    @Option(names = "--issuer", converter = UrlOption.class,
+            description = "The OIDC issuer the gateway trusts (default: from the environment).")
+    URI issuer;
 
     @Option(names = "--json", description = "Print one JSON object with every check instead of lines.")
     boolean json;
@@ -73,6 +74,7 @@ public final class HealthCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         UrlOption.requirePositive(spec, "--timeout-ms", timeoutMs);
+        Optional<String> given = issuer(); // a wrong variable is said before anything is asked of the network
         QuietLogs.apply(env);
         JsonMapper mapper = Json.newMapper();
         Duration timeout = Duration.ofMillis(timeoutMs);
@@ -82,7 +84,6 @@ public final class HealthCommand implements Callable<Integer> {
         CheckReport report = new CheckReport();
         GatewayChecks.Health health = gateway.health(url);
         health.checks().forEach(report::add);
-        Optional<String> given = issuer();
         if (given.isPresent() && health.issuer() != null && !given.get().equals(health.issuer())) {
             report.add(Check.fail(ISSUER, "the gateway verifies tokens of '" + health.issuer() + "', not '"
                     + given.get() + "'"));
@@ -111,14 +112,14 @@ public final class HealthCommand implements Callable<Integer> {
     }
 
     private Optional<String> issuer() {
-        if (issuer != null && !issuer.isBlank()) {
-            return Optional.of(issuer.strip());
+        if (issuer != null) {
+            return Optional.of(issuer.toString());
         }
         try {
             return new ConfigLoader(env).environmentIssuer();
         } catch (ConfigException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage()
-                    + " (or pass --issuer)");
+            // a variable is wrong, not the command line: exit 1 with one line naming it, as the gateway says of it
+            throw new ConfigException(e.getMessage() + " (or pass --issuer)");
         }
     }
 

@@ -164,10 +164,29 @@ class HealthCommandIntegrationTest {
 
         @Test
         void aUrlThatIsNotHttpIsAUsageError() {
-            CommandRun run = CommandRun.of("health", "--url", "ftp://example.com");
+            for (String option : new String[] {"--url", "--issuer"}) {
+                CommandRun run = option.equals("--url") ? CommandRun.of("health", "--url", "ftp://example.com")
+                        : CommandRun.of("health", "--url", system.gatewayUrl(), "--issuer", "ftp://example.com");
 
-            assertThat(run.exitCode()).isEqualTo(2);
-            assertThat(run.err()).contains("'ftp://example.com' is not an http(s) URL");
+                assertThat(run.exitCode()).as(option).isEqualTo(2);
+                assertThat(run.err()).as(option).contains("Invalid value for option '" + option
+                        + "': 'ftp://example.com' is not an http(s) URL");
+            }
+        }
+
+        @Test
+        void aWrongIssuerVariableIsAFailureNamingItInOneLine() {
+            CommandRun cognito = CommandRun.with(new HealthCommand(Map.of("COGNITO_USER_POOL_ID", "bogus")),
+                    "--url", system.gatewayUrl());
+            CommandRun oidc = CommandRun.with(new HealthCommand(Map.of("OIDC_ISSUER_URL", "notaurl")),
+                    "--url", system.gatewayUrl());
+
+            assertThat(cognito.exitCode()).isEqualTo(1);
+            assertThat(cognito.err().strip()).isEqualTo("error: COGNITO_USER_POOL_ID must look like us-east-1_AbC123xyz"
+                    + " but was 'bogus' (or pass --issuer)");
+            assertThat(oidc.exitCode()).isEqualTo(1);
+            assertThat(oidc.err().strip()).isEqualTo("error: OIDC_ISSUER_URL must be an http(s) URL but was"
+                    + " 'notaurl' (or pass --issuer)");
         }
     }
 }
