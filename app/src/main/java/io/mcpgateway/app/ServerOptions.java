@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.mcpgateway.mcpkit.McpServerConfig;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /** The options every MCP server subcommand shares: where it listens and what it accepts. */
 final class ServerOptions {
@@ -15,11 +17,13 @@ final class ServerOptions {
     String bindHost;
 
     @Option(names = "--allowed-host", split = ",", defaultValue = "${env:MCP_ALLOWED_HOSTS}",
+            converter = AllowedHost.class,
             description = "Host header accepted on /mcp, repeatable or comma-separated; 'name:*' allows any port"
                     + " (env MCP_ALLOWED_HOSTS; default: localhost, 127.0.0.1 and [::1] on any port).")
     List<String> allowedHosts = new ArrayList<>();
 
     @Option(names = "--allowed-origin", split = ",", defaultValue = "${env:MCP_ALLOWED_ORIGINS}",
+            converter = AllowedOrigin.class,
             description = "Origin accepted on /mcp from browsers, repeatable or comma-separated (env"
                     + " MCP_ALLOWED_ORIGINS; default: http://localhost and http://127.0.0.1 on any port).")
     List<String> allowedOrigins = new ArrayList<>();
@@ -34,16 +38,35 @@ final class ServerOptions {
             description = "How long in-flight requests may take to finish at shutdown (default ${DEFAULT-VALUE}).")
     int shutdownTimeoutSeconds;
 
-    /** The server's settings; a wrong host or origin stops start-up naming its option and variable. */
+    /**
+     * A Host value {@code /mcp} accepts; one that matches no request would refuse every one. Typed, a usage error
+     * (exit code 2); from {@code MCP_ALLOWED_HOSTS}, a failure naming the variable (exit code 1).
+     */
+    static final class AllowedHost implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            McpServerConfig.hostProblem(value.strip()).filter(problem -> !value.isBlank()).ifPresent(problem -> {
+                throw new TypeConversionException(problem);
+            });
+            return value;
+        }
+    }
+
+    /** An Origin value {@code /mcp} accepts from browsers, checked as {@link AllowedHost} is. */
+    static final class AllowedOrigin implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            McpServerConfig.originProblem(value.strip()).filter(problem -> !value.isBlank()).ifPresent(problem -> {
+                throw new TypeConversionException(problem);
+            });
+            return value;
+        }
+    }
+
+    /** The server's settings. */
     McpServerConfig toConfig(int port) {
         List<String> hosts = clean(allowedHosts);
         List<String> origins = clean(allowedOrigins);
-        hosts.forEach(host -> McpServerConfig.hostProblem(host).ifPresent(problem -> {
-            throw new StartupException("--allowed-host (or MCP_ALLOWED_HOSTS): " + problem);
-        }));
-        origins.forEach(origin -> McpServerConfig.originProblem(origin).ifPresent(problem -> {
-            throw new StartupException("--allowed-origin (or MCP_ALLOWED_ORIGINS): " + problem);
-        }));
         try {
             return new McpServerConfig(bindHost, port, hosts.isEmpty() ? McpServerConfig.LOCAL_HOSTS : hosts,
                     origins.isEmpty() ? McpServerConfig.LOCAL_ORIGINS : origins, maxRequestBytes,

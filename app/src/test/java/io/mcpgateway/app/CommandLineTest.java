@@ -106,12 +106,17 @@ class CommandLineTest {
     }
 
     @Test
-    void aWrongAllowedHostOrOriginStopsStartUpNamingTheOptionAndVariableBeforeTheDataLoads() {
-        assertThat(run("search-server", "--port", "0", "--allowed-host", "*", "--data-dir", "/nowhere")).isEqualTo(1);
-        assertThat(err.toString()).startsWith("error: --allowed-host (or MCP_ALLOWED_HOSTS): '*' is not host")
-                .doesNotContain("/nowhere");
-        assertThat(run("reasoning-server", "--port", "0", "--allowed-origin", "http://a.com/")).isEqualTo(1);
-        assertThat(err.toString()).contains("error: --allowed-origin (or MCP_ALLOWED_ORIGINS): 'http://a.com/'");
+    void aWrongAllowedHostOrOriginIsAUsageErrorNamingTheOptionBeforeTheDataLoads() {
+        assertThat(run("search-server", "--port", "0", "--allowed-host", "*", "--data-dir", "/nowhere")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("Invalid value for option '--allowed-host' (<allowedHosts>): '*' is"
+                + " not host").doesNotContain("/nowhere");
+        assertThat(run("reasoning-server", "--port", "0", "--allowed-origin", "http://a.com/")).isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid value for option '--allowed-origin' (<allowedOrigins>):"
+                + " 'http://a.com/'");
+        assertThat(run("reasoning-server", "--port", "0", "--allowed-host", "localhost:*,,", "--allowed-origin", " ",
+                "--shutdown-timeout-seconds", "-1")).as("blanks are left out; the next option is refused")
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--shutdown-timeout-seconds");
     }
 
     @Test
