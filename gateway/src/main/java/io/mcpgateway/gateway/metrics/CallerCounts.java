@@ -3,7 +3,6 @@ package io.mcpgateway.gateway.metrics;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -41,11 +40,13 @@ public final class CallerCounts {
      */
     public Map<String, Long> top(int limit) {
         Map<String, Long> top = new LinkedHashMap<>();
+        // each count read once: requests count on while this sorts, and a count that grew between two comparisons
+        // would make the order inconsistent (TimSort throws on that)
         counts.asMap().entrySet().stream()
-                .sorted(Comparator.comparingLong((Map.Entry<String, LongAdder> e) -> e.getValue().sum()).reversed()
-                        .thenComparing(Map.Entry::getKey))
+                .map(e -> Map.entry(e.getKey(), e.getValue().sum()))
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry::getKey))
                 .limit(limit)
-                .forEach(e -> top.put(pseudonym(e.getKey()), e.getValue().sum()));
+                .forEach(e -> top.put(pseudonym(e.getKey()), e.getValue()));
         return top;
     }
 
