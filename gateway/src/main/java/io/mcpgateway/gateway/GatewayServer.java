@@ -10,7 +10,6 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -114,10 +113,13 @@ public final class GatewayServer implements AutoCloseable {
     private final Handover handover;
     /** Binds the meters that read this gateway's own objects (connection pools, circuit breakers). */
     private final Runnable bindMeters;
+    /** What the gateway this one replaces hands over at {@link #takeOver}; null once taken, or when none. */
+    private Handover replaced;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private GatewayServer(Javalin app, ListeningSocket socket, AdoptingConnector connector, OpenResources resources,
-            ToolPins pins, Drain drain, LastingState lasting, Handover handover, Runnable bindMeters) {
+            ToolPins pins, Drain drain, LastingState lasting, Handover handover, Runnable bindMeters,
+            Handover replaced) {
         this.app = app;
         this.socket = socket;
         this.connector = connector;
@@ -127,6 +129,7 @@ public final class GatewayServer implements AutoCloseable {
         this.lasting = lasting;
         this.handover = handover;
         this.bindMeters = bindMeters;
+        this.replaced = replaced;
     }
 
     /** Starts a gateway whose {@code POST /config/reload} finds its configuration unchanged: it has no file. */
@@ -211,9 +214,8 @@ public final class GatewayServer implements AutoCloseable {
             bindMeters.run(); // on a reload, once the new gateway is adopted: takeOver
         }
         if (before != null) {
-            Predicate<String> unchanged = before.unchangedBackendsIn(config);
-            resilience.keepOpenBreakersOf(before.resilience(), unchanged);
-            monitor.keepStatesOf(before.monitor(), unchanged);
+            // the open breakers are taken over at takeOver: the replaced gateway serves until then
+            monitor.keepStatesOf(before.monitor(), before.unchangedBackendsIn(config));
         }
         ToolInvoker invoker = new ResilientToolInvoker(new DirectToolInvoker(backends, metrics), resilience, metrics,
                 clock);
@@ -334,7 +336,7 @@ public final class GatewayServer implements AutoCloseable {
                 config.server().host(), app.port(), config.routes().size(),
                 config.backends().stream().map(BackendSettings::name).toList(), JsonCursor.skipping());
         GatewayServer gateway = new GatewayServer(app, socket.get(), connector.get(), resources, pins, drain, lasting,
-                new Handover(config, limits, cache, resilience, monitor), bindMeters);
+                new Handover(config, limits, cache, resilience, monitor), bindMeters, before);
         if (predecessor == null) {
             socket.get().serveWith(connector.get()); // on a reload, once the new gateway is adopted: takeOver
         }
@@ -371,11 +373,19 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     /**
-     * Puts this gateway, started by a reload, in service: new connections come to it, and the shared meters read its
-     * connection pools and circuit breakers instead of those of the one it replaces. Called once it is adopted, so
-     * that a reload that fails leaves the running gateway alone.
+     * Puts this gateway, started by a reload, in service: it takes the open circuit breakers of the one it replaces,
+     * new connections come to it, and the shared meters read its connection pools and circuit breakers instead of
+     * those of the one it replaces. Called once it is adopted, so that a reload that fails leaves the running gateway
+     * alone.
      */
     void takeOver() {
+        if (replaced != null) {
+            // the replaced gateway served while this one got ready (tool lists, keys, probes: seconds): a breaker it
+            // opened meanwhile must be open here too, or a failing backend is called at full rate again
+            handover.resilience().keepOpenBreakersOf(replaced.resilience(),
+                    replaced.unchangedBackendsIn(handover.config()));
+            replaced = null; // nothing of the replaced gateway is kept alive by this one
+        }
         socket.serveWith(connector);
         lasting.metrics().releaseBoundMeters();
         bindMeters.run();
