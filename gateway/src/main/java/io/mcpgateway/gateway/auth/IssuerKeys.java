@@ -63,7 +63,8 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
     private volatile boolean everFetched;
     private volatile String lastError;
     private volatile URI jwksUri;
-    private Instant lastDiscoveryAttempt = Instant.MIN;
+    /** When the last discovery ended: a failure answers the calls of {@link #DISCOVERY_RETRY} after it. */
+    private Instant lastDiscoveryEnded = Instant.MIN;
 
     public IssuerKeys(AuthSettings settings, HttpClient http, JsonMapper mapper, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -224,11 +225,19 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
     }
 
     private URI discover() throws KeySourceException {
-        Instant now = clock.instant();
-        if (now.isBefore(lastDiscoveryAttempt.plus(DISCOVERY_RETRY))) {
+        // from the end, not the start: one that waited its whole timeout must still spare the callers queued on the
+        // lock meanwhile, or each of them waits another timeout in turn
+        if (clock.instant().isBefore(lastDiscoveryEnded.plus(DISCOVERY_RETRY))) {
             throw new KeySourceException("the issuer's discovery document could not be fetched; retrying shortly");
         }
-        lastDiscoveryAttempt = now;
+        try {
+            return fetchDiscovery();
+        } finally {
+            lastDiscoveryEnded = clock.instant();
+        }
+    }
+
+    private URI fetchDiscovery() throws KeySourceException {
         URI discovery = discoveryUri();
         try {
             HttpResponse<byte[]> response = BoundedExchange.send(http, HttpRequest.newBuilder(discovery)
