@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 
@@ -55,7 +56,7 @@ final class ClientCredentialsTokens implements BackendCredentials {
     private final JsonMapper mapper;
     private final Clock clock;
     private final ReentrantLock lock = new ReentrantLock();
-    private volatile Token current;
+    private final AtomicReference<Token> current = new AtomicReference<>();
     private volatile Failure lastFailure;
     private volatile Instant lastRefusalRenewal = Instant.MIN;
 
@@ -81,7 +82,7 @@ final class ClientCredentialsTokens implements BackendCredentials {
 
     @Override
     public Map<String, String> headers() throws BackendFailure {
-        Token token = current;
+        Token token = current.get();
         if (token == null || !clock.instant().isBefore(token.renewAt())) {
             token = renew(token);
         }
@@ -90,7 +91,7 @@ final class ClientCredentialsTokens implements BackendCredentials {
 
     @Override
     public synchronized boolean refused(Map<String, String> sent) {
-        Token token = current;
+        Token token = current.get();
         if (token == null || !token.header().equals(sent.get("Authorization"))) {
             return true; // renewed since (or being renewed): a call in flight with the old token goes again
         }
@@ -98,8 +99,10 @@ final class ClientCredentialsTokens implements BackendCredentials {
         if (now.isBefore(lastRefusalRenewal.plus(REFUSAL_RENEWAL_INTERVAL))) {
             return false;
         }
-        lastRefusalRenewal = now;
-        current = null;
+        // only the refused token is dropped: one renewed meanwhile (under the renewal's lock) stays
+        if (current.compareAndSet(token, null)) {
+            lastRefusalRenewal = now;
+        }
         return true;
     }
 
@@ -127,7 +130,7 @@ final class ClientCredentialsTokens implements BackendCredentials {
             throw failure("interrupted while waiting for a token");
         }
         try {
-            Token token = current;
+            Token token = current.get();
             if (token != null && token != stale && clock.instant().isBefore(token.renewAt())) {
                 return token; // another call renewed it while this one waited
             }
@@ -138,7 +141,7 @@ final class ClientCredentialsTokens implements BackendCredentials {
                 lastFailure = new Failure(e.getMessage(), clock.instant().plus(FAILURE_MEMORY));
                 throw e;
             }
-            current = token;
+            current.set(token);
             return token;
         } finally {
             lock.unlock();

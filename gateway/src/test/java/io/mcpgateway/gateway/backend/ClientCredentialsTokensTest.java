@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.net.http.HttpClient;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +56,64 @@ class ClientCredentialsTokensTest {
 
             assertThat(List.of(firstRefusal, secondRefusal, laterRefusal)).containsExactly(true, false, true);
             assertThat(endpoint.accepted()).isEqualTo(3);
+        }
+    }
+
+    /** A clock that runs {@code onNextReading} once, at the next reading after it is set. */
+    private static final class SteppingClock extends Clock {
+        private final ManualClock time = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
+        private Runnable onNextReading;
+
+        @Override
+        public Instant instant() {
+            Runnable action = onNextReading;
+            onNextReading = null;
+            if (action != null) {
+                action.run();
+            }
+            return time.instant();
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+
+    @Test
+    void aRefusalOfTheOldTokenKeepsTheOneRenewedMeanwhile() throws Exception {
+        SteppingClock clock = new SteppingClock();
+        AtomicInteger issued = new AtomicInteger();
+        try (ScriptedServer endpoint = new ScriptedServer(socket -> {
+            ScriptedServer.readRequest(socket.getInputStream());
+            String token = token(issued.incrementAndGet());
+            ScriptedServer.send(socket, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                    + token.length() + "\r\nConnection: close\r\n\r\n" + token);
+        }); HttpClient http = HttpClient.newHttpClient()) {
+            ClientCredentialsTokens tokens = new ClientCredentialsTokens("b", new OutboundCredentials.ClientCredentials(
+                    endpoint.uri("/token"), "client", "secret", List.of(), null), http, Json.newMapper(), clock);
+            Map<String, String> first = tokens.headers();
+            AtomicReference<Map<String, String>> renewed = new AtomicReference<>();
+            // while the backend's refusal of the first token is being noted, another call renews it (it was due)
+            clock.onNextReading = () -> {
+                clock.time.advance(Duration.ofHours(1));
+                try {
+                    renewed.set(tokens.headers());
+                } catch (BackendFailure e) {
+                    throw new AssertionError(e);
+                }
+            };
+
+            assertThat(tokens.refused(first)).isTrue();
+
+            assertThat(renewed.get()).isNotEqualTo(first);
+            assertThat(tokens.headers()).as("the renewed token, kept").isEqualTo(renewed.get());
+            assertThat(endpoint.accepted()).as("token requests").isEqualTo(2);
         }
     }
 
