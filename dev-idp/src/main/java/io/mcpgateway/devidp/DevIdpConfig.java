@@ -24,8 +24,12 @@ public record DevIdpConfig(String host, int port, Map<String, String> clients, L
     public static final String DEFAULT_CLIENT_ID = "dev-client";
     public static final String DEFAULT_CLIENT_SECRET = "dev-secret";
     public static final List<String> DEFAULT_SCOPES = List.of("restaurants/read");
-    /** Also allowed on request ({@code scope=restaurants/read gateway-admin}): the gateway's default admin scope. */
-    public static final List<String> ALLOWED_SCOPES = List.of("restaurants/read", "gateway-admin");
+    /**
+     * Also allowed on request ({@code scope=restaurants/read gateway-admin}): the gateway's default admin scope, and
+     * the scope the README's configuration example requires of the recommend route.
+     */
+    public static final List<String> ALLOWED_SCOPES = List.of("restaurants/read", "gateway-admin",
+            "restaurants/recommend");
     /** One hour, as Cognito's default access token validity. */
     public static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofHours(1);
     /** Cognito's upper bound for access token validity. */
@@ -58,7 +62,7 @@ public record DevIdpConfig(String host, int port, Map<String, String> clients, L
 
     /**
      * The defaults: 127.0.0.1:9000, client {@code dev-client}/{@code dev-secret}, scope restaurants/read (and
-     * gateway-admin when asked for), one hour.
+     * gateway-admin and restaurants/recommend when asked for), one hour.
      */
     public static DevIdpConfig defaults() {
         return new DevIdpConfig(DEFAULT_HOST, DEFAULT_PORT, Map.of(DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET),

@@ -26,7 +26,8 @@ class DevIdpConfigTest {
         assertThat(DEFAULTS.host()).isEqualTo("127.0.0.1");
         assertThat(DEFAULTS.port()).isEqualTo(9000);
         assertThat(DEFAULTS.clients()).isEqualTo(Map.of("dev-client", "dev-secret"));
-        assertThat(DEFAULTS.allowedScopes()).containsExactly("restaurants/read", "gateway-admin");
+        assertThat(DEFAULTS.allowedScopes()).containsExactly("restaurants/read", "gateway-admin",
+                "restaurants/recommend");
         assertThat(DEFAULTS.defaultScopes()).containsExactly("restaurants/read");
         assertThat(DEFAULTS.tokenLifetime()).isEqualTo(Duration.ofSeconds(3600));
     }
