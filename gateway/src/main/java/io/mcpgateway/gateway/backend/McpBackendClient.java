@@ -148,8 +148,7 @@ public final class McpBackendClient implements AutoCloseable {
             }
         }
         if (answer.status() != 200) {
-            throw new BackendFailure(BackendFailure.Kind.UNAVAILABLE, name(), answer.status(),
-                    "backend '" + name() + "' answered HTTP " + answer.status() + " to " + method);
+            throw BackendFailure.httpStatus(name(), endpoint, answer.status(), method);
         }
         return answer;
     }

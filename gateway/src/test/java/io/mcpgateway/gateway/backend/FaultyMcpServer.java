@@ -153,6 +153,7 @@ public final class FaultyMcpServer implements AutoCloseable {
     private volatile int pageSize;
     private volatile int healthStatus = 200;
     private volatile boolean listChangedInListings;
+    private volatile String onlyHost;
     private final AtomicInteger listings = new AtomicInteger();
     private final Queue<OutputStream> openStreams = new ConcurrentLinkedQueue<>();
     private final AtomicInteger streamsOpened = new AtomicInteger();
@@ -277,6 +278,12 @@ public final class FaultyMcpServer implements AutoCloseable {
         return this;
     }
 
+    /** Answers 421 to every request to /mcp whose Host is not {@code host}, as an MCP server checking it does. */
+    public FaultyMcpServer allowsOnlyHost(String host) {
+        onlyHost = host;
+        return this;
+    }
+
     /** Says its tool list changed in every answer to tools/list, as a careless server may. */
     public FaultyMcpServer announcesListChangedInListings() {
         listChangedInListings = true;
@@ -362,6 +369,10 @@ public final class FaultyMcpServer implements AutoCloseable {
 
     private void mcp(HttpExchange exchange) throws IOException {
         mcpRequests.incrementAndGet();
+        if (onlyHost != null && !onlyHost.equals(exchange.getRequestHeaders().getFirst("Host"))) {
+            respond(exchange, 421, Map.of("error", "host not allowed"));
+            return;
+        }
         if (exchange.getRequestMethod().equals("GET")) {
             stream(exchange);
             return;

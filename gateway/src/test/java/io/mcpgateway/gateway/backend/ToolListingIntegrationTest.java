@@ -67,6 +67,19 @@ class ToolListingIntegrationTest {
     }
 
     @Test
+    void aBackendRefusingTheGatewaysHostIsReportedWithTheHostAndWhereToAllowIt() {
+        try (var env = gateway(alpha -> alpha.allowsOnlyHost("alpha.internal:8081"))) {
+            String sent = env.alpha.url().substring("http://".length());
+
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThatJson(env.get("/health").body())
+                    .inPath("backends.alpha.last_error").asString().contains("answered HTTP 421 to tools/list"
+                            + " (Misdirected Request): it does not accept the Host the gateway sends, " + sent
+                            + " (from the backend's url); allow that host on the server (this project's MCP servers:"
+                            + " --allowed-host or MCP_ALLOWED_HOSTS)"));
+        }
+    }
+
+    @Test
     void aToolWithANullMemberIsListedAndTheBackendServes() {
         Map<String, Object> nullish = new HashMap<>(Map.of("name", "nullish", "inputSchema", OBJECT_SCHEMA));
         nullish.put("outputSchema", null);
