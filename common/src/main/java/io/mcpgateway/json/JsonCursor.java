@@ -39,7 +39,8 @@ public final class JsonCursor {
      * Whether values are skipped with SIMD instructions ({@link VectorJsonSkipper}): when the JVM runs with
      * {@code --add-modules jdk.incubator.vector} and {@code -Dmcpgateway.json.vectors=false} does not turn it off.
      */
-    private static final boolean VECTORIZED = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+    private static final boolean VECTOR_MODULE = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    private static final boolean VECTORIZED = VECTOR_MODULE
             && !"false".equals(System.getProperty("mcpgateway.json.vectors"));
 
     private final byte[] bytes;
@@ -58,6 +59,7 @@ public final class JsonCursor {
     /** How values are skipped, for the start-up log: SIMD with the vector width in bytes, or byte-wise. */
     public static String skipping() {
         return VECTORIZED ? "SIMD, " + VectorJsonSkipper.lanes() + "-byte vectors"
+                : VECTOR_MODULE ? "byte-wise (SIMD turned off by -Dmcpgateway.json.vectors=false)"
                 : "byte-wise (start the JVM with --add-modules jdk.incubator.vector for SIMD)";
     }
 

@@ -3,6 +3,7 @@ package io.mcpgateway.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -23,6 +24,23 @@ class VectorJsonSkipperTest {
     @Test
     void theTestsRunWithTheVectorApi() {
         assertThat(JsonCursor.skipping()).startsWith("SIMD");
+    }
+
+    /** Prints how values are skipped, in a JVM of the test's choosing. */
+    public static void main(String[] args) {
+        System.out.print(JsonCursor.skipping());
+    }
+
+    @Test
+    void simdTurnedOffOnPurposeIsSaidSo() throws Exception {
+        Process jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules", "jdk.incubator.vector", "-Dmcpgateway.json.vectors=false",
+                "-cp", System.getProperty("java.class.path"), VectorJsonSkipperTest.class.getName())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String said = new String(jvm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(jvm.waitFor()).isZero();
+        assertThat(said).isEqualTo("byte-wise (SIMD turned off by -Dmcpgateway.json.vectors=false)");
     }
 
     @Test
