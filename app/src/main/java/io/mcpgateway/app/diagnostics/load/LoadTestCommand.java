@@ -113,6 +113,10 @@ public final class LoadTestCommand implements Callable<Integer> {
         QuietLogs.apply(System.getenv());
         JsonMapper mapper = Json.newMapper();
         LoadPlan plan = plan(mapper);
+        if (token == null && tokenEndpoint == null) {
+            spec.commandLine().getErr().println("warning: no token (--token or --token-endpoint): the requests carry"
+                    + " no Authorization, which the gateway's API routes refuse (401 MISSING_TOKEN)");
+        }
         Duration timeout = Duration.ofMillis(timeoutMs);
         try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout)
                 .executor(Executors.newVirtualThreadPerTaskExecutor()).build()) {

@@ -61,6 +61,8 @@ class LoadTestCommandIntegrationTest {
 
             assertThat(run.exitCode()).isZero();
             assertThat(run.out()).contains("HTTP 401 AuthenticationError (MISSING_TOKEN): 5");
+            assertThat(run.err()).as("said before the run").startsWith("warning: no token (--token or"
+                    + " --token-endpoint): the requests carry no Authorization");
         }
 
         @Test
