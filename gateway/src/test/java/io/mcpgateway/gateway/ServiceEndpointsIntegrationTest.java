@@ -263,6 +263,10 @@ class ServiceEndpointsIntegrationTest {
         HttpResponse<String> bad = system.get("/metrics/security?limit=many");
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThatJson(bad.body()).inPath("error.code").isEqualTo("INVALID_QUERY_PARAMETER");
+        assertThatJson(bad.body()).inPath("error.message").asString().contains("0 or less: none; at most 1000 are"
+                + " kept, a larger one gives them all");
+        assertThatJson(system.get("/metrics/performance?limit=5000").body()).inPath("data_range.limit")
+                .isEqualTo(1000);
     }
 
     @Test

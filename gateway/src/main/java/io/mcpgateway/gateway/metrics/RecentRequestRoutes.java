@@ -119,7 +119,8 @@ public final class RecentRequestRoutes {
             return Math.min(Integer.parseInt(given.strip()), RecentRequests.CAPACITY);
         } catch (NumberFormatException e) {
             throw new GatewayException.Validation("INVALID_QUERY_PARAMETER", "Query parameter 'limit' must be a whole"
-                    + " number (at most " + RecentRequests.CAPACITY + ")", Map.of("parameter", "limit"));
+                    + " number: how many of the latest to summarise (0 or less: none; at most "
+                    + RecentRequests.CAPACITY + " are kept, a larger one gives them all)", Map.of("parameter", "limit"));
         }
     }
 }
