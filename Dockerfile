@@ -31,7 +31,8 @@ ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:+
     GATEWAY_HOST=0.0.0.0 \
     MCP_BIND_HOST=0.0.0.0
 EXPOSE 8080 8081 8082
-# GET /health of whichever part runs, on the port its command line or environment gives it (or HEALTH_PORT).
+# GET /health of an MCP server, /health/live of the gateway, on the port its command line or environment gives it
+# (or HEALTH_PORT): see healthcheck.sh.
 HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 CMD ["/app/healthcheck.sh"]
 # The Vector API (an incubator module of the JDK, in the JRE too) lets the gateway skip JSON with SIMD instructions.
 ENTRYPOINT ["java", "--add-modules=jdk.incubator.vector", "-jar", "/app/mcp-tools-gateway.jar"]

@@ -76,7 +76,7 @@ public final class ValidateTokenCommand implements Callable<Integer> {
     List<String> tokenUses = new ArrayList<>();
 
     @Option(names = "--leeway-seconds", paramLabel = "S",
-            description = "Clock skew tolerated on exp and nbf (default: the configuration's, 60).")
+            description = "Clock skew tolerated on exp, nbf and iat (default: the configuration's, 60).")
     Integer leewaySeconds;
 
     @Option(names = "--scope", paramLabel = "SCOPE",
