@@ -84,6 +84,7 @@ import io.mcpgateway.gateway.toolmeta.ToolPins;
 import io.mcpgateway.gateway.toolmeta.ToolRegistry;
 import io.mcpgateway.json.JsonCursor;
 import io.mcpgateway.mcpkit.GracefulStop;
+import io.mcpgateway.mcpkit.NoMethodOverride;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -91,6 +92,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class GatewayServer implements AutoCloseable {
 
     private static final int HEADER_CACHE_CHARS = 512;
+    /** A request body slower than this is cut off (408): no client sends a legitimate one byte by byte. */
+    private static final long MIN_REQUEST_BYTES_PER_SECOND = 1024;
     /**
      * How long a gateway replaced by a reload goes on answering its open connections, each answer closing its own, so
      * keep-alive clients move to the new gateway on their next request rather than meet a connection closed under it.
@@ -273,14 +276,20 @@ public final class GatewayServer implements AutoCloseable {
             // (about 900 characters) fitted in the default 1,024 and each request walked it through cold memory, 12%
             // of a cached request's CPU; at 512 only the short, common lines are kept and the token is scanned
             // (perf, bench/gateway.sh --targets cached: header parsing 13.1% -> 10.7% of the gateway's CPU).
-            cfg.jetty.modifyHttpConfiguration(httpConfig -> httpConfig.setHeaderCacheSize(HEADER_CACHE_CHARS));
+            cfg.jetty.modifyHttpConfiguration(httpConfig -> {
+                httpConfig.setHeaderCacheSize(HEADER_CACHE_CHARS);
+                // a body trickled in (a byte every few seconds, each one restarting the idle timeout) is cut off
+                // with 408 instead of holding its request open for as long as the client likes
+                httpConfig.setMinRequestDataRate(MIN_REQUEST_BYTES_PER_SECOND);
+            });
             cfg.jetty.addConnector((server, httpConfig) -> connector.updateAndGet(none -> new AdoptingConnector(server,
-                    httpConfig, socket.get())));
+                    httpConfig, socket.get(), config.server().maxConnections())));
             cfg.jetty.modifyServer(server -> {
                 server.setStopTimeout(config.server().shutdownTimeout().toMillis());
                 server.setErrorHandler(new JsonErrorPages(clock, mapper));
             });
             Cors.enable(cfg, config.server().corsOrigins());
+            NoMethodOverride.enable(cfg);
             HeadAsGet.enable(cfg);
             VaryList.enable(cfg);
             cfg.routes.before(RequestContext::begin);

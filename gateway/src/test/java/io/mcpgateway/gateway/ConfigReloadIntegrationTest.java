@@ -88,7 +88,7 @@ class ConfigReloadIntegrationTest {
 
     @Test
     void currentAndValidateAllTellTheEnvironmentAndJudgeTheFileForEachOne() {
-        HttpResponse<String> current = system.get("/config/current", "Authorization", auth);
+        HttpResponse<String> current = system.get("/config/current", "Authorization", admin);
         assertThatJson(current.body()).inPath("data.environment").isEqualTo("production");
         assertThatJson(current.body()).inPath("data.log_level").isString().isIn("TRACE", "DEBUG", "INFO", "WARN",
                 "ERROR", "OFF");
@@ -103,24 +103,26 @@ class ConfigReloadIntegrationTest {
         assertThatJson(all.body()).inPath("data.results.development.warnings").isArray().isEmpty();
         assertThatJson(all.body()).inPath("data.results.production.warnings").isArray()
                 .contains("rate_limits are off: one caller can take the whole capacity of the gateway");
-        assertThatJson(system.get("/config/validate", "Authorization", auth).body()).inPath("data.warnings")
+        assertThatJson(system.get("/config/validate", "Authorization", admin).body()).inPath("data.warnings")
                 .isArray().contains("rate_limits are off: one caller can take the whole capacity of the gateway");
-        assertThatJson(system.get("/config/validate", "Authorization", auth).body()).inPath("data.environment")
+        assertThatJson(system.get("/config/validate", "Authorization", admin).body()).inPath("data.environment")
                 .isEqualTo("production");
     }
 
     @Test
-    void reloadWantsAnOperatorsTokenAndAPost() throws IOException {
+    void reloadAndTheConfigurationWantAnOperatorsTokenAndReloadAPost() throws IOException {
         assertThat(system.post("/config/reload", "").statusCode()).isEqualTo(401);
         assertThat(system.get("/config/validate/all").statusCode()).isEqualTo(401);
         Files.writeString(file, BASE.replace("production", "staging"));
         for (HttpResponse<String> refused : List.of(system.post("/config/reload", "", "Authorization", auth),
-                system.get("/config/validate/all", "Authorization", auth))) {
+                system.get("/config/validate/all", "Authorization", auth),
+                system.get("/config/current", "Authorization", auth),
+                system.get("/config/servers/restaurant-search", "Authorization", auth))) {
             assertThat(refused.statusCode()).isEqualTo(403);
             assertThatJson(refused.body()).inPath("error.details.missing_scopes").isArray()
                     .containsExactly("gateway-admin");
         }
-        assertThatJson(system.get("/config/current", "Authorization", auth).body()).inPath("data.environment")
+        assertThatJson(system.get("/config/current", "Authorization", admin).body()).inPath("data.environment")
                 .isEqualTo("production");
         HttpResponse<String> get = system.get("/config/reload", "Authorization", admin);
         assertThat(get.statusCode()).isEqualTo(405);
@@ -157,7 +159,7 @@ class ConfigReloadIntegrationTest {
         assertThatJson(all.body()).inPath("data.results.test.errors").isArray().hasSize(3);
 
         assertThat(search().statusCode()).isEqualTo(200);
-        assertThatJson(system.get("/config/current", "Authorization", auth).body()).inPath("data.environment")
+        assertThatJson(system.get("/config/current", "Authorization", admin).body()).inPath("data.environment")
                 .isEqualTo("production");
 
         Files.writeString(file, "{not yaml");
@@ -197,7 +199,7 @@ class ConfigReloadIntegrationTest {
         assertThat(system.post("/api/v1/restaurants/analyze", "{\"restaurants\":[]}", "Authorization", auth)
                 .statusCode()).isEqualTo(404);
         assertThat(search().statusCode()).isEqualTo(429);
-        assertThatJson(system.get("/config/current", "Authorization", auth).body()).inPath("data.environment")
+        assertThatJson(system.get("/config/current", "Authorization", admin).body()).inPath("data.environment")
                 .isEqualTo("staging");
         assertThatJson(reload().body()).inPath("data.reloaded").isEqualTo(false);
     }
@@ -333,22 +335,22 @@ class ConfigReloadIntegrationTest {
         String watched = BASE.replace("server: {port: 0}", "server: {port: 0, config_watch_seconds: 1}");
         Files.writeString(file, watched);
         assertThatJson(reload().body()).inPath("data.changed_sections").isArray().containsExactly("server");
-        assertThatJson(system.get("/config/current", "Authorization", auth).body()).inPath("data.enable_hot_reload")
+        assertThatJson(system.get("/config/current", "Authorization", admin).body()).inPath("data.enable_hot_reload")
                 .isEqualTo(true);
 
         Files.writeString(file, watched.replace("production", "staging"));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThatJson(system.get("/config/current",
-                "Authorization", auth).body()).inPath("data.environment").isEqualTo("staging"));
+                "Authorization", admin).body()).inPath("data.environment").isEqualTo("staging"));
 
         Files.writeString(file, "environment: nowhere\n");
         Thread.sleep(3_000); // three looks at the file, and the 2 s hand-over of the last reload, are over
-        assertThatJson(system.get("/config/current", "Authorization", auth).body()).inPath("data.environment")
+        assertThatJson(system.get("/config/current", "Authorization", admin).body()).inPath("data.environment")
                 .isEqualTo("staging");
         assertThat(search().statusCode()).isEqualTo(200);
 
         Files.writeString(file, watched.replace("production", "test"));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThatJson(system.get("/config/current",
-                "Authorization", auth).body()).inPath("data.environment").isEqualTo("test"));
+                "Authorization", admin).body()).inPath("data.environment").isEqualTo("test"));
     }
 
     @Test
@@ -361,12 +363,12 @@ class ConfigReloadIntegrationTest {
             port = taken.getLocalPort();
             Files.writeString(file, watched.replace("port: 0", "port: " + port).replace("production", "staging"));
             Thread.sleep(2_500); // a look or two at the file: the port is taken, the gateway goes on as it was
-            assertThatJson(system.get("/config/current", "Authorization", auth).body()).inPath("data.environment")
+            assertThatJson(system.get("/config/current", "Authorization", admin).body()).inPath("data.environment")
                     .isEqualTo("production");
         }
         // the port is free now, the file as it was: a pod that met a passing failure catches up by itself
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(system.gateway.port()).isEqualTo(port));
-        assertThatJson(system.get("/config/current", "Authorization", auth).body()).inPath("data.environment")
+        assertThatJson(system.get("/config/current", "Authorization", admin).body()).inPath("data.environment")
                 .isEqualTo("staging");
     }
 
@@ -406,7 +408,7 @@ class ConfigReloadIntegrationTest {
         assertThat(answers).extracting(HttpResponse::statusCode).containsExactly(200, 200, 200);
         assertThat(answers).extracting(answer -> system.mapper.readTree(answer.body()).path("data").path("reloaded")
                 .asBoolean()).containsExactlyInAnyOrder(true, false, false);
-        assertThatJson(system.get("/config/current", "Authorization", auth).body()).inPath("data.environment")
+        assertThatJson(system.get("/config/current", "Authorization", admin).body()).inPath("data.environment")
                 .isEqualTo("staging");
     }
 
@@ -662,7 +664,7 @@ class ConfigReloadIntegrationTest {
         assertThat(reloadStatuses).containsExactly(200, 200);
         assertThat(callers.failures).isEmpty();
         assertThat(callers.succeeded.get()).isGreaterThan(20);
-        assertThatJson(system.get("/config/current", "Authorization", auth).body()).inPath("data.environment")
+        assertThatJson(system.get("/config/current", "Authorization", admin).body()).inPath("data.environment")
                 .isEqualTo("test");
     }
 }

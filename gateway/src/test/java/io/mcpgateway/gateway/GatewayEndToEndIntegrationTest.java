@@ -305,4 +305,26 @@ class GatewayEndToEndIntegrationTest {
         assertThat(postToHealth.headers().firstValue("Allow")).as("HEAD is answered as GET").hasValue("GET,HEAD");
         assertThat(List.of(404, 405)).contains(system.get("/nope").statusCode());
     }
+
+    @Test
+    void aMethodOverrideHeaderRunsNoPostRoute() {
+        String override = "X-HTTP-Method-Override";
+        HttpResponse<String> search = system.send(HttpRequest.newBuilder(system.url(
+                "/api/v1/restaurants/search/district")).header("Authorization", "Bearer " + system.token())
+                .header("Content-Type", "application/json").header(override, "POST")
+                .method("GET", HttpRequest.BodyPublishers.ofString("{\"districts\": [\"Admiralty\"]}")));
+        HttpResponse<String> reload = system.send(HttpRequest.newBuilder(system.url("/config/reload"))
+                .header("Authorization", "Bearer " + system.adminToken()).header(override, "POST")
+                .PUT(HttpRequest.BodyPublishers.noBody()));
+        HttpResponse<String> mcp = system.send(HttpRequest.newBuilder(system.url("/mcp"))
+                .header("Authorization", "Bearer " + system.token()).header(override, "POST")
+                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                .method("GET", HttpRequest.BodyPublishers.ofString(
+                        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}")));
+
+        assertThat(search.statusCode()).isEqualTo(405);
+        assertThat(reload.statusCode()).isEqualTo(405);
+        assertThat(mcp.statusCode()).isEqualTo(405);
+        assertThat(mcp.body()).doesNotContain("search_restaurants_by_district");
+    }
 }

@@ -135,6 +135,7 @@ public final class McpServerHost implements AutoCloseable {
                         EnumSet.of(DispatcherType.REQUEST));
                 handler.addServlet(new ServletHolder(transport), MCP_PATH);
             });
+            NoMethodOverride.enable(cfg);
             cfg.routes.get("/health", ctx -> renderHealth(ctx, identity, health.get(), started, clock));
             cfg.routes.error(404, ctx -> ctx.json(Map.of("error", "Not found",
                     "message", "This MCP server answers POST " + MCP_PATH + " and GET /health")));

@@ -10,6 +10,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -775,6 +778,22 @@ class McpServerHostIntegrationTest {
                     .containsEntry("server", "test-server")
                     .containsEntry("version", "9.9.9")
                     .containsEntry("note", "testing");
+        }
+
+        @Test
+        void aMethodOverrideHeaderDoesNotMakeADeleteAGet() throws Exception {
+            try (HttpClient http = HttpClient.newHttpClient()) {
+                HttpRequest.Builder delete = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + host.port()
+                        + "/health")).method("DELETE", HttpRequest.BodyPublishers.noBody());
+                int plain = http.send(delete.build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+
+                HttpResponse<String> overridden = http.send(delete.header("X-HTTP-Method-Override", "GET").build(),
+                        HttpResponse.BodyHandlers.ofString());
+
+                assertThat(plain).isNotEqualTo(200);
+                assertThat(overridden.statusCode()).isEqualTo(plain);
+                assertThat(overridden.body()).doesNotContain("test-server");
+            }
         }
 
         @Test

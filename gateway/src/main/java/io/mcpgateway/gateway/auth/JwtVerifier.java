@@ -244,15 +244,26 @@ public final class JwtVerifier {
             throw new TokenRejectedException(AuthFailure.WRONG_TOKEN_USE,
                     "got '" + tokenUse + "', accepted " + settings.tokenUses());
         }
+        // An audience, when the token names one, must be accepted: a token meant for another resource (RFC 8707,
+        // RFC 9068) is not taken because its client is one of ours. Cognito's access tokens name none.
+        boolean meantForAnother = !audiences.isEmpty() && !audienceMatches;
         if ("access".equals(tokenUse)) {
             if (!clientMatches) {
                 throw new TokenRejectedException(AuthFailure.WRONG_CLIENT, "client_id " + shownClientId(claims));
+            }
+            if (meantForAnother) {
+                throw new TokenRejectedException(AuthFailure.WRONG_AUDIENCE, "aud " + audiences);
             }
         } else if ("id".equals(tokenUse)) {
             if (!audienceMatches) {
                 throw new TokenRejectedException(AuthFailure.WRONG_AUDIENCE, "aud " + audiences);
             }
-        } else if (!audienceMatches && !clientMatches) {
+            String azp = text(claims, "azp"); // the party it was issued to (OpenID Connect Core 3.1.3.7)
+            if (azp != null && !settings.clientIds().contains(azp)) {
+                throw new TokenRejectedException(AuthFailure.WRONG_AUDIENCE,
+                        ECHOABLE.matcher(azp).matches() ? "azp '" + azp + "'" : "its azp");
+            }
+        } else if (meantForAnother || audiences.isEmpty() && !clientMatches) {
             throw new TokenRejectedException(AuthFailure.WRONG_AUDIENCE, "aud " + audiences);
         }
     }

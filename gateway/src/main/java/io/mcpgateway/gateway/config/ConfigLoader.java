@@ -105,7 +105,8 @@ public final class ConfigLoader {
         ServerSettings server = problems.read(() -> server(root.child("server"), backends));
         AuthSettings auth = problems.read(() -> new AuthSettingsReader(this::env).read(root.child("auth")));
         HealthSettings health = problems.read(() -> health(root.child("health")));
-        RateLimitSettings rateLimits = problems.read(() -> rateLimits(root.child("rate_limits"), routes));
+        RateLimitSettings rateLimits = problems.read(() -> rateLimits(root.child("rate_limits"), routes,
+                environment));
         ResilienceSettings resilience = problems.read(() -> resilience(root.child("resilience")));
         CacheSettings cache = problems.read(() -> cache(root.child("cache")));
         McpEndpointSettings mcp = problems.read(() -> mcp(root.child("mcp")));
@@ -169,7 +170,7 @@ public final class ConfigLoader {
 
     private ServerSettings server(SettingsReader server, List<BackendSettings> backends) {
         server.onlyKeys(Set.of("host", "port", "max_request_bytes", "shutdown_timeout_ms", "drain_ms",
-                "gzip_level", "cors_origins", "config_watch_seconds"));
+                "gzip_level", "cors_origins", "config_watch_seconds", "max_connections"));
         int port = env("GATEWAY_PORT") != null
                 ? parsePort("GATEWAY_PORT", env("GATEWAY_PORT"))
                 : server.integer("port", ServerSettings.DEFAULT_PORT, 0, 65535);
@@ -184,7 +185,8 @@ public final class ConfigLoader {
                         ? List.of() : backends), 0, 3_600_000),
                 server.millis("drain_ms", Duration.ZERO, 0, 600_000),
                 server.integer("gzip_level", ServerSettings.DEFAULT_GZIP_LEVEL, 0, 9), corsOrigins(server),
-                server.seconds("config_watch_seconds", Duration.ZERO, 0, 3600));
+                server.seconds("config_watch_seconds", Duration.ZERO, 0, 3600),
+                server.integer("max_connections", ServerSettings.DEFAULT_MAX_CONNECTIONS, 16, 1_000_000));
     }
 
     /** {@code CORS_ORIGINS} (comma-separated, empty for none) or {@code server.cors_origins}: {@code *} or origins. */
@@ -234,7 +236,7 @@ public final class ConfigLoader {
     }
 
     /** The limits; {@code routes} null when they could not be read, so override paths cannot be matched to them. */
-    private RateLimitSettings rateLimits(SettingsReader limits, List<RouteSettings> routes) {
+    private RateLimitSettings rateLimits(SettingsReader limits, List<RouteSettings> routes, Environment environment) {
         limits.onlyKeys(Set.of("per_minute", "burst", "burst_window_seconds", "redis_url", "routes", "redis_timeout_ms",
                 "redis_probe_interval_ms", "redis_key_prefix"));
         long perMinute = env("RATE_LIMIT_PER_MINUTE") != null
@@ -246,6 +248,11 @@ public final class ConfigLoader {
         String redis = env("REDIS_URL") != null ? env("REDIS_URL") : limits.string("redis_url", null);
         if (redis != null) {
             checkRedisUrl(env("REDIS_URL") != null ? "REDIS_URL" : limits.name("redis_url"), redis);
+            if (env("REDIS_URL") == null && environment == Environment.PRODUCTION && hasPassword(redis)) {
+                // as for backends' secrets (OutboundCredentialsReader): a file with secrets ends up in repositories
+                throw new ConfigException(limits.name("redis_url") + ": a password written in the configuration file"
+                        + " is refused in production: give the URL in REDIS_URL, from a secret");
+            }
         }
         Map<String, RateLimitSettings.RouteLimit> perRoute = new java.util.LinkedHashMap<>();
         SettingsReader overrides = limits.child("routes");
@@ -269,6 +276,12 @@ public final class ConfigLoader {
                 limits.millis("redis_timeout_ms", RateLimitSettings.DEFAULT_REDIS_TIMEOUT, 10, 10_000),
                 limits.millis("redis_probe_interval_ms", RateLimitSettings.DEFAULT_REDIS_PROBE_INTERVAL, 100, 600_000),
                 redisKeyPrefix(limits));
+    }
+
+    /** Whether a Redis URL (checked already) holds a password, as the Redis client reads it ({@code :secret@}...). */
+    private static boolean hasPassword(String redisUrl) {
+        char[] password = RedisURI.create(redisUrl).getPassword();
+        return password != null && password.length > 0;
     }
 
     /**

@@ -69,8 +69,16 @@ public final class ConfigRoutes {
         javalin.routes.post("/config/reload", this::reload);
     }
 
+    /**
+     * A caller with {@code auth.admin_scopes}, when they are set: the configuration names the backends' internal
+     * addresses, the issuer and the limits, which are an operator's to see, and reloads are an operator's to make.
+     */
+    private void requireOperator(Context ctx) {
+        BearerAuthenticator.requireAll(authenticator.authenticate(ctx), config.auth().adminScopes());
+    }
+
     private void current(Context ctx) {
-        authenticator.authenticate(ctx);
+        requireOperator(ctx);
         Map<String, Object> servers = new LinkedHashMap<>();
         config.backends().forEach(b -> servers.put(b.name(), describe(b)));
         String logLevel = rootLogLevel();
@@ -90,7 +98,7 @@ public final class ConfigRoutes {
     }
 
     private void servers(Context ctx) {
-        authenticator.authenticate(ctx);
+        requireOperator(ctx);
         List<Map<String, Object>> servers = config.backends().stream().map(this::describe).toList();
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("servers", servers);
@@ -100,7 +108,7 @@ public final class ConfigRoutes {
     }
 
     private void server(Context ctx) {
-        authenticator.authenticate(ctx);
+        requireOperator(ctx);
         String name = ctx.pathParam("name");
         BackendSettings backend = config.backends().stream().filter(b -> b.name().equals(name)).findFirst()
                 .orElseThrow(() -> new GatewayException.NotFound("MCP server '" + name + "' not found",
@@ -111,7 +119,7 @@ public final class ConfigRoutes {
     }
 
     private void validate(Context ctx) {
-        authenticator.authenticate(ctx);
+        requireOperator(ctx);
         List<String> warnings = new ArrayList<>();
         Map<String, Object> connectivity = new LinkedHashMap<>();
         for (BackendSettings backend : config.backends()) {
@@ -143,7 +151,7 @@ public final class ConfigRoutes {
      * the file is refused in production only): each one's errors and warnings.
      */
     private void validateAll(Context ctx) {
-        BearerAuthenticator.requireAll(authenticator.authenticate(ctx), config.auth().adminScopes());
+        requireOperator(ctx);
         String logLevel = detailedLogLevel();
         Map<String, Object> results = new LinkedHashMap<>();
         int valid = 0;
@@ -169,7 +177,7 @@ public final class ConfigRoutes {
     }
 
     private void reload(Context ctx) {
-        BearerAuthenticator.requireAll(authenticator.authenticate(ctx), config.auth().adminScopes());
+        requireOperator(ctx);
         bodies.dropUnused(ctx);
         // this connection may be to a gateway replaced by this reload or by one that ran while this one waited:
         // the caller's next request should reach the gateway serving now

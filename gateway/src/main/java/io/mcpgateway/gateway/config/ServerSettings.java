@@ -16,9 +16,12 @@ import java.util.List;
  *     empty for none. Callers authenticate with bearer tokens, never cookies, so credentials are not allowed.
  * @param configWatch how often the configuration file is read to see whether it changed, and a change applied as
  *     {@code POST /config/reload} applies it; zero never
+ * @param maxConnections the most client connections open at once: at that many the gateway accepts no more, and
+ *     closes those idle for a second, until fewer are open (connections held open by slow clients cannot exhaust
+ *     its file descriptors and shut everyone else out)
  */
 public record ServerSettings(String host, int port, int maxRequestBytes, Duration shutdownTimeout, Duration drain,
-        int gzipLevel, List<String> corsOrigins, Duration configWatch) {
+        int gzipLevel, List<String> corsOrigins, Duration configWatch, int maxConnections) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -32,6 +35,8 @@ public record ServerSettings(String host, int port, int maxRequestBytes, Duratio
     public static final int DEFAULT_GZIP_LEVEL = 1;
     /** Any origin, as the original gateway allowed. */
     public static final List<String> DEFAULT_CORS_ORIGINS = List.of("*");
+    /** Well below the open-file limits processes commonly get (a few tens of thousands to a million). */
+    public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
     /** Added to the longest backend total timeout: time to write the last answers after their backends replied. */
     static final Duration SHUTDOWN_MARGIN = Duration.ofSeconds(5);
 
@@ -41,22 +46,27 @@ public record ServerSettings(String host, int port, int maxRequestBytes, Duratio
 
     public ServerSettings withHost(String newHost) {
         return new ServerSettings(newHost, port, maxRequestBytes, shutdownTimeout, drain, gzipLevel, corsOrigins,
-                configWatch);
+                configWatch, maxConnections);
     }
 
     public ServerSettings withPort(int newPort) {
         return new ServerSettings(host, newPort, maxRequestBytes, shutdownTimeout, drain, gzipLevel, corsOrigins,
-                configWatch);
+                configWatch, maxConnections);
     }
 
     public ServerSettings withDrain(Duration newDrain) {
         return new ServerSettings(host, port, maxRequestBytes, shutdownTimeout, newDrain, gzipLevel, corsOrigins,
-                configWatch);
+                configWatch, maxConnections);
     }
 
     public ServerSettings withGzipLevel(int newLevel) {
         return new ServerSettings(host, port, maxRequestBytes, shutdownTimeout, drain, newLevel, corsOrigins,
-                configWatch);
+                configWatch, maxConnections);
+    }
+
+    public ServerSettings withMaxConnections(int newMax) {
+        return new ServerSettings(host, port, maxRequestBytes, shutdownTimeout, drain, gzipLevel, corsOrigins,
+                configWatch, newMax);
     }
 
     /**

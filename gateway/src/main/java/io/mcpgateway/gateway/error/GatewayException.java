@@ -125,8 +125,16 @@ public abstract sealed class GatewayException extends RuntimeException {
     /** 408: the client stopped sending its request body before the server's idle timeout. */
     public static final class RequestTimeout extends GatewayException {
         public RequestTimeout() {
-            super(408, "TimeoutError", "REQUEST_TIMEOUT",
-                    "The request body did not arrive in time: the connection was idle too long", Map.of());
+            this("The request body did not arrive in time: the connection was idle too long");
+        }
+
+        private RequestTimeout(String message) {
+            super(408, "TimeoutError", "REQUEST_TIMEOUT", message, Map.of());
+        }
+
+        /** A body that kept arriving, too slowly for any client but one holding the request open on purpose. */
+        public static RequestTimeout tooSlow() {
+            return new RequestTimeout("The request body arrived too slowly (under 1 KB a second)");
         }
     }
 

@@ -3,10 +3,13 @@ package io.mcpgateway.gateway.http;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.channels.SocketChannel;
+import java.util.Collection;
 import java.util.concurrent.CountDownLatch;
 
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
@@ -17,14 +20,39 @@ import org.eclipse.jetty.server.ServerConnector;
  */
 public final class AdoptingConnector extends ServerConnector {
 
+    /** How long a connection may stay idle while the connector has as many open as it takes. */
+    static final long IDLE_TIMEOUT_AT_CAP_MS = 1_000;
+
     private final ListeningSocket socket;
     private final CountDownLatch never = new CountDownLatch(1);
 
-    public AdoptingConnector(Server server, HttpConfiguration httpConfig, ListeningSocket socket) {
+    /**
+     * @param maxConnections the most connections it serves at once: Jetty's {@link NetworkConnectionLimit} counts
+     *     them (accepted ones being set up too) and stops it accepting at that many ({@link #hasRoom})
+     */
+    public AdoptingConnector(Server server, HttpConfiguration httpConfig, ListeningSocket socket, int maxConnections) {
         // one acceptor: Jetty has no way without (none means accepting on its selector, from a channel of its own)
         super(server, null, null, null, 1, -1, new HttpConnectionFactory(httpConfig));
         this.socket = socket;
         setPort(socket.port());
+        NetworkConnectionLimit limit = new NetworkConnectionLimit(maxConnections, this);
+        limit.setEndPointIdleTimeout(IDLE_TIMEOUT_AT_CAP_MS);
+        addBean(limit);
+    }
+
+    /**
+     * Whether it takes another connection now: fewer than its maximum are open. At the maximum every open connection
+     * may stay idle for a second only, until fewer are open again (then the limit gives them their usual idle timeout
+     * back): slow clients that hold connections open, a header line every few seconds (slowloris), cannot take every
+     * file descriptor and shut everyone else out. The limit shortens the timeouts of the connections open when it is
+     * reached; this also those of connections accepted just before and set up after (a burst kept its 30 s).
+     */
+    boolean hasRoom() {
+        if (isAccepting()) {
+            return true;
+        }
+        getConnectedEndPoints().forEach(endPoint -> endPoint.setIdleTimeout(IDLE_TIMEOUT_AT_CAP_MS));
+        return false;
     }
 
     /** Nothing to open: the socket is bound already and is not this connector's to close. */

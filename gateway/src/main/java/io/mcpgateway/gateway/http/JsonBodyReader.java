@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
+import org.eclipse.jetty.http.BadMessageException;
+
 import io.javalin.http.Context;
 import io.mcpgateway.gateway.error.GatewayException;
 import io.mcpgateway.json.UnwritableValues;
@@ -200,6 +202,12 @@ public final class JsonBodyReader {
             throw timedOut(e) ? new GatewayException.RequestTimeout() : new GatewayException.Validation(
                     "INCOMPLETE_BODY", "The request body could not be read: it ended early or its chunked encoding"
                     + " is malformed", Map.of());
+        } catch (BadMessageException e) {
+            // the server's refusal of a body arriving slower than its minimum data rate (a trickle)
+            if (e.getCode() == 408) {
+                throw GatewayException.RequestTimeout.tooSlow();
+            }
+            throw e;
         }
     }
 

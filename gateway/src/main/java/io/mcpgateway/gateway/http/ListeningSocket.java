@@ -155,6 +155,11 @@ public final class ListeningSocket {
                 if (!awaitTarget()) {
                     return;
                 }
+                AdoptingConnector serving = currentTarget();
+                if (serving != null && !serving.hasRoom()) {
+                    pause(); // at its connection cap: new connections wait in the backlog meanwhile
+                    continue;
+                }
                 SocketChannel connection = channel.accept();
                 AdoptingConnector connector = currentTarget();
                 if (connector == null || !connector.adopt(connection)) {
@@ -194,7 +199,10 @@ public final class ListeningSocket {
         }
     }
 
-    /** After a failed accept (out of file descriptors, say), a moment before the next, not a busy loop. */
+    /**
+     * A moment before the next accept, not a busy loop: after a failed one (out of file descriptors, say), or while
+     * the gateway has as many connections open as it takes.
+     */
     private static void pause() {
         try {
             Thread.sleep(50);

@@ -128,12 +128,11 @@ final class PublicEndpoints {
             {"/config/validate/all", "validateConfigForEveryEnvironment",
                 "The configuration as read again now, judged for development, staging, production and test"}}) {
             ObjectNode operation = withToken(operation(config[1], HEALTH_TAG, config[2], config[2] + "; no secret is"
-                    + " shown (credentials by type, URLs without user information).", responses(jsonObject("It"),
+                    + " shown (credentials by type, URLs without user information). Needs the scopes"
+                    + " auth.admin_scopes names, if any.", responses(jsonObject("It"),
                     "401", OpenApiRefs.response(DocumentedError.AUTHENTICATION.componentName()))));
-            if (config[0].endsWith("/all")) {
-                ((ObjectNode) operation.get("responses")).set("403",
-                        OpenApiRefs.response(DocumentedError.AUTHORIZATION.componentName()));
-            }
+            ((ObjectNode) operation.get("responses")).set("403",
+                    OpenApiRefs.response(DocumentedError.AUTHORIZATION.componentName()));
             if (config[0].endsWith("{name}")) {
                 withPathParameter(operation, "name", "The server's (backend's) name");
                 ((ObjectNode) operation.get("responses")).set("404",

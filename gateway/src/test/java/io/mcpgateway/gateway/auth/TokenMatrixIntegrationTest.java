@@ -288,6 +288,31 @@ class TokenMatrixIntegrationTest {
         }
 
         @Test
+        void aTokenOfAnAcceptedClientMeantForAnotherResourceIsRejected() {
+            String elsewhere = "https://payments-api.example.com";
+
+            rejected(bearer(access().audience(elsewhere).signed()), AuthFailure.WRONG_AUDIENCE);
+            rejected(bearer(access().tokenUse(null).audience(elsewhere).signed()), AuthFailure.WRONG_AUDIENCE);
+            assertThat(bearer(access().audience(elsewhere, CLIENT).signed()).statusCode())
+                    .as("one of its audiences is accepted").isEqualTo(200);
+            assertThat(bearer(access().tokenUse(null).signed()).statusCode())
+                    .as("no audience: the client decides").isEqualTo(200);
+        }
+
+        @Test
+        void anIdTokenIssuedToAnotherClientIsRejectedThoughItNamesOursAmongItsAudiences() {
+            String token = forge.idToken(issuer.issuer(), CLIENT, "alice").audience(CLIENT, "evil")
+                    .claim("azp", "evil").signed();
+            String ours = forge.idToken(issuer.issuer(), CLIENT, "alice").audience(CLIENT, "evil")
+                    .claim("azp", CLIENT).signed();
+
+            HttpResponse<String> refused = bearer(token);
+            rejected(refused, AuthFailure.WRONG_AUDIENCE);
+            assertThatJson(refused.body()).inPath("error.message").asString().endsWith("azp 'evil'");
+            assertThat(bearer(ours).statusCode()).isEqualTo(200);
+        }
+
+        @Test
         void accessTokenOfAClientNotAllowedIsRejected() {
             rejected(bearer(forge.accessToken(issuer.issuer(), "other-app", "x").signed()), AuthFailure.WRONG_CLIENT);
         }

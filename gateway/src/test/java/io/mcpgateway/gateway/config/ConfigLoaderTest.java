@@ -86,7 +86,7 @@ class ConfigLoaderTest {
         void everySettingCanBeGivenInYamlAndTheEnvironmentWins() throws IOException {
             Path file = yaml("""
                     server: {host: 0.0.0.0, port: 9090, max_request_bytes: 4096, drain_ms: 3000, gzip_level: 0,
-                             config_watch_seconds: 10}
+                             config_watch_seconds: 10, max_connections: 500}
                     auth:
                       issuer: https://file.example.com
                       client_ids: [from-file]
@@ -102,7 +102,7 @@ class ConfigLoaderTest {
             GatewayConfig config = new ConfigLoader(Map.of("OIDC_ISSUER_URL", "https://env.example.com")).load(file);
 
             assertThat(config.server()).isEqualTo(new ServerSettings("0.0.0.0", 9090, 4096, Duration.ofSeconds(50),
-                    Duration.ofSeconds(3), 0, List.of("*"), Duration.ofSeconds(10)));
+                    Duration.ofSeconds(3), 0, List.of("*"), Duration.ofSeconds(10), 500));
             assertThat(config.auth().issuer()).isEqualTo("https://env.example.com");
             assertThat(config.auth().clientIds()).containsExactly("from-file");
             assertThat(config.auth().tokenUses()).containsExactly("access");
@@ -603,6 +603,22 @@ class ConfigLoaderTest {
                     .isEqualTo("bearer");
             assertThat(new ConfigLoader(env(OIDC, "TOKEN", "sk-from-env")).load(yaml("environment: production\n"
                     + backend.replace("token: sk-LITERAL", "token_env: TOKEN"))).backends()).hasSize(1);
+        }
+
+        @Test
+        void aRedisPasswordWrittenInTheFileIsRefusedInProductionOnlyAndNotShown() throws IOException {
+            String limits = "rate_limits: {redis_url: 'redis://:R3disS3cret@redis:6379'}\n";
+
+            assertThatThrownBy(() -> new ConfigLoader(OIDC).load(yaml("environment: production\n" + limits)))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessage("rate_limits.redis_url: a password written in the configuration file is refused in"
+                            + " production: give the URL in REDIS_URL, from a secret");
+            assertThat(new ConfigLoader(OIDC).load(yaml(limits)).rateLimits().redisUrl()).contains("R3disS3cret");
+            assertThat(new ConfigLoader(env(OIDC, "REDIS_URL", "redis://:fromSecret@redis:6379")).load(yaml(
+                    "environment: production\n" + limits)).rateLimits().redisUrl()).contains("fromSecret");
+            assertThat(new ConfigLoader(OIDC).load(yaml("environment: production\n"
+                    + "rate_limits: {redis_url: 'redis://redis:6379'}\n")).rateLimits().redisUrl())
+                    .as("no password: nothing secret in the file").isEqualTo("redis://redis:6379");
         }
 
         @Test

@@ -96,7 +96,7 @@ class ListeningSocketTest {
 
     private AdoptingConnector startServer(ListeningSocket socket, String name) throws Exception {
         Server server = new Server();
-        AdoptingConnector connector = new AdoptingConnector(server, new HttpConfiguration(), socket);
+        AdoptingConnector connector = new AdoptingConnector(server, new HttpConfiguration(), socket, 100);
         server.addConnector(connector);
         server.setHandler(new Handler.Abstract() {
             @Override

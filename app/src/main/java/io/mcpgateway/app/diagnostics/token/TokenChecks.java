@@ -159,7 +159,11 @@ final class TokenChecks {
                 + settings.issuer() + "'");
     }
 
-    /** The gateway's rule: access tokens by client_id, ID tokens by aud, tokens without token_use by either. */
+    /**
+     * The gateway's rule: access tokens by client_id, ID tokens by aud (and azp, when present), tokens without
+     * token_use by aud, or by client_id when they name no audience; a token that names audiences must name an
+     * accepted one whatever its kind.
+     */
     private Check audience(JWTClaimsSet claims, String tokenUse) {
         List<String> audiences = claims.getAudience();
         String clientId = text(claims, "client_id");
@@ -167,26 +171,36 @@ final class TokenChecks {
         boolean audienceMatches = audiences.stream().anyMatch(accepted::contains);
         boolean clientMatches = clientId != null && accepted.contains(clientId);
         String clientText = "client_id " + (clientId == null ? "missing" : "'" + clientId + "'");
+        Check anotherResource = Check.fail(AUDIENCE, "aud " + audiences + " is not among the accepted " + accepted
+                + " (a token that names an audience must name an accepted one: it is meant for another resource)");
         if ("access".equals(tokenUse)) {
-            return clientMatches ? Check.pass(AUDIENCE, clientText + " is accepted")
-                    : Check.fail(AUDIENCE, clientText + " is not among the accepted " + accepted
-                            + " (access tokens are matched by client_id)");
+            if (!clientMatches) {
+                return Check.fail(AUDIENCE, clientText + " is not among the accepted " + accepted
+                        + " (access tokens are matched by client_id)");
+            }
+            return audiences.isEmpty() || audienceMatches ? Check.pass(AUDIENCE, clientText + " is accepted")
+                    : anotherResource;
         }
         if ("id".equals(tokenUse)) {
-            return audienceMatches ? Check.pass(AUDIENCE, "aud " + audiences + " is accepted")
-                    : Check.fail(AUDIENCE, "aud " + audiences + " is not among the accepted " + accepted
-                            + " (ID tokens are matched by aud)");
+            String azp = text(claims, "azp");
+            if (!audienceMatches) {
+                return Check.fail(AUDIENCE, "aud " + audiences + " is not among the accepted " + accepted
+                        + " (ID tokens are matched by aud)");
+            }
+            return azp == null || accepted.contains(azp) ? Check.pass(AUDIENCE, "aud " + audiences + " is accepted")
+                    : Check.fail(AUDIENCE, "aud " + audiences + " is accepted, but azp '" + azp + "', the client it"
+                            + " was issued to, is not among the accepted " + accepted);
         }
-        if (audienceMatches || clientMatches) {
-            return Check.pass(AUDIENCE, (audienceMatches ? "aud " + audiences : clientText) + " is accepted");
+        if (!audiences.isEmpty()) {
+            return audienceMatches ? Check.pass(AUDIENCE, "aud " + audiences + " is accepted") : anotherResource;
         }
-        return Check.fail(AUDIENCE, "neither aud " + audiences + " nor " + clientText + " is among the accepted "
-                + accepted);
+        return clientMatches ? Check.pass(AUDIENCE, clientText + " is accepted")
+                : Check.fail(AUDIENCE, "no aud, and " + clientText + " is not among the accepted " + accepted);
     }
 
     private Check tokenUse(String tokenUse) {
         if (tokenUse == null) {
-            return Check.pass(TOKEN_USE, "absent: a generic OIDC token, matched by aud or client_id");
+            return Check.pass(TOKEN_USE, "absent: a generic OIDC token, matched by aud (by client_id without one)");
         }
         return settings.tokenUses().contains(tokenUse) ? Check.pass(TOKEN_USE, "'" + tokenUse + "' is accepted")
                 : Check.fail(TOKEN_USE, "'" + tokenUse + "' is not accepted (accepted: "

@@ -220,6 +220,16 @@ class ValidateTokenCommandIntegrationTest {
                         "audience / client id", "wrong_client"),
                 row("ID token for another audience", f -> f.idToken(idp.issuer(), "intruder", "alice").signed(),
                         "audience / client id", "wrong_audience"),
+                row("access token for another resource", f -> f.accessToken(idp.issuer(), CLIENT, "x")
+                        .audience("https://payments.example.com").signed(), "audience / client id", "wrong_audience"),
+                row("token without token_use for another resource", f -> f.accessToken(idp.issuer(), CLIENT, "x")
+                        .tokenUse(null).audience("https://payments.example.com").signed(), "audience / client id",
+                        "wrong_audience"),
+                row("ID token issued to another client", f -> f.idToken(idp.issuer(), CLIENT, "alice")
+                        .audience(CLIENT, "intruder").claim("azp", "intruder").signed(), "audience / client id",
+                        "wrong_audience"),
+                row("access token naming this client among its audiences", f -> f.accessToken(idp.issuer(), CLIENT,
+                        "x").audience("https://payments.example.com", CLIENT).signed(), null, null),
                 row("refresh token_use", f -> f.accessToken(idp.issuer(), CLIENT, "x").tokenUse("refresh").signed(),
                         "token_use", "wrong_token_use"),
                 row("no subject", f -> f.accessToken(idp.issuer(), CLIENT, "x").claim("sub", null).signed(),
