@@ -3,6 +3,7 @@ package io.mcpgateway.app;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import io.mcpgateway.mcpkit.McpServerConfig;
 import picocli.CommandLine.ITypeConverter;
@@ -39,27 +40,36 @@ final class ServerOptions {
     int shutdownTimeoutSeconds;
 
     /**
-     * A Host value {@code /mcp} accepts; one that matches no request would refuse every one. Typed, a usage error
-     * (exit code 2); from {@code MCP_ALLOWED_HOSTS}, a failure naming the variable (exit code 1).
+     * A value a check may refuse, saying why: typed, a usage error (exit code 2); from the variable behind the option,
+     * a failure naming it (exit code 1). Blanks pass, and are left out later.
      */
-    static final class AllowedHost implements ITypeConverter<String> {
+    private abstract static class Checked implements ITypeConverter<String> {
+        abstract Optional<String> problem(String value);
+
         @Override
         public String convert(String value) {
-            McpServerConfig.hostProblem(value.strip()).filter(problem -> !value.isBlank()).ifPresent(problem -> {
-                throw new TypeConversionException(problem);
-            });
+            if (!value.isBlank()) {
+                problem(value.strip()).ifPresent(problem -> {
+                    throw new TypeConversionException(problem);
+                });
+            }
             return value;
         }
     }
 
-    /** An Origin value {@code /mcp} accepts from browsers, checked as {@link AllowedHost} is. */
-    static final class AllowedOrigin implements ITypeConverter<String> {
+    /** A Host value {@code /mcp} accepts; one that matches no request would refuse every one. */
+    static final class AllowedHost extends Checked {
         @Override
-        public String convert(String value) {
-            McpServerConfig.originProblem(value.strip()).filter(problem -> !value.isBlank()).ifPresent(problem -> {
-                throw new TypeConversionException(problem);
-            });
-            return value;
+        Optional<String> problem(String value) {
+            return McpServerConfig.hostProblem(value);
+        }
+    }
+
+    /** An Origin value {@code /mcp} accepts from browsers. */
+    static final class AllowedOrigin extends Checked {
+        @Override
+        Optional<String> problem(String value) {
+            return McpServerConfig.originProblem(value);
         }
     }
 

@@ -44,9 +44,10 @@ class ConfigReloadIntegrationTest {
     private static final String SEARCH = "/api/v1/restaurants/search/district";
     private static final String CENTRAL = "{\"districts\":[\"Central district\"]}";
     /** The file decides the limits and the port: the fixture's variables for them are blanked. */
-    private static final Map<String, String> FROM_FILE = Map.of("RATE_LIMIT_BURST", "", "RATE_LIMIT_PER_MINUTE", "",
+    static final Map<String, String> FROM_FILE = Map.of("RATE_LIMIT_BURST", "", "RATE_LIMIT_PER_MINUTE", "",
             "GATEWAY_PORT", "");
-    private static final String BASE = """
+    /** A production configuration with an admin scope, its limits off and any free port. */
+    static final String BASE = """
             environment: production
             auth: {admin_scopes: [gateway-admin]}
             rate_limits: {per_minute: 0, burst: 0}

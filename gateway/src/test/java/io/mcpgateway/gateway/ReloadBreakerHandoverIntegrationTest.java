@@ -37,15 +37,9 @@ import tools.jackson.databind.JsonNode;
 @Timeout(60)
 class ReloadBreakerHandoverIntegrationTest {
 
-    private static final Map<String, String> FROM_FILE = Map.of("RATE_LIMIT_BURST", "", "RATE_LIMIT_PER_MINUTE", "",
-            "GATEWAY_PORT", "");
-    private static final String QUICK_BREAKER = """
-            environment: production
-            auth: {admin_scopes: [gateway-admin]}
-            rate_limits: {per_minute: 0, burst: 0}
-            server: {port: 0}
-            resilience: {minimum_calls: 2, sliding_window_size: 2, max_attempts: 1}
-            """;
+    private static final Map<String, String> FROM_FILE = ConfigReloadIntegrationTest.FROM_FILE;
+    private static final String QUICK_BREAKER = ConfigReloadIntegrationTest.BASE
+            + "resilience: {minimum_calls: 2, sliding_window_size: 2, max_attempts: 1}\n";
     private static final String ANALYZE = "{\"restaurants\": [{\"id\": \"r1\", \"name\": \"One\","
             + " \"sentiment\": {\"likes\": 1, \"dislikes\": 0, \"neutral\": 0}}]}";
 

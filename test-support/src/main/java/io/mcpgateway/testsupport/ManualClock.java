@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class ManualClock extends Clock {
 
     private final AtomicReference<Instant> now;
+    private final AtomicReference<Runnable> atNextReading = new AtomicReference<>();
 
     public ManualClock(Instant start) {
         this.now = new AtomicReference<>(start);
@@ -25,8 +26,20 @@ public final class ManualClock extends Clock {
         now.updateAndGet(instant -> instant.plus(duration));
     }
 
+    /**
+     * Runs {@code action} once, at the next reading of the clock and before it is answered: for a test that needs
+     * something to happen at an exact point of the code under test (the clock read between two steps of it).
+     */
+    public void atNextReading(Runnable action) {
+        atNextReading.set(action);
+    }
+
     @Override
     public Instant instant() {
+        Runnable action = atNextReading.getAndSet(null);
+        if (action != null) {
+            action.run();
+        }
         return now.get();
     }
 

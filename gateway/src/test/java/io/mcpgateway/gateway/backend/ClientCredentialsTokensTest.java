@@ -3,12 +3,10 @@ package io.mcpgateway.gateway.backend;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.io.IOException;
 import java.net.http.HttpClient;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,21 +21,22 @@ import io.mcpgateway.testsupport.ScriptedServer;
 
 class ClientCredentialsTokensTest {
 
-    /** A new token each time. */
-    private static String token(int n) {
-        return "{\"access_token\":\"t" + n + "\",\"token_type\":\"Bearer\",\"expires_in\":3600}";
+    /** A token endpoint that issues a new token (t1, t2...) for an hour each time it is asked. */
+    private static ScriptedServer issuingNewTokens() throws IOException {
+        AtomicInteger issued = new AtomicInteger();
+        return new ScriptedServer(socket -> {
+            ScriptedServer.readRequest(socket.getInputStream());
+            String token = "{\"access_token\":\"t" + issued.incrementAndGet() + "\",\"token_type\":\"Bearer\","
+                    + "\"expires_in\":3600}";
+            ScriptedServer.send(socket, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                    + token.length() + "\r\nConnection: close\r\n\r\n" + token);
+        });
     }
 
     @Test
     void aBackendRefusingEveryTokenCostsOneRenewalPerIntervalNotOnePerCall() throws Exception {
         ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
-        AtomicInteger issued = new AtomicInteger();
-        try (ScriptedServer endpoint = new ScriptedServer(socket -> {
-            ScriptedServer.readRequest(socket.getInputStream());
-            String token = token(issued.incrementAndGet());
-            ScriptedServer.send(socket, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
-                    + token.length() + "\r\nConnection: close\r\n\r\n" + token);
-        }); HttpClient http = HttpClient.newHttpClient()) {
+        try (ScriptedServer endpoint = issuingNewTokens(); HttpClient http = HttpClient.newHttpClient()) {
             ClientCredentialsTokens tokens = new ClientCredentialsTokens("b", new OutboundCredentials.ClientCredentials(
                     endpoint.uri("/token"), "client", "secret", List.of(), null), http, Json.newMapper(), clock);
 
@@ -59,55 +58,23 @@ class ClientCredentialsTokensTest {
         }
     }
 
-    /** A clock that runs {@code onNextReading} once, at the next reading after it is set. */
-    private static final class SteppingClock extends Clock {
-        private final ManualClock time = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
-        private Runnable onNextReading;
-
-        @Override
-        public Instant instant() {
-            Runnable action = onNextReading;
-            onNextReading = null;
-            if (action != null) {
-                action.run();
-            }
-            return time.instant();
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
     @Test
     void aRefusalOfTheOldTokenKeepsTheOneRenewedMeanwhile() throws Exception {
-        SteppingClock clock = new SteppingClock();
-        AtomicInteger issued = new AtomicInteger();
-        try (ScriptedServer endpoint = new ScriptedServer(socket -> {
-            ScriptedServer.readRequest(socket.getInputStream());
-            String token = token(issued.incrementAndGet());
-            ScriptedServer.send(socket, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
-                    + token.length() + "\r\nConnection: close\r\n\r\n" + token);
-        }); HttpClient http = HttpClient.newHttpClient()) {
+        ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
+        try (ScriptedServer endpoint = issuingNewTokens(); HttpClient http = HttpClient.newHttpClient()) {
             ClientCredentialsTokens tokens = new ClientCredentialsTokens("b", new OutboundCredentials.ClientCredentials(
                     endpoint.uri("/token"), "client", "secret", List.of(), null), http, Json.newMapper(), clock);
             Map<String, String> first = tokens.headers();
             AtomicReference<Map<String, String>> renewed = new AtomicReference<>();
             // while the backend's refusal of the first token is being noted, another call renews it (it was due)
-            clock.onNextReading = () -> {
-                clock.time.advance(Duration.ofHours(1));
+            clock.atNextReading(() -> {
+                clock.advance(Duration.ofHours(1));
                 try {
                     renewed.set(tokens.headers());
                 } catch (BackendFailure e) {
                     throw new AssertionError(e);
                 }
-            };
+            });
 
             assertThat(tokens.refused(first)).isTrue();
 
