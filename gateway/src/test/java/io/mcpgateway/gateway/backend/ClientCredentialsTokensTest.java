@@ -33,12 +33,16 @@ class ClientCredentialsTokensTest {
         });
     }
 
+    private static ClientCredentialsTokens tokensFrom(ScriptedServer endpoint, HttpClient http, ManualClock clock) {
+        return new ClientCredentialsTokens("b", new OutboundCredentials.ClientCredentials(endpoint.uri("/token"),
+                "client", "secret", List.of(), null), http, Json.newMapper(), clock);
+    }
+
     @Test
     void aBackendRefusingEveryTokenCostsOneRenewalPerIntervalNotOnePerCall() throws Exception {
         ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
         try (ScriptedServer endpoint = issuingNewTokens(); HttpClient http = HttpClient.newHttpClient()) {
-            ClientCredentialsTokens tokens = new ClientCredentialsTokens("b", new OutboundCredentials.ClientCredentials(
-                    endpoint.uri("/token"), "client", "secret", List.of(), null), http, Json.newMapper(), clock);
+            ClientCredentialsTokens tokens = tokensFrom(endpoint, http, clock);
 
             Map<String, String> first = tokens.headers();
             boolean firstRefusal = tokens.refused(first);
@@ -62,8 +66,7 @@ class ClientCredentialsTokensTest {
     void aRefusalOfTheOldTokenKeepsTheOneRenewedMeanwhile() throws Exception {
         ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
         try (ScriptedServer endpoint = issuingNewTokens(); HttpClient http = HttpClient.newHttpClient()) {
-            ClientCredentialsTokens tokens = new ClientCredentialsTokens("b", new OutboundCredentials.ClientCredentials(
-                    endpoint.uri("/token"), "client", "secret", List.of(), null), http, Json.newMapper(), clock);
+            ClientCredentialsTokens tokens = tokensFrom(endpoint, http, clock);
             Map<String, String> first = tokens.headers();
             AtomicReference<Map<String, String>> renewed = new AtomicReference<>();
             // while the backend's refusal of the first token is being noted, another call renews it (it was due)
