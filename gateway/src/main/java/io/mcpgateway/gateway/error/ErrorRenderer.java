@@ -46,11 +46,26 @@ public final class ErrorRenderer {
 
     public void register(JavalinConfig config) {
         config.routes.exception(GatewayException.class, (e, ctx) -> render(e, ctx));
-        config.routes.exception(HttpResponseException.class, (e, ctx) -> render(translate(e, ctx), ctx));
+        config.routes.exception(HttpResponseException.class, (e, ctx) -> {
+            if (!isAnsweredPreflight(e, ctx)) {
+                render(translate(e, ctx), ctx);
+            }
+        });
         config.routes.exception(Exception.class, (e, ctx) -> {
             log.error("Unexpected failure on {} {}", HeadAsGet.method(ctx), ctx.path(), e);
             render(new GatewayException.Internal(), ctx);
         });
+    }
+
+    /**
+     * A CORS pre-flight ({@code OPTIONS} with {@code Access-Control-Request-Method}) the CORS plugin answered already:
+     * no route takes OPTIONS, so Javalin then refuses it with 405, which is no error of the request's (it was logged
+     * "200 METHOD_NOT_ALLOWED"). Without CORS, or from an origin it does not allow, a pre-flight is still a 405.
+     */
+    private static boolean isAnsweredPreflight(HttpResponseException e, Context ctx) {
+        return e.getStatus() == 405 && "OPTIONS".equals(ctx.req().getMethod())
+                && ctx.header("Access-Control-Request-Method") != null
+                && ctx.res().getHeader("Access-Control-Allow-Origin") != null;
     }
 
     private static GatewayException translate(HttpResponseException e, Context ctx) {

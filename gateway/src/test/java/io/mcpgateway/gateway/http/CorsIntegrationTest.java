@@ -10,7 +10,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.slf4j.LoggerFactory;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.mcpgateway.gateway.GatewayFixture;
 
 /** Browsers on allowed origins can call the gateway: pre-flight answered before authentication, headers exposed. */
@@ -69,6 +74,26 @@ class CorsIntegrationTest {
                 assertThat(unauthenticated.headers().firstValue("Access-Control-Allow-Origin"))
                         .as("the page can read why it was refused").hasValue("*");
             }
+        }
+    }
+
+    @Test
+    void anAnsweredPreflightIsLoggedAsTheSuccessItIs() {
+        ListAppender<ILoggingEvent> access = new ListAppender<>();
+        Logger accessLogger = (Logger) LoggerFactory.getLogger("access");
+        access.start();
+        accessLogger.addAppender(access);
+        accessLogger.setLevel(Level.INFO); // the tests' logging shows warnings only
+        try (GatewayFixture system = new GatewayFixture()) {
+            HttpResponse<String> response = preflight(system, DISTRICT, APP);
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(access.list).extracting(ILoggingEvent::getFormattedMessage)
+                    .anySatisfy(line -> assertThat(line).startsWith("OPTIONS " + DISTRICT + " 200 "))
+                    .noneSatisfy(line -> assertThat(line).contains("METHOD_NOT_ALLOWED"));
+        } finally {
+            accessLogger.detachAppender(access);
+            accessLogger.setLevel(null);
         }
     }
 
