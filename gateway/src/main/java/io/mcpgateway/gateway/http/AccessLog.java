@@ -60,6 +60,8 @@ public final class AccessLog {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put(RequestContext.MDC_KEY, RequestContext.id(ctx));
         fields.put(BearerAuthenticator.MDC_KEY, caller == null ? null : caller.id());
+        // the connection's peer (a load balancer in front is the peer): X-Forwarded-For is anyone's to write
+        fields.put("client_ip", ctx.req().getRemoteAddr());
         fields.put("route", route);
         fields.put("status", Integer.toString(status));
         fields.put("duration_ms", Rounding.decimals(millis, 3));

@@ -10,12 +10,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.slf4j.LoggerFactory;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.mcpgateway.gateway.GatewayFixture;
 
 /** Browsers on allowed origins can call the gateway: pre-flight answered before authentication, headers exposed. */
@@ -78,22 +74,16 @@ class CorsIntegrationTest {
     }
 
     @Test
-    void anAnsweredPreflightIsLoggedAsTheSuccessItIs() {
-        ListAppender<ILoggingEvent> access = new ListAppender<>();
-        Logger accessLogger = (Logger) LoggerFactory.getLogger("access");
-        access.start();
-        accessLogger.addAppender(access);
-        accessLogger.setLevel(Level.INFO); // the tests' logging shows warnings only
-        try (GatewayFixture system = new GatewayFixture()) {
+    void anAnsweredPreflightIsLoggedAsASuccessWithTheAddressItCameFrom() {
+        try (AccessLines access = new AccessLines(); GatewayFixture system = new GatewayFixture()) {
             HttpResponse<String> response = preflight(system, DISTRICT, APP);
 
             assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(access.list).extracting(ILoggingEvent::getFormattedMessage)
+            assertThat(access.events()).extracting(ILoggingEvent::getFormattedMessage)
                     .anySatisfy(line -> assertThat(line).startsWith("OPTIONS " + DISTRICT + " 200 "))
                     .noneSatisfy(line -> assertThat(line).contains("METHOD_NOT_ALLOWED"));
-        } finally {
-            accessLogger.detachAppender(access);
-            accessLogger.setLevel(null);
+            assertThat(access.events()).allSatisfy(event -> assertThat(event.getMDCPropertyMap())
+                    .as("the connection's peer").containsEntry("client_ip", "127.0.0.1"));
         }
     }
 
