@@ -79,6 +79,22 @@ class ToolListingIntegrationTest {
         }
     }
 
+    /**
+     * The public /health names backends, never their addresses (the same session put /config behind the admin scopes
+     * because it names the backends' internal addresses); the 421 message now quotes the Host the gateway sends, the
+     * backend's internal host:port, in backends.*.last_error for anyone without a token.
+     */
+    @Test
+    void thePublicHealthPageDoesNotNameTheInternalAddressOfABackendRefusingTheGatewaysHost() {
+        try (var env = gateway(alpha -> alpha.allowsOnlyHost("alpha.internal:8081"))) {
+            String sent = env.alpha.url().substring("http://".length());
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThatJson(env.get("/health").body())
+                    .inPath("backends.alpha.last_error").asString().contains("answered HTTP 421"));
+
+            assertThat(env.get("/health").body()).as("/health without a token").doesNotContain(sent);
+        }
+    }
+
     @Test
     void aToolWithANullMemberIsListedAndTheBackendServes() {
         Map<String, Object> nullish = new HashMap<>(Map.of("name", "nullish", "inputSchema", OBJECT_SCHEMA));
