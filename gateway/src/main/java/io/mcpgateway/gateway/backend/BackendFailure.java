@@ -1,7 +1,5 @@
 package io.mcpgateway.gateway.backend;
 
-import java.net.URI;
-
 /** A backend call that did not produce a tool result, and why; the caller is not at fault. */
 public final class BackendFailure extends Exception {
 
@@ -57,15 +55,15 @@ public final class BackendFailure extends Exception {
     /**
      * A backend's MCP endpoint answered {@code status} to {@code method}. A 421 is said in the words an operator needs:
      * the server does not accept the Host the gateway sends, the most likely mistake when a backend's URL is another
-     * name of the server (a Kubernetes service's full name, say) than the ones it allows.
+     * name of the server (a Kubernetes service's full name, say) than the ones it allows. The host is not named: the
+     * message is shown by the public {@code /health}, and the backend's address is the operator's to know.
      */
-    static BackendFailure httpStatus(String backend, URI endpoint, int status, String method) {
+    static BackendFailure httpStatus(String backend, int status, String method) {
         String message = "backend '" + backend + "' answered HTTP " + status + " to " + method;
         if (status == 421) {
-            String host = endpoint.getPort() < 0 ? endpoint.getHost() : endpoint.getHost() + ":" + endpoint.getPort();
-            message += " (Misdirected Request): it does not accept the Host the gateway sends, " + host + " (from the"
-                    + " backend's url); allow that host on the server (this project's MCP servers: --allowed-host or"
-                    + " MCP_ALLOWED_HOSTS)";
+            message += " (Misdirected Request): it does not accept the Host the gateway sends (the host and port of"
+                    + " the backend's url); allow that host on the server (this project's MCP servers: --allowed-host"
+                    + " or MCP_ALLOWED_HOSTS)";
         }
         return new BackendFailure(Kind.UNAVAILABLE, backend, status, message);
     }

@@ -166,7 +166,7 @@ final class BackendSession {
         BackendConnections.Answer answer = connections.post(endpoint, mapper.writeValueAsBytes(request),
                 McpBackendClient.headers(credentials, McpBackendClient.ACCEPT_ANSWERS, null), left(deadline));
         if (answer.status() != 200) {
-            throw BackendFailure.httpStatus(backend, endpoint, answer.status(), "initialize");
+            throw BackendFailure.httpStatus(backend, answer.status(), "initialize");
         }
         if (answer.sessionId() != null) {
             connections.post(endpoint, mapper.writeValueAsBytes(Map.of("jsonrpc", "2.0", "method",

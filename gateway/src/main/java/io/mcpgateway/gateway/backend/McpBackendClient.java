@@ -148,7 +148,7 @@ public final class McpBackendClient implements AutoCloseable {
             }
         }
         if (answer.status() != 200) {
-            throw BackendFailure.httpStatus(name(), endpoint, answer.status(), method);
+            throw BackendFailure.httpStatus(name(), answer.status(), method);
         }
         return answer;
     }

@@ -3,10 +3,8 @@ package io.mcpgateway.gateway.http;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.channels.SocketChannel;
-import java.util.Collection;
 import java.util.concurrent.CountDownLatch;
 
-import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
@@ -52,6 +50,11 @@ public final class AdoptingConnector extends ServerConnector {
             return true;
         }
         getConnectedEndPoints().forEach(endPoint -> endPoint.setIdleTimeout(IDLE_TIMEOUT_AT_CAP_MS));
+        if (isAccepting()) {
+            // the limit lifted meanwhile, restoring the timeouts (on a selector thread) before these were shortened
+            getConnectedEndPoints().forEach(endPoint -> endPoint.setIdleTimeout(getIdleTimeout()));
+            return true;
+        }
         return false;
     }
 
