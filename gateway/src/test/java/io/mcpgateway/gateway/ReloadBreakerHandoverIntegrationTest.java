@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -14,10 +16,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -119,6 +125,61 @@ class ReloadBreakerHandoverIntegrationTest {
 
         assertThatJson(reloaded.get().body()).inPath("data.reloaded").isEqualTo(true);
         assertThat(reasoningBreaker()).as("the breaker of the gateway serving now").isEqualTo("open");
+    }
+
+    /**
+     * After taking over, the replaced gateway still answers one more request on each connection it had open (for 2 s,
+     * with {@code Connection: close}); a breaker it opens then must open in the gateway serving now too.
+     */
+    @Test
+    void aBreakerThatTheReplacedGatewayOpensOnItsLastRequestsIsOpenInTheGatewayServingNow() throws Exception {
+        String token = system.token();
+        List<Socket> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < 2; i++) { // minimum_calls: 2
+                Socket socket = new Socket("127.0.0.1", system.gateway.port());
+                socket.setSoTimeout(10_000);
+                assertThat(exchange(socket, "GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"))
+                        .startsWith("HTTP/1.1 200");
+                open.add(socket);
+            }
+            Files.writeString(file, QUICK_BREAKER + "cache: {ttl_seconds: 30}\n");
+            HttpResponse<String> reloaded = onANewConnection(HttpRequest.newBuilder(system.url("/config/reload"))
+                    .header("Authorization", "Bearer " + system.adminToken())
+                    .POST(HttpRequest.BodyPublishers.noBody()));
+            assertThatJson(reloaded.body()).inPath("data.reloaded").isEqualTo(true);
+
+            system.reasoning.close();
+            for (Socket socket : open) { // the replaced gateway's last requests, to the backend now down
+                assertThat(exchange(socket, "POST /api/v1/restaurants/analyze HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + "Authorization: Bearer " + token + "\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: " + ANALYZE.length() + "\r\n\r\n" + ANALYZE)).startsWith("HTTP/1.1 503");
+            }
+
+            assertThat(reasoningBreaker()).as("the breaker of the gateway serving now").isEqualTo("open");
+        } finally {
+            for (Socket socket : open) {
+                socket.close();
+            }
+        }
+    }
+
+    /** Sends {@code request} and reads the head and body of the answer (by its Content-Length). */
+    private static String exchange(Socket socket, String request) throws IOException {
+        socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+        socket.getOutputStream().flush();
+        InputStream in = socket.getInputStream();
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            head.append((char) b);
+        }
+        Matcher length = Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+        int bodyLength = length.find() ? Integer.parseInt(length.group(1)) : 0;
+        return head + new String(in.readNBytes(bodyLength), StandardCharsets.UTF_8);
     }
 
     private String reasoningBreaker() {

@@ -68,16 +68,33 @@ public final class BackendResilience {
     /**
      * Opens the breaker of each backend whose breaker is open in {@code previous}, the resilience of the gateway this
      * one replaces on a reload, when {@code unchanged} says the reload left that backend's settings alone: a backend
-     * found failing is not called at full rate again because another setting changed. Its wait before trial calls
-     * starts again from now. A backend now at another address or with other settings starts closed.
+     * found failing is not called at full rate again because another setting changed; so does a breaker that
+     * {@code previous} opens later, while it answers its last requests. Its wait before trial calls starts again from
+     * then. A backend now at another address or with other settings starts closed.
      */
     public void keepOpenBreakersOf(BackendResilience previous, Predicate<String> unchanged) {
         guards.forEach((name, guard) -> {
             BackendGuard before = previous.guards.get(name);
-            if (before != null && unchanged.test(name) && before.breaker().getState() == CircuitBreaker.State.OPEN) {
-                guard.breaker().transitionToOpenState();
+            if (before != null && unchanged.test(name)) {
+                if (before.breaker().getState() == CircuitBreaker.State.OPEN) {
+                    open(guard);
+                }
+                // it answers its open connections a moment longer: a breaker it opens then opens this one too
+                before.breaker().getEventPublisher().onStateTransition(event -> {
+                    if (event.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
+                        open(guard);
+                    }
+                });
             }
         });
+    }
+
+    private static void open(BackendGuard guard) {
+        try {
+            guard.breaker().transitionToOpenState();
+        } catch (IllegalStateTransitionException e) {
+            // open already
+        }
     }
 
     /**
