@@ -210,8 +210,8 @@ public final class GatewayServer implements AutoCloseable {
             backends.forEach(b -> metrics.backendConnections(b.name(), b.connections()::openConnections,
                     b.connections()::activeConnections));
             resilience.bindTo(prometheus);
-            metrics.rateLimitStore(() -> RateLimitStatus.STORE_REDIS.equals(limits.status().store()),
-                    () -> limits.status().fallbacks());
+            metrics.rateLimitStore(limits, l -> RateLimitStatus.STORE_REDIS.equals(l.status().store()),
+                    l -> l.status().fallbacks());
         };
         if (predecessor == null) {
             bindMeters.run(); // on a reload, once the new gateway is adopted: takeOver

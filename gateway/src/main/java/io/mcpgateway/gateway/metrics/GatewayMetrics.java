@@ -9,9 +9,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -192,14 +192,17 @@ public final class GatewayMetrics {
     }
 
     /**
-     * Where rate limits are counted, read from {@code shared} (1 while in Redis, shared by every instance; 0 while
-     * counted locally, Redis down or not configured) and how often this process fell back to local counting.
+     * Where {@code store}'s rate limits are counted, as {@code shared} says (1 while in Redis, shared by every
+     * instance; 0 while counted locally, Redis down or not configured), and how often this process fell back to local
+     * counting. The meters read {@code store} itself, which the serving gateway holds: a function counter holds what
+     * it reads weakly, and a lambda held by nothing else was collected, leaving the counter at its last reading (0
+     * after a fallback, now and then).
      */
-    public void rateLimitStore(BooleanSupplier shared, LongSupplier fallbacks) {
-        Gauge.builder(RATE_LIMIT_STORE, () -> shared.getAsBoolean() ? 1 : 0)
+    public <T> void rateLimitStore(T store, Predicate<T> shared, ToLongFunction<T> fallbacks) {
+        Gauge.builder(RATE_LIMIT_STORE, store, s -> shared.test(s) ? 1 : 0)
                 .description("Whether rate limits are counted in Redis, shared by every instance (1), or locally (0)")
                 .register(registry);
-        FunctionCounter.builder(RATE_LIMIT_FALLBACKS, fallbacks, LongSupplier::getAsLong)
+        FunctionCounter.builder(RATE_LIMIT_FALLBACKS, store, fallbacks::applyAsLong)
                 .description("How often rate limits fell back to local counting, Redis being unreachable")
                 .register(registry);
     }
