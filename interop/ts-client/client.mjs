@@ -5,6 +5,9 @@
 //   node client.mjs <server-url> [<plan-json>]
 //   MCP_SERVER_URL=<server-url> MCP_PLAN=<plan-json> node client.mjs
 // With MCP_BEARER_TOKEN set, every request carries "Authorization: Bearer <token>" (for the gateway's /mcp).
+// With MCP_CLIENT_ID and MCP_CLIENT_SECRET set instead, the SDK authorizes by itself, as an agent would: from the
+// server's 401 it finds the protected resource metadata, then the authorization server's, and gets a token with the
+// client credentials grant.
 //
 // The plan is a JSON object: {"calls": [{"name": "<tool>", "arguments": {...}}, ...], "timeoutMs": 30000}.
 // Both fields are optional; without calls the client only initialises and lists the tools.
@@ -19,6 +22,7 @@
 
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { ClientCredentialsProvider } from '@modelcontextprotocol/sdk/client/auth-extensions.js';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 
@@ -97,8 +101,12 @@ async function main() {
     const { serverUrl, calls, timeoutMs } = readArguments(process.argv.slice(2), process.env);
     const transportErrors = [];
     const token = process.env.MCP_BEARER_TOKEN;
+    const clientId = process.env.MCP_CLIENT_ID;
     const transport = new StreamableHTTPClientTransport(serverUrl,
-        token ? { requestInit: { headers: { Authorization: `Bearer ${token}` } } } : undefined);
+        token ? { requestInit: { headers: { Authorization: `Bearer ${token}` } } }
+            : clientId ? { authProvider: new ClientCredentialsProvider({
+                clientId, clientSecret: process.env.MCP_CLIENT_SECRET }) }
+            : undefined);
     const client = new Client({ name: 'mcp-tools-gateway-ts-interop', version: '0.1.0' });
     client.onerror = error => transportErrors.push(describe(error));
 

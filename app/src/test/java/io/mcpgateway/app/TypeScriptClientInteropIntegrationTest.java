@@ -121,6 +121,18 @@ class TypeScriptClientInteropIntegrationTest {
     }
 
     @Test
+    void withClientCredentialsTheClientFindsTheIssuerFromTheGatewaysRefusalAndGetsItsOwnToken() {
+        String report = runClient("http://127.0.0.1:" + gateway.port() + "/mcp",
+                Map.of("MCP_CLIENT_ID", DevIdpConfig.DEFAULT_CLIENT_ID, "MCP_CLIENT_SECRET",
+                        DevIdpConfig.DEFAULT_CLIENT_SECRET),
+                List.of(call("search_restaurants_by_district", Map.of("districts", List.of("Central district"),
+                        "limit", 1))));
+
+        assertThatJson(report).inPath("tools").isArray().hasSize(6);
+        assertThatJson(report).inPath("calls[0].structuredContent.data.total_count").isEqualTo(63);
+    }
+
+    @Test
     void theTypeScriptClientSeesAllFourSearchTools() {
         assertThatJson(searchListing).inPath("tools").isArray().containsExactlyInAnyOrder(
                 "search_restaurants_by_district", "search_restaurants_by_meal_type", "search_restaurants_combined",
@@ -205,15 +217,18 @@ class TypeScriptClientInteropIntegrationTest {
      * checking that it exited cleanly and that its transport saw no errors.
      */
     private static String runClient(McpServerHost server, List<Map<String, Object>> calls) {
-        return runClient("http://127.0.0.1:" + server.port() + "/mcp", null, calls);
+        return runClient("http://127.0.0.1:" + server.port() + "/mcp", Map.of(), calls);
     }
 
     private static String runClient(String url, String bearerToken, List<Map<String, Object>> calls) {
+        return runClient(url, bearerToken == null ? Map.of() : Map.of("MCP_BEARER_TOKEN", bearerToken), calls);
+    }
+
+    /** @param env how the client authorizes: MCP_BEARER_TOKEN, or MCP_CLIENT_ID and MCP_CLIENT_SECRET */
+    private static String runClient(String url, Map<String, String> env, List<Map<String, Object>> calls) {
         String plan = MAPPER.writeValueAsString(Map.of("calls", calls, "timeoutMs", 30_000));
         ProcessBuilder builder = new ProcessBuilder("node", "client.mjs", url, plan).directory(clientDir.toFile());
-        if (bearerToken != null) {
-            builder.environment().put("MCP_BEARER_TOKEN", bearerToken);
-        }
+        builder.environment().putAll(env);
         ExternalProcess run = ExternalProcess.run(builder, Duration.ofSeconds(CLIENT_TIMEOUT_SECONDS), scratch);
         assertThat(run.finished()).as("the TypeScript client finished within %ds; stderr: %s",
                 CLIENT_TIMEOUT_SECONDS, run.stderr()).isTrue();

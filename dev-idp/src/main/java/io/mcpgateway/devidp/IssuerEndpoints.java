@@ -12,6 +12,9 @@ record IssuerEndpoints(String issuer) {
     static final String DISCOVERY_PATH = "/.well-known/openid-configuration";
     static final String JWKS_PATH = "/.well-known/jwks.json";
     static final String TOKEN_PATH = "/oauth2/token";
+    /** The same metadata where OAuth 2.0 clients look first (RFC 8414), as MCP clients do. */
+    static final String AUTHORIZATION_SERVER_PATH = "/.well-known/oauth-authorization-server";
+    static final String AUTHORIZATION_PATH = "/oauth2/authorize";
 
     IssuerEndpoints {
         Objects.requireNonNull(issuer, "issuer");
@@ -33,5 +36,9 @@ record IssuerEndpoints(String issuer) {
 
     String tokenEndpoint() {
         return issuer + TOKEN_PATH;
+    }
+
+    String authorizationEndpoint() {
+        return issuer + AUTHORIZATION_PATH;
     }
 }

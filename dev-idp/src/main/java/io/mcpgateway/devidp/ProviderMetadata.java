@@ -8,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 record ProviderMetadata(
         @JsonProperty("issuer") String issuer,
         @JsonProperty("jwks_uri") String jwksUri,
+        @JsonProperty("authorization_endpoint") String authorizationEndpoint,
         @JsonProperty("token_endpoint") String tokenEndpoint,
         @JsonProperty("grant_types_supported") List<String> grantTypesSupported,
         @JsonProperty("token_endpoint_auth_methods_supported") List<String> tokenEndpointAuthMethodsSupported,
@@ -27,7 +28,10 @@ record ProviderMetadata(
 
     /** What this issuer supports: the client credentials grant with a secret, RS256 tokens, public subjects. */
     static ProviderMetadata of(IssuerEndpoints endpoints, List<String> scopes) {
-        return new ProviderMetadata(endpoints.issuer(), endpoints.jwksUri(), endpoints.tokenEndpoint(),
+        // Discovery requires an authorization endpoint (and MCP clients' discovery with it) even where no grant
+        // uses it: it answers that only client credentials are issued
+        return new ProviderMetadata(endpoints.issuer(), endpoints.jwksUri(), endpoints.authorizationEndpoint(),
+                endpoints.tokenEndpoint(),
                 List.of(TokenRequest.CLIENT_CREDENTIALS),
                 List.of("client_secret_basic", "client_secret_post"),
                 // Discovery requires the field; "token" is the closest to issuing access tokens directly.

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jwt.SignedJWT;
@@ -43,15 +45,17 @@ class DevIdentityProviderIntegrationTest {
             assertThat(RUNNING.idp().jwksUri()).isEqualTo(RUNNING.idp().issuer() + "/.well-known/jwks.json");
         }
 
-        @Test
-        void discoveryDocumentDescribesTheClientCredentialsIssuer() {
-            HttpResponse<String> response = RUNNING.http().get("/.well-known/openid-configuration");
+        @ParameterizedTest
+        @ValueSource(strings = {"/.well-known/openid-configuration", "/.well-known/oauth-authorization-server"})
+        void discoveryDocumentDescribesTheClientCredentialsIssuer(String path) {
+            HttpResponse<String> response = RUNNING.http().get(path);
 
             assertThat(response.statusCode()).isEqualTo(200);
             assertThatJson(response.body()).isEqualTo(json("""
                     {
                       "issuer": "%1$s",
                       "jwks_uri": "%1$s/.well-known/jwks.json",
+                      "authorization_endpoint": "%1$s/oauth2/authorize",
                       "token_endpoint": "%1$s/oauth2/token",
                       "grant_types_supported": ["client_credentials"],
                       "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
@@ -60,6 +64,15 @@ class DevIdentityProviderIntegrationTest {
                       "id_token_signing_alg_values_supported": ["RS256"],
                       "scopes_supported": ["restaurants/read", "restaurants/admin"]
                     }""".formatted(RUNNING.idp().issuer())));
+        }
+
+        @Test
+        void theAuthorizationEndpointSaysOnlyClientCredentialsAreIssued() {
+            HttpResponse<String> response = RUNNING.http().get("/oauth2/authorize?response_type=code&client_id=x");
+
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThatJson(response.body()).node("error").isEqualTo("unsupported_response_type");
+            assertThatJson(response.body()).node("error_description").asString().contains("client credentials");
         }
 
         @Test
