@@ -66,7 +66,8 @@ final class ReasoningTools {
     private static Map<String, Object> restaurantsSchema() {
         return array(RestaurantSchemas.restaurant(), 1, CandidateParser.MAX_RESTAURANTS,
                 "Restaurants to reason about: objects exactly as the search tools return them are accepted. Each"
-                        + " needs id, name and sentiment (likes, dislikes, neutral as non-negative integers).");
+                        + " needs id, name and sentiment (likes, dislikes, neutral as non-negative integers); ids"
+                        + " must be unique, so drop the repeats when joining the results of several searches.");
     }
 
     private ToolDefinition recommend() {
