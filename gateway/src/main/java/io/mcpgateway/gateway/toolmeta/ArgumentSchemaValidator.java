@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -135,8 +136,27 @@ public final class ArgumentSchemaValidator {
             return List.of(UNCHECKED);
         }
         // property names are the caller's: clipped, as every echoed value
-        return errors.stream().map(e -> new Violation(Echoed.clip(e.getInstanceLocation().toString(), MAX_ECHOED),
-                Echoed.clip(withNullsNamed(e.getMessage()), MAX_ECHOED))).toList();
+        return errors.stream().map(e -> {
+            String path = Echoed.clip(e.getInstanceLocation().toString(), MAX_ECHOED);
+            return new Violation(path, Echoed.clip(unknownArgument(e, path, schema)
+                    .orElseGet(() -> withNullsNamed(e.getMessage())), MAX_ECHOED));
+        }).toList();
+    }
+
+    /**
+     * An argument the tool does not have, said as an agent can act on it: "unknown argument 'q'; the arguments are
+     * districts, limit, offset" rather than the validator's "property 'q' is not defined in the schema and the schema
+     * does not allow additional properties"; empty for any other violation.
+     */
+    private static Optional<String> unknownArgument(Error e, String path, Map<String, Object> schema) {
+        if (!"additionalProperties".equals(e.getKeyword()) || e.getProperty() == null) {
+            return Optional.empty();
+        }
+        if (!path.isEmpty() || !(schema.get("properties") instanceof Map<?, ?> properties)) {
+            return Optional.of("unknown property '" + e.getProperty() + "'");
+        }
+        return Optional.of("unknown argument '" + e.getProperty() + "'; the arguments are "
+                + properties.keySet().stream().map(String::valueOf).collect(Collectors.joining(", ")));
     }
 
     /**

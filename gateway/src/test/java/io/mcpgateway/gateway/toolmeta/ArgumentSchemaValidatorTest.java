@@ -199,6 +199,19 @@ class ArgumentSchemaValidatorTest {
     }
 
     @Test
+    void anUnknownArgumentIsNamedWithTheArgumentsThereAre() {
+        Map<String, Object> schema = Map.of("type", "object", "additionalProperties", false, "properties",
+                Map.of("districts", Map.of("type", "array")));
+        Map<String, Object> nested = Map.of("type", "object", "properties", Map.of("filter", Map.of("type", "object",
+                "properties", Map.of("a", Map.of()), "additionalProperties", false)));
+
+        assertThat(validator.check(schema, Map.of("district", List.of()))).singleElement()
+                .hasToString("unknown argument 'district'; the arguments are districts");
+        assertThat(validator.check(nested, Map.of("filter", Map.of("b", 1)))).singleElement()
+                .hasToString("/filter: unknown property 'b'");
+    }
+
+    @Test
     void aHugePropertyNameIsClippedWhereItIsEchoed() {
         Map<String, Object> closed = Map.of("type", "object", "additionalProperties", false);
 
