@@ -232,7 +232,7 @@ public final class CandidateParser {
         }
         long n = ((Number) value).longValue();
         if (value instanceof BigInteger big && big.bitLength() > 31 || n > Integer.MAX_VALUE) {
-            problems.wrongValue(where + " is too large");
+            problems.wrongValue(where + " is too large (at most " + Integer.MAX_VALUE + ")");
             return 0;
         }
         if (n < 0) {

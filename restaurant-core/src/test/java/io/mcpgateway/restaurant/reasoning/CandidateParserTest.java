@@ -99,7 +99,7 @@ class CandidateParserTest {
         rejects(List.of(withSentiment("5")),
                 "Invalid restaurant data: 1 validation errors found (invalid_type: 1 errors): restaurants[0].sentiment.likes must be an integer but was a string");
         rejects(List.of(withSentiment(BigInteger.TEN.pow(20))),
-                "Invalid restaurant data: 1 validation errors found (invalid_value: 1 errors): restaurants[0].sentiment.likes is too large");
+                "Invalid restaurant data: 1 validation errors found (invalid_value: 1 errors): restaurants[0].sentiment.likes is too large (at most 2147483647)");
         rejects(List.of(with("meal_type", "Cantonese")),
                 "Invalid restaurant data: 1 validation errors found (invalid_type: 1 errors): restaurants[0].meal_type must be a list of strings");
         rejects(List.of(with("address", 12)), "Invalid restaurant data: 1 validation errors found (invalid_type: 1 errors): restaurants[0].address must be a string");
