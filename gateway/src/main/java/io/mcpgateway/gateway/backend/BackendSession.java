@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
@@ -22,7 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
  * refusal, within each call's own time; a start that failed answers the calls of the next few seconds (a backend whose
  * initialize hung made each waiting call wait for its own in turn). A server whose {@code initialize} names no session
  * keeps none, and is not asked again for a minute (a restart may bring a version that keeps them). The event stream
- * ({@link BackendEventStream}) listens in the same session, and the session is ended (DELETE) when the gateway closes.
+ * ({@link BackendEventStream}) listens in the same session, and the session is ended (DELETE) when the gateway closes,
+ * also one whose start was under way then.
  */
 final class BackendSession {
 
@@ -43,7 +45,10 @@ final class BackendSession {
     private final BackendCredentials credentials;
     private final JsonMapper mapper;
     private final ReentrantLock starting = new ReentrantLock();
-    private volatile String id;
+    /** The session requests carry; taken by whichever of {@link #end} and a late start ends it, once. */
+    private final AtomicReference<String> id = new AtomicReference<>();
+    /** Set by {@link #end}: a start that was under way then ends its session at once instead of keeping it. */
+    private volatile boolean ended;
     private volatile long startedAt;
     /** Until when (System.nanoTime) the server is taken to keep no sessions. */
     private volatile long statelessUntil = System.nanoTime();
@@ -61,7 +66,7 @@ final class BackendSession {
 
     /** The session the next request carries; null for none. */
     String id() {
-        return id;
+        return id.get();
     }
 
     /**
@@ -69,7 +74,7 @@ final class BackendSession {
      * that keeps none.
      */
     String current(Duration wait) throws BackendFailure {
-        String current = id;
+        String current = id.get();
         return current != null || isBefore(statelessUntil) ? current : renew(null, 400, wait);
     }
 
@@ -97,7 +102,7 @@ final class BackendSession {
             throw new BackendFailure(BackendFailure.Kind.UNAVAILABLE, backend, "interrupted");
         }
         try {
-            String current = id;
+            String current = id.get();
             if (current != null && !current.equals(stale)) {
                 return current; // another call started one while this one waited
             }
@@ -115,12 +120,17 @@ final class BackendSession {
             }
             if (started == null) {
                 statelessUntil = System.nanoTime() + STATELESS_MEMORY_NANOS;
-                id = null;
+                id.set(null);
                 return null;
             }
-            log.info("Started a session with backend '{}'{}", backend, stale == null ? "" : " (it forgot the last)");
             startedAt = System.nanoTime();
-            id = started;
+            id.set(started);
+            if (ended) { // the gateway closed while the session started: end it now, or it waits out its expiry
+                end();
+                throw new BackendFailure(BackendFailure.Kind.UNAVAILABLE, backend, "backend '" + backend
+                        + "': the gateway is closing");
+            }
+            log.info("Started a session with backend '{}'{}", backend, stale == null ? "" : " (it forgot the last)");
             return started;
         } finally {
             starting.unlock();
@@ -129,12 +139,12 @@ final class BackendSession {
 
     /** Ends the session, when there is one, so the server need not keep it until it expires. */
     void end() {
-        String ended = id;
-        id = null;
-        if (ended != null) {
+        ended = true;
+        String last = id.getAndSet(null);
+        if (last != null) {
             try {
                 connections.endSession(endpoint, McpBackendClient.headers(credentials,
-                        McpBackendClient.ACCEPT_ANSWERS, ended), END_TIMEOUT);
+                        McpBackendClient.ACCEPT_ANSWERS, last), END_TIMEOUT);
             } catch (BackendFailure e) {
                 log.debug("Cannot end the session with backend '{}': {}", backend, e.getMessage());
             }

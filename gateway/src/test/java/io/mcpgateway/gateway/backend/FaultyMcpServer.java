@@ -144,6 +144,7 @@ public final class FaultyMcpServer implements AutoCloseable {
     private volatile boolean eventStream;
     private volatile boolean sessionsRequired;
     private volatile boolean initializeFails;
+    private volatile boolean initializeHeld;
     private final AtomicInteger initializeRequests = new AtomicInteger();
     private final Set<String> sessions = ConcurrentHashMap.newKeySet();
     private final AtomicInteger sessionsStarted = new AtomicInteger();
@@ -313,6 +314,12 @@ public final class FaultyMcpServer implements AutoCloseable {
         return this;
     }
 
+    /** Answers initialize only at {@link #releaseHungCalls()} (or close), as a server slow to start a session. */
+    public FaultyMcpServer holdInitialize() {
+        initializeHeld = true;
+        return this;
+    }
+
     /** Answers initialize with 503 from now on. */
     public void failInitialize() {
         initializeFails = true;
@@ -403,6 +410,9 @@ public final class FaultyMcpServer implements AutoCloseable {
             }
             case "initialize" -> {
                 initializeRequests.incrementAndGet();
+                if (initializeHeld) {
+                    awaitRelease(Duration.ofMinutes(1));
+                }
                 if (initializeFails) {
                     respond(exchange, 503, Map.of("error", "starting up"));
                     return;
