@@ -61,7 +61,7 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
     /** The key ids of the key set as last fetched; null before the first fetch. */
     private volatile Set<String> publishedKeyIds;
     private volatile boolean everFetched;
-    private volatile String lastError;
+    private final LatestOutcome fetches = new LatestOutcome();
     private volatile URI jwksUri;
     /** When the last discovery ended: a failure answers the calls of {@link #DISCOVERY_RETRY} after it. */
     private Instant lastDiscoveryEnded = Instant.MIN;
@@ -87,18 +87,19 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
 
     @Override
     public List<JWK> get(JWKSelector selector, SecurityContext context) throws KeySourceException {
+        long attempt = fetches.begin();
         try {
             List<JWK> found = source().get(selector, context);
             if (!found.isEmpty()) { // an empty selection made the source refresh; asked again, it would again
                 notePublished(source().get(ALL_KEYS, context)); // the set the selection was made from, as cached
             }
             everFetched = true;
-            lastError = null;
+            fetches.end(attempt, null);
             return found;
         } catch (RateLimitReachedException e) {
             throw e; // a refresh for an unknown key id refused as too soon: says nothing of the issuer
         } catch (KeySourceException e) {
-            lastError = e.getMessage();
+            fetches.end(attempt, e.getMessage());
             throw e;
         }
     }
@@ -124,7 +125,7 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
     }
 
     public Status status() {
-        return new Status(settings.issuer(), everFetched, lastError);
+        return new Status(settings.issuer(), everFetched, fetches.error());
     }
 
     /**
