@@ -226,7 +226,7 @@ public final class GatewayServer implements AutoCloseable {
         // the same cache object: its settings are unchanged, and its meters are the process's (LastingState)
         ResponseCache kept = before != null ? before.cacheFor(config) : null;
         ResponseCache cache = kept != null ? kept : new ResponseCache(config.cache(), mapper, metrics,
-                Ticker.systemTicker());
+                Ticker.systemTicker(), clock);
         JsonBodyReader bodies = new JsonBodyReader(mapper, config.server().maxRequestBytes());
         // compressed tool answers are about a sixth of their size: a quarter of the cache's bound keeps them all
         GzipAnswers gzip = new GzipAnswers(config.server().gzipLevel(), config.cache().maxBytes() / 4);

@@ -1,5 +1,6 @@
 package io.mcpgateway.gateway.cache;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -100,9 +101,15 @@ public final class ResponseCache {
     private final ObjectWriter canonical;
     private final GatewayMetrics metrics;
     private final Ticker ticker;
+    /** The clock batch ends are read on (the gateway's, as the backend calls' deadlines are). */
+    private final Clock clock;
 
-    /** @param ticker the cache's clock, so tests can expire entries without waiting */
-    public ResponseCache(CacheSettings settings, JsonMapper mapper, GatewayMetrics metrics, Ticker ticker) {
+    /**
+     * @param ticker the cache's clock, so tests can expire entries without waiting
+     * @param clock the clock the batch ends given to {@link #get} are instants of
+     */
+    public ResponseCache(CacheSettings settings, JsonMapper mapper, GatewayMetrics metrics, Ticker ticker,
+            Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         // NaN and infinities as bare tokens, not as the strings "NaN" and "Infinity": otherwise 1e400 and "Infinity"
@@ -111,6 +118,7 @@ public final class ResponseCache {
                 .without(JsonWriteFeature.WRITE_NAN_AS_STRINGS);
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.ticker = Objects.requireNonNull(ticker, "ticker");
+        this.clock = Objects.requireNonNull(clock, "clock");
         long share = Math.max(1, settings.maxBytes() / settings.maxEntries());
         this.entries = Caffeine.newBuilder()
                 .maximumWeight(settings.maxBytes())
@@ -218,12 +226,12 @@ public final class ResponseCache {
         return call.get();
     }
 
-    private static ToolOutcome awaitLeader(InFlight leader, Instant notAfter)
+    private ToolOutcome awaitLeader(InFlight leader, Instant notAfter)
             throws ExecutionException, InterruptedException, TimeoutException {
         if (notAfter.equals(Instant.MAX)) {
             return leader.outcome().get();
         }
-        long nanos = Math.max(0, Duration.between(Instant.now(), notAfter).toNanos());
+        long nanos = Math.max(0, Duration.between(clock.instant(), notAfter).toNanos());
         return leader.outcome().get(nanos, TimeUnit.NANOSECONDS);
     }
 

@@ -3,6 +3,7 @@ package io.mcpgateway.gateway.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,6 +41,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
 class ResponseCacheTest {
 
     private final AtomicLong nanos = new AtomicLong();
+    /** The gateway's clock, a century ahead of the machine's: batch ends are instants of it. */
+    private final Clock clock = Clock.offset(Clock.systemUTC(), Duration.ofDays(36_500));
     private final AtomicInteger calls = new AtomicInteger();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final BackendTool search = new BackendTool("search", "find", Map.of("name", "find",
@@ -52,7 +55,7 @@ class ResponseCacheTest {
     }
 
     private ResponseCache cache(CacheSettings settings) {
-        return new ResponseCache(settings, Json.newMapper(), new GatewayMetrics(registry), nanos::get);
+        return new ResponseCache(settings, Json.newMapper(), new GatewayMetrics(registry), nanos::get, clock);
     }
 
     private ToolOutcome backend() {
@@ -190,7 +193,7 @@ class ResponseCacheTest {
         CountDownLatch release = new CountDownLatch(1);
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             failingLeader(pool, cache, new IllegalStateException("never thrown in time"), release);
-            Instant batchEnd = Instant.now().plusMillis(300);
+            Instant batchEnd = clock.instant().plusMillis(300);
             Future<ResponseCache.Result> follower = pool.submit(() -> cache.get(search, bob, Map.of("q", 2),
                     ResultForm.WHOLE, null, batchEnd, this::backend));
 
