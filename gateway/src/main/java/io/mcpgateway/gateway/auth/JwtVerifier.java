@@ -1,5 +1,8 @@
 package io.mcpgateway.gateway.auth;
 
+import static io.mcpgateway.gateway.auth.AudienceRule.audiences;
+import static io.mcpgateway.gateway.auth.AudienceRule.text;
+
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
@@ -226,7 +229,7 @@ public final class JwtVerifier {
         }
         String tokenUse = text(claims, "token_use");
         String clientId = text(claims, "client_id");
-        checkAudience(claims, tokenUse, clientId);
+        checkAudience(claims, tokenUse);
         if (claims.getSubject() == null || claims.getSubject().isBlank()) {
             throw new TokenRejectedException(AuthFailure.MISSING_SUBJECT, null);
         }
@@ -236,35 +239,22 @@ public final class JwtVerifier {
                 tokenUse == null ? "" : tokenUse, exp.toInstant(), audiences(claims), text(claims, "email"));
     }
 
-    private void checkAudience(JWTClaimsSet claims, String tokenUse, String clientId) throws TokenRejectedException {
-        List<String> audiences = audiences(claims);
-        boolean audienceMatches = audiences.stream().anyMatch(settings.clientIds()::contains);
-        boolean clientMatches = clientId != null && settings.clientIds().contains(clientId);
+    private void checkAudience(JWTClaimsSet claims, String tokenUse) throws TokenRejectedException {
         if (tokenUse != null && !settings.tokenUses().contains(tokenUse)) {
             throw new TokenRejectedException(AuthFailure.WRONG_TOKEN_USE,
                     "got '" + tokenUse + "', accepted " + settings.tokenUses());
         }
-        // An audience, when the token names one, must be accepted: a token meant for another resource (RFC 8707,
-        // RFC 9068) is not taken because its client is one of ours. Cognito's access tokens name none.
-        boolean meantForAnother = !audiences.isEmpty() && !audienceMatches;
-        if ("access".equals(tokenUse)) {
-            if (!clientMatches) {
+        switch (AudienceRule.judge(claims, tokenUse, settings.clientIds())) {
+            case CLIENT_ACCEPTED, AUDIENCE_ACCEPTED -> { }
+            case CLIENT_NOT_ACCEPTED ->
                 throw new TokenRejectedException(AuthFailure.WRONG_CLIENT, "client_id " + shownClientId(claims));
-            }
-            if (meantForAnother) {
-                throw new TokenRejectedException(AuthFailure.WRONG_AUDIENCE, "aud " + audiences);
-            }
-        } else if ("id".equals(tokenUse)) {
-            if (!audienceMatches) {
-                throw new TokenRejectedException(AuthFailure.WRONG_AUDIENCE, "aud " + audiences);
-            }
-            String azp = text(claims, "azp"); // the party it was issued to (OpenID Connect Core 3.1.3.7)
-            if (azp != null && !settings.clientIds().contains(azp)) {
+            case AZP_NOT_ACCEPTED -> {
+                String azp = text(claims, "azp");
                 throw new TokenRejectedException(AuthFailure.WRONG_AUDIENCE,
                         ECHOABLE.matcher(azp).matches() ? "azp '" + azp + "'" : "its azp");
             }
-        } else if (meantForAnother || audiences.isEmpty() && !clientMatches) {
-            throw new TokenRejectedException(AuthFailure.WRONG_AUDIENCE, "aud " + audiences);
+            case ANOTHER_RESOURCE, NO_AUDIENCE_NOR_CLIENT ->
+                throw new TokenRejectedException(AuthFailure.WRONG_AUDIENCE, "aud " + audiences(claims));
         }
     }
 
@@ -290,10 +280,6 @@ public final class JwtVerifier {
         return audiences.isEmpty() ? null : audiences.get(0);
     }
 
-    /** The token's audiences that are names: an array's nulls (a 500 once, in contains of the client ids) left out. */
-    private static List<String> audiences(JWTClaimsSet claims) {
-        return claims.getAudience().stream().filter(a -> a != null && !a.isBlank()).toList();
-    }
 
     /**
      * {@code scope} and {@code scp}, each a space-separated string (RFC 8693 §4.2; Entra ID's {@code scp}) or a list
@@ -327,10 +313,5 @@ public final class JwtVerifier {
             }
         }
         return null;
-    }
-
-    private static String text(JWTClaimsSet claims, String name) {
-        Object value = claims.getClaim(name);
-        return value instanceof String s && !s.isBlank() ? s : null;
     }
 }

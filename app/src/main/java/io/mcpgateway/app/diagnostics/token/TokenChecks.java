@@ -28,6 +28,7 @@ import com.nimbusds.jwt.SignedJWT;
 
 import io.mcpgateway.app.diagnostics.Check;
 import io.mcpgateway.app.diagnostics.IssuerChecks;
+import io.mcpgateway.gateway.auth.AudienceRule;
 import io.mcpgateway.gateway.auth.JwtVerifier;
 import io.mcpgateway.gateway.config.AuthSettings;
 
@@ -159,43 +160,25 @@ final class TokenChecks {
                 + settings.issuer() + "'");
     }
 
-    /**
-     * The gateway's rule: access tokens by client_id, ID tokens by aud (and azp, when present), tokens without
-     * token_use by aud, or by client_id when they name no audience; a token that names audiences must name an
-     * accepted one whatever its kind.
-     */
+    /** The gateway's rule ({@link AudienceRule}), each verdict explained. */
     private Check audience(JWTClaimsSet claims, String tokenUse) {
-        List<String> audiences = claims.getAudience();
-        String clientId = text(claims, "client_id");
+        List<String> audiences = AudienceRule.audiences(claims);
         List<String> accepted = settings.clientIds();
-        boolean audienceMatches = audiences.stream().anyMatch(accepted::contains);
-        boolean clientMatches = clientId != null && accepted.contains(clientId);
+        String clientId = text(claims, "client_id");
         String clientText = "client_id " + (clientId == null ? "missing" : "'" + clientId + "'");
-        Check anotherResource = Check.fail(AUDIENCE, "aud " + audiences + " is not among the accepted " + accepted
-                + " (a token that names an audience must name an accepted one: it is meant for another resource)");
-        if ("access".equals(tokenUse)) {
-            if (!clientMatches) {
-                return Check.fail(AUDIENCE, clientText + " is not among the accepted " + accepted
-                        + " (access tokens are matched by client_id)");
-            }
-            return audiences.isEmpty() || audienceMatches ? Check.pass(AUDIENCE, clientText + " is accepted")
-                    : anotherResource;
-        }
-        if ("id".equals(tokenUse)) {
-            String azp = text(claims, "azp");
-            if (!audienceMatches) {
-                return Check.fail(AUDIENCE, "aud " + audiences + " is not among the accepted " + accepted
-                        + " (ID tokens are matched by aud)");
-            }
-            return azp == null || accepted.contains(azp) ? Check.pass(AUDIENCE, "aud " + audiences + " is accepted")
-                    : Check.fail(AUDIENCE, "aud " + audiences + " is accepted, but azp '" + azp + "', the client it"
-                            + " was issued to, is not among the accepted " + accepted);
-        }
-        if (!audiences.isEmpty()) {
-            return audienceMatches ? Check.pass(AUDIENCE, "aud " + audiences + " is accepted") : anotherResource;
-        }
-        return clientMatches ? Check.pass(AUDIENCE, clientText + " is accepted")
-                : Check.fail(AUDIENCE, "no aud, and " + clientText + " is not among the accepted " + accepted);
+        return switch (AudienceRule.judge(claims, tokenUse, accepted)) {
+            case CLIENT_ACCEPTED -> Check.pass(AUDIENCE, clientText + " is accepted");
+            case AUDIENCE_ACCEPTED -> Check.pass(AUDIENCE, "aud " + audiences + " is accepted");
+            case CLIENT_NOT_ACCEPTED -> Check.fail(AUDIENCE, clientText + " is not among the accepted " + accepted
+                    + " (access tokens are matched by client_id)");
+            case ANOTHER_RESOURCE -> Check.fail(AUDIENCE, "aud " + audiences + " is not among the accepted " + accepted
+                    + ("id".equals(tokenUse) ? " (ID tokens are matched by aud)" : " (a token that names an audience"
+                    + " must name an accepted one: it is meant for another resource)"));
+            case AZP_NOT_ACCEPTED -> Check.fail(AUDIENCE, "aud " + audiences + " is accepted, but azp '"
+                    + text(claims, "azp") + "', the client it was issued to, is not among the accepted " + accepted);
+            case NO_AUDIENCE_NOR_CLIENT -> Check.fail(AUDIENCE, "no aud, and " + clientText
+                    + " is not among the accepted " + accepted);
+        };
     }
 
     private Check tokenUse(String tokenUse) {
@@ -267,7 +250,6 @@ final class TokenChecks {
     }
 
     private static String text(JWTClaimsSet claims, String name) {
-        Object value = claims.getClaim(name);
-        return value instanceof String s && !s.isBlank() ? s : null;
+        return AudienceRule.text(claims, name);
     }
 }
