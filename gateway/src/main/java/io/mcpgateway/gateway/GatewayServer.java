@@ -41,6 +41,7 @@ import io.mcpgateway.gateway.config.GatewayConfig;
 import io.mcpgateway.gateway.config.ReloadOutcome;
 import io.mcpgateway.gateway.config.ServerSettings;
 import io.mcpgateway.gateway.error.ErrorRenderer;
+import io.mcpgateway.gateway.error.GatewayException;
 import io.mcpgateway.gateway.error.JsonErrorPages;
 import io.mcpgateway.gateway.health.BackendHealthMonitor;
 import io.mcpgateway.gateway.health.BackendSummaryRoutes;
@@ -92,8 +93,6 @@ import tools.jackson.databind.json.JsonMapper;
 public final class GatewayServer implements AutoCloseable {
 
     private static final int HEADER_CACHE_CHARS = 512;
-    /** A request body slower than this is cut off (408): no client sends a legitimate one byte by byte. */
-    private static final long MIN_REQUEST_BYTES_PER_SECOND = 1024;
     /**
      * How long a gateway replaced by a reload goes on answering its open connections, each answer closing its own, so
      * keep-alive clients move to the new gateway on their next request rather than meet a connection closed under it.
@@ -280,7 +279,7 @@ public final class GatewayServer implements AutoCloseable {
                 httpConfig.setHeaderCacheSize(HEADER_CACHE_CHARS);
                 // a body trickled in (a byte every few seconds, each one restarting the idle timeout) is cut off
                 // with 408 instead of holding its request open for as long as the client likes
-                httpConfig.setMinRequestDataRate(MIN_REQUEST_BYTES_PER_SECOND);
+                httpConfig.setMinRequestDataRate(GatewayException.RequestTimeout.MIN_BODY_BYTES_PER_SECOND);
             });
             cfg.jetty.addConnector((server, httpConfig) -> connector.updateAndGet(none -> new AdoptingConnector(server,
                     httpConfig, socket.get(), config.server().maxConnections())));

@@ -128,13 +128,17 @@ public abstract sealed class GatewayException extends RuntimeException {
             this("The request body did not arrive in time: the connection was idle too long");
         }
 
+        /** The slowest a request body may arrive, cut off below (408): no client sends a real one byte by byte. */
+        public static final long MIN_BODY_BYTES_PER_SECOND = 1024;
+
         private RequestTimeout(String message) {
             super(408, "TimeoutError", "REQUEST_TIMEOUT", message, Map.of());
         }
 
         /** A body that kept arriving, too slowly for any client but one holding the request open on purpose. */
         public static RequestTimeout tooSlow() {
-            return new RequestTimeout("The request body arrived too slowly (under 1 KB a second)");
+            return new RequestTimeout("The request body arrived too slowly (under " + MIN_BODY_BYTES_PER_SECOND / 1024
+                    + " KB a second)");
         }
     }
 
