@@ -21,7 +21,10 @@ import reactor.core.publisher.Mono;
  * one, so internals never reach a caller;</li>
  * <li>an unknown tool is named in the message (the SDK puts a placeholder there);</li>
  * <li>an {@code initialize} whose params cannot be read is invalid params, not the SDK's internal error;</li>
- * <li>a {@code tools/list} cursor is invalid params: every tool is listed in one page, so none was given out.</li>
+ * <li>a {@code tools/list} cursor is invalid params: every tool is listed in one page, so none was given out;</li>
+ * <li>notifications but {@code notifications/initialized} are ignored quietly, as JSON-RPC has it: the SDK logged a
+ * WARN for each (a cancellation cannot reach a call here, each request being answered before the next is read), so
+ * any client could fill the log.</li>
  * </ul>
  */
 final class GuardedHandler implements McpStatelessServerHandler {
@@ -74,6 +77,11 @@ final class GuardedHandler implements McpStatelessServerHandler {
 
     @Override
     public Mono<Void> handleNotification(McpTransportContext context, McpSchema.JSONRPCNotification notification) {
+        if (!notification.method().equals(McpSchema.METHOD_NOTIFICATION_INITIALIZED)) {
+            // the SDK logs a WARN for each notification it has no handler for: one a client may send at will
+            log.debug("Notification '{}' ignored", notification.method());
+            return Mono.empty();
+        }
         try {
             return delegate.handleNotification(context, notification).onErrorResume(e -> Mono.empty());
         } catch (RuntimeException e) {

@@ -30,6 +30,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.LoggerFactory;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 
 import io.mcpgateway.json.Json;
 import io.mcpgateway.testsupport.McpTestClient;
@@ -319,6 +324,24 @@ class McpServerHostIntegrationTest {
             assertThat(java.util.UUID.fromString(fresh).version()).isEqualTo(4);
             assertThat(java.util.UUID.fromString(replaced).version()).isEqualTo(4);
             assertThat(fresh).isNotEqualTo(replaced);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"notifications/cancelled", "notifications/progress", "notifications/made-up"})
+    void aNotificationTheServerHasNoUseForIsAcceptedWithoutALogLine(String method) {
+        Logger sdk = (Logger) LoggerFactory.getLogger("io.modelcontextprotocol");
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        sdk.addAppender(logs);
+        try {
+            HttpResponse<String> response = raw.post("{\"jsonrpc\":\"2.0\",\"method\":\"" + method
+                    + "\",\"params\":{\"requestId\":1,\"reason\":\"gone\"}}");
+
+            assertThat(response.statusCode()).isEqualTo(202);
+            assertThat(logs.list).as("a line per message is a log any client can fill").isEmpty();
+        } finally {
+            sdk.detachAppender(logs);
         }
     }
 
