@@ -1,7 +1,11 @@
 package io.mcpgateway.text;
 
+import java.util.regex.Pattern;
+
 /** Caller input repeated in an answer or a log line, cut to a bound: a 7 KB path must not make a 14 KB 404. */
 public final class Echoed {
+
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
     private Echoed() {
     }
@@ -19,5 +23,13 @@ public final class Echoed {
         }
         int end = max > 0 && Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
         return text.subSequence(0, end) + "...";
+    }
+
+    /**
+     * Another party's text (a backend's error message, say) for a log line: its control characters (line breaks
+     * among them) as spaces, so that in a text log it cannot pass for lines of this process's own, then clipped.
+     */
+    public static String oneLine(CharSequence text, int max) {
+        return text == null ? null : clip(CONTROL.matcher(text).replaceAll(" "), max);
     }
 }

@@ -15,6 +15,13 @@ class EchoedTest {
     }
 
     @Test
+    void anotherPartysTextIsLoggedOnOneLineAndClipped() {
+        assertThat(Echoed.oneLine("boom\n{\"level\":\"ERROR\"}\r\n\tx", 100)).isEqualTo("boom {\"level\":\"ERROR\"}   x");
+        assertThat(Echoed.oneLine("E".repeat(5_000), 10)).isEqualTo("EEEEEEEEEE...");
+        assertThat(Echoed.oneLine(null, 10)).isNull();
+    }
+
+    @Test
     void aCutNeverSplitsASurrogatePair() {
         String emoji = "\uD83C\uDF5C";
         assertThat(Echoed.clip("abc" + emoji + "def", 4)).isEqualTo("abc...");

@@ -50,7 +50,7 @@ public final class DirectToolInvoker {
             return outcome;
         } catch (BackendFailure e) {
             metrics.backendCall(backend.name(), tool, e.kind().label(), Duration.ofNanos(System.nanoTime() - start));
-            log.warn("Backend call {} on '{}' failed: {}", tool, backend.name(), e.getMessage());
+            log.warn("Backend call {} on '{}' failed ({}): {}", tool, backend.name(), e.kind().label(), e.getMessage());
             throw e;
         }
     }
@@ -67,6 +67,12 @@ public final class DirectToolInvoker {
         }
         if (e.kind() == BackendFailure.Kind.NOT_SENT) { // logged by attempt(); the reason is the gateway's own
             return new GatewayException.Internal();
+        }
+        if (e.kind() == BackendFailure.Kind.PROTOCOL) { // up, but broken: "try again shortly" would mislead
+            return new GatewayException.ServiceUnavailable("BACKEND_INVALID_RESPONSE", "Backend '" + backend.name()
+                    + "' answered with something the gateway cannot use (not a usable MCP answer); the gateway's log"
+                    + " has why under this request's id", Map.of("backend", backend.name(), "tool", tool),
+                    RETRY_AFTER);
         }
         return new GatewayException.ServiceUnavailable("BACKEND_UNAVAILABLE",
                 "Backend '" + backend.name() + "' is unavailable; try again shortly",

@@ -11,6 +11,7 @@ import org.slf4j.MDC;
 
 import io.mcpgateway.gateway.config.BackendSettings;
 import io.mcpgateway.json.ResultHints;
+import io.mcpgateway.text.Echoed;
 import io.mcpgateway.text.RequestIds;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
@@ -161,7 +162,8 @@ public final class McpBackendClient implements AutoCloseable {
         if (error != null && !error.isNull()) {
             throw new BackendFailure(BackendFailure.Kind.PROTOCOL, name(), "backend '" + name() + "' answered "
                     + method + " with JSON-RPC error " + error.path("code").asInt() + ": "
-                    + error.path("message").asString(""));
+                    // logged with the failure: on one line and bounded, as a tool's own error message
+                    + Echoed.oneLine(error.path("message").asString(""), ToolErrors.LOGGED_MESSAGE_CHARS));
         }
         JsonNode result = message.get("result");
         if (result == null || !result.isObject()) {

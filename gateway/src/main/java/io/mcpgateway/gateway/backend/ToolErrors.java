@@ -22,7 +22,8 @@ public final class ToolErrors {
 
     private static final Logger log = LoggerFactory.getLogger(ToolErrors.class);
     private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
-    private static final int LOGGED_MESSAGE_CHARS = 2_000;
+    /** The most of a backend's error message a log line repeats. */
+    static final int LOGGED_MESSAGE_CHARS = 2_000;
 
     private ToolErrors() {
     }
@@ -51,7 +52,7 @@ public final class ToolErrors {
         } else {
             // on one line and bounded: in text logs a backend's line breaks could pass for lines of the gateway's
             log.warn("Tool {} of backend '{}' failed by itself ({}): {}", tool, backend, outcome.errorType(),
-                    Echoed.clip(outcome.errorMessage().replaceAll("\\p{Cntrl}", " "), LOGGED_MESSAGE_CHARS));
+                    Echoed.oneLine(outcome.errorMessage(), LOGGED_MESSAGE_CHARS));
             message = "The tool " + tool + " of backend '" + backend + "' failed by itself (" + INTERNAL_ERROR
                     + "); the gateway's log has its message under this request's id";
         }

@@ -37,8 +37,8 @@ enum DocumentedError {
     INTERNAL(500, "InternalError", "INTERNAL_ERROR",
             "An unexpected error; nothing about it is shown, it is logged with the request id.", List.of()),
     SERVICE_UNAVAILABLE(503, "ServiceUnavailableError", "BACKEND_UNAVAILABLE",
-            "The backend of this route cannot serve now (down, circuit open, or the tool failed); retry after the"
-                    + " time given.", List.of(ResponseHeaders.RETRY_AFTER)),
+            "The backend of this route cannot serve now (down, answering what the gateway cannot use, circuit"
+                    + " open, or the tool failed); retry after the time given.", List.of(ResponseHeaders.RETRY_AFTER)),
     TIMEOUT(504, "TimeoutError", "BACKEND_TIMEOUT", "The backend did not answer in time.", List.of());
 
     /** The failures a route of the route table can answer, in status order. */

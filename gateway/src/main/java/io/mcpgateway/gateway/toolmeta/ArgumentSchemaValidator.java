@@ -201,15 +201,11 @@ public final class ArgumentSchemaValidator {
     private void reportOnce(Map<String, Object> schema, String reason) {
         if (reported.size() < MAX_SCHEMAS && reported.add(schema)) {
             log.warn("A tool's input schema could not be used to check arguments ({}); such calls are refused with"
-                    + " 503 TOOL_SCHEMA_UNUSABLE. The schema: {}", Echoed.clip(oneLine(reason), MAX_ECHOED),
-                    Echoed.clip(oneLine(schema.toString()), MAX_ECHOED)); // a backend's text: no forged lines
+                    + " 503 TOOL_SCHEMA_UNUSABLE. The schema: {}", Echoed.oneLine(reason, MAX_ECHOED),
+                    Echoed.oneLine(schema.toString(), MAX_ECHOED)); // a backend's text: no forged lines
         } else {
             log.debug("Arguments could not be checked against an input schema: {}", reason);
         }
-    }
-
-    private static String oneLine(String text) {
-        return text.replaceAll("\\s+", " ");
     }
 
     private Schema compiled(Map<String, Object> schema) {

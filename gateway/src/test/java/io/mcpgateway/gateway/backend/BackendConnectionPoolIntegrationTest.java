@@ -149,7 +149,7 @@ class BackendConnectionPoolIntegrationTest {
             HttpResponse<String> tooLarge = env.post(ALPHA_LOOKUP);
 
             assertThat(tooLarge.statusCode()).as(tooLarge.body()).isEqualTo(503);
-            assertThatJson(tooLarge.body()).inPath("error.code").isEqualTo("BACKEND_UNAVAILABLE");
+            assertThatJson(tooLarge.body()).inPath("error.code").isEqualTo("BACKEND_INVALID_RESPONSE");
             assertThat(env.post(ALPHA_LOOKUP).statusCode()).as("the next, normal answer").isEqualTo(200);
         }
     }

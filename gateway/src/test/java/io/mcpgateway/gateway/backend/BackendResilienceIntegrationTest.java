@@ -167,7 +167,7 @@ class BackendResilienceIntegrationTest {
                     ", max_response_bytes: 65536", Map.of())) {
                 small.alpha.always(Behaviour.largeAnswer(200_000));
 
-                assertError(small.post(ALPHA_LOOKUP), 503, "ServiceUnavailableError", "BACKEND_UNAVAILABLE");
+                assertError(small.post(ALPHA_LOOKUP), 503, "ServiceUnavailableError", "BACKEND_INVALID_RESPONSE");
                 // asked again it is as large again: one read up to the limit is enough
                 assertThat(small.alpha.calls("lookup")).isEqualTo(1);
             }
@@ -248,12 +248,14 @@ class BackendResilienceIntegrationTest {
 
         private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
         private final Logger logger = (Logger) LoggerFactory.getLogger(ToolErrors.class);
+        private final Logger invokerLogger = (Logger) LoggerFactory.getLogger(DirectToolInvoker.class);
         private FaultInjectionGateway env;
 
         @BeforeEach
         void start() {
             logs.start();
             logger.addAppender(logs);
+            invokerLogger.addAppender(logs);
             env = new FaultInjectionGateway(2_000, 5_000, "{max_attempts: 3, " + BREAKER_OFF + "}");
         }
 
@@ -261,6 +263,7 @@ class BackendResilienceIntegrationTest {
         void stop() {
             env.close();
             logger.detachAppender(logs);
+            invokerLogger.detachAppender(logs);
         }
 
         private List<String> warnings() {
@@ -282,6 +285,20 @@ class BackendResilienceIntegrationTest {
             assertThat(env.alpha.calls("lookup")).as("a tool's own failure is not retried").isEqualTo(1);
             assertThat(warnings()).singleElement().asString().contains("lookup", "alpha")
                     .contains(CRASH.replace('\n', ' ')).doesNotContain("\n");
+        }
+
+        @Test
+        void aJsonRpcErrorIsABrokenBackendAnsweredWithoutItsMessageWhichIsLoggedOnOneBoundedLine() {
+            String forged = "boom\n{\"level\":\"ERROR\",\"message\":\"forged\"}\n" + "E".repeat(200_000);
+            env.alpha.always(Behaviour.rpcError(forged));
+
+            HttpResponse<String> response = env.post(ALPHA_LOOKUP);
+
+            assertError(response, 503, "ServiceUnavailableError", "BACKEND_INVALID_RESPONSE");
+            assertThat(response.body()).doesNotContain("boom", "forged");
+            assertThat(response.headers().firstValue("Retry-After")).isPresent();
+            assertThat(warnings()).singleElement().asString().contains("alpha", "(protocol_error)", "JSON-RPC error",
+                    "boom {\"level\"").doesNotContain("\n").hasSizeLessThan(2_500);
         }
 
         @Test
@@ -349,7 +366,7 @@ class BackendResilienceIntegrationTest {
         void anAnswerToAnotherRequestIsRefusedNotHandedToThisCaller() {
             env.alpha.always(Behaviour.answerAnotherRequest());
 
-            assertError(env.post(ALPHA_LOOKUP), 503, "ServiceUnavailableError", "BACKEND_UNAVAILABLE");
+            assertError(env.post(ALPHA_LOOKUP), 503, "ServiceUnavailableError", "BACKEND_INVALID_RESPONSE");
             assertThat(env.postMcp(CALL).body()).doesNotContain("\"success\":true");
         }
 

@@ -54,6 +54,11 @@ public final class FaultyMcpServer implements AutoCloseable {
             return new ToolError("ValidationError", "q is not acceptable", details);
         }
 
+        /** A JSON-RPC error instead of a result, with {@code message}: the server failed, not the tool. */
+        static Behaviour rpcError(String message) {
+            return new RpcError(message);
+        }
+
         /** A successful answer carrying another request's id, as a confused server or proxy may send. */
         static Behaviour answerAnotherRequest() {
             return new OtherRequest();
@@ -101,6 +106,9 @@ public final class FaultyMcpServer implements AutoCloseable {
     }
 
     record OtherRequest() implements Behaviour {
+    }
+
+    record RpcError(String message) implements Behaviour {
     }
 
     record HttpStatus(int status) implements Behaviour {
@@ -475,6 +483,8 @@ public final class FaultyMcpServer implements AutoCloseable {
                 case ToolError e -> respond(exchange, 200, rpcResult(id, toolResult(true, Map.of("success", false,
                         "error", Map.of("type", e.type(), "message", e.message(), "details", e.details())))));
                 case OtherRequest o -> respond(exchange, 200, success(id + 1000, tool, n));
+                case RpcError e -> respond(exchange, 200, Map.of("jsonrpc", "2.0", "id", id, "error",
+                        Map.of("code", -32603, "message", e.message())));
                 case HttpStatus s -> respond(exchange, s.status(), Map.of("error", "injected"));
                 case Drop d -> exchange.close();
                 case Slow s -> {

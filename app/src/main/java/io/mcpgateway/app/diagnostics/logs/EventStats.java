@@ -19,7 +19,8 @@ final class EventStats {
     /** "Cannot verify tokens: the issuer's keys are unavailable: ..." */
     private static final Pattern KEYS_UNAVAILABLE = Pattern.compile("Cannot verify tokens: .*");
     /** "Backend call search_restaurants_by_district on 'restaurant-search' failed: backend '...' refused ..." */
-    private static final Pattern BACKEND_CALL = Pattern.compile("Backend call (\\S+) on '([^']+)' failed: (.*)");
+    private static final Pattern BACKEND_CALL =
+            Pattern.compile("Backend call (\\S+) on '([^']+)' failed(?: \\(([a-z_]+)\\))?: (.*)");
     /** "Circuit breaker 'restaurant-search' changed from CLOSED to OPEN[: calls fail fast for 30 s]" */
     private static final Pattern BREAKER =
             Pattern.compile("Circuit breaker '([^']+)' changed from (\\S+) to ([^:\\s]+).*");
@@ -45,7 +46,7 @@ final class EventStats {
         } else if (KEYS_UNAVAILABLE.matcher(message).matches()) {
             authFailures.add("issuer_unavailable");
         } else if ((m = BACKEND_CALL.matcher(message)).matches()) {
-            backendCalls.add(m.group(2) + " " + kind(m.group(3)));
+            backendCalls.add(m.group(2) + " " + (m.group(3) != null ? m.group(3) : kind(m.group(4))));
         } else if ((m = BREAKER.matcher(message)).matches()) {
             breakerTransitionCount++;
             keep(breakerTransitions, new LogEvent(line.timestamp(), m.group(1), m.group(2) + " -> " + m.group(3)));
@@ -56,7 +57,7 @@ final class EventStats {
         }
     }
 
-    /** The backend client's failure messages say which kind of failure it was. */
+    /** The kind of a failure logged without its label (before 2026-12-06), from its message. */
     private static String kind(String failure) {
         if (failure.contains("did not answer within") || failure.toLowerCase(java.util.Locale.ROOT).contains("timeout")
                 || failure.contains("timed out")) {
