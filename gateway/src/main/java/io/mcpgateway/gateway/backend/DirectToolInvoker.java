@@ -41,10 +41,10 @@ public final class DirectToolInvoker {
 
     /** One call that waits at most {@code timeout}, counted in the metrics by its outcome. */
     ToolOutcome attempt(McpBackendClient backend, String tool, Map<String, Object> arguments, ResultForm form,
-            Duration timeout) throws BackendFailure {
+            OnBehalfOf caller, Duration timeout) throws BackendFailure {
         long start = System.nanoTime();
         try {
-            ToolOutcome outcome = backend.callTool(tool, arguments, form, timeout);
+            ToolOutcome outcome = backend.callTool(tool, arguments, form, caller, timeout);
             metrics.backendCall(backend.name(), tool, outcome.isSuccess() ? "success" : "tool_error",
                     Duration.ofNanos(System.nanoTime() - start));
             return outcome;

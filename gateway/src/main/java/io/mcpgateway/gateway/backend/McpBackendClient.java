@@ -29,7 +29,6 @@ public final class McpBackendClient implements AutoCloseable {
     public static final String PROTOCOL_VERSION = "2025-06-18";
     /** The Accept of a POST: a Streamable HTTP server may answer with JSON or with an event stream. */
     static final String ACCEPT_ANSWERS = "application/json, text/event-stream";
-    private static final Map<String, Object> STRUCTURED_ONLY_META = Map.of(ResultHints.STRUCTURED_ONLY, true);
 
     private final BackendSettings settings;
     /** Parsed once: a URI parse per call showed in perf profiles of bench/gateway.sh. */
@@ -82,20 +81,26 @@ public final class McpBackendClient implements AutoCloseable {
 
     /** Calls {@code tool}; a tool's own error is an outcome, a failure to get one is a {@link BackendFailure}. */
     public ToolOutcome callTool(String tool, Map<String, Object> arguments) throws BackendFailure {
-        return callTool(tool, arguments, ResultForm.WHOLE, settings.requestTimeout());
+        return callTool(tool, arguments, ResultForm.WHOLE, null, settings.requestTimeout());
     }
 
     /**
      * Calls {@code tool}, waiting at most {@code timeout} for the answer: the request timeout, or less when the
      * caller's overall deadline is nearer; {@code form} says whether the text copy of structured content may be left
-     * out.
+     * out; {@code caller}, when not null, whom the call is made for.
      */
-    public ToolOutcome callTool(String tool, Map<String, Object> arguments, ResultForm form, Duration timeout)
-            throws BackendFailure {
+    public ToolOutcome callTool(String tool, Map<String, Object> arguments, ResultForm form, OnBehalfOf caller,
+            Duration timeout) throws BackendFailure {
         long id = ids.incrementAndGet();
-        Map<String, Object> params = form == ResultForm.STRUCTURED_ONLY
-                ? Map.of("name", tool, "arguments", arguments, "_meta", STRUCTURED_ONLY_META)
-                : Map.of("name", tool, "arguments", arguments);
+        Map<String, Object> meta = new LinkedHashMap<>();
+        if (form == ResultForm.STRUCTURED_ONLY) {
+            meta.put(ResultHints.STRUCTURED_ONLY, true);
+        }
+        if (caller != null) {
+            meta.put(OnBehalfOf.META_KEY, caller.meta());
+        }
+        Map<String, Object> params = meta.isEmpty() ? Map.of("name", tool, "arguments", arguments)
+                : Map.of("name", tool, "arguments", arguments, "_meta", meta);
         BackendConnections.Answer answer = send(id, "tools/call", params, timeout);
         ToolCallScanner.Scanned scanned = answer.contentType().startsWith("application/json")
                 ? ToolCallScanner.scan(answer.body(), id) : null;

@@ -21,6 +21,7 @@ final class ResilientCall {
     private final String tool;
     private final Map<String, Object> arguments;
     private final ResultForm form;
+    private final OnBehalfOf caller;
     private final Deadline deadline;
     private final Deadline batchEnd;
     private int attemptsMade;
@@ -31,13 +32,14 @@ final class ResilientCall {
      * @param batchEnd the end of the JSON-RPC batch it came in ({@link java.time.Instant#MAX} for none)
      */
     ResilientCall(DirectToolInvoker attempts, McpBackendClient backend, BackendGuard guard, String tool,
-            Map<String, Object> arguments, ResultForm form, Deadline deadline, Deadline batchEnd) {
+            Map<String, Object> arguments, ResultForm form, OnBehalfOf caller, Deadline deadline, Deadline batchEnd) {
         this.attempts = Objects.requireNonNull(attempts, "attempts");
         this.backend = Objects.requireNonNull(backend, "backend");
         this.guard = Objects.requireNonNull(guard, "guard");
         this.tool = Objects.requireNonNull(tool, "tool");
         this.arguments = Objects.requireNonNull(arguments, "arguments");
         this.form = Objects.requireNonNull(form, "form");
+        this.caller = caller;
         this.deadline = Objects.requireNonNull(deadline, "deadline");
         this.batchEnd = Objects.requireNonNull(batchEnd, "batchEnd");
     }
@@ -80,7 +82,7 @@ final class ResilientCall {
         }
         lastTimeout = timeout;
         try {
-            return attempts.attempt(backend, tool, arguments, form, timeout);
+            return attempts.attempt(backend, tool, arguments, form, caller, timeout);
         } catch (BackendFailure failure) {
             if (cutByBatch && failure.kind() == BackendFailure.Kind.TIMEOUT) {
                 throw new BatchTimeUp(timeout); // the batch's time, not the backend, ran out

@@ -39,10 +39,10 @@ public final class ResilientToolInvoker implements ToolInvoker {
 
     @Override
     public ToolOutcome invoke(String backendName, String tool, Map<String, Object> arguments, ResultForm form,
-            Instant notAfter) {
+            OnBehalfOf caller, Instant notAfter) {
         McpBackendClient backend = attempts.backend(backendName);
         BackendGuard guard = resilience.guard(backendName);
-        ResilientCall call = new ResilientCall(attempts, backend, guard, tool, arguments, form,
+        ResilientCall call = new ResilientCall(attempts, backend, guard, tool, arguments, form, caller,
                 Deadline.after(backend.settings().totalTimeout(), clock), new Deadline(notAfter, clock));
         try {
             return call.run();

@@ -13,14 +13,17 @@ public interface ToolInvoker {
 
     /**
      * @param form what the caller reads of the result
+     * @param caller whom the call is made for, told to the backend (never the caller's token)
      * @param notAfter when the call must have ended at the latest, if before the backend's total timeout (a batch's
      *     end); {@link Instant#MAX} for the backend's own limits only
      * @throws GatewayException when no tool outcome could be had (backend down, timed out, refusing load)
      */
-    ToolOutcome invoke(String backend, String tool, Map<String, Object> arguments, ResultForm form, Instant notAfter);
+    ToolOutcome invoke(String backend, String tool, Map<String, Object> arguments, ResultForm form,
+            OnBehalfOf caller, Instant notAfter);
 
     /** A call within the backend's own time limits. */
-    default ToolOutcome invoke(String backend, String tool, Map<String, Object> arguments, ResultForm form) {
-        return invoke(backend, tool, arguments, form, Instant.MAX);
+    default ToolOutcome invoke(String backend, String tool, Map<String, Object> arguments, ResultForm form,
+            OnBehalfOf caller) {
+        return invoke(backend, tool, arguments, form, caller, Instant.MAX);
     }
 }

@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import io.javalin.http.Context;
 import io.mcpgateway.gateway.auth.BearerAuthenticator;
 import io.mcpgateway.gateway.auth.Caller;
+import io.mcpgateway.gateway.backend.OnBehalfOf;
 import io.mcpgateway.gateway.backend.ResultForm;
 import io.mcpgateway.gateway.backend.ToolErrors;
 import io.mcpgateway.gateway.backend.ToolInvoker;
@@ -169,7 +170,7 @@ final class McpMethods {
                                 name);
                         RequestContext.noteTool(ctx, tool.tool().backend(), tool.tool().name());
                         return invoker.invoke(tool.tool().backend(), tool.tool().name(), arguments, ResultForm.WHOLE,
-                                notAfter);
+                                OnBehalfOf.of(caller), notAfter);
                     });
             RequestContext.noteTool(ctx, tool.tool().backend(), tool.tool().name());
             RequestContext.note(ctx, "cache", cached.cache().label());

@@ -14,6 +14,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.mcpgateway.gateway.auth.BearerAuthenticator;
 import io.mcpgateway.gateway.auth.Caller;
+import io.mcpgateway.gateway.backend.OnBehalfOf;
 import io.mcpgateway.gateway.backend.ResultForm;
 import io.mcpgateway.gateway.backend.ToolErrors;
 import io.mcpgateway.gateway.backend.ToolInvoker;
@@ -97,7 +98,8 @@ public final class RestRoutes {
                     validator.validate(tool, arguments);
                     RequestContext.noteTool(ctx, route.backend(), route.tool());
                     start[0] = System.nanoTime();
-                    return invoker.invoke(route.backend(), route.tool(), arguments, ResultForm.STRUCTURED_ONLY);
+                    return invoker.invoke(route.backend(), route.tool(), arguments, ResultForm.STRUCTURED_ONLY,
+                            OnBehalfOf.of(caller));
                 });
         RequestContext.noteTool(ctx, route.backend(), route.tool());
         ctx.header("X-Cache", result.cache().name().replace('_', '-'));

@@ -34,7 +34,7 @@ final class FaultInjectionGateway implements AutoCloseable {
     static final String BETA_LOOKUP = "/api/v1/beta/lookup";
     static final String BODY = "{\"q\":\"x\"}";
 
-    private static final String CLIENT_ID = "fault-tests";
+    static final String CLIENT_ID = "fault-tests";
 
     final FaultyMcpServer alpha = FaultyMcpServer.start("alpha", new FakeTool("lookup", true),
             new FakeTool("update", false));

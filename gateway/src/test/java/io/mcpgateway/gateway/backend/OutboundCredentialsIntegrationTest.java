@@ -79,13 +79,16 @@ class OutboundCredentialsIntegrationTest {
     }
 
     @Test
-    void restCallsOfferToTakeTheStructuredContentOnlyAndMcpCallsTakeWholeResults() {
+    void restCallsOfferToTakeTheStructuredContentOnlyAndMcpCallsTakeWholeResultsBothSayingWhomTheyAreFor() {
         try (var env = new FaultInjectionGateway(5_000, 5_000, RETRIES_AND_BREAKER_OFF)) {
             HttpResponse<String> rest = env.post(ALPHA_LOOKUP);
             HttpResponse<String> mcp = env.postMcp("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\","
                     + "\"params\":{\"name\":\"alpha___lookup\",\"arguments\":{\"q\":\"x\"}}}");
 
-            assertThat(env.alpha.callMeta()).containsExactly("{\"io.mcpgateway/structured-only\":true}", null);
+            String caller = "{\"subject\":\"tester\",\"client_id\":\"" + FaultInjectionGateway.CLIENT_ID
+                    + "\",\"scopes\":[]}";
+            assertThat(env.alpha.callMeta()).containsExactly("{\"io.mcpgateway/structured-only\":true,"
+                    + "\"io.mcpgateway/caller\":" + caller + "}", "{\"io.mcpgateway/caller\":" + caller + "}");
             // this backend ignores the offer and sends its text copy anyway: the REST answer is the same
             assertThat(rest.statusCode()).isEqualTo(200);
             assertThatJson(rest.body()).inPath("data.served_by").isEqualTo("alpha");
