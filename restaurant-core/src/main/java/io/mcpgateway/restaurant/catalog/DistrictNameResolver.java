@@ -101,9 +101,9 @@ public final class DistrictNameResolver {
 
     /**
      * The catalog name {@code name} most likely means: the district whose initials it is ({@code "TKO"} for Tseung
-     * Kwan O), else the one whose name it begins from three letters on ({@code "Causeway"}), else the nearest name
-     * when the difference looks like a typo (one letter in names of up to four, a third of the letters in longer
-     * ones). Initials or a beginning that several districts share suggest none, not even a typo's: an agent would
+     * Kwan O), else the one whose name it begins from three letters on ({@code "Causeway"}), else the one whose whole
+     * name its first words are ({@code "Sai Kung Town"}, {@code "Mongkok East"}), else the nearest name when the
+     * difference looks like a typo (one letter in names of up to four, a third of the letters in longer ones). Initials or a beginning that several districts share suggest none, not even a typo's: an agent would
      * follow a wrong suggestion ({@code "ST"} is Sha Tin and Sam Tseng, not Tsim Sha Tsui's "TST").
      */
     public Optional<String> closestName(String name) {
@@ -117,7 +117,22 @@ public final class DistrictNameResolver {
         if (!named.isEmpty()) {
             return named.size() == 1 ? Optional.of(named.getFirst()) : Optional.empty();
         }
-        return nearest(wanted);
+        return namedByFirstWords(name).or(() -> nearest(wanted));
+    }
+
+    /** The district whose whole name (or alias) the most of {@code name}'s first words spell, before more words. */
+    private Optional<String> namedByFirstWords(String name) {
+        String[] words = folded(name).split("[^\\p{L}\\p{N}]+");
+        StringBuilder first = new StringBuilder();
+        String found = null;
+        for (int i = 0; i < words.length - 1; i++) {
+            first.append(words[i]);
+            District district = byCompactName.get(first.toString());
+            if (district != null) {
+                found = district.name();
+            }
+        }
+        return Optional.ofNullable(found);
     }
 
     private List<String> fitting(Predicate<District> fits) {

@@ -71,7 +71,12 @@ class DistrictNameResolverTest {
             "Shek|none", // Shek O and Shek Kip Mei, though one letter from Shek O
             "Tin|none", // Tin Hau and Tin Shui Wai
             "Tsu|Tsuen Wan",
-            "Sai|none"})
+            "Sai|none",
+            // a district's whole name, then more words
+            "Tin Hau Temple Street|Tin Hau",
+            "Sham Shui Po Market|Sham Shui Po",
+            "Shamshuipo Market|Sham Shui Po",
+            "Tai Oak Street|none"}) // Tai O is not a word of it
     void aSuggestionIsTheOneDistrictAShortFormOrBeginningNamesOrANearTypo(String typed, String expected) {
         DistrictNameResolver hongKong = new DistrictNameResolver(new DistrictCatalog(List.of(
                 new Region("Hong Kong Island", List.of(new District("Causeway Bay", "Hong Kong Island"),
