@@ -108,7 +108,7 @@ final class GatewayChecks {
         return count;
     }
 
-    private static Check backend(String name, JsonNode state, boolean gatewayServes) {
+    static Check backend(String name, JsonNode state, boolean gatewayServes) {
         String check = "backend " + name;
         String status = state.path("status").asString("unknown");
         String breaker = state.path("circuit_breaker").asString("");
@@ -117,8 +117,12 @@ final class GatewayChecks {
             String probe = "healthy (probe " + LatencySummary.format(state.path("latency_ms").asDouble()) + " ms"
                     + breakerNote + ")";
             // A healthy backend behind an open breaker still gets no calls until the breaker lets some through.
-            return breaker.isEmpty() || breaker.equals("closed") ? Check.pass(check, probe)
-                    : Check.warn(check, probe + ": calls fail fast until the breaker closes");
+            if (breaker.isEmpty() || breaker.equals("closed")) {
+                return Check.pass(check, probe);
+            }
+            return Check.warn(check, probe + (breaker.equals("half_open")
+                    ? ": a few trial calls go through; the breaker closes if they succeed, opens again if not"
+                    : ": calls fail fast until the breaker lets trial calls through"));
         }
         if ("disabled".equals(status)) {
             return Check.warn(check, "disabled in the configuration (enabled: false): not probed, never called");
