@@ -32,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class GatewayFixture implements AutoCloseable {
 
-    static final String CLIENT_ID = "gateway-tests";
+    public static final String CLIENT_ID = "gateway-tests";
     static final String ISSUER_ID = "default";
 
     public final JsonMapper mapper = Json.newMapper();

@@ -15,6 +15,7 @@ import com.nimbusds.jose.KeySourceException;
 import io.javalin.http.Context;
 import io.mcpgateway.gateway.error.GatewayException;
 import io.mcpgateway.gateway.metrics.GatewayMetrics;
+import io.mcpgateway.text.RepeatLimiter;
 
 /**
  * Authenticates a request from its {@code Authorization: Bearer} header (RFC 6750), counting every outcome. Failures
@@ -32,6 +33,7 @@ public final class BearerAuthenticator {
 
     private final JwtVerifier verifier;
     private final GatewayMetrics metrics;
+    private final RepeatLimiter issuerOutageLines = new RepeatLimiter(Duration.ofSeconds(10));
 
     public BearerAuthenticator(JwtVerifier verifier, GatewayMetrics metrics) {
         this.verifier = Objects.requireNonNull(verifier, "verifier");
@@ -57,7 +59,11 @@ public final class BearerAuthenticator {
             throw new GatewayException.Authentication(e.reason().name(), e.getMessage(), challenge(e));
         } catch (KeySourceException e) {
             metrics.authFailure("issuer_unavailable");
-            log.warn("Cannot verify tokens: the issuer's keys are unavailable: {}", e.getMessage());
+            long held = issuerOutageLines.admit(); // every request meets the outage: a line for each filled the log
+            if (held != RepeatLimiter.HOLD) {
+                log.warn("Cannot verify tokens: the issuer's keys are unavailable: {}{}", e.getMessage(),
+                        RepeatLimiter.heldBack(held));
+            }
             throw new GatewayException.ServiceUnavailable("IDENTITY_PROVIDER_UNAVAILABLE",
                     "Tokens cannot be verified right now: the identity provider's keys are unavailable", Map.of(),
                     Duration.ofSeconds(5));

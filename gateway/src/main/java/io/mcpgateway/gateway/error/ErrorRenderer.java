@@ -32,7 +32,9 @@ public final class ErrorRenderer {
      * breaker's opening is logged once and the access line names the code, so a WARN each would flood the log (a
      * 2-s load test made 1,398).
      */
-    private static final Set<String> FAST_REFUSALS = Set.of("CIRCUIT_OPEN", "BACKEND_BUSY");
+    /** Refusals at every request of an outage whose cause is logged where it is met, not for each answer. */
+    private static final Set<String> FAST_REFUSALS = Set.of("CIRCUIT_OPEN", "BACKEND_BUSY",
+            "IDENTITY_PROVIDER_UNAVAILABLE");
     private static final int MAX_ECHOED_PATH = 256;
 
     private final Clock clock;
