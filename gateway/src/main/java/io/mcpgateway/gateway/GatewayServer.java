@@ -192,7 +192,7 @@ public final class GatewayServer implements AutoCloseable {
         BackendHealthMonitor monitor = resources.add(new BackendHealthMonitor(enabled, config.health(), http, registry,
                 clock));
         IssuerKeys issuerKeys = new IssuerKeys(config.auth(), http, mapper, clock);
-        monitor.alsoEachRound(issuerKeys::fetchIfNeverFetched);
+        monitor.alsoEachRound(issuerKeys::probe);
         BearerAuthenticator authenticator = new BearerAuthenticator(new JwtVerifier(config.auth(), issuerKeys, clock),
                 metrics);
         ErrorRenderer errors = new ErrorRenderer(clock, config.server().maxRequestBytes());

@@ -7,6 +7,8 @@ import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
@@ -48,6 +51,8 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
     private static final Logger log = LoggerFactory.getLogger(IssuerKeys.class);
     private static final JWKSelector ALL_KEYS = new JWKSelector(new JWKMatcher.Builder().build());
     private static final Duration DISCOVERY_RETRY = Duration.ofSeconds(5);
+    /** How often a key set that could be fetched is checked again by {@link #probe}. */
+    static final Duration REACHABILITY_CHECK = Duration.ofMinutes(1);
     private static final int HTTP_TIMEOUT_MS = 5_000;
     /** The largest key set or discovery document read. */
     private static final int MAX_JWKS_BYTES = 512 * 1024;
@@ -65,6 +70,7 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
     private volatile URI jwksUri;
     /** When the last discovery ended: a failure answers the calls of {@link #DISCOVERY_RETRY} after it. */
     private Instant lastDiscoveryEnded = Instant.MIN;
+    private volatile Instant lastReachabilityCheck = Instant.MIN;
 
     public IssuerKeys(AuthSettings settings, HttpClient http, JsonMapper mapper, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -129,18 +135,68 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
     }
 
     /**
-     * Fetches the keys if they never were, keeping why not for {@link #status}: run with each round of backend
-     * probes, so that an issuer out of reach since start-up shows in {@code /health} before the first caller finds
-     * every token refused.
+     * Run with each round of backend probes, so that {@code /health} tells how the issuer is before callers find out:
+     * fetches the keys if they never were (an issuer out of reach since start-up shows before the first caller finds
+     * every token refused); afterwards checks that the key set can still be fetched, once a {@link
+     * #REACHABILITY_CHECK} while it can, every round while it cannot (so that the issuer's return shows at once, not
+     * at the next token that needs a fetch). The check reads the key set without replacing the one tokens are
+     * verified with, which is refreshed as before.
      */
-    public void fetchIfNeverFetched() {
+    public void probe() {
         if (!everFetched) {
             try {
                 load();
             } catch (IllegalStateException e) {
                 log.debug("The issuer's keys cannot be fetched yet: {}", e.getMessage());
             }
+            return;
         }
+        URI uri = jwksUri;
+        boolean failing = fetches.error() != null;
+        Instant now = clock.instant();
+        if (uri == null || !failing && now.isBefore(lastReachabilityCheck.plus(REACHABILITY_CHECK))) {
+            return;
+        }
+        lastReachabilityCheck = now;
+        long attempt = fetches.begin();
+        String problem;
+        try {
+            problem = keySetProblem(uri);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // stopping: nothing learnt
+            return;
+        }
+        fetches.end(attempt, problem);
+        if (problem != null && !failing) {
+            log.warn("The issuer's key set cannot be fetched: {}; tokens signed with the keys fetched before are"
+                    + " still verified", problem);
+        } else if (problem == null && failing) {
+            log.info("The issuer's key set {} can be fetched again", uri);
+        }
+    }
+
+    /** Why the key set at {@code uri} cannot be fetched and read now; null when it can. */
+    private String keySetProblem(URI uri) throws InterruptedException {
+        try {
+            HttpResponse<byte[]> response = BoundedExchange.send(http, HttpRequest.newBuilder(uri)
+                    .timeout(Duration.ofMillis(HTTP_TIMEOUT_MS)).GET().build(),
+                    BoundedExchange.bytesUpTo(MAX_JWKS_BYTES), Duration.ofMillis(HTTP_TIMEOUT_MS));
+            if (response.statusCode() != 200) {
+                return "the key set " + uri + " answered HTTP " + response.statusCode();
+            }
+            JWKSet.parse(new String(response.body(), StandardCharsets.UTF_8));
+            return null;
+        } catch (ParseException e) {
+            return "the key set " + uri + " is not a JWK set: " + e.getMessage();
+        } catch (IOException | RuntimeException e) {
+            return "cannot read " + uri + ": " + why(e);
+        }
+    }
+
+    /** An exception's message; a refused connection has none of its own. */
+    private static String why(Exception e) {
+        return e.getMessage() != null ? e.getMessage()
+                : e instanceof java.net.ConnectException ? "connection refused" : "no answer";
     }
 
     /**
@@ -257,11 +313,8 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
             log.warn("Cannot use the OIDC discovery document {}: {}", discovery, e.getMessage());
             throw e;
         } catch (IOException | RuntimeException e) {
-            // a refused connection has no message of its own
-            String why = e.getMessage() != null ? e.getMessage()
-                    : e instanceof java.net.ConnectException ? "connection refused" : "no answer";
-            log.warn("Cannot read the OIDC discovery document {}: {}", discovery, why);
-            throw new KeySourceException("cannot read " + discovery + ": " + why, e);
+            log.warn("Cannot read the OIDC discovery document {}: {}", discovery, why(e));
+            throw new KeySourceException("cannot read " + discovery + ": " + why(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KeySourceException("interrupted", e);

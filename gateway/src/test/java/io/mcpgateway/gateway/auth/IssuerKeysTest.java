@@ -18,14 +18,57 @@ import com.nimbusds.jose.jwk.RSAKey;
 
 import io.mcpgateway.gateway.config.AuthSettings;
 import io.mcpgateway.json.Json;
+import io.mcpgateway.testsupport.ManualClock;
 import io.mcpgateway.testsupport.TokenForge;
 
 class IssuerKeysTest {
 
     private static IssuerKeys keys(TestIssuer issuer, Duration cacheTtl, Duration refreshMinInterval) {
+        return keys(issuer, cacheTtl, refreshMinInterval, Clock.systemUTC());
+    }
+
+    private static IssuerKeys keys(TestIssuer issuer, Duration cacheTtl, Duration refreshMinInterval, Clock clock) {
         return new IssuerKeys(new AuthSettings(issuer.issuer(), null, List.of("app"), Set.of("access"),
                 Duration.ZERO, cacheTtl, refreshMinInterval, List.of()), HttpClient.newHttpClient(), Json.newMapper(),
-                Clock.systemUTC());
+                clock);
+    }
+
+    @Test
+    void theProbesSeeTheIssuerGoAndComeBackWithoutATokenThatNeedsAFetch() throws Exception {
+        ManualClock clock = ManualClock.atEpochDay();
+        try (TestIssuer issuer = new TestIssuer(TokenForge.newSigningKey())) {
+            IssuerKeys keys = keys(issuer, Duration.ofHours(1), Duration.ofSeconds(30), clock);
+            keys.probe(); // the first round fetches the keys
+            assertThat(keys.status().everFetched()).isTrue();
+
+            issuer.failKeySet(true);
+            keys.probe();
+            assertThat(keys.status().unreachable()).isTrue();
+            assertThat(keys.status().lastError()).endsWith("/jwks answered HTTP 503");
+
+            issuer.failKeySet(false);
+            keys.probe(); // every round while it fails
+            assertThat(keys.status().unreachable()).isFalse();
+        }
+    }
+
+    @Test
+    void aKeySetThatCanBeFetchedIsCheckedOnceAMinuteNotEveryRound() throws Exception {
+        ManualClock clock = ManualClock.atEpochDay();
+        try (TestIssuer issuer = new TestIssuer(TokenForge.newSigningKey())) {
+            IssuerKeys keys = keys(issuer, Duration.ofHours(1), Duration.ofSeconds(30), clock);
+            keys.probe();
+            keys.probe(); // checked: the first round after the fetch
+            int fetches = issuer.jwksFetches();
+
+            clock.advance(IssuerKeys.REACHABILITY_CHECK.minusSeconds(1));
+            keys.probe();
+            assertThat(issuer.jwksFetches()).isEqualTo(fetches);
+
+            clock.advance(Duration.ofSeconds(1));
+            keys.probe();
+            assertThat(issuer.jwksFetches()).isEqualTo(fetches + 1);
+        }
     }
 
     @ParameterizedTest

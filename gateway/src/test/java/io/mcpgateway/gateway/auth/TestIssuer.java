@@ -25,6 +25,7 @@ final class TestIssuer implements AutoCloseable {
     private final AtomicInteger jwksFetches = new AtomicInteger();
     private final boolean trailingSlash;
     private volatile String jwksUriInDiscovery;
+    private volatile boolean keySetFails;
 
     TestIssuer(RSAKey first) throws IOException {
         this(first, false);
@@ -40,6 +41,11 @@ final class TestIssuer implements AutoCloseable {
                         + (jwksUriInDiscovery != null ? jwksUriInDiscovery : base() + "/jwks") + "\"}"));
         server.createContext("/jwks", exchange -> {
             jwksFetches.incrementAndGet();
+            if (keySetFails) {
+                exchange.sendResponseHeaders(503, -1);
+                exchange.close();
+                return;
+            }
             respond(exchange, TokenForge.publicJwkSetJson(keys.toArray(RSAKey[]::new)));
         });
         server.start();
@@ -66,6 +72,11 @@ final class TestIssuer implements AutoCloseable {
     /** Withdraws a key from its key set, as a provider does after a rotation or a leak. */
     void withdraw(RSAKey key) {
         keys.removeIf(published -> published.getKeyID().equals(key.getKeyID()));
+    }
+
+    /** Answers its key set with 503 from now on (true), as a provider in an outage does, or normally again. */
+    void failKeySet(boolean fails) {
+        keySetFails = fails;
     }
 
     int jwksFetches() {
