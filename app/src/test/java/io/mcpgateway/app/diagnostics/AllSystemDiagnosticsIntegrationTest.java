@@ -49,7 +49,7 @@ class AllSystemDiagnosticsIntegrationTest {
         CommandRun run = CommandRun.of("health", "--url", all.gatewayUrl(), "--issuer", all.issuer());
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(run.lines()).last().isEqualTo("All 7 checks passed.");
+        assertThat(run.lines()).last().isEqualTo("All 8 checks passed.");
     }
 
     @Test

@@ -46,7 +46,7 @@ class StoppedBackendIntegrationTest {
         assertThat(run.line("⚠️ gateway health")).contains("degraded").contains("1 of 2 backends not healthy");
         assertThat(run.line("✅ backend restaurant-search")).contains("healthy");
         assertThat(run.line("⚠️ backend restaurant-reasoning")).contains("unhealthy: connection refused");
-        assertThat(run.lines()).last().isEqualTo("All 7 checks passed (2 warnings).");
+        assertThat(run.lines()).last().isEqualTo("All 8 checks passed (2 warnings).");
     }
 
     @Test
@@ -55,7 +55,7 @@ class StoppedBackendIntegrationTest {
                 "--strict");
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.lines()).last().isEqualTo("2 of 7 checks failed (2 warnings, failures with --strict).");
+        assertThat(run.lines()).last().isEqualTo("2 of 8 checks failed (2 warnings, failures with --strict).");
     }
 
     @Test

@@ -21,6 +21,7 @@ final class GatewayChecks {
 
     static final String HEALTH = "gateway health";
     static final String RATE_LIMITS = "rate limits";
+    static final String IDENTITY_PROVIDER = "identity provider";
     static final String TOOLS = "tool metadata";
     static final String METRICS = "metrics";
     private static final int NAMES_SHOWN = 5;
@@ -72,8 +73,7 @@ final class GatewayChecks {
         checks.add(switch (status) {
             case "healthy" -> result.status() == 200 ? Check.pass(HEALTH, summary)
                     : Check.fail(HEALTH, "HTTP " + result.status() + " with status " + status);
-            case "degraded" -> Check.warn(HEALTH, summary + ": " + unhealthyCount(backends) + " of " + backends.size()
-                    + " backends not healthy; the gateway serves what the others offer");
+            case "degraded" -> Check.warn(HEALTH, summary + ": " + degradedBecause(body));
             default -> Check.fail(HEALTH, "HTTP " + result.status() + ", status " + status
                     + ": no backend can serve requests");
         });
@@ -81,8 +81,43 @@ final class GatewayChecks {
         for (Map.Entry<String, JsonNode> backend : backends.properties()) {
             checks.add(backend(backend.getKey(), backend.getValue(), servable));
         }
+        identityProvider(body.path("identity_provider"), servable).ifPresent(checks::add);
         rateLimits(body.path("rate_limits")).ifPresent(checks::add);
         return checks;
+    }
+
+    /** What makes a gateway that serves degraded: backends out of service, or an issuer out of reach. */
+    private static String degradedBecause(JsonNode body) {
+        JsonNode backends = body.path("backends");
+        long unhealthy = unhealthyCount(backends);
+        List<String> reasons = new ArrayList<>();
+        if (unhealthy > 0) {
+            reasons.add(unhealthy + " of " + backends.size() + " backends not healthy; the gateway serves what the"
+                    + " others offer");
+        }
+        if ("unreachable".equals(body.path("identity_provider").path("keys").asString(""))) {
+            reasons.add("the issuer's keys cannot be fetched");
+        }
+        return reasons.isEmpty() ? "see the lines below" : String.join("; ", reasons);
+    }
+
+    /**
+     * Whether tokens can be verified: an issuer out of reach after a first fetch still lets tokens signed with the
+     * keys fetched then pass; before any fetch, none.
+     */
+    static Optional<Check> identityProvider(JsonNode provider, boolean gatewayServes) {
+        String keys = provider.path("keys").asString("");
+        String issuer = provider.path("issuer").asString("?");
+        return Optional.ofNullable(switch (keys) {
+            case "fetched" -> Check.pass(IDENTITY_PROVIDER, "keys of " + issuer + " fetched");
+            case "not_fetched_yet" -> Check.pass(IDENTITY_PROVIDER, "keys of " + issuer + " not fetched yet");
+            case "unreachable" -> {
+                String why = "keys of " + issuer + " cannot be fetched: " + provider.path("last_error").asString("?");
+                yield gatewayServes ? Check.warn(IDENTITY_PROVIDER, why + "; tokens signed with the keys fetched"
+                        + " before still pass") : Check.fail(IDENTITY_PROVIDER, why + "; no token can be verified");
+            }
+            default -> null;
+        });
     }
 
     /** Where rate limits are counted: a Redis that is down leaves each instance counting alone. */

@@ -29,20 +29,21 @@ class HealthCommandIntegrationTest {
             CommandRun run = CommandRun.of("health", "--url", system.gatewayUrl(), "--issuer", system.issuer());
 
             assertThat(run.exitCode()).as(run.toString()).isZero();
-            assertThat(run.lines()).hasSize(9);
+            assertThat(run.lines()).hasSize(10);
             assertThat(run.lines().get(0)).isEqualTo("Gateway " + system.gatewayUrl());
             assertThat(run.lines().get(1)).startsWith("✅ gateway health: healthy (version 1.0.0, up ");
             assertThat(run.lines().get(2)).startsWith("✅ backend restaurant-search: healthy (probe ");
             assertThat(run.lines().get(3)).startsWith("✅ backend restaurant-reasoning: healthy (probe ");
-            assertThat(run.lines().get(4)).startsWith("✅ OIDC discovery: issuer " + system.issuer()
+            assertThat(run.lines().get(4)).startsWith("✅ identity provider: keys of " + system.issuer());
+            assertThat(run.lines().get(5)).startsWith("✅ OIDC discovery: issuer " + system.issuer()
                     + " matches; jwks_uri " + system.issuer() + "/.well-known/jwks.json");
-            assertThat(run.lines().get(5)).startsWith("✅ JWKS: 1 key, 1 usable for RS256 (kid "
+            assertThat(run.lines().get(6)).startsWith("✅ JWKS: 1 key, 1 usable for RS256 (kid "
                     + system.idp().signingKeyId() + ")");
-            assertThat(run.lines().get(6)).isEqualTo("✅ tool metadata: 5 tools (search_restaurants_by_district,"
+            assertThat(run.lines().get(7)).isEqualTo("✅ tool metadata: 5 tools (search_restaurants_by_district,"
                     + " search_restaurants_by_meal_type, search_restaurants_combined, recommend_restaurants,"
                     + " analyze_restaurant_sentiment)");
-            assertThat(run.lines().get(7)).startsWith("✅ metrics: ").contains(" requests served, ");
-            assertThat(run.lines().get(8)).isEqualTo("All 7 checks passed.");
+            assertThat(run.lines().get(8)).startsWith("✅ metrics: ").contains(" requests served, ");
+            assertThat(run.lines().get(9)).isEqualTo("All 8 checks passed.");
         }
 
         @Test
@@ -60,7 +61,7 @@ class HealthCommandIntegrationTest {
 
             assertThat(run.exitCode()).as(run.toString()).isZero();
             assertThat(run.line("✅ OIDC discovery")).contains("issuer " + system.issuer() + " matches");
-            assertThat(run.lines()).last().isEqualTo("All 7 checks passed.");
+            assertThat(run.lines()).last().isEqualTo("All 8 checks passed.");
         }
 
         @Test
@@ -72,8 +73,8 @@ class HealthCommandIntegrationTest {
             assertThatJson(run.out()).inPath("passed").isEqualTo(true);
             assertThatJson(run.out()).inPath("url").isEqualTo(system.gatewayUrl());
             assertThatJson(run.out()).inPath("checks[*].name").isArray().containsExactly("gateway health",
-                    "backend restaurant-search", "backend restaurant-reasoning", "OIDC discovery", "JWKS",
-                    "tool metadata", "metrics");
+                    "backend restaurant-search", "backend restaurant-reasoning", "identity provider", "OIDC discovery",
+                    "JWKS", "tool metadata", "metrics");
             assertThatJson(run.out()).inPath("checks[*].status").isArray().containsOnly("pass");
         }
     }
