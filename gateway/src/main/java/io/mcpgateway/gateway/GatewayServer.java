@@ -191,7 +191,11 @@ public final class GatewayServer implements AutoCloseable {
         ToolRegistry registry = resources.add(new ToolRegistry(backends, pins, mapper, clock));
         BackendHealthMonitor monitor = resources.add(new BackendHealthMonitor(enabled, config.health(), http, registry,
                 clock));
+        Handover before = predecessor != null ? predecessor.handover : null;
         IssuerKeys issuerKeys = new IssuerKeys(config.auth(), http, mapper, clock);
+        if (before != null) {
+            issuerKeys.continueFrom(before.issuerKeys());
+        }
         monitor.alsoEachRound(issuerKeys::probe);
         BearerAuthenticator authenticator = new BearerAuthenticator(new JwtVerifier(config.auth(), issuerKeys, clock),
                 metrics);
@@ -200,7 +204,6 @@ public final class GatewayServer implements AutoCloseable {
         RecentRequests recent = lasting.recent();
         AccessLog accessLog = new AccessLog(metrics, traffic, recent);
         InFlightRequests inFlight = new InFlightRequests();
-        Handover before = predecessor != null ? predecessor.handover : null;
         BackendResilience resilience = new BackendResilience(enabled, config.resilience(), registry, metrics, clock);
         monitor.onBackendBack(resilience::backendBack);
         RateLimits limits = resources.add(RateLimits.open(config.rateLimits(), metrics, clock,
@@ -344,7 +347,8 @@ public final class GatewayServer implements AutoCloseable {
                 config.server().host(), app.port(), config.routes().size(),
                 config.backends().stream().map(BackendSettings::name).toList(), JsonCursor.skipping());
         GatewayServer gateway = new GatewayServer(app, socket.get(), connector.get(), resources, pins, drain, lasting,
-                new Handover(config, limits, cache, resilience, monitor), bindMeters, before);
+                new Handover(config, limits, cache, resilience, monitor, issuerKeys), bindMeters,
+                before);
         if (predecessor == null) {
             socket.get().serveWith(connector.get()); // on a reload, once the new gateway is adopted: takeOver
         }

@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
+import io.mcpgateway.gateway.auth.IssuerKeys;
 import io.mcpgateway.gateway.backend.BackendResilience;
 import io.mcpgateway.gateway.cache.ResponseCache;
 import io.mcpgateway.gateway.config.BackendSettings;
@@ -22,7 +23,7 @@ import io.mcpgateway.gateway.ratelimit.RateLimits;
  * @param config the configuration of the gateway handing over
  */
 record Handover(GatewayConfig config, RateLimits rateLimits, ResponseCache cache, BackendResilience resilience,
-        BackendHealthMonitor monitor) {
+        BackendHealthMonitor monitor, IssuerKeys issuerKeys) {
 
     Handover {
         Objects.requireNonNull(config, "config");
@@ -30,6 +31,7 @@ record Handover(GatewayConfig config, RateLimits rateLimits, ResponseCache cache
         Objects.requireNonNull(cache, "cache");
         Objects.requireNonNull(resilience, "resilience");
         Objects.requireNonNull(monitor, "monitor");
+        Objects.requireNonNull(issuerKeys, "issuerKeys");
     }
 
     /**

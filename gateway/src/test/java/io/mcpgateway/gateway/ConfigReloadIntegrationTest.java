@@ -223,6 +223,20 @@ class ConfigReloadIntegrationTest {
     }
 
     @Test
+    void aReloadThatLeavesTheAuthenticationAloneWorksWhileTheIdentityProviderIsOutOfReach() throws IOException {
+        assertThat(search().statusCode()).isEqualTo(200); // the keys are fetched
+        system.oauth.shutdown();
+        Files.writeString(file, BASE.replace("per_minute: 0", "per_minute: 100"));
+
+        HttpResponse<String> reloaded = reload();
+
+        assertThat(reloaded.statusCode()).as(reloaded.body()).isEqualTo(200);
+        assertThatJson(reloaded.body()).inPath("data.changed_sections").isArray().containsExactly("rate_limits");
+        assertThat(onANewConnection(searchRequest()).statusCode()).as("verified with the keys the gateway had")
+                .isEqualTo(200);
+    }
+
+    @Test
     void aReloadCountsOnInTheRateLimitBucketsOfTheLimitsItLeftAlone() throws IOException {
         String twoPerMinute = BASE.replace("per_minute: 0", "per_minute: 2");
         Files.writeString(file, twoPerMinute);

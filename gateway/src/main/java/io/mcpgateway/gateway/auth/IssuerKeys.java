@@ -130,6 +130,27 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
         publishedKeyIds = ids;
     }
 
+    /**
+     * Goes on with {@code before}'s key set when both have the same settings: a gateway replacing another on a reload
+     * then needs no fetch to verify tokens, so the configuration can be changed while the identity provider is out of
+     * reach, as long as the keys the replaced gateway holds serve. The key set is read from its URL by the library,
+     * not through the replaced gateway's HTTP client, which closes with it.
+     */
+    public void continueFrom(IssuerKeys before) {
+        if (!before.settings.equals(settings) || before.keys == null) {
+            return;
+        }
+        discovering.lock();
+        try {
+            jwksUri = before.jwksUri;
+            publishedKeyIds = before.publishedKeyIds;
+            everFetched = before.everFetched;
+            keys = before.keys;
+        } finally {
+            discovering.unlock();
+        }
+    }
+
     public Status status() {
         return new Status(settings.issuer(), everFetched, fetches.error());
     }
