@@ -208,10 +208,13 @@ public final class GatewayServer implements AutoCloseable {
         monitor.onBackendBack(resilience::backendBack);
         RateLimits limits = resources.add(RateLimits.open(config.rateLimits(), metrics, clock,
                 before != null ? before.rateLimits() : null));
+        AtomicReference<AdoptingConnector> connector = new AtomicReference<>(); // made with the server, below
         Runnable bindMeters = () -> {
             backends.forEach(b -> metrics.backendConnections(b.name(), b.connections()::openConnections,
                     b.connections()::activeConnections));
             resilience.bindTo(prometheus);
+            metrics.clientConnections(() -> connector.get() == null ? 0 : connector.get().openConnections(),
+                    config.server().maxConnections());
             metrics.rateLimitStore(limits, l -> RateLimitStatus.STORE_REDIS.equals(l.status().store()),
                     l -> l.status().fallbacks());
         };
@@ -261,7 +264,6 @@ public final class GatewayServer implements AutoCloseable {
                 name -> monitor.states().get(name), registry::toolNamesOf, clock);
 
         AtomicReference<ListeningSocket> socket = new AtomicReference<>(); // bound last, when all else started
-        AtomicReference<AdoptingConnector> connector = new AtomicReference<>();
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;

@@ -3,6 +3,7 @@ package io.mcpgateway.gateway.http;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -10,6 +11,10 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.mcpgateway.text.RepeatLimiter;
 
 /**
  * A Jetty connector that opens and accepts nothing itself: it serves the connections its {@link ListeningSocket}
@@ -21,8 +26,13 @@ public final class AdoptingConnector extends ServerConnector {
     /** How long a connection may stay idle while the connector has as many open as it takes. */
     static final long IDLE_TIMEOUT_AT_CAP_MS = 1_000;
 
+    private static final Logger log = LoggerFactory.getLogger(AdoptingConnector.class);
+
     private final ListeningSocket socket;
+    private final int maxConnections;
     private final CountDownLatch never = new CountDownLatch(1);
+    /** The cap being reached is said at once, then at most once a minute while it goes on being reached. */
+    private final RepeatLimiter capLines = new RepeatLimiter(Duration.ofMinutes(1));
 
     /**
      * @param maxConnections the most connections it serves at once: Jetty's {@link NetworkConnectionLimit} counts
@@ -32,6 +42,7 @@ public final class AdoptingConnector extends ServerConnector {
         // one acceptor: Jetty has no way without (none means accepting on its selector, from a channel of its own)
         super(server, null, null, null, 1, -1, new HttpConnectionFactory(httpConfig));
         this.socket = socket;
+        this.maxConnections = maxConnections;
         setPort(socket.port());
         NetworkConnectionLimit limit = new NetworkConnectionLimit(maxConnections, this);
         limit.setEndPointIdleTimeout(IDLE_TIMEOUT_AT_CAP_MS);
@@ -55,7 +66,17 @@ public final class AdoptingConnector extends ServerConnector {
             getConnectedEndPoints().forEach(endPoint -> endPoint.setIdleTimeout(getIdleTimeout()));
             return true;
         }
+        if (capLines.admit() != RepeatLimiter.HOLD) { // otherwise slow answers, and nothing says why
+            log.warn("Client connections at server.max_connections ({}): new ones wait in the listen backlog and"
+                    + " idle ones are closed after {} ms until fewer are open (many slow or idle clients?)",
+                    maxConnections, IDLE_TIMEOUT_AT_CAP_MS);
+        }
         return false;
+    }
+
+    /** Client connections open now, for the metrics. */
+    public int openConnections() {
+        return getConnectedEndPoints().size();
     }
 
     /** Nothing to open: the socket is bound already and is not this connector's to close. */

@@ -37,6 +37,7 @@ public final class GatewayMetrics {
     public static final String BACKEND_RETRIES = "gateway.backend.retries";
     public static final String BACKEND_REJECTIONS = "gateway.backend.rejections";
     public static final String BACKEND_CONNECTIONS = "gateway.backend.connections";
+    public static final String CLIENT_CONNECTIONS = "gateway.client.connections";
     public static final String RATE_LIMIT_STORE = "gateway.rate_limit.store.shared";
     public static final String RATE_LIMIT_FALLBACKS = "gateway.rate_limit.store.fallbacks";
     public static final String TOOL_DEFINITION_CHANGES = "gateway.tools.definition.changes";
@@ -183,6 +184,14 @@ public final class GatewayMetrics {
     }
 
     /** Gauges of a backend's HTTP connections: {@code open} (bounded by its pool size) and {@code active}. */
+    /** The client connections the serving gateway has open: at {@code server.max_connections} it takes no more. */
+    public void clientConnections(java.util.function.IntSupplier open, int max) {
+        Gauge.builder(CLIENT_CONNECTIONS, open::getAsInt).description("Client connections open")
+                .tags("state", "open").register(registry);
+        Gauge.builder(CLIENT_CONNECTIONS, () -> max).description("Client connections open")
+                .tags("state", "max").register(registry);
+    }
+
     public void backendConnections(String backend, java.util.function.IntSupplier open,
             java.util.function.IntSupplier active) {
         Gauge.builder(BACKEND_CONNECTIONS, open::getAsInt).description(CONNECTIONS_DESCRIPTION)
@@ -218,7 +227,8 @@ public final class GatewayMetrics {
             String name = meter.getId().getName();
             boolean reads = meter instanceof Gauge || meter instanceof FunctionCounter || meter instanceof FunctionTimer
                     || meter instanceof TimeGauge;
-            if (reads && (name.equals(BACKEND_CONNECTIONS) || name.startsWith("gateway.rate_limit.store")
+            if (reads && (name.equals(BACKEND_CONNECTIONS) || name.equals(CLIENT_CONNECTIONS)
+                    || name.startsWith("gateway.rate_limit.store")
                     || name.startsWith("resilience4j."))) {
                 registry.remove(meter);
             }
