@@ -72,9 +72,12 @@ public final class HealthRoutes {
                 && !"open".equals(circuitBreakers.apply(e.getKey()))).count();
         boolean anyUnknown = states.values().stream().anyMatch(s -> BackendState.UNKNOWN.equals(s.status()));
         IssuerKeys.Status issuer = identityProvider.get();
+        RateLimitStatus limits = rateLimits.get();
+        // limits meant to be shared, counted by each instance alone while Redis is down: serving, but not as meant
+        boolean limitsApart = limits.enabled() && RateLimitStatus.REDIS_DOWN.equals(limits.redis());
         // with every backend disabled nothing can be served: unhealthy, not "all of none healthy"
         String status = states.isEmpty() || noTokenCanBeVerified(issuer) ? "unhealthy"
-                : healthy == states.size() && !issuer.unreachable() ? "healthy"
+                : healthy == states.size() && !issuer.unreachable() && !limitsApart ? "healthy"
                 : healthy > 0 || anyUnknown ? "degraded" : "unhealthy";
         Map<String, Object> backends = new LinkedHashMap<>();
         states.forEach((name, state) -> backends.put(name, describe(state, circuitBreakers.apply(name))));
@@ -87,7 +90,7 @@ public final class HealthRoutes {
         body.put("uptime_seconds", Duration.between(started, clock.instant()).toSeconds());
         body.put("backends", backends);
         body.put("identity_provider", describe(issuer));
-        body.put("rate_limits", describe(rateLimits.get()));
+        body.put("rate_limits", describe(limits));
         ctx.status(status.equals("unhealthy") ? 503 : 200).json(body);
     }
 

@@ -68,8 +68,9 @@ class RedisOutageIntegrationTest {
         assertThat(onSecond).containsExactly(200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 429);
         awaitHealth(first, "local", "down");
         assertThatJson(gateways.get(first, "/health").body()).inPath("rate_limits.fallbacks").isEqualTo(1);
-        assertThat(gateways.get(first, "/health").statusCode()).as("the overall status rules are unchanged")
-                .isEqualTo(200);
+        assertThat(gateways.get(first, "/health").statusCode()).as("serving").isEqualTo(200);
+        assertThatJson(gateways.get(first, "/health").body()).inPath("status").as("not as configured: limits apart")
+                .isEqualTo("degraded");
         assertThat(gateways.get(first, "/metrics/prometheus").body()).as("for dashboards and alerts too")
                 .contains("gateway_rate_limit_store_shared 0.0")
                 .contains("gateway_rate_limit_store_fallbacks_total 1.0");

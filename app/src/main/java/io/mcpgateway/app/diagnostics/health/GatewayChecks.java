@@ -98,6 +98,9 @@ final class GatewayChecks {
         if ("unreachable".equals(body.path("identity_provider").path("keys").asString(""))) {
             reasons.add("the issuer's keys cannot be fetched");
         }
+        if ("down".equals(body.path("rate_limits").path("redis").asString(""))) {
+            reasons.add("Redis is down: each instance counts rate limits alone");
+        }
         return reasons.isEmpty() ? "see the lines below" : String.join("; ", reasons);
     }
 
