@@ -55,7 +55,8 @@ public final class BearerAuthenticator {
             return caller;
         } catch (TokenRejectedException e) {
             metrics.authFailure(e.reason().label());
-            log.info("Authentication failed on {} {}: {}", ctx.method(), ctx.path(), e.reason().label());
+            log.info("Authentication failed on {} {}: {}{}", ctx.method(), ctx.path(), e.reason().label(),
+                    e.holder() == null ? "" : " (a token of " + e.holder() + ")");
             throw new GatewayException.Authentication(e.reason().name(), e.getMessage(), challenge(e));
         } catch (KeySourceException e) {
             metrics.authFailure("issuer_unavailable");

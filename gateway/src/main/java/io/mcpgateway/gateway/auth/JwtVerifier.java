@@ -123,7 +123,13 @@ public final class JwtVerifier {
         } catch (JOSEException e) {
             throw new TokenRejectedException(AuthFailure.BAD_SIGNATURE, null);
         }
-        Caller caller = checkClaims(claims);
+        Caller caller;
+        try {
+            caller = checkClaims(claims);
+        } catch (TokenRejectedException e) {
+            throw claims.getSubject() == null ? e : e.heldBy(claims.getSubject(), text(claims, "client_id") != null
+                    ? text(claims, "client_id") : text(claims, "azp"));
+        }
         verified.remember(token, caller, jwt.getHeader().getKeyID());
         return caller;
     }

@@ -15,7 +15,8 @@ final class EventStats {
     static final int EVENTS_KEPT = 50;
 
     /** "Authentication failed on POST /api/v1/...: expired" */
-    private static final Pattern AUTH_FAILED = Pattern.compile("Authentication failed on \\S+ \\S+: (\\S+)");
+    private static final Pattern AUTH_FAILED =
+            Pattern.compile("Authentication failed on \\S+ \\S+: (\\S+)(?: \\(.*\\))?");
     /** "Cannot verify tokens: the issuer's keys are unavailable: ..." */
     private static final Pattern KEYS_UNAVAILABLE = Pattern.compile("Cannot verify tokens: .*");
     /** "Backend call search_restaurants_by_district on 'restaurant-search' failed: backend '...' refused ..." */

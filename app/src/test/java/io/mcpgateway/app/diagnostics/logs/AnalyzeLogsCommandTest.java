@@ -53,8 +53,8 @@ class AnalyzeLogsCommandTest {
         lines.add(access(2, "POST \\/api\\/v1\\/restaurants\\/search\\/district", 200, 250.0, "r-2", "alice", ""));
         lines.add(access(3, "POST \\/api\\/v1\\/restaurants\\/recommend", 200, 40.0, "r-3", "bob", ""));
         lines.add(line(4, "INFO", "io.mcpgateway.gateway.auth.BearerAuthenticator",
-                "Authentication failed on POST \\/api\\/v1\\/restaurants\\/recommend: expired",
-                "\"request_id\":\"r-4\""));
+                "Authentication failed on POST \\/api\\/v1\\/restaurants\\/recommend: expired (a token of sub 'carol',"
+                        + " client 'dev-client')", "\"request_id\":\"r-4\""));
         lines.add(access(4, "POST \\/api\\/v1\\/restaurants\\/recommend", 401, 1.0, "r-4", null,
                 "\"error_type\":\"AuthenticationError\",\"error_code\":\"EXPIRED\""));
         lines.add(line(5, "INFO", "io.mcpgateway.gateway.auth.BearerAuthenticator",
