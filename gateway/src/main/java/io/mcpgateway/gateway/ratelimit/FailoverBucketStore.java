@@ -1,5 +1,6 @@
 package io.mcpgateway.gateway.ratelimit;
 
+import java.net.ConnectException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +25,9 @@ final class FailoverBucketStore implements BucketStore, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(FailoverBucketStore.class);
 
+    /** Tries of the first probe before a Redis that does not answer is taken for down: each waits the timeout. */
+    static final int START_TRIES = 5;
+
     private final SharedBucketStore shared;
     private final BucketStore local;
     private final Clock clock;
@@ -32,13 +36,42 @@ final class FailoverBucketStore implements BucketStore, AutoCloseable {
     private final ScheduledExecutorService prober = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("ratelimit-redis-probe").daemon().factory());
 
-    /** Builds the store and probes the shared one once, so start-up already knows where to count. */
+    /** Builds the store and probes the shared one, so start-up already knows where to count. */
     FailoverBucketStore(SharedBucketStore shared, BucketStore local, Clock clock) {
         this.shared = Objects.requireNonNull(shared, "shared");
         this.local = Objects.requireNonNull(local, "local");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.state = new AtomicReference<>(new SharedState(true, clock.instant()));
-        probe();
+        probeAtStart();
+    }
+
+    /**
+     * The first probe, given a few tries: it also loads and warms the client (Netty, Lettuce), which can take longer
+     * than the per-call timeout on a busy machine (two gateways starting at once logged Redis unreachable, then back
+     * 2 s later). A refused connection is believed at once: Redis is not there.
+     */
+    private void probeAtStart() {
+        for (int tried = 1; ; tried++) {
+            try {
+                shared.ping();
+                return;
+            } catch (RuntimeException e) {
+                if (tried == START_TRIES || refused(e)) {
+                    markDown(e);
+                    return;
+                }
+                log.debug("Rate limits: Redis did not answer the first probe yet: {}", describe(e));
+            }
+        }
+    }
+
+    private static boolean refused(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Probes the shared store every {@code interval} from now on. */

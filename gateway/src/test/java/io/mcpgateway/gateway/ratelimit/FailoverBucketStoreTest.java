@@ -2,6 +2,7 @@ package io.mcpgateway.gateway.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.ConnectException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,6 +47,36 @@ class FailoverBucketStoreTest {
 
     private List<ILoggingEvent> warnings() {
         return logs.list.stream().filter(e -> e.getLevel() == Level.WARN).toList();
+    }
+
+    @Test
+    void aFirstProbeSlowerThanTheTimeoutIsTriedAgainBeforeRedisIsTakenForDown() {
+        shared.slowPings.set(FailoverBucketStore.START_TRIES - 1);
+
+        FailoverBucketStore store = new FailoverBucketStore(shared, local, clock);
+
+        assertThat(store.status()).isEqualTo(RateLimitStatus.shared(START, 0));
+        assertThat(warnings()).isEmpty();
+    }
+
+    @Test
+    void aRedisThatNeverAnswersTheFirstProbesIsTakenForDown() {
+        shared.slowPings.set(FailoverBucketStore.START_TRIES);
+
+        FailoverBucketStore store = new FailoverBucketStore(shared, local, clock);
+
+        assertThat(store.status().redis()).isEqualTo(RateLimitStatus.REDIS_DOWN);
+        assertThat(shared.pings.get()).isEqualTo(FailoverBucketStore.START_TRIES);
+    }
+
+    @Test
+    void aRefusedConnectionAtStartIsBelievedAtOnce() {
+        shared.up = false;
+
+        FailoverBucketStore store = new FailoverBucketStore(shared, local, clock);
+
+        assertThat(store.status().redis()).isEqualTo(RateLimitStatus.REDIS_DOWN);
+        assertThat(shared.pings.get()).isEqualTo(1);
     }
 
     @Test
@@ -146,6 +177,9 @@ class FailoverBucketStoreTest {
         private final LocalBucketStore buckets = new LocalBucketStore(new ManualTimeMeter(), 1_000);
         volatile boolean up = true;
         volatile boolean closed;
+        /** Pings that time out before one answers, as a client still warming up does. */
+        final AtomicInteger slowPings = new AtomicInteger();
+        final AtomicInteger pings = new AtomicInteger();
         final AtomicInteger attempts = new AtomicInteger();
         final AtomicInteger consumed = new AtomicInteger();
 
@@ -159,6 +193,10 @@ class FailoverBucketStoreTest {
 
         @Override
         public void ping() {
+            pings.incrementAndGet();
+            if (slowPings.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                throw new IllegalStateException("Command timed out after 200 millisecond(s)");
+            }
             failWhenDown();
         }
 
@@ -169,7 +207,7 @@ class FailoverBucketStoreTest {
 
         private void failWhenDown() {
             if (!up) {
-                throw new IllegalStateException("connection refused");
+                throw new IllegalStateException("Unable to connect", new ConnectException("Connection refused"));
             }
         }
     }
