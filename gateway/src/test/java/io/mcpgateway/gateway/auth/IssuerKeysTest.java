@@ -53,6 +53,28 @@ class IssuerKeysTest {
     }
 
     @Test
+    void aTokenVerifiedFromTheCachedKeysDoesNotMakeAnIssuerThatTheProbeFoundDownLookReachable() throws Exception {
+        ManualClock clock = ManualClock.atEpochDay();
+        RSAKey key = TokenForge.newSigningKey();
+        try (TestIssuer issuer = new TestIssuer(key)) {
+            IssuerKeys keys = keys(issuer, Duration.ofHours(1), Duration.ofSeconds(30), clock);
+            keys.probe(); // the first round fetches the keys
+            issuer.failKeySet(true);
+            keys.probe();
+            assertThat(keys.status().unreachable()).isTrue();
+
+            // a token arrives: its key is found in the cached set, no fetch is made, the issuer is still down
+            int fetches = issuer.jwksFetches();
+            keys.get(new com.nimbusds.jose.jwk.JWKSelector(new com.nimbusds.jose.jwk.JWKMatcher.Builder()
+                    .keyID(key.getKeyID()).build()), null);
+            assertThat(issuer.jwksFetches()).as("served from the cache").isEqualTo(fetches);
+
+            assertThat(keys.status().unreachable()).as("nothing was learnt of the issuer: still unreachable")
+                    .isTrue();
+        }
+    }
+
+    @Test
     void aKeySetThatCanBeFetchedIsCheckedOnceAMinuteNotEveryRound() throws Exception {
         ManualClock clock = ManualClock.atEpochDay();
         try (TestIssuer issuer = new TestIssuer(TokenForge.newSigningKey())) {
