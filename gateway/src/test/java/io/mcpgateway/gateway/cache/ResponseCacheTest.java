@@ -349,6 +349,23 @@ class ResponseCacheTest {
     }
 
     @Test
+    void perCallerCachingKeepsApartWhatTheBackendIsToldOfTheCaller() {
+        // the backend is told subject, client_id and scopes (OnBehalfOf); README: "a backend that answers by caller
+        // needs cache.per_caller: true". The same person through another client, with fewer scopes, is another caller.
+        ResponseCache cache = cache(new CacheSettings(true, 100, CacheSettings.DEFAULT_MAX_BYTES, Duration.ofSeconds(60), true));
+        Caller aliceAsAdmin = new Caller("alice", "admin-console", "alice", Set.of("restaurants/admin"), Set.of(),
+                "access", Instant.MAX);
+        Caller aliceReadOnly = new Caller("alice", "public-app", "alice", Set.of("restaurants/read"), Set.of(),
+                "access", Instant.MAX);
+        get(cache, search, aliceAsAdmin, Map.of(), null);
+
+        assertThat(get(cache, search, aliceReadOnly, Map.of(), null))
+                .as("an answer the backend gave for client admin-console with scope admin is not reused for another"
+                        + " client with scope read")
+                .isEqualTo(ResponseCache.Outcome.MISS);
+    }
+
+    @Test
     void toolsThatAreNotReadOnlyAndErrorsAreNeverCached() {
         ResponseCache cache = cache(CacheSettings.defaults());
         BackendTool writer = new BackendTool("search", "write", Map.of("name", "write"));
