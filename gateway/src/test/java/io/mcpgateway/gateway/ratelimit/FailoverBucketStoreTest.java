@@ -70,6 +70,37 @@ class FailoverBucketStoreTest {
     }
 
     @Test
+    void aConnectSlowerThanTheTimeoutAtStartIsTriedAgainNotTakenForARefusal() {
+        // Lettuce's connect timeout: Netty's ConnectTimeoutException, a subclass of java.net.ConnectException. A slow
+        // first connect (a busy machine, a lost SYN) is the warm-up the start-up tries are for, not "Redis is not there"
+        AtomicInteger pings = new AtomicInteger();
+        SharedBucketStore slowToConnect = new SharedBucketStore() {
+            @Override
+            public List<BucketProbe> tryConsume(List<LimitBucket> buckets) {
+                return local.tryConsume(buckets);
+            }
+
+            @Override
+            public void ping() {
+                if (pings.incrementAndGet() == 1) {
+                    throw new io.lettuce.core.RedisConnectionException("Unable to connect to 127.0.0.1:6379",
+                            new io.netty.channel.ConnectTimeoutException(
+                                    "connection timed out after 200 ms: /127.0.0.1:6379"));
+                }
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+
+        FailoverBucketStore store = new FailoverBucketStore(slowToConnect, local, clock);
+
+        assertThat(store.status()).isEqualTo(RateLimitStatus.shared(START, 0));
+        assertThat(warnings()).as("no 'Redis is unreachable' for a connect that was only slow").isEmpty();
+    }
+
+    @Test
     void aRefusedConnectionAtStartIsBelievedAtOnce() {
         shared.up = false;
 
