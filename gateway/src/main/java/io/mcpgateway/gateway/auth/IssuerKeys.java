@@ -91,6 +91,11 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
         }
     }
 
+    /**
+     * The keys {@code selector} picks, from the cached key set or fetched. What it learns of the issuer goes to
+     * {@link #status}: a failure (a fetch was tried), and the first success; later successes are mostly answers from
+     * the cache, which say nothing of the issuer now, so {@link #probe} tells when an issuer found down is back.
+     */
     @Override
     public List<JWK> get(JWKSelector selector, SecurityContext context) throws KeySourceException {
         long attempt = fetches.begin();
@@ -99,8 +104,10 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
             if (!found.isEmpty()) { // an empty selection made the source refresh; asked again, it would again
                 notePublished(source().get(ALL_KEYS, context)); // the set the selection was made from, as cached
             }
-            everFetched = true;
-            fetches.end(attempt, null);
+            if (!everFetched) {
+                everFetched = true;
+                fetches.end(attempt, null);
+            }
             return found;
         } catch (RateLimitReachedException e) {
             throw e; // a refresh for an unknown key id refused as too soon: says nothing of the issuer
@@ -149,6 +156,12 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
         } finally {
             discovering.unlock();
         }
+        // what is known of the issuer goes on too: an outage stays in /health, and no extra check is made at once
+        String failure = before.fetches.error();
+        if (failure != null) {
+            fetches.end(fetches.begin(), failure);
+        }
+        lastReachabilityCheck = before.lastReachabilityCheck;
     }
 
     public Status status() {

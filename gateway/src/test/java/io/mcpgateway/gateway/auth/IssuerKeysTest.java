@@ -75,6 +75,26 @@ class IssuerKeysTest {
     }
 
     @Test
+    void aGatewayReplacingAnotherGoesOnWithItsKeysAndWhatItKnowsOfTheIssuer() throws Exception {
+        ManualClock clock = ManualClock.atEpochDay();
+        try (TestIssuer issuer = new TestIssuer(TokenForge.newSigningKey())) {
+            IssuerKeys before = keys(issuer, Duration.ofHours(1), Duration.ofSeconds(30), clock);
+            before.probe();
+            issuer.failKeySet(true);
+            before.probe();
+            int fetches = issuer.jwksFetches();
+
+            IssuerKeys after = keys(issuer, Duration.ofHours(1), Duration.ofSeconds(30), clock);
+            after.continueFrom(before);
+            after.load();
+
+            assertThat(issuer.jwksFetches()).as("the keys held before serve").isEqualTo(fetches);
+            assertThat(after.status().everFetched()).isTrue();
+            assertThat(after.status().unreachable()).as("the outage is still known").isTrue();
+        }
+    }
+
+    @Test
     void aKeySetThatCanBeFetchedIsCheckedOnceAMinuteNotEveryRound() throws Exception {
         ManualClock clock = ManualClock.atEpochDay();
         try (TestIssuer issuer = new TestIssuer(TokenForge.newSigningKey())) {
