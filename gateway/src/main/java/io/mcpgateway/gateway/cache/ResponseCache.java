@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -271,7 +272,10 @@ public final class ResponseCache {
 
     private String key(BackendTool tool, Caller caller, Map<String, Object> arguments, ResultForm form) {
         String args = canonical.writeValueAsString(arguments);
-        String who = settings.perCaller() ? caller.id() : "";
+        // per caller: all that backends are told of the caller (OnBehalfOf), so an answer given for one client or set
+        // of scopes is not served to the same person through another
+        String who = settings.perCaller() ? caller.id() + '\n' + caller.clientId() + '\n'
+                + String.join(" ", new TreeSet<>(caller.scopes())) : "";
         return tool.backend() + '\n' + tool.name() + '\n' + who + '\n' + form + '\n' + args;
     }
 

@@ -341,7 +341,8 @@ class ResponseCacheTest {
 
     @Test
     void perCallerCachingKeepsCallersApart() {
-        ResponseCache cache = cache(new CacheSettings(true, 100, CacheSettings.DEFAULT_MAX_BYTES, Duration.ofSeconds(60), true));
+        ResponseCache cache = cache(new CacheSettings(true, 100, CacheSettings.DEFAULT_MAX_BYTES,
+                Duration.ofSeconds(60), true));
         get(cache, search, alice, Map.of(), null);
 
         assertThat(get(cache, search, bob, Map.of(), null)).isEqualTo(ResponseCache.Outcome.MISS);
@@ -352,7 +353,8 @@ class ResponseCacheTest {
     void perCallerCachingKeepsApartWhatTheBackendIsToldOfTheCaller() {
         // the backend is told subject, client_id and scopes (OnBehalfOf); README: "a backend that answers by caller
         // needs cache.per_caller: true". The same person through another client, with fewer scopes, is another caller.
-        ResponseCache cache = cache(new CacheSettings(true, 100, CacheSettings.DEFAULT_MAX_BYTES, Duration.ofSeconds(60), true));
+        ResponseCache cache = cache(new CacheSettings(true, 100, CacheSettings.DEFAULT_MAX_BYTES,
+                Duration.ofSeconds(60), true));
         Caller aliceAsAdmin = new Caller("alice", "admin-console", "alice", Set.of("restaurants/admin"), Set.of(),
                 "access", Instant.MAX);
         Caller aliceReadOnly = new Caller("alice", "public-app", "alice", Set.of("restaurants/read"), Set.of(),
