@@ -65,9 +65,10 @@ final class FailoverBucketStore implements BucketStore, AutoCloseable {
         }
     }
 
+    /** Whether the connection was refused: a connect timeout (Netty's is a ConnectException too) is only slow. */
     private static boolean refused(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConnectException) {
+            if (cause instanceof ConnectException && !cause.getClass().getSimpleName().contains("Timeout")) {
                 return true;
             }
         }
