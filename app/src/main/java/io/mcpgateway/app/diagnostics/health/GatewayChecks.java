@@ -74,16 +74,34 @@ final class GatewayChecks {
             case "healthy" -> result.status() == 200 ? Check.pass(HEALTH, summary)
                     : Check.fail(HEALTH, "HTTP " + result.status() + " with status " + status);
             case "degraded" -> Check.warn(HEALTH, summary + ": " + degradedBecause(body));
-            default -> Check.fail(HEALTH, "HTTP " + result.status() + ", status " + status
-                    + ": no backend can serve requests");
+            default -> Check.fail(HEALTH, "HTTP " + result.status() + ", status " + status + ": "
+                    + unhealthyBecause(body));
         });
         boolean servable = !"unhealthy".equals(status) && result.status() == 200;
         for (Map.Entry<String, JsonNode> backend : backends.properties()) {
             checks.add(backend(backend.getKey(), backend.getValue(), servable));
         }
-        identityProvider(body.path("identity_provider"), servable).ifPresent(checks::add);
+        identityProvider(body.path("identity_provider")).ifPresent(checks::add);
         rateLimits(body.path("rate_limits")).ifPresent(checks::add);
         return checks;
+    }
+
+    /** What keeps a gateway from serving: no backend in service, or no token that can be verified. */
+    private static String unhealthyBecause(JsonNode body) {
+        List<String> reasons = new ArrayList<>();
+        JsonNode backends = body.path("backends");
+        if (backends.isEmpty() || unhealthyCount(backends) == backends.size()) {
+            reasons.add("no backend can serve requests");
+        }
+        if (neverFetched(body.path("identity_provider"))) {
+            reasons.add("no token can be verified: the issuer's keys were never fetched");
+        }
+        return reasons.isEmpty() ? "see the lines below" : String.join("; ", reasons);
+    }
+
+    private static boolean neverFetched(JsonNode provider) {
+        return "unreachable".equals(provider.path("keys").asString(""))
+                && !provider.path("ever_fetched").asBoolean(true);
     }
 
     /** What makes a gateway that serves degraded: backends out of service, or an issuer out of reach. */
@@ -108,7 +126,7 @@ final class GatewayChecks {
      * Whether tokens can be verified: an issuer out of reach after a first fetch still lets tokens signed with the
      * keys fetched then pass; before any fetch, none.
      */
-    static Optional<Check> identityProvider(JsonNode provider, boolean gatewayServes) {
+    static Optional<Check> identityProvider(JsonNode provider) {
         String keys = provider.path("keys").asString("");
         String issuer = provider.path("issuer").asString("?");
         return Optional.ofNullable(switch (keys) {
@@ -116,8 +134,9 @@ final class GatewayChecks {
             case "not_fetched_yet" -> Check.pass(IDENTITY_PROVIDER, "keys of " + issuer + " not fetched yet");
             case "unreachable" -> {
                 String why = "keys of " + issuer + " cannot be fetched: " + provider.path("last_error").asString("?");
-                yield gatewayServes ? Check.warn(IDENTITY_PROVIDER, why + "; tokens signed with the keys fetched"
-                        + " before still pass") : Check.fail(IDENTITY_PROVIDER, why + "; no token can be verified");
+                yield neverFetched(provider) ? Check.fail(IDENTITY_PROVIDER, why + "; no token can be verified")
+                        : Check.warn(IDENTITY_PROVIDER, why + "; tokens signed with the keys fetched before still"
+                                + " pass");
             }
             default -> null;
         });
