@@ -5,7 +5,8 @@ import java.util.regex.Pattern;
 /** Caller input repeated in an answer or a log line, cut to a bound: a 7 KB path must not make a 14 KB 404. */
 public final class Echoed {
 
-    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
+    /** Control characters, and the Unicode line ends some log viewers break lines at. */
+    private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}\\u0085\\p{Zl}\\p{Zp}]");
 
     private Echoed() {
     }

@@ -16,8 +16,10 @@ class EchoedTest {
 
     @Test
     void anotherPartysTextIsLoggedOnOneLineAndClipped() {
-        assertThat(Echoed.oneLine("boom\n{\"level\":\"ERROR\"}\r\n\tx", 100)).isEqualTo("boom {\"level\":\"ERROR\"}   x");
+        assertThat(Echoed.oneLine("boom\n{\"level\":\"ERROR\"}\r\n\tx", 100))
+                .isEqualTo("boom {\"level\":\"ERROR\"}   x");
         assertThat(Echoed.oneLine("E".repeat(5_000), 10)).isEqualTo("EEEEEEEEEE...");
+        assertThat(Echoed.oneLine("a\u0085b\u2028c\u2029d", 10)).isEqualTo("a b c d");
         assertThat(Echoed.oneLine(null, 10)).isNull();
     }
 

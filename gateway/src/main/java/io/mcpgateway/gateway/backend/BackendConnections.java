@@ -98,7 +98,8 @@ public final class BackendConnections implements AutoCloseable {
     /**
      * POSTs {@code body} and reads the whole answer within {@code timeout}.
      *
-     * @throws BackendFailure TIMEOUT past the timeout, UNAVAILABLE when no answer came or it was too large
+     * @throws BackendFailure TIMEOUT past the timeout, UNAVAILABLE when no answer came, PROTOCOL when it was too
+     *     large or malformed
      */
     public Answer post(URI uri, byte[] body, Map<String, String> headers, Duration timeout) throws BackendFailure {
         try {

@@ -107,6 +107,9 @@ final class BackendSession {
                 return current; // another call started one while this one waited
             }
             throwIfFailedLately(); // the start this call waited for failed
+            if (ended) {
+                throw closing();
+            }
             if (current != null && status == 400 && isBefore(startedAt + FRESH_NANOS)) {
                 return null;
             }
@@ -127,8 +130,7 @@ final class BackendSession {
             id.set(started);
             if (ended) { // the gateway closed while the session started: end it now, or it waits out its expiry
                 end();
-                throw new BackendFailure(BackendFailure.Kind.UNAVAILABLE, backend, "backend '" + backend
-                        + "': the gateway is closing");
+                throw closing();
             }
             log.info("Started a session with backend '{}'{}", backend, stale == null ? "" : " (it forgot the last)");
             return started;
@@ -149,6 +151,11 @@ final class BackendSession {
                 log.debug("Cannot end the session with backend '{}': {}", backend, e.getMessage());
             }
         }
+    }
+
+    private BackendFailure closing() {
+        return new BackendFailure(BackendFailure.Kind.UNAVAILABLE, backend, "backend '" + backend
+                + "': the gateway is closing");
     }
 
     private void throwIfFailedLately() throws BackendFailure {

@@ -70,9 +70,9 @@ public final class DirectToolInvoker {
         }
         if (e.kind() == BackendFailure.Kind.PROTOCOL) { // up, but broken: "try again shortly" would mislead
             return new GatewayException.ServiceUnavailable("BACKEND_INVALID_RESPONSE", "Backend '" + backend.name()
-                    + "' answered with something the gateway cannot use (not a usable MCP answer); the gateway's log"
-                    + " has why under this request's id", Map.of("backend", backend.name(), "tool", tool),
-                    RETRY_AFTER);
+                    + "' answered this call with an error of its own (JSON-RPC) or with something the gateway cannot"
+                    + " use; the gateway's log has which under this request's id", Map.of("backend", backend.name(),
+                    "tool", tool), RETRY_AFTER);
         }
         return new GatewayException.ServiceUnavailable("BACKEND_UNAVAILABLE",
                 "Backend '" + backend.name() + "' is unavailable; try again shortly",

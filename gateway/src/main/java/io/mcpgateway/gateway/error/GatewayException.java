@@ -137,8 +137,8 @@ public abstract sealed class GatewayException extends RuntimeException {
 
         /** A body that kept arriving, too slowly for any client but one holding the request open on purpose. */
         public static RequestTimeout tooSlow() {
-            return new RequestTimeout("The request body arrived too slowly (under " + MIN_BODY_BYTES_PER_SECOND / 1024
-                    + " KB a second)");
+            return new RequestTimeout("The request body arrived too slowly (under " + MIN_BODY_BYTES_PER_SECOND
+                    + " bytes a second)");
         }
     }
 

@@ -183,7 +183,6 @@ public final class GatewayMetrics {
         counter(CACHE, "backend", backend, "tool", tool, "result", result).increment();
     }
 
-    /** Gauges of a backend's HTTP connections: {@code open} (bounded by its pool size) and {@code active}. */
     /** The client connections the serving gateway has open: at {@code server.max_connections} it takes no more. */
     public void clientConnections(java.util.function.IntSupplier open, int max) {
         Gauge.builder(CLIENT_CONNECTIONS, open::getAsInt).description("Client connections open")
@@ -192,6 +191,7 @@ public final class GatewayMetrics {
                 .tags("state", "max").register(registry);
     }
 
+    /** Gauges of a backend's HTTP connections: {@code open} (bounded by its pool size) and {@code active}. */
     public void backendConnections(String backend, java.util.function.IntSupplier open,
             java.util.function.IntSupplier active) {
         Gauge.builder(BACKEND_CONNECTIONS, open::getAsInt).description(CONNECTIONS_DESCRIPTION)
