@@ -117,7 +117,10 @@ class BackendConnectionPoolIntegrationTest {
 
             assertThat(response.statusCode()).as(response.body()).isEqualTo(504);
             assertThatJson(response.body()).inPath("error.code").isEqualTo("BACKEND_TIMEOUT");
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+            assertThatJson(response.body()).inPath("error.details.timeout_ms").isEqualTo(500);
+            // the rest of the body comes only after 30 s: a read that waited for it would take that long. The bound
+            // leaves room for a first request in a cold JVM on a loaded machine (over 3 s seen for this 500 ms call)
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
         }
     }
 
