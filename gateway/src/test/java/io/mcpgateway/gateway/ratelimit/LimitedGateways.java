@@ -65,6 +65,9 @@ final class LimitedGateways implements AutoCloseable {
                     """.formatted(issuer(), CLIENT_ID, reasoning.port(), ANALYZE, RECOMMEND, rateLimits));
             Map<String, String> all = new HashMap<>(env);
             all.put("GATEWAY_PORT", "0");
+            if (all.get("REDIS_URL") != null) {
+                RedisClientWarmUp.standalone(all.get("REDIS_URL")); // else its start-up ping may not fit in 200 ms
+            }
             GatewayServer gateway = GatewayServer.start(new ConfigLoader(all).load(config), Json.newMapper(),
                     Clock.systemUTC());
             Files.delete(config);
