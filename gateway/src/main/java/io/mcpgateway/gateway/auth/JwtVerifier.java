@@ -127,8 +127,9 @@ public final class JwtVerifier {
         try {
             caller = checkClaims(claims);
         } catch (TokenRejectedException e) {
-            throw claims.getSubject() == null ? e : e.heldBy(claims.getSubject(), text(claims, "client_id") != null
-                    ? text(claims, "client_id") : text(claims, "azp"));
+            String client = text(claims, "client_id");
+            throw claims.getSubject() == null ? e
+                    : e.heldBy(claims.getSubject(), client != null ? client : text(claims, "azp"));
         }
         verified.remember(token, caller, jwt.getHeader().getKeyID());
         return caller;

@@ -53,8 +53,8 @@ public final class BackendResilience {
             String name = backend.name();
             CircuitBreaker breaker = breakers.circuitBreaker(name);
             guards.put(name, new BackendGuard(retries.retry(name),
-                    new RetryPolicy(name, settings, safeTools, metrics, clock, random), bulkheads.bulkhead(name), breaker,
-                    BreakerTransitions.watch(breaker, settings.waitInOpen(), clock)));
+                    new RetryPolicy(name, settings, safeTools, metrics, clock, random), bulkheads.bulkhead(name),
+                    breaker, BreakerTransitions.watch(breaker, settings.waitInOpen(), clock)));
         }
     }
 

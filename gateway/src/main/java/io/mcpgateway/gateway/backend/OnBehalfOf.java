@@ -27,8 +27,11 @@ public record OnBehalfOf(String subject, String clientId, Set<String> scopes) {
         return new OnBehalfOf(caller.subject(), caller.clientId(), caller.scopes());
     }
 
-    /** As the backend reads it: {@code subject}, {@code client_id} (when known) and {@code scopes}, sorted. */
-    Map<String, Object> meta() {
+    /**
+     * As the backend reads it: {@code subject}, {@code client_id} (when known) and {@code scopes}, sorted; the same
+     * for the same caller, so the response cache keys its entries per caller by it too.
+     */
+    public Map<String, Object> meta() {
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("subject", subject);
         if (clientId != null) {

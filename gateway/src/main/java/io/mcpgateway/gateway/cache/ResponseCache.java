@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -20,6 +19,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 
 import io.mcpgateway.gateway.auth.Caller;
+import io.mcpgateway.gateway.backend.OnBehalfOf;
 import io.mcpgateway.gateway.backend.ResultForm;
 import io.mcpgateway.gateway.backend.ToolOutcome;
 import io.mcpgateway.gateway.config.CacheSettings;
@@ -272,10 +272,9 @@ public final class ResponseCache {
 
     private String key(BackendTool tool, Caller caller, Map<String, Object> arguments, ResultForm form) {
         String args = canonical.writeValueAsString(arguments);
-        // per caller: all that backends are told of the caller (OnBehalfOf), so an answer given for one client or set
-        // of scopes is not served to the same person through another
-        String who = settings.perCaller() ? caller.id() + '\n' + caller.clientId() + '\n'
-                + String.join(" ", new TreeSet<>(caller.scopes())) : "";
+        // per caller: all that backends are told of the caller, so an answer given for one client or set of scopes is
+        // not served to the same person through another
+        String who = settings.perCaller() ? OnBehalfOf.of(caller).meta().toString() : "";
         return tool.backend() + '\n' + tool.name() + '\n' + who + '\n' + form + '\n' + args;
     }
 

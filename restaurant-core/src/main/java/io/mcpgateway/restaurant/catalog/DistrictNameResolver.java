@@ -103,8 +103,9 @@ public final class DistrictNameResolver {
      * The catalog name {@code name} most likely means: the district whose initials it is ({@code "TKO"} for Tseung
      * Kwan O), else the one whose name it begins from three letters on ({@code "Causeway"}), else the one whose whole
      * name its first words are ({@code "Sai Kung Town"}, {@code "Mongkok East"}), else the nearest name when the
-     * difference looks like a typo (one letter in names of up to four, a third of the letters in longer ones). Initials or a beginning that several districts share suggest none, not even a typo's: an agent would
-     * follow a wrong suggestion ({@code "ST"} is Sha Tin and Sam Tseng, not Tsim Sha Tsui's "TST").
+     * difference looks like a typo (one letter in names of up to four, a third of the letters in longer ones).
+     * Initials or a beginning that several districts share suggest none, not even a typo's: an agent would follow a
+     * wrong suggestion ({@code "ST"} is Sha Tin and Sam Tseng, not Tsim Sha Tsui's "TST").
      */
     public Optional<String> closestName(String name) {
         String wanted = withoutSuffix(compact(name)); // the index has every name without its suffix too

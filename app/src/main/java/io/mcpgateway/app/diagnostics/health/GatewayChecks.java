@@ -99,9 +99,12 @@ final class GatewayChecks {
         return reasons.isEmpty() ? "see the lines below" : String.join("; ", reasons);
     }
 
+    private static boolean keysUnreachable(JsonNode provider) {
+        return "unreachable".equals(provider.path("keys").asString(""));
+    }
+
     private static boolean neverFetched(JsonNode provider) {
-        return "unreachable".equals(provider.path("keys").asString(""))
-                && !provider.path("ever_fetched").asBoolean(true);
+        return keysUnreachable(provider) && !provider.path("ever_fetched").asBoolean(true);
     }
 
     /** What makes a gateway that serves degraded: backends out of service, or an issuer out of reach. */
@@ -113,7 +116,7 @@ final class GatewayChecks {
             reasons.add(unhealthy + " of " + backends.size() + " backends not healthy; the gateway serves what the"
                     + " others offer");
         }
-        if ("unreachable".equals(body.path("identity_provider").path("keys").asString(""))) {
+        if (keysUnreachable(body.path("identity_provider"))) {
             reasons.add("the issuer's keys cannot be fetched");
         }
         if ("down".equals(body.path("rate_limits").path("redis").asString(""))) {
