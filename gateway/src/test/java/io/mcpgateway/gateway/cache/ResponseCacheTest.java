@@ -10,11 +10,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -93,6 +95,22 @@ class ResponseCacheTest {
         assertThat(next.outcome().data()).hasToString("\"new data\"");
     }
 
+    /**
+     * Runs {@code call} on a virtual thread of its own and returns once that thread waits (for the call in flight it
+     * joined: nothing else in a lookup waits), so that the leader's call can end after it, however loaded the machine.
+     */
+    private static <T> Future<T> waiting(Callable<T> call) throws InterruptedException {
+        FutureTask<T> task = new FutureTask<>(call);
+        Thread thread = Thread.ofVirtual().start(task);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (thread.getState() != Thread.State.WAITING && thread.getState() != Thread.State.TIMED_WAITING) {
+            assertThat(task.isDone()).as("the call ended without waiting for the one in flight").isFalse();
+            assertThat(System.nanoTime()).as("waiting for the call in flight within 10 s").isLessThan(deadline);
+            Thread.sleep(1);
+        }
+        return task;
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             assertThat(latch.await(5, TimeUnit.SECONDS)).isTrue();
@@ -119,10 +137,9 @@ class ResponseCacheTest {
             await(leaderCalled);
             List<Future<ResponseCache.Result>> followers = new ArrayList<>();
             for (int i = 1; i < callers; i++) {
-                followers.add(pool.submit(() -> cache.get(search, bob, Map.of("q", 1), ResultForm.WHOLE, null,
+                followers.add(waiting(() -> cache.get(search, bob, Map.of("q", 1), ResultForm.WHOLE, null,
                         slowBackend)));
             }
-            Thread.sleep(200); // the followers are waiting for the leader's call
             release.countDown();
 
             assertThat(leader.get(10, TimeUnit.SECONDS).outcome().data()).hasToString("1");
@@ -159,9 +176,8 @@ class ResponseCacheTest {
         CountDownLatch release = new CountDownLatch(1);
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<ResponseCache.Result> leader = failingLeader(pool, cache, failure, release);
-            Future<ResponseCache.Result> follower = pool.submit(() -> cache.get(search, bob, Map.of("q", 2),
+            Future<ResponseCache.Result> follower = waiting(() -> cache.get(search, bob, Map.of("q", 2),
                     ResultForm.WHOLE, null, this::backend));
-            Thread.sleep(200);
             release.countDown();
 
             assertThat(follower.get(10, TimeUnit.SECONDS).cache()).isEqualTo(ResponseCache.Outcome.MISS);
@@ -177,9 +193,8 @@ class ResponseCacheTest {
         GatewayException timedOut = new GatewayException.Timeout("search", Duration.ofSeconds(30));
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             failingLeader(pool, cache, timedOut, release);
-            Future<ResponseCache.Result> follower = pool.submit(() -> cache.get(search, bob, Map.of("q", 2),
+            Future<ResponseCache.Result> follower = waiting(() -> cache.get(search, bob, Map.of("q", 2),
                     ResultForm.WHOLE, null, this::backend));
-            Thread.sleep(200);
             release.countDown();
 
             assertThatThrownBy(() -> follower.get(10, TimeUnit.SECONDS)).hasCause(timedOut);
