@@ -3,13 +3,18 @@ package io.mcpgateway.text;
 import java.util.Collection;
 import java.util.Optional;
 
-/** Levenshtein distance, for suggesting what a caller probably meant (a district, a setting). */
+/**
+ * Edit distance for suggesting what a caller probably meant (a district, a setting): insertions, deletions,
+ * substitutions and swaps of two neighbouring characters count one each (the optimal string alignment distance), so
+ * {@code "Wan Chia"} is one slip from {@code "Wan Chai"}, as a typist would count it.
+ */
 public final class EditDistance {
 
     private EditDistance() {
     }
 
     public static int between(String a, String b) {
+        int[] beforePrevious = new int[b.length() + 1];
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {
@@ -19,11 +24,16 @@ public final class EditDistance {
             current[0] = i;
             for (int j = 1; j <= b.length(); j++) {
                 int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+                int distance = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    distance = Math.min(distance, beforePrevious[j - 2] + 1); // two neighbours swapped
+                }
+                current[j] = distance;
             }
-            int[] swap = previous;
+            int[] reused = beforePrevious;
+            beforePrevious = previous;
             previous = current;
-            current = swap;
+            current = reused;
         }
         return previous[b.length()];
     }

@@ -16,6 +16,15 @@ class EditDistanceTest {
     }
 
     @Test
+    void twoNeighboursSwappedAreOneSlip() {
+        assertThat(EditDistance.between("wanchia", "wanchai")).isEqualTo(1);
+        assertThat(EditDistance.between("stanely", "stanley")).isEqualTo(1);
+        assertThat(EditDistance.between("ab", "ba")).isEqualTo(1);
+        // a swap, then an edit of a swapped letter, is not one of them (optimal string alignment)
+        assertThat(EditDistance.between("ca", "abc")).isEqualTo(3);
+    }
+
+    @Test
     void closestIsTheNearestCandidateWithinTheToleranceAndTheFirstOfEquallyNearOnes() {
         List<String> known = List.of("likes", "dislikes", "lines");
 

@@ -76,19 +76,35 @@ class DistrictNameResolverTest {
             "Tin Hau Temple Street|Tin Hau",
             "Sham Shui Po Market|Sham Shui Po",
             "Shamshuipo Market|Sham Shui Po",
-            "Tai Oak Street|none"}) // Tai O is not a word of it
+            "Tai Oak Street|none", // Tai O is not a word of it
+            // slips of the keyboard
+            "Causway Bay|Causeway Bay",
+            "Tsim Sha Tsiu|Tsim Sha Tsui",
+            "Tsuen Wna|Tsuen Wan",
+            // other places, a letter or two from a district: no typos of it
+            "Lan Kwai Fong|none", // in Central, not Kwai Fong
+            "Kam Tin|none", // in Yuen Long, not Lam Tin
+            "Eastern|none", // a district of Hong Kong Island, not Western District
+            "Clear Water Bay|none", // in Sai Kung, not Deep Water Bay
+            "Kwu Tung|none", // in the North, not Kwun Tong
+            "Tai Tam|none", // on Hong Kong Island, not Tai Wai
+            "Ting Kau|none"}) // in Tsuen Wan, not Tin Hau
     void aSuggestionIsTheOneDistrictAShortFormOrBeginningNamesOrANearTypo(String typed, String expected) {
         DistrictNameResolver hongKong = new DistrictNameResolver(new DistrictCatalog(List.of(
                 new Region("Hong Kong Island", List.of(new District("Causeway Bay", "Hong Kong Island"),
                         new District("Repulse Bay", "Hong Kong Island"), new District("Shek O", "Hong Kong Island"),
-                        new District("Tin Hau", "Hong Kong Island"))),
+                        new District("Tin Hau", "Hong Kong Island"),
+                        new District("Western District", "Hong Kong Island"),
+                        new District("Deep Water Bay", "Hong Kong Island"))),
                 new Region("Kowloon", List.of(new District("Sham Shui Po", "Kowloon"),
                         new District("Tsim Sha Tsui", "Kowloon"),
-                        new District("Shek Kip Mei", "Kowloon"))),
+                        new District("Shek Kip Mei", "Kowloon"), new District("Lam Tin", "Kowloon"),
+                        new District("Kwun Tong", "Kowloon"))),
                 new Region("New Territories", List.of(new District("Tseung Kwan O", "New Territories"),
                         new District("Sha Tin", "New Territories"), new District("Sam Tseng", "New Territories"),
                         new District("Tsuen Wan", "New Territories"), new District("Tai Wai", "New Territories"),
-                        new District("Tin Shui Wai", "New Territories"))),
+                        new District("Tin Shui Wai", "New Territories"),
+                        new District("Kwai Fong", "New Territories"))),
                 new Region("Islands", List.of(new District("Tai O", "Islands"))))));
 
         assertThat(hongKong.closestName(typed)).isEqualTo(java.util.Optional.ofNullable(expected));
