@@ -2,8 +2,10 @@ package io.mcpgateway.restaurant;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
+
+import io.mcpgateway.text.EditDistance;
+import io.mcpgateway.text.LooseNames;
 
 /**
  * A meal period of the day. Periods are half-open minute ranges, so a place that closes as lunch ends does not count
@@ -54,12 +56,26 @@ public enum MealType {
         return 1 << ordinal();
     }
 
-    /** Parses a name case-insensitively, ignoring surrounding whitespace. */
+    /**
+     * Parses a name as districts are matched: ignoring case, spaces and punctuation, full-width forms folded
+     * ({@code "Dinner"}, {@code " lunch."}, {@code "ＬＵＮＣＨ"}).
+     */
     public static Optional<MealType> parse(String name) {
         if (name == null) {
             return Optional.empty();
         }
-        String wanted = name.strip().toLowerCase(Locale.ROOT);
+        String wanted = LooseNames.compact(name);
         return Arrays.stream(values()).filter(m -> m.wireName.equals(wanted)).findFirst();
+    }
+
+    /**
+     * The meal type a name that is none probably means: one slip away with its first letter kept
+     * ({@code "breakfst"}, {@code "dinners"}; not {@code "brunch"}).
+     */
+    public static Optional<MealType> closest(String name) {
+        String wanted = name == null ? "" : LooseNames.compact(name);
+        return wanted.isEmpty() ? Optional.empty() : EditDistance.closest(wanted, NAMES, 1)
+                .filter(meal -> meal.charAt(0) == wanted.charAt(0))
+                .flatMap(MealType::parse);
     }
 }

@@ -1,13 +1,14 @@
 package io.mcpgateway.restaurant.catalog;
 
-import java.text.Normalizer;
+import static io.mcpgateway.text.LooseNames.compact;
+import static io.mcpgateway.text.LooseNames.folded;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -183,22 +184,8 @@ public final class DistrictNameResolver {
         return initials.toString();
     }
 
-    /** In lower case, with compatibility forms folded (full-width "ＴＳＴ", typed on CJK keyboards, is "tst"). */
-    private static String folded(String name) {
-        return Normalizer.normalize(name, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
-    }
-
     private boolean isEarlier(String candidate, String current) {
         List<String> names = catalog.names();
         return names.indexOf(candidate) < names.indexOf(current);
-    }
-
-    /** Lower case letters and digits only: the form two spellings of one name share. */
-    static String compact(String name) {
-        StringBuilder sb = new StringBuilder(name.length());
-        folded(name).codePoints()
-                .filter(Character::isLetterOrDigit)
-                .forEach(sb::appendCodePoint);
-        return sb.toString();
     }
 }

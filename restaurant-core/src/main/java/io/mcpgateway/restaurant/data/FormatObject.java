@@ -1,12 +1,12 @@
 package io.mcpgateway.restaurant.data;
 
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 import io.mcpgateway.text.EditDistance;
+import io.mcpgateway.text.LooseNames;
 
 /**
  * An object of a district file whose keys the data format fixes (REFERENCE-SPEC §1.2), with the known key a
@@ -81,6 +81,6 @@ enum FormatObject {
     }
 
     private static String loose(String key) {
-        return key.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]", "");
+        return LooseNames.compact(key);
     }
 }

@@ -128,16 +128,24 @@ public final class RestaurantSearch {
     private static List<MealType> parseMeals(List<String> names) {
         Set<MealType> meals = new LinkedHashSet<>();
         List<String> invalid = new ArrayList<>();
+        Map<String, String> suggestions = new LinkedHashMap<>();
         for (String name : names) {
-            MealType.parse(name).ifPresentOrElse(meals::add, () -> invalid.add(name));
+            MealType.parse(name).ifPresentOrElse(meals::add, () -> {
+                invalid.add(name);
+                MealType.closest(name).ifPresent(meal -> suggestions.putIfAbsent(name, meal.wireName()));
+            });
         }
         if (!invalid.isEmpty()) {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("invalid_meal_types", invalid);
+            details.put("suggestions", suggestions);
             details.put("valid_meal_types", MealType.NAMES);
             details.put("requested_meal_types", names);
-            throw InvalidInputException.validation(
-                    "Invalid meal types: " + invalid + ". Valid meal types are: " + MealType.NAMES, details);
+            StringBuilder message = new StringBuilder("Invalid meal types: ").append(invalid)
+                    .append(". Valid meal types are: ").append(MealType.NAMES).append(suggestions.isEmpty() ? "" : ".");
+            suggestions.forEach((given, meal) -> message.append(" Did you mean '").append(meal).append("' for '")
+                    .append(given).append("'?"));
+            throw InvalidInputException.validation(message.toString(), details);
         }
         return List.copyOf(meals);
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -142,6 +143,26 @@ class RestaurantSearchTest {
                         assertThat(e.getMessage()).isEqualTo(
                                 "Invalid meal types: [brunch]. Valid meal types are: [breakfast, lunch, dinner]");
                         assertThat(e.details()).containsEntry("valid_meal_types", List.of("breakfast", "lunch", "dinner"));
+                    });
+        }
+
+        @Test
+        void mealTypesAreReadAsDistrictsAre() {
+            int lunch = search.byMealTypes(List.of("lunch"), ALL).totalCount();
+
+            assertThat(search.byMealTypes(List.of("Lunch.", "ＬＵＮＣＨ", " l-u-n-c-h "), ALL).totalCount())
+                    .isEqualTo(lunch);
+        }
+
+        @Test
+        void aMealTypeASlipAwayIsRejectedWithTheOneItProbablyMeans() {
+            assertThatThrownBy(() -> search.byMealTypes(List.of("breakfst", "dinners", "brunch"), ALL))
+                    .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                        assertThat(e.getMessage()).isEqualTo("Invalid meal types: [breakfst, dinners, brunch]. Valid"
+                                + " meal types are: [breakfast, lunch, dinner]. Did you mean 'breakfast' for"
+                                + " 'breakfst'? Did you mean 'dinner' for 'dinners'?");
+                        assertThat(e.details()).containsEntry("suggestions",
+                                Map.of("breakfst", "breakfast", "dinners", "dinner"));
                     });
         }
     }
