@@ -65,6 +65,6 @@ public final class SearchData {
     private static Snapshot index(DataSet dataSet) {
         RestaurantIndex index = new RestaurantIndex(dataSet, new MealPeriodClassifier());
         return new Snapshot(index, new RestaurantSearch(index), new SearchResponses(dataSet.catalog(),
-                SearchResponses.incompleteDistricts(dataSet)));
+                SearchResponses.incompleteDistricts(dataSet), dataSet.restaurantsByDistrict().keySet()));
     }
 }

@@ -21,11 +21,16 @@ final class SearchResponses {
 
     private final DistrictCatalog catalog;
     private final Set<District> incomplete;
+    private final Set<District> withData;
 
-    /** @param incomplete the districts whose data file could not be read whole (the data set's problems) */
-    SearchResponses(DistrictCatalog catalog, Set<District> incomplete) {
+    /**
+     * @param incomplete the districts whose data file could not be read whole (the data set's problems)
+     * @param withData the districts that have a data file
+     */
+    SearchResponses(DistrictCatalog catalog, Set<District> incomplete, Set<District> withData) {
         this.catalog = catalog;
         this.incomplete = Set.copyOf(incomplete);
+        this.withData = Set.copyOf(withData);
     }
 
     /**
@@ -55,6 +60,14 @@ final class SearchResponses {
             if (!incompleteSearched.isEmpty()) {
                 metadata.put("incomplete_districts", incompleteSearched);
             }
+        }
+        // Most districts of the catalog have no data file (56 of 85 in the real data set): their 0 means "not known
+        // here", not "no restaurant there", which a caller told only district_counts could not tell apart.
+        List<String> withoutData = result.districts().stream()
+                .filter(district -> !withData.contains(district) && !incomplete.contains(district))
+                .map(District::name).toList();
+        if (!withoutData.isEmpty()) {
+            metadata.put("districts_without_data", withoutData);
         }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("restaurants", result.restaurants());

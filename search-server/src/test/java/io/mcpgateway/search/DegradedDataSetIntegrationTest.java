@@ -103,7 +103,8 @@ class DegradedDataSetIntegrationTest {
             assertThat((Integer) admiralty.get("total_count")).isPositive();
             Map<String, Object> mongKok = served.district("Mong Kok");
             assertThat(mongKok).containsEntry("total_count", 0);
-            assertThat(metadata(mongKok)).containsEntry("incomplete_districts", List.of("Mong Kok"));
+            assertThat(metadata(mongKok)).containsEntry("incomplete_districts", List.of("Mong Kok"))
+                    .doesNotContainKey("districts_without_data"); // it has a file: what it holds is lost
             assertThat(metadata(admiralty)).doesNotContainKey("incomplete_districts");
             Map<String, Object> dinner = served.search("search_restaurants_by_meal_type",
                     Map.of("meal_types", List.of("dinner")));
@@ -111,6 +112,24 @@ class DegradedDataSetIntegrationTest {
             Map<String, Object> elsewhere = served.search("search_restaurants_combined",
                     Map.of("districts", List.of("Admiralty", "Central"), "meal_types", List.of("lunch")));
             assertThat(metadata(elsewhere)).doesNotContainKey("incomplete_districts");
+        }
+    }
+
+    @Test
+    void aSearchedDistrictWithoutADataFileIsNamedAsOneTheDataSetKnowsNothingOf() throws Exception {
+        writeDemoData();
+        Files.delete(dir.resolve(MONG_KOK));
+
+        try (Served served = serve()) {
+            assertThatJson(served.health().body()).inPath("status").isEqualTo("healthy");
+            Map<String, Object> both = served.search("search_restaurants_combined",
+                    Map.of("districts", List.of("Mong Kok", "Admiralty"), "meal_types", List.of("lunch")));
+            assertThat(metadata(both)).containsEntry("districts_without_data", List.of("Mong Kok"))
+                    .doesNotContainKey("incomplete_districts");
+            assertThat((Integer) both.get("total_count")).isPositive();
+            assertThat(metadata(served.district("Admiralty"))).doesNotContainKey("districts_without_data");
+            assertThat(metadata(served.search("search_restaurants_by_meal_type",
+                    Map.of("meal_types", List.of("dinner"))))).doesNotContainKey("districts_without_data");
         }
     }
 
