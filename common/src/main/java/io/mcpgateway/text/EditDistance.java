@@ -39,6 +39,23 @@ public final class EditDistance {
     }
 
     /**
+     * Whether {@code typed} looks like {@code known} with a slip of the keyboard: the same first letter, and one edit
+     * in up to eight letters, two up to twelve, three beyond ({@link #slipsAllowed}). Both in one form ({@link
+     * LooseNames#compact}). Looser rules take real names for typos: Hong Kong's "Kam Tin" for Lam Tin, "brunch" for
+     * lunch.
+     */
+    public static boolean isSlip(String typed, String known) {
+        return !typed.isEmpty() && !known.isEmpty() && typed.codePointAt(0) == known.codePointAt(0)
+                && Math.abs(typed.length() - known.length()) <= slipsAllowed(typed)
+                && between(typed, known) <= slipsAllowed(typed);
+    }
+
+    /** The edits a typed name of this length may hold and still be taken for a slip ({@link #isSlip}). */
+    public static int slipsAllowed(String typed) {
+        return typed.length() <= 8 ? 1 : typed.length() <= 12 ? 2 : 3;
+    }
+
+    /**
      * The "did you mean" of a name nobody knows: the candidate nearest to {@code wanted} (of equally near ones the
      * first in alphabetical order, so a set's order never changes the answer), when it is at most {@code tolerance}
      * edits away.

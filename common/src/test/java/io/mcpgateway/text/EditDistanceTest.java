@@ -25,6 +25,18 @@ class EditDistanceTest {
     }
 
     @Test
+    void aSlipKeepsTheFirstLetterAndHoldsOneEditInEightLettersTwoInTwelveThreeBeyond() {
+        assertThat(EditDistance.isSlip("breakfst", "breakfast")).isTrue();
+        assertThat(EditDistance.isSlip("dinners", "dinner")).isTrue();
+        assertThat(EditDistance.isSlip("brunch", "lunch")).isFalse(); // another first letter
+        assertThat(EditDistance.isSlip("taitam", "taiwai")).isFalse(); // two edits in six letters
+        assertThat(EditDistance.isSlip("causwaybay", "causewaybay")).isTrue();
+        assertThat(EditDistance.isSlip("admirality", "admiralty")).isTrue();
+        assertThat(EditDistance.isSlip("tsimshatsuiiii", "tsimshatsui")).isTrue(); // three in fourteen
+        assertThat(EditDistance.isSlip("", "lunch")).isFalse();
+    }
+
+    @Test
     void closestIsTheNearestCandidateWithinTheToleranceAndTheFirstOfEquallyNearOnes() {
         List<String> known = List.of("likes", "dislikes", "lines");
 

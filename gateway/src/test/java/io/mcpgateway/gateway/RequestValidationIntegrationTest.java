@@ -102,6 +102,30 @@ class RequestValidationIntegrationTest {
         assertThatJson(analysis.body()).inPath("data.sentiment_analysis").isObject();
     }
 
+    @ParameterizedTest(name = "{1} on {0}")
+    @CsvSource(delimiter = '|', value = {
+            "combined|{\"district\": [\"Central\"], \"meal_types\": [\"dinner\"]}|district|districts",
+            "combined|{\"districts\": [\"Central\"], \"meal_type\": [\"dinner\"]}|meal_type|meal_types",
+            "district|{\"districts\": [\"Central\"], \"limt\": 5}|limt|limit",
+            "district|{\"districts\": [\"Central\"], \"Offset\": 5}|Offset|offset"})
+    void aFieldASlipFromOneTheToolTakesIsRefusedNotIgnored(String search, String body, String typed, String meant) {
+        HttpResponse<String> response = system.postWithToken("/api/v1/restaurants/search/" + search, body);
+
+        assertEnvelope(response, 400, "ValidationError");
+        assertThatJson(response.body()).inPath("error.code").isEqualTo("SCHEMA_VIOLATION");
+        assertThatJson(response.body()).inPath("error.details.schema_errors[0].message").asString()
+                .startsWith("unknown field '" + typed + "': did you mean '" + meant + "'?");
+    }
+
+    @Test
+    void aFieldASlipFromOneTheBodyGivesTooIsIgnored() {
+        HttpResponse<String> response = system.postWithToken(DISTRICT,
+                "{\"districts\": [\"Central\"], \"district\": \"Admiralty\"}");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThatJson(response.body()).inPath("data.total_count").isEqualTo(63);
+    }
+
     @Test
     void anOptionalListSentAsNullIsNotGiven() {
         HttpResponse<String> response = system.postWithToken("/api/v1/restaurants/search/combined",

@@ -69,13 +69,11 @@ public enum MealType {
     }
 
     /**
-     * The meal type a name that is none probably means: one slip away with its first letter kept
-     * ({@code "breakfst"}, {@code "dinners"}; not {@code "brunch"}).
+     * The meal type a name that is none probably means: one a slip away ({@link EditDistance#isSlip}:
+     * {@code "breakfst"}, {@code "dinners"}; not {@code "brunch"}).
      */
     public static Optional<MealType> closest(String name) {
         String wanted = name == null ? "" : LooseNames.compact(name);
-        return wanted.isEmpty() ? Optional.empty() : EditDistance.closest(wanted, NAMES, 1)
-                .filter(meal -> meal.charAt(0) == wanted.charAt(0))
-                .flatMap(MealType::parse);
+        return Arrays.stream(values()).filter(meal -> EditDistance.isSlip(wanted, meal.wireName)).findFirst();
     }
 }

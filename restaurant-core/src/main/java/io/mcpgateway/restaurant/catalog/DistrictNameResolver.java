@@ -104,7 +104,7 @@ public final class DistrictNameResolver {
      * The catalog name {@code name} most likely means: the district whose initials it is ({@code "TKO"} for Tseung
      * Kwan O), else the one whose name it begins from three letters on ({@code "Causeway"}), else the one whose whole
      * name its first words are ({@code "Sai Kung Town"}, {@code "Mongkok East"}), else the nearest name when the
-     * difference looks like a slip of the keyboard ({@link #typoTolerance}). Initials or a beginning that several
+     * difference looks like a slip of the keyboard ({@link EditDistance#isSlip}). Initials or a beginning that several
      * districts share suggest none, not even a typo's: an agent would follow a wrong suggestion ({@code "ST"} is Sha
      * Tin and Sam Tseng, not Tsim Sha Tsui's "TST").
      */
@@ -142,14 +142,12 @@ public final class DistrictNameResolver {
     }
 
     private Optional<String> nearest(String wanted) {
-        int tolerance = typoTolerance(wanted);
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (Map.Entry<String, District> entry : byCompactName.entrySet()) {
-            if (Math.abs(wanted.length() - entry.getKey().length()) > tolerance
-                    || wanted.codePointAt(0) != entry.getKey().codePointAt(0)) {
-                // at least that far apart, or another first letter: no typo, and no quadratic work for a long name
-                // (one character can fold into 18, so a name within the length limit could take milliseconds per key)
+            // isSlip compares lengths first: no quadratic work for a long name (one character can fold into 18, so a
+            // name within the length limit could take milliseconds per key)
+            if (!EditDistance.isSlip(wanted, entry.getKey())) {
                 continue;
             }
             int distance = EditDistance.between(wanted, entry.getKey());
@@ -159,17 +157,7 @@ public final class DistrictNameResolver {
                 best = entry.getValue().name();
             }
         }
-        return bestDistance <= tolerance ? Optional.ofNullable(best) : Optional.empty();
-    }
-
-    /**
-     * The slips a typed name may hold and still be taken for a typo of a district's: one in a name of up to eight
-     * letters, two up to twelve, three beyond; a typo keeps the name's first letter. Hong Kong has many places named
-     * a letter or two from a district of the catalog, and an agent follows a suggestion: a looser rule sent "Kam Tin"
-     * to Lam Tin, "Lan Kwai Fong" to Kwai Fong and "Eastern" to Western District, each another part of the territory.
-     */
-    private static int typoTolerance(String compact) {
-        return compact.length() <= 8 ? 1 : compact.length() <= 12 ? 2 : 3;
+        return Optional.ofNullable(best);
     }
 
     /** The first letters of a name's words but its {@code district} suffix ("tko"); null for a one-word name. */
