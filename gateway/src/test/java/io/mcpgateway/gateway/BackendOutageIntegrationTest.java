@@ -28,6 +28,7 @@ import ch.qos.logback.core.read.ListAppender;
 
 import io.mcpgateway.gateway.config.ConfigLoader;
 import io.mcpgateway.gateway.config.GatewayConfig;
+import io.mcpgateway.gateway.health.BackendHealthMonitor;
 import io.mcpgateway.gateway.toolmeta.ToolRegistry;
 import io.mcpgateway.json.Json;
 import io.mcpgateway.mcpkit.McpServerConfig;
@@ -72,13 +73,17 @@ class BackendOutageIntegrationTest {
 
     /** The same, with {@code health} settings beside the probes' (YAML, "name: value"). */
     private GatewayServer startGateway(int searchPort, int reasoningPort, String health) throws Exception {
+        return startGateway("http://127.0.0.1:" + searchPort, "http://127.0.0.1:" + reasoningPort, health);
+    }
+
+    private GatewayServer startGateway(String searchUrl, String reasoningUrl, String health) throws Exception {
         Path config = dir.resolve("gateway.yaml");
         Files.writeString(config, """
                 backends:
-                  - {name: restaurant-search, url: "http://127.0.0.1:%d", request_timeout_ms: 2000}
-                  - {name: restaurant-reasoning, url: "http://127.0.0.1:%d", request_timeout_ms: 2000}
+                  - {name: restaurant-search, url: "%s", request_timeout_ms: 2000}
+                  - {name: restaurant-reasoning, url: "%s", request_timeout_ms: 2000}
                 health: {probe_interval_seconds: 1, probe_timeout_ms: 500, %s}
-                """.formatted(searchPort, reasoningPort, health));
+                """.formatted(searchUrl, reasoningUrl, health));
         String issuer = oauth.issuerUrl("default").toString().replaceAll("/$", "");
         GatewayConfig gatewayConfig = new ConfigLoader(Map.of("OIDC_ISSUER_URL", issuer, "OIDC_CLIENT_IDS", "tests",
                 "GATEWAY_PORT", "0")).load(config);
@@ -162,6 +167,32 @@ class BackendOutageIntegrationTest {
     }
 
     @Test
+    void aBackendWhoseHostDoesNotResolveIsSaidToBeSoAndTheLogNamesItsAddress() throws Exception {
+        ListAppender<ILoggingEvent> probeLogs = new ListAppender<>();
+        probeLogs.start();
+        Logger probeLogger = (Logger) LoggerFactory.getLogger(BackendHealthMonitor.class);
+        probeLogger.addAppender(probeLogs);
+        try (GatewayServer gateway = startGateway("http://restaurant-serch.invalid:8081",
+                "http://127.0.0.1:" + search.port(), "ready_needs_backend: false")) {
+            URI base = URI.create("http://127.0.0.1:" + gateway.port());
+
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                HttpResponse<String> h = send(HttpRequest.newBuilder(base.resolve("/health")).build());
+                assertThatJson(h.body()).inPath("backends.restaurant-search.last_error")
+                        .isEqualTo("the host name does not resolve"); // not "connection refused"
+                assertThat(h.body()).doesNotContain("restaurant-serch"); // /health is public
+            });
+            synchronized (probeLogs) {
+                assertThat(probeLogs.list).anySatisfy(e -> assertThat(e.getFormattedMessage()).isEqualTo(
+                        "Backend 'restaurant-search' is unhealthy: the host name does not resolve"
+                                + " (http://restaurant-serch.invalid:8081/health)"));
+            }
+        } finally {
+            probeLogger.detachAppender(probeLogs);
+        }
+    }
+
+    @Test
     void aBackendThatAnswersHealthButRefusesToListItsToolsIsUnhealthy() throws Exception {
         ListAppender<ILoggingEvent> registryLogs = new ListAppender<>();
         registryLogs.start();
@@ -192,6 +223,10 @@ class BackendOutageIntegrationTest {
                                 .filter(e -> e.getFormattedMessage().contains("restaurant-reasoning")).count() == 1;
                     }
                 });
+                synchronized (registryLogs) { // the line names where the gateway looked, for whoever set it
+                    assertThat(registryLogs.list).anySatisfy(e -> assertThat(e.getFormattedMessage())
+                            .contains("(http://127.0.0.1:" + reasoning.port() + "/mcp)"));
+                }
             }
         } finally {
             registryLogger.detachAppender(registryLogs);

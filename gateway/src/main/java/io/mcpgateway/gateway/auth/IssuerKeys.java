@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
@@ -227,10 +228,10 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
         }
     }
 
-    /** An exception's message; a refused connection has none of its own. */
+    /** An exception's message; a refused connection or a host that does not resolve has none of its own. */
     private static String why(Exception e) {
-        return e.getMessage() != null ? e.getMessage()
-                : e instanceof java.net.ConnectException ? "connection refused" : "no answer";
+        return (e instanceof IOException io ? BoundedExchange.connectFailure(io) : Optional.<String>empty())
+                .or(() -> Optional.ofNullable(e.getMessage())).orElse("no answer");
     }
 
     /**

@@ -50,7 +50,8 @@ public final class DirectToolInvoker {
             return outcome;
         } catch (BackendFailure e) {
             metrics.backendCall(backend.name(), tool, e.kind().label(), Duration.ofNanos(System.nanoTime() - start));
-            log.warn("Backend call {} on '{}' failed ({}): {}", tool, backend.name(), e.kind().label(), e.getMessage());
+            log.warn("Backend call {} on '{}' failed ({}): {} ({})", tool, backend.name(), e.kind().label(),
+                    e.getMessage(), backend.settings().mcpEndpoint());
             throw e;
         }
     }

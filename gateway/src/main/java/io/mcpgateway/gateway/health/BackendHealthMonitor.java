@@ -127,7 +127,7 @@ public final class BackendHealthMonitor implements AutoCloseable {
         } catch (java.net.http.HttpTimeoutException e) {
             error = "no answer within " + settings.probeTimeout().toMillis() + " ms";
         } catch (java.io.IOException e) {
-            error = e instanceof java.net.ConnectException ? "connection refused" : e.getClass().getSimpleName();
+            error = BoundedExchange.connectFailure(e).orElse(e.getClass().getSimpleName());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
@@ -152,7 +152,8 @@ public final class BackendHealthMonitor implements AutoCloseable {
             if (next.isHealthy()) {
                 log.info("Backend '{}' is healthy", backend.name());
             } else {
-                log.warn("Backend '{}' is unhealthy: {}", backend.name(), error);
+                // the address here, not in /health: a misspelt host or port shows in the log of the one who set it
+                log.warn("Backend '{}' is unhealthy: {} ({})", backend.name(), error, backend.healthEndpoint());
             }
         }
     }

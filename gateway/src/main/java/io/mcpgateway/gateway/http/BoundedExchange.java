@@ -2,13 +2,18 @@ package io.mcpgateway.gateway.http;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
+import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -50,6 +55,22 @@ public final class BoundedExchange {
             }
             throw new IOException(e.getCause());
         }
+    }
+
+    /**
+     * Why an exchange could not begin, in words that name no address (a health probe's reason is shown on the public
+     * {@code /health}): a host name that does not resolve, or a refused connection; empty for any other failure. The
+     * JDK's client reports both as a {@link ConnectException}, most often without a message, so a misspelt host was
+     * taken for a server that is down.
+     */
+    public static Optional<String> connectFailure(IOException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof UnresolvedAddressException || cause instanceof UnknownHostException) {
+                return Optional.of("the host name does not resolve");
+            }
+        }
+        return e instanceof ConnectException && !(e instanceof HttpConnectTimeoutException)
+                ? Optional.of("connection refused") : Optional.empty();
     }
 
     /** A body read into memory, refused (the exchange ends with an {@link IOException}) past {@code maxBytes}. */

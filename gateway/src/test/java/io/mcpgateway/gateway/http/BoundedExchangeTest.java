@@ -2,19 +2,24 @@ package io.mcpgateway.gateway.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import io.mcpgateway.testsupport.RefusingPort;
 import io.mcpgateway.testsupport.ScriptedServer;
 
 /** Exchanges of the JDK's client bounded as a whole: a body that stalls or never ends holds no one up. */
@@ -54,6 +59,25 @@ class BoundedExchangeTest {
             // the exchanges were cancelled, not left waiting: closing the client (which waits for them) returns
             assertTimeoutPreemptively(Duration.ofSeconds(5), http::close);
         }
+    }
+
+    @Test
+    void aHostThatDoesNotResolveIsNotTakenForARefusedConnection() {
+        HttpRequest misspelt = HttpRequest.newBuilder(URI.create("http://restaurant-serch.invalid:8081/health"))
+                .timeout(Duration.ofSeconds(5)).build();
+        try (RefusingPort down = new RefusingPort()) {
+            HttpRequest refused = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + down.port()
+                    + "/health")).timeout(Duration.ofSeconds(5)).build();
+
+            assertThat(connectFailure(misspelt)).hasValue("the host name does not resolve");
+            assertThat(connectFailure(refused)).hasValue("connection refused");
+        }
+    }
+
+    private Optional<String> connectFailure(HttpRequest request) {
+        IOException failure = catchThrowableOfType(IOException.class, () -> BoundedExchange.send(http, request,
+                HttpResponse.BodyHandlers.discarding(), Duration.ofSeconds(5)));
+        return BoundedExchange.connectFailure(failure);
     }
 
     @Test
