@@ -44,6 +44,7 @@ import io.mcpgateway.gateway.error.ErrorRenderer;
 import io.mcpgateway.gateway.error.GatewayException;
 import io.mcpgateway.gateway.error.JsonErrorPages;
 import io.mcpgateway.gateway.health.BackendHealthMonitor;
+import io.mcpgateway.gateway.health.BackendState;
 import io.mcpgateway.gateway.health.BackendSummaryRoutes;
 import io.mcpgateway.gateway.health.Drain;
 import io.mcpgateway.gateway.health.HealthRoutes;
@@ -371,6 +372,11 @@ public final class GatewayServer implements AutoCloseable {
 
     public int port() {
         return app.port();
+    }
+
+    /** The last probe result of each backend in service, in configuration order. */
+    Map<String, BackendState> backendStates() {
+        return handover.monitor().states();
     }
 
     /** Drains (server.drain_ms), stops accepting, lets in-flight requests finish, then stops probing. */

@@ -2,7 +2,9 @@ package io.mcpgateway.gateway;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,11 +16,13 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.mcpgateway.gateway.config.BackendSettings;
 import io.mcpgateway.gateway.config.ConfigException;
 import io.mcpgateway.gateway.config.ConfigSource;
 import io.mcpgateway.gateway.config.GatewayConfig;
 import io.mcpgateway.gateway.config.ReloadOutcome;
 import io.mcpgateway.gateway.config.ShownProblems;
+import io.mcpgateway.gateway.health.BackendState;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -226,8 +230,30 @@ public final class ReloadingGateway implements AutoCloseable {
         replacement.takeOver();
         previous.stopAccepting();
         log.info("Configuration reloaded ({} changed): the previous gateway finishes its requests and stops", changed);
+        List<String> warnings = backendsLost(previous, replacement, next);
+        warnings.forEach(warning -> log.warn("After the reload, {}", warning));
         retiring.add(Thread.ofVirtual().name("gateway-retire").start(() -> retire(previous)));
-        return new ReloadOutcome.Applied(changed, replacement.port(), next.environment());
+        return new ReloadOutcome.Applied(changed, replacement.port(), next.environment(), warnings);
+    }
+
+    /**
+     * The backends that served under the previous gateway and not under its replacement, which probed them before it
+     * took over: the reload is done (a backend may move to an address not up yet), but the one who asked for it hears
+     * at once what it did, with the address, rather than from callers' 503s later.
+     */
+    private static List<String> backendsLost(GatewayServer previous, GatewayServer replacement, GatewayConfig next) {
+        Map<String, BackendState> before = previous.backendStates();
+        Map<String, BackendState> now = replacement.backendStates();
+        List<String> lost = new ArrayList<>();
+        for (BackendSettings backend : next.backends()) {
+            BackendState was = before.get(backend.name());
+            BackendState is = now.get(backend.name());
+            if (was != null && was.isHealthy() && is != null && !is.isHealthy()) {
+                lost.add("backend '" + backend.name() + "' served before and does not now (" + backend.url() + "): "
+                        + is.lastError());
+            }
+        }
+        return lost;
     }
 
     private boolean isClosed() {

@@ -191,6 +191,7 @@ class ConfigReloadIntegrationTest {
                 .containsExactly("environment", "routes", "rate_limits");
         assertThatJson(reloaded.body()).inPath("data.port").isEqualTo(port);
         assertThatJson(reloaded.body()).inPath("data.environment").isEqualTo("staging");
+        assertThatJson(reloaded.body()).inPath("data.warnings").isArray().isEmpty();
         assertThatJson(reloaded.body()).inPath("timestamp").isString().isNotEmpty();
         assertThat(system.gateway.port()).isEqualTo(port);
         // the caller's connection was to the replaced gateway: it is closed, so the next request meets the new one
@@ -295,6 +296,24 @@ class ConfigReloadIntegrationTest {
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @Test
+    void aReloadThatTakesABackendOutOfServiceIsDoneAndSaysSoWithTheBackendsAddress() throws IOException {
+        // the environment gives the backends' addresses; the file sends the search backend's probe astray
+        Files.writeString(file, BASE + """
+                backends:
+                  - {name: restaurant-search, url: "http://127.0.0.1:1", health_path: /no-such-health}
+                  - {name: restaurant-reasoning, url: "http://127.0.0.1:1"}
+                """);
+
+        HttpResponse<String> reloaded = reload();
+
+        assertThat(reloaded.statusCode()).as(reloaded.body()).isEqualTo(200);
+        assertThatJson(reloaded.body()).inPath("data.reloaded").isEqualTo(true);
+        assertThatJson(reloaded.body()).inPath("data.warnings").isArray().containsExactly("backend"
+                + " 'restaurant-search' served before and does not now (http://127.0.0.1:" + system.search.port()
+                + "): HTTP 404");
     }
 
     @Test

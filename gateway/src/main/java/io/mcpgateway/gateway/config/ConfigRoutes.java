@@ -195,6 +195,7 @@ public final class ConfigRoutes {
                 data.put("reloaded", true);
                 data.put("changed_sections", applied.changedSections());
                 data.put("port", applied.port());
+                data.put("warnings", applied.warnings());
                 yield "Configuration reloaded successfully";
             }
             case ReloadOutcome.Invalid invalid -> throw invalidAfterReload(ShownProblems.of(invalid.problems()));

@@ -9,10 +9,17 @@ public sealed interface ReloadOutcome {
     record Unchanged() implements ReloadOutcome {
     }
 
-    /** A gateway with the new configuration serves now; the previous one finishes its requests and stops. */
-    record Applied(List<String> changedSections, int port, Environment environment) implements ReloadOutcome {
+    /**
+     * A gateway with the new configuration serves now; the previous one finishes its requests and stops.
+     *
+     * @param warnings what the new configuration made worse that did not stop it: a backend that served before and
+     *     cannot be reached now (a typo in its address, say)
+     */
+    record Applied(List<String> changedSections, int port, Environment environment, List<String> warnings)
+            implements ReloadOutcome {
         public Applied {
             changedSections = List.copyOf(changedSections);
+            warnings = List.copyOf(warnings);
         }
     }
 
