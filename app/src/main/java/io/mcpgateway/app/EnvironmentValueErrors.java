@@ -29,6 +29,8 @@ final class EnvironmentValueErrors implements IParameterExceptionHandler {
 
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)");
     private static final Pattern PICOCLI_PREFIX = Pattern.compile("^Invalid value for option '[^']*': ");
+    /** A JWS in compact form: a JSON header, base64url-encoded, always begins {@code eyJ}. */
+    private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]*");
 
     private final IParameterExceptionHandler commandLineErrors;
     private final Map<String, String> environment;
@@ -42,14 +44,13 @@ final class EnvironmentValueErrors implements IParameterExceptionHandler {
     public int handleParseException(ParameterException e, String[] args) throws Exception {
         String variable = variableBehind(e.getArgSpec(), args);
         if (variable == null) {
-            return e.getCommandLine().getSubcommands().isEmpty() ? briefly(withoutUserInfo(e))
-                    : commandLineErrors.handleParseException(withoutUserInfo(e), args);
+            return e.getCommandLine().getSubcommands().isEmpty() ? briefly(withoutSecrets(e))
+                    : commandLineErrors.handleParseException(withoutSecrets(e), args);
         }
         CommandLine command = e.getCommandLine();
         String option = ((OptionSpec) e.getArgSpec()).longestName();
         // picocli repeats the value, which for a URL may hold a password
-        String reason = ShownProblems.withoutUserInfo(PICOCLI_PREFIX.matcher(String.valueOf(e.getMessage()))
-                .replaceFirst(""));
+        String reason = withoutSecrets(PICOCLI_PREFIX.matcher(String.valueOf(e.getMessage())).replaceFirst(""));
         command.getErr().println(command.getColorScheme().errorText("error: " + variable + " (" + option + "): "
                 + reason));
         return 1;
@@ -65,11 +66,23 @@ final class EnvironmentValueErrors implements IParameterExceptionHandler {
         return command.getCommandSpec().exitCodeOnInvalidInput();
     }
 
-    /** The same refusal, its message without the password a URL typed on the command line may hold. */
-    private static ParameterException withoutUserInfo(ParameterException e) {
-        String message = ShownProblems.withoutUserInfo(e.getMessage());
-        return message == null || message.equals(e.getMessage()) ? e
+    /**
+     * The same refusal, its message without the password a URL typed on the command line may hold, nor a token given
+     * where the command takes none ({@code validate-token "$TOKEN"} for {@code --token}: picocli repeats the
+     * unmatched argument whole, into a terminal or a CI log).
+     */
+    private static ParameterException withoutSecrets(ParameterException e) {
+        String message = withoutSecrets(e.getMessage());
+        if (message == null || message.equals(e.getMessage())) {
+            return e;
+        }
+        return e.getArgSpec() == null && e.getValue() == null ? new ParameterException(e.getCommandLine(), message, e)
                 : new ParameterException(e.getCommandLine(), message, e, e.getArgSpec(), e.getValue());
+    }
+
+    private static String withoutSecrets(String message) {
+        String shown = ShownProblems.withoutUserInfo(message);
+        return shown == null ? null : JWT.matcher(shown).replaceAll("eyJ... (a token, not shown)");
     }
 
     /**

@@ -95,6 +95,17 @@ class EnvironmentValueErrorsTest {
     }
 
     @Test
+    void aTokenGivenWhereTheCommandTakesNoneIsNotShown() {
+        String token = "eyJraWQiOiJrMSIsImFsZyI6IlJTMjU2In0.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJlLXRoYXQtbXVzdC1ub3Qtc2hvdw";
+
+        ExternalProcess typed = main(Map.of(), "validate-token", "--issuer", "http://127.0.0.1:1", token);
+
+        assertThat(typed.exitCode()).isEqualTo(2);
+        assertThat(typed.stderr()).contains("Unmatched argument", "(a token, not shown)")
+                .doesNotContain("eyJzdWIiOiJhbGljZSJ9", "c2lnbmF0dXJl");
+    }
+
+    @Test
     void theCommandLineWinsOverABadVariable() {
         ExternalProcess help = main(Map.of("REASONING_SERVER_PORT", "abc"), "reasoning-server", "--port", "0",
                 "--help");
