@@ -15,6 +15,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class JsonRpcResponses {
 
+    /** How much of an answer that cannot be read is shown in the log. */
+    private static final int SHOWN_BYTES = 80;
+
     private JsonRpcResponses() {
     }
 
@@ -22,11 +25,12 @@ final class JsonRpcResponses {
             Consumer<String> notifications) throws BackendFailure {
         try {
             if (contentType.startsWith("text/event-stream")) {
-                return fromEventStream(new String(body, StandardCharsets.UTF_8), id, mapper, backend, notifications);
+                return fromEventStream(contentType, new String(body, StandardCharsets.UTF_8), id, mapper, backend,
+                        notifications);
             }
             JsonNode message = mapper.readTree(body);
             if (!message.isObject()) {
-                throw notAResponse(backend);
+                throw notAResponse(backend, contentType, body);
             }
             if (!answers(message, id) && !(message.path("id").isNull() && message.has("error"))) {
                 // a null id is a server's error about a request it could not read; another id, another request's
@@ -36,12 +40,12 @@ final class JsonRpcResponses {
             }
             return message;
         } catch (JacksonException e) {
-            throw notAResponse(backend);
+            throw notAResponse(backend, contentType, body);
         }
     }
 
-    private static JsonNode fromEventStream(String stream, long id, JsonMapper mapper, String backend,
-            Consumer<String> notifications) throws BackendFailure {
+    private static JsonNode fromEventStream(String contentType, String stream, long id, JsonMapper mapper,
+            String backend, Consumer<String> notifications) throws BackendFailure {
         StringBuilder data = new StringBuilder();
         for (String line : (stream + "\n\n").split("\r?\n", -1)) {
             if (line.startsWith("data:")) {
@@ -57,7 +61,7 @@ final class JsonRpcResponses {
                 data.setLength(0);
             }
         }
-        throw notAResponse(backend);
+        throw notAResponse(backend, contentType, stream.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Whether the message carries the request's id, the number the gateway sent. */
@@ -66,8 +70,16 @@ final class JsonRpcResponses {
         return answered.isIntegralNumber() && answered.canConvertToLong() && answered.longValue() == id;
     }
 
-    private static BackendFailure notAResponse(String backend) {
-        return new BackendFailure(BackendFailure.Kind.PROTOCOL, backend,
-                "backend '" + backend + "' answered with something that is not a JSON-RPC response");
+    /**
+     * The failure of an answer that is no JSON-RPC response, saying what came instead: its media type, size and first
+     * characters (an HTML error page of a proxy, say), on one line, for the log; the caller is told the log has it.
+     */
+    private static BackendFailure notAResponse(String backend, String contentType, byte[] body) {
+        String start = new String(body, 0, Math.min(body.length, SHOWN_BYTES), StandardCharsets.UTF_8);
+        return new BackendFailure(BackendFailure.Kind.PROTOCOL, backend, "backend '" + backend + "' answered with"
+                + " something that is not a JSON-RPC response (" + (contentType.isEmpty() ? "no Content-Type"
+                : "Content-Type " + Echoed.oneLine(contentType, 100)) + ", " + body.length + " bytes"
+                + (body.length == 0 ? "" : ", beginning '" + Echoed.oneLine(start, SHOWN_BYTES)
+                + (body.length > SHOWN_BYTES ? "..." : "") + "'") + ")");
     }
 }

@@ -1,0 +1,38 @@
+package io.mcpgateway.gateway.backend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+
+import io.mcpgateway.json.Json;
+
+/** Answers that are no JSON-RPC response are refused, saying in the log what came instead. */
+class JsonRpcResponsesTest {
+
+    private static BackendFailure refusal(String contentType, String body) {
+        return catchThrowableOfType(BackendFailure.class, () -> JsonRpcResponses.parse(contentType,
+                body.getBytes(StandardCharsets.UTF_8), 7, Json.newMapper(), "search", method -> { }));
+    }
+
+    @Test
+    void aPageInsteadOfAResponseIsDescribedByItsTypeSizeAndFirstCharactersOnOneLine() {
+        String page = "<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head>" + " ".repeat(200);
+
+        BackendFailure failure = refusal("text/html; charset=utf-8", page);
+
+        assertThat(failure.kind()).isEqualTo(BackendFailure.Kind.PROTOCOL);
+        assertThat(failure.getMessage()).isEqualTo("backend 'search' answered with something that is not a JSON-RPC"
+                + " response (Content-Type text/html; charset=utf-8, " + page.length() + " bytes, beginning"
+                + " '<!DOCTYPE html> <html><head><title>502 Bad Gateway</title></head>               ...')");
+    }
+
+    @Test
+    void anEmptyAnswerOrAStreamWithoutTheResponseSaysSo() {
+        assertThat(refusal("", "").getMessage()).endsWith("(no Content-Type, 0 bytes)");
+        assertThat(refusal("text/event-stream", "event: ping\n\n").getMessage())
+                .endsWith("(Content-Type text/event-stream, 13 bytes, beginning 'event: ping  ')");
+    }
+}
