@@ -71,6 +71,8 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
     private volatile URI jwksUri;
     /** When the last discovery ended: a failure answers the calls of {@link #DISCOVERY_RETRY} after it. */
     private Instant lastDiscoveryEnded = Instant.MIN;
+    /** What the last discovery's failure logged; null after a success (both under the discovery's lock). */
+    private String lastDiscoveryFailure;
     private volatile Instant lastReachabilityCheck = Instant.MIN;
 
     public IssuerKeys(AuthSettings settings, HttpClient http, JsonMapper mapper, Clock clock) {
@@ -316,6 +318,19 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
                 + Echoed.clip(value, 200) + "'");
     }
 
+    /**
+     * Logs a failed discovery at WARN when it fails anew or otherwise than the last time, else at DEBUG: an issuer out
+     * of reach since start-up is tried every round of probes (10 s), and said so each time, for the whole outage.
+     */
+    private void discoveryFailed(String message) {
+        if (message.equals(lastDiscoveryFailure)) {
+            log.debug(message);
+        } else {
+            log.warn(message);
+            lastDiscoveryFailure = message;
+        }
+    }
+
     private URI discover() throws KeySourceException {
         // from the end, not the start: one that waited its whole timeout must still spare the callers queued on the
         // lock meanwhile, or each of them waits another timeout in turn
@@ -343,12 +358,14 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
             if (!settings.issuer().equals(issuer)) {
                 throw new KeySourceException("discovery " + discovery + " names issuer '" + issuer + "'");
             }
-            return jwksUri(document.path("jwks_uri").asString(""), discovery);
+            URI jwks = jwksUri(document.path("jwks_uri").asString(""), discovery);
+            lastDiscoveryFailure = null;
+            return jwks;
         } catch (KeySourceException e) {
-            log.warn("Cannot use the OIDC discovery document {}: {}", discovery, e.getMessage());
+            discoveryFailed("Cannot use the OIDC discovery document " + discovery + ": " + e.getMessage());
             throw e;
         } catch (IOException | RuntimeException e) {
-            log.warn("Cannot read the OIDC discovery document {}: {}", discovery, why(e));
+            discoveryFailed("Cannot read the OIDC discovery document " + discovery + ": " + why(e));
             throw new KeySourceException("cannot read " + discovery + ": " + why(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

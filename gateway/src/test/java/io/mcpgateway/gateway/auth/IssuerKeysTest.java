@@ -13,12 +13,19 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.LoggerFactory;
 
 import com.nimbusds.jose.jwk.RSAKey;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 
 import io.mcpgateway.gateway.config.AuthSettings;
 import io.mcpgateway.json.Json;
 import io.mcpgateway.testsupport.ManualClock;
+import io.mcpgateway.testsupport.RefusingPort;
 import io.mcpgateway.testsupport.TokenForge;
 
 class IssuerKeysTest {
@@ -49,6 +56,31 @@ class IssuerKeysTest {
             issuer.failKeySet(false);
             keys.probe(); // every round while it fails
             assertThat(keys.status().unreachable()).isFalse();
+        }
+    }
+
+    @Test
+    void anIssuerOutOfReachSinceTheStartIsLoggedOnceNotAtEveryRoundOfProbes() {
+        ManualClock clock = ManualClock.atEpochDay();
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        Logger logger = (Logger) LoggerFactory.getLogger(IssuerKeys.class);
+        logger.addAppender(logs);
+        logger.setLevel(Level.DEBUG);
+        try (RefusingPort down = new RefusingPort()) {
+            IssuerKeys keys = new IssuerKeys(new AuthSettings("http://127.0.0.1:" + down.port(), null, List.of("app"),
+                    Set.of("access"), Duration.ZERO, Duration.ofHours(1), Duration.ofSeconds(30), List.of()),
+                    HttpClient.newHttpClient(), Json.newMapper(), clock);
+            for (int round = 0; round < 3; round++) {
+                keys.probe();
+                clock.advance(Duration.ofSeconds(10));
+            }
+
+            assertThat(logs.list).filteredOn(e -> e.getFormattedMessage().startsWith("Cannot read the OIDC discovery"))
+                    .extracting(ILoggingEvent::getLevel).containsExactly(Level.WARN, Level.DEBUG, Level.DEBUG);
+        } finally {
+            logger.detachAppender(logs);
+            logger.setLevel(null);
         }
     }
 
