@@ -218,6 +218,8 @@ public final class GatewayServer implements AutoCloseable {
                     config.server().maxConnections());
             metrics.rateLimitStore(limits, l -> RateLimitStatus.STORE_REDIS.equals(l.status().store()),
                     l -> l.status().fallbacks());
+            enabled.forEach(b -> metrics.backendUp(b.name(), monitor, m -> m.states().get(b.name()).isHealthy()));
+            metrics.identityProviderKeys(issuerKeys, k -> k.status().keys(), IssuerKeys.Status.KEY_STATES);
         };
         if (predecessor == null) {
             bindMeters.run(); // on a reload, once the new gateway is adopted: takeOver

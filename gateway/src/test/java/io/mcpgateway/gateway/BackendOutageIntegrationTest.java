@@ -112,6 +112,10 @@ class BackendOutageIntegrationTest {
                 assertThatJson(h.body()).inPath("status").isEqualTo("unhealthy");
                 assertThatJson(h.body()).inPath("backends.restaurant-reasoning.last_error").isEqualTo("connection refused");
             });
+            HttpRequest prometheus = HttpRequest.newBuilder(base.resolve("/metrics/prometheus")).build();
+            assertThat(send(prometheus).body()).as("for alerts without traffic")
+                    .contains("gateway_backend_up{backend=\"restaurant-reasoning\"} 0.0")
+                    .contains("gateway_backend_up{backend=\"restaurant-search\"} 0.0");
             HttpResponse<String> notReady = send(HttpRequest.newBuilder(base.resolve("/health/ready")).build());
             assertThat(notReady.statusCode()).isEqualTo(503);
             assertThatJson(notReady.body()).isEqualTo("{\"status\":\"not_ready\",\"reason\":\"no backend serves"
@@ -136,6 +140,9 @@ class BackendOutageIntegrationTest {
                     assertThatJson(h.body()).inPath("status").isEqualTo("degraded");
                     assertThatJson(h.body()).inPath("backends.restaurant-reasoning.status").isEqualTo("healthy");
                 });
+                assertThat(send(prometheus).body())
+                        .contains("gateway_backend_up{backend=\"restaurant-reasoning\"} 1.0")
+                        .contains("gateway_backend_up{backend=\"restaurant-search\"} 0.0");
                 assertThat(send(analyze).statusCode()).isEqualTo(200);
             }
 
@@ -284,6 +291,12 @@ class BackendOutageIntegrationTest {
                 });
                 assertThat(send(HttpRequest.newBuilder(base.resolve("/health/ready")).build()).statusCode())
                         .isEqualTo(503);
+                assertThat(send(HttpRequest.newBuilder(base.resolve("/metrics/prometheus")).build()).body())
+                        .as("for alerts without scraping /health")
+                        .contains("gateway_identity_provider_keys{state=\"unreachable\"} 1.0")
+                        .contains("gateway_identity_provider_keys{state=\"fetched\"} 0.0")
+                        .contains("gateway_identity_provider_keys{state=\"not_fetched_yet\"} 0.0")
+                        .contains("gateway_backend_up{backend=\"restaurant-reasoning\"} 1.0");
             }
         }
     }

@@ -365,6 +365,22 @@ class ConfigReloadIntegrationTest {
     }
 
     @Test
+    void theHealthGaugesReadTheNewGatewaysProbesAfterAReload() throws IOException {
+        Files.writeString(file, BASE + "health: {probe_interval_seconds: 1}\n");
+        assertThatJson(reload().body()).inPath("data.reloaded").isEqualTo(true);
+        assertThat(system.get("/metrics/prometheus").body())
+                .contains("gateway_backend_up{backend=\"restaurant-reasoning\"} 1.0")
+                .contains("gateway_identity_provider_keys{state=\"fetched\"} 1.0");
+
+        system.reasoning.close();
+
+        // the replaced gateway's probes stop with it: a gauge still reading them would stay at 1 (or go blank)
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(system.get("/metrics/prometheus").body())
+                .contains("gateway_backend_up{backend=\"restaurant-reasoning\"} 0.0")
+                .contains("gateway_backend_up{backend=\"restaurant-search\"} 1.0"));
+    }
+
+    @Test
     void withAWatchAnEditedFileIsAppliedUnaskedAndABrokenOneChangesNothing() throws Exception {
         String watched = BASE.replace("server: {port: 0}", "server: {port: 0, config_watch_seconds: 1}");
         Files.writeString(file, watched);

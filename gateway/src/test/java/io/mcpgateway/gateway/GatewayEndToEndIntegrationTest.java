@@ -272,6 +272,17 @@ class GatewayEndToEndIntegrationTest {
         }
 
         @Test
+        void prometheusTellsEachBackendsLastProbeAndTheIssuersKeysWithoutAnyRequest() {
+            String exposition = system.get("/metrics/prometheus").body();
+
+            assertThat(exposition).contains("gateway_backend_up{backend=\"restaurant-search\"} 1.0",
+                    "gateway_backend_up{backend=\"restaurant-reasoning\"} 1.0",
+                    "gateway_identity_provider_keys{state=\"fetched\"} 1.0",
+                    "gateway_identity_provider_keys{state=\"unreachable\"} 0.0",
+                    "# HELP gateway_backend_up Whether the last health probe found the backend serving");
+        }
+
+        @Test
         void everyPrometheusFamilyOfTheGatewaySaysWhatItCounts() {
             system.postWithToken("/api/v1/restaurants/search/district", "{\"districts\": [\"Central district\"]}");
             String exposition = system.get("/metrics/prometheus").body();

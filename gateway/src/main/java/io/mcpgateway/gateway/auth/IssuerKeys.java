@@ -89,8 +89,19 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
      */
     public record Status(String issuer, boolean everFetched, String lastError) {
 
+        public static final String FETCHED = "fetched";
+        public static final String NOT_FETCHED_YET = "not_fetched_yet";
+        public static final String UNREACHABLE = "unreachable";
+        /** Every value of {@link #keys}. */
+        public static final List<String> KEY_STATES = List.of(FETCHED, NOT_FETCHED_YET, UNREACHABLE);
+
         public boolean unreachable() {
             return lastError != null;
+        }
+
+        /** The keys' state in one word, as {@code /health} and {@code /metrics/prometheus} name it. */
+        public String keys() {
+            return unreachable() ? UNREACHABLE : everFetched ? FETCHED : NOT_FETCHED_YET;
         }
     }
 

@@ -102,7 +102,7 @@ public final class HealthRoutes {
     private static Map<String, Object> describe(IssuerKeys.Status issuer) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("issuer", issuer.issuer());
-        entry.put("keys", issuer.unreachable() ? "unreachable" : issuer.everFetched() ? "fetched" : "not_fetched_yet");
+        entry.put("keys", issuer.keys());
         entry.put("ever_fetched", issuer.everFetched()); // unreachable since start-up: no token can be verified
         entry.put("last_error", ShownProblems.withoutUserInfo(issuer.lastError())); // a public page
         return entry;

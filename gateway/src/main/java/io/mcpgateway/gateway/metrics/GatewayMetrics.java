@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
@@ -40,6 +41,8 @@ public final class GatewayMetrics {
     public static final String CLIENT_CONNECTIONS = "gateway.client.connections";
     public static final String RATE_LIMIT_STORE = "gateway.rate_limit.store.shared";
     public static final String RATE_LIMIT_FALLBACKS = "gateway.rate_limit.store.fallbacks";
+    public static final String BACKEND_UP = "gateway.backend.up";
+    public static final String IDENTITY_PROVIDER_KEYS = "gateway.identity_provider.keys";
     public static final String TOOL_DEFINITION_CHANGES = "gateway.tools.definition.changes";
     private static final String CONNECTIONS_DESCRIPTION = "Connections to a backend: open (idle or in use) and active";
     /** What each counter counts: Prometheus's HELP line, empty without it. */
@@ -217,10 +220,37 @@ public final class GatewayMetrics {
     }
 
     /**
-     * Removes the meters that read a gateway's own objects: its backends' connection gauges and what Resilience4j's
-     * binders read from its circuit breakers, bulkheads and retries. A gateway replacing another on a reload calls it
-     * before it binds its own, since a meter's name and tags are taken once: its meters would be dropped and the old
-     * ones would go on reading closed pools. Counters and timers stay, and count on.
+     * Whether the last health probe of {@code backend} found it serving (1) or not (0: failed, or not probed yet), so
+     * an alert needs neither traffic nor {@code /health}. The gauge reads {@code monitor}, which the serving gateway
+     * holds: a gauge holds what it reads weakly (see {@link #rateLimitStore}).
+     */
+    public <T> void backendUp(String backend, T monitor, Predicate<T> up) {
+        Gauge.builder(BACKEND_UP, monitor, m -> up.test(m) ? 1 : 0)
+                .description("Whether the last health probe found the backend serving (1) or not (0)")
+                .tags("backend", backend).register(registry);
+    }
+
+    /**
+     * The state of the issuer's signing keys, one gauge per state in {@code states}, 1 for the one {@code state}
+     * reads from {@code keys} and 0 for the others (as Resilience4j shows a circuit breaker's state): without the keys
+     * no new token can be verified, which callers would otherwise be the first to find. {@code keys} is held by the
+     * serving gateway, as {@link #backendUp}'s monitor is.
+     */
+    public <T> void identityProviderKeys(T keys, Function<T, String> state, List<String> states) {
+        for (String each : states) {
+            Gauge.builder(IDENTITY_PROVIDER_KEYS, keys, k -> each.equals(state.apply(k)) ? 1 : 0)
+                    .description("The state of the issuer's keys: 1 for the state they are in (fetched,"
+                            + " not_fetched_yet, unreachable), 0 for the others")
+                    .tags("state", each).register(registry);
+        }
+    }
+
+    /**
+     * Removes the meters that read a gateway's own objects: its backends' connection and health gauges, its issuer's
+     * keys, its rate-limit store and what Resilience4j's binders read from its circuit breakers, bulkheads and retries.
+     * A gateway replacing another on a reload calls it before it binds its own, since a meter's name and tags are
+     * taken once: its meters would be dropped and the old ones would go on reading closed pools and stopped probes.
+     * Counters and timers stay, and count on.
      */
     public void releaseBoundMeters() {
         for (Meter meter : registry.getMeters()) {
@@ -228,6 +258,7 @@ public final class GatewayMetrics {
             boolean reads = meter instanceof Gauge || meter instanceof FunctionCounter || meter instanceof FunctionTimer
                     || meter instanceof TimeGauge;
             if (reads && (name.equals(BACKEND_CONNECTIONS) || name.equals(CLIENT_CONNECTIONS)
+                    || name.equals(BACKEND_UP) || name.equals(IDENTITY_PROVIDER_KEYS)
                     || name.startsWith("gateway.rate_limit.store")
                     || name.startsWith("resilience4j."))) {
                 registry.remove(meter);

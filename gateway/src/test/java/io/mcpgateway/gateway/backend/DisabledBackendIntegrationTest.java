@@ -32,6 +32,9 @@ class DisabledBackendIntegrationTest {
             assertThatJson(health.body()).inPath("backends.beta.status").isEqualTo("healthy");
             assertThatJson(health.body()).inPath("status").isEqualTo("healthy");
             assertThatJson(env.get("/tools/metadata").body()).inPath("data.total_tools").isEqualTo(1);
+            assertThat(env.get("/metrics/prometheus").body()).as("a disabled backend is not probed: no gauge")
+                    .contains("gateway_backend_up{backend=\"beta\"} 1.0")
+                    .doesNotContain("gateway_backend_up{backend=\"alpha\"");
         }
     }
 

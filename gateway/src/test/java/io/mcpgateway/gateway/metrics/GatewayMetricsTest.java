@@ -2,7 +2,10 @@ package io.mcpgateway.gateway.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
@@ -18,11 +21,71 @@ class GatewayMetricsTest {
         new GatewayMetrics(registry).rateLimitStore(fallbacks, store -> store.get() == 0, store -> store.get());
         fallbacks.set(1);
 
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-        }
+        collect();
 
         assertThat(registry.get(GatewayMetrics.RATE_LIMIT_FALLBACKS).functionCounter().count()).isEqualTo(1);
         assertThat(registry.get(GatewayMetrics.RATE_LIMIT_STORE).gauge().value()).isZero();
+    }
+
+    @Test
+    void theBackendUpGaugeReadsTheMonitorAfterACollection() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        AtomicBoolean monitor = new AtomicBoolean(true); // held by the gateway; the predicate by the meter alone
+        new GatewayMetrics(registry).backendUp("alpha", monitor, m -> m.get());
+
+        collect();
+
+        assertThat(backendUp(registry, "alpha")).isEqualTo(1);
+        monitor.set(false);
+        assertThat(backendUp(registry, "alpha")).isZero();
+    }
+
+    @Test
+    void theIdentityProviderKeysGaugesShowTheirStateAsOneAndTheOthersAsZero() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        AtomicReference<String> keys = new AtomicReference<>("not_fetched_yet");
+        new GatewayMetrics(registry).identityProviderKeys(keys, k -> k.get(),
+                List.of("fetched", "not_fetched_yet", "unreachable"));
+        keys.set("unreachable");
+
+        collect();
+
+        assertThat(keyState(registry, "unreachable")).isEqualTo(1);
+        assertThat(keyState(registry, "fetched")).isZero();
+        assertThat(keyState(registry, "not_fetched_yet")).isZero();
+    }
+
+    @Test
+    void releasedHealthGaugesAreBoundAgainToTheNewGatewaysObjects() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        GatewayMetrics metrics = new GatewayMetrics(registry);
+        AtomicBoolean replaced = new AtomicBoolean(true);
+        metrics.backendUp("alpha", replaced, m -> m.get());
+        metrics.identityProviderKeys(replaced, k -> k.get() ? "fetched" : "unreachable",
+                List.of("fetched", "unreachable"));
+
+        metrics.releaseBoundMeters();
+        AtomicBoolean serving = new AtomicBoolean(false);
+        metrics.backendUp("alpha", serving, m -> m.get());
+        metrics.identityProviderKeys(serving, k -> k.get() ? "fetched" : "unreachable",
+                List.of("fetched", "unreachable"));
+
+        assertThat(backendUp(registry, "alpha")).as("the serving gateway's backend is down").isZero();
+        assertThat(keyState(registry, "unreachable")).isEqualTo(1);
+    }
+
+    private static double backendUp(SimpleMeterRegistry registry, String backend) {
+        return registry.get(GatewayMetrics.BACKEND_UP).tag("backend", backend).gauge().value();
+    }
+
+    private static double keyState(SimpleMeterRegistry registry, String state) {
+        return registry.get(GatewayMetrics.IDENTITY_PROVIDER_KEYS).tag("state", state).gauge().value();
+    }
+
+    /** Collects garbage, so a meter reading what nothing else holds shows it (NaN, or its last reading). */
+    private static void collect() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
     }
 }
