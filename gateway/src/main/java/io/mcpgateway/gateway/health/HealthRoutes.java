@@ -127,6 +127,7 @@ public final class HealthRoutes {
         entry.put("redis", limits.redis());
         limits.since().ifPresent(since -> entry.put("since", since.toString()));
         entry.put("fallbacks", limits.fallbacks());
+        limits.lastError().ifPresent(error -> entry.put("last_error", error)); // while down; no address: a public page
         return entry;
     }
 

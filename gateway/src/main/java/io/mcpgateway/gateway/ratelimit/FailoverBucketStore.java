@@ -1,6 +1,5 @@
 package io.mcpgateway.gateway.ratelimit;
 
-import java.net.ConnectException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,7 +40,7 @@ final class FailoverBucketStore implements BucketStore, AutoCloseable {
         this.shared = Objects.requireNonNull(shared, "shared");
         this.local = Objects.requireNonNull(local, "local");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.state = new AtomicReference<>(new SharedState(true, clock.instant()));
+        this.state = new AtomicReference<>(new SharedState(true, clock.instant(), null));
         probeAtStart();
     }
 
@@ -56,23 +55,13 @@ final class FailoverBucketStore implements BucketStore, AutoCloseable {
                 shared.ping();
                 return;
             } catch (RuntimeException e) {
-                if (tried == START_TRIES || refused(e)) {
+                if (tried == START_TRIES || RedisFailureReason.refused(e)) {
                     markDown(e);
                     return;
                 }
                 log.debug("Rate limits: Redis did not answer the first probe yet: {}", describe(e));
             }
         }
-    }
-
-    /** Whether the connection was refused: a connect timeout (Netty's is a ConnectException too) is only slow. */
-    private static boolean refused(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConnectException && !cause.getClass().getSimpleName().contains("Timeout")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Probes the shared store every {@code interval} from now on. */
@@ -106,7 +95,7 @@ final class FailoverBucketStore implements BucketStore, AutoCloseable {
     RateLimitStatus status() {
         SharedState now = state.get();
         return now.up() ? RateLimitStatus.shared(now.since(), fallbacks.get())
-                : RateLimitStatus.fallenBack(now.since(), fallbacks.get());
+                : RateLimitStatus.fallenBack(now.since(), fallbacks.get(), now.reason());
     }
 
     @Override
@@ -124,20 +113,26 @@ final class FailoverBucketStore implements BucketStore, AutoCloseable {
         shared.close();
     }
 
+    /**
+     * Counts locally from now on, unless already; while down, each failure's reason replaces the one before, so
+     * {@code /health} tells why Redis fails now (a password fixed, say, but the server still full).
+     */
     private void markDown(RuntimeException cause) {
+        String reason = RedisFailureReason.of(cause);
         SharedState was = state.get();
-        if (was.up() && state.compareAndSet(was, new SharedState(false, clock.instant()))) {
+        if (was.up() && state.compareAndSet(was, new SharedState(false, clock.instant(), reason))) {
             fallbacks.incrementAndGet();
             log.warn("Rate limits: Redis is unreachable ({}); counting in local buckets per instance until it answers "
                     + "again", describe(cause));
-        } else {
-            log.debug("Rate limits: Redis still unreachable: {}", describe(cause));
+            return;
         }
+        log.debug("Rate limits: Redis still unreachable: {}", describe(cause));
+        state.updateAndGet(now -> now.up() ? now : new SharedState(false, now.since(), reason));
     }
 
     private void markUp() {
         SharedState was = state.get();
-        if (!was.up() && state.compareAndSet(was, new SharedState(true, clock.instant()))) {
+        if (!was.up() && state.compareAndSet(was, new SharedState(true, clock.instant(), null))) {
             log.info("Rate limits: Redis answers again; limits are shared by all instances again");
         }
     }
@@ -148,6 +143,7 @@ final class FailoverBucketStore implements BucketStore, AutoCloseable {
         return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
-    private record SharedState(boolean up, Instant since) {
+    /** @param reason why the last call failed while down ({@link RedisFailureReason}); null while up */
+    private record SharedState(boolean up, Instant since, String reason) {
     }
 }

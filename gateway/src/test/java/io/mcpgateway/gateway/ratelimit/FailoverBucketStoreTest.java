@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,6 +21,8 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+
+import io.lettuce.core.RedisCommandExecutionException;
 
 @Timeout(10)
 class FailoverBucketStoreTest {
@@ -129,7 +132,7 @@ class FailoverBucketStoreTest {
 
         assertThat(probe.hadRoom()).isTrue();
         assertThat(probe.remaining()).as("a fresh local bucket").isEqualTo(2);
-        assertThat(store.status()).isEqualTo(RateLimitStatus.fallenBack(START, 1));
+        assertThat(store.status()).isEqualTo(RateLimitStatus.fallenBack(START, 1, "connection refused"));
     }
 
     @Test
@@ -184,6 +187,20 @@ class FailoverBucketStoreTest {
     }
 
     @Test
+    void whileDownTheStatusSaysWhyTheLatestCallFailed() {
+        FailoverBucketStore store = new FailoverBucketStore(shared, local, clock);
+        shared.up = false;
+        store.probe();
+        assertThat(store.status().lastError()).hasValue("connection refused");
+
+        shared.failure = () -> new RedisCommandExecutionException("WRONGPASS invalid username-password pair");
+        store.probe();
+
+        assertThat(store.status()).as("still the one fallback, now for another reason")
+                .isEqualTo(RateLimitStatus.fallenBack(START, 1, "authentication failed"));
+    }
+
+    @Test
     void anUnreachableStoreAtStartMeansCountingLocallyFromTheFirstRequest() {
         shared.up = false;
 
@@ -207,6 +224,9 @@ class FailoverBucketStoreTest {
     private static final class FlakySharedStore implements SharedBucketStore {
         private final LocalBucketStore buckets = new LocalBucketStore(new ManualTimeMeter(), 1_000);
         volatile boolean up = true;
+        /** What calls fail with while not up. */
+        volatile Supplier<RuntimeException> failure = () -> new IllegalStateException("Unable to connect",
+                new ConnectException("Connection refused"));
         volatile boolean closed;
         /** Pings that time out before one answers, as a client still warming up does. */
         final AtomicInteger slowPings = new AtomicInteger();
@@ -238,7 +258,7 @@ class FailoverBucketStoreTest {
 
         private void failWhenDown() {
             if (!up) {
-                throw new IllegalStateException("Unable to connect", new ConnectException("Connection refused"));
+                throw failure.get();
             }
         }
     }

@@ -74,6 +74,9 @@ class RedisOutageIntegrationTest {
         assertThat(gateways.get(first, "/metrics/prometheus").body()).as("for dashboards and alerts too")
                 .contains("gateway_rate_limit_store_shared 0.0")
                 .contains("gateway_rate_limit_store_fallbacks_total 1.0");
+        // the request that found the connection lost gives way to the probes, which find nothing on the port
+        await().atMost(NOTICED).untilAsserted(() -> assertThatJson(gateways.get(first, "/health").body())
+                .inPath("rate_limits.last_error").isEqualTo("connection refused"));
     }
 
     @Test
@@ -101,6 +104,7 @@ class RedisOutageIntegrationTest {
         // Each request has 5 s (the test client's timeout); Redis calls give up after 200 ms.
         assertThat(gateways.statuses(first, "patient-caller", 5)).containsOnly(200);
         awaitHealth(first, "local", "down");
+        assertThatJson(gateways.get(first, "/health").body()).inPath("rate_limits.last_error").isEqualTo("timed out");
 
         redis.signal("CONT");
         awaitHealth(first, "redis", "up");

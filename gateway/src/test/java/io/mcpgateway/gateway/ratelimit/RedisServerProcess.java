@@ -107,6 +107,19 @@ final class RedisServerProcess implements AutoCloseable {
         command("CONFIG SET maxmemory 1");
     }
 
+    /**
+     * Makes this server want {@code password} from every client connecting from now on (Redis's {@code requirepass}),
+     * as a managed Redis with AUTH does, until it is started again; {@link #answers} says false meanwhile.
+     */
+    void requirePassword(String password) {
+        command("CONFIG SET requirepass " + password);
+    }
+
+    /** The port it listens on, to check that no answer names it. */
+    int port() {
+        return port;
+    }
+
     /** How many keys this node holds. */
     long keyCount() {
         String reply = command("DBSIZE"); // ":<count>\r\n"

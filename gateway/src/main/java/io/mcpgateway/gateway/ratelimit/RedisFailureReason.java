@@ -1,0 +1,78 @@
+package io.mcpgateway.gateway.ratelimit;
+
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.util.regex.Pattern;
+
+import io.lettuce.core.RedisCommandExecutionException;
+
+/**
+ * Why a Redis call failed, in a few words fit for the public {@code /health}: Lettuce's messages name the server's
+ * address ("Unable to connect to redis.internal:6379") and error replies may quote one ("MOVED 3999 10.0.3.7:6379");
+ * these words hold no address and no secret, only what an operator acts on (a password to fix, a server to start, a
+ * network to look at).
+ */
+final class RedisFailureReason {
+
+    static final String AUTHENTICATION_FAILED = "authentication failed";
+    static final String CONNECTION_REFUSED = "connection refused";
+    static final String TIMED_OUT = "timed out";
+    static final String UNKNOWN_HOST = "unknown host";
+    /** An error reply's code, its first word (OOM, READONLY, CLUSTERDOWN...): the rest may quote keys or addresses. */
+    private static final Pattern ERROR_CODE = Pattern.compile("[A-Z]{3,20}");
+
+    private RedisFailureReason() {
+    }
+
+    /** The reason of {@code failure}, read from its causes (Lettuce wraps the socket's and the server's errors). */
+    static String of(Throwable failure) {
+        RedisCommandExecutionException reply = find(failure, RedisCommandExecutionException.class);
+        String code = reply == null || reply.getMessage() == null ? "" : reply.getMessage().split(" ", 2)[0];
+        if (code.equals("WRONGPASS") || code.equals("NOAUTH")) { // a wrong password or user; none given
+            return AUTHENTICATION_FAILED;
+        }
+        if (find(failure, UnknownHostException.class) != null) {
+            return UNKNOWN_HOST;
+        }
+        if (refused(failure)) {
+            return CONNECTION_REFUSED;
+        }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (isTimeout(cause)) {
+                return TIMED_OUT;
+            }
+        }
+        if (ERROR_CODE.matcher(code).matches()) {
+            return "Redis answered " + code;
+        }
+        Throwable root = failure;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName();
+    }
+
+    /** Whether the connection was refused: a connect timeout (Netty's is a ConnectException too) is only slow. */
+    static boolean refused(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException && !isTimeout(cause)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Lettuce's RedisCommandTimeoutException, Netty's ConnectTimeoutException, the JDK's socket and future ones. */
+    private static boolean isTimeout(Throwable cause) {
+        return cause.getClass().getSimpleName().contains("Timeout");
+    }
+
+    private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        return null;
+    }
+}
