@@ -152,10 +152,12 @@ final class GatewayChecks {
             return Optional.empty(); // off, or local by configuration: nothing to say
         }
         String fallbacks = Plural.of(limits.path("fallbacks").asLong(), "fallback") + " to local counting";
+        String why = limits.path("last_error").asString("");
         return Optional.of(redis.equals("up")
                 ? Check.pass(RATE_LIMITS, "counted in Redis, shared by every instance (" + fallbacks + ")")
                 : Check.warn(RATE_LIMITS, "counted locally by each instance since " + limits.path("since")
-                        .asString("?") + ": Redis is " + redis + " (" + fallbacks + ")"));
+                        .asString("?") + ": Redis is " + redis + (why.isEmpty() ? "" : ", " + why) + " ("
+                        + fallbacks + ")"));
     }
 
     private static long unhealthyCount(JsonNode backends) {

@@ -28,6 +28,11 @@ class RateLimitCheckTest {
                 {"enabled":true,"store":"local","redis":"down","since":"2026-12-06T00:01:00Z","fallbacks":2}""")))
                 .hasValue(Check.warn("rate limits", "counted locally by each instance since 2026-12-06T00:01:00Z:"
                         + " Redis is down (2 fallbacks to local counting)"));
+        assertThat(GatewayChecks.rateLimits(limits("""
+                {"enabled":true,"store":"local","redis":"down","since":"2026-12-06T00:01:00Z","fallbacks":2,
+                 "last_error":"authentication failed"}""")))
+                .hasValue(Check.warn("rate limits", "counted locally by each instance since 2026-12-06T00:01:00Z:"
+                        + " Redis is down, authentication failed (2 fallbacks to local counting)"));
     }
 
     @Test
