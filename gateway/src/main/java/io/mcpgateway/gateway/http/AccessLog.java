@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,12 @@ public final class AccessLog {
 
     private static final Logger log = LoggerFactory.getLogger("access");
     private static final String HIT = ResponseCache.Outcome.HIT.label();
+    /**
+     * What load balancers, orchestrators and scrapers ask every few seconds: answered, their lines are DEBUG, or an
+     * idle gateway's log would be probes alone (18 lines a minute per pod under deploy/k8s' probes and a scrape).
+     */
+    private static final Set<String> ROUTINE_ROUTES = Set.of("/health", "/health/live", "/health/ready", "/metrics",
+            "/metrics/prometheus");
 
     private final GatewayMetrics metrics;
     private final TrafficHistory history;
@@ -54,7 +61,8 @@ public final class AccessLog {
         if (caller != null) {
             metrics.callers().increment(caller.id());
         }
-        if (!log.isInfoEnabled()) {
+        boolean routine = status < 400 && ROUTINE_ROUTES.contains(route);
+        if (routine ? !log.isDebugEnabled() : !log.isInfoEnabled()) {
             return; // access lines are off (LOG_LEVEL=WARN, or access=WARN in LOG_LEVELS): nothing to format
         }
         Map<String, String> fields = new LinkedHashMap<>();
@@ -74,8 +82,12 @@ public final class AccessLog {
         });
         try {
             String code = notes.get("error_code"); // in text logs too: "POST /mcp 200 CIRCUIT_OPEN 2.5ms"
-            log.info("{} {} {} {}{}ms", method, ctx.path(), status, code == null ? "" : code + " ",
-                    Rounding.decimals(millis, 1));
+            Object[] line = {method, ctx.path(), status, code == null ? "" : code + " ", Rounding.decimals(millis, 1)};
+            if (routine) {
+                log.debug("{} {} {} {}{}ms", line);
+            } else {
+                log.info("{} {} {} {}{}ms", line);
+            }
         } finally {
             fields.keySet().forEach(key -> {
                 if (!key.equals(RequestContext.MDC_KEY)) {
