@@ -26,6 +26,10 @@ import io.mcpgateway.gateway.config.BackendSettings;
 import io.mcpgateway.gateway.config.HealthSettings;
 import io.mcpgateway.gateway.http.BoundedExchange;
 import io.mcpgateway.gateway.toolmeta.ToolRegistry;
+import io.mcpgateway.json.Json;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Probes every backend's health endpoint in the background and keeps the last result, so {@code /health} answers
@@ -34,6 +38,10 @@ import io.mcpgateway.gateway.toolmeta.ToolRegistry;
 public final class BackendHealthMonitor implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(BackendHealthMonitor.class);
+    /** The most of a health page read: ours are a few hundred bytes, a data set's problems included. */
+    private static final int MAX_HEALTH_BYTES = 256 * 1024;
+
+    private final JsonMapper mapper = Json.newMapper();
 
     private final List<BackendSettings> backends;
     private final HealthSettings settings;
@@ -117,13 +125,18 @@ public final class BackendHealthMonitor implements AutoCloseable {
     private void probe(BackendSettings backend) {
         long start = System.nanoTime();
         String error = null;
+        String reported = null;
         try {
-            HttpResponse<Void> response = BoundedExchange.send(http, HttpRequest.newBuilder(backend.healthEndpoint())
-                    .timeout(settings.probeTimeout()).GET().build(), HttpResponse.BodyHandlers.discarding(),
+            HttpResponse<byte[]> response = BoundedExchange.send(http, HttpRequest.newBuilder(backend.healthEndpoint())
+                    .timeout(settings.probeTimeout()).GET().build(), BoundedExchange.bytesUpTo(MAX_HEALTH_BYTES),
                     settings.probeTimeout());
             if (response.statusCode() != 200) {
                 error = "HTTP " + response.statusCode();
+            } else {
+                reported = selfReported(response.body());
             }
+        } catch (BoundedExchange.AnswerTooLargeException e) {
+            // a 200 with a large page: serving, and saying nothing the gateway reads
         } catch (java.net.http.HttpTimeoutException e) {
             error = "no answer within " + settings.probeTimeout().toMillis() + " ms";
         } catch (java.io.IOException e) {
@@ -141,9 +154,9 @@ public final class BackendHealthMonitor implements AutoCloseable {
         }
         BackendState previous = states.get(backend.name());
         BackendState next = error == null
-                ? new BackendState(BackendState.HEALTHY, clock.instant(), latency, null, 0)
+                ? new BackendState(BackendState.HEALTHY, clock.instant(), latency, null, 0, reported)
                 : new BackendState(BackendState.UNHEALTHY, clock.instant(), latency, error,
-                        previous.consecutiveFailures() + 1);
+                        previous.consecutiveFailures() + 1, null);
         states.put(backend.name(), next);
         if (next.isHealthy() && BackendState.UNHEALTHY.equals(previous.status())) {
             backListeners.forEach(listener -> listener.accept(backend.name()));
@@ -155,6 +168,25 @@ public final class BackendHealthMonitor implements AutoCloseable {
                 // the address here, not in /health: a misspelt host or port shows in the log of the one who set it
                 log.warn("Backend '{}' is unhealthy: {} ({})", backend.name(), error, backend.healthEndpoint());
             }
+        }
+        if (next.reportsDegraded() && !previous.reportsDegraded()) {
+            log.warn("Backend '{}' serves but says it is degraded: its own health page tells why ({})",
+                    backend.name(), backend.healthEndpoint());
+        } else if (previous.reportsDegraded() && next.isHealthy() && !next.reportsDegraded()) {
+            log.info("Backend '{}' no longer says it is degraded", backend.name());
+        }
+    }
+
+    /**
+     * {@link BackendState#DEGRADED} when the health page is a JSON object whose {@code status} says so (as our MCP
+     * servers' does while a data file could not be read whole), else null: any other page of a 200 is health enough.
+     */
+    private String selfReported(byte[] body) {
+        try {
+            JsonNode page = mapper.readTree(body);
+            return BackendState.DEGRADED.equals(page.path("status").asString("")) ? BackendState.DEGRADED : null;
+        } catch (JacksonException e) {
+            return null;
         }
     }
 

@@ -71,13 +71,14 @@ public final class HealthRoutes {
         long healthy = states.entrySet().stream().filter(e -> e.getValue().isHealthy()
                 && !"open".equals(circuitBreakers.apply(e.getKey()))).count();
         boolean anyUnknown = states.values().stream().anyMatch(s -> BackendState.UNKNOWN.equals(s.status()));
+        boolean anyDegraded = states.values().stream().anyMatch(BackendState::reportsDegraded);
         IssuerKeys.Status issuer = identityProvider.get();
         RateLimitStatus limits = rateLimits.get();
         // limits meant to be shared, counted by each instance alone while Redis is down: serving, but not as meant
         boolean limitsApart = limits.enabled() && RateLimitStatus.REDIS_DOWN.equals(limits.redis());
         // with every backend disabled nothing can be served: unhealthy, not "all of none healthy"
         String status = states.isEmpty() || noTokenCanBeVerified(issuer) ? "unhealthy"
-                : healthy == states.size() && !issuer.unreachable() && !limitsApart ? "healthy"
+                : healthy == states.size() && !issuer.unreachable() && !limitsApart && !anyDegraded ? "healthy"
                 : healthy > 0 || anyUnknown ? "degraded" : "unhealthy";
         Map<String, Object> backends = new LinkedHashMap<>();
         states.forEach((name, state) -> backends.put(name, describe(state, circuitBreakers.apply(name))));
@@ -116,6 +117,9 @@ public final class HealthRoutes {
         backend.put("last_error", state.lastError());
         backend.put("consecutive_failures", state.consecutiveFailures());
         backend.put("circuit_breaker", circuitBreaker);
+        if (state.reported() != null) {
+            backend.put("reports", state.reported()); // its own /health tells why (not repeated: it may name files)
+        }
         return backend;
     }
 

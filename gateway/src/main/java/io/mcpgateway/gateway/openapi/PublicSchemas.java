@@ -74,7 +74,9 @@ final class PublicSchemas {
                 "last_check", nullable("string", "When it was last probed"),
                 "latency_ms", nullable("number", "How long the last probe took"),
                 "last_error", nullable("string", "Why the last probe failed"),
-                "consecutive_failures", integer(0, "Failed probes in a row")),
+                "consecutive_failures", integer(0, "Failed probes in a row"),
+                "reports", string("degraded when the backend serves but its own health page says it is degraded"
+                        + " (absent otherwise)")),
                 List.of("status", "last_check", "latency_ms", "last_error", "consecutive_failures"));
     }
 

@@ -116,6 +116,11 @@ final class GatewayChecks {
             reasons.add(unhealthy + " of " + backends.size() + " backends not healthy; the gateway serves what the"
                     + " others offer");
         }
+        for (Map.Entry<String, JsonNode> backend : backends.properties()) {
+            if ("degraded".equals(backend.getValue().path("reports").asString(""))) {
+                reasons.add("backend " + backend.getKey() + " says it is degraded");
+            }
+        }
         if (keysUnreachable(body.path("identity_provider"))) {
             reasons.add("the issuer's keys cannot be fetched");
         }
@@ -178,6 +183,9 @@ final class GatewayChecks {
         if ("healthy".equals(status)) {
             String probe = "healthy (probe " + LatencySummary.format(state.path("latency_ms").asDouble()) + " ms"
                     + breakerNote + ")";
+            if ("degraded".equals(state.path("reports").asString(""))) {
+                return Check.warn(check, probe + ", but it says it is degraded: its own /health tells why");
+            }
             // A healthy backend behind an open breaker still gets no calls until the breaker lets some through.
             if (breaker.isEmpty() || breaker.equals("closed")) {
                 return Check.pass(check, probe);
