@@ -33,14 +33,17 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** {@code analyze-logs}: what do the gateway's logs say happened? */
 @Command(name = "analyze-logs", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Read the gateway's JSON log lines (LOG_FORMAT=JSON) and summarise them: requests by status,"
-                + " latency percentiles, the slowest requests with their request ids, the busiest callers,"
-                + " authentication failures by reason, validation errors, backend timeouts and unavailability,"
-                + " rate-limit rejections, circuit breaker transitions and backend health changes.",
-                "Other lines (plain text, start-up banners) are counted and skipped."},
+        description = {"Read the gateway's log lines, JSON (LOG_FORMAT=JSON) or text, and summarise them: requests by"
+                + " status, latency percentiles, the slowest requests with their request ids, the busiest callers,"
+                + " authentication failures by reason and source, validation errors, backend timeouts and"
+                + " unavailability, rate-limit rejections, circuit breaker transitions, backend health changes,"
+                + " tool definition changes, the identity provider's keys out of reach, the rate-limit store falling"
+                + " back to local counting, configuration reloads and the most frequent warnings and errors.",
+                "Other lines (start-up banners, stack traces) are counted and skipped. Text lines carry no date:"
+                        + " --since keeps them all."},
         exitCodeListHeading = ExitCode.HELP_HEADING,
         exitCodeList = {"0:the log was read and summarised",
-                "1:the file is missing, unreadable, empty, or holds no gateway JSON log line", ExitCode.HELP_USAGE})
+                "1:the file is missing, unreadable, empty, or holds no gateway log line", ExitCode.HELP_USAGE})
 public final class AnalyzeLogsCommand implements Callable<Integer> {
 
     @Spec
@@ -85,8 +88,8 @@ public final class AnalyzeLogsCommand implements Callable<Integer> {
         }
         if (analysis.parsed() == 0 && analysis.beforeSince() == 0) {
             throw new StartupException(source + " holds " + Plural.of(analysis.lines(), "line")
-                    + " but no gateway JSON log line:"
-                    + " run the gateway with LOG_FORMAT=JSON and analyse its output");
+                    + " but no gateway log line (JSON, or text as 22:48:42.123 INFO  [main] access - ...):"
+                    + " analyse the gateway's own output, best with LOG_FORMAT=JSON");
         }
         LogReport report = new LogReport(source, analysis);
         PrintWriter out = spec.commandLine().getOut();

@@ -1,13 +1,14 @@
 package io.mcpgateway.app.diagnostics.logs;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Reads log lines one at a time and counts what they say. Lines that are not gateway JSON log lines (start-up text,
- * stack traces of other tools) are counted as unparsed and otherwise ignored; lines logged before {@code since} are
- * counted as skipped.
+ * Reads log lines one at a time and counts what they say. Lines that are not gateway log lines, JSON or text
+ * (start-up banners, stack traces), are counted as unparsed and otherwise ignored; lines logged before {@code since}
+ * are counted as skipped (a text line, which has no date, never is).
  */
 final class LogAnalysis {
 
@@ -15,6 +16,11 @@ final class LogAnalysis {
     private final Instant since;
     private final RequestStats requests = new RequestStats();
     private final EventStats events = new EventStats();
+    private final FrequentProblems problems = new FrequentProblems();
+    /** In the order the report shows them; their messages differ, so each line is offered to all. */
+    private final List<IncidentTimeline> incidents = List.of(GatewayIncidents.toolDefinitions(),
+            GatewayIncidents.issuerKeys(), GatewayIncidents.rateLimitStore());
+    private final IncidentTimeline reloads = GatewayIncidents.reloads();
     private long lines;
     private long parsed;
     private long unparsed;
@@ -53,6 +59,9 @@ final class LogAnalysis {
             requests.accept(line);
         } else {
             events.accept(line);
+            problems.accept(line);
+            incidents.forEach(incident -> incident.accept(line));
+            reloads.accept(line);
         }
     }
 
@@ -92,5 +101,19 @@ final class LogAnalysis {
 
     EventStats events() {
         return events;
+    }
+
+    FrequentProblems problems() {
+        return problems;
+    }
+
+    /** Incidents the gateway logs when they begin and end, but reloads. */
+    List<IncidentTimeline> incidents() {
+        return incidents;
+    }
+
+    /** Configuration reloads, applied or failed (the answers to failed POST /config/reload are in the requests). */
+    IncidentTimeline reloads() {
+        return reloads;
     }
 }

@@ -1,75 +1,24 @@
 package io.mcpgateway.app.diagnostics.logs;
 
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads a gateway JSON log line: logback's {@code JsonEncoder} shape ({@code timestamp} in epoch milliseconds,
- * {@code level}, {@code loggerName}, {@code formattedMessage} or {@code message}, {@code mdc}), tolerating the
- * common variants ({@code logger}, an ISO {@code timestamp}). Anything else is not a log line.
+ * Reads a gateway log line in either of its formats: JSON ({@code LOG_FORMAT=JSON}, production) or the readable
+ * text of the default. Anything else (start-up banners, stack trace lines) is not a log line.
  */
 final class LogLineParser {
 
-    private final JsonMapper mapper;
+    private final JsonLogLineParser json;
+    private final TextLogLineParser text = new TextLogLineParser();
 
     LogLineParser(JsonMapper mapper) {
-        this.mapper = Objects.requireNonNull(mapper, "mapper");
+        this.json = new JsonLogLineParser(mapper);
     }
 
     Optional<LogLine> parse(String line) {
-        String text = line.strip();
-        if (!text.startsWith("{")) {
-            return Optional.empty();
-        }
-        JsonNode json;
-        try {
-            json = mapper.readTree(text);
-        } catch (JacksonException e) {
-            return Optional.empty();
-        }
-        String logger = first(json, "loggerName", "logger");
-        String message = first(json, "formattedMessage", "message");
-        String level = first(json, "level");
-        if (logger == null || message == null || level == null) {
-            return Optional.empty();
-        }
-        Map<String, String> mdc = new HashMap<>();
-        json.path("mdc").properties().forEach(e -> mdc.put(e.getKey(), e.getValue().asString("")));
-        return Optional.of(new LogLine(timestamp(json.get("timestamp")), level, logger, message, mdc));
-    }
-
-    private static String first(JsonNode json, String... names) {
-        for (String name : names) {
-            JsonNode value = json.get(name);
-            if (value != null && value.isString()) {
-                return value.asString();
-            }
-        }
-        return null;
-    }
-
-    private static Instant timestamp(JsonNode value) {
-        if (value == null) {
-            return null;
-        }
-        if (value.isIntegralNumber()) {
-            return Instant.ofEpochMilli(value.asLong());
-        }
-        if (value.isString()) {
-            try {
-                return Instant.parse(value.asString());
-            } catch (DateTimeParseException e) {
-                return null;
-            }
-        }
-        return null;
+        String stripped = line.strip();
+        return stripped.startsWith("{") ? json.parse(stripped) : text.parse(stripped);
     }
 }

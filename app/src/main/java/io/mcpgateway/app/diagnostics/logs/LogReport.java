@@ -46,19 +46,53 @@ final class LogReport {
         }
         section(out, "Busiest callers", requests.busiestCallers(), "requests");
         section(out, "Authentication failures", events.authFailures());
+        top(out, "by client_ip", requests.refusedClientIps());
+        top(out, "by token holder", events.tokenHolders());
         section(out, "Validation errors", requests.validation());
         section(out, "Backend call failures", events.backendCalls());
         section(out, "Requests answered 502/503/504", requests.backendAnswers());
         section(out, "Rate-limit rejections", requests.rateLimitedBy());
-        if (!requests.rateLimitedCallers().isEmpty()) {
-            out.println("  by caller: " + requests.rateLimitedCallers().top(RequestStats.CALLERS_SHOWN).entrySet()
-                    .stream().map(e -> e.getKey() + " x " + e.getValue()).collect(Collectors.joining(", ")));
-        }
-        events(out, "Circuit breaker transitions", events.breakerTransitions(), events.breakerTransitionCount());
-        events(out, "Backend health changes", events.healthChanges(), events.healthChangeCount());
+        top(out, "by caller", requests.rateLimitedCallers());
+        events(out, "Circuit breaker transitions", events.breakerTransitions());
+        events(out, "Backend health changes", events.healthChanges());
+        analysis.incidents().stream().filter(incident -> !incident.events().isEmpty())
+                .forEach(incident -> incident(out, incident));
+        reloads(out, analysis.reloads(), requests.reloadFailures());
         out.printf(Locale.ROOT, "Warnings: %,d, errors: %,d%n", events.levels().all().getOrDefault("WARN", 0L),
                 events.levels().all().getOrDefault("ERROR", 0L));
+        problems(out, analysis.problems());
         out.flush();
+    }
+
+    /** Reloads as logged, then what the failed POST /config/reload requests were answered (a watch has no answer). */
+    private static void reloads(PrintWriter out, IncidentTimeline reloads, Counts failedAnswers) {
+        if (reloads.events().isEmpty() && failedAnswers.isEmpty()) {
+            return;
+        }
+        incident(out, reloads);
+        if (!failedAnswers.isEmpty()) {
+            out.println("  answered to POST " + RequestStats.RELOAD_ROUTE + ": " + joined(failedAnswers.all()));
+        }
+    }
+
+    private static void problems(PrintWriter out, FrequentProblems problems) {
+        List<FrequentProblems.Problem> top = problems.top();
+        if (!top.isEmpty()) {
+            out.printf(Locale.ROOT, "Most frequent warnings and errors (%,d distinct):%n", problems.distinct());
+            top.forEach(p -> out.printf(Locale.ROOT, "  %s x %,d: %s%n", p.level(), p.count(), p.example()));
+        }
+    }
+
+    /** The most frequent keys on one line under a section ({@code by caller: alice x 3, bob x 1}), if any. */
+    private static void top(PrintWriter out, String label, Counts counts) {
+        if (!counts.isEmpty()) {
+            out.println("  " + label + ": " + joined(counts.top(RequestStats.CALLERS_SHOWN)));
+        }
+    }
+
+    private static String joined(Map<String, Long> counts) {
+        return counts.entrySet().stream().map(e -> e.getKey() + " x " + e.getValue())
+                .collect(Collectors.joining(", "));
     }
 
     private static void section(PrintWriter out, String title, Counts counts) {
@@ -72,11 +106,23 @@ final class LogReport {
         top.forEach((key, count) -> out.printf(Locale.ROOT, "  %s: %,d %s%n", key, count, unit));
     }
 
-    private static void events(PrintWriter out, String title, List<LogEvent> kept, long count) {
-        out.printf(Locale.ROOT, "%s: %s%n", title, count == 0 ? "none" : String.format(Locale.ROOT, "%,d", count));
-        kept.forEach(e -> out.printf("  %s  %s %s%n", e.at(), e.subject(), e.change()));
-        if (count > kept.size()) {
-            out.printf(Locale.ROOT, "  ... and %,d more%n", count - kept.size());
+    private static void events(PrintWriter out, String title, Timeline timeline) {
+        out.printf(Locale.ROOT, "%s: %s%n", title, timeline.isEmpty() ? "none"
+                : String.format(Locale.ROOT, "%,d", timeline.count()));
+        eventLines(out, timeline);
+    }
+
+    /** A section of incidents: how many of each kind in its heading, then when each happened. */
+    private static void incident(PrintWriter out, IncidentTimeline incident) {
+        out.printf(Locale.ROOT, "%s: %,d%s%n", incident.title(), incident.events().count(),
+                incident.kinds().isEmpty() ? "" : " (" + joined(incident.kinds().all()) + ")");
+        eventLines(out, incident.events());
+    }
+
+    private static void eventLines(PrintWriter out, Timeline timeline) {
+        timeline.kept().forEach(e -> out.printf("  %s  %s %s%n", e.at(), e.subject(), e.change()));
+        if (timeline.count() > timeline.kept().size()) {
+            out.printf(Locale.ROOT, "  ... and %,d more%n", timeline.count() - timeline.kept().size());
         }
     }
 
@@ -110,18 +156,28 @@ final class LogReport {
         json.put("to", analysis.last() == null ? null : analysis.last().toString());
         json.put("lines", lines);
         json.put("requests", requestJson);
-        json.put("auth_failures", counted(events.authFailures(), "by_reason"));
+        Map<String, Object> authFailures = counted(events.authFailures(), "by_reason");
+        authFailures.put("by_client_ip", requests.refusedClientIps().top(RequestStats.CALLERS_SHOWN));
+        authFailures.put("by_token_holder", events.tokenHolders().top(RequestStats.CALLERS_SHOWN));
+        json.put("auth_failures", authFailures);
         json.put("validation_errors", counted(requests.validation(), "by_code"));
         json.put("backend_call_failures", counted(events.backendCalls(), "by_backend_and_kind"));
         json.put("backend_failure_answers", counted(requests.backendAnswers(), "by_status_and_code"));
         Map<String, Object> rateLimited = counted(requests.rateLimitedBy(), "by_limit");
         rateLimited.put("by_caller", requests.rateLimitedCallers().all());
         json.put("rate_limited", rateLimited);
-        json.put("circuit_breaker_transitions", eventsJson(events.breakerTransitions(),
-                events.breakerTransitionCount()));
-        json.put("backend_health_changes", eventsJson(events.healthChanges(), events.healthChangeCount()));
+        json.put("circuit_breaker_transitions", eventsJson(events.breakerTransitions()));
+        json.put("backend_health_changes", eventsJson(events.healthChanges()));
+        analysis.incidents().forEach(incident -> json.put(incident.jsonName(), incidentJson(incident)));
+        Map<String, Object> reloads = incidentJson(analysis.reloads());
+        reloads.put("failed_answers", requests.reloadFailures().all());
+        json.put(analysis.reloads().jsonName(), reloads);
         json.put("warnings", events.levels().all().getOrDefault("WARN", 0L));
         json.put("errors", events.levels().all().getOrDefault("ERROR", 0L));
+        Map<String, Object> problems = new LinkedHashMap<>();
+        problems.put("distinct", analysis.problems().distinct());
+        problems.put("top", analysis.problems().top().stream().map(FrequentProblems.Problem::toJson).toList());
+        json.put("frequent_warnings_and_errors", problems);
         return json;
     }
 
@@ -132,10 +188,16 @@ final class LogReport {
         return json;
     }
 
-    private static Map<String, Object> eventsJson(List<LogEvent> kept, long count) {
+    private static Map<String, Object> eventsJson(Timeline timeline) {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("total", count);
-        json.put("events", kept.stream().map(LogEvent::toJson).toList());
+        json.put("total", timeline.count());
+        json.put("events", timeline.kept().stream().map(LogEvent::toJson).toList());
+        return json;
+    }
+
+    private static Map<String, Object> incidentJson(IncidentTimeline incident) {
+        Map<String, Object> json = eventsJson(incident.events());
+        json.put("by_kind", incident.kinds().all());
         return json;
     }
 }

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.TreeMap;
 
 import io.mcpgateway.app.diagnostics.LatencyRecorder;
@@ -12,12 +13,16 @@ import io.mcpgateway.app.diagnostics.LatencySummary;
 
 /**
  * What the access log says (one line per finished request): requests by status, latency, the slowest requests, the
- * busiest callers, and the requests refused as invalid, rate-limited, or because a backend failed.
+ * busiest callers, where refused tokens came from, and the requests refused as invalid, rate-limited, or because a
+ * backend failed. A failed reload is the configuration's fault, not its caller's: no validation error.
  */
 final class RequestStats {
 
     static final int SLOWEST_KEPT = 5;
     static final int CALLERS_SHOWN = 5;
+    static final String RELOAD_ROUTE = "/config/reload";
+    /** What {@code /config/reload} answers when the configuration was not reloaded (ConfigRoutes). */
+    private static final Set<String> RELOAD_FAILURES = Set.of("INVALID_CONFIGURATION", "RELOAD_FAILED");
 
     private final Map<Integer, Long> byStatus = new TreeMap<>();
     private final Counts callers = new Counts();
@@ -25,6 +30,8 @@ final class RequestStats {
     private final Counts rateLimitedBy = new Counts();
     private final Counts rateLimitedCallers = new Counts();
     private final Counts backendAnswers = new Counts();
+    private final Counts refusedClientIps = new Counts();
+    private final Counts reloadFailures = new Counts();
     private final PriorityQueue<SlowRequest> slowest = new PriorityQueue<>(
             Comparator.comparingDouble(SlowRequest::millis));
     private final LatencyRecorder durations = new LatencyRecorder();
@@ -45,7 +52,12 @@ final class RequestStats {
         Integer failed = status < 400 ? parseStatusOrNull(line.field("error_status")) : null;
         int outcome = failed != null ? failed : status;
         String where = failed != null ? " (in a " + status + " of " + line.field("route") + ")" : "";
-        if ("ValidationError".equals(type) || outcome == 400 && type == null) {
+        if (status == 401 && line.field("client_ip") != null) {
+            refusedClientIps.add(line.field("client_ip"));
+        }
+        if (RELOAD_ROUTE.equals(line.field("route")) && code != null && RELOAD_FAILURES.contains(code)) {
+            reloadFailures.add(status + " " + code);
+        } else if ("ValidationError".equals(type) || outcome == 400 && type == null) {
             validation.add((code != null ? code : "HTTP " + outcome) + where);
         }
         if (status == 429) {
@@ -111,6 +123,16 @@ final class RequestStats {
     /** Requests answered 502, 503 or 504 (or an MCP tool call failed so inside a 200), by status and error code. */
     Counts backendAnswers() {
         return backendAnswers;
+    }
+
+    /** The connection peers of requests answered 401 (a load balancer in front is the peer). */
+    Counts refusedClientIps() {
+        return refusedClientIps;
+    }
+
+    /** Requests to {@code /config/reload} answered that the configuration was not reloaded, by status and code. */
+    Counts reloadFailures() {
+        return reloadFailures;
     }
 
     private static int parseStatus(String status) {

@@ -122,6 +122,7 @@ class AnalyzeLogsCommandTest {
                     Authentication failures: 3
                       expired: 2
                       malformed: 1
+                      by token holder: carol (client dev-client) x 1
                     Validation errors: 1
                       SCHEMA_VIOLATION: 1
                     Backend call failures: 2
@@ -138,6 +139,8 @@ class AnalyzeLogsCommandTest {
                     Backend health changes: 1
                       2026-11-23T22:00:12Z  restaurant-reasoning unhealthy: connection refused
                     Warnings: 4, errors: 1
+                    Most frequent warnings and errors (5 distinct):
+                      ERROR x 1: Unexpected failure on GET /x
                     """);
         }
 
@@ -206,6 +209,22 @@ class AnalyzeLogsCommandTest {
     }
 
     @Test
+    void textLogsAreReadToo() throws IOException {
+        CommandRun run = analyze(log(List.of("MCP Tools Gateway is running",
+                "22:48:42.123 INFO  [JettyServerThreadPool-Virtual-7] access - GET /health 200 1.2ms [r-1]",
+                "22:48:43.456 INFO  [JettyServerThreadPool-Virtual-9] access - POST /mcp 200 CIRCUIT_OPEN 2.5ms [r-2]",
+                "22:48:44.000 WARN  [] i.m.g.h.BackendHealthMonitor - Backend 'restaurant-search' is unhealthy:"
+                        + " connection refused")).toString());
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.lines().get(0)).endsWith("gateway.log: 4 lines, 3 gateway log lines counted, 1 other lines");
+        assertThat(run.line("Requests:")).isEqualTo("Requests: 2 (by status: 200 x 2)");
+        assertThat(run.out()).contains("  2.50 ms  POST /mcp 200 CIRCUIT_OPEN  request_id r-2\n")
+                .contains("Backend health changes: 1\n  22:48:44.000  restaurant-search unhealthy: connection"
+                        + " refused\n");
+    }
+
+    @Test
     void jsonCarriesTheSameCounts() throws IOException {
         CommandRun run = analyze(log(sample()).toString(), "--json");
 
@@ -217,7 +236,7 @@ class AnalyzeLogsCommandTest {
         assertThatJson(run.out()).inPath("requests.slowest[0].request_id").isEqualTo("r-2");
         assertThatJson(run.out()).inPath("requests.busiest_callers").isEqualTo("{\"alice\":4,\"bob\":2}");
         assertThatJson(run.out()).inPath("auth_failures").isEqualTo("{\"total\":3,\"by_reason\":{\"expired\":2,"
-                + "\"malformed\":1}}");
+                + "\"malformed\":1},\"by_client_ip\":{},\"by_token_holder\":{\"carol (client dev-client)\":1}}");
         assertThatJson(run.out()).inPath("rate_limited.total").isEqualTo(1);
         assertThatJson(run.out()).inPath("circuit_breaker_transitions.events[*].change").isArray()
                 .containsExactly("CLOSED -> OPEN", "OPEN -> HALF_OPEN");
@@ -253,13 +272,13 @@ class AnalyzeLogsCommandTest {
         }
 
         @Test
-        void textLogsAreRecognisedAndTheFixIsNamed() throws IOException {
-            CommandRun run = analyze(log(List.of("22:48:42.123 INFO  [main] access - GET /health 200 1.2ms"))
-                    .toString());
+        void aFileWithoutGatewayLogLinesIsAClearError() throws IOException {
+            CommandRun run = analyze(log(List.of("MCP Tools Gateway is running",
+                    "\tat java.base/java.lang.Thread.run(Thread.java:1583)")).toString());
 
             assertThat(run.exitCode()).isEqualTo(1);
-            assertThat(run.err()).contains("holds 1 line but no gateway JSON log line: run the gateway with"
-                    + " LOG_FORMAT=JSON");
+            assertThat(run.err()).contains("holds 2 lines but no gateway log line (JSON, or text as 22:48:42.123 INFO "
+                    + " [main] access - ...): analyse the gateway's own output");
         }
 
         @Test

@@ -214,6 +214,17 @@ class AnalyzeLogsIntegrationTest {
     }
 
     @Test
+    void authenticationFailuresAreTracedToTheAddressAndTheHolderOfTheExpiredTokens() {
+        long refused = answers.stream().filter(a -> a.status() == 401).count();
+        JsonNode failures = analysis().path("auth_failures");
+
+        // the forged access tokens' subject is their client; a token whose signature failed names no holder
+        assertThat(map(failures.path("by_client_ip"))).isEqualTo(Map.of("127.0.0.1", refused));
+        assertThat(map(failures.path("by_token_holder"))).isEqualTo(Map.of(CLIENT + " (client " + CLIENT + ")",
+                2L));
+    }
+
+    @Test
     void validationErrorsAreCountedByCode() {
         Map<String, Long> caused = counted(a -> a.status() == 400, Answer::errorCode);
 
