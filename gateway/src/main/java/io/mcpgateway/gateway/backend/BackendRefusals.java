@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.mcpgateway.gateway.error.GatewayException;
+import io.mcpgateway.text.Plural;
 
 /** The 503 answers for calls the gateway refuses to make, translated from Resilience4j's refusals. */
 final class BackendRefusals {
@@ -26,5 +27,16 @@ final class BackendRefusals {
         return new GatewayException.ServiceUnavailable("BACKEND_BUSY", "Backend '" + backend + "' has "
                 + maxConcurrentCalls + " calls in flight, its limit; try again shortly",
                 Map.of("backend", backend, "tool", tool, "max_concurrent_calls", maxConcurrentCalls), BUSY_RETRY_AFTER);
+    }
+
+    /**
+     * The gateway's connections to the backend are all in use and {@code maxQueued} calls wait for one: the gateway's
+     * own limit, which says nothing of the backend (it was not called), so not "unavailable".
+     */
+    static GatewayException.ServiceUnavailable connectionsBusy(String backend, String tool, int maxQueued) {
+        return new GatewayException.ServiceUnavailable("BACKEND_BUSY", "The gateway's connections to backend '"
+                + backend + "' are all in use and their queue (" + Plural.of(maxQueued, "call") + " at most) is full;"
+                + " try again shortly",
+                Map.of("backend", backend, "tool", tool, "max_queued_calls", maxQueued), BUSY_RETRY_AFTER);
     }
 }

@@ -69,6 +69,9 @@ public final class DirectToolInvoker {
         if (e.kind() == BackendFailure.Kind.NOT_SENT) { // logged by attempt(); the reason is the gateway's own
             return new GatewayException.Internal();
         }
+        if (e.kind() == BackendFailure.Kind.BUSY) { // not called: the gateway's own connections were all taken
+            return BackendRefusals.connectionsBusy(backend.name(), tool, backend.settings().pool().maxQueued());
+        }
         if (e.kind() == BackendFailure.Kind.PROTOCOL) { // up, but broken: "try again shortly" would mislead
             return new GatewayException.ServiceUnavailable("BACKEND_INVALID_RESPONSE", "Backend '" + backend.name()
                     + "' answered this call with an error of its own (JSON-RPC) or with something the gateway cannot"

@@ -79,7 +79,10 @@ class BackendConnectionPoolIntegrationTest {
 
             assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
             assertThat(refused.headers().firstValue("Retry-After")).isPresent();
-            assertThatJson(refused.body()).inPath("error.code").isEqualTo("BACKEND_UNAVAILABLE");
+            assertThatJson(refused.body()).inPath("error.code").isEqualTo("BACKEND_BUSY");
+            assertThatJson(refused.body()).inPath("error.message").isEqualTo("The gateway's connections to backend"
+                    + " 'alpha' are all in use and their queue (1 call at most) is full; try again shortly");
+            assertThatJson(refused.body()).inPath("error.details.max_queued_calls").isEqualTo(1);
             env.alpha.always(Behaviour.answer()).releaseHungCalls();
             assertThat(first.join().statusCode()).isEqualTo(200);
             assertThat(queued.join().statusCode()).isEqualTo(200);
