@@ -22,18 +22,11 @@ import io.mcpgateway.text.EditDistance;
  *
  * <p>Matching ignores case, spaces, hyphens and punctuation ({@code "mong kok"}, {@code "MONGKOK"} and
  * {@code " Mong  Kok "} are all Mong Kok), accepts a name without its {@code district} suffix ({@code "Central"} is
- * Central district) and a few common short forms. A name that matches nothing gets the closest real name as a
+ * Central district) and the other names people use ({@link DistrictAliases}: "CWB", "Lan Kwai Fong", "銅鑼灣"). A name that matches nothing gets the closest real name as a
  * suggestion when one is near enough to be a likely typo; one that names a region ({@code "Kowloon"}, {@code "Hong
  * Kong"}) is reported as such.
  */
 public final class DistrictNameResolver {
-
-    /** Short forms people use that the generic rules cannot derive. */
-    private static final Map<String, String> SHORT_FORMS = Map.of(
-            "tst", "Tsim Sha Tsui",
-            "lantau", "Lantau Island",
-            "lamma", "Lamma Island",
-            "peak", "The Peak");
 
     private static final String DISTRICT_SUFFIX = "district";
 
@@ -48,7 +41,9 @@ public final class DistrictNameResolver {
             index.putIfAbsent(compact, district);
             index.putIfAbsent(withoutSuffix(compact), district);
         }
-        SHORT_FORMS.forEach((alias, name) -> catalog.byExactName(name).ifPresent(d -> index.putIfAbsent(alias, d)));
+        // after the names: an alias never hides a district's own name
+        DistrictAliases.all().forEach((alias, name) -> catalog.byExactName(name)
+                .ifPresent(d -> index.putIfAbsent(compact(alias), d)));
         this.byCompactName = Map.copyOf(index);
     }
 
