@@ -14,6 +14,7 @@ import io.mcpgateway.restaurant.Restaurant;
 import io.mcpgateway.restaurant.catalog.District;
 import io.mcpgateway.restaurant.catalog.DistrictNameResolver;
 import io.mcpgateway.restaurant.catalog.DistrictResolution;
+import io.mcpgateway.text.LooseNames;
 
 /**
  * The three restaurant searches of the original (REFERENCE-SPEC §2.4, §2.6, §2.7), fixed per ARCHITECTURE.md:
@@ -89,7 +90,9 @@ public final class RestaurantSearch {
     }
 
     private List<District> resolve(List<String> names) {
-        List<String> blank = names.stream().filter(name -> name == null || name.isBlank()).toList();
+        // no letter or digit: spaces of any kind (a no-break space, a zero-width one) or punctuation alone
+        List<String> blank = names.stream().filter(name -> name == null || LooseNames.compact(name).isEmpty())
+                .toList();
         if (!blank.isEmpty()) {
             // the same details as for unknown names, so that a caller can pick from the valid ones either way
             Map<String, Object> details = new LinkedHashMap<>();

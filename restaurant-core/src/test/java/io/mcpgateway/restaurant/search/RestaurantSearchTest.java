@@ -101,6 +101,8 @@ class RestaurantSearchTest {
                         assertThat(e.details()).containsEntry("invalid_districts", List.of(" "))
                                 .containsKey("available_districts");
                     });
+            assertThatThrownBy(() -> search.byDistricts(List.of("\u00a0", "\u200b", "--"), ALL))
+                    .hasMessage("District names must not be blank");
         }
     }
 
