@@ -8,7 +8,9 @@ import static io.mcpgateway.restaurant.RestaurantLimits.MAX_RANGES;
 import static io.mcpgateway.restaurant.RestaurantLimits.MAX_TAGS;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import io.mcpgateway.json.ParseProblems;
@@ -18,6 +20,9 @@ import io.mcpgateway.restaurant.RestaurantLimits;
 import io.mcpgateway.restaurant.RestaurantMetadata;
 import io.mcpgateway.restaurant.Sentiment;
 import io.mcpgateway.restaurant.catalog.District;
+import io.mcpgateway.restaurant.meal.MealPeriodClassifier;
+import io.mcpgateway.text.Echoed;
+import io.mcpgateway.text.Plural;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.exc.StreamReadException;
@@ -85,7 +90,28 @@ final class RestaurantFileReader {
             problems.add(new LoadProblem(path, (skipped - MAX_RECORD_PROBLEMS_PER_FILE) + " more records skipped"));
         }
         unknownKeys.report(path, problems);
+        reportUnreadableHours(restaurants, path, problems);
         return restaurants;
+    }
+
+    /**
+     * One warning for the records whose opening hours look like hours but cannot be read ({@code "7am - 10am"}):
+     * loaded and shown as they are, they count for no meal period, so meal searches leave them out without a word.
+     */
+    private static void reportUnreadableHours(List<Restaurant> restaurants, String path, List<LoadProblem> problems) {
+        // a file repeats a few hours strings (the real data set has three): each is read once here, not per record,
+        // so a data set of a million restaurants starts about as fast as before
+        Map<String, Boolean> unreadable = new HashMap<>();
+        List<String> examples = restaurants.stream()
+                .flatMap(r -> r.operatingHours().allRanges()
+                        .filter(hours -> unreadable.computeIfAbsent(hours, MealPeriodClassifier::isUnreadable))
+                        .findFirst().stream())
+                .toList();
+        if (!examples.isEmpty()) {
+            problems.add(LoadProblem.warning(path, Plural.of(examples.size(), "record") + " with opening hours that"
+                    + " cannot be read (such as '" + Echoed.oneLine(examples.getFirst(), 60) + "'): they count for"
+                    + " no meal period; write each range as HH:MM - HH:MM"));
+        }
     }
 
     /**

@@ -30,6 +30,15 @@ public final class MealPeriodClassifier {
         return mask;
     }
 
+    /**
+     * Whether an hours string looks like opening hours but no range can be read from it ({@code "7am - 10am"},
+     * {@code "25:00 - 26:00"}): it counts for no meal, so the data set's loading reports it. Text without digits
+     * ({@code "Closed"}) is not hours.
+     */
+    public static boolean isUnreadable(String hours) {
+        return HoursParser.isUnreadable(hours);
+    }
+
     /** The meals served by a restaurant open during {@code hours}. */
     public Set<MealType> meals(OperatingHours hours) {
         int mask = mealMask(hours);

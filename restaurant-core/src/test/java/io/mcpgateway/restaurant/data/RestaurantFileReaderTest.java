@@ -35,6 +35,22 @@ class RestaurantFileReaderTest {
         return "{\"metadata\": {}, \"restaurants\": [" + String.join(", ", records) + "]}";
     }
 
+    @Test
+    void recordsWithHoursThatCannotBeReadAreLoadedAndOneWarningSaysSo() {
+        String record = """
+                {"id": "%s", "name": "Early", "operatingHours": {"Mon - Fri": ["%s"]}}""";
+
+        List<Restaurant> loaded = read(file(record.formatted("a", "7am - 10am"), record.formatted("b", "7am - 2pm"),
+                record.formatted("c", "07:00 - 10:00")));
+
+        assertThat(loaded).hasSize(3);
+        assertThat(problems).singleElement().satisfies(problem -> {
+            assertThat(problem.isWarning()).isTrue();
+            assertThat(problem.reason()).isEqualTo("2 records with opening hours that cannot be read (such as"
+                    + " '7am - 10am'): they count for no meal period; write each range as HH:MM - HH:MM");
+        });
+    }
+
     @Nested
     class UnknownKeysAreReportedAndIgnored {
 

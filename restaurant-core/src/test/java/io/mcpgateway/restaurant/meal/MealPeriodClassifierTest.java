@@ -120,6 +120,24 @@ class MealPeriodClassifierTest {
     }
 
     @Test
+    void fullWidthFormsAndToAreReadAsTheDashedAsciiRange() {
+        assertThat(mealsFor("０７：００ － １０：００")).containsExactly(BREAKFAST);
+        assertThat(mealsFor("07:00 to 10:00", "18:00 TO 20:00")).containsExactly(BREAKFAST, DINNER);
+    }
+
+    @ParameterizedTest(name = "''{0}'' cannot be read: {1}")
+    @CsvSource(delimiter = '|', value = {
+            "7am - 10am|true",
+            "25:00 - 26:00|true",
+            "24 hours|true",
+            "11:30 - 15:30, 18:00 - 22:00|false",
+            "07:00 to 10:00|false",
+            "Closed|false"})
+    void hoursThatLookLikeHoursButCannotBeReadAreFoundAndThoseWithoutDigitsAreNot(String hours, boolean unreadable) {
+        assertThat(MealPeriodClassifier.isUnreadable(hours)).isEqualTo(unreadable);
+    }
+
+    @Test
     void unknownHoursServeNothing() {
         assertThat(classifier.meals(OperatingHours.UNKNOWN)).isEmpty();
         assertThat(classifier.mealMask(OperatingHours.UNKNOWN)).isZero();
