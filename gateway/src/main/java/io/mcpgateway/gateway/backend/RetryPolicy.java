@@ -75,7 +75,9 @@ final class RetryPolicy {
             return Optional.empty();
         }
         metrics.backendRetry(backend, "retried");
-        log.debug("Retrying {} on '{}' in {} ms after: {}", tool, backend, backoff.toMillis(), failure.getMessage());
+        // INFO, after the failed attempt's WARN: without it a retried failure read as the same failure twice
+        log.info("Retrying {} on '{}' (attempt {} of {}) in {} ms", tool, backend, attemptsMade + 1,
+                settings.maxAttempts(), backoff.toMillis());
         return Optional.of(backoff);
     }
 
