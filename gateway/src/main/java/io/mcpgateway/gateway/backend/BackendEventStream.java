@@ -12,7 +12,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.mcpgateway.gateway.config.BackendSettings;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -73,7 +72,9 @@ public final class BackendEventStream implements AutoCloseable {
                     return;
                 }
                 retry = FIRST_RETRY; // it was connected: a new stream soon
-            } catch (BackendFailure | IOException | JacksonException e) {
+            } catch (BackendFailure | IOException | RuntimeException e) {
+                // a RuntimeException too: Jetty's stream rethrows the CancellationException of a close in the middle
+                // of a read, which ended this thread with a stack trace on stderr (raw text in a JSON log)
                 if (closed) {
                     return;
                 }

@@ -11,7 +11,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -159,8 +161,18 @@ class ToolPinningIntegrationTest {
 
             assertThat(env.alpha.sessionsStarted()).as("one session for the stream and the calls").isEqualTo(1);
             assertThat(env.alpha.streamSessions()).containsExactly("session-1");
-            env.gateway.close();
-            assertThat(env.alpha.sessionsEnded()).containsExactly("session-1");
+            List<Throwable> uncaught = new CopyOnWriteArrayList<>();
+            Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+            Thread.setDefaultUncaughtExceptionHandler((thread, e) -> uncaught.add(e));
+            try {
+                env.gateway.close();
+                assertThat(env.alpha.sessionsEnded()).containsExactly("session-1");
+                // the stream's reader, cut off in the middle of a read, ends quietly: no stack trace on stderr
+                await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+                        .untilAsserted(() -> assertThat(uncaught).isEmpty());
+            } finally {
+                Thread.setDefaultUncaughtExceptionHandler(before);
+            }
         }
     }
 
