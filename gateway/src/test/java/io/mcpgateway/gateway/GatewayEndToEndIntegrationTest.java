@@ -2,6 +2,7 @@ package io.mcpgateway.gateway;
 
 import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayInputStream;
 import java.net.Socket;
@@ -9,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
@@ -230,14 +232,17 @@ class GatewayEndToEndIntegrationTest {
 
         @Test
         void healthIsHealthyWithBothBackends() {
-            HttpResponse<String> response = system.get("/health");
+            // the first round of probes runs beside the first requests: the issuer's keys may come last
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                HttpResponse<String> response = system.get("/health");
 
-            assertThat(response.statusCode()).isEqualTo(200);
-            assertThatJson(response.body()).inPath("status").isEqualTo("healthy");
-            assertThatJson(response.body()).inPath("backends").isObject()
-                    .containsKeys("restaurant-search", "restaurant-reasoning");
-            assertThatJson(response.body()).inPath("identity_provider").isObject()
-                    .containsEntry("issuer", system.issuer()).containsEntry("keys", "fetched");
+                assertThat(response.statusCode()).isEqualTo(200);
+                assertThatJson(response.body()).inPath("status").isEqualTo("healthy");
+                assertThatJson(response.body()).inPath("backends").isObject()
+                        .containsKeys("restaurant-search", "restaurant-reasoning");
+                assertThatJson(response.body()).inPath("identity_provider").isObject()
+                        .containsEntry("issuer", system.issuer()).containsEntry("keys", "fetched");
+            });
             assertThat(system.get("/health/live").statusCode()).isEqualTo(200);
             assertThat(system.get("/health/ready").statusCode()).isEqualTo(200);
         }
@@ -268,7 +273,15 @@ class GatewayEndToEndIntegrationTest {
             assertThatJson(system.get("/metrics").body()).inPath("auth.successes").isNumber().isPositive();
             // max_ms and the percentiles are recent figures, and the answer says how recent
             assertThatJson(system.get("/metrics").body()).inPath("latency_window_seconds").isEqualTo(120);
-            assertThat(system.get("/metrics/prometheus").body()).contains("gateway_requests_seconds_count");
+            String prometheus = system.get("/metrics/prometheus").body();
+            assertThat(prometheus).contains("gateway_requests_seconds_count");
+            // buckets, which a Deployment's pods can be summed over, unlike their percentiles
+            assertThat(prometheus.lines().filter(line -> line.startsWith("gateway_requests_seconds_bucket{")
+                    && line.contains("route=\"/api/v1/restaurants/search/district\"")
+                    && line.contains("status=\"200\"")).map(line -> line.replaceAll(".*le=\"([^\"]+)\".*", "$1")))
+                    .containsExactly("0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1.0", "2.5", "5.0",
+                            "10.0", "30.0", "+Inf");
+            assertThat(prometheus).contains("gateway_backend_calls_seconds_bucket{");
         }
 
         @Test
