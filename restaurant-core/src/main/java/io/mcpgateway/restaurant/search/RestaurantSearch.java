@@ -123,6 +123,9 @@ public final class RestaurantSearch {
         resolution.regions().forEach((given, region) -> message.append(" '").append(given)
                 .append("' is a region, not a district: available_districts lists its districts under '")
                 .append(region).append("'."));
+        if (!resolution.regions().isEmpty()) { // "Hong Kong" is most often the whole territory
+            message.append(" To search every district, search by meal type, or combined without districts.");
+        }
         // REST callers have no list_districts route: the details carry the names too
         return message.append(" available_districts lists the valid names, as the list_districts tool does.")
                 .toString();

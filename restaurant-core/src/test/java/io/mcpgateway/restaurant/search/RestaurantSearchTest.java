@@ -85,7 +85,8 @@ class RestaurantSearchTest {
                     .isInstanceOfSatisfying(InvalidInputException.class, e -> {
                         assertThat(e.getMessage()).isEqualTo("Invalid districts: [Kowloon]. 'Kowloon' is a"
                                 + " region, not a district: available_districts lists its districts under"
-                                + " 'Kowloon'. available_districts lists the valid names, as the list_districts"
+                                + " 'Kowloon'. To search every district, search by meal type, or combined without"
+                                + " districts. available_districts lists the valid names, as the list_districts"
                                 + " tool does.");
                         assertThat(e.details()).containsEntry("regions", java.util.Map.of("Kowloon", "Kowloon"));
                     });
