@@ -161,6 +161,7 @@ public final class FaultyMcpServer implements AutoCloseable {
     private final List<Map<String, Object>> extraListed = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile int pageSize;
     private volatile int healthStatus = 200;
+    private volatile int healthPadding;
     private volatile boolean listChangedInListings;
     private volatile String onlyHost;
     private final AtomicInteger listings = new AtomicInteger();
@@ -175,8 +176,14 @@ public final class FaultyMcpServer implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/mcp", this::mcp);
-        server.createContext("/health", exchange -> respond(exchange, healthStatus, Map.of("status",
-                healthStatus == 200 ? "healthy" : "unhealthy")));
+        server.createContext("/health", exchange -> {
+            Map<String, Object> page = new LinkedHashMap<>();
+            page.put("status", healthStatus == 200 ? "healthy" : "unhealthy");
+            if (healthPadding > 0) {
+                page.put("padding", "x".repeat(healthPadding));
+            }
+            respond(exchange, healthStatus, page);
+        });
         server.start();
     }
 
@@ -197,6 +204,12 @@ public final class FaultyMcpServer implements AutoCloseable {
     public FaultyMcpServer healthAnswers(int status) {
         healthStatus = status;
         return this;
+    }
+
+    /** Answers its health endpoint with {@code status} and a page of about {@code bytes} bytes from now on. */
+    public FaultyMcpServer healthAnswers(int status, int bytes) {
+        healthPadding = bytes;
+        return healthAnswers(status);
     }
 
     public String url() {
