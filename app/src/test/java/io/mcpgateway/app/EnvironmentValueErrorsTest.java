@@ -96,7 +96,8 @@ class EnvironmentValueErrorsTest {
 
     @Test
     void aTokenGivenWhereTheCommandTakesNoneIsNotShown() {
-        String token = "eyJraWQiOiJrMSIsImFsZyI6IlJTMjU2In0.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJlLXRoYXQtbXVzdC1ub3Qtc2hvdw";
+        String token = "eyJraWQiOiJrMSIsImFsZyI6IlJTMjU2In0.eyJzdWIiOiJhbGljZSJ9"
+                + ".c2lnbmF0dXJlLXRoYXQtbXVzdC1ub3Qtc2hvdw";
 
         ExternalProcess typed = main(Map.of(), "validate-token", "--issuer", "http://127.0.0.1:1", token);
 

@@ -191,7 +191,7 @@ public final class GatewayServer implements AutoCloseable {
         }
         ToolRegistry registry = resources.add(new ToolRegistry(backends, pins, mapper, clock));
         BackendHealthMonitor monitor = resources.add(new BackendHealthMonitor(enabled, config.health(), http, registry,
-                clock));
+                mapper, clock));
         Handover before = predecessor != null ? predecessor.handover : null;
         IssuerKeys issuerKeys = new IssuerKeys(config.auth(), http, mapper, clock);
         if (before != null) {

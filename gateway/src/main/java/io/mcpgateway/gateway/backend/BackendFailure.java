@@ -39,6 +39,8 @@ public final class BackendFailure extends Exception {
     private final Kind kind;
     private final String backend;
     private final int httpStatus;
+    /** What came from the backend, for the log only; null when there is nothing more to say. */
+    private final String logDetail;
 
     public BackendFailure(Kind kind, String backend, String message) {
         this(kind, backend, NO_HTTP_STATUS, message);
@@ -46,10 +48,28 @@ public final class BackendFailure extends Exception {
 
     /** A failure the backend answered with an HTTP error status. */
     public BackendFailure(Kind kind, String backend, int httpStatus, String message) {
+        this(kind, backend, httpStatus, message, null);
+    }
+
+    private BackendFailure(Kind kind, String backend, int httpStatus, String message, String logDetail) {
         super(message, null, false, false);
         this.kind = kind;
         this.backend = backend;
         this.httpStatus = httpStatus;
+        this.logDetail = logDetail;
+    }
+
+    /**
+     * A failure whose message is said wherever failures are (the public {@code /health} among them) and whose
+     * {@code logDetail} (what the backend sent: a page may name internal hosts) only in the log ({@link #forLog}).
+     */
+    static BackendFailure withLogDetail(Kind kind, String backend, String message, String logDetail) {
+        return new BackendFailure(kind, backend, NO_HTTP_STATUS, message, logDetail);
+    }
+
+    /** The message, with what came from the backend when there is more to say: for the log, never for a page. */
+    public String forLog() {
+        return logDetail == null ? getMessage() : getMessage() + " " + logDetail;
     }
 
     /**

@@ -51,7 +51,7 @@ public final class DirectToolInvoker {
         } catch (BackendFailure e) {
             metrics.backendCall(backend.name(), tool, e.kind().label(), Duration.ofNanos(System.nanoTime() - start));
             log.warn("Backend call {} on '{}' failed ({}): {} ({})", tool, backend.name(), e.kind().label(),
-                    e.getMessage(), backend.settings().mcpEndpoint());
+                    e.forLog(), backend.settings().mcpEndpoint());
             throw e;
         }
     }

@@ -71,15 +71,16 @@ final class JsonRpcResponses {
     }
 
     /**
-     * The failure of an answer that is no JSON-RPC response, saying what came instead: its media type, size and first
-     * characters (an HTML error page of a proxy, say), on one line, for the log; the caller is told the log has it.
+     * The failure of an answer that is no JSON-RPC response. What came instead (its media type, size and first
+     * characters: an HTML error page of a proxy, say) is for the log alone, on one line: the message also reaches the
+     * public {@code /health} as a tool listing's failure, and a page may name internal hosts.
      */
     private static BackendFailure notAResponse(String backend, String contentType, byte[] body) {
         String start = new String(body, 0, Math.min(body.length, SHOWN_BYTES), StandardCharsets.UTF_8);
-        return new BackendFailure(BackendFailure.Kind.PROTOCOL, backend, "backend '" + backend + "' answered with"
-                + " something that is not a JSON-RPC response (" + (contentType.isEmpty() ? "no Content-Type"
-                : "Content-Type " + Echoed.oneLine(contentType, 100)) + ", " + body.length + " bytes"
-                + (body.length == 0 ? "" : ", beginning '" + Echoed.oneLine(start, SHOWN_BYTES)
+        return BackendFailure.withLogDetail(BackendFailure.Kind.PROTOCOL, backend, "backend '" + backend
+                + "' answered with something that is not a JSON-RPC response", "(" + (contentType.isEmpty()
+                ? "no Content-Type" : "Content-Type " + Echoed.oneLine(contentType, 100)) + ", " + body.length
+                + " bytes" + (body.length == 0 ? "" : ", beginning '" + Echoed.oneLine(start, SHOWN_BYTES)
                 + (body.length > SHOWN_BYTES ? "..." : "") + "'") + ")");
     }
 }

@@ -26,7 +26,6 @@ import io.mcpgateway.gateway.config.BackendSettings;
 import io.mcpgateway.gateway.config.HealthSettings;
 import io.mcpgateway.gateway.http.BoundedExchange;
 import io.mcpgateway.gateway.toolmeta.ToolRegistry;
-import io.mcpgateway.json.Json;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -41,12 +40,12 @@ public final class BackendHealthMonitor implements AutoCloseable {
     /** The most of a health page read: ours are a few hundred bytes, a data set's problems included. */
     private static final int MAX_HEALTH_BYTES = 256 * 1024;
 
-    private final JsonMapper mapper = Json.newMapper();
 
     private final List<BackendSettings> backends;
     private final HealthSettings settings;
     private final HttpClient http;
     private final ToolRegistry registry;
+    private final JsonMapper mapper;
     private final Clock clock;
     private final Map<String, BackendState> states = new ConcurrentHashMap<>();
     private final ScheduledExecutorService scheduler;
@@ -56,11 +55,12 @@ public final class BackendHealthMonitor implements AutoCloseable {
     private final List<Consumer<String>> backListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public BackendHealthMonitor(List<BackendSettings> backends, HealthSettings settings, HttpClient http,
-            ToolRegistry registry, Clock clock) {
+            ToolRegistry registry, JsonMapper mapper, Clock clock) {
         this.backends = List.copyOf(backends);
         this.settings = Objects.requireNonNull(settings, "settings");
         this.http = Objects.requireNonNull(http, "http");
         this.registry = Objects.requireNonNull(registry, "registry");
+        this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.backends.forEach(b -> states.put(b.name(), BackendState.unknown()));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("health-probe")
@@ -127,9 +127,11 @@ public final class BackendHealthMonitor implements AutoCloseable {
         String error = null;
         String reported = null;
         try {
+            // the page of a 200 only: any other status is unhealthy whatever it says, however large
             HttpResponse<byte[]> response = BoundedExchange.send(http, HttpRequest.newBuilder(backend.healthEndpoint())
-                    .timeout(settings.probeTimeout()).GET().build(), BoundedExchange.bytesUpTo(MAX_HEALTH_BYTES),
-                    settings.probeTimeout());
+                    .timeout(settings.probeTimeout()).GET().build(), info -> info.statusCode() == 200
+                            ? BoundedExchange.bytesUpTo(MAX_HEALTH_BYTES).apply(info)
+                            : HttpResponse.BodySubscribers.replacing(new byte[0]), settings.probeTimeout());
             if (response.statusCode() != 200) {
                 error = "HTTP " + response.statusCode();
             } else {

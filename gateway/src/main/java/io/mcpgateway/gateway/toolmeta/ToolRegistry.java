@@ -148,7 +148,7 @@ public final class ToolRegistry implements AutoCloseable {
             return true;
         } catch (BackendFailure e) {
             failed(backend, "Cannot list the tools of backend '" + backend + "' (" + client.settings().mcpEndpoint()
-                    + "): " + e.getMessage(), String.valueOf(e.getMessage()));
+                    + "): " + e.forLog(), String.valueOf(e.getMessage()));
             return false;
         } catch (ToolListing.Unusable e) {
             failed(backend, "Backend '" + backend + "' listed its tools in a form that cannot be used ("

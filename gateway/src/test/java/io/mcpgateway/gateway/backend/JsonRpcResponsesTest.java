@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import io.mcpgateway.json.Json;
 
-/** Answers that are no JSON-RPC response are refused, saying in the log what came instead. */
+/** Answers that are no JSON-RPC response are refused, saying what came instead in the log alone. */
 class JsonRpcResponsesTest {
 
     private static BackendFailure refusal(String contentType, String body) {
@@ -24,15 +24,17 @@ class JsonRpcResponsesTest {
         BackendFailure failure = refusal("text/html; charset=utf-8", page);
 
         assertThat(failure.kind()).isEqualTo(BackendFailure.Kind.PROTOCOL);
-        assertThat(failure.getMessage()).isEqualTo("backend 'search' answered with something that is not a JSON-RPC"
+        assertThat(failure.getMessage()).as("shown wherever failures are: /health too")
+                .isEqualTo("backend 'search' answered with something that is not a JSON-RPC response");
+        assertThat(failure.forLog()).isEqualTo("backend 'search' answered with something that is not a JSON-RPC"
                 + " response (Content-Type text/html; charset=utf-8, " + page.length() + " bytes, beginning"
                 + " '<!DOCTYPE html> <html><head><title>502 Bad Gateway</title></head>               ...')");
     }
 
     @Test
     void anEmptyAnswerOrAStreamWithoutTheResponseSaysSo() {
-        assertThat(refusal("", "").getMessage()).endsWith("(no Content-Type, 0 bytes)");
-        assertThat(refusal("text/event-stream", "event: ping\n\n").getMessage())
+        assertThat(refusal("", "").forLog()).endsWith("(no Content-Type, 0 bytes)");
+        assertThat(refusal("text/event-stream", "event: ping\n\n").forLog())
                 .endsWith("(Content-Type text/event-stream, 13 bytes, beginning 'event: ping  ')");
     }
 }

@@ -22,9 +22,9 @@ import io.mcpgateway.text.EditDistance;
  *
  * <p>Matching ignores case, spaces, hyphens and punctuation ({@code "mong kok"}, {@code "MONGKOK"} and
  * {@code " Mong  Kok "} are all Mong Kok), accepts a name without its {@code district} suffix ({@code "Central"} is
- * Central district) and the other names people use ({@link DistrictAliases}: "CWB", "Lan Kwai Fong", "銅鑼灣"). A name that matches nothing gets the closest real name as a
- * suggestion when one is near enough to be a likely typo; one that names a region ({@code "Kowloon"}, {@code "Hong
- * Kong"}) is reported as such.
+ * Central district) and the other names people use ({@link DistrictAliases}: "CWB", "Lan Kwai Fong", "銅鑼灣"). A
+ * name that matches nothing gets the closest real name as a suggestion when one is near enough to be a likely typo;
+ * one that names a region ({@code "Kowloon"}, {@code "Hong Kong"}) is reported as such.
  */
 public final class DistrictNameResolver {
 

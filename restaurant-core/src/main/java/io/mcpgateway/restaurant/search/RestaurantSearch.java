@@ -90,9 +90,7 @@ public final class RestaurantSearch {
     }
 
     private List<District> resolve(List<String> names) {
-        // no letter or digit: spaces of any kind (a no-break space, a zero-width one) or punctuation alone
-        List<String> blank = names.stream().filter(name -> name == null || LooseNames.compact(name).isEmpty())
-                .toList();
+        List<String> blank = names.stream().filter(RestaurantSearch::isBlank).toList();
         if (!blank.isEmpty()) {
             // the same details as for unknown names, so that a caller can pick from the valid ones either way
             Map<String, Object> details = new LinkedHashMap<>();
@@ -114,6 +112,15 @@ public final class RestaurantSearch {
             throw InvalidInputException.validation(invalidDistrictsMessage(resolution), details);
         }
         return resolution.resolved();
+    }
+
+    /**
+     * No letter or digit: spaces of any kind (a no-break space, a zero-width one) or punctuation alone. Folded only
+     * when the name has none as typed (rare): a search names its districts on every call.
+     */
+    private static boolean isBlank(String name) {
+        return name == null || name.codePoints().noneMatch(Character::isLetterOrDigit)
+                && LooseNames.compact(name).isEmpty();
     }
 
     private static String invalidDistrictsMessage(DistrictResolution resolution) {

@@ -17,7 +17,8 @@ class LogMessageShapeTest {
         assertThat(LogMessageShape.of("POST /mcp (request 3f2a9c1e-7b4d-4e8f-9a01-2c3d4e5f6a7b, for 50.0 s)"))
                 .isEqualTo(LogMessageShape.of("POST /mcp (request client-run, for 41.7 s)"))
                 .isEqualTo("POST /mcp (request <id>, for <n> s)");
-        assertThat(LogMessageShape.of("no answer to request_id 'abc' yet")).isEqualTo("no answer to request_id <id> yet");
+        assertThat(LogMessageShape.of("no answer to request_id 'abc' yet"))
+                .isEqualTo("no answer to request_id <id> yet");
     }
 
     @Test
