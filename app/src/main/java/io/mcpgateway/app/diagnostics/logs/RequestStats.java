@@ -62,7 +62,9 @@ final class RequestStats {
         }
         if (status == 429) {
             rateLimitedBy.add(line.mdc().getOrDefault("rate_limit", "unspecified"));
-            rateLimitedCallers.add(caller == null ? "anonymous" : caller);
+            // a JSON access line always names the peer: without it, a text line, which names no caller either
+            rateLimitedCallers.add(caller != null ? caller : line.field("client_ip") != null ? "anonymous"
+                    : "unknown (a text log names no caller)");
         }
         if (outcome == 502 || outcome == 503 || outcome == 504) {
             backendAnswers.add(outcome + " " + (code != null ? code : type != null ? type : "(no error code)")

@@ -70,6 +70,19 @@ class AnalyzeLogsIncidentsTest {
         assertThat(run.line("Warnings:")).isEqualTo("Warnings: 0, errors: 0");
     }
 
+    @ParameterizedTest
+    @EnumSource(Format.class)
+    void aRateLimitedCallerIsNamedFromAJsonLogAndUnknownFromATextOne(Format format) throws IOException {
+        GatewayLog log = new GatewayLog(format)
+                .access(1, "POST", SEARCH, 429, "RATE_LIMITED", "0.4", "r-1", "10.0.0.7", Map.of("caller", "app"))
+                .access(2, "POST", SEARCH, 429, "RATE_LIMITED", "0.4", "r-2", "10.0.0.8", Map.of());
+
+        CommandRun run = analyze(log);
+
+        assertThat(run.lines()).contains(format == Format.JSON ? "  by caller: anonymous x 1, app x 1"
+                : "  by caller: unknown (a text log names no caller) x 2");
+    }
+
     @Nested
     class RateLimitStore {
 
