@@ -34,6 +34,7 @@ import io.mcpgateway.gateway.backend.http1.MalformedAnswerException;
 import io.mcpgateway.gateway.backend.http1.QueueFullException;
 import io.mcpgateway.gateway.backend.http1.TooLargeException;
 import io.mcpgateway.gateway.config.BackendSettings;
+import io.mcpgateway.text.Echoed;
 
 /**
  * The HTTP connections to one backend. Calls (POSTs) go over a bounded pool of keep-alive HTTP/1.1 connections read
@@ -197,8 +198,11 @@ public final class BackendConnections implements AutoCloseable {
         if (cause instanceof EOFException) {
             return unavailable("closed the connection without an answer");
         }
-        if (cause instanceof MalformedAnswerException) {
-            return protocolError("answered with " + cause.getMessage());
+        if (cause instanceof MalformedAnswerException malformed) {
+            return malformed.echoed() == null ? protocolError("answered with " + cause.getMessage())
+                    : BackendFailure.withLogDetail(BackendFailure.Kind.PROTOCOL, name, "backend '" + name
+                            + "' answered with " + cause.getMessage(), "('" + Echoed.oneLine(malformed.echoed(),
+                            BackendFailure.MAX_ECHOED) + "')");
         }
         return unavailable("failed: " + cause.getClass().getSimpleName());
     }

@@ -33,6 +33,9 @@ public final class BackendFailure extends Exception {
         }
     }
 
+    /** The most of a backend's own text a failure's log detail repeats. */
+    static final int MAX_ECHOED = 200;
+
     /** The {@link #httpStatus()} of a failure that got no HTTP answer at all (refused, reset, timed out). */
     public static final int NO_HTTP_STATUS = 0;
 

@@ -35,8 +35,9 @@ final class JsonRpcResponses {
             if (!answers(message, id) && !(message.path("id").isNull() && message.has("error"))) {
                 // a null id is a server's error about a request it could not read; another id, another request's
                 // answer (a confused server or proxy), which must not reach this caller
-                throw new BackendFailure(BackendFailure.Kind.PROTOCOL, backend, "backend '" + backend
-                        + "' answered another request (id " + Echoed.clip(message.path("id").toString(), 40) + ")");
+                throw BackendFailure.withLogDetail(BackendFailure.Kind.PROTOCOL, backend, "backend '" + backend
+                        + "' answered another request", "(id " + Echoed.oneLine(message.path("id").toString(), 40)
+                        + ")");
             }
             return message;
         } catch (JacksonException e) {

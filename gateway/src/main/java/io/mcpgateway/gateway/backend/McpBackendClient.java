@@ -165,10 +165,11 @@ public final class McpBackendClient implements AutoCloseable {
                 this::notified);
         JsonNode error = message.get("error");
         if (error != null && !error.isNull()) {
-            throw new BackendFailure(BackendFailure.Kind.PROTOCOL, name(), "backend '" + name() + "' answered "
-                    + method + " with JSON-RPC error " + error.path("code").asInt() + ": "
-                    // logged with the failure: on one line and bounded, as a tool's own error message
-                    + Echoed.oneLine(error.path("message").asString(""), ToolErrors.LOGGED_MESSAGE_CHARS));
+            // the backend's message for the log alone, on one line and bounded as a tool's own error message: a
+            // failed tools/list is shown by the public /health, and the message is the backend's to write
+            throw BackendFailure.withLogDetail(BackendFailure.Kind.PROTOCOL, name(), "backend '" + name()
+                    + "' answered " + method + " with JSON-RPC error " + error.path("code").asInt(), "(its message: '"
+                    + Echoed.oneLine(error.path("message").asString(""), ToolErrors.LOGGED_MESSAGE_CHARS) + "')");
         }
         JsonNode result = message.get("result");
         if (result == null || !result.isObject()) {

@@ -281,7 +281,7 @@ public final class Http1Client implements AutoCloseable {
         }
         String name = coding.strip().toLowerCase(Locale.ROOT);
         if (!name.equals("gzip") && !name.equals("x-gzip") && !name.equals("deflate")) {
-            throw new MalformedAnswerException("a Content-Encoding the gateway cannot decode: " + coding);
+            throw new MalformedAnswerException("a Content-Encoding the gateway cannot decode", coding);
         }
         try (InputStream in = name.equals("deflate") ? new InflaterInputStream(new ByteArrayInputStream(body))
                 : new GZIPInputStream(new ByteArrayInputStream(body))) {

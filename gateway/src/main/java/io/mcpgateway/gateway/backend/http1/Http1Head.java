@@ -96,7 +96,7 @@ record Http1Head(int status, Map<String, String> fields, boolean http10) {
         String coding = field("transfer-encoding");
         if (coding != null) {
             if (!coding.strip().equalsIgnoreCase("chunked")) {
-                throw new MalformedAnswerException("a Transfer-Encoding the gateway cannot decode: " + coding);
+                throw new MalformedAnswerException("a Transfer-Encoding the gateway cannot decode", coding);
             }
             return Framing.CHUNKED;
         }
