@@ -5,8 +5,12 @@ import java.util.regex.Pattern;
 /** Caller input repeated in an answer or a log line, cut to a bound: a 7 KB path must not make a 14 KB 404. */
 public final class Echoed {
 
-    /** Control characters, and the Unicode line ends some log viewers break lines at. */
-    private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}\\u0085\\p{Zl}\\p{Zp}]");
+    /**
+     * Control characters, the Unicode line ends some log viewers break lines at, and the bidirectional controls that
+     * make a terminal show text in another order than it was written (U+202A-U+202E, U+2066-U+2069).
+     */
+    private static final Pattern CONTROL = Pattern.compile(
+            "[\\p{Cntrl}\\u0085\\p{Zl}\\p{Zp}\\u202A-\\u202E\\u2066-\\u2069]");
 
     private Echoed() {
     }

@@ -20,6 +20,7 @@ class EchoedTest {
                 .isEqualTo("boom {\"level\":\"ERROR\"}   x");
         assertThat(Echoed.oneLine("E".repeat(5_000), 10)).isEqualTo("EEEEEEEEEE...");
         assertThat(Echoed.oneLine("a\u0085b\u2028c\u2029d", 10)).isEqualTo("a b c d");
+        assertThat(Echoed.oneLine("exe.\u202Etxt\u2066x\u2069", 20)).as("bidi controls").isEqualTo("exe. txt x ");
         assertThat(Echoed.oneLine(null, 10)).isNull();
     }
 

@@ -36,6 +36,8 @@ public final class ErrorRenderer {
     private static final Set<String> FAST_REFUSALS = Set.of("CIRCUIT_OPEN", "BACKEND_BUSY",
             "IDENTITY_PROVIDER_UNAVAILABLE");
     private static final int MAX_ECHOED_PATH = 256;
+    /** The most of a refusal's message a log line holds (a schema refusal lists up to 20 violations). */
+    private static final int LOGGED_MESSAGE_CHARS = 4_000;
 
     private final Clock clock;
     private final long maxRequestBytes;
@@ -126,12 +128,13 @@ public final class ErrorRenderer {
         }
         RequestContext.noteRefusal(ctx, e);
         ctx.status(e.status()).json(body);
+        // the message may repeat a caller's input or a tool's own error text: on one line, so that in a text log it
+        // cannot pass for lines of the gateway's own (a forged access line, say)
+        String message = Echoed.oneLine(e.getMessage(), LOGGED_MESSAGE_CHARS);
         if (e.status() >= 500 && !FAST_REFUSALS.contains(e.code())) {
-            log.warn("{} {} answered {} {}: {}", HeadAsGet.method(ctx), ctx.path(), e.status(), e.type(),
-                    e.getMessage());
+            log.warn("{} {} answered {} {}: {}", HeadAsGet.method(ctx), ctx.path(), e.status(), e.type(), message);
         } else {
-            log.debug("{} {} answered {} {}: {}", HeadAsGet.method(ctx), ctx.path(), e.status(), e.type(),
-                    e.getMessage());
+            log.debug("{} {} answered {} {}: {}", HeadAsGet.method(ctx), ctx.path(), e.status(), e.type(), message);
         }
     }
 }

@@ -249,6 +249,7 @@ class BackendResilienceIntegrationTest {
         private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
         private final Logger logger = (Logger) LoggerFactory.getLogger(ToolErrors.class);
         private final Logger invokerLogger = (Logger) LoggerFactory.getLogger(DirectToolInvoker.class);
+        private final Logger rendererLogger = (Logger) LoggerFactory.getLogger(ErrorRenderer.class);
         private FaultInjectionGateway env;
 
         @BeforeEach
@@ -256,6 +257,7 @@ class BackendResilienceIntegrationTest {
             logs.start();
             logger.addAppender(logs);
             invokerLogger.addAppender(logs);
+            rendererLogger.addAppender(logs);
             env = new FaultInjectionGateway(2_000, 5_000, "{max_attempts: 3, " + BREAKER_OFF + "}");
         }
 
@@ -264,11 +266,14 @@ class BackendResilienceIntegrationTest {
             env.close();
             logger.detachAppender(logs);
             invokerLogger.detachAppender(logs);
+            rendererLogger.detachAppender(logs);
         }
 
+        /** The warnings of the tool call, not the answer's (ErrorRenderer's line of each 5xx). */
         private List<String> warnings() {
-            return logs.list.stream().filter(e -> e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage)
-                    .toList();
+            return logs.list.stream().filter(e -> e.getLevel() == Level.WARN)
+                    .filter(e -> !e.getLoggerName().equals(ErrorRenderer.class.getName()))
+                    .map(ILoggingEvent::getFormattedMessage).toList();
         }
 
         @Test
@@ -285,6 +290,19 @@ class BackendResilienceIntegrationTest {
             assertThat(env.alpha.calls("lookup")).as("a tool's own failure is not retried").isEqualTo(1);
             assertThat(warnings()).singleElement().asString().contains("lookup", "alpha")
                     .contains(CRASH.replace('\n', ' ')).doesNotContain("\n");
+        }
+
+        @Test
+        void aToolErrorPassedOnIsLoggedOnOneLine() {
+            String forged = "nothing\n07:31:00.000 INFO  [main] access - POST /config/reload 401 UNAUTHORIZED 1.0ms\r"
+                    + "\u2028\u202e";
+            env.alpha.always(new FaultyMcpServer.ToolError("NotFoundError", forged, Map.of()));
+
+            assertError(env.post(ALPHA_LOOKUP), 503, "ServiceUnavailableError", "TOOL_FAILED");
+
+            assertThat(logs.list).filteredOn(e -> e.getLoggerName().equals(ErrorRenderer.class.getName()))
+                    .singleElement().extracting(ILoggingEvent::getFormattedMessage).asString()
+                    .contains("nothing 07:31:00.000 INFO").doesNotContain("\n", "\r", "\u2028", "\u202e");
         }
 
         @Test
