@@ -129,9 +129,8 @@ public final class BackendHealthMonitor implements AutoCloseable {
         try {
             // the page of a 200 only: any other status is unhealthy whatever it says, however large
             HttpResponse<byte[]> response = BoundedExchange.send(http, HttpRequest.newBuilder(backend.healthEndpoint())
-                    .timeout(settings.probeTimeout()).GET().build(), info -> info.statusCode() == 200
-                            ? BoundedExchange.bytesUpTo(MAX_HEALTH_BYTES).apply(info)
-                            : HttpResponse.BodySubscribers.replacing(new byte[0]), settings.probeTimeout());
+                    .timeout(settings.probeTimeout()).GET().build(), BoundedExchange.bytesOf200UpTo(MAX_HEALTH_BYTES),
+                    settings.probeTimeout());
             if (response.statusCode() != 200) {
                 error = "HTTP " + response.statusCode();
             } else {

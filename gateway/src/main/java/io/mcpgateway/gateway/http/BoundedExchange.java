@@ -78,11 +78,49 @@ public final class BoundedExchange {
         return info -> new LimitedBytes(maxBytes);
     }
 
+    /**
+     * The body of a 200 read into memory as {@link #bytesUpTo} does; any other status's body is not read at all (the
+     * exchange ends with an empty one as the headers arrive): a 503 whose page streams on without end held a health
+     * probe until its timeout, and used the CPU and memory to read it meanwhile.
+     */
+    public static HttpResponse.BodyHandler<byte[]> bytesOf200UpTo(int maxBytes) {
+        return info -> info.statusCode() == 200 ? new LimitedBytes(maxBytes) : new Unread();
+    }
+
     /** The body went past the limit of {@link #bytesUpTo}. */
     public static final class AnswerTooLargeException extends IOException {
 
         AnswerTooLargeException(int maxBytes) {
             super("the answer is larger than " + maxBytes + " bytes");
+        }
+    }
+
+    /** A body left unread: the subscription is cancelled at once, which closes the connection. */
+    private static final class Unread implements HttpResponse.BodySubscriber<byte[]> {
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            subscription.cancel();
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> item) {
+            // none come after the cancel
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+            // the body is not wanted: nothing to report
+        }
+
+        @Override
+        public void onComplete() {
+            // nothing to do
+        }
+
+        @Override
+        public CompletionStage<byte[]> getBody() {
+            return CompletableFuture.completedFuture(new byte[0]);
         }
     }
 

@@ -81,6 +81,21 @@ class BoundedExchangeTest {
     }
 
     @Test
+    void theBodyOfAnAnswerOtherThanA200IsNotReadAtAll() throws Exception {
+        // a 503 whose page would take a minute to arrive: the answer is back as its headers are
+        try (ScriptedServer server = answering("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 100000000\r\n\r\n",
+                "x".repeat(1_000), true)) {
+            long start = System.nanoTime();
+            HttpResponse<byte[]> response = BoundedExchange.send(http, get(server),
+                    BoundedExchange.bytesOf200UpTo(1_000), Duration.ofSeconds(10));
+
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(response.body()).isEmpty();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
     void aBodyLargerThanTheLimitIsRefused() throws Exception {
         String body = "x".repeat(5_000);
         try (ScriptedServer server = answering("HTTP/1.1 200 OK\r\nContent-Length: 5000\r\n\r\n", body, false)) {
