@@ -37,6 +37,7 @@ import com.nimbusds.jose.util.DefaultResourceRetriever;
 import io.mcpgateway.gateway.config.AuthSettings;
 import io.mcpgateway.gateway.http.BoundedExchange;
 import io.mcpgateway.text.Echoed;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -326,7 +327,7 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
             // said below
         }
         throw new KeySourceException("discovery " + discovery + " names no absolute http(s) jwks_uri but '"
-                + Echoed.clip(value, 200) + "'");
+                + Echoed.oneLine(value, 200) + "'");
     }
 
     /**
@@ -364,10 +365,17 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
             if (response.statusCode() != 200) {
                 throw new KeySourceException("discovery " + discovery + " answered HTTP " + response.statusCode());
             }
-            JsonNode document = mapper.readTree(response.body());
+            JsonNode document;
+            try {
+                document = mapper.readTree(response.body());
+            } catch (JacksonException e) { // its message spans lines, and says what the parser is set to
+                throw new KeySourceException("discovery " + discovery + " is not JSON");
+            }
             String issuer = document.path("issuer").asString("");
             if (!settings.issuer().equals(issuer)) {
-                throw new KeySourceException("discovery " + discovery + " names issuer '" + issuer + "'");
+                // the document's text, shown by the log and the public /health: on one line and bounded
+                throw new KeySourceException("discovery " + discovery + " names issuer '"
+                        + Echoed.oneLine(issuer, 200) + "'");
             }
             URI jwks = jwksUri(document.path("jwks_uri").asString(""), discovery);
             lastDiscoveryFailure = null;

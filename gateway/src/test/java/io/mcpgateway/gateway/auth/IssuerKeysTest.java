@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -16,6 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
 
 import com.nimbusds.jose.jwk.RSAKey;
+import com.sun.net.httpserver.HttpServer;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -81,6 +84,32 @@ class IssuerKeysTest {
         } finally {
             logger.detachAppender(logs);
             logger.setLevel(null);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"<html>\n<body>Not the document</body>\n</html>",
+        "{\"issuer\": \"x\\n07:00:00.000 ERROR FORGED \\u202e\", \"jwks_uri\": \"http://x/jwks\"}"})
+    void aDiscoveryDocumentThatCannotBeUsedIsSaidOnOneLineWithoutTheParsersWords(String document) throws Exception {
+        HttpServer issuer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        issuer.createContext("/.well-known/openid-configuration", exchange -> {
+            byte[] body = document.getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        issuer.start();
+        try {
+            IssuerKeys keys = new IssuerKeys(new AuthSettings("http://127.0.0.1:" + issuer.getAddress().getPort(),
+                    null, List.of("app"), Set.of("access"), Duration.ZERO, Duration.ofHours(1), Duration.ofSeconds(30),
+                    List.of()), HttpClient.newHttpClient(), Json.newMapper(), ManualClock.atEpochDay());
+            keys.probe();
+
+            // shown by the log and the public /health
+            assertThat(keys.status().lastError()).doesNotContain("\n", "\u202e", "Source", "StreamReadFeature")
+                    .containsAnyOf("is not JSON", "names issuer 'x 07:00:00.000 ERROR FORGED  '");
+        } finally {
+            issuer.stop(0);
         }
     }
 
