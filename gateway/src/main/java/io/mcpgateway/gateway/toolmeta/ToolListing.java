@@ -25,7 +25,12 @@ final class ToolListing {
     static final int MAX_TOOLS = 1_000;
     /** MCP's advice for tool names (1 to 128 characters). */
     static final int MAX_NAME_LENGTH = 128;
-    private static final Pattern SERVABLE_NAME = Pattern.compile("[^\\p{Cntrl}\\s]{1," + MAX_NAME_LENGTH + "}");
+    /**
+     * No control (C0 or C1), format (bidirectional, zero-width) or separator character (U+2028 among them): Java's
+     * {@code \p{Cntrl}} and {@code \s} alone let U+0085 and U+2028 through, which break log lines.
+     */
+    private static final Pattern SERVABLE_NAME = Pattern.compile(
+            "[^\\p{Cc}\\p{Cf}\\p{Z}\\s]{1," + MAX_NAME_LENGTH + "}");
 
     /** The tools that can be served, and why the others were left out (one line each). */
     record Read(List<BackendTool> tools, List<String> leftOut) {
@@ -89,10 +94,10 @@ final class ToolListing {
         if (name.isEmpty()) {
             return "a tool without a name";
         }
-        String shown = Echoed.clip(name, 64);
+        String shown = Echoed.oneLine(name, 64);
         if (!SERVABLE_NAME.matcher(name).matches()) {
-            return "'" + shown.replaceAll("\\p{Cntrl}", "?") + "': a name with control characters or spaces, or"
-                    + " longer than " + MAX_NAME_LENGTH + " characters";
+            return "'" + shown + "': a name with control characters or spaces, or longer than " + MAX_NAME_LENGTH
+                    + " characters";
         }
         if (name.contains(BackendTool.EXPOSED_NAME_SEPARATOR)) {
             return "'" + shown + "': '" + BackendTool.EXPOSED_NAME_SEPARATOR + "' is reserved for the gateway's"

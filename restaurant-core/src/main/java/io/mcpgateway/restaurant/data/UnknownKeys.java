@@ -73,7 +73,7 @@ final class UnknownKeys {
             Optional<String> meant = meant();
             String who = !in.isInRecords() ? "the file has" : count == 1 ? "1 record has" : count + " records have";
             String suggestion = meant.map(known -> " (did you mean '" + in.path(known) + "'?)").orElse("");
-            return new LoadProblem(file, who + " the key '" + Echoed.clip(in.path(key), MAX_LABEL)
+            return new LoadProblem(file, who + " the key '" + Echoed.oneLine(in.path(key), MAX_LABEL)
                     + "', which the data format does not know" + suggestion + "; it is ignored", severity(meant));
         }
     }

@@ -55,6 +55,14 @@ class RestaurantFileReaderTest {
     class UnknownKeysAreReportedAndIgnored {
 
         @Test
+        void anUnknownKeyIsRepeatedOnOneLine() {
+            read(file("{\"id\": \"a\", \"name\": \"A\", \"opening\\nhours\\u2028x\": []}"));
+
+            assertThat(reported()).singleElement().asString().contains("the key 'opening hours x'")
+                    .doesNotContain("\n", "\u2028");
+        }
+
+        @Test
         void snakeCaseKeysAreReportedOncePerKeyWithTheirCountAndTheCamelCaseKey() {
             String snake = """
                     {"id": "%s", "name": "Snake", "meal_type": ["Cantonese"], "price_range": "$51-100",
