@@ -6,8 +6,10 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -37,6 +39,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class BackendHealthMonitor implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(BackendHealthMonitor.class);
+    /** What a health page's status says of a server that is down though it answered 200, in any case. */
+    private static final Set<String> UNWELL = Set.of("unhealthy", "down", "error", "fail", "failed");
     /** The most of a health page read: ours are a few hundred bytes, a data set's problems included. */
     private static final int MAX_HEALTH_BYTES = 256 * 1024;
 
@@ -134,7 +138,12 @@ public final class BackendHealthMonitor implements AutoCloseable {
             if (response.statusCode() != 200) {
                 error = "HTTP " + response.statusCode();
             } else {
-                reported = selfReported(response.body());
+                String says = statusOnPage(response.body());
+                if (UNWELL.contains(says)) { // a 200 that says otherwise: believed
+                    error = "its health page says " + says;
+                } else if (says.equals(BackendState.DEGRADED)) {
+                    reported = BackendState.DEGRADED;
+                }
             }
         } catch (BoundedExchange.AnswerTooLargeException e) {
             // a 200 with a large page: serving, and saying nothing the gateway reads
@@ -179,15 +188,14 @@ public final class BackendHealthMonitor implements AutoCloseable {
     }
 
     /**
-     * {@link BackendState#DEGRADED} when the health page is a JSON object whose {@code status} says so (as our MCP
-     * servers' does while a data file could not be read whole), else null: any other page of a 200 is health enough.
+     * The {@code status} a health page that is a JSON object gives, in lower case ({@code "degraded"}: our MCP
+     * servers' while a data file could not be read whole); empty for any other page, which a 200 makes health enough.
      */
-    private String selfReported(byte[] body) {
+    private String statusOnPage(byte[] body) {
         try {
-            JsonNode page = mapper.readTree(body);
-            return BackendState.DEGRADED.equals(page.path("status").asString("")) ? BackendState.DEGRADED : null;
+            return mapper.readTree(body).path("status").asString("").strip().toLowerCase(Locale.ROOT);
         } catch (JacksonException e) {
-            return null;
+            return "";
         }
     }
 

@@ -162,6 +162,7 @@ public final class FaultyMcpServer implements AutoCloseable {
     private volatile int pageSize;
     private volatile int healthStatus = 200;
     private volatile int healthPadding;
+    private volatile String healthSays;
     private volatile boolean listChangedInListings;
     private volatile String onlyHost;
     private final AtomicInteger listings = new AtomicInteger();
@@ -178,7 +179,7 @@ public final class FaultyMcpServer implements AutoCloseable {
         server.createContext("/mcp", this::mcp);
         server.createContext("/health", exchange -> {
             Map<String, Object> page = new LinkedHashMap<>();
-            page.put("status", healthStatus == 200 ? "healthy" : "unhealthy");
+            page.put("status", healthSays != null ? healthSays : healthStatus == 200 ? "healthy" : "unhealthy");
             if (healthPadding > 0) {
                 page.put("padding", "x".repeat(healthPadding));
             }
@@ -204,6 +205,12 @@ public final class FaultyMcpServer implements AutoCloseable {
     public FaultyMcpServer healthAnswers(int status) {
         healthStatus = status;
         return this;
+    }
+
+    /** Answers its health endpoint 200 with a page whose status is {@code word} from now on. */
+    public FaultyMcpServer healthSays(String word) {
+        healthSays = word;
+        return healthAnswers(200);
     }
 
     /** Answers its health endpoint with {@code status} and a page of about {@code bytes} bytes from now on. */
