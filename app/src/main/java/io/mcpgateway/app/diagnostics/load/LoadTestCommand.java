@@ -195,8 +195,10 @@ public final class LoadTestCommand implements Callable<Integer> {
             int colon = header.indexOf(':');
             String name = colon < 0 ? "" : header.substring(0, colon).strip();
             if (!name.matches("[A-Za-z0-9-]+") || name.equalsIgnoreCase("Authorization")) {
-                throw usage("--header must look like 'Name: value' (and not Authorization: use --token) but was '"
-                        + header + "'");
+                // the name only: a header's value is often a key, and a malformed one may be all value
+                throw usage("--header must look like 'Name: value' (and not Authorization: use --token) but was "
+                        + (name.matches("[A-Za-z0-9-]+") ? "an Authorization header" : "one without a valid name"
+                        + " before its colon") + " (its value is not repeated)");
             }
             map.put(name, header.substring(colon + 1).strip());
         }

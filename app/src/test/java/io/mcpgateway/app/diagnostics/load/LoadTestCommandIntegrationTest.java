@@ -159,14 +159,24 @@ class LoadTestCommandIntegrationTest {
 
         @Test
         void aHeaderWithoutAColonOrAnAuthorizationHeaderIsAUsageError() {
-            CommandRun noColon = CommandRun.of("load-test", "--url", system.gatewayUrl(), "--header", "no-colon");
+            CommandRun noColon = CommandRun.of("load-test", "--url", system.gatewayUrl(), "--header",
+                    "X-API-Key sk-live-SECRETKEY");
             CommandRun authorization = CommandRun.of("load-test", "--url", system.gatewayUrl(), "--header",
-                    "Authorization: Bearer x");
+                    "Authorization: Bearer sk-live-SECRETHDR");
 
             assertThat(noColon.exitCode()).isEqualTo(2);
-            assertThat(noColon.err()).contains("--header must look like 'Name: value'");
+            assertThat(noColon.err()).contains("--header must look like 'Name: value'").doesNotContain("SECRETKEY");
             assertThat(authorization.exitCode()).isEqualTo(2);
-            assertThat(authorization.err()).contains("use --token");
+            assertThat(authorization.err()).contains("use --token").doesNotContain("SECRETHDR");
+        }
+
+        @Test
+        void aUrlWithAPasswordIsRefusedWithoutRepeatingIt() {
+            CommandRun run = CommandRun.of("load-test", "--url", system.gatewayUrl().replace("http://",
+                    "http://user:pa55word@"));
+
+            assertThat(run.exitCode()).isEqualTo(2);
+            assertThat(run.err()).contains("a URL with user information").doesNotContain("pa55word");
         }
 
         @ParameterizedTest
