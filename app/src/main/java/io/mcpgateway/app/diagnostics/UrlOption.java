@@ -20,11 +20,11 @@ public final class UrlOption implements ITypeConverter<URI> {
     public URI convert(String value) {
         try {
             URI uri = new URI(value.strip());
-            if (uri.getRawUserInfo() != null) {
-                throw new TypeConversionException("a URL with user information (user:password@) is not taken: give"
-                        + " credentials with the command's own options (--token, --client-secret)");
-            }
             if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                if (uri.getRawUserInfo() != null) {
+                    throw new TypeConversionException("a URL with a user name or password before its host is not"
+                            + " taken: give credentials with the command's own options (--token, --client-secret)");
+                }
                 return uri;
             }
         } catch (URISyntaxException e) {

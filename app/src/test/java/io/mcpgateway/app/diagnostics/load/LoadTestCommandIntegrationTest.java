@@ -176,7 +176,7 @@ class LoadTestCommandIntegrationTest {
                     "http://user:pa55word@"));
 
             assertThat(run.exitCode()).isEqualTo(2);
-            assertThat(run.err()).contains("a URL with user information").doesNotContain("pa55word");
+            assertThat(run.err()).contains("a URL with a user name or password").doesNotContain("pa55word");
         }
 
         @ParameterizedTest
