@@ -1,5 +1,6 @@
 package io.mcpgateway.app;
 
+import io.mcpgateway.failure.Causes;
 import io.mcpgateway.gateway.config.ShownProblems;
 import picocli.CommandLine;
 
@@ -58,7 +59,7 @@ public final class Main {
 
     /** Where a listener could not bind because its host does not resolve ("Failed to bind to nosuch.invalid:80"). */
     static String unresolvedAddress(Throwable failure) {
-        if (cause(failure, java.nio.channels.UnresolvedAddressException.class) == null) {
+        if (Causes.find(failure, java.nio.channels.UnresolvedAddressException.class).isEmpty()) {
             return null;
         }
         String where = bindAttempt(failure);
@@ -67,7 +68,7 @@ public final class Main {
 
     /** What a failure to open a listening port says ("Failed to bind to /127.0.0.1:9000: Address already in use"). */
     static String bindFailure(Throwable failure) {
-        java.net.BindException bind = cause(failure, java.net.BindException.class);
+        java.net.BindException bind = Causes.find(failure, java.net.BindException.class).orElse(null);
         if (bind == null) {
             return null;
         }
@@ -81,15 +82,6 @@ public final class Main {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof java.io.IOException && t.getMessage() != null && t.getMessage().contains("bind")) {
                 return t.getMessage();
-            }
-        }
-        return null;
-    }
-
-    private static <T extends Throwable> T cause(Throwable failure, Class<T> type) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
             }
         }
         return null;

@@ -14,6 +14,8 @@ import java.util.Objects;
 
 import javax.net.ssl.SSLException;
 
+import io.mcpgateway.failure.Causes;
+
 /**
  * Fetches a URL once, with a deadline, and says in plain words what went wrong when it did: nothing listening, no
  * answer in time, an unknown host, a TLS problem. Never throws for a network failure; that is a finding.
@@ -66,7 +68,7 @@ public final class HttpProbe {
         }
         // The client reports a name that does not resolve as a ConnectException caused (a level or two down) by
         // UnresolvedAddressException.
-        if (causedBy(e, UnresolvedAddressException.class)) {
+        if (Causes.find(e, UnresolvedAddressException.class).isPresent()) {
             return "unknown host " + uri.getHost();
         }
         if (e instanceof ConnectException) {
@@ -78,15 +80,6 @@ public final class HttpProbe {
         String message = e.getMessage();
         return e.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message)
                 + " (" + where + ")";
-    }
-
-    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static int port(URI uri) {

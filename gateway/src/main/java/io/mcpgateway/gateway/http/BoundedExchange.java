@@ -21,6 +21,8 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.mcpgateway.failure.Causes;
+
 /**
  * An exchange of the JDK's {@link HttpClient} bounded as a whole: {@link HttpRequest#timeout} only covers the wait for
  * the response's headers, so a server that stalls in the middle of its body held {@code send} (and with it the health
@@ -64,10 +66,9 @@ public final class BoundedExchange {
      * taken for a server that is down.
      */
     public static Optional<String> connectFailure(IOException e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof UnresolvedAddressException || cause instanceof UnknownHostException) {
-                return Optional.of("the host name does not resolve");
-            }
+        if (Causes.find(e, UnresolvedAddressException.class).isPresent()
+                || Causes.find(e, UnknownHostException.class).isPresent()) {
+            return Optional.of("the host name does not resolve");
         }
         return e instanceof ConnectException && !(e instanceof HttpConnectTimeoutException)
                 ? Optional.of("connection refused") : Optional.empty();

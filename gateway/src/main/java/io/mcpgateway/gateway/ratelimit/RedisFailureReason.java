@@ -5,6 +5,7 @@ import java.net.UnknownHostException;
 import java.util.regex.Pattern;
 
 import io.lettuce.core.RedisCommandExecutionException;
+import io.mcpgateway.failure.Causes;
 
 /**
  * Why a Redis call failed, in a few words fit for the public {@code /health}: Lettuce's messages name the server's
@@ -26,12 +27,13 @@ final class RedisFailureReason {
 
     /** The reason of {@code failure}, read from its causes (Lettuce wraps the socket's and the server's errors). */
     static String of(Throwable failure) {
-        RedisCommandExecutionException reply = find(failure, RedisCommandExecutionException.class);
+        RedisCommandExecutionException reply = Causes.find(failure, RedisCommandExecutionException.class)
+                .orElse(null);
         String code = reply == null || reply.getMessage() == null ? "" : reply.getMessage().split(" ", 2)[0];
         if (code.equals("WRONGPASS") || code.equals("NOAUTH")) { // a wrong password or user; none given
             return AUTHENTICATION_FAILED;
         }
-        if (find(failure, UnknownHostException.class) != null) {
+        if (Causes.find(failure, UnknownHostException.class).isPresent()) {
             return UNKNOWN_HOST;
         }
         if (refused(failure)) {
@@ -45,11 +47,7 @@ final class RedisFailureReason {
         if (ERROR_CODE.matcher(code).matches()) {
             return "Redis answered " + code;
         }
-        Throwable root = failure;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName();
+        return Causes.root(failure).getClass().getSimpleName();
     }
 
     /** Whether the connection was refused: a connect timeout (Netty's is a ConnectException too) is only slow. */
@@ -65,14 +63,5 @@ final class RedisFailureReason {
     /** Lettuce's RedisCommandTimeoutException, Netty's ConnectTimeoutException, the JDK's socket and future ones. */
     private static boolean isTimeout(Throwable cause) {
         return cause.getClass().getSimpleName().contains("Timeout");
-    }
-
-    private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (type.isInstance(cause)) {
-                return type.cast(cause);
-            }
-        }
-        return null;
     }
 }

@@ -38,9 +38,12 @@ class IssuerKeysTest {
     }
 
     private static IssuerKeys keys(TestIssuer issuer, Duration cacheTtl, Duration refreshMinInterval, Clock clock) {
-        return new IssuerKeys(new AuthSettings(issuer.issuer(), null, List.of("app"), Set.of("access"),
-                Duration.ZERO, cacheTtl, refreshMinInterval, List.of()), HttpClient.newHttpClient(), Json.newMapper(),
-                clock);
+        return keys(issuer.issuer(), cacheTtl, refreshMinInterval, clock);
+    }
+
+    private static IssuerKeys keys(String issuer, Duration cacheTtl, Duration refreshMinInterval, Clock clock) {
+        return new IssuerKeys(new AuthSettings(issuer, null, List.of("app"), Set.of("access"), Duration.ZERO,
+                cacheTtl, refreshMinInterval, List.of()), HttpClient.newHttpClient(), Json.newMapper(), clock);
     }
 
     @Test
@@ -71,9 +74,8 @@ class IssuerKeysTest {
         logger.addAppender(logs);
         logger.setLevel(Level.DEBUG);
         try (RefusingPort down = new RefusingPort()) {
-            IssuerKeys keys = new IssuerKeys(new AuthSettings("http://127.0.0.1:" + down.port(), null, List.of("app"),
-                    Set.of("access"), Duration.ZERO, Duration.ofHours(1), Duration.ofSeconds(30), List.of()),
-                    HttpClient.newHttpClient(), Json.newMapper(), clock);
+            IssuerKeys keys = keys("http://127.0.0.1:" + down.port(), Duration.ofHours(1), Duration.ofSeconds(30),
+                    clock);
             for (int round = 0; round < 3; round++) {
                 keys.probe();
                 clock.advance(Duration.ofSeconds(10));
@@ -100,9 +102,8 @@ class IssuerKeysTest {
         });
         issuer.start();
         try {
-            IssuerKeys keys = new IssuerKeys(new AuthSettings("http://127.0.0.1:" + issuer.getAddress().getPort(),
-                    null, List.of("app"), Set.of("access"), Duration.ZERO, Duration.ofHours(1), Duration.ofSeconds(30),
-                    List.of()), HttpClient.newHttpClient(), Json.newMapper(), ManualClock.atEpochDay());
+            IssuerKeys keys = keys("http://127.0.0.1:" + issuer.getAddress().getPort(), Duration.ofHours(1),
+                    Duration.ofSeconds(30), ManualClock.atEpochDay());
             keys.probe();
 
             // shown by the log and the public /health

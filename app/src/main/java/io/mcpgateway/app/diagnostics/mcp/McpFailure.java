@@ -9,6 +9,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.mcpgateway.failure.Causes;
 import io.modelcontextprotocol.client.transport.McpHttpClientTransportAuthorizationException;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpTransportException;
@@ -32,10 +33,8 @@ final class McpFailure {
     static String describe(Throwable failure, URI endpoint, Duration timeout, boolean tokenSent) {
         String where = endpoint.getHost() + ":" + (endpoint.getPort() == -1
                 ? ("https".equals(endpoint.getScheme()) ? 443 : 80) : endpoint.getPort());
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof UnresolvedAddressException) {
-                return "unknown host " + endpoint.getHost();
-            }
+        if (Causes.find(failure, UnresolvedAddressException.class).isPresent()) {
+            return "unknown host " + endpoint.getHost();
         }
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof McpError error && error.getJsonRpcError() != null) {
@@ -60,10 +59,7 @@ final class McpFailure {
                 return "no answer from " + where + " within " + timeout.toMillis() + " ms";
             }
         }
-        Throwable root = failure;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
+        Throwable root = Causes.root(failure);
         return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + shorten(root.getMessage()));
     }
 
