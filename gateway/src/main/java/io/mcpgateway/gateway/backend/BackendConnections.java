@@ -99,8 +99,8 @@ public final class BackendConnections implements AutoCloseable {
     /**
      * POSTs {@code body} and reads the whole answer within {@code timeout}.
      *
-     * @throws BackendFailure TIMEOUT past the timeout, UNAVAILABLE when no answer came, PROTOCOL when it was too
-     *     large or malformed
+     * @throws BackendFailure TIMEOUT past the timeout, UNAVAILABLE when no answer came, TOO_LARGE or PROTOCOL when
+     *     it was too large or malformed
      */
     public Answer post(URI uri, byte[] body, Map<String, String> headers, Duration timeout) throws BackendFailure {
         try {
@@ -193,7 +193,8 @@ public final class BackendConnections implements AutoCloseable {
         // an answer too large or malformed comes back the same when asked again: not retried (RetryPolicy), and
         // not read again up to the size limit each time
         if (cause instanceof TooLargeException) {
-            return protocolError("answered with more than " + settings.pool().maxResponseBytes() + " bytes");
+            return failure(BackendFailure.Kind.TOO_LARGE, "answered with more than "
+                    + settings.pool().maxResponseBytes() + " bytes (max_response_bytes)");
         }
         if (cause instanceof EOFException) {
             return unavailable("closed the connection without an answer");

@@ -9,8 +9,14 @@ public final class BackendFailure extends Exception {
         UNAVAILABLE("unavailable"),
         /** No answer within the request timeout. */
         TIMEOUT("timeout"),
-        /** An answer that is not a usable JSON-RPC response, or a JSON-RPC error. */
+        /** An answer that is not a usable JSON-RPC response, or a JSON-RPC error saying the request was unusable. */
         PROTOCOL("protocol_error"),
+        /**
+         * An answer larger than {@code max_response_bytes}: the backend works, and this call's answer would be as large
+         * again. Not retried, and not counted by the circuit breaker, or any caller could open it for all by asking
+         * for a large result.
+         */
+        TOO_LARGE("too_large"),
         /**
          * Not sent: the gateway's own connections to the backend were all in use with calls queued for them. Says
          * nothing of the backend, so its circuit breaker does not count it, and it is not retried.

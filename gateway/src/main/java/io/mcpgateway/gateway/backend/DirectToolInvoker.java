@@ -72,10 +72,17 @@ public final class DirectToolInvoker {
         if (e.kind() == BackendFailure.Kind.BUSY) { // not called: the gateway's own connections were all taken
             return BackendRefusals.connectionsBusy(backend.name(), tool, backend.settings().pool().maxQueued());
         }
+        if (e.kind() == BackendFailure.Kind.TOO_LARGE) { // the same call would be as large again
+            return new GatewayException.ServiceUnavailable("BACKEND_INVALID_RESPONSE", "Backend '" + backend.name()
+                    + "' answered this call with more than the gateway passes on (max_response_bytes, "
+                    + backend.settings().pool().maxResponseBytes() + " bytes); ask for a smaller result",
+                    Map.of("backend", backend.name(), "tool", tool, "max_response_bytes",
+                            backend.settings().pool().maxResponseBytes()), RETRY_AFTER);
+        }
         if (e.kind() == BackendFailure.Kind.PROTOCOL) { // up, but broken: "try again shortly" would mislead
             return new GatewayException.ServiceUnavailable("BACKEND_INVALID_RESPONSE", "Backend '" + backend.name()
-                    + "' answered this call with an error of its own (JSON-RPC) or with something the gateway cannot"
-                    + " use; the gateway's log has which under this request's id", Map.of("backend", backend.name(),
+                    + "' answered this call with something the gateway cannot use; the gateway's log has what"
+                    + " under this request's id", Map.of("backend", backend.name(),
                     "tool", tool), RETRY_AFTER);
         }
         return new GatewayException.ServiceUnavailable("BACKEND_UNAVAILABLE",

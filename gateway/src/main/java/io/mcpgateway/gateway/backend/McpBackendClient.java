@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import io.mcpgateway.gateway.config.BackendSettings;
@@ -29,6 +31,8 @@ public final class McpBackendClient implements AutoCloseable {
     public static final String PROTOCOL_VERSION = "2025-06-18";
     /** The Accept of a POST: a Streamable HTTP server may answer with JSON or with an event stream. */
     static final String ACCEPT_ANSWERS = "application/json, text/event-stream";
+
+    private static final Logger log = LoggerFactory.getLogger(McpBackendClient.class);
 
     private final BackendSettings settings;
     /** Parsed once: a URI parse per call showed in perf profiles of bench/gateway.sh. */
@@ -108,7 +112,14 @@ public final class McpBackendClient implements AutoCloseable {
             ToolOutcome outcome = ToolOutcome.success(scanned.data()).withResult(scanned.result());
             return scanned.reusable() ? outcome : outcome.notReusable();
         }
-        JsonNode result = resultOf(answer, id, "tools/call");
+        JsonNode message = messageOf(answer, id);
+        JsonNode error = message.get("error");
+        JsonRpcRefusal refusal = error != null && error.isObject() ? JsonRpcRefusal.of(error) : null;
+        if (refusal != null) {
+            log.debug("Backend '{}' refused tools/call {} with JSON-RPC error {}", name(), tool, refusal.code());
+            return refusal.outcome();
+        }
+        JsonNode result = resultOf(message, "tools/call");
         ToolOutcome outcome;
         try {
             outcome = ToolResultReader.read(result, mapper).withResult(result);
@@ -127,7 +138,7 @@ public final class McpBackendClient implements AutoCloseable {
 
     private JsonNode request(String method, Map<String, Object> params, Duration timeout) throws BackendFailure {
         long id = ids.incrementAndGet();
-        return resultOf(send(id, method, params, timeout), id, method);
+        return resultOf(messageOf(send(id, method, params, timeout), id), method);
     }
 
     private BackendConnections.Answer send(long id, String method, Map<String, Object> params, Duration timeout)
@@ -159,10 +170,13 @@ public final class McpBackendClient implements AutoCloseable {
         return answer;
     }
 
-    /** The JSON-RPC result of an answer, read as a tree; a JSON-RPC error or a missing result is a failure. */
-    private JsonNode resultOf(BackendConnections.Answer answer, long id, String method) throws BackendFailure {
-        JsonNode message = JsonRpcResponses.parse(answer.contentType(), answer.body(), id, mapper, name(),
-                this::notified);
+    /** The JSON-RPC response an answer carries, read as a tree; anything else is a failure. */
+    private JsonNode messageOf(BackendConnections.Answer answer, long id) throws BackendFailure {
+        return JsonRpcResponses.parse(answer.contentType(), answer.body(), id, mapper, name(), this::notified);
+    }
+
+    /** The result of a JSON-RPC response; a JSON-RPC error or a missing result is a failure. */
+    private JsonNode resultOf(JsonNode message, String method) throws BackendFailure {
         JsonNode error = message.get("error");
         if (error != null && !error.isNull()) {
             // the backend's message for the log alone, on one line and bounded as a tool's own error message: a

@@ -15,7 +15,7 @@ final class ResilienceConfigs {
 
     /** Failures that say nothing of the backend: its circuit breaker does not count them. */
     private static final Set<BackendFailure.Kind> NOT_THE_BACKENDS = EnumSet.of(BackendFailure.Kind.BUSY,
-            BackendFailure.Kind.NOT_SENT);
+            BackendFailure.Kind.NOT_SENT, BackendFailure.Kind.TOO_LARGE);
 
     private ResilienceConfigs() {
     }
@@ -34,7 +34,8 @@ final class ResilienceConfigs {
                 .permittedNumberOfCallsInHalfOpenState(settings.halfOpenCalls())
                 .automaticTransitionFromOpenToHalfOpenEnabled(true)
                 .recordException(BackendFailure.class::isInstance)
-                // a batch's end cut it, the gateway's own pool was full or its request unsendable: not the backend's
+                // a batch's end cut it, the gateway's own pool was full, its request unsendable or the answer over
+                // the gateway's size bound: not the backend's failing
                 .ignoreException(e -> e instanceof BatchTimeUp || e instanceof BackendFailure failure
                         && NOT_THE_BACKENDS.contains(failure.kind()))
                 .writableStackTraceEnabled(false)

@@ -17,7 +17,7 @@ import io.mcpgateway.gateway.metrics.GatewayMetrics;
  * Calls tools through each backend's circuit breaker, bulkhead and retry policy ({@link BackendResilience}), within
  * the backend's total timeout, and translates every way that can fail into its answer: 504 for a timeout, 503
  * {@code BACKEND_UNAVAILABLE} for a failed backend, 503 {@code BACKEND_INVALID_RESPONSE} for one that answered what
- * cannot be used (a JSON-RPC error among them), 503 {@code CIRCUIT_OPEN} while its breaker is open and 503
+ * cannot be used (or too much), 503 {@code CIRCUIT_OPEN} while its breaker is open and 503
  * {@code BACKEND_BUSY} while its bulkhead is full, each with {@code Retry-After}.
  */
 public final class ResilientToolInvoker implements ToolInvoker {

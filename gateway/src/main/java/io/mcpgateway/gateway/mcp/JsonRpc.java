@@ -56,8 +56,8 @@ public final class JsonRpc {
         return error(id, code, message, null);
     }
 
-    /** @param data what the error says beyond its code and message; left out when null */
-    public static Map<String, Object> error(Object id, int code, String message, Map<String, Object> data) {
+    /** @param data what the error says beyond its code and message (any JSON value); left out when null */
+    public static Map<String, Object> error(Object id, int code, String message, Object data) {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("code", code);
         error.put("message", message);

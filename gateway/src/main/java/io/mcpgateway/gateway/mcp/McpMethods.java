@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import io.javalin.http.Context;
 import io.mcpgateway.gateway.auth.BearerAuthenticator;
 import io.mcpgateway.gateway.auth.Caller;
+import io.mcpgateway.gateway.backend.JsonRpcRefusal;
 import io.mcpgateway.gateway.backend.OnBehalfOf;
 import io.mcpgateway.gateway.backend.ResultForm;
 import io.mcpgateway.gateway.backend.ToolErrors;
@@ -177,6 +178,9 @@ final class McpMethods {
             ToolOutcome outcome = cached.outcome();
             if (!ToolErrors.passesOn(outcome)) {
                 throw ToolErrors.failure(tool.tool().backend(), tool.tool().name(), outcome);
+            }
+            if (outcome.result() instanceof JsonRpcRefusal refusal) { // as the backend answered it
+                return JsonRpc.error(id, refusal.code(), refusal.message(), refusal.data());
             }
             // The gateway's invokers always keep the backend's CallToolResult; an outcome without one is a bug.
             return JsonRpc.result(id, outcome.result() != null ? outcome.result()

@@ -134,7 +134,7 @@ public final class GatewayMetrics {
         counter(AUTH, "result", "failure", "reason", reason).increment();
     }
 
-    /** One call to a backend tool; {@code outcome} is success, tool_error, unavailable, timeout or protocol_error. */
+    /** One call to a backend tool; {@code outcome} is success, tool_error or a {@code BackendFailure.Kind}'s label. */
     public void backendCall(String backend, String tool, String outcome, Duration duration) {
         meter(Timer.class, () -> Timer.builder(BACKEND_CALLS)
                 .description("Tool calls the gateway made to backends")

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
 
 import ch.qos.logback.classic.Level;
@@ -167,7 +169,12 @@ class BackendResilienceIntegrationTest {
                     ", max_response_bytes: 65536", Map.of())) {
                 small.alpha.always(Behaviour.largeAnswer(200_000));
 
-                assertError(small.post(ALPHA_LOOKUP), 503, "ServiceUnavailableError", "BACKEND_INVALID_RESPONSE");
+                HttpResponse<String> response = small.post(ALPHA_LOOKUP);
+
+                assertError(response, 503, "ServiceUnavailableError", "BACKEND_INVALID_RESPONSE");
+                assertThatJson(response.body()).inPath("error.message").asString()
+                        .contains("more than the gateway passes on (max_response_bytes, 65536 bytes)");
+                assertThatJson(response.body()).inPath("error.details.max_response_bytes").isEqualTo(65536);
                 // asked again it is as large again: one read up to the limit is enough
                 assertThat(small.alpha.calls("lookup")).isEqualTo(1);
             }
@@ -306,17 +313,65 @@ class BackendResilienceIntegrationTest {
         }
 
         @Test
-        void aJsonRpcErrorIsABrokenBackendAnsweredWithoutItsMessageWhichIsLoggedOnOneBoundedLine() {
+        void aJsonRpcInternalErrorIsTheToolFailingByItselfItsMessageLoggedOnOneBoundedLine() {
             String forged = "boom\n{\"level\":\"ERROR\",\"message\":\"forged\"}\n" + "E".repeat(200_000);
             env.alpha.always(Behaviour.rpcError(forged));
 
             HttpResponse<String> response = env.post(ALPHA_LOOKUP);
 
-            assertError(response, 503, "ServiceUnavailableError", "BACKEND_INVALID_RESPONSE");
+            assertError(response, 503, "ServiceUnavailableError", "TOOL_FAILED");
             assertThat(response.body()).doesNotContain("boom", "forged");
-            assertThat(response.headers().firstValue("Retry-After")).isPresent();
-            assertThat(warnings()).singleElement().asString().contains("alpha", "(protocol_error)", "JSON-RPC error",
-                    "boom {\"level\"").doesNotContain("\n").hasSizeLessThan(2_500);
+            assertThatJson(response.body()).inPath("error.details.tool_error_type").isEqualTo("InternalError");
+            assertThat(env.alpha.calls("lookup")).as("the tool's answer: not retried").isEqualTo(1);
+            assertThat(warnings()).singleElement().asString().contains("alpha", "lookup", "boom {\"level\"")
+                    .doesNotContain("\n").hasSizeLessThan(2_500);
+        }
+
+        @Test
+        void invalidParamsFromTheBackendAreTheCallersArgumentsRefusedWithTheBackendsMessage() {
+            env.alpha.always(Behaviour.rpcError(-32602, "q must name a known item", Map.of("field", "q")));
+
+            HttpResponse<String> response = env.post(ALPHA_LOOKUP);
+
+            assertError(response, 400, "ValidationError", "TOOL_VALIDATION_ERROR");
+            assertThatJson(response.body()).inPath("error.message").isEqualTo("q must name a known item");
+            assertThatJson(response.body()).inPath("error.details").isEqualTo(
+                    "{\"jsonrpc_code\":-32602,\"data\":{\"field\":\"q\"}}");
+            assertThat(env.alpha.calls("lookup")).isEqualTo(1);
+        }
+
+        @Test
+        void anotherJsonRpcErrorOfTheToolsIsPassedOnAsItsFailure() {
+            env.alpha.always(Behaviour.rpcError(-32001, "the catalogue is being rebuilt", null));
+
+            HttpResponse<String> response = env.post(ALPHA_LOOKUP);
+
+            assertError(response, 503, "ServiceUnavailableError", "TOOL_FAILED");
+            assertThatJson(response.body()).inPath("error.message")
+                    .isEqualTo("The tool lookup failed: the catalogue is being rebuilt");
+            assertThatJson(response.body()).inPath("error.details.tool_error_type").isEqualTo("JsonRpcError");
+        }
+
+        @Test
+        void aJsonRpcErrorSayingTheRequestWasUnusableIsStillTheBackendsFailure() {
+            env.alpha.always(Behaviour.rpcError(-32601, "Method not found", null));
+
+            HttpResponse<String> response = env.post(ALPHA_LOOKUP);
+
+            assertError(response, 503, "ServiceUnavailableError", "BACKEND_INVALID_RESPONSE");
+            assertThat(warnings()).singleElement().asString().contains("alpha", "(protocol_error)",
+                    "JSON-RPC error -32601");
+        }
+
+        @Test
+        void onMcpABackendsJsonRpcErrorIsPassedOnAsTheSameJsonRpcError() {
+            env.alpha.always(Behaviour.rpcError(-32602, "Unknown tool: lookup", List.of("a", 1)));
+
+            HttpResponse<String> response = env.postMcp(CALL);
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThatJson(response.body()).isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":7,\"error\":{\"code\":-32602,"
+                    + "\"message\":\"Unknown tool: lookup\",\"data\":[\"a\",1]}}");
         }
 
         @Test
@@ -552,9 +607,11 @@ class BackendResilienceIntegrationTest {
             }
         }
 
-        @Test
-        void toolErrorsNeverOpenTheBreaker() {
-            env.alpha.always(Behaviour.toolError());
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"an error result", "a JSON-RPC error"})
+        void toolErrorsNeverOpenTheBreaker(String how) {
+            env.alpha.always(how.equals("an error result") ? Behaviour.toolError()
+                    : Behaviour.rpcError(-32602, "q is not acceptable", null));
 
             for (int i = 0; i < 10; i++) {
                 assertError(env.post(ALPHA_LOOKUP), 400, "ValidationError", "TOOL_VALIDATION_ERROR");
@@ -563,6 +620,34 @@ class BackendResilienceIntegrationTest {
             assertThat(env.alpha.calls("lookup")).isEqualTo(10);
             assertThatJson(env.get("/health").body()).inPath("backends.alpha.circuit_breaker").isEqualTo("closed");
             assertThatJson(env.get("/metrics").body()).inPath("resilience.alpha.failure_rate_percent").isEqualTo(0.0);
+        }
+
+        @Test
+        void answersOverTheSizeBoundNeverOpenTheBreaker() {
+            try (var small = new FaultInjectionGateway(1_000, 2_000, "{max_attempts: 1, minimum_calls: 4, "
+                    + "sliding_window_size: 4, failure_rate_threshold_percent: 50}", ", max_response_bytes: 65536",
+                    Map.of())) {
+                small.alpha.always(Behaviour.largeAnswer(200_000));
+
+                for (int i = 0; i < 8; i++) {
+                    assertError(small.post(ALPHA_LOOKUP), 503, "ServiceUnavailableError", "BACKEND_INVALID_RESPONSE");
+                }
+
+                assertThat(small.alpha.calls("lookup")).as("every call reached the backend").isEqualTo(8);
+                assertThatJson(small.get("/health").body()).inPath("backends.alpha.circuit_breaker")
+                        .isEqualTo("closed");
+            }
+        }
+
+        @Test
+        void aBackendThatCannotTakeTheRequestStillOpensTheBreaker() {
+            env.alpha.always(Behaviour.rpcError(-32601, "Method not found", null));
+
+            for (int i = 0; i < 4; i++) {
+                assertError(env.post(ALPHA_LOOKUP), 503, "ServiceUnavailableError", "BACKEND_INVALID_RESPONSE");
+            }
+
+            assertError(env.post(ALPHA_LOOKUP), 503, "ServiceUnavailableError", "CIRCUIT_OPEN");
         }
     }
 

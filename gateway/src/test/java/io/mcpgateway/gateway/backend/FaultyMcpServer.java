@@ -54,9 +54,14 @@ public final class FaultyMcpServer implements AutoCloseable {
             return new ToolError("ValidationError", "q is not acceptable", details);
         }
 
-        /** A JSON-RPC error instead of a result, with {@code message}: the server failed, not the tool. */
+        /** A JSON-RPC internal error (-32603) instead of a result, with {@code message}. */
         static Behaviour rpcError(String message) {
-            return new RpcError(message);
+            return new RpcError(-32603, message, null);
+        }
+
+        /** A JSON-RPC error instead of a result, with {@code code}, {@code message} and {@code data} (when not null). */
+        static Behaviour rpcError(int code, String message, Object data) {
+            return new RpcError(code, message, data);
         }
 
         /** A successful answer carrying another request's id, as a confused server or proxy may send. */
@@ -108,7 +113,7 @@ public final class FaultyMcpServer implements AutoCloseable {
     record OtherRequest() implements Behaviour {
     }
 
-    record RpcError(String message) implements Behaviour {
+    record RpcError(int code, String message, Object data) implements Behaviour {
     }
 
     record HttpStatus(int status) implements Behaviour {
@@ -504,7 +509,8 @@ public final class FaultyMcpServer implements AutoCloseable {
                         "error", Map.of("type", e.type(), "message", e.message(), "details", e.details())))));
                 case OtherRequest o -> respond(exchange, 200, success(id + 1000, tool, n));
                 case RpcError e -> respond(exchange, 200, Map.of("jsonrpc", "2.0", "id", id, "error",
-                        Map.of("code", -32603, "message", e.message())));
+                        e.data() == null ? Map.of("code", e.code(), "message", e.message())
+                                : Map.of("code", e.code(), "message", e.message(), "data", e.data())));
                 case HttpStatus s -> respond(exchange, s.status(), Map.of("error", "injected"));
                 case Drop d -> exchange.close();
                 case Slow s -> {
