@@ -21,6 +21,16 @@ final class RouteSettingsReader {
         List<SettingsReader> configured = root.children("routes");
         List<RouteSettings> routes = new ArrayList<>();
         if (configured == null) {
+            List<String> missing = missingDefaultBackends(backends);
+            if (!missing.isEmpty()) { // one problem for the five routes, saying what to write
+                problems.read(() -> {
+                    throw new ConfigException("routes is not given, so the restaurant routes apply, and they call "
+                            + "backend(s) " + missing + ", which are not configured (" + backends.stream()
+                            .map(BackendSettings::name).toList() + "): give routes of your own, or 'routes: []' for"
+                            + " none (every backend's tools are still served on /mcp)");
+                });
+                return null;
+            }
             routes.addAll(RouteSettings.restaurantDefaults());
         } else {
             for (SettingsReader r : configured) {
@@ -40,6 +50,12 @@ final class RouteSettingsReader {
             broken |= route == null || problems.read(() -> check(route, at, backends, seen)) == null;
         }
         return broken ? null : routes.stream().map(route -> withBackendScopes(route, backends)).toList();
+    }
+
+    /** The backends the default routes call that are not configured, in their order. */
+    private static List<String> missingDefaultBackends(List<BackendSettings> backends) {
+        return RouteSettings.restaurantDefaults().stream().map(RouteSettings::backend).distinct()
+                .filter(name -> backends.stream().noneMatch(b -> b.name().equals(name))).toList();
     }
 
     /** {@code route} itself, when it is well formed, names a backend there is and is not there twice. */

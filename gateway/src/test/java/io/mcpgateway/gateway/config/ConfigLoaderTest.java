@@ -568,6 +568,20 @@ class ConfigLoaderTest {
         }
 
         @Test
+        void backendsOfOthersWithoutRoutesAreToldToGiveRoutesOrNone() throws IOException {
+            fails(OIDC, yaml("backends: [{name: tools, url: \"http://tools\"}]"), "routes is not given, so the"
+                    + " restaurant routes apply, and they call backend(s) [restaurant-search, restaurant-reasoning],"
+                    + " which are not configured ([tools]): give routes of your own, or 'routes: []' for none");
+
+            GatewayConfig none = new ConfigLoader(OIDC).load(yaml("""
+                    backends: [{name: tools, url: "http://tools"}]
+                    routes: []
+                    """));
+            assertThat(none.routes()).isEmpty();
+            assertThat(none.backends()).extracting(BackendSettings::name).containsExactly("tools");
+        }
+
+        @Test
         void routeToAnUnknownBackendIsRefused() throws IOException {
             fails(OIDC, yaml("routes: [{path: /x, backend: nowhere, tool: t}]"),
                     "routes[0].backend 'nowhere' is not one of the configured backends");
