@@ -16,7 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The pages of a backend's {@code tools/list} read into its tools. A backend is trusted to describe its own tools, not
  * to name another's: a tool whose name the gateway cannot serve (one holding the {@code ___} of the gateway's
  * {@code <backend>___<tool>} names, which would let it answer for another backend's tool on {@code /mcp}; control
- * characters or spaces, which reach logs; more than 128 characters) is left out and reported, and a listing that names
+ * characters or spaces, which reach logs; more than 128 characters) is left out and reported, as is one that can only
+ * be called as a task, and a listing that names
  * one tool twice is refused whole: which of the two an agent, a route or a pin would get is anyone's guess.
  */
 final class ToolListing {
@@ -71,6 +72,11 @@ final class ToolListing {
             }
             String name = tool.path("name").isString() ? tool.path("name").asString() : "";
             String problem = problemOf(name);
+            if (problem == null && "required".equals(tool.path("execution").path("taskSupport").asString(""))) {
+                // MCP 2025-11-25's tasks: such a tool refuses every plain call, and the gateway makes only those
+                problem = "'" + Echoed.oneLine(name, 64) + "': it can only be called as a task (execution.taskSupport"
+                        + " 'required'), which the gateway does not support";
+            }
             if (problem != null) {
                 leftOut.add(problem);
                 continue;

@@ -25,4 +25,18 @@ class ToolListingTest {
         assertThat(read.leftOut()).hasSize(5).allSatisfy(problem -> assertThat(problem)
                 .doesNotContain("\u2028", "\u0085", "\u202E", "\t"));
     }
+
+    @Test
+    void aToolThatCanOnlyBeCalledAsATaskIsLeftOutSayingWhy() {
+        ToolListing listing = new ToolListing("alpha", mapper);
+        listing.add(mapper.readTree("""
+                {"tools": [{"name": "research", "execution": {"taskSupport": "required"}},
+                           {"name": "either", "execution": {"taskSupport": "optional"}}, {"name": "plain"}]}"""));
+
+        ToolListing.Read read = listing.read();
+
+        assertThat(read.tools()).extracting(BackendTool::name).containsExactly("either", "plain");
+        assertThat(read.leftOut()).containsExactly("'research': it can only be called as a task"
+                + " (execution.taskSupport 'required'), which the gateway does not support");
+    }
 }
