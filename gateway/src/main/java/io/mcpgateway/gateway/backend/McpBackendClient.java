@@ -33,6 +33,8 @@ public final class McpBackendClient implements AutoCloseable {
     static final String ACCEPT_ANSWERS = "application/json, text/event-stream";
 
     private static final Logger log = LoggerFactory.getLogger(McpBackendClient.class);
+    /** How long telling a backend of a cancelled call may take: it is answered at once, if at all. */
+    private static final Duration CANCEL_TIMEOUT = Duration.ofSeconds(5);
 
     private final BackendSettings settings;
     /** Parsed once: a URI parse per call showed in perf profiles of bench/gateway.sh. */
@@ -105,7 +107,15 @@ public final class McpBackendClient implements AutoCloseable {
         }
         Map<String, Object> params = meta.isEmpty() ? Map.of("name", tool, "arguments", arguments)
                 : Map.of("name", tool, "arguments", arguments, "_meta", meta);
-        BackendConnections.Answer answer = send(id, "tools/call", params, timeout);
+        BackendConnections.Answer answer;
+        try {
+            answer = send(id, "tools/call", params, timeout);
+        } catch (BackendFailure e) {
+            if (e.kind() == BackendFailure.Kind.TIMEOUT) {
+                cancel(id);
+            }
+            throw e;
+        }
         ToolCallScanner.Scanned scanned = answer.contentType().startsWith("application/json")
                 ? ToolCallScanner.scan(answer.body(), id) : null;
         if (scanned != null) {
@@ -130,7 +140,35 @@ public final class McpBackendClient implements AutoCloseable {
         return result.path("_meta").path(ResultHints.NO_STORE).booleanValue(false) ? outcome.notReusable() : outcome;
     }
 
-    /** The backend's {@code tools/list} result ({@code {"tools": [...]}}). */
+    /**
+     * Tells a backend that keeps sessions that the call {@code id} is given up ({@code notifications/cancelled}), in
+     * the background: such a server runs a call on after its connection closed, where a stateless one ends it with
+     * the connection (the timeout closes it). Whether the notice arrives changes nothing for the caller.
+     */
+    private void cancel(long id) {
+        String sessionId = session.id();
+        if (sessionId == null) {
+            return;
+        }
+        try {
+            Map<String, Object> params = new LinkedHashMap<>();
+            params.put("requestId", id);
+            params.put("reason", "the gateway's time for the call ran out");
+            byte[] notice = mapper.writeValueAsBytes(Map.of("jsonrpc", "2.0", "method", "notifications/cancelled",
+                    "params", params));
+            Map<String, String> headers = headers(credentials, ACCEPT_ANSWERS, sessionId);
+            Thread.ofVirtual().name("backend-cancel").start(() -> {
+                try {
+                    connections.post(endpoint, notice, headers, CANCEL_TIMEOUT);
+                } catch (BackendFailure e) {
+                    log.debug("Backend '{}' was not told of the cancelled call {}: {}", name(), id, e.getMessage());
+                }
+            });
+        } catch (BackendFailure e) { // the gateway's own credentials for the backend could not be had
+            log.debug("Backend '{}' was not told of the cancelled call {}: {}", name(), id, e.getMessage());
+        }
+    }
+
     /** One page of the backend's tools: the first for a null {@code cursor}, else the one it names. */
     public JsonNode listTools(String cursor) throws BackendFailure {
         return request("tools/list", cursor == null ? Map.of() : Map.of("cursor", cursor), settings.requestTimeout());

@@ -84,6 +84,21 @@ class BackendResilienceIntegrationTest {
         }
 
         @Test
+        void aCallThatTimedOutIsCancelledOnABackendThatKeepsSessions() {
+            try (var env = new FaultInjectionGateway(300, 1000, "{" + BREAKER_OFF + "}", "", Map.of(), "",
+                    server -> server.requireSessions())) {
+                env.alpha.always(Behaviour.hang());
+
+                assertTimesOutAfter(env, 300);
+
+                long callId = env.alpha.callIds().getLast();
+                await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(env.alpha.notices())
+                        .contains("notifications/cancelled {\"requestId\":" + callId + ",\"reason\":\"the gateway's"
+                                + " time for the call ran out\"} in session-1"));
+            }
+        }
+
+        @Test
         void totalTimeoutCutsAnAttemptThatWouldOutlastIt() {
             try (var env = new FaultInjectionGateway(20_000, 600, "{" + BREAKER_OFF + "}")) {
                 env.alpha.always(Behaviour.hang());

@@ -149,6 +149,8 @@ public final class FaultyMcpServer implements AutoCloseable {
     /** May hold nulls (calls without an id), so a synchronized list rather than a concurrent queue. */
     private final List<String> callRequestIds = Collections.synchronizedList(new ArrayList<>());
     private final List<String> callMeta = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> notices = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Long> callIds = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
     private final AtomicInteger mcpRequests = new AtomicInteger();
     private final Map<String, AtomicInteger> definitionVersions = new ConcurrentHashMap<>();
@@ -268,6 +270,16 @@ public final class FaultyMcpServer implements AutoCloseable {
     }
 
     /** The {@code params._meta} each tool call arrived with, as JSON, in order (null when it had none). */
+    /** The notifications clients sent, each as "method params-as-JSON in session-id", in order. */
+    public List<String> notices() {
+        return List.copyOf(notices);
+    }
+
+    /** The JSON-RPC ids of the tools/call requests received, in order. */
+    public List<Long> callIds() {
+        return List.copyOf(callIds);
+    }
+
     public List<String> callMeta() {
         synchronized (callMeta) {
             return Collections.unmodifiableList(new ArrayList<>(callMeta));
@@ -439,6 +451,7 @@ public final class FaultyMcpServer implements AutoCloseable {
             case "tools/call" -> {
                 JsonNode meta = request.path("params").get("_meta");
                 callMeta.add(meta == null ? null : meta.toString());
+                callIds.add(id);
                 call(exchange, id, request.path("params").path("name").asString(""));
             }
             case "initialize" -> {
@@ -461,7 +474,16 @@ public final class FaultyMcpServer implements AutoCloseable {
                         Map.of("tools", Map.of("listChanged", true)), "serverInfo", Map.of("name", name,
                                 "version", "1"))));
             }
-            default -> respond(exchange, 200, rpcResult(id, Map.of()));
+            default -> {
+                if (method.startsWith("notifications/")) {
+                    notices.add(method + " " + request.path("params") + " in "
+                            + exchange.getRequestHeaders().getFirst("Mcp-Session-Id"));
+                    exchange.sendResponseHeaders(202, -1);
+                    exchange.close();
+                    return;
+                }
+                respond(exchange, 200, rpcResult(id, Map.of()));
+            }
         }
     }
 
