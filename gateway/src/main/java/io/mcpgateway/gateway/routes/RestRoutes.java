@@ -80,7 +80,8 @@ public final class RestRoutes {
         Caller caller = authenticator.authenticate(ctx);
         BearerAuthenticator.requireAll(caller, route.requiredScopes());
         rateLimits.admit(caller, route, ctx);
-        Map<String, Object> request = route.method().equals("GET") ? Map.of() : bodies.readObject(ctx);
+        boolean byQuery = route.method().equals("GET");
+        Map<String, Object> request = byQuery ? null : bodies.readObject(ctx);
         if (disabledBackends.contains(route.backend())) {
             throw disabled(route);
         }
@@ -88,7 +89,8 @@ public final class RestRoutes {
             throw ToolErrors.held(route.backend(), route.tool());
         }
         BackendTool tool = registry.find(route.backend(), route.tool()).orElseThrow(() -> unavailable(route));
-        Map<String, Object> arguments = ToolInputValidator.declaredArguments(tool, request);
+        Map<String, Object> arguments = ToolInputValidator.declaredArguments(tool, byQuery
+                ? QueryArguments.of(ctx.queryParamMap(), tool.inputSchema()) : request);
         long[] start = {System.nanoTime()}; // of the lookup, or of the call once the arguments passed
         // The REST answer is made of the structured content only: the backend need not send its text copy.
         // The arguments are checked only when the tool is called: the cache keeps no outcome of unchecked ones.
