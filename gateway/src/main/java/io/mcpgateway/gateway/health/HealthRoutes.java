@@ -19,7 +19,8 @@ import io.mcpgateway.gateway.ratelimit.RateLimitStatus;
 
 /**
  * {@code GET /health} (overall and per backend; 503 only when no backend can serve), {@code /health/live} (the process
- * runs) and {@code /health/ready} (not draining, and at least one backend serves unless that is not asked for).
+ * runs) and {@code /health/ready} (not draining, and at least one backend serves unless that is not asked for). Both
+ * count a backend as serving alike ({@link #serves}): a gateway is never unhealthy for want of a backend and ready.
  */
 public final class HealthRoutes {
 
@@ -67,9 +68,15 @@ public final class HealthRoutes {
 
     private void health(Context ctx) {
         Map<String, BackendState> states = monitor.states();
-        // a backend whose breaker is open is refused every call, however its probes went
-        long healthy = states.entrySet().stream().filter(e -> e.getValue().isHealthy()
-                && !"open".equals(circuitBreakers.apply(e.getKey()))).count();
+        Map<String, Object> backends = new LinkedHashMap<>();
+        long serving = 0;
+        for (Map.Entry<String, BackendState> backend : states.entrySet()) {
+            String breaker = circuitBreakers.apply(backend.getKey()); // read once: the entry and the count agree
+            boolean serves = serves(backend.getValue(), breaker);
+            serving += serves ? 1 : 0;
+            backends.put(backend.getKey(), describe(backend.getValue(), breaker, serves));
+        }
+        disabled.forEach(name -> backends.put(name, Map.of("status", "disabled")));
         boolean anyUnknown = states.values().stream().anyMatch(s -> BackendState.UNKNOWN.equals(s.status()));
         boolean anyDegraded = states.values().stream().anyMatch(BackendState::reportsDegraded);
         IssuerKeys.Status issuer = identityProvider.get();
@@ -78,11 +85,8 @@ public final class HealthRoutes {
         boolean limitsApart = limits.enabled() && RateLimitStatus.REDIS_DOWN.equals(limits.redis());
         // with every backend disabled nothing can be served: unhealthy, not "all of none healthy"
         String status = states.isEmpty() || noTokenCanBeVerified(issuer) ? "unhealthy"
-                : healthy == states.size() && !issuer.unreachable() && !limitsApart && !anyDegraded ? "healthy"
-                : healthy > 0 || anyUnknown ? "degraded" : "unhealthy";
-        Map<String, Object> backends = new LinkedHashMap<>();
-        states.forEach((name, state) -> backends.put(name, describe(state, circuitBreakers.apply(name))));
-        disabled.forEach(name -> backends.put(name, Map.of("status", "disabled")));
+                : serving == states.size() && !issuer.unreachable() && !limitsApart && !anyDegraded ? "healthy"
+                : serving > 0 || anyUnknown ? "degraded" : "unhealthy";
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", status);
         body.put("service", SERVICE);
@@ -109,9 +113,21 @@ public final class HealthRoutes {
         return entry;
     }
 
-    private static Map<String, Object> describe(BackendState state, String circuitBreaker) {
+    /**
+     * Whether the backend can be called: its last probe found it healthy and its circuit breaker lets calls through.
+     * An open breaker refuses every call, however the probes go. A half-open one counts as serving: it lets trial
+     * calls through, and a gateway that called itself not ready for it would be sent no call to close it with.
+     * The one notion of serving behind {@code /health}'s status and {@code /health/ready}.
+     */
+    private static boolean serves(BackendState state, String circuitBreaker) {
+        return state.isHealthy() && !"open".equals(circuitBreaker);
+    }
+
+    /** @param serving whether it is counted as serving: its probe's {@code status} alone does not say it */
+    private static Map<String, Object> describe(BackendState state, String circuitBreaker, boolean serving) {
         Map<String, Object> backend = new LinkedHashMap<>();
         backend.put("status", state.status());
+        backend.put("serving", serving);
         backend.put("last_check", state.lastCheck() == null ? null : state.lastCheck().toString());
         backend.put("latency_ms", state.latencyMillis());
         backend.put("last_error", state.lastError());
@@ -146,8 +162,8 @@ public final class HealthRoutes {
         }
         String reason = noTokenCanBeVerified(identityProvider.get())
                 ? "the identity provider's keys have never been fetched: no token can be verified"
-                : readyNeedsBackend && monitor.states().values().stream().noneMatch(BackendState::isHealthy)
-                        ? "no backend serves (see /health)" : null;
+                : readyNeedsBackend && monitor.states().entrySet().stream().noneMatch(e -> serves(e.getValue(),
+                        circuitBreakers.apply(e.getKey()))) ? "no backend serves (see /health)" : null;
         if (reason == null) {
             ctx.json(Map.of("status", "ready"));
         } else {

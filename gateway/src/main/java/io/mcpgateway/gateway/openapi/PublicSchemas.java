@@ -71,10 +71,14 @@ final class PublicSchemas {
         return object(properties(
                 "status", enumeration(List.of(BackendState.HEALTHY, BackendState.UNHEALTHY, BackendState.UNKNOWN),
                         "What the last probe found; unknown before the first"),
+                "serving", bool("Whether it counts as serving, for the overall status and readiness: its last probe"
+                        + " found it healthy and its circuit breaker is not open (half_open lets trial calls through)"),
                 "last_check", nullable("string", "When it was last probed"),
                 "latency_ms", nullable("number", "How long the last probe took"),
                 "last_error", nullable("string", "Why the last probe failed"),
                 "consecutive_failures", integer(0, "Failed probes in a row"),
+                "circuit_breaker", enumeration(List.of("closed", "open", "half_open"), "Its circuit breaker: open"
+                        + " refuses every call, half_open lets a few trial calls through"),
                 "reports", string("degraded when the backend serves but its own health page says it is degraded"
                         + " (absent otherwise)")),
                 List.of("status", "last_check", "latency_ms", "last_error", "consecutive_failures"));
