@@ -5,13 +5,15 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One backend MCP server.
  *
  * @param url its base URL; the MCP endpoint is {@code url + mcpPath}
  * @param mcpPath the MCP endpoint's path, {@code /mcp} by default
- * @param healthPath the path probed for health, {@code /health} by default
+ * @param healthPath the path probed for health, {@code /health} by default; empty for a backend without a health
+ *     page ({@link #NO_HEALTH_PAGE}), which is probed with {@code tools/list} instead
  * @param enabled false to keep it configured but out of service: not probed, not called, its tools not listed
  * @param requestTimeout how long one attempt may take, answer body included (the read timeout)
  * @param totalTimeout how long a call may take including retries
@@ -26,6 +28,11 @@ public record BackendSettings(String name, URI url, String mcpPath, String healt
 
     public static final String DEFAULT_MCP_PATH = "/mcp";
     public static final String DEFAULT_HEALTH_PATH = "/health";
+    /**
+     * The {@code health_path} of a backend that has no health page: most third-party MCP servers answer 404 there,
+     * so the gateway asks for its tools instead, which tells whether it serves MCP.
+     */
+    public static final String NO_HEALTH_PAGE = "";
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_TOTAL_TIMEOUT = Duration.ofSeconds(45);
@@ -33,6 +40,7 @@ public record BackendSettings(String name, URI url, String mcpPath, String healt
     public BackendSettings {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(healthPath, "healthPath");
         Objects.requireNonNull(pool, "pool");
         Objects.requireNonNull(credentials, "credentials");
         requiredScopes = List.copyOf(requiredScopes);
@@ -54,8 +62,10 @@ public record BackendSettings(String name, URI url, String mcpPath, String healt
         return URI.create(stripSlash(url.toString()) + mcpPath);
     }
 
-    public URI healthEndpoint() {
-        return URI.create(stripSlash(url.toString()) + healthPath);
+    /** Its health page; empty for a backend probed with {@code tools/list} ({@link #NO_HEALTH_PAGE}). */
+    public Optional<URI> healthEndpoint() {
+        return healthPath.equals(NO_HEALTH_PAGE) ? Optional.empty()
+                : Optional.of(URI.create(stripSlash(url.toString()) + healthPath));
     }
 
     /** The URL as shown to callers and in warnings: without user information, which may hold a password. */

@@ -71,8 +71,7 @@ final class BackendSettingsReader {
                 b.integer("max_response_bytes", ConnectionPoolSettings.DEFAULT_MAX_RESPONSE_BYTES, 1024,
                         Integer.MAX_VALUE - 8));
         return new BackendSettings(name, SettingsReader.baseUrl(b.name("url"), url),
-                path(b, "mcp_path", BackendSettings.DEFAULT_MCP_PATH),
-                path(b, "health_path", BackendSettings.DEFAULT_HEALTH_PATH), b.bool("enabled", true),
+                path(b, "mcp_path", BackendSettings.DEFAULT_MCP_PATH, ""), healthPath(b), b.bool("enabled", true),
                 b.millis("connect_timeout_ms", BackendSettings.DEFAULT_CONNECT_TIMEOUT, 1, 600_000),
                 b.millis("request_timeout_ms", BackendSettings.DEFAULT_REQUEST_TIMEOUT, 1, 600_000),
                 b.millis("total_timeout_ms", BackendSettings.DEFAULT_TOTAL_TIMEOUT, 1, 600_000), pool,
@@ -80,10 +79,19 @@ final class BackendSettingsReader {
                 ConfigValues.scopes(b.name("required_scopes"), b.strings("required_scopes", List.of())));
     }
 
-    private static String path(SettingsReader reader, String key, String fallback) {
+    /** A path, or {@code ""} for a backend without a health page (null, as for every setting, is the default). */
+    private static String healthPath(SettingsReader reader) {
+        String path = reader.string("health_path", BackendSettings.DEFAULT_HEALTH_PATH);
+        return path.equals(BackendSettings.NO_HEALTH_PAGE) ? path : path(reader, "health_path",
+                BackendSettings.DEFAULT_HEALTH_PATH, " (or be \"\" for a backend without a health page)");
+    }
+
+    /** @param otherwise what else the setting may be, said when it is not a path */
+    private static String path(SettingsReader reader, String key, String fallback, String otherwise) {
         String path = reader.string(key, fallback);
         if (!path.startsWith("/")) {
-            throw new ConfigException(reader.name(key) + " must start with '/' but was '" + path + "'");
+            throw new ConfigException(reader.name(key) + " must start with '/'" + otherwise + " but was '" + path
+                    + "'");
         }
         try {
             new URI(path); // the backend's endpoints are made from it once, at start-up: refused here with its name

@@ -1,15 +1,13 @@
 package io.mcpgateway.gateway.health;
 
+import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -26,30 +24,25 @@ import org.slf4j.LoggerFactory;
 
 import io.mcpgateway.gateway.config.BackendSettings;
 import io.mcpgateway.gateway.config.HealthSettings;
-import io.mcpgateway.gateway.http.BoundedExchange;
 import io.mcpgateway.gateway.toolmeta.ToolRegistry;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Probes every backend's health endpoint in the background and keeps the last result, so {@code /health} answers
- * instantly and never waits on a slow backend. A backend coming back also gets its tool list refreshed.
+ * Probes every backend in the background and keeps the last result, so {@code /health} answers instantly and never
+ * waits on a slow backend: its health page and then its tool list, or its tool list alone for a backend without a
+ * health page. A backend coming back (found serving right after a probe found it down) also gets its tools read
+ * again, through {@link ToolRegistry#refreshRecovered}.
  */
 public final class BackendHealthMonitor implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(BackendHealthMonitor.class);
-    /** What a health page's status says of a server that is down though it answered 200, in any case. */
-    private static final Set<String> UNWELL = Set.of("unhealthy", "down", "error", "fail", "failed");
-    /** The most of a health page read: ours are a few hundred bytes, a data set's problems included. */
-    private static final int MAX_HEALTH_BYTES = 256 * 1024;
-
+    /** Added to a 404 of a health page when the backend's tools could be listed all the same. */
+    static final String NO_PAGE_HINT = " (no health page? set health_path: \"\" to probe with tools/list)";
 
     private final List<BackendSettings> backends;
     private final HealthSettings settings;
-    private final HttpClient http;
+    private final HealthPageReader pages;
     private final ToolRegistry registry;
-    private final JsonMapper mapper;
     private final Clock clock;
     private final Map<String, BackendState> states = new ConcurrentHashMap<>();
     private final ScheduledExecutorService scheduler;
@@ -62,9 +55,8 @@ public final class BackendHealthMonitor implements AutoCloseable {
             ToolRegistry registry, JsonMapper mapper, Clock clock) {
         this.backends = List.copyOf(backends);
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.http = Objects.requireNonNull(http, "http");
+        this.pages = new HealthPageReader(http, mapper, settings.probeTimeout());
         this.registry = Objects.requireNonNull(registry, "registry");
-        this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.backends.forEach(b -> states.put(b.name(), BackendState.unknown()));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("health-probe")
@@ -127,75 +119,68 @@ public final class BackendHealthMonitor implements AutoCloseable {
     }
 
     private void probe(BackendSettings backend) {
+        String name = backend.name();
         long start = System.nanoTime();
-        String error = null;
+        String error;
         String reported = null;
-        try {
-            // the page of a 200 only: any other status is unhealthy whatever it says, however large
-            HttpResponse<byte[]> response = BoundedExchange.send(http, HttpRequest.newBuilder(backend.healthEndpoint())
-                    .timeout(settings.probeTimeout()).GET().build(), BoundedExchange.bytesOf200UpTo(MAX_HEALTH_BYTES),
-                    settings.probeTimeout());
-            if (response.statusCode() != 200) {
-                error = "HTTP " + response.statusCode();
-            } else {
-                String says = statusOnPage(response.body());
-                if (UNWELL.contains(says)) { // a 200 that says otherwise: believed
-                    error = "its health page says " + says;
-                } else if (says.equals(BackendState.DEGRADED)) {
-                    reported = BackendState.DEGRADED;
-                }
+        boolean listed = false;
+        long answered;
+        Optional<URI> page = backend.healthEndpoint();
+        if (page.isEmpty()) {
+            // no health page (health_path ""): a backend that answers tools/list serves, and its tools are read anew
+            error = listTools(name);
+            listed = true;
+            answered = System.nanoTime();
+        } else {
+            HealthPageReader.Reading reading;
+            try {
+                reading = pages.read(page.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
-        } catch (BoundedExchange.AnswerTooLargeException e) {
-            // a 200 with a large page: serving, and saying nothing the gateway reads
-        } catch (java.net.http.HttpTimeoutException e) {
-            error = "no answer within " + settings.probeTimeout().toMillis() + " ms";
-        } catch (java.io.IOException e) {
-            error = BoundedExchange.connectFailure(e).orElse(e.getClass().getSimpleName());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
+            answered = System.nanoTime(); // the page's latency, without the listing's that may follow
+            error = reading.error();
+            reported = reading.reported();
+            // A backend is healthy when it serves its tools, not only /health: its list is asked for before it is
+            // reported healthy (so its routes work when it is), and again at each probe while the last listing failed
+            // (a server refusing the gateway's Host, say, answers /health and nothing else).
+            if (error == null && !registry.answeredLast(name)) {
+                error = listTools(name);
+                listed = true;
+            } else if (reading.notFound() && listTools(name) == null) {
+                // most third-party MCP servers have no health page: say what makes this one healthy
+                error += NO_PAGE_HINT;
+                listed = true;
+            }
         }
-        double latency = Math.round((System.nanoTime() - start) / 10_000.0) / 100.0;
-        // A backend is healthy when it serves its tools, not only /health: its list is asked for before it is reported
-        // healthy (so its routes work when it is), and again at each probe while the last listing failed (a server
-        // refusing the gateway's Host, say, answers /health and nothing else).
-        if (error == null && !registry.answeredLast(backend.name())) {
-            error = listTools(backend.name());
-        }
-        BackendState previous = states.get(backend.name());
+        double latency = Math.round((answered - start) / 10_000.0) / 100.0;
+        BackendState previous = states.get(name);
         BackendState next = error == null
                 ? new BackendState(BackendState.HEALTHY, clock.instant(), latency, null, 0, reported)
                 : new BackendState(BackendState.UNHEALTHY, clock.instant(), latency, error,
                         previous.consecutiveFailures() + 1, null);
-        states.put(backend.name(), next);
+        states.put(name, next);
         if (next.isHealthy() && BackendState.UNHEALTHY.equals(previous.status())) {
-            backListeners.forEach(listener -> listener.accept(backend.name()));
+            if (!listed) {
+                // back from a restart, maybe with other tools: read them (the tool list kept meanwhile is the old one)
+                registry.refreshRecovered(name);
+            }
+            backListeners.forEach(listener -> listener.accept(name));
         }
+        // the address here, not in /health: a misspelt host or port shows in the log of the one who set it
+        URI probed = page.orElse(backend.mcpEndpoint());
         if (!previous.status().equals(next.status())) {
             if (next.isHealthy()) {
-                log.info("Backend '{}' is healthy", backend.name());
+                log.info("Backend '{}' is healthy", name);
             } else {
-                // the address here, not in /health: a misspelt host or port shows in the log of the one who set it
-                log.warn("Backend '{}' is unhealthy: {} ({})", backend.name(), error, backend.healthEndpoint());
+                log.warn("Backend '{}' is unhealthy: {} ({})", name, error, probed);
             }
         }
         if (next.reportsDegraded() && !previous.reportsDegraded()) {
-            log.warn("Backend '{}' serves but says it is degraded: its own health page tells why ({})",
-                    backend.name(), backend.healthEndpoint());
+            log.warn("Backend '{}' serves but says it is degraded: its own health page tells why ({})", name, probed);
         } else if (previous.reportsDegraded() && next.isHealthy() && !next.reportsDegraded()) {
-            log.info("Backend '{}' no longer says it is degraded", backend.name());
-        }
-    }
-
-    /**
-     * The {@code status} a health page that is a JSON object gives, in lower case ({@code "degraded"}: our MCP
-     * servers' while a data file could not be read whole); empty for any other page, which a 200 makes health enough.
-     */
-    private String statusOnPage(byte[] body) {
-        try {
-            return mapper.readTree(body).path("status").asString("").strip().toLowerCase(Locale.ROOT);
-        } catch (JacksonException e) {
-            return "";
+            log.info("Backend '{}' no longer says it is degraded", name);
         }
     }
 

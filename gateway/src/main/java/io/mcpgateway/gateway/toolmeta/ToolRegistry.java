@@ -27,9 +27,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The tools every backend offers, taken live from their {@code tools/list}. One registry feeds the REST routes (input
  * schemas), the OpenAPI document, {@code /tools/metadata} and the gateway's {@code /mcp}. Lists are read at start-up,
- * periodically, when a backend recovers or says {@code notifications/tools/list_changed}, and on demand for a tool not
- * known yet (not more often than every few seconds when requests keep asking). Every listed definition is checked
- * against its pin ({@link ToolPins}); a held tool is not served.
+ * periodically, when a backend recovers ({@link #refreshRecovered}) or says {@code notifications/tools/list_changed},
+ * at every health probe of a backend without a health page, and on demand when a REST route's tool is not known yet
+ * ({@link #find}; not more often than every few seconds when requests keep asking). A tool name that {@code /mcp} does
+ * not know asks no backend (a name need not say whose it is): a new tool shows there after one of the other readings.
+ * Every listed definition is checked against its pin ({@link ToolPins}); a held tool is not served.
  */
 public final class ToolRegistry implements AutoCloseable {
 
@@ -82,8 +84,6 @@ public final class ToolRegistry implements AutoCloseable {
             return;
         }
         Instant now = clock.instant();
-        Instant last = lastAttempt.get(backend);
-        long delay = last == null ? 0 : Math.max(0, Duration.between(now, last.plus(MIN_ON_DEMAND_REFRESH)).toMillis());
         Instant logged = lastChangeLogged.get(backend);
         if (logged == null || !now.isBefore(logged.plus(CHANGE_LOG_INTERVAL))) {
             lastChangeLogged.put(backend, now);
@@ -91,6 +91,25 @@ public final class ToolRegistry implements AutoCloseable {
         } else {
             log.debug("Backend '{}' says its tool list changed", backend); // again: a backend saying it all the time
         }
+        readPending(backend, now);
+    }
+
+    /**
+     * A health probe found the backend serving right after one found it down: a restarted server may offer other
+     * tools, and says nothing of it when it has no event stream. Read as {@link #refreshSoon} reads (once per
+     * {@link #MIN_ON_DEMAND_REFRESH}, one reading pending), so a flapping backend is not listed at every probe.
+     */
+    public void refreshRecovered(String backend) {
+        if (refreshPending.add(backend)) {
+            log.debug("Backend '{}' is back: its tools are read again", backend);
+            readPending(backend, clock.instant());
+        }
+    }
+
+    /** Reads its list off the caller's thread, {@link #MIN_ON_DEMAND_REFRESH} after the last reading at the soonest. */
+    private void readPending(String backend, Instant now) {
+        Instant last = lastAttempt.get(backend);
+        long delay = last == null ? 0 : Math.max(0, Duration.between(now, last.plus(MIN_ON_DEMAND_REFRESH)).toMillis());
         refresher.schedule(() -> {
             refreshPending.remove(backend);
             refresh(backend);

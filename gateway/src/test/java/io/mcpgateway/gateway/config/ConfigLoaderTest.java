@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,8 +75,8 @@ class ConfigLoaderTest {
 
             assertThat(config.backend("restaurant-search").orElseThrow().mcpEndpoint().toString())
                     .isEqualTo("http://search:9000/mcp");
-            assertThat(config.backend("restaurant-reasoning").orElseThrow().healthEndpoint().toString())
-                    .isEqualTo("https://reasoning.internal/health");
+            assertThat(config.backend("restaurant-reasoning").orElseThrow().healthEndpoint())
+                    .hasValue(URI.create("https://reasoning.internal/health"));
         }
     }
 
@@ -394,6 +395,26 @@ class ConfigLoaderTest {
                     "backends[0].mcp_path must be a URL path (percent-encode spaces");
             fails(OIDC, yaml("backends: [{name: a, url: 'http://a', health_path: '/health|full'}]\nroutes: []"),
                     "backends[0].health_path must be a URL path");
+            fails(OIDC, yaml("backends: [{name: a, url: 'http://a', health_path: 'health'}]\nroutes: []"),
+                    "backends[0].health_path must start with '/' (or be \"\" for a backend without a health page)"
+                            + " but was 'health'");
+            // "no page" is said of the health page only: a backend is always called at its MCP endpoint
+            fails(OIDC, yaml("backends: [{name: a, url: 'http://a', mcp_path: ''}]\nroutes: []"),
+                    "backends[0].mcp_path must start with '/' but was ''");
+        }
+
+        @Test
+        void anEmptyHealthPathSaysTheBackendHasNoHealthPageAndNullKeepsTheDefault() throws IOException {
+            GatewayConfig config = new ConfigLoader(OIDC).load(yaml("""
+                    backends:
+                      - {name: everything, url: 'http://everything:3001', health_path: ""}
+                      - {name: other, url: 'http://other:3001', health_path: null}
+                    routes: []
+                    """));
+
+            assertThat(config.backend("everything").orElseThrow().healthEndpoint()).isEmpty();
+            assertThat(config.backend("other").orElseThrow().healthEndpoint())
+                    .hasValue(URI.create("http://other:3001/health"));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.mcpgateway.app.diagnostics.config;
 
 import java.io.PrintWriter;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -29,8 +30,9 @@ final class ConfigSummary {
         row(out, "token_use", String.join(", ", auth.tokenUses().stream().sorted().toList()) + "; leeway "
                 + seconds(auth.leeway()));
         for (BackendSettings b : config.backends()) {
-            row(out, "backend", b.name() + "  " + b.mcpEndpoint() + " (health " + b.healthEndpoint() + "; timeouts"
-                    + " connect " + millis(b.connectTimeout()) + ", request " + millis(b.requestTimeout()) + ", total "
+            String health = b.healthEndpoint().map(URI::toString).orElse("by tools/list"); // health_path: ""
+            row(out, "backend", b.name() + "  " + b.mcpEndpoint() + " (health " + health + "; timeouts connect "
+                    + millis(b.connectTimeout()) + ", request " + millis(b.requestTimeout()) + ", total "
                     + millis(b.totalTimeout()) + "; up to " + b.pool().maxConnections() + " connections; credentials "
                     + b.credentials().type() + (b.enabled() ? "" : "; DISABLED") + ")");
         }

@@ -1,5 +1,6 @@
 package io.mcpgateway.app.diagnostics.config;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -44,11 +45,23 @@ final class ConnectivityChecks {
 
     private Check backend(BackendSettings backend) {
         String name = "backend " + backend.name();
-        ProbeResult result = probe.get(backend.healthEndpoint());
+        URI page = backend.healthEndpoint().orElse(null);
+        if (page == null) {
+            // no health page: the gateway asks its MCP endpoint for tools; whether that answers at all is asked here
+            // (a GET: a stateless server's 405 or a stateful one's 400 says it is there as well as a 200)
+            URI mcp = backend.mcpEndpoint();
+            ProbeResult result = probe.get(mcp);
+            if (!result.answered()) {
+                return Check.fail(name, "cannot reach " + mcp + ": " + result.failure());
+            }
+            return Check.pass(name, mcp + " answered HTTP " + result.status() + " (no health page: the gateway probes"
+                    + " it with tools/list; " + LatencySummary.format(result.millis()) + " ms)");
+        }
+        ProbeResult result = probe.get(page);
         if (result.ok()) {
-            return Check.pass(name, backend.healthEndpoint() + " answered HTTP " + result.status() + " ("
+            return Check.pass(name, page + " answered HTTP " + result.status() + " ("
                     + LatencySummary.format(result.millis()) + " ms)");
         }
-        return Check.fail(name, "cannot reach " + backend.healthEndpoint() + ": " + result.problem(mapper));
+        return Check.fail(name, "cannot reach " + page + ": " + result.problem(mapper));
     }
 }

@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.mcpgateway.app.diagnostics.CommandRun;
+import io.mcpgateway.testsupport.RefusingPort;
+import io.mcpgateway.testsupport.ScriptedServer;
 
 /** {@code validate-config} on files an operator might write, without starting anything. */
 class ValidateConfigCommandTest {
@@ -59,6 +63,28 @@ class ValidateConfigCommandTest {
         assertThat(run.line("  rate limits")).isEqualTo("  rate limits  60 per minute, 10 per 10 s per caller (counted"
                 + " per instance)");
         assertThat(run.out()).doesNotContain("Connectivity");
+    }
+
+    @Test
+    void aBackendWithoutAHealthPageIsSummarisedAndReachedAtItsMcpEndpoint() throws IOException {
+        List<String> requested = new CopyOnWriteArrayList<>();
+        try (RefusingPort issuer = new RefusingPort(); ScriptedServer everything = new ScriptedServer(socket -> {
+            requested.add(ScriptedServer.readRequest(socket.getInputStream()).lines().findFirst().orElseThrow());
+            ScriptedServer.send(socket, "HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\n\r\n");
+        })) {
+            Path file = yaml("""
+                    auth: {issuer: '%s', client_ids: [web]}
+                    backends: [{name: everything, url: '%s', health_path: ""}]
+                    routes: []
+                    """.formatted(issuer.url(), everything.uri("")));
+
+            CommandRun run = validate(Map.of(), file.toString(), "--check-connectivity");
+
+            assertThat(run.line("  backend")).contains("/mcp (health by tools/list; timeouts");
+            assertThat(run.line("✅ backend everything")).contains(everything.uri("/mcp") + " answered HTTP 405 (no"
+                    + " health page: the gateway probes it with tools/list;");
+            assertThat(requested).containsExactly("GET /mcp HTTP/1.1"); // not its base URL, nor a /health it lacks
+        }
     }
 
     @Test
