@@ -3,6 +3,7 @@ package io.mcpgateway.gateway.backend;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
+import io.mcpgateway.gateway.backend.http1.ServerSentEvents;
 import io.mcpgateway.text.Echoed;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -25,8 +26,7 @@ final class JsonRpcResponses {
             Consumer<String> notifications) throws BackendFailure {
         try {
             if (contentType.startsWith("text/event-stream")) {
-                return fromEventStream(contentType, new String(body, StandardCharsets.UTF_8), id, mapper, backend,
-                        notifications);
+                return fromEventStream(contentType, body, id, mapper, backend, notifications);
             }
             JsonNode message = mapper.readTree(body);
             if (!message.isObject()) {
@@ -45,24 +45,26 @@ final class JsonRpcResponses {
         }
     }
 
-    private static JsonNode fromEventStream(String contentType, String stream, long id, JsonMapper mapper,
+    /** The response among the stream's events; the notifications before it are handed on. */
+    private static JsonNode fromEventStream(String contentType, byte[] body, long id, JsonMapper mapper,
             String backend, Consumer<String> notifications) throws BackendFailure {
-        StringBuilder data = new StringBuilder();
-        for (String line : (stream + "\n\n").split("\r?\n", -1)) {
-            if (line.startsWith("data:")) {
-                data.append(line.substring(5).strip()).append('\n');
-            } else if (line.isEmpty() && !data.isEmpty()) {
-                JsonNode message = mapper.readTree(data.toString());
-                if (answers(message, id) && (message.has("result") || message.has("error"))) {
-                    return message;
-                }
-                if (message.has("method") && !message.has("id")) {
-                    notifications.accept(message.path("method").asString(""));
-                }
-                data.setLength(0);
+        JsonNode[] response = new JsonNode[1];
+        ServerSentEvents events = new ServerSentEvents(data -> {
+            // decoded as before the events were split in bytes: a malformed UTF-8 sequence is U+FFFD, not refused
+            JsonNode message = mapper.readTree(new String(data, StandardCharsets.UTF_8));
+            if (answers(message, id) && (message.has("result") || message.has("error"))) {
+                response[0] = message;
+                return true;
             }
+            if (message.has("method") && !message.has("id")) {
+                notifications.accept(message.path("method").asString(""));
+            }
+            return false;
+        });
+        if (events.scan(body, body.length) < 0 && !events.end(body, body.length)) {
+            throw notAResponse(backend, contentType, body);
         }
-        throw notAResponse(backend, contentType, stream.getBytes(StandardCharsets.UTF_8));
+        return response[0];
     }
 
     /** Whether the message carries the request's id, the number the gateway sent. */
