@@ -29,6 +29,7 @@ import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import io.mcpgateway.gateway.backend.http1.DeadlineException;
+import io.mcpgateway.gateway.backend.http1.FinalEvent;
 import io.mcpgateway.gateway.backend.http1.Http1Client;
 import io.mcpgateway.gateway.backend.http1.MalformedAnswerException;
 import io.mcpgateway.gateway.backend.http1.QueueFullException;
@@ -103,8 +104,19 @@ public final class BackendConnections implements AutoCloseable {
      *     it was too large or malformed
      */
     public Answer post(URI uri, byte[] body, Map<String, String> headers, Duration timeout) throws BackendFailure {
+        return post(uri, body, headers, timeout, null);
+    }
+
+    /**
+     * As {@link #post(URI, byte[], Map, Duration)}, except that an event-stream answer is read only up to the event
+     * {@code finalEvent} says is the last one needed: a server may keep the stream open after its response.
+     */
+    public Answer post(URI uri, byte[] body, Map<String, String> headers, Duration timeout, FinalEvent finalEvent)
+            throws BackendFailure {
         try {
-            Http1Client.Response response = calls.post(uri, headers, "application/json", body, timeout);
+            Http1Client.Response response = finalEvent == null
+                    ? calls.post(uri, headers, "application/json", body, timeout)
+                    : calls.post(uri, headers, "application/json", body, timeout, finalEvent);
             return new Answer(response.status(), Objects.requireNonNullElse(response.field("content-type"), ""),
                     response.body(), response.field("mcp-session-id"));
         } catch (SocketTimeoutException e) { // an InterruptedIOException, but no interrupt: the connect timeout

@@ -38,6 +38,7 @@ final class BackendSession {
      * else (a 404 says the session is unknown, and is always believed).
      */
     private static final long FRESH_NANOS = Duration.ofSeconds(5).toNanos();
+    private static final String INITIALIZE_ID = "gateway-initialize";
 
     private final String backend;
     private final URI endpoint;
@@ -176,12 +177,14 @@ final class BackendSession {
     private String start(long deadline) throws BackendFailure {
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("jsonrpc", "2.0");
-        request.put("id", "gateway-initialize");
+        request.put("id", INITIALIZE_ID);
         request.put("method", "initialize");
         request.put("params", Map.of("protocolVersion", McpBackendClient.PROTOCOL_VERSION, "capabilities", Map.of(),
                 "clientInfo", Map.of("name", "mcp-tools-gateway", "version", "1.0.0")));
+        // a server may keep an event stream open after its response: read up to that, not to the stream's end
         BackendConnections.Answer answer = connections.post(endpoint, mapper.writeValueAsBytes(request),
-                McpBackendClient.headers(credentials, McpBackendClient.ACCEPT_ANSWERS, null), left(deadline));
+                McpBackendClient.headers(credentials, McpBackendClient.ACCEPT_ANSWERS, null), left(deadline),
+                JsonRpcResponses.responseTo(INITIALIZE_ID));
         if (answer.status() != 200) {
             throw BackendFailure.httpStatus(backend, answer.status(), "initialize");
         }

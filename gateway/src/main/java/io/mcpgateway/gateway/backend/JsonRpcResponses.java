@@ -3,7 +3,9 @@ package io.mcpgateway.gateway.backend;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
+import io.mcpgateway.gateway.backend.http1.FinalEvent;
 import io.mcpgateway.gateway.backend.http1.ServerSentEvents;
+import io.mcpgateway.json.JsonCursor;
 import io.mcpgateway.text.Echoed;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -45,7 +47,10 @@ final class JsonRpcResponses {
         }
     }
 
-    /** The response among the stream's events; the notifications before it are handed on. */
+    /**
+     * The response among the stream's events; the notifications before it are handed on. The body may stop right
+     * after the response's event (the stream was left open, {@link #responseTo}) or go on to the stream's end.
+     */
     private static JsonNode fromEventStream(String contentType, byte[] body, long id, JsonMapper mapper,
             String backend, Consumer<String> notifications) throws BackendFailure {
         JsonNode[] response = new JsonNode[1];
@@ -65,6 +70,44 @@ final class JsonRpcResponses {
             throw notAResponse(backend, contentType, body);
         }
         return response[0];
+    }
+
+    /**
+     * The event that carries the response to request {@code id} (a result or an error), told from the data's bytes
+     * without building a tree of it. Data the cursor does not read (escaped member names, say) is not taken for the
+     * response: the stream is then read on to its end, and {@link #parse} still finds the response in it.
+     */
+    static FinalEvent responseTo(long id) {
+        return responseWithId(Long.toString(id));
+    }
+
+    /** As {@link #responseTo(long)}, for a request whose id is the string {@code id} (no quote or backslash in it). */
+    static FinalEvent responseTo(String id) {
+        return responseWithId('"' + id + '"');
+    }
+
+    private static FinalEvent responseWithId(String idJson) {
+        return data -> {
+            try {
+                JsonCursor json = new JsonCursor(data);
+                if (!json.beginObject()) {
+                    return false;
+                }
+                boolean idMatches = false;
+                boolean outcome = false;
+                while (json.nextMember()) {
+                    if (json.nameIs("id")) {
+                        idMatches = json.consumeScalar(idJson);
+                    } else {
+                        outcome |= json.nameIs("result") || json.nameIs("error");
+                        json.skipValue();
+                    }
+                }
+                return idMatches && outcome;
+            } catch (JsonCursor.Malformed e) {
+                return false;
+            }
+        };
     }
 
     /** Whether the message carries the request's id, the number the gateway sent. */

@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import io.mcpgateway.gateway.backend.http1.FinalEvent;
 import io.mcpgateway.gateway.config.BackendSettings;
 import io.mcpgateway.json.ResultHints;
 import io.mcpgateway.text.Echoed;
@@ -191,15 +192,16 @@ public final class McpBackendClient implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         String sessionId = session.id();
         Map<String, String> headers = headers(credentials, ACCEPT_ANSWERS, sessionId);
-        BackendConnections.Answer answer = post(bytes, headers, deadline, timeout);
+        FinalEvent response = JsonRpcResponses.responseTo(id);
+        BackendConnections.Answer answer = post(bytes, headers, response, deadline, timeout);
         if (answer.status() == 401 && credentials.refused(headers)) {
             // a renewable token had expired or was revoked: once more with the current one
-            answer = post(bytes, headers(credentials, ACCEPT_ANSWERS, sessionId), deadline, timeout);
+            answer = post(bytes, headers(credentials, ACCEPT_ANSWERS, sessionId), response, deadline, timeout);
         }
         if (session.wanted(answer, sessionId)) {
             String started = session.renew(sessionId, answer.status(), left(deadline, timeout));
             if (started != null) {
-                answer = post(bytes, headers(credentials, ACCEPT_ANSWERS, started), deadline, timeout);
+                answer = post(bytes, headers(credentials, ACCEPT_ANSWERS, started), response, deadline, timeout);
             }
         }
         if (answer.status() != 200) {
@@ -231,9 +233,10 @@ public final class McpBackendClient implements AutoCloseable {
         return result;
     }
 
-    private BackendConnections.Answer post(byte[] body, Map<String, String> headers, long deadline, Duration timeout)
-            throws BackendFailure {
-        return connections.post(endpoint, body, headers, left(deadline, timeout));
+    /** One POST of the call; an event-stream answer is read up to {@code response}, the event that answers it. */
+    private BackendConnections.Answer post(byte[] body, Map<String, String> headers, FinalEvent response,
+            long deadline, Duration timeout) throws BackendFailure {
+        return connections.post(endpoint, body, headers, left(deadline, timeout), response);
     }
 
     /** The time left before {@code deadline}; none left is the call's timeout. */

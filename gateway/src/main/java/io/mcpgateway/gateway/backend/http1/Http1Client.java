@@ -29,7 +29,8 @@ import io.mcpgateway.gateway.config.ConnectionPoolSettings;
  * the virtual thread itself, used 7-10% less CPU per REST call in alternating runs. It does only what backends need:
  * {@code Content-Length}, chunked and close-delimited bodies, interim answers, gzip or deflate when a server sends them
  * unasked (it asks for none: on a backend link compressing costs more than it saves), TLS with the JDK's trust store
- * and host name checks.
+ * and host name checks. An event-stream answer may be read only up to the event the caller needs
+ * ({@link Http1EventStream}), since a server may keep such a stream open after it.
  */
 public final class Http1Client implements AutoCloseable {
 
@@ -37,7 +38,7 @@ public final class Http1Client implements AutoCloseable {
     private static final int MAX_LINE_BYTES = 4 * 1024;
     private static final int FIRST_CAPACITY = 16 * 1024;
     private static final int UPFRONT_BYTES = 1024 * 1024;
-    private static final int MAX_TRAILER_LINES = 100;
+    static final int MAX_TRAILER_LINES = 100;
 
     private final ConnectionPoolSettings settings;
     private final Duration connectTimeout;
@@ -76,6 +77,22 @@ public final class Http1Client implements AutoCloseable {
      */
     public Response post(URI uri, Map<String, String> headers, String contentType, byte[] body, Duration timeout)
             throws IOException {
+        return exchange(uri, headers, contentType, body, timeout, null);
+    }
+
+    /**
+     * As {@link #post(URI, Map, String, byte[], Duration)}, except that an event-stream answer of unknown length is
+     * read as it arrives and only up to the event {@code finalEvent} says is the last one needed (see
+     * {@link Http1EventStream}); its body is then what was read up to there.
+     */
+    public Response post(URI uri, Map<String, String> headers, String contentType, byte[] body, Duration timeout,
+            FinalEvent finalEvent) throws IOException {
+        return exchange(uri, headers, contentType, body, timeout, Objects.requireNonNull(finalEvent, "finalEvent"));
+    }
+
+    /** One exchange; a null {@code finalEvent} reads every answer whole. */
+    private Response exchange(URI uri, Map<String, String> headers, String contentType, byte[] body,
+            Duration timeout, FinalEvent finalEvent) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         byte[] request = Http1Request.post(uri, headers, contentType, userAgent, body);
         Http1Pool pool = pool(uri);
@@ -98,6 +115,15 @@ public final class Http1Client implements AutoCloseable {
                 throw e;
             }
             Http1Head.Framing framing = head.framing();
+            if (finalEvent != null && (framing == Http1Head.Framing.CHUNKED
+                    || framing == Http1Head.Framing.UNTIL_CLOSE) && Http1EventStream.applies(head)) {
+                // a body of announced length ends by itself: only one of unknown length may stay open
+                Http1EventStream.Read read = Http1EventStream.read(connection, framing, settings.maxResponseBytes(),
+                        finalEvent);
+                reusable = writeFailure == null && read.ended() && head.keepsAlive()
+                        && framing != Http1Head.Framing.UNTIL_CLOSE;
+                return new Response(head.status(), head.fields(), read.body());
+            }
             byte[] answer = readableBody(head, readBody(connection, head, framing));
             reusable = writeFailure == null && head.keepsAlive() && framing != Http1Head.Framing.UNTIL_CLOSE;
             return new Response(head.status(), head.fields(), answer);
@@ -198,15 +224,20 @@ public final class Http1Client implements AutoCloseable {
                 throw new MalformedAnswerException("a chunk longer than its size");
             }
         }
+        readTrailers(connection);
+        return Arrays.copyOf(body, size);
+    }
+
+    /** Reads the trailer section after the last chunk, dropping its fields. */
+    static void readTrailers(Http1Connection connection) throws IOException {
         for (int trailers = 0; !readLine(connection).isEmpty(); trailers++) {
             if (trailers == MAX_TRAILER_LINES) { // nothing the gateway uses, but not without end
                 throw new MalformedAnswerException("more than " + MAX_TRAILER_LINES + " trailer fields");
             }
         }
-        return Arrays.copyOf(body, size);
     }
 
-    private static long chunkSize(String line) throws MalformedAnswerException {
+    static long chunkSize(String line) throws MalformedAnswerException {
         int end = line.indexOf(';');
         String hex = (end >= 0 ? line.substring(0, end) : line).strip();
         if (hex.isEmpty() || hex.length() > 8 || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
@@ -215,7 +246,7 @@ public final class Http1Client implements AutoCloseable {
         return Long.parseLong(hex, 16);
     }
 
-    private static String readLine(Http1Connection connection) throws IOException {
+    static String readLine(Http1Connection connection) throws IOException {
         StringBuilder line = new StringBuilder();
         for (int c; (c = connection.read()) != '\n'; ) {
             if (c < 0) {

@@ -261,6 +261,48 @@ final class Http1Connection implements AutoCloseable {
         return readUntilDeadline(target, offset, length);
     }
 
+    /**
+     * Reads, without waiting, bytes that have arrived and are not buffered yet: one read of the socket that does not
+     * block (over TLS, what is decrypted already, which a read returns at once). A failure leaves them unread.
+     */
+    void readArrived() {
+        if (start == end) {
+            start = 0;
+            end = 0;
+        }
+        if (end == buffer.length) {
+            return;
+        }
+        try {
+            if (secure) {
+                int available = in.available();
+                if (available > 0) {
+                    int n = in.read(buffer, end, Math.min(available, buffer.length - end));
+                    end += Math.max(n, 0);
+                }
+                return;
+            }
+            channel.configureBlocking(false);
+            try {
+                end += Math.max(channel.read(ByteBuffer.wrap(buffer, end, buffer.length - end)), 0);
+            } finally {
+                channel.configureBlocking(true);
+            }
+        } catch (IOException e) {
+            // unread: the caller finds no end there, and the connection is not used again
+        }
+    }
+
+    /** Whether a whole line (through its LF) is buffered: reading it will not wait. */
+    boolean lineBuffered() {
+        for (int i = start; i < end; i++) {
+            if (buffer[i] == '\n') {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private int fill() throws IOException {
         if (start == end) {
             start = 0;
