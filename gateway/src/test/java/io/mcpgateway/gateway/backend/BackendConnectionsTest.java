@@ -146,8 +146,12 @@ class BackendConnectionsTest {
 
     private void assertRefusedAsTooLarge(String path) {
         assertThatThrownBy(() -> post(path)).isInstanceOfSatisfying(BackendFailure.class, e -> {
-            assertThat(e.kind()).isEqualTo(BackendFailure.Kind.PROTOCOL); // not retried: it would be as large again
-            assertThat(e.getMessage()).isEqualTo("backend 'alpha' answered with more than " + MAX_BYTES + " bytes");
+            assertThat(e.kind()).isEqualTo(BackendFailure.Kind.TOO_LARGE);
+            assertThat(e.getMessage()).isEqualTo("backend 'alpha' answered with more than " + MAX_BYTES
+                    + " bytes (max_response_bytes)");
+            assertThat(RetryPolicy.isTransient(e)).as("it would be as large again").isFalse();
+            assertThat(ResilienceConfigs.circuitBreaker(ResilienceSettings.defaults(), Clock.systemUTC())
+                    .getIgnoreExceptionPredicate().test(e)).as("ignored by the circuit breaker").isTrue();
         });
     }
 
