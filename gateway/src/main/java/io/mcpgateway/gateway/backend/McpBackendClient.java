@@ -46,6 +46,7 @@ public final class McpBackendClient implements AutoCloseable {
     private final BackendSession session;
     private final AtomicLong ids = new AtomicLong();
     private volatile Runnable toolListChanged = () -> { };
+    private volatile Runnable callRefused = () -> { };
 
     public McpBackendClient(BackendSettings settings, BackendConnections connections, BackendCredentials credentials,
             JsonMapper mapper) {
@@ -68,6 +69,14 @@ public final class McpBackendClient implements AutoCloseable {
     /** What to do when the backend says {@code notifications/tools/list_changed} in one of its answers. */
     public void onToolListChanged(Runnable listener) {
         this.toolListChanged = Objects.requireNonNull(listener, "listener");
+    }
+
+    /**
+     * What to do when the backend refuses a call with invalid params (JSON-RPC -32602, which MCP servers also answer
+     * for a tool they do not have): the tool may have changed or gone since the gateway read the backend's tools.
+     */
+    public void onCallRefused(Runnable listener) {
+        this.callRefused = Objects.requireNonNull(listener, "listener");
     }
 
     public BackendConnections connections() {
@@ -128,6 +137,9 @@ public final class McpBackendClient implements AutoCloseable {
         JsonRpcRefusal refusal = error != null && error.isObject() ? JsonRpcRefusal.of(error) : null;
         if (refusal != null) {
             log.debug("Backend '{}' refused tools/call {} with JSON-RPC error {}", name(), tool, refusal.code());
+            if (refusal.code() == JsonRpcRefusal.INVALID_PARAMS) {
+                callRefused.run();
+            }
             return refusal.outcome();
         }
         JsonNode result = resultOf(message, "tools/call");

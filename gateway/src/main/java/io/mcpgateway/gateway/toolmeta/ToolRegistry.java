@@ -27,7 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The tools every backend offers, taken live from their {@code tools/list}. One registry feeds the REST routes (input
  * schemas), the OpenAPI document, {@code /tools/metadata} and the gateway's {@code /mcp}. Lists are read at start-up,
- * periodically, when a backend recovers ({@link #refreshRecovered}) or says {@code notifications/tools/list_changed},
+ * periodically, when a backend recovers ({@link #refreshRecovered}), refuses a call's tool or arguments or says
+ * {@code notifications/tools/list_changed},
  * at every health probe of a backend without a health page, and on demand when a REST route's tool is not known yet
  * ({@link #find}; not more often than every few seconds when requests keep asking). A tool name that {@code /mcp} does
  * not know asks no backend (a name need not say whose it is): a new tool shows there after one of the other readings.
@@ -64,7 +65,10 @@ public final class ToolRegistry implements AutoCloseable {
         this.pins = Objects.requireNonNull(pins, "pins");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.clock = Objects.requireNonNull(clock, "clock");
-        backends.forEach(b -> b.onToolListChanged(() -> refreshSoon(b.name())));
+        backends.forEach(b -> {
+            b.onToolListChanged(() -> refreshSoon(b.name()));
+            b.onCallRefused(() -> refreshRefused(b.name()));
+        });
     }
 
     /** Reads every backend's list again every {@code interval}. */
@@ -100,8 +104,21 @@ public final class ToolRegistry implements AutoCloseable {
      * {@link #MIN_ON_DEMAND_REFRESH}, one reading pending), so a flapping backend is not listed at every probe.
      */
     public void refreshRecovered(String backend) {
+        readAgainSoon(backend, "is back");
+    }
+
+    /**
+     * The backend refused a call to a tool it listed as one it does not have or whose arguments it does not take
+     * (JSON-RPC -32602): the tool may be gone or changed since the last reading (a redeploy behind a load balancer,
+     * which no probe sees). Read as {@link #refreshRecovered} reads.
+     */
+    private void refreshRefused(String backend) {
+        readAgainSoon(backend, "refused a call's tool or arguments");
+    }
+
+    private void readAgainSoon(String backend, String why) {
         if (refreshPending.add(backend)) {
-            log.debug("Backend '{}' is back: its tools are read again", backend);
+            log.debug("Backend '{}' {}: its tools are read again", backend, why);
             readPending(backend, clock.instant());
         }
     }

@@ -356,6 +356,16 @@ class BackendResilienceIntegrationTest {
         }
 
         @Test
+        void aToolTheBackendSaysItDoesNotHaveMakesTheGatewayReadItsToolsAgain() {
+            int before = env.alpha.listings();
+            env.alpha.always(Behaviour.rpcError(-32602, "Unknown tool: lookup", null));
+
+            assertError(env.post(ALPHA_LOOKUP), 400, "ValidationError", "TOOL_VALIDATION_ERROR");
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> env.alpha.listings() > before);
+        }
+
+        @Test
         void anotherJsonRpcErrorOfTheToolsIsPassedOnAsItsFailure() {
             env.alpha.always(Behaviour.rpcError(-32001, "the catalogue is being rebuilt", null));
 
