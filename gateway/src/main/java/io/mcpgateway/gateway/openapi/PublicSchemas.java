@@ -69,8 +69,9 @@ final class PublicSchemas {
 
     private static Map<String, Object> backendHealth() {
         return object(properties(
-                "status", enumeration(List.of(BackendState.HEALTHY, BackendState.UNHEALTHY, BackendState.UNKNOWN),
-                        "What the last probe found; unknown before the first"),
+                "status", enumeration(List.of(BackendState.HEALTHY, BackendState.UNHEALTHY, BackendState.UNKNOWN,
+                        "disabled"), "What the last probe found; unknown before the first; disabled for a backend"
+                        + " out of service by configuration (backends[].enabled: false), whose entry has nothing else"),
                 "serving", bool("Whether it counts as serving, for the overall status and readiness: its last probe"
                         + " found it healthy and its circuit breaker is not open (half_open lets trial calls through)"),
                 "last_check", nullable("string", "When it was last probed"),
@@ -81,7 +82,7 @@ final class PublicSchemas {
                         + " refuses every call, half_open lets a few trial calls through"),
                 "reports", string("degraded when the backend serves but its own health page says it is degraded"
                         + " (absent otherwise)")),
-                List.of("status", "last_check", "latency_ms", "last_error", "consecutive_failures"));
+                List.of("status")); // a disabled backend's entry has its status alone
     }
 
     private static Map<String, Object> metrics() {

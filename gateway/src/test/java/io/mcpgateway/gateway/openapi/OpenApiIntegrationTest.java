@@ -284,6 +284,13 @@ class OpenApiIntegrationTest {
         }
 
         @Test
+        void aDisabledBackendsHealthEntryMatchesTheDocumentedSchema() {
+            // what HealthRoutes answers for a backend with enabled: false, which the fixture has none of
+            openApi.assertValid(document.path("components").path("schemas").path("BackendHealth"),
+                    system.mapper.readTree("{\"status\":\"disabled\"}"), "a disabled backend");
+        }
+
+        @Test
         void unknownToolMetadataIsTheDocumented404() {
             HttpResponse<String> response = system.get("/tools/metadata/nope");
             JsonNode documented = openApi.inline(document.path("paths").path("/tools/metadata/{tool}").path("get")
