@@ -9,6 +9,9 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.mcpgateway.app.diagnostics.UrlOption;
 import io.mcpgateway.restaurant.data.ClasspathDataSource;
 import io.mcpgateway.restaurant.data.DataSet;
@@ -26,6 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Where the restaurant data comes from, how it is kept fresh, and how much of it one search may return. */
 final class DataOptions {
+
+    private static final Logger log = LoggerFactory.getLogger(DataOptions.class);
 
     @Option(names = "--data-dir", defaultValue = "${env:DATA_DIR}",
             description = "Data set in the original layout (districts/ and restaurants/), env DATA_DIR; without it"
@@ -81,8 +86,12 @@ final class DataOptions {
             throw new StartupException("give either --data-dir (DATA_DIR) or --data-s3-bucket (DATA_S3_BUCKET), not"
                     + " both");
         }
-        S3DataSource source = S3DataSource.connect(s3Location());
+        S3Location location = s3Location();
+        S3DataSource source = S3DataSource.connect(location);
         DataSetLoader loader = new DataSetLoader(mapper, clock);
+        // a store that takes connections and never answers holds the start for S3DataSource.CALL_TIMEOUT: say what
+        // is being waited for before that
+        log.info("Reading the data set from {}", location);
         try {
             String version = source.version();
             DataSet first = loader.load(source);
@@ -116,6 +125,12 @@ final class DataOptions {
         if (s3Region == null || !s3Region.strip().matches("[a-z0-9]+(-[a-z0-9]+)*")) {
             throw new StartupException("--data-s3-region (AWS_REGION) must be a region name such as eu-west-1 but was '"
                     + s3Region + "'");
+        }
+        if (s3Endpoint != null && !(s3Endpoint.getRawPath() == null || s3Endpoint.getRawPath().isEmpty()
+                || s3Endpoint.getRawPath().equals("/"))) {
+            // path-style addressing puts the bucket in the path: one there already would be taken for the bucket
+            throw new StartupException("--data-s3-endpoint (DATA_S3_ENDPOINT) must be the store's address without a"
+                    + " path, such as http://minio:9000, but has the path '" + s3Endpoint.getRawPath() + "'");
         }
         try {
             return new S3Location(s3Bucket.strip(), s3Prefix, s3Region.strip(), s3Endpoint);

@@ -181,8 +181,16 @@ class CommandLineTest {
         int closedPort = io.mcpgateway.testsupport.LocalProcessFiles.freePort();
         assertThat(run("search-server", "--port", "0", "--data-s3-bucket", "restaurant-data", "--data-s3-endpoint",
                 "http://127.0.0.1:" + closedPort)).isEqualTo(1);
-        assertThat(err.toString()).contains("--data-s3-bucket (DATA_S3_BUCKET): cannot list the objects in"
+        assertThat(err.toString()).contains("--data-s3-bucket (DATA_S3_BUCKET): cannot list districts/ in"
                 + " s3://restaurant-data/");
+    }
+
+    @Test
+    void anS3EndpointWithAPathIsRefusedBeforeAnyCall() {
+        assertThat(run("search-server", "--port", "0", "--data-s3-bucket", "restaurant-data", "--data-s3-endpoint",
+                "http://127.0.0.1:9000/some/path")).isEqualTo(1);
+        assertThat(err.toString().strip()).isEqualTo("error: --data-s3-endpoint (DATA_S3_ENDPOINT) must be the store's"
+                + " address without a path, such as http://minio:9000, but has the path '/some/path'");
     }
 
     @Test

@@ -90,6 +90,9 @@ public final class DataSetLoader {
             var bytes = source.read(district.dataFile());
             List<Restaurant> restaurants = bytes.map(b -> fileReader.read(b, district, problems)).orElse(null);
             return new DistrictFile(district, restaurants, problems);
+        } catch (FileTooLargeException e) { // its content, as bad JSON is: not read again until it changes
+            problems.add(new LoadProblem(district.dataFile(), e.getMessage()));
+            return new DistrictFile(district, null, problems);
         } catch (IOException e) {
             problems.add(LoadProblem.unreadable(district.dataFile(), e.getMessage()));
             return new DistrictFile(district, null, problems);

@@ -37,6 +37,7 @@ public final class DataSetReloader implements AutoCloseable {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("data-reload").daemon().factory());
     private volatile String servedVersion;
+    private volatile DataSet served;
     private volatile Status status = new Status(null, null, null, 0);
 
     /**
@@ -49,6 +50,7 @@ public final class DataSetReloader implements AutoCloseable {
             Consumer<DataSet> onReload, Clock clock) {
         this.source = Objects.requireNonNull(source, "source");
         this.servedVersion = served.problems().stream().anyMatch(LoadProblem::isUnreadable) ? null : servedVersion;
+        this.served = served;
         this.loader = Objects.requireNonNull(loader, "loader");
         this.onReload = Objects.requireNonNull(onReload, "onReload");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -68,6 +70,9 @@ public final class DataSetReloader implements AutoCloseable {
         try {
             String version = source.version();
             if (version.equals(servedVersion)) {
+                if (status.lastError() != null) { // an outage's end shows in the log as its start did
+                    log.info("{} can be read again; the data served is its current version", source.description());
+                }
                 status = new Status(now, status.lastReload(), null, status.reloads());
                 return;
             }
@@ -76,10 +81,13 @@ public final class DataSetReloader implements AutoCloseable {
             if (!unreadable.isEmpty()) {
                 // A file the store failed to hand over is not a change of the data: keep what is served and try again
                 // at the next check, rather than serve the data without it until the store changes once more.
-                throw new IOException(unreadable.size() + " file(s) could not be read, first " + unreadable.get(0));
+                throw new IOException("the data just loaded is not served: " + unreadable.size()
+                        + " file(s) could not be read, first " + unreadable.get(0));
             }
+            warnOfFilesGone(reloaded);
             onReload.accept(reloaded);
             servedVersion = version;
+            served = reloaded;
             status = new Status(now, clock.instant(), null, status.reloads() + 1);
             log.info("Reloaded {}: {} restaurants in {} districts ({})", source.description(),
                     reloaded.restaurantCount(), reloaded.catalog().size(), Plural.of(reloaded.problems().size(),
@@ -94,6 +102,22 @@ public final class DataSetReloader implements AutoCloseable {
             status = new Status(now, status.lastReload(), e.toString(), status.reloads());
             log.error("Cannot reload {}; still serving the data loaded before, checking again later: {}",
                     source.description(), e.toString());
+        }
+    }
+
+    /**
+     * Names the districts that had a file in the data served and have none in the new one: a file deleted by mistake
+     * empties its district, which is what the layout says (a district without a file has no restaurants), but not
+     * without a word.
+     */
+    private void warnOfFilesGone(DataSet reloaded) {
+        List<String> gone = served.restaurantsByDistrict().keySet().stream()
+                .filter(district -> !reloaded.restaurantsByDistrict().containsKey(district))
+                .filter(district -> reloaded.problems().stream().noneMatch(p -> p.file().equals(district.dataFile())))
+                .map(district -> district.name() + " (" + district.dataFile() + ")").toList();
+        if (!gone.isEmpty()) {
+            log.warn("{} no longer has the file of {}: no restaurants there from now on", source.description(),
+                    String.join(", ", gone));
         }
     }
 

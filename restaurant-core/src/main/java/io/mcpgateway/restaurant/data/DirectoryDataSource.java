@@ -27,6 +27,10 @@ public final class DirectoryDataSource implements DataSource {
     public Optional<byte[]> read(String path) throws IOException {
         Path file = resolve(path);
         try {
+            long size = Files.size(file);
+            if (size > FileTooLargeException.maxBytes()) {
+                throw new FileTooLargeException(path, size);
+            }
             return Optional.of(Files.readAllBytes(file));
         } catch (NoSuchFileException e) {
             if (Files.isSymbolicLink(file)) {

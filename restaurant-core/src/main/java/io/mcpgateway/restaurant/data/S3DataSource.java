@@ -33,6 +33,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 public final class S3DataSource implements VersionedDataSource, AutoCloseable {
 
     private static final int MAX_REASON_CHARS = 300;
+    /** The folders of the original layout: the catalog's and the restaurants'. */
+    private static final List<String> LAYOUT_FOLDERS = List.of("districts/", "restaurants/");
     private static final int PRECONDITION_FAILED = 412;
     /**
      * The longest a call to S3 may take, and one attempt of it: a store that keeps sending a few bytes at a time would
@@ -43,8 +45,11 @@ public final class S3DataSource implements VersionedDataSource, AutoCloseable {
 
     private final S3Client s3;
     private final S3Location location;
-    /** The ETag of each object by its path, as {@link #version()} last listed them. */
-    private volatile Map<String, String> listedTags = Map.of();
+    /** The ETag and size of each object by its path, as {@link #version()} last listed them. */
+    private volatile Map<String, Listed> listed = Map.of();
+
+    private record Listed(String eTag, long size) {
+    }
 
     public S3DataSource(S3Client s3, S3Location location) {
         this.s3 = Objects.requireNonNull(s3, "s3");
@@ -76,9 +81,18 @@ public final class S3DataSource implements VersionedDataSource, AutoCloseable {
 
     @Override
     public Optional<byte[]> read(String path) throws IOException {
+        Listed object = listed.get(path);
+        if (object != null && object.size() > FileTooLargeException.maxBytes()) {
+            throw new FileTooLargeException(path, object.size()); // known from the listing: never downloaded
+        }
         try {
-            return Optional.of(s3.getObjectAsBytes(GetObjectRequest.builder().bucket(location.bucket())
-                    .key(location.prefix() + path).ifMatch(listedTags.get(path)).build()).asByteArray());
+            var bytes = s3.getObjectAsBytes(GetObjectRequest.builder().bucket(location.bucket())
+                    .key(location.prefix() + path).ifMatch(object == null ? null : object.eTag()).build());
+            if (bytes.response().contentLength() != null
+                    && bytes.response().contentLength() > FileTooLargeException.maxBytes()) {
+                throw new FileTooLargeException(path, bytes.response().contentLength()); // not listed first
+            }
+            return Optional.of(bytes.asByteArray());
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (S3Exception e) {
@@ -100,12 +114,21 @@ public final class S3DataSource implements VersionedDataSource, AutoCloseable {
         return paths;
     }
 
-    /** Every object's ETag by its path: two listings that differ mean the data set changed. */
+    /**
+     * The ETag of every object of the layout's two folders by its path: two listings that differ mean the data set
+     * changed (anything else under the prefix, notes or exports, changes nothing that is loaded).
+     */
     @Override
     public String version() throws IOException {
         Map<String, String> tags = new TreeMap<>();
-        objects("").forEach(o -> tags.put(relative(o.key()), o.eTag()));
-        listedTags = Map.copyOf(tags);
+        Map<String, Listed> objects = new TreeMap<>();
+        for (String folder : LAYOUT_FOLDERS) {
+            objects(folder).forEach(o -> {
+                tags.put(relative(o.key()), o.eTag());
+                objects.put(relative(o.key()), new Listed(o.eTag(), o.size() == null ? 0 : o.size()));
+            });
+        }
+        listed = Map.copyOf(objects);
         return tags.toString();
     }
 

@@ -117,6 +117,33 @@ class DataSetLoaderTest {
         }
 
         @Test
+        void aFileLargerThanTheLimitIsReportedWithItsSizeAndNotRead() throws IOException {
+            String large = "{\"restaurants\": [" + restaurant("big", "{}") + "]}" + " ".repeat(4_000);
+            int limit = 4_000; // above the catalog's and the other file's sizes
+            write("restaurants/hong-kong-island/central-district.json", large);
+            write("restaurants/kowloon/mong-kok.json", "{\"restaurants\": [" + restaurant("m", "{}") + "]}");
+            String previous = System.setProperty(FileTooLargeException.PROPERTY, Integer.toString(limit));
+            try {
+                DataSet dataSet = load();
+
+                assertThat(dataSet.restaurantCount()).isEqualTo(1);
+                assertThat(dataSet.problems()).singleElement().satisfies(p -> {
+                    assertThat(p.file()).isEqualTo("restaurants/hong-kong-island/central-district.json");
+                    assertThat(p.reason()).isEqualTo("restaurants/hong-kong-island/central-district.json is "
+                            + large.length() + " bytes, more than the " + limit + " bytes a data file"
+                            + " may have (an eighth of the heap, or -D" + FileTooLargeException.PROPERTY + "): split"
+                            + " it, or give the server a larger heap");
+                });
+            } finally {
+                if (previous == null) {
+                    System.clearProperty(FileTooLargeException.PROPERTY);
+                } else {
+                    System.setProperty(FileTooLargeException.PROPERTY, previous);
+                }
+            }
+        }
+
+        @Test
         void aDistrictFileThatLinksToNothingIsReportedNotTakenForADistrictWithoutData() throws IOException {
             write("restaurants/kowloon/mong-kok.json", "{\"restaurants\": [" + restaurant("ok", "{}") + "]}");
             Path link = root.resolve("restaurants/hong-kong-island/admiralty.json");

@@ -10,8 +10,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.mcpgateway.json.Json;
 import io.mcpgateway.testsupport.TestDataSets;
 
@@ -61,6 +68,26 @@ class DataSetReloaderTest {
     private final DataSetLoader loader = new DataSetLoader(Json.newMapper(), Clock.systemUTC());
     private final List<DataSet> handedOver = new ArrayList<>();
 
+    private final Logger logger = (Logger) LoggerFactory.getLogger(DataSetReloader.class);
+    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+
+    @BeforeEach
+    void captureLogs() {
+        logs.start();
+        logger.addAppender(logs);
+        logger.setLevel(Level.INFO); // the tests' logging configuration may hide INFO
+    }
+
+    @AfterEach
+    void releaseLogs() {
+        logger.detachAppender(logs);
+        logger.setLevel(null);
+    }
+
+    private List<String> logLines() {
+        return logs.list.stream().map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList();
+    }
+
     private DataSetReloader reloader() {
         return new DataSetReloader(source, loader.load(source), source.version(), loader, handedOver::add,
                 Clock.systemUTC());
@@ -90,6 +117,36 @@ class DataSetReloaderTest {
             assertThat(handedOver.get(0).restaurantCount()).isLessThan(1849);
             assertThat(reloader.status().reloads()).isEqualTo(1);
             assertThat(reloader.status().lastError()).isNull();
+        }
+    }
+
+    @Test
+    void aDistrictFileDeletedSinceIsNamedInAWarning() throws IOException {
+        try (DataSetReloader reloader = reloader()) {
+            source.edit("restaurants/hong-kong-island/central-district.json", null);
+
+            reloader.checkNow();
+
+            assertThat(handedOver).hasSize(1);
+            assertThat(logLines()).contains("WARN editable demo data no longer has the file of Central district"
+                    + " (restaurants/hong-kong-island/central-district.json): no restaurants there from now on");
+        }
+    }
+
+    @Test
+    void aStoreReadableAgainSaysSoOnce() {
+        try (DataSetReloader reloader = reloader()) {
+            source.edit("districts/master-config.json", null);
+            reloader.checkNow();
+            source.edits.clear(); // as it was, under a version of its own
+            source.version--;
+
+            reloader.checkNow();
+            reloader.checkNow();
+
+            assertThat(reloader.status().lastError()).isNull();
+            assertThat(logLines()).filteredOn(line -> line.contains("can be read again")).containsExactly(
+                    "INFO editable demo data can be read again; the data served is its current version");
         }
     }
 

@@ -135,15 +135,53 @@ class S3DataSourceTest {
     }
 
     @Test
-    void theVersionChangesWithAnyObjectAndOnlyThen() throws IOException {
+    void theVersionChangesWithAnyObjectOfTheLayoutAndOnlyThen() throws IOException {
         upload("versioned/", hongKong);
         try (S3DataSource s3 = source("versioned/")) {
             String before = s3.version();
             assertThat(s3.version()).as("nothing changed").isEqualTo(before);
 
             put("versioned/LICENSE", "changed".getBytes());
+            put("versioned/notes/2026-12.txt", "an export".getBytes());
+            assertThat(s3.version()).as("objects outside districts/ and restaurants/ are not loaded").isEqualTo(before);
 
+            put("versioned/restaurants/extra.json", "{}".getBytes());
             assertThat(s3.version()).isNotEqualTo(before);
+        }
+    }
+
+    @Test
+    void anObjectLargerThanTheLimitIsADataSetProblemNamingItsSize() throws IOException {
+        upload("large/", hongKong);
+        long limit = 20_000;
+        List<String> larger;
+        try (Stream<Path> files = Files.walk(hongKong.resolve("restaurants"))) {
+            larger = files.filter(file -> file.toFile().length() > limit)
+                    .map(file -> hongKong.relativize(file).toString().replace('\\', '/')).sorted().toList();
+        }
+        assertThat(larger).as("the real data set has district files over the limit").isNotEmpty();
+        String previous = System.setProperty(FileTooLargeException.PROPERTY, Long.toString(limit));
+        try (S3DataSource s3 = source("large/")) {
+            s3.version();
+
+            DataSet loaded = loader.load(s3);
+
+            assertThat(loaded.problems()).filteredOn(problem -> !problem.isWarning()).extracting(LoadProblem::file)
+                    .containsExactlyInAnyOrderElementsOf(larger);
+            assertThat(loaded.problems()).filteredOn(problem -> problem.file().equals(larger.get(0))).singleElement()
+                    .satisfies(problem -> {
+                        assertThat(problem.reason()).startsWith(larger.get(0) + " is ")
+                                .contains("bytes, more than the 20000 bytes a data file may have");
+                        assertThat(problem.isUnreadable()).as("its content: not read again until it changes")
+                                .isFalse();
+                    });
+            assertThat(loaded.restaurantCount()).isPositive().isLessThan(1849);
+        } finally {
+            if (previous == null) {
+                System.clearProperty(FileTooLargeException.PROPERTY);
+            } else {
+                System.setProperty(FileTooLargeException.PROPERTY, previous);
+            }
         }
     }
 

@@ -1,0 +1,35 @@
+package io.mcpgateway.restaurant.data;
+
+import java.io.IOException;
+
+/**
+ * A data file larger than a data source reads ({@link #maxBytes()}): reading and parsing it would take most of the
+ * heap, and an {@code OutOfMemoryError} on the way takes threads of the server down with it. Unlike a failed read, it
+ * is the file's content at fault: the same file is as large at the next look.
+ */
+public final class FileTooLargeException extends IOException {
+
+    private static final long MIN_BYTES = 16L * 1024 * 1024;
+    /** The share of the heap one file may take as bytes: parsed, its records take about as much again and more. */
+    private static final int HEAP_SHARE = 8;
+
+    public FileTooLargeException(String path, long bytes) {
+        super(path + " is " + size(bytes) + ", more than the " + size(maxBytes()) + " a data file may have (an eighth"
+                + " of the heap, or -D" + PROPERTY + "): split it, or give the server a larger heap");
+    }
+
+    /** The system property that sets the limit in bytes instead. */
+    public static final String PROPERTY = "mcpgateway.data.max-file-bytes";
+
+    /** The largest file a source reads: {@link #PROPERTY} when set, else an eighth of the heap, at least 16 MB. */
+    public static long maxBytes() {
+        Long configured = Long.getLong(PROPERTY);
+        return configured != null && configured > 0 ? configured
+                : Math.max(MIN_BYTES, Runtime.getRuntime().maxMemory() / HEAP_SHARE);
+    }
+
+    private static String size(long bytes) {
+        return bytes < 1024 * 1024 ? bytes + " bytes"
+                : String.format(java.util.Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
+    }
+}
