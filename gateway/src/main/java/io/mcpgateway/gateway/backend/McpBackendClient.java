@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
@@ -47,6 +48,12 @@ public final class McpBackendClient implements AutoCloseable {
     private final AtomicLong ids = new AtomicLong();
     private volatile Runnable toolListChanged = () -> { };
     private volatile Runnable callRefused = () -> { };
+    /**
+     * Cancel notices being sent: they take connections from the calls' pool outside the bulkhead, each up to
+     * {@link #CANCEL_TIMEOUT}, so timed-out calls (which any caller can bring about) must not fill it for the calls
+     * behind them. A quarter of the connections at most; a notice beyond that is dropped, as one lost on the way is.
+     */
+    private final Semaphore cancelsInFlight;
 
     public McpBackendClient(BackendSettings settings, BackendConnections connections, BackendCredentials credentials,
             JsonMapper mapper) {
@@ -56,6 +63,7 @@ public final class McpBackendClient implements AutoCloseable {
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.session = new BackendSession(settings.name(), endpoint, connections, credentials, mapper);
+        this.cancelsInFlight = new Semaphore(Math.max(1, settings.pool().maxConnections() / 4));
     }
 
     public String name() {
@@ -163,6 +171,11 @@ public final class McpBackendClient implements AutoCloseable {
         if (sessionId == null) {
             return;
         }
+        if (!cancelsInFlight.tryAcquire()) {
+            log.debug("Backend '{}' is not told of the cancelled call {}: other notices are being sent", name(), id);
+            return;
+        }
+        boolean started = false;
         try {
             Map<String, Object> params = new LinkedHashMap<>();
             params.put("requestId", id);
@@ -175,10 +188,17 @@ public final class McpBackendClient implements AutoCloseable {
                     connections.post(endpoint, notice, headers, CANCEL_TIMEOUT);
                 } catch (BackendFailure e) {
                     log.debug("Backend '{}' was not told of the cancelled call {}: {}", name(), id, e.getMessage());
+                } finally {
+                    cancelsInFlight.release();
                 }
             });
+            started = true;
         } catch (BackendFailure e) { // the gateway's own credentials for the backend could not be had
             log.debug("Backend '{}' was not told of the cancelled call {}: {}", name(), id, e.getMessage());
+        } finally {
+            if (!started) {
+                cancelsInFlight.release();
+            }
         }
     }
 

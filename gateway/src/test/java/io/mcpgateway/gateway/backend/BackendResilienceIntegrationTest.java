@@ -99,6 +99,29 @@ class BackendResilienceIntegrationTest {
         }
 
         @Test
+        void cancelNoticesABackendDoesNotAnswerLeaveItsConnectionsToTheCallsAfterThem() throws Exception {
+            try (var env = new FaultInjectionGateway(300, 1000, "{" + BREAKER_OFF + "}", ", max_connections: 4",
+                    Map.of(), "", server -> server.requireSessions().holdCancelNotices());
+                    ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+                env.alpha.always(Behaviour.hang());
+                List<Future<HttpResponse<String>>> calls = IntStream.range(0, 4)
+                        .mapToObj(i -> callers.submit(() -> env.post(ALPHA_LOOKUP))).toList();
+                for (Future<HttpResponse<String>> call : calls) {
+                    assertError(call.get(20, TimeUnit.SECONDS), 504, "TimeoutError", "BACKEND_TIMEOUT");
+                }
+                await().atMost(Duration.ofSeconds(5)).until(() -> env.alpha.notices().stream()
+                        .anyMatch(notice -> notice.startsWith("notifications/cancelled")));
+
+                env.alpha.always(Behaviour.answer());
+
+                // the notices hang for up to 5 s each: four of them would hold every connection meanwhile
+                assertThat(env.post(ALPHA_LOOKUP).statusCode()).isEqualTo(200);
+                assertThat(env.alpha.notices()).filteredOn(notice -> notice.startsWith("notifications/cancelled"))
+                        .hasSize(1);
+            }
+        }
+
+        @Test
         void totalTimeoutCutsAnAttemptThatWouldOutlastIt() {
             try (var env = new FaultInjectionGateway(20_000, 600, "{" + BREAKER_OFF + "}")) {
                 env.alpha.always(Behaviour.hang());

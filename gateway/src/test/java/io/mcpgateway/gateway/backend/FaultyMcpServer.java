@@ -160,6 +160,7 @@ public final class FaultyMcpServer implements AutoCloseable {
     private volatile boolean sessionsRequired;
     private volatile boolean initializeFails;
     private volatile boolean initializeHeld;
+    private volatile boolean cancelNoticesHeld;
     private final AtomicInteger initializeRequests = new AtomicInteger();
     private final Set<String> sessions = ConcurrentHashMap.newKeySet();
     private final AtomicInteger sessionsStarted = new AtomicInteger();
@@ -269,7 +270,6 @@ public final class FaultyMcpServer implements AutoCloseable {
         }
     }
 
-    /** The {@code params._meta} each tool call arrived with, as JSON, in order (null when it had none). */
     /** The notifications clients sent, each as "method params-as-JSON in session-id", in order. */
     public List<String> notices() {
         return List.copyOf(notices);
@@ -280,6 +280,7 @@ public final class FaultyMcpServer implements AutoCloseable {
         return List.copyOf(callIds);
     }
 
+    /** The {@code params._meta} each tool call arrived with, as JSON, in order (null when it had none). */
     public List<String> callMeta() {
         synchronized (callMeta) {
             return Collections.unmodifiableList(new ArrayList<>(callMeta));
@@ -362,6 +363,15 @@ public final class FaultyMcpServer implements AutoCloseable {
     /** Answers initialize only at {@link #releaseHungCalls()} (or close), as a server slow to start a session. */
     public FaultyMcpServer holdInitialize() {
         initializeHeld = true;
+        return this;
+    }
+
+    /**
+     * Answers {@code notifications/cancelled} only at {@link #releaseHungCalls()} (or close), as a server whose every
+     * worker is taken; each is recorded in {@link #notices()} as it arrives.
+     */
+    public FaultyMcpServer holdCancelNotices() {
+        cancelNoticesHeld = true;
         return this;
     }
 
@@ -478,6 +488,9 @@ public final class FaultyMcpServer implements AutoCloseable {
                 if (method.startsWith("notifications/")) {
                     notices.add(method + " " + request.path("params") + " in "
                             + exchange.getRequestHeaders().getFirst("Mcp-Session-Id"));
+                    if (cancelNoticesHeld && method.equals("notifications/cancelled")) {
+                        awaitRelease(Duration.ofMinutes(1));
+                    }
                     exchange.sendResponseHeaders(202, -1);
                     exchange.close();
                     return;
