@@ -423,6 +423,18 @@ class BackendResilienceIntegrationTest {
         }
 
         @Test
+        void onMcpABackendsJsonRpcInternalErrorIsAToolErrorResultWithoutItsMessageOrData() {
+            env.alpha.always(Behaviour.rpcError(-32603, "db password hunter2 refused", Map.of("trace", "at Db.open")));
+
+            HttpResponse<String> response = env.postMcp(CALL);
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).doesNotContain("hunter2", "Db.open", "-32603");
+            assertThatJson(response.body()).inPath("result.isError").isEqualTo(true);
+            assertThatJson(response.body()).inPath("result.structuredContent.error.code").isEqualTo("TOOL_FAILED");
+        }
+
+        @Test
         void onMcpItIsAToolErrorResultWithoutItsMessage() {
             env.alpha.always(Behaviour.toolCrash(CRASH));
 
