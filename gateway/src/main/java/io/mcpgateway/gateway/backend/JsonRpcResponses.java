@@ -78,36 +78,37 @@ final class JsonRpcResponses {
      * response: the stream is then read on to its end, and {@link #parse} still finds the response in it.
      */
     static FinalEvent responseTo(long id) {
-        return responseWithId(Long.toString(id));
+        // the id's text made only when an event comes: every tools/call makes this, most are answered with JSON
+        return data -> isResponse(data, Long.toString(id));
     }
 
     /** As {@link #responseTo(long)}, for a request whose id is the string {@code id} (no quote or backslash in it). */
     static FinalEvent responseTo(String id) {
-        return responseWithId('"' + id + '"');
+        String idJson = '"' + id + '"';
+        return data -> isResponse(data, idJson);
     }
 
-    private static FinalEvent responseWithId(String idJson) {
-        return data -> {
-            try {
-                JsonCursor json = new JsonCursor(data);
-                if (!json.beginObject()) {
-                    return false;
-                }
-                boolean idMatches = false;
-                boolean outcome = false;
-                while (json.nextMember()) {
-                    if (json.nameIs("id")) {
-                        idMatches = json.consumeScalar(idJson);
-                    } else {
-                        outcome |= json.nameIs("result") || json.nameIs("error");
-                        json.skipValue();
-                    }
-                }
-                return idMatches && outcome;
-            } catch (JsonCursor.Malformed e) {
+    /** Whether {@code data} is a JSON-RPC response (a result or an error) whose id is {@code idJson}. */
+    private static boolean isResponse(byte[] data, String idJson) {
+        try {
+            JsonCursor json = new JsonCursor(data);
+            if (!json.beginObject()) {
                 return false;
             }
-        };
+            boolean idMatches = false;
+            boolean outcome = false;
+            while (json.nextMember()) {
+                if (json.nameIs("id")) {
+                    idMatches = json.consumeScalar(idJson);
+                } else {
+                    outcome |= json.nameIs("result") || json.nameIs("error");
+                    json.skipValue();
+                }
+            }
+            return idMatches && outcome;
+        } catch (JsonCursor.Malformed e) {
+            return false;
+        }
     }
 
     /** Whether the message carries the request's id, the number the gateway sent. */
