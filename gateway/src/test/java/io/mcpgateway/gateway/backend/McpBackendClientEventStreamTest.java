@@ -81,6 +81,18 @@ class McpBackendClientEventStreamTest {
         return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"result\":" + result + "}";
     }
 
+    /** Calls the tool, and checks its result and the one list_changed notification the stream carried before it. */
+    private void assertTheCallReturnsItsResultAndTheListChangedBeforeIt() throws Exception {
+        AtomicInteger listChanged = new AtomicInteger();
+        McpBackendClient backend = client();
+        backend.onToolListChanged(listChanged::incrementAndGet);
+
+        ToolOutcome outcome = backend.callTool("lookup", Map.of());
+
+        assertThat(data(outcome)).isEqualTo("{\"answer\":42}");
+        assertThat(listChanged).hasValue(1);
+    }
+
     /** A chunked event stream of {@code events}, one chunk each, whose end is not sent. */
     private static void openStream(Socket socket, String extraFields, String... events) throws IOException {
         StringBuilder stream = new StringBuilder("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
@@ -100,14 +112,8 @@ class McpBackendClientEventStreamTest {
             openStream(socket, "", LIST_CHANGED, response(id(request), RESULT));
             testOver.await(); // the stream stays open: as a server that ends it late, or never
         });
-        AtomicInteger listChanged = new AtomicInteger();
-        McpBackendClient backend = client();
-        backend.onToolListChanged(listChanged::incrementAndGet);
 
-        ToolOutcome outcome = backend.callTool("lookup", Map.of());
-
-        assertThat(data(outcome)).isEqualTo("{\"answer\":42}");
-        assertThat(listChanged).hasValue(1);
+        assertTheCallReturnsItsResultAndTheListChangedBeforeIt();
     }
 
     @Test
@@ -147,13 +153,7 @@ class McpBackendClientEventStreamTest {
                         + stream.length() + "\r\n\r\n" + stream);
             }
         });
-        AtomicInteger listChanged = new AtomicInteger();
-        McpBackendClient backend = client();
-        backend.onToolListChanged(listChanged::incrementAndGet);
 
-        ToolOutcome outcome = backend.callTool("lookup", Map.of());
-
-        assertThat(data(outcome)).isEqualTo("{\"answer\":42}");
-        assertThat(listChanged).hasValue(1);
+        assertTheCallReturnsItsResultAndTheListChangedBeforeIt();
     }
 }
