@@ -175,31 +175,25 @@ public final class McpBackendClient implements AutoCloseable {
             log.debug("Backend '{}' is not told of the cancelled call {}: other notices are being sent", name(), id);
             return;
         }
-        boolean started = false;
-        try {
-            Map<String, Object> params = new LinkedHashMap<>();
-            params.put("requestId", id);
-            params.put("reason", "the gateway's time for the call ran out");
-            byte[] notice = mapper.writeValueAsBytes(Map.of("jsonrpc", "2.0", "method", "notifications/cancelled",
-                    "params", params));
-            Map<String, String> headers = headers(credentials, ACCEPT_ANSWERS, sessionId);
-            Thread.ofVirtual().name("backend-cancel").start(() -> {
-                try {
-                    connections.post(endpoint, notice, headers, CANCEL_TIMEOUT);
-                } catch (BackendFailure e) {
-                    log.debug("Backend '{}' was not told of the cancelled call {}: {}", name(), id, e.getMessage());
-                } finally {
-                    cancelsInFlight.release();
-                }
-            });
-            started = true;
-        } catch (BackendFailure e) { // the gateway's own credentials for the backend could not be had
-            log.debug("Backend '{}' was not told of the cancelled call {}: {}", name(), id, e.getMessage());
-        } finally {
-            if (!started) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("requestId", id);
+        params.put("reason", "the gateway's time for the call ran out");
+        byte[] notice = mapper.writeValueAsBytes(Map.of("jsonrpc", "2.0", "method", "notifications/cancelled",
+                "params", params));
+        // the headers are made on the notice's own thread: renewing a backend token may wait, the caller's answer not
+        Map<String, String> context = MDC.getCopyOfContextMap();
+        Thread.ofVirtual().name("backend-cancel").start(() -> {
+            if (context != null) {
+                MDC.setContextMap(context); // the request's id, for the notice's header and the log
+            }
+            try {
+                connections.post(endpoint, notice, headers(credentials, ACCEPT_ANSWERS, sessionId), CANCEL_TIMEOUT);
+            } catch (BackendFailure e) {
+                log.debug("Backend '{}' was not told of the cancelled call {}: {}", name(), id, e.getMessage());
+            } finally {
                 cancelsInFlight.release();
             }
-        }
+        });
     }
 
     /** One page of the backend's tools: the first for a null {@code cursor}, else the one it names. */

@@ -38,6 +38,8 @@ public final class ToolRegistry implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ToolRegistry.class);
     private static final Duration MIN_ON_DEMAND_REFRESH = Duration.ofSeconds(2);
+    /** Readings for refused calls, which any caller can bring about, are rarer. */
+    private static final Duration MIN_REFUSAL_REFRESH = Duration.ofSeconds(30);
     /** Pages of one listing followed at most: a cursor that never ends is a backend gone wrong. */
     private static final int MAX_PAGES = 50;
     /** A backend's "my list changed" is logged at INFO at most this often. */
@@ -48,6 +50,7 @@ public final class ToolRegistry implements AutoCloseable {
     private final Clock clock;
     private final Map<String, List<BackendTool>> toolsByBackend = new ConcurrentHashMap<>();
     private final Map<String, Instant> lastAttempt = new ConcurrentHashMap<>();
+    private final Map<String, Instant> lastRefusalReading = new ConcurrentHashMap<>();
     private final Map<String, Instant> lastListed = new ConcurrentHashMap<>();
     private final Map<String, Boolean> lastAnswered = new ConcurrentHashMap<>();
     private final Map<String, String> lastFailure = new ConcurrentHashMap<>();
@@ -113,6 +116,12 @@ public final class ToolRegistry implements AutoCloseable {
      * which no probe sees). Read as {@link #refreshRecovered} reads.
      */
     private void refreshRefused(String backend) {
+        Instant now = clock.instant();
+        Instant last = lastRefusalReading.get(backend);
+        if (last != null && now.isBefore(last.plus(MIN_REFUSAL_REFRESH))) {
+            return; // a caller repeating refused calls is not to make the gateway list a backend's tools each time
+        }
+        lastRefusalReading.put(backend, now);
         readAgainSoon(backend, "refused a call's tool or arguments");
     }
 

@@ -389,6 +389,22 @@ class BackendResilienceIntegrationTest {
         }
 
         @Test
+        void refusedCallsRepeatedByACallerDoNotMakeTheGatewayListTheBackendEachTime() throws Exception {
+            int before = env.alpha.listings();
+            env.alpha.always(Behaviour.rpcError(-32602, "q is not acceptable", null));
+            env.post(ALPHA_LOOKUP);
+            await().atMost(Duration.ofSeconds(5)).until(() -> env.alpha.listings() > before);
+            int afterFirst = env.alpha.listings();
+
+            for (int i = 0; i < 5; i++) {
+                env.post(ALPHA_LOOKUP);
+                Thread.sleep(700); // past the 2 s between readings of other kinds, by the end
+            }
+
+            assertThat(env.alpha.listings()).as("one reading per 30 s for refusals").isEqualTo(afterFirst);
+        }
+
+        @Test
         void anotherJsonRpcErrorOfTheToolsIsPassedOnAsItsFailure() {
             env.alpha.always(Behaviour.rpcError(-32001, "the catalogue is being rebuilt", null));
 

@@ -54,6 +54,10 @@ final class ConnectivityChecks {
             if (!result.answered()) {
                 return Check.fail(name, "cannot reach " + mcp + ": " + result.failure());
             }
+            if (result.status() == 404) { // no MCP endpoint there: a wrong mcp_path, or another server
+                return Check.fail(name, mcp + " answered HTTP 404: no MCP endpoint there (check the backend's url and"
+                        + " mcp_path)");
+            }
             return Check.pass(name, mcp + " answered HTTP " + result.status() + " (no health page: the gateway probes"
                     + " it with tools/list; " + LatencySummary.format(result.millis()) + " ms)");
         }

@@ -88,6 +88,25 @@ class ValidateConfigCommandTest {
     }
 
     @Test
+    void aBackendWithoutAHealthPageWhoseMcpEndpointAnswers404FailsTheCheck() throws IOException {
+        try (RefusingPort issuer = new RefusingPort(); ScriptedServer wrongPath = new ScriptedServer(socket -> {
+            ScriptedServer.readRequest(socket.getInputStream());
+            ScriptedServer.send(socket, "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n");
+        })) {
+            Path file = yaml("""
+                    auth: {issuer: '%s', client_ids: [web]}
+                    backends: [{name: everything, url: '%s', mcp_path: /mpc, health_path: ""}]
+                    routes: []
+                    """.formatted(issuer.url(), wrongPath.uri("")));
+
+            CommandRun run = validate(Map.of(), file.toString(), "--check-connectivity");
+
+            assertThat(run.line("❌ backend everything")).contains(wrongPath.uri("/mpc") + " answered HTTP 404: no MCP"
+                    + " endpoint there (check the backend's url and mcp_path)");
+        }
+    }
+
+    @Test
     void settingsWrongForTheFilesEnvironmentAreWarnedOfWithoutFailing() throws IOException {
         CommandRun development = validate(Map.of(), yaml(VALID).toString());
         assertThat(development.line("  environment")).isEqualTo("  environment  development");
