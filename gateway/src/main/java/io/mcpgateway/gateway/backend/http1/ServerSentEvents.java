@@ -16,6 +16,7 @@ import java.util.Objects;
 public final class ServerSentEvents {
 
     private static final int FIRST_DATA_CAPACITY = 256;
+    private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     private final FinalEvent finalEvent;
     private int position;
@@ -72,6 +73,9 @@ public final class ServerSentEvents {
 
     /** Reads the line {@code stream[from, to)}; true when it was the blank line of a final event. */
     private boolean line(byte[] stream, int from, int to) {
+        if (from == 0 && to >= BOM.length && stream[0] == BOM[0] && stream[1] == BOM[1] && stream[2] == BOM[2]) {
+            from = BOM.length; // the standard drops one byte order mark at the stream's start
+        }
         if (from == to) {
             return dispatch();
         }

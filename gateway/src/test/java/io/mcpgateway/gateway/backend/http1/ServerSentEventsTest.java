@@ -78,6 +78,14 @@ class ServerSentEventsTest {
         }
 
         @Test
+        void aByteOrderMarkAtTheStreamsStartIsDroppedAndOneLaterIsData() {
+            for (int piece = 1; piece <= 4; piece++) {
+                assertThat(events("\uFEFFdata: first\n\ndata: \uFEFFsecond\n\n", piece)).as("pieces of " + piece)
+                        .containsExactly("first", "\uFEFFsecond");
+            }
+        }
+
+        @Test
         void aLastEventWithoutItsBlankLineIsStillReadAtTheStreamsEnd() {
             assertThat(events("data: first\n\ndata: last")).containsExactly("first", "last");
         }
