@@ -248,7 +248,7 @@ public final class McpBackendClient implements AutoCloseable {
             // the backend's message for the log alone, on one line and bounded as a tool's own error message: a
             // failed tools/list is shown by the public /health, and the message is the backend's to write
             throw BackendFailure.withLogDetail(BackendFailure.Kind.PROTOCOL, name(), "backend '" + name()
-                    + "' answered " + method + " with JSON-RPC error " + error.path("code").asInt(), "(its message: '"
+                    + "' answered " + method + " with JSON-RPC error " + codeOf(error), "(its message: '"
                     + Echoed.oneLine(error.path("message").asString(""), ToolErrors.LOGGED_MESSAGE_CHARS) + "')");
         }
         JsonNode result = message.get("result");
@@ -260,6 +260,13 @@ public final class McpBackendClient implements AutoCloseable {
     }
 
     /** One POST of the call; an event-stream answer is read up to {@code response}, the event that answers it. */
+    /** An error's code as the log shows it: one that is no integer a long holds is the backend's text, clipped. */
+    private static String codeOf(JsonNode error) {
+        JsonNode code = error.path("code");
+        return code.isIntegralNumber() && code.canConvertToLong() ? Long.toString(code.longValue())
+                : "'" + Echoed.oneLine(code.toString(), 40) + "'";
+    }
+
     private BackendConnections.Answer post(byte[] body, Map<String, String> headers, FinalEvent response,
             long deadline, Duration timeout) throws BackendFailure {
         return connections.post(endpoint, body, headers, left(deadline, timeout), response);

@@ -427,6 +427,20 @@ class BackendResilienceIntegrationTest {
                     "JSON-RPC error -32601");
         }
 
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"2147483648", "123456789012345678901234567890", "1e400", "-32602.5"})
+        void aJsonRpcErrorWhoseCodeIsNoIntIsABrokenAnswerLoggedOnOneLine(String code) {
+            env.alpha.always(Behaviour.rpcError(new java.math.BigDecimal(code), "m", null));
+
+            assertError(env.post(ALPHA_LOOKUP), 503, "ServiceUnavailableError", "BACKEND_INVALID_RESPONSE");
+            HttpResponse<String> mcp = env.postMcp(CALL);
+
+            assertThatJson(mcp.body()).inPath("result.structuredContent.error.code")
+                    .isEqualTo("BACKEND_INVALID_RESPONSE");
+            assertThat(warnings()).hasSize(2).allSatisfy(line -> assertThat(line).asString()
+                    .contains("(protocol_error)", "JSON-RPC error"));
+        }
+
         @Test
         void onMcpABackendsJsonRpcErrorIsPassedOnAsTheSameJsonRpcError() {
             env.alpha.always(Behaviour.rpcError(-32602, "Unknown tool: lookup", List.of("a", 1)));

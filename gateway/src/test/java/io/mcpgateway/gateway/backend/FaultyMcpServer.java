@@ -60,7 +60,7 @@ public final class FaultyMcpServer implements AutoCloseable {
         }
 
         /** A JSON-RPC error instead of a result, with {@code code}, {@code message} and {@code data} (when not null). */
-        static Behaviour rpcError(int code, String message, Object data) {
+        static Behaviour rpcError(Object code, String message, Object data) {
             return new RpcError(code, message, data);
         }
 
@@ -113,7 +113,7 @@ public final class FaultyMcpServer implements AutoCloseable {
     record OtherRequest() implements Behaviour {
     }
 
-    record RpcError(int code, String message, Object data) implements Behaviour {
+    record RpcError(Object code, String message, Object data) implements Behaviour {
     }
 
     record HttpStatus(int status) implements Behaviour {
