@@ -90,7 +90,7 @@ public final class RestRoutes {
         }
         BackendTool tool = registry.find(route.backend(), route.tool()).orElseThrow(() -> unavailable(route));
         Map<String, Object> arguments = ToolInputValidator.declaredArguments(tool, byQuery
-                ? QueryArguments.of(ctx.queryParamMap(), tool.inputSchema()) : request);
+                ? QueryArguments.of(ctx.queryString(), tool.inputSchema(), bodies.mapper()) : request);
         long[] start = {System.nanoTime()}; // of the lookup, or of the call once the arguments passed
         // The REST answer is made of the structured content only: the backend need not send its text copy.
         // The arguments are checked only when the tool is called: the cache keeps no outcome of unchecked ones.

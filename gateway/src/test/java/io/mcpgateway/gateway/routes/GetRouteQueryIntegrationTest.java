@@ -3,7 +3,11 @@ package io.mcpgateway.gateway.routes;
 import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.net.Socket;
+import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +67,24 @@ class GetRouteQueryIntegrationTest {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
         assertThatJson(response.body()).inPath("error.code").isEqualTo("SCHEMA_VIOLATION");
         assertThatJson(response.body()).inPath("error.details.schema_errors[0].path").isEqualTo("/limit");
+    }
+
+    @Test
+    void aValueWithAMalformedEscapeIsRefusedNotLeftOut() throws IOException {
+        // sent as raw bytes: Java's HTTP client refuses to send such a URI at all
+        URI base = system.url("/");
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.getOutputStream().write(("GET " + ROUTE + "?districts=Central%20district&districts=Wan%ZZChai"
+                    + "&limit=1 HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + system.token()
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(answer).startsWith("HTTP/1.1 400 ");
+            String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
+            assertThatJson(body).inPath("error.code").isEqualTo("MALFORMED_QUERY");
+            assertThatJson(body).inPath("error.message").isEqualTo("The query parameter 'districts=Wan%ZZChai' holds"
+                    + " a '%' that is not followed by two hexadecimal digits");
+        }
     }
 
     @Test
