@@ -109,7 +109,15 @@ final class DataOptions {
         } catch (IOException | DataSetException e) {
             source.close();
             throw new StartupException("--data-s3-bucket (DATA_S3_BUCKET): " + e.getMessage());
+        } catch (OutOfMemoryError e) {
+            source.close();
+            throw new StartupException("--data-s3-bucket (DATA_S3_BUCKET): " + doesNotFit());
         }
+    }
+
+    private static String doesNotFit() {
+        return "the data set does not fit in the heap (" + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+                + " MB): give the server a larger one (-Xmx; about 100 MB per 100,000 restaurants)";
     }
 
     DataSet load(JsonMapper mapper, Clock clock) {
@@ -118,6 +126,8 @@ final class DataOptions {
             return new DataSetLoader(mapper, clock).load(source);
         } catch (DataSetException e) {
             throw new StartupException("--data-dir (DATA_DIR): " + e.getMessage());
+        } catch (OutOfMemoryError e) { // the loading's memory is free again once it is abandoned: say so plainly
+            throw new StartupException("--data-dir (DATA_DIR): " + doesNotFit());
         }
     }
 

@@ -1,6 +1,7 @@
 package io.mcpgateway.restaurant.data;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -27,11 +28,23 @@ public final class DirectoryDataSource implements DataSource {
     public Optional<byte[]> read(String path) throws IOException {
         Path file = resolve(path);
         try {
+            if (Files.exists(file) && !Files.isRegularFile(file)) {
+                // a device or a pipe would be read for ever (/dev/zero) or wait for a writer; a folder is no file
+                throw new IOException("not a regular file (a device, a pipe or a folder)");
+            }
+            long max = FileTooLargeException.maxBytes();
             long size = Files.size(file);
-            if (size > FileTooLargeException.maxBytes()) {
+            if (size > max) {
                 throw new FileTooLargeException(path, size);
             }
-            return Optional.of(Files.readAllBytes(file));
+            try (InputStream in = Files.newInputStream(file)) {
+                // bounded all the same: the file may have grown since its size was read
+                byte[] bytes = in.readNBytes((int) Math.min(max + 1, Integer.MAX_VALUE - 8));
+                if (bytes.length > max) {
+                    throw new FileTooLargeException(path, bytes.length);
+                }
+                return Optional.of(bytes);
+            }
         } catch (NoSuchFileException e) {
             if (Files.isSymbolicLink(file)) {
                 // not a district without data: a file someone meant to be there, and the district would go empty

@@ -11,9 +11,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.mcpgateway.json.Json;
@@ -141,6 +143,22 @@ class DataSetLoaderTest {
                     System.setProperty(FileTooLargeException.PROPERTY, previous);
                 }
             }
+        }
+
+        @Test
+        @Timeout(10)
+        void aDistrictFileThatIsADeviceIsReportedNotReadForEver() throws IOException {
+            Path zero = Path.of("/dev/zero");
+            Assumptions.assumeTrue(Files.exists(zero), "no /dev/zero here");
+            write("restaurants/kowloon/mong-kok.json", "{\"restaurants\": [" + restaurant("ok", "{}") + "]}");
+            Path link = root.resolve("restaurants/hong-kong-island/admiralty.json");
+            Files.createDirectories(link.getParent());
+            Files.createSymbolicLink(link, zero);
+
+            assertThat(load().problems()).singleElement().satisfies(p -> {
+                assertThat(p.file()).isEqualTo("restaurants/hong-kong-island/admiralty.json");
+                assertThat(p.reason()).isEqualTo("cannot be read: not a regular file (a device, a pipe or a folder)");
+            });
         }
 
         @Test
