@@ -124,8 +124,7 @@ class DataSetLoaderTest {
             int limit = 4_000; // above the catalog's and the other file's sizes
             write("restaurants/hong-kong-island/central-district.json", large);
             write("restaurants/kowloon/mong-kok.json", "{\"restaurants\": [" + restaurant("m", "{}") + "]}");
-            String previous = System.setProperty(FileTooLargeException.PROPERTY, Integer.toString(limit));
-            try {
+            try (FileLimit ignored = FileLimit.of(limit)) {
                 DataSet dataSet = load();
 
                 assertThat(dataSet.restaurantCount()).isEqualTo(1);
@@ -136,12 +135,6 @@ class DataSetLoaderTest {
                             + " may have (an eighth of the heap, or -D" + FileTooLargeException.PROPERTY + "): split"
                             + " it, or give the server a larger heap");
                 });
-            } finally {
-                if (previous == null) {
-                    System.clearProperty(FileTooLargeException.PROPERTY);
-                } else {
-                    System.setProperty(FileTooLargeException.PROPERTY, previous);
-                }
             }
         }
 

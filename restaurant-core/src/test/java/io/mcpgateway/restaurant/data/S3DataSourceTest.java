@@ -160,8 +160,7 @@ class S3DataSourceTest {
                     .map(file -> hongKong.relativize(file).toString().replace('\\', '/')).sorted().toList();
         }
         assertThat(larger).as("the real data set has district files over the limit").isNotEmpty();
-        String previous = System.setProperty(FileTooLargeException.PROPERTY, Long.toString(limit));
-        try (S3DataSource s3 = source("large/")) {
+        try (FileLimit ignored = FileLimit.of(limit); S3DataSource s3 = source("large/")) {
             s3.version();
 
             DataSet loaded = loader.load(s3);
@@ -176,12 +175,6 @@ class S3DataSourceTest {
                                 .isFalse();
                     });
             assertThat(loaded.restaurantCount()).isPositive().isLessThan(1849);
-        } finally {
-            if (previous == null) {
-                System.clearProperty(FileTooLargeException.PROPERTY);
-            } else {
-                System.setProperty(FileTooLargeException.PROPERTY, previous);
-            }
         }
     }
 
