@@ -89,15 +89,16 @@ public final class RestRoutes {
             throw ToolErrors.held(route.backend(), route.tool());
         }
         BackendTool tool = registry.find(route.backend(), route.tool()).orElseThrow(() -> unavailable(route));
+        ToolInputValidator.Source source = byQuery ? ToolInputValidator.Source.QUERY : ToolInputValidator.Source.BODY;
         Map<String, Object> arguments = ToolInputValidator.declaredArguments(tool, byQuery
-                ? QueryArguments.of(ctx.queryString(), tool.inputSchema(), bodies.mapper()) : request);
+                ? QueryArguments.of(ctx.queryString(), tool.inputSchema(), bodies.mapper()) : request, source);
         long[] start = {System.nanoTime()}; // of the lookup, or of the call once the arguments passed
         // The REST answer is made of the structured content only: the backend need not send its text copy.
         // The arguments are checked only when the tool is called: the cache keeps no outcome of unchecked ones.
         // The request is noted as one for the tool once they passed (or a hit shows they had), not when refused.
         ResponseCache.Result result = cache.get(tool, caller, arguments, ResultForm.STRUCTURED_ONLY,
                 CacheDirectives.of(ctx), () -> {
-                    validator.validate(tool, arguments);
+                    validator.validate(tool, arguments, source);
                     RequestContext.noteTool(ctx, route.backend(), route.tool());
                     start[0] = System.nanoTime();
                     return invoker.invoke(route.backend(), route.tool(), arguments, ResultForm.STRUCTURED_ONLY,

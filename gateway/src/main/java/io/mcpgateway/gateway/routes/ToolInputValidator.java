@@ -24,7 +24,16 @@ import io.mcpgateway.text.LooseNames;
  */
 final class ToolInputValidator {
 
-    private static final String REFUSAL_START = "The request body does not match the input schema of ";
+    /** Where a route's arguments come from, which its refusals name. */
+    enum Source {
+        BODY("The request body"), QUERY("The query");
+
+        private final String refusalStart;
+
+        Source(String words) {
+            this.refusalStart = words + " does not match the input schema of ";
+        }
+    }
     /** The most of a caller's field name said back in a refusal. */
     private static final int MAX_ECHOED = 100;
 
@@ -40,7 +49,7 @@ final class ToolInputValidator {
      * @throws GatewayException.Validation (400 {@code SCHEMA_VIOLATION}) for a field that is a slip from a declared
      *     one the body lacks
      */
-    static Map<String, Object> declaredArguments(BackendTool tool, Map<String, Object> body) {
+    static Map<String, Object> declaredArguments(BackendTool tool, Map<String, Object> body, Source source) {
         if (!(tool.inputSchema().get("properties") instanceof Map<?, ?> declared) || declared.keySet()
                 .containsAll(body.keySet())) {
             return body;
@@ -57,7 +66,7 @@ final class ToolInputValidator {
             }
         });
         if (!slips.isEmpty()) {
-            throw ArgumentSchemaValidator.refusal(REFUSAL_START + tool.name(), tool.name(), slips);
+            throw ArgumentSchemaValidator.refusal(source.refusalStart + tool.name(), tool.name(), slips);
         }
         return arguments;
     }
@@ -71,7 +80,7 @@ final class ToolInputValidator {
                 .findFirst();
     }
 
-    void validate(BackendTool tool, Map<String, Object> arguments) {
-        validator.requireValid(tool.inputSchema(), arguments, REFUSAL_START + tool.name(), tool.name());
+    void validate(BackendTool tool, Map<String, Object> arguments, Source source) {
+        validator.requireValid(tool.inputSchema(), arguments, source.refusalStart + tool.name(), tool.name());
     }
 }

@@ -59,7 +59,7 @@ public final class FaultyMcpServer implements AutoCloseable {
             return new RpcError(-32603, message, null);
         }
 
-        /** A JSON-RPC error instead of a result, with {@code code}, {@code message} and {@code data} (when not null). */
+        /** A JSON-RPC error instead of a result: {@code code}, {@code message}, {@code data} (unless null). */
         static Behaviour rpcError(Object code, String message, Object data) {
             return new RpcError(code, message, data);
         }

@@ -67,6 +67,8 @@ class GetRouteQueryIntegrationTest {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
         assertThatJson(response.body()).inPath("error.code").isEqualTo("SCHEMA_VIOLATION");
         assertThatJson(response.body()).inPath("error.details.schema_errors[0].path").isEqualTo("/limit");
+        assertThatJson(response.body()).inPath("error.message").asString()
+                .startsWith("The query does not match the input schema of search_restaurants_by_district: /limit");
     }
 
     @Test
