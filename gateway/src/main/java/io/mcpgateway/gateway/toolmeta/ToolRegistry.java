@@ -28,9 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
  * The tools every backend offers, taken live from their {@code tools/list}. One registry feeds the REST routes (input
  * schemas), the OpenAPI document, {@code /tools/metadata} and the gateway's {@code /mcp}. Lists are read at start-up,
  * periodically, when a backend recovers ({@link #refreshRecovered}), refuses a call's tool or arguments or says
- * {@code notifications/tools/list_changed},
- * at every health probe of a backend without a health page, and on demand when a REST route's tool is not known yet
- * ({@link #find}; not more often than every few seconds when requests keep asking). A tool name that {@code /mcp} does
+ * {@code notifications/tools/list_changed}, at every health probe of a backend without a health page, and on demand
+ * when a REST route's tool is not known yet ({@link #find}; not more often than every few seconds when requests keep
+ * asking). A tool name that {@code /mcp} does
  * not know asks no backend (a name need not say whose it is): a new tool shows there after one of the other readings.
  * Every listed definition is checked against its pin ({@link ToolPins}); a held tool is not served.
  */
@@ -113,7 +113,7 @@ public final class ToolRegistry implements AutoCloseable {
     /**
      * The backend refused a call to a tool it listed as one it does not have or whose arguments it does not take
      * (JSON-RPC -32602): the tool may be gone or changed since the last reading (a redeploy behind a load balancer,
-     * which no probe sees). Read as {@link #refreshRecovered} reads.
+     * which no probe sees). Read as {@link #refreshRecovered} reads, and at most once per {@link #MIN_REFUSAL_REFRESH}.
      */
     private void refreshRefused(String backend) {
         Instant now = clock.instant();

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -120,16 +121,14 @@ public final class S3DataSource implements VersionedDataSource, AutoCloseable {
      */
     @Override
     public String version() throws IOException {
-        Map<String, String> tags = new TreeMap<>();
         Map<String, Listed> objects = new TreeMap<>();
         for (String folder : LAYOUT_FOLDERS) {
-            objects(folder).forEach(o -> {
-                tags.put(relative(o.key()), o.eTag());
-                objects.put(relative(o.key()), new Listed(o.eTag(), o.size() == null ? 0 : o.size()));
-            });
+            objects(folder).forEach(o -> objects.put(relative(o.key()), new Listed(o.eTag(),
+                    o.size() == null ? 0 : o.size())));
         }
         listed = Map.copyOf(objects);
-        return tags.toString();
+        return objects.entrySet().stream().map(object -> object.getKey() + "=" + object.getValue().eTag())
+                .collect(Collectors.joining(", ", "{", "}"));
     }
 
     private List<S3Object> objects(String folder) throws IOException {

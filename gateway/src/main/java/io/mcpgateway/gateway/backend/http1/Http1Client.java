@@ -282,7 +282,8 @@ public final class Http1Client implements AutoCloseable {
         }
     }
 
-    private static byte[] ensure(byte[] body, int needed, int max) {
+    /** {@code body}, or a copy at least {@code needed} long (twice as long as it was, at most {@code max}). */
+    static byte[] ensure(byte[] body, int needed, int max) {
         if (needed <= body.length) {
             return body;
         }

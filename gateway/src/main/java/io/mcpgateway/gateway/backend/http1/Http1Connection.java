@@ -177,13 +177,8 @@ final class Http1Connection implements AutoCloseable {
             if (secure && in.available() > 0) {
                 return false; // decrypted bytes the last answer did not account for
             }
-            channel.configureBlocking(false);
-            try {
-                probe.clear();
-                return channel.read(probe) == 0;
-            } finally {
-                channel.configureBlocking(true);
-            }
+            probe.clear();
+            return readWithoutWaiting(probe) == 0;
         } catch (IOException e) {
             return false;
         }
@@ -282,14 +277,19 @@ final class Http1Connection implements AutoCloseable {
                 }
                 return;
             }
-            channel.configureBlocking(false);
-            try {
-                end += Math.max(channel.read(ByteBuffer.wrap(buffer, end, buffer.length - end)), 0);
-            } finally {
-                channel.configureBlocking(true);
-            }
+            end += Math.max(readWithoutWaiting(ByteBuffer.wrap(buffer, end, buffer.length - end)), 0);
         } catch (IOException e) {
             // unread: the caller finds no end there, and the connection is not used again
+        }
+    }
+
+    /** One read of the plain socket that returns at once: 0 when nothing has arrived, -1 at its end. */
+    private int readWithoutWaiting(ByteBuffer target) throws IOException {
+        channel.configureBlocking(false);
+        try {
+            return channel.read(target);
+        } finally {
+            channel.configureBlocking(true);
         }
     }
 

@@ -102,7 +102,7 @@ final class Http1EventStream {
     /** Reads what has arrived, at most {@code limit} bytes, growing the body as bytes come; -1 at the end. */
     private int readSome(int limit) throws IOException {
         if (size == body.length) {
-            body = Arrays.copyOf(body, (int) Math.min(max, 2L * body.length));
+            body = Http1Client.ensure(body, size + 1, max);
         }
         int n = connection.readSome(body, size, Math.min(limit, body.length - size));
         if (n > 0) {
