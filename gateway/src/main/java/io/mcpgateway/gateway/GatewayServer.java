@@ -219,6 +219,9 @@ public final class GatewayServer implements AutoCloseable {
             metrics.rateLimitStore(limits, l -> RateLimitStatus.STORE_REDIS.equals(l.status().store()),
                     l -> l.status().fallbacks());
             enabled.forEach(b -> metrics.backendUp(b.name(), monitor, m -> m.states().get(b.name()).isHealthy()));
+            enabled.forEach(b -> metrics.backendServing(b.name(), monitor,
+                    m -> HealthRoutes.serves(m.states().get(b.name()), resilience.circuitBreakerState(b.name())),
+                    m -> m.states().get(b.name()).reportsDegraded()));
             metrics.identityProviderKeys(issuerKeys, k -> k.status().keys(), IssuerKeys.Status.KEY_STATES);
         };
         if (predecessor == null) {
@@ -392,6 +395,7 @@ public final class GatewayServer implements AutoCloseable {
         // still holds its share of the socket for its own drain
         socket.close();
         stopServing();
+        lasting.processMeters().close();
     }
 
     /**

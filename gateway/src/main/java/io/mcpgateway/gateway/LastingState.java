@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 import io.mcpgateway.gateway.metrics.GatewayMetrics;
+import io.mcpgateway.gateway.metrics.ProcessMeters;
 import io.mcpgateway.gateway.metrics.RecentRequests;
 import io.mcpgateway.gateway.status.TrafficHistory;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -15,11 +16,11 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
  * not to a configuration: when it started serving (the uptime of {@code /health} and {@code /metrics}), the traffic
  * history behind {@code /status}, the recent requests and security events behind {@code /metrics/performance} and
  * {@code /metrics/security}, and the meters of {@code /metrics} and {@code /metrics/prometheus}, whose counters count
- * on (the meters that read a gateway's own objects are bound again: {@link GatewayMetrics#releaseBoundMeters}). Both
- * gateways record into them while the old one finishes its requests.
+ * on (the meters that read a gateway's own objects are bound again: {@link GatewayMetrics#releaseBoundMeters}), the
+ * JVM's and the process's among them. Both gateways record into them while the old one finishes its requests.
  */
 record LastingState(Instant started, TrafficHistory traffic, RecentRequests recent, PrometheusMeterRegistry prometheus,
-        GatewayMetrics metrics) {
+        GatewayMetrics metrics, ProcessMeters processMeters) {
 
     LastingState {
         Objects.requireNonNull(started, "started");
@@ -27,11 +28,12 @@ record LastingState(Instant started, TrafficHistory traffic, RecentRequests rece
         Objects.requireNonNull(recent, "recent");
         Objects.requireNonNull(prometheus, "prometheus");
         Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(processMeters, "processMeters");
     }
 
     static LastingState startingNow(Clock clock) {
         PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         return new LastingState(clock.instant(), new TrafficHistory(clock), new RecentRequests(), prometheus,
-                new GatewayMetrics(prometheus));
+                new GatewayMetrics(prometheus), new ProcessMeters(prometheus));
     }
 }

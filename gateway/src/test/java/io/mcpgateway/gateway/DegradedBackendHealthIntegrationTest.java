@@ -55,6 +55,10 @@ class DegradedBackendHealthIntegrationTest {
                 assertThatJson(health.body()).inPath("backends.restaurant-reasoning").isObject()
                         .doesNotContainKey("reports");
             });
+            assertThat(system.get("/metrics/prometheus").body()).as("for an alert: fewer results, probes passing")
+                    .contains("gateway_backend_degraded{backend=\"restaurant-search\"} 1.0",
+                            "gateway_backend_degraded{backend=\"restaurant-reasoning\"} 0.0",
+                            "gateway_backend_serving{backend=\"restaurant-search\"} 1.0");
             // it serves what loaded: calls go on
             assertThat(system.postWithToken("/api/v1/restaurants/search/district",
                     "{\"districts\":[\"Admiralty\"]}").statusCode()).isEqualTo(200);

@@ -296,6 +296,27 @@ class GatewayEndToEndIntegrationTest {
         }
 
         @Test
+        void prometheusTellsWhetherEachBackendCanBeCalledAndWhetherItSaysItIsDegraded() {
+            String exposition = system.get("/metrics/prometheus").body();
+
+            assertThat(exposition).contains("gateway_backend_serving{backend=\"restaurant-search\"} 1.0",
+                    "gateway_backend_serving{backend=\"restaurant-reasoning\"} 1.0",
+                    "gateway_backend_degraded{backend=\"restaurant-search\"} 0.0",
+                    "gateway_backend_degraded{backend=\"restaurant-reasoning\"} 0.0");
+        }
+
+        @Test
+        void prometheusHasTheJvmsAndTheProcesssOwnMeters() {
+            String exposition = system.get("/metrics/prometheus").body();
+
+            // heap, collections, threads, CPU, descriptors: what an instance running out of any of them shows first
+            assertThat(exposition).contains("jvm_memory_used_bytes{area=\"heap\"", "jvm_memory_max_bytes{",
+                    "jvm_gc_", "jvm_threads_live_threads ", "jvm_classes_loaded_classes ", "process_cpu_usage ",
+                    "system_cpu_count ", "process_files_open_files ", "process_files_max_files ",
+                    "process_uptime_seconds ", "jvm_info{");
+        }
+
+        @Test
         void everyPrometheusFamilyOfTheGatewaySaysWhatItCounts() {
             system.postWithToken("/api/v1/restaurants/search/district", "{\"districts\": [\"Central district\"]}");
             String exposition = system.get("/metrics/prometheus").body();

@@ -119,7 +119,7 @@ public final class HealthRoutes {
      * calls through, and a gateway that called itself not ready for it would be sent no call to close it with.
      * The one notion of serving behind {@code /health}'s status and {@code /health/ready}.
      */
-    private static boolean serves(BackendState state, String circuitBreaker) {
+    public static boolean serves(BackendState state, String circuitBreaker) {
         return state.isHealthy() && !"open".equals(circuitBreaker);
     }
 

@@ -43,6 +43,8 @@ public final class GatewayMetrics {
     public static final String RATE_LIMIT_STORE = "gateway.rate_limit.store.shared";
     public static final String RATE_LIMIT_FALLBACKS = "gateway.rate_limit.store.fallbacks";
     public static final String BACKEND_UP = "gateway.backend.up";
+    public static final String BACKEND_SERVING = "gateway.backend.serving";
+    public static final String BACKEND_DEGRADED = "gateway.backend.degraded";
     public static final String IDENTITY_PROVIDER_KEYS = "gateway.identity_provider.keys";
     public static final String TOOL_DEFINITION_CHANGES = "gateway.tools.definition.changes";
     private static final String CONNECTIONS_DESCRIPTION = "Connections to a backend: open (idle or in use) and active";
@@ -241,6 +243,21 @@ public final class GatewayMetrics {
     }
 
     /**
+     * Whether {@code backend} can be called now, as {@code /health}'s {@code serving} says (its probe found it up and
+     * its circuit breaker is not open): the gauge to alert on, where {@link #backendUp} follows the probe alone; and
+     * whether its own health page says it is degraded (a search server missing some of its data answers with fewer
+     * results, and its probe still passes).
+     */
+    public <T> void backendServing(String backend, T monitor, Predicate<T> serving, Predicate<T> degraded) {
+        Gauge.builder(BACKEND_SERVING, monitor, m -> serving.test(m) ? 1 : 0)
+                .description("Whether the backend can be called: probe passed and circuit breaker not open (1)")
+                .tags("backend", backend).register(registry);
+        Gauge.builder(BACKEND_DEGRADED, monitor, m -> degraded.test(m) ? 1 : 0)
+                .description("Whether the backend's own health page says it is degraded (1)")
+                .tags("backend", backend).register(registry);
+    }
+
+    /**
      * The state of the issuer's signing keys, one gauge per state in {@code states}, 1 for the one {@code state}
      * reads from {@code keys} and 0 for the others (as Resilience4j shows a circuit breaker's state): without the keys
      * no new token can be verified, which callers would otherwise be the first to find. {@code keys} is held by the
@@ -268,7 +285,8 @@ public final class GatewayMetrics {
             boolean reads = meter instanceof Gauge || meter instanceof FunctionCounter || meter instanceof FunctionTimer
                     || meter instanceof TimeGauge;
             if (reads && (name.equals(BACKEND_CONNECTIONS) || name.equals(CLIENT_CONNECTIONS)
-                    || name.equals(BACKEND_UP) || name.equals(IDENTITY_PROVIDER_KEYS)
+                    || name.equals(BACKEND_UP) || name.equals(BACKEND_SERVING) || name.equals(BACKEND_DEGRADED)
+                    || name.equals(IDENTITY_PROVIDER_KEYS)
                     || name.startsWith("gateway.rate_limit.store")
                     || name.startsWith("resilience4j."))) {
                 registry.remove(meter);

@@ -134,6 +134,9 @@ class BackendHealthProbeIntegrationTest {
                 assertThatJson(health).inPath("backends.alpha.status").isEqualTo("healthy"); // its probe passes
                 assertThatJson(health).inPath("backends.alpha.circuit_breaker").isEqualTo("open");
                 assertThatJson(health).inPath("backends.alpha.serving").isEqualTo(false);
+                assertThat(env.get("/metrics/prometheus").body()).as("the probe passes; calls are refused")
+                        .contains("gateway_backend_up{backend=\"alpha\"} 1.0",
+                                "gateway_backend_serving{backend=\"alpha\"} 0.0");
                 HttpResponse<String> ready = env.get("/health/ready");
                 assertThat(ready.statusCode()).isEqualTo(503);
                 assertThatJson(ready.body()).isEqualTo(
