@@ -157,17 +157,21 @@ public final class GatewayServer implements AutoCloseable {
             GatewayServer predecessor, Cancellation cancellation, JsonMapper mapper, Clock clock) {
         Objects.requireNonNull(config, "config");
         OpenResources resources = new OpenResources();
+        LastingState lasting = predecessor != null ? predecessor.lasting : LastingState.startingNow(clock);
         try {
-            return start(config, source, reloader, predecessor, cancellation, resources, mapper, clock);
+            return start(config, source, reloader, predecessor, cancellation, resources, lasting, mapper, clock);
         } catch (RuntimeException | Error e) {
             resources.close();
+            if (predecessor == null) {
+                lasting.processMeters().close();
+            }
             throw e;
         }
     }
 
     private static GatewayServer start(GatewayConfig config, ConfigSource source, Supplier<ReloadOutcome> reloader,
-            GatewayServer predecessor, Cancellation cancellation, OpenResources resources, JsonMapper mapper,
-            Clock clock) {
+            GatewayServer predecessor, Cancellation cancellation, OpenResources resources, LastingState lasting,
+            JsonMapper mapper, Clock clock) {
         HttpClient http = resources.add(HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(config.backends().stream().map(BackendSettings::connectTimeout)
@@ -182,7 +186,6 @@ public final class GatewayServer implements AutoCloseable {
                 clock)));
         List<McpBackendClient> backends = enabled.stream().map(b -> resources.add(new McpBackendClient(b,
                 new BackendConnections(b), credentials.get(b.name()), mapper))).toList();
-        LastingState lasting = predecessor != null ? predecessor.lasting : LastingState.startingNow(clock);
         PrometheusMeterRegistry prometheus = lasting.prometheus();
         GatewayMetrics metrics = lasting.metrics();
         ToolPins pins = new ToolPins(config.tools(), mapper, clock, metrics::toolDefinitionChange);
