@@ -62,16 +62,31 @@ final class AllCommand implements Callable<Integer> {
     ServerOptions server;
 
     /**
-     * Says in {@code all}'s help that {@code --host} (shared with the MCP server commands) moves the two MCP servers
-     * only: someone who wants the gateway reachable from elsewhere would otherwise expose the servers, which take no
-     * token, and leave the gateway on 127.0.0.1.
+     * Says in {@code all}'s help that the options shared with the MCP server commands set the two MCP servers only,
+     * and what sets the gateway's own: someone who wants the gateway reachable from elsewhere would otherwise expose
+     * the servers, which take no token, and leave the gateway on 127.0.0.1; one who names the gateway's public host
+     * would find its {@code /mcp} still refusing it.
      */
-    static void describeHostOption(CommandSpec all) {
-        OptionSpec host = all.findOption("--host");
-        all.remove(host);
-        all.addOption(OptionSpec.builder(host).description("Address the two MCP servers listen on, which take no"
-                + " token (env MCP_BIND_HOST; default ${DEFAULT-VALUE}); the gateway listens on GATEWAY_HOST (default"
-                + " 127.0.0.1), the issuer on 127.0.0.1.").build());
+    static void describeServerOptions(CommandSpec all) {
+        redescribe(all, "--host", "Address the two MCP servers listen on, which take no token (env MCP_BIND_HOST;"
+                + " default ${DEFAULT-VALUE}); the gateway listens on GATEWAY_HOST (default 127.0.0.1), the issuer on"
+                + " 127.0.0.1.");
+        redescribe(all, "--allowed-host", "Host header the two MCP servers accept besides the local names the"
+                + " gateway calls them by, repeatable or comma-separated; 'name:*' allows any port (env"
+                + " MCP_ALLOWED_HOSTS). The gateway's own /mcp: env MCP_GATEWAY_ALLOWED_HOSTS.");
+        redescribe(all, "--allowed-origin", "Origin the two MCP servers accept from browsers, repeatable or"
+                + " comma-separated (env MCP_ALLOWED_ORIGINS; default: http://localhost and http://127.0.0.1 on any"
+                + " port). The gateway's own /mcp: mcp.allowed_origins in a configuration file (gateway --config).");
+        redescribe(all, "--max-request-bytes", "Largest request body the two MCP servers accept (env"
+                + " MCP_MAX_REQUEST_BYTES; default ${DEFAULT-VALUE}). The gateway's: server.max_request_bytes.");
+        redescribe(all, "--shutdown-timeout-seconds", "How long the two MCP servers' in-flight requests may take to"
+                + " finish at shutdown (default ${DEFAULT-VALUE}). The gateway's: server.shutdown_timeout_ms.");
+    }
+
+    private static void redescribe(CommandSpec command, String name, String description) {
+        OptionSpec option = command.findOption(name);
+        command.remove(option);
+        command.addOption(OptionSpec.builder(option).description(description).build());
     }
 
     @Mixin
@@ -83,8 +98,10 @@ final class AllCommand implements Callable<Integer> {
         Clock clock = Clock.systemUTC();
         requireDistinctPorts();
         // checked before the data set, which may take long to load
-        McpServerConfig searchConfig = server.toConfig(searchPort);
-        McpServerConfig reasoningConfig = server.toConfig(reasoningPort);
+        // the gateway calls the servers at 127.0.0.1: hosts named for others must not refuse it
+        McpServerConfig searchConfig = server.toConfig(searchPort).alsoAllowingHosts(McpServerConfig.LOCAL_HOSTS);
+        McpServerConfig reasoningConfig = server.toConfig(reasoningPort)
+                .alsoAllowingHosts(McpServerConfig.LOCAL_HOSTS);
         List<AutoCloseable> started = new ArrayList<>();
         try {
             DataOptions.Served served = data.open(mapper, clock);

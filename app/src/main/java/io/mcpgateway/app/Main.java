@@ -24,7 +24,7 @@ public final class Main {
     /** The configured command line, shared with tests so they run exactly what users run. */
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new RootCommand());
-        AllCommand.describeHostOption(commandLine.getSubcommands().get("all").getCommandSpec());
+        AllCommand.describeServerOptions(commandLine.getSubcommands().get("all").getCommandSpec());
         commandLine.setParameterExceptionHandler(new EnvironmentValueErrors(commandLine.getParameterExceptionHandler(),
                 System.getenv()));
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {

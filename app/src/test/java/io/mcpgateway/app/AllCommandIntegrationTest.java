@@ -3,12 +3,18 @@ package io.mcpgateway.app;
 import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -26,7 +32,8 @@ class AllCommandIntegrationTest {
 
     @Test
     void wholeSystemServesAnAuthenticatedSearchAndStopsCleanly() throws Exception {
-        try (AllProcess all = AllProcess.start(TestDataSets.hongKong())) {
+        // a host named for the servers is accepted besides the local names the gateway calls them by
+        try (AllProcess all = AllProcess.start(TestDataSets.hongKong(), "--allowed-host", "mcp.example.com")) {
             assertThat(all.welcome()).contains("TOKEN=$(curl").contains("1,849 restaurants")
                     .containsPattern("search MCP +http://127\\.0\\.0\\.1:\\d+/mcp")
                     .containsPattern("reasoning MCP +http://127\\.0\\.0\\.1:\\d+/mcp");
@@ -47,8 +54,26 @@ class AllCommandIntegrationTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(search.statusCode()).as(search.body()).isEqualTo(200);
             assertThatJson(search.body()).inPath("data.total_count").isEqualTo(63);
+            Matcher searchServer = Pattern.compile("search MCP +(http://127\\.0\\.0\\.1:\\d+/mcp)")
+                    .matcher(all.welcome());
+            assertThat(searchServer.find()).isTrue();
+            assertThat(statusLineOfPingWithHost(URI.create(searchServer.group(1)), "mcp.example.com"))
+                    .startsWith("HTTP/1.1 200");
 
             assertThat(all.stop()).isIn(0, 143); // what Ctrl-C does: SIGTERM-like, shutdown hooks run
+        }
+    }
+
+    /** A ping sent with a Host of its own, which the JDK's HTTP clients do not let a request set. */
+    private static String statusLineOfPingWithHost(URI mcp, String host) throws IOException {
+        String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}";
+        try (Socket socket = new Socket(mcp.getHost(), mcp.getPort())) {
+            socket.getOutputStream().write(("POST " + mcp.getPath() + " HTTP/1.1\r\nHost: " + host
+                    + "\r\nContent-Type: application/json\r\nAccept: application/json, text/event-stream\r\n"
+                    + "Content-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body)
+                    .getBytes(StandardCharsets.US_ASCII));
+            return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine();
         }
     }
 }

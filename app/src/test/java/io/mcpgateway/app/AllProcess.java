@@ -32,12 +32,17 @@ public final class AllProcess implements AutoCloseable {
         this.issuer = issuer;
     }
 
-    /** Starts {@code all} and returns once it has printed its URLs (its welcome ends with the Ctrl-C line). */
-    public static AllProcess start(Path dataDir) throws IOException {
+    /**
+     * Starts {@code all} with {@code options} after its own and returns once it has printed its URLs (its welcome ends
+     * with the Ctrl-C line).
+     */
+    public static AllProcess start(Path dataDir, String... options) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
                 "io.mcpgateway.app.Main", "all", "--data-dir", dataDir.toString(), "--port", "0", "--search-port", "0",
-                "--reasoning-port", "0", "--idp-port", "0").redirectErrorStream(true).start();
+                "--reasoning-port", "0", "--idp-port", "0"));
+        command.addAll(List.of(options));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         List<String> output = new ArrayList<>();
         String gateway = null;
         String issuer = null;

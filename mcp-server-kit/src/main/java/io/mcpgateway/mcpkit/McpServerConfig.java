@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * How an MCP server is exposed.
@@ -78,6 +79,12 @@ public record McpServerConfig(String bindHost, int port, List<String> allowedHos
     public static McpServerConfig local(int port) {
         return new McpServerConfig(DEFAULT_BIND_HOST, port, LOCAL_HOSTS, LOCAL_ORIGINS, DEFAULT_MAX_REQUEST_BYTES,
                 DEFAULT_SHUTDOWN_TIMEOUT);
+    }
+
+    /** These settings with {@code hosts} accepted too, after the ones they name. */
+    public McpServerConfig alsoAllowingHosts(List<String> hosts) {
+        List<String> all = Stream.concat(allowedHosts.stream(), hosts.stream()).distinct().toList();
+        return new McpServerConfig(bindHost, port, all, allowedOrigins, maxRequestBytes, shutdownTimeout);
     }
 
     public McpServerConfig withMaxRequestBytes(int bytes) {
