@@ -51,9 +51,7 @@ final class EnvironmentValueErrors implements IParameterExceptionHandler {
         String option = ((OptionSpec) e.getArgSpec()).longestName();
         // picocli repeats the value, which for a URL may hold a password
         String reason = withoutSecrets(PICOCLI_PREFIX.matcher(String.valueOf(e.getMessage())).replaceFirst(""));
-        command.getErr().println(command.getColorScheme().errorText("error: " + variable + " (" + option + "): "
-                + reason));
-        return 1;
+        return FatalError.report(command, variable + " (" + option + "): " + reason);
     }
 
     /** The message, picocli's suggestions for a misspelt option, and the help option to read more. */

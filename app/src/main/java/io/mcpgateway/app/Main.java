@@ -29,30 +29,26 @@ public final class Main {
                 System.getenv()));
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof StartupException || e instanceof io.mcpgateway.gateway.config.ConfigException) {
-                cmd.getErr().println(cmd.getColorScheme().errorText("error: " + e.getMessage()));
-                return 1;
+                return FatalError.report(cmd, e.getMessage());
             }
             String bindFailure = bindFailure(e);
             if (bindFailure != null) {
-                cmd.getErr().println(cmd.getColorScheme().errorText("error: cannot listen: " + bindFailure
-                        + ". Is another process on that port? Choose another with the port options ("
-                        + cmd.getCommandName() + " --help)"));
-                return 1;
+                return FatalError.report(cmd, "cannot listen: " + bindFailure + ". Is another process on that"
+                        + " port? Choose another with the port options (" + cmd.getCommandName() + " --help)");
             }
             String unresolved = unresolvedAddress(e);
             if (unresolved != null) {
-                cmd.getErr().println(cmd.getColorScheme().errorText("error: cannot listen: " + unresolved
-                        + ": the host is not an address of this machine: see --host, GATEWAY_HOST or server.host for"
-                        + " the gateway, MCP_BIND_HOST for the MCP servers (" + cmd.getCommandName() + " --help)"));
-                return 1;
+                return FatalError.report(cmd, "cannot listen: " + unresolved + ": the host is not an address of"
+                        + " this machine: see --host, GATEWAY_HOST or server.host for the gateway, MCP_BIND_HOST for"
+                        + " the MCP servers (" + cmd.getCommandName() + " --help)");
             }
             // Anything else (a file that cannot be written, say): one line, as for the failures above; the stack
             // trace only for whoever asked for debug logs.
-            cmd.getErr().println(cmd.getColorScheme().errorText("error: " + ShownProblems.reason(e)));
+            int code = FatalError.report(cmd, ShownProblems.reason(e));
             if (LogLevels.debugRequested(System.getenv())) {
                 e.printStackTrace(cmd.getErr());
             }
-            return 1;
+            return code;
         });
         return commandLine;
     }

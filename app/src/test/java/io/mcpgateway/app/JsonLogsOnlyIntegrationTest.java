@@ -79,6 +79,31 @@ class JsonLogsOnlyIntegrationTest {
                 .allSatisfy(line -> assertThat(json(line)).as(line).isNotNull());
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "gateway --config no-such-file.yaml|no-such-file.yaml",
+            "search-server --port 0 --data-dir no-such-directory|no-such-directory"})
+    void aCommandThatCannotStartSaysWhyInAJsonLogLineToo(String command, String named) throws Exception {
+        List<String> arguments = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Dlogback.configurationFile=logback.xml", "-cp", System.getProperty("java.class.path"),
+                "io.mcpgateway.app.Main"));
+        arguments.addAll(List.of(command.split(" ")));
+        ProcessBuilder builder = new ProcessBuilder(arguments).redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("LOG_FORMAT", "JSON");
+        Process process = builder.start();
+        List<String> lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8)).lines().toList();
+
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(1);
+        assertThat(lines).as("standard output").allSatisfy(line -> assertThat(json(line)).as(line).isNotNull())
+                .anySatisfy(line -> {
+                    JsonNode logged = json(line);
+                    assertThat(logged.path("level").asString()).isEqualTo("ERROR");
+                    assertThat(logged.path("formattedMessage").asString()).contains(named);
+                });
+    }
+
     private static JsonNode json(String line) {
         try {
             JsonNode node = MAPPER.readTree(line);

@@ -1,0 +1,29 @@
+package io.mcpgateway.app;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import picocli.CommandLine;
+
+/**
+ * A failure that ends a command with exit code 1, said once on standard error ("error: ..."); with JSON logs also as
+ * an ERROR line of the log, so that a pipeline that reads only the log's JSON lines (as the README advises) still
+ * learns why a process in a crash loop stops.
+ */
+final class FatalError {
+
+    private static final Logger log = LoggerFactory.getLogger(FatalError.class);
+
+    private FatalError() {
+    }
+
+    /** Says {@code message} and returns the exit code. */
+    static int report(CommandLine command, String message) {
+        command.getErr().println(command.getColorScheme().errorText("error: " + message));
+        command.getErr().flush();
+        if (LogFormat.isJson()) {
+            log.error("{} stopped: {}", command.getCommandSpec().qualifiedName(), message);
+        }
+        return 1;
+    }
+}
