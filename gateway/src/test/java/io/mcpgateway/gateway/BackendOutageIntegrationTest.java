@@ -129,6 +129,9 @@ class BackendOutageIntegrationTest {
             assertThatJson(mcpNeverListed.body()).inPath("error.code").isEqualTo(-32602);
             assertThatJson(mcpNeverListed.body()).inPath("error.message").asString()
                     .contains("Unknown tool: analyze_restaurant_sentiment", "restaurant-reasoning");
+            assertThat(send(HttpRequest.newBuilder(base.resolve("/metrics/prometheus")).build()).body())
+                    .as("an outage, as the REST route's 503 TOOL_UNAVAILABLE")
+                    .containsPattern("gateway_requests_seconds_count\\{[^}]*outcome=\"server_error\"[^}]*route=\"/mcp\"");
 
             reasoningDown.close(); // the reasoning server comes up on the port
             try (McpServerHost reasoning = ReasoningServer.start(new McpServerConfig("127.0.0.1", reasoningPort,

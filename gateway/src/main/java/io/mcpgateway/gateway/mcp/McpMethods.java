@@ -1,6 +1,7 @@
 package io.mcpgateway.gateway.mcp;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -157,8 +158,14 @@ final class McpMethods {
                 return JsonRpc.result(id, errorResult(ToolErrors.held(held.tool().backend(), held.tool().name()),
                         ctx));
             }
+            String unlisted = unlistedNote();
+            RequestContext.noteToolFailure(ctx, unlisted.isEmpty()
+                    ? new GatewayException.Validation("UNKNOWN_TOOL", "Unknown tool", Map.of())
+                    // the tool may be one of a backend down since start-up: the outage REST callers see as 503
+                    : new GatewayException.ServiceUnavailable("TOOL_UNAVAILABLE", "Unknown tool", Map.of(),
+                            Duration.ofSeconds(5)));
             return JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "Unknown tool: " + name + ". tools/list gives the tools"
-                    + unlistedNote());
+                    + unlisted);
         }
         BearerAuthenticator.requireAll(caller, tool.requiredScopes());
         rateLimits.admit(caller, catalog.limitRoute(tool, MCP_ROUTE), ctx);

@@ -87,6 +87,18 @@ class McpToolFailureAccountingIntegrationTest {
     }
 
     @Test
+    void aCallOfAToolNoBackendHasIsCountedAsTheCallersMistake() {
+        HttpResponse<String> response = env.postMcp("{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/call\","
+                + "\"params\":{\"name\":\"gamma___nothing\",\"arguments\":{}}}");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("-32602", "Unknown tool: gamma___nothing");
+        // every backend has listed its tools: none of them has it (one down since start-up would be a 503, an outage)
+        assertThat(accessLineOf(response)).containsEntry("error_status", "400")
+                .containsEntry("error_code", "UNKNOWN_TOOL");
+    }
+
+    @Test
     void metricsByEndpointHasOneEntryPerMethodRouteStatusAndOutcome() {
         assertThat(env.postMcp(GOOD_CALL).statusCode()).isEqualTo(200);
         assertThat(env.postMcp(FAILING_CALL).statusCode()).isEqualTo(200);
