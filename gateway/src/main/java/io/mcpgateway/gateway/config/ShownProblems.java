@@ -3,6 +3,8 @@ package io.mcpgateway.gateway.config;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import io.mcpgateway.failure.FileFailures;
+
 /**
  * Configuration problems and start failures as the gateway shows them over HTTP and in its log, where the file's
  * values must not appear: a problem message may quote the value it refuses (a Redis URL with its password, a YAML
@@ -48,28 +50,13 @@ public final class ShownProblems {
     public static String reason(Throwable failure) {
         StringBuilder reason = new StringBuilder();
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            String message = t instanceof java.nio.file.FileSystemException file ? describe(file) : t.getMessage();
+            String message = t instanceof java.nio.file.FileSystemException file ? FileFailures.describe(file)
+                    : t.getMessage();
             boolean wrapper = t.getCause() != null && t.getCause().toString().equals(message);
             if (message != null && !wrapper && reason.indexOf(message) < 0) {
                 reason.append(reason.isEmpty() ? "" : ": ").append(message);
             }
         }
         return reason.isEmpty() ? "the start failed" : of(reason.toString());
-    }
-
-    /** A file failure with its reason: the JDK's subclasses name the file only ("/srv/data" for access denied). */
-    private static String describe(java.nio.file.FileSystemException failure) {
-        if (failure.getReason() != null) {
-            return failure.getMessage();
-        }
-        String why = switch (failure) {
-            case java.nio.file.AccessDeniedException e -> "permission denied";
-            case java.nio.file.NoSuchFileException e -> "no such file or directory";
-            case java.nio.file.FileAlreadyExistsException e -> "already exists";
-            case java.nio.file.NotDirectoryException e -> "not a directory";
-            case java.nio.file.DirectoryNotEmptyException e -> "not an empty directory";
-            default -> "cannot be read or written";
-        };
-        return failure.getMessage() == null ? why : failure.getMessage() + ": " + why;
     }
 }

@@ -15,6 +15,7 @@ import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.mcpgateway.failure.FileFailures;
 import io.mcpgateway.restaurant.Restaurant;
 import io.mcpgateway.restaurant.catalog.District;
 import io.mcpgateway.restaurant.catalog.DistrictCatalog;
@@ -80,7 +81,7 @@ public final class DataSetLoader {
             problems.forEach(p -> log.warn("Data set problem: {}", p));
             return dataSet;
         } catch (IOException e) {
-            throw new DataSetException("cannot read " + source.description() + ": " + e.getMessage(), e);
+            throw new DataSetException("cannot read " + source.description() + ": " + FileFailures.describe(e), e);
         }
     }
 
@@ -91,13 +92,13 @@ public final class DataSetLoader {
             List<Restaurant> restaurants = bytes.map(b -> fileReader.read(b, district, problems)).orElse(null);
             return new DistrictFile(district, restaurants, problems);
         } catch (FileTooLargeException e) { // its content, as bad JSON is: not read again until it changes
-            problems.add(new LoadProblem(district.dataFile(), e.getMessage()));
+            problems.add(new LoadProblem(district.dataFile(), e.reason()));
             return new DistrictFile(district, null, problems);
         } catch (IOException e) {
-            problems.add(LoadProblem.unreadable(district.dataFile(), e.getMessage()));
+            problems.add(LoadProblem.unreadable(district.dataFile(), FileFailures.describe(e)));
             return new DistrictFile(district, null, problems);
         } catch (UncheckedIOException e) {
-            problems.add(LoadProblem.unreadable(district.dataFile(), e.getCause().getMessage()));
+            problems.add(LoadProblem.unreadable(district.dataFile(), FileFailures.describe(e.getCause())));
             return new DistrictFile(district, null, problems);
         }
     }

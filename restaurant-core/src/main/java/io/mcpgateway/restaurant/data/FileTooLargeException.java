@@ -13,9 +13,21 @@ public final class FileTooLargeException extends IOException {
     /** The share of the heap one file may take as bytes: parsed, its records take about as much again and more. */
     private static final int HEAP_SHARE = 8;
 
+    private final String reason;
+
     public FileTooLargeException(String path, long bytes) {
-        super(path + " is " + size(bytes) + ", more than the " + size(maxBytes()) + " a data file may have (an eighth"
-                + " of the heap, or -D" + PROPERTY + "): split it, or give the server a larger heap");
+        this(path, "is " + size(bytes) + ", more than the " + size(maxBytes()) + " a data file may have (an eighth of"
+                + " the heap, or -D" + PROPERTY + "): split it, or give the server a larger heap");
+    }
+
+    private FileTooLargeException(String path, String reason) {
+        super(path + " " + reason);
+        this.reason = reason;
+    }
+
+    /** What is wrong, without the file's path: for a problem that names the file itself. */
+    public String reason() {
+        return "the file " + reason;
     }
 
     /** The system property that sets the limit in bytes instead. */
@@ -29,7 +41,8 @@ public final class FileTooLargeException extends IOException {
     }
 
     private static String size(long bytes) {
-        return bytes < 1024 * 1024 ? bytes + " bytes"
+        return bytes < 1024 ? bytes + " bytes"
+                : bytes < 1024 * 1024 ? String.format(java.util.Locale.ROOT, "%.1f KB", bytes / 1024.0)
                 : String.format(java.util.Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
     }
 }

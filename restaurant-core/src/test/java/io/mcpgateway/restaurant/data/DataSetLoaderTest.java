@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -130,10 +133,11 @@ class DataSetLoaderTest {
                 assertThat(dataSet.restaurantCount()).isEqualTo(1);
                 assertThat(dataSet.problems()).singleElement().satisfies(p -> {
                     assertThat(p.file()).isEqualTo("restaurants/hong-kong-island/central-district.json");
-                    assertThat(p.reason()).isEqualTo("restaurants/hong-kong-island/central-district.json is "
-                            + large.length() + " bytes, more than the " + limit + " bytes a data file"
-                            + " may have (an eighth of the heap, or -D" + FileTooLargeException.PROPERTY + "): split"
-                            + " it, or give the server a larger heap");
+                    // the problem names the file once; sizes in KB from 1 KB on
+                    assertThat(p.reason()).isEqualTo("the file is " + String.format(java.util.Locale.ROOT, "%.1f",
+                            large.length() / 1024.0) + " KB, more than the 3.9 KB a data file may have (an eighth"
+                            + " of the heap, or -D" + FileTooLargeException.PROPERTY + "): split it, or give the"
+                            + " server a larger heap");
                 });
             }
         }
@@ -151,6 +155,39 @@ class DataSetLoaderTest {
             assertThat(load().problems()).singleElement().satisfies(p -> {
                 assertThat(p.file()).isEqualTo("restaurants/hong-kong-island/admiralty.json");
                 assertThat(p.reason()).isEqualTo("cannot be read: not a regular file (a device, a pipe or a folder)");
+            });
+        }
+
+        @Test
+        void aDistrictFileThatMayNotBeReadSaysSo() throws IOException {
+            write("restaurants/kowloon/mong-kok.json", "{\"restaurants\": [" + restaurant("ok", "{}") + "]}");
+            write("restaurants/hong-kong-island/admiralty.json", "{\"restaurants\": []}");
+            DirectoryDataSource directory = new DirectoryDataSource(root);
+            // as the JDK reports it (a server running as root reads every file, so a test cannot chmod one away)
+            DataSource guarded = new DataSource() {
+                @Override
+                public String description() {
+                    return directory.description();
+                }
+
+                @Override
+                public Optional<byte[]> read(String path) throws IOException {
+                    if (path.endsWith("admiralty.json")) {
+                        throw new AccessDeniedException(root.resolve(path).toString());
+                    }
+                    return directory.read(path);
+                }
+
+                @Override
+                public List<String> list(String folder) throws IOException {
+                    return directory.list(folder);
+                }
+            };
+
+            assertThat(loader.load(guarded).problems()).singleElement().satisfies(p -> {
+                assertThat(p.file()).isEqualTo("restaurants/hong-kong-island/admiralty.json");
+                assertThat(p.reason()).isEqualTo("cannot be read: "
+                        + root.resolve("restaurants/hong-kong-island/admiralty.json") + ": permission denied");
             });
         }
 

@@ -169,8 +169,8 @@ class S3DataSourceTest {
                     .containsExactlyInAnyOrderElementsOf(larger);
             assertThat(loaded.problems()).filteredOn(problem -> problem.file().equals(larger.get(0))).singleElement()
                     .satisfies(problem -> {
-                        assertThat(problem.reason()).startsWith(larger.get(0) + " is ")
-                                .contains("bytes, more than the 20000 bytes a data file may have");
+                        assertThat(problem.reason()).startsWith("the file is ")
+                                .contains(" KB, more than the 19.5 KB a data file may have");
                         assertThat(problem.isUnreadable()).as("its content: not read again until it changes")
                                 .isFalse();
                     });
