@@ -28,17 +28,22 @@ final class SettingsReader {
         }
     }
 
-    /** Fails on any key not in {@code known}. */
+    /** Fails on the keys not in {@code known}, naming all of them: a file with two typos needs one run, not two. */
     SettingsReader onlyKeys(Set<String> known) {
-        if (node != null) {
-            for (String key : node.propertyNames()) {
-                if (!known.contains(key)) {
-                    String suggestion = EditDistance.closest(key, known, 3)
-                            .map(closest -> " (did you mean '" + name(closest) + "'?)").orElse("");
-                    throw new ConfigException("unknown setting '" + name(key) + "'" + suggestion
-                            + "; known settings here: " + String.join(", ", known.stream().sorted().toList()));
-                }
+        if (node == null) {
+            return this;
+        }
+        List<String> unknown = new ArrayList<>();
+        for (String key : node.propertyNames()) {
+            if (!known.contains(key)) {
+                unknown.add("'" + name(key) + "'" + EditDistance.closest(key, known, 3)
+                        .map(closest -> " (did you mean '" + name(closest) + "'?)").orElse(""));
             }
+        }
+        if (!unknown.isEmpty()) {
+            throw new ConfigException((unknown.size() == 1 ? "unknown setting " : "unknown settings ")
+                    + String.join(", ", unknown) + "; known settings here: "
+                    + String.join(", ", known.stream().sorted().toList()));
         }
         return this;
     }

@@ -48,6 +48,19 @@ class ConfigLoaderCheckTest {
     }
 
     @Test
+    void everyUnknownKeyOfAMappingIsNamedAtOnce() throws IOException {
+        Path file = yaml("""
+                auth: {issuer: 'https://id.example.com', client_ids: [app]}
+                rate_limit: {burst: 5}
+                helth: {probe_interval_seconds: 5}
+                """);
+
+        assertThat(new ConfigLoader(NO_ENV).check(file)).extracting(ConfigException::getMessage).singleElement()
+                .asString().startsWith("unknown settings 'rate_limit' (did you mean 'rate_limits'?), 'helth' (did you"
+                        + " mean 'health'?); known settings here: ");
+    }
+
+    @Test
     void brokenRoutesDoNotHideProblemsOfTheRateLimits() throws IOException {
         Path file = yaml("""
                 auth: {issuer: 'https://id.example.com', client_ids: [app]}
