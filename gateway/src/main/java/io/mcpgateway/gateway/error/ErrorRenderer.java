@@ -28,13 +28,13 @@ public final class ErrorRenderer {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorRenderer.class);
     /**
-     * Refusals made without calling the backend, one per request while a breaker is open or a bulkhead full: the
-     * breaker's opening is logged once and the access line names the code, so a WARN each would flood the log (a
-     * 2-s load test made 1,398).
+     * Answers whose cause is logged where it is met, so the access line (which names the code) is enough: refusals
+     * made without calling the backend, one per request while a breaker is open or a bulkhead full (the breaker's
+     * opening is logged once; a WARN each made a 2-s load test log 1,398), and backend failures, each attempt of which
+     * the backend client logs at WARN with its cause and the backend's address (a second WARN per answer repeated it).
      */
-    /** Refusals at every request of an outage whose cause is logged where it is met, not for each answer. */
-    private static final Set<String> FAST_REFUSALS = Set.of("CIRCUIT_OPEN", "BACKEND_BUSY",
-            "IDENTITY_PROVIDER_UNAVAILABLE");
+    private static final Set<String> LOGGED_WHERE_MET = Set.of("CIRCUIT_OPEN", "BACKEND_BUSY",
+            "IDENTITY_PROVIDER_UNAVAILABLE", "BACKEND_UNAVAILABLE", "BACKEND_TIMEOUT", "BACKEND_INVALID_RESPONSE");
     private static final int MAX_ECHOED_PATH = 256;
     /** The most of a refusal's message a log line holds (a schema refusal lists up to 20 violations). */
     private static final int LOGGED_MESSAGE_CHARS = 4_000;
@@ -131,7 +131,7 @@ public final class ErrorRenderer {
         // the message may repeat a caller's input or a tool's own error text: on one line, so that in a text log it
         // cannot pass for lines of the gateway's own (a forged access line, say)
         String message = Echoed.oneLine(e.getMessage(), LOGGED_MESSAGE_CHARS);
-        if (e.status() >= 500 && !FAST_REFUSALS.contains(e.code())) {
+        if (e.status() >= 500 && !LOGGED_WHERE_MET.contains(e.code())) {
             log.warn("{} {} answered {} {}: {}", HeadAsGet.method(ctx), ctx.path(), e.status(), e.type(), message);
         } else {
             log.debug("{} {} answered {} {}: {}", HeadAsGet.method(ctx), ctx.path(), e.status(), e.type(), message);

@@ -338,6 +338,18 @@ class BackendResilienceIntegrationTest {
         }
 
         @Test
+        void aBackendFailureIsLoggedOncePerAttemptWithItsCauseNotAgainForTheAnswer() {
+            env.alpha.always(Behaviour.httpStatus(502));
+
+            assertError(env.post(ALPHA_LOOKUP), 503, "ServiceUnavailableError", "BACKEND_UNAVAILABLE");
+
+            assertThat(warnings()).isNotEmpty().allSatisfy(line -> assertThat(line)
+                    .startsWith("Backend call lookup on 'alpha' failed (unavailable)"));
+            assertThat(logs.list).filteredOn(e -> e.getLoggerName().equals(ErrorRenderer.class.getName()))
+                    .noneMatch(e -> e.getLevel() == Level.WARN);
+        }
+
+        @Test
         void aToolErrorPassedOnIsLoggedOnOneLine() {
             String forged = "nothing\n07:31:00.000 INFO  [main] access - POST /config/reload 401 UNAUTHORIZED 1.0ms\r"
                     + "\u2028\u202e";
