@@ -28,9 +28,12 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKMatcher;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.JWKSelector;
+import com.nimbusds.jose.jwk.source.JWKSetBasedJWKSource;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.jwk.source.RateLimitReachedException;
+import com.nimbusds.jose.jwk.source.RateLimitedJWKSetSource;
+import com.nimbusds.jose.jwk.source.URLBasedJWKSetSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 
@@ -46,7 +49,8 @@ import tools.jackson.databind.json.JsonMapper;
  * discovery document, fetched on first use (so the gateway starts while the identity provider is still down) and
  * retried at most every few seconds until it succeeds. The key set itself is cached for the configured time and
  * re-fetched when a token names an unknown key id, at most once per the configured interval (key rotation without a
- * restart, without letting forged kids hammer the provider).
+ * restart, without letting forged kids hammer the provider), and replaced by the set {@link #probe} reads when that
+ * has other key ids.
  */
 public final class IssuerKeys implements JWKSource<SecurityContext> {
 
@@ -64,7 +68,7 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
     private final JsonMapper mapper;
     private final Clock clock;
     private final ReentrantLock discovering = new ReentrantLock();
-    private volatile JWKSource<SecurityContext> keys;
+    private volatile JWKSetBasedJWKSource<SecurityContext> keys;
     /** The key ids of the key set as last fetched; null before the first fetch. */
     private volatile Set<String> publishedKeyIds;
     private volatile boolean everFetched;
@@ -125,7 +129,15 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
             }
             return found;
         } catch (RateLimitReachedException e) {
-            throw e; // a refresh for an unknown key id refused as too soon: says nothing of the issuer
+            // a refresh for an unknown key id refused as too soon, which says nothing of the issuer. After a fetch
+            // that succeeded the key is unknown; after one that failed the issuer may publish it: not the caller's
+            // fault
+            String failure = fetches.error();
+            if (failure == null) {
+                throw e;
+            }
+            throw new KeySourceException("the token's key id is not in the cached key set, and the key set could not"
+                    + " be fetched when last tried: " + failure, e);
         } catch (KeySourceException e) {
             fetches.end(attempt, e.getMessage());
             throw e;
@@ -141,9 +153,12 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
         return published == null || published.contains(keyId);
     }
 
+    private static Set<String> keyIds(List<JWK> all) {
+        return all.stream().map(JWK::getKeyID).filter(Objects::nonNull).collect(Collectors.toUnmodifiableSet());
+    }
+
     private void notePublished(List<JWK> all) {
-        Set<String> ids = all.stream().map(JWK::getKeyID).filter(Objects::nonNull)
-                .collect(Collectors.toUnmodifiableSet());
+        Set<String> ids = keyIds(all);
         Set<String> before = publishedKeyIds;
         if (before != null && !before.equals(ids)) {
             log.info("The issuer's key set changed: key ids {} (before: {}); tokens signed with a key no longer"
@@ -188,8 +203,8 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
      * fetches the keys if they never were (an issuer out of reach since start-up shows before the first caller finds
      * every token refused); afterwards checks that the key set can still be fetched, once a {@link
      * #REACHABILITY_CHECK} while it can, every round while it cannot (so that the issuer's return shows at once, not
-     * at the next token that needs a fetch). The check reads the key set without replacing the one tokens are
-     * verified with, which is refreshed as before.
+     * at the next token that needs a fetch). A key set read with other key ids than the one tokens are verified with
+     * replaces it, as does one read when the issuer is back after a failure.
      */
     public void probe() {
         if (!everFetched) {
@@ -208,14 +223,24 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
         }
         lastReachabilityCheck = now;
         long attempt = fetches.begin();
-        String problem;
+        JWKSet read = null;
+        String problem = null;
         try {
-            problem = keySetProblem(uri);
+            read = readKeySet(uri);
+        } catch (KeySourceException e) {
+            problem = e.getMessage();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // stopping: nothing learnt
             return;
         }
         fetches.end(attempt, problem);
+        if (read != null && (failing || !keyIds(read.getKeys()).equals(publishedKeyIds))) {
+            // A rotation: tokens of the new key pass at once, not when the throttle on refreshes for unknown key
+            // ids next lets one through, and tokens of a withdrawn key stop passing. The issuer back after a failure:
+            // the set read replaces one that may have expired meanwhile, and is the refresh at once that a token
+            // with an unknown key id would otherwise need, so the throttle lets none through early.
+            install(read);
+        }
         if (problem != null && !failing) {
             log.warn("The issuer's key set cannot be fetched: {}; tokens signed with the keys fetched before are"
                     + " still verified", problem);
@@ -224,22 +249,33 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
         }
     }
 
-    /** Why the key set at {@code uri} cannot be fetched and read now; null when it can. */
-    private String keySetProblem(URI uri) throws InterruptedException {
+    /** The key set at {@code uri}, fetched now; a {@link KeySourceException} says why it cannot be fetched and read. */
+    private JWKSet readKeySet(URI uri) throws KeySourceException, InterruptedException {
         try {
             HttpResponse<byte[]> response = BoundedExchange.send(http, HttpRequest.newBuilder(uri)
                     .timeout(Duration.ofMillis(HTTP_TIMEOUT_MS)).GET().build(),
                     BoundedExchange.bytesUpTo(MAX_JWKS_BYTES), Duration.ofMillis(HTTP_TIMEOUT_MS));
             if (response.statusCode() != 200) {
-                return "the key set " + uri + " answered HTTP " + response.statusCode();
+                throw new KeySourceException("the key set " + uri + " answered HTTP " + response.statusCode());
             }
-            JWKSet.parse(new String(response.body(), StandardCharsets.UTF_8));
-            return null;
+            return JWKSet.parse(new String(response.body(), StandardCharsets.UTF_8));
         } catch (ParseException e) {
-            return "the key set " + uri + " is not a JWK set: " + e.getMessage();
+            throw new KeySourceException("the key set " + uri + " is not a JWK set: " + e.getMessage());
         } catch (IOException | RuntimeException e) {
-            return "cannot read " + uri + ": " + why(e);
+            throw new KeySourceException("cannot read " + uri + ": " + why(e));
         }
+    }
+
+    /** Verifies tokens with {@code read} from now on. */
+    private void install(JWKSet read) {
+        try {
+            InstallableJWKSetSource.install(keys.getJWKSetSource(), read);
+        } catch (KeySourceException e) {
+            // a fetch for a token held the cache past its timeout: it puts as fresh a set there
+            log.debug("The key set read was not installed: {}", e.getMessage());
+            return;
+        }
+        notePublished(read.getKeys());
     }
 
     /** An exception's message; a refused connection or a host that does not resolve has none of its own. */
@@ -291,14 +327,20 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
                 URI uri = settings.jwksUri() != null ? settings.jwksUri() : discover();
                 long ttl = settings.jwksCacheTtl().toMillis();
                 try {
-                    keys = JWKSourceBuilder.<SecurityContext>create(uri.toURL(),
-                                    new DefaultResourceRetriever(HTTP_TIMEOUT_MS, HTTP_TIMEOUT_MS, MAX_JWKS_BYTES))
+                    // the throttle under the cache, where the builder puts it; the key sets the probe installs enter
+                    // above it (they need no fetch)
+                    var fetched = new RateLimitedJWKSetSource<SecurityContext>(new URLBasedJWKSetSource<>(uri.toURL(),
+                            new DefaultResourceRetriever(HTTP_TIMEOUT_MS, HTTP_TIMEOUT_MS, MAX_JWKS_BYTES)),
+                            settings.jwksRefreshMinInterval().toMillis(), null);
+                    // without a failover the builder makes a JWKSetBasedJWKSource, whose cache the probe fills
+                    keys = (JWKSetBasedJWKSource<SecurityContext>) JWKSourceBuilder.create(
+                                    new InstallableJWKSetSource(fetched))
                             .cache(ttl, HTTP_TIMEOUT_MS)
                             // Nimbus wants the refresh ahead of expiry and its timeout within the cache time: its
                             // default 30 s leaves no cache under 35 s (each token was a 500)
                             .refreshAheadCache(Math.min(JWKSourceBuilder.DEFAULT_REFRESH_AHEAD_TIME,
                                     ttl - HTTP_TIMEOUT_MS), false)
-                            .rateLimited(settings.jwksRefreshMinInterval().toMillis())
+                            .rateLimited(false)
                             .retrying(false)
                             .build();
                 } catch (MalformedURLException | RuntimeException e) {

@@ -111,7 +111,8 @@ public final class JwtVerifier {
         try {
             claims = processor.process(jwt, null);
         } catch (RateLimitReachedException e) {
-            // A refresh for this unknown kid was refused because one just happened: the key is simply unknown.
+            // A refresh for this unknown kid was refused because one just happened, and succeeded: the key is simply
+            // unknown (IssuerKeys makes it a KeySourceException when the last fetch failed).
             throw unknownKey(jwt);
         } catch (KeySourceException e) {
             throw e;

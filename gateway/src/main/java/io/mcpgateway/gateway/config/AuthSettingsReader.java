@@ -84,7 +84,8 @@ final class AuthSettingsReader {
         Duration cacheTtl = auth.seconds("jwks_cache_seconds", AuthSettings.DEFAULT_JWKS_CACHE_TTL, 10, 86_400);
         Duration refreshMinInterval = auth.seconds("jwks_refresh_min_interval_seconds",
                 AuthSettings.DEFAULT_JWKS_REFRESH_MIN_INTERVAL, 1, 3600);
-        if (refreshMinInterval.compareTo(cacheTtl) >= 0) { // the key source refuses it: no token could be checked
+        // else the cached key set could expire while the throttle refuses its refresh: no token could be checked
+        if (refreshMinInterval.compareTo(cacheTtl) >= 0) {
             throw new ConfigException(auth.name("jwks_refresh_min_interval_seconds") + " must be shorter than "
                     + auth.name("jwks_cache_seconds") + " (" + cacheTtl.toSeconds() + ") but was "
                     + refreshMinInterval.toSeconds());

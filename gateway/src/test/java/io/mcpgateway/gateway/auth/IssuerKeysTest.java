@@ -229,6 +229,50 @@ class IssuerKeysTest {
     }
 
     @Test
+    void aRotationTheProbeReadsIsTrustedAtOnceNotWhenTheRefreshThrottleNextLetsAFetchThrough() throws Exception {
+        ManualClock clock = ManualClock.atEpochDay();
+        RSAKey first = TokenForge.newSigningKey();
+        RSAKey second = TokenForge.newSigningKey();
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        Logger logger = (Logger) LoggerFactory.getLogger(IssuerKeys.class);
+        logger.addAppender(logs);
+        logger.setLevel(Level.INFO);
+        try (TestIssuer issuer = new TestIssuer(first)) {
+            IssuerKeys keys = keys(issuer, Duration.ofHours(1), Duration.ofMinutes(10), clock);
+            JwtVerifier verifier = new JwtVerifier(new AuthSettings(issuer.issuer(), null, List.of("app"),
+                    Set.of("access"), Duration.ofSeconds(60), Duration.ofHours(1), Duration.ofMinutes(10), List.of()),
+                    keys, Clock.systemUTC());
+            TokenForge oldKey = new TokenForge(first, Clock.systemUTC());
+            String old = oldKey.accessToken(issuer.issuer(), "app", "x").signed();
+            String fresh = new TokenForge(second, Clock.systemUTC()).accessToken(issuer.issuer(), "app", "x")
+                    .signed();
+            verifier.verify(old);
+            keys.probe(); // the first check after the fetch; the next is a minute later
+            // a forged kid takes the one refresh the throttle lets through in its 10 minutes
+            assertThatThrownBy(() -> verifier.verify(oldKey.accessToken(issuer.issuer(), "app", "x")
+                    .signedWithUnknownKid())).isInstanceOf(TokenRejectedException.class);
+
+            issuer.publish(second);
+            issuer.withdraw(first);
+            int fetches = issuer.jwksFetches();
+            clock.advance(IssuerKeys.REACHABILITY_CHECK);
+            keys.probe();
+
+            assertThat(verifier.verify(fresh).id()).isNotNull();
+            assertThatThrownBy(() -> verifier.verify(old)).isInstanceOfSatisfying(TokenRejectedException.class,
+                    e -> assertThat(e.reason()).isEqualTo(AuthFailure.UNKNOWN_KEY));
+            assertThat(issuer.jwksFetches()).as("the probe's read only").isEqualTo(fetches + 1);
+            assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage)
+                    .filteredOn(line -> line.startsWith("The issuer's key set changed")).singleElement().asString()
+                    .contains("key ids [" + second.getKeyID() + "] (before: [" + first.getKeyID() + "])");
+        } finally {
+            logger.detachAppender(logs);
+            logger.setLevel(null);
+        }
+    }
+
+    @Test
     void anEmptyKeySetIsReportedAsEmptyNotAsARateLimit() throws Exception {
         RSAKey only = TokenForge.newSigningKey();
         try (TestIssuer issuer = new TestIssuer(only)) {
