@@ -44,8 +44,10 @@ import io.mcpgateway.gateway.config.AuthSettings;
  */
 public final class JwtVerifier {
 
-    /** Key ids and token types echoed in answers: real ones are short and plain. */
+    /** Key ids, algorithms and token types echoed in answers: real ones are short and plain. */
     private static final Pattern ECHOABLE = Pattern.compile("[A-Za-z0-9._+/=-]{1,64}");
+    /** Issuers echoed in answers (also in WWW-Authenticate): printable ASCII but quotes and backslashes, bounded. */
+    private static final Pattern ECHOABLE_ISSUER = Pattern.compile("[\\x21-\\x7e&&[^\"\\\\]]{1,200}");
     /**
      * The token types accepted, in lower case (RFC 7515 compares media types without case): plain JWTs (ID tokens,
      * Cognito's access tokens) and access tokens of RFC 9068. Others (logout tokens, DPoP proofs, ...) are tokens
@@ -89,8 +91,7 @@ public final class JwtVerifier {
         }
         SignedJWT jwt = parse(token);
         if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm())) {
-            throw new TokenRejectedException(AuthFailure.UNSUPPORTED_ALGORITHM,
-                    "got " + jwt.getHeader().getAlgorithm());
+            throw unsupportedAlgorithm(jwt);
         }
         checkType(jwt);
         Set<String> critical = jwt.getHeader().getCriticalParams();
@@ -102,10 +103,11 @@ public final class JwtVerifier {
         if (jwt.getHeader().getKeyID() == null) {
             throw new TokenRejectedException(AuthFailure.MISSING_KEY_ID, null);
         }
-        if (!settings.issuer().equals(unverifiedIssuer(jwt))) {
+        String issuer = unverifiedIssuer(jwt);
+        if (!settings.issuer().equals(issuer)) {
             // another issuer's token: said so (its key is unknown here, so it was "unknown key"), and its kid never
             // makes the gateway fetch its own issuer's keys again; a verified token's issuer is checked again below
-            throw new TokenRejectedException(AuthFailure.WRONG_ISSUER, "expected " + settings.issuer());
+            throw wrongIssuer(issuer);
         }
         JWTClaimsSet claims;
         try {
@@ -137,6 +139,23 @@ public final class JwtVerifier {
     }
 
     /** The {@code iss} the token names, not yet verified: for refusing another issuer's token early only. */
+    /**
+     * Names the token's issuer beside the one expected: a trailing slash or another user pool is the usual mistake,
+     * and the caller could not tell which from "expected ..." alone.
+     */
+    private TokenRejectedException wrongIssuer(String issuer) {
+        String got = issuer == null ? "it has no iss"
+                : ECHOABLE_ISSUER.matcher(issuer).matches() ? "got '" + issuer + "'" : "got another";
+        return new TokenRejectedException(AuthFailure.WRONG_ISSUER, "expected " + settings.issuer() + ", " + got);
+    }
+
+    /** The algorithm is echoed (also in WWW-Authenticate) when it looks like one: the header is the caller's text. */
+    private static TokenRejectedException unsupportedAlgorithm(JWT jwt) {
+        String alg = String.valueOf(jwt.getHeader().getAlgorithm());
+        return new TokenRejectedException(AuthFailure.UNSUPPORTED_ALGORITHM,
+                ECHOABLE.matcher(alg).matches() ? "got " + alg : "got another");
+    }
+
     private static String unverifiedIssuer(SignedJWT jwt) throws TokenRejectedException {
         try {
             return jwt.getJWTClaimsSet().getIssuer();
@@ -162,7 +181,7 @@ public final class JwtVerifier {
             }
             return signed;
         }
-        throw new TokenRejectedException(AuthFailure.UNSUPPORTED_ALGORITHM, "got " + jwt.getHeader().getAlgorithm());
+        throw unsupportedAlgorithm(jwt);
     }
 
     /**
@@ -221,7 +240,7 @@ public final class JwtVerifier {
     private Caller checkClaims(JWTClaimsSet claims) throws TokenRejectedException {
         Instant now = clock.instant();
         if (!settings.issuer().equals(claims.getIssuer())) {
-            throw new TokenRejectedException(AuthFailure.WRONG_ISSUER, "expected " + settings.issuer());
+            throw wrongIssuer(claims.getIssuer());
         }
         Date exp = claims.getExpirationTime();
         if (exp == null || !now.minus(settings.leeway()).isBefore(exp.toInstant())) {

@@ -8,11 +8,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -255,8 +257,28 @@ class TokenMatrixIntegrationTest {
         }
 
         @Test
-        void wrongIssuerIsRejected() {
-            rejected(bearer(access().issuer("https://evil.example.com").signed()), AuthFailure.WRONG_ISSUER);
+        void wrongIssuerIsRejectedNamingTheTokensIssuerWhenItIsPlainText() {
+            HttpResponse<String> evil = bearer(access().issuer("https://evil.example.com").signed());
+            rejected(evil, AuthFailure.WRONG_ISSUER);
+            // a trailing slash or another user pool is the usual mistake: both issuers side by side show which
+            assertThatJson(evil.body()).inPath("error.message").asString()
+                    .endsWith("expected " + issuer.issuer() + ", got 'https://evil.example.com'");
+
+            HttpResponse<String> forged = bearer(access().issuer("https://a\"b\r\nX-Evil: 1").signed());
+            rejected(forged, AuthFailure.WRONG_ISSUER);
+            assertThatJson(forged.body()).inPath("error.message").asString().endsWith(", got another");
+            assertThat(forged.headers().firstValue("WWW-Authenticate")).get().asString().doesNotContain("Evil");
+        }
+
+        @Test
+        void anAlgorithmThatIsNoPlainNameIsNotEchoed() {
+            String signed = access().signed();
+            String header = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    "{\"alg\":\"x\\r\\nSet-Cookie: a=b\",\"kid\":\"k\"}".getBytes(StandardCharsets.UTF_8));
+            HttpResponse<String> response = bearer(header + signed.substring(signed.indexOf('.')));
+            rejected(response, AuthFailure.UNSUPPORTED_ALGORITHM);
+            assertThat(response.headers().firstValue("WWW-Authenticate")).get().asString()
+                    .doesNotContain("Set-Cookie").endsWith("got another\"");
         }
 
         @Test
