@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmInfoMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
@@ -17,7 +16,9 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
  * The JVM's and the process's own meters (Micrometer's binders: heap and other memory pools, garbage collections,
  * threads, classes, CPU, open file descriptors, uptime), so that an instance running out of heap, collecting often or
  * short of descriptors can be alerted on before its callers notice. They belong to the process, not to a
- * configuration: bound once, kept across reloads ({@link GatewayMetrics#releaseBoundMeters} leaves them).
+ * configuration: bound once, kept across reloads ({@link GatewayMetrics#releaseBoundMeters} leaves them). Not the
+ * JVM's exact version ({@code jvm_info}): {@code /metrics/prometheus} is public, and the version tells an attacker
+ * which published flaws to try.
  */
 public final class ProcessMeters implements AutoCloseable {
 
@@ -26,7 +27,7 @@ public final class ProcessMeters implements AutoCloseable {
 
     public ProcessMeters(MeterRegistry registry) {
         List<MeterBinder> binders = List.of(new JvmMemoryMetrics(), collections, new JvmThreadMetrics(),
-                new ClassLoaderMetrics(), new JvmInfoMetrics(), new ProcessorMetrics(), new FileDescriptorMetrics(),
+                new ClassLoaderMetrics(), new ProcessorMetrics(), new FileDescriptorMetrics(),
                 new UptimeMetrics());
         binders.forEach(binder -> binder.bindTo(registry));
     }
