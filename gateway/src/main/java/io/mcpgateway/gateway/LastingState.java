@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.util.Objects;
 
 import io.mcpgateway.gateway.metrics.GatewayMetrics;
-import io.mcpgateway.gateway.metrics.ProcessMeters;
 import io.mcpgateway.gateway.metrics.RecentRequests;
 import io.mcpgateway.gateway.status.TrafficHistory;
+import io.mcpgateway.mcpkit.ProcessMeters;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 

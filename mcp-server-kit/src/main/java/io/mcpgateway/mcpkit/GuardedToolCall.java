@@ -1,5 +1,6 @@
 package io.mcpgateway.mcpkit;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -29,14 +30,16 @@ final class GuardedToolCall implements BiFunction<McpTransportContext, CallToolR
     private final ToolResults results;
     private final ToolErrorTranslator translator;
     private final ToolResultCache cache;
+    private final ServerMetrics metrics;
 
     GuardedToolCall(ToolDefinition definition, ToolResults results, ToolErrorTranslator translator,
-            ToolResultCache cache) {
+            ToolResultCache cache, ServerMetrics metrics) {
         this.definition = Objects.requireNonNull(definition, "definition");
         this.declared = Set.copyOf(definition.declaredArguments());
         this.results = Objects.requireNonNull(results, "results");
         this.translator = Objects.requireNonNull(translator, "translator");
         this.cache = Objects.requireNonNull(cache, "cache");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
     /** Whether the tool's results are kept by arguments ({@link ResultCaching#BY_ARGUMENTS}). */
@@ -65,7 +68,18 @@ final class GuardedToolCall implements BiFunction<McpTransportContext, CallToolR
                 () -> structuredOnly ? ToolResults.structuredOnly(run(arguments)) : run(arguments));
     }
 
+    /** A run's result and its outcome for the metrics. */
+    private record Ran(CallToolResult result, String outcome) {
+    }
+
     private CallToolResult run(Map<String, Object> given) {
+        long start = System.nanoTime();
+        Ran ran = attempt(given);
+        metrics.toolRun(definition.name(), ran.outcome(), Duration.ofNanos(System.nanoTime() - start));
+        return ran.result();
+    }
+
+    private Ran attempt(Map<String, Object> given) {
         String unwritable = UnwritableValues.find(given);
         if (unwritable != null) {
             // Refused before the tool runs: a message that echoed the value could not be written out.
@@ -73,7 +87,7 @@ final class GuardedToolCall implements BiFunction<McpTransportContext, CallToolR
         }
         try {
             ToolArguments arguments = ToolArguments.of(given, declared);
-            return results.success(definition.handler().call(arguments));
+            return new Ran(results.success(definition.handler().call(arguments)), "success");
         } catch (ToolInputException e) {
             return rejected(e);
         } catch (RuntimeException e) {
@@ -82,12 +96,12 @@ final class GuardedToolCall implements BiFunction<McpTransportContext, CallToolR
                 return rejected(input.get());
             }
             log.error("Tool '{}' failed", definition.name(), e);
-            return results.error(INTERNAL_ERROR, INTERNAL_ERROR_MESSAGE, Map.of());
+            return new Ran(results.error(INTERNAL_ERROR, INTERNAL_ERROR_MESSAGE, Map.of()), "failed");
         }
     }
 
-    private CallToolResult rejected(ToolInputException e) {
+    private Ran rejected(ToolInputException e) {
         log.debug("Tool '{}' rejected its arguments: {}", definition.name(), e.getMessage());
-        return results.error(e.type(), e.getMessage(), e.details());
+        return new Ran(results.error(e.type(), e.getMessage(), e.details()), "refused");
     }
 }

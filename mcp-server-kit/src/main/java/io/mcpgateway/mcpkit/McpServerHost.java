@@ -53,14 +53,16 @@ public final class McpServerHost implements AutoCloseable {
     private final McpStatelessSyncServer mcpServer;
     private final HttpServletStatelessServerTransport transport;
     private final ToolResultCache cache;
+    private final ServerMetrics metrics;
 
     private McpServerHost(ServerIdentity identity, Javalin app, McpStatelessSyncServer mcpServer,
-            HttpServletStatelessServerTransport transport, ToolResultCache cache) {
+            HttpServletStatelessServerTransport transport, ToolResultCache cache, ServerMetrics metrics) {
         this.identity = identity;
         this.app = app;
         this.mcpServer = mcpServer;
         this.transport = transport;
         this.cache = cache;
+        this.metrics = metrics;
     }
 
     /**
@@ -94,7 +96,8 @@ public final class McpServerHost implements AutoCloseable {
         ToolResults results = new ToolResults(mapper, clock);
         ToolResultCache cache = new ToolResultCache(mapper, ToolResultCache.DEFAULT_MAX_BYTES);
         Map<String, GuardedToolCall> calls = new LinkedHashMap<>();
-        tools.forEach(t -> calls.put(t.name(), new GuardedToolCall(t, results, translator, cache)));
+        ServerMetrics metrics = new ServerMetrics();
+        tools.forEach(t -> calls.put(t.name(), new GuardedToolCall(t, results, translator, cache, metrics)));
         McpStatelessSyncServer mcpServer = McpServer.sync(new GuardedTransport(transport))
                 .serverInfo(identity.name(), identity.version())
                 .instructions(identity.instructions())
@@ -120,8 +123,11 @@ public final class McpServerHost implements AutoCloseable {
                 server.setErrorHandler(new JsonRpcErrorPages(mapper));
             });
             cfg.jetty.modifyServletContextHandler(handler -> {
-                // Filters run in the order added: every answer gets the request's id, the version check answers by
-                // itself, bodies the SDK would read altered are refused, the SDK's answers are made safe.
+                // Filters run in the order added: every answer is counted and gets the request's id, the version
+                // check answers by itself, bodies the SDK would read altered are refused, the SDK's answers are made
+                // safe.
+                handler.addFilter(new FilterHolder(metrics.answerCounter()), MCP_PATH,
+                        EnumSet.of(DispatcherType.REQUEST));
                 handler.addFilter(new FilterHolder(new RequestIdFilter()), MCP_PATH,
                         EnumSet.of(DispatcherType.REQUEST));
                 handler.addFilter(new FilterHolder(new ProtocolVersionFilter(transport.protocolVersions(), mapper)),
@@ -137,8 +143,10 @@ public final class McpServerHost implements AutoCloseable {
             });
             NoMethodOverride.enable(cfg);
             cfg.routes.get("/health", ctx -> renderHealth(ctx, identity, health.get(), started, clock));
+            cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                    .result(metrics.scrape()));
             cfg.routes.error(404, ctx -> ctx.json(Map.of("error", "Not found",
-                    "message", "This MCP server answers POST " + MCP_PATH + " and GET /health")));
+                    "message", "This MCP server answers POST " + MCP_PATH + ", GET /health and GET /metrics")));
         });
         app.start(config.bindHost(), config.port());
         for (Connector connector : app.jettyServer().server().getConnectors()) {
@@ -148,7 +156,7 @@ public final class McpServerHost implements AutoCloseable {
         }
         log.info("MCP server '{}' {} listening on http://{}:{}{} with {} tools", identity.name(), identity.version(),
                 config.bindHost(), app.port(), MCP_PATH, tools.size());
-        return new McpServerHost(identity, app, mcpServer, transport, cache);
+        return new McpServerHost(identity, app, mcpServer, transport, cache, metrics);
     }
 
     private static Map<String, GuardedToolCall> cacheableCalls(Map<String, GuardedToolCall> calls) {
@@ -193,5 +201,6 @@ public final class McpServerHost implements AutoCloseable {
         transport.closeGracefully().block();
         GracefulStop.stop(app, "MCP server '" + identity.name() + "'", log);
         mcpServer.close();
+        metrics.close();
     }
 }

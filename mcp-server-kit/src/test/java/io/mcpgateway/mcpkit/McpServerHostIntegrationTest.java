@@ -789,6 +789,44 @@ class McpServerHostIntegrationTest {
     }
 
     @Nested
+    class Metrics {
+
+        @Test
+        void metricsCountAnswersAndToolRunsByOutcomeBesideTheJvmsOwn() {
+            client.call("echo", Map.of("text", "metered"));
+            client.call("echo", Map.of("text", "bad"));
+            client.call("echo", Map.of("text", "boom"));
+
+            HttpResponse<String> response = raw.get("/metrics");
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Type")).get().asString().startsWith("text/plain");
+            assertThat(response.body()).contains("mcp_server_requests_total{status=\"200\"}",
+                    "mcp_server_tool_runs_seconds_count{outcome=\"success\",tool=\"echo\"}",
+                    "mcp_server_tool_runs_seconds_count{outcome=\"refused\",tool=\"echo\"}",
+                    "mcp_server_tool_runs_seconds_count{outcome=\"failed\",tool=\"echo\"}",
+                    "jvm_memory_used_bytes{area=\"heap\"", "process_cpu_usage ", "process_files_open_files ");
+        }
+
+        @Test
+        void anAnswerFromTheResultCacheIsCountedButNoRun() {
+            String before = raw.get("/metrics").body();
+            client.call("count", Map.of("key", "metrics"));
+            client.call("count", Map.of("key", "metrics"));
+
+            String after = raw.get("/metrics").body();
+
+            assertThat(runs(after, "count") - runs(before, "count")).isEqualTo(1.0);
+        }
+
+        private static double runs(String exposition, String tool) {
+            return exposition.lines().filter(line -> line.startsWith("mcp_server_tool_runs_seconds_count{")
+                    && line.contains("outcome=\"success\"") && line.contains("tool=\"" + tool + "\""))
+                    .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+        }
+    }
+
+    @Nested
     class Health {
 
         @Test

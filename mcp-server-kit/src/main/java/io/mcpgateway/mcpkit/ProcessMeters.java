@@ -1,4 +1,4 @@
-package io.mcpgateway.gateway.metrics;
+package io.mcpgateway.mcpkit;
 
 import java.util.List;
 
@@ -15,10 +15,10 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 /**
  * The JVM's and the process's own meters (Micrometer's binders: heap and other memory pools, garbage collections,
  * threads, classes, CPU, open file descriptors, uptime), so that an instance running out of heap, collecting often or
- * short of descriptors can be alerted on before its callers notice. They belong to the process, not to a
- * configuration: bound once, kept across reloads ({@link GatewayMetrics#releaseBoundMeters} leaves them). Not the
- * JVM's exact version ({@code jvm_info}): {@code /metrics/prometheus} is public, and the version tells an attacker
- * which published flaws to try.
+ * short of descriptors can be alerted on before its callers notice; the MCP servers' {@code /metrics} and the
+ * gateway's {@code /metrics/prometheus} have them. The gateway's belong to the process, not to a configuration: bound
+ * once, kept across reloads. Not the JVM's exact version ({@code jvm_info}): the gateway's page is public, and the
+ * version tells an attacker which published flaws to try.
  */
 public final class ProcessMeters implements AutoCloseable {
 
