@@ -5,10 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.slf4j.event.Level;
 
 import io.javalin.http.Context;
 import io.mcpgateway.gateway.auth.BearerAuthenticator;
@@ -16,6 +19,7 @@ import io.mcpgateway.gateway.auth.Caller;
 import io.mcpgateway.gateway.cache.ResponseCache;
 import io.mcpgateway.gateway.metrics.GatewayMetrics;
 import io.mcpgateway.gateway.metrics.RecentRequests;
+import io.mcpgateway.gateway.metrics.RequestOutcome;
 import io.mcpgateway.gateway.metrics.Rounding;
 import io.mcpgateway.gateway.status.TrafficHistory;
 
@@ -28,11 +32,14 @@ public final class AccessLog {
     private static final Logger log = LoggerFactory.getLogger("access");
     private static final String HIT = ResponseCache.Outcome.HIT.label();
     /**
-     * What load balancers, orchestrators and scrapers ask every few seconds: answered, their lines are DEBUG, or an
-     * idle gateway's log would be probes alone (18 lines a minute per pod under deploy/k8s' probes and a scrape).
+     * What load balancers and orchestrators ask every few seconds: their lines are DEBUG, answered or told 503, or an
+     * idle gateway's log would be probes alone (18 lines a minute per pod under deploy/k8s' probes and a scrape) and an
+     * outage would add a line per probe and pod to what the health monitor logs once.
      */
-    private static final Set<String> ROUTINE_ROUTES = Set.of("/health", "/health/live", "/health/ready", "/metrics",
-            "/metrics/prometheus");
+    private static final Set<String> PROBES = Set.of("/health", "/health/live", "/health/ready");
+    /** The probes and what scrapers ask every few seconds: their lines are DEBUG while answered. */
+    private static final Set<String> ROUTINE_ROUTES = Stream.concat(PROBES.stream(),
+            Stream.of("/metrics", "/metrics/prometheus")).collect(Collectors.toUnmodifiableSet());
 
     private final GatewayMetrics metrics;
     private final TrafficHistory history;
@@ -51,7 +58,9 @@ public final class AccessLog {
         Map<String, String> notes = RequestContext.notes(ctx);
         // an MCP tool call the gateway failed is answered 200 with a tool error: counted as the status it stands for
         int outcome = RequestContext.outcomeStatus(notes, status);
-        metrics.request(method, route, status, outcome, Duration.ofNanos((long) (millis * 1_000_000)));
+        boolean verdict = status == 503 && PROBES.contains(route);
+        metrics.request(method, route, status, verdict ? RequestOutcome.UNAVAILABLE : RequestOutcome.of(outcome),
+                Duration.ofNanos((long) (millis * 1_000_000)));
         history.record(outcome, millis, notes.get("error_code"));
         boolean calledBackend = notes.containsKey("backend") && !HIT.equals(notes.get("cache"));
         recent.record(route, outcome, millis, calledBackend, notes.get("error_code"));
@@ -61,8 +70,8 @@ public final class AccessLog {
         if (caller != null) {
             metrics.callers().increment(caller.id());
         }
-        boolean routine = status < 400 && ROUTINE_ROUTES.contains(route);
-        if (routine ? !log.isDebugEnabled() : !log.isInfoEnabled()) {
+        Level level = verdict || status < 400 && ROUTINE_ROUTES.contains(route) ? Level.DEBUG : Level.INFO;
+        if (level == Level.DEBUG ? !log.isDebugEnabled() : !log.isInfoEnabled()) {
             return; // access lines are off (LOG_LEVEL=WARN, or access=WARN in LOG_LEVELS): nothing to format
         }
         Map<String, String> fields = new LinkedHashMap<>();
@@ -83,7 +92,7 @@ public final class AccessLog {
         try {
             String code = notes.get("error_code"); // in text logs too: "POST /mcp 200 CIRCUIT_OPEN 2.5ms"
             Object[] line = {method, ctx.path(), status, code == null ? "" : code + " ", Rounding.decimals(millis, 1)};
-            if (routine) {
+            if (level == Level.DEBUG) {
                 log.debug("{} {} {} {}{}ms", line);
             } else {
                 log.info("{} {} {} {}{}ms", line);

@@ -106,17 +106,18 @@ public final class GatewayMetrics {
      * (bounded cardinality).
      */
     public void request(String sentMethod, String route, int status, Duration duration) {
-        request(sentMethod, route, status, status, duration);
+        request(sentMethod, route, status, RequestOutcome.of(status), duration);
     }
 
     /**
-     * @param outcomeStatus the status the request stands for: its own, or for an MCP tool call the gateway failed
-     *     inside a 200, the failure's (so {@code outcome} says server_error for a backend down)
+     * @param requestOutcome what the request stands for: by its status, or for an MCP tool call the gateway failed
+     *     inside a 200 by the failure's (server_error for a backend down), or a probe's verdict
      */
-    public void request(String sentMethod, String route, int status, int outcomeStatus, Duration duration) {
+    public void request(String sentMethod, String route, int status, RequestOutcome requestOutcome,
+            Duration duration) {
         String method = STANDARD_METHODS.contains(sentMethod) ? sentMethod : "OTHER";
         String code = Integer.toString(status);
-        String outcome = outcomeStatus < 400 ? "success" : outcomeStatus < 500 ? "client_error" : "server_error";
+        String outcome = requestOutcome.label();
         meter(Timer.class, () -> Timer.builder(REQUESTS)
                 .description("HTTP requests served by the gateway")
                 .tags("method", method, "route", route, "status", code, "outcome", outcome)

@@ -70,8 +70,8 @@ public final class MetricsRoutes {
         for (Meter meter : metrics.registry().find(GatewayMetrics.REQUESTS).timers()) {
             Timer timer = (Timer) meter;
             total += timer.count();
-            boolean error = !"success".equals(timer.getId().getTag("outcome"));
-            errors += error ? timer.count() : 0;
+            // a probe's 503 (unavailable) is the verdict it asked for: no error, or outages would be counted per probe
+            errors += RequestOutcome.isError(timer.getId().getTag("outcome")) ? timer.count() : 0;
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("method", timer.getId().getTag("method"));
             entry.put("route", timer.getId().getTag("route"));

@@ -13,8 +13,10 @@ import static io.mcpgateway.json.JsonSchemas.string;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import io.mcpgateway.gateway.health.BackendState;
+import io.mcpgateway.gateway.metrics.RequestOutcome;
 
 /**
  * Schemas of what the public endpoints answer (HealthRoutes, MetricsRoutes, ToolMetadataRoutes), for
@@ -87,9 +89,10 @@ final class PublicSchemas {
 
     private static Map<String, Object> metrics() {
         Map<String, Object> endpoint = object(properties("method", string(null), "route", string(null),
-                "status", integer(100, 599, null), "outcome", enumeration(List.of("success", "client_error",
-                        "server_error"), "What the requests stand for: by their status, or for MCP tool calls the"
-                        + " gateway failed inside a 200, by that failure's"), "count", integer(0, null),
+                "status", integer(100, 599, null), "outcome", enumeration(Stream.of(RequestOutcome.values())
+                        .map(RequestOutcome::label).toList(), "What the requests stand for: by their status, or for"
+                        + " MCP tool calls the gateway failed inside a 200, by that failure's; unavailable for a health"
+                        + " probe's 503 (the verdict it asked for, no error)"), "count", integer(0, null),
                 "mean_ms", number(null), "max_ms", number(null)), List.of("method", "route", "status", "outcome",
                 "count"));
         Map<String, Object> backendCall = object(properties("backend", string(null), "tool", string(null),
@@ -102,7 +105,8 @@ final class PublicSchemas {
                 "uptime_seconds", integer(0, null),
                 "latency_window_seconds", integer(0, "The window of max_ms and the percentiles, begun afresh"
                         + " that often (0 when nothing came in it); counts and mean_ms go back to the start"),
-                "requests", object(properties("total", integer(0, null), "errors", integer(0, null),
+                "requests", object(properties("total", integer(0, null), "errors",
+                        integer(0, "Requests of outcome client_error or server_error"),
                         "by_endpoint", array(endpoint, "Per method, route, status and outcome, with latency"
                                 + " percentiles (p50_ms, p90_ms, p99_ms)")), List.of("total", "errors", "by_endpoint")),
                 "auth", object(properties("successes", integer(0, null), "failures", integer(0, null),
