@@ -299,7 +299,7 @@ public final class GatewayServer implements AutoCloseable {
                     httpConfig, socket.get(), config.server().maxConnections())));
             cfg.jetty.modifyServer(server -> {
                 server.setStopTimeout(config.server().shutdownTimeout().toMillis());
-                server.setErrorHandler(new JsonErrorPages(clock, mapper));
+                server.setErrorHandler(new JsonErrorPages(clock, mapper, accessLog));
             });
             Cors.enable(cfg, config.server().corsOrigins());
             NoMethodOverride.enable(cfg);

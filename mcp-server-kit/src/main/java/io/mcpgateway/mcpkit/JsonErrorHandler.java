@@ -20,8 +20,8 @@ public abstract class JsonErrorHandler extends ErrorHandler {
     @Override
     public final boolean handle(Request request, Response response, Callback callback) {
         int status = request.getAttribute(ERROR_STATUS) instanceof Integer code ? code : response.getStatus();
-        byte[] body = body(status, request.getAttribute(ERROR_MESSAGE) instanceof String reason ? reason : null,
-                response);
+        byte[] body = body(request, status,
+                request.getAttribute(ERROR_MESSAGE) instanceof String reason ? reason : null, response);
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         // Jetty closes the connection after a request it refused: said, so a client does not send more on it
@@ -40,8 +40,10 @@ public abstract class JsonErrorHandler extends ErrorHandler {
     /**
      * The JSON answer to a refusal with {@code status}.
      *
+     * @param request the refused request: what Jetty read of it (its method and URI stand-ins when it could not read
+     *     its request line), and the error attributes
      * @param reason Jetty's phrase for it, or null; a fixed phrase about the request's form
      * @param response where header fields of the subclass's own may be added
      */
-    protected abstract byte[] body(int status, String reason, Response response);
+    protected abstract byte[] body(Request request, int status, String reason, Response response);
 }

@@ -1,5 +1,6 @@
 package io.mcpgateway.mcpkit;
 
+import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 
 import io.modelcontextprotocol.spec.McpSchema.ErrorCodes;
@@ -18,7 +19,7 @@ final class JsonRpcErrorPages extends JsonErrorHandler {
     }
 
     @Override
-    protected byte[] body(int status, String reason, Response response) {
+    protected byte[] body(Request request, int status, String reason, Response response) {
         return SafeErrorResponse.answer(mapper, null, status >= 500 && status != 505
                 ? SafeErrorResponse.error(ErrorCodes.INTERNAL_ERROR, "Internal error")
                 : SafeErrorResponse.error(ErrorCodes.INVALID_REQUEST, message(status)));

@@ -24,13 +24,16 @@ import io.mcpgateway.gateway.metrics.Rounding;
 import io.mcpgateway.gateway.status.TrafficHistory;
 
 /**
- * Records every finished request: one access log line (route, status, duration, caller; JSON fields in production)
- * and the request meters. Routes are the templates the router matched, so metrics stay bounded.
+ * Records every finished request, and every request Jetty refused before routing: one access log line (route, status,
+ * duration, caller; JSON fields in production) and the request meters. Routes are the templates the router matched,
+ * so metrics stay bounded.
  */
 public final class AccessLog {
 
     private static final Logger log = LoggerFactory.getLogger("access");
     private static final String HIT = ResponseCache.Outcome.HIT.label();
+    /** The route of requests no route took: one series for them all, whatever their paths (bounded cardinality). */
+    private static final String UNMATCHED = "unmatched";
     /**
      * What load balancers and orchestrators ask every few seconds: their lines are DEBUG, answered or told 503, or an
      * idle gateway's log would be probes alone (18 lines a minute per pod under deploy/k8s' probes and a scrape) and an
@@ -83,15 +86,53 @@ public final class AccessLog {
         fields.put("status", Integer.toString(status));
         fields.put("duration_ms", Rounding.decimals(millis, 3));
         fields.putAll(notes);
-        // The fields go in the MDC, so JSON log lines carry them as named values (LOG_FORMAT=JSON).
+        write(level, fields, method, ctx.path(), status, millis);
+    }
+
+    /**
+     * Records a request Jetty refused before the router saw it as any other request is: its INFO line and its meters,
+     * under the route {@code unmatched}. Jetty closes the connection after such a refusal, so a client cannot have
+     * more lines written than it opens connections.
+     */
+    public void record(RefusedRequest refused) {
+        int status = refused.status();
+        metrics.request(refused.method(), UNMATCHED, status, refused.outcome(),
+                Duration.ofNanos((long) (refused.millis() * 1_000_000)));
+        history.record(status, refused.millis(), refused.errorCode());
+        recent.record(UNMATCHED, status, refused.millis(), false, refused.errorCode());
+        if (!log.isInfoEnabled()) {
+            return;
+        }
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put(RequestContext.MDC_KEY, refused.requestId());
+        fields.put("client_ip", refused.clientIp());
+        fields.put("route", UNMATCHED);
+        fields.put("status", Integer.toString(status));
+        fields.put("duration_ms", Rounding.decimals(refused.millis(), 3));
+        fields.put("error_type", refused.errorType());
+        fields.put("error_code", refused.errorCode());
+        try {
+            write(Level.INFO, fields, refused.method(), refused.path(), status, refused.millis());
+        } finally {
+            MDC.remove(RequestContext.MDC_KEY); // no request of the router's: nothing else removes it
+        }
+    }
+
+    /**
+     * Writes an access line, "POST /mcp 200 CIRCUIT_OPEN 2.5ms" (the error code in text logs too), with
+     * {@code fields} in the MDC while it is written, so JSON log lines carry them as named values (LOG_FORMAT=JSON).
+     * The request id stays in the MDC: the request's other lines carry it until it ends.
+     */
+    private static void write(Level level, Map<String, String> fields, String method, String path, int status,
+            double millis) {
         fields.forEach((key, value) -> {
             if (value != null) {
                 MDC.put(key, value);
             }
         });
         try {
-            String code = notes.get("error_code"); // in text logs too: "POST /mcp 200 CIRCUIT_OPEN 2.5ms"
-            Object[] line = {method, ctx.path(), status, code == null ? "" : code + " ", Rounding.decimals(millis, 1)};
+            String code = fields.get("error_code");
+            Object[] line = {method, path, status, code == null ? "" : code + " ", Rounding.decimals(millis, 1)};
             if (level == Level.DEBUG) {
                 log.debug("{} {} {} {}{}ms", line);
             } else {
@@ -109,6 +150,6 @@ public final class AccessLog {
     /** The path template of the HTTP endpoint that served the request (not a before/after handler's "*"). */
     private static String route(Context ctx) {
         var endpoint = ctx.endpoints().matchedHttpEndpoint();
-        return endpoint == null ? "unmatched" : endpoint.path;
+        return endpoint == null ? UNMATCHED : endpoint.path;
     }
 }

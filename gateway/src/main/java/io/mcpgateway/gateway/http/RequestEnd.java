@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.function.BiConsumer;
 
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.util.Attributes;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -45,6 +46,11 @@ public final class RequestEnd implements Filter {
         config.requestLogger.http(requestEnd::end);
         config.jetty.modifyServletContextHandler(handler -> handler.addFilter(new FilterHolder(requestEnd), "/*",
                 EnumSet.of(DispatcherType.REQUEST)));
+    }
+
+    /** Whether the router took {@code request}: then its end is recorded here, whatever else answers it. */
+    public static boolean took(Attributes request) {
+        return request.getAttribute(CONTEXT_ATTRIBUTE) != null;
     }
 
     private static void begin(Context ctx) {

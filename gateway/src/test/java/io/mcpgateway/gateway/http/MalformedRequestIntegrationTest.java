@@ -8,19 +8,27 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 
 import io.mcpgateway.gateway.GatewayFixture;
 
 /**
  * Requests Jetty refuses before the gateway's handlers run still get the JSON error envelope and a request id, never
- * an HTML page, and the gateway keeps serving.
+ * an HTML page, are in the access log and the request metrics as any request is, and the gateway keeps serving.
  */
 @Timeout(120)
 class MalformedRequestIntegrationTest {
@@ -45,11 +53,15 @@ class MalformedRequestIntegrationTest {
         }
     }
 
+    private static String requestId(String answer) {
+        return answer.lines().filter(l -> l.regionMatches(true, 0, "X-Request-ID:", 0, 13)).findFirst()
+                .map(l -> l.substring(13).strip()).orElseThrow(() -> new AssertionError("no X-Request-ID: " + answer));
+    }
+
     private static void assertEnvelope(String answer, int status, String code) {
         assertThat(answer).as(answer).startsWith("HTTP/1.1 " + status);
         assertThat(answer).containsIgnoringCase("Content-Type: application/json").doesNotContain("<html", "Exception");
-        String id = answer.lines().filter(l -> l.regionMatches(true, 0, "X-Request-ID:", 0, 13)).findFirst()
-                .map(l -> l.substring(13).strip()).orElseThrow(() -> new AssertionError("no X-Request-ID: " + answer));
+        String id = requestId(answer);
         String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
         assertThatJson(body).inPath("success").isEqualTo(false);
         assertThatJson(body).inPath("error.code").isEqualTo(code);
@@ -112,5 +124,91 @@ class MalformedRequestIntegrationTest {
         assertEnvelope(answer, 505, "HTTP_VERSION_NOT_SUPPORTED");
         assertThatJson(answer.substring(answer.indexOf("\r\n\r\n") + 4)).inPath("error.type")
                 .isEqualTo("ValidationError");
+    }
+
+    @Nested
+    class Recorded {
+
+        @AutoClose
+        private final AccessLines access = new AccessLines();
+
+        /** The access line written under the request id the answer carries: there must be exactly one. */
+        private ILoggingEvent lineOf(String answer) {
+            String id = requestId(answer);
+            List<ILoggingEvent> lines = access.events().stream()
+                    .filter(e -> id.equals(e.getMDCPropertyMap().get("request_id"))).toList();
+            assertThat(lines).as("access lines of request %s", id).hasSize(1);
+            return lines.getFirst();
+        }
+
+        /** The count of {@code gateway_requests_seconds_count} series with these labels, 0 before the first. */
+        private static double counted(String labels) {
+            String series = "gateway_requests_seconds_count{" + labels + "} ";
+            return system.get("/metrics/prometheus").body().lines().filter(l -> l.startsWith(series))
+                    .mapToDouble(l -> Double.parseDouble(l.substring(series.length()))).sum();
+        }
+
+        @Test
+        void headersOverTheLimitAreAnAccessLineUnderTheAnswersRequestId() throws IOException {
+            String answer = exchange("GET /api/v1/restaurants/search/district HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Authorization: Bearer " + "A".repeat(20_000) + "\r\nConnection: close\r\n\r\n");
+
+            assertThat(answer).startsWith("HTTP/1.1 431");
+            ILoggingEvent line = lineOf(answer);
+            assertThat(line.getLevel()).isEqualTo(Level.INFO);
+            assertThat(line.getFormattedMessage())
+                    .matches("GET /api/v1/restaurants/search/district 431 REQUEST_HEADERS_TOO_LARGE [0-9.]+ms");
+            assertThat(line.getMDCPropertyMap()).containsEntry("route", "unmatched").containsEntry("status", "431")
+                    .containsEntry("error_type", "ValidationError")
+                    .containsEntry("error_code", "REQUEST_HEADERS_TOO_LARGE").containsEntry("client_ip", "127.0.0.1")
+                    .containsKey("duration_ms").doesNotContainKey("caller");
+        }
+
+        static Stream<Arguments> refusals() {
+            return Stream.of(
+                    Arguments.of("bad percent-encoding", "GET /api/v1/restaurants/%ZZ HTTP/1.1", "- - 400 BAD_REQUEST"),
+                    Arguments.of("URI over the limit", "GET /" + "a".repeat(20_000) + " HTTP/1.1",
+                            "- - 414 URI_TOO_LONG"),
+                    Arguments.of("no request line", "GARBAGE", "- - 400 BAD_REQUEST"),
+                    Arguments.of("HTTP/3.7", "GET /health HTTP/3.7", "- - 505 HTTP_VERSION_NOT_SUPPORTED"),
+                    Arguments.of("a malformed Host", "GET /health HTTP/1.1\r\nHost: 127.0.0.1:1:99999",
+                            "GET /health 400 BAD_REQUEST"),
+                    Arguments.of("a path with what no path may hold", "GET /h\u00e9alth HTTP/1.1",
+                            "GET /h%EF%BF%BDalth 400 BAD_REQUEST"));
+        }
+
+        /** What Jetty could read of the request line is written, else "-" for the method and the path. */
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("refusals")
+        void aRefusalIsOneAccessLine(String what, String head, String expected) throws IOException {
+            String answer = exchange(head + "\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+
+            ILoggingEvent line = lineOf(answer);
+            assertThat(line.getFormattedMessage()).startsWith(expected + " ").endsWith("ms");
+            assertThat(line.getMDCPropertyMap()).containsEntry("route", "unmatched");
+        }
+
+        @Test
+        void refusalsAreCountedUnderOneRouteWhateverTheirPaths() throws IOException {
+            String tooLarge = "method=\"GET\",outcome=\"client_error\",route=\"unmatched\",status=\"431\"";
+            String unread = "method=\"OTHER\",outcome=\"client_error\",route=\"unmatched\",status=\"400\"";
+            String version = "method=\"OTHER\",outcome=\"client_error\",route=\"unmatched\",status=\"505\"";
+            double tooLargeBefore = counted(tooLarge);
+            double unreadBefore = counted(unread);
+            double versionBefore = counted(version);
+
+            for (int i = 0; i < 5; i++) {
+                assertThat(exchange("GET /bogus-" + i + " HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: "
+                        + "a".repeat(20_000) + "\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 431");
+            }
+            exchange("GET /bogus-%ZZ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+            exchange("GET /bogus-version HTTP/3.7\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+
+            assertThat(counted(tooLarge) - tooLargeBefore).isEqualTo(5);
+            assertThat(counted(unread) - unreadBefore).as("a request line Jetty could not read").isEqualTo(1);
+            assertThat(counted(version) - versionBefore).as("the client's error, though a 5xx").isEqualTo(1);
+            assertThat(system.get("/metrics/prometheus").body()).doesNotContain("bogus-")
+                    .doesNotContain("outcome=\"server_error\",route=\"unmatched\"");
+        }
     }
 }
