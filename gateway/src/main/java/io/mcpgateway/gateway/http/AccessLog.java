@@ -64,7 +64,11 @@ public final class AccessLog {
         boolean verdict = status == 503 && PROBES.contains(route);
         metrics.request(method, route, status, verdict ? RequestOutcome.UNAVAILABLE : RequestOutcome.of(outcome),
                 Duration.ofNanos((long) (millis * 1_000_000)));
-        history.record(outcome, millis, notes.get("error_code"));
+        if (verdict) {
+            history.recordVerdict(millis);
+        } else {
+            history.record(outcome, millis, notes.get("error_code"));
+        }
         boolean calledBackend = notes.containsKey("backend") && !HIT.equals(notes.get("cache"));
         recent.record(route, outcome, millis, calledBackend, notes.get("error_code"));
         RequestContext.batchRefusals(ctx).forEach(refusal -> recent.recordRefusal(route, refusal.status(),

@@ -33,6 +33,16 @@ public final class TrafficHistory {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
+    /**
+     * A health probe answered 503, the verdict it asked for: a request of the traffic, no error of it (every load
+     * balancer's and pod's probe in an outage would otherwise fill the error count).
+     */
+    public synchronized void recordVerdict(double millis) {
+        Interval current = current();
+        current.requests++;
+        current.sample(millis);
+    }
+
     /** One finished request; {@code errorCode} is the envelope's code for errors (the auth reason for 401s). */
     public synchronized void record(int status, double millis, String errorCode) {
         Interval current = current();

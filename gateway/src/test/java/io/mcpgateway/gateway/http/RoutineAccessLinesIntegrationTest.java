@@ -24,6 +24,8 @@ import ch.qos.logback.core.read.ListAppender;
 
 import io.mcpgateway.gateway.GatewayFixture;
 import io.mcpgateway.gateway.health.BackendHealthMonitor;
+import io.mcpgateway.json.Json;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Probes and scrapes answered are DEBUG lines of the access log, and so are probes told the gateway is unavailable;
@@ -95,6 +97,11 @@ class RoutineAccessLinesIntegrationTest {
                     .doesNotContainPattern("outcome=\"server_error\",route=\"/health")
                     .containsPattern("outcome=\"server_error\",route=\"/api/v1/restaurants/search/district\"");
             assertThatJson(system.get("/metrics").body()).inPath("requests.errors").as("the call alone").isEqualTo(1);
+            long statusErrors = 0;
+            for (JsonNode interval : Json.newMapper().readTree(system.get("/status/data").body()).path("series")) {
+                statusErrors += interval.path("errors").asLong();
+            }
+            assertThat(statusErrors).as("/status's errors: the call alone").isEqualTo(1);
             assertThat(monitorLines.list).extracting(ILoggingEvent::getFormattedMessage)
                     .filteredOn(m -> m.startsWith("Backend 'restaurant-search' is unhealthy")).hasSize(1);
         } finally {
