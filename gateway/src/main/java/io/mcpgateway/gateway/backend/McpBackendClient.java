@@ -35,6 +35,8 @@ public final class McpBackendClient implements AutoCloseable {
     static final String ACCEPT_ANSWERS = "application/json, text/event-stream";
 
     private static final Logger log = LoggerFactory.getLogger(McpBackendClient.class);
+    /** The largest event handed to a call's progress listener: a progress notification is a few hundred bytes. */
+    private static final int MAX_PROGRESS_EVENT_BYTES = 16 * 1024;
     /** How long telling a backend of a cancelled call may take: it is answered at once, if at all. */
     private static final Duration CANCEL_TIMEOUT = Duration.ofSeconds(5);
 
@@ -123,11 +125,17 @@ public final class McpBackendClient implements AutoCloseable {
         if (caller != null) {
             meta.put(OnBehalfOf.META_KEY, caller.meta());
         }
+        CallProgress.Listener progress = CallProgress.current();
+        FinalEvent response = JsonRpcResponses.responseTo(id);
+        if (progress != null) {
+            meta.put("progressToken", progress.token());
+            response = relayingProgress(response, progress);
+        }
         Map<String, Object> params = meta.isEmpty() ? Map.of("name", tool, "arguments", arguments)
                 : Map.of("name", tool, "arguments", arguments, "_meta", meta);
         BackendConnections.Answer answer;
         try {
-            answer = send(id, "tools/call", params, timeout);
+            answer = send(id, "tools/call", params, timeout, response);
         } catch (BackendFailure e) {
             if (e.kind() == BackendFailure.Kind.TIMEOUT) {
                 cancel(id);
@@ -203,11 +211,31 @@ public final class McpBackendClient implements AutoCloseable {
 
     private JsonNode request(String method, Map<String, Object> params, Duration timeout) throws BackendFailure {
         long id = ids.incrementAndGet();
-        return resultOf(messageOf(send(id, method, params, timeout), id), method);
+        return resultOf(messageOf(send(id, method, params, timeout, JsonRpcResponses.responseTo(id)), id), method);
     }
 
-    private BackendConnections.Answer send(long id, String method, Map<String, Object> params, Duration timeout)
-            throws BackendFailure {
+    /**
+     * Hands the events before the response to {@code progress}, as they arrive: a notification of progress is at
+     * most a few hundred bytes, so only events that could be one are shown to it.
+     */
+    private static FinalEvent relayingProgress(FinalEvent response, CallProgress.Listener progress) {
+        return data -> {
+            if (response.isFinal(data)) {
+                return true;
+            }
+            if (data.length <= MAX_PROGRESS_EVENT_BYTES) {
+                progress.notified(data);
+            }
+            return false;
+        };
+    }
+
+    /**
+     * Posts a request; {@code response} tells the event that answers it in an event-stream answer, which is read no
+     * further.
+     */
+    private BackendConnections.Answer send(long id, String method, Map<String, Object> params, Duration timeout,
+            FinalEvent response) throws BackendFailure {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("jsonrpc", "2.0");
         body.put("id", id);
@@ -218,7 +246,6 @@ public final class McpBackendClient implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         String sessionId = session.id();
         Map<String, String> headers = headers(credentials, ACCEPT_ANSWERS, sessionId);
-        FinalEvent response = JsonRpcResponses.responseTo(id);
         BackendConnections.Answer answer = post(bytes, headers, response, deadline, timeout);
         if (answer.status() == 401 && credentials.refused(headers)) {
             // a renewable token had expired or was revoked: once more with the current one

@@ -14,18 +14,26 @@ final class McpAccept {
     }
 
     static boolean allowsJson(String accept) {
-        if (accept == null || accept.isBlank()) {
-            return true;
-        }
+        return accept == null || accept.isBlank() || allows(accept, "application/json", "application/*");
+    }
+
+    /**
+     * Whether the client reads an event stream, which the gateway answers a call with when it relays the call's
+     * progress: only when it says so (MCP clients list it; a client that sends no {@code Accept}, curl say, gets JSON).
+     */
+    static boolean allowsEventStream(String accept) {
+        return accept != null && allows(accept, "text/event-stream", "text/*");
+    }
+
+    private static boolean allows(String accept, String mediaType, String range) {
         boolean covered = false;
-        for (String range : accept.split(",")) {
-            String[] parts = range.split(";");
+        for (String given : accept.split(",")) {
+            String[] parts = given.split(";");
             String type = parts[0].strip().toLowerCase(Locale.ROOT);
-            if (type.equals("application/json") && refused(parts)) {
+            if (type.equals(mediaType) && refused(parts)) {
                 return false; // the most specific range decides: application/json;q=0 with */* refuses it
             }
-            covered |= (type.equals("application/json") || type.equals("application/*") || type.equals("*/*"))
-                    && !refused(parts);
+            covered |= (type.equals(mediaType) || type.equals(range) || type.equals("*/*")) && !refused(parts);
         }
         return covered;
     }

@@ -6,11 +6,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.mcpgateway.gateway.auth.BearerAuthenticator;
 import io.mcpgateway.gateway.auth.Caller;
+import io.mcpgateway.gateway.backend.CallProgress;
 import io.mcpgateway.gateway.config.McpEndpointSettings;
 import io.mcpgateway.gateway.error.GatewayException;
 import io.mcpgateway.gateway.http.GzipAnswers;
@@ -39,6 +43,8 @@ public final class McpRoutes {
     /** An origin as RFC 6454 §6.2 serialises it: scheme, host and an optional port; or {@code null}. */
     private static final Pattern SERIALIZED_ORIGIN = Pattern.compile(
             "null|[A-Za-z][A-Za-z0-9+.-]*://(\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9.-]+)(:[0-9]{1,5})?");
+
+    private static final Logger log = LoggerFactory.getLogger(McpRoutes.class);
 
     private final McpMethods methods;
     private final McpBatches batches;
@@ -120,7 +126,33 @@ public final class McpRoutes {
         switch (message.kind()) {
             case INVALID -> ctx.status(400).json(message.refusal());
             case NOTIFICATION, RESPONSE -> JsonResponses.withoutBody(ctx, 202); // taken, nothing to answer
-            case REQUEST -> JsonResponses.send(ctx, bodies.mapper(), methods.answer(message, caller, ctx), gzip);
+            case REQUEST -> answer(ctx, message, caller);
+        }
+    }
+
+    /** Answers a request: with JSON, or as an event stream once the progress its client asked for arrives. */
+    private void answer(Context ctx, McpMessage message, Caller caller) {
+        ProgressRelay relay = ProgressRelay.of(message, ctx, bodies.mapper());
+        if (relay == null) {
+            JsonResponses.send(ctx, bodies.mapper(), methods.answer(message, caller, ctx), gzip);
+            return;
+        }
+        Map<String, Object> answer;
+        try {
+            answer = CallProgress.during(relay, () -> methods.answer(message, caller, ctx));
+        } catch (RuntimeException e) {
+            if (!relay.started()) {
+                throw e; // answered as any request's failure
+            }
+            // the stream's status is sent: the failure can only be its last event, as a server error of JSON-RPC
+            log.error("MCP tool call failed after its progress was relayed", e);
+            relay.finish(JsonRpc.error(message.id(), JsonRpc.INTERNAL_ERROR, "Internal error"));
+            return;
+        }
+        if (relay.started()) {
+            relay.finish(answer);
+        } else {
+            JsonResponses.send(ctx, bodies.mapper(), answer, gzip);
         }
     }
 

@@ -167,12 +167,27 @@ final class FaultInjectionGateway implements AutoCloseable {
         return postJson("/mcp", message);
     }
 
+    /**
+     * POSTs {@code message} to {@code /mcp} with a valid token and {@code accept}, the answer read line by line as it
+     * arrives.
+     */
+    HttpResponse<java.util.stream.Stream<String>> postMcpStreaming(String message, String accept) {
+        HttpRequest request = HttpRequest.newBuilder(url("/mcp")).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .header("Accept", accept).POST(HttpRequest.BodyPublishers.ofString(message)).build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofLines()).join();
+    }
+
     /** POSTs {@code json} to {@code path} with a valid token, accepting what {@code /mcp} answers. */
     HttpResponse<String> postJson(String path, String json) {
+        return postJsonAccepting(path, json, "application/json, text/event-stream");
+    }
+
+    /** POSTs {@code json} to {@code path} with a valid token and {@code accept}. */
+    HttpResponse<String> postJsonAccepting(String path, String json, String accept) {
         HttpRequest request = HttpRequest.newBuilder(url(path)).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .header("Accept", "application/json, text/event-stream")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+                .header("Accept", accept).POST(HttpRequest.BodyPublishers.ofString(json)).build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).join();
     }
 

@@ -98,6 +98,14 @@ public final class FaultyMcpServer implements AutoCloseable {
             return new Large(bytes);
         }
 
+        /**
+         * Answers with an event stream: {@code steps} progress notifications naming the call's progress token (none
+         * without one), {@code gap} apart, then the result.
+         */
+        static Behaviour progress(int steps, Duration gap) {
+            return new Progress(steps, gap);
+        }
+
         /** Never answers, until {@link FaultyMcpServer#releaseHungCalls()} or close. */
         static Behaviour hang() {
             return new Slow(Duration.ofDays(1));
@@ -129,6 +137,9 @@ public final class FaultyMcpServer implements AutoCloseable {
     }
 
     record Large(int bytes) implements Behaviour {
+    }
+
+    record Progress(int steps, Duration gap) implements Behaviour {
     }
 
     /** A tool it publishes, read-only or not (its {@code readOnlyHint}). */
@@ -462,7 +473,8 @@ public final class FaultyMcpServer implements AutoCloseable {
                 JsonNode meta = request.path("params").get("_meta");
                 callMeta.add(meta == null ? null : meta.toString());
                 callIds.add(id);
-                call(exchange, id, request.path("params").path("name").asString(""));
+                call(exchange, id, request.path("params").path("name").asString(""),
+                        meta == null ? null : meta.get("progressToken"));
             }
             case "initialize" -> {
                 initializeRequests.incrementAndGet();
@@ -520,7 +532,7 @@ public final class FaultyMcpServer implements AutoCloseable {
         }
     }
 
-    private void call(HttpExchange exchange, long id, String tool) throws IOException {
+    private void call(HttpExchange exchange, long id, String tool, JsonNode progressToken) throws IOException {
         int n = calls.computeIfAbsent(tool, t -> new AtomicInteger()).incrementAndGet();
         clientPorts.add(exchange.getRemoteAddress().getPort());
         Map<String, String> credentials = new LinkedHashMap<>();
@@ -555,6 +567,7 @@ public final class FaultyMcpServer implements AutoCloseable {
                 case SlowBody s -> respondSlowly(exchange, mapper.writeValueAsBytes(success(id, tool, n)), s.delay());
                 case Large l -> respond(exchange, 200, rpcResult(id, toolResult(false, Map.of("success", true,
                         "data", Map.of("padding", "x".repeat(l.bytes()))))));
+                case Progress p -> respondWithProgress(exchange, progressToken, p, success(id, tool, n));
             }
         } finally {
             inFlight.decrementAndGet();
@@ -636,6 +649,27 @@ public final class FaultyMcpServer implements AutoCloseable {
         exchange.sendResponseHeaders(200, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
+        }
+    }
+
+    /** An event stream of unknown length (chunked), each event sent as it is made. */
+    private void respondWithProgress(HttpExchange exchange, JsonNode token, Progress progress,
+            Map<String, Object> result) throws IOException {
+        exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+        exchange.sendResponseHeaders(200, 0);
+        try (OutputStream out = exchange.getResponseBody()) {
+            for (int step = 1; token != null && step <= progress.steps(); step++) {
+                out.write(("event: message\ndata: " + mapper.writeValueAsString(Map.of("jsonrpc", "2.0", "method",
+                        "notifications/progress", "params", Map.of("progressToken", token, "progress", step,
+                                "total", progress.steps(), "message", "step " + step))) + "\n\n")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                out.flush();
+                awaitRelease(progress.gap());
+            }
+            out.write(("event: message\ndata: " + mapper.writeValueAsString(result) + "\n\n")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            // the gateway closed the connection
         }
     }
 

@@ -1,0 +1,45 @@
+package io.mcpgateway.gateway.backend;
+
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Who hears of a tool call's progress while it runs on this thread: an MCP client that asked for it
+ * ({@code _meta.progressToken}) through the gateway's {@code /mcp}. The backend is asked with the same token, and the
+ * {@code notifications/progress} it sends in its event-stream answer before the result are handed on as they arrive.
+ * A thread-local rather than a parameter through the cache, the resilience layers and the client: every attempt of a
+ * call runs on the thread that serves the request, and no other call needs it.
+ */
+public final class CallProgress {
+
+    private static final ThreadLocal<Listener> CURRENT = new ThreadLocal<>();
+
+    /** Hears the progress of the call it was set for. */
+    public interface Listener {
+
+        /** The client's token, which the backend is asked to name its notifications with. */
+        Object token();
+
+        /** One event's data the backend sent before its result; the listener checks what it holds. */
+        void notified(byte[] data);
+    }
+
+    private CallProgress() {
+    }
+
+    /** Runs {@code call} with {@code listener} hearing of the progress of the tool calls it makes. */
+    public static <T> T during(Listener listener, Supplier<T> call) {
+        Objects.requireNonNull(listener, "listener");
+        CURRENT.set(listener);
+        try {
+            return call.get();
+        } finally {
+            CURRENT.remove();
+        }
+    }
+
+    /** The listener of the call on this thread, or null. */
+    static Listener current() {
+        return CURRENT.get();
+    }
+}

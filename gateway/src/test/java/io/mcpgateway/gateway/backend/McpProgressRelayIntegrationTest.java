@@ -1,0 +1,130 @@
+package io.mcpgateway.gateway.backend;
+
+import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import io.mcpgateway.gateway.backend.FaultyMcpServer.Behaviour;
+
+/**
+ * An MCP client that asks for a tool's progress ({@code _meta.progressToken}) hears it through the gateway's
+ * {@code /mcp} as the backend sends it, then the result, in one event stream; one that does not ask, or reads no
+ * event stream, gets the JSON answer as before.
+ */
+@Timeout(60)
+class McpProgressRelayIntegrationTest {
+
+    private static final String BOTH = "application/json, text/event-stream";
+    private static final Duration GAP = Duration.ofMillis(400);
+
+    private FaultInjectionGateway env;
+
+    @BeforeEach
+    void start() {
+        env = new FaultInjectionGateway(10_000, 20_000, "{max_attempts: 1}");
+    }
+
+    @AfterEach
+    void stop() {
+        env.close();
+    }
+
+    private static String call(String token) {
+        return "{\"jsonrpc\":\"2.0\",\"id\":\"c-9\",\"method\":\"tools/call\",\"params\":{\"name\":\"alpha___lookup\","
+                + "\"arguments\":{\"q\":\"x\"}" + (token == null ? "" : ",\"_meta\":{\"progressToken\":" + token + "}")
+                + "}}";
+    }
+
+    /** A line and when it arrived. */
+    private record Arrived(String line, long nanos) {
+    }
+
+    private static List<Arrived> read(HttpResponse<Stream<String>> response) {
+        List<Arrived> lines = new ArrayList<>();
+        try (Stream<String> body = response.body()) {
+            body.forEach(line -> lines.add(new Arrived(line, System.nanoTime())));
+        }
+        return lines;
+    }
+
+    private static List<Arrived> data(List<Arrived> lines) {
+        return lines.stream().filter(a -> a.line().startsWith("data: "))
+                .map(a -> new Arrived(a.line().substring("data: ".length()), a.nanos())).toList();
+    }
+
+    @Test
+    void progressIsRelayedAsItArrivesUnderTheClientsTokenThenTheResult() {
+        env.alpha.always(Behaviour.progress(3, GAP));
+
+        HttpResponse<Stream<String>> response = env.postMcpStreaming(call("\"tok-1\""), BOTH);
+        List<Arrived> events = data(read(response));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).get().asString().startsWith("text/event-stream");
+        assertThat(events).hasSize(4);
+        for (int step = 1; step <= 3; step++) {
+            assertThatJson(events.get(step - 1).line()).isEqualTo("{\"jsonrpc\":\"2.0\",\"method\":"
+                    + "\"notifications/progress\",\"params\":{\"progressToken\":\"tok-1\",\"progress\":" + step
+                    + ",\"total\":3,\"message\":\"step " + step + "\"}}");
+        }
+        assertThatJson(events.get(3).line()).inPath("id").isEqualTo("c-9");
+        assertThatJson(events.get(3).line()).inPath("result.structuredContent.success").isEqualTo(true);
+        // heard while the tool ran, not all at its end
+        assertThat(Duration.ofNanos(events.get(3).nanos() - events.get(0).nanos()))
+                .isGreaterThan(GAP.multipliedBy(2));
+        assertThat(env.alpha.callMeta()).singleElement().asString().contains("\"progressToken\":\"tok-1\"");
+    }
+
+    @Test
+    void aNumericTokenIsRelayedAsANumber() {
+        env.alpha.always(Behaviour.progress(1, Duration.ZERO));
+
+        List<Arrived> events = data(read(env.postMcpStreaming(call("7"), BOTH)));
+
+        assertThat(events).hasSize(2);
+        assertThatJson(events.get(0).line()).inPath("params.progressToken").isEqualTo(7);
+    }
+
+    @Test
+    void aClientThatReadsNoEventStreamGetsTheResultAsJsonAndTheBackendIsNotAskedForProgress() {
+        env.alpha.always(Behaviour.progress(3, Duration.ZERO));
+
+        HttpResponse<String> response = env.postJsonAccepting("/mcp", call("\"tok-2\""), "application/json");
+
+        assertThat(response.headers().firstValue("Content-Type")).get().asString().startsWith("application/json");
+        assertThatJson(response.body()).inPath("result.structuredContent.success").isEqualTo(true);
+        assertThat(env.alpha.callMeta()).singleElement().asString().doesNotContain("progressToken");
+    }
+
+    @Test
+    void aCallThatSendsNoProgressIsAnsweredWithJson() {
+        env.alpha.always(Behaviour.answer());
+
+        HttpResponse<Stream<String>> response = env.postMcpStreaming(call("\"tok-3\""), BOTH);
+        List<Arrived> lines = read(response);
+
+        assertThat(response.headers().firstValue("Content-Type")).get().asString().startsWith("application/json");
+        assertThat(lines).singleElement().satisfies(line -> assertThatJson(line.line())
+                .inPath("result.structuredContent.success").isEqualTo(true));
+    }
+
+    @Test
+    void aCallWithoutATokenIsAnsweredWithJsonEvenWhenTheBackendStreams() {
+        env.alpha.always(Behaviour.progress(3, Duration.ZERO)); // sends no progress without a token
+
+        HttpResponse<String> response = env.postMcp(call(null));
+
+        assertThat(response.headers().firstValue("Content-Type")).get().asString().startsWith("application/json");
+        assertThatJson(response.body()).inPath("result.structuredContent.success").isEqualTo(true);
+    }
+}
