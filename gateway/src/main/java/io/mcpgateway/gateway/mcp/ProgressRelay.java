@@ -90,8 +90,11 @@ final class ProgressRelay implements CallProgress.Listener {
         if (params.path("message").isString()) {
             relayedParams.put("message", Echoed.oneLine(params.path("message").asString(), MAX_MESSAGE_CHARS));
         }
-        write(mapper.writeValueAsBytes(Map.of("jsonrpc", "2.0", "method", "notifications/progress",
-                "params", relayedParams)));
+        Map<String, Object> notification = new LinkedHashMap<>();
+        notification.put("jsonrpc", "2.0");
+        notification.put("method", "notifications/progress");
+        notification.put("params", relayedParams);
+        write(mapper.writeValueAsBytes(notification));
         lastProgress = progress.doubleValue();
         relayed++;
     }
