@@ -3,6 +3,7 @@ package io.mcpgateway.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -36,14 +37,7 @@ class JsonLogsOnlyIntegrationTest {
             "all --port 0 --search-port 0 --reasoning-port 0 --idp-port 0|Gateway listening on",
             "dev-idp --port 0|Development OIDC issuer"})
     void standardOutputHoldsJsonLinesOnly(String command, String startedLine) throws Exception {
-        // the production logging configuration, not the tests' logback-test.xml on this class path
-        List<String> arguments = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Dlogback.configurationFile=logback.xml", "-cp", System.getProperty("java.class.path"),
-                "io.mcpgateway.app.Main"));
-        arguments.addAll(List.of(command.split(" ")));
-        ProcessBuilder builder = new ProcessBuilder(arguments).redirectError(ProcessBuilder.Redirect.DISCARD);
-        builder.environment().put("LOG_FORMAT", "JSON");
-        Process process = builder.start();
+        Process process = startWithJsonLogs(command);
         BlockingQueue<String> printed = new LinkedBlockingQueue<>();
         Thread reader = Thread.ofVirtual().start(() -> {
             try {
@@ -84,13 +78,7 @@ class JsonLogsOnlyIntegrationTest {
             "gateway --config no-such-file.yaml|no-such-file.yaml",
             "search-server --port 0 --data-dir no-such-directory|no-such-directory"})
     void aCommandThatCannotStartSaysWhyInAJsonLogLineToo(String command, String named) throws Exception {
-        List<String> arguments = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Dlogback.configurationFile=logback.xml", "-cp", System.getProperty("java.class.path"),
-                "io.mcpgateway.app.Main"));
-        arguments.addAll(List.of(command.split(" ")));
-        ProcessBuilder builder = new ProcessBuilder(arguments).redirectError(ProcessBuilder.Redirect.DISCARD);
-        builder.environment().put("LOG_FORMAT", "JSON");
-        Process process = builder.start();
+        Process process = startWithJsonLogs(command);
         List<String> lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8)).lines().toList();
 
@@ -102,6 +90,18 @@ class JsonLogsOnlyIntegrationTest {
                     assertThat(logged.path("level").asString()).isEqualTo("ERROR");
                     assertThat(logged.path("formattedMessage").asString()).contains(named);
                 });
+    }
+
+    /** {@code command} in a JVM of its own with LOG_FORMAT=JSON, its standard error dropped. */
+    private static Process startWithJsonLogs(String command) throws IOException {
+        // the production logging configuration, not the tests' logback-test.xml on this class path
+        List<String> arguments = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Dlogback.configurationFile=logback.xml", "-cp", System.getProperty("java.class.path"),
+                "io.mcpgateway.app.Main"));
+        arguments.addAll(List.of(command.split(" ")));
+        ProcessBuilder builder = new ProcessBuilder(arguments).redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("LOG_FORMAT", "JSON");
+        return builder.start();
     }
 
     private static JsonNode json(String line) {
