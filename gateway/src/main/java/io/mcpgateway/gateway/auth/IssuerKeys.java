@@ -28,6 +28,8 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKMatcher;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.JWKSelector;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.JWKSetBasedJWKSource;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
@@ -258,12 +260,25 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
             if (response.statusCode() != 200) {
                 throw new KeySourceException("the key set " + uri + " answered HTTP " + response.statusCode());
             }
-            return JWKSet.parse(new String(response.body(), StandardCharsets.UTF_8));
+            JWKSet set = JWKSet.parse(new String(response.body(), StandardCharsets.UTF_8));
+            if (set.getKeys().stream().noneMatch(IssuerKeys::signsRs256)) {
+                // an answer in error (an empty set from a misconfigured deploy or a cache in front) is no rotation:
+                // installed, it would refuse every token, where the set held now goes on verifying them
+                throw new KeySourceException("the key set " + uri + " holds no RSA signing key");
+            }
+            return set;
         } catch (ParseException e) {
             throw new KeySourceException("the key set " + uri + " is not a JWK set: " + e.getMessage());
         } catch (IOException | RuntimeException e) {
             throw new KeySourceException("cannot read " + uri + ": " + why(e));
         }
+    }
+
+    /** Whether a token signed with RS256 could be verified with {@code key}. */
+    private static boolean signsRs256(JWK key) {
+        return key instanceof RSAKey && (key.getKeyUse() == null
+                || key.getKeyUse() == KeyUse.SIGNATURE)
+                && (key.getAlgorithm() == null || "RS256".equals(key.getAlgorithm().getName()));
     }
 
     /** Verifies tokens with {@code read} from now on. */

@@ -273,6 +273,29 @@ class IssuerKeysTest {
     }
 
     @Test
+    void anEmptyKeySetTheProbeReadsIsAProblemNotARotationSoTokensGoOnPassing() throws Exception {
+        ManualClock clock = ManualClock.atEpochDay();
+        RSAKey only = TokenForge.newSigningKey();
+        try (TestIssuer issuer = new TestIssuer(only)) {
+            IssuerKeys keys = keys(issuer, Duration.ofHours(1), Duration.ofMinutes(10), clock);
+            JwtVerifier verifier = new JwtVerifier(new AuthSettings(issuer.issuer(), null, List.of("app"),
+                    Set.of("access"), Duration.ofSeconds(60), Duration.ofHours(1), Duration.ofMinutes(10), List.of()),
+                    keys, Clock.systemUTC());
+            TokenForge forge = new TokenForge(only, Clock.systemUTC());
+            verifier.verify(forge.accessToken(issuer.issuer(), "app", "x").signed());
+            keys.probe();
+
+            issuer.withdraw(only); // a deploy gone wrong: the issuer answers {"keys":[]}
+            clock.advance(IssuerKeys.REACHABILITY_CHECK);
+            keys.probe();
+
+            assertThat(verifier.verify(forge.accessToken(issuer.issuer(), "app", "y").signed()).id()).isNotNull();
+            assertThat(keys.publishes(only.getKeyID())).isTrue();
+            assertThat(keys.status().lastError()).contains("holds no RSA signing key");
+        }
+    }
+
+    @Test
     void anEmptyKeySetIsReportedAsEmptyNotAsARateLimit() throws Exception {
         RSAKey only = TokenForge.newSigningKey();
         try (TestIssuer issuer = new TestIssuer(only)) {
