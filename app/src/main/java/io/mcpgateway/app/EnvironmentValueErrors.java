@@ -58,6 +58,7 @@ final class EnvironmentValueErrors implements IParameterExceptionHandler {
     private static int briefly(ParameterException e) {
         CommandLine command = e.getCommandLine();
         command.getErr().println(command.getColorScheme().errorText(String.valueOf(e.getMessage())));
+        FatalError.logIfJson(command, String.valueOf(e.getMessage()));
         UnmatchedArgumentException.printSuggestions(e, command.getErr());
         command.getErr().println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more"
                 + " information.");

@@ -21,9 +21,17 @@ final class FatalError {
     static int report(CommandLine command, String message) {
         command.getErr().println(command.getColorScheme().errorText("error: " + message));
         command.getErr().flush();
+        logIfJson(command, message);
+        return 1;
+    }
+
+    /**
+     * Logs {@code message} as an ERROR line when the log is JSON: for a wrong command line too (exit code 2), which
+     * a typo in a Kubernetes {@code args:} list makes a crash loop.
+     */
+    static void logIfJson(CommandLine command, String message) {
         if (LogFormat.isJson()) {
             log.error("{} stopped: {}", command.getCommandSpec().qualifiedName(), message);
         }
-        return 1;
     }
 }

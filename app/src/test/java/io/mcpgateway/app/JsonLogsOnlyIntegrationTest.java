@@ -75,15 +75,16 @@ class JsonLogsOnlyIntegrationTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "gateway --config no-such-file.yaml|no-such-file.yaml",
-            "search-server --port 0 --data-dir no-such-directory|no-such-directory"})
-    void aCommandThatCannotStartSaysWhyInAJsonLogLineToo(String command, String named) throws Exception {
+            "gateway --config no-such-file.yaml|no-such-file.yaml|1",
+            "search-server --port 0 --data-dir no-such-directory|no-such-directory|1",
+            "gateway --port abc|abc|2"})
+    void aCommandThatCannotStartSaysWhyInAJsonLogLineToo(String command, String named, int exitCode) throws Exception {
         Process process = startWithJsonLogs(command);
         List<String> lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8)).lines().toList();
 
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).isEqualTo(1);
+        assertThat(process.exitValue()).isEqualTo(exitCode);
         assertThat(lines).as("standard output").allSatisfy(line -> assertThat(json(line)).as(line).isNotNull())
                 .anySatisfy(line -> {
                     JsonNode logged = json(line);

@@ -132,6 +132,15 @@ class BackendOutageIntegrationTest {
             assertThat(send(HttpRequest.newBuilder(base.resolve("/metrics/prometheus")).build()).body())
                     .as("an outage, as the REST route's 503 TOOL_UNAVAILABLE")
                     .containsPattern("gateway_requests_seconds_count\\{[^}]*outcome=\"server_error\"[^}]*route=\"/mcp\"");
+            // a name no route nor prefix ties to the backend that is down is the caller's mistake, outage or not
+            HttpResponse<String> typo = send(HttpRequest.newBuilder(base.resolve("/mcp"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .header("Accept", "application/json, text/event-stream").POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"tools/call\",\"params\":{\"name\":"
+                                    + "\"analyse_restaurant_sentiment\",\"arguments\":{}}}")).build());
+            assertThatJson(typo.body()).inPath("error.code").isEqualTo(-32602);
+            assertThat(send(HttpRequest.newBuilder(base.resolve("/metrics/prometheus")).build()).body())
+                    .containsPattern("gateway_requests_seconds_count\\{[^}]*outcome=\"client_error\"[^}]*route=\"/mcp\"");
 
             reasoningDown.close(); // the reasoning server comes up on the port
             try (McpServerHost reasoning = ReasoningServer.start(new McpServerConfig("127.0.0.1", reasoningPort,

@@ -81,6 +81,18 @@ public final class McpServerHost implements AutoCloseable {
      */
     public static McpServerHost start(McpServerConfig config, ServerIdentity identity, List<ToolDefinition> tools,
             ToolErrorTranslator translator, Supplier<HealthReport> health, JsonMapper mapper, Clock clock) {
+        ServerMetrics metrics = new ServerMetrics();
+        try {
+            return start(config, identity, tools, translator, health, mapper, clock, metrics);
+        } catch (RuntimeException | Error e) {
+            metrics.close(); // a start that failed (a port taken) keeps no collection listener, nor its registry
+            throw e;
+        }
+    }
+
+    private static McpServerHost start(McpServerConfig config, ServerIdentity identity, List<ToolDefinition> tools,
+            ToolErrorTranslator translator, Supplier<HealthReport> health, JsonMapper mapper, Clock clock,
+            ServerMetrics metrics) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(health, "health");
         ServerTransportSecurityValidator hostAndOrigin = DefaultServerTransportSecurityValidator.builder()
@@ -96,7 +108,6 @@ public final class McpServerHost implements AutoCloseable {
         ToolResults results = new ToolResults(mapper, clock);
         ToolResultCache cache = new ToolResultCache(mapper, ToolResultCache.DEFAULT_MAX_BYTES);
         Map<String, GuardedToolCall> calls = new LinkedHashMap<>();
-        ServerMetrics metrics = new ServerMetrics();
         tools.forEach(t -> calls.put(t.name(), new GuardedToolCall(t, results, translator, cache, metrics)));
         McpStatelessSyncServer mcpServer = McpServer.sync(new GuardedTransport(transport))
                 .serverInfo(identity.name(), identity.version())
@@ -143,7 +154,7 @@ public final class McpServerHost implements AutoCloseable {
             });
             NoMethodOverride.enable(cfg);
             cfg.routes.get("/health", ctx -> renderHealth(ctx, identity, health.get(), started, clock));
-            cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+            cfg.routes.get("/metrics", ctx -> ctx.contentType(ServerMetrics.PROMETHEUS_CONTENT_TYPE)
                     .result(metrics.scrape()));
             cfg.routes.error(404, ctx -> ctx.json(Map.of("error", "Not found",
                     "message", "This MCP server answers POST " + MCP_PATH + ", GET /health and GET /metrics")));
@@ -198,9 +209,12 @@ public final class McpServerHost implements AutoCloseable {
     @Override
     public void close() {
         log.info("MCP server '{}' stopping", identity.name());
-        transport.closeGracefully().block();
-        GracefulStop.stop(app, "MCP server '" + identity.name() + "'", log);
-        mcpServer.close();
-        metrics.close();
+        try {
+            transport.closeGracefully().block();
+            GracefulStop.stop(app, "MCP server '" + identity.name() + "'", log);
+            mcpServer.close();
+        } finally {
+            metrics.close();
+        }
     }
 }

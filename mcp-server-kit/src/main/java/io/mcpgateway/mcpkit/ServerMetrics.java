@@ -21,20 +21,27 @@ import jakarta.servlet.http.HttpServletResponse;
  * ({@link ProcessMeters}: the search server's heap grows with its data set). The servers take no token and are
  * reached from inside the deployment only, as their {@code /health} is.
  */
-final class ServerMetrics implements AutoCloseable {
+public final class ServerMetrics implements AutoCloseable {
 
+    /** Prometheus's text exposition format, as {@link #scrape} and the gateway's page write it. */
+    public static final String PROMETHEUS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
     static final String REQUESTS = "mcp.server.requests";
     static final String TOOL_RUNS = "mcp.server.tool.runs";
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final ProcessMeters process = new ProcessMeters(registry);
-    /** By status: one lookup per answer instead of the registry's id building (the hot path of cached calls). */
+    /**
+     * The meters by status, and by tool and outcome: one map lookup per answer or run instead of the registry's id
+     * building and lookup (cached calls are the servers' hot path).
+     */
     private final ConcurrentHashMap<Integer, Counter> answers = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Timer> runs = new ConcurrentHashMap<>();
 
     /** A tool ran: {@code outcome} is success, refused (its arguments or input) or failed (an unexpected failure). */
     void toolRun(String tool, String outcome, Duration took) {
-        Timer.builder(TOOL_RUNS).description("Tool runs (calls the result cache did not answer), by outcome")
-                .tags("tool", tool, "outcome", outcome).register(registry).record(took);
+        runs.computeIfAbsent(tool + '\n' + outcome, key -> Timer.builder(TOOL_RUNS)
+                .description("Tool runs (calls the result cache did not answer), by outcome")
+                .tags("tool", tool, "outcome", outcome).register(registry)).record(took);
     }
 
     /** Prometheus's text format of every meter. */
@@ -48,12 +55,15 @@ final class ServerMetrics implements AutoCloseable {
             @Override
             public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
                     throws IOException, ServletException {
+                boolean answered = false;
                 try {
                     chain.doFilter(request, response);
+                    answered = true;
                 } finally {
-                    int status = ((HttpServletResponse) response).getStatus();
+                    // a failure thrown out of the chain is answered 500 by the server's error page
+                    int status = answered ? ((HttpServletResponse) response).getStatus() : 500;
                     answers.computeIfAbsent(status, s -> Counter.builder(REQUESTS)
-                            .description("Answers to POST /mcp, by HTTP status").tag("status", Integer.toString(s))
+                            .description("Answers to /mcp, by HTTP status").tag("status", Integer.toString(s))
                             .register(registry)).increment();
                 }
             }

@@ -816,12 +816,18 @@ class McpServerHostIntegrationTest {
 
             String after = raw.get("/metrics").body();
 
-            assertThat(runs(after, "count") - runs(before, "count")).isEqualTo(1.0);
+            assertThat(sum(after, "mcp_server_tool_runs_seconds_count{", "outcome=\"success\"", "tool=\"count\"")
+                    - sum(before, "mcp_server_tool_runs_seconds_count{", "outcome=\"success\"", "tool=\"count\""))
+                    .isEqualTo(1.0);
+            assertThat(sum(after, "mcp_server_requests_total{", "status=\"200\"")
+                    - sum(before, "mcp_server_requests_total{", "status=\"200\""))
+                    .as("both answers, the cached one too").isEqualTo(2.0);
         }
 
-        private static double runs(String exposition, String tool) {
-            return exposition.lines().filter(line -> line.startsWith("mcp_server_tool_runs_seconds_count{")
-                    && line.contains("outcome=\"success\"") && line.contains("tool=\"" + tool + "\""))
+        /** The sum of the samples whose line starts with {@code family} and holds every label of {@code labels}. */
+        private static double sum(String exposition, String family, String... labels) {
+            return exposition.lines().filter(line -> line.startsWith(family)
+                    && java.util.Arrays.stream(labels).allMatch(line::contains))
                     .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
         }
     }

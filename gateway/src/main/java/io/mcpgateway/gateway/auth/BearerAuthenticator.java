@@ -67,7 +67,7 @@ public final class BearerAuthenticator {
             }
             throw new GatewayException.ServiceUnavailable("IDENTITY_PROVIDER_UNAVAILABLE",
                     "Tokens cannot be verified right now: the identity provider's keys are unavailable", Map.of(),
-                    Duration.ofSeconds(5));
+                    GatewayException.ServiceUnavailable.RETRY_AFTER);
         }
     }
 

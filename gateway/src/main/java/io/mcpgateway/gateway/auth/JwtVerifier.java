@@ -138,7 +138,6 @@ public final class JwtVerifier {
         return caller;
     }
 
-    /** The {@code iss} the token names, not yet verified: for refusing another issuer's token early only. */
     /**
      * Names the token's issuer beside the one expected: a trailing slash or another user pool is the usual mistake,
      * and the caller could not tell which from "expected ..." alone.
@@ -156,6 +155,7 @@ public final class JwtVerifier {
                 ECHOABLE.matcher(alg).matches() ? "got " + alg : "got another");
     }
 
+    /** The {@code iss} the token names, not yet verified: for refusing another issuer's token early only. */
     private static String unverifiedIssuer(SignedJWT jwt) throws TokenRejectedException {
         try {
             return jwt.getJWTClaimsSet().getIssuer();

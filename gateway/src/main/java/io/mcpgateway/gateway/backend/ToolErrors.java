@@ -1,6 +1,5 @@
 package io.mcpgateway.gateway.backend;
 
-import java.time.Duration;
 import java.util.Map;
 
 import org.slf4j.Logger;
@@ -21,7 +20,6 @@ public final class ToolErrors {
     public static final String INTERNAL_ERROR = "InternalError";
 
     private static final Logger log = LoggerFactory.getLogger(ToolErrors.class);
-    private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
     /** The most of a backend's error message a log line repeats. */
     static final int LOGGED_MESSAGE_CHARS = 2_000;
 
@@ -37,7 +35,7 @@ public final class ToolErrors {
     public static GatewayException held(String backend, String tool) {
         return new GatewayException.ServiceUnavailable("TOOL_DEFINITION_CHANGED", "The tool " + tool
                 + " is held: backend '" + backend + "' changed its definition, which an operator has not"
-                + " accepted yet (see /tools/pins)", Map.of("backend", backend, "tool", tool), RETRY_AFTER);
+                + " accepted yet (see /tools/pins)", Map.of("backend", backend, "tool", tool), GatewayException.ServiceUnavailable.RETRY_AFTER);
     }
 
     /** The failure to answer for {@code outcome}, an error of {@code tool} on {@code backend}. */
@@ -57,6 +55,6 @@ public final class ToolErrors {
                     + "); the gateway's log has its message under this request's id";
         }
         return new GatewayException.ServiceUnavailable("TOOL_FAILED", message,
-                Map.of("backend", backend, "tool", tool, "tool_error_type", outcome.errorType()), RETRY_AFTER);
+                Map.of("backend", backend, "tool", tool, "tool_error_type", outcome.errorType()), GatewayException.ServiceUnavailable.RETRY_AFTER);
     }
 }

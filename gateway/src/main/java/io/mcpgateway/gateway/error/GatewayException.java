@@ -219,6 +219,9 @@ public abstract sealed class GatewayException extends RuntimeException {
 
     /** 503: a backend cannot serve now; retry after the given time. */
     public static final class ServiceUnavailable extends GatewayException {
+        /** When to try again after an outage the gateway cannot time: soon, as a probe may find it over. */
+        public static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+
         private final Duration retryAfter;
 
         public ServiceUnavailable(String code, String message, Map<String, ?> details, Duration retryAfter) {

@@ -39,7 +39,8 @@ public record RefusedRequest(String method, String path, int status, RequestOutc
     /**
      * What Jetty read of {@code request}. A request line it could not read, it stands in for with
      * {@code BAD /badMessage} (a malformed line or URI, one too long) or, for a failure before the headers ended,
-     * {@code GET /badRequest}: those are no method nor path of the client's.
+     * {@code GET /badRequest}: those are no method nor path of the client's (Jetty 12's stand-ins, in its
+     * {@code ErrorHandler}'s request for a bad message: MalformedRequestIntegrationTest fails if they change).
      */
     public static RefusedRequest of(Request request, int status, RequestOutcome outcome, String errorType,
             String errorCode, String requestId) {

@@ -1,7 +1,6 @@
 package io.mcpgateway.gateway.mcp;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -159,11 +158,12 @@ final class McpMethods {
                         ctx));
             }
             String unlisted = unlistedNote();
-            RequestContext.noteToolFailure(ctx, unlisted.isEmpty()
-                    ? new GatewayException.Validation("UNKNOWN_TOOL", "Unknown tool", Map.of())
-                    // the tool may be one of a backend down since start-up: the outage REST callers see as 503
-                    : new GatewayException.ServiceUnavailable("TOOL_UNAVAILABLE", "Unknown tool", Map.of(),
-                            Duration.ofSeconds(5)));
+            RequestContext.noteToolFailure(ctx, catalog.mayBeUnlisted(name)
+                    // a tool of a backend down since start-up: the outage REST callers see as 503
+                    ? new GatewayException.ServiceUnavailable("TOOL_UNAVAILABLE", "Unknown tool", Map.of(),
+                            GatewayException.ServiceUnavailable.RETRY_AFTER)
+                    // any other name is the caller's mistake, whatever is down: no name can make up server errors
+                    : new GatewayException.Validation("UNKNOWN_TOOL", "Unknown tool", Map.of()));
             return JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "Unknown tool: " + name + ". tools/list gives the tools"
                     + unlisted);
         }

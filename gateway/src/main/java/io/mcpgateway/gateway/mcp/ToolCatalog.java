@@ -99,6 +99,16 @@ final class ToolCatalog {
                 .toList();
     }
 
+    /**
+     * Whether {@code name}, unknown now, may be a tool of a backend that has not listed its tools yet: one a route of
+     * it names, or one under its prefix ({@code <backend>___}).
+     */
+    boolean mayBeUnlisted(String name) {
+        List<String> unlisted = unlisted();
+        return unlisted.stream().anyMatch(backend -> name.startsWith(backend + ExposedTool.SEPARATOR))
+                || routes.stream().anyMatch(route -> route.tool().equals(name) && unlisted.contains(route.backend()));
+    }
+
     /** Every scope some tool needs, for the protected resource metadata. */
     List<String> scopes() {
         return java.util.stream.Stream.concat(routes.stream().flatMap(r -> r.requiredScopes().stream()),

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.mcpgateway.mcpkit.ServerMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
@@ -43,7 +44,7 @@ public final class MetricsRoutes {
 
     public void register(JavalinConfig config) {
         config.routes.get("/metrics", this::json);
-        config.routes.get("/metrics/prometheus", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+        config.routes.get("/metrics/prometheus", ctx -> ctx.contentType(ServerMetrics.PROMETHEUS_CONTENT_TYPE)
                 .result(prometheus.scrape()));
     }
 

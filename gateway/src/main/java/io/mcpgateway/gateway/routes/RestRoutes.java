@@ -1,7 +1,6 @@
 package io.mcpgateway.gateway.routes;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Collection;
 import java.util.List;
@@ -40,7 +39,6 @@ import io.mcpgateway.gateway.toolmeta.ToolRegistry;
  */
 public final class RestRoutes {
 
-    private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
     private final List<RouteSettings> routes;
     private final ToolInvoker invoker;
@@ -137,13 +135,13 @@ public final class RestRoutes {
     private static GatewayException disabled(RouteSettings route) {
         return new GatewayException.ServiceUnavailable("BACKEND_DISABLED", "The tool " + route.tool()
                 + " is not available: backend '" + route.backend() + "' is disabled in the gateway's configuration",
-                Map.of("backend", route.backend(), "tool", route.tool()), RETRY_AFTER);
+                Map.of("backend", route.backend(), "tool", route.tool()), GatewayException.ServiceUnavailable.RETRY_AFTER);
     }
 
     private static GatewayException unavailable(RouteSettings route) {
         return new GatewayException.ServiceUnavailable("TOOL_UNAVAILABLE", "The tool " + route.tool()
                 + " is not available: backend '" + route.backend() + "' cannot be reached or does not offer it",
-                Map.of("backend", route.backend(), "tool", route.tool()), RETRY_AFTER);
+                Map.of("backend", route.backend(), "tool", route.tool()), GatewayException.ServiceUnavailable.RETRY_AFTER);
     }
 
     private static double round(double millis) {
