@@ -5,10 +5,11 @@ import java.util.function.Supplier;
 
 /**
  * Who hears of a tool call's progress while it runs on this thread: an MCP client that asked for it
- * ({@code _meta.progressToken}) through the gateway's {@code /mcp}. The backend is asked with the same token, and the
- * {@code notifications/progress} it sends in its event-stream answer before the result are handed on as they arrive.
- * A thread-local rather than a parameter through the cache, the resilience layers and the client: every attempt of a
- * call runs on the thread that serves the request, and no other call needs it.
+ * ({@code _meta.progressToken}) through the gateway's {@code /mcp}. The backend is asked for progress under a token
+ * of the gateway's (the call's JSON-RPC id: a client's own token, often its request id, would clash with other
+ * clients' in a session the gateway shares), and the events it sends in its event-stream answer before the result are
+ * handed on as they arrive. A thread-local rather than a parameter through the cache, the resilience layers and the
+ * client: every attempt of a call runs on the thread that serves the request, and no other call needs it.
  */
 public final class CallProgress {
 
@@ -17,11 +18,11 @@ public final class CallProgress {
     /** Hears the progress of the call it was set for. */
     public interface Listener {
 
-        /** The client's token, which the backend is asked to name its notifications with. */
-        Object token();
-
-        /** One event's data the backend sent before its result; the listener checks what it holds. */
-        void notified(byte[] data);
+        /**
+         * One event's data the backend sent, with its answer's status 200, before its result; the listener checks
+         * what it holds, and that it names {@code token}. It must not wait: the backend's answer is read meanwhile.
+         */
+        void notified(byte[] data, long token);
     }
 
     private CallProgress() {

@@ -128,8 +128,8 @@ public final class McpBackendClient implements AutoCloseable {
         CallProgress.Listener progress = CallProgress.current();
         FinalEvent response = JsonRpcResponses.responseTo(id);
         if (progress != null) {
-            meta.put("progressToken", progress.token());
-            response = relayingProgress(response, progress);
+            meta.put("progressToken", id); // unique among the calls of a session the gateway shares
+            response = new RelayingProgress(response, progress, id);
         }
         Map<String, Object> params = meta.isEmpty() ? Map.of("name", tool, "arguments", arguments)
                 : Map.of("name", tool, "arguments", arguments, "_meta", meta);
@@ -215,19 +215,27 @@ public final class McpBackendClient implements AutoCloseable {
     }
 
     /**
-     * Hands the events before the response to {@code progress}, as they arrive: a notification of progress is at
-     * most a few hundred bytes, so only events that could be one are shown to it.
+     * Hands the events before the response of an answer of status 200 to {@code progress}, as they arrive: a
+     * notification of progress is at most a few hundred bytes, so only events that could be one are shown to it.
      */
-    private static FinalEvent relayingProgress(FinalEvent response, CallProgress.Listener progress) {
-        return data -> {
+    private record RelayingProgress(FinalEvent response, CallProgress.Listener progress, long token)
+            implements FinalEvent {
+
+        @Override
+        public boolean isFinal(byte[] data) {
             if (response.isFinal(data)) {
                 return true;
             }
             if (data.length <= MAX_PROGRESS_EVENT_BYTES) {
-                progress.notified(data);
+                progress.notified(data, token);
             }
             return false;
-        };
+        }
+
+        @Override
+        public FinalEvent forStatus(int status) {
+            return status == 200 ? this : response;
+        }
     }
 
     /**

@@ -19,10 +19,19 @@ final class McpAccept {
 
     /**
      * Whether the client reads an event stream, which the gateway answers a call with when it relays the call's
-     * progress: only when it says so (MCP clients list it; a client that sends no {@code Accept}, curl say, gets JSON).
+     * progress: only when it names it (MCP clients do; generic HTTP clients send {@code *}{@code /*} or nothing).
      */
-    static boolean allowsEventStream(String accept) {
-        return accept != null && allows(accept, "text/event-stream", "text/*");
+    static boolean listsEventStream(String accept) {
+        if (accept == null) {
+            return false;
+        }
+        for (String given : accept.split(",")) {
+            String[] parts = given.split(";");
+            if (parts[0].strip().equalsIgnoreCase("text/event-stream")) {
+                return !refused(parts);
+            }
+        }
+        return false;
     }
 
     private static boolean allows(String accept, String mediaType, String range) {

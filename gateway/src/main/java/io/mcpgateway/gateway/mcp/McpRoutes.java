@@ -137,7 +137,7 @@ public final class McpRoutes {
             JsonResponses.send(ctx, bodies.mapper(), methods.answer(message, caller, ctx), gzip);
             return;
         }
-        Map<String, Object> answer;
+        Map<String, Object> answer = null;
         try {
             answer = CallProgress.during(relay, () -> methods.answer(message, caller, ctx));
         } catch (RuntimeException e) {
@@ -146,12 +146,13 @@ public final class McpRoutes {
             }
             // the stream's status is sent: the failure can only be its last event, as a server error of JSON-RPC
             log.error("MCP tool call failed after its progress was relayed", e);
-            relay.finish(JsonRpc.error(message.id(), JsonRpc.INTERNAL_ERROR, "Internal error"));
-            return;
+            answer = JsonRpc.error(message.id(), JsonRpc.INTERNAL_ERROR, "Internal error");
+        } finally {
+            if (relay.started()) {
+                relay.finish(answer); // null after an Error: the stream ends without a last event
+            }
         }
-        if (relay.started()) {
-            relay.finish(answer);
-        } else {
+        if (!relay.started()) {
             JsonResponses.send(ctx, bodies.mapper(), answer, gzip);
         }
     }

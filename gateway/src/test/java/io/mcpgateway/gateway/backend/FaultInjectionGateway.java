@@ -167,6 +167,11 @@ final class FaultInjectionGateway implements AutoCloseable {
         return postJson("/mcp", message);
     }
 
+    /** A valid token, for a request a test writes itself. */
+    String token() {
+        return token;
+    }
+
     /**
      * POSTs {@code message} to {@code /mcp} with a valid token and {@code accept}, the answer read line by line as it
      * arrives.

@@ -103,7 +103,15 @@ public final class FaultyMcpServer implements AutoCloseable {
          * without one), {@code gap} apart, then the result.
          */
         static Behaviour progress(int steps, Duration gap) {
-            return new Progress(steps, gap);
+            return new Progress(steps, gap, 200, List.of());
+        }
+
+        /**
+         * Answers with status {@code status} and an event stream of the {@code data} of each event in
+         * {@code events}, {@code TOKEN} in them replaced by the call's progress token, then the result.
+         */
+        static Behaviour events(int status, List<String> events) {
+            return new Progress(0, Duration.ZERO, status, events);
         }
 
         /** Never answers, until {@link FaultyMcpServer#releaseHungCalls()} or close. */
@@ -139,7 +147,7 @@ public final class FaultyMcpServer implements AutoCloseable {
     record Large(int bytes) implements Behaviour {
     }
 
-    record Progress(int steps, Duration gap) implements Behaviour {
+    record Progress(int steps, Duration gap, int status, List<String> events) implements Behaviour {
     }
 
     /** A tool it publishes, read-only or not (its {@code readOnlyHint}). */
@@ -656,8 +664,13 @@ public final class FaultyMcpServer implements AutoCloseable {
     private void respondWithProgress(HttpExchange exchange, JsonNode token, Progress progress,
             Map<String, Object> result) throws IOException {
         exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
-        exchange.sendResponseHeaders(200, 0);
+        exchange.sendResponseHeaders(progress.status(), 0);
         try (OutputStream out = exchange.getResponseBody()) {
+            for (String event : progress.events()) {
+                out.write(("event: message\ndata: " + event.replace("TOKEN", String.valueOf(token)) + "\n\n")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                out.flush();
+            }
             for (int step = 1; token != null && step <= progress.steps(); step++) {
                 out.write(("event: message\ndata: " + mapper.writeValueAsString(Map.of("jsonrpc", "2.0", "method",
                         "notifications/progress", "params", Map.of("progressToken", token, "progress", step,

@@ -82,7 +82,69 @@ class McpProgressRelayIntegrationTest {
         // heard while the tool ran, not all at its end
         assertThat(Duration.ofNanos(events.get(3).nanos() - events.get(0).nanos()))
                 .isGreaterThan(GAP.multipliedBy(2));
-        assertThat(env.alpha.callMeta()).singleElement().asString().contains("\"progressToken\":\"tok-1\"");
+        // the backend is asked under a token of the gateway's: clients' own tokens would clash in a shared session
+        assertThat(env.alpha.callMeta()).singleElement().asString().containsPattern("\"progressToken\":[0-9]+")
+                .doesNotContain("tok-1");
+    }
+
+    @Test
+    void onlyWellFormedIncreasingProgressUnderTheCallsTokenIsRelayedAndAMessageIsOneBoundedLine() {
+        env.alpha.always(Behaviour.events(200, List.of(
+                "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\"params\":{\"progressToken\":TOKEN,"
+                        + "\"progress\":1,\"total\":1e400,\"message\":\"" + "m".repeat(3_000) + "\\nforged\"}}",
+                "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\"params\":{\"progressToken\":TOKEN,"
+                        + "\"progress\":1e400}}",
+                "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\"params\":{\"progressToken\":TOKEN,"
+                        + "\"progress\":0.5}}",
+                "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\"params\":{\"progressToken\":\"other\","
+                        + "\"progress\":2}}",
+                "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"sampling/createMessage\",\"params\":{}}",
+                "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\"params\":{\"progressToken\":TOKEN,"
+                        + "\"progress\":2,\"total\":2}}")));
+
+        List<Arrived> events = data(read(env.postMcpStreaming(call("\"tok-4\""), BOTH)));
+
+        assertThat(events).hasSize(3);
+        // an infinite total is left out, the message is one line of at most 1,000 characters
+        assertThatJson(events.get(0).line()).inPath("params").isObject().containsEntry("progressToken", "tok-4")
+                .containsEntry("progress", 1).doesNotContainKey("total");
+        assertThatJson(events.get(0).line()).inPath("params.message").asString().hasSizeLessThanOrEqualTo(1_000)
+                .doesNotContain("\n");
+        // infinite, decreasing, another token's and a request are not relayed
+        assertThatJson(events.get(1).line()).inPath("params").isEqualTo("{\"progressToken\":\"tok-4\",\"progress\":2,"
+                + "\"total\":2}");
+        assertThatJson(events.get(2).line()).inPath("id").isEqualTo("c-9");
+    }
+
+    @Test
+    void progressInAFailedAnswerIsNotRelayed() {
+        env.alpha.always(Behaviour.events(500, List.of("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\","
+                + "\"params\":{\"progressToken\":TOKEN,\"progress\":1,\"message\":\"db-7.corp:5432\"}}")));
+
+        HttpResponse<String> response = env.postMcp(call("\"tok-5\""));
+
+        assertThat(response.headers().firstValue("Content-Type")).get().asString().startsWith("application/json");
+        assertThat(response.body()).contains("BACKEND_UNAVAILABLE").doesNotContain("db-7");
+    }
+
+    @Test
+    void aClientThatReadsNothingHoldsNeitherTheBackendCallNorItsConnection() throws Exception {
+        env.alpha.always(Behaviour.events(200, java.util.stream.IntStream.range(1, 10_001).mapToObj(step ->
+                "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\"params\":{\"progressToken\":TOKEN,"
+                        + "\"progress\":" + step + ",\"message\":\"" + "x".repeat(900) + "\"}}").toList()));
+        String body = call("\"stalled\"");
+        try (java.net.Socket client = new java.net.Socket()) {
+            client.setReceiveBufferSize(4_096);
+            client.connect(new java.net.InetSocketAddress("127.0.0.1", env.url("/").getPort()));
+            client.getOutputStream().write(("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                    + env.token() + "\r\nContent-Type: application/json\r\nAccept: " + BOTH + "\r\nContent-Length: "
+                    + body.length() + "\r\n\r\n" + body).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            // the client reads nothing: about 9 MB of progress cannot reach it, and the backend call ends anyway
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> env.alpha.calls("lookup") == 1
+                    && env.alpha.inFlight() == 0);
+            assertThat(env.postMcp(call(null)).statusCode()).as("another caller is served meanwhile").isEqualTo(200);
+        }
+        assertThat(env.get("/metrics/prometheus").body()).doesNotContain("outcome=\"timeout\"");
     }
 
     @Test

@@ -13,4 +13,12 @@ public interface FinalEvent {
      * false of an event that was the last reads on to the stream's end, as if no event were final.
      */
     boolean isFinal(byte[] data);
+
+    /**
+     * The test for an answer of {@code status}: this one, unless it also hands events on as they arrive, which only
+     * an answer that is no failure may (what a failed backend sent stays in the gateway's log).
+     */
+    default FinalEvent forStatus(int status) {
+        return this;
+    }
 }

@@ -119,7 +119,7 @@ public final class Http1Client implements AutoCloseable {
                     || framing == Http1Head.Framing.UNTIL_CLOSE) && Http1EventStream.applies(head)) {
                 // a body of announced length ends by itself: only one of unknown length may stay open
                 Http1EventStream.Read read = Http1EventStream.read(connection, framing, settings.maxResponseBytes(),
-                        finalEvent);
+                        finalEvent.forStatus(head.status()));
                 reusable = writeFailure == null && read.ended() && head.keepsAlive()
                         && framing != Http1Head.Framing.UNTIL_CLOSE;
                 return new Response(head.status(), head.fields(), read.body());
