@@ -55,19 +55,22 @@ public final class ServerMetrics implements AutoCloseable {
             @Override
             public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
                     throws IOException, ServletException {
-                boolean answered = false;
                 try {
                     chain.doFilter(request, response);
-                    answered = true;
-                } finally {
-                    // a failure thrown out of the chain is answered 500 by the server's error page
-                    int status = answered ? ((HttpServletResponse) response).getStatus() : 500;
-                    answers.computeIfAbsent(status, s -> Counter.builder(REQUESTS)
-                            .description("Answers to /mcp, by HTTP status").tag("status", Integer.toString(s))
-                            .register(registry)).increment();
+                } catch (IOException e) {
+                    throw e; // the client went away (or its body broke off): no answer to count
+                } catch (ServletException | RuntimeException e) {
+                    count(500); // answered by the server's error page
+                    throw e;
                 }
+                count(((HttpServletResponse) response).getStatus());
             }
         };
+    }
+
+    private void count(int status) {
+        answers.computeIfAbsent(status, s -> Counter.builder(REQUESTS).description("Answers to /mcp, by HTTP status")
+                .tag("status", Integer.toString(s)).register(registry)).increment();
     }
 
     @Override

@@ -275,7 +275,7 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
     }
 
     /** Whether a token signed with RS256 could be verified with {@code key}. */
-    private static boolean signsRs256(JWK key) {
+    static boolean signsRs256(JWK key) {
         return key instanceof RSAKey && (key.getKeyUse() == null
                 || key.getKeyUse() == KeyUse.SIGNATURE)
                 && (key.getAlgorithm() == null || "RS256".equals(key.getAlgorithm().getName()));

@@ -227,7 +227,11 @@ public final class McpBackendClient implements AutoCloseable {
                 return true;
             }
             if (data.length <= MAX_PROGRESS_EVENT_BYTES) {
-                progress.notified(data, token);
+                try {
+                    progress.notified(data, token);
+                } catch (RuntimeException e) { // the relay's failure, not the backend's: the call goes on unheard
+                    log.warn("A tool call's progress could not be relayed", e);
+                }
             }
             return false;
         }

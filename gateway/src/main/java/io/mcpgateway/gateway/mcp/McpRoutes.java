@@ -137,22 +137,24 @@ public final class McpRoutes {
             JsonResponses.send(ctx, bodies.mapper(), methods.answer(message, caller, ctx), gzip);
             return;
         }
-        Map<String, Object> answer = null;
+        Map<String, Object> answer;
         try {
             answer = CallProgress.during(relay, () -> methods.answer(message, caller, ctx));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             if (!relay.started()) {
                 throw e; // answered as any request's failure
             }
             // the stream's status is sent: the failure can only be its last event, as a server error of JSON-RPC
             log.error("MCP tool call failed after its progress was relayed", e);
-            answer = JsonRpc.error(message.id(), JsonRpc.INTERNAL_ERROR, "Internal error");
-        } finally {
-            if (relay.started()) {
-                relay.finish(answer); // null after an Error: the stream ends without a last event
+            relay.finish(JsonRpc.error(message.id(), JsonRpc.INTERNAL_ERROR, "Internal error"));
+            if (e instanceof Error error) {
+                throw error;
             }
+            return;
         }
-        if (!relay.started()) {
+        if (relay.started()) {
+            relay.finish(answer);
+        } else {
             JsonResponses.send(ctx, bodies.mapper(), answer, gzip);
         }
     }

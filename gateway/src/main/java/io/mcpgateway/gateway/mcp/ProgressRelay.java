@@ -4,10 +4,15 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import io.javalin.http.Context;
 import io.mcpgateway.gateway.backend.CallProgress;
@@ -27,24 +32,33 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>The client is written to by a thread of the relay's own, never by the one reading the backend's answer: a client
  * that reads slowly or not at all would otherwise hold the backend call (its connection, its bulkhead permit, callers
- * waiting for the same result) until the server's idle timeout, and have it counted as the backend's timeout.
- * Notifications the writer has not caught up with are dropped (progress may be), the result never.
+ * waiting for the same result) until the server's idle timeout, and have it counted as the backend's timeout. While
+ * the client is behind, only the latest notification waits (progress may be dropped, and the newest says the most);
+ * the result always follows.
  */
 final class ProgressRelay implements CallProgress.Listener {
 
+    private static final Logger log = LoggerFactory.getLogger(ProgressRelay.class);
     /** The longest token taken: real ones are short ids or numbers. */
     private static final int MAX_TOKEN_CHARS = 256;
     private static final int MAX_MESSAGE_CHARS = 1_000;
     /** A backend sending progress without end is bounded by the call's timeout, and the client's stream by this. */
     private static final int MAX_NOTIFICATIONS = 10_000;
-    /** Notifications waiting for a slow client; more are dropped. */
-    private static final int BACKLOG = 64;
-    private static final byte[] END = new byte[0];
+    /**
+     * How long the result's write may take before the writer is stopped: past the server's idle timeout (30 s), which
+     * fails a write to a client that reads nothing.
+     */
+    private static final Duration FINISH_LIMIT = Duration.ofSeconds(45);
 
     private final Context ctx;
     private final Object token;
     private final JsonMapper mapper;
-    private final BlockingQueue<byte[]> waiting = new ArrayBlockingQueue<>(BACKLOG);
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    /** Under the lock: the latest notification not written yet, the result, and whether the result has come. */
+    private byte[] pending;
+    private byte[] last;
+    private boolean ended;
     private Thread writer; // null until the first notification; started and joined by the calling thread
     private BigDecimal lastProgress;
     private int relayed;
@@ -106,9 +120,22 @@ final class ProgressRelay implements CallProgress.Listener {
         lastProgress = progress.decimalValue();
         relayed++;
         if (writer == null) {
-            writer = Thread.ofVirtual().name("mcp-progress").start(this::writeAll);
+            // the status and headers from this thread, before the writer exists: it touches the body stream only
+            ctx.status(200);
+            ctx.res().setContentType("text/event-stream");
+            ctx.header("Cache-Control", "no-cache");
+            ctx.header("X-Accel-Buffering", "no"); // an nginx in front would otherwise hold the events back
+            Map<String, String> mdc = MDC.getCopyOfContextMap();
+            writer = Thread.ofVirtual().name("mcp-progress").start(() -> writeAll(mdc));
         }
-        waiting.offer(mapper.writeValueAsBytes(notification)); // full: the client is behind, this one is dropped
+        byte[] json = mapper.writeValueAsBytes(notification);
+        lock.lock();
+        try {
+            pending = json; // one the client has not taken yet is replaced: the newest says the most
+            changed.signal();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** A number JSON can carry back: not an infinity a literal such as 1e400 reads as. */
@@ -122,41 +149,86 @@ final class ProgressRelay implements CallProgress.Listener {
     }
 
     /**
-     * Sends {@code answer} as the stream's last event, once the notifications before it are written, and waits until
-     * it is; a null answer ends the stream without one.
+     * Sends {@code answer} as the stream's last event, after the latest notification, and returns once the writer has
+     * ended (the response is not touched after); a null answer ends the stream without one. A client that reads
+     * nothing is given until the server's idle timeout fails the write, then the writer is stopped.
      */
     void finish(Object answer) {
-        byte[] last = answer == null ? END : mapper.writeValueAsBytes(answer);
+        byte[] json = null;
         try {
-            // the writer takes what waits: room comes, unless the client is gone (then nothing more is written)
-            while (!broken && !waiting.offer(last, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                // waiting for room
+            json = answer == null ? null : mapper.writeValueAsBytes(answer);
+        } finally {
+            lock.lock();
+            try {
+                last = json;
+                ended = true;
+                changed.signal();
+            } finally {
+                lock.unlock();
             }
-            waiting.offer(END);
-            writer.join();
+            awaitWriter();
+        }
+    }
+
+    /** Waits for the writer to end, stopping it past {@link #FINISH_LIMIT}; never returns while it runs. */
+    private void awaitWriter() {
+        boolean interrupted = false;
+        try {
+            writer.join(FINISH_LIMIT);
         } catch (InterruptedException e) {
+            interrupted = true;
+        }
+        while (writer.isAlive()) {
+            writer.interrupt();
+            try {
+                writer.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
         }
     }
 
-    /** The writer: every event in turn, until the last; a client gone ends it. */
-    private void writeAll() {
+    /** The writer: the latest notification whenever one waits, the result last; a client gone ends it. */
+    private void writeAll(Map<String, String> mdc) {
+        if (mdc != null) {
+            MDC.setContextMap(mdc); // its log lines carry the request's id
+        }
         try {
-            ctx.status(200);
-            ctx.res().setContentType("text/event-stream");
-            ctx.header("Cache-Control", "no-cache");
-            ctx.header("X-Accel-Buffering", "no"); // an nginx in front would otherwise hold the events back
             OutputStream stream = ctx.res().getOutputStream();
-            for (byte[] json = waiting.take(); json != END; json = waiting.take()) {
-                if (!broken) {
-                    write(stream, json);
+            while (true) {
+                byte[] next;
+                boolean end;
+                lock.lock();
+                try {
+                    while (pending == null && !ended) {
+                        changed.await();
+                    }
+                    next = pending != null ? pending : last;
+                    end = pending == null;
+                    pending = null;
+                } finally {
+                    lock.unlock();
+                }
+                if (next != null) {
+                    write(stream, next);
+                }
+                if (end) {
+                    return;
                 }
             }
-        } catch (IOException | RuntimeException e) {
-            broken = true; // the client is gone or stuck past the server's idle timeout: the call ends unheard
-            waiting.clear();
+        } catch (IOException e) {
+            broken = true; // the client is gone, or read nothing until the server's idle timeout
+            log.debug("The MCP client of a call with progress stopped reading: {}", e.toString());
         } catch (InterruptedException e) {
             broken = true;
+        } catch (RuntimeException e) {
+            broken = true;
+            log.warn("Relaying a tool's progress failed; the call ends unheard", e);
+        } finally {
+            MDC.clear();
         }
     }
 

@@ -296,6 +296,26 @@ class IssuerKeysTest {
     }
 
     @Test
+    void anEmptyKeySetARefreshFetchesIsRefusedSoTheKeysHeldGoOnVerifying() throws Exception {
+        RSAKey only = TokenForge.newSigningKey();
+        try (TestIssuer issuer = new TestIssuer(only)) {
+            IssuerKeys keys = keys(issuer, Duration.ofHours(1), Duration.ofSeconds(30));
+            JwtVerifier verifier = new JwtVerifier(new AuthSettings(issuer.issuer(), null, List.of("app"),
+                    Set.of("access"), Duration.ofSeconds(60), Duration.ofHours(1), Duration.ofSeconds(30), List.of()),
+                    keys, Clock.systemUTC());
+            TokenForge forge = new TokenForge(only, Clock.systemUTC());
+            verifier.verify(forge.accessToken(issuer.issuer(), "app", "x").signed());
+
+            issuer.withdraw(only); // a deploy gone wrong: the issuer answers {"keys":[]}
+            // anyone can make the gateway refresh: a token naming a key id it does not hold
+            assertThatThrownBy(() -> verifier.verify(forge.accessToken(issuer.issuer(), "app", "x")
+                    .signedWithUnknownKid())).isNotNull();
+
+            assertThat(verifier.verify(forge.accessToken(issuer.issuer(), "app", "y").signed()).id()).isNotNull();
+        }
+    }
+
+    @Test
     void anEmptyKeySetIsReportedAsEmptyNotAsARateLimit() throws Exception {
         RSAKey only = TokenForge.newSigningKey();
         try (TestIssuer issuer = new TestIssuer(only)) {
@@ -303,8 +323,9 @@ class IssuerKeysTest {
             IssuerKeys keys = keys(issuer, Duration.ofHours(1), Duration.ofSeconds(30));
 
             assertThatThrownBy(keys::load).isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("holds no key");
-            assertThat(keys.status().everFetched()).as("the set was fetched (it is empty)").isTrue();
+                    .hasMessageContaining("holds no RSA signing key");
+            assertThat(keys.status().lastError()).as("a set no token can be verified with: /health says so")
+                    .contains("holds no RSA signing key");
         }
     }
 }

@@ -128,6 +128,31 @@ class McpProgressRelayIntegrationTest {
     }
 
     @Test
+    void aClientThatFallsBehindGetsTheLatestProgressThenTheResultAndTheStreamEnds() throws Exception {
+        env.alpha.always(Behaviour.events(200, java.util.stream.IntStream.range(1, 10_001).mapToObj(step ->
+                "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\"params\":{\"progressToken\":TOKEN,"
+                        + "\"progress\":" + step + ",\"message\":\"" + "x".repeat(900) + "\"}}").toList()));
+        String body = call("\"behind\"");
+        try (java.net.Socket client = new java.net.Socket()) {
+            client.setReceiveBufferSize(4_096);
+            client.setSoTimeout(20_000);
+            client.connect(new java.net.InetSocketAddress("127.0.0.1", env.url("/").getPort()));
+            client.getOutputStream().write(("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                    + "Authorization: Bearer "
+                    + env.token() + "\r\nContent-Type: application/json\r\nAccept: " + BOTH + "\r\nContent-Length: "
+                    + body.length() + "\r\n\r\n" + body).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            Thread.sleep(1_000); // behind: the backend has sent everything meanwhile
+            String answer = new String(client.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+            // the answer ended (readAllBytes returned: the gateway finished it) with the result as its last event,
+            // after the newest progress (what came while the client was behind was dropped, but for the latest)
+            String lastEvent = answer.substring(answer.strip().lastIndexOf("data: "));
+            assertThatJson(lastEvent.substring("data: ".length()).strip()).inPath("id").isEqualTo("c-9");
+            assertThat(answer).contains("\"progress\":10000");
+        }
+    }
+
+    @Test
     void aClientThatReadsNothingHoldsNeitherTheBackendCallNorItsConnection() throws Exception {
         env.alpha.always(Behaviour.events(200, java.util.stream.IntStream.range(1, 10_001).mapToObj(step ->
                 "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\"params\":{\"progressToken\":TOKEN,"
