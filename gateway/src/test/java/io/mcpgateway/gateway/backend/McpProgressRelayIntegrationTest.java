@@ -3,6 +3,7 @@ package io.mcpgateway.gateway.backend;
 import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -127,20 +128,31 @@ class McpProgressRelayIntegrationTest {
         assertThat(response.body()).contains("BACKEND_UNAVAILABLE").doesNotContain("db-7");
     }
 
+    /** 10,000 notifications of about 1 KB, as fast as the backend can send them, then the result. */
+    private static Behaviour floodOfProgress() {
+        return Behaviour.events(200, java.util.stream.IntStream.range(1, 10_001).mapToObj(step ->
+                "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\"params\":{\"progressToken\":TOKEN,"
+                        + "\"progress\":" + step + ",\"message\":\"" + "x".repeat(900) + "\"}}").toList());
+    }
+
+    /** A client with a 4 KB receive buffer that has sent a call asking for progress, and reads when the test does. */
+    private java.net.Socket slowClient(String token, String connection) throws IOException {
+        String body = call(token);
+        java.net.Socket client = new java.net.Socket();
+        client.setReceiveBufferSize(4_096);
+        client.setSoTimeout(20_000);
+        client.connect(new java.net.InetSocketAddress("127.0.0.1", env.url("/").getPort()));
+        client.getOutputStream().write(("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: " + connection
+                + "\r\nAuthorization: Bearer " + env.token() + "\r\nContent-Type: application/json\r\nAccept: " + BOTH
+                + "\r\nContent-Length: " + body.length() + "\r\n\r\n" + body)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return client;
+    }
+
     @Test
     void aClientThatFallsBehindGetsTheLatestProgressThenTheResultAndTheStreamEnds() throws Exception {
-        env.alpha.always(Behaviour.events(200, java.util.stream.IntStream.range(1, 10_001).mapToObj(step ->
-                "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\"params\":{\"progressToken\":TOKEN,"
-                        + "\"progress\":" + step + ",\"message\":\"" + "x".repeat(900) + "\"}}").toList()));
-        String body = call("\"behind\"");
-        try (java.net.Socket client = new java.net.Socket()) {
-            client.setReceiveBufferSize(4_096);
-            client.setSoTimeout(20_000);
-            client.connect(new java.net.InetSocketAddress("127.0.0.1", env.url("/").getPort()));
-            client.getOutputStream().write(("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
-                    + "Authorization: Bearer "
-                    + env.token() + "\r\nContent-Type: application/json\r\nAccept: " + BOTH + "\r\nContent-Length: "
-                    + body.length() + "\r\n\r\n" + body).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        env.alpha.always(floodOfProgress());
+        try (java.net.Socket client = slowClient("\"behind\"", "close")) {
             Thread.sleep(1_000); // behind: the backend has sent everything meanwhile
             String answer = new String(client.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
 
@@ -154,16 +166,8 @@ class McpProgressRelayIntegrationTest {
 
     @Test
     void aClientThatReadsNothingHoldsNeitherTheBackendCallNorItsConnection() throws Exception {
-        env.alpha.always(Behaviour.events(200, java.util.stream.IntStream.range(1, 10_001).mapToObj(step ->
-                "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\"params\":{\"progressToken\":TOKEN,"
-                        + "\"progress\":" + step + ",\"message\":\"" + "x".repeat(900) + "\"}}").toList()));
-        String body = call("\"stalled\"");
-        try (java.net.Socket client = new java.net.Socket()) {
-            client.setReceiveBufferSize(4_096);
-            client.connect(new java.net.InetSocketAddress("127.0.0.1", env.url("/").getPort()));
-            client.getOutputStream().write(("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
-                    + env.token() + "\r\nContent-Type: application/json\r\nAccept: " + BOTH + "\r\nContent-Length: "
-                    + body.length() + "\r\n\r\n" + body).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        env.alpha.always(floodOfProgress());
+        try (java.net.Socket ignored = slowClient("\"stalled\"", "keep-alive")) {
             // the client reads nothing: about 9 MB of progress cannot reach it, and the backend call ends anyway
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> env.alpha.calls("lookup") == 1
                     && env.alpha.inFlight() == 0);
