@@ -131,7 +131,8 @@ class BackendOutageIntegrationTest {
                     .contains("Unknown tool: analyze_restaurant_sentiment", "restaurant-reasoning");
             assertThat(send(HttpRequest.newBuilder(base.resolve("/metrics/prometheus")).build()).body())
                     .as("an outage, as the REST route's 503 TOOL_UNAVAILABLE")
-                    .containsPattern("gateway_requests_seconds_count\\{[^}]*outcome=\"server_error\"[^}]*route=\"/mcp\"");
+                    .containsPattern("gateway_requests_seconds_count\\{[^}]*outcome=\"server_error\"[^}]*"
+                            + "route=\"/mcp\"");
             // a name no route nor prefix ties to the backend that is down is the caller's mistake, outage or not
             HttpResponse<String> typo = send(HttpRequest.newBuilder(base.resolve("/mcp"))
                     .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
@@ -140,7 +141,8 @@ class BackendOutageIntegrationTest {
                                     + "\"analyse_restaurant_sentiment\",\"arguments\":{}}}")).build());
             assertThatJson(typo.body()).inPath("error.code").isEqualTo(-32602);
             assertThat(send(HttpRequest.newBuilder(base.resolve("/metrics/prometheus")).build()).body())
-                    .containsPattern("gateway_requests_seconds_count\\{[^}]*outcome=\"client_error\"[^}]*route=\"/mcp\"");
+                    .containsPattern("gateway_requests_seconds_count\\{[^}]*outcome=\"client_error\"[^}]*"
+                            + "route=\"/mcp\"");
 
             reasoningDown.close(); // the reasoning server comes up on the port
             try (McpServerHost reasoning = ReasoningServer.start(new McpServerConfig("127.0.0.1", reasoningPort,

@@ -1,5 +1,7 @@
 package io.mcpgateway.gateway.backend;
 
+import static io.mcpgateway.gateway.error.GatewayException.ServiceUnavailable.RETRY_AFTER;
+
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,16 +78,16 @@ public final class DirectToolInvoker {
                     + "' answered this call with more than the gateway passes on (max_response_bytes, "
                     + backend.settings().pool().maxResponseBytes() + " bytes); ask for a smaller result",
                     Map.of("backend", backend.name(), "tool", tool, "max_response_bytes",
-                            backend.settings().pool().maxResponseBytes()), GatewayException.ServiceUnavailable.RETRY_AFTER);
+                            backend.settings().pool().maxResponseBytes()), RETRY_AFTER);
         }
         if (e.kind() == BackendFailure.Kind.PROTOCOL) { // up, but broken: "try again shortly" would mislead
             return new GatewayException.ServiceUnavailable("BACKEND_INVALID_RESPONSE", "Backend '" + backend.name()
                     + "' answered this call with something the gateway cannot use; the gateway's log has what"
                     + " under this request's id", Map.of("backend", backend.name(),
-                    "tool", tool), GatewayException.ServiceUnavailable.RETRY_AFTER);
+                    "tool", tool), RETRY_AFTER);
         }
         return new GatewayException.ServiceUnavailable("BACKEND_UNAVAILABLE",
                 "Backend '" + backend.name() + "' is unavailable; try again shortly",
-                Map.of("backend", backend.name(), "tool", tool), GatewayException.ServiceUnavailable.RETRY_AFTER);
+                Map.of("backend", backend.name(), "tool", tool), RETRY_AFTER);
     }
 }

@@ -1,5 +1,7 @@
 package io.mcpgateway.gateway.backend;
 
+import static io.mcpgateway.gateway.error.GatewayException.ServiceUnavailable.RETRY_AFTER;
+
 import java.util.Map;
 
 import org.slf4j.Logger;
@@ -35,7 +37,7 @@ public final class ToolErrors {
     public static GatewayException held(String backend, String tool) {
         return new GatewayException.ServiceUnavailable("TOOL_DEFINITION_CHANGED", "The tool " + tool
                 + " is held: backend '" + backend + "' changed its definition, which an operator has not"
-                + " accepted yet (see /tools/pins)", Map.of("backend", backend, "tool", tool), GatewayException.ServiceUnavailable.RETRY_AFTER);
+                + " accepted yet (see /tools/pins)", Map.of("backend", backend, "tool", tool), RETRY_AFTER);
     }
 
     /** The failure to answer for {@code outcome}, an error of {@code tool} on {@code backend}. */
@@ -55,6 +57,6 @@ public final class ToolErrors {
                     + "); the gateway's log has its message under this request's id";
         }
         return new GatewayException.ServiceUnavailable("TOOL_FAILED", message,
-                Map.of("backend", backend, "tool", tool, "tool_error_type", outcome.errorType()), GatewayException.ServiceUnavailable.RETRY_AFTER);
+                Map.of("backend", backend, "tool", tool, "tool_error_type", outcome.errorType()), RETRY_AFTER);
     }
 }

@@ -1,5 +1,7 @@
 package io.mcpgateway.gateway.routes;
 
+import static io.mcpgateway.gateway.error.GatewayException.ServiceUnavailable.RETRY_AFTER;
+
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Collection;
@@ -38,7 +40,6 @@ import io.mcpgateway.gateway.toolmeta.ToolRegistry;
  * error envelope (400 for the tool's own validation errors, 503/504 when the backend fails).
  */
 public final class RestRoutes {
-
 
     private final List<RouteSettings> routes;
     private final ToolInvoker invoker;
@@ -135,13 +136,13 @@ public final class RestRoutes {
     private static GatewayException disabled(RouteSettings route) {
         return new GatewayException.ServiceUnavailable("BACKEND_DISABLED", "The tool " + route.tool()
                 + " is not available: backend '" + route.backend() + "' is disabled in the gateway's configuration",
-                Map.of("backend", route.backend(), "tool", route.tool()), GatewayException.ServiceUnavailable.RETRY_AFTER);
+                Map.of("backend", route.backend(), "tool", route.tool()), RETRY_AFTER);
     }
 
     private static GatewayException unavailable(RouteSettings route) {
         return new GatewayException.ServiceUnavailable("TOOL_UNAVAILABLE", "The tool " + route.tool()
                 + " is not available: backend '" + route.backend() + "' cannot be reached or does not offer it",
-                Map.of("backend", route.backend(), "tool", route.tool()), GatewayException.ServiceUnavailable.RETRY_AFTER);
+                Map.of("backend", route.backend(), "tool", route.tool()), RETRY_AFTER);
     }
 
     private static double round(double millis) {
