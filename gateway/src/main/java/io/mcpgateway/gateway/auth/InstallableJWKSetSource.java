@@ -45,7 +45,7 @@ final class InstallableJWKSetSource extends JWKSetSourceWrapper<SecurityContext>
             return install.read;
         }
         JWKSet fetched = getSource().getJWKSet(refresh, currentTime, context);
-        if (fetched.getKeys().stream().noneMatch(IssuerKeys::signsRs256)) {
+        if (fetched.getKeys().stream().noneMatch(IssuerDocuments::signsRs256)) {
             throw new KeySourceException("the issuer's key set holds no RSA signing key");
         }
         return fetched;

@@ -1,20 +1,20 @@
 package io.mcpgateway.gateway.auth;
 
+import static io.mcpgateway.gateway.auth.IssuerDocuments.HTTP_TIMEOUT_MS;
+import static io.mcpgateway.gateway.auth.IssuerDocuments.MAX_BYTES;
+import static io.mcpgateway.gateway.auth.IssuerDocuments.why;
+
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
@@ -28,8 +28,6 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKMatcher;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.JWKSelector;
-import com.nimbusds.jose.jwk.KeyUse;
-import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.JWKSetBasedJWKSource;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
@@ -40,7 +38,6 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 
 import io.mcpgateway.gateway.config.AuthSettings;
-import io.mcpgateway.gateway.http.BoundedExchange;
 import io.mcpgateway.text.Echoed;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -61,9 +58,6 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
     private static final Duration DISCOVERY_RETRY = Duration.ofSeconds(5);
     /** How often a key set that could be fetched is checked again by {@link #probe}. */
     static final Duration REACHABILITY_CHECK = Duration.ofMinutes(1);
-    private static final int HTTP_TIMEOUT_MS = 5_000;
-    /** The largest key set or discovery document read. */
-    private static final int MAX_JWKS_BYTES = 512 * 1024;
 
     private final AuthSettings settings;
     private final HttpClient http;
@@ -228,7 +222,7 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
         JWKSet read = null;
         String problem = null;
         try {
-            read = readKeySet(uri);
+            read = IssuerDocuments.readKeySet(http, uri);
         } catch (KeySourceException e) {
             problem = e.getMessage();
         } catch (InterruptedException e) {
@@ -251,36 +245,6 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
         }
     }
 
-    /** The key set at {@code uri}, fetched now; a {@link KeySourceException} says why it cannot be fetched and read. */
-    private JWKSet readKeySet(URI uri) throws KeySourceException, InterruptedException {
-        try {
-            HttpResponse<byte[]> response = BoundedExchange.send(http, HttpRequest.newBuilder(uri)
-                    .timeout(Duration.ofMillis(HTTP_TIMEOUT_MS)).GET().build(),
-                    BoundedExchange.bytesUpTo(MAX_JWKS_BYTES), Duration.ofMillis(HTTP_TIMEOUT_MS));
-            if (response.statusCode() != 200) {
-                throw new KeySourceException("the key set " + uri + " answered HTTP " + response.statusCode());
-            }
-            JWKSet set = JWKSet.parse(new String(response.body(), StandardCharsets.UTF_8));
-            if (set.getKeys().stream().noneMatch(IssuerKeys::signsRs256)) {
-                // an answer in error (an empty set from a misconfigured deploy or a cache in front) is no rotation:
-                // installed, it would refuse every token, where the set held now goes on verifying them
-                throw new KeySourceException("the key set " + uri + " holds no RSA signing key");
-            }
-            return set;
-        } catch (ParseException e) {
-            throw new KeySourceException("the key set " + uri + " is not a JWK set: " + e.getMessage());
-        } catch (IOException | RuntimeException e) {
-            throw new KeySourceException("cannot read " + uri + ": " + why(e));
-        }
-    }
-
-    /** Whether a token signed with RS256 could be verified with {@code key}. */
-    static boolean signsRs256(JWK key) {
-        return key instanceof RSAKey && (key.getKeyUse() == null
-                || key.getKeyUse() == KeyUse.SIGNATURE)
-                && (key.getAlgorithm() == null || "RS256".equals(key.getAlgorithm().getName()));
-    }
-
     /** Verifies tokens with {@code read} from now on. */
     private void install(JWKSet read) {
         try {
@@ -291,12 +255,6 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
             return;
         }
         notePublished(read.getKeys());
-    }
-
-    /** An exception's message; a refused connection or a host that does not resolve has none of its own. */
-    private static String why(Exception e) {
-        return (e instanceof IOException io ? BoundedExchange.connectFailure(io) : Optional.<String>empty())
-                .or(() -> Optional.ofNullable(e.getMessage())).orElse("no answer");
     }
 
     /**
@@ -345,7 +303,7 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
                     // the throttle under the cache, where the builder puts it; the key sets the probe installs enter
                     // above it (they need no fetch)
                     var fetched = new RateLimitedJWKSetSource<SecurityContext>(new URLBasedJWKSetSource<>(uri.toURL(),
-                            new DefaultResourceRetriever(HTTP_TIMEOUT_MS, HTTP_TIMEOUT_MS, MAX_JWKS_BYTES)),
+                            new DefaultResourceRetriever(HTTP_TIMEOUT_MS, HTTP_TIMEOUT_MS, MAX_BYTES)),
                             settings.jwksRefreshMinInterval().toMillis(), null);
                     // without a failover the builder makes a JWKSetBasedJWKSource, whose cache the probe fills
                     keys = (JWKSetBasedJWKSource<SecurityContext>) JWKSourceBuilder.create(
@@ -416,9 +374,7 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
     private URI fetchDiscovery() throws KeySourceException {
         URI discovery = discoveryUri();
         try {
-            HttpResponse<byte[]> response = BoundedExchange.send(http, HttpRequest.newBuilder(discovery)
-                    .timeout(Duration.ofMillis(HTTP_TIMEOUT_MS)).GET().build(),
-                    BoundedExchange.bytesUpTo(MAX_JWKS_BYTES), Duration.ofMillis(HTTP_TIMEOUT_MS));
+            HttpResponse<byte[]> response = IssuerDocuments.get(http, discovery);
             if (response.statusCode() != 200) {
                 throw new KeySourceException("discovery " + discovery + " answered HTTP " + response.statusCode());
             }

@@ -1,0 +1,72 @@
+package io.mcpgateway.gateway.auth;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.time.Duration;
+import java.util.Optional;
+
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+
+import io.mcpgateway.gateway.http.BoundedExchange;
+
+/**
+ * Reading the issuer's documents (its discovery document and its key set) over HTTP, bounded in time and size, and
+ * what makes a key set one tokens can be verified with.
+ */
+final class IssuerDocuments {
+
+    static final int HTTP_TIMEOUT_MS = 5_000;
+    /** The largest key set or discovery document read. */
+    static final int MAX_BYTES = 512 * 1024;
+
+    private IssuerDocuments() {
+    }
+
+    /** A GET of {@code uri}, its body at most {@link #MAX_BYTES}, the whole within {@link #HTTP_TIMEOUT_MS}. */
+    static HttpResponse<byte[]> get(HttpClient http, URI uri) throws IOException, InterruptedException {
+        return BoundedExchange.send(http, HttpRequest.newBuilder(uri).timeout(Duration.ofMillis(HTTP_TIMEOUT_MS))
+                .GET().build(), BoundedExchange.bytesUpTo(MAX_BYTES), Duration.ofMillis(HTTP_TIMEOUT_MS));
+    }
+
+    /** The key set at {@code uri}, fetched now; a {@link KeySourceException} says why it cannot be fetched and read. */
+    static JWKSet readKeySet(HttpClient http, URI uri) throws KeySourceException, InterruptedException {
+        try {
+            HttpResponse<byte[]> response = get(http, uri);
+            if (response.statusCode() != 200) {
+                throw new KeySourceException("the key set " + uri + " answered HTTP " + response.statusCode());
+            }
+            JWKSet set = JWKSet.parse(new String(response.body(), StandardCharsets.UTF_8));
+            if (set.getKeys().stream().noneMatch(IssuerDocuments::signsRs256)) {
+                // an answer in error (an empty set from a misconfigured deploy or a cache in front) is no rotation:
+                // installed, it would refuse every token, where the set held now goes on verifying them
+                throw new KeySourceException("the key set " + uri + " holds no RSA signing key");
+            }
+            return set;
+        } catch (ParseException e) {
+            throw new KeySourceException("the key set " + uri + " is not a JWK set: " + e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            throw new KeySourceException("cannot read " + uri + ": " + why(e));
+        }
+    }
+
+    /** Whether a token signed with RS256 could be verified with {@code key}. */
+    static boolean signsRs256(JWK key) {
+        return key instanceof RSAKey && (key.getKeyUse() == null || key.getKeyUse() == KeyUse.SIGNATURE)
+                && (key.getAlgorithm() == null || "RS256".equals(key.getAlgorithm().getName()));
+    }
+
+    /** An exception's message; a refused connection or a host that does not resolve has none of its own. */
+    static String why(Exception e) {
+        return (e instanceof IOException io ? BoundedExchange.connectFailure(io) : Optional.<String>empty())
+                .or(() -> Optional.ofNullable(e.getMessage())).orElse("no answer");
+    }
+}
