@@ -33,22 +33,14 @@ final class InstallableJWKSetSource extends JWKSetSourceWrapper<SecurityContext>
         super(fetched);
     }
 
-    /**
-     * The set to cache: the one installed, or the one fetched, unless that holds no key a token could be verified
-     * with (an empty set from a deploy gone wrong would replace the good one and refuse every token; refused, it is
-     * the issuer's failure, and the set cached goes on until its time is up).
-     */
+    /** The set to cache: the one installed, or the one fetched when a token could be verified with it. */
     @Override
     public JWKSet getJWKSet(JWKSetCacheRefreshEvaluator refresh, long currentTime, SecurityContext context)
             throws KeySourceException {
         if (refresh instanceof Install install) {
             return install.read;
         }
-        JWKSet fetched = getSource().getJWKSet(refresh, currentTime, context);
-        if (fetched.getKeys().stream().noneMatch(IssuerDocuments::signsRs256)) {
-            throw new KeySourceException("the issuer's key set holds no RSA signing key");
-        }
-        return fetched;
+        return IssuerDocuments.usable(getSource().getJWKSet(refresh, currentTime, context), "the issuer's key set");
     }
 
     /**

@@ -44,13 +44,7 @@ final class IssuerDocuments {
             if (response.statusCode() != 200) {
                 throw new KeySourceException("the key set " + uri + " answered HTTP " + response.statusCode());
             }
-            JWKSet set = JWKSet.parse(new String(response.body(), StandardCharsets.UTF_8));
-            if (set.getKeys().stream().noneMatch(IssuerDocuments::signsRs256)) {
-                // an answer in error (an empty set from a misconfigured deploy or a cache in front) is no rotation:
-                // installed, it would refuse every token, where the set held now goes on verifying them
-                throw new KeySourceException("the key set " + uri + " holds no RSA signing key");
-            }
-            return set;
+            return usable(JWKSet.parse(new String(response.body(), StandardCharsets.UTF_8)), "the key set " + uri);
         } catch (ParseException e) {
             throw new KeySourceException("the key set " + uri + " is not a JWK set: " + e.getMessage());
         } catch (IOException | RuntimeException e) {
@@ -58,8 +52,20 @@ final class IssuerDocuments {
         }
     }
 
+    /**
+     * {@code set}, named {@code name} in the failure, when a token could be verified with one of its keys. An answer in
+     * error (an empty set from a misconfigured deploy or a cache in front) is refused: cached, it would refuse every
+     * token, where the set held now goes on verifying them until its time is up.
+     */
+    static JWKSet usable(JWKSet set, String name) throws KeySourceException {
+        if (set.getKeys().stream().noneMatch(IssuerDocuments::signsRs256)) {
+            throw new KeySourceException(name + " holds no RSA signing key");
+        }
+        return set;
+    }
+
     /** Whether a token signed with RS256 could be verified with {@code key}. */
-    static boolean signsRs256(JWK key) {
+    private static boolean signsRs256(JWK key) {
         return key instanceof RSAKey && (key.getKeyUse() == null || key.getKeyUse() == KeyUse.SIGNATURE)
                 && (key.getAlgorithm() == null || "RS256".equals(key.getAlgorithm().getName()));
     }
