@@ -27,10 +27,15 @@ public final class StrictUtf8 {
             return true; // the usual case: nothing to decode
         }
         try {
-            StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes));
+            decode(bytes);
             return true;
         } catch (CharacterCodingException e) {
             return false;
         }
+    }
+
+    /** The text {@code bytes} hold, refusing every invalid form (a new decoder reports them, where String replaces). */
+    public static String decode(byte[] bytes) throws CharacterCodingException {
+        return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
     }
 }

@@ -1,9 +1,7 @@
 package io.mcpgateway.gateway.routes;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,6 +11,7 @@ import java.util.regex.Pattern;
 
 import io.mcpgateway.gateway.error.GatewayException;
 import io.mcpgateway.text.Echoed;
+import io.mcpgateway.text.StrictUtf8;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -89,9 +88,7 @@ final class QueryArguments {
             }
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes.toByteArray()))
-                    .toString();
+            return StrictUtf8.decode(bytes.toByteArray());
         } catch (CharacterCodingException e) {
             throw refused(pair, "bytes that are not UTF-8");
         }
