@@ -327,7 +327,8 @@ public final class ConfigLoader {
     }
 
     private McpEndpointSettings mcp(SettingsReader m) {
-        m.onlyKeys(Set.of("always_prefix", "allowed_hosts", "allowed_origins", "resource_url"));
+        m.onlyKeys(Set.of("always_prefix", "allowed_hosts", "allowed_origins", "resource_url",
+                "stream_keep_alive_seconds"));
         McpEndpointSettings d = McpEndpointSettings.defaults();
         String hostsName = env("MCP_GATEWAY_ALLOWED_HOSTS") != null ? "MCP_GATEWAY_ALLOWED_HOSTS"
                 : m.name("allowed_hosts");
@@ -349,7 +350,8 @@ public final class ConfigLoader {
         if (resource != null) {
             SettingsReader.httpUrl(m.name("resource_url"), resource);
         }
-        return new McpEndpointSettings(m.bool("always_prefix", d.alwaysPrefix()), hosts, origins, resource);
+        return new McpEndpointSettings(m.bool("always_prefix", d.alwaysPrefix()), hosts, origins, resource,
+                m.seconds("stream_keep_alive_seconds", d.keepAlive(), 1, 3_600));
     }
 
     private static ToolSettings tools(SettingsReader t) {

@@ -1,6 +1,8 @@
 package io.mcpgateway.gateway.config;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The gateway's own MCP endpoint ({@code /mcp}) over every backend's tools.
@@ -11,20 +13,30 @@ import java.util.List;
  * @param allowedOrigins browser {@code Origin}s accepted on {@code /mcp}; requests without one are accepted
  * @param resourceUrl this endpoint's public URL, named in the protected resource metadata (RFC 9728); derived from
  *     the request when not set (set it behind a proxy)
+ * @param keepAlive the longest an answer streamed with a tool's progress stays silent: a comment line is written
+ *     then, so that a proxy's or load balancer's idle timeout does not cut a long call between its notifications
  */
 public record McpEndpointSettings(boolean alwaysPrefix, List<String> allowedHosts, List<String> allowedOrigins,
-        String resourceUrl) {
+        String resourceUrl, Duration keepAlive) {
 
     public static final List<String> LOCAL_HOSTS = List.of("127.0.0.1:*", "localhost:*", "[::1]:*");
     public static final List<String> LOCAL_ORIGINS = List.of("http://127.0.0.1:*", "http://localhost:*",
             "http://[::1]:*");
 
+    /** Below the 60 s idle timeout of common load balancers (AWS ALB, nginx's proxy_read_timeout). */
+    public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(15);
+
     public McpEndpointSettings {
+        Objects.requireNonNull(keepAlive, "keepAlive");
         allowedHosts = List.copyOf(allowedHosts);
         allowedOrigins = List.copyOf(allowedOrigins);
     }
 
+    public McpEndpointSettings withResourceUrl(String url) {
+        return new McpEndpointSettings(alwaysPrefix, allowedHosts, allowedOrigins, url, keepAlive);
+    }
+
     public static McpEndpointSettings defaults() {
-        return new McpEndpointSettings(false, LOCAL_HOSTS, LOCAL_ORIGINS, null);
+        return new McpEndpointSettings(false, LOCAL_HOSTS, LOCAL_ORIGINS, null, DEFAULT_KEEP_ALIVE);
     }
 }

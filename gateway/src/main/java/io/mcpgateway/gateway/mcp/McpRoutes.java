@@ -132,7 +132,7 @@ public final class McpRoutes {
 
     /** Answers a request: with JSON, or as an event stream once the progress its client asked for arrives. */
     private void answer(Context ctx, McpMessage message, Caller caller) {
-        ProgressRelay relay = ProgressRelay.of(message, ctx, bodies.mapper());
+        ProgressRelay relay = ProgressRelay.of(message, ctx, bodies.mapper(), settings.keepAlive());
         if (relay == null) {
             JsonResponses.send(ctx, bodies.mapper(), methods.answer(message, caller, ctx), gzip);
             return;

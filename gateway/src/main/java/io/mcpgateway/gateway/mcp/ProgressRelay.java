@@ -50,9 +50,13 @@ final class ProgressRelay implements CallProgress.Listener {
      */
     private static final Duration FINISH_LIMIT = Duration.ofSeconds(45);
 
+    /** An event-stream comment, which clients ignore: bytes on a silent stream, for proxies' idle timeouts. */
+    private static final byte[] KEEP_ALIVE_COMMENT = ": keep-alive\n\n".getBytes(StandardCharsets.US_ASCII);
+
     private final Context ctx;
     private final Object token;
     private final JsonMapper mapper;
+    private final long keepAliveNanos;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     /** Under the lock: the latest notification not written yet, the result, and whether the result has come. */
@@ -64,14 +68,18 @@ final class ProgressRelay implements CallProgress.Listener {
     private int relayed;
     private volatile boolean broken;
 
-    private ProgressRelay(Context ctx, Object token, JsonMapper mapper) {
+    private ProgressRelay(Context ctx, Object token, JsonMapper mapper, Duration keepAlive) {
         this.ctx = ctx;
         this.token = token;
         this.mapper = mapper;
+        this.keepAliveNanos = keepAlive.toNanos();
     }
 
-    /** A relay for {@code request}, or null when it asks for no progress or its client reads no event stream. */
-    static ProgressRelay of(McpMessage request, Context ctx, JsonMapper mapper) {
+    /**
+     * A relay for {@code request}, or null when it asks for no progress or its client reads no event stream; once
+     * streaming, it writes a comment whenever {@code keepAlive} passes without an event.
+     */
+    static ProgressRelay of(McpMessage request, Context ctx, JsonMapper mapper, Duration keepAlive) {
         if (!"tools/call".equals(request.method()) || !(request.params() instanceof Map<?, ?> params)
                 || !(params.get("_meta") instanceof Map<?, ?> meta)
                 || !McpAccept.listsEventStream(HeaderLines.joined(ctx, "Accept"))) {
@@ -80,7 +88,7 @@ final class ProgressRelay implements CallProgress.Listener {
         Object token = meta.get("progressToken");
         boolean usable = token instanceof String text && text.length() <= MAX_TOKEN_CHARS
                 || token instanceof Integer || token instanceof Long;
-        return usable ? new ProgressRelay(ctx, token, mapper) : null;
+        return usable ? new ProgressRelay(ctx, token, mapper, keepAlive) : null;
     }
 
     @Override
@@ -191,7 +199,10 @@ final class ProgressRelay implements CallProgress.Listener {
         }
     }
 
-    /** The writer: the latest notification whenever one waits, the result last; a client gone ends it. */
+    /**
+     * The writer: the latest notification whenever one waits, a comment when none came for the keep-alive interval,
+     * the result last; a client gone ends it.
+     */
     private void writeAll(Map<String, String> mdc) {
         if (mdc != null) {
             MDC.setContextMap(mdc); // its log lines carry the request's id
@@ -203,17 +214,21 @@ final class ProgressRelay implements CallProgress.Listener {
                 boolean end;
                 lock.lock();
                 try {
-                    while (pending == null && !ended) {
-                        changed.await();
+                    long silence = keepAliveNanos;
+                    while (pending == null && !ended && silence > 0) {
+                        silence = changed.awaitNanos(silence);
                     }
-                    next = pending != null ? pending : last;
-                    end = pending == null;
+                    next = pending != null ? pending : ended ? last : null;
+                    end = pending == null && ended;
                     pending = null;
                 } finally {
                     lock.unlock();
                 }
                 if (next != null) {
                     write(stream, next);
+                } else if (!end) {
+                    stream.write(KEEP_ALIVE_COMMENT);
+                    stream.flush();
                 }
                 if (end) {
                     return;

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -174,6 +175,23 @@ class McpProgressRelayIntegrationTest {
             assertThat(env.postMcp(call(null)).statusCode()).as("another caller is served meanwhile").isEqualTo(200);
         }
         assertThat(env.get("/metrics/prometheus").body()).doesNotContain("outcome=\"timeout\"");
+    }
+
+    @Test
+    void aStreamSilentForTheKeepAliveIntervalGetsCommentLinesBetweenItsEvents() {
+        env.close();
+        env = new FaultInjectionGateway(10_000, 20_000, "{max_attempts: 1}", "", Map.of(),
+                "mcp: {stream_keep_alive_seconds: 1}");
+        env.alpha.always(Behaviour.progress(1, Duration.ofMillis(2_600)));
+
+        List<String> lines = read(env.postMcpStreaming(call("\"quiet\""), BOTH)).stream().map(Arrived::line).toList();
+
+        // what a proxy's idle timeout would otherwise cut: the progress, two comments in the silence, the result
+        List<String> meaningful = lines.stream().filter(line -> !line.isEmpty() && !line.startsWith("event:")).toList();
+        assertThat(meaningful).hasSize(4);
+        assertThat(meaningful.get(0)).startsWith("data: ").contains("notifications/progress");
+        assertThat(meaningful.subList(1, 3)).containsOnly(": keep-alive");
+        assertThat(meaningful.get(3)).startsWith("data: ").contains("\"id\":\"c-9\"");
     }
 
     @Test

@@ -176,6 +176,19 @@ class ConfigLoaderTest {
         }
 
         @Test
+        void theStreamsKeepAliveIsWholeSecondsWithinBounds() throws IOException {
+            assertThat(new ConfigLoader(OIDC).load(yaml("")).mcp().keepAlive()).hasSeconds(15);
+            assertThat(new ConfigLoader(OIDC).load(yaml("mcp: {stream_keep_alive_seconds: 50}")).mcp().keepAlive())
+                    .hasSeconds(50);
+            fails(OIDC, yaml("mcp: {stream_keep_alive_seconds: 0}"),
+                    "mcp.stream_keep_alive_seconds must be between 1 and 3600");
+            fails(OIDC, yaml("mcp: {stream_keep_alive_seconds: 3601}"),
+                    "mcp.stream_keep_alive_seconds must be between 1 and 3600");
+            fails(OIDC, yaml("mcp: {stream_keep_alive_seconds: soon}"),
+                    "mcp.stream_keep_alive_seconds must be a whole number");
+        }
+
+        @Test
         void aCacheLargerThan2GiBIsTaken() throws IOException {
             assertThat(new ConfigLoader(OIDC).load(yaml("cache: {max_bytes: 4294967296}")).cache().maxBytes())
                     .isEqualTo(4L << 30);

@@ -59,8 +59,7 @@ class EnvironmentWarningsTest {
     void anOAuthMetadataUrlDerivedFromEachRequestIsWarnedOfInProduction() {
         GatewayConfig ready = productionReady(load("OIDC_ISSUER_URL", "https://id.example.com", "CORS_ORIGINS",
                 "https://app.example.com", "GATEWAY_ADMIN_SCOPES", "gateway-admin", "REDIS_URL", "redis://r:6379"));
-        GatewayConfig derived = ready.withMcp(new McpEndpointSettings(ready.mcp().alwaysPrefix(),
-                ready.mcp().allowedHosts(), ready.mcp().allowedOrigins(), null));
+        GatewayConfig derived = ready.withMcp(ready.mcp().withResourceUrl(null));
 
         assertThat(EnvironmentWarnings.of(derived, Environment.PRODUCTION, "INFO", "JSON")).singleElement().asString()
                 .startsWith("mcp.resource_url is unset: the OAuth metadata of /mcp names the URL each request came to");
@@ -69,8 +68,7 @@ class EnvironmentWarningsTest {
     /** {@code config} with what production asks and the environment cannot set: a drain, a public /mcp URL. */
     private static GatewayConfig productionReady(GatewayConfig config) {
         return config.withServer(config.server().withDrain(java.time.Duration.ofSeconds(10)))
-                .withMcp(new McpEndpointSettings(config.mcp().alwaysPrefix(), config.mcp().allowedHosts(),
-                        config.mcp().allowedOrigins(), "https://gateway.example.com/mcp"));
+                .withMcp(config.mcp().withResourceUrl("https://gateway.example.com/mcp"));
     }
 
     @Test
