@@ -18,9 +18,6 @@ import org.slf4j.LoggerFactory;
 import com.github.benmanes.caffeine.cache.Ticker;
 
 import io.javalin.Javalin;
-import io.javalin.compression.CompressionStrategy;
-import io.javalin.compression.Gzip;
-import io.javalin.json.JavalinJackson3;
 import io.mcpgateway.gateway.auth.AuthCheckRoutes;
 import io.mcpgateway.gateway.auth.BearerAuthenticator;
 import io.mcpgateway.gateway.auth.IssuerKeys;
@@ -41,8 +38,6 @@ import io.mcpgateway.gateway.config.GatewayConfig;
 import io.mcpgateway.gateway.config.ReloadOutcome;
 import io.mcpgateway.gateway.config.ServerSettings;
 import io.mcpgateway.gateway.error.ErrorRenderer;
-import io.mcpgateway.gateway.error.GatewayException;
-import io.mcpgateway.gateway.error.JsonErrorPages;
 import io.mcpgateway.gateway.health.BackendHealthMonitor;
 import io.mcpgateway.gateway.health.BackendState;
 import io.mcpgateway.gateway.health.BackendSummaryRoutes;
@@ -50,15 +45,10 @@ import io.mcpgateway.gateway.health.Drain;
 import io.mcpgateway.gateway.health.HealthRoutes;
 import io.mcpgateway.gateway.http.AccessLog;
 import io.mcpgateway.gateway.http.AdoptingConnector;
-import io.mcpgateway.gateway.http.Cors;
 import io.mcpgateway.gateway.http.GzipAnswers;
-import io.mcpgateway.gateway.http.HeadAsGet;
 import io.mcpgateway.gateway.http.InFlightRequests;
 import io.mcpgateway.gateway.http.JsonBodyReader;
 import io.mcpgateway.gateway.http.ListeningSocket;
-import io.mcpgateway.gateway.http.RequestContext;
-import io.mcpgateway.gateway.http.RequestEnd;
-import io.mcpgateway.gateway.http.VaryList;
 import io.mcpgateway.gateway.metrics.GatewayMetrics;
 import io.mcpgateway.gateway.mcp.BatchLimits;
 import io.mcpgateway.gateway.mcp.McpRoutes;
@@ -86,14 +76,12 @@ import io.mcpgateway.gateway.toolmeta.ToolPins;
 import io.mcpgateway.gateway.toolmeta.ToolRegistry;
 import io.mcpgateway.json.JsonCursor;
 import io.mcpgateway.mcpkit.GracefulStop;
-import io.mcpgateway.mcpkit.NoMethodOverride;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Wires the gateway from its configuration and runs it; the composition root of everything in this module. */
 public final class GatewayServer implements AutoCloseable {
 
-    private static final int HEADER_CACHE_CHARS = 512;
     /**
      * How long a gateway replaced by a reload goes on answering its open connections, each answer closing its own, so
      * keep-alive clients move to the new gateway on their next request rather than meet a connection closed under it.
@@ -273,68 +261,11 @@ public final class GatewayServer implements AutoCloseable {
                 name -> monitor.states().get(name), registry::toolNamesOf, clock);
 
         AtomicReference<ListeningSocket> socket = new AtomicReference<>(); // bound last, when all else started
-        Javalin app = Javalin.create(cfg -> {
-            cfg.startup.showJavalinBanner = false;
-            cfg.startup.showOldJavalinVersionWarning = false;
-            // a start that fails (a reload whose port is taken) never starts it: no "never started" warning 5 s later
-            cfg.startup.startupWatcherEnabled = false;
-            cfg.concurrency.useVirtualThreads = true;
-            cfg.jsonMapper(new JavalinJackson3(mapper, true));
-            cfg.http.maxRequestSize = config.server().maxRequestBytes();
-            cfg.http.prefer405over404 = true;
-            int gzipLevel = config.server().gzipLevel();
-            cfg.http.compressionStrategy = gzipLevel == 0 ? CompressionStrategy.NONE
-                    : new CompressionStrategy(null, new Gzip(gzipLevel));
-            // Jetty keeps each connection's recent header lines in a trie of 48 entries per character: a bearer token
-            // (about 900 characters) fitted in the default 1,024 and each request walked it through cold memory, 12%
-            // of a cached request's CPU; at 512 only the short, common lines are kept and the token is scanned
-            // (perf, bench/gateway.sh --targets cached: header parsing 13.1% -> 10.7% of the gateway's CPU).
-            cfg.jetty.modifyHttpConfiguration(httpConfig -> {
-                httpConfig.setHeaderCacheSize(HEADER_CACHE_CHARS);
-                // a body trickled in (a byte every few seconds, each one restarting the idle timeout) is cut off
-                // with 408 instead of holding its request open for as long as the client likes
-                httpConfig.setMinRequestDataRate(GatewayException.RequestTimeout.MIN_BODY_BYTES_PER_SECOND);
-            });
-            cfg.jetty.addConnector((server, httpConfig) -> connector.updateAndGet(none -> new AdoptingConnector(server,
-                    httpConfig, socket.get(), config.server().maxConnections())));
-            cfg.jetty.modifyServer(server -> {
-                server.setStopTimeout(config.server().shutdownTimeout().toMillis());
-                server.setErrorHandler(new JsonErrorPages(clock, mapper, accessLog));
-            });
-            Cors.enable(cfg, config.server().corsOrigins());
-            NoMethodOverride.enable(cfg);
-            HeadAsGet.enable(cfg);
-            VaryList.enable(cfg);
-            cfg.routes.before(RequestContext::begin);
-            // Any answer may be compressed (Javalin's compression or GzipAnswers), so every one varies with
-            // Accept-Encoding: a shared cache must not hand a gzipped copy to a client that cannot read it. Kept
-            // beside the CORS plugin's Vary: Origin by VaryList.
-            cfg.routes.before(ctx -> ctx.res().addHeader("Vary", "Accept-Encoding"));
-            RequestEnd.enable(cfg, (ctx, millis) -> {
-                inFlight.end(ctx);
-                accessLog.record(ctx, millis);
-            });
-            cfg.routes.before(inFlight::begin);
-            cfg.routes.before(drain::closeConnectionWhileDraining);
-            cfg.routes.after(RequestContext::end);
-            errors.register(cfg);
-            health.register(cfg);
-            status.register(cfg);
-            metricsRoutes.register(cfg);
-            backendSummary.register(cfg);
-            recentRoutes.register(cfg);
-            toolMetadata.register(cfg);
-            pinRoutes.register(cfg);
-            aggregation.register(cfg);
-            toolListRpc.register(cfg);
-            configRoutes.register(cfg);
-            openApi.register(cfg);
-            docs.register(cfg);
-            index.register(cfg);
-            authCheck.register(cfg);
-            rest.register(cfg);
-            mcp.register(cfg);
-        });
+        Javalin app = HttpFront.create(config.server(), mapper, clock, accessLog, inFlight, drain, socket::get,
+                connector, List.of(errors::register, health::register, status::register, metricsRoutes::register,
+                        backendSummary::register, recentRoutes::register, toolMetadata::register, pinRoutes::register,
+                        aggregation::register, toolListRpc::register, configRoutes::register, openApi::register,
+                        docs::register, index::register, authCheck::register, rest::register, mcp::register));
         cancellation.waitOn(registry::refreshAll);
         registry.refreshEvery(config.tools().refreshInterval());
         backends.forEach(b -> resources.add(new BackendEventStream(b, () -> registry.refreshSoon(b.name())).start()));
