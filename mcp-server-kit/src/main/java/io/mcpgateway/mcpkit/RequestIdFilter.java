@@ -5,6 +5,7 @@ import java.io.IOException;
 import org.slf4j.MDC;
 
 import io.mcpgateway.text.RequestIds;
+import io.mcpgateway.text.TraceContext;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -16,7 +17,8 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * Gives every MCP request an id: the caller's {@code X-Request-ID} when it is a sensible token (the gateway sends the
  * id of the request it is serving), else a new one. The answer carries it and the request's log lines have it in
- * their MDC, so one call can be followed from the gateway's log into the server's.
+ * their MDC, so one call can be followed from the gateway's log into the server's; so do the trace id and span of a
+ * W3C {@code traceparent} the request carries ({@link TraceContext}).
  */
 final class RequestIdFilter implements Filter {
 
@@ -26,10 +28,13 @@ final class RequestIdFilter implements Filter {
         String id = RequestIds.acceptOrCreate(((HttpServletRequest) request).getHeader(RequestIds.HEADER));
         ((HttpServletResponse) response).setHeader(RequestIds.HEADER, id);
         MDC.put(RequestIds.MDC_KEY, id);
+        HttpServletRequest http = (HttpServletRequest) request;
+        TraceContext.enter(http.getHeader(TraceContext.TRACEPARENT), http.getHeader(TraceContext.TRACESTATE));
         try {
             chain.doFilter(request, response);
         } finally {
             MDC.remove(RequestIds.MDC_KEY);
+            TraceContext.leave();
         }
     }
 }

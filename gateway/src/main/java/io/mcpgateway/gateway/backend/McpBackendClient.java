@@ -17,6 +17,7 @@ import io.mcpgateway.gateway.config.BackendSettings;
 import io.mcpgateway.json.ResultHints;
 import io.mcpgateway.text.Echoed;
 import io.mcpgateway.text.RequestIds;
+import io.mcpgateway.text.TraceContext;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
@@ -337,6 +338,7 @@ public final class McpBackendClient implements AutoCloseable {
         if (requestId != null) {
             headers.put(RequestIds.HEADER, requestId);
         }
+        TraceContext.addTo(headers);
         if (session != null) {
             headers.put(BackendConnections.SESSION_HEADER, session);
         }

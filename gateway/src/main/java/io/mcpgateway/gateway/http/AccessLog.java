@@ -22,6 +22,7 @@ import io.mcpgateway.gateway.metrics.RecentRequests;
 import io.mcpgateway.gateway.metrics.RequestOutcome;
 import io.mcpgateway.gateway.metrics.Rounding;
 import io.mcpgateway.gateway.status.TrafficHistory;
+import io.mcpgateway.text.TraceContext;
 
 /**
  * Records every finished request, and every request Jetty refused before routing: one access log line (route, status,
@@ -83,6 +84,7 @@ public final class AccessLog {
         }
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put(RequestContext.MDC_KEY, RequestContext.id(ctx));
+        fields.put(TraceContext.TRACE_ID, RequestContext.traceId(ctx));
         fields.put(BearerAuthenticator.MDC_KEY, caller == null ? null : caller.id());
         // the connection's peer (a load balancer in front is the peer): X-Forwarded-For is anyone's to write
         fields.put("client_ip", ctx.req().getRemoteAddr());

@@ -5,10 +5,12 @@ import org.slf4j.MDC;
 import io.javalin.http.Context;
 import io.mcpgateway.gateway.error.GatewayException;
 import io.mcpgateway.text.RequestIds;
+import io.mcpgateway.text.TraceContext;
 
 /**
  * The request id and start time of each request: an incoming {@code X-Request-ID} is echoed when it is a sensible
- * token, otherwise a new one is made; it goes on every response and in the MDC of every log line of the request.
+ * token, otherwise a new one is made; it goes on every response and in the MDC of every log line of the request, with
+ * the caller's W3C trace context ({@link TraceContext}), which the backend calls send on.
  */
 public final class RequestContext {
 
@@ -17,6 +19,7 @@ public final class RequestContext {
 
     private static final String ID_ATTRIBUTE = "gateway.requestId";
     private static final String START_ATTRIBUTE = "gateway.startNanos";
+    private static final String TRACE_ATTRIBUTE = "gateway.traceId";
 
     private RequestContext() {
     }
@@ -28,11 +31,17 @@ public final class RequestContext {
         ctx.attribute(START_ATTRIBUTE, System.nanoTime());
         ctx.header(HEADER, id);
         MDC.put(MDC_KEY, id);
+        String traceparent = ctx.header(TraceContext.TRACEPARENT);
+        if (traceparent != null) {
+            TraceContext.enter(traceparent, HeaderLines.joined(ctx, TraceContext.TRACESTATE));
+            ctx.attribute(TRACE_ATTRIBUTE, MDC.get(TraceContext.TRACE_ID));
+        }
     }
 
     /** After-handler: the thread may serve another request next. */
     public static void end(Context ctx) {
         MDC.remove(MDC_KEY);
+        TraceContext.leave();
     }
 
     private static final String FACTS_ATTRIBUTE = "gateway.logFacts";
@@ -119,6 +128,11 @@ public final class RequestContext {
     public static String id(Context ctx) {
         String id = ctx.attribute(ID_ATTRIBUTE);
         return id == null ? "unknown" : id;
+    }
+
+    /** The trace id of the caller's well-formed {@code traceparent}, or null. */
+    public static String traceId(Context ctx) {
+        return ctx.attribute(TRACE_ATTRIBUTE);
     }
 
     /** Milliseconds since the request began, with microsecond precision. */

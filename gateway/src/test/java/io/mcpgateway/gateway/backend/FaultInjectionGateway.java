@@ -162,9 +162,9 @@ final class FaultInjectionGateway implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    /** POSTs a JSON-RPC message to the gateway's {@code /mcp} with a valid token. */
-    HttpResponse<String> postMcp(String message) {
-        return postJson("/mcp", message);
+    /** POSTs a JSON-RPC message to the gateway's {@code /mcp} with a valid token and more {@code headers}. */
+    HttpResponse<String> postMcp(String message, String... headers) {
+        return postJsonAccepting("/mcp", message, "application/json, text/event-stream", headers);
     }
 
     /** A valid token, for a request a test writes itself. */
@@ -188,12 +188,16 @@ final class FaultInjectionGateway implements AutoCloseable {
         return postJsonAccepting(path, json, "application/json, text/event-stream");
     }
 
-    /** POSTs {@code json} to {@code path} with a valid token and {@code accept}. */
-    HttpResponse<String> postJsonAccepting(String path, String json, String accept) {
-        HttpRequest request = HttpRequest.newBuilder(url(path)).timeout(Duration.ofSeconds(30))
+    /** POSTs {@code json} to {@code path} with a valid token, {@code accept} and more {@code headers}. */
+    HttpResponse<String> postJsonAccepting(String path, String json, String accept, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(url(path)).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .header("Accept", accept).POST(HttpRequest.BodyPublishers.ofString(json)).build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).join();
+                .header("Accept", accept);
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return http.sendAsync(request.POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString()).join();
     }
 
     HttpResponse<String> get(String path) {

@@ -111,7 +111,12 @@ public final class FaultyMcpServer implements AutoCloseable {
          * {@code events}, {@code TOKEN} in them replaced by the call's progress token, then the result.
          */
         static Behaviour events(int status, List<String> events) {
-            return new Progress(0, Duration.ZERO, status, events);
+            return events(status, events, Duration.ZERO);
+        }
+
+        /** As {@link #events(int, List)}, waiting {@code gap} after each event. */
+        static Behaviour events(int status, List<String> events, Duration gap) {
+            return new Progress(0, gap, status, events);
         }
 
         /** Never answers, until {@link FaultyMcpServer#releaseHungCalls()} or close. */
@@ -168,6 +173,7 @@ public final class FaultyMcpServer implements AutoCloseable {
     /** May hold nulls (calls without an id), so a synchronized list rather than a concurrent queue. */
     private final List<String> callRequestIds = Collections.synchronizedList(new ArrayList<>());
     private final List<String> callMeta = Collections.synchronizedList(new ArrayList<>());
+    private final Queue<Map<String, String>> callTraceHeaders = new ConcurrentLinkedQueue<>();
     private final List<String> notices = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<Long> callIds = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
@@ -287,6 +293,11 @@ public final class FaultyMcpServer implements AutoCloseable {
         synchronized (callRequestIds) {
             return Collections.unmodifiableList(new ArrayList<>(callRequestIds));
         }
+    }
+
+    /** The W3C trace context headers each tool call arrived with, in order (empty when it had none). */
+    public List<Map<String, String>> callTraceHeaders() {
+        return List.copyOf(callTraceHeaders);
     }
 
     /** The notifications clients sent, each as "method params-as-JSON in session-id", in order. */
@@ -552,6 +563,14 @@ public final class FaultyMcpServer implements AutoCloseable {
         }
         callHeaders.add(credentials);
         callRequestIds.add(exchange.getRequestHeaders().getFirst("X-Request-ID"));
+        Map<String, String> trace = new LinkedHashMap<>();
+        for (String header : List.of("traceparent", "tracestate")) {
+            List<String> lines = exchange.getRequestHeaders().get(header);
+            if (lines != null) {
+                trace.put(header, String.join(" | ", lines));
+            }
+        }
+        callTraceHeaders.add(trace);
         Behaviour queued = script.poll();
         Behaviour behaviour = queued != null ? queued : standing.get();
         inFlight.incrementAndGet();
@@ -670,6 +689,7 @@ public final class FaultyMcpServer implements AutoCloseable {
                 out.write(("event: message\ndata: " + event.replace("TOKEN", String.valueOf(token)) + "\n\n")
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 out.flush();
+                awaitRelease(progress.gap());
             }
             for (int step = 1; token != null && step <= progress.steps(); step++) {
                 out.write(("event: message\ndata: " + mapper.writeValueAsString(Map.of("jsonrpc", "2.0", "method",

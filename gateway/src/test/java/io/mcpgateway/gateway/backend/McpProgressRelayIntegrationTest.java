@@ -102,8 +102,9 @@ class McpProgressRelayIntegrationTest {
                         + "\"progress\":2}}",
                 "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"sampling/createMessage\",\"params\":{}}",
                 "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\"params\":{\"progressToken\":TOKEN,"
-                        + "\"progress\":2,\"total\":2}}")));
+                        + "\"progress\":2,\"total\":2}}"), Duration.ofMillis(100)));
 
+        // apart, so that each relayed one is written before the next comes (else only the latest waits)
         List<Arrived> events = data(read(env.postMcpStreaming(call("\"tok-4\""), BOTH)));
 
         assertThat(events).hasSize(3);

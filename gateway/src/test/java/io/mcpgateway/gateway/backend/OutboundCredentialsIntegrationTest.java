@@ -10,6 +10,7 @@ import java.text.ParseException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
@@ -18,8 +19,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.slf4j.LoggerFactory;
 
 import com.nimbusds.jwt.SignedJWT;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 
 import io.mcpgateway.gateway.backend.FaultyMcpServer.Behaviour;
 import io.mcpgateway.testsupport.RefusingPort;
@@ -75,6 +82,39 @@ class OutboundCredentialsIntegrationTest {
             assertThat(replacedId).isNotEqualTo("not valid!");
             assertThat(env.alpha.callRequestIds()).containsExactly("trace-me-42", assignedId, "retried-7",
                     "retried-7", replacedId);
+        }
+    }
+
+    @Test
+    void theCallersTraceContextIsSentOnToTheBackendWhenWellFormedAndNothingElse() {
+        String parent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        ListAppender<ILoggingEvent> accessLines = new ListAppender<>();
+        accessLines.start();
+        Logger access = (Logger) LoggerFactory.getLogger("access");
+        Level level = access.getLevel();
+        access.setLevel(Level.INFO);
+        access.addAppender(accessLines);
+        try (var env = new FaultInjectionGateway(5_000, 5_000, RETRIES_AND_BREAKER_OFF)) {
+            HttpResponse<String> traced = env.post(ALPHA_LOOKUP, "traceparent", parent, "tracestate", "vendor=a1");
+            HttpResponse<String> overMcp = env.postMcp("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\","
+                    + "\"params\":{\"name\":\"alpha___lookup\",\"arguments\":{\"q\":\"x\"}}}", "traceparent", parent);
+            HttpResponse<String> malformed = env.post(ALPHA_LOOKUP, "traceparent", parent.toUpperCase(Locale.ROOT),
+                    "tracestate", "vendor=a1");
+            HttpResponse<String> untraced = env.post(ALPHA_LOOKUP);
+
+            assertThat(List.of(traced, overMcp, malformed, untraced)).allSatisfy(r -> assertThat(r.statusCode())
+                    .as(r.body()).isEqualTo(200));
+            assertThat(env.alpha.callTraceHeaders()).containsExactly(
+                    Map.of("traceparent", parent, "tracestate", "vendor=a1"), Map.of("traceparent", parent),
+                    Map.of(), Map.of());
+            // the access line of a traced request carries the trace id, so the log can be joined to the trace
+            assertThat(accessLines.list).filteredOn(line -> line.getFormattedMessage().startsWith("POST "))
+                    .extracting(line -> line.getMDCPropertyMap().get("trace_id"))
+                    .containsExactly("4bf92f3577b34da6a3ce929d0e0e4736", "4bf92f3577b34da6a3ce929d0e0e4736", null,
+                            null);
+        } finally {
+            access.detachAppender(accessLines);
+            access.setLevel(level);
         }
     }
 

@@ -1,0 +1,121 @@
+package io.mcpgateway.text;
+
+import java.util.Map;
+
+import org.slf4j.MDC;
+
+/**
+ * W3C Trace Context ({@code traceparent}, {@code tracestate}) taken from a request and sent on with the calls made to
+ * serve it, as a proxy passes it: the gateway records no spans of its own, so the backend's spans hang under the
+ * caller's. The context is kept in the MDC under OpenTelemetry's names ({@code trace_id}, {@code span_id},
+ * {@code trace_flags}), so the request's log lines carry its trace id as well, and threads that copy the MDC (a
+ * cancel notice, a progress writer) carry it on.
+ *
+ * <p>Only a well-formed {@code traceparent} is taken (the specification's version 00 layout, lower-case hexadecimal,
+ * ids not all zeros; a later version's first four fields, sent on as version 00), and a {@code tracestate} only with
+ * it, within the specification's 512 characters of printable ASCII: nothing a caller sends reaches a backend's
+ * headers or the log unchecked.
+ */
+public final class TraceContext {
+
+    public static final String TRACEPARENT = "traceparent";
+    public static final String TRACESTATE = "tracestate";
+    public static final String TRACE_ID = "trace_id";
+    public static final String SPAN_ID = "span_id";
+    public static final String TRACE_FLAGS = "trace_flags";
+    /** The MDC key of a tracestate sent on; absent from most requests' log lines, as the header is. */
+    static final String STATE = "tracestate";
+
+    private static final int VERSION_00_LENGTH = 55;
+    private static final int MAX_STATE_CHARS = 512;
+
+    private TraceContext() {
+    }
+
+    /**
+     * Puts the context of a request's headers in this thread's MDC (nothing when {@code traceparent} is absent or
+     * not well-formed); {@link #leave} removes it.
+     */
+    public static void enter(String traceparent, String tracestate) {
+        if (!wellFormed(traceparent)) {
+            return;
+        }
+        MDC.put(TRACE_ID, traceparent.substring(3, 35));
+        MDC.put(SPAN_ID, traceparent.substring(36, 52));
+        MDC.put(TRACE_FLAGS, traceparent.substring(53, 55));
+        if (tracestate != null && !tracestate.isBlank() && tracestate.length() <= MAX_STATE_CHARS
+                && printable(tracestate)) {
+            MDC.put(STATE, tracestate.strip());
+        }
+    }
+
+    /** Removes what {@link #enter} put in the MDC. */
+    public static void leave() {
+        MDC.remove(TRACE_ID);
+        MDC.remove(SPAN_ID);
+        MDC.remove(TRACE_FLAGS);
+        MDC.remove(STATE);
+    }
+
+    /** Adds the headers that send the context in this thread's MDC on to a backend; none when there is none. */
+    public static void addTo(Map<String, String> headers) {
+        String traceId = MDC.get(TRACE_ID);
+        String spanId = MDC.get(SPAN_ID);
+        String flags = MDC.get(TRACE_FLAGS);
+        if (traceId == null || spanId == null || flags == null) {
+            return;
+        }
+        headers.put(TRACEPARENT, "00-" + traceId + "-" + spanId + "-" + flags);
+        String state = MDC.get(STATE);
+        if (state != null) {
+            headers.put(TRACESTATE, state);
+        }
+    }
+
+    /** Whether {@code header} is a traceparent this class takes (see the class comment). */
+    static boolean wellFormed(String header) {
+        if (header == null || header.length() < VERSION_00_LENGTH) {
+            return false;
+        }
+        String version = header.substring(0, 2);
+        boolean exact = header.length() == VERSION_00_LENGTH;
+        // version 00 is exactly its four fields; a later one may add fields after a dash; ff is forbidden
+        if (!hex(header, 0, 2) || version.equals("ff") || version.equals("00") && !exact
+                || !exact && header.charAt(VERSION_00_LENGTH) != '-') {
+            return false;
+        }
+        return header.charAt(2) == '-' && header.charAt(35) == '-' && header.charAt(52) == '-'
+                && hex(header, 3, 35) && !zeros(header, 3, 35)
+                && hex(header, 36, 52) && !zeros(header, 36, 52)
+                && hex(header, 53, 55);
+    }
+
+    private static boolean hex(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean zeros(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (text.charAt(i) != '0') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean printable(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c > 0x7e) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
