@@ -2,6 +2,7 @@ package io.mcpgateway.gateway.auth;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -17,6 +18,10 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 
 import io.mcpgateway.gateway.http.BoundedExchange;
+import io.mcpgateway.text.Echoed;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reading the issuer's documents (its discovery document and its key set) over HTTP, bounded in time and size, and
@@ -35,6 +40,47 @@ final class IssuerDocuments {
     static HttpResponse<byte[]> get(HttpClient http, URI uri) throws IOException, InterruptedException {
         return BoundedExchange.send(http, HttpRequest.newBuilder(uri).timeout(Duration.ofMillis(HTTP_TIMEOUT_MS))
                 .GET().build(), BoundedExchange.bytesUpTo(MAX_BYTES), Duration.ofMillis(HTTP_TIMEOUT_MS));
+    }
+
+    /**
+     * The key set's URL that the discovery document at {@code discovery} names, fetched now; a
+     * {@link KeySourceException} says why it cannot be used: not found, not JSON, another issuer's, no usable URL.
+     */
+    static URI readDiscovery(HttpClient http, URI discovery, String issuer, JsonMapper mapper)
+            throws KeySourceException, IOException, InterruptedException {
+        HttpResponse<byte[]> response = get(http, discovery);
+        if (response.statusCode() != 200) {
+            throw new KeySourceException("discovery " + discovery + " answered HTTP " + response.statusCode());
+        }
+        JsonNode document;
+        try {
+            document = mapper.readTree(response.body());
+        } catch (JacksonException e) { // its message spans lines, and says what the parser is set to
+            throw new KeySourceException("discovery " + discovery + " is not JSON");
+        }
+        String named = document.path("issuer").asString("");
+        if (!issuer.equals(named)) {
+            // the document's text, shown by the log and the public /health: on one line and bounded
+            throw new KeySourceException("discovery " + discovery + " names issuer '" + Echoed.oneLine(named, 200)
+                    + "'");
+        }
+        return jwksUri(document.path("jwks_uri").asString(""), discovery);
+    }
+
+    /** The document's {@code jwks_uri}: an absolute http(s) URL, as OIDC Discovery §3 requires. */
+    private static URI jwksUri(String value, URI discovery) throws KeySourceException {
+        try {
+            URI uri = new URI(value);
+            String scheme = uri.getScheme();
+            if (uri.isAbsolute() && uri.getHost() != null
+                    && (scheme.equalsIgnoreCase("https") || scheme.equalsIgnoreCase("http"))) {
+                return uri;
+            }
+        } catch (URISyntaxException e) {
+            // said below
+        }
+        throw new KeySourceException("discovery " + discovery + " names no absolute http(s) jwks_uri but '"
+                + Echoed.oneLine(value, 200) + "'");
     }
 
     /** The key set at {@code uri}, fetched now; a {@link KeySourceException} says why it cannot be fetched and read. */

@@ -7,9 +7,7 @@ import static io.mcpgateway.gateway.auth.IssuerDocuments.why;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpClient;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,9 +36,6 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 
 import io.mcpgateway.gateway.config.AuthSettings;
-import io.mcpgateway.text.Echoed;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -329,22 +324,6 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
         }
     }
 
-    /** The document's {@code jwks_uri}: an absolute http(s) URL, as OIDC Discovery §3 requires. */
-    private static URI jwksUri(String value, URI discovery) throws KeySourceException {
-        try {
-            URI uri = new URI(value);
-            String scheme = uri.getScheme();
-            if (uri.isAbsolute() && uri.getHost() != null
-                    && (scheme.equalsIgnoreCase("https") || scheme.equalsIgnoreCase("http"))) {
-                return uri;
-            }
-        } catch (URISyntaxException e) {
-            // said below
-        }
-        throw new KeySourceException("discovery " + discovery + " names no absolute http(s) jwks_uri but '"
-                + Echoed.oneLine(value, 200) + "'");
-    }
-
     /**
      * Logs a failed discovery at WARN when it fails anew or otherwise than the last time, else at DEBUG: an issuer out
      * of reach since start-up is tried every round of probes (10 s), and said so each time, for the whole outage.
@@ -374,23 +353,7 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
     private URI fetchDiscovery() throws KeySourceException {
         URI discovery = discoveryUri();
         try {
-            HttpResponse<byte[]> response = IssuerDocuments.get(http, discovery);
-            if (response.statusCode() != 200) {
-                throw new KeySourceException("discovery " + discovery + " answered HTTP " + response.statusCode());
-            }
-            JsonNode document;
-            try {
-                document = mapper.readTree(response.body());
-            } catch (JacksonException e) { // its message spans lines, and says what the parser is set to
-                throw new KeySourceException("discovery " + discovery + " is not JSON");
-            }
-            String issuer = document.path("issuer").asString("");
-            if (!settings.issuer().equals(issuer)) {
-                // the document's text, shown by the log and the public /health: on one line and bounded
-                throw new KeySourceException("discovery " + discovery + " names issuer '"
-                        + Echoed.oneLine(issuer, 200) + "'");
-            }
-            URI jwks = jwksUri(document.path("jwks_uri").asString(""), discovery);
+            URI jwks = IssuerDocuments.readDiscovery(http, discovery, settings.issuer(), mapper);
             lastDiscoveryFailure = null;
             return jwks;
         } catch (KeySourceException e) {
