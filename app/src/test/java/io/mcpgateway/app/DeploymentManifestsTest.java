@@ -31,6 +31,8 @@ class DeploymentManifestsTest {
 
     private static final Set<String> HEALTH_PATHS = Set.of("/health", "/health/live", "/health/ready");
     private static final List<JsonNode> DOCUMENTS = new ArrayList<>();
+    /** kustomize's list of the manifests, which is no object of the Kubernetes API. */
+    private static final String KUSTOMIZATION = "kustomization.yaml";
     private static Path root;
 
     @BeforeAll
@@ -38,7 +40,8 @@ class DeploymentManifestsTest {
         root = repositoryRoot();
         YAMLMapper yaml = YAMLMapper.builder().build();
         try (Stream<Path> files = Files.list(root.resolve("deploy/k8s"))) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml") && !f.endsWith(KUSTOMIZATION))
+                    .sorted().toList()) {
                 try (var parser = yaml.createParser(Files.readString(file))) {
                     yaml.readValues(parser, JsonNode.class).forEachRemaining(DOCUMENTS::add);
                 }
@@ -244,6 +247,40 @@ class DeploymentManifestsTest {
                 String name = getter.getName().substring(3);
                 unknownFields(field, path + "." + Character.toLowerCase(name.charAt(0)) + name.substring(1),
                         problems);
+            }
+        }
+    }
+
+    @Test
+    void kustomizeAppliesEveryManifestWithTheImageOfARegistry() throws IOException {
+        JsonNode kustomization = YAMLMapper.builder().build().readTree(
+                Files.readString(root.resolve("deploy/k8s").resolve(KUSTOMIZATION)));
+        List<String> manifests;
+        try (Stream<Path> files = Files.list(root.resolve("deploy/k8s"))) {
+            manifests = files.map(f -> f.getFileName().toString())
+                    .filter(f -> f.endsWith(".yaml") && !f.equals(KUSTOMIZATION)).toList();
+        }
+        List<String> listed = new ArrayList<>();
+        kustomization.path("resources").forEach(r -> listed.add(r.asString()));
+        assertThat(listed).containsExactlyInAnyOrderElementsOf(manifests);
+
+        Set<String> images = new java.util.HashSet<>();
+        ofKind("Deployment").forEach(d -> d.path("spec").path("template").path("spec").path("containers")
+                .forEach(c -> images.add(c.path("image").asString().replaceFirst(":[^:/]*$", ""))));
+        JsonNode image = kustomization.path("images").get(0);
+        assertThat(images).containsExactly(image.path("name").asString());
+        assertThat(image.path("newName").asString()).as("a registry's host first").matches("[a-z0-9.-]+\\.[a-z]+/.+");
+    }
+
+    @Test
+    void podsMeetThePodSecurityStandardsRestrictedProfile() {
+        for (JsonNode deployment : ofKind("Deployment")) {
+            JsonNode pod = deployment.path("spec").path("template").path("spec");
+            assertThat(pod.path("securityContext").path("seccompProfile").path("type").asString())
+                    .isEqualTo("RuntimeDefault");
+            for (JsonNode container : pod.path("containers")) {
+                assertThat(container.path("securityContext").path("capabilities").path("drop").toString())
+                        .isEqualTo("[\"ALL\"]");
             }
         }
     }
