@@ -34,8 +34,9 @@ record ProviderMetadata(
                 endpoints.tokenEndpoint(),
                 List.of(TokenRequest.CLIENT_CREDENTIALS),
                 List.of("client_secret_basic", "client_secret_post"),
-                // Discovery requires the field; "token" is the closest to issuing access tokens directly.
-                List.of("token"),
+                // Discovery requires the field; none, as the authorization endpoint answers every response type
+                // with unsupported_response_type ("token" was listed, and refused there)
+                List.of(),
                 List.of("public"),
                 List.of("RS256"),
                 scopes);

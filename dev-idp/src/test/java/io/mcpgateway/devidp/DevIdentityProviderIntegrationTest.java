@@ -59,7 +59,7 @@ class DevIdentityProviderIntegrationTest {
                       "token_endpoint": "%1$s/oauth2/token",
                       "grant_types_supported": ["client_credentials"],
                       "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
-                      "response_types_supported": ["token"],
+                      "response_types_supported": [],
                       "subject_types_supported": ["public"],
                       "id_token_signing_alg_values_supported": ["RS256"],
                       "scopes_supported": ["restaurants/read", "restaurants/admin"]

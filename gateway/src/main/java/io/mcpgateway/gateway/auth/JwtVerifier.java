@@ -267,6 +267,11 @@ public final class JwtVerifier {
     }
 
     private void checkAudience(JWTClaimsSet claims, String tokenUse) throws TokenRejectedException {
+        if (tokenUse == null && claims.getClaims().containsKey("token_use")) {
+            // a claim that says nothing usable is no absent one (a token of another provider has none): 5, "", null
+            throw new TokenRejectedException(AuthFailure.WRONG_TOKEN_USE, "it is empty or not a string, accepted "
+                    + settings.tokenUses());
+        }
         if (tokenUse != null && !settings.tokenUses().contains(tokenUse)) {
             throw new TokenRejectedException(AuthFailure.WRONG_TOKEN_USE,
                     "got '" + tokenUse + "', accepted " + settings.tokenUses());

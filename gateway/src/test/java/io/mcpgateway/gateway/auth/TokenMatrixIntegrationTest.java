@@ -353,6 +353,16 @@ class TokenMatrixIntegrationTest {
         }
 
         @Test
+        void aTokenUseThatIsEmptyOrNoStringIsRejectedNotTakenForAnAbsentOne() {
+            for (Object tokenUse : List.of(5, true, "", "  ", List.of("access"), java.util.Map.of("a", 1))) {
+                HttpResponse<String> response = bearer(access().tokenUse(null).claim("token_use", tokenUse).signed());
+
+                rejected(response, AuthFailure.WRONG_TOKEN_USE);
+                assertThatJson(response.body()).inPath("error.message").asString().contains("empty or not a string");
+            }
+        }
+
+        @Test
         void aSubjectThatIsNoStringIsMalformed() {
             for (Object subject : List.of(5, 5.5, List.of("alice"))) {
                 HttpResponse<String> response = bearer(access().subject(null).claim("sub", subject).signed());
