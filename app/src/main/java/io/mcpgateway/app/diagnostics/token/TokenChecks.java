@@ -94,7 +94,7 @@ final class TokenChecks {
         checks.add(issuer(claims));
         String tokenUse = text(claims, "token_use");
         checks.add(audience(claims, tokenUse));
-        checks.add(tokenUse(tokenUse));
+        checks.add(tokenUse(tokenUse, claims.getClaims().containsKey("token_use")));
         Instant now = clock.instant();
         checks.add(expiry(claims.getExpirationTime(), now));
         checks.add(notBefore(claims.getNotBeforeTime(), now));
@@ -181,7 +181,11 @@ final class TokenChecks {
         };
     }
 
-    private Check tokenUse(String tokenUse) {
+    private Check tokenUse(String tokenUse, boolean claimed) {
+        if (tokenUse == null && claimed) {
+            return Check.fail(TOKEN_USE, "empty or not a string (only a token without the claim is taken for another"
+                    + " provider's)");
+        }
         if (tokenUse == null) {
             return Check.pass(TOKEN_USE, "absent: a generic OIDC token, matched by aud (by client_id without one)");
         }

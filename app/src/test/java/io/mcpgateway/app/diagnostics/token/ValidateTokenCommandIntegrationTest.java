@@ -232,6 +232,8 @@ class ValidateTokenCommandIntegrationTest {
                         "x").audience("https://payments.example.com", CLIENT).signed(), null, null),
                 row("refresh token_use", f -> f.accessToken(idp.issuer(), CLIENT, "x").tokenUse("refresh").signed(),
                         "token_use", "wrong_token_use"),
+                row("token_use that is no string", f -> f.accessToken(idp.issuer(), CLIENT, "x").tokenUse(null)
+                        .claim("token_use", 5).signed(), "token_use", "wrong_token_use"),
                 row("no subject", f -> f.accessToken(idp.issuer(), CLIENT, "x").claim("sub", null).signed(),
                         "subject", "missing_subject"),
                 row("unknown kid", f -> f.accessToken(idp.issuer(), CLIENT, "x").signedWithUnknownKid(), "key id",
