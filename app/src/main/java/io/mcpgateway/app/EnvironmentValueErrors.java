@@ -31,6 +31,11 @@ final class EnvironmentValueErrors implements IParameterExceptionHandler {
     private static final Pattern PICOCLI_PREFIX = Pattern.compile("^Invalid value for option '[^']*': ");
     /** A JWS in compact form: a JSON header, base64url-encoded, always begins {@code eyJ}. */
     private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]*");
+    /**
+     * A quoted word of 32 or more characters a token or secret is made of (an opaque access token, a client secret):
+     * picocli quotes the values it repeats; paths and URLs, with their '/' and ':', are left to be read.
+     */
+    private static final Pattern TOKEN_LIKE = Pattern.compile("'[A-Za-z0-9._~+=-]{32,}'");
 
     private final IParameterExceptionHandler commandLineErrors;
     private final Map<String, String> environment;
@@ -81,7 +86,8 @@ final class EnvironmentValueErrors implements IParameterExceptionHandler {
 
     private static String withoutSecrets(String message) {
         String shown = ShownProblems.withoutUserInfo(message);
-        return shown == null ? null : JWT.matcher(shown).replaceAll("eyJ... (a token, not shown)");
+        return shown == null ? null : TOKEN_LIKE.matcher(JWT.matcher(shown).replaceAll("eyJ... (a token, not shown)"))
+                .replaceAll("'...' (a token or secret, not shown)");
     }
 
     /**

@@ -107,6 +107,20 @@ class EnvironmentValueErrorsTest {
     }
 
     @Test
+    void anOpaqueTokenGivenWhereTheCommandTakesNoneIsNotShownButAMistypedPathIs() {
+        String opaque = "2YotnFZFEjr1zCsicMWpAA8fJ3kHc0d2Xq9x";
+
+        ExternalProcess typed = main(Map.of(), "validate-token", "--issuer", "http://127.0.0.1:1", opaque);
+        ExternalProcess path = main(Map.of(), "validate-token", "--issuer", "http://127.0.0.1:1",
+                "/etc/mcp-tools-gateway/gateway-config-production.yaml");
+
+        assertThat(typed.exitCode()).isEqualTo(2);
+        assertThat(typed.stderr()).contains("Unmatched argument", "(a token or secret, not shown)")
+                .doesNotContain("2YotnFZFEjr1zCsicMWpAA8fJ3kHc0d2Xq9x");
+        assertThat(path.stderr()).contains("'/etc/mcp-tools-gateway/gateway-config-production.yaml'");
+    }
+
+    @Test
     void theCommandLineWinsOverABadVariable() {
         ExternalProcess help = main(Map.of("REASONING_SERVER_PORT", "abc"), "reasoning-server", "--port", "0",
                 "--help");
