@@ -32,10 +32,12 @@ final class EnvironmentValueErrors implements IParameterExceptionHandler {
     /** A JWS in compact form: a JSON header, base64url-encoded, always begins {@code eyJ}. */
     private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]*");
     /**
-     * A quoted word of 32 or more characters a token or secret is made of (an opaque access token, a client secret):
-     * picocli quotes the values it repeats; paths and URLs, with their '/' and ':', are left to be read.
+     * A quoted word of 32 or more characters of the base64 and token alphabets mixing digits, upper and lower case, as
+     * opaque access tokens and secrets do (picocli quotes the values it repeats); a path (from '/' or '.'), a URL (its
+     * ':') or a host name (one case, no digits) is left to be read.
      */
-    private static final Pattern TOKEN_LIKE = Pattern.compile("'[A-Za-z0-9._~+=-]{32,}'");
+    private static final Pattern TOKEN_LIKE = Pattern.compile(
+            "'(?=[^']*[0-9])(?=[^']*[A-Z])(?=[^']*[a-z])[A-Za-z0-9_~+=-][A-Za-z0-9._~+/=-]{31,}'");
 
     private final IParameterExceptionHandler commandLineErrors;
     private final Map<String, String> environment;

@@ -273,7 +273,7 @@ class DeploymentManifestsTest {
     }
 
     @Test
-    void podsMeetThePodSecurityStandardsRestrictedProfile() {
+    void podsRunWithTheRuntimeDefaultSeccompProfileAndNoCapabilities() {
         for (JsonNode deployment : ofKind("Deployment")) {
             JsonNode pod = deployment.path("spec").path("template").path("spec");
             assertThat(pod.path("securityContext").path("seccompProfile").path("type").asString())

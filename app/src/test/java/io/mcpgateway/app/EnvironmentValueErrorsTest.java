@@ -107,17 +107,21 @@ class EnvironmentValueErrorsTest {
     }
 
     @Test
-    void anOpaqueTokenGivenWhereTheCommandTakesNoneIsNotShownButAMistypedPathIs() {
-        String opaque = "2YotnFZFEjr1zCsicMWpAA8fJ3kHc0d2Xq9x";
+    void anOpaqueTokenOrSecretGivenWhereTheCommandTakesNoneIsNotShownButAMistypedPathOrHostIs() {
+        // an opaque access token (RFC 6749's example, made longer), a secret in standard base64 (AWS's example)
+        for (String secret : List.of("2YotnFZFEjr1zCsicMWpAA8fJ3kHc0d2Xq9x",
+                "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")) {
+            ExternalProcess typed = main(Map.of(), "validate-token", "--issuer", "http://127.0.0.1:1", secret);
 
-        ExternalProcess typed = main(Map.of(), "validate-token", "--issuer", "http://127.0.0.1:1", opaque);
-        ExternalProcess path = main(Map.of(), "validate-token", "--issuer", "http://127.0.0.1:1",
-                "/etc/mcp-tools-gateway/gateway-config-production.yaml");
-
-        assertThat(typed.exitCode()).isEqualTo(2);
-        assertThat(typed.stderr()).contains("Unmatched argument", "(a token or secret, not shown)")
-                .doesNotContain("2YotnFZFEjr1zCsicMWpAA8fJ3kHc0d2Xq9x");
-        assertThat(path.stderr()).contains("'/etc/mcp-tools-gateway/gateway-config-production.yaml'");
+            assertThat(typed.exitCode()).isEqualTo(2);
+            assertThat(typed.stderr()).contains("Unmatched argument", "(a token or secret, not shown)")
+                    .doesNotContain(secret);
+        }
+        for (String readable : List.of("/etc/mcp-tools-gateway/gateway-config-production-2026.yaml",
+                "restaurant-search.default.svc.cluster.local")) {
+            assertThat(main(Map.of(), "validate-token", "--issuer", "http://127.0.0.1:1", readable).stderr())
+                    .contains("'" + readable + "'");
+        }
     }
 
     @Test

@@ -7,14 +7,15 @@ import org.slf4j.MDC;
 /**
  * W3C Trace Context ({@code traceparent}, {@code tracestate}) taken from a request and sent on with the calls made to
  * serve it, as a proxy passes it: the gateway records no spans of its own, so the backend's spans hang under the
- * caller's. The context is kept in the MDC under OpenTelemetry's names ({@code trace_id}, {@code span_id},
- * {@code trace_flags}), so the request's log lines carry its trace id as well, and threads that copy the MDC (a
- * cancel notice, a progress writer) carry it on.
+ * caller's. The ids are kept in the MDC under OpenTelemetry's names ({@code trace_id}, {@code span_id},
+ * {@code trace_flags}), so the request's log lines carry them as well, and threads that copy the MDC (a cancel
+ * notice, a progress writer) carry them on; the {@code tracestate}, up to 512 characters of the caller's choosing,
+ * is kept apart for the thread serving the request, out of the log.
  *
  * <p>Only a well-formed {@code traceparent} is taken (the specification's version 00 layout, lower-case hexadecimal,
- * ids not all zeros; a later version's first four fields, sent on as version 00), and a {@code tracestate} only with
- * it, within the specification's 512 characters of printable ASCII: nothing a caller sends reaches a backend's
- * headers or the log unchecked.
+ * ids not all zeros; a later version's first four fields, sent on as version 00; a header given twice, joined with a
+ * comma, is none), and a {@code tracestate} only with it, within the specification's 512 characters of printable
+ * ASCII: nothing a caller sends reaches a backend's headers or the log unchecked.
  */
 public final class TraceContext {
 
@@ -23,8 +24,8 @@ public final class TraceContext {
     public static final String TRACE_ID = "trace_id";
     public static final String SPAN_ID = "span_id";
     public static final String TRACE_FLAGS = "trace_flags";
-    /** The MDC key of a tracestate sent on; absent from most requests' log lines, as the header is. */
-    static final String STATE = "tracestate";
+    /** The tracestate of the request this thread serves, sent on with its traceparent. */
+    private static final ThreadLocal<String> STATE = new ThreadLocal<>();
 
     private static final int VERSION_00_LENGTH = 55;
     private static final int MAX_STATE_CHARS = 512;
@@ -33,8 +34,8 @@ public final class TraceContext {
     }
 
     /**
-     * Puts the context of a request's headers in this thread's MDC (nothing when {@code traceparent} is absent or
-     * not well-formed); {@link #leave} removes it.
+     * Takes the context of a request's headers for this thread (nothing when {@code traceparent} is absent or not
+     * well-formed; {@code tracestate} may be null); {@link #leave} removes it.
      */
     public static void enter(String traceparent, String tracestate) {
         if (!wellFormed(traceparent)) {
@@ -45,19 +46,22 @@ public final class TraceContext {
         MDC.put(TRACE_FLAGS, traceparent.substring(53, 55));
         if (tracestate != null && !tracestate.isBlank() && tracestate.length() <= MAX_STATE_CHARS
                 && printable(tracestate)) {
-            MDC.put(STATE, tracestate.strip());
+            STATE.set(tracestate.strip());
         }
     }
 
-    /** Removes what {@link #enter} put in the MDC. */
+    /** Removes what {@link #enter} took. */
     public static void leave() {
         MDC.remove(TRACE_ID);
         MDC.remove(SPAN_ID);
         MDC.remove(TRACE_FLAGS);
-        MDC.remove(STATE);
+        STATE.remove();
     }
 
-    /** Adds the headers that send the context in this thread's MDC on to a backend; none when there is none. */
+    /**
+     * Adds the headers that send the context of this thread on to a backend; none when there is none (a thread that
+     * copied the MDC sends the traceparent alone).
+     */
     public static void addTo(Map<String, String> headers) {
         String traceId = MDC.get(TRACE_ID);
         String spanId = MDC.get(SPAN_ID);
@@ -66,7 +70,7 @@ public final class TraceContext {
             return;
         }
         headers.put(TRACEPARENT, "00-" + traceId + "-" + spanId + "-" + flags);
-        String state = MDC.get(STATE);
+        String state = STATE.get();
         if (state != null) {
             headers.put(TRACESTATE, state);
         }

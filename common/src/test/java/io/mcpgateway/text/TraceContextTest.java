@@ -35,6 +35,8 @@ class TraceContextTest {
         assertThat(MDC.get("trace_flags")).isEqualTo("01");
         assertThat(sentOn()).containsExactly(Map.entry("traceparent", PARENT),
                 Map.entry("tracestate", "vendor=abc,other=x1"));
+        assertThat(MDC.getCopyOfContextMap()).as("the caller's tracestate, not logged")
+                .doesNotContainKey("tracestate");
 
         TraceContext.leave();
         assertThat(MDC.get("trace_id")).isNull();
@@ -62,7 +64,9 @@ class TraceContextTest {
         "00-4bf92f3577b34da6a3ce929d0e0e473g-00f067aa0ba902b7-01",
         "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-0z",
         "0x-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
-        "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01\r\nX-Injected: yes"
+        "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01\r\nX-Injected: yes",
+        // the header twice, as a server joins repeated lines: the specification makes that no context at all
+        PARENT + "," + PARENT
     })
     void anythingElseIsNeitherLoggedNorSentOn(String header) {
         TraceContext.enter(header, "vendor=abc");

@@ -2,6 +2,7 @@ package io.mcpgateway.gateway;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -45,6 +46,12 @@ final class HttpFront {
     static Javalin create(ServerSettings server, JsonMapper mapper, Clock clock, AccessLog accessLog,
             InFlightRequests inFlight, Drain drain, Supplier<ListeningSocket> socket,
             AtomicReference<AdoptingConnector> connector, List<Consumer<JavalinConfig>> routes) {
+        Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(accessLog, "accessLog");
+        Objects.requireNonNull(inFlight, "inFlight");
+        Objects.requireNonNull(drain, "drain");
+        Objects.requireNonNull(connector, "connector");
+        List<Consumer<JavalinConfig>> registered = List.copyOf(routes);
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
@@ -89,7 +96,7 @@ final class HttpFront {
             cfg.routes.before(inFlight::begin);
             cfg.routes.before(drain::closeConnectionWhileDraining);
             cfg.routes.after(RequestContext::end);
-            routes.forEach(route -> route.accept(cfg));
+            registered.forEach(route -> route.accept(cfg));
         });
     }
 }

@@ -1,6 +1,8 @@
 package io.mcpgateway.mcpkit;
 
 import java.io.IOException;
+import java.util.Collections;
+import java.util.Enumeration;
 
 import org.slf4j.MDC;
 
@@ -25,11 +27,16 @@ final class RequestIdFilter implements Filter {
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        String id = RequestIds.acceptOrCreate(((HttpServletRequest) request).getHeader(RequestIds.HEADER));
+        HttpServletRequest http = (HttpServletRequest) request;
+        String id = RequestIds.acceptOrCreate(http.getHeader(RequestIds.HEADER));
         ((HttpServletResponse) response).setHeader(RequestIds.HEADER, id);
         MDC.put(RequestIds.MDC_KEY, id);
-        HttpServletRequest http = (HttpServletRequest) request;
-        TraceContext.enter(http.getHeader(TraceContext.TRACEPARENT), http.getHeader(TraceContext.TRACESTATE));
+        Enumeration<String> traceparent = http.getHeaders(TraceContext.TRACEPARENT);
+        if (traceparent != null && traceparent.hasMoreElements()) {
+            // every line (one given twice is no context); for the log only: a server sends nothing on, so it has no
+            // use for a tracestate
+            TraceContext.enter(String.join(",", Collections.list(traceparent)), null);
+        }
         try {
             chain.doFilter(request, response);
         } finally {

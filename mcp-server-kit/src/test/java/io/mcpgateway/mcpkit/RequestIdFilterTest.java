@@ -3,7 +3,9 @@ package io.mcpgateway.mcpkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Proxy;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -24,7 +26,12 @@ class RequestIdFilterTest {
     private static Served serve(Map<String, String> headers) throws Exception {
         HttpServletRequest request = (HttpServletRequest) Proxy.newProxyInstance(
                 RequestIdFilterTest.class.getClassLoader(), new Class<?>[] {HttpServletRequest.class},
-                (proxy, method, args) -> method.getName().equals("getHeader") ? headers.get((String) args[0]) : null);
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getHeader" -> headers.get((String) args[0]);
+                    case "getHeaders" -> Collections.enumeration(headers.containsKey((String) args[0])
+                            ? List.of(headers.get((String) args[0])) : List.of());
+                    default -> null;
+                });
         Map<String, String> answered = new HashMap<>();
         HttpServletResponse response = (HttpServletResponse) Proxy.newProxyInstance(
                 RequestIdFilterTest.class.getClassLoader(), new Class<?>[] {HttpServletResponse.class},

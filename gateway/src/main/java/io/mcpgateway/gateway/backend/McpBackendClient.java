@@ -325,7 +325,8 @@ public final class McpBackendClient implements AutoCloseable {
     /**
      * The headers of every request the gateway sends a backend's MCP endpoint: its own credentials, the protocol
      * version, what it accepts, for a server that keeps sessions the session and, when a client's request is being
-     * served (its id is in the MDC), that request's id, so the backend's log lines of the call carry it too.
+     * served (its id is in the MDC), that request's id, so the backend's log lines of the call carry it too, and its
+     * W3C trace context ({@link TraceContext}), so the backend's spans join the caller's trace.
      *
      * @param session the {@code Mcp-Session-Id}, or null
      */

@@ -346,9 +346,12 @@ public final class ConfigLoader {
         origins.forEach(origin -> McpServerConfig.originProblem(origin).ifPresent(problem -> {
             throw new ConfigException(m.name("allowed_origins") + ": " + problem);
         }));
-        String resource = m.string("resource_url", null);
+        // from the environment too, for a platform that mounts no file (AgentCore Runtime)
+        String resource = env("MCP_GATEWAY_RESOURCE_URL") != null ? env("MCP_GATEWAY_RESOURCE_URL")
+                : m.string("resource_url", null);
         if (resource != null) {
-            SettingsReader.httpUrl(m.name("resource_url"), resource);
+            SettingsReader.httpUrl(env("MCP_GATEWAY_RESOURCE_URL") != null ? "MCP_GATEWAY_RESOURCE_URL"
+                    : m.name("resource_url"), resource);
         }
         return new McpEndpointSettings(m.bool("always_prefix", d.alwaysPrefix()), hosts, origins, resource,
                 m.seconds("stream_keep_alive_seconds", d.keepAlive(), 1, 3_600));

@@ -2,7 +2,6 @@ package io.mcpgateway.gateway.config;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The gateway's own MCP endpoint ({@code /mcp}) over every backend's tools.
@@ -27,7 +26,10 @@ public record McpEndpointSettings(boolean alwaysPrefix, List<String> allowedHost
     public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(15);
 
     public McpEndpointSettings {
-        Objects.requireNonNull(keepAlive, "keepAlive");
+        if (keepAlive == null || !keepAlive.isPositive()) {
+            // a writer that waits no time between comments would write them without end
+            throw new IllegalArgumentException("keepAlive must be positive but was " + keepAlive);
+        }
         allowedHosts = List.copyOf(allowedHosts);
         allowedOrigins = List.copyOf(allowedOrigins);
     }

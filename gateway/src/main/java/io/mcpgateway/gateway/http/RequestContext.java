@@ -31,7 +31,8 @@ public final class RequestContext {
         ctx.attribute(START_ATTRIBUTE, System.nanoTime());
         ctx.header(HEADER, id);
         MDC.put(MDC_KEY, id);
-        String traceparent = ctx.header(TraceContext.TRACEPARENT);
+        // every line: a traceparent given twice is no context (joined, it is not well-formed)
+        String traceparent = HeaderLines.joined(ctx, TraceContext.TRACEPARENT);
         if (traceparent != null) {
             TraceContext.enter(traceparent, HeaderLines.joined(ctx, TraceContext.TRACESTATE));
             ctx.attribute(TRACE_ATTRIBUTE, MDC.get(TraceContext.TRACE_ID));

@@ -189,10 +189,11 @@ class McpProgressRelayIntegrationTest {
 
         // what a proxy's idle timeout would otherwise cut: the progress, two comments in the silence, the result
         List<String> meaningful = lines.stream().filter(line -> !line.isEmpty() && !line.startsWith("event:")).toList();
-        assertThat(meaningful).hasSize(4);
-        assertThat(meaningful.get(0)).startsWith("data: ").contains("notifications/progress");
-        assertThat(meaningful.subList(1, 3)).containsOnly(": keep-alive");
-        assertThat(meaningful.get(3)).startsWith("data: ").contains("\"id\":\"c-9\"");
+        // (two comments in 2.6 s, one or three on a machine slow to schedule the writer)
+        assertThat(meaningful).hasSizeBetween(3, 5);
+        assertThat(meaningful.getFirst()).startsWith("data: ").contains("notifications/progress");
+        assertThat(meaningful.subList(1, meaningful.size() - 1)).containsOnly(": keep-alive");
+        assertThat(meaningful.getLast()).startsWith("data: ").contains("\"id\":\"c-9\"");
     }
 
     @Test

@@ -86,7 +86,7 @@ class OutboundCredentialsIntegrationTest {
     }
 
     @Test
-    void theCallersTraceContextIsSentOnToTheBackendWhenWellFormedAndNothingElse() {
+    void theCallersTraceContextIsSentOnToTheBackendWithEveryAttemptWhenWellFormedAndNothingElse() {
         String parent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
         ListAppender<ILoggingEvent> accessLines = new ListAppender<>();
         accessLines.start();
@@ -94,24 +94,30 @@ class OutboundCredentialsIntegrationTest {
         Level level = access.getLevel();
         access.setLevel(Level.INFO);
         access.addAppender(accessLines);
-        try (var env = new FaultInjectionGateway(5_000, 5_000, RETRIES_AND_BREAKER_OFF)) {
-            HttpResponse<String> traced = env.post(ALPHA_LOOKUP, "traceparent", parent, "tracestate", "vendor=a1");
+        try (var env = new FaultInjectionGateway(5_000, 5_000,
+                "{max_attempts: 2, initial_backoff_ms: 1, retry_budget_percent: 100, minimum_calls: 10000}")) {
+            env.alpha.next(Behaviour.httpStatus(503));
+            HttpResponse<String> retried = env.post(ALPHA_LOOKUP, "traceparent", parent, "tracestate", "vendor=a1");
             HttpResponse<String> overMcp = env.postMcp("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\","
                     + "\"params\":{\"name\":\"alpha___lookup\",\"arguments\":{\"q\":\"x\"}}}", "traceparent", parent);
             HttpResponse<String> malformed = env.post(ALPHA_LOOKUP, "traceparent", parent.toUpperCase(Locale.ROOT),
                     "tracestate", "vendor=a1");
+            HttpResponse<String> twice = env.post(ALPHA_LOOKUP, "traceparent", parent, "traceparent", parent);
             HttpResponse<String> untraced = env.post(ALPHA_LOOKUP);
 
-            assertThat(List.of(traced, overMcp, malformed, untraced)).allSatisfy(r -> assertThat(r.statusCode())
+            assertThat(List.of(retried, overMcp, malformed, twice, untraced)).allSatisfy(r -> assertThat(r.statusCode())
                     .as(r.body()).isEqualTo(200));
-            assertThat(env.alpha.callTraceHeaders()).containsExactly(
-                    Map.of("traceparent", parent, "tracestate", "vendor=a1"), Map.of("traceparent", parent),
-                    Map.of(), Map.of());
+            Map<String, String> traced = Map.of("traceparent", parent, "tracestate", "vendor=a1");
+            assertThat(env.alpha.callTraceHeaders()).containsExactly(traced, traced, Map.of("traceparent", parent),
+                    Map.of(), Map.of(), Map.of());
             // the access line of a traced request carries the trace id, so the log can be joined to the trace
-            assertThat(accessLines.list).filteredOn(line -> line.getFormattedMessage().startsWith("POST "))
+            // (written once the answer is sent: awaited)
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).ignoreExceptions()
+                    .untilAsserted(() -> assertThat(List.copyOf(accessLines.list))
+                    .filteredOn(line -> line.getFormattedMessage().startsWith("POST "))
                     .extracting(line -> line.getMDCPropertyMap().get("trace_id"))
                     .containsExactly("4bf92f3577b34da6a3ce929d0e0e4736", "4bf92f3577b34da6a3ce929d0e0e4736", null,
-                            null);
+                            null, null));
         } finally {
             access.detachAppender(accessLines);
             access.setLevel(level);

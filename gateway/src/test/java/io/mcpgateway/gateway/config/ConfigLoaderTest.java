@@ -149,6 +149,14 @@ class ConfigLoaderTest {
         }
 
         @Test
+        void theResourceUrlOfMcpMayComeFromTheEnvironmentAndMustBeAnHttpUrl() throws IOException {
+            assertThat(new ConfigLoader(env(OIDC, "MCP_GATEWAY_RESOURCE_URL", "https://gw.example.com/mcp"))
+                    .load(yaml("mcp: {resource_url: \"https://file.example.com/mcp\"}")).mcp().resourceUrl())
+                    .isEqualTo("https://gw.example.com/mcp");
+            fails(env(OIDC, "MCP_GATEWAY_RESOURCE_URL", "gw.example.com/mcp"), null, "MCP_GATEWAY_RESOURCE_URL");
+        }
+
+        @Test
         void allowedHostsAndOriginsOfMcpMustBeOnesARequestCanCarry() throws IOException {
             fails(OIDC, yaml("mcp: {allowed_origins: [\"https://app.example.com/\"]}"),
                     "mcp.allowed_origins: 'https://app.example.com/' is not scheme://host[:port]");

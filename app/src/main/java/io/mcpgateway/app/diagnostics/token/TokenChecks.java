@@ -94,7 +94,7 @@ final class TokenChecks {
         checks.add(issuer(claims));
         String tokenUse = text(claims, "token_use");
         checks.add(audience(claims, tokenUse));
-        checks.add(tokenUse(tokenUse, claims.getClaims().containsKey("token_use")));
+        checks.add(tokenUse(claims, tokenUse));
         Instant now = clock.instant();
         checks.add(expiry(claims.getExpirationTime(), now));
         checks.add(notBefore(claims.getNotBeforeTime(), now));
@@ -181,8 +181,9 @@ final class TokenChecks {
         };
     }
 
-    private Check tokenUse(String tokenUse, boolean claimed) {
-        if (tokenUse == null && claimed) {
+    /** The check of {@code claims}' {@code token_use}, read as {@code tokenUse} (null when not a non-empty string). */
+    private Check tokenUse(JWTClaimsSet claims, String tokenUse) {
+        if (tokenUse == null && claims.getClaims().containsKey("token_use")) {
             return Check.fail(TOKEN_USE, "empty or not a string (only a token without the claim is taken for another"
                     + " provider's)");
         }
