@@ -2,7 +2,6 @@ package io.mcpgateway.mcpkit;
 
 import java.io.IOException;
 import java.util.Collections;
-import java.util.Enumeration;
 
 import org.slf4j.MDC;
 
@@ -31,11 +30,10 @@ final class RequestIdFilter implements Filter {
         String id = RequestIds.acceptOrCreate(http.getHeader(RequestIds.HEADER));
         ((HttpServletResponse) response).setHeader(RequestIds.HEADER, id);
         MDC.put(RequestIds.MDC_KEY, id);
-        Enumeration<String> traceparent = http.getHeaders(TraceContext.TRACEPARENT);
-        if (traceparent != null && traceparent.hasMoreElements()) {
+        if (http.getHeader(TraceContext.TRACEPARENT) != null) {
             // every line (one given twice is no context); for the log only: a server sends nothing on, so it has no
             // use for a tracestate
-            TraceContext.enter(String.join(",", Collections.list(traceparent)), null);
+            TraceContext.enter(String.join(",", Collections.list(http.getHeaders(TraceContext.TRACEPARENT))), null);
         }
         try {
             chain.doFilter(request, response);

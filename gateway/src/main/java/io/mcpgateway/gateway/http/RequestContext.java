@@ -31,10 +31,10 @@ public final class RequestContext {
         ctx.attribute(START_ATTRIBUTE, System.nanoTime());
         ctx.header(HEADER, id);
         MDC.put(MDC_KEY, id);
-        // every line: a traceparent given twice is no context (joined, it is not well-formed)
-        String traceparent = HeaderLines.joined(ctx, TraceContext.TRACEPARENT);
-        if (traceparent != null) {
-            TraceContext.enter(traceparent, HeaderLines.joined(ctx, TraceContext.TRACESTATE));
+        if (ctx.header(TraceContext.TRACEPARENT) != null) {
+            // every line: a traceparent given twice is no context (joined, it is not well-formed)
+            TraceContext.enter(HeaderLines.joined(ctx, TraceContext.TRACEPARENT),
+                    HeaderLines.joined(ctx, TraceContext.TRACESTATE));
             ctx.attribute(TRACE_ATTRIBUTE, MDC.get(TraceContext.TRACE_ID));
         }
     }
