@@ -1,6 +1,9 @@
 package io.mcpgateway.text;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.slf4j.MDC;
 
@@ -14,8 +17,8 @@ import org.slf4j.MDC;
  *
  * <p>Only a well-formed {@code traceparent} is taken (the specification's version 00 layout, lower-case hexadecimal,
  * ids not all zeros; a later version's first four fields, sent on as version 00; a header given twice, joined with a
- * comma, is none), and a {@code tracestate} only with it, within the specification's 512 characters of printable
- * ASCII: nothing a caller sends reaches a backend's headers or the log unchecked.
+ * comma, is none), and a {@code tracestate} only with it, in the specification's syntax and bounds: nothing a caller
+ * sends reaches a backend's headers or the log unchecked.
  */
 public final class TraceContext {
 
@@ -29,6 +32,11 @@ public final class TraceContext {
 
     private static final int VERSION_00_LENGTH = 55;
     private static final int MAX_STATE_CHARS = 512;
+    private static final int MAX_STATE_MEMBERS = 32;
+    /** A tracestate list member (W3C Trace Context §3.3.1.3): a key, simple or tenant@system, '=', a value. */
+    private static final Pattern STATE_MEMBER = Pattern.compile(
+            "(?:[a-z0-9][a-z0-9_*/-]{0,240}@[a-z][a-z0-9_*/-]{0,13}|[a-z][a-z0-9_*/-]{0,255})"
+                    + "=[\\x20-\\x2b\\x2d-\\x3c\\x3e-\\x7e]{0,255}[\\x21-\\x2b\\x2d-\\x3c\\x3e-\\x7e]");
 
     private TraceContext() {
     }
@@ -43,10 +51,12 @@ public final class TraceContext {
         }
         MDC.put(TRACE_ID, traceparent.substring(3, 35));
         MDC.put(SPAN_ID, traceparent.substring(36, 52));
-        MDC.put(TRACE_FLAGS, traceparent.substring(53, 55));
-        if (tracestate != null && !tracestate.isBlank() && tracestate.length() <= MAX_STATE_CHARS
-                && printable(tracestate)) {
-            STATE.set(tracestate.strip());
+        // a later version's flags may mean more than version 00's one flag: only "sampled" is sent on as 00
+        MDC.put(TRACE_FLAGS, traceparent.startsWith("00") ? traceparent.substring(53, 55)
+                : (Integer.parseInt(traceparent.substring(53, 55), 16) & 1) == 1 ? "01" : "00");
+        String state = wellFormedState(tracestate);
+        if (state != null) {
+            STATE.set(state);
         }
     }
 
@@ -94,6 +104,30 @@ public final class TraceContext {
                 && hex(header, 53, 55);
     }
 
+    /**
+     * {@code header}'s list of members as sent on: the specification's syntax ({@code key=value}, keys of lower-case
+     * letters, digits and {@code _-*}{@code /} with an optional {@code @system}, values of printable ASCII but
+     * {@code ,} and {@code =}), at most 32 members and 512 characters, empty members dropped; null for none, or when
+     * any member is malformed (the whole header is then dropped, as the specification allows).
+     */
+    static String wellFormedState(String header) {
+        if (header == null || header.length() > MAX_STATE_CHARS) {
+            return null;
+        }
+        List<String> members = new ArrayList<>();
+        for (String member : header.split(",", -1)) {
+            String trimmed = member.strip();
+            if (trimmed.isEmpty()) {
+                continue;
+            }
+            if (!STATE_MEMBER.matcher(trimmed).matches() || members.size() == MAX_STATE_MEMBERS) {
+                return null;
+            }
+            members.add(trimmed);
+        }
+        return members.isEmpty() ? null : String.join(",", members);
+    }
+
     private static boolean hex(String text, int from, int to) {
         for (int i = from; i < to; i++) {
             char c = text.charAt(i);
@@ -107,16 +141,6 @@ public final class TraceContext {
     private static boolean zeros(String text, int from, int to) {
         for (int i = from; i < to; i++) {
             if (text.charAt(i) != '0') {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean printable(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x20 || c > 0x7e) {
                 return false;
             }
         }

@@ -76,13 +76,32 @@ class TraceContextTest {
     }
 
     @Test
-    void aTracestateIsSentOnOnlyWhenPrintableAndWithinTheSpecificationsLength() {
-        for (String state : new String[] {"a=" + "b".repeat(511), "a=b\u0000c", "a=\u00e9t\u00e9", "   "}) {
+    void aTracestateIsSentOnOnlyWhenWellFormedWithinTheSpecificationsBoundsAndWithoutEmptyMembers() {
+        String thirtyTwo = String.join(",", java.util.stream.IntStream.range(0, 32).mapToObj(i -> "k" + i + "=v")
+                .toList());
+        for (String state : new String[] {"a=" + "b".repeat(511), "a=b\u0000c", "a=\u00e9t\u00e9", "   ", ",, ,",
+                "A=1", "1a=1", "a=", "a= ", "a=b=c", "a=b\"},\"x\":\"y", "a=" + "b".repeat(257),
+                thirtyTwo + ",k32=v", "t1@Sys=v"}) {
             TraceContext.enter(PARENT, state);
             assertThat(sentOn()).as(state).containsOnlyKeys("traceparent");
             TraceContext.leave();
         }
-        TraceContext.enter(PARENT, " a=" + "b".repeat(508));
-        assertThat(sentOn()).containsEntry("tracestate", "a=" + "b".repeat(508));
+        for (Map.Entry<String, String> sent : Map.of(" a=1 ,, b=2\t", "a=1,b=2", thirtyTwo, thirtyTwo,
+                "t1@sys=v,x*y/z_-=a b", "t1@sys=v,x*y/z_-=a b", "a=" + "b".repeat(256), "a=" + "b".repeat(256))
+                .entrySet()) {
+            TraceContext.enter(PARENT, sent.getKey());
+            assertThat(sentOn()).as(sent.getKey()).containsEntry("tracestate", sent.getValue());
+            TraceContext.leave();
+        }
+    }
+
+    @Test
+    void aLaterVersionKeepsOnlyTheSampledFlagAsVersion00() {
+        TraceContext.enter("cc-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-ff-extra", null);
+        assertThat(sentOn()).containsEntry("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+        TraceContext.leave();
+
+        TraceContext.enter("cc-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-fe", null);
+        assertThat(sentOn()).containsEntry("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00");
     }
 }
