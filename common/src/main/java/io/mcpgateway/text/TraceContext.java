@@ -16,8 +16,8 @@ import org.slf4j.MDC;
  * is kept apart for the thread serving the request, out of the log.
  *
  * <p>Only a well-formed {@code traceparent} is taken (the specification's version 00 layout, lower-case hexadecimal,
- * ids not all zeros; a later version's first four fields, sent on as version 00; a header given twice, joined with a
- * comma, is none), and a {@code tracestate} only with it, in the specification's syntax and bounds: nothing a caller
+ * ids not all zeros; a later version's first four fields, sent on as version 00 with its sampled flag alone; a
+ * header given twice, joined with a comma, is none), and a {@code tracestate} only with it, in the specification's syntax and bounds: nothing a caller
  * sends reaches a backend's headers or the log unchecked.
  */
 public final class TraceContext {

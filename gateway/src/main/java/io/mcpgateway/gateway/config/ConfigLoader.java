@@ -347,11 +347,11 @@ public final class ConfigLoader {
             throw new ConfigException(m.name("allowed_origins") + ": " + problem);
         }));
         // from the environment too, for a platform that mounts no file (AgentCore Runtime)
-        String resource = env("MCP_GATEWAY_RESOURCE_URL") != null ? env("MCP_GATEWAY_RESOURCE_URL")
-                : m.string("resource_url", null);
+        String resourceVariable = env("MCP_GATEWAY_RESOURCE_URL");
+        String resource = resourceVariable != null ? resourceVariable : m.string("resource_url", null);
         if (resource != null) {
-            SettingsReader.httpUrl(env("MCP_GATEWAY_RESOURCE_URL") != null ? "MCP_GATEWAY_RESOURCE_URL"
-                    : m.name("resource_url"), resource);
+            SettingsReader.httpUrl(resourceVariable != null ? "MCP_GATEWAY_RESOURCE_URL" : m.name("resource_url"),
+                    resource);
         }
         return new McpEndpointSettings(m.bool("always_prefix", d.alwaysPrefix()), hosts, origins, resource,
                 m.seconds("stream_keep_alive_seconds", d.keepAlive(), 1, 3_600));
