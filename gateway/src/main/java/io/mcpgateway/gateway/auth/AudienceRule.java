@@ -69,6 +69,14 @@ public final class AudienceRule {
         return claims.getAudience().stream().filter(a -> a != null && !a.isBlank()).toList();
     }
 
+    /**
+     * Whether {@code claims} carry a {@code token_use} that says nothing usable (5, "", null): refused, not taken for
+     * the absent claim of another provider's token.
+     */
+    public static boolean unreadableTokenUse(JWTClaimsSet claims) {
+        return text(claims, "token_use") == null && claims.getClaims().containsKey("token_use");
+    }
+
     /** A claim's value when it is a string with more than blanks; null otherwise. */
     public static String text(JWTClaimsSet claims, String name) {
         Object value = claims.getClaim(name);

@@ -267,8 +267,7 @@ public final class JwtVerifier {
     }
 
     private void checkAudience(JWTClaimsSet claims, String tokenUse) throws TokenRejectedException {
-        if (tokenUse == null && claims.getClaims().containsKey("token_use")) {
-            // a claim that says nothing usable is no absent one (a token of another provider has none): 5, "", null
+        if (AudienceRule.unreadableTokenUse(claims)) {
             throw new TokenRejectedException(AuthFailure.WRONG_TOKEN_USE, "it is empty or not a string, accepted "
                     + settings.tokenUses());
         }

@@ -181,9 +181,9 @@ final class TokenChecks {
         };
     }
 
-    /** The check of {@code claims}' {@code token_use}, read as {@code tokenUse} (null when not a non-empty string). */
+    /** The check of {@code claims}' {@code token_use}, read as {@code tokenUse}: null when absent or unreadable. */
     private Check tokenUse(JWTClaimsSet claims, String tokenUse) {
-        if (tokenUse == null && claims.getClaims().containsKey("token_use")) {
+        if (AudienceRule.unreadableTokenUse(claims)) {
             return Check.fail(TOKEN_USE, "empty or not a string (only a token without the claim is taken for another"
                     + " provider's)");
         }
