@@ -23,6 +23,13 @@ public final class CallProgress {
          * what it holds, and that it names {@code token}. It must not wait: the backend's answer is read meanwhile.
          */
         void notified(byte[] data, long token);
+
+        /**
+         * The call's exchange with its backend begins, on the thread that serves the request, which does not touch
+         * the response again until the call returns: from now on the listener may answer on a thread of its own.
+         */
+        default void calling() {
+        }
     }
 
     private CallProgress() {

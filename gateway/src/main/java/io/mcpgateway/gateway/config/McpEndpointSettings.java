@@ -12,8 +12,9 @@ import java.util.List;
  * @param allowedOrigins browser {@code Origin}s accepted on {@code /mcp}; requests without one are accepted
  * @param resourceUrl this endpoint's public URL, named in the protected resource metadata (RFC 9728); derived from
  *     the request when not set (set it behind a proxy)
- * @param keepAlive the longest an answer streamed with a tool's progress stays silent: a comment line is written
- *     then, so that a proxy's or load balancer's idle timeout does not cut a long call between its notifications
+ * @param keepAlive the longest an answer streamed with a tool's progress stays silent, or a call that asked for
+ *     progress goes without an answer begun: a comment line is written then, so that a proxy's or load balancer's idle
+ *     timeout does not cut a long call
  */
 public record McpEndpointSettings(boolean alwaysPrefix, List<String> allowedHosts, List<String> allowedOrigins,
         String resourceUrl, Duration keepAlive) {

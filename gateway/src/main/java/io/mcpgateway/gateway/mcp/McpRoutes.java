@@ -130,7 +130,10 @@ public final class McpRoutes {
         }
     }
 
-    /** Answers a request: with JSON, or as an event stream once the progress its client asked for arrives. */
+    /**
+     * Answers a request: with JSON, or as an event stream once the progress its client asked for arrives or its
+     * backend has been silent for the keep-alive interval.
+     */
     private void answer(Context ctx, McpMessage message, Caller caller) {
         ProgressRelay relay = ProgressRelay.of(message, ctx, bodies.mapper(), settings.keepAlive());
         if (relay == null) {
@@ -141,20 +144,17 @@ public final class McpRoutes {
         try {
             answer = CallProgress.during(relay, () -> methods.answer(message, caller, ctx));
         } catch (RuntimeException | Error e) {
-            if (!relay.started()) {
+            // once the stream's status is sent, the failure can only be its last event, as a server error of JSON-RPC
+            if (!relay.finish(JsonRpc.error(message.id(), JsonRpc.INTERNAL_ERROR, "Internal error"))) {
                 throw e; // answered as any request's failure
             }
-            // the stream's status is sent: the failure can only be its last event, as a server error of JSON-RPC
-            log.error("MCP tool call failed after its progress was relayed", e);
-            relay.finish(JsonRpc.error(message.id(), JsonRpc.INTERNAL_ERROR, "Internal error"));
+            log.error("MCP tool call failed after its answer became an event stream", e);
             if (e instanceof Error error) {
                 throw error;
             }
             return;
         }
-        if (relay.started()) {
-            relay.finish(answer);
-        } else {
+        if (!relay.finish(answer)) {
             JsonResponses.send(ctx, bodies.mapper(), answer, gzip);
         }
     }

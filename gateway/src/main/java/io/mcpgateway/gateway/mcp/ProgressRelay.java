@@ -26,7 +26,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Relays a tool's progress to the MCP client that asked for it ({@code _meta.progressToken} in its
  * {@code tools/call}, with {@code text/event-stream} in its {@code Accept}): the answer becomes an event stream at the
  * first notification, which is sent on as it arrives, and the result follows as the stream's last event. A call that
- * sends no progress is answered with JSON as any other. What is relayed is rebuilt from the backend's notification
+ * sends no progress is answered with JSON as any other, unless its backend stays silent for the keep-alive interval:
+ * the answer then becomes an event stream of comments, so that a proxy's idle timeout does not cut a call that has
+ * nothing to say until its result. What is relayed is rebuilt from the backend's notification
  * (the client's token, the progress, its total and message): nothing else of the backend's reaches the client, and
  * progress that does not increase (a retried attempt starting again) is dropped, as MCP requires it to increase.
  *
@@ -63,7 +65,11 @@ final class ProgressRelay implements CallProgress.Listener {
     private byte[] pending;
     private byte[] last;
     private boolean ended;
-    private Thread writer; // null until the first notification; started and joined by the calling thread
+    /** Under the lock: the answer is an event stream, its status and headers set. */
+    private boolean streaming;
+    /** Under the lock: the call has returned; an answer that is no event stream by then becomes none. */
+    private boolean closed;
+    private Thread writer; // null until the backend call begins; started and joined by the thread serving the request
     private BigDecimal lastProgress;
     private int relayed;
     private volatile boolean broken;
@@ -127,15 +133,6 @@ final class ProgressRelay implements CallProgress.Listener {
         notification.put("params", relayedParams);
         lastProgress = progress.decimalValue();
         relayed++;
-        if (writer == null) {
-            // the status and headers from this thread, before the writer exists: it touches the body stream only
-            ctx.status(200);
-            ctx.res().setContentType("text/event-stream");
-            ctx.header("Cache-Control", "no-cache");
-            ctx.header("X-Accel-Buffering", "no"); // an nginx in front would otherwise hold the events back
-            Map<String, String> mdc = MDC.getCopyOfContextMap();
-            writer = Thread.ofVirtual().name("mcp-progress").start(() -> writeAll(mdc));
-        }
         byte[] json = mapper.writeValueAsBytes(notification);
         lock.lock();
         try {
@@ -146,22 +143,37 @@ final class ProgressRelay implements CallProgress.Listener {
         }
     }
 
+    @Override
+    public void calling() {
+        if (writer == null) { // a retried attempt calls again
+            Map<String, String> mdc = MDC.getCopyOfContextMap();
+            writer = Thread.ofVirtual().name("mcp-progress").start(() -> writeAll(mdc));
+        }
+    }
+
     /** A number JSON can carry back: not an infinity a literal such as 1e400 reads as. */
     private static boolean finite(JsonNode number) {
         return number.isNumber() && Double.isFinite(number.doubleValue());
     }
 
-    /** Whether the answer became an event stream: the result must then be its last event. */
-    boolean started() {
-        return writer != null;
-    }
-
     /**
-     * Sends {@code answer} as the stream's last event, after the latest notification, and returns once the writer has
-     * ended (the response is not touched after); a null answer ends the stream without one. A client that reads
-     * nothing is given until the server's idle timeout fails the write, then the writer is stopped.
+     * Ends the call: when its answer became an event stream, sends {@code answer} as the stream's last event, after the
+     * latest notification, and returns true once the writer has ended (the response is not touched after; a null
+     * answer ends the stream without one, and a client that reads nothing is given until the server's idle timeout
+     * fails the write, then the writer is stopped). Otherwise returns false, the response untouched and no stream to
+     * begin: the caller answers.
      */
-    void finish(Object answer) {
+    boolean finish(Object answer) {
+        lock.lock();
+        try {
+            closed = true;
+            if (!streaming) {
+                changed.signal(); // a writer waiting for something to send ends
+                return false;
+            }
+        } finally {
+            lock.unlock();
+        }
         byte[] json = null;
         try {
             json = answer == null ? null : mapper.writeValueAsBytes(answer);
@@ -176,6 +188,7 @@ final class ProgressRelay implements CallProgress.Listener {
             }
             awaitWriter();
         }
+        return true;
     }
 
     /** Waits for the writer to end, stopping it past {@link #FINISH_LIMIT}; never returns while it runs. */
@@ -201,28 +214,38 @@ final class ProgressRelay implements CallProgress.Listener {
 
     /**
      * The writer: the latest notification whenever one waits, a comment when none came for the keep-alive interval,
-     * the result last; a client gone ends it.
+     * the result last; a client gone ends it. Until the first of these the answer may still be JSON: the writer ends
+     * without touching the response if the call returns first.
      */
     private void writeAll(Map<String, String> mdc) {
         if (mdc != null) {
             MDC.setContextMap(mdc); // its log lines carry the request's id
         }
         try {
-            OutputStream stream = ctx.res().getOutputStream();
+            OutputStream stream = null;
             while (true) {
                 byte[] next;
                 boolean end;
                 lock.lock();
                 try {
                     long silence = keepAliveNanos;
-                    while (pending == null && !ended && silence > 0) {
+                    while (pending == null && !ended && !(closed && !streaming) && silence > 0) {
                         silence = changed.awaitNanos(silence);
+                    }
+                    if (!streaming) {
+                        if (closed) {
+                            return; // answered with JSON
+                        }
+                        beginStream();
                     }
                     next = pending != null ? pending : ended ? last : null;
                     end = pending == null && ended;
                     pending = null;
                 } finally {
                     lock.unlock();
+                }
+                if (stream == null) {
+                    stream = ctx.res().getOutputStream();
                 }
                 if (next != null) {
                     write(stream, next);
@@ -245,6 +268,18 @@ final class ProgressRelay implements CallProgress.Listener {
         } finally {
             MDC.clear();
         }
+    }
+
+    /**
+     * Under the lock, while the thread serving the request waits for the backend and the answer is not committed:
+     * the status and headers of an event stream.
+     */
+    private void beginStream() {
+        ctx.status(200);
+        ctx.res().setContentType("text/event-stream");
+        ctx.header("Cache-Control", "no-cache");
+        ctx.header("X-Accel-Buffering", "no"); // an nginx in front would otherwise hold the events back
+        streaming = true;
     }
 
     /** One event: a data line per line of the JSON (a backend's result may hold line breaks between its tokens). */

@@ -180,20 +180,68 @@ class McpProgressRelayIntegrationTest {
 
     @Test
     void aStreamSilentForTheKeepAliveIntervalGetsCommentLinesBetweenItsEvents() {
-        env.close();
-        env = new FaultInjectionGateway(10_000, 20_000, "{max_attempts: 1}", "", Map.of(),
-                "mcp: {stream_keep_alive_seconds: 1}");
+        withKeepAliveOfOneSecond(10_000);
         env.alpha.always(Behaviour.progress(1, Duration.ofMillis(2_600)));
 
-        List<String> lines = read(env.postMcpStreaming(call("\"quiet\""), BOTH)).stream().map(Arrived::line).toList();
-
         // what a proxy's idle timeout would otherwise cut: the progress, two comments in the silence, the result
-        List<String> meaningful = lines.stream().filter(line -> !line.isEmpty() && !line.startsWith("event:")).toList();
+        List<String> meaningful = meaningful(read(env.postMcpStreaming(call("\"quiet\""), BOTH)));
         // (two comments in 2.6 s, one or three on a machine slow to schedule the writer)
         assertThat(meaningful).hasSizeBetween(3, 5);
         assertThat(meaningful.getFirst()).startsWith("data: ").contains("notifications/progress");
         assertThat(meaningful.subList(1, meaningful.size() - 1)).containsOnly(": keep-alive");
         assertThat(meaningful.getLast()).startsWith("data: ").contains("\"id\":\"c-9\"");
+    }
+
+    @Test
+    void aCallSilentFromItsStartForTheKeepAliveIntervalBecomesAStreamOfCommentsThenTheResult() {
+        withKeepAliveOfOneSecond(10_000);
+        env.alpha.always(Behaviour.slow(Duration.ofMillis(2_600))); // no progress at all, JSON after 2.6 s
+
+        HttpResponse<Stream<String>> response = env.postMcpStreaming(call("\"silent\""), BOTH);
+        List<String> meaningful = meaningful(read(response));
+
+        // a proxy's idle timeout would otherwise cut it before the result: the bytes begin within the interval
+        assertThat(response.headers().firstValue("Content-Type")).get().asString().startsWith("text/event-stream");
+        assertThat(meaningful).hasSizeBetween(2, 4); // (two comments in 2.6 s; one or three on a slow machine)
+        assertThat(meaningful.subList(0, meaningful.size() - 1)).containsOnly(": keep-alive");
+        assertThatJson(meaningful.getLast().substring("data: ".length()))
+                .inPath("result.structuredContent.success").isEqualTo(true);
+    }
+
+    @Test
+    void aSilentCallThatFailsAfterItsStreamBeganEndsWithTheFailureAsItsLastEvent() {
+        withKeepAliveOfOneSecond(1_500);
+        env.alpha.always(Behaviour.slow(Duration.ofSeconds(5)));
+
+        List<String> meaningful = meaningful(read(env.postMcpStreaming(call("\"late\""), BOTH)));
+
+        assertThat(meaningful.getFirst()).isEqualTo(": keep-alive");
+        assertThatJson(meaningful.getLast().substring("data: ".length())).inPath("result").isObject()
+                .containsEntry("isError", true);
+        assertThatJson(meaningful.getLast().substring("data: ".length()))
+                .inPath("result.structuredContent.error.code").isEqualTo("BACKEND_TIMEOUT");
+    }
+
+    @Test
+    void aCallAnsweredWithinTheKeepAliveIntervalStaysJson() {
+        withKeepAliveOfOneSecond(10_000);
+        env.alpha.always(Behaviour.slow(Duration.ofMillis(300)));
+
+        HttpResponse<String> response = env.postJsonAccepting("/mcp", call("\"quick\""), BOTH);
+
+        assertThat(response.headers().firstValue("Content-Type")).get().asString().startsWith("application/json");
+        assertThatJson(response.body()).inPath("result.structuredContent.success").isEqualTo(true);
+    }
+
+    private void withKeepAliveOfOneSecond(int requestTimeoutMs) {
+        env.close();
+        env = new FaultInjectionGateway(requestTimeoutMs, 20_000, "{max_attempts: 1}", "", Map.of(),
+                "mcp: {stream_keep_alive_seconds: 1}");
+    }
+
+    private static List<String> meaningful(List<Arrived> lines) {
+        return lines.stream().map(Arrived::line).filter(line -> !line.isEmpty() && !line.startsWith("event:"))
+                .toList();
     }
 
     @Test
