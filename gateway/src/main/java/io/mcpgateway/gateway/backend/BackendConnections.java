@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.channels.ClosedByInterruptException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
@@ -83,14 +84,22 @@ public final class BackendConnections implements AutoCloseable {
     /**
      * An HTTP answer, read whole.
      *
+     * @param contentType its {@code Content-Type} in lower case (media types are case-insensitive), "" without one
      * @param sessionId the {@code Mcp-Session-Id} header, null without one
      */
     public record Answer(int status, String contentType, byte[] body, String sessionId) {
+        public Answer {
+            contentType = contentType.toLowerCase(Locale.ROOT);
+        }
     }
 
     /** An answer whose body is still arriving (an event stream); closing it ends the exchange. */
     public record OpenStream(int status, String contentType, InputStream body, Request request)
             implements AutoCloseable {
+        public OpenStream {
+            contentType = contentType.toLowerCase(Locale.ROOT);
+        }
+
         @Override
         public void close() {
             request.abort(new java.util.concurrent.CancellationException("closed by the gateway"));

@@ -117,6 +117,30 @@ class McpBackendClientEventStreamTest {
     }
 
     @Test
+    void mediaTypesAreReadWhateverTheirCase() throws Exception {
+        AtomicInteger connections = new AtomicInteger();
+        server = new ScriptedServer(socket -> {
+            String request = readRequest(socket.getInputStream());
+            if (connections.incrementAndGet() == 1) {
+                // an event stream left open: read as one, the call ends at its response, not at its timeout
+                String event = "event: message\ndata: " + response(id(request), RESULT) + "\n\n";
+                send(socket, "HTTP/1.1 200 OK\r\nContent-Type: Text/Event-Stream; Charset=UTF-8\r\n"
+                        + "Transfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(event.length()) + "\r\n"
+                        + event + "\r\n");
+                testOver.await();
+            } else {
+                String answer = response(id(request), RESULT);
+                send(socket, "HTTP/1.1 200 OK\r\nContent-Type: Application/JSON\r\nContent-Length: "
+                        + answer.length() + "\r\n\r\n" + answer);
+            }
+        });
+        McpBackendClient backend = client();
+
+        assertThat(data(backend.callTool("lookup", Map.of()))).isEqualTo("{\"answer\":42}");
+        assertThat(data(backend.callTool("lookup", Map.of()))).isEqualTo("{\"answer\":42}");
+    }
+
+    @Test
     void aSessionWhoseInitializeIsAnsweredOnAStreamLeftOpenStartsAndServesTheCall() throws Exception {
         server = new ScriptedServer(socket -> {
             InputStream in = socket.getInputStream();

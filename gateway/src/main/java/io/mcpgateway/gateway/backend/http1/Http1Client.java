@@ -124,7 +124,18 @@ public final class Http1Client implements AutoCloseable {
                         && framing != Http1Head.Framing.UNTIL_CLOSE;
                 return new Response(head.status(), head.fields(), read.body());
             }
-            byte[] answer = readableBody(head, readBody(connection, head, framing));
+            byte[] read;
+            try {
+                read = readBody(connection, head, framing);
+            } catch (TooLargeException e) {
+                if (head.status() < 300) {
+                    throw e;
+                }
+                // an error's status says what happened (retried, counted, a token renewed as for any such status):
+                // its body, over the bound, is left out, with the connection it was not read from
+                return new Response(head.status(), head.fields(), new byte[0]);
+            }
+            byte[] answer = readableBody(head, read);
             reusable = writeFailure == null && head.keepsAlive() && framing != Http1Head.Framing.UNTIL_CLOSE;
             return new Response(head.status(), head.fields(), answer);
         } catch (IOException e) {

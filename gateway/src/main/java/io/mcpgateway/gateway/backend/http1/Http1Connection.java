@@ -207,7 +207,7 @@ final class Http1Connection implements AutoCloseable {
             int at = headEnd(start + scanned);
             if (at >= 0) {
                 byte[] head = Arrays.copyOfRange(buffer, start, at);
-                start = at + (buffer[at] == '\r' ? 4 : 2);
+                start = at + (buffer[at] == '\r' ? 4 : buffer[at + 1] == '\r' ? 3 : 2); // CRLF CRLF, LF CRLF, LF LF
                 return head;
             }
             if (end - start > maxBytes) {
@@ -220,10 +220,14 @@ final class Http1Connection implements AutoCloseable {
         }
     }
 
-    /** Where CRLF CRLF (or LF LF) ends the header section, from {@code from} on; -1 if not yet buffered. */
+    /**
+     * Where an empty line ends the header section, from {@code from} on: CRLF CRLF, or with either line ended by a
+     * bare LF (RFC 9112 §2.2); -1 if not yet buffered.
+     */
     private int headEnd(int from) {
         for (int i = from; i + 1 < end; i++) {
-            if (buffer[i] == '\n' && buffer[i + 1] == '\n') {
+            if (buffer[i] == '\n' && (buffer[i + 1] == '\n'
+                    || buffer[i + 1] == '\r' && i + 2 < end && buffer[i + 2] == '\n')) {
                 return i;
             }
             if (buffer[i] == '\r' && i + 3 < end && buffer[i + 1] == '\n' && buffer[i + 2] == '\r'

@@ -44,7 +44,7 @@ final class Http1EventStream {
     static boolean applies(Http1Head head) {
         String type = head.field("content-type");
         String coding = head.field("content-encoding");
-        return type != null && type.startsWith("text/event-stream")
+        return type != null && type.regionMatches(true, 0, "text/event-stream", 0, "text/event-stream".length())
                 && (coding == null || coding.isBlank() || coding.strip().equalsIgnoreCase("identity"));
     }
 

@@ -97,6 +97,23 @@ class Http1ClientTest {
     }
 
     @Test
+    void aHeaderSectionEndsWithAnEmptyLineWhicheverOfItsLinesEndWithABareLineFeed() throws Exception {
+        for (String ending : new String[] {"\r\n\r\n", "\n\n", "\n\r\n", "\r\n\n"}) {
+            String answer = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 7" + ending
+                    + "{\"b\":2}";
+            try (ScriptedServer scripted = new ScriptedServer(always(answer))) {
+                server = scripted;
+                for (int i = 0; i < 2; i++) { // the second on the same connection: the body was read exactly
+                    Http1Client.Response response = post(Duration.ofSeconds(2));
+                    assertThat(new String(response.body(), StandardCharsets.UTF_8)).as(ending).isEqualTo("{\"b\":2}");
+                }
+                assertThat(scripted.accepted()).isEqualTo(1);
+            }
+        }
+        server = null;
+    }
+
+    @Test
     void keepAliveConnectionsCarryOneCallAfterAnother() throws Exception {
         server = new ScriptedServer(always(OK));
 
@@ -264,6 +281,29 @@ class Http1ClientTest {
             try (ScriptedServer large = new ScriptedServer(always(answer))) {
                 server = large;
                 assertThatThrownBy(this::post).as(answer).isInstanceOf(TooLargeException.class);
+            }
+        }
+        server = null;
+    }
+
+    @Test
+    void anErrorStatusWithABodyLargerThanTheBoundIsThatStatusWithoutItsBodyAndItsConnectionIsDropped()
+            throws Exception {
+        String big = "x".repeat(2048);
+        for (String answer : new String[] {
+            "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 2048\r\n\r\n" + big,
+            "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Bearer\r\nTransfer-Encoding: chunked\r\n\r\n800\r\n"
+                    + big + "\r\n0\r\n\r\n",
+            "HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n" + big,
+        }) {
+            try (ScriptedServer large = new ScriptedServer(always(answer))) {
+                server = large;
+                Http1Client.Response response = post();
+                // the status is what the caller's retries, breaker and token renewal act on, not "too large"
+                assertThat(response.status()).as(answer).isEqualTo(Integer.parseInt(answer.substring(9, 12)));
+                assertThat(response.body()).as(answer).isEmpty();
+                assertThat(client.activeConnections()).isZero();
+                assertThat(client.openConnections()).as("not reused: its body was not read").isZero();
             }
         }
         server = null;
