@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
@@ -23,6 +24,7 @@ import org.slf4j.LoggerFactory;
 
 import io.mcpgateway.gateway.config.OutboundCredentials;
 import io.mcpgateway.gateway.http.BoundedExchange;
+import io.mcpgateway.text.Echoed;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -42,6 +44,8 @@ final class ClientCredentialsTokens implements BackendCredentials {
     private static final Duration TOKEN_REQUEST_TIMEOUT = Duration.ofSeconds(10);
     /** A token endpoint's answer is a small JSON object; a larger one is refused rather than held in memory. */
     private static final int MAX_ANSWER_BYTES = 256 * 1024;
+    /** The form of OAuth's error codes (RFC 6749 §5.2 allows more; a code of these characters says enough). */
+    private static final Pattern ERROR_CODE = Pattern.compile("[a-z_]{1,64}");
     /** How long a failed token request answers the calls after it, without a new one. */
     static final Duration FAILURE_MEMORY = Duration.ofSeconds(5);
     /**
@@ -179,25 +183,27 @@ final class ClientCredentialsTokens implements BackendCredentials {
             response = BoundedExchange.send(http, request, BoundedExchange.bytesUpTo(MAX_ANSWER_BYTES),
                     TOKEN_REQUEST_TIMEOUT);
         } catch (IOException e) {
-            throw failure("the token endpoint " + grant.tokenUrl() + " did not answer (" + e.getClass().getSimpleName()
-                    + ")");
+            throw failure("the token endpoint did not answer (" + e.getClass().getSimpleName() + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw failure("interrupted while asking for a token");
         }
         JsonNode body = parse(response.body());
         if (response.statusCode() != 200) {
-            throw failure("the token endpoint " + grant.tokenUrl() + " answered HTTP " + response.statusCode()
-                    + body.path("error").asString("").transform(error -> error.isEmpty() ? "" : " " + error));
+            String error = body.path("error").asString("");
+            // an error code of OAuth's (invalid_client, ...) is said; any other text of the endpoint's is logged only
+            String code = ERROR_CODE.matcher(error).matches() ? " " + error : "";
+            throw failure("the token endpoint answered HTTP " + response.statusCode() + code,
+                    code.isEmpty() && !error.isEmpty() ? "(error '" + Echoed.oneLine(error, 200) + "')" : null);
         }
         String accessToken = body.path("access_token").asString("");
         String type = body.path("token_type").asString("Bearer");
         if (accessToken.isEmpty() || !type.equalsIgnoreCase("Bearer")) {
-            throw failure("the token endpoint " + grant.tokenUrl() + " answered without a bearer access_token");
+            throw failure("the token endpoint answered without a bearer access_token");
         }
         if (!accessToken.chars().allMatch(c -> c > ' ' && c < 0x7f)) { // an HTTP header could not carry it
-            throw failure("the token endpoint " + grant.tokenUrl() + " answered an access_token with spaces,"
-                    + " control characters or characters beyond ASCII");
+            throw failure("the token endpoint answered an access_token with spaces, control characters or characters"
+                    + " beyond ASCII");
         }
         long lifetime = body.path("expires_in").asLong(DEFAULT_LIFETIME.toSeconds());
         Instant now = clock.instant();
@@ -226,9 +232,18 @@ final class ClientCredentialsTokens implements BackendCredentials {
     }
 
     private BackendFailure failure(String why) {
-        log.warn("Cannot get an access token for backend '{}': {}", backend, why);
-        return new BackendFailure(BackendFailure.Kind.UNAVAILABLE, backend, "backend '" + backend
-                + "': no access token: " + why);
+        return failure(why, null);
+    }
+
+    /**
+     * A failure said wherever failures are (the public {@code /health} among them): without the endpoint's address
+     * and, in {@code logDetail}, what it answered beyond an error code, which the log alone gets.
+     */
+    private BackendFailure failure(String why, String logDetail) {
+        log.warn("Cannot get an access token for backend '{}' from {}: {}{}", backend, grant.tokenUrl(), why,
+                logDetail == null ? "" : " " + logDetail);
+        return BackendFailure.withLogDetail(BackendFailure.Kind.UNAVAILABLE, backend, "backend '" + backend
+                + "': no access token: " + why, logDetail);
     }
 
     private static String encode(String value) {

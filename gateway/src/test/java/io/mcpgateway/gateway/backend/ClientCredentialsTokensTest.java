@@ -88,6 +88,32 @@ class ClientCredentialsTokensTest {
     }
 
     @Test
+    void aRefusalSaysTheStatusAndAnOAuthErrorCodeButNeitherTheEndpointsAddressNorItsOtherText() throws Exception {
+        for (String error : new String[] {"invalid_client", "invalid_client\\nuser db01.corp:5432 password=hunter2"}) {
+            String answer = "{\"error\":\"" + error + "\"}";
+            try (ScriptedServer endpoint = new ScriptedServer(socket -> {
+                ScriptedServer.readRequest(socket.getInputStream());
+                ScriptedServer.send(socket, "HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: " + answer.length() + "\r\nConnection: close\r\n\r\n" + answer);
+            }); HttpClient http = HttpClient.newHttpClient()) {
+                ClientCredentialsTokens tokens = tokensFrom(endpoint, http,
+                        new ManualClock(Instant.parse("2026-01-01T00:00:00Z")));
+
+                BackendFailure failure = catchThrowableOfType(BackendFailure.class, tokens::headers);
+
+                // the message is shown by the public /health: the address and the endpoint's own words are logged
+                assertThat(failure.getMessage()).startsWith("backend 'b': no access token: the token endpoint answered"
+                        + " HTTP 400").doesNotContain("127.0.0.1", "/token", "hunter2", "db01");
+                if (error.equals("invalid_client")) {
+                    assertThat(failure.getMessage()).endsWith("HTTP 400 invalid_client");
+                } else {
+                    assertThat(failure.forLog()).contains("hunter2").doesNotContain("\n");
+                }
+            }
+        }
+    }
+
+    @Test
     void aTokenAHeaderCannotCarryIsRefusedAsTheTokenEndpointsFailureWithoutRepeatingIt() throws Exception {
         String answer = "{\"access_token\":\"t1\\r\\nX-Injected: yes\",\"token_type\":\"Bearer\"}";
         try (ScriptedServer endpoint = new ScriptedServer(socket -> {

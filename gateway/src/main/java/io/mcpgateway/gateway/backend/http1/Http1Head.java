@@ -44,7 +44,8 @@ record Http1Head(int status, Map<String, String> fields, boolean http10) {
             String name = line.substring(0, colon).toLowerCase(Locale.ROOT);
             String value = line.substring(colon + 1).strip();
             if (value.chars().anyMatch(c -> c < ' ' && c != '\t' || c == 0x7f)) {
-                throw new MalformedAnswerException("a control character in header field " + line.substring(0, colon));
+                // the field's name is the backend's text: for the log only, as any text of its answer
+                throw new MalformedAnswerException("a control character in a header field", line.substring(0, colon));
             }
             fields.merge(name, value, (a, b) -> a + ", " + b);
         }
