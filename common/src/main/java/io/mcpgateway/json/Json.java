@@ -3,6 +3,7 @@ package io.mcpgateway.json;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -25,6 +26,15 @@ public final class Json {
     public static final int MAX_STRING_LENGTH = 64 * 1024 * 1024;
 
     private Json() {
+    }
+
+    /**
+     * A reader of {@code mapper}'s that keeps numbers as they were written: a fraction or an exponent as a
+     * {@link java.math.BigDecimal}, not a double, which would turn {@code 1e400} into an infinity (written back as the
+     * string {@code "Infinity"}) and round {@code 0.10000000000000000000001}. For what is read to be passed on.
+     */
+    public static ObjectReader exactNumbers(JsonMapper mapper) {
+        return mapper.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     }
 
     /** A new mapper with the project's settings; build it once at start-up and pass it around. */

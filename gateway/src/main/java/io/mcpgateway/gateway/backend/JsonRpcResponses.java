@@ -5,6 +5,7 @@ import java.util.function.Consumer;
 
 import io.mcpgateway.gateway.backend.http1.FinalEvent;
 import io.mcpgateway.gateway.backend.http1.ServerSentEvents;
+import io.mcpgateway.json.Json;
 import io.mcpgateway.json.JsonCursor;
 import io.mcpgateway.text.Echoed;
 import tools.jackson.core.JacksonException;
@@ -30,7 +31,7 @@ final class JsonRpcResponses {
             if (contentType.startsWith("text/event-stream")) {
                 return fromEventStream(contentType, body, id, mapper, backend, notifications);
             }
-            JsonNode message = mapper.readTree(body);
+            JsonNode message = Json.exactNumbers(mapper).readTree(body);
             if (!message.isObject()) {
                 throw notAResponse(backend, contentType, body);
             }
@@ -56,7 +57,7 @@ final class JsonRpcResponses {
         JsonNode[] response = new JsonNode[1];
         ServerSentEvents events = new ServerSentEvents(data -> {
             // decoded as before the events were split in bytes: a malformed UTF-8 sequence is U+FFFD, not refused
-            JsonNode message = mapper.readTree(new String(data, StandardCharsets.UTF_8));
+            JsonNode message = Json.exactNumbers(mapper).readTree(new String(data, StandardCharsets.UTF_8));
             if (answers(message, id) && (message.has("result") || message.has("error"))) {
                 response[0] = message;
                 return true;

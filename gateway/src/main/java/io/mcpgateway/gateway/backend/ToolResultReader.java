@@ -2,6 +2,7 @@ package io.mcpgateway.gateway.backend;
 
 import java.util.Map;
 
+import io.mcpgateway.json.Json;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,7 +44,7 @@ final class ToolResultReader {
             return null;
         }
         try {
-            return mapper.readTree(text);
+            return Json.exactNumbers(mapper).readTree(text);
         } catch (JacksonException e) {
             return null; // plain text: the content list is the data
         }

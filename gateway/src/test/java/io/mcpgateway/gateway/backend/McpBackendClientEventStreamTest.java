@@ -117,6 +117,29 @@ class McpBackendClientEventStreamTest {
     }
 
     @Test
+    void numbersReadFromAnEventStreamArePassedOnAsWrittenNotRoundedOrMadeInfinite() throws Exception {
+        String numbers = "{\"big\":1e400,\"fine\":0.10000000000000000000001,\"long\":12345678901234567890123}";
+        AtomicInteger calls = new AtomicInteger();
+        server = new ScriptedServer(socket -> {
+            InputStream in = socket.getInputStream();
+            for (String request; (request = readRequest(in)) != null; ) {
+                // the structured content, then a result with the data as JSON in its text only
+                String result = calls.incrementAndGet() == 1
+                        ? "{\"structuredContent\":{\"success\":true,\"data\":" + numbers + "},\"content\":[]}"
+                        : "{\"content\":[{\"type\":\"text\",\"text\":\"" + numbers.replace("\"", "\\\"") + "\"}]}";
+                String event = "event: message\ndata: " + response(id(request), result) + "\n\n";
+                send(socket, "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nContent-Length: "
+                        + event.length() + "\r\n\r\n" + event);
+            }
+        });
+        McpBackendClient backend = client();
+
+        String exact = "{\"big\":1E+400,\"fine\":0.10000000000000000000001,\"long\":12345678901234567890123}";
+        assertThat(data(backend.callTool("lookup", Map.of()))).isEqualTo(exact);
+        assertThat(data(backend.callTool("lookup", Map.of()))).isEqualTo(exact);
+    }
+
+    @Test
     void mediaTypesAreReadWhateverTheirCase() throws Exception {
         AtomicInteger connections = new AtomicInteger();
         server = new ScriptedServer(socket -> {
