@@ -1,21 +1,18 @@
 package io.mcpgateway.json;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Objects;
 
 /**
  * Walks JSON in UTF-8 bytes without decoding it: reads the members of the objects a caller enters, and skips every
  * other value by finding where it ends, so that a caller can locate a few parts of a large message and pass them on as
- * bytes. Skipping checks that strings end (and hold no raw control character or unknown escape) and that brackets
- * balance; it is not a validator of numbers or separators inside skipped values.
+ * bytes. Skipping checks all of JSON's grammar inside the value (separators, literals, numbers, escapes, UTF-8,
+ * brackets), so that what is passed on is JSON whatever a backend sent.
  *
  * <p>Written by hand because Jackson's streaming parser, the obvious choice, was the gateway's bottleneck: skipping the
  * text copy of a 144 KB tool result with it took more than half of a gateway request's CPU (JFR profile of
  * bench/gateway.sh). Strings, objects and arrays with at least 64 bytes of input left from their start are skipped with
- * SIMD instructions when the JVM has the Vector API ({@link VectorJsonSkipper}); otherwise strings, most of such
- * messages, are skipped eight bytes at a time.
+ * SIMD instructions when the JVM has the Vector API ({@link VectorJsonSkipper}); otherwise by
+ * {@link ByteWiseJsonSkipper}, which skips strings, most of such messages, eight bytes at a time.
  *
  * <p>Anything it does not expect (a member name with escapes, nesting deeper than {@value #MAX_DEPTH}, malformed
  * JSON) is a {@link Malformed}; callers then fall back to a full parser, which reports what is wrong.
@@ -24,16 +21,6 @@ public final class JsonCursor {
 
     /** Deeper values are {@link Malformed} here (a full parser may still read them). */
     public static final int MAX_DEPTH = 64;
-
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
-            ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101010101010101L;
-    private static final long HIGH_BITS = 0x8080808080808080L;
-    private static final long QUOTES = '"' * ONES;
-    private static final long BACKSLASHES = '\\' * ONES;
-    private static final long LOW_BITS = 0x7F7F7F7F7F7F7F7FL;
-    /** Added to the low seven bits of a byte, sets its high bit exactly when they are 0x20 or more. */
-    private static final long BELOW_SPACE = (0x80 - ' ') * ONES;
 
     /**
      * Whether values are skipped with SIMD instructions ({@link VectorJsonSkipper}): when the JVM runs with
@@ -142,7 +129,7 @@ public final class JsonCursor {
             throw Malformed.INSTANCE;
         }
         int start = position + 1;
-        int afterName = skipString(bytes, position, end);
+        int afterName = ByteWiseJsonSkipper.skipString(bytes, position, end);
         if (afterName < 0) {
             throw Malformed.INSTANCE;
         }
@@ -218,7 +205,7 @@ public final class JsonCursor {
     }
 
     private void skipWhitespace() {
-        while (position < end && isWhitespace(bytes[position])) {
+        while (position < end && JsonTokens.isWhitespace(bytes[position])) {
             position++;
         }
     }
@@ -234,144 +221,7 @@ public final class JsonCursor {
                 return VectorJsonSkipper.skip(bytes, from, end);
             }
         }
-        return skipValueByteWise(bytes, from, end);
-    }
-
-    /** {@link #skipValue} one byte (or, in strings, one word) at a time: the reference, and the way without SIMD. */
-    static int skipValueByteWise(byte[] bytes, int from, int end) {
-        if (from >= end) {
-            return -1;
-        }
-        return switch (bytes[from]) {
-            case '"' -> skipString(bytes, from, end);
-            case '{', '[' -> skipContainer(bytes, from, end);
-            default -> skipScalar(bytes, from, end);
-        };
-    }
-
-    private static int skipContainer(byte[] bytes, int from, int end) {
-        int depth = 0;
-        long objects = 0; // bit d: whether the container at depth d is an object
-        int i = from;
-        while (i < end) {
-            byte c = bytes[i];
-            switch (c) {
-                case '"' -> {
-                    i = skipString(bytes, i, end);
-                    if (i < 0) {
-                        return -1;
-                    }
-                }
-                case '{', '[' -> {
-                    if (depth == MAX_DEPTH) {
-                        return -1;
-                    }
-                    objects = c == '{' ? objects | (1L << depth) : objects & ~(1L << depth);
-                    depth++;
-                    i++;
-                }
-                case '}', ']' -> {
-                    depth--;
-                    if (depth < 0 || ((objects >>> depth & 1) == 1) != (c == '}')) {
-                        return -1;
-                    }
-                    i++;
-                    if (depth == 0) {
-                        return i;
-                    }
-                }
-                case ',', ':', ' ', '\t', '\n', '\r' -> i++;
-                default -> {
-                    i = skipScalar(bytes, i, end);
-                    if (i < 0) {
-                        return -1;
-                    }
-                }
-            }
-        }
-        return -1;
-    }
-
-    /**
-     * Skips a string from its opening quote, eight bytes a step: every quote, backslash or control byte of a step is
-     * handled before the next load, since tool answers hold text copies of JSON where every fifth byte or so is one
-     * (16% faster than reloading at each, on the bench's answer).
-     */
-    private static int skipString(byte[] bytes, int from, int end) {
-        int i = from + 1;
-        while (i + Long.BYTES <= end) {
-            long word = (long) LONGS.get(bytes, i);
-            long special = zeroBytes(word ^ QUOTES) | zeroBytes(word ^ BACKSLASHES) | controlBytes(word);
-            int next = i + Long.BYTES;
-            while (special != 0) {
-                int at = i + (Long.numberOfTrailingZeros(special) >>> 3);
-                byte c = bytes[at];
-                if (c == '"') {
-                    return at + 1;
-                } else if (c != '\\') {
-                    return -1; // JSON strings may not hold raw control characters
-                } else if (at + 1 >= end || !isEscape(bytes[at + 1])) {
-                    return -1;
-                }
-                int afterEscape = at + 2 - i; // bytes of this step up to the escaped one
-                if (afterEscape >= Long.BYTES) {
-                    next = i + afterEscape;
-                    break;
-                }
-                special &= -1L << (afterEscape << 3);
-            }
-            i = next;
-        }
-        while (i < end) {
-            byte c = bytes[i];
-            if (c == '"') {
-                return i + 1;
-            } else if (c == '\\') {
-                if (i + 1 >= end || !isEscape(bytes[i + 1])) {
-                    return -1;
-                }
-                i += 2;
-            } else if (c >= 0 && c < ' ') {
-                return -1;
-            } else {
-                i++;
-            }
-        }
-        return -1;
-    }
-
-    /** A high bit in exactly the bytes of {@code word} that are zero. */
-    private static long zeroBytes(long word) {
-        return ~(((word & LOW_BITS) + LOW_BITS) | word | LOW_BITS);
-    }
-
-    /** A high bit in exactly the bytes of {@code word} below 0x20 (control characters). */
-    private static long controlBytes(long word) {
-        return ~((word & LOW_BITS) + BELOW_SPACE) & ~word & HIGH_BITS;
-    }
-
-    private static int skipScalar(byte[] bytes, int from, int end) {
-        int i = from;
-        while (i < end && isScalarByte(bytes[i])) {
-            i++;
-        }
-        return i == from ? -1 : i;
-    }
-
-    private static boolean isScalarByte(byte c) {
-        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '+'
-                || c == '.';
-    }
-
-    static boolean isEscape(byte c) {
-        return switch (c) {
-            case '"', '\\', '/', 'b', 'f', 'n', 'r', 't', 'u' -> true;
-            default -> false;
-        };
-    }
-
-    private static boolean isWhitespace(byte c) {
-        return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+        return ByteWiseJsonSkipper.skip(bytes, from, end);
     }
 
     /** What the cursor does not read: malformed JSON, or a shape it leaves to a full parser. */

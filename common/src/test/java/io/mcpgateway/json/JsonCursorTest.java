@@ -3,8 +3,12 @@ package io.mcpgateway.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -49,7 +53,7 @@ class JsonCursorTest {
     @Test
     void stringsDenseWithEscapesEndWhereAByteByByteReadingEnds() {
         // Escapes, quotes and control bytes several to a step and across steps, as in the text copy of a tool answer.
-        byte[] alphabet = utf8("a\\\"nu/x\n\u0001é");
+        byte[] alphabet = utf8("a\\\"nu/x\n\u0001é0F中");
         Random random = new Random(20261202);
         for (int run = 0; run < 20_000; run++) {
             byte[] string = new byte[2 + random.nextInt(40)];
@@ -62,7 +66,10 @@ class JsonCursorTest {
         }
     }
 
-    /** The reference: where a string ends read one byte at a time, -1 when it does not or is malformed. */
+    /**
+     * The reference: where a string ends read one byte at a time, -1 when it does not or is malformed (the bytes
+     * beyond ASCII as the JDK's strict UTF-8 decoder reads them).
+     */
     private static int stringEndByteByByte(byte[] string) {
         for (int i = 1; i < string.length; i++) {
             byte c = string[i];
@@ -72,12 +79,38 @@ class JsonCursorTest {
                 if (i + 1 >= string.length || "\"\\/bfnrtu".indexOf(string[i + 1]) < 0) {
                     return -1;
                 }
+                if (string[i + 1] == 'u') {
+                    if (i + 5 >= string.length
+                            || !new String(string, i + 2, 4, StandardCharsets.ISO_8859_1).matches("[0-9a-fA-F]{4}")) {
+                        return -1;
+                    }
+                    i += 4;
+                }
                 i++;
-            } else if (c >= 0 && c < ' ') {
+            } else if (c < 0) {
+                int run = i;
+                while (run < string.length && string[run] < 0) {
+                    run++;
+                }
+                if (!strictUtf8(Arrays.copyOfRange(string, i, run))) {
+                    return -1;
+                }
+                i = run - 1;
+            } else if (c < ' ') {
                 return -1;
             }
         }
         return -1;
+    }
+
+    private static boolean strictUtf8(byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
     }
 
     @Test

@@ -114,7 +114,7 @@ class VectorJsonSkipperTest {
 
     /** Both skippers' end of the value at {@code from}; fails when they differ. */
     private static int assertSameEnd(byte[] bytes, int from, int end) {
-        int byteWise = JsonCursor.skipValueByteWise(bytes, from, end);
+        int byteWise = ByteWiseJsonSkipper.skip(bytes, from, end);
         int vector = VectorJsonSkipper.skip(bytes, from, end);
         assertThat(vector).as("end of %s", new String(bytes, from, end - from, StandardCharsets.ISO_8859_1))
                 .isEqualTo(byteWise);

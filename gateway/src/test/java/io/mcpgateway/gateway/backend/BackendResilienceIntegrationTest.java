@@ -440,6 +440,29 @@ class BackendResilienceIntegrationTest {
         }
 
         @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"{\"a\":NaN}", "{\"a\":-Infinity}", "{\"a\" 1}", "[1 2]", "{\"a\":01}",
+            "{\"a\":1,}", "{\"a\":\"\\uZZZZ\"}", "{\"a\":tru}", "{:::}", "[\"a\":1]"})
+        void dataThatIsNoJsonIsABrokenAnswerNeverPassedOn(String data) {
+            env.alpha.always(Behaviour.rawData(data));
+
+            // the gateway passes a backend's data on as written: it must be JSON, or the caller's answer would not be
+            assertError(env.post(ALPHA_LOOKUP), 503, "ServiceUnavailableError", "BACKEND_INVALID_RESPONSE");
+            assertThatJson(env.postMcp(CALL).body()).inPath("result.structuredContent.error.code")
+                    .isEqualTo("BACKEND_INVALID_RESPONSE");
+        }
+
+        @Test
+        void wellFormedDataIsPassedOnAsWritten() {
+            env.alpha.always(Behaviour.rawData("{\"big\":1e400,\"fine\":0.10000000000000000000001,\"s\":\"\\u00e9\"}"));
+
+            HttpResponse<String> response = env.post(ALPHA_LOOKUP);
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).contains("\"data\":{\"big\":1e400,\"fine\":0.10000000000000000000001,"
+                    + "\"s\":\"\\u00e9\"}");
+        }
+
+        @ParameterizedTest(name = "{0}")
         @ValueSource(strings = {"2147483648", "123456789012345678901234567890", "1e400", "-32602.5"})
         void aJsonRpcErrorWhoseCodeIsNoIntIsABrokenAnswerLoggedOnOneLine(String code) {
             env.alpha.always(Behaviour.rpcError(new java.math.BigDecimal(code), "m", null));

@@ -120,6 +120,11 @@ public final class FaultyMcpServer implements AutoCloseable {
         }
 
         /** Never answers, until {@link FaultyMcpServer#releaseHungCalls()} or close. */
+        /** Answers a success whose structured content's data is {@code json} as written, well-formed or not. */
+        static Behaviour rawData(String json) {
+            return new RawData(json);
+        }
+
         static Behaviour hang() {
             return new Slow(Duration.ofDays(1));
         }
@@ -150,6 +155,9 @@ public final class FaultyMcpServer implements AutoCloseable {
     }
 
     record Large(int bytes) implements Behaviour {
+    }
+
+    record RawData(String json) implements Behaviour {
     }
 
     record Progress(int steps, Duration gap, int status, List<String> events) implements Behaviour {
@@ -595,6 +603,9 @@ public final class FaultyMcpServer implements AutoCloseable {
                 case Large l -> respond(exchange, 200, rpcResult(id, toolResult(false, Map.of("success", true,
                         "data", Map.of("padding", "x".repeat(l.bytes()))))));
                 case Progress p -> respondWithProgress(exchange, progressToken, p, success(id, tool, n));
+                case RawData r -> respond(exchange, 200, ("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"result\":{"
+                        + "\"content\":[],\"isError\":false,\"structuredContent\":{\"success\":true,\"data\":"
+                        + r.json() + "}}}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }
         } finally {
             inFlight.decrementAndGet();
@@ -636,7 +647,10 @@ public final class FaultyMcpServer implements AutoCloseable {
     }
 
     private void respond(HttpExchange exchange, int status, Map<String, Object> body) throws IOException {
-        byte[] bytes = mapper.writeValueAsBytes(body);
+        respond(exchange, status, mapper.writeValueAsBytes(body));
+    }
+
+    private void respond(HttpExchange exchange, int status, byte[] bytes) throws IOException {
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
