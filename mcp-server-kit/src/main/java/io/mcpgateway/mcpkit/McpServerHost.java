@@ -24,7 +24,6 @@ import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpStatelessServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpStatelessSyncServer;
-import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
 import io.modelcontextprotocol.server.transport.HttpServletStatelessServerTransport;
 import io.modelcontextprotocol.server.transport.ServerTransportSecurityValidator;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -95,10 +94,8 @@ public final class McpServerHost implements AutoCloseable {
             ServerMetrics metrics) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(health, "health");
-        ServerTransportSecurityValidator hostAndOrigin = DefaultServerTransportSecurityValidator.builder()
-                .allowedHosts(config.allowedHosts())
-                .allowedOrigins(config.allowedOrigins())
-                .build();
+        ServerTransportSecurityValidator hostAndOrigin = OneOriginValidator.of(config.allowedHosts(),
+                config.allowedOrigins());
         HttpServletStatelessServerTransport transport = HttpServletStatelessServerTransport.builder()
                 .jsonMapper(new JacksonMcpJsonMapper(mapper))
                 .messageEndpoint(MCP_PATH)

@@ -25,7 +25,7 @@ final class SdkReadsBody {
             return false;
         }
         try {
-            HostAndOrigin.check(hostAndOrigin, List.of("Host", "Origin"), request::getHeader);
+            HostAndOrigin.check(hostAndOrigin, List.of("Host", "Origin"), request);
             return true;
         } catch (ServerTransportSecurityException e) {
             return false;

@@ -297,6 +297,21 @@ class McpServerHostIntegrationTest {
             assertThat(raw.post(call, "Origin", "http://evil.example.com").statusCode()).isEqualTo(403);
             assertThat(raw.post(call, "Accept", "application/json").statusCode()).isEqualTo(400);
         }
+
+        @Test
+        void anOriginThatIsNotOneOriginIsRefusedThoughItBeginsAsAnAllowedOne() {
+            String ping = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}";
+            String call = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"count\","
+                    + "\"arguments\":{\"key\":\"o\"}}}";
+            assertThat(raw.post(ping, "Origin", "http://localhost:3000").statusCode()).isEqualTo(200);
+            // the SDK matches the allowed http://localhost:* by its prefix
+            for (String origin : List.of("http://localhost:3000.evil.com", "http://localhost:@evil.com",
+                    "http://localhost:", "http://localhost:3000, http://evil.com", "http://127.0.0.1:9/x/y",
+                    "http://localhost:3000/")) {
+                assertThat(raw.post(ping, "Origin", origin).statusCode()).as(origin).isEqualTo(403);
+                assertThat(raw.post(call, "Origin", origin).statusCode()).as("cached call, " + origin).isEqualTo(403);
+            }
+        }
     }
 
     @Nested

@@ -56,6 +56,9 @@ public final class ErrorRenderer {
         config.routes.exception(HttpResponseException.class, (e, ctx) -> {
             if (!isAnsweredPreflight(e, ctx)) {
                 render(translate(e, ctx), ctx);
+            } else if (!List.of(allowedMethods(e).split(",")).contains(ctx.header("Access-Control-Request-Method"))) {
+                // the plugin approves whatever method is asked for: not one the path refuses (a DELETE, say)
+                ctx.res().setHeader("Access-Control-Allow-Methods", null);
             }
         });
         config.routes.exception(Exception.class, (e, ctx) -> {

@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +22,7 @@ import io.mcpgateway.gateway.http.JsonBodyReader;
 import io.mcpgateway.gateway.http.JsonResponses;
 import io.mcpgateway.gateway.http.RequestContext;
 import io.mcpgateway.mcpkit.HostAndOrigin;
-import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
+import io.mcpgateway.mcpkit.OneOriginValidator;
 import io.modelcontextprotocol.server.transport.ServerTransportSecurityException;
 import io.modelcontextprotocol.server.transport.ServerTransportSecurityValidator;
 
@@ -39,10 +38,6 @@ public final class McpRoutes {
 
     public static final String PATH = "/mcp";
     public static final String METADATA_PATH = "/.well-known/oauth-protected-resource";
-
-    /** An origin as RFC 6454 §6.2 serialises it: scheme, host and an optional port; or {@code null}. */
-    private static final Pattern SERIALIZED_ORIGIN = Pattern.compile(
-            "null|[A-Za-z][A-Za-z0-9+.-]*://(\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9.-]+)(:[0-9]{1,5})?");
 
     private static final Logger log = LoggerFactory.getLogger(McpRoutes.class);
 
@@ -68,10 +63,7 @@ public final class McpRoutes {
         this.gzip = Objects.requireNonNull(wiring.gzip(), "gzip");
         this.settings = wiring.settings();
         this.issuer = wiring.issuer();
-        this.hostAndOrigin = DefaultServerTransportSecurityValidator.builder()
-                .allowedHosts(settings.allowedHosts())
-                .allowedOrigins(settings.allowedOrigins())
-                .build();
+        this.hostAndOrigin = OneOriginValidator.of(settings.allowedHosts(), settings.allowedOrigins());
     }
 
     public void register(JavalinConfig config) {
@@ -159,18 +151,10 @@ public final class McpRoutes {
         }
     }
 
-    /**
-     * Checks the Host and Origin headers; answers 421 or 403 when they fail. An Origin must be one origin as browsers
-     * send it (the SDK's patterns match by prefix, so {@code http://localhost:3000.evil.com} or a second Origin line
-     * after an allowed one passed).
-     */
+    /** Checks the Host and Origin headers ({@link OneOriginValidator}); answers 421 or 403 when they fail. */
     private boolean passesHostAndOrigin(Context ctx) {
         try {
-            String origin = HeaderLines.joined(ctx, "Origin");
-            if (origin != null && !SERIALIZED_ORIGIN.matcher(origin).matches()) {
-                throw new ServerTransportSecurityException(403, "Invalid Origin header");
-            }
-            HostAndOrigin.check(hostAndOrigin, List.of("Host", "Origin"), ctx::header);
+            HostAndOrigin.check(hostAndOrigin, List.of("Host", "Origin"), ctx.req());
             return true;
         } catch (ServerTransportSecurityException e) {
             boolean host = e.getStatusCode() == 421;
@@ -195,7 +179,7 @@ public final class McpRoutes {
             // The document names the resource by the request's Host: only a Host /mcp accepts, or anyone could have
             // a cache in front keep a document that sends clients elsewhere.
             try {
-                HostAndOrigin.check(hostAndOrigin, List.of("Host"), ctx::header);
+                HostAndOrigin.check(hostAndOrigin, List.of("Host"), ctx.req());
             } catch (ServerTransportSecurityException e) {
                 throw new GatewayException.MisdirectedRequest("Host not allowed: this document names the resource"
                         + " by the request's Host, which must be one /mcp accepts");

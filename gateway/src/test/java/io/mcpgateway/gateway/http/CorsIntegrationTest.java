@@ -22,10 +22,14 @@ class CorsIntegrationTest {
     private static final String APP = "https://app.example.com";
 
     private static HttpResponse<String> preflight(GatewayFixture system, String path, String origin) {
+        return preflight(system, path, origin, "POST");
+    }
+
+    private static HttpResponse<String> preflight(GatewayFixture system, String path, String origin, String method) {
         return system.send(HttpRequest.newBuilder(system.url(path))
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
                 .header("Origin", origin)
-                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Method", method)
                 .header("Access-Control-Request-Headers", "authorization,content-type"));
     }
 
@@ -70,6 +74,18 @@ class CorsIntegrationTest {
                 assertThat(unauthenticated.headers().firstValue("Access-Control-Allow-Origin"))
                         .as("the page can read why it was refused").hasValue("*");
             }
+        }
+    }
+
+    @Test
+    void aPreflightApprovesOnlyAMethodThePathTakes() {
+        try (GatewayFixture system = new GatewayFixture()) {
+            for (String method : new String[] {"DELETE", "PUT", "PATCH", "GET"}) {
+                HttpResponse<String> refused = preflight(system, DISTRICT, APP, method);
+                assertThat(refused.headers().firstValue("Access-Control-Allow-Methods")).as(method).isEmpty();
+            }
+            assertThat(preflight(system, "/tools/metadata", APP, "GET").headers()
+                    .firstValue("Access-Control-Allow-Methods").orElse("")).containsIgnoringCase("GET");
         }
     }
 
