@@ -324,6 +324,20 @@ class ServiceEndpointsIntegrationTest {
     }
 
     @Test
+    void withOneBackendDownSinceStartUpToolsHealthIsDegradedAndNamesIt() {
+        try (GatewayFixture half = new GatewayFixture(Map.of("MCP_REASONING_SERVER_URL", "http://127.0.0.1:1"))) {
+            HttpResponse<String> response = half.get("/tools/health");
+
+            // the metadata lacks the reasoning tools, which nobody has listed: not "healthy"
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThatJson(response.body()).isObject().containsEntry("status", "degraded")
+                    .containsEntry("tools_available", 3);
+            assertThatJson(response.body()).inPath("backends_not_listed").isArray()
+                    .containsExactly("restaurant-reasoning");
+        }
+    }
+
+    @Test
     void withNoReachableBackendToolsHealthIs503AndMetricsMcpSaysWhy() {
         try (GatewayFixture unreachable = new GatewayFixture(Map.of("MCP_SEARCH_SERVER_URL", "http://127.0.0.1:1",
                 "MCP_REASONING_SERVER_URL", "http://127.0.0.1:1"))) {

@@ -66,8 +66,14 @@ public final class ToolMetadataRoutes {
      */
     private void health(Context ctx) {
         List<ToolDescription> described = tools.describe();
+        // a backend down since start-up has listed nothing: what is described lacks its tools
+        List<String> unlisted = tools.registry().listings().stream().map(ToolRegistry.Listing::backend)
+                .filter(backend -> !tools.registry().knows(backend)).toList();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", described.isEmpty() ? "unhealthy" : "healthy");
+        body.put("status", described.isEmpty() ? "unhealthy" : unlisted.isEmpty() ? "healthy" : "degraded");
+        if (!unlisted.isEmpty()) {
+            body.put("backends_not_listed", unlisted);
+        }
         body.put("service", "tool_metadata_service");
         body.put("tools_available", described.size());
         body.put("categories", ToolDescription.categories(described).size());
