@@ -190,47 +190,23 @@ final class VectorJsonSkipper {
             long objectCommas = commas & inObject;
             long beforeValues = colons | commas & ~objectCommas;
             afterValue &= ~(scalarCarry & scalars); // the literal or number at bit 63 goes on
-            long nextAfterName;
-            long nextBeforeValue;
-            long nextBeforeName;
-            long nextAfterObjectOpen;
-            long nextAfterArrayOpen;
-            if (spaces == 0) { // compact JSON, as most servers write it: the next token is the next byte
-                nextBeforeValue = beforeValues << 1 | beforeValue;
-                nextBeforeName = objectCommas << 1 | beforeName;
-                nextAfterObjectOpen = objectOpens << 1 | afterObjectOpen;
-                nextAfterArrayOpen = arrayOpens << 1 | afterArrayOpen;
-                beforeValue = beforeValues >>> LAST_BIT;
-                beforeName = objectCommas >>> LAST_BIT;
-                afterObjectOpen = objectOpens >>> LAST_BIT;
-                afterArrayOpen = arrayOpens >>> LAST_BIT;
-            } else {
-                nextBeforeValue = next(beforeValues, beforeValue, spaces);
-                nextBeforeName = next(objectCommas, beforeName, spaces);
-                nextAfterObjectOpen = next(objectOpens, afterObjectOpen, spaces);
-                nextAfterArrayOpen = next(arrayOpens, afterArrayOpen, spaces);
-                beforeValue = beyond(beforeValues, beforeValue, spaces);
-                beforeName = beyond(objectCommas, beforeName, spaces);
-                afterObjectOpen = beyond(objectOpens, afterObjectOpen, spaces);
-                afterArrayOpen = beyond(arrayOpens, afterArrayOpen, spaces);
-            }
+            long nextBeforeValue = next(beforeValues, beforeValue, spaces);
+            long nextBeforeName = next(objectCommas, beforeName, spaces);
+            long nextAfterObjectOpen = next(objectOpens, afterObjectOpen, spaces);
+            long nextAfterArrayOpen = next(arrayOpens, afterArrayOpen, spaces);
+            beforeValue = beyond(beforeValues, beforeValue, spaces);
+            beforeName = beyond(objectCommas, beforeName, spaces);
+            afterObjectOpen = beyond(objectOpens, afterObjectOpen, spaces);
+            afterArrayOpen = beyond(arrayOpens, afterArrayOpen, spaces);
             long names = (nextBeforeName | nextAfterObjectOpen) & opening;
             long nameStrings = inString + (names | nameCarry); // a carry through each name to its closing quote
             long nameEnds = nameStrings & ~inString;
             nameCarry = Long.compareUnsigned(nameStrings, inString) < 0 ? 1 : 0;
             long valueEnds = (closing | closes | scalars & ~(scalars >>> 1)) & ~nameEnds;
-            long nextAfterValue;
-            if (spaces == 0) {
-                nextAfterValue = valueEnds << 1 | afterValue;
-                nextAfterName = nameEnds << 1 | afterName;
-                afterValue = valueEnds >>> LAST_BIT;
-                afterName = nameEnds >>> LAST_BIT;
-            } else {
-                nextAfterValue = next(valueEnds, afterValue, spaces);
-                nextAfterName = next(nameEnds, afterName, spaces);
-                afterValue = beyond(valueEnds, afterValue, spaces);
-                afterName = beyond(nameEnds, afterName, spaces);
-            }
+            long nextAfterValue = next(valueEnds, afterValue, spaces);
+            long nextAfterName = next(nameEnds, afterName, spaces);
+            afterValue = beyond(valueEnds, afterValue, spaces);
+            afterName = beyond(nameEnds, afterName, spaces);
             errors |= nextAfterValue & ~commasOrCloses | nextAfterName & ~colons | nextBeforeValue & ~values
                     | nextBeforeName & ~opening | nextAfterObjectOpen & ~(opening | closes)
                     | nextAfterArrayOpen & ~(values | closes);
@@ -250,15 +226,19 @@ final class VectorJsonSkipper {
     /**
      * Where the next token after each of {@code tokens} is, whitespace ({@code spaces}) skipped, with bit 0 of
      * {@code carried} the token before this block: adding the bit after a token to the run of spaces it starts carries
-     * past the run's end.
+     * past the run's end. Compact JSON, as most servers write it, has no whitespace outside strings: the next token is
+     * then the next byte (a third of the skipping's time on the bench's answer when worked out the long way).
      */
     private static long next(long tokens, long carried, long spaces) {
         long after = tokens << 1 | carried;
-        return after & ~spaces | (spaces + (after & spaces)) & ~spaces;
+        return spaces == 0 ? after : after & ~spaces | (spaces + (after & spaces)) & ~spaces;
     }
 
     /** 1 when the next token after the last of {@code tokens} (or after {@code carried}) lies past this block. */
     private static long beyond(long tokens, long carried, long spaces) {
+        if (spaces == 0) {
+            return tokens >>> LAST_BIT;
+        }
         long run = (tokens << 1 | carried) & spaces;
         long sum = spaces + run;
         return (tokens | (spaces & run | (spaces | run) & ~sum)) >>> LAST_BIT; // at bit 63, or a carry out of the sum
