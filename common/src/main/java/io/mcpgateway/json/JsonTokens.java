@@ -29,7 +29,7 @@ final class JsonTokens {
         return at < 0 || at < end && !isDelimiter(bytes[at]) ? -1 : at;
     }
 
-    /** What may follow a literal or number: whitespace, or a quote, bracket, comma or colon (the grammar says which). */
+    /** What may follow a literal or number: whitespace, a quote, bracket, comma or colon (the grammar says which). */
     private static boolean isDelimiter(byte c) {
         return switch (c) {
             case ' ', '\n', '\r', '\t', '"', ',', ':', '[', ']', '{', '}' -> true;

@@ -109,7 +109,8 @@ class StrictSkippingTest {
             }
             boolean jackson = parses(bytes);
             int end = assertThatSkippersAgree(bytes);
-            assertThat(end >= 0 && onlyWhitespaceFrom(bytes, end)).as("%s %s (Jackson: %s)", visible(bytes), java.util.HexFormat.of().formatHex(bytes), jackson)
+            assertThat(end >= 0 && onlyWhitespaceFrom(bytes, end))
+                    .as("%s %s (Jackson: %s)", visible(bytes), HexFormat.of().formatHex(bytes), jackson)
                     .isEqualTo(jackson);
             if (jackson) {
                 accepted++;

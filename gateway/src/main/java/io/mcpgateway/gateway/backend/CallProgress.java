@@ -25,8 +25,9 @@ public final class CallProgress {
         void notified(byte[] data, long token);
 
         /**
-         * The call's exchange with its backend begins, on the thread that serves the request, which does not touch
-         * the response again until the call returns: from now on the listener may answer on a thread of its own.
+         * The call begins to wait for its answer (its exchange with its backend, or an identical call's in flight),
+         * on the thread that serves the request, which does not touch the response again until the call returns:
+         * from now on the listener may answer on a thread of its own.
          */
         default void calling() {
         }
@@ -43,6 +44,17 @@ public final class CallProgress {
             return call.get();
         } finally {
             CURRENT.remove();
+        }
+    }
+
+    /**
+     * Tells the listener of the call on this thread, if any, that the call now waits for its answer: from its backend
+     * or from an identical call in flight for another caller ({@link Listener#calling}).
+     */
+    public static void awaitingAnswer() {
+        Listener listener = CURRENT.get();
+        if (listener != null) {
+            listener.calling();
         }
     }
 

@@ -131,7 +131,7 @@ public final class McpBackendClient implements AutoCloseable {
         if (progress != null) {
             meta.put("progressToken", id); // unique among the calls of a session the gateway shares
             response = new RelayingProgress(response, progress, id);
-            progress.calling();
+            CallProgress.awaitingAnswer();
         }
         Map<String, Object> params = meta.isEmpty() ? Map.of("name", tool, "arguments", arguments)
                 : Map.of("name", tool, "arguments", arguments, "_meta", meta);

@@ -19,6 +19,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 
 import io.mcpgateway.gateway.auth.Caller;
+import io.mcpgateway.gateway.backend.CallProgress;
 import io.mcpgateway.gateway.backend.OnBehalfOf;
 import io.mcpgateway.gateway.backend.ResultForm;
 import io.mcpgateway.gateway.backend.ToolOutcome;
@@ -205,6 +206,7 @@ public final class ResponseCache {
         }
         if (leader.tool().equals(tool)) {
             long waitStarted = System.nanoTime();
+            CallProgress.awaitingAnswer(); // a caller who asked for progress hears keep-alives while it waits
             try {
                 ToolOutcome shared = awaitLeader(leader, notAfter); // the leader's call ends by its deadline
                 if (shared.isSuccess() && shared.reusable()) {

@@ -108,8 +108,10 @@ final class PublicEndpoints {
                 "The service, its version, its endpoints and the REST routes of its route table.",
                 responses(jsonObject("The index"))));
         paths.putObject("/tools/health").set("get", operation("getToolsHealth", TOOLS_TAG, "Tool metadata health",
-                "200 healthy while at least one routed tool is listed by its backend (with the counts), else 503.",
-                responses(jsonObject("Healthy"), "503", jsonObject("Unhealthy: no routed tool is listed"))));
+                "200 healthy while every backend has listed its tools (with the counts), degraded (naming"
+                        + " backends_not_listed) while one has never listed them; 503 when no routed tool is listed.",
+                responses(jsonObject("Healthy or degraded"), "503",
+                        jsonObject("Unhealthy: no routed tool is listed"))));
         ObjectNode authTest = operation("testAuthentication", DOCS_TAG, "Check a bearer token",
                 "Whom the gateway takes the caller for: subject, username, scopes, groups, token use, client and"
                         + " issuer. Nothing of the token itself is echoed.",

@@ -209,6 +209,27 @@ class McpProgressRelayIntegrationTest {
     }
 
     @Test
+    void aCallerWaitingForAnIdenticalCallInFlightHearsKeepAlivesToo() throws Exception {
+        env.close();
+        env = new FaultInjectionGateway(10_000, 20_000, "{max_attempts: 1}", "", Map.of(),
+                "mcp: {stream_keep_alive_seconds: 1}\ncache: {enabled: true}");
+        env.alpha.always(Behaviour.slow(Duration.ofMillis(2_600)));
+
+        var first = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> meaningful(read(env.postMcpStreaming(call("\"leader\""), BOTH))));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> env.alpha.inFlight() == 1);
+        List<String> follower = meaningful(read(env.postMcpStreaming(call("\"follower\""), BOTH)));
+
+        // the second waits for the first's backend call instead of making its own: silent, it would be cut as well
+        assertThat(env.alpha.calls("lookup")).isEqualTo(1);
+        for (List<String> lines : List.of(first.get(10, java.util.concurrent.TimeUnit.SECONDS), follower)) {
+            assertThat(lines.getFirst()).isEqualTo(": keep-alive");
+            assertThatJson(lines.getLast().substring("data: ".length()))
+                    .inPath("result.structuredContent.success").isEqualTo(true);
+        }
+    }
+
+    @Test
     void aSilentCallThatFailsAfterItsStreamBeganEndsWithTheFailureAsItsLastEvent() {
         withKeepAliveOfOneSecond(1_500);
         env.alpha.always(Behaviour.slow(Duration.ofSeconds(5)));

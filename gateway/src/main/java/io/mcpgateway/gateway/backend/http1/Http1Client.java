@@ -115,29 +115,28 @@ public final class Http1Client implements AutoCloseable {
                 throw e;
             }
             Http1Head.Framing framing = head.framing();
-            if (finalEvent != null && (framing == Http1Head.Framing.CHUNKED
-                    || framing == Http1Head.Framing.UNTIL_CLOSE) && Http1EventStream.applies(head)) {
-                // a body of announced length ends by itself: only one of unknown length may stay open
-                Http1EventStream.Read read = Http1EventStream.read(connection, framing, settings.maxResponseBytes(),
-                        finalEvent.forStatus(head.status()));
-                reusable = writeFailure == null && read.ended() && head.keepsAlive()
-                        && framing != Http1Head.Framing.UNTIL_CLOSE;
-                return new Response(head.status(), head.fields(), read.body());
-            }
-            byte[] read;
             try {
-                read = readBody(connection, head, framing);
+                if (finalEvent != null && (framing == Http1Head.Framing.CHUNKED
+                        || framing == Http1Head.Framing.UNTIL_CLOSE) && Http1EventStream.applies(head)) {
+                    // a body of announced length ends by itself: only one of unknown length may stay open
+                    Http1EventStream.Read read = Http1EventStream.read(connection, framing,
+                            settings.maxResponseBytes(), finalEvent.forStatus(head.status()));
+                    reusable = writeFailure == null && read.ended() && head.keepsAlive()
+                            && framing != Http1Head.Framing.UNTIL_CLOSE;
+                    return new Response(head.status(), head.fields(), read.body());
+                }
+                byte[] answer = readableBody(head, readBody(connection, head, framing));
+                reusable = writeFailure == null && head.keepsAlive() && framing != Http1Head.Framing.UNTIL_CLOSE;
+                return new Response(head.status(), head.fields(), answer);
             } catch (TooLargeException e) {
                 if (head.status() < 300) {
                     throw e;
                 }
                 // an error's status says what happened (retried, counted, a token renewed as for any such status):
-                // its body, over the bound, is left out, with the connection it was not read from
+                // its body, over the bound, is left out, with the connection it was not read to the end of
+                reusable = false;
                 return new Response(head.status(), head.fields(), new byte[0]);
             }
-            byte[] answer = readableBody(head, read);
-            reusable = writeFailure == null && head.keepsAlive() && framing != Http1Head.Framing.UNTIL_CLOSE;
-            return new Response(head.status(), head.fields(), answer);
         } catch (IOException e) {
             throw watch.fired() ? new DeadlineException() : e;
         } finally {

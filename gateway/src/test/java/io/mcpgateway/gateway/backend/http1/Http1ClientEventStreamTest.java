@@ -68,6 +68,20 @@ class Http1ClientEventStreamTest {
     }
 
     @Test
+    void anErrorStatusWhoseEventStreamIsOverTheBoundIsThatStatusWithoutItsBody() throws Exception {
+        String large = "event: message\ndata: {\"error\":\"" + "x".repeat(2048) + "\"}\n\n";
+        server = leftOpen("HTTP/1.1 401 Unauthorized\r\nContent-Type: text/event-stream\r\n"
+                + "Transfer-Encoding: chunked\r\n\r\n", chunk(large));
+
+        Http1Client.Response response = post(TIMEOUT);
+
+        // the status is what renews a token or counts a failure, not "too large"
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.body()).isEmpty();
+        assertThat(client.openConnections()).isZero();
+    }
+
+    @Test
     void aChunkedStreamLeftOpenAfterTheAnswerReturnsTheEventsUpToItAndItsConnectionIsClosed() throws Exception {
         server = leftOpen(STREAM_HEAD, chunk(NOTE) + chunk(ANSWER) + chunk(": still here\n\n"));
 
