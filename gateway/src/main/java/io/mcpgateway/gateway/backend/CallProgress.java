@@ -29,7 +29,7 @@ public final class CallProgress {
          * on the thread that serves the request, which does not touch the response again until the call returns:
          * from now on the listener may answer on a thread of its own.
          */
-        default void calling() {
+        default void awaitingAnswer() {
         }
     }
 
@@ -49,12 +49,12 @@ public final class CallProgress {
 
     /**
      * Tells the listener of the call on this thread, if any, that the call now waits for its answer: from its backend
-     * or from an identical call in flight for another caller ({@link Listener#calling}).
+     * or from an identical call in flight for another caller ({@link Listener#awaitingAnswer}).
      */
     public static void awaitingAnswer() {
         Listener listener = CURRENT.get();
         if (listener != null) {
-            listener.calling();
+            listener.awaitingAnswer();
         }
     }
 

@@ -144,7 +144,7 @@ final class ProgressRelay implements CallProgress.Listener {
     }
 
     @Override
-    public void calling() {
+    public void awaitingAnswer() {
         if (writer == null) { // a retried attempt calls again
             Map<String, String> mdc = MDC.getCopyOfContextMap();
             writer = Thread.ofVirtual().name("mcp-progress").start(() -> writeAll(mdc));
