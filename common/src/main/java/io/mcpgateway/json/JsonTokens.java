@@ -119,7 +119,9 @@ final class JsonTokens {
     /**
      * Where the run of bytes of 0x80 and above starting at {@code from} ends (the index after it), or -1 when it is not
      * a sequence of whole, well-formed UTF-8 characters (every byte of a character beyond ASCII is 0x80 or above, so
-     * such a run holds whole characters and nothing else).
+     * such a run holds whole characters and nothing else). The same rules as {@link io.mcpgateway.text.StrictUtf8}'s
+     * JDK decoder, checked in place: this runs for each such run in a backend's answer, where a decoder per run would
+     * allocate one and a buffer of characters each time.
      */
     static int nonAsciiRunEnd(byte[] bytes, int from, int end) {
         int i = from;
