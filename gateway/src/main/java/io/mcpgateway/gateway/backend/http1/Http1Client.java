@@ -250,10 +250,14 @@ public final class Http1Client implements AutoCloseable {
     static long chunkSize(String line) throws MalformedAnswerException {
         int end = line.indexOf(';');
         String hex = (end >= 0 ? line.substring(0, end) : line).strip();
-        if (hex.isEmpty() || hex.length() > 8 || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
-            throw new MalformedAnswerException("a malformed chunk size"); // digits only: no sign, no 0x
+        if (hex.isEmpty() || !hex.chars().allMatch(c -> c < 0x80 && Character.digit(c, 16) >= 0)) {
+            throw new MalformedAnswerException("a malformed chunk size"); // ASCII hex digits only: no sign, no 0x
         }
-        return Long.parseLong(hex, 16);
+        String significant = hex.replaceFirst("^0+(?=.)", ""); // leading zeros are allowed, and say nothing
+        if (significant.length() > 8) {
+            throw new MalformedAnswerException("a chunk size over 8 hex digits");
+        }
+        return Long.parseLong(significant, 16);
     }
 
     static String readLine(Http1Connection connection) throws IOException {

@@ -166,9 +166,9 @@ class Http1ClientTest {
     }
 
     @Test
-    void chunkedAnswersWithExtensionsAndTrailersArriveWhole() throws Exception {
+    void chunkedAnswersWithExtensionsZeroPaddedSizesAndTrailersArriveWhole() throws Exception {
         server = new ScriptedServer(always("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
-                + "4;name=value\r\n{\"a\"\r\n3\r\n:1}\r\n0\r\nX-Trailer: t\r\n\r\n"));
+                + "4;name=value\r\n{\"a\"\r\n0000000003\r\n:1}\r\n0\r\nX-Trailer: t\r\n\r\n"));
 
         assertThat(new String(post().body(), StandardCharsets.UTF_8)).isEqualTo("{\"a\":1}");
         assertThat(new String(post().body(), StandardCharsets.UTF_8)).isEqualTo("{\"a\":1}");
@@ -240,6 +240,7 @@ class Http1ClientTest {
             "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n-1\r\n{}\r\n0\r\n\r\n",
             "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n+2\r\n{}\r\n0\r\n\r\n",
             "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0x2\r\n{}\r\n0\r\n\r\n",
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n100000000\r\n{}\r\n0\r\n\r\n",
             "HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n",
             "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: upgrade\r\n\r\n",
             "HTTP/1.1 200 OK\r\nMcp-Session-Id: a\u0000b\r\nContent-Length: 2\r\n\r\n{}",
