@@ -99,12 +99,27 @@ final class RedisBucketStore implements SharedBucketStore {
         return FixedWindowScript.probes(buckets, run(keys, FixedWindowScript.arguments(buckets, KEY_GRACE)));
     }
 
+    /**
+     * Runs the probes, on a new connection when there is none or the one in use fails them: a connection can stay
+     * open and fail for good. After a failover behind an unchanged address, the demoted primary answers READONLY to
+     * it for as long as it is open, and a server that stopped answering keeps it open until the kernel gives up
+     * (minutes), while a new connection reaches the server the address now leads to.
+     */
     @Override
     public void ping() {
         Connection connection = current;
-        if (connection == null || !connection.link().isOpen()) {
-            connection = connect();
+        if (connection != null && connection.link().isOpen()) {
+            try {
+                probe(connection);
+                return;
+            } catch (RuntimeException e) {
+                connection.link().close(); // requests on it fail at once and count locally until a probe passes
+            }
         }
+        probe(connect());
+    }
+
+    private void probe(Connection connection) {
         for (List<LimitBucket> probe : probes(connection)) {
             tryConsume(probe);
         }
