@@ -9,9 +9,11 @@ import io.github.bucket4j.Bandwidth;
  * One limit: at most {@code capacity} requests per {@code window}, counted in a bucket of its own.
  *
  * <p>The bucket refills intervally: all {@code capacity} tokens come back at once when the window that began with
- * the bucket's first request ends. That makes "20 per 10 s" exact whatever the caller's pace (a greedy refill would
- * hand back a token every 0.5 s, so a burst sent over a second would get 22 through), and the time until the quota
- * is whole again, the {@code X-RateLimit-Reset} header, is simply the time until the window ends.
+ * the bucket's first request ends. Within each window "20 per 10 s" holds whatever the caller's pace (a greedy refill
+ * would hand back a token every 0.5 s, so a burst sent over a second would get 22 through), and the time until the
+ * quota is whole again, the {@code X-RateLimit-Reset} header, is simply the time until the window ends. As with any
+ * fixed window, a caller who spends most of one window's quota at its end and the next window's at its start gets up
+ * to twice the capacity through in a short time across the boundary; the per-minute limit bounds the sum.
  *
  * @param name what the limit is called in keys, metrics and logs: {@code burst} or {@code per_minute}
  */
