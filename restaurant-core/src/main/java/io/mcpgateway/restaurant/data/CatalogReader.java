@@ -27,7 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class CatalogReader {
 
-    static final String MASTER_FILE = "districts/master-config.json";
+    /** Where the catalog's files are, the master file and the region files it names. */
+    static final String FOLDER = "districts/";
+    static final String MASTER_FILE = FOLDER + "master-config.json";
 
     private static final Logger log = LoggerFactory.getLogger(CatalogReader.class);
 
@@ -61,7 +63,7 @@ final class CatalogReader {
                 problems.add(new LoadProblem(MASTER_FILE, "regions[" + i + "] names '" + configFile + "' again; ignored"));
                 continue;
             }
-            readRegion(source, "districts/" + configFile, seenDistricts, problems).ifPresent(regions::add);
+            readRegion(source, FOLDER + configFile, seenDistricts, problems).ifPresent(regions::add);
         }
         if (regions.stream().allMatch(r -> r.districts().isEmpty())) {
             throw new DataSetException("no district could be loaded from " + source.description()

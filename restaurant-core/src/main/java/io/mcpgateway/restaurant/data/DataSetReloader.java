@@ -19,8 +19,9 @@ import io.mcpgateway.text.Plural;
 /**
  * Reloads a data set when its source changes: every interval it asks the source for its {@link
  * VersionedDataSource#version() version}, and when that differs from the one served it loads the data set again and
- * hands it over. A load that fails (the catalog unreadable, the store unreachable) leaves the data set being served
- * in place; the failure is kept for {@code /health} and the next check tries again.
+ * hands it over. A load that fails (the catalog unreadable or missing a region file that loaded before, the store
+ * unreachable) leaves the data set being served in place; the failure is kept for {@code /health} and the next check
+ * tries again.
  */
 public final class DataSetReloader implements AutoCloseable {
 
@@ -84,6 +85,13 @@ public final class DataSetReloader implements AutoCloseable {
                 throw new IOException("the data just loaded is not served: " + unreadable.size()
                         + " file(s) could not be read, first " + unreadable.get(0));
             }
+            List<LoadProblem> catalogBroken = newCatalogProblems(reloaded);
+            if (!catalogBroken.isEmpty()) {
+                // A region file missing or malformed would drop its districts, which callers would then be told do not
+                // exist: an upload gone wrong, not a change to serve (a region is removed from master-config.json).
+                throw new IOException("the data just loaded is not served: its district catalog lost what loaded "
+                        + "before, first " + catalogBroken.get(0));
+            }
             warnOfFilesGone(reloaded);
             onReload.accept(reloaded);
             servedVersion = version;
@@ -103,6 +111,14 @@ public final class DataSetReloader implements AutoCloseable {
             log.error("Cannot reload {}; still serving the data loaded before, checking again later: {}",
                     source.description(), e.toString());
         }
+    }
+
+    /** The catalog's problems (its files under {@code districts/}) that lost data and the data served had not. */
+    private List<LoadProblem> newCatalogProblems(DataSet reloaded) {
+        return reloaded.problems().stream()
+                .filter(problem -> !problem.isWarning() && problem.file().startsWith(CatalogReader.FOLDER))
+                .filter(problem -> !served.problems().contains(problem))
+                .toList();
     }
 
     /**

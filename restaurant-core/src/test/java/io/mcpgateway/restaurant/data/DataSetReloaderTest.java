@@ -3,8 +3,10 @@ package io.mcpgateway.restaurant.data;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -160,6 +162,45 @@ class DataSetReloaderTest {
             assertThat(handedOver).isEmpty();
             assertThat(reloader.status().lastError()).contains("master-config.json");
             assertThat(reloader.status().lastReload()).isNull();
+        }
+    }
+
+    @Test
+    void aRegionFileTruncatedOrDeletedIsNotServedItsDistrictsStay() throws IOException {
+        byte[] kowloon = source.read("districts/kowloon.json").orElseThrow();
+        for (byte[] broken : new byte[][] {Arrays.copyOf(kowloon, kowloon.length / 2), null}) {
+            try (DataSetReloader reloader = reloader()) {
+                source.edit("districts/kowloon.json", broken);
+
+                reloader.checkNow();
+
+                assertThat(handedOver).as("the data without Kowloon's districts").isEmpty();
+                assertThat(reloader.status().lastError()).contains("district catalog").contains("kowloon.json");
+                assertThat(reloader.status().reloads()).isZero();
+
+                source.edit("districts/kowloon.json", kowloon);
+                reloader.checkNow();
+                assertThat(handedOver).as("the upload mended").hasSize(1);
+                assertThat(handedOver.getFirst().catalog().size()).isEqualTo(85);
+                handedOver.clear();
+            }
+        }
+    }
+
+    @Test
+    void aRegionTakenOutOfTheMasterFileIsServedWithoutIt() throws IOException {
+        String master = new String(source.read("districts/master-config.json").orElseThrow(), StandardCharsets.UTF_8);
+        String withoutIslands = master.replaceFirst("\"islands.json\",\\s*\"enabled\": true",
+                "\"islands.json\", \"enabled\": false");
+        assertThat(withoutIslands).isNotEqualTo(master);
+        try (DataSetReloader reloader = reloader()) {
+            source.edit("districts/master-config.json", withoutIslands.getBytes(StandardCharsets.UTF_8));
+
+            reloader.checkNow();
+
+            assertThat(handedOver).hasSize(1);
+            assertThat(handedOver.getFirst().catalog().size()).isLessThan(85);
+            assertThat(reloader.status().lastError()).isNull();
         }
     }
 
