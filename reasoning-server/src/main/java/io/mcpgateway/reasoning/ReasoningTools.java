@@ -14,7 +14,6 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import io.mcpgateway.json.JsonTypes;
 import io.mcpgateway.mcpkit.ToolArguments;
@@ -31,6 +30,7 @@ import io.mcpgateway.restaurant.reasoning.Selection;
 import io.mcpgateway.restaurant.reasoning.SentimentAnalysis;
 import io.mcpgateway.restaurant.reasoning.SentimentAnalyzer;
 import io.mcpgateway.text.Echoed;
+import io.mcpgateway.text.QuotedList;
 import io.modelcontextprotocol.spec.McpSchema;
 
 /** The two reasoning tools (REFERENCE-SPEC §3.4, §3.5 with the fixes of ARCHITECTURE.md). */
@@ -121,7 +121,7 @@ final class ReasoningTools {
         }
         return RankingMethod.parse(name).orElseThrow(() -> ToolInputException.validation("Invalid ranking method '"
                 + Echoed.clip(name, MAX_ECHOED_NAME) + "'. Valid methods: "
-                + RankingMethod.NAMES.stream().map(n -> "'" + n + "'").collect(Collectors.joining(", ", "[", "]"))));
+                + QuotedList.of(RankingMethod.NAMES)));
     }
 
     private ToolDefinition analyze() {

@@ -178,10 +178,11 @@ class SearchServerIntegrationTest {
                 "search_restaurants_by_district|{\"districts\": [\"Central\"], \"limit\": 0}|limit must be between 1 and 5000 but was 0",
                 "search_restaurants_by_district|{\"districts\": [\"Central\"], \"offset\": -1}|offset must be between 0 and 100000000 but was -1",
                 "search_restaurants_by_district|{\"districts\": [\"Central\"], \"colour\": 1}|Unknown argument 'colour'. Valid arguments: districts, limit, offset",
-                "search_restaurants_by_meal_type|{\"meal_types\": [\"brunch\"]}|Invalid meal types: [brunch]. Valid meal types are: [breakfast, lunch, dinner]",
+                "search_restaurants_by_meal_type|{\"meal_types\": [\"brunch\"]}|Invalid meal types: ['brunch']. Valid meal types are: ['breakfast', 'lunch', 'dinner']",
                 "search_restaurants_by_meal_type|{\"meal_types\": [\"lunch\", \"lunch\", \"lunch\", \"lunch\"]}|meal_types may hold at most 3 items but held 4",
                 "search_restaurants_by_meal_type|{\"meal_types\": null}|Meal types parameter is required and cannot be empty",
                 "search_restaurants_combined|{}|At least one of 'districts' or 'meal_types' parameters must be provided",
+                "search_restaurants_combined|{\"districts\": []}|At least one of 'districts' or 'meal_types' parameters must be provided",
                 "search_restaurants_combined|{\"districts\": [], \"meal_types\": [\"lunch\"]}|Districts list cannot be empty when provided",
                 "search_restaurants_combined|{\"districts\": [\"Central\"], \"meal_types\": []}|Meal types list cannot be empty when provided"})
         void isAValidationErrorNamingTheProblem(String tool, String argumentsJson, String message) {
@@ -233,7 +234,7 @@ class SearchServerIntegrationTest {
                     Map.of("districts", List.of("Tsim Sha Tsiu"), "meal_types", List.of("lunch"))));
 
             assertThat(error).containsEntry("type", "ValidationError");
-            assertThat((String) error.get("message")).startsWith("Invalid districts: [Tsim Sha Tsiu].")
+            assertThat((String) error.get("message")).startsWith("Invalid districts: ['Tsim Sha Tsiu'].")
                     .contains("Did you mean 'Tsim Sha Tsui'");
             assertThatJson(error).inPath("details.invalid_districts").isArray().containsExactly("Tsim Sha Tsiu");
             assertThatJson(error).inPath("details.suggestions").isEqualTo(Map.of("Tsim Sha Tsiu", "Tsim Sha Tsui"));

@@ -124,7 +124,7 @@ class GatewayMcpEndpointIntegrationTest {
                     .isEqualTo(json(lower.structuredContent()).path("data").path("total_count").intValue());
             assertThat(wrong.isError()).isTrue();
             assertThatJson(wrong.structuredContent()).inPath("error.message")
-                    .isEqualTo("Invalid meal types: [brunch]. Valid meal types are: [breakfast, lunch, dinner]");
+                    .isEqualTo("Invalid meal types: ['brunch']. Valid meal types are: ['breakfast', 'lunch', 'dinner']");
             assertThatJson(wrong.structuredContent()).inPath("error.details.invalid_meal_types")
                     .isEqualTo(List.of("brunch"));
         }

@@ -14,7 +14,7 @@ import io.mcpgateway.restaurant.Restaurant;
 import io.mcpgateway.restaurant.catalog.District;
 import io.mcpgateway.restaurant.catalog.DistrictNameResolver;
 import io.mcpgateway.restaurant.catalog.DistrictResolution;
-import io.mcpgateway.text.LooseNames;
+import io.mcpgateway.text.QuotedList;
 
 /**
  * The three restaurant searches of the original (REFERENCE-SPEC §2.4, §2.6, §2.7), fixed per ARCHITECTURE.md:
@@ -59,7 +59,7 @@ public final class RestaurantSearch {
      * periods (any meal when {@code mealTypeNames} is null). At least one of the two must be given.
      */
     public SearchResult combined(List<String> districtNames, List<String> mealTypeNames, PageRequest page) {
-        if (districtNames == null && mealTypeNames == null) {
+        if ((districtNames == null || districtNames.isEmpty()) && (mealTypeNames == null || mealTypeNames.isEmpty())) {
             throw InvalidInputException.validation(
                     "At least one of 'districts' or 'meal_types' parameters must be provided");
         }
@@ -115,16 +115,17 @@ public final class RestaurantSearch {
     }
 
     /**
-     * No letter or digit: spaces of any kind (a no-break space, a zero-width one) or punctuation alone. Folded only
-     * when the name has none as typed (rare): a search names its districts on every call.
+     * Nothing to see: empty, or spaces of any kind (a no-break space, a zero-width one) alone. A name of symbols
+     * ({@code "---"}, an emoji) is a name that matches no district, reported as such.
      */
     private static boolean isBlank(String name) {
-        return name == null || name.codePoints().noneMatch(Character::isLetterOrDigit)
-                && LooseNames.compact(name).isEmpty();
+        return name == null || name.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c)
+                || Character.getType(c) == Character.FORMAT);
     }
 
     private static String invalidDistrictsMessage(DistrictResolution resolution) {
-        StringBuilder message = new StringBuilder("Invalid districts: ").append(resolution.invalid()).append('.');
+        StringBuilder message = new StringBuilder("Invalid districts: ").append(QuotedList.of(resolution.invalid()))
+                .append('.');
         resolution.suggestions().forEach((given, suggested) ->
                 message.append(" Did you mean '").append(suggested).append("' for '").append(given).append("'?"));
         resolution.regions().forEach((given, region) -> message.append(" '").append(given)
@@ -154,8 +155,8 @@ public final class RestaurantSearch {
             details.put("suggestions", suggestions);
             details.put("valid_meal_types", MealType.NAMES);
             details.put("requested_meal_types", names);
-            StringBuilder message = new StringBuilder("Invalid meal types: ").append(invalid)
-                    .append(". Valid meal types are: ").append(MealType.NAMES).append(suggestions.isEmpty() ? "" : ".");
+            StringBuilder message = new StringBuilder("Invalid meal types: ").append(QuotedList.of(invalid))
+                    .append(". Valid meal types are: ").append(QuotedList.of(MealType.NAMES)).append(suggestions.isEmpty() ? "" : ".");
             suggestions.forEach((given, meal) -> message.append(" Did you mean '").append(meal).append("' for '")
                     .append(given).append("'?"));
             throw InvalidInputException.validation(message.toString(), details);

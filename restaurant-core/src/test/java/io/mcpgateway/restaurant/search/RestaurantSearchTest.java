@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -71,7 +72,7 @@ class RestaurantSearchTest {
             assertThatThrownBy(() -> search.byDistricts(List.of("Central district", "Mongkok2", "Atlantis"), ALL))
                     .isInstanceOfSatisfying(InvalidInputException.class, e -> {
                         assertThat(e.type()).isEqualTo("ValidationError");
-                        assertThat(e.getMessage()).startsWith("Invalid districts: [Mongkok2, Atlantis].")
+                        assertThat(e.getMessage()).startsWith("Invalid districts: ['Mongkok2', 'Atlantis'].")
                                 .contains("Did you mean 'Mong Kok' for 'Mongkok2'?");
                         assertThat(e.details()).containsEntry("invalid_districts", List.of("Mongkok2", "Atlantis"))
                                 .containsEntry("suggestions", java.util.Map.of("Mongkok2", "Mong Kok"))
@@ -83,7 +84,7 @@ class RestaurantSearchTest {
         void aRegionGivenAsADistrictIsNamedAsSuch() {
             assertThatThrownBy(() -> search.byDistricts(List.of("Kowloon"), ALL))
                     .isInstanceOfSatisfying(InvalidInputException.class, e -> {
-                        assertThat(e.getMessage()).isEqualTo("Invalid districts: [Kowloon]. 'Kowloon' is a"
+                        assertThat(e.getMessage()).isEqualTo("Invalid districts: ['Kowloon']. 'Kowloon' is a"
                                 + " region, not a district: available_districts lists its districts under"
                                 + " 'Kowloon'. To search every district, search by meal type, or combined without"
                                 + " districts. available_districts lists the valid names, as the list_districts"
@@ -102,8 +103,19 @@ class RestaurantSearchTest {
                         assertThat(e.details()).containsEntry("invalid_districts", List.of(" "))
                                 .containsKey("available_districts");
                     });
-            assertThatThrownBy(() -> search.byDistricts(List.of("\u00a0", "\u200b", "--"), ALL))
+            assertThatThrownBy(() -> search.byDistricts(List.of("\u00a0", "\u200b", "\t"), ALL))
                     .hasMessage("District names must not be blank");
+        }
+
+        @Test
+        void namesOfSymbolsAloneAreNamesOfNoDistrictQuotedSoEachReadsAsOne() {
+            assertThatThrownBy(() -> search.byDistricts(List.of("--", "\uD83D\uDE00", "Central, Admiralty"), ALL))
+                    .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                        assertThat(e.getMessage())
+                                .startsWith("Invalid districts: ['--', '\uD83D\uDE00', 'Central, Admiralty'].");
+                        assertThat(e.details()).containsEntry("invalid_districts",
+                                List.of("--", "\uD83D\uDE00", "Central, Admiralty"));
+                    });
         }
     }
 
@@ -144,7 +156,7 @@ class RestaurantSearchTest {
             assertThatThrownBy(() -> search.byMealTypes(List.of("lunch", "brunch"), ALL))
                     .isInstanceOfSatisfying(InvalidInputException.class, e -> {
                         assertThat(e.getMessage()).isEqualTo(
-                                "Invalid meal types: [brunch]. Valid meal types are: [breakfast, lunch, dinner]");
+                                "Invalid meal types: ['brunch']. Valid meal types are: ['breakfast', 'lunch', 'dinner']");
                         assertThat(e.details()).containsEntry("valid_meal_types", List.of("breakfast", "lunch", "dinner"));
                     });
         }
@@ -161,8 +173,8 @@ class RestaurantSearchTest {
         void aMealTypeASlipAwayIsRejectedWithTheOneItProbablyMeans() {
             assertThatThrownBy(() -> search.byMealTypes(List.of("breakfst", "dinners", "brunch"), ALL))
                     .isInstanceOfSatisfying(InvalidInputException.class, e -> {
-                        assertThat(e.getMessage()).isEqualTo("Invalid meal types: [breakfst, dinners, brunch]. Valid"
-                                + " meal types are: [breakfast, lunch, dinner]. Did you mean 'breakfast' for"
+                        assertThat(e.getMessage()).isEqualTo("Invalid meal types: ['breakfst', 'dinners', 'brunch']."
+                                + " Valid meal types are: ['breakfast', 'lunch', 'dinner']. Did you mean 'breakfast' for"
                                 + " 'breakfst'? Did you mean 'dinner' for 'dinners'?");
                         assertThat(e.details()).containsEntry("suggestions",
                                 Map.of("breakfst", "breakfast", "dinners", "dinner"));
@@ -192,8 +204,12 @@ class RestaurantSearchTest {
 
         @Test
         void missingOrEmptyCriteriaAreRejected() {
-            assertThatThrownBy(() -> search.combined(null, null, ALL))
-                    .hasMessage("At least one of 'districts' or 'meal_types' parameters must be provided");
+            for (List<String> none : Arrays.asList(null, List.<String>of())) {
+                for (List<String> noMeals : Arrays.asList(null, List.<String>of())) {
+                    assertThatThrownBy(() -> search.combined(none, noMeals, ALL)).as(none + " " + noMeals)
+                            .hasMessage("At least one of 'districts' or 'meal_types' parameters must be provided");
+                }
+            }
             assertThatThrownBy(() -> search.combined(List.of(), List.of("lunch"), ALL))
                     .hasMessage("Districts list cannot be empty when provided");
             assertThatThrownBy(() -> search.combined(List.of("Central"), List.of(), ALL))

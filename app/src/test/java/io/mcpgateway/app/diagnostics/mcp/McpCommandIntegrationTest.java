@@ -166,7 +166,7 @@ class McpCommandIntegrationTest {
             assertThat(run.exitCode()).isEqualTo(1);
             assertThat(run.line("❌ result")).isEqualTo("❌ result: the tool reported an error (isError); its answer"
                     + " follows");
-            assertThat(run.out()).contains("\"type\" : \"ValidationError\"").contains("Invalid districts: [Atlantis]");
+            assertThat(run.out()).contains("\"type\" : \"ValidationError\"").contains("Invalid districts: ['Atlantis']");
         }
 
         @Test
