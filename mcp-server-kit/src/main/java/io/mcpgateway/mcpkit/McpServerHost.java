@@ -46,6 +46,12 @@ public final class McpServerHost implements AutoCloseable {
      * and a call sent on the connection as its close was on the way failed for nothing.
      */
     static final Duration IDLE_TIMEOUT = Duration.ofSeconds(75);
+    /**
+     * The slowest a request body may arrive (Jetty's minimum request data rate), cut off below with 408: a body
+     * trickled in (a byte every few seconds, each one restarting the idle timeout) would otherwise hold its request,
+     * and a thread, for as long as the client likes.
+     */
+    static final int MIN_BODY_BYTES_PER_SECOND = 1024;
 
     private final ServerIdentity identity;
     private final Javalin app;
@@ -126,6 +132,7 @@ public final class McpServerHost implements AutoCloseable {
             cfg.concurrency.useVirtualThreads = true;
             cfg.jsonMapper(new JavalinJackson3(mapper, true));
             cfg.http.maxRequestSize = config.maxRequestBytes();
+            cfg.jetty.modifyHttpConfiguration(http -> http.setMinRequestDataRate(MIN_BODY_BYTES_PER_SECOND));
             cfg.jetty.modifyServer(server -> {
                 server.setStopTimeout(config.shutdownTimeout().toMillis());
                 server.setErrorHandler(new JsonRpcErrorPages(mapper));

@@ -3,6 +3,9 @@ package io.mcpgateway.mcpkit;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
+
+import org.eclipse.jetty.http.BadMessageException;
 
 import io.mcpgateway.json.JsonCursor;
 import io.mcpgateway.json.UnwritableValues;
@@ -60,7 +63,13 @@ final class StrictBodyFilter implements Filter {
             long announced = request.getContentLengthLong();
             // in one array of the announced size (the usual case), else up to one byte past the limit
             body = in.readNBytes(announced >= 0 ? (int) announced : maxRequestBytes + 1);
-        } catch (IOException e) {
+        } catch (IOException | BadMessageException e) {
+            if (timedOut(e)) { // stalled, or trickled in under the connector's minimum data rate
+                refuse((HttpServletResponse) res, HttpServletResponse.SC_REQUEST_TIMEOUT, new Refusal(
+                        ErrorCodes.INVALID_REQUEST, "Request timeout: the body did not arrive in time (at least "
+                        + McpServerHost.MIN_BODY_BYTES_PER_SECOND + " bytes a second)"));
+                return;
+            }
             chain.doFilter(new BufferedBodyRequest(request, new byte[0]), res); // cut short: the SDK's 400
             return;
         }
@@ -151,8 +160,25 @@ final class StrictBodyFilter implements Filter {
         return false;
     }
 
+    /** Jetty's refusal of a body under the minimum data rate (408), or a read that waited past the idle timeout. */
+    private static boolean timedOut(Exception e) {
+        if (e instanceof BadMessageException refused) {
+            return refused.getCode() == HttpServletResponse.SC_REQUEST_TIMEOUT;
+        }
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof TimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void refuse(HttpServletResponse response, Refusal refusal) throws IOException {
-        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+        refuse(response, HttpServletResponse.SC_BAD_REQUEST, refusal);
+    }
+
+    private void refuse(HttpServletResponse response, int status, Refusal refusal) throws IOException {
+        response.setStatus(status);
         response.setContentType("application/json");
         SafeErrorResponse.writeBody(response, mapper, refusal.error());
     }

@@ -622,6 +622,39 @@ class McpServerHostIntegrationTest {
         }
 
         @Test
+        void aBodyTrickledInIsCutOffWithA408() throws Exception {
+            String request = "POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Accept: application/json, text/event-stream\r\nContent-Length: 200\r\n\r\n{\"jsonrpc\":";
+            try (Socket socket = new Socket("127.0.0.1", host.port())) {
+                OutputStream out = socket.getOutputStream();
+                out.write(request.getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                Thread.ofVirtual().start(() -> { // a space every 300 ms: each restarts the idle timeout of 75 s
+                    try {
+                        for (int i = 0; i < 100; i++) {
+                            Thread.sleep(300);
+                            out.write(' ');
+                            out.flush();
+                        }
+                    } catch (IOException | InterruptedException e) {
+                        // closed by the server, or by the test
+                    }
+                });
+                socket.setSoTimeout(15_000);
+
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+                assertThat(answer).startsWith("HTTP/1.1 408");
+                assertThatJson(answer.substring(answer.indexOf("\r\n\r\n") + 4)).isEqualTo("{\"jsonrpc\":\"2.0\","
+                        + "\"id\":null,\"error\":{\"code\":-32600,\"message\":\"Request timeout: the body did not"
+                        + " arrive in time (at least 1024 bytes a second)\"}}");
+                assertNoInternals(answer);
+            }
+            assertThat(raw.post(RawMcpHttp.toolCall("echo", "{\"text\": \"hi\"}")).statusCode())
+                    .as("still serving").isEqualTo(200);
+        }
+
+        @Test
         void aBodyCutShortIsA400ParseErrorRevealingNothing() throws Exception {
             String request = "POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                     + "Accept: application/json, text/event-stream\r\nContent-Length: 100\r\n\r\n{\"jsonrpc\":";
