@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import io.mcpgateway.json.JsonTypes;
 import io.mcpgateway.restaurant.InvalidInputException;
@@ -38,6 +39,11 @@ public final class CandidateParser {
 
     /** Problems listed one by one in the message; all of them are in the details. */
     private static final int MAX_PROBLEMS_IN_MESSAGE = 5;
+    /** The members of the echoed objects the input schema declares, with their types. */
+    private static final Map<String, DeclaredType> HOURS = Map.of("mon_fri", DeclaredType.TEXTS,
+            "sat_sun", DeclaredType.TEXTS, "public_holiday", DeclaredType.TEXTS);
+    private static final Map<String, DeclaredType> METADATA = Map.of("data_quality", DeclaredType.TEXT,
+            "version", DeclaredType.TEXT, "quality_score", DeclaredType.COUNT);
 
     public List<Candidate> parse(Object restaurants) {
         if (!(restaurants instanceof List<?> list)) {
@@ -160,14 +166,48 @@ public final class CandidateParser {
                 continue;
             }
             if (value instanceof Map<?, ?> object) {
-                int maxItems = field.equals("metadata") ? MAX_TAGS : MAX_RANGES; // or opening hours
+                boolean metadata = field.equals("metadata");
+                int maxItems = metadata ? MAX_TAGS : MAX_RANGES; // or opening hours
                 return withinLimits(at + "." + field, object, maxItems, problems)
+                        && declaredMembersFit(at + "." + field, object, metadata ? METADATA : HOURS, problems)
                         ? new LinkedHashMap<>((Map<String, Object>) object) : null;
             }
             problems.wrongType(at + "." + field + " must be an object");
             return null;
         }
         return null;
+    }
+
+    /**
+     * Whether the members the input schema declares in an echoed object have the types it gives them (others are
+     * echoed as given): a caller calling the tool directly, past the gateway's schema check, meets the same rules.
+     */
+    private static boolean declaredMembersFit(String at, Map<?, ?> object, Map<String, DeclaredType> declared,
+            Problems problems) {
+        boolean fit = true;
+        for (Map.Entry<String, DeclaredType> member : declared.entrySet()) {
+            Object value = object.get(member.getKey());
+            if (value != null && !member.getValue().test(value)) {
+                problems.wrongType(at + "." + member.getKey() + " must be " + member.getValue().description());
+                fit = false;
+            }
+        }
+        return fit;
+    }
+
+    /** A declared member's type, as {@link io.mcpgateway.restaurant.RestaurantSchemas} publishes it. */
+    private record DeclaredType(String description, Predicate<Object> test) {
+
+        static final DeclaredType TEXT = new DeclaredType("a string", String.class::isInstance);
+        static final DeclaredType TEXTS = new DeclaredType("a list of strings",
+                value -> value instanceof List<?> items && items.stream().allMatch(String.class::isInstance));
+        static final DeclaredType COUNT = new DeclaredType("an integer of 0 or more",
+                value -> isIntegral(value) && (value instanceof BigInteger big ? big.signum() : ((Number) value)
+                        .longValue()) >= 0);
+
+        boolean test(Object value) {
+            return test.test(value);
+        }
     }
 
     /**
@@ -216,6 +256,12 @@ public final class CandidateParser {
         return problems.size() > before ? null : new Sentiment(likes, dislikes, neutral);
     }
 
+    /** A JSON integer as Jackson reads one: not 1.0, not a boolean. */
+    private static boolean isIntegral(Object value) {
+        return value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte
+                || value instanceof BigInteger;
+    }
+
     private static int count(Map<?, ?> sentiment, String field, String at, Problems problems) {
         Object value = sentiment.get(field);
         String where = at + ".sentiment." + field;
@@ -224,8 +270,7 @@ public final class CandidateParser {
             return 0;
         }
         // Booleans and 1.0 are not counts (the original accepted both, §3.3).
-        if (!(value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte
-                || value instanceof BigInteger)) {
+        if (!isIntegral(value)) {
             problems.wrongType(where + " must be an integer" + (value instanceof Number || value instanceof BigDecimal
                     ? "" : " but was " + JsonTypes.nameOf(value)));
             return 0;

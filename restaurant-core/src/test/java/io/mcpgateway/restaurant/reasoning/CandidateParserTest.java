@@ -108,6 +108,34 @@ class CandidateParserTest {
     }
 
     @Test
+    void theDeclaredMembersOfEchoedObjectsHaveTheirSchemaTypes() {
+        String prefix = "Invalid restaurant data: 1 validation errors found (invalid_type: 1 errors): restaurants[0].";
+        rejects(List.of(with("operating_hours", Map.of("mon_fri", "x"))),
+                prefix + "operating_hours.mon_fri must be a list of strings");
+        rejects(List.of(with("operating_hours", Map.of("sat_sun", List.of(5)))),
+                prefix + "operating_hours.sat_sun must be a list of strings");
+        rejects(List.of(with("operatingHours", Map.of("public_holiday", List.of(List.of("nested"))))),
+                prefix + "operatingHours.public_holiday must be a list of strings");
+        rejects(List.of(with("metadata", Map.of("quality_score", -1))),
+                prefix + "metadata.quality_score must be an integer of 0 or more");
+        rejects(List.of(with("metadata", Map.of("quality_score", "x"))),
+                prefix + "metadata.quality_score must be an integer of 0 or more");
+        rejects(List.of(with("metadata", Map.of("quality_score", 1.5))),
+                prefix + "metadata.quality_score must be an integer of 0 or more");
+        rejects(List.of(with("metadata", Map.of("data_quality", 5))), prefix + "metadata.data_quality must be a string");
+
+        Map<String, Object> hours = new HashMap<>();
+        hours.put("mon_fri", null); // the schema allows null
+        hours.put("sat_sun", List.of("09:00 - 17:00"));
+        hours.put("seasonal", 7); // not declared: echoed as given
+        Map<String, Object> restaurant = with("operating_hours", hours);
+        restaurant.put("metadata", Map.of("quality_score", BigInteger.TEN.pow(20), "version", "2"));
+        Candidate c = parser.parse(List.of(restaurant)).get(0);
+        assertThat(c.operatingHours()).containsEntry("seasonal", 7);
+        assertThat(c.metadata()).containsEntry("version", "2");
+    }
+
+    @Test
     void textsAndListsBeyondTheLimitsAreRefusedAndTheLimitsThemselvesAccepted() {
         String prefix = "Invalid restaurant data: 1 validation errors found (invalid_value: 1 errors): restaurants[0].";
         rejects(List.of(with("name", "n".repeat(501))), prefix + "name must be at most 500 characters but had 501");
