@@ -3,6 +3,7 @@ package io.mcpgateway.app;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,7 +36,7 @@ final class DataOptions {
     @Option(names = "--data-dir", defaultValue = "${env:DATA_DIR}",
             description = "Data set in the original layout (districts/ and restaurants/), env DATA_DIR; without it"
                     + " (or --data-s3-bucket) the bundled demo data set is served.")
-    Path dataDir;
+    String dataDir; // a String: an empty one (DATA_DIR= in a shell) is unset, where Path.of("") is the working directory
 
     @Option(names = "--data-s3-bucket", defaultValue = "${env:DATA_S3_BUCKET}",
             description = "S3 bucket holding the data set in the original layout (env DATA_S3_BUCKET); credentials"
@@ -82,7 +83,7 @@ final class DataOptions {
             }
             return new Served(new SearchData(load(mapper, clock)), () -> { });
         }
-        if (dataDir != null) {
+        if (dataDir() != null) {
             throw new StartupException("give either --data-dir (DATA_DIR) or --data-s3-bucket (DATA_S3_BUCKET), not"
                     + " both");
         }
@@ -160,12 +161,25 @@ final class DataOptions {
     }
 
     private DataSource localSource() {
-        if (dataDir == null) {
+        Path directory = dataDir();
+        if (directory == null) {
             return ClasspathDataSource.bundledDemo();
         }
-        if (!Files.isDirectory(dataDir)) {
-            throw new StartupException("--data-dir (DATA_DIR): " + dataDir + " is not a directory");
+        if (!Files.isDirectory(directory)) {
+            throw new StartupException("--data-dir (DATA_DIR): " + directory + " is not a directory");
         }
-        return new DirectoryDataSource(dataDir);
+        return new DirectoryDataSource(directory);
+    }
+
+    /** The data directory given, or null when none is (or an empty name, as DATA_S3_BUCKET's is). */
+    private Path dataDir() {
+        if (dataDir == null || dataDir.isBlank()) {
+            return null;
+        }
+        try {
+            return Path.of(dataDir);
+        } catch (InvalidPathException e) {
+            throw new StartupException("--data-dir (DATA_DIR): not a path: " + e.getReason());
+        }
     }
 }

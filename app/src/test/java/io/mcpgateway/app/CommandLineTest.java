@@ -174,6 +174,15 @@ class CommandLineTest {
     }
 
     @Test
+    void anEmptyDataDirectoryIsNoneNotTheWorkingDirectory() {
+        // DATA_DIR= in a shell or a manifest: unset, as an empty DATA_S3_BUCKET is, so the bucket is what is read
+        assertThat(run("search-server", "--port", "0", "--data-dir", "", "--data-s3-bucket", "Not_A_Bucket"))
+                .isEqualTo(1);
+        assertThat(err.toString()).contains("--data-s3-bucket (DATA_S3_BUCKET): not an S3 bucket name")
+                .doesNotContain("give either");
+    }
+
+    @Test
     void aBadBucketNameOrAnUnreachableStoreStopsStartUpNamingTheSetting() {
         assertThat(run("search-server", "--port", "0", "--data-s3-bucket", "Not_A_Bucket")).isEqualTo(1);
         assertThat(err.toString()).contains("--data-s3-bucket (DATA_S3_BUCKET): not an S3 bucket name");
