@@ -50,6 +50,10 @@ final class GuardedHandler implements McpStatelessServerHandler {
         if (request.method().equals(McpSchema.METHOD_TOOLS_LIST) && McpParamsChecks.hasCursor(request.params())) {
             return Mono.just(error(request, ErrorCodes.INVALID_PARAMS, McpParamsChecks.CURSOR_PROBLEM));
         }
+        if (request.method().equals(McpSchema.METHOD_TOOLS_CALL) && !McpParamsChecks.namesATool(request.params())) {
+            // the SDK looks up whatever it finds: "Unknown tool: ." for none
+            return Mono.just(error(request, ErrorCodes.INVALID_PARAMS, McpParamsChecks.TOOL_NAME_PROBLEM));
+        }
         Mono<JSONRPCResponse> response;
         try {
             response = delegate.handleRequest(context, request);

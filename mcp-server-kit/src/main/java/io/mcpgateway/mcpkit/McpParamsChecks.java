@@ -15,7 +15,15 @@ public final class McpParamsChecks {
     /** Why a {@code tools/list} cursor is refused: every tool comes in one page, so no cursor was ever given out. */
     public static final String CURSOR_PROBLEM = "Invalid cursor: tools/list answers every tool at once";
 
+    /** Why {@code tools/call} params without a tool's name are refused. */
+    public static final String TOOL_NAME_PROBLEM = "tools/call needs params.name, the tool's name";
+
     private McpParamsChecks() {
+    }
+
+    /** Whether {@code tools/call} params name a tool (a string; which one is checked against the tools after). */
+    public static boolean namesATool(Object params) {
+        return params instanceof Map<?, ?> p && p.get("name") instanceof String;
     }
 
     /** Whether {@code params} can be read as {@code initialize}'s: the members MCP requires, of their types. */

@@ -201,6 +201,17 @@ class McpServerHostIntegrationTest {
             assertThatJson(response.body()).inPath("error").isEqualTo(
                     "{\"code\":-32602,\"message\":\"Unknown tool: nope. tools/list gives the available tools.\"}");
         }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"{}", "{\"name\": null}", "{\"name\": 5}", "{\"arguments\": {}}"})
+        void aCallNamingNoToolIsInvalidParamsSayingSo(String params) {
+            HttpResponse<String> response = raw.post("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\","
+                    + "\"params\":" + params + "}");
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThatJson(response.body()).inPath("error").isEqualTo(
+                    "{\"code\":-32602,\"message\":\"tools/call needs params.name, the tool's name\"}");
+        }
     }
 
     @Nested
@@ -522,7 +533,7 @@ class McpServerHostIntegrationTest {
         @Test
         void unreadableParamsAreInvalidParamsNotAServerError() {
             HttpResponse<String> response = raw.post(
-                    "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":5,\"arguments\":[1]}}");
+                    "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\",\"arguments\":[1]}}");
 
             assertThat(response.statusCode()).isEqualTo(200);
             assertThatJson(response.body()).isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":7,\"error\":{\"code\":-32602,"

@@ -140,9 +140,10 @@ final class McpMethods {
 
     private Map<String, Object> call(Object id, Map<String, Object> params, Caller caller, Context ctx,
             Instant notAfter) {
-        if (!(params.get("name") instanceof String name)) {
-            return JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "tools/call needs params.name, the tool's name");
+        if (!McpParamsChecks.namesATool(params)) {
+            return JsonRpc.error(id, JsonRpc.INVALID_PARAMS, McpParamsChecks.TOOL_NAME_PROBLEM); // as the servers
         }
+        String name = (String) params.get("name");
         Object rawArguments = params.get("arguments");
         if (rawArguments != null && !(rawArguments instanceof Map<?, ?>)) {
             return JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "params.arguments must be an object");

@@ -187,6 +187,16 @@ class GatewayMcpEndpointIntegrationTest {
             assertThatJson(response.body()).inPath("error.code").isEqualTo(-32602);
         }
 
+        @ParameterizedTest
+        @ValueSource(strings = {"{}", "{\"name\": null}", "{\"name\": 5}", "{\"arguments\": {}}"})
+        void aCallNamingNoToolIsInvalidParamsSayingSoAsOnTheServers(String params) {
+            HttpResponse<String> response = post("{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"tools/call\","
+                    + "\"params\":" + params + "}", "Authorization", bearer);
+
+            assertThatJson(response.body()).inPath("error").isEqualTo(
+                    "{\"code\":-32602,\"message\":\"tools/call needs params.name, the tool's name\"}");
+        }
+
         @Test
         void aToolsListCursorIsInvalidParamsSinceNoneIsGivenOut() {
             HttpResponse<String> response = post("{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/list\","
