@@ -162,6 +162,10 @@ public final class McpServerHost implements AutoCloseable {
                     .result(metrics.scrape()));
             cfg.routes.error(404, ctx -> ctx.json(Map.of("error", "Not found",
                     "message", "This MCP server answers POST " + MCP_PATH + ", GET /health and GET /metrics")));
+            // a known path asked with another method: 405 naming the one it takes (RFC 9110 §15.5.6), not 404
+            cfg.http.prefer405over404 = true;
+            cfg.routes.error(405, ctx -> ctx.header("Allow", "GET").json(Map.of("error", "Method not allowed",
+                    "message", ctx.path() + " answers GET only")));
         });
         app.start(config.bindHost(), config.port());
         for (Connector connector : app.jettyServer().server().getConnectors()) {

@@ -929,5 +929,22 @@ class McpServerHostIntegrationTest {
             assertThat(response.statusCode()).isEqualTo(404);
             assertThatJson(response.body()).inPath("error").isEqualTo("Not found");
         }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"POST /health", "DELETE /metrics", "PUT /health"})
+        void aKnownPathAskedWithAnotherMethodIsAJson405NamingGet(String request) throws Exception {
+            String[] methodAndPath = request.split(" ");
+            try (HttpClient http = HttpClient.newHttpClient()) {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + host.port() + methodAndPath[1]))
+                        .method(methodAndPath[0], HttpRequest.BodyPublishers.noBody()).build(),
+                        HttpResponse.BodyHandlers.ofString());
+
+                assertThat(response.statusCode()).isEqualTo(405);
+                assertThat(response.headers().firstValue("Allow")).contains("GET");
+                assertThatJson(response.body()).isEqualTo("{\"error\": \"Method not allowed\", \"message\": \""
+                        + methodAndPath[1] + " answers GET only\"}");
+            }
+        }
     }
 }
