@@ -2,10 +2,9 @@ package io.mcpgateway.reasoning;
 
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 
-import io.mcpgateway.mcpkit.HealthReport;
 import io.mcpgateway.mcpkit.McpServerConfig;
 import io.mcpgateway.mcpkit.McpServerHost;
 import io.mcpgateway.mcpkit.ServerIdentity;
@@ -33,12 +32,14 @@ public final class ReasoningServer {
         // Seeds within JavaScript's exact integers (2^53): a TypeScript client reads a larger one rounded, and replays
         // another pick with it.
         Recommender recommender = new Recommender(new Ranker(), () -> seeds.nextLong(MAX_EXACT_JSON_INTEGER + 1));
-        ReasoningTools tools = new ReasoningTools(new CandidateParser(), recommender, new SentimentAnalyzer(), clock);
-        HealthReport health = new HealthReport(HealthReport.Status.HEALTHY,
-                Map.of("tools", java.util.List.of(ReasoningTools.RECOMMEND, ReasoningTools.ANALYZE)));
+        CandidateParser parser = new CandidateParser();
+        SentimentAnalyzer analyzer = new SentimentAnalyzer();
+        ReasoningTools tools = new ReasoningTools(parser, recommender, analyzer, clock);
+        ReasoningSelfCheck health = ReasoningSelfCheck.of(parser, analyzer, recommender,
+                List.of(ReasoningTools.RECOMMEND, ReasoningTools.ANALYZE));
         ServerIdentity identity = new ServerIdentity(NAME, VERSION, "Ranks and analyses restaurants by diner"
                 + " sentiment. Pass restaurants exactly as the search tools return them.");
-        return McpServerHost.start(config, identity, tools.definitions(), ReasoningServer::translate, () -> health,
+        return McpServerHost.start(config, identity, tools.definitions(), ReasoningServer::translate, health::report,
                 mapper, clock);
     }
 

@@ -261,4 +261,17 @@ class ReasoningServerIntegrationTest {
             assertThat(data(call("analyze_restaurant_sentiment", Map.of("restaurants", central)))).isNotEmpty();
         }
     }
+
+    @Test
+    void healthIsInTheOriginalsShapeFromAServiceCheckOnASampleRestaurant() {
+        HttpResponse<String> health = new RawMcpHttp(server.port()).get("/health");
+
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThatJson(health.body()).isObject().containsEntry("status", "healthy")
+                .containsEntry("server_type", "restaurant_reasoning_mcp").containsEntry("version", "1.0.0")
+                .containsKeys("timestamp", "tools");
+        assertThatJson(health.body()).inPath("services").isEqualTo("{\"reasoning_service\": \"healthy\","
+                + " \"validation_service\": \"healthy\", \"sentiment_service\": \"healthy\","
+                + " \"recommendation_service\": \"healthy\"}");
+    }
 }
