@@ -55,7 +55,7 @@ final class BackendSettingsReader {
     private BackendSettings backend(SettingsReader b) {
         b.onlyKeys(Set.of("name", "url", "mcp_path", "health_path", "enabled", "connect_timeout_ms",
                 "request_timeout_ms", "total_timeout_ms", "max_connections", "max_queued_calls", "keep_alive_ms",
-                "max_response_bytes", "auth", "required_scopes"));
+                "max_connection_age_ms", "max_response_bytes", "auth", "required_scopes"));
         String name = b.string("name", null);
         if (name == null || !name.matches("[a-z0-9][a-z0-9-]{0,62}")) {
             throw new ConfigException(b.name("name") + " must be lower-case letters, digits and '-' but was " + name);
@@ -69,7 +69,8 @@ final class BackendSettingsReader {
                 b.integer("max_queued_calls", ConnectionPoolSettings.DEFAULT_MAX_QUEUED, 1, 1_000_000),
                 b.millis("keep_alive_ms", ConnectionPoolSettings.DEFAULT_KEEP_ALIVE, 1_000, 3_600_000),
                 b.integer("max_response_bytes", ConnectionPoolSettings.DEFAULT_MAX_RESPONSE_BYTES, 1024,
-                        Integer.MAX_VALUE - 8));
+                        Integer.MAX_VALUE - 8),
+                b.millis("max_connection_age_ms", ConnectionPoolSettings.DEFAULT_MAX_AGE, 1_000, 86_400_000));
         return new BackendSettings(name, SettingsReader.baseUrl(b.name("url"), url),
                 path(b, "mcp_path", BackendSettings.DEFAULT_MCP_PATH, ""), healthPath(b), b.bool("enabled", true),
                 b.millis("connect_timeout_ms", BackendSettings.DEFAULT_CONNECT_TIMEOUT, 1, 600_000),

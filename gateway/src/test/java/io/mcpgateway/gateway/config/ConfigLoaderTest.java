@@ -293,12 +293,12 @@ class ConfigLoaderTest {
                     server: {shutdown_timeout_ms: 20000}
                     backends:
                       - {name: a, url: "http://a", enabled: false, max_connections: 8, max_queued_calls: 16,
-                         keep_alive_ms: 5000, max_response_bytes: 4096}
+                         keep_alive_ms: 5000, max_response_bytes: 4096, max_connection_age_ms: 600000}
                     routes: []
                     """));
             assertThat(tuned.backends().get(0).enabled()).isFalse();
             assertThat(tuned.backends().get(0).pool())
-                    .isEqualTo(new ConnectionPoolSettings(8, 16, Duration.ofSeconds(5), 4096));
+                    .isEqualTo(new ConnectionPoolSettings(8, 16, Duration.ofSeconds(5), 4096, Duration.ofMinutes(10)));
             assertThat(tuned.server().shutdownTimeout()).isEqualTo(Duration.ofSeconds(20));
         }
 

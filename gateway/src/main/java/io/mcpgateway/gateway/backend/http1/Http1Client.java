@@ -172,7 +172,7 @@ public final class Http1Client implements AutoCloseable {
         int port = uri.getPort() >= 0 ? uri.getPort() : secure ? 443 : 80;
         return pools.computeIfAbsent(new Origin(secure, uri.getHost(), port), origin -> new Http1Pool(
                 uri.getHost(), port, secure ? tls : null, connectTimeout,
-                settings.keepAlive(), settings.maxConnections(), settings.maxQueued()));
+                settings.keepAlive(), settings.maxAge(), settings.maxConnections(), settings.maxQueued()));
     }
 
     private byte[] readBody(Http1Connection connection, Http1Head head, Http1Head.Framing framing) throws IOException {

@@ -45,6 +45,7 @@ final class Http1Connection implements AutoCloseable {
     private final InputStream in;
     private final OutputStream out;
     private final ByteBuffer probe = ByteBuffer.allocate(1);
+    private final long openedNanos = System.nanoTime();
     private byte[] buffer = new byte[BUFFER_BYTES];
     private int start;
     private int end;
@@ -157,6 +158,11 @@ final class Http1Connection implements AutoCloseable {
 
     void write(byte[] bytes) throws IOException {
         out.write(bytes);
+    }
+
+    /** Whether the connection was opened {@code maxAge} or longer ago. */
+    boolean olderThan(long nowNanos, Duration maxAge) {
+        return nowNanos - openedNanos >= maxAge.toNanos();
     }
 
     /** Whether the connection has been idle for {@code keepAlive} or longer. */

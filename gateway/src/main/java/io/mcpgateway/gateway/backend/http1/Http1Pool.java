@@ -14,7 +14,8 @@ import javax.net.ssl.SSLSocketFactory;
 /**
  * The keep-alive connections to one origin: at most {@code maxConnections} carry exchanges at once, at most
  * {@code maxQueued} callers wait for one, and an idle connection is used again (the most recent first, so the others
- * age out) while it is younger than {@code keepAlive} and the server has not closed it.
+ * age out) while it has been idle for less than {@code keepAlive}, open for less than {@code maxAge}, and the server
+ * has not closed it.
  */
 final class Http1Pool implements AutoCloseable {
 
@@ -25,6 +26,7 @@ final class Http1Pool implements AutoCloseable {
     private final SSLSocketFactory tls;
     private final Duration connectTimeout;
     private final Duration keepAlive;
+    private final Duration maxAge;
     private final int maxConnections;
     private final int maxQueued;
     private final Semaphore permits;
@@ -35,12 +37,13 @@ final class Http1Pool implements AutoCloseable {
     private volatile boolean closed;
 
     Http1Pool(String host, int port, SSLSocketFactory tls, Duration connectTimeout, Duration keepAlive,
-            int maxConnections, int maxQueued) {
+            Duration maxAge, int maxConnections, int maxQueued) {
         this.host = host;
         this.port = port;
         this.tls = tls;
         this.connectTimeout = connectTimeout;
         this.keepAlive = keepAlive;
+        this.maxAge = maxAge;
         this.maxConnections = maxConnections;
         this.maxQueued = maxQueued;
         this.permits = new Semaphore(maxConnections, true);
@@ -57,7 +60,7 @@ final class Http1Pool implements AutoCloseable {
         try {
             long now = System.nanoTime();
             for (Http1Connection connection; (connection = idle.pollFirst()) != null; ) {
-                if (!connection.expired(now, keepAlive) && connection.alive()) {
+                if (!connection.expired(now, keepAlive) && !connection.olderThan(now, maxAge) && connection.alive()) {
                     return connection;
                 }
                 discard(connection);
@@ -97,7 +100,7 @@ final class Http1Pool implements AutoCloseable {
     /** Gives a connection back: kept for the next exchange when {@code reusable}, closed otherwise. */
     void release(Http1Connection connection, boolean reusable) {
         long now = System.nanoTime();
-        if (reusable && !closed && open.get() <= maxConnections) {
+        if (reusable && !closed && open.get() <= maxConnections && !connection.olderThan(now, maxAge)) {
             connection.idleSince(now);
             idle.offerFirst(connection);
         } else {

@@ -213,6 +213,26 @@ class Http1ClientTest {
     }
 
     @Test
+    void aConnectionPastItsMaxAgeIsClosedAfterItsCallSoTheNextOneConnectsAnew() throws Exception {
+        client.close();
+        client = new Http1Client(new ConnectionPoolSettings(4, 16, Duration.ofSeconds(30), 1024,
+                Duration.ofMillis(300)), Duration.ofSeconds(2), "test-agent");
+        server = new ScriptedServer(always(OK));
+        post();
+        post();
+        assertThat(server.accepted()).as("reused while young").isEqualTo(1);
+
+        Thread.sleep(350);
+        post();
+
+        assertThat(server.accepted()).as("a new connection, where a load balancer may pick another replica")
+                .isEqualTo(2);
+        post();
+        assertThat(server.accepted()).isEqualTo(2);
+        assertThat(client.openConnections()).isEqualTo(1);
+    }
+
+    @Test
     void answersWithoutBodyByTheirStatusAreEmpty() throws Exception {
         server = new ScriptedServer(always("HTTP/1.1 204 No Content\r\n\r\n"));
 
