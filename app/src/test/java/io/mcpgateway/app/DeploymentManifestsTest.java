@@ -116,6 +116,23 @@ class DeploymentManifestsTest {
     }
 
     @Test
+    void stoppingServersAreLeftByTheServiceFirstAndUnreadyPodsNeverHoldUpADrain() {
+        for (JsonNode deployment : ofKind("Deployment")) {
+            String name = deployment.path("metadata").path("name").asString();
+            if (name.equals("mcp-tools-gateway")) {
+                continue; // it drains by itself (server.drain_ms), answering not ready while the Service lets go
+            }
+            JsonNode pod = deployment.path("spec").path("template").path("spec");
+            assertThat(pod.path("containers").get(0).path("lifecycle").path("preStop").path("exec").path("command")
+                    .toString()).as(name).isEqualTo("[\"sleep\",\"5\"]");
+            assertThat(pod.path("terminationGracePeriodSeconds").asInt()).as("the wait and the server's own stop, 10 s")
+                    .isGreaterThan(5 + 10);
+        }
+        ofKind("PodDisruptionBudget").forEach(p -> assertThat(p.path("spec").path("unhealthyPodEvictionPolicy")
+                .asString("")).isEqualTo("AlwaysAllow"));
+    }
+
+    @Test
     void gatewayConfigMapIsAConfigurationTheGatewayAccepts() throws IOException {
         String yaml = ofKind("ConfigMap").get(0).path("data").path("gateway.yaml").asString();
         Path file = Files.createTempFile("gateway", ".yaml");
