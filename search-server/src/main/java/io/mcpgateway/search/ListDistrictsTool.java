@@ -1,6 +1,7 @@
 package io.mcpgateway.search;
 
 import static io.mcpgateway.json.JsonSchemas.array;
+import static io.mcpgateway.json.JsonSchemas.bool;
 import static io.mcpgateway.json.JsonSchemas.closedObject;
 import static io.mcpgateway.json.JsonSchemas.integer;
 import static io.mcpgateway.json.JsonSchemas.object;
@@ -31,7 +32,9 @@ final class ListDistrictsTool {
     ToolDefinition definition() {
         Map<String, Object> district = object(properties(
                 "name", string("Name to pass to the search tools"),
-                "restaurant_count", integer(0, "Restaurants in the data set")), List.of("name", "restaurant_count"));
+                "restaurant_count", integer(0, "Restaurants in the data set"),
+                "incomplete", bool("Present, true, when the district's data file could not be read whole: its"
+                        + " restaurant_count is then not all there is")), List.of("name", "restaurant_count"));
         Map<String, Object> region = object(properties(
                 "name", string("Region"),
                 "districts", array(district, "Its districts")), List.of("name", "districts"));
@@ -47,7 +50,8 @@ final class ListDistrictsTool {
     }
 
     private Map<String, Object> list() {
-        RestaurantIndex index = data.snapshot().index();
+        SearchData.Snapshot snapshot = data.snapshot();
+        RestaurantIndex index = snapshot.index();
         var regions = new java.util.ArrayList<Map<String, Object>>();
         int withData = 0;
         for (Region region : index.dataSet().catalog().regions()) {
@@ -58,6 +62,9 @@ final class ListDistrictsTool {
                 Map<String, Object> entry = new LinkedHashMap<>();
                 entry.put("name", d.name());
                 entry.put("restaurant_count", count);
+                if (snapshot.responses().isIncomplete(d)) { // not the 0 of a district without a data file
+                    entry.put("incomplete", true);
+                }
                 districts.add(entry);
             }
             Map<String, Object> entry = new LinkedHashMap<>();

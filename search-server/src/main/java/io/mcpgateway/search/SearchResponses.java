@@ -50,6 +50,11 @@ final class SearchResponses {
         return incomplete;
     }
 
+    /** Whether the data file of {@code district} could not be read whole: its count is then not all there is. */
+    boolean isIncomplete(District district) {
+        return incomplete.contains(district);
+    }
+
     Map<String, Object> data(SearchResult result, Map<String, Object> metadata) {
         // The original answered a district whose file it could not read as one without restaurants (REFERENCE-SPEC
         // 7.9); here the answer names such districts among those searched, so an empty result is not mistaken.

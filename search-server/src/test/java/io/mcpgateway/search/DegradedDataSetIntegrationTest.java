@@ -112,6 +112,11 @@ class DegradedDataSetIntegrationTest {
             Map<String, Object> elsewhere = served.search("search_restaurants_combined",
                     Map.of("districts", List.of("Admiralty", "Central"), "meal_types", List.of("lunch")));
             assertThat(metadata(elsewhere)).doesNotContainKey("incomplete_districts");
+            Map<String, Object> listed = served.search("list_districts", Map.of());
+            assertThatJson(listed).inPath("$.regions[*].districts[?(@.name == 'Mong Kok')]")
+                    .isEqualTo("[{\"name\": \"Mong Kok\", \"restaurant_count\": 0, \"incomplete\": true}]");
+            assertThatJson(listed).inPath("$.regions[*].districts[?(@.name == 'Admiralty')].incomplete")
+                    .isArray().isEmpty();
         }
     }
 
