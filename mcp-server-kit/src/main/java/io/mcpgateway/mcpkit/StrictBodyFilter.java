@@ -2,6 +2,7 @@ package io.mcpgateway.mcpkit;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
@@ -73,6 +74,7 @@ final class StrictBodyFilter implements Filter {
             chain.doFilter(new BufferedBodyRequest(request, new byte[0]), res); // cut short: the SDK's 400
             return;
         }
+        body = withoutByteOrderMark(body);
         if (body.length <= maxRequestBytes) {
             if (BatchAnswers.mayBe(request, body) && StrictUtf8.isJsonText(body)
                     && batches.answer(request, (HttpServletResponse) res, chain, body)) {
@@ -85,6 +87,15 @@ final class StrictBodyFilter implements Filter {
             }
         }
         chain.doFilter(new BufferedBodyRequest(request, body), res); // over the limit: too large whatever the rest
+    }
+
+    /**
+     * The body without a UTF-8 byte order mark at its start, which RFC 8259 §8.1 lets a parser ignore (the gateway's
+     * Jackson does); the SDK's reader took it for a character before the message and refused it as -32600.
+     */
+    private static byte[] withoutByteOrderMark(byte[] body) {
+        return body.length >= 3 && body[0] == (byte) 0xEF && body[1] == (byte) 0xBB && body[2] == (byte) 0xBF
+                ? Arrays.copyOfRange(body, 3, body.length) : body;
     }
 
     /** The JSON-RPC error a refused body gets. */

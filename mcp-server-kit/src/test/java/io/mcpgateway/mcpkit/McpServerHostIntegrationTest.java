@@ -633,6 +633,14 @@ class McpServerHostIntegrationTest {
         }
 
         @Test
+        void aByteOrderMarkBeforeTheMessageIsIgnoredAsJsonAllows() {
+            HttpResponse<String> response = raw.post("\uFEFF" + RawMcpHttp.toolCall("echo", "{\"text\": \"hi\"}"));
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).contains("hi").doesNotContain("\"error\"");
+        }
+
+        @Test
         void aBodyTrickledInIsCutOffWithA408() throws Exception {
             String request = "POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                     + "Accept: application/json, text/event-stream\r\nContent-Length: 200\r\n\r\n{\"jsonrpc\":";
