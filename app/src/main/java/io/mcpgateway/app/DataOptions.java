@@ -36,7 +36,8 @@ final class DataOptions {
     @Option(names = "--data-dir", defaultValue = "${env:DATA_DIR}",
             description = "Data set in the original layout (districts/ and restaurants/), env DATA_DIR; without it"
                     + " (or --data-s3-bucket) the bundled demo data set is served.")
-    String dataDir; // a String: an empty one (DATA_DIR= in a shell) is unset, where Path.of("") is the working directory
+    // a String: an empty one (DATA_DIR= in a shell) is unset, where Path.of("") would be the working directory
+    String dataDir;
 
     @Option(names = "--data-s3-bucket", defaultValue = "${env:DATA_S3_BUCKET}",
             description = "S3 bucket holding the data set in the original layout (env DATA_S3_BUCKET); credentials"

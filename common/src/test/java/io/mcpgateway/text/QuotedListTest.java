@@ -10,7 +10,8 @@ class QuotedListTest {
 
     @Test
     void namesAreQuotedAsPythonPrintsAListOfStrings() {
-        assertThat(QuotedList.of(List.of("Central, Admiralty", "Mong Kok"))).isEqualTo("['Central, Admiralty', 'Mong Kok']");
+        assertThat(QuotedList.of(List.of("Central, Admiralty", "Mong Kok")))
+                .isEqualTo("['Central, Admiralty', 'Mong Kok']");
         assertThat(QuotedList.of(List.of(""))).isEqualTo("['']");
         assertThat(QuotedList.of(List.of())).isEqualTo("[]");
     }

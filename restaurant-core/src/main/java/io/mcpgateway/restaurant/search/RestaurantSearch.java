@@ -156,7 +156,8 @@ public final class RestaurantSearch {
             details.put("valid_meal_types", MealType.NAMES);
             details.put("requested_meal_types", names);
             StringBuilder message = new StringBuilder("Invalid meal types: ").append(QuotedList.of(invalid))
-                    .append(". Valid meal types are: ").append(QuotedList.of(MealType.NAMES)).append(suggestions.isEmpty() ? "" : ".");
+                    .append(". Valid meal types are: ").append(QuotedList.of(MealType.NAMES))
+                    .append(suggestions.isEmpty() ? "" : ".");
             suggestions.forEach((given, meal) -> message.append(" Did you mean '").append(meal).append("' for '")
                     .append(given).append("'?"));
             throw InvalidInputException.validation(message.toString(), details);

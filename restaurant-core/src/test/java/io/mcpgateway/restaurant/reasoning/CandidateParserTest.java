@@ -122,7 +122,8 @@ class CandidateParserTest {
                 prefix + "metadata.quality_score must be an integer of 0 or more");
         rejects(List.of(with("metadata", Map.of("quality_score", 1.5))),
                 prefix + "metadata.quality_score must be an integer of 0 or more");
-        rejects(List.of(with("metadata", Map.of("data_quality", 5))), prefix + "metadata.data_quality must be a string");
+        rejects(List.of(with("metadata", Map.of("data_quality", 5))),
+                prefix + "metadata.data_quality must be a string");
 
         Map<String, Object> hours = new HashMap<>();
         hours.put("mon_fri", null); // the schema allows null
