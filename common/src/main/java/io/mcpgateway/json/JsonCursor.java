@@ -60,6 +60,11 @@ public final class JsonCursor {
         return peek() == '{';
     }
 
+    /** Whether the next value is a string (after whitespace, which this skips). */
+    public boolean atString() {
+        return peek() == '"';
+    }
+
     /** Whether the next value is an array (after whitespace, which this skips). */
     public boolean atArray() {
         return peek() == '[';

@@ -130,6 +130,10 @@ final class StrictBodyFilter implements Filter {
             // the SDK reads any version (or none) as 2.0
             return new Refusal(ErrorCodes.INVALID_REQUEST, "Invalid message format: jsonrpc must be \"2.0\"");
         }
+        if (message.isObject() && message.has("method") && !message.get("method").isString()) {
+            // the SDK reads a number as its digits: "Method not found: 5"
+            return new Refusal(ErrorCodes.INVALID_REQUEST, "Invalid Request: method must be a string");
+        }
         JsonNode id = message.path("id");
         return surrogate && id.isString() && UnwritableValues.in(id.stringValue())
                 ? new Refusal(ErrorCodes.INVALID_REQUEST, "Invalid Request: the id holds half of a UTF-16 surrogate"
@@ -138,9 +142,10 @@ final class StrictBodyFilter implements Filter {
     }
 
     /**
-     * Whether the message's own {@code jsonrpc} member is exactly {@code "2.0"}, read with {@link JsonCursor} (no tree:
-     * members before it are skipped, usually none). False also for what only a parse can tell (not an object,
-     * malformed, an escaped name or value), which the caller then parses.
+     * Whether the message's own {@code jsonrpc} member is exactly {@code "2.0"} and its {@code method}, if it has one,
+     * a string, read with {@link JsonCursor} (no tree: other members are skipped, usually few, and the reading stops
+     * once both are found). False also for what only a parse can tell (not an object, malformed, an escaped name or
+     * value), which the caller then parses.
      */
     private static boolean declaresVersion2(byte[] body) {
         try {
@@ -148,13 +153,25 @@ final class StrictBodyFilter implements Filter {
             if (!message.beginObject()) {
                 return false;
             }
-            while (message.nextMember()) {
+            boolean version = false;
+            boolean method = false;
+            while (!(version && method) && message.nextMember()) {
                 if (message.nameIs("jsonrpc")) {
-                    return message.consumeScalar("\"2.0\"");
+                    if (version || !message.consumeScalar("\"2.0\"")) {
+                        return false;
+                    }
+                    version = true;
+                } else if (message.nameIs("method")) {
+                    if (method || !message.atString()) {
+                        return false;
+                    }
+                    method = true;
+                    message.skipValue();
+                } else {
+                    message.skipValue();
                 }
-                message.skipValue();
             }
-            return false;
+            return version;
         } catch (JsonCursor.Malformed e) {
             return false;
         }

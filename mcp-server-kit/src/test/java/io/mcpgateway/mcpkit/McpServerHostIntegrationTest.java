@@ -540,6 +540,19 @@ class McpServerHostIntegrationTest {
                     + "\"message\":\"Invalid params for tools/call: the params object does not match the method\"}}");
         }
 
+        @ParameterizedTest
+        @ValueSource(strings = {"5", "null", "{}", "[\"tools/list\"]", "true"})
+        void aMethodThatIsNoStringIsAnInvalidRequest(String method) {
+            HttpResponse<String> first = raw.post("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":" + method + "}");
+            HttpResponse<String> after = raw.post("{\"id\":2,\"method\":" + method + ",\"jsonrpc\":\"2.0\"}");
+
+            for (HttpResponse<String> response : List.of(first, after)) {
+                assertThat(response.statusCode()).isEqualTo(400);
+                assertThatJson(response.body()).inPath("error").isEqualTo(
+                        "{\"code\":-32600,\"message\":\"Invalid Request: method must be a string\"}");
+            }
+        }
+
         @Test
         void unknownMethodIsMethodNotFound() {
             HttpResponse<String> response = raw.post("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"nope/nothing\"}");
