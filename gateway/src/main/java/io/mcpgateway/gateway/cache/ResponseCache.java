@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 
 import io.mcpgateway.gateway.auth.Caller;
@@ -91,6 +92,33 @@ public final class ResponseCache {
         }
     }
 
+    /**
+     * Each entry expires its time to live after its outcome was stored, whatever writes come after: a slow call that
+     * ends after a newer answer was stored keeps that answer (a merge), which Caffeine counts as a write, and with
+     * {@code expireAfterWrite} the kept answer lived on for as long again as the slow call took, its Age past the TTL.
+     */
+    private record FromStoring(Duration ttl) implements Expiry<String, Entry> {
+
+        @Override
+        public long expireAfterCreate(String key, Entry entry, long nowNanos) {
+            return left(entry, nowNanos);
+        }
+
+        @Override
+        public long expireAfterUpdate(String key, Entry entry, long nowNanos, long leftNanos) {
+            return left(entry, nowNanos);
+        }
+
+        @Override
+        public long expireAfterRead(String key, Entry entry, long nowNanos, long leftNanos) {
+            return leftNanos;
+        }
+
+        private long left(Entry entry, long nowNanos) {
+            return Math.max(0, ttl.toNanos() - (nowNanos - entry.storedNanos()));
+        }
+    }
+
     /** A call in flight for a key, with the tool definition it was made under. */
     private record InFlight(BackendTool tool, CompletableFuture<ToolOutcome> outcome) {
     }
@@ -127,7 +155,7 @@ public final class ResponseCache {
                 .weigher((String key, Entry entry) -> (int) Math.min(Integer.MAX_VALUE,
                         share + key.length() + bytesOf(entry.outcome())))
                 .executor(Runnable::run) // evict as entries come in, so the bounds hold at every moment
-                .expireAfterWrite(settings.ttl())
+                .expireAfter(new FromStoring(settings.ttl()))
                 .ticker(ticker)
                 .build();
     }
@@ -275,8 +303,9 @@ public final class ResponseCache {
     private String key(BackendTool tool, Caller caller, Map<String, Object> arguments, ResultForm form) {
         String args = canonical.writeValueAsString(arguments);
         // per caller: all that backends are told of the caller, so an answer given for one client or set of scopes is
-        // not served to the same person through another
-        String who = settings.perCaller() ? OnBehalfOf.of(caller).meta().toString() : "";
+        // not served to the same person through another; as JSON, whose quoting keeps the fields apart whatever they
+        // hold (a Map's toString made sub "a, client_id=b" without a client the same key as sub "a", client "b")
+        String who = settings.perCaller() ? canonical.writeValueAsString(OnBehalfOf.of(caller).meta()) : "";
         return tool.backend() + '\n' + tool.name() + '\n' + who + '\n' + form + '\n' + args;
     }
 

@@ -95,6 +95,27 @@ class ResponseCacheTest {
         assertThat(next.outcome().data()).hasToString("\"new data\"");
     }
 
+    @Test
+    void theNewerAnswerKeptOverASlowCallExpiresItsTimeToLiveAfterItWasStored() {
+        ResponseCache cache = cache(CacheSettings.defaults()); // 60 s
+        cache.get(search, alice, Map.of("q", 1), ResultForm.WHOLE, null, () -> {
+            // while this call takes 30 s, another caller's refresh is stored at 1 s
+            nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+            cache.get(search, alice, Map.of("q", 1), ResultForm.WHOLE, "no-cache",
+                    () -> ToolOutcome.success(JsonNodeFactory.instance.textNode("refreshed at 1 s")));
+            nanos.addAndGet(Duration.ofSeconds(29).toNanos());
+            return ToolOutcome.success(JsonNodeFactory.instance.textNode("read at 0 s"));
+        });
+
+        nanos.set(Duration.ofSeconds(60).toNanos());
+        ResponseCache.Result kept = cache.get(search, alice, Map.of("q", 1), ResultForm.WHOLE, null, this::backend);
+        assertThat(kept.cache()).isEqualTo(ResponseCache.Outcome.HIT);
+        assertThat(kept.ageSeconds()).isEqualTo(59);
+        nanos.set(Duration.ofSeconds(62).toNanos());
+        assertThat(get(cache, search, alice, Map.of("q", 1), null)).as("60 s after it was stored, not after the slow"
+                + " call ended").isEqualTo(ResponseCache.Outcome.MISS);
+    }
+
     /**
      * Runs {@code call} on a virtual thread of its own and returns once that thread waits (for the call in flight it
      * joined: nothing else in a lookup waits), so that the leader's call can end after it, however loaded the machine.
@@ -380,6 +401,17 @@ class ResponseCacheTest {
                 .as("an answer the backend gave for client admin-console with scope admin is not reused for another"
                         + " client with scope read")
                 .isEqualTo(ResponseCache.Outcome.MISS);
+    }
+
+    @Test
+    void perCallerKeysCannotBeForgedByASubjectThatSpellsOutAnotherCallersFields() {
+        ResponseCache cache = cache(new CacheSettings(true, 100, CacheSettings.DEFAULT_MAX_BYTES,
+                Duration.ofSeconds(60), true));
+        Caller victim = new Caller("alice", "web", "alice", Set.of(), Set.of(), "access", Instant.MAX);
+        Caller forger = new Caller("alice, client_id=web", null, "mallory", Set.of(), Set.of(), "access", Instant.MAX);
+        get(cache, search, victim, Map.of(), null);
+
+        assertThat(get(cache, search, forger, Map.of(), null)).isEqualTo(ResponseCache.Outcome.MISS);
     }
 
     @Test
