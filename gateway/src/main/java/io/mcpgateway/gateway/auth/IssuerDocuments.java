@@ -32,14 +32,47 @@ final class IssuerDocuments {
     static final int HTTP_TIMEOUT_MS = 5_000;
     /** The largest key set or discovery document read. */
     static final int MAX_BYTES = 512 * 1024;
+    /** The most redirects followed to a discovery document or key set. */
+    private static final int MAX_REDIRECTS = 5;
 
     private IssuerDocuments() {
     }
 
-    /** A GET of {@code uri}, its body at most {@link #MAX_BYTES}, the whole within {@link #HTTP_TIMEOUT_MS}. */
+    /**
+     * A GET of {@code uri}, its body at most {@link #MAX_BYTES}, each exchange within {@link #HTTP_TIMEOUT_MS},
+     * following up to {@link #MAX_REDIRECTS} redirects (a key set moved to a CDN or a versioned path): the key fetch that
+     * verifies tokens (Nimbus's, over HttpURLConnection) follows them, and the probes and the discovery must read what
+     * it reads. The gateway's client follows none, for backends' sake; never from https to http here.
+     */
     static HttpResponse<byte[]> get(HttpClient http, URI uri) throws IOException, InterruptedException {
-        return BoundedExchange.send(http, HttpRequest.newBuilder(uri).timeout(Duration.ofMillis(HTTP_TIMEOUT_MS))
-                .GET().build(), BoundedExchange.bytesUpTo(MAX_BYTES), Duration.ofMillis(HTTP_TIMEOUT_MS));
+        URI at = uri;
+        for (int redirects = 0; ; redirects++) {
+            HttpResponse<byte[]> response = BoundedExchange.send(http, HttpRequest.newBuilder(at)
+                    .timeout(Duration.ofMillis(HTTP_TIMEOUT_MS)).GET().build(), BoundedExchange.bytesUpTo(MAX_BYTES),
+                    Duration.ofMillis(HTTP_TIMEOUT_MS));
+            URI next = redirects < MAX_REDIRECTS ? redirectTarget(at, response) : null;
+            if (next == null) {
+                return response;
+            }
+            at = next;
+        }
+    }
+
+    /** Where a redirect leads, or null for an answer that is none, or one that leaves http(s) or https. */
+    private static URI redirectTarget(URI from, HttpResponse<?> response) {
+        int status = response.statusCode();
+        if (status != 301 && status != 302 && status != 303 && status != 307 && status != 308) {
+            return null;
+        }
+        try {
+            URI to = from.resolve(response.headers().firstValue("Location").orElse(""));
+            String scheme = String.valueOf(to.getScheme());
+            boolean allowed = scheme.equalsIgnoreCase("https")
+                    || scheme.equalsIgnoreCase("http") && from.getScheme().equalsIgnoreCase("http");
+            return allowed && to.getHost() != null && !to.equals(from) ? to : null;
+        } catch (IllegalArgumentException e) {
+            return null; // a Location that is no URI: the redirect's status is the answer
+        }
     }
 
     /**
@@ -64,16 +97,22 @@ final class IssuerDocuments {
             throw new KeySourceException("discovery " + discovery + " names issuer '" + Echoed.oneLine(named, 200)
                     + "'");
         }
-        return jwksUri(document.path("jwks_uri").asString(""), discovery);
+        return jwksUriNamed(document.path("jwks_uri").asString(""), discovery);
     }
 
     /** The document's {@code jwks_uri}: an absolute http(s) URL, as OIDC Discovery §3 requires. */
-    private static URI jwksUri(String value, URI discovery) throws KeySourceException {
+    static URI jwksUriNamed(String value, URI discovery) throws KeySourceException {
         try {
             URI uri = new URI(value);
             String scheme = uri.getScheme();
             if (uri.isAbsolute() && uri.getHost() != null
                     && (scheme.equalsIgnoreCase("https") || scheme.equalsIgnoreCase("http"))) {
+                if (scheme.equalsIgnoreCase("http") && discovery.getScheme().equalsIgnoreCase("https")) {
+                    // keys in clear text would undo what the discovery's TLS proves: anyone on the path could put
+                    // in a key of their own and sign any token
+                    throw new KeySourceException("discovery " + discovery + " names a jwks_uri over plain HTTP ("
+                            + uri + "): the keys must come over HTTPS as the discovery does");
+                }
                 return uri;
             }
         } catch (URISyntaxException e) {

@@ -1,5 +1,6 @@
 package io.mcpgateway.gateway.config;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,9 +31,16 @@ public final class EnvironmentWarnings {
             }
         }
         boolean production = environment == Environment.PRODUCTION;
-        if ((production || environment == Environment.STAGING) && config.auth().issuer().startsWith("http://")) {
-            warnings.add("auth.issuer " + config.auth().issuer() + " is plain HTTP: the keys that sign tokens should"
-                    + " come over HTTPS in " + environment.label());
+        if (production || environment == Environment.STAGING) {
+            if (isPlainHttp(config.auth().issuer())) {
+                warnings.add("auth.issuer " + config.auth().issuer() + " is plain HTTP: the keys that sign tokens"
+                        + " should come over HTTPS in " + environment.label());
+            }
+            URI keys = config.auth().jwksUri();
+            if (keys != null && isPlainHttp(keys.toString())) {
+                warnings.add("auth.jwks_uri " + keys + " is plain HTTP: anyone on its path could put in a key of their"
+                        + " own and sign any token; the keys should come over HTTPS in " + environment.label());
+            }
         }
         if (!production) {
             return warnings;
@@ -80,5 +88,10 @@ public final class EnvironmentWarnings {
             }
         }
         return warnings;
+    }
+
+    /** Whether {@code url} is plain HTTP (its scheme in any case, as URLs' schemes are). */
+    private static boolean isPlainHttp(String url) {
+        return url.regionMatches(true, 0, "http://", 0, "http://".length());
     }
 }

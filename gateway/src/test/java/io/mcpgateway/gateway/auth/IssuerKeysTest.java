@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
 
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 import ch.qos.logback.classic.Level;
@@ -112,6 +116,56 @@ class IssuerKeysTest {
         } finally {
             issuer.stop(0);
         }
+    }
+
+    @Test
+    void aDiscoveryAndAKeySetBehindRedirectsAreReadByTheProbesAsByTheTokensKeyFetch() throws Exception {
+        RSAKey key = TokenForge.newSigningKey();
+        HttpServer issuer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        String base = "http://127.0.0.1:" + issuer.getAddress().getPort();
+        issuer.createContext("/.well-known/openid-configuration", exchange -> redirect(exchange, "/discovery/v2"));
+        issuer.createContext("/discovery/v2", exchange -> answer(exchange,
+                "{\"issuer\": \"" + base + "\", \"jwks_uri\": \"" + base + "/jwks\"}"));
+        issuer.createContext("/jwks", exchange -> redirect(exchange, base + "/keys/v2"));
+        issuer.createContext("/keys/v2", exchange -> answer(exchange, new JWKSet(key).toString()));
+        issuer.start();
+        try {
+            IssuerKeys keys = keys(base, Duration.ofHours(1), Duration.ofSeconds(30), ManualClock.atEpochDay());
+            keys.probe();
+            keys.probe();
+
+            assertThat(keys.status().everFetched()).isTrue();
+            assertThat(keys.status().unreachable()).isFalse();
+            assertThat(keys.status().lastError()).isNull();
+        } finally {
+            issuer.stop(0);
+        }
+    }
+
+    @Test
+    void aDiscoveryOverHttpsNamingKeysOverPlainHttpIsRefused() throws Exception {
+        assertThatThrownBy(() -> IssuerDocuments.jwksUriNamed("http://id.example.com/jwks",
+                java.net.URI.create("https://id.example.com/.well-known/openid-configuration")))
+                .isInstanceOf(KeySourceException.class).hasMessageContaining("names a jwks_uri over plain HTTP");
+        assertThat(IssuerDocuments.jwksUriNamed("https://id.example.com/jwks",
+                java.net.URI.create("https://id.example.com/.well-known/openid-configuration")))
+                .hasToString("https://id.example.com/jwks");
+        assertThat(IssuerDocuments.jwksUriNamed("http://127.0.0.1:9000/jwks",
+                java.net.URI.create("http://127.0.0.1:9000/.well-known/openid-configuration")))
+                .as("a development issuer over HTTP names its keys over HTTP").hasToString("http://127.0.0.1:9000/jwks");
+    }
+
+    private static void redirect(HttpExchange exchange, String location) throws IOException {
+        exchange.getResponseHeaders().set("Location", location);
+        exchange.sendResponseHeaders(302, -1);
+        exchange.close();
+    }
+
+    private static void answer(HttpExchange exchange, String json) throws IOException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(200, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
     }
 
     @Test

@@ -72,6 +72,22 @@ class EnvironmentWarningsTest {
     }
 
     @Test
+    void signingKeysOverPlainHttpAreWarnedOfWhereverTheyAreNamed() {
+        GatewayConfig ready = productionReady(load("OIDC_ISSUER_URL", "https://id.example.com", "CORS_ORIGINS",
+                "https://app.example.com", "GATEWAY_ADMIN_SCOPES", "gateway-admin", "REDIS_URL", "redis://r:6379"));
+        AuthSettings auth = ready.auth();
+        GatewayConfig clearKeys = new GatewayConfig(ready.server(), new AuthSettings(auth.issuer(),
+                java.net.URI.create("http://keys.example.com/jwks.json"), auth.clientIds(), auth.tokenUses(),
+                auth.leeway(), auth.jwksCacheTtl(), auth.jwksRefreshMinInterval(), auth.adminScopes()),
+                ready.backends(), ready.routes(), ready.health(), ready.rateLimits(), ready.resilience(),
+                ready.cache(), ready.mcp(), ready.tools(), ready.environment());
+
+        assertThat(EnvironmentWarnings.of(clearKeys, Environment.PRODUCTION, "INFO", "JSON")).singleElement()
+                .asString().startsWith("auth.jwks_uri http://keys.example.com/jwks.json is plain HTTP: anyone on its"
+                        + " path could put in a key of their own and sign any token");
+    }
+
+    @Test
     void aProductionReadyConfigurationHasNoWarning() {
         GatewayConfig ready = productionReady(load("OIDC_ISSUER_URL", "https://id.example.com", "CORS_ORIGINS",
                 "https://app.example.com", "GATEWAY_ADMIN_SCOPES", "gateway-admin", "REDIS_URL", "redis://r:6379"));
