@@ -268,7 +268,6 @@ public final class GatewayServer implements AutoCloseable {
                         docs::register, index::register, authCheck::register, rest::register, mcp::register));
         cancellation.waitOn(registry::refreshAll);
         registry.refreshEvery(config.tools().refreshInterval());
-        backends.forEach(b -> resources.add(new BackendEventStream(b, () -> registry.refreshSoon(b.name())).start()));
         if (predecessor != null) {
             // the predecessor serves until this one is ready: with the keys to verify tokens and backends' health
             cancellation.waitOn(() -> {
@@ -285,6 +284,9 @@ public final class GatewayServer implements AutoCloseable {
         // once, so new connections are refused while requests in flight finish, not kept waiting in its backlog
         resources.add(socket.get()::release);
         app.start();
+        // Last, once nothing can fail the start: a stream stopped while it connects leaves its socket open (Jetty's
+        // client, stopped during a connect), and a reload failing on the issuer's keys or a port taken did that.
+        backends.forEach(b -> resources.add(new BackendEventStream(b, () -> registry.refreshSoon(b.name())).start()));
         log.info("Gateway listening on http://{}:{} with {} routes over backends {}; JSON skipping: {}",
                 config.server().host(), app.port(), config.routes().size(),
                 config.backends().stream().map(BackendSettings::name).toList(), JsonCursor.skipping());

@@ -617,8 +617,9 @@ class ConfigReloadIntegrationTest {
             assertThatJson(reload().body()).as("warm-up: the JVM's own pools have started").inPath("error.message")
                     .isEqualTo(expected);
             int before = platformThreads();
+            double streamsBefore = eventStreamsOpened();
 
-            // it fails last, after its probes, pools and event streams have started: all of them must be closed
+            // it fails last, after its probes and pools have started: all of them must be closed
             for (int i = 0; i < 3; i++) {
                 HttpResponse<String> failed = reload();
                 assertThat(failed.statusCode()).isEqualTo(500);
@@ -629,6 +630,24 @@ class ConfigReloadIntegrationTest {
             assertThat(search().statusCode()).isEqualTo(200);
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                     assertThat(platformThreads()).isLessThanOrEqualTo(before));
+            // a stream stopped while it connected left its socket open to the backend: none is opened before the end
+            assertThat(eventStreamsOpened()).as("event streams opened by gateways that did not start")
+                    .isEqualTo(streamsBefore);
+        }
+    }
+
+    /**
+     * The event streams gateways opened to the search server: each is a GET of its /mcp, which a stateless server
+     * answers 405 (counted in its metrics).
+     */
+    private double eventStreamsOpened() throws Exception {
+        try (var http = java.net.http.HttpClient.newHttpClient()) {
+            String metrics = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                    "http://127.0.0.1:" + system.search.port() + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            return metrics.lines().filter(line -> line.startsWith("mcp_server_requests_total{status=\"405\"}"))
+                    .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                    .sum();
         }
     }
 
