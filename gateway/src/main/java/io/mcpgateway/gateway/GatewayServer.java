@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -160,11 +161,14 @@ public final class GatewayServer implements AutoCloseable {
     private static GatewayServer start(GatewayConfig config, ConfigSource source, Supplier<ReloadOutcome> reloader,
             GatewayServer predecessor, Cancellation cancellation, OpenResources resources, LastingState lasting,
             JsonMapper mapper, Clock clock) {
+        // the client's executor is the gateway's to shut down (after the client: last in, first out)
+        ExecutorService httpWork = Executors.newVirtualThreadPerTaskExecutor();
+        resources.add(httpWork::shutdown);
         HttpClient http = resources.add(HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(config.backends().stream().map(BackendSettings::connectTimeout)
                         .max(Duration::compareTo).orElse(BackendSettings.DEFAULT_CONNECT_TIMEOUT))
-                .executor(Executors.newVirtualThreadPerTaskExecutor())
+                .executor(httpWork)
                 .build());
         List<BackendSettings> enabled = config.backends().stream().filter(BackendSettings::enabled).toList();
         List<String> disabled = config.backends().stream().filter(b -> !b.enabled()).map(BackendSettings::name)
