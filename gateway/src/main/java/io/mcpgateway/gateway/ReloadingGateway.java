@@ -93,10 +93,7 @@ public final class ReloadingGateway implements AutoCloseable {
      * would serve the old configuration until the file changed again, unlike the others.
      */
     private void watch() {
-        ConfigSource.Reading seen = null; // the last reading applied, found unchanged or invalid
-        ConfigSource.Reading failed = null; // the last one a gateway could not be started with
-        int failures = 0;
-        int looksToSkip = 0;
+        ConfigWatch watch = new ConfigWatch();
         try {
             while (true) {
                 Duration every = config().server().configWatch();
@@ -107,21 +104,8 @@ public final class ReloadingGateway implements AutoCloseable {
                     continue;
                 }
                 ConfigSource.Reading now = source.read();
-                if (now.equals(seen)) {
-                    continue;
-                }
-                if (!now.equals(failed)) {
-                    failures = 0;
-                } else if (looksToSkip-- > 0) {
-                    continue;
-                }
-                if (reload() instanceof ReloadOutcome.Failed) {
-                    failed = now;
-                    failures++;
-                    looksToSkip = (1 << Math.min(failures, 5)) - 1;
-                } else {
-                    seen = now;
-                    failed = null;
+                if (watch.shouldReload(now)) {
+                    watch.reloaded(now, reload());
                 }
             }
         } catch (InterruptedException e) {
