@@ -40,9 +40,9 @@ final class IssuerDocuments {
 
     /**
      * A GET of {@code uri}, its body at most {@link #MAX_BYTES}, each exchange within {@link #HTTP_TIMEOUT_MS},
-     * following up to {@link #MAX_REDIRECTS} redirects (a key set moved to a CDN or a versioned path): the key fetch that
-     * verifies tokens (Nimbus's, over HttpURLConnection) follows them, and the probes and the discovery must read what
-     * it reads. The gateway's client follows none, for backends' sake; never from https to http here.
+     * following up to {@link #MAX_REDIRECTS} redirects (a key set moved to a CDN or a versioned path): the key fetch
+     * that verifies tokens (Nimbus's, over HttpURLConnection) follows them, and the probes and the discovery must read
+     * what it reads. The gateway's client follows none, for backends' sake; never from https to http here.
      */
     static HttpResponse<byte[]> get(HttpClient http, URI uri) throws IOException, InterruptedException {
         URI at = uri;
@@ -58,7 +58,7 @@ final class IssuerDocuments {
         }
     }
 
-    /** Where a redirect leads, or null for an answer that is none, or one that leaves http(s) or https. */
+    /** Where a redirect leads; null for no redirect, or one to no http(s) URL, or one from https to http. */
     private static URI redirectTarget(URI from, HttpResponse<?> response) {
         int status = response.statusCode();
         if (status != 301 && status != 302 && status != 303 && status != 307 && status != 308) {
