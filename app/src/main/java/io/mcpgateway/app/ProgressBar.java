@@ -1,6 +1,9 @@
 package io.mcpgateway.app;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * A progress bar for long commands: redrawn in place on a terminal, a line every tenth otherwise (logs, CI).
@@ -28,9 +31,23 @@ public final class ProgressBar {
         return new ProgressBar(new PrintWriter(System.err, true), label, total, isTerminal());
     }
 
-    /** Whether standard error is shown on a terminal, where redrawing in place works. */
+    /**
+     * Whether standard error, where the bar is drawn, is shown on a terminal, where redrawing in place works. On Linux
+     * its descriptor tells (a link to a tty: {@code 2>file} is not one, {@code >file} leaves it one); elsewhere the
+     * JVM's console, which looks at standard input and output instead, is the best guess there is.
+     */
     public static boolean isTerminal() {
-        return System.console() != null;
+        Path stderr = Path.of("/proc/self/fd/2");
+        try {
+            return isTerminalDevice(Files.readSymbolicLink(stderr).toString());
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return System.console() != null;
+        }
+    }
+
+    /** Whether the file a descriptor links to is a terminal: a pseudo-terminal or a console. */
+    static boolean isTerminalDevice(String target) {
+        return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
     }
 
     /** @param done how far the work is; past the total (a run by duration ends after its time) shown as the total */

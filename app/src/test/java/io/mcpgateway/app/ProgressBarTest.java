@@ -44,4 +44,14 @@ class ProgressBarTest {
         assertThat(text.toString()).endsWith("100% 3,000/3,000" + System.lineSeparator())
                 .doesNotContain("3,002").contains("\rload-test (ms) [" + "#".repeat(29) + " ]  99% 2,990/3,000");
     }
+
+    @Test
+    void theBarIsRedrawnOnlyWhenStandardErrorItselfIsATerminal() {
+        // what /proc/self/fd/2 links to: 2>progress.log is a file even with standard output on a terminal
+        assertThat(ProgressBar.isTerminalDevice("/dev/pts/3")).isTrue();
+        assertThat(ProgressBar.isTerminalDevice("/dev/tty1")).isTrue();
+        assertThat(ProgressBar.isTerminalDevice("/home/me/progress.log")).isFalse();
+        assertThat(ProgressBar.isTerminalDevice("pipe:[123456]")).isFalse();
+        assertThat(ProgressBar.isTerminalDevice("/dev/null")).isFalse();
+    }
 }
