@@ -1,6 +1,8 @@
 package io.mcpgateway.app.diagnostics.load;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -25,6 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
  * error envelope's type and code, or by why there was no answer.
  */
 final class LoadRunner {
+
+    /** The start of an answer kept to read its error envelope; the rest is read and dropped. */
+    static final int KEPT_BODY_BYTES = 64 * 1024;
 
     private final HttpClient http;
     private final HttpProbe describer;
@@ -82,19 +87,32 @@ final class LoadRunner {
     }
 
     private RequestOutcome send(HttpRequest request) {
-        long start = System.nanoTime();
+        long begun = System.nanoTime();
         try {
-            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            double millis = (System.nanoTime() - start) / 1_000_000.0;
+            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            byte[] start = readWholeKeepingTheStart(response.body());
+            double millis = (System.nanoTime() - begun) / 1_000_000.0;
             int status = response.statusCode();
             return status >= 200 && status < 300 ? RequestOutcome.success(millis)
-                    : RequestOutcome.errorAnswer(millis, errorKind(status, response.body()));
+                    : RequestOutcome.errorAnswer(millis, errorKind(status, start));
         } catch (IOException | UnresolvedAddressException e) {
-            return RequestOutcome.noAnswer((System.nanoTime() - start) / 1_000_000.0,
+            return RequestOutcome.noAnswer((System.nanoTime() - begun) / 1_000_000.0,
                     describer.describe(e, request.uri()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return RequestOutcome.noAnswer((System.nanoTime() - start) / 1_000_000.0, "interrupted");
+            return RequestOutcome.noAnswer((System.nanoTime() - begun) / 1_000_000.0, "interrupted");
+        }
+    }
+
+    /**
+     * Reads the whole body, as a client would (the latency is to its end), keeping only its first
+     * {@link #KEPT_BODY_BYTES}, enough for an error envelope: many large answers at once would otherwise take the heap.
+     */
+    static byte[] readWholeKeepingTheStart(InputStream body) throws IOException {
+        try (body) {
+            byte[] start = body.readNBytes(KEPT_BODY_BYTES);
+            body.transferTo(OutputStream.nullOutputStream());
+            return start;
         }
     }
 
