@@ -79,7 +79,7 @@ public final class AnalyzeLogsCommand implements Callable<Integer> {
         LogAnalysis analysis = new LogAnalysis(new LogLineParser(mapper), from);
         String source = file.equals("-") ? "standard input" : file;
         try (BufferedReader reader = open()) {
-            reader.lines().forEach(analysis::accept);
+            BoundedLines.forEach(reader, BoundedLines.MAX_LINE_CHARS, analysis::accept);
         } catch (IOException | UncheckedIOException e) {
             throw new StartupException("cannot read " + source + ": " + reason(e));
         }
