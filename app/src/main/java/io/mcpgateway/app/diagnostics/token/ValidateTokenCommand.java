@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import io.mcpgateway.app.diagnostics.CheckReport;
 import io.mcpgateway.app.diagnostics.ExitCode;
 import io.mcpgateway.app.diagnostics.Marks;
 import io.mcpgateway.app.diagnostics.QuietLogs;
+import io.mcpgateway.app.diagnostics.UrlOption;
 import io.mcpgateway.gateway.auth.IssuerKeys;
 import io.mcpgateway.gateway.auth.JwtVerifier;
 import io.mcpgateway.gateway.config.AuthSettings;
@@ -64,8 +66,9 @@ public final class ValidateTokenCommand implements Callable<Integer> {
     @Option(names = "--config", description = "The gateway's YAML configuration file, to use its auth settings.")
     Path config;
 
-    @Option(names = "--issuer", description = "The issuer the gateway trusts (overrides the configuration).")
-    String issuer;
+    @Option(names = "--issuer", converter = UrlOption.class,
+            description = "The issuer the gateway trusts (overrides the configuration).")
+    URI issuer;
 
     @Option(names = "--client-id", split = ",", paramLabel = "ID",
             description = "An accepted client id / audience; repeatable (overrides the configuration).")
@@ -143,7 +146,7 @@ public final class ValidateTokenCommand implements Callable<Integer> {
         if (timeoutMs < 1) {
             throw new ParameterException(spec.commandLine(), "--timeout-ms must be at least 1 but was " + timeoutMs);
         }
-        AuthOverrides overrides = new AuthOverrides(config, blankToNull(issuer), clean(clientIds), clean(tokenUses),
+        AuthOverrides overrides = new AuthOverrides(config, issuer == null ? null : issuer.toString(), clean(clientIds), clean(tokenUses),
                 leewaySeconds == null ? null : Duration.ofSeconds(leewaySeconds));
         try {
             return overrides.apply(env);
@@ -174,10 +177,6 @@ public final class ValidateTokenCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "no token: pass --token JWT, or pipe it in");
         }
         return value;
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 
     private static List<String> clean(List<String> values) {

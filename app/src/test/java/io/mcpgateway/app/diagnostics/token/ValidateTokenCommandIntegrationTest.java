@@ -326,5 +326,15 @@ class ValidateTokenCommandIntegrationTest {
             assertThat(run.exitCode()).isEqualTo(2);
             assertThat(run.err()).contains("--leeway-seconds must be between 0 and 600 but was 601");
         }
+
+        @Test
+        void anIssuerThatIsNoUrlIsAUsageErrorNamingTheOption() {
+            CommandRun run = CommandRun.with(new ValidateTokenCommand(Map.of(), Clock.systemUTC(),
+                    InputStream.nullInputStream()), "--token", "x.y.z", "--issuer", "notaurl", "--client-id", CLIENT);
+
+            assertThat(run.exitCode()).isEqualTo(2);
+            assertThat(run.err().lines().findFirst()).contains("Invalid value for option '--issuer': 'notaurl' is not"
+                    + " an http(s) URL like http://127.0.0.1:8080"); // it said OIDC_ISSUER_URL, unset, and exit 1
+        }
     }
 }
