@@ -42,10 +42,14 @@ public record ClientCredentials(URI tokenEndpoint, String clientId, String clien
         }
         JsonNode json = result.json(mapper);
         String token = json == null ? "" : json.path("access_token").asString("");
-        if (!result.ok() || token.isEmpty()) {
+        if (!result.ok()) {
             String error = json == null ? "" : json.path("error").asString("");
             throw new StartupException("the token endpoint " + tokenEndpoint + " refused: HTTP " + result.status()
                     + (error.isEmpty() ? "" : " " + error));
+        }
+        if (token.isEmpty()) { // a 200 from something else: a web page, a proxy's
+            throw new StartupException("the token endpoint " + tokenEndpoint + " answered HTTP " + result.status()
+                    + " without an access_token" + (json == null ? " (not JSON): is it the token endpoint?" : ""));
         }
         return token;
     }

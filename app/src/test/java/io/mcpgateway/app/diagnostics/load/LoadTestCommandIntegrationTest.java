@@ -133,6 +133,30 @@ class LoadTestCommandIntegrationTest {
         }
 
         @Test
+        void aTokenEndpointThatAnswersAWebPageIsSaidToGiveNoToken() throws Exception {
+            com.sun.net.httpserver.HttpServer page = com.sun.net.httpserver.HttpServer.create(
+                    new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+            page.createContext("/", exchange -> {
+                byte[] html = "<html>welcome</html>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(200, html.length);
+                exchange.getResponseBody().write(html);
+                exchange.close();
+            });
+            page.start();
+            try {
+                String endpoint = "http://127.0.0.1:" + page.getAddress().getPort() + "/";
+                CommandRun run = CommandRun.of("load-test", "--url", system.gatewayUrl(), "--token-endpoint",
+                        endpoint, "--client-id", RunningSystem.CLIENT_ID, "--client-secret", "secret");
+
+                assertThat(run.exitCode()).isEqualTo(1);
+                assertThat(run.err()).contains("error: the token endpoint " + endpoint + " answered HTTP 200 without"
+                        + " an access_token (not JSON): is it the token endpoint?").doesNotContain("refused");
+            } finally {
+                page.stop(0);
+            }
+        }
+
+        @Test
         void bothATokenAndATokenEndpointIsAUsageError() {
             CommandRun run = CommandRun.of("load-test", "--url", system.gatewayUrl(), "--token", "t",
                     "--token-endpoint", system.tokenEndpoint());
