@@ -231,8 +231,9 @@ final class GatewayChecks {
             return Check.fail(METRICS, "cannot read " + uri + ": " + result.problem(mapper));
         }
         JsonNode body = result.json(mapper);
-        if (body == null || !body.path("requests").isObject()) {
-            return Check.pass(METRICS, uri + " answered HTTP " + result.status());
+        if (body == null || !body.path("requests").isObject()) { // a web page, another server behind the address
+            return Check.warn(METRICS, uri + " answered HTTP " + result.status() + ", but not with the gateway's"
+                    + " metrics (no requests counts): is --url the gateway?");
         }
         return Check.pass(METRICS, Plural.of(body.path("requests").path("total").asLong(), "request") + " served, "
                 + Plural.of(body.path("requests").path("errors").asLong(), "error") + ", "
