@@ -1,8 +1,10 @@
 package io.mcpgateway.app;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.concurrent.Callable;
 
 import io.mcpgateway.json.Json;
@@ -42,11 +44,65 @@ final class GenerateDataCommand implements Callable<Integer> {
             throw new StartupException("--out " + out + " must be a new or empty directory");
         }
         ProgressBar progress = ProgressBar.onStderr("Generating", restaurants);
-        new DemoDataGenerator(Json.newMapper(), seed).write(out, restaurants, !compact, progress::update);
+        writeWholeOrNothing(dir -> new DemoDataGenerator(Json.newMapper(), seed).write(dir, restaurants, !compact,
+                progress::update));
         progress.finish();
         spec.commandLine().getOut().printf("Wrote %,d restaurants in %d districts to %s%n", restaurants,
                 DemoDataGenerator.districtCount(), out);
         return 0;
+    }
+
+    /** Writes into a directory. */
+    @FunctionalInterface
+    private interface Writing {
+        void into(Path dir) throws IOException;
+    }
+
+    /**
+     * Writes the data set into a hidden directory beside {@code --out}, then moves what it holds into {@code --out}: a
+     * run stopped half-way (Ctrl-C, a full disk) leaves no half data set, which a search server would serve as one
+     * with districts missing, and which a new run would refuse as a directory not empty.
+     */
+    private void writeWholeOrNothing(Writing writing) throws IOException {
+        Path target = out.toAbsolutePath().normalize();
+        for (Path above = target.getParent(); above != null; above = above.getParent()) {
+            if (Files.exists(above) && !Files.isDirectory(above)) {
+                throw new StartupException("--out " + out + ": " + above + " is not a directory");
+            }
+        }
+        Files.createDirectories(target.getParent());
+        Path partial = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".partial-");
+        Thread removePartial = Thread.ofPlatform().unstarted(() -> deleteQuietly(partial));
+        Runtime.getRuntime().addShutdownHook(removePartial); // a stop while writing
+        try {
+            writing.into(partial);
+            Files.createDirectories(target);
+            try (var written = Files.list(partial)) {
+                for (Path entry : written.toList()) {
+                    Files.move(entry, target.resolve(entry.getFileName()));
+                }
+            }
+        } finally {
+            deleteQuietly(partial); // empty once moved; whatever was written when writing failed
+            try {
+                Runtime.getRuntime().removeShutdownHook(removePartial);
+            } catch (IllegalStateException e) {
+                // the JVM is stopping: the hook runs
+            }
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var tree = Files.walk(dir)) {
+            for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // best effort: a hidden directory left beside --out
+        }
     }
 
     private static boolean hasEntries(Path dir) throws IOException {
