@@ -59,7 +59,7 @@ final class GenerateDataCommand implements Callable<Integer> {
     }
 
     /**
-     * Writes the data set into a hidden directory beside {@code --out}, then moves what it holds into {@code --out}: a
+     * Writes the data set into a hidden directory in {@code --out}, then moves what it holds up into {@code --out}: a
      * run stopped half-way (Ctrl-C, a full disk) leaves no half data set, which a search server would serve as one
      * with districts missing, and which a new run would refuse as a directory not empty.
      */
@@ -70,13 +70,14 @@ final class GenerateDataCommand implements Callable<Integer> {
                 throw new StartupException("--out " + out + ": " + above + " is not a directory");
             }
         }
-        Files.createDirectories(target.getParent());
-        Path partial = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".partial-");
+        Files.createDirectories(target);
+        // inside --out, not beside it: --out may be a mounted volume, and a directory cannot be moved across file
+        // systems
+        Path partial = Files.createTempDirectory(target, ".partial-");
         Thread removePartial = Thread.ofPlatform().unstarted(() -> deleteQuietly(partial));
         Runtime.getRuntime().addShutdownHook(removePartial); // a stop while writing
         try {
             writing.into(partial);
-            Files.createDirectories(target);
             try (var written = Files.list(partial)) {
                 for (Path entry : written.toList()) {
                     Files.move(entry, target.resolve(entry.getFileName()));
