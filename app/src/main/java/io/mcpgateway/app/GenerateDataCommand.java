@@ -102,7 +102,7 @@ final class GenerateDataCommand implements Callable<Integer> {
                 Files.deleteIfExists(path);
             }
         } catch (IOException | UncheckedIOException e) {
-            // best effort: a hidden directory left beside --out
+            // best effort: a hidden directory left in --out
         }
     }
 

@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -21,8 +18,6 @@ import org.slf4j.LoggerFactory;
 import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -31,6 +26,7 @@ import ch.qos.logback.core.read.ListAppender;
 
 import io.mcpgateway.gateway.config.AuthSettings;
 import io.mcpgateway.json.Json;
+import io.mcpgateway.testsupport.FixedAnswerServer;
 import io.mcpgateway.testsupport.ManualClock;
 import io.mcpgateway.testsupport.RefusingPort;
 import io.mcpgateway.testsupport.TokenForge;
@@ -97,39 +93,28 @@ class IssuerKeysTest {
     @ValueSource(strings = {"<html>\n<body>Not the document</body>\n</html>",
         "{\"issuer\": \"x\\n07:00:00.000 ERROR FORGED \\u202e\", \"jwks_uri\": \"http://x/jwks\"}"})
     void aDiscoveryDocumentThatCannotBeUsedIsSaidOnOneLineWithoutTheParsersWords(String document) throws Exception {
-        HttpServer issuer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        issuer.createContext("/.well-known/openid-configuration", exchange -> {
-            byte[] body = document.getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        issuer.start();
-        try {
-            IssuerKeys keys = keys("http://127.0.0.1:" + issuer.getAddress().getPort(), Duration.ofHours(1),
-                    Duration.ofSeconds(30), ManualClock.atEpochDay());
+        try (FixedAnswerServer issuer = new FixedAnswerServer()
+                .answer("/.well-known/openid-configuration", 200, document)) {
+            IssuerKeys keys = keys(issuer.url(), Duration.ofHours(1), Duration.ofSeconds(30),
+                    ManualClock.atEpochDay());
             keys.probe();
 
             // shown by the log and the public /health
             assertThat(keys.status().lastError()).doesNotContain("\n", "\u202e", "Source", "StreamReadFeature")
                     .containsAnyOf("is not JSON", "names issuer 'x 07:00:00.000 ERROR FORGED  '");
-        } finally {
-            issuer.stop(0);
         }
     }
 
     @Test
     void aDiscoveryAndAKeySetBehindRedirectsAreReadByTheProbesAsByTheTokensKeyFetch() throws Exception {
         RSAKey key = TokenForge.newSigningKey();
-        HttpServer issuer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        String base = "http://127.0.0.1:" + issuer.getAddress().getPort();
-        issuer.createContext("/.well-known/openid-configuration", exchange -> redirect(exchange, "/discovery/v2"));
-        issuer.createContext("/discovery/v2", exchange -> answer(exchange,
-                "{\"issuer\": \"" + base + "\", \"jwks_uri\": \"" + base + "/jwks\"}"));
-        issuer.createContext("/jwks", exchange -> redirect(exchange, base + "/keys/v2"));
-        issuer.createContext("/keys/v2", exchange -> answer(exchange, new JWKSet(key).toString()));
-        issuer.start();
-        try {
+        try (FixedAnswerServer issuer = new FixedAnswerServer()) {
+            String base = issuer.url();
+            issuer.redirect("/.well-known/openid-configuration", "/discovery/v2")
+                    .answer("/discovery/v2", 200, "{\"issuer\": \"" + base + "\", \"jwks_uri\": \"" + base
+                            + "/jwks\"}")
+                    .redirect("/jwks", base + "/keys/v2")
+                    .answer("/keys/v2", 200, new JWKSet(key).toString());
             IssuerKeys keys = keys(base, Duration.ofHours(1), Duration.ofSeconds(30), ManualClock.atEpochDay());
             keys.probe();
             keys.probe();
@@ -137,8 +122,6 @@ class IssuerKeysTest {
             assertThat(keys.status().everFetched()).isTrue();
             assertThat(keys.status().unreachable()).isFalse();
             assertThat(keys.status().lastError()).isNull();
-        } finally {
-            issuer.stop(0);
         }
     }
 
@@ -153,19 +136,6 @@ class IssuerKeysTest {
         assertThat(IssuerDocuments.jwksUriNamed("http://127.0.0.1:9000/jwks",
                 java.net.URI.create("http://127.0.0.1:9000/.well-known/openid-configuration")))
                 .as("a development issuer over HTTP names its keys over HTTP").hasToString("http://127.0.0.1:9000/jwks");
-    }
-
-    private static void redirect(HttpExchange exchange, String location) throws IOException {
-        exchange.getResponseHeaders().set("Location", location);
-        exchange.sendResponseHeaders(302, -1);
-        exchange.close();
-    }
-
-    private static void answer(HttpExchange exchange, String json) throws IOException {
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(200, body.length);
-        exchange.getResponseBody().write(body);
-        exchange.close();
     }
 
     @Test

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.mcpgateway.app.diagnostics.CommandRun;
 import io.mcpgateway.app.diagnostics.RunningSystem;
+import io.mcpgateway.testsupport.FixedAnswerServer;
 
 /** {@code load-test} against a running system over the real data set, and against broken targets. */
 @Timeout(90)
@@ -133,26 +134,15 @@ class LoadTestCommandIntegrationTest {
         }
 
         @Test
-        void aTokenEndpointThatAnswersAWebPageIsSaidToGiveNoToken() throws Exception {
-            com.sun.net.httpserver.HttpServer page = com.sun.net.httpserver.HttpServer.create(
-                    new java.net.InetSocketAddress("127.0.0.1", 0), 0);
-            page.createContext("/", exchange -> {
-                byte[] html = "<html>welcome</html>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                exchange.sendResponseHeaders(200, html.length);
-                exchange.getResponseBody().write(html);
-                exchange.close();
-            });
-            page.start();
-            try {
-                String endpoint = "http://127.0.0.1:" + page.getAddress().getPort() + "/";
+        void aTokenEndpointThatAnswersAWebPageIsSaidToGiveNoToken() {
+            try (FixedAnswerServer page = new FixedAnswerServer().answer("/", 200, "<html>welcome</html>")) {
+                String endpoint = page.url() + "/";
                 CommandRun run = CommandRun.of("load-test", "--url", system.gatewayUrl(), "--token-endpoint",
                         endpoint, "--client-id", RunningSystem.CLIENT_ID, "--client-secret", "secret");
 
                 assertThat(run.exitCode()).isEqualTo(1);
                 assertThat(run.err()).contains("error: the token endpoint " + endpoint + " answered HTTP 200 without"
                         + " an access_token (not JSON): is it the token endpoint?").doesNotContain("refused");
-            } finally {
-                page.stop(0);
             }
         }
 
