@@ -145,8 +145,8 @@ public final class McpServerHost implements AutoCloseable {
                         EnumSet.of(DispatcherType.REQUEST));
                 handler.addFilter(new FilterHolder(new RequestIdFilter()), MCP_PATH,
                         EnumSet.of(DispatcherType.REQUEST));
-                handler.addFilter(new FilterHolder(new ProtocolVersionFilter(transport.protocolVersions(), mapper)),
-                        MCP_PATH, EnumSet.of(DispatcherType.REQUEST));
+                handler.addFilter(new FilterHolder(new ProtocolVersionFilter(transport.protocolVersions(), mapper,
+                        config.maxRequestBytes())), MCP_PATH, EnumSet.of(DispatcherType.REQUEST));
                 handler.addFilter(new FilterHolder(new StrictBodyFilter(hostAndOrigin, mapper,
                         config.maxRequestBytes())), MCP_PATH, EnumSet.of(DispatcherType.REQUEST));
                 handler.addFilter(new FilterHolder(new SafeErrorFilter(mapper, config.maxRequestBytes())), MCP_PATH,

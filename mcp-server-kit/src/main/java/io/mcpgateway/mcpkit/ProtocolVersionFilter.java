@@ -1,8 +1,10 @@
 package io.mcpgateway.mcpkit;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 
+import io.mcpgateway.json.JsonCursor;
 import io.modelcontextprotocol.spec.McpSchema.ErrorCodes;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -16,7 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Answers 400 to a request whose {@code MCP-Protocol-Version} header names a version this server does not speak, as
  * the Streamable HTTP transport specification requires; the SDK's stateless servlet does not check it. Requests
- * without the header (the initialize request, older clients) pass.
+ * without the header (older clients) pass, and so does an {@code initialize} request whatever its header names: the
+ * header is for the requests after it, and the body negotiates (the Java SDK's client sends its newest version there).
  */
 final class ProtocolVersionFilter implements Filter {
 
@@ -24,10 +27,12 @@ final class ProtocolVersionFilter implements Filter {
 
     private final List<String> supported;
     private final JsonMapper mapper;
+    private final int maxRequestBytes;
 
-    ProtocolVersionFilter(List<String> supported, JsonMapper mapper) {
+    ProtocolVersionFilter(List<String> supported, JsonMapper mapper, int maxRequestBytes) {
         this.supported = List.copyOf(supported);
         this.mapper = mapper;
+        this.maxRequestBytes = maxRequestBytes;
     }
 
     @Override
@@ -38,12 +43,52 @@ final class ProtocolVersionFilter implements Filter {
             chain.doFilter(request, response);
             return;
         }
+        byte[] initialize = initializeBody((HttpServletRequest) request);
+        if (initialize != null) {
+            chain.doFilter(new BufferedBodyRequest((HttpServletRequest) request, initialize), response);
+            return;
+        }
         HttpServletResponse http = (HttpServletResponse) response;
         http.setStatus(400);
         http.setContentType("application/json");
         http.setCharacterEncoding("UTF-8");
         SafeErrorResponse.writeBody(http, mapper, SafeErrorResponse.error(ErrorCodes.INVALID_REQUEST, "Unsupported "
                 + HEADER + " '" + printable(version) + "'. Supported versions: " + String.join(", ", supported)));
+    }
+
+    /**
+     * The body when it is an {@code initialize} request, else null. Read only on this rare path (a version this server
+     * does not speak), within the size limit; a body that cannot be read whole is not one.
+     */
+    private byte[] initializeBody(HttpServletRequest request) {
+        if (!"POST".equals(request.getMethod()) || request.getContentLengthLong() > maxRequestBytes) {
+            return null;
+        }
+        byte[] body;
+        try (InputStream in = request.getInputStream()) {
+            body = in.readNBytes(maxRequestBytes + 1);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+        return body.length <= maxRequestBytes && isInitialize(body) ? body : null;
+    }
+
+    private static boolean isInitialize(byte[] body) {
+        try {
+            JsonCursor message = new JsonCursor(body);
+            if (!message.beginObject()) {
+                return false;
+            }
+            while (message.nextMember()) {
+                if (message.nameIs("method")) {
+                    return message.consumeScalar("\"initialize\"");
+                }
+                message.skipValue();
+            }
+            return false;
+        } catch (JsonCursor.Malformed e) {
+            return false;
+        }
     }
 
     /** The caller's header value, shortened and stripped of control characters before it is echoed back. */

@@ -605,6 +605,21 @@ class McpServerHostIntegrationTest {
         }
 
         @Test
+        void initializeNegotiatesWhateverVersionItsHeaderNames() {
+            // the Java SDK's client sends its newest version in the header of initialize too: the body negotiates
+            String initialize = "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"initialize\",\"params\":{"
+                    + "\"protocolVersion\":\"2099-01-01\",\"capabilities\":{},"
+                    + "\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}";
+
+            HttpResponse<String> response = raw.post(initialize, "MCP-Protocol-Version", "2099-01-01");
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThatJson(response.body()).inPath("result.protocolVersion").isString().startsWith("20");
+            assertThat(raw.post(initialize.replace("initialize", "initialise"), "MCP-Protocol-Version", "2099-01-01")
+                    .statusCode()).isEqualTo(400);
+        }
+
+        @Test
         void supportedProtocolVersionHeaderIsAccepted() {
             HttpResponse<String> response = raw.post(RawMcpHttp.toolCall("echo", "{\"text\":\"hi\"}"),
                     "MCP-Protocol-Version", "2025-06-18");

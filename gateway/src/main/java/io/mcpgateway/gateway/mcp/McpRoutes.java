@@ -92,12 +92,6 @@ public final class McpRoutes {
             return;
         }
         String version = HeaderLines.joined(ctx, "MCP-Protocol-Version"); // two lines: no one version
-        if (version != null && !McpMethods.PROTOCOL_VERSIONS.contains(version)) {
-            ctx.status(400).json(JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "Unsupported MCP-Protocol-Version '"
-                    + version.replaceAll("\\p{Cntrl}", "?") + "'. Supported versions: "
-                    + String.join(", ", McpMethods.PROTOCOL_VERSIONS)));
-            return;
-        }
         Caller caller = authenticate(ctx);
         Object body;
         try {
@@ -110,6 +104,12 @@ public final class McpRoutes {
             ctx.status(e.status()).json(JsonRpc.unreadableBody(e));
             return;
         }
+        if (version != null && !McpMethods.PROTOCOL_VERSIONS.contains(version) && !initializes(body)) {
+            ctx.status(400).json(JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "Unsupported MCP-Protocol-Version '"
+                    + version.replaceAll("\\p{Cntrl}", "?") + "'. Supported versions: "
+                    + String.join(", ", McpMethods.PROTOCOL_VERSIONS)));
+            return;
+        }
         if (body instanceof List<?> batch) {
             batches.answer(ctx, batch, version, caller);
             return;
@@ -120,6 +120,14 @@ public final class McpRoutes {
             case NOTIFICATION, RESPONSE -> JsonResponses.withoutBody(ctx, 202); // taken, nothing to answer
             case REQUEST -> answer(ctx, message, caller);
         }
+    }
+
+    /**
+     * Whether the body is an {@code initialize} request, which negotiates the version: the header is for the requests
+     * after it (transports, "Protocol Version Header"), and a client may send there the newest version it knows.
+     */
+    private static boolean initializes(Object body) {
+        return body instanceof Map<?, ?> message && "initialize".equals(message.get("method"));
     }
 
     /**

@@ -249,10 +249,21 @@ class GatewayMcpEndpointIntegrationTest {
 
         @Test
         void unsupportedProtocolVersionHeaderIsA400() {
-            HttpResponse<String> response = post(INITIALIZE, "Authorization", bearer, "MCP-Protocol-Version", "1.0");
+            HttpResponse<String> response = post("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}",
+                    "Authorization", bearer, "MCP-Protocol-Version", "1.0");
 
             assertThat(response.statusCode()).isEqualTo(400);
             assertThatJson(response.body()).inPath("error.message").asString().contains("Supported versions");
+        }
+
+        @Test
+        void initializeNegotiatesWhateverVersionItsHeaderNames() {
+            // the Java SDK's client sends its newest version in the header of initialize too: the body negotiates
+            HttpResponse<String> response = post(INITIALIZE, "Authorization", bearer,
+                    "MCP-Protocol-Version", "2099-01-01");
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThatJson(response.body()).inPath("result.protocolVersion").isEqualTo("2025-06-18");
         }
 
         @Test
