@@ -172,7 +172,6 @@ class SearchServerIntegrationTest {
                 "search_restaurants_by_district|{\"districts\": []}|Districts parameter is required and cannot be empty",
                 "search_restaurants_by_district|{\"districts\": \"Central\"}|districts must be a list of strings but was 'Central'",
                 "search_restaurants_by_district|{\"districts\": [5]}|districts[0] must be a string but was a number (5)",
-                "search_restaurants_by_district|{\"districts\": [\" \"]}|District names must not be blank",
                 "search_restaurants_by_district|{\"districts\": [\"Central\"], \"limit\": \"5\"}|limit must be an integer but was '5'",
                 "search_restaurants_by_district|{\"districts\": [\"Central\"], \"limit\": 2.5}|limit must be an integer but was a number (2.5)",
                 "search_restaurants_by_district|{\"districts\": [\"Central\"], \"limit\": 0}|limit must be between 1 and 5000 but was 0",

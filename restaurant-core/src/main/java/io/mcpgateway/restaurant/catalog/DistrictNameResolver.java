@@ -68,8 +68,8 @@ public final class DistrictNameResolver {
             Optional<District> district = resolve(name);
             if (district.isPresent()) {
                 resolved.add(district.get());
-            } else if (!invalid.contains(name)) {
-                invalid.add(name);
+            } else {
+                invalid.add(name); // each as given, repeated ones too, as the original lists them
                 region(name).ifPresentOrElse(r -> regions.put(name, r.name()),
                         () -> closestName(name).ifPresent(s -> suggestions.put(name, s)));
             }

@@ -90,15 +90,6 @@ public final class RestaurantSearch {
     }
 
     private List<District> resolve(List<String> names) {
-        List<String> blank = names.stream().filter(RestaurantSearch::isBlank).toList();
-        if (!blank.isEmpty()) {
-            // the same details as for unknown names, so that a caller can pick from the valid ones either way
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("invalid_districts", blank);
-            details.put("available_districts", index.dataSet().catalog().namesByRegion());
-            details.put("requested_districts", names);
-            throw InvalidInputException.validation("District names must not be blank", details);
-        }
         DistrictResolution resolution = resolver.resolveAll(names);
         if (!resolution.isValid()) {
             Map<String, Object> details = new LinkedHashMap<>();
@@ -123,20 +114,26 @@ public final class RestaurantSearch {
                 || Character.getType(c) == Character.FORMAT);
     }
 
-    private static String invalidDistrictsMessage(DistrictResolution resolution) {
-        StringBuilder message = new StringBuilder("Invalid districts: ").append(QuotedList.of(resolution.invalid()))
-                .append('.');
+    /**
+     * The original's message (every invalid name as given, then every valid one, as Python prints lists), then what
+     * may help: a suggestion per name, the districts of a region given as a district, blank names.
+     */
+    private String invalidDistrictsMessage(DistrictResolution resolution) {
+        StringBuilder hints = new StringBuilder();
         resolution.suggestions().forEach((given, suggested) ->
-                message.append(" Did you mean '").append(suggested).append("' for '").append(given).append("'?"));
-        resolution.regions().forEach((given, region) -> message.append(" '").append(given)
+                hints.append(" Did you mean '").append(suggested).append("' for '").append(given).append("'?"));
+        resolution.regions().forEach((given, region) -> hints.append(" '").append(given)
                 .append("' is a region, not a district: available_districts lists its districts under '")
                 .append(region).append("'."));
         if (!resolution.regions().isEmpty()) { // "Hong Kong" is most often the whole territory
-            message.append(" To search every district, search by meal type, or combined without districts.");
+            hints.append(" To search every district, search by meal type, or combined without districts.");
         }
-        // REST callers have no list_districts route: the details carry the names too
-        return message.append(" available_districts lists the valid names, as the list_districts tool does.")
-                .toString();
+        if (resolution.invalid().stream().anyMatch(RestaurantSearch::isBlank)) {
+            hints.append(" District names must not be blank.");
+        }
+        String message = "Invalid districts: " + QuotedList.of(resolution.invalid()) + ". Available districts: "
+                + QuotedList.of(index.dataSet().catalog().names());
+        return hints.isEmpty() ? message : message + "." + hints;
     }
 
     private static List<MealType> parseMeals(List<String> names) {

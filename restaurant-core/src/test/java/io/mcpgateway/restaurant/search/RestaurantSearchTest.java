@@ -21,18 +21,21 @@ import io.mcpgateway.restaurant.data.DataSetLoader;
 import io.mcpgateway.restaurant.data.DirectoryDataSource;
 import io.mcpgateway.restaurant.meal.MealPeriodClassifier;
 import io.mcpgateway.testsupport.TestDataSets;
+import io.mcpgateway.text.QuotedList;
 
 /** The searches over the original's real data set. */
 class RestaurantSearchTest {
 
     private static final PageRequest ALL = new PageRequest(PageRequest.DEFAULT_MAX_PAGE_SIZE, 0);
     private static RestaurantSearch search;
+    private static List<String> districtNames;
 
     @BeforeAll
     static void load() {
         var dataSet = new DataSetLoader(Json.newMapper(), Clock.systemUTC())
                 .load(new DirectoryDataSource(TestDataSets.hongKong()));
         search = new RestaurantSearch(new RestaurantIndex(dataSet, new MealPeriodClassifier()));
+        districtNames = dataSet.catalog().names();
     }
 
     @Nested
@@ -84,11 +87,10 @@ class RestaurantSearchTest {
         void aRegionGivenAsADistrictIsNamedAsSuch() {
             assertThatThrownBy(() -> search.byDistricts(List.of("Kowloon"), ALL))
                     .isInstanceOfSatisfying(InvalidInputException.class, e -> {
-                        assertThat(e.getMessage()).isEqualTo("Invalid districts: ['Kowloon']. 'Kowloon' is a"
-                                + " region, not a district: available_districts lists its districts under"
-                                + " 'Kowloon'. To search every district, search by meal type, or combined without"
-                                + " districts. available_districts lists the valid names, as the list_districts"
-                                + " tool does.");
+                        assertThat(e.getMessage()).isEqualTo("Invalid districts: ['Kowloon']. Available districts: "
+                                + QuotedList.of(districtNames) + ". 'Kowloon' is a region, not a"
+                                + " district: available_districts lists its districts under 'Kowloon'. To search"
+                                + " every district, search by meal type, or combined without districts.");
                         assertThat(e.details()).containsEntry("regions", java.util.Map.of("Kowloon", "Kowloon"));
                     });
         }
@@ -98,13 +100,22 @@ class RestaurantSearchTest {
             assertThatThrownBy(() -> search.byDistricts(List.of(), ALL))
                     .hasMessage("Districts parameter is required and cannot be empty");
             assertThatThrownBy(() -> search.byDistricts(List.of("Central district", " "), ALL))
-                    .hasMessage("District names must not be blank")
                     .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                        assertThat(e.getMessage()).startsWith("Invalid districts: [' ']. Available districts: [")
+                                .endsWith(". District names must not be blank.");
                         assertThat(e.details()).containsEntry("invalid_districts", List.of(" "))
                                 .containsKey("available_districts");
                     });
             assertThatThrownBy(() -> search.byDistricts(List.of("\u00a0", "\u200b", "\t"), ALL))
-                    .hasMessage("District names must not be blank");
+                    .hasMessageStartingWith("Invalid districts: ['\u00a0', '\u200b', '\\t']. Available districts: [");
+        }
+
+        @Test
+        void theMessageIsTheOriginalsWhenThereIsNothingToAdd() {
+            // each invalid name as given, repeated ones too, then every valid one: Python's repr of two lists
+            assertThatThrownBy(() -> search.byDistricts(List.of("Central", "Xyzzy", "Xyzzy"), ALL))
+                    .hasMessage("Invalid districts: ['Xyzzy', 'Xyzzy']. Available districts: "
+                            + QuotedList.of(districtNames));
         }
 
         @Test
