@@ -33,8 +33,8 @@ public final class Recommender {
         }
         List<RankedCandidate> ranked = ranker.rank(candidates, method);
         if (ranked.isEmpty()) {
-            throw InvalidInputException.validation("No valid restaurants with sentiment data found: every restaurant"
-                    + " has zero likes, dislikes and neutral responses");
+            throw InvalidInputException.validation(SentimentAnalyzer.NO_RATED_RESTAURANTS,
+                    SentimentAnalyzer.NO_RATED_RESTAURANTS_DETAILS);
         }
         List<RankedCandidate> shortlist = ranked.subList(0, Math.min(candidateCount, ranked.size()));
         Long usedSeed = null;

@@ -3,6 +3,7 @@ package io.mcpgateway.restaurant.reasoning;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
+import java.util.Map;
 
 import io.mcpgateway.restaurant.InvalidInputException;
 import io.mcpgateway.restaurant.Sentiment;
@@ -14,11 +15,15 @@ import io.mcpgateway.restaurant.Sentiment;
  */
 public final class SentimentAnalyzer {
 
+    /** The original's exact message (REFERENCE-SPEC §3.4); why, in the details. */
+    static final String NO_RATED_RESTAURANTS = "No valid restaurants with sentiment data found";
+    static final Map<String, Object> NO_RATED_RESTAURANTS_DETAILS =
+            Map.of("reason", "every restaurant has zero likes, dislikes and neutral responses");
+
     public SentimentAnalysis analyze(List<Candidate> candidates) {
         List<Sentiment> rated = candidates.stream().map(Candidate::sentiment).filter(Sentiment::hasResponses).toList();
         if (rated.isEmpty()) {
-            throw InvalidInputException.validation("No valid restaurants with sentiment data found: every restaurant"
-                    + " has zero likes, dislikes and neutral responses");
+            throw InvalidInputException.validation(NO_RATED_RESTAURANTS, NO_RATED_RESTAURANTS_DETAILS);
         }
         double n = rated.size();
         return new SentimentAnalysis(candidates.size(), rated.size(),

@@ -8,6 +8,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.mcpgateway.restaurant.InvalidInputException;
+
 class RecommenderTest {
 
     private final CandidateParser parser = new CandidateParser();
@@ -80,10 +82,13 @@ class RecommenderTest {
     void onlyUnratedRestaurantsCannotBeRecommended() {
         List<Candidate> unrated = parser.parse(List.of(restaurant("u", 0, 0, 0)));
 
+        // the original's exact message (REFERENCE-SPEC §3.4); the reason goes in the details
         assertThatThrownBy(() -> recommender.recommend(unrated, RankingMethod.DEFAULT, 20, Selection.TOP, null))
-                .hasMessageStartingWith("No valid restaurants with sentiment data found");
+                .hasMessage("No valid restaurants with sentiment data found")
+                .extracting(e -> ((InvalidInputException) e).details())
+                .isEqualTo(Map.of("reason", "every restaurant has zero likes, dislikes and neutral responses"));
         assertThatThrownBy(() -> new SentimentAnalyzer().analyze(unrated))
-                .hasMessageStartingWith("No valid restaurants with sentiment data found");
+                .hasMessage("No valid restaurants with sentiment data found");
     }
 
     @Test
