@@ -4,26 +4,31 @@ package io.mcpgateway.gateway.auth;
  * Why a request was not authenticated: the message the caller gets, and the label auth-failure metrics and logs use.
  */
 public enum AuthFailure {
-    MISSING_TOKEN("missing_token", "Authorization header required: send 'Authorization: Bearer <token>'"),
-    INVALID_SCHEME("invalid_scheme", "Invalid authorization header format: expected 'Bearer <token>'"),
+    // The original's messages (REFERENCE-SPEC 5.1) where it had one: "Invalid JWT token: " and its reason
+    MISSING_TOKEN("missing_token",
+            "Authorization header required. Please provide a valid JWT token in the format: 'Bearer <token>'"),
+    INVALID_SCHEME("invalid_scheme", "Invalid authorization header format. Expected: 'Bearer <token>'"),
     REPEATED_HEADER("repeated_header", "More than one Authorization header: send exactly one"),
-    EMPTY_TOKEN("empty_token", "The bearer token is empty"),
-    MALFORMED("malformed", "The token is not a well-formed JWT"),
-    UNSUPPORTED_ALGORITHM("unsupported_algorithm", "The token's algorithm is not accepted: RS256 is required"),
-    UNSUPPORTED_TYPE("unsupported_type",
-            "The token's type (typ) is not accepted: JWT or at+jwt (an access token), or none, is required"),
+    EMPTY_TOKEN("empty_token", "JWT token is required"),
+    MALFORMED("malformed", "Invalid JWT token: Invalid token: not a well-formed JWT"),
+    UNSUPPORTED_ALGORITHM("unsupported_algorithm",
+            "Invalid JWT token: Invalid token: the algorithm is not accepted, RS256 is required"),
+    UNSUPPORTED_TYPE("unsupported_type", "Invalid JWT token: Invalid token: the type (typ) is not accepted, JWT or"
+            + " at+jwt (an access token), or none, is required"),
     UNSUPPORTED_CRITICAL("unsupported_critical",
-            "The token names critical header parameters (crit) the gateway does not understand"),
-    MISSING_KEY_ID("missing_key_id", "The token header has no key id (kid)"),
-    UNKNOWN_KEY("unknown_key", "The token was signed with a key the issuer does not publish"),
-    BAD_SIGNATURE("bad_signature", "The token's signature is invalid"),
-    EXPIRED("expired", "The token has expired"),
-    NOT_YET_VALID("not_yet_valid", "The token is not valid yet"),
-    WRONG_ISSUER("wrong_issuer", "The token was issued by another issuer"),
-    WRONG_AUDIENCE("wrong_audience", "The token was issued for another audience"),
-    WRONG_CLIENT("wrong_client", "The token's client is not allowed"),
-    WRONG_TOKEN_USE("wrong_token_use", "The token's token_use is not accepted"),
-    MISSING_SUBJECT("missing_subject", "The token has no subject (sub)");
+            "Invalid JWT token: Invalid token: it names critical header parameters (crit) the gateway does not know"),
+    MISSING_KEY_ID("missing_key_id", "Invalid JWT token: Token validation failed: Token header missing 'kid' claim"),
+    UNKNOWN_KEY("unknown_key",
+            "Invalid JWT token: Token validation failed: signed with a key the issuer does not publish"),
+    BAD_SIGNATURE("bad_signature", "Invalid JWT token: Invalid token: Signature verification failed"),
+    EXPIRED("expired", "Invalid JWT token: Token has expired"),
+    NOT_YET_VALID("not_yet_valid", "Invalid JWT token: Invalid token: The token is not yet valid (nbf)"),
+    WRONG_ISSUER("wrong_issuer", "Invalid JWT token: Invalid token: Invalid issuer"),
+    WRONG_AUDIENCE("wrong_audience", "Invalid JWT token: Invalid token: Invalid audience"),
+    WRONG_CLIENT("wrong_client", "Invalid JWT token: Token validation failed: the token's client is not allowed"),
+    WRONG_TOKEN_USE("wrong_token_use", "Invalid JWT token: Token validation failed: Invalid token_use"),
+    MISSING_SUBJECT("missing_subject",
+            "Invalid JWT token: Token validation failed: Token missing required 'sub' claim");
 
     private final String label;
     private final String message;

@@ -127,6 +127,19 @@ class TokenMatrixIntegrationTest {
         }
 
         @Test
+        void theMessagesAreTheOriginalsWordForWord() { // REFERENCE-SPEC 5.1
+            assertThatJson(call(ANALYZE, null).body()).inPath("error.message").isEqualTo("Authorization header"
+                    + " required. Please provide a valid JWT token in the format: 'Bearer <token>'");
+            assertThatJson(call(ANALYZE, "Basic YWxpY2U6c2VjcmV0").body()).inPath("error.message")
+                    .isEqualTo("Invalid authorization header format. Expected: 'Bearer <token>'");
+            assertThatJson(call(ANALYZE, "Bearer ").body()).inPath("error.message").isEqualTo("JWT token is required");
+            assertThatJson(bearer(access().expiresAt(Instant.now().minusSeconds(120)).signed()).body())
+                    .inPath("error.message").asString().startsWith("Invalid JWT token: Token has expired");
+            assertThatJson(bearer("abc.def").body()).inPath("error.message").asString()
+                    .startsWith("Invalid JWT token: Invalid token: ");
+        }
+
+        @Test
         void wrongSchemeIsRejected() {
             for (String header : List.of("Basic YWxpY2U6c2VjcmV0", "Bearer" + access().signed(), "Bear", "Bearertoken")) {
                 rejected(call(ANALYZE, header), AuthFailure.INVALID_SCHEME);

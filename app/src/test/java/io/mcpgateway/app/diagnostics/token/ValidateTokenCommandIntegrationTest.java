@@ -147,8 +147,8 @@ class ValidateTokenCommandIntegrationTest {
 
             assertThat(run.exitCode()).isEqualTo(1);
             assertThat(run.line("❌ expiry")).matches("❌ expiry: expired .*Z \\((9|10) min ago\\); leeway 60 s");
-            assertThat(run.lines()).last().isEqualTo("❌ The gateway would reject this token with 401: The token has"
-                    + " expired (reason expired).");
+            assertThat(run.lines()).last().isEqualTo("❌ The gateway would reject this token with 401: Invalid JWT"
+                    + " token: Token has expired (reason expired).");
         }
 
         @Test
