@@ -90,7 +90,8 @@ public final class BackendEventStream implements AutoCloseable {
 
     private Outcome listenOnce() throws BackendFailure, IOException {
         String sessionId = session.current(settings.requestTimeout());
-        Map<String, String> headers = McpBackendClient.headers(credentials, "text/event-stream", sessionId);
+        Map<String, String> headers = McpBackendClient.headers(credentials, "text/event-stream", sessionId,
+                session.protocolVersion());
         try (BackendConnections.OpenStream stream = connections.get(settings.mcpEndpoint(), headers, IDLE_TIMEOUT)) {
             current = stream;
             if (stream.status() == 404 && sessionId != null) {

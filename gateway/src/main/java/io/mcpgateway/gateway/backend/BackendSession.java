@@ -12,6 +12,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -53,6 +54,8 @@ final class BackendSession {
     private volatile long startedAt;
     /** Until when (System.nanoTime) the server is taken to keep no sessions. */
     private volatile long statelessUntil = System.nanoTime();
+    /** The version the last {@code initialize} agreed on, which every request after names in its header. */
+    private volatile String protocolVersion = McpBackendClient.PROTOCOL_VERSION;
     private volatile String lastFailure;
     private volatile long lastFailureUntil = System.nanoTime();
 
@@ -63,6 +66,15 @@ final class BackendSession {
         this.connections = Objects.requireNonNull(connections, "connections");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
+    }
+
+    /**
+     * The protocol version requests name ({@code MCP-Protocol-Version}): the gateway's, or an older one a server
+     * answered {@code initialize} with, which the transport says later requests should name (a server that speaks
+     * only that one refuses others with 400, which starts a session, or finds that it keeps none, and so this out).
+     */
+    String protocolVersion() {
+        return protocolVersion;
     }
 
     /** The session the next request carries; null for none. */
@@ -147,7 +159,7 @@ final class BackendSession {
         if (last != null) {
             try {
                 connections.endSession(endpoint, McpBackendClient.headers(credentials,
-                        McpBackendClient.ACCEPT_ANSWERS, last), END_TIMEOUT);
+                        McpBackendClient.ACCEPT_ANSWERS, last, protocolVersion), END_TIMEOUT);
             } catch (BackendFailure e) {
                 log.debug("Cannot end the session with backend '{}': {}", backend, e.getMessage());
             }
@@ -183,17 +195,33 @@ final class BackendSession {
                 "clientInfo", Map.of("name", "mcp-tools-gateway", "version", "1.0.0")));
         // a server may keep an event stream open after its response: read up to that, not to the stream's end
         BackendConnections.Answer answer = connections.post(endpoint, mapper.writeValueAsBytes(request),
-                McpBackendClient.headers(credentials, McpBackendClient.ACCEPT_ANSWERS, null), left(deadline),
+                McpBackendClient.headers(credentials, McpBackendClient.ACCEPT_ANSWERS, null, protocolVersion),
+                left(deadline),
                 JsonRpcResponses.responseTo(INITIALIZE_ID));
         if (answer.status() != 200) {
             throw BackendFailure.httpStatus(backend, answer.status(), "initialize");
         }
-        if (answer.sessionId() != null) {
-            connections.post(endpoint, mapper.writeValueAsBytes(Map.of("jsonrpc", "2.0", "method",
-                    "notifications/initialized")), McpBackendClient.headers(credentials,
-                    McpBackendClient.ACCEPT_ANSWERS, answer.sessionId()), left(deadline));
-        }
+        agreeOnVersion(answer);
+        // the lifecycle's end, also for a server that keeps no session (notifications are answered 202 alone)
+        connections.post(endpoint, mapper.writeValueAsBytes(Map.of("jsonrpc", "2.0", "method",
+                "notifications/initialized")), McpBackendClient.headers(credentials,
+                McpBackendClient.ACCEPT_ANSWERS, answer.sessionId(), protocolVersion), left(deadline));
         return answer.sessionId();
+    }
+
+    /** Takes the version the server's answer to {@code initialize} names, when the gateway speaks it. */
+    private void agreeOnVersion(BackendConnections.Answer answer) {
+        try {
+            JsonNode answered = JsonRpcResponses.parse(answer.contentType(), answer.body(), INITIALIZE_ID, mapper,
+                    backend);
+            String agreed = answered == null ? "" : answered.path("result").path("protocolVersion").asString("");
+            if (McpBackendClient.PROTOCOL_VERSIONS.contains(agreed)) {
+                protocolVersion = agreed;
+            }
+        } catch (BackendFailure e) {
+            // the session stands as before: calls in it find out whether the server can be spoken to
+            log.debug("Backend '{}' answered initialize with no readable version: {}", backend, e.getMessage());
+        }
     }
 
     private Duration left(long deadline) throws BackendFailure {

@@ -2,6 +2,7 @@ package io.mcpgateway.gateway.backend;
 
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import io.mcpgateway.gateway.backend.http1.FinalEvent;
 import io.mcpgateway.gateway.backend.http1.ServerSentEvents;
@@ -27,15 +28,27 @@ final class JsonRpcResponses {
 
     static JsonNode parse(String contentType, byte[] body, long id, JsonMapper mapper, String backend,
             Consumer<String> notifications) throws BackendFailure {
+        return parse(contentType, body, message -> answers(message, id), mapper, backend, notifications);
+    }
+
+    /** As {@link #parse(String, byte[], long, JsonMapper, String, Consumer)}, for the string id of a request. */
+    static JsonNode parse(String contentType, byte[] body, String id, JsonMapper mapper, String backend)
+            throws BackendFailure {
+        return parse(contentType, body, message -> message.path("id").isString()
+                && message.path("id").asString().equals(id), mapper, backend, method -> { });
+    }
+
+    private static JsonNode parse(String contentType, byte[] body, Predicate<JsonNode> answers, JsonMapper mapper,
+            String backend, Consumer<String> notifications) throws BackendFailure {
         try {
             if (contentType.startsWith("text/event-stream")) {
-                return fromEventStream(contentType, body, id, mapper, backend, notifications);
+                return fromEventStream(contentType, body, answers, mapper, backend, notifications);
             }
             JsonNode message = Json.exactNumbers(mapper).readTree(body);
             if (!message.isObject()) {
                 throw notAResponse(backend, contentType, body);
             }
-            if (!answers(message, id) && !(message.path("id").isNull() && message.has("error"))) {
+            if (!answers.test(message) && !(message.path("id").isNull() && message.has("error"))) {
                 // a null id is a server's error about a request it could not read; another id, another request's
                 // answer (a confused server or proxy), which must not reach this caller
                 throw BackendFailure.withLogDetail(BackendFailure.Kind.PROTOCOL, backend, "backend '" + backend
@@ -52,13 +65,13 @@ final class JsonRpcResponses {
      * The response among the stream's events; the notifications before it are handed on. The body may stop right
      * after the response's event (the stream was left open, {@link #responseTo}) or go on to the stream's end.
      */
-    private static JsonNode fromEventStream(String contentType, byte[] body, long id, JsonMapper mapper,
-            String backend, Consumer<String> notifications) throws BackendFailure {
+    private static JsonNode fromEventStream(String contentType, byte[] body, Predicate<JsonNode> answers,
+            JsonMapper mapper, String backend, Consumer<String> notifications) throws BackendFailure {
         JsonNode[] response = new JsonNode[1];
         ServerSentEvents events = new ServerSentEvents(data -> {
             // decoded as before the events were split in bytes: a malformed UTF-8 sequence is U+FFFD, not refused
             JsonNode message = Json.exactNumbers(mapper).readTree(new String(data, StandardCharsets.UTF_8));
-            if (answers(message, id) && (message.has("result") || message.has("error"))) {
+            if (answers.test(message) && (message.has("result") || message.has("error"))) {
                 response[0] = message;
                 return true;
             }

@@ -3,6 +3,7 @@ package io.mcpgateway.gateway.backend;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Semaphore;
@@ -32,6 +33,8 @@ public final class McpBackendClient implements AutoCloseable {
 
     /** The protocol revision the gateway speaks to backends. */
     public static final String PROTOCOL_VERSION = "2025-06-18";
+    /** The versions the gateway speaks to backends: its own, and the older one a server may answer it with. */
+    static final List<String> PROTOCOL_VERSIONS = List.of(PROTOCOL_VERSION, "2025-03-26");
     /** The Accept of a POST: a Streamable HTTP server may answer with JSON or with an event stream. */
     static final String ACCEPT_ANSWERS = "application/json, text/event-stream";
 
@@ -197,7 +200,8 @@ public final class McpBackendClient implements AutoCloseable {
                 MDC.setContextMap(context); // the request's id, for the notice's header and the log
             }
             try {
-                connections.post(endpoint, notice, headers(credentials, ACCEPT_ANSWERS, sessionId), CANCEL_TIMEOUT);
+                connections.post(endpoint, notice, headers(credentials, ACCEPT_ANSWERS, sessionId,
+                        session.protocolVersion()), CANCEL_TIMEOUT);
             } catch (BackendFailure e) {
                 log.debug("Backend '{}' was not told of the cancelled call {}: {}", name(), id, e.getMessage());
             } finally {
@@ -259,16 +263,19 @@ public final class McpBackendClient implements AutoCloseable {
         // every post of this call, and a session's start, within the call's one timeout
         long deadline = System.nanoTime() + timeout.toNanos();
         String sessionId = session.id();
-        Map<String, String> headers = headers(credentials, ACCEPT_ANSWERS, sessionId);
+        String version = session.protocolVersion();
+        Map<String, String> headers = headers(credentials, ACCEPT_ANSWERS, sessionId, version);
         BackendConnections.Answer answer = post(bytes, headers, response, deadline, timeout);
         if (answer.status() == 401 && credentials.refused(headers)) {
             // a renewable token had expired or was revoked: once more with the current one
-            answer = post(bytes, headers(credentials, ACCEPT_ANSWERS, sessionId), response, deadline, timeout);
+            answer = post(bytes, headers(credentials, ACCEPT_ANSWERS, sessionId, version), response, deadline,
+                    timeout);
         }
         if (session.wanted(answer, sessionId)) {
             String started = session.renew(sessionId, answer.status(), left(deadline, timeout));
-            if (started != null) {
-                answer = post(bytes, headers(credentials, ACCEPT_ANSWERS, started), response, deadline, timeout);
+            if (started != null || !session.protocolVersion().equals(version)) { // a session, or an older version
+                answer = post(bytes, headers(credentials, ACCEPT_ANSWERS, started, session.protocolVersion()),
+                        response, deadline, timeout);
             }
         }
         if (answer.status() != 200) {
@@ -330,12 +337,13 @@ public final class McpBackendClient implements AutoCloseable {
      * W3C trace context ({@link TraceContext}), so the backend's spans join the caller's trace.
      *
      * @param session the {@code Mcp-Session-Id}, or null
+     * @param version the protocol version agreed on ({@link BackendSession#protocolVersion()})
      */
-    static Map<String, String> headers(BackendCredentials credentials, String accept, String session)
-            throws BackendFailure {
+    static Map<String, String> headers(BackendCredentials credentials, String accept, String session,
+            String version) throws BackendFailure {
         Map<String, String> headers = new LinkedHashMap<>(credentials.headers());
         headers.put("Accept", accept);
-        headers.put("MCP-Protocol-Version", PROTOCOL_VERSION);
+        headers.put("MCP-Protocol-Version", version);
         String requestId = MDC.get(RequestIds.MDC_KEY);
         if (requestId != null) {
             headers.put(RequestIds.HEADER, requestId);

@@ -191,6 +191,8 @@ public final class FaultyMcpServer implements AutoCloseable {
             new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean eventStream;
     private volatile boolean sessionsRequired;
+    /** The one protocol version spoken, or null for any: others are refused with 400, as old SDK servers do. */
+    private volatile String onlyVersion;
     private volatile boolean initializeFails;
     private volatile boolean initializeHeld;
     private volatile boolean cancelNoticesHeld;
@@ -423,6 +425,15 @@ public final class FaultyMcpServer implements AutoCloseable {
         return initializeRequests.get();
     }
 
+    /**
+     * Speaks {@code version} alone, as a server of an older SDK: initialize answers with it, and any other request
+     * whose {@code MCP-Protocol-Version} names another gets 400.
+     */
+    public FaultyMcpServer speakOnly(String version) {
+        onlyVersion = version;
+        return this;
+    }
+
     /** Forgets every session, as a restarted server does. */
     public void forgetSessions() {
         sessions.clear();
@@ -485,8 +496,13 @@ public final class FaultyMcpServer implements AutoCloseable {
             return;
         }
         JsonNode request = mapper.readTree(exchange.getRequestBody());
-        long id = request.path("id").asLong(0); // a string id (the gateway's initialize uses one) is answered as 0
+        long id = request.path("id").asLong(0); // a string id (the gateway's initialize uses one): see initialize
         String method = request.path("method").asString("");
+        String version = exchange.getRequestHeaders().getFirst("MCP-Protocol-Version");
+        if (onlyVersion != null && !method.equals("initialize") && !onlyVersion.equals(version)) {
+            respond(exchange, 400, Map.of("error", "Bad Request: Unsupported protocol version: " + version));
+            return;
+        }
         if (sessionsRequired && !method.equals("initialize")) {
             String session = exchange.getRequestHeaders().getFirst("Mcp-Session-Id");
             if (session == null || !sessions.contains(session)) {
@@ -519,9 +535,12 @@ public final class FaultyMcpServer implements AutoCloseable {
                 } else if (eventStream) {
                     exchange.getResponseHeaders().add("Mcp-Session-Id", SESSION);
                 }
-                respond(exchange, 200, rpcResult(id, Map.of("protocolVersion", "2025-06-18", "capabilities",
+                Map<String, Object> initialized = rpcResult(id, Map.of("protocolVersion",
+                        onlyVersion == null ? "2025-06-18" : onlyVersion, "capabilities",
                         Map.of("tools", Map.of("listChanged", true)), "serverInfo", Map.of("name", name,
-                                "version", "1"))));
+                                "version", "1")));
+                initialized.put("id", request.path("id").isString() ? request.path("id").asString() : id);
+                respond(exchange, 200, initialized);
             }
             default -> {
                 if (method.startsWith("notifications/")) {

@@ -257,6 +257,26 @@ class OutboundCredentialsIntegrationTest {
     }
 
     @Test
+    void aServerOfAnOlderVersionIsSpokenToInTheVersionItsInitializeAgreedOn() {
+        // alpha keeps sessions, beta none; both refuse a request naming any version but 2025-03-26 (old SDK servers)
+        try (var env = new FaultInjectionGateway(5_000, 5_000, RETRIES_AND_BREAKER_OFF, "", Map.of(), "", server -> {
+            server.speakOnly("2025-03-26");
+            if (server.name().equals("alpha")) {
+                server.requireSessions();
+            }
+        })) {
+            assertThat(env.post(ALPHA_LOOKUP).statusCode()).isEqualTo(200);
+            assertThat(env.post(ALPHA_LOOKUP).statusCode()).isEqualTo(200);
+            assertThat(env.post(BETA_LOOKUP).statusCode()).isEqualTo(200);
+            assertThat(env.post(BETA_LOOKUP).statusCode()).isEqualTo(200);
+            assertThat(env.alpha.sessionsStarted()).isEqualTo(1);
+            assertThat(env.alpha.notices()).contains("notifications/initialized  in session-1");
+            assertThat(env.beta.notices()).as("the lifecycle's end without a session too")
+                    .contains("notifications/initialized  in null");
+        }
+    }
+
+    @Test
     void anUnreachableTokenEndpointIs503WithoutTheSecret() throws Exception {
         try (RefusingPort tokenEndpoint = new RefusingPort();
                 var env = new FaultInjectionGateway(5_000, 5_000, RETRIES_AND_BREAKER_OFF,
