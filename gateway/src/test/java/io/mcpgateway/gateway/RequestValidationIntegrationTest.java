@@ -378,6 +378,22 @@ class RequestValidationIntegrationTest {
     }
 
     @Test
+    void aBodyWithoutAContentTypeIsReadAsJsonAsTheOriginalDid() {
+        HttpResponse<String> response = system.send(HttpRequest.newBuilder(system.url(DISTRICT))
+                .header("Authorization", "Bearer " + system.token())
+                .POST(HttpRequest.BodyPublishers.ofString("{\"districts\": [\"Central\"], \"limit\": 1}")));
+        HttpResponse<String> notJson = system.send(HttpRequest.newBuilder(system.url(DISTRICT))
+                .header("Authorization", "Bearer " + system.token())
+                .POST(HttpRequest.BodyPublishers.ofString("districts=Central")));
+
+        assertThat(response.headers().firstValue("Content-Type")).isPresent();
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThatJson(response.body()).inPath("data.count").isEqualTo(1);
+        assertEnvelope(notJson, 400, "ValidationError");
+        assertThatJson(notJson.body()).inPath("error.code").isEqualTo("MALFORMED_JSON");
+    }
+
+    @Test
     void aContentTypeOnTwoLinesNamesTwoTypesAndIsA415WhicheverComesFirst() {
         for (String[] types : new String[][] {{"application/json", "text/plain"}, {"text/plain", "application/json"},
                 {"application/json; charset=utf-8", "text/plain"}, {"application/json", "application/json"}}) {

@@ -53,8 +53,12 @@ public final class JsonBodyReader {
         return mapper;
     }
 
+    /**
+     * Reads a REST body. A body sent without any Content-Type is read as JSON, as the original's FastAPI routes read
+     * one (clients such as Python's requests with {@code data=} send none); another media type is a 415.
+     */
     public Map<String, Object> readObject(Context ctx) {
-        Object value = readJson(ctx);
+        Object value = readJson(ctx, true);
         if (!(value instanceof Map<?, ?>)) {
             throw GatewayException.Validation.of("Request body must be a JSON object");
         }
@@ -69,7 +73,7 @@ public final class JsonBodyReader {
      * {@link #readObject}; anything else is refused as there.
      */
     public Object readObjectOrArray(Context ctx) {
-        Object value = readJson(ctx);
+        Object value = readJson(ctx, false);
         if (!(value instanceof Map<?, ?>) && !(value instanceof List<?>)) {
             throw GatewayException.Validation.of("Request body must be a JSON object or array");
         }
@@ -77,13 +81,17 @@ public final class JsonBodyReader {
         return value;
     }
 
-    private Object readJson(Context ctx) {
+    /** @param absentTypeIsJson whether a body without a Content-Type is read as JSON (REST) or refused (MCP) */
+    private Object readJson(Context ctx, boolean absentTypeIsJson) {
         // the header as sent: Jetty's getContentType throws for a charset it does not know (the body is read as UTF-8)
         if (HeaderLines.isRepeated(ctx, "Content-Type")) {
             // two types, which is none: parsers in front of the gateway or behind it might each read another
             throw new GatewayException.UnsupportedMediaType(HeaderLines.joined(ctx, "Content-Type"));
         }
-        requireJson(ctx.header("Content-Type"));
+        String contentType = ctx.header("Content-Type");
+        if (contentType != null || !absentTypeIsJson) {
+            requireJson(contentType);
+        }
         byte[] body = readWithinLimits(ctx);
         if (isBlank(body)) {
             throw new GatewayException.Validation("MALFORMED_JSON", "Request body is empty: a JSON object is expected",
