@@ -35,6 +35,9 @@ import tools.jackson.databind.json.JsonMapper;
                 + " print the URLs and a ready-to-paste curl line, and run until Ctrl-C.")
 final class AllCommand implements Callable<Integer> {
 
+    private static final String RATE_LIMIT_PER_MINUTE = "RATE_LIMIT_PER_MINUTE";
+    private static final String RATE_LIMIT_BURST = "RATE_LIMIT_BURST";
+
     @Spec
     CommandSpec spec;
 
@@ -141,7 +144,8 @@ final class AllCommand implements Callable<Integer> {
      * The gateway's environment under {@code all}: the process's own (rate limits, Redis, cache, log settings...), with
      * the identity provider and the servers replaced by the ones {@code all} started. Its address is the process's
      * {@code GATEWAY_HOST}, as the servers' is {@code MCP_BIND_HOST}: 127.0.0.1 unless the operator (or the image)
-     * says otherwise.
+     * says otherwise. Rate limits are off unless the environment sets them: every token of the development issuer
+     * is one caller, whose 21st request in 10 s would be refused, so a script trying the gateway out met 429s.
      */
     static Map<String, String> gatewayEnvironment(Map<String, String> processEnvironment, String issuer,
             int searchPort, int reasoningPort, int gatewayPort) {
@@ -152,6 +156,10 @@ final class AllCommand implements Callable<Integer> {
         env.put("MCP_SEARCH_SERVER_URL", "http://127.0.0.1:" + searchPort);
         env.put("MCP_REASONING_SERVER_URL", "http://127.0.0.1:" + reasoningPort);
         env.put("GATEWAY_PORT", Integer.toString(gatewayPort));
+        if (!env.containsKey(RATE_LIMIT_PER_MINUTE) && !env.containsKey(RATE_LIMIT_BURST)) {
+            env.put(RATE_LIMIT_PER_MINUTE, "0");
+            env.put(RATE_LIMIT_BURST, "0");
+        }
         return env;
     }
 
@@ -179,6 +187,11 @@ final class AllCommand implements Callable<Integer> {
                 DevIdpConfig.DEFAULT_CLIENT_SECRET);
         out.printf("  search MCP   http://127.0.0.1:%d/mcp   (health /health)%n", searchPort);
         out.printf("  reasoning MCP http://127.0.0.1:%d/mcp   (health /health)%n", reasoningPort);
+        var limits = gateway.config().rateLimits();
+        out.printf("  rate limits  %s%n", limits.perMinute() == 0 && limits.burst() == 0
+                ? "off (" + RATE_LIMIT_PER_MINUTE + " and " + RATE_LIMIT_BURST + " turn them on)"
+                : limits.perMinute() + " per minute, " + limits.burst() + " per " + limits.burstWindow().toSeconds()
+                + " s per caller (0 = off)");
         out.printf("%nTry it:%n");
         out.printf("  TOKEN=$(curl -s -u %s:%s -d grant_type=client_credentials %s | sed -E 's/.*\"access_token\":\"([^\"]+)\".*/\\1/')%n",
                 DevIdpConfig.DEFAULT_CLIENT_ID, DevIdpConfig.DEFAULT_CLIENT_SECRET, idp.tokenEndpoint());

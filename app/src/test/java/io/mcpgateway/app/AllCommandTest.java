@@ -30,6 +30,18 @@ class AllCommandTest {
     }
 
     @Test
+    void rateLimitsAreOffUnlessTheEnvironmentSetsThem() throws Exception {
+        // every token of the development issuer is one caller: a script trying the gateway out met 429s
+        GatewayConfig config = configUnder(Map.of());
+        GatewayConfig one = configUnder(Map.of("RATE_LIMIT_BURST", "5"));
+
+        assertThat(config.rateLimits().perMinute()).isZero();
+        assertThat(config.rateLimits().burst()).isZero();
+        assertThat(one.rateLimits().burst()).isEqualTo(5);
+        assertThat(one.rateLimits().perMinute()).as("the gateway's default").isEqualTo(100);
+    }
+
+    @Test
     void theIssuerServersAndPortAreTheOnesAllStarted() throws Exception {
         GatewayConfig config = configUnder(Map.of("COGNITO_USER_POOL_ID", "us-east-1_KePRX24Bn",
                 "COGNITO_CLIENT_ID", "someone-else", "OIDC_ISSUER_URL", "https://elsewhere.example",
