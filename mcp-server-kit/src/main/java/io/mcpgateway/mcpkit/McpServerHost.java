@@ -38,6 +38,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class McpServerHost implements AutoCloseable {
 
     public static final String MCP_PATH = "/mcp";
+    /** The meters in Prometheus's text format; {@code /metrics} is the original's JSON document. */
+    public static final String PROMETHEUS_PATH = "/metrics/prometheus";
 
     private static final Logger log = LoggerFactory.getLogger(McpServerHost.class);
     /**
@@ -158,10 +160,13 @@ public final class McpServerHost implements AutoCloseable {
             });
             NoMethodOverride.enable(cfg);
             cfg.routes.get("/health", ctx -> renderHealth(ctx, identity, health.get(), started, clock));
-            cfg.routes.get("/metrics", ctx -> ctx.contentType(ServerMetrics.PROMETHEUS_CONTENT_TYPE)
+            List<String> toolNames = tools.stream().map(ToolDefinition::name).toList();
+            cfg.routes.get("/metrics", ctx -> ctx.json(status(identity, toolNames, clock)));
+            cfg.routes.get(PROMETHEUS_PATH, ctx -> ctx.contentType(ServerMetrics.PROMETHEUS_CONTENT_TYPE)
                     .result(metrics.scrape()));
             cfg.routes.error(404, ctx -> ctx.json(Map.of("error", "Not found",
-                    "message", "This MCP server answers POST " + MCP_PATH + ", GET /health and GET /metrics")));
+                    "message", "This MCP server answers POST " + MCP_PATH + ", GET /health, GET /metrics and GET "
+                    + PROMETHEUS_PATH)));
             // a known path asked with another method: 405 naming the one it takes (RFC 9110 §15.5.6), not 404
             cfg.http.prefer405over404 = true;
             cfg.routes.error(405, ctx -> ctx.header("Allow", "GET").json(Map.of("error", "Method not allowed",
@@ -182,6 +187,18 @@ public final class McpServerHost implements AutoCloseable {
         Map<String, GuardedToolCall> cacheable = new LinkedHashMap<>(calls);
         cacheable.values().removeIf(call -> !call.cachesByArguments());
         return cacheable;
+    }
+
+    /** {@code GET /metrics}: the original reasoning server's document (REFERENCE-SPEC 3.1), for either server. */
+    private static Map<String, Object> status(ServerIdentity identity, List<String> toolNames, Clock clock) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("mcp_server_status", "running");
+        body.put("server_type", identity.serverType());
+        body.put("available_tools", toolNames);
+        body.put("tool_count", toolNames.size());
+        body.putAll(identity.settings());
+        body.put("timestamp", clock.instant().toString());
+        return body;
     }
 
     private static void renderHealth(Context ctx, ServerIdentity identity, HealthReport report, Instant started,

@@ -15,8 +15,8 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 /**
  * The JVM's and the process's own meters (Micrometer's binders: heap and other memory pools, garbage collections,
  * threads, classes, CPU, open file descriptors, uptime), so that an instance running out of heap, collecting often or
- * short of descriptors can be alerted on before its callers notice; the MCP servers' {@code /metrics} and the
- * gateway's {@code /metrics/prometheus} have them. The gateway's belong to the process, not to a configuration: bound
+ * short of descriptors can be alerted on before its callers notice; the {@code /metrics/prometheus} of the MCP servers
+ * and of the gateway have them. The gateway's belong to the process, not to a configuration: bound
  * once, kept across reloads. Not the JVM's exact version ({@code jvm_info}): the gateway's page is public, and the
  * version tells an attacker which published flaws to try.
  */

@@ -892,7 +892,7 @@ class McpServerHostIntegrationTest {
             client.call("echo", Map.of("text", "bad"));
             client.call("echo", Map.of("text", "boom"));
 
-            HttpResponse<String> response = raw.get("/metrics");
+            HttpResponse<String> response = raw.get(McpServerHost.PROMETHEUS_PATH);
 
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.headers().firstValue("Content-Type")).get().asString().startsWith("text/plain");
@@ -904,12 +904,27 @@ class McpServerHostIntegrationTest {
         }
 
         @Test
+        void metricsIsTheOriginalsJsonDocument() { // REFERENCE-SPEC 3.1, the reasoning server's
+            HttpResponse<String> response = raw.get("/metrics");
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Type")).get().asString().startsWith("application/json");
+            assertThatJson(response.body()).inPath("mcp_server_status").isEqualTo("running");
+            var document = MAPPER.readTree(response.body());
+            assertThat(document.get("tool_count").asInt()).isEqualTo(document.get("available_tools").size())
+                    .isPositive();
+            assertThatJson(response.body()).inPath("available_tools").isArray().contains("echo");
+            assertThatJson(response.body()).inPath("server_type").isString().doesNotContain("-");
+            assertThatJson(response.body()).inPath("timestamp").isString().endsWith("Z");
+        }
+
+        @Test
         void anAnswerFromTheResultCacheIsCountedButNoRun() {
-            String before = raw.get("/metrics").body();
+            String before = raw.get(McpServerHost.PROMETHEUS_PATH).body();
             client.call("count", Map.of("key", "metrics"));
             client.call("count", Map.of("key", "metrics"));
 
-            String after = raw.get("/metrics").body();
+            String after = raw.get(McpServerHost.PROMETHEUS_PATH).body();
 
             assertThat(sum(after, "mcp_server_tool_runs_seconds_count{", "outcome=\"success\"", "tool=\"count\"")
                     - sum(before, "mcp_server_tool_runs_seconds_count{", "outcome=\"success\"", "tool=\"count\""))
@@ -967,7 +982,7 @@ class McpServerHostIntegrationTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"POST /health", "DELETE /metrics", "PUT /health"})
+        @ValueSource(strings = {"POST /health", "DELETE /metrics", "PUT /health", "POST /metrics/prometheus"})
         void aKnownPathAskedWithAnotherMethodIsAJson405NamingGet(String request) throws Exception {
             String[] methodAndPath = request.split(" ");
             try (HttpClient http = HttpClient.newHttpClient()) {

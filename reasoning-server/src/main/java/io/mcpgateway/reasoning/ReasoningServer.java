@@ -3,6 +3,7 @@ package io.mcpgateway.reasoning;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.mcpgateway.mcpkit.McpServerConfig;
@@ -37,8 +38,12 @@ public final class ReasoningServer {
         ReasoningTools tools = new ReasoningTools(parser, recommender, analyzer, clock);
         ReasoningSelfCheck health = ReasoningSelfCheck.of(parser, analyzer, recommender,
                 List.of(ReasoningTools.RECOMMEND, ReasoningTools.ANALYZE));
+        // the original's /metrics reported these; strict: a restaurant that is not valid refuses the call whole
         ServerIdentity identity = new ServerIdentity(NAME, VERSION, "Ranks and analyses restaurants by diner"
-                + " sentiment. Pass restaurants exactly as the search tools return them.");
+                + " sentiment. Pass restaurants exactly as the search tools return them.", Map.of(
+                        "reasoning_service_config", Map.of("minimum_responses", 1,
+                                "default_candidate_count", Recommender.DEFAULT_CANDIDATE_COUNT,
+                                "strict_validation", true)));
         return McpServerHost.start(config, identity, tools.definitions(), ReasoningServer::translate, health::report,
                 mapper, clock);
     }

@@ -274,4 +274,18 @@ class ReasoningServerIntegrationTest {
                 + " \"validation_service\": \"healthy\", \"sentiment_service\": \"healthy\","
                 + " \"recommendation_service\": \"healthy\"}");
     }
+
+    @Test
+    void metricsIsTheOriginalsDocument() { // REFERENCE-SPEC 3.1
+        HttpResponse<String> metrics = new RawMcpHttp(server.port()).get("/metrics");
+
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThatJson(metrics.body()).isObject().containsEntry("mcp_server_status", "running")
+                .containsEntry("server_type", "restaurant_reasoning_mcp").containsEntry("tool_count", 2)
+                .containsKey("timestamp");
+        assertThatJson(metrics.body()).inPath("available_tools")
+                .isEqualTo("[\"recommend_restaurants\", \"analyze_restaurant_sentiment\"]");
+        assertThatJson(metrics.body()).inPath("reasoning_service_config").isEqualTo("{\"minimum_responses\": 1,"
+                + " \"default_candidate_count\": 20, \"strict_validation\": true}");
+    }
 }
