@@ -291,8 +291,9 @@ public final class GatewayServer implements AutoCloseable {
         // Last, once nothing can fail the start: a stream stopped while it connects leaves its socket open (Jetty's
         // client, stopped during a connect), and a reload failing on the issuer's keys or a port taken did that.
         backends.forEach(b -> resources.add(new BackendEventStream(b, () -> registry.refreshSoon(b.name())).start()));
-        log.info("Gateway listening on http://{}:{} with {} routes over backends {}; JSON skipping: {}",
-                config.server().host(), app.port(), config.routes().size(),
+        int routes = config.routes().size();
+        log.info("Gateway listening on http://{}:{} with {} route{} over backends {}; JSON skipping: {}",
+                config.server().host(), app.port(), routes, routes == 1 ? "" : "s",
                 config.backends().stream().map(BackendSettings::name).toList(), JsonCursor.skipping());
         GatewayServer gateway = new GatewayServer(app, socket.get(), connector.get(), resources, pins, drain, lasting,
                 new Handover(config, limits, cache, resilience, monitor, issuerKeys), bindMeters,
