@@ -168,6 +168,10 @@ class GatewayEndToEndIntegrationTest {
                     "{\"districts\": [\"Admiralty\"]}", "Authorization", "Bearer " + system.token(), "X-Debug", "true");
 
             assertThatJson(response.body()).inPath("metadata.debug").isObject().containsKeys("backend_ms", "gateway_ms");
+            HttpResponse<String> hit = system.post("/api/v1/restaurants/search/district",
+                    "{\"districts\": [\"Admiralty\"]}", "Authorization", "Bearer " + system.token(), "X-Debug", "true");
+            assertThat(hit.headers().firstValue("X-Cache")).hasValue("HIT");
+            assertThatJson(hit.body()).inPath("metadata.debug.backend_ms").as("no backend was called").isEqualTo(0.0);
         }
     }
 

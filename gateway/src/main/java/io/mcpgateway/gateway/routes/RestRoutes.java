@@ -109,7 +109,9 @@ public final class RestRoutes {
             ctx.header("Age", Long.toString(result.ageSeconds())); // RFC 9111 §5.1: how long the cache kept it
         }
         ToolOutcome outcome = result.outcome();
-        double backendMillis = (System.nanoTime() - start[0]) / 1_000_000.0;
+        // a hit called no backend: its lookup is the gateway's time, not the backend's (latency analysis reads this)
+        double backendMillis = result.cache() == ResponseCache.Outcome.HIT ? 0
+                : (System.nanoTime() - start[0]) / 1_000_000.0;
         RequestContext.note(ctx, "backend_ms", Rounding.decimals(backendMillis, 3));
         RequestContext.note(ctx, "cache", result.cache().label());
         if (!outcome.isSuccess()) {
