@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import io.mcpgateway.gateway.backend.http1.AbortSignal;
 import io.mcpgateway.gateway.backend.http1.FinalEvent;
 import io.mcpgateway.gateway.config.BackendSettings;
 import io.mcpgateway.json.ResultHints;
@@ -175,9 +176,10 @@ public final class McpBackendClient implements AutoCloseable {
     }
 
     /**
-     * Tells a backend that keeps sessions that the call {@code id} is given up ({@code notifications/cancelled}), in
-     * the background: such a server runs a call on after its connection closed, where a stateless one ends it with
-     * the connection (the timeout closes it). Whether the notice arrives changes nothing for the caller.
+     * Tells a backend that keeps sessions that the call {@code id} is given up ({@code notifications/cancelled}: it
+     * timed out, or its own client cancelled it, {@link AbortSignal}), in the background: such a server runs a call on
+     * after its connection closed, where a stateless one ends it with the connection (the timeout closes it). Whether
+     * the notice arrives changes nothing for the caller.
      */
     private void cancel(long id) {
         String sessionId = session.id();
@@ -190,7 +192,8 @@ public final class McpBackendClient implements AutoCloseable {
         }
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("requestId", id);
-        params.put("reason", "the gateway's time for the call ran out");
+        params.put("reason", AbortSignal.currentAborted() ? "its client cancelled it"
+                : "the gateway's time for the call ran out");
         byte[] notice = mapper.writeValueAsBytes(Map.of("jsonrpc", "2.0", "method", "notifications/cancelled",
                 "params", params));
         // the headers are made on the notice's own thread: renewing a backend token may wait, the caller's answer not

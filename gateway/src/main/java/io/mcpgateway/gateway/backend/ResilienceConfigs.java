@@ -34,9 +34,10 @@ final class ResilienceConfigs {
                 .permittedNumberOfCallsInHalfOpenState(settings.halfOpenCalls())
                 .automaticTransitionFromOpenToHalfOpenEnabled(true)
                 .recordException(BackendFailure.class::isInstance)
-                // a batch's end cut it, the gateway's own pool was full, its request unsendable or the answer over
-                // the gateway's size bound: not the backend's failing
-                .ignoreException(e -> e instanceof BatchTimeUp || e instanceof BackendFailure failure
+                // a batch's end cut it, its client cancelled it, the gateway's own pool was full, its request
+                // unsendable or the answer over the gateway's size bound: not the backend's failing
+                .ignoreException(e -> e instanceof BatchTimeUp || e instanceof CallCancelled
+                        || e instanceof BackendFailure failure
                         && NOT_THE_BACKENDS.contains(failure.kind()))
                 .writableStackTraceEnabled(false)
                 .clock(clock)

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import io.mcpgateway.gateway.backend.http1.AbortSignal;
 import io.mcpgateway.gateway.error.GatewayException;
 
 /**
@@ -53,6 +54,9 @@ final class ResilientCall {
     }
 
     private ToolOutcome attemptOnce() throws Exception {
+        if (AbortSignal.currentAborted()) {
+            throw new CallCancelled(); // before a retry, say
+        }
         Duration own = min(backend.settings().requestTimeout(), deadline.remaining());
         Duration timeout = min(own, batchEnd.remaining());
         boolean cutByBatch = timeout.compareTo(own) < 0;
@@ -75,7 +79,8 @@ final class ResilientCall {
         }
     }
 
-    private ToolOutcome send(Duration timeout, boolean cutByBatch) throws BackendFailure, BatchTimeUp {
+    private ToolOutcome send(Duration timeout, boolean cutByBatch) throws BackendFailure, BatchTimeUp,
+            CallCancelled {
         attemptsMade++;
         if (attemptsMade == 1) {
             guard.retryPolicy().recordFirstAttempt();
@@ -84,6 +89,9 @@ final class ResilientCall {
         try {
             return attempts.attempt(backend, tool, arguments, form, caller, timeout);
         } catch (BackendFailure failure) {
+            if (AbortSignal.currentAborted()) {
+                throw new CallCancelled(); // its exchange was ended for it, which reads as a timeout
+            }
             if (cutByBatch && failure.kind() == BackendFailure.Kind.TIMEOUT) {
                 throw new BatchTimeUp(timeout); // the batch's time, not the backend, ran out
             }

@@ -49,6 +49,8 @@ public final class ResilientToolInvoker implements ToolInvoker {
             return call.run();
         } catch (BatchTimeUp e) {
             throw GatewayException.Timeout.batchTimeUp(backendName, e.waited());
+        } catch (CallCancelled e) {
+            throw GatewayException.Timeout.cancelled(backendName);
         } catch (BackendFailure e) {
             throw call.answer(e);
         } catch (RetryableFailure e) {

@@ -241,12 +241,13 @@ public final class ResponseCache {
                     return shared;
                 }
             } catch (ExecutionException e) {
-                if (e.getCause() instanceof GatewayException failure && !isBatchTimeUp(failure)) {
+                if (e.getCause() instanceof GatewayException failure && !endedByItsRequest(failure)) {
                     // refused arguments, a backend timed out or down, its breaker open: a call of this caller's own
                     // would wait for the same timeout again (a hanging backend: twice the total timeout)
                     throw failure;
                 }
-                // the leader's own batch ran out of time, or a bug: this caller's own call says how it goes for it
+                // the leader's own batch ran out of time, its client cancelled it, or a bug: this caller's own call
+                // says how it goes for it
             } catch (TimeoutException e) {
                 throw GatewayException.Timeout.batchTimeUp(tool.backend(),
                         Duration.ofNanos(System.nanoTime() - waitStarted));
@@ -266,8 +267,8 @@ public final class ResponseCache {
         return leader.outcome().get(nanos, TimeUnit.NANOSECONDS);
     }
 
-    private static boolean isBatchTimeUp(GatewayException failure) {
-        return failure instanceof GatewayException.Timeout timeout && timeout.isBatchTimeUp();
+    private static boolean endedByItsRequest(GatewayException failure) {
+        return failure instanceof GatewayException.Timeout timeout && timeout.endedByItsRequest();
     }
 
     /** How many entries it holds now. */

@@ -238,6 +238,7 @@ public abstract sealed class GatewayException extends RuntimeException {
     /** 504: a backend did not answer in time. */
     public static final class Timeout extends GatewayException {
         private static final String BATCH_TIME_UP = "BATCH_TIME_UP";
+        private static final String CANCELLED = "CANCELLED";
 
         public Timeout(String backend, Duration limit) {
             this("BACKEND_TIMEOUT", "Backend '" + backend + "' did not answer within " + limit.toMillis() + " ms",
@@ -255,9 +256,26 @@ public abstract sealed class GatewayException extends RuntimeException {
                     + " alone or in a smaller batch", backend, waited);
         }
 
+        /**
+         * A call its MCP client cancelled ({@code notifications/cancelled}) while it ran: the answer the request still
+         * gets, which the client ignores.
+         */
+        public static Timeout cancelled(String backend) {
+            return new Timeout(CANCELLED, "The call to backend '" + backend + "' was cancelled by its client",
+                    backend, Duration.ZERO);
+        }
+
         /** Whether the call's own batch ended it ({@link #batchTimeUp}), not the backend's time limit. */
         public boolean isBatchTimeUp() {
             return BATCH_TIME_UP.equals(code());
+        }
+
+        /**
+         * Whether the call ended for reasons of its request, not of its backend: its batch's time ran out or its
+         * client cancelled it. A caller that shared it (the response cache's coalescing) makes its own call.
+         */
+        public boolean endedByItsRequest() {
+            return isBatchTimeUp() || CANCELLED.equals(code());
         }
     }
 }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,11 +39,13 @@ public final class McpRoutes {
 
     public static final String PATH = "/mcp";
     public static final String METADATA_PATH = "/.well-known/oauth-protected-resource";
+    private static final String CANCELLED = "notifications/cancelled";
 
     private static final Logger log = LoggerFactory.getLogger(McpRoutes.class);
 
     private final McpMethods methods;
     private final McpBatches batches;
+    private final CancellableCalls cancellable = new CancellableCalls();
     private final ToolCatalog catalog;
     private final BearerAuthenticator authenticator;
     private final JsonBodyReader bodies;
@@ -117,7 +120,12 @@ public final class McpRoutes {
         McpMessage message = McpMessage.of(body);
         switch (message.kind()) {
             case INVALID -> ctx.status(400).json(message.refusal());
-            case NOTIFICATION, RESPONSE -> JsonResponses.withoutBody(ctx, 202); // taken, nothing to answer
+            case NOTIFICATION, RESPONSE -> {
+                if (CANCELLED.equals(message.method()) && message.params() instanceof Map<?, ?> params) {
+                    cancellable.cancel(caller, params.get("requestId"));
+                }
+                JsonResponses.withoutBody(ctx, 202); // taken, nothing to answer
+            }
             case REQUEST -> answer(ctx, message, caller);
         }
     }
@@ -135,14 +143,17 @@ public final class McpRoutes {
      * backend has been silent for the keep-alive interval.
      */
     private void answer(Context ctx, McpMessage message, Caller caller) {
+        Supplier<Map<String, Object>> call = "tools/call".equals(message.method())
+                ? () -> cancellable.run(caller, message.id(), () -> methods.answer(message, caller, ctx))
+                : () -> methods.answer(message, caller, ctx);
         ProgressRelay relay = ProgressRelay.of(message, ctx, bodies.mapper(), settings.keepAlive());
         if (relay == null) {
-            JsonResponses.send(ctx, bodies.mapper(), methods.answer(message, caller, ctx), gzip);
+            JsonResponses.send(ctx, bodies.mapper(), call.get(), gzip);
             return;
         }
         Map<String, Object> answer;
         try {
-            answer = CallProgress.during(relay, () -> methods.answer(message, caller, ctx));
+            answer = CallProgress.during(relay, call);
         } catch (RuntimeException | Error e) {
             // once the stream's status is sent, the failure can only be its last event, as a server error of JSON-RPC
             if (!relay.finish(JsonRpc.error(message.id(), JsonRpc.INTERNAL_ERROR, "Internal error"))) {

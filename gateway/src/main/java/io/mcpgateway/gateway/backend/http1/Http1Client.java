@@ -99,6 +99,7 @@ public final class Http1Client implements AutoCloseable {
         Http1Connection connection = pool.acquire(deadline);
         connection.deadline(deadline);
         Http1Connection.Watch watch = connection.watch();
+        AbortSignal.attach(watch);
         boolean reusable = false;
         try {
             IOException writeFailure = write(connection, request, watch);
@@ -140,6 +141,7 @@ public final class Http1Client implements AutoCloseable {
         } catch (IOException e) {
             throw watch.fired() ? new DeadlineException() : e;
         } finally {
+            AbortSignal.detach();
             reusable &= watch.cancel();
             pool.release(connection, reusable);
         }

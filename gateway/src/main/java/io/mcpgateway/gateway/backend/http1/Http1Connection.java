@@ -369,14 +369,19 @@ final class Http1Connection implements AutoCloseable {
         private static final int CANCELLED = 2;
 
         private final AtomicInteger state = new AtomicInteger(ARMED);
+        private final SocketChannel channel;
         private final ScheduledFuture<?> timer;
 
         Watch(SocketChannel channel, long deadlineNanos) {
-            timer = Http1Timers.at(deadlineNanos, () -> {
-                if (state.compareAndSet(ARMED, FIRED)) {
-                    closeQuietly(channel);
-                }
-            });
+            this.channel = channel;
+            timer = Http1Timers.at(deadlineNanos, this::fire);
+        }
+
+        /** Closes the connection now, as the deadline would (an {@link AbortSignal}), unless cancelled first. */
+        void fire() {
+            if (state.compareAndSet(ARMED, FIRED)) {
+                closeQuietly(channel);
+            }
         }
 
         boolean fired() {
