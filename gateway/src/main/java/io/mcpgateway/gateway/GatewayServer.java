@@ -180,7 +180,8 @@ public final class GatewayServer implements AutoCloseable {
                 new BackendConnections(b), credentials.get(b.name()), mapper))).toList();
         PrometheusMeterRegistry prometheus = lasting.prometheus();
         GatewayMetrics metrics = lasting.metrics();
-        ToolPins pins = new ToolPins(config.tools(), mapper, clock, metrics::toolDefinitionChange);
+        ToolPins pins = new ToolPins(config.tools(), mapper, clock, metrics::toolDefinitionChange,
+                metrics::toolListed);
         if (predecessor != null) {
             pins.remember(predecessor.pins.firstSeen());
         }

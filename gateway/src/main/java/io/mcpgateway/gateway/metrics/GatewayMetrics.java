@@ -295,6 +295,14 @@ public final class GatewayMetrics {
         }
     }
 
+    /**
+     * A backend tool was first listed: its count of definition changes starts at 0, so that an alert on its increase
+     * has a series before the first change.
+     */
+    public void toolListed(String backend, String tool) {
+        counter(TOOL_DEFINITION_CHANGES, "backend", backend, "tool", tool);
+    }
+
     /** A backend tool's definition stopped matching its pin. */
     public void toolDefinitionChange(String backend, String tool) {
         counter(TOOL_DEFINITION_CHANGES, "backend", backend, "tool", tool).increment();

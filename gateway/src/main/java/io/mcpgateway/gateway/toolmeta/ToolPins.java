@@ -57,6 +57,7 @@ public final class ToolPins {
     private final JsonMapper mapper;
     private final Clock clock;
     private final BiConsumer<String, String> onChange;
+    private final BiConsumer<String, String> onFirstSeen;
     private final Map<String, String> firstSeen = new ConcurrentHashMap<>();
     private final Map<String, PinState> states = new ConcurrentHashMap<>();
     private volatile Map<String, String> filePins = Map.of();
@@ -64,10 +65,20 @@ public final class ToolPins {
 
     /** @param onChange told (backend, tool) each time a tool's definition stops matching its pin */
     public ToolPins(ToolSettings settings, JsonMapper mapper, Clock clock, BiConsumer<String, String> onChange) {
+        this(settings, mapper, clock, onChange, (backend, tool) -> { });
+    }
+
+    /**
+     * @param onChange told (backend, tool) each time a tool's definition stops matching its pin
+     * @param onFirstSeen told (backend, tool) when a tool is first observed, so a counter of its changes can start at 0
+     */
+    public ToolPins(ToolSettings settings, JsonMapper mapper, Clock clock, BiConsumer<String, String> onChange,
+            BiConsumer<String, String> onFirstSeen) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.onChange = Objects.requireNonNull(onChange, "onChange");
+        this.onFirstSeen = Objects.requireNonNull(onFirstSeen, "onFirstSeen");
         reloadFileIfChanged();
         if (settings.pinsFile() != null && fileVersion == null) {
             throw new ConfigException("tools.pins_file: " + settings.pinsFile() + " is not a JSON object like"
@@ -105,6 +116,9 @@ public final class ToolPins {
         String filePin = filePins.get(key);
         String pinned = filePin != null ? filePin : firstSeen.computeIfAbsent(key, k -> hash);
         PinState before = states.get(key);
+        if (before == null) {
+            onFirstSeen.accept(tool.backend(), tool.name());
+        }
         boolean changed = !hash.equals(pinned);
         Instant changedAt = !changed ? null
                 : before != null && before.changed() && before.currentHash().equals(hash)

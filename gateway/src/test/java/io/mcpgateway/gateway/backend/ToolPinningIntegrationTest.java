@@ -53,6 +53,8 @@ class ToolPinningIntegrationTest {
                     .asString();
             String documentBefore = env.get("/openapi.json").body();
             assertThat(documentBefore).doesNotContain("version 2").isEqualTo(env.get("/openapi.json").body());
+            assertThat(env.get("/metrics/prometheus").body()).as("a series to alert on before the first change")
+                    .contains("gateway_tools_definition_changes_total{backend=\"alpha\",tool=\"lookup\"} 0.0");
 
             changeLookupAndAnnounceIt(env);
 
