@@ -51,10 +51,17 @@ final class BatchAnswers {
 
     /** Whether {@code body} may be a batch answered here: a JSON array from a client that may batch. */
     static boolean mayBe(HttpServletRequest request, byte[] body) {
+        return versionBatches(request) && isArray(body);
+    }
+
+    /** Whether the request's protocol version has batches: 2025-03-26, or none named. */
+    static boolean versionBatches(HttpServletRequest request) {
         String version = request.getHeader(ProtocolVersionFilter.HEADER);
-        if (version != null && !version.equals(BATCHING_VERSION)) {
-            return false;
-        }
+        return version == null || version.equals(BATCHING_VERSION);
+    }
+
+    /** Whether the body's first byte past whitespace opens an array. */
+    static boolean isArray(byte[] body) {
         for (byte b : body) {
             if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
                 return b == '[';

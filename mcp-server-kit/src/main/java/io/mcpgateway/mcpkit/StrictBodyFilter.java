@@ -80,7 +80,11 @@ final class StrictBodyFilter implements Filter {
                     && batches.answer(request, (HttpServletResponse) res, chain, body)) {
                 return;
             }
-            Refusal refusal = refusal(body);
+            Refusal refusal = !BatchAnswers.versionBatches(request) && BatchAnswers.isArray(body)
+                    ? new Refusal(ErrorCodes.INVALID_REQUEST, "Invalid Request: JSON-RPC batches are taken from"
+                            + " clients of MCP " + BatchAnswers.BATCHING_VERSION + " (that MCP-Protocol-Version, or"
+                            + " none); later versions have none: send each message alone")
+                    : refusal(body);
             if (refusal != null) {
                 refuse((HttpServletResponse) res, refusal);
                 return;

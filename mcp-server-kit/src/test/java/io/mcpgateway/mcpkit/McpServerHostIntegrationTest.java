@@ -400,6 +400,8 @@ class McpServerHostIntegrationTest {
 
             assertThat(response.statusCode()).isEqualTo(400);
             assertThatJson(response.body()).inPath("error.code").isEqualTo(-32600);
+            assertThatJson(response.body()).inPath("error.message").asString()
+                    .contains("batches are taken from clients of MCP 2025-03-26");
         }
 
         @Test
