@@ -41,7 +41,8 @@ final class GenerateDataCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (Files.exists(out) && (!Files.isDirectory(out) || hasEntries(out))) {
-            throw new StartupException("--out " + out + " must be a new or empty directory");
+            throw new StartupException("--out " + out + " must be a new or empty directory, but "
+                    + (Files.isDirectory(out) ? "it holds files" : "it is a file"));
         }
         ProgressBar progress = ProgressBar.onStderr("Generating", restaurants);
         writeWholeOrNothing(dir -> new DemoDataGenerator(Json.newMapper(), seed).write(dir, restaurants, !compact,

@@ -306,8 +306,10 @@ class CommandLineTest {
         Files.writeString(dir.resolve("keep.txt"), "precious");
 
         assertThat(run("generate-data", "--out", dir.toString())).isEqualTo(1);
-        assertThat(err.toString()).contains("must be a new or empty directory");
+        assertThat(err.toString()).contains("must be a new or empty directory, but it holds files");
         assertThat(dir.resolve("keep.txt")).hasContent("precious");
+        assertThat(run("generate-data", "--out", dir.resolve("keep.txt").toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("but it is a file");
     }
 
     @Test

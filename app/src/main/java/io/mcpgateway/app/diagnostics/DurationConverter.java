@@ -39,4 +39,17 @@ public final class DurationConverter implements ITypeConverter<Duration> {
                     + " 2h, 1d or PT30S");
         }
     }
+
+    /** A duration as one of this converter's forms takes it ({@code 0s}, {@code 1500ms}, {@code 2m}), for messages. */
+    public static String shown(Duration duration) {
+        long millis = duration.toMillis();
+        if (millis % 1000 != 0) {
+            return millis + "ms";
+        }
+        long seconds = millis / 1000;
+        if (seconds != 0 && seconds % 3600 == 0) {
+            return seconds / 3600 + "h";
+        }
+        return seconds != 0 && seconds % 60 == 0 ? seconds / 60 + "m" : seconds + "s";
+    }
 }

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 
+import io.mcpgateway.app.diagnostics.DurationConverter;
+
 /**
  * What a load test sends: one request, repeated by {@code concurrency} workers until {@code requests} have been sent
  * or {@code duration} has passed (exactly one of the two).
@@ -38,7 +40,8 @@ record LoadPlan(URI target, String method, String body, String token, Map<String
                     + requests);
         }
         if (duration != null && (duration.toMillis() < 1 || duration.compareTo(MAX_DURATION) > 0)) {
-            throw new IllegalArgumentException("--duration must be between 1ms and 1h but was " + duration);
+            throw new IllegalArgumentException("--duration must be between 1ms and 1h but was "
+                    + DurationConverter.shown(duration));
         }
     }
 

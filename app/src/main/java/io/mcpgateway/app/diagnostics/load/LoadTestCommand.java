@@ -197,8 +197,8 @@ public final class LoadTestCommand implements Callable<Integer> {
             if (!name.matches("[A-Za-z0-9-]+") || name.equalsIgnoreCase("Authorization")) {
                 // the name only: a header's value is often a key, and a malformed one may be all value
                 throw usage("--header must look like 'Name: value' (and not Authorization: use --token) but was "
-                        + (name.matches("[A-Za-z0-9-]+") ? "an Authorization header" : "one without a valid name"
-                        + " before its colon") + " (its value is not repeated)");
+                        + (name.matches("[A-Za-z0-9-]+") ? "an Authorization header" : colon < 0 ? "one without a"
+                        + " colon" : "one without a valid name before its colon") + " (its value is not repeated)");
             }
             map.put(name, header.substring(colon + 1).strip());
         }

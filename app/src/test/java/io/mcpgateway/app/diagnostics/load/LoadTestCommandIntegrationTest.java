@@ -179,9 +179,18 @@ class LoadTestCommandIntegrationTest {
                     "Authorization: Bearer sk-live-SECRETHDR");
 
             assertThat(noColon.exitCode()).isEqualTo(2);
-            assertThat(noColon.err()).contains("--header must look like 'Name: value'").doesNotContain("SECRETKEY");
+            assertThat(noColon.err()).contains("--header must look like 'Name: value'", "one without a colon")
+                    .doesNotContain("SECRETKEY");
             assertThat(authorization.exitCode()).isEqualTo(2);
             assertThat(authorization.err()).contains("use --token").doesNotContain("SECRETHDR");
+        }
+
+        @Test
+        void aDurationOutOfRangeIsShownAsItWasWritten() {
+            CommandRun run = CommandRun.of("load-test", "--url", system.gatewayUrl(), "--duration", "0s");
+
+            assertThat(run.exitCode()).isEqualTo(2);
+            assertThat(run.err()).contains("--duration must be between 1ms and 1h but was 0s");
         }
 
         @Test
