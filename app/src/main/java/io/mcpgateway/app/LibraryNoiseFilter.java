@@ -18,6 +18,10 @@ import ch.qos.logback.core.spi.FilterReply;
  *       client fill a server's log with errors that page an operator;</li>
  *   <li>Javalin's "Failed to start Javalin" when a server cannot listen: the command reports that failure itself, in
  *       one line that names the port and the option to change it, and exits 1.</li>
+ *   <li>the MCP SDK's WARN "Client requested unsupported protocol version: ..." on an {@code initialize} naming a
+ *       version it does not know: the client is answered with the version it should use (the protocol's
+ *       negotiation, no fault), and the line held the client's text verbatim, unbounded and with its line breaks,
+ *       so any client (the MCP servers take no token) could write megabytes of log or forge log lines.</li>
  * </ul>
  */
 public final class LibraryNoiseFilter extends TurboFilter {
@@ -25,10 +29,12 @@ public final class LibraryNoiseFilter extends TurboFilter {
     static final String SDK_TRANSPORT_LOGGER =
             "io.modelcontextprotocol.server.transport.HttpServletStatelessServerTransport";
     static final String JAVALIN_LOGGER = "io.javalin.Javalin";
+    static final String SDK_STATELESS_SERVER_LOGGER = "io.modelcontextprotocol.server.McpStatelessAsyncServer";
 
     private static final List<Noise> NOISE = List.of(
             new Noise(SDK_TRANSPORT_LOGGER, "Failed to deserialize message"),
-            new Noise(JAVALIN_LOGGER, "Failed to start Javalin"));
+            new Noise(JAVALIN_LOGGER, "Failed to start Javalin"),
+            new Noise(SDK_STATELESS_SERVER_LOGGER, "Client requested unsupported protocol version"));
 
     @Override
     public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params,

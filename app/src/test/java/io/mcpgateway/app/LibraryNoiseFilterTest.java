@@ -73,6 +73,19 @@ class LibraryNoiseFilterTest {
     }
 
     @Test
+    void theSdksWarningNamingAClientsUnknownProtocolVersionIsDroppedSoClientsCannotForgeOrFloodTheLog() {
+        Logger server = watched(LibraryNoiseFilter.SDK_STATELESS_SERVER_LOGGER);
+
+        // found by fuzzing: the version is the client's text, verbatim (a line break in it forged a log line)
+        server.warn("Client requested unsupported protocol version: {}, so the server will suggest the {} version instead",
+                "x\n21:00:00.000 ERROR [main] forged", "2025-11-25");
+        server.warn("other SDK warnings are kept");
+
+        assertThat(seen.list).extracting(ILoggingEvent::getFormattedMessage)
+                .containsExactly("other SDK warnings are kept");
+    }
+
+    @Test
     void javalinsErrorForAServerThatCannotStartIsDroppedAndItsOtherLinesAreKept() {
         Logger javalin = watched(LibraryNoiseFilter.JAVALIN_LOGGER);
 

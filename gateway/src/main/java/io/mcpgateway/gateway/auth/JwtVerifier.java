@@ -172,7 +172,9 @@ public final class JwtVerifier {
                 checkRegisteredClaims(jose.getPayload().toJSONObject()); // before the claims set reads them
             }
             jwt.getJWTClaimsSet(); // the payload is parsed lazily; a garbage payload is malformed, not a key problem
-        } catch (ParseException e) {
+        } catch (ParseException | RuntimeException e) {
+            // Nimbus throws NullPointerException on some headers it cannot read ("null" as the header, a JWE header
+            // with "enc": null): such a token is malformed, not a failure of the gateway (no 500, no stack trace)
             throw new TokenRejectedException(AuthFailure.MALFORMED, null);
         }
         if (jwt instanceof SignedJWT signed) {

@@ -187,6 +187,20 @@ class TokenMatrixIntegrationTest {
         }
 
         @Test
+        void headersTheJwtLibraryCannotReadAreMalformedNotServerErrors() {
+            // found by fuzzing: Nimbus threw NullPointerException on these, which the gateway answered with 500
+            String nullHeader = b64("null");
+            for (String token : List.of(nullHeader + "." + b64("{}") + ".AA", nullHeader + ".AA.AA.AA.AA",
+                    b64("{\"alg\":\"RS256\",\"enc\":null}") + ".AA.AA.AA.AA")) {
+                rejected(bearer(token), AuthFailure.MALFORMED);
+            }
+        }
+
+        private static String b64(String json) {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+        }
+
+        @Test
         void anotherSpellingOfTheSameSignatureIsRejected() {
             String token = access().signed();
             String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
