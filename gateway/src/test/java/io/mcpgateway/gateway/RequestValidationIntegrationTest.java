@@ -59,6 +59,7 @@ class RequestValidationIntegrationTest {
             "/api/v1/restaurants/recommend|{\"restaurants\": []}|SCHEMA_VIOLATION",
             "/api/v1/restaurants/recommend|{\"restaurants\": [" + "{\"id\":\"a\",\"name\":\"A\"}" + "]}|SCHEMA_VIOLATION",
             "/api/v1/restaurants/recommend|{\"restaurants\": [{\"id\":\"a\",\"name\":\"A\",\"sentiment\":{\"likes\":-1,\"dislikes\":0,\"neutral\":0}}]}|SCHEMA_VIOLATION",
+            "/api/v1/restaurants/recommend|{\"restaurants\": [{\"id\":\"a\",\"name\":\"A\",\"sentiment\":{\"likes\":2147483648,\"dislikes\":0,\"neutral\":0}}]}|SCHEMA_VIOLATION",
             "/api/v1/restaurants/recommend|{\"restaurants\": [{\"id\":\"a\",\"name\":\"A\",\"sentiment\":{\"likes\":1,\"dislikes\":0,\"neutral\":0}}], \"ranking_method\": \"best\"}|SCHEMA_VIOLATION",
             "/api/v1/restaurants/analyze|{\"restaurants\": [{\"id\":\"a\",\"name\":\"A\",\"sentiment\":{\"likes\":1,\"dislikes\":0,\"neutral\":0}}, {\"id\":\"a\",\"name\":\"B\",\"sentiment\":{\"likes\":1,\"dislikes\":0,\"neutral\":0}}]}|TOOL_VALIDATION_ERROR",
             "/api/v1/restaurants/analyze|{\"restaurants\": [{\"id\":\"a\",\"name\":\"A\",\"sentiment\":{\"likes\":0,\"dislikes\":0,\"neutral\":0}}]}|TOOL_VALIDATION_ERROR"})

@@ -22,12 +22,13 @@ public final class RestaurantSchemas {
     private RestaurantSchemas() {
     }
 
-    /** Sentiment counts: three non-negative integers. */
+    /** Sentiment counts: three non-negative integers, each within a Java int, as the reasoning tools count. */
     public static Map<String, Object> sentiment() {
         return object(properties(
-                "likes", integer(0, "Diners who liked it"),
-                "dislikes", integer(0, "Diners who disliked it"),
-                "neutral", integer(0, "Diners who were neutral")), List.of("likes", "dislikes", "neutral"));
+                "likes", integer(0, Integer.MAX_VALUE, "Diners who liked it"),
+                "dislikes", integer(0, Integer.MAX_VALUE, "Diners who disliked it"),
+                "neutral", integer(0, Integer.MAX_VALUE, "Diners who were neutral")),
+                List.of("likes", "dislikes", "neutral"));
     }
 
     /**
