@@ -56,6 +56,9 @@ public final class ArgumentSchemaValidator {
     static final Duration SCHEMA_RETRY_AFTER = Duration.ofSeconds(60);
     /** The one violation of arguments that could not be checked: the schema's fault, not the caller's. */
     private static final Violation UNCHECKED = new Violation("", UNCHECKABLE);
+    /** A string a pattern of the schema would take too long to match (the pattern backtracks on it). */
+    static final String TOO_COSTLY = "a string is too costly to match against a pattern of the tool's input schema"
+            + " (the pattern backtracks on it): send a shorter or simpler value";
 
     /** The list of allowed values in the validator's message for a value outside an {@code enum}. */
     private static final Pattern ENUMERATION = Pattern.compile("in the enumeration \\[([^\\]]*)]");
@@ -69,7 +72,8 @@ public final class ArgumentSchemaValidator {
     private final JsonMapper mapper;
     /** English messages whatever the JVM's locale: the README, the clients and {@link #withNullsNamed} read them. */
     private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(Dialects.getDraft202012(),
-            builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder().locale(Locale.ENGLISH).build()));
+            builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder().locale(Locale.ENGLISH)
+                    .regularExpressionFactory(new BudgetedPatterns()).build()));
     /** Each distinct schema (compared whole, so never mistaken for another) and its compiled form. */
     private final Map<Map<String, Object>, Schema> compiled = new ConcurrentHashMap<>();
     /**
@@ -127,6 +131,11 @@ public final class ArgumentSchemaValidator {
                     context -> context.setErrors(errors));
         } catch (Enough enough) {
             // the first ones are all a refusal names
+        } catch (BudgetedPatterns.TooCostly e) {
+            // the caller's text, not the schema: a pattern that would backtrack on it for seconds refuses it
+            List<Violation> found = new ArrayList<>(violations(errors.stream().limit(MAX_LISTED).toList(), schema));
+            found.add(new Violation("", TOO_COSTLY));
+            return found;
         } catch (RuntimeException | StackOverflowError e) {
             boolean circular = e instanceof StackOverflowError;
             if (circular && uncheckable.size() < MAX_SCHEMAS) {
@@ -135,7 +144,11 @@ public final class ArgumentSchemaValidator {
             reportOnce(schema, circular ? "its references go round in a circle" : e.toString());
             return List.of(UNCHECKED);
         }
-        // property names are the caller's: clipped, as every echoed value
+        return violations(errors, schema);
+    }
+
+    /** The validator's errors as violations; property names are the caller's: clipped, as every echoed value. */
+    private static List<Violation> violations(List<Error> errors, Map<String, Object> schema) {
         return errors.stream().map(e -> {
             String path = Echoed.clip(e.getInstanceLocation().toString(), MAX_ECHOED);
             return new Violation(path, Echoed.clip(unknownArgument(e, path, schema)

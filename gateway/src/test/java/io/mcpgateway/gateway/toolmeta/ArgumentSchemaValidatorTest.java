@@ -227,4 +227,29 @@ class ArgumentSchemaValidatorTest {
 
         assertThat(exact).isEqualTo(Map.of("a", List.of(1.5, new BigInteger("10000000000000000000")), "b", "x"));
     }
+
+    @Test
+    void aPatternThatBacktracksOnTheCallersTextRefusesItWithinABoundInsteadOfHoldingACpu() {
+        // JDK regular expressions backtrack: this pattern takes seconds on 31 characters, and its schema is the
+        // backend's while the text is any caller's
+        Map<String, Object> schema = MAPPER.readValue("""
+                {"type":"object","properties":{"email":{"type":"string","pattern":"^(.*a){12}$"}},
+                 "propertyNames":{"pattern":"^(\\\\d+)*\\\\1x$|^email$"}}""", Map.class);
+        long started = System.nanoTime();
+
+        List<ArgumentSchemaValidator.Violation> costly = validator.check(schema, Map.of("email", "a".repeat(30) + "!"));
+        List<ArgumentSchemaValidator.Violation> costlyName = validator.check(schema, Map.of("1".repeat(40) + "!", 1));
+
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(2));
+        assertThat(costly).singleElement().hasToString(ArgumentSchemaValidator.TOO_COSTLY);
+        assertThat(costlyName).last().hasToString(ArgumentSchemaValidator.TOO_COSTLY);
+        assertThat(ArgumentSchemaValidator.refusal("Invalid arguments for t", "t", costly).status()).isEqualTo(400);
+        // the same pattern still checks what it can match cheaply, and a long text under a linear pattern passes
+        assertThat(validator.check(schema, Map.of("email", "a".repeat(12)))).isEmpty();
+        Map<String, Object> linear = MAPPER.readValue("""
+                {"type":"object","properties":{"name":{"type":"string","pattern":"^[a-z]+$"}}}""", Map.class);
+        assertThat(validator.check(linear, Map.of("name", "a".repeat(2_000_000)))).isEmpty();
+        assertThat(validator.check(linear, Map.of("name", "Abc"))).singleElement()
+                .satisfies(v -> assertThat(v.message()).contains("does not match the regex pattern"));
+    }
 }
