@@ -9,13 +9,15 @@ import java.util.Objects;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.mcpgateway.gateway.auth.BearerAuthenticator;
+import io.mcpgateway.gateway.auth.Caller;
 import io.mcpgateway.gateway.error.GatewayException;
 import io.mcpgateway.gateway.http.JsonBodyReader;
 import io.mcpgateway.gateway.mcp.JsonRpc;
 
 /**
  * {@code POST /tools/mcp/tools/list} (REFERENCE-SPEC §4.9): the routed tools as a JSON-RPC {@code tools/list} result,
- * each with the metadata of {@code /tools/metadata} under {@code _meta}. HTTP 200 for every JSON-RPC answer, errors
+ * each with the metadata of {@code /tools/metadata} under {@code _meta}, those the caller's scopes allow (as
+ * {@code /mcp} lists them). HTTP 200 for every JSON-RPC answer, errors
  * included, as in the original; behind a token. {@code POST /mcp} is the full MCP endpoint; this is the original's
  * catalogue view of it.
  */
@@ -47,7 +49,7 @@ public final class ToolListRpcRoutes {
     }
 
     private void list(Context ctx) {
-        authenticator.authenticate(ctx);
+        Caller caller = authenticator.authenticate(ctx);
         Map<String, Object> request;
         try {
             request = bodies.readObject(ctx);
@@ -67,9 +69,11 @@ public final class ToolListRpcRoutes {
             ctx.json(JsonRpc.error(id, JsonRpc.METHOD_NOT_FOUND, "Method not found", data("MethodNotFound",
                     "expected", "tools/list", "received", request.get("method"))));
         } else {
-            // a held tool is not handed to agents: its description is the one nobody accepted (as on /mcp)
+            // a held tool is not handed to agents: its description is the one nobody accepted (as on /mcp); a tool
+            // whose route needs scopes the caller lacks is not shown either (as on /mcp)
             ctx.json(JsonRpc.result(id, result(tools.describe().stream()
-                    .filter(d -> !tools.registry().pins().isHeld(d.tool())).toList())));
+                    .filter(d -> !tools.registry().pins().isHeld(d.tool()))
+                    .filter(d -> d.route().requiredScopes().stream().allMatch(caller::holds)).toList())));
         }
     }
 

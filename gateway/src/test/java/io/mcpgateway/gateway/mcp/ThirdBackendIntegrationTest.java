@@ -70,7 +70,7 @@ class ThirdBackendIntegrationTest {
                 backends:
                   - {name: weather, url: "http://127.0.0.1:%d"}
                   - {name: restaurant-reasoning, url: "http://127.0.0.1:%d"}
-                routes: []
+                routes: [{path: /api/v1/forecast, backend: weather, tool: forecast}]
                 """.formatted(oauth.issuerUrl("default").toString().replaceAll("/$", ""), weather.port(),
                 reasoning.port()));
         gateway = GatewayServer.start(new ConfigLoader(Map.of("GATEWAY_PORT", "0")).load(config), MAPPER,
@@ -116,7 +116,7 @@ class ThirdBackendIntegrationTest {
                 backends:
                   - {name: weather, url: "http://127.0.0.1:%d", required_scopes: [weather.read]}
                   - {name: restaurant-reasoning, url: "http://127.0.0.1:%d"}
-                routes: []
+                routes: [{path: /api/v1/forecast, backend: weather, tool: forecast}]
                 """.formatted(oauth.issuerUrl("default").toString().replaceAll("/$", ""), weather.port(),
                 reasoning.port()));
         try (GatewayServer scoped = GatewayServer.start(new ConfigLoader(Map.of("GATEWAY_PORT", "0")).load(config),
@@ -149,11 +149,26 @@ class ThirdBackendIntegrationTest {
                 assertThat(MAPPER.readTree(metrics).path("backends").toString()).as("before any of it ran")
                         .doesNotContain("analyze_restaurant_sentiment");
             }
+            String listing = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}";
+            assertThatJson(catalogue(scoped.port(), without, listing)).as("the original's catalogue view hides it too")
+                    .inPath("result.tools").isArray().isEmpty();
+            assertThatJson(catalogue(scoped.port(), with, listing)).inPath("result.tools[0].name")
+                    .isEqualTo("forecast");
             try (McpTestClient client = McpTestClient.connect(scoped.port(), MAPPER, with)) {
                 assertThat(client.tools().keySet()).contains("forecast", "weather___recommend_restaurants");
                 assertThatJson(client.call("forecast", Map.of("city", "Hong Kong")).structuredContent())
                         .inPath("data.sky").isEqualTo("clear");
             }
+        }
+    }
+
+    /** POST /tools/mcp/tools/list with a bearer token: its answer's body. */
+    private static String catalogue(int port, String token, String body) throws Exception {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/tools/mcp/tools/list"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString())
+                    .body();
         }
     }
 
