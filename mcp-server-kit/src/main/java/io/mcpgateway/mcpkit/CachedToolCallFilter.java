@@ -106,8 +106,10 @@ final class CachedToolCallFilter implements Filter {
         JsonNode id = message.get("id");
         JsonNode params = message.path("params");
         String tool = params.path("name").asString("");
-        if (!"2.0".equals(message.path("jsonrpc").asString("")) || !"tools/call".equals(message.path("method").asString(""))
-                || id == null || !(id.isString() || id.isIntegralNumber()) || !cacheableCalls.containsKey(tool)) {
+        // anything the SDK would refuse or read otherwise goes to it: an id beyond 64 bits, a _meta that is no object
+        if (!"2.0".equals(message.path("jsonrpc").asString(""))
+                || !"tools/call".equals(message.path("method").asString("")) || id == null || !(id.isString() || id.isIntegralNumber() && id.canConvertToLong())
+                || params.has("_meta") && !params.get("_meta").isObject() || !cacheableCalls.containsKey(tool)) {
             return false;
         }
         JsonNode arguments = params.path("arguments");

@@ -183,6 +183,20 @@ class McpServerHostIntegrationTest {
         }
 
         @Test
+        void aCachedToolsCallIsRefusedAsTheSdkRefusesAnyOther() {
+            // count's answers bypass the SDK: what the SDK refuses for echo must be refused for count too
+            for (String tool : List.of("echo", "count")) {
+                String arguments = tool.equals("count") ? "{\"key\": \"k\"}" : "{\"text\": \"t\"}";
+                String hugeId = RawMcpHttp.toolCall(tool, arguments).replace("\"id\":1", "\"id\":" + "9".repeat(40));
+                String badMeta = RawMcpHttp.toolCall(tool, arguments).replace("\"arguments\"", "\"_meta\":5,"
+                        + "\"arguments\"");
+
+                assertThat(raw.post(hugeId).statusCode()).as(tool).isEqualTo(400);
+                assertThatJson(raw.post(badMeta).body()).as(tool).inPath("error.code").isEqualTo(-32602);
+            }
+        }
+
+        @Test
         void aResultThatCannotBeWrittenIsAPlain500RevealingNothing() {
             HttpResponse<String> response = raw.post(RawMcpHttp.toolCall("count", "{\"key\": \"unwritable\"}"));
 
