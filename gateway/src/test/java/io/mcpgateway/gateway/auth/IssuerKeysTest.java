@@ -106,6 +106,20 @@ class IssuerKeysTest {
     }
 
     @Test
+    void anIssuerWrittenWithAnotherFinalSlashIsSaidToBeSo() throws Exception {
+        try (FixedAnswerServer issuer = new FixedAnswerServer()) {
+            issuer.answer("/.well-known/openid-configuration", 200, "{\"issuer\": \"" + issuer.url()
+                    + "/\", \"jwks_uri\": \"" + issuer.url() + "/jwks\"}");
+            IssuerKeys keys = keys(issuer.url(), Duration.ofHours(1), Duration.ofSeconds(30),
+                    ManualClock.atEpochDay());
+            keys.probe();
+
+            assertThat(keys.status().lastError()).contains("names issuer '" + issuer.url() + "/'",
+                    "must be written exactly as the issuer names itself, its final '/' included or not");
+        }
+    }
+
+    @Test
     void aDiscoveryAndAKeySetBehindRedirectsAreReadByTheProbesAsByTheTokensKeyFetch() throws Exception {
         RSAKey key = TokenForge.newSigningKey();
         try (FixedAnswerServer issuer = new FixedAnswerServer()) {
