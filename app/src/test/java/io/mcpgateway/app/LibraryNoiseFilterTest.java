@@ -77,7 +77,8 @@ class LibraryNoiseFilterTest {
         Logger server = watched(LibraryNoiseFilter.SDK_STATELESS_SERVER_LOGGER);
 
         // found by fuzzing: the version is the client's text, verbatim (a line break in it forged a log line)
-        server.warn("Client requested unsupported protocol version: {}, so the server will suggest the {} version instead",
+        server.warn("Client requested unsupported protocol version: {}, so the server will suggest the {} version"
+                + " instead",
                 "x\n21:00:00.000 ERROR [main] forged", "2025-11-25");
         server.warn("other SDK warnings are kept");
 

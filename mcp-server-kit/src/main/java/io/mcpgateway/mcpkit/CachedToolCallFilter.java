@@ -108,7 +108,8 @@ final class CachedToolCallFilter implements Filter {
         String tool = params.path("name").asString("");
         // anything the SDK would refuse or read otherwise goes to it: an id beyond 64 bits, a _meta that is no object
         if (!"2.0".equals(message.path("jsonrpc").asString(""))
-                || !"tools/call".equals(message.path("method").asString("")) || id == null || !(id.isString() || id.isIntegralNumber() && id.canConvertToLong())
+                || !"tools/call".equals(message.path("method").asString("")) || id == null
+                || !(id.isString() || id.isIntegralNumber() && id.canConvertToLong())
                 || params.has("_meta") && !params.get("_meta").isObject() || !cacheableCalls.containsKey(tool)) {
             return false;
         }

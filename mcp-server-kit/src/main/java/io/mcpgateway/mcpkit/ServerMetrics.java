@@ -16,10 +16,10 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * An MCP server's meters, at {@code GET /metrics/prometheus} in Prometheus's text format: the answers to {@code /mcp} by status,
- * the tools' runs (calls the result cache did not answer) by outcome and time, and the JVM's and the process's own
- * ({@link ProcessMeters}: the search server's heap grows with its data set). The servers take no token and are
- * reached from inside the deployment only, as their {@code /health} is.
+ * An MCP server's meters, at {@code GET /metrics/prometheus} in Prometheus's text format: the answers to
+ * {@code /mcp} by status, the tools' runs (calls the result cache did not answer) by outcome and time, and the JVM's
+ * and the process's own ({@link ProcessMeters}: the search server's heap grows with its data set). The servers take
+ * no token and are reached from inside the deployment only, as their {@code /health} is.
  */
 public final class ServerMetrics implements AutoCloseable {
 

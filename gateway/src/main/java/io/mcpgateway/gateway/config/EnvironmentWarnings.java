@@ -64,7 +64,8 @@ public final class EnvironmentWarnings {
                     + " by https:// refuse; set it (or MCP_GATEWAY_RESOURCE_URL) to the public URL of /mcp");
         }
         if (config.server().corsOrigins().contains("*")) {
-            warnings.add("server.cors_origins allows every origin (*): list the origins of the web apps that call the gateway");
+            warnings.add("server.cors_origins allows every origin (*): list the origins of the web apps that call the"
+                    + " gateway");
         }
         if (config.auth().adminScopes().isEmpty()) {
             warnings.add("auth.admin_scopes is empty: any caller with a token can reload the configuration");

@@ -21,8 +21,8 @@ import io.mcpgateway.gateway.backend.FaultyMcpServer.Behaviour;
 
 /**
  * An MCP client's {@code notifications/cancelled} for a {@code tools/call} of its own under way on the gateway's
- * {@code /mcp}: the backend exchange ends, a backend that keeps sessions is told, its circuit breaker does not count it,
- * and the request is answered with an error the client ignores. No one else can cancel it.
+ * {@code /mcp}: the backend exchange ends, a backend that keeps sessions is told, its circuit breaker does not count
+ * it, and the request is answered with an error the client ignores. No one else can cancel it.
  */
 class McpCancellationIntegrationTest {
 
