@@ -95,13 +95,14 @@ final class IssuerDocuments {
         if (!issuer.equals(named)) {
             // the document's text, shown by the log and the public /health: on one line and bounded
             throw new KeySourceException("discovery " + discovery + " names issuer '" + Echoed.oneLine(named, 200)
-                    + "'" + (stripSlash(named).equals(stripSlash(issuer)) ? ": auth.issuer (OIDC_ISSUER_URL) must be"
+                    + "'" + (withoutFinalSlash(named).equals(withoutFinalSlash(issuer)) ? ": auth.issuer (OIDC_ISSUER_URL) must be"
                     + " written exactly as the issuer names itself, its final '/' included or not" : ""));
         }
         return jwksUriNamed(document.path("jwks_uri").asString(""), discovery);
     }
 
-    private static String stripSlash(String url) {
+    /** The URL without one terminating '/'. */
+    static String withoutFinalSlash(String url) {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 

@@ -279,8 +279,7 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
 
     /** OIDC Discovery §4: the issuer without a terminating '/', then the well-known path. */
     public static URI discoveryUri(String issuer) {
-        return URI.create((issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer)
-                + "/.well-known/openid-configuration");
+        return URI.create(IssuerDocuments.withoutFinalSlash(issuer) + "/.well-known/openid-configuration");
     }
 
     private JWKSource<SecurityContext> source() throws KeySourceException {

@@ -40,10 +40,6 @@ public final class AbortSignal {
         }
     }
 
-    public boolean aborted() {
-        return aborted;
-    }
-
     /** Whether the call on this thread was aborted. */
     public static boolean currentAborted() {
         AbortSignal signal = CURRENT.get();
