@@ -6,6 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 import io.mcpgateway.json.Json;
 import io.mcpgateway.restaurant.demo.DemoDataGenerator;
@@ -19,6 +24,10 @@ import picocli.CommandLine.Spec;
         description = "Write a synthetic Hong Kong restaurant data set in the original layout (districts/ and"
                 + " restaurants/) covering all 85 districts. The same seed and size always give the same files.")
 final class GenerateDataCommand implements Callable<Integer> {
+
+    /** A stopped run's partial directory is deleted again until its writer has stopped: at most 100 x 10 ms. */
+    private static final int STOP_ATTEMPTS = 100;
+    private static final long STOP_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     @Spec
     CommandSpec spec;
@@ -45,18 +54,30 @@ final class GenerateDataCommand implements Callable<Integer> {
                     + (Files.isDirectory(out) ? "it holds files" : "it is a file"));
         }
         ProgressBar progress = ProgressBar.onStderr("Generating", restaurants);
-        writeWholeOrNothing(dir -> new DemoDataGenerator(Json.newMapper(), seed).write(dir, restaurants, !compact,
-                progress::update));
+        try {
+            writeWholeOrNothing((dir, stopping) -> new DemoDataGenerator(Json.newMapper(), seed).write(dir,
+                    restaurants, !compact, written -> showOrStop(progress, written, stopping)));
+        } catch (CancellationException e) {
+            return 1; // stopped by a signal: the JVM exits with its code, and nothing was left behind
+        }
         progress.finish();
         spec.commandLine().getOut().printf("Wrote %,d restaurants in %d districts to %s%n", restaurants,
                 DemoDataGenerator.districtCount(), out);
         return 0;
     }
 
-    /** Writes into a directory. */
+    /** Shows the progress, or ends the writing when the run is stopping, so that its files can be removed. */
+    private static void showOrStop(ProgressBar progress, int written, BooleanSupplier stopping) {
+        if (stopping.getAsBoolean()) {
+            throw new CancellationException("the run is stopping");
+        }
+        progress.update(written);
+    }
+
+    /** Writes into a directory, and stops when {@code stopping} says so. */
     @FunctionalInterface
     private interface Writing {
-        void into(Path dir) throws IOException;
+        void into(Path dir, BooleanSupplier stopping) throws IOException;
     }
 
     /**
@@ -75,10 +96,19 @@ final class GenerateDataCommand implements Callable<Integer> {
         // inside --out, not beside it: --out may be a mounted volume, and a directory cannot be moved across file
         // systems
         Path partial = Files.createTempDirectory(target, ".partial-");
-        Thread removePartial = Thread.ofPlatform().unstarted(() -> deleteQuietly(partial));
-        Runtime.getRuntime().addShutdownHook(removePartial); // a stop while writing
+        AtomicBoolean stopping = new AtomicBoolean();
+        // A stop while writing: the writer is told to stop, since a file it created while the tree was deleted left
+        // a directory that could not be (the deletion is tried again until the writer has stopped).
+        Thread removePartial = Thread.ofPlatform().unstarted(() -> {
+            stopping.set(true);
+            for (int attempt = 0; attempt < STOP_ATTEMPTS && Files.exists(partial); attempt++) {
+                deleteQuietly(partial);
+                LockSupport.parkNanos(STOP_RETRY_NANOS);
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(removePartial);
         try {
-            writing.into(partial);
+            writing.into(partial, stopping::get);
             try (var written = Files.list(partial)) {
                 for (Path entry : written.toList()) {
                     Files.move(entry, target.resolve(entry.getFileName()));
