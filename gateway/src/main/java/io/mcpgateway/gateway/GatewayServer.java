@@ -186,9 +186,13 @@ public final class GatewayServer implements AutoCloseable {
             pins.remember(predecessor.pins.firstSeen());
         }
         ToolRegistry registry = resources.add(new ToolRegistry(backends, pins, mapper, clock));
+        Handover before = predecessor != null ? predecessor.handover : null;
+        if (before != null) {
+            // a backend down while the configuration reloads keeps the tools it listed last, as it does without one
+            registry.keepListingsOf(before.registry(), before.unchangedBackendsIn(config));
+        }
         BackendHealthMonitor monitor = resources.add(new BackendHealthMonitor(enabled, config.health(), http, registry,
                 mapper, clock));
-        Handover before = predecessor != null ? predecessor.handover : null;
         IssuerKeys issuerKeys = new IssuerKeys(config.auth(), http, mapper, clock);
         if (before != null) {
             issuerKeys.continueFrom(before.issuerKeys());
@@ -297,7 +301,7 @@ public final class GatewayServer implements AutoCloseable {
                 config.server().host(), app.port(), routes, routes == 1 ? "" : "s",
                 config.backends().stream().map(BackendSettings::name).toList(), JsonCursor.skipping());
         GatewayServer gateway = new GatewayServer(app, socket.get(), connector.get(), resources, pins, drain, lasting,
-                new Handover(config, limits, cache, resilience, monitor, issuerKeys), bindMeters,
+                new Handover(config, limits, cache, resilience, monitor, issuerKeys, registry), bindMeters,
                 before);
         if (predecessor == null) {
             socket.get().serveWith(connector.get()); // on a reload, once the new gateway is adopted: takeOver

@@ -13,17 +13,19 @@ import io.mcpgateway.gateway.config.BackendSettings;
 import io.mcpgateway.gateway.config.GatewayConfig;
 import io.mcpgateway.gateway.health.BackendHealthMonitor;
 import io.mcpgateway.gateway.ratelimit.RateLimits;
+import io.mcpgateway.gateway.toolmeta.ToolRegistry;
 
 /**
  * What a gateway hands to the one replacing it on a configuration reload where the new configuration allows it.
  * Unlike {@link LastingState}, each part belongs to settings a reload may change: a reload of the routes or the
  * environment should not give every caller a full rate-limit quota again, empty the response cache, call a backend
- * found failing at full rate again, or forget how long a backend has been down.
+ * found failing at full rate again, forget how long a backend has been down, or forget the tools of a backend that is
+ * down while it reloads.
  *
  * @param config the configuration of the gateway handing over
  */
 record Handover(GatewayConfig config, RateLimits rateLimits, ResponseCache cache, BackendResilience resilience,
-        BackendHealthMonitor monitor, IssuerKeys issuerKeys) {
+        BackendHealthMonitor monitor, IssuerKeys issuerKeys, ToolRegistry registry) {
 
     Handover {
         Objects.requireNonNull(config, "config");
@@ -32,6 +34,7 @@ record Handover(GatewayConfig config, RateLimits rateLimits, ResponseCache cache
         Objects.requireNonNull(resilience, "resilience");
         Objects.requireNonNull(monitor, "monitor");
         Objects.requireNonNull(issuerKeys, "issuerKeys");
+        Objects.requireNonNull(registry, "registry");
     }
 
     /**

@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,6 +73,32 @@ public final class ToolRegistry implements AutoCloseable {
             b.onToolListChanged(() -> refreshSoon(b.name()));
             b.onCallRefused(() -> refreshRefused(b.name()));
         });
+    }
+
+    /**
+     * Starts from the listings {@code before} holds of the backends {@code unchanged} accepts (on a configuration
+     * reload, those configured as they were), so that one down while the configuration reloads keeps its tools, as a
+     * backend that fails a reading does: the next reading that answers replaces them. Call before the first reading.
+     */
+    public void keepListingsOf(ToolRegistry before, Predicate<String> unchanged) {
+        for (String backend : backends.keySet()) {
+            List<BackendTool> tools = before.toolsByBackend.get(backend);
+            if (tools == null || !unchanged.test(backend)) {
+                continue;
+            }
+            toolsByBackend.put(backend, tools);
+            copy(before.lastListed, lastListed, backend);
+            copy(before.lastAnswered, lastAnswered, backend);
+            copy(before.lastFailure, lastFailure, backend);
+            copy(before.lastLeftOut, lastLeftOut, backend);
+        }
+    }
+
+    private static <V> void copy(Map<String, V> from, Map<String, V> to, String key) {
+        V value = from.get(key);
+        if (value != null) {
+            to.put(key, value);
+        }
     }
 
     /** Reads every backend's list again every {@code interval}. */
