@@ -86,8 +86,10 @@ public final class BackendConnections implements AutoCloseable {
      *
      * @param contentType its {@code Content-Type} in lower case (media types are case-insensitive), "" without one
      * @param sessionId the {@code Mcp-Session-Id} header, null without one
+     * @param outOfStep closes the connection it came on, for an answer that was another call's (see
+     *     {@link Http1Client.Response})
      */
-    public record Answer(int status, String contentType, byte[] body, String sessionId) {
+    public record Answer(int status, String contentType, byte[] body, String sessionId, Runnable outOfStep) {
         public Answer {
             contentType = contentType.toLowerCase(Locale.ROOT);
         }
@@ -127,7 +129,7 @@ public final class BackendConnections implements AutoCloseable {
                     ? calls.post(uri, headers, "application/json", body, timeout)
                     : calls.post(uri, headers, "application/json", body, timeout, finalEvent);
             return new Answer(response.status(), Objects.requireNonNullElse(response.field("content-type"), ""),
-                    response.body(), response.field("mcp-session-id"));
+                    response.body(), response.field("mcp-session-id"), response.outOfStep());
         } catch (SocketTimeoutException e) { // an InterruptedIOException, but no interrupt: the connect timeout
             throw unavailable("did not accept a connection within " + settings.connectTimeout().toMillis() + " ms");
         } catch (InterruptedIOException | ClosedByInterruptException e) {

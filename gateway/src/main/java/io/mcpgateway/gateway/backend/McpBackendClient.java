@@ -289,7 +289,14 @@ public final class McpBackendClient implements AutoCloseable {
 
     /** The JSON-RPC response an answer carries, read as a tree; anything else is a failure. */
     private JsonNode messageOf(BackendConnections.Answer answer, long id) throws BackendFailure {
-        return JsonRpcResponses.parse(answer.contentType(), answer.body(), id, mapper, name(), this::notified);
+        try {
+            return JsonRpcResponses.parse(answer.contentType(), answer.body(), id, mapper, name(), this::notified);
+        } catch (BackendFailure e) {
+            // another request's answer, or none: the connection it came on may be out of step, with this call's own
+            // answer still to come on it for whichever call uses it next
+            answer.outOfStep().run();
+            throw e;
+        }
     }
 
     /** The result of a JSON-RPC response; a JSON-RPC error or a missing result is a failure. */

@@ -58,8 +58,15 @@ public final class Http1Client implements AutoCloseable {
         this.userAgent = Objects.requireNonNull(userAgent, "userAgent");
     }
 
-    /** An answer read whole. */
-    public record Response(int status, Map<String, String> fields, byte[] body) {
+    /**
+     * An answer read whole.
+     *
+     * @param outOfStep closes the connection the answer came on, for a caller that finds the answer was not its
+     *     exchange's (another one's, queued on that connection, such as a server's stray duplicate): the exchange
+     *     already gave the connection back, and the pool must not hand it out again, or each later exchange on it
+     *     reads the answer of the one before
+     */
+    public record Response(int status, Map<String, String> fields, byte[] body, Runnable outOfStep) {
         /** A header field's value by its lower-case name, null when absent. */
         public String field(String lowerCaseName) {
             return fields.get(lowerCaseName);
@@ -124,11 +131,11 @@ public final class Http1Client implements AutoCloseable {
                             settings.maxResponseBytes(), finalEvent.forStatus(head.status()));
                     reusable = writeFailure == null && read.ended() && head.keepsAlive()
                             && framing != Http1Head.Framing.UNTIL_CLOSE;
-                    return new Response(head.status(), head.fields(), read.body());
+                    return new Response(head.status(), head.fields(), read.body(), connection::close);
                 }
                 byte[] answer = readableBody(head, readBody(connection, head, framing));
                 reusable = writeFailure == null && head.keepsAlive() && framing != Http1Head.Framing.UNTIL_CLOSE;
-                return new Response(head.status(), head.fields(), answer);
+                return new Response(head.status(), head.fields(), answer, connection::close);
             } catch (TooLargeException e) {
                 if (head.status() < 300) {
                     throw e;
@@ -136,7 +143,7 @@ public final class Http1Client implements AutoCloseable {
                 // an error's status says what happened (retried, counted, a token renewed as for any such status):
                 // its body, over the bound, is left out, with the connection it was not read to the end of
                 reusable = false;
-                return new Response(head.status(), head.fields(), new byte[0]);
+                return new Response(head.status(), head.fields(), new byte[0], connection::close);
             }
         } catch (IOException e) {
             throw watch.fired() ? new DeadlineException() : e;
