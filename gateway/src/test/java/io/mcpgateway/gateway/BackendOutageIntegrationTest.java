@@ -4,6 +4,8 @@ import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -276,21 +278,45 @@ class BackendOutageIntegrationTest {
         }
     }
 
+    /** A gateway over a reasoning server of its own, trusting the issuer at {@code idpPort}. */
+    private GatewayServer startGatewayTrusting(int idpPort, McpServerHost reasoning) throws Exception {
+        Path config = dir.resolve("gateway.yaml");
+        Files.writeString(config, """
+                auth: {issuer: "http://127.0.0.1:%d", client_ids: [tests]}
+                backends: [{name: restaurant-reasoning, url: "http://127.0.0.1:%d"}]
+                routes: [{path: /api/v1/restaurants/analyze, backend: restaurant-reasoning,
+                          tool: analyze_restaurant_sentiment}]
+                health: {probe_interval_seconds: 1, probe_timeout_ms: 500}
+                """.formatted(idpPort, reasoning.port()));
+        return GatewayServer.start(new ConfigLoader(Map.of("GATEWAY_PORT", "0")).load(config), Json.newMapper(),
+                Clock.systemUTC());
+    }
+
+    @Test
+    void anIssuerThatHasNotAnsweredYetKeepsTheGatewayNotReady() throws Exception {
+        // accepts no connection: the gateway's first fetch of the keys waits in its backlog to the fetch's timeout
+        try (ServerSocket silentIdp = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+                McpServerHost reasoning = ReasoningServer.start(McpServerConfig.local(0), Json.newMapper(),
+                        Clock.systemUTC());
+                GatewayServer gateway = startGatewayTrusting(silentIdp.getLocalPort(), reasoning)) {
+            URI base = URI.create("http://127.0.0.1:" + gateway.port());
+
+            HttpResponse<String> ready = send(HttpRequest.newBuilder(base.resolve("/health/ready")).build());
+
+            assertThat(ready.statusCode()).as("no token can be verified yet").isEqualTo(503);
+            assertThatJson(ready.body()).isEqualTo("{\"status\":\"not_ready\",\"reason\":\"the identity "
+                    + "provider's keys have never been fetched: no token can be verified\"}");
+            assertThatJson(send(HttpRequest.newBuilder(base.resolve("/health")).build()).body())
+                    .inPath("identity_provider.keys").isEqualTo("not_fetched_yet");
+        }
+    }
+
     @Test
     void anIssuerOutOfReachSinceStartUpMakesTheGatewayUnhealthyAndNotReady() throws Exception {
         RefusingPort idp = new RefusingPort();
         try (McpServerHost reasoning = ReasoningServer.start(McpServerConfig.local(0), Json.newMapper(),
                 Clock.systemUTC())) {
-            Path config = dir.resolve("gateway.yaml");
-            Files.writeString(config, """
-                    auth: {issuer: "http://127.0.0.1:%d", client_ids: [tests]}
-                    backends: [{name: restaurant-reasoning, url: "http://127.0.0.1:%d"}]
-                    routes: [{path: /api/v1/restaurants/analyze, backend: restaurant-reasoning,
-                              tool: analyze_restaurant_sentiment}]
-                    health: {probe_interval_seconds: 1, probe_timeout_ms: 500}
-                    """.formatted(idp.port(), reasoning.port()));
-            try (GatewayServer gateway = GatewayServer.start(new ConfigLoader(Map.of("GATEWAY_PORT", "0"))
-                    .load(config), Json.newMapper(), Clock.systemUTC())) {
+            try (GatewayServer gateway = startGatewayTrusting(idp.port(), reasoning)) {
                 URI base = URI.create("http://127.0.0.1:" + gateway.port());
 
                 // its backend is healthy, but no token can be verified: said before any caller finds out

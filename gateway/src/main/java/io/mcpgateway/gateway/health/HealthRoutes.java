@@ -18,9 +18,10 @@ import io.mcpgateway.gateway.config.ShownProblems;
 import io.mcpgateway.gateway.ratelimit.RateLimitStatus;
 
 /**
- * {@code GET /health} (overall and per backend; 503 only when no backend can serve), {@code /health/live} (the process
- * runs) and {@code /health/ready} (not draining, and at least one backend serves unless that is not asked for). Both
- * count a backend as serving alike ({@link #serves}): a gateway is never unhealthy for want of a backend and ready.
+ * {@code GET /health} (overall and per backend; 503 only when no backend can serve or no token can be verified),
+ * {@code /health/live} (the process runs) and {@code /health/ready} (not draining, the issuer's keys fetched, and at
+ * least one backend serves unless that is not asked for). Both count a backend as serving alike ({@link #serves}): a
+ * gateway is never unhealthy for want of a backend and ready.
  */
 public final class HealthRoutes {
 
@@ -160,7 +161,9 @@ public final class HealthRoutes {
             ctx.status(503).json(Map.of("status", "draining"));
             return;
         }
-        String reason = noTokenCanBeVerified(identityProvider.get())
+        // ready once the keys were fetched: while the first fetch waits on a slow issuer, no token can be verified
+        // either, and an instance marked ready then would answer every caller 401 or 503
+        String reason = !identityProvider.get().everFetched()
                 ? "the identity provider's keys have never been fetched: no token can be verified"
                 : readyNeedsBackend && monitor.states().entrySet().stream().noneMatch(e -> serves(e.getValue(),
                         circuitBreakers.apply(e.getKey()))) ? "no backend serves (see /health)" : null;

@@ -32,13 +32,16 @@ final class PublicEndpoints {
     /** Adds the public path items to {@code paths}. */
     static void addTo(ObjectNode paths) {
         paths.putObject("/health").set("get", operation("getHealth", HEALTH_TAG, "Health of the gateway and each"
-                + " backend", "200 while at least one backend serves or may (healthy or degraded), 503 when none does.",
+                + " backend", "200 while at least one backend serves or may (healthy or degraded), 503 when none does or no "
+                + "token can be verified (the issuer's keys never fetched).",
                 responses(json("healthy or degraded", PublicSchemas.HEALTH), "503",
-                        json("unhealthy: no backend serves", PublicSchemas.HEALTH))));
+                        json("unhealthy: no backend serves, or no token can be verified", PublicSchemas.HEALTH))));
         paths.putObject("/health/live").set("get", operation("getLiveness", HEALTH_TAG, "Liveness",
                 "200 while the process runs.", responses(json("The process runs", PublicSchemas.LIVENESS))));
         paths.putObject("/health/ready").set("get", operation("getReadiness", HEALTH_TAG, "Readiness",
-                "200 when at least one backend serves, otherwise 503.",
+                "200 once the identity provider's keys are fetched, while a backend serves (unless "
+                        + "health.ready_needs_backend is false) and the gateway is not draining; otherwise 503 "
+                        + "with the reason.",
                 responses(json("Ready", PublicSchemas.READINESS), "503", json("Not ready", PublicSchemas.READINESS))));
         paths.putObject("/metrics").set("get", operation("getMetrics", METRICS_TAG, "Metrics as JSON",
                 "Requests, authentication and backend calls, with latencies.",

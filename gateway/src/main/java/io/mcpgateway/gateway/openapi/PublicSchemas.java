@@ -43,8 +43,9 @@ final class PublicSchemas {
         schemas.put(LIVENESS, object(properties("status", enumeration(List.of("alive"), "The process runs")),
                 List.of("status")));
         schemas.put(READINESS, object(properties("status", enumeration(List.of("ready", "not_ready", "draining"),
-                "ready when at least one backend serves (200); otherwise not_ready, or draining while the instance"
-                        + " stops (503)"), "reason", string("Why it is not ready (with not_ready)")),
+                "ready once the identity provider's keys are fetched and while a backend serves (200); otherwise"
+                        + " not_ready, or draining while the instance stops (503)"), "reason",
+                string("Why it is not ready (with not_ready)")),
                 List.of("status")));
         schemas.put(METRICS, metrics());
         schemas.put(TOOL_METADATA, toolMetadata());
