@@ -275,7 +275,15 @@ public final class GatewayServer implements AutoCloseable {
                         backendSummary::register, recentRoutes::register, toolMetadata::register, pinRoutes::register,
                         aggregation::register, toolListRpc::register, configRoutes::register, openApi::register,
                         docs::register, index::register, authCheck::register, rest::register, mcp::register));
-        cancellation.waitOn(registry::refreshAll);
+        try (ExecutorService firstKeys = Executors.newVirtualThreadPerTaskExecutor()) {
+            if (predecessor == null) {
+                // the first fetch of the issuer's keys beside the tool listing, and serving once both are done: ready
+                // from its first request, unless the issuer is out of reach (then /health says so, and each round of
+                // probes tries again); a reload loads them below, where their failure stops it
+                firstKeys.submit(issuerKeys::probe);
+            }
+            cancellation.waitOn(registry::refreshAll);
+        }
         registry.refreshEvery(config.tools().refreshInterval());
         if (predecessor != null) {
             // the predecessor serves until this one is ready: with the keys to verify tokens and backends' health
