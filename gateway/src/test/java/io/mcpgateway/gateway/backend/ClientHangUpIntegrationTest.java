@@ -1,0 +1,66 @@
+package io.mcpgateway.gateway.backend;
+
+import static io.mcpgateway.gateway.backend.FaultInjectionGateway.ALPHA_LOOKUP;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import io.mcpgateway.gateway.backend.FaultyMcpServer.Behaviour;
+
+/**
+ * A client that hangs up while its call waits for a slow backend: the gateway ends the backend exchange at once (its
+ * pooled connection and bulkhead place are free again), rather than holding them until the backend answers or the
+ * request timeout ends; on the REST routes and on {@code /mcp} alike. A client that waits is answered as before.
+ */
+class ClientHangUpIntegrationTest {
+
+    private static final String MCP_CALL = "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":"
+            + "{\"name\":\"alpha___lookup\",\"arguments\":{\"q\":\"x\"}}}";
+
+    @Test
+    void aHungUpCallFreesItsBackendConnectionAtOnce() throws Exception {
+        try (var env = new FaultInjectionGateway(20_000, 20_000, "{max_attempts: 1}")) {
+            env.alpha.always(Behaviour.hang());
+            for (String[] request : new String[][] {{ALPHA_LOOKUP, FaultInjectionGateway.BODY}, {"/mcp", MCP_CALL}}) {
+                int before = env.alpha.calls("lookup");
+                try (Socket client = new Socket(env.url("/").getHost(), env.url("/").getPort())) {
+                    send(client, env, request[0], request[1]);
+                    await().atMost(Duration.ofSeconds(10)).until(() -> env.alpha.calls("lookup") > before);
+                    assertThat(activeConnections(env)).as("the call holds a backend connection").isEqualTo(1);
+                } // hangs up
+                await("backend connection of " + request[0] + " freed after the hang-up")
+                        .atMost(Duration.ofSeconds(3)).until(() -> activeConnections(env) == 0);
+                assertThat(env.get("/metrics").body()).contains("\"bulkhead_available_calls\":64");
+            }
+
+            env.alpha.always(Behaviour.slow(Duration.ofMillis(300)));
+            assertThat(env.post(ALPHA_LOOKUP).statusCode()).as("a client that waits is answered").isEqualTo(200);
+            assertThat(env.post(ALPHA_LOOKUP).statusCode()).as("on its kept-alive connection too").isEqualTo(200);
+        }
+    }
+
+    private static void send(Socket client, FaultInjectionGateway env, String path, String body) throws Exception {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        OutputStream out = client.getOutputStream();
+        out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + env.token()
+                + "\r\nContent-Type: application/json\r\nAccept: application/json, text/event-stream\r\n"
+                + "Content-Length: " + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(bytes);
+        out.flush();
+    }
+
+    private static int activeConnections(FaultInjectionGateway env) {
+        for (String line : env.get("/metrics/prometheus").body().split("\n")) {
+            if (line.startsWith("gateway_backend_connections{backend=\"alpha\",state=\"active\"}")) {
+                return (int) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        throw new AssertionError("no active-connections gauge for alpha");
+    }
+}
