@@ -40,6 +40,11 @@ public final class AbortSignal {
         }
     }
 
+    /** The signal watching the call on this thread, if any. */
+    public static AbortSignal current() {
+        return CURRENT.get();
+    }
+
     /** Whether the call on this thread was aborted. */
     public static boolean currentAborted() {
         AbortSignal signal = CURRENT.get();

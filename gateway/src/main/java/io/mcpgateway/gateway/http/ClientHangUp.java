@@ -1,0 +1,148 @@
+package io.mcpgateway.gateway.http;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.io.AbstractEndPoint;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.util.BufferUtil;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.javalin.http.Context;
+import io.mcpgateway.gateway.backend.http1.AbortSignal;
+
+/**
+ * Ends the backend exchanges of a call whose client hung up while it waited (its connection closed), as an MCP
+ * client's {@code notifications/cancelled} does: Jetty reads nothing of a connection while its request is handled, so
+ * without this a call went on to its backend's answer or timeout (up to {@code request_timeout_ms}), holding a pooled
+ * backend connection and a bulkhead place for an answer no one would read. As nginx does ({@code 499}), the client's
+ * connection is watched for reading while the call runs: its end means the client is gone. Bytes arriving instead (a
+ * pipelined next request, which no common client sends after a POST) cannot be given back to Jetty: watching stops and
+ * the answer closes the connection, so that the client sends that request again. HTTP/1 only (an HTTP/2 stream shares
+ * its connection).
+ */
+public final class ClientHangUp {
+
+    private static final Logger log = LoggerFactory.getLogger(ClientHangUp.class);
+
+    private ClientHangUp() {
+    }
+
+    /**
+     * Runs {@code call}, whose backend exchanges (on this thread) end when the client of {@code ctx} hangs up
+     * meanwhile; under the {@link AbortSignal} in force, if any, so that a cancellation still reaches them.
+     */
+    public static <T> T watch(Context ctx, Supplier<T> call) {
+        AbortSignal outer = AbortSignal.current();
+        AbortSignal signal = outer != null ? outer : new AbortSignal();
+        EndPoint endPoint = endPoint(ctx);
+        Watch watch = endPoint == null ? null : new Watch(endPoint, signal);
+        if (watch != null && !watch.arm()) {
+            watch = null; // someone reads the connection already: nothing to watch
+        }
+        try {
+            return outer != null ? call.get() : signal.during(call);
+        } finally {
+            if (watch != null && watch.stop()) {
+                ctx.header("Connection", "close");
+            }
+        }
+    }
+
+    private static EndPoint endPoint(Context ctx) {
+        try {
+            Request request = ServletContextRequest.getServletContextRequest(ctx.req());
+            if (request == null || request.getConnectionMetaData().getHttpVersion() == HttpVersion.HTTP_2
+                    || request.getConnectionMetaData().getHttpVersion() == HttpVersion.HTTP_3) {
+                return null;
+            }
+            EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+            return endPoint instanceof AbstractEndPoint ? endPoint : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The read interest on the client's connection; called back by Jetty's selector when it is readable. */
+    private static final class Watch implements Callback {
+
+        private final EndPoint endPoint;
+        private final AbortSignal signal;
+        private final ByteBuffer oneByte = BufferUtil.allocate(1); // empty, in Jetty's flush mode
+        /** Our read interest is registered and not yet called back. */
+        private boolean armed;
+        private boolean stopped;
+        /** Bytes of a next request were read: the connection must close after this answer. */
+        private boolean consumed;
+
+        Watch(EndPoint endPoint, AbortSignal signal) {
+            this.endPoint = endPoint;
+            this.signal = signal;
+        }
+
+        synchronized boolean arm() {
+            armed = !stopped && endPoint.isOpen() && endPoint.tryFillInterested(this);
+            return armed;
+        }
+
+        /** Stops watching, before the answer is written; true when the connection must close after it. */
+        synchronized boolean stop() {
+            stopped = true;
+            if (armed) {
+                armed = false;
+                // the registered interest is ours (Jetty registers its own only once the answer is done): withdrawn,
+                // so that Jetty can read the connection's next request
+                ((AbstractEndPoint) endPoint).getFillInterest().onFail(new CancellationException("call ended"));
+            }
+            return consumed;
+        }
+
+        @Override
+        public synchronized void succeeded() {
+            armed = false;
+            if (stopped) {
+                return; // what is there is Jetty's to read
+            }
+            int read;
+            try {
+                BufferUtil.clear(oneByte);
+                read = endPoint.fill(oneByte);
+            } catch (IOException e) {
+                read = -1;
+            }
+            if (read < 0) {
+                hungUp();
+            } else if (read > 0) {
+                consumed = true;
+            } else {
+                arm();
+            }
+        }
+
+        @Override
+        public synchronized void failed(Throwable cause) {
+            armed = false;
+            if (stopped) {
+                return;
+            }
+            if (cause instanceof TimeoutException && endPoint.isOpen()) {
+                arm(); // the connection's idle timeout: Jetty decides about it, the watch goes on
+            } else {
+                hungUp();
+            }
+        }
+
+        private void hungUp() {
+            log.debug("The client hung up while its call ran: the call's backend exchange ends");
+            signal.abort();
+        }
+    }
+}
