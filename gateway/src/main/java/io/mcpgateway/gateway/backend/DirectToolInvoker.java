@@ -11,6 +11,7 @@ import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.mcpgateway.gateway.backend.http1.AbortSignal;
 import io.mcpgateway.gateway.error.GatewayException;
 import io.mcpgateway.gateway.metrics.GatewayMetrics;
 
@@ -51,8 +52,12 @@ public final class DirectToolInvoker {
             return outcome;
         } catch (BackendFailure e) {
             metrics.backendCall(backend.name(), tool, e.kind().label(), Duration.ofNanos(System.nanoTime() - start));
-            log.warn("Backend call {} on '{}' failed ({}): {} ({})", tool, backend.name(), e.kind().label(),
-                    e.forLog(), backend.settings().mcpEndpoint());
+            if (AbortSignal.currentAborted()) { // ended for its client (a cancellation, a hang-up): no backend fault
+                log.debug("Backend call {} on '{}' ended: its client cancelled it or hung up", tool, backend.name());
+            } else {
+                log.warn("Backend call {} on '{}' failed ({}): {} ({})", tool, backend.name(), e.kind().label(),
+                        e.forLog(), backend.settings().mcpEndpoint());
+            }
             throw e;
         }
     }

@@ -10,13 +10,20 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 
 import io.mcpgateway.gateway.backend.FaultyMcpServer.Behaviour;
 
 /**
  * A client that hangs up while its call waits for a slow backend: the gateway ends the backend exchange at once (its
  * pooled connection and bulkhead place are free again), rather than holding them until the backend answers or the
- * request timeout ends; on the REST routes and on {@code /mcp} alike. A client that waits is answered as before.
+ * request timeout ends; on the REST routes and on {@code /mcp} alike, without a warning blaming the backend. A client
+ * that waits is answered as before.
  */
 class ClientHangUpIntegrationTest {
 
@@ -25,6 +32,10 @@ class ClientHangUpIntegrationTest {
 
     @Test
     void aHungUpCallFreesItsBackendConnectionAtOnce() throws Exception {
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        Logger invokerLog = (Logger) LoggerFactory.getLogger(DirectToolInvoker.class);
+        invokerLog.addAppender(logs);
         try (var env = new FaultInjectionGateway(20_000, 20_000, "{max_attempts: 1}")) {
             env.alpha.always(Behaviour.hang());
             for (String[] request : new String[][] {{ALPHA_LOOKUP, FaultInjectionGateway.BODY}, {"/mcp", MCP_CALL}}) {
@@ -42,6 +53,10 @@ class ClientHangUpIntegrationTest {
             env.alpha.always(Behaviour.slow(Duration.ofMillis(300)));
             assertThat(env.post(ALPHA_LOOKUP).statusCode()).as("a client that waits is answered").isEqualTo(200);
             assertThat(env.post(ALPHA_LOOKUP).statusCode()).as("on its kept-alive connection too").isEqualTo(200);
+            assertThat(logs.list).as("a hang-up is no backend failure").noneMatch(event -> event.getLevel()
+                    .isGreaterOrEqual(Level.WARN));
+        } finally {
+            invokerLog.detachAppender(logs);
         }
     }
 
