@@ -18,6 +18,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 
 import io.mcpgateway.gateway.backend.FaultyMcpServer.Behaviour;
+import io.mcpgateway.gateway.error.ErrorRenderer;
 
 /**
  * A client that hangs up while its call waits for a slow backend: the gateway ends the backend exchange at once (its
@@ -35,7 +36,9 @@ class ClientHangUpIntegrationTest {
         ListAppender<ILoggingEvent> logs = new ListAppender<>();
         logs.start();
         Logger invokerLog = (Logger) LoggerFactory.getLogger(DirectToolInvoker.class);
+        Logger errorLog = (Logger) LoggerFactory.getLogger(ErrorRenderer.class);
         invokerLog.addAppender(logs);
+        errorLog.addAppender(logs);
         try (var env = new FaultInjectionGateway(20_000, 20_000, "{max_attempts: 1}")) {
             env.alpha.always(Behaviour.hang());
             for (String[] request : new String[][] {{ALPHA_LOOKUP, FaultInjectionGateway.BODY}, {"/mcp", MCP_CALL}}) {
@@ -57,6 +60,7 @@ class ClientHangUpIntegrationTest {
                     .isGreaterOrEqual(Level.WARN));
         } finally {
             invokerLog.detachAppender(logs);
+            errorLog.detachAppender(logs);
         }
     }
 
