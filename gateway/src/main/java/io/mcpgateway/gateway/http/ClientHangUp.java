@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 
 import io.javalin.http.Context;
 import io.mcpgateway.gateway.backend.http1.AbortSignal;
+import io.mcpgateway.gateway.toolmeta.BackendTool;
 
 /**
  * Ends the backend exchanges of a call whose client hung up while it waited (its connection closed), as an MCP
@@ -28,6 +29,10 @@ import io.mcpgateway.gateway.backend.http1.AbortSignal;
  * pipelined next request, which no common client sends after a POST) cannot be given back to Jetty: watching stops and
  * the answer closes the connection, so that the client sends that request again. HTTP/1 only (an HTTP/2 stream shares
  * its connection).
+ *
+ * <p>Only calls of read-only tools are ended so: ending them loses nothing. A tool that changes something runs to its
+ * end, as MCP asks (a disconnection is not a cancellation; a client cancels with {@code notifications/cancelled}), and
+ * only calls that reach a backend are watched, so that a cache hit costs no work of the selector.
  */
 public final class ClientHangUp {
 
@@ -37,10 +42,14 @@ public final class ClientHangUp {
     }
 
     /**
-     * Runs {@code call}, whose backend exchanges (on this thread) end when the client of {@code ctx} hangs up
-     * meanwhile; under the {@link AbortSignal} in force, if any, so that a cancellation still reaches them.
+     * Runs {@code call} of {@code tool}, whose backend exchanges (on this thread) end when the client of {@code ctx}
+     * hangs up meanwhile if the tool is read-only; under the {@link AbortSignal} in force, if any, so that a
+     * cancellation still reaches them.
      */
-    public static <T> T watch(Context ctx, Supplier<T> call) {
+    public static <T> T watch(Context ctx, BackendTool tool, Supplier<T> call) {
+        if (!tool.isReadOnly()) {
+            return call.get();
+        }
         AbortSignal outer = AbortSignal.current();
         AbortSignal signal = outer != null ? outer : new AbortSignal();
         EndPoint endPoint = endPoint(ctx);

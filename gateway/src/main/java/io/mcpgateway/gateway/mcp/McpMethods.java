@@ -26,6 +26,7 @@ import io.mcpgateway.gateway.cache.ResponseCache;
 import io.mcpgateway.gateway.config.RouteSettings;
 import io.mcpgateway.gateway.error.ErrorRenderer;
 import io.mcpgateway.gateway.error.GatewayException;
+import io.mcpgateway.gateway.http.ClientHangUp;
 import io.mcpgateway.gateway.http.RequestContext;
 import io.mcpgateway.gateway.ratelimit.RateLimitGuard;
 import io.mcpgateway.gateway.toolmeta.ArgumentSchemaValidator;
@@ -178,8 +179,8 @@ final class McpMethods {
                         schemas.requireValid(tool.tool().inputSchema(), arguments, "Invalid arguments for " + name,
                                 name);
                         RequestContext.noteTool(ctx, tool.tool().backend(), tool.tool().name());
-                        return invoker.invoke(tool.tool().backend(), tool.tool().name(), arguments, ResultForm.WHOLE,
-                                OnBehalfOf.of(caller), notAfter);
+                        return ClientHangUp.watch(ctx, tool.tool(), () -> invoker.invoke(tool.tool().backend(),
+                                tool.tool().name(), arguments, ResultForm.WHOLE, OnBehalfOf.of(caller), notAfter));
                     });
             RequestContext.noteTool(ctx, tool.tool().backend(), tool.tool().name());
             RequestContext.note(ctx, "cache", cached.cache().label());

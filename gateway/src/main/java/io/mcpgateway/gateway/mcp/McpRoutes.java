@@ -17,7 +17,6 @@ import io.mcpgateway.gateway.auth.Caller;
 import io.mcpgateway.gateway.backend.CallProgress;
 import io.mcpgateway.gateway.config.McpEndpointSettings;
 import io.mcpgateway.gateway.error.GatewayException;
-import io.mcpgateway.gateway.http.ClientHangUp;
 import io.mcpgateway.gateway.http.GzipAnswers;
 import io.mcpgateway.gateway.http.HeaderLines;
 import io.mcpgateway.gateway.http.JsonBodyReader;
@@ -145,8 +144,7 @@ public final class McpRoutes {
      */
     private void answer(Context ctx, McpMessage message, Caller caller) {
         Supplier<Map<String, Object>> call = "tools/call".equals(message.method())
-                ? () -> cancellable.run(caller, message.id(),
-                        () -> ClientHangUp.watch(ctx, () -> methods.answer(message, caller, ctx)))
+                ? () -> cancellable.run(caller, message.id(), () -> methods.answer(message, caller, ctx))
                 : () -> methods.answer(message, caller, ctx);
         ProgressRelay relay = ProgressRelay.of(message, ctx, bodies.mapper(), settings.keepAlive());
         if (relay == null) {

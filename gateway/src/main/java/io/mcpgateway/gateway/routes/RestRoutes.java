@@ -96,14 +96,14 @@ public final class RestRoutes {
         // The REST answer is made of the structured content only: the backend need not send its text copy.
         // The arguments are checked only when the tool is called: the cache keeps no outcome of unchecked ones.
         // The request is noted as one for the tool once they passed (or a hit shows they had), not when refused.
-        ResponseCache.Result result = ClientHangUp.watch(ctx, () -> cache.get(tool, caller, arguments,
-                ResultForm.STRUCTURED_ONLY, CacheDirectives.of(ctx), () -> {
+        ResponseCache.Result result = cache.get(tool, caller, arguments, ResultForm.STRUCTURED_ONLY,
+                CacheDirectives.of(ctx), () -> {
                     validator.validate(tool, arguments, source);
                     RequestContext.noteTool(ctx, route.backend(), route.tool());
                     start[0] = System.nanoTime();
-                    return invoker.invoke(route.backend(), route.tool(), arguments, ResultForm.STRUCTURED_ONLY,
-                            OnBehalfOf.of(caller));
-                }));
+                    return ClientHangUp.watch(ctx, tool, () -> invoker.invoke(route.backend(), route.tool(),
+                            arguments, ResultForm.STRUCTURED_ONLY, OnBehalfOf.of(caller)));
+                });
         RequestContext.noteTool(ctx, route.backend(), route.tool());
         ctx.header("X-Cache", result.cache().name().replace('_', '-'));
         if (result.cache() == ResponseCache.Outcome.HIT) {

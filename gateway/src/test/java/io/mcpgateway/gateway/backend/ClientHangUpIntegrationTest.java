@@ -24,7 +24,7 @@ import io.mcpgateway.gateway.error.ErrorRenderer;
  * A client that hangs up while its call waits for a slow backend: the gateway ends the backend exchange at once (its
  * pooled connection and bulkhead place are free again), rather than holding them until the backend answers or the
  * request timeout ends; on the REST routes and on {@code /mcp} alike, without a warning blaming the backend. A client
- * that waits is answered as before.
+ * that waits is answered as before. Only read-only tools' calls are ended so.
  */
 class ClientHangUpIntegrationTest {
 
@@ -58,6 +58,15 @@ class ClientHangUpIntegrationTest {
             assertThat(env.post(ALPHA_LOOKUP).statusCode()).as("on its kept-alive connection too").isEqualTo(200);
             assertThat(logs.list).as("a hang-up is no backend failure").noneMatch(event -> event.getLevel()
                     .isGreaterOrEqual(Level.WARN));
+
+            // a tool that changes something runs to its end: a disconnection is no cancellation
+            env.alpha.always(Behaviour.hang());
+            try (Socket client = new Socket(env.url("/").getHost(), env.url("/").getPort())) {
+                send(client, env, "/mcp", MCP_CALL.replace("alpha___lookup", "update"));
+                await().atMost(Duration.ofSeconds(10)).until(() -> env.alpha.calls("update") > 0);
+            }
+            await("the update's backend call goes on").during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                    .until(() -> activeConnections(env) == 1);
         } finally {
             invokerLog.detachAppender(logs);
             errorLog.detachAppender(logs);
