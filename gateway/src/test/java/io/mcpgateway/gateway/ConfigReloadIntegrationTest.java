@@ -290,6 +290,37 @@ class ConfigReloadIntegrationTest {
      * replaced still answers once on a connection opened before the reload (a client's pool may hold one), under its
      * own configuration.
      */
+    /**
+     * A reload while a backend is down keeps that backend's last tool listing ({@link Handover}), as the running
+     * gateway keeps it: its tools stay in {@code /mcp}'s {@code tools/list} and {@code /tools/metadata}, and its REST
+     * routes keep answering that the backend is unavailable, not that the tool is unknown.
+     */
+    @Test
+    void aBackendDownDuringAReloadKeepsItsToolsListed() throws Exception {
+        assertThat(system.get("/tools/metadata/analyze_restaurant_sentiment").statusCode()).isEqualTo(200);
+        system.reasoning.close();
+        Files.writeString(file, BASE + "cache: {ttl_seconds: 30}\n"); // a change that has nothing to do with tools
+
+        HttpResponse<String> reloaded = onANewConnection(HttpRequest.newBuilder(system.url("/config/reload"))
+                .header("Authorization", admin)
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertThatJson(reloaded.body()).inPath("data.reloaded").isEqualTo(true);
+
+        assertThat(onANewConnection(HttpRequest.newBuilder(system.url("/tools/metadata/analyze_restaurant_sentiment")))
+                .statusCode()).as("the tool described after the reload").isEqualTo(200);
+        HttpResponse<String> listed = onANewConnection(HttpRequest.newBuilder(system.url("/mcp"))
+                .header("Authorization", auth).header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}")));
+        assertThat(listed.body()).as("/mcp tools/list after the reload").contains("\"analyze_restaurant_sentiment\"");
+        HttpResponse<String> called = onANewConnection(HttpRequest.newBuilder(system.url("/api/v1/restaurants/analyze"))
+                .header("Authorization", auth).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"restaurants\": [{\"id\": \"r1\", \"name\": \"One\", "
+                        + "\"sentiment\": {\"likes\": 1, \"dislikes\": 0, \"neutral\": 0}}]}")));
+        assertThat(called.statusCode()).isEqualTo(503);
+        assertThatJson(called.body()).inPath("error.code").isString().isNotEqualTo("TOOL_UNAVAILABLE");
+    }
+
     private static HttpResponse<String> onANewConnection(HttpRequest.Builder request) {
         try (HttpClient fresh = HttpClient.newHttpClient()) {
             return fresh.send(request.build(), HttpResponse.BodyHandlers.ofString());

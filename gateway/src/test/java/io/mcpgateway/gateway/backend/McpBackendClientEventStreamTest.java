@@ -62,7 +62,7 @@ class McpBackendClientEventStreamTest {
     }
 
     /** The request's JSON-RPC id, as the gateway writes it (a number, or the session start's string). */
-    private static String id(String request) {
+    static String id(String request) {
         int at = request.indexOf("\"id\":") + 5;
         int end = at;
         while (end < request.length() && request.charAt(end) != ',' && request.charAt(end) != '}') {

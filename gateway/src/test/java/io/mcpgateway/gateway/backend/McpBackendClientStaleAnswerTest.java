@@ -47,16 +47,6 @@ class McpBackendClientStaleAnswerTest {
         }
     }
 
-    /** The request's JSON-RPC id, as the gateway writes it. */
-    private static String id(String request) {
-        int at = request.indexOf("\"id\":") + 5;
-        int end = at;
-        while (end < request.length() && request.charAt(end) != ',' && request.charAt(end) != '}') {
-            end++;
-        }
-        return request.substring(at, end);
-    }
-
     private static String answer(String id) {
         String body = "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"result\":" + RESULT + "}";
         return "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n"
@@ -71,7 +61,7 @@ class McpBackendClientStaleAnswerTest {
             InputStream in = socket.getInputStream();
             String owed = null;
             for (String request; (request = readRequest(in)) != null; ) {
-                String id = id(request);
+                String id = McpBackendClientEventStreamTest.id(request);
                 if (owed == null) {
                     send(socket, answer(id));
                     owed = id; // the stray: the same answer once more, with the next request
