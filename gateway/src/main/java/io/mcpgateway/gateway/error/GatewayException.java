@@ -235,10 +235,11 @@ public abstract sealed class GatewayException extends RuntimeException {
         }
     }
 
-    /** 504: a backend did not answer in time. */
+    /** 504: a backend did not answer in time (499: its client ended the call first). */
     public static final class Timeout extends GatewayException {
         private static final String BATCH_TIME_UP = "BATCH_TIME_UP";
         private static final String CANCELLED = "CANCELLED";
+        private static final int CLIENT_CLOSED_REQUEST = 499;
 
         public Timeout(String backend, Duration limit) {
             this("BACKEND_TIMEOUT", "Backend '" + backend + "' did not answer within " + limit.toMillis() + " ms",
@@ -246,7 +247,11 @@ public abstract sealed class GatewayException extends RuntimeException {
         }
 
         private Timeout(String code, String message, String backend, Duration limit) {
-            super(504, "TimeoutError", code, message, Map.of("backend", backend, "timeout_ms", limit.toMillis()));
+            this(504, code, message, backend, limit);
+        }
+
+        private Timeout(int status, String code, String message, String backend, Duration limit) {
+            super(status, "TimeoutError", code, message, Map.of("backend", backend, "timeout_ms", limit.toMillis()));
         }
 
         /** A call cut short by the end of the JSON-RPC batch it came in: the backend was not at fault. */
@@ -257,12 +262,13 @@ public abstract sealed class GatewayException extends RuntimeException {
         }
 
         /**
-         * A call its MCP client cancelled ({@code notifications/cancelled}) while it ran: the answer the request still
-         * gets, which the client ignores.
+         * A call its client cancelled ({@code notifications/cancelled}) or hung up on while it ran: the answer the
+         * request still gets, which no client reads. Its status is nginx's 499 (client closed request), so that the
+         * access log and the metrics count it as the client's doing, not as a 5xx to alert on.
          */
         public static Timeout cancelled(String backend) {
-            return new Timeout(CANCELLED, "The call to backend '" + backend + "' was cancelled by its client",
-                    backend, Duration.ZERO);
+            return new Timeout(CLIENT_CLOSED_REQUEST, CANCELLED, "The call to backend '" + backend
+                    + "' was cancelled by its client", backend, Duration.ZERO);
         }
 
         /** Whether the call's own batch ended it ({@link #batchTimeUp}), not the backend's time limit. */

@@ -58,6 +58,10 @@ class ClientHangUpIntegrationTest {
             assertThat(env.post(ALPHA_LOOKUP).statusCode()).as("on its kept-alive connection too").isEqualTo(200);
             assertThat(logs.list).as("a hang-up is no backend failure").noneMatch(event -> event.getLevel()
                     .isGreaterOrEqual(Level.WARN));
+            assertThat(env.get("/metrics/prometheus").body()).as("the client's doing, as nginx's 499, not a 5xx")
+                    .containsPattern("gateway_requests_seconds_count\\{method=\"POST\",outcome=\"client_error\","
+                            + "route=\"[^\"]+\",status=\"499\"} 1\\b")
+                    .doesNotContain("outcome=\"server_error\"");
 
             // a tool that changes something runs to its end: a disconnection is no cancellation
             env.alpha.always(Behaviour.hang());
