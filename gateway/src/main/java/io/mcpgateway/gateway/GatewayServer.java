@@ -216,6 +216,7 @@ public final class GatewayServer implements AutoCloseable {
             resilience.bindTo(prometheus);
             metrics.clientConnections(() -> connector.get() == null ? 0 : connector.get().openConnections(),
                     config.server().maxConnections());
+            metrics.requestsInFlight(inFlight::count);
             metrics.rateLimitStore(limits, l -> RateLimitStatus.STORE_REDIS.equals(l.status().store()),
                     l -> l.status().fallbacks());
             enabled.forEach(b -> metrics.backendUp(b.name(), monitor, m -> m.states().get(b.name()).isHealthy()));

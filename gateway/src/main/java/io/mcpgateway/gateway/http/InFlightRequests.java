@@ -46,6 +46,11 @@ public final class InFlightRequests {
         }
     }
 
+    /** How many requests are running now. */
+    public int count() {
+        return running.size();
+    }
+
     /** At most {@code limit} requests still running, longest first: "POST /mcp (request 1f2e..., for 31.2 s)". */
     public List<String> describe(int limit) {
         long now = nanoTime.getAsLong();

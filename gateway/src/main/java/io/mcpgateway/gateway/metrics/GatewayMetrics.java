@@ -40,6 +40,7 @@ public final class GatewayMetrics {
     public static final String BACKEND_REJECTIONS = "gateway.backend.rejections";
     public static final String BACKEND_CONNECTIONS = "gateway.backend.connections";
     public static final String CLIENT_CONNECTIONS = "gateway.client.connections";
+    public static final String REQUESTS_IN_FLIGHT = "gateway.requests.in.flight";
     public static final String RATE_LIMIT_STORE = "gateway.rate_limit.store.shared";
     public static final String RATE_LIMIT_FALLBACKS = "gateway.rate_limit.store.fallbacks";
     public static final String BACKEND_UP = "gateway.backend.up";
@@ -197,6 +198,11 @@ public final class GatewayMetrics {
     /** One response-cache decision: hit, miss, bypass or not_cacheable. */
     public void cacheLookup(String backend, String tool, String result) {
         counter(CACHE, "backend", backend, "tool", tool, "result", result).increment();
+    }
+
+    /** The requests the serving gateway is handling now (the scrape that reads it among them). */
+    public void requestsInFlight(java.util.function.IntSupplier running) {
+        Gauge.builder(REQUESTS_IN_FLIGHT, running::getAsInt).description("Requests being handled").register(registry);
     }
 
     /** The client connections the serving gateway has open: at {@code server.max_connections} it takes no more. */

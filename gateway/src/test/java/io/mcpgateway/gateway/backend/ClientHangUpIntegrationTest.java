@@ -47,10 +47,14 @@ class ClientHangUpIntegrationTest {
                     send(client, env, request[0], request[1]);
                     await().atMost(Duration.ofSeconds(10)).until(() -> env.alpha.calls("lookup") > before);
                     assertThat(activeConnections(env)).as("the call holds a backend connection").isEqualTo(1);
+                    assertThat(env.get("/metrics/prometheus").body()).as("the call and the scrape")
+                            .contains("\ngateway_requests_in_flight 2.0\n");
                 } // hangs up
                 await("backend connection of " + request[0] + " freed after the hang-up")
                         .atMost(Duration.ofSeconds(3)).until(() -> activeConnections(env) == 0);
                 assertThat(env.get("/metrics").body()).contains("\"bulkhead_available_calls\":64");
+                assertThat(env.get("/metrics/prometheus").body()).as("the scrape alone")
+                        .contains("\ngateway_requests_in_flight 1.0\n");
             }
 
             env.alpha.always(Behaviour.slow(Duration.ofMillis(300)));
