@@ -21,8 +21,9 @@ import io.mcpgateway.gateway.metrics.GatewayMetrics;
  */
 public final class DirectToolInvoker {
 
-
     private static final Logger log = LoggerFactory.getLogger(DirectToolInvoker.class);
+    /** The outcome of a backend call its client ended, in the metrics: not the backend's timeout. */
+    private static final String CANCELLED = "cancelled";
 
     private final Map<String, McpBackendClient> backends = new LinkedHashMap<>();
     private final GatewayMetrics metrics;
@@ -51,8 +52,10 @@ public final class DirectToolInvoker {
                     Duration.ofNanos(System.nanoTime() - start));
             return outcome;
         } catch (BackendFailure e) {
-            metrics.backendCall(backend.name(), tool, e.kind().label(), Duration.ofNanos(System.nanoTime() - start));
-            if (AbortSignal.currentAborted()) { // ended for its client (a cancellation, a hang-up): no backend fault
+            boolean endedForItsClient = AbortSignal.currentAborted(); // a cancellation, a hang-up: no backend fault
+            metrics.backendCall(backend.name(), tool, endedForItsClient ? CANCELLED : e.kind().label(),
+                    Duration.ofNanos(System.nanoTime() - start));
+            if (endedForItsClient) {
                 log.debug("Backend call {} on '{}' ended: its client cancelled it or hung up", tool, backend.name());
             } else {
                 log.warn("Backend call {} on '{}' failed ({}): {} ({})", tool, backend.name(), e.kind().label(),

@@ -65,7 +65,10 @@ class ClientHangUpIntegrationTest {
             assertThat(env.get("/metrics/prometheus").body()).as("the client's doing, as nginx's 499, not a 5xx")
                     .containsPattern("gateway_requests_seconds_count\\{method=\"POST\",outcome=\"client_error\","
                             + "route=\"[^\"]+\",status=\"499\"} 1\\b")
-                    .doesNotContain("outcome=\"server_error\"");
+                    .doesNotContain("outcome=\"server_error\"")
+                    .as("its backend calls, ended for their client")
+                    .contains("gateway_backend_calls_seconds_count{backend=\"alpha\",outcome=\"cancelled\"")
+                    .doesNotContain("outcome=\"timeout\"");
 
             // a tool that changes something runs to its end: a disconnection is no cancellation
             env.alpha.always(Behaviour.hang());
