@@ -94,9 +94,12 @@ final class IssuerDocuments {
         String named = document.path("issuer").asString("");
         if (!issuer.equals(named)) {
             // the document's text, shown by the log and the public /health: on one line and bounded
+            String hint = withoutFinalSlash(named).equals(withoutFinalSlash(issuer))
+                    ? ": auth.issuer (OIDC_ISSUER_URL) must be written exactly as the issuer names itself, its final"
+                            + " '/' included or not"
+                    : "";
             throw new KeySourceException("discovery " + discovery + " names issuer '" + Echoed.oneLine(named, 200)
-                    + "'" + (withoutFinalSlash(named).equals(withoutFinalSlash(issuer)) ? ": auth.issuer (OIDC_ISSUER_URL) must be"
-                    + " written exactly as the issuer names itself, its final '/' included or not" : ""));
+                    + "'" + hint);
         }
         return jwksUriNamed(document.path("jwks_uri").asString(""), discovery);
     }

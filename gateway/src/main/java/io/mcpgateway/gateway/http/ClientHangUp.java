@@ -63,7 +63,7 @@ public final class ClientHangUp {
         }
         AbortSignal outer = AbortSignal.current();
         AbortSignal signal = outer != null ? outer : new AbortSignal();
-        EndPoint endPoint = endPoint(ctx);
+        AbstractEndPoint endPoint = endPoint(ctx);
         Watch watch = endPoint == null ? null : new Watch(endPoint, signal);
         ScheduledFuture<?> arming = watch == null ? null : ARMING.schedule(watch::arm, ARM_AFTER_MS, MILLISECONDS);
         try {
@@ -85,7 +85,8 @@ public final class ClientHangUp {
         return executor;
     }
 
-    private static EndPoint endPoint(Context ctx) {
+    /** The client's connection, when it is one the watch can read: plain HTTP/1 (an HTTP/2 stream shares its own). */
+    private static AbstractEndPoint endPoint(Context ctx) {
         try {
             Request request = ServletContextRequest.getServletContextRequest(ctx.req());
             if (request == null || request.getConnectionMetaData().getHttpVersion() == HttpVersion.HTTP_2
@@ -93,7 +94,7 @@ public final class ClientHangUp {
                 return null;
             }
             EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
-            return endPoint instanceof AbstractEndPoint ? endPoint : null;
+            return endPoint instanceof AbstractEndPoint readable ? readable : null;
         } catch (RuntimeException e) {
             return null;
         }
@@ -102,7 +103,7 @@ public final class ClientHangUp {
     /** The read interest on the client's connection; called back by Jetty's selector when it is readable. */
     private static final class Watch implements Callback {
 
-        private final EndPoint endPoint;
+        private final AbstractEndPoint endPoint;
         private final AbortSignal signal;
         private final ByteBuffer oneByte = BufferUtil.allocate(1); // empty, in Jetty's flush mode
         /** Our read interest is registered and not yet called back. */
@@ -111,7 +112,7 @@ public final class ClientHangUp {
         /** Bytes of a next request were read: the connection must close after this answer. */
         private boolean consumed;
 
-        Watch(EndPoint endPoint, AbortSignal signal) {
+        Watch(AbstractEndPoint endPoint, AbortSignal signal) {
             this.endPoint = endPoint;
             this.signal = signal;
         }
@@ -128,7 +129,7 @@ public final class ClientHangUp {
                 armed = false;
                 // the registered interest is ours (Jetty registers its own only once the answer is done): withdrawn,
                 // so that Jetty can read the connection's next request
-                ((AbstractEndPoint) endPoint).getFillInterest().onFail(new CancellationException("call ended"));
+                endPoint.getFillInterest().onFail(new CancellationException("call ended"));
             }
             return consumed;
         }

@@ -32,8 +32,8 @@ final class PublicEndpoints {
     /** Adds the public path items to {@code paths}. */
     static void addTo(ObjectNode paths) {
         paths.putObject("/health").set("get", operation("getHealth", HEALTH_TAG, "Health of the gateway and each"
-                + " backend", "200 while at least one backend serves or may (healthy or degraded), 503 when none does or no "
-                + "token can be verified (the issuer's keys never fetched).",
+                + " backend", "200 while at least one backend serves or may (healthy or degraded), 503 when none does"
+                + " or no token can be verified (the issuer's keys never fetched).",
                 responses(json("healthy or degraded", PublicSchemas.HEALTH), "503",
                         json("unhealthy: no backend serves, or no token can be verified", PublicSchemas.HEALTH))));
         paths.putObject("/health/live").set("get", operation("getLiveness", HEALTH_TAG, "Liveness",
