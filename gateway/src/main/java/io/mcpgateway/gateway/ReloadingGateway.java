@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import io.mcpgateway.gateway.config.BackendSettings;
 import io.mcpgateway.gateway.config.ConfigException;
 import io.mcpgateway.gateway.config.ConfigSource;
+import io.mcpgateway.gateway.config.EnvironmentWarnings;
 import io.mcpgateway.gateway.config.GatewayConfig;
 import io.mcpgateway.gateway.config.ReloadOutcome;
 import io.mcpgateway.gateway.config.ShownProblems;
@@ -81,7 +82,17 @@ public final class ReloadingGateway implements AutoCloseable {
         } finally {
             gateway.lock.unlock();
         }
+        warnAbout(reading.config());
         return gateway;
+    }
+
+    /**
+     * What {@code GET /config/validate} warns of, in the log too: an operator who never asks (an admin route open to
+     * every token, a plain-HTTP issuer in production) otherwise hears of it from nobody.
+     */
+    private static void warnAbout(GatewayConfig config) {
+        EnvironmentWarnings.ofThisProcess(config, config.environment()).forEach(warning -> log.warn(
+                "Configuration ({}): {}", config.environment().label(), warning));
     }
 
     /**
@@ -216,6 +227,7 @@ public final class ReloadingGateway implements AutoCloseable {
         log.info("Configuration reloaded ({} changed): the previous gateway finishes its requests and stops", changed);
         List<String> warnings = backendsLost(previous, replacement, next);
         warnings.forEach(warning -> log.warn("After the reload, {}", warning));
+        warnAbout(next);
         retiring.add(Thread.ofVirtual().name("gateway-retire").start(() -> retire(previous)));
         return new ReloadOutcome.Applied(changed, replacement.port(), next.environment(), warnings);
     }

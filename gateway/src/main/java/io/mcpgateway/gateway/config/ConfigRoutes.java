@@ -9,9 +9,6 @@ import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.mcpgateway.gateway.auth.BearerAuthenticator;
@@ -81,7 +78,7 @@ public final class ConfigRoutes {
         requireOperator(ctx);
         Map<String, Object> servers = new LinkedHashMap<>();
         config.backends().forEach(b -> servers.put(b.name(), describe(b)));
-        String logLevel = rootLogLevel();
+        String logLevel = LoggerLevels.root();
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("environment", config.environment().label());
         data.put("debug", "DEBUG".equals(logLevel) || "TRACE".equals(logLevel));
@@ -135,8 +132,7 @@ public final class ConfigRoutes {
                         + "' does not list the tool '" + route.tool() + "' now");
             }
         }
-        warnings.addAll(EnvironmentWarnings.of(config, config.environment(), detailedLogLevel(),
-                System.getenv("LOG_FORMAT")));
+        warnings.addAll(EnvironmentWarnings.ofThisProcess(config, config.environment()));
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("is_valid", true); // an invalid configuration stops start-up and is refused by a reload
         data.put("errors", List.of());
@@ -152,7 +148,6 @@ public final class ConfigRoutes {
      */
     private void validateAll(Context ctx) {
         requireOperator(ctx);
-        String logLevel = detailedLogLevel();
         Map<String, Object> results = new LinkedHashMap<>();
         int valid = 0;
         for (Environment environment : Environment.values()) {
@@ -161,8 +156,8 @@ public final class ConfigRoutes {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("is_valid", reading.valid());
             result.put("errors", ShownProblems.of(reading.problems()));
-            result.put("warnings", reading.valid() ? EnvironmentWarnings.of(reading.config(), environment, logLevel,
-                    System.getenv("LOG_FORMAT")) : List.of());
+            result.put("warnings", reading.valid() ? EnvironmentWarnings.ofThisProcess(reading.config(), environment)
+                    : List.of());
             results.put(environment.label(), result);
         }
         Map<String, Object> summary = new LinkedHashMap<>();
@@ -251,21 +246,5 @@ public final class ConfigRoutes {
         reach.put("reachable", probed ? state.isHealthy() : null);
         reach.put("error", probed ? state.lastError() : "not probed yet");
         return reach;
-    }
-
-    /** The root logger's level, as far as SLF4J tells: the most detailed level it logs. */
-    private static String rootLogLevel() {
-        return levelOf(LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME));
-    }
-
-    /** The more detailed of the root level and the gateway's own, which LOG_LEVELS may set apart. */
-    private static String detailedLogLevel() {
-        String own = levelOf(LoggerFactory.getLogger("io.mcpgateway"));
-        return own.equals("TRACE") || own.equals("DEBUG") ? own : rootLogLevel();
-    }
-
-    private static String levelOf(Logger logger) {
-        return logger.isTraceEnabled() ? "TRACE" : logger.isDebugEnabled() ? "DEBUG" : logger.isInfoEnabled() ? "INFO"
-                : logger.isWarnEnabled() ? "WARN" : logger.isErrorEnabled() ? "ERROR" : "OFF";
     }
 }

@@ -17,6 +17,14 @@ public final class EnvironmentWarnings {
     }
 
     /**
+     * The warnings for this process: {@code config} read as {@code environment}, with the log levels in force and
+     * {@code LOG_FORMAT} as set.
+     */
+    public static List<String> ofThisProcess(GatewayConfig config, Environment environment) {
+        return of(config, environment, LoggerLevels.mostDetailed(), System.getenv("LOG_FORMAT"));
+    }
+
+    /**
      * @param logLevel the most detailed level the gateway's loggers run with (log levels are set at start-up,
      *     outside this file)
      * @param logFormat {@code LOG_FORMAT} as set (null: unset, so text)

@@ -1,0 +1,90 @@
+package io.mcpgateway.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+
+/**
+ * The warnings of {@code GET /config/validate} reach the log at start-up and after a reload, so an operator who never
+ * asks still hears that, say, every token may reload the configuration of a production gateway.
+ */
+@Timeout(120)
+class ConfigWarningLogIntegrationTest {
+
+    private static final String OPEN_ADMIN = "auth.admin_scopes is empty: any caller with a token can reload the"
+            + " configuration";
+
+    @TempDir
+    Path dir;
+    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    private final Logger gatewayLogs = (Logger) LoggerFactory.getLogger("io.mcpgateway.gateway");
+    private GatewayFixture system;
+
+    @BeforeEach
+    void capture() {
+        logs.start();
+        gatewayLogs.addAppender(logs);
+    }
+
+    @AfterEach
+    void release() {
+        if (system != null) {
+            system.close();
+        }
+        gatewayLogs.detachAppender(logs);
+    }
+
+    private List<String> warnings() {
+        return logs.list.stream().filter(e -> e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage)
+                .filter(m -> m.startsWith("Configuration (")).toList();
+    }
+
+    @Test
+    void aProductionGatewayWhoseAdminRoutesAnyTokenOpensSaysSoAtStartAndAfterAReload() throws Exception {
+        Path file = dir.resolve("gateway.yaml");
+        Files.writeString(file, ConfigReloadIntegrationTest.BASE.replace("auth: {admin_scopes: [gateway-admin]}",
+                "auth: {admin_scopes: []}"));
+        system = new GatewayFixture(ConfigReloadIntegrationTest.FROM_FILE, file);
+
+        assertThat(warnings()).contains("Configuration (production): " + OPEN_ADMIN,
+                "Configuration (production): rate_limits are off: one caller can take the whole capacity of the"
+                        + " gateway");
+
+        logs.list.clear();
+        Files.writeString(file, ConfigReloadIntegrationTest.BASE);
+        assertThat(reload().statusCode()).isEqualTo(200);
+        assertThat(warnings()).isNotEmpty().noneMatch(w -> w.contains("admin_scopes"));
+
+        logs.list.clear();
+        Files.writeString(file, ConfigReloadIntegrationTest.BASE.replace("production", "development"));
+        assertThat(reload().statusCode()).isEqualTo(200);
+        assertThat(warnings()).isEmpty(); // a laptop's settings are not mistakes there
+    }
+
+    /** On a connection of its own, since the reload closes the one it came on. */
+    private HttpResponse<String> reload() throws IOException, InterruptedException {
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            return client.send(HttpRequest.newBuilder(system.url("/config/reload"))
+                    .header("Authorization", "Bearer " + system.adminToken())
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        }
+    }
+}
