@@ -4,6 +4,7 @@ package io.mcpgateway.mcpkit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.mcpgateway.text.Echoed;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpStatelessServerHandler;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -31,6 +32,7 @@ final class GuardedHandler implements McpStatelessServerHandler {
 
     static final String INTERNAL_ERROR_MESSAGE = "Internal error";
     private static final String TOOL_NOT_FOUND = "Tool not found: ";
+    private static final String METHOD_NOT_FOUND = "Method not found: ";
 
     private static final Logger log = LoggerFactory.getLogger(GuardedHandler.class);
 
@@ -62,9 +64,21 @@ final class GuardedHandler implements McpStatelessServerHandler {
             return Mono.just(error(request, ErrorCodes.INVALID_PARAMS,
                     "Invalid params for " + request.method() + ": the params object does not match the method"));
         }
-        return response.map(r -> !isInternalError(r) ? namingUnknownTool(r)
+        return response.map(r -> !isInternalError(r) ? clippingUnknownMethod(namingUnknownTool(r))
                 : request.method().equals(McpSchema.METHOD_INITIALIZE) ? initializeParamsUnreadable(request, r)
                 : sanitized(request, r));
+    }
+
+    /** The SDK repeats an unknown method's name whole: "Method not found: " and up to the body's size limit. */
+    private static JSONRPCResponse clippingUnknownMethod(JSONRPCResponse response) {
+        JSONRPCResponse.JSONRPCError error = response.error();
+        if (error == null || error.code() != ErrorCodes.METHOD_NOT_FOUND || error.message() == null
+                || error.message().length() <= METHOD_NOT_FOUND.length() + McpParamsChecks.ECHOED_NAME) {
+            return response;
+        }
+        return JSONRPCResponse.error(response.id(), new JSONRPCResponse.JSONRPCError(error.code(),
+                METHOD_NOT_FOUND + Echoed.clip(error.message().substring(METHOD_NOT_FOUND.length()),
+                        McpParamsChecks.ECHOED_NAME), error.data()));
     }
 
     /** The SDK answers an unknown tool with the placeholder message "Unknown tool: invalid_tool_name". */
@@ -72,7 +86,7 @@ final class GuardedHandler implements McpStatelessServerHandler {
         JSONRPCResponse.JSONRPCError error = response.error();
         if (error != null && error.code() == ErrorCodes.INVALID_PARAMS && error.data() instanceof String data
                 && data.startsWith(TOOL_NOT_FOUND)) {
-            String name = data.substring(TOOL_NOT_FOUND.length());
+            String name = Echoed.clip(data.substring(TOOL_NOT_FOUND.length()), McpParamsChecks.ECHOED_NAME);
             return JSONRPCResponse.error(response.id(), new JSONRPCResponse.JSONRPCError(error.code(),
                     "Unknown tool: " + name + ". tools/list gives the available tools.", null));
         }

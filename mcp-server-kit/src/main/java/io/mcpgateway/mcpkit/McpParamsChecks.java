@@ -17,6 +17,11 @@ public final class McpParamsChecks {
 
     /** Why {@code tools/call} params without a tool's name are refused. */
     public static final String TOOL_NAME_PROBLEM = "tools/call needs params.name, the tool's name";
+    /**
+     * How many characters of a caller's tool or method name an error message repeats: a name of a megabyte must not
+     * come back as an answer of a megabyte.
+     */
+    public static final int ECHOED_NAME = 200;
 
     private McpParamsChecks() {
     }

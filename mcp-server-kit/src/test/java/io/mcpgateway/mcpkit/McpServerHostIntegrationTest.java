@@ -216,6 +216,19 @@ class McpServerHostIntegrationTest {
                     "{\"code\":-32602,\"message\":\"Unknown tool: nope. tools/list gives the available tools.\"}");
         }
 
+        @Test
+        void aLongUnknownNameIsRepeatedOnlyInPart() {
+            String name = "n".repeat(10_000);
+            HttpResponse<String> tool = raw.post(RawMcpHttp.toolCall(name, "{}"));
+            HttpResponse<String> method = raw.post("{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"" + name + "\"}");
+
+            assertThatJson(tool.body()).inPath("error.message").isEqualTo("Unknown tool: " + "n".repeat(200)
+                    + ".... tools/list gives the available tools.");
+            assertThatJson(method.body()).inPath("error.code").isEqualTo(-32601);
+            assertThatJson(method.body()).inPath("error.message").asString()
+                    .isEqualTo("Method not found: " + "n".repeat(200) + "...");
+        }
+
         @ParameterizedTest
         @ValueSource(strings = {"{}", "{\"name\": null}", "{\"name\": 5}", "{\"arguments\": {}}"})
         void aCallNamingNoToolIsInvalidParamsSayingSo(String params) {

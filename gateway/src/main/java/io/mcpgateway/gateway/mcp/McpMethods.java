@@ -31,6 +31,7 @@ import io.mcpgateway.gateway.http.RequestContext;
 import io.mcpgateway.gateway.ratelimit.RateLimitGuard;
 import io.mcpgateway.gateway.toolmeta.ArgumentSchemaValidator;
 import io.mcpgateway.mcpkit.McpParamsChecks;
+import io.mcpgateway.text.Echoed;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -92,7 +93,8 @@ final class McpMethods {
                     : JsonRpc.result(id, Map.of("tools",
                             catalog.visibleTo(caller).stream().map(ExposedTool::definition).toList()));
             case "tools/call" -> call(id, params, caller, ctx, notAfter);
-            default -> JsonRpc.error(id, JsonRpc.METHOD_NOT_FOUND, "Method not found: " + method
+            default -> JsonRpc.error(id, JsonRpc.METHOD_NOT_FOUND, "Method not found: "
+                    + Echoed.clip(method, McpParamsChecks.ECHOED_NAME)
                     + ". This gateway answers initialize, ping, tools/list and tools/call");
         };
     }
@@ -166,7 +168,8 @@ final class McpMethods {
                             GatewayException.ServiceUnavailable.RETRY_AFTER)
                     // any other name is the caller's mistake, whatever is down: no name can make up server errors
                     : new GatewayException.Validation("UNKNOWN_TOOL", "Unknown tool", Map.of()));
-            return JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "Unknown tool: " + name + ". tools/list gives the tools"
+            return JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "Unknown tool: "
+                    + Echoed.clip(name, McpParamsChecks.ECHOED_NAME) + ". tools/list gives the tools"
                     + unlisted);
         }
         BearerAuthenticator.requireAll(caller, tool.requiredScopes());

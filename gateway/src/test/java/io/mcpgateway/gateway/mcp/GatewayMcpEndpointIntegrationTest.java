@@ -175,6 +175,20 @@ class GatewayMcpEndpointIntegrationTest {
             assertThatJson(method.body()).inPath("error.code").isEqualTo(-32601);
         }
 
+        @Test
+        void aLongUnknownNameIsRepeatedOnlyInPart() {
+            String name = "n".repeat(10_000);
+            HttpResponse<String> tool = post("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":"
+                    + "{\"name\":\"" + name + "\"}}", "Authorization", bearer);
+            HttpResponse<String> method = post("{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"" + name + "\"}",
+                    "Authorization", bearer);
+
+            assertThatJson(tool.body()).inPath("error.message").asString()
+                    .startsWith("Unknown tool: " + "n".repeat(200) + "...").hasSizeLessThan(400);
+            assertThatJson(method.body()).inPath("error.message").asString()
+                    .startsWith("Method not found: " + "n".repeat(200) + "...").hasSizeLessThan(400);
+        }
+
         @ParameterizedTest
         @ValueSource(strings = {"", ",\"params\":\"x\"", ",\"params\":[]", ",\"params\":{}",
                 ",\"params\":{\"protocolVersion\":\"2025-06-18\",\"capabilities\":[],\"clientInfo\":{}}",
