@@ -5,6 +5,7 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +31,8 @@ public final class BearerAuthenticator {
     private static final Logger log = LoggerFactory.getLogger(BearerAuthenticator.class);
     private static final String CALLER_ATTRIBUTE = "gateway.caller";
     private static final String BEARER = "bearer ";
+    /** What an error_description may not hold (RFC 6750 §3: %x20-21 / %x23-5B / %x5D-7E). */
+    private static final Pattern NOT_DESCRIBABLE = Pattern.compile("[^\\x20\\x21\\x23-\\x5b\\x5d-\\x7e]");
 
     private final JwtVerifier verifier;
     private final GatewayMetrics metrics;
@@ -109,12 +112,15 @@ public final class BearerAuthenticator {
         return token;
     }
 
-    /** RFC 6750 §3: no error code when no credentials were sent, invalid_token otherwise. */
+    /**
+     * RFC 6750 §3: no error code when no credentials were sent, invalid_token otherwise, and a description of printable
+     * ASCII but quotes and backslashes (a reason naming what a token holds could hold anything else).
+     */
     private static String challenge(TokenRejectedException e) {
         if (e.reason() == AuthFailure.MISSING_TOKEN) {
             return "Bearer realm=\"" + REALM + "\"";
         }
         return "Bearer realm=\"" + REALM + "\", error=\"invalid_token\", error_description=\""
-                + e.getMessage().replace('"', '\'') + "\"";
+                + NOT_DESCRIBABLE.matcher(e.getMessage().replace('"', '\'')).replaceAll("?") + "\"";
     }
 }

@@ -46,8 +46,11 @@ public final class JwtVerifier {
 
     /** Key ids, algorithms and token types echoed in answers: real ones are short and plain. */
     private static final Pattern ECHOABLE = Pattern.compile("[A-Za-z0-9._+/=-]{1,64}");
-    /** Issuers echoed in answers (also in WWW-Authenticate): printable ASCII but quotes and backslashes, bounded. */
-    private static final Pattern ECHOABLE_ISSUER = Pattern.compile("[\\x21-\\x7e&&[^\"\\\\]]{1,200}");
+    /**
+     * Issuers, audiences, client ids and token uses echoed in answers (also in WWW-Authenticate, whose
+     * error_description RFC 6750 §3 limits to printable ASCII): printable ASCII but quotes and backslashes, bounded.
+     */
+    private static final Pattern ECHOABLE_CLAIM = Pattern.compile("[\\x21-\\x7e&&[^\"\\\\]]{1,200}");
     /**
      * The token types accepted, in lower case (RFC 7515 compares media types without case): plain JWTs (ID tokens,
      * Cognito's access tokens) and access tokens of RFC 9068. Others (logout tokens, DPoP proofs, ...) are tokens
@@ -144,7 +147,7 @@ public final class JwtVerifier {
      */
     private TokenRejectedException wrongIssuer(String issuer) {
         String got = issuer == null ? "it has no iss"
-                : ECHOABLE_ISSUER.matcher(issuer).matches() ? "got '" + issuer + "'" : "got another";
+                : ECHOABLE_CLAIM.matcher(issuer).matches() ? "got '" + issuer + "'" : "got another";
         return new TokenRejectedException(AuthFailure.WRONG_ISSUER, "expected " + settings.issuer() + ", " + got);
     }
 
@@ -275,7 +278,7 @@ public final class JwtVerifier {
         }
         if (tokenUse != null && !settings.tokenUses().contains(tokenUse)) {
             throw new TokenRejectedException(AuthFailure.WRONG_TOKEN_USE,
-                    "got '" + tokenUse + "', accepted " + settings.tokenUses());
+                    "got " + quoted(tokenUse) + ", accepted " + settings.tokenUses());
         }
         switch (AudienceRule.judge(claims, tokenUse, settings.clientIds())) {
             case CLIENT_ACCEPTED, AUDIENCE_ACCEPTED -> { }
@@ -287,15 +290,21 @@ public final class JwtVerifier {
                         ECHOABLE.matcher(azp).matches() ? "azp '" + azp + "'" : "its azp");
             }
             case ANOTHER_RESOURCE, NO_AUDIENCE_NOR_CLIENT ->
-                throw new TokenRejectedException(AuthFailure.WRONG_AUDIENCE, "aud " + audiences(claims));
+                throw new TokenRejectedException(AuthFailure.WRONG_AUDIENCE, "aud " + audiences(claims).stream()
+                        .map(a -> ECHOABLE_CLAIM.matcher(a).matches() ? a : "(another)").toList());
         }
     }
 
     /** The token's {@code client_id} as a refusal names it. */
     private static String shownClientId(JWTClaimsSet claims) {
         String clientId = text(claims, "client_id");
-        return clientId != null ? "'" + clientId + "'"
+        return clientId != null ? quoted(clientId)
                 : claims.getClaim("client_id") == null ? "missing" : "empty or not a string";
+    }
+
+    /** A claim's text in quotes as an answer may repeat it, or "another" for one it may not (see ECHOABLE_CLAIM). */
+    private static String quoted(String claim) {
+        return ECHOABLE_CLAIM.matcher(claim).matches() ? "'" + claim + "'" : "another";
     }
 
     /** The client a token without {@code client_id} was issued to: its accepted audience, else its azp. */

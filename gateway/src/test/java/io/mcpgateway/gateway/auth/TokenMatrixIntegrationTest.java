@@ -375,6 +375,19 @@ class TokenMatrixIntegrationTest {
         }
 
         @Test
+        void claimsRepeatedInARefusalAreOnlyPrintableAsciiAsTheChallengeMayHold() {
+            for (HttpResponse<String> refused : List.of(
+                    bearer(forge.accessToken(issuer.issuer(), "zz\u00e9\u2028x\u0007", "x").signed()),
+                    bearer(access().tokenUse("yy\u00e8s").signed()),
+                    bearer(forge.idToken(issuer.issuer(), "zz\u00e9-app", "alice").signed()))) {
+                assertThat(refused.statusCode()).isEqualTo(401);
+                assertThat(refused.headers().firstValue("WWW-Authenticate")).get().asString()
+                        .matches("[\\x20-\\x7e]+").doesNotContain("zz", "yy");
+                assertThatJson(refused.body()).inPath("error.message").asString().doesNotContain("zz", "yy");
+            }
+        }
+
+        @Test
         void wrongTokenUseIsRejected() {
             rejected(bearer(access().tokenUse("refresh").signed()), AuthFailure.WRONG_TOKEN_USE);
         }
