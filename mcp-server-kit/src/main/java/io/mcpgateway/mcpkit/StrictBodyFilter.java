@@ -21,13 +21,16 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Refuses the bodies the SDK would read changed: bytes that are not UTF-8 (its reader replaces them with U+FFFD, so a
- * name arrives altered) as a parse error; an id holding half of a surrogate pair (written back as "?", so the
- * answer names another request), and a message of another JSON-RPC version than 2.0 (read as 2.0), as invalid
+ * name arrives altered) and an object naming a member twice (it reads the last) as parse errors; an id holding half of
+ * a surrogate pair (written back as "?", so the answer names another request), and a message of another JSON-RPC version than 2.0 (read as 2.0), as invalid
  * requests, as the gateway refuses them; and JSON that is not an object or a batch (null made the SDK fail). The
  * body is read once here and handed on, as UTF-8 whatever its label ({@link Utf8JsonRequest}); one announced or
  * found over the size limit is left to the SDK's 413. A JSON-RPC batch, which the SDK refuses, is answered message by
@@ -37,12 +40,14 @@ final class StrictBodyFilter implements Filter {
 
     private final ServerTransportSecurityValidator hostAndOrigin;
     private final JsonMapper mapper;
+    private final ObjectReader strictReader;
     private final int maxRequestBytes;
     private final BatchAnswers batches;
 
     StrictBodyFilter(ServerTransportSecurityValidator hostAndOrigin, JsonMapper mapper, int maxRequestBytes) {
         this.hostAndOrigin = hostAndOrigin;
         this.mapper = mapper;
+        this.strictReader = mapper.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
         this.maxRequestBytes = maxRequestBytes;
         this.batches = new BatchAnswers(mapper, message -> {
             Refusal refusal = refusal(message);
@@ -76,6 +81,11 @@ final class StrictBodyFilter implements Filter {
         }
         body = withoutByteOrderMark(body);
         if (body.length <= maxRequestBytes) {
+            if (namesAMemberTwice(body)) { // in a batch too
+                refuse((HttpServletResponse) res, new Refusal(ErrorCodes.PARSE_ERROR,
+                        "Parse error: an object of the body names a member twice"));
+                return;
+            }
             if (BatchAnswers.mayBe(request, body) && StrictUtf8.isJsonText(body)
                     && batches.answer(request, (HttpServletResponse) res, chain, body)) {
                 return;
@@ -107,6 +117,27 @@ final class StrictBodyFilter implements Filter {
 
         Map<String, Object> error() {
             return SafeErrorResponse.error(code, message);
+        }
+    }
+
+    /**
+     * Whether an object of the body names a member twice: the SDK's reader and ours take the last one, another
+     * party's parser may take the first, so which was meant is not known (the gateway refuses these too). Tokens only,
+     * no tree: the bodies are small, and JSON that does not parse is the SDK's to answer.
+     */
+    private boolean namesAMemberTwice(byte[] body) {
+        return !readsWhole(strictReader, body) && readsWhole(mapper.reader(), body);
+    }
+
+    /** Whether {@code reader} reads every token of {@code body} without a complaint. */
+    private static boolean readsWhole(ObjectReader reader, byte[] body) {
+        try (JsonParser parser = reader.createParser(body)) {
+            while (parser.nextToken() != null) {
+                // each token is read for what the reader checks
+            }
+            return true;
+        } catch (JacksonException e) {
+            return false;
         }
     }
 

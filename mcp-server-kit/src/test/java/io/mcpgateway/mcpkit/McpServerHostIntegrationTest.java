@@ -777,6 +777,19 @@ class McpServerHostIntegrationTest {
             assertThatJson(response.body()).inPath("error.code").isEqualTo(-32602);
         }
 
+        @ParameterizedTest
+        @ValueSource(strings = {"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"method\":\"tools/list\"}",
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"count\","
+                    + "\"arguments\":{\"key\":\"a\",\"key\":\"b\"}}}",
+            "[{\"jsonrpc\":\"2.0\",\"id\":1,\"id\":2,\"method\":\"ping\"}]"})
+        void aMemberNamedTwiceIsAParseErrorAsOnTheGatewayNotTheLastOneRead(String body) {
+            HttpResponse<String> response = raw.post(body, "MCP-Protocol-Version", "2025-03-26");
+
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThatJson(response.body()).inPath("error").isEqualTo(
+                    "{\"code\":-32700,\"message\":\"Parse error: an object of the body names a member twice\"}");
+        }
+
         @Test
         void aBodyThatIsNotUtf8IsAParseErrorNotReadAltered() {
             byte[] body = "{\"jsonrpc\":\"2.0\",\"id\":\"a\u00e9\",\"method\":\"ping\"}"
