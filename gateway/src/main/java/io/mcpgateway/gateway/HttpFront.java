@@ -75,7 +75,7 @@ final class HttpFront {
                 httpConfig.setMinRequestDataRate(GatewayException.RequestTimeout.MIN_BODY_BYTES_PER_SECOND);
             });
             cfg.jetty.addConnector((jetty, httpConfig) -> connector.updateAndGet(none -> new AdoptingConnector(jetty,
-                    httpConfig, socket.get(), server.maxConnections())));
+                    httpConfig, socket.get(), server.maxConnections(), server.headerTimeout())));
             cfg.jetty.modifyServer(jetty -> {
                 jetty.setStopTimeout(server.shutdownTimeout().toMillis());
                 jetty.setErrorHandler(new JsonErrorPages(clock, mapper, accessLog));

@@ -176,6 +176,7 @@ public final class McpServerHost implements AutoCloseable {
         for (Connector connector : app.jettyServer().server().getConnectors()) {
             if (connector instanceof AbstractConnector idle) {
                 idle.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+                idle.addManaged(new HeaderDeadline(idle, HeaderDeadline.DEFAULT));
             }
         }
         log.info("MCP server '{}' {} listening on http://{}:{}{} with {} tools", identity.name(), identity.version(),

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 
 import io.lettuce.core.RedisURI;
 import io.mcpgateway.json.ParseProblems;
+import io.mcpgateway.mcpkit.HeaderDeadline;
 import io.mcpgateway.mcpkit.McpServerConfig;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -170,7 +171,7 @@ public final class ConfigLoader {
 
     private ServerSettings server(SettingsReader server, List<BackendSettings> backends) {
         server.onlyKeys(Set.of("host", "port", "max_request_bytes", "shutdown_timeout_ms", "drain_ms",
-                "gzip_level", "cors_origins", "config_watch_seconds", "max_connections"));
+                "gzip_level", "cors_origins", "config_watch_seconds", "max_connections", "header_timeout_ms"));
         int port = env("GATEWAY_PORT") != null
                 ? parsePort("GATEWAY_PORT", env("GATEWAY_PORT"))
                 : server.integer("port", ServerSettings.DEFAULT_PORT, 0, 65535);
@@ -186,7 +187,8 @@ public final class ConfigLoader {
                 server.millis("drain_ms", Duration.ZERO, 0, 600_000),
                 server.integer("gzip_level", ServerSettings.DEFAULT_GZIP_LEVEL, 0, 9), corsOrigins(server),
                 server.seconds("config_watch_seconds", Duration.ZERO, 0, 3600),
-                server.integer("max_connections", ServerSettings.DEFAULT_MAX_CONNECTIONS, 16, 1_000_000));
+                server.integer("max_connections", ServerSettings.DEFAULT_MAX_CONNECTIONS, 16, 1_000_000),
+                server.millis("header_timeout_ms", HeaderDeadline.DEFAULT, 1_000, 600_000));
     }
 
     /** {@code CORS_ORIGINS} (comma-separated, empty for none) or {@code server.cors_origins}: {@code *} or origins. */

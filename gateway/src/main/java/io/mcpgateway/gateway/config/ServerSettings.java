@@ -19,9 +19,12 @@ import java.util.List;
  * @param maxConnections the most client connections open at once: at that many the gateway accepts no more, and
  *     closes those idle for a second, until fewer are open (connections held open by slow clients cannot exhaust
  *     its file descriptors and shut everyone else out)
+ * @param headerTimeout how long a request's headers may take to arrive, from its first byte: a connection whose
+ *     headers come slower (a line every few seconds, which Jetty's idle timeout lets through) is closed
  */
 public record ServerSettings(String host, int port, int maxRequestBytes, Duration shutdownTimeout, Duration drain,
-        int gzipLevel, List<String> corsOrigins, Duration configWatch, int maxConnections) {
+        int gzipLevel, List<String> corsOrigins, Duration configWatch, int maxConnections,
+        Duration headerTimeout) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -46,27 +49,32 @@ public record ServerSettings(String host, int port, int maxRequestBytes, Duratio
 
     public ServerSettings withHost(String newHost) {
         return new ServerSettings(newHost, port, maxRequestBytes, shutdownTimeout, drain, gzipLevel, corsOrigins,
-                configWatch, maxConnections);
+                configWatch, maxConnections, headerTimeout);
     }
 
     public ServerSettings withPort(int newPort) {
         return new ServerSettings(host, newPort, maxRequestBytes, shutdownTimeout, drain, gzipLevel, corsOrigins,
-                configWatch, maxConnections);
+                configWatch, maxConnections, headerTimeout);
     }
 
     public ServerSettings withDrain(Duration newDrain) {
         return new ServerSettings(host, port, maxRequestBytes, shutdownTimeout, newDrain, gzipLevel, corsOrigins,
-                configWatch, maxConnections);
+                configWatch, maxConnections, headerTimeout);
     }
 
     public ServerSettings withGzipLevel(int newLevel) {
         return new ServerSettings(host, port, maxRequestBytes, shutdownTimeout, drain, newLevel, corsOrigins,
-                configWatch, maxConnections);
+                configWatch, maxConnections, headerTimeout);
     }
 
     public ServerSettings withMaxConnections(int newMax) {
         return new ServerSettings(host, port, maxRequestBytes, shutdownTimeout, drain, gzipLevel, corsOrigins,
-                configWatch, newMax);
+                configWatch, newMax, headerTimeout);
+    }
+
+    public ServerSettings withHeaderTimeout(Duration newTimeout) {
+        return new ServerSettings(host, port, maxRequestBytes, shutdownTimeout, drain, gzipLevel, corsOrigins,
+                configWatch, maxConnections, newTimeout);
     }
 
     /**

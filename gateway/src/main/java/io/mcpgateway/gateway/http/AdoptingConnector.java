@@ -14,6 +14,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.mcpgateway.mcpkit.HeaderDeadline;
 import io.mcpgateway.text.RepeatLimiter;
 
 /**
@@ -37,8 +38,10 @@ public final class AdoptingConnector extends ServerConnector {
     /**
      * @param maxConnections the most connections it serves at once: Jetty's {@link NetworkConnectionLimit} counts
      *     them (accepted ones being set up too) and stops it accepting at that many ({@link #hasRoom})
+     * @param headerTimeout how long a request's headers may take to arrive ({@link HeaderDeadline})
      */
-    public AdoptingConnector(Server server, HttpConfiguration httpConfig, ListeningSocket socket, int maxConnections) {
+    public AdoptingConnector(Server server, HttpConfiguration httpConfig, ListeningSocket socket, int maxConnections,
+            Duration headerTimeout) {
         // one acceptor: Jetty has no way without (none means accepting on its selector, from a channel of its own)
         super(server, null, null, null, 1, -1, new HttpConnectionFactory(httpConfig));
         this.socket = socket;
@@ -47,6 +50,7 @@ public final class AdoptingConnector extends ServerConnector {
         NetworkConnectionLimit limit = new NetworkConnectionLimit(maxConnections, this);
         limit.setEndPointIdleTimeout(IDLE_TIMEOUT_AT_CAP_MS);
         addBean(limit);
+        addBean(new HeaderDeadline(this, headerTimeout));
     }
 
     /**

@@ -87,7 +87,7 @@ class ConfigLoaderTest {
         void everySettingCanBeGivenInYamlAndTheEnvironmentWins() throws IOException {
             Path file = yaml("""
                     server: {host: 0.0.0.0, port: 9090, max_request_bytes: 4096, drain_ms: 3000, gzip_level: 0,
-                             config_watch_seconds: 10, max_connections: 500}
+                             config_watch_seconds: 10, max_connections: 500, header_timeout_ms: 5000}
                     auth:
                       issuer: https://file.example.com
                       client_ids: [from-file]
@@ -103,7 +103,7 @@ class ConfigLoaderTest {
             GatewayConfig config = new ConfigLoader(Map.of("OIDC_ISSUER_URL", "https://env.example.com")).load(file);
 
             assertThat(config.server()).isEqualTo(new ServerSettings("0.0.0.0", 9090, 4096, Duration.ofSeconds(50),
-                    Duration.ofSeconds(3), 0, List.of("*"), Duration.ofSeconds(10), 500));
+                    Duration.ofSeconds(3), 0, List.of("*"), Duration.ofSeconds(10), 500, Duration.ofSeconds(5)));
             assertThat(config.auth().issuer()).isEqualTo("https://env.example.com");
             assertThat(config.auth().clientIds()).containsExactly("from-file");
             assertThat(config.auth().tokenUses()).containsExactly("access");

@@ -23,6 +23,8 @@ import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.mcpgateway.mcpkit.HeaderDeadline;
+
 class ListeningSocketTest {
 
     private static final String HOST = "127.0.0.1";
@@ -96,7 +98,8 @@ class ListeningSocketTest {
 
     private AdoptingConnector startServer(ListeningSocket socket, String name) throws Exception {
         Server server = new Server();
-        AdoptingConnector connector = new AdoptingConnector(server, new HttpConfiguration(), socket, 100);
+        AdoptingConnector connector = new AdoptingConnector(server, new HttpConfiguration(), socket, 100,
+                HeaderDeadline.DEFAULT);
         server.addConnector(connector);
         server.setHandler(new Handler.Abstract() {
             @Override

@@ -1,0 +1,114 @@
+package io.mcpgateway.gateway.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.slf4j.LoggerFactory;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+
+import io.mcpgateway.gateway.GatewayFixture;
+import io.mcpgateway.mcpkit.HeaderDeadline;
+
+/**
+ * A request whose headers arrive a line at a time, each line restarting Jetty's idle timeout (slowloris), is cut off
+ * at {@code server.header_timeout_ms}, however far below the connection cap the gateway is; a connection idle
+ * between requests, or sending them briskly, is not.
+ */
+@Timeout(60)
+class SlowHeadersIntegrationTest {
+
+    private static final Duration HEADER_TIMEOUT = Duration.ofSeconds(2);
+
+    @AutoClose
+    private static GatewayFixture system;
+
+    @BeforeAll
+    static void start() {
+        system = new GatewayFixture(Map.of(), config -> config.withServer(config.server()
+                .withHeaderTimeout(HEADER_TIMEOUT)));
+    }
+
+    @Test
+    void headersTrickledInAreCutOffAtTheDeadlineWhileAnIdleConnectionStaysOpen() throws Exception {
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        Logger deadlineLog = (Logger) LoggerFactory.getLogger(HeaderDeadline.class);
+        deadlineLog.addAppender(logs);
+        try (Socket slow = new Socket("127.0.0.1", system.gateway.port());
+                Socket idle = new Socket("127.0.0.1", system.gateway.port())) {
+            long start = System.nanoTime();
+            Thread dripping = Thread.ofVirtual().start(() -> drip(slow));
+            send(idle, "GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+            assertThat(readHead(idle)).startsWith("HTTP/1.1 200");
+
+            assertThat(closedWithin(slow, 10)).as("the trickling connection, closed").isTrue();
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+            dripping.join();
+
+            assertThat(seconds).as("seconds until it was closed").isBetween(HEADER_TIMEOUT.toSeconds(), 5L);
+            send(idle, "GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+            assertThat(readHead(idle)).as("the connection idle meanwhile, still served").startsWith("HTTP/1.1 200");
+            assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage).singleElement().asString()
+                    .startsWith("Closed 1 client connection whose request headers took over 2 s to arrive");
+        } finally {
+            deadlineLog.detachAppender(logs);
+        }
+    }
+
+    /** A request line, then a header line every 300 ms (well within any idle timeout) until the gateway closes it. */
+    private static void drip(Socket socket) {
+        try {
+            send(socket, "GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+            for (int i = 0; i < 100; i++) {
+                Thread.sleep(300);
+                send(socket, "X-Slow: " + i + "\r\n");
+            }
+        } catch (IOException | InterruptedException e) {
+            // closed by the gateway
+        }
+    }
+
+    private static void send(Socket socket, String text) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        out.write(text.getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+    }
+
+    /** The status line and headers of the next answer (the health answers are small: one read holds them). */
+    private static String readHead(Socket socket) throws IOException {
+        socket.setSoTimeout(5_000);
+        byte[] buffer = new byte[8192];
+        int read = socket.getInputStream().read(buffer);
+        return read < 0 ? "(closed)" : new String(buffer, 0, read, StandardCharsets.ISO_8859_1);
+    }
+
+    /** Whether the gateway ends the connection (its input ends, or it is reset) within {@code seconds}. */
+    private static boolean closedWithin(Socket socket, int seconds) throws IOException {
+        socket.setSoTimeout(seconds * 1000);
+        InputStream in = socket.getInputStream();
+        try {
+            in.readAllBytes();
+            return true;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+}
