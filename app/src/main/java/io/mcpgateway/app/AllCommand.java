@@ -78,8 +78,9 @@ final class AllCommand implements Callable<Integer> {
                 + " gateway calls them by, repeatable or comma-separated; 'name:*' allows any port (env"
                 + " MCP_ALLOWED_HOSTS). The gateway's own /mcp: env MCP_GATEWAY_ALLOWED_HOSTS.");
         redescribe(all, "--allowed-origin", "Origin the two MCP servers accept from browsers, repeatable or"
-                + " comma-separated (env MCP_ALLOWED_ORIGINS; default: http://localhost and http://127.0.0.1 on any"
-                + " port). The gateway's own /mcp: mcp.allowed_origins in a configuration file (gateway --config).");
+                + " comma-separated (env MCP_ALLOWED_ORIGINS; default: http://localhost, http://127.0.0.1 and"
+                + " http://[::1] on any port). The gateway's own /mcp: mcp.allowed_origins in a configuration file"
+                + " (gateway --config).");
         redescribe(all, "--max-request-bytes", "Largest request body the two MCP servers accept (env"
                 + " MCP_MAX_REQUEST_BYTES; default ${DEFAULT-VALUE}). The gateway's: server.max_request_bytes.");
         redescribe(all, "--shutdown-timeout-seconds", "How long the two MCP servers' in-flight requests may take to"

@@ -26,7 +26,8 @@ final class ServerOptions {
     @Option(names = "--allowed-origin", split = ",", defaultValue = "${env:MCP_ALLOWED_ORIGINS}",
             converter = AllowedOrigin.class,
             description = "Origin accepted on /mcp from browsers, repeatable or comma-separated (env"
-                    + " MCP_ALLOWED_ORIGINS; default: http://localhost and http://127.0.0.1 on any port).")
+                    + " MCP_ALLOWED_ORIGINS; default: http://localhost, http://127.0.0.1 and http://[::1] on any"
+                    + " port).")
     List<String> allowedOrigins = new ArrayList<>();
 
     @Option(names = "--max-request-bytes", defaultValue = "${env:MCP_MAX_REQUEST_BYTES:-4194304}",
