@@ -19,8 +19,8 @@ import io.mcpgateway.text.RepeatLimiter;
 /**
  * Closes a connection whose request's headers have not all arrived within a deadline, as nginx's
  * {@code client_header_timeout} does. Jetty has no such limit: its idle timeout starts again at every byte, so a
- * client sending a header line every few seconds (slowloris) held its connection, and a thread of its own in the
- * parser's state, for as long as it liked. Once a second it looks at the connector's connections; a request is timed
+ * client sending a header line every few seconds (slowloris) held its connection, a file descriptor and its buffers,
+ * for as long as it liked. Once a second it looks at the connector's connections; a request is timed
  * from the first look that finds it between its first byte and the end of its headers, so the deadline holds to
  * within a second. Bodies have their own limit (Jetty's minimum request data rate).
  */
@@ -41,7 +41,7 @@ public final class HeaderDeadline extends AbstractLifeCycle {
     private record Started(long messagesIn, long atNanos) {
     }
 
-    /** Add it to {@code connector} as a bean ({@code addBean}): it runs while the connector does. */
+    /** Add it to {@code connector} as a managed bean: it runs while the connector does. */
     public HeaderDeadline(AbstractConnector connector, Duration deadline) {
         this.connector = connector;
         this.deadlineNanos = deadline.toNanos();

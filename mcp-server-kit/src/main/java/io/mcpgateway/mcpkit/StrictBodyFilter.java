@@ -30,8 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Refuses the bodies the SDK would read changed: bytes that are not UTF-8 (its reader replaces them with U+FFFD, so a
  * name arrives altered) and an object naming a member twice (it reads the last) as parse errors; an id holding half of
- * a surrogate pair (written back as "?", so the answer names another request), and a message of another JSON-RPC version than 2.0 (read as 2.0), as invalid
- * requests, as the gateway refuses them; and JSON that is not an object or a batch (null made the SDK fail). The
+ * a surrogate pair (written back as "?", so the answer names another request), and a message of another JSON-RPC
+ * version than 2.0 (read as 2.0), as invalid requests, as the gateway refuses them; and JSON that is not an object or a batch (null made the SDK fail). The
  * body is read once here and handed on, as UTF-8 whatever its label ({@link Utf8JsonRequest}); one announced or
  * found over the size limit is left to the SDK's 413. A JSON-RPC batch, which the SDK refuses, is answered message by
  * message ({@link BatchAnswers}).
