@@ -10,17 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 
 /**
  * The warnings of {@code GET /config/validate} reach the log at start-up and after a reload, so an operator who never
@@ -34,27 +29,13 @@ class ConfigWarningLogIntegrationTest {
 
     @TempDir
     Path dir;
-    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-    private final Logger gatewayLogs = (Logger) LoggerFactory.getLogger("io.mcpgateway.gateway");
+    @AutoClose
+    private final CapturedLogs logs = CapturedLogs.of(ReloadingGateway.class);
+    @AutoClose
     private GatewayFixture system;
 
-    @BeforeEach
-    void capture() {
-        logs.start();
-        gatewayLogs.addAppender(logs);
-    }
-
-    @AfterEach
-    void release() {
-        if (system != null) {
-            system.close();
-        }
-        gatewayLogs.detachAppender(logs);
-    }
-
     private List<String> warnings() {
-        return logs.list.stream().filter(e -> e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage)
-                .filter(m -> m.startsWith("Configuration (")).toList();
+        return logs.messages(Level.WARN).stream().filter(m -> m.startsWith("Configuration (")).toList();
     }
 
     @Test
@@ -68,12 +49,12 @@ class ConfigWarningLogIntegrationTest {
                 "Configuration (production): rate_limits are off: one caller can take the whole capacity of the"
                         + " gateway");
 
-        logs.list.clear();
+        logs.clear();
         Files.writeString(file, ConfigReloadIntegrationTest.BASE);
         assertThat(reload().statusCode()).isEqualTo(200);
         assertThat(warnings()).isNotEmpty().noneMatch(w -> w.contains("admin_scopes"));
 
-        logs.list.clear();
+        logs.clear();
         Files.writeString(file, ConfigReloadIntegrationTest.BASE.replace("production", "development"));
         assertThat(reload().statusCode()).isEqualTo(200);
         assertThat(warnings()).isEmpty(); // a laptop's settings are not mistakes there

@@ -8,16 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 
+import io.mcpgateway.gateway.CapturedLogs;
 import io.mcpgateway.gateway.GatewayFixture;
 import io.mcpgateway.testsupport.TokenForge;
 
@@ -26,19 +23,8 @@ class IssuerOutageLogIntegrationTest {
 
     private static final String DEAD_ISSUER = "http://127.0.0.1:1/realm";
 
-    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-    private final Logger gatewayLogs = (Logger) LoggerFactory.getLogger("io.mcpgateway.gateway");
-
-    @BeforeEach
-    void capture() {
-        logs.start();
-        gatewayLogs.addAppender(logs);
-    }
-
-    @AfterEach
-    void release() {
-        gatewayLogs.detachAppender(logs);
-    }
+    @AutoClose
+    private final CapturedLogs logs = CapturedLogs.of("io.mcpgateway.gateway");
 
     @Test
     void manyRequestsMeetingAnUnreachableIssuerAreEach503ButLoggedOnce() {
@@ -53,7 +39,7 @@ class IssuerOutageLogIntegrationTest {
             }
 
             assertThat(statuses).containsOnly(503);
-            assertThat(logs.list).filteredOn(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+            assertThat(logs.events()).filteredOn(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
                     .extracting(ILoggingEvent::getFormattedMessage)
                     .filteredOn(line -> line.contains("keys") || line.contains("503"))
                     .singleElement().asString().startsWith("Cannot verify tokens: the issuer's keys are unavailable");

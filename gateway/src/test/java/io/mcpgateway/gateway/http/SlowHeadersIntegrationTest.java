@@ -16,12 +16,10 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.slf4j.LoggerFactory;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import ch.qos.logback.classic.Level;
 
+import io.mcpgateway.gateway.CapturedLogs;
 import io.mcpgateway.gateway.GatewayFixture;
 import io.mcpgateway.mcpkit.HeaderDeadline;
 
@@ -46,11 +44,8 @@ class SlowHeadersIntegrationTest {
 
     @Test
     void headersTrickledInAreCutOffAtTheDeadlineWhileAnIdleConnectionStaysOpen() throws Exception {
-        ListAppender<ILoggingEvent> logs = new ListAppender<>();
-        logs.start();
-        Logger deadlineLog = (Logger) LoggerFactory.getLogger(HeaderDeadline.class);
-        deadlineLog.addAppender(logs);
-        try (Socket slow = new Socket("127.0.0.1", system.gateway.port());
+        try (CapturedLogs logs = CapturedLogs.of(HeaderDeadline.class);
+                Socket slow = new Socket("127.0.0.1", system.gateway.port());
                 Socket idle = new Socket("127.0.0.1", system.gateway.port())) {
             long start = System.nanoTime();
             Thread dripping = Thread.ofVirtual().start(() -> drip(slow));
@@ -64,10 +59,8 @@ class SlowHeadersIntegrationTest {
             assertThat(seconds).as("seconds until it was closed").isBetween(HEADER_TIMEOUT.toSeconds(), 5L);
             send(idle, "GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
             assertThat(readHead(idle)).as("the connection idle meanwhile, still served").startsWith("HTTP/1.1 200");
-            assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage).singleElement().asString()
+            assertThat(logs.messages(Level.WARN)).singleElement().asString()
                     .startsWith("Closed 1 client connection whose request headers took over 2 s to arrive");
-        } finally {
-            deadlineLog.detachAppender(logs);
         }
     }
 
