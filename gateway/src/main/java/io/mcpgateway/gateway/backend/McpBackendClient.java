@@ -127,7 +127,7 @@ public final class McpBackendClient implements AutoCloseable {
         if (form == ResultForm.STRUCTURED_ONLY) {
             meta.put(ResultHints.STRUCTURED_ONLY, true);
         }
-        if (caller != null) {
+        if (caller != null && settings.sendCaller()) {
             meta.put(OnBehalfOf.META_KEY, caller.meta());
         }
         CallProgress.Listener progress = CallProgress.current();

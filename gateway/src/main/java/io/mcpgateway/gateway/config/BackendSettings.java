@@ -21,10 +21,12 @@ import java.util.Optional;
  * @param credentials what the gateway presents to it (never the caller's token)
  * @param requiredScopes scopes (or groups) a caller needs for every tool of this backend, on its REST routes and on
  *     {@code /mcp} alike, on top of a route's own
+ * @param sendCaller whether each {@code tools/call} tells the backend whom it is for (the caller's subject, client and
+ *     scopes in {@code _meta}); false for a backend that need not learn who calls (a third party's, say)
  */
 public record BackendSettings(String name, URI url, String mcpPath, String healthPath, boolean enabled,
         Duration connectTimeout, Duration requestTimeout, Duration totalTimeout, ConnectionPoolSettings pool,
-        OutboundCredentials credentials, List<String> requiredScopes) {
+        OutboundCredentials credentials, List<String> requiredScopes, boolean sendCaller) {
 
     public static final String DEFAULT_MCP_PATH = "/mcp";
     public static final String DEFAULT_HEALTH_PATH = "/health";
@@ -50,12 +52,12 @@ public record BackendSettings(String name, URI url, String mcpPath, String healt
     public static BackendSettings withDefaults(String name, URI url) {
         return new BackendSettings(name, url, DEFAULT_MCP_PATH, DEFAULT_HEALTH_PATH, true, DEFAULT_CONNECT_TIMEOUT,
                 DEFAULT_REQUEST_TIMEOUT, DEFAULT_TOTAL_TIMEOUT, ConnectionPoolSettings.defaults(),
-                OutboundCredentials.none(), List.of());
+                OutboundCredentials.none(), List.of(), true);
     }
 
     public BackendSettings withUrl(URI newUrl) {
         return new BackendSettings(name, newUrl, mcpPath, healthPath, enabled, connectTimeout, requestTimeout,
-                totalTimeout, pool, credentials, requiredScopes);
+                totalTimeout, pool, credentials, requiredScopes, sendCaller);
     }
 
     public URI mcpEndpoint() {

@@ -55,7 +55,7 @@ final class BackendSettingsReader {
     private BackendSettings backend(SettingsReader b) {
         b.onlyKeys(Set.of("name", "url", "mcp_path", "health_path", "enabled", "connect_timeout_ms",
                 "request_timeout_ms", "total_timeout_ms", "max_connections", "max_queued_calls", "keep_alive_ms",
-                "max_connection_age_ms", "max_response_bytes", "auth", "required_scopes"));
+                "max_connection_age_ms", "max_response_bytes", "auth", "required_scopes", "send_caller"));
         String name = b.string("name", null);
         if (name == null || !name.matches("[a-z0-9][a-z0-9-]{0,62}")) {
             throw new ConfigException(b.name("name") + " must be lower-case letters, digits and '-' but was " + name);
@@ -77,7 +77,8 @@ final class BackendSettingsReader {
                 b.millis("request_timeout_ms", BackendSettings.DEFAULT_REQUEST_TIMEOUT, 1, 600_000),
                 b.millis("total_timeout_ms", BackendSettings.DEFAULT_TOTAL_TIMEOUT, 1, 600_000), pool,
                 new OutboundCredentialsReader(env, environment).read(b.child("auth")),
-                ConfigValues.scopes(b.name("required_scopes"), b.strings("required_scopes", List.of())));
+                ConfigValues.scopes(b.name("required_scopes"), b.strings("required_scopes", List.of())),
+                b.bool("send_caller", true));
     }
 
     /** A path, or {@code ""} for a backend without a health page (null, as for every setting, is the default). */

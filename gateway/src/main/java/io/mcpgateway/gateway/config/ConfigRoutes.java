@@ -229,6 +229,7 @@ public final class ConfigRoutes {
         server.put("max_connections", backend.pool().maxConnections());
         server.put("credentials", backend.credentials().type());
         server.put("required_scopes", backend.requiredScopes());
+        server.put("send_caller", backend.sendCaller());
         server.put("tools", toolsOf.apply(backend.name()));
         return server;
     }

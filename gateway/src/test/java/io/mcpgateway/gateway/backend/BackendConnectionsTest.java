@@ -46,7 +46,7 @@ class BackendConnectionsTest {
         BackendSettings defaults = BackendSettings.withDefaults("alpha", base);
         connections = new BackendConnections(new BackendSettings("alpha", base, "/mcp", "/health", true,
                 defaults.connectTimeout(), TIMEOUT, defaults.totalTimeout(), new ConnectionPoolSettings(4, 16,
-                        Duration.ofSeconds(30), MAX_BYTES), OutboundCredentials.none(), List.of()));
+                        Duration.ofSeconds(30), MAX_BYTES), OutboundCredentials.none(), List.of(), true));
     }
 
     @AfterEach

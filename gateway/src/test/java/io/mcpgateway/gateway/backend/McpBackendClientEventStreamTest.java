@@ -56,7 +56,7 @@ class McpBackendClientEventStreamTest {
         BackendSettings defaults = BackendSettings.withDefaults("alpha", base);
         BackendSettings settings = new BackendSettings("alpha", base, "/mcp", "/health", true,
                 defaults.connectTimeout(), REQUEST_TIMEOUT, defaults.totalTimeout(), ConnectionPoolSettings.defaults(),
-                OutboundCredentials.none(), List.of());
+                OutboundCredentials.none(), List.of(), true);
         client = new McpBackendClient(settings, new BackendConnections(settings), Map::of, Json.newMapper());
         return client;
     }

@@ -75,7 +75,7 @@ class McpBackendClientStaleAnswerTest {
         BackendSettings defaults = BackendSettings.withDefaults("alpha", base);
         BackendSettings settings = new BackendSettings("alpha", base, "/mcp", "/health", true,
                 defaults.connectTimeout(), defaults.requestTimeout(), defaults.totalTimeout(),
-                ConnectionPoolSettings.defaults(), OutboundCredentials.none(), List.of());
+                ConnectionPoolSettings.defaults(), OutboundCredentials.none(), List.of(), true);
         client = new McpBackendClient(settings, new BackendConnections(settings), Map::of, Json.newMapper());
 
         assertThat(client.callTool("lookup", Map.of()).isSuccess()).isTrue();

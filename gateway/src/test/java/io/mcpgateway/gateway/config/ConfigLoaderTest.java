@@ -94,7 +94,7 @@ class ConfigLoaderTest {
                       leeway_seconds: 5
                       token_uses: [access]
                     backends:
-                      - {name: tools, url: "http://tools:1234", request_timeout_ms: 1500}
+                      - {name: tools, url: "http://tools:1234", request_timeout_ms: 1500, send_caller: false}
                     routes:
                       - {method: post, path: /api/v1/do, backend: tools, tool: do_it, required_scopes: [tools/write]}
                     health: {probe_interval_seconds: 3, probe_timeout_ms: 500}
@@ -108,6 +108,7 @@ class ConfigLoaderTest {
             assertThat(config.auth().clientIds()).containsExactly("from-file");
             assertThat(config.auth().tokenUses()).containsExactly("access");
             assertThat(config.backends().get(0).requestTimeout()).isEqualTo(Duration.ofMillis(1500));
+            assertThat(config.backends().get(0).sendCaller()).isFalse();
             assertThat(config.routes()).singleElement().satisfies(r -> {
                 assertThat(r.method()).isEqualTo("POST");
                 assertThat(r.requiredScopes()).containsExactly("tools/write");

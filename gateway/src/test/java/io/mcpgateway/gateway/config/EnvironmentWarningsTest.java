@@ -105,7 +105,7 @@ class EnvironmentWarningsTest {
         BackendSettings b = config.backends().get(0);
         BackendSettings disabledTwin = new BackendSettings("restaurant-search-old", b.url(), b.mcpPath(),
                 b.healthPath(), false, b.connectTimeout(), b.requestTimeout(), b.totalTimeout(), b.pool(),
-                b.credentials(), b.requiredScopes());
+                b.credentials(), b.requiredScopes(), b.sendCaller());
         config = new GatewayConfig(productionReady(config).server(), config.auth(),
                 List.of(b, config.backends().get(1), disabledTwin), config.routes(), config.health(),
                 new RateLimitSettings(0, 0, RateLimitSettings.DEFAULT_BURST_WINDOW, null,
@@ -135,7 +135,7 @@ class EnvironmentWarningsTest {
         BackendSettings b = config.backends().get(0);
         BackendSettings hurried = new BackendSettings(b.name(), b.url(), b.mcpPath(), b.healthPath(), true,
                 b.connectTimeout(), java.time.Duration.ofSeconds(1), java.time.Duration.ofMillis(10), b.pool(),
-                b.credentials(), b.requiredScopes());
+                b.credentials(), b.requiredScopes(), b.sendCaller());
         config = new GatewayConfig(config.server(), config.auth(), List.of(hurried, config.backends().get(1)),
                 config.routes(), config.health(), config.rateLimits(), config.resilience(), config.cache(),
                 config.mcp(), config.tools(), config.environment());
