@@ -21,12 +21,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 
 import io.mcpgateway.gateway.config.ConfigLoader;
 import io.mcpgateway.gateway.config.GatewayConfig;
@@ -191,12 +187,9 @@ class BackendOutageIntegrationTest {
 
     @Test
     void aBackendWhoseHostDoesNotResolveIsSaidToBeSoAndTheLogNamesItsAddress() throws Exception {
-        ListAppender<ILoggingEvent> probeLogs = new ListAppender<>();
-        probeLogs.start();
-        Logger probeLogger = (Logger) LoggerFactory.getLogger(BackendHealthMonitor.class);
-        probeLogger.addAppender(probeLogs);
-        try (GatewayServer gateway = startGateway("http://restaurant-serch.invalid:8081",
-                "http://127.0.0.1:" + search.port(), "ready_needs_backend: false")) {
+        try (CapturedLogs probeLogs = CapturedLogs.of(BackendHealthMonitor.class);
+                GatewayServer gateway = startGateway("http://restaurant-serch.invalid:8081",
+                        "http://127.0.0.1:" + search.port(), "ready_needs_backend: false")) {
             URI base = URI.create("http://127.0.0.1:" + gateway.port());
 
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
@@ -205,27 +198,20 @@ class BackendOutageIntegrationTest {
                         .isEqualTo("the host name does not resolve"); // not "connection refused"
                 assertThat(h.body()).doesNotContain("restaurant-serch"); // /health is public
             });
-            synchronized (probeLogs) {
-                assertThat(probeLogs.list).anySatisfy(e -> assertThat(e.getFormattedMessage()).isEqualTo(
-                        "Backend 'restaurant-search' is unhealthy: the host name does not resolve"
-                                + " (http://restaurant-serch.invalid:8081/health)"));
-            }
-        } finally {
-            probeLogger.detachAppender(probeLogs);
+            assertThat(probeLogs.events()).anySatisfy(e -> assertThat(e.getFormattedMessage()).isEqualTo(
+                    "Backend 'restaurant-search' is unhealthy: the host name does not resolve"
+                            + " (http://restaurant-serch.invalid:8081/health)"));
         }
     }
 
     @Test
     void aBackendThatAnswersHealthButRefusesToListItsToolsIsUnhealthy() throws Exception {
-        ListAppender<ILoggingEvent> registryLogs = new ListAppender<>();
-        registryLogs.start();
-        Logger registryLogger = (Logger) LoggerFactory.getLogger(ToolRegistry.class);
-        registryLogger.addAppender(registryLogs);
         // The reasoning server accepts another Host than the one the gateway sends: 421 on /mcp, 200 on /health.
-        try (McpServerHost reasoning = ReasoningServer.start(new McpServerConfig("127.0.0.1", 0,
-                java.util.List.of("restaurant-reasoning:*"), McpServerConfig.LOCAL_ORIGINS,
-                McpServerConfig.DEFAULT_MAX_REQUEST_BYTES, Duration.ofSeconds(1)), Json.newMapper(),
-                Clock.systemUTC())) {
+        try (CapturedLogs registryLogs = CapturedLogs.of(ToolRegistry.class);
+                McpServerHost reasoning = ReasoningServer.start(new McpServerConfig("127.0.0.1", 0,
+                        java.util.List.of("restaurant-reasoning:*"), McpServerConfig.LOCAL_ORIGINS,
+                        McpServerConfig.DEFAULT_MAX_REQUEST_BYTES, Duration.ofSeconds(1)), Json.newMapper(),
+                        Clock.systemUTC())) {
             try (GatewayServer gateway = startGateway(search.port(), reasoning.port())) {
                 URI base = URI.create("http://127.0.0.1:" + gateway.port());
 
@@ -240,19 +226,13 @@ class BackendOutageIntegrationTest {
                 assertThat(send(HttpRequest.newBuilder(base.resolve("/health/ready")).build()).statusCode())
                         .isEqualTo(503);
                 // the same failure is logged once, however many probes ask for the tools again meanwhile
-                await().during(Duration.ofMillis(2_500)).atMost(Duration.ofSeconds(5)).until(() -> {
-                    synchronized (registryLogs) { // the appender adds under this lock, on the probes' thread
-                        return registryLogs.list.stream().filter(e -> e.getLevel() == Level.WARN)
-                                .filter(e -> e.getFormattedMessage().contains("restaurant-reasoning")).count() == 1;
-                    }
-                });
-                synchronized (registryLogs) { // the line names where the gateway looked, for whoever set it
-                    assertThat(registryLogs.list).anySatisfy(e -> assertThat(e.getFormattedMessage())
-                            .contains("(http://127.0.0.1:" + reasoning.port() + "/mcp)"));
-                }
+                await().during(Duration.ofMillis(2_500)).atMost(Duration.ofSeconds(5))
+                        .until(() -> registryLogs.messages(Level.WARN).stream()
+                                .filter(line -> line.contains("restaurant-reasoning")).count() == 1);
+                // the line names where the gateway looked, for whoever set it
+                assertThat(registryLogs.events()).anySatisfy(e -> assertThat(e.getFormattedMessage())
+                        .contains("(http://127.0.0.1:" + reasoning.port() + "/mcp)"));
             }
-        } finally {
-            registryLogger.detachAppender(registryLogs);
         }
     }
 

@@ -13,17 +13,15 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.slf4j.LoggerFactory;
 
 import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 
+import io.mcpgateway.gateway.CapturedLogs;
 import io.mcpgateway.gateway.config.AuthSettings;
 import io.mcpgateway.json.Json;
 import io.mcpgateway.testsupport.FixedAnswerServer;
@@ -68,12 +66,8 @@ class IssuerKeysTest {
     @Test
     void anIssuerOutOfReachSinceTheStartIsLoggedOnceNotAtEveryRoundOfProbes() {
         ManualClock clock = ManualClock.atEpochDay();
-        ListAppender<ILoggingEvent> logs = new ListAppender<>();
-        logs.start();
-        Logger logger = (Logger) LoggerFactory.getLogger(IssuerKeys.class);
-        logger.addAppender(logs);
-        logger.setLevel(Level.DEBUG);
-        try (RefusingPort down = new RefusingPort()) {
+        try (CapturedLogs logs = CapturedLogs.of(IssuerKeys.class).atLevel(Level.DEBUG);
+                RefusingPort down = new RefusingPort()) {
             IssuerKeys keys = keys("http://127.0.0.1:" + down.port(), Duration.ofHours(1), Duration.ofSeconds(30),
                     clock);
             for (int round = 0; round < 3; round++) {
@@ -81,11 +75,9 @@ class IssuerKeysTest {
                 clock.advance(Duration.ofSeconds(10));
             }
 
-            assertThat(logs.list).filteredOn(e -> e.getFormattedMessage().startsWith("Cannot read the OIDC discovery"))
+            assertThat(logs.events())
+                    .filteredOn(e -> e.getFormattedMessage().startsWith("Cannot read the OIDC discovery"))
                     .extracting(ILoggingEvent::getLevel).containsExactly(Level.WARN, Level.DEBUG, Level.DEBUG);
-        } finally {
-            logger.detachAppender(logs);
-            logger.setLevel(null);
         }
     }
 
@@ -271,12 +263,8 @@ class IssuerKeysTest {
         ManualClock clock = ManualClock.atEpochDay();
         RSAKey first = TokenForge.newSigningKey();
         RSAKey second = TokenForge.newSigningKey();
-        ListAppender<ILoggingEvent> logs = new ListAppender<>();
-        logs.start();
-        Logger logger = (Logger) LoggerFactory.getLogger(IssuerKeys.class);
-        logger.addAppender(logs);
-        logger.setLevel(Level.INFO);
-        try (TestIssuer issuer = new TestIssuer(first)) {
+        try (CapturedLogs logs = CapturedLogs.of(IssuerKeys.class).atLevel(Level.INFO);
+                TestIssuer issuer = new TestIssuer(first)) {
             IssuerKeys keys = keys(issuer, Duration.ofHours(1), Duration.ofMinutes(10), clock);
             JwtVerifier verifier = new JwtVerifier(new AuthSettings(issuer.issuer(), null, List.of("app"),
                     Set.of("access"), Duration.ofSeconds(60), Duration.ofHours(1), Duration.ofMinutes(10), List.of()),
@@ -301,12 +289,9 @@ class IssuerKeysTest {
             assertThatThrownBy(() -> verifier.verify(old)).isInstanceOfSatisfying(TokenRejectedException.class,
                     e -> assertThat(e.reason()).isEqualTo(AuthFailure.UNKNOWN_KEY));
             assertThat(issuer.jwksFetches()).as("the probe's read only").isEqualTo(fetches + 1);
-            assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage)
+            assertThat(logs.events()).extracting(ILoggingEvent::getFormattedMessage)
                     .filteredOn(line -> line.startsWith("The issuer's key set changed")).singleElement().asString()
                     .contains("key ids [" + second.getKeyID() + "] (before: [" + first.getKeyID() + "])");
-        } finally {
-            logger.detachAppender(logs);
-            logger.setLevel(null);
         }
     }
 

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.mcpgateway.gateway.CapturedLogs;
 import io.mcpgateway.gateway.backend.FaultyMcpServer.Behaviour;
 import io.mcpgateway.gateway.error.ErrorRenderer;
 
@@ -291,32 +293,24 @@ class BackendResilienceIntegrationTest {
         private static final String CALL = "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":"
                 + "{\"name\":\"alpha___lookup\",\"arguments\":{\"q\":\"x\"}}}";
 
-        private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-        private final Logger logger = (Logger) LoggerFactory.getLogger(ToolErrors.class);
-        private final Logger invokerLogger = (Logger) LoggerFactory.getLogger(DirectToolInvoker.class);
-        private final Logger rendererLogger = (Logger) LoggerFactory.getLogger(ErrorRenderer.class);
+        @AutoClose
+        private final CapturedLogs logs = CapturedLogs.of(ToolErrors.class, DirectToolInvoker.class,
+                ErrorRenderer.class);
         private FaultInjectionGateway env;
 
         @BeforeEach
         void start() {
-            logs.start();
-            logger.addAppender(logs);
-            invokerLogger.addAppender(logs);
-            rendererLogger.addAppender(logs);
             env = new FaultInjectionGateway(2_000, 5_000, "{max_attempts: 3, " + BREAKER_OFF + "}");
         }
 
         @AfterEach
         void stop() {
             env.close();
-            logger.detachAppender(logs);
-            invokerLogger.detachAppender(logs);
-            rendererLogger.detachAppender(logs);
         }
 
         /** The warnings of the tool call, not the answer's (ErrorRenderer's line of each 5xx). */
         private List<String> warnings() {
-            return logs.list.stream().filter(e -> e.getLevel() == Level.WARN)
+            return logs.events().stream().filter(e -> e.getLevel() == Level.WARN)
                     .filter(e -> !e.getLoggerName().equals(ErrorRenderer.class.getName()))
                     .map(ILoggingEvent::getFormattedMessage).toList();
         }
@@ -345,7 +339,7 @@ class BackendResilienceIntegrationTest {
 
             assertThat(warnings()).isNotEmpty().allSatisfy(line -> assertThat(line)
                     .startsWith("Backend call lookup on 'alpha' failed (unavailable)"));
-            assertThat(logs.list).filteredOn(e -> e.getLoggerName().equals(ErrorRenderer.class.getName()))
+            assertThat(logs.events()).filteredOn(e -> e.getLoggerName().equals(ErrorRenderer.class.getName()))
                     .noneMatch(e -> e.getLevel() == Level.WARN);
         }
 
@@ -357,7 +351,7 @@ class BackendResilienceIntegrationTest {
 
             assertError(env.post(ALPHA_LOOKUP), 503, "ServiceUnavailableError", "TOOL_FAILED");
 
-            assertThat(logs.list).filteredOn(e -> e.getLoggerName().equals(ErrorRenderer.class.getName()))
+            assertThat(logs.events()).filteredOn(e -> e.getLoggerName().equals(ErrorRenderer.class.getName()))
                     .singleElement().extracting(ILoggingEvent::getFormattedMessage).asString()
                     .contains("nothing 07:31:00.000 INFO").doesNotContain("\n", "\r", "\u2028", "\u202e");
         }
@@ -584,16 +578,13 @@ class BackendResilienceIntegrationTest {
     @Nested
     class CircuitBreaker {
 
-        private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-        private final Logger logger = (Logger) LoggerFactory.getLogger(BreakerTransitions.class);
-        private final Level level = logger.getLevel();
+        @AutoClose
+        private final CapturedLogs logs = CapturedLogs.of(BreakerTransitions.class)
+                .atLevel(Level.INFO); // the tests' logging configuration may hide INFO
         private FaultInjectionGateway env;
 
         @BeforeEach
         void start() {
-            logs.start();
-            logger.addAppender(logs);
-            logger.setLevel(Level.INFO); // the tests' logging configuration may hide INFO
             env = new FaultInjectionGateway(1_000, 2_000, "{max_attempts: 1, minimum_calls: 4, "
                     + "sliding_window_size: 4, failure_rate_threshold_percent: 50, wait_in_open_seconds: 2, "
                     + "half_open_calls: 2}");
@@ -602,8 +593,6 @@ class BackendResilienceIntegrationTest {
         @AfterEach
         void stop() {
             env.close();
-            logger.detachAppender(logs);
-            logger.setLevel(level);
         }
 
         /** Alpha down, its health endpoint too (a healthy probe would let trial calls through at once). */
@@ -615,29 +604,24 @@ class BackendResilienceIntegrationTest {
         }
 
         private List<String> logLines() {
-            return logs.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+            return logs.events().stream().map(ILoggingEvent::getFormattedMessage).toList();
         }
 
         @Test
         void deadBackendOpensTheBreakerAndGetsNoCallsWhileItIsOpen() {
             openAlphasBreaker();
-            ListAppender<ILoggingEvent> rendered = new ListAppender<>();
-            Logger renderer = (Logger) LoggerFactory.getLogger(ErrorRenderer.class);
-            rendered.start();
-            renderer.addAppender(rendered);
+            CapturedLogs rendered = CapturedLogs.of(ErrorRenderer.class);
 
-            try {
+            try (rendered) {
                 for (int i = 0; i < 5; i++) {
                     HttpResponse<String> refused = env.post(ALPHA_LOOKUP);
                     assertError(refused, 503, "ServiceUnavailableError", "CIRCUIT_OPEN");
                     assertThat(refused.headers().firstValue("Retry-After")).hasValueSatisfying(
                             seconds -> assertThat(Integer.parseInt(seconds)).isBetween(1, 2));
                 }
-            } finally {
-                renderer.detachAppender(rendered);
             }
 
-            assertThat(rendered.list).as("no warning per fast refusal: the opening was logged once")
+            assertThat(rendered.events()).as("no warning per fast refusal: the opening was logged once")
                     .noneMatch(e -> e.getLevel() == Level.WARN);
 
             assertThat(env.alpha.calls("lookup")).as("no call reaches an open breaker's backend").isEqualTo(4);

@@ -10,13 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 
+import io.mcpgateway.gateway.CapturedLogs;
 import io.mcpgateway.gateway.backend.FaultyMcpServer.Behaviour;
 import io.mcpgateway.gateway.error.ErrorRenderer;
 
@@ -33,13 +30,8 @@ class ClientHangUpIntegrationTest {
 
     @Test
     void aHungUpCallFreesItsBackendConnectionAtOnce() throws Exception {
-        ListAppender<ILoggingEvent> logs = new ListAppender<>();
-        logs.start();
-        Logger invokerLog = (Logger) LoggerFactory.getLogger(DirectToolInvoker.class);
-        Logger errorLog = (Logger) LoggerFactory.getLogger(ErrorRenderer.class);
-        invokerLog.addAppender(logs);
-        errorLog.addAppender(logs);
-        try (var env = new FaultInjectionGateway(20_000, 20_000, "{max_attempts: 1}")) {
+        try (CapturedLogs logs = CapturedLogs.of(DirectToolInvoker.class, ErrorRenderer.class);
+                var env = new FaultInjectionGateway(20_000, 20_000, "{max_attempts: 1}")) {
             env.alpha.always(Behaviour.hang());
             for (String[] request : new String[][] {{ALPHA_LOOKUP, FaultInjectionGateway.BODY}, {"/mcp", MCP_CALL}}) {
                 int before = env.alpha.calls("lookup");
@@ -60,7 +52,7 @@ class ClientHangUpIntegrationTest {
             env.alpha.always(Behaviour.slow(Duration.ofMillis(300)));
             assertThat(env.post(ALPHA_LOOKUP).statusCode()).as("a client that waits is answered").isEqualTo(200);
             assertThat(env.post(ALPHA_LOOKUP).statusCode()).as("on its kept-alive connection too").isEqualTo(200);
-            assertThat(logs.list).as("a hang-up is no backend failure").noneMatch(event -> event.getLevel()
+            assertThat(logs.events()).as("a hang-up is no backend failure").noneMatch(event -> event.getLevel()
                     .isGreaterOrEqual(Level.WARN));
             assertThat(env.get("/metrics/prometheus").body()).as("the client's doing, as nginx's 499, not a 5xx")
                     .containsPattern("gateway_requests_seconds_count\\{method=\"POST\",outcome=\"client_error\","
@@ -78,9 +70,6 @@ class ClientHangUpIntegrationTest {
             }
             await("the update's backend call goes on").during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
                     .until(() -> activeConnections(env) == 1);
-        } finally {
-            invokerLog.detachAppender(logs);
-            errorLog.detachAppender(logs);
         }
     }
 

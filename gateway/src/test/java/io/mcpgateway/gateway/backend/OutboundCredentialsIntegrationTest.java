@@ -19,15 +19,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.slf4j.LoggerFactory;
 
 import com.nimbusds.jwt.SignedJWT;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 
+import io.mcpgateway.gateway.CapturedLogs;
 import io.mcpgateway.gateway.backend.FaultyMcpServer.Behaviour;
 import io.mcpgateway.testsupport.RefusingPort;
 import io.mcpgateway.testsupport.ScriptedServer;
@@ -88,14 +85,9 @@ class OutboundCredentialsIntegrationTest {
     @Test
     void theCallersTraceContextIsSentOnToTheBackendWithEveryAttemptWhenWellFormedAndNothingElse() {
         String parent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
-        ListAppender<ILoggingEvent> accessLines = new ListAppender<>();
-        accessLines.start();
-        Logger access = (Logger) LoggerFactory.getLogger("access");
-        Level level = access.getLevel();
-        access.setLevel(Level.INFO);
-        access.addAppender(accessLines);
-        try (var env = new FaultInjectionGateway(5_000, 5_000,
-                "{max_attempts: 2, initial_backoff_ms: 1, retry_budget_percent: 100, minimum_calls: 10000}")) {
+        try (CapturedLogs accessLines = CapturedLogs.of("access").atLevel(Level.INFO);
+                var env = new FaultInjectionGateway(5_000, 5_000,
+                        "{max_attempts: 2, initial_backoff_ms: 1, retry_budget_percent: 100, minimum_calls: 10000}")) {
             env.alpha.next(Behaviour.httpStatus(503));
             HttpResponse<String> retried = env.post(ALPHA_LOOKUP, "traceparent", parent, "tracestate", "vendor=a1");
             HttpResponse<String> overMcp = env.postMcp("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\","
@@ -113,14 +105,11 @@ class OutboundCredentialsIntegrationTest {
             // the access line of a traced request carries the trace id, so the log can be joined to the trace
             // (written once the answer is sent: awaited)
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).ignoreExceptions()
-                    .untilAsserted(() -> assertThat(List.copyOf(accessLines.list))
+                    .untilAsserted(() -> assertThat(accessLines.events())
                     .filteredOn(line -> line.getFormattedMessage().startsWith("POST "))
                     .extracting(line -> line.getMDCPropertyMap().get("trace_id"))
                     .containsExactly("4bf92f3577b34da6a3ce929d0e0e4736", "4bf92f3577b34da6a3ce929d0e0e4736", null,
                             null, null));
-        } finally {
-            access.detachAppender(accessLines);
-            access.setLevel(level);
         }
     }
 

@@ -11,13 +11,11 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.slf4j.LoggerFactory;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 
+import io.mcpgateway.gateway.CapturedLogs;
 import io.mcpgateway.gateway.backend.BackendFailure.Kind;
 import io.mcpgateway.gateway.config.ResilienceSettings;
 import io.mcpgateway.gateway.metrics.GatewayMetrics;
@@ -66,19 +64,12 @@ class RetryPolicyTest {
 
         @Test
         void aRetryIsLoggedWithTheAttemptItMakes() {
-            ListAppender<ILoggingEvent> logs = new ListAppender<>();
-            logs.start();
-            Logger logger = (Logger) LoggerFactory.getLogger(RetryPolicy.class);
-            logger.addAppender(logs);
-            logger.setLevel(Level.INFO);
-            try {
+            CapturedLogs logs = CapturedLogs.of(RetryPolicy.class).atLevel(Level.INFO);
+            try (logs) {
                 policy.backoffAfter(refused(), "read", 1, deadline);
-            } finally {
-                logger.detachAppender(logs);
-                logger.setLevel(null);
             }
 
-            assertThat(logs.list).singleElement().extracting(ILoggingEvent::getFormattedMessage)
+            assertThat(logs.events()).singleElement().extracting(ILoggingEvent::getFormattedMessage)
                     .isEqualTo("Retrying read on 'alpha' (attempt 2 of 4) in 50 ms"); // half of 100 ms: the jitter
         }
 

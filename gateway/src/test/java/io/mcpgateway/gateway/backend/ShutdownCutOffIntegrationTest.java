@@ -8,11 +8,9 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.slf4j.LoggerFactory;
 
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import io.mcpgateway.gateway.CapturedLogs;
 import io.mcpgateway.gateway.GatewayServer;
 
 /** A stop that cuts requests off names them: they get no access-log line, so its warning is the trace they leave. */
@@ -21,24 +19,19 @@ class ShutdownCutOffIntegrationTest {
 
     @Test
     void theShutdownWarningNamesEachRequestItCutOff() {
-        Logger gatewayLog = (Logger) LoggerFactory.getLogger(GatewayServer.class);
-        ListAppender<ILoggingEvent> logs = new ListAppender<>();
-        logs.start();
-        gatewayLog.addAppender(logs);
-        try (FaultInjectionGateway system = new FaultInjectionGateway(20_000, 20_000, "{max_attempts: 1}", "",
-                Map.of(), "server: {shutdown_timeout_ms: 300}")) {
+        try (CapturedLogs logs = CapturedLogs.of(GatewayServer.class);
+                FaultInjectionGateway system = new FaultInjectionGateway(20_000, 20_000, "{max_attempts: 1}", "",
+                        Map.of(), "server: {shutdown_timeout_ms: 300}")) {
             system.alpha.always(FaultyMcpServer.Behaviour.hang());
             system.postAsync(FaultInjectionGateway.ALPHA_LOOKUP, "X-Request-ID", "stuck-call-1");
             await().atMost(Duration.ofSeconds(10)).until(() -> system.alpha.inFlight() == 1);
 
             system.gateway.close();
 
-            assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage)
+            assertThat(logs.events()).extracting(ILoggingEvent::getFormattedMessage)
                     .anySatisfy(line -> assertThat(line).startsWith("Gateway: 1 request(s) still running when the"
                             + " shutdown timeout (300 ms) ended, cut off: POST /api/v1/alpha/lookup (request"
                             + " stuck-call-1, for 0.").endsWith(" s)"));
-        } finally {
-            gatewayLog.detachAppender(logs);
         }
     }
 }

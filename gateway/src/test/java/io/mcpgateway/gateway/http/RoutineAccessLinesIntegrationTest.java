@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 
+import io.mcpgateway.gateway.CapturedLogs;
 import io.mcpgateway.gateway.GatewayFixture;
 import io.mcpgateway.gateway.health.BackendHealthMonitor;
 import io.mcpgateway.json.Json;
@@ -66,11 +66,8 @@ class RoutineAccessLinesIntegrationTest {
     @Test
     void probesToldTheGatewayIsUnavailableAreDebugLinesCountedApartFromServerErrors() throws IOException {
         Path file = Files.writeString(dir.resolve("gateway.yaml"), "health: {probe_interval_seconds: 1}\n");
-        ListAppender<ILoggingEvent> monitorLines = new ListAppender<>();
-        monitorLines.start();
-        Logger monitor = (Logger) LoggerFactory.getLogger(BackendHealthMonitor.class);
-        monitor.addAppender(monitorLines);
-        try (AccessLines access = new AccessLines(); GatewayFixture system = new GatewayFixture(Map.of(), file)) {
+        try (CapturedLogs monitorLines = CapturedLogs.of(BackendHealthMonitor.class);
+                AccessLines access = new AccessLines(); GatewayFixture system = new GatewayFixture(Map.of(), file)) {
             ((Logger) LoggerFactory.getLogger("access")).setLevel(Level.DEBUG);
             system.search.close();
             system.reasoning.close();
@@ -102,10 +99,8 @@ class RoutineAccessLinesIntegrationTest {
                 statusErrors += interval.path("errors").asLong();
             }
             assertThat(statusErrors).as("/status's errors: the call alone").isEqualTo(1);
-            assertThat(monitorLines.list).extracting(ILoggingEvent::getFormattedMessage)
+            assertThat(monitorLines.events()).extracting(ILoggingEvent::getFormattedMessage)
                     .filteredOn(m -> m.startsWith("Backend 'restaurant-search' is unhealthy")).hasSize(1);
-        } finally {
-            monitor.detachAppender(monitorLines);
         }
     }
 }

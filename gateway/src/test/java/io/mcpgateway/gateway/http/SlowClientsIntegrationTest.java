@@ -17,12 +17,10 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.slf4j.LoggerFactory;
 
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 
+import io.mcpgateway.gateway.CapturedLogs;
 import io.mcpgateway.gateway.GatewayFixture;
 
 /**
@@ -79,11 +77,7 @@ class SlowClientsIntegrationTest {
     @Test
     void atTheConnectionCapTricklingConnectionsAreClosedSoOthersAreServed() throws Exception {
         List<Socket> slow = new ArrayList<>();
-        ListAppender<ILoggingEvent> logs = new ListAppender<>();
-        logs.start();
-        Logger connectorLog = (Logger) LoggerFactory.getLogger(AdoptingConnector.class);
-        connectorLog.addAppender(logs);
-        try {
+        try (CapturedLogs logs = CapturedLogs.of(AdoptingConnector.class)) {
             for (int i = 0; i < MAX_CONNECTIONS; i++) {
                 // a header line every 3 s, well within the idle timeout of 30 s, as slowloris tools do
                 slow.add(trickling("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n", "X-Slow: 1\r\n", 3_000));
@@ -96,13 +90,12 @@ class SlowClientsIntegrationTest {
                     .isLessThan(10);
             assertThat(slow.stream().filter(SlowClientsIntegrationTest::closedByTheGateway).count())
                     .as("trickling connections closed long before the idle timeout of 30 s").isPositive();
-            assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage).as("said once, not per check")
+            assertThat(logs.events()).extracting(ILoggingEvent::getFormattedMessage).as("said once, not per check")
                     .singleElement().asString().startsWith("Client connections at server.max_connections (16)");
             assertThat(system.get("/metrics/prometheus").body())
                     .contains("gateway_client_connections{state=\"max\"} 16.0")
                     .containsPattern("gateway_client_connections\\{state=\"open\"} [1-9]");
         } finally {
-            connectorLog.detachAppender(logs);
             for (Socket socket : slow) {
                 socket.close();
             }

@@ -11,18 +11,14 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.slf4j.LoggerFactory;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 
 import io.lettuce.core.RedisCommandExecutionException;
+import io.mcpgateway.gateway.CapturedLogs;
 
 @Timeout(10)
 class FailoverBucketStoreTest {
@@ -34,23 +30,8 @@ class FailoverBucketStoreTest {
     private final FlakySharedStore shared = new FlakySharedStore();
     private final LocalBucketStore local = new LocalBucketStore(new ManualTimeMeter(), 1_000);
     private final Clock clock = Clock.fixed(START, ZoneOffset.UTC);
-    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-    private final Logger logger = (Logger) LoggerFactory.getLogger(FailoverBucketStore.class);
-
-    @BeforeEach
-    void captureLogs() {
-        logs.start();
-        logger.addAppender(logs);
-    }
-
-    @AfterEach
-    void releaseLogs() {
-        logger.detachAppender(logs);
-    }
-
-    private List<ILoggingEvent> warnings() {
-        return logs.list.stream().filter(e -> e.getLevel() == Level.WARN).toList();
-    }
+    @AutoClose
+    private final CapturedLogs logs = CapturedLogs.of(FailoverBucketStore.class);
 
     @Test
     void aFirstProbeSlowerThanTheTimeoutIsTriedAgainBeforeRedisIsTakenForDown() {
@@ -59,7 +40,7 @@ class FailoverBucketStoreTest {
         FailoverBucketStore store = new FailoverBucketStore(shared, local, clock);
 
         assertThat(store.status()).isEqualTo(RateLimitStatus.shared(START, 0));
-        assertThat(warnings()).isEmpty();
+        assertThat(logs.messages(Level.WARN)).isEmpty();
     }
 
     @Test
@@ -100,7 +81,8 @@ class FailoverBucketStoreTest {
         FailoverBucketStore store = new FailoverBucketStore(slowToConnect, local, clock);
 
         assertThat(store.status()).isEqualTo(RateLimitStatus.shared(START, 0));
-        assertThat(warnings()).as("no 'Redis is unreachable' for a connect that was only slow").isEmpty();
+        assertThat(logs.messages(Level.WARN)).as("no 'Redis is unreachable' for a connect that was only slow")
+                .isEmpty();
     }
 
     @Test
@@ -157,7 +139,7 @@ class FailoverBucketStoreTest {
         store.probe();
         store.probe();
 
-        assertThat(warnings()).singleElement().extracting(ILoggingEvent::getFormattedMessage).asString()
+        assertThat(logs.messages(Level.WARN)).singleElement().asString()
                 .contains("Redis is unreachable").contains("counting in local buckets");
     }
 

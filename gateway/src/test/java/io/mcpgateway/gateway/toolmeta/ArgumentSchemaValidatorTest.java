@@ -13,12 +13,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import io.mcpgateway.gateway.CapturedLogs;
 import io.mcpgateway.gateway.error.GatewayException;
 import io.mcpgateway.json.Json;
 import tools.jackson.databind.json.JsonMapper;
@@ -169,20 +166,15 @@ class ArgumentSchemaValidatorTest {
     @Test
     void anUnusableSchemaIsLoggedOnceHoweverOftenItIsMet() {
         Map<String, Object> broken = Map.of("type", "string", "pattern", "(unclosed");
-        ListAppender<ILoggingEvent> logs = new ListAppender<>();
-        Logger logger = (Logger) LoggerFactory.getLogger(ArgumentSchemaValidator.class);
-        logs.start();
-        logger.addAppender(logs);
-        try {
+        CapturedLogs logs = CapturedLogs.of(ArgumentSchemaValidator.class);
+        try (logs) {
             for (int call = 0; call < 3; call++) {
                 validator.check(broken, "x");
             }
-        } finally {
-            logger.detachAppender(logs);
         }
 
-        assertThat(logs.list).filteredOn(e -> e.getLevel() == Level.WARN).singleElement().satisfies(e ->
-                assertThat(e.getFormattedMessage()).contains("PatternSyntaxException", "(unclosed"));
+        assertThat(logs.messages(Level.WARN)).singleElement().asString()
+                .contains("PatternSyntaxException", "(unclosed");
     }
 
     @Test
