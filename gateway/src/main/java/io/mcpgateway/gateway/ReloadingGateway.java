@@ -91,8 +91,12 @@ public final class ReloadingGateway implements AutoCloseable {
      * every token, a plain-HTTP issuer in production) otherwise hears of it from nobody.
      */
     private static void warnAbout(GatewayConfig config) {
-        EnvironmentWarnings.ofThisProcess(config, config.environment()).forEach(warning -> log.warn(
-                "Configuration ({}): {}", config.environment().label(), warning));
+        try {
+            EnvironmentWarnings.ofThisProcess(config, config.environment()).forEach(warning -> log.warn(
+                    "Configuration ({}): {}", config.environment().label(), warning));
+        } catch (RuntimeException e) { // a gateway that serves is not to be failed by what would only be logged
+            log.warn("Could not judge the configuration for warnings", e);
+        }
     }
 
     /**
@@ -227,8 +231,8 @@ public final class ReloadingGateway implements AutoCloseable {
         log.info("Configuration reloaded ({} changed): the previous gateway finishes its requests and stops", changed);
         List<String> warnings = backendsLost(previous, replacement, next);
         warnings.forEach(warning -> log.warn("After the reload, {}", warning));
-        warnAbout(next);
         retiring.add(Thread.ofVirtual().name("gateway-retire").start(() -> retire(previous)));
+        warnAbout(next);
         return new ReloadOutcome.Applied(changed, replacement.port(), next.environment(), warnings);
     }
 

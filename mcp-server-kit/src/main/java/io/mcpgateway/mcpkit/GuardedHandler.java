@@ -73,6 +73,7 @@ final class GuardedHandler implements McpStatelessServerHandler {
     private static JSONRPCResponse clippingUnknownMethod(JSONRPCResponse response) {
         JSONRPCResponse.JSONRPCError error = response.error();
         if (error == null || error.code() != ErrorCodes.METHOD_NOT_FOUND || error.message() == null
+                || !error.message().startsWith(METHOD_NOT_FOUND)
                 || error.message().length() <= METHOD_NOT_FOUND.length() + McpParamsChecks.ECHOED_NAME) {
             return response;
         }

@@ -33,13 +33,20 @@ public final class HeaderDeadline extends AbstractLifeCycle {
 
     private final AbstractConnector connector;
     private final long deadlineNanos;
-    /** The connections found reading headers, with when that request was first found: the scan's alone. */
-    private Map<EndPoint, Started> reading = new HashMap<>();
+    /** Each connection as the last look found it: the scan's alone. */
+    private Map<EndPoint, Seen> seen = new HashMap<>();
     private final RepeatLimiter closedLines = new RepeatLimiter(Duration.ofMinutes(1));
+    private final RepeatLimiter failureLines = new RepeatLimiter(Duration.ofMinutes(1));
     private volatile Scheduler.Task next;
 
-    private record Started(long messagesIn, long atNanos) {
+    /**
+     * A connection at a look: its counts, whether its parser waited for a request line, and since when
+     * (System.nanoTime) it has been reading one request's headers, or {@link #NOT_READING}.
+     */
+    private record Seen(long messagesIn, long bytesIn, boolean atStart, long readingSince) {
     }
+
+    private static final long NOT_READING = Long.MIN_VALUE;
 
     /** Add it to {@code connector} as a managed bean: it runs while the connector does. */
     public HeaderDeadline(AbstractConnector connector, Duration deadline) {
@@ -69,37 +76,59 @@ public final class HeaderDeadline extends AbstractLifeCycle {
     private void scan() {
         try {
             long now = System.nanoTime();
-            Map<EndPoint, Started> stillReading = new HashMap<>();
+            Map<EndPoint, Seen> looked = new HashMap<>();
             int closed = 0;
             for (EndPoint endPoint : connector.getConnectedEndPoints()) {
-                if (!(endPoint.getConnection() instanceof HttpConnection http) || !readingHeaders(http.getParser())) {
+                if (!(endPoint.getConnection() instanceof HttpConnection http)) {
                     continue;
                 }
-                Started seen = reading.get(endPoint);
-                Started started = seen != null && seen.messagesIn() == http.getMessagesIn() ? seen
-                        : new Started(http.getMessagesIn(), now);
-                if (now - started.atNanos() >= deadlineNanos) {
+                Seen current = look(http, seen.get(endPoint), now);
+                if (current.readingSince() != NOT_READING && now - current.readingSince() >= deadlineNanos) {
                     endPoint.close();
                     closed++;
                 } else {
-                    stillReading.put(endPoint, started);
+                    looked.put(endPoint, current);
                 }
             }
-            reading = stillReading;
+            seen = looked;
             if (closed > 0 && closedLines.admit() != RepeatLimiter.HOLD) {
-                log.warn("Closed {} client connection{} whose request headers took over {} s to arrive (slow clients,"
+                log.warn("Closed {} client connection{} whose request headers took over {} to arrive (slow clients,"
                         + " or a slowloris attack); such closes are logged at most once a minute", closed,
-                        closed == 1 ? "" : "s", TimeUnit.NANOSECONDS.toSeconds(deadlineNanos));
+                        closed == 1 ? "" : "s", shown(deadlineNanos));
             }
-        } catch (RuntimeException e) {
-            log.warn("The check of slow request headers failed; it goes on at the next look", e);
+        } catch (RuntimeException | LinkageError e) { // a Jetty whose internals changed: said, not silent
+            if (failureLines.admit() != RepeatLimiter.HOLD) {
+                log.warn("The check of slow request headers failed; it goes on at the next look", e);
+            }
         } finally {
             scheduleNext();
         }
     }
 
-    /** Between a request's first byte and the end of its headers (START: no byte of one yet, idle). */
-    private static boolean readingHeaders(HttpParser parser) {
-        return parser.inHeaderState() && !parser.isStart();
+    /**
+     * The connection now, given how it was at the last look ({@code before}, null for a new one): reading a request's
+     * headers when its parser is between a request's first byte and the end of its headers, or waits for a request
+     * line still while bytes keep coming (blank lines, which Jetty skips without leaving its start state and which
+     * restart the idle timeout as header lines do). Bytes that came while it was elsewhere (the rest of a body) are
+     * not those. The clock runs from the first look that found the request being read until its headers are done (a
+     * request more has come in).
+     */
+    private static Seen look(HttpConnection http, Seen before, long now) {
+        HttpParser parser = http.getParser();
+        long messages = http.getMessagesIn();
+        long bytes = http.getBytesIn();
+        boolean atStart = parser.isStart();
+        boolean sameRequest = before != null && before.messagesIn() == messages;
+        boolean wasReading = sameRequest && before.readingSince() != NOT_READING;
+        boolean blankLines = atStart && sameRequest && before.atStart() && bytes > before.bytesIn();
+        boolean reading = parser.inHeaderState() && (!atStart || blankLines || wasReading);
+        long since = !reading ? NOT_READING : wasReading ? before.readingSince() : now;
+        return new Seen(messages, bytes, atStart, since);
+    }
+
+    /** "20 s", or "1500 ms" for a deadline that is no whole number of seconds. */
+    private static String shown(long nanos) {
+        long millis = TimeUnit.NANOSECONDS.toMillis(nanos);
+        return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
     }
 }

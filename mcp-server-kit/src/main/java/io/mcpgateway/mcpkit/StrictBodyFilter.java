@@ -81,7 +81,7 @@ final class StrictBodyFilter implements Filter {
         }
         body = withoutByteOrderMark(body);
         if (body.length <= maxRequestBytes) {
-            if (namesAMemberTwice(body)) { // in a batch too
+            if (StrictUtf8.isJsonText(body) && namesAMemberTwice(body)) { // in a batch too
                 refuse((HttpServletResponse) res, new Refusal(ErrorCodes.PARSE_ERROR,
                         "Parse error: an object of the body names a member twice"));
                 return;

@@ -51,6 +51,8 @@ public final class JwtVerifier {
      * error_description RFC 6750 §3 limits to printable ASCII): printable ASCII but quotes and backslashes, bounded.
      */
     private static final Pattern ECHOABLE_CLAIM = Pattern.compile("[\\x21-\\x7e&&[^\"\\\\]]{1,200}");
+    /** How many of a refused token's audiences its refusal names. */
+    private static final int SHOWN_AUDIENCES = 5;
     /**
      * The token types accepted, in lower case (RFC 7515 compares media types without case): plain JWTs (ID tokens,
      * Cognito's access tokens) and access tokens of RFC 9068. Others (logout tokens, DPoP proofs, ...) are tokens
@@ -290,8 +292,7 @@ public final class JwtVerifier {
                         ECHOABLE.matcher(azp).matches() ? "azp '" + azp + "'" : "its azp");
             }
             case ANOTHER_RESOURCE, NO_AUDIENCE_NOR_CLIENT ->
-                throw new TokenRejectedException(AuthFailure.WRONG_AUDIENCE, "aud " + audiences(claims).stream()
-                        .map(a -> ECHOABLE_CLAIM.matcher(a).matches() ? a : "(another)").toList());
+                throw new TokenRejectedException(AuthFailure.WRONG_AUDIENCE, "aud " + shownAudiences(claims));
         }
     }
 
@@ -300,6 +301,15 @@ public final class JwtVerifier {
         String clientId = text(claims, "client_id");
         return clientId != null ? quoted(clientId)
                 : claims.getClaim("client_id") == null ? "missing" : "empty or not a string";
+    }
+
+    /** The token's audiences as a refusal names them: the first few, each as an answer may repeat it. */
+    private static String shownAudiences(JWTClaimsSet claims) {
+        List<String> audiences = audiences(claims);
+        List<String> shown = audiences.stream().limit(SHOWN_AUDIENCES)
+                .map(a -> ECHOABLE_CLAIM.matcher(a).matches() ? a : "(another)").toList();
+        return shown + (audiences.size() > SHOWN_AUDIENCES ? " and " + (audiences.size() - SHOWN_AUDIENCES) + " more"
+                : "");
     }
 
     /** A claim's text in quotes as an answer may repeat it, or "another" for one it may not (see ECHOABLE_CLAIM). */

@@ -388,6 +388,16 @@ class TokenMatrixIntegrationTest {
         }
 
         @Test
+        void aTokenForManyOtherAudiencesIsRefusedNamingTheFirstFew() {
+            HttpResponse<String> refused = bearer(forge.idToken(issuer.issuer(), "a1", "alice")
+                    .audience("a1", "a2", "a3", "a4", "a5", "a6", "a7", "a8").signed());
+
+            rejected(refused, AuthFailure.WRONG_AUDIENCE);
+            assertThatJson(refused.body()).inPath("error.message").asString()
+                    .endsWith("aud [a1, a2, a3, a4, a5] and 3 more");
+        }
+
+        @Test
         void wrongTokenUseIsRejected() {
             rejected(bearer(access().tokenUse("refresh").signed()), AuthFailure.WRONG_TOKEN_USE);
         }

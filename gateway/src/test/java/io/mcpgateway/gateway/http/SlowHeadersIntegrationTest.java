@@ -64,6 +64,59 @@ class SlowHeadersIntegrationTest {
         }
     }
 
+    @Test
+    void blankLinesBeforeARequestLineAreCutOffAtTheDeadlineToo() throws Exception {
+        try (Socket slow = new Socket("127.0.0.1", system.gateway.port())) {
+            long start = System.nanoTime();
+            Thread dripping = Thread.ofVirtual().start(() -> {
+                try { // what Jetty skips before a request line, without leaving its state of waiting for one
+                    for (int i = 0; i < 100; i++) {
+                        send(slow, "\r\n");
+                        Thread.sleep(300);
+                    }
+                } catch (IOException | InterruptedException e) {
+                    // closed by the gateway
+                }
+            });
+
+            assertThat(closedWithin(slow, 10)).as("the connection sending blank lines, closed").isTrue();
+            dripping.join();
+            assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).as("seconds until it was closed")
+                    .isBetween(HEADER_TIMEOUT.toSeconds(), 5L);
+        }
+    }
+
+    @Test
+    void aConnectionWhoseBodyCameLateIsNotTakenForOneSendingBlankLinesOnceIdle() throws Exception {
+        String body = "{\"districts\":[\"Central\"]}";
+        try (Socket socket = new Socket("127.0.0.1", system.gateway.port())) {
+            send(socket, "POST /api/v1/restaurants/search/district HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Authorization: Bearer " + system.token() + "\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.length() + "\r\n\r\n");
+            Thread.sleep(1_300); // a look finds the headers done and the body awaited
+            send(socket, body);
+            assertThat(readHead(socket)).startsWith("HTTP/1.1 200");
+            readRest(socket);
+
+            Thread.sleep(HEADER_TIMEOUT.toMillis() + 2_000); // idle, as between requests
+
+            send(socket, "GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+            assertThat(readHead(socket)).as("still open, and served").startsWith("HTTP/1.1 200");
+        }
+    }
+
+    /** What is left of an answer whose first read did not hold it all, read until nothing comes for a moment. */
+    private static void readRest(Socket socket) throws IOException {
+        socket.setSoTimeout(300);
+        try {
+            while (socket.getInputStream().read(new byte[65536]) > 0) {
+                // dropped
+            }
+        } catch (SocketTimeoutException e) {
+            // all of it read
+        }
+    }
+
     /** A request line, then a header line every 300 ms (well within any idle timeout) until the gateway closes it. */
     private static void drip(Socket socket) {
         try {
