@@ -4,7 +4,6 @@ import static io.mcpgateway.testsupport.ScriptedServer.readRequest;
 import static io.mcpgateway.testsupport.ScriptedServer.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
@@ -12,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -27,18 +26,10 @@ class McpBackendClientCallerTest {
     private static final OnBehalfOf ALICE = new OnBehalfOf("alice@example.com", "web-app", Set.of("b", "a"));
 
     private final List<String> requests = new CopyOnWriteArrayList<>();
+    @AutoClose
     private ScriptedServer server;
-    private McpBackendClient client;
-
-    @AfterEach
-    void stop() throws IOException {
-        if (client != null) {
-            client.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
+    @AutoClose
+    private McpBackendClient client; // closed before or after the server: either way its connections end
 
     private void callWith(boolean sendCaller) throws Exception {
         server = new ScriptedServer(socket -> {

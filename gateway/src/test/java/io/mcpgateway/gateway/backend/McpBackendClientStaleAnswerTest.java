@@ -5,13 +5,12 @@ import static io.mcpgateway.testsupport.ScriptedServer.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -34,18 +33,10 @@ class McpBackendClientStaleAnswerTest {
     private static final String RESULT = "{\"structuredContent\":{\"success\":true,\"data\":{\"answer\":42}},"
             + "\"content\":[]}";
 
+    @AutoClose
     private ScriptedServer server;
-    private McpBackendClient client;
-
-    @AfterEach
-    void stop() throws IOException {
-        if (client != null) {
-            client.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
+    @AutoClose
+    private McpBackendClient client; // closed before or after the server: either way its connections end
 
     private static String answer(String id) {
         String body = "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"result\":" + RESULT + "}";
