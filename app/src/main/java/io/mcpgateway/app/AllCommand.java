@@ -83,6 +83,8 @@ final class AllCommand implements Callable<Integer> {
                 + " (gateway --config).");
         redescribe(all, "--max-request-bytes", "Largest request body the two MCP servers accept (env"
                 + " MCP_MAX_REQUEST_BYTES; default ${DEFAULT-VALUE}). The gateway's: server.max_request_bytes.");
+        redescribe(all, "--max-connections", "Most connections each MCP server keeps open at once (env"
+                + " MCP_MAX_CONNECTIONS; default ${DEFAULT-VALUE}). The gateway's: server.max_connections.");
         redescribe(all, "--shutdown-timeout-seconds", "How long the two MCP servers' in-flight requests may take to"
                 + " finish at shutdown (default ${DEFAULT-VALUE}). The gateway's: server.shutdown_timeout_ms.");
     }

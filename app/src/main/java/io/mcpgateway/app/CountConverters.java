@@ -38,6 +38,14 @@ final class CountConverters {
         }
     }
 
+    /** A server's cap on open connections: at least 16, so that a gateway's pool alone cannot fill it. */
+    static final class Connections implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            return atLeast(McpServerConfig.MIN_CONNECTIONS, value);
+        }
+    }
+
     private static int atLeast(int minimum, String value) {
         String digits = value.strip();
         try {

@@ -36,6 +36,12 @@ final class ServerOptions {
                     + " default ${DEFAULT-VALUE}).")
     int maxRequestBytes;
 
+    @Option(names = "--max-connections", defaultValue = "${env:MCP_MAX_CONNECTIONS:-10000}",
+            converter = CountConverters.Connections.class,
+            description = "Most connections open at once (at least 16): at that many no more are accepted and idle"
+                    + " ones are closed after a second (env MCP_MAX_CONNECTIONS; default ${DEFAULT-VALUE}).")
+    int maxConnections;
+
     @Option(names = "--shutdown-timeout-seconds", defaultValue = "10", converter = CountConverters.ZeroOrMore.class,
             description = "How long in-flight requests may take to finish at shutdown (default ${DEFAULT-VALUE}).")
     int shutdownTimeoutSeconds;
@@ -81,7 +87,7 @@ final class ServerOptions {
         try {
             return new McpServerConfig(bindHost, port, hosts.isEmpty() ? McpServerConfig.LOCAL_HOSTS : hosts,
                     origins.isEmpty() ? McpServerConfig.LOCAL_ORIGINS : origins, maxRequestBytes,
-                    Duration.ofSeconds(shutdownTimeoutSeconds));
+                    Duration.ofSeconds(shutdownTimeoutSeconds), maxConnections);
         } catch (IllegalArgumentException e) {
             throw new StartupException("invalid server setting: " + e.getMessage());
         }

@@ -247,6 +247,9 @@ class CommandLineTest {
         assertThat(run("reasoning-server", "--port", "0", "--max-request-bytes", "10")).isEqualTo(2);
         assertThat(err.toString()).contains("Invalid value for option '--max-request-bytes': '10' is not a whole"
                 + " number of 1024 or more");
+        assertThat(run("search-server", "--port", "0", "--max-connections", "3")).isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid value for option '--max-connections': '3' is not a whole"
+                + " number of 16 or more");
     }
 
     @ParameterizedTest

@@ -145,7 +145,8 @@ class BackendOutageIntegrationTest {
             reasoningDown.close(); // the reasoning server comes up on the port
             try (McpServerHost reasoning = ReasoningServer.start(new McpServerConfig("127.0.0.1", reasoningPort,
                     McpServerConfig.LOCAL_HOSTS, McpServerConfig.LOCAL_ORIGINS, McpServerConfig.DEFAULT_MAX_REQUEST_BYTES,
-                    Duration.ofSeconds(1)), Json.newMapper(), Clock.systemUTC())) {
+                    Duration.ofSeconds(1), McpServerConfig.DEFAULT_MAX_CONNECTIONS), Json.newMapper(),
+                    Clock.systemUTC())) {
                 await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
                     HttpResponse<String> h = send(health);
                     assertThat(h.statusCode()).isEqualTo(200);
@@ -210,8 +211,8 @@ class BackendOutageIntegrationTest {
         try (CapturedLogs registryLogs = CapturedLogs.of(ToolRegistry.class);
                 McpServerHost reasoning = ReasoningServer.start(new McpServerConfig("127.0.0.1", 0,
                         java.util.List.of("restaurant-reasoning:*"), McpServerConfig.LOCAL_ORIGINS,
-                        McpServerConfig.DEFAULT_MAX_REQUEST_BYTES, Duration.ofSeconds(1)), Json.newMapper(),
-                        Clock.systemUTC())) {
+                        McpServerConfig.DEFAULT_MAX_REQUEST_BYTES, Duration.ofSeconds(1),
+                        McpServerConfig.DEFAULT_MAX_CONNECTIONS), Json.newMapper(), Clock.systemUTC())) {
             try (GatewayServer gateway = startGateway(search.port(), reasoning.port())) {
                 URI base = URI.create("http://127.0.0.1:" + gateway.port());
 

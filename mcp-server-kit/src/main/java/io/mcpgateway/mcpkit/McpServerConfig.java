@@ -17,9 +17,11 @@ import java.util.stream.Stream;
  * @param allowedOrigins {@code Origin} values accepted on {@code /mcp}; requests without an Origin are accepted
  * @param maxRequestBytes the largest request body accepted; larger ones get 413
  * @param shutdownTimeout how long in-flight requests may take to finish at shutdown
+ * @param maxConnections the most connections open at once: at that many the server accepts no more and closes those
+ *     idle for a second until fewer are open, so clients holding connections cannot take every file descriptor
  */
 public record McpServerConfig(String bindHost, int port, List<String> allowedHosts, List<String> allowedOrigins,
-        int maxRequestBytes, Duration shutdownTimeout) {
+        int maxRequestBytes, Duration shutdownTimeout, int maxConnections) {
 
     public static final String DEFAULT_BIND_HOST = "127.0.0.1";
     public static final List<String> LOCAL_HOSTS = List.of("127.0.0.1:*", "localhost:*", "[::1]:*");
@@ -30,6 +32,10 @@ public record McpServerConfig(String bindHost, int port, List<String> allowedHos
     /** The smallest body limit allowed: below it, ordinary requests would be refused. */
     public static final int MIN_REQUEST_BYTES = 1024;
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+    /** As the gateway's {@code server.max_connections}: well below the open-file limits processes commonly get. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
+    /** The fewest allowed: below it, a gateway's pool of connections alone could fill the server. */
+    public static final int MIN_CONNECTIONS = 16;
     private static final String HOST_AND_PORT = "([A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+])(:([0-9]{1,5}|\\*))?";
     private static final Pattern HOST = Pattern.compile(HOST_AND_PORT);
     private static final Pattern ORIGIN = Pattern.compile("https?://" + HOST_AND_PORT);
@@ -55,6 +61,10 @@ public record McpServerConfig(String bindHost, int port, List<String> allowedHos
                     + maxRequestBytes);
         }
         Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+        if (maxConnections < MIN_CONNECTIONS) {
+            throw new IllegalArgumentException("maxConnections must be at least " + MIN_CONNECTIONS + " but was "
+                    + maxConnections);
+        }
     }
 
     /**
@@ -78,16 +88,23 @@ public record McpServerConfig(String bindHost, int port, List<String> allowedHos
     /** Local development settings on the given port. */
     public static McpServerConfig local(int port) {
         return new McpServerConfig(DEFAULT_BIND_HOST, port, LOCAL_HOSTS, LOCAL_ORIGINS, DEFAULT_MAX_REQUEST_BYTES,
-                DEFAULT_SHUTDOWN_TIMEOUT);
+                DEFAULT_SHUTDOWN_TIMEOUT, DEFAULT_MAX_CONNECTIONS);
     }
 
     /** These settings with {@code hosts} accepted too, after the ones they name. */
     public McpServerConfig alsoAllowingHosts(List<String> hosts) {
         List<String> all = Stream.concat(allowedHosts.stream(), hosts.stream()).distinct().toList();
-        return new McpServerConfig(bindHost, port, all, allowedOrigins, maxRequestBytes, shutdownTimeout);
+        return new McpServerConfig(bindHost, port, all, allowedOrigins, maxRequestBytes, shutdownTimeout,
+                maxConnections);
     }
 
     public McpServerConfig withMaxRequestBytes(int bytes) {
-        return new McpServerConfig(bindHost, port, allowedHosts, allowedOrigins, bytes, shutdownTimeout);
+        return new McpServerConfig(bindHost, port, allowedHosts, allowedOrigins, bytes, shutdownTimeout,
+                maxConnections);
+    }
+
+    public McpServerConfig withMaxConnections(int connections) {
+        return new McpServerConfig(bindHost, port, allowedHosts, allowedOrigins, maxRequestBytes, shutdownTimeout,
+                connections);
     }
 }

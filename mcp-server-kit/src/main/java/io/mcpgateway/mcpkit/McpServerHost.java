@@ -137,6 +137,7 @@ public final class McpServerHost implements AutoCloseable {
             cfg.jetty.modifyHttpConfiguration(http -> http.setMinRequestDataRate(MIN_BODY_BYTES_PER_SECOND));
             cfg.jetty.modifyServer(server -> {
                 server.setStopTimeout(config.shutdownTimeout().toMillis());
+                server.addBean(new LoggedConnectionLimit(config.maxConnections(), server)); // its connectors, at start
                 server.setErrorHandler(new JsonRpcErrorPages(mapper));
             });
             cfg.jetty.modifyServletContextHandler(handler -> {

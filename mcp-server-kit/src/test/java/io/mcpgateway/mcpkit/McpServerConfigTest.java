@@ -13,12 +13,14 @@ class McpServerConfigTest {
 
     private static McpServerConfig withOrigins(List<String> origins) {
         return new McpServerConfig("127.0.0.1", 0, McpServerConfig.LOCAL_HOSTS, origins,
-                McpServerConfig.DEFAULT_MAX_REQUEST_BYTES, McpServerConfig.DEFAULT_SHUTDOWN_TIMEOUT);
+                McpServerConfig.DEFAULT_MAX_REQUEST_BYTES, McpServerConfig.DEFAULT_SHUTDOWN_TIMEOUT,
+                McpServerConfig.DEFAULT_MAX_CONNECTIONS);
     }
 
     private static McpServerConfig withHosts(List<String> hosts) {
         return new McpServerConfig("127.0.0.1", 0, hosts, McpServerConfig.LOCAL_ORIGINS,
-                McpServerConfig.DEFAULT_MAX_REQUEST_BYTES, McpServerConfig.DEFAULT_SHUTDOWN_TIMEOUT);
+                McpServerConfig.DEFAULT_MAX_REQUEST_BYTES, McpServerConfig.DEFAULT_SHUTDOWN_TIMEOUT,
+                McpServerConfig.DEFAULT_MAX_CONNECTIONS);
     }
 
     @ParameterizedTest
