@@ -38,6 +38,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class StrictBodyFilter implements Filter {
 
+    private static final Refusal NOT_JSON_TEXT = new Refusal(ErrorCodes.PARSE_ERROR,
+            "Parse error: the body is not UTF-8 JSON text");
+
     private final ServerTransportSecurityValidator hostAndOrigin;
     private final JsonMapper mapper;
     private final ObjectReader strictReader;
@@ -81,12 +84,13 @@ final class StrictBodyFilter implements Filter {
         }
         body = withoutByteOrderMark(body);
         if (body.length <= maxRequestBytes) {
-            if (StrictUtf8.isJsonText(body) && namesAMemberTwice(body)) { // in a batch too
+            boolean jsonText = StrictUtf8.isJsonText(body); // the body is scanned once for it
+            if (jsonText && namesAMemberTwice(body)) { // in a batch too
                 refuse((HttpServletResponse) res, new Refusal(ErrorCodes.PARSE_ERROR,
                         "Parse error: an object of the body names a member twice"));
                 return;
             }
-            if (BatchAnswers.mayBe(request, body) && StrictUtf8.isJsonText(body)
+            if (jsonText && BatchAnswers.mayBe(request, body)
                     && batches.answer(request, (HttpServletResponse) res, chain, body)) {
                 return;
             }
@@ -94,7 +98,7 @@ final class StrictBodyFilter implements Filter {
                     ? new Refusal(ErrorCodes.INVALID_REQUEST, "Invalid Request: JSON-RPC batches are taken from"
                             + " clients of MCP " + BatchAnswers.BATCHING_VERSION + " (that MCP-Protocol-Version, or"
                             + " none); later versions have none: send each message alone")
-                    : refusal(body);
+                    : jsonText ? textRefusal(body) : NOT_JSON_TEXT;
             if (refusal != null) {
                 refuse((HttpServletResponse) res, refusal);
                 return;
@@ -141,11 +145,13 @@ final class StrictBodyFilter implements Filter {
         }
     }
 
-    /** Why the body is refused, or null. */
+    /** Why the body (a batch's member: {@link BatchAnswers}) is refused, or null. */
     private Refusal refusal(byte[] body) {
-        if (!StrictUtf8.isJsonText(body)) {
-            return new Refusal(ErrorCodes.PARSE_ERROR, "Parse error: the body is not UTF-8 JSON text");
-        }
+        return StrictUtf8.isJsonText(body) ? textRefusal(body) : NOT_JSON_TEXT;
+    }
+
+    /** Why {@code body}, UTF-8 JSON text, is refused, or null. */
+    private Refusal textRefusal(byte[] body) {
         boolean surrogate = hasSurrogateEscape(body);
         if (!surrogate && declaresVersion2(body)) {
             return null; // the usual case: no string can hold half of a pair, and the version is 2.0
