@@ -148,8 +148,7 @@ public final class JwtVerifier {
      * and the caller could not tell which from "expected ..." alone.
      */
     private TokenRejectedException wrongIssuer(String issuer) {
-        String got = issuer == null ? "it has no iss"
-                : ECHOABLE_CLAIM.matcher(issuer).matches() ? "got '" + issuer + "'" : "got another";
+        String got = issuer == null ? "it has no iss" : "got " + quoted(issuer);
         return new TokenRejectedException(AuthFailure.WRONG_ISSUER, "expected " + settings.issuer() + ", " + got);
     }
 
