@@ -54,7 +54,9 @@ public final class ErrorRenderer {
     public void register(JavalinConfig config) {
         config.routes.exception(GatewayException.class, (e, ctx) -> render(e, ctx));
         config.routes.exception(HttpResponseException.class, (e, ctx) -> {
-            if (!isAnsweredPreflight(e, ctx)) {
+            if (e.getStatus() == 405 && isPlainOptions(ctx)) {
+                ctx.status(204).header("Allow", allowedMethods(e) + ",OPTIONS");
+            } else if (!isAnsweredPreflight(e, ctx)) {
                 render(translate(e, ctx), ctx);
             } else if (!List.of(allowedMethods(e).split(",")).contains(ctx.header("Access-Control-Request-Method"))) {
                 // the plugin approves whatever method is asked for: not one the path refuses (a DELETE, say)
@@ -65,6 +67,14 @@ public final class ErrorRenderer {
             log.error("Unexpected failure on {} {}", HeadAsGet.method(ctx), ctx.path(), e);
             render(new GatewayException.Internal(), ctx);
         });
+    }
+
+    /**
+     * An {@code OPTIONS} that is no CORS pre-flight asks which methods the path takes (RFC 9110, 9.3.7): a path with
+     * routes answers 204 with them in {@code Allow}, another 404 as for any method.
+     */
+    public static boolean isPlainOptions(Context ctx) {
+        return "OPTIONS".equals(ctx.req().getMethod()) && ctx.header("Access-Control-Request-Method") == null;
     }
 
     /**
@@ -80,16 +90,19 @@ public final class ErrorRenderer {
 
     private static GatewayException translate(HttpResponseException e, Context ctx) {
         return switch (e.getStatus()) {
-            case 404 -> {
-                String path = Echoed.clip(ctx.path(), MAX_ECHOED_PATH);
-                yield new GatewayException.NotFound("No route for " + HeadAsGet.method(ctx) + " " + path,
-                        Map.of("path", path));
-            }
+            case 404 -> noRoute(ctx);
             case 405 -> new GatewayException.MethodNotAllowed(HeadAsGet.method(ctx), ctx.path(), allowedMethods(e));
             case 413 -> new GatewayException.PayloadTooLarge(-1);
             default -> e.getStatus() >= 500 ? new GatewayException.Internal()
                     : GatewayException.Validation.of("The request was rejected (HTTP " + e.getStatus() + ")");
         };
+    }
+
+    /** The refusal of a request to a path without routes. */
+    public static GatewayException noRoute(Context ctx) {
+        String path = Echoed.clip(ctx.path(), MAX_ECHOED_PATH);
+        return new GatewayException.NotFound("No route for " + HeadAsGet.method(ctx) + " " + path,
+                Map.of("path", path));
     }
 
     /**

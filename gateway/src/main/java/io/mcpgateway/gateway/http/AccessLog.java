@@ -68,10 +68,10 @@ public final class AccessLog {
         if (verdict) {
             history.recordVerdict(millis);
         } else {
-            history.record(outcome, millis, notes.get("error_code"));
+            history.record(outcome, millis, notes.get(RequestContext.ERROR_CODE));
         }
         boolean calledBackend = notes.containsKey("backend") && !HIT.equals(notes.get("cache"));
-        recent.record(route, outcome, millis, calledBackend, notes.get("error_code"));
+        recent.record(route, outcome, millis, calledBackend, notes.get(RequestContext.ERROR_CODE));
         RequestContext.batchRefusals(ctx).forEach(refusal -> recent.recordRefusal(route, refusal.status(),
                 refusal.code()));
         Caller caller = BearerAuthenticator.caller(ctx);

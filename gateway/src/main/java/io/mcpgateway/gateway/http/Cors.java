@@ -3,6 +3,9 @@ package io.mcpgateway.gateway.http;
 import java.util.List;
 
 import io.javalin.config.JavalinConfig;
+import io.javalin.config.JavalinState;
+import io.javalin.plugin.Plugin;
+import io.mcpgateway.gateway.error.ErrorRenderer;
 
 /**
  * Lets web pages from the configured origins call the gateway from a browser (Javalin's CORS plugin). Pre-flight
@@ -35,5 +38,24 @@ public final class Cors {
             EXPOSED_HEADERS.forEach(rule::exposeHeader);
             rule.maxAge = MAX_AGE_SECONDS;
         }));
+        config.registerPlugin(new KeepNotFound());
+    }
+
+    /**
+     * The CORS plugin answers 200 with no body to any {@code OPTIONS} refused with 404 or 405, pre-flight or not; a
+     * plain one on a path without routes is a 404 all the same ({@link ErrorRenderer#isPlainOptions}). A plugin, so that its
+     * after-handler is registered after the CORS plugin's, and runs after it.
+     */
+    private static final class KeepNotFound extends Plugin<Void> {
+
+        @Override
+        public void onStart(JavalinState state) {
+            state.routes.after(ctx -> {
+                if (ErrorRenderer.isPlainOptions(ctx)
+                        && "NOT_FOUND".equals(RequestContext.notes(ctx).get(RequestContext.ERROR_CODE))) {
+                    throw ErrorRenderer.noRoute(ctx); // answered again, as the CORS plugin emptied the answer
+                }
+            });
+        }
     }
 }

@@ -48,12 +48,14 @@ public final class RequestContext {
     private static final String FACTS_ATTRIBUTE = "gateway.logFacts";
     /** The note of the status a failed tool call inside a 200 stands for. */
     public static final String ERROR_STATUS = "error_status";
+    /** The note of a refusal's code ({@code NOT_FOUND}, ...). */
+    public static final String ERROR_CODE = "error_code";
     private static final String BATCH_REFUSALS_ATTRIBUTE = "gateway.batchRefusals";
 
     /** Notes a refusal's type and code, which the access log, the status page and recent requests count. */
     public static void noteRefusal(Context ctx, GatewayException refusal) {
         note(ctx, "error_type", refusal.type());
-        note(ctx, "error_code", refusal.code());
+        note(ctx, ERROR_CODE, refusal.code());
     }
 
     /**

@@ -122,6 +122,43 @@ class CorsIntegrationTest {
         }
     }
 
+    /** An OPTIONS that is no pre-flight asks which methods a path takes (RFC 9110, 9.3.7); not every path has one. */
+    @Nested
+    class PlainOptions {
+
+        private static HttpResponse<String> options(GatewayFixture system, String path) {
+            return system.send(HttpRequest.newBuilder(system.url(path))
+                    .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+        }
+
+        @Test
+        void aPathIsAnsweredWithItsMethodsAndNoBody() {
+            try (GatewayFixture system = new GatewayFixture()) {
+                HttpResponse<String> route = options(system, DISTRICT);
+                HttpResponse<String> health = options(system, "/health");
+
+                assertThat(route.statusCode()).isEqualTo(204);
+                assertThat(route.headers().firstValue("Allow")).hasValue("POST,OPTIONS");
+                assertThat(route.body()).isEmpty();
+                assertThat(health.statusCode()).isEqualTo(204);
+                assertThat(health.headers().firstValue("Allow")).hasValue("GET,HEAD,OPTIONS");
+            }
+        }
+
+        @Test
+        void anUnknownPathIsNotFoundWithOrWithoutCors() {
+            for (String corsOrigins : new String[] {"*", ""}) {
+                try (GatewayFixture system = new GatewayFixture(Map.of("CORS_ORIGINS", corsOrigins))) {
+                    HttpResponse<String> response = options(system, "/no/such/path");
+
+                    assertThat(response.statusCode()).as(corsOrigins).isEqualTo(404);
+                    assertThatJson(response.body()).inPath("error.code").isEqualTo("NOT_FOUND");
+                    assertThat(options(system, DISTRICT).statusCode()).as(corsOrigins).isEqualTo(204);
+                }
+            }
+        }
+    }
+
     @Nested
     class ListedOrigins {
 
