@@ -18,9 +18,10 @@ import io.mcpgateway.text.RepeatLimiter;
  * second until fewer are open. Jetty shortens the idle timeouts of the connections set up when the cap is reached
  * only; those accepted just before it and set up just after kept their 75 s (a burst of silent connections shut
  * everyone else out for that long), so while the cap holds their timeouts are shortened again every
- * quarter of a second. Without a line in the log a server that answers slowly would not say why.
+ * quarter of a second. Without a line in the log a server that answers slowly would not say why. The gateway's and
+ * the MCP servers' own.
  */
-final class LoggedConnectionLimit extends NetworkConnectionLimit {
+public final class LoggedConnectionLimit extends NetworkConnectionLimit {
 
     /** How long a connection may stay idle while the cap is reached. */
     static final Duration IDLE_TIMEOUT_AT_CAP = Duration.ofSeconds(1);
@@ -28,13 +29,19 @@ final class LoggedConnectionLimit extends NetworkConnectionLimit {
     private static final Logger log = LoggerFactory.getLogger(LoggedConnectionLimit.class);
 
     private final Server server;
+    private final String setting;
     private final RepeatLimiter capLines = new RepeatLimiter(Duration.ofMinutes(1));
     private volatile boolean limited;
 
-    /** For every connector {@code server} has when it starts. */
-    LoggedConnectionLimit(int maxConnections, Server server) {
+    /**
+     * For every connector {@code server} has when it starts.
+     *
+     * @param setting what sets the maximum, as the operator knows it ({@code --max-connections}, say), for the log
+     */
+    public LoggedConnectionLimit(int maxConnections, String setting, Server server) {
         super(maxConnections, server);
         this.server = server;
+        this.setting = setting;
         setEndPointIdleTimeout(IDLE_TIMEOUT_AT_CAP.toMillis());
     }
 
@@ -44,9 +51,9 @@ final class LoggedConnectionLimit extends NetworkConnectionLimit {
         limited = true;
         shortenSoon();
         if (capLines.admit() != RepeatLimiter.HOLD) {
-            log.warn("Connections at the server's maximum ({}): new ones wait in the listen backlog and idle ones are"
+            log.warn("Connections at their maximum ({}: {}): new ones wait in the listen backlog and idle ones are"
                     + " closed after {} s until fewer are open (many slow or idle clients?); said at most once a"
-                    + " minute", getMaxNetworkConnectionCount(), IDLE_TIMEOUT_AT_CAP.toSeconds());
+                    + " minute", setting, getMaxNetworkConnectionCount(), IDLE_TIMEOUT_AT_CAP.toSeconds());
         }
     }
 

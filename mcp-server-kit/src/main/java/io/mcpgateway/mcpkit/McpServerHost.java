@@ -137,7 +137,8 @@ public final class McpServerHost implements AutoCloseable {
             cfg.jetty.modifyHttpConfiguration(http -> http.setMinRequestDataRate(MIN_BODY_BYTES_PER_SECOND));
             cfg.jetty.modifyServer(server -> {
                 server.setStopTimeout(config.shutdownTimeout().toMillis());
-                server.addBean(new LoggedConnectionLimit(config.maxConnections(), server)); // its connectors, at start
+                server.addBean(new LoggedConnectionLimit(config.maxConnections(), // its connectors, at start
+                        "--max-connections or MCP_MAX_CONNECTIONS", server));
                 server.setErrorHandler(new JsonRpcErrorPages(mapper));
             });
             cfg.jetty.modifyServletContextHandler(handler -> {

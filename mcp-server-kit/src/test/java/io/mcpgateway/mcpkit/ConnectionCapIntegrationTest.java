@@ -59,7 +59,8 @@ class ConnectionCapIntegrationTest {
             assertThat(idle.stream().filter(ConnectionCapIntegrationTest::closedByTheServer).count())
                     .as("idle connections closed long before the idle timeout of 75 s").isPositive();
             assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage).as("said once")
-                    .singleElement().asString().startsWith("Connections at the server's maximum (16)");
+                    .singleElement().asString()
+                    .startsWith("Connections at their maximum (--max-connections or MCP_MAX_CONNECTIONS: 16)");
         } finally {
             limitLog.detachAppender(logs);
             for (Socket socket : idle) {

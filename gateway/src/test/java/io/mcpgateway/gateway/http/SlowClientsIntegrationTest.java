@@ -22,6 +22,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 
 import io.mcpgateway.gateway.CapturedLogs;
 import io.mcpgateway.gateway.GatewayFixture;
+import io.mcpgateway.mcpkit.LoggedConnectionLimit;
 
 /**
  * Clients that send a request a little at a time, each byte restarting the idle timeout, as a slowloris attack does:
@@ -77,7 +78,7 @@ class SlowClientsIntegrationTest {
     @Test
     void atTheConnectionCapTricklingConnectionsAreClosedSoOthersAreServed() throws Exception {
         List<Socket> slow = new ArrayList<>();
-        try (CapturedLogs logs = CapturedLogs.of(AdoptingConnector.class)) {
+        try (CapturedLogs logs = CapturedLogs.of(LoggedConnectionLimit.class)) {
             for (int i = 0; i < MAX_CONNECTIONS; i++) {
                 // a header line every 3 s, well within the idle timeout of 30 s, as slowloris tools do
                 slow.add(trickling("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n", "X-Slow: 1\r\n", 3_000));
@@ -91,7 +92,7 @@ class SlowClientsIntegrationTest {
             assertThat(slow.stream().filter(SlowClientsIntegrationTest::closedByTheGateway).count())
                     .as("trickling connections closed long before the idle timeout of 30 s").isPositive();
             assertThat(logs.events()).extracting(ILoggingEvent::getFormattedMessage).as("said once, not per check")
-                    .singleElement().asString().startsWith("Client connections at server.max_connections (16)");
+                    .singleElement().asString().startsWith("Connections at their maximum (server.max_connections: 16)");
             assertThat(system.get("/metrics/prometheus").body())
                     .contains("gateway_client_connections{state=\"max\"} 16.0")
                     .containsPattern("gateway_client_connections\\{state=\"open\"} [1-9]");
