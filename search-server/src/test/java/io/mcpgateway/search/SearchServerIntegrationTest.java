@@ -282,7 +282,7 @@ class SearchServerIntegrationTest {
         assertThatJson(response.body()).isObject().containsEntry("status", "healthy")
                 .containsEntry("server", "restaurant-search-mcp");
         assertThatJson(response.body()).inPath("data_set").isObject().containsEntry("restaurants", 1849)
-                .containsEntry("district_files", 29).containsEntry("districts", 85).containsEntry("problem_count", 1);
+                .containsEntry("district_files", 29).containsEntry("districts", 85).containsEntry("problem_count", 2);
         assertThatJson(response.body()).inPath("data_set.problems[0]").isObject()
                 .containsEntry("file", "districts/hong-kong-island.json").containsEntry("severity", "warning");
     }

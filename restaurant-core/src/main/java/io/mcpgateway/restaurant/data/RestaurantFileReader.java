@@ -90,8 +90,21 @@ final class RestaurantFileReader {
             problems.add(new LoadProblem(path, (skipped - MAX_RECORD_PROBLEMS_PER_FILE) + " more records skipped"));
         }
         unknownKeys.report(path, problems);
+        reportMiscount(root.path("metadata").path("recordCount"), records.size(), path, problems);
         reportUnreadableHours(restaurants, path, problems);
         return restaurants;
+    }
+
+    /**
+     * A warning when the file's {@code metadata.recordCount} differs from the records it holds (the real data set's
+     * Causeway Bay file says 86 and holds 59, REFERENCE-SPEC §7.12): a file cut short, or metadata gone stale. The
+     * records are served as they are; a count that is absent or no whole number says nothing.
+     */
+    private static void reportMiscount(JsonNode recordCount, int records, String path, List<LoadProblem> problems) {
+        if (recordCount.isIntegralNumber() && recordCount.canConvertToLong() && recordCount.longValue() != records) {
+            problems.add(LoadProblem.warning(path, "metadata.recordCount is " + recordCount.longValue()
+                    + " but the file holds " + Plural.of(records, "record") + "; those are served"));
+        }
     }
 
     /**

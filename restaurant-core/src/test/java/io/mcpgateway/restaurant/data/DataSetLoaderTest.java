@@ -275,6 +275,23 @@ class DataSetLoaderTest {
         }
 
         @Test
+        void aRecordCountOtherThanTheRecordsIsAWarningAndTheRecordsAreServed() throws IOException {
+            write("restaurants/hong-kong-island/central-district.json", "{\"metadata\": {\"recordCount\": 3},"
+                    + " \"restaurants\": [" + restaurant("a", "{}") + ", " + restaurant("b", "{}") + "]}");
+            write("restaurants/kowloon/mong-kok.json", "{\"metadata\": {\"recordCount\": 1}, \"restaurants\": ["
+                    + restaurant("c", "{}") + "]}");
+
+            DataSet dataSet = load();
+
+            assertThat(dataSet.restaurantCount()).isEqualTo(3);
+            assertThat(dataSet.problems()).singleElement().satisfies(p -> {
+                assertThat(p).hasToString("restaurants/hong-kong-island/central-district.json: metadata.recordCount"
+                        + " is 3 but the file holds 2 records; those are served");
+                assertThat(p.isWarning()).isTrue();
+            });
+        }
+
+        @Test
         void fileOfNoCatalogDistrictIsReported() throws IOException {
             write("restaurants/kowloon/atlantis.json", "{\"restaurants\": []}");
             write("restaurants/kowloon/mong-kok.json", "{\"restaurants\": []}");
