@@ -267,6 +267,10 @@ class ServiceEndpointsIntegrationTest {
                 + " kept, a larger one gives them all");
         assertThatJson(system.get("/metrics/performance?limit=5000").body()).inPath("data_range.limit")
                 .isEqualTo(1000);
+        assertThatJson(system.get("/metrics/performance?limit=99999999999").body()).as("beyond an int")
+                .inPath("data_range.limit").isEqualTo(1000);
+        assertThatJson(system.get("/metrics/performance?limit=-99999999999").body())
+                .inPath("performance_summary.total_requests").isEqualTo(0);
     }
 
     @Test

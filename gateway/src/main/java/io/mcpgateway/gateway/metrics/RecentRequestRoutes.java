@@ -2,6 +2,7 @@ package io.mcpgateway.gateway.metrics;
 
 import static io.mcpgateway.gateway.metrics.Rounding.twoDecimals;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -116,7 +117,9 @@ public final class RecentRequestRoutes {
             return DEFAULT_LIMIT;
         }
         try {
-            return Math.min(Integer.parseInt(given.strip()), RecentRequests.CAPACITY);
+            // any whole number, however many digits: a larger one than is kept means all of them
+            BigInteger asked = new BigInteger(given.strip());
+            return asked.max(BigInteger.ZERO).min(BigInteger.valueOf(RecentRequests.CAPACITY)).intValueExact();
         } catch (NumberFormatException e) {
             throw new GatewayException.Validation("INVALID_QUERY_PARAMETER", "Query parameter 'limit' must be a whole"
                     + " number: how many of the latest to summarise (0 or less: none; at most "
