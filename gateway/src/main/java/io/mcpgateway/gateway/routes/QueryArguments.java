@@ -27,7 +27,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class QueryArguments {
 
-    private static final Pattern INTEGER = Pattern.compile("-?(0|[1-9][0-9]{0,399})");
     /** JSON's numbers, of a bounded length. */
     private static final Pattern NUMBER = Pattern.compile(
             "-?(0|[1-9][0-9]{0,399})(\\.[0-9]{1,400})?([eE][+-]?[0-9]{1,4})?");
@@ -110,8 +109,8 @@ final class QueryArguments {
 
     private static Object typed(String value, String type, JsonMapper mapper) {
         return switch (type) {
-            case "integer" -> INTEGER.matcher(value).matches() ? number(value, mapper) : value;
-            case "number" -> NUMBER.matcher(value).matches() ? number(value, mapper) : value;
+            // an integer as a JSON body may write it (5.0, 1e2: the schema check takes what JSON Schema takes)
+            case "integer", "number" -> NUMBER.matcher(value).matches() ? number(value, mapper) : value;
             case "boolean" -> value.equals("true") ? Boolean.TRUE : value.equals("false") ? Boolean.FALSE : value;
             default -> value;
         };

@@ -61,6 +61,17 @@ class GetRouteQueryIntegrationTest {
     }
 
     @Test
+    void anIntegerIsReadAsAJsonBodyWouldHaveIt() {
+        HttpResponse<String> whole = get("?districts=Admiralty&limit=2.0");
+        HttpResponse<String> fraction = get("?districts=Admiralty&limit=2.5");
+
+        assertThat(whole.statusCode()).as(whole.body()).isEqualTo(200);
+        assertThatJson(whole.body()).inPath("data.count").isEqualTo(2);
+        assertThat(fraction.statusCode()).as(fraction.body()).isEqualTo(400);
+        assertThatJson(fraction.body()).inPath("error.message").asString().contains("/limit: number found");
+    }
+
+    @Test
     void aValueThatIsNotTheParametersTypeIsRefusedNamingIt() {
         HttpResponse<String> response = get("?districts=Admiralty&limit=two");
 
