@@ -42,7 +42,7 @@ public final class AuthCheckRoutes {
         user.put("authenticated_at", clock.instant().toString());
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("sub", caller.subject());
-        claims.put("token_use", caller.tokenUse());
+        claims.put("token_use", caller.tokenUse().isEmpty() ? null : caller.tokenUse()); // absent as aud is: null
         // a single audience as a string, as in most tokens; none (Cognito access tokens) as null
         claims.put("aud", caller.audiences().isEmpty() ? null
                 : caller.audiences().size() == 1 ? caller.audiences().get(0) : caller.audiences());

@@ -22,6 +22,9 @@ public enum AuthFailure {
             "Invalid JWT token: Token validation failed: signed with a key the issuer does not publish"),
     BAD_SIGNATURE("bad_signature", "Invalid JWT token: Invalid token: Signature verification failed"),
     EXPIRED("expired", "Invalid JWT token: Token has expired"),
+    // the original did not require exp (PyJWT's check only reads it when present); a token that never expires is not
+    // taken, and is refused for what it lacks rather than counted as an expiry
+    MISSING_EXPIRY("missing_expiry", "Invalid JWT token: Invalid token: Token is missing the \"exp\" claim"),
     NOT_YET_VALID("not_yet_valid", "Invalid JWT token: Invalid token: The token is not yet valid (nbf)"),
     WRONG_ISSUER("wrong_issuer", "Invalid JWT token: Invalid token: Invalid issuer"),
     WRONG_AUDIENCE("wrong_audience", "Invalid JWT token: Invalid token: Invalid audience"),

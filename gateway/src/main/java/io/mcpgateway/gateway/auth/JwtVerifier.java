@@ -249,8 +249,11 @@ public final class JwtVerifier {
             throw wrongIssuer(claims.getIssuer());
         }
         Date exp = claims.getExpirationTime();
-        if (exp == null || !now.minus(settings.leeway()).isBefore(exp.toInstant())) {
-            throw new TokenRejectedException(AuthFailure.EXPIRED, exp == null ? "it has no exp" : null);
+        if (exp == null) {
+            throw new TokenRejectedException(AuthFailure.MISSING_EXPIRY, null);
+        }
+        if (!now.minus(settings.leeway()).isBefore(exp.toInstant())) {
+            throw new TokenRejectedException(AuthFailure.EXPIRED, null);
         }
         Date nbf = claims.getNotBeforeTime();
         if (nbf != null && now.plus(settings.leeway()).isBefore(nbf.toInstant())) {

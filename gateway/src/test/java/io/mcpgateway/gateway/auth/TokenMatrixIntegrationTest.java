@@ -254,6 +254,7 @@ class TokenMatrixIntegrationTest {
         void expiredTokenIsRejectedButWithinLeewayAccepted() {
             rejected(bearer(access().expiresAt(Instant.now().minusSeconds(120)).signed()), AuthFailure.EXPIRED);
             assertThat(bearer(access().expiresAt(Instant.now().minusSeconds(30)).signed()).statusCode()).isEqualTo(200);
+            rejected(bearer(access().claim("exp", null).signed()), AuthFailure.MISSING_EXPIRY);
         }
 
         @Test
@@ -318,6 +319,20 @@ class TokenMatrixIntegrationTest {
 
             assertThat(check.statusCode()).as(check.body()).isEqualTo(200);
             assertThatJson(check.body()).inPath("token_claims.client_id").isEqualTo(CLIENT);
+        }
+
+        @Test
+        void aClaimTheTokenLacksIsShownAsNull() throws Exception {
+            String token = forge.token().issuer(issuer.issuer()).subject("s").audience(CLIENT)
+                    .expiresAt(Instant.now().plusSeconds(300)).signed();
+
+            HttpResponse<String> check = HTTP.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + gateway.port() + "/auth/test"))
+                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(check.statusCode()).as(check.body()).isEqualTo(200);
+            assertThatJson(check.body()).inPath("token_claims.token_use").isNull();
+            assertThatJson(check.body()).inPath("token_claims.aud").isEqualTo(CLIENT);
         }
 
         @Test

@@ -211,7 +211,7 @@ class ValidateTokenCommandIntegrationTest {
                 row("expired", f -> f.accessToken(idp.issuer(), CLIENT, "x").expiresAt(now.minusSeconds(3600))
                         .signed(), "expiry", "expired"),
                 row("no exp", f -> f.accessToken(idp.issuer(), CLIENT, "x").claim("exp", null).signed(), "expiry",
-                        "expired"),
+                        "missing_expiry"),
                 row("not yet valid", f -> f.accessToken(idp.issuer(), CLIENT, "x").notBefore(now.plusSeconds(600))
                         .signed(), "not before", "not_yet_valid"),
                 row("wrong issuer", f -> f.accessToken("https://other.example", CLIENT, "x").signed(), "issuer",
