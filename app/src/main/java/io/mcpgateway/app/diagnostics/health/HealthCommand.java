@@ -28,8 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** {@code health}: is the gateway up, can it verify tokens, does it offer tools? One line per check. */
 @Command(name = "health", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Check a running gateway, in order: its /health (and each backend's state in it), the OIDC"
-                + " issuer's discovery document, the issuer's JWKS, /tools/metadata and /metrics.",
+        description = {"Check a running gateway, in order: its /health (each backend's state in it, and whether the"
+                + " gateway itself could fetch its issuer's keys), the OIDC issuer's discovery document, the issuer's"
+                + " JWKS, /tools/metadata and /metrics.",
                 "A degraded gateway (some backends down) is a warning and passes unless --strict.",
                 "The issuer comes from --issuer, else OIDC_ISSUER_URL or COGNITO_USER_POOL_ID as the"
                         + " gateway reads them, else the one the gateway's /health names; one given that is not"
