@@ -43,8 +43,8 @@ public final class Cors {
 
     /**
      * The CORS plugin answers 200 with no body to any {@code OPTIONS} refused with 404 or 405, pre-flight or not; a
-     * plain one on a path without routes is a 404 all the same ({@link ErrorRenderer#isPlainOptions}). A plugin, so that its
-     * after-handler is registered after the CORS plugin's, and runs after it.
+     * plain one on a path without routes is a 404 all the same ({@link ErrorRenderer#isPlainOptions}). A plugin, so
+     * that its after-handler is registered after the CORS plugin's, and runs after it.
      */
     private static final class KeepNotFound extends Plugin<Void> {
 
