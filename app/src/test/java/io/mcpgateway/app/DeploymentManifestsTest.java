@@ -84,7 +84,12 @@ class DeploymentManifestsTest {
             for (JsonNode container : pod.path("containers")) {
                 Set<String> ports = new java.util.HashSet<>();
                 container.path("ports").forEach(p -> ports.add(p.path("name").asString()));
-                assertThat(container.path("resources").path("requests").path("memory").asString("")).isNotBlank();
+                JsonNode resources = container.path("resources");
+                assertThat(resources.path("requests").path("memory").asString("")).isNotBlank()
+                        .as("a JVM's heap alone can pass a smaller request: first evicted under pressure")
+                        .isEqualTo(resources.path("limits").path("memory").asString());
+                assertThat(container.path("env").findValuesAsString("value")).as("the JVM sized for the node's CPUs")
+                        .contains("-XX:ActiveProcessorCount=2");
                 for (String probe : List.of("startupProbe", "readinessProbe", "livenessProbe")) {
                     JsonNode get = container.path(probe).path("httpGet");
                     assertThat(HEALTH_PATHS).as(probe).contains(get.path("path").asString());
