@@ -152,7 +152,10 @@ final class BatchAnswers {
             return answer(id(node), refused);
         }
         if (!node.has("method") && (node.has("result") || node.has("error"))) {
-            return null; // a client's response (the SDK refuses it alone): taken, nothing asks for it here
+            String problem = ClientResponses.problem(mapper.convertValue(node, Map.class));
+            return problem == null ? null // a client's response: taken, nothing asks for it here
+                    : answer(id(node), error(ErrorCodes.INVALID_REQUEST, "Invalid Request: not a JSON-RPC 2.0"
+                            + " response: " + problem));
         }
         if (node.path("method").asString("").equals("initialize") && node.has("id")) {
             return answer(id(node), error(ErrorCodes.INVALID_REQUEST,

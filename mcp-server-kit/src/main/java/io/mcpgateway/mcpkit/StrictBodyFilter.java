@@ -2,6 +2,7 @@ package io.mcpgateway.mcpkit;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
@@ -38,6 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class StrictBodyFilter implements Filter {
 
+    private static final byte[] METHOD_NAME = "\"method\"".getBytes(StandardCharsets.US_ASCII);
     private static final Refusal NOT_JSON_TEXT = new Refusal(ErrorCodes.PARSE_ERROR,
             "Parse error: the body is not UTF-8 JSON text");
 
@@ -103,6 +105,9 @@ final class StrictBodyFilter implements Filter {
                 refuse((HttpServletResponse) res, refusal);
                 return;
             }
+            if (jsonText && tookResponse(body, (HttpServletResponse) res)) {
+                return;
+            }
         }
         chain.doFilter(new BufferedBodyRequest(request, body), res); // over the limit: too large whatever the rest
     }
@@ -114,6 +119,47 @@ final class StrictBodyFilter implements Filter {
     private static byte[] withoutByteOrderMark(byte[] body) {
         return body.length >= 3 && body[0] == (byte) 0xEF && body[1] == (byte) 0xBB && body[2] == (byte) 0xBF
                 ? Arrays.copyOfRange(body, 3, body.length) : body;
+    }
+
+    /**
+     * Answers a client's JSON-RPC response posted alone as one in a batch is taken ({@link ClientResponses}): 202 when
+     * well-formed (the SDK refused every one with 400), -32600 when not; false for any other message. Requests name
+     * their method, usually at the start: only a body without that name is parsed.
+     */
+    private boolean tookResponse(byte[] body, HttpServletResponse response) throws IOException {
+        if (holds(body, METHOD_NAME)) {
+            return false;
+        }
+        JsonNode message;
+        try {
+            message = mapper.readTree(body);
+        } catch (JacksonException e) {
+            return false;
+        }
+        if (!message.isObject() || message.has("method") || !(message.has("result") || message.has("error"))) {
+            return false;
+        }
+        String problem = ClientResponses.problem(mapper.convertValue(message, Map.class));
+        if (problem != null) {
+            refuse(response, new Refusal(ErrorCodes.INVALID_REQUEST, "Invalid Request: not a JSON-RPC 2.0 response: "
+                    + problem));
+        } else {
+            response.setStatus(HttpServletResponse.SC_ACCEPTED);
+        }
+        return true;
+    }
+
+    private static boolean holds(byte[] body, byte[] part) {
+        outer:
+        for (int i = 0; i <= body.length - part.length; i++) {
+            for (int j = 0; j < part.length; j++) {
+                if (body[i + j] != part[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     /** The JSON-RPC error a refused body gets. */

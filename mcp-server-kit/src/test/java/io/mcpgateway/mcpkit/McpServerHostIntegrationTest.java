@@ -475,6 +475,27 @@ class McpServerHostIntegrationTest {
         }
 
         @Test
+        void aClientResponseIsTakenAloneAsInABatchAndAMalformedOneIsRefusedInBoth() {
+            HttpResponse<String> alone = raw.post("{\"jsonrpc\":\"2.0\",\"id\":5,\"result\":{}}");
+            HttpResponse<String> aloneError = raw.post(
+                    "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32700,\"message\":\"x\"}}");
+            HttpResponse<String> both = raw.post("{\"jsonrpc\":\"2.0\",\"id\":5,\"result\":{},\"error\":{}}");
+            HttpResponse<String> batched = raw.post("[{\"jsonrpc\":\"2.0\",\"id\":5,\"result\":{},\"error\":{}},"
+                    + "{\"jsonrpc\":\"2.0\",\"id\":{},\"result\":{}}]");
+
+            assertThat(alone.statusCode()).as(alone.body()).isEqualTo(202);
+            assertThat(alone.body()).isEmpty();
+            assertThat(aloneError.statusCode()).as(aloneError.body()).isEqualTo(202);
+            assertThat(both.statusCode()).isEqualTo(400);
+            assertThatJson(both.body()).inPath("error.code").isEqualTo(-32600);
+            assertThatJson(both.body()).inPath("error.message").asString()
+                    .contains("not a JSON-RPC 2.0 response: a response holds either a result or an error");
+            assertThat(batched.statusCode()).isEqualTo(200);
+            assertThatJson(batched.body()).inPath("[*].error.code").isEqualTo(List.of(-32600, -32600));
+            assertThatJson(batched.body()).inPath("[1].error.message").asString().contains("its id must be");
+        }
+
+        @Test
         void aBatchOfNotificationsIsAcceptedWithoutABodyAndEmptyOrOverlongOnesAreRefused() {
             HttpResponse<String> notifications = raw.post(
                     "[{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}]");
@@ -829,7 +850,7 @@ class McpServerHostIntegrationTest {
         void serverKeepsServingAfterEveryKindOfMisuse() {
             raw.post("garbage");
             raw.post("[]");
-            HttpResponse<String> notARequest = raw.post("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}");
+            HttpResponse<String> notARequest = raw.post("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{},\"error\":{}}");
 
             assertThat(notARequest.statusCode()).isEqualTo(400);
             assertNoInternals(notARequest.body());

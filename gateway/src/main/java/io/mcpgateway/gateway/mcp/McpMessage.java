@@ -3,6 +3,8 @@ package io.mcpgateway.gateway.mcp;
 import java.util.Map;
 import java.util.Objects;
 
+import io.mcpgateway.mcpkit.ClientResponses;
+
 /**
  * One JSON-RPC message posted to {@code /mcp}, sorted by what the gateway does with it: a request is answered, a
  * notification or a client's response is taken without an answer, anything else is refused as an invalid request.
@@ -42,8 +44,10 @@ record McpMessage(Kind kind, Object id, String method, Object params, String pro
             return readableId == null ? invalid(null, JsonRpc.ID_PROBLEM)
                     : request(id, method, message.get("params"));
         }
-        if (message.containsKey("result") || message.containsKey("error")) {
-            return new McpMessage(Kind.RESPONSE, null, null, null, null); // a client's answer: nothing here asks any
+        if (ClientResponses.isMeantAsOne(message)) { // a client's answer: nothing here asks any
+            String problem = ClientResponses.problem(message);
+            return problem == null ? new McpMessage(Kind.RESPONSE, null, null, null, null)
+                    : invalid(readableId, "Not a JSON-RPC 2.0 response: " + problem);
         }
         return invalid(readableId, "Not a JSON-RPC 2.0 request: jsonrpc must be \"2.0\" and method a string");
     }

@@ -30,6 +30,7 @@ import io.mcpgateway.gateway.http.ClientHangUp;
 import io.mcpgateway.gateway.http.RequestContext;
 import io.mcpgateway.gateway.ratelimit.RateLimitGuard;
 import io.mcpgateway.gateway.toolmeta.ArgumentSchemaValidator;
+import io.mcpgateway.gateway.toolmeta.BackendTool;
 import io.mcpgateway.mcpkit.McpParamsChecks;
 import io.mcpgateway.text.Echoed;
 import tools.jackson.databind.json.JsonMapper;
@@ -159,7 +160,7 @@ final class McpMethods {
             if (held != null) { // as the REST routes answer it, for a caller who may call it
                 BearerAuthenticator.requireAll(caller, held.requiredScopes());
                 return JsonRpc.result(id, errorResult(ToolErrors.held(held.tool().backend(), held.tool().name()),
-                        ctx));
+                        held.tool(), ctx));
             }
             String unlisted = unlistedNote();
             RequestContext.noteToolFailure(ctx, catalog.mayBeUnlisted(name)
@@ -196,12 +197,12 @@ final class McpMethods {
             }
             // The gateway's invokers always keep the backend's CallToolResult; an outcome without one is a bug.
             return JsonRpc.result(id, outcome.result() != null ? outcome.result()
-                    : errorResult(new GatewayException.Internal(), ctx));
+                    : errorResult(new GatewayException.Internal(), tool.tool(), ctx));
         } catch (GatewayException e) {
             // Arguments the schema refuses, the backend failed (down, timed out, breaker open) or its tool failed by
             // itself (its message withheld): a tool failure the agent can read and act on.
             log.debug("MCP tool call {} failed: {}", name, e.getMessage());
-            return JsonRpc.result(id, errorResult(e, ctx));
+            return JsonRpc.result(id, errorResult(e, tool.tool(), ctx));
         }
     }
 
@@ -216,14 +217,18 @@ final class McpMethods {
      * A tool error the gateway itself answers, shaped as the tools shape theirs: the error envelope its REST routes
      * answer with (type, code, message, details, request_id, timestamp) as structured content and, as JSON, as the
      * text, so an agent that parses the first text item (REFERENCE-SPEC 4.4) reads the gateway's refusals like a
-     * tool's own errors.
+     * tool's own errors. Structured content must meet the tool's output schema (MCP 2025-06-18), and a client SDK
+     * checks it even in an error: a tool whose schema does not take the envelope (a third party's) gets the text only.
      */
-    private Map<String, Object> errorResult(GatewayException e, Context ctx) {
+    private Map<String, Object> errorResult(GatewayException e, BackendTool tool, Context ctx) {
         RequestContext.noteToolFailure(ctx, e);
         Map<String, Object> envelope = ErrorRenderer.envelope(e, RequestContext.id(ctx), clock.instant());
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("content", List.of(Map.of("type", "text", "text", mapper.writeValueAsString(envelope))));
-        result.put("structuredContent", envelope);
+        Map<String, Object> outputSchema = tool.outputSchema();
+        if (outputSchema == null || schemas.check(outputSchema, envelope).isEmpty()) {
+            result.put("structuredContent", envelope);
+        }
         result.put("isError", true);
         return result;
     }

@@ -32,6 +32,12 @@ public record BackendTool(String backend, String name, Map<String, Object> defin
         return schema instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of("type", "object");
     }
 
+    /** The schema its structured results meet, as published; null when it publishes none. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> outputSchema() {
+        return definition.get("outputSchema") instanceof Map<?, ?> map ? (Map<String, Object>) map : null;
+    }
+
     public String description() {
         Object description = definition.get("description");
         return description instanceof String s ? s : "";

@@ -95,6 +95,28 @@ class ToolListingIntegrationTest {
         }
     }
 
+    /** MCP 2025-06-18: structured results meet the tool's output schema, errors too (a client SDK checks them). */
+    @Test
+    void aGatewayErrorForAToolWhoseOutputSchemaRefusesTheEnvelopeIsTextOnly() {
+        Map<String, Object> strict = Map.of("type", "object", "properties", Map.of("temperature",
+                Map.of("type", "number")), "required", java.util.List.of("temperature"), "additionalProperties", false);
+        Map<String, Object> input = Map.of("type", "object", "properties", Map.of("city", Map.of("type", "string")));
+        try (var env = gateway(alpha -> alpha.listsAlso(Map.of("name", "weather", "inputSchema", input,
+                "outputSchema", strict)))) {
+            awaitMcpTools(env, "alpha___lookup", "beta___lookup", "update", "weather");
+
+            HttpResponse<String> answer = env.postMcp("""
+                    {"jsonrpc":"2.0","id":4,"method":"tools/call","params":{"name":"weather",
+                     "arguments":{"city":5}}}""");
+
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThatJson(answer.body()).inPath("result.isError").isEqualTo(true);
+            assertThatJson(answer.body()).inPath("result").isObject().doesNotContainKey("structuredContent");
+            assertThatJson(answer.body()).inPath("result.content[0].text").asString().contains("SCHEMA_VIOLATION");
+            assertThat(env.alpha.calls("weather")).as("refused before the backend").isZero();
+        }
+    }
+
     @Test
     void aToolWhoseSchemaCannotBeCheckedIsRefusedAsUnavailableWithoutReachingItsBackend() {
         Map<String, Object> circular = Map.of("type", "object", "$defs", Map.of("a", Map.of("$ref", "#/$defs/a")),

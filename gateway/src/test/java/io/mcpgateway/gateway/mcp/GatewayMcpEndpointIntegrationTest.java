@@ -415,6 +415,22 @@ class GatewayMcpEndpointIntegrationTest {
         }
 
         @Test
+        void aMalformedClientResponseIsAnInvalidRequest() {
+            for (String body : List.of("{\"error\":1}", "{\"jsonrpc\":\"1.0\",\"id\":1,\"result\":{}}",
+                    "{\"jsonrpc\":\"2.0\",\"id\":{},\"result\":{}}",
+                    "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{},\"error\":{\"code\":1,\"message\":\"x\"}}")) {
+                HttpResponse<String> response = post(body, "Authorization", bearer);
+
+                assertThat(response.statusCode()).as(body).isEqualTo(400);
+                assertThatJson(response.body()).as(body).inPath("error.code").isEqualTo(-32600);
+                assertThatJson(response.body()).inPath("error.data.detail").asString()
+                        .startsWith("Not a JSON-RPC 2.0 response: ");
+            }
+            assertThat(post("{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-1,\"message\":\"no\"}}",
+                    "Authorization", bearer).statusCode()).as("a well-formed one").isEqualTo(202);
+        }
+
+        @Test
         void anEmptyOrOverlongBatchIsRefusedWhole() {
             String ping = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}";
             HttpResponse<String> empty = post("[]", "Authorization", bearer);
