@@ -153,7 +153,8 @@ public final class McpServerHost implements AutoCloseable {
                         config.maxRequestBytes())), MCP_PATH, EnumSet.of(DispatcherType.REQUEST));
                 handler.addFilter(new FilterHolder(new StrictBodyFilter(hostAndOrigin, mapper,
                         config.maxRequestBytes())), MCP_PATH, EnumSet.of(DispatcherType.REQUEST));
-                handler.addFilter(new FilterHolder(new SafeErrorFilter(mapper, config.maxRequestBytes())), MCP_PATH,
+                handler.addFilter(new FilterHolder(new SafeErrorFilter(hostAndOrigin, mapper,
+                        config.maxRequestBytes())), MCP_PATH,
                         EnumSet.of(DispatcherType.REQUEST));
                 handler.addFilter(new FilterHolder(new CachedToolCallFilter(cacheableCalls(calls),
                         hostAndOrigin, mapper, config.maxRequestBytes())), MCP_PATH,

@@ -937,6 +937,16 @@ class McpServerHostIntegrationTest {
             assertThatJson(response.body()).inPath("error.message").isEqualTo("Origin not allowed");
         }
 
+        @ParameterizedTest
+        @ValueSource(strings = {"GET", "DELETE", "PUT", "OPTIONS"})
+        void foreignOriginIsRejectedWhateverTheMethod(String method) {
+            HttpResponse<String> refused = raw.send(method, "Origin", "http://evil.example.com");
+
+            assertThat(refused.statusCode()).as("MCP 2025-11-25: 403 for an invalid Origin").isEqualTo(403);
+            assertThatJson(refused.body()).inPath("error.message").isEqualTo("Origin not allowed");
+            assertThat(raw.send(method).statusCode()).as("without an Origin").isEqualTo(405);
+        }
+
         @Test
         void localOriginIsAccepted() {
             HttpResponse<String> response = raw.post(RawMcpHttp.toolCall("echo", "{\"text\":\"hi\"}"),

@@ -72,10 +72,10 @@ public final class McpRoutes {
     public void register(JavalinConfig config) {
         // POST only: every other method gets Javalin's 405, rendered with Allow: POST (no event stream, no sessions)
         config.routes.post(PATH, this::post);
-        // MCP: the Origin of every request is checked, so a browser's pre-flight from a page /mcp refuses is refused
-        // too (the CORS plugin, which allows server.cors_origins, would answer it)
+        // MCP: the Origin of every request is checked (2025-11-25: 403 whatever the method), so a browser's pre-flight
+        // from a page /mcp refuses is refused too (the CORS plugin, which allows server.cors_origins, would answer it)
         config.routes.before(PATH, ctx -> {
-            if (ctx.method() == HandlerType.OPTIONS && !passesHostAndOrigin(ctx)) {
+            if (ctx.method() != HandlerType.POST && !passesHostAndOrigin(ctx)) { // a POST is checked where it is taken
                 ctx.skipRemainingHandlers(); // the after-handlers too: RequestContext.end's work is done here
                 RequestContext.end(ctx);
             }

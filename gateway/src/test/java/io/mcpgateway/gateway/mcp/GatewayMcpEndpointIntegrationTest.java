@@ -287,6 +287,19 @@ class GatewayMcpEndpointIntegrationTest {
         }
 
         @ParameterizedTest
+        @ValueSource(strings = {"GET", "DELETE", "PUT", "HEAD"})
+        void aForeignOriginIsRefusedWhateverTheMethod(String method) {
+            HttpResponse<String> refused = system.send(java.net.http.HttpRequest.newBuilder(system.url("/mcp"))
+                    .method(method, java.net.http.HttpRequest.BodyPublishers.noBody())
+                    .header("Origin", "https://evil.example.com"));
+            HttpResponse<String> allowed = system.send(java.net.http.HttpRequest.newBuilder(system.url("/mcp"))
+                    .method(method, java.net.http.HttpRequest.BodyPublishers.noBody()));
+
+            assertThat(refused.statusCode()).as("MCP 2025-11-25: 403 for an invalid Origin").isEqualTo(403);
+            assertThat(allowed.statusCode()).isEqualTo(405);
+        }
+
+        @ParameterizedTest
         @ValueSource(strings = {"http://localhost:3000.evil.com", "http://localhost:3000@evil.com",
                 "http://localhost:abc", "http://localhost:3000, http://evil.com", "http://localhost:3000/path"})
         void anOriginThatIsNotOneOriginIsRefusedThoughItBeginsAsAnAllowedOne(String origin) {
