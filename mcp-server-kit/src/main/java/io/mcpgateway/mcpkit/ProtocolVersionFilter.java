@@ -2,6 +2,7 @@ package io.mcpgateway.mcpkit;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Collections;
 import java.util.List;
 
 import io.mcpgateway.json.JsonCursor;
@@ -38,7 +39,9 @@ final class ProtocolVersionFilter implements Filter {
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        String version = ((HttpServletRequest) request).getHeader(HEADER);
+        // every line: a second one naming another version is no version this server speaks (the gateway's rule too)
+        List<String> lines = Collections.list(((HttpServletRequest) request).getHeaders(HEADER));
+        String version = lines.isEmpty() ? null : String.join(", ", lines);
         if (version == null || supported.contains(version)) {
             chain.doFilter(request, response);
             return;

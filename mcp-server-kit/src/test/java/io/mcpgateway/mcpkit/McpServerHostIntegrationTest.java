@@ -655,6 +655,22 @@ class McpServerHostIntegrationTest {
         }
 
         @Test
+        void aProtocolVersionOnTwoLinesIsNotTheFirstLineAlone() throws Exception {
+            try (HttpClient http = HttpClient.newHttpClient()) {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + host.port() + "/mcp")).header("Content-Type", "application/json")
+                        .header("Accept", "application/json, text/event-stream")
+                        .header("MCP-Protocol-Version", "2025-06-18").header("MCP-Protocol-Version", "garbage")
+                        .POST(HttpRequest.BodyPublishers.ofString(RawMcpHttp.toolCall("echo", "{\"text\":\"hi\"}")))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+
+                assertThat(response.statusCode()).isEqualTo(400);
+                assertThatJson(response.body()).inPath("error.message").asString()
+                        .startsWith("Unsupported MCP-Protocol-Version '2025-06-18, garbage'");
+            }
+        }
+
+        @Test
         void initializeNegotiatesWhateverVersionItsHeaderNames() {
             // the Java SDK's client sends its newest version in the header of initialize too: the body negotiates
             String initialize = "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"initialize\",\"params\":{"
