@@ -152,10 +152,11 @@ final class BatchAnswers {
             return answer(id(node), refused);
         }
         if (!node.has("method") && (node.has("result") || node.has("error"))) {
+            // a client's response: taken, nothing asks for it here; a malformed one is refused with the id null, as
+            // its id names a request of the server's, not one of the client's
             String problem = ClientResponses.problem(mapper.convertValue(node, Map.class));
-            return problem == null ? null // a client's response: taken, nothing asks for it here
-                    : answer(id(node), error(ErrorCodes.INVALID_REQUEST, "Invalid Request: not a JSON-RPC 2.0"
-                            + " response: " + problem));
+            return problem == null ? null : answer(null, error(ErrorCodes.INVALID_REQUEST,
+                    "Invalid Request: not a JSON-RPC 2.0 response: " + problem));
         }
         if (node.path("method").asString("").equals("initialize") && node.has("id")) {
             return answer(id(node), error(ErrorCodes.INVALID_REQUEST,

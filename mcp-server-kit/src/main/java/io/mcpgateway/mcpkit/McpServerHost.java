@@ -142,19 +142,20 @@ public final class McpServerHost implements AutoCloseable {
                 server.setErrorHandler(new JsonRpcErrorPages(mapper));
             });
             cfg.jetty.modifyServletContextHandler(handler -> {
-                // Filters run in the order added: every answer is counted and gets the request's id, the version
-                // check answers by itself, bodies the SDK would read altered are refused, the SDK's answers are made
-                // safe.
+                // Filters run in the order added: every answer is counted and gets the request's id, Host and
+                // Origin are checked first (DNS-rebinding protection), the version check answers by itself, bodies
+                // the SDK would read altered are refused, the SDK's answers are made safe.
                 handler.addFilter(new FilterHolder(metrics.answerCounter()), MCP_PATH,
                         EnumSet.of(DispatcherType.REQUEST));
                 handler.addFilter(new FilterHolder(new RequestIdFilter()), MCP_PATH,
                         EnumSet.of(DispatcherType.REQUEST));
+                handler.addFilter(new FilterHolder(new HostAndOriginFilter(hostAndOrigin, mapper,
+                        config.maxRequestBytes())), MCP_PATH, EnumSet.of(DispatcherType.REQUEST));
                 handler.addFilter(new FilterHolder(new ProtocolVersionFilter(transport.protocolVersions(), mapper,
                         config.maxRequestBytes())), MCP_PATH, EnumSet.of(DispatcherType.REQUEST));
                 handler.addFilter(new FilterHolder(new StrictBodyFilter(hostAndOrigin, mapper,
                         config.maxRequestBytes())), MCP_PATH, EnumSet.of(DispatcherType.REQUEST));
-                handler.addFilter(new FilterHolder(new SafeErrorFilter(hostAndOrigin, mapper,
-                        config.maxRequestBytes())), MCP_PATH,
+                handler.addFilter(new FilterHolder(new SafeErrorFilter(mapper, config.maxRequestBytes())), MCP_PATH,
                         EnumSet.of(DispatcherType.REQUEST));
                 handler.addFilter(new FilterHolder(new CachedToolCallFilter(cacheableCalls(calls),
                         hostAndOrigin, mapper, config.maxRequestBytes())), MCP_PATH,

@@ -2,14 +2,11 @@ package io.mcpgateway.mcpkit;
 
 import java.io.IOException;
 import java.util.Collections;
-import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.mcpgateway.http.UnreadBody;
-import io.modelcontextprotocol.server.transport.ServerTransportSecurityException;
-import io.modelcontextprotocol.server.transport.ServerTransportSecurityValidator;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -25,12 +22,10 @@ final class SafeErrorFilter implements Filter {
 
     private static final Logger log = LoggerFactory.getLogger(SafeErrorFilter.class);
 
-    private final ServerTransportSecurityValidator hostAndOrigin;
     private final JsonMapper mapper;
     private final int maxRequestBytes;
 
-    SafeErrorFilter(ServerTransportSecurityValidator hostAndOrigin, JsonMapper mapper, int maxRequestBytes) {
-        this.hostAndOrigin = hostAndOrigin;
+    SafeErrorFilter(JsonMapper mapper, int maxRequestBytes) {
         this.mapper = mapper;
         this.maxRequestBytes = maxRequestBytes;
     }
@@ -42,11 +37,7 @@ final class SafeErrorFilter implements Filter {
         RecordingBodyRequest recording = new RecordingBodyRequest((HttpServletRequest) request, maxRequestBytes);
         try {
             String method = ((HttpServletRequest) request).getMethod();
-            Integer badHostOrOrigin = method.equals("POST") ? null : refusedHostOrOrigin((HttpServletRequest) request);
-            if (badHostOrOrigin != null) {
-                // MCP 2025-11-25: an invalid Origin is 403 whatever the method (the SDK checks POSTs only)
-                safe.sendError(badHostOrOrigin);
-            } else if (!method.equals("POST") && !method.equals("GET")) {
+            if (!method.equals("POST") && !method.equals("GET")) {
                 // The servlet would answer TRACE by echoing the request's headers (Authorization too) past the Host
                 // and Origin checks, OPTIONS with methods it refuses, PATCH with 501: one answer for all, as for GET.
                 safe.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
@@ -68,7 +59,7 @@ final class SafeErrorFilter implements Filter {
             safe.setStatus(HttpServletResponse.SC_BAD_REQUEST);
         }
         if (safe.isError()) {
-            drainUnreadBody(request, safe, safe.errorStatus());
+            drainUnreadBody(request, safe, safe.errorStatus(), maxRequestBytes);
         }
         safe.finish(recording.recorded());
     }
@@ -100,7 +91,8 @@ final class SafeErrorFilter implements Filter {
      * already arrived for other refusals (a wrong Host or Origin). When more is left, the answer says
      * {@code Connection: close} instead.
      */
-    private void drainUnreadBody(ServletRequest request, HttpServletResponse response, int status) {
+    static void drainUnreadBody(ServletRequest request, HttpServletResponse response, int status,
+            int maxRequestBytes) {
         long limit = (long) maxRequestBytes * UnreadBody.LIMIT_FACTOR;
         boolean hasBody = request.getContentLengthLong() > 0
                 || ((HttpServletRequest) request).getHeader("Transfer-Encoding") != null;
@@ -122,16 +114,6 @@ final class SafeErrorFilter implements Filter {
         }
         if (!UnreadBody.drop(in, in::isFinished, limit, status == 413)) {
             response.setHeader("Connection", "close");
-        }
-    }
-
-    /** The status refusing the request's Host (421) or Origin (403), or null when both are allowed. */
-    private Integer refusedHostOrOrigin(HttpServletRequest request) {
-        try {
-            HostAndOrigin.check(hostAndOrigin, List.of("Host", "Origin"), request);
-            return null;
-        } catch (ServerTransportSecurityException e) {
-            return e.getStatusCode();
         }
     }
 }

@@ -2,7 +2,6 @@ package io.mcpgateway.mcpkit;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
@@ -39,7 +38,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class StrictBodyFilter implements Filter {
 
-    private static final byte[] METHOD_NAME = "\"method\"".getBytes(StandardCharsets.US_ASCII);
     private static final Refusal NOT_JSON_TEXT = new Refusal(ErrorCodes.PARSE_ERROR,
             "Parse error: the body is not UTF-8 JSON text");
 
@@ -124,10 +122,10 @@ final class StrictBodyFilter implements Filter {
     /**
      * Answers a client's JSON-RPC response posted alone as one in a batch is taken ({@link ClientResponses}): 202 when
      * well-formed (the SDK refused every one with 400), -32600 when not; false for any other message. Requests name
-     * their method, usually at the start: only a body without that name is parsed.
+     * their method at the top, usually first: only a body without that member is parsed.
      */
     private boolean tookResponse(byte[] body, HttpServletResponse response) throws IOException {
-        if (holds(body, METHOD_NAME)) {
+        if (namesAMethod(body)) {
             return false;
         }
         JsonNode message;
@@ -149,17 +147,26 @@ final class StrictBodyFilter implements Filter {
         return true;
     }
 
-    private static boolean holds(byte[] body, byte[] part) {
-        outer:
-        for (int i = 0; i <= body.length - part.length; i++) {
-            for (int j = 0; j < part.length; j++) {
-                if (body[i + j] != part[j]) {
-                    continue outer;
-                }
+    /**
+     * Whether the message's own members include {@code method}, read with {@link JsonCursor} (no tree; a member named
+     * with escapes, or malformed JSON, reads as none, for the parse to tell).
+     */
+    private static boolean namesAMethod(byte[] body) {
+        try {
+            JsonCursor message = new JsonCursor(body);
+            if (!message.beginObject()) {
+                return false;
             }
-            return true;
+            while (message.nextMember()) {
+                if (message.nameIs("method")) {
+                    return true;
+                }
+                message.skipValue();
+            }
+            return false;
+        } catch (JsonCursor.Malformed e) {
+            return false;
         }
-        return false;
     }
 
     /** The JSON-RPC error a refused body gets. */

@@ -476,7 +476,8 @@ class McpServerHostIntegrationTest {
 
         @Test
         void aClientResponseIsTakenAloneAsInABatchAndAMalformedOneIsRefusedInBoth() {
-            HttpResponse<String> alone = raw.post("{\"jsonrpc\":\"2.0\",\"id\":5,\"result\":{}}");
+            HttpResponse<String> alone = raw.post(
+                    "{\"jsonrpc\":\"2.0\",\"id\":5,\"result\":{\"content\":{\"method\":\"card\"}}}");
             HttpResponse<String> aloneError = raw.post(
                     "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32700,\"message\":\"x\"}}");
             HttpResponse<String> both = raw.post("{\"jsonrpc\":\"2.0\",\"id\":5,\"result\":{},\"error\":{}}");
@@ -490,7 +491,9 @@ class McpServerHostIntegrationTest {
             assertThatJson(both.body()).inPath("error.code").isEqualTo(-32600);
             assertThatJson(both.body()).inPath("error.message").asString()
                     .contains("not a JSON-RPC 2.0 response: a response holds either a result or an error");
+            assertThatJson(both.body()).as("its id is one of the server's requests").inPath("id").isNull();
             assertThat(batched.statusCode()).isEqualTo(200);
+            assertThatJson(batched.body()).inPath("[*].id").isEqualTo(java.util.Arrays.asList(null, null));
             assertThatJson(batched.body()).inPath("[*].error.code").isEqualTo(List.of(-32600, -32600));
             assertThatJson(batched.body()).inPath("[1].error.message").asString().contains("its id must be");
         }
@@ -956,7 +959,8 @@ class McpServerHostIntegrationTest {
         @ParameterizedTest
         @ValueSource(strings = {"GET", "DELETE", "PUT", "OPTIONS"})
         void foreignOriginIsRejectedWhateverTheMethod(String method) {
-            HttpResponse<String> refused = raw.send(method, "Origin", "http://evil.example.com");
+            HttpResponse<String> refused = raw.send(method, "Origin", "http://evil.example.com",
+                    "MCP-Protocol-Version", "bogus");
 
             assertThat(refused.statusCode()).as("MCP 2025-11-25: 403 for an invalid Origin").isEqualTo(403);
             assertThatJson(refused.body()).inPath("error.message").isEqualTo("Origin not allowed");

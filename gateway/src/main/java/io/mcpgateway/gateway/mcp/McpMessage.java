@@ -46,8 +46,9 @@ record McpMessage(Kind kind, Object id, String method, Object params, String pro
         }
         if (ClientResponses.isMeantAsOne(message)) { // a client's answer: nothing here asks any
             String problem = ClientResponses.problem(message);
+            // refused with the id null: a response's id is one of the server's requests, not a request of the client's
             return problem == null ? new McpMessage(Kind.RESPONSE, null, null, null, null)
-                    : invalid(readableId, "Not a JSON-RPC 2.0 response: " + problem);
+                    : invalid(null, "Not a JSON-RPC 2.0 response: " + problem);
         }
         return invalid(readableId, "Not a JSON-RPC 2.0 request: jsonrpc must be \"2.0\" and method a string");
     }

@@ -226,7 +226,7 @@ final class McpMethods {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("content", List.of(Map.of("type", "text", "text", mapper.writeValueAsString(envelope))));
         Map<String, Object> outputSchema = tool.outputSchema();
-        if (outputSchema == null || schemas.check(outputSchema, envelope).isEmpty()) {
+        if (outputSchema == null || schemas.meets(outputSchema, envelope)) {
             result.put("structuredContent", envelope);
         }
         result.put("isError", true);

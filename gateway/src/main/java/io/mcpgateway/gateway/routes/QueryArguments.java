@@ -27,6 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class QueryArguments {
 
+    private static final Pattern INTEGER = Pattern.compile("-?(0|[1-9][0-9]{0,399})");
     /** JSON's numbers, of a bounded length. */
     private static final Pattern NUMBER = Pattern.compile(
             "-?(0|[1-9][0-9]{0,399})(\\.[0-9]{1,400})?([eE][+-]?[0-9]{1,4})?");
@@ -42,11 +43,11 @@ final class QueryArguments {
             Map<?, ?> schema = properties.get(name) instanceof Map<?, ?> property ? property : Map.of();
             if ("array".equals(typeOf(schema))) {
                 Map<?, ?> items = schema.get("items") instanceof Map<?, ?> itemSchema ? itemSchema : Map.of();
-                arguments.put(name, values.stream().map(value -> typed(value, typeOf(items), mapper)).toList());
+                arguments.put(name, values.stream().map(value -> typed(value, items, mapper)).toList());
             } else if (values.size() == 1) {
-                arguments.put(name, typed(values.getFirst(), typeOf(schema), mapper));
+                arguments.put(name, typed(values.getFirst(), schema, mapper));
             } else { // given twice for one value: the schema check says an array is not what it takes
-                arguments.put(name, values.stream().map(value -> typed(value, typeOf(schema), mapper)).toList());
+                arguments.put(name, values.stream().map(value -> typed(value, schema, mapper)).toList());
             }
         });
         return arguments;
@@ -98,6 +99,10 @@ final class QueryArguments {
                 + Echoed.oneLine(pair, MAX_ECHOED) + "' holds " + what, Map.of());
     }
 
+    private static boolean takesText(Map<?, ?> schema) {
+        return schema.get("type") instanceof List<?> types && types.contains("string");
+    }
+
     /** The schema's type, or the first of its types that is not null ({@code ["integer", "null"]}). */
     private static String typeOf(Map<?, ?> schema) {
         Object type = schema.get("type");
@@ -107,10 +112,13 @@ final class QueryArguments {
         return type == null ? "" : type.toString();
     }
 
-    private static Object typed(String value, String type, JsonMapper mapper) {
-        return switch (type) {
-            // an integer as a JSON body may write it (5.0, 1e2: the schema check takes what JSON Schema takes)
-            case "integer", "number" -> NUMBER.matcher(value).matches() ? number(value, mapper) : value;
+    private static Object typed(String value, Map<?, ?> schema, JsonMapper mapper) {
+        return switch (typeOf(schema)) {
+            // an integer as a JSON body may write it (5.0, 1e2: the schema check takes what JSON Schema takes), but
+            // where text is an alternative (["integer", "string"]) only a plain integer is read as a number
+            case "integer" -> INTEGER.matcher(value).matches()
+                    || !takesText(schema) && NUMBER.matcher(value).matches() ? number(value, mapper) : value;
+            case "number" -> NUMBER.matcher(value).matches() ? number(value, mapper) : value;
             case "boolean" -> value.equals("true") ? Boolean.TRUE : value.equals("false") ? Boolean.FALSE : value;
             default -> value;
         };

@@ -147,6 +147,24 @@ public final class ArgumentSchemaValidator {
         return violations(errors, schema);
     }
 
+    /**
+     * Whether {@code value}, written by the gateway itself, meets {@code schema} (a tool's output schema). A schema
+     * that cannot be used is not met; nothing is refused for it, so it is not reported as an input schema is.
+     */
+    public boolean meets(Map<String, Object> schema, Object value) {
+        if (uncheckable.contains(schema)) {
+            return false;
+        }
+        FirstViolations errors = new FirstViolations();
+        try {
+            compiled(schema).validate(mapper.valueToTree(value), context -> context.setErrors(errors));
+            return errors.isEmpty();
+        } catch (RuntimeException | StackOverflowError e) { // Enough too: a violation
+            log.debug("A value could not be checked against an output schema: {}", e.toString());
+            return false;
+        }
+    }
+
     /** The validator's errors as violations; property names are the caller's: clipped, as every echoed value. */
     private static List<Violation> violations(List<Error> errors, Map<String, Object> schema) {
         return errors.stream().map(e -> {

@@ -438,6 +438,7 @@ class GatewayMcpEndpointIntegrationTest {
                 assertThatJson(response.body()).as(body).inPath("error.code").isEqualTo(-32600);
                 assertThatJson(response.body()).inPath("error.data.detail").asString()
                         .startsWith("Not a JSON-RPC 2.0 response: ");
+                assertThatJson(response.body()).as("its id is one of the server's requests").inPath("id").isNull();
             }
             assertThat(post("{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-1,\"message\":\"no\"}}",
                     "Authorization", bearer).statusCode()).as("a well-formed one").isEqualTo(202);

@@ -22,6 +22,7 @@ class QueryArgumentsTest {
     private static final Map<String, Object> SCHEMA = Map.of("type", "object", "properties", Map.of(
             "i", Map.of("type", "integer"), "n", Map.of("type", List.of("number", "null")),
             "b", Map.of("type", "boolean"), "s", Map.of("type", "string"),
+            "is", Map.of("type", List.of("integer", "string")),
             "a", Map.of("type", "array", "items", Map.of("type", "integer"))));
 
     private static Map<String, Object> arguments(String query) {
@@ -38,6 +39,8 @@ class QueryArgumentsTest {
         assertThat(arguments("i=5.0&a=1e1")).as("an integer written as a body may write it, for the schema to judge")
                 .containsExactly(Map.entry("i", MAPPER.readValue("5.0", Object.class)),
                         Map.entry("a", List.of(MAPPER.readValue("1e1", Object.class))));
+        assertThat(arguments("is=1.10&is=7")).as("where text is an alternative, only a plain integer is a number")
+                .containsExactly(Map.entry("is", List.of("1.10", 7)));
     }
 
     @Test
