@@ -77,18 +77,9 @@ final class ProtocolVersionFilter implements Filter {
     }
 
     private static boolean isInitialize(byte[] body) {
+        JsonCursor method = MethodMember.find(body);
         try {
-            JsonCursor message = new JsonCursor(body);
-            if (!message.beginObject()) {
-                return false;
-            }
-            while (message.nextMember()) {
-                if (message.nameIs("method")) {
-                    return message.consumeScalar("\"initialize\"");
-                }
-                message.skipValue();
-            }
-            return false;
+            return method != null && method.consumeScalar("\"initialize\"");
         } catch (JsonCursor.Malformed e) {
             return false;
         }

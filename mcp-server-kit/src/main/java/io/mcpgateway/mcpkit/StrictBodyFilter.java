@@ -125,7 +125,7 @@ final class StrictBodyFilter implements Filter {
      * their method at the top, usually first: only a body without that member is parsed.
      */
     private boolean tookResponse(byte[] body, HttpServletResponse response) throws IOException {
-        if (namesAMethod(body)) {
+        if (MethodMember.find(body) != null) {
             return false;
         }
         JsonNode message;
@@ -145,28 +145,6 @@ final class StrictBodyFilter implements Filter {
             response.setStatus(HttpServletResponse.SC_ACCEPTED);
         }
         return true;
-    }
-
-    /**
-     * Whether the message's own members include {@code method}, read with {@link JsonCursor} (no tree; a member named
-     * with escapes, or malformed JSON, reads as none, for the parse to tell).
-     */
-    private static boolean namesAMethod(byte[] body) {
-        try {
-            JsonCursor message = new JsonCursor(body);
-            if (!message.beginObject()) {
-                return false;
-            }
-            while (message.nextMember()) {
-                if (message.nameIs("method")) {
-                    return true;
-                }
-                message.skipValue();
-            }
-            return false;
-        } catch (JsonCursor.Malformed e) {
-            return false;
-        }
     }
 
     /** The JSON-RPC error a refused body gets. */
