@@ -393,7 +393,9 @@ class ConfigReloadIntegrationTest {
         assertThat(searches.path("count").asLong()).as("the searches before and after the reload").isEqualTo(2);
         // the gauge reads the pool of the gateway serving now, which holds the connection of the second search
         assertThat(system.get("/metrics/prometheus").body())
-                .contains("gateway_backend_connections{backend=\"restaurant-search\",state=\"open\"} 1.0");
+                .contains("gateway_backend_connections{backend=\"restaurant-search\",state=\"open\"} 1.0")
+                .as("the scrape itself, in flight in the gateway serving now")
+                .contains("\ngateway_requests_in_flight 1.0\n");
     }
 
     @Test

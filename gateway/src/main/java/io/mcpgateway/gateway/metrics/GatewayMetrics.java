@@ -292,6 +292,7 @@ public final class GatewayMetrics {
             boolean reads = meter instanceof Gauge || meter instanceof FunctionCounter || meter instanceof FunctionTimer
                     || meter instanceof TimeGauge;
             if (reads && (name.equals(BACKEND_CONNECTIONS) || name.equals(CLIENT_CONNECTIONS)
+                    || name.equals(REQUESTS_IN_FLIGHT)
                     || name.equals(BACKEND_UP) || name.equals(BACKEND_SERVING) || name.equals(BACKEND_DEGRADED)
                     || name.equals(IDENTITY_PROVIDER_KEYS)
                     || name.startsWith("gateway.rate_limit.store")
