@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import io.mcpgateway.gateway.config.OutboundCredentials;
 import io.mcpgateway.gateway.http.BoundedExchange;
 import io.mcpgateway.text.Echoed;
+import io.mcpgateway.text.RepeatLimiter;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -61,6 +62,8 @@ final class ClientCredentialsTokens implements BackendCredentials {
     private final Clock clock;
     private final ReentrantLock lock = new ReentrantLock();
     private final AtomicReference<Token> current = new AtomicReference<>();
+    /** A failure is said at once, then at most once a minute while it lasts (the rest at DEBUG, then counted). */
+    private final RepeatLimiter failureLines = new RepeatLimiter(Duration.ofMinutes(1));
     private volatile Failure lastFailure;
     private volatile Instant lastRefusalRenewal = Instant.MIN;
 
@@ -240,8 +243,13 @@ final class ClientCredentialsTokens implements BackendCredentials {
      * and, in {@code logDetail}, what it answered beyond an error code, which the log alone gets.
      */
     private BackendFailure failure(String why, String logDetail) {
-        log.warn("Cannot get an access token for backend '{}' from {}: {}{}", backend, grant.tokenUrl(), why,
-                logDetail == null ? "" : " " + logDetail);
+        long held = failureLines.admit(); // each call, probe and retry meets the outage: a line each filled the log
+        if (held != RepeatLimiter.HOLD) {
+            log.warn("Cannot get an access token for backend '{}' from {}: {}{}{}", backend, grant.tokenUrl(), why,
+                    logDetail == null ? "" : " " + logDetail, RepeatLimiter.heldBack(held));
+        } else {
+            log.debug("Cannot get an access token for backend '{}': {}", backend, why);
+        }
         return BackendFailure.withLogDetail(BackendFailure.Kind.UNAVAILABLE, backend, "backend '" + backend
                 + "': no access token: " + why, logDetail);
     }

@@ -46,16 +46,13 @@ public final class ToolErrors {
             return new GatewayException.Validation("TOOL_VALIDATION_ERROR", outcome.errorMessage(),
                     outcome.errorDetails());
         }
-        String message;
-        if (passesOn(outcome)) {
-            message = "The tool " + tool + " failed: " + outcome.errorMessage();
-        } else {
-            // on one line and bounded: in text logs a backend's line breaks could pass for lines of the gateway's
-            log.warn("Tool {} of backend '{}' failed by itself ({}): {}", tool, backend, outcome.errorType(),
-                    Echoed.oneLine(outcome.errorMessage(), LOGGED_MESSAGE_CHARS));
-            message = "The tool " + tool + " of backend '" + backend + "' failed by itself (" + INTERNAL_ERROR
-                    + "); the gateway's log has its message under this request's id";
-        }
+        // said here, once, for the REST routes and /mcp alike; on one line and bounded: in text logs a backend's line
+        // breaks could pass for lines of the gateway's
+        log.warn("Tool {} of backend '{}' failed by itself ({}): {}", tool, backend, outcome.errorType(),
+                Echoed.oneLine(outcome.errorMessage(), LOGGED_MESSAGE_CHARS));
+        String message = passesOn(outcome) ? "The tool " + tool + " failed: " + outcome.errorMessage()
+                : "The tool " + tool + " of backend '" + backend + "' failed by itself (" + INTERNAL_ERROR
+                        + "); the gateway's log has its message under this request's id";
         return new GatewayException.ServiceUnavailable("TOOL_FAILED", message,
                 Map.of("backend", backend, "tool", tool, "tool_error_type", outcome.errorType()), RETRY_AFTER);
     }

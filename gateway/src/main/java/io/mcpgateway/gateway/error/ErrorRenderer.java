@@ -32,12 +32,12 @@ public final class ErrorRenderer {
      * made without calling the backend, one per request while a breaker is open or a bulkhead full (the breaker's
      * opening is logged once; a WARN each made a 2-s load test log 1,398), and backend failures, each attempt of which
      * the backend client logs at WARN with its cause and the backend's address (a second WARN per answer repeated it),
-     * and a tool no backend offers now, whose backend's outage or drop of it the health monitor and the tool listing
-     * log once.
+     * a tool no backend offers now, whose backend's outage or drop of it the health monitor and the tool listing log
+     * once, and a tool's own failure, which {@code ToolErrors} logs with the tool's message.
      */
     private static final Set<String> LOGGED_WHERE_MET = Set.of("CIRCUIT_OPEN", "BACKEND_BUSY",
             "IDENTITY_PROVIDER_UNAVAILABLE", "BACKEND_UNAVAILABLE", "BACKEND_TIMEOUT", "BACKEND_INVALID_RESPONSE",
-            "TOOL_UNAVAILABLE", "CANCELLED");
+            "TOOL_UNAVAILABLE", "CANCELLED", "TOOL_FAILED");
     private static final int MAX_ECHOED_PATH = 256;
     /** The most of a refusal's message a log line holds (a schema refusal lists up to 20 violations). */
     private static final int LOGGED_MESSAGE_CHARS = 4_000;

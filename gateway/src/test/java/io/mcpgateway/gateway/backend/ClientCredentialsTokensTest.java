@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
+import ch.qos.logback.classic.Level;
+import io.mcpgateway.gateway.CapturedLogs;
 import io.mcpgateway.gateway.config.OutboundCredentials;
 import io.mcpgateway.json.Json;
 import io.mcpgateway.testsupport.ManualClock;
@@ -110,6 +112,29 @@ class ClientCredentialsTokensTest {
                     assertThat(failure.forLog()).contains("hunter2").doesNotContain("\n");
                 }
             }
+        }
+    }
+
+    @Test
+    void aLastingFailureIsLoggedOnceAMinuteNotAtEveryAttempt() throws Exception {
+        String answer = "{\"error\":\"invalid_client\"}";
+        ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
+        try (CapturedLogs logs = CapturedLogs.of(ClientCredentialsTokens.class);
+                ScriptedServer endpoint = new ScriptedServer(socket -> {
+                    ScriptedServer.readRequest(socket.getInputStream());
+                    ScriptedServer.send(socket, "HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\n"
+                            + "Content-Length: " + answer.length() + "\r\nConnection: close\r\n\r\n" + answer);
+                }); HttpClient http = HttpClient.newHttpClient()) {
+            ClientCredentialsTokens tokens = tokensFrom(endpoint, http, clock);
+
+            for (int attempt = 0; attempt < 3; attempt++) {
+                catchThrowableOfType(BackendFailure.class, tokens::headers);
+                clock.advance(Duration.ofMinutes(1)); // past any pause between attempts
+            }
+
+            assertThat(endpoint.accepted()).as("each attempt asked").isEqualTo(3);
+            assertThat(logs.messages(Level.WARN)).singleElement().asString()
+                    .startsWith("Cannot get an access token for backend 'b'");
         }
     }
 
