@@ -89,7 +89,7 @@ public final class McpRoutes {
             return;
         }
         if (!McpAccept.allowsJson(HeaderLines.joined(ctx, "Accept"))) {
-            ctx.status(406).json(JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "Not Acceptable", Map.of(
+            refuse(ctx, 406, "NOT_ACCEPTABLE", JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "Not Acceptable", Map.of(
                     "error_type", "NotAcceptable", "detail", "this endpoint answers application/json: send Accept:"
                             + " application/json, text/event-stream")));
             return;
@@ -108,9 +108,9 @@ public final class McpRoutes {
             return;
         }
         if (version != null && !McpMethods.PROTOCOL_VERSIONS.contains(version) && !initializes(body)) {
-            ctx.status(400).json(JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "Unsupported MCP-Protocol-Version '"
-                    + version.replaceAll("\\p{Cntrl}", "?") + "'. Supported versions: "
-                    + String.join(", ", McpMethods.PROTOCOL_VERSIONS)));
+            refuse(ctx, 400, "UNSUPPORTED_PROTOCOL_VERSION", JsonRpc.error(null, JsonRpc.INVALID_REQUEST,
+                    "Unsupported MCP-Protocol-Version '" + version.replaceAll("\\p{Cntrl}", "?")
+                            + "'. Supported versions: " + String.join(", ", McpMethods.PROTOCOL_VERSIONS)));
             return;
         }
         if (body instanceof List<?> batch) {
@@ -119,7 +119,7 @@ public final class McpRoutes {
         }
         McpMessage message = McpMessage.of(body);
         switch (message.kind()) {
-            case INVALID -> ctx.status(400).json(message.refusal());
+            case INVALID -> refuse(ctx, 400, "INVALID_REQUEST", message.refusal());
             case NOTIFICATION, RESPONSE -> {
                 if (CANCELLED.equals(message.method()) && message.params() instanceof Map<?, ?> params) {
                     cancellable.cancel(caller, params.get("requestId"));
@@ -170,6 +170,12 @@ public final class McpRoutes {
         }
     }
 
+    /** Refuses the request as a whole: its JSON-RPC error with the HTTP status, the code noted for the access log. */
+    private static void refuse(Context ctx, int status, String code, Map<String, Object> error) {
+        RequestContext.note(ctx, RequestContext.ERROR_CODE, code);
+        ctx.status(status).json(error);
+    }
+
     /** Checks the Host and Origin headers ({@link OneOriginValidator}); answers 421 or 403 when they fail. */
     private boolean passesHostAndOrigin(Context ctx) {
         try {
@@ -177,8 +183,8 @@ public final class McpRoutes {
             return true;
         } catch (ServerTransportSecurityException e) {
             boolean host = e.getStatusCode() == 421;
-            ctx.status(e.getStatusCode()).json(JsonRpc.error(null, JsonRpc.INVALID_REQUEST,
-                    host ? "Host not allowed" : "Origin not allowed"));
+            refuse(ctx, e.getStatusCode(), host ? "HOST_NOT_ALLOWED" : "ORIGIN_NOT_ALLOWED",
+                    JsonRpc.error(null, JsonRpc.INVALID_REQUEST, host ? "Host not allowed" : "Origin not allowed"));
             return false;
         }
     }

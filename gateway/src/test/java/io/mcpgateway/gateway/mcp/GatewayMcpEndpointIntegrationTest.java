@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import io.mcpgateway.gateway.CapturedLogs;
 import io.mcpgateway.gateway.GatewayFixture;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -282,8 +284,16 @@ class GatewayMcpEndpointIntegrationTest {
 
         @Test
         void foreignHostOrOriginIsRefusedBeforeAnythingElse() {
-            assertThat(post(INITIALIZE, "Host", "evil.example.com").statusCode()).isEqualTo(421);
-            assertThat(post(INITIALIZE, "Origin", "https://evil.example.com").statusCode()).isEqualTo(403);
+            try (CapturedLogs access = CapturedLogs.of("access").atLevel(ch.qos.logback.classic.Level.INFO)) {
+                assertThat(post(INITIALIZE, "Host", "evil.example.com").statusCode()).isEqualTo(421);
+                assertThat(post(INITIALIZE, "Origin", "https://evil.example.com").statusCode()).isEqualTo(403);
+
+                // written once each request has ended, which may be just after its client read the answer
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).untilAsserted(() ->
+                        assertThat(access.events()).extracting(ILoggingEvent::getFormattedMessage).as("the reason")
+                                .anySatisfy(line -> assertThat(line).contains(" 421 ").contains("HOST_NOT_ALLOWED"))
+                                .anySatisfy(line -> assertThat(line).contains(" 403 ").contains("ORIGIN_NOT_ALLOWED")));
+            }
         }
 
         @ParameterizedTest
