@@ -60,7 +60,9 @@ final class GuardedHandler implements McpStatelessServerHandler {
         try {
             response = delegate.handleRequest(context, request);
         } catch (RuntimeException e) {
-            log.debug("Unreadable params for '{}': {}", request.method(), e.getMessage());
+            // on one line: the method is the client's, the parser's message may span lines
+            log.debug("Unreadable params for '{}': {}", Echoed.oneLine(request.method(), 200),
+                    Echoed.oneLine(String.valueOf(e.getMessage()), 1_000));
             return Mono.just(error(request, ErrorCodes.INVALID_PARAMS,
                     "Invalid params for " + request.method() + ": the params object does not match the method"));
         }

@@ -585,12 +585,27 @@ class McpServerHostIntegrationTest {
 
         @Test
         void unreadableParamsAreInvalidParamsNotAServerError() {
-            HttpResponse<String> response = raw.post(
-                    "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\",\"arguments\":[1]}}");
+            Logger guarded = (Logger) LoggerFactory.getLogger(GuardedHandler.class);
+            ListAppender<ILoggingEvent> logs = new ListAppender<>();
+            logs.start();
+            guarded.addAppender(logs);
+            ch.qos.logback.classic.Level before = guarded.getLevel();
+            guarded.setLevel(ch.qos.logback.classic.Level.DEBUG);
+            try {
+                HttpResponse<String> response = raw.post("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\","
+                        + "\"params\":{\"name\":\"echo\",\"arguments\":[1]}}");
 
-            assertThat(response.statusCode()).isEqualTo(200);
-            assertThatJson(response.body()).isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":7,\"error\":{\"code\":-32602,"
-                    + "\"message\":\"Invalid params for tools/call: the params object does not match the method\"}}");
+                assertThat(response.statusCode()).isEqualTo(200);
+                assertThatJson(response.body()).isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":7,\"error\":{\"code\":-32602,"
+                        + "\"message\":\"Invalid params for tools/call: the params object does not match the"
+                        + " method\"}}");
+                assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage)
+                        .filteredOn(line -> line.startsWith("Unreadable params")).as("on one line, as all lines")
+                        .isNotEmpty().allSatisfy(line -> assertThat(line).doesNotContain("\n"));
+            } finally {
+                guarded.detachAppender(logs);
+                guarded.setLevel(before);
+            }
         }
 
         @ParameterizedTest

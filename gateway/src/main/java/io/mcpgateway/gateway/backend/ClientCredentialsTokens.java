@@ -62,6 +62,8 @@ final class ClientCredentialsTokens implements BackendCredentials {
     private final Clock clock;
     private final ReentrantLock lock = new ReentrantLock();
     private final AtomicReference<Token> current = new AtomicReference<>();
+    /** The token endpoint as the log names it: without its query, which may hold a key. */
+    private final String shownTokenUrl;
     /** A failure is said at once, then at most once a minute while it lasts (the rest at DEBUG, then counted). */
     private final RepeatLimiter failureLines = new RepeatLimiter(Duration.ofMinutes(1));
     private volatile Failure lastFailure;
@@ -82,6 +84,7 @@ final class ClientCredentialsTokens implements BackendCredentials {
             JsonMapper mapper, Clock clock) {
         this.backend = backend;
         this.grant = Objects.requireNonNull(grant, "grant");
+        this.shownTokenUrl = grant.tokenUrl().toString().replaceFirst("[?#].*", "");
         this.http = Objects.requireNonNull(http, "http");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -210,7 +213,7 @@ final class ClientCredentialsTokens implements BackendCredentials {
         }
         long lifetime = body.path("expires_in").asLong(DEFAULT_LIFETIME.toSeconds());
         Instant now = clock.instant();
-        log.info("Got an access token for backend '{}' from {} valid for {} s", backend, grant.tokenUrl(), lifetime);
+        log.info("Got an access token for backend '{}' from {} valid for {} s", backend, shownTokenUrl, lifetime);
         Duration lives = Duration.ofSeconds(Math.max(0, lifetime));
         return new Token("Bearer " + accessToken, now.plus(renewAfter(lives)), now.plus(lives));
     }
@@ -245,7 +248,7 @@ final class ClientCredentialsTokens implements BackendCredentials {
     private BackendFailure failure(String why, String logDetail) {
         long held = failureLines.admit(); // each call, probe and retry meets the outage: a line each filled the log
         if (held != RepeatLimiter.HOLD) {
-            log.warn("Cannot get an access token for backend '{}' from {}: {}{}{}", backend, grant.tokenUrl(), why,
+            log.warn("Cannot get an access token for backend '{}' from {}: {}{}{}", backend, shownTokenUrl, why,
                     logDetail == null ? "" : " " + logDetail, RepeatLimiter.heldBack(held));
         } else {
             log.debug("Cannot get an access token for backend '{}': {}", backend, why);

@@ -125,7 +125,9 @@ class ClientCredentialsTokensTest {
                     ScriptedServer.send(socket, "HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\n"
                             + "Content-Length: " + answer.length() + "\r\nConnection: close\r\n\r\n" + answer);
                 }); HttpClient http = HttpClient.newHttpClient()) {
-            ClientCredentialsTokens tokens = tokensFrom(endpoint, http, clock);
+            ClientCredentialsTokens tokens = new ClientCredentialsTokens("b", new OutboundCredentials
+                    .ClientCredentials(endpoint.uri("/token?key=s3cr3t"), "client", "secret", List.of(), null), http,
+                    Json.newMapper(), clock);
 
             for (int attempt = 0; attempt < 3; attempt++) {
                 catchThrowableOfType(BackendFailure.class, tokens::headers);
@@ -134,7 +136,8 @@ class ClientCredentialsTokensTest {
 
             assertThat(endpoint.accepted()).as("each attempt asked").isEqualTo(3);
             assertThat(logs.messages(Level.WARN)).singleElement().asString()
-                    .startsWith("Cannot get an access token for backend 'b'");
+                    .startsWith("Cannot get an access token for backend 'b' from " + endpoint.uri("/token") + ":")
+                    .as("a query may hold a key").doesNotContain("s3cr3t");
         }
     }
 
