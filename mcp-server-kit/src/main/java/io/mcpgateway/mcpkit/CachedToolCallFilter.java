@@ -7,7 +7,6 @@ import java.util.Map;
 
 import io.mcpgateway.json.ResultHints;
 import io.mcpgateway.text.StrictUtf8;
-import io.modelcontextprotocol.server.transport.ServerTransportSecurityValidator;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -30,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  * re-serialising the same search result (escaping it again for the text item) and Jetty's character-by-character writer
  * took most of the CPU; and a call not yet cached was serialised twice, once for the cache and once by the SDK (perf of
  * part 2's random pages of 1M restaurants: Jackson ~75% of the CPU). A call is checked exactly as the SDK would check
- * the request first: same Host/Origin validator, same Accept rule; a request that fails any check, or whose parameters
+ * the request first (its Host and Origin passed {@link HostAndOriginFilter}): same Accept rule; a request that fails any check, or whose parameters
  * are not a tool name and an arguments object, goes to the SDK, which gives the proper error.
  *
  * <p>A call whose {@code _meta} says {@link ResultHints#STRUCTURED_ONLY} is answered without the text copy of the
@@ -42,7 +41,6 @@ final class CachedToolCallFilter implements Filter {
     private static final int MAX_FAST_PATH_BODY = 16 * 1024;
 
     private final Map<String, GuardedToolCall> cacheableCalls;
-    private final ServerTransportSecurityValidator validator;
     private final JsonMapper mapper;
     /** The largest body answered here: a body over the server's limit goes on to the SDK, which answers 413. */
     private final int maxBody;
@@ -51,10 +49,8 @@ final class CachedToolCallFilter implements Filter {
      * @param cacheableCalls the calls of the {@link ResultCaching#BY_ARGUMENTS} tools, by tool name
      * @param maxRequestBytes the server's limit on request bodies
      */
-    CachedToolCallFilter(Map<String, GuardedToolCall> cacheableCalls, ServerTransportSecurityValidator validator,
-            JsonMapper mapper, int maxRequestBytes) {
+    CachedToolCallFilter(Map<String, GuardedToolCall> cacheableCalls, JsonMapper mapper, int maxRequestBytes) {
         this.cacheableCalls = Map.copyOf(cacheableCalls);
-        this.validator = validator;
         this.mapper = mapper;
         this.maxBody = Math.min(MAX_FAST_PATH_BODY, maxRequestBytes);
     }
@@ -81,7 +77,7 @@ final class CachedToolCallFilter implements Filter {
     }
 
     private boolean isCandidate(HttpServletRequest request) {
-        return request.getContentLengthLong() <= maxBody && SdkReadsBody.test(request, validator);
+        return request.getContentLengthLong() <= maxBody && SdkReadsBody.test(request);
     }
 
     private byte[] readSmallBody(HttpServletRequest request) throws IOException {

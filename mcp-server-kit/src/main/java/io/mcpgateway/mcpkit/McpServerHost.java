@@ -153,13 +153,12 @@ public final class McpServerHost implements AutoCloseable {
                         config.maxRequestBytes())), MCP_PATH, EnumSet.of(DispatcherType.REQUEST));
                 handler.addFilter(new FilterHolder(new ProtocolVersionFilter(transport.protocolVersions(), mapper,
                         config.maxRequestBytes())), MCP_PATH, EnumSet.of(DispatcherType.REQUEST));
-                handler.addFilter(new FilterHolder(new StrictBodyFilter(hostAndOrigin, mapper,
-                        config.maxRequestBytes())), MCP_PATH, EnumSet.of(DispatcherType.REQUEST));
+                handler.addFilter(new FilterHolder(new StrictBodyFilter(mapper, config.maxRequestBytes())), MCP_PATH,
+                        EnumSet.of(DispatcherType.REQUEST));
                 handler.addFilter(new FilterHolder(new SafeErrorFilter(mapper, config.maxRequestBytes())), MCP_PATH,
                         EnumSet.of(DispatcherType.REQUEST));
-                handler.addFilter(new FilterHolder(new CachedToolCallFilter(cacheableCalls(calls),
-                        hostAndOrigin, mapper, config.maxRequestBytes())), MCP_PATH,
-                        EnumSet.of(DispatcherType.REQUEST));
+                handler.addFilter(new FilterHolder(new CachedToolCallFilter(cacheableCalls(calls), mapper,
+                        config.maxRequestBytes())), MCP_PATH, EnumSet.of(DispatcherType.REQUEST));
                 handler.addServlet(new ServletHolder(transport), MCP_PATH);
             });
             NoMethodOverride.enable(cfg);

@@ -1,35 +1,24 @@
 package io.mcpgateway.mcpkit;
 
-import java.util.List;
-
-import io.modelcontextprotocol.server.transport.ServerTransportSecurityException;
-import io.modelcontextprotocol.server.transport.ServerTransportSecurityValidator;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
- * Whether the SDK's transport would read a request's body: a POST labelled JSON, accepting JSON and event streams,
- * from an allowed Host and Origin. The filters that read a body before the SDK do so only then, so a request the SDK
- * refuses for its headers is refused as soon as they arrive, its body not waited for.
+ * Whether the SDK's transport would read a request's body: a POST labelled JSON, accepting JSON and event streams (its
+ * Host and Origin passed {@link HostAndOriginFilter}, ahead of the filters that ask). The filters that read a body
+ * before the SDK do so only then, so a request the SDK refuses for its headers is refused as soon as they arrive, its
+ * body not waited for.
  */
 final class SdkReadsBody {
 
     private SdkReadsBody() {
     }
 
-    static boolean test(HttpServletRequest request, ServerTransportSecurityValidator hostAndOrigin) {
+    static boolean test(HttpServletRequest request) {
         if (!"POST".equals(request.getMethod()) || !isJsonMediaType(request.getContentType())) {
             return false; // the SDK refuses a body labelled otherwise (415)
         }
         String accept = request.getHeader("Accept");
-        if (accept == null || !accept.contains("application/json") || !accept.contains("text/event-stream")) {
-            return false;
-        }
-        try {
-            HostAndOrigin.check(hostAndOrigin, List.of("Host", "Origin"), request);
-            return true;
-        } catch (ServerTransportSecurityException e) {
-            return false;
-        }
+        return accept != null && accept.contains("application/json") && accept.contains("text/event-stream");
     }
 
     /** {@code application/json}, in any case, with or without parameters (a charset). */

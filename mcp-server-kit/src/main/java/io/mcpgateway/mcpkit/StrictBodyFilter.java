@@ -11,7 +11,6 @@ import org.eclipse.jetty.http.BadMessageException;
 import io.mcpgateway.json.JsonCursor;
 import io.mcpgateway.json.UnwritableValues;
 import io.mcpgateway.text.StrictUtf8;
-import io.modelcontextprotocol.server.transport.ServerTransportSecurityValidator;
 import io.modelcontextprotocol.spec.McpSchema.ErrorCodes;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -41,14 +40,12 @@ final class StrictBodyFilter implements Filter {
     private static final Refusal NOT_JSON_TEXT = new Refusal(ErrorCodes.PARSE_ERROR,
             "Parse error: the body is not UTF-8 JSON text");
 
-    private final ServerTransportSecurityValidator hostAndOrigin;
     private final JsonMapper mapper;
     private final ObjectReader strictReader;
     private final int maxRequestBytes;
     private final BatchAnswers batches;
 
-    StrictBodyFilter(ServerTransportSecurityValidator hostAndOrigin, JsonMapper mapper, int maxRequestBytes) {
-        this.hostAndOrigin = hostAndOrigin;
+    StrictBodyFilter(JsonMapper mapper, int maxRequestBytes) {
         this.mapper = mapper;
         this.strictReader = mapper.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
         this.maxRequestBytes = maxRequestBytes;
@@ -62,7 +59,7 @@ final class StrictBodyFilter implements Filter {
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
             throws IOException, ServletException {
         HttpServletRequest request = new Utf8JsonRequest((HttpServletRequest) req);
-        if (!SdkReadsBody.test(request, hostAndOrigin) || SafeErrorFilter.coded(request)
+        if (!SdkReadsBody.test(request) || SafeErrorFilter.coded(request)
                 || request.getContentLengthLong() > maxRequestBytes) {
             chain.doFilter(request, res); // refused further on for its headers or its size, the body unread
             return;
@@ -134,10 +131,11 @@ final class StrictBodyFilter implements Filter {
         } catch (JacksonException e) {
             return false;
         }
-        if (!message.isObject() || message.has("method") || !(message.has("result") || message.has("error"))) {
+        Map<?, ?> fields = message.isObject() ? mapper.convertValue(message, Map.class) : Map.of();
+        if (!ClientResponses.isMeantAsOne(fields)) {
             return false;
         }
-        String problem = ClientResponses.problem(mapper.convertValue(message, Map.class));
+        String problem = ClientResponses.problem(fields);
         if (problem != null) {
             refuse(response, new Refusal(ErrorCodes.INVALID_REQUEST, "Invalid Request: not a JSON-RPC 2.0 response: "
                     + problem));
