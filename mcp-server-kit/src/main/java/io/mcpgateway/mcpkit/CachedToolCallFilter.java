@@ -29,8 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
  * re-serialising the same search result (escaping it again for the text item) and Jetty's character-by-character writer
  * took most of the CPU; and a call not yet cached was serialised twice, once for the cache and once by the SDK (perf of
  * part 2's random pages of 1M restaurants: Jackson ~75% of the CPU). A call is checked exactly as the SDK would check
- * the request first (its Host and Origin passed {@link HostAndOriginFilter}): same Accept rule; a request that fails any check, or whose parameters
- * are not a tool name and an arguments object, goes to the SDK, which gives the proper error.
+ * the request first (its Host and Origin passed {@link HostAndOriginFilter}): same Accept rule; a request that fails
+ * any check, or whose parameters are not a tool name and an arguments object, goes to the SDK, which gives the proper
+ * error.
  *
  * <p>A call whose {@code _meta} says {@link ResultHints#STRUCTURED_ONLY} is answered without the text copy of the
  * structured content; only here, since the SDK adds that copy back to the results of tools with an output schema.
