@@ -22,6 +22,7 @@ import io.mcpgateway.restaurant.InvalidInputException;
 import io.mcpgateway.restaurant.RestaurantLimits;
 import io.mcpgateway.restaurant.Sentiment;
 import io.mcpgateway.text.Echoed;
+import io.mcpgateway.text.Spaces;
 
 /**
  * Checks and normalises the restaurant objects callers pass to the reasoning tools (REFERENCE-SPEC §3.3, fixed).
@@ -107,11 +108,11 @@ public final class CandidateParser {
             problems.wrongType(at + "." + field + " must be a string but was " + JsonTypes.nameOf(value));
             return null;
         }
-        if (s.isBlank()) {
+        if (Spaces.isBlank(s)) {
             problems.wrongValue(at + "." + field + " must not be blank");
             return null;
         }
-        return withinLimit(at + "." + field, s, maxLength, problems) ? collapse(s) : null;
+        return withinLimit(at + "." + field, s, maxLength, problems) ? Spaces.collapse(s) : null;
     }
 
     private static boolean withinLimit(String field, String value, int maxLength, Problems problems) {
@@ -131,7 +132,7 @@ public final class CandidateParser {
                 continue;
             }
             if (value instanceof String s) {
-                return withinLimit(at + "." + field, s, maxLength, problems) ? collapse(s) : null;
+                return withinLimit(at + "." + field, s, maxLength, problems) ? Spaces.collapse(s) : null;
             }
             problems.wrongType(at + "." + field + " must be a string");
             return null;
@@ -152,7 +153,7 @@ public final class CandidateParser {
             if (!withinLimits(at + "." + field, items, MAX_TAGS, problems)) {
                 return List.of();
             }
-            return items.stream().map(String.class::cast).map(String::strip).filter(s -> !s.isEmpty()).toList();
+            return items.stream().map(String.class::cast).map(Spaces::strip).filter(s -> !s.isEmpty()).toList();
         }
         return List.of();
     }
@@ -285,10 +286,6 @@ public final class CandidateParser {
             return 0;
         }
         return (int) n;
-    }
-
-    private static String collapse(String s) {
-        return s.strip().replaceAll("\\s+", " ");
     }
 
     /**

@@ -2,7 +2,7 @@ package io.mcpgateway.restaurant.reasoning;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.function.LongSupplier;
 
 import io.mcpgateway.restaurant.InvalidInputException;
@@ -41,7 +41,9 @@ public final class Recommender {
         RankedCandidate pick = shortlist.get(0);
         if (selection == Selection.RANDOM) {
             usedSeed = seed != null ? seed : seedSource.getAsLong();
-            pick = shortlist.get(new Random(usedSeed).nextInt(shortlist.size()));
+            // SplittableRandom mixes its seed: java.util.Random's first draw below a power of two barely moves between
+            // nearby seeds (seeds 0-999 all picked the second of two), so trying seeds 1, 2, 3 gave one answer.
+            pick = shortlist.get(new SplittableRandom(usedSeed).nextInt(shortlist.size()));
         }
         return new Recommendation(pick, shortlist, method, selection, usedSeed, candidates.size(), ranked.size(),
                 Recommendation.SentimentAverages.of(ranked.stream().map(r -> r.candidate().sentiment()).toList()),

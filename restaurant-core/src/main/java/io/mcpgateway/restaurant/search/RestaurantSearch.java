@@ -15,6 +15,7 @@ import io.mcpgateway.restaurant.catalog.District;
 import io.mcpgateway.restaurant.catalog.DistrictNameResolver;
 import io.mcpgateway.restaurant.catalog.DistrictResolution;
 import io.mcpgateway.text.QuotedList;
+import io.mcpgateway.text.Spaces;
 
 /**
  * The three restaurant searches of the original (REFERENCE-SPEC §2.4, §2.6, §2.7), fixed per ARCHITECTURE.md:
@@ -69,8 +70,9 @@ public final class RestaurantSearch {
         if (mealTypeNames != null && mealTypeNames.isEmpty()) {
             throw InvalidInputException.validation("Meal types list cannot be empty when provided");
         }
-        List<District> districts = districtNames == null ? List.of() : resolve(districtNames);
+        // meal types first, as the original checks them: a call wrong in both names its meal types before its districts
         List<MealType> meals = mealTypeNames == null ? List.of() : parseMeals(mealTypeNames);
+        List<District> districts = districtNames == null ? List.of() : resolve(districtNames);
         int mealSet = maskOf(meals);
         Matches matches = districtNames == null ? index.everywhere(mealSet) : index.inDistricts(districts, mealSet);
         return run(districts, meals, matches, page);
@@ -110,7 +112,7 @@ public final class RestaurantSearch {
      * ({@code "---"}, an emoji) is a name that matches no district, reported as such.
      */
     private static boolean isBlank(String name) {
-        return name == null || name.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c)
+        return name == null || name.codePoints().allMatch(c -> Spaces.isSpace(c)
                 || Character.getType(c) == Character.FORMAT);
     }
 

@@ -61,6 +61,18 @@ class CandidateParserTest {
     }
 
     @Test
+    void spacesOfEveryKindAreTrimmedAndCollapsedAsThePythonOriginalDid() {
+        Map<String, Object> r = with("name", "\u3000café\u3000 餐廳\u00a0 z\u00a0");
+        r.put("meal_type", List.of("\u00a0Cantonese\u3000", "\u3000"));
+
+        Candidate c = parser.parse(List.of(r)).get(0);
+
+        assertThat(c.name()).isEqualTo("café 餐廳 z");
+        assertThat(c.mealType()).containsExactly("Cantonese");
+        rejects(List.of(with("name", "\u00a0")), "Invalid restaurant data: 1 validation errors found (invalid_value: 1 errors): restaurants[0].name must not be blank");
+    }
+
+    @Test
     void dataFileCamelCaseNamesAreAcceptedToo() {
         Candidate c = parser.parse(List.of(with("priceRange", "$101-200"))).get(0);
         assertThat(c.priceRange()).isEqualTo("$101-200");

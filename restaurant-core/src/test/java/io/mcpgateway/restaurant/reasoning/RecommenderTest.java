@@ -3,6 +3,7 @@ package io.mcpgateway.restaurant.reasoning;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -68,6 +69,22 @@ class RecommenderTest {
         assertThat(seeded.seed()).isEqualTo(7L);
         assertThat(unseeded.seed()).isEqualTo(99L);
         assertThat(seeded.candidates()).contains(seeded.recommendation());
+    }
+
+    @Test
+    void consecutiveSeedsPickAcrossTheWholeShortlist() {
+        // a caller tries seeds 1, 2, 3... for alternatives; with shortlists of 2 and 4 (powers of two) every seed
+        // once picked the same candidate
+        for (int shortlist : new int[] {2, 4, 5}) {
+            Map<String, Integer> picks = new HashMap<>();
+            for (long seed = 0; seed < 100; seed++) {
+                String id = recommender.recommend(candidates, RankingMethod.SENTIMENT_LIKES, shortlist,
+                        Selection.RANDOM, seed).recommendation().candidate().id();
+                picks.merge(id, 1, Integer::sum);
+            }
+            assertThat(picks).as("picks of 100 seeds among %d", shortlist).hasSize(shortlist);
+            assertThat(picks.values()).allSatisfy(n -> assertThat(n).isGreaterThan(100 / shortlist / 3));
+        }
     }
 
     @Test

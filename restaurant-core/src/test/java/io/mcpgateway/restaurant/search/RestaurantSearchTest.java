@@ -233,6 +233,13 @@ class RestaurantSearchTest {
                     .isInstanceOfSatisfying(InvalidInputException.class,
                             e -> assertThat(e.type()).isEqualTo("ValidationError"));
         }
+
+        @Test
+        void wrongMealTypesAreNamedBeforeWrongDistricts() {
+            // the original's order (REFERENCE-SPEC §2.7): a caller fixing one error at a time meets the meal first
+            assertThatThrownBy(() -> search.combined(List.of("Cenrtal"), List.of("brunch"), ALL))
+                    .hasMessageStartingWith("Invalid meal types: ['brunch']");
+        }
     }
 
     @Nested
