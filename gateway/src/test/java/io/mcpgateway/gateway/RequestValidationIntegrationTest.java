@@ -186,6 +186,30 @@ class RequestValidationIntegrationTest {
         assertThatJson(response.body()).inPath("error.details").as("no line 0, column 0").isObject().isEmpty();
     }
 
+    /** An analyze body whose restaurant has a member of {@code depth} nested arrays: 3 + depth levels. */
+    private static String analyzeWithArrays(int depth) {
+        return "{\"restaurants\":[" + RESTAURANT.replace("}}", "},\"x\":" + "[".repeat(depth) + "]".repeat(depth)
+                + "}") + "]}";
+    }
+
+    @Test
+    void aBodyThatWouldNestTooDeeplyInTheBackendsMessageIsRefusedHereNotBlamedOnTheBackend() {
+        // {"restaurants":[{...,"x":[[...]]}]}: 3 levels and the brackets; the backend reads it 2 levels further down
+        String fits = analyzeWithArrays(59);
+        String deeper = analyzeWithArrays(60);
+
+        assertThat(system.postWithToken("/api/v1/restaurants/analyze", fits).statusCode()).isEqualTo(200);
+        for (int i = 0; i < 12; i++) { // more than any breaker's window: none of them counts against the backend
+            HttpResponse<String> response = system.postWithToken("/api/v1/restaurants/analyze", deeper);
+
+            assertEnvelope(response, 400, "ValidationError");
+            assertThatJson(response.body()).inPath("error.code").isEqualTo("MALFORMED_JSON");
+            assertThatJson(response.body()).inPath("error.message").asString()
+                    .startsWith("Request body nests deeper than 62 levels");
+        }
+        assertThat(system.postWithToken("/api/v1/restaurants/analyze", fits).statusCode()).isEqualTo(200);
+    }
+
     @Test
     void aHugeWholeNumberWithAnExponentMeetsTheSchemasLimitWithoutTheValidatorsInternals() {
         HttpResponse<String> response = system.postWithToken(DISTRICT, "{\"districts\": [\"Central\"], \"limit\": 1e19}");

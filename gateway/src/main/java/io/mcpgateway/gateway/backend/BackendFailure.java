@@ -1,5 +1,7 @@
 package io.mcpgateway.gateway.backend;
 
+import java.util.Set;
+
 /** A backend call that did not produce a tool result, and why; the caller is not at fault. */
 public final class BackendFailure extends Exception {
 
@@ -26,7 +28,13 @@ public final class BackendFailure extends Exception {
          * Not sent: the request cannot be written as HTTP (a header value the gateway was given holds a line break).
          * The gateway's fault, not the backend's: not retried, not counted by the circuit breaker, answered 500.
          */
-        NOT_SENT("not_sent");
+        NOT_SENT("not_sent"),
+        /**
+         * A tool call the backend refused as a whole with a client-error status (400, 413, 414, 422, 431): a request it
+         * will not take, whatever its health, such as arguments at its own limits where the gateway's were wider. Not
+         * retried, and not counted by the circuit breaker, or any caller could open it for all with such a call.
+         */
+        REFUSED("refused");
 
         private final String label;
 
@@ -38,6 +46,9 @@ public final class BackendFailure extends Exception {
             return label;
         }
     }
+
+    /** The statuses that refuse one request, not every request: the backend's size and content limits. */
+    private static final Set<Integer> REFUSALS = Set.of(400, 413, 414, 422, 431);
 
     /** The most of a backend's own text a failure's log detail repeats. */
     static final int MAX_ECHOED = 200;
@@ -88,6 +99,10 @@ public final class BackendFailure extends Exception {
      * message is shown by the public {@code /health}, and the backend's address is the operator's to know.
      */
     static BackendFailure httpStatus(String backend, int status, String method) {
+        if (method.equals("tools/call") && REFUSALS.contains(status)) {
+            return new BackendFailure(Kind.REFUSED, backend, status, "backend '" + backend + "' refused the call"
+                    + " with HTTP " + status);
+        }
         String message = "backend '" + backend + "' answered HTTP " + status + " to " + method;
         if (status == 421) {
             message += " (Misdirected Request): it does not accept the Host the gateway sends (the host and port of"

@@ -88,6 +88,12 @@ public final class DirectToolInvoker {
                     Map.of("backend", backend.name(), "tool", tool, "max_response_bytes",
                             backend.settings().pool().maxResponseBytes()), RETRY_AFTER);
         }
+        if (e.kind() == BackendFailure.Kind.REFUSED) { // this call, not every call: asked again, refused again
+            return new GatewayException.Validation("BACKEND_REFUSED_REQUEST", "Backend '" + backend.name()
+                    + "' refused this call as a whole (HTTP " + e.httpStatus() + "): the arguments are past a limit"
+                    + " of the backend's own, most likely their size or nesting", Map.of("backend", backend.name(),
+                    "tool", tool, "backend_status", e.httpStatus()));
+        }
         if (e.kind() == BackendFailure.Kind.PROTOCOL) { // up, but broken: "try again shortly" would mislead
             return new GatewayException.ServiceUnavailable("BACKEND_INVALID_RESPONSE", "Backend '" + backend.name()
                     + "' answered this call with something the gateway cannot use; the gateway's log has what"

@@ -15,7 +15,7 @@ final class ResilienceConfigs {
 
     /** Failures that say nothing of the backend: its circuit breaker does not count them. */
     private static final Set<BackendFailure.Kind> NOT_THE_BACKENDS = EnumSet.of(BackendFailure.Kind.BUSY,
-            BackendFailure.Kind.NOT_SENT, BackendFailure.Kind.TOO_LARGE);
+            BackendFailure.Kind.NOT_SENT, BackendFailure.Kind.TOO_LARGE, BackendFailure.Kind.REFUSED);
 
     private ResilienceConfigs() {
     }
@@ -35,7 +35,8 @@ final class ResilienceConfigs {
                 .automaticTransitionFromOpenToHalfOpenEnabled(true)
                 .recordException(BackendFailure.class::isInstance)
                 // a batch's end cut it, its client cancelled it, the gateway's own pool was full, its request
-                // unsendable or the answer over the gateway's size bound: not the backend's failing
+                // unsendable, the answer over the gateway's size bound, the call refused as a whole by the backend:
+                // not the backend's failing
                 .ignoreException(e -> e instanceof BatchTimeUp || e instanceof CallCancelled
                         || e instanceof BackendFailure failure
                         && NOT_THE_BACKENDS.contains(failure.kind()))

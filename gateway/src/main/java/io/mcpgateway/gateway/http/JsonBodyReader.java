@@ -12,6 +12,8 @@ import org.eclipse.jetty.http.BadMessageException;
 
 import io.javalin.http.Context;
 import io.mcpgateway.gateway.error.GatewayException;
+import io.mcpgateway.json.Json;
+import io.mcpgateway.json.NestingDepth;
 import io.mcpgateway.json.UnwritableValues;
 import io.mcpgateway.text.StrictUtf8;
 import tools.jackson.core.JacksonException;
@@ -33,6 +35,9 @@ public final class JsonBodyReader {
                     + "|,\\s*from `?StreamReadConstraints\\.\\w+\\(\\)`?");
     /** The parser's advice on its own settings ("enable `JsonReadFeature.X` to allow"): not the client's business. */
     private static final Pattern PARSER_ADVICE = Pattern.compile(":\\s*enable `[\\w.]+` to allow$");
+
+    /** The deepest a REST body may nest: see {@link #readArguments}. */
+    static final int ARGUMENTS_MAX_DEPTH = Json.MAX_NESTING_DEPTH - 2;
 
     private final JsonMapper mapper;
     /**
@@ -66,6 +71,22 @@ public final class JsonBodyReader {
         @SuppressWarnings("unchecked") // Jackson reads a JSON object as a map with string keys
         Map<String, Object> object = (Map<String, Object>) value;
         return object;
+    }
+
+    /**
+     * Reads a REST body that becomes a tool call's arguments, as {@link #readObject}, nested at most
+     * {@value #ARGUMENTS_MAX_DEPTH} levels: the arguments sit two levels down in the JSON-RPC message the backend reads
+     * ({@code params.arguments}), where the parsers' limit is the same; a body deeper would pass here and be refused
+     * by the backend as a whole.
+     */
+    public Map<String, Object> readArguments(Context ctx) {
+        Map<String, Object> body = readObject(ctx);
+        if (NestingDepth.exceeds(body, ARGUMENTS_MAX_DEPTH)) {
+            throw new GatewayException.Validation("MALFORMED_JSON", "Request body nests deeper than "
+                    + ARGUMENTS_MAX_DEPTH + " levels: its members become a tool call's arguments, two levels down in"
+                    + " the message to the backend, where " + Json.MAX_NESTING_DEPTH + " is the limit", Map.of());
+        }
+        return body;
     }
 
     /**

@@ -81,7 +81,7 @@ public final class RestRoutes {
         BearerAuthenticator.requireAll(caller, route.requiredScopes());
         rateLimits.admit(caller, route, ctx);
         boolean byQuery = route.method().equals("GET");
-        Map<String, Object> request = byQuery ? null : bodies.readObject(ctx);
+        Map<String, Object> request = byQuery ? null : bodies.readArguments(ctx);
         if (disabledBackends.contains(route.backend())) {
             throw disabled(route);
         }

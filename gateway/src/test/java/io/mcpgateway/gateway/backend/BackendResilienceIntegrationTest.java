@@ -642,6 +642,28 @@ class BackendResilienceIntegrationTest {
                     .contains("resilience4j_circuitbreaker_not_permitted_calls_total{kind=\"not_permitted\",name=\"alpha\"} 5.0");
         }
 
+        @ParameterizedTest(name = "HTTP {0}")
+        @ValueSource(ints = {400, 413, 422})
+        void callsTheBackendRefusesAsAWholeAreTheCallersAndNeverOpenTheBreaker(int status) {
+            env.alpha.always(Behaviour.httpStatus(status));
+
+            for (int i = 0; i < 6; i++) { // past the window of 4 at 50%
+                HttpResponse<String> refused = env.post(ALPHA_LOOKUP);
+                assertError(refused, 400, "ValidationError", "BACKEND_REFUSED_REQUEST");
+                assertThatJson(refused.body()).inPath("error.details.backend_status").isEqualTo(status);
+            }
+            assertThat(env.alpha.calls("lookup")).as("each reached the backend, none was retried").isEqualTo(6);
+            assertThatJson(env.get("/health").body()).inPath("backends.alpha.circuit_breaker").isEqualTo("closed");
+
+            HttpResponse<String> onMcp = env.postMcp("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\","
+                    + "\"params\":{\"name\":\"alpha___lookup\",\"arguments\":{\"q\":\"x\"}}}");
+            assertThat(onMcp.statusCode()).isEqualTo(200);
+            assertThatJson(onMcp.body()).inPath("result.isError").isEqualTo(true);
+            assertThatJson(onMcp.body()).inPath("result.structuredContent.error.code")
+                    .isEqualTo("BACKEND_REFUSED_REQUEST");
+            assertThatJson(env.get("/health").body()).inPath("backends.alpha.circuit_breaker").isEqualTo("closed");
+        }
+
         @Test
         void recoveredBackendClosesTheBreakerAfterTheWait() {
             openAlphasBreaker();
