@@ -25,7 +25,7 @@ import io.mcpgateway.gateway.http.ListeningSocket;
 import io.mcpgateway.gateway.http.RequestContext;
 import io.mcpgateway.gateway.http.RequestEnd;
 import io.mcpgateway.gateway.http.VaryList;
-import io.mcpgateway.mcpkit.NoMethodOverride;
+import io.mcpgateway.mcpkit.IgnoredHeaders;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -81,7 +81,7 @@ final class HttpFront {
                 jetty.setErrorHandler(new JsonErrorPages(clock, mapper, accessLog));
             });
             Cors.enable(cfg, server.corsOrigins());
-            NoMethodOverride.enable(cfg);
+            IgnoredHeaders.enable(cfg);
             HeadAsGet.enable(cfg);
             VaryList.enable(cfg);
             cfg.routes.before(RequestContext::begin);

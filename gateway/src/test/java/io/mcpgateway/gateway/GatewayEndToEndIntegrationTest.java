@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.zip.GZIPInputStream;
 
 import org.junit.jupiter.api.AutoClose;
@@ -354,6 +355,28 @@ class GatewayEndToEndIntegrationTest {
         assertThat(postToHealth.statusCode()).isEqualTo(405);
         assertThat(postToHealth.headers().firstValue("Allow")).as("HEAD is answered as GET").hasValue("GET,HEAD");
         assertThat(List.of(404, 405)).contains(system.get("/nope").statusCode());
+    }
+
+    @Test
+    void aWebSocketUpgradeIsServedAsThePlainRequestItAlsoIsThroughEveryCheck() {
+        // Javalin sent any request with Sec-WebSocket-Version down its upgrade path: a 404 before every check, and an
+        // HTTP session left behind each time
+        UnaryOperator<HttpRequest.Builder> upgrade = request -> request.header("Sec-WebSocket-Version", "13")
+                .header("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==");
+
+        HttpResponse<String> health = system.send(upgrade.apply(HttpRequest.newBuilder(system.url("/health"))));
+        HttpResponse<String> mcp = system.send(upgrade.apply(HttpRequest.newBuilder(system.url("/mcp")))
+                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}")));
+        HttpResponse<String> search = system.send(upgrade.apply(HttpRequest.newBuilder(system.url(
+                "/api/v1/restaurants/search/district"))).header("Authorization", "Bearer " + system.token())
+                .POST(HttpRequest.BodyPublishers.ofString("{\"districts\": [\"Admiralty\"]}")));
+
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(mcp.statusCode()).as("authentication ran").isEqualTo(401);
+        assertThat(search.statusCode()).isEqualTo(200);
+        assertThat(List.of(health, mcp, search)).allSatisfy(response ->
+                assertThat(response.headers().map()).doesNotContainKey("set-cookie"));
     }
 
     @Test

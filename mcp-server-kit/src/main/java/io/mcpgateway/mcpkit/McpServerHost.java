@@ -161,7 +161,7 @@ public final class McpServerHost implements AutoCloseable {
                         config.maxRequestBytes())), MCP_PATH, EnumSet.of(DispatcherType.REQUEST));
                 handler.addServlet(new ServletHolder(transport), MCP_PATH);
             });
-            NoMethodOverride.enable(cfg);
+            IgnoredHeaders.enable(cfg);
             cfg.routes.get("/health", ctx -> renderHealth(ctx, identity, health.get(), started, clock));
             List<String> toolNames = tools.stream().map(ToolDefinition::name).toList();
             cfg.routes.get("/metrics", ctx -> ctx.json(status(identity, toolNames, clock)));

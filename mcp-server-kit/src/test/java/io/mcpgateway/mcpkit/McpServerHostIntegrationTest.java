@@ -1082,6 +1082,20 @@ class McpServerHostIntegrationTest {
         }
 
         @Test
+        void aWebSocketUpgradeIsServedAsThePlainRequestItAlsoIsWithoutASession() throws Exception {
+            try (HttpClient http = HttpClient.newHttpClient()) {
+                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + host.port() + "/health")).header("Sec-WebSocket-Version", "13")
+                        .header("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==").build(),
+                        HttpResponse.BodyHandlers.ofString());
+
+                assertThat(health.statusCode()).isEqualTo(200);
+                assertThat(health.body()).contains("test-server");
+                assertThat(health.headers().map()).doesNotContainKey("set-cookie");
+            }
+        }
+
+        @Test
         void unknownPathIsAJson404() {
             HttpResponse<String> response = raw.get("/nothing-here");
 
