@@ -18,6 +18,14 @@ public final class LooseNames {
     }
 
     /**
+     * Whether the name holds a control character other than a space, tab or line break (a NUL, a bell, an escape):
+     * no one types one, so such a name matches nothing rather than the name it would make without them.
+     */
+    public static boolean hasControl(String name) {
+        return name.codePoints().anyMatch(c -> Character.getType(c) == Character.CONTROL && !Spaces.isSpace(c));
+    }
+
+    /**
      * Its letters and digits only, {@link #folded}: {@code "Mong-Kok"}, {@code " mongkok "} and {@code "ＭＯＮＧ
      * ＫＯＫ"} are all {@code "mongkok"}.
      */

@@ -262,7 +262,9 @@ class RequestValidationIntegrationTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "{\"districts\": [\"Central\"]} {\"a\": 1}|Request body has more after its JSON value",
-            "{\"districts\": [\"Central\"], \"limit\": NaN}|Request body is not valid JSON: Non-standard token 'NaN'"})
+            "{\"districts\": [\"Central\"], \"limit\": NaN}|Request body is not valid JSON: Non-standard token 'NaN'",
+            "{/*c*/\"districts\": [\"Central\"]}|Request body is not valid JSON: Unexpected character ('/' (code 47)):"
+                    + " maybe a (non-standard) comment?"})
     void parserMessagesLeaveOutTheParsersSettings(String body, String message) {
         HttpResponse<String> response = system.postWithToken(DISTRICT, body);
 

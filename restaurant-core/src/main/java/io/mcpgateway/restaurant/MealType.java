@@ -61,7 +61,7 @@ public enum MealType {
      * ({@code "Dinner"}, {@code " lunch."}, {@code "ＬＵＮＣＨ"}).
      */
     public static Optional<MealType> parse(String name) {
-        if (name == null) {
+        if (name == null || LooseNames.hasControl(name)) {
             return Optional.empty();
         }
         String wanted = LooseNames.compact(name);

@@ -63,6 +63,8 @@ public final class JsonErrorPages extends JsonErrorHandler {
     /** What the envelope says for Jetty's status; a 505 is the client's doing, so not an InternalError. */
     private static Refusal refusal(int status, String reason) {
         return switch (status) {
+            case 404 -> new Refusal("NotFoundError", "NOT_FOUND", // a target no route can take, as OPTIONS *
+                    "No route for this request target");
             case 413 -> new Refusal("PayloadTooLarge", "PAYLOAD_TOO_LARGE",
                     "The request body is larger than the gateway accepts");
             case 414 -> new Refusal("ValidationError", "URI_TOO_LONG",

@@ -33,8 +33,12 @@ public final class JsonBodyReader {
     private static final Pattern SOURCE_LOCATION =
             Pattern.compile("\\s*\\(start marker at \\[Source:[^]]*]\\)|\\s*at \\[Source:[^]]*]"
                     + "|,\\s*from `?StreamReadConstraints\\.\\w+\\(\\)`?");
-    /** The parser's advice on its own settings ("enable `JsonReadFeature.X` to allow"): not the client's business. */
-    private static final Pattern PARSER_ADVICE = Pattern.compile(":\\s*enable `[\\w.]+` to allow$");
+    /**
+     * The parser's advice on its own settings ("enable `JsonReadFeature.X` to allow", "not recognized as one since
+     * Feature 'ALLOW_COMMENTS' not enabled"): not the client's business.
+     */
+    private static final Pattern PARSER_ADVICE = Pattern.compile(":\\s*enable `[\\w.]+` to allow$"
+            + "|\\s*\\(not recognized as one since Feature '\\w+' not enabled for parser\\)");
 
     /** The deepest a REST body may nest: see {@link #readArguments}. */
     static final int ARGUMENTS_MAX_DEPTH = Json.MAX_NESTING_DEPTH - 2;

@@ -126,6 +126,15 @@ class MalformedRequestIntegrationTest {
                 .isEqualTo("ValidationError");
     }
 
+    @Test
+    void aTargetNoRouteCanTakeIsA404NotFoundError() throws IOException {
+        String answer = exchange("OPTIONS * HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+
+        assertEnvelope(answer, 404, "NOT_FOUND");
+        assertThatJson(answer.substring(answer.indexOf("\r\n\r\n") + 4)).inPath("error.type")
+                .isEqualTo("NotFoundError");
+    }
+
     @Nested
     class Recorded {
 

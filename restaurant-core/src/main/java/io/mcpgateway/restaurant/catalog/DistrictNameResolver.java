@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 import io.mcpgateway.text.EditDistance;
+import io.mcpgateway.text.LooseNames;
 
 /**
  * Turns the district names people type into catalog districts (REFERENCE-SPEC §2.3 and §7.9 fixed).
@@ -49,7 +50,7 @@ public final class DistrictNameResolver {
 
     /** The district a single name means, if any. */
     public Optional<District> resolve(String name) {
-        if (name == null) {
+        if (name == null || LooseNames.hasControl(name)) {
             return Optional.empty();
         }
         String compact = compact(name);

@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import io.mcpgateway.restaurant.MealType;
+
 class DistrictNameResolverTest {
 
     private final DistrictCatalog catalog = new DistrictCatalog(List.of(
@@ -139,6 +141,16 @@ class DistrictNameResolverTest {
 
         assertThat(resolution.resolved()).extracting(District::name).containsExactly("Mong Kok", "Central district");
         assertThat(resolution.isValid()).isTrue();
+    }
+
+    @Test
+    void aNameWithAControlCharacterIsNoNameAnyoneTyped() {
+        assertThat(resolver.resolve("Central\u0000district")).isEmpty();
+        assertThat(resolver.resolve("Mong\u0007Kok")).isEmpty();
+        assertThat(resolver.resolve("\tMong\u00a0Kok\n")).as("spaces of any kind are spaces").isPresent();
+        assertThat(resolver.resolve("Mong\u200bKok")).as("a zero-width space pasted along").isPresent();
+        assertThat(MealType.parse("lunch\u0000")).isEmpty();
+        assertThat(MealType.parse(" Lunch\u3000")).contains(MealType.LUNCH);
     }
 
     @Test
