@@ -106,6 +106,26 @@ class GatewayEndToEndIntegrationTest {
         }
 
         @Test
+        void aWholeDefaultSearchAnswerFeedsRecommendAndAnalyze() {
+            // lunch matches every restaurant of the data set (1,849): one page of the search, by default
+            JsonNode search = json(system.postWithToken("/api/v1/restaurants/search/meal-type",
+                    "{\"meal_types\": [\"lunch\"]}"));
+            JsonNode restaurants = search.path("data").path("restaurants");
+            assertThat(restaurants.size()).isEqualTo(search.path("data").path("total_count").asInt())
+                    .isGreaterThan(1000);
+
+            HttpResponse<String> recommended = system.postWithToken("/api/v1/restaurants/recommend",
+                    "{\"restaurants\": " + restaurants + "}");
+            HttpResponse<String> analysis = system.postWithToken("/api/v1/restaurants/analyze",
+                    "{\"restaurants\": " + restaurants + "}");
+
+            assertThat(recommended.statusCode()).as(recommended.body()).isEqualTo(200);
+            assertThat(analysis.statusCode()).as(analysis.body()).isEqualTo(200);
+            assertThatJson(analysis.body()).inPath("data.sentiment_analysis.restaurant_count").isNumber()
+                    .isPositive();
+        }
+
+        @Test
         void recommendCandidatesWithMissingFieldsFeedAnalyzeAsTheyAre() {
             String sparse = "{\"id\": \"s1\", \"name\": \"Sparse\", \"sentiment\": {\"likes\": 3, \"dislikes\": 1,"
                     + " \"neutral\": 0}}";

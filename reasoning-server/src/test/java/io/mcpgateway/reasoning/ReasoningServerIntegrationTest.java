@@ -242,13 +242,13 @@ class ReasoningServerIntegrationTest {
         }
 
         @Test
-        void moreThanAThousandRestaurantsAreRejected() {
+        void moreRestaurantsThanASearchAnswersAreRejected() {
             List<Map<String, Object>> many = new ArrayList<>();
-            for (int i = 0; i < 1001; i++) {
+            for (int i = 0; i < 5001; i++) {
                 many.add(restaurant("r" + i, 1));
             }
             assertThat(errorMessage(call("analyze_restaurant_sentiment", Map.of("restaurants", many))))
-                    .isEqualTo("restaurants may hold at most 1000 items but held 1001");
+                    .isEqualTo("restaurants may hold at most 5000 items but held 5001");
         }
 
         @Test

@@ -21,6 +21,7 @@ import io.mcpgateway.json.JsonTypes;
 import io.mcpgateway.restaurant.InvalidInputException;
 import io.mcpgateway.restaurant.RestaurantLimits;
 import io.mcpgateway.restaurant.Sentiment;
+import io.mcpgateway.restaurant.search.PageRequest;
 import io.mcpgateway.text.Echoed;
 import io.mcpgateway.text.Spaces;
 
@@ -32,8 +33,12 @@ import io.mcpgateway.text.Spaces;
  */
 public final class CandidateParser {
 
-    /** The most restaurants one call may carry. */
-    public static final int MAX_RESTAURANTS = 1000;
+    /**
+     * The most restaurants one call may carry: as many as a search answers at most by default (the search server's
+     * page), so that a search's whole answer passes verbatim, every restaurant of the whole data set (1,849) among
+     * them. The original's REST API took 1,000.
+     */
+    public static final int MAX_RESTAURANTS = PageRequest.DEFAULT_MAX_PAGE_SIZE;
 
     /** Ids are echoed in messages up to this length. */
     private static final int MAX_ECHOED_ID = 64;

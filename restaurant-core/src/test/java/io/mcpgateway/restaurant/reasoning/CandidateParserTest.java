@@ -83,7 +83,7 @@ class CandidateParserTest {
         rejects("not a list", "restaurants must be a list of restaurant objects");
         rejects(null, "restaurants must be a list of restaurant objects");
         rejects(List.of(), "Restaurants list cannot be empty");
-        rejects(Collections.nCopies(1001, valid()), "restaurants may hold at most 1000 items but held 1001");
+        rejects(Collections.nCopies(5001, valid()), "restaurants may hold at most 5000 items but held 5001");
         rejects(List.of(7), "Invalid restaurant data: 1 validation errors found (structure_error: 1 errors): restaurants[0] must be an object");
     }
 
