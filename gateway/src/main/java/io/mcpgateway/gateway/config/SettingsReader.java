@@ -24,7 +24,9 @@ final class SettingsReader {
         this.node = node == null || node.isMissingNode() || node.isNull() ? null : node;
         this.path = path;
         if (this.node != null && !this.node.isObject()) {
-            throw new ConfigException(path + " must be a mapping of settings");
+            throw new ConfigException(path.isEmpty() ? "the configuration file must be a mapping of settings (key:"
+                    + " value lines, as config/gateway.yaml), not " + (node.isArray() ? "a list" : "a single value")
+                    : path + " must be a mapping of settings");
         }
     }
 

@@ -608,6 +608,10 @@ class ConfigLoaderTest {
         void wrongTypeIsRefused() throws IOException {
             fails(OIDC, yaml("server: {port: eighty}"), "server.port must be a whole number but was");
             fails(OIDC, yaml("server: 5"), "server must be a mapping of settings");
+            fails(OIDC, yaml("- a"), "the configuration file must be a mapping of settings (key: value lines, as"
+                    + " config/gateway.yaml), not a list");
+            fails(OIDC, yaml("42"), "the configuration file must be a mapping of settings (key: value lines, as"
+                    + " config/gateway.yaml), not a single value");
         }
 
         @Test
