@@ -1,5 +1,7 @@
 package io.mcpgateway.app;
 
+import java.util.Map;
+
 import io.mcpgateway.failure.Causes;
 import io.mcpgateway.gateway.config.ShownProblems;
 import picocli.CommandLine;
@@ -21,6 +23,15 @@ public final class Main {
         System.exit(commandLine().execute(args));
     }
 
+    /** Where each server command's ports are set, for the message that one is taken. */
+    private static final Map<String, String> PORT_SETTINGS = Map.of(
+            "gateway", "--port, GATEWAY_PORT or server.port",
+            "search-server", "--port or SEARCH_SERVER_PORT",
+            "reasoning-server", "--port or REASONING_SERVER_PORT",
+            "dev-idp", "--port or DEV_IDP_PORT",
+            "all", "--port, --search-port, --reasoning-port and --idp-port (GATEWAY_PORT, SEARCH_SERVER_PORT,"
+                    + " REASONING_SERVER_PORT, DEV_IDP_PORT)");
+
     /** The configured command line, shared with tests so they run exactly what users run. */
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new RootCommand());
@@ -34,7 +45,8 @@ public final class Main {
             String bindFailure = bindFailure(e);
             if (bindFailure != null) {
                 return FatalError.report(cmd, "cannot listen: " + bindFailure + ". Is another process on that"
-                        + " port? Choose another with the port options (" + cmd.getCommandName() + " --help)");
+                        + " port? Choose another with " + PORT_SETTINGS.getOrDefault(cmd.getCommandName(),
+                                "the port options") + " (" + cmd.getCommandName() + " --help)");
             }
             String unresolved = unresolvedAddress(e);
             if (unresolved != null) {

@@ -83,7 +83,8 @@ class CommandLineTest {
                 java.net.InetAddress.getLoopbackAddress())) {
             assertThat(run("dev-idp", "--port", Integer.toString(taken.getLocalPort()))).isEqualTo(1);
             assertThat(err.toString()).startsWith("error: cannot listen: ")
-                    .contains(Integer.toString(taken.getLocalPort())).contains("dev-idp --help")
+                    .contains(Integer.toString(taken.getLocalPort()))
+                    .contains("Choose another with --port or DEV_IDP_PORT (dev-idp --help)")
                     .doesNotContain("\tat ", "Exception");
             assertThat(err.toString().strip().lines()).hasSize(1);
         }

@@ -172,9 +172,12 @@ final class SettingsReader {
     static URI httpUrl(String setting, String value) {
         try {
             URI uri = new URI(value);
-            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null
-                    || !validPort(uri.getPort())) {
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
                 throw new ConfigException(setting + " must be an http(s) URL but was '" + value + "'");
+            }
+            if (!validPort(uri.getPort())) {
+                throw new ConfigException(setting + " must be an http(s) URL with a port from 1 to 65535 but was '"
+                        + value + "'");
             }
             if (uri.getRawUserInfo() != null) {
                 // not repeated: it holds a password, which would then be shown wherever the URL is; and no client

@@ -446,8 +446,8 @@ class ConfigLoaderTest {
         @Test
         void urlsThatNoSocketCanReachOrThatHoldAnIssuersPasswordAreRefused() throws IOException {
             fails(env(OIDC, "MCP_SEARCH_SERVER_URL", "http://127.0.0.1:99999"), null,
-                    "MCP_SEARCH_SERVER_URL must be an http(s) URL");
-            fails(env(OIDC, "MCP_SEARCH_SERVER_URL", "http://127.0.0.1:0"), null, "must be an http(s) URL");
+                    "MCP_SEARCH_SERVER_URL must be an http(s) URL with a port from 1 to 65535 but was");
+            fails(env(OIDC, "MCP_SEARCH_SERVER_URL", "http://127.0.0.1:0"), null, "with a port from 1 to 65535");
             fails(env(OIDC, "REDIS_URL", "redis://u:pw@[bad"), null, "REDIS_URL must be a redis:// or rediss:// URL");
             fails(env(OIDC, "REDIS_URL", "redis://u:pw@cache:notaport"), null, "must be a redis:// or rediss:// URL");
             // what the Redis client itself refuses when the gateway starts: a database after the port that is none
