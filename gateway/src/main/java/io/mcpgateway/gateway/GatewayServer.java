@@ -33,6 +33,7 @@ import io.mcpgateway.gateway.backend.ResilientToolInvoker;
 import io.mcpgateway.gateway.backend.ToolInvoker;
 import io.mcpgateway.gateway.cache.ResponseCache;
 import io.mcpgateway.gateway.config.BackendSettings;
+import io.mcpgateway.gateway.config.ConfigException;
 import io.mcpgateway.gateway.config.ConfigRoutes;
 import io.mcpgateway.gateway.config.ConfigSource;
 import io.mcpgateway.gateway.config.GatewayConfig;
@@ -284,6 +285,11 @@ public final class GatewayServer implements AutoCloseable {
                 firstKeys.submit(issuerKeys::probe);
             }
             cancellation.waitOn(registry::refreshAll);
+        }
+        if (predecessor == null && issuerKeys.misnamed().isPresent()) {
+            // an issuer out of reach is waited for; one that answers under another name never lets a token through
+            throw new ConfigException("auth.issuer (OIDC_ISSUER_URL, or from COGNITO_USER_POOL_ID) is not the"
+                    + " issuer's own name: " + issuerKeys.misnamed().get());
         }
         registry.refreshEvery(config.tools().refreshInterval());
         if (predecessor != null) {

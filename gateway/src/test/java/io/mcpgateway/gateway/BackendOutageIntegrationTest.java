@@ -2,6 +2,7 @@ package io.mcpgateway.gateway;
 
 import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.net.InetAddress;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import ch.qos.logback.classic.Level;
 
+import io.mcpgateway.gateway.config.ConfigException;
 import io.mcpgateway.gateway.config.ConfigLoader;
 import io.mcpgateway.gateway.config.GatewayConfig;
 import io.mcpgateway.gateway.health.BackendHealthMonitor;
@@ -32,6 +34,7 @@ import io.mcpgateway.json.Json;
 import io.mcpgateway.mcpkit.McpServerConfig;
 import io.mcpgateway.mcpkit.McpServerHost;
 import io.mcpgateway.reasoning.ReasoningServer;
+import io.mcpgateway.testsupport.FixedAnswerServer;
 import io.mcpgateway.testsupport.RefusingPort;
 import io.mcpgateway.testsupport.ScriptedServer;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
@@ -289,6 +292,24 @@ class BackendOutageIntegrationTest {
                     + "provider's keys have never been fetched: no token can be verified\"}");
             assertThatJson(send(HttpRequest.newBuilder(base.resolve("/health")).build()).body())
                     .inPath("identity_provider.keys").isEqualTo("unreachable");
+        }
+    }
+
+    @Test
+    void anIssuerThatNamesItselfOtherwiseStopsStartUpNamingTheSetting() throws Exception {
+        try (FixedAnswerServer idp = new FixedAnswerServer();
+                McpServerHost reasoning = ReasoningServer.start(McpServerConfig.local(0), Json.newMapper(),
+                        Clock.systemUTC())) {
+            // the configured issuer without the final '/' the issuer writes: every token's iss would differ
+            idp.answer("/.well-known/openid-configuration", 200, "{\"issuer\": \"" + idp.url() + "/\","
+                    + " \"jwks_uri\": \"" + idp.url() + "/jwks\"}");
+            int port = URI.create(idp.url()).getPort();
+
+            assertThatThrownBy(() -> startGatewayTrusting(port, reasoning).close())
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("auth.issuer (OIDC_ISSUER_URL, or from COGNITO_USER_POOL_ID) is not the"
+                            + " issuer's own name: discovery ")
+                    .hasMessageContaining("names issuer '" + idp.url() + "/'");
         }
     }
 

@@ -98,10 +98,20 @@ final class IssuerDocuments {
                     ? ": auth.issuer (OIDC_ISSUER_URL) must be written exactly as the issuer names itself, its final"
                             + " '/' included or not"
                     : "";
-            throw new KeySourceException("discovery " + discovery + " names issuer '" + Echoed.oneLine(named, 200)
+            throw new IssuerMisnamed("discovery " + discovery + " names issuer '" + Echoed.oneLine(named, 200)
                     + "'" + hint);
         }
         return jwksUriNamed(document.path("jwks_uri").asString(""), discovery);
+    }
+
+    /**
+     * A discovery document naming another issuer than the one configured: a setting to correct, not an outage to wait
+     * out, since every token's {@code iss} is that other name.
+     */
+    static final class IssuerMisnamed extends KeySourceException {
+        IssuerMisnamed(String message) {
+            super(message);
+        }
     }
 
     /** The URL without one terminating '/'. */

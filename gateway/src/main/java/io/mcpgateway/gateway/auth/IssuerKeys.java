@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
@@ -69,6 +70,8 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
     private Instant lastDiscoveryEnded = Instant.MIN;
     /** What the last discovery's failure logged; null after a success (both under the discovery's lock). */
     private String lastDiscoveryFailure;
+    /** Why the last discovery's document named another issuer; null when it did not. */
+    private volatile String misnamed;
     private volatile Instant lastReachabilityCheck = Instant.MIN;
 
     public IssuerKeys(AuthSettings settings, HttpClient http, JsonMapper mapper, Clock clock) {
@@ -268,6 +271,14 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
         }
     }
 
+    /**
+     * Why the configured issuer is not the issuer's own name, when its discovery document, last read, named another:
+     * every token would be refused.
+     */
+    public Optional<String> misnamed() {
+        return Optional.ofNullable(misnamed);
+    }
+
     /** The key set's URL once known (for health reports and diagnostics). */
     public URI jwksUri() {
         return jwksUri;
@@ -354,8 +365,10 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
         try {
             URI jwks = IssuerDocuments.readDiscovery(http, discovery, settings.issuer(), mapper);
             lastDiscoveryFailure = null;
+            misnamed = null;
             return jwks;
         } catch (KeySourceException e) {
+            misnamed = e instanceof IssuerDocuments.IssuerMisnamed ? e.getMessage() : null;
             discoveryFailed("Cannot use the OIDC discovery document " + discovery + ": " + e.getMessage());
             throw e;
         } catch (IOException | RuntimeException e) {
