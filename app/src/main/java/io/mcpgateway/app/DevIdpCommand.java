@@ -8,6 +8,7 @@ import io.mcpgateway.devidp.DevIdentityProvider;
 import io.mcpgateway.devidp.DevIdpConfig;
 import io.mcpgateway.json.Json;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -21,6 +22,9 @@ final class DevIdpCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    ServerConfigFile configFile;
+
     @Option(names = "--port", converter = PortConverter.class,
             defaultValue = "${env:DEV_IDP_PORT:-9000}",
             description = "Port to listen on (env DEV_IDP_PORT; default ${DEFAULT-VALUE}).")
@@ -28,6 +32,7 @@ final class DevIdpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        configFile.apply("dev_idp");
         DevIdentityProvider idp = start(port);
         if (!LogFormat.isJson()) { // its start-up log line names the issuer and the token endpoint
             spec.commandLine().getOut().printf("Development OIDC issuer: %s (token endpoint: %s)%n", idp.issuer(),

@@ -97,14 +97,21 @@ final class EnvironmentValueErrors implements IParameterExceptionHandler {
      * value picocli could not convert is not among the option's values yet, so the words typed are looked at).
      */
     private String variableBehind(ArgSpec spec, String[] args) {
-        if (!(spec instanceof OptionSpec option) || typed(option, args)
-                || !(option.userObject() instanceof AnnotatedElement element)) {
+        if (!(spec instanceof OptionSpec option) || typed(option, args)) {
+            return null;
+        }
+        String variable = variableOf(option);
+        return variable != null && environment.get(variable) != null ? variable : null;
+    }
+
+    /** The environment variable an option's default reads ({@code ${env:NAME...}}), or null. */
+    static String variableOf(OptionSpec option) {
+        if (!(option.userObject() instanceof AnnotatedElement element)) {
             return null;
         }
         Option annotation = element.getAnnotation(Option.class);
         Matcher variable = annotation == null ? null : VARIABLE.matcher(annotation.defaultValue());
-        return variable != null && variable.find() && environment.get(variable.group(1)) != null
-                ? variable.group(1) : null;
+        return variable != null && variable.find() ? variable.group(1) : null;
     }
 
     /** Whether {@code args} give the option, as {@code --name value} or {@code --name=value}. */

@@ -16,6 +16,9 @@ import picocli.CommandLine.Option;
         description = "Run the restaurant reasoning MCP server (POST /mcp, GET /health) until stopped.")
 final class ReasoningServerCommand implements Callable<Integer> {
 
+    @Mixin
+    ServerConfigFile configFile;
+
     @Option(names = "--port", converter = PortConverter.class,
             defaultValue = "${env:REASONING_SERVER_PORT:-8082}",
             description = "Port to listen on (env REASONING_SERVER_PORT; default ${DEFAULT-VALUE}).")
@@ -26,6 +29,7 @@ final class ReasoningServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        configFile.apply("reasoning_server");
         McpServerHost host = ReasoningServer.start(server.toConfig(port), Json.newMapper(), Clock.systemUTC());
         if (!LogFormat.isJson()) {
             System.out.printf("Restaurant reasoning MCP server: http://%s:%d/mcp (health: /health)%n",

@@ -19,6 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
         description = "Run the restaurant search MCP server (POST /mcp, GET /health) until stopped.")
 final class SearchServerCommand implements Callable<Integer> {
 
+    @Mixin
+    ServerConfigFile configFile;
+
     @Option(names = "--port", converter = PortConverter.class,
             defaultValue = "${env:SEARCH_SERVER_PORT:-8081}",
             description = "Port to listen on (env SEARCH_SERVER_PORT; default ${DEFAULT-VALUE}).")
@@ -32,6 +35,7 @@ final class SearchServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        configFile.apply("search_server");
         JsonMapper mapper = Json.newMapper();
         Clock clock = Clock.systemUTC();
         McpServerConfig config = server.toConfig(port); // checked before the data set, which may take long to load

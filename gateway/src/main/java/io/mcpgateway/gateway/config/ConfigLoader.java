@@ -95,8 +95,10 @@ public final class ConfigLoader {
     /** Reads every part in a fixed order; {@code problems} decides whether a broken part stops the reading. */
     private GatewayConfig build(Path file, ConfigProblems problems) {
         SettingsReader root = new SettingsReader(readYaml(file), "");
+        // the MCP servers' and the development issuer's sections are theirs to read (search-server --config FILE)
         problems.read(() -> root.onlyKeys(Set.of("environment", "server", "auth", "backends", "routes", "health",
-                "rate_limits", "resilience", "cache", "mcp", "tools")));
+                "rate_limits", "resilience", "cache", "mcp", "tools", "search_server", "reasoning_server",
+                "dev_idp")));
         Environment read = problems.read(() -> environment(root));
         Environment environment = judgedAs != null ? judgedAs : read;
         List<BackendSettings> backends = problems.read(() -> new BackendSettingsReader(this::env, environment)
@@ -116,7 +118,11 @@ public final class ConfigLoader {
                 resilience, cache, mcp, tools, environment) : null;
     }
 
-    private static JsonNode readYaml(Path file) {
+    /**
+     * The configuration file as a tree, with the checks every reader of it needs (a readable file of at most 1 MiB,
+     * valid YAML, no key twice, no aliases); null for no file.
+     */
+    public static JsonNode readYaml(Path file) {
         if (file == null) {
             return null;
         }
