@@ -9,6 +9,15 @@ import picocli.CommandLine;
 /** Entry point of {@code mcp-tools-gateway.jar}: parses the subcommand and exits with its code. */
 public final class Main {
 
+    /** Where each server command's ports are set, for the message that one is taken. */
+    private static final Map<String, String> PORT_SETTINGS = Map.of(
+            "gateway", "--port, GATEWAY_PORT or server.port",
+            "search-server", "--port, SEARCH_SERVER_PORT or search_server.port",
+            "reasoning-server", "--port, REASONING_SERVER_PORT or reasoning_server.port",
+            "dev-idp", "--port, DEV_IDP_PORT or dev_idp.port",
+            "all", "--port, --search-port, --reasoning-port and --idp-port (GATEWAY_PORT, SEARCH_SERVER_PORT,"
+                    + " REASONING_SERVER_PORT, DEV_IDP_PORT)");
+
     private Main() {
     }
 
@@ -22,15 +31,6 @@ public final class Main {
         }
         System.exit(commandLine().execute(args));
     }
-
-    /** Where each server command's ports are set, for the message that one is taken. */
-    private static final Map<String, String> PORT_SETTINGS = Map.of(
-            "gateway", "--port, GATEWAY_PORT or server.port",
-            "search-server", "--port or SEARCH_SERVER_PORT",
-            "reasoning-server", "--port or REASONING_SERVER_PORT",
-            "dev-idp", "--port or DEV_IDP_PORT",
-            "all", "--port, --search-port, --reasoning-port and --idp-port (GATEWAY_PORT, SEARCH_SERVER_PORT,"
-                    + " REASONING_SERVER_PORT, DEV_IDP_PORT)");
 
     /** The configured command line, shared with tests so they run exactly what users run. */
     public static CommandLine commandLine() {

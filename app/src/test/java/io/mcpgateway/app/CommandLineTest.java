@@ -84,7 +84,7 @@ class CommandLineTest {
             assertThat(run("dev-idp", "--port", Integer.toString(taken.getLocalPort()))).isEqualTo(1);
             assertThat(err.toString()).startsWith("error: cannot listen: ")
                     .contains(Integer.toString(taken.getLocalPort()))
-                    .contains("Choose another with --port or DEV_IDP_PORT (dev-idp --help)")
+                    .contains("Choose another with --port, DEV_IDP_PORT or dev_idp.port (dev-idp --help)")
                     .doesNotContain("\tat ", "Exception");
             assertThat(err.toString().strip().lines()).hasSize(1);
         }

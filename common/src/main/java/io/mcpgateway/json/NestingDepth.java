@@ -3,7 +3,7 @@ package io.mcpgateway.json;
 import java.util.List;
 import java.util.Map;
 
-/** How deeply a JSON value as Jackson reads it (maps and lists) nests, counted as the parser counts: {@code {}} is 1. */
+/** How deeply a JSON value as Jackson reads it (maps and lists) nests, counted as the parser does: {@code {}} is 1. */
 public final class NestingDepth {
 
     private NestingDepth() {

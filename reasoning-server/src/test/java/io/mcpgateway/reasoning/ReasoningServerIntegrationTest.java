@@ -89,7 +89,7 @@ class ReasoningServerIntegrationTest {
         assertThatJson(tools.get("recommend_restaurants").inputSchema()).inPath("properties.ranking_method.enum")
                 .isArray().containsExactly("sentiment_likes", "combined_sentiment");
         assertThatJson(tools.get("recommend_restaurants").inputSchema()).inPath("properties.restaurants")
-                .isObject().containsEntry("minItems", 1).containsEntry("maxItems", 1000);
+                .isObject().containsEntry("minItems", 1).containsEntry("maxItems", 5000);
         tools.values().forEach(t -> assertThatJson(t.inputSchema()).inPath("properties.restaurants.description")
                 .asString().as("an agent joining searches learns it before it is refused").contains("ids must be"
                         + " unique"));

@@ -69,7 +69,8 @@ class CandidateParserTest {
 
         assertThat(c.name()).isEqualTo("café 餐廳 z");
         assertThat(c.mealType()).containsExactly("Cantonese");
-        rejects(List.of(with("name", "\u00a0")), "Invalid restaurant data: 1 validation errors found (invalid_value: 1 errors): restaurants[0].name must not be blank");
+        rejects(List.of(with("name", "\u00a0")), "Invalid restaurant data: 1 validation errors found"
+                + " (invalid_value: 1 errors): restaurants[0].name must not be blank");
     }
 
     @Test
