@@ -140,8 +140,10 @@ final class ConfigFileOptions implements IDefaultValueProvider {
         if (value == null) {
             return null;
         }
-        // a variable set for the option wins over the file: its default reads it
+        // a variable set for the option wins over the file (its default reads it); an empty one is none, as the
+        // options take it (DATA_DIR=), and must not put a file's data_dir aside for the bundled demo data
         String variable = EnvironmentValueErrors.variableOf(option);
-        return variable != null && environment.get(variable) != null ? null : value;
+        String set = variable == null ? null : environment.get(variable);
+        return set != null && !set.isBlank() ? null : value;
     }
 }

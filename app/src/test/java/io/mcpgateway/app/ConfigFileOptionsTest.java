@@ -84,8 +84,27 @@ class ConfigFileOptionsTest {
         assertThat(fromFile).containsEntry("port", 1234).containsEntry("max_page_size", 77)
                 .containsEntry("allowed_hosts", List.of("a.example", "b.example"));
         assertThat(typed).containsEntry("port", 2345).containsEntry("max_page_size", 77);
-        // the option's default reads the variable, as without a file: the file gives way
-        assertThat(withVariable.get("max_page_size")).isNotEqualTo(77);
+        // the option's default reads the variable, as without a file: the file gives way (an empty one is none)
+        assertThat(withVariable.get("max_page_size")).isEqualTo(parsed("search_server", null, Map.of())
+                .get("max_page_size"));
+        assertThat(parsed("search_server", config, Map.of("MAX_PAGE_SIZE", ""))).containsEntry("max_page_size", 77);
+    }
+
+    @Test
+    void aCommandGivenAFileReadsItUnderItsOwnArgumentsWhereverTheyStand() throws IOException {
+        Path config = file("search_server: {port: 1234, max_page_size: 77}");
+        for (String[] args : List.of(new String[] {"search-server", "--config", config.toString(), "--port", "2345"},
+                new String[] {"search-server", "--port=2345", "--config=" + config})) {
+            CommandLine root = Main.commandLine();
+            root.parseArgs(args);
+            CommandLine searchServer = root.getSubcommands().get("search-server");
+
+            ConfigFileOptions.apply(searchServer.getCommandSpec(), config, "search_server", Map.of());
+
+            SearchServerCommand command = searchServer.getCommand();
+            assertThat(command.port).as(String.join(" ", args)).isEqualTo(2345);
+            assertThat(command.data.maxPageSize).as(String.join(" ", args)).isEqualTo(77);
+        }
     }
 
     @Test

@@ -18,7 +18,7 @@ public final class LooseNames {
     }
 
     /**
-     * Whether the name holds a control character other than a space, tab or line break (a NUL, a bell, an escape):
+     * Whether the name holds a control character that is not white space (a NUL, a bell, an escape; a tab is space):
      * no one types one, so such a name matches nothing rather than the name it would make without them.
      */
     public static boolean hasControl(String name) {

@@ -1082,7 +1082,7 @@ class McpServerHostIntegrationTest {
         }
 
         @Test
-        void aWebSocketUpgradeIsServedAsThePlainRequestItAlsoIsWithoutASession() throws Exception {
+        void aWebSocketUpgradeIsServedAsThePlainRequestItAlsoIsWithoutASessionCookie() throws Exception {
             try (HttpClient http = HttpClient.newHttpClient()) {
                 HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                         + host.port() + "/health")).header("Sec-WebSocket-Version", "13")

@@ -98,8 +98,9 @@ final class IssuerDocuments {
                     ? ": auth.issuer (OIDC_ISSUER_URL) must be written exactly as the issuer names itself, its final"
                             + " '/' included or not"
                     : "";
-            throw new IssuerMisnamed("discovery " + discovery + " names issuer '" + Echoed.oneLine(named, 200)
-                    + "'" + hint);
+            String message = "discovery " + discovery + " names issuer '" + Echoed.oneLine(named, 200) + "'" + hint;
+            // a document naming none (a proxy's error page as JSON, say) is no issuer's word on its name
+            throw named.isEmpty() ? new KeySourceException(message) : new IssuerMisnamed(message);
         }
         return jwksUriNamed(document.path("jwks_uri").asString(""), discovery);
     }

@@ -2,7 +2,7 @@ package io.mcpgateway.gateway.backend;
 
 import java.util.Set;
 
-/** A backend call that did not produce a tool result, and why; the caller is not at fault. */
+/** A backend call that did not produce a tool result, and why; not the caller's fault, but for {@link Kind#REFUSED}. */
 public final class BackendFailure extends Exception {
 
     /** What went wrong, which decides the answer (503 or 504) and the metric outcome. */
@@ -30,9 +30,11 @@ public final class BackendFailure extends Exception {
          */
         NOT_SENT("not_sent"),
         /**
-         * A tool call the backend refused as a whole with a client-error status (400, 413, 414, 422, 431): a request it
-         * will not take, whatever its health, such as arguments at its own limits where the gateway's were wider. Not
-         * retried, and not counted by the circuit breaker, or any caller could open it for all with such a call.
+         * A tool call the backend refused as a whole for what it holds: over a size limit of its own (HTTP 413,
+         * 414, 431), or a 400 with a JSON-RPC parse error (-32700) for the well-formed JSON the gateway sent, as our
+         * servers answer arguments nested past their parser's limit. Not retried, and not counted by the circuit
+         * breaker, or any caller could open it for all with such a call; any other 4xx is counted, so a backend
+         * refusing every call still shows as failing.
          */
         REFUSED("refused");
 
@@ -47,8 +49,8 @@ public final class BackendFailure extends Exception {
         }
     }
 
-    /** The statuses that refuse one request, not every request: the backend's size and content limits. */
-    private static final Set<Integer> REFUSALS = Set.of(400, 413, 414, 422, 431);
+    /** The statuses that refuse one request for its size, not every request. */
+    private static final Set<Integer> SIZE_REFUSALS = Set.of(413, 414, 431);
 
     /** The most of a backend's own text a failure's log detail repeats. */
     static final int MAX_ECHOED = 200;
@@ -98,8 +100,8 @@ public final class BackendFailure extends Exception {
      * name of the server (a Kubernetes service's full name, say) than the ones it allows. The host is not named: the
      * message is shown by the public {@code /health}, and the backend's address is the operator's to know.
      */
-    static BackendFailure httpStatus(String backend, int status, String method) {
-        if (method.equals("tools/call") && REFUSALS.contains(status)) {
+    static BackendFailure httpStatus(String backend, int status, String method, boolean parseError) {
+        if (method.equals("tools/call") && (SIZE_REFUSALS.contains(status) || status == 400 && parseError)) {
             return new BackendFailure(Kind.REFUSED, backend, status, "backend '" + backend + "' refused the call"
                     + " with HTTP " + status);
         }

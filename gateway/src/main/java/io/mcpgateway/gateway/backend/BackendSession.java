@@ -199,7 +199,7 @@ final class BackendSession {
                 left(deadline),
                 JsonRpcResponses.responseTo(INITIALIZE_ID));
         if (answer.status() != 200) {
-            throw BackendFailure.httpStatus(backend, answer.status(), "initialize");
+            throw BackendFailure.httpStatus(backend, answer.status(), "initialize", false);
         }
         agreeOnVersion(answer);
         // the lifecycle's end, also for a server that keeps no session (notifications are answered 202 alone)

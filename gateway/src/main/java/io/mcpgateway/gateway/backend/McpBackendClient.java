@@ -44,6 +44,8 @@ public final class McpBackendClient implements AutoCloseable {
     private static final int MAX_PROGRESS_EVENT_BYTES = 16 * 1024;
     /** How long telling a backend of a cancelled call may take: it is answered at once, if at all. */
     private static final Duration CANCEL_TIMEOUT = Duration.ofSeconds(5);
+    /** JSON-RPC's code for a message its receiver could not parse. */
+    private static final int JSON_RPC_PARSE_ERROR = -32700;
 
     private final BackendSettings settings;
     /** Parsed once: a URI parse per call showed in perf profiles of bench/gateway.sh. */
@@ -282,9 +284,21 @@ public final class McpBackendClient implements AutoCloseable {
             }
         }
         if (answer.status() != 200) {
-            throw BackendFailure.httpStatus(name(), answer.status(), method);
+            throw BackendFailure.httpStatus(name(), answer.status(), method, isParseError(answer));
         }
         return answer;
+    }
+
+    /** Whether a 400's body is a JSON-RPC parse error (-32700): the backend's parser refused what this call held. */
+    private boolean isParseError(BackendConnections.Answer answer) {
+        if (answer.status() != 400 || !answer.contentType().startsWith("application/json")) {
+            return false;
+        }
+        try {
+            return mapper.readTree(answer.body()).path("error").path("code").asInt(0) == JSON_RPC_PARSE_ERROR;
+        } catch (JacksonException e) {
+            return false;
+        }
     }
 
     /** The JSON-RPC response an answer carries, read as a tree; anything else is a failure. */

@@ -108,6 +108,20 @@ class IssuerKeysTest {
 
             assertThat(keys.status().lastError()).contains("names issuer '" + issuer.url() + "/'",
                     "must be written exactly as the issuer names itself, its final '/' included or not");
+            assertThat(keys.misnamed()).as("a setting to correct: start-up stops on it").isPresent();
+        }
+    }
+
+    @Test
+    void aDiscoveryDocumentNamingNoIssuerIsAnOutageToWaitOutNotAMisnamedIssuer() throws Exception {
+        try (FixedAnswerServer issuer = new FixedAnswerServer()) {
+            issuer.answer("/.well-known/openid-configuration", 200, "{\"jwks_uri\": \"" + issuer.url() + "/jwks\"}");
+            IssuerKeys keys = keys(issuer.url(), Duration.ofHours(1), Duration.ofSeconds(30),
+                    ManualClock.atEpochDay());
+            keys.probe();
+
+            assertThat(keys.status().lastError()).contains("names issuer ''");
+            assertThat(keys.misnamed()).isEmpty();
         }
     }
 

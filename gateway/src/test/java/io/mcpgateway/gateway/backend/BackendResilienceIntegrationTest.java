@@ -25,6 +25,8 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
 
@@ -642,15 +644,22 @@ class BackendResilienceIntegrationTest {
                     .contains("resilience4j_circuitbreaker_not_permitted_calls_total{kind=\"not_permitted\",name=\"alpha\"} 5.0");
         }
 
+        static List<Arguments> refusalsOfOneCall() {
+            return List.of(Arguments.of("413", Behaviour.httpStatus(413)),
+                    Arguments.of("414", Behaviour.httpStatus(414)), Arguments.of("431", Behaviour.httpStatus(431)),
+                    Arguments.of("400 with a parse error", Behaviour.httpStatus(400, -32700)));
+        }
+
         @ParameterizedTest(name = "HTTP {0}")
-        @ValueSource(ints = {400, 413, 422})
-        void callsTheBackendRefusesAsAWholeAreTheCallersAndNeverOpenTheBreaker(int status) {
-            env.alpha.always(Behaviour.httpStatus(status));
+        @MethodSource("refusalsOfOneCall")
+        void callsTheBackendRefusesAsAWholeAreTheCallersAndNeverOpenTheBreaker(String what, Behaviour refusal) {
+            env.alpha.always(refusal);
 
             for (int i = 0; i < 6; i++) { // past the window of 4 at 50%
                 HttpResponse<String> refused = env.post(ALPHA_LOOKUP);
                 assertError(refused, 400, "ValidationError", "BACKEND_REFUSED_REQUEST");
-                assertThatJson(refused.body()).inPath("error.details.backend_status").isEqualTo(status);
+                assertThatJson(refused.body()).inPath("error.details.backend_status")
+                        .isEqualTo(Integer.parseInt(what.substring(0, 3)));
             }
             assertThat(env.alpha.calls("lookup")).as("each reached the backend, none was retried").isEqualTo(6);
             assertThatJson(env.get("/health").body()).inPath("backends.alpha.circuit_breaker").isEqualTo("closed");
@@ -662,6 +671,25 @@ class BackendResilienceIntegrationTest {
             assertThatJson(onMcp.body()).inPath("result.structuredContent.error.code")
                     .isEqualTo("BACKEND_REFUSED_REQUEST");
             assertThatJson(env.get("/health").body()).inPath("backends.alpha.circuit_breaker").isEqualTo("closed");
+        }
+
+        static List<Arguments> refusalsOfEveryCall() {
+            return List.of(Arguments.of("400", Behaviour.httpStatus(400)),
+                    Arguments.of("400 with an invalid request", Behaviour.httpStatus(400, -32600)),
+                    Arguments.of("422", Behaviour.httpStatus(422)), Arguments.of("403", Behaviour.httpStatus(403)));
+        }
+
+        /** A backend (or a proxy before it) that refuses every call is failing, whatever the status says. */
+        @ParameterizedTest(name = "HTTP {0}")
+        @MethodSource("refusalsOfEveryCall")
+        void otherClientErrorsOfTheBackendCountAgainstIt(String what, Behaviour refusal) {
+            env.alpha.always(refusal);
+
+            for (int i = 0; i < 4; i++) {
+                assertError(env.post(ALPHA_LOOKUP), 503, "ServiceUnavailableError", "BACKEND_UNAVAILABLE");
+            }
+
+            assertError(env.post(ALPHA_LOOKUP), 503, "ServiceUnavailableError", "CIRCUIT_OPEN");
         }
 
         @Test

@@ -78,6 +78,11 @@ public final class FaultyMcpServer implements AutoCloseable {
             return new HttpStatus(status);
         }
 
+        /** An HTTP error status whose body is a JSON-RPC error of {@code code} without an id. */
+        static Behaviour httpStatus(int status, int code) {
+            return new StatusWithRpcError(status, code);
+        }
+
         /** Closes the connection without a byte of answer, as a crashing or restarting server does. */
         static Behaviour dropConnection() {
             return new Drop();
@@ -140,6 +145,9 @@ public final class FaultyMcpServer implements AutoCloseable {
     }
 
     record RpcError(Object code, String message, Object data) implements Behaviour {
+    }
+
+    record StatusWithRpcError(int status, int code) implements Behaviour {
     }
 
     record HttpStatus(int status) implements Behaviour {
@@ -613,6 +621,9 @@ public final class FaultyMcpServer implements AutoCloseable {
                         e.data() == null ? Map.of("code", e.code(), "message", e.message())
                                 : Map.of("code", e.code(), "message", e.message(), "data", e.data())));
                 case HttpStatus s -> respond(exchange, s.status(), Map.of("error", "injected"));
+                case StatusWithRpcError s -> respond(exchange, s.status(), ("{\"jsonrpc\":\"2.0\",\"id\":null,"
+                        + "\"error\":{\"code\":" + s.code() + ",\"message\":\"injected\"}}")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 case Drop d -> exchange.close();
                 case Slow s -> {
                     awaitRelease(s.delay());

@@ -35,8 +35,9 @@ public final class CandidateParser {
 
     /**
      * The most restaurants one call may carry: as many as a search answers at most by default (the search server's
-     * page), so that a search's whole answer passes verbatim, every restaurant of the whole data set (1,849) among
-     * them. The original's REST API took 1,000.
+     * page), so that a search's whole answer passes verbatim, the whole real data set's 1,849 (1 MB) among them, as
+     * far as the gateway's request size limit allows (2 MiB by default: about 3,900 such restaurants). The original's
+     * REST API took 1,000.
      */
     public static final int MAX_RESTAURANTS = PageRequest.DEFAULT_MAX_PAGE_SIZE;
 
