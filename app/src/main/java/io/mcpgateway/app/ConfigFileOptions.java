@@ -51,8 +51,10 @@ final class ConfigFileOptions implements IDefaultValueProvider {
             throw new StartupException(e.getMessage());
         }
         CommandLine commandLine = command.commandLine();
-        List<String> args = commandLine.getParseResult().originalArgs();
+        // as read, @-files expanded (the command's name may be in one), and not expanded a second time
+        List<String> args = commandLine.getParseResult().expandedArgs();
         commandLine.setDefaultValueProvider(defaults);
+        commandLine.setExpandAtFiles(false);
         try {
             // the command's own arguments: those after its name (the root command takes no value before it)
             commandLine.parseArgs(args.subList(args.indexOf(command.name()) + 1, args.size()).toArray(String[]::new));

@@ -93,8 +93,11 @@ class ConfigFileOptionsTest {
     @Test
     void aCommandGivenAFileReadsItUnderItsOwnArgumentsWhereverTheyStand() throws IOException {
         Path config = file("search_server: {port: 1234, max_page_size: 77}");
+        Path argumentFile = Files.writeString(dir.resolve("args.txt"), "search-server --config " + config
+                + " --port 2345");
         for (String[] args : List.of(new String[] {"search-server", "--config", config.toString(), "--port", "2345"},
-                new String[] {"search-server", "--port=2345", "--config=" + config})) {
+                new String[] {"search-server", "--port=2345", "--config=" + config},
+                new String[] {"@" + argumentFile})) {
             CommandLine root = Main.commandLine();
             root.parseArgs(args);
             CommandLine searchServer = root.getSubcommands().get("search-server");
