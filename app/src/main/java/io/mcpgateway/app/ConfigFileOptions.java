@@ -61,8 +61,9 @@ final class ConfigFileOptions implements IDefaultValueProvider {
         } catch (ParameterException e) {
             // the command line and the environment passed the first reading: the value is the file's
             String key = e.getArgSpec() instanceof OptionSpec option ? keyOf(option) : "?";
-            throw new StartupException(section + "." + key + " (" + file + "): "
-                    + PICOCLI_PREFIX.matcher(String.valueOf(e.getMessage())).replaceFirst(""));
+            // picocli repeats the value, which for a URL may hold a password
+            throw new StartupException(section + "." + key + " (" + file + "): " + EnvironmentValueErrors
+                    .withoutSecrets(PICOCLI_PREFIX.matcher(String.valueOf(e.getMessage())).replaceFirst("")));
         }
     }
 

@@ -86,7 +86,7 @@ final class EnvironmentValueErrors implements IParameterExceptionHandler {
                 : new ParameterException(e.getCommandLine(), message, e, e.getArgSpec(), e.getValue());
     }
 
-    private static String withoutSecrets(String message) {
+    static String withoutSecrets(String message) {
         String shown = ShownProblems.withoutUserInfo(message);
         return shown == null ? null : TOKEN_LIKE.matcher(JWT.matcher(shown).replaceAll("eyJ... (a token, not shown)"))
                 .replaceAll("'...' (a token or secret, not shown)");
