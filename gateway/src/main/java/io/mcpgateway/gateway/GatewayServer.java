@@ -286,10 +286,12 @@ public final class GatewayServer implements AutoCloseable {
             }
             cancellation.waitOn(registry::refreshAll);
         }
-        if (predecessor == null && issuerKeys.misnamed().isPresent()) {
+        if (predecessor == null) {
             // an issuer out of reach is waited for; one that answers under another name never lets a token through
-            throw new ConfigException("auth.issuer (OIDC_ISSUER_URL, or from COGNITO_USER_POOL_ID) is not the"
-                    + " issuer's own name: " + issuerKeys.misnamed().get());
+            issuerKeys.misnamed().ifPresent(problem -> {
+                throw new ConfigException("auth.issuer (OIDC_ISSUER_URL, or from COGNITO_USER_POOL_ID) is not the"
+                        + " issuer's own name: " + problem);
+            });
         }
         registry.refreshEvery(config.tools().refreshInterval());
         if (predecessor != null) {
