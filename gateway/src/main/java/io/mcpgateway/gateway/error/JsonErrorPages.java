@@ -19,9 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The answer to requests Jetty refuses before the gateway sees them (a malformed URI or request line, headers over
- * Jetty's limit): the gateway's error envelope with an {@code X-Request-ID}, instead of Jetty's HTML error page, and
- * the access-log line and meters of any request. The reason Jetty gives is a fixed phrase about the request's form; no
- * stack trace or server detail is written.
+ * Jetty's limit): the gateway's error envelope with an {@code X-Request-ID} (the caller's, when Jetty had read it),
+ * instead of Jetty's HTML error page, and the access-log line and meters of any request. The reason Jetty gives is a
+ * fixed phrase about the request's form; no stack trace or server detail is written.
  */
 public final class JsonErrorPages extends JsonErrorHandler {
 
@@ -40,7 +40,9 @@ public final class JsonErrorPages extends JsonErrorHandler {
     @Override
     protected byte[] body(Request request, int status, String reason, Response response) {
         Refusal refusal = refusal(status, reason);
-        String id = RequestIds.newId();
+        // a refusal after the headers were read (an ambiguous path, a second Host) still has them; one of the request
+        // line or the headers themselves has none, and gets a fresh id
+        String id = RequestIds.acceptOrCreate(request.getHeaders().get(RequestContext.HEADER));
         response.getHeaders().put(RequestContext.HEADER, id);
         // Jetty's refusals of a request's form only: a connection that ended before its request did (Jetty fails it
         // with a 500 no one reads) is no request; one the router took was recorded when it ended (RequestEnd)

@@ -82,6 +82,23 @@ class MalformedRequestIntegrationTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
+            "an absolute target naming another host|GET http://elsewhere.example/health HTTP/1.1|400|BAD_REQUEST",
+            "a target no route can take|OPTIONS * HTTP/1.1|404|NOT_FOUND"})
+    void aRefusalAfterTheHeadersEchoesTheCallersRequestId(String what, String line, int status, String code)
+            throws IOException {
+        // Jetty refuses these once it has read the headers: the caller's id still ties the answer to its logs (one
+        // refused at its request line is answered before any header is read, under a fresh id)
+        String answer = exchange(line + "\r\nHost: 127.0.0.1\r\nX-Request-ID: client-id-42\r\n\r\n");
+        String invalid = exchange(line + "\r\nHost: 127.0.0.1\r\nX-Request-ID: not valid\r\n\r\n");
+
+        assertEnvelope(answer, status, code);
+        assertThat(requestId(answer)).isEqualTo("client-id-42");
+        assertEnvelope(invalid, status, code);
+        assertThat(requestId(invalid)).as("an id unfit to echo is replaced").isNotEqualTo("not valid").isNotBlank();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
             "two different lengths|Content-Length: 5~Content-Length: 7",
             "a length and chunked|Content-Length: 7~Transfer-Encoding: chunked"})
     void ambiguousBodyFramingIsRefused(String what, String framing) throws IOException {
