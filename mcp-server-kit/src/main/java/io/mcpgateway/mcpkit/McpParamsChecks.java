@@ -8,6 +8,9 @@ import java.util.Map;
  */
 public final class McpParamsChecks {
 
+    /** Why params that are no object are refused, whatever the method. */
+    public static final String PARAMS_PROBLEM = "Invalid params: params must be a JSON object";
+
     /** Why {@code initialize} params are refused. */
     public static final String INITIALIZE_PROBLEM =
             "Invalid params for initialize: an object with protocolVersion, capabilities and clientInfo";
@@ -24,6 +27,14 @@ public final class McpParamsChecks {
     public static final int ECHOED_NAME = 200;
 
     private McpParamsChecks() {
+    }
+
+    /**
+     * Whether {@code params} may be read at all: an object, or none (JSON-RPC's params are structured, and MCP's are
+     * an object for every method; a null is taken as left out).
+     */
+    public static boolean objectOrNone(Object params) {
+        return params == null || params instanceof Map;
     }
 
     /** Whether {@code tools/call} params name a tool (a string; which one is checked against the tools after). */

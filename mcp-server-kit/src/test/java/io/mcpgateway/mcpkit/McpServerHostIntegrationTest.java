@@ -230,6 +230,22 @@ class McpServerHostIntegrationTest {
         }
 
         @ParameterizedTest
+        @ValueSource(strings = {"\"x\"", "[1]", "5", "true"})
+        void paramsThatAreNoObjectAreInvalidParamsWhateverTheMethod(String params) {
+            // JSON-RPC: params are structured; MCP: an object for every method. Null counts as left out.
+            for (String method : List.of("ping", "tools/list", "tools/call", "initialize")) {
+                HttpResponse<String> response = raw.post("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"" + method
+                        + "\",\"params\":" + params + "}");
+
+                assertThat(response.statusCode()).as(method).isEqualTo(200);
+                assertThatJson(response.body()).as(method).isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":7,\"error\":"
+                        + "{\"code\":-32602,\"message\":\"Invalid params: params must be a JSON object\"}}");
+            }
+            assertThatJson(raw.post("{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"ping\",\"params\":null}").body())
+                    .inPath("result").isEqualTo("{}");
+        }
+
+        @ParameterizedTest
         @ValueSource(strings = {"{}", "{\"name\": null}", "{\"name\": 5}", "{\"arguments\": {}}"})
         void aCallNamingNoToolIsInvalidParamsSayingSo(String params) {
             HttpResponse<String> response = raw.post("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\","

@@ -113,11 +113,12 @@ public final class BearerAuthenticator {
     }
 
     /**
-     * RFC 6750 §3: no error code when no credentials were sent, invalid_token otherwise, and a description of printable
-     * ASCII but quotes and backslashes (a reason naming what a token holds could hold anything else).
+     * RFC 6750 §3.1: no error code when no credentials were sent or another scheme was (Basic, say), invalid_token
+     * otherwise, and a description of printable ASCII but quotes and backslashes (a reason naming what a token holds
+     * could hold anything else).
      */
     private static String challenge(TokenRejectedException e) {
-        if (e.reason() == AuthFailure.MISSING_TOKEN) {
+        if (e.reason() == AuthFailure.MISSING_TOKEN || e.reason() == AuthFailure.INVALID_SCHEME) {
             return "Bearer realm=\"" + REALM + "\"";
         }
         return "Bearer realm=\"" + REALM + "\", error=\"invalid_token\", error_description=\""

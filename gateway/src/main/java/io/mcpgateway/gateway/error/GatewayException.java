@@ -86,6 +86,11 @@ public abstract sealed class GatewayException extends RuntimeException {
             this.challenge = challenge;
         }
 
+        /** The same refusal with another {@code WWW-Authenticate} challenge. */
+        public Authorization withChallenge(String challenge) {
+            return new Authorization(getMessage(), details(), challenge);
+        }
+
         @Override
         public Map<String, String> headers() {
             return Map.of("WWW-Authenticate", challenge);

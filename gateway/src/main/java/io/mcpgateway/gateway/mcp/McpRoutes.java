@@ -96,6 +96,17 @@ public final class McpRoutes {
         }
         String version = HeaderLines.joined(ctx, "MCP-Protocol-Version"); // two lines: no one version
         Caller caller = authenticate(ctx);
+        try {
+            take(ctx, version, caller);
+        } catch (GatewayException.Authorization e) {
+            // a scope the call needs: the step-up challenge names the metadata too (MCP authorization, "Scope
+            // Challenge Handling")
+            throw e.withChallenge(namingMetadata(ctx, e.headers().get("WWW-Authenticate")));
+        }
+    }
+
+    /** Takes an authenticated caller's message or batch. */
+    private void take(Context ctx, String version, Caller caller) {
         Object body;
         try {
             body = bodies.readObjectOrArray(ctx);
@@ -108,7 +119,7 @@ public final class McpRoutes {
             return;
         }
         if (version != null && !McpMethods.PROTOCOL_VERSIONS.contains(version) && !initializes(body)) {
-            refuse(ctx, 400, "UNSUPPORTED_PROTOCOL_VERSION", JsonRpc.error(null, JsonRpc.INVALID_REQUEST,
+            refuse(ctx, 400, "UNSUPPORTED_PROTOCOL_VERSION", JsonRpc.error(requestId(body), JsonRpc.INVALID_REQUEST,
                     "Unsupported MCP-Protocol-Version '" + version.replaceAll("\\p{Cntrl}", "?")
                             + "'. Supported versions: " + String.join(", ", McpMethods.PROTOCOL_VERSIONS)));
             return;
@@ -128,6 +139,12 @@ public final class McpRoutes {
             }
             case REQUEST -> answer(ctx, message, caller);
         }
+    }
+
+    /** A single request's id, which its refusal repeats (JSON-RPC 2.0 §5); null for anything else. */
+    private static Object requestId(Object body) {
+        McpMessage message = body instanceof Map<?, ?> ? McpMessage.of(body) : null;
+        return message != null && message.kind() == McpMessage.Kind.REQUEST ? message.id() : null;
     }
 
     /**
@@ -194,9 +211,13 @@ public final class McpRoutes {
         try {
             return authenticator.authenticate(ctx);
         } catch (GatewayException.Authentication e) {
-            String challenge = e.headers().get("WWW-Authenticate") + ", resource_metadata=\"" + metadataUrl(ctx) + "\"";
-            throw new GatewayException.Authentication(e.code(), e.getMessage(), challenge);
+            throw new GatewayException.Authentication(e.code(), e.getMessage(),
+                    namingMetadata(ctx, e.headers().get("WWW-Authenticate")));
         }
+    }
+
+    private String namingMetadata(Context ctx, String challenge) {
+        return challenge + ", resource_metadata=\"" + metadataUrl(ctx) + "\"";
     }
 
     private void metadata(Context ctx) {

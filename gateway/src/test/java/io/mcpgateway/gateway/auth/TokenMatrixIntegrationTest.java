@@ -140,9 +140,16 @@ class TokenMatrixIntegrationTest {
         }
 
         @Test
-        void wrongSchemeIsRejected() {
+        void wrongSchemeIsRejectedWithAChallengeWithoutAnErrorCode() {
             for (String header : List.of("Basic YWxpY2U6c2VjcmV0", "Bearer" + access().signed(), "Bear", "Bearertoken")) {
-                rejected(call(ANALYZE, header), AuthFailure.INVALID_SCHEME);
+                HttpResponse<String> response = call(ANALYZE, header);
+
+                assertThat(response.statusCode()).as(header).isEqualTo(401);
+                assertThatJson(response.body()).inPath("error.code").isEqualTo("INVALID_SCHEME");
+                assertThatJson(response.body()).inPath("error.message").isEqualTo(AuthFailure.INVALID_SCHEME.message());
+                // RFC 6750 §3.1: a client that tried another scheme gets no error code, as one that sent nothing
+                assertThat(response.headers().firstValue("WWW-Authenticate"))
+                        .hasValue("Bearer realm=\"mcp-tools-gateway\"");
             }
         }
 
@@ -519,8 +526,11 @@ class TokenMatrixIntegrationTest {
                     + "\"tools/call\",\"params\":{\"name\":\"recommend_restaurants\",\"arguments\":" + BODY + "}}");
 
             assertThat(response.statusCode()).isEqualTo(403);
+            // the step-up challenge names the metadata document, as the 401 does (MCP authorization)
             assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue(
-                    "Bearer realm=\"mcp-tools-gateway\", error=\"insufficient_scope\", scope=\"restaurants/recommend\"");
+                    "Bearer realm=\"mcp-tools-gateway\", error=\"insufficient_scope\", scope=\"restaurants/recommend\""
+                            + ", resource_metadata=\"http://127.0.0.1:" + gateway.port()
+                            + "/.well-known/oauth-protected-resource/mcp\"");
         }
     }
 

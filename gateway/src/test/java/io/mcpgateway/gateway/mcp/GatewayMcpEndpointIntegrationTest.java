@@ -270,6 +270,7 @@ class GatewayMcpEndpointIntegrationTest {
 
             assertThat(response.statusCode()).isEqualTo(400);
             assertThatJson(response.body()).inPath("error.message").asString().contains("Supported versions");
+            assertThatJson(response.body()).inPath("id").as("the request's id, which could be read").isEqualTo(2);
         }
 
         @Test
@@ -379,6 +380,22 @@ class GatewayMcpEndpointIntegrationTest {
             assertThat(response.statusCode()).isEqualTo(400);
             assertThatJson(response.body()).inPath("error.code").isEqualTo(-32600);
             assertThatJson(response.body()).inPath("error.data.detail").isString().isNotEmpty();
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"\"x\"", "[1]", "5", "true"})
+        void paramsThatAreNoObjectAreInvalidParamsWhateverTheMethodAsOnTheServers(String params) {
+            // JSON-RPC: params are structured; MCP: an object for every method. Null counts as left out.
+            for (String method : List.of("ping", "tools/list", "tools/call", "initialize")) {
+                HttpResponse<String> response = post("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"" + method
+                        + "\",\"params\":" + params + "}", "Authorization", bearer);
+
+                assertThatJson(response.body()).as(method).inPath("id").isEqualTo(7);
+                assertThatJson(response.body()).as(method).inPath("error").isEqualTo(
+                        "{\"code\":-32602,\"message\":\"Invalid params: params must be a JSON object\"}");
+            }
+            assertThatJson(post("{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"ping\",\"params\":null}", "Authorization",
+                    bearer).body()).inPath("result").isEqualTo("{}");
         }
     }
 
