@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-import io.mcpgateway.json.UnwritableValues;
 import io.modelcontextprotocol.spec.McpSchema.ErrorCodes;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -149,7 +148,7 @@ final class BatchAnswers {
         }
         Map<String, Object> refused = refusal.apply(message);
         if (refused != null) {
-            return answer(id(node), refused);
+            return answer(MessageIds.readable(node), refused);
         }
         if (!node.has("method") && (node.has("result") || node.has("error"))) {
             // a client's response: taken, nothing asks for it here; a malformed one is refused with the id null, as
@@ -159,7 +158,7 @@ final class BatchAnswers {
                     "Invalid Request: not a JSON-RPC 2.0 response: " + problem));
         }
         if (node.path("method").asString("").equals("initialize") && node.has("id")) {
-            return answer(id(node), error(ErrorCodes.INVALID_REQUEST,
+            return answer(MessageIds.readable(node), error(ErrorCodes.INVALID_REQUEST,
                     "Invalid Request: initialize must not be part of a JSON-RPC batch"));
         }
         CapturedResponse captured = new CapturedResponse(response);
@@ -168,7 +167,7 @@ final class BatchAnswers {
         if (answer.length == 0 || !node.has("id")) {
             return null; // a notification's: never answered, not even with an error
         }
-        return captured.getStatus() >= 400 ? withId(answer, id(node)) : answer;
+        return captured.getStatus() >= 400 ? withId(answer, MessageIds.readable(node)) : answer;
     }
 
     private static boolean isRequest(JsonNode node) {
@@ -194,7 +193,7 @@ final class BatchAnswers {
 
     /** The error of a request not run, or whose answer was left out, because the batch's answer is full. */
     private byte[] notAnswered(JsonNode node) {
-        return answer(id(node), error(-32000, "Not answered in this batch: its answer would pass "
+        return answer(MessageIds.readable(node), error(-32000, "Not answered in this batch: its answer would pass "
                 + MAX_ANSWER_BYTES + " bytes; send it again alone"));
     }
 
@@ -222,12 +221,6 @@ final class BatchAnswers {
         out.write(']');
     }
 
-    /** A message's id when an answer can carry it back (a string holding no half surrogate pair, or an integer). */
-    private static Object id(JsonNode node) {
-        JsonNode id = node == null ? null : node.get("id");
-        return id != null && (id.isString() && !UnwritableValues.in(id.stringValue()) || id.isIntegralNumber()) ? id
-                : null;
-    }
 
     private byte[] answer(Object id, Map<String, Object> error) {
         return SafeErrorResponse.answer(mapper, id, error);

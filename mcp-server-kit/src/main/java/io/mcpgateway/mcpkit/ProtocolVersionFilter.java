@@ -46,24 +46,26 @@ final class ProtocolVersionFilter implements Filter {
             chain.doFilter(request, response);
             return;
         }
-        byte[] initialize = initializeBody((HttpServletRequest) request);
-        if (initialize != null) {
-            chain.doFilter(new BufferedBodyRequest((HttpServletRequest) request, initialize), response);
+        byte[] body = body((HttpServletRequest) request);
+        if (body != null && isInitialize(body)) {
+            chain.doFilter(new BufferedBodyRequest((HttpServletRequest) request, body), response);
             return;
         }
         HttpServletResponse http = (HttpServletResponse) response;
         http.setStatus(400);
         http.setContentType("application/json");
         http.setCharacterEncoding("UTF-8");
-        SafeErrorResponse.writeBody(http, mapper, SafeErrorResponse.error(ErrorCodes.INVALID_REQUEST, "Unsupported "
+        // the request's id, when it has one an answer can carry (JSON-RPC 2.0 §5)
+        Object id = body == null ? null : MessageIds.readable(mapper, body);
+        SafeErrorResponse.writeBody(http, mapper, id, SafeErrorResponse.error(ErrorCodes.INVALID_REQUEST, "Unsupported "
                 + HEADER + " '" + printable(version) + "'. Supported versions: " + String.join(", ", supported)));
     }
 
     /**
-     * The body when it is an {@code initialize} request, else null. Read only on this rare path (a version this server
-     * does not speak), within the size limit; a body that cannot be read whole is not one.
+     * The body, read only on this rare path (a version this server does not speak) and within the size limit; null
+     * when it cannot be read whole.
      */
-    private byte[] initializeBody(HttpServletRequest request) {
+    private byte[] body(HttpServletRequest request) {
         if (!"POST".equals(request.getMethod()) || request.getContentLengthLong() > maxRequestBytes) {
             return null;
         }
@@ -73,7 +75,7 @@ final class ProtocolVersionFilter implements Filter {
         } catch (IOException | RuntimeException e) {
             return null;
         }
-        return body.length <= maxRequestBytes && isInitialize(body) ? body : null;
+        return body.length <= maxRequestBytes ? body : null;
     }
 
     private static boolean isInitialize(byte[] body) {

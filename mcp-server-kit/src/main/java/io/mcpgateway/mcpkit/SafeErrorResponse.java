@@ -134,7 +134,9 @@ final class SafeErrorResponse extends HttpServletResponseWrapper {
                 error.put("message", "Parse error");
             }
         }
-        writeBody(response, mapper, error);
+        // a client's error names its request when the body has an id an answer can carry (JSON-RPC 2.0 §5)
+        writeBody(response, mapper, capturedStatus < 500 && requestBody != null
+                ? MessageIds.readable(mapper, requestBody) : null, error);
     }
 
     /** A JSON-RPC error object: its code and message (a mutable map: a caller may add to it). */
@@ -157,7 +159,13 @@ final class SafeErrorResponse extends HttpServletResponseWrapper {
     /** Writes a JSON-RPC error answer without an id (the request's could not be read) with its length. */
     static void writeBody(HttpServletResponse response, JsonMapper mapper, Map<String, Object> error)
             throws IOException {
-        byte[] bytes = answer(mapper, null, error);
+        writeBody(response, mapper, null, error);
+    }
+
+    /** Writes a JSON-RPC error answer to the request of {@code id} (null: none could be read) with its length. */
+    static void writeBody(HttpServletResponse response, JsonMapper mapper, Object id, Map<String, Object> error)
+            throws IOException {
+        byte[] bytes = answer(mapper, id, error);
         response.setContentLength(bytes.length);
         response.getOutputStream().write(bytes);
     }

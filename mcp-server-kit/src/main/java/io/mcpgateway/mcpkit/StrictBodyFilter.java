@@ -97,7 +97,9 @@ final class StrictBodyFilter implements Filter {
                             + " none); later versions have none: send each message alone")
                     : jsonText ? textRefusal(body) : NOT_JSON_TEXT;
             if (refusal != null) {
-                refuse((HttpServletResponse) res, refusal);
+                // a message refused for its version or method still names its request, when it has a readable id
+                refuse((HttpServletResponse) res, HttpServletResponse.SC_BAD_REQUEST, refusal,
+                        jsonText && !BatchAnswers.isArray(body) ? MessageIds.readable(mapper, body) : null);
                 return;
             }
             if (jsonText && tookResponse(body, (HttpServletResponse) res)) {
@@ -276,8 +278,13 @@ final class StrictBodyFilter implements Filter {
     }
 
     private void refuse(HttpServletResponse response, int status, Refusal refusal) throws IOException {
+        refuse(response, status, refusal, null);
+    }
+
+    private void refuse(HttpServletResponse response, int status, Refusal refusal, Object id) throws IOException {
         response.setStatus(status);
         response.setContentType("application/json");
-        SafeErrorResponse.writeBody(response, mapper, refusal.error());
+        SafeErrorResponse.writeBody(response, mapper, id, refusal.error());
     }
+
 }

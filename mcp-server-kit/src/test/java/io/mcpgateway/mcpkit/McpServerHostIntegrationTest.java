@@ -569,10 +569,12 @@ class McpServerHostIntegrationTest {
         /** Refused with {@code code}, a message starting with {@code message}, and nothing else. */
         private void assertRefusedAsUnreadable(String body, int code, String message) {
             HttpResponse<String> response = raw.post(body);
+            // JSON-RPC 2.0 §5: the request's id when it could be read (all these bodies that have one say 1)
+            String id = code != -32700 && body.replace(" ", "").matches("\\{.*\"id\":1[,}].*") ? "1" : "null";
 
             assertThat(response.statusCode()).isEqualTo(400);
-            assertThatJson(response.body()).isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":" + code
-                    + ",\"message\":\"${json-unit.any-string}\"}}");
+            assertThatJson(response.body()).isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"error\":{\"code\":"
+                    + code + ",\"message\":\"${json-unit.any-string}\"}}");
             assertThatJson(response.body()).inPath("error.message").asString().startsWith(message);
             assertNoInternals(response.body());
         }
@@ -632,6 +634,7 @@ class McpServerHostIntegrationTest {
 
             for (HttpResponse<String> response : List.of(first, after)) {
                 assertThat(response.statusCode()).isEqualTo(400);
+                assertThatJson(response.body()).inPath("id").isEqualTo(2);
                 assertThatJson(response.body()).inPath("error").isEqualTo(
                         "{\"code\":-32600,\"message\":\"Invalid Request: method must be a string\"}");
             }
@@ -686,6 +689,7 @@ class McpServerHostIntegrationTest {
             assertThatJson(response.body()).inPath("error.message").asString()
                     .startsWith("Unsupported MCP-Protocol-Version '1999-01-01'. Supported versions: ")
                     .contains("2025-06-18");
+            assertThatJson(response.body()).inPath("id").as("the request's, which could be read").isEqualTo(1);
         }
 
         @Test

@@ -37,10 +37,14 @@ public final class AudienceRule {
     private AudienceRule() {
     }
 
-    /** The verdict on {@code claims}, of kind {@code tokenUse} (null: none), for the accepted client ids. */
-    public static Verdict judge(JWTClaimsSet claims, String tokenUse, Collection<String> clientIds) {
+    /**
+     * The verdict on {@code claims}, of kind {@code tokenUse} (null: none), for the accepted client ids and the
+     * accepted audiences (the client ids, and the gateway's own resource URL when it has one).
+     */
+    public static Verdict judge(JWTClaimsSet claims, String tokenUse, Collection<String> clientIds,
+            Collection<String> acceptedAudiences) {
         List<String> audiences = audiences(claims);
-        boolean audienceMatches = audiences.stream().anyMatch(clientIds::contains);
+        boolean audienceMatches = audiences.stream().anyMatch(acceptedAudiences::contains);
         boolean named = !audiences.isEmpty();
         if ("access".equals(tokenUse)) {
             String clientId = text(claims, "client_id");

@@ -284,7 +284,7 @@ public final class JwtVerifier {
             throw new TokenRejectedException(AuthFailure.WRONG_TOKEN_USE,
                     "got " + quoted(tokenUse) + ", accepted " + settings.tokenUses());
         }
-        switch (AudienceRule.judge(claims, tokenUse, settings.clientIds())) {
+        switch (AudienceRule.judge(claims, tokenUse, settings.clientIds(), settings.acceptedAudiences())) {
             case CLIENT_ACCEPTED, AUDIENCE_ACCEPTED -> { }
             case CLIENT_NOT_ACCEPTED ->
                 throw new TokenRejectedException(AuthFailure.WRONG_CLIENT, "client_id " + shownClientId(claims));

@@ -114,8 +114,8 @@ public final class ConfigLoader {
         CacheSettings cache = problems.read(() -> cache(root.child("cache")));
         McpEndpointSettings mcp = problems.read(() -> mcp(root.child("mcp")));
         ToolSettings tools = problems.read(() -> tools(root.child("tools")));
-        return problems.found().isEmpty() ? new GatewayConfig(server, auth, backends, routes, health, rateLimits,
-                resilience, cache, mcp, tools, environment) : null;
+        return problems.found().isEmpty() ? new GatewayConfig(server, auth.withResourceAudience(mcp.resourceUrl()),
+                backends, routes, health, rateLimits, resilience, cache, mcp, tools, environment) : null;
     }
 
     /**

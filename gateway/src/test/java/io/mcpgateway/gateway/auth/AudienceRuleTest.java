@@ -15,6 +15,7 @@ import io.mcpgateway.gateway.auth.AudienceRule.Verdict;
 class AudienceRuleTest {
 
     private static final List<String> ACCEPTED = List.of("ours", "also-ours");
+    private static final String RESOURCE = "https://gateway.example.com/mcp";
 
     /** Columns: token_use, aud (space-separated, '-' for none), client_id, azp ('-' for none), verdict. */
     @ParameterizedTest(name = "{0} aud={1} client_id={2} azp={3}: {4}")
@@ -47,7 +48,7 @@ class AudienceRuleTest {
             claims.claim("azp", azp);
         }
 
-        assertThat(AudienceRule.judge(claims.build(), tokenUse.equals("-") ? null : tokenUse, ACCEPTED))
+        assertThat(AudienceRule.judge(claims.build(), tokenUse.equals("-") ? null : tokenUse, ACCEPTED, ACCEPTED))
                 .isEqualTo(verdict);
     }
 
@@ -58,8 +59,32 @@ class AudienceRuleTest {
                 .build();
 
         assertThat(AudienceRule.audiences(claims)).isEmpty();
-        assertThat(AudienceRule.judge(claims, tokenUse.equals("-") ? null : tokenUse, ACCEPTED).accepted())
+        assertThat(AudienceRule.judge(claims, tokenUse.equals("-") ? null : tokenUse, ACCEPTED, ACCEPTED).accepted())
                 .as("an ID token names no accepted audience; the others are taken by client_id")
                 .isEqualTo(!tokenUse.equals("id"));
+    }
+
+    /** Columns: token_use, aud, client_id, verdict; the gateway's resource URL is an accepted audience, no client. */
+    @ParameterizedTest(name = "{0} aud={1} client_id={2}: {3}")
+    @CsvSource({
+            "-, " + RESOURCE + ", -, AUDIENCE_ACCEPTED",
+            "-, " + RESOURCE + ", someone-else, AUDIENCE_ACCEPTED",
+            "access, " + RESOURCE + ", ours, CLIENT_ACCEPTED",
+            "access, " + RESOURCE + ", someone-else, CLIENT_NOT_ACCEPTED",
+            "-, https://gateway.example.com/other, -, ANOTHER_RESOURCE",
+            "-, -, " + RESOURCE + ", NO_AUDIENCE_NOR_CLIENT",
+    })
+    void theResourceUrlIsAnAudienceNotAClient(String tokenUse, String aud, String clientId, Verdict verdict) {
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder();
+        if (!aud.equals("-")) {
+            claims.audience(aud);
+        }
+        if (!clientId.equals("-")) {
+            claims.claim("client_id", clientId);
+        }
+        List<String> audiences = List.of("ours", "also-ours", RESOURCE);
+
+        assertThat(AudienceRule.judge(claims.build(), tokenUse.equals("-") ? null : tokenUse, ACCEPTED, audiences))
+                .isEqualTo(verdict);
     }
 }

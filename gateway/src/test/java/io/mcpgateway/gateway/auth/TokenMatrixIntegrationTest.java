@@ -39,6 +39,7 @@ import io.mcpgateway.testsupport.TokenForge;
 class TokenMatrixIntegrationTest {
 
     private static final String CLIENT = "app-client";
+    private static final String RESOURCE = "https://gateway.example.com/mcp";
     private static final String ANALYZE = "/api/v1/restaurants/analyze";
     private static final String RECOMMEND = "/api/v1/restaurants/recommend";
     private static final String BODY =
@@ -60,12 +61,14 @@ class TokenMatrixIntegrationTest {
         Path config = Files.createTempFile("gateway", ".yaml");
         Files.writeString(config, """
                 auth: {issuer: "%s", client_ids: [%s], leeway_seconds: 60, jwks_refresh_min_interval_seconds: 1}
+                mcp: {resource_url: "%s"}
+                rate_limits: {per_minute: 0, burst: 0}   # one caller makes every call here
                 backends: [{name: restaurant-reasoning, url: "http://127.0.0.1:%d"}]
                 routes:
                   - {path: %s, backend: restaurant-reasoning, tool: analyze_restaurant_sentiment}
                   - {path: %s, backend: restaurant-reasoning, tool: recommend_restaurants,
                      required_scopes: [restaurants/recommend]}
-                """.formatted(issuer.issuer(), CLIENT, reasoning.port(), ANALYZE, RECOMMEND));
+                """.formatted(issuer.issuer(), CLIENT, RESOURCE, reasoning.port(), ANALYZE, RECOMMEND));
         gateway = GatewayServer.start(new ConfigLoader(Map.of("GATEWAY_PORT", "0")).load(config), Json.newMapper(),
                 Clock.systemUTC());
         Files.delete(config);
@@ -371,6 +374,19 @@ class TokenMatrixIntegrationTest {
         }
 
         @Test
+        void aTokenIssuedForTheGatewaysResourceUrlIsAcceptedWhateverItsClient() {
+            // RFC 8707 / MCP authorization: a client asks for a token for mcp.resource_url, which lands in aud
+            assertThat(bearer(access().tokenUse(null).audience(RESOURCE).signed()).statusCode()).isEqualTo(200);
+            assertThat(bearer(forge.accessToken(issuer.issuer(), "another-app", "restaurants/read").tokenUse(null)
+                    .audience(RESOURCE).signed()).statusCode()).as("issued for this resource").isEqualTo(200);
+            assertThat(bearer(access().audience(RESOURCE).signed()).statusCode()).isEqualTo(200);
+            rejected(bearer(access().tokenUse(null).audience("https://gateway.example.com/other").signed()),
+                    AuthFailure.WRONG_AUDIENCE);
+            rejected(bearer(forge.accessToken(issuer.issuer(), "another-app", "restaurants/read").audience(RESOURCE)
+                    .signed()), AuthFailure.WRONG_CLIENT);
+        }
+
+        @Test
         void anIdTokenIssuedToAnotherClientIsRejectedThoughItNamesOursAmongItsAudiences() {
             String token = forge.idToken(issuer.issuer(), CLIENT, "alice").audience(CLIENT, "evil")
                     .claim("azp", "evil").signed();
@@ -529,8 +545,8 @@ class TokenMatrixIntegrationTest {
             // the step-up challenge names the metadata document, as the 401 does (MCP authorization)
             assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue(
                     "Bearer realm=\"mcp-tools-gateway\", error=\"insufficient_scope\", scope=\"restaurants/recommend\""
-                            + ", resource_metadata=\"http://127.0.0.1:" + gateway.port()
-                            + "/.well-known/oauth-protected-resource/mcp\"");
+                            + ", resource_metadata=\"https://gateway.example.com/.well-known/oauth-protected-resource"
+                            + "/mcp\"");
         }
     }
 

@@ -46,6 +46,6 @@ record AuthOverrides(Path config, String issuer, List<String> clientIds, List<St
         return new AuthSettings(loaded.issuer(), loaded.jwksUri(), loaded.clientIds(),
                 tokenUses.isEmpty() ? loaded.tokenUses() : new LinkedHashSet<>(tokenUses),
                 leeway == null ? loaded.leeway() : leeway, loaded.jwksCacheTtl(), loaded.jwksRefreshMinInterval(),
-                loaded.adminScopes());
+                loaded.adminScopes(), loaded.resourceAudience());
     }
 }

@@ -166,12 +166,13 @@ final class TokenChecks {
         List<String> accepted = settings.clientIds();
         String clientId = text(claims, "client_id");
         String clientText = "client_id " + (clientId == null ? "missing" : "'" + clientId + "'");
-        return switch (AudienceRule.judge(claims, tokenUse, accepted)) {
+        return switch (AudienceRule.judge(claims, tokenUse, accepted, settings.acceptedAudiences())) {
             case CLIENT_ACCEPTED -> Check.pass(AUDIENCE, clientText + " is accepted");
             case AUDIENCE_ACCEPTED -> Check.pass(AUDIENCE, "aud " + audiences + " is accepted");
             case CLIENT_NOT_ACCEPTED -> Check.fail(AUDIENCE, clientText + " is not among the accepted " + accepted
                     + " (access tokens are matched by client_id)");
-            case ANOTHER_RESOURCE -> Check.fail(AUDIENCE, "aud " + audiences + " is not among the accepted " + accepted
+            case ANOTHER_RESOURCE -> Check.fail(AUDIENCE, "aud " + audiences + " is not among the accepted "
+                    + settings.acceptedAudiences()
                     + ("id".equals(tokenUse) ? " (ID tokens are matched by aud)" : " (a token that names an audience"
                     + " must name an accepted one: it is meant for another resource)"));
             case AZP_NOT_ACCEPTED -> Check.fail(AUDIENCE, "aud " + audiences + " is accepted, but azp '"

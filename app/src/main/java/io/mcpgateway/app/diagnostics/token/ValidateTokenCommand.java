@@ -119,6 +119,7 @@ public final class ValidateTokenCommand implements Callable<Integer> {
         }
         DecodedToken.decode(jwt, mapper).print(out, mapper, clock.instant());
         out.println("Checked against issuer " + settings.issuer() + ", client ids " + settings.clientIds()
+                + (settings.resourceAudience() == null ? "" : ", resource " + settings.resourceAudience())
                 + ", token_use " + settings.tokenUses().stream().sorted().toList() + ", leeway "
                 + settings.leeway().toSeconds() + " s:");
         try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(timeoutMs)).build()) {

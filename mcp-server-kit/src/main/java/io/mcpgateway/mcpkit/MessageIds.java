@@ -1,0 +1,29 @@
+package io.mcpgateway.mcpkit;
+
+import io.mcpgateway.json.UnwritableValues;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The id of a refused JSON-RPC message, which its error answer repeats when it can (JSON-RPC 2.0 §5). */
+final class MessageIds {
+
+    private MessageIds() {
+    }
+
+    /** A message's id when an answer can carry it back (a string holding no half surrogate pair, or an integer). */
+    static Object readable(JsonNode message) {
+        JsonNode id = message == null ? null : message.get("id");
+        return id != null && (id.isString() && !UnwritableValues.in(id.stringValue()) || id.isIntegralNumber()) ? id
+                : null;
+    }
+
+    /** The id of the message {@code body} holds, as {@link #readable(JsonNode)} reads it; null when it is no JSON. */
+    static Object readable(JsonMapper mapper, byte[] body) {
+        try {
+            return readable(mapper.readTree(body));
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+}
