@@ -15,8 +15,8 @@ import reactor.core.publisher.Mono;
 /**
  * Sits between the SDK's transport and its request handler to make protocol errors precise and safe:
  * <ul>
- * <li>params that are no object ({@code "params": 5}), whatever the method, are invalid params (-32602): the SDK
- * answered a {@code ping} with them;</li>
+ * <li>params that are no object ({@code "params": 5}), or whose {@code _meta} is none, whatever the method, are
+ * invalid params (-32602): the SDK answered a {@code ping} with them;</li>
  * <li>a request whose params cannot be read (for example {@code "params": {"name": []}} on {@code tools/call}) makes
  * the SDK throw before it answers, which its servlet would turn into HTTP 500; here it becomes JSON-RPC error -32602
  * (invalid params), because the caller is at fault;</li>
@@ -46,8 +46,9 @@ final class GuardedHandler implements McpStatelessServerHandler {
 
     @Override
     public Mono<JSONRPCResponse> handleRequest(McpTransportContext context, McpSchema.JSONRPCRequest request) {
-        if (!McpParamsChecks.objectOrNone(request.params())) {
-            return Mono.just(error(request, ErrorCodes.INVALID_PARAMS, McpParamsChecks.PARAMS_PROBLEM));
+        String shapeProblem = McpParamsChecks.shapeProblem(request.params());
+        if (shapeProblem != null) {
+            return Mono.just(error(request, ErrorCodes.INVALID_PARAMS, shapeProblem));
         }
         if (request.method().equals(McpSchema.METHOD_INITIALIZE)
                 && !McpParamsChecks.initializeReadable(request.params())) {

@@ -10,6 +10,8 @@ public final class McpParamsChecks {
 
     /** Why params that are no object are refused, whatever the method. */
     public static final String PARAMS_PROBLEM = "Invalid params: params must be a JSON object";
+    /** Why params whose {@code _meta} is no object are refused, whatever the method. */
+    public static final String META_PROBLEM = "Invalid params: params._meta must be a JSON object";
 
     /** Why {@code initialize} params are refused. */
     public static final String INITIALIZE_PROBLEM =
@@ -30,11 +32,18 @@ public final class McpParamsChecks {
     }
 
     /**
-     * Whether {@code params} may be read at all: an object, or none (JSON-RPC's params are structured, and MCP's are
-     * an object for every method; a null is taken as left out).
+     * Why {@code params} cannot be read whatever the method, or null: JSON-RPC's params are structured, MCP's an object
+     * for every method, with {@code _meta}, when present, an object too (a null is taken as left out).
      */
-    public static boolean objectOrNone(Object params) {
-        return params == null || params instanceof Map;
+    public static String shapeProblem(Object params) {
+        if (params == null) {
+            return null;
+        }
+        if (!(params instanceof Map<?, ?> p)) {
+            return PARAMS_PROBLEM;
+        }
+        Object meta = p.get("_meta");
+        return meta == null || meta instanceof Map ? null : META_PROBLEM;
     }
 
     /** Whether {@code tools/call} params name a tool (a string; which one is checked against the tools after). */

@@ -246,6 +246,18 @@ class McpServerHostIntegrationTest {
         }
 
         @ParameterizedTest
+        @ValueSource(strings = {"5", "\"x\"", "[]"})
+        void aMetaThatIsNoObjectIsInvalidParamsWhateverTheMethod(String meta) {
+            for (String method : List.of("ping", "tools/list", "tools/call")) {
+                HttpResponse<String> response = raw.post("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"" + method
+                        + "\",\"params\":{\"name\":\"echo\",\"arguments\":{\"text\":\"t\"},\"_meta\":" + meta + "}}");
+
+                assertThatJson(response.body()).as(method).inPath("error").isEqualTo(
+                        "{\"code\":-32602,\"message\":\"Invalid params: params._meta must be a JSON object\"}");
+            }
+        }
+
+        @ParameterizedTest
         @ValueSource(strings = {"{}", "{\"name\": null}", "{\"name\": 5}", "{\"arguments\": {}}"})
         void aCallNamingNoToolIsInvalidParamsSayingSo(String params) {
             HttpResponse<String> response = raw.post("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\","

@@ -83,8 +83,9 @@ final class McpMethods {
     Map<String, Object> answer(McpMessage request, Caller caller, Context ctx, Instant notAfter) {
         Object id = request.id();
         String method = request.method();
-        if (!McpParamsChecks.objectOrNone(request.params())) {
-            return JsonRpc.error(id, JsonRpc.INVALID_PARAMS, McpParamsChecks.PARAMS_PROBLEM); // as the servers
+        String shapeProblem = McpParamsChecks.shapeProblem(request.params());
+        if (shapeProblem != null) {
+            return JsonRpc.error(id, JsonRpc.INVALID_PARAMS, shapeProblem); // as the servers
         }
         Map<String, Object> params = paramsOf(request);
         return switch (method) {

@@ -397,6 +397,19 @@ class GatewayMcpEndpointIntegrationTest {
             assertThatJson(post("{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"ping\",\"params\":null}", "Authorization",
                     bearer).body()).inPath("result").isEqualTo("{}");
         }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"5", "\"x\"", "[]"})
+        void aMetaThatIsNoObjectIsInvalidParamsWhateverTheMethodAsOnTheServers(String meta) {
+            for (String method : List.of("ping", "tools/list", "tools/call")) {
+                HttpResponse<String> response = post("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"" + method
+                        + "\",\"params\":{\"name\":\"list_districts\",\"_meta\":" + meta + "}}", "Authorization",
+                        bearer);
+
+                assertThatJson(response.body()).as(method).inPath("error").isEqualTo(
+                        "{\"code\":-32602,\"message\":\"Invalid params: params._meta must be a JSON object\"}");
+            }
+        }
     }
 
     /** JSON-RPC batches: MCP 2025-03-26 says servers must take them, 2025-06-18 removed them. */
