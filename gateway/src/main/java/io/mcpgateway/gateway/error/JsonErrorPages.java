@@ -40,13 +40,16 @@ public final class JsonErrorPages extends JsonErrorHandler {
     @Override
     protected byte[] body(Request request, int status, String reason, Response response) {
         Refusal refusal = refusal(status, reason);
-        // a refusal after the headers were read (an ambiguous path, a second Host) still has them; one of the request
-        // line or the headers themselves has none, and gets a fresh id
+        // a refusal after the headers were read (an absolute target naming another host, OPTIONS *) still has them;
+        // one while reading the request line or the headers (a second Host, headers over the limit) has none, and
+        // gets a fresh id
         String id = RequestIds.acceptOrCreate(request.getHeaders().get(RequestContext.HEADER));
         response.getHeaders().put(RequestContext.HEADER, id);
-        // Jetty's refusals of a request's form only: a connection that ended before its request did (Jetty fails it
-        // with a 500 no one reads) is no request; one the router took was recorded when it ended (RequestEnd)
-        if (request.getAttribute(ERROR_EXCEPTION) instanceof HttpException && !RequestEnd.took(request)) {
+        // Jetty's refusals of a request's form, and its 404 for a target no handler takes (OPTIONS *), only: a
+        // connection that ended before its request did (Jetty fails it with a 500 no one reads) is no request; one the
+        // router took was recorded when it ended (RequestEnd)
+        Object cause = request.getAttribute(ERROR_EXCEPTION);
+        if ((cause instanceof HttpException || cause == null && status == 404) && !RequestEnd.took(request)) {
             accessLog.record(RefusedRequest.of(request, status, refusal.outcome(), refusal.type(), refusal.code(),
                     id));
         }

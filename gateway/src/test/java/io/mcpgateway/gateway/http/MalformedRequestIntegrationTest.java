@@ -200,7 +200,8 @@ class MalformedRequestIntegrationTest {
                     Arguments.of("a malformed Host", "GET /health HTTP/1.1\r\nHost: 127.0.0.1:1:99999",
                             "GET /health 400 BAD_REQUEST"),
                     Arguments.of("a path with what no path may hold", "GET /h\u00e9alth HTTP/1.1",
-                            "GET /h%EF%BF%BDalth 400 BAD_REQUEST"));
+                            "GET /h%EF%BF%BDalth 400 BAD_REQUEST"),
+                    Arguments.of("a target no route can take", "OPTIONS * HTTP/1.1", "OPTIONS * 404 NOT_FOUND"));
         }
 
         /** What Jetty could read of the request line is written, else "-" for the method and the path. */
