@@ -10,7 +10,9 @@ import java.util.Optional;
 /**
  * One backend MCP server.
  *
- * @param url its base URL; the MCP endpoint is {@code url + mcpPath}
+ * @param url its base URL; the MCP endpoint is {@code url + mcpPath}. A URL given as the endpoint itself (one whose
+ *     path ends with {@code mcpPath}, as {@code http://search:8081/mcp}) is taken for what it means: its base is
+ *     the rest ({@code http://search:8081}), so the endpoint is not {@code /mcp/mcp}, a 404 that no probe would pass
  * @param mcpPath the MCP endpoint's path, {@code /mcp} by default
  * @param healthPath the path probed for health, {@code /health} by default; empty for a backend without a health
  *     page ({@link #NO_HEALTH_PAGE}), which is probed with {@code tools/list} instead
@@ -42,7 +44,9 @@ public record BackendSettings(String name, URI url, String mcpPath, String healt
     public BackendSettings {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(mcpPath, "mcpPath");
         Objects.requireNonNull(healthPath, "healthPath");
+        url = baseOf(url, mcpPath);
         Objects.requireNonNull(pool, "pool");
         Objects.requireNonNull(credentials, "credentials");
         requiredScopes = List.copyOf(requiredScopes);
@@ -77,6 +81,19 @@ public record BackendSettings(String name, URI url, String mcpPath, String healt
         } catch (URISyntaxException e) {
             return url.getScheme() + "://" + url.getHost();
         }
+    }
+
+    /** {@code url} without {@code mcpPath} at the end of its path, where it ends so; else {@code url}. */
+    private static URI baseOf(URI url, String mcpPath) {
+        String path = url.getRawPath() == null ? "" : stripSlash(url.getRawPath());
+        String endpoint = stripSlash(mcpPath);
+        if (endpoint.isEmpty() || !path.endsWith(endpoint) || url.getRawQuery() != null
+                || url.getRawFragment() != null) { // no query or fragment is let through: the path ends the URL
+            return url;
+        }
+        String base = url.toString();
+        int pathStart = base.length() - url.getRawPath().length();
+        return URI.create(base.substring(0, pathStart) + path.substring(0, path.length() - endpoint.length()));
     }
 
     private static String stripSlash(String s) {

@@ -78,6 +78,33 @@ class ConfigLoaderTest {
             assertThat(config.backend("restaurant-reasoning").orElseThrow().healthEndpoint())
                     .hasValue(URI.create("https://reasoning.internal/health"));
         }
+
+        @Test
+        void aBackendUrlGivenAsItsMcpEndpointIsTakenForItsBase() throws IOException {
+            // the usual slip: the endpoint's URL where the base is meant (else /mcp/mcp, a 404 forever)
+            GatewayConfig config = new ConfigLoader(env(OIDC, "MCP_SEARCH_SERVER_URL", "http://search:9000/mcp",
+                    "MCP_REASONING_SERVER_URL", "https://gw.internal/reasoning/mcp/")).load(yaml("""
+                    backends:
+                      - {name: restaurant-search, url: "http://127.0.0.1:8081"}
+                      - {name: restaurant-reasoning, url: "http://127.0.0.1:8082"}
+                      - {name: rpc, url: "http://tools.internal/v2/rpc", mcp_path: /rpc}
+                      - {name: nested, url: "http://tools.internal/mcp", mcp_path: /api/mcp}
+                      - {name: lookalike, url: "http://tools.internal/notmcp"}
+                    """));
+
+            assertThat(config.backend("restaurant-search").orElseThrow().mcpEndpoint())
+                    .isEqualTo(URI.create("http://search:9000/mcp"));
+            assertThat(config.backend("restaurant-search").orElseThrow().healthEndpoint())
+                    .hasValue(URI.create("http://search:9000/health"));
+            assertThat(config.backend("restaurant-reasoning").orElseThrow().mcpEndpoint())
+                    .isEqualTo(URI.create("https://gw.internal/reasoning/mcp"));
+            assertThat(config.backend("rpc").orElseThrow().mcpEndpoint())
+                    .isEqualTo(URI.create("http://tools.internal/v2/rpc"));
+            assertThat(config.backend("nested").orElseThrow().mcpEndpoint()).as("not its endpoint's path")
+                    .isEqualTo(URI.create("http://tools.internal/mcp/api/mcp"));
+            assertThat(config.backend("lookalike").orElseThrow().mcpEndpoint())
+                    .isEqualTo(URI.create("http://tools.internal/notmcp/mcp"));
+        }
     }
 
     @Nested
