@@ -46,9 +46,9 @@ public record BackendSettings(String name, URI url, String mcpPath, String healt
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(mcpPath, "mcpPath");
         Objects.requireNonNull(healthPath, "healthPath");
-        url = baseOf(url, mcpPath);
         Objects.requireNonNull(pool, "pool");
         Objects.requireNonNull(credentials, "credentials");
+        url = baseOf(url, mcpPath);
         requiredScopes = List.copyOf(requiredScopes);
     }
 
