@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.mcpgateway.gateway.config.ConfigLoader;
 import io.mcpgateway.gateway.config.Environment;
 import io.mcpgateway.gateway.config.EnvironmentWarnings;
@@ -29,7 +30,6 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  */
 class DeploymentManifestsTest {
 
-    private static final Set<String> HEALTH_PATHS = Set.of("/health", "/health/live", "/health/ready");
     private static final List<JsonNode> DOCUMENTS = new ArrayList<>();
     /** kustomize's list of the manifests, which is no object of the Kubernetes API. */
     private static final String KUSTOMIZATION = "kustomization.yaml";
@@ -74,6 +74,7 @@ class DeploymentManifestsTest {
         assertThat(ofKind("Service")).hasSize(3);
         assertThat(ofKind("HorizontalPodAutoscaler")).hasSize(3);
         assertThat(ofKind("PodDisruptionBudget")).hasSize(3);
+        assertThat(ofKind("NetworkPolicy")).hasSize(2);
     }
 
     @Test
@@ -82,6 +83,7 @@ class DeploymentManifestsTest {
             JsonNode pod = deployment.path("spec").path("template").path("spec");
             assertThat(pod.path("securityContext").path("runAsNonRoot").asBoolean()).isTrue();
             for (JsonNode container : pod.path("containers")) {
+                assertThat(container.path("name").asString("")).as("the API requires it").matches("[a-z0-9-]+");
                 Set<String> ports = new java.util.HashSet<>();
                 container.path("ports").forEach(p -> ports.add(p.path("name").asString()));
                 JsonNode resources = container.path("resources");
@@ -92,11 +94,76 @@ class DeploymentManifestsTest {
                         .contains("-XX:ActiveProcessorCount=2");
                 for (String probe : List.of("startupProbe", "readinessProbe", "livenessProbe")) {
                     JsonNode get = container.path(probe).path("httpGet");
-                    assertThat(HEALTH_PATHS).as(probe).contains(get.path("path").asString());
+                    assertThat(get.path("path").asString()).as(probe).isEqualTo(probePath(deployment, probe));
                     assertThat(ports).as(probe + " port").contains(get.path("port").asString());
                 }
+                resources.path("requests").properties().forEach(e -> assertThat(Quantity.getAmountInBytes(
+                        new Quantity(e.getValue().asString()))).as(e.getKey()).isPositive());
+                assertThat(container.path("livenessProbe").path("timeoutSeconds").asInt(1))
+                        .as("a pod busy with a burst of connections is not restarted for a slow probe")
+                        .isGreaterThanOrEqualTo(3);
                 assertThat(container.path("securityContext").path("allowPrivilegeEscalation").asBoolean(true)).isFalse();
             }
+        }
+    }
+
+    /**
+     * The path each probe must ask: the gateway's live and ready pages (ready fails while it drains or has no keys
+     * of its issuer), the servers' one health page (they answer 404 at /health/live).
+     */
+    private static String probePath(JsonNode deployment, String probe) {
+        if (!deployment.path("metadata").path("name").asString().equals("mcp-tools-gateway")) {
+            return "/health";
+        }
+        return probe.equals("readinessProbe") ? "/health/ready" : "/health/live";
+    }
+
+    @Test
+    void podsAreSpreadOverNodesAndZonesWithoutAServiceAccountTokenAndWithABoundedTmp() {
+        for (JsonNode deployment : ofKind("Deployment")) {
+            String name = deployment.path("metadata").path("name").asString();
+            JsonNode pod = deployment.path("spec").path("template").path("spec");
+            assertThat(pod.path("automountServiceAccountToken").asBoolean(true)).as(name).isFalse();
+            List<String> keys = new ArrayList<>();
+            pod.path("topologySpreadConstraints").forEach(c -> {
+                keys.add(c.path("topologyKey").asString());
+                assertThat(c.path("labelSelector").path("matchLabels").path("app.kubernetes.io/name").asString())
+                        .as(name).isEqualTo(name);
+                assertThat(c.path("whenUnsatisfiable").asString()).as("a single node still schedules")
+                        .isEqualTo("ScheduleAnyway");
+            });
+            assertThat(keys).as(name).containsExactlyInAnyOrder("kubernetes.io/hostname",
+                    "topology.kubernetes.io/zone");
+            pod.path("volumes").forEach(v -> {
+                if (v.has("emptyDir")) {
+                    assertThat(v.path("emptyDir").path("sizeLimit").asString("")).as(name).isNotBlank();
+                }
+            });
+        }
+        ofKind("PodDisruptionBudget").forEach(p -> assertThat(p.path("spec").path("maxUnavailable").asInt())
+                .as("one pod at a time, however many run").isEqualTo(1));
+    }
+
+    @Test
+    void onlyTheGatewayAndPrometheusReachTheMcpServers() {
+        Map<String, JsonNode> policies = new java.util.HashMap<>();
+        ofKind("NetworkPolicy").forEach(p -> policies.put(
+                p.path("spec").path("podSelector").path("matchLabels").path("app.kubernetes.io/name").asString(), p));
+        for (JsonNode service : ofKind("Service")) {
+            String app = service.path("spec").path("selector").path("app.kubernetes.io/name").asString();
+            if (app.equals("mcp-tools-gateway")) {
+                continue; // the front door: reached by the ingress or load balancer
+            }
+            JsonNode spec = policies.get(app).path("spec");
+            assertThat(spec.path("policyTypes").toString()).as(app).isEqualTo("[\"Ingress\"]");
+            assertThat(spec.path("ingress")).as(app).hasSize(1);
+            JsonNode rule = spec.path("ingress").get(0);
+            List<String> from = new ArrayList<>();
+            rule.path("from").forEach(peer -> from.add(
+                    peer.path("podSelector").path("matchLabels").path("app.kubernetes.io/name").asString()));
+            assertThat(from).as(app).containsExactlyInAnyOrder("mcp-tools-gateway", "prometheus");
+            assertThat(rule.path("ports").get(0).path("port").asString()).as(app)
+                    .isEqualTo(service.path("spec").path("ports").get(0).path("targetPort").asString());
         }
     }
 
@@ -234,7 +301,8 @@ class DeploymentManifestsTest {
             "v1 ConfigMap", io.fabric8.kubernetes.api.model.ConfigMap.class,
             "autoscaling/v2 HorizontalPodAutoscaler",
             io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler.class,
-            "policy/v1 PodDisruptionBudget", io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget.class);
+            "policy/v1 PodDisruptionBudget", io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget.class,
+            "networking.k8s.io/v1 NetworkPolicy", io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class);
 
     /** Walks the model's getters: every object of the API's types must have no field left over. */
     private static void unknownFields(Object value, String path, List<String> problems) {
