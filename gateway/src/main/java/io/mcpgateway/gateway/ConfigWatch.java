@@ -4,14 +4,16 @@ import io.mcpgateway.gateway.config.ConfigSource;
 import io.mcpgateway.gateway.config.ReloadOutcome;
 
 /**
- * What the configuration watch decides at each look at the file: whether to reload, and what it has seen. A reading
- * already applied, found unchanged or invalid is not reloaded again until it changes; one a gateway could not be
- * started with (a port taken, the issuer out of reach) is tried again at the next look, then less and less often, up
- * to every 32nd.
+ * What the configuration watch decides at each look at the file: whether to reload, and what it has seen. A new
+ * reading is reloaded once the next look finds it again: a file written in place (emptied, then filled, by an editor
+ * or a script) is not applied half-written. A reading already applied, found unchanged or invalid is not reloaded
+ * again until it changes; one a gateway could not be started with (a port taken, the issuer out of reach) is tried
+ * again at the next look, then less and less often, up to every 32nd.
  */
 final class ConfigWatch {
 
     private ConfigSource.Reading seen; // the last reading applied, found unchanged or invalid
+    private ConfigSource.Reading settling; // a new reading seen at one look, to be found again at the next
     private ConfigSource.Reading failed; // the last one a gateway could not be started with
     private int failures;
     private int looksToSkip;
@@ -19,6 +21,11 @@ final class ConfigWatch {
     /** Whether the reading {@code now} should be reloaded. */
     boolean shouldReload(ConfigSource.Reading now) {
         if (now.equals(seen)) {
+            settling = null;
+            return false;
+        }
+        if (!now.equals(settling)) {
+            settling = now;
             return false;
         }
         if (!now.equals(failed)) {

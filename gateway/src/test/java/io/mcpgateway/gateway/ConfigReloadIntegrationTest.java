@@ -432,6 +432,11 @@ class ConfigReloadIntegrationTest {
                 .isEqualTo("staging");
         assertThat(search().statusCode()).isEqualTo(200);
 
+        Files.writeString(file, ""); // an editor or a script emptying the file before it writes it again
+        Thread.sleep(3_000);
+        assertThatJson(system.get("/config/current", "Authorization", admin).body()).as("not all defaults")
+                .inPath("data.environment").isEqualTo("staging");
+
         Files.writeString(file, watched.replace("production", "test"));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThatJson(system.get("/config/current",
                 "Authorization", admin).body()).inPath("data.environment").isEqualTo("test"));

@@ -16,19 +16,32 @@ class ConfigWatchTest {
     private final ConfigSource.Reading edited = new ConfigSource.Reading(null, List.of());
     private final ConfigSource.Reading broken = new ConfigSource.Reading(null, List.of("environment: not one"));
 
+    private final ConfigSource.Reading halfWritten = new ConfigSource.Reading(null, List.of("server: {port: 1}"));
+
     @Test
     void aReadingAppliedOrFoundInvalidIsNotReloadedAgainUntilItChanges() {
+        assertThat(watch.shouldReload(edited)).as("first seen: it may be half-written").isFalse();
         assertThat(watch.shouldReload(edited)).isTrue();
         watch.reloaded(edited, new ReloadOutcome.Unchanged());
         assertThat(watch.shouldReload(edited)).isFalse();
 
+        assertThat(watch.shouldReload(broken)).isFalse();
         assertThat(watch.shouldReload(broken)).isTrue();
         watch.reloaded(broken, new ReloadOutcome.Invalid(broken.problems()));
         assertThat(watch.shouldReload(broken)).as("its problems are logged once").isFalse();
     }
 
     @Test
+    void aFileCaughtWhileItIsWrittenIsAppliedOnlyOnceItStaysTheSame() {
+        // an editor or a script writing in place: emptied, part written, then whole, each seen by one look
+        assertThat(watch.shouldReload(halfWritten)).isFalse();
+        assertThat(watch.shouldReload(edited)).as("changed again since the last look").isFalse();
+        assertThat(watch.shouldReload(edited)).as("the same at two looks in a row").isTrue();
+    }
+
+    @Test
     void aValidReadingTheReloadFoundInvalidMetAWriteUnderWayAndIsTriedAgain() {
+        watch.shouldReload(edited);
         assertThat(watch.shouldReload(edited)).isTrue();
         watch.reloaded(edited, new ReloadOutcome.Invalid(List.of("the file ended early")));
 
@@ -45,6 +58,6 @@ class ConfigWatchTest {
             }
         }
 
-        assertThat(triedAtLooks).containsExactly(1, 3, 7, 15, 31);
+        assertThat(triedAtLooks).as("from the look that found it settled").containsExactly(2, 4, 8, 16, 32);
     }
 }

@@ -139,7 +139,14 @@ public final class ConfigLoader {
             YAMLMapper yaml = YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
             String text = Files.readString(file);
             refuseAliases(yaml, text, file);
-            return yaml.readTree(text);
+            JsonNode tree = yaml.readTree(text);
+            if (tree == null || tree.isMissingNode() || tree.isNull()) {
+                // all defaults by mistake, or a file caught while it is written (emptied, then filled): a reload
+                // would turn rate limits and admin scopes back to their defaults
+                throw new ConfigException("--config: " + file + " holds no settings (it is empty or only comments);"
+                        + " leave --config out to run on the defaults and the environment");
+            }
+            return tree;
         } catch (JacksonException e) {
             throw new ConfigException("--config: " + file + " is not valid YAML" + ParseProblems.location(e) + ": "
                     + ParseProblems.firstWords(e));

@@ -15,6 +15,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ConfigLoaderTest {
 
@@ -184,6 +186,13 @@ class ConfigLoaderTest {
             fails(env(OIDC, "MCP_GATEWAY_RESOURCE_URL", "gw.example.com/mcp"), null, "MCP_GATEWAY_RESOURCE_URL");
         }
 
+        @ParameterizedTest
+        @ValueSource(strings = {"", "\n\n", "# only a comment\n"})
+        void aFileHoldingNoSettingsIsRefusedNotTakenForAllDefaults(String text) throws IOException {
+            // a reload or a watch that met a file being written would turn rate limits and admin scopes off
+            fails(OIDC, yaml(text), "holds no settings (it is empty or only comments)");
+        }
+
         @Test
         void theResourceUrlOfMcpIsAnAcceptedAudienceButNoClient() throws IOException {
             // RFC 8707: an authorization server asked for a token for this resource names it in aud, as MCP clients ask
@@ -226,7 +235,7 @@ class ConfigLoaderTest {
 
         @Test
         void theStreamsKeepAliveIsWholeSecondsWithinBounds() throws IOException {
-            assertThat(new ConfigLoader(OIDC).load(yaml("")).mcp().keepAlive()).hasSeconds(15);
+            assertThat(new ConfigLoader(OIDC).load(null).mcp().keepAlive()).hasSeconds(15);
             assertThat(new ConfigLoader(OIDC).load(yaml("mcp: {stream_keep_alive_seconds: 50}")).mcp().keepAlive())
                     .hasSeconds(50);
             fails(OIDC, yaml("mcp: {stream_keep_alive_seconds: 0}"),
