@@ -42,6 +42,13 @@ public final class ListeningSocket {
     }
 
     /**
+     * Connections the kernel holds before they are accepted (as nginx's 511; the kernel caps it at
+     * {@code net.core.somaxconn}). Java's default of 50 overflows in a burst of new clients or while the gateway is
+     * at its connection cap, and a connection past it waits for its SYN to be sent again, a second or more.
+     */
+    private static final int BACKLOG = 511;
+
+    /**
      * Binds {@code host:port} (port 0: any free one), not shared with other sockets: a port in use fails as it
      * should. Connections wait in the socket's backlog until a gateway {@link #serveWith serves} with it.
      *
@@ -52,7 +59,7 @@ public final class ListeningSocket {
         try {
             ServerSocketChannel channel = ServerSocketChannel.open();
             try {
-                channel.bind(address);
+                channel.bind(address, BACKLOG);
                 return new ListeningSocket(channel, host, ((InetSocketAddress) channel.getLocalAddress()).getPort());
             } catch (IOException | RuntimeException e) {
                 channel.close();
