@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 
@@ -62,7 +63,7 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
     private final ReentrantLock discovering = new ReentrantLock();
     private volatile JWKSetBasedJWKSource<SecurityContext> keys;
     /** The key ids of the key set as last fetched; null before the first fetch. */
-    private volatile Set<String> publishedKeyIds;
+    private final AtomicReference<Set<String>> publishedKeyIds = new AtomicReference<>();
     private volatile boolean everFetched;
     private final LatestOutcome fetches = new LatestOutcome();
     private volatile URI jwksUri;
@@ -143,7 +144,7 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
      * with a key since withdrawn is not trusted from the verified-token cache any longer.
      */
     public boolean publishes(String keyId) {
-        Set<String> published = publishedKeyIds;
+        Set<String> published = publishedKeyIds.get();
         return published == null || published.contains(keyId);
     }
 
@@ -153,12 +154,15 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
 
     private void notePublished(List<JWK> all) {
         Set<String> ids = keyIds(all);
-        Set<String> before = publishedKeyIds;
+        if (ids.equals(publishedKeyIds.get())) {
+            return;
+        }
+        // swapped, so that of the verifications meeting a new key set at once only one says so
+        Set<String> before = publishedKeyIds.getAndSet(ids);
         if (before != null && !before.equals(ids)) {
             log.info("The issuer's key set changed: key ids {} (before: {}); tokens signed with a key no longer"
                     + " published are refused", new TreeSet<>(ids), new TreeSet<>(before));
         }
-        publishedKeyIds = ids;
     }
 
     /**
@@ -174,7 +178,7 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
         discovering.lock();
         try {
             jwksUri = before.jwksUri;
-            publishedKeyIds = before.publishedKeyIds;
+            publishedKeyIds.set(before.publishedKeyIds.get());
             everFetched = before.everFetched;
             keys = before.keys;
         } finally {
@@ -228,7 +232,7 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
             return;
         }
         fetches.end(attempt, problem);
-        if (read != null && (failing || !keyIds(read.getKeys()).equals(publishedKeyIds))) {
+        if (read != null && (failing || !keyIds(read.getKeys()).equals(publishedKeyIds.get()))) {
             // A rotation: tokens of the new key pass at once, not when the throttle on refreshes for unknown key
             // ids next lets one through, and tokens of a withdrawn key stop passing. The issuer back after a failure:
             // the set read replaces one that may have expired meanwhile, and is the refresh at once that a token
