@@ -99,9 +99,11 @@ class DeploymentManifestsTest {
                 }
                 resources.path("requests").properties().forEach(e -> assertThat(Quantity.getAmountInBytes(
                         new Quantity(e.getValue().asString()))).as(e.getKey()).isPositive());
-                assertThat(container.path("livenessProbe").path("timeoutSeconds").asInt(1))
-                        .as("a pod busy with a burst of connections is not restarted for a slow probe")
-                        .isGreaterThanOrEqualTo(3);
+                for (String probe : List.of("readinessProbe", "livenessProbe")) {
+                    assertThat(container.path(probe).path("timeoutSeconds").asInt(1))
+                            .as("a pod busy with a burst of connections is not let go for a slow " + probe)
+                            .isGreaterThanOrEqualTo(3);
+                }
                 assertThat(container.path("securityContext").path("allowPrivilegeEscalation").asBoolean(true)).isFalse();
             }
         }
@@ -134,6 +136,8 @@ class DeploymentManifestsTest {
             });
             assertThat(keys).as(name).containsExactlyInAnyOrder("kubernetes.io/hostname",
                     "topology.kubernetes.io/zone");
+            pod.path("topologySpreadConstraints").forEach(c -> assertThat(c.path("matchLabelKeys").toString())
+                    .as("a rollout's new pods spread by themselves").isEqualTo("[\"pod-template-hash\"]"));
             pod.path("volumes").forEach(v -> {
                 if (v.has("emptyDir")) {
                     assertThat(v.path("emptyDir").path("sizeLimit").asString("")).as(name).isNotBlank();
@@ -158,10 +162,15 @@ class DeploymentManifestsTest {
             assertThat(spec.path("policyTypes").toString()).as(app).isEqualTo("[\"Ingress\"]");
             assertThat(spec.path("ingress")).as(app).hasSize(1);
             JsonNode rule = spec.path("ingress").get(0);
-            List<String> from = new ArrayList<>();
-            rule.path("from").forEach(peer -> from.add(
-                    peer.path("podSelector").path("matchLabels").path("app.kubernetes.io/name").asString()));
-            assertThat(from).as(app).containsExactlyInAnyOrder("mcp-tools-gateway", "prometheus");
+            Map<String, JsonNode> from = new java.util.HashMap<>();
+            rule.path("from").forEach(peer -> from.put(
+                    peer.path("podSelector").path("matchLabels").path("app.kubernetes.io/name").asString(), peer));
+            assertThat(from.keySet()).as(app).containsExactlyInAnyOrder("mcp-tools-gateway", "prometheus");
+            assertThat(from.get("mcp-tools-gateway").has("namespaceSelector")).as("the gateway's own namespace")
+                    .isFalse();
+            // anyone may label a pod of their namespace "prometheus": only the monitoring's namespace is let in
+            assertThat(from.get("prometheus").path("namespaceSelector").path("matchLabels").size()).as(app)
+                    .isPositive();
             assertThat(rule.path("ports").get(0).path("port").asString()).as(app)
                     .isEqualTo(service.path("spec").path("ports").get(0).path("targetPort").asString());
         }

@@ -199,8 +199,8 @@ public final class GatewayServer implements AutoCloseable {
             issuerKeys.continueFrom(before.issuerKeys());
         }
         monitor.alsoEachRound(issuerKeys::probe);
-        BearerAuthenticator authenticator = new BearerAuthenticator(new JwtVerifier(config.auth(), issuerKeys, clock),
-                metrics);
+        BearerAuthenticator authenticator = new BearerAuthenticator(
+                new JwtVerifier(config.auth(), config.mcp().resourceUrl(), issuerKeys, clock), metrics);
         ErrorRenderer errors = new ErrorRenderer(clock, config.server().maxRequestBytes());
         TrafficHistory traffic = lasting.traffic();
         RecentRequests recent = lasting.recent();

@@ -101,10 +101,11 @@ public final class ReloadingGateway implements AutoCloseable {
 
     /**
      * With {@code server.config_watch_seconds}, reads the configuration that often and reloads when what it reads
-     * differs from what it read last (a valid change, or a new set of problems, logged once). A Kubernetes ConfigMap
-     * mounted as a file so reaches every pod, which a {@code POST /config/reload} through a Service does not. A
-     * change whose gateway could not start (a port taken, the issuer's keys or a backend briefly out of reach) is
-     * tried again at the next look, then at every 2nd, 4th, ... 32nd: without that, a pod that missed one blip
+     * differs from what it applied last and two looks in a row read the same (a valid change, or a new set of
+     * problems, logged once; a file written in place is not taken half-written: {@link ConfigWatch}). A Kubernetes
+     * ConfigMap mounted as a file so reaches every pod, which a {@code POST /config/reload} through a Service does
+     * not. A change whose gateway could not start (a port taken, the issuer's keys or a backend briefly out of reach)
+     * is tried again at the next look, then at every 2nd, 4th, ... 32nd: without that, a pod that missed one blip
      * would serve the old configuration until the file changed again, unlike the others.
      */
     private void watch() {

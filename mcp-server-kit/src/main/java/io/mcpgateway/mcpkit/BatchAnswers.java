@@ -221,7 +221,6 @@ final class BatchAnswers {
         out.write(']');
     }
 
-
     private byte[] answer(Object id, Map<String, Object> error) {
         return SafeErrorResponse.answer(mapper, id, error);
     }

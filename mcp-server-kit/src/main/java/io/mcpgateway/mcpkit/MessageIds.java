@@ -11,9 +11,16 @@ final class MessageIds {
     private MessageIds() {
     }
 
-    /** A message's id when an answer can carry it back (a string holding no half surrogate pair, or an integer). */
+    /**
+     * A message's id when an answer can carry it back (a string holding no half surrogate pair, or an integer); null
+     * for a client's response (no method, a result or an error), whose id names a request of the server's, not one of
+     * the client's, as the gateway has it.
+     */
     static Object readable(JsonNode message) {
-        JsonNode id = message == null ? null : message.get("id");
+        if (message == null || !message.has("method") && (message.has("result") || message.has("error"))) {
+            return null;
+        }
+        JsonNode id = message.get("id");
         return id != null && (id.isString() && !UnwritableValues.in(id.stringValue()) || id.isIntegralNumber()) ? id
                 : null;
     }

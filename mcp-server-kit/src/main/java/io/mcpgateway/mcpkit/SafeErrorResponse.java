@@ -23,8 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>The SDK's servlet serialises its {@code McpError} exception as the body of 4xx answers (stack trace included),
  * sends some errors as container error pages ({@code sendError}), and puts exception messages into 500 bodies. So any
  * status of 400 or more is captured here and the SDK's body is held back; {@link #finish(byte[])} then writes
- * {@code {"jsonrpc":"2.0","id":null,"error":{"code","message"}}}, keeping only the SDK's JSON-RPC code and message for
- * client errors (fixed strings in the SDK) and a fixed message for everything else.
+ * {@code {"jsonrpc":"2.0","id":...,"error":{"code","message"}}} (the request's id when it could be read, for a
+ * client's error; else null), keeping only the SDK's JSON-RPC code and message for client errors (fixed strings in
+ * the SDK) and a fixed message for everything else.
  */
 final class SafeErrorResponse extends HttpServletResponseWrapper {
 

@@ -286,5 +286,4 @@ final class StrictBodyFilter implements Filter {
         response.setContentType("application/json");
         SafeErrorResponse.writeBody(response, mapper, id, refusal.error());
     }
-
 }

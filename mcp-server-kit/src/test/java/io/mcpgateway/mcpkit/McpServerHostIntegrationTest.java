@@ -702,6 +702,11 @@ class McpServerHostIntegrationTest {
                     .startsWith("Unsupported MCP-Protocol-Version '1999-01-01'. Supported versions: ")
                     .contains("2025-06-18");
             assertThatJson(response.body()).inPath("id").as("the request's, which could be read").isEqualTo(1);
+            HttpResponse<String> clientResponse = raw.post("{\"jsonrpc\":\"2.0\",\"id\":3,\"result\":{}}",
+                    "MCP-Protocol-Version", "1999-01-01");
+            assertThat(clientResponse.statusCode()).isEqualTo(400);
+            assertThatJson(clientResponse.body()).inPath("id").as("a response's id is one of the server's requests")
+                    .isEqualTo(null);
         }
 
         @Test

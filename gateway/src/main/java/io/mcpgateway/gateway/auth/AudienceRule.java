@@ -2,6 +2,7 @@ package io.mcpgateway.gateway.auth;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.stream.Stream;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 
@@ -38,13 +39,26 @@ public final class AudienceRule {
     }
 
     /**
+     * The audiences an access token (or one of no {@code token_use}) may name: the client ids, and the gateway's own
+     * resource URL ({@code mcp.resource_url}, null when unset), which an authorization server names for a token asked
+     * with that resource (RFC 8707), as MCP clients ask. An ID token's audience is a client: the URL is none.
+     */
+    public static List<String> acceptedAudiences(List<String> clientIds, String resourceUrl) {
+        if (resourceUrl == null || clientIds.contains(resourceUrl)) {
+            return List.copyOf(clientIds);
+        }
+        return Stream.concat(clientIds.stream(), Stream.of(resourceUrl)).toList();
+    }
+
+    /**
      * The verdict on {@code claims}, of kind {@code tokenUse} (null: none), for the accepted client ids and the
-     * accepted audiences (the client ids, and the gateway's own resource URL when it has one).
+     * accepted audiences ({@link #acceptedAudiences}).
      */
     public static Verdict judge(JWTClaimsSet claims, String tokenUse, Collection<String> clientIds,
             Collection<String> acceptedAudiences) {
         List<String> audiences = audiences(claims);
-        boolean audienceMatches = audiences.stream().anyMatch(acceptedAudiences::contains);
+        boolean audienceMatches = audiences.stream()
+                .anyMatch("id".equals(tokenUse) ? clientIds::contains : acceptedAudiences::contains);
         boolean named = !audiences.isEmpty();
         if ("access".equals(tokenUse)) {
             String clientId = text(claims, "client_id");

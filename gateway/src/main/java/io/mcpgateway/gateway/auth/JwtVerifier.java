@@ -64,6 +64,7 @@ public final class JwtVerifier {
     private static final double LATEST_TIME = 253_402_300_799d;
 
     private final AuthSettings settings;
+    private final List<String> acceptedAudiences;
     private final DefaultJWTProcessor<SecurityContext> processor;
     private final VerifiedTokens verified;
     /** Whether the issuer still publishes a key id (one predicate, not one per request). */
@@ -71,8 +72,19 @@ public final class JwtVerifier {
     private final Clock clock;
 
     /** @param keys the issuer's key set, cached and refreshed on unknown key ids (rate-limited) */
+    /** A verifier accepting no audience but the client ids. */
     public JwtVerifier(AuthSettings settings, IssuerKeys keys, Clock clock) {
+        this(settings, null, keys, clock);
+    }
+
+    /**
+     * @param resourceUrl the gateway's own public URL of {@code /mcp} ({@code mcp.resource_url}), accepted as an
+     *     audience besides the client ids ({@link AudienceRule#acceptedAudiences}); null when unset (a URL taken from
+     *     each request's Host is never one)
+     */
+    public JwtVerifier(AuthSettings settings, String resourceUrl, IssuerKeys keys, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.acceptedAudiences = AudienceRule.acceptedAudiences(settings.clientIds(), resourceUrl);
         this.published = Objects.requireNonNull(keys, "keys")::publishes;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.verified = new VerifiedTokens(settings.leeway(), clock);
@@ -284,7 +296,7 @@ public final class JwtVerifier {
             throw new TokenRejectedException(AuthFailure.WRONG_TOKEN_USE,
                     "got " + quoted(tokenUse) + ", accepted " + settings.tokenUses());
         }
-        switch (AudienceRule.judge(claims, tokenUse, settings.clientIds(), settings.acceptedAudiences())) {
+        switch (AudienceRule.judge(claims, tokenUse, settings.clientIds(), acceptedAudiences)) {
             case CLIENT_ACCEPTED, AUDIENCE_ACCEPTED -> { }
             case CLIENT_NOT_ACCEPTED ->
                 throw new TokenRejectedException(AuthFailure.WRONG_CLIENT, "client_id " + shownClientId(claims));

@@ -2,7 +2,6 @@ package io.mcpgateway.gateway.config;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -20,12 +19,9 @@ import java.util.Set;
  * @param adminScopes the scopes (or Cognito groups) a caller needs to reload the configuration or read it again
  *     ({@code POST /config/reload}, {@code GET /config/validate/all}); empty lets any authenticated caller, as the
  *     original gateway did (a production warning says so)
- * @param resourceAudience the gateway's own public URL of {@code /mcp} ({@code mcp.resource_url}), accepted as an
- *     audience besides the client ids: the one an authorization server names for a token asked with that resource
- *     (RFC 8707), as MCP clients ask; null when unset (a URL taken from each request's Host is never one)
  */
 public record AuthSettings(String issuer, URI jwksUri, List<String> clientIds, Set<String> tokenUses, Duration leeway,
-        Duration jwksCacheTtl, Duration jwksRefreshMinInterval, List<String> adminScopes, String resourceAudience) {
+        Duration jwksCacheTtl, Duration jwksRefreshMinInterval, List<String> adminScopes) {
 
     public static final Duration DEFAULT_LEEWAY = Duration.ofSeconds(60);
     public static final Duration DEFAULT_JWKS_CACHE_TTL = Duration.ofHours(1);
@@ -41,27 +37,5 @@ public record AuthSettings(String issuer, URI jwksUri, List<String> clientIds, S
         clientIds = List.copyOf(clientIds);
         tokenUses = Set.copyOf(tokenUses);
         adminScopes = List.copyOf(adminScopes);
-    }
-
-    /** Settings that accept no audience but the client ids. */
-    public AuthSettings(String issuer, URI jwksUri, List<String> clientIds, Set<String> tokenUses, Duration leeway,
-            Duration jwksCacheTtl, Duration jwksRefreshMinInterval, List<String> adminScopes) {
-        this(issuer, jwksUri, clientIds, tokenUses, leeway, jwksCacheTtl, jwksRefreshMinInterval, adminScopes, null);
-    }
-
-    /** These settings accepting {@code resourceAudience} (null: none) as an audience too. */
-    public AuthSettings withResourceAudience(String resourceAudience) {
-        return new AuthSettings(issuer, jwksUri, clientIds, tokenUses, leeway, jwksCacheTtl, jwksRefreshMinInterval,
-                adminScopes, resourceAudience);
-    }
-
-    /** The audiences a token may name: the client ids, and the resource's own URL when it is set. */
-    public List<String> acceptedAudiences() {
-        if (resourceAudience == null || clientIds.contains(resourceAudience)) {
-            return clientIds;
-        }
-        List<String> audiences = new ArrayList<>(clientIds);
-        audiences.add(resourceAudience);
-        return List.copyOf(audiences);
     }
 }

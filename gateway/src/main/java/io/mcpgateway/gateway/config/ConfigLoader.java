@@ -114,8 +114,8 @@ public final class ConfigLoader {
         CacheSettings cache = problems.read(() -> cache(root.child("cache")));
         McpEndpointSettings mcp = problems.read(() -> mcp(root.child("mcp")));
         ToolSettings tools = problems.read(() -> tools(root.child("tools")));
-        return problems.found().isEmpty() ? new GatewayConfig(server, auth.withResourceAudience(mcp.resourceUrl()),
-                backends, routes, health, rateLimits, resilience, cache, mcp, tools, environment) : null;
+        return problems.found().isEmpty() ? new GatewayConfig(server, auth, backends, routes, health, rateLimits,
+                resilience, cache, mcp, tools, environment) : null;
     }
 
     /**
@@ -143,8 +143,9 @@ public final class ConfigLoader {
             if (tree == null || tree.isMissingNode() || tree.isNull()) {
                 // all defaults by mistake, or a file caught while it is written (emptied, then filled): a reload
                 // would turn rate limits and admin scopes back to their defaults
-                throw new ConfigException("--config: " + file + " holds no settings (it is empty or only comments);"
-                        + " leave --config out to run on the defaults and the environment");
+                throw new ConfigException("--config: " + file + " holds no settings (it is empty or only comments):"
+                        + " a file being written, or one to leave out (without a file, the defaults and the"
+                        + " environment apply)");
             }
             return tree;
         } catch (JacksonException e) {

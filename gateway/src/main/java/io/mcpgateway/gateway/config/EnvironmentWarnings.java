@@ -69,7 +69,8 @@ public final class EnvironmentWarnings {
         if (config.mcp().resourceUrl() == null) {
             warnings.add("mcp.resource_url is unset: the OAuth metadata of /mcp names the URL each request came to,"
                     + " with the scheme the gateway sees (http:// behind a TLS proxy), which MCP clients that came"
-                    + " by https:// refuse; set it (or MCP_GATEWAY_RESOURCE_URL) to the public URL of /mcp");
+                    + " by https:// refuse; set it (or MCP_GATEWAY_RESOURCE_URL) to the public URL of /mcp (the"
+                    + " issuer's access tokens naming it are then accepted too, whatever their client)");
         }
         if (config.server().corsOrigins().contains("*")) {
             warnings.add("server.cors_origins allows every origin (*): list the origins of the web apps that call the"

@@ -50,7 +50,7 @@ public record GatewayConfig(ServerSettings server, AuthSettings auth, List<Backe
     }
 
     public GatewayConfig withMcp(McpEndpointSettings mcp) {
-        return new GatewayConfig(server, auth.withResourceAudience(mcp.resourceUrl()), backends, routes, health,
-                rateLimits, resilience, cache, mcp, tools, environment);
+        return new GatewayConfig(server, auth, backends, routes, health, rateLimits, resilience, cache, mcp, tools,
+                environment);
     }
 }

@@ -64,7 +64,10 @@ class AudienceRuleTest {
                 .isEqualTo(!tokenUse.equals("id"));
     }
 
-    /** Columns: token_use, aud, client_id, verdict; the gateway's resource URL is an accepted audience, no client. */
+    /**
+     * Columns: token_use, aud, client_id, verdict; the gateway's resource URL is an accepted audience, no client: an
+     * ID token's audience is a client, so the URL is none for it.
+     */
     @ParameterizedTest(name = "{0} aud={1} client_id={2}: {3}")
     @CsvSource({
             "-, " + RESOURCE + ", -, AUDIENCE_ACCEPTED",
@@ -73,6 +76,7 @@ class AudienceRuleTest {
             "access, " + RESOURCE + ", someone-else, CLIENT_NOT_ACCEPTED",
             "-, https://gateway.example.com/other, -, ANOTHER_RESOURCE",
             "-, -, " + RESOURCE + ", NO_AUDIENCE_NOR_CLIENT",
+            "id, " + RESOURCE + ", -, ANOTHER_RESOURCE",
     })
     void theResourceUrlIsAnAudienceNotAClient(String tokenUse, String aud, String clientId, Verdict verdict) {
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder();
@@ -82,9 +86,16 @@ class AudienceRuleTest {
         if (!clientId.equals("-")) {
             claims.claim("client_id", clientId);
         }
-        List<String> audiences = List.of("ours", "also-ours", RESOURCE);
+        List<String> audiences = AudienceRule.acceptedAudiences(ACCEPTED, RESOURCE);
 
         assertThat(AudienceRule.judge(claims.build(), tokenUse.equals("-") ? null : tokenUse, ACCEPTED, audiences))
                 .isEqualTo(verdict);
+    }
+
+    @org.junit.jupiter.api.Test
+    void theResourceUrlIsAddedToTheClientIdsOnceAndOnlyWhenSet() {
+        assertThat(AudienceRule.acceptedAudiences(ACCEPTED, RESOURCE)).containsExactly("ours", "also-ours", RESOURCE);
+        assertThat(AudienceRule.acceptedAudiences(ACCEPTED, null)).containsExactlyElementsOf(ACCEPTED);
+        assertThat(AudienceRule.acceptedAudiences(ACCEPTED, "ours")).containsExactlyElementsOf(ACCEPTED);
     }
 }

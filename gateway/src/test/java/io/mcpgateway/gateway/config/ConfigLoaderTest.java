@@ -194,19 +194,6 @@ class ConfigLoaderTest {
         }
 
         @Test
-        void theResourceUrlOfMcpIsAnAcceptedAudienceButNoClient() throws IOException {
-            // RFC 8707: an authorization server asked for a token for this resource names it in aud, as MCP clients ask
-            AuthSettings auth = new ConfigLoader(OIDC).load(yaml("mcp: {resource_url: \"https://gw.example.com/mcp\"}"))
-                    .auth();
-            AuthSettings without = new ConfigLoader(OIDC).load(null).auth();
-
-            assertThat(auth.acceptedAudiences()).containsExactly("app-one", "app-two", "https://gw.example.com/mcp");
-            assertThat(auth.clientIds()).isEqualTo(without.clientIds());
-            assertThat(without.acceptedAudiences()).as("a URL taken from each request's Host is never one")
-                    .isEqualTo(without.clientIds());
-        }
-
-        @Test
         void allowedHostsAndOriginsOfMcpMustBeOnesARequestCanCarry() throws IOException {
             fails(OIDC, yaml("mcp: {allowed_origins: [\"https://app.example.com/\"]}"),
                     "mcp.allowed_origins: 'https://app.example.com/' is not scheme://host[:port]");

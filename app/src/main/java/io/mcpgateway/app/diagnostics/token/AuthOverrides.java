@@ -9,6 +9,7 @@ import java.util.Map;
 
 import io.mcpgateway.gateway.config.AuthSettings;
 import io.mcpgateway.gateway.config.ConfigLoader;
+import io.mcpgateway.gateway.config.GatewayConfig;
 
 /**
  * The token settings given on the command line, laid over the gateway's own way of reading them (its configuration
@@ -29,9 +30,16 @@ record AuthOverrides(Path config, String issuer, List<String> clientIds, List<St
     }
 
     /**
+     * The settings a token is judged by: the gateway's token settings, and its {@code mcp.resource_url} (null when
+     * unset), an accepted audience too.
+     */
+    record Judging(AuthSettings auth, String resourceUrl) {
+    }
+
+    /**
      * @throws io.mcpgateway.gateway.config.ConfigException naming the missing or bad setting, as at gateway start-up
      */
-    AuthSettings apply(Map<String, String> env) {
+    Judging apply(Map<String, String> env) {
         Map<String, String> effective = new HashMap<>(env);
         if (issuer != null) {
             // The gateway prefers a Cognito pool to OIDC_ISSUER_URL; a flag must win over both.
@@ -42,10 +50,11 @@ record AuthOverrides(Path config, String issuer, List<String> clientIds, List<St
             effective.remove("COGNITO_CLIENT_ID");
             effective.put("OIDC_CLIENT_IDS", String.join(",", clientIds));
         }
-        AuthSettings loaded = new ConfigLoader(effective).load(config).auth();
-        return new AuthSettings(loaded.issuer(), loaded.jwksUri(), loaded.clientIds(),
+        GatewayConfig gateway = new ConfigLoader(effective).load(config);
+        AuthSettings loaded = gateway.auth();
+        return new Judging(new AuthSettings(loaded.issuer(), loaded.jwksUri(), loaded.clientIds(),
                 tokenUses.isEmpty() ? loaded.tokenUses() : new LinkedHashSet<>(tokenUses),
                 leeway == null ? loaded.leeway() : leeway, loaded.jwksCacheTtl(), loaded.jwksRefreshMinInterval(),
-                loaded.adminScopes(), loaded.resourceAudience());
+                loaded.adminScopes()), gateway.mcp().resourceUrl());
     }
 }

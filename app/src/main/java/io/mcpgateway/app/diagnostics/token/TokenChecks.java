@@ -53,11 +53,14 @@ final class TokenChecks {
     static final String SCOPES = "scope";
 
     private final AuthSettings settings;
+    private final List<String> acceptedAudiences;
     private final JWKSource<SecurityContext> keys;
     private final Clock clock;
 
-    TokenChecks(AuthSettings settings, JWKSource<SecurityContext> keys, Clock clock) {
+    /** @param resourceUrl the gateway's {@code mcp.resource_url}, an accepted audience too; null when unset */
+    TokenChecks(AuthSettings settings, String resourceUrl, JWKSource<SecurityContext> keys, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.acceptedAudiences = AudienceRule.acceptedAudiences(settings.clientIds(), resourceUrl);
         this.keys = Objects.requireNonNull(keys, "keys");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -166,13 +169,13 @@ final class TokenChecks {
         List<String> accepted = settings.clientIds();
         String clientId = text(claims, "client_id");
         String clientText = "client_id " + (clientId == null ? "missing" : "'" + clientId + "'");
-        return switch (AudienceRule.judge(claims, tokenUse, accepted, settings.acceptedAudiences())) {
+        return switch (AudienceRule.judge(claims, tokenUse, accepted, acceptedAudiences)) {
             case CLIENT_ACCEPTED -> Check.pass(AUDIENCE, clientText + " is accepted");
             case AUDIENCE_ACCEPTED -> Check.pass(AUDIENCE, "aud " + audiences + " is accepted");
             case CLIENT_NOT_ACCEPTED -> Check.fail(AUDIENCE, clientText + " is not among the accepted " + accepted
                     + " (access tokens are matched by client_id)");
             case ANOTHER_RESOURCE -> Check.fail(AUDIENCE, "aud " + audiences + " is not among the accepted "
-                    + settings.acceptedAudiences()
+                    + ("id".equals(tokenUse) ? accepted : acceptedAudiences)
                     + ("id".equals(tokenUse) ? " (ID tokens are matched by aud)" : " (a token that names an audience"
                     + " must name an accepted one: it is meant for another resource)"));
             case AZP_NOT_ACCEPTED -> Check.fail(AUDIENCE, "aud " + audiences + " is accepted, but azp '"

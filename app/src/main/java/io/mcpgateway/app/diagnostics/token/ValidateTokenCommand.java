@@ -110,7 +110,8 @@ public final class ValidateTokenCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         QuietLogs.apply(env);
-        AuthSettings settings = settings();
+        AuthOverrides.Judging judging = judging();
+        AuthSettings settings = judging.auth();
         String jwt = readToken();
         JsonMapper mapper = Json.newMapper();
         PrintWriter out = spec.commandLine().getOut();
@@ -119,14 +120,15 @@ public final class ValidateTokenCommand implements Callable<Integer> {
         }
         DecodedToken.decode(jwt, mapper).print(out, mapper, clock.instant());
         out.println("Checked against issuer " + settings.issuer() + ", client ids " + settings.clientIds()
-                + (settings.resourceAudience() == null ? "" : ", resource " + settings.resourceAudience())
+                + (judging.resourceUrl() == null ? "" : ", resource " + judging.resourceUrl())
                 + ", token_use " + settings.tokenUses().stream().sorted().toList() + ", leeway "
                 + settings.leeway().toSeconds() + " s:");
         try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(timeoutMs)).build()) {
             IssuerKeys keys = new IssuerKeys(settings, http, mapper, clock);
             CheckReport report = new CheckReport();
-            new TokenChecks(settings, keys, clock).run(jwt, scopes).forEach(report::add);
-            GatewayVerdict verdict = GatewayVerdict.of(new JwtVerifier(settings, keys, clock), jwt, scopes);
+            new TokenChecks(settings, judging.resourceUrl(), keys, clock).run(jwt, scopes).forEach(report::add);
+            GatewayVerdict verdict = GatewayVerdict.of(new JwtVerifier(settings, judging.resourceUrl(), keys, clock),
+                    jwt, scopes);
             Marks marks = Marks.forStdout();
             report.checks().forEach(c -> out.println(marks.line(c)));
             out.println((verdict.accepted() ? marks.pass() : marks.fail()) + " " + verdict.sentence());
@@ -135,7 +137,7 @@ public final class ValidateTokenCommand implements Callable<Integer> {
         }
     }
 
-    private AuthSettings settings() {
+    private AuthOverrides.Judging judging() {
         if (leewaySeconds != null && (leewaySeconds < 0 || leewaySeconds > 600)) {
             throw new ParameterException(spec.commandLine(), "--leeway-seconds must be between 0 and 600 but was "
                     + leewaySeconds);
