@@ -51,6 +51,38 @@ public final class RawJson implements SerializableString {
         return value instanceof RawValue raw && raw.rawValue() instanceof RawJson json ? json : null;
     }
 
+    /**
+     * This JSON object with {@code member} (its name, a colon and its value, as JSON) put first, in a new array: what
+     * a protocol revision adds to a result passed through. It must be an object without a member of that name, which
+     * is not checked beyond its first byte.
+     *
+     * @throws IllegalArgumentException when it is not an object
+     */
+    public RawValue withFirstMember(String member) {
+        int open = offset;
+        int end = offset + length;
+        while (open < end && isWhitespace(bytes[open])) {
+            open++;
+        }
+        if (open == end || bytes[open] != '{') {
+            throw new IllegalArgumentException("Not a JSON object");
+        }
+        int next = open + 1;
+        while (next < end && isWhitespace(bytes[next])) {
+            next++;
+        }
+        boolean empty = next < end && bytes[next] == '}';
+        byte[] added = ("{" + member + (empty ? "" : ",")).getBytes(StandardCharsets.UTF_8);
+        byte[] joined = new byte[added.length + end - open - 1];
+        System.arraycopy(added, 0, joined, 0, added.length);
+        System.arraycopy(bytes, open + 1, joined, added.length, end - open - 1);
+        return value(joined);
+    }
+
+    private static boolean isWhitespace(byte b) {
+        return b == ' ' || b == '\t' || b == '\n' || b == '\r';
+    }
+
     /** Its length in bytes. */
     public int length() {
         return length;

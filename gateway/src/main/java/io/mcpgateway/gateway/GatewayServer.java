@@ -251,7 +251,7 @@ public final class GatewayServer implements AutoCloseable {
         McpRoutes mcp = new McpRoutes(new McpWiring(registry, config.routes(), backendScopes,
                 config.rateLimits().routes().keySet(), config.mcp(), invoker,
                 cache, rateLimits, authenticator, bodies, gzip, schemas, config.auth().issuer(), VERSION,
-                BatchLimits.of(config.backends()), clock));
+                BatchLimits.of(config.backends()), config.tools().refreshInterval(), clock));
         StatusRoutes status = new StatusRoutes(traffic, monitor, resilience::circuitBreakerState, clock);
         Drain drain = new Drain(config.server().drain());
         HealthRoutes health = new HealthRoutes(monitor, disabled, limits::status, resilience::circuitBreakerState,

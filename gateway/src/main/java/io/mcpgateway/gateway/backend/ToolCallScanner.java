@@ -11,7 +11,8 @@ import tools.jackson.databind.util.RawValue;
  * rest (notably the text copy of the result in {@code content}), so both can be passed on as they are. Parsing those
  * answers into trees and writing them out again was most of a gateway request's CPU, and skipping with Jackson's
  * streaming parser still more than half of it (JFR profiles of bench/gateway.sh); hence {@link JsonCursor}. Anything
- * else (errors, other shapes, JSON the cursor does not read) is left to the tree reader.
+ * else (errors, other shapes, a result naming its {@code resultType}, JSON the cursor does not read) is left to the tree
+ * reader.
  */
 final class ToolCallScanner {
 
@@ -71,7 +72,11 @@ final class ToolCallScanner {
         boolean failed = false;
         boolean noStore = false;
         while (json.nextMember()) {
-            if (json.nameIs("isError")) {
+            if (json.nameIs("resultType")) {
+                // a backend of MCP 2026-07-28 says it itself: read as a tree, where the gateway's answers to clients
+                // of that revision keep it rather than put theirs before it (ModernMcp)
+                return null;
+            } else if (json.nameIs("isError")) {
                 failed |= !json.consumeScalar("false");
             } else if (json.nameIs("structuredContent") && json.atObject()) {
                 data = scanEnvelope(json, message);

@@ -1,6 +1,7 @@
 package io.mcpgateway.gateway.mcp;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -37,9 +38,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The MCP methods the gateway answers for an authenticated caller: {@code initialize}, {@code ping},
- * {@code tools/list} and {@code tools/call}, the last routed to the tool's backend through the same invoker, cache and
- * rate limits as the REST routes. Failures of a tool (bad arguments, backend down) are tool results with
- * {@code isError}, as MCP prescribes; protocol misuse is a JSON-RPC error.
+ * {@code tools/list} and {@code tools/call} up to MCP 2025-11-25, {@code server/discover}, {@code tools/list} and
+ * {@code tools/call} in MCP 2026-07-28 ({@link ModernMcp}); tool calls are routed to the tool's backend through the
+ * same invoker, cache and rate limits as the REST routes. Failures of a tool (bad arguments, backend down) are tool
+ * results with {@code isError}, as MCP prescribes; protocol misuse is a JSON-RPC error.
  */
 final class McpMethods {
 
@@ -49,6 +51,10 @@ final class McpMethods {
     static final RouteSettings MCP_ROUTE = new RouteSettings("POST", McpRoutes.PATH, "", "", List.of());
 
     private static final Logger log = LoggerFactory.getLogger(McpMethods.class);
+    private static final String INSTRUCTIONS = "The tools of every backend behind this gateway. Names of the form"
+            + " <backend>___<tool> say which backend a tool belongs to.";
+    /** How long a client may keep the answer to server/discover: what it says changes only with the gateway. */
+    private static final Duration DISCOVERY_FRESH_FOR = Duration.ofHours(1);
 
     private final ToolCatalog catalog;
     private final ToolInvoker invoker;
@@ -56,17 +62,20 @@ final class McpMethods {
     private final RateLimitGuard rateLimits;
     private final ArgumentSchemaValidator schemas;
     private final String version;
+    private final Duration toolsFreshFor;
     private final JsonMapper mapper;
     private final Clock clock;
 
+    /** @param toolsFreshFor how long a client may keep a tool list: how often the backends' lists are read again */
     McpMethods(ToolCatalog catalog, ToolInvoker invoker, ResponseCache cache, RateLimitGuard rateLimits,
-            ArgumentSchemaValidator schemas, String version, JsonMapper mapper, Clock clock) {
+            ArgumentSchemaValidator schemas, String version, Duration toolsFreshFor, JsonMapper mapper, Clock clock) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.invoker = Objects.requireNonNull(invoker, "invoker");
         this.cache = Objects.requireNonNull(cache, "cache");
         this.rateLimits = Objects.requireNonNull(rateLimits, "rateLimits");
         this.schemas = Objects.requireNonNull(schemas, "schemas");
         this.version = Objects.requireNonNull(version, "version");
+        this.toolsFreshFor = Objects.requireNonNull(toolsFreshFor, "toolsFreshFor");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -95,13 +104,33 @@ final class McpMethods {
             case "ping" -> JsonRpc.result(id, Map.of());
             case "tools/list" -> McpParamsChecks.hasCursor(params)
                     ? JsonRpc.error(id, JsonRpc.INVALID_PARAMS, McpParamsChecks.CURSOR_PROBLEM)
-                    : JsonRpc.result(id, Map.of("tools",
-                            catalog.visibleTo(caller).stream().map(ExposedTool::definition).toList()));
+                    : JsonRpc.result(id, Map.of("tools", listFor(caller)));
             case "tools/call" -> call(id, params, caller, ctx, notAfter);
             default -> JsonRpc.error(id, JsonRpc.METHOD_NOT_FOUND, "Method not found: "
                     + Echoed.clip(method, McpParamsChecks.ECHOED_NAME)
                     + ". This gateway answers initialize, ping, tools/list and tools/call");
         };
+    }
+
+    /**
+     * The JSON-RPC answer to a request of MCP 2026-07-28 whose {@code _meta} and headers {@link ModernMcp#check passed}.
+     * {@code initialize} and {@code ping} are not methods of that revision.
+     */
+    Map<String, Object> answerModern(McpMessage request, Caller caller, Context ctx) {
+        Object id = request.id();
+        Map<String, Object> params = paramsOf(request);
+        Map<String, Object> answer = switch (request.method()) {
+            case "server/discover" -> JsonRpc.result(id, discover());
+            case "tools/list" -> McpParamsChecks.hasCursor(params)
+                    ? JsonRpc.error(id, JsonRpc.INVALID_PARAMS, McpParamsChecks.CURSOR_PROBLEM)
+                    : JsonRpc.result(id, cacheable(Map.of("tools", listFor(caller)), toolsFreshFor,
+                            "private")); // the list depends on the caller's scopes
+            case "tools/call" -> call(id, params, caller, ctx, Instant.MAX);
+            default -> JsonRpc.error(id, JsonRpc.METHOD_NOT_FOUND, "Method not found: "
+                    + Echoed.clip(request.method(), McpParamsChecks.ECHOED_NAME) + ". This gateway answers"
+                    + " server/discover, tools/list and tools/call in MCP " + ModernMcp.VERSIONS.get(0));
+        };
+        return ModernMcp.completed(answer, serverInfo());
     }
 
     /**
@@ -133,6 +162,30 @@ final class McpMethods {
         return request.params() instanceof Map<?, ?> params ? (Map<String, Object>) params : Map.of();
     }
 
+    private List<Map<String, Object>> listFor(Caller caller) {
+        return catalog.visibleTo(caller).stream().map(ExposedTool::definition).toList();
+    }
+
+    private Map<String, Object> serverInfo() {
+        return Map.of("name", "mcp-tools-gateway", "version", version);
+    }
+
+    private Map<String, Object> discover() {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("supportedVersions", ModernMcp.ALL_VERSIONS);
+        result.put("capabilities", Map.of("tools", Map.of())); // no list-change notifications (subscriptions/listen)
+        result.put("instructions", INSTRUCTIONS);
+        return cacheable(result, DISCOVERY_FRESH_FOR, "public");
+    }
+
+    /** A result with the caching hints MCP 2026-07-28 requires of lists and discovery. */
+    private static Map<String, Object> cacheable(Map<String, Object> result, Duration freshFor, String scope) {
+        Map<String, Object> hinted = new LinkedHashMap<>(result);
+        hinted.put("ttlMs", freshFor.toMillis());
+        hinted.put("cacheScope", scope);
+        return hinted;
+    }
+
     private Map<String, Object> initialize(Map<String, Object> params) {
         Object requested = params.get("protocolVersion");
         String negotiated = requested instanceof String v && PROTOCOL_VERSIONS.contains(v) ? v
@@ -140,9 +193,8 @@ final class McpMethods {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("protocolVersion", negotiated);
         result.put("capabilities", Map.of("tools", Map.of("listChanged", false)));
-        result.put("serverInfo", Map.of("name", "mcp-tools-gateway", "version", version));
-        result.put("instructions", "The tools of every backend behind this gateway. Names of the form"
-                + " <backend>___<tool> say which backend a tool belongs to.");
+        result.put("serverInfo", serverInfo());
+        result.put("instructions", INSTRUCTIONS);
         return result;
     }
 

@@ -32,8 +32,10 @@ import io.modelcontextprotocol.server.transport.ServerTransportSecurityValidator
  * session, no event stream), protected like the REST routes, with the OAuth protected resource metadata (RFC 9728)
  * that tells MCP clients where to get a token.
  *
- * <p>Checks come in the transport specification's order: Host and Origin (DNS-rebinding protection), the
- * {@code MCP-Protocol-Version} header, then the bearer token, whose 401 names the metadata document.
+ * <p>Checks come in the transport specification's order: Host and Origin (DNS-rebinding protection), the bearer
+ * token, whose 401 names the metadata document, then the {@code MCP-Protocol-Version} header. Both eras of MCP are
+ * served: requests of 2026-07-28, which name their version in every request ({@link ModernMcp}), and those of the
+ * revisions that open with {@code initialize}.
  */
 public final class McpRoutes {
 
@@ -58,7 +60,7 @@ public final class McpRoutes {
         this.catalog = new ToolCatalog(wiring.registry(), wiring.routes(), wiring.backendScopes(),
                 wiring.routesWithOwnLimits(), wiring.settings());
         this.methods = new McpMethods(catalog, wiring.invoker(), wiring.cache(), wiring.rateLimits(),
-                wiring.schemas(), wiring.version(), wiring.bodies().mapper(), wiring.clock());
+                wiring.schemas(), wiring.version(), wiring.toolRefresh(), wiring.bodies().mapper(), wiring.clock());
         this.batches = new McpBatches(methods, wiring.bodies().mapper(), wiring.gzip(), wiring.batchLimits(),
                 wiring.clock());
         this.authenticator = Objects.requireNonNull(wiring.authenticator(), "authenticator");
@@ -118,10 +120,13 @@ public final class McpRoutes {
             ctx.status(e.status()).json(JsonRpc.unreadableBody(e));
             return;
         }
+        if (ModernMcp.isModern(version, body)) {
+            takeModern(ctx, version, body, caller);
+            return;
+        }
         if (version != null && !McpMethods.PROTOCOL_VERSIONS.contains(version) && !initializes(body)) {
-            refuse(ctx, 400, "UNSUPPORTED_PROTOCOL_VERSION", JsonRpc.error(requestId(body), JsonRpc.INVALID_REQUEST,
-                    "Unsupported MCP-Protocol-Version '" + version.replaceAll("\\p{Cntrl}", "?")
-                            + "'. Supported versions: " + String.join(", ", McpMethods.PROTOCOL_VERSIONS)));
+            // the modern error (-32022 with the versions spoken), which a dual-era client reads as "retry with one"
+            refuse(ctx, ModernMcp.unsupportedVersion(requestId(body), version));
             return;
         }
         if (body instanceof List<?> batch) {
@@ -137,7 +142,32 @@ public final class McpRoutes {
                 }
                 JsonResponses.withoutBody(ctx, 202); // taken, nothing to answer
             }
-            case REQUEST -> answer(ctx, message, caller);
+            case REQUEST -> answer(ctx, message, caller, false);
+        }
+    }
+
+    /**
+     * Takes a message of MCP 2026-07-28: one message, never a batch; a request is answered once its {@code _meta} and
+     * mirrored headers pass ({@link ModernMcp#check}).
+     */
+    private void takeModern(Context ctx, String version, Object body, Caller caller) {
+        if (body instanceof List<?>) {
+            refuse(ctx, 400, "INVALID_REQUEST", JsonRpc.invalidRequest(null, "a request of MCP " + version
+                    + " is one JSON-RPC message, not a batch"));
+            return;
+        }
+        McpMessage message = McpMessage.of(body);
+        switch (message.kind()) {
+            case INVALID -> refuse(ctx, 400, "INVALID_REQUEST", message.refusal());
+            case NOTIFICATION, RESPONSE -> JsonResponses.withoutBody(ctx, 202); // none is defined for this revision
+            case REQUEST -> {
+                ModernMcp.Refusal refusal = ModernMcp.check(message, name -> HeaderLines.joined(ctx, name), catalog);
+                if (refusal != null) {
+                    refuse(ctx, refusal);
+                } else {
+                    answer(ctx, message, caller, true);
+                }
+            }
         }
     }
 
@@ -159,13 +189,21 @@ public final class McpRoutes {
      * Answers a request: with JSON, or as an event stream once the progress its client asked for arrives or its
      * backend has been silent for the keep-alive interval.
      */
-    private void answer(Context ctx, McpMessage message, Caller caller) {
-        Supplier<Map<String, Object>> call = "tools/call".equals(message.method())
-                ? () -> cancellable.run(caller, message.id(), () -> methods.answer(message, caller, ctx))
+    private void answer(Context ctx, McpMessage message, Caller caller, boolean modern) {
+        Supplier<Map<String, Object>> answering = modern ? () -> methods.answerModern(message, caller, ctx)
                 : () -> methods.answer(message, caller, ctx);
+        Supplier<Map<String, Object>> call = "tools/call".equals(message.method())
+                ? () -> cancellable.run(caller, message.id(), answering) : answering;
         ProgressRelay relay = ProgressRelay.of(message, ctx, bodies.mapper(), settings.keepAlive());
         if (relay == null) {
-            JsonResponses.send(ctx, bodies.mapper(), call.get(), gzip);
+            Map<String, Object> answer = call.get();
+            if (modern && answer.get("error") instanceof Map<?, ?> error
+                    && Integer.valueOf(JsonRpc.METHOD_NOT_FOUND).equals(error.get("code"))) {
+                // a modern server's 404 for a method it lacks, which its JSON-RPC body tells from a legacy server's
+                RequestContext.note(ctx, RequestContext.ERROR_CODE, "METHOD_NOT_FOUND");
+                ctx.status(404);
+            }
+            JsonResponses.send(ctx, bodies.mapper(), answer, gzip);
             return;
         }
         Map<String, Object> answer;
@@ -185,6 +223,10 @@ public final class McpRoutes {
         if (!relay.finish(answer)) {
             JsonResponses.send(ctx, bodies.mapper(), answer, gzip);
         }
+    }
+
+    private static void refuse(Context ctx, ModernMcp.Refusal refusal) {
+        refuse(ctx, refusal.status(), refusal.code(), refusal.answer());
     }
 
     /** Refuses the request as a whole: its JSON-RPC error with the HTTP status, the code noted for the access log. */

@@ -1,6 +1,7 @@
 package io.mcpgateway.gateway.mcp;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,11 +24,12 @@ import io.mcpgateway.gateway.toolmeta.ToolRegistry;
  * @param backendScopes the scopes every tool of a backend needs, by backend name
  * @param issuer the authorization server named in the protected resource metadata
  * @param batchLimits what one JSON-RPC batch may take
+ * @param toolRefresh how often the backends' tool lists are read again
  * @param clock the time the gateway's own refusals are stamped with
  */
 public record McpWiring(ToolRegistry registry, List<RouteSettings> routes, Map<String, List<String>> backendScopes,
         Set<String> routesWithOwnLimits, McpEndpointSettings settings,
         ToolInvoker invoker, ResponseCache cache, RateLimitGuard rateLimits, BearerAuthenticator authenticator,
         JsonBodyReader bodies, GzipAnswers gzip, ArgumentSchemaValidator schemas, String issuer, String version,
-        BatchLimits batchLimits, Clock clock) {
+        BatchLimits batchLimits, Duration toolRefresh, Clock clock) {
 }

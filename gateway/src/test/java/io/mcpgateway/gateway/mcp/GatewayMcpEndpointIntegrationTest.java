@@ -271,6 +271,11 @@ class GatewayMcpEndpointIntegrationTest {
             assertThat(response.statusCode()).isEqualTo(400);
             assertThatJson(response.body()).inPath("error.message").asString().contains("Supported versions");
             assertThatJson(response.body()).inPath("id").as("the request's id, which could be read").isEqualTo(2);
+            // MCP 2026-07-28's error, which tells a client of both eras that this server speaks them
+            assertThatJson(response.body()).inPath("error.code").isEqualTo(-32022);
+            assertThatJson(response.body()).inPath("error.data.requested").isString().isEqualTo("1.0");
+            assertThatJson(response.body()).inPath("error.data.supported")
+                    .isEqualTo(List.of("2026-07-28", "2025-11-25", "2025-06-18", "2025-03-26"));
         }
 
         @Test

@@ -1,0 +1,167 @@
+package io.mcpgateway.gateway.mcp;
+
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+
+import io.mcpgateway.text.Echoed;
+
+/**
+ * The values MCP 2026-07-28's Streamable HTTP transport mirrors from the body into headers, so that intermediaries
+ * can route on them: {@code Mcp-Name} (a tool's name) and {@code Mcp-Param-{Name}} (an argument whose property in the
+ * tool's input schema carries {@code x-mcp-header}). A server that reads the body must refuse a request whose headers
+ * say otherwise, or something in front could route or limit on a value the tool never sees.
+ */
+final class MirroredHeaders {
+
+    static final String NAME = "Mcp-Name";
+    static final String PARAM_PREFIX = "Mcp-Param-";
+    static final String ANNOTATION = "x-mcp-header";
+
+    /** A header value that is not plain ASCII travels as {@code =?base64?...?=} (transport, "Value Encoding"). */
+    private static final String SENTINEL_START = "=?base64?";
+    private static final String SENTINEL_END = "?=";
+    /** An HTTP field name's characters (RFC 9110 §5.1, {@code tchar}). */
+    private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+    private static final int ECHOED = 80;
+
+    /** One annotated argument: where it lies in the arguments, and the name its header is made from. */
+    record Annotation(List<String> path, String header) {
+    }
+
+    private MirroredHeaders() {
+    }
+
+    /**
+     * Why the {@code Mcp-Name} header does not say {@code name}; null when it does.
+     *
+     * @param header the header's value, null when it was not sent
+     */
+    static String nameProblem(String header, String name) {
+        if (header == null) {
+            return "the " + NAME + " header is missing: a tools/call request names its tool there too";
+        }
+        String decoded = decode(header);
+        if (decoded == null) {
+            return "the " + NAME + " header is not valid base64 of UTF-8 within =?base64?...?=";
+        }
+        return decoded.equals(name) ? null : "the " + NAME + " header value '" + echoed(decoded)
+                + "' does not match the tool's name in the body, '" + echoed(name) + "'";
+    }
+
+    /**
+     * Why the {@code Mcp-Param-*} headers do not say the annotated arguments; null when they do. An argument that is
+     * absent or null needs no header (transport, "Server Behavior for Custom Headers").
+     *
+     * @param headers a header's value by its name, null when it was not sent
+     */
+    static String paramsProblem(Map<String, Object> inputSchema, Map<String, Object> arguments,
+            UnaryOperator<String> headers) {
+        for (Annotation annotation : annotations(inputSchema)) {
+            Object value = valueAt(arguments, annotation.path());
+            if (value == null) {
+                continue;
+            }
+            String name = PARAM_PREFIX + annotation.header();
+            String header = headers.apply(name);
+            if (header == null) {
+                return "the " + name + " header is missing: argument '" + String.join(".", annotation.path())
+                        + "' is mirrored there (x-mcp-header in the tool's input schema)";
+            }
+            String decoded = decode(header);
+            if (decoded == null) {
+                return "the " + name + " header is not valid base64 of UTF-8 within =?base64?...?=";
+            }
+            if (!matches(decoded, value)) {
+                return "the " + name + " header value '" + echoed(decoded) + "' does not match argument '"
+                        + String.join(".", annotation.path()) + "' in the body";
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The arguments a tool's input schema mirrors into headers: properties reached from its root through
+     * {@code properties} alone whose {@code x-mcp-header} is a valid field name. Annotations the transport does not
+     * allow (elsewhere, or not a field name) are left to clients, which leave such a tool out.
+     */
+    static List<Annotation> annotations(Map<String, Object> inputSchema) {
+        List<Annotation> found = new ArrayList<>();
+        collect(inputSchema, List.of(), found, 0);
+        return found;
+    }
+
+    private static void collect(Map<?, ?> schema, List<String> path, List<Annotation> found, int depth) {
+        if (depth > 32 || !(schema.get("properties") instanceof Map<?, ?> properties)) {
+            return;
+        }
+        for (Map.Entry<?, ?> property : properties.entrySet()) {
+            if (property.getValue() instanceof Map<?, ?> sub) {
+                List<String> at = new ArrayList<>(path);
+                at.add(String.valueOf(property.getKey()));
+                if (sub.get(ANNOTATION) instanceof String header && TOKEN.matcher(header).matches()) {
+                    found.add(new Annotation(List.copyOf(at), header));
+                }
+                collect(sub, at, found, depth + 1);
+            }
+        }
+    }
+
+    private static Object valueAt(Map<String, Object> arguments, List<String> path) {
+        Object value = arguments;
+        for (String step : path) {
+            if (!(value instanceof Map<?, ?> object)) {
+                return null;
+            }
+            value = object.get(step);
+        }
+        return value;
+    }
+
+    /** Whether a header's decoded value says {@code value}: the same string, number or lower-case boolean. */
+    private static boolean matches(String header, Object value) {
+        if (value instanceof String string) {
+            return header.equals(string);
+        }
+        if (value instanceof Boolean bool) {
+            return header.equals(bool.toString());
+        }
+        if (value instanceof Number number) { // compared as numbers: 42 and 42.0 are one value (transport's note)
+            try {
+                return new BigDecimal(header).compareTo(new BigDecimal(number.toString())) == 0;
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
+        return false; // an object or array: no header can say it
+    }
+
+    /** A header's value, decoded when it is in the base64 form; null when that form does not decode to UTF-8. */
+    static String decode(String header) {
+        if (!header.startsWith(SENTINEL_START) || !header.endsWith(SENTINEL_END)
+                || header.length() < SENTINEL_START.length() + SENTINEL_END.length()) {
+            return header;
+        }
+        String encoded = header.substring(SENTINEL_START.length(), header.length() - SENTINEL_END.length());
+        try {
+            byte[] utf8 = Base64.getDecoder().decode(encoded);
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(utf8)).toString();
+        } catch (IllegalArgumentException | CharacterCodingException e) {
+            return null;
+        }
+    }
+
+    /** A caller's value in an error message: control characters shown as '?', clipped. */
+    static String echoed(String value) {
+        return Echoed.clip(value.replaceAll("\\p{Cntrl}", "?"), ECHOED);
+    }
+}
