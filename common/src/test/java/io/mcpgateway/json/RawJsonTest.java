@@ -56,4 +56,18 @@ class RawJsonTest {
                 + "\"result\":{\"data\":[\"caf\u00e9\",{\"n\":1}]},\"more\":[{\"data\":[\"caf\u00e9\",{\"n\":1}]},true]}"));
         assertThat(RawJson.of("not raw")).isNull();
     }
+
+    @Test
+    void aMemberPutFirstKeepsTheRestOfTheSliceAndItsEmptinessInMind() {
+        RawJson slice = RawJson.of(resultSlice());
+        byte[] spaced = " \n{ }".getBytes(StandardCharsets.UTF_8);
+
+        assertThat(RawJson.of(slice.withFirstMember("\"kind\":\"x\"")).getValue())
+                .isEqualTo("{\"kind\":\"x\",\"data\":[\"caf\u00e9\",{\"n\":1}]}");
+        assertThat(MAPPER.readTree(RawJson.of(RawJson.wrap(spaced).withFirstMember("\"kind\":1")).getValue()))
+                .isEqualTo(MAPPER.readTree("{\"kind\":1}"));
+        assertThat(slice.getValue()).as("the slice itself is untouched").startsWith("{\"data\"");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RawJson.wrap("[1]".getBytes(StandardCharsets.UTF_8))
+                .withFirstMember("\"kind\":1")).isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -67,6 +67,15 @@ class ToolCallScannerTest {
     }
 
     @Test
+    void aResultNamingItsOwnResultTypeIsLeftToTheTreeReader() {
+        // a backend of MCP 2026-07-28 says it: the gateway's modern answers must not say it a second time
+        String typed = RESULT.replace("{\"content\"", "{\"resultType\":\"complete\",\"content\"");
+
+        assertThat(scan("{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":" + typed + "}", 7)).isNull();
+        assertThat(scan("{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":" + RESULT + "}", 7)).isNotNull();
+    }
+
+    @Test
     void aResultThatSaysNoStoreIsNotReusable() {
         String noStore = RESULT.replace("{\"content\"", "{\"_meta\":{\"other\":[1],\"io.mcpgateway/no-store\":true},"
                 + "\"content\"");

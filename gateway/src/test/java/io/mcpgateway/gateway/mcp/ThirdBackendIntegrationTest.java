@@ -44,6 +44,12 @@ import tools.jackson.databind.json.JsonMapper;
 class ThirdBackendIntegrationTest {
 
     private static final JsonMapper MAPPER = Json.newMapper();
+    /** An input schema that mirrors three arguments into headers, one of them in a nested object. */
+    private static final Map<String, Object> ROUTED = Map.of("type", "object", "properties", Map.of(
+            "region", Map.of("type", "string", "x-mcp-header", "Region"),
+            "count", Map.of("type", "integer", "x-mcp-header", "Count"),
+            "options", Map.of("type", "object", "properties", Map.of(
+                    "zone", Map.of("type", "string", "x-mcp-header", "Zone")))));
 
     @AutoClose("shutdown")
     private static MockOAuth2Server oauth;
@@ -60,7 +66,10 @@ class ThirdBackendIntegrationTest {
         oauth.start();
         weather = McpServerHost.start(McpServerConfig.local(0), new ServerIdentity("weather", "0.1", "Weather"),
                 List.of(tool("forecast", args -> Map.of("city", args.raw("city"), "sky", "clear")),
-                        tool("recommend_restaurants", args -> Map.of("from", "weather"))),
+                        tool("recommend_restaurants", args -> Map.of("from", "weather")),
+                        new ToolDefinition(ToolSchemas.readOnlyTool("route", "route", "A tool whose arguments"
+                                + " intermediaries route on (MCP 2026-07-28's x-mcp-header)", ROUTED,
+                                Map.of("type", "object")), args -> Map.of("region", String.valueOf(args.raw("region"))))),
                 ToolErrorTranslator.NONE, () -> new HealthReport(HealthReport.Status.HEALTHY, Map.of()), MAPPER,
                 Clock.systemUTC());
         reasoning = ReasoningServer.start(McpServerConfig.local(0), MAPPER, Clock.systemUTC());
@@ -91,7 +100,7 @@ class ThirdBackendIntegrationTest {
     @Test
     void toolsOfEveryBackendAreListedAndCollidingNamesArePrefixed() {
         try (McpTestClient client = client()) {
-            assertThat(client.tools().keySet()).containsExactlyInAnyOrder("forecast",
+            assertThat(client.tools().keySet()).containsExactlyInAnyOrder("forecast", "route",
                     "restaurant-reasoning___recommend_restaurants", "weather___recommend_restaurants",
                     "analyze_restaurant_sentiment");
         }
@@ -162,6 +171,38 @@ class ThirdBackendIntegrationTest {
         }
     }
 
+    @Test
+    void argumentsMirroredIntoHeadersMustSayWhatTheBodySays() throws Exception {
+        String token = oauth.issueToken("default", "carol", "tests", Map.of()).serialize();
+        String meta = "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+                + "\"io.modelcontextprotocol/clientCapabilities\":{}}";
+        String call = "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\",\"params\":{\"name\":\"route\","
+                + "\"arguments\":{\"region\":\"us-west1\",\"count\":3,\"options\":{\"zone\":\"b\"}}," + meta + "}}";
+        String withoutRegion = call.replace("\"region\":\"us-west1\",", "");
+
+        HttpResponse<String> routed = RawMcpCall.modern(gateway.port(), token, call, "Mcp-Param-Region", "us-west1",
+                "Mcp-Param-Count", "3.0", "Mcp-Param-Zone", "=?base64?Yg==?=");
+        HttpResponse<String> unsent = RawMcpCall.modern(gateway.port(), token, withoutRegion,
+                "Mcp-Param-Count", "3", "Mcp-Param-Zone", "b");
+        HttpResponse<String> missing = RawMcpCall.modern(gateway.port(), token, call, "Mcp-Param-Count", "3",
+                "Mcp-Param-Zone", "b");
+        HttpResponse<String> otherRegion = RawMcpCall.modern(gateway.port(), token, call, "Mcp-Param-Region", "eu",
+                "Mcp-Param-Count", "3", "Mcp-Param-Zone", "b");
+        HttpResponse<String> otherCount = RawMcpCall.modern(gateway.port(), token, call,
+                "Mcp-Param-Region", "us-west1", "Mcp-Param-Count", "4", "Mcp-Param-Zone", "b");
+
+        assertThat(routed.statusCode()).as(routed.body()).isEqualTo(200);
+        assertThatJson(routed.body()).inPath("result.structuredContent.data.region").isEqualTo("us-west1");
+        assertThat(unsent.statusCode()).as("an argument not sent needs no header").isEqualTo(200);
+        for (HttpResponse<String> refused : List.of(missing, otherRegion, otherCount)) {
+            assertThat(refused.statusCode()).isEqualTo(400);
+            assertThatJson(refused.body()).inPath("error.code").isEqualTo(-32020);
+            assertThatJson(refused.body()).inPath("id").isEqualTo(5);
+        }
+        assertThatJson(missing.body()).inPath("error.message").asString().contains("Mcp-Param-Region", "missing");
+        assertThatJson(otherCount.body()).inPath("error.message").asString().contains("'count'");
+    }
+
     /** POST /tools/mcp/tools/list with a bearer token: its answer's body. */
     private static String catalogue(int port, String token, String body) throws Exception {
         try (HttpClient http = HttpClient.newHttpClient()) {
@@ -174,14 +215,26 @@ class ThirdBackendIntegrationTest {
 
     /** One JSON-RPC POST to a gateway's /mcp with a bearer token, to see the HTTP answer itself. */
     private static final class RawMcpCall {
-        static HttpResponse<String> post(int port, String token, String message) throws Exception {
-            try (HttpClient http = HttpClient.newHttpClient()) {
-                return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/mcp"))
-                        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                        .header("Accept", "application/json, text/event-stream")
-                        .POST(HttpRequest.BodyPublishers.ofString(message)).build(),
-                        HttpResponse.BodyHandlers.ofString());
+        static HttpResponse<String> post(int port, String token, String message, String... headers)
+                throws Exception {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/mcp"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .header("Accept", "application/json, text/event-stream")
+                    .POST(HttpRequest.BodyPublishers.ofString(message));
+            for (int i = 0; i < headers.length; i += 2) {
+                request.header(headers[i], headers[i + 1]);
             }
+            try (HttpClient http = HttpClient.newHttpClient()) {
+                return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            }
+        }
+
+        /** A tools/call of the "route" tool in MCP 2026-07-28, with the headers it mirrors and {@code more}. */
+        static HttpResponse<String> modern(int port, String token, String message, String... more) throws Exception {
+            List<String> headers = new java.util.ArrayList<>(List.of("MCP-Protocol-Version", "2026-07-28",
+                    "Mcp-Method", "tools/call", "Mcp-Name", "route"));
+            headers.addAll(List.of(more));
+            return post(port, token, message, headers.toArray(String[]::new));
         }
     }
 }

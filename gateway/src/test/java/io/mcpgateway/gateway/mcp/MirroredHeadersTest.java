@@ -1,0 +1,60 @@
+package io.mcpgateway.gateway.mcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class MirroredHeadersTest {
+
+    @Test
+    void aValueInTheBase64FormIsDecodedAndAPlainOneTakenAsItIs() {
+        assertThat(MirroredHeaders.decode("=?base64?SGVsbG8sIOS4lueVjA==?=")).isEqualTo("Hello, \u4e16\u754c");
+        assertThat(MirroredHeaders.decode("=?base64?PT9iYXNlNjQ/bGl0ZXJhbD89?=")).isEqualTo("=?base64?literal?=");
+        assertThat(MirroredHeaders.decode("us-west1")).isEqualTo("us-west1");
+        assertThat(MirroredHeaders.decode("=?base64?=")).as("too short to be the form").isEqualTo("=?base64?=");
+        assertThat(MirroredHeaders.decode("=?base64?not base64?=")).isNull();
+        assertThat(MirroredHeaders.decode("=?base64?/w==?=")).as("not UTF-8").isNull();
+    }
+
+    @Test
+    void onlyPropertiesReachedThroughPropertiesWithAFieldNameAreMirrored() {
+        Map<String, Object> schema = Map.of("type", "object", "properties", Map.of(
+                "a", Map.of("type", "string", "x-mcp-header", "A"),
+                "list", Map.of("type", "array", "items", Map.of("type", "string", "x-mcp-header", "Item")),
+                "bad", Map.of("type", "string", "x-mcp-header", "Not a token"),
+                "nested", Map.of("type", "object", "properties", Map.of(
+                        "b", Map.of("type", "boolean", "x-mcp-header", "B")))),
+                "$defs", Map.of("d", Map.of("type", "string", "x-mcp-header", "D")));
+
+        assertThat(MirroredHeaders.annotations(schema)).containsExactlyInAnyOrder(
+                new MirroredHeaders.Annotation(List.of("a"), "A"),
+                new MirroredHeaders.Annotation(List.of("nested", "b"), "B"));
+    }
+
+    @Test
+    void headersAreComparedAsTheArgumentsTypeSaysAndNullNeedsNone() {
+        Map<String, Object> schema = Map.of("properties", Map.of(
+                "n", Map.of("type", "integer", "x-mcp-header", "N"),
+                "flag", Map.of("type", "boolean", "x-mcp-header", "Flag")));
+        Map<String, String> headers = Map.of("Mcp-Param-N", "42.0", "Mcp-Param-Flag", "true");
+        java.util.HashMap<String, Object> nullFlag = new java.util.HashMap<>(Map.of("n", 42));
+        nullFlag.put("flag", null);
+
+        assertThat(MirroredHeaders.paramsProblem(schema, Map.of("n", 42, "flag", true), headers::get)).isNull();
+        assertThat(MirroredHeaders.paramsProblem(schema, nullFlag, Map.of("Mcp-Param-N", "42")::get)).isNull();
+        assertThat(MirroredHeaders.paramsProblem(schema, Map.of("n", 42, "flag", true),
+                Map.of("Mcp-Param-N", "42", "Mcp-Param-Flag", "True")::get)).contains("Mcp-Param-Flag");
+        assertThat(MirroredHeaders.paramsProblem(schema, Map.of("n", 42), Map.of("Mcp-Param-N", "forty")::get))
+                .contains("does not match");
+    }
+
+    @Test
+    void theToolNameHeaderMustBeSentAndSayTheName() {
+        assertThat(MirroredHeaders.nameProblem("search", "search")).isNull();
+        assertThat(MirroredHeaders.nameProblem(null, "search")).contains("missing");
+        assertThat(MirroredHeaders.nameProblem("other\u0007", "search")).contains("'other?'", "'search'");
+    }
+}
