@@ -41,6 +41,7 @@ public final class BackendEventStream implements AutoCloseable {
     private final BackendConnections connections;
     private final BackendCredentials credentials;
     private final BackendSession session;
+    private final BackendEra era;
     private final JsonMapper mapper;
     private final Runnable toolListChanged;
     private volatile boolean closed;
@@ -53,6 +54,7 @@ public final class BackendEventStream implements AutoCloseable {
         this.connections = backend.connections();
         this.credentials = backend.credentials();
         this.session = backend.session();
+        this.era = backend.era();
         this.mapper = backend.mapper();
         this.toolListChanged = Objects.requireNonNull(toolListChanged, "toolListChanged");
     }
@@ -89,6 +91,9 @@ public final class BackendEventStream implements AutoCloseable {
     }
 
     private Outcome listenOnce() throws BackendFailure, IOException {
+        if (era.modern()) {
+            return Outcome.NOT_OFFERED; // MCP 2026-07-28 has no stream to GET (subscriptions/listen instead)
+        }
         String sessionId = session.current(settings.requestTimeout());
         Map<String, String> headers = McpBackendClient.headers(credentials, "text/event-stream", sessionId,
                 session.protocolVersion());

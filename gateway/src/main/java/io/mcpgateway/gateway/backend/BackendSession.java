@@ -46,6 +46,7 @@ final class BackendSession {
     private final BackendConnections connections;
     private final BackendCredentials credentials;
     private final JsonMapper mapper;
+    private final BackendEra era;
     private final ReentrantLock starting = new ReentrantLock();
     /** The session requests carry; taken by whichever of {@link #end} and a late start ends it, once. */
     private final AtomicReference<String> id = new AtomicReference<>();
@@ -60,12 +61,13 @@ final class BackendSession {
     private volatile long lastFailureUntil = System.nanoTime();
 
     BackendSession(String backend, URI endpoint, BackendConnections connections, BackendCredentials credentials,
-            JsonMapper mapper) {
+            JsonMapper mapper, BackendEra era) {
         this.backend = Objects.requireNonNull(backend, "backend");
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.connections = Objects.requireNonNull(connections, "connections");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
+        this.era = Objects.requireNonNull(era, "era");
     }
 
     /**
@@ -192,13 +194,14 @@ final class BackendSession {
         request.put("id", INITIALIZE_ID);
         request.put("method", "initialize");
         request.put("params", Map.of("protocolVersion", McpBackendClient.PROTOCOL_VERSION, "capabilities", Map.of(),
-                "clientInfo", Map.of("name", "mcp-tools-gateway", "version", "1.0.0")));
+                "clientInfo", McpBackendClient.CLIENT_INFO));
         // a server may keep an event stream open after its response: read up to that, not to the stream's end
         BackendConnections.Answer answer = connections.post(endpoint, mapper.writeValueAsBytes(request),
                 McpBackendClient.headers(credentials, McpBackendClient.ACCEPT_ANSWERS, null, protocolVersion),
                 left(deadline),
                 JsonRpcResponses.responseTo(INITIALIZE_ID));
         if (answer.status() != 200) {
+            era.switchesOn(answer, false); // a server of MCP 2026-07-28, which has no initialize, may say so
             throw BackendFailure.httpStatus(backend, answer.status(), "initialize", false);
         }
         agreeOnVersion(answer);

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +18,7 @@ import io.mcpgateway.gateway.backend.http1.AbortSignal;
 import io.mcpgateway.gateway.backend.http1.FinalEvent;
 import io.mcpgateway.gateway.config.BackendSettings;
 import io.mcpgateway.json.ResultHints;
+import io.mcpgateway.mcpkit.MirroredHeaders;
 import io.mcpgateway.text.Echoed;
 import io.mcpgateway.text.RequestIds;
 import io.mcpgateway.text.TraceContext;
@@ -38,6 +40,8 @@ public final class McpBackendClient implements AutoCloseable {
     static final List<String> PROTOCOL_VERSIONS = List.of(PROTOCOL_VERSION, "2025-03-26");
     /** The Accept of a POST: a Streamable HTTP server may answer with JSON or with an event stream. */
     static final String ACCEPT_ANSWERS = "application/json, text/event-stream";
+    /** Who the gateway says it is to backends. */
+    static final Map<String, Object> CLIENT_INFO = Map.of("name", "mcp-tools-gateway", "version", "1.0.0");
 
     private static final Logger log = LoggerFactory.getLogger(McpBackendClient.class);
     /** The largest event handed to a call's progress listener: a progress notification is a few hundred bytes. */
@@ -54,6 +58,9 @@ public final class McpBackendClient implements AutoCloseable {
     private final BackendCredentials credentials;
     private final JsonMapper mapper;
     private final BackendSession session;
+    private final BackendEra era;
+    /** A tool's input schema by its name, for the arguments it mirrors into headers (MCP 2026-07-28); null if none. */
+    private volatile Function<String, Map<String, Object>> inputSchemas = tool -> null;
     private final AtomicLong ids = new AtomicLong();
     private volatile Runnable toolListChanged = () -> { };
     private volatile Runnable callRefused = () -> { };
@@ -71,7 +78,8 @@ public final class McpBackendClient implements AutoCloseable {
         this.connections = Objects.requireNonNull(connections, "connections");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
-        this.session = new BackendSession(settings.name(), endpoint, connections, credentials, mapper);
+        this.era = new BackendEra(settings.name(), mapper);
+        this.session = new BackendSession(settings.name(), endpoint, connections, credentials, mapper, era);
         this.cancelsInFlight = new Semaphore(Math.max(1, settings.pool().maxConnections() / 4));
     }
 
@@ -96,6 +104,11 @@ public final class McpBackendClient implements AutoCloseable {
         this.callRefused = Objects.requireNonNull(listener, "listener");
     }
 
+    /** Where the input schemas of the backend's tools are found, for a backend of MCP 2026-07-28. */
+    public void useInputSchemas(Function<String, Map<String, Object>> lookup) {
+        this.inputSchemas = Objects.requireNonNull(lookup, "lookup");
+    }
+
     public BackendConnections connections() {
         return connections;
     }
@@ -106,6 +119,10 @@ public final class McpBackendClient implements AutoCloseable {
 
     BackendSession session() {
         return session;
+    }
+
+    BackendEra era() {
+        return era;
     }
 
     JsonMapper mapper() {
@@ -259,32 +276,106 @@ public final class McpBackendClient implements AutoCloseable {
      */
     private BackendConnections.Answer send(long id, String method, Map<String, Object> params, Duration timeout,
             FinalEvent response) throws BackendFailure {
+        // every post of this call, and a session's start, within the call's one timeout
+        Exchange exchange = new Exchange(id, method, params, response, System.nanoTime() + timeout.toNanos(),
+                timeout);
+        BackendConnections.Answer answer = era.modern() ? sendModern(exchange, true) : sendLegacy(exchange, true);
+        if (answer.status() != 200) {
+            throw BackendFailure.httpStatus(name(), answer.status(), method, isParseError(answer));
+        }
+        return answer;
+    }
+
+    /** One call's request and its time, which every post of it shares. */
+    private record Exchange(long id, String method, Map<String, Object> params, FinalEvent response, long deadline,
+            Duration timeout) {
+    }
+
+    /**
+     * Posts a request as the revisions that open with {@code initialize} have it: no {@code _meta} of the protocol's,
+     * a session when the backend wants one; to a backend whose 400 says it speaks 2026-07-28, once more in that form
+     * when {@code maySwitch}.
+     */
+    private BackendConnections.Answer sendLegacy(Exchange call, boolean maySwitch) throws BackendFailure {
+        byte[] bytes = body(call.id(), call.method(), call.params());
+        String sessionId = session.id();
+        String version = session.protocolVersion();
+        BackendConnections.Answer answer = post(bytes, () -> headers(credentials, ACCEPT_ANSWERS, sessionId, version),
+                call);
+        if (maySwitch && sessionId == null && era.switchesOn(answer, false)) {
+            return sendModern(call, false);
+        }
+        if (session.wanted(answer, sessionId)) {
+            String started = session.renew(sessionId, answer.status(), left(call.deadline(), call.timeout()));
+            if (started != null || !session.protocolVersion().equals(version)) { // a session, or an older version
+                answer = post(bytes, headers(credentials, ACCEPT_ANSWERS, started, session.protocolVersion()),
+                        call.response(), call.deadline(), call.timeout());
+            }
+        }
+        return answer;
+    }
+
+    /**
+     * Posts a request as MCP 2026-07-28 has it: its version, the gateway's capabilities (none) and identity in
+     * {@code _meta}, the version, method, tool name and mirrored arguments in headers, no session; to a backend whose
+     * 400 says it speaks an earlier revision, once more in that form when {@code maySwitch}.
+     */
+    private BackendConnections.Answer sendModern(Exchange call, boolean maySwitch) throws BackendFailure {
+        Map<String, Object> params = new LinkedHashMap<>(call.params());
+        Map<String, Object> meta = new LinkedHashMap<>();
+        if (params.get("_meta") instanceof Map<?, ?> own) {
+            own.forEach((key, value) -> meta.put(String.valueOf(key), value));
+        }
+        meta.put("io.modelcontextprotocol/protocolVersion", BackendEra.MODERN_VERSION);
+        meta.put("io.modelcontextprotocol/clientCapabilities", Map.of());
+        meta.put("io.modelcontextprotocol/clientInfo", CLIENT_INFO);
+        params.put("_meta", meta);
+        byte[] bytes = body(call.id(), call.method(), params);
+        BackendConnections.Answer answer = post(bytes, () -> modernHeaders(call.method(), call.params()), call);
+        if (maySwitch && era.switchesOn(answer, true)) {
+            return sendLegacy(call, false);
+        }
+        return answer;
+    }
+
+    /** The headers of a request of MCP 2026-07-28: the mirrored values besides the usual ones. */
+    private Map<String, String> modernHeaders(String method, Map<String, Object> params) throws BackendFailure {
+        Map<String, String> headers = headers(credentials, ACCEPT_ANSWERS, null, BackendEra.MODERN_VERSION);
+        headers.put("Mcp-Method", method);
+        if ("tools/call".equals(method) && params.get("name") instanceof String tool) {
+            headers.put(MirroredHeaders.NAME, MirroredHeaders.encode(tool));
+            Map<String, Object> inputSchema = inputSchemas.apply(tool);
+            if (inputSchema != null && params.get("arguments") instanceof Map<?, ?> arguments) {
+                @SuppressWarnings("unchecked") // the gateway's own map of the caller's arguments, keyed by name
+                Map<String, Object> named = (Map<String, Object>) arguments;
+                headers.putAll(MirroredHeaders.headersFor(inputSchema, named));
+            }
+        }
+        return headers;
+    }
+
+    private byte[] body(long id, String method, Map<String, Object> params) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("jsonrpc", "2.0");
         body.put("id", id);
         body.put("method", method);
         body.put("params", params);
-        byte[] bytes = mapper.writeValueAsBytes(body);
-        // every post of this call, and a session's start, within the call's one timeout
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String sessionId = session.id();
-        String version = session.protocolVersion();
-        Map<String, String> headers = headers(credentials, ACCEPT_ANSWERS, sessionId, version);
-        BackendConnections.Answer answer = post(bytes, headers, response, deadline, timeout);
-        if (answer.status() == 401 && credentials.refused(headers)) {
+        return mapper.writeValueAsBytes(body);
+    }
+
+    /** Where a request's headers come from, made again when a renewed credential must replace a refused one. */
+    @FunctionalInterface
+    private interface Headers {
+        Map<String, String> make() throws BackendFailure;
+    }
+
+    /** Posts once, and once more with fresh credentials when the backend refused a renewable token. */
+    private BackendConnections.Answer post(byte[] bytes, Headers headers, Exchange call) throws BackendFailure {
+        Map<String, String> sent = headers.make();
+        BackendConnections.Answer answer = post(bytes, sent, call.response(), call.deadline(), call.timeout());
+        if (answer.status() == 401 && credentials.refused(sent)) {
             // a renewable token had expired or was revoked: once more with the current one
-            answer = post(bytes, headers(credentials, ACCEPT_ANSWERS, sessionId, version), response, deadline,
-                    timeout);
-        }
-        if (session.wanted(answer, sessionId)) {
-            String started = session.renew(sessionId, answer.status(), left(deadline, timeout));
-            if (started != null || !session.protocolVersion().equals(version)) { // a session, or an older version
-                answer = post(bytes, headers(credentials, ACCEPT_ANSWERS, started, session.protocolVersion()),
-                        response, deadline, timeout);
-            }
-        }
-        if (answer.status() != 200) {
-            throw BackendFailure.httpStatus(name(), answer.status(), method, isParseError(answer));
+            answer = post(bytes, headers.make(), call.response(), call.deadline(), call.timeout());
         }
         return answer;
     }

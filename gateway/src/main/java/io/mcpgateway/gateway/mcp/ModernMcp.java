@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 
 import io.mcpgateway.json.RawJson;
 import io.mcpgateway.mcpkit.McpParamsChecks;
+import io.mcpgateway.mcpkit.MirroredHeaders;
 import tools.jackson.databind.node.ObjectNode;
 
 /**

@@ -72,6 +72,7 @@ public final class ToolRegistry implements AutoCloseable {
         backends.forEach(b -> {
             b.onToolListChanged(() -> refreshSoon(b.name()));
             b.onCallRefused(() -> refreshRefused(b.name()));
+            b.useInputSchemas(tool -> known(b.name(), tool).map(BackendTool::inputSchema).orElse(null));
         });
     }
 

@@ -26,7 +26,7 @@ class BackendSessionTest {
             BackendSettings settings = BackendSettings.withDefaults("alpha", URI.create(server.url()));
             try (BackendConnections connections = new BackendConnections(settings)) {
                 BackendSession session = new BackendSession("alpha", settings.mcpEndpoint(), connections, Map::of,
-                        Json.newMapper());
+                        Json.newMapper(), new BackendEra("alpha", Json.newMapper()));
                 FutureTask<String> starting = new FutureTask<>(() -> session.current(WAIT));
                 Thread.ofVirtual().start(starting);
                 await().atMost(WAIT).until(() -> server.initializeRequests() == 1);

@@ -1,4 +1,4 @@
-package io.mcpgateway.gateway.mcp;
+package io.mcpgateway.mcpkit;
 
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
@@ -7,6 +7,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -20,11 +21,11 @@ import io.mcpgateway.text.Echoed;
  * tool's input schema carries {@code x-mcp-header}). A server that reads the body must refuse a request whose headers
  * say otherwise, or something in front could route or limit on a value the tool never sees.
  */
-final class MirroredHeaders {
+public final class MirroredHeaders {
 
-    static final String NAME = "Mcp-Name";
-    static final String PARAM_PREFIX = "Mcp-Param-";
-    static final String ANNOTATION = "x-mcp-header";
+    public static final String NAME = "Mcp-Name";
+    public static final String PARAM_PREFIX = "Mcp-Param-";
+    public static final String ANNOTATION = "x-mcp-header";
 
     /** A header value that is not plain ASCII travels as {@code =?base64?...?=} (transport, "Value Encoding"). */
     private static final String SENTINEL_START = "=?base64?";
@@ -34,7 +35,7 @@ final class MirroredHeaders {
     private static final int ECHOED = 80;
 
     /** One annotated argument: where it lies in the arguments, and the name its header is made from. */
-    record Annotation(List<String> path, String header) {
+    public record Annotation(List<String> path, String header) {
     }
 
     private MirroredHeaders() {
@@ -45,7 +46,7 @@ final class MirroredHeaders {
      *
      * @param header the header's value, null when it was not sent
      */
-    static String nameProblem(String header, String name) {
+    public static String nameProblem(String header, String name) {
         if (header == null) {
             return "the " + NAME + " header is missing: a tools/call request names its tool there too";
         }
@@ -63,7 +64,7 @@ final class MirroredHeaders {
      *
      * @param headers a header's value by its name, null when it was not sent
      */
-    static String paramsProblem(Map<String, Object> inputSchema, Map<String, Object> arguments,
+    public static String paramsProblem(Map<String, Object> inputSchema, Map<String, Object> arguments,
             UnaryOperator<String> headers) {
         for (Annotation annotation : annotations(inputSchema)) {
             Object value = valueAt(arguments, annotation.path());
@@ -89,11 +90,45 @@ final class MirroredHeaders {
     }
 
     /**
+     * The {@code Mcp-Param-*} headers a client sends with a call of a tool whose input schema is {@code inputSchema}:
+     * one for each annotated argument that has a value a header can say (a string, an integer or a boolean).
+     */
+    public static Map<String, String> headersFor(Map<String, Object> inputSchema, Map<String, Object> arguments) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (Annotation annotation : annotations(inputSchema)) {
+            Object value = valueAt(arguments, annotation.path());
+            String text = value instanceof String string ? string
+                    : value instanceof Boolean || isInteger(value) ? value.toString() : null;
+            if (text != null) {
+                headers.put(PARAM_PREFIX + annotation.header(), encode(text));
+            }
+        }
+        return headers;
+    }
+
+    /**
+     * A value as a header carries it: as it is when it is visible ASCII and spaces without space at either end, else
+     * in the base64 form (so is a value that looks like that form).
+     */
+    public static String encode(String value) {
+        boolean plain = !value.isEmpty() && value.charAt(0) != ' ' && value.charAt(value.length() - 1) != ' '
+                && value.chars().allMatch(c -> c >= 0x20 && c <= 0x7E)
+                && !(value.startsWith(SENTINEL_START) && value.endsWith(SENTINEL_END));
+        return plain ? value : SENTINEL_START + Base64.getEncoder().encodeToString(value.getBytes(
+                StandardCharsets.UTF_8)) + SENTINEL_END;
+    }
+
+    private static boolean isInteger(Object value) {
+        return value instanceof Integer || value instanceof Long || value instanceof java.math.BigInteger
+                || value instanceof Short || value instanceof Byte;
+    }
+
+    /**
      * The arguments a tool's input schema mirrors into headers: properties reached from its root through
      * {@code properties} alone whose {@code x-mcp-header} is a valid field name. Annotations the transport does not
      * allow (elsewhere, or not a field name) are left to clients, which leave such a tool out.
      */
-    static List<Annotation> annotations(Map<String, Object> inputSchema) {
+    public static List<Annotation> annotations(Map<String, Object> inputSchema) {
         List<Annotation> found = new ArrayList<>();
         collect(inputSchema, List.of(), found, 0);
         return found;
@@ -145,7 +180,7 @@ final class MirroredHeaders {
     }
 
     /** A header's value, decoded when it is in the base64 form; null when that form does not decode to UTF-8. */
-    static String decode(String header) {
+    public static String decode(String header) {
         if (!header.startsWith(SENTINEL_START) || !header.endsWith(SENTINEL_END)
                 || header.length() < SENTINEL_START.length() + SENTINEL_END.length()) {
             return header;
@@ -161,7 +196,7 @@ final class MirroredHeaders {
     }
 
     /** A caller's value in an error message: control characters shown as '?', clipped. */
-    static String echoed(String value) {
+    public static String echoed(String value) {
         return Echoed.clip(value.replaceAll("\\p{Cntrl}", "?"), ECHOED);
     }
 }

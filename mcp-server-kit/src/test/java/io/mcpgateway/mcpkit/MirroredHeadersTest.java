@@ -1,4 +1,4 @@
-package io.mcpgateway.gateway.mcp;
+package io.mcpgateway.mcpkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,5 +56,27 @@ class MirroredHeadersTest {
         assertThat(MirroredHeaders.nameProblem("search", "search")).isNull();
         assertThat(MirroredHeaders.nameProblem(null, "search")).contains("missing");
         assertThat(MirroredHeaders.nameProblem("other\u0007", "search")).contains("'other?'", "'search'");
+    }
+
+    @Test
+    void aClientMirrorsStringsIntegersAndBooleansEncodingWhatAHeaderCannotCarry() {
+        Map<String, Object> schema = Map.of("properties", Map.of(
+                "region", Map.of("type", "string", "x-mcp-header", "Region"),
+                "greeting", Map.of("type", "string", "x-mcp-header", "Greeting"),
+                "n", Map.of("type", "integer", "x-mcp-header", "N"),
+                "on", Map.of("type", "boolean", "x-mcp-header", "On"),
+                "ratio", Map.of("type", "number", "x-mcp-header", "Ratio")));
+
+        Map<String, String> headers = MirroredHeaders.headersFor(schema, Map.of("region", "us-west1",
+                "greeting", "Hello, \u4e16\u754c", "n", 42, "on", false, "ratio", 0.5));
+
+        assertThat(headers).containsOnly(Map.entry("Mcp-Param-Region", "us-west1"),
+                Map.entry("Mcp-Param-Greeting", "=?base64?SGVsbG8sIOS4lueVjA==?="), Map.entry("Mcp-Param-N", "42"),
+                Map.entry("Mcp-Param-On", "false"));
+        assertThat(MirroredHeaders.encode(" padded ")).isEqualTo("=?base64?IHBhZGRlZCA=?=");
+        assertThat(MirroredHeaders.encode("line1\nline2")).isEqualTo("=?base64?bGluZTEKbGluZTI=?=");
+        assertThat(MirroredHeaders.encode("=?base64?literal?=")).isEqualTo("=?base64?PT9iYXNlNjQ/bGl0ZXJhbD89?=");
+        assertThat(MirroredHeaders.paramsProblem(schema, Map.of("region", "us-west1", "greeting", "Hello, \u4e16\u754c"),
+                headers::get)).as("what a client sends, a server takes").isNull();
     }
 }
