@@ -5,11 +5,11 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.zip.Checksum;
 import java.util.zip.Deflater;
 
-import tools.jackson.core.SerializableString;
 import tools.jackson.databind.util.RawValue;
 
 /**
@@ -18,7 +18,7 @@ import tools.jackson.databind.util.RawValue;
  * which were most of a gateway request's CPU (JFR profile of bench/gateway.sh). It may be a slice of a larger array
  * (a part of a backend's answer), so passing it on copies nothing until the answer is written.
  */
-public final class RawJson implements SerializableString {
+public final class RawJson extends RawUtf8Text {
 
     private final byte[] bytes;
     private final int offset;
@@ -52,8 +52,9 @@ public final class RawJson implements SerializableString {
     }
 
     /**
-     * This JSON object with {@code member} (its name, a colon and its value, as JSON) put first, in a new array: what
-     * a protocol revision adds to a result passed through. It must be an object without a member of that name, which
+     * This JSON object with {@code member} (its name, a colon and its value, as JSON) put first, as two pieces: the
+     * new member, and this object's bytes after its brace where they lie (copying a backend's result of tens of
+     * kilobytes for the few bytes of a protocol revision's {@code resultType} was a few percent of a call's cost). It must be an object without a member of that name, which
      * is not checked beyond its first byte.
      *
      * @throws IllegalArgumentException when it is not an object
@@ -73,10 +74,7 @@ public final class RawJson implements SerializableString {
         }
         boolean empty = next < end && bytes[next] == '}';
         byte[] added = ("{" + member + (empty ? "" : ",")).getBytes(StandardCharsets.UTF_8);
-        byte[] joined = new byte[added.length + end - open - 1];
-        System.arraycopy(added, 0, joined, 0, added.length);
-        System.arraycopy(bytes, open + 1, joined, added.length, end - open - 1);
-        return value(joined);
+        return RawJsonPieces.value(List.of(wrap(added), new RawJson(bytes, open + 1, end - open - 1)));
     }
 
     private static boolean isWhitespace(byte b) {
@@ -138,33 +136,8 @@ public final class RawJson implements SerializableString {
     }
 
     @Override
-    public int charLength() {
-        return getValue().length();
-    }
-
-    @Override
-    public char[] asQuotedChars() {
-        return getValue().toCharArray();
-    }
-
-    @Override
     public byte[] asUnquotedUTF8() {
         return offset == 0 && length == bytes.length ? bytes : toByteArray();
-    }
-
-    @Override
-    public byte[] asQuotedUTF8() {
-        return asUnquotedUTF8();
-    }
-
-    @Override
-    public int appendQuotedUTF8(byte[] buffer, int at) {
-        return appendUnquotedUTF8(buffer, at);
-    }
-
-    @Override
-    public int appendQuoted(char[] buffer, int at) {
-        return appendUnquoted(buffer, at);
     }
 
     @Override
@@ -177,29 +150,9 @@ public final class RawJson implements SerializableString {
     }
 
     @Override
-    public int appendUnquoted(char[] buffer, int at) {
-        char[] chars = asQuotedChars();
-        if (at + chars.length > buffer.length) {
-            return -1;
-        }
-        System.arraycopy(chars, 0, buffer, at, chars.length);
-        return chars.length;
-    }
-
-    @Override
-    public int writeQuotedUTF8(OutputStream out) throws IOException {
-        return writeUnquotedUTF8(out);
-    }
-
-    @Override
     public int writeUnquotedUTF8(OutputStream out) throws IOException {
         out.write(bytes, offset, length);
         return length;
-    }
-
-    @Override
-    public int putQuotedUTF8(ByteBuffer buffer) {
-        return putUnquotedUTF8(buffer);
     }
 
     @Override

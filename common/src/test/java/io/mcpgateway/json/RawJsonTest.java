@@ -58,16 +58,34 @@ class RawJsonTest {
     }
 
     @Test
-    void aMemberPutFirstKeepsTheRestOfTheSliceAndItsEmptinessInMind() {
+    void aMemberPutFirstKeepsTheRestOfTheSliceWhereItLies() throws Exception {
         RawJson slice = RawJson.of(resultSlice());
+        String expected = "{\"kind\":\"x\",\"data\":[\"caf\u00e9\",{\"n\":1}]}";
+
+        RawValue first = slice.withFirstMember("\"kind\":\"x\"");
+        List<RawJson> pieces = RawJsonPieces.of(first);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (RawJson piece : pieces) {
+            piece.writeUnquotedUTF8(out);
+        }
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(expected);
+        assertThat(pieces.get(1).sharesBytesWith(slice)).as("not copied").isTrue();
+        assertThat(MAPPER.writeValueAsString(Map.of("result", first))).as("as Jackson writes it")
+                .isEqualTo("{\"result\":" + expected + "}");
+        assertThat(MAPPER.writeValueAsString(Map.of("result", first, "pad", "x".repeat(10_000))))
+                .as("through a buffer too small for it").contains("\"result\":" + expected);
+        assertThat(slice.getValue()).as("the slice itself is untouched").startsWith("{\"data\"");
+    }
+
+    @Test
+    void aMemberPutFirstInAnEmptyObjectIsItsOnlyOne() {
         byte[] spaced = " \n{ }".getBytes(StandardCharsets.UTF_8);
 
-        assertThat(RawJson.of(slice.withFirstMember("\"kind\":\"x\"")).getValue())
-                .isEqualTo("{\"kind\":\"x\",\"data\":[\"caf\u00e9\",{\"n\":1}]}");
-        assertThat(MAPPER.readTree(RawJson.of(RawJson.wrap(spaced).withFirstMember("\"kind\":1")).getValue()))
+        assertThat(MAPPER.readTree(MAPPER.writeValueAsString(RawJson.wrap(spaced).withFirstMember("\"kind\":1"))))
                 .isEqualTo(MAPPER.readTree("{\"kind\":1}"));
-        assertThat(slice.getValue()).as("the slice itself is untouched").startsWith("{\"data\"");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> RawJson.wrap("[1]".getBytes(StandardCharsets.UTF_8))
                 .withFirstMember("\"kind\":1")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(RawJsonPieces.of("not raw")).isNull();
     }
 }

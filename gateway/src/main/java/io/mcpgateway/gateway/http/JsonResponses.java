@@ -17,6 +17,7 @@ import org.eclipse.jetty.io.RetainableByteBuffer;
 
 import io.javalin.http.Context;
 import io.mcpgateway.json.RawJson;
+import io.mcpgateway.json.RawJsonPieces;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.core.io.JsonStringEncoder;
 import tools.jackson.databind.json.JsonMapper;
@@ -214,7 +215,7 @@ public final class JsonResponses {
 
     private static boolean hasRawMember(Map<?, ?> members) {
         for (Object value : members.values()) {
-            if (RawJson.of(value) != null) {
+            if (RawJsonPieces.of(value) != null) {
                 return true;
             }
         }
@@ -243,10 +244,14 @@ public final class JsonResponses {
             if (pieces.size() > 1) {
                 pieces.add(COMMA);
             }
-            RawJson raw = RawJson.of(member.getValue());
+            List<RawJson> raw = RawJsonPieces.of(member.getValue());
             pieces.add(name(String.valueOf(member.getKey())));
             pieces.add(COLON);
-            pieces.add(raw != null ? raw : RawJson.wrap(mapper.writeValueAsBytes(member.getValue())));
+            if (raw != null) {
+                pieces.addAll(raw);
+            } else {
+                pieces.add(RawJson.wrap(mapper.writeValueAsBytes(member.getValue())));
+            }
         }
         pieces.add(CLOSE);
         return pieces;
