@@ -155,6 +155,11 @@ public final class JsonCursor {
         return true;
     }
 
+    /** Where the member just read begins: the opening quote of its name. */
+    public int memberStart() {
+        return nameStart - 1;
+    }
+
     /** Whether the member just read is named {@code name} (ASCII). */
     public boolean nameIs(String name) {
         return bytesAre(nameStart, nameEnd, name);

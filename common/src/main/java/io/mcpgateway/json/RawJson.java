@@ -46,39 +46,36 @@ public final class RawJson extends RawUtf8Text {
         return new RawJson(utf8, 0, utf8.length);
     }
 
+    /** The bytes {@code [from, to)} of {@code utf8} as raw JSON, unchecked, where they lie. */
+    public static RawJson wrap(byte[] utf8, int from, int to) {
+        return new RawJson(utf8, from, to - from);
+    }
+
     /** The raw JSON of a value made by {@link #value}, or null for any other value. */
     public static RawJson of(Object value) {
         return value instanceof RawValue raw && raw.rawValue() instanceof RawJson json ? json : null;
     }
 
     /**
-     * This JSON object with {@code member} (its name, a colon and its value, as JSON) put first, as two pieces: the
-     * new member, and this object's bytes after its brace where they lie (copying a backend's result of tens of
-     * kilobytes for the few bytes of a protocol revision's {@code resultType} was a few percent of a call's cost). It must be an object without a member of that name, which
-     * is not checked beyond its first byte.
+     * This JSON object with {@code member} (its name, a colon and its value, as JSON) put first, in pieces
+     * ({@link RawJsonPieces#withFirstMember}).
      *
      * @throws IllegalArgumentException when it is not an object
      */
     public RawValue withFirstMember(String member) {
-        int open = offset;
-        int end = offset + length;
-        while (open < end && isWhitespace(bytes[open])) {
-            open++;
-        }
-        if (open == end || bytes[open] != '{') {
-            throw new IllegalArgumentException("Not a JSON object");
-        }
-        int next = open + 1;
-        while (next < end && isWhitespace(bytes[next])) {
-            next++;
-        }
-        boolean empty = next < end && bytes[next] == '}';
-        byte[] added = ("{" + member + (empty ? "" : ",")).getBytes(StandardCharsets.UTF_8);
-        return RawJsonPieces.value(List.of(wrap(added), new RawJson(bytes, open + 1, end - open - 1)));
+        return RawJsonPieces.withFirstMember(List.of(this), member);
     }
 
-    private static boolean isWhitespace(byte b) {
-        return b == ' ' || b == '\t' || b == '\n' || b == '\r';
+    /** Its byte at {@code index}. */
+    byte byteAt(int index) {
+        Objects.checkIndex(index, length);
+        return bytes[offset + index];
+    }
+
+    /** Its bytes {@code [from, to)}, where they lie. */
+    RawJson slice(int from, int to) {
+        Objects.checkFromToIndex(from, to, length);
+        return new RawJson(bytes, offset + from, to - from);
     }
 
     /** Its length in bytes. */

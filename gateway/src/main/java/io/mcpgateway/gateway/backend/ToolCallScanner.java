@@ -1,7 +1,10 @@
 package io.mcpgateway.gateway.backend;
 
+import java.util.List;
+
 import io.mcpgateway.json.JsonCursor;
 import io.mcpgateway.json.RawJson;
+import io.mcpgateway.json.RawJsonPieces;
 import io.mcpgateway.json.ResultHints;
 import tools.jackson.databind.util.RawValue;
 
@@ -11,8 +14,8 @@ import tools.jackson.databind.util.RawValue;
  * rest (notably the text copy of the result in {@code content}), so both can be passed on as they are. Parsing those
  * answers into trees and writing them out again was most of a gateway request's CPU, and skipping with Jackson's
  * streaming parser still more than half of it (JFR profiles of bench/gateway.sh); hence {@link JsonCursor}. Anything
- * else (errors, other shapes, a result naming its {@code resultType}, JSON the cursor does not read) is left to the tree
- * reader.
+ * else (errors, other shapes, a result of a {@code resultType} other than {@code complete}, JSON the cursor does not
+ * read) is left to the tree reader.
  */
 final class ToolCallScanner {
 
@@ -23,7 +26,11 @@ final class ToolCallScanner {
     record Scanned(RawValue result, RawValue data, boolean reusable) {
     }
 
-    private record ResultParts(RawValue data, boolean reusable) {
+    /**
+     * @param typeFrom where the result's {@code "resultType": "complete"} member begins (MCP 2026-07-28), else -1
+     * @param typeTo where it ends
+     */
+    private record ResultParts(RawValue data, boolean reusable, int typeFrom, int typeTo) {
     }
 
     private ToolCallScanner() {
@@ -49,7 +56,8 @@ final class ToolCallScanner {
                     if (parts == null) {
                         return null;
                     }
-                    result = RawJson.value(message, start, json.position());
+                    result = parts.typeFrom() < 0 ? RawJson.value(message, start, json.position())
+                            : withoutMember(message, start, json.position(), parts.typeFrom(), parts.typeTo());
                 } else if (json.nameIs("error")) {
                     return null;
                 } else {
@@ -71,11 +79,15 @@ final class ToolCallScanner {
         RawValue data = null;
         boolean failed = false;
         boolean noStore = false;
+        int typeFrom = -1;
+        int typeTo = -1;
         while (json.nextMember()) {
-            if (json.nameIs("resultType")) {
-                // a backend of MCP 2026-07-28 says it itself: read as a tree, where the gateway's answers to clients
-                // of that revision keep it rather than put theirs before it (ModernMcp)
-                return null;
+            if (json.nameIs("resultType")) { // a backend of MCP 2026-07-28
+                typeFrom = json.memberStart();
+                if (!json.consumeScalar("\"complete\"")) {
+                    return null; // a result of another kind is the tree reader's
+                }
+                typeTo = json.position();
             } else if (json.nameIs("isError")) {
                 failed |= !json.consumeScalar("false");
             } else if (json.nameIs("structuredContent") && json.atObject()) {
@@ -88,7 +100,34 @@ final class ToolCallScanner {
                 json.skipValue();
             }
         }
-        return failed || data == null ? null : new ResultParts(data, !noStore);
+        return failed || data == null ? null : new ResultParts(data, !noStore, typeFrom, typeTo);
+    }
+
+    /**
+     * The object {@code [start, end)} of {@code message} without its member {@code [from, to)} and the comma that
+     * parts it from the others, in two pieces where the bytes lie: a result of MCP 2026-07-28 as one of the earlier
+     * revisions has it, which the gateway gives callers of those, and to which it puts the member back first for
+     * callers of 2026-07-28 (ModernMcp), rather than reading every such result as a tree.
+     */
+    static RawValue withoutMember(byte[] message, int start, int end, int from, int to) {
+        int before = from - 1;
+        while (isWhitespace(message[before])) {
+            before--;
+        }
+        int after = to;
+        while (isWhitespace(message[after])) {
+            after++;
+        }
+        if (message[after] == ',') {
+            to = after + 1; // the first or a middle member: its comma after it
+        } else if (message[before] == ',') {
+            from = before; // the last: the comma before it
+        }
+        return RawJsonPieces.value(List.of(RawJson.wrap(message, start, from), RawJson.wrap(message, to, end)));
+    }
+
+    private static boolean isWhitespace(byte b) {
+        return b == ' ' || b == '\t' || b == '\n' || b == '\r';
     }
 
     /**

@@ -3,6 +3,7 @@ package io.mcpgateway.gateway.cache;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -29,6 +30,7 @@ import io.mcpgateway.gateway.error.GatewayException;
 import io.mcpgateway.gateway.metrics.GatewayMetrics;
 import io.mcpgateway.gateway.toolmeta.BackendTool;
 import io.mcpgateway.json.RawJson;
+import io.mcpgateway.json.RawJsonPieces;
 import tools.jackson.core.json.JsonWriteFeature;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.SerializationFeature;
@@ -284,7 +286,9 @@ public final class ResponseCache {
     /** The bytes an outcome keeps in memory, as JSON (a tree outcome is weighed by its serialised size). */
     private long bytesOf(ToolOutcome outcome) {
         RawJson data = RawJson.of(outcome.data());
-        RawJson result = RawJson.of(outcome.result());
+        List<RawJson> resultPieces = RawJsonPieces.of(outcome.result());
+        // a result in pieces (its resultType taken out) is slices of one answer too, which its first piece weighs
+        RawJson result = resultPieces == null ? null : resultPieces.get(0);
         long bytes = bytesOf(data, outcome.data());
         if (result == null || !result.sharesBytesWith(data)) {
             bytes += bytesOf(result, outcome.result());

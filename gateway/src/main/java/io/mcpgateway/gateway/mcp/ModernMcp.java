@@ -7,6 +7,7 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 import io.mcpgateway.json.RawJson;
+import io.mcpgateway.json.RawJsonPieces;
 import io.mcpgateway.mcpkit.McpParamsChecks;
 import io.mcpgateway.mcpkit.MirroredHeaders;
 import tools.jackson.databind.node.ObjectNode;
@@ -136,9 +137,9 @@ final class ModernMcp {
     }
 
     private static Object completed(Object result, Map<String, Object> serverInfo) {
-        RawJson raw = RawJson.of(result);
-        if (raw != null) {
-            return raw.withFirstMember(COMPLETE); // such results have no resultType of their own (ToolCallScanner)
+        List<RawJson> raw = RawJsonPieces.of(result);
+        if (raw != null) { // a backend's, whose own resultType, if any, the scanner took out (ToolCallScanner)
+            return RawJsonPieces.withFirstMember(raw, COMPLETE);
         }
         if (result instanceof ObjectNode node) { // a backend's result read as a tree
             ObjectNode copy = node.deepCopy();

@@ -201,6 +201,8 @@ class ModernBackendIntegrationTest {
                 .inPath("data.region").isEqualTo("Kowloon \u4e5d\u9f8d");
         assertThat(legacy.statusCode()).isEqualTo(200);
         assertThatJson(legacy.body()).inPath("result.structuredContent.data.region").isEqualTo("Sha Tin");
+        assertThatJson(legacy.body()).as("passed on as the earlier revisions have results").inPath("result")
+                .isObject().doesNotContainKey("resultType");
         assertThat(modern.statusCode()).isEqualTo(200);
         assertThatJson(modern.body()).inPath("result.structuredContent.data.region").isEqualTo("Tai Po");
         assertThat(modern.body()).as("the backend's own resultType, not a second one")

@@ -67,12 +67,22 @@ class ToolCallScannerTest {
     }
 
     @Test
-    void aResultNamingItsOwnResultTypeIsLeftToTheTreeReader() {
-        // a backend of MCP 2026-07-28 says it: the gateway's modern answers must not say it a second time
-        String typed = RESULT.replace("{\"content\"", "{\"resultType\":\"complete\",\"content\"");
+    void aCompleteResultOfMcp20260728IsPassedOnWithoutItsResultTypeWhereverItStands() throws Exception {
+        String body = RESULT.substring(1, RESULT.length() - 1); // its members
+        for (String typed : List.of("{\"resultType\":\"complete\"," + body + "}",
+                "{" + body + " , \"resultType\" : \"complete\" }", "{ \"resultType\":\"complete\" ,\n" + body + "}")) {
+            ToolCallScanner.Scanned scanned = scan("{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":" + typed + "}", 7);
 
-        assertThat(scan("{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":" + typed + "}", 7)).isNull();
-        assertThat(scan("{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":" + RESULT + "}", 7)).isNotNull();
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            for (RawJson piece : io.mcpgateway.json.RawJsonPieces.of(scanned.result())) {
+                piece.writeUnquotedUTF8(out);
+            }
+            assertThat(MAPPER.readTree(out.toByteArray())).as(typed).isEqualTo(MAPPER.readTree(RESULT));
+            assertThat(text(scanned.data())).isEqualTo("{\"total_count\":2,\"names\":[\"\u00e9\",\"b\"]}");
+        }
+        String another = RESULT.replace("{\"content\"", "{\"resultType\":\"input_required\",\"content\"");
+        assertThat(scan("{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":" + another + "}", 7))
+                .as("another kind of result is the tree reader's").isNull();
     }
 
     @Test
