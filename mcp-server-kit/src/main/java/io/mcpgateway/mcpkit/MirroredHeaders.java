@@ -10,7 +10,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 import io.mcpgateway.text.Echoed;
@@ -33,6 +32,18 @@ public final class MirroredHeaders {
     /** An HTTP field name's characters (RFC 9110 §5.1, {@code tchar}). */
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     private static final int ECHOED = 80;
+    /** The types of the arguments a header may mirror: a number with a fraction could not be compared exactly. */
+    private static final java.util.Set<Object> HEADER_TYPES = java.util.Set.of("string", "integer", "boolean");
+
+    /** A request's headers, by name in any case. */
+    public interface Lines {
+
+        /** The header's value, its lines joined with commas; null when it was not sent. */
+        String value(String name);
+
+        /** Whether it was sent on more than one line: none of those MCP mirrors values into may be. */
+        boolean repeated(String name);
+    }
 
     /** One annotated argument: where it lies in the arguments, and the name its header is made from. */
     public record Annotation(List<String> path, String header) {
@@ -60,21 +71,25 @@ public final class MirroredHeaders {
 
     /**
      * Why the {@code Mcp-Param-*} headers do not say the annotated arguments; null when they do. An argument that is
-     * absent or null needs no header (transport, "Server Behavior for Custom Headers").
-     *
-     * @param headers a header's value by its name, null when it was not sent
+     * absent or null needs no header, and must have none: a header the body does not back could be routed on.
      */
-    public static String paramsProblem(Map<String, Object> inputSchema, Map<String, Object> arguments,
-            UnaryOperator<String> headers) {
+    public static String paramsProblem(Map<String, Object> inputSchema, Map<String, Object> arguments, Lines headers) {
         for (Annotation annotation : annotations(inputSchema)) {
+            String name = PARAM_PREFIX + annotation.header();
+            String argument = String.join(".", annotation.path());
             Object value = valueAt(arguments, annotation.path());
+            String header = headers.value(name);
+            if (headers.repeated(name)) {
+                return "the " + name + " header is sent on more than one line";
+            }
             if (value == null) {
+                if (header != null) {
+                    return "the " + name + " header is sent, but argument '" + argument + "' is not in the body";
+                }
                 continue;
             }
-            String name = PARAM_PREFIX + annotation.header();
-            String header = headers.apply(name);
             if (header == null) {
-                return "the " + name + " header is missing: argument '" + String.join(".", annotation.path())
+                return "the " + name + " header is missing: argument '" + argument
                         + "' is mirrored there (x-mcp-header in the tool's input schema)";
             }
             String decoded = decode(header);
@@ -82,8 +97,8 @@ public final class MirroredHeaders {
                 return "the " + name + " header is not valid base64 of UTF-8 within =?base64?...?=";
             }
             if (!matches(decoded, value)) {
-                return "the " + name + " header value '" + echoed(decoded) + "' does not match argument '"
-                        + String.join(".", annotation.path()) + "' in the body";
+                return "the " + name + " header value '" + echoed(decoded) + "' does not match argument '" + argument
+                        + "' in the body";
             }
         }
         return null;
@@ -98,7 +113,7 @@ public final class MirroredHeaders {
         for (Annotation annotation : annotations(inputSchema)) {
             Object value = valueAt(arguments, annotation.path());
             String text = value instanceof String string ? string
-                    : value instanceof Boolean || isInteger(value) ? value.toString() : null;
+                    : value instanceof Boolean ? value.toString() : integral(value);
             if (text != null) {
                 headers.put(PARAM_PREFIX + annotation.header(), encode(text));
             }
@@ -118,15 +133,23 @@ public final class MirroredHeaders {
                 StandardCharsets.UTF_8)) + SENTINEL_END;
     }
 
-    private static boolean isInteger(Object value) {
-        return value instanceof Integer || value instanceof Long || value instanceof java.math.BigInteger
-                || value instanceof Short || value instanceof Byte;
+    /** A number with no fraction in decimal digits (42.0 as 42, which a server compares as a number); else null. */
+    private static String integral(Object value) {
+        if (!(value instanceof Number number)) {
+            return null;
+        }
+        try {
+            return new BigDecimal(number.toString()).toBigIntegerExact().toString();
+        } catch (ArithmeticException | NumberFormatException e) {
+            return null; // a fraction, or not finite: no header can say it as an integer
+        }
     }
 
     /**
      * The arguments a tool's input schema mirrors into headers: properties reached from its root through
-     * {@code properties} alone whose {@code x-mcp-header} is a valid field name. Annotations the transport does not
-     * allow (elsewhere, or not a field name) are left to clients, which leave such a tool out.
+     * {@code properties} alone whose {@code x-mcp-header} is a valid field name and whose type, if given, is a string,
+     * an integer or a boolean. Annotations the transport does not allow (elsewhere, not a field name, on another type)
+     * are left out here and to clients, which leave such a tool out.
      */
     public static List<Annotation> annotations(Map<String, Object> inputSchema) {
         List<Annotation> found = new ArrayList<>();
@@ -142,7 +165,8 @@ public final class MirroredHeaders {
             if (property.getValue() instanceof Map<?, ?> sub) {
                 List<String> at = new ArrayList<>(path);
                 at.add(String.valueOf(property.getKey()));
-                if (sub.get(ANNOTATION) instanceof String header && TOKEN.matcher(header).matches()) {
+                if (sub.get(ANNOTATION) instanceof String header && TOKEN.matcher(header).matches()
+                        && HEADER_TYPES.contains(sub.containsKey("type") ? sub.get("type") : "string")) {
                     found.add(new Annotation(List.copyOf(at), header));
                 }
                 collect(sub, at, found, depth + 1);

@@ -34,6 +34,21 @@ class MirroredHeadersTest {
                 new MirroredHeaders.Annotation(List.of("nested", "b"), "B"));
     }
 
+    /** Headers sent once each. */
+    private static MirroredHeaders.Lines lines(Map<String, String> headers) {
+        return new MirroredHeaders.Lines() {
+            @Override
+            public String value(String name) {
+                return headers.get(name);
+            }
+
+            @Override
+            public boolean repeated(String name) {
+                return false;
+            }
+        };
+    }
+
     @Test
     void headersAreComparedAsTheArgumentsTypeSaysAndNullNeedsNone() {
         Map<String, Object> schema = Map.of("properties", Map.of(
@@ -43,12 +58,14 @@ class MirroredHeadersTest {
         java.util.HashMap<String, Object> nullFlag = new java.util.HashMap<>(Map.of("n", 42));
         nullFlag.put("flag", null);
 
-        assertThat(MirroredHeaders.paramsProblem(schema, Map.of("n", 42, "flag", true), headers::get)).isNull();
-        assertThat(MirroredHeaders.paramsProblem(schema, nullFlag, Map.of("Mcp-Param-N", "42")::get)).isNull();
+        assertThat(MirroredHeaders.paramsProblem(schema, Map.of("n", 42, "flag", true), lines(headers))).isNull();
+        assertThat(MirroredHeaders.paramsProblem(schema, nullFlag, lines(Map.of("Mcp-Param-N", "42")))).isNull();
         assertThat(MirroredHeaders.paramsProblem(schema, Map.of("n", 42, "flag", true),
-                Map.of("Mcp-Param-N", "42", "Mcp-Param-Flag", "True")::get)).contains("Mcp-Param-Flag");
-        assertThat(MirroredHeaders.paramsProblem(schema, Map.of("n", 42), Map.of("Mcp-Param-N", "forty")::get))
+                lines(Map.of("Mcp-Param-N", "42", "Mcp-Param-Flag", "True")))).contains("Mcp-Param-Flag");
+        assertThat(MirroredHeaders.paramsProblem(schema, Map.of("n", 42), lines(Map.of("Mcp-Param-N", "forty"))))
                 .contains("does not match");
+        assertThat(MirroredHeaders.paramsProblem(schema, nullFlag, lines(headers)))
+                .as("a header the body does not back").contains("Mcp-Param-Flag", "not in the body");
     }
 
     @Test
@@ -65,18 +82,20 @@ class MirroredHeadersTest {
                 "greeting", Map.of("type", "string", "x-mcp-header", "Greeting"),
                 "n", Map.of("type", "integer", "x-mcp-header", "N"),
                 "on", Map.of("type", "boolean", "x-mcp-header", "On"),
-                "ratio", Map.of("type", "number", "x-mcp-header", "Ratio")));
+                "ratio", Map.of("type", "number", "x-mcp-header", "Ratio"),
+                "m", Map.of("type", "integer", "x-mcp-header", "M")));
 
         Map<String, String> headers = MirroredHeaders.headersFor(schema, Map.of("region", "us-west1",
-                "greeting", "Hello, \u4e16\u754c", "n", 42, "on", false, "ratio", 0.5));
+                "greeting", "Hello, \u4e16\u754c", "n", 42, "on", false, "ratio", 0.5, "m", 7.0));
 
         assertThat(headers).containsOnly(Map.entry("Mcp-Param-Region", "us-west1"),
                 Map.entry("Mcp-Param-Greeting", "=?base64?SGVsbG8sIOS4lueVjA==?="), Map.entry("Mcp-Param-N", "42"),
-                Map.entry("Mcp-Param-On", "false"));
+                Map.entry("Mcp-Param-On", "false"), Map.entry("Mcp-Param-M", "7"));
         assertThat(MirroredHeaders.encode(" padded ")).isEqualTo("=?base64?IHBhZGRlZCA=?=");
         assertThat(MirroredHeaders.encode("line1\nline2")).isEqualTo("=?base64?bGluZTEKbGluZTI=?=");
         assertThat(MirroredHeaders.encode("=?base64?literal?=")).isEqualTo("=?base64?PT9iYXNlNjQ/bGl0ZXJhbD89?=");
-        assertThat(MirroredHeaders.paramsProblem(schema, Map.of("region", "us-west1", "greeting", "Hello, \u4e16\u754c"),
-                headers::get)).as("what a client sends, a server takes").isNull();
+        assertThat(MirroredHeaders.paramsProblem(schema, Map.of("region", "us-west1", "greeting", "Hello, \u4e16\u754c",
+                "n", 42, "on", false, "ratio", 0.5, "m", 7.0), lines(headers)))
+                .as("what a client sends, a server takes").isNull();
     }
 }

@@ -12,16 +12,25 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Which era of MCP a backend speaks: the revisions that open with {@code initialize} (up to 2025-11-25), or the
  * stateless 2026-07-28, where every request names its version in {@code _meta} and headers. The gateway speaks the
- * earlier one first, as before, and changes when a backend's 400 is an error only a server of the other era gives
- * (the versioning page's rule for clients of both eras: "inspect the body of a 400 before falling back"); a backend
- * replaced by one of the other era is followed back the same way.
+ * earlier one first, as before, and changes only on evidence: a 400 that only a server of 2026-07-28 gives, or a
+ * request of the other form answered where one of this form was refused (the versioning page's rule for clients of
+ * both eras: "inspect the body of a 400 before falling back").
  */
 final class BackendEra {
 
     /** The stateless revision the gateway speaks to backends that speak no earlier one. */
     static final String MODERN_VERSION = "2026-07-28";
 
-    /** The errors only a server of 2026-07-28 gives: headers against the body, a capability, a version. */
+    /** What a 400's body says of the era of the server that gave it. */
+    enum Verdict {
+        /** An error only a server of 2026-07-28 gives: a header mismatch, a capability, a version it lists. */
+        MODERN,
+        /** Invalid params with HTTP 400: what such a server answers a request without its {@code _meta}. */
+        MAYBE_MODERN,
+        /** Anything else. */
+        OTHER
+    }
+
     private static final int HEADER_MISMATCH = -32020;
     private static final int MISSING_CLIENT_CAPABILITY = -32021;
     private static final int UNSUPPORTED_PROTOCOL_VERSION = -32022;
@@ -43,50 +52,40 @@ final class BackendEra {
         return modern;
     }
 
-    /**
-     * Whether a 400 answered to a request sent in the form {@code sentModern} says the backend speaks the other era;
-     * if so, later requests take that era's form.
-     */
-    boolean switchesOn(BackendConnections.Answer answer, boolean sentModern) {
-        if (answer.status() != 400) {
-            return false;
+    /** From now on, requests go out in the form of 2026-07-28 when {@code modern}, else as before; logged once. */
+    synchronized void become(boolean modern) {
+        if (this.modern == modern) {
+            return;
         }
-        boolean speaksModern = modernRefusal(answer, sentModern);
-        if (speaksModern == sentModern) {
-            return false;
-        }
-        modern = speaksModern;
+        this.modern = modern;
         log.info("Backend '{}' speaks MCP {}: called {} from now on", backend,
-                speaksModern ? MODERN_VERSION : "of the initialize era",
-                speaksModern ? "statelessly, each request naming its version" : "as before");
-        return true;
+                modern ? MODERN_VERSION : "of the initialize era",
+                modern ? "statelessly, each request naming its version" : "as before");
     }
 
-    /**
-     * Whether a 400's body is an error of 2026-07-28 that a request of that form can get past: a header mismatch, a
-     * capability, or a version refused while the server lists {@link #MODERN_VERSION} among those it speaks; and, to
-     * a request already in that form, invalid params, which such a server answers with 400 too (so one that does for
-     * a tool's arguments is not taken for a server of the earlier era).
-     */
-    private boolean modernRefusal(BackendConnections.Answer answer, boolean sentModern) {
-        if (!answer.contentType().startsWith("application/json")) {
-            return false;
+    /** What the body of {@code answer}, a 400, says of the server's era; {@link Verdict#OTHER} for other statuses. */
+    Verdict judge(BackendConnections.Answer answer) {
+        if (answer.status() != 400 || !answer.contentType().startsWith("application/json")) {
+            return Verdict.OTHER;
         }
         JsonNode error;
         try {
             error = mapper.readTree(answer.body()).path("error");
         } catch (JacksonException e) {
-            return false;
+            return Verdict.OTHER;
         }
         int code = error.path("code").asInt(0);
         if (code == UNSUPPORTED_PROTOCOL_VERSION) {
             for (JsonNode version : error.path("data").path("supported")) {
                 if (MODERN_VERSION.equals(version.asString(""))) {
-                    return true;
+                    return Verdict.MODERN;
                 }
             }
-            return false;
+            return Verdict.OTHER;
         }
-        return code == HEADER_MISMATCH || code == MISSING_CLIENT_CAPABILITY || sentModern && code == INVALID_PARAMS;
+        if (code == HEADER_MISMATCH || code == MISSING_CLIENT_CAPABILITY) {
+            return Verdict.MODERN;
+        }
+        return code == INVALID_PARAMS ? Verdict.MAYBE_MODERN : Verdict.OTHER;
     }
 }

@@ -67,6 +67,12 @@ public final class BackendEventStream implements AutoCloseable {
     private void run() {
         Duration retry = FIRST_RETRY;
         while (!closed) {
+            if (era.modern()) { // MCP 2026-07-28 has no stream to GET; looked at again, for a backend replaced
+                if (!pause(MAX_RETRY)) {
+                    return;
+                }
+                continue;
+            }
             try {
                 if (listenOnce() == Outcome.NOT_OFFERED) {
                     log.debug("Backend '{}' offers no event stream; its tool list is read periodically",
@@ -91,9 +97,6 @@ public final class BackendEventStream implements AutoCloseable {
     }
 
     private Outcome listenOnce() throws BackendFailure, IOException {
-        if (era.modern()) {
-            return Outcome.NOT_OFFERED; // MCP 2026-07-28 has no stream to GET (subscriptions/listen instead)
-        }
         String sessionId = session.current(settings.requestTimeout());
         Map<String, String> headers = McpBackendClient.headers(credentials, "text/event-stream", sessionId,
                 session.protocolVersion());

@@ -201,9 +201,12 @@ final class BackendSession {
                 left(deadline),
                 JsonRpcResponses.responseTo(INITIALIZE_ID));
         if (answer.status() != 200) {
-            era.switchesOn(answer, false); // a server of MCP 2026-07-28, which has no initialize, may say so
+            if (era.judge(answer) == BackendEra.Verdict.MODERN) { // a server of 2026-07-28, which has no initialize
+                era.become(true);
+            }
             throw BackendFailure.httpStatus(backend, answer.status(), "initialize", false);
         }
+        era.become(false); // initialize answered: a server of the earlier era (or of both)
         agreeOnVersion(answer);
         // the lifecycle's end, also for a server that keeps no session (notifications are answered 202 alone)
         connections.post(endpoint, mapper.writeValueAsBytes(Map.of("jsonrpc", "2.0", "method",

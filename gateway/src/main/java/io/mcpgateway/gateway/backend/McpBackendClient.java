@@ -293,8 +293,9 @@ public final class McpBackendClient implements AutoCloseable {
 
     /**
      * Posts a request as the revisions that open with {@code initialize} have it: no {@code _meta} of the protocol's,
-     * a session when the backend wants one; to a backend whose 400 says it speaks 2026-07-28, once more in that form
-     * when {@code maySwitch}.
+     * a session when the backend wants one. When {@code maySwitch}, a 400 that only a server of 2026-07-28 gives has
+     * the request sent again in that form, and one that such a server may give (invalid params) has it tried in that
+     * form, which is believed if it is answered. Neither 400 means the request ran.
      */
     private BackendConnections.Answer sendLegacy(Exchange call, boolean maySwitch) throws BackendFailure {
         byte[] bytes = body(call.id(), call.method(), call.params());
@@ -302,8 +303,20 @@ public final class McpBackendClient implements AutoCloseable {
         String version = session.protocolVersion();
         BackendConnections.Answer answer = post(bytes, () -> headers(credentials, ACCEPT_ANSWERS, sessionId, version),
                 call);
-        if (maySwitch && sessionId == null && era.switchesOn(answer, false)) {
+        BackendEra.Verdict verdict = sessionId == null ? era.judge(answer) : BackendEra.Verdict.OTHER;
+        if (verdict == BackendEra.Verdict.MODERN) {
+            if (!maySwitch) {
+                return answer; // tried in this form after one of 2026-07-28 was refused: the backend is of that one
+            }
+            era.become(true);
             return sendModern(call, false);
+        }
+        if (verdict == BackendEra.Verdict.MAYBE_MODERN && maySwitch) {
+            BackendConnections.Answer modern = sendModern(call, false);
+            if (modern.status() == 200) {
+                era.become(true);
+                return modern;
+            }
         }
         if (session.wanted(answer, sessionId)) {
             String started = session.renew(sessionId, answer.status(), left(call.deadline(), call.timeout()));
@@ -317,8 +330,10 @@ public final class McpBackendClient implements AutoCloseable {
 
     /**
      * Posts a request as MCP 2026-07-28 has it: its version, the gateway's capabilities (none) and identity in
-     * {@code _meta}, the version, method, tool name and mirrored arguments in headers, no session; to a backend whose
-     * 400 says it speaks an earlier revision, once more in that form when {@code maySwitch}.
+     * {@code _meta}, the version, method, tool name and mirrored arguments in headers, no session. When
+     * {@code maySwitch}, a 400 that is no error of that revision's has the request tried in the earlier form (the
+     * backend may have been replaced by a server of that era), which is believed only if it is answered: any other
+     * 400 (a proxy's page for headers too large, say) must not turn a backend of 2026-07-28 back call after call.
      */
     private BackendConnections.Answer sendModern(Exchange call, boolean maySwitch) throws BackendFailure {
         Map<String, Object> params = new LinkedHashMap<>(call.params());
@@ -332,8 +347,17 @@ public final class McpBackendClient implements AutoCloseable {
         params.put("_meta", meta);
         byte[] bytes = body(call.id(), call.method(), params);
         BackendConnections.Answer answer = post(bytes, () -> modernHeaders(call.method(), call.params()), call);
-        if (maySwitch && era.switchesOn(answer, true)) {
-            return sendLegacy(call, false);
+        if (maySwitch && era.judge(answer) == BackendEra.Verdict.OTHER && answer.status() == 400) {
+            try {
+                BackendConnections.Answer legacy = sendLegacy(call, false);
+                if (legacy.status() == 200) {
+                    era.become(false);
+                    return legacy;
+                }
+            } catch (BackendFailure e) { // its session could not be started: the backend's own answer stands
+                log.debug("Backend '{}' refused a request of MCP {} and one of before: {}", name(),
+                        BackendEra.MODERN_VERSION, e.getMessage());
+            }
         }
         return answer;
     }

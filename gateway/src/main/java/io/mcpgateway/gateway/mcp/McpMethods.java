@@ -127,8 +127,8 @@ final class McpMethods {
                             "private")); // the list depends on the caller's scopes
             case "tools/call" -> call(id, params, caller, ctx, Instant.MAX);
             default -> JsonRpc.error(id, JsonRpc.METHOD_NOT_FOUND, "Method not found: "
-                    + Echoed.clip(request.method(), McpParamsChecks.ECHOED_NAME) + ". This gateway answers"
-                    + " server/discover, tools/list and tools/call in MCP " + ModernMcp.VERSIONS.get(0));
+                    + Echoed.clip(request.method(), McpParamsChecks.ECHOED_NAME) + ". This gateway answers "
+                    + String.join(", ", ModernMcp.METHODS) + " in MCP " + ModernMcp.VERSIONS.get(0));
         };
         return ModernMcp.completed(answer, serverInfo());
     }

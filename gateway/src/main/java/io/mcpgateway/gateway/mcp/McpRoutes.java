@@ -23,6 +23,7 @@ import io.mcpgateway.gateway.http.JsonBodyReader;
 import io.mcpgateway.gateway.http.JsonResponses;
 import io.mcpgateway.gateway.http.RequestContext;
 import io.mcpgateway.mcpkit.HostAndOrigin;
+import io.mcpgateway.mcpkit.MirroredHeaders;
 import io.mcpgateway.mcpkit.OneOriginValidator;
 import io.modelcontextprotocol.server.transport.ServerTransportSecurityException;
 import io.modelcontextprotocol.server.transport.ServerTransportSecurityValidator;
@@ -161,7 +162,17 @@ public final class McpRoutes {
             case INVALID -> refuse(ctx, 400, "INVALID_REQUEST", message.refusal());
             case NOTIFICATION, RESPONSE -> JsonResponses.withoutBody(ctx, 202); // none is defined for this revision
             case REQUEST -> {
-                ModernMcp.Refusal refusal = ModernMcp.check(message, name -> HeaderLines.joined(ctx, name), catalog);
+                ModernMcp.Refusal refusal = ModernMcp.check(message, new MirroredHeaders.Lines() {
+                    @Override
+                    public String value(String name) {
+                        return HeaderLines.joined(ctx, name);
+                    }
+
+                    @Override
+                    public boolean repeated(String name) {
+                        return HeaderLines.isRepeated(ctx, name);
+                    }
+                }, catalog);
                 if (refusal != null) {
                     refuse(ctx, refusal);
                 } else {
@@ -197,8 +208,7 @@ public final class McpRoutes {
         ProgressRelay relay = ProgressRelay.of(message, ctx, bodies.mapper(), settings.keepAlive());
         if (relay == null) {
             Map<String, Object> answer = call.get();
-            if (modern && answer.get("error") instanceof Map<?, ?> error
-                    && Integer.valueOf(JsonRpc.METHOD_NOT_FOUND).equals(error.get("code"))) {
+            if (modern && !ModernMcp.METHODS.contains(message.method())) {
                 // a modern server's 404 for a method it lacks, which its JSON-RPC body tells from a legacy server's
                 RequestContext.note(ctx, RequestContext.ERROR_CODE, "METHOD_NOT_FOUND");
                 ctx.status(404);

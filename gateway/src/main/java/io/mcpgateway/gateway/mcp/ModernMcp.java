@@ -3,7 +3,6 @@ package io.mcpgateway.gateway.mcp;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 import io.mcpgateway.json.RawJson;
@@ -18,8 +17,8 @@ import tools.jackson.databind.node.ObjectNode;
  * method and the tool's name into headers, which the server checks against the body; every result says its
  * {@code resultType}. {@code /mcp} serves both eras (a dual-era server): a request is modern when its
  * {@code MCP-Protocol-Version} header names a modern version or its {@code _meta} names any version; an
- * {@code initialize} request, or one naming neither, is served as before. The backends are spoken to as they were: the
- * gateway is where the two eras meet.
+ * {@code initialize} request, or one naming neither, is served as before. Whatever era a client speaks, each backend
+ * is spoken to in its own (BackendEra): the gateway is where the two eras meet.
  */
 final class ModernMcp {
 
@@ -63,13 +62,13 @@ final class ModernMcp {
     }
 
     /**
-     * The refusal of a modern request whose {@code _meta} or mirrored headers are wrong, in the order the
-     * specification gives them; null when it is to be answered.
+     * The refusal of a modern request whose {@code _meta} or mirrored headers are wrong; null when it is to be
+     * answered. The version comes first, so that a client of another revision learns which ones are spoken whatever
+     * else that revision puts in {@code _meta}.
      *
-     * @param headers a header's value (its lines joined) by name, null when it was not sent
      * @param catalog where the tool a {@code tools/call} names is found, for the arguments its schema mirrors
      */
-    static Refusal check(McpMessage request, UnaryOperator<String> headers, ToolCatalog catalog) {
+    static Refusal check(McpMessage request, MirroredHeaders.Lines headers, ToolCatalog catalog) {
         Object id = request.id();
         String shapeProblem = McpParamsChecks.shapeProblem(request.params());
         if (shapeProblem != null) {
@@ -81,11 +80,7 @@ final class ModernMcp {
             return invalidParams(id, "params._meta must name " + PROTOCOL_VERSION + " (a string) in every request of"
                     + " MCP " + VERSIONS.get(0));
         }
-        if (!(meta.get(CLIENT_CAPABILITIES) instanceof Map<?, ?>)) {
-            return invalidParams(id, "params._meta must hold " + CLIENT_CAPABILITIES + " (an object, {} for none) in"
-                    + " every request of MCP " + VERSIONS.get(0));
-        }
-        String header = headers.apply(VERSION_HEADER);
+        String header = headers.value(VERSION_HEADER);
         if (header == null || !header.equals(version)) {
             return mismatch(id, header == null ? "the " + VERSION_HEADER + " header is missing"
                     : "the " + VERSION_HEADER + " header value '" + echoed(header)
@@ -94,7 +89,16 @@ final class ModernMcp {
         if (!VERSIONS.contains(version)) {
             return unsupportedVersion(id, version);
         }
-        String method = headers.apply(METHOD_HEADER);
+        if (!(meta.get(CLIENT_CAPABILITIES) instanceof Map<?, ?>)) {
+            return invalidParams(id, "params._meta must hold " + CLIENT_CAPABILITIES + " (an object, {} for none) in"
+                    + " every request of MCP " + VERSIONS.get(0));
+        }
+        for (String single : List.of(METHOD_HEADER, MirroredHeaders.NAME)) {
+            if (headers.repeated(single)) {
+                return mismatch(id, "the " + single + " header is sent on more than one line");
+            }
+        }
+        String method = headers.value(METHOD_HEADER);
         if (method == null || !method.equals(request.method())) {
             return mismatch(id, method == null ? "the " + METHOD_HEADER + " header is missing"
                     : "the " + METHOD_HEADER + " header value '" + echoed(method) + "' does not match the method"
@@ -102,10 +106,12 @@ final class ModernMcp {
         }
         if ("tools/call".equals(request.method()) && request.params() instanceof Map<?, ?> params
                 && params.get("name") instanceof String name) {
-            String problem = MirroredHeaders.nameProblem(headers.apply(MirroredHeaders.NAME), name);
-            if (problem == null && params.get("arguments") instanceof Map<?, ?> arguments) {
+            String problem = MirroredHeaders.nameProblem(headers.value(MirroredHeaders.NAME), name);
+            if (problem == null) {
+                Map<String, Object> arguments = params.get("arguments") instanceof Map<?, ?> given ? argumentsOf(given)
+                        : Map.of();
                 problem = catalog.find(name).map(tool -> MirroredHeaders.paramsProblem(tool.tool().inputSchema(),
-                        argumentsOf(arguments), headers)).orElse(null);
+                        arguments, headers)).orElse(null);
             }
             if (problem != null) {
                 return mismatch(id, problem);
@@ -114,20 +120,25 @@ final class ModernMcp {
         return null;
     }
 
+    /** The methods of MCP 2026-07-28 that /mcp answers; another is 404 (transport, "Protocol Version Header"). */
+    static final List<String> METHODS = List.of("server/discover", "tools/list", "tools/call");
+
     /** The refusal of a version /mcp does not speak, listing those it does (both eras'). */
     static Refusal unsupportedVersion(Object id, String requested) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("supported", ALL_VERSIONS);
         data.put("requested", requested);
+        String earlier = McpMethods.PROTOCOL_VERSIONS.contains(requested)
+                ? " (" + requested + " is spoken in sessions opened with initialize, not named in _meta)" : "";
         return new Refusal(400, "UNSUPPORTED_PROTOCOL_VERSION", JsonRpc.error(id, UNSUPPORTED_PROTOCOL_VERSION,
-                "Unsupported protocol version '" + echoed(requested) + "'. Supported versions: "
+                "Unsupported protocol version '" + echoed(requested) + "'" + earlier + ". Supported versions: "
                         + String.join(", ", ALL_VERSIONS), data));
     }
 
     /**
      * {@code answer} as MCP 2026-07-28 wants it: a result says it is {@code complete} and, where the gateway made it,
      * names the gateway in its {@code _meta}. A backend's result passed through as bytes gets only the
-     * {@code resultType} (copying its bytes once); its own {@code _meta} stays as it was, unread.
+     * {@code resultType}, put first without copying it; its own {@code _meta} stays as it was, unread.
      */
     static Map<String, Object> completed(Map<String, Object> answer, Map<String, Object> serverInfo) {
         if (answer.containsKey("result")) {

@@ -2,6 +2,7 @@ package io.mcpgateway.gateway.backend;
 
 import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,7 +14,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,7 +59,7 @@ class ModernBackendIntegrationTest {
     static void start() throws Exception {
         oauth = new MockOAuth2Server();
         oauth.start();
-        backend = modernOnlyServer(seen, new AtomicBoolean());
+        backend = modernOnlyServer(seen);
         Path config = Files.createTempFile("gateway", ".yaml");
         Files.writeString(config, """
                 auth: {issuer: "%s", client_ids: [tests]}
@@ -70,15 +71,42 @@ class ModernBackendIntegrationTest {
         Files.delete(config);
     }
 
-    /** @param replaced when set, the server answers as one of the initialize era that keeps no sessions */
-    private static Javalin modernOnlyServer(List<String> log, AtomicBoolean replaced) {
+    /** How the test's server behaves. */
+    private enum Mode {
+        /** Of 2026-07-28, checking the version first (-32022 for any other). */
+        MODERN,
+        /** Of 2026-07-28, checking _meta first (400 with -32602 for a request without it). */
+        MODERN_META_FIRST,
+        /** Of 2026-07-28, but the next request gets a proxy's HTML 400 page. */
+        MODERN_BEHIND_A_HICCUP,
+        /** Of the initialize era, keeping no sessions. */
+        LEGACY
+    }
+
+    private static Javalin modernOnlyServer(List<String> log) {
+        return server(log, new AtomicReference<>(Mode.MODERN));
+    }
+
+    private static Javalin server(List<String> log, AtomicReference<Mode> mode) {
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.routes.post("/mcp", ctx -> {
-                if (replaced.get()) {
-                    answerAsLegacy(ctx, log);
-                } else {
-                    answer(ctx, log);
+                switch (mode.get()) {
+                    case LEGACY -> answerAsLegacy(ctx, log);
+                    case MODERN_BEHIND_A_HICCUP -> {
+                        mode.set(Mode.MODERN);
+                        log.add("html 400");
+                        ctx.status(400).contentType("text/html").result("<html>Request Header Too Large</html>");
+                    }
+                    case MODERN_META_FIRST -> {
+                        if (MAPPER.readTree(ctx.body()).path("params").path("_meta").isMissingNode()) {
+                            log.add("refused without _meta");
+                            refuse(ctx, MAPPER.readTree(ctx.body()).get("id"), -32602, null);
+                        } else {
+                            answer(ctx, log);
+                        }
+                    }
+                    case MODERN -> answer(ctx, log);
                 }
             });
         }).start("127.0.0.1", 0);
@@ -162,23 +190,44 @@ class ModernBackendIntegrationTest {
     @Test
     void theFirstRequestRefusedForItsFormIsSentAgainInTheBackendsOwnEitherWay() throws Exception {
         List<String> log = new CopyOnWriteArrayList<>();
-        AtomicBoolean replaced = new AtomicBoolean();
-        Javalin server = modernOnlyServer(log, replaced);
+        AtomicReference<Mode> mode = new AtomicReference<>(Mode.MODERN);
+        Javalin server = server(log, mode);
         BackendSettings settings = BackendSettings.withDefaults("direct", URI.create("http://127.0.0.1:"
                 + server.port()));
         try (McpBackendClient client = new McpBackendClient(settings, new BackendConnections(settings), Map::of,
                 MAPPER)) {
-            JsonNode tools = client.listTools(null);
-
-            assertThat(tools.at("/tools/0/name").asString()).isEqualTo("locate");
+            assertThat(client.listTools(null).at("/tools/0/name").asString()).isEqualTo("locate");
             assertThat(log).containsExactly("refused tools/list 2025-06-18", "tools/list");
             assertThat(client.era().modern()).isTrue();
 
-            replaced.set(true); // the backend is replaced by a server of the earlier era
+            mode.set(Mode.MODERN_BEHIND_A_HICCUP);
+            log.clear();
+            assertThatThrownBy(() -> client.listTools(null)).isInstanceOf(BackendFailure.class);
+            assertThat(log).as("tried in the earlier form, which the backend refuses").containsExactly("html 400",
+                    "refused tools/list 2025-06-18");
+            assertThat(client.era().modern()).as("an error that is not the revision's is no evidence").isTrue();
+
+            mode.set(Mode.LEGACY); // the backend is replaced by a server of the earlier era
             log.clear();
             assertThat(client.listTools(null).at("/tools/0/name").asString()).isEqualTo("locate");
             assertThat(log).containsExactly("legacy refused 2026-07-28", "legacy tools/list");
             assertThat(client.era().modern()).isFalse();
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
+    void aServerThatChecksMetaFirstIsTriedInTheNewFormAndBelievedWhenItAnswers() throws Exception {
+        List<String> log = new CopyOnWriteArrayList<>();
+        Javalin server = server(log, new AtomicReference<>(Mode.MODERN_META_FIRST));
+        BackendSettings settings = BackendSettings.withDefaults("direct", URI.create("http://127.0.0.1:"
+                + server.port()));
+        try (McpBackendClient client = new McpBackendClient(settings, new BackendConnections(settings), Map::of,
+                MAPPER)) {
+            assertThat(client.listTools(null).at("/tools/0/name").asString()).isEqualTo("locate");
+            assertThat(log).containsExactly("refused without _meta", "tools/list");
+            assertThat(client.era().modern()).isTrue();
         } finally {
             server.stop();
         }

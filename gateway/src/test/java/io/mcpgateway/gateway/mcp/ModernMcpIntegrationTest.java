@@ -166,6 +166,11 @@ class ModernMcpIntegrationTest {
                         "Mcp-Method", "tools/call", "Mcp-Name", "list_districts"), 400, -32020),
                 Arguments.of("a tool name that is not base64", search, List.of("MCP-Protocol-Version", VERSION,
                         "Mcp-Method", "tools/call", "Mcp-Name", "=?base64?!!!?="), 400, -32020),
+                Arguments.of("a tool name on two lines", search, List.of("MCP-Protocol-Version", VERSION,
+                        "Mcp-Method", "tools/call", "Mcp-Name", SEARCH, "Mcp-Name", SEARCH), 400, -32020),
+                Arguments.of("a future version without this one's capabilities", request(3, "tools/list",
+                        "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2027-01-01\"}"),
+                        List.of("MCP-Protocol-Version", "2027-01-01", "Mcp-Method", "tools/list"), 400, -32022),
                 Arguments.of("no client capabilities", request(3, "tools/list",
                         "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\"}"),
                         List.of("MCP-Protocol-Version", VERSION, "Mcp-Method", "tools/list"), 400, -32602),
@@ -204,6 +209,16 @@ class ModernMcpIntegrationTest {
 
         assertThatJson(response.body()).inPath("error.data.requested").isEqualTo("2099-01-01");
         assertThatJson(response.body()).inPath("error.data.supported[0]").isEqualTo(VERSION);
+    }
+
+    @Test
+    void anEarlierVersionNamedInMetaIsToldToOpenWithInitialize() {
+        HttpResponse<String> response = post(request(3, "tools/list", META.replace(VERSION, "2025-11-25")),
+                "MCP-Protocol-Version", "2025-11-25", "Mcp-Method", "tools/list");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThatJson(response.body()).inPath("error.code").isEqualTo(-32022);
+        assertThatJson(response.body()).inPath("error.message").asString().contains("initialize");
     }
 
     @Test

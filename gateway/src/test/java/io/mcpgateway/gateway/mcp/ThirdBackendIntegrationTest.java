@@ -190,17 +190,23 @@ class ThirdBackendIntegrationTest {
                 "Mcp-Param-Count", "3", "Mcp-Param-Zone", "b");
         HttpResponse<String> otherCount = RawMcpCall.modern(gateway.port(), token, call,
                 "Mcp-Param-Region", "us-west1", "Mcp-Param-Count", "4", "Mcp-Param-Zone", "b");
+        HttpResponse<String> unbacked = RawMcpCall.modern(gateway.port(), token, withoutRegion,
+                "Mcp-Param-Region", "us-west1", "Mcp-Param-Count", "3", "Mcp-Param-Zone", "b");
+        HttpResponse<String> twoLines = RawMcpCall.modern(gateway.port(), token, call, "Mcp-Param-Region", "us-west1",
+                "Mcp-Param-Region", "eu", "Mcp-Param-Count", "3", "Mcp-Param-Zone", "b");
 
         assertThat(routed.statusCode()).as(routed.body()).isEqualTo(200);
         assertThatJson(routed.body()).inPath("result.structuredContent.data.region").isEqualTo("us-west1");
         assertThat(unsent.statusCode()).as("an argument not sent needs no header").isEqualTo(200);
-        for (HttpResponse<String> refused : List.of(missing, otherRegion, otherCount)) {
+        for (HttpResponse<String> refused : List.of(missing, otherRegion, otherCount, unbacked, twoLines)) {
             assertThat(refused.statusCode()).isEqualTo(400);
             assertThatJson(refused.body()).inPath("error.code").isEqualTo(-32020);
             assertThatJson(refused.body()).inPath("id").isEqualTo(5);
         }
         assertThatJson(missing.body()).inPath("error.message").asString().contains("Mcp-Param-Region", "missing");
         assertThatJson(otherCount.body()).inPath("error.message").asString().contains("'count'");
+        assertThatJson(unbacked.body()).as("a header the body does not back").inPath("error.message").asString()
+                .contains("not in the body");
     }
 
     /** POST /tools/mcp/tools/list with a bearer token: its answer's body. */
