@@ -189,13 +189,8 @@ class ModernBackendIntegrationTest {
 
     @Test
     void theFirstRequestRefusedForItsFormIsSentAgainInTheBackendsOwnEitherWay() throws Exception {
-        List<String> log = new CopyOnWriteArrayList<>();
         AtomicReference<Mode> mode = new AtomicReference<>(Mode.MODERN);
-        Javalin server = server(log, mode);
-        BackendSettings settings = BackendSettings.withDefaults("direct", URI.create("http://127.0.0.1:"
-                + server.port()));
-        try (McpBackendClient client = new McpBackendClient(settings, new BackendConnections(settings), Map::of,
-                MAPPER)) {
+        withDirectClient(mode, (client, log) -> {
             assertThat(client.listTools(null).at("/tools/0/name").asString()).isEqualTo("locate");
             assertThat(log).containsExactly("refused tools/list 2025-06-18", "tools/list");
             assertThat(client.era().modern()).isTrue();
@@ -212,22 +207,33 @@ class ModernBackendIntegrationTest {
             assertThat(client.listTools(null).at("/tools/0/name").asString()).isEqualTo("locate");
             assertThat(log).containsExactly("legacy refused 2026-07-28", "legacy tools/list");
             assertThat(client.era().modern()).isFalse();
-        } finally {
-            server.stop();
-        }
+        });
     }
 
     @Test
     void aServerThatChecksMetaFirstIsTriedInTheNewFormAndBelievedWhenItAnswers() throws Exception {
+        withDirectClient(new AtomicReference<>(Mode.MODERN_META_FIRST), (client, log) -> {
+            assertThat(client.listTools(null).at("/tools/0/name").asString()).isEqualTo("locate");
+            assertThat(log).containsExactly("refused without _meta", "tools/list");
+            assertThat(client.era().modern()).isTrue();
+        });
+    }
+
+    /** What a test does with a backend client of its own, and what the server was sent. */
+    @FunctionalInterface
+    private interface DirectUse {
+        void accept(McpBackendClient client, List<String> log) throws Exception;
+    }
+
+    /** Runs {@code use} with a backend client, outside any gateway, of a server of its own in {@code mode}. */
+    private static void withDirectClient(AtomicReference<Mode> mode, DirectUse use) throws Exception {
         List<String> log = new CopyOnWriteArrayList<>();
-        Javalin server = server(log, new AtomicReference<>(Mode.MODERN_META_FIRST));
+        Javalin server = server(log, mode);
         BackendSettings settings = BackendSettings.withDefaults("direct", URI.create("http://127.0.0.1:"
                 + server.port()));
         try (McpBackendClient client = new McpBackendClient(settings, new BackendConnections(settings), Map::of,
                 MAPPER)) {
-            assertThat(client.listTools(null).at("/tools/0/name").asString()).isEqualTo("locate");
-            assertThat(log).containsExactly("refused without _meta", "tools/list");
-            assertThat(client.era().modern()).isTrue();
+            use.accept(client, log);
         } finally {
             server.stop();
         }
