@@ -143,7 +143,8 @@ public final class McpServerHost implements AutoCloseable {
             });
             cfg.jetty.modifyServletContextHandler(handler -> {
                 // Filters run in the order added: every answer is counted and gets the request's id, Host and
-                // Origin are checked first (DNS-rebinding protection), the version check answers by itself, bodies
+                // Origin are checked first (DNS-rebinding protection), requests of MCP 2026-07-28 are checked and
+                // put in the SDK's terms, the version check answers by itself, bodies
                 // the SDK would read altered are refused, the SDK's answers are made safe.
                 handler.addFilter(new FilterHolder(metrics.answerCounter()), MCP_PATH,
                         EnumSet.of(DispatcherType.REQUEST));
@@ -151,6 +152,9 @@ public final class McpServerHost implements AutoCloseable {
                         EnumSet.of(DispatcherType.REQUEST));
                 handler.addFilter(new FilterHolder(new HostAndOriginFilter(hostAndOrigin, mapper,
                         config.maxRequestBytes())), MCP_PATH, EnumSet.of(DispatcherType.REQUEST));
+                handler.addFilter(new FilterHolder(new ModernEraFilter(identity, transport.protocolVersions(),
+                        inputSchemas(tools, mapper), mapper, config.maxRequestBytes())), MCP_PATH,
+                        EnumSet.of(DispatcherType.REQUEST));
                 handler.addFilter(new FilterHolder(new ProtocolVersionFilter(transport.protocolVersions(), mapper,
                         config.maxRequestBytes())), MCP_PATH, EnumSet.of(DispatcherType.REQUEST));
                 handler.addFilter(new FilterHolder(new StrictBodyFilter(mapper, config.maxRequestBytes())), MCP_PATH,
@@ -185,6 +189,14 @@ public final class McpServerHost implements AutoCloseable {
         log.info("MCP server '{}' {} listening on http://{}:{}{} with {} tools", identity.name(), identity.version(),
                 config.bindHost(), app.port(), MCP_PATH, tools.size());
         return new McpServerHost(identity, app, mcpServer, transport, cache, metrics);
+    }
+
+    /** Each tool's input schema as JSON, by its name: for the arguments it mirrors into headers (MCP 2026-07-28). */
+    @SuppressWarnings("unchecked") // a JSON object is read as a map with string keys
+    private static Map<String, Map<String, Object>> inputSchemas(List<ToolDefinition> tools, JsonMapper mapper) {
+        Map<String, Map<String, Object>> schemas = new LinkedHashMap<>();
+        tools.forEach(t -> schemas.put(t.name(), mapper.convertValue(t.tool().inputSchema(), Map.class)));
+        return schemas;
     }
 
     private static Map<String, GuardedToolCall> cacheableCalls(Map<String, GuardedToolCall> calls) {

@@ -3,10 +3,12 @@ package io.mcpgateway.mcpkit;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 import io.mcpgateway.json.JsonCursor;
-import io.modelcontextprotocol.spec.McpSchema.ErrorCodes;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -57,8 +59,14 @@ final class ProtocolVersionFilter implements Filter {
         http.setCharacterEncoding("UTF-8");
         // the request's id, when it has one an answer can carry (JSON-RPC 2.0 §5)
         Object id = body == null ? null : MessageIds.readable(mapper, body);
-        SafeErrorResponse.writeBody(http, mapper, id, SafeErrorResponse.error(ErrorCodes.INVALID_REQUEST, "Unsupported "
-                + HEADER + " '" + printable(version) + "'. Supported versions: " + String.join(", ", supported)));
+        // MCP 2026-07-28's error, listing every version spoken (ModernEraFilter serves that revision), which tells a
+        // client of both eras to retry with one rather than fall back
+        List<String> spoken = Stream.concat(ModernRequests.VERSIONS.stream(),
+                supported.stream().sorted(Comparator.reverseOrder())).toList();
+        Map<String, Object> error = SafeErrorResponse.error(ModernRequests.UNSUPPORTED_PROTOCOL_VERSION, "Unsupported "
+                + HEADER + " '" + printable(version) + "'. Supported versions: " + String.join(", ", spoken));
+        error.put("data", Map.of("supported", spoken, "requested", version));
+        SafeErrorResponse.writeBody(http, mapper, id, error);
     }
 
     /**
