@@ -41,10 +41,8 @@ class ModernEraIntegrationTest {
 
     @BeforeAll
     static void start() {
-        McpSchema.Tool echo = McpSchema.Tool.builder("echo",
-                        closedObject(properties("text", string(1, 10, "Text to echo")), List.of("text")))
-                .description("Echoes text")
-                .build();
+        McpSchema.Tool echo = ToolSchemas.readOnlyTool("echo", "Echo", "Echoes text",
+                closedObject(properties("text", string("Text to echo")), List.of("text")), Map.of("type", "object"));
         host = McpServerHost.start(McpServerConfig.local(0), new ServerIdentity("modern-test", "1.2.3", "For tests"),
                 List.of(new ToolDefinition(echo, args -> Map.of("echo", String.valueOf(args.raw("text"))))),
                 ToolErrorTranslator.NONE, () -> new HealthReport(HealthReport.Status.HEALTHY, Map.of()), MAPPER,
