@@ -95,15 +95,17 @@ final class ModernEraFilter implements Filter {
                     + " message of MCP " + versions.get(0) + " is one JSON-RPC object, not a batch"));
             return;
         }
-        if (!message.has("id") || !message.has("method")) { // a notification, or a client's response: none is asked
+        boolean answerless = message.has("method") ? !message.has("id") // a notification
+                : message.has("result") || message.has("error"); // a client's response, though none was asked for
+        if ("2.0".equals(message.path("jsonrpc").asString("")) && answerless) {
             response.setStatus(202);
             return;
         }
         Object id = MessageIds.readable(message);
         String method = message.path("method").asString("");
-        if (id == null || !message.path("method").isString()) {
+        if (id == null || !message.path("method").isString() || !"2.0".equals(message.path("jsonrpc").asString(""))) {
             answer(response, 400, id, SafeErrorResponse.error(ErrorCodes.INVALID_REQUEST, "Invalid Request: a"
-                    + " request has a string or integer id and a string method"));
+                    + " JSON-RPC 2.0 request has jsonrpc \"2.0\", a string or integer id and a string method"));
             return;
         }
         ModernRequests.Refusal refusal = ModernRequests.check(method, mapper.convertValue(message.get("params"),

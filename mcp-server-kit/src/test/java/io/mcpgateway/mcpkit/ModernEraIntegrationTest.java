@@ -124,15 +124,21 @@ class ModernEraIntegrationTest {
     }
 
     @Test
-    void aBatchIsRefusedANotificationTakenAndAnUnknownVersionListsTheVersionsSpoken() {
+    void aBatchOrAnInvalidMessageIsRefusedANotificationTakenAndAnUnknownVersionListsTheVersionsSpoken() {
         HttpResponse<String> batch = modern("tools/list", "[" + request("tools/list", META) + "]");
         HttpResponse<String> notification = modern("notifications/cancelled",
                 "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{" + META + "}}");
         HttpResponse<String> unknown = raw.post(request("tools/list", ""), "MCP-Protocol-Version", "2099-01-01");
+        HttpResponse<String> noMethod = modern("tools/list", "{\"jsonrpc\":\"2.0\",\"id\":5}");
+        HttpResponse<String> notTwoPointO = modern("tools/list", request("tools/list", META).replace("2.0", "1.0"));
 
         assertThat(batch.statusCode()).isEqualTo(400);
         assertThatJson(batch.body()).inPath("error.code").isEqualTo(-32600);
         assertThat(notification.statusCode()).isEqualTo(202);
+        for (HttpResponse<String> invalid : List.of(noMethod, notTwoPointO)) {
+            assertThat(invalid.statusCode()).isEqualTo(400);
+            assertThatJson(invalid.body()).inPath("error.code").isEqualTo(-32600);
+        }
         assertThat(unknown.statusCode()).isEqualTo(400);
         assertThatJson(unknown.body()).inPath("error.code").isEqualTo(-32022);
         assertThatJson(unknown.body()).inPath("error.data.supported[0]").isEqualTo(VERSION);
