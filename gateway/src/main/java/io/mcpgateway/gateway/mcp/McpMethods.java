@@ -113,7 +113,8 @@ final class McpMethods {
     }
 
     /**
-     * The JSON-RPC answer to a request of MCP 2026-07-28 whose {@code _meta} and headers {@link ModernMcp#check passed}.
+     * The JSON-RPC answer to a request of MCP 2026-07-28 whose {@code _meta} and headers
+     * {@link ModernMcp#check passed}.
      * {@code initialize} and {@code ping} are not methods of that revision.
      */
     Map<String, Object> answerModern(McpMessage request, Caller caller, Context ctx) {

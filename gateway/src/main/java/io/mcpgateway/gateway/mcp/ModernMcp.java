@@ -54,7 +54,8 @@ final class ModernMcp {
         }
         return headerVersion != null && VERSIONS.contains(headerVersion)
                 || body instanceof Map<?, ?> message && message.get("params") instanceof Map<?, ?> params
-                        && params.get("_meta") instanceof Map<?, ?> meta && meta.containsKey(ModernRequests.PROTOCOL_VERSION);
+                        && params.get("_meta") instanceof Map<?, ?> meta
+                        && meta.containsKey(ModernRequests.PROTOCOL_VERSION);
     }
 
     /**

@@ -233,7 +233,8 @@ class ModernMcpIntegrationTest {
     @Test
     void aNotificationIsTakenWithoutAnAnswer() {
         HttpResponse<String> response = modern("notifications/cancelled",
-                "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":1," + META + "}}");
+                "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":1,"
+                        + META + "}}");
 
         assertThat(response.statusCode()).isEqualTo(202);
         assertThat(response.body()).isEmpty();

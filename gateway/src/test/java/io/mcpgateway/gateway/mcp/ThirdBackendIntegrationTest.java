@@ -69,7 +69,8 @@ class ThirdBackendIntegrationTest {
                         tool("recommend_restaurants", args -> Map.of("from", "weather")),
                         new ToolDefinition(ToolSchemas.readOnlyTool("route", "route", "A tool whose arguments"
                                 + " intermediaries route on (MCP 2026-07-28's x-mcp-header)", ROUTED,
-                                Map.of("type", "object")), args -> Map.of("region", String.valueOf(args.raw("region"))))),
+                                Map.of("type", "object")),
+                                args -> Map.of("region", String.valueOf(args.raw("region"))))),
                 ToolErrorTranslator.NONE, () -> new HealthReport(HealthReport.Status.HEALTHY, Map.of()), MAPPER,
                 Clock.systemUTC());
         reasoning = ReasoningServer.start(McpServerConfig.local(0), MAPPER, Clock.systemUTC());
