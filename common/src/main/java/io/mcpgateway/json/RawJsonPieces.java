@@ -72,7 +72,7 @@ public final class RawJsonPieces extends RawUtf8Text {
     private static Position firstAfterWhitespace(List<RawJson> pieces, int piece, int at) {
         for (int p = piece, i = at; p < pieces.size(); p++, i = 0) {
             for (RawJson current = pieces.get(p); i < current.length(); i++) {
-                if (!isWhitespace(current.byteAt(i))) {
+                if (!JsonTokens.isWhitespace(current.byteAt(i))) {
                     return new Position(p, i, current.byteAt(i));
                 }
             }
@@ -80,8 +80,27 @@ public final class RawJsonPieces extends RawUtf8Text {
         return null;
     }
 
-    private static boolean isWhitespace(byte b) {
-        return b == ' ' || b == '\t' || b == '\n' || b == '\r';
+    /**
+     * The object {@code [start, end)} of {@code utf8} without its member {@code [from, to)} and the comma that parts
+     * it from the others, in two pieces where the bytes lie: a backend's result of MCP 2026-07-28 as the earlier
+     * revisions have it, to which {@link #withFirstMember} puts the member back for callers of 2026-07-28. Neither the
+     * object nor the member is checked.
+     */
+    public static RawValue withoutMember(byte[] utf8, int start, int end, int from, int to) {
+        int before = from - 1;
+        while (JsonTokens.isWhitespace(utf8[before])) {
+            before--;
+        }
+        int after = to;
+        while (JsonTokens.isWhitespace(utf8[after])) {
+            after++;
+        }
+        if (utf8[after] == ',') {
+            to = after + 1; // the first or a middle member: its comma after it
+        } else if (utf8[before] == ',') {
+            from = before; // the last: the comma before it
+        }
+        return value(List.of(RawJson.wrap(utf8, start, from), RawJson.wrap(utf8, to, end)));
     }
 
     private int length() {

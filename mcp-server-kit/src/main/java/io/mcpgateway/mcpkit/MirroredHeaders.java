@@ -7,12 +7,14 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 import io.mcpgateway.text.Echoed;
+import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * The values MCP 2026-07-28's Streamable HTTP transport mirrors from the body into headers, so that intermediaries
@@ -43,6 +45,22 @@ public final class MirroredHeaders {
 
         /** Whether it was sent on more than one line: none of those MCP mirrors values into may be. */
         boolean repeated(String name);
+
+        /** The headers of {@code request}. */
+        static Lines of(HttpServletRequest request) {
+            return new Lines() {
+                @Override
+                public String value(String name) {
+                    List<String> lines = Collections.list(request.getHeaders(name));
+                    return lines.isEmpty() ? null : String.join(",", lines);
+                }
+
+                @Override
+                public boolean repeated(String name) {
+                    return Collections.list(request.getHeaders(name)).size() > 1;
+                }
+            };
+        }
     }
 
     /** One annotated argument: where it lies in the arguments, and the name its header is made from. */

@@ -2,16 +2,16 @@ package io.mcpgateway.mcpkit;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import io.mcpgateway.json.JsonCursor;
+import io.mcpgateway.json.RawJson;
+import io.mcpgateway.json.RawJsonPieces;
 import io.modelcontextprotocol.spec.McpSchema.ErrorCodes;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -22,6 +22,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.SerializableString;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -54,10 +55,9 @@ final class ModernEraFilter implements Filter {
     ModernEraFilter(ServerIdentity identity, List<String> earlier, Map<String, Map<String, Object>> inputSchemas,
             JsonMapper mapper, int maxRequestBytes) {
         this.identity = identity;
-        // newest first; dates in ISO form sort as text
-        this.earlier = earlier.stream().sorted(Comparator.reverseOrder()).toList();
-        this.earlierVersion = this.earlier.get(0);
-        this.supported = Stream.concat(ModernRequests.VERSIONS.stream(), this.earlier.stream()).toList();
+        this.earlier = List.copyOf(earlier);
+        this.supported = ModernRequests.spoken(earlier);
+        this.earlierVersion = supported.get(ModernRequests.VERSIONS.size()); // the newest of the earlier era
         this.inputSchemas = Map.copyOf(inputSchemas);
         this.mapper = mapper;
         this.maxRequestBytes = maxRequestBytes;
@@ -109,7 +109,7 @@ final class ModernEraFilter implements Filter {
             return;
         }
         ModernRequests.Refusal refusal = ModernRequests.check(method, mapper.convertValue(message.get("params"),
-                Object.class), linesOf(request), supported, earlier, inputSchemas::get);
+                Object.class), MirroredHeaders.Lines.of(request), supported, earlier, inputSchemas::get);
         if (refusal != null) {
             Map<String, Object> error = SafeErrorResponse.error(refusal.rpcCode(), refusal.message());
             if (refusal.data() != null) {
@@ -155,19 +155,12 @@ final class ModernEraFilter implements Filter {
         if (open < 0) {
             return answer;
         }
-        int next = open + 1;
-        while (next < answer.length && (answer[next] == ' ' || answer[next] == '\t' || answer[next] == '\n'
-                || answer[next] == '\r')) {
-            next++;
-        }
         String members = "\"resultType\":\"complete\"" + (cacheable ? ",\"ttlMs\":" + FRESH_FOR_MS
-                + ",\"cacheScope\":\"public\"" : "") + (next < answer.length && answer[next] == '}' ? "" : ",");
-        byte[] added = members.getBytes(StandardCharsets.UTF_8);
-        byte[] completed = new byte[answer.length + added.length];
-        System.arraycopy(answer, 0, completed, 0, open + 1);
-        System.arraycopy(added, 0, completed, open + 1, added.length);
-        System.arraycopy(answer, open + 1, completed, open + 1 + added.length, answer.length - open - 1);
-        return completed;
+                + ",\"cacheScope\":\"public\"" : "");
+        List<RawJson> pieces = new ArrayList<>(List.of(RawJson.wrap(answer, 0, open)));
+        pieces.addAll(RawJsonPieces.of(RawJsonPieces.withFirstMember(List.of(RawJson.wrap(answer, open,
+                answer.length)), members)));
+        return ((SerializableString) RawJsonPieces.value(pieces).rawValue()).asUnquotedUTF8();
     }
 
     /** Where the result object's opening brace lies in a JSON-RPC answer; -1 when it has none. */
@@ -199,21 +192,6 @@ final class ModernEraFilter implements Filter {
         response.setContentType("application/json");
         response.setContentLength(json.length);
         response.getOutputStream().write(json);
-    }
-
-    private static MirroredHeaders.Lines linesOf(HttpServletRequest request) {
-        return new MirroredHeaders.Lines() {
-            @Override
-            public String value(String name) {
-                List<String> lines = Collections.list(request.getHeaders(name));
-                return lines.isEmpty() ? null : String.join(",", lines);
-            }
-
-            @Override
-            public boolean repeated(String name) {
-                return Collections.list(request.getHeaders(name)).size() > 1;
-            }
-        };
     }
 
     /** The request with the version of the earlier era the SDK speaks in place of the one it named. */

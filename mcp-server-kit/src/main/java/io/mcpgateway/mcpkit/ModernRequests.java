@@ -1,9 +1,11 @@
 package io.mcpgateway.mcpkit;
 
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * The checks a server of MCP 2026-07-28 ("modern" in its versioning page) makes of a request before it answers it:
@@ -24,6 +26,8 @@ public final class ModernRequests {
 
     /** Headers that do not say what the body says (HTTP 400). */
     public static final int HEADER_MISMATCH = -32020;
+    /** A capability the request needs that the client did not declare (HTTP 400). */
+    public static final int MISSING_CLIENT_CAPABILITY = -32021;
     /** A protocol version this server does not speak (HTTP 400), with the versions it does. */
     public static final int UNSUPPORTED_PROTOCOL_VERSION = -32022;
     private static final int INVALID_PARAMS = -32602;
@@ -40,6 +44,11 @@ public final class ModernRequests {
     }
 
     private ModernRequests() {
+    }
+
+    /** Every version spoken, newest first: the modern ones, then {@code earlier} (ISO dates sort as text). */
+    public static List<String> spoken(List<String> earlier) {
+        return Stream.concat(VERSIONS.stream(), earlier.stream().sorted(Comparator.reverseOrder())).toList();
     }
 
     /**

@@ -3,10 +3,8 @@ package io.mcpgateway.mcpkit;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import io.mcpgateway.json.JsonCursor;
 import jakarta.servlet.Filter;
@@ -61,8 +59,7 @@ final class ProtocolVersionFilter implements Filter {
         Object id = body == null ? null : MessageIds.readable(mapper, body);
         // MCP 2026-07-28's error, listing every version spoken (ModernEraFilter serves that revision), which tells a
         // client of both eras to retry with one rather than fall back
-        List<String> spoken = Stream.concat(ModernRequests.VERSIONS.stream(),
-                supported.stream().sorted(Comparator.reverseOrder())).toList();
+        List<String> spoken = ModernRequests.spoken(supported);
         Map<String, Object> error = SafeErrorResponse.error(ModernRequests.UNSUPPORTED_PROTOCOL_VERSION, "Unsupported "
                 + HEADER + " '" + printable(version) + "'. Supported versions: " + String.join(", ", spoken));
         error.put("data", Map.of("supported", spoken, "requested", version));

@@ -5,6 +5,7 @@ import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.mcpgateway.mcpkit.ModernRequests;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -19,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class BackendEra {
 
     /** The stateless revision the gateway speaks to backends that speak no earlier one. */
-    static final String MODERN_VERSION = "2026-07-28";
+    static final String MODERN_VERSION = ModernRequests.VERSIONS.get(0);
 
     /** What a 400's body says of the era of the server that gave it. */
     enum Verdict {
@@ -31,9 +32,6 @@ final class BackendEra {
         OTHER
     }
 
-    private static final int HEADER_MISMATCH = -32020;
-    private static final int MISSING_CLIENT_CAPABILITY = -32021;
-    private static final int UNSUPPORTED_PROTOCOL_VERSION = -32022;
     private static final int INVALID_PARAMS = -32602;
 
     private static final Logger log = LoggerFactory.getLogger(BackendEra.class);
@@ -75,7 +73,7 @@ final class BackendEra {
             return Verdict.OTHER;
         }
         int code = error.path("code").asInt(0);
-        if (code == UNSUPPORTED_PROTOCOL_VERSION) {
+        if (code == ModernRequests.UNSUPPORTED_PROTOCOL_VERSION) {
             for (JsonNode version : error.path("data").path("supported")) {
                 if (MODERN_VERSION.equals(version.asString(""))) {
                     return Verdict.MODERN;
@@ -83,7 +81,7 @@ final class BackendEra {
             }
             return Verdict.OTHER;
         }
-        if (code == HEADER_MISMATCH || code == MISSING_CLIENT_CAPABILITY) {
+        if (code == ModernRequests.HEADER_MISMATCH || code == ModernRequests.MISSING_CLIENT_CAPABILITY) {
             return Verdict.MODERN;
         }
         return code == INVALID_PARAMS ? Verdict.MAYBE_MODERN : Verdict.OTHER;

@@ -19,6 +19,7 @@ import io.mcpgateway.gateway.backend.http1.FinalEvent;
 import io.mcpgateway.gateway.config.BackendSettings;
 import io.mcpgateway.json.ResultHints;
 import io.mcpgateway.mcpkit.MirroredHeaders;
+import io.mcpgateway.mcpkit.ModernRequests;
 import io.mcpgateway.text.Echoed;
 import io.mcpgateway.text.RequestIds;
 import io.mcpgateway.text.TraceContext;
@@ -341,8 +342,8 @@ public final class McpBackendClient implements AutoCloseable {
         if (params.get("_meta") instanceof Map<?, ?> own) {
             own.forEach((key, value) -> meta.put(String.valueOf(key), value));
         }
-        meta.put("io.modelcontextprotocol/protocolVersion", BackendEra.MODERN_VERSION);
-        meta.put("io.modelcontextprotocol/clientCapabilities", Map.of());
+        meta.put(ModernRequests.PROTOCOL_VERSION, BackendEra.MODERN_VERSION);
+        meta.put(ModernRequests.CLIENT_CAPABILITIES, Map.of());
         meta.put("io.modelcontextprotocol/clientInfo", CLIENT_INFO);
         params.put("_meta", meta);
         byte[] bytes = body(call.id(), call.method(), params);
@@ -365,7 +366,7 @@ public final class McpBackendClient implements AutoCloseable {
     /** The headers of a request of MCP 2026-07-28: the mirrored values besides the usual ones. */
     private Map<String, String> modernHeaders(String method, Map<String, Object> params) throws BackendFailure {
         Map<String, String> headers = headers(credentials, ACCEPT_ANSWERS, null, BackendEra.MODERN_VERSION);
-        headers.put("Mcp-Method", method);
+        headers.put(ModernRequests.METHOD_HEADER, method);
         if ("tools/call".equals(method) && params.get("name") instanceof String tool) {
             headers.put(MirroredHeaders.NAME, MirroredHeaders.encode(tool));
             Map<String, Object> inputSchema = inputSchemas.apply(tool);

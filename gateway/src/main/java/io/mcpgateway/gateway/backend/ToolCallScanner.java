@@ -1,7 +1,5 @@
 package io.mcpgateway.gateway.backend;
 
-import java.util.List;
-
 import io.mcpgateway.json.JsonCursor;
 import io.mcpgateway.json.RawJson;
 import io.mcpgateway.json.RawJsonPieces;
@@ -57,7 +55,9 @@ final class ToolCallScanner {
                         return null;
                     }
                     result = parts.typeFrom() < 0 ? RawJson.value(message, start, json.position())
-                            : withoutMember(message, start, json.position(), parts.typeFrom(), parts.typeTo());
+                            // the revision's member left out, to be put back for its callers (ModernMcp)
+                            : RawJsonPieces.withoutMember(message, start, json.position(), parts.typeFrom(),
+                                    parts.typeTo());
                 } else if (json.nameIs("error")) {
                     return null;
                 } else {
@@ -101,33 +101,6 @@ final class ToolCallScanner {
             }
         }
         return failed || data == null ? null : new ResultParts(data, !noStore, typeFrom, typeTo);
-    }
-
-    /**
-     * The object {@code [start, end)} of {@code message} without its member {@code [from, to)} and the comma that
-     * parts it from the others, in two pieces where the bytes lie: a result of MCP 2026-07-28 as one of the earlier
-     * revisions has it, which the gateway gives callers of those, and to which it puts the member back first for
-     * callers of 2026-07-28 (ModernMcp), rather than reading every such result as a tree.
-     */
-    static RawValue withoutMember(byte[] message, int start, int end, int from, int to) {
-        int before = from - 1;
-        while (isWhitespace(message[before])) {
-            before--;
-        }
-        int after = to;
-        while (isWhitespace(message[after])) {
-            after++;
-        }
-        if (message[after] == ',') {
-            to = after + 1; // the first or a middle member: its comma after it
-        } else if (message[before] == ',') {
-            from = before; // the last: the comma before it
-        }
-        return RawJsonPieces.value(List.of(RawJson.wrap(message, start, from), RawJson.wrap(message, to, end)));
-    }
-
-    private static boolean isWhitespace(byte b) {
-        return b == ' ' || b == '\t' || b == '\n' || b == '\r';
     }
 
     /**

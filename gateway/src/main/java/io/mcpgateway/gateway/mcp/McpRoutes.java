@@ -162,7 +162,7 @@ public final class McpRoutes {
             case INVALID -> refuse(ctx, 400, "INVALID_REQUEST", message.refusal());
             case NOTIFICATION, RESPONSE -> JsonResponses.withoutBody(ctx, 202); // none is defined for this revision
             case REQUEST -> {
-                ModernMcp.Refusal refusal = ModernMcp.check(message, linesOf(ctx), catalog);
+                ModernMcp.Refusal refusal = ModernMcp.check(message, MirroredHeaders.Lines.of(ctx.req()), catalog);
                 if (refusal != null) {
                     refuse(ctx, refusal);
                 } else {
@@ -170,21 +170,6 @@ public final class McpRoutes {
                 }
             }
         }
-    }
-
-    /** The request's headers as the checks of MCP 2026-07-28 read them. */
-    private static MirroredHeaders.Lines linesOf(Context ctx) {
-        return new MirroredHeaders.Lines() {
-            @Override
-            public String value(String name) {
-                return HeaderLines.joined(ctx, name);
-            }
-
-            @Override
-            public boolean repeated(String name) {
-                return HeaderLines.isRepeated(ctx, name);
-            }
-        };
     }
 
     /** A single request's id, which its refusal repeats (JSON-RPC 2.0 §5); null for anything else. */

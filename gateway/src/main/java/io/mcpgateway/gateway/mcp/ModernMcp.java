@@ -3,7 +3,6 @@ package io.mcpgateway.gateway.mcp;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import io.mcpgateway.json.RawJson;
 import io.mcpgateway.json.RawJsonPieces;
@@ -25,8 +24,7 @@ final class ModernMcp {
     /** The modern versions /mcp speaks, newest first. */
     static final List<String> VERSIONS = ModernRequests.VERSIONS;
     /** Every version /mcp speaks, newest first: what an unsupported version's error lists. */
-    static final List<String> ALL_VERSIONS = Stream.concat(VERSIONS.stream(), McpMethods.PROTOCOL_VERSIONS.stream())
-            .toList();
+    static final List<String> ALL_VERSIONS = ModernRequests.spoken(McpMethods.PROTOCOL_VERSIONS);
     /** The methods of MCP 2026-07-28 that /mcp answers; another is 404 (transport, "Protocol Version Header"). */
     static final List<String> METHODS = List.of("server/discover", "tools/list", "tools/call");
 
