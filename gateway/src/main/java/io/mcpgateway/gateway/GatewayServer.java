@@ -106,12 +106,14 @@ public final class GatewayServer implements AutoCloseable {
     private final Handover handover;
     /** Binds the meters that read this gateway's own objects (connection pools, circuit breakers). */
     private final Runnable bindMeters;
+    /** Its MCP endpoint, whose subscription streams a reload ends first. */
+    private final McpRoutes mcp;
     /** What the gateway this one replaces hands over at {@link #takeOver}; null once taken, or when none. */
     private Handover replaced;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private GatewayServer(Javalin app, ListeningSocket socket, AdoptingConnector connector, OpenResources resources,
-            ToolPins pins, Drain drain, LastingState lasting, Handover handover, Runnable bindMeters,
+            ToolPins pins, Drain drain, LastingState lasting, Handover handover, Runnable bindMeters, McpRoutes mcp,
             Handover replaced) {
         this.app = app;
         this.socket = socket;
@@ -122,6 +124,7 @@ public final class GatewayServer implements AutoCloseable {
         this.lasting = lasting;
         this.handover = handover;
         this.bindMeters = bindMeters;
+        this.mcp = mcp;
         this.replaced = replaced;
     }
 
@@ -306,6 +309,8 @@ public final class GatewayServer implements AutoCloseable {
         }
         socket.set(listeningSocket(config.server(), predecessor));
         resources.add(() -> GracefulStop.stop(app, "Gateway", log, () -> inFlight.describe(CUT_OFF_NAMED)));
+        // before the server waits for the requests in flight: a subscription's stream lasts until it is ended
+        resources.add(() -> mcp.endSubscriptions(false));
         // released before the server stops (closed resources go last in, first out): a stop closes the socket at
         // once, so new connections are refused while requests in flight finish, not kept waiting in its backlog
         resources.add(socket.get()::release);
@@ -318,7 +323,7 @@ public final class GatewayServer implements AutoCloseable {
                 config.server().host(), app.port(), routes, routes == 1 ? "" : "s",
                 config.backends().stream().map(BackendSettings::name).toList(), JsonCursor.skipping());
         GatewayServer gateway = new GatewayServer(app, socket.get(), connector.get(), resources, pins, drain, lasting,
-                new Handover(config, limits, cache, resilience, monitor, issuerKeys, registry), bindMeters,
+                new Handover(config, limits, cache, resilience, monitor, issuerKeys, registry), bindMeters, mcp,
                 before);
         if (predecessor == null) {
             socket.get().serveWith(connector.get()); // on a reload, once the new gateway is adopted: takeOver
@@ -398,6 +403,7 @@ public final class GatewayServer implements AutoCloseable {
             return;
         }
         stopAccepting();
+        mcp.endSubscriptions(true); // their clients subscribe again, to the new gateway
         drain.handOver(RETIRE_DRAIN);
         stopServing();
     }

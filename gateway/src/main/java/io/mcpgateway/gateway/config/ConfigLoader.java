@@ -344,7 +344,7 @@ public final class ConfigLoader {
 
     private McpEndpointSettings mcp(SettingsReader m) {
         m.onlyKeys(Set.of("always_prefix", "allowed_hosts", "allowed_origins", "resource_url",
-                "stream_keep_alive_seconds"));
+                "stream_keep_alive_seconds", "max_subscriptions", "max_subscriptions_per_caller"));
         McpEndpointSettings d = McpEndpointSettings.defaults();
         String hostsName = env("MCP_GATEWAY_ALLOWED_HOSTS") != null ? "MCP_GATEWAY_ALLOWED_HOSTS"
                 : m.name("allowed_hosts");
@@ -370,7 +370,9 @@ public final class ConfigLoader {
                     resource);
         }
         return new McpEndpointSettings(m.bool("always_prefix", d.alwaysPrefix()), hosts, origins, resource,
-                m.seconds("stream_keep_alive_seconds", d.keepAlive(), 1, 3_600));
+                m.seconds("stream_keep_alive_seconds", d.keepAlive(), 1, 3_600),
+                m.integer("max_subscriptions", d.maxSubscriptions(), 0, 1_000_000),
+                m.integer("max_subscriptions_per_caller", d.maxSubscriptionsPerCaller(), 1, 10_000));
     }
 
     private static ToolSettings tools(SettingsReader t) {

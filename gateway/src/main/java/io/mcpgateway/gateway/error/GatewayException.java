@@ -192,6 +192,15 @@ public abstract sealed class GatewayException extends RuntimeException {
             this.headers = java.util.Collections.unmodifiableMap(all);
         }
 
+        /**
+         * A limit on what a caller holds at once rather than on a rate (open streams, say): {@code Retry-After} only,
+         * as no window applies.
+         */
+        public RateLimit(String code, String message, Map<String, ?> details, Duration retryAfter) {
+            super(429, "RateLimitError", code, message, details);
+            this.headers = Map.of("Retry-After", Long.toString(seconds(retryAfter)));
+        }
+
         private static Map<String, Object> rateLimitDetails(long limit, Duration window, Duration retryAfter) {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("limit", limit);

@@ -34,9 +34,10 @@ import io.mcpgateway.gateway.toolmeta.BackendTool;
  * the answer closes the connection, so that the client sends that request again. HTTP/1 only (an HTTP/2 stream shares
  * its connection).
  *
- * <p>Only calls of read-only tools are ended so: ending them loses nothing. A tool that changes something runs to its
- * end, as MCP asks (a disconnection is not a cancellation; a client cancels with {@code notifications/cancelled}), and
- * only calls that reach a backend are watched, so that a cache hit costs no work of the selector.
+ * <p>Only calls of read-only tools are ended so, as a rule: ending them loses nothing. A tool that changes something
+ * runs to its end, as MCP up to 2025-11-25 asks (a disconnection is not a cancellation; a client cancels with
+ * {@code notifications/cancelled}), unless its client speaks MCP 2026-07-28, where closing the stream is how a client
+ * cancels. Only calls that reach a backend are watched, so that a cache hit costs no work of the selector.
  */
 public final class ClientHangUp {
 
@@ -58,7 +59,15 @@ public final class ClientHangUp {
      * cancellation still reaches them.
      */
     public static <T> T watch(Context ctx, BackendTool tool, Supplier<T> call) {
-        if (!tool.isReadOnly()) {
+        return watch(ctx, tool.isReadOnly(), call);
+    }
+
+    /**
+     * Runs {@code call}, whose backend exchanges end when the client of {@code ctx} hangs up meanwhile if
+     * {@code endable} (a read-only tool's, or any call of a client for which a hang-up is a cancellation).
+     */
+    public static <T> T watch(Context ctx, boolean endable, Supplier<T> call) {
+        if (!endable) {
             return call.get();
         }
         AbortSignal outer = AbortSignal.current();

@@ -63,12 +63,18 @@ final class McpMethods {
     private final ArgumentSchemaValidator schemas;
     private final String version;
     private final Duration toolsFreshFor;
+    private final boolean subscriptionsOffered;
     private final JsonMapper mapper;
     private final Clock clock;
 
-    /** @param toolsFreshFor how long a client may keep a tool list: how often the backends' lists are read again */
+    /**
+     * @param toolsFreshFor how long a client may keep a tool list: how often the backends' lists are read again
+     * @param subscriptionsOffered whether clients of MCP 2026-07-28 may hear of list changes ({@code subscriptions/listen},
+     *     which {@link ToolListSubscriptions} answers)
+     */
     McpMethods(ToolCatalog catalog, ToolInvoker invoker, ResponseCache cache, RateLimitGuard rateLimits,
-            ArgumentSchemaValidator schemas, String version, Duration toolsFreshFor, JsonMapper mapper, Clock clock) {
+            ArgumentSchemaValidator schemas, String version, Duration toolsFreshFor, boolean subscriptionsOffered,
+            JsonMapper mapper, Clock clock) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.invoker = Objects.requireNonNull(invoker, "invoker");
         this.cache = Objects.requireNonNull(cache, "cache");
@@ -76,6 +82,7 @@ final class McpMethods {
         this.schemas = Objects.requireNonNull(schemas, "schemas");
         this.version = Objects.requireNonNull(version, "version");
         this.toolsFreshFor = Objects.requireNonNull(toolsFreshFor, "toolsFreshFor");
+        this.subscriptionsOffered = subscriptionsOffered;
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -105,7 +112,7 @@ final class McpMethods {
             case "tools/list" -> McpParamsChecks.hasCursor(params)
                     ? JsonRpc.error(id, JsonRpc.INVALID_PARAMS, McpParamsChecks.CURSOR_PROBLEM)
                     : JsonRpc.result(id, Map.of("tools", listFor(caller)));
-            case "tools/call" -> call(id, params, caller, ctx, notAfter);
+            case "tools/call" -> call(id, params, caller, ctx, notAfter, false);
             default -> JsonRpc.error(id, JsonRpc.METHOD_NOT_FOUND, "Method not found: "
                     + Echoed.clip(method, McpParamsChecks.ECHOED_NAME)
                     + ". This gateway answers initialize, ping, tools/list and tools/call");
@@ -126,10 +133,12 @@ final class McpMethods {
                     ? JsonRpc.error(id, JsonRpc.INVALID_PARAMS, McpParamsChecks.CURSOR_PROBLEM)
                     : JsonRpc.result(id, cacheable(Map.of("tools", listFor(caller)), toolsFreshFor,
                             "private")); // the list depends on the caller's scopes
-            case "tools/call" -> call(id, params, caller, ctx, Instant.MAX);
+            case "tools/call" -> call(id, params, caller, ctx, Instant.MAX, true);
             default -> JsonRpc.error(id, JsonRpc.METHOD_NOT_FOUND, "Method not found: "
                     + Echoed.clip(request.method(), McpParamsChecks.ECHOED_NAME) + ". This gateway answers "
-                    + String.join(", ", ModernMcp.METHODS) + " in MCP " + ModernMcp.VERSIONS.get(0));
+                    + String.join(", ", ModernMcp.METHODS)
+                    + (subscriptionsOffered ? ", " + ToolListSubscriptions.METHOD : "") + " in MCP "
+                    + ModernMcp.VERSIONS.get(0));
         };
         return ModernMcp.completed(answer, serverInfo());
     }
@@ -168,13 +177,19 @@ final class McpMethods {
     }
 
     private Map<String, Object> serverInfo() {
+        return serverInfo(version);
+    }
+
+    /** How the gateway names itself to MCP clients. */
+    static Map<String, Object> serverInfo(String version) {
         return Map.of("name", "mcp-tools-gateway", "version", version);
     }
 
     private Map<String, Object> discover() {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("supportedVersions", ModernMcp.ALL_VERSIONS);
-        result.put("capabilities", Map.of("tools", Map.of())); // no list-change notifications (subscriptions/listen)
+        // list changes are told on subscriptions/listen streams (earlier revisions' clients have no stream to hear them)
+        result.put("capabilities", Map.of("tools", subscriptionsOffered ? Map.of("listChanged", true) : Map.of()));
         result.put("instructions", INSTRUCTIONS);
         return cacheable(result, DISCOVERY_FRESH_FOR, "public");
     }
@@ -199,8 +214,9 @@ final class McpMethods {
         return result;
     }
 
+    /** @param modern whether the client speaks MCP 2026-07-28, whose hang-up cancels whatever tool it called */
     private Map<String, Object> call(Object id, Map<String, Object> params, Caller caller, Context ctx,
-            Instant notAfter) {
+            Instant notAfter, boolean modern) {
         if (!McpParamsChecks.namesATool(params)) {
             return JsonRpc.error(id, JsonRpc.INVALID_PARAMS, McpParamsChecks.TOOL_NAME_PROBLEM); // as the servers
         }
@@ -240,8 +256,10 @@ final class McpMethods {
                         schemas.requireValid(tool.tool().inputSchema(), arguments, "Invalid arguments for " + name,
                                 name);
                         RequestContext.noteTool(ctx, tool.tool().backend(), tool.tool().name());
-                        return ClientHangUp.watch(ctx, tool.tool(), () -> invoker.invoke(tool.tool().backend(),
-                                tool.tool().name(), arguments, ResultForm.WHOLE, OnBehalfOf.of(caller), notAfter));
+                        // MCP 2026-07-28: "closing the SSE response stream is the cancellation signal"
+                        return ClientHangUp.watch(ctx, modern || tool.tool().isReadOnly(),
+                                () -> invoker.invoke(tool.tool().backend(), tool.tool().name(), arguments,
+                                        ResultForm.WHOLE, OnBehalfOf.of(caller), notAfter));
                     });
             RequestContext.noteTool(ctx, tool.tool().backend(), tool.tool().name());
             RequestContext.note(ctx, "cache", cached.cache().label());

@@ -50,6 +50,7 @@ public final class McpRoutes {
     private final McpBatches batches;
     private final CancellableCalls cancellable = new CancellableCalls();
     private final ToolCatalog catalog;
+    private final ToolListSubscriptions subscriptions;
     private final BearerAuthenticator authenticator;
     private final JsonBodyReader bodies;
     private final GzipAnswers gzip;
@@ -60,8 +61,11 @@ public final class McpRoutes {
     public McpRoutes(McpWiring wiring) {
         this.catalog = new ToolCatalog(wiring.registry(), wiring.routes(), wiring.backendScopes(),
                 wiring.routesWithOwnLimits(), wiring.settings());
+        this.subscriptions = new ToolListSubscriptions(catalog, wiring.settings(), wiring.bodies().mapper(),
+                McpMethods.serverInfo(wiring.version()), wiring.clock());
         this.methods = new McpMethods(catalog, wiring.invoker(), wiring.cache(), wiring.rateLimits(),
-                wiring.schemas(), wiring.version(), wiring.toolRefresh(), wiring.bodies().mapper(), wiring.clock());
+                wiring.schemas(), wiring.version(), wiring.toolRefresh(), subscriptions.offered(),
+                wiring.bodies().mapper(), wiring.clock());
         this.batches = new McpBatches(methods, wiring.bodies().mapper(), wiring.gzip(), wiring.batchLimits(),
                 wiring.clock());
         this.authenticator = Objects.requireNonNull(wiring.authenticator(), "authenticator");
@@ -165,11 +169,25 @@ public final class McpRoutes {
                 ModernMcp.Refusal refusal = ModernMcp.check(message, MirroredHeaders.Lines.of(ctx.req()), catalog);
                 if (refusal != null) {
                     refuse(ctx, refusal);
+                } else if (ToolListSubscriptions.METHOD.equals(message.method()) && subscriptions.offered()) {
+                    Map<String, Object> refused = subscriptions.listen(ctx, message, caller);
+                    if (refused != null) {
+                        JsonResponses.send(ctx, bodies.mapper(), refused, gzip);
+                    }
                 } else {
                     answer(ctx, message, caller, true);
                 }
             }
         }
+    }
+
+    /**
+     * Ends the open {@code subscriptions/listen} streams with their result and refuses new ones: the gateway stops.
+     *
+     * @param replaced whether a reload replaces it with a gateway of another configuration, whose tools may differ
+     */
+    public void endSubscriptions(boolean replaced) {
+        subscriptions.endAll(replaced);
     }
 
     /** A single request's id, which its refusal repeats (JSON-RPC 2.0 §5); null for anything else. */

@@ -52,9 +52,6 @@ final class ProgressRelay implements CallProgress.Listener {
      */
     private static final Duration FINISH_LIMIT = Duration.ofSeconds(45);
 
-    /** An event-stream comment, which clients ignore: bytes on a silent stream, for proxies' idle timeouts. */
-    private static final byte[] KEEP_ALIVE_COMMENT = ": keep-alive\n\n".getBytes(StandardCharsets.US_ASCII);
-
     private final Context ctx;
     private final Object token;
     private final JsonMapper mapper;
@@ -248,10 +245,9 @@ final class ProgressRelay implements CallProgress.Listener {
                     stream = ctx.res().getOutputStream();
                 }
                 if (next != null) {
-                    write(stream, next);
+                    EventStream.write(stream, next);
                 } else if (!end) {
-                    stream.write(KEEP_ALIVE_COMMENT);
-                    stream.flush();
+                    EventStream.keepAlive(stream);
                 }
                 if (end) {
                     return;
@@ -275,26 +271,7 @@ final class ProgressRelay implements CallProgress.Listener {
      * the status and headers of an event stream.
      */
     private void beginStream() {
-        ctx.status(200);
-        ctx.res().setContentType("text/event-stream");
-        ctx.header("Cache-Control", "no-cache");
-        ctx.header("X-Accel-Buffering", "no"); // an nginx in front would otherwise hold the events back
+        EventStream.begin(ctx);
         streaming = true;
-    }
-
-    /** One event: a data line per line of the JSON (a backend's result may hold line breaks between its tokens). */
-    private static void write(OutputStream stream, byte[] json) throws IOException {
-        stream.write("event: message\n".getBytes(StandardCharsets.US_ASCII));
-        int start = 0;
-        for (int i = 0; i <= json.length; i++) {
-            if (i == json.length || json[i] == '\n' || json[i] == '\r') {
-                stream.write("data: ".getBytes(StandardCharsets.US_ASCII));
-                stream.write(json, start, i - start);
-                stream.write('\n');
-                start = i + 1;
-            }
-        }
-        stream.write('\n');
-        stream.flush();
     }
 }

@@ -72,7 +72,12 @@ final class ToolCatalog {
 
     /** The tools this caller may see and call. */
     List<ExposedTool> visibleTo(Caller caller) {
-        return all().stream().filter(t -> t.requiredScopes().stream().allMatch(caller::holds)).toList();
+        return visibleTo(caller, all());
+    }
+
+    /** Those of {@code tools} (from {@link #all()}) this caller may see and call. */
+    static List<ExposedTool> visibleTo(Caller caller, List<ExposedTool> tools) {
+        return tools.stream().filter(t -> t.requiredScopes().stream().allMatch(caller::holds)).toList();
     }
 
     Optional<ExposedTool> find(String name) {

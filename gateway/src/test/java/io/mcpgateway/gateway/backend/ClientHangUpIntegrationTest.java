@@ -21,7 +21,8 @@ import io.mcpgateway.gateway.error.ErrorRenderer;
  * A client that hangs up while its call waits for a slow backend: the gateway ends the backend exchange at once (its
  * pooled connection and bulkhead place are free again), rather than holding them until the backend answers or the
  * request timeout ends; on the REST routes and on {@code /mcp} alike, without a warning blaming the backend. A client
- * that waits is answered as before. Only read-only tools' calls are ended so.
+ * that waits is answered as before. Only read-only tools' calls are ended so, but for a client of MCP 2026-07-28, whose
+ * hang-up is its way to cancel.
  */
 class ClientHangUpIntegrationTest {
 
@@ -73,12 +74,36 @@ class ClientHangUpIntegrationTest {
         }
     }
 
+    @Test
+    void forAClientOfMcp20260728AHangUpCancelsACallOfAToolThatChangesSomethingToo() throws Exception {
+        try (var env = new FaultInjectionGateway(20_000, 20_000, "{max_attempts: 1}")) {
+            env.alpha.always(Behaviour.hang());
+            String call = "{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"tools/call\",\"params\":{\"name\":\"update\","
+                    + "\"arguments\":{\"q\":\"x\"},\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+                    + "\"io.modelcontextprotocol/clientCapabilities\":{}}}}";
+            try (Socket client = new Socket(env.url("/").getHost(), env.url("/").getPort())) {
+                send(client, env, "/mcp", call, "MCP-Protocol-Version: 2026-07-28\r\nMcp-Method: tools/call\r\n"
+                        + "Mcp-Name: update\r\n");
+                await().atMost(Duration.ofSeconds(10)).until(() -> env.alpha.calls("update") > 0);
+                assertThat(activeConnections(env)).as("the call holds a backend connection").isEqualTo(1);
+            } // hangs up: "closing the SSE response stream is the cancellation signal"
+            await("the update's backend call ends").atMost(Duration.ofSeconds(3))
+                    .until(() -> activeConnections(env) == 0);
+        }
+    }
+
     private static void send(Socket client, FaultInjectionGateway env, String path, String body) throws Exception {
+        send(client, env, path, body, "");
+    }
+
+    /** @param headers more header lines, each ending with CR LF */
+    private static void send(Socket client, FaultInjectionGateway env, String path, String body, String headers)
+            throws Exception {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         OutputStream out = client.getOutputStream();
         out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + env.token()
                 + "\r\nContent-Type: application/json\r\nAccept: application/json, text/event-stream\r\n"
-                + "Content-Length: " + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                + headers + "Content-Length: " + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         out.write(bytes);
         out.flush();
     }

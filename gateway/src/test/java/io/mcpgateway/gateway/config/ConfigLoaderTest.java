@@ -234,6 +234,25 @@ class ConfigLoaderTest {
         }
 
         @Test
+        void theSubscriptionBoundsAreWholeNumbersWithinBounds() throws IOException {
+            McpEndpointSettings defaults = new ConfigLoader(OIDC).load(null).mcp();
+            assertThat(defaults.maxSubscriptions()).isEqualTo(1_000);
+            assertThat(defaults.maxSubscriptionsPerCaller()).isEqualTo(10);
+            McpEndpointSettings set = new ConfigLoader(OIDC).load(yaml(
+                    "mcp: {max_subscriptions: 0, max_subscriptions_per_caller: 3}")).mcp();
+            assertThat(set.maxSubscriptions()).isZero();
+            assertThat(set.maxSubscriptionsPerCaller()).isEqualTo(3);
+            fails(OIDC, yaml("mcp: {max_subscriptions: -1}"), "mcp.max_subscriptions must be between 0 and 1000000");
+            fails(OIDC, yaml("mcp: {max_subscriptions: 1000001}"),
+                    "mcp.max_subscriptions must be between 0 and 1000000");
+            fails(OIDC, yaml("mcp: {max_subscriptions: many}"), "mcp.max_subscriptions must be a whole number");
+            fails(OIDC, yaml("mcp: {max_subscriptions_per_caller: 0}"),
+                    "mcp.max_subscriptions_per_caller must be between 1 and 10000");
+            fails(OIDC, yaml("mcp: {max_subscriptions_per_caller: 2.5}"),
+                    "mcp.max_subscriptions_per_caller must be a whole number");
+        }
+
+        @Test
         void aCacheLargerThan2GiBIsTaken() throws IOException {
             assertThat(new ConfigLoader(OIDC).load(yaml("cache: {max_bytes: 4294967296}")).cache().maxBytes())
                     .isEqualTo(4L << 30);

@@ -81,7 +81,8 @@ class ModernMcpIntegrationTest {
         assertThatJson(response.body()).inPath("result.resultType").isEqualTo("complete");
         assertThatJson(response.body()).inPath("result.supportedVersions")
                 .isEqualTo(List.of("2026-07-28", "2025-11-25", "2025-06-18", "2025-03-26"));
-        assertThatJson(response.body()).inPath("result.capabilities").isEqualTo("{\"tools\":{}}");
+        assertThatJson(response.body()).inPath("result.capabilities").as("changes told on subscriptions/listen")
+                .isEqualTo("{\"tools\":{\"listChanged\":true}}");
         assertThatJson(response.body()).inPath("result.cacheScope").isEqualTo("public");
         assertThatJson(response.body()).inPath("result.ttlMs").isIntegralNumber();
         assertThat(serverName(response)).isEqualTo("mcp-tools-gateway");
