@@ -18,6 +18,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.InputStreamResponseListener;
 import org.eclipse.jetty.client.ProxyAuthenticationProtocolHandler;
@@ -149,8 +150,21 @@ public final class BackendConnections implements AutoCloseable {
      * exchange ends when the body does, when no byte came for {@code idleTimeout}, or when the stream is closed.
      */
     public OpenStream get(URI uri, Map<String, String> headers, Duration idleTimeout) throws BackendFailure {
-        Request request = client.newRequest(uri)
-                .method(HttpMethod.GET)
+        return open(client.newRequest(uri).method(HttpMethod.GET), headers, idleTimeout);
+    }
+
+    /**
+     * POSTs {@code body} (JSON) to {@code uri} for an answer read as it arrives, as {@link #get} does: a
+     * {@code subscriptions/listen} of MCP 2026-07-28, whose answer is a lasting event stream.
+     */
+    public OpenStream post(URI uri, Map<String, String> headers, byte[] body, Duration idleTimeout)
+            throws BackendFailure {
+        return open(client.newRequest(uri).method(HttpMethod.POST)
+                .body(new BytesRequestContent("application/json", body)), headers, idleTimeout);
+    }
+
+    private OpenStream open(Request started, Map<String, String> headers, Duration idleTimeout) throws BackendFailure {
+        Request request = started
                 .headers(h -> headers.forEach(h::put))
                 .idleTimeout(idleTimeout.toMillis(), TimeUnit.MILLISECONDS);
         InputStreamResponseListener listener = new InputStreamResponseListener();

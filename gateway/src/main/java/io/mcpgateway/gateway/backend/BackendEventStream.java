@@ -18,9 +18,12 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Listens to a backend's server-to-client event stream (Streamable HTTP: {@code GET} on its MCP endpoint, after an
  * {@code initialize} when the server keeps sessions) for {@code notifications/tools/list_changed}, which a server
- * sends there when its tools change outside any call. A stateless server answers the {@code GET} with 405: then there
- * is nothing to listen to, and the periodic refresh is what notices its changes. A stream that ends or fails is
- * opened again after a backoff (5 s, doubling to 5 min).
+ * sends there when its tools change outside any call; to a backend of MCP 2026-07-28, which has no such stream, it
+ * subscribes to them instead ({@code subscriptions/listen}). A stateless server answers the {@code GET} with 405, and
+ * one of 2026-07-28 without subscriptions the {@code listen} with 404: then there is nothing to listen to, and the
+ * periodic refresh is what notices its changes, unless the backend turns out to speak the other era. A stream that
+ * ends or fails is opened again after a backoff (5 s, doubling to 5 min); one opened again after another tells of a
+ * change, since one may have come between them.
  */
 public final class BackendEventStream implements AutoCloseable {
 
@@ -37,6 +40,7 @@ public final class BackendEventStream implements AutoCloseable {
 
     private enum Outcome { ENDED, NOT_OFFERED }
 
+    private final McpBackendClient backend;
     private final BackendSettings settings;
     private final BackendConnections connections;
     private final BackendCredentials credentials;
@@ -47,9 +51,12 @@ public final class BackendEventStream implements AutoCloseable {
     private volatile boolean closed;
     private volatile BackendConnections.OpenStream current;
     private Thread thread;
+    /** Whether a subscription was acknowledged before: the next one's acknowledgement may follow a change missed. */
+    private boolean subscribedBefore;
 
     /** Listens in the session {@code backend}'s calls use, when its server keeps one. */
     public BackendEventStream(McpBackendClient backend, Runnable toolListChanged) {
+        this.backend = backend;
         this.settings = backend.settings();
         this.connections = backend.connections();
         this.credentials = backend.credentials();
@@ -67,17 +74,15 @@ public final class BackendEventStream implements AutoCloseable {
     private void run() {
         Duration retry = FIRST_RETRY;
         while (!closed) {
-            if (era.modern()) { // MCP 2026-07-28 has no stream to GET; looked at again, for a backend replaced
-                if (!pause(MAX_RETRY)) {
-                    return;
-                }
-                continue;
-            }
+            boolean modern = era.modern();
             try {
-                if (listenOnce() == Outcome.NOT_OFFERED) {
-                    log.debug("Backend '{}' offers no event stream; its tool list is read periodically",
-                            settings.name());
-                    return;
+                if ((modern ? subscribeOnce() : listenOnce()) == Outcome.NOT_OFFERED) {
+                    log.debug("Backend '{}' offers no {}; its tool list is read periodically", settings.name(),
+                            modern ? "subscriptions/listen" : "event stream");
+                    if (!awaitEraOtherThan(modern)) {
+                        return;
+                    }
+                    continue;
                 }
                 retry = FIRST_RETRY; // it was connected: a new stream soon
             } catch (BackendFailure | IOException | RuntimeException e) {
@@ -94,6 +99,16 @@ public final class BackendEventStream implements AutoCloseable {
             }
             retry = retry.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : retry.multipliedBy(2);
         }
+    }
+
+    /** Waits until the backend is found to speak the other era (it was replaced); false once closed. */
+    private boolean awaitEraOtherThan(boolean modern) {
+        while (era.modern() == modern) {
+            if (!pause(FIRST_RETRY)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Outcome listenOnce() throws BackendFailure, IOException {
@@ -113,15 +128,43 @@ public final class BackendEventStream implements AutoCloseable {
                 throw new IOException("GET answered HTTP " + stream.status() + " " + stream.contentType());
             }
             log.info("Listening to the event stream of backend '{}'", settings.name());
-            read(new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8)));
+            read(new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8)), false);
             return Outcome.ENDED;
         } finally {
             current = null;
         }
     }
 
-    /** Reads server-sent events until the stream ends, acting on each complete message. */
-    private void read(BufferedReader events) throws IOException {
+    /**
+     * Subscribes to the tool list changes of a backend of MCP 2026-07-28, and reads the stream until it ends: with
+     * the request's result (the server ended it), or with the connection.
+     */
+    private Outcome subscribeOnce() throws BackendFailure, IOException {
+        McpBackendClient.StreamRequest listen = backend.toolListSubscription();
+        try (BackendConnections.OpenStream stream = connections.post(settings.mcpEndpoint(), listen.headers(),
+                listen.body(), IDLE_TIMEOUT)) {
+            current = stream;
+            boolean events = stream.contentType().startsWith("text/event-stream");
+            if (stream.status() == 404 || stream.status() == 405 || stream.status() == 200 && !events) {
+                return Outcome.NOT_OFFERED; // -32601 with the revision's 404, or another error in JSON
+            }
+            if (stream.status() != 200) {
+                throw new IOException("subscriptions/listen answered HTTP " + stream.status() + " "
+                        + stream.contentType());
+            }
+            log.info("Subscribed to the tool list changes of backend '{}'", settings.name());
+            read(new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8)), true);
+            return Outcome.ENDED;
+        } finally {
+            current = null;
+        }
+    }
+
+    /**
+     * Reads server-sent events until the stream ends, acting on each complete message; a subscription's ends with its
+     * result too.
+     */
+    private void read(BufferedReader events, boolean subscription) throws IOException {
         StringBuilder data = new StringBuilder();
         EventLines lines = new EventLines(events);
         for (String line; (line = lines.next()) != null && !closed; ) {
@@ -133,8 +176,16 @@ public final class BackendEventStream implements AutoCloseable {
             } else if (line.isEmpty() && !data.isEmpty()) {
                 JsonNode message = mapper.readTree(data.toString());
                 data.setLength(0);
-                if ("notifications/tools/list_changed".equals(message.path("method").asString(""))) {
+                String method = message.path("method").asString("");
+                if ("notifications/tools/list_changed".equals(method)) {
                     toolListChanged.run();
+                } else if (subscription && "notifications/subscriptions/acknowledged".equals(method)) {
+                    if (subscribedBefore) {
+                        toolListChanged.run(); // a change may have come while no subscription was open
+                    }
+                    subscribedBefore = true;
+                } else if (subscription && message.has("id")) {
+                    return; // the listen request's result: the server ended the subscription
                 }
             }
         }

@@ -337,16 +337,7 @@ public final class McpBackendClient implements AutoCloseable {
      * 400 (a proxy's page for headers too large, say) must not turn a backend of 2026-07-28 back call after call.
      */
     private BackendConnections.Answer sendModern(Exchange call, boolean maySwitch) throws BackendFailure {
-        Map<String, Object> params = new LinkedHashMap<>(call.params());
-        Map<String, Object> meta = new LinkedHashMap<>();
-        if (params.get("_meta") instanceof Map<?, ?> own) {
-            own.forEach((key, value) -> meta.put(String.valueOf(key), value));
-        }
-        meta.put(ModernRequests.PROTOCOL_VERSION, BackendEra.MODERN_VERSION);
-        meta.put(ModernRequests.CLIENT_CAPABILITIES, Map.of());
-        meta.put("io.modelcontextprotocol/clientInfo", CLIENT_INFO);
-        params.put("_meta", meta);
-        byte[] bytes = body(call.id(), call.method(), params);
+        byte[] bytes = body(call.id(), call.method(), withModernMeta(call.params()));
         BackendConnections.Answer answer = post(bytes, () -> modernHeaders(call.method(), call.params()), call);
         if (maySwitch && era.judge(answer) == BackendEra.Verdict.OTHER && answer.status() == 400) {
             try {
@@ -361,6 +352,34 @@ public final class McpBackendClient implements AutoCloseable {
             }
         }
         return answer;
+    }
+
+    /** {@code params} with the {@code _meta} of MCP 2026-07-28: its version, no client capabilities, the gateway. */
+    private static Map<String, Object> withModernMeta(Map<String, Object> params) {
+        Map<String, Object> meta = new LinkedHashMap<>();
+        if (params.get("_meta") instanceof Map<?, ?> own) {
+            own.forEach((key, value) -> meta.put(String.valueOf(key), value));
+        }
+        meta.put(ModernRequests.PROTOCOL_VERSION, BackendEra.MODERN_VERSION);
+        meta.put(ModernRequests.CLIENT_CAPABILITIES, Map.of());
+        meta.put("io.modelcontextprotocol/clientInfo", CLIENT_INFO);
+        Map<String, Object> with = new LinkedHashMap<>(params);
+        with.put("_meta", meta);
+        return with;
+    }
+
+    /** A request whose answer is read as it arrives: its body and headers. */
+    record StreamRequest(byte[] body, Map<String, String> headers) {
+    }
+
+    /**
+     * The {@code subscriptions/listen} request of MCP 2026-07-28 for the backend's tool list changes
+     * ({@link BackendEventStream}).
+     */
+    StreamRequest toolListSubscription() throws BackendFailure {
+        Map<String, Object> params = Map.of("notifications", Map.of("toolsListChanged", true));
+        return new StreamRequest(body(ids.incrementAndGet(), "subscriptions/listen", withModernMeta(params)),
+                modernHeaders("subscriptions/listen", params));
     }
 
     /** The headers of a request of MCP 2026-07-28: the mirrored values besides the usual ones. */
