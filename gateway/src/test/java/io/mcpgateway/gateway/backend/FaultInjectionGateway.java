@@ -125,10 +125,15 @@ final class FaultInjectionGateway implements AutoCloseable {
     HttpResponse<String> reloadConfiguration() {
         String admin = oauth.issueToken("default", "operator", CLIENT_ID, Map.of("scope", "gateway-admin"))
                 .serialize();
+        return send(http, HttpRequest.newBuilder(url("/config/reload")).timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + admin).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Sends {@code request} with {@code client}, its failures unchecked. */
+    static <T> HttpResponse<T> send(HttpClient client, HttpRequest request, HttpResponse.BodyHandler<T> body) {
         try {
-            return http.send(HttpRequest.newBuilder(url("/config/reload")).timeout(Duration.ofSeconds(60))
-                    .header("Authorization", "Bearer " + admin).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            return client.send(request, body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -227,15 +226,10 @@ class McpSubscriptionIntegrationTest {
     /** A REST route called with {@code token}. */
     private static HttpResponse<String> restCall(FaultInjectionGateway env, String path, String token) {
         try (HttpClient client = HttpClient.newHttpClient()) {
-            return client.send(HttpRequest.newBuilder(env.url(path)).header("Authorization", "Bearer " + token)
-                    .header("Content-Type", "application/json")
+            return FaultInjectionGateway.send(client, HttpRequest.newBuilder(env.url(path))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(FaultInjectionGateway.BODY)).build(),
                     HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 
@@ -263,15 +257,8 @@ class McpSubscriptionIntegrationTest {
         private volatile boolean ended;
 
         private Subscription(FaultInjectionGateway env, String token, String body) {
-            try {
-                response = http.send(request(env, token, body, "application/json, text/event-stream",
-                        "subscriptions/listen"), HttpResponse.BodyHandlers.ofLines());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+            response = FaultInjectionGateway.send(http, request(env, token, body,
+                    "application/json, text/event-stream", "subscriptions/listen"), HttpResponse.BodyHandlers.ofLines());
             reader = Thread.ofVirtual().start(this::read);
         }
 
@@ -286,12 +273,8 @@ class McpSubscriptionIntegrationTest {
         static HttpResponse<String> post(FaultInjectionGateway env, String token, String body, String accept,
                 String method) {
             try (HttpClient client = HttpClient.newHttpClient()) {
-                return client.send(request(env, token, body, accept, method), HttpResponse.BodyHandlers.ofString());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
+                return FaultInjectionGateway.send(client, request(env, token, body, accept, method),
+                        HttpResponse.BodyHandlers.ofString());
             }
         }
 
