@@ -214,6 +214,7 @@ public final class GatewayServer implements AutoCloseable {
         RateLimits limits = resources.add(RateLimits.open(config.rateLimits(), metrics, clock,
                 before != null ? before.rateLimits() : null));
         AtomicReference<AdoptingConnector> connector = new AtomicReference<>(); // made with the server, below
+        AtomicReference<McpRoutes> mcpEndpoint = new AtomicReference<>(); // made below, bound after
         Runnable bindMeters = () -> {
             backends.forEach(b -> metrics.backendConnections(b.name(), b.connections()::openConnections,
                     b.connections()::activeConnections));
@@ -221,6 +222,7 @@ public final class GatewayServer implements AutoCloseable {
             metrics.clientConnections(() -> connector.get() == null ? 0 : connector.get().openConnections(),
                     config.server().maxConnections());
             metrics.requestsInFlight(inFlight::count);
+            metrics.mcpSubscriptions(() -> mcpEndpoint.get() == null ? 0 : mcpEndpoint.get().openSubscriptions());
             metrics.rateLimitStore(limits, l -> RateLimitStatus.STORE_REDIS.equals(l.status().store()),
                     l -> l.status().fallbacks());
             enabled.forEach(b -> metrics.backendUp(b.name(), monitor, m -> m.states().get(b.name()).isHealthy()));
@@ -255,6 +257,7 @@ public final class GatewayServer implements AutoCloseable {
                 config.rateLimits().routes().keySet(), config.mcp(), invoker,
                 cache, rateLimits, authenticator, bodies, gzip, schemas, config.auth().issuer(), VERSION,
                 BatchLimits.of(config.backends()), config.tools().refreshInterval(), clock));
+        mcpEndpoint.set(mcp);
         StatusRoutes status = new StatusRoutes(traffic, monitor, resilience::circuitBreakerState, clock);
         Drain drain = new Drain(config.server().drain());
         HealthRoutes health = new HealthRoutes(monitor, disabled, limits::status, resilience::circuitBreakerState,

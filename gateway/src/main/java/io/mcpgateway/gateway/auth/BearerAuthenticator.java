@@ -113,6 +113,15 @@ public final class BearerAuthenticator {
     }
 
     /**
+     * The 401 of a token refused for a use it was taken for at first (a subscription's stream, which lasts as long as
+     * its token: one that expired, within the verifier's leeway, opens none), with its challenge.
+     */
+    public static GatewayException.Authentication refusal(AuthFailure reason, String detail) {
+        TokenRejectedException e = new TokenRejectedException(reason, detail);
+        return new GatewayException.Authentication(reason.name(), e.getMessage(), challenge(e));
+    }
+
+    /**
      * RFC 6750 §3.1: no error code when no credentials were sent or another scheme was (Basic, say), invalid_token
      * otherwise, and a description of printable ASCII but quotes and backslashes (a reason naming what a token holds
      * could hold anything else).

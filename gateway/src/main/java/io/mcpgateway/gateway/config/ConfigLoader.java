@@ -112,7 +112,7 @@ public final class ConfigLoader {
                 environment));
         ResilienceSettings resilience = problems.read(() -> resilience(root.child("resilience")));
         CacheSettings cache = problems.read(() -> cache(root.child("cache")));
-        McpEndpointSettings mcp = problems.read(() -> mcp(root.child("mcp")));
+        McpEndpointSettings mcp = problems.read(() -> mcp(root.child("mcp"), server));
         ToolSettings tools = problems.read(() -> tools(root.child("tools")));
         return problems.found().isEmpty() ? new GatewayConfig(server, auth, backends, routes, health, rateLimits,
                 resilience, cache, mcp, tools, environment) : null;
@@ -342,7 +342,8 @@ public final class ConfigLoader {
                 c.seconds("ttl_seconds", d.ttl(), 1, 86_400), c.bool("per_caller", d.perCaller()));
     }
 
-    private McpEndpointSettings mcp(SettingsReader m) {
+    /** @param server the server's settings, null when they could not be read */
+    private McpEndpointSettings mcp(SettingsReader m, ServerSettings server) {
         m.onlyKeys(Set.of("always_prefix", "allowed_hosts", "allowed_origins", "resource_url",
                 "stream_keep_alive_seconds", "max_subscriptions", "max_subscriptions_per_caller"));
         McpEndpointSettings d = McpEndpointSettings.defaults();
@@ -369,9 +370,15 @@ public final class ConfigLoader {
             SettingsReader.httpUrl(resourceVariable != null ? "MCP_GATEWAY_RESOURCE_URL" : m.name("resource_url"),
                     resource);
         }
+        // streams hold their connections for good: by default at most half of them, the rest for requests
+        int most = server == null ? d.maxSubscriptions() : Math.min(d.maxSubscriptions(), server.maxConnections() / 2);
+        int subscriptions = m.integer("max_subscriptions", most, 0, 1_000_000);
+        if (server != null && subscriptions > server.maxConnections() / 2) {
+            throw new ConfigException(m.name("max_subscriptions") + " (" + subscriptions + ") must be at most half"
+                    + " of server.max_connections (" + server.maxConnections() + ")");
+        }
         return new McpEndpointSettings(m.bool("always_prefix", d.alwaysPrefix()), hosts, origins, resource,
-                m.seconds("stream_keep_alive_seconds", d.keepAlive(), 1, 3_600),
-                m.integer("max_subscriptions", d.maxSubscriptions(), 0, 1_000_000),
+                m.seconds("stream_keep_alive_seconds", d.keepAlive(), 1, 3_600), subscriptions,
                 m.integer("max_subscriptions_per_caller", d.maxSubscriptionsPerCaller(), 1, 10_000));
     }
 

@@ -155,6 +155,10 @@ public final class AccessLog {
 
     /** The path template of the HTTP endpoint that served the request (not a before/after handler's "*"). */
     private static String route(Context ctx) {
+        String own = RequestContext.countedAs(ctx);
+        if (own != null) {
+            return own;
+        }
         var endpoint = ctx.endpoints().matchedHttpEndpoint();
         return endpoint == null ? UNMATCHED : endpoint.path;
     }

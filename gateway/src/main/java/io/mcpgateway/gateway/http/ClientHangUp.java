@@ -73,7 +73,7 @@ public final class ClientHangUp {
         AbortSignal outer = AbortSignal.current();
         AbortSignal signal = outer != null ? outer : new AbortSignal();
         AbstractEndPoint endPoint = endPoint(ctx);
-        Watch watch = endPoint == null ? null : new Watch(endPoint, signal);
+        Watch watch = endPoint == null ? null : new Watch(endPoint, signal::abort);
         ScheduledFuture<?> arming = watch == null ? null : ARMING.schedule(watch::arm, ARM_AFTER_MS, MILLISECONDS);
         try {
             return outer != null ? call.get() : signal.during(call);
@@ -92,6 +92,27 @@ public final class ClientHangUp {
                 Thread.ofPlatform().name("client-hang-up-watch").daemon().factory());
         executor.setRemoveOnCancelPolicy(true); // most calls end before their watch is armed
         return executor;
+    }
+
+    /** What watches a client's connection for its end; closing it stops watching. */
+    public interface Watching extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Watches the client's connection of {@code ctx} from now on, for an answer that lasts (an event stream that
+     * writes only now and then, and so would notice a client gone only at its second write after): {@code onHangUp}
+     * runs, on Jetty's selector, when the connection ends. Watching nothing on HTTP/2.
+     */
+    public static Watching onHangUp(Context ctx, Runnable onHangUp) {
+        AbstractEndPoint endPoint = endPoint(ctx);
+        if (endPoint == null) {
+            return () -> { };
+        }
+        Watch watch = new Watch(endPoint, onHangUp);
+        watch.arm();
+        return watch::stop;
     }
 
     /** The client's connection, when it is one the watch can read: plain HTTP/1 (an HTTP/2 stream shares its own). */
@@ -113,7 +134,7 @@ public final class ClientHangUp {
     private static final class Watch implements Callback {
 
         private final AbstractEndPoint endPoint;
-        private final AbortSignal signal;
+        private final Runnable onHangUp;
         private final ByteBuffer oneByte = BufferUtil.allocate(1); // empty, in Jetty's flush mode
         /** Our read interest is registered and not yet called back. */
         private boolean armed;
@@ -121,9 +142,9 @@ public final class ClientHangUp {
         /** Bytes of a next request were read: the connection must close after this answer. */
         private boolean consumed;
 
-        Watch(AbstractEndPoint endPoint, AbortSignal signal) {
+        Watch(AbstractEndPoint endPoint, Runnable onHangUp) {
             this.endPoint = endPoint;
-            this.signal = signal;
+            this.onHangUp = onHangUp;
         }
 
         /** Registers the read interest, unless the call ended or something reads the connection already. */
@@ -179,8 +200,8 @@ public final class ClientHangUp {
         }
 
         private void hungUp() {
-            log.debug("The client hung up while its call ran: the call's backend exchange ends");
-            signal.abort();
+            log.debug("The client hung up while it waited for its answer");
+            onHangUp.run();
         }
     }
 }

@@ -20,7 +20,12 @@ public final class InFlightRequests {
     private record Running(String id, String method, String path, long startNanos) {
     }
 
-    private final Map<Object, Running> running = new ConcurrentHashMap<>();
+    /** A request's key in the map (its ids are the client's and may repeat); a lasting one is not counted. */
+    private static final class Key {
+        private volatile boolean lasting;
+    }
+
+    private final Map<Key, Running> running = new ConcurrentHashMap<>();
     private final LongSupplier nanoTime;
 
     public InFlightRequests() {
@@ -33,7 +38,7 @@ public final class InFlightRequests {
 
     /** Before-handler, after {@link RequestContext#begin}: the request is running. */
     public void begin(Context ctx) {
-        Object key = new Object(); // request ids are the client's and may repeat
+        Key key = new Key();
         ctx.attribute(KEY_ATTRIBUTE, key);
         running.put(key, new Running(RequestContext.id(ctx), HeadAsGet.method(ctx), ctx.path(), nanoTime.getAsLong()));
     }
@@ -46,9 +51,19 @@ public final class InFlightRequests {
         }
     }
 
-    /** How many requests are running now. */
+    /**
+     * Marks the request as one that lasts by design (a subscription's event stream, open for as long as its client
+     * listens): {@link #count} leaves it out, so that requests in flight stay a measure of load and of stuck calls.
+     */
+    public static void lasting(Context ctx) {
+        if (ctx.attribute(KEY_ATTRIBUTE) instanceof Key key) {
+            key.lasting = true;
+        }
+    }
+
+    /** How many requests are running now, the lasting ones aside. */
     public int count() {
-        return running.size();
+        return (int) running.keySet().stream().filter(key -> !key.lasting).count();
     }
 
     /** At most {@code limit} requests still running, longest first: "POST /mcp (request 1f2e..., for 31.2 s)". */

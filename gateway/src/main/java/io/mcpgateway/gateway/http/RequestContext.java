@@ -51,6 +51,20 @@ public final class RequestContext {
     /** The note of a refusal's code ({@code NOT_FOUND}, ...). */
     public static final String ERROR_CODE = "error_code";
     private static final String BATCH_REFUSALS_ATTRIBUTE = "gateway.batchRefusals";
+    private static final String ROUTE_ATTRIBUTE = "gateway.route";
+
+    /**
+     * Counts the request under {@code route} instead of its endpoint's path, in its access line and meters: a stream
+     * that lasts minutes, apart from the quick requests of the same path, whose timings it would swamp.
+     */
+    public static void countAs(Context ctx, String route) {
+        ctx.attribute(ROUTE_ATTRIBUTE, route);
+    }
+
+    /** The route {@link #countAs} gave the request; null when none. */
+    public static String countedAs(Context ctx) {
+        return ctx.attribute(ROUTE_ATTRIBUTE);
+    }
 
     /** Notes a refusal's type and code, which the access log, the status page and recent requests count. */
     public static void noteRefusal(Context ctx, GatewayException refusal) {

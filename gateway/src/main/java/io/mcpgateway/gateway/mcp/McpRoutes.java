@@ -170,10 +170,7 @@ public final class McpRoutes {
                 if (refusal != null) {
                     refuse(ctx, refusal);
                 } else if (ToolListSubscriptions.METHOD.equals(message.method()) && subscriptions.offered()) {
-                    Map<String, Object> refused = subscriptions.listen(ctx, message, caller);
-                    if (refused != null) {
-                        JsonResponses.send(ctx, bodies.mapper(), refused, gzip);
-                    }
+                    listen(ctx, message, caller);
                 } else {
                     answer(ctx, message, caller, true);
                 }
@@ -188,6 +185,23 @@ public final class McpRoutes {
      */
     public void endSubscriptions(boolean replaced) {
         subscriptions.endAll(replaced);
+    }
+
+    private void listen(Context ctx, McpMessage message, Caller caller) {
+        Map<String, Object> refused;
+        try {
+            refused = subscriptions.listen(ctx, message, caller);
+        } catch (GatewayException.Authentication e) {
+            throw namingMetadata(ctx, e);
+        }
+        if (refused != null) {
+            JsonResponses.send(ctx, bodies.mapper(), refused, gzip);
+        }
+    }
+
+    /** How many {@code subscriptions/listen} streams are open, for the meters. */
+    public int openSubscriptions() {
+        return subscriptions.openCount();
     }
 
     /** A single request's id, which its refusal repeats (JSON-RPC 2.0 §5); null for anything else. */
@@ -271,9 +285,13 @@ public final class McpRoutes {
         try {
             return authenticator.authenticate(ctx);
         } catch (GatewayException.Authentication e) {
-            throw new GatewayException.Authentication(e.code(), e.getMessage(),
-                    namingMetadata(ctx, e.headers().get("WWW-Authenticate")));
+            throw namingMetadata(ctx, e);
         }
+    }
+
+    private GatewayException.Authentication namingMetadata(Context ctx, GatewayException.Authentication e) {
+        return new GatewayException.Authentication(e.code(), e.getMessage(),
+                namingMetadata(ctx, e.headers().get("WWW-Authenticate")));
     }
 
     private String namingMetadata(Context ctx, String challenge) {

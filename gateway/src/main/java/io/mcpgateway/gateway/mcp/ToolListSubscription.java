@@ -16,8 +16,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * One {@code subscriptions/listen} stream of MCP 2026-07-28: acknowledged first, then a
  * {@code notifications/tools/list_changed} whenever the tools its caller may see change (if it asked for them), a
- * comment when it has been silent for the keep-alive interval, and the request's result when the gateway ends it. Each
- * message names the subscription (the request's id) in {@code _meta}, as the revision requires.
+ * comment when it has been silent for the keep-alive interval, and, when the gateway stops, the request's result (a
+ * graceful end, in the revision's words). A stream the client should open again (its token expired, a reload replaced
+ * the gateway) ends without the result: the revision has a client take only an end without one as a reason to
+ * reconnect. Each message names the subscription (the request's id) in {@code _meta}, as the revision requires.
  */
 final class ToolListSubscription {
 
@@ -32,10 +34,15 @@ final class ToolListSubscription {
     private final Condition changed = lock.newCondition();
     /** Under the lock: the tools the caller could see when last looked at. */
     private List<ExposedTool> seen;
-    /** Under the lock: a change not told yet; the end asked for, and whether a change is to be told before it. */
+    /**
+     * Under the lock: a change not told yet; the end asked for, whether a change is to be told before it, whether it
+     * ends with the result, and whether the client is gone (nothing more is written).
+     */
     private boolean changePending;
     private boolean ended;
     private boolean announceOnEnd;
+    private boolean withResult;
+    private boolean clientGone;
 
     /**
      * @param toolsListChanged whether the client asked for {@code notifications/tools/list_changed}
@@ -71,15 +78,30 @@ final class ToolListSubscription {
     }
 
     /**
-     * Ends the stream with its result (a graceful end, in the revision's words), after a list change notification
-     * when {@code listMayChange} (the gateway is replaced by one of another configuration) and the client asked for
-     * them.
+     * Ends the stream: with its result when {@code graceful} (the gateway stops), else without it, so that the client
+     * subscribes again; after a list change notification when {@code listMayChange} (the gateway is replaced by one of
+     * another configuration) and the client asked for them.
      */
-    void end(boolean listMayChange) {
+    void end(boolean listMayChange, boolean graceful) {
+        lock.lock();
+        try {
+            if (!ended) {
+                ended = true;
+                announceOnEnd = listMayChange && toolsListChanged;
+                withResult = graceful;
+                changed.signal();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The client closed its connection: the subscription ends (its cancellation), with nothing more written. */
+    void clientGone() {
         lock.lock();
         try {
             ended = true;
-            announceOnEnd |= listMayChange && toolsListChanged;
+            clientGone = true;
             changed.signal();
         } finally {
             lock.unlock();
@@ -97,14 +119,19 @@ final class ToolListSubscription {
         while (true) {
             boolean announce;
             boolean end;
+            boolean result;
             lock.lock();
             try {
                 long silence = keepAliveNanos;
                 while (!changePending && !ended && silence > 0) {
                     silence = changed.awaitNanos(silence);
                 }
+                if (clientGone) {
+                    return;
+                }
                 announce = changePending || ended && announceOnEnd;
                 end = ended;
+                result = withResult;
                 changePending = false;
             } finally {
                 lock.unlock();
@@ -113,7 +140,9 @@ final class ToolListSubscription {
                 EventStream.write(out, message("notifications/tools/list_changed", Map.of()));
             }
             if (end) {
-                EventStream.write(out, result());
+                if (result) {
+                    EventStream.write(out, result());
+                }
                 return;
             }
             if (!announce) {

@@ -19,10 +19,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.javalin.http.Context;
+import io.mcpgateway.gateway.auth.AuthFailure;
+import io.mcpgateway.gateway.auth.BearerAuthenticator;
 import io.mcpgateway.gateway.auth.Caller;
 import io.mcpgateway.gateway.config.McpEndpointSettings;
 import io.mcpgateway.gateway.error.GatewayException;
+import io.mcpgateway.gateway.http.ClientHangUp;
 import io.mcpgateway.gateway.http.HeaderLines;
+import io.mcpgateway.gateway.http.InFlightRequests;
 import io.mcpgateway.gateway.http.RequestContext;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,13 +34,17 @@ import tools.jackson.databind.json.JsonMapper;
  * The {@code subscriptions/listen} streams of MCP 2026-07-28 open on {@code /mcp}: the way a client of that revision
  * hears that the tools it may see changed (a backend's listing changed, a tool was held or released by its pin). One
  * thread looks at the catalog every {@link #CHECK_EVERY} while streams are open, and tells each stream whose caller's
- * tools differ from what it last saw; the catalog is the same few tools every request reads, so a look costs next to
- * nothing. Streams are bounded in all and per caller, end when their caller's token expires (the client subscribes
- * again with a fresh one), and end with their result when the gateway stops or is replaced by a reload.
+ * tools differ from what it last saw; the catalog is the same few tools every request reads, and an unchanged tool is
+ * the same object from one listing to the next, so a look costs next to nothing. Streams are bounded in all and per
+ * caller, end when their caller's token expires or a reload replaces the gateway (without their result, so that the
+ * client subscribes again) and end with their result when the gateway stops. A stream is a request that lasts: it is
+ * not counted among the requests in flight, and its access line and timings are under a route of its own.
  */
 final class ToolListSubscriptions implements AutoCloseable {
 
     static final String METHOD = "subscriptions/listen";
+    /** The route a stream's access line and timings are counted under, apart from /mcp's requests. */
+    static final String ROUTE = McpRoutes.PATH + " " + METHOD;
     /** How soon a change is told, at the latest: the catalog changes at listings, minutes apart. */
     static final Duration CHECK_EVERY = Duration.ofSeconds(1);
 
@@ -55,9 +63,9 @@ final class ToolListSubscriptions implements AutoCloseable {
     private int held;
     /** Started with the first stream (a gateway whose start fails, or that no client subscribes to, has none). */
     private ScheduledExecutorService checker;
-    /** The catalog as the checker last saw it, with streams open; read and written by the checker only. */
-    private List<ExposedTool> lastSeen;
     private volatile boolean closed;
+    /** Whether the streams were ended because a reload replaced the gateway (set before {@link #closed}). */
+    private volatile boolean replaced;
 
     ToolListSubscriptions(ToolCatalog catalog, McpEndpointSettings settings, JsonMapper mapper,
             Map<String, Object> serverInfo, Clock clock) {
@@ -91,6 +99,11 @@ final class ToolListSubscriptions implements AutoCloseable {
             return JsonRpc.error(request.id(), JsonRpc.INVALID_REQUEST, METHOD + " answers with an event stream:"
                     + " send Accept: application/json, text/event-stream");
         }
+        Instant expires = caller.expiresAt();
+        if (expires != null && !clock.instant().isBefore(expires)) {
+            // taken within the verifier's leeway, but a stream lasts as long as its token: it would end at once
+            throw BearerAuthenticator.refusal(AuthFailure.EXPIRED, "a subscription needs a token that has not");
+        }
         admit(caller);
         try {
             boolean tools = Boolean.TRUE.equals(((Map<?, ?>) filter).get("toolsListChanged"));
@@ -98,8 +111,8 @@ final class ToolListSubscriptions implements AutoCloseable {
                     catalog.visibleTo(caller), mapper, serverInfo);
             open.add(subscription);
             try {
-                if (closed) { // closed while it was admitted: close() may not have seen it
-                    subscription.end(false);
+                if (closed) { // closed while it was admitted: endAll may not have seen it
+                    subscription.end(replaced, !replaced);
                 }
                 serve(ctx, subscription);
             } finally {
@@ -112,12 +125,14 @@ final class ToolListSubscriptions implements AutoCloseable {
     }
 
     private void serve(Context ctx, ToolListSubscription subscription) {
-        RequestContext.note(ctx, "subscription", "tools");
+        RequestContext.countAs(ctx, ROUTE);
+        InFlightRequests.lasting(ctx);
         EventStream.begin(ctx);
         // a stream's end is the connection's: a client subscribing again comes on a new one, to the gateway serving
         // then (after a reload, not the one it replaced)
         ctx.header("Connection", "close");
-        try {
+        // a client's hang-up is its cancellation: noticed at once, not at the second keep-alive written after it
+        try (ClientHangUp.Watching watching = ClientHangUp.onHangUp(ctx, subscription::clientGone)) {
             OutputStream out = ctx.res().getOutputStream();
             subscription.serve(out, settings.keepAlive());
         } catch (IOException e) {
@@ -149,9 +164,9 @@ final class ToolListSubscriptions implements AutoCloseable {
     private void admit(Caller caller) {
         admission.lock();
         try {
-            if (closed) {
-                throw new GatewayException.ServiceUnavailable("SHUTTING_DOWN", "The gateway is stopping: subscribe"
-                        + " again", Map.of(), Duration.ofSeconds(1));
+            if (closed) { // this connection closes: the next one reaches the gateway serving now, if any
+                throw new GatewayException.ServiceUnavailable("SHUTTING_DOWN", "This gateway is being replaced or"
+                        + " stopped: subscribe again", Map.of(), Duration.ofSeconds(1));
             }
             if (held >= settings.maxSubscriptions()) {
                 throw new GatewayException.ServiceUnavailable("SUBSCRIPTIONS_FULL", "The gateway holds as many"
@@ -200,15 +215,14 @@ final class ToolListSubscriptions implements AutoCloseable {
             if (open.isEmpty()) {
                 return;
             }
+            // each stream compares with what it saw itself: one opened while the catalog changed cannot miss it
             List<ExposedTool> all = catalog.all();
-            boolean changed = !all.equals(lastSeen);
-            lastSeen = all;
             Instant now = clock.instant();
             for (ToolListSubscription subscription : open) {
                 Instant expires = subscription.caller().expiresAt();
                 if (expires != null && !now.isBefore(expires)) {
-                    subscription.end(false);
-                } else if (changed) {
+                    subscription.end(false, false); // the client subscribes again, with a fresh token
+                } else {
                     subscription.catalogChanged(all);
                 }
             }
@@ -218,14 +232,16 @@ final class ToolListSubscriptions implements AutoCloseable {
     }
 
     /**
-     * Ends every stream with its result, and refuses new ones from now on.
+     * Ends every stream, and refuses new ones from now on.
      *
      * @param replaced the gateway is replaced by one of another configuration, whose tools may differ: the streams
-     *     that asked for list changes are told of one first
+     *     that asked for list changes are told of one, and all end without their result so that their clients
+     *     subscribe again (to the new gateway); else the gateway stops, and they end with it
      */
     void endAll(boolean replaced) {
         admission.lock();
         try {
+            this.replaced = replaced;
             closed = true; // under the lock: no stream is admitted, nor the checker started, after this
             if (checker != null) {
                 checker.shutdownNow();
@@ -233,7 +249,7 @@ final class ToolListSubscriptions implements AutoCloseable {
         } finally {
             admission.unlock();
         }
-        open.forEach(subscription -> subscription.end(replaced));
+        open.forEach(subscription -> subscription.end(replaced, !replaced));
     }
 
     @Override

@@ -41,6 +41,7 @@ public final class GatewayMetrics {
     public static final String BACKEND_CONNECTIONS = "gateway.backend.connections";
     public static final String CLIENT_CONNECTIONS = "gateway.client.connections";
     public static final String REQUESTS_IN_FLIGHT = "gateway.requests.in.flight";
+    public static final String MCP_SUBSCRIPTIONS = "gateway.mcp.subscriptions";
     public static final String RATE_LIMIT_STORE = "gateway.rate_limit.store.shared";
     public static final String RATE_LIMIT_FALLBACKS = "gateway.rate_limit.store.fallbacks";
     public static final String BACKEND_UP = "gateway.backend.up";
@@ -203,6 +204,12 @@ public final class GatewayMetrics {
     /** The requests the serving gateway is handling now (the scrape that reads it among them). */
     public void requestsInFlight(java.util.function.IntSupplier running) {
         Gauge.builder(REQUESTS_IN_FLIGHT, running::getAsInt).description("Requests being handled").register(registry);
+    }
+
+    /** The {@code subscriptions/listen} streams open on {@code /mcp}, which are not among the requests in flight. */
+    public void mcpSubscriptions(java.util.function.IntSupplier open) {
+        Gauge.builder(MCP_SUBSCRIPTIONS, open::getAsInt).description("MCP subscription streams open")
+                .register(registry);
     }
 
     /** The client connections the serving gateway has open: at {@code server.max_connections} it takes no more. */

@@ -50,9 +50,15 @@ class McpSubscriptionIntegrationTest {
                 + (notifications == null ? "" : ",\"notifications\":" + notifications) + "}}";
     }
 
+    /** A gateway whose streams get a keep-alive every second. */
     private static FaultInjectionGateway gateway(String mcpSettings) {
+        return gateway(1, mcpSettings);
+    }
+
+    private static FaultInjectionGateway gateway(int keepAliveSeconds, String mcpSettings) {
         return new FaultInjectionGateway(5_000, 5_000, "{max_attempts: 1}", "", Map.of(),
-                "mcp: {stream_keep_alive_seconds: 1" + mcpSettings + "}", server -> { }, BETA_SCOPED);
+                "mcp: {stream_keep_alive_seconds: " + keepAliveSeconds + mcpSettings + "}", server -> { },
+                BETA_SCOPED);
     }
 
     @Test
@@ -87,11 +93,50 @@ class McpSubscriptionIntegrationTest {
             assertThat(modernList(env, env.token())).as("the list the client reads then").contains("version 2");
             assertThat(stream.next(ToolListChecks.NOTICED_WITHIN)).as("one change, told once").isNull();
             assertThat(stream.keepAlives()).as("a silent stream gets comments").isPositive();
+            assertThat(env.get("/metrics/prometheus").body())
+                    .as("a stream is no request in flight (the scrape is), and is counted apart")
+                    .contains("\ngateway_requests_in_flight 1.0\n", "\ngateway_mcp_subscriptions 1.0\n");
         }
     }
 
     @Test
-    void aReloadEndsEachStreamWithItsResultAfterAChangeNoticeForThoseThatAskedForOne() throws IOException {
+    void aStreamIsTimedUnderARouteOfItsOwnNotAsAnMcpRequest() {
+        try (var env = gateway("")) {
+            try (var stream = Subscription.open(env, env.token(), listen(1, TOOLS))) {
+                assertThat(stream.next(Duration.ofSeconds(5))).isNotNull();
+            }
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(env.get("/metrics/prometheus")
+                    .body()).contains("route=\"/mcp subscriptions/listen\",status=\"200\"")
+                    .doesNotContain("route=\"/mcp\",status=\"200\""));
+        }
+    }
+
+    @Test
+    void aStoppingGatewayEndsItsStreamsWithTheirResultAtOnce() {
+        try (var env = gateway(30, "")) {
+            Subscription stream = Subscription.open(env, env.token(), listen("\"last\"", TOOLS));
+            try {
+                assertThat(stream.next(Duration.ofSeconds(5))).isNotNull();
+                long start = System.nanoTime();
+                env.gateway.close();
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).as("not held up by the stream")
+                        .isLessThan(Duration.ofSeconds(10));
+                JsonNode result = stream.next(Duration.ofSeconds(5));
+                assertThatJson(result.toString()).inPath("id").isEqualTo("last");
+                assertThatJson(result.toString()).inPath("result.resultType").isEqualTo("complete");
+                assertThat(result.at("/result/_meta/" + SUBSCRIPTION_ID).asString()).isEqualTo("last");
+                assertThat(result.at("/result/_meta/io.modelcontextprotocol~1serverInfo/name").asString())
+                        .isEqualTo("mcp-tools-gateway");
+                assertThat(stream.awaitEnd(Duration.ofSeconds(5))).isTrue();
+            } finally {
+                stream.close();
+            }
+        }
+    }
+
+    @Test
+    void aReloadEndsEachStreamWithoutItsResultSoThatItsClientSubscribesAgainToldOfAChangeIfItAskedForThem()
+            throws IOException {
         try (var env = gateway(""); var tools = Subscription.open(env, env.token(), listen(7, TOOLS));
                 var quiet = Subscription.open(env, env.token(), listen(8, "{}"))) {
             assertThatJson(tools.next(Duration.ofSeconds(5)).toString()).inPath("params.notifications")
@@ -105,16 +150,8 @@ class McpSubscriptionIntegrationTest {
 
             assertThatJson(tools.next(Duration.ofSeconds(10)).toString()).as("the new gateway's tools may differ")
                     .inPath("method").isEqualTo("notifications/tools/list_changed");
-            JsonNode result = tools.next(Duration.ofSeconds(10));
-            assertThatJson(result.toString()).inPath("id").isEqualTo(7);
-            assertThatJson(result.toString()).inPath("result.resultType").isEqualTo("complete");
-            assertThat(result.at("/result/_meta/" + SUBSCRIPTION_ID).asInt()).isEqualTo(7);
-            assertThat(result.at("/result/_meta/io.modelcontextprotocol~1serverInfo/name").asString())
-                    .isEqualTo("mcp-tools-gateway");
-            assertThat(tools.awaitEnd(Duration.ofSeconds(10))).as("the stream ends with its result").isTrue();
-            assertThatJson(quiet.next(Duration.ofSeconds(10)).toString()).as("no notice it did not ask for")
-                    .inPath("result.resultType").isEqualTo("complete");
-            assertThat(quiet.awaitEnd(Duration.ofSeconds(10))).isTrue();
+            assertThat(tools.awaitEnd(Duration.ofSeconds(10))).as("then the stream ends, with no result").isTrue();
+            assertThat(quiet.awaitEnd(Duration.ofSeconds(10))).as("no notice it did not ask for").isTrue();
 
             try (var again = Subscription.open(env, env.token(), listen(9, TOOLS))) {
                 assertThatJson(again.next(Duration.ofSeconds(5)).toString()).as("the new gateway takes it")
@@ -130,16 +167,22 @@ class McpSubscriptionIntegrationTest {
             try (var stream = Subscription.open(env, shortLived, listen(1, TOOLS))) {
                 assertThatJson(stream.next(Duration.ofSeconds(5)).toString()).inPath("method")
                         .isEqualTo("notifications/subscriptions/acknowledged");
-                JsonNode result = stream.next(Duration.ofSeconds(15));
-                assertThatJson(result.toString()).inPath("result.resultType").isEqualTo("complete");
-                assertThat(stream.awaitEnd(Duration.ofSeconds(5))).isTrue();
+                assertThat(stream.awaitEnd(Duration.ofSeconds(15))).as("ended without its result: subscribe again")
+                        .isTrue();
             }
+            // the verifier takes it for its leeway (60 s), but a stream would end at once: refused
+            HttpResponse<String> late = Subscription.post(env, shortLived, listen(2, TOOLS),
+                    "application/json, text/event-stream");
+            assertThat(late.statusCode()).isEqualTo(401);
+            assertThat(late.headers().firstValue("WWW-Authenticate").orElse(""))
+                    .contains("error=\"invalid_token\"", "resource_metadata=");
+            assertThatJson(late.body()).inPath("error.code").isEqualTo("EXPIRED");
         }
     }
 
     @Test
-    void streamsAreBoundedPerCallerAndInAllAndAStreamLeftFreesItsPlace() {
-        try (var env = gateway(", max_subscriptions: 3, max_subscriptions_per_caller: 2")) {
+    void streamsAreBoundedPerCallerAndInAllAndAStreamLeftFreesItsPlaceAtOnce() {
+        try (var env = gateway(30, ", max_subscriptions: 3, max_subscriptions_per_caller: 2")) {
             String other = env.oauth().issueToken("default", "other", CLIENT_ID, Map.of()).serialize();
             List<Subscription> open = new ArrayList<>();
             try {
@@ -150,7 +193,7 @@ class McpSubscriptionIntegrationTest {
                 HttpResponse<String> third = env.postMcp(listen(2, TOOLS), "MCP-Protocol-Version", VERSION,
                         "Mcp-Method", "subscriptions/listen");
                 assertThat(third.statusCode()).isEqualTo(429);
-                assertThat(third.headers().firstValue("Retry-After")).hasValue("1");
+                assertThat(third.headers().firstValue("Retry-After")).hasValue("30");
                 assertThatJson(third.body()).inPath("error.code").isEqualTo("TOO_MANY_SUBSCRIPTIONS");
 
                 open.add(Subscription.open(env, other, listen(3, TOOLS)));
@@ -158,10 +201,11 @@ class McpSubscriptionIntegrationTest {
                 HttpResponse<String> full = Subscription.post(env, other, listen(4, TOOLS), "application/json,"
                         + " text/event-stream");
                 assertThat(full.statusCode()).isEqualTo(503);
+                assertThat(full.headers().firstValue("Retry-After")).hasValue("30");
                 assertThatJson(full.body()).inPath("error.code").isEqualTo("SUBSCRIPTIONS_FULL");
 
-                open.remove(0).close(); // the client leaves: its place is free by the next keep-alive
-                await().atMost(Duration.ofSeconds(10)).until(() -> {
+                open.remove(0).close(); // the client leaves: its place is free at once, not at a keep-alive 30 s on
+                await().atMost(Duration.ofSeconds(5)).until(() -> {
                     try (var replacement = Subscription.open(env, env.token(), listen(5, TOOLS))) {
                         return replacement.status() == 200;
                     }

@@ -250,6 +250,11 @@ class ConfigLoaderTest {
                     "mcp.max_subscriptions_per_caller must be between 1 and 10000");
             fails(OIDC, yaml("mcp: {max_subscriptions_per_caller: 2.5}"),
                     "mcp.max_subscriptions_per_caller must be a whole number");
+            // streams hold connections: at most half of them, by default and as set
+            assertThat(new ConfigLoader(OIDC).load(yaml("server: {max_connections: 100}")).mcp().maxSubscriptions())
+                    .isEqualTo(50);
+            fails(OIDC, yaml("server: {max_connections: 100}\nmcp: {max_subscriptions: 51}"),
+                    "mcp.max_subscriptions (51) must be at most half of server.max_connections (100)");
         }
 
         @Test
