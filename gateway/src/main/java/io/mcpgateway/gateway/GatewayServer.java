@@ -320,7 +320,8 @@ public final class GatewayServer implements AutoCloseable {
         app.start();
         // Last, once nothing can fail the start: a stream stopped while it connects leaves its socket open (Jetty's
         // client, stopped during a connect), and a reload failing on the issuer's keys or a port taken did that.
-        backends.forEach(b -> resources.add(new BackendEventStream(b, () -> registry.refreshSoon(b.name())).start()));
+        backends.forEach(b -> resources.add(new BackendEventStream(b, () -> registry.refreshSoon(b.name()),
+                () -> registry.refreshSubscribed(b.name())).start()));
         int routes = config.routes().size();
         log.info("Gateway listening on http://{}:{} with {} route{} over backends {}; JSON skipping: {}",
                 config.server().host(), app.port(), routes, routes == 1 ? "" : "s",

@@ -39,6 +39,8 @@ final class BackendEra {
     private final String backend;
     private final JsonMapper mapper;
     private volatile boolean modern;
+    /** Told of each change: the backend's listening stream, which is of one era. */
+    private volatile Runnable onChange = () -> { };
 
     BackendEra(String backend, JsonMapper mapper) {
         this.backend = Objects.requireNonNull(backend, "backend");
@@ -50,15 +52,23 @@ final class BackendEra {
         return modern;
     }
 
+    /** What runs (on the thread that found it out) when the backend turns out to speak the other era. */
+    void onChange(Runnable listener) {
+        onChange = Objects.requireNonNull(listener, "listener");
+    }
+
     /** From now on, requests go out in the form of 2026-07-28 when {@code modern}, else as before; logged once. */
-    synchronized void become(boolean modern) {
-        if (this.modern == modern) {
-            return;
+    void become(boolean modern) {
+        synchronized (this) {
+            if (this.modern == modern) {
+                return;
+            }
+            this.modern = modern;
         }
-        this.modern = modern;
         log.info("Backend '{}' speaks MCP {}: called {} from now on", backend,
                 modern ? MODERN_VERSION : "of the initialize era",
                 modern ? "statelessly, each request naming its version" : "as before");
+        onChange.run();
     }
 
     /** What the body of {@code answer}, a 400, says of the server's era; {@link Verdict#OTHER} for other statuses. */

@@ -10,8 +10,11 @@ import java.util.Objects;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 import io.mcpgateway.gateway.config.BackendSettings;
+import io.mcpgateway.text.Echoed;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -19,17 +22,22 @@ import tools.jackson.databind.json.JsonMapper;
  * Listens to a backend's server-to-client event stream (Streamable HTTP: {@code GET} on its MCP endpoint, after an
  * {@code initialize} when the server keeps sessions) for {@code notifications/tools/list_changed}, which a server
  * sends there when its tools change outside any call; to a backend of MCP 2026-07-28, which has no such stream, it
- * subscribes to them instead ({@code subscriptions/listen}). A stateless server answers the {@code GET} with 405, and
- * one of 2026-07-28 without subscriptions the {@code listen} with 404: then there is nothing to listen to, and the
- * periodic refresh is what notices its changes, unless the backend turns out to speak the other era. A stream that
- * ends or fails is opened again after a backoff (5 s, doubling to 5 min); one opened again after another tells of a
- * change, since one may have come between them.
+ * subscribes to them instead ({@code subscriptions/listen}), and reads the list again at each acknowledgement, since a
+ * change may have come while no subscription was open. A stateless server answers the {@code GET} with 405, and one of
+ * 2026-07-28 without subscriptions the {@code listen} with JSON-RPC's -32601: then there is nothing to listen to, and
+ * the periodic refresh is what notices changes; the backend is asked again when it turns out to speak the other era,
+ * or after {@link #ASK_AGAIN}. A stream that ends or fails is opened again after a backoff: 5 s after one that lasted
+ * {@link #STEADY}, else doubling up to 5 min, so that a server ending its streams at once is not asked without end.
  */
 public final class BackendEventStream implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(BackendEventStream.class);
     static final Duration FIRST_RETRY = Duration.ofSeconds(5);
     static final Duration MAX_RETRY = Duration.ofMinutes(5);
+    /** A stream open this long was a working one: whatever ended it, the next is opened soon. */
+    static final Duration STEADY = Duration.ofMinutes(1);
+    /** How often a backend that offers no stream is asked again: it may have been upgraded in place. */
+    static final Duration ASK_AGAIN = Duration.ofMinutes(30);
     /** A stream quiet for this long is opened again, in case a proxy between dropped it without a word. */
     static final Duration IDLE_TIMEOUT = Duration.ofMinutes(10);
     /**
@@ -37,6 +45,11 @@ public final class BackendEventStream implements AutoCloseable {
      * (the stream is then dropped and opened again after the backoff).
      */
     static final int MAX_EVENT_CHARS = 1024 * 1024;
+    /** The most of an answer in JSON read to find whether it refuses the method: an error is small. */
+    private static final int MAX_REFUSAL_BYTES = 64 * 1024;
+    private static final String LISTEN = "subscriptions/listen";
+    /** JSON-RPC's "method not found". */
+    private static final int METHOD_NOT_FOUND = -32601;
 
     private enum Outcome { ENDED, NOT_OFFERED }
 
@@ -48,14 +61,23 @@ public final class BackendEventStream implements AutoCloseable {
     private final BackendEra era;
     private final JsonMapper mapper;
     private final Runnable toolListChanged;
+    private final Runnable mayHaveMissedChanges;
     private volatile boolean closed;
     private volatile BackendConnections.OpenStream current;
+    /** The era of the stream open now: one of the other era is closed when the backend's changes. */
+    private volatile boolean currentModern;
     private Thread thread;
-    /** Whether a subscription was acknowledged before: the next one's acknowledgement may follow a change missed. */
-    private boolean subscribedBefore;
+    /** Whether the last stream failed: its next is logged at INFO, as the first; routine reopenings at DEBUG. */
+    private boolean failing = true;
+    private boolean warned;
 
-    /** Listens in the session {@code backend}'s calls use, when its server keeps one. */
-    public BackendEventStream(McpBackendClient backend, Runnable toolListChanged) {
+    /**
+     * Listens in the session {@code backend}'s calls use, when its server keeps one.
+     *
+     * @param toolListChanged what to do when the backend says its tools changed
+     * @param mayHaveMissedChanges what to do when a subscription begins, a change having perhaps come before it
+     */
+    public BackendEventStream(McpBackendClient backend, Runnable toolListChanged, Runnable mayHaveMissedChanges) {
         this.backend = backend;
         this.settings = backend.settings();
         this.connections = backend.connections();
@@ -64,72 +86,111 @@ public final class BackendEventStream implements AutoCloseable {
         this.era = backend.era();
         this.mapper = backend.mapper();
         this.toolListChanged = Objects.requireNonNull(toolListChanged, "toolListChanged");
+        this.mayHaveMissedChanges = Objects.requireNonNull(mayHaveMissedChanges, "mayHaveMissedChanges");
     }
 
     public BackendEventStream start() {
+        era.onChange(this::eraChanged);
         thread = Thread.ofVirtual().name("events-" + settings.name()).start(this::run);
         return this;
+    }
+
+    /** The backend speaks the other era now: a stream of the era it spoke is closed, and one of its era opened. */
+    private void eraChanged() {
+        BackendConnections.OpenStream stream = current;
+        if (stream != null && currentModern != era.modern()) {
+            stream.close();
+        }
     }
 
     private void run() {
         Duration retry = FIRST_RETRY;
         while (!closed) {
             boolean modern = era.modern();
+            long started = System.nanoTime();
             try {
                 if ((modern ? subscribeOnce() : listenOnce()) == Outcome.NOT_OFFERED) {
                     log.debug("Backend '{}' offers no {}; its tool list is read periodically", settings.name(),
-                            modern ? "subscriptions/listen" : "event stream");
+                            modern ? LISTEN : "event stream");
                     if (!awaitEraOtherThan(modern)) {
                         return;
                     }
+                    retry = FIRST_RETRY;
                     continue;
                 }
-                retry = FIRST_RETRY; // it was connected: a new stream soon
+                failing = false;
+                warned = false;
             } catch (BackendFailure | IOException | RuntimeException e) {
                 // a RuntimeException too: Jetty's stream rethrows the CancellationException of a close in the middle
                 // of a read, which ended this thread with a stack trace on stderr (raw text in a JSON log)
                 if (closed) {
                     return;
                 }
-                log.debug("Event stream of backend '{}' failed ({}); again in {} s", settings.name(), e.getMessage(),
-                        retry.toSeconds());
+                if (era.modern() != modern) {
+                    continue; // closed for the backend's change of era: the other era's stream at once
+                }
+                failed(e, retry);
             }
-            if (!pause(retry)) {
+            boolean lasted = System.nanoTime() - started >= STEADY.toNanos();
+            Duration wait = lasted ? FIRST_RETRY : retry;
+            if (!pause(wait)) {
                 return;
             }
-            retry = retry.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : retry.multipliedBy(2);
+            retry = wait.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : wait.multipliedBy(2);
         }
     }
 
-    /** Waits until the backend is found to speak the other era (it was replaced); false once closed. */
+    /** A failure is DEBUG while it may be a blip, WARN once it has lasted through the longest backoff. */
+    private void failed(Exception e, Duration retry) {
+        failing = true;
+        if (retry.equals(MAX_RETRY) && !warned) {
+            warned = true;
+            log.warn("The {} of backend '{}' keeps failing ({}); its tool list is read periodically meanwhile",
+                    era.modern() ? "subscription to the tool list changes" : "event stream", settings.name(),
+                    e.getMessage());
+        } else {
+            log.debug("Event stream of backend '{}' failed ({}); again in {} s", settings.name(), e.getMessage(),
+                    retry.toSeconds());
+        }
+    }
+
+    /**
+     * Waits until the backend is found to speak the other era (it was replaced), or {@link #ASK_AGAIN} has passed;
+     * false once closed.
+     */
     private boolean awaitEraOtherThan(boolean modern) {
-        while (era.modern() == modern) {
+        long until = System.nanoTime() + ASK_AGAIN.toNanos();
+        while (era.modern() == modern && System.nanoTime() - until < 0) {
             if (!pause(FIRST_RETRY)) {
                 return false;
             }
         }
-        return true;
+        return !closed;
     }
 
     private Outcome listenOnce() throws BackendFailure, IOException {
         String sessionId = session.current(settings.requestTimeout());
         Map<String, String> headers = McpBackendClient.headers(credentials, "text/event-stream", sessionId,
                 session.protocolVersion());
-        try (BackendConnections.OpenStream stream = connections.get(settings.mcpEndpoint(), headers, IDLE_TIMEOUT)) {
-            current = stream;
-            if (stream.status() == 404 && sessionId != null) {
+        BackendConnections.OpenStream stream = connections.get(settings.mcpEndpoint(), headers, IDLE_TIMEOUT);
+        if (stream.status() == 401 && credentials.refused(headers)) { // a renewable token expired or was revoked
+            stream.close();
+            headers = McpBackendClient.headers(credentials, "text/event-stream", sessionId, session.protocolVersion());
+            stream = connections.get(settings.mcpEndpoint(), headers, IDLE_TIMEOUT);
+        }
+        try (BackendConnections.OpenStream open = opened(stream, false)) {
+            if (open.status() == 404 && sessionId != null) {
                 session.renew(sessionId, 404, settings.requestTimeout());
                 throw new IOException("the backend forgot its session; listening in a new one");
             }
-            if (stream.status() == 405 || stream.status() == 404) {
+            if (open.status() == 405 || open.status() == 404) {
                 return Outcome.NOT_OFFERED;
             }
-            if (stream.status() != 200 || !stream.contentType().startsWith("text/event-stream")) {
-                throw new IOException("GET answered HTTP " + stream.status() + " " + stream.contentType());
+            if (open.status() != 200 || !open.contentType().startsWith("text/event-stream")) {
+                throw new IOException("GET answered HTTP " + open.status() + " " + open.contentType());
             }
-            log.info("Listening to the event stream of backend '{}'", settings.name());
-            read(new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8)), false);
-            return Outcome.ENDED;
+            log(failing ? Level.INFO : Level.DEBUG, "Listening to the event stream of backend '{}'");
+            return read(new BufferedReader(new InputStreamReader(open.body(), StandardCharsets.UTF_8)), false);
         } finally {
             current = null;
         }
@@ -141,30 +202,61 @@ public final class BackendEventStream implements AutoCloseable {
      */
     private Outcome subscribeOnce() throws BackendFailure, IOException {
         McpBackendClient.StreamRequest listen = backend.toolListSubscription();
-        try (BackendConnections.OpenStream stream = connections.post(settings.mcpEndpoint(), listen.headers(),
-                listen.body(), IDLE_TIMEOUT)) {
-            current = stream;
-            boolean events = stream.contentType().startsWith("text/event-stream");
-            if (stream.status() == 404 || stream.status() == 405 || stream.status() == 200 && !events) {
-                return Outcome.NOT_OFFERED; // -32601 with the revision's 404, or another error in JSON
+        BackendConnections.OpenStream stream = connections.post(settings.mcpEndpoint(), listen.headers(),
+                listen.body(), IDLE_TIMEOUT);
+        if (stream.status() == 401 && credentials.refused(listen.headers())) {
+            stream.close();
+            listen = backend.toolListSubscription();
+            stream = connections.post(settings.mcpEndpoint(), listen.headers(), listen.body(), IDLE_TIMEOUT);
+        }
+        try (BackendConnections.OpenStream open = opened(stream, true)) {
+            if (open.status() == 200 && open.contentType().startsWith("text/event-stream")) {
+                log(failing ? Level.INFO : Level.DEBUG, "Subscribed to the tool list changes of backend '{}'");
+                return read(new BufferedReader(new InputStreamReader(open.body(), StandardCharsets.UTF_8)), true);
             }
-            if (stream.status() != 200) {
-                throw new IOException("subscriptions/listen answered HTTP " + stream.status() + " "
-                        + stream.contentType());
+            if (refusesTheMethod(open)) { // 404 with -32601 in this revision; the body tells it from a proxy's 404
+                return Outcome.NOT_OFFERED;
             }
-            log.info("Subscribed to the tool list changes of backend '{}'", settings.name());
-            read(new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8)), true);
-            return Outcome.ENDED;
+            throw new IOException(LISTEN + " answered HTTP " + open.status() + " " + open.contentType());
         } finally {
             current = null;
         }
     }
 
+    /** Notes {@code stream} as the one open now, of the era given; one opened as the gateway closed is closed. */
+    private BackendConnections.OpenStream opened(BackendConnections.OpenStream stream, boolean modern) {
+        currentModern = modern;
+        current = stream;
+        if (closed || era.modern() != modern) {
+            stream.close(); // close() or eraChanged() may have looked before it was noted
+        }
+        return stream;
+    }
+
+    /** Whether an answer in JSON is JSON-RPC's "method not found" (-32601), read up to a bound. */
+    private boolean refusesTheMethod(BackendConnections.OpenStream answer) {
+        if (!answer.contentType().startsWith("application/json")) {
+            return false;
+        }
+        try {
+            byte[] body = answer.body().readNBytes(MAX_REFUSAL_BYTES);
+            return mapper.readTree(body).path("error").path("code").asInt(0) == METHOD_NOT_FOUND;
+        } catch (IOException | JacksonException e) {
+            return false;
+        }
+    }
+
+    private void log(Level level, String message) {
+        log.atLevel(level).log(message, settings.name());
+    }
+
     /**
-     * Reads server-sent events until the stream ends, acting on each complete message; a subscription's ends with its
-     * result too.
+     * Reads server-sent events until the stream ends, acting on each complete message. A subscription's first message
+     * must acknowledge the tool list changes (a server agreeing to none sends nothing worth a stream), and its
+     * request's answer ends it: the result as a graceful end, -32601 as a method not offered, another error as a
+     * failure.
      */
-    private void read(BufferedReader events, boolean subscription) throws IOException {
+    private Outcome read(BufferedReader events, boolean subscription) throws IOException {
         StringBuilder data = new StringBuilder();
         EventLines lines = new EventLines(events);
         for (String line; (line = lines.next()) != null && !closed; ) {
@@ -180,15 +272,29 @@ public final class BackendEventStream implements AutoCloseable {
                 if ("notifications/tools/list_changed".equals(method)) {
                     toolListChanged.run();
                 } else if (subscription && "notifications/subscriptions/acknowledged".equals(method)) {
-                    if (subscribedBefore) {
-                        toolListChanged.run(); // a change may have come while no subscription was open
+                    if (!message.at("/params/notifications/toolsListChanged").asBoolean(false)) {
+                        return Outcome.NOT_OFFERED;
                     }
-                    subscribedBefore = true;
+                    mayHaveMissedChanges.run();
                 } else if (subscription && message.has("id")) {
-                    return; // the listen request's result: the server ended the subscription
+                    return answered(message);
                 }
             }
         }
+        return Outcome.ENDED;
+    }
+
+    /** What the answer to the {@code listen} request says. */
+    private static Outcome answered(JsonNode answer) throws IOException {
+        if (answer.has("result")) {
+            return Outcome.ENDED;
+        }
+        int code = answer.path("error").path("code").asInt(0);
+        if (code == METHOD_NOT_FOUND) {
+            return Outcome.NOT_OFFERED;
+        }
+        throw new IOException(LISTEN + " failed: " + code + " " + Echoed.oneLine(answer.path("error")
+                .path("message").asString(""), 200));
     }
 
     /**

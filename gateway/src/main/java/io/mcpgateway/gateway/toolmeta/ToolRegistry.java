@@ -153,6 +153,14 @@ public final class ToolRegistry implements AutoCloseable {
         readAgainSoon(backend, "refused a call's tool or arguments");
     }
 
+    /**
+     * The gateway subscribed to the backend's list changes anew: one may have come while no subscription was open.
+     * Read as {@link #refreshRecovered} reads.
+     */
+    public void refreshSubscribed(String backend) {
+        readAgainSoon(backend, "was subscribed to; a change may have come before");
+    }
+
     private void readAgainSoon(String backend, String why) {
         if (refreshPending.add(backend)) {
             log.debug("Backend '{}' {}: its tools are read again", backend, why);

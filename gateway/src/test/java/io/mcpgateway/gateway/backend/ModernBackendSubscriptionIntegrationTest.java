@@ -53,29 +53,55 @@ class ModernBackendSubscriptionIntegrationTest {
     private final List<Map<String, Object>> subscriptions = new CopyOnWriteArrayList<>();
     /** What the open stream is to say next: "changed" or "end". */
     private final BlockingQueue<String> pushes = new LinkedBlockingQueue<>();
+    /** Streams the gateway closed while the server held them open. */
+    private final AtomicInteger disconnects = new AtomicInteger();
+
+    /** How the test's server answers subscriptions/listen. */
+    private enum Listen {
+        /** A stream: acknowledged, then what the test pushes. */
+        STREAM,
+        /** Acknowledged, then ended with the result at once. */
+        ENDED_AT_ONCE,
+        /** An event stream whose first message is -32601. */
+        NO_METHOD_IN_STREAM,
+        /** Acknowledged with no notification agreed to. */
+        ACKNOWLEDGES_NOTHING,
+        /** 404 with JSON-RPC's -32601, as the revision has a server without the method answer. */
+        NO_METHOD,
+        /** A proxy's 404 page. */
+        PROXY_NOT_FOUND
+    }
     private Javalin backend;
     private GatewayServer gateway;
+    private boolean oauthStarted;
 
     @AfterEach
-    void stop() {
+    void stopAll() {
+        stop();
+        oauth.shutdown();
+    }
+
+    private void stop() {
         pushes.add("end");
         if (gateway != null) {
             gateway.close();
+            gateway = null;
         }
         if (backend != null) {
             backend.stop();
+            backend = null;
         }
-        oauth.shutdown();
+        pushes.clear();
     }
 
     @Test
     void theGatewaySubscribesReadsTheListWhenToldAndSubscribesAgainWhenTheStreamEnds() throws Exception {
-        start(true);
+        start(Listen.STREAM);
         await().atMost(Duration.ofSeconds(15)).until(() -> subscriptions.size() == 1);
         Map<String, Object> first = subscriptions.get(0);
         assertThat(first).containsEntry("MCP-Protocol-Version", "2026-07-28")
                 .containsEntry("Mcp-Method", "subscriptions/listen");
-        assertThat((String) first.get("Accept")).contains("text/event-stream");
+        assertThat((String) first.get("Accept")).contains("application/json", "text/event-stream");
         JsonNode body = (JsonNode) first.get("body");
         assertThat(body.at("/params/notifications/toolsListChanged").asBoolean()).isTrue();
         assertThat(body.at("/params/_meta/io.modelcontextprotocol~1protocolVersion").asString())
@@ -98,19 +124,53 @@ class ModernBackendSubscriptionIntegrationTest {
     }
 
     @Test
-    void aBackendWithoutSubscriptionsIsReadPeriodicallyAndNotAskedAgainAndAgain() throws Exception {
-        start(false);
-        await().atMost(Duration.ofSeconds(15)).until(() -> subscriptions.size() == 1);
-        await("no second subscription").during(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(10))
-                .until(() -> subscriptions.size() == 1);
-        assertThat(gatewayList()).contains("version 1");
+    void aBackendWithoutTheMethodIsReadPeriodicallyAndNotAskedAgainAndAgain() throws Exception {
+        for (Listen refusal : new Listen[] {Listen.NO_METHOD, Listen.NO_METHOD_IN_STREAM, Listen.ACKNOWLEDGES_NOTHING}) {
+            subscriptions.clear();
+            start(refusal);
+            await().atMost(Duration.ofSeconds(15)).until(() -> subscriptions.size() == 1);
+            await(refusal + ": not asked again").during(Duration.ofSeconds(7)).atMost(Duration.ofSeconds(9))
+                    .until(() -> subscriptions.size() == 1);
+            assertThat(gatewayList()).contains("version 1");
+            stop();
+        }
     }
 
-    private void start(boolean offersSubscriptions) throws IOException {
-        oauth.start();
+    @Test
+    void aProxysNotFoundPageIsAFailureTriedAgainNotAMethodMissing() throws Exception {
+        start(Listen.PROXY_NOT_FOUND);
+        await().atMost(Duration.ofSeconds(15)).until(() -> subscriptions.size() == 1);
+        await("asked again after the first backoff").atMost(Duration.ofSeconds(10))
+                .until(() -> subscriptions.size() == 2);
+    }
+
+    @Test
+    void streamsEndedAtOnceAreOpenedAgainWithAGrowingBackoffNotEveryFewSeconds() throws Exception {
+        start(Listen.ENDED_AT_ONCE);
+        await().atMost(Duration.ofSeconds(15)).until(() -> subscriptions.size() == 1);
+        long first = System.nanoTime();
+        await().atMost(Duration.ofSeconds(10)).until(() -> subscriptions.size() == 2); // after 5 s
+        await().atMost(Duration.ofSeconds(15)).until(() -> subscriptions.size() == 3); // after 10 more
+        assertThat(Duration.ofNanos(System.nanoTime() - first)).as("5 s, then 10 s").isGreaterThan(
+                Duration.ofSeconds(13));
+    }
+
+    @Test
+    void stoppingTheGatewayClosesItsSubscription() throws Exception {
+        start(Listen.STREAM);
+        await().atMost(Duration.ofSeconds(15)).until(() -> subscriptions.size() == 1);
+        gateway.close();
+        await("the server sees the stream closed").atMost(Duration.ofSeconds(5)).until(() -> disconnects.get() == 1);
+    }
+
+    private void start(Listen listen) throws IOException {
+        if (!oauthStarted) {
+            oauth.start();
+            oauthStarted = true;
+        }
         backend = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
-            cfg.routes.post("/mcp", ctx -> answer(ctx, offersSubscriptions));
+            cfg.routes.post("/mcp", ctx -> answer(ctx, listen));
             // a health page: the probes read it, not the tool list, so only what the test tells of changes is seen
             cfg.routes.get("/health", ctx -> send(ctx, 200, Map.of("status", "healthy")));
         }).start("127.0.0.1", 0);
@@ -125,8 +185,8 @@ class ModernBackendSubscriptionIntegrationTest {
         Files.delete(config);
     }
 
-    /** A server of 2026-07-28 only: tools/list, and subscriptions/listen if it offers them. */
-    private void answer(Context ctx, boolean offersSubscriptions) throws Exception {
+    /** A server of 2026-07-28 only: tools/list, and subscriptions/listen as {@code listen} says. */
+    private void answer(Context ctx, Listen listen) throws Exception {
         JsonNode request = MAPPER.readTree(ctx.body());
         JsonNode id = request.get("id");
         if (!"2026-07-28".equals(ctx.header("MCP-Protocol-Version"))) {
@@ -146,28 +206,52 @@ class ModernBackendSubscriptionIntegrationTest {
                 subscriptions.add(Map.of("MCP-Protocol-Version", ctx.header("MCP-Protocol-Version"),
                         "Mcp-Method", String.valueOf(ctx.header("Mcp-Method")),
                         "Accept", String.valueOf(ctx.header("Accept")), "body", request));
-                if (offersSubscriptions) {
-                    stream(ctx, id);
-                } else {
-                    send(ctx, 404, Map.of("jsonrpc", "2.0", "id", id, "error", Map.of("code", -32601,
-                            "message", "Method not found")));
-                }
+                listen(ctx, id, listen);
             }
             default -> send(ctx, 404, Map.of("jsonrpc", "2.0", "id", id, "error", Map.of("code", -32601,
                     "message", "Method not found")));
         }
     }
 
-    /** The subscription's stream: acknowledged, then what the test pushes, until it pushes its end. */
-    private void stream(Context ctx, JsonNode id) throws Exception {
+    private void listen(Context ctx, JsonNode id, Listen listen) throws Exception {
+        Map<String, Object> notFound = Map.of("jsonrpc", "2.0", "id", id, "error", Map.of("code", -32601,
+                "message", "Method not found"));
+        switch (listen) {
+            case NO_METHOD -> send(ctx, 404, notFound);
+            case PROXY_NOT_FOUND -> ctx.status(404).contentType("text/html").result("<html>Not Found</html>");
+            default -> stream(ctx, id, listen, notFound);
+        }
+    }
+
+    /**
+     * The subscription's stream: acknowledged, then what the test pushes, until it pushes its end, with a comment
+     * every 100 ms, which fails once the gateway closed the stream.
+     */
+    private void stream(Context ctx, JsonNode id, Listen listen, Map<String, Object> notFound) throws Exception {
         ctx.status(200).contentType("text/event-stream");
         OutputStream out = ctx.res().getOutputStream();
+        if (listen == Listen.NO_METHOD_IN_STREAM) {
+            event(out, notFound);
+            return;
+        }
         Map<String, Object> meta = Map.of("io.modelcontextprotocol/subscriptionId", id);
-        event(out, Map.of("jsonrpc", "2.0", "method", "notifications/subscriptions/acknowledged",
-                "params", Map.of("_meta", meta, "notifications", Map.of("toolsListChanged", true))));
+        event(out, Map.of("jsonrpc", "2.0", "method", "notifications/subscriptions/acknowledged", "params",
+                Map.of("_meta", meta, "notifications", listen == Listen.ACKNOWLEDGES_NOTHING ? Map.of()
+                        : Map.of("toolsListChanged", true))));
+        if (listen == Listen.ENDED_AT_ONCE) {
+            pushes.add("end");
+        }
         while (true) {
             String push = pushes.poll(100, TimeUnit.MILLISECONDS);
-            if ("changed".equals(push)) {
+            if (push == null) {
+                try {
+                    out.write(":\n\n".getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                } catch (IOException e) {
+                    disconnects.incrementAndGet();
+                    return;
+                }
+            } else if ("changed".equals(push)) {
                 event(out, Map.of("jsonrpc", "2.0", "method", "notifications/tools/list_changed",
                         "params", Map.of("_meta", meta)));
             } else if ("end".equals(push)) {
