@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Assumptions;
+
 /**
  * A program the interop tests run (the TypeScript client, the conformance suite): started, waited for with a
  * deadline (and killed past it), its output read back from files in a scratch directory.
@@ -31,6 +33,32 @@ public record ExternalProcess(boolean finished, int exitCode, String stdout, Str
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted while " + builder.command() + " ran", e);
         }
+    }
+
+    /** The version {@code node --version} prints, or null when there is no working node on the PATH. */
+    public static String nodeVersion() {
+        try {
+            Process process = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                return null;
+            }
+            String version = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            return process.exitValue() == 0 ? version : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** Skips the test class or test unless {@code condition}, printing why (a skip is easy to miss in a report). */
+    public static void skipUnless(boolean condition, String reason) {
+        if (!condition) {
+            System.out.println("SKIPPED: " + reason);
+        }
+        Assumptions.assumeTrue(condition, reason);
     }
 
     /**

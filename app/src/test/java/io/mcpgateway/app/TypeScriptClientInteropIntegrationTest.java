@@ -3,18 +3,14 @@ package io.mcpgateway.app;
 import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -66,9 +62,9 @@ class TypeScriptClientInteropIntegrationTest {
     @BeforeAll
     static void startServersAndListTheirTools() {
         clientDir = findClientDirectory();
-        String node = nodeVersion();
-        skipUnless(node != null, "`node` is not on the PATH; the TypeScript SDK client needs Node.js 20+");
-        skipUnless(Files.isDirectory(clientDir.resolve("node_modules/@modelcontextprotocol/sdk")),
+        String node = ExternalProcess.nodeVersion();
+        ExternalProcess.skipUnless(node != null, "`node` is not on the PATH; the TypeScript SDK client needs Node.js 20+");
+        ExternalProcess.skipUnless(Files.isDirectory(clientDir.resolve("node_modules/@modelcontextprotocol/sdk")),
                 "the TypeScript client's packages are not installed; run `cd " + clientDir + " && npm ci`");
 
         DataSet dataSet = new DataSetLoader(MAPPER, Clock.systemUTC()).load(new DirectoryDataSource(TestDataSets.hongKong()));
@@ -241,30 +237,5 @@ class TypeScriptClientInteropIntegrationTest {
     /** {@code interop/ts-client} of the checkout. */
     private static Path findClientDirectory() {
         return ExternalProcess.checkoutDirectory("interop/ts-client", "client.mjs");
-    }
-
-    /** The version {@code node --version} prints, or null when there is no working node on the PATH. */
-    private static String nodeVersion() {
-        try {
-            Process process = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
-            if (!process.waitFor(CLIENT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                return null;
-            }
-            String version = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            return process.exitValue() == 0 ? version : null;
-        } catch (IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
-    }
-
-    private static void skipUnless(boolean condition, String reason) {
-        if (!condition) {
-            System.out.println("SKIPPED: " + reason);
-        }
-        Assumptions.assumeTrue(condition, reason);
     }
 }
