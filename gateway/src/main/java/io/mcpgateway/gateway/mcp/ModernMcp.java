@@ -43,17 +43,19 @@ final class ModernMcp {
     }
 
     /**
-     * Whether a body is to be served as MCP 2026-07-28: its header names a modern version, or it is a request whose
-     * {@code _meta} names a protocol version. An {@code initialize} request never is: it chooses the earlier era.
+     * Whether a body is to be served as MCP 2026-07-28: it is a request whose {@code _meta} names a protocol version,
+     * or, but for {@code initialize}, its header names a modern version. An {@code initialize} chooses the earlier era
+     * unless it carries the revision's {@code _meta} (the versioning page: "a request carrying modern per-request
+     * _meta is served statelessly"; the revision has no {@code initialize}, so it is then 404 -32601): an earlier
+     * client may send in the header the newest version it knows, but never that {@code _meta}.
      */
     static boolean isModern(String headerVersion, Object body) {
+        boolean modernMeta = body instanceof Map<?, ?> message && message.get("params") instanceof Map<?, ?> params
+                && params.get("_meta") instanceof Map<?, ?> meta && meta.containsKey(ModernRequests.PROTOCOL_VERSION);
         if (body instanceof Map<?, ?> message && "initialize".equals(message.get("method"))) {
-            return false;
+            return modernMeta;
         }
-        return headerVersion != null && VERSIONS.contains(headerVersion)
-                || body instanceof Map<?, ?> message && message.get("params") instanceof Map<?, ?> params
-                        && params.get("_meta") instanceof Map<?, ?> meta
-                        && meta.containsKey(ModernRequests.PROTOCOL_VERSION);
+        return modernMeta || headerVersion != null && VERSIONS.contains(headerVersion);
     }
 
     /**

@@ -252,6 +252,15 @@ class ModernMcpIntegrationTest {
     }
 
     @Test
+    void initializeWithTheRevisionsMetaIsAMethodItDoesNotHave() {
+        HttpResponse<String> response = modern("initialize", request(5, "initialize", META));
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThatJson(response.body()).inPath("error.code").isEqualTo(-32601);
+        assertThatJson(response.body()).inPath("id").isEqualTo(5);
+    }
+
+    @Test
     void withoutATokenTheAnswerIsTheChallengeAsInEveryRevision() {
         HttpResponse<String> response = system.post("/mcp", request(1, "tools/list", META), "Accept",
                 "application/json, text/event-stream", "MCP-Protocol-Version", VERSION, "Mcp-Method", "tools/list");
