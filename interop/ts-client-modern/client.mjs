@@ -24,6 +24,7 @@
 // line; 3 when connecting or listing tools failed. The reason always goes to stderr.
 
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { callEach, describe } from '../report.mjs';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const MODERN = '2026-07-28';
@@ -31,10 +32,6 @@ const MODERN = '2026-07-28';
 function fail(status, message) {
     process.stderr.write(`ts-client-modern: ${message}\n`);
     process.exit(status);
-}
-
-function describe(error) {
-    return error instanceof Error ? error.message : String(error);
 }
 
 function readArguments(argv) {
@@ -76,28 +73,6 @@ function readArguments(argv) {
     return { serverUrl, calls, negotiation, timeoutMs, listen };
 }
 
-function textOf(result) {
-    const texts = (result.content ?? []).filter(item => item.type === 'text').map(item => item.text);
-    return texts.length === 0 ? null : texts.join('\n');
-}
-
-async function callEach(client, calls, timeoutMs) {
-    const outcomes = [];
-    let failures = 0;
-    for (const call of calls) {
-        try {
-            const result = await client.callTool({ name: call.name, arguments: call.arguments ?? {} }, { timeout: timeoutMs });
-            outcomes.push({ name: call.name, isError: result.isError === true,
-                structuredContent: result.structuredContent ?? null, text: textOf(result) });
-        } catch (error) {
-            failures++;
-            outcomes.push({ name: call.name, error: { code: error?.code ?? null, message: describe(error) } });
-            process.stderr.write(`ts-client-modern: calling ${call.name} failed: ${describe(error)}\n`);
-        }
-    }
-    return { outcomes, failures };
-}
-
 /** Subscribes to tool list changes, says so at once, and waits for the stream to close or the time to pass. */
 async function subscribe(client, listen, timeoutMs) {
     let heard = 0;
@@ -132,7 +107,8 @@ async function main() {
         fail(3, `could not connect or list tools at ${serverUrl}: ${describe(error)}`);
     }
 
-    const { outcomes, failures } = await callEach(client, calls, timeoutMs);
+    const { outcomes, failures } = await callEach(calls, call => client.callTool(
+        { name: call.name, arguments: call.arguments ?? {} }, { timeout: timeoutMs }), 'ts-client-modern');
     let subscription = null;
     let subscriptionFailed = false;
     if (listen !== null) {

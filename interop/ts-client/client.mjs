@@ -23,19 +23,13 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ClientCredentialsProvider } from '@modelcontextprotocol/sdk/client/auth-extensions.js';
+import { callEach, describe } from '../report.mjs';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 
 function fail(status, message) {
     process.stderr.write(`ts-client: ${message}\n`);
     process.exit(status);
-}
-
-function describe(error) {
-    if (error instanceof Error) {
-        return error.message;
-    }
-    return String(error);
 }
 
 function readArguments(argv, env) {
@@ -70,33 +64,6 @@ function readArguments(argv, env) {
     return { serverUrl, calls, timeoutMs };
 }
 
-function textOf(result) {
-    const texts = (result.content ?? []).filter(item => item.type === 'text').map(item => item.text);
-    return texts.length === 0 ? null : texts.join('\n');
-}
-
-async function callEach(client, calls, timeoutMs) {
-    const outcomes = [];
-    let failures = 0;
-    for (const call of calls) {
-        try {
-            const result = await client.callTool({ name: call.name, arguments: call.arguments ?? {} }, undefined,
-                { timeout: timeoutMs });
-            outcomes.push({
-                name: call.name,
-                isError: result.isError === true,
-                structuredContent: result.structuredContent ?? null,
-                text: textOf(result),
-            });
-        } catch (error) {
-            failures++;
-            outcomes.push({ name: call.name, error: { code: error?.code ?? null, message: describe(error) } });
-            process.stderr.write(`ts-client: calling ${call.name} failed: ${describe(error)}\n`);
-        }
-    }
-    return { outcomes, failures };
-}
-
 async function main() {
     const { serverUrl, calls, timeoutMs } = readArguments(process.argv.slice(2), process.env);
     const transportErrors = [];
@@ -119,7 +86,8 @@ async function main() {
         fail(3, `could not initialise or list tools at ${serverUrl}: ${describe(error)}`);
     }
 
-    const { outcomes, failures } = await callEach(client, calls, timeoutMs);
+    const { outcomes, failures } = await callEach(calls, call => client.callTool(
+        { name: call.name, arguments: call.arguments ?? {} }, undefined, { timeout: timeoutMs }), 'ts-client');
     const report = {
         protocolVersion: transport.protocolVersion ?? null,
         serverInfo: client.getServerVersion() ?? null,

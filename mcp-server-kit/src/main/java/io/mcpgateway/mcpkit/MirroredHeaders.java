@@ -175,6 +175,69 @@ public final class MirroredHeaders {
         return found;
     }
 
+    /**
+     * Why a tool whose input schema is {@code inputSchema} is no valid definition for the Streamable HTTP transport of
+     * MCP 2026-07-28, which has clients leave such a tool out of their lists: an {@code x-mcp-header} that is not an
+     * HTTP field name, names a header another one names too (case aside), sits on a property of another type than a
+     * string, an integer or a boolean, or is not reached from the root through {@code properties} alone (under
+     * {@code items}, {@code oneOf}, {@code $ref}...). Null when there is none of these.
+     */
+    public static String definitionProblem(Map<String, Object> inputSchema) {
+        List<String> problems = new ArrayList<>();
+        checkAnnotations(inputSchema, true, "", new java.util.HashSet<>(), problems, 0);
+        return problems.isEmpty() ? null : problems.get(0);
+    }
+
+    /**
+     * Looks at every {@code x-mcp-header} in {@code node} and below.
+     *
+     * @param reachable whether {@code node} is a property reached from the root through {@code properties} alone
+     */
+    private static void checkAnnotations(Object node, boolean reachable, String where, java.util.Set<String> names,
+            List<String> problems, int depth) {
+        if (depth > 64 || !problems.isEmpty()) {
+            return;
+        }
+        if (node instanceof List<?> list) {
+            list.forEach(item -> checkAnnotations(item, false, where, names, problems, depth + 1));
+            return;
+        }
+        if (!(node instanceof Map<?, ?> schema)) {
+            return;
+        }
+        if (schema.containsKey(ANNOTATION)) {
+            problems.add(annotationProblem(schema, reachable, where, names));
+            problems.removeIf(java.util.Objects::isNull);
+        }
+        for (Map.Entry<?, ?> member : schema.entrySet()) {
+            String key = String.valueOf(member.getKey());
+            if (key.equals("properties") && reachable && member.getValue() instanceof Map<?, ?> properties) {
+                properties.forEach((name, sub) -> checkAnnotations(sub, true, where + "/" + name, names, problems,
+                        depth + 1));
+            } else if (!key.equals(ANNOTATION)) {
+                checkAnnotations(member.getValue(), false, where + "/" + key, names, problems, depth + 1);
+            }
+        }
+    }
+
+    private static String annotationProblem(Map<?, ?> schema, boolean reachable, String where,
+            java.util.Set<String> names) {
+        String at = where.isEmpty() ? "the schema's root" : "'" + echoed(where.substring(1)) + "'";
+        if (!reachable || where.isEmpty()) {
+            return "x-mcp-header at " + at + ", which is not a property reached through properties alone";
+        }
+        if (!(schema.get(ANNOTATION) instanceof String header) || !TOKEN.matcher(header).matches()) {
+            return "the x-mcp-header of " + at + " is not an HTTP field name";
+        }
+        if (!HEADER_TYPES.contains(schema.containsKey("type") ? schema.get("type") : "string")) {
+            return "the x-mcp-header of " + at + " is on a property that is no string, integer or boolean";
+        }
+        if (!names.add(header.toLowerCase(java.util.Locale.ROOT))) {
+            return "the x-mcp-header '" + echoed(header) + "' is named twice";
+        }
+        return null;
+    }
+
     private static void collect(Map<?, ?> schema, List<String> path, List<Annotation> found, int depth) {
         if (depth > 32 || !(schema.get("properties") instanceof Map<?, ?> properties)) {
             return;

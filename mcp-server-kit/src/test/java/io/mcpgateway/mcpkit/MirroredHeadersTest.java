@@ -98,4 +98,38 @@ class MirroredHeadersTest {
                 "n", 42, "on", false, "ratio", 0.5, "m", 7.0), lines(headers)))
                 .as("what a client sends, a server takes").isNull();
     }
+
+    @Test
+    void aDefinitionIsValidOnlyWithAnnotationsTheTransportAllows() {
+        Map<String, Object> region = Map.of("type", "string", "x-mcp-header", "Region");
+        Map<String, Object> nested = Map.of("type", "object", "properties", Map.of("place", Map.of("type", "object",
+                "properties", Map.of("region", region, "zip", Map.of("type", "integer", "x-mcp-header", "Zip"),
+                        "open", Map.of("x-mcp-header", "Open")))));
+        assertThat(MirroredHeaders.definitionProblem(nested)).as("nested through properties, a type or none").isNull();
+        assertThat(MirroredHeaders.definitionProblem(Map.of("type", "object"))).isNull();
+
+        Map<String, Map<String, Object>> invalid = new java.util.LinkedHashMap<>();
+        invalid.put("under items", object(Map.of("list", Map.of("type", "array", "items", Map.of("type", "object",
+                "properties", Map.of("region", region))))));
+        invalid.put("under oneOf", Map.of("type", "object", "oneOf", List.of(Map.of("properties",
+                Map.of("region", region)))));
+        invalid.put("in $defs", Map.of("type", "object", "$defs", Map.of("r", region), "properties",
+                Map.of("region", Map.of("$ref", "#/$defs/r"))));
+        invalid.put("at the root", Map.of("type", "object", "x-mcp-header", "Root"));
+        invalid.put("empty", object(Map.of("region", Map.of("type", "string", "x-mcp-header", ""))));
+        invalid.put("a space", object(Map.of("region", Map.of("type", "string", "x-mcp-header", "My Region"))));
+        invalid.put("a line break", object(Map.of("region", Map.of("type", "string", "x-mcp-header", "A\r\nB"))));
+        invalid.put("not a string", object(Map.of("region", Map.of("type", "string", "x-mcp-header", 5))));
+        invalid.put("a number", object(Map.of("ratio", Map.of("type", "number", "x-mcp-header", "Ratio"))));
+        invalid.put("an object", object(Map.of("where", Map.of("type", "object", "x-mcp-header", "Where"))));
+        invalid.put("twice, case aside", object(Map.of("a", region, "b", Map.of("type", "string",
+                "x-mcp-header", "REGION"))));
+        invalid.forEach((why, schema) -> assertThat(MirroredHeaders.definitionProblem(schema)).as(why).isNotNull());
+        assertThat(MirroredHeaders.definitionProblem(invalid.get("a line break"))).as("echoed safely")
+                .doesNotContain("\r", "\n");
+    }
+
+    private static Map<String, Object> object(Map<String, Object> properties) {
+        return Map.of("type", "object", "properties", properties);
+    }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import io.mcpgateway.mcpkit.MirroredHeaders;
 import io.mcpgateway.text.Echoed;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
@@ -17,8 +18,9 @@ import tools.jackson.databind.json.JsonMapper;
  * to name another's: a tool whose name the gateway cannot serve (one holding the {@code ___} of the gateway's
  * {@code <backend>___<tool>} names, which would let it answer for another backend's tool on {@code /mcp}; control
  * characters or spaces, which reach logs; more than 128 characters) is left out and reported, as is one that can only
- * be called as a task, and a listing that names
- * one tool twice is refused whole: which of the two an agent, a route or a pin would get is anyone's guess.
+ * be called as a task or whose {@code x-mcp-header} annotations MCP 2026-07-28 does not allow (its clients over HTTP
+ * must leave such a tool out), and a listing that names one tool twice is refused whole: which of the two an agent, a
+ * route or a pin would get is anyone's guess.
  */
 final class ToolListing {
 
@@ -76,6 +78,12 @@ final class ToolListing {
                 // MCP 2025-11-25's tasks: such a tool refuses every plain call, and the gateway makes only those
                 problem = "'" + Echoed.oneLine(name, 64) + "': it can only be called as a task (execution.taskSupport"
                         + " 'required'), which the gateway does not support";
+            }
+            if (problem == null && tool.path("inputSchema").isObject()) {
+                // MCP 2026-07-28: a client over Streamable HTTP leaves out a tool whose header annotations are invalid
+                String annotations = MirroredHeaders.definitionProblem(mapper.convertValue(tool.path("inputSchema"),
+                        new TypeReference<Map<String, Object>>() { }));
+                problem = annotations == null ? null : "'" + Echoed.oneLine(name, 64) + "': " + annotations;
             }
             if (problem != null) {
                 leftOut.add(problem);

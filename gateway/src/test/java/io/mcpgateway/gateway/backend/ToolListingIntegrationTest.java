@@ -56,6 +56,19 @@ class ToolListingIntegrationTest {
     }
 
     @Test
+    void aToolWhoseHeaderAnnotationsTheTransportForbidsIsLeftOutOthersServed() {
+        Map<String, Object> underItems = Map.of("type", "object", "properties", Map.of("places", Map.of("type",
+                "array", "items", Map.of("type", "object", "properties", Map.of("region", Map.of("type", "string",
+                        "x-mcp-header", "Region"))))));
+        Map<String, Object> valid = Map.of("type", "object", "properties", Map.of("region", Map.of("type", "string",
+                "x-mcp-header", "Region")));
+        try (var env = gateway(alpha -> alpha.listsAlso(Map.of("name", "locate_all", "inputSchema", underItems),
+                Map.of("name", "locate", "inputSchema", valid)))) {
+            awaitMcpTools(env, "alpha___lookup", "beta___lookup", "update", "locate");
+        }
+    }
+
+    @Test
     void aListingThatNamesOneToolTwiceIsRefusedWhole() {
         try (var env = gateway(alpha -> alpha.listsAlso(Map.of("name", "lookup", "description",
                 "Another lookup, pinned or not", "inputSchema", OBJECT_SCHEMA)))) {
