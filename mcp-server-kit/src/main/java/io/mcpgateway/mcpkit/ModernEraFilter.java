@@ -12,6 +12,7 @@ import java.util.Map;
 import io.mcpgateway.json.JsonCursor;
 import io.mcpgateway.json.RawJson;
 import io.mcpgateway.json.RawJsonPieces;
+import io.mcpgateway.text.StrictUtf8;
 import io.modelcontextprotocol.spec.McpSchema.ErrorCodes;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -23,7 +24,9 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.SerializableString;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -46,6 +49,7 @@ final class ModernEraFilter implements Filter {
     private final List<String> supported;
     private final Map<String, Map<String, Object>> inputSchemas;
     private final JsonMapper mapper;
+    private final ObjectReader strictReader;
     private final int maxRequestBytes;
 
     /**
@@ -60,6 +64,7 @@ final class ModernEraFilter implements Filter {
         this.earlierVersion = supported.get(ModernRequests.VERSIONS.size()); // the newest of the earlier era
         this.inputSchemas = Map.copyOf(inputSchemas);
         this.mapper = mapper;
+        this.strictReader = mapper.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
         this.maxRequestBytes = maxRequestBytes;
     }
 
@@ -84,8 +89,15 @@ final class ModernEraFilter implements Filter {
             return;
         }
         JsonNode message;
+        byte[] text = StrictBodyFilter.withoutByteOrderMark(body);
+        if (!StrictUtf8.isJsonText(text)) {
+            answer(response, 400, null, SafeErrorResponse.error(ErrorCodes.PARSE_ERROR,
+                    "Parse error: the body is not UTF-8 JSON text"));
+            return;
+        }
         try {
-            message = mapper.readTree(body);
+            // strictly, as StrictBodyFilter reads what goes on to the SDK: a member named twice is no message
+            message = strictReader.readTree(text);
         } catch (JacksonException e) {
             answer(response, 400, null, SafeErrorResponse.error(ErrorCodes.PARSE_ERROR, "Parse error"));
             return;
@@ -117,6 +129,11 @@ final class ModernEraFilter implements Filter {
             }
             answer(response, refusal.status(), id, error);
         } else if ("server/discover".equals(method)) {
+            if (!acceptsBoth(request)) { // what the SDK requires of the other methods' requests
+                answer(response, 400, id, SafeErrorResponse.error(ErrorCodes.INVALID_REQUEST, "Invalid Request:"
+                        + " both application/json and text/event-stream are required in the Accept header"));
+                return;
+            }
             writeJson(response, 200, mapper.writeValueAsBytes(Map.of("jsonrpc", "2.0", "id", id, "result",
                     discovery())));
         } else if (!METHODS.contains(method)) {
@@ -131,6 +148,11 @@ final class ModernEraFilter implements Filter {
             writeJson(response, captured.getStatus(), captured.getStatus() == 200
                     ? completed(answer, "tools/list".equals(method)) : answer);
         }
+    }
+
+    private static boolean acceptsBoth(HttpServletRequest request) {
+        String accept = String.join(",", Collections.list(request.getHeaders("Accept")));
+        return accept.contains("application/json") && accept.contains("text/event-stream");
     }
 
     private Map<String, Object> discovery() {

@@ -113,7 +113,7 @@ final class StrictBodyFilter implements Filter {
      * The body without a UTF-8 byte order mark at its start, which RFC 8259 §8.1 lets a parser ignore (the gateway's
      * Jackson does); the SDK's reader took it for a character before the message and refused it as -32600.
      */
-    private static byte[] withoutByteOrderMark(byte[] body) {
+    static byte[] withoutByteOrderMark(byte[] body) {
         return body.length >= 3 && body[0] == (byte) 0xEF && body[1] == (byte) 0xBB && body[2] == (byte) 0xBF
                 ? Arrays.copyOfRange(body, 3, body.length) : body;
     }

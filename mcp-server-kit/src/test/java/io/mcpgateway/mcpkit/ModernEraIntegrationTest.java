@@ -75,6 +75,30 @@ class ModernEraIntegrationTest {
     }
 
     @Test
+    void discoveryIsReadAndRefusedAsTheOtherMethodsAre() {
+        String discover = request("server/discover", META);
+        HttpResponse<String> twice = modern("server/discover", discover.replace("\"id\":5", "\"id\":5,\"id\":6"));
+        byte[] latin1 = discover.replace("2026-07-28\",\"io.modelcontextprotocol/clientCapabilities",
+                "2026-07-28\",\"n\u00e9\":1,\"io.modelcontextprotocol/clientCapabilities")
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        HttpResponse<String> notUtf8 = raw.post(latin1, "MCP-Protocol-Version", VERSION, "Mcp-Method",
+                "server/discover");
+        byte[] withMark = ("\uFEFF" + discover).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        HttpResponse<String> marked = raw.post(withMark, "MCP-Protocol-Version", VERSION, "Mcp-Method",
+                "server/discover");
+        HttpResponse<String> jsonOnly = modern("server/discover", discover, "Accept", "application/json");
+
+        assertThat(twice.statusCode()).as("a member named twice").isEqualTo(400);
+        assertThatJson(twice.body()).inPath("error.code").isEqualTo(-32700);
+        assertThat(notUtf8.statusCode()).as("bytes that are not UTF-8").isEqualTo(400);
+        assertThatJson(notUtf8.body()).inPath("error.code").isEqualTo(-32700);
+        assertThat(marked.statusCode()).as("a byte order mark is ignored").isEqualTo(200);
+        assertThat(jsonOnly.statusCode()).as("an Accept without event streams, as the SDK refuses it").isEqualTo(400);
+        assertThatJson(jsonOnly.body()).inPath("error.code").isEqualTo(-32600);
+        assertThatJson(jsonOnly.body()).inPath("id").isEqualTo(5);
+    }
+
+    @Test
     void toolsAreListedAndCalledWithoutInitializeSayingTheirResultsAreComplete() {
         HttpResponse<String> list = modern("tools/list", request("tools/list", META));
         HttpResponse<String> call = modern("tools/call", request("tools/call", "\"name\":\"echo\","
