@@ -53,6 +53,14 @@ public record ExternalProcess(boolean finished, int exitCode, String stdout, Str
         }
     }
 
+    /** The major version of the {@code node} on the PATH, 0 when there is none. */
+    public static int nodeMajorVersion() {
+        String version = nodeVersion();
+        java.util.regex.Matcher major = version == null ? null
+                : java.util.regex.Pattern.compile("^v(\\d+)\\.").matcher(version);
+        return major != null && major.find() ? Integer.parseInt(major.group(1)) : 0;
+    }
+
     /** Skips the test class or test unless {@code condition}, printing why (a skip is easy to miss in a report). */
     public static void skipUnless(boolean condition, String reason) {
         if (!condition) {

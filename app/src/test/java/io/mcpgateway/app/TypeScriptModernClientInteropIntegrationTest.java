@@ -77,8 +77,8 @@ class TypeScriptModernClientInteropIntegrationTest {
     @BeforeAll
     static void startServers() throws IOException {
         clientDir = ExternalProcess.checkoutDirectory("interop/ts-client-modern", "client.mjs");
-        ExternalProcess.skipUnless(ExternalProcess.nodeVersion() != null,
-                "`node` is not on the PATH; the TypeScript SDK client needs Node.js 20+");
+        ExternalProcess.skipUnless(ExternalProcess.nodeMajorVersion() >= 20,
+                "no `node` of version 20 or later on the PATH; the TypeScript SDK v2 client needs it");
         ExternalProcess.skipUnless(Files.isDirectory(clientDir.resolve("node_modules/@modelcontextprotocol/client")),
                 "the TypeScript client's packages are not installed; run `cd " + clientDir + " && npm ci`");
 
@@ -228,10 +228,11 @@ class TypeScriptModernClientInteropIntegrationTest {
     }
 
     /** A client left running while the test acts, its output read line by line as it comes. */
-    private record Running(Process process, BlockingQueue<String> lines) implements AutoCloseable {
+    private record Running(Process process, BlockingQueue<String> lines, Path stderr) implements AutoCloseable {
 
         static Running start(String url, String bearerToken, String plan) throws IOException {
-            Process process = command(url, bearerToken, plan).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Path stderr = scratch.resolve("client-" + System.nanoTime() + ".err"); // what a failing assertion shows
+            Process process = command(url, bearerToken, plan).redirectError(stderr.toFile()).start();
             BlockingQueue<String> lines = new LinkedBlockingQueue<>();
             Thread.ofVirtual().start(() -> {
                 try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
@@ -241,13 +242,22 @@ class TypeScriptModernClientInteropIntegrationTest {
                     // the process was killed
                 }
             });
-            return new Running(process, lines);
+            return new Running(process, lines, stderr);
         }
 
         String nextLine() throws InterruptedException {
             String line = lines.poll(CLIENT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            assertThat(line).as("a line from the client within %s", CLIENT_TIMEOUT).isNotNull();
+            assertThat(line).as("a line from the client within %s; its stderr: %s", CLIENT_TIMEOUT, errors())
+                    .isNotNull();
             return line;
+        }
+
+        private String errors() {
+            try {
+                return Files.exists(stderr) ? Files.readString(stderr) : "";
+            } catch (IOException e) {
+                return e.toString();
+            }
         }
 
         int exitCode() throws InterruptedException {

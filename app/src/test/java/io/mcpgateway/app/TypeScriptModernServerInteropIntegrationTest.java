@@ -57,10 +57,11 @@ class TypeScriptModernServerInteropIntegrationTest {
     private static GatewayServer gateway;
 
     @BeforeAll
+    @Timeout(90) // the class's timeout does not cover it: a server that never prints its port must not hang the run
     static void start() throws IOException {
         Path serverDir = ExternalProcess.checkoutDirectory("interop/ts-server-modern", "server.mjs");
-        ExternalProcess.skipUnless(ExternalProcess.nodeVersion() != null,
-                "`node` is not on the PATH; the TypeScript SDK server needs Node.js 20+");
+        ExternalProcess.skipUnless(ExternalProcess.nodeMajorVersion() >= 20,
+                "no `node` of version 20 or later on the PATH; the TypeScript SDK v2 server needs it");
         ExternalProcess.skipUnless(Files.isDirectory(serverDir.resolve("node_modules/@modelcontextprotocol/server")),
                 "the TypeScript server's packages are not installed; run `cd " + serverDir + " && npm ci`");
         backend = new ProcessBuilder("node", "server.mjs", "0").directory(serverDir.toFile())

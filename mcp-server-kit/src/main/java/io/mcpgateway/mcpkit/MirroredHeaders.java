@@ -35,6 +35,8 @@ public final class MirroredHeaders {
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     private static final int ECHOED = 80;
     /** The types of the arguments a header may mirror: a number with a fraction could not be compared exactly. */
+    /** How deep a schema is looked into for annotations: deeper is no definition a client takes. */
+    private static final int MAX_DEPTH = 32;
     private static final java.util.Set<Object> HEADER_TYPES = java.util.Set.of("string", "integer", "boolean");
 
     /** A request's headers, by name in any case. */
@@ -165,7 +167,7 @@ public final class MirroredHeaders {
 
     /**
      * The arguments a tool's input schema mirrors into headers: properties reached from its root through
-     * {@code properties} alone whose {@code x-mcp-header} is a valid field name and whose type, if given, is a string,
+     * {@code properties} alone whose {@code x-mcp-header} is a valid field name and whose type is a string,
      * an integer or a boolean. Annotations the transport does not allow (elsewhere, not a field name, on another type)
      * are left out here and to clients, which leave such a tool out.
      */
@@ -178,44 +180,56 @@ public final class MirroredHeaders {
     /**
      * Why a tool whose input schema is {@code inputSchema} is no valid definition for the Streamable HTTP transport of
      * MCP 2026-07-28, which has clients leave such a tool out of their lists: an {@code x-mcp-header} that is not an
-     * HTTP field name, names a header another one names too (case aside), sits on a property of another type than a
-     * string, an integer or a boolean, or is not reached from the root through {@code properties} alone (under
-     * {@code items}, {@code oneOf}, {@code $ref}...). Null when there is none of these.
+     * HTTP field name, names a header another one names too (case aside), sits on a property whose type is not a
+     * string, an integer or a boolean (or not given), or is not reached from the root through {@code properties}
+     * alone (under {@code items}, {@code oneOf}, {@code $defs}...); or a schema nested deeper than {@link #MAX_DEPTH},
+     * which is not looked into. Only subschemas are looked at, as the SDKs do: a {@code default}, {@code enum} or
+     * {@code const} value holding the key is data. Null when there is none of these.
      */
     public static String definitionProblem(Map<String, Object> inputSchema) {
         List<String> problems = new ArrayList<>();
-        checkAnnotations(inputSchema, true, "", new java.util.HashSet<>(), problems, 0);
+        checkSchema(inputSchema, true, "", new java.util.HashSet<>(), problems, 0);
         return problems.isEmpty() ? null : problems.get(0);
     }
 
+    /** Keywords whose value is a map of names to subschemas. */
+    private static final java.util.Set<String> SCHEMA_MAPS = java.util.Set.of("properties", "patternProperties",
+            "$defs", "definitions", "dependentSchemas");
+    /** Keywords whose value is a subschema, or a list of them. */
+    private static final java.util.Set<String> SCHEMAS = java.util.Set.of("items", "additionalItems", "prefixItems",
+            "additionalProperties", "unevaluatedItems", "unevaluatedProperties", "contains", "propertyNames", "not",
+            "if", "then", "else", "allOf", "anyOf", "oneOf");
+
     /**
-     * Looks at every {@code x-mcp-header} in {@code node} and below.
+     * Looks at the {@code x-mcp-header} of {@code node}, a schema, and of its subschemas.
      *
-     * @param reachable whether {@code node} is a property reached from the root through {@code properties} alone
+     * @param reachable whether {@code node} is the root or a property reached from it through {@code properties} alone
      */
-    private static void checkAnnotations(Object node, boolean reachable, String where, java.util.Set<String> names,
+    private static void checkSchema(Object node, boolean reachable, String where, java.util.Set<String> names,
             List<String> problems, int depth) {
-        if (depth > 64 || !problems.isEmpty()) {
+        if (!problems.isEmpty() || !(node instanceof Map<?, ?> schema)) {
             return;
         }
-        if (node instanceof List<?> list) {
-            list.forEach(item -> checkAnnotations(item, false, where, names, problems, depth + 1));
-            return;
-        }
-        if (!(node instanceof Map<?, ?> schema)) {
+        if (depth > MAX_DEPTH) {
+            problems.add("the input schema is nested deeper than " + MAX_DEPTH + " levels");
             return;
         }
         if (schema.containsKey(ANNOTATION)) {
-            problems.add(annotationProblem(schema, reachable, where, names));
-            problems.removeIf(java.util.Objects::isNull);
+            String problem = annotationProblem(schema, reachable, where, names);
+            if (problem != null) {
+                problems.add(problem);
+                return;
+            }
         }
         for (Map.Entry<?, ?> member : schema.entrySet()) {
             String key = String.valueOf(member.getKey());
-            if (key.equals("properties") && reachable && member.getValue() instanceof Map<?, ?> properties) {
-                properties.forEach((name, sub) -> checkAnnotations(sub, true, where + "/" + name, names, problems,
-                        depth + 1));
-            } else if (!key.equals(ANNOTATION)) {
-                checkAnnotations(member.getValue(), false, where + "/" + key, names, problems, depth + 1);
+            if (SCHEMA_MAPS.contains(key) && member.getValue() instanceof Map<?, ?> named) {
+                boolean throughProperties = reachable && key.equals("properties");
+                named.forEach((name, sub) -> checkSchema(sub, throughProperties, where + "/" + name, names,
+                        problems, depth + 1));
+            } else if (SCHEMAS.contains(key)) {
+                List<?> subs = member.getValue() instanceof List<?> list ? list : List.of(member.getValue());
+                subs.forEach(sub -> checkSchema(sub, false, where + "/" + key, names, problems, depth + 1));
             }
         }
     }
@@ -229,8 +243,8 @@ public final class MirroredHeaders {
         if (!(schema.get(ANNOTATION) instanceof String header) || !TOKEN.matcher(header).matches()) {
             return "the x-mcp-header of " + at + " is not an HTTP field name";
         }
-        if (!HEADER_TYPES.contains(schema.containsKey("type") ? schema.get("type") : "string")) {
-            return "the x-mcp-header of " + at + " is on a property that is no string, integer or boolean";
+        if (!isHeaderType(schema.get("type"))) {
+            return "the x-mcp-header of " + at + " is on a property whose type is not string, integer or boolean";
         }
         if (!names.add(header.toLowerCase(java.util.Locale.ROOT))) {
             return "the x-mcp-header '" + echoed(header) + "' is named twice";
@@ -238,8 +252,13 @@ public final class MirroredHeaders {
         return null;
     }
 
+    /** A type a header can carry: string, integer or boolean (given, and as one name, not a list). */
+    private static boolean isHeaderType(Object type) {
+        return type instanceof String name && HEADER_TYPES.contains(name);
+    }
+
     private static void collect(Map<?, ?> schema, List<String> path, List<Annotation> found, int depth) {
-        if (depth > 32 || !(schema.get("properties") instanceof Map<?, ?> properties)) {
+        if (depth > MAX_DEPTH || !(schema.get("properties") instanceof Map<?, ?> properties)) {
             return;
         }
         for (Map.Entry<?, ?> property : properties.entrySet()) {
@@ -247,7 +266,7 @@ public final class MirroredHeaders {
                 List<String> at = new ArrayList<>(path);
                 at.add(String.valueOf(property.getKey()));
                 if (sub.get(ANNOTATION) instanceof String header && TOKEN.matcher(header).matches()
-                        && HEADER_TYPES.contains(sub.containsKey("type") ? sub.get("type") : "string")) {
+                        && isHeaderType(sub.get("type"))) {
                     found.add(new Annotation(List.copyOf(at), header));
                 }
                 collect(sub, at, found, depth + 1);

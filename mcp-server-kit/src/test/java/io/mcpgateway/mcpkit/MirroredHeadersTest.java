@@ -104,9 +104,18 @@ class MirroredHeadersTest {
         Map<String, Object> region = Map.of("type", "string", "x-mcp-header", "Region");
         Map<String, Object> nested = Map.of("type", "object", "properties", Map.of("place", Map.of("type", "object",
                 "properties", Map.of("region", region, "zip", Map.of("type", "integer", "x-mcp-header", "Zip"),
-                        "open", Map.of("x-mcp-header", "Open")))));
-        assertThat(MirroredHeaders.definitionProblem(nested)).as("nested through properties, a type or none").isNull();
+                        "open", Map.of("type", "boolean", "x-mcp-header", "Open")))));
+        assertThat(MirroredHeaders.definitionProblem(nested)).as("nested through properties").isNull();
         assertThat(MirroredHeaders.definitionProblem(Map.of("type", "object"))).isNull();
+        Map<String, Object> asData = Map.of("type", "object", "properties", Map.of(
+                "options", Map.of("type", "object", "default", Map.of("x-mcp-header", "v"),
+                        "enum", List.of(Map.of("x-mcp-header", "w"))),
+                "x-mcp-header", Map.of("type", "string"),
+                "list", Map.of("type", "array", "items", Map.of("type", "object", "properties",
+                        Map.of("x-mcp-header", Map.of("type", "string"))))),
+                "$defs", Map.of("x-mcp-header", Map.of("type", "string")));
+        assertThat(MirroredHeaders.definitionProblem(asData))
+                .as("the key as data, as a property's or a definition's name: no annotation").isNull();
 
         Map<String, Map<String, Object>> invalid = new java.util.LinkedHashMap<>();
         invalid.put("under items", object(Map.of("list", Map.of("type", "array", "items", Map.of("type", "object",
@@ -124,6 +133,14 @@ class MirroredHeadersTest {
         invalid.put("an object", object(Map.of("where", Map.of("type", "object", "x-mcp-header", "Where"))));
         invalid.put("twice, case aside", object(Map.of("a", region, "b", Map.of("type", "string",
                 "x-mcp-header", "REGION"))));
+        invalid.put("no type", object(Map.of("region", Map.of("x-mcp-header", "Region"))));
+        invalid.put("a type list", object(Map.of("region", Map.of("type", List.of("string", "null"),
+                "x-mcp-header", "Region"))));
+        Map<String, Object> deep = Map.of("type", "string", "x-mcp-header", "Deep");
+        for (int level = 0; level < 40; level++) {
+            deep = Map.of("type", "array", "items", deep);
+        }
+        invalid.put("nested past the bound", object(Map.of("deep", deep)));
         invalid.forEach((why, schema) -> assertThat(MirroredHeaders.definitionProblem(schema)).as(why).isNotNull());
         assertThat(MirroredHeaders.definitionProblem(invalid.get("a line break"))).as("echoed safely")
                 .doesNotContain("\r", "\n");

@@ -74,7 +74,15 @@ final class ToolListing {
             }
             String name = tool.path("name").isString() ? tool.path("name").asString() : "";
             String problem = problemOf(name);
-            if (problem == null && "required".equals(tool.path("execution").path("taskSupport").asString(""))) {
+            if (problem != null) {
+                leftOut.add(problem);
+                continue;
+            }
+            // before a tool is left out for its definition: a listing naming it twice is refused whole all the same
+            if (!names.add(name)) {
+                throw new Unusable("the tool '" + name + "' is listed twice");
+            }
+            if ("required".equals(tool.path("execution").path("taskSupport").asString(""))) {
                 // MCP 2025-11-25's tasks: such a tool refuses every plain call, and the gateway makes only those
                 problem = "'" + Echoed.oneLine(name, 64) + "': it can only be called as a task (execution.taskSupport"
                         + " 'required'), which the gateway does not support";
@@ -88,9 +96,6 @@ final class ToolListing {
             if (problem != null) {
                 leftOut.add(problem);
                 continue;
-            }
-            if (!names.add(name)) {
-                throw new Unusable("the tool '" + name + "' is listed twice");
             }
             if (tools.size() == MAX_TOOLS) {
                 throw new Unusable("more than " + MAX_TOOLS + " tools");

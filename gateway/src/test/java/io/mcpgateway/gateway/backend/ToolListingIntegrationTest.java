@@ -66,6 +66,12 @@ class ToolListingIntegrationTest {
                 Map.of("name", "locate", "inputSchema", valid)))) {
             awaitMcpTools(env, "alpha___lookup", "beta___lookup", "update", "locate");
         }
+        // a name listed twice refuses the listing whole, whichever copy would be left out for its annotations
+        try (var env = gateway(alpha -> alpha.listsAlso(Map.of("name", "locate", "inputSchema", underItems),
+                Map.of("name", "locate", "inputSchema", valid)))) {
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThatJson(env.get("/health").body())
+                    .inPath("backends.alpha.last_error").asString().contains("the tool 'locate' is listed twice"));
+        }
     }
 
     @Test
