@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Drives one MCP server with the official MCP TypeScript client of MCP 2026-07-28 (SDK v2, @modelcontextprotocol/client)
-// over Streamable HTTP and prints what it saw.
+// Drives one MCP server with the official MCP TypeScript client of MCP 2026-07-28 (SDK v2,
+// @modelcontextprotocol/client) over Streamable HTTP and prints what it saw.
 //
 // Usage:
 //   node client.mjs <server-url> [<plan-json>]

@@ -63,7 +63,8 @@ class TypeScriptClientInteropIntegrationTest {
     static void startServersAndListTheirTools() {
         clientDir = findClientDirectory();
         String node = ExternalProcess.nodeVersion();
-        ExternalProcess.skipUnless(node != null, "`node` is not on the PATH; the TypeScript SDK client needs Node.js 20+");
+        ExternalProcess.skipUnless(node != null,
+                "`node` is not on the PATH; the TypeScript SDK client needs Node.js 20+");
         ExternalProcess.skipUnless(Files.isDirectory(clientDir.resolve("node_modules/@modelcontextprotocol/sdk")),
                 "the TypeScript client's packages are not installed; run `cd " + clientDir + " && npm ci`");
 

@@ -69,8 +69,8 @@ final class McpMethods {
 
     /**
      * @param toolsFreshFor how long a client may keep a tool list: how often the backends' lists are read again
-     * @param subscriptionsOffered whether clients of MCP 2026-07-28 may hear of list changes ({@code subscriptions/listen},
-     *     which {@link ToolListSubscriptions} answers)
+     * @param subscriptionsOffered whether clients of MCP 2026-07-28 may hear of list changes
+     *     ({@code subscriptions/listen}, which {@link ToolListSubscriptions} answers)
      */
     McpMethods(ToolCatalog catalog, ToolInvoker invoker, ResponseCache cache, RateLimitGuard rateLimits,
             ArgumentSchemaValidator schemas, String version, Duration toolsFreshFor, boolean subscriptionsOffered,
@@ -188,7 +188,7 @@ final class McpMethods {
     private Map<String, Object> discover() {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("supportedVersions", ModernMcp.ALL_VERSIONS);
-        // list changes are told on subscriptions/listen streams (earlier revisions' clients have no stream to hear them)
+        // list changes are told on subscriptions/listen streams (earlier revisions' clients have none to hear them)
         result.put("capabilities", Map.of("tools", subscriptionsOffered ? Map.of("listChanged", true) : Map.of()));
         result.put("instructions", INSTRUCTIONS);
         return cacheable(result, DISCOVERY_FRESH_FOR, "public");

@@ -79,7 +79,8 @@ class ClientHangUpIntegrationTest {
         try (var env = new FaultInjectionGateway(20_000, 20_000, "{max_attempts: 1}")) {
             env.alpha.always(Behaviour.hang());
             String call = "{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"tools/call\",\"params\":{\"name\":\"update\","
-                    + "\"arguments\":{\"q\":\"x\"},\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+                    + "\"arguments\":{\"q\":\"x\"},\"_meta\":{"
+                    + "\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
                     + "\"io.modelcontextprotocol/clientCapabilities\":{}}}}";
             try (Socket client = new Socket(env.url("/").getHost(), env.url("/").getPort())) {
                 send(client, env, "/mcp", call, "MCP-Protocol-Version: 2026-07-28\r\nMcp-Method: tools/call\r\n"

@@ -302,7 +302,8 @@ class McpSubscriptionIntegrationTest {
 
         private Subscription(FaultInjectionGateway env, String token, String body) {
             response = FaultInjectionGateway.send(http, request(env, token, body,
-                    "application/json, text/event-stream", "subscriptions/listen"), HttpResponse.BodyHandlers.ofLines());
+                    "application/json, text/event-stream", "subscriptions/listen"),
+                    HttpResponse.BodyHandlers.ofLines());
             reader = Thread.ofVirtual().start(this::read);
         }
 

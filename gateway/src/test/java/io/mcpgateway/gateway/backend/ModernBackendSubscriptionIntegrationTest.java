@@ -125,7 +125,7 @@ class ModernBackendSubscriptionIntegrationTest {
 
     @Test
     void aBackendWithoutTheMethodIsReadPeriodicallyAndNotAskedAgainAndAgain() throws Exception {
-        for (Listen refusal : new Listen[] {Listen.NO_METHOD, Listen.NO_METHOD_IN_STREAM, Listen.ACKNOWLEDGES_NOTHING}) {
+        for (Listen refusal : List.of(Listen.NO_METHOD, Listen.NO_METHOD_IN_STREAM, Listen.ACKNOWLEDGES_NOTHING)) {
             subscriptions.clear();
             start(refusal);
             await().atMost(Duration.ofSeconds(15)).until(() -> subscriptions.size() == 1);
