@@ -37,7 +37,7 @@ public final class ErrorRenderer {
      */
     private static final Set<String> LOGGED_WHERE_MET = Set.of("CIRCUIT_OPEN", "BACKEND_BUSY",
             "IDENTITY_PROVIDER_UNAVAILABLE", "BACKEND_UNAVAILABLE", "BACKEND_TIMEOUT", "BACKEND_INVALID_RESPONSE",
-            "TOOL_UNAVAILABLE", "CANCELLED", "TOOL_FAILED");
+            "TOOL_UNAVAILABLE", "TOOL_NOT_SERVABLE", "CANCELLED", "TOOL_FAILED");
     private static final int MAX_ECHOED_PATH = 256;
     /** The most of a refusal's message a log line holds (a schema refusal lists up to 20 violations). */
     private static final int LOGGED_MESSAGE_CHARS = 4_000;

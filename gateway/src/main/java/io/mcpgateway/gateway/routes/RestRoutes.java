@@ -88,7 +88,8 @@ public final class RestRoutes {
         if (registry.isHeld(route.backend(), route.tool())) {
             throw ToolErrors.held(route.backend(), route.tool());
         }
-        BackendTool tool = registry.find(route.backend(), route.tool()).orElseThrow(() -> unavailable(route));
+        BackendTool tool = registry.find(route.backend(), route.tool()).orElseThrow(() -> registry.whyLeftOut(
+                route.backend(), route.tool()).map(why -> notServable(route, why)).orElseGet(() -> unavailable(route)));
         ToolInputValidator.Source source = byQuery ? ToolInputValidator.Source.QUERY : ToolInputValidator.Source.BODY;
         Map<String, Object> arguments = ToolInputValidator.declaredArguments(tool, byQuery
                 ? QueryArguments.of(ctx.queryString(), tool.inputSchema(), bodies.mapper()) : request, source);
@@ -140,6 +141,14 @@ public final class RestRoutes {
         return new GatewayException.ServiceUnavailable("BACKEND_DISABLED", "The tool " + route.tool()
                 + " is not available: backend '" + route.backend() + "' is disabled in the gateway's configuration",
                 Map.of("backend", route.backend(), "tool", route.tool()), RETRY_AFTER);
+    }
+
+    /** The backend lists the tool in a form the gateway does not serve: its operators, not an outage, can mend it. */
+    private static GatewayException notServable(RouteSettings route, String why) {
+        return new GatewayException.ServiceUnavailable("TOOL_NOT_SERVABLE", "The tool " + route.tool()
+                + " is not available: backend '" + route.backend() + "' lists it in a form the gateway does not"
+                + " serve: " + why, Map.of("backend", route.backend(), "tool", route.tool(), "reason", why),
+                RETRY_AFTER);
     }
 
     private static GatewayException unavailable(RouteSettings route) {

@@ -35,8 +35,11 @@ final class ToolListing {
     private static final Pattern SERVABLE_NAME = Pattern.compile(
             "[^\\p{Cc}\\p{Cf}\\p{Z}\\s]{1," + MAX_NAME_LENGTH + "}");
 
-    /** The tools that can be served, and why the others were left out (one line each). */
-    record Read(List<BackendTool> tools, List<String> leftOut) {
+    /**
+     * The tools that can be served, and why the others were left out (one line each; and by name, for those whose
+     * name could be served but not their definition).
+     */
+    record Read(List<BackendTool> tools, List<String> leftOut, Map<String, String> leftOutByName) {
     }
 
     /** A listing that cannot be used as a whole: the tools known before it stay. */
@@ -51,6 +54,7 @@ final class ToolListing {
     private final JsonMapper mapper;
     private final List<BackendTool> tools = new ArrayList<>();
     private final List<String> leftOut = new ArrayList<>();
+    private final Map<String, String> leftOutByName = new java.util.LinkedHashMap<>();
     private final Set<String> names = new HashSet<>();
 
     ToolListing(String backend, JsonMapper mapper) {
@@ -82,19 +86,10 @@ final class ToolListing {
             if (!names.add(name)) {
                 throw new Unusable("the tool '" + name + "' is listed twice");
             }
-            if ("required".equals(tool.path("execution").path("taskSupport").asString(""))) {
-                // MCP 2025-11-25's tasks: such a tool refuses every plain call, and the gateway makes only those
-                problem = "'" + Echoed.oneLine(name, 64) + "': it can only be called as a task (execution.taskSupport"
-                        + " 'required'), which the gateway does not support";
-            }
-            if (problem == null && tool.path("inputSchema").isObject()) {
-                // MCP 2026-07-28: a client over Streamable HTTP leaves out a tool whose header annotations are invalid
-                String annotations = MirroredHeaders.definitionProblem(mapper.convertValue(tool.path("inputSchema"),
-                        new TypeReference<Map<String, Object>>() { }));
-                problem = annotations == null ? null : "'" + Echoed.oneLine(name, 64) + "': " + annotations;
-            }
-            if (problem != null) {
-                leftOut.add(problem);
+            String reason = definitionProblem(tool);
+            if (reason != null) {
+                leftOut.add("'" + Echoed.oneLine(name, 64) + "': " + reason);
+                leftOutByName.put(name, reason);
                 continue;
             }
             if (tools.size() == MAX_TOOLS) {
@@ -106,7 +101,22 @@ final class ToolListing {
     }
 
     Read read() {
-        return new Read(List.copyOf(tools), List.copyOf(leftOut));
+        return new Read(List.copyOf(tools), List.copyOf(leftOut), Map.copyOf(leftOutByName));
+    }
+
+    /**
+     * Why a tool whose name can be served cannot be: one that can only be called as a task, or whose header
+     * annotations MCP 2026-07-28 forbids; null when it can.
+     */
+    private String definitionProblem(JsonNode tool) {
+        if ("required".equals(tool.path("execution").path("taskSupport").asString(""))) {
+            // MCP 2025-11-25's tasks: such a tool refuses every plain call, and the gateway makes only those
+            return "it can only be called as a task (execution.taskSupport 'required'), which the gateway does not"
+                    + " support";
+        }
+        // MCP 2026-07-28: a client over Streamable HTTP leaves out a tool whose header annotations are invalid
+        return tool.path("inputSchema").isObject() ? MirroredHeaders.definitionProblem(mapper.convertValue(
+                tool.path("inputSchema"), new TypeReference<Map<String, Object>>() { })) : null;
     }
 
     private static String problemOf(String name) {

@@ -56,6 +56,8 @@ public final class ToolRegistry implements AutoCloseable {
     private final Map<String, Boolean> lastAnswered = new ConcurrentHashMap<>();
     private final Map<String, String> lastFailure = new ConcurrentHashMap<>();
     private final Map<String, List<String>> lastLeftOut = new ConcurrentHashMap<>();
+    /** By backend: the tools it lists whose name could be served but not their definition, and why. */
+    private final Map<String, Map<String, String>> leftOutByName = new ConcurrentHashMap<>();
     private final Map<String, ReentrantLock> refreshing = new ConcurrentHashMap<>();
     private final Set<String> refreshPending = ConcurrentHashMap.newKeySet();
     private final Map<String, Instant> lastChangeLogged = new ConcurrentHashMap<>();
@@ -92,6 +94,7 @@ public final class ToolRegistry implements AutoCloseable {
             copy(before.lastAnswered, lastAnswered, backend);
             copy(before.lastFailure, lastFailure, backend);
             copy(before.lastLeftOut, lastLeftOut, backend);
+            copy(before.leftOutByName, leftOutByName, backend);
         }
     }
 
@@ -223,6 +226,7 @@ public final class ToolRegistry implements AutoCloseable {
                 log.info("Backend '{}' offers {} tools: {}", backend, tools.size(),
                         tools.stream().map(BackendTool::name).toList());
             }
+            leftOutByName.put(backend, read.leftOutByName());
             if (!read.leftOut().equals(lastLeftOut.put(backend, read.leftOut())) && !read.leftOut().isEmpty()) {
                 log.warn("Backend '{}' lists tools the gateway leaves out: {}", backend, read.leftOut());
             }
@@ -303,6 +307,14 @@ public final class ToolRegistry implements AutoCloseable {
             found = known(backend, tool);
         }
         return found;
+    }
+
+    /**
+     * Why the backend's last listing left {@code tool} out though it names it (a definition the gateway cannot serve:
+     * one only callable as a task, header annotations MCP 2026-07-28 forbids); empty when it did not.
+     */
+    public Optional<String> whyLeftOut(String backend, String tool) {
+        return Optional.ofNullable(leftOutByName.getOrDefault(backend, Map.of()).get(tool));
     }
 
     /** True when the tool is listed but held because its definition changed since it was pinned. */

@@ -209,6 +209,8 @@ public final class FaultyMcpServer implements AutoCloseable {
     private final AtomicInteger sessionsStarted = new AtomicInteger();
     private final List<String> sessionsEnded = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<String> streamSessions = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Tools listed with the input schema a test gave them instead of the usual one. */
+    private final Map<String, Map<String, Object>> inputSchemas = new ConcurrentHashMap<>();
     private final List<Map<String, Object>> extraListed = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile int pageSize;
     private volatile int healthStatus = 200;
@@ -357,6 +359,12 @@ public final class FaultyMcpServer implements AutoCloseable {
      */
     public FaultyMcpServer announceListChangedOnNextCall() {
         announceListChanged.set(true);
+        return this;
+    }
+
+    /** Lists {@code tool} with {@code inputSchema} instead of its usual one (a string {@code q}). */
+    public FaultyMcpServer listsWithInputSchema(String tool, Map<String, Object> inputSchema) {
+        inputSchemas.put(tool, Map.copyOf(inputSchema));
         return this;
     }
 
@@ -672,7 +680,8 @@ public final class FaultyMcpServer implements AutoCloseable {
         AtomicInteger version = definitionVersions.get(tool.name());
         return Map.of("name", tool.name(), "description", "A tool for fault injection"
                         + (version == null ? "" : ", version " + (version.get() + 1)),
-                "inputSchema", Map.of("type", "object", "properties", Map.of("q", Map.of("type", "string"))),
+                "inputSchema", inputSchemas.getOrDefault(tool.name(), Map.of("type", "object", "properties",
+                        Map.of("q", Map.of("type", "string")))),
                 "annotations", Map.of("readOnlyHint", tool.readOnly(), "idempotentHint", tool.readOnly()));
     }
 

@@ -66,6 +66,15 @@ class ToolListingIntegrationTest {
                 Map.of("name", "locate", "inputSchema", valid)))) {
             awaitMcpTools(env, "alpha___lookup", "beta___lookup", "update", "locate");
         }
+        // a route to such a tool says why it is not served, not that the backend is down
+        try (var env = gateway(alpha -> alpha.listsWithInputSchema("lookup", underItems))) {
+            awaitMcpTools(env, "lookup", "update");
+            HttpResponse<String> routed = env.post(FaultInjectionGateway.ALPHA_LOOKUP);
+            assertThat(routed.statusCode()).isEqualTo(503);
+            assertThatJson(routed.body()).inPath("error.code").isEqualTo("TOOL_NOT_SERVABLE");
+            assertThatJson(routed.body()).inPath("error.details.reason").asString().contains("x-mcp-header");
+            assertThat(env.alpha.calls("lookup")).isZero();
+        }
         // a name listed twice refuses the listing whole, whichever copy would be left out for its annotations
         try (var env = gateway(alpha -> alpha.listsAlso(Map.of("name", "locate", "inputSchema", underItems),
                 Map.of("name", "locate", "inputSchema", valid)))) {
