@@ -275,7 +275,7 @@ public final class GatewayServer implements AutoCloseable {
         ToolAggregationRoutes aggregation = new ToolAggregationRoutes(registry, authenticator, bodies, clock);
         ToolListRpcRoutes toolListRpc = toolMetadata.toolListRpc(authenticator, bodies);
         ConfigRoutes configRoutes = new ConfigRoutes(config, source, reloader, authenticator, bodies,
-                name -> monitor.states().get(name), registry::toolNamesOf, clock);
+                name -> monitor.states().get(name), registry::toolNamesOf, registry::whyLeftOut, clock);
 
         AtomicReference<ListeningSocket> socket = new AtomicReference<>(); // bound last, when all else started
         Javalin app = HttpFront.create(config.server(), mapper, clock, accessLog, inFlight, drain, socket::get,

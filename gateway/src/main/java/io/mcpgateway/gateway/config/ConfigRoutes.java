@@ -35,6 +35,7 @@ public final class ConfigRoutes {
     private final JsonBodyReader bodies;
     private final Function<String, BackendState> backendStates;
     private final Function<String, List<String>> toolsOf;
+    private final java.util.function.BiFunction<String, String, java.util.Optional<String>> whyLeftOut;
     private final Clock clock;
 
     /**
@@ -43,10 +44,12 @@ public final class ConfigRoutes {
      * @param bodies checks the body a reload does not use (its size and coding)
      * @param backendStates the last health probe of a backend, by name
      * @param toolsOf the tools a backend listed last, by backend name
+     * @param whyLeftOut why a backend's last listing left out a tool it names, by backend and tool; empty when not
      */
     public ConfigRoutes(GatewayConfig config, ConfigSource source, Supplier<ReloadOutcome> reloader,
             BearerAuthenticator authenticator, JsonBodyReader bodies, Function<String, BackendState> backendStates,
-            Function<String, List<String>> toolsOf, Clock clock) {
+            Function<String, List<String>> toolsOf,
+            java.util.function.BiFunction<String, String, java.util.Optional<String>> whyLeftOut, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
         this.source = Objects.requireNonNull(source, "source");
         this.reloader = Objects.requireNonNull(reloader, "reloader");
@@ -54,6 +57,7 @@ public final class ConfigRoutes {
         this.bodies = Objects.requireNonNull(bodies, "bodies");
         this.backendStates = Objects.requireNonNull(backendStates, "backendStates");
         this.toolsOf = Objects.requireNonNull(toolsOf, "toolsOf");
+        this.whyLeftOut = Objects.requireNonNull(whyLeftOut, "whyLeftOut");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -128,8 +132,11 @@ public final class ConfigRoutes {
         }
         for (RouteSettings route : config.routes()) {
             if (!toolsOf.apply(route.backend()).contains(route.tool())) {
-                warnings.add("Route " + route.method() + " " + route.path() + ": backend '" + route.backend()
-                        + "' does not list the tool '" + route.tool() + "' now");
+                String prefix = "Route " + route.method() + " " + route.path() + ": backend '" + route.backend();
+                warnings.add(whyLeftOut.apply(route.backend(), route.tool())
+                        .map(why -> prefix + "' lists the tool '" + route.tool() + "' in a form the gateway does not"
+                                + " serve: " + why)
+                        .orElse(prefix + "' does not list the tool '" + route.tool() + "' now"));
             }
         }
         warnings.addAll(EnvironmentWarnings.ofThisProcess(config, config.environment()));

@@ -210,6 +210,12 @@ final class FaultInjectionGateway implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString()).join();
     }
 
+    /** GETs {@code path} with a valid token. */
+    HttpResponse<String> getWithToken(String path) {
+        return http.sendAsync(HttpRequest.newBuilder(url(path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()).join();
+    }
+
     URI url(String path) {
         return URI.create("http://127.0.0.1:" + gateway.port() + path);
     }

@@ -74,6 +74,9 @@ class ToolListingIntegrationTest {
             assertThatJson(routed.body()).inPath("error.code").isEqualTo("TOOL_NOT_SERVABLE");
             assertThatJson(routed.body()).inPath("error.details.reason").asString().contains("x-mcp-header");
             assertThat(env.alpha.calls("lookup")).isZero();
+            assertThatJson(env.getWithToken("/config/validate").body()).inPath("data.warnings").isArray()
+                    .anySatisfy(warning -> assertThat(warning.toString()).contains("lists the tool 'lookup' in a"
+                            + " form the gateway does not serve", "x-mcp-header"));
         }
         // a name listed twice refuses the listing whole, whichever copy would be left out for its annotations
         try (var env = gateway(alpha -> alpha.listsAlso(Map.of("name", "locate", "inputSchema", underItems),
