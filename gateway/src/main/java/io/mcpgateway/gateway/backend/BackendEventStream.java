@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
 
 import org.slf4j.Logger;
@@ -170,14 +169,8 @@ public final class BackendEventStream implements AutoCloseable {
 
     private Outcome listenOnce() throws BackendFailure, IOException {
         String sessionId = session.current(settings.requestTimeout());
-        Map<String, String> headers = McpBackendClient.headers(credentials, "text/event-stream", sessionId,
-                session.protocolVersion());
-        BackendConnections.OpenStream stream = connections.get(settings.mcpEndpoint(), headers, IDLE_TIMEOUT);
-        if (stream.status() == 401 && credentials.refused(headers)) { // a renewable token expired or was revoked
-            stream.close();
-            headers = McpBackendClient.headers(credentials, "text/event-stream", sessionId, session.protocolVersion());
-            stream = connections.get(settings.mcpEndpoint(), headers, IDLE_TIMEOUT);
-        }
+        BackendConnections.OpenStream stream = openRenewing(() -> new McpBackendClient.StreamRequest(null,
+                McpBackendClient.headers(credentials, "text/event-stream", sessionId, session.protocolVersion())));
         try (BackendConnections.OpenStream open = opened(stream, false)) {
             if (open.status() == 404 && sessionId != null) {
                 session.renew(sessionId, 404, settings.requestTimeout());
@@ -201,14 +194,7 @@ public final class BackendEventStream implements AutoCloseable {
      * the request's result (the server ended it), or with the connection.
      */
     private Outcome subscribeOnce() throws BackendFailure, IOException {
-        McpBackendClient.StreamRequest listen = backend.toolListSubscription();
-        BackendConnections.OpenStream stream = connections.post(settings.mcpEndpoint(), listen.headers(),
-                listen.body(), IDLE_TIMEOUT);
-        if (stream.status() == 401 && credentials.refused(listen.headers())) {
-            stream.close();
-            listen = backend.toolListSubscription();
-            stream = connections.post(settings.mcpEndpoint(), listen.headers(), listen.body(), IDLE_TIMEOUT);
-        }
+        BackendConnections.OpenStream stream = openRenewing(backend::toolListSubscription);
         try (BackendConnections.OpenStream open = opened(stream, true)) {
             if (open.status() == 200 && open.contentType().startsWith("text/event-stream")) {
                 log(failing ? Level.INFO : Level.DEBUG, "Subscribed to the tool list changes of backend '{}'");
@@ -221,6 +207,31 @@ public final class BackendEventStream implements AutoCloseable {
         } finally {
             current = null;
         }
+    }
+
+    /** Makes a stream's request anew, with the credentials in force then. */
+    @FunctionalInterface
+    private interface StreamRequests {
+        McpBackendClient.StreamRequest make() throws BackendFailure;
+    }
+
+    /**
+     * Opens the stream {@code requests} makes (a GET without a body, else a POST of it); once more with a request made
+     * anew when the backend refused a renewable token (401: it expired or was revoked), as calls are.
+     */
+    private BackendConnections.OpenStream openRenewing(StreamRequests requests) throws BackendFailure {
+        McpBackendClient.StreamRequest sent = requests.make();
+        BackendConnections.OpenStream stream = open(sent);
+        if (stream.status() == 401 && credentials.refused(sent.headers())) {
+            stream.close();
+            stream = open(requests.make());
+        }
+        return stream;
+    }
+
+    private BackendConnections.OpenStream open(McpBackendClient.StreamRequest request) throws BackendFailure {
+        return request.body() == null ? connections.get(settings.mcpEndpoint(), request.headers(), IDLE_TIMEOUT)
+                : connections.post(settings.mcpEndpoint(), request.headers(), request.body(), IDLE_TIMEOUT);
     }
 
     /** Notes {@code stream} as the one open now, of the era given; one opened as the gateway closed is closed. */

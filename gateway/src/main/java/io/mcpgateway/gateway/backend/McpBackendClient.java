@@ -368,7 +368,7 @@ public final class McpBackendClient implements AutoCloseable {
         return with;
     }
 
-    /** A request whose answer is read as it arrives: its body and headers. */
+    /** A request whose answer is read as it arrives: its body (null for a GET) and headers. */
     record StreamRequest(byte[] body, Map<String, String> headers) {
     }
 

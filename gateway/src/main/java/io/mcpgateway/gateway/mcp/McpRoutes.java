@@ -179,9 +179,10 @@ public final class McpRoutes {
     }
 
     /**
-     * Ends the open {@code subscriptions/listen} streams with their result and refuses new ones: the gateway stops.
+     * Ends the open {@code subscriptions/listen} streams and refuses new ones: the gateway stops.
      *
-     * @param replaced whether a reload replaces it with a gateway of another configuration, whose tools may differ
+     * @param replaced whether a reload replaces it with a gateway of another configuration, whose tools may differ:
+     *     the streams then end without their result, so that their clients subscribe again
      */
     public void endSubscriptions(boolean replaced) {
         subscriptions.endAll(replaced);

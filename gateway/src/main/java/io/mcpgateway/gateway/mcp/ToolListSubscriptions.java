@@ -40,7 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
  * client subscribes again) and end with their result when the gateway stops. A stream is a request that lasts: it is
  * not counted among the requests in flight, and its access line and timings are under a route of its own.
  */
-final class ToolListSubscriptions implements AutoCloseable {
+final class ToolListSubscriptions {
 
     static final String METHOD = "subscriptions/listen";
     /** The route a stream's access line and timings are counted under, apart from /mcp's requests. */
@@ -250,10 +250,5 @@ final class ToolListSubscriptions implements AutoCloseable {
             admission.unlock();
         }
         open.forEach(subscription -> subscription.end(replaced, !replaced));
-    }
-
-    @Override
-    public void close() {
-        endAll(false);
     }
 }
