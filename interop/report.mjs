@@ -1,4 +1,5 @@
-// What the interop clients (ts-client, ts-client-modern) report of a tool call, in one shape for both.
+// What the interop clients (ts-client, ts-client-modern) share: their start and their report of a tool call, in one
+// shape for both.
 
 /** An error's message, or the value as text. */
 export function describe(error) {
@@ -30,4 +31,15 @@ export async function callEach(calls, callTool, label) {
         }
     }
     return { outcomes, failures };
+}
+
+/** Connects {@code client} over {@code transport} and lists its tools; on a failure closes the client and throws. */
+export async function connectAndListTools(client, transport, timeoutMs) {
+    try {
+        await client.connect(transport, { timeout: timeoutMs });
+        return (await client.listTools(undefined, { timeout: timeoutMs })).tools;
+    } catch (error) {
+        await client.close().catch(() => {});
+        throw error;
+    }
 }

@@ -24,7 +24,7 @@
 // line; 3 when connecting or listing tools failed. The reason always goes to stderr.
 
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
-import { callEach, describe } from '../report.mjs';
+import { callEach, connectAndListTools, describe } from '../report.mjs';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const MODERN = '2026-07-28';
@@ -100,10 +100,8 @@ async function main() {
 
     let tools;
     try {
-        await client.connect(transport, { timeout: timeoutMs });
-        tools = (await client.listTools(undefined, { timeout: timeoutMs })).tools;
+        tools = await connectAndListTools(client, transport, timeoutMs);
     } catch (error) {
-        await client.close().catch(() => {});
         fail(3, `could not connect or list tools at ${serverUrl}: ${describe(error)}`);
     }
 

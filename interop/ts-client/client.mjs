@@ -23,7 +23,7 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ClientCredentialsProvider } from '@modelcontextprotocol/sdk/client/auth-extensions.js';
-import { callEach, describe } from '../report.mjs';
+import { callEach, connectAndListTools, describe } from '../report.mjs';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 
@@ -79,10 +79,8 @@ async function main() {
 
     let tools;
     try {
-        await client.connect(transport, { timeout: timeoutMs });
-        tools = (await client.listTools(undefined, { timeout: timeoutMs })).tools;
+        tools = await connectAndListTools(client, transport, timeoutMs);
     } catch (error) {
-        await client.close().catch(() => {});
         fail(3, `could not initialise or list tools at ${serverUrl}: ${describe(error)}`);
     }
 

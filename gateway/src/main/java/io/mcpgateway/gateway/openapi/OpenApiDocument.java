@@ -5,7 +5,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 
 import io.mcpgateway.gateway.config.RouteSettings;
@@ -47,7 +46,7 @@ public final class OpenApiDocument {
     }
 
     /** A document as served, with the routes' tools it was made from. */
-    private record Written(List<Optional<BackendTool>> tools, Served served) {
+    private record Written(List<RouteTool> tools, Served served) {
     }
 
     public OpenApiDocument(List<RouteSettings> routes, ToolRegistry registry, String version, JsonMapper mapper) {
@@ -64,7 +63,7 @@ public final class OpenApiDocument {
      * keeps the same instances while a backend lists a tool unchanged).
      */
     Served served() {
-        List<Optional<BackendTool>> tools = routeTools();
+        List<RouteTool> tools = routeTools();
         Written written = last;
         if (written == null || !written.tools().equals(tools)) {
             written = new Written(tools, Served.of(mapper.writeValueAsBytes(build(tools))));
@@ -79,11 +78,12 @@ public final class OpenApiDocument {
     }
 
     /** Each route's tool as the registry knows it now, in route order. */
-    private List<Optional<BackendTool>> routeTools() {
-        return routes.stream().map(r -> registry.find(r.backend(), r.tool())).toList();
+    private List<RouteTool> routeTools() {
+        return routes.stream().map(r -> new RouteTool(registry.find(r.backend(), r.tool()),
+                registry.whyLeftOut(r.backend(), r.tool()))).toList();
     }
 
-    private ObjectNode build(List<Optional<BackendTool>> tools) {
+    private ObjectNode build(List<RouteTool> tools) {
         ObjectNode document = mapper.createObjectNode();
         document.put("openapi", OPENAPI_VERSION);
         ObjectNode info = document.putObject("info");
@@ -102,7 +102,7 @@ public final class OpenApiDocument {
         return document;
     }
 
-    private void addRoutes(ObjectNode paths, List<Optional<BackendTool>> tools) {
+    private void addRoutes(ObjectNode paths, List<RouteTool> tools) {
         Set<String> operationIds = new HashSet<>();
         for (int i = 0; i < routes.size(); i++) {
             RouteSettings route = routes.get(i);

@@ -40,11 +40,12 @@ final class RouteOperation {
         return !route.method().equalsIgnoreCase("GET");
     }
 
-    ObjectNode of(RouteSettings route, Optional<BackendTool> tool, String operationId) {
+    ObjectNode of(RouteSettings route, RouteTool routeTool, String operationId) {
+        Optional<BackendTool> tool = routeTool.listed();
         ObjectNode operation = JsonNodeFactory.instance.objectNode();
         operation.put("operationId", operationId);
         operation.put("summary", tool.map(BackendTool::title).orElse(route.tool()));
-        operation.put("description", description(route, tool));
+        operation.put("description", description(route, routeTool));
         operation.putArray("tags").add(route.backend());
         operation.putArray("security").addObject().set(OpenApiDocument.SECURITY_SCHEME,
                 mapper.valueToTree(route.requiredScopes()));
@@ -55,17 +56,22 @@ final class RouteOperation {
         operation.set("responses", responses(route, tool));
         ObjectNode origin = operation.putObject("x-mcp-tool");
         origin.put("backend", route.backend()).put("tool", route.tool()).put("listed", tool.isPresent());
+        routeTool.leftOutBecause().ifPresent(reason -> origin.put("left_out", reason));
         return operation;
     }
 
-    private static String description(RouteSettings route, Optional<BackendTool> tool) {
+    private static String description(RouteSettings route, RouteTool routeTool) {
+        Optional<BackendTool> tool = routeTool.listed();
         String what = tool.map(BackendTool::description).filter(d -> !d.isBlank()).orElse("");
         String calls = "Calls the MCP tool `" + route.tool() + "` of backend `" + route.backend() + "`"
                 + (takesBody(route) ? " with the request body as its arguments." : " without arguments.");
         String scopes = route.requiredScopes().isEmpty() ? " Any caller with a valid bearer token may call it."
                 : " The token needs the scopes (or groups) " + String.join(", ", route.requiredScopes()) + ".";
-        String listed = tool.isPresent() ? "" : "\n\nThe backend has not listed this tool yet (it may be starting or"
-                + " down), so its input schema is not known; reload this document when it is up.";
+        String listed = tool.isPresent() ? "" : routeTool.leftOutBecause().map(reason -> "\n\nThe backend lists this"
+                        + " tool in a form the gateway cannot serve (" + reason + "), so calls are answered 503"
+                        + " TOOL_NOT_SERVABLE until it lists it otherwise.")
+                .orElse("\n\nThe backend has not listed this tool yet (it may be starting or down), so its input"
+                        + " schema is not known; reload this document when it is up.");
         return (what.isEmpty() ? "" : what + "\n\n") + calls + scopes + listed;
     }
 

@@ -77,6 +77,13 @@ class ToolListingIntegrationTest {
             assertThatJson(env.getWithToken("/config/validate").body()).inPath("data.warnings").isArray()
                     .anySatisfy(warning -> assertThat(warning.toString()).contains("lists the tool 'lookup' in a"
                             + " form the gateway does not serve", "x-mcp-header"));
+            // and its operation in the OpenAPI document says so, not that the backend has not listed it yet
+            String operation = "paths./api/v1/alpha/lookup.post";
+            String document = env.get("/openapi.json").body();
+            assertThatJson(document).inPath(operation + ".x-mcp-tool.left_out").asString().contains("x-mcp-header");
+            assertThatJson(document).inPath(operation + ".description").asString()
+                    .contains("in a form the gateway cannot serve", "TOOL_NOT_SERVABLE")
+                    .doesNotContain("has not listed this tool yet");
         }
         // a name listed twice refuses the listing whole, whichever copy would be left out for its annotations
         try (var env = gateway(alpha -> alpha.listsAlso(Map.of("name", "locate", "inputSchema", underItems),
