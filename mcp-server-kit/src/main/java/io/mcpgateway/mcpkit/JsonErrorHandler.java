@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
@@ -20,6 +21,11 @@ public abstract class JsonErrorHandler extends ErrorHandler {
     @Override
     public final boolean handle(Request request, Response response, Callback callback) {
         int status = request.getAttribute(ERROR_STATUS) instanceof Integer code ? code : response.getStatus();
+        if (status == HttpStatus.UPGRADE_REQUIRED_426) {
+            // Jetty's answer to a request line of HTTP/2.0 (or HTTP/2's preface) on HTTP/1.1, though it offers no
+            // upgrade (a 426 must name one in Upgrade, RFC 9110 §15.5.22): a version this server does not speak
+            status = HttpStatus.HTTP_VERSION_NOT_SUPPORTED_505;
+        }
         byte[] body = body(request, status,
                 request.getAttribute(ERROR_MESSAGE) instanceof String reason ? reason : null, response);
         response.setStatus(status);

@@ -11,7 +11,7 @@ enum DocumentedError {
     VALIDATION(400, "ValidationError", "VALIDATION_FAILED",
             "The request is wrong: the body does not match the tool's input schema, or the tool rejected a value"
                     + " (details say where).", List.of()),
-    AUTHENTICATION(401, "AuthenticationError", "TOKEN_MISSING",
+    AUTHENTICATION(401, "AuthenticationError", "MISSING_TOKEN",
             "No acceptable bearer token: missing, malformed, expired, or from an issuer this gateway does not trust.",
             List.of(ResponseHeaders.WWW_AUTHENTICATE)),
     AUTHORIZATION(403, "AuthorizationError", "INSUFFICIENT_SCOPE",

@@ -25,9 +25,10 @@ final class ErrorComponents {
                 .add("timestamp");
         ObjectNode properties = error.putObject("properties");
         ObjectNode type = properties.putObject("type").put("type", "string")
-                .put("description", "The kind of failure; it decides the HTTP status.");
+                .put("description", "The kind of failure, which goes with the HTTP status (TimeoutError with 408 and"
+                        + " 504).");
         ArrayNode types = type.putArray("enum");
-        Arrays.stream(DocumentedError.values()).forEach(e -> types.add(e.type()));
+        Arrays.stream(DocumentedError.values()).map(DocumentedError::type).distinct().forEach(types::add);
         properties.putObject("code").put("type", "string")
                 .put("description", "A stable machine-readable code, for example VALIDATION_FAILED.");
         properties.putObject("message").put("type", "string").put("description", "What went wrong, for people.");

@@ -1,5 +1,6 @@
 package io.mcpgateway.gateway.openapi;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -91,16 +92,29 @@ final class RouteOperation {
     }
 
     private ObjectNode requestBody(RouteSettings route, Optional<BackendTool> tool) {
-        JsonNode schema = tool.<JsonNode>map(t -> LocalRefs.inlined(mapper.valueToTree(t.inputSchema())))
+        JsonNode schema = tool.<JsonNode>map(t -> openToUndeclaredFields(LocalRefs.inlined(mapper.valueToTree(
+                        t.inputSchema()))))
                 .orElseGet(() -> JsonNodeFactory.instance.objectNode().put("type", "object"));
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("description", "The arguments of `" + route.tool() + "`, checked against its input schema before"
-                + " the backend is called.");
+                + " the backend is called. Fields the tool does not declare are ignored, as the original API's were,"
+                + " but for one that looks like a slip of a declared field the body lacks (400).");
         body.put("required", true);
         ObjectNode json = body.putObject("content").putObject("application/json");
         json.set("schema", schema);
         json.set("example", SchemaExample.of(schema));
         return body;
+    }
+
+    /**
+     * The input schema as a route applies it: a body's fields the schema does not declare are left out before the check
+     * (ToolInputValidator), so what the schema says of other fields does not apply to a route's body.
+     */
+    private static JsonNode openToUndeclaredFields(JsonNode schema) {
+        if (schema instanceof ObjectNode object && object.path("properties").isObject()) {
+            object.remove(List.of("additionalProperties", "patternProperties"));
+        }
+        return schema;
     }
 
     private ObjectNode responses(RouteSettings route, Optional<BackendTool> tool) {

@@ -134,7 +134,9 @@ class MalformedRequestIntegrationTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {"HTTP/3.7|GET /health HTTP/3.7", "HTTP/0.9 (no version)|GET /health"})
+    @CsvSource(delimiter = '|', value = {"HTTP/3.7|GET /health HTTP/3.7", "HTTP/0.9 (no version)|GET /health",
+        "HTTP/2.0 (Jetty's 426, though it offers no upgrade)|GET /health HTTP/2.0",
+        "HTTP/2's preface|PRI * HTTP/2.0\r\n\r\nSM"})
     void anUnsupportedHttpVersionIsA505Envelope(String what, String line) throws IOException {
         String answer = exchange(line + "\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
 

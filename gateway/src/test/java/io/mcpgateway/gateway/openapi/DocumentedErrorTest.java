@@ -9,14 +9,16 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.mcpgateway.gateway.auth.AuthFailure;
 import io.mcpgateway.gateway.error.GatewayException;
+import tools.jackson.databind.JsonNode;
 
 /** The document's error table stays in step with the failures the gateway really renders. */
 class DocumentedErrorTest {
 
     private static final List<GatewayException> ONE_OF_EACH = List.of(
             GatewayException.Validation.of("bad"),
-            new GatewayException.Authentication("TOKEN_MISSING", "no token", "Bearer realm=\"x\""),
+            new GatewayException.Authentication("MISSING_TOKEN", "no token", "Bearer realm=\"x\""),
             new GatewayException.Authorization("no scope", Map.of(), "Bearer realm=\"x\""),
             new GatewayException.NotFound("none", Map.of()),
             new GatewayException.MethodNotAllowed("GET", "/x", "POST"),
@@ -41,6 +43,20 @@ class DocumentedErrorTest {
             assertThat(documented.type()).isEqualTo(failure.type());
             assertThat(documented.headers()).containsAll(failure.headers().keySet());
         }
+    }
+
+    @Test
+    void theEnvelopesTypeListsEachKindOnce() {
+        JsonNode types = ErrorComponents.envelopeSchema().path("properties").path("error").path("properties").path("type").path("enum");
+
+        assertThat(types.valueStream().map(JsonNode::asString).toList()).doesNotHaveDuplicates()
+                .containsAll(Arrays.stream(DocumentedError.values()).map(DocumentedError::type).toList());
+    }
+
+    @Test
+    void theAuthenticationExampleCodeIsOneTheGatewaySends() {
+        assertThat(Arrays.stream(AuthFailure.values()).map(AuthFailure::name))
+                .contains(DocumentedError.AUTHENTICATION.exampleCode());
     }
 
     @Test
