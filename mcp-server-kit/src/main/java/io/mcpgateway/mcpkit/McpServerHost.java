@@ -142,14 +142,13 @@ public final class McpServerHost implements AutoCloseable {
                 server.setErrorHandler(new JsonRpcErrorPages(mapper));
             });
             cfg.jetty.modifyServletContextHandler(handler -> {
-                // Filters run in the order added: every answer is counted and gets the request's id, Host and
-                // Origin are checked first (DNS-rebinding protection), requests of MCP 2026-07-28 are checked and
-                // put in the SDK's terms, the version check answers by itself, bodies
+                // Filters run in the order added: every answer is counted and gets the request's id (the pages
+                // beside /mcp too), Host and Origin are checked first (DNS-rebinding protection), requests of MCP
+                // 2026-07-28 are checked and put in the SDK's terms, the version check answers by itself, bodies
                 // the SDK would read altered are refused, the SDK's answers are made safe.
                 handler.addFilter(new FilterHolder(metrics.answerCounter()), MCP_PATH,
                         EnumSet.of(DispatcherType.REQUEST));
-                handler.addFilter(new FilterHolder(new RequestIdFilter()), MCP_PATH,
-                        EnumSet.of(DispatcherType.REQUEST));
+                handler.addFilter(new FilterHolder(new RequestIdFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
                 handler.addFilter(new FilterHolder(new HostAndOriginFilter(hostAndOrigin, mapper,
                         config.maxRequestBytes())), MCP_PATH, EnumSet.of(DispatcherType.REQUEST));
                 handler.addFilter(new FilterHolder(new ModernEraFilter(identity, transport.protocolVersions(),

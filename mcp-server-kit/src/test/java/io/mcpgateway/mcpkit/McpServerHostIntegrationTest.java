@@ -397,6 +397,14 @@ class McpServerHostIntegrationTest {
         }
 
         @Test
+        void everyPageOfTheServerEchoesTheIdToo() {
+            for (String path : List.of("/health", "/metrics", "/metrics/prometheus", "/no/such/page")) {
+                assertThat(raw.get(path, "X-Request-ID", "gw-page").headers().firstValue("X-Request-ID")).as(path)
+                        .hasValue("gw-page");
+            }
+        }
+
+        @Test
         void aRequestWithoutAUsableIdGetsAFreshOne() {
             String fresh = raw.post(CALL).headers().firstValue("X-Request-ID").orElseThrow();
             String replaced = raw.post(CALL, "X-Request-ID", "bad id\"").headers().firstValue("X-Request-ID")

@@ -40,8 +40,13 @@ public final class RawMcpHttp {
         return send(request.build());
     }
 
-    public HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(uri.resolve(path)).timeout(Duration.ofSeconds(20)).GET().build());
+    /** GETs {@code path} with {@code headers} (name, value...). */
+    public HttpResponse<String> get(String path, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri.resolve(path)).timeout(Duration.ofSeconds(20)).GET();
+        for (int i = 0; i < headers.length; i += 2) {
+            request.setHeader(headers[i], headers[i + 1]);
+        }
+        return send(request.build());
     }
 
     /** Sends {@code method} (TRACE, OPTIONS...) without a body, with {@code headers} (name, value...). */

@@ -56,6 +56,7 @@ public final class ErrorRenderer {
         config.routes.exception(HttpResponseException.class, (e, ctx) -> {
             if (e.getStatus() == 405 && isPlainOptions(ctx)) {
                 ctx.status(204).header("Allow", allowedMethods(e) + ",OPTIONS");
+                ctx.res().setContentType(null); // Javalin's default type, for no content
             } else if (!isAnsweredPreflight(e, ctx)) {
                 render(translate(e, ctx), ctx);
             } else if (!List.of(allowedMethods(e).split(",")).contains(ctx.header("Access-Control-Request-Method"))) {

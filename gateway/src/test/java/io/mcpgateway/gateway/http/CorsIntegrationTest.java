@@ -140,6 +140,7 @@ class CorsIntegrationTest {
                 assertThat(route.statusCode()).isEqualTo(204);
                 assertThat(route.headers().firstValue("Allow")).hasValue("POST,OPTIONS");
                 assertThat(route.body()).isEmpty();
+                assertThat(route.headers().firstValue("Content-Type")).as("no content, so no type").isEmpty();
                 assertThat(health.statusCode()).isEqualTo(204);
                 assertThat(health.headers().firstValue("Allow")).hasValue("GET,HEAD,OPTIONS");
             }
