@@ -14,6 +14,8 @@ import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +50,13 @@ public final class McpServerHost implements AutoCloseable {
      * and a call sent on the connection as its close was on the way failed for nothing.
      */
     static final Duration IDLE_TIMEOUT = Duration.ofSeconds(75);
+
+    /**
+     * Connections the kernel holds before they are accepted, as the gateway's listening socket and nginx (the kernel
+     * caps it at {@code net.core.somaxconn}): Jetty's default of 50 overflows when a gateway opens many connections at
+     * once, and one past it waits a second or more for its SYN to be sent again.
+     */
+    static final int BACKLOG = 511;
     /**
      * The slowest a request body may arrive (Jetty's minimum request data rate), cut off below with 408: a body
      * trickled in (a byte every few seconds, each one restarting the idle timeout) would otherwise hold its request,
@@ -140,6 +149,16 @@ public final class McpServerHost implements AutoCloseable {
                 server.addBean(new LoggedConnectionLimit(config.maxConnections(), // its connectors, at start
                         "--max-connections or MCP_MAX_CONNECTIONS", server));
                 server.setErrorHandler(new JsonRpcErrorPages(mapper));
+                server.addEventListener(new LifeCycle.Listener() {
+                    @Override
+                    public void lifeCycleStarting(LifeCycle event) { // Javalin has made its connector by then
+                        for (Connector connector : server.getConnectors()) {
+                            if (connector instanceof ServerConnector listening) {
+                                listening.setAcceptQueueSize(BACKLOG);
+                            }
+                        }
+                    }
+                });
             });
             cfg.jetty.modifyServletContextHandler(handler -> {
                 // Filters run in the order added: every answer is counted and gets the request's id (the pages

@@ -20,10 +20,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -38,6 +40,7 @@ import ch.qos.logback.core.read.ListAppender;
 
 import io.mcpgateway.json.Json;
 import io.mcpgateway.testsupport.McpTestClient;
+import io.mcpgateway.testsupport.ListenBacklog;
 import io.mcpgateway.testsupport.RawMcpHttp;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -98,6 +101,14 @@ class McpServerHostIntegrationTest {
 
     private static void assertNoInternals(String body) {
         assertThat(body).doesNotContain("Exception", "\tat ", "hunter2", "/etc/", "tools.jackson", "java.");
+    }
+
+    @Test
+    void aBurstOfNewConnectionsWaitsInABacklogOf511NotJettys50() {
+        OptionalInt backlog = ListenBacklog.of(host.port());
+        Assumptions.assumeTrue(backlog.isPresent(), "ss (iproute2) is not here to read a socket's backlog");
+
+        assertThat(backlog.getAsInt()).isEqualTo(ListenBacklog.granted(511));
     }
 
     @Test

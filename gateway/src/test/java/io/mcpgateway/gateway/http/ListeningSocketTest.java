@@ -12,6 +12,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -21,9 +22,11 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import io.mcpgateway.mcpkit.HeaderDeadline;
+import io.mcpgateway.testsupport.ListenBacklog;
 
 class ListeningSocketTest {
 
@@ -35,6 +38,19 @@ class ListeningSocketTest {
     void stopServers() throws Exception {
         for (Server server : servers) {
             server.stop();
+        }
+    }
+
+    @Test
+    void aBurstOfNewConnectionsWaitsInABacklogOf511NotJavas50() {
+        ListeningSocket socket = ListeningSocket.bind(HOST, 0);
+        try {
+            OptionalInt backlog = ListenBacklog.of(socket.port());
+            Assumptions.assumeTrue(backlog.isPresent(), "ss (iproute2) is not here to read a socket's backlog");
+
+            assertThat(backlog.getAsInt()).isEqualTo(ListenBacklog.granted(511));
+        } finally {
+            socket.close();
         }
     }
 
