@@ -36,7 +36,7 @@ public final class ListenBacklog {
     /** What a socket asking for {@code backlog} gets: the kernel caps it at {@code net.core.somaxconn}. */
     public static int granted(int backlog) {
         try {
-            // by lines: Files.readString reads "4" of a /proc file holding "4096" (JDK 25), which says its size is 0
+            // by lines: Files.readString gave "4" of this file's "4096" (JDK 25); a read by lines gets it whole
             return Math.min(backlog, Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/net/core/somaxconn"))
                     .getFirst().strip()));
         } catch (IOException | NumberFormatException | java.util.NoSuchElementException e) {
