@@ -1,8 +1,10 @@
 package io.mcpgateway.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,6 +21,7 @@ import io.mcpgateway.gateway.config.ConfigLoader;
 import io.mcpgateway.gateway.config.Environment;
 import io.mcpgateway.gateway.config.EnvironmentWarnings;
 import io.mcpgateway.gateway.config.GatewayConfig;
+import io.mcpgateway.mcpkit.OneOriginValidator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
@@ -240,6 +243,32 @@ class DeploymentManifestsTest {
             assertThat(EnvironmentWarnings.of(config, config.environment(), "INFO", "JSON")).isEmpty();
         } finally {
             Files.delete(file);
+        }
+    }
+
+    @Test
+    void eachMcpServerAcceptsTheHostTheGatewayCallsItBy() throws IOException {
+        String yaml = ofKind("ConfigMap").get(0).path("data").path("gateway.yaml").asString();
+        JsonNode backends = new YAMLMapper().readTree(yaml).path("backends");
+        assertThat(backends.size()).isEqualTo(2);
+        for (JsonNode backend : backends) {
+            URI url = URI.create(backend.path("url").asString());
+            JsonNode service = ofKind("Service").stream()
+                    .filter(s -> s.path("metadata").path("name").asString().equals(url.getHost())).findFirst()
+                    .orElseThrow(() -> new AssertionError("no Service " + url.getHost() + " for " + url));
+            JsonNode server = ofKind("Deployment").stream().filter(d -> d.path("spec").path("selector")
+                    .path("matchLabels").equals(service.path("spec").path("selector"))).findFirst().orElseThrow();
+            List<String> allowed = new ArrayList<>();
+            server.path("spec").path("template").path("spec").path("containers").get(0).path("env").forEach(e -> {
+                if (e.path("name").asString().equals("MCP_ALLOWED_HOSTS")) {
+                    allowed.addAll(List.of(e.path("value").asString().split(",")));
+                }
+            });
+            // the Host the gateway's backend client sends: the URL's host and port; another gets 421
+            Map<String, List<String>> host = Map.of("Host", List.of(url.getHost() + ":" + url.getPort()));
+
+            assertThatCode(() -> OneOriginValidator.of(allowed, List.of()).validateHeaders(host)).as(url.toString())
+                    .doesNotThrowAnyException();
         }
     }
 
