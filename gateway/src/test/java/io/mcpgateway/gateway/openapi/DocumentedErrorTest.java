@@ -47,7 +47,8 @@ class DocumentedErrorTest {
 
     @Test
     void theEnvelopesTypeListsEachKindOnce() {
-        JsonNode types = ErrorComponents.envelopeSchema().path("properties").path("error").path("properties").path("type").path("enum");
+        JsonNode types = ErrorComponents.envelopeSchema().path("properties").path("error").path("properties")
+                .path("type").path("enum");
 
         assertThat(types.valueStream().map(JsonNode::asString).toList()).doesNotHaveDuplicates()
                 .containsAll(Arrays.stream(DocumentedError.values()).map(DocumentedError::type).toList());
