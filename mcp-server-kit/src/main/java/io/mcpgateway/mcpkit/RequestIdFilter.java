@@ -17,9 +17,9 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Gives every request an id (MCP's and those of the server's pages): the caller's {@code X-Request-ID} when it is a
- * sensible token (the gateway sends the id of the request it is serving), else a new one. The answer carries it and the request's log lines have it in
- * their MDC, so one call can be followed from the gateway's log into the server's; so do the trace id and span of a
- * W3C {@code traceparent} the request carries ({@link TraceContext}).
+ * sensible token (the gateway sends the id of the request it is serving), else a new one. The answer carries it and
+ * the request's log lines have it in their MDC, so one call can be followed from the gateway's log into the server's;
+ * so do the trace id and span of a W3C {@code traceparent} the request carries ({@link TraceContext}).
  */
 final class RequestIdFilter implements Filter {
 
