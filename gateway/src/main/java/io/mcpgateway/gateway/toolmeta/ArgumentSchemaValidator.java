@@ -73,7 +73,8 @@ public final class ArgumentSchemaValidator {
     /** English messages whatever the JVM's locale: the README, the clients and {@link #withNullsNamed} read them. */
     private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(Dialects.getDraft202012(),
             builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder().locale(Locale.ENGLISH)
-                    .regularExpressionFactory(new BudgetedPatterns()).build()));
+                    .messageSource(new PlainNumberMessages()).regularExpressionFactory(new BudgetedPatterns())
+                    .build()));
     /** Each distinct schema (compared whole, so never mistaken for another) and its compiled form. */
     private final Map<Map<String, Object>, Schema> compiled = new ConcurrentHashMap<>();
     /**

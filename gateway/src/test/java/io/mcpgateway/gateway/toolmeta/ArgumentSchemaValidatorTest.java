@@ -52,6 +52,20 @@ class ArgumentSchemaValidatorTest {
     }
 
     @Test
+    void numbersInMessagesAreWrittenAsJsonWritesThem() {
+        Map<String, Object> schema = MAPPER.readValue("""
+                {"type":"object","properties":{"ids":{"type":"array","maxItems":1000},
+                 "limit":{"type":"integer","maximum":5000},"ratio":{"type":"number","minimum":1.25}}}""", Map.class);
+        Map<String, Object> arguments = Map.of("ids", java.util.Collections.nCopies(12_345, 1), "limit", 123_456,
+                "ratio", 0.5);
+
+        // no thousands separators ("12,345"), which read as two numbers in a list
+        assertThat(validator.check(schema, arguments)).extracting(ArgumentSchemaValidator.Violation::message)
+                .containsExactlyInAnyOrder("must have at most 1000 items but found 12345",
+                        "must have a maximum value of 5000", "must have a minimum value of 1.25");
+    }
+
+    @Test
     void anEnumerationThatAllowsNullNamesItInTheMessage() {
         Map<String, Object> schema = MAPPER.readValue("""
                 {"type":"object","properties":{"selection":{"type":["string","null"],"enum":["top",null,"random"]}}}""",
