@@ -62,6 +62,11 @@ public final class JsonBodyReader {
         return mapper;
     }
 
+    /** The largest body it reads, in bytes. */
+    public int maxBytes() {
+        return maxBytes;
+    }
+
     /**
      * Reads a REST body. A body sent without any Content-Type is read as JSON, as the original's FastAPI routes read
      * one (clients such as Python's requests with {@code data=} send none); another media type is a 415.

@@ -21,6 +21,7 @@ import io.mcpgateway.gateway.http.GzipAnswers;
 import io.mcpgateway.gateway.http.HeaderLines;
 import io.mcpgateway.gateway.http.JsonBodyReader;
 import io.mcpgateway.gateway.http.JsonResponses;
+import io.mcpgateway.gateway.http.RefusedBody;
 import io.mcpgateway.gateway.http.RequestContext;
 import io.mcpgateway.mcpkit.HostAndOrigin;
 import io.mcpgateway.mcpkit.MirroredHeaders;
@@ -77,15 +78,25 @@ public final class McpRoutes {
     }
 
     public void register(JavalinConfig config) {
-        // POST only: every other method gets Javalin's 405, rendered with Allow: POST (no event stream, no sessions)
         config.routes.post(PATH, this::post);
         // MCP: the Origin of every request is checked (2025-11-25: 403 whatever the method), so a browser's pre-flight
         // from a page /mcp refuses is refused too (the CORS plugin, which allows server.cors_origins, would answer it)
         config.routes.before(PATH, ctx -> {
-            if (ctx.method() != HandlerType.POST && !passesHostAndOrigin(ctx)) { // a POST is checked where it is taken
-                ctx.skipRemainingHandlers(); // the after-handlers too: RequestContext.end's work is done here
-                RequestContext.end(ctx);
+            if (ctx.method() == HandlerType.POST) {
+                return; // checked where it is taken
             }
+            if (passesHostAndOrigin(ctx)) {
+                if (ctx.method() == HandlerType.OPTIONS) {
+                    return; // a pre-flight, or a plain OPTIONS answered with the methods (ErrorRenderer)
+                }
+                // POST only (no event stream to GET, no session to DELETE): a JSON-RPC error, as /mcp's other
+                // refusals of a request's form and our MCP servers' 405
+                ctx.header("Allow", "POST");
+                refuse(ctx, 405, "METHOD_NOT_ALLOWED", JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "Method not"
+                        + " allowed: /mcp takes POST only (stateless: no event stream to GET, no session to DELETE)"));
+            }
+            ctx.skipRemainingHandlers(); // the after-handlers too: RequestContext.end's work is done here
+            RequestContext.end(ctx);
         });
         config.routes.get(METADATA_PATH, this::metadata);
         config.routes.get(METADATA_PATH + PATH, this::metadata);
@@ -118,9 +129,11 @@ public final class McpRoutes {
         try {
             body = bodies.readObjectOrArray(ctx);
         } catch (GatewayException.Validation | GatewayException.UnsupportedMediaType
-                | GatewayException.RequestTimeout e) {
-            // JSON-RPC's errors with the HTTP status, as the MCP servers answer (the REST envelope is not JSON-RPC);
-            // a body over the limit still gets the error renderer's 413, which also drops the rest of it.
+                | GatewayException.RequestTimeout | GatewayException.PayloadTooLarge e) {
+            // JSON-RPC's errors with the HTTP status, as the MCP servers answer (the REST envelope is not JSON-RPC)
+            if (e instanceof GatewayException.PayloadTooLarge) {
+                RefusedBody.drop(ctx, bodies.maxBytes()); // what is left of it, so the connection can serve on
+            }
             RequestContext.noteRefusal(ctx, e);
             ctx.status(e.status()).json(JsonRpc.unreadableBody(e));
             return;

@@ -341,6 +341,10 @@ class GatewayMcpEndpointIntegrationTest {
 
                 assertThat(response.statusCode()).as(method).isEqualTo(405);
                 assertThat(response.headers().firstValue("Allow")).as(method).hasValue("POST");
+                // a JSON-RPC error, as /mcp's other refusals of a request's form and our MCP servers' 405
+                assertThatJson(response.body()).as(method).inPath("error.code").isEqualTo(-32600);
+                assertThatJson(response.body()).as(method).inPath("error.message").asString().contains("POST");
+                assertThat(response.headers().firstValue("X-Request-ID")).as(method).isPresent();
             }
         }
 
@@ -554,8 +558,13 @@ class GatewayMcpEndpointIntegrationTest {
             assertThat(post(batch, "Authorization", bearer, "Origin", "https://evil.example.com").statusCode())
                     .isEqualTo(403);
             assertThat(post(batch, "Authorization", bearer, "Host", "evil.example.com").statusCode()).isEqualTo(421);
-            assertThat(post("[" + "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"},".repeat(60_000) + "1]",
-                    "Authorization", bearer).statusCode()).as("over max_request_bytes, 2 MB").isEqualTo(413);
+            HttpResponse<String> tooLarge = post("[" + "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"},"
+                    .repeat(60_000) + "1]", "Authorization", bearer);
+            assertThat(tooLarge.statusCode()).as("over max_request_bytes, 2 MB").isEqualTo(413);
+            assertThatJson(tooLarge.body()).inPath("error.code").isEqualTo(-32600);
+            assertThatJson(tooLarge.body()).inPath("error.data.detail").asString().contains("too large");
+            assertThat(post(batch, "Authorization", bearer).statusCode()).as("the connection still serves")
+                    .isEqualTo(200);
         }
 
         @Test
