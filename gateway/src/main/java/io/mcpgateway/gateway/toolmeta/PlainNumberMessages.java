@@ -1,7 +1,6 @@
 package io.mcpgateway.gateway.toolmeta;
 
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.Locale;
 import java.util.function.Supplier;
 
@@ -10,7 +9,7 @@ import com.networknt.schema.i18n.MessageSource;
 
 /**
  * The schema validator's messages with numbers written as JSON writes them ("at most 1000 items but found 12345"):
- * its message formats put thousands separators into the counts they are given ("12,345"), which read as two numbers
+ * its message formats put thousands separators into the numbers they are given ("12,345"), which read as two numbers
  * in a refusal that lists values.
  */
 final class PlainNumberMessages implements MessageSource {
@@ -21,11 +20,10 @@ final class PlainNumberMessages implements MessageSource {
     public String getMessage(String key, Supplier<String> defaultMessage, Locale locale, Object... arguments) {
         Object[] plain = arguments == null ? null : arguments.clone();
         for (int i = 0; plain != null && i < plain.length; i++) {
-            if (plain[i] instanceof Integer || plain[i] instanceof Long || plain[i] instanceof Short
-                    || plain[i] instanceof BigInteger) {
-                plain[i] = plain[i].toString();
-            } else if (plain[i] instanceof BigDecimal decimal) {
-                plain[i] = decimal.toPlainString();
+            if (plain[i] instanceof BigDecimal decimal) {
+                plain[i] = decimal.toPlainString(); // not 1E+3
+            } else if (plain[i] instanceof Number number) {
+                plain[i] = number.toString();
             }
         }
         return messages.getMessage(key, defaultMessage, locale, plain);
