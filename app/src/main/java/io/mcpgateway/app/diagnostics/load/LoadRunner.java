@@ -10,6 +10,7 @@ import java.nio.channels.UnresolvedAddressException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -90,11 +91,16 @@ final class LoadRunner {
         long begun = System.nanoTime();
         try {
             HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            int status = response.statusCode();
+            if (status >= 200 && status < 300) {
+                Optional<String> failure = SuccessBody.failureIn(status, response.body(), mapper);
+                double millis = (System.nanoTime() - begun) / 1_000_000.0;
+                return failure.map(f -> RequestOutcome.errorAnswer(millis, "HTTP " + status + " " + f))
+                        .orElseGet(() -> RequestOutcome.success(millis));
+            }
             byte[] start = readWholeKeepingTheStart(response.body());
             double millis = (System.nanoTime() - begun) / 1_000_000.0;
-            int status = response.statusCode();
-            return status >= 200 && status < 300 ? RequestOutcome.success(millis)
-                    : RequestOutcome.errorAnswer(millis, errorKind(status, start));
+            return RequestOutcome.errorAnswer(millis, errorKind(status, start));
         } catch (IOException | UnresolvedAddressException e) {
             return RequestOutcome.noAnswer((System.nanoTime() - begun) / 1_000_000.0,
                     describer.describe(e, request.uri()));

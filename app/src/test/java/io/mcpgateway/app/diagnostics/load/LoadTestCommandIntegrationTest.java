@@ -122,6 +122,44 @@ class LoadTestCommandIntegrationTest {
             assertThat(run.out()).contains("  connection refused by 127.0.0.1:1 (is anything listening there?): 6\n");
         }
 
+        @ParameterizedTest(name = "{0}")
+        @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "a web page|<html>welcome</html>|HTTP 200 with a body that is not JSON",
+            "JSON cut short|{\"success\": true, \"data\": {|HTTP 200 with a body that is not JSON",
+            "two JSON values|{} {}|HTTP 200 with a body that is not JSON",
+            "a JSON-RPC error|{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32602,\"message\":\"x\"}}"
+                    + "|HTTP 200 JSON-RPC error -32602",
+            "a tool's error|{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"content\":[],\"isError\":true}}"
+                    + "|HTTP 200 tool error (isError)",
+            "an error envelope|{\"success\":false,\"error\":{\"type\":\"ValidationError\"}}"
+                    + "|HTTP 200 with success false"})
+        void aSuccessStatusWhoseBodyIsNoSuccessIsAFailure(String what, String body, String kind) {
+            try (FixedAnswerServer target = new FixedAnswerServer().answer("/", 200, body)) {
+                CommandRun run = CommandRun.of("load-test", "--url", target.url(), "--endpoint", "/", "--token", "t",
+                        "--requests", "4", "--concurrency", "2");
+
+                assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+                assertThat(run.line("Requests:")).isEqualTo("Requests:    4 (0 succeeded, 4 failed)");
+                assertThat(run.out()).contains("  " + kind + ": 4\n");
+            }
+        }
+
+        @Test
+        void aToolResultOrAnEmptyNoContentIsASuccess() {
+            try (FixedAnswerServer target = new FixedAnswerServer()
+                    .answer("/mcp", 200, "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"content\":[],"
+                            + "\"isError\":false,\"structuredContent\":{\"error\":null,\"success\":false}}}")
+                    .answer("/none", 204, "")) {
+                for (String endpoint : new String[] {"/mcp", "/none"}) {
+                    CommandRun run = CommandRun.of("load-test", "--url", target.url(), "--endpoint", endpoint,
+                            "--token", "t", "--requests", "3");
+
+                    assertThat(run.exitCode()).as(run.toString()).isZero();
+                    assertThat(run.line("Requests:")).as(endpoint).isEqualTo("Requests:    3 (3 succeeded, 0 failed)");
+                }
+            }
+        }
+
         @Test
         void aTokenEndpointThatRefusesTheClientStopsBeforeAnyRequest() {
             CommandRun run = CommandRun.of("load-test", "--url", system.gatewayUrl(), "--token-endpoint",
