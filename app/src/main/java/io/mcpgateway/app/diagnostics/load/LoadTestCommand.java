@@ -3,6 +3,7 @@ package io.mcpgateway.app.diagnostics.load;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -155,7 +156,7 @@ public final class LoadTestCommand implements Callable<Integer> {
         if (requests != null && duration != null) {
             throw usage("give either --requests or --duration, not both");
         }
-        if (minSuccess < 0 || minSuccess > 1) {
+        if (!(minSuccess >= 0 && minSuccess <= 1)) { // NaN too
             throw usage("--min-success must be between 0 and 1 (0.99 is 99%) but was " + minSuccess);
         }
         if (timeoutMs < 1) {
@@ -200,7 +201,16 @@ public final class LoadTestCommand implements Callable<Integer> {
                         + (name.matches("[A-Za-z0-9-]+") ? "an Authorization header" : colon < 0 ? "one without a"
                         + " colon" : "one without a valid name before its colon") + " (its value is not repeated)");
             }
-            map.put(name, header.substring(colon + 1).strip());
+            String value = header.substring(colon + 1).strip();
+            try {
+                HttpRequest.newBuilder().header(name, value); // as LoadRunner sets it
+            } catch (IllegalArgumentException e) {
+                throw usage("--header " + name + (e.getMessage().startsWith("restricted header name")
+                        ? " is one the HTTP client sets itself (Host, Connection, Content-Length, Expect, Upgrade)"
+                        : " has a value with a character no header can hold, such as a line break")
+                        + " (its value is not repeated)");
+            }
+            map.put(name, value);
         }
         return map;
     }

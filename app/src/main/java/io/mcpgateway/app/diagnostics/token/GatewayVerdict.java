@@ -2,6 +2,8 @@ package io.mcpgateway.app.diagnostics.token;
 
 import java.util.List;
 
+import org.eclipse.jetty.server.HttpConfiguration;
+
 import com.nimbusds.jose.KeySourceException;
 
 import io.mcpgateway.gateway.auth.Caller;
@@ -17,7 +19,19 @@ import io.mcpgateway.gateway.auth.TokenRejectedException;
  */
 record GatewayVerdict(boolean accepted, String sentence) {
 
+    /**
+     * The most bytes of header fields a request may have, the Authorization line included: the gateway's Jetty keeps
+     * its default, and answers 431 to more before any token is read.
+     */
+    static final int MAX_HEADER_BYTES = new HttpConfiguration().getRequestHeaderSize();
+
     static GatewayVerdict of(JwtVerifier verifier, String token, List<String> requiredScopes) {
+        int headerBytes = "Authorization: Bearer ".length() + token.length() + 2; // the token is ASCII, or refused
+        if (headerBytes > MAX_HEADER_BYTES) {
+            return new GatewayVerdict(false, "The gateway would refuse a request with this token with 431 before"
+                    + " reading it: its Authorization header alone takes " + headerBytes + " bytes, and a request's"
+                    + " headers may take " + MAX_HEADER_BYTES + " in all.");
+        }
         Caller caller;
         try {
             caller = verifier.verify(token);

@@ -90,7 +90,8 @@ public final class ValidateTokenCommand implements Callable<Integer> {
     boolean showToken;
 
     @Option(names = "--timeout-ms", defaultValue = "5000",
-            description = "How long fetching the issuer's keys may take (default ${DEFAULT-VALUE}).")
+            description = "How long connecting to the issuer may take (default ${DEFAULT-VALUE}); each of its"
+                    + " answers (discovery, keys) may then take 5 s, as the gateway allows.")
     int timeoutMs;
 
     private final Map<String, String> env;

@@ -201,6 +201,29 @@ class LoadTestCommandIntegrationTest {
             assertThat(run.err()).contains("--body is not JSON");
         }
 
+        @ParameterizedTest
+        @ValueSource(strings = {"NaN", "-0.1", "1.5"})
+        void aMinimumSuccessRateThatIsNoRateIsAUsageError(String rate) {
+            CommandRun run = CommandRun.of("load-test", "--url", system.gatewayUrl(), "--min-success", rate);
+
+            assertThat(run.exitCode()).as(rate).isEqualTo(2);
+            assertThat(run.err()).contains("--min-success must be between 0 and 1");
+        }
+
+        @Test
+        void aHeaderTheClientSetsItselfOrAValueWithALineBreakIsAUsageError() {
+            // not Host: tests that send one let the JDK's client in this JVM set it (jdk.httpclient.allowRestrictedHeaders)
+            CommandRun host = CommandRun.of("load-test", "--url", system.gatewayUrl(), "--header", "Connection: close");
+            CommandRun lineBreak = CommandRun.of("load-test", "--url", system.gatewayUrl(), "--header",
+                    "X-Key: sk-live-SECRET\r\nX-Other: 1");
+
+            assertThat(host.exitCode()).as(host.toString()).isEqualTo(2);
+            assertThat(host.err()).contains("--header Connection is one the HTTP client sets itself");
+            assertThat(lineBreak.exitCode()).as(lineBreak.toString()).isEqualTo(2);
+            assertThat(lineBreak.err()).contains("--header X-Key has a value with a character no header can hold")
+                    .doesNotContain("SECRET");
+        }
+
         @Test
         void aMinimumSuccessRateAboveOneIsAUsageError() {
             CommandRun run = CommandRun.of("load-test", "--url", system.gatewayUrl(), "--min-success", "99");

@@ -98,6 +98,18 @@ class ValidateTokenCommandIntegrationTest {
         }
 
         @Test
+        void aTokenTooLargeForTheGatewaysHeaderLimitWouldNeverReachIt() {
+            // signed and valid, but its Authorization header alone passes the 8 KB Jetty takes for all headers: 431
+            String token = access().claim("padding", "x".repeat(9_000)).signed();
+
+            CommandRun run = validate(token);
+
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+            assertThat(run.lines()).last().asString().startsWith("❌ The gateway would refuse a request with this"
+                    + " token with 431").contains("8192");
+        }
+
+        @Test
         void theTokenAndItsSignatureAreNeverPrintedUnlessAsked() {
             String token = access().signed();
             String signature = token.substring(token.lastIndexOf('.') + 1);
