@@ -212,7 +212,8 @@ class LoadTestCommandIntegrationTest {
 
         @Test
         void aHeaderTheClientSetsItselfOrAValueWithALineBreakIsAUsageError() {
-            // not Host: tests that send one let the JDK's client in this JVM set it (jdk.httpclient.allowRestrictedHeaders)
+            // not Host: tests that send one let the JDK's client of this JVM set it
+            // (jdk.httpclient.allowRestrictedHeaders)
             CommandRun host = CommandRun.of("load-test", "--url", system.gatewayUrl(), "--header", "Connection: close");
             CommandRun lineBreak = CommandRun.of("load-test", "--url", system.gatewayUrl(), "--header",
                     "X-Key: sk-live-SECRET\r\nX-Other: 1");
