@@ -42,6 +42,7 @@ final class TokenChecks {
 
     static final String FORMAT = "format";
     static final String ALGORITHM = "algorithm";
+    static final String CRITICAL = "critical header parameters";
     static final String KEY_ID = "key id";
     static final String SIGNATURE = "signature";
     static final String ISSUER = "issuer";
@@ -92,15 +93,21 @@ final class TokenChecks {
         String alg = jwt == null ? "none" : String.valueOf(jwt.getHeader().getAlgorithm());
         checks.add(rs256 ? Check.pass(ALGORITHM, "RS256")
                 : Check.fail(ALGORITHM, alg + ": the gateway accepts RS256 only"));
+        Set<String> critical = jwt == null || jwt.getHeader().getCriticalParams() == null ? Set.of()
+                : jwt.getHeader().getCriticalParams();
+        if (!critical.isEmpty()) { // RFC 7515 §4.1.11: extensions the token must be read with, which the gateway lacks
+            checks.add(Check.fail(CRITICAL, "crit names " + critical.stream().sorted().toList() + ": the gateway"
+                    + " knows no extension, so it refuses every token that names one"));
+        }
         RSAKey key = rs256 ? keyCheck(jwt, checks) : skipKey(checks, "not checked: the algorithm is not accepted");
-        checks.add(signature(jwt, key));
+        checks.add(signature(jwt, key, critical));
         checks.add(issuer(claims));
         String tokenUse = text(claims, "token_use");
         checks.add(audience(claims, tokenUse));
         checks.add(tokenUse(claims, tokenUse));
         Instant now = clock.instant();
         checks.add(expiry(claims.getExpirationTime(), now));
-        checks.add(notBefore(claims.getNotBeforeTime(), now));
+        checks.add(notBefore(claims.getNotBeforeTime(), claims.getIssueTime(), now));
         checks.add(claims.getSubject() == null || claims.getSubject().isBlank()
                 ? Check.fail(SUBJECT, "no sub claim: the gateway needs a subject to identify the caller")
                 : Check.pass(SUBJECT, claims.getSubject()));
@@ -140,12 +147,13 @@ final class TokenChecks {
         return null;
     }
 
-    private static Check signature(SignedJWT jwt, RSAKey key) {
+    /** Checked for itself: {@code critical} parameters, refused by a check of their own, do not fail it here. */
+    private static Check signature(SignedJWT jwt, RSAKey key, Set<String> critical) {
         if (key == null) {
             return Check.skip(SIGNATURE, "not checked: no published key to check it with");
         }
         try {
-            return jwt.verify(new RSASSAVerifier(key))
+            return jwt.verify(new RSASSAVerifier(key.toRSAPublicKey(), critical))
                     ? Check.pass(SIGNATURE, "valid, made with key '" + key.getKeyID() + "'")
                     : Check.fail(SIGNATURE, "invalid: the token was altered, or signed with another key under the"
                             + " same kid");
@@ -215,7 +223,13 @@ final class TokenChecks {
         return Check.fail(EXPIRY, "expired " + when + "; leeway " + settings.leeway().toSeconds() + " s");
     }
 
-    private Check notBefore(Date nbf, Instant now) {
+    /** {@code nbf}, and {@code iat}, which the gateway refuses in the future too (beyond the leeway). */
+    private Check notBefore(Date nbf, Date iat, Instant now) {
+        if (iat != null && now.plus(settings.leeway()).isBefore(iat.toInstant())) {
+            return Check.fail(NOT_BEFORE, "issued at " + iat.toInstant() + " (" + RelativeTime.describe(
+                    iat.toInstant(), now) + "), in the future; leeway " + settings.leeway().toSeconds() + " s: check"
+                    + " this machine's clock and the issuer's");
+        }
         if (nbf == null) {
             return Check.pass(NOT_BEFORE, "no nbf claim");
         }

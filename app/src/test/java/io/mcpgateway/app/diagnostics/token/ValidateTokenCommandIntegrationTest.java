@@ -226,6 +226,11 @@ class ValidateTokenCommandIntegrationTest {
                         "missing_expiry"),
                 row("not yet valid", f -> f.accessToken(idp.issuer(), CLIENT, "x").notBefore(now.plusSeconds(600))
                         .signed(), "not before", "not_yet_valid"),
+                row("issued in the future", f -> f.accessToken(idp.issuer(), CLIENT, "x").issuedAt(now
+                        .plusSeconds(600)).signed(), "not before", "not_yet_valid"),
+                row("a critical header parameter", f -> f.accessToken(idp.issuer(), CLIENT, "x").header("crit",
+                        List.of("exp")).header("exp", 1).signed(), "critical header parameters",
+                        "unsupported_critical"),
                 row("wrong issuer", f -> f.accessToken("https://other.example", CLIENT, "x").signed(), "issuer",
                         "wrong_issuer"),
                 row("other client", f -> f.accessToken(idp.issuer(), "intruder", "x").signed(),
@@ -293,6 +298,8 @@ class ValidateTokenCommandIntegrationTest {
         } else {
             assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
             assertThat(failed).as(run.toString()).anyMatch(l -> l.startsWith("❌ " + failingCheck + ": "));
+            assertThat(run.lines()).as("a valid signature is said to be one").noneMatch(l -> reason
+                    .equals("unsupported_critical") && l.startsWith("❌ signature"));
             assertThat(run.lines()).last().asString().startsWith("❌ The gateway would reject this token with 401")
                     .endsWith("(reason " + reason + ").");
         }
