@@ -53,12 +53,15 @@ final class JsonLogLineParser {
         return null;
     }
 
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
+
     private static Instant timestamp(JsonNode value) {
         if (value == null) {
             return null;
         }
-        if (value.isIntegralNumber()) {
-            return Instant.ofEpochMilli(value.asLong());
+        if (value.isIntegralNumber()) { // from 1970 to 9999 only: a corrupt line's -1e17 is no time of a log
+            long millis = value.asLong();
+            return millis >= 0 && millis <= LATEST.toEpochMilli() ? Instant.ofEpochMilli(millis) : null;
         }
         if (value.isString()) {
             try {

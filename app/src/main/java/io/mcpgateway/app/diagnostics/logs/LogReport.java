@@ -35,7 +35,8 @@ final class LogReport {
         out.println();
         out.printf(Locale.ROOT, "Requests: %,d%s%n", requests.total(), requests.byStatus().isEmpty() ? ""
                 : " (by status: " + requests.byStatus().entrySet().stream()
-                        .map(e -> e.getKey() + " x " + e.getValue()).collect(Collectors.joining(", ")) + ")");
+                        .map(e -> String.format(Locale.ROOT, "%s x %,d", statusName(e.getKey()), e.getValue()))
+                        .collect(Collectors.joining(", ")) + ")");
         LatencySummary latency = requests.latency();
         if (latency.count() > 0) {
             out.println("Latency: " + latency.line() + " ms");
@@ -88,6 +89,11 @@ final class LogReport {
         if (!counts.isEmpty()) {
             out.println("  " + label + ": " + joined(counts.top(RequestStats.CALLERS_SHOWN)));
         }
+    }
+
+    /** The status as a report names it: its number, or "unreadable" for a line whose status was none. */
+    private static String statusName(int status) {
+        return status == RequestStats.UNREADABLE_STATUS ? "unreadable" : Integer.toString(status);
     }
 
     private static String joined(Map<String, Long> counts) {
@@ -144,7 +150,7 @@ final class LogReport {
         Map<String, Object> requestJson = new LinkedHashMap<>();
         requestJson.put("total", requests.total());
         Map<String, Long> byStatus = new LinkedHashMap<>();
-        requests.byStatus().forEach((status, count) -> byStatus.put(Integer.toString(status), count));
+        requests.byStatus().forEach((status, count) -> byStatus.put(statusName(status), count));
         requestJson.put("by_status", byStatus);
         requestJson.put("latency", requests.latency().toJson());
         requestJson.put("slowest", requests.slowest().stream().map(SlowRequest::toJson).toList());

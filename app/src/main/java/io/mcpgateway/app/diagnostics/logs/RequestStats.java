@@ -24,6 +24,11 @@ final class RequestStats {
     /** What {@code /config/reload} answers when the configuration was not reloaded (ConfigRoutes). */
     private static final Set<String> RELOAD_FAILURES = Set.of("INVALID_CONFIGURATION", "RELOAD_FAILED");
 
+    /** The key {@link #byStatus} counts access lines under whose status is no HTTP status. */
+    static final int UNREADABLE_STATUS = 0;
+    /** The longest duration read as one, 30 days: an event stream may last days, no request a year. */
+    private static final double MAX_MILLIS = 30 * 24 * 3600 * 1000.0;
+
     private final Map<Integer, Long> byStatus = new TreeMap<>();
     private final Counts callers = new Counts();
     private final Counts validation = new Counts();
@@ -139,22 +144,27 @@ final class RequestStats {
 
     private static int parseStatus(String status) {
         Integer parsed = parseStatusOrNull(status);
-        return parsed == null ? 0 : parsed;
+        return parsed == null ? UNREADABLE_STATUS : parsed;
     }
 
+    /** Null unless an HTTP status, 100 to 599: a corrupt line's -1 or 99999 is none. */
     private static Integer parseStatusOrNull(String status) {
         try {
-            return status == null ? null : Integer.valueOf(status.strip());
+            Integer value = status == null ? null : Integer.valueOf(status.strip());
+            return value != null && value >= 100 && value <= 599 ? value : null;
         } catch (NumberFormatException e) {
             return null;
         }
     }
 
-    /** Null unless a duration: Double.valueOf also takes "NaN", "Infinity" and negative numbers. */
+    /**
+     * Null unless a duration, 0 to {@link #MAX_MILLIS}: Double.valueOf also takes "NaN", "Infinity", negative numbers
+     * and a corrupt line's 1e308, which would own every percentile.
+     */
     private static Double parseMillis(String millis) {
         try {
             Double value = millis == null ? null : Double.valueOf(millis.strip());
-            return value != null && value >= 0 && !value.isInfinite() ? value : null;
+            return value != null && value >= 0 && value <= MAX_MILLIS ? value : null;
         } catch (NumberFormatException e) {
             return null;
         }

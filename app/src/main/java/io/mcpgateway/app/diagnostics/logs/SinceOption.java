@@ -41,12 +41,17 @@ final class SinceOption {
         } catch (DateTimeParseException e) {
             // next form
         }
+        Instant since;
         try {
             // Whole seconds: the moment is printed in the report, and sub-second precision says nothing there.
-            return clock.instant().minus(DurationConverter.parse(text)).truncatedTo(ChronoUnit.SECONDS);
-        } catch (TypeConversionException e) {
+            since = clock.instant().minus(DurationConverter.parse(text)).truncatedTo(ChronoUnit.SECONDS);
+        } catch (TypeConversionException | java.time.DateTimeException | ArithmeticException e) {
             throw new TypeConversionException("--since '" + value + "' is neither a time (2026-11-23T22:00:00Z) nor"
                     + " a span back from now (15m, 2h, 1d)");
         }
+        if (since.isBefore(Instant.EPOCH)) {
+            throw new TypeConversionException("--since '" + value + "' reaches back before 1970: no log is that old");
+        }
+        return since;
     }
 }

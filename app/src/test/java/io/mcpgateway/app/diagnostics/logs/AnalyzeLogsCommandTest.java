@@ -198,6 +198,24 @@ class AnalyzeLogsCommandTest {
         }
 
         @Test
+        void aSpanReachingBackBefore1970IsAUsageError() throws IOException {
+            CommandRun run = analyze(log(sample()).toString(), "--since", "99999999d");
+
+            assertThat(run.exitCode()).isEqualTo(2);
+            assertThat(run.err()).contains("--since '99999999d' reaches back before 1970");
+        }
+
+        @Test
+        void aTimestampNoLogCanHaveLeavesThePeriodAlone() throws IOException {
+            List<String> lines = new ArrayList<>(sample());
+            lines.add(lines.get(2).replaceFirst("\"timestamp\":\\d+", "\"timestamp\":-100000000000000000"));
+
+            CommandRun run = analyze(log(lines).toString());
+
+            assertThat(run.line("Period:")).isEqualTo("Period: 2026-11-23T22:00:00Z to 2026-11-23T22:00:41Z (41 s)");
+        }
+
+        @Test
         void logsFromStandardInputAreReadToo() {
             byte[] input = String.join("\n", sample()).getBytes(StandardCharsets.UTF_8);
 

@@ -36,12 +36,24 @@ class RequestStatsTest {
 
     @Test
     void aDurationThatIsNotANonNegativeNumberIsCountedButNotTimed() {
-        for (String notADuration : new String[] {"NaN", "-3", "Infinity", "fast"}) {
+        // 1e308 ms: no request lasts longer than the universe has existed; one corrupt line would own the p99
+        for (String notADuration : new String[] {"NaN", "-3", "Infinity", "fast", "1e308", "4e12"}) {
             access(notADuration);
         }
 
-        assertThat(stats.total()).isEqualTo(4);
+        assertThat(stats.total()).isEqualTo(6);
         assertThat(stats.latency()).isEqualTo(LatencySummary.EMPTY);
         assertThat(stats.slowest()).isEmpty();
+    }
+
+    @Test
+    void aStatusThatIsNoHttpStatusIsCountedAsUnreadable() {
+        for (String status : new String[] {"-1", "abc", "0", "600", "99999999999", "404"}) {
+            stats.accept(new LogLine(Instant.EPOCH, "INFO", LogLine.ACCESS_LOGGER, "GET /x " + status + " 1ms",
+                    Map.of("status", status, "duration_ms", "1", "request_id", "r")));
+        }
+
+        assertThat(stats.byStatus()).containsExactly(Map.entry(RequestStats.UNREADABLE_STATUS, 5L),
+                Map.entry(404, 1L));
     }
 }
