@@ -150,6 +150,9 @@ public final class LoadTestCommand implements Callable<Integer> {
         if (token != null && tokenEndpoint != null) {
             throw usage("give either --token or --token-endpoint, not both");
         }
+        if (tokenEndpoint == null && clientId != null) { // a secret may come from the environment: not this
+            throw usage("--client-id needs --token-endpoint, where the token is asked for");
+        }
         if (tokenEndpoint != null && (clientId == null || clientSecret == null || clientSecret.isBlank())) {
             throw usage("--token-endpoint needs --client-id and --client-secret (or env CLIENT_SECRET)");
         }

@@ -185,6 +185,15 @@ class LoadTestCommandIntegrationTest {
         }
 
         @Test
+        void aClientIdWithoutATokenEndpointIsAUsageError() {
+            CommandRun run = CommandRun.of("load-test", "--url", system.gatewayUrl(), "--client-id",
+                    RunningSystem.CLIENT_ID, "--client-secret", RunningSystem.CLIENT_SECRET);
+
+            assertThat(run.exitCode()).isEqualTo(2);
+            assertThat(run.err()).contains("--client-id needs --token-endpoint");
+        }
+
+        @Test
         void bothATokenAndATokenEndpointIsAUsageError() {
             CommandRun run = CommandRun.of("load-test", "--url", system.gatewayUrl(), "--token", "t",
                     "--token-endpoint", system.tokenEndpoint());
