@@ -60,14 +60,14 @@ final class SuccessBody {
             if ("success".equals(name) && value == JsonToken.VALUE_FALSE) {
                 failure = "with success false";
             } else if ("error".equals(name) && value == JsonToken.START_OBJECT) {
-                String code = codeOf(json);
+                String code = member(json, "code", JsonToken.VALUE_NUMBER_INT);
                 if (code != null) {
                     failure = "JSON-RPC error " + code;
                 } else if (failure == null) {
                     failure = "with an error";
                 }
             } else if ("result".equals(name) && value == JsonToken.START_OBJECT) {
-                if (isError(json)) {
+                if (member(json, "isError", JsonToken.VALUE_TRUE) != null) {
                     failure = "tool error (isError)";
                 }
             } else {
@@ -77,31 +77,17 @@ final class SuccessBody {
         return failure;
     }
 
-    /** Reads an {@code error} object to its end; its numeric {@code code}, or null. */
-    private static String codeOf(JsonParser json) {
-        String code = null;
+    /** Reads an object to its end; the text of its member {@code name} when that is a {@code kind}, else null. */
+    private static String member(JsonParser json, String name, JsonToken kind) {
+        String found = null;
         while (json.nextToken() == JsonToken.PROPERTY_NAME) {
-            String name = json.currentName();
-            JsonToken value = json.nextToken();
-            if ("code".equals(name) && value == JsonToken.VALUE_NUMBER_INT) {
-                code = json.getText();
-            } else {
-                json.skipChildren();
+            boolean wanted = name.equals(json.currentName());
+            if (json.nextToken() == kind && wanted) {
+                found = json.getText();
             }
-        }
-        return code;
-    }
-
-    /** Reads a {@code result} object to its end; whether it says {@code isError: true}. */
-    private static boolean isError(JsonParser json) {
-        boolean isError = false;
-        while (json.nextToken() == JsonToken.PROPERTY_NAME) {
-            String name = json.currentName();
-            JsonToken value = json.nextToken();
-            isError |= "isError".equals(name) && value == JsonToken.VALUE_TRUE;
             json.skipChildren();
         }
-        return isError;
+        return found;
     }
 
     private static String skipValue(JsonParser json) {
