@@ -78,21 +78,21 @@ public final class AnalyzeLogsCommand implements Callable<Integer> {
         JsonMapper mapper = Json.newMapper();
         LogAnalysis analysis = new LogAnalysis(new LogLineParser(mapper), from);
         String source = file.equals("-") ? "standard input" : file;
+        PrintWriter out = spec.commandLine().getOut();
         try (BufferedReader reader = open()) {
             BoundedLines.forEach(reader, BoundedLines.MAX_LINE_CHARS, analysis::accept);
         } catch (IOException | UncheckedIOException e) {
-            throw new StartupException("cannot read " + source + ": " + reason(e));
+            throw failure(out, mapper, "cannot read " + source + ": " + reason(e));
         }
         if (analysis.lines() == 0) {
-            throw new StartupException(source + " is empty: no log lines to analyse");
+            throw failure(out, mapper, source + " is empty: no log lines to analyse");
         }
         if (analysis.parsed() == 0 && analysis.beforeSince() == 0) {
-            throw new StartupException(source + " holds " + Plural.of(analysis.lines(), "line")
+            throw failure(out, mapper, source + " holds " + Plural.of(analysis.lines(), "line")
                     + " but no gateway log line (JSON, or text as 22:48:42.123 INFO  [main] access - ...):"
                     + " analyse the gateway's own output, best with LOG_FORMAT=JSON");
         }
         LogReport report = new LogReport(source, analysis);
-        PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(report.toJson()));
             out.flush();
@@ -100,6 +100,15 @@ public final class AnalyzeLogsCommand implements Callable<Integer> {
             report.printText(out);
         }
         return ExitCode.OK;
+    }
+
+    /** The failure to stop with; with --json, also said as {@code {"error": ...}} on standard output, for scripts. */
+    private StartupException failure(PrintWriter out, JsonMapper mapper, String message) {
+        if (json) {
+            out.println(mapper.writeValueAsString(java.util.Map.of("error", message)));
+            out.flush();
+        }
+        return new StartupException(message);
     }
 
     private Instant since() {

@@ -198,6 +198,15 @@ class AnalyzeLogsCommandTest {
         }
 
         @Test
+        void withJsonAFailureIsSaidAsJsonToo() throws IOException {
+            CommandRun run = analyze(log(List.of()).toString(), "--json");
+
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThatJson(run.out()).inPath("error").asString().endsWith("is empty: no log lines to analyse");
+            assertThat(run.err()).contains("is empty: no log lines to analyse");
+        }
+
+        @Test
         void aSpanReachingBackBefore1970IsAUsageError() throws IOException {
             CommandRun run = analyze(log(sample()).toString(), "--since", "99999999d");
 
