@@ -79,8 +79,7 @@ final class AllCommand implements Callable<Integer> {
                 + " MCP_ALLOWED_HOSTS). The gateway's own /mcp: env MCP_GATEWAY_ALLOWED_HOSTS.");
         redescribe(all, "--allowed-origin", "Origin the two MCP servers accept from browsers, repeatable or"
                 + " comma-separated (env MCP_ALLOWED_ORIGINS; default: http://localhost, http://127.0.0.1 and"
-                + " http://[::1] on any port). The gateway's own /mcp: mcp.allowed_origins in a configuration file"
-                + " (gateway --config).");
+                + " http://[::1] on any port). The gateway's own /mcp: env MCP_GATEWAY_ALLOWED_ORIGINS.");
         redescribe(all, "--max-request-bytes", "Largest request body the two MCP servers accept (env"
                 + " MCP_MAX_REQUEST_BYTES; default ${DEFAULT-VALUE}). The gateway's: server.max_request_bytes.");
         redescribe(all, "--max-connections", "Most connections each MCP server keeps open at once (env"

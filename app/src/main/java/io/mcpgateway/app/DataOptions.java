@@ -21,6 +21,7 @@ import io.mcpgateway.restaurant.data.DataSetLoader;
 import io.mcpgateway.restaurant.data.DataSetReloader;
 import io.mcpgateway.restaurant.data.DataSource;
 import io.mcpgateway.restaurant.data.DirectoryDataSource;
+import io.mcpgateway.restaurant.data.FileTooLargeException;
 import io.mcpgateway.restaurant.data.S3DataSource;
 import io.mcpgateway.restaurant.data.S3Location;
 import io.mcpgateway.restaurant.search.PageRequest;
@@ -74,6 +75,11 @@ final class DataOptions {
     }
 
     Served open(JsonMapper mapper, Clock clock) {
+        try {
+            FileTooLargeException.maxBytes(); // the limit every read applies: a wrong one is said at start
+        } catch (IllegalArgumentException e) {
+            throw new StartupException(e.getMessage());
+        }
         if (s3Bucket == null || s3Bucket.isBlank()) {
             if (s3Endpoint != null) {
                 throw new StartupException("--data-s3-endpoint (DATA_S3_ENDPOINT) needs --data-s3-bucket"

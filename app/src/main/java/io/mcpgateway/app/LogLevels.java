@@ -25,14 +25,16 @@ public final class LogLevels {
     private static final List<String> LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
 
     /**
-     * The most detailed level that {@code LOG_LEVEL} (INFO when unset) or any {@code LOG_LEVELS} entry asks for, for
-     * the warnings of a configuration check run outside the gateway; entries that are not logger=LEVEL do not count.
+     * The most detailed level that {@code LOG_LEVEL} (INFO when unset) or a {@code LOG_LEVELS} entry for the gateway's
+     * loggers (io.mcpgateway, or io, or the root) asks for, for the warnings of a configuration check run outside the
+     * gateway: the one the gateway itself warns of (LoggerLevels); entries that are not logger=LEVEL do not count.
      */
     public static String mostDetailed(Map<String, String> env) {
         String most = env.getOrDefault(ROOT_VARIABLE, "INFO").strip().toUpperCase(Locale.ROOT);
         for (String entry : env.getOrDefault(VARIABLE, "").split(",")) {
             String[] parts = entry.strip().split("=", 2);
-            String level = parts.length == 2 ? parts[1].strip().toUpperCase(Locale.ROOT) : "";
+            boolean gateways = parts[0].strip().matches("io\\.mcpgateway|io|(?i)root");
+            String level = parts.length == 2 && gateways ? parts[1].strip().toUpperCase(Locale.ROOT) : "";
             if (LEVELS.contains(level) && (!LEVELS.contains(most) || LEVELS.indexOf(level) < LEVELS.indexOf(most))) {
                 most = level;
             }

@@ -8,12 +8,17 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * Reads {@code backends} (the two restaurant servers on their default ports when the file has none), each entry
  * checked on its own; {@code MCP_SEARCH_SERVER_URL} and {@code MCP_REASONING_SERVER_URL} point the restaurant
  * backends elsewhere.
  */
 final class BackendSettingsReader {
+
+    private static final Logger log = LoggerFactory.getLogger(BackendSettingsReader.class);
 
     private final UnaryOperator<String> env;
     private final Environment environment;
@@ -49,7 +54,23 @@ final class BackendSettingsReader {
             }
             withEnv.add(withEnvUrl(b));
         }
+        checkUnused("MCP_SEARCH_SERVER_URL", GatewayConfig.SEARCH_BACKEND, names);
+        checkUnused("MCP_REASONING_SERVER_URL", GatewayConfig.REASONING_BACKEND, names);
         return broken ? null : withEnv;
+    }
+
+    /**
+     * A guide's URL variable set where no backend has the name it points elsewhere: a malformed one is refused as
+     * anywhere, a well-formed one said to be unused (not an error: a shared environment may set it for other
+     * gateways), so that no deployment calls another server than the one its environment names without a word.
+     */
+    private void checkUnused(String variable, String backend, Set<String> names) {
+        String url = env.apply(variable);
+        if (url != null && !names.contains(backend)) {
+            SettingsReader.baseUrl(variable, url);
+            log.warn("{} is set, but no backend is named '{}', the one it points elsewhere: it is not used", variable,
+                    backend);
+        }
     }
 
     private BackendSettings backend(SettingsReader b) {

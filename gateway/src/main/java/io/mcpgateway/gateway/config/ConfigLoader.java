@@ -359,9 +359,14 @@ public final class ConfigLoader {
         hosts.forEach(host -> McpServerConfig.hostProblem(host).ifPresent(problem -> {
             throw new ConfigException(hostsName + ": " + problem);
         }));
-        List<String> origins = m.strings("allowed_origins", d.allowedOrigins());
+        // from the environment too, as the hosts and the MCP servers' MCP_ALLOWED_ORIGINS
+        String originsName = env("MCP_GATEWAY_ALLOWED_ORIGINS") != null ? "MCP_GATEWAY_ALLOWED_ORIGINS"
+                : m.name("allowed_origins");
+        List<String> origins = env("MCP_GATEWAY_ALLOWED_ORIGINS") != null
+                ? ConfigValues.commaList(env("MCP_GATEWAY_ALLOWED_ORIGINS"))
+                : m.strings("allowed_origins", d.allowedOrigins());
         origins.forEach(origin -> McpServerConfig.originProblem(origin).ifPresent(problem -> {
-            throw new ConfigException(m.name("allowed_origins") + ": " + problem);
+            throw new ConfigException(originsName + ": " + problem);
         }));
         // from the environment too, for a platform that mounts no file (AgentCore Runtime)
         String resourceVariable = env("MCP_GATEWAY_RESOURCE_URL");

@@ -18,6 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import ch.qos.logback.classic.Level;
+import io.mcpgateway.gateway.CapturedLogs;
+
 class ConfigLoaderTest {
 
     private static final Map<String, String> OIDC = Map.of("OIDC_ISSUER_URL", "https://id.example.com/realm",
@@ -201,6 +204,9 @@ class ConfigLoaderTest {
             fails(OIDC, yaml("mcp: {allowed_hosts: [\"https://gateway.example.com\"]}"),
                     "mcp.allowed_hosts: 'https://gateway.example.com' is not host, host:port or host:*");
             fails(env(OIDC, "MCP_GATEWAY_ALLOWED_HOSTS", ","), null, "MCP_GATEWAY_ALLOWED_HOSTS must not be empty");
+            fails(env(OIDC, "MCP_GATEWAY_ALLOWED_ORIGINS", "*"), null, "MCP_GATEWAY_ALLOWED_ORIGINS: '*' is not");
+            assertThat(new ConfigLoader(env(OIDC, "MCP_GATEWAY_ALLOWED_ORIGINS", "https://a.example, http://b:*"))
+                    .load(null).mcp().allowedOrigins()).containsExactly("https://a.example", "http://b:*");
             McpEndpointSettings good = new ConfigLoader(OIDC).load(yaml("""
                     mcp: {allowed_hosts: ["gateway.example.com:443", "localhost:*", "[::1]:*"],
                           allowed_origins: ["https://app.example.com", "http://localhost:*"]}
@@ -633,8 +639,18 @@ class ConfigLoaderTest {
         }
 
         @Test
-        void backendUrlThatIsNotAUrlIsRefused() {
+        void backendUrlThatIsNotAUrlIsRefused() throws IOException {
             fails(env(OIDC, "MCP_SEARCH_SERVER_URL", "ftp://x"), null, "MCP_SEARCH_SERVER_URL must be an http(s) URL");
+            // where no backend takes it: a malformed one is refused all the same, a well-formed one said unused
+            Path others = yaml("backends: [{name: other, url: \"http://127.0.0.1:7000\"}]\nroutes: []");
+            fails(env(OIDC, "MCP_SEARCH_SERVER_URL", "not a url"), others, "MCP_SEARCH_SERVER_URL must be");
+            try (CapturedLogs logs = CapturedLogs.of(BackendSettingsReader.class)) {
+                new ConfigLoader(env(OIDC, "MCP_REASONING_SERVER_URL", "http://r:8082")).load(others);
+
+                assertThat(logs.messages(Level.WARN)).singleElement().asString().isEqualTo("MCP_REASONING_SERVER_URL"
+                        + " is set, but no backend is named 'restaurant-reasoning', the one it points elsewhere: it"
+                        + " is not used");
+            }
         }
 
         @Test

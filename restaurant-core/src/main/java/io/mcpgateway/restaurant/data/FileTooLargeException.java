@@ -33,11 +33,26 @@ public final class FileTooLargeException extends IOException {
     /** The system property that sets the limit in bytes instead. */
     public static final String PROPERTY = "mcpgateway.data.max-file-bytes";
 
-    /** The largest file a source reads: {@link #PROPERTY} when set, else an eighth of the heap, at least 16 MB. */
+    /**
+     * The largest file a source reads: {@link #PROPERTY} when set, else an eighth of the heap, at least 16 MB.
+     *
+     * @throws IllegalArgumentException when the property is set to anything but a positive number of bytes
+     */
     public static long maxBytes() {
-        Long configured = Long.getLong(PROPERTY);
-        return configured != null && configured > 0 ? configured
-                : Math.max(MIN_BYTES, Runtime.getRuntime().maxMemory() / HEAP_SHARE);
+        String configured = System.getProperty(PROPERTY);
+        if (configured == null) {
+            return Math.max(MIN_BYTES, Runtime.getRuntime().maxMemory() / HEAP_SHARE);
+        }
+        try {
+            long bytes = Long.parseLong(configured.strip());
+            if (bytes > 0) {
+                return bytes;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException("-D" + PROPERTY + " must be a positive number of bytes but was '"
+                + configured + "'");
     }
 
     private static String size(long bytes) {

@@ -5,12 +5,17 @@ final class FileLimit implements AutoCloseable {
 
     private final String previous;
 
-    private FileLimit(long bytes) {
-        previous = System.setProperty(FileTooLargeException.PROPERTY, Long.toString(bytes));
+    private FileLimit(String value) {
+        previous = System.setProperty(FileTooLargeException.PROPERTY, value);
     }
 
     static FileLimit of(long bytes) {
-        return new FileLimit(bytes);
+        return new FileLimit(Long.toString(bytes));
+    }
+
+    /** The property as given, right or wrong. */
+    static FileLimit of(String value) {
+        return new FileLimit(value);
     }
 
     @Override
