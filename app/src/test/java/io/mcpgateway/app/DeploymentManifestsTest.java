@@ -273,6 +273,35 @@ class DeploymentManifestsTest {
     }
 
     @Test
+    void theIngressSendsTheGatewaysHostToItsServiceAndLetsItsLargestBodiesThrough() throws IOException {
+        JsonNode ingress = ofKind("Ingress").get(0);
+        JsonNode rule = ingress.path("spec").path("rules").get(0);
+        JsonNode backend = rule.path("http").path("paths").get(0).path("backend").path("service");
+        JsonNode service = ofKind("Service").stream()
+                .filter(s -> s.path("metadata").path("name").asString().equals(backend.path("name").asString()))
+                .findFirst().orElseThrow(() -> new AssertionError("no Service " + backend.path("name")));
+        assertThat(service.path("spec").path("ports").valueStream().map(p -> p.path("name").asString()))
+                .contains(backend.path("port").path("name").asString());
+        assertThat(service.path("spec").path("selector").path("app.kubernetes.io/name").asString())
+                .isEqualTo("mcp-tools-gateway");
+
+        // the Host it passes on is one /mcp accepts, or every MCP client gets 421
+        JsonNode gateway = new YAMLMapper().readTree(ofKind("ConfigMap").get(0).path("data").path("gateway.yaml")
+                .asString());
+        List<String> allowed = gateway.path("mcp").path("allowed_hosts").valueStream().map(JsonNode::asString)
+                .toList();
+        assertThatCode(() -> OneOriginValidator.of(allowed, List.of()).validateHeaders(Map.of("Host",
+                List.of(rule.path("host").asString())))).doesNotThrowAnyException();
+
+        // bodies the gateway takes pass the controller (ingress-nginx's default is 1 MiB)
+        String size = ingress.path("metadata").path("annotations").path("nginx.ingress.kubernetes.io/proxy-body-size")
+                .asString();
+        assertThat(size).matches("\\d+m");
+        long gatewayLimit = gateway.path("server").path("max_request_bytes").asLong(2_097_152);
+        assertThat(Long.parseLong(size.substring(0, size.length() - 1)) * 1024 * 1024).isGreaterThan(gatewayLimit);
+    }
+
+    @Test
     void everyFieldIsOneTheKubernetesApiKnowsWithTheTypeItHas() {
         assertThat(DOCUMENTS).allSatisfy(document -> assertThat(schemaProblems(document))
                 .as(document.path("kind").asString() + " " + document.path("metadata").path("name").asString())
@@ -340,7 +369,8 @@ class DeploymentManifestsTest {
             "autoscaling/v2 HorizontalPodAutoscaler",
             io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler.class,
             "policy/v1 PodDisruptionBudget", io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget.class,
-            "networking.k8s.io/v1 NetworkPolicy", io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class);
+            "networking.k8s.io/v1 NetworkPolicy", io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class,
+            "networking.k8s.io/v1 Ingress", io.fabric8.kubernetes.api.model.networking.v1.Ingress.class);
 
     /** Walks the model's getters: every object of the API's types must have no field left over. */
     private static void unknownFields(Object value, String path, List<String> problems) {
