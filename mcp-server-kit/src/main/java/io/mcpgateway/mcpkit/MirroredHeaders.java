@@ -8,9 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import io.mcpgateway.text.Echoed;
@@ -37,7 +40,7 @@ public final class MirroredHeaders {
     /** The types of the arguments a header may mirror: a number with a fraction could not be compared exactly. */
     /** How deep a schema is looked into for annotations: deeper is no definition a client takes. */
     private static final int MAX_DEPTH = 32;
-    private static final java.util.Set<Object> HEADER_TYPES = java.util.Set.of("string", "integer", "boolean");
+    private static final Set<Object> HEADER_TYPES = Set.of("string", "integer", "boolean");
 
     /** A request's headers, by name in any case. */
     public interface Lines {
@@ -188,15 +191,15 @@ public final class MirroredHeaders {
      */
     public static String definitionProblem(Map<String, Object> inputSchema) {
         List<String> problems = new ArrayList<>();
-        checkSchema(inputSchema, true, "", new java.util.HashSet<>(), problems, 0);
+        checkSchema(inputSchema, true, "", new HashSet<>(), problems, 0);
         return problems.isEmpty() ? null : problems.get(0);
     }
 
     /** Keywords whose value is a map of names to subschemas. */
-    private static final java.util.Set<String> SCHEMA_MAPS = java.util.Set.of("properties", "patternProperties",
+    private static final Set<String> SCHEMA_MAPS = Set.of("properties", "patternProperties",
             "$defs", "definitions", "dependentSchemas");
     /** Keywords whose value is a subschema, or a list of them. */
-    private static final java.util.Set<String> SCHEMAS = java.util.Set.of("items", "additionalItems", "prefixItems",
+    private static final Set<String> SCHEMAS = Set.of("items", "additionalItems", "prefixItems",
             "additionalProperties", "unevaluatedItems", "unevaluatedProperties", "contains", "propertyNames", "not",
             "if", "then", "else", "allOf", "anyOf", "oneOf");
 
@@ -205,7 +208,7 @@ public final class MirroredHeaders {
      *
      * @param reachable whether {@code node} is the root or a property reached from it through {@code properties} alone
      */
-    private static void checkSchema(Object node, boolean reachable, String where, java.util.Set<String> names,
+    private static void checkSchema(Object node, boolean reachable, String where, Set<String> names,
             List<String> problems, int depth) {
         if (!problems.isEmpty() || !(node instanceof Map<?, ?> schema)) {
             return;
@@ -235,7 +238,7 @@ public final class MirroredHeaders {
     }
 
     private static String annotationProblem(Map<?, ?> schema, boolean reachable, String where,
-            java.util.Set<String> names) {
+            Set<String> names) {
         String at = where.isEmpty() ? "the schema's root" : "'" + echoed(where.substring(1)) + "'";
         if (!reachable || where.isEmpty()) {
             return "x-mcp-header at " + at + ", which is not a property reached through properties alone";
@@ -246,7 +249,7 @@ public final class MirroredHeaders {
         if (!isHeaderType(schema.get("type"))) {
             return "the x-mcp-header of " + at + " is on a property whose type is not string, integer or boolean";
         }
-        if (!names.add(header.toLowerCase(java.util.Locale.ROOT))) {
+        if (!names.add(header.toLowerCase(Locale.ROOT))) {
             return "the x-mcp-header '" + echoed(header) + "' is named twice";
         }
         return null;

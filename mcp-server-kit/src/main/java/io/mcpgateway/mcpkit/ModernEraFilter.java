@@ -152,7 +152,7 @@ final class ModernEraFilter implements Filter {
 
     private static boolean acceptsBoth(HttpServletRequest request) {
         String accept = String.join(",", Collections.list(request.getHeaders("Accept")));
-        return accept.contains("application/json") && accept.contains("text/event-stream");
+        return SdkReadsBody.acceptsJsonAndEventStreams(accept);
     }
 
     private Map<String, Object> discovery() {

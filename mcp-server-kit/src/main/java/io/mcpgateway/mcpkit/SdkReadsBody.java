@@ -17,7 +17,11 @@ final class SdkReadsBody {
         if (!"POST".equals(request.getMethod()) || !isJsonMediaType(request.getContentType())) {
             return false; // the SDK refuses a body labelled otherwise (415)
         }
-        String accept = request.getHeader("Accept");
+        return acceptsJsonAndEventStreams(request.getHeader("Accept"));
+    }
+
+    /** Whether {@code accept} (null: none sent) lists both media types the SDK requires of a POST. */
+    static boolean acceptsJsonAndEventStreams(String accept) {
         return accept != null && accept.contains("application/json") && accept.contains("text/event-stream");
     }
 

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import io.lettuce.core.RedisURI;
@@ -342,32 +343,36 @@ public final class ConfigLoader {
                 c.seconds("ttl_seconds", d.ttl(), 1, 86_400), c.bool("per_caller", d.perCaller()));
     }
 
+    /**
+     * A list setting that {@code variable} gives instead when set (comma-separated, as the MCP servers' own), each
+     * value checked by {@code problemOf}; said by the name of whichever gave it.
+     *
+     * @param whyNotEmpty why it may not be empty, or null when it may
+     */
+    private List<String> checkedList(SettingsReader reader, String variable, String key, List<String> fallback,
+            String whyNotEmpty, Function<String, Optional<String>> problemOf) {
+        String name = env(variable) != null ? variable : reader.name(key);
+        List<String> values = env(variable) != null ? ConfigValues.commaList(env(variable))
+                : reader.strings(key, fallback);
+        if (values.isEmpty() && whyNotEmpty != null) {
+            throw new ConfigException(name + " must not be empty: " + whyNotEmpty);
+        }
+        values.forEach(value -> problemOf.apply(value).ifPresent(problem -> {
+            throw new ConfigException(name + ": " + problem);
+        }));
+        return values;
+    }
+
     /** @param server the server's settings, null when they could not be read */
     private McpEndpointSettings mcp(SettingsReader m, ServerSettings server) {
         m.onlyKeys(Set.of("always_prefix", "allowed_hosts", "allowed_origins", "resource_url",
                 "stream_keep_alive_seconds", "max_subscriptions", "max_subscriptions_per_caller"));
         McpEndpointSettings d = McpEndpointSettings.defaults();
-        String hostsName = env("MCP_GATEWAY_ALLOWED_HOSTS") != null ? "MCP_GATEWAY_ALLOWED_HOSTS"
-                : m.name("allowed_hosts");
-        List<String> hosts = env("MCP_GATEWAY_ALLOWED_HOSTS") != null
-                ? ConfigValues.commaList(env("MCP_GATEWAY_ALLOWED_HOSTS"))
-                : m.strings("allowed_hosts", d.allowedHosts());
-        if (hosts.isEmpty()) {
-            throw new ConfigException(hostsName + " must not be empty: Host validation stays on");
-        }
         // a value that matches no request would refuse every one (421, 403): said at start, not found out later
-        hosts.forEach(host -> McpServerConfig.hostProblem(host).ifPresent(problem -> {
-            throw new ConfigException(hostsName + ": " + problem);
-        }));
-        // from the environment too, as the hosts and the MCP servers' MCP_ALLOWED_ORIGINS
-        String originsName = env("MCP_GATEWAY_ALLOWED_ORIGINS") != null ? "MCP_GATEWAY_ALLOWED_ORIGINS"
-                : m.name("allowed_origins");
-        List<String> origins = env("MCP_GATEWAY_ALLOWED_ORIGINS") != null
-                ? ConfigValues.commaList(env("MCP_GATEWAY_ALLOWED_ORIGINS"))
-                : m.strings("allowed_origins", d.allowedOrigins());
-        origins.forEach(origin -> McpServerConfig.originProblem(origin).ifPresent(problem -> {
-            throw new ConfigException(originsName + ": " + problem);
-        }));
+        List<String> hosts = checkedList(m, "MCP_GATEWAY_ALLOWED_HOSTS", "allowed_hosts", d.allowedHosts(),
+                "Host validation stays on", McpServerConfig::hostProblem);
+        List<String> origins = checkedList(m, "MCP_GATEWAY_ALLOWED_ORIGINS", "allowed_origins", d.allowedOrigins(),
+                null, McpServerConfig::originProblem);
         // from the environment too, for a platform that mounts no file (AgentCore Runtime)
         String resourceVariable = env("MCP_GATEWAY_RESOURCE_URL");
         String resource = resourceVariable != null ? resourceVariable : m.string("resource_url", null);

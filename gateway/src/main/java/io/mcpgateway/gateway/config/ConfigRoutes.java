@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -35,7 +37,7 @@ public final class ConfigRoutes {
     private final JsonBodyReader bodies;
     private final Function<String, BackendState> backendStates;
     private final Function<String, List<String>> toolsOf;
-    private final java.util.function.BiFunction<String, String, java.util.Optional<String>> whyLeftOut;
+    private final BiFunction<String, String, Optional<String>> whyLeftOut;
     private final Clock clock;
 
     /**
@@ -49,7 +51,7 @@ public final class ConfigRoutes {
     public ConfigRoutes(GatewayConfig config, ConfigSource source, Supplier<ReloadOutcome> reloader,
             BearerAuthenticator authenticator, JsonBodyReader bodies, Function<String, BackendState> backendStates,
             Function<String, List<String>> toolsOf,
-            java.util.function.BiFunction<String, String, java.util.Optional<String>> whyLeftOut, Clock clock) {
+            BiFunction<String, String, Optional<String>> whyLeftOut, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
         this.source = Objects.requireNonNull(source, "source");
         this.reloader = Objects.requireNonNull(reloader, "reloader");

@@ -2,6 +2,7 @@ package io.mcpgateway.gateway.toolmeta;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,7 +55,7 @@ final class ToolListing {
     private final JsonMapper mapper;
     private final List<BackendTool> tools = new ArrayList<>();
     private final List<String> leftOut = new ArrayList<>();
-    private final Map<String, String> leftOutByName = new java.util.LinkedHashMap<>();
+    private final Map<String, String> leftOutByName = new LinkedHashMap<>();
     private final Set<String> names = new HashSet<>();
 
     ToolListing(String backend, JsonMapper mapper) {

@@ -15,6 +15,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 
@@ -105,7 +106,7 @@ public final class AnalyzeLogsCommand implements Callable<Integer> {
     /** The failure to stop with; with --json, also said as {@code {"error": ...}} on standard output, for scripts. */
     private StartupException failure(PrintWriter out, JsonMapper mapper, String message) {
         if (json) {
-            out.println(mapper.writeValueAsString(java.util.Map.of("error", message)));
+            out.println(mapper.writeValueAsString(Map.of("error", message)));
             out.flush();
         }
         return new StartupException(message);

@@ -1,6 +1,7 @@
 package io.mcpgateway.app.diagnostics.logs;
 
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -45,7 +46,7 @@ final class SinceOption {
         try {
             // Whole seconds: the moment is printed in the report, and sub-second precision says nothing there.
             since = clock.instant().minus(DurationConverter.parse(text)).truncatedTo(ChronoUnit.SECONDS);
-        } catch (TypeConversionException | java.time.DateTimeException | ArithmeticException e) {
+        } catch (TypeConversionException | DateTimeException | ArithmeticException e) {
             throw new TypeConversionException("--since '" + value + "' is neither a time (2026-11-23T22:00:00Z) nor"
                     + " a span back from now (15m, 2h, 1d)");
         }
