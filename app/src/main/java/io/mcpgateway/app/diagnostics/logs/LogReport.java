@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import io.mcpgateway.app.diagnostics.LatencySummary;
+import io.mcpgateway.text.Plural;
 
 /** Renders a {@link LogAnalysis}: sections of plain lines for people, or one JSON object for scripts. */
 final class LogReport {
@@ -24,8 +25,9 @@ final class LogReport {
     void printText(PrintWriter out) {
         RequestStats requests = analysis.requests();
         EventStats events = analysis.events();
-        out.printf(Locale.ROOT, "Log analysis of %s: %,d lines, %,d gateway log lines counted, %,d other lines%s%n",
-                source, analysis.lines(), analysis.parsed(), analysis.unparsed(), analysis.since() == null ? ""
+        out.printf(Locale.ROOT, "Log analysis of %s: %s, %s counted, %s%s%n", source,
+                Plural.grouped(analysis.lines(), "line"), Plural.grouped(analysis.parsed(), "gateway log line"),
+                Plural.grouped(analysis.unparsed(), "other line"), analysis.since() == null ? ""
                         : String.format(Locale.ROOT, ", %,d before %s skipped", analysis.beforeSince(),
                                 analysis.since()));
         if (analysis.first() != null) {

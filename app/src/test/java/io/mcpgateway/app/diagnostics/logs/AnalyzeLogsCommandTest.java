@@ -194,7 +194,7 @@ class AnalyzeLogsCommandTest {
             CommandRun run = analyze(log(sample()).toString(), "--since", "3570s");
 
             assertThat(run.exitCode()).isZero();
-            assertThat(run.lines().get(0)).contains(", 1 gateway log lines counted,");
+            assertThat(run.lines().get(0)).contains(", 1 gateway log line counted,");
         }
 
         @Test
@@ -244,7 +244,7 @@ class AnalyzeLogsCommandTest {
                         + " connection refused")).toString());
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(run.lines().get(0)).endsWith("gateway.log: 4 lines, 3 gateway log lines counted, 1 other lines");
+        assertThat(run.lines().get(0)).endsWith("gateway.log: 4 lines, 3 gateway log lines counted, 1 other line");
         assertThat(run.line("Requests:")).isEqualTo("Requests: 2 (by status: 200 x 2)");
         assertThat(run.out()).contains("  2.50 ms  POST /mcp 200 CIRCUIT_OPEN  request_id r-2\n")
                 .contains("Backend health changes: 1\n  22:48:44.000  restaurant-search unhealthy: connection"
