@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.mcpgateway.text.Spaces;
+
 /**
  * Small builders for the JSON Schema documents tools publish (draft 2020-12 keywords), so schemas read as what they
  * say rather than as nested map literals.
@@ -62,6 +64,12 @@ public final class JsonSchemas {
 
     public static Map<String, Object> string(int minLength, int maxLength, String description) {
         return described(Map.of("type", "string", "minLength", minLength, "maxLength", maxLength), description);
+    }
+
+    /** A string of at most {@code maxLength} characters with one that is no space ({@link Spaces#isBlank}). */
+    public static Map<String, Object> nonBlankString(int maxLength, String description) {
+        return described(Map.of("type", "string", "minLength", 1, "maxLength", maxLength, "pattern",
+                Spaces.NOT_BLANK_PATTERN), description);
     }
 
     public static Map<String, Object> enumeration(List<String> values, String description) {

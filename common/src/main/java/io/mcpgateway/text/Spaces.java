@@ -9,6 +9,14 @@ public final class Spaces {
 
     private static final int NEXT_LINE = 0x85;
 
+    /**
+     * A regular expression, read alike by JSON Schema's (ECMA-262) and Java's engines, that finds a character that is
+     * not a space in the sense of {@link #isSpace}: a schema's way of saying "not blank". Each class is spelled out
+     * because {@code \s} differs between the engines and from {@link #isSpace}.
+     */
+    public static final String NOT_BLANK_PATTERN = "[^\\t\\n\\u000B\\f\\r\\u001C-\\u0020\\u0085\\u00A0\\u1680"
+            + "\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]";
+
     private Spaces() {
     }
 

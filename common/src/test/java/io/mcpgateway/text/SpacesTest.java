@@ -2,6 +2,8 @@ package io.mcpgateway.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.regex.Pattern;
+
 import org.junit.jupiter.api.Test;
 
 class SpacesTest {
@@ -31,5 +33,23 @@ class SpacesTest {
         assertThat(Spaces.isBlank("\u3000 \t")).isTrue();
         assertThat(Spaces.isBlank("\u00a0x")).isFalse();
         assertThat(Spaces.isBlank("\u200b")).as("a zero-width space is a format character, not a space").isFalse();
+    }
+
+    /** Schemas say "not blank" with this pattern: it must agree with {@link Spaces#isSpace} on every code point. */
+    @Test
+    void theNotBlankPatternFindsExactlyTheCharactersThatAreNoSpace() {
+        Pattern notBlank = Pattern.compile(Spaces.NOT_BLANK_PATTERN);
+        for (int codePoint = 0; codePoint <= Character.MAX_CODE_POINT; codePoint++) {
+            if (Character.getType(codePoint) == Character.SURROGATE) {
+                continue;
+            }
+            boolean found = notBlank.matcher(Character.toString(codePoint)).find();
+            if (found == Spaces.isSpace(codePoint)) {
+                throw new AssertionError("U+%04X: pattern finds %s, isSpace %s".formatted(codePoint, found,
+                        Spaces.isSpace(codePoint)));
+            }
+        }
+        assertThat(notBlank.matcher(" \u3000x\u00a0").find()).isTrue();
+        assertThat(notBlank.matcher(" \u3000\u0085\u00a0\t").find()).isFalse();
     }
 }

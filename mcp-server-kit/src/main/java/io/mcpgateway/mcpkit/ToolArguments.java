@@ -1,12 +1,13 @@
 package io.mcpgateway.mcpkit;
 
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+
+import io.mcpgateway.json.JsonTypes;
 
 /**
  * The arguments of one tool call, read with the checks the tool's input schema declares and messages that name the
@@ -80,33 +81,25 @@ public final class ToolArguments {
         return strings;
     }
 
-    /** A whole number within {@code [min, max]}, or null when absent. {@code 5.0}, {@code "5"} and booleans are not. */
+    /** A whole number within {@code [min, max]} (5.0 too), or null when absent; {@code "5"} and booleans are not. */
     public Long optionalInteger(String name, long min, long max) {
         Object value = values.get(name);
         if (value == null) {
             return null;
         }
-        if (isWholeDecimal(value)) {
-            value = new BigDecimal(value.toString()).toBigIntegerExact(); // 5.0 or 1e2: JSON Schema's integers too
-        }
-        if (!(value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte
-                || value instanceof BigInteger)) {
+        BigInteger whole = JsonTypes.integerOf(value); // 5.0 or 1e2: JSON Schema's integers too
+        if (whole == null) {
             throw ToolInputException.validation(name + " must be an integer but was " + describe(value));
         }
-        if (value instanceof BigInteger big && big.bitLength() > 63) {
-            throw ToolInputException.validation(name + " must be between " + min + " and " + max + " but was " + big);
+        if (whole.bitLength() > 63) {
+            throw ToolInputException.validation(name + " must be between " + min + " and " + max + " but was "
+                    + whole);
         }
-        long n = ((Number) value).longValue();
+        long n = whole.longValue();
         if (n < min || n > max) {
             throw ToolInputException.validation(name + " must be between " + min + " and " + max + " but was " + n);
         }
         return n;
-    }
-
-    private static boolean isWholeDecimal(Object value) {
-        return value instanceof Double d && Double.isFinite(d) && d == Math.rint(d)
-                || value instanceof Float f && Float.isFinite(f) && f == Math.rint(f)
-                || value instanceof BigDecimal big && big.stripTrailingZeros().scale() <= 0;
     }
 
     /** One of {@code allowed}, or null when absent. */

@@ -206,6 +206,17 @@ class ReasoningServerIntegrationTest {
                 .containsEntry("bottom_sentiment_score", 50.0);
     }
 
+    /** The input schema's integers are JSON Schema's, which 2.0 is; the tool agrees (it refused them once). */
+    @Test
+    void countsWrittenWithAFractionOfZeroAreCounted() {
+        Map<String, Object> arguments = MAPPER.readValue("{\"restaurants\": [{\"id\": \"a\", \"name\": \"A\","
+                + " \"sentiment\": {\"likes\": 2.0, \"dislikes\": 1e0, \"neutral\": 0.00}}]}",
+                new TypeReference<Map<String, Object>>() { });
+
+        assertThatJson(data(call("analyze_restaurant_sentiment", arguments))).inPath("sentiment_analysis").isObject()
+                .containsEntry("average_likes", 2.0).containsEntry("average_dislikes", 1.0);
+    }
+
     @Nested
     class WrongInput {
 

@@ -6,6 +6,8 @@ import java.util.Objects;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
+import io.mcpgateway.text.Spaces;
+
 /**
  * One restaurant as the search tools return it (snake_case wire names of the original's output, REFERENCE-SPEC §2.2).
  *
@@ -29,7 +31,7 @@ public record Restaurant(
 
     public Restaurant {
         Objects.requireNonNull(id, "id");
-        if (id.isBlank()) {
+        if (Spaces.isBlank(id)) {
             throw new IllegalArgumentException("id must not be blank");
         }
         name = Objects.requireNonNullElse(name, "");

@@ -2,6 +2,7 @@ package io.mcpgateway.restaurant;
 
 import static io.mcpgateway.json.JsonSchemas.array;
 import static io.mcpgateway.json.JsonSchemas.integer;
+import static io.mcpgateway.json.JsonSchemas.nonBlankString;
 import static io.mcpgateway.json.JsonSchemas.object;
 import static io.mcpgateway.json.JsonSchemas.orNull;
 import static io.mcpgateway.json.JsonSchemas.properties;
@@ -39,8 +40,8 @@ public final class RestaurantSchemas {
     public static Map<String, Object> restaurant() {
         Map<String, Object> label = string(0, MAX_LABEL, null);
         return object(properties(
-                "id", string(0, MAX_ID, "Unique id"),
-                "name", string(0, MAX_NAME, "Name"),
+                "id", nonBlankString(MAX_ID, "Unique id"),
+                "name", nonBlankString(MAX_NAME, "Name"),
                 "address", orNull(string(0, MAX_ADDRESS, "Street address")),
                 "meal_type", orNull(array(label, 0, MAX_TAGS, "Cuisine tags (the original's name for them)")),
                 "sentiment", sentiment(),

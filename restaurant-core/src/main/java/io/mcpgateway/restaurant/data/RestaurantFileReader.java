@@ -23,6 +23,7 @@ import io.mcpgateway.restaurant.catalog.District;
 import io.mcpgateway.restaurant.meal.MealPeriodClassifier;
 import io.mcpgateway.text.Echoed;
 import io.mcpgateway.text.Plural;
+import io.mcpgateway.text.Spaces;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.exc.StreamReadException;
@@ -151,11 +152,11 @@ final class RestaurantFileReader {
             throw new IllegalArgumentException("not a JSON object");
         }
         String id = text(record, "id", MAX_ID);
-        if (id == null || id.isBlank()) {
+        if (id == null || Spaces.isBlank(id)) {
             throw new IllegalArgumentException("id is missing or blank");
         }
         String name = text(record, "name", MAX_NAME);
-        if (name == null || name.isBlank()) {
+        if (name == null || Spaces.isBlank(name)) {
             throw new IllegalArgumentException("name is missing or blank");
         }
         return new Restaurant(id.strip(), name, text(record, "address", MAX_ADDRESS),

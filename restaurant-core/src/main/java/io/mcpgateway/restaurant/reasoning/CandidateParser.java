@@ -209,8 +209,7 @@ public final class CandidateParser {
         static final DeclaredType TEXTS = new DeclaredType("a list of strings",
                 value -> value instanceof List<?> items && items.stream().allMatch(String.class::isInstance));
         static final DeclaredType COUNT = new DeclaredType("an integer of 0 or more",
-                value -> isIntegral(value) && (value instanceof BigInteger big ? big.signum() : ((Number) value)
-                        .longValue()) >= 0);
+                value -> JsonTypes.integerOf(value) instanceof BigInteger whole && whole.signum() >= 0);
 
         boolean test(Object value) {
             return test.test(value);
@@ -263,12 +262,6 @@ public final class CandidateParser {
         return problems.size() > before ? null : new Sentiment(likes, dislikes, neutral);
     }
 
-    /** A JSON integer as Jackson reads one: not 1.0, not a boolean. */
-    private static boolean isIntegral(Object value) {
-        return value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte
-                || value instanceof BigInteger;
-    }
-
     private static int count(Map<?, ?> sentiment, String field, String at, Problems problems) {
         Object value = sentiment.get(field);
         String where = at + ".sentiment." + field;
@@ -276,22 +269,22 @@ public final class CandidateParser {
             problems.missing(where + " is required");
             return 0;
         }
-        // Booleans and 1.0 are not counts (the original accepted both, §3.3).
-        if (!isIntegral(value)) {
+        // Booleans are not counts (the original accepted them, §3.3); 1.0 is, as the published schema's integers.
+        BigInteger whole = JsonTypes.integerOf(value);
+        if (whole == null) {
             problems.wrongType(where + " must be an integer" + (value instanceof Number || value instanceof BigDecimal
                     ? "" : " but was " + JsonTypes.nameOf(value)));
             return 0;
         }
-        long n = ((Number) value).longValue();
-        if (value instanceof BigInteger big && big.bitLength() > 31 || n > Integer.MAX_VALUE) {
+        if (whole.signum() < 0) {
+            problems.wrongValue(where + " must not be negative but was " + whole);
+            return 0;
+        }
+        if (whole.bitLength() > 31) {
             problems.wrongValue(where + " is too large (at most " + Integer.MAX_VALUE + ")");
             return 0;
         }
-        if (n < 0) {
-            problems.wrongValue(where + " must not be negative but was " + n);
-            return 0;
-        }
-        return (int) n;
+        return whole.intValue();
     }
 
     /**

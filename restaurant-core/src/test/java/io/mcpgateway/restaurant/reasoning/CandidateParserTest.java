@@ -3,6 +3,7 @@ package io.mcpgateway.restaurant.reasoning;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -105,8 +106,8 @@ class CandidateParserTest {
                 "Invalid restaurant data: 1 validation errors found (invalid_value: 1 errors): restaurants[0].sentiment.likes must not be negative but was -1");
         rejects(List.of(withSentiment(1.5)),
                 "Invalid restaurant data: 1 validation errors found (invalid_type: 1 errors): restaurants[0].sentiment.likes must be an integer");
-        rejects(List.of(withSentiment(1.0)),
-                "Invalid restaurant data: 1 validation errors found (invalid_type: 1 errors): restaurants[0].sentiment.likes must be an integer");
+        rejects(List.of(withSentiment(-5_000_000_000L)),
+                "Invalid restaurant data: 1 validation errors found (invalid_value: 1 errors): restaurants[0].sentiment.likes must not be negative but was -5000000000");
         rejects(List.of(withSentiment(true)),
                 "Invalid restaurant data: 1 validation errors found (invalid_type: 1 errors): restaurants[0].sentiment.likes must be an integer but was a boolean");
         rejects(List.of(withSentiment("5")),
@@ -118,6 +119,18 @@ class CandidateParserTest {
         rejects(List.of(with("address", 12)), "Invalid restaurant data: 1 validation errors found (invalid_type: 1 errors): restaurants[0].address must be a string");
         rejects(List.of(with("operating_hours", "9-5")),
                 "Invalid restaurant data: 1 validation errors found (invalid_type: 1 errors): restaurants[0].operating_hours must be an object");
+    }
+
+    /** The published schema's "integer" is JSON Schema's, which counts 1.0 as one: the parser agrees with it. */
+    @Test
+    void wholeNumbersWrittenWithAFractionOrAnExponentAreCounts() {
+        assertThat(parser.parse(List.of(withSentiment(7.0))).get(0).sentiment().likes()).isEqualTo(7);
+        assertThat(parser.parse(List.of(withSentiment(new BigDecimal("1E+2")))).get(0).sentiment().likes())
+                .isEqualTo(100);
+        assertThat(parser.parse(List.of(with("metadata", Map.of("quality_score", new BigDecimal("90.00"))))))
+                .hasSize(1);
+        rejects(List.of(withSentiment(new BigDecimal("3E+9"))), "Invalid restaurant data: 1 validation errors found"
+                + " (invalid_value: 1 errors): restaurants[0].sentiment.likes is too large (at most 2147483647)");
     }
 
     @Test
