@@ -93,7 +93,7 @@ class ToolGuidanceCatalogTest {
         @Test
         void exampleInputsKeepTheirJsonIncludingNulls() {
             ToolGuidance guidance = read("{\"tools\": {\"finder\": " + guidance("\"examples\": [{\"title\": \"t\","
-                    + " \"description\": \"d\", \"input\": {\"b\": null, \"a\": [1, 2]}, \"output_summary\": \"o\"}]")
+                    + " \"description\": \"d\", \"input\": {\"b\": null, \"a\": [1, 2]}, \"output\": \"o\"}]")
                     + "}}").find("finder").orElseThrow();
 
             Map<String, Object> input = guidance.examples().getFirst().input();
@@ -229,7 +229,7 @@ class ToolGuidanceCatalogTest {
         @Test
         void anExampleWhoseInputIsNotAnObjectIsRejected() {
             rejected("{\"tools\": {\"finder\": " + guidance("\"examples\": [{\"title\": \"t\", \"description\":"
-                    + " \"d\", \"input\": [1], \"output_summary\": \"o\"}]") + "}}",
+                    + " \"d\", \"input\": [1], \"output\": \"o\"}]") + "}}",
                     "tools.finder.examples[0].input");
         }
 

@@ -163,7 +163,7 @@ class ToolMetadataIntegrationTest {
                     .containsOnlyKeys("personality_type", "preferences", "search_patterns", "recommendation_focus");
             assertThatJson(response.body()).inPath("data.examples").isArray().hasSize(2);
             assertThatJson(response.body()).inPath("data.examples[0]").isObject()
-                    .containsOnlyKeys("title", "description", "input", "output_summary", "notes");
+                    .containsOnlyKeys("title", "description", "input", "output", "notes");
         }
 
         @Test
