@@ -272,6 +272,10 @@ final class McpMethods {
             if (!ToolErrors.passesOn(outcome)) {
                 throw ToolErrors.failure(tool.tool().backend(), tool.tool().name(), outcome);
             }
+            if (!outcome.isSuccess()) { // the tool's own error, passed on as it came: counted as its REST route does
+                RequestContext.noteToolFailure(ctx, ToolErrors.failure(tool.tool().backend(), tool.tool().name(),
+                        outcome));
+            }
             if (outcome.result() instanceof JsonRpcRefusal refusal) { // as the backend answered it
                 return JsonRpc.error(id, refusal.code(), refusal.message(), refusal.data());
             }

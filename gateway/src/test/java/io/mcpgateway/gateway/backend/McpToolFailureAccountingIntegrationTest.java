@@ -98,6 +98,21 @@ class McpToolFailureAccountingIntegrationTest {
                 .containsEntry("error_code", "UNKNOWN_TOOL");
     }
 
+    /** Counted as its REST route counts it (400 TOOL_VALIDATION_ERROR), though the tool's result passes as it came. */
+    @Test
+    void aToolsOwnRefusalIsCountedAsTheCallersMistake() {
+        env.beta.always(Behaviour.toolError());
+
+        HttpResponse<String> response = env.postMcp(GOOD_CALL);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"isError\":true", "q is not acceptable");
+        assertThat(accessLineOf(response)).containsEntry("error_status", "400")
+                .containsEntry("error_code", "TOOL_VALIDATION_ERROR").containsEntry("error_type", "ValidationError");
+        assertThat(env.get("/metrics/prometheus").body())
+                .containsPattern("gateway_requests_seconds_count\\{[^}]*outcome=\"client_error\"[^}]*route=\"/mcp\"");
+    }
+
     @Test
     void metricsByEndpointHasOneEntryPerMethodRouteStatusAndOutcome() {
         assertThat(env.postMcp(GOOD_CALL).statusCode()).isEqualTo(200);
