@@ -33,6 +33,8 @@ public final class AccessLog {
 
     private static final Logger log = LoggerFactory.getLogger("access");
     private static final String HIT = ResponseCache.Outcome.HIT.label();
+    /** Refusals of a tool call before it reached its backend: no call for /metrics/performance to count. */
+    private static final Set<String> NOT_SENT = Set.of("CIRCUIT_OPEN", "BACKEND_BUSY");
     /** The route of requests no route took: one series for them all, whatever their paths (bounded cardinality). */
     private static final String UNMATCHED = "unmatched";
     /**
@@ -70,7 +72,8 @@ public final class AccessLog {
         } else {
             history.record(outcome, millis, notes.get(RequestContext.ERROR_CODE));
         }
-        boolean calledBackend = notes.containsKey("backend") && !HIT.equals(notes.get("cache"));
+        boolean calledBackend = notes.containsKey("backend") && !HIT.equals(notes.get("cache"))
+                && !NOT_SENT.contains(notes.get(RequestContext.ERROR_CODE));
         recent.record(route, outcome, millis, calledBackend, notes.get(RequestContext.ERROR_CODE));
         RequestContext.batchRefusals(ctx).forEach(refusal -> recent.recordRefusal(route, refusal.status(),
                 refusal.code()));

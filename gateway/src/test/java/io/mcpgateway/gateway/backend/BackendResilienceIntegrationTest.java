@@ -708,6 +708,20 @@ class BackendResilienceIntegrationTest {
             assertThat(env.alpha.calls("lookup")).isEqualTo(4 + 2);
         }
 
+        /** /metrics/performance counts calls made: those the open breaker refused never reached the backend. */
+        @Test
+        void callsTheOpenBreakerRefusedAreNoBackendCallsOfTheRoute() {
+            openAlphasBreaker();
+            for (int i = 0; i < 3; i++) {
+                assertError(env.post(ALPHA_LOOKUP), 503, "ServiceUnavailableError", "CIRCUIT_OPEN");
+            }
+
+            assertThatJson(env.get("/metrics/performance").body())
+                    .inPath("$.endpoint_breakdown['" + ALPHA_LOOKUP + "']").isObject()
+                    .containsEntry("count", 7).containsEntry("mcp_calls", 4);
+            assertThat(env.alpha.calls("lookup")).isEqualTo(4);
+        }
+
         @Test
         void failedTrialCallOpensTheBreakerAgain() {
             openAlphasBreaker();
