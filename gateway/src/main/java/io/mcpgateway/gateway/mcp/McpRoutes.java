@@ -275,8 +275,17 @@ public final class McpRoutes {
         refuse(ctx, refusal.status(), refusal.code(), refusal.answer());
     }
 
-    /** Refuses the request as a whole: its JSON-RPC error with the HTTP status, the code noted for the access log. */
+    /**
+     * Refuses the request as a whole: its JSON-RPC error with the HTTP status, the code and the type the error
+     * envelope has for that status noted for the access log.
+     */
     private static void refuse(Context ctx, int status, String code, Map<String, Object> error) {
+        RequestContext.note(ctx, "error_type", switch (status) {
+            case 403 -> "AuthorizationError";
+            case 405 -> "MethodNotAllowedError";
+            case 421 -> "MisdirectedRequestError";
+            default -> "ValidationError"; // 400, 406: the request's form
+        });
         RequestContext.note(ctx, RequestContext.ERROR_CODE, code);
         ctx.status(status).json(error);
     }

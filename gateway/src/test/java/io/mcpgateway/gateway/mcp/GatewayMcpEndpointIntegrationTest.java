@@ -293,12 +293,17 @@ class GatewayMcpEndpointIntegrationTest {
             try (CapturedLogs access = CapturedLogs.of("access").atLevel(ch.qos.logback.classic.Level.INFO)) {
                 assertThat(post(INITIALIZE, "Host", "evil.example.com").statusCode()).isEqualTo(421);
                 assertThat(post(INITIALIZE, "Origin", "https://evil.example.com").statusCode()).isEqualTo(403);
+                assertThat(system.send(HttpRequest.newBuilder(system.url("/mcp")).GET()).statusCode()).isEqualTo(405);
 
                 // written once each request has ended, which may be just after its client read the answer
                 org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).untilAsserted(() ->
                         assertThat(access.events()).extracting(ILoggingEvent::getFormattedMessage).as("the reason")
                                 .anySatisfy(line -> assertThat(line).contains(" 421 ").contains("HOST_NOT_ALLOWED"))
-                                .anySatisfy(line -> assertThat(line).contains(" 403 ").contains("ORIGIN_NOT_ALLOWED")));
+                                .anySatisfy(line -> assertThat(line).contains(" 403 ").contains("ORIGIN_NOT_ALLOWED"))
+                                .anySatisfy(line -> assertThat(line).contains(" 405 ").contains("METHOD_NOT_ALLOWED")));
+                // each line names the error's type as well as its code, as the envelope would
+                assertThat(access.events()).extracting(e -> e.getMDCPropertyMap().get("error_type"))
+                        .contains("MisdirectedRequestError", "AuthorizationError", "MethodNotAllowedError");
             }
         }
 
