@@ -85,6 +85,8 @@ public final class McpRoutes {
             if (ctx.method() == HandlerType.POST) {
                 return; // checked where it is taken
             }
+            // counted under /mcp whatever the method: a client's GET for an event stream is no junk path
+            RequestContext.countAs(ctx, PATH);
             if (passesHostAndOrigin(ctx)) {
                 if (ctx.method() == HandlerType.OPTIONS) {
                     return; // a pre-flight, or a plain OPTIONS answered with the methods (ErrorRenderer)

@@ -304,6 +304,8 @@ class GatewayMcpEndpointIntegrationTest {
                 // each line names the error's type as well as its code, as the envelope would
                 assertThat(access.events()).extracting(e -> e.getMDCPropertyMap().get("error_type"))
                         .contains("MisdirectedRequestError", "AuthorizationError", "MethodNotAllowedError");
+                assertThat(access.events()).filteredOn(e -> "405".equals(e.getMDCPropertyMap().get("status")))
+                        .extracting(e -> e.getMDCPropertyMap().get("route")).as("not unmatched").containsOnly("/mcp");
             }
         }
 
