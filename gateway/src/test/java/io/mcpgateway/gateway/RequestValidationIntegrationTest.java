@@ -4,6 +4,11 @@ import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -349,6 +354,44 @@ class RequestValidationIntegrationTest {
 
             assertThat(new String(head, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 413");
         }
+    }
+
+    /** The body was all there: its end is no reason to wait, nor to close a connection that can serve on. */
+    @Test
+    void aBodyOverTheLimitSentWholeLeavesTheConnectionOpenForTheNextRequest() throws Exception {
+        byte[] body = ("{\"districts\": [\"" + "x".repeat(3_000_000) + "\"]}").getBytes(StandardCharsets.US_ASCII);
+        String head = "POST " + DISTRICT + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + system.token()
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n";
+        try (Socket socket = new Socket(system.url("/").getHost(), system.url("/").getPort())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(head.getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            InputStream in = socket.getInputStream();
+
+            String refused = readAnswer(in);
+            out.write("GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            String next = readAnswer(in);
+
+            assertThat(refused).startsWith("HTTP/1.1 413 ").doesNotContainIgnoringCase("Connection: close");
+            assertThat(next).startsWith("HTTP/1.1 200 ");
+        }
+    }
+
+    /** One answer with a Content-Length read from {@code in}: its head and body. */
+    private static String readAnswer(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new EOFException("closed after " + head);
+            }
+            head.write(b);
+        }
+        String text = head.toString(StandardCharsets.US_ASCII);
+        int length = text.lines().filter(l -> l.regionMatches(true, 0, "Content-Length:", 0, 15))
+                .mapToInt(l -> Integer.parseInt(l.substring(15).strip())).findFirst().orElse(0);
+        return text + new String(in.readNBytes(length), StandardCharsets.UTF_8);
     }
 
     /** Sends {@code request} as it is on a connection of its own; the whole answer, read until the server closes. */

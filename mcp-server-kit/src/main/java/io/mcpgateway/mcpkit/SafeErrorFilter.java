@@ -10,7 +10,6 @@ import io.mcpgateway.http.UnreadBody;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
@@ -103,16 +102,7 @@ final class SafeErrorFilter implements Filter {
             response.setHeader("Connection", "close");
             return;
         }
-        ServletInputStream in;
-        try {
-            in = request.getInputStream();
-        } catch (IllegalStateException e) {
-            return; // the body was read as characters (getReader): nothing is left on the connection
-        } catch (IOException e) {
-            response.setHeader("Connection", "close");
-            return;
-        }
-        if (!UnreadBody.drop(in, in::isFinished, limit, status == 413)) {
+        if (!RefusedServletBody.drop(request, limit, status == 413)) {
             response.setHeader("Connection", "close");
         }
     }

@@ -1,10 +1,8 @@
 package io.mcpgateway.gateway.http;
 
-import java.io.IOException;
-
 import io.javalin.http.Context;
 import io.mcpgateway.http.UnreadBody;
-import jakarta.servlet.ServletInputStream;
+import io.mcpgateway.mcpkit.RefusedServletBody;
 
 /**
  * A request refused as too large (413) usually leaves most of its body unread while the client is still sending it;
@@ -22,20 +20,7 @@ public final class RefusedBody {
     /** Reads and drops what is left of the body of a request refused with 413. */
     public static void drop(Context ctx, long maxRequestBytes) {
         long limit = maxRequestBytes * UnreadBody.LIMIT_FACTOR;
-        if (ctx.req().getContentLengthLong() > limit) {
-            ctx.header("Connection", "close");
-            return;
-        }
-        ServletInputStream in;
-        try {
-            in = ctx.req().getInputStream();
-        } catch (IllegalStateException e) {
-            return; // the body was read as characters: nothing is left on the connection
-        } catch (IOException e) {
-            ctx.header("Connection", "close");
-            return;
-        }
-        if (!UnreadBody.drop(in, in::isFinished, limit, true)) {
+        if (ctx.req().getContentLengthLong() > limit || !RefusedServletBody.drop(ctx.req(), limit, true)) {
             ctx.header("Connection", "close");
         }
     }
