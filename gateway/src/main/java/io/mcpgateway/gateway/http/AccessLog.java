@@ -62,6 +62,7 @@ public final class AccessLog {
         int status = ctx.status().getCode();
         String method = HeadAsGet.method(ctx);
         Map<String, String> notes = RequestContext.notes(ctx);
+        String errorCode = notes.get(RequestContext.ERROR_CODE);
         // an MCP tool call the gateway failed is answered 200 with a tool error: counted as the status it stands for
         int outcome = RequestContext.outcomeStatus(notes, status);
         boolean verdict = status == 503 && PROBES.contains(route);
@@ -70,11 +71,11 @@ public final class AccessLog {
         if (verdict) {
             history.recordVerdict(millis);
         } else {
-            history.record(outcome, millis, notes.get(RequestContext.ERROR_CODE));
+            history.record(outcome, millis, errorCode);
         }
         boolean calledBackend = notes.containsKey("backend") && !HIT.equals(notes.get("cache"))
-                && !NOT_SENT.contains(notes.get(RequestContext.ERROR_CODE));
-        recent.record(route, outcome, millis, calledBackend, notes.get(RequestContext.ERROR_CODE));
+                && (errorCode == null || !NOT_SENT.contains(errorCode)); // Set.of's contains(null) throws
+        recent.record(route, outcome, millis, calledBackend, errorCode);
         RequestContext.batchRefusals(ctx).forEach(refusal -> recent.recordRefusal(route, refusal.status(),
                 refusal.code()));
         Caller caller = BearerAuthenticator.caller(ctx);
