@@ -127,10 +127,18 @@ class MalformedRequestIntegrationTest {
         assertThat(refused).startsWith("HTTP/1.1 400").containsIgnoringCase("\r\nConnection: close\r\n");
         assertThat(head).startsWith("HTTP/1.1 400").containsIgnoringCase("\r\nConnection: close\r\n")
                 .endsWith("\r\n\r\n");
-        String length = head.lines().filter(l -> l.regionMatches(true, 0, "Content-Length:", 0, 15)).findFirst()
-                .orElseThrow().substring(15).strip();
-        String get = exchange("GET /health HTTP/1.1\r\nHost: 127.0.0.1:1:99999\r\n\r\n");
-        assertThat(Integer.parseInt(length)).as("the GET's length").isEqualTo(get.length() - get.indexOf("\r\n\r\n") - 4);
+        // the envelope's timestamp has as many decimals as its instant needs (".861Z" for ".861000"): a pair of
+        // answers whose instants differ so is asked again, which once in a thousand pairs it takes
+        int headLength = 0;
+        int getLength = -1;
+        for (int pair = 0; pair < 3 && headLength != getLength; pair++) {
+            String again = exchange("HEAD /health HTTP/1.1\r\nHost: 127.0.0.1:1:99999\r\n\r\n");
+            headLength = Integer.parseInt(again.lines().filter(l -> l.regionMatches(true, 0, "Content-Length:", 0,
+                    15)).findFirst().orElseThrow().substring(15).strip());
+            String get = exchange("GET /health HTTP/1.1\r\nHost: 127.0.0.1:1:99999\r\n\r\n");
+            getLength = get.length() - get.indexOf("\r\n\r\n") - 4;
+        }
+        assertThat(headLength).as("the GET's length").isEqualTo(getLength);
     }
 
     @ParameterizedTest(name = "{0}")
