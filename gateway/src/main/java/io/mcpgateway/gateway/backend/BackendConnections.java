@@ -89,8 +89,11 @@ public final class BackendConnections implements AutoCloseable {
      * @param sessionId the {@code Mcp-Session-Id} header, null without one
      * @param outOfStep closes the connection it came on, for an answer that was another call's (see
      *     {@link Http1Client.Response})
+     * @param retryAfter the wait its {@code Retry-After} header asks for (a 429's or a 503's), null without a
+     *     readable one
      */
-    public record Answer(int status, String contentType, byte[] body, String sessionId, Runnable outOfStep) {
+    public record Answer(int status, String contentType, byte[] body, String sessionId, Runnable outOfStep,
+            Duration retryAfter) {
         public Answer {
             contentType = contentType.toLowerCase(Locale.ROOT);
         }
@@ -130,7 +133,8 @@ public final class BackendConnections implements AutoCloseable {
                     ? calls.post(uri, headers, "application/json", body, timeout)
                     : calls.post(uri, headers, "application/json", body, timeout, finalEvent);
             return new Answer(response.status(), Objects.requireNonNullElse(response.field("content-type"), ""),
-                    response.body(), response.field("mcp-session-id"), response.outOfStep());
+                    response.body(), response.field("mcp-session-id"), response.outOfStep(),
+                    RetryAfterHeader.read(response.field("retry-after")));
         } catch (SocketTimeoutException e) { // an InterruptedIOException, but no interrupt: the connect timeout
             throw unavailable("did not accept a connection within " + settings.connectTimeout().toMillis() + " ms");
         } catch (InterruptedIOException | ClosedByInterruptException e) {

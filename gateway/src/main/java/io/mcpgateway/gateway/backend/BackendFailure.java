@@ -1,5 +1,6 @@
 package io.mcpgateway.gateway.backend;
 
+import java.time.Duration;
 import java.util.Set;
 
 /** A backend call that did not produce a tool result, and why; not the caller's fault, but for {@link Kind#REFUSED}. */
@@ -63,6 +64,8 @@ public final class BackendFailure extends Exception {
     private final int httpStatus;
     /** What came from the backend, for the log only; null when there is nothing more to say. */
     private final String logDetail;
+    /** The wait the backend asked for with its answer ({@code Retry-After}); null when it asked none. */
+    private final Duration retryAfter;
 
     public BackendFailure(Kind kind, String backend, String message) {
         this(kind, backend, NO_HTTP_STATUS, message);
@@ -70,15 +73,17 @@ public final class BackendFailure extends Exception {
 
     /** A failure the backend answered with an HTTP error status. */
     public BackendFailure(Kind kind, String backend, int httpStatus, String message) {
-        this(kind, backend, httpStatus, message, null);
+        this(kind, backend, httpStatus, message, null, null);
     }
 
-    private BackendFailure(Kind kind, String backend, int httpStatus, String message, String logDetail) {
+    private BackendFailure(Kind kind, String backend, int httpStatus, String message, String logDetail,
+            Duration retryAfter) {
         super(message, null, false, false);
         this.kind = kind;
         this.backend = backend;
         this.httpStatus = httpStatus;
         this.logDetail = logDetail;
+        this.retryAfter = retryAfter;
     }
 
     /**
@@ -86,7 +91,7 @@ public final class BackendFailure extends Exception {
      * {@code logDetail} (what the backend sent: a page may name internal hosts) only in the log ({@link #forLog}).
      */
     static BackendFailure withLogDetail(Kind kind, String backend, String message, String logDetail) {
-        return new BackendFailure(kind, backend, NO_HTTP_STATUS, message, logDetail);
+        return new BackendFailure(kind, backend, NO_HTTP_STATUS, message, logDetail, null);
     }
 
     /** The message, with what came from the backend when there is more to say: for the log, never for a page. */
@@ -100,7 +105,8 @@ public final class BackendFailure extends Exception {
      * name of the server (a Kubernetes service's full name, say) than the ones it allows. The host is not named: the
      * message is shown by the public {@code /health}, and the backend's address is the operator's to know.
      */
-    static BackendFailure httpStatus(String backend, int status, String method, boolean parseError) {
+    static BackendFailure httpStatus(String backend, int status, String method, boolean parseError,
+            Duration retryAfter) {
         if (method.equals("tools/call") && (SIZE_REFUSALS.contains(status) || status == 400 && parseError)) {
             return new BackendFailure(Kind.REFUSED, backend, status, "backend '" + backend + "' refused the call"
                     + " with HTTP " + status);
@@ -111,7 +117,10 @@ public final class BackendFailure extends Exception {
                     + " the backend's url); allow that host on the server (this project's MCP servers: --allowed-host"
                     + " or MCP_ALLOWED_HOSTS)";
         }
-        return new BackendFailure(Kind.UNAVAILABLE, backend, status, message);
+        if (retryAfter != null) {
+            message += " asking to be called again in " + retryAfter.toSeconds() + " s";
+        }
+        return new BackendFailure(Kind.UNAVAILABLE, backend, status, message, null, retryAfter);
     }
 
     public Kind kind() {
@@ -120,6 +129,11 @@ public final class BackendFailure extends Exception {
 
     public String backend() {
         return backend;
+    }
+
+    /** The wait the backend asked for ({@code Retry-After} on its error status), or null. */
+    public Duration retryAfter() {
+        return retryAfter;
     }
 
     /** The HTTP status the backend answered with, or {@link #NO_HTTP_STATUS} when there was no HTTP answer. */

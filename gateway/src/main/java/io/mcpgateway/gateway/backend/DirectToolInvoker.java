@@ -100,8 +100,12 @@ public final class DirectToolInvoker {
                     + " under this request's id", Map.of("backend", backend.name(),
                     "tool", tool), RETRY_AFTER);
         }
-        return new GatewayException.ServiceUnavailable("BACKEND_UNAVAILABLE",
-                "Backend '" + backend.name() + "' is unavailable; try again shortly",
-                Map.of("backend", backend.name(), "tool", tool), RETRY_AFTER);
+        Duration asked = e.retryAfter();
+        boolean later = asked != null && asked.compareTo(RETRY_AFTER) > 0; // the backend knows when better
+        return new GatewayException.ServiceUnavailable("BACKEND_UNAVAILABLE", "Backend '" + backend.name()
+                + (e.httpStatus() == 429 ? "' is limiting its calls (HTTP 429)" : "' is unavailable")
+                + (later ? "; it asks to be called again in " + asked.toSeconds() + " s" : "; try again shortly"),
+                later ? Map.of("backend", backend.name(), "tool", tool, "retry_after_seconds", asked.toSeconds())
+                        : Map.of("backend", backend.name(), "tool", tool), later ? asked : RETRY_AFTER);
     }
 }

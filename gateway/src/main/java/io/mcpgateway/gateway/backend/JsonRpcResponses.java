@@ -45,7 +45,7 @@ final class JsonRpcResponses {
                 return fromEventStream(contentType, body, answers, mapper, backend, notifications);
             }
             JsonNode message = Json.exactNumbers(mapper).readTree(body);
-            if (!message.isObject()) {
+            if (!isResponse(message)) {
                 throw notAResponse(backend, contentType, body);
             }
             if (!answers.test(message) && !(message.path("id").isNull() && message.has("error"))) {
@@ -80,7 +80,8 @@ final class JsonRpcResponses {
             }
             return false;
         });
-        if (events.scan(body, body.length) < 0 && !events.end(body, body.length)) {
+        if (events.scan(body, body.length) < 0 && !events.end(body, body.length)
+                || response[0] != null && !isResponse(response[0])) {
             throw notAResponse(backend, contentType, body);
         }
         return response[0];
@@ -123,6 +124,12 @@ final class JsonRpcResponses {
         } catch (JsonCursor.Malformed e) {
             return false;
         }
+    }
+
+    /** Whether {@code message} is a JSON-RPC 2.0 response: of that version, with a result or an error, not both. */
+    private static boolean isResponse(JsonNode message) {
+        return message.isObject() && "2.0".equals(message.path("jsonrpc").asString(null))
+                && message.has("result") != message.has("error");
     }
 
     /** Whether the message carries the request's id, the number the gateway sent. */

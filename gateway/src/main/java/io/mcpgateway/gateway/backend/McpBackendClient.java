@@ -282,7 +282,8 @@ public final class McpBackendClient implements AutoCloseable {
                 timeout);
         BackendConnections.Answer answer = era.modern() ? sendModern(exchange, true) : sendLegacy(exchange, true);
         if (answer.status() != 200) {
-            throw BackendFailure.httpStatus(name(), answer.status(), method, isParseError(answer));
+            throw BackendFailure.httpStatus(name(), answer.status(), method, isParseError(answer),
+                    answer.retryAfter());
         }
         return answer;
     }

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.mcpgateway.gateway.backend.http1.AbortSignal;
 import io.mcpgateway.gateway.error.GatewayException;
 
@@ -27,6 +28,8 @@ final class ResilientCall {
     private final Deadline batchEnd;
     private int attemptsMade;
     private Duration lastTimeout = Duration.ZERO;
+    /** The failure of the last attempt that reached the backend, if one failed. */
+    private BackendFailure lastFailure;
 
     /**
      * @param deadline the call's own end: its backend's total timeout
@@ -70,7 +73,13 @@ final class ResilientCall {
         try {
             return guard.bulkhead().executeCallable(() -> guard.breaker().executeCallable(
                     () -> send(timeout, cutByBatch)));
+        } catch (CallNotPermittedException e) {
+            if (lastFailure != null) {
+                throw lastFailure; // a retry the breaker, opened by that failure, refused: the call was tried
+            }
+            throw e;
         } catch (BackendFailure failure) {
+            lastFailure = failure;
             Optional<Duration> backoff = guard.retryPolicy().backoffAfter(failure, tool, attemptsMade, deadline);
             if (backoff.isPresent()) {
                 throw new RetryableFailure(failure, backoff.get());

@@ -64,6 +64,16 @@ final class RetryPolicy {
             return Optional.empty();
         }
         Duration backoff = fullJitter(attemptsMade);
+        Duration asked = failure.retryAfter();
+        if (asked != null) { // the backend said when: sooner would be refused again, and add to its load
+            if (asked.compareTo(settings.maxBackoff()) > 0) {
+                metrics.backendRetry(backend, "refused_retry_after");
+                log.debug("Not retrying {} on '{}': it asked to be called again in {} s", tool, backend,
+                        asked.toSeconds());
+                return Optional.empty();
+            }
+            backoff = asked.compareTo(backoff) > 0 ? asked : backoff;
+        }
         if (!deadline.allowsStartAfter(backoff)) {
             metrics.backendRetry(backend, "refused_deadline");
             log.debug("Not retrying {} on '{}': the total timeout would pass first", tool, backend);

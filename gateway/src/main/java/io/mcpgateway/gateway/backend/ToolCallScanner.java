@@ -42,12 +42,15 @@ final class ToolCallScanner {
                 return null;
             }
             String expectedId = Long.toString(id);
+            boolean version = false;
             boolean idMatches = false;
             RawValue result = null;
             ResultParts parts = null;
             while (json.nextMember()) {
                 if (json.nameIs("id")) {
                     idMatches = json.consumeScalar(expectedId);
+                } else if (json.nameIs("jsonrpc")) {
+                    version = json.consumeScalar("\"2.0\"");
                 } else if (json.nameIs("result")) {
                     int start = json.position();
                     parts = scanResult(json, message);
@@ -65,7 +68,8 @@ final class ToolCallScanner {
                 }
             }
             json.expectEnd();
-            return idMatches && result != null ? new Scanned(result, parts.data(), parts.reusable()) : null;
+            return version && idMatches && result != null ? new Scanned(result, parts.data(), parts.reusable())
+                    : null;
         } catch (JsonCursor.Malformed e) {
             return null; // the tree reader reports what is wrong with it
         }

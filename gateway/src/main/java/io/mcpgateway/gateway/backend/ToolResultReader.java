@@ -17,7 +17,11 @@ final class ToolResultReader {
     private ToolResultReader() {
     }
 
+    /** @throws IllegalArgumentException when the result's {@code content} is no list, as a CallToolResult's is */
     static ToolOutcome read(JsonNode result, JsonMapper mapper) {
+        if (result.has("content") && !result.get("content").isArray()) {
+            throw new IllegalArgumentException("content is no list");
+        }
         boolean isError = result.path("isError").asBoolean(false);
         JsonNode content = result.get("structuredContent");
         if (content == null || content.isNull()) {

@@ -182,6 +182,32 @@ class BackendResilienceIntegrationTest {
             env.close();
         }
 
+        /** Sooner would be refused again and add to its load; its callers are told its time, not the default 5 s. */
+        @Test
+        void aBackendAskingToBeCalledLaterIsNotRetriedSoonerAndItsCallerIsToldWhen() {
+            env.alpha.always(Behaviour.httpStatus(503, "120"));
+
+            HttpResponse<String> response = env.post(ALPHA_LOOKUP);
+
+            assertError(response, 503, "ServiceUnavailableError", "BACKEND_UNAVAILABLE");
+            assertThat(response.headers().firstValue("Retry-After")).hasValue("120");
+            assertThatJson(response.body()).inPath("error.details.retry_after_seconds").isEqualTo(120);
+            assertThat(env.alpha.calls("lookup")).as("not retried within the call").isEqualTo(1);
+
+            env.alpha.always(Behaviour.httpStatus(429, "30"));
+            HttpResponse<String> limited = env.post(ALPHA_LOOKUP);
+            assertThat(limited.headers().firstValue("Retry-After")).hasValue("30");
+            assertThatJson(limited.body()).inPath("error.message").asString().contains("limiting its calls");
+        }
+
+        @Test
+        void aShortRetryAfterIsWaitedBeforeTheRetry() {
+            env.alpha.next(Behaviour.httpStatus(503, "0"));
+
+            assertThat(env.post(ALPHA_LOOKUP).statusCode()).isEqualTo(200);
+            assertThat(env.alpha.calls("lookup")).isEqualTo(2);
+        }
+
         @Test
         void serverErrorIsRetriedAndSucceedsForReadOnlyTool() {
             env.alpha.next(Behaviour.httpStatus(500));
@@ -435,6 +461,22 @@ class BackendResilienceIntegrationTest {
             assertError(response, 503, "ServiceUnavailableError", "BACKEND_INVALID_RESPONSE");
             assertThat(warnings()).singleElement().asString().contains("alpha", "(protocol_error)",
                     "JSON-RPC error -32601");
+        }
+
+        /** JSON, but no JSON-RPC 2.0 response, or no CallToolResult: refused, not passed on as data or as a result. */
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {
+            "{\"jsonrpc\":\"1.0\",\"id\":ID,\"result\":{\"content\":[],\"structuredContent\":{\"success\":true,\"data\":{}}}}",
+            "{\"id\":ID,\"result\":{\"content\":[],\"structuredContent\":{\"success\":true,\"data\":{}}}}",
+            "{\"jsonrpc\":\"2.0\",\"id\":ID,\"result\":{\"content\":[]},\"error\":{\"code\":1,\"message\":\"both\"}}",
+            "{\"jsonrpc\":\"2.0\",\"id\":ID,\"result\":{\"content\":\"notalist\"}}",
+            "{\"hello\":\"world\"}"})
+        void anAnswerThatIsNoJsonRpcResponseOrNoToolResultIsABrokenAnswer(String message) {
+            env.alpha.always(Behaviour.rawMessage(message));
+
+            assertError(env.post(ALPHA_LOOKUP), 503, "ServiceUnavailableError", "BACKEND_INVALID_RESPONSE");
+            assertThatJson(env.postMcp(CALL).body()).inPath("result.structuredContent.error.code")
+                    .isEqualTo("BACKEND_INVALID_RESPONSE");
         }
 
         @ParameterizedTest(name = "{0}")
@@ -811,6 +853,22 @@ class BackendResilienceIntegrationTest {
                 assertThat(small.alpha.calls("lookup")).as("every call reached the backend").isEqualTo(8);
                 assertThatJson(small.get("/health").body()).inPath("backends.alpha.circuit_breaker")
                         .isEqualTo("closed");
+            }
+        }
+
+        /** The call was made, and failed: "calls are paused" would tell its caller nothing was tried. */
+        @Test
+        void aRetryTheBreakerRefusesAfterTheCallsOwnFailureAnswersThatFailure() {
+            try (var retrying = new FaultInjectionGateway(1_000, 2_000, "{max_attempts: 3, initial_backoff_ms: 1,"
+                    + " max_backoff_ms: 1, retry_budget_percent: 100, minimum_calls: 2, sliding_window_size: 2,"
+                    + " failure_rate_threshold_percent: 50, wait_in_open_seconds: 30}")) {
+                retrying.alpha.always(Behaviour.httpStatus(503));
+
+                assertError(retrying.post(ALPHA_LOOKUP), 503, "ServiceUnavailableError", "BACKEND_UNAVAILABLE");
+                assertThat(retrying.alpha.calls("lookup")).as("two attempts, the second opening the breaker")
+                        .isEqualTo(2);
+                assertError(retrying.post(ALPHA_LOOKUP), 503, "ServiceUnavailableError", "CIRCUIT_OPEN");
+                assertThat(retrying.alpha.calls("lookup")).isEqualTo(2);
             }
         }
 

@@ -78,6 +78,11 @@ public final class FaultyMcpServer implements AutoCloseable {
             return new HttpStatus(status);
         }
 
+        /** An HTTP error status with {@code Retry-After: seconds}. */
+        static Behaviour httpStatus(int status, String retryAfter) {
+            return new StatusAskingToWait(status, retryAfter);
+        }
+
         /** An HTTP error status whose body is a JSON-RPC error of {@code code} without an id. */
         static Behaviour httpStatus(int status, int code) {
             return new StatusWithRpcError(status, code);
@@ -130,6 +135,11 @@ public final class FaultyMcpServer implements AutoCloseable {
             return new RawData(json);
         }
 
+        /** The whole JSON-RPC message, as written, with the request's id in place of {@code ID}. */
+        static Behaviour rawMessage(String template) {
+            return new RawMessage(template);
+        }
+
         static Behaviour hang() {
             return new Slow(Duration.ofDays(1));
         }
@@ -153,6 +163,9 @@ public final class FaultyMcpServer implements AutoCloseable {
     record HttpStatus(int status) implements Behaviour {
     }
 
+    record StatusAskingToWait(int status, String retryAfter) implements Behaviour {
+    }
+
     record Drop() implements Behaviour {
     }
 
@@ -166,6 +179,9 @@ public final class FaultyMcpServer implements AutoCloseable {
     }
 
     record RawData(String json) implements Behaviour {
+    }
+
+    record RawMessage(String template) implements Behaviour {
     }
 
     record Progress(int steps, Duration gap, int status, List<String> events) implements Behaviour {
@@ -629,6 +645,10 @@ public final class FaultyMcpServer implements AutoCloseable {
                         e.data() == null ? Map.of("code", e.code(), "message", e.message())
                                 : Map.of("code", e.code(), "message", e.message(), "data", e.data())));
                 case HttpStatus s -> respond(exchange, s.status(), Map.of("error", "injected"));
+                case StatusAskingToWait s -> {
+                    exchange.getResponseHeaders().set("Retry-After", s.retryAfter());
+                    respond(exchange, s.status(), Map.of("error", "injected"));
+                }
                 case StatusWithRpcError s -> respond(exchange, s.status(), ("{\"jsonrpc\":\"2.0\",\"id\":null,"
                         + "\"error\":{\"code\":" + s.code() + ",\"message\":\"injected\"}}")
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -644,6 +664,8 @@ public final class FaultyMcpServer implements AutoCloseable {
                 case RawData r -> respond(exchange, 200, ("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"result\":{"
                         + "\"content\":[],\"isError\":false,\"structuredContent\":{\"success\":true,\"data\":"
                         + r.json() + "}}}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                case RawMessage m -> respond(exchange, 200, m.template().replace("ID", String.valueOf(id))
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }
         } finally {
             inFlight.decrementAndGet();
