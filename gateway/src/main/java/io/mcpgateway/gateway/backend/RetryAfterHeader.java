@@ -23,17 +23,17 @@ final class RetryAfterHeader {
         String text = value.strip();
         try {
             if (text.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                return text.length() > 7 ? AT_MOST : min(Duration.ofSeconds(Long.parseLong(text)));
+                return text.length() > 7 ? AT_MOST : capped(Duration.ofSeconds(Long.parseLong(text)));
             }
             Instant at = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
             Duration wait = Duration.between(Instant.now(), at);
-            return wait.isNegative() ? Duration.ZERO : min(wait);
+            return wait.isNegative() ? Duration.ZERO : capped(wait);
         } catch (DateTimeParseException e) {
             return null;
         }
     }
 
-    private static Duration min(Duration wait) {
+    private static Duration capped(Duration wait) {
         return wait.compareTo(AT_MOST) > 0 ? AT_MOST : wait;
     }
 }

@@ -466,7 +466,8 @@ class BackendResilienceIntegrationTest {
         /** JSON, but no JSON-RPC 2.0 response, or no CallToolResult: refused, not passed on as data or as a result. */
         @ParameterizedTest(name = "{0}")
         @ValueSource(strings = {
-            "{\"jsonrpc\":\"1.0\",\"id\":ID,\"result\":{\"content\":[],\"structuredContent\":{\"success\":true,\"data\":{}}}}",
+            "{\"jsonrpc\":\"1.0\",\"id\":ID,\"result\":{\"content\":[],"
+                + "\"structuredContent\":{\"success\":true,\"data\":{}}}}",
             "{\"id\":ID,\"result\":{\"content\":[],\"structuredContent\":{\"success\":true,\"data\":{}}}}",
             "{\"jsonrpc\":\"2.0\",\"id\":ID,\"result\":{\"content\":[]},\"error\":{\"code\":1,\"message\":\"both\"}}",
             "{\"jsonrpc\":\"2.0\",\"id\":ID,\"result\":{\"content\":\"notalist\"}}",
