@@ -111,7 +111,7 @@ final class McpMethods {
             case "ping" -> JsonRpc.result(id, Map.of());
             case "tools/list" -> McpParamsChecks.hasCursor(params)
                     ? JsonRpc.error(id, JsonRpc.INVALID_PARAMS, McpParamsChecks.CURSOR_PROBLEM)
-                    : JsonRpc.result(id, Map.of("tools", listFor(caller, ctx)));
+                    : JsonRpc.result(id, Map.of("tools", listFor(caller)));
             case "tools/call" -> call(id, params, caller, ctx, notAfter, false);
             default -> JsonRpc.error(id, JsonRpc.METHOD_NOT_FOUND, "Method not found: "
                     + Echoed.clip(method, McpParamsChecks.ECHOED_NAME)
@@ -131,7 +131,7 @@ final class McpMethods {
             case "server/discover" -> JsonRpc.result(id, discover());
             case "tools/list" -> McpParamsChecks.hasCursor(params)
                     ? JsonRpc.error(id, JsonRpc.INVALID_PARAMS, McpParamsChecks.CURSOR_PROBLEM)
-                    : JsonRpc.result(id, cacheable(Map.of("tools", listFor(caller, ctx)), toolsFreshFor,
+                    : JsonRpc.result(id, cacheable(Map.of("tools", listFor(caller)), toolsFreshFor,
                             "private")); // the list depends on the caller's scopes
             case "tools/call" -> call(id, params, caller, ctx, Instant.MAX, true);
             default -> JsonRpc.error(id, JsonRpc.METHOD_NOT_FOUND, "Method not found: "
@@ -172,12 +172,7 @@ final class McpMethods {
         return request.params() instanceof Map<?, ?> params ? (Map<String, Object>) params : Map.of();
     }
 
-    /**
-     * The tools {@code caller} may call, counted against its rate limits as a call is: the list is the largest answer
-     * after a call's (tens of KB), which a batch of lists could otherwise multiply without limit.
-     */
-    private List<Map<String, Object>> listFor(Caller caller, Context ctx) {
-        rateLimits.admit(caller, MCP_ROUTE, ctx);
+    private List<Map<String, Object>> listFor(Caller caller) {
         return catalog.visibleTo(caller).stream().map(ExposedTool::definition).toList();
     }
 
