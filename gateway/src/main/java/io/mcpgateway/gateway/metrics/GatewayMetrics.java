@@ -180,7 +180,8 @@ public final class GatewayMetrics {
 
     /**
      * One decision about a failed attempt that could have been retried: {@code retried}, {@code refused_budget} (the
-     * backend's retry budget is spent) or {@code refused_deadline} (the retry would start too late).
+     * backend's retry budget is spent), {@code refused_deadline} (the retry would start too late) or
+     * {@code refused_retry_after} (the backend asked to be called again later than the longest backoff).
      */
     public void backendRetry(String backend, String decision) {
         counter(BACKEND_RETRIES, "backend", backend, "decision", decision).increment();

@@ -60,6 +60,8 @@ final class ResilienceSummary {
                 count(GatewayMetrics.BACKEND_RETRIES, "backend", backend, "decision", "refused_budget"));
         entry.put("retries_refused_by_deadline",
                 count(GatewayMetrics.BACKEND_RETRIES, "backend", backend, "decision", "refused_deadline"));
+        entry.put("retries_refused_by_retry_after",
+                count(GatewayMetrics.BACKEND_RETRIES, "backend", backend, "decision", "refused_retry_after"));
         return entry;
     }
 

@@ -193,6 +193,8 @@ class BackendResilienceIntegrationTest {
             assertThat(response.headers().firstValue("Retry-After")).hasValue("120");
             assertThatJson(response.body()).inPath("error.details.retry_after_seconds").isEqualTo(120);
             assertThat(env.alpha.calls("lookup")).as("not retried within the call").isEqualTo(1);
+            assertThatJson(env.get("/metrics").body()).inPath("resilience.alpha.retries_refused_by_retry_after")
+                    .isEqualTo(1);
 
             env.alpha.always(Behaviour.httpStatus(429, "30"));
             HttpResponse<String> limited = env.post(ALPHA_LOOKUP);
