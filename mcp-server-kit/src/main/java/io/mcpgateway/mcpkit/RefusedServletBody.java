@@ -16,13 +16,17 @@ public final class RefusedServletBody {
     }
 
     /**
-     * @param limit the most to read
+     * @param limit the most to read; a body declared longer is not read at all
      * @param waitForRest whether to wait for what is on its way (a body refused as too large is most likely still
      *     being sent)
      * @return whether the body was read to its end, so that the connection can carry the next request; otherwise
      *     the answer should say {@code Connection: close}
      */
     public static boolean drop(ServletRequest request, long limit, boolean waitForRest) {
+        long declared = request.getContentLengthLong();
+        if (declared > limit) {
+            return false; // more than would be read: not worth reading any of it
+        }
         ServletInputStream in;
         try {
             in = request.getInputStream();
@@ -31,7 +35,6 @@ public final class RefusedServletBody {
         } catch (IOException e) {
             return false;
         }
-        long declared = request.getContentLengthLong();
         // Jetty's stream says it is finished only once a read has met the body's end: with every declared byte read
         // there is no more to wait for (a body sent whole waited a second for an end that had come, then was closed)
         BooleanSupplier finished = in instanceof HttpInput jetty && declared >= 0

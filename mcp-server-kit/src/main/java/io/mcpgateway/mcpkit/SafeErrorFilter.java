@@ -98,10 +98,6 @@ final class SafeErrorFilter implements Filter {
         if (!hasBody) {
             return; // a GET or DELETE refused with 405: nothing on the connection, which stays open
         }
-        if (status == 413 && request.getContentLengthLong() > limit) {
-            response.setHeader("Connection", "close");
-            return;
-        }
         if (!RefusedServletBody.drop(request, limit, status == 413)) {
             response.setHeader("Connection", "close");
         }

@@ -16,6 +16,7 @@ import org.slf4j.event.Level;
 import io.javalin.http.Context;
 import io.mcpgateway.gateway.auth.BearerAuthenticator;
 import io.mcpgateway.gateway.auth.Caller;
+import io.mcpgateway.gateway.backend.BackendRefusals;
 import io.mcpgateway.gateway.cache.ResponseCache;
 import io.mcpgateway.gateway.metrics.GatewayMetrics;
 import io.mcpgateway.gateway.metrics.RecentRequests;
@@ -33,8 +34,6 @@ public final class AccessLog {
 
     private static final Logger log = LoggerFactory.getLogger("access");
     private static final String HIT = ResponseCache.Outcome.HIT.label();
-    /** Refusals of a tool call before it reached its backend: no call for /metrics/performance to count. */
-    private static final Set<String> NOT_SENT = Set.of("CIRCUIT_OPEN", "BACKEND_BUSY");
     /** The route of requests no route took: one series for them all, whatever their paths (bounded cardinality). */
     private static final String UNMATCHED = "unmatched";
     /**
@@ -74,7 +73,8 @@ public final class AccessLog {
             history.record(outcome, millis, errorCode);
         }
         boolean calledBackend = notes.containsKey("backend") && !HIT.equals(notes.get("cache"))
-                && (errorCode == null || !NOT_SENT.contains(errorCode)); // Set.of's contains(null) throws
+                // refused before it reached its backend: no call for /metrics/performance to count
+                && (errorCode == null || !BackendRefusals.CODES.contains(errorCode)); // Set.of's contains(null) throws
         recent.record(route, outcome, millis, calledBackend, errorCode);
         RequestContext.batchRefusals(ctx).forEach(refusal -> recent.recordRefusal(route, refusal.status(),
                 refusal.code()));

@@ -20,7 +20,7 @@ public final class RefusedBody {
     /** Reads and drops what is left of the body of a request refused with 413. */
     public static void drop(Context ctx, long maxRequestBytes) {
         long limit = maxRequestBytes * UnreadBody.LIMIT_FACTOR;
-        if (ctx.req().getContentLengthLong() > limit || !RefusedServletBody.drop(ctx.req(), limit, true)) {
+        if (!RefusedServletBody.drop(ctx.req(), limit, true)) {
             ctx.header("Connection", "close");
         }
     }
