@@ -375,6 +375,12 @@ class GatewayEndToEndIntegrationTest {
         assertThat(postToHealth.statusCode()).isEqualTo(405);
         assertThat(postToHealth.headers().firstValue("Allow")).as("HEAD is answered as GET").hasValue("GET,HEAD");
         assertThat(List.of(404, 405)).contains(system.get("/nope").statusCode());
+        // counted under the route of their path, as that path's answered requests are, not with unknown paths
+        assertThat(system.get("/metrics/prometheus").body()).containsPattern(
+                "gateway_requests_seconds_count\\{method=\"GET\",outcome=\"client_error\","
+                        + "route=\"/api/v1/restaurants/search/district\",status=\"405\"\\}")
+                .containsPattern("gateway_requests_seconds_count\\{method=\"POST\",outcome=\"client_error\","
+                        + "route=\"/health\",status=\"405\"\\}");
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.javalin.config.JavalinConfig;
+import io.javalin.config.JavalinState;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.mcpgateway.gateway.http.HeadAsGet;
@@ -52,12 +53,16 @@ public final class ErrorRenderer {
     }
 
     public void register(JavalinConfig config) {
+        JavalinState javalin = config.unsafe;
         config.routes.exception(GatewayException.class, (e, ctx) -> render(e, ctx));
         config.routes.exception(HttpResponseException.class, (e, ctx) -> {
             if (e.getStatus() == 405 && isPlainOptions(ctx)) {
                 ctx.status(204).header("Allow", allowedMethods(e) + ",OPTIONS");
                 ctx.res().setContentType(null); // Javalin's default type, for no content
             } else if (!isAnsweredPreflight(e, ctx)) {
+                if (e.getStatus() == 405) {
+                    RequestContext.countAs(ctx, routeTemplate(javalin, ctx.path()));
+                }
                 render(translate(e, ctx), ctx);
             } else if (!List.of(allowedMethods(e).split(",")).contains(ctx.header("Access-Control-Request-Method"))) {
                 // the plugin approves whatever method is asked for: not one the path refuses (a DELETE, say)
@@ -97,6 +102,15 @@ public final class ErrorRenderer {
             default -> e.getStatus() >= 500 ? new GatewayException.Internal()
                     : GatewayException.Validation.of("The request was rejected (HTTP " + e.getStatus() + ")");
         };
+    }
+
+    /**
+     * The template of the routes a refused method's path has, so that a 405 is counted under its route, as the
+     * answered requests of that path are, instead of with the paths no route takes.
+     */
+    private static String routeTemplate(JavalinState javalin, String path) {
+        return javalin.internalRouter.allHttpHandlers().stream().filter(route -> route.matches(path))
+                .map(route -> route.endpoint.path).findFirst().orElse(null);
     }
 
     /** The refusal of a request to a path without routes. */

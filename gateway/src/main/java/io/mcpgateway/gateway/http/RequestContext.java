@@ -55,7 +55,8 @@ public final class RequestContext {
 
     /**
      * Counts the request under {@code route} instead of its endpoint's path, in its access line and meters: a stream
-     * that lasts minutes, apart from the quick requests of the same path, whose timings it would swamp.
+     * that lasts minutes, apart from the quick requests of the same path, whose timings it would swamp; a 405, which
+     * no endpoint served, under its path's route.
      */
     public static void countAs(Context ctx, String route) {
         ctx.attribute(ROUTE_ATTRIBUTE, route);
