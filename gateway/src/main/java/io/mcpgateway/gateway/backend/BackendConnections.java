@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -17,6 +18,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+
+import javax.net.ssl.SSLException;
 
 import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.HttpClient;
@@ -246,7 +249,21 @@ public final class BackendConnections implements AutoCloseable {
                             + "' answered with " + cause.getMessage(), "('" + Echoed.oneLine(malformed.echoed(),
                             BackendFailure.MAX_ECHOED) + "')");
         }
-        return unavailable("failed: " + cause.getClass().getSimpleName());
+        if (cause instanceof SocketException && cause.getMessage() != null) {
+            if (cause.getMessage().contains("reset")) {
+                return unavailable("reset the connection");
+            }
+            if (cause.getMessage().contains("Broken pipe")) {
+                return unavailable("closed the connection while the call was being sent");
+            }
+        }
+        // what the JDK says of a handshake (an untrusted certificate, a server speaking plain HTTP) is for the
+        // operator, not for callers
+        String what = cause instanceof SSLException ? "failed the TLS handshake"
+                : "failed: " + cause.getClass().getSimpleName();
+        return cause.getMessage() == null ? unavailable(what) : BackendFailure.withLogDetail(
+                BackendFailure.Kind.UNAVAILABLE, name, "backend '" + name + "' " + what,
+                "(" + Echoed.oneLine(cause.getMessage(), BackendFailure.MAX_ECHOED) + ")");
     }
 
     private BackendFailure unavailable(String what) {

@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -142,6 +145,47 @@ class BackendConnectionsTest {
         assertThat(RetryPolicy.isTransient(failure)).isFalse();
         assertThat(ResilienceConfigs.circuitBreaker(ResilienceSettings.defaults(), Clock.systemUTC())
                 .getIgnoreExceptionPredicate().test(failure)).as("ignored by the circuit breaker").isTrue();
+    }
+
+    @Test
+    void aBackendThatResetsTheConnectionIsSaidToHaveResetIt() throws Exception {
+        BackendFailure failure = failureFromRawServer("http", accepted -> {
+            accepted.getInputStream().read(new byte[8192]); // the request, then a reset instead of an answer
+            accepted.setSoLinger(true, 0);
+        });
+
+        assertThat(failure.kind()).isEqualTo(BackendFailure.Kind.UNAVAILABLE);
+        assertThat(failure.getMessage()).isEqualTo("backend 'alpha' reset the connection");
+    }
+
+    @Test
+    void aFailedHandshakeIsNamedForCallersWithTheJdksReasonForTheLogOnly() throws Exception {
+        BackendFailure failure = failureFromRawServer("https", accepted -> accepted.getOutputStream().write(
+                "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
+
+        assertThat(failure.kind()).isEqualTo(BackendFailure.Kind.UNAVAILABLE);
+        assertThat(failure.getMessage()).isEqualTo("backend 'alpha' failed the TLS handshake");
+        assertThat(failure.forLog()).startsWith("backend 'alpha' failed the TLS handshake (").doesNotContain("\n");
+    }
+
+    private interface RawAnswer {
+        void handle(Socket accepted) throws IOException;
+    }
+
+    /** The failure of a call to a server that does {@code answer} with the one connection it accepts. */
+    private BackendFailure failureFromRawServer(String scheme, RawAnswer answer) throws IOException {
+        try (ServerSocket raw = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread.ofVirtual().start(() -> {
+                try (Socket accepted = raw.accept()) {
+                    answer.handle(accepted);
+                } catch (IOException e) {
+                    // the test's assertions say what went wrong
+                }
+            });
+            URI uri = URI.create(scheme + "://127.0.0.1:" + raw.getLocalPort() + "/mcp");
+            return catchThrowableOfType(BackendFailure.class, () -> connections.post(uri,
+                    "{}".getBytes(StandardCharsets.UTF_8), Map.of(), TIMEOUT));
+        }
     }
 
     private void assertRefusedAsTooLarge(String path) {
