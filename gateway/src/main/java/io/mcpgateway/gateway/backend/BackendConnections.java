@@ -94,9 +94,10 @@ public final class BackendConnections implements AutoCloseable {
      *     {@link Http1Client.Response})
      * @param retryAfter the wait its {@code Retry-After} header asks for (a 429's or a 503's), null without a
      *     readable one
+     * @param location its {@code Location} header (a redirect's target, which is not followed), null without one
      */
     public record Answer(int status, String contentType, byte[] body, String sessionId, Runnable outOfStep,
-            Duration retryAfter) {
+            Duration retryAfter, String location) {
         public Answer {
             contentType = contentType.toLowerCase(Locale.ROOT);
         }
@@ -137,7 +138,7 @@ public final class BackendConnections implements AutoCloseable {
                     : calls.post(uri, headers, "application/json", body, timeout, finalEvent);
             return new Answer(response.status(), Objects.requireNonNullElse(response.field("content-type"), ""),
                     response.body(), response.field("mcp-session-id"), response.outOfStep(),
-                    RetryAfterHeader.read(response.field("retry-after")));
+                    RetryAfterHeader.read(response.field("retry-after")), response.field("location"));
         } catch (SocketTimeoutException e) { // an InterruptedIOException, but no interrupt: the connect timeout
             throw unavailable("did not accept a connection within " + settings.connectTimeout().toMillis() + " ms");
         } catch (InterruptedIOException | ClosedByInterruptException e) {

@@ -3,6 +3,8 @@ package io.mcpgateway.gateway.backend;
 import java.time.Duration;
 import java.util.Set;
 
+import io.mcpgateway.text.Echoed;
+
 /** A backend call that did not produce a tool result, and why; not the caller's fault, but for {@link Kind#REFUSED}. */
 public final class BackendFailure extends Exception {
 
@@ -105,8 +107,10 @@ public final class BackendFailure extends Exception {
      * name of the server (a Kubernetes service's full name, say) than the ones it allows. The host is not named: the
      * message is shown by the public {@code /health}, and the backend's address is the operator's to know.
      */
-    static BackendFailure httpStatus(String backend, int status, String method, boolean parseError,
-            Duration retryAfter) {
+    static BackendFailure httpStatus(String backend, BackendConnections.Answer answer, String method,
+            boolean parseError) {
+        int status = answer.status();
+        Duration retryAfter = answer.retryAfter();
         if (method.equals("tools/call") && (SIZE_REFUSALS.contains(status) || status == 400 && parseError)) {
             return new BackendFailure(Kind.REFUSED, backend, status, "backend '" + backend + "' refused the call"
                     + " with HTTP " + status);
@@ -120,7 +124,15 @@ public final class BackendFailure extends Exception {
         if (retryAfter != null) {
             message += " asking to be called again in " + retryAfter.toSeconds() + " s";
         }
-        return new BackendFailure(Kind.UNAVAILABLE, backend, status, message, null, retryAfter);
+        String logDetail = null;
+        if (status / 100 == 3) {
+            message += " (a redirect, which the gateway does not follow)";
+            // where it leads tells the operator the url to set (a missing trailing slash, http to https); the log's
+            // only, as the host is
+            logDetail = answer.location() == null ? null
+                    : "(Location: " + Echoed.oneLine(answer.location(), MAX_ECHOED) + ")";
+        }
+        return new BackendFailure(Kind.UNAVAILABLE, backend, status, message, logDetail, retryAfter);
     }
 
     public Kind kind() {

@@ -204,7 +204,7 @@ final class BackendSession {
             if (era.judge(answer) == BackendEra.Verdict.MODERN) { // a server of 2026-07-28, which has no initialize
                 era.become(true);
             }
-            throw BackendFailure.httpStatus(backend, answer.status(), "initialize", false, answer.retryAfter());
+            throw BackendFailure.httpStatus(backend, answer, "initialize", false);
         }
         era.become(false); // initialize answered: a server of the earlier era (or of both)
         agreeOnVersion(answer);

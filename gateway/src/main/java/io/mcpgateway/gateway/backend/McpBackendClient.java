@@ -282,8 +282,7 @@ public final class McpBackendClient implements AutoCloseable {
                 timeout);
         BackendConnections.Answer answer = era.modern() ? sendModern(exchange, true) : sendLegacy(exchange, true);
         if (answer.status() != 200) {
-            throw BackendFailure.httpStatus(name(), answer.status(), method, isParseError(answer),
-                    answer.retryAfter());
+            throw BackendFailure.httpStatus(name(), answer, method, isParseError(answer));
         }
         return answer;
     }

@@ -168,6 +168,23 @@ class BackendConnectionsTest {
         assertThat(failure.forLog()).startsWith("backend 'alpha' failed the TLS handshake (").doesNotContain("\n");
     }
 
+    @Test
+    void aRedirectIsNotFollowedAndWhereItLeadsIsForTheLog() throws Exception {
+        answer("/moved", exchange -> {
+            exchange.getResponseHeaders().add("Location", "https://tools.example.com/mcp/");
+            send(exchange, 308, new byte[0], -1);
+        });
+
+        BackendConnections.Answer answer = post("/moved");
+        BackendFailure failure = BackendFailure.httpStatus("alpha", answer, "tools/call", false);
+
+        assertThat(answer.status()).isEqualTo(308);
+        assertThat(failure.getMessage()).as("for callers: the backend's address is the operator's")
+                .isEqualTo("backend 'alpha' answered HTTP 308 to tools/call (a redirect, which the gateway does not"
+                        + " follow)");
+        assertThat(failure.forLog()).endsWith("follow) (Location: https://tools.example.com/mcp/)");
+    }
+
     private interface RawAnswer {
         void handle(Socket accepted) throws IOException;
     }
