@@ -13,15 +13,22 @@ import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 import io.mcpgateway.text.Plural;
 
 /**
  * Reloads a data set when its source changes: every interval it asks the source for its {@link
  * VersionedDataSource#version() version}, and when that differs from the one served it loads the data set again and
- * hands it over. A load that fails (the catalog unreadable or missing a region file that loaded before, the store
- * unreachable) leaves the data set being served in place; the failure is kept for {@code /health} and the next check
- * tries again.
+ * hands it over. A load that fails leaves the data set being served in place, and the failure is kept for
+ * {@code /health}. One that failed for what the store holds (the catalog unreadable or missing a region file that
+ * loaded before, a data set the heap cannot hold beside the one served) is not tried again until the store changes:
+ * every try would fail the same way, and one that runs out of memory slows every call while it lasts. One that
+ * failed to read (the store unreachable, a file not handed over) is tried again at the next check.
+ *
+ * <p>A district file that loaded before and is now unusable as a whole (malformed, over the size limit) keeps the
+ * district's restaurants of before: one bad upload does not empty a district on every replica. The file's problem
+ * stays shown until it is fixed.
  */
 public final class DataSetReloader implements AutoCloseable {
 
@@ -38,6 +45,8 @@ public final class DataSetReloader implements AutoCloseable {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("data-reload").daemon().factory());
     private volatile String servedVersion;
+    /** The version last refused for its content, not loaded again; null when none. */
+    private volatile String rejectedVersion;
     private volatile DataSet served;
     private volatile Status status = new Status(null, null, null, 0);
 
@@ -68,15 +77,28 @@ public final class DataSetReloader implements AutoCloseable {
      */
     public void checkNow() {
         Instant now = clock.instant();
+        String version;
         try {
-            String version = source.version();
-            if (version.equals(servedVersion)) {
-                if (status.lastError() != null) { // an outage's end shows in the log as its start did
-                    log.info("{} can be read again; the data served is its current version", source.description());
-                }
-                status = new Status(now, status.lastReload(), null, status.reloads());
-                return;
+            version = source.version();
+        } catch (IOException | RuntimeException | Error e) {
+            String why = e instanceof Error ? e.toString() : String.valueOf(e.getMessage());
+            status = new Status(now, status.lastReload(), why, status.reloads());
+            log.warn("Cannot check {} for changes; still serving the data loaded before: {}", source.description(),
+                    why, e instanceof RuntimeException ? e : null);
+            return;
+        }
+        if (version.equals(servedVersion)) {
+            if (status.lastError() != null) { // an outage's end shows in the log as its start did
+                log.info("{} can be read again; the data served is its current version", source.description());
             }
+            status = new Status(now, status.lastReload(), null, status.reloads());
+            return;
+        }
+        if (version.equals(rejectedVersion)) { // its failure, logged once, stays in /health
+            status = new Status(now, status.lastReload(), status.lastError(), status.reloads());
+            return;
+        }
+        try {
             DataSet reloaded = loader.load(source);
             List<LoadProblem> unreadable = reloaded.problems().stream().filter(LoadProblem::isUnreadable).toList();
             if (!unreadable.isEmpty()) {
@@ -89,28 +111,44 @@ public final class DataSetReloader implements AutoCloseable {
             if (!catalogBroken.isEmpty()) {
                 // A region file missing or malformed would drop its districts, which callers would then be told do not
                 // exist: an upload gone wrong, not a change to serve (a region is removed from master-config.json).
-                throw new IOException("the data just loaded is not served: its district catalog lost what loaded "
-                        + "before, first " + catalogBroken.get(0));
+                throw new DataSetException("the data just loaded is not served: its district catalog lost what "
+                        + "loaded before, first " + catalogBroken.get(0));
             }
             warnOfFilesGone(reloaded);
-            onReload.accept(reloaded);
+            DataSet kept = DistrictsKept.withDistrictsOfBefore(served, reloaded);
+            onReload.accept(kept);
             servedVersion = version;
-            served = reloaded;
+            served = kept;
+            rejectedVersion = null;
             status = new Status(now, clock.instant(), null, status.reloads() + 1);
             log.info("Reloaded {}: {} restaurants in {} districts ({})", source.description(),
-                    reloaded.restaurantCount(), reloaded.catalog().size(), Plural.of(reloaded.problems().size(),
-                            "problem"));
+                    kept.restaurantCount(), kept.catalog().size(), Plural.of(kept.problems().size(), "problem"));
+        } catch (DataSetException e) {
+            // what the store holds, but for a read of it that failed (the store gone in the middle of the load)
+            failed(now, version, e.getMessage(), !(e.getCause() instanceof IOException), Level.WARN, null);
         } catch (IOException | RuntimeException e) {
-            status = new Status(now, status.lastReload(), String.valueOf(e.getMessage()), status.reloads());
-            log.warn("Cannot reload {}; still serving the data loaded before: {}", source.description(),
-                    e.getMessage(), e instanceof IOException || e instanceof DataSetException ? null : e);
+            failed(now, version, String.valueOf(e.getMessage()), false, Level.WARN,
+                    e instanceof IOException ? null : e);
         } catch (Error e) {
             // Most likely an OutOfMemoryError: a reload holds two data sets at once. The attempt's memory is free
-            // again once it is abandoned, and a later check (a smaller data set, a larger heap) may succeed.
-            status = new Status(now, status.lastReload(), e.toString(), status.reloads());
-            log.error("Cannot reload {}; still serving the data loaded before, checking again later: {}",
-                    source.description(), e.toString());
+            // again once it is abandoned; the same data would not fit the next time either.
+            failed(now, version, e.toString(), true, Level.ERROR, null);
         }
+    }
+
+    /**
+     * Keeps the failure of loading {@code version} for {@code /health} and logs it; one {@code forContent} is not
+     * loaded again until the store changes.
+     */
+    private void failed(Instant now, String version, String why, boolean forContent, Level level,
+            Throwable unexpected) {
+        status = new Status(now, status.lastReload(), why, status.reloads());
+        if (forContent) {
+            rejectedVersion = version;
+        }
+        log.atLevel(level).setCause(unexpected).log(
+                "Cannot reload {}; still serving the data loaded before, {}: {}", source.description(),
+                forContent ? "until the data changes again" : "trying again at the next check", why);
     }
 
     /** The catalog's problems (its files under {@code districts/}) that lost data and the data served had not. */

@@ -31,6 +31,8 @@ class DataSetReloaderTest {
         private final DirectoryDataSource files = new DirectoryDataSource(TestDataSets.hongKong());
         private final Map<String, Optional<byte[]>> edits = new HashMap<>();
         private String failing;
+        private boolean exhausting;
+        private boolean listingFails;
         private int version;
 
         @Override
@@ -43,11 +45,17 @@ class DataSetReloaderTest {
             if (path.equals(failing)) {
                 throw new IOException("the store timed out");
             }
+            if (exhausting) {
+                throw new OutOfMemoryError("Java heap space"); // as a data set larger than the heap's room does
+            }
             return edits.containsKey(path) ? edits.get(path) : files.read(path);
         }
 
         @Override
         public List<String> list(String folder) throws IOException {
+            if (listingFails) {
+                throw new IOException("the store is unreachable");
+            }
             return files.list(folder);
         }
 
@@ -70,7 +78,8 @@ class DataSetReloaderTest {
     private final DataSetLoader loader = new DataSetLoader(Json.newMapper(), Clock.systemUTC());
     private final List<DataSet> handedOver = new ArrayList<>();
 
-    private final Logger logger = (Logger) LoggerFactory.getLogger(DataSetReloader.class);
+    /** The reloader's and the loader's lines, and those of what a reload keeps. */
+    private final Logger logger = (Logger) LoggerFactory.getLogger(DataSetReloader.class.getPackageName());
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
 
     @BeforeEach
@@ -133,6 +142,107 @@ class DataSetReloaderTest {
             assertThat(logLines()).contains("WARN editable demo data no longer has the file of Central district"
                     + " (restaurants/hong-kong-island/central-district.json): no restaurants there from now on");
         }
+    }
+
+    @Test
+    void aDistrictFileUnusableOnReloadKeepsTheRestaurantsLoadedBefore() throws IOException {
+        String central = "restaurants/hong-kong-island/central-district.json";
+        byte[] file = source.read(central).orElseThrow();
+        try (DataSetReloader reloader = reloader()) {
+            int before = districtSize(loader.load(source), central);
+            assertThat(before).isPositive();
+            source.edit(central, Arrays.copyOf(file, 5_000)); // an upload cut short
+
+            reloader.checkNow();
+
+            assertThat(handedOver).hasSize(1);
+            DataSet served = handedOver.getFirst();
+            assertThat(served.restaurantCount()).isEqualTo(1849);
+            assertThat(districtSize(served, central)).isEqualTo(before);
+            assertThat(served.problems()).filteredOn(p -> p.file().equals(central)).extracting(LoadProblem::toString)
+                    .anyMatch(problem -> problem.contains("not valid JSON"))
+                    .contains(central + ": the " + before + " restaurants loaded before are served until it is fixed");
+            assertThat(logLines()).contains("WARN Data set problem: " + central + ": the " + before
+                    + " restaurants loaded before are served until it is fixed");
+
+            source.edit(central, file);
+            reloader.checkNow();
+            assertThat(handedOver.getLast().problems()).noneMatch(p -> p.file().equals(central));
+        }
+    }
+
+    @Test
+    void aDistrictFileEmptiedIsServedEmptyWithAWarning() {
+        String taiPo = "restaurants/new-territories/tai-po.json";
+        try (DataSetReloader reloader = reloader()) {
+            source.edit(taiPo, "{\"restaurants\": []}".getBytes(StandardCharsets.UTF_8));
+
+            reloader.checkNow();
+
+            assertThat(districtSize(handedOver.getFirst(), taiPo)).isZero();
+            assertThat(logLines()).anyMatch(line -> line.matches("WARN Tai Po has no restaurants in its new file "
+                    + taiPo + " \\(it had [1-9][0-9]*\\): serving none there from now on"));
+        }
+    }
+
+    @Test
+    void aReloadRefusedForWhatTheStoreHoldsIsNotTriedAgainUntilItChanges() throws IOException {
+        byte[] kowloon = source.read("districts/kowloon.json").orElseThrow();
+        try (DataSetReloader reloader = reloader()) {
+            source.edit("districts/kowloon.json", Arrays.copyOf(kowloon, 10));
+
+            reloader.checkNow();
+            reloader.checkNow();
+            reloader.checkNow();
+
+            assertThat(logLines()).filteredOn(line -> line.contains("Cannot reload")).singleElement().asString()
+                    .contains("until the data changes again");
+            assertThat(reloader.status().lastError()).as("still said").contains("kowloon.json");
+            source.edit("districts/kowloon.json", kowloon);
+            reloader.checkNow();
+            assertThat(handedOver).as("the upload mended").hasSize(1);
+        }
+    }
+
+    @Test
+    void aReloadThatRunsOutOfMemoryIsNotTriedAgainUntilTheDataChanges() {
+        try (DataSetReloader reloader = reloader()) {
+            source.edit("LICENSE", "changed".getBytes(StandardCharsets.UTF_8));
+            source.exhausting = true;
+
+            reloader.checkNow();
+            reloader.checkNow();
+
+            assertThat(handedOver).isEmpty();
+            assertThat(logLines()).filteredOn(line -> line.contains("Cannot reload")).containsExactly(
+                    "ERROR Cannot reload editable demo data; still serving the data loaded before, until the data "
+                            + "changes again: java.lang.OutOfMemoryError: Java heap space");
+            source.exhausting = false;
+            source.edit("LICENSE", "changed again".getBytes(StandardCharsets.UTF_8));
+            reloader.checkNow();
+            assertThat(handedOver).as("a new version is tried").hasSize(1);
+        }
+    }
+
+    @Test
+    void aStoreThatFailsInTheMiddleOfALoadIsReadAgainAtTheNextCheck() {
+        try (DataSetReloader reloader = reloader()) {
+            source.edit("LICENSE", "changed".getBytes(StandardCharsets.UTF_8));
+            source.listingFails = true;
+
+            reloader.checkNow();
+            assertThat(logLines()).filteredOn(line -> line.contains("Cannot reload")).singleElement().asString()
+                    .contains("trying again at the next check").contains("the store is unreachable");
+            source.listingFails = false;
+            reloader.checkNow();
+
+            assertThat(handedOver).as("tried again, though the version did not change since").hasSize(1);
+        }
+    }
+
+    private static int districtSize(DataSet dataSet, String file) {
+        return dataSet.restaurantsByDistrict().entrySet().stream().filter(e -> e.getKey().dataFile().equals(file))
+                .mapToInt(e -> e.getValue().size()).sum();
     }
 
     @Test
