@@ -236,7 +236,7 @@ class CommandLineTest {
         assertThat(err.toString()).contains("error: --data-s3-region (AWS_REGION) must be a region name such as"
                 + " eu-west-1");
         for (String endpoint : new String[] {"ftp://user:secret@store.example.com", "//127.0.0.1:9000",
-            "http://user:secret@x y"}) {
+            "http://user:secret@x y", "http://user:secret x@127.0.0.1:9000"}) {
             assertThat(run("search-server", "--port", "0", "--data-s3-bucket", "restaurant-data", "--data-s3-endpoint",
                     endpoint)).as(endpoint).isEqualTo(2);
             assertThat(err.toString()).contains("Invalid value for option '--data-s3-endpoint'")

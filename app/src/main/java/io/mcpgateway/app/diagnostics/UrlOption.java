@@ -23,14 +23,14 @@ public final class UrlOption implements ITypeConverter<URI> {
             if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
                 if (uri.getRawUserInfo() != null) {
                     throw new TypeConversionException("a URL with a user name or password before its host is not"
-                            + " taken: give credentials with the command's own options (--token, --client-secret)");
+                            + " taken: give credentials in the options or settings made for them");
                 }
                 return uri;
             }
         } catch (URISyntaxException e) {
             // reported below
         }
-        throw new TypeConversionException("'" + ShownProblems.withoutUserInfo(value) + "' is not an http(s) URL like"
+        throw new TypeConversionException("'" + ShownProblems.urlWithoutUserInfo(value) + "' is not an http(s) URL like"
                 + " http://127.0.0.1:8080");
     }
 

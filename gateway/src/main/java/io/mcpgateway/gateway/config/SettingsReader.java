@@ -170,14 +170,15 @@ final class SettingsReader {
 
     /** An absolute http(s) URL, or a message naming the setting. */
     static URI httpUrl(String setting, String value) {
+        String shown = ShownProblems.urlWithoutUserInfo(value);
         try {
             URI uri = new URI(value);
             if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-                throw new ConfigException(setting + " must be an http(s) URL but was '" + value + "'");
+                throw new ConfigException(setting + " must be an http(s) URL but was '" + shown + "'");
             }
             if (!validPort(uri.getPort())) {
                 throw new ConfigException(setting + " must be an http(s) URL with a port from 1 to 65535 but was '"
-                        + value + "'");
+                        + shown + "'");
             }
             if (uri.getRawUserInfo() != null) {
                 // not repeated: it holds a password, which would then be shown wherever the URL is; and no client
@@ -187,7 +188,7 @@ final class SettingsReader {
             }
             return uri;
         } catch (URISyntaxException e) {
-            throw new ConfigException(setting + " must be an http(s) URL but was '" + value + "'");
+            throw new ConfigException(setting + " must be an http(s) URL but was '" + shown + "'");
         }
     }
 

@@ -1,6 +1,7 @@
 package io.mcpgateway.gateway.config;
 
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.mcpgateway.failure.FileFailures;
@@ -21,6 +22,8 @@ public final class ShownProblems {
      */
     private static final Pattern USER_INFO = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*:/{0,2})[^\\s'\"]*@");
 
+    private static final Pattern SCHEME = Pattern.compile("(?i)\\s*[a-z][a-z0-9+.-]*:/{1,2}");
+
     private ShownProblems() {
     }
 
@@ -36,6 +39,20 @@ public final class ShownProblems {
         }
         shown = withoutUserInfo(shown);
         return shown.length() <= MAX_CHARS ? shown : shown.substring(0, MAX_CHARS) + "...";
+    }
+
+    /**
+     * {@code url}, a value meant as one URL, without anything between its scheme and its last '@': a URL refused as
+     * malformed may hold spaces or quotes in its password, which {@link #withoutUserInfo} takes for the end of a URL
+     * in free text.
+     */
+    public static String urlWithoutUserInfo(String url) {
+        int at = url == null ? -1 : url.lastIndexOf('@');
+        if (at < 0) {
+            return url;
+        }
+        Matcher scheme = SCHEME.matcher(url);
+        return (scheme.lookingAt() ? scheme.group() : "") + url.substring(at + 1);
     }
 
     /** {@code text} with the user information (user:password@) of every URL in it removed. */

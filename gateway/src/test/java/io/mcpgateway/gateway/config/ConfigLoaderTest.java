@@ -641,6 +641,10 @@ class ConfigLoaderTest {
         @Test
         void backendUrlThatIsNotAUrlIsRefused() throws IOException {
             fails(env(OIDC, "MCP_SEARCH_SERVER_URL", "ftp://x"), null, "MCP_SEARCH_SERVER_URL must be an http(s) URL");
+            // malformed by the space in its password, which is not repeated all the same
+            assertThatThrownBy(() -> new ConfigLoader(env(OIDC, "MCP_SEARCH_SERVER_URL",
+                    "http://u:SECRET X2@127.0.0.1:8001")).load(null)).isInstanceOf(ConfigException.class)
+                    .hasMessage("MCP_SEARCH_SERVER_URL must be an http(s) URL but was 'http://127.0.0.1:8001'");
             // where no backend takes it: a malformed one is refused all the same, a well-formed one said unused
             Path others = yaml("backends: [{name: other, url: \"http://127.0.0.1:7000\"}]\nroutes: []");
             fails(env(OIDC, "MCP_SEARCH_SERVER_URL", "not a url"), others, "MCP_SEARCH_SERVER_URL must be");

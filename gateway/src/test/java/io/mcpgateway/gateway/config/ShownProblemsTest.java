@@ -53,4 +53,15 @@ class ShownProblemsTest {
         assertThat(ShownProblems.withoutUserInfo(message)).isEqualTo(shown);
         assertThat(new ConfigException(message).getMessage()).isEqualTo(shown);
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            // refused as malformed: a password may hold what no URL can
+            "http://u:SECRET X2@127.0.0.1:8001|http://127.0.0.1:8001",
+            "u:secret@host:8001|host:8001",
+            "http://host:8001/mcp|http://host:8001/mcp"})
+    void aValueMeantAsOneUrlLosesAllBeforeItsLastAtSign(String url, String shown) {
+        assertThat(ShownProblems.urlWithoutUserInfo(url)).isEqualTo(shown);
+        assertThat(ShownProblems.urlWithoutUserInfo("http://u:it's\"se@cret@host/mcp")).isEqualTo("http://host/mcp");
+    }
 }
