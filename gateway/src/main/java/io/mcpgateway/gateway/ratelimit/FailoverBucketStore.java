@@ -122,11 +122,12 @@ final class FailoverBucketStore implements BucketStore, AutoCloseable {
         SharedState was = state.get();
         if (was.up() && state.compareAndSet(was, new SharedState(false, clock.instant(), reason))) {
             fallbacks.incrementAndGet();
-            log.warn("Rate limits: Redis is unreachable ({}); counting in local buckets per instance until it answers "
-                    + "again", describe(cause));
+            // the reason first: a wrong password or a full server is no outage, though it is counted as one
+            log.warn("Rate limits: Redis cannot be used ({}: {}); counting in local buckets per instance until it"
+                    + " answers again", reason, describe(cause));
             return;
         }
-        log.debug("Rate limits: Redis still unreachable: {}", describe(cause));
+        log.debug("Rate limits: Redis still cannot be used ({}: {})", reason, describe(cause));
         state.updateAndGet(now -> now.up() ? now : new SharedState(false, now.since(), reason));
     }
 

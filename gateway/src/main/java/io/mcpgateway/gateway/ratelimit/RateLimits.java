@@ -49,7 +49,7 @@ public final class RateLimits implements AutoCloseable {
         log.info("Rate limits per caller: {} per minute, {} per {} s (0 = off), {} routes with their own,"
                 + " counted {}",
                 settings.perMinute(), settings.burst(), settings.burstWindow().toSeconds(), settings.routes().size(),
-                !enabled ? "nowhere" : settings.redisUrl() == null ? "in memory" : "in Redis, shared by all instances");
+                !enabled ? "nowhere" : settings.redisUrl() == null ? "in memory" : "in Redis, shared by all instances while it answers");
         if (!enabled) {
             return new RateLimits(RateLimitGuard.NONE, () -> RateLimitStatus.localOnly(false), () -> { }, null);
         }

@@ -5,6 +5,7 @@ import java.net.UnknownHostException;
 import java.util.regex.Pattern;
 
 import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisConnectionException;
 import io.mcpgateway.failure.Causes;
 
 /**
@@ -19,6 +20,7 @@ final class RedisFailureReason {
     static final String CONNECTION_REFUSED = "connection refused";
     static final String TIMED_OUT = "timed out";
     static final String UNKNOWN_HOST = "unknown host";
+    static final String CANNOT_CONNECT = "cannot connect";
     /** An error reply's code, its first word (OOM, READONLY, CLUSTERDOWN...): the rest may quote keys or addresses. */
     private static final Pattern ERROR_CODE = Pattern.compile("[A-Z]{3,20}");
 
@@ -46,6 +48,9 @@ final class RedisFailureReason {
         }
         if (ERROR_CODE.matcher(code).matches()) {
             return "Redis answered " + code;
+        }
+        if (Causes.find(failure, RedisConnectionException.class).isPresent()) { // a hung server, between timeouts
+            return CANNOT_CONNECT;
         }
         return Causes.root(failure).getClass().getSimpleName();
     }

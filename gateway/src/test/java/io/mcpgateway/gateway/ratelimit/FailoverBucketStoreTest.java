@@ -81,7 +81,7 @@ class FailoverBucketStoreTest {
         FailoverBucketStore store = new FailoverBucketStore(slowToConnect, local, clock);
 
         assertThat(store.status()).isEqualTo(RateLimitStatus.shared(START, 0));
-        assertThat(logs.messages(Level.WARN)).as("no 'Redis is unreachable' for a connect that was only slow")
+        assertThat(logs.messages(Level.WARN)).as("no 'Redis cannot be used' for a connect that was only slow")
                 .isEmpty();
     }
 
@@ -140,7 +140,7 @@ class FailoverBucketStoreTest {
         store.probe();
 
         assertThat(logs.messages(Level.WARN)).singleElement().asString()
-                .contains("Redis is unreachable").contains("counting in local buckets");
+                .contains("Redis cannot be used (connection refused: ").contains("counting in local buckets");
     }
 
     @Test
@@ -180,6 +180,18 @@ class FailoverBucketStoreTest {
 
         assertThat(store.status()).as("still the one fallback, now for another reason")
                 .isEqualTo(RateLimitStatus.fallenBack(START, 1, "authentication failed"));
+    }
+
+    @Test
+    void theFallbackLineSaysWhyRedisCannotBeUsed() {
+        FailoverBucketStore store = new FailoverBucketStore(shared, local, clock);
+        shared.failure = () -> new RedisCommandExecutionException("WRONGPASS invalid username-password pair");
+        shared.up = false;
+
+        store.probe();
+
+        assertThat(logs.messages(Level.WARN)).singleElement().asString().startsWith(
+                "Rate limits: Redis cannot be used (authentication failed: RedisCommandExecutionException: WRONGPASS");
     }
 
     @Test

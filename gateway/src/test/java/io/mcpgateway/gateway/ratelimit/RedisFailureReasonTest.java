@@ -68,11 +68,19 @@ class RedisFailureReasonTest {
     }
 
     @Test
-    void anythingElseIsTheClassOfItsInnermostCauseNotItsMessage() {
+    void anotherFailureToConnectIsSaidInWords() {
+        // a hung server: between the timeouts of its calls, the reconnections fail this way
         RuntimeException failure = new RedisConnectionException(UNABLE, new IllegalStateException(UNABLE));
 
-        assertThat(RedisFailureReason.of(failure)).isEqualTo("IllegalStateException");
+        assertThat(RedisFailureReason.of(failure)).isEqualTo("cannot connect");
         assertThat(RedisFailureReason.of(new RedisConnectionException("not connected to Redis")))
-                .isEqualTo("RedisConnectionException");
+                .isEqualTo("cannot connect");
+    }
+
+    @Test
+    void anythingElseIsTheClassOfItsInnermostCauseNotItsMessage() {
+        RuntimeException failure = new IllegalStateException(UNABLE, new IllegalArgumentException(UNABLE));
+
+        assertThat(RedisFailureReason.of(failure)).isEqualTo("IllegalArgumentException");
     }
 }

@@ -16,9 +16,10 @@ final class GatewayIncidents {
     /** Redis, which shares the rate limits between instances, out of reach (each instance counts alone) and back. */
     static IncidentTimeline rateLimitStore() {
         return new IncidentTimeline("Rate-limit store (Redis)", "rate_limit_store", List.of(
-                IncidentMessage.of("fell back to local counting", "Rate limits: Redis is unreachable \\((.*)\\);"
-                        + " counting in local buckets per instance until it answers again", "Redis",
-                        m -> "unreachable (" + m.group(1) + "): limits counted per instance"),
+                // "is unreachable" in the logs of versions before 2026-12-07
+                IncidentMessage.of("fell back to local counting", "Rate limits: Redis (?:is unreachable|cannot be"
+                        + " used) \\((.*)\\); counting in local buckets per instance until it answers again", "Redis",
+                        m -> "cannot be used (" + m.group(1) + "): limits counted per instance"),
                 IncidentMessage.of("recovered", "Rate limits: Redis answers again; limits are shared by all"
                         + " instances again", "Redis", m -> "answers again: limits shared by all instances")));
     }

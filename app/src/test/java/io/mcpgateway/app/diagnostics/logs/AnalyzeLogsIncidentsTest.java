@@ -88,9 +88,9 @@ class AnalyzeLogsIncidentsTest {
 
         private GatewayLog log(Format format) {
             return new GatewayLog(format)
-                    .event(10, "WARN", STORE, "Rate limits: Redis is unreachable (RedisConnectionException: Unable"
-                            + " to connect to redis.internal/10.0.3.7:6379); counting in local buckets per instance"
-                            + " until it answers again")
+                    .event(10, "WARN", STORE, "Rate limits: Redis cannot be used (connection refused:"
+                            + " RedisConnectionException: Unable to connect to redis.internal/10.0.3.7:6379); counting"
+                            + " in local buckets per instance until it answers again")
                     .event(70, "INFO", STORE, "Rate limits: Redis answers again; limits are shared by all instances"
                             + " again")
                     .event(200, "WARN", STORE, "Rate limits: Redis is unreachable (RedisCommandTimeoutException:"
@@ -105,11 +105,11 @@ class AnalyzeLogsIncidentsTest {
 
             assertThat(analyze(log).out()).contains("""
                     Rate-limit store (Redis): 3 (fell back to local counting x 2, recovered x 1)
-                      %s  Redis unreachable (RedisConnectionException: Unable to connect to\
+                      %s  Redis cannot be used (connection refused: RedisConnectionException: Unable to connect to\
                      redis.internal/10.0.3.7:6379): limits counted per instance
                       %s  Redis answers again: limits shared by all instances
-                      %s  Redis unreachable (RedisCommandTimeoutException: Command timed out after 2 second(s)):\
-                     limits counted per instance
+                      %s  Redis cannot be used (RedisCommandTimeoutException: Command timed out after 2\
+                     second(s)): limits counted per instance
                     """.formatted(log.shown(10), log.shown(70), log.shown(200)));
         }
 
