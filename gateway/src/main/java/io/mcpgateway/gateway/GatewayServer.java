@@ -72,6 +72,7 @@ import io.mcpgateway.gateway.status.TrafficHistory;
 import io.mcpgateway.gateway.toolmeta.ArgumentSchemaValidator;
 import io.mcpgateway.gateway.toolmeta.ToolAggregationRoutes;
 import io.mcpgateway.gateway.toolmeta.ToolListRpcRoutes;
+import io.mcpgateway.gateway.toolmeta.ToolGuidanceCatalog;
 import io.mcpgateway.gateway.toolmeta.ToolMetadataRoutes;
 import io.mcpgateway.gateway.toolmeta.ToolPinRoutes;
 import io.mcpgateway.gateway.toolmeta.ToolPins;
@@ -263,9 +264,11 @@ public final class GatewayServer implements AutoCloseable {
         HealthRoutes health = new HealthRoutes(monitor, disabled, limits::status, resilience::circuitBreakerState,
                 issuerKeys::status, drain, config.health(), VERSION, lasting.started(), clock);
         MetricsRoutes metricsRoutes = new MetricsRoutes(metrics, prometheus, VERSION, lasting.started(), clock);
-        ToolMetadataRoutes toolMetadata = ToolMetadataRoutes.withBundledGuidance(registry, config.routes(),
-                config.rateLimits(), metrics, mapper, VERSION, clock);
-        OpenApiRoutes openApi = new OpenApiRoutes(new OpenApiDocument(config.routes(), registry, VERSION, mapper));
+        ToolGuidanceCatalog guidance = ToolGuidanceCatalog.bundled(mapper);
+        ToolMetadataRoutes toolMetadata = new ToolMetadataRoutes(registry, config.routes(), config.rateLimits(),
+                guidance, metrics, VERSION, clock);
+        OpenApiRoutes openApi = new OpenApiRoutes(new OpenApiDocument(config.routes(), registry, guidance, VERSION,
+                mapper));
         DocsRoutes docs = new DocsRoutes(SwaggerUiAssets.fromClasspath(), OpenApiRoutes.PATH);
         ToolPinRoutes pinRoutes = new ToolPinRoutes(pins, clock);
         AuthCheckRoutes authCheck = new AuthCheckRoutes(authenticator, config.auth().issuer(), clock);

@@ -9,6 +9,7 @@ import java.util.Set;
 
 import io.mcpgateway.gateway.config.RouteSettings;
 import io.mcpgateway.gateway.toolmeta.BackendTool;
+import io.mcpgateway.gateway.toolmeta.ToolGuidanceCatalog;
 import io.mcpgateway.gateway.toolmeta.ToolRegistry;
 import io.mcpgateway.text.Sha256;
 import tools.jackson.databind.json.JsonMapper;
@@ -49,12 +50,14 @@ public final class OpenApiDocument {
     private record Written(List<RouteTool> tools, Served served) {
     }
 
-    public OpenApiDocument(List<RouteSettings> routes, ToolRegistry registry, String version, JsonMapper mapper) {
+    /** @param guidance the worked examples of the tools, which become the example request bodies of their routes */
+    public OpenApiDocument(List<RouteSettings> routes, ToolRegistry registry, ToolGuidanceCatalog guidance,
+            String version, JsonMapper mapper) {
         this.routes = List.copyOf(routes);
         this.registry = Objects.requireNonNull(registry, "registry");
         this.version = Objects.requireNonNull(version, "version");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
-        this.operations = new RouteOperation(mapper);
+        this.operations = new RouteOperation(mapper, guidance);
     }
 
     /**

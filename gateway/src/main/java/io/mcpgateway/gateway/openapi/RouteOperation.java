@@ -1,12 +1,16 @@
 package io.mcpgateway.gateway.openapi;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.mcpgateway.gateway.config.RouteSettings;
 import io.mcpgateway.gateway.toolmeta.BackendTool;
+import io.mcpgateway.gateway.toolmeta.ToolExample;
+import io.mcpgateway.gateway.toolmeta.ToolGuidance;
+import io.mcpgateway.gateway.toolmeta.ToolGuidanceCatalog;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -26,9 +30,11 @@ final class RouteOperation {
     private static final Pattern PATH_PARAMETER = Pattern.compile("[{<]([^}>/]+)[}>]");
 
     private final JsonMapper mapper;
+    private final ToolGuidanceCatalog guidance;
 
-    RouteOperation(JsonMapper mapper) {
+    RouteOperation(JsonMapper mapper, ToolGuidanceCatalog guidance) {
         this.mapper = mapper;
+        this.guidance = Objects.requireNonNull(guidance, "guidance");
     }
 
     /** The route's path in OpenAPI's template syntax. */
@@ -102,7 +108,19 @@ final class RouteOperation {
         body.put("required", true);
         ObjectNode json = body.putObject("content").putObject("application/json");
         json.set("schema", schema);
-        json.set("example", SchemaExample.of(schema));
+        List<ToolExample> worked = guidance.find(route.tool()).map(ToolGuidance::examples).orElse(List.of());
+        if (worked.isEmpty()) {
+            json.set("example", SchemaExample.of(schema));
+        } else {
+            // the tool's worked examples, which /tools/metadata shows too: one made from the schema alone may be
+            // refused by the tool (a recommendation from restaurants without a single vote), so "Try it out" failed
+            ObjectNode examples = json.putObject("examples");
+            for (int i = 0; i < worked.size(); i++) {
+                ToolExample example = worked.get(i);
+                examples.putObject("example-" + (i + 1)).put("summary", example.title())
+                        .put("description", example.description()).set("value", mapper.valueToTree(example.input()));
+            }
+        }
         return body;
     }
 

@@ -17,7 +17,6 @@ import io.mcpgateway.gateway.error.GatewayException;
 import io.mcpgateway.gateway.http.JsonBodyReader;
 import io.mcpgateway.gateway.http.JsonResponses;
 import io.mcpgateway.gateway.metrics.GatewayMetrics;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code GET /tools/metadata} and its filters by tool, category and MBTI type (REFERENCE-SPEC §4.9): the tools the
@@ -38,13 +37,6 @@ public final class ToolMetadataRoutes {
         this.tools = new RoutedTools(registry, routes, guidance, metrics, limits);
         this.version = Objects.requireNonNull(version, "version");
         this.clock = Objects.requireNonNull(clock, "clock");
-    }
-
-    /** With the guidance bundled in the gateway jar; a broken bundle stops start-up with a ConfigException. */
-    public static ToolMetadataRoutes withBundledGuidance(ToolRegistry registry, List<RouteSettings> routes,
-            RateLimitSettings limits, GatewayMetrics metrics, JsonMapper mapper, String version, Clock clock) {
-        return new ToolMetadataRoutes(registry, routes, limits, ToolGuidanceCatalog.bundled(mapper), metrics, version,
-                clock);
     }
 
     /** {@code POST /tools/mcp/tools/list}, over the same tools. */

@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import io.mcpgateway.gateway.config.RouteSettings;
+import io.mcpgateway.gateway.toolmeta.ToolGuidanceCatalog;
 import io.mcpgateway.gateway.toolmeta.ToolPins;
 import io.mcpgateway.gateway.toolmeta.ToolRegistry;
 import io.mcpgateway.json.Json;
@@ -22,7 +23,7 @@ class OpenApiDocumentTest {
     private final ToolRegistry nothingListed = new ToolRegistry(List.of(), ToolPins.inMemory(mapper, Clock.systemUTC()), mapper, Clock.systemUTC());
 
     private JsonNode document(RouteSettings... routes) {
-        return new OpenApiDocument(List.of(routes), nothingListed, "9.9.9", mapper).build();
+        return new OpenApiDocument(List.of(routes), nothingListed, ToolGuidanceCatalog.empty(), "9.9.9", mapper).build();
     }
 
     @Test
@@ -40,7 +41,7 @@ class OpenApiDocumentTest {
     @Test
     void theServedJsonIsMadeOnceWhileTheRoutesToolsStayAsTheyAreAndEqualsTheDocument() {
         OpenApiDocument document = new OpenApiDocument(List.of(new RouteSettings("POST", "/api/x", "b", "tool_x",
-                List.of())), nothingListed, "9.9.9", mapper);
+                List.of())), nothingListed, ToolGuidanceCatalog.empty(), "9.9.9", mapper);
 
         byte[] served = document.served().json();
 

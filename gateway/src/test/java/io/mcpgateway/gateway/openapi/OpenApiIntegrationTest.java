@@ -144,12 +144,19 @@ class OpenApiIntegrationTest {
         }
 
         @Test
-        void exampleRequestBodiesSatisfyTheirSchemas() {
+        void exampleRequestBodiesSatisfyTheirSchemasAndAreAnsweredAsTryItOutSendsThem() {
             for (RouteSettings route : ROUTES) {
                 JsonNode json = operation(route).path("requestBody").path("content").path("application/json");
+                // the tools' worked examples, as /tools/metadata gives them
+                List<JsonNode> examples = json.path("examples").valueStream().map(e -> e.path("value")).toList();
 
-                assertThat(json.has("example")).as(route.tool()).isTrue();
-                openApi.assertValid(json.path("schema"), json.path("example"), route.tool());
+                assertThat(examples).as(route.tool()).isNotEmpty();
+                for (JsonNode example : examples) {
+                    openApi.assertValid(json.path("schema"), example, route.tool());
+                    HttpResponse<String> tried = system.postWithToken(route.path(), example.toString());
+                    assertThat(tried.statusCode()).as(route.tool() + " " + example + ": " + tried.body())
+                            .isEqualTo(200);
+                }
             }
         }
 
