@@ -2,7 +2,9 @@ package io.mcpgateway.app;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import io.mcpgateway.gateway.ReloadingGateway;
@@ -56,7 +58,15 @@ final class GatewayCommand implements Callable<Integer> {
 
     /** The file and the process environment, with the command line's overrides applied; read again on a reload. */
     static ConfigSource source(Path file, String host, Integer port) {
-        return ConfigSource.of(new ConfigLoader(System.getenv()), file, loaded -> {
+        // an option wins over its variable, whatever the variable holds: a bad GATEWAY_PORT beside --port is unread
+        Map<String, String> environment = new HashMap<>(System.getenv());
+        if (host != null) {
+            environment.remove("GATEWAY_HOST");
+        }
+        if (port != null) {
+            environment.remove("GATEWAY_PORT");
+        }
+        return ConfigSource.of(new ConfigLoader(environment), file, loaded -> {
             var server = loaded.server();
             server = host == null ? server : server.withHost(host.strip());
             server = port == null ? server : server.withPort(port);

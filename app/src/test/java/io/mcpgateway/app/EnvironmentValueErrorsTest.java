@@ -56,6 +56,18 @@ class EnvironmentValueErrorsTest {
     }
 
     @Test
+    void anOptionWinsOverItsVariableWhateverTheVariableHolds() {
+        ExternalProcess alone = main(Map.of("GATEWAY_PORT", "abc"), "gateway");
+        ExternalProcess withOption = main(Map.of("GATEWAY_PORT", "abc", "GATEWAY_HOST", " "), "gateway", "--port",
+                "0", "--host", "127.0.0.1");
+
+        assertThat(alone.exitCode()).isEqualTo(1);
+        assertThat(alone.stderr()).contains("GATEWAY_PORT");
+        assertThat(withOption.stderr()).as("stopped by what comes next, no token issuer").doesNotContain(
+                "GATEWAY_PORT", "GATEWAY_HOST").contains("OIDC_ISSUER_URL");
+    }
+
+    @Test
     void allReadsThePartsPortVariablesAsTheirOwnCommandsDo() {
         for (String variable : new String[] {"GATEWAY_PORT", "SEARCH_SERVER_PORT", "REASONING_SERVER_PORT",
             "DEV_IDP_PORT"}) {
