@@ -115,7 +115,8 @@ final class McpMethods {
             case "tools/call" -> call(id, params, caller, ctx, notAfter, false);
             default -> JsonRpc.error(id, JsonRpc.METHOD_NOT_FOUND, "Method not found: "
                     + Echoed.clip(method, McpParamsChecks.ECHOED_NAME)
-                    + ". This gateway answers initialize, ping, tools/list and tools/call");
+                    + ". This gateway answers initialize, ping, tools/list and tools/call, and in MCP "
+                    + ModernMcp.VERSIONS.get(0) + " (its MCP-Protocol-Version header) " + modernMethods());
         };
     }
 
@@ -136,11 +137,14 @@ final class McpMethods {
             case "tools/call" -> call(id, params, caller, ctx, Instant.MAX, true);
             default -> JsonRpc.error(id, JsonRpc.METHOD_NOT_FOUND, "Method not found: "
                     + Echoed.clip(request.method(), McpParamsChecks.ECHOED_NAME) + ". This gateway answers "
-                    + String.join(", ", ModernMcp.METHODS)
-                    + (subscriptionsOffered ? ", " + ToolListSubscriptions.METHOD : "") + " in MCP "
-                    + ModernMcp.VERSIONS.get(0));
+                    + modernMethods() + " in MCP " + ModernMcp.VERSIONS.get(0));
         };
         return ModernMcp.completed(answer, serverInfo());
+    }
+
+    /** The methods of MCP 2026-07-28 answered, as a list in words. */
+    private String modernMethods() {
+        return String.join(", ", ModernMcp.METHODS) + (subscriptionsOffered ? ", " + ToolListSubscriptions.METHOD : "");
     }
 
     /**
