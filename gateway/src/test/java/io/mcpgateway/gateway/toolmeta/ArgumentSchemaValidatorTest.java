@@ -66,6 +66,18 @@ class ArgumentSchemaValidatorTest {
     }
 
     @Test
+    void aCountOfOneTakesTheSingular() {
+        Map<String, Object> schema = MAPPER.readValue("""
+                {"type":"object","properties":{"districts":{"type":"array","minItems":1},
+                 "name":{"type":"string","minLength":1},"tags":{"type":"array","minItems":11}}}""", Map.class);
+
+        assertThat(validator.check(schema, Map.of("districts", List.of(), "name", "", "tags", List.of())))
+                .extracting(ArgumentSchemaValidator.Violation::message).containsExactlyInAnyOrder(
+                        "must have at least 1 item but found 0", "must be at least 1 character long",
+                        "must have at least 11 items but found 0");
+    }
+
+    @Test
     void anEnumerationThatAllowsNullNamesItInTheMessage() {
         Map<String, Object> schema = MAPPER.readValue("""
                 {"type":"object","properties":{"selection":{"type":["string","null"],"enum":["top",null,"random"]}}}""",
