@@ -16,7 +16,6 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import io.lettuce.core.RedisURI;
-import io.mcpgateway.json.ParseProblems;
 import io.mcpgateway.mcpkit.HeaderDeadline;
 import io.mcpgateway.mcpkit.McpServerConfig;
 import tools.jackson.core.JacksonException;
@@ -150,8 +149,7 @@ public final class ConfigLoader {
             }
             return tree;
         } catch (JacksonException e) {
-            throw new ConfigException("--config: " + file + " is not valid YAML" + ParseProblems.location(e) + ": "
-                    + ParseProblems.firstWords(e));
+            throw new ConfigException("--config: " + file + " is not valid YAML" + YamlSyntaxProblem.of(e));
         } catch (java.nio.charset.CharacterCodingException e) {
             throw new ConfigException("--config: " + file + " is not UTF-8 text");
         } catch (IOException e) {

@@ -797,6 +797,15 @@ class ConfigLoaderTest {
         }
 
         @Test
+        void aYamlSyntaxErrorIsPlacedWhereItIsAndSaysWhatWasFound() throws IOException {
+            // Jackson's message kept the context alone ("while scanning for the next token"), placed on line 2
+            fails(OIDC, yaml("server:\n  port: 18500\n\tdrain_ms: 5\n"), "is not valid YAML at line 3, column 1:"
+                    + " found character '\\t(TAB)' that cannot start any token");
+            fails(OIDC, yaml("auth:\n  issuer: 'https://a.example\n"), "is not valid YAML at line 3, column 1:"
+                    + " found unexpected end of stream (while scanning a quoted scalar that began at line 2,");
+        }
+
+        @Test
         void missingFileIsRefused() {
             fails(OIDC, dir.resolve("absent.yaml"), "is not a readable file");
         }
