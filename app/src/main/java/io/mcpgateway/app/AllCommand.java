@@ -107,6 +107,7 @@ final class AllCommand implements Callable<Integer> {
         McpServerConfig searchConfig = server.toConfig(searchPort).alsoAllowingHosts(McpServerConfig.LOCAL_HOSTS);
         McpServerConfig reasoningConfig = server.toConfig(reasoningPort)
                 .alsoAllowingHosts(McpServerConfig.LOCAL_HOSTS);
+        requireGatewaySettings();
         List<AutoCloseable> started = new ArrayList<>();
         try {
             DataOptions.Served served = data.open(mapper, clock);
@@ -137,6 +138,21 @@ final class AllCommand implements Callable<Integer> {
             return ReloadingGateway.start(ConfigSource.of(new ConfigLoader(gatewayEnvironment(System.getenv(),
                     idp.issuer(), search.port(), reasoning.port(), port)), null, UnaryOperator.identity()), mapper,
                     clock);
+        } catch (ConfigException e) {
+            throw new StartupException(e.getMessage());
+        }
+    }
+
+    /**
+     * The gateway's settings from the environment (rate limits, Redis, cache...), checked before anything starts, as
+     * the servers' are: a bad one stopped start-up only after the data set had loaded and three parts had started.
+     * The parts' addresses are not known yet; any will do for the check.
+     */
+    private void requireGatewaySettings() {
+        int somePort = 1;
+        try {
+            new ConfigLoader(gatewayEnvironment(System.getenv(), "http://127.0.0.1:" + somePort, somePort, somePort,
+                    port)).load(null);
         } catch (ConfigException e) {
             throw new StartupException(e.getMessage());
         }

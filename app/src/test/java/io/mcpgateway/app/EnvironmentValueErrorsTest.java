@@ -79,6 +79,16 @@ class EnvironmentValueErrorsTest {
     }
 
     @Test
+    void allChecksTheGatewaysSettingsBeforeAnythingStarts() {
+        // a data set that cannot load: the first thing started, so its error would come first
+        ExternalProcess all = main(Map.of("RATE_LIMIT_BURST", "x", "DATA_DIR", scratch.resolve("absent").toString()),
+                "all", "--port", "0", "--search-port", "0", "--reasoning-port", "0", "--idp-port", "0");
+
+        assertThat(all.exitCode()).isEqualTo(1);
+        assertThat(all.stderr().strip()).startsWith("error: RATE_LIMIT_BURST").doesNotContain("DATA_DIR");
+    }
+
+    @Test
     void theSameValueOnTheCommandLineIsAUsageError() {
         ExternalProcess typed = main(Map.of(), "search-server", "--port", "abc");
 
