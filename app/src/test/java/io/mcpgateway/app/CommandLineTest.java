@@ -134,6 +134,33 @@ class CommandLineTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(30)
+    void aGatewayPortInUseStopsStartUpBeforeTheIssuerIsAsked() throws IOException {
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        com.sun.net.httpserver.HttpServer issuer = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        issuer.createContext("/", exchange -> {
+            asked.incrementAndGet();
+            exchange.sendResponseHeaders(503, -1);
+            exchange.close();
+        });
+        issuer.start();
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getLoopbackAddress())) {
+            Path config = Files.writeString(dir.resolve("gateway.yaml"), "auth: {issuer: 'http://127.0.0.1:"
+                    + issuer.getAddress().getPort() + "', client_ids: [x]}\nserver: {host: 127.0.0.1}\n");
+
+            assertThat(run("gateway", "--config", config.toString(), "--port", Integer.toString(taken.getLocalPort())))
+                    .isEqualTo(1);
+            assertThat(err.toString()).startsWith("error: cannot listen: ")
+                    .contains(Integer.toString(taken.getLocalPort()));
+            assertThat(asked.get()).as("no key fetch, listing or probe before the port was known to be free").isZero();
+        } finally {
+            issuer.stop(0);
+        }
+    }
+
+    @Test
     void theGatewaysHostAndPortOptionsWinOverTheFile() throws IOException {
         Path config = Files.writeString(dir.resolve("gateway.yaml"),
                 "auth: {issuer: 'https://id.example.com', client_ids: [x]}\nserver: {host: 127.0.0.1, port: 8080}\n");

@@ -280,7 +280,15 @@ public final class GatewayServer implements AutoCloseable {
         ConfigRoutes configRoutes = new ConfigRoutes(config, source, reloader, authenticator, bodies,
                 name -> monitor.states().get(name), registry::toolNamesOf, registry::whyLeftOut, clock);
 
-        AtomicReference<ListeningSocket> socket = new AtomicReference<>(); // bound last, when all else started
+        // bound before the keys, listings and probes, so that a port taken or an address not of this host stops a
+        // start at once; connections wait in its backlog until the gateway serves
+        AtomicReference<ListeningSocket> socket = new AtomicReference<>(listeningSocket(config.server(), predecessor));
+        AtomicBoolean releasedWithTheServer = new AtomicBoolean();
+        resources.add(() -> {
+            if (!releasedWithTheServer.get()) { // a start that failed before its server was set up to release it
+                socket.get().release();
+            }
+        });
         Javalin app = HttpFront.create(config.server(), mapper, clock, accessLog, inFlight, drain, socket::get,
                 connector, List.of(errors::register, health::register, status::register, metricsRoutes::register,
                         backendSummary::register, recentRoutes::register, toolMetadata::register, pinRoutes::register,
@@ -313,13 +321,13 @@ public final class GatewayServer implements AutoCloseable {
         } else {
             monitor.start();
         }
-        socket.set(listeningSocket(config.server(), predecessor));
         resources.add(() -> GracefulStop.stop(app, "Gateway", log, () -> inFlight.describe(CUT_OFF_NAMED)));
         // before the server waits for the requests in flight: a subscription's stream lasts until it is ended
         resources.add(() -> mcp.endSubscriptions(false));
         // released before the server stops (closed resources go last in, first out): a stop closes the socket at
         // once, so new connections are refused while requests in flight finish, not kept waiting in its backlog
         resources.add(socket.get()::release);
+        releasedWithTheServer.set(true);
         app.start();
         // Last, once nothing can fail the start: a stream stopped while it connects leaves its socket open (Jetty's
         // client, stopped during a connect), and a reload failing on the issuer's keys or a port taken did that.
