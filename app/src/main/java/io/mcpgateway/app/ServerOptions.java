@@ -17,14 +17,14 @@ final class ServerOptions {
             description = "Address to listen on (env MCP_BIND_HOST; default ${DEFAULT-VALUE}).")
     String bindHost;
 
-    @Option(names = "--allowed-host", split = ",", defaultValue = "${env:MCP_ALLOWED_HOSTS}",
+    @Option(names = "--allowed-host", split = ",", paramLabel = "<host>", defaultValue = "${env:MCP_ALLOWED_HOSTS}",
             converter = AllowedHost.class,
             description = "Host header accepted on /mcp, repeatable or comma-separated; 'name:*' allows any port"
                     + " (env MCP_ALLOWED_HOSTS; default: localhost, 127.0.0.1 and [::1] on any port).")
     List<String> allowedHosts = new ArrayList<>();
 
-    @Option(names = "--allowed-origin", split = ",", defaultValue = "${env:MCP_ALLOWED_ORIGINS}",
-            converter = AllowedOrigin.class,
+    @Option(names = "--allowed-origin", split = ",", paramLabel = "<origin>",
+            defaultValue = "${env:MCP_ALLOWED_ORIGINS}", converter = AllowedOrigin.class,
             description = "Origin accepted on /mcp from browsers, repeatable or comma-separated (env"
                     + " MCP_ALLOWED_ORIGINS; default: http://localhost, http://127.0.0.1 and http://[::1] on any"
                     + " port).")

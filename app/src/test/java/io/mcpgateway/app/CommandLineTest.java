@@ -109,10 +109,10 @@ class CommandLineTest {
     @Test
     void aWrongAllowedHostOrOriginIsAUsageErrorNamingTheOptionBeforeTheDataLoads() {
         assertThat(run("search-server", "--port", "0", "--allowed-host", "*", "--data-dir", "/nowhere")).isEqualTo(2);
-        assertThat(err.toString()).startsWith("Invalid value for option '--allowed-host' (<allowedHosts>): '*' is"
+        assertThat(err.toString()).startsWith("Invalid value for option '--allowed-host' (<host>): '*' is"
                 + " not host").doesNotContain("/nowhere");
         assertThat(run("reasoning-server", "--port", "0", "--allowed-origin", "http://a.com/")).isEqualTo(2);
-        assertThat(err.toString()).contains("Invalid value for option '--allowed-origin' (<allowedOrigins>):"
+        assertThat(err.toString()).contains("Invalid value for option '--allowed-origin' (<origin>):"
                 + " 'http://a.com/'");
         assertThat(run("reasoning-server", "--port", "0", "--allowed-host", "localhost:*,,", "--allowed-origin", " ",
                 "--shutdown-timeout-seconds", "-1")).as("blanks are left out; the next option is refused")

@@ -49,6 +49,10 @@ class EnvironmentValueErrorsTest {
         assertThat(endpoint.exitCode()).isEqualTo(1);
         assertThat(endpoint.stderr()).startsWith("error: DATA_S3_ENDPOINT (--data-s3-endpoint): ")
                 .doesNotContain("Usage:");
+        ExternalProcess hosts = main(Map.of("MCP_ALLOWED_HOSTS", "*"), "reasoning-server", "--port", "0");
+        assertThat(hosts.exitCode()).isEqualTo(1);
+        assertThat(hosts.stderr()).as("a list option's refusal, as the others: no picocli prefix inside")
+                .startsWith("error: MCP_ALLOWED_HOSTS (--allowed-host): '*' is not host").doesNotContain("Invalid");
         ExternalProcess host = main(Map.of("MCP_BIND_HOST", " "), "reasoning-server", "--port", "0");
         assertThat(host.exitCode()).isEqualTo(1);
         assertThat(host.stderr().strip()).isEqualTo("error: MCP_BIND_HOST (--host): ' ' is not an address, such as"
