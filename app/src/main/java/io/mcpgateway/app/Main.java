@@ -1,6 +1,7 @@
 package io.mcpgateway.app;
 
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import io.mcpgateway.failure.Causes;
 import io.mcpgateway.gateway.config.ShownProblems;
@@ -9,6 +10,9 @@ import picocli.CommandLine;
 /** Entry point of {@code mcp-tools-gateway.jar}: parses the subcommand and exits with its code. */
 public final class Main {
 
+    /** "host/" or "host/&lt;unresolved&gt;" before a port: the host of the one, the address of the other. */
+    private static final Pattern JDK_ADDRESS = Pattern.compile(
+            "(?<=to )(?:([^\\s/]+)/<unresolved>|[^\\s/]*/([^\\s/:]+|\\[[^\\]]*\\]))(?=:\\d)");
     /** Where each server command's ports are set, for the message that one is taken. */
     private static final Map<String, String> PORT_SETTINGS = Map.of(
             "gateway", "--port, GATEWAY_PORT or server.port",
@@ -85,11 +89,14 @@ public final class Main {
         return where == null || where.equals(why) ? why : where + ": " + why;
     }
 
-    /** The first message in the chain of causes that tells which address a bind was tried on. */
+    /**
+     * The first message in the chain of causes that tells which address a bind was tried on, its address as typed:
+     * Jetty writes the JDK's socket address ("/127.0.0.1:9000", "nosuch.invalid/&lt;unresolved&gt;:80").
+     */
     private static String bindAttempt(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof java.io.IOException && t.getMessage() != null && t.getMessage().contains("bind")) {
-                return t.getMessage();
+                return JDK_ADDRESS.matcher(t.getMessage()).replaceAll("$1$2");
             }
         }
         return null;
