@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 
@@ -81,8 +82,10 @@ public final class JsonErrorPages extends JsonErrorHandler {
             default -> status >= 500
                     ? new Refusal(INTERNAL_ERROR, "INTERNAL_ERROR",
                             "The gateway failed to answer; see its logs for the request id")
-                    : new Refusal("ValidationError", "BAD_REQUEST",
-                            "The request is malformed" + (reason == null || reason.isBlank() ? "" : ": " + reason));
+                    : new Refusal("ValidationError", "BAD_REQUEST", "The request is malformed"
+                            // Jetty's reason when it says more than its status ("Duplicate Host Header", "No URI")
+                            + (reason == null || reason.isBlank() || reason.equals(HttpStatus.getMessage(status)) ? ""
+                                    : ": " + reason));
         };
     }
 }

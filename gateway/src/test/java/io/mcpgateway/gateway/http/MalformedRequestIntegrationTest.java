@@ -77,7 +77,19 @@ class MalformedRequestIntegrationTest {
         String answer = exchange(line + "\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
 
         assertEnvelope(answer, 400, "BAD_REQUEST");
+        assertThatJson(answer.substring(answer.indexOf("\r\n\r\n") + 4)).inPath("error.message").asString()
+                .as("not Jetty's reason phrase repeated").doesNotEndWith(": Bad Request");
         assertThat(system.get("/health/live").statusCode()).as("still serving").isEqualTo(200);
+    }
+
+    @Test
+    void jettysReasonIsGivenWhenItSaysMoreThanItsStatus() throws IOException {
+        String answer = exchange("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nHost: 127.0.0.2\r\n"
+                + "Connection: close\r\n\r\n");
+
+        assertEnvelope(answer, 400, "BAD_REQUEST");
+        assertThatJson(answer.substring(answer.indexOf("\r\n\r\n") + 4)).inPath("error.message")
+                .isEqualTo("The request is malformed: Duplicate Host Header");
     }
 
     @ParameterizedTest(name = "{0}")
