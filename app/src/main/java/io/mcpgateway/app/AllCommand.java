@@ -200,13 +200,14 @@ final class AllCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         out.printf("%nMCP Tools Gateway is running (%,d restaurants from %s)%n", dataSet.restaurantCount(),
                 dataSet.source());
-        out.printf("  gateway      %s   (health %s/health, docs %s/docs, metrics %s/metrics)%n", base, base, base, base);
-        out.printf("  OIDC issuer  %s   (client %s, secret %s)%n", idp.issuer(), DevIdpConfig.DEFAULT_CLIENT_ID,
+        out.printf("  gateway       %s   (health %s/health, docs %s/docs, metrics %s/metrics)%n", base, base, base,
+                base);
+        out.printf("  OIDC issuer   %s   (client %s, secret %s)%n", idp.issuer(), DevIdpConfig.DEFAULT_CLIENT_ID,
                 DevIdpConfig.DEFAULT_CLIENT_SECRET);
-        out.printf("  search MCP   http://127.0.0.1:%d/mcp   (health /health)%n", searchPort);
+        out.printf("  search MCP    http://127.0.0.1:%d/mcp   (health /health)%n", searchPort);
         out.printf("  reasoning MCP http://127.0.0.1:%d/mcp   (health /health)%n", reasoningPort);
         var limits = gateway.config().rateLimits();
-        out.printf("  rate limits  %s%n", limits.perMinute() == 0 && limits.burst() == 0
+        out.printf("  rate limits   %s%n", limits.perMinute() == 0 && limits.burst() == 0
                 ? "off (" + RATE_LIMIT_PER_MINUTE + " and " + RATE_LIMIT_BURST + " turn them on)"
                 : limits.perMinute() + " per minute, " + limits.burst() + " per " + limits.burstWindow().toSeconds()
                 + " s per caller (0 = off)");
