@@ -28,7 +28,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
 final class EnvironmentValueErrors implements IParameterExceptionHandler {
 
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)");
-    private static final Pattern PICOCLI_PREFIX = Pattern.compile("^Invalid value for option '[^']*'(?: \\(<[^>]*>\\))?: ");
+    private static final Pattern PICOCLI_PREFIX = Pattern.compile(
+            "^Invalid value for option '[^']*'(?: \\(<[^>]*>\\))?: ");
     /** A JWS in compact form: a JSON header, base64url-encoded, always begins {@code eyJ}. */
     private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]*");
     /**

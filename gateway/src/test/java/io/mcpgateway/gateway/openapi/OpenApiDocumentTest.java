@@ -23,7 +23,8 @@ class OpenApiDocumentTest {
     private final ToolRegistry nothingListed = new ToolRegistry(List.of(), ToolPins.inMemory(mapper, Clock.systemUTC()), mapper, Clock.systemUTC());
 
     private JsonNode document(RouteSettings... routes) {
-        return new OpenApiDocument(List.of(routes), nothingListed, ToolGuidanceCatalog.empty(), "9.9.9", mapper).build();
+        return new OpenApiDocument(List.of(routes), nothingListed, ToolGuidanceCatalog.empty(), "9.9.9", mapper)
+                .build();
     }
 
     @Test
