@@ -21,10 +21,11 @@ import io.mcpgateway.text.Plural;
  * Reloads a data set when its source changes: every interval it asks the source for its {@link
  * VersionedDataSource#version() version}, and when that differs from the one served it loads the data set again and
  * hands it over. A load that fails leaves the data set being served in place, and the failure is kept for
- * {@code /health}. One that failed for what the store holds (the catalog unreadable or missing a region file that
- * loaded before, a data set the heap cannot hold beside the one served) is not tried again until the store changes:
- * every try would fail the same way, and one that runs out of memory slows every call while it lasts. One that
- * failed to read (the store unreachable, a file not handed over) is tried again at the next check.
+ * {@code /health}. One that failed for what the store holds (the catalog unreadable, over the size limit or missing
+ * a region file that loaded before) is not tried again until the store changes: every try would fail the same way.
+ * One that ran out of memory (a data set the heap cannot hold beside the one served) waits 30 minutes, as every try
+ * slows every call while it lasts. One that failed to read (the store unreachable, a file not handed over) is tried
+ * again at the next check.
  *
  * <p>A district file that loaded before and is now unusable as a whole (malformed, over the size limit) keeps the
  * district's restaurants of before: one bad upload does not empty a district on every replica. The file's problem
@@ -33,6 +34,8 @@ import io.mcpgateway.text.Plural;
 public final class DataSetReloader implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DataSetReloader.class);
+    /** How long a version whose load ran out of memory is left alone, unless the store changes first. */
+    static final Duration RETRY_AFTER_ERROR = Duration.ofMinutes(30);
 
     /** What {@code /health} shows of the reloading. */
     public record Status(Instant lastCheck, Instant lastReload, String lastError, long reloads) {
@@ -45,8 +48,8 @@ public final class DataSetReloader implements AutoCloseable {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("data-reload").daemon().factory());
     private volatile String servedVersion;
-    /** The version last refused for its content, not loaded again; null when none. */
-    private volatile String rejectedVersion;
+    /** The version last refused for what it holds, not loaded again until then; null when none. */
+    private volatile Rejected rejected;
     private volatile DataSet served;
     private volatile Status status = new Status(null, null, null, 0);
 
@@ -92,10 +95,15 @@ public final class DataSetReloader implements AutoCloseable {
                 log.info("{} can be read again; the data served is its current version", source.description());
             }
             status = new Status(now, status.lastReload(), null, status.reloads());
+            rejected = null; // the store went back to what is served: a refused version uploaded again is tried again
             return;
         }
-        if (version.equals(rejectedVersion)) { // its failure, logged once, stays in /health
-            status = new Status(now, status.lastReload(), status.lastError(), status.reloads());
+        Rejected refused = rejected;
+        if (refused != null && version.equals(refused.version()) && now.isBefore(refused.until())) {
+            if (status.lastError() != null && !status.lastError().equals(refused.reason())) {
+                log.info("{} can be read again; its current version is still the one refused", source.description());
+            }
+            status = new Status(now, status.lastReload(), refused.reason(), status.reloads()); // logged once
             return;
         }
         try {
@@ -119,36 +127,44 @@ public final class DataSetReloader implements AutoCloseable {
             onReload.accept(kept);
             servedVersion = version;
             served = kept;
-            rejectedVersion = null;
+            rejected = null;
             status = new Status(now, clock.instant(), null, status.reloads() + 1);
             log.info("Reloaded {}: {} restaurants in {} districts ({})", source.description(),
                     kept.restaurantCount(), kept.catalog().size(), Plural.of(kept.problems().size(), "problem"));
         } catch (DataSetException e) {
-            // what the store holds, but for a read of it that failed (the store gone in the middle of the load)
-            failed(now, version, e.getMessage(), !(e.getCause() instanceof IOException), Level.WARN, null);
+            // what the store holds (a catalog file over the size limit too), but for a read of it that failed (the
+            // store gone in the middle of the load)
+            boolean readFailed = e.getCause() instanceof IOException
+                    && !(e.getCause() instanceof FileTooLargeException);
+            failed(now, version, e.getMessage(), readFailed ? null : Instant.MAX, Level.WARN, null);
         } catch (IOException | RuntimeException e) {
-            failed(now, version, String.valueOf(e.getMessage()), false, Level.WARN,
-                    e instanceof IOException ? null : e);
+            failed(now, version, String.valueOf(e.getMessage()), null, Level.WARN, e instanceof IOException ? null : e);
         } catch (Error e) {
             // Most likely an OutOfMemoryError: a reload holds two data sets at once. The attempt's memory is free
-            // again once it is abandoned; the same data would not fit the next time either.
-            failed(now, version, e.toString(), true, Level.ERROR, null);
+            // again once it is abandoned; the same data would most likely not fit at the next check either, but the
+            // heap may have been full of a moment's traffic: tried again after a while.
+            failed(now, version, e.toString(), now.plus(RETRY_AFTER_ERROR), Level.ERROR, null);
         }
     }
 
     /**
-     * Keeps the failure of loading {@code version} for {@code /health} and logs it; one {@code forContent} is not
-     * loaded again until the store changes.
+     * Keeps the failure of loading {@code version} for {@code /health} and logs it; one refused for what it holds is
+     * not loaded again before {@code refusedUntil} unless the store changes (null: tried again at the next check).
      */
-    private void failed(Instant now, String version, String why, boolean forContent, Level level,
+    private void failed(Instant now, String version, String why, Instant refusedUntil, Level level,
             Throwable unexpected) {
         status = new Status(now, status.lastReload(), why, status.reloads());
-        if (forContent) {
-            rejectedVersion = version;
-        }
+        rejected = refusedUntil == null ? null : new Rejected(version, why, refusedUntil);
         log.atLevel(level).setCause(unexpected).log(
                 "Cannot reload {}; still serving the data loaded before, {}: {}", source.description(),
-                forContent ? "until the data changes again" : "trying again at the next check", why);
+                refusedUntil == null ? "trying again at the next check" : refusedUntil.equals(Instant.MAX)
+                        ? "until the data changes again"
+                        : "trying again in " + RETRY_AFTER_ERROR.toMinutes() + " min unless the data changes first",
+                why);
+    }
+
+    /** A version refused for what it holds, and until when it is not loaded again. */
+    private record Rejected(String version, String reason, Instant until) {
     }
 
     /** The catalog's problems (its files under {@code districts/}) that lost data and the data served had not. */

@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import io.mcpgateway.restaurant.Restaurant;
 import io.mcpgateway.restaurant.catalog.District;
+import io.mcpgateway.text.Plural;
 
 /**
  * What a reload serves of a district whose file loaded before and is now unusable as a whole (malformed, over the
@@ -51,11 +52,17 @@ final class DistrictsKept {
                 byDistrict.put(district, loaded);
             } else if (ofBefore != null) {
                 List<Restaurant> unique = ofBefore.stream().filter(r -> ids.add(r.id())).toList();
-                byDistrict.put(district, unique);
-                LoadProblem kept = LoadProblem.warning(district.dataFile(), "the " + unique.size()
-                        + " restaurants loaded before are served until it is fixed");
-                problems.add(kept);
-                log.warn("Data set problem: {}", kept);
+                if (unique.size() < ofBefore.size()) { // moved to another district's file in the same upload
+                    problems.add(LoadProblem.warning(district.dataFile(), Plural.of(ofBefore.size() - unique.size(),
+                            "restaurant") + " loaded before and now in another district's file not kept here"));
+                }
+                if (!unique.isEmpty()) {
+                    byDistrict.put(district, unique);
+                    LoadProblem kept = LoadProblem.warning(district.dataFile(), "its restaurants as loaded before ("
+                            + Plural.of(unique.size(), "restaurant") + ") are served until it is fixed");
+                    problems.add(kept);
+                    log.warn("Data set problem: {}", kept);
+                }
             }
         }
         return new DataSet(reloaded.source(), reloaded.catalog(), byDistrict, problems, reloaded.loadedAt());

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -32,7 +35,9 @@ class DataSetReloaderTest {
         private final Map<String, Optional<byte[]>> edits = new HashMap<>();
         private String failing;
         private boolean exhausting;
+        private String tooLarge;
         private boolean listingFails;
+        private boolean versionFails;
         private int version;
 
         @Override
@@ -44,6 +49,9 @@ class DataSetReloaderTest {
         public Optional<byte[]> read(String path) throws IOException {
             if (path.equals(failing)) {
                 throw new IOException("the store timed out");
+            }
+            if (path.equals(tooLarge)) {
+                throw new FileTooLargeException(path, 99L << 20);
             }
             if (exhausting) {
                 throw new OutOfMemoryError("Java heap space"); // as a data set larger than the heap's room does
@@ -61,6 +69,9 @@ class DataSetReloaderTest {
 
         @Override
         public String version() {
+            if (versionFails) {
+                throw new java.io.UncheckedIOException(new IOException("the store is unreachable"));
+            }
             return Integer.toString(version);
         }
 
@@ -99,9 +110,27 @@ class DataSetReloaderTest {
         return logs.list.stream().map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList();
     }
 
+    /** The reloaders' clock, which a test moves on. */
+    private Instant now = Instant.parse("2026-12-07T12:00:00Z");
+    private final Clock clock = new Clock() {
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    };
+
     private DataSetReloader reloader() {
-        return new DataSetReloader(source, loader.load(source), source.version(), loader, handedOver::add,
-                Clock.systemUTC());
+        return new DataSetReloader(source, loader.load(source), source.version(), loader, handedOver::add, clock);
     }
 
     @Test
@@ -161,9 +190,10 @@ class DataSetReloaderTest {
             assertThat(districtSize(served, central)).isEqualTo(before);
             assertThat(served.problems()).filteredOn(p -> p.file().equals(central)).extracting(LoadProblem::toString)
                     .anyMatch(problem -> problem.contains("not valid JSON"))
-                    .contains(central + ": the " + before + " restaurants loaded before are served until it is fixed");
-            assertThat(logLines()).contains("WARN Data set problem: " + central + ": the " + before
-                    + " restaurants loaded before are served until it is fixed");
+                    .contains(central + ": its restaurants as loaded before (" + before + " restaurants) are served"
+                            + " until it is fixed");
+            assertThat(logLines()).contains("WARN Data set problem: " + central + ": its restaurants as loaded before ("
+                    + before + " restaurants) are served until it is fixed");
 
             source.edit(central, file);
             reloader.checkNow();
@@ -205,7 +235,7 @@ class DataSetReloaderTest {
     }
 
     @Test
-    void aReloadThatRunsOutOfMemoryIsNotTriedAgainUntilTheDataChanges() {
+    void aReloadThatRunsOutOfMemoryIsTriedAgainOnlyAfterAWhileOrOnceTheDataChanges() {
         try (DataSetReloader reloader = reloader()) {
             source.edit("LICENSE", "changed".getBytes(StandardCharsets.UTF_8));
             source.exhausting = true;
@@ -215,12 +245,76 @@ class DataSetReloaderTest {
 
             assertThat(handedOver).isEmpty();
             assertThat(logLines()).filteredOn(line -> line.contains("Cannot reload")).containsExactly(
-                    "ERROR Cannot reload editable demo data; still serving the data loaded before, until the data "
-                            + "changes again: java.lang.OutOfMemoryError: Java heap space");
+                    "ERROR Cannot reload editable demo data; still serving the data loaded before, trying again in 30"
+                            + " min unless the data changes first: java.lang.OutOfMemoryError: Java heap space");
+            assertThat(reloader.status().lastError()).isEqualTo("java.lang.OutOfMemoryError: Java heap space");
             source.exhausting = false;
-            source.edit("LICENSE", "changed again".getBytes(StandardCharsets.UTF_8));
+            now = now.plus(DataSetReloader.RETRY_AFTER_ERROR);
             reloader.checkNow();
-            assertThat(handedOver).as("a new version is tried").hasSize(1);
+            assertThat(handedOver).as("the heap may have been full of a moment's traffic").hasSize(1);
+        }
+        handedOver.clear();
+        try (DataSetReloader reloader = reloader()) {
+            source.exhausting = true;
+            source.edit("LICENSE", "changed once more".getBytes(StandardCharsets.UTF_8));
+            reloader.checkNow();
+            source.exhausting = false;
+            source.edit("LICENSE", "and again".getBytes(StandardCharsets.UTF_8));
+            reloader.checkNow();
+            assertThat(handedOver).as("a new version is tried at once").hasSize(1);
+        }
+    }
+
+    @Test
+    void aRefusedVersionUploadedAgainAfterARevertIsTriedAndSaidAgain() throws IOException {
+        byte[] kowloon = source.read("districts/kowloon.json").orElseThrow();
+        try (DataSetReloader reloader = reloader()) {
+            source.edit("districts/kowloon.json", Arrays.copyOf(kowloon, 10));
+            reloader.checkNow();
+            source.edits.clear(); // reverted: the version served again
+            source.version = 0;
+            reloader.checkNow();
+            assertThat(reloader.status().lastError()).isNull();
+
+            source.edit("districts/kowloon.json", Arrays.copyOf(kowloon, 10)); // the same bad upload, same version
+            reloader.checkNow();
+
+            assertThat(source.version()).isEqualTo("1");
+            assertThat(logLines()).filteredOn(line -> line.contains("Cannot reload")).hasSize(2);
+            assertThat(reloader.status().lastError()).contains("kowloon.json");
+        }
+    }
+
+    @Test
+    void aCatalogFileOverTheSizeLimitIsRefusedUntilItChanges() {
+        try (DataSetReloader reloader = reloader()) {
+            source.tooLarge = "districts/kowloon.json";
+            source.edit("LICENSE", "changed".getBytes(StandardCharsets.UTF_8));
+
+            reloader.checkNow();
+            reloader.checkNow();
+
+            assertThat(logLines()).filteredOn(line -> line.contains("Cannot reload")).singleElement().asString()
+                    .contains("until the data changes again");
+        }
+    }
+
+    @Test
+    void aRefusedVersionKeepsItsReasonInHealthThroughAnOutageOfTheStore() {
+        try (DataSetReloader reloader = reloader()) {
+            source.edit("districts/master-config.json", "{".getBytes(StandardCharsets.UTF_8));
+            reloader.checkNow();
+            String refusal = reloader.status().lastError();
+            source.versionFails = true;
+            reloader.checkNow();
+            assertThat(reloader.status().lastError()).contains("unreachable");
+
+            source.versionFails = false;
+            reloader.checkNow();
+
+            assertThat(reloader.status().lastError()).isEqualTo(refusal);
+            assertThat(logLines()).contains("INFO editable demo data can be read again; its current version is still"
+                    + " the one refused");
         }
     }
 
