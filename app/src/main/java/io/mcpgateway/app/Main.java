@@ -10,9 +10,12 @@ import picocli.CommandLine;
 /** Entry point of {@code mcp-tools-gateway.jar}: parses the subcommand and exits with its code. */
 public final class Main {
 
-    /** "host/" or "host/&lt;unresolved&gt;" before a port: the host of the one, the address of the other. */
+    /**
+     * The JDK's socket address before a port: "host/&lt;unresolved&gt;" (group 1, the host) or "[host]/address"
+     * (group 2, the address, an IPv6 one in brackets).
+     */
     private static final Pattern JDK_ADDRESS = Pattern.compile(
-            "(?<=to )(?:([^\\s/]+)/<unresolved>|[^\\s/]*/([^\\s/:]+|\\[[^\\]]*\\]))(?=:\\d)");
+            "(?<=to )(?:([^\\s/]+)/<unresolved>|[^\\s/]*/(\\[[^\\]]*\\]|[^\\s/:]+))(?=:\\d)");
     /** Where each server command's ports are set, for the message that one is taken. */
     private static final Map<String, String> PORT_SETTINGS = Map.of(
             "gateway", "--port, GATEWAY_PORT or server.port",
@@ -90,8 +93,8 @@ public final class Main {
     }
 
     /**
-     * The first message in the chain of causes that tells which address a bind was tried on, its address as typed:
-     * Jetty writes the JDK's socket address ("/127.0.0.1:9000", "nosuch.invalid/&lt;unresolved&gt;:80").
+     * The first message in the chain of causes that tells which address a bind was tried on, its address without the
+     * JDK's notation, which Jetty writes ("/127.0.0.1:9000", "nosuch.invalid/&lt;unresolved&gt;:80").
      */
     private static String bindAttempt(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {

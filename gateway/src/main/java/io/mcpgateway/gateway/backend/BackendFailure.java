@@ -3,6 +3,7 @@ package io.mcpgateway.gateway.backend;
 import java.time.Duration;
 import java.util.Set;
 
+import io.mcpgateway.gateway.config.ShownProblems;
 import io.mcpgateway.text.Echoed;
 
 /** A backend call that did not produce a tool result, and why; not the caller's fault, but for {@link Kind#REFUSED}. */
@@ -125,12 +126,12 @@ public final class BackendFailure extends Exception {
             message += " asking to be called again in " + retryAfter.toSeconds() + " s";
         }
         String logDetail = null;
-        if (status / 100 == 3) {
+        if (status / 100 == 3 && status != 304) {
             message += " (a redirect, which the gateway does not follow)";
             // where it leads tells the operator the url to set (a missing trailing slash, http to https); the log's
-            // only, as the host is
-            logDetail = answer.location() == null ? null
-                    : "(Location: " + Echoed.oneLine(answer.location(), MAX_ECHOED) + ")";
+            // only, as the host is, and without what may be a secret (a login page's query, user information)
+            logDetail = answer.location() == null ? null : "(Location: " + Echoed.oneLine(ShownProblems
+                    .urlWithoutUserInfo(answer.location().replaceFirst("[?#].*", "")), MAX_ECHOED) + ")";
         }
         return new BackendFailure(Kind.UNAVAILABLE, backend, status, message, logDetail, retryAfter);
     }

@@ -1,5 +1,7 @@
 package io.mcpgateway.gateway.config;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -50,6 +52,16 @@ public final class ShownProblems {
         int at = url == null ? -1 : url.lastIndexOf('@');
         if (at < 0) {
             return url;
+        }
+        try {
+            URI uri = new URI(url);
+            if (uri.getHost() != null) { // a URL that parses as one: exactly its user information, if it has any
+                String userInfo = uri.getRawUserInfo();
+                int from = userInfo == null ? -1 : url.indexOf(userInfo + "@");
+                return from < 0 ? url : url.substring(0, from) + url.substring(from + userInfo.length() + 1);
+            }
+        } catch (URISyntaxException e) {
+            // malformed: cut as far as its last '@'
         }
         Matcher scheme = SCHEME.matcher(url);
         return (scheme.lookingAt() ? scheme.group() : "") + url.substring(at + 1);

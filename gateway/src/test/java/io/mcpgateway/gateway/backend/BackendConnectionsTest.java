@@ -171,7 +171,7 @@ class BackendConnectionsTest {
     @Test
     void aRedirectIsNotFollowedAndWhereItLeadsIsForTheLog() throws Exception {
         answer("/moved", exchange -> {
-            exchange.getResponseHeaders().add("Location", "https://tools.example.com/mcp/");
+            exchange.getResponseHeaders().add("Location", "https://u:pw@tools.example.com/mcp/?session=s3cr3t");
             send(exchange, 308, new byte[0], -1);
         });
 
@@ -182,7 +182,8 @@ class BackendConnectionsTest {
         assertThat(failure.getMessage()).as("for callers: the backend's address is the operator's")
                 .isEqualTo("backend 'alpha' answered HTTP 308 to tools/call (a redirect, which the gateway does not"
                         + " follow)");
-        assertThat(failure.forLog()).endsWith("follow) (Location: https://tools.example.com/mcp/)");
+        assertThat(failure.forLog()).as("without what may be a secret")
+                .endsWith("follow) (Location: https://tools.example.com/mcp/)");
     }
 
     private interface RawAnswer {

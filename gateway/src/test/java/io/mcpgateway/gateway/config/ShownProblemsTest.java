@@ -59,6 +59,9 @@ class ShownProblemsTest {
             // refused as malformed: a password may hold what no URL can
             "http://u:SECRET X2@127.0.0.1:8001|http://127.0.0.1:8001",
             "u:secret@host:8001|host:8001",
+            // one that parses loses exactly its user information: an '@' further on is no password
+            "http://u:p@h:99999/x?mail=a@b.c|http://h:99999/x?mail=a@b.c",
+            "http://h:99999/x?mail=a@b.c|http://h:99999/x?mail=a@b.c",
             "http://host:8001/mcp|http://host:8001/mcp"})
     void aValueMeantAsOneUrlLosesAllBeforeItsLastAtSign(String url, String shown) {
         assertThat(ShownProblems.urlWithoutUserInfo(url)).isEqualTo(shown);
