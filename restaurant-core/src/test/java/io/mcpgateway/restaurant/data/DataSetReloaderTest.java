@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -25,6 +22,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.mcpgateway.json.Json;
+import io.mcpgateway.testsupport.ManualClock;
 import io.mcpgateway.testsupport.TestDataSets;
 
 class DataSetReloaderTest {
@@ -111,23 +109,7 @@ class DataSetReloaderTest {
     }
 
     /** The reloaders' clock, which a test moves on. */
-    private Instant now = Instant.parse("2026-12-07T12:00:00Z");
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    private final ManualClock clock = ManualClock.atEpochDay();
 
     private DataSetReloader reloader() {
         return new DataSetReloader(source, loader.load(source), source.version(), loader, handedOver::add, clock);
@@ -249,7 +231,7 @@ class DataSetReloaderTest {
                             + " min unless the data changes first: java.lang.OutOfMemoryError: Java heap space");
             assertThat(reloader.status().lastError()).isEqualTo("java.lang.OutOfMemoryError: Java heap space");
             source.exhausting = false;
-            now = now.plus(DataSetReloader.RETRY_AFTER_ERROR);
+            clock.advance(DataSetReloader.RETRY_AFTER_ERROR);
             reloader.checkNow();
             assertThat(handedOver).as("the heap may have been full of a moment's traffic").hasSize(1);
         }
