@@ -17,6 +17,7 @@ import io.mcpgateway.json.NestingDepth;
 import io.mcpgateway.json.UnwritableValues;
 import io.mcpgateway.text.StrictUtf8;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.ObjectReader;
@@ -32,7 +33,9 @@ public final class JsonBodyReader {
 
     private static final Pattern SOURCE_LOCATION =
             Pattern.compile("\\s*\\(start marker at \\[Source:[^]]*]\\)|\\s*at \\[Source:[^]]*]"
-                    + "|,\\s*from `?StreamReadConstraints\\.\\w+\\(\\)`?");
+                    + "|,\\s*from `?StreamReadConstraints\\.\\w+\\(\\)`?"
+                    // the character's code beside the character itself: "('d' (code 100))"
+                    + "|\\s*\\(code \\d+\\)(?=\\))");
     /**
      * The parser's advice on its own settings ("enable `JsonReadFeature.X` to allow", "not recognized as one since
      * Feature 'ALLOW_COMMENTS' not enabled"): not the client's business.
@@ -141,9 +144,24 @@ public final class JsonBodyReader {
                     ? "Request body has more after its JSON value"
                     : "Request body is not valid JSON: no JSON value in it", e);
         } catch (JacksonException e) {
-            throw malformed("Request body is not valid JSON: " + withoutSourceLocation(e.getOriginalMessage()), e);
+            throw malformed(startsWithWholeValue(body) ? "Request body has more after its JSON value"
+                    : "Request body is not valid JSON: " + withoutSourceLocation(e.getOriginalMessage()), e);
         }
         return value;
+    }
+
+    /**
+     * Whether the body begins with a whole JSON value (so that what the parser refused comes after it, as in
+     * {@code {"a": 1} x}, where it would name the stray token only). Read with the same checks, duplicates included.
+     */
+    private boolean startsWithWholeValue(byte[] body) {
+        try (JsonParser parser = reader.createParser(body)) {
+            parser.nextToken();
+            parser.skipChildren();
+            return true;
+        } catch (JacksonException e) {
+            return false;
+        }
     }
 
     private static void requireWritable(Object value) {
@@ -175,8 +193,8 @@ public final class JsonBodyReader {
 
     /**
      * The parser's message without the source locations some of its messages embed ("start marker at [Source: ...;
-     * line: 1, column: 1]") and the names of the parser's limits ("from StreamReadConstraints.getMaxNestingDepth()"):
-     * parser internals to a client, and the line and column are in the details already.
+     * line: 1, column: 1]"), the names of the parser's limits ("from StreamReadConstraints.getMaxNestingDepth()")
+     * and a character's code beside it: parser internals to a client, and the line and column are in the details.
      */
     static String withoutSourceLocation(String message) {
         if (message == null) {
