@@ -45,18 +45,13 @@ public final class RateLimits implements AutoCloseable {
             RateLimits predecessor) {
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(clock, "clock");
-        boolean enabled = settings.anyOn();
-        if (!enabled) {
+        if (!settings.anyOn()) {
             log.info("Rate limits per caller: off (no limit per minute or per burst, on any route)");
-        } else {
-            log.info("Rate limits per caller: {} per minute, {} per {} s (0 = off), {} routes with their own,"
-                    + " counted {}", settings.perMinute(), settings.burst(), settings.burstWindow().toSeconds(),
-                    settings.routes().size(), settings.redisUrl() == null ? "in memory"
-                            : "in Redis, shared by all instances while it answers");
-        }
-        if (!enabled) {
             return new RateLimits(RateLimitGuard.NONE, () -> RateLimitStatus.localOnly(false), () -> { }, null);
         }
+        log.info("Rate limits per caller: {} per minute, {} per {} s (0 = off), {} routes with their own, counted {}",
+                settings.perMinute(), settings.burst(), settings.burstWindow().toSeconds(), settings.routes().size(),
+                settings.redisUrl() == null ? "in memory" : "in Redis, shared by all instances while it answers");
         LocalBucketStore local = predecessor != null && predecessor.local != null ? predecessor.local
                 : LocalBucketStore.inMemory();
         if (settings.redisUrl() == null) {
