@@ -358,6 +358,11 @@ public final class Http1Client implements AutoCloseable {
         return pools.values().stream().mapToInt(Http1Pool::activeConnections).sum();
     }
 
+    /** Calls waiting for a connection. */
+    int waitingCalls() {
+        return pools.values().stream().mapToInt(Http1Pool::waitingCalls).sum();
+    }
+
     @Override
     public void close() {
         pools.values().forEach(Http1Pool::close);

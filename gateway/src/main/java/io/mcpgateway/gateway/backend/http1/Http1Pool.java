@@ -135,6 +135,10 @@ final class Http1Pool implements AutoCloseable {
         return maxConnections - permits.availablePermits();
     }
 
+    int waitingCalls() {
+        return waiting.get();
+    }
+
     private void closeIdle() {
         for (Http1Connection connection; (connection = idle.pollFirst()) != null; ) {
             discard(connection);

@@ -128,13 +128,16 @@ class Http1ClientTest {
 
     @Test
     void aConnectionTheServerClosedWhileIdleIsNotUsedAgain() throws Exception {
+        CountDownLatch closed = new CountDownLatch(1);
         server = new ScriptedServer(socket -> {
             readRequest(socket.getInputStream());
-            send(socket, OK); // and closes: as a server does after its idle timeout
+            send(socket, OK);
+            socket.close(); // as a server does after its idle timeout
+            closed.countDown();
         });
 
         assertThat(post().status()).isEqualTo(200);
-        Thread.sleep(100); // the FIN arrives
+        assertThat(closed.await(5, TimeUnit.SECONDS)).isTrue(); // over loopback the FIN has arrived by then
         assertThat(post().status()).isEqualTo(200);
 
         assertThat(server.accepted()).isEqualTo(2);
@@ -497,7 +500,9 @@ class Http1ClientTest {
         CompletableFuture<Integer> first = CompletableFuture.supplyAsync(this::status, Thread::startVirtualThread);
         awaitActive(1);
         CompletableFuture<Integer> second = CompletableFuture.supplyAsync(this::status, Thread::startVirtualThread);
-        Thread.sleep(100);
+        for (int i = 0; i < 500 && client.waitingCalls() < 1; i++) {
+            Thread.sleep(10);
+        }
 
         assertThatThrownBy(this::post).isInstanceOf(QueueFullException.class)
                 .hasMessage("1 calls wait for a connection already");
