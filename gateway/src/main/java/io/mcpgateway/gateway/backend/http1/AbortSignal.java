@@ -16,6 +16,8 @@ public final class AbortSignal {
     private volatile boolean aborted;
     /** Ends the exchange under way; null between exchanges. */
     private Http1Connection.Watch exchange;
+    /** The call's thread while it waits for a connection, which {@link #abort} wakes; null otherwise. */
+    private Thread waiter;
 
     /** Runs {@code call} with this signal able to end the backend exchanges it makes. */
     public <T> T during(Supplier<T> call) {
@@ -34,6 +36,9 @@ public final class AbortSignal {
         synchronized (this) {
             aborted = true;
             current = exchange;
+            if (waiter != null) {
+                waiter.interrupt(); // cleared by endWaiting, whatever the wait was doing
+            }
         }
         if (current != null) {
             current.fire();
@@ -64,6 +69,30 @@ public final class AbortSignal {
                 watch.fire();
             }
         }
+    }
+
+    /** Lets {@link #abort} wake this thread while it waits for a connection; false when aborted already. */
+    synchronized boolean startWaiting() {
+        if (aborted) {
+            return false;
+        }
+        waiter = Thread.currentThread();
+        return true;
+    }
+
+    /**
+     * Ends the wait {@link #startWaiting} began; true when the call was aborted meanwhile, with the interrupt that woke
+     * the wait, if it came, cleared: the call ends, and its thread goes on to serve the answer.
+     */
+    boolean endWaiting() {
+        synchronized (this) {
+            waiter = null;
+            if (!aborted) {
+                return false;
+            }
+        }
+        Thread.interrupted();
+        return true;
     }
 
     static void detach() {

@@ -45,6 +45,7 @@ public final class Http1Client implements AutoCloseable {
     private final String userAgent;
     private final SSLSocketFactory tls;
     private final ConcurrentHashMap<Origin, Http1Pool> pools = new ConcurrentHashMap<>();
+    private volatile boolean closed;
 
     /** A client whose TLS connections trust what the JDK trusts (its cacerts, or {@code javax.net.ssl.trustStore}). */
     public Http1Client(ConnectionPoolSettings settings, Duration connectTimeout, String userAgent) {
@@ -61,10 +62,11 @@ public final class Http1Client implements AutoCloseable {
     /**
      * An answer read whole.
      *
-     * @param outOfStep closes the connection the answer came on, for a caller that finds the answer was not its
+     * @param outOfStep retires the connection the answer came on, for a caller that finds the answer was not its
      *     exchange's (another one's, queued on that connection, such as a server's stray duplicate): the exchange
      *     already gave the connection back, and the pool must not hand it out again, or each later exchange on it
-     *     reads the answer of the one before
+     *     reads the answer of the one before. Closed at once if idle; if another exchange took it meanwhile, closed
+     *     when that one ends, not under it
      */
     public record Response(int status, Map<String, String> fields, byte[] body, Runnable outOfStep) {
         /** A header field's value by its lower-case name, null when absent. */
@@ -103,7 +105,14 @@ public final class Http1Client implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         byte[] request = Http1Request.post(uri, headers, contentType, userAgent, body);
         Http1Pool pool = pool(uri);
+        if (AbortSignal.currentAborted()) {
+            throw new DeadlineException(); // ended for its client: as its deadline would end it
+        }
         Http1Connection connection = pool.acquire(deadline);
+        if (AbortSignal.currentAborted()) { // while it waited for the connection, which it leaves unused
+            pool.release(connection, true);
+            throw new DeadlineException();
+        }
         connection.deadline(deadline);
         Http1Connection.Watch watch = connection.watch();
         AbortSignal.attach(watch);
@@ -131,11 +140,11 @@ public final class Http1Client implements AutoCloseable {
                             settings.maxResponseBytes(), finalEvent.forStatus(head.status()));
                     reusable = writeFailure == null && read.ended() && head.keepsAlive()
                             && framing != Http1Head.Framing.UNTIL_CLOSE;
-                    return new Response(head.status(), head.fields(), read.body(), connection::close);
+                    return new Response(head.status(), head.fields(), read.body(), () -> pool.retire(connection));
                 }
                 byte[] answer = readableBody(head, readBody(connection, head, framing));
                 reusable = writeFailure == null && head.keepsAlive() && framing != Http1Head.Framing.UNTIL_CLOSE;
-                return new Response(head.status(), head.fields(), answer, connection::close);
+                return new Response(head.status(), head.fields(), answer, () -> pool.retire(connection));
             } catch (TooLargeException e) {
                 if (head.status() < 300) {
                     throw e;
@@ -143,7 +152,7 @@ public final class Http1Client implements AutoCloseable {
                 // an error's status says what happened (retried, counted, a token renewed as for any such status):
                 // its body, over the bound, is left out, with the connection it was not read to the end of
                 reusable = false;
-                return new Response(head.status(), head.fields(), new byte[0], connection::close);
+                return new Response(head.status(), head.fields(), new byte[0], () -> pool.retire(connection));
             }
         } catch (IOException e) {
             throw watch.fired() ? new DeadlineException() : e;
@@ -172,16 +181,21 @@ public final class Http1Client implements AutoCloseable {
         }
     }
 
-    private Http1Pool pool(URI uri) {
+    private Http1Pool pool(URI uri) throws IOException {
         String scheme = Objects.requireNonNullElse(uri.getScheme(), "");
         boolean secure = scheme.equalsIgnoreCase("https");
         if (!secure && !scheme.equalsIgnoreCase("http") || uri.getHost() == null) {
             throw new IllegalArgumentException("not an http or https URL: " + uri);
         }
         int port = uri.getPort() >= 0 ? uri.getPort() : secure ? 443 : 80;
-        return pools.computeIfAbsent(new Origin(secure, uri.getHost(), port), origin -> new Http1Pool(
+        Http1Pool pool = pools.computeIfAbsent(new Origin(secure, uri.getHost(), port), origin -> new Http1Pool(
                 uri.getHost(), port, secure ? tls : null, connectTimeout,
                 settings.keepAlive(), settings.maxAge(), settings.maxConnections(), settings.maxQueued()));
+        if (closed) { // a pool made after close() would keep its connections and its sweeper
+            pool.close();
+            throw new IOException("the client is closed");
+        }
+        return pool;
     }
 
     private byte[] readBody(Http1Connection connection, Http1Head head, Http1Head.Framing framing) throws IOException {
@@ -365,6 +379,7 @@ public final class Http1Client implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         pools.values().forEach(Http1Pool::close);
     }
 

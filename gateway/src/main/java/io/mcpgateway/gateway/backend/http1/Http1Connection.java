@@ -51,6 +51,8 @@ final class Http1Connection implements AutoCloseable {
     private int end;
     private long deadlineNanos;
     private long idleSinceNanos;
+    /** Out of use for good ({@link Http1Pool#retire}); set by whichever thread found an answer out of step. */
+    private volatile boolean retired;
 
     private Http1Connection(SocketChannel channel, Socket socket, boolean secure) throws IOException {
         this.channel = channel;
@@ -176,7 +178,7 @@ final class Http1Connection implements AutoCloseable {
      * error) leaves the connection's state unknown. One read that does not wait tells, for a few microseconds.
      */
     boolean alive() {
-        if (start != end || !channel.isOpen()) {
+        if (retired || start != end || !channel.isOpen()) {
             return false;
         }
         try {
@@ -188,6 +190,14 @@ final class Http1Connection implements AutoCloseable {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    void retire() {
+        retired = true;
+    }
+
+    boolean retired() {
+        return retired;
     }
 
     void idleSince(long nanos) {

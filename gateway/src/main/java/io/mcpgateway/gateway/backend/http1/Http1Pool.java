@@ -85,8 +85,8 @@ final class Http1Pool implements AutoCloseable {
                 throw new QueueFullException(maxQueued);
             }
             try {
-                if (!permits.tryAcquire(deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS)) {
-                    throw new DeadlineException();
+                if (!awaitPermit(deadlineNanos)) {
+                    throw new DeadlineException(); // or ended for its client, which its caller reads as such
                 }
             } finally {
                 waiting.decrementAndGet();
@@ -97,10 +97,39 @@ final class Http1Pool implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits in turn for a permit until the deadline; false then, or as soon as the call's {@link AbortSignal} ends it
+     * (a cancelled call in the queue would otherwise hold its place, then take a connection only to close it).
+     */
+    private boolean awaitPermit(long deadlineNanos) throws InterruptedException {
+        AbortSignal signal = AbortSignal.current();
+        if (signal != null && !signal.startWaiting()) {
+            return false;
+        }
+        boolean acquired = false;
+        InterruptedException interrupted = null;
+        try {
+            acquired = permits.tryAcquire(deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            interrupted = e;
+        }
+        if (signal != null && signal.endWaiting()) {
+            if (acquired) {
+                permits.release();
+            }
+            return false;
+        }
+        if (interrupted != null) {
+            throw interrupted;
+        }
+        return acquired;
+    }
+
     /** Gives a connection back: kept for the next exchange when {@code reusable}, closed otherwise. */
     void release(Http1Connection connection, boolean reusable) {
         long now = System.nanoTime();
-        if (reusable && !closed && open.get() <= maxConnections && !connection.olderThan(now, maxAge)) {
+        if (reusable && !closed && open.get() <= maxConnections && !connection.olderThan(now, maxAge)
+                && !connection.retired()) {
             connection.idleSince(now);
             idle.offerFirst(connection);
         } else {
@@ -109,6 +138,18 @@ final class Http1Pool implements AutoCloseable {
         permits.release();
         if (closed) {
             closeIdle();
+        }
+    }
+
+    /**
+     * Takes a connection out of use for good (an answer on it was out of step): closed now if idle, or by the
+     * {@link #release} of the exchange that took it meanwhile, which goes on undisturbed. Marked first, so that a
+     * connection given back or taken at the same moment is seen as retired by one side or the other.
+     */
+    void retire(Http1Connection connection) {
+        connection.retire();
+        if (idle.removeFirstOccurrence(connection)) {
+            discard(connection);
         }
     }
 

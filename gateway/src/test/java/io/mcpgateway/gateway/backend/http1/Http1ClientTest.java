@@ -544,6 +544,16 @@ class Http1ClientTest {
     }
 
     @Test
+    void aClosedClientOpensNoMoreConnections() throws Exception {
+        server = new ScriptedServer(always(OK));
+        client.close();
+
+        assertThatThrownBy(this::post).isInstanceOf(IOException.class).hasMessage("the client is closed");
+        assertThat(server.accepted()).isZero();
+        assertThat(client.openConnections()).isZero();
+    }
+
+    @Test
     void onlyHttpAndHttpsUrlsAreCalled() {
         assertThatThrownBy(() -> client.post(URI.create("ftp://127.0.0.1/x"), Map.of(), "application/json",
                 new byte[0], TIMEOUT)).isInstanceOf(IllegalArgumentException.class);
