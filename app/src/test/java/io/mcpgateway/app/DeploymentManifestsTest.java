@@ -124,7 +124,7 @@ class DeploymentManifestsTest {
     }
 
     @Test
-    void podsAreSpreadOverNodesAndZonesWithoutAServiceAccountTokenAndWithABoundedTmp() {
+    void podsAreSpreadOverNodesAndZonesWithoutAServiceAccountToken() {
         for (JsonNode deployment : ofKind("Deployment")) {
             String name = deployment.path("metadata").path("name").asString();
             JsonNode pod = deployment.path("spec").path("template").path("spec");
@@ -141,14 +141,34 @@ class DeploymentManifestsTest {
                     "topology.kubernetes.io/zone");
             pod.path("topologySpreadConstraints").forEach(c -> assertThat(c.path("matchLabelKeys").toString())
                     .as("a rollout's new pods spread by themselves").isEqualTo("[\"pod-template-hash\"]"));
-            pod.path("volumes").forEach(v -> {
-                if (v.has("emptyDir")) {
-                    assertThat(v.path("emptyDir").path("sizeLimit").asString("")).as(name).isNotBlank();
-                }
-            });
         }
         ofKind("PodDisruptionBudget").forEach(p -> assertThat(p.path("spec").path("maxUnavailable").asInt())
                 .as("one pod at a time, however many run").isEqualTo(1));
+    }
+
+    @Test
+    void everyContainerHasAReadOnlyRootAndABoundedTmpToWriteIn() {
+        for (JsonNode deployment : ofKind("Deployment")) {
+            JsonNode pod = deployment.path("spec").path("template").path("spec");
+            Map<String, JsonNode> volumes = new java.util.HashMap<>();
+            pod.path("volumes").forEach(v -> volumes.put(v.path("name").asString(), v));
+            for (JsonNode container : pod.path("containers")) {
+                String name = container.path("name").asString();
+                assertThat(container.path("securityContext").path("readOnlyRootFilesystem").asBoolean(false)).as(name)
+                        .isTrue();
+                List<String> tmpVolumes = new ArrayList<>();
+                container.path("volumeMounts").forEach(m -> {
+                    if (m.path("mountPath").asString().equals("/tmp")) {
+                        tmpVolumes.add(m.path("name").asString());
+                    }
+                });
+                assertThat(tmpVolumes).as(name + ": /tmp, where the JVM writes").hasSize(1);
+                JsonNode tmp = volumes.get(tmpVolumes.get(0));
+                assertThat(tmp).as(name).isNotNull();
+                assertThat(tmp.path("emptyDir").path("sizeLimit").asString("")).as(name + ": a bounded emptyDir")
+                        .isNotBlank();
+            }
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.mcpgateway.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
@@ -34,11 +35,24 @@ class LogLevelsTest {
     void anUnknownRootLevelIsRefusedNotTakenForDebug() {
         assertThatThrownBy(() -> LogLevels.apply(Map.of("LOG_LEVEL", "LOUD"))).isInstanceOf(StartupException.class)
                 .hasMessage("LOG_LEVEL: 'LOUD' is not a level (TRACE, DEBUG, INFO, WARN, ERROR, OFF)");
-        LogLevels.apply(Map.of("LOG_LEVEL", "warn"));
+        assertThatCode(() -> LogLevels.apply(Map.of("LOG_LEVEL", "warn"))).as("a level in any case")
+                .doesNotThrowAnyException();
     }
 
     @Test
     void absentVariableChangesNothing() {
-        LogLevels.apply(Map.of());
+        Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+        Logger ours = (Logger) LoggerFactory.getLogger("io.mcpgateway.test.c");
+        Level rootBefore = root.getLevel();
+        ours.setLevel(Level.WARN);
+        try {
+            LogLevels.apply(Map.of());
+
+            assertThat(root.getLevel()).isEqualTo(rootBefore);
+            assertThat(ours.getLevel()).isEqualTo(Level.WARN);
+            assertThat(((Logger) LoggerFactory.getLogger("io.mcpgateway")).getLevel()).isNull();
+        } finally {
+            ours.setLevel(null);
+        }
     }
 }
