@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 
 import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.HttpClient;
@@ -258,9 +259,10 @@ public final class BackendConnections implements AutoCloseable {
                 return unavailable("closed the connection while the call was being sent");
             }
         }
-        // what the JDK says of a handshake (an untrusted certificate, a server speaking plain HTTP) is for the
-        // operator, not for callers
-        String what = cause instanceof SSLException ? "failed the TLS handshake"
+        // what the JDK says of TLS (an untrusted certificate, a server speaking plain HTTP, a record that does not
+        // decrypt) is for the operator, not for callers
+        String what = cause instanceof SSLHandshakeException ? "failed the TLS handshake"
+                : cause instanceof SSLException ? "failed on its TLS connection"
                 : "failed: " + cause.getClass().getSimpleName();
         return cause.getMessage() == null ? unavailable(what) : BackendFailure.withLogDetail(
                 BackendFailure.Kind.UNAVAILABLE, name, "backend '" + name + "' " + what,

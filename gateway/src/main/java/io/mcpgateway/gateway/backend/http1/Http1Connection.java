@@ -21,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
@@ -90,7 +92,7 @@ final class Http1Connection implements AutoCloseable {
             parameters.setEndpointIdentificationAlgorithm("HTTPS");
             secure.setSSLParameters(parameters);
             secure.setSoTimeout(millisUntil(limit));
-            secure.startHandshake();
+            handshake(secure);
             secure.setSoTimeout(0); // from now on the exchanges' watches bound the reads
             if (!watch.cancel()) {
                 // the bound was reached as the handshake ended: the watch has closed the connection
@@ -108,6 +110,23 @@ final class Http1Connection implements AutoCloseable {
             if (watch != null) {
                 watch.cancel();
             }
+        }
+    }
+
+    /**
+     * Performs the TLS handshake; the JDK throws a plain {@link SSLException} for some of its failures (a server
+     * answering in plain HTTP: "Unsupported or unrecognized SSL message"), made a {@link SSLHandshakeException} here, so
+     * that a failure during the handshake can be told from one on the connection after it.
+     */
+    private static void handshake(SSLSocket socket) throws IOException {
+        try {
+            socket.startHandshake();
+        } catch (SSLHandshakeException e) {
+            throw e;
+        } catch (SSLException e) {
+            SSLHandshakeException handshake = new SSLHandshakeException(e.getMessage());
+            handshake.initCause(e);
+            throw handshake;
         }
     }
 

@@ -101,6 +101,40 @@ class Http1ClientTlsTest {
     }
 
     @Test
+    void aServerAnsweringInPlainHttpFailsTheHandshake() throws Exception {
+        try (ScriptedServer plain = new ScriptedServer(socket -> socket.getOutputStream().write(
+                "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
+                Http1Client client = new Http1Client(POOL, Duration.ofSeconds(5), "test", trusting(forLocalhost))) {
+            assertThatThrownBy(() -> client.post(URI.create("https://localhost:" + plain.uri("/").getPort() + "/mcp"),
+                    Map.of(), "application/json", new byte[0], Duration.ofSeconds(5)))
+                    .isInstanceOf(SSLHandshakeException.class);
+        }
+    }
+
+    @Test
+    void aRecordThatDoesNotDecryptAfterTheHandshakeIsATlsFailureButNotTheHandshakes() throws Exception {
+        SSLContext context = serverContext(forLocalhost);
+        try (ScriptedServer garbling = new ScriptedServer(socket -> {
+            javax.net.ssl.SSLSocket secure = (javax.net.ssl.SSLSocket) context.getSocketFactory()
+                    .createSocket(socket, null, true);
+            secure.setUseClientMode(false);
+            secure.startHandshake();
+            ScriptedServer.readRequest(secure.getInputStream());
+            byte[] record = new byte[5 + 32]; // application data, TLS 1.2 framing, 32 bytes that do not decrypt
+            record[0] = 23;
+            record[1] = 3;
+            record[2] = 3;
+            record[4] = 32;
+            socket.getOutputStream().write(record);
+            Thread.sleep(1_000); // the client's read fails first
+        }); Http1Client client = new Http1Client(POOL, Duration.ofSeconds(5), "test", trusting(forLocalhost))) {
+            assertThatThrownBy(() -> client.post(URI.create("https://localhost:" + garbling.uri("/").getPort()
+                    + "/mcp"), Map.of(), "application/json", new byte[0], Duration.ofSeconds(5)))
+                    .isInstanceOf(javax.net.ssl.SSLException.class).isNotInstanceOf(SSLHandshakeException.class);
+        }
+    }
+
+    @Test
     void aServerThatNeverCompletesTheHandshakeEndsTheCallAtTheDeadlineOrTheConnectTimeout() throws Exception {
         try (ScriptedServer silent = new ScriptedServer(socket -> Thread.sleep(10_000));
                 Http1Client patient = new Http1Client(POOL, Duration.ofSeconds(5), "test", trusting(forLocalhost));
@@ -146,10 +180,7 @@ class Http1ClientTlsTest {
 
     /** Starts an https server echoing request bodies; counts the connections that got as far as a request. */
     private int serve(KeyStore keyStore, long stallMillis) throws Exception {
-        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keyManagers.init(keyStore, PASSWORD);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keyManagers.getKeyManagers(), null, null);
+        SSLContext context = serverContext(keyStore);
         server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setHttpsConfigurator(new HttpsConfigurator(context));
         java.util.Set<Object> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -168,6 +199,14 @@ class Http1ClientTlsTest {
         });
         server.start();
         return server.getAddress().getPort();
+    }
+
+    private static SSLContext serverContext(KeyStore keyStore) throws Exception {
+        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keyManagers.init(keyStore, PASSWORD);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keyManagers.getKeyManagers(), null, null);
+        return context;
     }
 
     private static void sleep(long millis) {
