@@ -288,8 +288,8 @@ public final class GatewayMetrics {
     }
 
     /**
-     * Removes the meters that read a gateway's own objects: its backends' connection and health gauges, its issuer's
-     * keys, its rate-limit store and what Resilience4j's binders read from its circuit breakers, bulkheads and retries.
+     * Removes the meters that read a gateway's own objects: its backends' connection and health gauges, its requests,
+     * connections and subscriptions open, its issuer's keys, its rate-limit store and what Resilience4j's binders read from its circuit breakers, bulkheads and retries.
      * A gateway replacing another on a reload calls it before it binds its own, since a meter's name and tags are
      * taken once: its meters would be dropped and the old ones would go on reading closed pools and stopped probes.
      * Counters and timers stay, and count on.
@@ -300,7 +300,7 @@ public final class GatewayMetrics {
             boolean reads = meter instanceof Gauge || meter instanceof FunctionCounter || meter instanceof FunctionTimer
                     || meter instanceof TimeGauge;
             if (reads && (name.equals(BACKEND_CONNECTIONS) || name.equals(CLIENT_CONNECTIONS)
-                    || name.equals(REQUESTS_IN_FLIGHT)
+                    || name.equals(REQUESTS_IN_FLIGHT) || name.equals(MCP_SUBSCRIPTIONS)
                     || name.equals(BACKEND_UP) || name.equals(BACKEND_SERVING) || name.equals(BACKEND_DEGRADED)
                     || name.equals(IDENTITY_PROVIDER_KEYS)
                     || name.startsWith("gateway.rate_limit.store")

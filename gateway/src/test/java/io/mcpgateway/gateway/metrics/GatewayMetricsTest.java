@@ -74,6 +74,39 @@ class GatewayMetricsTest {
         assertThat(keyState(registry, "unreachable")).isEqualTo(1);
     }
 
+    @Test
+    void everyMeterReadingAGatewaysObjectsIsReleasedSoThatNoneKeepsAReplacedGatewayAlive() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        GatewayMetrics metrics = new GatewayMetrics(registry);
+        AtomicBoolean gateway = new AtomicBoolean(true);
+        metrics.requestsInFlight(() -> 1);
+        metrics.mcpSubscriptions(() -> 1);
+        metrics.clientConnections(() -> 1, 10);
+        metrics.backendConnections("alpha", () -> 1, () -> 1);
+        metrics.rateLimitStore(gateway, AtomicBoolean::get, g -> 1);
+        metrics.backendUp("alpha", gateway, AtomicBoolean::get);
+        metrics.backendServing("alpha", gateway, AtomicBoolean::get, AtomicBoolean::get);
+        metrics.identityProviderKeys(gateway, k -> "fetched", List.of("fetched", "unreachable"));
+
+        metrics.releaseBoundMeters();
+
+        assertThat(registry.getMeters()).as("a meter left holds what it reads, and a new one of its name is ignored")
+                .noneMatch(m -> m instanceof io.micrometer.core.instrument.Gauge
+                        || m instanceof io.micrometer.core.instrument.FunctionCounter);
+    }
+
+    @Test
+    void theSubscriptionsGaugeReadsTheGatewayServingAfterARelease() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        GatewayMetrics metrics = new GatewayMetrics(registry);
+        metrics.mcpSubscriptions(() -> 0);
+
+        metrics.releaseBoundMeters();
+        metrics.mcpSubscriptions(() -> 3);
+
+        assertThat(registry.get(GatewayMetrics.MCP_SUBSCRIPTIONS).gauge().value()).isEqualTo(3);
+    }
+
     private static double backendUp(SimpleMeterRegistry registry, String backend) {
         return registry.get(GatewayMetrics.BACKEND_UP).tag("backend", backend).gauge().value();
     }
