@@ -289,10 +289,11 @@ public final class GatewayMetrics {
 
     /**
      * Removes the meters that read a gateway's own objects: its backends' connection and health gauges, its requests,
-     * connections and subscriptions open, its issuer's keys, its rate-limit store and what Resilience4j's binders read from its circuit breakers, bulkheads and retries.
-     * A gateway replacing another on a reload calls it before it binds its own, since a meter's name and tags are
-     * taken once: its meters would be dropped and the old ones would go on reading closed pools and stopped probes.
-     * Counters and timers stay, and count on.
+     * connections and subscriptions open, its issuer's keys, its rate-limit store and what Resilience4j's binders read
+     * from its circuit breakers, bulkheads and retries. A gateway replacing another on a reload calls it before it
+     * binds its own, since a meter's name and tags are taken once: its meters would be dropped, and the old ones would
+     * go on reading closed pools and stopped probes and keep the replaced gateway in memory. Counters and timers stay,
+     * and count on.
      */
     public void releaseBoundMeters() {
         for (Meter meter : registry.getMeters()) {

@@ -114,9 +114,9 @@ final class Http1Connection implements AutoCloseable {
     }
 
     /**
-     * Performs the TLS handshake; the JDK throws a plain {@link SSLException} for some of its failures (a server
-     * answering in plain HTTP: "Unsupported or unrecognized SSL message"), made a {@link SSLHandshakeException} here, so
-     * that a failure during the handshake can be told from one on the connection after it.
+     * Performs the TLS handshake. The JDK throws a plain {@link SSLException} for some of its failures (a server
+     * answering in plain HTTP: "Unsupported or unrecognized SSL message"), made a {@link SSLHandshakeException} here,
+     * so that a failure during the handshake can be told from one on the connection after it.
      */
     private static void handshake(SSLSocket socket) throws IOException {
         try {
