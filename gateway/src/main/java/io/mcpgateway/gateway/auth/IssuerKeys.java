@@ -64,6 +64,12 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
     private volatile JWKSetBasedJWKSource<SecurityContext> keys;
     /** The key ids of the key set as last fetched; null before the first fetch. */
     private final AtomicReference<Set<String>> publishedKeyIds = new AtomicReference<>();
+    /**
+     * Makes reading the cached set and noting its ids one step against installing a set and noting its: a
+     * verification that read the set before a rotation's install and noted it after would bring the withdrawn key's
+     * id back, and tokens it signed, verified before, would pass from the verified-token cache again.
+     */
+    private final ReentrantLock publishing = new ReentrantLock();
     private volatile boolean everFetched;
     private final LatestOutcome fetches = new LatestOutcome();
     private volatile URI jwksUri;
@@ -116,7 +122,12 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
         try {
             List<JWK> found = source().get(selector, context);
             if (!found.isEmpty()) { // an empty selection made the source refresh; asked again, it would again
-                notePublished(source().get(ALL_KEYS, context)); // the set the selection was made from, as cached
+                publishing.lock();
+                try {
+                    notePublished(source().get(ALL_KEYS, context)); // the set the selection was made from, as cached
+                } finally {
+                    publishing.unlock();
+                }
             }
             if (!everFetched) {
                 everFetched = true;
@@ -249,14 +260,16 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
 
     /** Verifies tokens with {@code read} from now on. */
     private void install(JWKSet read) {
+        publishing.lock();
         try {
             InstallableJWKSetSource.install(keys.getJWKSetSource(), read);
+            notePublished(read.getKeys());
         } catch (KeySourceException e) {
             // a fetch for a token held the cache past its timeout: it puts as fresh a set there
             log.debug("The key set read was not installed: {}", e.getMessage());
-            return;
+        } finally {
+            publishing.unlock();
         }
-        notePublished(read.getKeys());
     }
 
     /**
