@@ -53,13 +53,17 @@ public final class ToolPins {
         }
     }
 
+    private record Observed(BackendTool tool, PinState state) {
+    }
+
     private final ToolSettings settings;
     private final JsonMapper mapper;
     private final Clock clock;
     private final BiConsumer<String, String> onChange;
     private final BiConsumer<String, String> onFirstSeen;
     private final Map<String, String> firstSeen = new ConcurrentHashMap<>();
-    private final Map<String, PinState> states = new ConcurrentHashMap<>();
+    /** Each tool's state at its last listing, with the definition listed then. */
+    private final Map<String, Observed> states = new ConcurrentHashMap<>();
     private volatile Map<String, String> filePins = Map.of();
     private volatile FileTime fileVersion;
 
@@ -115,7 +119,8 @@ public final class ToolPins {
         String hash = ToolFingerprint.of(tool.definition(), mapper);
         String filePin = filePins.get(key);
         String pinned = filePin != null ? filePin : firstSeen.computeIfAbsent(key, k -> hash);
-        PinState before = states.get(key);
+        Observed last = states.get(key);
+        PinState before = last == null ? null : last.state();
         if (before == null) {
             onFirstSeen.accept(tool.backend(), tool.name());
         }
@@ -125,7 +130,7 @@ public final class ToolPins {
                         && before.pinnedHash().equals(pinned) ? before.changedAt()
                 : clock.instant();
         PinState now = new PinState(key, hash, pinned, filePin != null, changedAt, changed && settings.holdChanged());
-        states.put(key, now);
+        states.put(key, new Observed(tool, now));
         // a new mismatch: a new definition, or a pins file edited to a hash the definition does not have
         boolean newMismatch = changed && (before == null || !before.changed() || !hash.equals(before.currentHash())
                 || !pinned.equals(before.pinnedHash()));
@@ -142,23 +147,38 @@ public final class ToolPins {
 
     /** Where the tool stood at its last listing; empty before its first. */
     public Optional<PinState> state(String backend, String tool) {
-        return Optional.ofNullable(states.get(key(backend, tool)));
+        return Optional.ofNullable(states.get(key(backend, tool))).map(Observed::state);
     }
 
+    /**
+     * Whether {@code tool}, as a listing holds it, is held. A listing being replaced is still read while the next
+     * one is observed: its definition is then not the one the state was found for (a backend flapping between two
+     * definitions, in a rolling deploy, say), and is judged against the pin itself, or the definition held would be
+     * served for that moment, or the pinned one refused.
+     */
     boolean isHeld(BackendTool tool) {
-        PinState state = states.get(key(tool.backend(), tool.name()));
-        return state != null && state.held();
+        Observed last = states.get(key(tool.backend(), tool.name()));
+        if (last == null) {
+            return false;
+        }
+        if (last.tool() == tool) { // the listing observed: nearly always
+            return last.state().held();
+        }
+        return settings.holdChanged()
+                && !ToolFingerprint.of(tool.definition(), mapper).equals(last.state().pinnedHash());
     }
 
     /** The current hash of every tool listed so far: the pins file that accepts them all as they are now. */
     public Map<String, String> currentHashes() {
         Map<String, String> hashes = new java.util.TreeMap<>();
-        states.forEach((key, state) -> hashes.put(key, state.currentHash()));
+        states.forEach((key, last) -> hashes.put(key, last.state().currentHash()));
         return hashes;
     }
 
     public Map<String, PinState> states() {
-        return new java.util.TreeMap<>(states);
+        Map<String, PinState> all = new java.util.TreeMap<>();
+        states.forEach((key, last) -> all.put(key, last.state()));
+        return all;
     }
 
     private void reloadFileIfChanged() {

@@ -49,6 +49,23 @@ class ToolPinsTest {
     }
 
     @Test
+    void aListingStillServedWhileTheNextIsObservedIsJudgedByItsOwnDefinitions() {
+        ToolPins pins = pins(null, true);
+        pins.observe(V1); // pinned
+        BackendTool served = new BackendTool("b", "t", Map.of("name", "t", "description", "two"));
+        pins.observe(served); // held, and so left out of the listing served now
+
+        pins.observe(V1); // the backend lists the pinned definition again: observed before its listing replaces this
+
+        assertThat(pins.isHeld(served)).as("the definition held is not served for that moment").isTrue();
+        assertThat(pins.isHeld(V1)).isFalse();
+
+        pins.observe(V2); // and the other way: the listing served holds the pinned definition, the next a changed one
+        assertThat(pins.isHeld(V1)).as("the pinned definition is not refused for that moment").isFalse();
+        assertThat(pins.isHeld(V2)).isTrue();
+    }
+
+    @Test
     void thePinsFileWinsOverTheFirstListingAndMayBeTheSavedPinsAnswer() throws IOException {
         String v2 = ToolFingerprint.of(V2.definition(), MAPPER);
         Path file = Files.writeString(dir.resolve("pins.json"),
