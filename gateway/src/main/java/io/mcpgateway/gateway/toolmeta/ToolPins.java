@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
 
 import org.slf4j.Logger;
@@ -66,6 +67,7 @@ public final class ToolPins {
     private final Map<String, Observed> states = new ConcurrentHashMap<>();
     private volatile Map<String, String> filePins = Map.of();
     private volatile FileTime fileVersion;
+    private final ReentrantLock readingFile = new ReentrantLock(); // file I/O on virtual threads: no synchronized
 
     /** @param onChange told (backend, tool) each time a tool's definition stops matching its pin */
     public ToolPins(ToolSettings settings, JsonMapper mapper, Clock clock, BiConsumer<String, String> onChange) {
@@ -181,11 +183,16 @@ public final class ToolPins {
         return all;
     }
 
+    /**
+     * Reads the pins file again when its modification time changed. One listing at a time: backends are listed on
+     * threads of their own, and of two reads around an edit the older could otherwise be kept, with its version.
+     */
     private void reloadFileIfChanged() {
         Path file = settings.pinsFile();
         if (file == null) {
             return;
         }
+        readingFile.lock();
         try {
             FileTime version = Files.getLastModifiedTime(file);
             if (version.equals(fileVersion)) {
@@ -204,6 +211,8 @@ public final class ToolPins {
             log.info("Read {} tool pins from {}", read.size(), file);
         } catch (IOException | JacksonException e) {
             log.warn("Cannot read the tool pins file {}: {}; keeping the pins read before", file, e.getMessage());
+        } finally {
+            readingFile.unlock();
         }
     }
 }
