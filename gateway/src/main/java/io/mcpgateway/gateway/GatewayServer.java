@@ -186,7 +186,7 @@ public final class GatewayServer implements AutoCloseable {
         PrometheusMeterRegistry prometheus = lasting.prometheus();
         GatewayMetrics metrics = lasting.metrics();
         ToolPins pins = new ToolPins(config.tools(), mapper, clock, metrics::toolDefinitionChange,
-                metrics::toolListed);
+                metrics::toolListed, metrics::toolForgotten);
         if (predecessor != null) {
             pins.remember(predecessor.pins.firstSeen());
         }

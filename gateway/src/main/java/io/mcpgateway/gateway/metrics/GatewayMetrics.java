@@ -319,6 +319,14 @@ public final class GatewayMetrics {
         counter(TOOL_DEFINITION_CHANGES, "backend", backend, "tool", tool);
     }
 
+    /** A tool's pin was forgotten (a backend listing ever new names): its counter goes, so that the series stay few. */
+    public void toolForgotten(String backend, String tool) {
+        Object counter = meters.remove(List.of(TOOL_DEFINITION_CHANGES, "backend", backend, "tool", tool));
+        if (counter instanceof Meter meter) {
+            registry.remove(meter);
+        }
+    }
+
     /** A backend tool's definition stopped matching its pin. */
     public void toolDefinitionChange(String backend, String tool) {
         counter(TOOL_DEFINITION_CHANGES, "backend", backend, "tool", tool).increment();

@@ -6,10 +6,13 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
@@ -57,11 +60,15 @@ public final class ToolPins {
     private record Observed(BackendTool tool, PinState state) {
     }
 
+    /** Far above the 1,000 tools one listing may hold ({@link ToolListing}): see {@link #forgetUnlisted}. */
+    static final int MAX_REMEMBERED_PER_BACKEND = 10_000;
+
     private final ToolSettings settings;
     private final JsonMapper mapper;
     private final Clock clock;
     private final BiConsumer<String, String> onChange;
     private final BiConsumer<String, String> onFirstSeen;
+    private final BiConsumer<String, String> onForgotten;
     private final Map<String, String> firstSeen = new ConcurrentHashMap<>();
     /** Each tool's state at its last listing, with the definition listed then. */
     private final Map<String, Observed> states = new ConcurrentHashMap<>();
@@ -71,20 +78,22 @@ public final class ToolPins {
 
     /** @param onChange told (backend, tool) each time a tool's definition stops matching its pin */
     public ToolPins(ToolSettings settings, JsonMapper mapper, Clock clock, BiConsumer<String, String> onChange) {
-        this(settings, mapper, clock, onChange, (backend, tool) -> { });
+        this(settings, mapper, clock, onChange, (backend, tool) -> { }, (backend, tool) -> { });
     }
 
     /**
      * @param onChange told (backend, tool) each time a tool's definition stops matching its pin
      * @param onFirstSeen told (backend, tool) when a tool is first observed, so a counter of its changes can start at 0
+     * @param onForgotten told (backend, tool) when a tool's pin is forgotten ({@link #forgetUnlisted})
      */
     public ToolPins(ToolSettings settings, JsonMapper mapper, Clock clock, BiConsumer<String, String> onChange,
-            BiConsumer<String, String> onFirstSeen) {
+            BiConsumer<String, String> onFirstSeen, BiConsumer<String, String> onForgotten) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.onChange = Objects.requireNonNull(onChange, "onChange");
         this.onFirstSeen = Objects.requireNonNull(onFirstSeen, "onFirstSeen");
+        this.onForgotten = Objects.requireNonNull(onForgotten, "onForgotten");
         reloadFileIfChanged();
         if (settings.pinsFile() != null && fileVersion == null) {
             throw new ConfigException("tools.pins_file: " + settings.pinsFile() + " is not a JSON object like"
@@ -108,6 +117,38 @@ public final class ToolPins {
     /** Pins that are never held and never read a file: every tool pinned at its first listing. */
     public static ToolPins inMemory(JsonMapper mapper, Clock clock) {
         return new ToolPins(ToolSettings.defaults(), mapper, clock, (backend, tool) -> { });
+    }
+
+    /**
+     * Forgets the pins of {@code backend}'s tools that {@code listed} (its listing now) leaves out, once it has more
+     * than {@value #MAX_REMEMBERED_PER_BACKEND} of them: a backend listing new names all the time (a broken or hostile
+     * one) would otherwise grow the gateway's memory, and a counter per name in {@code /metrics/prometheus}, without
+     * end. A tool forgotten and listed again is pinned afresh, so below that bound, the usual case by far, a tool that
+     * goes away and comes back changed is still held.
+     */
+    void forgetUnlisted(String backend, Set<String> listed) {
+        String prefix = key(backend, "");
+        List<String> unlisted = new ArrayList<>();
+        int remembered = 0;
+        for (String key : firstSeen.keySet()) {
+            if (key.startsWith(prefix)) {
+                remembered++;
+                if (!listed.contains(key.substring(prefix.length()))) {
+                    unlisted.add(key);
+                }
+            }
+        }
+        if (remembered <= MAX_REMEMBERED_PER_BACKEND) {
+            return;
+        }
+        unlisted.forEach(key -> {
+            firstSeen.remove(key);
+            states.remove(key);
+            onForgotten.accept(backend, key.substring(prefix.length()));
+        });
+        log.warn("Backend '{}' has listed more than {} tool names since start-up: the pins of the {} it no longer"
+                + " lists are forgotten (pinned afresh if listed again)", backend, MAX_REMEMBERED_PER_BACKEND,
+                unlisted.size());
     }
 
     static String key(String backend, String tool) {

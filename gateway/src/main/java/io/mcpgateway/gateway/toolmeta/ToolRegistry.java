@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Collectors;
 import java.util.function.Predicate;
 
 import org.slf4j.Logger;
@@ -218,6 +219,7 @@ public final class ToolRegistry implements AutoCloseable {
             read.tools().forEach(tool -> tools.add(sameIfUnchanged(known, tool)));
             tools.sort(Comparator.comparing(BackendTool::name));
             tools.forEach(pins::observe);
+            pins.forgetUnlisted(backend, tools.stream().map(BackendTool::name).collect(Collectors.toSet()));
             List<BackendTool> previous = toolsByBackend.put(backend, List.copyOf(tools));
             lastListed.put(backend, clock.instant());
             lastAnswered.put(backend, true);

@@ -107,6 +107,21 @@ class GatewayMetricsTest {
         assertThat(registry.get(GatewayMetrics.MCP_SUBSCRIPTIONS).gauge().value()).isEqualTo(3);
     }
 
+    @Test
+    void aForgottenToolsCounterLeavesTheRegistry() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        GatewayMetrics metrics = new GatewayMetrics(registry);
+        metrics.toolListed("alpha", "gone");
+        metrics.toolListed("alpha", "kept");
+
+        metrics.toolForgotten("alpha", "gone");
+
+        assertThat(registry.find(GatewayMetrics.TOOL_DEFINITION_CHANGES).counters()).singleElement()
+                .satisfies(c -> assertThat(c.getId().getTag("tool")).isEqualTo("kept"));
+        metrics.toolListed("alpha", "gone"); // listed again: counted afresh
+        assertThat(registry.find(GatewayMetrics.TOOL_DEFINITION_CHANGES).counters()).hasSize(2);
+    }
+
     private static double backendUp(SimpleMeterRegistry registry, String backend) {
         return registry.get(GatewayMetrics.BACKEND_UP).tag("backend", backend).gauge().value();
     }

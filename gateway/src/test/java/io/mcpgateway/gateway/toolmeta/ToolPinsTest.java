@@ -66,6 +66,29 @@ class ToolPinsTest {
     }
 
     @Test
+    void aBackendListingEverNewNamesHasThePinsOfThoseItNoLongerListsForgottenBeyondTheBound() {
+        List<String> forgotten = new ArrayList<>();
+        ToolPins pins = new ToolPins(ToolSettings.defaults(), MAPPER, Clock.systemUTC(), (b, t) -> { }, (b, t) -> { },
+                (b, t) -> forgotten.add(b + "/" + t));
+        pins.observe(new BackendTool("other", "t0", Map.of("name", "t0")));
+        for (int i = 0; i < ToolPins.MAX_REMEMBERED_PER_BACKEND; i++) {
+            pins.observe(new BackendTool("b", "t" + i, Map.of("name", "t" + i)));
+        }
+        pins.forgetUnlisted("b", java.util.Set.of("t0"));
+        assertThat(pins.currentHashes()).as("at the bound, all remembered")
+                .hasSize(ToolPins.MAX_REMEMBERED_PER_BACKEND + 1);
+
+        BackendTool newest = new BackendTool("b", "new", Map.of("name", "new"));
+        pins.observe(newest);
+        pins.forgetUnlisted("b", java.util.Set.of("t0", "new"));
+
+        assertThat(pins.currentHashes()).containsOnlyKeys("b/t0", "b/new", "other/t0");
+        assertThat(pins.firstSeen()).containsOnlyKeys("b/t0", "b/new", "other/t0");
+        assertThat(forgotten).hasSize(ToolPins.MAX_REMEMBERED_PER_BACKEND - 1).contains("b/t1")
+                .doesNotContain("b/t0", "other/t0");
+    }
+
+    @Test
     void thePinsFileWinsOverTheFirstListingAndMayBeTheSavedPinsAnswer() throws IOException {
         String v2 = ToolFingerprint.of(V2.definition(), MAPPER);
         Path file = Files.writeString(dir.resolve("pins.json"),
