@@ -66,6 +66,14 @@ class AbortSignalTest {
         return CompletableFuture.supplyAsync(() -> signal.during(this::post), Thread::startVirtualThread);
     }
 
+    /** A call that holds the pool's one connection until {@link #answer} is counted down. */
+    private CompletableFuture<Integer> occupyTheConnection() throws Exception {
+        serveWhenReleased();
+        CompletableFuture<Integer> call = postInBackground(new AbortSignal());
+        awaitUntil(() -> client.activeConnections() == 1);
+        return call;
+    }
+
     private void awaitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
         for (int i = 0; i < 500 && !condition.getAsBoolean(); i++) {
             Thread.sleep(10);
@@ -75,9 +83,7 @@ class AbortSignalTest {
 
     @Test
     void aCallWaitingForAConnectionEndsWhenAbortedAndLeavesTheConnectionOpen() throws Exception {
-        serveWhenReleased();
-        CompletableFuture<Integer> first = postInBackground(new AbortSignal());
-        awaitUntil(() -> client.activeConnections() == 1);
+        CompletableFuture<Integer> first = occupyTheConnection();
         AbortSignal signal = new AbortSignal();
         CompletableFuture<Integer> queued = postInBackground(signal);
         awaitUntil(() -> client.waitingCalls() == 1);
@@ -107,9 +113,7 @@ class AbortSignalTest {
 
     @Test
     void theThreadOfAnAbortedWaitCarriesNoInterruptOnward() throws Exception {
-        serveWhenReleased();
-        CompletableFuture<Integer> first = postInBackground(new AbortSignal());
-        awaitUntil(() -> client.activeConnections() == 1);
+        CompletableFuture<Integer> first = occupyTheConnection();
         AbortSignal signal = new AbortSignal();
         CompletableFuture<Boolean> interruptedAfter = CompletableFuture.supplyAsync(() -> signal.during(() -> {
             try {
