@@ -321,7 +321,7 @@ public final class GatewayMetrics {
 
     /** A tool's pin was forgotten (a backend listing ever new names): its counter goes, so that the series stay few. */
     public void toolForgotten(String backend, String tool) {
-        Object counter = meters.remove(List.of(TOOL_DEFINITION_CHANGES, "backend", backend, "tool", tool));
+        Object counter = meters.remove(counterKey(TOOL_DEFINITION_CHANGES, "backend", backend, "tool", tool));
         if (counter instanceof Meter meter) {
             registry.remove(meter);
         }
@@ -333,11 +333,16 @@ public final class GatewayMetrics {
     }
 
     private Counter counter(String name, String... tags) {
+        return meter(Counter.class, () -> Counter.builder(name).description(DESCRIPTIONS.get(name)).tags(tags)
+                .register(registry), counterKey(name, tags));
+    }
+
+    /** A counter's key among {@link #meters}: its name, then its tags' names and values. */
+    private static List<String> counterKey(String name, String... tags) {
         List<String> key = new ArrayList<>(tags.length + 1);
         key.add(name);
         key.addAll(List.of(tags));
-        return meter(Counter.class, () -> Counter.builder(name).description(DESCRIPTIONS.get(name)).tags(tags)
-                .register(registry), key);
+        return key;
     }
 
     private <M> M meter(Class<M> type, Supplier<M> register, String... key) {
